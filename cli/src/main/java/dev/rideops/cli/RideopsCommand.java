@@ -1,0 +1,114 @@
+package dev.rideops.cli;
+
+import dev.rideops.cli.commands.BenchCommand;
+import dev.rideops.cli.commands.ChaosCommand;
+import dev.rideops.cli.commands.CompletionCommand;
+import dev.rideops.cli.commands.ConfigCommand;
+import dev.rideops.cli.commands.DeployCommand;
+import dev.rideops.cli.commands.DownCommand;
+import dev.rideops.cli.commands.GenerateCommand;
+import dev.rideops.cli.commands.LogsCommand;
+import dev.rideops.cli.commands.PreflightCommand;
+import dev.rideops.cli.commands.StatusCommand;
+import dev.rideops.cli.commands.UpCommand;
+import dev.rideops.cli.commands.VerifyCommand;
+import dev.rideops.cli.config.ConfigLoader;
+import dev.rideops.cli.config.FlagValue;
+import dev.rideops.cli.config.Setting;
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@TopCommand
+@Command(name = "rideops",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        header = "Stand up, run, test and measure the real-time ride-hailing analytics pipeline.",
+        description = {"PostgreSQL -> Debezium CDC -> Kafka -> Flink KPIs -> reporting mart + search index, "
+                + "as real local processes (no Docker) or against remote clusters named in config."},
+        footerHeading = "%nConfig:%n",
+        footer = {"Settings come from built-in defaults, then rideops.yaml (current dir or $RIDEOPS_HOME), then "
+                + "RIDEOPS_* environment variables, then flags. 'rideops config show' prints them with their origin.",
+                "", "Exit codes: 0 success, 1 failure, 2 usage error."},
+        subcommands = {
+            PreflightCommand.class,
+            UpCommand.class,
+            DownCommand.class,
+            StatusCommand.class,
+            LogsCommand.class,
+            DeployCommand.class,
+            GenerateCommand.class,
+            VerifyCommand.class,
+            BenchCommand.class,
+            ChaosCommand.class,
+            ConfigCommand.class,
+            CompletionCommand.class,
+        })
+public class RideopsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Show stack traces and more detail when something fails.")
+    boolean verbose;
+
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Read settings from FILE instead of ./rideops.yaml or $RIDEOPS_HOME/rideops.yaml.")
+    Path configFile;
+
+    @Option(names = "--home", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Where the stack keeps data, logs and pids (default ~/.rideops, env RIDEOPS_HOME).")
+    String home;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", scope = ScopeType.INHERIT,
+            description = "Override one setting, e.g. --set source.port=15432 (repeatable).")
+    List<String> sets = new ArrayList<>();
+
+    private ConfigLoader configLoader = ConfigLoader.system();
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public Optional<Path> configFile() {
+        return Optional.ofNullable(configFile);
+    }
+
+    /** The flags every command shares that set config values ({@code --home}, {@code --set}). */
+    public List<FlagValue> globalFlags() {
+        List<FlagValue> flags = new ArrayList<>();
+        for (String assignment : sets) {
+            flags.add(ConfigLoader.parseSet(assignment));
+        }
+        if (home != null) {
+            flags.add(new FlagValue(Setting.HOME, home, "--home"));
+        }
+        return flags;
+    }
+
+    public ConfigLoader configLoader() {
+        return configLoader;
+    }
+
+    /** Tests point the CLI at their own environment and directories. */
+    public void useConfigLoader(ConfigLoader loader) {
+        this.configLoader = loader;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.rideops.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/** rideops' version and the versions of the services it runs, filled in by the build. */
+public final class VersionProvider implements IVersionProvider {
+
+    @Override
+    public String[] getVersion() throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = VersionProvider.class.getResourceAsStream("/rideops-version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        }
+        return new String[] {
+            "rideops " + p.getProperty("version", "unknown"),
+            "  PostgreSQL " + p.getProperty("postgres", "?") + ", Kafka " + p.getProperty("kafka", "?")
+                    + ", Debezium " + p.getProperty("debezium", "?") + ", Flink " + p.getProperty("flink", "?")
+                    + ", OpenSearch runner " + p.getProperty("opensearch", "?"),
+            "  Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")",
+        };
+    }
+}

@@ -1,0 +1,68 @@
+package dev.rideops.cli.commands;
+
+import dev.rideops.cli.RideopsCommand;
+import dev.rideops.cli.VersionProvider;
+import dev.rideops.cli.config.FlagValue;
+import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.error.UsageException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every subcommand shares: its streams (results on stdout, progress and errors on stderr), the effective
+ * config, and the exit-code convention (return 0, or throw a RideopsException).
+ */
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpAutoWidth = true,
+        sortOptions = false)
+public abstract class BaseCommand implements Callable<Integer> {
+
+    @Spec
+    protected CommandSpec spec;
+
+    private RideopsConfig config;
+
+    @Override
+    public final Integer call() throws Exception {
+        return execute();
+    }
+
+    protected abstract int execute() throws Exception;
+
+    protected PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    protected PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    protected RideopsCommand root() {
+        return (RideopsCommand) spec.root().userObject();
+    }
+
+    /** The effective config: defaults, file, environment, then global flags and this command's own flags. */
+    protected RideopsConfig config() {
+        if (config == null) {
+            List<FlagValue> flags = new ArrayList<>(root().globalFlags());
+            flags.addAll(configFlags());
+            config = root().configLoader().load(root().configFile(), flags);
+        }
+        return config;
+    }
+
+    /** Flags of this command that override settings, e.g. {@code up --brokers 3}. */
+    protected List<FlagValue> configFlags() {
+        return List.of();
+    }
+
+    /** For commands whose options are defined but whose work a later issue delivers. */
+    protected static UsageException notBuiltYet(String command) {
+        return new UsageException("'rideops " + command + "' is not built yet in this version",
+                "see the README's status table for what works today");
+    }
+}

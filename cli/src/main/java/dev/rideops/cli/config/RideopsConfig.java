@@ -1,0 +1,48 @@
+package dev.rideops.cli.config;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The effective configuration of one command run. Immutable; built by {@link ConfigLoader}. */
+public final class RideopsConfig {
+
+    private final Map<Setting, ConfigValue> values;
+    private final Optional<Path> file;
+
+    RideopsConfig(Map<Setting, ConfigValue> values, Optional<Path> file) {
+        this.values = Collections.unmodifiableMap(new EnumMap<>(values));
+        this.file = file;
+    }
+
+    public String get(Setting setting) {
+        return values.get(setting).value();
+    }
+
+    public String origin(Setting setting) {
+        return values.get(setting).origin();
+    }
+
+    public int intValue(Setting setting) {
+        return Integer.parseInt(get(setting));
+    }
+
+    public int megabytes(Setting setting) {
+        return ValueType.megabytes(get(setting));
+    }
+
+    public Path home() {
+        return Path.of(get(Setting.HOME));
+    }
+
+    /** The config file that was read, if any. */
+    public Optional<Path> file() {
+        return file;
+    }
+
+    public Map<Setting, ConfigValue> all() {
+        return values;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.rideops.cli.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every setting rideops reads, with its built-in default. Each has a dotted key (used in rideops.yaml as nested
+ * maps and with {@code --set key=value}) and an environment variable {@code RIDEOPS_<KEY>}; a few also answer to
+ * the variable names the original scripts used.
+ */
+public enum Setting {
+    HOME("home", "~/.rideops", ValueType.PATH, "where data dirs, logs and pids live"),
+
+    SOURCE_HOST("source.host", "localhost", ValueType.TEXT, "source PostgreSQL host", "GENERATOR_PGHOST"),
+    SOURCE_PORT("source.port", "5432", ValueType.PORT, "source PostgreSQL port", "GENERATOR_PGPORT"),
+    SOURCE_DATABASE("source.database", "ride_hailing_db", ValueType.TEXT, "source database",
+            "GENERATOR_PGDATABASE"),
+    SOURCE_USER("source.user", "user", ValueType.TEXT, "source database user", "GENERATOR_PGUSER"),
+    SOURCE_PASSWORD("source.password", "password", ValueType.SECRET, "source database password",
+            "GENERATOR_PGPASSWORD"),
+
+    REPORTING_HOST("reporting.host", "localhost", ValueType.TEXT, "reporting PostgreSQL host"),
+    REPORTING_PORT("reporting.port", "5433", ValueType.PORT, "reporting PostgreSQL port"),
+    REPORTING_DATABASE("reporting.database", "reporting_db", ValueType.TEXT, "reporting database"),
+    REPORTING_USER("reporting.user", "user", ValueType.TEXT, "reporting database user"),
+    REPORTING_PASSWORD("reporting.password", "password", ValueType.SECRET, "reporting database password"),
+
+    KAFKA_BOOTSTRAP_SERVERS("kafka.bootstrap-servers", "", ValueType.TEXT,
+            "Kafka bootstrap servers; empty means the local brokers"),
+    KAFKA_BROKERS("kafka.brokers", "auto", ValueType.BROKERS,
+            "local broker count: 1, 3, or auto (3 when memory allows)"),
+    KAFKA_PORT("kafka.port", "9092", ValueType.PORT, "first local broker's port (others follow)"),
+    KAFKA_CONTROLLER_PORT("kafka.controller-port", "29092", ValueType.PORT,
+            "first local KRaft controller port (others follow)"),
+    KAFKA_HEAP("kafka.heap", "512m", ValueType.MEGABYTES, "heap per local broker"),
+
+    CONNECT_URL("connect.url", "", ValueType.URL, "Kafka Connect REST URL; empty means the local worker"),
+    CONNECT_PORT("connect.port", "8083", ValueType.PORT, "local Kafka Connect REST port"),
+    CONNECT_HEAP("connect.heap", "512m", ValueType.MEGABYTES, "heap of the local Connect worker"),
+
+    FLINK_URL("flink.url", "", ValueType.URL, "Flink REST URL; empty means the local session cluster"),
+    FLINK_PORT("flink.port", "8081", ValueType.PORT, "local Flink REST and web UI port"),
+    FLINK_RPC_PORT("flink.rpc-port", "6123", ValueType.PORT, "local JobManager RPC port"),
+    FLINK_BLOB_PORT("flink.blob-port", "6124", ValueType.PORT, "local JobManager blob server port"),
+    FLINK_TASKMANAGERS("flink.taskmanagers", "1", ValueType.COUNT, "local TaskManager count"),
+    FLINK_TASK_SLOTS("flink.task-slots", "4", ValueType.COUNT, "task slots per TaskManager"),
+    FLINK_JOBMANAGER_MEMORY("flink.jobmanager-memory", "768m", ValueType.MEGABYTES,
+            "JobManager process memory"),
+    FLINK_TASKMANAGER_MEMORY("flink.taskmanager-memory", "1280m", ValueType.MEGABYTES,
+            "process memory per TaskManager"),
+
+    SEARCH_URL("search.url", "", ValueType.URL, "Elasticsearch REST URL; empty means the local search node"),
+    SEARCH_PORT("search.port", "9200", ValueType.PORT, "local search node REST port"),
+    SEARCH_TRANSPORT_PORT("search.transport-port", "9300", ValueType.PORT, "local search node transport port"),
+    SEARCH_HEAP("search.heap", "512m", ValueType.MEGABYTES, "heap of the local search node"),
+    SEARCH_USER("search.user", "", ValueType.TEXT, "search user when auth is on (e.g. elastic)"),
+    SEARCH_PASSWORD("search.password", "", ValueType.SECRET, "search password when auth is on",
+            "ELASTIC_PASSWORD"),
+
+    GENERATOR_VOLUME("generator.volume", "small", ValueType.VOLUME, "traffic volume preset");
+
+    private final String key;
+    private final String defaultValue;
+    private final ValueType type;
+    private final String description;
+    private final List<String> aliases;
+
+    Setting(String key, String defaultValue, ValueType type, String description, String... aliases) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.type = type;
+        this.description = description;
+        this.aliases = List.of(aliases);
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public boolean isSecret() {
+        return type == ValueType.SECRET;
+    }
+
+    ValueType type() {
+        return type;
+    }
+
+    /** {@code RIDEOPS_SOURCE_PORT} for {@code source.port}. */
+    public String envName() {
+        return "RIDEOPS_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** Variable names of the original scripts that set the same thing; RIDEOPS_* wins over them. */
+    public List<String> aliases() {
+        return aliases;
+    }
+
+    public static Optional<Setting> byKey(String key) {
+        return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+    }
+}

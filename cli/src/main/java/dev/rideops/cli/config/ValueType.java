@@ -1,0 +1,64 @@
+package dev.rideops.cli.config;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** What a setting's value must look like; {@link #check} returns the problem or null when it is fine. */
+enum ValueType {
+    TEXT(null),
+    SECRET(null),
+    PATH(null),
+    PORT("a port number between 1 and 65535"),
+    COUNT("a whole number of at least 1"),
+    MEGABYTES("a memory size such as 512m or 2g"),
+    URL("an http(s) URL such as http://localhost:8081, or empty for the local stack"),
+    BROKERS("1, 3 or auto"),
+    VOLUME("one of tiny, small, medium, large");
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)([mMgG])");
+
+    private final String expected;
+
+    ValueType(String expected) {
+        this.expected = expected;
+    }
+
+    String expected() {
+        return expected;
+    }
+
+    String check(String value) {
+        boolean valid = switch (this) {
+            case TEXT, SECRET, PATH -> true;
+            case PORT -> isInt(value) && Integer.parseInt(value) >= 1 && Integer.parseInt(value) <= 65535;
+            case COUNT -> isInt(value) && Integer.parseInt(value) >= 1;
+            case MEGABYTES -> SIZE.matcher(value).matches();
+            case URL -> value.isEmpty() || value.startsWith("http://") || value.startsWith("https://");
+            case BROKERS -> Set.of("1", "3", "auto").contains(value.toLowerCase(Locale.ROOT));
+            case VOLUME -> Set.of("tiny", "small", "medium", "large").contains(value.toLowerCase(Locale.ROOT));
+        };
+        return valid ? null : "expected " + expected;
+    }
+
+    static int megabytes(String value) {
+        var m = SIZE.matcher(value);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a memory size: " + value);
+        }
+        int n = Integer.parseInt(m.group(1));
+        return m.group(2).equalsIgnoreCase("g") ? n * 1024 : n;
+    }
+
+    private static boolean isInt(String value) {
+        if (value.isEmpty() || value.length() > 9) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (!Character.isDigit(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

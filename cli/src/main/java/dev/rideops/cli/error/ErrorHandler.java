@@ -1,0 +1,70 @@
+package dev.rideops.cli.error;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The single place where failures become output and exit codes: one line on stderr, the stack trace only with
+ * {@code --verbose}.
+ */
+public final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+    private final java.util.function.BooleanSupplier verbose;
+
+    public ErrorHandler(java.util.function.BooleanSupplier verbose) {
+        this.verbose = verbose;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        int code;
+        if (ex instanceof RideopsException known) {
+            err.println("rideops: " + known.oneLine());
+            code = known.exitCode();
+        } else {
+            err.println("rideops: unexpected error: " + describe(ex)
+                    + (verbose.getAsBoolean() ? "" : " (run again with --verbose for details)"));
+            code = ExitCodes.FAILURE;
+        }
+        if (verbose.getAsBoolean()) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("rideops: " + ex.getMessage() + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+        if (verbose.getAsBoolean() || hasVerboseFlag(args)) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    private static boolean hasVerboseFlag(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--verbose") || arg.equals("-v")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+}

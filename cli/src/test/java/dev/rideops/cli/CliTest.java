@@ -1,0 +1,167 @@
+package dev.rideops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CliTest {
+
+    private static final String[] CONTRACT_COMMANDS =
+        {"preflight", "up", "down", "status", "logs", "deploy", "generate", "verify", "bench", "chaos"};
+
+    @TempDir
+    Path dir;
+
+    private CliRun run(String... args) {
+        return CliRun.run(Map.of("RIDEOPS_HOME", dir.resolve("home").toString()), dir, args);
+    }
+
+    @Test
+    void helpListsEveryContractSubcommand() {
+        CliRun r = run("--help");
+
+        assertThat(r.exitCode()).isZero();
+        for (String command : CONTRACT_COMMANDS) {
+            assertThat(r.out()).containsPattern("(?m)^  " + command + " ");
+        }
+    }
+
+    @Test
+    void versionNamesRideopsAndTheServices() {
+        CliRun r = run("--version");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("rideops ").contains("Kafka 4.1.2").contains("Flink 1.20.5");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "up, --volume", "up, --no-generate", "up, --brokers", "down, --purge", "status, --json",
+        "logs, --follow", "logs, --tail", "deploy, --offsets", "deploy, --only", "deploy, --dry-run",
+        "generate, --mode", "generate, --eps", "generate, --duration", "generate, --seed", "generate, --scenario",
+        "generate, --stream-max-inflight", "generate, --stream-new-booking-prob", "generate, --stream-driver-updates",
+        "generate, --stream-sleep-min", "generate, --stream-sleep-max", "verify, --since", "verify, --all",
+        "bench, --eps", "bench, --ramp", "bench, --find-max", "bench, --slo", "chaos, --list", "preflight, --json"
+    })
+    void subcommandHelpShowsItsRealOptions(String command, String option) {
+        CliRun r = run(command, "--help");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains(option);
+    }
+
+    @Test
+    void unknownFlagIsAUsageErrorOnOneLine() {
+        CliRun r = run("up", "--bogus");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines()).containsExactly("rideops: Unknown option: '--bogus'; see 'rideops up --help'");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void badEnumValueListsTheChoices() {
+        CliRun r = run("up", "--volume", "huge");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains("'huge' is not one of tiny, small, medium, large");
+    }
+
+    @Test
+    void badDurationIsAUsageError() {
+        CliRun r = run("generate", "--duration", "soon");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("'soon' is not a duration");
+    }
+
+    @Test
+    void badConfigValueIsAUsageErrorNamingItsOrigin() {
+        CliRun r = CliRun.run(Map.of("RIDEOPS_FLINK_PORT", "99999"), dir, "config", "show");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines()).containsExactly("rideops: invalid value '99999' for flink.port "
+                + "(from env RIDEOPS_FLINK_PORT); expected a port number between 1 and 65535");
+    }
+
+    @Test
+    void configShowPrintsValuesWithTheirOriginAndMasksSecrets() throws Exception {
+        CliRun r = CliRun.run(Map.of("RIDEOPS_HOME", dir.toString(), "RIDEOPS_KAFKA_PORT", "19092"), dir,
+                "config", "show", "--json", "--set", "flink.port=18081");
+
+        assertThat(r.exitCode()).isZero();
+        JsonNode settings = new ObjectMapper().readTree(r.out()).get("settings");
+        assertThat(find(settings, "kafka.port").get("value").asText()).isEqualTo("19092");
+        assertThat(find(settings, "kafka.port").get("origin").asText()).isEqualTo("env RIDEOPS_KAFKA_PORT");
+        assertThat(find(settings, "flink.port").get("origin").asText()).isEqualTo("flag --set flink.port");
+        assertThat(find(settings, "source.password").get("value").asText()).isEqualTo("****");
+        assertThat(find(settings, "source.port").get("origin").asText()).isEqualTo("default");
+    }
+
+    @Test
+    void notYetBuiltCommandSaysSoWithExitCode2() {
+        CliRun r = run("bench", "--eps", "5000");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().startsWith("rideops: 'rideops bench' is not built yet");
+    }
+
+    @Test
+    void preflightNamesTheProcessHoldingABusyPort() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = busy.getLocalPort();
+            CliRun r = run("preflight", "--json", "--brokers", "1", "--set", "source.port=" + port);
+
+            assertThat(r.exitCode()).isEqualTo(1);
+            JsonNode report = new ObjectMapper().readTree(r.out());
+            assertThat(report.get("passed").asBoolean()).isFalse();
+            JsonNode check = find(report.get("checks"), Integer.toString(port), "name");
+            assertThat(check.get("status").asText()).isEqualTo("FAIL");
+            assertThat(check.get("detail").asText())
+                    .contains("pid " + ProcessHandle.current().pid())
+                    .contains("source-db");
+            assertThat(check.get("fix").asText()).contains("--set source.port=");
+        }
+    }
+
+    @Test
+    void preflightTableHasAFixColumnAndAVerdict() {
+        CliRun r = run("preflight", "--brokers", "1");
+
+        assertThat(r.out()).contains("CHECK").contains("STATUS").contains("FIX").contains("ports/5432");
+        assertThat(r.out()).containsPattern("preflight (passed|failed)");
+    }
+
+    @Test
+    void completionScriptsComeFromTheCommandModel() {
+        CliRun bash = run("completion", "bash");
+        CliRun zsh = run("completion", "zsh");
+
+        assertThat(bash.exitCode()).isZero();
+        assertThat(bash.out()).contains("complete -F").contains("--stream-max-inflight").contains("kill-broker");
+        assertThat(zsh.out()).contains("bashcompinit").contains("--stream-max-inflight");
+    }
+
+    private static JsonNode find(JsonNode array, String key) {
+        return find(array, key, "key");
+    }
+
+    private static JsonNode find(JsonNode array, String value, String field) {
+        for (JsonNode n : array) {
+            if (n.get(field).asText().equals(value)) {
+                return n;
+            }
+        }
+        throw new AssertionError(field + "=" + value + " not found in " + array);
+    }
+}

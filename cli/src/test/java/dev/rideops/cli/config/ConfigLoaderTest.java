@@ -1,0 +1,156 @@
+package dev.rideops.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rideops.cli.error.UsageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path work;
+
+    @TempDir
+    Path user;
+
+    private RideopsConfig load(Map<String, String> env, FlagValue... flags) {
+        return new ConfigLoader(env, work, user).load(Optional.empty(), List.of(flags));
+    }
+
+    @Test
+    void defaultsApplyWhenNothingElseIsSet() {
+        RideopsConfig config = load(Map.of());
+
+        assertThat(config.get(Setting.SOURCE_PORT)).isEqualTo("5432");
+        assertThat(config.get(Setting.REPORTING_DATABASE)).isEqualTo("reporting_db");
+        assertThat(config.origin(Setting.SOURCE_PORT)).isEqualTo("default");
+        assertThat(config.home()).isEqualTo(user.resolve(".rideops"));
+        assertThat(config.file()).isEmpty();
+    }
+
+    @Test
+    void eachLayerOverridesTheOneBefore() throws IOException {
+        Files.writeString(work.resolve("rideops.yaml"), """
+                source:
+                  port: 6000
+                  database: from_file
+                reporting:
+                  port: 6001
+                kafka:
+                  brokers: 1
+                """);
+        RideopsConfig config = load(
+                Map.of("RIDEOPS_SOURCE_PORT", "7000", "RIDEOPS_REPORTING_PORT", "7001"),
+                new FlagValue(Setting.SOURCE_PORT, "8000", "--set source.port"));
+
+        assertThat(config.get(Setting.SOURCE_DATABASE)).isEqualTo("from_file");
+        assertThat(config.origin(Setting.SOURCE_DATABASE)).startsWith("file ").endsWith("rideops.yaml");
+        assertThat(config.get(Setting.REPORTING_PORT)).isEqualTo("7001");
+        assertThat(config.origin(Setting.REPORTING_PORT)).isEqualTo("env RIDEOPS_REPORTING_PORT");
+        assertThat(config.get(Setting.SOURCE_PORT)).isEqualTo("8000");
+        assertThat(config.origin(Setting.SOURCE_PORT)).isEqualTo("flag --set source.port");
+        assertThat(config.get(Setting.KAFKA_BROKERS)).isEqualTo("1");
+        assertThat(config.get(Setting.FLINK_PORT)).isEqualTo("8081");
+    }
+
+    @Test
+    void fileInHomeIsReadWhenTheWorkingDirectoryHasNone() throws IOException {
+        Path home = user.resolve("elsewhere");
+        Files.createDirectories(home);
+        Files.writeString(home.resolve("rideops.yaml"), "flink:\n  port: 18081\n");
+
+        RideopsConfig config = load(Map.of("RIDEOPS_HOME", home.toString()));
+
+        assertThat(config.intValue(Setting.FLINK_PORT)).isEqualTo(18081);
+        assertThat(config.file()).contains(home.resolve("rideops.yaml"));
+        assertThat(config.origin(Setting.HOME)).isEqualTo("env RIDEOPS_HOME");
+    }
+
+    @Test
+    void explicitFileMustExist() {
+        ConfigLoader loader = new ConfigLoader(Map.of(), work, user);
+
+        assertThatThrownBy(() -> loader.load(Optional.of(Path.of("missing.yaml")), List.of()))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("missing.yaml does not exist");
+    }
+
+    @Test
+    void originalGeneratorVariablesAreAliasesThatRideopsVariablesOverride() {
+        RideopsConfig aliasOnly = load(Map.of("GENERATOR_PGPORT", "6543", "GENERATOR_PGUSER", "gen"));
+        assertThat(aliasOnly.get(Setting.SOURCE_PORT)).isEqualTo("6543");
+        assertThat(aliasOnly.origin(Setting.SOURCE_PORT)).isEqualTo("env GENERATOR_PGPORT");
+        assertThat(aliasOnly.get(Setting.SOURCE_USER)).isEqualTo("gen");
+
+        RideopsConfig both = load(Map.of("GENERATOR_PGPORT", "6543", "RIDEOPS_SOURCE_PORT", "6544"));
+        assertThat(both.get(Setting.SOURCE_PORT)).isEqualTo("6544");
+    }
+
+    @Test
+    void elasticPasswordSetsTheSearchPassword() {
+        assertThat(load(Map.of("ELASTIC_PASSWORD", "s3cret")).get(Setting.SEARCH_PASSWORD)).isEqualTo("s3cret");
+    }
+
+    @Test
+    void invalidValueNamesTheSettingItsOriginAndWhatIsExpected() {
+        assertThatThrownBy(() -> load(Map.of("RIDEOPS_SOURCE_PORT", "abc")))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("invalid value 'abc' for source.port (from env RIDEOPS_SOURCE_PORT)")
+                .extracting(e -> ((UsageException) e).fix())
+                .isEqualTo("expected a port number between 1 and 65535");
+        assertThatThrownBy(() -> load(Map.of(), new FlagValue(Setting.KAFKA_BROKERS, "2", "--brokers")))
+                .hasMessage("invalid value '2' for kafka.brokers (from flag --brokers)");
+        assertThatThrownBy(() -> load(Map.of("RIDEOPS_KAFKA_HEAP", "lots")))
+                .hasMessageContaining("kafka.heap");
+    }
+
+    @Test
+    void unknownKeyInFileIsRejectedWithTheKnownKeysNearby() throws IOException {
+        Files.writeString(work.resolve("rideops.yaml"), "kafka:\n  brokerz: 3\n");
+
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("unknown setting 'kafka.brokerz'")
+                .extracting(e -> ((UsageException) e).fix()).asString()
+                .contains("kafka.brokers");
+    }
+
+    @Test
+    void malformedYamlIsAUsageErrorWithTheLine() throws IOException {
+        Files.writeString(work.resolve("rideops.yaml"), "source:\n  port: [5432\n");
+
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("is not valid YAML at line");
+    }
+
+    @Test
+    void setFlagIsParsedIntoAKnownSetting() {
+        FlagValue flag = ConfigLoader.parseSet("search.port=19200");
+
+        assertThat(flag.setting()).isEqualTo(Setting.SEARCH_PORT);
+        assertThat(flag.value()).isEqualTo("19200");
+        assertThatThrownBy(() -> ConfigLoader.parseSet("nonsense")).isInstanceOf(UsageException.class);
+        assertThatThrownBy(() -> ConfigLoader.parseSet("search.prot=1"))
+                .hasMessageContaining("unknown setting 'search.prot'");
+    }
+
+    @Test
+    void everySettingHasAValidDefaultAndADistinctEnvironmentVariable() {
+        for (Setting s : Setting.values()) {
+            assertThat(s.type().check(s.defaultValue())).as(s.key()).isNull();
+        }
+        assertThat(List.of(Setting.values()).stream().map(Setting::envName).distinct().count())
+                .isEqualTo(Setting.values().length);
+        assertThat(Setting.SOURCE_PORT.envName()).isEqualTo("RIDEOPS_SOURCE_PORT");
+        assertThat(Setting.KAFKA_CONTROLLER_PORT.envName()).isEqualTo("RIDEOPS_KAFKA_CONTROLLER_PORT");
+    }
+}

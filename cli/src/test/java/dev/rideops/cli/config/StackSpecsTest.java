@@ -1,0 +1,38 @@
+package dev.rideops.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rideops.stack.RuntimeLayout;
+import dev.rideops.stack.StackSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StackSpecsTest {
+
+    private static RideopsConfig config(Map<String, String> env) {
+        return new ConfigLoader(env, Path.of("/tmp"), Path.of("/tmp/user")).load(Optional.empty(), List.of());
+    }
+
+    @Test
+    void autoBrokersFollowAvailableMemory() {
+        RuntimeLayout layout = new RuntimeLayout(Path.of("/opt/rideops"));
+
+        assertThat(StackSpecs.from(config(Map.of()), layout, () -> 20_000).brokers()).isEqualTo(3);
+        assertThat(StackSpecs.from(config(Map.of()), layout, () -> 8_000).brokers()).isEqualTo(1);
+        assertThat(StackSpecs.from(config(Map.of("RIDEOPS_KAFKA_BROKERS", "1")), layout, () -> 20_000).brokers())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void sizesAndPortsComeFromConfig() {
+        StackSpec spec = StackSpecs.from(config(Map.of("RIDEOPS_SEARCH_HEAP", "1g", "RIDEOPS_KAFKA_PORT", "19092",
+                "RIDEOPS_KAFKA_BROKERS", "3")), new RuntimeLayout(Path.of("/opt/rideops")), () -> 0);
+
+        assertThat(spec.searchHeapMb()).isEqualTo(1024);
+        assertThat(spec.kafkaBootstrapServers()).isEqualTo("127.0.0.1:19092,127.0.0.1:19093,127.0.0.1:19094");
+        assertThat(spec.ports()).extracting(StackSpec.PortUse::port).doesNotHaveDuplicates().contains(19094);
+    }
+}

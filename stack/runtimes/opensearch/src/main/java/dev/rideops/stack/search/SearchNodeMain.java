@@ -1,0 +1,74 @@
+package dev.rideops.stack.search;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.codelibs.opensearch.runner.OpenSearchRunner;
+
+/**
+ * Runs one OpenSearch node (Elasticsearch REST API) in this JVM until the process is told to stop.
+ * Usage: {@code SearchNodeMain --base-path DIR --http-port N --transport-port N --cluster-name NAME}.
+ */
+public final class SearchNodeMain {
+
+    private SearchNodeMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> options = parse(args);
+        String basePath = required(options, "base-path");
+        int httpPort = Integer.parseInt(required(options, "http-port"));
+        String transportPort = required(options, "transport-port");
+        String clusterName = options.getOrDefault("cluster-name", "rideops");
+
+        OpenSearchRunner runner = new OpenSearchRunner();
+        // The runner searches upwards from its base port for a free one and caps it at maxHttpPort:
+        // pinning both to the configured port makes a busy port fail instead of drifting.
+        runner.setMaxHttpPort(httpPort);
+        runner.onBuild((index, settings) -> {
+            settings.put("network.host", "127.0.0.1");
+            settings.put("discovery.type", "single-node");
+            settings.put("transport.port", transportPort);
+            settings.put("cluster.routing.allocation.disk.threshold_enabled", false);
+            settings.put("action.auto_create_index", true);
+        });
+        runner.build(OpenSearchRunner.newConfigs()
+                .basePath(basePath)
+                .numOfNode(1)
+                .baseHttpPort(httpPort - 1)
+                .clusterName(clusterName));
+        runner.ensureYellow();
+        System.out.println("rideops search node ready on http://127.0.0.1:" + httpPort);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                runner.close();
+            } catch (IOException e) {
+                System.err.println("search node did not close cleanly: " + e);
+            }
+            stopped.countDown();
+        }, "search-node-shutdown"));
+        stopped.await();
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --option value pairs, got " + args[i]);
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("missing --" + name);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.rideops.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where the Maven build laid out each service's runtime: {@code stack/runtimes/<component>/target/lib} under the
+ * rideops checkout (the "dist" directory the launcher passes as {@code -Drideops.dist}).
+ */
+public record RuntimeLayout(Path dist) {
+
+    /** Components whose artifacts the build fetches, one Maven module each under stack/runtimes. */
+    public static final List<String> COMPONENTS =
+            List.of("postgres", "kafka", "connect", "debezium", "flink", "opensearch");
+
+    public Path lib(String component) {
+        return dist.resolve("stack/runtimes").resolve(component).resolve("target/lib");
+    }
+
+    public Path classes(String component) {
+        return dist.resolve("stack/runtimes").resolve(component).resolve("target/classes");
+    }
+
+    public boolean isBuilt(String component) {
+        Path lib = lib(component);
+        if (!Files.isDirectory(lib)) {
+            return false;
+        }
+        try (Stream<Path> jars = Files.list(lib)) {
+            return jars.anyMatch(p -> p.getFileName().toString().endsWith(".jar"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The command that builds missing runtimes, for error messages. */
+    public String buildCommand() {
+        return "cd " + dist + " && ./mvnw -q -DskipTests package";
+    }
+
+    /**
+     * Finds the rideops checkout: the {@code rideops.dist} system property set by the launcher, else
+     * {@code RIDEOPS_DIST}, else the nearest ancestor of the working directory holding stack/runtimes.
+     */
+    public static RuntimeLayout locate() {
+        String property = System.getProperty("rideops.dist");
+        if (property != null && !property.isBlank()) {
+            return new RuntimeLayout(Path.of(property).toAbsolutePath().normalize());
+        }
+        String env = System.getenv("RIDEOPS_DIST");
+        if (env != null && !env.isBlank()) {
+            return new RuntimeLayout(Path.of(env).toAbsolutePath().normalize());
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("stack/runtimes"))) {
+                return new RuntimeLayout(dir);
+            }
+        }
+        return new RuntimeLayout(Path.of("").toAbsolutePath());
+    }
+}

@@ -1,0 +1,181 @@
+package dev.rideops.stack.preflight;
+
+import dev.rideops.stack.RuntimeLayout;
+import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.os.Executables;
+import dev.rideops.stack.os.MemoryInfo;
+import dev.rideops.stack.os.PortOwners;
+import dev.rideops.stack.os.ProcessInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Checks that this machine can run the embedded stack described by a {@link StackSpec}: Java, memory, disk,
+ * ports, built runtimes, the means to run PostgreSQL as root, and optional tools.
+ */
+public final class Preflight {
+
+    static final int REQUIRED_JAVA = 17;
+    static final long REQUIRED_DISK_MB = 2048;
+    static final long RECOMMENDED_DISK_MB = 10240;
+
+    private final StackSpec spec;
+    private final Path proc;
+    private final PortOwners ports;
+    private final Executables executables;
+    private final Map<Long, String> stackPids;
+    private final boolean root;
+
+    /**
+     * @param stackPids pids of services this stack already runs, by service name: their ports are not clashes
+     * @param root whether the current user is root (PostgreSQL then runs as an unprivileged user)
+     */
+    public Preflight(StackSpec spec, Path proc, PortOwners ports, Executables executables,
+                     Map<Long, String> stackPids, boolean root) {
+        this.spec = spec;
+        this.proc = proc;
+        this.ports = ports;
+        this.executables = executables;
+        this.stackPids = Map.copyOf(stackPids);
+        this.root = root;
+    }
+
+    public List<Check> run() {
+        List<Check> checks = new ArrayList<>();
+        checks.add(java(Runtime.version().feature(), System.getProperty("java.home")));
+        checks.add(memory());
+        checks.add(disk());
+        checks.add(unprivilegedUser());
+        checks.addAll(runtimes());
+        checks.addAll(portChecks());
+        checks.add(optionalTool("prometheus", "scrapes job and service metrics",
+                "apt-get install prometheus"));
+        checks.add(optionalTool("chromium", "renders bench HTML reports headless",
+                "apt-get install chromium"));
+        checks.add(optionalTool("docker", "only for the optional stack/compose/docker-compose.yml",
+                "not needed: the embedded stack runs without Docker"));
+        return checks;
+    }
+
+    public static boolean passed(List<Check> checks) {
+        return checks.stream().noneMatch(c -> c.status() == CheckStatus.FAIL);
+    }
+
+    static Check java(int feature, String javaHome) {
+        String detail = "Java " + Runtime.version() + " (" + javaHome + ")";
+        if (feature < REQUIRED_JAVA) {
+            return Check.fail("system", "java", detail,
+                    "install Java 17 or newer and put it first on PATH (or set JAVA_HOME)");
+        }
+        return Check.ok("system", "java", detail);
+    }
+
+    Check memory() {
+        OptionalLong available = MemoryInfo.availableMb(proc);
+        long needed = spec.estimatedMemoryMb();
+        if (available.isEmpty()) {
+            return Check.warn("system", "memory", "cannot read /proc/meminfo; the stack needs ~" + needed + " MiB",
+                    "make sure ~" + needed + " MiB are free");
+        }
+        String detail = available.getAsLong() + " MiB available, stack needs ~" + needed + " MiB ("
+                + spec.brokers() + " broker" + (spec.brokers() == 1 ? "" : "s") + ")";
+        if (available.getAsLong() < needed) {
+            return Check.fail("system", "memory", detail,
+                    "free memory, or use --brokers 1 and smaller heaps (kafka.heap, search.heap)");
+        }
+        if (available.getAsLong() < needed * 3 / 2) {
+            return Check.warn("system", "memory", detail, "the generator and bench need headroom: free memory");
+        }
+        return Check.ok("system", "memory", detail);
+    }
+
+    Check disk() {
+        Path existing = spec.home().toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return Check.fail("system", "disk", "no existing directory above " + spec.home(),
+                    "set RIDEOPS_HOME to a writable directory");
+        }
+        long freeMb;
+        try {
+            freeMb = Files.getFileStore(existing).getUsableSpace() / (1024 * 1024);
+        } catch (IOException e) {
+            return Check.warn("system", "disk", "cannot read free space of " + existing + ": " + e.getMessage(),
+                    "make sure " + REQUIRED_DISK_MB + " MiB are free under " + spec.home());
+        }
+        String detail = freeMb + " MiB free under " + spec.home();
+        if (freeMb < REQUIRED_DISK_MB) {
+            return Check.fail("system", "disk", detail,
+                    "free at least " + REQUIRED_DISK_MB + " MiB or point RIDEOPS_HOME at a bigger disk");
+        }
+        if (freeMb < RECOMMENDED_DISK_MB) {
+            return Check.warn("system", "disk", detail,
+                    "long runs fill Kafka logs and WAL: " + RECOMMENDED_DISK_MB + " MiB recommended");
+        }
+        return Check.ok("system", "disk", detail);
+    }
+
+    Check unprivilegedUser() {
+        if (!root) {
+            return Check.ok("system", "postgres user", "PostgreSQL runs as the current user");
+        }
+        Optional<Path> setpriv = executables.find("setpriv");
+        if (setpriv.isEmpty()) {
+            return Check.fail("system", "postgres user",
+                    "running as root, and PostgreSQL refuses root; setpriv is missing",
+                    "apt-get install util-linux, or run rideops as a normal user");
+        }
+        return Check.ok("system", "postgres user", "running as root: PostgreSQL runs as 'nobody' via " + setpriv.get());
+    }
+
+    List<Check> runtimes() {
+        RuntimeLayout layout = spec.runtimes();
+        List<Check> checks = new ArrayList<>();
+        for (String component : RuntimeLayout.COMPONENTS) {
+            if (layout.isBuilt(component)) {
+                checks.add(Check.ok("artifacts", component, layout.lib(component).toString()));
+            } else {
+                checks.add(Check.fail("artifacts", component, "not built (" + layout.lib(component) + " missing)",
+                        "run: " + layout.buildCommand()));
+            }
+        }
+        return checks;
+    }
+
+    List<Check> portChecks() {
+        List<Check> checks = new ArrayList<>();
+        for (StackSpec.PortUse use : spec.ports()) {
+            String name = Integer.toString(use.port());
+            String purpose = use.service() + ": " + use.purpose();
+            if (ports.isFree(use.port())) {
+                checks.add(Check.ok("ports", name, "free (" + purpose + ")"));
+                continue;
+            }
+            Optional<ProcessInfo> owner = ports.listenerOf(use.port());
+            String ownService = owner.map(o -> stackPids.get(o.pid())).orElse(null);
+            if (ownService != null) {
+                checks.add(Check.ok("ports", name, "held by rideops " + ownService + ", already running"));
+                continue;
+            }
+            String holder = owner.map(ProcessInfo::toString).orElse("another process (run: ss -ltnp 'sport = :"
+                    + use.port() + "')");
+            checks.add(Check.fail("ports", name, "in use by " + holder + " (" + purpose + ")",
+                    "stop that process, or move rideops: --set " + use.configKey() + "=<free port>"));
+        }
+        return checks;
+    }
+
+    Check optionalTool(String name, String why, String fix) {
+        return executables.find(name)
+                .map(p -> Check.ok("optional", name, p.toString()))
+                .orElseGet(() -> Check.warn("optional", name, "not installed (" + why + ")", fix));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.rideops.stack;
+
+import java.nio.file.Path;
+
+/** StackSpecs for tests, with the defaults users get. */
+public final class TestSpecs {
+
+    private TestSpecs() {
+    }
+
+    public static StackSpec defaults(Path home, Path dist) {
+        return withPorts(home, dist, 5432, 5433, 9092, 29092, 8083, 8081, 6123, 6124, 9200, 9300, 1);
+    }
+
+    public static StackSpec withPorts(Path home, Path dist, int source, int reporting, int kafka, int controller,
+                                      int connect, int flink, int flinkRpc, int flinkBlob, int search,
+                                      int searchTransport, int brokers) {
+        return new StackSpec(home, new RuntimeLayout(dist), "user", "password", source, reporting, brokers, kafka,
+                controller, connect, flink, flinkRpc, flinkBlob, 1, 4, search, searchTransport, 512, 512, 768, 1280,
+                512);
+    }
+}

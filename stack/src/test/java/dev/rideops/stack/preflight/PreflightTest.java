@@ -1,0 +1,125 @@
+package dev.rideops.stack.preflight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rideops.stack.RuntimeLayout;
+import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.TestSpecs;
+import dev.rideops.stack.os.Executables;
+import dev.rideops.stack.os.PortOwners;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PreflightTest {
+
+    @TempDir
+    Path dir;
+
+    private Preflight preflight(StackSpec spec, Map<Long, String> stackPids, boolean root, String path) {
+        return new Preflight(spec, Path.of("/proc"), PortOwners.system(), new Executables(path), stackPids, root);
+    }
+
+    private static Check named(List<Check> checks, String name) {
+        return checks.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void busyPortFailsAndNamesTheProcessHoldingIt() throws IOException {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = busy.getLocalPort();
+            StackSpec spec = TestSpecs.withPorts(dir, dir, port, 5433, 9092, 29092, 8083, 8081, 6123, 6124, 9200,
+                    9300, 1);
+
+            Check check = named(preflight(spec, Map.of(), false, "").portChecks(), Integer.toString(port));
+
+            assertThat(check.status()).isEqualTo(CheckStatus.FAIL);
+            assertThat(check.detail()).contains("pid " + ProcessHandle.current().pid()).contains("java")
+                    .contains("source-db");
+            assertThat(check.fix()).contains("--set source.port=");
+        }
+    }
+
+    @Test
+    void portHeldByOurOwnRunningServiceIsNotAClash() throws IOException {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = busy.getLocalPort();
+            StackSpec spec = TestSpecs.withPorts(dir, dir, 5432, 5433, 9092, 29092, 8083, 8081, 6123, 6124, port,
+                    9300, 1);
+
+            Check check = named(preflight(spec, Map.of(ProcessHandle.current().pid(), "search"), false, "")
+                    .portChecks(), Integer.toString(port));
+
+            assertThat(check.status()).isEqualTo(CheckStatus.OK);
+            assertThat(check.detail()).contains("rideops search");
+        }
+    }
+
+    @Test
+    void threeBrokersNeedThreeClientAndThreeControllerPorts() {
+        StackSpec spec = TestSpecs.withPorts(dir, dir, 5432, 5433, 9092, 29092, 8083, 8081, 6123, 6124, 9200, 9300,
+                3);
+
+        assertThat(spec.ports()).extracting(StackSpec.PortUse::port)
+                .contains(9092, 9093, 9094, 29092, 29093, 29094);
+    }
+
+    @Test
+    void unbuiltRuntimeFailsWithTheBuildCommand() throws IOException {
+        Files.createDirectories(dir.resolve("stack/runtimes/kafka/target/lib"));
+        Files.writeString(dir.resolve("stack/runtimes/kafka/target/lib/kafka_2.13-4.1.2.jar"), "");
+
+        List<Check> checks = preflight(TestSpecs.defaults(dir, dir), Map.of(), false, "").runtimes();
+
+        assertThat(named(checks, "kafka").status()).isEqualTo(CheckStatus.OK);
+        Check flink = named(checks, "flink");
+        assertThat(flink.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(flink.fix()).contains("./mvnw -q -DskipTests package");
+        assertThat(checks).hasSize(RuntimeLayout.COMPONENTS.size());
+    }
+
+    @Test
+    void oldJavaFails() {
+        assertThat(Preflight.java(11, "/usr/lib/jvm/java-11").status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(Preflight.java(17, "/usr/lib/jvm/java-17").status()).isEqualTo(CheckStatus.OK);
+    }
+
+    @Test
+    void rootWithoutSetprivFailsAndWithItPasses() throws IOException {
+        StackSpec spec = TestSpecs.defaults(dir, dir);
+        assertThat(preflight(spec, Map.of(), true, dir.toString()).unprivilegedUser().status())
+                .isEqualTo(CheckStatus.FAIL);
+
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path setpriv = Files.writeString(bin.resolve("setpriv"), "#!/bin/sh\n");
+        setpriv.toFile().setExecutable(true);
+        assertThat(preflight(spec, Map.of(), true, bin.toString()).unprivilegedUser().status())
+                .isEqualTo(CheckStatus.OK);
+        assertThat(preflight(spec, Map.of(), false, "").unprivilegedUser().status()).isEqualTo(CheckStatus.OK);
+    }
+
+    @Test
+    void missingOptionalToolIsOnlyAWarningAndDoesNotFailPreflight() {
+        Check check = preflight(TestSpecs.defaults(dir, dir), Map.of(), false, dir.toString())
+                .optionalTool("prometheus", "metrics", "apt-get install prometheus");
+
+        assertThat(check.status()).isEqualTo(CheckStatus.WARN);
+        assertThat(check.fix()).isEqualTo("apt-get install prometheus");
+        assertThat(Preflight.passed(List.of(check))).isTrue();
+        assertThat(Preflight.passed(List.of(check, Check.fail("g", "n", "d", "f")))).isFalse();
+    }
+
+    @Test
+    void diskCheckLooksAtTheNearestExistingDirectory() {
+        Check check = preflight(TestSpecs.defaults(dir.resolve("not/yet/there"), dir), Map.of(), false, "").disk();
+
+        assertThat(check.status()).isNotEqualTo(CheckStatus.FAIL);
+        assertThat(check.detail()).contains("MiB free under");
+    }
+}
