@@ -1,5 +1,6 @@
 package dev.rideops.cli.commands;
 
+import dev.rideops.stack.Stack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -11,7 +12,11 @@ public class DownCommand extends BaseCommand {
 
     @Override
     protected int execute() {
-        config();
-        throw notBuiltYet("down");
+        Stack stack = Stacks.current(config());
+        err().println("rideops: stopping the stack in " + stack.spec().home());
+        stack.down(new ProgressLines(err()), purge);
+        out().println(purge ? "stack stopped; data, logs and state deleted" : "stack stopped; data kept "
+                + "(rideops down --purge deletes it)");
+        return 0;
     }
 }

@@ -1,0 +1,33 @@
+package dev.rideops.cli.commands;
+
+import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.StackSpecs;
+import dev.rideops.stack.RuntimeLayout;
+import dev.rideops.stack.Stack;
+import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.os.CurrentUser;
+import dev.rideops.stack.os.MemoryInfo;
+import java.nio.file.Path;
+
+/** Builds the {@link Stack} a command works on, from the config or from what the last {@code up} started. */
+final class Stacks {
+
+    private Stacks() {
+    }
+
+    /** The stack the config describes (for {@code up} and {@code preflight}). */
+    static StackSpec specFromConfig(RideopsConfig config) {
+        return StackSpecs.from(config, RuntimeLayout.locate(),
+                () -> MemoryInfo.availableMb(Path.of("/proc")).orElse(0));
+    }
+
+    /** The stack started in this home, else the one the config describes (for status, down, logs). */
+    static Stack current(RideopsConfig config) {
+        StackSpec spec = Stack.savedSpec(config.home()).orElseGet(() -> specFromConfig(config));
+        return new Stack(spec, CurrentUser.isRoot());
+    }
+
+    static Stack of(StackSpec spec) {
+        return new Stack(spec, CurrentUser.isRoot());
+    }
+}

@@ -1,0 +1,273 @@
+package dev.rideops.stack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rideops.stack.lifecycle.Service;
+import dev.rideops.stack.lifecycle.ServiceDirs;
+import dev.rideops.stack.lifecycle.ServiceFailedException;
+import dev.rideops.stack.os.FileTrees;
+import dev.rideops.stack.os.MemoryInfo;
+import dev.rideops.stack.services.ConnectWorker;
+import dev.rideops.stack.services.FlinkCluster;
+import dev.rideops.stack.services.FlinkJobManager;
+import dev.rideops.stack.services.FlinkTaskManager;
+import dev.rideops.stack.services.KafkaBroker;
+import dev.rideops.stack.services.PostgresInstall;
+import dev.rideops.stack.services.PostgresService;
+import dev.rideops.stack.services.SearchNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The embedded stack: its services in dependency tiers. Services of a tier start together and are waited for
+ * together; tiers start in order and stop in reverse. The spec of the last {@code up} is kept in
+ * {@code $RIDEOPS_HOME/stack.json}, so {@code status} and {@code down} see what is really running.
+ */
+public final class Stack {
+
+    public static final String SOURCE_DB = "source-db";
+    public static final String REPORTING_DB = "reporting-db";
+    public static final String SOURCE_DATABASE = "ride_hailing_db";
+    public static final String REPORTING_DATABASE = "reporting_db";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final StackSpec spec;
+    private final PostgresInstall postgres;
+    private final List<List<Service>> tiers;
+
+    public Stack(StackSpec spec, boolean asRoot) {
+        this.spec = spec;
+        Path home = spec.home();
+        RuntimeLayout rt = spec.runtimes();
+        this.postgres = new PostgresInstall(home, rt.lib("postgres"), asRoot);
+
+        List<Service> storage = new ArrayList<>();
+        storage.add(new PostgresService(SOURCE_DB, dirs(SOURCE_DB), postgres, spec.sourcePort(), SOURCE_DATABASE,
+                spec.dbUser(), spec.dbPassword()));
+        storage.add(new PostgresService(REPORTING_DB, dirs(REPORTING_DB), postgres, spec.reportingPort(),
+                REPORTING_DATABASE, spec.dbUser(), spec.dbPassword()));
+        for (int i = 0; i < spec.brokers(); i++) {
+            storage.add(new KafkaBroker(dirs(StackSpec.kafkaServiceName(i)), i, spec.brokers(), spec.kafkaPort(),
+                    spec.kafkaControllerPort(), spec.kafkaHeapMb(), rt.lib("kafka"),
+                    home.resolve("services/kafka-cluster-id")));
+        }
+        storage.add(new SearchNode(dirs("search"), spec.searchPort(), spec.searchTransportPort(), spec.searchHeapMb(),
+                rt.lib("opensearch"), rt.classes("opensearch")));
+
+        FlinkCluster flink = new FlinkCluster(home, rt.lib("flink"), spec.flinkPort(), spec.flinkRpcPort(),
+                spec.flinkBlobPort(), spec.taskSlots(), spec.jobManagerMemoryMb(), spec.taskManagerMemoryMb());
+        List<Service> platform = List.of(
+                new ConnectWorker(dirs("connect"), spec.connectPort(), spec.kafkaBootstrapServers(), spec.brokers(),
+                        spec.connectHeapMb(), rt.lib("connect"), rt.lib("debezium").getParent()),
+                new FlinkJobManager(dirs("flink-jobmanager"), flink));
+        List<Service> workers = new ArrayList<>();
+        for (int i = 1; i <= spec.taskManagers(); i++) {
+            workers.add(new FlinkTaskManager(dirs("flink-taskmanager-" + i), i, flink));
+        }
+        this.tiers = List.of(List.copyOf(storage), platform, List.copyOf(workers));
+    }
+
+    private ServiceDirs dirs(String service) {
+        return ServiceDirs.of(spec.home(), service);
+    }
+
+    public StackSpec spec() {
+        return spec;
+    }
+
+    public List<Service> services() {
+        return tiers.stream().flatMap(List::stream).toList();
+    }
+
+    public Optional<Service> service(String name) {
+        return services().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** pids of the services that run now, by service name (preflight does not count their ports as clashes). */
+    public Map<Long, String> runningPids() {
+        Map<Long, String> pids = new HashMap<>();
+        for (Service s : services()) {
+            s.process().ifPresent(p -> {
+                pids.put(p.pid(), s.name());
+                p.descendants().forEach(child -> pids.put(child.pid(), s.name()));
+            });
+        }
+        return pids;
+    }
+
+    /**
+     * Starts every service that is not running, tier by tier, and waits until each is healthy. If one fails,
+     * the services this call started are stopped again and the failure is thrown: nothing is left half-started.
+     */
+    public void up(StackListener listener) {
+        saveSpec();
+        List<Service> startedNow = new ArrayList<>();
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "rideops-up");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (List<Service> tier : tiers) {
+                Map<Service, Instant> began = new HashMap<>();
+                List<Service> wasRunning = new ArrayList<>();
+                for (Service s : tier) {
+                    began.put(s, Instant.now());
+                    if (s.start()) {
+                        listener.starting(s.name());
+                        startedNow.add(s);
+                    } else {
+                        wasRunning.add(s);
+                    }
+                }
+                List<Future<?>> waits = new ArrayList<>();
+                for (Service s : tier) {
+                    waits.add(pool.submit(() -> {
+                        s.awaitHealthy(s.startTimeout());
+                        listener.healthy(s.name(), s.endpoint(), Duration.between(began.get(s), Instant.now()),
+                                wasRunning.contains(s));
+                    }));
+                }
+                for (Future<?> wait : waits) {
+                    wait.get();
+                }
+            }
+        } catch (IOException e) {
+            rollBack(startedNow, listener);
+            throw new UncheckedIOException(e);
+        } catch (ExecutionException e) {
+            rollBack(startedNow, listener);
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            rollBack(startedNow, listener);
+            throw new IllegalStateException("interrupted while starting the stack", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void rollBack(List<Service> startedNow, StackListener listener) {
+        List<Service> reversed = new ArrayList<>(startedNow);
+        java.util.Collections.reverse(reversed);
+        for (Service s : reversed) {
+            listener.stopping(s.name());
+            boolean running = s.process().isPresent();
+            listener.stopped(s.name(), s.stop(STOP_GRACE), running);
+        }
+    }
+
+    /** Stops every service, newest tier first; a tier's services stop in parallel (a KRaft quorum needs that). */
+    public void down(StackListener listener, boolean purge) {
+        List<List<Service>> reversed = new ArrayList<>(tiers);
+        java.util.Collections.reverse(reversed);
+        for (List<Service> tier : reversed) {
+            List<Thread> stops = new ArrayList<>();
+            for (Service s : tier) {
+                boolean running = s.process().isPresent();
+                if (running) {
+                    listener.stopping(s.name());
+                }
+                Thread t = new Thread(() -> {
+                    boolean forced = s.stop(STOP_GRACE);
+                    listener.stopped(s.name(), forced, running);
+                }, "rideops-stop-" + s.name());
+                t.start();
+                stops.add(t);
+            }
+            for (Thread t : stops) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        if (purge) {
+            try {
+                FileTrees.delete(spec.home().resolve("services"));
+                FileTrees.delete(spec.home().resolve("flink"));
+                FileTrees.delete(postgres.root());
+                Files.deleteIfExists(specFile(spec.home()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot purge " + spec.home() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public List<ServiceStatus> status() {
+        Path proc = Path.of("/proc");
+        List<ServiceStatus> result = new ArrayList<>();
+        for (Service s : services()) {
+            Optional<ProcessHandle> process = s.process();
+            if (process.isEmpty()) {
+                result.add(new ServiceStatus(s.name(), ServiceStatus.DOWN, null, s.port(), s.endpoint(), null, null,
+                        null));
+                continue;
+            }
+            ProcessHandle p = process.get();
+            String problem = s.probe();
+            Long uptime = p.info().startInstant().map(i -> Duration.between(i, Instant.now()).toSeconds())
+                    .orElse(null);
+            long rss = MemoryInfo.rssMb(proc, p.pid()).orElse(0)
+                    + p.descendants().mapToLong(c -> MemoryInfo.rssMb(proc, c.pid()).orElse(0)).sum();
+            result.add(new ServiceStatus(s.name(), problem == null ? ServiceStatus.HEALTHY : ServiceStatus.RUNNING,
+                    p.pid(), s.port(), s.endpoint(), uptime, rss, problem));
+        }
+        return result;
+    }
+
+    public void kill(String service) {
+        service(service).orElseThrow(() -> new IllegalArgumentException("no service " + service)).kill();
+    }
+
+    public static Path specFile(Path home) {
+        return home.resolve("stack.json");
+    }
+
+    private void saveSpec() {
+        try {
+            Files.createDirectories(spec.home());
+            JSON.writeValue(specFile(spec.home()).toFile(), spec);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + specFile(spec.home()), e);
+        }
+    }
+
+    /** The spec the last {@code up} used in this home, if the stack was started there. */
+    public static Optional<StackSpec> savedSpec(Path home) {
+        Path file = specFile(home);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), StackSpec.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** For messages: what failed and the log lines that show why. */
+    public static String describe(ServiceFailedException e) {
+        return e.getMessage() + " (log: " + e.log() + ")";
+    }
+}

@@ -1,0 +1,189 @@
+package dev.rideops.stack.lifecycle;
+
+import dev.rideops.stack.os.Executables;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A service that is one OS process with its own directory, log file and pid file. Subclasses say how to prepare
+ * the directory (idempotently), which command to run, and how to probe health; this class does the rest.
+ */
+public abstract class ProcessService implements Service {
+
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final int LOG_TAIL_LINES = 15;
+
+    protected final String name;
+    protected final ServiceDirs dirs;
+    private final PidFile pidFile;
+    private Process started;
+
+    protected ProcessService(String name, ServiceDirs dirs) {
+        this.name = name;
+        this.dirs = dirs;
+        this.pidFile = new PidFile(dirs.pid());
+    }
+
+    /** Writes config and initialises data on first start; must be safe to repeat. */
+    protected abstract void prepare() throws IOException;
+
+    protected abstract List<String> command() throws IOException;
+
+    protected Map<String, String> environment() {
+        return Map.of();
+    }
+
+    /** The signal that asks this service to shut down cleanly. */
+    protected String stopSignal() {
+        return "TERM";
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Path logFile() {
+        return dirs.log();
+    }
+
+    @Override
+    public Optional<ProcessHandle> process() {
+        return pidFile.alive();
+    }
+
+    @Override
+    public boolean start() throws IOException {
+        if (process().isPresent()) {
+            return false;
+        }
+        dirs.create();
+        prepare();
+        List<String> command = detached(command());
+        Files.writeString(dirs.log(), "=== rideops: starting " + name + " at " + Instant.now() + "\n"
+                        + "=== " + String.join(" ", command) + "\n",
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dirs.root().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dirs.log().toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().putAll(environment());
+        started = pb.start();
+        pidFile.write(started.toHandle());
+        return true;
+    }
+
+    /** A new session, so the service outlives the CLI and a Ctrl-C in the user's terminal does not reach it. */
+    private static List<String> detached(List<String> command) {
+        List<String> result = new ArrayList<>();
+        Executables.fromEnvironment().find("setsid").ifPresent(setsid -> result.add(setsid.toString()));
+        result.addAll(command);
+        return result;
+    }
+
+    @Override
+    public void awaitHealthy(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String lastProblem = "did not answer";
+        while (true) {
+            Optional<ProcessHandle> process = process();
+            if (process.isEmpty()) {
+                String exit = started != null && !started.isAlive() ? " with code " + started.exitValue() : "";
+                throw failure("exited" + exit + " before becoming healthy");
+            }
+            String problem = probe();
+            if (problem == null) {
+                return;
+            }
+            lastProblem = problem;
+            if (System.nanoTime() > deadline) {
+                throw failure("not healthy after " + timeout.toSeconds() + "s: " + lastProblem);
+            }
+            sleep(POLL);
+        }
+    }
+
+    protected ServiceFailedException failure(String reason) {
+        return new ServiceFailedException(name, reason, dirs.log(), LogTail.last(dirs.log(), LOG_TAIL_LINES));
+    }
+
+    @Override
+    public boolean stop(Duration grace) {
+        Optional<ProcessHandle> process = process();
+        if (process.isEmpty()) {
+            pidFile.delete();
+            return false;
+        }
+        ProcessHandle handle = process.get();
+        List<ProcessHandle> children = handle.descendants().toList();
+        signal(handle, stopSignal());
+        boolean forced = !waitForExit(handle, grace);
+        if (forced) {
+            handle.destroyForcibly();
+            waitForExit(handle, Duration.ofSeconds(10));
+        }
+        // Children normally leave with their parent; a forced stop must not leave them behind.
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        pidFile.delete();
+        return forced;
+    }
+
+    @Override
+    public void kill() {
+        process().ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    private static void signal(ProcessHandle handle, String signal) {
+        if (signal.equals("TERM")) {
+            handle.destroy();
+            return;
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(handle.pid()))
+                    .redirectErrorStream(true).start();
+            kill.waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            handle.destroy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean waitForExit(ProcessHandle handle, Duration timeout) {
+        try {
+            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return !handle.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !handle.isAlive();
+        }
+    }
+
+    protected static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.rideops.stack.services;
+
+import dev.rideops.stack.lifecycle.JavaCommand;
+import dev.rideops.stack.lifecycle.ProcessService;
+import dev.rideops.stack.lifecycle.ServiceDirs;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A Kafka Connect distributed worker with the Debezium PostgreSQL connector on its plugin path. */
+public final class ConnectWorker extends ProcessService {
+
+    static final String DEBEZIUM_POSTGRES = "io.debezium.connector.postgresql.PostgresConnector";
+
+    private final int port;
+    private final String bootstrapServers;
+    private final int replication;
+    private final int heapMb;
+    private final Path lib;
+    private final Path debeziumPluginPath;
+
+    public ConnectWorker(ServiceDirs dirs, int port, String bootstrapServers, int replication, int heapMb, Path lib,
+                         Path debeziumPluginPath) {
+        super("connect", dirs);
+        this.port = port;
+        this.bootstrapServers = bootstrapServers;
+        this.replication = replication;
+        this.heapMb = heapMb;
+        this.lib = lib;
+        this.debeziumPluginPath = debeziumPluginPath;
+    }
+
+    private Path workerProperties() {
+        return dirs.conf().resolve("connect-distributed.properties");
+    }
+
+    @Override
+    protected void prepare() throws IOException {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("bootstrap.servers", bootstrapServers);
+        p.put("group.id", "rideops-connect");
+        p.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        p.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        p.put("key.converter.schemas.enable", false);
+        p.put("value.converter.schemas.enable", false);
+        p.put("offset.storage.topic", "rideops-connect-offsets");
+        p.put("config.storage.topic", "rideops-connect-configs");
+        p.put("status.storage.topic", "rideops-connect-status");
+        p.put("offset.storage.replication.factor", replication);
+        p.put("config.storage.replication.factor", replication);
+        p.put("status.storage.replication.factor", replication);
+        p.put("offset.flush.interval.ms", 1000);
+        p.put("listeners", "http://127.0.0.1:" + port);
+        p.put("rest.advertised.host.name", "127.0.0.1");
+        p.put("rest.advertised.port", port);
+        p.put("plugin.path", debeziumPluginPath);
+        p.put("plugin.discovery", "service_load");
+        // A dead partition leader otherwise stalls the worker for default.api.timeout.ms (60 s).
+        p.put("request.timeout.ms", 10000);
+        p.put("default.api.timeout.ms", 15000);
+        p.put("producer.request.timeout.ms", 10000);
+        p.put("producer.linger.ms", 5);
+        p.put("consumer.request.timeout.ms", 10000);
+        p.put("consumer.default.api.timeout.ms", 15000);
+        PropertiesFile.write(workerProperties(), p);
+        Log4j2Config.write(dirs.conf(), "org.reflections", "org.apache.kafka.clients");
+    }
+
+    @Override
+    protected List<String> command() {
+        return JavaCommand.of("org.apache.kafka.connect.cli.ConnectDistributed")
+                .heapMb(heapMb)
+                .jarsIn(lib)
+                .property("log4j2.configurationFile", dirs.conf().resolve("log4j2.properties"))
+                .args(workerProperties().toString())
+                .build();
+    }
+
+    @Override
+    public String probe() {
+        try {
+            String plugins = Http.get(endpoint() + "/connector-plugins");
+            return plugins.contains(DEBEZIUM_POSTGRES) ? null : "Debezium PostgreSQL connector not on plugin path";
+        } catch (IOException e) {
+            return Http.describe(e);
+        }
+    }
+
+    @Override
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public Duration startTimeout() {
+        return Duration.ofSeconds(120);
+    }
+}

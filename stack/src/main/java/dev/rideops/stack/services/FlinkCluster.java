@@ -1,0 +1,164 @@
+package dev.rideops.stack.services;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import dev.rideops.stack.lifecycle.JavaCommand;
+
+/**
+ * What the JobManager and TaskManagers of the local Flink session cluster share: the configuration (written as
+ * {@code config.yaml}, never {@code flink-conf.yaml}, which would win), Flink's JVM flags for Java 17, and the
+ * memory flags that flink-dist's shell scripts would normally compute.
+ */
+public final class FlinkCluster {
+
+    /** Flink's default env.java.default-opts.all for Java 17. */
+    static final List<String> JAVA17_OPENS = List.of(
+            "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED",
+            "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.text=ALL-UNNAMED",
+            "--add-opens=java.base/java.time=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+
+    private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
+
+    private final Path home;
+    private final Path lib;
+    private final int restPort;
+    private final int rpcPort;
+    private final int blobPort;
+    private final int slots;
+    private final int jobManagerMemoryMb;
+    private final int taskManagerMemoryMb;
+
+    public FlinkCluster(Path home, Path lib, int restPort, int rpcPort, int blobPort, int slots,
+                        int jobManagerMemoryMb, int taskManagerMemoryMb) {
+        this.home = home;
+        this.lib = lib;
+        this.restPort = restPort;
+        this.rpcPort = rpcPort;
+        this.blobPort = blobPort;
+        this.slots = slots;
+        this.jobManagerMemoryMb = jobManagerMemoryMb;
+        this.taskManagerMemoryMb = taskManagerMemoryMb;
+    }
+
+    Path lib() {
+        return lib;
+    }
+
+    int restPort() {
+        return restPort;
+    }
+
+    /** Checkpoints and savepoints survive restarts of the cluster; they live beside the services. */
+    public Path checkpoints() {
+        return home.resolve("flink/checkpoints");
+    }
+
+    public Path savepoints() {
+        return home.resolve("flink/savepoints");
+    }
+
+    void writeConfig(Path conf, Path tmp, Map<String, Object> extra) throws IOException {
+        Files.createDirectories(tmp);
+        Files.createDirectories(checkpoints());
+        Files.createDirectories(savepoints());
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("jobmanager.rpc.address", "127.0.0.1");
+        c.put("jobmanager.rpc.port", rpcPort);
+        c.put("jobmanager.bind-host", "127.0.0.1");
+        c.put("jobmanager.memory.process.size", jobManagerMemoryMb + "m");
+        c.put("blob.server.port", blobPort);
+        c.put("rest.address", "127.0.0.1");
+        c.put("rest.bind-address", "127.0.0.1");
+        c.put("rest.port", restPort);
+        c.put("taskmanager.host", "127.0.0.1");
+        c.put("taskmanager.bind-host", "127.0.0.1");
+        c.put("taskmanager.numberOfTaskSlots", slots);
+        c.put("taskmanager.memory.process.size", taskManagerMemoryMb + "m");
+        c.put("parallelism.default", 1);
+        c.put("io.tmp.dirs", tmp);
+        c.put("web.tmpdir", tmp);
+        c.put("web.upload.dir", home.resolve("flink/uploads"));
+        c.put("execution.checkpointing.interval", "10s");
+        c.put("execution.checkpointing.mode", "EXACTLY_ONCE");
+        c.put("state.backend.type", "hashmap");
+        c.put("state.checkpoints.dir", checkpoints().toUri());
+        c.put("state.savepoints.dir", savepoints().toUri());
+        c.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        c.put("restart-strategy.type", "exponential-delay");
+        c.put("restart-strategy.exponential-delay.initial-backoff", "1s");
+        c.put("restart-strategy.exponential-delay.max-backoff", "30s");
+        c.put("heartbeat.timeout", 20000);
+        c.put("metrics.reporter.prom.factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        c.put("metrics.reporter.prom.port", "9249-9259");
+        c.putAll(extra);
+        StringBuilder yaml = new StringBuilder("# written by rideops; regenerated on every start\n");
+        c.forEach((k, v) -> yaml.append(k).append(": ").append(quote(v)).append('\n'));
+        Files.writeString(conf.resolve("config.yaml"), yaml);
+        Log4j2Config.write(conf, "org.apache.flink.runtime.checkpoint", "org.apache.kafka");
+    }
+
+    private static String quote(Object value) {
+        String s = value.toString();
+        return s.contains(":") || s.contains("#") ? "'" + s.replace("'", "''") + "'" : s;
+    }
+
+    /**
+     * Runs Flink's own BashJavaUtils for the JVM memory flags and dynamic properties that the JobManager or
+     * TaskManager needs (without them a TaskManager exits at once).
+     */
+    ResourceParams resourceParams(Path conf, String mode, Path log) throws IOException {
+        List<String> command = JavaCommand.of("org.apache.flink.runtime.util.bash.BashJavaUtils")
+                .heapMb(128)
+                .jarsIn(lib)
+                .property("log4j2.configurationFile", conf.resolve("log4j2.properties"))
+                .args(mode, "--configDir", conf.toString())
+                .build();
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        String output = new String(process.getInputStream().readAllBytes());
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException("Flink could not compute " + mode + ": " + output.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        List<String> results = new ArrayList<>();
+        output.lines().filter(l -> l.startsWith(RESULT_PREFIX))
+                .forEach(l -> results.add(l.substring(RESULT_PREFIX.length()).trim()));
+        if (results.size() < 2) {
+            throw new IOException("unexpected output of Flink's " + mode + ": " + output.strip());
+        }
+        return new ResourceParams(List.of(results.get(results.size() - 2).split(" ")),
+                List.of(results.get(results.size() - 1).split(" ")));
+    }
+
+    /** JVM flags ({@code -Xmx…}) and program arguments ({@code -D key=value …}) for one Flink process. */
+    record ResourceParams(List<String> jvmOptions, List<String> dynamicProperties) {
+    }
+}

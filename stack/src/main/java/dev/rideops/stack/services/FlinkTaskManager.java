@@ -1,0 +1,78 @@
+package dev.rideops.stack.services;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.stack.lifecycle.JavaCommand;
+import dev.rideops.stack.lifecycle.ProcessService;
+import dev.rideops.stack.lifecycle.ServiceDirs;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One TaskManager of the local Flink session cluster; healthy once the JobManager lists it with its slots. */
+public final class FlinkTaskManager extends ProcessService {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FlinkCluster cluster;
+    private final String resourceId;
+
+    public FlinkTaskManager(ServiceDirs dirs, int number, FlinkCluster cluster) {
+        super("flink-taskmanager-" + number, dirs);
+        this.cluster = cluster;
+        this.resourceId = "rideops-tm-" + number;
+    }
+
+    @Override
+    protected void prepare() throws IOException {
+        cluster.writeConfig(dirs.conf(), dirs.root().resolve("tmp"), Map.of(
+                "taskmanager.resource-id", resourceId,
+                "taskmanager.rpc.port", "0",
+                "taskmanager.data.port", "0"));
+    }
+
+    @Override
+    protected List<String> command() throws IOException {
+        FlinkCluster.ResourceParams params = cluster.resourceParams(dirs.conf(), "GET_TM_RESOURCE_PARAMS", dirs.log());
+        return JavaCommand.of("org.apache.flink.runtime.taskexecutor.TaskManagerRunner")
+                .jvm(params.jvmOptions())
+                .jvm(FlinkCluster.JAVA17_OPENS)
+                .jarsIn(cluster.lib())
+                .property("log4j2.configurationFile", dirs.conf().resolve("log4j2.properties"))
+                .property("log.file", dirs.log())
+                .args("--configDir", dirs.conf().toString())
+                .args(params.dynamicProperties())
+                .build();
+    }
+
+    @Override
+    public String probe() {
+        try {
+            JsonNode taskManagers = JSON.readTree(Http.get(endpoint() + "/taskmanagers")).path("taskmanagers");
+            for (JsonNode tm : taskManagers) {
+                if (resourceId.equals(tm.path("id").asText())) {
+                    return tm.path("slotsNumber").asInt() > 0 ? null : "registered without slots";
+                }
+            }
+            return "not registered with the JobManager yet";
+        } catch (IOException e) {
+            return Http.describe(e);
+        }
+    }
+
+    @Override
+    public String endpoint() {
+        return "http://127.0.0.1:" + cluster.restPort();
+    }
+
+    @Override
+    public int port() {
+        return cluster.restPort();
+    }
+
+    @Override
+    public Duration startTimeout() {
+        return Duration.ofSeconds(90);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.rideops.stack.services;
+
+import dev.rideops.stack.lifecycle.JavaCommand;
+import dev.rideops.stack.lifecycle.ProcessService;
+import dev.rideops.stack.lifecycle.ServiceDirs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * One Kafka node in KRaft combined mode (broker and controller). With three nodes every internal topic is
+ * replicated three times with min.insync.replicas 2, as in the original three-broker setup.
+ */
+public final class KafkaBroker extends ProcessService {
+
+    private final int index;
+    private final int brokers;
+    private final int port;
+    private final int controllerPort;
+    private final int firstControllerPort;
+    private final int heapMb;
+    private final Path lib;
+    private final Path clusterIdFile;
+
+    /**
+     * @param index 0-based node index; the node id is index + 1 and ports follow the first node's
+     * @param clusterIdFile shared by all nodes of the cluster, written on first start
+     */
+    public KafkaBroker(ServiceDirs dirs, int index, int brokers, int firstPort, int firstControllerPort,
+                       int heapMb, Path lib, Path clusterIdFile) {
+        super("kafka-" + (index + 1), dirs);
+        this.index = index;
+        this.brokers = brokers;
+        this.port = firstPort + index;
+        this.controllerPort = firstControllerPort + index;
+        this.heapMb = heapMb;
+        this.lib = lib;
+        this.clusterIdFile = clusterIdFile;
+        this.firstControllerPort = firstControllerPort;
+    }
+
+    private int nodeId() {
+        return index + 1;
+    }
+
+    private Path serverProperties() {
+        return dirs.conf().resolve("server.properties");
+    }
+
+    @Override
+    protected void prepare() throws IOException {
+        List<String> voters = new ArrayList<>();
+        for (int i = 0; i < brokers; i++) {
+            voters.add((i + 1) + "@127.0.0.1:" + (firstControllerPort + i));
+        }
+        int replication = brokers;
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", nodeId());
+        p.put("controller.quorum.voters", String.join(",", voters));
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", dirs.data());
+        p.put("num.partitions", 3);
+        p.put("default.replication.factor", replication);
+        p.put("min.insync.replicas", brokers == 3 ? 2 : 1);
+        p.put("offsets.topic.replication.factor", replication);
+        p.put("transaction.state.log.replication.factor", replication);
+        p.put("transaction.state.log.min.isr", brokers == 3 ? 2 : 1);
+        p.put("share.coordinator.state.topic.replication.factor", replication);
+        p.put("share.coordinator.state.topic.min.isr", brokers == 3 ? 2 : 1);
+        p.put("group.initial.rebalance.delay.ms", 0);
+        p.put("auto.create.topics.enable", true);
+        p.put("log.retention.hours", 168);
+        PropertiesFile.write(serverProperties(), p);
+        Log4j2Config.write(dirs.conf(), "kafka.server.metadata", "org.apache.kafka.controller",
+                "kafka.log", "org.apache.kafka.storage");
+
+        if (!Files.isRegularFile(dirs.data().resolve("meta.properties"))) {
+            format();
+        }
+    }
+
+    private void format() throws IOException {
+        List<String> command = JavaCommand.of("kafka.tools.StorageTool")
+                .heapMb(128)
+                .jarsIn(lib)
+                .property("log4j2.configurationFile", dirs.conf().resolve("log4j2.properties"))
+                .args("format", "-t", clusterId(), "-c", serverProperties().toString())
+                .build();
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dirs.log().toFile())).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException("formatting Kafka storage failed for " + name + " (see " + dirs.log() + ")");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while formatting Kafka storage", e);
+        }
+    }
+
+    private synchronized String clusterId() throws IOException {
+        if (Files.isRegularFile(clusterIdFile)) {
+            return Files.readString(clusterIdFile).trim();
+        }
+        String id = Uuid.randomUuid().toString();
+        Files.createDirectories(clusterIdFile.getParent());
+        Files.writeString(clusterIdFile, id + "\n");
+        return id;
+    }
+
+    @Override
+    protected List<String> command() {
+        return JavaCommand.of("kafka.Kafka")
+                .heapMb(heapMb)
+                .jarsIn(lib)
+                .property("log4j2.configurationFile", dirs.conf().resolve("log4j2.properties"))
+                .property("kafka.logs.dir", dirs.root())
+                .args(serverProperties().toString())
+                .build();
+    }
+
+    @Override
+    public String probe() {
+        if (!Ports.accepting(port)) {
+            return "not listening on " + port + " yet";
+        }
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        try (Admin admin = Admin.create(props)) {
+            var nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).nodes()
+                    .get(4, TimeUnit.SECONDS);
+            boolean self = nodes.stream().map(Node::id).anyMatch(id -> id == nodeId());
+            return self ? null : "node " + nodeId() + " not yet in cluster metadata";
+        } catch (Exception e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return "no metadata: " + cause.getClass().getSimpleName();
+        }
+    }
+
+    @Override
+    public String endpoint() {
+        return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public Duration startTimeout() {
+        return Duration.ofSeconds(120);
+    }
+}

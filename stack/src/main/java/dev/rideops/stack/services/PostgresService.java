@@ -1,0 +1,156 @@
+package dev.rideops.stack.services;
+
+import dev.rideops.stack.lifecycle.ProcessService;
+import dev.rideops.stack.lifecycle.ServiceDirs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A PostgreSQL cluster holding one application database. The source cluster runs with {@code wal_level=logical}
+ * and WAL sender settings that keep Debezium's latency low; the reporting cluster does too, so both are alike.
+ */
+public final class PostgresService extends ProcessService {
+
+    private final PostgresInstall install;
+    private final int port;
+    private final String database;
+    private final String user;
+    private final String password;
+
+    public PostgresService(String name, ServiceDirs dirs, PostgresInstall install, int port, String database,
+                           String user, String password) {
+        super(name, dirs);
+        this.install = install;
+        this.port = port;
+        this.database = database;
+        this.user = user;
+        this.password = password;
+    }
+
+    @Override
+    protected void prepare() throws IOException {
+        install.ensureUnpacked();
+        Path data = install.dataDir(name);
+        if (Files.isRegularFile(data.resolve("PG_VERSION"))) {
+            return;
+        }
+        install.createOwnedDirectory(data);
+        Path passwordFile = install.root().resolve(name + ".pwfile");
+        Files.writeString(passwordFile, password + "\n");
+        install.giveToServerUser(passwordFile);
+        try {
+            List<String> initdb = new ArrayList<>(install.runAs());
+            initdb.addAll(List.of(install.bin("initdb").toString(), "-D", data.toString(), "-U", user,
+                    "--pwfile=" + passwordFile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"));
+            Process process = new ProcessBuilder(initdb).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dirs.log().toFile())).start();
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException("initdb failed for " + name + " (see " + dirs.log() + ")");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted during initdb", e);
+        } finally {
+            Files.deleteIfExists(passwordFile);
+        }
+        if (!data.equals(dirs.data())) {
+            Files.deleteIfExists(dirs.data());
+            Files.createSymbolicLink(dirs.data(), data);
+        }
+    }
+
+    @Override
+    protected List<String> command() {
+        List<String> command = new ArrayList<>(install.runAs());
+        command.addAll(List.of(install.bin("postgres").toString(), "-D", install.dataDir(name).toString(),
+                "-c", "listen_addresses=127.0.0.1",
+                "-c", "port=" + port,
+                "-c", "unix_socket_directories=",
+                "-c", "max_connections=200",
+                "-c", "wal_level=logical",
+                "-c", "max_replication_slots=10",
+                "-c", "max_wal_senders=10",
+                // Debezium reads committed changes as soon as the WAL sender sees them; a short writer delay
+                // keeps commit-to-CDC latency low with asynchronous commits from the generator.
+                "-c", "wal_writer_delay=10ms",
+                "-c", "log_min_messages=warning",
+                "-c", "log_connections=off"));
+        return command;
+    }
+
+    /** SIGINT is PostgreSQL's "fast" shutdown; SIGTERM would wait for every client to disconnect. */
+    @Override
+    protected String stopSignal() {
+        return "INT";
+    }
+
+    @Override
+    public String probe() {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("SELECT 1");
+        } catch (SQLException e) {
+            return e.getMessage();
+        }
+        try {
+            ensureDatabase();
+            return null;
+        } catch (SQLException e) {
+            return "cannot create database " + database + ": " + e.getMessage();
+        }
+    }
+
+    private void ensureDatabase() throws SQLException {
+        try (Connection c = connect("postgres");
+             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, database);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\"");
+            }
+        }
+    }
+
+    private Connection connect(String db) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password);
+        props.setProperty("connectTimeout", "2");
+        props.setProperty("socketTimeout", "5");
+        return DriverManager.getConnection(jdbcUrl(db), props);
+    }
+
+    public String jdbcUrl(String db) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + db;
+    }
+
+    @Override
+    public String endpoint() {
+        return "127.0.0.1:" + port + "/" + database;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public Duration startTimeout() {
+        return Duration.ofSeconds(60);
+    }
+}

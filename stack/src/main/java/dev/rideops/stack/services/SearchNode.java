@@ -1,0 +1,74 @@
+package dev.rideops.stack.services;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.stack.lifecycle.JavaCommand;
+import dev.rideops.stack.lifecycle.ProcessService;
+import dev.rideops.stack.lifecycle.ServiceDirs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** A single OpenSearch node speaking the Elasticsearch REST API, healthy when the cluster is yellow or green. */
+public final class SearchNode extends ProcessService {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int port;
+    private final int transportPort;
+    private final int heapMb;
+    private final Path lib;
+    private final Path classes;
+
+    public SearchNode(ServiceDirs dirs, int port, int transportPort, int heapMb, Path lib, Path classes) {
+        super("search", dirs);
+        this.port = port;
+        this.transportPort = transportPort;
+        this.heapMb = heapMb;
+        this.lib = lib;
+        this.classes = classes;
+    }
+
+    @Override
+    protected void prepare() throws IOException {
+        Files.createDirectories(dirs.data());
+    }
+
+    @Override
+    protected List<String> command() {
+        return JavaCommand.of("dev.rideops.stack.search.SearchNodeMain")
+                .heapMb(heapMb)
+                .jvm("-Djava.awt.headless=true", "-Dfile.encoding=UTF-8")
+                .jarsIn(lib)
+                .classes(classes)
+                .args("--base-path", dirs.data().toString(), "--http-port", Integer.toString(port),
+                        "--transport-port", Integer.toString(transportPort), "--cluster-name", "rideops")
+                .build();
+    }
+
+    @Override
+    public String probe() {
+        try {
+            String status = JSON.readTree(Http.get(endpoint() + "/_cluster/health")).path("status").asText();
+            return status.equals("green") || status.equals("yellow") ? null : "cluster status " + status;
+        } catch (IOException e) {
+            return Http.describe(e);
+        }
+    }
+
+    @Override
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public Duration startTimeout() {
+        return Duration.ofSeconds(120);
+    }
+}
