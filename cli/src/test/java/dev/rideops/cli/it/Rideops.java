@@ -1,0 +1,157 @@
+package dev.rideops.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives the real {@code ./rideops} launcher as a separate process with its own {@code RIDEOPS_HOME} and a block of
+ * free ports, the way a user on a busy machine would.
+ */
+public final class Rideops {
+
+    static final Path DIST = Path.of(System.getProperty("rideops.dist", "..")).toAbsolutePath().normalize();
+    private static final int PORTS = 10;
+
+    private final Path home;
+    private final int base;
+    private final Map<String, String> env = new HashMap<>();
+
+    public record Result(int code, String out, String err) {
+        public JsonNode json() {
+            try {
+                return new ObjectMapper().readTree(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + out + "\nstderr: " + err, e);
+            }
+        }
+    }
+
+    public Rideops(Path home) {
+        this.home = home;
+        this.base = freePortBlock();
+        env.put("RIDEOPS_HOME", home.toString());
+        env.put("RIDEOPS_NO_BUILD", "1");
+        env.put("RIDEOPS_SOURCE_PORT", Integer.toString(sourcePort()));
+        env.put("RIDEOPS_REPORTING_PORT", Integer.toString(reportingPort()));
+        env.put("RIDEOPS_KAFKA_PORT", Integer.toString(kafkaPort()));
+        env.put("RIDEOPS_KAFKA_CONTROLLER_PORT", Integer.toString(base + 3));
+        env.put("RIDEOPS_CONNECT_PORT", Integer.toString(connectPort()));
+        env.put("RIDEOPS_FLINK_PORT", Integer.toString(flinkPort()));
+        env.put("RIDEOPS_FLINK_RPC_PORT", Integer.toString(base + 6));
+        env.put("RIDEOPS_FLINK_BLOB_PORT", Integer.toString(base + 7));
+        env.put("RIDEOPS_SEARCH_PORT", Integer.toString(searchPort()));
+        env.put("RIDEOPS_SEARCH_TRANSPORT_PORT", Integer.toString(base + 9));
+        env.put("RIDEOPS_KAFKA_BROKERS", "1");
+    }
+
+    public Rideops env(String key, String value) {
+        env.put(key, value);
+        return this;
+    }
+
+    public int sourcePort() {
+        return base;
+    }
+
+    public int reportingPort() {
+        return base + 1;
+    }
+
+    public int kafkaPort() {
+        return base + 2;
+    }
+
+    public int connectPort() {
+        return base + 4;
+    }
+
+    public int flinkPort() {
+        return base + 5;
+    }
+
+    public int searchPort() {
+        return base + 8;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Result run(String... args) {
+        return run(600, args);
+    }
+
+    public Result run(int timeoutSeconds, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(DIST.resolve("rideops").toString());
+        command.addAll(List.of(args));
+        try {
+            Files.createDirectories(home);
+            Path out = Files.createTempFile(home, "out", ".txt");
+            Path err = Files.createTempFile(home, "err", ".txt");
+            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("rideops " + String.join(" ", args) + " did not finish in "
+                        + timeoutSeconds + "s; stderr: " + Files.readString(err));
+            }
+            Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+            Files.delete(out);
+            Files.delete(err);
+            return r;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    public Result runOk(String... args) {
+        Result r = run(args);
+        assertThat(r.code()).as("rideops %s failed:%n%s", String.join(" ", args), r.err()).isZero();
+        return r;
+    }
+
+    /** Random blocks below the ephemeral range, checked free; retried on a clash. */
+    private static int freePortBlock() {
+        Random random = new Random();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int candidate = 20000 + random.nextInt(1000) * PORTS;
+            if (allFree(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no free block of " + PORTS + " ports between 20000 and 30000");
+    }
+
+    private static boolean allFree(int from) {
+        for (int port = from; port < from + PORTS; port++) {
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,217 @@
+package dev.rideops.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The embedded stack as users run it: {@code rideops up --no-generate} on free ports, each service answering its
+ * real protocol, a SIGKILL seen by {@code status}, and {@code down} leaving no process behind. One stack for the
+ * whole class, started once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StackIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private Path home;
+    private Rideops rideops;
+
+    @BeforeAll
+    void startStack() throws IOException {
+        home = Files.createTempDirectory("rideops-stack-it");
+        rideops = new Rideops(home);
+        Rideops.Result up = rideops.runOk("up", "--no-generate");
+        assertThat(up.err()).contains("source-db").contains("healthy in");
+        assertThat(up.out()).contains("psql 'postgresql://user@127.0.0.1:" + rideops.sourcePort()
+                + "/ride_hailing_db'");
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (rideops != null) {
+            rideops.run("down", "--purge");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void bothDatabasesStoreAndReturnRows() throws Exception {
+        for (var db : Map.of(rideops.sourcePort(), "ride_hailing_db", rideops.reportingPort(), "reporting_db")
+                .entrySet()) {
+            try (Connection c = DriverManager.getConnection(
+                    "jdbc:postgresql://127.0.0.1:" + db.getKey() + "/" + db.getValue(), "user", "password");
+                 Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS it_probe (id int primary key, name text)");
+                s.execute("INSERT INTO it_probe VALUES (1, 'rider') ON CONFLICT (id) DO UPDATE SET name = 'rider'");
+                try (ResultSet rs = s.executeQuery("SELECT name, current_setting('wal_level') FROM it_probe")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("rider");
+                    assertThat(rs.getString(2)).isEqualTo("logical");
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void kafkaRecordIsProducedAndConsumed() throws Exception {
+        String bootstrap = "127.0.0.1:" + rideops.kafkaPort();
+        String topic = "it-probe-" + UUID.randomUUID();
+        Properties producerProps = new Properties();
+        producerProps.put("bootstrap.servers", bootstrap);
+        producerProps.put("acks", "all");
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, 0, "booking-1", "REQUESTED")).get();
+        }
+        Properties consumerProps = new Properties();
+        consumerProps.put("bootstrap.servers", bootstrap);
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (records.isEmpty() && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+            assertThat(records).singleElement().satisfies(r -> {
+                assertThat(r.key()).isEqualTo("booking-1");
+                assertThat(r.value()).isEqualTo("REQUESTED");
+            });
+        }
+    }
+
+    @Test
+    @Order(1)
+    void connectListsTheDebeziumPostgresConnector() throws Exception {
+        JsonNode plugins = getJson("http://127.0.0.1:" + rideops.connectPort() + "/connector-plugins");
+
+        assertThat(plugins.findValuesAsText("class"))
+                .contains("io.debezium.connector.postgresql.PostgresConnector");
+    }
+
+    @Test
+    @Order(1)
+    void flinkHasTaskSlots() throws Exception {
+        JsonNode overview = getJson("http://127.0.0.1:" + rideops.flinkPort() + "/overview");
+
+        assertThat(overview.get("taskmanagers").asInt()).isEqualTo(1);
+        assertThat(overview.get("slots-total").asInt()).isPositive();
+    }
+
+    @Test
+    @Order(1)
+    void searchIndexesAndReturnsADocument() throws Exception {
+        String url = "http://127.0.0.1:" + rideops.searchPort() + "/it_probe/_doc/42?refresh=true";
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"driver_id\": 42, \"status\": \"AVAILABLE\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isIn(200, 201);
+
+        JsonNode doc = getJson("http://127.0.0.1:" + rideops.searchPort() + "/it_probe/_doc/42");
+        assertThat(doc.get("found").asBoolean()).isTrue();
+        assertThat(doc.at("/_source/status").asText()).isEqualTo("AVAILABLE");
+    }
+
+    @Test
+    @Order(2)
+    void statusReportsEveryServiceHealthyWithinTheMemoryBudget() {
+        Rideops.Result status = rideops.runOk("status", "--json");
+
+        JsonNode report = status.json();
+        assertThat(report.get("healthy").asBoolean()).isTrue();
+        assertThat(report.get("services").findValuesAsText("service")).containsExactly("source-db", "reporting-db",
+                "kafka-1", "search", "connect", "flink-jobmanager", "flink-taskmanager-1");
+        assertThat(report.get("total_rss_mb").asLong()).isPositive().isLessThan(6 * 1024);
+        assertThat(rideops.runOk("logs", "flink-jobmanager", "--tail", "5").out().lines()).hasSize(5);
+    }
+
+    @Test
+    @Order(3)
+    void killedServiceShowsAsDownAndUpBringsItBack() {
+        long connectPid = service(rideops.runOk("status", "--json").json(), "connect").get("pid").asLong();
+        ProcessHandle.of(connectPid).orElseThrow().destroyForcibly();
+        ProcessHandle.of(connectPid).ifPresent(p -> p.onExit().join());
+
+        Rideops.Result afterKill = rideops.run("status", "--json");
+        assertThat(afterKill.code()).isEqualTo(1);
+        assertThat(service(afterKill.json(), "connect").get("state").asText()).isEqualTo("down");
+        assertThat(service(afterKill.json(), "kafka-1").get("state").asText()).isEqualTo("healthy");
+
+        Rideops.Result again = rideops.runOk("up", "--no-generate");
+        assertThat(again.err()).contains("already running").containsPattern("connect +healthy in");
+        assertThat(rideops.run("status").code()).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void downStopsEveryProcess() {
+        List<Long> pids = new ArrayList<>();
+        rideops.runOk("status", "--json").json().get("services").forEach(s -> pids.add(s.get("pid").asLong()));
+
+        rideops.runOk("down");
+
+        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+                .as("pid %d still running", pid).isEmpty());
+        assertThat(ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(home.toString()))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))).isEmpty();
+        Rideops.Result status = rideops.run("status", "--json");
+        assertThat(status.code()).isEqualTo(1);
+        assertThat(status.json().get("services").findValuesAsText("state")).containsOnly("down");
+    }
+
+    private static JsonNode service(JsonNode report, String name) {
+        for (JsonNode s : report.get("services")) {
+            if (s.get("service").asText().equals(name)) {
+                return s;
+            }
+        }
+        throw new AssertionError(name + " not in " + report);
+    }
+
+    private static JsonNode getJson(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+}
