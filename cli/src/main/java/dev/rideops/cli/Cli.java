@@ -2,7 +2,7 @@ package dev.rideops.cli;
 
 import dev.rideops.cli.commands.CompletionCommand;
 import dev.rideops.cli.commands.DeployCommand;
-import dev.rideops.cli.commands.GenerateCommand;
+import dev.rideops.generator.run.Mode;
 import dev.rideops.cli.error.ErrorHandler;
 import dev.rideops.cli.options.EnumChoice;
 import dev.rideops.scenarios.Volume;
@@ -21,7 +21,7 @@ public final class Cli {
         RideopsCommand root = cl.getCommand();
         ErrorHandler errors = new ErrorHandler(root::verbose);
         registerChoices(cl, Volume.class, DeployCommand.Offsets.class, DeployCommand.Part.class,
-                GenerateCommand.Mode.class, CompletionCommand.Shell.class);
+                Mode.class, CompletionCommand.Shell.class);
         cl.setExecutionExceptionHandler(errors);
         cl.setParameterExceptionHandler(errors);
         return cl;

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rideops.stack.lifecycle.Service;
 import dev.rideops.stack.lifecycle.ServiceDirs;
-import dev.rideops.stack.lifecycle.ServiceFailedException;
 import dev.rideops.stack.os.FileTrees;
 import dev.rideops.stack.os.MemoryInfo;
 import dev.rideops.stack.services.ConnectWorker;
 import dev.rideops.stack.services.FlinkCluster;
 import dev.rideops.stack.services.FlinkJobManager;
 import dev.rideops.stack.services.FlinkTaskManager;
+import dev.rideops.stack.services.GeneratorService;
 import dev.rideops.stack.services.KafkaBroker;
 import dev.rideops.stack.services.PostgresInstall;
 import dev.rideops.stack.services.PostgresService;
@@ -49,6 +49,7 @@ public final class Stack {
     private final StackSpec spec;
     private final PostgresInstall postgres;
     private final List<List<Service>> tiers;
+    private final GeneratorService generator;
 
     public Stack(StackSpec spec, boolean asRoot) {
         this.spec = spec;
@@ -80,6 +81,7 @@ public final class Stack {
             workers.add(new FlinkTaskManager(dirs("flink-taskmanager-" + i), i, flink));
         }
         this.tiers = List.of(List.copyOf(storage), platform, List.copyOf(workers));
+        this.generator = new GeneratorService(dirs(GeneratorService.NAME), rt, List.of());
     }
 
     private ServiceDirs dirs(String service) {
@@ -95,7 +97,20 @@ public final class Stack {
     }
 
     public Optional<Service> service(String name) {
+        if (name.equals(GeneratorService.NAME)) {
+            return Optional.of(generator);
+        }
         return services().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The background generator: not part of the stack's tiers, stopped first by {@link #down}. */
+    public Service generator() {
+        return generator;
+    }
+
+    /** A generator service for this home that will run rideops with the given arguments when started. */
+    public GeneratorService generator(List<String> cliArgs) {
+        return new GeneratorService(dirs(GeneratorService.NAME), spec.runtimes(), cliArgs);
     }
 
     /** pids of the services that run now, by service name (preflight does not count their ports as clashes). */
@@ -177,6 +192,10 @@ public final class Stack {
 
     /** Stops every service, newest tier first; a tier's services stop in parallel (a KRaft quorum needs that). */
     public void down(StackListener listener, boolean purge) {
+        if (generator.process().isPresent()) {
+            listener.stopping(generator.name());
+            listener.stopped(generator.name(), generator.stop(STOP_GRACE), true);
+        }
         List<List<Service>> reversed = new ArrayList<>(tiers);
         java.util.Collections.reverse(reversed);
         for (List<Service> tier : reversed) {
@@ -217,7 +236,11 @@ public final class Stack {
     public List<ServiceStatus> status() {
         Path proc = Path.of("/proc");
         List<ServiceStatus> result = new ArrayList<>();
-        for (Service s : services()) {
+        List<Service> shown = new ArrayList<>(services());
+        if (generator.process().isPresent()) {
+            shown.add(generator);
+        }
+        for (Service s : shown) {
             Optional<ProcessHandle> process = s.process();
             if (process.isEmpty()) {
                 result.add(new ServiceStatus(s.name(), ServiceStatus.DOWN, null, s.port(), s.endpoint(), null, null,
@@ -264,10 +287,5 @@ public final class Stack {
         } catch (IOException e) {
             return Optional.empty();
         }
-    }
-
-    /** For messages: what failed and the log lines that show why. */
-    public static String describe(ServiceFailedException e) {
-        return e.getMessage() + " (log: " + e.log() + ")";
     }
 }

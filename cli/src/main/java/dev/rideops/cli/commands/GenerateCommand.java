@@ -2,29 +2,52 @@ package dev.rideops.cli.commands;
 
 import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.Setting;
+import dev.rideops.cli.config.SourceDbs;
+import dev.rideops.cli.error.RideopsException;
+import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
+import dev.rideops.cli.output.Json;
+import dev.rideops.cli.output.Table;
+import dev.rideops.generator.db.GeneratorLock;
+import dev.rideops.generator.db.SourceDb;
+import dev.rideops.generator.db.SourceSchema;
+import dev.rideops.generator.run.GeneratorRun;
+import dev.rideops.generator.run.GeneratorSettings;
+import dev.rideops.generator.run.GeneratorStats;
+import dev.rideops.generator.run.GeneratorSummary;
+import dev.rideops.generator.run.Mode;
+import dev.rideops.scenarios.LoadScenario;
+import dev.rideops.scenarios.Profiles;
 import dev.rideops.scenarios.Volume;
+import dev.rideops.scenarios.VolumeProfile;
+import dev.rideops.stack.Stack;
+import dev.rideops.stack.lifecycle.LogTail;
+import dev.rideops.stack.lifecycle.Service;
+import dev.rideops.stack.lifecycle.ServiceFailedException;
+import dev.rideops.stack.services.GeneratorService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.flywaydb.core.api.FlywayException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate",
         description = "Play riders and drivers against the source database: a seeded history, or a live stream "
-                + "at a target rate.",
+                + "at a target rate. Applies the source schema first.",
         subcommands = GenerateCommand.Stop.class)
 public class GenerateCommand extends BaseCommand {
-
-    public enum Mode { SEED, STREAM;
-        @Override
-        public String toString() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     @Option(names = "--mode", paramLabel = "seed|stream", defaultValue = "stream",
             description = "seed writes a consistent past history fast; stream plays live with event time now "
@@ -35,22 +58,24 @@ public class GenerateCommand extends BaseCommand {
             description = "Traffic preset: ${COMPLETION-CANDIDATES} (default small).")
     Volume volume;
 
-    @Option(names = "--eps", paramLabel = "N", description = "Target source row changes per second (rate-limited).")
+    @Option(names = "--eps", paramLabel = "N",
+            description = "Target source row changes per second (rate-limited; replaces the preset's sleeps).")
     Integer eps;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Stop after this long, e.g. 10m (default: until stopped).")
+            description = "Stop after this long, e.g. 10m (default: until stopped; seed mode: until now).")
     Duration duration;
 
     @Option(names = "--history", paramLabel = "DURATION", defaultValue = "1d", converter = DurationConverter.class,
             description = "Seed mode: how much past to write (default ${DEFAULT-VALUE}).")
     Duration history;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Random seed, for reproducible runs.")
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed, for reproducible runs (default: random).")
     Long seed;
 
-    @Option(names = "--scenario", paramLabel = "NAME",
-            description = "Load scenario: steady, surge, bad-weather, network-latency (see --list-scenarios).")
+    @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "steady",
+            description = "Load scenario: steady, surge, bad-weather, network-latency, or a .yaml file "
+                    + "(default ${DEFAULT-VALUE}; see --list-scenarios).")
     String scenario;
 
     @Option(names = "--list-scenarios", description = "Describe the available scenarios and exit.")
@@ -75,6 +100,9 @@ public class GenerateCommand extends BaseCommand {
     @Option(names = "--stream-sleep-max", paramLabel = "SECONDS", description = "Longest pause between steps.")
     Double sleepMax;
 
+    @Option(names = "--status-file", hidden = true, description = "Where a detached run reports its progress.")
+    Path statusFile;
+
     @Mixin
     JsonMixin json;
 
@@ -88,17 +116,227 @@ public class GenerateCommand extends BaseCommand {
     }
 
     @Override
-    protected int execute() {
-        config();
-        throw notBuiltYet("generate");
+    protected int execute() throws Exception {
+        if (listScenarios) {
+            return listScenarios();
+        }
+        GeneratorSettings settings = settings();
+        if (detach) {
+            return detached();
+        }
+        SourceDb db = SourceDbs.from(config());
+        migrate(db);
+        err().printf("rideops: generating (%s, volume %s, scenario %s, %s, seed %d) into %s; Ctrl-C stops cleanly%n",
+                settings.mode().name().toLowerCase(Locale.ROOT), settings.volume(), settings.scenario().name(),
+                settings.eps() > 0 ? "target " + settings.eps() + " changes/s" : "paced by the preset",
+                settings.seed(), db);
+        GeneratorSummary summary = run(settings, db);
+        report(summary);
+        return summary.errors() == 0 ? 0 : 1;
+    }
+
+    private GeneratorSettings settings() {
+        Volume chosen = Volume.valueOf(config().get(Setting.GENERATOR_VOLUME).toUpperCase(Locale.ROOT));
+        VolumeProfile profile = Profiles.volume(chosen);
+        try {
+            if (maxInflight != null) {
+                profile = profile.withMaxInflight(maxInflight);
+            }
+            if (newBookingProb != null) {
+                profile = profile.withNewBookingProb(newBookingProb);
+            }
+            if (driverUpdates != null) {
+                profile = profile.withDriverUpdates(driverUpdates);
+            }
+            if (sleepMin != null || sleepMax != null) {
+                profile = profile.withSleep(sleepMin == null ? profile.sleepMin() : sleepMin,
+                        sleepMax == null ? Math.max(profile.sleepMax(), sleepMin) : sleepMax);
+            }
+            LoadScenario load = Profiles.scenario(scenario);
+            return new GeneratorSettings(mode, chosen.toString(), profile, load, eps == null ? 0 : eps,
+                    duration, history, seed == null ? System.nanoTime() : seed);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), "see 'rideops generate --help'");
+        }
+    }
+
+    private void migrate(SourceDb db) {
+        try {
+            SourceSchema.migrate(db);
+        } catch (FlywayException e) {
+            throw new RideopsException("cannot prepare the source database " + db + ": " + rootMessage(e),
+                    "start it with 'rideops up --no-generate', or check source.host/source.port/source.user");
+        }
+    }
+
+    private GeneratorSummary run(GeneratorSettings settings, SourceDb db) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                finished.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "generator-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (GeneratorLock lock = GeneratorLock.acquire(db)) {
+            GeneratorRun run = new GeneratorRun(settings, db, new ProgressReporter(settings.eps()));
+            return run.run(stop::get);
+        } catch (IllegalStateException e) {
+            throw new RideopsException(e.getMessage(), "stop it with 'rideops generate stop' first");
+        } catch (SQLException e) {
+            throw new RideopsException("the source database failed: " + rootMessage(e),
+                    "check that it runs ('rideops status') and try again", e);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running and waits for us
+            }
+        }
+    }
+
+    /** Starts this same command in the background as the stack's generator service. */
+    private int detached() throws java.io.IOException {
+        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        args.remove("--detach");
+        Stack stack = Stacks.current(config());
+        GeneratorService generator = stack.generator(args);
+        if (generator.process().isPresent()) {
+            throw new RideopsException("a generator is already running (pid " + generator.process().get().pid() + ")",
+                    "stop it first with 'rideops generate stop'");
+        }
+        generator.start();
+        try {
+            generator.awaitHealthy(generator.startTimeout());
+        } catch (ServiceFailedException e) {
+            generator.stop(Duration.ofSeconds(10));
+            e.logTail().forEach(line -> err().println("    " + line));
+            throw new RideopsException("the generator did not start: " + e.getMessage(),
+                    "see 'rideops logs generator'");
+        }
+        out().println("generator running in the background (pid " + generator.process().map(ProcessHandle::pid)
+                .orElse(-1L) + "); follow it with 'rideops logs generator -f', stop it with 'rideops generate stop'");
+        return 0;
+    }
+
+    private void report(GeneratorSummary summary) {
+        if (json.enabled()) {
+            Json.print(out(), summary);
+            return;
+        }
+        Table table = new Table("TABLE", "ROWS");
+        summary.rowsByTable().forEach(table::row);
+        table.row("total", summary.rowsTotal());
+        table.print(out());
+        out().printf("%n%s changes/s achieved%s over %.1fs; %d bookings in flight at the end; %d errors, "
+                        + "%d reconnects%n", fmt(summary.achievedEps()),
+                summary.targetEps() > 0 ? " (target " + summary.targetEps() + ")" : "", summary.durationSeconds(),
+                summary.inflightAtEnd(), summary.errors(), summary.reconnects());
+        out().flush();
+    }
+
+    private int listScenarios() {
+        List<LoadScenario> all = Profiles.scenarios();
+        if (json.enabled()) {
+            Json.print(out(), all);
+            return 0;
+        }
+        Table table = new Table("SCENARIO", "DESCRIPTION");
+        all.forEach(s -> table.row(s.name(), s.description()));
+        table.print(out());
+        out().println();
+        out().println("Use --scenario NAME, or --scenario path/to/file.yaml with the same fields as "
+                + "scenarios/load/*.yaml.");
+        return 0;
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%,.1f", value);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        return m == null ? root.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+
+    /** One progress line every two seconds on stderr. */
+    private final class ProgressReporter implements GeneratorRun.Listener {
+        private final int target;
+        private long lastCommitted;
+        private double lastSeconds;
+
+        ProgressReporter(int target) {
+            this.target = target;
+        }
+
+        @Override
+        public void started(GeneratorStats stats) {
+            if (statusFile != null) {
+                writeStatus(stats);
+            }
+        }
+
+        @Override
+        public void progress(GeneratorStats stats) {
+            double seconds = stats.elapsedSeconds();
+            long committed = stats.committed();
+            double rate = (committed - lastCommitted) / Math.max(0.001, seconds - lastSeconds);
+            lastCommitted = committed;
+            lastSeconds = seconds;
+            Map<String, Long> rows = stats.rowsByTable();
+            err().printf(Locale.ROOT, "  %6.0fs  %,9.0f changes/s%s  bookings %,d (in flight %,d)  locations %,d  "
+                            + "errors %d%n", seconds, rate, target > 0 ? " (target " + target + ")" : "",
+                    rows.getOrDefault("bookings", 0L), stats.inflight(),
+                    rows.getOrDefault("driver_location_events", 0L), stats.errors());
+            err().flush();
+            if (statusFile != null) {
+                writeStatus(stats);
+            }
+        }
+
+        @Override
+        public void warning(String message) {
+            err().println("rideops: " + message);
+            err().flush();
+        }
+
+        private void writeStatus(GeneratorStats stats) {
+            Map<String, Object> status = new LinkedHashMap<>();
+            status.put("committed", stats.committed());
+            status.put("elapsed_seconds", stats.elapsedSeconds());
+            status.put("inflight", stats.inflight());
+            status.put("rows_by_table", stats.rowsByTable());
+            try {
+                Files.writeString(statusFile, Json.mapper().writeValueAsString(status));
+            } catch (java.io.IOException e) {
+                warning("cannot write " + statusFile + ": " + e.getMessage());
+            }
+        }
     }
 
     @Command(name = "stop", description = "Stop a generator started with --detach or by 'rideops up', cleanly.")
     static class Stop extends BaseCommand {
         @Override
         protected int execute() {
-            config();
-            throw notBuiltYet("generate stop");
+            Service generator = Stacks.current(config()).generator();
+            if (generator.process().isEmpty()) {
+                out().println("no generator is running");
+                return 0;
+            }
+            long pid = generator.process().get().pid();
+            err().println("rideops: stopping the generator (pid " + pid + "); it finishes its current batch");
+            boolean forced = generator.stop(Duration.ofSeconds(30));
+            LogTail.last(generator.logFile(), 12).forEach(out()::println);
+            out().println(forced ? "generator stopped by force after 30s" : "generator stopped");
+            return 0;
         }
     }
 }

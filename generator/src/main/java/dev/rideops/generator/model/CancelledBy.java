@@ -1,0 +1,5 @@
+package dev.rideops.generator.model;
+
+public enum CancelledBy {
+    RIDER, DRIVER, SYSTEM
+}

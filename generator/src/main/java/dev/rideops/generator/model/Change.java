@@ -1,0 +1,121 @@
+package dev.rideops.generator.model;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** One source row change the simulation produced: exactly one inserted or updated row. */
+public sealed interface Change {
+
+    /** The source table the change touches. */
+    String table();
+
+    /** The kind of statement; kinds are written in this order within a transaction. */
+    Kind kind();
+
+    enum Kind {
+        RIDER_INSERT, DRIVER_INSERT, DRIVER_STATUS_UPDATE, BOOKING_INSERT, BOOKING_UPDATE, LOCATION_EVENT,
+        PAYMENT_INSERT, RATING_INSERT
+    }
+
+    record RiderInsert(long riderId, String name, String email, String phone, String city, Instant createdAt)
+            implements Change {
+        @Override
+        public String table() {
+            return "riders";
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.RIDER_INSERT;
+        }
+    }
+
+    record DriverInsert(long driverId, String name, String phone, String city, VehicleType vehicleType,
+                        String licensePlate, DriverStatus status, Instant createdAt) implements Change {
+        @Override
+        public String table() {
+            return "drivers";
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.DRIVER_INSERT;
+        }
+    }
+
+    record DriverStatusUpdate(long driverId, DriverStatus status, Instant updatedAt) implements Change {
+        @Override
+        public String table() {
+            return "drivers";
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.DRIVER_STATUS_UPDATE;
+        }
+    }
+
+    record BookingInsert(BookingRow row) implements Change {
+        @Override
+        public String table() {
+            return "bookings";
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.BOOKING_INSERT;
+        }
+    }
+
+    /** Applies only if the stored booking is still in {@code from}: a replayed update changes nothing. */
+    record BookingUpdate(BookingRow row, BookingStatus from) implements Change {
+        @Override
+        public String table() {
+            return "bookings";
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.BOOKING_UPDATE;
+        }
+    }
+
+    record LocationEvent(long eventId, long driverId, double lat, double lon, double speedKmh, double heading,
+                         Instant recordedAt) implements Change {
+        @Override
+        public String table() {
+            return "driver_location_events";
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.LOCATION_EVENT;
+        }
+    }
+
+    record PaymentInsert(long paymentId, long bookingId, BigDecimal amount, String method, String status,
+                         Instant createdAt) implements Change {
+        @Override
+        public String table() {
+            return "payments";
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.PAYMENT_INSERT;
+        }
+    }
+
+    record RatingInsert(long bookingId, Integer riderRating, Integer driverRating, Instant createdAt)
+            implements Change {
+        @Override
+        public String table() {
+            return "ratings";
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.RATING_INSERT;
+        }
+    }
+}

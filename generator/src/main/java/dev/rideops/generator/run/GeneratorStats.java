@@ -1,0 +1,71 @@
+package dev.rideops.generator.run;
+
+import dev.rideops.generator.model.Change;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of a run, updated by the writer after each commit and read by the progress reporter. */
+public final class GeneratorStats {
+
+    private final Map<String, LongAdder> rowsByTable = new ConcurrentHashMap<>();
+    private final LongAdder committed = new LongAdder();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicInteger inflight = new AtomicInteger();
+    private volatile long startNanos = System.nanoTime();
+
+    void committed(List<Change> batch) {
+        for (Change c : batch) {
+            rowsByTable.computeIfAbsent(c.table(), t -> new LongAdder()).increment();
+        }
+        committed.add(batch.size());
+    }
+
+    /** Restarts the clock: the rate counts from the first write, not from reading and planning. */
+    void startClock() {
+        startNanos = System.nanoTime();
+    }
+
+    void error() {
+        errors.incrementAndGet();
+    }
+
+    void reconnect() {
+        reconnects.incrementAndGet();
+    }
+
+    void inflight(int value) {
+        inflight.set(value);
+    }
+
+    public long committed() {
+        return committed.sum();
+    }
+
+    public long errors() {
+        return errors.get();
+    }
+
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    public int inflight() {
+        return inflight.get();
+    }
+
+    public double elapsedSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    public Map<String, Long> rowsByTable() {
+        Map<String, Long> result = new TreeMap<>();
+        rowsByTable.forEach((table, count) -> result.put(table, count.sum()));
+        return result;
+    }
+}

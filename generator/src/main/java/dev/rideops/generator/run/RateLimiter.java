@@ -1,0 +1,54 @@
+package dev.rideops.generator.run;
+
+import java.util.function.LongSupplier;
+
+/**
+ * Paces work to a steady rate of permits per second. Each acquisition reserves its permits on a schedule and waits
+ * until its slot comes, so rate holds over any window while a caller that fell behind is not allowed a burst of
+ * more than {@code maxBurstSeconds} worth of catch-up.
+ */
+public final class RateLimiter {
+
+    /** How the limiter waits; tests pass one that advances a fake clock. */
+    public interface Sleeper {
+        void sleepNanos(long nanos) throws InterruptedException;
+    }
+
+    private final double nanosPerPermit;
+    private final long maxBurstNanos;
+    private final LongSupplier clock;
+    private final Sleeper sleeper;
+    private long nextFreeNanos;
+    private boolean started;
+
+    public RateLimiter(double permitsPerSecond, double maxBurstSeconds, LongSupplier clock, Sleeper sleeper) {
+        if (permitsPerSecond <= 0) {
+            throw new IllegalArgumentException("rate must be positive, was " + permitsPerSecond);
+        }
+        this.nanosPerPermit = 1e9 / permitsPerSecond;
+        this.maxBurstNanos = (long) (maxBurstSeconds * 1e9);
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    public static RateLimiter perSecond(double permits) {
+        return new RateLimiter(permits, 0.05, System::nanoTime, nanos -> {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        });
+    }
+
+    /** Blocks until the permits' slot has come. */
+    public void acquire(int permits) throws InterruptedException {
+        long now = clock.getAsLong();
+        if (!started) {
+            nextFreeNanos = now;
+            started = true;
+        }
+        nextFreeNanos = Math.max(nextFreeNanos, now - maxBurstNanos);
+        long wait = nextFreeNanos - now;
+        nextFreeNanos += (long) (permits * nanosPerPermit);
+        if (wait > 0) {
+            sleeper.sleepNanos(wait);
+        }
+    }
+}

@@ -1,0 +1,329 @@
+package dev.rideops.generator.sim;
+
+import dev.rideops.generator.model.Booking;
+import dev.rideops.generator.model.BookingRow;
+import dev.rideops.generator.model.BookingStatus;
+import dev.rideops.generator.model.CancelledBy;
+import dev.rideops.generator.model.Change;
+import dev.rideops.generator.model.City;
+import dev.rideops.generator.model.Driver;
+import dev.rideops.generator.model.DriverStatus;
+import dev.rideops.generator.model.Geo;
+import dev.rideops.generator.model.VehicleType;
+import dev.rideops.scenarios.LoadScenario;
+import dev.rideops.scenarios.VolumeProfile;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+import net.datafaker.Faker;
+
+/**
+ * A city of riders and drivers, advanced one step at a time. Each step returns the source row changes it made:
+ * new riders and drivers, requested bookings, every due booking moved one state on, drivers logging on and off,
+ * and location pings. Pure simulation: nothing here touches a database, so the rules are tested directly.
+ */
+public final class CitySimulator {
+
+    private static final String[] PROMOS = {"WELCOME10", "RAINY15", "NIGHT20"};
+    private static final int[] PROMO_PERCENT = {10, 15, 20};
+    private static final double PROMO_SHARE = 0.1;
+    private static final double BASE_RIDER_CANCEL = 0.04;
+    private static final double BASE_DRIVER_CANCEL = 0.03;
+    private static final double BASE_NO_SHOW = 0.02;
+    private static final double RATED_SHARE = 0.75;
+
+    private final VolumeProfile profile;
+    private final LoadScenario scenario;
+    private final Random random;
+    private final Ids ids;
+    private final Faker faker;
+    private final Fleet fleet;
+    private final Demand demand;
+    private final List<Long> riders = new ArrayList<>();
+    private final Map<Long, City> riderCity = new HashMap<>();
+    private final Map<Long, Booking> open = new HashMap<>();
+    private final PriorityQueue<Booking> due =
+            new PriorityQueue<>(Comparator.comparing(Booking::nextCheckAt).thenComparing(Booking::bookingId));
+
+    public CitySimulator(VolumeProfile profile, LoadScenario scenario, long seed, Ids ids) {
+        this.profile = profile;
+        this.scenario = scenario;
+        this.random = new Random(seed);
+        this.ids = ids;
+        this.faker = new Faker(Locale.ENGLISH, new Random(seed ^ 0x5DEECE66DL));
+        this.fleet = new Fleet(random, scenario.offlineDriverFraction());
+        this.demand = new Demand(random, profile.newBookingProb(), scenario);
+    }
+
+    /** Takes over riders, drivers and open bookings already in the source, so a new run continues the city. */
+    public void adopt(Map<Long, String> existingRiders, List<AdoptedDriver> drivers, List<BookingRow> openBookings,
+                      Instant now, List<Change> out) {
+        existingRiders.forEach((id, city) -> addRider(id, City.byCode(city)));
+        Map<Long, BookingRow> served = new HashMap<>();
+        for (BookingRow b : openBookings) {
+            if (b.driverId() != null) {
+                served.put(b.driverId(), b);
+            }
+        }
+        for (AdoptedDriver a : drivers) {
+            City city = City.byCode(a.city());
+            double[] p = Fleet.randomPoint(city, random);
+            Driver d = new Driver(a.driverId(), city, a.vehicleType(), a.status(), p[0], p[1]);
+            BookingRow serving = served.get(a.driverId());
+            fleet.add(d);
+            if (serving != null) {
+                d.serve(serving.bookingId());
+                if (d.status() != DriverStatus.BUSY) {
+                    out.add(fleet.setStatus(d, DriverStatus.BUSY, now));
+                }
+            } else if (d.status() == DriverStatus.BUSY) {
+                out.add(fleet.setStatus(d, DriverStatus.AVAILABLE, now));
+            }
+        }
+        for (BookingRow row : openBookings) {
+            Booking b = Booking.restore(row);
+            b.checkAgainAt(later(row.updatedAt(), now).plusSeconds(1));
+            open.put(b.bookingId(), b);
+            due.add(b);
+        }
+    }
+
+    /** Creates riders and drivers until the city has as many as the preset asks for. */
+    public void populate(Instant now, List<Change> out) {
+        while (riders.size() < profile.riders()) {
+            City city = City.ALL.get(random.nextInt(City.ALL.size()));
+            long id = ids.rider();
+            addRider(id, city);
+            String first = faker.name().firstName();
+            String last = faker.name().lastName();
+            out.add(new Change.RiderInsert(id, first + " " + last,
+                    (first + "." + last + "." + id + "@example.com").toLowerCase(Locale.ROOT),
+                    faker.phoneNumber().cellPhone(), city.code(), now));
+        }
+        while (fleet.size() < profile.drivers()) {
+            City city = City.ALL.get(fleet.size() % City.ALL.size());
+            VehicleType type = VehicleType.byShare(random.nextDouble());
+            double[] p = Fleet.randomPoint(city, random);
+            Driver d = new Driver(ids.driver(), city, type, fleet.initialStatus(), p[0], p[1]);
+            fleet.add(d);
+            out.add(new Change.DriverInsert(d.driverId(), faker.name().fullName(), faker.phoneNumber().cellPhone(),
+                    city.code(), type, plate(), d.status(), now));
+        }
+    }
+
+    private String plate() {
+        return String.format(Locale.ROOT, "%02d%c-%03d.%02d", 10 + random.nextInt(90), (char) ('A' + random.nextInt(26)),
+                random.nextInt(1000), random.nextInt(100));
+    }
+
+    private void addRider(long id, City city) {
+        riders.add(id);
+        riderCity.put(id, city);
+    }
+
+    /** Advances the city to {@code now} and returns the row changes made, in the order they happened. */
+    public List<Change> step(Instant now) {
+        Instant at = now.truncatedTo(ChronoUnit.MICROS);
+        List<Change> out = new ArrayList<>();
+        fleet.churn(at, out);
+        int requests = demand.requestsThisStep();
+        for (int i = 0; i < requests && open.size() < profile.maxInflight() && !riders.isEmpty(); i++) {
+            request(at, out);
+        }
+        while (!due.isEmpty() && !due.peek().nextCheckAt().isAfter(at)) {
+            advance(due.poll(), at, out);
+        }
+        fleet.ping(profile.driverUpdates(), at, ids, out);
+        return out;
+    }
+
+    private void request(Instant now, List<Change> out) {
+        long riderId = riders.get(random.nextInt(riders.size()));
+        City city = riderCity.get(riderId);
+        String cell = demand.pickupCell();
+        if (!cell.startsWith(city.code())) {
+            // A hot cell is in another city: the rider is a visitor there, which is fine for a ride.
+            city = City.byCode(cell.substring(0, 3));
+        }
+        double[] pickup = city.pointInCell(cell, random.nextDouble(), random.nextDouble());
+        double[] dropoff = dropoffNear(city, pickup);
+        double km = Math.max(0.3, Geo.distanceKm(pickup[0], pickup[1], dropoff[0], dropoff[1]));
+        VehicleType type = VehicleType.byShare(random.nextDouble());
+        int demandHere = demand.recordRequest(cell, now);
+        BigDecimal surge = SurgePricing.multiplier(demandHere,
+                fleet.availableNear(city.code(), pickup[0], pickup[1], now));
+        int promo = random.nextDouble() < PROMO_SHARE ? random.nextInt(PROMOS.length) : -1;
+        double expectedSeconds = km * Timing.SECONDS_PER_KM * scenario.tripDurationMultiplier();
+        BigDecimal estimate = Fares.fare(type, km, Timing.billedMinutes(expectedSeconds), surge,
+                promo < 0 ? 0 : PROMO_PERCENT[promo]);
+        Booking b = new Booking(ids.booking(), riderId, city.code(), type, pickup[0], pickup[1], cell,
+                dropoff[0], dropoff[1], city.cellOf(dropoff[0], dropoff[1]),
+                BigDecimal.valueOf(km).setScale(3, RoundingMode.HALF_UP), estimate, surge,
+                promo < 0 ? null : PROMOS[promo], now);
+        b.checkAgainAt(now.plusMillis(uniformMillis(Timing.ACCEPT_DELAY_MIN_S, Timing.ACCEPT_DELAY_MAX_S)));
+        open.put(b.bookingId(), b);
+        due.add(b);
+        out.add(new Change.BookingInsert(b.row()));
+    }
+
+    /** Trips run 1-6 km in a random direction, kept inside the city's grid. */
+    private double[] dropoffNear(City city, double[] pickup) {
+        double km = 1 + 5 * random.nextDouble();
+        double bearing = random.nextDouble() * 2 * Math.PI;
+        double lat = pickup[0] + km / 111.0 * Math.cos(bearing);
+        double lon = pickup[1] + km / (111.0 * Math.cos(Math.toRadians(pickup[0]))) * Math.sin(bearing);
+        double maxLat = city.minLat() + City.GRID * City.CELL_DEGREES;
+        double maxLon = city.minLon() + City.GRID * City.CELL_DEGREES;
+        return new double[] {Math.max(city.minLat(), Math.min(maxLat, lat)),
+            Math.max(city.minLon(), Math.min(maxLon, lon))};
+    }
+
+    private void advance(Booking b, Instant now, List<Change> out) {
+        BookingStatus from = b.status();
+        int mark = out.size();
+        switch (from) {
+            case REQUESTED -> match(b, now, out);
+            case ACCEPTED -> arriveOrCancel(b, now, out);
+            case ARRIVED -> startOrNoShow(b, now, out);
+            case IN_PROGRESS -> complete(b, now, out);
+            default -> throw new IllegalStateException("closed booking " + b.bookingId() + " was still scheduled");
+        }
+        if (b.status() != from) {
+            // The booking's own row changes first; the driver, payment and rating follow from it.
+            out.add(mark, new Change.BookingUpdate(b.row(), from));
+        }
+        if (b.status().isOpen()) {
+            due.add(b);
+        } else {
+            open.remove(b.bookingId());
+        }
+    }
+
+    private void match(Booking b, Instant now, List<Change> out) {
+        var driver = fleet.nearestAvailable(b.city(), b.vehicleType(), b.pickupLat(), b.pickupLon(), now);
+        if (driver.isPresent()) {
+            Driver d = driver.get();
+            double[] p = d.positionAt(now);
+            double km = Geo.distanceKm(p[0], p[1], b.pickupLat(), b.pickupLon());
+            int eta = (int) Math.max(10, Math.round(km * Timing.SECONDS_PER_KM));
+            b.accept(d.driverId(), eta, now);
+            d.serve(b.bookingId());
+            out.add(fleet.setStatus(d, DriverStatus.BUSY, now));
+            d.driveTo(b.pickupLat(), b.pickupLon(), now, now.plusSeconds(eta));
+            b.checkAgainAt(now.plusSeconds(eta));
+            return;
+        }
+        long waited = now.getEpochSecond() - b.requestedAt().getEpochSecond();
+        if (waited >= Timing.GIVE_UP_MATCH_S) {
+            b.cancel(CancelledBy.SYSTEM, "no driver available", now);
+        } else if (chance(BASE_RIDER_CANCEL * scenario.riderCancelMultiplier())) {
+            b.cancel(CancelledBy.RIDER, "waited too long", now);
+        } else {
+            b.checkAgainAt(now.plusSeconds(Timing.RETRY_MATCH_S));
+        }
+    }
+
+    private void arriveOrCancel(Booking b, Instant now, List<Change> out) {
+        if (chance(BASE_RIDER_CANCEL * scenario.riderCancelMultiplier())) {
+            b.cancel(CancelledBy.RIDER, "changed plans", now);
+            release(b, now, out);
+        } else if (chance(BASE_DRIVER_CANCEL * scenario.driverCancelMultiplier())) {
+            b.cancel(CancelledBy.DRIVER, "driver cancelled", now);
+            release(b, now, out);
+        } else {
+            b.arrive(now);
+            b.checkAgainAt(now.plusMillis(uniformMillis(Timing.WAIT_AT_PICKUP_MIN_S, Timing.WAIT_AT_PICKUP_MAX_S)));
+        }
+    }
+
+    private void startOrNoShow(Booking b, Instant now, List<Change> out) {
+        if (chance(BASE_NO_SHOW * scenario.riderCancelMultiplier())) {
+            b.cancel(CancelledBy.DRIVER, "rider no-show", now);
+            release(b, now, out);
+            return;
+        }
+        b.start(now);
+        double seconds = b.distanceKm().doubleValue() * Timing.SECONDS_PER_KM * scenario.tripDurationMultiplier()
+                * (0.8 + 0.4 * random.nextDouble());
+        long millis = Math.max(5000, Math.round(seconds * 1000));
+        fleet.byId(b.driverId()).ifPresent(d -> d.driveTo(b.dropoffLat(), b.dropoffLon(), now,
+                now.plusMillis(millis)));
+        b.checkAgainAt(now.plusMillis(millis));
+    }
+
+    private void complete(Booking b, Instant now, List<Change> out) {
+        double seconds = (now.toEpochMilli() - b.startedAt().toEpochMilli()) / 1000.0;
+        int promo = b.promoCode() == null ? 0 : PROMO_PERCENT[java.util.Arrays.asList(PROMOS).indexOf(b.promoCode())];
+        BigDecimal fare = Fares.fare(b.vehicleType(), b.distanceKm().doubleValue(), Timing.billedMinutes(seconds),
+                b.surgeMultiplier(), promo);
+        b.complete(fare, now);
+        release(b, now, out);
+        double method = random.nextDouble();
+        out.add(new Change.PaymentInsert(ids.payment(), b.bookingId(), fare,
+                method < 0.5 ? "CARD" : method < 0.8 ? "WALLET" : "CASH", chance(0.97) ? "PAID" : "FAILED", now));
+        if (chance(RATED_SHARE)) {
+            out.add(new Change.RatingInsert(b.bookingId(), chance(0.6) ? stars() : null, stars(), now));
+        }
+    }
+
+    private void release(Booking b, Instant now, List<Change> out) {
+        if (b.driverId() == null) {
+            return;
+        }
+        fleet.byId(b.driverId()).ifPresent(d -> {
+            d.serve(null);
+            out.add(fleet.setStatus(d, DriverStatus.AVAILABLE, now));
+        });
+    }
+
+    /** Ratings lean to five stars, as they do in the wild. */
+    private int stars() {
+        double x = random.nextDouble();
+        return x < 0.6 ? 5 : x < 0.85 ? 4 : x < 0.95 ? 3 : x < 0.98 ? 2 : 1;
+    }
+
+    private boolean chance(double p) {
+        return random.nextDouble() < p;
+    }
+
+    private long uniformMillis(int minSeconds, int maxSeconds) {
+        return minSeconds * 1000L + (long) (random.nextDouble() * (maxSeconds - minSeconds) * 1000);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    public int inflight() {
+        return open.size();
+    }
+
+    public int riders() {
+        return riders.size();
+    }
+
+    public int drivers() {
+        return fleet.size();
+    }
+
+    public double onlineShare() {
+        return fleet.onlineShare();
+    }
+
+    public List<String> hotCells() {
+        return demand.hotCells();
+    }
+
+    /** A driver as stored, to be taken over by a new run. */
+    public record AdoptedDriver(long driverId, String city, VehicleType vehicleType, DriverStatus status) {
+    }
+}

@@ -1,0 +1,160 @@
+package dev.rideops.generator.sim;
+
+import dev.rideops.generator.model.Change;
+import dev.rideops.generator.model.City;
+import dev.rideops.generator.model.Driver;
+import dev.rideops.generator.model.DriverStatus;
+import dev.rideops.generator.model.Geo;
+import dev.rideops.generator.model.VehicleType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * The drivers: who is online, matching a request to the nearest available driver, churn between online and
+ * offline towards a target share, and location pings along the legs they drive.
+ */
+final class Fleet {
+
+    private static final double BASE_ONLINE_SHARE = 0.85;
+
+    private final Random random;
+    private final double targetOnlineShare;
+    private final List<Driver> all = new ArrayList<>();
+    private final Map<String, Map<VehicleType, List<Driver>>> byCityAndType = new LinkedHashMap<>();
+    private final Map<Long, Driver> byId = new LinkedHashMap<>();
+    private int online;
+
+    Fleet(Random random, double offlineFraction) {
+        this.random = random;
+        this.targetOnlineShare = BASE_ONLINE_SHARE * (1 - offlineFraction);
+    }
+
+    void add(Driver d) {
+        all.add(d);
+        byId.put(d.driverId(), d);
+        byCityAndType.computeIfAbsent(d.city().code(), c -> new EnumMap<>(VehicleType.class))
+                .computeIfAbsent(d.vehicleType(), t -> new ArrayList<>()).add(d);
+        if (d.status() != DriverStatus.OFFLINE) {
+            online++;
+        }
+    }
+
+    int size() {
+        return all.size();
+    }
+
+    Optional<Driver> byId(long id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /** The status a newly created driver starts in, so the fleet begins near its target online share. */
+    DriverStatus initialStatus() {
+        return random.nextDouble() < targetOnlineShare ? DriverStatus.AVAILABLE : DriverStatus.OFFLINE;
+    }
+
+    double onlineShare() {
+        return all.isEmpty() ? 0 : (double) online / all.size();
+    }
+
+    /** The nearest available driver of the class within the match radius. */
+    Optional<Driver> nearestAvailable(String city, VehicleType type, double lat, double lon, Instant now) {
+        Driver best = null;
+        double bestKm = Timing.MATCH_RADIUS_KM;
+        for (Driver d : byCityAndType.getOrDefault(city, Map.of()).getOrDefault(type, List.of())) {
+            if (d.status() != DriverStatus.AVAILABLE) {
+                continue;
+            }
+            double[] p = d.positionAt(now);
+            double km = Geo.distanceKm(p[0], p[1], lat, lon);
+            if (km <= bestKm) {
+                best = d;
+                bestKm = km;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Available drivers of any class near a point: the supply side of surge pricing. */
+    int availableNear(String city, double lat, double lon, Instant now) {
+        int count = 0;
+        for (List<Driver> drivers : byCityAndType.getOrDefault(city, Map.of()).values()) {
+            for (Driver d : drivers) {
+                if (d.status() == DriverStatus.AVAILABLE) {
+                    double[] p = d.positionAt(now);
+                    if (Geo.distanceKm(p[0], p[1], lat, lon) <= Timing.SUPPLY_RADIUS_KM) {
+                        count++;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    Change setStatus(Driver d, DriverStatus status, Instant at) {
+        if (d.status() == DriverStatus.OFFLINE && status != DriverStatus.OFFLINE) {
+            online++;
+        } else if (d.status() != DriverStatus.OFFLINE && status == DriverStatus.OFFLINE) {
+            online--;
+        }
+        d.status(status);
+        return new Change.DriverStatusUpdate(d.driverId(), status, at);
+    }
+
+    /** Now and then one driver logs on or off, pulling the online share towards its target. */
+    void churn(Instant now, List<Change> out) {
+        if (all.isEmpty() || random.nextDouble() >= 0.3) {
+            return;
+        }
+        Driver d = all.get(random.nextInt(all.size()));
+        double share = onlineShare();
+        boolean drift = random.nextDouble() < 0.05;
+        if (d.status() == DriverStatus.AVAILABLE && (share > targetOnlineShare + 0.02 || drift)) {
+            out.add(setStatus(d, DriverStatus.OFFLINE, now));
+        } else if (d.status() == DriverStatus.OFFLINE && (share < targetOnlineShare - 0.02 || drift)) {
+            out.add(setStatus(d, DriverStatus.AVAILABLE, now));
+        }
+    }
+
+    /** Location pings from random online drivers; idle ones cruise short legs around their spot. */
+    void ping(int count, Instant now, Ids ids, List<Change> out) {
+        if (online == 0) {
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            Driver d = randomOnline();
+            if (d == null) {
+                return;
+            }
+            if (d.status() == DriverStatus.AVAILABLE && d.speedKmhAt(now) == 0 && random.nextDouble() < 0.3) {
+                double[] here = d.positionAt(now);
+                double[] there = {here[0] + (random.nextDouble() - 0.5) * 0.01,
+                    here[1] + (random.nextDouble() - 0.5) * 0.01};
+                double seconds = Geo.distanceKm(here[0], here[1], there[0], there[1]) * Timing.SECONDS_PER_KM * 3;
+                d.driveTo(there[0], there[1], now, now.plusMillis((long) (seconds * 1000) + 1000));
+            }
+            double[] p = d.positionAt(now);
+            out.add(new Change.LocationEvent(ids.locationEvent(), d.driverId(), p[0], p[1],
+                    Math.round(d.speedKmhAt(now) * 10) / 10.0, Math.round(d.headingAt() * 10) / 10.0, now));
+        }
+    }
+
+    private Driver randomOnline() {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Driver d = all.get(random.nextInt(all.size()));
+            if (d.status() != DriverStatus.OFFLINE) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    static double[] randomPoint(City city, Random random) {
+        return city.pointAt(random.nextDouble(), random.nextDouble());
+    }
+}

@@ -1,0 +1,112 @@
+package dev.rideops.scenarios;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads the load profiles shipped in {@code scenarios/load/}: the volume presets and the named scenarios. A
+ * scenario can also be a path to a user's own YAML file of the same shape.
+ */
+public final class Profiles {
+
+    /** The shipped scenarios, in the order {@code --list-scenarios} shows them. */
+    public static final List<String> SCENARIOS = List.of("steady", "surge", "bad-weather", "network-latency");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private Profiles() {
+    }
+
+    public static VolumeProfile volume(Volume volume) {
+        JsonNode all = readResource("volumes.yaml");
+        JsonNode node = all.get(volume.toString());
+        if (node == null) {
+            throw new IllegalStateException("volumes.yaml has no preset " + volume);
+        }
+        return convert(node, VolumeProfile.class, "volume " + volume);
+    }
+
+    public static List<LoadScenario> scenarios() {
+        List<LoadScenario> result = new ArrayList<>();
+        for (String name : SCENARIOS) {
+            result.add(scenario(name));
+        }
+        return result;
+    }
+
+    /** A shipped scenario by name, or a YAML file by path. */
+    public static LoadScenario scenario(String nameOrPath) {
+        String name = nameOrPath.toLowerCase(Locale.ROOT);
+        if (SCENARIOS.contains(name)) {
+            return parseScenario(readResource(name + ".yaml"), name);
+        }
+        Path file = Path.of(nameOrPath);
+        if (nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml")) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("scenario file " + file + " does not exist");
+            }
+            try {
+                return parseScenario(YAML.readTree(file.toFile()), file.getFileName().toString());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("scenario file " + file + " is not valid YAML: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        throw new IllegalArgumentException("unknown scenario '" + nameOrPath + "'; known: "
+                + String.join(", ", SCENARIOS) + " (or a path to a .yaml file)");
+    }
+
+    private static LoadScenario parseScenario(JsonNode node, String fallbackName) {
+        ObjectNode withDefaults = YAML.valueToTree(LoadScenario.STEADY);
+        withDefaults.put("name", fallbackName);
+        withDefaults.put("description", "");
+        if (node != null && node.isObject()) {
+            withDefaults.setAll((ObjectNode) node);
+        }
+        return convert(withDefaults, LoadScenario.class, "scenario " + fallbackName);
+    }
+
+    private static <T> T convert(JsonNode node, Class<T> type, String what) {
+        try {
+            return YAML.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(what + " is invalid: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " is invalid: " + rootMessage(e));
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e.getMessage();
+    }
+
+    private static JsonNode readResource(String file) {
+        String path = "/scenarios/load/" + file;
+        try (InputStream in = Profiles.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path);
+            }
+            return YAML.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.rideops.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfilesTest {
+
+    /** Row changes per second a preset produces: a booking is ~9 changes over its life, plus location pings. */
+    private static double changesPerSecond(VolumeProfile p) {
+        double perStep = p.newBookingProb() * 9 + p.driverUpdates();
+        return perStep / ((p.sleepMin() + p.sleepMax()) / 2);
+    }
+
+    @Test
+    void largeIsAboutTwentyTimesSmallWithTheContractsSleepsAndInflightCap() {
+        VolumeProfile small = Profiles.volume(Volume.SMALL);
+        VolumeProfile large = Profiles.volume(Volume.LARGE);
+
+        assertThat(changesPerSecond(large) / changesPerSecond(small)).isBetween(17.0, 23.0);
+        assertThat(large.sleepMin()).isEqualTo(0.05);
+        assertThat(large.sleepMax()).isEqualTo(0.15);
+        assertThat(large.maxInflight()).isEqualTo(6000);
+    }
+
+    @Test
+    void presetsGrowFromTinyToLarge() {
+        double previous = 0;
+        for (Volume v : Volume.values()) {
+            double rate = changesPerSecond(Profiles.volume(v));
+            assertThat(rate).as(v.toString()).isGreaterThan(previous);
+            previous = rate;
+        }
+    }
+
+    @Test
+    void shippedScenariosLoadWithNeutralDefaultsForWhatTheyDoNotSay() {
+        assertThat(Profiles.scenarios()).extracting(LoadScenario::name)
+                .containsExactly("steady", "surge", "bad-weather", "network-latency");
+        LoadScenario surge = Profiles.scenario("surge");
+        assertThat(surge.hotCells()).isEqualTo(3);
+        assertThat(surge.tripDurationMultiplier()).isEqualTo(1.0);
+        assertThat(surge.description()).contains("hot cells");
+        assertThat(Profiles.scenario("bad-weather").offlineDriverFraction()).isEqualTo(0.33);
+        assertThat(Profiles.scenario("network-latency").dbLatencyMs()).isEqualTo(20);
+        assertThat(Profiles.scenario("steady")).usingRecursiveComparison().ignoringFields("description")
+                .isEqualTo(LoadScenario.STEADY);
+    }
+
+    @Test
+    void unknownScenarioListsTheKnownOnes() {
+        assertThatThrownBy(() -> Profiles.scenario("tornado"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown scenario 'tornado'").hasMessageContaining("bad-weather");
+    }
+
+    @Test
+    void customScenarioFileIsReadAndValidated(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("rush.yaml"), "name: rush\ndemand_multiplier: 3\n");
+        assertThat(Profiles.scenario(file.toString()).demandMultiplier()).isEqualTo(3.0);
+
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "offline_driver_fraction: 1.5\n");
+        assertThatThrownBy(() -> Profiles.scenario(bad.toString())).hasMessageContaining("offline_driver_fraction");
+
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), "demand_multiplyer: 2\n");
+        assertThatThrownBy(() -> Profiles.scenario(typo.toString())).hasMessageContaining("demand_multiplyer");
+    }
+}
