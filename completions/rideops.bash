@@ -507,7 +507,7 @@ function _picocli_rideops_generate() {
   local commands="stop"
   local flag_opts="'--list-scenarios' '--detach' '--json' '-h' '--help' '-V' '--version' '-v' '--verbose'"
   local arg_opts="'--mode' '--volume' '--eps' '--duration' '--history' '--seed' '--scenario' '--stream-max-inflight' '--stream-new-booking-prob' '--stream-driver-updates' '--stream-sleep-min' '--stream-sleep-max' '--config' '--home' '--set'"
-  local seedstream_option_args=("seed" "stream") # --mode values
+  local seedstream_option_args=("SEED" "STREAM") # --mode values
   local VOLUME_option_args=("tiny" "small" "medium" "large") # --volume values
 
   type compopt &>/dev/null && compopt +o default

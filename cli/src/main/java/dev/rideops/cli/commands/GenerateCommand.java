@@ -130,9 +130,30 @@ public class GenerateCommand extends BaseCommand {
                 settings.mode().name().toLowerCase(Locale.ROOT), settings.volume(), settings.scenario().name(),
                 settings.eps() > 0 ? "target " + settings.eps() + " changes/s" : "paced by the preset",
                 settings.seed(), db);
-        GeneratorSummary summary = run(settings, db);
-        report(summary);
-        return summary.errors() == 0 ? 0 : 1;
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch reported = new CountDownLatch(1);
+        // Ctrl-C or SIGTERM ('generate stop'): finish the batch, print the summary, then let the JVM go.
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                reported.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "generator-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            GeneratorSummary summary = run(settings, db, stop);
+            report(summary);
+            return summary.errors() == 0 ? 0 : 1;
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running and waits for the report
+            }
+        }
     }
 
     private GeneratorSettings settings() {
@@ -169,18 +190,7 @@ public class GenerateCommand extends BaseCommand {
         }
     }
 
-    private GeneratorSummary run(GeneratorSettings settings, SourceDb db) throws Exception {
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                finished.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "generator-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+    private GeneratorSummary run(GeneratorSettings settings, SourceDb db, AtomicBoolean stop) throws Exception {
         try (GeneratorLock lock = GeneratorLock.acquire(db)) {
             GeneratorRun run = new GeneratorRun(settings, db, new ProgressReporter(settings.eps()));
             return run.run(stop::get);
@@ -189,13 +199,6 @@ public class GenerateCommand extends BaseCommand {
         } catch (SQLException e) {
             throw new RideopsException("the source database failed: " + rootMessage(e),
                     "check that it runs ('rideops status') and try again", e);
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is already running and waits for us
-            }
         }
     }
 
@@ -232,10 +235,11 @@ public class GenerateCommand extends BaseCommand {
         summary.rowsByTable().forEach(table::row);
         table.row("total", summary.rowsTotal());
         table.print(out());
-        out().printf("%n%s changes/s achieved%s over %.1fs; %d bookings in flight at the end; %d errors, "
-                        + "%d reconnects%n", fmt(summary.achievedEps()),
+        out().printf("%n%s changes/s achieved%s over %.1fs in %d commits (mean %.1f ms); %d bookings in flight at "
+                        + "the end; %d errors, %d reconnects%n", fmt(summary.achievedEps()),
                 summary.targetEps() > 0 ? " (target " + summary.targetEps() + ")" : "", summary.durationSeconds(),
-                summary.inflightAtEnd(), summary.errors(), summary.reconnects());
+                summary.commits(), summary.meanCommitMs(), summary.inflightAtEnd(), summary.errors(),
+                summary.reconnects());
         out().flush();
     }
 

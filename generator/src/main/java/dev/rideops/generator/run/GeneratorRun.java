@@ -141,7 +141,8 @@ public final class GeneratorRun {
         return new GeneratorSummary(settings.mode().name().toLowerCase(), settings.volume(),
                 settings.scenario().name(), settings.seed(), settings.eps(),
                 Math.round(stats.committed() / seconds * 10) / 10.0, Math.round(seconds * 10) / 10.0,
-                stats.committed(), stats.rowsByTable(), stats.errors(), stats.reconnects(), city.inflight(),
+                stats.committed(), stats.rowsByTable(), stats.commits(),
+                Math.round(stats.meanCommitMs() * 10) / 10.0, stats.errors(), stats.reconnects(), city.inflight(),
                 stoppedEarly);
     }
 
@@ -153,13 +154,14 @@ public final class GeneratorRun {
             if (limiter != null) {
                 limiter.acquire(chunk.size());
             }
+            long began = System.nanoTime();
             try {
                 writer.write(chunk);
             } catch (SQLException e) {
                 stats.error();
                 throw e;
             }
-            stats.committed(chunk);
+            stats.committed(chunk, System.nanoTime() - began);
         }
         pending.clear();
     }

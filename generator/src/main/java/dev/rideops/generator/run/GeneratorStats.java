@@ -14,12 +14,16 @@ public final class GeneratorStats {
 
     private final Map<String, LongAdder> rowsByTable = new ConcurrentHashMap<>();
     private final LongAdder committed = new LongAdder();
+    private final LongAdder commits = new LongAdder();
+    private final LongAdder commitNanos = new LongAdder();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicInteger inflight = new AtomicInteger();
     private volatile long startNanos = System.nanoTime();
 
-    void committed(List<Change> batch) {
+    void committed(List<Change> batch, long writeNanos) {
+        commits.increment();
+        commitNanos.add(writeNanos);
         for (Change c : batch) {
             rowsByTable.computeIfAbsent(c.table(), t -> new LongAdder()).increment();
         }
@@ -45,6 +49,16 @@ public final class GeneratorStats {
 
     public long committed() {
         return committed.sum();
+    }
+
+    public long commits() {
+        return commits.sum();
+    }
+
+    /** Mean time to write and commit one batch, database round trips included. */
+    public double meanCommitMs() {
+        long n = commits.sum();
+        return n == 0 ? 0 : commitNanos.sum() / 1e6 / n;
     }
 
     public long errors() {

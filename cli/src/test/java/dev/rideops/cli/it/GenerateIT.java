@@ -1,0 +1,212 @@
+package dev.rideops.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.assertj.core.data.Percentage;
+
+/**
+ * {@code rideops generate} against a real source PostgreSQL: the contract's invariants hold in SQL after seed and
+ * stream runs, a restart continues the city, a lost connection is survived, rates hold, bad input is refused.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GenerateIT {
+
+    /** Each query counts rows that break a rule of CONTRACT.md; all must be zero. */
+    private static final String[] INVARIANTS = {
+        "SELECT count(*) FROM bookings WHERE status = 'REQUESTED' AND (driver_id IS NOT NULL OR accepted_at IS NOT NULL)",
+        "SELECT count(*) FROM bookings WHERE status IN ('ACCEPTED', 'ARRIVED', 'IN_PROGRESS', 'COMPLETED') "
+                + "AND (driver_id IS NULL OR accepted_at IS NULL)",
+        "SELECT count(*) FROM bookings WHERE status IN ('ARRIVED', 'IN_PROGRESS', 'COMPLETED') AND arrived_at IS NULL",
+        "SELECT count(*) FROM bookings WHERE status IN ('IN_PROGRESS', 'COMPLETED') AND started_at IS NULL",
+        "SELECT count(*) FROM bookings WHERE (status = 'COMPLETED') <> (completed_at IS NOT NULL AND fare_amount "
+                + "IS NOT NULL)",
+        "SELECT count(*) FROM bookings WHERE (status = 'CANCELLED') <> (cancelled_at IS NOT NULL AND cancelled_by "
+                + "IS NOT NULL)",
+        "SELECT count(*) FROM bookings WHERE accepted_at < requested_at OR arrived_at < accepted_at "
+                + "OR started_at < arrived_at OR completed_at < started_at OR cancelled_at < requested_at",
+        "SELECT count(*) FROM payments p JOIN bookings b USING (booking_id) WHERE b.status <> 'COMPLETED' "
+                + "OR p.amount <> b.fare_amount",
+        "SELECT count(*) FROM (SELECT booking_id FROM payments GROUP BY booking_id HAVING count(*) > 1) twice",
+        "SELECT count(*) FROM ratings r JOIN bookings b USING (booking_id) WHERE b.status <> 'COMPLETED'",
+        "SELECT count(*) FROM (SELECT driver_id FROM bookings WHERE status IN ('ACCEPTED', 'ARRIVED', 'IN_PROGRESS') "
+                + "GROUP BY driver_id HAVING count(*) > 1) double_booked",
+        "SELECT count(*) FROM drivers d WHERE (d.status = 'BUSY') <> EXISTS (SELECT 1 FROM bookings b WHERE "
+                + "b.driver_id = d.driver_id AND b.status IN ('ACCEPTED', 'ARRIVED', 'IN_PROGRESS'))",
+        "SELECT count(*) FROM driver_location_events e WHERE NOT EXISTS (SELECT 1 FROM drivers d "
+                + "WHERE d.driver_id = e.driver_id)",
+    };
+
+    private Rideops rideops;
+    private SourceDatabase source;
+
+    @BeforeAll
+    void startSource() throws Exception {
+        Path home = Files.createTempDirectory("rideops-generate-it");
+        rideops = new Rideops(home);
+        source = new SourceDatabase(rideops).start();
+    }
+
+    @AfterAll
+    void stopSource() {
+        if (source != null) {
+            source.close();
+        }
+        if (rideops != null) {
+            rideops.run("down", "--purge");
+        }
+    }
+
+    private void assertInvariants() throws Exception {
+        for (String query : INVARIANTS) {
+            assertThat(source.count(query)).as(query).isZero();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void seedWritesAConsistentPastHistory() throws Exception {
+        Rideops.Result r = rideops.runOk("generate", "--mode", "seed", "--history", "10m", "--volume", "tiny",
+                "--seed", "7", "--json");
+
+        JsonNode summary = r.json();
+        assertThat(summary.get("errors").asLong()).isZero();
+        assertThat(summary.get("rows_by_table").get("riders").asLong()).isEqualTo(100);
+        assertThat(source.count("SELECT count(*) FROM riders")).isEqualTo(100);
+        assertThat(source.count("SELECT count(*) FROM drivers")).isEqualTo(40);
+        assertThat(source.count("SELECT count(*) FROM bookings WHERE status = 'COMPLETED'")).isPositive();
+        assertThat(source.count("SELECT extract(epoch FROM max(requested_at) - min(requested_at))::bigint "
+                + "FROM bookings")).isBetween(7L * 60, 10L * 60);
+        assertThat(source.count("SELECT count(*) FROM bookings WHERE requested_at > now()")).isZero();
+        assertInvariants();
+    }
+
+    @Test
+    @Order(2)
+    void streamContinuesTheCityAndReportsWhatItWrote() throws Exception {
+        long openBefore = source.count("SELECT count(*) FROM bookings WHERE status NOT IN ('COMPLETED', 'CANCELLED')");
+        long rowsBefore = source.count("SELECT count(*) FROM driver_location_events");
+
+        Rideops.Result r = rideops.runOk("generate", "--volume", "tiny", "--duration", "20s", "--seed", "8",
+                "--json");
+
+        JsonNode summary = r.json();
+        assertThat(summary.get("target_eps").asInt()).isZero();
+        assertThat(summary.get("achieved_eps").asDouble()).isPositive();
+        assertThat(summary.get("errors").asLong()).isZero();
+        assertThat(source.count("SELECT count(*) FROM driver_location_events") - rowsBefore)
+                .isEqualTo(summary.get("rows_by_table").get("driver_location_events").asLong());
+        assertThat(source.count("SELECT count(*) FROM riders")).as("no new riders: the city was adopted")
+                .isEqualTo(100);
+        if (openBefore > 0) {
+            assertThat(source.count("SELECT count(*) FROM bookings WHERE requested_at < now() - interval '25 seconds' "
+                    + "AND status NOT IN ('COMPLETED', 'CANCELLED')")).as("old open bookings moved on")
+                    .isLessThan(openBefore);
+        }
+        assertThat(r.err()).contains("changes/s");
+        assertInvariants();
+    }
+
+    @Test
+    @Order(3)
+    void epsHoldsItsTarget() {
+        JsonNode summary = rideops.runOk("generate", "--volume", "small", "--eps", "1000", "--duration", "15s",
+                "--seed", "9", "--json").json();
+
+        assertThat(summary.get("target_eps").asInt()).isEqualTo(1000);
+        assertThat(summary.get("achieved_eps").asDouble()).isCloseTo(1000, Percentage.withPercentage(5));
+    }
+
+    @Test
+    @Order(4)
+    void networkLatencyScenarioDelaysEveryDatabaseRoundTrip() {
+        JsonNode steady = rideops.runOk("generate", "--volume", "small", "--duration", "6s", "--json").json();
+        JsonNode slow = rideops.runOk("generate", "--volume", "small", "--duration", "6s",
+                "--scenario", "network-latency", "--json").json();
+
+        assertThat(slow.get("scenario").asText()).isEqualTo("network-latency");
+        // A commit is at least two round trips (statement batch, commit) of 20-60 ms each.
+        assertThat(slow.get("mean_commit_ms").asDouble()).isGreaterThan(40);
+        assertThat(steady.get("mean_commit_ms").asDouble()).isLessThan(20);
+    }
+
+    @Test
+    @Order(5)
+    void lostConnectionIsRetriedAndNothingIsLeftInAnImpossibleState() throws Exception {
+        CompletableFuture<Rideops.Result> run = CompletableFuture.supplyAsync(() -> rideops.run("generate",
+                "--volume", "tiny", "--eps", "300", "--duration", "15s", "--json"));
+        Thread.sleep(7000);
+        source.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                + "WHERE application_name = 'rideops-generator' AND pid <> pg_backend_pid()");
+
+        Rideops.Result r = run.get();
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.json().get("reconnects").asLong()).isPositive();
+        assertThat(r.json().get("errors").asLong()).isZero();
+        assertThat(r.err()).contains("lost the source database").contains("reconnected");
+        assertInvariants();
+    }
+
+    @Test
+    @Order(6)
+    void detachedGeneratorRunsInTheBackgroundUntilStopped() throws Exception {
+        rideops.runOk("generate", "--detach", "--volume", "tiny", "--seed", "10");
+        long before = source.count("SELECT count(*) FROM driver_location_events");
+        Thread.sleep(4000);
+        assertThat(source.count("SELECT count(*) FROM driver_location_events")).isGreaterThan(before);
+        assertThat(rideops.run("generate", "--volume", "tiny").err()).contains("another generator");
+
+        Rideops.Result stop = rideops.runOk("generate", "stop");
+        assertThat(stop.out()).contains("generator stopped").contains("changes/s achieved");
+        assertThat(rideops.runOk("generate", "stop").out()).contains("no generator is running");
+        assertInvariants();
+    }
+
+    @Test
+    @Order(7)
+    void badInputGetsOneClearLineAndTheRightExitCode() {
+        Rideops.Result volume = rideops.run("generate", "--volume", "huge");
+        assertThat(volume.code()).isEqualTo(2);
+        assertThat(volume.err()).contains("'huge' is not one of tiny, small, medium, large");
+
+        Rideops.Result scenario = rideops.run("generate", "--scenario", "tornado");
+        assertThat(scenario.code()).isEqualTo(2);
+        assertThat(scenario.err().lines()).singleElement().asString().contains("unknown scenario 'tornado'")
+                .contains("bad-weather");
+
+        Rideops.Result prob = rideops.run("generate", "--stream-new-booking-prob", "1.5");
+        assertThat(prob.code()).isEqualTo(2);
+        assertThat(prob.err()).contains("new_booking_prob must be between 0 and 1");
+
+        Rideops.Result negative = rideops.run("generate", "--eps", "-5");
+        assertThat(negative.code()).isEqualTo(2);
+        assertThat(negative.err().lines()).singleElement().asString().contains("--eps must not be negative");
+
+        Rideops.Result unreachable = rideops.run("generate", "--set", "source.port=1", "--duration", "1s");
+        assertThat(unreachable.code()).isEqualTo(1);
+        assertThat(unreachable.err().lines()).singleElement().asString()
+                .startsWith("rideops: cannot prepare the source database user@localhost:1/ride_hailing_db")
+                .contains("rideops up");
+        assertThat(unreachable.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    @Order(8)
+    void scenariosAreListedWithWhatTheyDo() {
+        Rideops.Result r = rideops.runOk("generate", "--list-scenarios");
+
+        assertThat(r.out()).contains("steady").contains("surge").contains("bad-weather").contains("network-latency")
+                .contains("hot cells");
+    }
+}

@@ -1,0 +1,58 @@
+package dev.rideops.cli.it;
+
+import dev.rideops.stack.RuntimeLayout;
+import dev.rideops.stack.Stack;
+import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.lifecycle.Service;
+import dev.rideops.stack.os.CurrentUser;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/** Just the real source PostgreSQL of a {@link Rideops} home, started through the stack's own lifecycle. */
+final class SourceDatabase implements AutoCloseable {
+
+    private final Service service;
+    private final int port;
+
+    SourceDatabase(Rideops rideops) {
+        this.port = rideops.sourcePort();
+        StackSpec spec = new StackSpec(rideops.home(), new RuntimeLayout(Rideops.DIST), "user", "password", port,
+                rideops.reportingPort(), 1, rideops.kafkaPort(), rideops.kafkaPort() + 1, rideops.connectPort(),
+                rideops.flinkPort(), rideops.flinkPort() + 1, rideops.flinkPort() + 2, 1, 1, rideops.searchPort(),
+                rideops.searchPort() + 1, 256, 256, 512, 512, 256);
+        this.service = new Stack(spec, CurrentUser.isRoot()).service(Stack.SOURCE_DB).orElseThrow();
+    }
+
+    SourceDatabase start() throws Exception {
+        service.start();
+        service.awaitHealthy(Duration.ofSeconds(60));
+        return this;
+    }
+
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/ride_hailing_db", "user",
+                "password");
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    void execute(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    @Override
+    public void close() {
+        service.stop(Duration.ofSeconds(20));
+    }
+}
