@@ -21,11 +21,8 @@ import dev.rideops.scenarios.LoadScenario;
 import dev.rideops.scenarios.Profiles;
 import dev.rideops.scenarios.Volume;
 import dev.rideops.scenarios.VolumeProfile;
-import dev.rideops.stack.Stack;
 import dev.rideops.stack.lifecycle.LogTail;
 import dev.rideops.stack.lifecycle.Service;
-import dev.rideops.stack.lifecycle.ServiceFailedException;
-import dev.rideops.stack.services.GeneratorService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -181,7 +178,7 @@ public class GenerateCommand extends BaseCommand {
         }
     }
 
-    private void migrate(SourceDb db) {
+    static void migrate(SourceDb db) {
         try {
             SourceSchema.migrate(db);
         } catch (FlywayException e) {
@@ -206,23 +203,9 @@ public class GenerateCommand extends BaseCommand {
     private int detached() throws java.io.IOException {
         List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         args.remove("--detach");
-        Stack stack = Stacks.current(config());
-        GeneratorService generator = stack.generator(args);
-        if (generator.process().isPresent()) {
-            throw new RideopsException("a generator is already running (pid " + generator.process().get().pid() + ")",
-                    "stop it first with 'rideops generate stop'");
-        }
-        generator.start();
-        try {
-            generator.awaitHealthy(generator.startTimeout());
-        } catch (ServiceFailedException e) {
-            generator.stop(Duration.ofSeconds(10));
-            e.logTail().forEach(line -> err().println("    " + line));
-            throw new RideopsException("the generator did not start: " + e.getMessage(),
-                    "see 'rideops logs generator'");
-        }
-        out().println("generator running in the background (pid " + generator.process().map(ProcessHandle::pid)
-                .orElse(-1L) + "); follow it with 'rideops logs generator -f', stop it with 'rideops generate stop'");
+        long pid = BackgroundGenerator.start(Stacks.current(config()), args, err());
+        out().println("generator running in the background (pid " + pid + "); follow it with "
+                + "'rideops logs generator -f', stop it with 'rideops generate stop'");
         return 0;
     }
 

@@ -2,6 +2,7 @@ package dev.rideops.cli.commands;
 
 import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.Setting;
+import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.cli.config.StackSpecs;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.options.JsonMixin;
@@ -55,7 +56,7 @@ public class UpCommand extends BaseCommand {
     }
 
     @Override
-    protected int execute() {
+    protected int execute() throws java.io.IOException {
         StackSpec spec = Stacks.specFromConfig(config());
         refuseToReshapeARunningStack(spec);
         Stack stack = Stacks.of(spec);
@@ -63,10 +64,6 @@ public class UpCommand extends BaseCommand {
                 + (spec.brokers() == 1 ? "" : "s")
                 + (StackSpecs.brokersAuto(config()) ? " (chosen by available memory; --brokers to change)" : "")
                 + " and " + spec.taskManagers() + " Flink TaskManager" + (spec.taskManagers() == 1 ? "" : "s"));
-        if (!noGenerate) {
-            err().println("rideops: deploy and the generator are not built yet in this version: starting the "
-                    + "stack only (as --no-generate)");
-        }
         preflight(spec, stack);
         try {
             stack.up(new ProgressLines(err()));
@@ -75,6 +72,9 @@ public class UpCommand extends BaseCommand {
             e.logTail().forEach(line -> err().println("    " + line));
             throw new RideopsException(e.getMessage() + "; stopped what this run had started",
                     "see 'rideops logs " + e.service() + "', fix the cause and run 'rideops up' again", e);
+        }
+        if (!noGenerate) {
+            startTraffic(stack);
         }
         List<ServiceStatus> statuses = stack.status();
         if (json.enabled()) {
@@ -90,6 +90,21 @@ public class UpCommand extends BaseCommand {
             out().flush();
         }
         return 0;
+    }
+
+    /** The source schema, then the generator in the background at the chosen volume (unless one runs already). */
+    private void startTraffic(Stack stack) throws java.io.IOException {
+        GenerateCommand.migrate(SourceDbs.from(config()));
+        err().println("rideops: source schema up to date");
+        if (stack.generator().process().isPresent()) {
+            err().println("  generator            already running");
+        } else {
+            String volumeName = config().get(Setting.GENERATOR_VOLUME);
+            long pid = BackgroundGenerator.start(stack, List.of("generate", "--volume", volumeName), err());
+            err().println("  generator            running at volume " + volumeName + " (pid " + pid + ")");
+        }
+        err().println("rideops: the CDC connector and the Flink job are not deployed yet: 'rideops deploy' is not "
+                + "built in this version, so the mart and the search index stay empty");
     }
 
     private void refuseToReshapeARunningStack(StackSpec wanted) {

@@ -118,6 +118,23 @@ public abstract class ProcessService implements Service {
         }
     }
 
+    /** Runs a one-off helper (initdb, a storage format) to completion, its output going to the service log. */
+    protected void runHelper(List<String> command, Duration timeout, String what) throws IOException {
+        dirs.create();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dirs.log().toFile())).start();
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IOException(what + " failed for " + name + " (see " + dirs.log() + ")");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new IOException("interrupted during " + what, e);
+        }
+    }
+
     protected ServiceFailedException failure(String reason) {
         return new ServiceFailedException(name, reason, dirs.log(), LogTail.last(dirs.log(), LOG_TAIL_LINES));
     }

@@ -130,7 +130,7 @@ public final class FlinkCluster {
      * Runs Flink's own BashJavaUtils for the JVM memory flags and dynamic properties that the JobManager or
      * TaskManager needs (without them a TaskManager exits at once).
      */
-    ResourceParams resourceParams(Path conf, String mode, Path log) throws IOException {
+    private ResourceParams resourceParams(Path conf, String mode, Path log) throws IOException {
         List<String> command = JavaCommand.of("org.apache.flink.runtime.util.bash.BashJavaUtils")
                 .heapMb(128)
                 .jarsIn(lib)
@@ -156,6 +156,20 @@ public final class FlinkCluster {
         }
         return new ResourceParams(List.of(results.get(results.size() - 2).split(" ")),
                 List.of(results.get(results.size() - 1).split(" ")));
+    }
+
+    /** The command of a JobManager or TaskManager: Flink's computed memory flags, Java 17 opens, its config. */
+    List<String> command(String mainClass, String resourceMode, Path conf, Path log) throws IOException {
+        ResourceParams params = resourceParams(conf, resourceMode, log);
+        return JavaCommand.of(mainClass)
+                .jvm(params.jvmOptions())
+                .jvm(JAVA17_OPENS)
+                .jarsIn(lib)
+                .property("log4j2.configurationFile", conf.resolve("log4j2.properties"))
+                .property("log.file", log)
+                .args("--configDir", conf.toString())
+                .args(params.dynamicProperties())
+                .build();
     }
 
     /** JVM flags ({@code -Xmx…}) and program arguments ({@code -D key=value …}) for one Flink process. */

@@ -1,6 +1,5 @@
 package dev.rideops.stack.services;
 
-import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.io.IOException;
@@ -25,16 +24,7 @@ public final class FlinkJobManager extends ProcessService {
 
     @Override
     protected List<String> command() throws IOException {
-        FlinkCluster.ResourceParams params = cluster.resourceParams(dirs.conf(), "GET_JM_RESOURCE_PARAMS", dirs.log());
-        return JavaCommand.of("org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint")
-                .jvm(params.jvmOptions())
-                .jvm(FlinkCluster.JAVA17_OPENS)
-                .jarsIn(cluster.lib())
-                .property("log4j2.configurationFile", dirs.conf().resolve("log4j2.properties"))
-                .property("log.file", dirs.log())
-                .args("--configDir", dirs.conf().toString())
-                .args(params.dynamicProperties())
-                .build();
+        return cluster.command("org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "GET_JM_RESOURCE_PARAMS", dirs.conf(), dirs.log());
     }
 
     @Override

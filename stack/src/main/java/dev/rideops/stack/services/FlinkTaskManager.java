@@ -2,7 +2,6 @@ package dev.rideops.stack.services;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.io.IOException;
@@ -34,16 +33,7 @@ public final class FlinkTaskManager extends ProcessService {
 
     @Override
     protected List<String> command() throws IOException {
-        FlinkCluster.ResourceParams params = cluster.resourceParams(dirs.conf(), "GET_TM_RESOURCE_PARAMS", dirs.log());
-        return JavaCommand.of("org.apache.flink.runtime.taskexecutor.TaskManagerRunner")
-                .jvm(params.jvmOptions())
-                .jvm(FlinkCluster.JAVA17_OPENS)
-                .jarsIn(cluster.lib())
-                .property("log4j2.configurationFile", dirs.conf().resolve("log4j2.properties"))
-                .property("log.file", dirs.log())
-                .args("--configDir", dirs.conf().toString())
-                .args(params.dynamicProperties())
-                .build();
+        return cluster.command("org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "GET_TM_RESOURCE_PARAMS", dirs.conf(), dirs.log());
     }
 
     @Override

@@ -103,16 +103,7 @@ public final class KafkaBroker extends ProcessService {
                 .property("log4j2.configurationFile", dirs.conf().resolve("log4j2.properties"))
                 .args("format", "-t", clusterId(), "-c", serverProperties().toString())
                 .build();
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dirs.log().toFile())).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IOException("formatting Kafka storage failed for " + name + " (see " + dirs.log() + ")");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while formatting Kafka storage", e);
-        }
+        runHelper(command, Duration.ofSeconds(60), "formatting Kafka storage");
     }
 
     private synchronized String clusterId() throws IOException {

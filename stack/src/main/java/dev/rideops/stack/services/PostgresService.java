@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A PostgreSQL cluster holding one application database. The source cluster runs with {@code wal_level=logical}
@@ -54,14 +53,7 @@ public final class PostgresService extends ProcessService {
             List<String> initdb = new ArrayList<>(install.runAs());
             initdb.addAll(List.of(install.bin("initdb").toString(), "-D", data.toString(), "-U", user,
                     "--pwfile=" + passwordFile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"));
-            Process process = new ProcessBuilder(initdb).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dirs.log().toFile())).start();
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IOException("initdb failed for " + name + " (see " + dirs.log() + ")");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted during initdb", e);
+            runHelper(initdb, Duration.ofSeconds(120), "initdb");
         } finally {
             Files.deleteIfExists(passwordFile);
         }
