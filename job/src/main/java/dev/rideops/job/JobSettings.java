@@ -1,0 +1,35 @@
+package dev.rideops.job;
+
+import java.io.Serializable;
+import org.apache.flink.api.java.utils.ParameterTool;
+
+/**
+ * The job's arguments, read once: {@code --kafka.bootstrap-servers}, {@code --reporting.url} and friends. The
+ * same jar runs on the local stack and on remote clusters; only these change.
+ */
+public record JobSettings(String bootstrapServers, String topicPattern, String groupId, String offsets,
+                          String reportingUrl, String reportingUser, String reportingPassword,
+                          String deadLetterTopic, long checkpointIntervalMs, long emitEveryMs,
+                          long outOfOrdernessMs, long allowedLatenessMs) implements Serializable {
+
+    public static JobSettings from(String[] args) {
+        ParameterTool p = ParameterTool.fromArgs(args);
+        String offsets = p.get("offsets", "committed");
+        if (!offsets.equals("earliest") && !offsets.equals("latest") && !offsets.equals("committed")) {
+            throw new IllegalArgumentException("--offsets must be earliest, latest or committed, was " + offsets);
+        }
+        return new JobSettings(
+                p.get("kafka.bootstrap-servers", "127.0.0.1:9092"),
+                p.get("topic-pattern", "rideops\\.public\\..*"),
+                p.get("group-id", "rideops-job"),
+                offsets,
+                p.get("reporting.url", "jdbc:postgresql://127.0.0.1:5433/reporting_db"),
+                p.get("reporting.user", "user"),
+                p.get("reporting.password", "password"),
+                p.get("dead-letter-topic", "rideops.dlq"),
+                p.getLong("checkpoint-interval-ms", 10_000),
+                p.getLong("emit-every-ms", 200),
+                p.getLong("out-of-orderness-ms", 5_000),
+                p.getLong("allowed-lateness-ms", 600_000));
+    }
+}

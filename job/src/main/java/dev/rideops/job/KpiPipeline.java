@@ -1,0 +1,94 @@
+package dev.rideops.job;
+
+import dev.rideops.job.cdc.BookingRow;
+import dev.rideops.job.cdc.CdcRecord;
+import dev.rideops.job.cdc.DeadLetter;
+import dev.rideops.job.cdc.PaymentRow;
+import dev.rideops.job.cdc.RatingRow;
+import dev.rideops.job.cdc.SourceEvent;
+import dev.rideops.job.functions.BookingMilestones;
+import dev.rideops.job.functions.BucketAggregator;
+import dev.rideops.job.functions.DecodeFunction;
+import dev.rideops.job.functions.DriverStatusTracker;
+import dev.rideops.job.functions.FirstSeen;
+import dev.rideops.job.functions.LocationDedup;
+import dev.rideops.job.functions.RouteByTable;
+import dev.rideops.job.functions.SnapshotAggregator;
+import dev.rideops.job.kpi.Contribution;
+import dev.rideops.job.kpi.FactKpis;
+import dev.rideops.job.kpi.MetricRow;
+import dev.rideops.job.kpi.SnapshotDelta;
+import dev.rideops.job.kpi.SnapshotRow;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The job's graph: CDC records in; bucket metrics, current-state metrics and dead letters out. Sources and sinks
+ * are given, so tests run the same graph against their own Kafka and PostgreSQL, and KPI logic stays in
+ * {@code dev.rideops.job.kpi}.
+ */
+public final class KpiPipeline {
+
+    private final Source<CdcRecord, ?, ?> source;
+    private final Sink<MetricRow> facts;
+    private final Sink<SnapshotRow> snapshots;
+    private final Sink<DeadLetter> deadLetters;
+    private final JobSettings settings;
+
+    public KpiPipeline(Source<CdcRecord, ?, ?> source, Sink<MetricRow> facts, Sink<SnapshotRow> snapshots,
+                       Sink<DeadLetter> deadLetters, JobSettings settings) {
+        this.source = source;
+        this.facts = facts;
+        this.snapshots = snapshots;
+        this.deadLetters = deadLetters;
+        this.settings = settings;
+    }
+
+    public void build(StreamExecutionEnvironment env) {
+        SingleOutputStreamOperator<SourceEvent> decoded = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "cdc-topics").uid("cdc-source")
+                .process(new DecodeFunction()).name("decode-debezium").uid("decode-debezium");
+        decoded.getSideOutput(DecodeFunction.DEAD_LETTERS)
+                .sinkTo(deadLetters).name("dead-letter-topic").uid("dead-letter-sink");
+
+        SingleOutputStreamOperator<BookingRow> bookings = decoded
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<SourceEvent>forBoundedOutOfOrderness(Duration.ofMillis(settings.outOfOrdernessMs()))
+                        .withTimestampAssigner((e, previous) -> e.eventTime / 1000)
+                        .withIdleness(Duration.ofSeconds(30)))
+                .name("event-time").uid("event-time")
+                .process(new RouteByTable()).name("route-by-table").uid("route-by-table");
+
+        SingleOutputStreamOperator<Contribution> bookingKpis = bookings
+                .keyBy(b -> b.bookingId)
+                .process(new BookingMilestones()).name("booking-milestones").uid("booking-milestones");
+        DataStream<Contribution> locationKpis = bookings.getSideOutput(RouteByTable.LOCATIONS)
+                .keyBy(l -> l.driverId)
+                .process(new LocationDedup()).name("location-kpis").uid("location-kpis");
+        DataStream<Contribution> paymentKpis = bookings.getSideOutput(RouteByTable.PAYMENTS)
+                .keyBy(p -> p.paymentId)
+                .process(new FirstSeen<PaymentRow>(FactKpis::payment)).name("payment-kpis").uid("payment-kpis");
+        DataStream<Contribution> ratingKpis = bookings.getSideOutput(RouteByTable.RATINGS)
+                .keyBy(r -> r.bookingId)
+                .process(new FirstSeen<RatingRow>(FactKpis::rating)).name("rating-kpis").uid("rating-kpis");
+
+        bookingKpis.union(locationKpis, paymentKpis, ratingKpis)
+                .keyBy(Contribution::bucketKey)
+                .process(new BucketAggregator(settings.emitEveryMs(), settings.allowedLatenessMs()))
+                .name("bucket-metrics").uid("bucket-metrics")
+                .sinkTo(facts).name("mart-fact-metric-bucket").uid("fact-sink");
+
+        DataStream<SnapshotDelta> driverDeltas = bookings.getSideOutput(RouteByTable.DRIVERS)
+                .keyBy(d -> d.driverId)
+                .process(new DriverStatusTracker()).name("driver-status").uid("driver-status");
+        bookingKpis.getSideOutput(BookingMilestones.SNAPSHOT).union(driverDeltas)
+                .keyBy(d -> d.metric)
+                .process(new SnapshotAggregator(settings.emitEveryMs())).name("snapshot-metrics").uid("snapshot-metrics")
+                .sinkTo(snapshots).name("mart-latest-metric-snapshot").uid("snapshot-sink");
+    }
+}

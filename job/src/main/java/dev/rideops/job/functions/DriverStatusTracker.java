@@ -1,0 +1,38 @@
+package dev.rideops.job.functions;
+
+import dev.rideops.job.cdc.DriverRow;
+import dev.rideops.job.kpi.DriverSnapshot;
+import dev.rideops.job.kpi.SnapshotDelta;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/** Per driver: the newest status seen (by updated_at); a newer status moves the driver between the counts. */
+public class DriverStatusTracker extends KeyedProcessFunction<Long, DriverRow, SnapshotDelta> {
+
+    private transient ValueState<String> status;
+    private transient ValueState<Long> updatedAt;
+
+    @Override
+    public void open(Configuration parameters) {
+        status = getRuntimeContext().getState(new ValueStateDescriptor<>("status", String.class));
+        updatedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("updated-at", Long.class));
+    }
+
+    @Override
+    public void processElement(DriverRow d, Context ctx, Collector<SnapshotDelta> out) throws Exception {
+        Long seen = updatedAt.value();
+        if (seen != null && d.updatedAt < seen) {
+            return;
+        }
+        List<SnapshotDelta> deltas = new ArrayList<>();
+        DriverSnapshot.change(status.value(), d.status, d.updatedAt, deltas);
+        status.update(d.status);
+        updatedAt.update(d.updatedAt);
+        deltas.forEach(out::collect);
+    }
+}

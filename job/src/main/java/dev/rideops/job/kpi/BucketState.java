@@ -1,0 +1,72 @@
+package dev.rideops.job.kpi;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The running totals of one bucket and how they become metric values. Pure: the Flink operator keeps an instance
+ * of these numbers in keyed state; tests use it directly.
+ */
+public final class BucketState {
+
+    private final Map<Metric, double[]> sums = new HashMap<>();
+    private final Map<Metric, Set<Long>> members = new HashMap<>();
+    private final Map<Metric, Integer> closedCounts = new HashMap<>();
+
+    /**
+     * Adds a contribution; returns whether it changed the metric. A member of a distinct metric arriving after
+     * {@link #closeDistinct()} cannot be told from one already counted: it changes nothing and counts as a late
+     * event.
+     */
+    public boolean add(Metric metric, double value, Long member) {
+        if (metric.aggregation() == Aggregation.DISTINCT) {
+            if (closedCounts.containsKey(metric)) {
+                add(Metric.LATE_EVENTS, 1, null);
+                return false;
+            }
+            return members.computeIfAbsent(metric, m -> new HashSet<>()).add(member);
+        }
+        double[] s = sums.computeIfAbsent(metric, m -> new double[2]);
+        s[0] += value;
+        s[1] += 1;
+        return true;
+    }
+
+    /** The metric's value, or null when the bucket has nothing for it (or a ratio has a zero denominator). */
+    public Double value(Metric metric) {
+        switch (metric.aggregation()) {
+            case COUNT:
+                return count(metric);
+            case SUM:
+                return sums.containsKey(metric) ? sums.get(metric)[0] : null;
+            case MEAN:
+                return sums.containsKey(metric) ? sums.get(metric)[0] / sums.get(metric)[1] : null;
+            case DISTINCT:
+                if (closedCounts.containsKey(metric)) {
+                    return (double) closedCounts.get(metric);
+                }
+                return members.containsKey(metric) ? (double) members.get(metric).size() : null;
+            case RATIO:
+                Double numerator = value(metric.numerator());
+                Double denominator = value(metric.denominator());
+                if (denominator == null || denominator == 0) {
+                    return null;
+                }
+                return numerator == null ? 0.0 : numerator / denominator;
+            default:
+                throw new IllegalStateException("unknown aggregation " + metric.aggregation());
+        }
+    }
+
+    /** Forgets the members of distinct metrics once the bucket is past its allowed lateness, keeping the counts. */
+    public void closeDistinct() {
+        members.forEach((metric, set) -> closedCounts.put(metric, set.size()));
+        members.clear();
+    }
+
+    private Double count(Metric metric) {
+        return sums.containsKey(metric) ? sums.get(metric)[1] : null;
+    }
+}

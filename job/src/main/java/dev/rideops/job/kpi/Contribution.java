@@ -1,0 +1,44 @@
+package dev.rideops.job.kpi;
+
+/**
+ * One source fact's share of a bucket metric: a value to add (a count of 1, a fare, a duration) or, for distinct
+ * metrics, a member (a driver id). Keyed downstream by bucket.
+ */
+public class Contribution {
+    public String granularity;
+    public long bucketStart;
+    public String metric;
+    public double value;
+    public Long member;
+    /** Event time, for lateness. */
+    public long eventTime;
+
+    public Contribution() {
+    }
+
+    public static Contribution of(Granularity g, long eventMicros, Metric metric, double value) {
+        Contribution c = new Contribution();
+        c.granularity = g.name();
+        c.bucketStart = g.bucketStart(eventMicros);
+        c.metric = metric.metricName();
+        c.value = value;
+        c.eventTime = eventMicros;
+        return c;
+    }
+
+    public static Contribution member(Granularity g, long eventMicros, Metric metric, long member) {
+        Contribution c = of(g, eventMicros, metric, 1);
+        c.member = member;
+        return c;
+    }
+
+    /** The key of the bucket this contribution belongs to. */
+    public String bucketKey() {
+        return granularity + "|" + bucketStart;
+    }
+
+    @Override
+    public String toString() {
+        return granularity + "@" + bucketStart + " " + metric + (member == null ? " +" + value : " member " + member);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.rideops.job.kpi;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The bucket KPI catalogue. Each metric names its group, how it aggregates and, for ratios, its numerator and
+ * denominator. The SQL definition of each over the source tables is in docs/KPI_CATALOGUE.md.
+ */
+public enum Metric {
+    // Passenger
+    RIDES_REQUESTED(Group.PASSENGER, Aggregation.COUNT),
+    RIDES_CANCELLED_BY_RIDER(Group.PASSENGER, Aggregation.COUNT),
+    AVG_ACCEPT_TIME_SEC(Group.PASSENGER, Aggregation.MEAN),
+    AVG_PICKUP_WAIT_SEC(Group.PASSENGER, Aggregation.MEAN),
+    AVG_FARE(Group.PASSENGER, Aggregation.MEAN),
+    AVG_ESTIMATED_FARE(Group.PASSENGER, Aggregation.MEAN),
+    PROMO_RIDES(Group.PASSENGER, Aggregation.COUNT),
+    ACTIVE_RIDERS(Group.PASSENGER, Aggregation.DISTINCT),
+    RATINGS(Group.PASSENGER, Aggregation.COUNT),
+    AVG_DRIVER_RATING(Group.PASSENGER, Aggregation.MEAN),
+    PAYMENTS(Group.PASSENGER, Aggregation.COUNT),
+    PAYMENTS_FAILED(Group.PASSENGER, Aggregation.COUNT),
+    PAYMENTS_COLLECTED(Group.PASSENGER, Aggregation.SUM),
+
+    // Driver
+    RIDES_ACCEPTED(Group.DRIVER, Aggregation.COUNT),
+    RIDES_CANCELLED_BY_DRIVER(Group.DRIVER, Aggregation.COUNT),
+    ACTIVE_DRIVERS(Group.DRIVER, Aggregation.DISTINCT),
+    DRIVER_LOCATION_UPDATES(Group.DRIVER, Aggregation.COUNT),
+    AVG_DRIVER_SPEED_KMH(Group.DRIVER, Aggregation.MEAN),
+    COMPLETING_DRIVERS(Group.DRIVER, Aggregation.DISTINCT),
+    TRIPS_PER_DRIVER(Group.DRIVER, Aggregation.RATIO),
+    DRIVER_EARNINGS(Group.DRIVER, Aggregation.SUM),
+    AVG_RIDER_RATING(Group.DRIVER, Aggregation.MEAN),
+
+    // Operation
+    RIDES_STARTED(Group.OPERATION, Aggregation.COUNT),
+    RIDES_COMPLETED(Group.OPERATION, Aggregation.COUNT),
+    RIDES_CANCELLED(Group.OPERATION, Aggregation.COUNT),
+    RIDES_CANCELLED_BY_SYSTEM(Group.OPERATION, Aggregation.COUNT),
+    GMV(Group.OPERATION, Aggregation.SUM),
+    PLATFORM_REVENUE(Group.OPERATION, Aggregation.SUM),
+    MATCH_RATE(Group.OPERATION, Aggregation.RATIO),
+    CANCEL_RATE(Group.OPERATION, Aggregation.RATIO),
+    COMPLETION_RATE(Group.OPERATION, Aggregation.RATIO),
+    AVG_SURGE_MULTIPLIER(Group.OPERATION, Aggregation.MEAN),
+    SURGED_REQUESTS(Group.OPERATION, Aggregation.COUNT),
+    AVG_ETA_SEC(Group.OPERATION, Aggregation.MEAN),
+    AVG_TRIP_DURATION_SEC(Group.OPERATION, Aggregation.MEAN),
+    AVG_TRIP_DISTANCE_KM(Group.OPERATION, Aggregation.MEAN),
+    LATE_EVENTS(Group.OPERATION, Aggregation.COUNT);
+
+    /** The three audiences of the dashboards. */
+    public enum Group { PASSENGER, DRIVER, OPERATION }
+
+    /** Shares of the fare paid out to the driver and kept by the platform. */
+    public static final double DRIVER_SHARE = 0.8;
+    public static final double PLATFORM_SHARE = 0.2;
+
+    private static final Map<String, Metric> BY_NAME =
+            Arrays.stream(values()).collect(Collectors.toMap(Metric::metricName, Function.identity()));
+
+    private final Group group;
+    private final Aggregation aggregation;
+
+    Metric(Group group, Aggregation aggregation) {
+        this.group = group;
+        this.aggregation = aggregation;
+    }
+
+    /** The name in {@code mart.fact_metric_bucket.metric_name}. */
+    public String metricName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public Group group() {
+        return group;
+    }
+
+    public Aggregation aggregation() {
+        return aggregation;
+    }
+
+    public Metric numerator() {
+        switch (this) {
+            case MATCH_RATE:
+                return RIDES_ACCEPTED;
+            case CANCEL_RATE:
+                return RIDES_CANCELLED;
+            case COMPLETION_RATE:
+            case TRIPS_PER_DRIVER:
+                return RIDES_COMPLETED;
+            default:
+                throw new IllegalStateException(this + " is not a ratio");
+        }
+    }
+
+    public Metric denominator() {
+        switch (this) {
+            case MATCH_RATE:
+            case CANCEL_RATE:
+            case COMPLETION_RATE:
+                return RIDES_REQUESTED;
+            case TRIPS_PER_DRIVER:
+                return COMPLETING_DRIVERS;
+            default:
+                throw new IllegalStateException(this + " is not a ratio");
+        }
+    }
+
+    /** The ratios that change when this metric changes. */
+    public List<Metric> dependentRatios() {
+        List<Metric> result = new ArrayList<>();
+        for (Metric m : values()) {
+            if (m.aggregation == Aggregation.RATIO && (m.numerator() == this || m.denominator() == this)) {
+                result.add(m);
+            }
+        }
+        return result;
+    }
+
+    public static Metric byName(String name) {
+        Metric m = BY_NAME.get(name);
+        if (m == null) {
+            throw new IllegalArgumentException("unknown metric " + name);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.rideops.job.sinks;
+
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** Where the mart lives: a PostgreSQL JDBC URL and credentials. */
+public class JdbcTarget implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String url;
+    private final String user;
+    private final String password;
+
+    public JdbcTarget(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    public Connection connect() throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password);
+        props.setProperty("reWriteBatchedInserts", "true");
+        props.setProperty("ApplicationName", "rideops-job");
+        return DriverManager.getConnection(url, props);
+    }
+}

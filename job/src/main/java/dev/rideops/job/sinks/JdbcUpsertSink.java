@@ -1,0 +1,138 @@
+package dev.rideops.job.sinks;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+
+/**
+ * Upserts rows into PostgreSQL in JDBC batches ({@code reWriteBatchedInserts}). Rows for the same key within a
+ * batch are coalesced to the newest. Batches go out when full, every {@code flushEveryMs}, and before every
+ * checkpoint; as every statement is an idempotent upsert of the current value, replaying from a checkpoint
+ * writes the same rows again, so the effect is exactly once.
+ *
+ * @param <T> the row type
+ */
+public class JdbcUpsertSink<T> implements Sink<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Sets a row's values on the upsert statement. */
+    public interface Binder<T> extends Serializable {
+        void bind(PreparedStatement statement, T row) throws SQLException;
+    }
+
+    /** The primary key of a row, for coalescing. */
+    public interface Key<T> extends Serializable {
+        Object of(T row);
+    }
+
+    private final JdbcTarget target;
+    private final String sql;
+    private final Binder<T> binder;
+    private final Key<T> key;
+    private final int maxBatch;
+    private final long flushEveryMs;
+
+    public JdbcUpsertSink(JdbcTarget target, String sql, Binder<T> binder, Key<T> key, int maxBatch,
+                          long flushEveryMs) {
+        this.target = target;
+        this.sql = sql;
+        this.binder = binder;
+        this.key = key;
+        this.maxBatch = maxBatch;
+        this.flushEveryMs = flushEveryMs;
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public SinkWriter<T> createWriter(InitContext context) throws IOException {
+        return new Writer(context.getProcessingTimeService(), context.metricGroup());
+    }
+
+    private final class Writer implements SinkWriter<T> {
+
+        private final Map<Object, T> buffer = new LinkedHashMap<>();
+        private final ProcessingTimeService time;
+        private Connection connection;
+        private PreparedStatement statement;
+        private volatile long lastBatchMs;
+        private volatile long lastBatchRows;
+
+        Writer(ProcessingTimeService time, org.apache.flink.metrics.groups.SinkWriterMetricGroup metrics) {
+            this.time = time;
+            metrics.gauge("rideops_sink_batch_ms", () -> lastBatchMs);
+            metrics.gauge("rideops_sink_batch_rows", () -> lastBatchRows);
+            schedule();
+        }
+
+        private void schedule() {
+            time.registerTimer(time.getCurrentProcessingTime() + flushEveryMs, ts -> {
+                flushBuffer();
+                schedule();
+            });
+        }
+
+        @Override
+        public void write(T row, Context context) throws IOException {
+            buffer.put(key.of(row), row);
+            if (buffer.size() >= maxBatch) {
+                flushBuffer();
+            }
+        }
+
+        @Override
+        public void flush(boolean endOfInput) throws IOException {
+            flushBuffer();
+        }
+
+        private void flushBuffer() throws IOException {
+            if (buffer.isEmpty()) {
+                return;
+            }
+            long began = System.nanoTime();
+            try {
+                if (connection == null || connection.isClosed()) {
+                    connection = target.connect();
+                    connection.setAutoCommit(false);
+                    statement = connection.prepareStatement(sql);
+                }
+                for (T row : buffer.values()) {
+                    binder.bind(statement, row);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+                connection.commit();
+            } catch (SQLException e) {
+                closeQuietly();
+                throw new IOException("upsert of " + buffer.size() + " rows failed: " + e.getMessage(), e);
+            }
+            lastBatchRows = buffer.size();
+            lastBatchMs = (System.nanoTime() - began) / 1_000_000;
+            buffer.clear();
+        }
+
+        private void closeQuietly() {
+            try {
+                if (connection != null) {
+                    connection.close();
+                }
+            } catch (SQLException ignored) {
+                // the connection failed already; a new one is opened on the next flush
+            }
+            connection = null;
+            statement = null;
+        }
+
+        @Override
+        public void close() {
+            closeQuietly();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.rideops.job.sinks;
+
+import dev.rideops.job.kpi.MetricRow;
+import dev.rideops.job.kpi.SnapshotRow;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** The two mart tables of the contract, as upsert sinks. */
+public final class MartSinks {
+
+    static final String FACT_UPSERT = "INSERT INTO mart.fact_metric_bucket "
+            + "(bucket_start, bucket_granularity, metric_name, metric_value) VALUES (?, ?, ?, ?) "
+            + "ON CONFLICT (bucket_start, bucket_granularity, metric_name) "
+            + "DO UPDATE SET metric_value = EXCLUDED.metric_value";
+
+    static final String SNAPSHOT_UPSERT = "INSERT INTO mart.latest_metric_snapshot "
+            + "(metric_name, metric_value, last_updated) VALUES (?, ?, ?) "
+            + "ON CONFLICT (metric_name) DO UPDATE SET metric_value = EXCLUDED.metric_value, "
+            + "last_updated = EXCLUDED.last_updated";
+
+    private MartSinks() {
+    }
+
+    public static JdbcUpsertSink<MetricRow> facts(JdbcTarget target, long flushEveryMs) {
+        return new JdbcUpsertSink<>(target, FACT_UPSERT, (ps, r) -> {
+            ps.setObject(1, time(r.bucketStart));
+            ps.setString(2, r.granularity);
+            ps.setString(3, r.metric);
+            ps.setDouble(4, r.value);
+        }, r -> r.granularity + "|" + r.bucketStart + "|" + r.metric, 1000, flushEveryMs);
+    }
+
+    public static JdbcUpsertSink<SnapshotRow> snapshots(JdbcTarget target, long flushEveryMs) {
+        return new JdbcUpsertSink<>(target, SNAPSHOT_UPSERT, (ps, r) -> {
+            ps.setString(1, r.metric);
+            ps.setDouble(2, r.value);
+            ps.setObject(3, time(r.lastUpdated));
+        }, r -> r.metric, 100, flushEveryMs);
+    }
+
+    /** Epoch microseconds as a timestamptz parameter. */
+    static OffsetDateTime time(long micros) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                Math.floorMod(micros, 1_000_000L) * 1000), ZoneOffset.UTC);
+    }
+}

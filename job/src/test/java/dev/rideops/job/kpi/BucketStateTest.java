@@ -1,0 +1,71 @@
+package dev.rideops.job.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class BucketStateTest {
+
+    @Test
+    void countsSumsMeansAndDistinctMembers() {
+        BucketState s = new BucketState();
+        s.add(Metric.RIDES_REQUESTED, 1, null);
+        s.add(Metric.RIDES_REQUESTED, 1, null);
+        s.add(Metric.GMV, 10.5, null);
+        s.add(Metric.GMV, 4.5, null);
+        s.add(Metric.AVG_TRIP_DURATION_SEC, 100, null);
+        s.add(Metric.AVG_TRIP_DURATION_SEC, 200, null);
+        assertThat(s.add(Metric.ACTIVE_DRIVERS, 1, 7L)).isTrue();
+        assertThat(s.add(Metric.ACTIVE_DRIVERS, 1, 7L)).isFalse();
+        s.add(Metric.ACTIVE_DRIVERS, 1, 8L);
+
+        assertThat(s.value(Metric.RIDES_REQUESTED)).isEqualTo(2.0);
+        assertThat(s.value(Metric.GMV)).isEqualTo(15.0);
+        assertThat(s.value(Metric.AVG_TRIP_DURATION_SEC)).isEqualTo(150.0);
+        assertThat(s.value(Metric.ACTIVE_DRIVERS)).isEqualTo(2.0);
+        assertThat(s.value(Metric.RIDES_COMPLETED)).isNull();
+    }
+
+    @Test
+    void ratiosUseTheBucketsOwnComponentsAndAreAbsentWithoutADenominator() {
+        BucketState s = new BucketState();
+        s.add(Metric.RIDES_ACCEPTED, 1, null);
+        assertThat(s.value(Metric.MATCH_RATE)).isNull();
+
+        for (int i = 0; i < 4; i++) {
+            s.add(Metric.RIDES_REQUESTED, 1, null);
+        }
+        s.add(Metric.RIDES_CANCELLED, 1, null);
+        assertThat(s.value(Metric.MATCH_RATE)).isEqualTo(0.25);
+        assertThat(s.value(Metric.CANCEL_RATE)).isEqualTo(0.25);
+        assertThat(s.value(Metric.COMPLETION_RATE)).isEqualTo(0.0);
+        assertThat(Metric.RIDES_REQUESTED.dependentRatios())
+                .containsExactlyInAnyOrder(Metric.MATCH_RATE, Metric.CANCEL_RATE, Metric.COMPLETION_RATE);
+    }
+
+    @Test
+    void closedDistinctKeepsItsCountAndCountsLaterMembersAsLate() {
+        BucketState s = new BucketState();
+        s.add(Metric.ACTIVE_DRIVERS, 1, 1L);
+        s.add(Metric.ACTIVE_DRIVERS, 1, 2L);
+        s.closeDistinct();
+
+        assertThat(s.add(Metric.ACTIVE_DRIVERS, 1, 3L)).isFalse();
+        assertThat(s.value(Metric.ACTIVE_DRIVERS)).isEqualTo(2.0);
+        assertThat(s.value(Metric.LATE_EVENTS)).isEqualTo(1.0);
+    }
+
+    @Test
+    void theCatalogueHasThirtyPlusMetricsInThreeGroups() {
+        assertThat(Metric.values().length).isGreaterThanOrEqualTo(30);
+        for (Metric.Group g : Metric.Group.values()) {
+            assertThat(java.util.Arrays.stream(Metric.values()).filter(m -> m.group() == g).count())
+                    .as(g.toString()).isGreaterThanOrEqualTo(8);
+        }
+        for (String pinned : new String[] {"rides_requested", "rides_accepted", "rides_completed", "rides_cancelled",
+            "rides_cancelled_by_rider", "rides_cancelled_by_driver", "gmv", "avg_accept_time_sec",
+            "avg_trip_duration_sec", "match_rate", "cancel_rate", "driver_location_updates", "active_drivers"}) {
+            assertThat(Metric.byName(pinned).metricName()).isEqualTo(pinned);
+        }
+    }
+}
