@@ -1,0 +1,243 @@
+package dev.rideops.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rideops.job.sinks.JdbcTarget;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole job on a MiniCluster against a real Kafka broker and a real reporting PostgreSQL: recorded Debezium
+ * events with an out-of-order pair, duplicates, a malformed record and a full replay produce exactly the mart rows
+ * their definitions give.
+ */
+class KpiPipelineIT {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static RealServices services;
+
+    @BeforeAll
+    static void start() throws Exception {
+        services = new RealServices();
+        try (Connection c = reporting().connect(); Statement s = c.createStatement();
+             InputStream sql = KpiPipelineIT.class.getResourceAsStream("/db/reporting/V1__mart.sql")) {
+            s.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    private static JdbcTarget reporting() {
+        return new JdbcTarget(services.reportingUrl(), "user", "password");
+    }
+
+    /** The recorded events: table, key, Debezium JSON. */
+    private static List<String[]> recordedEvents() {
+        List<String[]> e = new ArrayList<>();
+        e.add(new String[] {"drivers", "7", Events.driver(7, "AVAILABLE", 5)});
+        e.add(new String[] {"drivers", "8", Events.driver(8, "AVAILABLE", 1)});
+        // b1: requested 10 s, accepted 20, arrived 40, started 50, completed 130 with a fare of 10.
+        e.add(new String[] {"bookings", "1", Events.booking("c", 1, 100, null, "REQUESTED", 1.0, null, 10.0, null,
+                null, null, null, null, null, 10)});
+        e.add(new String[] {"bookings", "1", Events.booking("u", 1, 100, 7L, "ACCEPTED", 1.0, null, 10.0, 20.0,
+                null, null, null, null, null, 20)});
+        e.add(new String[] {"drivers", "7", Events.driver(7, "BUSY", 20)});
+        e.add(new String[] {"bookings", "1", Events.booking("u", 1, 100, 7L, "ARRIVED", 1.0, null, 10.0, 20.0, 40.0,
+                null, null, null, null, 40)});
+        e.add(new String[] {"bookings", "1", Events.booking("u", 1, 100, 7L, "IN_PROGRESS", 1.0, null, 10.0, 20.0,
+                40.0, 50.0, null, null, null, 50)});
+        String completed = Events.booking("u", 1, 100, 7L, "COMPLETED", 1.0, 10.0, 10.0, 20.0, 40.0, 50.0, 130.0,
+                null, null, 130);
+        e.add(new String[] {"bookings", "1", completed});
+        e.add(new String[] {"bookings", "1", completed});
+        e.add(new String[] {"drivers", "7", Events.driver(7, "AVAILABLE", 130)});
+        e.add(new String[] {"drivers", "7", Events.driver(7, "BUSY", 20)});
+        e.add(new String[] {"payments", "1", Events.payment(1, 1, 10, "PAID", 130)});
+        e.add(new String[] {"ratings", "1", Events.rating(1, null, 5, 131)});
+        // b2: requested 15 s, cancelled by the rider at 70.
+        e.add(new String[] {"bookings", "2", Events.booking("c", 2, 101, null, "REQUESTED", 1.5, null, 15.0, null,
+                null, null, null, null, null, 15)});
+        e.add(new String[] {"bookings", "2", Events.booking("u", 2, 101, null, "CANCELLED", 1.5, null, 15.0, null,
+                null, null, null, 70.0, "RIDER", 70)});
+        // b4: its update overtakes its insert.
+        e.add(new String[] {"bookings", "4", Events.booking("u", 4, 103, 8L, "ACCEPTED", 1.0, null, 30.0, 35.0,
+                null, null, null, null, null, 35)});
+        e.add(new String[] {"bookings", "4", Events.booking("c", 4, 103, null, "REQUESTED", 1.0, null, 30.0, null,
+                null, null, null, null, null, 30)});
+        // b3: requested in the second minute, still in progress at the end.
+        e.add(new String[] {"bookings", "3", Events.booking("c", 3, 102, null, "REQUESTED", 1.0, null, 65.0, null,
+                null, null, null, null, null, 65)});
+        e.add(new String[] {"bookings", "3", Events.booking("u", 3, 102, 8L, "IN_PROGRESS", 1.0, null, 65.0, 80.0,
+                90.0, 95.0, null, null, null, 95)});
+        e.add(new String[] {"driver_location_events", "1", Events.location(1, 7, 30, 11)});
+        e.add(new String[] {"driver_location_events", "2", Events.location(2, 7, 20, 21)});
+        e.add(new String[] {"driver_location_events", "2", Events.location(2, 7, 20, 21)});
+        e.add(new String[] {"driver_location_events", "3", Events.location(3, 7, 10, 31)});
+        e.add(new String[] {"driver_location_events", "4", Events.location(4, 8, 40, 61)});
+        e.add(new String[] {"driver_location_events", "5", Events.location(5, 8, 50, 62)});
+        e.add(new String[] {"bookings", "9", "{this is not json"});
+        return e;
+    }
+
+    @Test
+    void martEqualsTheDefinitionsUnderOutOfOrderDuplicatesAndAReplay() throws Exception {
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (String[] e : recordedEvents()) {
+                producer.send(new ProducerRecord<>("rideops.public." + e[0], e[1], e[2])).get();
+            }
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
+        JobSettings settings = JobSettings.from(new String[] {
+            "--kafka.bootstrap-servers", services.bootstrap(), "--offsets", "earliest",
+            "--reporting.url", services.reportingUrl(), "--emit-every-ms", "100"});
+        RideopsJob.pipeline(settings).build(env);
+        JobClient job = env.executeAsync("rideops-job-it");
+        try {
+            awaitMart(Map.of("MINUTE|0|rides_requested", 3.0, "MINUTE|2|gmv", 10.0, "MINUTE|1|match_rate", 1.0),
+                    Map.of("open_bookings", 2.0, "drivers_available", 2.0));
+            assertExpectedMart();
+
+            // A replay of the whole log, as after a connector restart: nothing may change.
+            try (KafkaProducer<String, String> producer = producer()) {
+                for (String[] e : recordedEvents()) {
+                    producer.send(new ProducerRecord<>("rideops.public." + e[0], e[1], e[2])).get();
+                }
+            }
+            Thread.sleep(5000);
+            assertExpectedMart();
+            // The dead-letter topic is at-least-once: the malformed record, once per delivery, with its reason.
+            assertThat(deadLetters()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(d -> assertThat(d)
+                    .contains("\"reason\":\"not JSON").contains("\"payload\":\"{this is not json\""));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static void assertExpectedMart() throws Exception {
+        Map<String, Double> facts = facts();
+        assertThat(facts).containsEntry("MINUTE|0|rides_requested", 3.0)
+                .containsEntry("MINUTE|1|rides_requested", 1.0)
+                .containsEntry("MINUTE|0|rides_accepted", 2.0)
+                .containsEntry("MINUTE|1|rides_accepted", 1.0)
+                .containsEntry("MINUTE|0|avg_accept_time_sec", 7.5)
+                .containsEntry("MINUTE|1|avg_accept_time_sec", 15.0)
+                .containsEntry("MINUTE|0|match_rate", 2.0 / 3)
+                .containsEntry("MINUTE|0|cancel_rate", 0.0)
+                .containsEntry("MINUTE|1|cancel_rate", 1.0)
+                .containsEntry("MINUTE|1|rides_cancelled", 1.0)
+                .containsEntry("MINUTE|1|rides_cancelled_by_rider", 1.0)
+                .containsEntry("MINUTE|2|rides_completed", 1.0)
+                .containsEntry("MINUTE|2|gmv", 10.0)
+                .containsEntry("MINUTE|2|avg_trip_duration_sec", 80.0)
+                .containsEntry("MINUTE|0|driver_location_updates", 3.0)
+                .containsEntry("MINUTE|1|driver_location_updates", 2.0)
+                .containsEntry("MINUTE|0|active_drivers", 1.0)
+                .containsEntry("MINUTE|1|active_drivers", 1.0)
+                .containsEntry("MINUTE|2|payments_collected", 10.0)
+                .containsEntry("MINUTE|2|avg_driver_rating", 5.0)
+                .containsEntry("HOUR|0|rides_requested", 4.0)
+                .containsEntry("HOUR|0|rides_completed", 1.0)
+                .doesNotContainKey("MINUTE|1|rides_cancelled_by_driver");
+        assertThat(snapshots()).containsEntry("open_bookings", 2.0).containsEntry("drivers_available", 2.0)
+                .containsEntry("drivers_busy", 0.0);
+    }
+
+    private static void awaitMart(Map<String, Double> facts, Map<String, Double> snapshots) throws Exception {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (System.currentTimeMillis() < deadline) {
+            Map<String, Double> f = facts();
+            Map<String, Double> s = snapshots();
+            if (f.entrySet().containsAll(facts.entrySet()) && s.entrySet().containsAll(snapshots.entrySet())) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("mart did not reach " + facts + " / " + snapshots + "; has " + facts() + " / "
+                + snapshots());
+    }
+
+    /** Bucket rows as GRANULARITY|minutes since the start|metric. */
+    private static Map<String, Double> facts() throws Exception {
+        Map<String, Double> rows = new HashMap<>();
+        try (Connection c = reporting().connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT bucket_granularity, (extract(epoch FROM bucket_start) - "
+                     + Events.START.getEpochSecond() + ")::bigint / 60, metric_name, metric_value "
+                     + "FROM mart.fact_metric_bucket")) {
+            while (rs.next()) {
+                rows.put(rs.getString(1) + "|" + rs.getLong(2) + "|" + rs.getString(3), rs.getDouble(4));
+            }
+        }
+        return rows;
+    }
+
+    private static Map<String, Double> snapshots() throws Exception {
+        Map<String, Double> rows = new HashMap<>();
+        try (Connection c = reporting().connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT metric_name, metric_value FROM mart.latest_metric_snapshot")) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), rs.getDouble(2));
+            }
+        }
+        return rows;
+    }
+
+    private static List<String> deadLetters() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", services.bootstrap());
+        props.put("auto.offset.reset", "earliest");
+        props.put("group.id", "dlq-reader");
+        List<String> letters = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("rideops.dlq"));
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (letters.size() < 2 && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    letters.add(r.value());
+                }
+            }
+        }
+        return letters;
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", services.bootstrap());
+        props.put("acks", "all");
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+}

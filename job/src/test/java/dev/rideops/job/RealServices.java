@@ -1,0 +1,71 @@
+package dev.rideops.job;
+
+import dev.rideops.stack.RuntimeLayout;
+import dev.rideops.stack.lifecycle.Service;
+import dev.rideops.stack.lifecycle.ServiceDirs;
+import dev.rideops.stack.os.CurrentUser;
+import dev.rideops.stack.os.PortOwners;
+import dev.rideops.stack.services.KafkaBroker;
+import dev.rideops.stack.services.PostgresInstall;
+import dev.rideops.stack.services.PostgresService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+
+/** A real Kafka broker and a real reporting PostgreSQL for the job's integration test, on free ports. */
+final class RealServices implements AutoCloseable {
+
+    final int kafkaPort;
+    final int postgresPort;
+    private final List<Service> services;
+
+    RealServices() throws Exception {
+        Path home = Files.createTempDirectory("rideops-job-it");
+        RuntimeLayout runtimes = new RuntimeLayout(
+                Path.of(System.getProperty("rideops.dist", "..")).toAbsolutePath().normalize());
+        int base = freeBlock();
+        kafkaPort = base;
+        postgresPort = base + 2;
+        services = List.of(
+                new KafkaBroker(ServiceDirs.of(home, "kafka-1"), 0, 1, kafkaPort, base + 1, 256,
+                        runtimes.lib("kafka"), home.resolve("services/kafka-cluster-id")),
+                new PostgresService("reporting-db", ServiceDirs.of(home, "reporting-db"),
+                        new PostgresInstall(home, runtimes.lib("postgres"), CurrentUser.isRoot()), postgresPort,
+                        "reporting_db", "user", "password"));
+        for (Service s : services) {
+            s.start();
+        }
+        for (Service s : services) {
+            s.awaitHealthy(Duration.ofSeconds(120));
+        }
+    }
+
+    String bootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    String reportingUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/reporting_db";
+    }
+
+    private static int freeBlock() {
+        PortOwners ports = PortOwners.system();
+        Random random = new Random();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = 23000 + random.nextInt(500) * 4;
+            if (ports.isFree(base) && ports.isFree(base + 1) && ports.isFree(base + 2)) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free ports");
+    }
+
+    @Override
+    public void close() {
+        for (Service s : services) {
+            s.stop(Duration.ofSeconds(30));
+        }
+    }
+}
