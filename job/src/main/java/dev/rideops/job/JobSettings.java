@@ -9,6 +9,7 @@ import org.apache.flink.api.java.utils.ParameterTool;
  */
 public record JobSettings(String bootstrapServers, String topicPattern, String groupId, String offsets,
                           String reportingUrl, String reportingUser, String reportingPassword,
+                          String searchUrl, String searchUser, String searchPassword,
                           String deadLetterTopic, long checkpointIntervalMs, long emitEveryMs,
                           long outOfOrdernessMs, long allowedLatenessMs) implements Serializable {
 
@@ -26,6 +27,9 @@ public record JobSettings(String bootstrapServers, String topicPattern, String g
                 p.get("reporting.url", "jdbc:postgresql://127.0.0.1:5433/reporting_db"),
                 p.get("reporting.user", "user"),
                 p.get("reporting.password", "password"),
+                p.get("search.url", "http://127.0.0.1:9200"),
+                p.get("search.user", ""),
+                p.get("search.password", System.getenv().getOrDefault("ELASTIC_PASSWORD", "")),
                 p.get("dead-letter-topic", "rideops.dlq"),
                 p.getLong("checkpoint-interval-ms", 10_000),
                 p.getLong("emit-every-ms", 200),

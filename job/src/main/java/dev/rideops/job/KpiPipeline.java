@@ -12,10 +12,12 @@ import dev.rideops.job.functions.DecodeFunction;
 import dev.rideops.job.functions.DriverStatusTracker;
 import dev.rideops.job.functions.FirstSeen;
 import dev.rideops.job.functions.LocationDedup;
+import dev.rideops.job.functions.LocationEnricher;
 import dev.rideops.job.functions.RouteByTable;
 import dev.rideops.job.functions.SnapshotAggregator;
 import dev.rideops.job.kpi.Contribution;
 import dev.rideops.job.kpi.FactKpis;
+import dev.rideops.job.kpi.LocationDoc;
 import dev.rideops.job.kpi.MetricRow;
 import dev.rideops.job.kpi.SnapshotDelta;
 import dev.rideops.job.kpi.SnapshotRow;
@@ -28,7 +30,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The job's graph: CDC records in; bucket metrics, current-state metrics and dead letters out. Sources and sinks
+ * The job's graph: CDC records in; bucket metrics, current-state metrics, driver locations for search and dead
+ * letters out. Sources and sinks
  * are given, so tests run the same graph against their own Kafka and PostgreSQL, and KPI logic stays in
  * {@code dev.rideops.job.kpi}.
  */
@@ -37,14 +40,16 @@ public final class KpiPipeline {
     private final Source<CdcRecord, ?, ?> source;
     private final Sink<MetricRow> facts;
     private final Sink<SnapshotRow> snapshots;
+    private final Sink<LocationDoc> search;
     private final Sink<DeadLetter> deadLetters;
     private final JobSettings settings;
 
     public KpiPipeline(Source<CdcRecord, ?, ?> source, Sink<MetricRow> facts, Sink<SnapshotRow> snapshots,
-                       Sink<DeadLetter> deadLetters, JobSettings settings) {
+                       Sink<LocationDoc> search, Sink<DeadLetter> deadLetters, JobSettings settings) {
         this.source = source;
         this.facts = facts;
         this.snapshots = snapshots;
+        this.search = search;
         this.deadLetters = deadLetters;
         this.settings = settings;
     }
@@ -82,6 +87,11 @@ public final class KpiPipeline {
                 .process(new BucketAggregator(settings.emitEveryMs(), settings.allowedLatenessMs()))
                 .name("bucket-metrics").uid("bucket-metrics")
                 .sinkTo(facts).name("mart-fact-metric-bucket").uid("fact-sink");
+
+        bookings.getSideOutput(RouteByTable.LOCATIONS).keyBy(l -> l.driverId)
+                .connect(bookings.getSideOutput(RouteByTable.DRIVERS).keyBy(d -> d.driverId))
+                .process(new LocationEnricher()).name("location-documents").uid("location-documents")
+                .sinkTo(search).name("search-driver-locations").uid("search-sink");
 
         DataStream<SnapshotDelta> driverDeltas = bookings.getSideOutput(RouteByTable.DRIVERS)
                 .keyBy(d -> d.driverId)

@@ -6,6 +6,8 @@ import dev.rideops.job.cdc.DeadLetter;
 import dev.rideops.job.sinks.DeadLetterSerializer;
 import dev.rideops.job.sinks.JdbcTarget;
 import dev.rideops.job.sinks.MartSinks;
+import dev.rideops.job.sinks.SearchSink;
+import dev.rideops.job.sinks.SearchTarget;
 import java.util.regex.Pattern;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -15,7 +17,7 @@ import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** Entry point of the job jar: wires the real Kafka source and the mart and dead-letter sinks into the pipeline. */
+/** Entry point of the job jar: wires the real Kafka source and the mart, search and dead-letter sinks into the pipeline. */
 public final class RideopsJob {
 
     public static final String NAME = "rideops-job";
@@ -34,8 +36,10 @@ public final class RideopsJob {
     public static KpiPipeline pipeline(JobSettings settings) {
         JdbcTarget reporting = new JdbcTarget(settings.reportingUrl(), settings.reportingUser(),
                 settings.reportingPassword());
+        SearchTarget search = new SearchTarget(settings.searchUrl(), settings.searchUser(), settings.searchPassword());
         return new KpiPipeline(source(settings), MartSinks.facts(reporting, settings.emitEveryMs()),
-                MartSinks.snapshots(reporting, settings.emitEveryMs()), deadLetters(settings), settings);
+                MartSinks.snapshots(reporting, settings.emitEveryMs()),
+                new SearchSink(search, 5000, settings.emitEveryMs() * 2), deadLetters(settings), settings);
     }
 
     static KafkaSource<CdcRecord> source(JobSettings settings) {

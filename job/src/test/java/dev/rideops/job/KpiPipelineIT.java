@@ -3,7 +3,14 @@ package dev.rideops.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rideops.job.sinks.JdbcTarget;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,6 +21,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.CheckpointingMode;
@@ -107,6 +117,7 @@ class KpiPipelineIT {
         e.add(new String[] {"driver_location_events", "3", Events.location(3, 7, 10, 31)});
         e.add(new String[] {"driver_location_events", "4", Events.location(4, 8, 40, 61)});
         e.add(new String[] {"driver_location_events", "5", Events.location(5, 8, 50, 62)});
+        e.add(new String[] {"driver_location_events", "6", Events.location(6, 7, 5, 25)});
         e.add(new String[] {"bookings", "9", "{this is not json"});
         return e;
     }
@@ -120,16 +131,23 @@ class KpiPipelineIT {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
+        // Any failure must fail the test, not hide behind a restart.
+        Configuration noRestarts = new Configuration();
+        noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        env.configure(noRestarts);
         env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
         JobSettings settings = JobSettings.from(new String[] {
             "--kafka.bootstrap-servers", services.bootstrap(), "--offsets", "earliest",
-            "--reporting.url", services.reportingUrl(), "--emit-every-ms", "100"});
+            "--reporting.url", services.reportingUrl(), "--search.url", services.searchUrl(),
+            "--emit-every-ms", "100"});
         RideopsJob.pipeline(settings).build(env);
         JobClient job = env.executeAsync("rideops-job-it");
         try {
-            awaitMart(Map.of("MINUTE|0|rides_requested", 3.0, "MINUTE|2|gmv", 10.0, "MINUTE|1|match_rate", 1.0),
+            awaitMart(job, Map.of("MINUTE|0|rides_requested", 3.0, "MINUTE|2|gmv", 10.0, "MINUTE|1|match_rate", 1.0),
                     Map.of("open_bookings", 2.0, "drivers_available", 2.0));
             assertExpectedMart();
+            awaitSearch();
+            assertExpectedSearch();
 
             // A replay of the whole log, as after a connector restart: nothing may change.
             try (KafkaProducer<String, String> producer = producer()) {
@@ -139,10 +157,15 @@ class KpiPipelineIT {
             }
             Thread.sleep(5000);
             assertExpectedMart();
+            assertExpectedSearch();
             // The dead-letter topic is at-least-once: the malformed record, once per delivery, with its reason.
             assertThat(deadLetters()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(d -> assertThat(d)
                     .contains("\"reason\":\"not JSON").contains("\"payload\":\"{this is not json\""));
+            assertThat(job.getJobStatus().get()).as("the job keeps running").isEqualTo(JobStatus.RUNNING);
         } finally {
+            if (job.getJobStatus().get().isGloballyTerminalState()) {
+                job.getJobExecutionResult().get();
+            }
             job.cancel().get();
         }
     }
@@ -163,7 +186,7 @@ class KpiPipelineIT {
                 .containsEntry("MINUTE|2|rides_completed", 1.0)
                 .containsEntry("MINUTE|2|gmv", 10.0)
                 .containsEntry("MINUTE|2|avg_trip_duration_sec", 80.0)
-                .containsEntry("MINUTE|0|driver_location_updates", 3.0)
+                .containsEntry("MINUTE|0|driver_location_updates", 4.0)
                 .containsEntry("MINUTE|1|driver_location_updates", 2.0)
                 .containsEntry("MINUTE|0|active_drivers", 1.0)
                 .containsEntry("MINUTE|1|active_drivers", 1.0)
@@ -176,9 +199,54 @@ class KpiPipelineIT {
                 .containsEntry("drivers_busy", 0.0);
     }
 
-    private static void awaitMart(Map<String, Double> facts, Map<String, Double> snapshots) throws Exception {
+    /** Driver 7's newest ping is at 31 s: the ping at 25 s that arrives after it must not win. */
+    private static void assertExpectedSearch() throws Exception {
+        search("/_refresh");
+        JsonNode seven = search("/driver_locations/_doc/7");
+        assertThat(seven.at("/_source/updated_at").asText()).isEqualTo(Events.t(31));
+        // The status the driver had when the ping was processed: busy on the trip, or available after it.
+        assertThat(seven.at("/_source/status").asText()).isIn("BUSY", "AVAILABLE");
+        assertThat(seven.at("/_source/location/lat").asDouble()).isEqualTo(10.77);
+        assertThat(search("/driver_locations/_doc/8").at("/_source/updated_at").asText()).isEqualTo(Events.t(62));
+        assertThat(search("/driver_locations/_count").get("count").asLong()).isEqualTo(2);
+        assertThat(search("/driver_locations_timeseries-*/_count").get("count").asLong()).isEqualTo(6);
+        assertThat(search("/driver_locations_timeseries-" + Events.START.toString().substring(0, 10).replace('-', '.')
+                + "/_doc/2").get("found").asBoolean()).isTrue();
+    }
+
+    private static void awaitSearch() throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                search("/_refresh");
+                if (search("/driver_locations_timeseries-*/_count").path("count").asLong() >= 6
+                        && search("/driver_locations/_count").path("count").asLong() >= 2) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // indexes not created yet
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("search index never got the 6 pings");
+    }
+
+    private static JsonNode search(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(services.searchUrl() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300 && response.statusCode() != 404) {
+            throw new IOException(path + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        return new ObjectMapper().readTree(response.body());
+    }
+
+    private static void awaitMart(JobClient job, Map<String, Double> facts, Map<String, Double> snapshots)
+            throws Exception {
         long deadline = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < deadline) {
+            if (job.getJobStatus().get().isGloballyTerminalState()) {
+                job.getJobExecutionResult().get();
+            }
             Map<String, Double> f = facts();
             Map<String, Double> s = snapshots();
             if (f.entrySet().containsAll(facts.entrySet()) && s.entrySet().containsAll(snapshots.entrySet())) {

@@ -8,17 +8,19 @@ import dev.rideops.stack.os.PortOwners;
 import dev.rideops.stack.services.KafkaBroker;
 import dev.rideops.stack.services.PostgresInstall;
 import dev.rideops.stack.services.PostgresService;
+import dev.rideops.stack.services.SearchNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 
-/** A real Kafka broker and a real reporting PostgreSQL for the job's integration test, on free ports. */
+/** A real Kafka broker, reporting PostgreSQL and search node for the job's integration test, on free ports. */
 final class RealServices implements AutoCloseable {
 
     final int kafkaPort;
     final int postgresPort;
+    final int searchPort;
     private final List<Service> services;
 
     RealServices() throws Exception {
@@ -28,12 +30,15 @@ final class RealServices implements AutoCloseable {
         int base = freeBlock();
         kafkaPort = base;
         postgresPort = base + 2;
+        searchPort = base + 3;
         services = List.of(
                 new KafkaBroker(ServiceDirs.of(home, "kafka-1"), 0, 1, kafkaPort, base + 1, 256,
                         runtimes.lib("kafka"), home.resolve("services/kafka-cluster-id")),
                 new PostgresService("reporting-db", ServiceDirs.of(home, "reporting-db"),
                         new PostgresInstall(home, runtimes.lib("postgres"), CurrentUser.isRoot()), postgresPort,
-                        "reporting_db", "user", "password"));
+                        "reporting_db", "user", "password"),
+                new SearchNode(ServiceDirs.of(home, "search"), searchPort, base + 4, 384, runtimes.lib("opensearch"),
+                        runtimes.classes("opensearch")));
         for (Service s : services) {
             s.start();
         }
@@ -46,6 +51,10 @@ final class RealServices implements AutoCloseable {
         return "127.0.0.1:" + kafkaPort;
     }
 
+    String searchUrl() {
+        return "http://127.0.0.1:" + searchPort;
+    }
+
     String reportingUrl() {
         return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/reporting_db";
     }
@@ -54,8 +63,9 @@ final class RealServices implements AutoCloseable {
         PortOwners ports = PortOwners.system();
         Random random = new Random();
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 23000 + random.nextInt(500) * 4;
-            if (ports.isFree(base) && ports.isFree(base + 1) && ports.isFree(base + 2)) {
+            int base = 23000 + random.nextInt(500) * 5;
+            if (ports.isFree(base) && ports.isFree(base + 1) && ports.isFree(base + 2) && ports.isFree(base + 3)
+                    && ports.isFree(base + 4)) {
                 return base;
             }
         }

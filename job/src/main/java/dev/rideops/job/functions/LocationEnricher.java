@@ -1,0 +1,46 @@
+package dev.rideops.job.functions;
+
+import dev.rideops.job.cdc.DriverRow;
+import dev.rideops.job.cdc.LocationRow;
+import dev.rideops.job.kpi.LocationDoc;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/** Joins each location ping with its driver's newest known status, for the search documents. */
+public class LocationEnricher extends KeyedCoProcessFunction<Long, LocationRow, DriverRow, LocationDoc> {
+
+    private transient ValueState<String> status;
+    private transient ValueState<Long> statusAt;
+
+    @Override
+    public void open(Configuration parameters) {
+        status = getRuntimeContext().getState(new ValueStateDescriptor<>("status", String.class));
+        statusAt = getRuntimeContext().getState(new ValueStateDescriptor<>("status-at", Long.class));
+    }
+
+    @Override
+    public void processElement1(LocationRow l, Context ctx, Collector<LocationDoc> out) throws Exception {
+        LocationDoc doc = new LocationDoc();
+        doc.eventId = l.eventId;
+        doc.driverId = l.driverId;
+        doc.lat = l.lat;
+        doc.lon = l.lon;
+        doc.speedKmh = l.speedKmh;
+        doc.heading = l.heading;
+        doc.recordedAt = l.recordedAt;
+        doc.status = status.value() == null ? "UNKNOWN" : status.value();
+        out.collect(doc);
+    }
+
+    @Override
+    public void processElement2(DriverRow d, Context ctx, Collector<LocationDoc> out) throws Exception {
+        Long at = statusAt.value();
+        if (at == null || d.updatedAt >= at) {
+            status.update(d.status);
+            statusAt.update(d.updatedAt);
+        }
+    }
+}
