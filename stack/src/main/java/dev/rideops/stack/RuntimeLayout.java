@@ -36,6 +36,19 @@ public record RuntimeLayout(Path dist) {
         }
     }
 
+    /** The shaded job jar the build made ({@code job/target/rideops-job-*.jar}), if it exists. */
+    public java.util.Optional<Path> jobJar() {
+        Path target = dist.resolve("job/target");
+        if (!Files.isDirectory(target)) {
+            return java.util.Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().matches("rideops-job-.*\\.jar")).findFirst();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The command that builds missing runtimes, for error messages. */
     public String buildCommand() {
         return "cd " + dist + " && ./mvnw -q -DskipTests package";

@@ -1,31 +1,40 @@
 package dev.rideops.cli.commands;
 
+import dev.rideops.cli.error.RideopsException;
+import dev.rideops.cli.options.JsonMixin;
+import dev.rideops.cli.output.Json;
+import dev.rideops.cli.output.Table;
+import dev.rideops.stack.RuntimeLayout;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "deploy",
-        description = "Apply schemas, create topics and the CDC connector, create search indexes, and run (or "
-                + "redeploy with a savepoint) the Flink job, against the endpoints in config.")
+        description = "Apply schemas, register the CDC connector, and run (or redeploy with a savepoint) the Flink "
+                + "job, against the endpoints in config (the local stack by default). Idempotent.")
 public class DeployCommand extends BaseCommand {
 
     public enum Offsets { EARLIEST, LATEST;
         @Override
         public String toString() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
     public enum Part { JOB, CONNECTOR, INDEXES, SCHEMA;
         @Override
         public String toString() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
     @Option(names = "--offsets", paramLabel = "earliest|latest",
             description = "Where a fresh job starts reading CDC topics: ${COMPLETION-CANDIDATES} "
-                    + "(earliest reprocesses the whole CDC log).")
+                    + "(earliest reprocesses the whole CDC log; default: committed offsets, else earliest).")
     Offsets offsets;
 
     @Option(names = "--only", paramLabel = "PART", split = ",",
@@ -38,9 +47,51 @@ public class DeployCommand extends BaseCommand {
     @Option(names = "--jar", paramLabel = "FILE", description = "Job jar to deploy (default: the one the build made).")
     Path jar;
 
+    @Mixin
+    JsonMixin json;
+
     @Override
     protected int execute() {
-        config();
-        throw notBuiltYet("deploy");
+        PipelineDeployment deployment = new PipelineDeployment(config(), Stacks.current(config()).spec(), err());
+        EnumSet<PipelineDeployment.Step> steps = EnumSet.allOf(PipelineDeployment.Step.class);
+        if (only != null) {
+            steps.clear();
+            for (Part p : only) {
+                steps.add(PipelineDeployment.Step.valueOf(p.name()));
+            }
+        }
+        err().println("rideops: deploying to " + deployment.endpoints().flinkUrl() + " (Flink), "
+                + deployment.endpoints().connectUrl() + " (Connect)" + (dryRun ? " [dry run]" : ""));
+        Map<String, String> result = deployment.run(steps, offsets(), jobJar(), dryRun);
+        if (json.enabled()) {
+            Json.print(out(), result);
+        } else {
+            Table table = new Table("STEP", "RESULT");
+            result.forEach(table::row);
+            table.print(out());
+        }
+        return 0;
+    }
+
+    /** --offsets, else the original scripts' FLINK_*_OFFSET_MODE variables, else committed offsets. */
+    private String offsets() {
+        if (offsets != null) {
+            return offsets.toString();
+        }
+        for (Map.Entry<String, String> e : System.getenv().entrySet()) {
+            if (e.getKey().startsWith("FLINK_") && e.getKey().endsWith("_OFFSET_MODE")) {
+                return e.getValue().toLowerCase(Locale.ROOT);
+            }
+        }
+        return "committed";
+    }
+
+    private Path jobJar() {
+        if (jar != null) {
+            return jar;
+        }
+        RuntimeLayout layout = RuntimeLayout.locate();
+        return layout.jobJar().orElseThrow(() -> new RideopsException("the job jar is not built ("
+                + layout.dist().resolve("job/target") + " has no rideops-job-*.jar)", "run: " + layout.buildCommand()));
     }
 }

@@ -2,12 +2,12 @@ package dev.rideops.cli.commands;
 
 import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.Setting;
-import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.cli.config.StackSpecs;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.scenarios.Volume;
+import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.ServiceStatus;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.StackSpec;
@@ -74,7 +74,7 @@ public class UpCommand extends BaseCommand {
                     "see 'rideops logs " + e.service() + "', fix the cause and run 'rideops up' again", e);
         }
         if (!noGenerate) {
-            startTraffic(stack);
+            startPipeline(stack);
         }
         List<ServiceStatus> statuses = stack.status();
         if (json.enabled()) {
@@ -87,24 +87,34 @@ public class UpCommand extends BaseCommand {
             StatusCommand.printTable(out(), statuses);
             out().println();
             connectionHints(spec).forEach((what, how) -> out().printf("%-22s %s%n", what, how));
+            if (!noGenerate) {
+                out().println();
+                out().println("Try:");
+                QUERIES.forEach(q -> out().println("  " + q.replace("{port}", Integer.toString(spec.reportingPort()))
+                        .replace("{search}", Integer.toString(spec.searchPort()))));
+            }
             out().flush();
         }
         return 0;
     }
 
-    /** The source schema, then the generator in the background at the chosen volume (unless one runs already). */
-    private void startTraffic(Stack stack) throws java.io.IOException {
-        GenerateCommand.migrate(SourceDbs.from(config()));
-        err().println("rideops: source schema up to date");
+    /** Deploy (schemas, connector, job), the generator at the chosen volume, then wait for first results. */
+    private void startPipeline(Stack stack) throws java.io.IOException {
+        err().println("rideops: deploying the pipeline");
+        PipelineDeployment deployment = new PipelineDeployment(config(), stack.spec(), err());
+        Path jar = RuntimeLayout.locate().jobJar().orElseThrow(() -> new RideopsException("the job jar is not built",
+                "run: " + RuntimeLayout.locate().buildCommand()));
+        deployment.run(java.util.EnumSet.allOf(PipelineDeployment.Step.class), "committed", jar, false);
         if (stack.generator().process().isPresent()) {
-            err().println("  generator            already running");
+            err().println("  generator  already running");
         } else {
             String volumeName = config().get(Setting.GENERATOR_VOLUME);
             long pid = BackgroundGenerator.start(stack, List.of("generate", "--volume", volumeName), err());
-            err().println("  generator            running at volume " + volumeName + " (pid " + pid + ")");
+            err().println("  generator  running at volume " + volumeName + " (pid " + pid + ")");
         }
-        err().println("rideops: the CDC connector and the Flink job are not deployed yet: 'rideops deploy' is not "
-                + "built in this version, so the mart and the search index stay empty");
+        Map<String, Long> seen = new PipelineHealth(config(), deployment.endpoints(), err())
+                .awaitResults(java.time.Duration.ofSeconds(180));
+        err().println("rideops: results are flowing: " + seen);
     }
 
     private void refuseToReshapeARunningStack(StackSpec wanted) {
@@ -134,6 +144,12 @@ public class UpCommand extends BaseCommand {
         throw new RideopsException("preflight failed: " + first.group() + "/" + first.name() + ": " + first.detail(),
                 first.fix());
     }
+
+    private static final List<String> QUERIES = List.of(
+            "psql 'postgresql://user@127.0.0.1:{port}/reporting_db' -c \"SELECT * FROM mart.latest_metric_snapshot\"",
+            "psql 'postgresql://user@127.0.0.1:{port}/reporting_db' -c \"SELECT bucket_start, metric_name, metric_value "
+                    + "FROM mart.fact_metric_bucket WHERE bucket_granularity = 'MINUTE' ORDER BY bucket_start DESC LIMIT 20\"",
+            "curl 'http://127.0.0.1:{search}/driver_locations/_search?size=3&pretty'");
 
     static Map<String, String> connectionHints(StackSpec spec) {
         Map<String, String> hints = new LinkedHashMap<>();

@@ -1,0 +1,127 @@
+package dev.rideops.cli.commands;
+
+import dev.rideops.cli.config.Endpoints;
+import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.Setting;
+import dev.rideops.cli.config.SourceDbs;
+import dev.rideops.cli.error.RideopsException;
+import dev.rideops.generator.db.SourceDb;
+import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.deploy.CdcConnector;
+import dev.rideops.stack.deploy.DeployException;
+import dev.rideops.stack.deploy.FlinkJob;
+import dev.rideops.stack.deploy.ReportingSchema;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Deploys the pipeline against the endpoints in config, step by step and idempotently: schemas, the CDC
+ * connector, the Flink job (stopped with a savepoint and resumed from it when already running). Each step prints
+ * one line; the result says what each step did.
+ */
+final class PipelineDeployment {
+
+    enum Step { SCHEMA, CONNECTOR, INDEXES, JOB }
+
+    private final RideopsConfig config;
+    private final StackSpec local;
+    private final Endpoints endpoints;
+    private final PrintWriter err;
+
+    PipelineDeployment(RideopsConfig config, StackSpec local, PrintWriter err) {
+        this.config = config;
+        this.local = local;
+        this.endpoints = Endpoints.from(config, local);
+        this.err = err;
+    }
+
+    Map<String, String> run(EnumSet<Step> steps, String offsets, Path jar, boolean dryRun) {
+        Map<String, String> done = new LinkedHashMap<>();
+        try {
+            if (steps.contains(Step.SCHEMA)) {
+                done.put("schema", dryRun ? "would migrate source and reporting schemas" : schema(jar));
+                line("schema", done.get("schema"));
+            }
+            if (steps.contains(Step.CONNECTOR)) {
+                done.put("connector", dryRun ? "would create or update " + CdcConnector.NAME + " at "
+                        + endpoints.connectUrl() : connector());
+                line("connector", done.get("connector"));
+            }
+            if (steps.contains(Step.INDEXES)) {
+                done.put("indexes", "created by the job's search sink on its first write (idempotent)");
+                line("indexes", done.get("indexes"));
+            }
+            if (steps.contains(Step.JOB)) {
+                done.put("job", dryRun ? "would run " + jar.getFileName() + " on " + endpoints.flinkUrl()
+                        + " (offsets " + offsets + ")" : job(jar, offsets));
+                line("job", done.get("job"));
+            }
+        } catch (DeployException e) {
+            throw new RideopsException("deploy failed: " + e.getMessage(), e.fix(), e);
+        } catch (IOException e) {
+            throw new RideopsException("deploy failed: " + e.getMessage(), "try again with --verbose", e);
+        }
+        return done;
+    }
+
+    private void line(String step, String what) {
+        err.printf("  %-10s %s%n", step, what);
+        err.flush();
+    }
+
+    private String schema(Path jar) {
+        SourceDb source = SourceDbs.from(config);
+        GenerateCommand.migrate(source);
+        int applied = ReportingSchema.migrate(jar, endpoints.reportingJdbcUrl(), config.get(Setting.REPORTING_USER),
+                config.get(Setting.REPORTING_PASSWORD));
+        return "source up to date; reporting " + (applied == 0 ? "up to date" : applied + " migration(s) applied");
+    }
+
+    private String connector() {
+        CdcConnector connector = new CdcConnector(endpoints.connectUrl());
+        boolean existed = connector.apply(CdcConnector.config(config.get(Setting.SOURCE_HOST),
+                config.intValue(Setting.SOURCE_PORT), config.get(Setting.SOURCE_DATABASE),
+                config.get(Setting.SOURCE_USER), config.get(Setting.SOURCE_PASSWORD), local.brokers()));
+        connector.awaitRunning(60_000);
+        return (existed ? "updated " : "created ") + CdcConnector.NAME + ", RUNNING";
+    }
+
+    private String job(Path jar, String offsets) throws IOException {
+        FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
+        Optional<String> running = flink.runningJobId();
+        String savepoint = null;
+        if (running.isPresent()) {
+            line("job", "stopping " + running.get() + " with a savepoint");
+            savepoint = flink.stopWithSavepoint(running.get(), 120_000);
+        }
+        String jobId = flink.submit(jar, programArgs(offsets), savepoint);
+        flink.awaitRunning(jobId, 120_000);
+        return "running " + jobId + (savepoint == null ? " (offsets " + offsets + ")" : " from " + savepoint);
+    }
+
+    List<String> programArgs(String offsets) {
+        List<String> args = new ArrayList<>(List.of(
+                "--kafka.bootstrap-servers", endpoints.kafkaBootstrap(),
+                "--reporting.url", endpoints.reportingJdbcUrl(),
+                "--reporting.user", config.get(Setting.REPORTING_USER),
+                "--reporting.password", config.get(Setting.REPORTING_PASSWORD),
+                "--search.url", endpoints.searchUrl(),
+                "--offsets", offsets));
+        if (!config.get(Setting.SEARCH_USER).isEmpty()) {
+            args.addAll(List.of("--search.user", config.get(Setting.SEARCH_USER),
+                    "--search.password", config.get(Setting.SEARCH_PASSWORD)));
+        }
+        return args;
+    }
+
+    Endpoints endpoints() {
+        return endpoints;
+    }
+}

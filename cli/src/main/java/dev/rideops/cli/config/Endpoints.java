@@ -1,0 +1,25 @@
+package dev.rideops.cli.config;
+
+import dev.rideops.stack.StackSpec;
+
+/**
+ * The service endpoints every command talks to: the URLs in config when set (remote clusters), else the local
+ * stack's ports. One place, so local and remote go through the same code.
+ */
+public record Endpoints(String kafkaBootstrap, String connectUrl, String flinkUrl, String searchUrl,
+                        String reportingJdbcUrl) {
+
+    public static Endpoints from(RideopsConfig config, StackSpec local) {
+        return new Endpoints(
+                orDefault(config.get(Setting.KAFKA_BOOTSTRAP_SERVERS), local.kafkaBootstrapServers()),
+                orDefault(config.get(Setting.CONNECT_URL), "http://127.0.0.1:" + local.connectPort()),
+                orDefault(config.get(Setting.FLINK_URL), "http://127.0.0.1:" + local.flinkPort()),
+                orDefault(config.get(Setting.SEARCH_URL), "http://127.0.0.1:" + local.searchPort()),
+                "jdbc:postgresql://" + config.get(Setting.REPORTING_HOST) + ":" + config.get(Setting.REPORTING_PORT)
+                        + "/" + config.get(Setting.REPORTING_DATABASE));
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.rideops.stack.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The rideops job on a Flink session cluster, over its REST API: find it, stop it with a savepoint, upload and run
+ * a jar (from a savepoint when redeploying), and wait until it runs.
+ */
+public final class FlinkJob {
+
+    public static final String JOB_NAME = "rideops-job";
+    private static final Set<String> ALIVE = Set.of("INITIALIZING", "CREATED", "RUNNING", "RESTARTING");
+
+    private final RestCalls flink;
+
+    public FlinkJob(String flinkUrl) {
+        this.flink = new RestCalls(flinkUrl, "Flink");
+    }
+
+    public Optional<String> runningJobId() {
+        for (JsonNode job : flink.get("/jobs/overview").path("jobs")) {
+            if (JOB_NAME.equals(job.path("name").asText()) && ALIVE.contains(job.path("state").asText())) {
+                return Optional.of(job.path("jid").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Stops the job after a savepoint and returns the savepoint's location. */
+    public String stopWithSavepoint(String jobId, long timeoutMs) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("drain", false);
+        String trigger = flink.post("/jobs/" + jobId + "/stop", body).path("request-id").asText();
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode status = flink.get("/jobs/" + jobId + "/savepoints/" + trigger);
+            if ("COMPLETED".equals(status.at("/status/id").asText())) {
+                JsonNode operation = status.path("operation");
+                if (operation.has("failure-cause")) {
+                    throw new DeployException("stopping the job with a savepoint failed: "
+                            + operation.at("/failure-cause/class").asText(), "see 'rideops logs flink-jobmanager'");
+                }
+                return operation.path("location").asText();
+            }
+            sleep(500);
+        }
+        throw new DeployException("the savepoint did not complete in " + timeoutMs / 1000 + "s",
+                "see 'rideops logs flink-jobmanager'");
+    }
+
+    /** Uploads the jar and runs it, from a savepoint if one is given; returns the new job id. */
+    public String submit(Path jar, List<String> programArgs, String savepointPath) throws IOException {
+        String uploaded = flink.upload("/jars/upload", jar).path("filename").asText();
+        String jarId = uploaded.substring(uploaded.lastIndexOf('/') + 1);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("entryClass", "dev.rideops.job.RideopsJob");
+        run.put("programArgsList", programArgs);
+        if (savepointPath != null) {
+            run.put("savepointPath", savepointPath);
+            run.put("allowNonRestoredState", false);
+        }
+        return flink.post("/jars/" + jarId + "/run", run).path("jobid").asText();
+    }
+
+    /** Waits until every task of the job runs; a failed job is reported with its root exception. */
+    public void awaitRunning(String jobId, long timeoutMs) {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        String last = "";
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode job = flink.get("/jobs/" + jobId);
+            String state = job.path("state").asText();
+            if (state.equals("FAILED") || state.equals("CANCELED")) {
+                String cause = flink.get("/jobs/" + jobId + "/exceptions").at("/root-exception").asText("");
+                throw new DeployException("the Flink job " + state + ": " + cause.lines().findFirst().orElse("?"),
+                        "see 'rideops logs flink-taskmanager-1' and 'rideops logs flink-jobmanager'");
+            }
+            boolean allRunning = state.equals("RUNNING") && job.path("vertices").size() > 0;
+            for (JsonNode vertex : job.path("vertices")) {
+                allRunning &= "RUNNING".equals(vertex.path("status").asText());
+            }
+            if (allRunning) {
+                return;
+            }
+            last = state;
+            sleep(500);
+        }
+        throw new DeployException("the Flink job is not running after " + timeoutMs / 1000 + "s (" + last + ")",
+                "check that the cluster has free task slots ('rideops status')");
+    }
+
+    /** Checkpoints completed so far, for health checks. */
+    public long completedCheckpoints(String jobId) {
+        return flink.get("/jobs/" + jobId + "/checkpoints").at("/counts/completed").asLong();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
