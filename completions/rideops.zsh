@@ -452,7 +452,7 @@ function _picocli_rideops_deploy() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--dry-run' '-h' '--help' '-V' '--version' '-v' '--verbose'"
+  local flag_opts="'--dry-run' '--json' '-h' '--help' '-V' '--version' '-v' '--verbose'"
   local arg_opts="'--offsets' '--only' '--jar' '--config' '--home' '--set'"
   local earliestlatest_option_args=("earliest" "latest") # --offsets values
   local PART_option_args=("job" "connector" "indexes" "schema") # --only values

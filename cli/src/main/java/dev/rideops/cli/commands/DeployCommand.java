@@ -62,7 +62,7 @@ public class DeployCommand extends BaseCommand {
         }
         err().println("rideops: deploying to " + deployment.endpoints().flinkUrl() + " (Flink), "
                 + deployment.endpoints().connectUrl() + " (Connect)" + (dryRun ? " [dry run]" : ""));
-        Map<String, String> result = deployment.run(steps, offsets(), jobJar(), dryRun);
+        Map<String, String> result = deployment.run(steps, offsets(), jobJar(), dryRun, false);
         if (json.enabled()) {
             Json.print(out(), result);
         } else {

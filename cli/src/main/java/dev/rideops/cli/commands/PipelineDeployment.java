@@ -42,7 +42,10 @@ final class PipelineDeployment {
         this.err = err;
     }
 
-    Map<String, String> run(EnumSet<Step> steps, String offsets, Path jar, boolean dryRun) {
+    /**
+     * @param keepRunningJob leave a running job alone ({@code up}) instead of redeploying it ({@code deploy})
+     */
+    Map<String, String> run(EnumSet<Step> steps, String offsets, Path jar, boolean dryRun, boolean keepRunningJob) {
         Map<String, String> done = new LinkedHashMap<>();
         try {
             if (steps.contains(Step.SCHEMA)) {
@@ -60,7 +63,7 @@ final class PipelineDeployment {
             }
             if (steps.contains(Step.JOB)) {
                 done.put("job", dryRun ? "would run " + jar.getFileName() + " on " + endpoints.flinkUrl()
-                        + " (offsets " + offsets + ")" : job(jar, offsets));
+                        + " (offsets " + offsets + ")" : job(jar, offsets, keepRunningJob));
                 line("job", done.get("job"));
             }
         } catch (DeployException e) {
@@ -93,9 +96,12 @@ final class PipelineDeployment {
         return (existed ? "updated " : "created ") + CdcConnector.NAME + ", RUNNING";
     }
 
-    private String job(Path jar, String offsets) throws IOException {
+    private String job(Path jar, String offsets, boolean keepRunningJob) throws IOException {
         FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
         Optional<String> running = flink.runningJobId();
+        if (running.isPresent() && keepRunningJob) {
+            return "already running " + running.get() + " ('rideops deploy' redeploys it with a savepoint)";
+        }
         String savepoint = null;
         if (running.isPresent()) {
             line("job", "stopping " + running.get() + " with a savepoint");

@@ -104,7 +104,7 @@ public class UpCommand extends BaseCommand {
         PipelineDeployment deployment = new PipelineDeployment(config(), stack.spec(), err());
         Path jar = RuntimeLayout.locate().jobJar().orElseThrow(() -> new RideopsException("the job jar is not built",
                 "run: " + RuntimeLayout.locate().buildCommand()));
-        deployment.run(java.util.EnumSet.allOf(PipelineDeployment.Step.class), "committed", jar, false);
+        deployment.run(java.util.EnumSet.allOf(PipelineDeployment.Step.class), "committed", jar, false, true);
         if (stack.generator().process().isPresent()) {
             err().println("  generator  already running");
         } else {

@@ -1,0 +1,79 @@
+package dev.rideops.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command, end to end from a clean home: {@code rideops up --volume tiny} runs the stack, deploys
+ * the connector and the job, starts the generator and waits for results; a redeploy with a savepoint keeps data
+ * flowing; {@code down} ends it.
+ */
+class PipelineIT {
+
+    @Test
+    void upRunsTheWholePipelineAndARedeployKeepsItFlowing() throws Exception {
+        Path home = Files.createTempDirectory("rideops-pipeline-it");
+        Rideops rideops = new Rideops(home);
+        try {
+            Rideops.Result up = rideops.runOk("up", "--volume", "tiny");
+            assertThat(up.err()).contains("connector  created rideops-source, RUNNING")
+                    .contains("job        running").contains("results are flowing");
+            assertThat(up.out()).contains("SELECT * FROM mart.latest_metric_snapshot");
+
+            awaitAtLeast(rideops, "SELECT count(*) FROM mart.latest_metric_snapshot "
+                    + "WHERE metric_name IN ('open_bookings', 'drivers_available')", 2);
+            awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket "
+                    + "WHERE metric_name = 'driver_location_updates' AND bucket_granularity = 'MINUTE'", 1);
+            assertThat(searchCount(rideops)).isPositive();
+
+            long bucketsBefore = count(rideops, "SELECT count(*) FROM mart.fact_metric_bucket");
+            Rideops.Result redeploy = rideops.runOk("deploy", "--only", "job");
+            assertThat(redeploy.err()).contains("with a savepoint").contains("from file:");
+            awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsBefore + 1);
+        } finally {
+            rideops.run("down", "--purge");
+        }
+        assertThat(ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(home.toString()))).isEmpty();
+    }
+
+    private static void awaitAtLeast(Rideops rideops, String sql, long expected) throws Exception {
+        long deadline = System.currentTimeMillis() + 90_000;
+        long seen = count(rideops, sql);
+        while (seen < expected && System.currentTimeMillis() < deadline) {
+            Thread.sleep(1000);
+            seen = count(rideops, sql);
+        }
+        assertThat(seen).as(sql).isGreaterThanOrEqualTo(expected);
+    }
+
+    private static long count(Rideops rideops, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + rideops.reportingPort()
+                + "/reporting_db", "user", "password"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long searchCount(Rideops rideops) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + rideops.searchPort() + "/driver_locations/_count")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode body = new ObjectMapper().readTree(r.body());
+        return body.path("count").asLong();
+    }
+}
