@@ -1,6 +1,10 @@
 package dev.rideops.cli.commands;
 
 import dev.rideops.stack.Stack;
+import dev.rideops.stack.deploy.DeployException;
+import dev.rideops.stack.deploy.FlinkJob;
+import dev.rideops.stack.deploy.RestorePoints;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,9 +18,32 @@ public class DownCommand extends BaseCommand {
     protected int execute() {
         Stack stack = Stacks.current(config());
         err().println("rideops: stopping the stack in " + stack.spec().home());
+        if (!purge) {
+            saveJobState(stack);
+        }
         stack.down(new ProgressLines(err()), purge);
         out().println(purge ? "stack stopped; data, logs and state deleted" : "stack stopped; data kept "
                 + "(rideops down --purge deletes it)");
         return 0;
+    }
+
+    /** Stops the running job with a savepoint, so the next 'up' resumes its KPI state instead of rebuilding it. */
+    private void saveJobState(Stack stack) {
+        boolean flinkUp = stack.service("flink-jobmanager").flatMap(s -> s.process()).isPresent();
+        if (!flinkUp) {
+            return;
+        }
+        try {
+            FlinkJob flink = new FlinkJob("http://127.0.0.1:" + stack.spec().flinkPort());
+            Optional<String> job = flink.runningJobId();
+            if (job.isPresent()) {
+                String savepoint = flink.stopWithSavepoint(job.get(), 120_000);
+                new RestorePoints(stack.spec().home()).rememberSavepoint(savepoint);
+                err().println("  job stopped with a savepoint: " + savepoint);
+            }
+        } catch (DeployException | java.io.IOException e) {
+            err().println("rideops: could not take a savepoint (" + e.getMessage() + "); the next 'up' resumes from "
+                    + "the last checkpoint");
+        }
     }
 }

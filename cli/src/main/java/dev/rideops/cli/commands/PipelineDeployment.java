@@ -11,6 +11,8 @@ import dev.rideops.stack.deploy.CdcConnector;
 import dev.rideops.stack.deploy.DeployException;
 import dev.rideops.stack.deploy.FlinkJob;
 import dev.rideops.stack.deploy.ReportingSchema;
+import dev.rideops.stack.deploy.RestorePoints;
+import dev.rideops.stack.deploy.SearchIndexSetup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -58,7 +60,8 @@ final class PipelineDeployment {
                 line("connector", done.get("connector"));
             }
             if (steps.contains(Step.INDEXES)) {
-                done.put("indexes", "created by the job's search sink on its first write (idempotent)");
+                done.put("indexes", dryRun ? "would create the driver_locations index and the time-series template at "
+                        + endpoints.searchUrl() : SearchIndexSetup.apply(jar, endpoints.searchUrl()));
                 line("indexes", done.get("indexes"));
             }
             if (steps.contains(Step.JOB)) {
@@ -102,14 +105,25 @@ final class PipelineDeployment {
         if (running.isPresent() && keepRunningJob) {
             return "already running " + running.get() + " ('rideops deploy' redeploys it with a savepoint)";
         }
-        String savepoint = null;
+        String restoreFrom = null;
         if (running.isPresent()) {
             line("job", "stopping " + running.get() + " with a savepoint");
-            savepoint = flink.stopWithSavepoint(running.get(), 120_000);
+            restoreFrom = flink.stopWithSavepoint(running.get(), 120_000);
+        } else if (isLocalFlink() && !offsets.equals("latest")) {
+            restoreFrom = new RestorePoints(local.home()).latest().orElse(null);
         }
-        String jobId = flink.submit(jar, programArgs(offsets), savepoint);
+        // Without state to resume, the job must read the whole CDC log, unless the user asks otherwise.
+        String startAt = restoreFrom == null && offsets.equals("committed") ? "earliest" : offsets;
+        String jobId = flink.submit(jar, programArgs(startAt), restoreFrom);
         flink.awaitRunning(jobId, 120_000);
-        return "running " + jobId + (savepoint == null ? " (offsets " + offsets + ")" : " from " + savepoint);
+        if (restoreFrom != null && isLocalFlink()) {
+            new RestorePoints(local.home()).used();
+        }
+        return "running " + jobId + (restoreFrom == null ? " (offsets " + startAt + ")" : " from " + restoreFrom);
+    }
+
+    private boolean isLocalFlink() {
+        return config.get(Setting.FLINK_URL).isBlank();
     }
 
     List<String> programArgs(String offsets) {

@@ -4,6 +4,8 @@ import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.RideopsException;
+import dev.rideops.stack.deploy.ConsumerLag;
+import dev.rideops.stack.deploy.FlinkJob;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +32,32 @@ final class PipelineHealth {
         this.config = config;
         this.endpoints = endpoints;
         this.err = err;
+    }
+
+    /**
+     * After results appear: the job's checkpoints complete (waited for, bounded), its consumer lag, and how far
+     * the newest snapshot change is behind now. Returns the figures as a health table.
+     */
+    Map<String, String> checkHealth(String jobId, Duration timeout) {
+        FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long checkpoints = flink.completedCheckpoints(jobId);
+        while (checkpoints == 0 && System.nanoTime() < deadline) {
+            sleep();
+            checkpoints = flink.completedCheckpoints(jobId);
+        }
+        if (checkpoints == 0) {
+            throw new RideopsException("the Flink job completed no checkpoint in " + timeout.toSeconds() + "s",
+                    "see 'rideops logs flink-jobmanager' (checkpoints are what commit the job's Kafka offsets)");
+        }
+        Map<String, String> health = new LinkedHashMap<>();
+        health.put("job checkpoints completed", Long.toString(checkpoints));
+        long lag = ConsumerLag.total(endpoints.kafkaBootstrap(), "rideops-job");
+        health.put("consumer lag (records)", lag < 0 ? "not committed yet" : Long.toString(lag));
+        long behind = count("SELECT (extract(epoch FROM now() - max(last_updated)) * 1000)::bigint "
+                + "FROM mart.latest_metric_snapshot");
+        health.put("snapshot freshness", behind < 0 ? "unknown" : String.format("%.1f s behind now", behind / 1000.0));
+        return health;
     }
 
     /** Returns what was seen; fails naming the stage that stayed empty. */

@@ -11,6 +11,7 @@ import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.ServiceStatus;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.deploy.FlinkJob;
 import dev.rideops.stack.lifecycle.ServiceFailedException;
 import dev.rideops.stack.os.CurrentUser;
 import dev.rideops.stack.os.Executables;
@@ -112,9 +113,13 @@ public class UpCommand extends BaseCommand {
             long pid = BackgroundGenerator.start(stack, List.of("generate", "--volume", volumeName), err());
             err().println("  generator  running at volume " + volumeName + " (pid " + pid + ")");
         }
-        Map<String, Long> seen = new PipelineHealth(config(), deployment.endpoints(), err())
-                .awaitResults(java.time.Duration.ofSeconds(180));
+        PipelineHealth health = new PipelineHealth(config(), deployment.endpoints(), err());
+        Map<String, Long> seen = health.awaitResults(java.time.Duration.ofSeconds(180));
         err().println("rideops: results are flowing: " + seen);
+        String jobId = new FlinkJob(deployment.endpoints().flinkUrl()).runningJobId().orElseThrow(
+                () -> new RideopsException("the Flink job stopped", "see 'rideops logs flink-jobmanager'"));
+        health.checkHealth(jobId, java.time.Duration.ofSeconds(60))
+                .forEach((what, value) -> err().printf("  %-26s %s%n", what, value));
     }
 
     private void refuseToReshapeARunningStack(StackSpec wanted) {

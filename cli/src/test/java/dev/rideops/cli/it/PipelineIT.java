@@ -30,7 +30,9 @@ class PipelineIT {
         try {
             Rideops.Result up = rideops.runOk("up", "--volume", "tiny");
             assertThat(up.err()).contains("connector  created rideops-source, RUNNING")
-                    .contains("job        running").contains("results are flowing");
+                    .contains("indexes    template driver_locations_timeseries updated; driver_locations created")
+                    .contains("job        running").contains("results are flowing")
+                    .containsPattern("job checkpoints completed +[1-9]").contains("snapshot freshness");
             assertThat(up.out()).contains("SELECT * FROM mart.latest_metric_snapshot");
 
             awaitAtLeast(rideops, "SELECT count(*) FROM mart.latest_metric_snapshot "

@@ -1,6 +1,8 @@
 package dev.rideops.job.sinks;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
@@ -14,24 +16,31 @@ public final class SearchIndexes {
     public static final String LATEST = "driver_locations";
     public static final String TIMESERIES_TEMPLATE = "driver_locations_timeseries";
 
-    static final String MAPPING = "{\"properties\":{"
-            + "\"driver_id\":{\"type\":\"long\"},\"event_id\":{\"type\":\"long\"},"
-            + "\"location\":{\"type\":\"geo_point\"},\"status\":{\"type\":\"keyword\"},"
-            + "\"speed_kmh\":{\"type\":\"double\"},\"heading\":{\"type\":\"double\"},"
-            + "\"updated_at\":{\"type\":\"date\"}}}";
+    /** The mapping of both indexes; {@code rideops deploy} reads the same file from this jar. */
+    public static final String MAPPING_RESOURCE = "/search/driver_locations_mapping.json";
 
     private SearchIndexes() {
     }
 
+    static String mapping() throws IOException {
+        try (InputStream in = SearchIndexes.class.getResourceAsStream(MAPPING_RESOURCE)) {
+            if (in == null) {
+                throw new IOException("missing " + MAPPING_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     public static void ensure(RestClient client) throws IOException {
+        String mapping = mapping();
         Request template = new Request("PUT", "/_index_template/" + TIMESERIES_TEMPLATE);
         template.setJsonEntity("{\"index_patterns\":[\"" + TIMESERIES_TEMPLATE + "-*\"],"
-                + "\"template\":{\"settings\":{\"number_of_replicas\":0},\"mappings\":" + MAPPING + "}}");
+                + "\"template\":{\"settings\":{\"number_of_replicas\":0},\"mappings\":" + mapping + "}}");
         client.performRequest(template);
         Request exists = new Request("HEAD", "/" + LATEST);
         if (client.performRequest(exists).getStatusLine().getStatusCode() == 404) {
             Request create = new Request("PUT", "/" + LATEST);
-            create.setJsonEntity("{\"settings\":{\"number_of_replicas\":0},\"mappings\":" + MAPPING + "}");
+            create.setJsonEntity("{\"settings\":{\"number_of_replicas\":0},\"mappings\":" + mapping + "}");
             try {
                 client.performRequest(create);
             } catch (ResponseException e) {

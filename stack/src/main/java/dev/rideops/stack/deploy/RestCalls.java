@@ -36,6 +36,29 @@ final class RestCalls {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    /** True for a 200 to HEAD, false for a 404. */
+    boolean exists(String path) {
+        try {
+            HttpResponse<Void> response = CLIENT.send(HttpRequest.newBuilder(uri(path))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            throw new DeployException(what + " is not reachable at " + base, hint());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeployException("interrupted while talking to " + what, "try again");
+        }
+    }
+
+    static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+    }
+
     JsonNode put(String path, Object body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json(body))));
