@@ -75,6 +75,28 @@ class LauncherIT {
     }
 
     @Test
+    void deployToAMissingEndpointSaysWhichAndHowToFixIt() throws Exception {
+        Result r = rideops(Map.of(), "deploy", "--only", "connector", "--set", "connect.url=http://127.0.0.1:1");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().lines().filter(l -> l.startsWith("rideops: deploy failed")).toList()).singleElement()
+                .asString()
+                .isEqualTo("rideops: deploy failed: Kafka Connect is not reachable at http://127.0.0.1:1; start the "
+                        + "local stack with 'rideops up --no-generate', or point the config at a running Kafka Connect");
+        assertThat(r.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void dryRunChangesNothingAndSaysWhatItWouldDo() throws Exception {
+        Result r = rideops(Map.of("RIDEOPS_FLINK_URL", "http://127.0.0.1:1"), "deploy", "--dry-run", "--only",
+                "connector,job", "--offsets", "earliest");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("would create or update rideops-source")
+                .contains("would run rideops-job-").contains("on http://127.0.0.1:1 (offsets earliest)");
+    }
+
+    @Test
     void environmentOverridesShowInConfig() throws Exception {
         Result r = rideops(Map.of("RIDEOPS_SOURCE_PORT", "15432"), "config", "show");
 

@@ -92,8 +92,11 @@ final class PipelineDeployment {
 
     private String connector() {
         CdcConnector connector = new CdcConnector(endpoints.connectUrl());
-        boolean existed = connector.apply(CdcConnector.config(config.get(Setting.SOURCE_HOST),
-                config.intValue(Setting.SOURCE_PORT), config.get(Setting.SOURCE_DATABASE),
+        String host = config.get(Setting.CONNECTOR_DATABASE_HOST);
+        String port = config.get(Setting.CONNECTOR_DATABASE_PORT);
+        boolean existed = connector.apply(CdcConnector.config(host.isEmpty() ? config.get(Setting.SOURCE_HOST) : host,
+                port.isEmpty() ? config.intValue(Setting.SOURCE_PORT) : Integer.parseInt(port),
+                config.get(Setting.SOURCE_DATABASE),
                 config.get(Setting.SOURCE_USER), config.get(Setting.SOURCE_PASSWORD), local.brokers()));
         connector.awaitRunning(60_000);
         return (existed ? "updated " : "created ") + CdcConnector.NAME + ", RUNNING";
@@ -128,17 +131,23 @@ final class PipelineDeployment {
 
     List<String> programArgs(String offsets) {
         List<String> args = new ArrayList<>(List.of(
-                "--kafka.bootstrap-servers", endpoints.kafkaBootstrap(),
-                "--reporting.url", endpoints.reportingJdbcUrl(),
+                "--kafka.bootstrap-servers", seenByJob(Setting.JOB_KAFKA_BOOTSTRAP_SERVERS, endpoints.kafkaBootstrap()),
+                "--reporting.url", seenByJob(Setting.JOB_REPORTING_URL, endpoints.reportingJdbcUrl()),
                 "--reporting.user", config.get(Setting.REPORTING_USER),
                 "--reporting.password", config.get(Setting.REPORTING_PASSWORD),
-                "--search.url", endpoints.searchUrl(),
+                "--search.url", seenByJob(Setting.JOB_SEARCH_URL, endpoints.searchUrl()),
                 "--offsets", offsets));
         if (!config.get(Setting.SEARCH_USER).isEmpty()) {
             args.addAll(List.of("--search.user", config.get(Setting.SEARCH_USER),
                     "--search.password", config.get(Setting.SEARCH_PASSWORD)));
         }
         return args;
+    }
+
+    /** Inside a cluster (containers, another network) the job may reach a service under another address. */
+    private String seenByJob(Setting setting, String sameAsRideops) {
+        String value = config.get(setting);
+        return value.isBlank() ? sameAsRideops : value;
     }
 
     Endpoints endpoints() {

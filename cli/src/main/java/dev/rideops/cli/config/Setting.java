@@ -59,7 +59,18 @@ public enum Setting {
     SEARCH_PASSWORD("search.password", "", ValueType.SECRET, "search password when auth is on",
             "ELASTIC_PASSWORD"),
 
-    GENERATOR_VOLUME("generator.volume", "small", ValueType.VOLUME, "traffic volume preset");
+    GENERATOR_VOLUME("generator.volume", "small", ValueType.VOLUME, "traffic volume preset"),
+
+    CONNECTOR_DATABASE_HOST("connector.database-host", "", ValueType.TEXT,
+            "source host as the Connect worker sees it; empty means source.host"),
+    CONNECTOR_DATABASE_PORT("connector.database-port", "", ValueType.OPTIONAL_PORT,
+            "source port as the Connect worker sees it; empty means source.port"),
+    JOB_KAFKA_BOOTSTRAP_SERVERS("job.kafka-bootstrap-servers", "", ValueType.TEXT,
+            "Kafka as the Flink job sees it; empty means the same as rideops"),
+    JOB_REPORTING_URL("job.reporting-url", "", ValueType.TEXT,
+            "reporting JDBC URL as the Flink job sees it; empty means the same as rideops"),
+    JOB_SEARCH_URL("job.search-url", "", ValueType.URL,
+            "search URL as the Flink job sees it; empty means the same as rideops");
 
     private final String key;
     private final String defaultValue;

@@ -10,6 +10,7 @@ enum ValueType {
     SECRET(null),
     PATH(null),
     PORT("a port number between 1 and 65535"),
+    OPTIONAL_PORT("a port number between 1 and 65535, or empty"),
     COUNT("a whole number of at least 1"),
     MEGABYTES("a memory size such as 512m or 2g"),
     URL("an http(s) URL such as http://localhost:8081, or empty for the local stack"),
@@ -31,7 +32,8 @@ enum ValueType {
     String check(String value) {
         boolean valid = switch (this) {
             case TEXT, SECRET, PATH -> true;
-            case PORT -> isInt(value) && Integer.parseInt(value) >= 1 && Integer.parseInt(value) <= 65535;
+            case PORT -> isPort(value);
+            case OPTIONAL_PORT -> value.isEmpty() || isPort(value);
             case COUNT -> isInt(value) && Integer.parseInt(value) >= 1;
             case MEGABYTES -> SIZE.matcher(value).matches();
             case URL -> value.isEmpty() || value.startsWith("http://") || value.startsWith("https://");
@@ -48,6 +50,10 @@ enum ValueType {
         }
         int n = Integer.parseInt(m.group(1));
         return m.group(2).equalsIgnoreCase("g") ? n * 1024 : n;
+    }
+
+    private static boolean isPort(String value) {
+        return isInt(value) && Integer.parseInt(value) >= 1 && Integer.parseInt(value) <= 65535;
     }
 
     private static boolean isInt(String value) {

@@ -45,6 +45,14 @@ class PipelineIT {
             Rideops.Result redeploy = rideops.runOk("deploy", "--only", "job");
             assertThat(redeploy.err()).contains("with a savepoint").contains("from file:");
             awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsBefore + 1);
+
+            Rideops.Result wrongPassword = rideops.run("deploy", "--only", "connector", "--set",
+                    "source.password=wrong");
+            assertThat(wrongPassword.code()).isEqualTo(1);
+            assertThat(wrongPassword.err()).contains("rideops: deploy failed: the CDC connector config is invalid")
+                    .contains("password authentication failed").doesNotContain("\tat ");
+            assertThat(rideops.runOk("deploy", "--only", "connector").err())
+                    .contains("connector  updated rideops-source, RUNNING");
         } finally {
             rideops.run("down", "--purge");
         }

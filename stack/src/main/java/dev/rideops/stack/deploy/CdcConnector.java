@@ -45,11 +45,36 @@ public final class CdcConnector {
         return c;
     }
 
-    /** Creates or updates the connector; returns whether it existed before. */
+    /**
+     * Creates or updates the connector; returns whether it existed before. The config is validated first (Debezium
+     * connects to the database to do so), so a wrong password or host is reported and nothing is applied.
+     */
     public boolean apply(Map<String, String> config) {
+        validate(config);
         boolean existed = exists();
         connect.put("/connectors/" + NAME + "/config", config);
         return existed;
+    }
+
+    private void validate(Map<String, String> config) {
+        Map<String, String> withName = new LinkedHashMap<>(config);
+        withName.put("name", NAME);
+        JsonNode result = connect.put("/connector-plugins/" + config.get("connector.class") + "/config/validate",
+                withName);
+        if (result.path("error_count").asInt() == 0) {
+            return;
+        }
+        StringBuilder problems = new StringBuilder();
+        for (JsonNode c : result.path("configs")) {
+            for (JsonNode error : c.at("/value/errors")) {
+                if (problems.length() > 0) {
+                    problems.append("; ");
+                }
+                problems.append(c.at("/value/name").asText()).append(": ").append(error.asText());
+            }
+        }
+        throw new DeployException("the CDC connector config is invalid (" + problems + ")",
+                "check the source.* settings (connector.database-host/-port if Connect sees the database elsewhere)");
     }
 
     public boolean exists() {
