@@ -28,13 +28,36 @@ public abstract class ProcessService implements Service {
 
     protected final String name;
     protected final ServiceDirs dirs;
+    private final int port;
+    private final Duration startTimeout;
     private final PidFile pidFile;
     private Process started;
 
-    protected ProcessService(String name, ServiceDirs dirs) {
+    /**
+     * @param port the main port users connect to (0 for none)
+     * @param startTimeout how long it usually needs to become healthy on the reference machine, with headroom
+     */
+    protected ProcessService(String name, ServiceDirs dirs, int port, Duration startTimeout) {
         this.name = name;
         this.dirs = dirs;
+        this.port = port;
+        this.startTimeout = startTimeout;
         this.pidFile = new PidFile(dirs.pid());
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public Duration startTimeout() {
+        return startTimeout;
+    }
+
+    /** {@code http://127.0.0.1:<port>}, for the REST services. */
+    protected String httpEndpoint() {
+        return "http://127.0.0.1:" + port;
     }
 
     /** Writes config and initialises data on first start; must be safe to repeat. */

@@ -24,7 +24,7 @@ public final class ConnectWorker extends ProcessService {
 
     public ConnectWorker(ServiceDirs dirs, int port, String bootstrapServers, int replication, int heapMb, Path lib,
                          Path debeziumPluginPath) {
-        super("connect", dirs);
+        super("connect", dirs, port, Duration.ofSeconds(120));
         this.port = port;
         this.bootstrapServers = bootstrapServers;
         this.replication = replication;
@@ -91,16 +91,7 @@ public final class ConnectWorker extends ProcessService {
 
     @Override
     public String endpoint() {
-        return "http://127.0.0.1:" + port;
+        return httpEndpoint();
     }
 
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public Duration startTimeout() {
-        return Duration.ofSeconds(120);
-    }
 }

@@ -13,7 +13,7 @@ public final class FlinkJobManager extends ProcessService {
     private final FlinkCluster cluster;
 
     public FlinkJobManager(ServiceDirs dirs, FlinkCluster cluster) {
-        super("flink-jobmanager", dirs);
+        super("flink-jobmanager", dirs, cluster.restPort(), Duration.ofSeconds(90));
         this.cluster = cluster;
     }
 
@@ -39,16 +39,7 @@ public final class FlinkJobManager extends ProcessService {
 
     @Override
     public String endpoint() {
-        return "http://127.0.0.1:" + cluster.restPort();
+        return httpEndpoint();
     }
 
-    @Override
-    public int port() {
-        return cluster.restPort();
-    }
-
-    @Override
-    public Duration startTimeout() {
-        return Duration.ofSeconds(90);
-    }
 }

@@ -18,7 +18,7 @@ public final class FlinkTaskManager extends ProcessService {
     private final String resourceId;
 
     public FlinkTaskManager(ServiceDirs dirs, int number, FlinkCluster cluster) {
-        super("flink-taskmanager-" + number, dirs);
+        super("flink-taskmanager-" + number, dirs, cluster.restPort(), Duration.ofSeconds(90));
         this.cluster = cluster;
         this.resourceId = "rideops-tm-" + number;
     }
@@ -53,16 +53,7 @@ public final class FlinkTaskManager extends ProcessService {
 
     @Override
     public String endpoint() {
-        return "http://127.0.0.1:" + cluster.restPort();
+        return httpEndpoint();
     }
 
-    @Override
-    public int port() {
-        return cluster.restPort();
-    }
-
-    @Override
-    public Duration startTimeout() {
-        return Duration.ofSeconds(90);
-    }
 }

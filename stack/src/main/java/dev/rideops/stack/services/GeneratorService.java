@@ -24,7 +24,7 @@ public final class GeneratorService extends ProcessService {
 
     /** @param cliArgs the rideops arguments of the run, e.g. {@code generate --volume small} */
     public GeneratorService(ServiceDirs dirs, RuntimeLayout runtimes, List<String> cliArgs) {
-        super(NAME, dirs);
+        super(NAME, dirs, 0, Duration.ofSeconds(120));
         this.runtimes = runtimes;
         this.cliArgs = List.copyOf(cliArgs);
     }
@@ -61,13 +61,4 @@ public final class GeneratorService extends ProcessService {
         return statusFile().toString();
     }
 
-    @Override
-    public int port() {
-        return 0;
-    }
-
-    @Override
-    public Duration startTimeout() {
-        return Duration.ofSeconds(120);
-    }
 }

@@ -40,7 +40,7 @@ public final class KafkaBroker extends ProcessService {
      */
     public KafkaBroker(ServiceDirs dirs, int index, int brokers, int firstPort, int firstControllerPort,
                        int heapMb, Path lib, Path clusterIdFile) {
-        super("kafka-" + (index + 1), dirs);
+        super("kafka-" + (index + 1), dirs, firstPort + index, Duration.ofSeconds(120));
         this.index = index;
         this.brokers = brokers;
         this.port = firstPort + index;
@@ -153,13 +153,4 @@ public final class KafkaBroker extends ProcessService {
         return "127.0.0.1:" + port;
     }
 
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public Duration startTimeout() {
-        return Duration.ofSeconds(120);
-    }
 }

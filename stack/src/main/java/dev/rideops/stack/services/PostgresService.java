@@ -30,7 +30,7 @@ public final class PostgresService extends ProcessService {
 
     public PostgresService(String name, ServiceDirs dirs, PostgresInstall install, int port, String database,
                            String user, String password) {
-        super(name, dirs);
+        super(name, dirs, port, Duration.ofSeconds(60));
         this.install = install;
         this.port = port;
         this.database = database;
@@ -136,13 +136,4 @@ public final class PostgresService extends ProcessService {
         return "127.0.0.1:" + port + "/" + database;
     }
 
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public Duration startTimeout() {
-        return Duration.ofSeconds(60);
-    }
 }

@@ -22,7 +22,7 @@ public final class SearchNode extends ProcessService {
     private final Path classes;
 
     public SearchNode(ServiceDirs dirs, int port, int transportPort, int heapMb, Path lib, Path classes) {
-        super("search", dirs);
+        super("search", dirs, port, Duration.ofSeconds(120));
         this.port = port;
         this.transportPort = transportPort;
         this.heapMb = heapMb;
@@ -59,16 +59,7 @@ public final class SearchNode extends ProcessService {
 
     @Override
     public String endpoint() {
-        return "http://127.0.0.1:" + port;
+        return httpEndpoint();
     }
 
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public Duration startTimeout() {
-        return Duration.ofSeconds(120);
-    }
 }
