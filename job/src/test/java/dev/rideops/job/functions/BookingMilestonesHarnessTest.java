@@ -1,0 +1,52 @@
+package dev.rideops.job.functions;
+
+import static dev.rideops.job.Events.micros;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rideops.job.cdc.BookingRow;
+import dev.rideops.job.kpi.Contribution;
+import dev.rideops.job.kpi.SnapshotDelta;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** open_bookings deltas and milestone dedup per booking, on Flink's operator test harness. */
+class BookingMilestonesHarnessTest {
+
+    private static BookingRow row(String status, Double cancelled) {
+        BookingRow b = new BookingRow();
+        b.bookingId = 1;
+        b.riderId = 2;
+        b.status = status;
+        b.surgeMultiplier = 1;
+        b.requestedAt = micros(0);
+        b.cancelledAt = cancelled == null ? null : micros(cancelled);
+        b.cancelledBy = cancelled == null ? null : "RIDER";
+        b.updatedAt = cancelled == null ? micros(0) : micros(cancelled);
+        return b;
+    }
+
+    @Test
+    void opensOnceClosesOnceAndAReplayedOpenChangeDoesNotReopen() throws Exception {
+        var harness = new KeyedOneInputStreamOperatorTestHarness<Long, BookingRow, Contribution>(
+                new KeyedProcessOperator<>(new BookingMilestones()), b -> b.bookingId, Types.LONG);
+        harness.open();
+        try {
+            harness.processElement(new StreamRecord<>(row("REQUESTED", null), 0));
+            harness.processElement(new StreamRecord<>(row("REQUESTED", null), 0));
+            harness.processElement(new StreamRecord<>(row("CANCELLED", 30.0), 30_000));
+            harness.processElement(new StreamRecord<>(row("REQUESTED", null), 0));
+
+            assertThat(harness.getSideOutput(BookingMilestones.SNAPSHOT)).extracting(r -> r.getValue())
+                    .extracting(d -> ((SnapshotDelta) d).delta).containsExactly(1L, -1L);
+            assertThat(harness.extractOutputValues()).extracting(c -> c.metric)
+                    .filteredOn(m -> m.equals("rides_requested")).hasSize(2);
+            assertThat(harness.extractOutputValues()).extracting(c -> c.metric)
+                    .filteredOn(m -> m.equals("rides_cancelled_by_rider")).hasSize(2);
+        } finally {
+            harness.close();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.rideops.job.functions;
+
+import static dev.rideops.job.Events.micros;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rideops.job.kpi.Contribution;
+import dev.rideops.job.kpi.Granularity;
+import dev.rideops.job.kpi.Metric;
+import dev.rideops.job.kpi.MetricRow;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Emission timing, late events and the closing of distinct members, on Flink's operator test harness. */
+class BucketAggregatorHarnessTest {
+
+    private static final long EMIT_MS = 200;
+    private static final long LATENESS_MS = 60_000;
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Contribution, MetricRow> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new BucketAggregator(EMIT_MS, LATENESS_MS)), Contribution::bucketKey,
+                Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void add(Contribution c) throws Exception {
+        harness.processElement(new StreamRecord<>(c, c.eventTime / 1000));
+    }
+
+    private Map<String, Double> emitted() {
+        return harness.extractOutputValues().stream()
+                .collect(Collectors.toMap(r -> r.metric, r -> r.value, (a, b) -> b));
+    }
+
+    @Test
+    void valuesAreEmittedOncePerIntervalWithTheirRatios() throws Exception {
+        harness.setProcessingTime(0);
+        add(Contribution.of(Granularity.MINUTE, micros(5), Metric.RIDES_REQUESTED, 1));
+        add(Contribution.of(Granularity.MINUTE, micros(6), Metric.RIDES_REQUESTED, 1));
+        add(Contribution.of(Granularity.MINUTE, micros(7), Metric.RIDES_ACCEPTED, 1));
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.setProcessingTime(EMIT_MS);
+
+        List<MetricRow> rows = harness.extractOutputValues();
+        assertThat(emitted()).containsEntry("rides_requested", 2.0).containsEntry("rides_accepted", 1.0)
+                .containsEntry("match_rate", 0.5).containsEntry("cancel_rate", 0.0);
+        assertThat(rows).extracting(r -> r.bucketStart).containsOnly(Granularity.MINUTE.bucketStart(micros(5)));
+        assertThat(rows).hasSize(5);
+    }
+
+    @Test
+    void aLateEventUpdatesItsBucket() throws Exception {
+        harness.setProcessingTime(0);
+        add(Contribution.of(Granularity.MINUTE, micros(5), Metric.GMV, 10));
+        harness.setProcessingTime(EMIT_MS);
+        harness.processWatermark(micros(3600) / 1000);
+
+        add(Contribution.of(Granularity.MINUTE, micros(50), Metric.GMV, 5));
+        harness.setProcessingTime(2 * EMIT_MS);
+
+        assertThat(harness.extractOutputValues()).extracting(r -> r.value).containsExactly(10.0, 15.0);
+    }
+
+    @Test
+    void distinctMembersAreDroppedAfterTheAllowedLatenessAndLaterOnesCountAsLate() throws Exception {
+        harness.setProcessingTime(0);
+        add(Contribution.member(Granularity.MINUTE, micros(5), Metric.ACTIVE_DRIVERS, 7));
+        add(Contribution.member(Granularity.MINUTE, micros(6), Metric.ACTIVE_DRIVERS, 8));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        long closesAt = Granularity.MINUTE.bucketEnd(Granularity.MINUTE.bucketStart(micros(5))) / 1000 + LATENESS_MS;
+        harness.processWatermark(closesAt);
+        assertThat(harness.numEventTimeTimers()).isZero();
+
+        add(Contribution.member(Granularity.MINUTE, micros(7), Metric.ACTIVE_DRIVERS, 9));
+        harness.setProcessingTime(EMIT_MS);
+
+        assertThat(emitted()).containsEntry("active_drivers", 2.0).containsEntry("late_events", 1.0);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+}
