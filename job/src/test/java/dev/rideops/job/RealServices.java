@@ -4,6 +4,7 @@ import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.lifecycle.Service;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.os.CurrentUser;
+import dev.rideops.stack.os.FileTrees;
 import dev.rideops.stack.os.PortOwners;
 import dev.rideops.stack.services.KafkaBroker;
 import dev.rideops.stack.services.PostgresInstall;
@@ -22,20 +23,23 @@ final class RealServices implements AutoCloseable {
     final int postgresPort;
     final int searchPort;
     private final List<Service> services;
+    private final Path home;
+    private final PostgresInstall postgres;
 
     RealServices() throws Exception {
-        Path home = Files.createTempDirectory("rideops-job-it");
+        home = Files.createTempDirectory("rideops-job-it");
         RuntimeLayout runtimes = new RuntimeLayout(
                 Path.of(System.getProperty("rideops.dist", "..")).toAbsolutePath().normalize());
         int base = freeBlock();
         kafkaPort = base;
         postgresPort = base + 2;
         searchPort = base + 3;
+        postgres = new PostgresInstall(home, runtimes.lib("postgres"), CurrentUser.isRoot());
         services = List.of(
                 new KafkaBroker(ServiceDirs.of(home, "kafka-1"), 0, 1, kafkaPort, base + 1, 256,
                         runtimes.lib("kafka"), home.resolve("services/kafka-cluster-id")),
                 new PostgresService("reporting-db", ServiceDirs.of(home, "reporting-db"),
-                        new PostgresInstall(home, runtimes.lib("postgres"), CurrentUser.isRoot()), postgresPort,
+                        postgres, postgresPort,
                         "reporting_db", "user", "password"),
                 new SearchNode(ServiceDirs.of(home, "search"), searchPort, base + 4, 384, runtimes.lib("opensearch"),
                         runtimes.classes("opensearch")));
@@ -76,6 +80,12 @@ final class RealServices implements AutoCloseable {
     public void close() {
         for (Service s : services) {
             s.stop(Duration.ofSeconds(30));
+        }
+        try {
+            FileTrees.delete(postgres.root());
+            FileTrees.delete(home);
+        } catch (java.io.IOException e) {
+            System.err.println("could not clean up " + home + ": " + e.getMessage());
         }
     }
 }
