@@ -43,11 +43,16 @@ final class RealServices implements AutoCloseable {
                         "reporting_db", "user", "password"),
                 new SearchNode(ServiceDirs.of(home, "search"), searchPort, base + 4, 384, runtimes.lib("opensearch"),
                         runtimes.classes("opensearch")));
-        for (Service s : services) {
-            s.start();
-        }
-        for (Service s : services) {
-            s.awaitHealthy(Duration.ofSeconds(120));
+        try {
+            for (Service s : services) {
+                s.start();
+            }
+            for (Service s : services) {
+                s.awaitHealthy(Duration.ofSeconds(120));
+            }
+        } catch (Exception | Error e) {
+            close();
+            throw e;
         }
     }
 
