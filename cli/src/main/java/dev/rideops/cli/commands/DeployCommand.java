@@ -33,8 +33,9 @@ public class DeployCommand extends BaseCommand {
     }
 
     @Option(names = "--offsets", paramLabel = "earliest|latest",
-            description = "Where a fresh job starts reading CDC topics: ${COMPLETION-CANDIDATES} "
-                    + "(earliest reprocesses the whole CDC log; default: committed offsets, else earliest).")
+            description = "Start the job fresh at ${COMPLETION-CANDIDATES} of the CDC topics (earliest reprocesses "
+                    + "the whole CDC log). Default: resume the job's state from its savepoint or newest checkpoint, "
+                    + "else start at earliest.")
     Offsets offsets;
 
     @Option(names = "--only", paramLabel = "PART", split = ",",

@@ -108,11 +108,18 @@ final class PipelineDeployment {
         if (running.isPresent() && keepRunningJob) {
             return "already running " + running.get() + " ('rideops deploy' redeploys it with a savepoint)";
         }
+        // --offsets earliest|latest asks for a fresh start; by default the job resumes its state.
+        boolean resume = offsets.equals("committed");
         String restoreFrom = null;
         if (running.isPresent()) {
             line("job", "stopping " + running.get() + " with a savepoint");
-            restoreFrom = flink.stopWithSavepoint(running.get(), 120_000);
-        } else if (isLocalFlink() && !offsets.equals("latest")) {
+            String savepoint = flink.stopWithSavepoint(running.get(), 120_000);
+            if (resume) {
+                restoreFrom = savepoint;
+            } else {
+                line("job", "starting fresh at " + offsets + " (the old state stays in " + savepoint + ")");
+            }
+        } else if (resume && isLocalFlink()) {
             restoreFrom = new RestorePoints(local.home()).latest().orElse(null);
         }
         // Without state to resume, the job must read the whole CDC log, unless the user asks otherwise.
