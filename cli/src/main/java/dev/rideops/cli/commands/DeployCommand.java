@@ -1,10 +1,8 @@
 package dev.rideops.cli.commands;
 
-import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
-import dev.rideops.stack.RuntimeLayout;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -88,11 +86,6 @@ public class DeployCommand extends BaseCommand {
     }
 
     private Path jobJar() {
-        if (jar != null) {
-            return jar;
-        }
-        RuntimeLayout layout = RuntimeLayout.locate();
-        return layout.jobJar().orElseThrow(() -> new RideopsException("the job jar is not built ("
-                + layout.dist().resolve("job/target") + " has no rideops-job-*.jar)", "run: " + layout.buildCommand()));
+        return jar != null ? jar : PipelineDeployment.builtJobJar();
     }
 }

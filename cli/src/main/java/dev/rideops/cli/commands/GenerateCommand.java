@@ -4,6 +4,7 @@ import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.cli.error.RideopsException;
+import dev.rideops.cli.error.RootCause;
 import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
@@ -182,7 +183,7 @@ public class GenerateCommand extends BaseCommand {
         try {
             SourceSchema.migrate(db);
         } catch (FlywayException e) {
-            throw new RideopsException("cannot prepare the source database " + db + ": " + rootMessage(e),
+            throw new RideopsException("cannot prepare the source database " + db + ": " + RootCause.message(e),
                     "start it with 'rideops up --no-generate', or check source.host/source.port/source.user");
         }
     }
@@ -194,7 +195,7 @@ public class GenerateCommand extends BaseCommand {
         } catch (IllegalStateException e) {
             throw new RideopsException(e.getMessage(), "stop it with 'rideops generate stop' first");
         } catch (SQLException e) {
-            throw new RideopsException("the source database failed: " + rootMessage(e),
+            throw new RideopsException("the source database failed: " + RootCause.message(e),
                     "check that it runs ('rideops status') and try again", e);
         }
     }
@@ -243,15 +244,6 @@ public class GenerateCommand extends BaseCommand {
 
     private static String fmt(double value) {
         return String.format(Locale.ROOT, "%,.1f", value);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String m = root.getMessage();
-        return m == null ? root.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }
 
     /** One progress line every two seconds on stderr. */

@@ -6,6 +6,7 @@ import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.generator.db.SourceDb;
+import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.deploy.CdcConnector;
 import dev.rideops.stack.deploy.DeployException;
@@ -155,6 +156,13 @@ final class PipelineDeployment {
     private String seenByJob(Setting setting, String sameAsRideops) {
         String value = config.get(setting);
         return value.isBlank() ? sameAsRideops : value;
+    }
+
+    /** The job jar the build made, or a one-line error saying how to build it. */
+    static Path builtJobJar() {
+        RuntimeLayout layout = RuntimeLayout.locate();
+        return layout.jobJar().orElseThrow(() -> new RideopsException("the job jar is not built ("
+                + layout.dist().resolve("job/target") + " has no rideops-job-*.jar)", "run: " + layout.buildCommand()));
     }
 
     Endpoints endpoints() {

@@ -4,6 +4,7 @@ import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.RideopsException;
+import dev.rideops.cli.output.Json;
 import dev.rideops.stack.deploy.ConsumerLag;
 import dev.rideops.stack.deploy.FlinkJob;
 import java.io.PrintWriter;
@@ -101,9 +102,7 @@ final class PipelineHealth {
             if (r.statusCode() != 200) {
                 return -1;
             }
-            String body = r.body();
-            int at = body.indexOf("\"count\":");
-            return at < 0 ? -1 : Long.parseLong(body.substring(at + 8).split("[,}]")[0].trim());
+            return Json.mapper().readTree(r.body()).path("count").asLong(-1);
         } catch (Exception e) {
             return -1;
         }

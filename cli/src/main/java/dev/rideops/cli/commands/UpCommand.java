@@ -7,7 +7,6 @@ import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.scenarios.Volume;
-import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.ServiceStatus;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.StackSpec;
@@ -103,8 +102,7 @@ public class UpCommand extends BaseCommand {
     private void startPipeline(Stack stack) throws java.io.IOException {
         err().println("rideops: deploying the pipeline");
         PipelineDeployment deployment = new PipelineDeployment(config(), stack.spec(), err());
-        Path jar = RuntimeLayout.locate().jobJar().orElseThrow(() -> new RideopsException("the job jar is not built",
-                "run: " + RuntimeLayout.locate().buildCommand()));
+        Path jar = PipelineDeployment.builtJobJar();
         deployment.run(java.util.EnumSet.allOf(PipelineDeployment.Step.class), "committed", jar, false, true);
         if (stack.generator().process().isPresent()) {
             err().println("  generator  already running");

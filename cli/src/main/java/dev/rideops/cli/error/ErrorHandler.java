@@ -60,11 +60,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
     }
 
     private static String describe(Throwable ex) {
-        Throwable root = ex;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+        Throwable root = RootCause.of(ex);
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + RootCause.message(root));
     }
 }

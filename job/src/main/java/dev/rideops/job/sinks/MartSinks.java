@@ -2,7 +2,6 @@ package dev.rideops.job.sinks;
 
 import dev.rideops.job.kpi.MetricRow;
 import dev.rideops.job.kpi.SnapshotRow;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -41,7 +40,6 @@ public final class MartSinks {
 
     /** Epoch microseconds as a timestamptz parameter. */
     static OffsetDateTime time(long micros) {
-        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                Math.floorMod(micros, 1_000_000L) * 1000), ZoneOffset.UTC);
+        return OffsetDateTime.ofInstant(SearchSink.instant(micros), ZoneOffset.UTC);
     }
 }

@@ -55,6 +55,7 @@ public class SearchSink implements Sink<LocationDoc> {
                 d.driverId, d.eventId, d.lat, d.lon, d.status, d.speedKmh, d.heading, instant(d.recordedAt));
     }
 
+    /** Epoch microseconds, the job's time unit, as an instant. */
     static Instant instant(long micros) {
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
     }

@@ -1,0 +1,23 @@
+package dev.rideops.cli.error;
+
+/** The innermost cause of a failure, and its message's first line, for one-line error messages. */
+public final class RootCause {
+
+    private RootCause() {
+    }
+
+    public static Throwable of(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    /** The root cause's first message line, or its class name when it has no message. */
+    public static String message(Throwable e) {
+        Throwable root = of(e);
+        String m = root.getMessage();
+        return m == null ? root.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+}
