@@ -2,7 +2,6 @@ package dev.rideops.job;
 
 import dev.rideops.job.cdc.BookingRow;
 import dev.rideops.job.cdc.CdcRecord;
-import dev.rideops.job.cdc.DeadLetter;
 import dev.rideops.job.cdc.PaymentRow;
 import dev.rideops.job.cdc.RatingRow;
 import dev.rideops.job.cdc.SourceEvent;
@@ -17,13 +16,10 @@ import dev.rideops.job.functions.RouteByTable;
 import dev.rideops.job.functions.SnapshotAggregator;
 import dev.rideops.job.kpi.Contribution;
 import dev.rideops.job.kpi.FactKpis;
-import dev.rideops.job.kpi.LocationDoc;
 import dev.rideops.job.kpi.MetricRow;
 import dev.rideops.job.kpi.SnapshotDelta;
-import dev.rideops.job.kpi.SnapshotRow;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -38,19 +34,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class KpiPipeline {
 
     private final Source<CdcRecord, ?, ?> source;
-    private final Sink<MetricRow> facts;
-    private final Sink<SnapshotRow> snapshots;
-    private final Sink<LocationDoc> search;
-    private final Sink<DeadLetter> deadLetters;
+    private final PipelineSinks sinks;
     private final JobSettings settings;
 
-    public KpiPipeline(Source<CdcRecord, ?, ?> source, Sink<MetricRow> facts, Sink<SnapshotRow> snapshots,
-                       Sink<LocationDoc> search, Sink<DeadLetter> deadLetters, JobSettings settings) {
+    public KpiPipeline(Source<CdcRecord, ?, ?> source, PipelineSinks sinks, JobSettings settings) {
         this.source = source;
-        this.facts = facts;
-        this.snapshots = snapshots;
-        this.search = search;
-        this.deadLetters = deadLetters;
+        this.sinks = sinks;
         this.settings = settings;
     }
 
@@ -59,7 +48,7 @@ public final class KpiPipeline {
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "cdc-topics").uid("cdc-source")
                 .process(new DecodeFunction()).name("decode-debezium").uid("decode-debezium");
         decoded.getSideOutput(DecodeFunction.DEAD_LETTERS)
-                .sinkTo(deadLetters).name("dead-letter-topic").uid("dead-letter-sink");
+                .sinkTo(sinks.deadLetters()).name("dead-letter-topic").uid("dead-letter-sink");
 
         SingleOutputStreamOperator<BookingRow> bookings = decoded
                 .assignTimestampsAndWatermarks(WatermarkStrategy
@@ -82,16 +71,18 @@ public final class KpiPipeline {
                 .keyBy(r -> r.bookingId)
                 .process(new FirstSeen<RatingRow>(FactKpis::rating)).name("rating-kpis").uid("rating-kpis");
 
-        bookingKpis.union(locationKpis, paymentKpis, ratingKpis)
+        SingleOutputStreamOperator<MetricRow> buckets = bookingKpis.union(locationKpis, paymentKpis, ratingKpis)
                 .keyBy(Contribution::bucketKey)
                 .process(new BucketAggregator(settings.emitEveryMs(), settings.allowedLatenessMs()))
-                .name("bucket-metrics").uid("bucket-metrics")
-                .sinkTo(facts).name("mart-fact-metric-bucket").uid("fact-sink");
+                .name("bucket-metrics").uid("bucket-metrics");
+        buckets.sinkTo(sinks.facts()).name("mart-fact-metric-bucket").uid("fact-sink");
+        buckets.getSideOutput(BucketAggregator.CELLS)
+                .sinkTo(sinks.cells()).name("mart-cell-supply-demand").uid("cell-sink");
 
         bookings.getSideOutput(RouteByTable.LOCATIONS).keyBy(l -> l.driverId)
                 .connect(bookings.getSideOutput(RouteByTable.DRIVERS).keyBy(d -> d.driverId))
                 .process(new LocationEnricher()).name("location-documents").uid("location-documents")
-                .sinkTo(search).name("search-driver-locations").uid("search-sink");
+                .sinkTo(sinks.search()).name("search-driver-locations").uid("search-sink");
 
         DataStream<SnapshotDelta> driverDeltas = bookings.getSideOutput(RouteByTable.DRIVERS)
                 .keyBy(d -> d.driverId)
@@ -99,6 +90,7 @@ public final class KpiPipeline {
         bookingKpis.getSideOutput(BookingMilestones.SNAPSHOT).union(driverDeltas)
                 .keyBy(d -> d.metric)
                 .process(new SnapshotAggregator(settings.emitEveryMs())).name("snapshot-metrics").uid("snapshot-metrics")
-                .sinkTo(snapshots).name("mart-latest-metric-snapshot").uid("snapshot-sink");
+                .union(buckets.getSideOutput(BucketAggregator.LATEST))
+                .sinkTo(sinks.snapshots()).name("mart-latest-metric-snapshot").uid("snapshot-sink");
     }
 }

@@ -37,9 +37,10 @@ public final class RideopsJob {
         JdbcTarget reporting = new JdbcTarget(settings.reportingUrl(), settings.reportingUser(),
                 settings.reportingPassword());
         SearchTarget search = new SearchTarget(settings.searchUrl(), settings.searchUser(), settings.searchPassword());
-        return new KpiPipeline(source(settings), MartSinks.facts(reporting, settings.emitEveryMs()),
-                MartSinks.snapshots(reporting, settings.emitEveryMs()),
-                new SearchSink(search, 5000, settings.emitEveryMs() * 2), deadLetters(settings), settings);
+        PipelineSinks sinks = new PipelineSinks(MartSinks.facts(reporting, settings.emitEveryMs()),
+                MartSinks.snapshots(reporting, settings.emitEveryMs()), MartSinks.cells(reporting, settings.emitEveryMs()),
+                new SearchSink(search, 5000, settings.emitEveryMs() * 2), deadLetters(settings));
+        return new KpiPipeline(source(settings), sinks, settings);
     }
 
     static KafkaSource<CdcRecord> source(JobSettings settings) {

@@ -52,10 +52,18 @@ public final class Events {
                 + "\"created_at\":\"%s\",\"updated_at\":\"%s\"}", id, status, t(0), t(updated)));
     }
 
+    /** A ping as written before pings named their cell and the driver's status. */
     public static String location(long eventId, long driver, double speed, double recorded) {
         return envelope("c", String.format(Locale.ROOT, "{\"event_id\":%d,\"driver_id\":%d,\"lat\":10.77,"
                 + "\"lon\":106.70,\"speed_kmh\":%.1f,\"heading\":90.0,\"recorded_at\":\"%s\"}",
                 eventId, driver, speed, t(recorded)));
+    }
+
+    public static String location(long eventId, long driver, double speed, double recorded, String cell,
+                                  String driverStatus) {
+        return envelope("c", String.format(Locale.ROOT, "{\"event_id\":%d,\"driver_id\":%d,\"lat\":10.77,"
+                + "\"lon\":106.70,\"speed_kmh\":%.1f,\"heading\":90.0,\"cell\":\"%s\",\"driver_status\":\"%s\","
+                + "\"recorded_at\":\"%s\"}", eventId, driver, speed, cell, driverStatus, t(recorded)));
     }
 
     public static String payment(long id, long booking, double amount, String status, double created) {

@@ -56,9 +56,11 @@ class KpiPipelineIT {
     @BeforeAll
     static void start() throws Exception {
         services = new RealServices();
-        try (Connection c = reporting().connect(); Statement s = c.createStatement();
-             InputStream sql = KpiPipelineIT.class.getResourceAsStream("/db/reporting/V1__mart.sql")) {
-            s.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
+        for (String migration : new String[] {"V1__mart.sql", "V2__cell_supply_demand.sql"}) {
+            try (Connection c = reporting().connect(); Statement s = c.createStatement();
+                 InputStream sql = KpiPipelineIT.class.getResourceAsStream("/db/reporting/" + migration)) {
+                s.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
+            }
         }
     }
 
@@ -111,12 +113,13 @@ class KpiPipelineIT {
                 null, null, null, null, null, 65)});
         e.add(new String[] {"bookings", "3", Events.booking("u", 3, 102, 8L, "IN_PROGRESS", 1.0, null, 65.0, 80.0,
                 90.0, 95.0, null, null, null, 95)});
-        e.add(new String[] {"driver_location_events", "1", Events.location(1, 7, 30, 11)});
-        e.add(new String[] {"driver_location_events", "2", Events.location(2, 7, 20, 21)});
-        e.add(new String[] {"driver_location_events", "2", Events.location(2, 7, 20, 21)});
-        e.add(new String[] {"driver_location_events", "3", Events.location(3, 7, 10, 31)});
-        e.add(new String[] {"driver_location_events", "4", Events.location(4, 8, 40, 61)});
-        e.add(new String[] {"driver_location_events", "5", Events.location(5, 8, 50, 62)});
+        e.add(new String[] {"driver_location_events", "1", Events.location(1, 7, 30, 11, "HCM-06-06", "AVAILABLE")});
+        e.add(new String[] {"driver_location_events", "2", Events.location(2, 7, 20, 21, "HCM-06-06", "BUSY")});
+        e.add(new String[] {"driver_location_events", "2", Events.location(2, 7, 20, 21, "HCM-06-06", "BUSY")});
+        e.add(new String[] {"driver_location_events", "3", Events.location(3, 7, 10, 31, "HCM-06-06", "BUSY")});
+        e.add(new String[] {"driver_location_events", "4", Events.location(4, 8, 40, 61, "HCM-06-07", "AVAILABLE")});
+        e.add(new String[] {"driver_location_events", "5", Events.location(5, 8, 50, 62, "HCM-06-07", "AVAILABLE")});
+        // A ping from before pings named their cell: in the city-wide metrics only.
         e.add(new String[] {"driver_location_events", "6", Events.location(6, 7, 5, 25)});
         e.add(new String[] {"bookings", "9", "{this is not json"});
         return e;
@@ -196,7 +199,29 @@ class KpiPipelineIT {
                 .containsEntry("HOUR|0|rides_completed", 1.0)
                 .doesNotContainKey("MINUTE|1|rides_cancelled_by_driver");
         assertThat(snapshots()).containsEntry("open_bookings", 2.0).containsEntry("drivers_available", 2.0)
-                .containsEntry("drivers_busy", 0.0);
+                .containsEntry("drivers_busy", 0.0)
+                // each KPI's latest value is its newest minute's, whichever bucket the job updated last
+                .containsEntry("rides_requested", 1.0).containsEntry("gmv", 10.0)
+                .containsEntry("rides_accepted", 1.0).containsEntry("driver_location_updates", 2.0);
+        assertThat(cells()).containsOnly(
+                Map.entry("0|HCM-06-06", "3|1|1|" + (1.0 + 1.5 + 1.0) / 3 + "|0"),
+                Map.entry("1|HCM-06-06", "1|0|0|1.0|0"),
+                Map.entry("1|HCM-06-07", "0|1|1|null|0"));
+    }
+
+    /** Heatmap rows as minute|cell to requests|present|available|surge|late. */
+    private static Map<String, String> cells() throws Exception {
+        Map<String, String> rows = new HashMap<>();
+        try (Connection c = reporting().connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT (extract(epoch FROM bucket_start) - " + Events.START.getEpochSecond()
+                     + ")::bigint / 60, cell, requests, drivers_present, drivers_available, avg_surge, late_pings "
+                     + "FROM mart.cell_supply_demand")) {
+            while (rs.next()) {
+                rows.put(rs.getLong(1) + "|" + rs.getString(2), rs.getLong(3) + "|" + rs.getLong(4) + "|"
+                        + rs.getLong(5) + "|" + rs.getObject(6) + "|" + rs.getLong(7));
+            }
+        }
+        return rows;
     }
 
     /** Driver 7's newest ping is at 31 s: the ping at 25 s that arrives after it must not win. */

@@ -44,8 +44,8 @@ public final class SourceWriter implements AutoCloseable {
         "UPDATE bookings SET status = ?, driver_id = ?, eta_seconds = ?, fare_amount = ?, accepted_at = ?, "
                 + "arrived_at = ?, started_at = ?, completed_at = ?, cancelled_at = ?, cancelled_by = ?, "
                 + "cancel_reason = ?, updated_at = ? WHERE booking_id = ? AND status = ?",
-        "INSERT INTO driver_location_events (event_id, driver_id, lat, lon, speed_kmh, heading, recorded_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        "INSERT INTO driver_location_events (event_id, driver_id, lat, lon, speed_kmh, heading, cell, "
+                + "driver_status, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         "INSERT INTO payments (payment_id, booking_id, amount, method, status, created_at) VALUES (?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT DO NOTHING",
         "INSERT INTO ratings (booking_id, rider_rating, driver_rating, created_at) VALUES (?, ?, ?, ?) "
@@ -160,7 +160,9 @@ public final class SourceWriter implements AutoCloseable {
             ps.setDouble(4, l.lon());
             ps.setDouble(5, l.speedKmh());
             ps.setDouble(6, l.heading());
-            ps.setObject(7, time(l.recordedAt()));
+            ps.setString(7, l.cell());
+            ps.setString(8, l.driverStatus().name());
+            ps.setObject(9, time(l.recordedAt()));
         } else if (change instanceof Change.PaymentInsert p) {
             ps.setLong(1, p.paymentId());
             ps.setLong(2, p.bookingId());

@@ -80,8 +80,9 @@ public sealed interface Change {
         }
     }
 
+    /** A ping, with the grid cell it was sent from and the driver's status at that moment. */
     record LocationEvent(long eventId, long driverId, double lat, double lon, double speedKmh, double heading,
-                         Instant recordedAt) implements Change {
+                         String cell, DriverStatus driverStatus, Instant recordedAt) implements Change {
         @Override
         public String table() {
             return "driver_location_events";

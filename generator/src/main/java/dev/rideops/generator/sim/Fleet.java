@@ -140,7 +140,8 @@ final class Fleet {
             }
             double[] p = d.positionAt(now);
             out.add(new Change.LocationEvent(ids.locationEvent(), d.driverId(), p[0], p[1],
-                    Math.round(d.speedKmhAt(now) * 10) / 10.0, Math.round(d.headingAt() * 10) / 10.0, now));
+                    Math.round(d.speedKmhAt(now) * 10) / 10.0, Math.round(d.headingAt() * 10) / 10.0,
+                    d.city().cellOf(p[0], p[1]), d.status(), now));
         }
     }
 

@@ -117,6 +117,8 @@ public final class DebeziumDecoder implements Serializable {
         l.lon = requiredNumber(a, "lon");
         l.speedKmh = requiredNumber(a, "speed_kmh");
         l.heading = requiredNumber(a, "heading");
+        l.cell = optionalText(a, "cell");
+        l.driverStatus = optionalText(a, "driver_status");
         l.recordedAt = requiredTime(a, "recorded_at");
         return l;
     }

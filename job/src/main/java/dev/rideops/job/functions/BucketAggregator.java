@@ -2,10 +2,12 @@ package dev.rideops.job.functions;
 
 import dev.rideops.job.kpi.Aggregation;
 import dev.rideops.job.kpi.BucketState;
+import dev.rideops.job.kpi.CellRow;
 import dev.rideops.job.kpi.Contribution;
 import dev.rideops.job.kpi.Granularity;
 import dev.rideops.job.kpi.Metric;
 import dev.rideops.job.kpi.MetricRow;
+import dev.rideops.job.kpi.SnapshotRow;
 import java.util.HashSet;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -15,14 +17,24 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
- * One bucket (granularity and start) per key: adds contributions to its totals and, at most every
- * {@code emitEveryMs}, emits the current value of each metric that changed, ratios included. Late events simply
- * update their bucket. Once the watermark passes the bucket's end plus the allowed lateness, the members of its
- * distinct metrics are dropped (their counts stay); a distinct contribution after that counts as a late event.
+ * One bucket (granularity, start and, for the heatmap, grid cell) per key: adds contributions to its totals and, at
+ * most every {@code emitEveryMs}, emits the current value of each metric that changed, ratios included. Late events
+ * simply update their bucket. Once the watermark passes the bucket's end plus the allowed lateness, the members of
+ * its distinct metrics are dropped (their counts stay); a distinct contribution after that counts as a late event.
+ *
+ * <p>Side outputs: a cell's bucket emits its whole heatmap row to {@link #CELLS} instead of metric rows, and every
+ * city-wide MINUTE value also goes to {@link #LATEST} as the metric's latest value (stamped with the bucket start,
+ * so the newest bucket wins in the snapshot table).
  */
 public class BucketAggregator extends KeyedProcessFunction<String, Contribution, MetricRow> {
+
+    public static final OutputTag<CellRow> CELLS = new OutputTag<>("cell-supply-demand") {
+    };
+    public static final OutputTag<SnapshotRow> LATEST = new OutputTag<>("latest-kpi-values") {
+    };
 
     private final long emitEveryMs;
     private final long allowedLatenessMs;
@@ -85,6 +97,7 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
             return;
         }
         String[] key = ctx.getCurrentKey().split("\\|");
+        long bucketStart = Long.parseLong(key[1]);
         if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
             state.closeDistinct();
             bucket.update(state);
@@ -95,10 +108,18 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
         if (changed == null) {
             return;
         }
+        if (key.length == 3) {
+            ctx.output(CELLS, CellRow.of(bucketStart, key[2], state));
+            return;
+        }
+        boolean minute = Granularity.MINUTE.name().equals(key[0]);
         for (String name : changed) {
             Double value = state.value(Metric.byName(name));
             if (value != null) {
-                out.collect(new MetricRow(Long.parseLong(key[1]), key[0], name, value));
+                out.collect(new MetricRow(bucketStart, key[0], name, value));
+                if (minute) {
+                    ctx.output(LATEST, new SnapshotRow(name, value, bucketStart));
+                }
             }
         }
     }

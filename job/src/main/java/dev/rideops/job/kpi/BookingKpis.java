@@ -37,6 +37,8 @@ public final class BookingKpis {
                     out.add(Contribution.of(g, b.requestedAt, Metric.SURGED_REQUESTS, 1));
                 }
             }
+            out.add(Contribution.ofCell(b.pickupCell, b.requestedAt, Metric.CELL_REQUESTS, 1, null));
+            out.add(Contribution.ofCell(b.pickupCell, b.requestedAt, Metric.CELL_AVG_SURGE, b.surgeMultiplier, null));
         }
         if (b.acceptedAt != null && (mask & ACCEPTED) == 0) {
             mask |= ACCEPTED;

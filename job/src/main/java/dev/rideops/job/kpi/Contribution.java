@@ -10,6 +10,8 @@ public class Contribution {
     public String metric;
     public double value;
     public Long member;
+    /** The grid cell for the heatmap's metrics; null for the city-wide catalogue. */
+    public String cell;
     /** Event time, for lateness. */
     public long eventTime;
 
@@ -32,9 +34,17 @@ public class Contribution {
         return c;
     }
 
-    /** The key of the bucket this contribution belongs to. */
+    /** A contribution to one grid cell's minute, for the heatmap. */
+    public static Contribution ofCell(String cell, long eventMicros, Metric metric, double value, Long member) {
+        Contribution c = of(Granularity.MINUTE, eventMicros, metric, value);
+        c.member = member;
+        c.cell = cell;
+        return c;
+    }
+
+    /** The key of the bucket this contribution belongs to: granularity, start and, for the heatmap, the cell. */
     public String bucketKey() {
-        return granularity + "|" + bucketStart;
+        return cell == null ? granularity + "|" + bucketStart : granularity + "|" + bucketStart + "|" + cell;
     }
 
     @Override

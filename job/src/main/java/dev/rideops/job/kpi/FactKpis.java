@@ -17,6 +17,12 @@ public final class FactKpis {
             out.add(Contribution.of(g, l.recordedAt, Metric.AVG_DRIVER_SPEED_KMH, l.speedKmh));
             out.add(Contribution.member(g, l.recordedAt, Metric.ACTIVE_DRIVERS, l.driverId));
         }
+        if (l.cell != null) {
+            out.add(Contribution.ofCell(l.cell, l.recordedAt, Metric.CELL_DRIVERS_PRESENT, 1, l.driverId));
+            if ("AVAILABLE".equals(l.driverStatus)) {
+                out.add(Contribution.ofCell(l.cell, l.recordedAt, Metric.CELL_DRIVERS_AVAILABLE, 1, l.driverId));
+            }
+        }
     }
 
     public static void payment(PaymentRow p, List<Contribution> out) {

@@ -53,10 +53,16 @@ public enum Metric {
     AVG_ETA_SEC(Group.OPERATION, Aggregation.MEAN),
     AVG_TRIP_DURATION_SEC(Group.OPERATION, Aggregation.MEAN),
     AVG_TRIP_DISTANCE_KM(Group.OPERATION, Aggregation.MEAN),
-    LATE_EVENTS(Group.OPERATION, Aggregation.COUNT);
+    LATE_EVENTS(Group.OPERATION, Aggregation.COUNT),
 
-    /** The three audiences of the dashboards. */
-    public enum Group { PASSENGER, DRIVER, OPERATION }
+    // Per grid cell and minute: the columns of mart.cell_supply_demand, not rows of the bucket table
+    CELL_REQUESTS(Group.CELL, Aggregation.COUNT),
+    CELL_AVG_SURGE(Group.CELL, Aggregation.MEAN),
+    CELL_DRIVERS_PRESENT(Group.CELL, Aggregation.DISTINCT),
+    CELL_DRIVERS_AVAILABLE(Group.CELL, Aggregation.DISTINCT);
+
+    /** The three audiences of the dashboards, and the heatmap's per-cell figures. */
+    public enum Group { PASSENGER, DRIVER, OPERATION, CELL }
 
     /** Shares of the fare paid out to the driver and kept by the platform. */
     public static final double DRIVER_SHARE = 0.8;
@@ -118,6 +124,17 @@ public enum Metric {
         List<Metric> result = new ArrayList<>();
         for (Metric m : values()) {
             if (m.aggregation == Aggregation.RATIO && (m.numerator() == this || m.denominator() == this)) {
+                result.add(m);
+            }
+        }
+        return result;
+    }
+
+    /** The metrics of {@code mart.fact_metric_bucket} (all but the heatmap's). */
+    public static List<Metric> catalogue() {
+        List<Metric> result = new ArrayList<>();
+        for (Metric m : values()) {
+            if (m.group != Group.CELL) {
                 result.add(m);
             }
         }

@@ -1,11 +1,13 @@
 package dev.rideops.job.sinks;
 
+import dev.rideops.job.kpi.CellRow;
 import dev.rideops.job.kpi.MetricRow;
 import dev.rideops.job.kpi.SnapshotRow;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** The two mart tables of the contract, as upsert sinks. */
+/** The mart tables, as upsert sinks. */
 public final class MartSinks {
 
     static final String FACT_UPSERT = "INSERT INTO mart.fact_metric_bucket "
@@ -16,7 +18,16 @@ public final class MartSinks {
     static final String SNAPSHOT_UPSERT = "INSERT INTO mart.latest_metric_snapshot "
             + "(metric_name, metric_value, last_updated) VALUES (?, ?, ?) "
             + "ON CONFLICT (metric_name) DO UPDATE SET metric_value = EXCLUDED.metric_value, "
-            + "last_updated = EXCLUDED.last_updated";
+            + "last_updated = EXCLUDED.last_updated "
+            // a KPI's value from an older bucket, updated by a late event, must not replace the newest bucket's
+            + "WHERE mart.latest_metric_snapshot.last_updated <= EXCLUDED.last_updated";
+
+    static final String CELL_UPSERT = "INSERT INTO mart.cell_supply_demand "
+            + "(bucket_start, cell, requests, drivers_present, drivers_available, avg_surge, late_pings) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket_start, cell) DO UPDATE SET "
+            + "requests = EXCLUDED.requests, drivers_present = EXCLUDED.drivers_present, "
+            + "drivers_available = EXCLUDED.drivers_available, avg_surge = EXCLUDED.avg_surge, "
+            + "late_pings = EXCLUDED.late_pings";
 
     private MartSinks() {
     }
@@ -36,6 +47,18 @@ public final class MartSinks {
             ps.setDouble(2, r.value);
             ps.setObject(3, time(r.lastUpdated));
         }, r -> r.metric, 100, flushEveryMs);
+    }
+
+    public static JdbcUpsertSink<CellRow> cells(JdbcTarget target, long flushEveryMs) {
+        return new JdbcUpsertSink<>(target, CELL_UPSERT, (ps, r) -> {
+            ps.setObject(1, time(r.bucketStart));
+            ps.setString(2, r.cell);
+            ps.setLong(3, r.requests);
+            ps.setLong(4, r.driversPresent);
+            ps.setLong(5, r.driversAvailable);
+            ps.setObject(6, r.avgSurge, Types.DOUBLE);
+            ps.setLong(7, r.latePings);
+        }, r -> r.bucketStart + "|" + r.cell, 1000, flushEveryMs);
     }
 
     /** Epoch microseconds as a timestamptz parameter. */

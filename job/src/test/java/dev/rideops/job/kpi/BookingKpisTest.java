@@ -16,6 +16,7 @@ class BookingKpisTest {
         b.bookingId = 1;
         b.riderId = 42;
         b.status = "REQUESTED";
+        b.pickupCell = "HCM-03-04";
         b.surgeMultiplier = 1.2;
         b.estimatedFare = 5;
         b.distanceKm = 3;
@@ -37,7 +38,10 @@ class BookingKpisTest {
         List<Contribution> first = new ArrayList<>();
         int mask = BookingKpis.contribute(0, b, first);
         assertThat(minute(first)).containsExactlyInAnyOrder("rides_requested@0=1.0", "avg_surge_multiplier@0=1.2",
-                "avg_estimated_fare@0=5.0", "active_riders@0=m42", "surged_requests@0=1.0");
+                "avg_estimated_fare@0=5.0", "active_riders@0=m42", "surged_requests@0=1.0", "cell_requests@0=1.0",
+                "cell_avg_surge@0=1.2");
+        assertThat(first).filteredOn(c -> c.cell != null).extracting(Contribution::bucketKey)
+                .containsOnly("MINUTE|" + Granularity.MINUTE.bucketStart(micros(0)) + "|" + b.pickupCell);
 
         b.status = "COMPLETED";
         b.driverId = 7L;

@@ -1,0 +1,13 @@
+package dev.rideops.job;
+
+import dev.rideops.job.cdc.DeadLetter;
+import dev.rideops.job.kpi.CellRow;
+import dev.rideops.job.kpi.LocationDoc;
+import dev.rideops.job.kpi.MetricRow;
+import dev.rideops.job.kpi.SnapshotRow;
+import org.apache.flink.api.connector.sink2.Sink;
+
+/** Where the job's results go: the mart tables, the search index and the dead-letter topic. */
+public record PipelineSinks(Sink<MetricRow> facts, Sink<SnapshotRow> snapshots, Sink<CellRow> cells,
+                            Sink<LocationDoc> search, Sink<DeadLetter> deadLetters) {
+}
