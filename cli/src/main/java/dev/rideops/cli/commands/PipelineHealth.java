@@ -53,7 +53,7 @@ final class PipelineHealth {
         }
         Map<String, String> health = new LinkedHashMap<>();
         health.put("job checkpoints completed", Long.toString(checkpoints));
-        long lag = ConsumerLag.total(endpoints.kafkaBootstrap(), "rideops-job");
+        long lag = ConsumerLag.total(endpoints.kafkaBootstrap(), FlinkJob.GROUP_ID);
         health.put("consumer lag (records)", lag < 0 ? "not committed yet" : Long.toString(lag));
         long behind = count("SELECT (extract(epoch FROM now() - max(last_updated)) * 1000)::bigint "
                 + "FROM mart.latest_metric_snapshot");

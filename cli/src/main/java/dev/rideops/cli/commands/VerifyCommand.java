@@ -1,8 +1,28 @@
 package dev.rideops.cli.commands;
 
+import dev.rideops.cli.config.Databases;
+import dev.rideops.cli.config.Endpoints;
+import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.Setting;
+import dev.rideops.cli.error.ExitCodes;
+import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
+import dev.rideops.cli.output.Json;
+import dev.rideops.cli.output.Table;
+import dev.rideops.cli.verify.CheckResult;
+import dev.rideops.cli.verify.MetricDefinitions;
+import dev.rideops.cli.verify.Verifier;
+import dev.rideops.cli.verify.VerifyReport;
+import dev.rideops.stack.deploy.FlinkJob;
+import dev.rideops.stack.deploy.RestCalls;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,7 +33,7 @@ import picocli.CommandLine.Option;
 public class VerifyCommand extends BaseCommand {
 
     @Option(names = "--since", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
-            description = "Check closed buckets of this window (default ${DEFAULT-VALUE}).")
+            description = "Check buckets from the top of the hour this long ago (default ${DEFAULT-VALUE}).")
     Duration since;
 
     @Option(names = "--all", description = "Check every bucket, not just --since.")
@@ -29,7 +49,56 @@ public class VerifyCommand extends BaseCommand {
 
     @Override
     protected int execute() {
-        config();
-        throw notBuiltYet("verify");
+        VerifyReport report = run(config(), all ? null : Instant.now().minus(since), drainTimeout, err());
+        if (json.enabled()) {
+            Json.print(out(), report);
+        } else {
+            print(out(), report);
+        }
+        return report.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /** Runs verify against the endpoints in config; bench calls it on its window. */
+    static VerifyReport run(RideopsConfig config, Instant since, Duration drainTimeout, PrintWriter err) {
+        Endpoints endpoints = Endpoints.from(config, Stacks.current(config).spec());
+        MetricDefinitions definitions = MetricDefinitions.fromJobJar(PipelineDeployment.builtJobJar());
+        err.println("rideops: verifying " + (since == null ? "every bucket" : "buckets since "
+                + since.truncatedTo(ChronoUnit.HOURS)) + " against the source");
+        err.flush();
+        try (Connection source = Databases.source(config);
+             Connection reporting = Databases.reporting(config, endpoints)) {
+            RestCalls search = new RestCalls(endpoints.searchUrl(), "the search node",
+                    config.get(Setting.SEARCH_USER), config.get(Setting.SEARCH_PASSWORD));
+            return new Verifier(source, reporting, search, new FlinkJob(endpoints.flinkUrl()),
+                    endpoints.kafkaBootstrap(), definitions, err).verify(since, drainTimeout);
+        } catch (SQLException e) {
+            throw new RideopsException("verify could not query the databases: " + e.getMessage(),
+                    "check 'rideops status' and that 'rideops deploy' applied the schemas");
+        }
+    }
+
+    static void print(PrintWriter out, VerifyReport report) {
+        Table table = new Table("CHECK", "TARGET", "CHECKED", "MISMATCHES", "WORST EXAMPLE");
+        for (CheckResult c : report.checks()) {
+            table.row(c.check(), c.target(), c.checked(), c.mismatches(), c.worst());
+        }
+        table.print(out);
+        VerifyReport.Quality q = report.quality();
+        out.printf(Locale.ROOT, "%ncompleteness: bookings %s, payments %s, ratings %s, pings %s%n",
+                percent(q.bookingsCompleteness()), percent(q.paymentsCompleteness()),
+                percent(q.ratingsCompleteness()), percent(q.pingsCompleteness()));
+        out.printf(Locale.ROOT, "duplication rate: %s   freshness: %s   dead-lettered events: %s%n",
+                percent(q.duplicationRate()),
+                q.freshnessSeconds() == null ? "unknown" : String.format(Locale.ROOT, "%.1f s", q.freshnessSeconds()),
+                q.deadLetters() < 0 ? "unknown" : q.deadLetters());
+        long failed = report.checks().stream().filter(c -> !c.passed()).count();
+        out.printf(Locale.ROOT, "%nverify %s: %d of %d checks matched (window from %s; drained in %.1f s, "
+                        + "verified in %.1f s)%n", failed == 0 ? "passed" : "FAILED", report.checks().size() - failed,
+                report.checks().size(), report.windowStart(), report.drainMs() / 1000.0, report.verifyMs() / 1000.0);
+        out.flush();
+    }
+
+    private static String percent(double ratio) {
+        return String.format(Locale.ROOT, "%.4f%%", ratio * 100);
     }
 }

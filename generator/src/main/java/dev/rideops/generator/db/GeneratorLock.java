@@ -38,6 +38,16 @@ public final class GeneratorLock implements AutoCloseable {
         return new GeneratorLock(c);
     }
 
+    /** Whether any generator holds the lock on the database behind {@code c} (whoever's, wherever it runs). */
+    public static boolean isHeld(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks "
+                + "WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database "
+                + "WHERE datname = current_database()) AND ((classid::bigint << 32) | objid::bigint) = " + KEY)) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         connection.close();

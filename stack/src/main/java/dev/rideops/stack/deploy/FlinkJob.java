@@ -16,6 +16,9 @@ import java.util.Set;
 public final class FlinkJob {
 
     public static final String JOB_NAME = "rideops-job";
+    /** The job's Kafka consumer group and dead-letter topic (its defaults, which deploy keeps). */
+    public static final String GROUP_ID = "rideops-job";
+    public static final String DEAD_LETTER_TOPIC = "rideops.dlq";
     private static final Set<String> ALIVE = Set.of("INITIALIZING", "CREATED", "RUNNING", "RESTARTING");
 
     private final RestCalls flink;

@@ -12,34 +12,45 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.UUID;
 
-/** JSON over HTTP for the Connect and Flink REST APIs, with errors that name the endpoint and what it said. */
-final class RestCalls {
+/**
+ * JSON over HTTP for the Connect, Flink and search REST APIs, with errors that name the endpoint and what it said.
+ * Basic auth when a user is given (a search cluster with security on).
+ */
+public final class RestCalls {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
     private final String what;
+    private final String authorization;
 
-    RestCalls(String base, String what) {
+    public RestCalls(String base, String what) {
+        this(base, what, "", "");
+    }
+
+    public RestCalls(String base, String what, String user, String password) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.what = what;
+        this.authorization = user == null || user.isEmpty() ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     String base() {
         return base;
     }
 
-    JsonNode get(String path) {
+    public JsonNode get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
     /** True for a 200 to HEAD, false for a 404. */
-    boolean exists(String path) {
+    public boolean exists(String path) {
         try {
-            HttpResponse<Void> response = CLIENT.send(HttpRequest.newBuilder(uri(path))
+            HttpResponse<Void> response = CLIENT.send(authorized(HttpRequest.newBuilder(uri(path)))
                     .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
@@ -59,12 +70,12 @@ final class RestCalls {
         }
     }
 
-    JsonNode put(String path, Object body) {
+    public JsonNode put(String path, Object body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json(body))));
     }
 
-    JsonNode post(String path, Object body) {
+    public JsonNode post(String path, Object body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json(body))));
     }
@@ -86,6 +97,10 @@ final class RestCalls {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
+    }
+
     private URI uri(String path) {
         return URI.create(base + path);
     }
@@ -99,7 +114,7 @@ final class RestCalls {
     }
 
     private JsonNode send(HttpRequest.Builder request) {
-        HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
+        HttpRequest built = authorized(request).timeout(Duration.ofSeconds(60)).build();
         try {
             HttpResponse<String> response = CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {

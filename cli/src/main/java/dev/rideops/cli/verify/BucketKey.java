@@ -1,0 +1,18 @@
+package dev.rideops.cli.verify;
+
+import java.time.Instant;
+
+/** A bucket of {@code mart.fact_metric_bucket}: granularity and UTC start. */
+public record BucketKey(String granularity, Instant start) implements Comparable<BucketKey> {
+
+    @Override
+    public int compareTo(BucketKey o) {
+        int byStart = start.compareTo(o.start);
+        return byStart != 0 ? byStart : granularity.compareTo(o.granularity);
+    }
+
+    @Override
+    public String toString() {
+        return granularity + " " + start;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.rideops.cli.verify;
+
+import dev.rideops.cli.verify.MetricDefinitions.SnapshotMetric;
+import dev.rideops.stack.deploy.CdcConnector;
+import dev.rideops.stack.deploy.FlinkJob;
+import dev.rideops.stack.deploy.RestCalls;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The oracle: drains the pipeline, then recomputes every metric from the source with SQL and compares it with the
+ * mart and the search index.
+ */
+public final class Verifier {
+
+    /** The source counts behind each completeness figure. */
+    private static final String[] COMPLETENESS = {"rides_requested", "payments", "ratings"};
+
+    private final Connection source;
+    private final Connection reporting;
+    private final RestCalls search;
+    private final FlinkJob flink;
+    private final String kafkaBootstrap;
+    private final MetricDefinitions definitions;
+    private final PrintWriter err;
+
+    public Verifier(Connection source, Connection reporting, RestCalls search, FlinkJob flink, String kafkaBootstrap,
+                    MetricDefinitions definitions, PrintWriter err) {
+        this.source = source;
+        this.reporting = reporting;
+        this.search = search;
+        this.flink = flink;
+        this.kafkaBootstrap = kafkaBootstrap;
+        this.definitions = definitions;
+        this.err = err;
+    }
+
+    /**
+     * Verifies buckets starting at or after {@code since} (all when null); the window starts at the top of that
+     * hour, so HOUR buckets are whole.
+     */
+    public VerifyReport verify(Instant since, Duration drainTimeout) throws SQLException {
+        Duration drained = new Drain(source, CdcConnector.SLOT, flink, kafkaBootstrap,
+                FlinkJob.GROUP_ID, err).await(drainTimeout);
+        long began = System.nanoTime();
+        Instant windowStart = since == null ? null : since.truncatedTo(ChronoUnit.HOURS);
+        SourceTruth truth = new SourceTruth(source);
+        MartRows mart = new MartRows(reporting);
+        err.println("  recomputing " + definitions.bucketMetrics().size() + " bucket metrics from the source");
+        err.flush();
+        Map<BucketKey, Map<String, Double>> expected = truth.buckets(definitions, windowStart);
+        Map<BucketKey, Map<String, Double>> actual = mart.buckets(windowStart);
+        List<CheckResult> checks = new ArrayList<>(BucketComparison.compare(definitions, expected, actual));
+        checks.add(pinnedSnapshot(truth, mart));
+        checks.add(latestKpiValues(mart));
+        err.println("  checking the search index");
+        err.flush();
+        SearchCheck searchCheck = new SearchCheck(source, search);
+        checks.addAll(searchCheck.run(windowStart));
+
+        Instant newestSource = truth.newestChange();
+        Instant newestSnapshot = mart.newestSnapshotChange(
+                definitions.snapshotMetrics().stream().map(SnapshotMetric::metric).toList());
+        VerifyReport.Quality quality = new VerifyReport.Quality(
+                completeness(expected, actual, COMPLETENESS[0]), completeness(expected, actual, COMPLETENESS[1]),
+                completeness(expected, actual, COMPLETENESS[2]), searchCheck.completeness(),
+                searchCheck.duplicationRate(),
+                newestSource == null || newestSnapshot == null ? null
+                        : Math.max(0, Duration.between(newestSnapshot, newestSource).toMillis() / 1000.0),
+                DeadLetters.count(kafkaBootstrap, FlinkJob.DEAD_LETTER_TOPIC));
+        boolean passed = checks.stream().allMatch(CheckResult::passed);
+        return new VerifyReport(passed, windowStart == null ? "all" : windowStart.toString(), drained.toMillis(),
+                (System.nanoTime() - began) / 1_000_000, checks, quality);
+    }
+
+    private CheckResult pinnedSnapshot(SourceTruth truth, MartRows mart) throws SQLException {
+        Map<String, Double> snapshot = mart.snapshot();
+        long mismatches = 0;
+        String worst = "";
+        for (SnapshotMetric m : definitions.snapshotMetrics()) {
+            long expected = truth.count(m.sql());
+            Double actual = snapshot.get(m.metric());
+            // a count that never moved has no row; that is a zero
+            if ((actual == null && expected != 0) || (actual != null && actual != expected)) {
+                mismatches++;
+                if (worst.isEmpty()) {
+                    worst = m.metric() + ": source " + expected + ", mart " + BucketComparison.format(actual);
+                }
+            }
+        }
+        return new CheckResult("current state (pinned)", "mart.latest_metric_snapshot",
+                definitions.snapshotMetrics().size(), mismatches, worst);
+    }
+
+    private CheckResult latestKpiValues(MartRows mart) throws SQLException {
+        Map<String, Double> snapshot = mart.snapshot();
+        Map<String, Double> newest = mart.newestMinuteValues();
+        long mismatches = 0;
+        String worst = "";
+        for (Map.Entry<String, Double> e : newest.entrySet()) {
+            Double actual = snapshot.get(e.getKey());
+            if (Tolerance.difference(e.getValue(), actual) > Tolerance.RELATIVE) {
+                mismatches++;
+                if (worst.isEmpty()) {
+                    worst = e.getKey() + ": newest minute " + BucketComparison.format(e.getValue()) + ", snapshot "
+                            + BucketComparison.format(actual);
+                }
+            }
+        }
+        return new CheckResult("latest KPI values", "mart.latest_metric_snapshot", newest.size(), mismatches, worst);
+    }
+
+    /** Mart count per source count over the window's MINUTE buckets, for one counted fact. */
+    static double completeness(Map<BucketKey, Map<String, Double>> expected,
+                               Map<BucketKey, Map<String, Double>> actual, String metric) {
+        double source = sum(expected, metric);
+        return source == 0 ? 1 : sum(actual, metric) / source;
+    }
+
+    private static double sum(Map<BucketKey, Map<String, Double>> buckets, String metric) {
+        return buckets.entrySet().stream().filter(e -> e.getKey().granularity().equals("MINUTE"))
+                .mapToDouble(e -> e.getValue().getOrDefault(metric, 0.0)).sum();
+    }
+}
