@@ -8,14 +8,22 @@ import picocli.CommandLine.IVersionProvider;
 /** rideops' version and the versions of the services it runs, filled in by the build. */
 public final class VersionProvider implements IVersionProvider {
 
-    @Override
-    public String[] getVersion() throws IOException {
+    /** rideops' and the services' versions by name (version, postgres, kafka, debezium, flink, opensearch). */
+    public static Properties versions() {
         Properties p = new Properties();
         try (InputStream in = VersionProvider.class.getResourceAsStream("/rideops-version.properties")) {
             if (in != null) {
                 p.load(in);
             }
+        } catch (IOException e) {
+            // a build without the file reports unknown versions
         }
+        return p;
+    }
+
+    @Override
+    public String[] getVersion() {
+        Properties p = versions();
         return new String[] {
             "rideops " + p.getProperty("version", "unknown"),
             "  PostgreSQL " + p.getProperty("postgres", "?") + ", Kafka " + p.getProperty("kafka", "?")

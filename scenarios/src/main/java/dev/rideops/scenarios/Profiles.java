@@ -33,7 +33,7 @@ public final class Profiles {
     }
 
     public static VolumeProfile volume(Volume volume) {
-        JsonNode all = readResource("volumes.yaml");
+        JsonNode all = readResource("load/volumes.yaml");
         JsonNode node = all.get(volume.toString());
         if (node == null) {
             throw new IllegalStateException("volumes.yaml has no preset " + volume);
@@ -49,11 +49,38 @@ public final class Profiles {
         return result;
     }
 
+    /** The shipped bench workloads. */
+    public static final List<String> WORKLOADS = List.of("sustained-5k", "ramp-1k-5k", "smoke");
+
+    /** A shipped bench workload by name, or a YAML file by path. */
+    public static BenchWorkload workload(String nameOrPath) {
+        String name = nameOrPath.toLowerCase(Locale.ROOT);
+        JsonNode node;
+        if (WORKLOADS.contains(name)) {
+            node = readResource("bench/" + name + ".yaml");
+        } else if (nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml")) {
+            Path file = Path.of(nameOrPath);
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("workload file " + file + " does not exist");
+            }
+            try {
+                node = YAML.readTree(file.toFile());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("workload file " + file + " is not valid YAML: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+        } else {
+            throw new IllegalArgumentException("unknown workload '" + nameOrPath + "'; known: "
+                    + String.join(", ", WORKLOADS) + " (or a path to a .yaml file)");
+        }
+        return convert(node, BenchWorkload.class, "workload " + nameOrPath);
+    }
+
     /** A shipped scenario by name, or a YAML file by path. */
     public static LoadScenario scenario(String nameOrPath) {
         String name = nameOrPath.toLowerCase(Locale.ROOT);
         if (SCENARIOS.contains(name)) {
-            return parseScenario(readResource(name + ".yaml"), name);
+            return parseScenario(readResource("load/" + name + ".yaml"), name);
         }
         Path file = Path.of(nameOrPath);
         if (nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml")) {
@@ -99,7 +126,7 @@ public final class Profiles {
     }
 
     private static JsonNode readResource(String file) {
-        String path = "/scenarios/load/" + file;
+        String path = "/scenarios/" + file;
         try (InputStream in = Profiles.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + path);

@@ -9,6 +9,7 @@ import dev.rideops.generator.db.SourceDb;
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.deploy.CdcConnector;
+import dev.rideops.stack.deploy.CdcTopics;
 import dev.rideops.stack.deploy.DeployException;
 import dev.rideops.stack.deploy.FlinkJob;
 import dev.rideops.stack.deploy.ReportingSchema;
@@ -56,6 +57,10 @@ final class PipelineDeployment {
                 line("schema", done.get("schema"));
             }
             if (steps.contains(Step.CONNECTOR)) {
+                done.put("topics", dryRun ? "would create " + String.join(", ", CdcTopics.names()) + " at "
+                        + endpoints.kafkaBootstrap() : CdcTopics.ensure(endpoints.kafkaBootstrap(),
+                        config.intValue(Setting.KAFKA_TOPIC_PARTITIONS)));
+                line("topics", done.get("topics"));
                 done.put("connector", dryRun ? "would create or update " + CdcConnector.NAME + " at "
                         + endpoints.connectUrl() : connector());
                 line("connector", done.get("connector"));
@@ -112,9 +117,12 @@ final class PipelineDeployment {
         // --offsets earliest|latest asks for a fresh start; by default the job resumes its state.
         boolean resume = offsets.equals("committed");
         String restoreFrom = null;
+        String savepoint = null;
+        String previousJar = null;
         if (running.isPresent()) {
+            previousJar = flink.newestJar().orElse(null);
             line("job", "stopping " + running.get() + " with a savepoint");
-            String savepoint = flink.stopWithSavepoint(running.get(), 120_000);
+            savepoint = flink.stopWithSavepoint(running.get(), 120_000);
             if (resume) {
                 restoreFrom = savepoint;
             } else {
@@ -125,12 +133,38 @@ final class PipelineDeployment {
         }
         // Without state to resume, the job must read the whole CDC log, unless the user asks otherwise.
         String startAt = restoreFrom == null && offsets.equals("committed") ? "earliest" : offsets;
-        String jobId = flink.submit(jar, programArgs(startAt), restoreFrom);
-        flink.awaitRunning(jobId, 120_000);
+        String jobId = null;
+        try {
+            jobId = flink.run(flink.upload(jar), programArgs(startAt), restoreFrom);
+            flink.awaitRunning(jobId, 120_000);
+        } catch (DeployException | IOException e) {
+            if (savepoint == null || previousJar == null) {
+                throw e;
+            }
+            throw rollBack(flink, jobId, previousJar, savepoint, e);
+        }
         if (restoreFrom != null && isLocalFlink()) {
             new RestorePoints(local.home()).used();
         }
         return "running " + jobId + (restoreFrom == null ? " (offsets " + startAt + ")" : " from " + restoreFrom);
+    }
+
+    /**
+     * A redeploy whose new job does not start puts the previous jar back, from the savepoint just taken, so a bad
+     * jar never leaves the pipeline stopped; the error still fails the deploy.
+     */
+    private DeployException rollBack(FlinkJob flink, String failedJobId, String previousJar, String savepoint,
+                                     Exception cause) {
+        String reason = cause.getMessage();
+        line("job", "the new job did not start: " + reason);
+        if (failedJobId != null) {
+            flink.cancel(failedJobId);
+        }
+        line("job", "rolling back: the previous jar from " + savepoint);
+        String back = flink.run(previousJar, programArgs("committed"), savepoint);
+        flink.awaitRunning(back, 120_000);
+        return new DeployException("the new job did not start (" + reason + "); rolled back, the previous job runs "
+                + "again as " + back + " from " + savepoint, "fix the jar, then deploy again");
     }
 
     private boolean isLocalFlink() {

@@ -1,10 +1,12 @@
 package dev.rideops.cli.commands;
 
+import dev.rideops.cli.config.Databases;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.output.Json;
+import dev.rideops.cli.verify.Freshness;
 import dev.rideops.stack.deploy.ConsumerLag;
 import dev.rideops.stack.deploy.FlinkJob;
 import java.io.PrintWriter;
@@ -13,11 +15,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** Waits, with a bounded deadline, until results are visible: mart rows and driver documents in the search index. */
@@ -36,8 +39,9 @@ final class PipelineHealth {
     }
 
     /**
-     * After results appear: the job's checkpoints complete (waited for, bounded), its consumer lag, and how far
-     * the newest snapshot change is behind now. Returns the figures as a health table.
+     * After results appear: the job's checkpoints complete, its consumer lag and the snapshot's freshness come
+     * within their thresholds (health.max-lag-records, health.max-freshness-seconds), each waited for with the same
+     * deadline: a job still catching up with a backlog gets the time to do so. Returns the figures as a health table.
      */
     Map<String, String> checkHealth(String jobId, Duration timeout) {
         FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
@@ -51,14 +55,53 @@ final class PipelineHealth {
             throw new RideopsException("the Flink job completed no checkpoint in " + timeout.toSeconds() + "s",
                     "see 'rideops logs flink-jobmanager' (checkpoints are what commit the job's Kafka offsets)");
         }
+        long maxLag = config.intValue(Setting.HEALTH_MAX_LAG_RECORDS);
+        long maxBehind = config.intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS);
+        long lag;
+        Double behind;
+        while (true) {
+            lag = ConsumerLag.total(endpoints.kafkaBootstrap(), FlinkJob.GROUP_ID);
+            behind = freshness();
+            boolean lagOk = lag >= 0 && lag <= maxLag;
+            boolean fresh = behind != null && behind <= maxBehind;
+            if (lagOk && fresh) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                if (!lagOk) {
+                    throw new RideopsException("the job is not keeping up: consumer lag "
+                            + (lag < 0 ? "unknown (no offsets committed)" : lag + " records") + " after "
+                            + timeout.toSeconds() + "s (health.max-lag-records = " + maxLag + ")",
+                            "look for backpressure in the Flink UI at " + endpoints.flinkUrl()
+                                    + ", or raise the limit with --set health.max-lag-records=N");
+                }
+                throw new RideopsException("the snapshot is " + (behind == null ? "empty"
+                        : String.format(Locale.ROOT, "%.1f s behind the newest source change", behind)) + " after "
+                        + timeout.toSeconds() + "s (health.max-freshness-seconds = " + maxBehind + ")",
+                        "see 'rideops logs flink-taskmanager-1', or raise the limit with "
+                                + "--set health.max-freshness-seconds=N");
+            }
+            err.printf(Locale.ROOT, "  waiting for the job to catch up: lag %s, snapshot %s%n",
+                    lag < 0 ? "unknown" : lag + " records",
+                    behind == null ? "empty" : String.format(Locale.ROOT, "%.1f s behind", behind));
+            err.flush();
+            sleep();
+        }
         Map<String, String> health = new LinkedHashMap<>();
         health.put("job checkpoints completed", Long.toString(checkpoints));
-        long lag = ConsumerLag.total(endpoints.kafkaBootstrap(), FlinkJob.GROUP_ID);
-        health.put("consumer lag (records)", lag < 0 ? "not committed yet" : Long.toString(lag));
-        long behind = count("SELECT (extract(epoch FROM now() - max(last_updated)) * 1000)::bigint "
-                + "FROM mart.latest_metric_snapshot");
-        health.put("snapshot freshness", behind < 0 ? "unknown" : String.format("%.1f s behind now", behind / 1000.0));
+        health.put("consumer lag (records)", lag + " (limit " + maxLag + ")");
+        health.put("snapshot freshness", String.format(Locale.ROOT, "%.1f s behind the source (limit %d s)",
+                behind, maxBehind));
         return health;
+    }
+
+    private Double freshness() {
+        try (Connection source = Databases.source(config);
+             Connection reporting = Databases.reporting(config, endpoints)) {
+            return Freshness.secondsBehind(source, reporting);
+        } catch (SQLException | RideopsException e) {
+            return null;
+        }
     }
 
     /** Returns what was seen; fails naming the stage that stayed empty. */
@@ -85,8 +128,7 @@ final class PipelineHealth {
     }
 
     private long count(String sql) {
-        try (Connection c = DriverManager.getConnection(endpoints.reportingJdbcUrl(),
-                config.get(Setting.REPORTING_USER), config.get(Setting.REPORTING_PASSWORD));
+        try (Connection c = Databases.reporting(config, endpoints);
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

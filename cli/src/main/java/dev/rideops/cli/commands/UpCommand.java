@@ -116,7 +116,7 @@ public class UpCommand extends BaseCommand {
         err().println("rideops: results are flowing: " + seen);
         String jobId = new FlinkJob(deployment.endpoints().flinkUrl()).runningJobId().orElseThrow(
                 () -> new RideopsException("the Flink job stopped", "see 'rideops logs flink-jobmanager'"));
-        health.checkHealth(jobId, java.time.Duration.ofSeconds(60))
+        health.checkHealth(jobId, java.time.Duration.ofSeconds(120))
                 .forEach((what, value) -> err().printf("  %-26s %s%n", what, value));
     }
 

@@ -35,6 +35,12 @@ public enum Setting {
     KAFKA_CONTROLLER_PORT("kafka.controller-port", "29092", ValueType.PORT,
             "first local KRaft controller port (others follow)"),
     KAFKA_HEAP("kafka.heap", "512m", ValueType.MEGABYTES, "heap per local broker"),
+    HEALTH_MAX_LAG_RECORDS("health.max-lag-records", "50000", ValueType.COUNT,
+            "consumer lag above which 'up' reports that the job is not keeping up"),
+    HEALTH_MAX_FRESHNESS_SECONDS("health.max-freshness-seconds", "30", ValueType.COUNT,
+            "how far the snapshot may be behind the newest source change before 'up' fails"),
+    KAFKA_TOPIC_PARTITIONS("kafka.topic-partitions", "3", ValueType.COUNT,
+            "partitions of each CDC topic deploy creates (the job's source parallelism)"),
 
     CONNECT_URL("connect.url", "", ValueType.URL, "Kafka Connect REST URL; empty means the local worker"),
     CONNECT_PORT("connect.port", "8083", ValueType.PORT, "local Kafka Connect REST port"),

@@ -64,14 +64,10 @@ final class MartRows {
         return result;
     }
 
-    /** The event time of the newest change behind the current-state counts, null before any. */
-    Instant newestSnapshotChange(Iterable<String> metrics) throws SQLException {
-        StringBuilder names = new StringBuilder();
-        for (String m : metrics) {
-            names.append(names.length() == 0 ? "" : ", ").append('\'').append(m.replace("'", "''")).append('\'');
-        }
-        try (Statement s = reporting.createStatement(); ResultSet rs = s.executeQuery("SELECT max(last_updated) "
-                + "FROM mart.latest_metric_snapshot WHERE metric_name IN (" + names + ")")) {
+    /** The event time of the newest change the snapshot table reflects, null before any. */
+    Instant newestSnapshotChange() throws SQLException {
+        try (Statement s = reporting.createStatement();
+             ResultSet rs = s.executeQuery("SELECT max(last_updated) FROM mart.latest_metric_snapshot")) {
             rs.next();
             OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
             return t == null ? null : t.toInstant();

@@ -65,15 +65,11 @@ public final class Verifier {
         SearchCheck searchCheck = new SearchCheck(source, search);
         checks.addAll(searchCheck.run(windowStart));
 
-        Instant newestSource = truth.newestChange();
-        Instant newestSnapshot = mart.newestSnapshotChange(
-                definitions.snapshotMetrics().stream().map(SnapshotMetric::metric).toList());
         VerifyReport.Quality quality = new VerifyReport.Quality(
                 completeness(expected, actual, COMPLETENESS[0]), completeness(expected, actual, COMPLETENESS[1]),
                 completeness(expected, actual, COMPLETENESS[2]), searchCheck.completeness(),
                 searchCheck.duplicationRate(),
-                newestSource == null || newestSnapshot == null ? null
-                        : Math.max(0, Duration.between(newestSnapshot, newestSource).toMillis() / 1000.0),
+                Freshness.secondsBehind(source, reporting),
                 DeadLetters.count(kafkaBootstrap, FlinkJob.DEAD_LETTER_TOPIC));
         boolean passed = checks.stream().allMatch(CheckResult::passed);
         return new VerifyReport(passed, windowStart == null ? "all" : windowStart.toString(), drained.toMillis(),

@@ -8,12 +8,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.jar.JarOutputStream;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +48,19 @@ class PipelineIT {
             Rideops.Result redeploy = rideops.runOk("deploy", "--only", "job");
             assertThat(redeploy.err()).contains("with a savepoint").contains("from file:");
             awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsBefore + 1);
+
+            // A jar that cannot start: the deploy fails in one line and the previous job runs again.
+            Path badJar = home.resolve("not-a-job.jar");
+            try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(badJar))) {
+                jar.putNextEntry(new ZipEntry("README.txt"));
+                jar.write("no job in here".getBytes(StandardCharsets.UTF_8));
+            }
+            Rideops.Result bad = rideops.run("deploy", "--only", "job", "--jar", badJar.toString());
+            assertThat(bad.code()).as(bad.err()).isEqualTo(1);
+            assertThat(bad.err()).contains("rideops: deploy failed: the new job did not start")
+                    .contains("rolled back, the previous job runs again").doesNotContain("\tat ");
+            long bucketsAfterRollback = count(rideops, "SELECT count(*) FROM mart.fact_metric_bucket");
+            awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsAfterRollback + 1);
 
             Rideops.Result wrongPassword = rideops.run("deploy", "--only", "connector", "--set",
                     "source.password=wrong");
@@ -94,7 +110,7 @@ class PipelineIT {
         assertThat(failed.out()).containsPattern("rides_requested +mart.fact_metric_bucket +[0-9]+ +1 +MINUTE ")
                 .containsPattern("newest position per driver +driver_locations +[0-9]+ +1 +driver "
                         + anyDoc.at("/_source/driver_id").asText() + ": .*no document")
-                .containsPattern("one document per ping .* 1 duplicated")
+                .containsPattern("one document per ping .*\\(1 duplicated\\)")
                 .contains("verify FAILED");
     }
 

@@ -30,6 +30,10 @@ public final class GeneratorRun {
         void progress(GeneratorStats stats);
 
         void warning(String message);
+
+        /** A transaction of changes has committed, at {@code System.nanoTime()} {@code committedAtNanos}. */
+        default void committed(List<Change> changes, long committedAtNanos) {
+        }
     }
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
@@ -161,7 +165,9 @@ public final class GeneratorRun {
                 stats.error();
                 throw e;
             }
-            stats.committed(chunk, System.nanoTime() - began);
+            long committedAt = System.nanoTime();
+            stats.committed(chunk, committedAt - began);
+            listener.committed(chunk, committedAt);
         }
         pending.clear();
     }

@@ -58,10 +58,27 @@ public final class FlinkJob {
                 "see 'rideops logs flink-jobmanager'");
     }
 
-    /** Uploads the jar and runs it, from a savepoint if one is given; returns the new job id. */
-    public String submit(Path jar, List<String> programArgs, String savepointPath) throws IOException {
+    /** Uploads the jar; returns its id on the cluster. */
+    public String upload(Path jar) throws IOException {
         String uploaded = flink.upload("/jars/upload", jar).path("filename").asText();
-        String jarId = uploaded.substring(uploaded.lastIndexOf('/') + 1);
+        return uploaded.substring(uploaded.lastIndexOf('/') + 1);
+    }
+
+    /** The most recently uploaded jar: the one the running job came from when rideops deployed it. */
+    public Optional<String> newestJar() {
+        String newest = null;
+        long newestAt = Long.MIN_VALUE;
+        for (JsonNode jar : flink.get("/jars").path("files")) {
+            if (jar.path("uploaded").asLong() > newestAt) {
+                newestAt = jar.path("uploaded").asLong();
+                newest = jar.path("id").asText();
+            }
+        }
+        return Optional.ofNullable(newest);
+    }
+
+    /** Runs an uploaded jar, from a savepoint if one is given; returns the new job id. */
+    public String run(String jarId, List<String> programArgs, String savepointPath) {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("entryClass", "dev.rideops.job.RideopsJob");
         run.put("programArgsList", programArgs);
@@ -70,6 +87,11 @@ public final class FlinkJob {
             run.put("allowNonRestoredState", false);
         }
         return flink.post("/jars/" + jarId + "/run", run).path("jobid").asText();
+    }
+
+    /** Cancels a job that should not keep running (one that failed to start, say); gone or done is fine. */
+    public void cancel(String jobId) {
+        flink.patch("/jobs/" + jobId + "?mode=cancel");
     }
 
     /** Waits until every task of the job runs; a failed job is reported with its root exception. */
@@ -101,6 +123,33 @@ public final class FlinkJob {
     /** Checkpoints completed so far, for health checks. */
     public long completedCheckpoints(String jobId) {
         return flink.get("/jobs/" + jobId + "/checkpoints").at("/counts/completed").asLong();
+    }
+
+    /** End-to-end duration of the newest completed checkpoint in ms, -1 before the first. */
+    public long latestCheckpointMs(String jobId) {
+        JsonNode latest = flink.get("/jobs/" + jobId + "/checkpoints").at("/latest/completed");
+        return latest.isMissingNode() || latest.isNull() ? -1 : latest.path("end_to_end_duration").asLong(-1);
+    }
+
+    /**
+     * The most back-pressured operator: its name and the share of time (0..1) its busiest subtask spent
+     * back-pressured over the last second.
+     */
+    public Map.Entry<String, Double> maxBackpressure(String jobId) {
+        String worst = "";
+        double ratio = 0;
+        for (JsonNode vertex : flink.get("/jobs/" + jobId).path("vertices")) {
+            JsonNode metrics = flink.get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText()
+                    + "/subtasks/metrics?get=backPressuredTimeMsPerSecond&agg=max");
+            for (JsonNode m : metrics) {
+                double r = m.path("max").asDouble(0) / 1000.0;
+                if (r > ratio || worst.isEmpty()) {
+                    ratio = Math.max(ratio, r);
+                    worst = vertex.path("name").asText();
+                }
+            }
+        }
+        return Map.entry(worst, ratio);
     }
 
     private static void sleep(long ms) {

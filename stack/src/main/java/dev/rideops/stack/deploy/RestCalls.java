@@ -80,6 +80,10 @@ public final class RestCalls {
                 .POST(HttpRequest.BodyPublishers.ofString(json(body))));
     }
 
+    public JsonNode patch(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).method("PATCH", HttpRequest.BodyPublishers.noBody()));
+    }
+
     /** A multipart upload of one file, as Flink's {@code /jars/upload} expects. */
     JsonNode upload(String path, Path file) throws IOException {
         String boundary = "rideops-" + UUID.randomUUID();

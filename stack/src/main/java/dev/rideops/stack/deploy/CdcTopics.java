@@ -1,0 +1,70 @@
+package dev.rideops.stack.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+
+/**
+ * Creates the CDC topics (one per captured table) and the dead-letter topic before the connector and the job need
+ * them, with the partitions asked for and a replication factor the cluster can hold (up to 3). Existing topics are
+ * left as they are, and reported when they have fewer partitions than asked.
+ */
+public final class CdcTopics {
+
+    private CdcTopics() {
+    }
+
+    public static List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (String table : CdcConnector.TABLES.split(",")) {
+            names.add("rideops." + table.trim());
+        }
+        names.add(FlinkJob.DEAD_LETTER_TOPIC);
+        return names;
+    }
+
+    /** Returns what was done, as one line. */
+    public static String ensure(String bootstrapServers, int partitions) {
+        try (Admin admin = KafkaAdmins.create(bootstrapServers)) {
+            int brokers = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
+            short replication = (short) Math.min(3, brokers);
+            Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String name : names()) {
+                if (!existing.contains(name)) {
+                    missing.add(new NewTopic(name, partitions, replication));
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+            List<String> narrower = new ArrayList<>();
+            Map<String, TopicDescription> described = admin.describeTopics(names()).allTopicNames()
+                    .get(10, TimeUnit.SECONDS);
+            described.forEach((name, d) -> {
+                if (d.partitions().size() < partitions) {
+                    narrower.add(name + " (" + d.partitions().size() + ")");
+                }
+            });
+            return missing.size() + " created, " + (names().size() - missing.size()) + " existing (" + partitions
+                    + " partitions, replication " + replication + ")"
+                    + (narrower.isEmpty() ? "" : "; fewer partitions than asked: " + String.join(", ", narrower));
+        } catch (ExecutionException e) {
+            throw new DeployException("cannot create the CDC topics at " + bootstrapServers + ": "
+                    + e.getCause().getMessage(), "check kafka.bootstrap-servers and that the brokers run");
+        } catch (TimeoutException e) {
+            throw new DeployException("Kafka at " + bootstrapServers + " did not answer in time",
+                    "check kafka.bootstrap-servers and that the brokers run ('rideops status')");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeployException("interrupted while creating topics", "try again");
+        }
+    }
+}
