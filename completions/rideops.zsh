@@ -626,8 +626,8 @@ function _picocli_rideops_bench() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="compare"
-  local flag_opts="'--find-max' '--json' '-h' '--help' '-V' '--version' '-v' '--verbose'"
-  local arg_opts="'--eps' '--duration' '--ramp' '--step' '--slo' '--workload' '--warmup' '--config' '--home' '--set'"
+  local flag_opts="'--find-max' '--no-verify' '--json' '-h' '--help' '-V' '--version' '-v' '--verbose'"
+  local arg_opts="'--eps' '--duration' '--ramp' '--step' '--slo' '--workload' '--warmup' '--volume' '--results' '--config' '--home' '--set'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -652,6 +652,15 @@ function _picocli_rideops_bench() {
       ;;
     '--warmup')
       return
+      ;;
+    '--volume')
+      return
+      ;;
+    '--results')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--config')
       local IFS=$'\n'

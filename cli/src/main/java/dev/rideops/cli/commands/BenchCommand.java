@@ -1,9 +1,33 @@
 package dev.rideops.cli.commands;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rideops.cli.VersionProvider;
+import dev.rideops.cli.bench.BenchRun;
+import dev.rideops.cli.bench.BenchResult;
+import dev.rideops.cli.bench.Percentiles;
+import dev.rideops.cli.bench.Ramp;
+import dev.rideops.cli.bench.ResultsWriter;
+import dev.rideops.cli.bench.StepResult;
+import dev.rideops.cli.error.ExitCodes;
+import dev.rideops.cli.error.RideopsException;
+import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
+import dev.rideops.cli.output.Json;
+import dev.rideops.cli.output.Table;
+import dev.rideops.scenarios.BenchWorkload;
+import dev.rideops.scenarios.Profiles;
+import dev.rideops.stack.RuntimeLayout;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,15 +42,15 @@ public class BenchCommand extends BaseCommand {
     @Option(names = "--eps", paramLabel = "N", description = "Target source row changes per second.")
     Integer eps;
 
-    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-            description = "Length of a fixed-rate run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Length of a fixed-rate run, after the warm-up (default 60s).")
     Duration duration;
 
     @Option(names = "--ramp", paramLabel = "FROM:TO:STEP", description = "Ramp the rate, e.g. 1000:5000:1000.")
     String ramp;
 
-    @Option(names = "--step", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-            description = "Time per ramp step (default ${DEFAULT-VALUE}).")
+    @Option(names = "--step", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Time per ramp or --find-max step, after its warm-up (default 60s).")
     Duration step;
 
     @Option(names = "--find-max", description = "Search the highest rate that holds p99 under --slo with bounded lag.")
@@ -36,20 +60,116 @@ public class BenchCommand extends BaseCommand {
             description = "p99 commit-to-snapshot latency objective (default ${DEFAULT-VALUE}).")
     Duration slo;
 
-    @Option(names = "--workload", paramLabel = "NAME|FILE", description = "A workload file from scenarios/.")
+    @Option(names = "--workload", paramLabel = "NAME|FILE",
+            description = "A workload from scenarios/bench (sustained-5k, ramp-1k-5k, smoke) or a .yaml file; "
+                    + "flags override its fields.")
     String workload;
 
-    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-            description = "Excluded from the figures (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Run before each step's figures are taken (default 10s).")
     Duration warmup;
+
+    @Option(names = "--volume", paramLabel = "tiny|small|medium|large",
+            description = "City size the generator plays (default large).")
+    String volume;
+
+    @Option(names = "--no-verify", description = "Skip 'rideops verify' on the bench window at the end.")
+    boolean noVerify;
+
+    @Option(names = "--results", paramLabel = "DIR",
+            description = "Where results go (default bench/results in the rideops checkout).")
+    Path results;
 
     @Mixin
     JsonMixin json;
 
     @Override
     protected int execute() {
-        config();
-        throw notBuiltYet("bench");
+        BenchRun.Plan plan = plan();
+        BenchResult result = new BenchRun(config(), Stacks.current(config()), err()).run(plan,
+                noVerify ? null : (since, drain) -> VerifyCommand.run(config(), since, drain, err()));
+        Path dir;
+        try {
+            dir = ResultsWriter.write(results == null ? RuntimeLayout.locate().dist().resolve("bench/results")
+                    : results, result, Json.mapper());
+        } catch (IOException e) {
+            throw new RideopsException("cannot write the bench results: " + e.getMessage(),
+                    "check that --results names a writable directory");
+        }
+        if (json.enabled()) {
+            Json.print(out(), result);
+        } else {
+            print(out(), result);
+        }
+        err().println("rideops: results in " + dir + " (result.json, intervals.csv, report.html)");
+        err().flush();
+        boolean failed = Boolean.FALSE.equals(result.verifyPassed())
+                || result.steps().stream().anyMatch(s -> s.notVisibleAtEnd() > 0);
+        return failed ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+
+    /** Flags over the workload file over the defaults. */
+    BenchRun.Plan plan() {
+        BenchWorkload w;
+        try {
+            w = workload == null ? null : Profiles.workload(workload);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), "see 'rideops bench --help'");
+        }
+        Integer rate = eps != null ? eps : w == null ? null : w.eps();
+        String rampText = ramp != null ? ramp : w == null ? null : w.ramp();
+        String mode = findMax ? "find-max" : rampText != null && eps == null ? "ramp" : rate != null ? "fixed" : null;
+        if (mode == null) {
+            throw new UsageException("bench needs a rate: --eps N, --ramp FROM:TO:STEP, --find-max or --workload NAME",
+                    "e.g. 'rideops bench --eps 5000 --duration 10m' or 'rideops bench --workload smoke'");
+        }
+        List<Integer> rates;
+        try {
+            rates = mode.equals("ramp") ? Ramp.parse(rampText)
+                    : List.of(rate == null ? 1000 : rate);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), "see 'rideops bench --help'");
+        }
+        Duration each = mode.equals("fixed") ? orElse(duration, w == null ? null : w.duration(), "60s")
+                : orElse(step, w == null ? null : w.step(), "60s");
+        return new BenchRun.Plan(mode, w == null ? "flags" : w.name(), rates, each,
+                orElse(warmup, w == null ? null : w.warmup(), "10s"),
+                volume != null ? volume : w != null && w.volume() != null ? w.volume() : "large",
+                w != null && w.scenario() != null ? w.scenario() : "steady",
+                w != null && w.seed() != null ? w.seed() : 42L, slo);
+    }
+
+    private static Duration orElse(Duration flag, String fromWorkload, String fallback) {
+        if (flag != null) {
+            return flag;
+        }
+        try {
+            return new DurationConverter().convert(fromWorkload != null ? fromWorkload : fallback);
+        } catch (Exception e) {
+            throw new UsageException("bad duration '" + fromWorkload + "' in the workload", "write it like 30s or 10m");
+        }
+    }
+
+    static void print(PrintWriter out, BenchResult r) {
+        Table table = new Table("TARGET/S", "ACHIEVED/S", "SNAPSHOT p50/p95/p99/p99.9/max ms", "SEARCH p50/p99/max ms",
+                "MAX LAG", "LAG", "CDC LAG");
+        for (StepResult s : r.steps()) {
+            Percentiles snap = s.latencyMs().snapshot();
+            Percentiles search = s.latencyMs().search();
+            table.row(s.targetEps(), s.achievedEps(), snap.count() == 0 ? "-" : snap.p50() + " / " + snap.p95() + " / "
+                            + snap.p99() + " / " + snap.p999() + " / " + snap.max(),
+                    search.count() == 0 ? "-" : search.p50() + " / " + search.p99() + " / " + search.max(),
+                    s.maxConsumerLag(), s.lagBounded() ? "bounded" : "GROWING",
+                    s.maxCdcLagBytes() < 0 ? "?" : s.maxCdcLagBytes() / 1024 + " KiB");
+        }
+        table.print(out);
+        if (r.maxSustainableEps() != null) {
+            out.printf(Locale.ROOT, "%nmax sustainable rate: %d changes/s (p99 snapshot <= %.0f ms, lag bounded)%n",
+                    r.maxSustainableEps(), r.sloMs());
+        }
+        out.printf("%nverify on the bench window: %s%n", r.verifyPassed() == null ? "skipped"
+                : r.verifyPassed() ? "passed" : "FAILED (" + r.verifyMismatches() + " mismatches)");
+        out.flush();
     }
 
     @Command(name = "compare", description = "Print the ratio of two bench runs' figures (B relative to A).")
@@ -65,8 +185,54 @@ public class BenchCommand extends BaseCommand {
 
         @Override
         protected int execute() {
-            config();
-            throw notBuiltYet("bench compare");
+            JsonNode left = read(a);
+            JsonNode right = read(b);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (String[] figure : FIGURES) {
+                JsonNode x = left.at(figure[1]);
+                JsonNode y = right.at(figure[1]);
+                Double ratio = x.isNumber() && y.isNumber() && x.asDouble() != 0 ? y.asDouble() / x.asDouble() : null;
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("figure", figure[0]);
+                row.put("a", x.isNumber() ? x.asDouble() : null);
+                row.put("b", y.isNumber() ? y.asDouble() : null);
+                row.put("ratio", ratio == null ? null : Math.round(ratio * 1000) / 1000.0);
+                rows.add(row);
+            }
+            if (json.enabled()) {
+                Json.print(out(), Map.of("a", a.toString(), "b", b.toString(), "figures", rows));
+                return ExitCodes.OK;
+            }
+            Table table = new Table("FIGURE", "A", "B", "B/A");
+            for (Map<String, Object> row : rows) {
+                table.row(row.get("figure"), show(row.get("a")), show(row.get("b")),
+                        row.get("ratio") == null ? "-" : String.format(Locale.ROOT, "%.3fx", row.get("ratio")));
+            }
+            table.print(out());
+            return ExitCodes.OK;
+        }
+
+        private static final String[][] FIGURES = {
+            {"target eps", "/target_eps"}, {"achieved eps", "/achieved_eps"},
+            {"snapshot p50 ms", "/latency_ms/snapshot/p50"}, {"snapshot p99 ms", "/latency_ms/snapshot/p99"},
+            {"snapshot p99.9 ms", "/latency_ms/snapshot/p999"}, {"snapshot max ms", "/latency_ms/snapshot/max"},
+            {"search p50 ms", "/latency_ms/search/p50"}, {"search p99 ms", "/latency_ms/search/p99"},
+            {"max consumer lag", "/max_consumer_lag"}, {"max CDC lag bytes", "/max_cdc_lag_bytes"},
+            {"max sustainable eps", "/max_sustainable_eps"},
+        };
+
+        private static String show(Object v) {
+            return v == null ? "-" : String.format(Locale.ROOT, "%.1f", (Double) v);
+        }
+
+        private JsonNode read(Path p) {
+            Path file = Files.isDirectory(p) ? p.resolve("result.json") : p;
+            try {
+                return Json.mapper().readTree(file.toFile());
+            } catch (IOException e) {
+                throw new UsageException("cannot read bench result " + file + ": " + e.getMessage(),
+                        "give a directory under bench/results or its result.json");
+            }
         }
     }
 }

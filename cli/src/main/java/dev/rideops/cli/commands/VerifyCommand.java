@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
 public class VerifyCommand extends BaseCommand {
 
     @Option(names = "--since", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
-            description = "Check buckets from the top of the hour this long ago (default ${DEFAULT-VALUE}).")
+            description = "Check buckets from this long ago (default ${DEFAULT-VALUE}); HOUR buckets that start "
+                    + "inside the window.")
     Duration since;
 
     @Option(names = "--all", description = "Check every bucket, not just --since.")
@@ -63,7 +64,7 @@ public class VerifyCommand extends BaseCommand {
         Endpoints endpoints = Endpoints.from(config, Stacks.current(config).spec());
         MetricDefinitions definitions = MetricDefinitions.fromJobJar(PipelineDeployment.builtJobJar());
         err.println("rideops: verifying " + (since == null ? "every bucket" : "buckets since "
-                + since.truncatedTo(ChronoUnit.HOURS)) + " against the source");
+                + since.truncatedTo(ChronoUnit.MINUTES)) + " against the source");
         err.flush();
         try (Connection source = Databases.source(config);
              Connection reporting = Databases.reporting(config, endpoints)) {

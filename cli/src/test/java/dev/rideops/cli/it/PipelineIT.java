@@ -70,6 +70,12 @@ class PipelineIT {
             assertThat(rideops.runOk("deploy", "--only", "connector").err())
                     .contains("connector  updated rideops-source, RUNNING");
 
+            Rideops.Result busy = rideops.run("bench", "--eps", "100");
+            assertThat(busy.code()).isEqualTo(1);
+            assertThat(busy.err()).contains("a generator is already writing").contains("rideops generate stop");
+            assertThat(rideops.runOk("generate", "stop").out()).contains("generator stopped");
+
+            benchMeasuresAShortRunAndWritesItsReport(rideops, home.resolve("bench-results"));
             verifyPassesOnTheRealRunAndNamesEachInjectedFault(rideops);
         } finally {
             rideops.run("down", "--purge");
@@ -79,13 +85,39 @@ class PipelineIT {
     }
 
     /**
-     * The generator stops, the pipeline drains (including whatever the connector restart above replayed) and verify
-     * finds the mart and the index equal to the source. Then three faults: a mart row off by one, a driver's
+     * With the generator stopped, the pipeline drains (including whatever the connector restart above replayed) and
+     * verify finds the mart and the index equal to the source. Then three faults: a mart row off by one, a driver's
      * document deleted, a ping indexed twice; verify must fail naming each.
      */
-    private static void verifyPassesOnTheRealRunAndNamesEachInjectedFault(Rideops rideops) throws Exception {
-        assertThat(rideops.runOk("generate", "stop").out()).contains("generator stopped");
-        Rideops.Result verified = rideops.run("verify", "--json");
+    /** The bench's own short run: figures within reason, verify passed on its window, the three report files. */
+    private static void benchMeasuresAShortRunAndWritesItsReport(Rideops rideops, Path results) throws Exception {
+        Rideops.Result bench = rideops.run("bench", "--eps", "500", "--duration", "30s", "--warmup", "5s",
+                "--volume", "small", "--results", results.toString(), "--json");
+        assertThat(bench.code()).as(bench.err()).isZero();
+        assertThat(bench.err()).containsPattern("500/s target +[0-9.]+/s achieved");
+        JsonNode r = bench.json();
+        assertThat(r.path("target_eps").asInt()).isEqualTo(500);
+        assertThat(r.path("achieved_eps").asDouble()).isBetween(400.0, 600.0);
+        for (String output : new String[] {"snapshot", "search"}) {
+            JsonNode latency = r.at("/latency_ms/" + output);
+            assertThat(latency.path("count").asLong()).as(output).isPositive();
+            assertThat(latency.path("p50").asDouble()).as(output).isPositive()
+                    .isLessThanOrEqualTo(latency.path("p99").asDouble());
+            assertThat(latency.path("p99").asDouble()).isLessThanOrEqualTo(latency.path("max").asDouble())
+                    .isLessThan(60_000);
+        }
+        assertThat(r.path("max_consumer_lag").asLong()).isGreaterThanOrEqualTo(0);
+        assertThat(r.path("verify_passed").asBoolean()).isTrue();
+        try (var dirs = Files.list(results)) {
+            Path run = dirs.findFirst().orElseThrow();
+            assertThat(Files.readString(run.resolve("result.json"))).contains("\"machine\"").contains("\"cores\"");
+            assertThat(Files.readAllLines(run.resolve("intervals.csv"))).hasSizeGreaterThanOrEqualTo(4)
+                    .first().asString().startsWith("step_target_eps,end_s,warmup");
+            assertThat(Files.readString(run.resolve("report.html"))).contains("<svg").contains("Source rate");
+        }
+    }
+
+    private static void verifyPassesOnTheRealRunAndNamesEachInjectedFault(Rideops rideops) throws Exception {        Rideops.Result verified = rideops.run("verify", "--json");
         assertThat(verified.code()).as(verified.err() + verified.out()).isZero();
         JsonNode report = verified.json();
         assertThat(report.path("passed").asBoolean()).isTrue();

@@ -19,6 +19,8 @@ public final class FlinkJob {
     /** The job's Kafka consumer group and dead-letter topic (its defaults, which deploy keeps). */
     public static final String GROUP_ID = "rideops-job";
     public static final String DEAD_LETTER_TOPIC = "rideops.dlq";
+    /** The name the job gives its Kafka source ({@code KpiPipeline}). */
+    static final String SOURCE_NAME = "cdc-topics";
     private static final Set<String> ALIVE = Set.of("INITIALIZING", "CREATED", "RUNNING", "RESTARTING");
 
     private final RestCalls flink;
@@ -129,6 +131,23 @@ public final class FlinkJob {
     public long latestCheckpointMs(String jobId) {
         JsonNode latest = flink.get("/jobs/" + jobId + "/checkpoints").at("/latest/completed");
         return latest.isMissingNode() || latest.isNull() ? -1 : latest.path("end_to_end_duration").asLong(-1);
+    }
+
+    /**
+     * Records the job's Kafka source has not fetched yet, summed over its readers: the lag as of now (the committed
+     * offsets only move on checkpoints). -1 when the metric is not reported yet.
+     */
+    public long sourcePendingRecords(String jobId) {
+        for (JsonNode vertex : flink.get("/jobs/" + jobId).path("vertices")) {
+            if (vertex.path("name").asText().startsWith("Source: " + SOURCE_NAME)) {
+                JsonNode metrics = flink.get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText()
+                        + "/subtasks/metrics?get=Source__" + SOURCE_NAME + ".pendingRecords&agg=sum");
+                for (JsonNode m : metrics) {
+                    return Math.round(m.path("sum").asDouble(-1));
+                }
+            }
+        }
+        return -1;
     }
 
     /**

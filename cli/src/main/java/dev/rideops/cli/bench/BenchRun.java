@@ -1,0 +1,186 @@
+package dev.rideops.cli.bench;
+
+import dev.rideops.cli.VersionProvider;
+import dev.rideops.cli.config.Databases;
+import dev.rideops.cli.config.Endpoints;
+import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.Setting;
+import dev.rideops.cli.config.SourceDbs;
+import dev.rideops.cli.error.RideopsException;
+import dev.rideops.cli.error.UsageException;
+import dev.rideops.cli.verify.VerifyReport;
+import dev.rideops.generator.db.GeneratorLock;
+import dev.rideops.generator.db.SourceDb;
+import dev.rideops.generator.run.GeneratorSettings;
+import dev.rideops.generator.run.Mode;
+import dev.rideops.scenarios.Profiles;
+import dev.rideops.scenarios.Volume;
+import dev.rideops.stack.Stack;
+import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.deploy.FlinkJob;
+import dev.rideops.stack.deploy.RestCalls;
+import dev.rideops.stack.os.MemoryInfo;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A whole bench: checks the pipeline is ready, runs the plan's steps (one rate, a ramp, or a search for the
+ * highest rate that holds), then verifies the bench window, and gathers everything into a {@link BenchResult}.
+ */
+public final class BenchRun {
+
+    /** What to run, after flags and the workload file are combined. */
+    public record Plan(String mode, String workload, List<Integer> rates, Duration step, Duration warmup,
+                       String volume, String scenario, long seed, Duration slo) {
+    }
+
+    /** Runs verify on the bench window (the command passes {@code rideops verify}). */
+    public interface Verification {
+        VerifyReport verify(Instant since, Duration drainTimeout);
+    }
+
+    static final Duration INTERVAL = Duration.ofSeconds(10);
+    private static final int FIND_MAX_CEILING = 100_000;
+    private static final int FIND_MAX_RESOLUTION = 500;
+    private static final int FIND_MAX_PROBES = 8;
+
+    private final RideopsConfig config;
+    private final Stack local;
+    private final PrintWriter err;
+
+    public BenchRun(RideopsConfig config, Stack local, PrintWriter err) {
+        this.config = config;
+        this.local = local;
+        this.err = err;
+    }
+
+    public BenchResult run(Plan plan, Verification verification) {
+        GeneratorSettings city = city(plan);
+        Endpoints endpoints = Endpoints.from(config, local.spec());
+        FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
+        String jobId = flink.runningJobId().orElseThrow(() -> new RideopsException(
+                "the Flink job is not running, so there is nothing to measure",
+                "deploy it with 'rideops deploy' (the stack alone: 'rideops up --no-generate')"));
+        SourceDb sourceDb = SourceDbs.from(config);
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        Instant since = Instant.now();
+        List<StepResult> steps = new ArrayList<>();
+        Integer maxSustainable = null;
+        try (Connection source = Databases.source(config);
+             Connection reporting = Databases.reporting(config, endpoints)) {
+            if (GeneratorLock.isHeld(source)) {
+                throw new RideopsException("a generator is already writing to the source, so the bench cannot set "
+                        + "the rate", "stop it with 'rideops generate stop', then run the bench again");
+            }
+            RestCalls search = new RestCalls(endpoints.searchUrl(), "the search node",
+                    config.get(Setting.SEARCH_USER), config.get(Setting.SEARCH_PASSWORD));
+            boolean localServices = config.get(Setting.FLINK_URL).isBlank();
+            SystemSampler sampler = new SystemSampler(source, flink, jobId, endpoints.kafkaBootstrap(),
+                    localServices ? local : null);
+            StepRunner runner = new StepRunner(new BenchContext(sourceDb, reporting, search, sampler, city), err);
+            err.printf(Locale.ROOT, "rideops: bench (%s) on volume %s, scenario %s, seed %d; %s per step after a %s "
+                            + "warm-up; job %s%n", plan.mode(), plan.volume(), plan.scenario(), plan.seed(),
+                    plan.step(), plan.warmup(), jobId);
+            err.flush();
+            if (plan.mode().equals("find-max")) {
+                double sloMs = plan.slo().toMillis();
+                maxSustainable = MaxRateSearch.find(plan.rates().get(0), FIND_MAX_CEILING, FIND_MAX_RESOLUTION,
+                        FIND_MAX_PROBES, rate -> {
+                            err.printf(Locale.ROOT, "rideops: trying %d changes/s%n", rate);
+                            StepResult r = runner.run(rate, plan.step(), plan.warmup(), INTERVAL);
+                            steps.add(r);
+                            return r.holds(sloMs);
+                        });
+            } else {
+                for (int rate : plan.rates()) {
+                    err.printf(Locale.ROOT, "rideops: %d changes/s for %s%n", rate, plan.step());
+                    err.flush();
+                    steps.add(runner.run(rate, plan.step(), plan.warmup(), INTERVAL));
+                }
+            }
+        } catch (SQLException e) {
+            throw new RideopsException("the bench could not query the databases: " + e.getMessage(),
+                    "check 'rideops status'");
+        }
+        VerifyReport verified = verification == null ? null : verification.verify(since, Duration.ofMinutes(5));
+        StepResult headline = headline(steps, maxSustainable);
+        return new BenchResult(startedAt, plan.mode(), plan.workload(), headline.targetEps(), headline.achievedEps(),
+                headline.latencyMs(), headline.maxConsumerLag(), headline.maxCdcLagBytes(), headline.lagBounded(),
+                verified == null ? null : verified.passed(), verified == null ? null : verified.mismatches(),
+                maxSustainable, plan.mode().equals("find-max") ? (double) plan.slo().toMillis() : null, steps,
+                machine(), config(plan, endpoints), method());
+    }
+
+    /** The step the top-level figures describe: the highest rate that held in a search, else the last one. */
+    static StepResult headline(List<StepResult> steps, Integer maxSustainable) {
+        if (maxSustainable != null && maxSustainable > 0) {
+            return steps.stream().filter(s -> s.targetEps() == maxSustainable)
+                    .max(Comparator.comparingDouble(StepResult::achievedEps)).orElse(steps.get(steps.size() - 1));
+        }
+        return steps.get(steps.size() - 1);
+    }
+
+    private GeneratorSettings city(Plan plan) {
+        try {
+            Volume volume = Volume.valueOf(plan.volume().toUpperCase(Locale.ROOT));
+            return new GeneratorSettings(Mode.STREAM, volume.toString(), Profiles.volume(volume),
+                    Profiles.scenario(plan.scenario()), plan.rates().get(0), plan.step(), null, plan.seed());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage().startsWith("No enum") ? "unknown volume '" + plan.volume()
+                    + "'; known: tiny, small, medium, large" : e.getMessage(), "see 'rideops bench --help'");
+        }
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("memory_mb", MemoryInfo.totalMb(Path.of("/proc")).orElse(-1));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        m.put("java", Runtime.version().toString());
+        VersionProvider.versions().forEach((k, v) -> m.put("version_" + k, v));
+        return m;
+    }
+
+    private Map<String, Object> config(Plan plan, Endpoints endpoints) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("rates", plan.rates());
+        c.put("step_seconds", plan.step().toSeconds());
+        c.put("warmup_seconds", plan.warmup().toSeconds());
+        c.put("volume", plan.volume());
+        c.put("scenario", plan.scenario());
+        c.put("seed", plan.seed());
+        c.put("slo_ms", plan.slo().toMillis());
+        c.put("flink", endpoints.flinkUrl());
+        c.put("kafka", endpoints.kafkaBootstrap());
+        StackSpec s = local.spec();
+        if (config.get(Setting.FLINK_URL).isBlank()) {
+            c.put("local_brokers", s.brokers());
+            c.put("local_taskmanagers", s.taskManagers());
+            c.put("local_task_slots", s.taskSlots());
+            c.put("local_taskmanager_memory_mb", s.taskManagerMemoryMb());
+        }
+        return c;
+    }
+
+    private static List<String> method() {
+        List<String> m = new ArrayList<>(List.of(
+                "latency: from the generator's commit returning (System.nanoTime) to the first poll that shows the "
+                        + "change's event time; resolution is the poll interval",
+                "snapshot latency is measured on driver status changes, search latency on location pings"));
+        m.addAll(OutputPollers.describe());
+        m.add("intervals of " + INTERVAL.toSeconds() + " s; the warm-up is kept out of the step figures");
+        return m;
+    }
+}

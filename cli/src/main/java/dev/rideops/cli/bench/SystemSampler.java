@@ -1,0 +1,124 @@
+package dev.rideops.cli.bench;
+
+import dev.rideops.stack.ServiceStatus;
+import dev.rideops.stack.Stack;
+import dev.rideops.stack.deploy.CdcConnector;
+import dev.rideops.stack.deploy.ConsumerLag;
+import dev.rideops.stack.deploy.FlinkJob;
+import dev.rideops.stack.os.CpuTime;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Samples the pipeline's state at the end of each interval: CDC lag (WAL written but not confirmed by the
+ * connector's slot), the job's consumer lag per topic, its newest checkpoint's duration, its most back-pressured
+ * operator, and CPU (cores used since the last sample) and RSS per local service.
+ */
+final class SystemSampler {
+
+    /**
+     * {@code consumerLag} is what the job's source has not fetched yet (live); {@code committedLagByTopic} is per
+     * topic from the offsets the job commits on checkpoints (so up to a checkpoint interval behind).
+     */
+    record Sample(long cdcLagBytes, long consumerLag, Map<String, Long> committedLagByTopic, long checkpointMs,
+                  double backpressure, String backpressuredOperator, Map<String, Double> cpuCores,
+                  Map<String, Long> rssMb) {
+    }
+
+    private static final Path PROC = Path.of("/proc");
+
+    private final Connection source;
+    private final FlinkJob flink;
+    private final String jobId;
+    private final String kafkaBootstrap;
+    private final Stack localStack;
+    private final Map<String, Long> lastTicks = new HashMap<>();
+    private long lastSampleNanos = System.nanoTime();
+
+    /** {@code localStack} is null against remote services: no per-service CPU and RSS then. */
+    SystemSampler(Connection source, FlinkJob flink, String jobId, String kafkaBootstrap, Stack localStack) {
+        this.source = source;
+        this.flink = flink;
+        this.jobId = jobId;
+        this.kafkaBootstrap = kafkaBootstrap;
+        this.localStack = localStack;
+        resources(new TreeMap<>(), new TreeMap<>());
+    }
+
+    Sample sample() {
+        Map<String, Double> cpu = new TreeMap<>();
+        Map<String, Long> rss = new TreeMap<>();
+        resources(cpu, rss);
+        Map.Entry<String, Double> backpressure = safeBackpressure();
+        Map<String, Long> committed = ConsumerLag.byTopic(kafkaBootstrap, FlinkJob.GROUP_ID);
+        long live = pendingRecords();
+        if (live < 0 && !committed.isEmpty()) {
+            live = committed.values().stream().mapToLong(Long::longValue).sum();
+        }
+        return new Sample(cdcLagBytes(), live, committed, checkpointMs(), backpressure.getValue(),
+                backpressure.getKey(), cpu, rss);
+    }
+
+    private long cdcLagBytes() {
+        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_wal_lsn_diff("
+                + "pg_current_wal_lsn(), confirmed_flush_lsn)::bigint FROM pg_replication_slots WHERE slot_name = '"
+                + CdcConnector.SLOT + "'")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    private long pendingRecords() {
+        try {
+            return flink.sourcePendingRecords(jobId);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private long checkpointMs() {
+        try {
+            return flink.latestCheckpointMs(jobId);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private Map.Entry<String, Double> safeBackpressure() {
+        try {
+            return flink.maxBackpressure(jobId);
+        } catch (RuntimeException e) {
+            return Map.entry("", -1.0);
+        }
+    }
+
+    private void resources(Map<String, Double> cpu, Map<String, Long> rss) {
+        if (localStack == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        double seconds = Math.max(0.001, (now - lastSampleNanos) / 1e9);
+        lastSampleNanos = now;
+        for (ServiceStatus s : localStack.status()) {
+            if (s.pid() == null) {
+                continue;
+            }
+            long ticks = CpuTime.treeTicks(PROC, s.pid());
+            Long before = lastTicks.put(s.service(), ticks);
+            if (before != null) {
+                cpu.put(s.service(), Math.round((ticks - before) / (double) CpuTime.TICKS_PER_SECOND / seconds
+                        * 100) / 100.0);
+            }
+            if (s.rssMb() != null) {
+                rss.put(s.service(), s.rssMb());
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.rideops.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class VisibilityTrackerTest {
+
+    private static final long MS = 1_000_000;
+
+    @Test
+    void aCommitIsVisibleOnceTheOutputShowsItsEventTimeAndItsLatencyIsCommitToObservation() {
+        VisibilityTracker t = new VisibilityTracker();
+        t.committed(100, 1_000 * MS);
+        t.committed(200, 1_100 * MS);
+        t.committed(300, 1_200 * MS);
+
+        t.visibleUpTo(250, 1_400 * MS);
+        assertThat(t.pending()).isEqualTo(1);
+        assertThat(t.oldestPendingMs(1_500 * MS)).isEqualTo(300);
+        t.visibleUpTo(300, 1_700 * MS);
+
+        Histogram h = t.takeInterval();
+        assertThat(h.getTotalCount()).isEqualTo(3);
+        assertThat(h.getMinValue()).isBetween(299_000L, 301_000L);
+        assertThat(h.getMaxValue()).isBetween(499_000L, 501_000L);
+        assertThat(t.pending()).isZero();
+    }
+
+    @Test
+    void warmUpCommitsAreMatchedButNotCounted() {
+        VisibilityTracker t = new VisibilityTracker();
+        t.recording(false);
+        t.committed(1, 0);
+        t.visibleUpTo(1, 5_000 * MS);
+        t.recording(true);
+        t.committed(2, 6_000 * MS);
+        t.visibleUpTo(2, 6_020 * MS);
+
+        assertThat(Percentiles.of(t.takeInterval()).max()).isEqualTo(20.0);
+        assertThat(t.total().getTotalCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theRunTotalIsTheMergeOfItsIntervals() {
+        VisibilityTracker t = new VisibilityTracker();
+        for (int i = 1; i <= 100; i++) {
+            t.committed(i, 0);
+            t.visibleUpTo(i, i * MS);
+            if (i == 50) {
+                assertThat(Percentiles.of(t.takeInterval()).count()).isEqualTo(50);
+            }
+        }
+        Percentiles second = Percentiles.of(t.takeInterval());
+        Percentiles total = Percentiles.of(t.total());
+
+        assertThat(second.count()).isEqualTo(50);
+        assertThat(second.p50()).isEqualTo(75.0);
+        assertThat(total.count()).isEqualTo(100);
+        assertThat(total.p50()).isEqualTo(50.0);
+        assertThat(total.p99()).isEqualTo(99.0);
+        assertThat(total.max()).isEqualTo(100.0);
+    }
+
+    @Test
+    void anEmptyHistogramHasNoFigures() {
+        Percentiles p = Percentiles.of(new VisibilityTracker().takeInterval());
+        assertThat(p.count()).isZero();
+        assertThat(p.p99()).isNull();
+    }
+}
