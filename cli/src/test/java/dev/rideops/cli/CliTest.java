@@ -110,10 +110,54 @@ class CliTest {
 
     @Test
     void notYetBuiltCommandSaysSoWithExitCode2() {
-        CliRun r = run("bench", "--eps", "5000");
+        CliRun r = run("chaos", "kill-broker");
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.errLines()).singleElement().asString().startsWith("rideops: 'rideops bench' is not built yet");
+        assertThat(r.errLines()).singleElement().asString().startsWith("rideops: 'rideops chaos' is not built yet");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "bench|bench needs a rate: --eps N, --ramp FROM:TO:STEP, --find-max or --workload NAME",
+        "bench --ramp 5000:1000:1000|--ramp needs 0 < FROM <= TO and STEP > 0",
+        "bench --workload nope|unknown workload 'nope'; known: sustained-5k, ramp-1k-5k, smoke",
+        "bench --eps 100 --volume huge|unknown volume 'huge'",
+    })
+    void benchRefusesAPlanItCannotRunWithExitCode2(String args, String message) {
+        CliRun r = run(args.split(" "));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().startsWith("rideops: " + message);
+    }
+
+    @Test
+    void verifyWithoutServicesSaysWhichOneIsMissing() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        CliRun r = run("verify", "--set", "source.port=" + port);
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.errLines()).last().asString().startsWith("rideops: cannot connect to the source database")
+                .contains("start the stack with 'rideops up'");
+        assertThat(r.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void benchCompareDividesEachFigureOfBByA() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("a.json"), "{\"target_eps\":5000,\"achieved_eps\":5000,"
+                + "\"latency_ms\":{\"snapshot\":{\"p99\":800},\"search\":{\"p99\":2000}},\"max_consumer_lag\":100}");
+        java.nio.file.Files.writeString(dir.resolve("b.json"), "{\"target_eps\":5000,\"achieved_eps\":4990,"
+                + "\"latency_ms\":{\"snapshot\":{\"p99\":400},\"search\":{\"p99\":2500}},\"max_consumer_lag\":100}");
+
+        CliRun r = run("bench", "compare", dir.resolve("a.json").toString(), dir.resolve("b.json").toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("snapshot p99 ms +800.0 +400.0 +0.500x")
+                .containsPattern("search p99 ms +2000.0 +2500.0 +1.250x")
+                .containsPattern("achieved eps +5000.0 +4990.0 +0.998x")
+                .containsPattern("snapshot p50 ms +- +- +-");
     }
 
     @Test
