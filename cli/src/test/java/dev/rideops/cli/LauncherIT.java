@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the {@code ./rideops} launcher as a separate process, the way a user does. */
@@ -74,15 +76,20 @@ class LauncherIT {
         }
     }
 
-    @Test
-    void deployToAMissingEndpointSaysWhichAndHowToFixIt() throws Exception {
-        Result r = rideops(Map.of(), "deploy", "--only", "connector", "--set", "connect.url=http://127.0.0.1:1");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "connector|kafka.bootstrap-servers=127.0.0.1:1|Kafka at 127.0.0.1:1 did not answer in time; check "
+                + "kafka.bootstrap-servers and that the brokers run ('rideops status')",
+        "indexes|search.url=http://127.0.0.1:1|the search node is not reachable at http://127.0.0.1:1; start the "
+                + "local stack with 'rideops up --no-generate', or set its URL in config to one that runs",
+    })
+    void deployToAMissingEndpointSaysWhichAndHowToFixIt(String part, String setting, String message)
+            throws Exception {
+        Result r = rideops(Map.of(), "deploy", "--only", part, "--set", setting);
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().lines().filter(l -> l.startsWith("rideops: deploy failed")).toList()).singleElement()
-                .asString()
-                .isEqualTo("rideops: deploy failed: Kafka Connect is not reachable at http://127.0.0.1:1; start the "
-                        + "local stack with 'rideops up --no-generate', or point the config at a running Kafka Connect");
+                .asString().isEqualTo("rideops: deploy failed: " + message);
         assertThat(r.err()).doesNotContain("\tat ");
     }
 

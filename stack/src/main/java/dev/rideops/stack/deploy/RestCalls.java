@@ -137,7 +137,7 @@ public final class RestCalls {
     }
 
     private String hint() {
-        return "start the local stack with 'rideops up --no-generate', or point the config at a running " + what;
+        return "start the local stack with 'rideops up --no-generate', or set its URL in config to one that runs";
     }
 
     private static String firstLine(String body) {
