@@ -11,7 +11,9 @@ public record JobSettings(String bootstrapServers, String topicPattern, String g
                           String reportingUrl, String reportingUser, String reportingPassword,
                           String searchUrl, String searchUser, String searchPassword,
                           String deadLetterTopic, long checkpointIntervalMs, long emitEveryMs,
-                          long outOfOrdernessMs, long allowedLatenessMs) implements Serializable {
+                          long outOfOrdernessMs, long allowedLatenessMs, long bufferTimeoutMs,
+                          long searchFlushMs)
+        implements Serializable {
 
     public static JobSettings from(String[] args) {
         ParameterTool p = ParameterTool.fromArgs(args);
@@ -34,6 +36,12 @@ public record JobSettings(String bootstrapServers, String topicPattern, String g
                 p.getLong("checkpoint-interval-ms", 10_000),
                 p.getLong("emit-every-ms", 200),
                 p.getLong("out-of-orderness-ms", 5_000),
-                p.getLong("allowed-lateness-ms", 600_000));
+                p.getLong("allowed-lateness-ms", 600_000),
+                // Flink's default of 100 ms per network exchange, times the job's three keyed hops, was most of the
+                // commit-to-snapshot latency at moderate rates; full buffers still go out at once under load
+                p.getLong("buffer-timeout-ms", 10),
+                // bigger, rarer bulk requests: indexing is what the search node spends its CPU on, and on a small
+                // machine that CPU is taken from everything else
+                p.getLong("search-flush-ms", 1000));
     }
 }

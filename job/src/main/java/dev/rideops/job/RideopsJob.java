@@ -29,6 +29,7 @@ public final class RideopsJob {
         JobSettings settings = JobSettings.from(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(settings.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
+        env.setBufferTimeout(settings.bufferTimeoutMs());
         pipeline(settings).build(env);
         env.execute(NAME);
     }
@@ -39,7 +40,7 @@ public final class RideopsJob {
         SearchTarget search = new SearchTarget(settings.searchUrl(), settings.searchUser(), settings.searchPassword());
         PipelineSinks sinks = new PipelineSinks(MartSinks.facts(reporting, settings.emitEveryMs()),
                 MartSinks.snapshots(reporting, settings.emitEveryMs()), MartSinks.cells(reporting, settings.emitEveryMs()),
-                new SearchSink(search, 5000, settings.emitEveryMs() * 2), deadLetters(settings));
+                new SearchSink(search, 5000, settings.searchFlushMs()), deadLetters(settings));
         return new KpiPipeline(source(settings), sinks, settings);
     }
 

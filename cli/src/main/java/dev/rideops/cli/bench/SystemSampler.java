@@ -113,8 +113,9 @@ final class SystemSampler {
             long ticks = CpuTime.treeTicks(PROC, s.pid());
             Long before = lastTicks.put(s.service(), ticks);
             if (before != null) {
-                cpu.put(s.service(), Math.round((ticks - before) / (double) CpuTime.TICKS_PER_SECOND / seconds
-                        * 100) / 100.0);
+                // a child that exited unreaped between samples can still make the total dip: never below 0
+                cpu.put(s.service(), Math.max(0, Math.round((ticks - before) / (double) CpuTime.TICKS_PER_SECOND
+                        / seconds * 100) / 100.0));
             }
             if (s.rssMb() != null) {
                 rss.put(s.service(), s.rssMb());

@@ -1,5 +1,6 @@
 package dev.rideops.stack.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -15,30 +16,32 @@ import java.util.Map;
 public final class SearchIndexSetup {
 
     static final String MAPPING_RESOURCE = "search/driver_locations_mapping.json";
+    static final String SETTINGS_RESOURCE = "search/index_settings.json";
 
     private SearchIndexSetup() {
     }
 
-    /** Returns what it did. */
-    public static String apply(Path jobJar, String searchUrl) {
-        String mapping = mapping(jobJar);
-        RestCalls search = new RestCalls(searchUrl, "the search node");
+    /** Returns what it did. An existing {@code driver_locations} gets the jar's dynamic settings. */
+    public static String apply(Path jobJar, RestCalls search) {
+        JsonNode mapping = RestCalls.parse(resource(jobJar, MAPPING_RESOURCE));
+        JsonNode settings = RestCalls.parse(resource(jobJar, SETTINGS_RESOURCE));
         search.put("/_index_template/driver_locations_timeseries", Map.of(
                 "index_patterns", new String[] {"driver_locations_timeseries-*"},
-                "template", Map.of("settings", Map.of("number_of_replicas", 0), "mappings", RestCalls.parse(mapping))));
+                "template", Map.of("settings", settings.get("driver_locations_timeseries"), "mappings", mapping)));
         if (search.exists("/driver_locations")) {
+            search.put("/driver_locations/_settings", Map.of("index", Map.of("refresh_interval",
+                    settings.at("/driver_locations/refresh_interval").asText())));
             return "template driver_locations_timeseries updated; driver_locations exists";
         }
-        search.put("/driver_locations", Map.of("settings", Map.of("number_of_replicas", 0),
-                "mappings", RestCalls.parse(mapping)));
+        search.put("/driver_locations", Map.of("settings", settings.get("driver_locations"), "mappings", mapping));
         return "template driver_locations_timeseries updated; driver_locations created";
     }
 
-    private static String mapping(Path jobJar) {
+    private static String resource(Path jobJar, String name) {
         try (URLClassLoader jar = new URLClassLoader(new URL[] {jobJar.toUri().toURL()}, null);
-             InputStream in = jar.getResourceAsStream(MAPPING_RESOURCE)) {
+             InputStream in = jar.getResourceAsStream(name)) {
             if (in == null) {
-                throw new DeployException(jobJar + " has no " + MAPPING_RESOURCE, "rebuild: ./mvnw -DskipTests package");
+                throw new DeployException(jobJar + " has no " + name, "rebuild: ./mvnw -DskipTests package");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

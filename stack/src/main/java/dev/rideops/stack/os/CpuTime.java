@@ -13,20 +13,24 @@ public final class CpuTime {
     private CpuTime() {
     }
 
-    /** User plus system ticks of the process and its descendants (PostgreSQL works in child processes). */
+    /**
+     * User plus system ticks of the process, its live descendants (PostgreSQL works in child processes) and the
+     * children it has reaped, so a backend that exits does not take its CPU time out of the total.
+     */
     public static long treeTicks(Path proc, long pid) {
-        long ticks = ticks(proc, pid);
-        ticks += ProcessHandle.of(pid).map(p -> p.descendants().mapToLong(c -> ticks(proc, c.pid())).sum())
+        long ticks = ticks(proc, pid, true);
+        ticks += ProcessHandle.of(pid).map(p -> p.descendants().mapToLong(c -> ticks(proc, c.pid(), false)).sum())
                 .orElse(0L);
         return ticks;
     }
 
-    static long ticks(Path proc, long pid) {
+    static long ticks(Path proc, long pid, boolean withReapedChildren) {
         try {
             String stat = Files.readString(proc.resolve(Long.toString(pid)).resolve("stat"));
             // fields after the command name, which is in parentheses and may contain spaces
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            long own = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return withReapedChildren ? own + Long.parseLong(f[13]) + Long.parseLong(f[14]) : own;
         } catch (IOException | RuntimeException gone) {
             return 0;
         }
