@@ -6,11 +6,9 @@ import dev.rideops.cli.error.ExitCodes;
 import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
-import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.os.CurrentUser;
 import dev.rideops.stack.os.Executables;
-import dev.rideops.stack.os.MemoryInfo;
 import dev.rideops.stack.os.PortOwners;
 import dev.rideops.stack.preflight.Check;
 import dev.rideops.stack.preflight.CheckStatus;
@@ -41,8 +39,7 @@ public class PreflightCommand extends BaseCommand {
     @Override
     protected int execute() {
         Path proc = Path.of("/proc");
-        StackSpec spec = StackSpecs.from(config(), RuntimeLayout.locate(),
-                () -> MemoryInfo.availableMb(proc).orElse(0));
+        StackSpec spec = Stacks.specFromConfig(config());
         List<Check> checks = new Preflight(spec, proc, PortOwners.system(), Executables.fromEnvironment(),
                 Map.of(), CurrentUser.isRoot()).run();
         boolean passed = Preflight.passed(checks);
@@ -64,7 +61,7 @@ public class PreflightCommand extends BaseCommand {
             out().println(passed
                     ? "preflight passed (" + warnings + " warning" + (warnings == 1 ? "" : "s") + "): "
                             + spec.brokers() + " broker" + (spec.brokers() == 1 ? "" : "s")
-                            + (StackSpecs.brokersAuto(config()) ? " chosen by available memory" : "")
+                            + (StackSpecs.brokersAuto(config()) ? " chosen by available memory and cores" : "")
                     : "preflight failed: " + failures + " required check" + (failures == 1 ? "" : "s")
                             + " failed; see FIX above");
         }

@@ -18,7 +18,7 @@ final class Stacks {
     /** The stack the config describes (for {@code up} and {@code preflight}). */
     static StackSpec specFromConfig(RideopsConfig config) {
         return StackSpecs.from(config, RuntimeLayout.locate(),
-                () -> MemoryInfo.availableMb(Path.of("/proc")).orElse(0));
+                () -> MemoryInfo.availableMb(Path.of("/proc")).orElse(0), Runtime.getRuntime().availableProcessors());
     }
 
     /** The stack started in this home, else the one the config describes (for status, down, logs). */

@@ -62,7 +62,7 @@ public class UpCommand extends BaseCommand {
         Stack stack = Stacks.of(spec);
         err().println("rideops: starting the stack in " + spec.home() + " with " + spec.brokers() + " Kafka broker"
                 + (spec.brokers() == 1 ? "" : "s")
-                + (StackSpecs.brokersAuto(config()) ? " (chosen by available memory; --brokers to change)" : "")
+                + (StackSpecs.brokersAuto(config()) ? " (chosen by available memory and cores; --brokers to change)" : "")
                 + " and " + spec.taskManagers() + " Flink TaskManager" + (spec.taskManagers() == 1 ? "" : "s"));
         preflight(spec, stack);
         try {

@@ -11,7 +11,8 @@ public final class StackSpecs {
     private StackSpecs() {
     }
 
-    public static StackSpec from(RideopsConfig config, RuntimeLayout runtimes, LongSupplier availableMemoryMb) {
+    public static StackSpec from(RideopsConfig config, RuntimeLayout runtimes, LongSupplier availableMemoryMb,
+                                 int cores) {
         return new StackSpec(
                 config.home(),
                 runtimes,
@@ -19,7 +20,7 @@ public final class StackSpecs {
                 config.get(Setting.SOURCE_PASSWORD),
                 config.intValue(Setting.SOURCE_PORT),
                 config.intValue(Setting.REPORTING_PORT),
-                brokers(config, availableMemoryMb),
+                brokers(config, availableMemoryMb, cores),
                 config.intValue(Setting.KAFKA_PORT),
                 config.intValue(Setting.KAFKA_CONTROLLER_PORT),
                 config.intValue(Setting.CONNECT_PORT),
@@ -39,17 +40,19 @@ public final class StackSpecs {
 
     /**
      * {@code kafka.brokers=auto} means three brokers (replication 3, min.insync 2, as the original setup) when
-     * at least {@value #THREE_BROKER_MEMORY_MB} MiB are available, else one.
+     * at least {@value #THREE_BROKER_MEMORY_MB} MiB and {@value #THREE_BROKER_CORES} cores are available, else one:
+     * on two cores the bench measured three brokers taking about 0.75 of a core that the pipeline needed.
      */
-    static int brokers(RideopsConfig config, LongSupplier availableMemoryMb) {
+    static int brokers(RideopsConfig config, LongSupplier availableMemoryMb, int cores) {
         String value = config.get(Setting.KAFKA_BROKERS).toLowerCase(Locale.ROOT);
         if (!value.equals("auto")) {
             return Integer.parseInt(value);
         }
-        return availableMemoryMb.getAsLong() >= THREE_BROKER_MEMORY_MB ? 3 : 1;
+        return availableMemoryMb.getAsLong() >= THREE_BROKER_MEMORY_MB && cores >= THREE_BROKER_CORES ? 3 : 1;
     }
 
     static final long THREE_BROKER_MEMORY_MB = 12 * 1024;
+    static final int THREE_BROKER_CORES = 4;
 
     /** Whether the broker count was chosen by memory rather than asked for, so commands can say so. */
     public static boolean brokersAuto(RideopsConfig config) {
