@@ -12,18 +12,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseListener;
 import org.elasticsearch.client.RestClient;
 
 /**
  * Writes location pings to the search node with {@code _bulk}: every ping into its day's time-series index with
  * {@code _id = event_id} (a replay overwrites, never duplicates), and per flush only each driver's newest ping into
  * {@code driver_locations}, versioned by event time with {@code external_gte} so an older ping arriving late is
- * refused (409) instead of overwriting a newer position. Flushed when full, every {@code flushEveryMs}, and before
+ * refused (409) instead of overwriting a newer position. Sent when full, every {@code flushEveryMs}, and before
  * every checkpoint.
  */
 public class SearchSink implements Sink<LocationDoc> {
@@ -76,12 +79,19 @@ public class SearchSink implements Sink<LocationDoc> {
         return body.toString();
     }
 
+    /**
+     * Sends each batch asynchronously, at most one in flight: the operator goes on with the next batch while the
+     * search node indexes this one (on a small machine a synchronous bulk stalled the shared source, and with it the
+     * mart's latency). It waits for the batch in flight before sending another, so batches stay in order, and before
+     * a checkpoint completes, so a checkpoint still means everything before it is indexed.
+     */
     private final class Writer implements SinkWriter<LocationDoc> {
 
         private final ProcessingTimeService time;
         private final List<LocationDoc> pings = new ArrayList<>();
         private final Map<Long, LocationDoc> newest = new LinkedHashMap<>();
         private RestClient client;
+        private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
 
         Writer(ProcessingTimeService time) {
             this.time = time;
@@ -90,7 +100,7 @@ public class SearchSink implements Sink<LocationDoc> {
 
         private void schedule() {
             time.registerTimer(time.getCurrentProcessingTime() + flushEveryMs, ts -> {
-                flushBatch();
+                sendBatch();
                 schedule();
             });
         }
@@ -100,45 +110,78 @@ public class SearchSink implements Sink<LocationDoc> {
             pings.add(doc);
             newest.merge(doc.driverId, doc, (a, b) -> b.recordedAt >= a.recordedAt ? b : a);
             if (pings.size() >= maxBatch) {
-                flushBatch();
+                sendBatch();
             }
         }
 
         @Override
         public void flush(boolean endOfInput) throws IOException {
-            flushBatch();
+            sendBatch();
+            awaitInFlight();
         }
 
-        private void flushBatch() throws IOException {
+        private void sendBatch() throws IOException {
             if (pings.isEmpty()) {
                 return;
             }
+            awaitInFlight();
             if (client == null) {
                 client = target.client();
                 SearchIndexes.ensure(client);
             }
             Request bulk = new Request("POST", "/_bulk");
             bulk.setJsonEntity(bulkBody(pings, newest));
-            Response response = client.performRequest(bulk);
-            JsonNode result = JSON.readTree(response.getEntity().getContent());
-            if (result.path("errors").asBoolean()) {
-                for (JsonNode item : result.path("items")) {
-                    JsonNode op = item.path("index");
-                    int status = op.path("status").asInt();
-                    // 409: an older position than the one stored, which external_gte rightly refuses.
-                    if (status >= 300 && status != 409) {
-                        throw new IOException("search bulk item failed (" + status + "): " + op.path("error"));
-                    }
-                }
-            }
             pings.clear();
             newest.clear();
+            CompletableFuture<Void> sent = new CompletableFuture<>();
+            inFlight = sent;
+            client.performRequestAsync(bulk, new ResponseListener() {
+                @Override
+                public void onSuccess(Response response) {
+                    try {
+                        checkItems(JSON.readTree(response.getEntity().getContent()));
+                        sent.complete(null);
+                    } catch (IOException | RuntimeException e) {
+                        sent.completeExceptionally(e);
+                    }
+                }
+
+                @Override
+                public void onFailure(Exception e) {
+                    sent.completeExceptionally(e);
+                }
+            });
+        }
+
+        private void awaitInFlight() throws IOException {
+            try {
+                inFlight.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for a search bulk request", e);
+            } catch (ExecutionException e) {
+                throw new IOException("search bulk request failed: " + e.getCause().getMessage(), e.getCause());
+            }
         }
 
         @Override
         public void close() throws IOException {
             if (client != null) {
                 client.close();
+            }
+        }
+    }
+
+    /** A bulk response's failed items fail the batch; 409 is an older position external_gte rightly refused. */
+    static void checkItems(JsonNode result) throws IOException {
+        if (!result.path("errors").asBoolean()) {
+            return;
+        }
+        for (JsonNode item : result.path("items")) {
+            JsonNode op = item.path("index");
+            int status = op.path("status").asInt();
+            if (status >= 300 && status != 409) {
+                throw new IOException("search bulk item failed (" + status + "): " + op.path("error"));
             }
         }
     }

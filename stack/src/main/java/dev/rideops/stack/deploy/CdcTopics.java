@@ -30,6 +30,12 @@ public final class CdcTopics {
         return names;
     }
 
+    /** Kafka's client or our wait may give up first; either way the brokers did not answer. */
+    private static DeployException unreachable(String bootstrapServers) {
+        return new DeployException("Kafka at " + bootstrapServers + " did not answer in time",
+                "check kafka.bootstrap-servers and that the brokers run ('rideops status')");
+    }
+
     /** Returns what was done, as one line. */
     public static String ensure(String bootstrapServers, int partitions) {
         try (Admin admin = KafkaAdmins.create(bootstrapServers)) {
@@ -57,11 +63,13 @@ public final class CdcTopics {
                     + " partitions, replication " + replication + ")"
                     + (narrower.isEmpty() ? "" : "; fewer partitions than asked: " + String.join(", ", narrower));
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw unreachable(bootstrapServers);
+            }
             throw new DeployException("cannot create the CDC topics at " + bootstrapServers + ": "
                     + e.getCause().getMessage(), "check kafka.bootstrap-servers and that the brokers run");
         } catch (TimeoutException e) {
-            throw new DeployException("Kafka at " + bootstrapServers + " did not answer in time",
-                    "check kafka.bootstrap-servers and that the brokers run ('rideops status')");
+            throw unreachable(bootstrapServers);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeployException("interrupted while creating topics", "try again");
