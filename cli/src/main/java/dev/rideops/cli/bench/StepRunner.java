@@ -2,7 +2,6 @@ package dev.rideops.cli.bench;
 
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.generator.db.GeneratorLock;
-import dev.rideops.generator.db.SourceDb;
 import dev.rideops.generator.model.Change;
 import dev.rideops.generator.run.GeneratorRun;
 import dev.rideops.generator.run.GeneratorSettings;

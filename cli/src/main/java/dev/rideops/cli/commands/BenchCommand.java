@@ -1,7 +1,6 @@
 package dev.rideops.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rideops.cli.VersionProvider;
 import dev.rideops.cli.bench.BenchRun;
 import dev.rideops.cli.bench.BenchResult;
 import dev.rideops.cli.bench.Percentiles;
