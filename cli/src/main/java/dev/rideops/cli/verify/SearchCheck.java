@@ -107,8 +107,7 @@ final class SearchCheck {
             body.put("size", PAGE);
             body.put("sort", List.of(Map.of("driver_id", "asc")));
             body.put("_source", List.of("driver_id", "event_id", "location"));
-            body.put("query", since == null ? Map.of("match_all", Map.of())
-                    : Map.of("range", Map.of("updated_at", Map.of("gte", since.toString()))));
+            body.put("query", window(since));
             if (searchAfter != null) {
                 body.put("search_after", List.of(searchAfter));
             }
@@ -135,8 +134,7 @@ final class SearchCheck {
             }
         }
         Map<String, Object> body = Map.of("size", 0, "track_total_hits", true,
-                "query", since == null ? Map.of("match_all", Map.of())
-                        : Map.of("range", Map.of("updated_at", Map.of("gte", since.toString()))),
+                "query", window(since),
                 "aggs", Map.of("minutes", Map.of("date_histogram", Map.of("field", "updated_at",
                         "fixed_interval", "1m", "min_doc_count", 1))));
         Map<Instant, Long> actual = new HashMap<>();
@@ -167,6 +165,12 @@ final class SearchCheck {
         }
         return new CheckResult("one document per ping", "driver_locations_timeseries-*", minutes.size(), mismatches,
                 worst);
+    }
+
+    /** Documents whose ping is in the window (all when {@code since} is null). */
+    private static Map<String, Object> window(Instant since) {
+        return since == null ? Map.of("match_all", Map.of())
+                : Map.of("range", Map.of("updated_at", Map.of("gte", since.toString())));
     }
 
     private static void bind(PreparedStatement ps, Instant since) throws SQLException {

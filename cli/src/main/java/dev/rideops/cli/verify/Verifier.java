@@ -60,8 +60,9 @@ public final class Verifier {
         expected.keySet().removeIf(b -> windowStart != null && b.start().isBefore(windowStart));
         Map<BucketKey, Map<String, Double>> actual = mart.buckets(windowStart);
         List<CheckResult> checks = new ArrayList<>(BucketComparison.compare(definitions, expected, actual));
-        checks.add(pinnedSnapshot(truth, mart));
-        checks.add(latestKpiValues(mart));
+        Map<String, Double> snapshot = mart.snapshot();
+        checks.add(pinnedSnapshot(truth, snapshot));
+        checks.add(latestKpiValues(mart, snapshot));
         err.println("  checking the search index");
         err.flush();
         SearchCheck searchCheck = new SearchCheck(source, search);
@@ -78,8 +79,7 @@ public final class Verifier {
                 (System.nanoTime() - began) / 1_000_000, checks, quality);
     }
 
-    private CheckResult pinnedSnapshot(SourceTruth truth, MartRows mart) throws SQLException {
-        Map<String, Double> snapshot = mart.snapshot();
+    private CheckResult pinnedSnapshot(SourceTruth truth, Map<String, Double> snapshot) throws SQLException {
         long mismatches = 0;
         String worst = "";
         for (SnapshotMetric m : definitions.snapshotMetrics()) {
@@ -97,8 +97,7 @@ public final class Verifier {
                 definitions.snapshotMetrics().size(), mismatches, worst);
     }
 
-    private CheckResult latestKpiValues(MartRows mart) throws SQLException {
-        Map<String, Double> snapshot = mart.snapshot();
+    private CheckResult latestKpiValues(MartRows mart, Map<String, Double> snapshot) throws SQLException {
         Map<String, Double> newest = mart.newestMinuteValues();
         long mismatches = 0;
         String worst = "";

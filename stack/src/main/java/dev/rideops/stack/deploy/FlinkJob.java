@@ -162,8 +162,8 @@ public final class FlinkJob {
                     + "/subtasks/metrics?get=backPressuredTimeMsPerSecond&agg=max");
             for (JsonNode m : metrics) {
                 double r = m.path("max").asDouble(0) / 1000.0;
-                if (r > ratio || worst.isEmpty()) {
-                    ratio = Math.max(ratio, r);
+                if (worst.isEmpty() || r > ratio) {
+                    ratio = r;
                     worst = vertex.path("name").asText();
                 }
             }
