@@ -12,7 +12,7 @@ public record JobSettings(String bootstrapServers, String topicPattern, String g
                           String searchUrl, String searchUser, String searchPassword,
                           String deadLetterTopic, long checkpointIntervalMs, long emitEveryMs,
                           long outOfOrdernessMs, long allowedLatenessMs, long bufferTimeoutMs,
-                          long searchFlushMs)
+                          long searchFlushMs, long searchLatestFlushMs)
         implements Serializable {
 
     public static JobSettings from(String[] args) {
@@ -42,6 +42,10 @@ public record JobSettings(String bootstrapServers, String topicPattern, String g
                 p.getLong("buffer-timeout-ms", 10),
                 // bigger, rarer bulk requests: indexing is what the search node spends its CPU on, and on a small
                 // machine that CPU is taken from everything else
-                p.getLong("search-flush-ms", 1000));
+                p.getLong("search-flush-ms", 1000),
+                // each driver's newest position is coalesced over this window: with a ping every second or two per
+                // driver, a 1 s window rewrote nearly every driver document once per ping, about as many writes as
+                // the time series itself; the index refreshes every 2 s anyway
+                p.getLong("search-latest-flush-ms", 2000));
     }
 }

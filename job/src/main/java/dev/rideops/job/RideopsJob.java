@@ -40,7 +40,7 @@ public final class RideopsJob {
         SearchTarget search = new SearchTarget(settings.searchUrl(), settings.searchUser(), settings.searchPassword());
         PipelineSinks sinks = new PipelineSinks(MartSinks.facts(reporting, settings.emitEveryMs()),
                 MartSinks.snapshots(reporting, settings.emitEveryMs()), MartSinks.cells(reporting, settings.emitEveryMs()),
-                new SearchSink(search, 5000, settings.searchFlushMs()), deadLetters(settings));
+                new SearchSink(search, 5000, settings.searchFlushMs(), settings.searchLatestFlushMs()), deadLetters(settings));
         return new KpiPipeline(source(settings), sinks, settings);
     }
 

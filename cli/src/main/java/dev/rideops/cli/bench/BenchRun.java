@@ -54,6 +54,11 @@ public final class BenchRun {
     private static final int FIND_MAX_CEILING = 100_000;
     private static final int FIND_MAX_RESOLUTION = 500;
     private static final int FIND_MAX_PROBES = 8;
+    /**
+     * The first find-max probe warms up this long at the start rate: on a fresh stack the JIT compilers and the
+     * search node's first merges take minutes, and a cold first probe failed at a fifth of the warm maximum.
+     */
+    static final Duration FIND_MAX_SETTLE = Duration.ofMinutes(3);
 
     private final RideopsConfig config;
     private final Stack local;
@@ -97,8 +102,11 @@ public final class BenchRun {
                 double sloMs = plan.slo().toMillis();
                 maxSustainable = MaxRateSearch.find(plan.rates().get(0), FIND_MAX_CEILING, FIND_MAX_RESOLUTION,
                         FIND_MAX_PROBES, rate -> {
-                            err.printf(Locale.ROOT, "rideops: trying %d changes/s%n", rate);
-                            StepResult r = runner.run(rate, plan.step(), plan.warmup(), INTERVAL);
+                            Duration warmup = steps.isEmpty() && plan.warmup().compareTo(FIND_MAX_SETTLE) < 0
+                                    ? FIND_MAX_SETTLE : plan.warmup();
+                            err.printf(Locale.ROOT, "rideops: trying %d changes/s (after a %s warm-up)%n", rate,
+                                    warmup);
+                            StepResult r = runner.run(rate, plan.step(), warmup, INTERVAL);
                             steps.add(r);
                             return r.holds(sloMs);
                         });
@@ -119,7 +127,7 @@ public final class BenchRun {
                 headline.latencyMs(), headline.maxConsumerLag(), headline.maxCdcLagBytes(), headline.lagBounded(),
                 verified == null ? null : verified.passed(), verified == null ? null : verified.mismatches(),
                 maxSustainable, plan.mode().equals("find-max") ? (double) plan.slo().toMillis() : null, steps,
-                machine(), config(plan, endpoints), method());
+                machine(), config(plan, endpoints), method(plan));
     }
 
     /** The step the top-level figures describe: the highest rate that held in a search, else the last one. */
@@ -174,13 +182,16 @@ public final class BenchRun {
         return c;
     }
 
-    private static List<String> method() {
+    private static List<String> method(Plan plan) {
         List<String> m = new ArrayList<>(List.of(
                 "latency: from the generator's commit returning (System.nanoTime) to the first poll that shows the "
                         + "change's event time; resolution is the poll interval",
                 "snapshot latency is measured on driver status changes, search latency on location pings"));
         m.addAll(OutputPollers.describe());
         m.add("intervals of " + INTERVAL.toSeconds() + " s; the warm-up is kept out of the step figures");
+        if (plan.mode().equals("find-max")) {
+            m.add("find-max: the first probe warms up for at least " + FIND_MAX_SETTLE.toMinutes() + " min");
+        }
         return m;
     }
 }

@@ -52,7 +52,8 @@ public class BenchCommand extends BaseCommand {
             description = "Time per ramp or --find-max step, after its warm-up (default 60s).")
     Duration step;
 
-    @Option(names = "--find-max", description = "Search the highest rate that holds p99 under --slo with bounded lag.")
+    @Option(names = "--find-max", description = "Search the highest rate that holds p99 under --slo with bounded lag; the first probe "
+                    + "warms the stack up for at least 3 minutes.")
     boolean findMax;
 
     @Option(names = "--slo", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Serializable;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
@@ -225,7 +224,6 @@ public final class DebeziumDecoder implements Serializable {
         if (n == null) {
             return null;
         }
-        Instant t = Instant.parse(n.asText());
-        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+        return IsoTimestamps.micros(n.asText());
     }
 }
