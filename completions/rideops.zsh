@@ -693,11 +693,14 @@ function _picocli_rideops_chaos() {
 
   local commands=""
   local flag_opts="'--list' '--json' '-h' '--help' '-V' '--version' '-v' '--verbose'"
-  local arg_opts="'--recover-timeout' '--config' '--home' '--set'"
+  local arg_opts="'--down-for' '--recover-timeout' '--config' '--home' '--set'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--down-for')
+      return
+      ;;
     '--recover-timeout')
       return
       ;;

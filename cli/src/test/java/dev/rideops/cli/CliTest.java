@@ -109,11 +109,27 @@ class CliTest {
     }
 
     @Test
-    void notYetBuiltCommandSaysSoWithExitCode2() {
-        CliRun r = run("chaos", "kill-broker");
+    void chaosNamesItsFaultsAndRefusesWhatItCannotDo() throws Exception {
+        CliRun list = run("chaos", "--list");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out()).containsPattern("kill-broker +kafka-1 +SIGKILL +15s")
+                .containsPattern("restart-connect +connect +SIGTERM +0s").contains("kill-jobmanager");
+        assertThat(new ObjectMapper().readTree(run("chaos", "--list", "--json").out())).hasSize(6);
 
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.errLines()).singleElement().asString().startsWith("rideops: 'rideops chaos' is not built yet");
+        CliRun none = run("chaos");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.errLines()).singleElement().asString().startsWith("rideops: chaos needs a fault: one of "
+                + "kill-broker, kill-taskmanager");
+
+        CliRun unknown = run("chaos", "kill-everything");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown fault 'kill-everything'");
+
+        CliRun notRunning = run("chaos", "kill-broker");
+        assertThat(notRunning.exitCode()).isEqualTo(1);
+        assertThat(notRunning.errLines()).singleElement().asString()
+                .isEqualTo("rideops: kafka-1 is not running, so there is nothing to break; start the stack with "
+                        + "'rideops up'");
     }
 
     @ParameterizedTest

@@ -54,48 +54,46 @@ public final class Profiles {
 
     /** A shipped bench workload by name, or a YAML file by path. */
     public static BenchWorkload workload(String nameOrPath) {
+        return convert(named(nameOrPath, WORKLOADS, "bench", "workload"), BenchWorkload.class,
+                "workload " + nameOrPath);
+    }
+
+    /** A shipped file of {@code directory} by name, or a user's YAML file by path. */
+    private static JsonNode named(String nameOrPath, List<String> shipped, String directory, String what) {
         String name = nameOrPath.toLowerCase(Locale.ROOT);
-        JsonNode node;
-        if (WORKLOADS.contains(name)) {
-            node = readResource("bench/" + name + ".yaml");
-        } else if (nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml")) {
+        if (shipped.contains(name)) {
+            return readResource(directory + "/" + name + ".yaml");
+        }
+        if (nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml")) {
             Path file = Path.of(nameOrPath);
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("workload file " + file + " does not exist");
+                throw new IllegalArgumentException(what + " file " + file + " does not exist");
             }
             try {
-                node = YAML.readTree(file.toFile());
+                return YAML.readTree(file.toFile());
             } catch (IOException e) {
-                throw new IllegalArgumentException("workload file " + file + " is not valid YAML: "
+                throw new IllegalArgumentException(what + " file " + file + " is not valid YAML: "
                         + e.getMessage().lines().findFirst().orElse(""));
             }
-        } else {
-            throw new IllegalArgumentException("unknown workload '" + nameOrPath + "'; known: "
-                    + String.join(", ", WORKLOADS) + " (or a path to a .yaml file)");
         }
-        return convert(node, BenchWorkload.class, "workload " + nameOrPath);
+        throw new IllegalArgumentException("unknown " + what + " '" + nameOrPath + "'; known: "
+                + String.join(", ", shipped) + " (or a path to a .yaml file)");
+    }
+
+    /** The shipped fault scenarios, in the order {@code chaos --list} shows them. */
+    public static final List<String> FAULTS = List.of("kill-broker", "kill-taskmanager", "kill-jobmanager",
+            "restart-connect", "kill-source-db", "kill-search");
+
+    /** A shipped fault by name, or a YAML file by path. */
+    public static FaultScenario fault(String nameOrPath) {
+        return convert(named(nameOrPath, FAULTS, "faults", "fault"), FaultScenario.class, "fault " + nameOrPath);
     }
 
     /** A shipped scenario by name, or a YAML file by path. */
     public static LoadScenario scenario(String nameOrPath) {
         String name = nameOrPath.toLowerCase(Locale.ROOT);
-        if (SCENARIOS.contains(name)) {
-            return parseScenario(readResource("load/" + name + ".yaml"), name);
-        }
-        Path file = Path.of(nameOrPath);
-        if (nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml")) {
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("scenario file " + file + " does not exist");
-            }
-            try {
-                return parseScenario(YAML.readTree(file.toFile()), file.getFileName().toString());
-            } catch (IOException e) {
-                throw new IllegalArgumentException("scenario file " + file + " is not valid YAML: "
-                        + e.getMessage().lines().findFirst().orElse(""));
-            }
-        }
-        throw new IllegalArgumentException("unknown scenario '" + nameOrPath + "'; known: "
-                + String.join(", ", SCENARIOS) + " (or a path to a .yaml file)");
+        String fallbackName = SCENARIOS.contains(name) ? name : String.valueOf(Path.of(nameOrPath).getFileName());
+        return parseScenario(named(nameOrPath, SCENARIOS, "load", "scenario"), fallbackName);
     }
 
     private static LoadScenario parseScenario(JsonNode node, String fallbackName) {

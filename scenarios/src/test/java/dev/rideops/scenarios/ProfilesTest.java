@@ -70,4 +70,27 @@ class ProfilesTest {
         Path typo = Files.writeString(dir.resolve("typo.yaml"), "demand_multiplyer: 2\n");
         assertThatThrownBy(() -> Profiles.scenario(typo.toString())).hasMessageContaining("demand_multiplyer");
     }
+
+    @Test
+    void everyShippedFaultNamesAServiceAndAnAction() {
+        for (String name : Profiles.FAULTS) {
+            FaultScenario f = Profiles.fault(name);
+            assertThat(f.name()).isEqualTo(name);
+            assertThat(f.service()).isIn("kafka-1", "flink-taskmanager-1", "flink-jobmanager", "connect", "source-db",
+                    "search");
+            assertThat(f.description()).isNotBlank();
+            assertThat(f.downFor()).matches("\\d+s");
+        }
+        assertThat(Profiles.fault("restart-connect").action()).isEqualTo("stop");
+        assertThat(Profiles.fault("kill-broker").action()).isEqualTo("kill");
+    }
+
+    @Test
+    void unknownOrInvalidFaultsAreNamed(@TempDir Path dir) throws IOException {
+        assertThatThrownBy(() -> Profiles.fault("kill-everything"))
+                .hasMessageContaining("unknown fault 'kill-everything'").hasMessageContaining("kill-broker");
+
+        Path pause = Files.writeString(dir.resolve("pause.yaml"), "name: pause\nservice: search\naction: pause\n");
+        assertThatThrownBy(() -> Profiles.fault(pause.toString())).hasMessageContaining("action must be kill or stop");
+    }
 }

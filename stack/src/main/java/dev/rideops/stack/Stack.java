@@ -234,13 +234,8 @@ public final class Stack {
     }
 
     public List<ServiceStatus> status() {
-        Path proc = Path.of("/proc");
         List<ServiceStatus> result = new ArrayList<>();
-        List<Service> shown = new ArrayList<>(services());
-        if (generator.process().isPresent()) {
-            shown.add(generator);
-        }
-        for (Service s : shown) {
+        for (Service s : shown()) {
             Optional<ProcessHandle> process = s.process();
             if (process.isEmpty()) {
                 result.add(new ServiceStatus(s.name(), ServiceStatus.DOWN, null, s.port(), s.endpoint(), null, null,
@@ -251,12 +246,38 @@ public final class Stack {
             String problem = s.probe();
             Long uptime = p.info().startInstant().map(i -> Duration.between(i, Instant.now()).toSeconds())
                     .orElse(null);
-            long rss = MemoryInfo.rssMb(proc, p.pid()).orElse(0)
-                    + p.descendants().mapToLong(c -> MemoryInfo.rssMb(proc, c.pid()).orElse(0)).sum();
             result.add(new ServiceStatus(s.name(), problem == null ? ServiceStatus.HEALTHY : ServiceStatus.RUNNING,
-                    p.pid(), s.port(), s.endpoint(), uptime, rss, problem));
+                    p.pid(), s.port(), s.endpoint(), uptime, rssMb(p), problem));
         }
         return result;
+    }
+
+    /** A running service's process and memory, without the health probe that {@link #status()} makes. */
+    public record Usage(String service, long pid, long rssMb) {
+    }
+
+    /** Each running service's pid and RSS: cheap enough to sample every few seconds. */
+    public List<Usage> usage() {
+        List<Usage> result = new ArrayList<>();
+        for (Service s : shown()) {
+            s.process().ifPresent(p -> result.add(new Usage(s.name(), p.pid(), rssMb(p))));
+        }
+        return result;
+    }
+
+    private List<Service> shown() {
+        List<Service> shown = new ArrayList<>(services());
+        if (generator.process().isPresent()) {
+            shown.add(generator);
+        }
+        return shown;
+    }
+
+    /** The process's resident memory with its children's (PostgreSQL's backends). */
+    private static long rssMb(ProcessHandle p) {
+        Path proc = Path.of("/proc");
+        return MemoryInfo.rssMb(proc, p.pid()).orElse(0)
+                + p.descendants().mapToLong(c -> MemoryInfo.rssMb(proc, c.pid()).orElse(0)).sum();
     }
 
     public void kill(String service) {

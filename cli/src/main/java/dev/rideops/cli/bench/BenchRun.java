@@ -88,8 +88,7 @@ public final class BenchRun {
                 throw new RideopsException("a generator is already writing to the source, so the bench cannot set "
                         + "the rate", "stop it with 'rideops generate stop', then run the bench again");
             }
-            RestCalls search = new RestCalls(endpoints.searchUrl(), "the search node",
-                    config.get(Setting.SEARCH_USER), config.get(Setting.SEARCH_PASSWORD));
+            RestCalls search = endpoints.search(config);
             boolean localServices = config.get(Setting.FLINK_URL).isBlank();
             SystemSampler sampler = new SystemSampler(source, flink, jobId, endpoints.kafkaBootstrap(),
                     localServices ? local : null);

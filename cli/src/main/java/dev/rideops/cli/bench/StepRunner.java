@@ -63,8 +63,11 @@ final class StepRunner {
             long lastEnd = start;
             long lastCommitted = 0;
             boolean inWarmup = !warmup.isZero();
+            long warmupEnd = start + warmup.toNanos();
             while (true) {
-                long boundary = lastEnd + (inWarmup ? warmup : interval).toNanos();
+                // a long warm-up reports every interval too, so there is progress to watch
+                long boundary = inWarmup ? Math.min(lastEnd + interval.toNanos(), warmupEnd)
+                        : lastEnd + interval.toNanos();
                 boolean generatorDone = !awaitUntil(boundary, generator);
                 long now = System.nanoTime();
                 boolean tail = generatorDone && snapshot.pending() + search.pending() > 0;
@@ -86,7 +89,7 @@ final class StepRunner {
                 intervals.add(i);
                 err.println(progressLine(i));
                 err.flush();
-                if (inWarmup) {
+                if (inWarmup && now >= warmupEnd) {
                     inWarmup = false;
                     snapshot.recording(true);
                     search.recording(true);

@@ -1,6 +1,5 @@
 package dev.rideops.cli.bench;
 
-import dev.rideops.stack.ServiceStatus;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.deploy.CdcConnector;
 import dev.rideops.stack.deploy.ConsumerLag;
@@ -106,10 +105,7 @@ final class SystemSampler {
         long now = System.nanoTime();
         double seconds = Math.max(0.001, (now - lastSampleNanos) / 1e9);
         lastSampleNanos = now;
-        for (ServiceStatus s : localStack.status()) {
-            if (s.pid() == null) {
-                continue;
-            }
+        for (Stack.Usage s : localStack.usage()) {
             long ticks = CpuTime.treeTicks(PROC, s.pid());
             Long before = lastTicks.put(s.service(), ticks);
             if (before != null) {
@@ -117,9 +113,7 @@ final class SystemSampler {
                 cpu.put(s.service(), Math.max(0, Math.round((ticks - before) / (double) CpuTime.TICKS_PER_SECOND
                         / seconds * 100) / 100.0));
             }
-            if (s.rssMb() != null) {
-                rss.put(s.service(), s.rssMb());
-            }
+            rss.put(s.service(), s.rssMb());
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.rideops.cli.RideopsCommand;
 import dev.rideops.cli.VersionProvider;
 import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.RideopsConfig;
-import dev.rideops.cli.error.UsageException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,11 +57,5 @@ public abstract class BaseCommand implements Callable<Integer> {
     /** Flags of this command that override settings, e.g. {@code up --brokers 3}. */
     protected List<FlagValue> configFlags() {
         return List.of();
-    }
-
-    /** For commands whose options are defined but whose work a later issue delivers. */
-    protected static UsageException notBuiltYet(String command) {
-        return new UsageException("'rideops " + command + "' is not built yet in this version",
-                "see the README's status table for what works today");
     }
 }

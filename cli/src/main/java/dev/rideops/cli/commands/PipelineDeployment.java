@@ -13,7 +13,6 @@ import dev.rideops.stack.deploy.CdcTopics;
 import dev.rideops.stack.deploy.DeployException;
 import dev.rideops.stack.deploy.FlinkJob;
 import dev.rideops.stack.deploy.ReportingSchema;
-import dev.rideops.stack.deploy.RestCalls;
 import dev.rideops.stack.deploy.RestorePoints;
 import dev.rideops.stack.deploy.SearchIndexSetup;
 import java.io.IOException;
@@ -68,8 +67,7 @@ final class PipelineDeployment {
             }
             if (steps.contains(Step.INDEXES)) {
                 done.put("indexes", dryRun ? "would create the driver_locations index and the time-series template at "
-                        + endpoints.searchUrl() : SearchIndexSetup.apply(jar, new RestCalls(endpoints.searchUrl(), "the search node",
-                        config.get(Setting.SEARCH_USER), config.get(Setting.SEARCH_PASSWORD))));
+                        + endpoints.searchUrl() : SearchIndexSetup.apply(jar, endpoints.search(config)));
                 line("indexes", done.get("indexes"));
             }
             if (steps.contains(Step.JOB)) {

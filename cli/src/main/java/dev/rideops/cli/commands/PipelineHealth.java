@@ -5,15 +5,10 @@ import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.RideopsException;
-import dev.rideops.cli.output.Json;
 import dev.rideops.cli.verify.Freshness;
 import dev.rideops.stack.deploy.ConsumerLag;
 import dev.rideops.stack.deploy.FlinkJob;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.ResultSet;
@@ -25,8 +20,6 @@ import java.util.Map;
 
 /** Waits, with a bounded deadline, until results are visible: mart rows and driver documents in the search index. */
 final class PipelineHealth {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     private final RideopsConfig config;
     private final Endpoints endpoints;
@@ -139,13 +132,8 @@ final class PipelineHealth {
 
     private long documents() {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(endpoints.searchUrl()
-                    + "/driver_locations/_count")).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                return -1;
-            }
-            return Json.mapper().readTree(r.body()).path("count").asLong(-1);
-        } catch (Exception e) {
+            return endpoints.search(config).get("/driver_locations/_count").path("count").asLong(-1);
+        } catch (RuntimeException e) {
             return -1;
         }
     }

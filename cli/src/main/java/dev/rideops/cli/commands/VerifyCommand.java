@@ -3,7 +3,6 @@ package dev.rideops.cli.commands;
 import dev.rideops.cli.config.Databases;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
-import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.ExitCodes;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.options.DurationConverter;
@@ -68,8 +67,7 @@ public class VerifyCommand extends BaseCommand {
         err.flush();
         try (Connection source = Databases.source(config);
              Connection reporting = Databases.reporting(config, endpoints)) {
-            RestCalls search = new RestCalls(endpoints.searchUrl(), "the search node",
-                    config.get(Setting.SEARCH_USER), config.get(Setting.SEARCH_PASSWORD));
+            RestCalls search = endpoints.search(config);
             return new Verifier(source, reporting, search, new FlinkJob(endpoints.flinkUrl()),
                     endpoints.kafkaBootstrap(), definitions, err).verify(since, drainTimeout);
         } catch (SQLException e) {

@@ -1,6 +1,7 @@
 package dev.rideops.cli.config;
 
 import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.deploy.RestCalls;
 
 /**
  * The service endpoints every command talks to: the URLs in config when set (remote clusters), else the local
@@ -17,6 +18,12 @@ public record Endpoints(String kafkaBootstrap, String connectUrl, String flinkUr
                 orDefault(config.get(Setting.SEARCH_URL), "http://127.0.0.1:" + local.searchPort()),
                 "jdbc:postgresql://" + config.get(Setting.REPORTING_HOST) + ":" + config.get(Setting.REPORTING_PORT)
                         + "/" + config.get(Setting.REPORTING_DATABASE));
+    }
+
+    /** The search node's REST API with the configured credentials. */
+    public RestCalls search(RideopsConfig config) {
+        return new RestCalls(searchUrl, "the search node", config.get(Setting.SEARCH_USER),
+                config.get(Setting.SEARCH_PASSWORD));
     }
 
     private static String orDefault(String value, String fallback) {

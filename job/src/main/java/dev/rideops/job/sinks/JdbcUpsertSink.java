@@ -59,24 +59,15 @@ public class JdbcUpsertSink<T> implements Sink<T> {
     private final class Writer implements SinkWriter<T> {
 
         private final Map<Object, T> buffer = new LinkedHashMap<>();
-        private final ProcessingTimeService time;
         private Connection connection;
         private PreparedStatement statement;
         private volatile long lastBatchMs;
         private volatile long lastBatchRows;
 
         Writer(ProcessingTimeService time, org.apache.flink.metrics.groups.SinkWriterMetricGroup metrics) {
-            this.time = time;
             metrics.gauge("rideops_sink_batch_ms", () -> lastBatchMs);
             metrics.gauge("rideops_sink_batch_rows", () -> lastBatchRows);
-            schedule();
-        }
-
-        private void schedule() {
-            time.registerTimer(time.getCurrentProcessingTime() + flushEveryMs, ts -> {
-                flushBuffer();
-                schedule();
-            });
+            PeriodicFlush.every(time, flushEveryMs, now -> flushBuffer());
         }
 
         @Override

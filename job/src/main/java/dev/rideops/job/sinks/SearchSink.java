@@ -112,14 +112,7 @@ public class SearchSink implements Sink<LocationDoc> {
         Writer(ProcessingTimeService time) {
             this.time = time;
             this.latestSentAt = time.getCurrentProcessingTime();
-            schedule();
-        }
-
-        private void schedule() {
-            time.registerTimer(time.getCurrentProcessingTime() + flushEveryMs, ts -> {
-                sendBatch(ts - latestSentAt >= latestFlushEveryMs);
-                schedule();
-            });
+            PeriodicFlush.every(time, flushEveryMs, now -> sendBatch(now - latestSentAt >= latestFlushEveryMs));
         }
 
         @Override

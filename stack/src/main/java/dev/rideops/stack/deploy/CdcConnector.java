@@ -89,6 +89,20 @@ public final class CdcConnector {
         return false;
     }
 
+    /**
+     * Restarts the connector's FAILED task, as an operator would after an outage outlasted Connect's retries;
+     * returns whether one had failed.
+     */
+    public boolean restartFailedTask() {
+        for (JsonNode task : connect.get("/connectors/" + NAME + "/status").path("tasks")) {
+            if ("FAILED".equals(task.path("state").asText())) {
+                connect.post("/connectors/" + NAME + "/restart?includeTasks=true&onlyFailed=true", Map.of());
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Waits until the connector and its task are RUNNING; a FAILED one is reported with its trace's first line. */
     public void awaitRunning(long timeoutMs) {
         long deadline = System.currentTimeMillis() + timeoutMs;

@@ -127,6 +127,17 @@ public final class FlinkJob {
         return flink.get("/jobs/" + jobId + "/checkpoints").at("/counts/completed").asLong();
     }
 
+    /** When the job last went into RESTARTING (a failover), epoch ms; 0 if it never did. */
+    public long lastRestartMs(String jobId) {
+        return flink.get("/jobs/" + jobId).at("/timestamps/RESTARTING").asLong(0);
+    }
+
+    /** When the newest completed checkpoint was acknowledged, epoch ms; -1 before the first. */
+    public long latestCheckpointAckMs(String jobId) {
+        JsonNode latest = flink.get("/jobs/" + jobId + "/checkpoints").at("/latest/completed");
+        return latest.isMissingNode() || latest.isNull() ? -1 : latest.path("latest_ack_timestamp").asLong(-1);
+    }
+
     /** End-to-end duration of the newest completed checkpoint in ms, -1 before the first. */
     public long latestCheckpointMs(String jobId) {
         JsonNode latest = flink.get("/jobs/" + jobId + "/checkpoints").at("/latest/completed");

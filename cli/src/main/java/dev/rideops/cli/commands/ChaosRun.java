@@ -1,0 +1,240 @@
+package dev.rideops.cli.commands;
+
+import dev.rideops.cli.config.Endpoints;
+import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.Setting;
+import dev.rideops.cli.error.RideopsException;
+import dev.rideops.cli.error.UsageException;
+import dev.rideops.scenarios.FaultScenario;
+import dev.rideops.stack.Stack;
+import dev.rideops.stack.deploy.CdcConnector;
+import dev.rideops.stack.deploy.DeployException;
+import dev.rideops.stack.deploy.FlinkJob;
+import dev.rideops.stack.lifecycle.Service;
+import dev.rideops.stack.lifecycle.ServiceFailedException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One fault against the local stack: takes the service down for real (SIGKILL or SIGTERM), starts it again after
+ * the fault's down time, does what an operator would (resubmits a job its JobManager lost, restarts a connector
+ * task that failed), and times each stage of the recovery until the job runs, checkpoints and has caught up.
+ */
+final class ChaosRun {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final String FLINK_JOBMANAGER = "flink-jobmanager";
+
+    /** The recovery, as seconds from the moment the fault hit. */
+    record Result(String fault, String service, String action, long pid, double downSeconds,
+                  double serviceHealthySeconds, double checkpointSeconds, double caughtUpSeconds, String jobBefore,
+                  String jobAfter, String job, boolean connectorTaskRestarted, Map<String, String> health) {
+    }
+
+    /** What happened to the Flink job. */
+    static final String JOB_KEPT_RUNNING = "kept running";
+    static final String JOB_FAILED_OVER = "failed over (restarted by Flink from its checkpoint)";
+    static final String JOB_RESUBMITTED = "resubmitted from its newest checkpoint";
+
+    private final RideopsConfig config;
+    private final Stack stack;
+    private final PrintWriter err;
+
+    ChaosRun(RideopsConfig config, Stack stack, PrintWriter err) {
+        this.config = config;
+        this.stack = stack;
+        this.err = err;
+    }
+
+    Result run(FaultScenario fault, Duration downFor, Duration recoverTimeout) {
+        if (!config.get(Setting.FLINK_URL).isBlank()) {
+            throw new RideopsException("chaos acts on the local stack's processes, but flink.url points to "
+                    + config.get(Setting.FLINK_URL), "run it without the remote settings, against 'rideops up'");
+        }
+        Service service = stack.service(fault.service()).orElseThrow(() -> new UsageException("fault '"
+                + fault.name() + "' hits " + fault.service() + ", which this stack does not have",
+                "see 'rideops status' for the services it runs"));
+        long pid = service.process().orElseThrow(() -> new RideopsException(fault.service() + " is not running, so "
+                + "there is nothing to break", "start the stack with 'rideops up'")).pid();
+        Endpoints endpoints = Endpoints.from(config, stack.spec());
+        FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
+        String jobBefore = flink.runningJobId().orElseThrow(() -> new RideopsException("the Flink job is not "
+                + "running, so there is no recovery to watch", "deploy it with 'rideops deploy'"));
+
+        long hit = System.nanoTime();
+        long hitMs = System.currentTimeMillis();
+        if (fault.action().equals("kill")) {
+            service.kill();
+            err.printf(Locale.ROOT, "rideops: %s: SIGKILL %s (pid %d)%n", fault.name(), service.name(), pid);
+        } else {
+            boolean forced = service.stop(STOP_GRACE);
+            err.printf(Locale.ROOT, "rideops: %s: stopped %s (pid %d)%s%n", fault.name(), service.name(), pid,
+                    forced ? ", forced after " + STOP_GRACE.toSeconds() + "s" : "");
+        }
+        err.flush();
+        awaitGone(service);
+        sleepWithProgress(downFor);
+        double down = seconds(hit);
+        start(service);
+        double healthy = seconds(hit);
+        err.printf(Locale.ROOT, "  %-18s healthy again after %.1f s%n", service.name(), healthy);
+        err.flush();
+
+        long deadline = hit + recoverTimeout.toNanos();
+        boolean jobManagerRestarted = service.name().equals(FLINK_JOBMANAGER);
+        // a restarted JobManager answers at once; with no HA store it knows no job, so there is nothing to wait for
+        Optional<String> job = awaitJob(flink, jobManagerRestarted ? System.nanoTime() + 5_000_000_000L : deadline);
+        String whatHappened;
+        if (job.isEmpty() && jobManagerRestarted) {
+            err.println("  job                no job on the new JobManager; resubmitting it from its newest checkpoint");
+            new PipelineDeployment(config, stack.spec(), err).run(EnumSet.of(PipelineDeployment.Step.JOB),
+                    "committed", PipelineDeployment.builtJobJar(), false, true);
+            whatHappened = JOB_RESUBMITTED;
+            job = awaitJob(flink, deadline);
+        } else {
+            whatHappened = null;
+        }
+        String jobAfter = job.orElseThrow(() -> new RideopsException("the Flink job did not run again within "
+                + recoverTimeout.toSeconds() + "s of the fault", "see 'rideops logs flink-jobmanager'"));
+        awaitCheckpointAfter(flink, jobAfter, System.currentTimeMillis(), deadline, recoverTimeout);
+        double checkpointed = seconds(hit);
+        if (whatHappened == null) {
+            whatHappened = flink.lastRestartMs(jobAfter) >= hitMs ? JOB_FAILED_OVER : JOB_KEPT_RUNNING;
+        }
+        err.printf(Locale.ROOT, "  job                %s; checkpointing again after %.1f s%n", whatHappened,
+                checkpointed);
+        err.flush();
+        boolean taskRestarted = restartConnectorTaskIfFailed(endpoints);
+        Map<String, String> health = new PipelineHealth(config, endpoints, err).checkHealth(jobAfter,
+                Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(10).toNanos())));
+        double caughtUp = seconds(hit);
+        err.printf(Locale.ROOT, "  pipeline           caught up after %.1f s%n", caughtUp);
+        err.flush();
+        return new Result(fault.name(), service.name(), fault.action(), pid, down, healthy, checkpointed, caughtUp,
+                jobBefore, jobAfter, whatHappened, taskRestarted, health);
+    }
+
+    private static void awaitGone(Service service) {
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        while (service.process().isPresent() && System.nanoTime() < deadline) {
+            pause(100);
+        }
+    }
+
+    private void sleepWithProgress(Duration downFor) {
+        long end = System.nanoTime() + downFor.toNanos();
+        while (System.nanoTime() < end) {
+            long left = (end - System.nanoTime()) / 1_000_000_000L;
+            err.printf(Locale.ROOT, "  down, starting it again in %d s%n", left + 1);
+            err.flush();
+            pause(Math.min(5000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
+    private void start(Service service) {
+        try {
+            service.start();
+            service.awaitHealthy(service.startTimeout());
+        } catch (IOException | ServiceFailedException e) {
+            throw new RideopsException(service.name() + " did not come back after the fault: " + e.getMessage(),
+                    "see 'rideops logs " + service.name() + "', then 'rideops up' starts what is missing", e);
+        }
+    }
+
+    /** The running job, waiting until {@code deadline} for one; empty if none runs by then. */
+    private static Optional<String> awaitJob(FlinkJob flink, long deadline) {
+        while (true) {
+            try {
+                Optional<String> job = flink.runningJobId();
+                if (job.isPresent() || System.nanoTime() > deadline) {
+                    return job;
+                }
+            } catch (DeployException jobManagerNotUpYet) {
+                if (System.nanoTime() > deadline) {
+                    return Optional.empty();
+                }
+            }
+            pause(500);
+        }
+    }
+
+    /** A checkpoint acknowledged after the recovery began: the job's state and offsets move again. */
+    private static void awaitCheckpointAfter(FlinkJob flink, String jobId, long afterMs, long deadline,
+                                             Duration recoverTimeout) {
+        while (flink.latestCheckpointAckMs(jobId) < afterMs) {
+            if (System.nanoTime() > deadline) {
+                throw new RideopsException("the Flink job runs but completed no checkpoint within "
+                        + recoverTimeout.toSeconds() + "s of the fault", "see 'rideops logs flink-jobmanager'");
+            }
+            pause(500);
+        }
+    }
+
+    private boolean restartConnectorTaskIfFailed(Endpoints endpoints) {
+        CdcConnector connector = new CdcConnector(endpoints.connectUrl());
+        try {
+            if (connector.restartFailedTask()) {
+                err.println("  connector          its task had failed; restarted it");
+                connector.awaitRunning(60_000);
+                return true;
+            }
+            connector.awaitRunning(60_000);
+            return false;
+        } catch (DeployException e) {
+            throw new RideopsException("the CDC connector did not recover: " + e.getMessage(), e.fix(), e);
+        }
+    }
+
+    static Map<String, Object> asMap(Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fault", r.fault());
+        m.put("service", r.service());
+        m.put("action", r.action());
+        m.put("pid", r.pid());
+        m.put("down_s", r.downSeconds());
+        m.put("service_healthy_s", r.serviceHealthySeconds());
+        m.put("first_checkpoint_s", r.checkpointSeconds());
+        m.put("caught_up_s", r.caughtUpSeconds());
+        m.put("job", r.job());
+        m.put("job_before", r.jobBefore());
+        m.put("job_after", r.jobAfter());
+        m.put("connector_task_restarted", r.connectorTaskRestarted());
+        m.put("health", r.health());
+        return m;
+    }
+
+    static List<String[]> rows(Result r) {
+        return List.of(
+                new String[] {"fault", r.fault() + " (" + r.action() + " " + r.service() + ", pid " + r.pid() + ")"},
+                new String[] {"service healthy", String.format(Locale.ROOT, "%.1f s after the fault (down %.1f s)",
+                        r.serviceHealthySeconds(), r.downSeconds())},
+                new String[] {"job", r.job()},
+                new String[] {"first checkpoint", String.format(Locale.ROOT, "%.1f s after the fault",
+                        r.checkpointSeconds())},
+                new String[] {"caught up", String.format(Locale.ROOT, "%.1f s after the fault (consumer lag %s, "
+                        + "snapshot %s)", r.caughtUpSeconds(), r.health().get("consumer lag (records)"),
+                        r.health().get("snapshot freshness"))},
+                new String[] {"connector task", r.connectorTaskRestarted() ? "had failed; restarted" : "kept running"});
+    }
+
+    private static double seconds(long sinceNanos) {
+        return Math.round((System.nanoTime() - sinceNanos) / 1e8) / 10.0;
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RideopsException("chaos interrupted", "check 'rideops status'; 'rideops up' starts what is down");
+        }
+    }
+}
