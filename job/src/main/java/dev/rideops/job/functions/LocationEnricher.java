@@ -9,7 +9,11 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Joins each location ping with its driver's newest known status, for the search documents. */
+/**
+ * Gives each location ping its driver's status for the search documents: the status the ping itself carries (the
+ * driver's status when it was recorded), else, for pings written before pings carried it, the newest status seen
+ * on the drivers topic. The ping's own is preferred because the two topics are read in no particular order.
+ */
 public class LocationEnricher extends KeyedCoProcessFunction<Long, LocationRow, DriverRow, LocationDoc> {
 
     private transient ValueState<String> status;
@@ -31,7 +35,7 @@ public class LocationEnricher extends KeyedCoProcessFunction<Long, LocationRow, 
         doc.speedKmh = l.speedKmh;
         doc.heading = l.heading;
         doc.recordedAt = l.recordedAt;
-        doc.status = status.value() == null ? "UNKNOWN" : status.value();
+        doc.status = l.driverStatus != null ? l.driverStatus : status.value() == null ? "UNKNOWN" : status.value();
         out.collect(doc);
     }
 
