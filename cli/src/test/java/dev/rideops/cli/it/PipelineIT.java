@@ -70,7 +70,7 @@ class PipelineIT {
             assertThat(rideops.runOk("deploy", "--only", "connector").err())
                     .contains("connector  updated rideops-source, RUNNING");
 
-            chaosKillsTheTaskManagerAndTheSameJobRecovers(rideops);
+            chaosKillsFlinkAndThePipelineRecovers(rideops);
 
             Rideops.Result busy = rideops.run("bench", "--eps", "100");
             assertThat(busy.code()).isEqualTo(1);
@@ -87,10 +87,11 @@ class PipelineIT {
     }
 
     /**
-     * A real SIGKILL of the TaskManager while the generator writes: the same job restarts from its checkpoint,
-     * checkpoints again and catches up. The verify at the end covers this window: nothing lost, nothing doubled.
+     * Real SIGKILLs while the generator writes. The TaskManager: the same job restarts from its checkpoint,
+     * checkpoints again and catches up. The JobManager: the job is resubmitted from its newest checkpoint. The
+     * verify at the end covers this window: nothing lost, nothing doubled.
      */
-    private static void chaosKillsTheTaskManagerAndTheSameJobRecovers(Rideops rideops) throws Exception {
+    private static void chaosKillsFlinkAndThePipelineRecovers(Rideops rideops) throws Exception {
         long bucketsBefore = count(rideops, "SELECT count(*) FROM mart.fact_metric_bucket");
         Rideops.Result chaos = rideops.run("chaos", "kill-taskmanager", "--down-for", "2s", "--json");
         assertThat(chaos.code()).as(chaos.err()).isZero();
@@ -102,6 +103,16 @@ class PipelineIT {
         assertThat(r.path("first_checkpoint_s").asDouble()).isGreaterThan(r.path("down_s").asDouble());
         assertThat(r.path("caught_up_s").asDouble()).isGreaterThanOrEqualTo(r.path("first_checkpoint_s").asDouble());
         awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsBefore + 1);
+
+        // Without an HA store a restarted JobManager has no job: chaos resubmits it from its newest checkpoint.
+        Rideops.Result jobManager = rideops.run("chaos", "kill-jobmanager", "--down-for", "1s", "--json");
+        assertThat(jobManager.code()).as(jobManager.err()).isZero();
+        JsonNode j = jobManager.json();
+        assertThat(j.path("job").asText()).isEqualTo("resubmitted from its newest checkpoint");
+        assertThat(j.path("job_after").asText()).isNotEqualTo(j.path("job_before").asText());
+        assertThat(jobManager.err()).containsPattern("job +running [0-9a-f]{32} from file:.*/chk-[0-9]+");
+        long bucketsAfter = count(rideops, "SELECT count(*) FROM mart.fact_metric_bucket");
+        awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsAfter + 1);
     }
 
     /** The bench's own short run: figures within reason, verify passed on its window, the three report files. */
