@@ -39,6 +39,10 @@ final class ChaosRun {
                   String jobAfter, String job, boolean connectorTaskRestarted, Map<String, String> health) {
     }
 
+    /** The job that runs after the fault, and what happened to it (one of the JOB_ phrases). */
+    private record JobRecovery(String jobId, String what) {
+    }
+
     /** What happened to the Flink job. */
     static final String JOB_KEPT_RUNNING = "kept running";
     static final String JOB_FAILED_OVER = "failed over (restarted by Flink from its checkpoint)";
@@ -71,15 +75,7 @@ final class ChaosRun {
 
         long hit = System.nanoTime();
         long hitMs = System.currentTimeMillis();
-        if (fault.action().equals("kill")) {
-            service.kill();
-            err.printf(Locale.ROOT, "rideops: %s: SIGKILL %s (pid %d)%n", fault.name(), service.name(), pid);
-        } else {
-            boolean forced = service.stop(STOP_GRACE);
-            err.printf(Locale.ROOT, "rideops: %s: stopped %s (pid %d)%s%n", fault.name(), service.name(), pid,
-                    forced ? ", forced after " + STOP_GRACE.toSeconds() + "s" : "");
-        }
-        err.flush();
+        inject(fault, service, pid);
         awaitGone(service);
         sleepWithProgress(downFor);
         double down = seconds(hit);
@@ -89,37 +85,53 @@ final class ChaosRun {
         err.flush();
 
         long deadline = hit + recoverTimeout.toNanos();
-        boolean jobManagerRestarted = service.name().equals(FLINK_JOBMANAGER);
-        // a restarted JobManager answers at once; with no HA store it knows no job, so there is nothing to wait for
-        Optional<String> job = awaitJob(flink, jobManagerRestarted ? System.nanoTime() + 5_000_000_000L : deadline);
-        String whatHappened;
-        if (job.isEmpty() && jobManagerRestarted) {
-            err.println("  job                no job on the new JobManager; resubmitting it from its newest checkpoint");
-            new PipelineDeployment(config, stack.spec(), err).run(EnumSet.of(PipelineDeployment.Step.JOB),
-                    "committed", PipelineDeployment.builtJobJar(), false, true);
-            whatHappened = JOB_RESUBMITTED;
-            job = awaitJob(flink, deadline);
-        } else {
-            whatHappened = null;
-        }
-        String jobAfter = job.orElseThrow(() -> new RideopsException("the Flink job did not run again within "
-                + recoverTimeout.toSeconds() + "s of the fault", "see 'rideops logs flink-jobmanager'"));
-        awaitCheckpointAfter(flink, jobAfter, System.currentTimeMillis(), deadline, recoverTimeout);
+        JobRecovery job = recoverJob(flink, service, hitMs, deadline, recoverTimeout);
         double checkpointed = seconds(hit);
-        if (whatHappened == null) {
-            whatHappened = flink.lastRestartMs(jobAfter) >= hitMs ? JOB_FAILED_OVER : JOB_KEPT_RUNNING;
-        }
-        err.printf(Locale.ROOT, "  job                %s; checkpointing again after %.1f s%n", whatHappened,
-                checkpointed);
+        err.printf(Locale.ROOT, "  job                %s; checkpointing again after %.1f s%n", job.what(), checkpointed);
         err.flush();
         boolean taskRestarted = restartConnectorTaskIfFailed(endpoints);
-        Map<String, String> health = new PipelineHealth(config, endpoints, err).checkHealth(jobAfter,
+        Map<String, String> health = new PipelineHealth(config, endpoints, err).checkHealth(job.jobId(),
                 Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(10).toNanos())));
         double caughtUp = seconds(hit);
         err.printf(Locale.ROOT, "  pipeline           caught up after %.1f s%n", caughtUp);
         err.flush();
         return new Result(fault.name(), service.name(), fault.action(), pid, down, healthy, checkpointed, caughtUp,
-                jobBefore, jobAfter, whatHappened, taskRestarted, health);
+                jobBefore, job.jobId(), job.what(), taskRestarted, health);
+    }
+
+    private void inject(FaultScenario fault, Service service, long pid) {
+        if (fault.action().equals("kill")) {
+            service.kill();
+            err.printf(Locale.ROOT, "rideops: %s: SIGKILL %s (pid %d)%n", fault.name(), service.name(), pid);
+        } else {
+            boolean forced = service.stop(STOP_GRACE);
+            err.printf(Locale.ROOT, "rideops: %s: stopped %s (pid %d)%s%n", fault.name(), service.name(), pid,
+                    forced ? ", forced after " + STOP_GRACE.toSeconds() + "s" : "");
+        }
+        err.flush();
+    }
+
+    /**
+     * Waits until the job runs and has completed a checkpoint after the fault, resubmitting it when a restarted
+     * JobManager lost it.
+     */
+    private JobRecovery recoverJob(FlinkJob flink, Service service, long hitMs, long deadline, Duration recoverTimeout) {
+        boolean jobManagerRestarted = service.name().equals(FLINK_JOBMANAGER);
+        // a restarted JobManager answers at once; with no HA store it knows no job, so there is nothing to wait for
+        Optional<String> job = awaitJob(flink, jobManagerRestarted ? System.nanoTime() + 5_000_000_000L : deadline);
+        boolean resubmitted = job.isEmpty() && jobManagerRestarted;
+        if (resubmitted) {
+            err.println("  job                no job on the new JobManager; resubmitting it from its newest checkpoint");
+            new PipelineDeployment(config, stack.spec(), err).run(EnumSet.of(PipelineDeployment.Step.JOB),
+                    "committed", PipelineDeployment.builtJobJar(), false, true);
+            job = awaitJob(flink, deadline);
+        }
+        String jobId = job.orElseThrow(() -> new RideopsException("the Flink job did not run again within "
+                + recoverTimeout.toSeconds() + "s of the fault", "see 'rideops logs flink-jobmanager'"));
+        awaitCheckpointAfter(flink, jobId, System.currentTimeMillis(), deadline, recoverTimeout);
+        String what = resubmitted ? JOB_RESUBMITTED
+                : flink.lastRestartMs(jobId) >= hitMs ? JOB_FAILED_OVER : JOB_KEPT_RUNNING;
+        return new JobRecovery(jobId, what);
     }
 
     private static void awaitGone(Service service) {
