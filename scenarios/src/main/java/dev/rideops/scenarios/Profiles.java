@@ -86,7 +86,12 @@ public final class Profiles {
 
     /** A shipped fault by name, or a YAML file by path. */
     public static FaultScenario fault(String nameOrPath) {
-        return convert(named(nameOrPath, FAULTS, "faults", "fault"), FaultScenario.class, "fault " + nameOrPath);
+        JsonNode node = named(nameOrPath, FAULTS, "faults", "fault");
+        if (node instanceof ObjectNode fields && !fields.hasNonNull("name")) {
+            // a user's file may leave the name out: its file name says which fault it is
+            fields.put("name", String.valueOf(Path.of(nameOrPath).getFileName()).replaceFirst("\\.ya?ml$", ""));
+        }
+        return convert(node, FaultScenario.class, "fault " + nameOrPath);
     }
 
     /** A shipped scenario by name, or a YAML file by path. */

@@ -90,6 +90,9 @@ class ProfilesTest {
         assertThatThrownBy(() -> Profiles.fault("kill-everything"))
                 .hasMessageContaining("unknown fault 'kill-everything'").hasMessageContaining("kill-broker");
 
+        Path mine = Files.writeString(dir.resolve("stop-search.yaml"), "service: search\naction: stop\n");
+        assertThat(Profiles.fault(mine.toString()).name()).isEqualTo("stop-search");
+
         Path pause = Files.writeString(dir.resolve("pause.yaml"), "name: pause\nservice: search\naction: pause\n");
         assertThatThrownBy(() -> Profiles.fault(pause.toString())).hasMessageContaining("action must be kill or stop");
     }
