@@ -15,7 +15,6 @@ import dev.rideops.stack.lifecycle.ServiceFailedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
