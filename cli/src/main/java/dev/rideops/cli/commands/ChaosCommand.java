@@ -10,9 +10,7 @@ import dev.rideops.scenarios.Profiles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,7 +69,7 @@ public class ChaosCommand extends BaseCommand {
         ChaosRun.Result result = new ChaosRun(config(), Stacks.current(config()), err()).run(scenario, down,
                 recoverTimeout);
         if (json.enabled()) {
-            Json.print(out(), ChaosRun.asMap(result));
+            Json.print(out(), result);
         } else {
             Table table = new Table("RECOVERY", "");
             ChaosRun.rows(result).forEach(row -> table.row((Object[]) row));
@@ -96,17 +94,7 @@ public class ChaosCommand extends BaseCommand {
         List<FaultScenario> faults = new ArrayList<>();
         Profiles.FAULTS.forEach(name -> faults.add(Profiles.fault(name)));
         if (json.enabled()) {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (FaultScenario f : faults) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("name", f.name());
-                row.put("service", f.service());
-                row.put("action", f.action());
-                row.put("down_for", f.downFor());
-                row.put("description", f.description());
-                rows.add(row);
-            }
-            Json.print(out(), rows);
+            Json.print(out(), faults);
             return;
         }
         Table table = new Table("FAULT", "SERVICE", "ACTION", "DOWN", "WHAT IT TESTS");

@@ -1,5 +1,6 @@
 package dev.rideops.cli.commands;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,9 +33,13 @@ final class ChaosRun {
     private static final String FLINK_JOBMANAGER = "flink-jobmanager";
 
     /** The recovery, as seconds from the moment the fault hit. */
-    record Result(String fault, String service, String action, long pid, double downSeconds,
-                  double serviceHealthySeconds, double checkpointSeconds, double caughtUpSeconds, String jobBefore,
-                  String jobAfter, String job, boolean connectorTaskRestarted, Map<String, String> health) {
+    record Result(String fault, String service, String action, long pid,
+                  @JsonProperty("down_s") double downSeconds,
+                  @JsonProperty("service_healthy_s") double serviceHealthySeconds,
+                  @JsonProperty("first_checkpoint_s") double checkpointSeconds,
+                  @JsonProperty("caught_up_s") double caughtUpSeconds,
+                  String job, String jobBefore, String jobAfter, boolean connectorTaskRestarted,
+                  Map<String, String> health) {
     }
 
     /** The job that runs after the fault, and what happened to it (one of the JOB_ phrases). */
@@ -95,7 +99,7 @@ final class ChaosRun {
         err.printf(Locale.ROOT, "  pipeline           caught up after %.1f s%n", caughtUp);
         err.flush();
         return new Result(fault.name(), service.name(), fault.action(), pid, down, healthy, checkpointed, caughtUp,
-                jobBefore, job.jobId(), job.what(), taskRestarted, health);
+                job.what(), jobBefore, job.jobId(), taskRestarted, health);
     }
 
     private void inject(FaultScenario fault, Service service, long pid) {
@@ -192,34 +196,15 @@ final class ChaosRun {
     private boolean restartConnectorTaskIfFailed(Endpoints endpoints) {
         CdcConnector connector = new CdcConnector(endpoints.connectUrl());
         try {
-            if (connector.restartFailedTask()) {
+            boolean restarted = connector.restartFailedTask();
+            if (restarted) {
                 err.println("  connector          its task had failed; restarted it");
-                connector.awaitRunning(60_000);
-                return true;
             }
             connector.awaitRunning(60_000);
-            return false;
+            return restarted;
         } catch (DeployException e) {
             throw new RideopsException("the CDC connector did not recover: " + e.getMessage(), e.fix(), e);
         }
-    }
-
-    static Map<String, Object> asMap(Result r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("fault", r.fault());
-        m.put("service", r.service());
-        m.put("action", r.action());
-        m.put("pid", r.pid());
-        m.put("down_s", r.downSeconds());
-        m.put("service_healthy_s", r.serviceHealthySeconds());
-        m.put("first_checkpoint_s", r.checkpointSeconds());
-        m.put("caught_up_s", r.caughtUpSeconds());
-        m.put("job", r.job());
-        m.put("job_before", r.jobBefore());
-        m.put("job_after", r.jobAfter());
-        m.put("connector_task_restarted", r.connectorTaskRestarted());
-        m.put("health", r.health());
-        return m;
     }
 
     static List<String[]> rows(Result r) {
