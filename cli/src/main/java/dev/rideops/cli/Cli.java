@@ -20,7 +20,7 @@ public final class Cli {
         CommandLine cl = new CommandLine(RideopsCommand.class, factory);
         RideopsCommand root = cl.getCommand();
         ErrorHandler errors = new ErrorHandler(root::verbose);
-        registerChoices(cl, Volume.class, DeployCommand.Offsets.class, DeployCommand.Part.class,
+        registerChoices(cl, Volume.class, DeployCommand.FreshStart.class, DeployCommand.Part.class,
                 Mode.class, CompletionCommand.Shell.class);
         cl.setExecutionExceptionHandler(errors);
         cl.setParameterExceptionHandler(errors);

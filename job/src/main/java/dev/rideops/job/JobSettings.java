@@ -1,51 +1,87 @@
 package dev.rideops.job;
 
+import dev.rideops.contract.Defaults;
+import dev.rideops.contract.JobArg;
+import dev.rideops.contract.JobContract;
+import dev.rideops.contract.Offsets;
+import dev.rideops.job.sinks.JdbcTarget;
+import dev.rideops.job.sinks.SearchTarget;
 import java.io.Serializable;
 import org.apache.flink.api.java.utils.ParameterTool;
 
 /**
- * The job's arguments, read once: {@code --kafka.bootstrap-servers}, {@code --reporting.url} and friends. The
- * same jar runs on the local stack and on remote clusters; only these change.
+ * The job's arguments ({@link JobArg}), read once and grouped by what they configure. The same jar runs on the
+ * local stack and on remote clusters; only these change.
  */
-public record JobSettings(String bootstrapServers, String topicPattern, String groupId, String offsets,
-                          String reportingUrl, String reportingUser, String reportingPassword,
-                          String searchUrl, String searchUser, String searchPassword,
-                          String deadLetterTopic, long checkpointIntervalMs, long emitEveryMs,
-                          long outOfOrdernessMs, long allowedLatenessMs, long bufferTimeoutMs,
-                          long searchFlushMs, long searchLatestFlushMs)
-        implements Serializable {
+public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timing timing) implements Serializable {
+
+    /** Where the CDC topics are read from and malformed records go. */
+    public record Kafka(String bootstrapServers, String topicPattern, String groupId, Offsets offsets,
+                        String deadLetterTopic) implements Serializable {
+    }
+
+    /** The search node and how often the sink writes to it. */
+    public record Search(SearchTarget target, long flushMs, long latestFlushMs) implements Serializable {
+    }
+
+    /** Checkpoints, emission and event-time tolerances. */
+    public record Timing(long checkpointIntervalMs, long emitEveryMs, long outOfOrdernessMs, long allowedLatenessMs,
+                         long bufferTimeoutMs) implements Serializable {
+    }
 
     public static JobSettings from(String[] args) {
         ParameterTool p = ParameterTool.fromArgs(args);
-        String offsets = p.get("offsets", "committed");
-        if (!offsets.equals("earliest") && !offsets.equals("latest") && !offsets.equals("committed")) {
-            throw new IllegalArgumentException("--offsets must be earliest, latest or committed, was " + offsets);
-        }
-        return new JobSettings(
-                p.get("kafka.bootstrap-servers", "127.0.0.1:9092"),
-                p.get("topic-pattern", "rideops\\.public\\..*"),
-                p.get("group-id", "rideops-job"),
-                offsets,
-                p.get("reporting.url", "jdbc:postgresql://127.0.0.1:5433/reporting_db"),
-                p.get("reporting.user", "user"),
-                p.get("reporting.password", "password"),
-                p.get("search.url", "http://127.0.0.1:9200"),
-                p.get("search.user", ""),
-                p.get("search.password", System.getenv().getOrDefault("ELASTIC_PASSWORD", "")),
-                p.get("dead-letter-topic", "rideops.dlq"),
-                p.getLong("checkpoint-interval-ms", 10_000),
-                p.getLong("emit-every-ms", 200),
-                p.getLong("out-of-orderness-ms", 5_000),
-                p.getLong("allowed-lateness-ms", 600_000),
-                // Flink's default of 100 ms per network exchange, times the job's three keyed hops, was most of the
-                // commit-to-snapshot latency at moderate rates; full buffers still go out at once under load
-                p.getLong("buffer-timeout-ms", 10),
+        return new JobSettings(kafka(p), reporting(p), search(p), timing(p));
+    }
+
+    private static Kafka kafka(ParameterTool p) {
+        return new Kafka(
+                get(p, JobArg.KAFKA_BOOTSTRAP_SERVERS, "127.0.0.1:" + Defaults.KAFKA_PORT),
+                get(p, JobArg.TOPIC_PATTERN, dev.rideops.contract.CdcContract.TOPIC_PATTERN),
+                get(p, JobArg.GROUP_ID, JobContract.GROUP_ID),
+                Offsets.fromArg(get(p, JobArg.OFFSETS, Offsets.COMMITTED.arg())),
+                get(p, JobArg.DEAD_LETTER_TOPIC, JobContract.DEAD_LETTER_TOPIC));
+    }
+
+    private static JdbcTarget reporting(ParameterTool p) {
+        return new JdbcTarget(
+                get(p, JobArg.REPORTING_URL, "jdbc:postgresql://127.0.0.1:" + Defaults.REPORTING_PORT + "/"
+                        + Defaults.REPORTING_DATABASE),
+                get(p, JobArg.REPORTING_USER, "user"),
+                get(p, JobArg.REPORTING_PASSWORD, "password"));
+    }
+
+    private static Search search(ParameterTool p) {
+        SearchTarget target = new SearchTarget(
+                get(p, JobArg.SEARCH_URL, "http://127.0.0.1:" + Defaults.SEARCH_PORT),
+                get(p, JobArg.SEARCH_USER, ""),
+                get(p, JobArg.SEARCH_PASSWORD, System.getenv().getOrDefault("ELASTIC_PASSWORD", "")));
+        return new Search(target,
                 // bigger, rarer bulk requests: indexing is what the search node spends its CPU on, and on a small
                 // machine that CPU is taken from everything else
-                p.getLong("search-flush-ms", 1000),
+                getLong(p, JobArg.SEARCH_FLUSH_MS, 1000),
                 // each driver's newest position is coalesced over this window: with a ping every second or two per
                 // driver, a 1 s window rewrote nearly every driver document once per ping, about as many writes as
                 // the time series itself; the index refreshes every 2 s anyway
-                p.getLong("search-latest-flush-ms", 2000));
+                getLong(p, JobArg.SEARCH_LATEST_FLUSH_MS, 2000));
+    }
+
+    private static Timing timing(ParameterTool p) {
+        return new Timing(
+                getLong(p, JobArg.CHECKPOINT_INTERVAL_MS, 10_000),
+                getLong(p, JobArg.EMIT_EVERY_MS, 200),
+                getLong(p, JobArg.OUT_OF_ORDERNESS_MS, 5_000),
+                getLong(p, JobArg.ALLOWED_LATENESS_MS, 600_000),
+                // Flink's default of 100 ms per network exchange, times the job's three keyed hops, was most of the
+                // commit-to-snapshot latency at moderate rates; full buffers still go out at once under load
+                getLong(p, JobArg.BUFFER_TIMEOUT_MS, 10));
+    }
+
+    private static String get(ParameterTool p, JobArg arg, String fallback) {
+        return p.get(arg.key(), fallback);
+    }
+
+    private static long getLong(ParameterTool p, JobArg arg, long fallback) {
+        return p.getLong(arg.key(), fallback);
     }
 }

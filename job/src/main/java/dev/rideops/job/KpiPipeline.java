@@ -1,5 +1,6 @@
 package dev.rideops.job;
 
+import dev.rideops.contract.JobContract;
 import dev.rideops.job.cdc.BookingRow;
 import dev.rideops.job.cdc.CdcRecord;
 import dev.rideops.job.cdc.PaymentRow;
@@ -35,9 +36,9 @@ public final class KpiPipeline {
 
     private final Source<CdcRecord, ?, ?> source;
     private final PipelineSinks sinks;
-    private final JobSettings settings;
+    private final JobSettings.Timing settings;
 
-    public KpiPipeline(Source<CdcRecord, ?, ?> source, PipelineSinks sinks, JobSettings settings) {
+    public KpiPipeline(Source<CdcRecord, ?, ?> source, PipelineSinks sinks, JobSettings.Timing settings) {
         this.source = source;
         this.sinks = sinks;
         this.settings = settings;
@@ -45,7 +46,7 @@ public final class KpiPipeline {
 
     public void build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<SourceEvent> decoded = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "cdc-topics").uid("cdc-source")
+                .fromSource(source, WatermarkStrategy.noWatermarks(), JobContract.SOURCE_NAME).uid("cdc-source")
                 .process(new DecodeFunction()).name("decode-debezium").uid("decode-debezium");
         decoded.getSideOutput(DecodeFunction.DEAD_LETTERS)
                 .sinkTo(sinks.deadLetters()).name("dead-letter-topic").uid("dead-letter-sink");

@@ -1,5 +1,6 @@
 package dev.rideops.job;
 
+import dev.rideops.contract.JobContract;
 import dev.rideops.job.cdc.CdcRecord;
 import dev.rideops.job.cdc.CdcRecordDeserializer;
 import dev.rideops.job.cdc.DeadLetter;
@@ -7,7 +8,6 @@ import dev.rideops.job.sinks.DeadLetterSerializer;
 import dev.rideops.job.sinks.JdbcTarget;
 import dev.rideops.job.sinks.MartSinks;
 import dev.rideops.job.sinks.SearchSink;
-import dev.rideops.job.sinks.SearchTarget;
 import java.util.regex.Pattern;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -20,42 +20,35 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 /** Entry point of the job jar: wires the real Kafka source and the mart, search and dead-letter sinks into the pipeline. */
 public final class RideopsJob {
 
-    public static final String NAME = "rideops-job";
-
     private RideopsJob() {
     }
 
     public static void main(String[] args) throws Exception {
         JobSettings settings = JobSettings.from(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.enableCheckpointing(settings.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
-        env.setBufferTimeout(settings.bufferTimeoutMs());
+        env.enableCheckpointing(settings.timing().checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
+        env.setBufferTimeout(settings.timing().bufferTimeoutMs());
         pipeline(settings).build(env);
-        env.execute(NAME);
+        env.execute(JobContract.JOB_NAME);
     }
 
     public static KpiPipeline pipeline(JobSettings settings) {
-        JdbcTarget reporting = new JdbcTarget(settings.reportingUrl(), settings.reportingUser(),
-                settings.reportingPassword());
-        SearchTarget search = new SearchTarget(settings.searchUrl(), settings.searchUser(), settings.searchPassword());
-        PipelineSinks sinks = new PipelineSinks(MartSinks.facts(reporting, settings.emitEveryMs()),
-                MartSinks.snapshots(reporting, settings.emitEveryMs()), MartSinks.cells(reporting, settings.emitEveryMs()),
-                new SearchSink(search, 5000, settings.searchFlushMs(), settings.searchLatestFlushMs()), deadLetters(settings));
-        return new KpiPipeline(source(settings), sinks, settings);
+        JdbcTarget reporting = settings.reporting();
+        long emitEveryMs = settings.timing().emitEveryMs();
+        JobSettings.Search search = settings.search();
+        PipelineSinks sinks = new PipelineSinks(MartSinks.facts(reporting, emitEveryMs),
+                MartSinks.snapshots(reporting, emitEveryMs), MartSinks.cells(reporting, emitEveryMs),
+                new SearchSink(search.target(), 5000, search.flushMs(), search.latestFlushMs()),
+                deadLetters(settings.kafka()));
+        return new KpiPipeline(source(settings.kafka()), sinks, settings.timing());
     }
 
-    static KafkaSource<CdcRecord> source(JobSettings settings) {
-        OffsetsInitializer offsets;
-        switch (settings.offsets()) {
-            case "earliest":
-                offsets = OffsetsInitializer.earliest();
-                break;
-            case "latest":
-                offsets = OffsetsInitializer.latest();
-                break;
-            default:
-                offsets = OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-        }
+    static KafkaSource<CdcRecord> source(JobSettings.Kafka settings) {
+        OffsetsInitializer offsets = switch (settings.offsets()) {
+            case EARLIEST -> OffsetsInitializer.earliest();
+            case LATEST -> OffsetsInitializer.latest();
+            case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        };
         return KafkaSource.<CdcRecord>builder()
                 .setBootstrapServers(settings.bootstrapServers())
                 .setTopicPattern(Pattern.compile(settings.topicPattern()))
@@ -68,7 +61,7 @@ public final class RideopsJob {
                 .build();
     }
 
-    static KafkaSink<DeadLetter> deadLetters(JobSettings settings) {
+    static KafkaSink<DeadLetter> deadLetters(JobSettings.Kafka settings) {
         return KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(settings.bootstrapServers())
                 .setRecordSerializer(new DeadLetterSerializer(settings.deadLetterTopic()))

@@ -2,7 +2,7 @@ package dev.rideops.cli.bench;
 
 import dev.rideops.generator.db.SourceDb;
 import dev.rideops.generator.run.GeneratorSettings;
-import dev.rideops.stack.deploy.RestCalls;
+import dev.rideops.clients.http.RestCalls;
 import java.sql.Connection;
 
 /** What every step of a bench works against: the databases, the search node, the sampler and the city. */

@@ -1,7 +1,7 @@
 package dev.rideops.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rideops.stack.deploy.RestCalls;
+import dev.rideops.clients.http.RestCalls;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,9 +1,11 @@
 package dev.rideops.cli.bench;
 
+import dev.rideops.contract.CdcContract;
+import dev.rideops.contract.JobContract;
 import dev.rideops.stack.Stack;
-import dev.rideops.stack.deploy.CdcConnector;
-import dev.rideops.stack.deploy.ConsumerLag;
-import dev.rideops.stack.deploy.FlinkJob;
+import dev.rideops.clients.connect.CdcConnector;
+import dev.rideops.clients.kafka.ConsumerLag;
+import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.stack.os.CpuTime;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,7 +57,7 @@ final class SystemSampler {
         Map<String, Long> rss = new TreeMap<>();
         resources(cpu, rss);
         Map.Entry<String, Double> backpressure = safeBackpressure();
-        Map<String, Long> committed = ConsumerLag.byTopic(kafkaBootstrap, FlinkJob.GROUP_ID);
+        Map<String, Long> committed = ConsumerLag.byTopic(kafkaBootstrap, JobContract.GROUP_ID);
         long live = pendingRecords();
         if (live < 0 && !committed.isEmpty()) {
             live = committed.values().stream().mapToLong(Long::longValue).sum();
@@ -67,7 +69,7 @@ final class SystemSampler {
     private long cdcLagBytes() {
         try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_wal_lsn_diff("
                 + "pg_current_wal_lsn(), confirmed_flush_lsn)::bigint FROM pg_replication_slots WHERE slot_name = '"
-                + CdcConnector.SLOT + "'")) {
+                + CdcContract.SLOT + "'")) {
             return rs.next() ? rs.getLong(1) : -1;
         } catch (SQLException e) {
             return -1;

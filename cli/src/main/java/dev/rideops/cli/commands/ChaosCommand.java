@@ -5,7 +5,9 @@ import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
+import dev.rideops.scenarios.DurationText;
 import dev.rideops.scenarios.FaultScenario;
+import dev.rideops.cli.chaos.ChaosRun;
 import dev.rideops.scenarios.Profiles;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +67,7 @@ public class ChaosCommand extends BaseCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), "'rideops chaos --list' shows the faults");
         }
-        Duration down = downFor != null ? downFor : downFor(scenario);
+        Duration down = downFor != null ? downFor : scenario.downFor();
         ChaosRun.Result result = new ChaosRun(config(), Stacks.current(config()), err()).run(scenario, down,
                 recoverTimeout);
         if (json.enabled()) {
@@ -81,15 +83,6 @@ public class ChaosCommand extends BaseCommand {
         return 0;
     }
 
-    private static Duration downFor(FaultScenario scenario) {
-        try {
-            return new DurationConverter().convert(scenario.downFor() == null ? "0s" : scenario.downFor());
-        } catch (Exception e) {
-            throw new UsageException("bad down_for '" + scenario.downFor() + "' in fault " + scenario.name(),
-                    "write it like 10s");
-        }
-    }
-
     private void printList() {
         List<FaultScenario> faults = new ArrayList<>();
         Profiles.FAULTS.forEach(name -> faults.add(Profiles.fault(name)));
@@ -98,8 +91,8 @@ public class ChaosCommand extends BaseCommand {
             return;
         }
         Table table = new Table("FAULT", "SERVICE", "ACTION", "DOWN", "WHAT IT TESTS");
-        faults.forEach(f -> table.row(f.name(), f.service(), f.action().equals("kill") ? "SIGKILL" : "SIGTERM",
-                f.downFor(), f.description()));
+        faults.forEach(f -> table.row(f.name(), f.service(), f.action().signal(),
+                DurationText.format(f.downFor()), f.description()));
         table.print(out());
         out().flush();
     }

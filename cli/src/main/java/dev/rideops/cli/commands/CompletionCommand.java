@@ -1,6 +1,7 @@
 package dev.rideops.cli.commands;
 
 import dev.rideops.cli.completion.CompletionScripts;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -16,7 +17,8 @@ public class CompletionCommand extends BaseCommand {
 
     @Override
     protected int execute() {
-        out().print(shell == Shell.bash ? CompletionScripts.bash() : CompletionScripts.zsh());
+        CommandLine rideops = spec.root().commandLine();
+        out().print(shell == Shell.bash ? CompletionScripts.bash(rideops) : CompletionScripts.zsh(rideops));
         out().flush();
         return 0;
     }

@@ -1,6 +1,10 @@
 package dev.rideops.cli.commands;
 
+import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.options.JsonMixin;
+import dev.rideops.cli.pipeline.DeployRequest;
+import dev.rideops.cli.pipeline.PipelineDeployment;
+import dev.rideops.contract.Offsets;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
 import java.nio.file.Path;
@@ -16,7 +20,7 @@ import picocli.CommandLine.Option;
                 + "job, against the endpoints in config (the local stack by default). Idempotent.")
 public class DeployCommand extends BaseCommand {
 
-    public enum Offsets { EARLIEST, LATEST;
+    public enum FreshStart { EARLIEST, LATEST;
         @Override
         public String toString() {
             return name().toLowerCase(Locale.ROOT);
@@ -34,7 +38,7 @@ public class DeployCommand extends BaseCommand {
             description = "Start the job fresh at ${COMPLETION-CANDIDATES} of the CDC topics (earliest reprocesses "
                     + "the whole CDC log). Default: resume the job's state from its savepoint or newest checkpoint, "
                     + "else start at earliest.")
-    Offsets offsets;
+    FreshStart offsets;
 
     @Option(names = "--only", paramLabel = "PART", split = ",",
             description = "Deploy only these parts: ${COMPLETION-CANDIDATES}.")
@@ -61,7 +65,7 @@ public class DeployCommand extends BaseCommand {
         }
         err().println("rideops: deploying to " + deployment.endpoints().flinkUrl() + " (Flink), "
                 + deployment.endpoints().connectUrl() + " (Connect)" + (dryRun ? " [dry run]" : ""));
-        Map<String, String> result = deployment.run(steps, offsets(), jobJar(), dryRun, false);
+        Map<String, String> result = deployment.run(new DeployRequest(steps, offsets(), jobJar(), dryRun, false));
         if (json.enabled()) {
             Json.print(out(), result);
         } else {
@@ -73,16 +77,21 @@ public class DeployCommand extends BaseCommand {
     }
 
     /** --offsets, else the original scripts' FLINK_*_OFFSET_MODE variables, else committed offsets. */
-    private String offsets() {
+    private Offsets offsets() {
         if (offsets != null) {
-            return offsets.toString();
+            return Offsets.fromArg(offsets.toString());
         }
         for (Map.Entry<String, String> e : System.getenv().entrySet()) {
             if (e.getKey().startsWith("FLINK_") && e.getKey().endsWith("_OFFSET_MODE")) {
-                return e.getValue().toLowerCase(Locale.ROOT);
+                try {
+                    return Offsets.fromArg(e.getValue().toLowerCase(Locale.ROOT));
+                } catch (IllegalArgumentException bad) {
+                    throw new UsageException("invalid value '" + e.getValue() + "' for " + e.getKey(),
+                            "set it to earliest, latest or committed, or unset it");
+                }
             }
         }
-        return "committed";
+        return Offsets.COMMITTED;
     }
 
     private Path jobJar() {

@@ -1,9 +1,9 @@
 package dev.rideops.cli.commands;
 
 import dev.rideops.stack.Stack;
-import dev.rideops.stack.deploy.DeployException;
-import dev.rideops.stack.deploy.FlinkJob;
-import dev.rideops.stack.deploy.RestorePoints;
+import dev.rideops.clients.ClientException;
+import dev.rideops.clients.flink.FlinkJob;
+import dev.rideops.stack.RestorePoints;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,11 +37,11 @@ public class DownCommand extends BaseCommand {
             FlinkJob flink = new FlinkJob("http://127.0.0.1:" + stack.spec().flinkPort());
             Optional<String> job = flink.runningJobId();
             if (job.isPresent()) {
-                String savepoint = flink.stopWithSavepoint(job.get(), 120_000);
+                String savepoint = flink.stopWithSavepoint(job.get(), java.time.Duration.ofSeconds(120));
                 new RestorePoints(stack.spec().home()).rememberSavepoint(savepoint);
                 err().println("  job stopped with a savepoint: " + savepoint);
             }
-        } catch (DeployException | java.io.IOException e) {
+        } catch (ClientException | java.io.IOException e) {
             err().println("rideops: could not take a savepoint (" + e.getMessage() + "); the next 'up' resumes from "
                     + "the last checkpoint");
         }

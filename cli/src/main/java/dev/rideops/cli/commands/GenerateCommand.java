@@ -4,6 +4,8 @@ import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.cli.error.RideopsException;
+import dev.rideops.cli.pipeline.BackgroundGenerator;
+import dev.rideops.cli.pipeline.SourceMigration;
 import dev.rideops.cli.error.RootCause;
 import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.options.DurationConverter;
@@ -12,7 +14,6 @@ import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
 import dev.rideops.generator.db.GeneratorLock;
 import dev.rideops.generator.db.SourceDb;
-import dev.rideops.generator.db.SourceSchema;
 import dev.rideops.generator.run.GeneratorRun;
 import dev.rideops.generator.run.GeneratorSettings;
 import dev.rideops.generator.run.GeneratorStats;
@@ -36,7 +37,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.flywaydb.core.api.FlywayException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -123,7 +123,7 @@ public class GenerateCommand extends BaseCommand {
             return detached();
         }
         SourceDb db = SourceDbs.from(config());
-        migrate(db);
+        SourceMigration.migrate(db);
         err().printf("rideops: generating (%s, volume %s, scenario %s, %s, seed %d) into %s; Ctrl-C stops cleanly%n",
                 settings.mode().name().toLowerCase(Locale.ROOT), settings.volume(), settings.scenario().name(),
                 settings.eps() > 0 ? "target " + settings.eps() + " changes/s" : "paced by the preset",
@@ -176,15 +176,6 @@ public class GenerateCommand extends BaseCommand {
                     duration, history, seed == null ? System.nanoTime() : seed);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), "see 'rideops generate --help'");
-        }
-    }
-
-    static void migrate(SourceDb db) {
-        try {
-            SourceSchema.migrate(db);
-        } catch (FlywayException e) {
-            throw new RideopsException("cannot prepare the source database " + db + ": " + RootCause.message(e),
-                    "start it with 'rideops up --no-generate', or check source.host/source.port/source.user");
         }
     }
 

@@ -4,13 +4,17 @@ import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.StackSpecs;
 import dev.rideops.cli.error.RideopsException;
+import dev.rideops.cli.pipeline.BackgroundGenerator;
+import dev.rideops.cli.pipeline.DeployRequest;
+import dev.rideops.cli.pipeline.PipelineDeployment;
+import dev.rideops.cli.pipeline.PipelineHealth;
 import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.scenarios.Volume;
 import dev.rideops.stack.ServiceStatus;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.StackSpec;
-import dev.rideops.stack.deploy.FlinkJob;
+import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.stack.lifecycle.ServiceFailedException;
 import dev.rideops.stack.os.CurrentUser;
 import dev.rideops.stack.os.Executables;
@@ -103,7 +107,7 @@ public class UpCommand extends BaseCommand {
         err().println("rideops: deploying the pipeline");
         PipelineDeployment deployment = new PipelineDeployment(config(), stack.spec(), err());
         Path jar = PipelineDeployment.builtJobJar();
-        deployment.run(java.util.EnumSet.allOf(PipelineDeployment.Step.class), "committed", jar, false, true);
+        deployment.run(DeployRequest.resume(java.util.EnumSet.allOf(PipelineDeployment.Step.class), jar));
         if (stack.generator().process().isPresent()) {
             err().println("  generator  already running");
         } else {

@@ -1,6 +1,5 @@
 package dev.rideops.cli.completion;
 
-import dev.rideops.cli.Cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,31 +8,27 @@ import picocli.AutoComplete;
 import picocli.CommandLine;
 
 /**
- * Shell completion scripts generated from the picocli model, so they always match the commands. The build runs
- * {@link #main} to write them into {@code completions/}; {@code rideops completion bash|zsh} prints the same.
+ * Shell completion scripts generated from the picocli model, so they always match the commands: {@code rideops
+ * completion bash|zsh} prints them, and the build writes them into {@code completions/target/}.
  */
 public final class CompletionScripts {
 
     private CompletionScripts() {
     }
 
-    public static String bash() {
-        return AutoComplete.bash("rideops", Cli.newCommandLine(CommandLine.defaultFactory()));
+    public static String bash(CommandLine rideops) {
+        return AutoComplete.bash("rideops", rideops);
     }
 
     /** picocli's script detects zsh and loads bashcompinit itself; this header says how to install it. */
-    public static String zsh() {
-        return "# rideops completion for zsh: add 'source /path/to/rideops.zsh' to ~/.zshrc\n" + bash();
+    public static String zsh(CommandLine rideops) {
+        return "# rideops completion for zsh: add 'source /path/to/rideops.zsh' to ~/.zshrc\n" + bash(rideops);
     }
 
-    /** Writes rideops.bash and rideops.zsh into the directory given as the only argument. */
-    public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: CompletionScripts OUTPUT_DIR");
-        }
-        Path dir = Path.of(args[0]);
+    /** Writes rideops.bash and rideops.zsh into {@code dir}. */
+    public static void write(Path dir, CommandLine rideops) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("rideops.bash"), bash(), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("rideops.zsh"), zsh(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("rideops.bash"), bash(rideops), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("rideops.zsh"), zsh(rideops), StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,7 @@
 package dev.rideops.cli.config;
 
 import dev.rideops.stack.StackSpec;
-import dev.rideops.stack.deploy.RestCalls;
+import dev.rideops.clients.http.RestCalls;
 
 /**
  * The service endpoints every command talks to: the URLs in config when set (remote clusters), else the local

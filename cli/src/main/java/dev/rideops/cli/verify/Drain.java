@@ -2,8 +2,8 @@ package dev.rideops.cli.verify;
 
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.generator.db.GeneratorLock;
-import dev.rideops.stack.deploy.ConsumerLag;
-import dev.rideops.stack.deploy.FlinkJob;
+import dev.rideops.clients.kafka.ConsumerLag;
+import dev.rideops.clients.flink.FlinkJob;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.rideops.cli.error.RideopsException;
+import dev.rideops.contract.JobJar;
+import dev.rideops.contract.JobResources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 
 /**
@@ -19,8 +20,6 @@ import java.util.stream.Collectors;
  * next to the code that computes the metrics, so the job and its oracle always come from the same build.
  */
 public record MetricDefinitions(List<BucketMetric> bucketMetrics, List<SnapshotMetric> snapshotMetrics) {
-
-    static final String RESOURCE = "kpi/definitions.json";
 
     /** How a metric is compared: counts exactly, sums and means within a relative tolerance. */
     public enum Kind { COUNT, SUM, MEAN, RATIO, HEALTH }
@@ -49,15 +48,10 @@ public record MetricDefinitions(List<BucketMetric> bucketMetrics, List<SnapshotM
             .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true);
 
     public static MetricDefinitions fromJobJar(Path jobJar) {
-        try (JarFile jar = new JarFile(jobJar.toFile())) {
-            var entry = jar.getEntry(RESOURCE);
-            if (entry == null) {
-                throw new RideopsException(jobJar + " has no " + RESOURCE,
-                        "rebuild the job jar: ./mvnw -DskipTests package");
-            }
-            try (InputStream in = jar.getInputStream(entry)) {
-                return parse(in);
-            }
+        try (InputStream in = JobJar.at(jobJar).open(JobResources.KPI_DEFINITIONS)) {
+            return parse(in);
+        } catch (JobJar.MissingResourceException e) {
+            throw new RideopsException(e.getMessage(), "rebuild the job jar: ./mvnw -DskipTests package");
         } catch (IOException e) {
             throw new RideopsException("cannot read " + jobJar + ": " + e.getMessage(),
                     "rebuild the job jar: ./mvnw -DskipTests package");

@@ -1,7 +1,8 @@
 package dev.rideops.cli.verify;
 
+import dev.rideops.contract.SearchIndexes;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rideops.stack.deploy.RestCalls;
+import dev.rideops.clients.http.RestCalls;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,8 +24,8 @@ import java.util.TreeSet;
  */
 final class SearchCheck {
 
-    static final String LATEST = "driver_locations";
-    static final String TIMESERIES = "driver_locations_timeseries-*";
+    static final String LATEST = SearchIndexes.LATEST;
+    static final String TIMESERIES = SearchIndexes.TIMESERIES_PREFIX + "*";
     private static final int PAGE = 5000;
 
     private final Connection source;
@@ -163,7 +164,7 @@ final class SearchCheck {
                 }
             }
         }
-        return new CheckResult("one document per ping", "driver_locations_timeseries-*", minutes.size(), mismatches,
+        return new CheckResult("one document per ping", TIMESERIES, minutes.size(), mismatches,
                 worst);
     }
 

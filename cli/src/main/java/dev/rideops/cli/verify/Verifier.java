@@ -1,9 +1,11 @@
 package dev.rideops.cli.verify;
 
+import dev.rideops.contract.CdcContract;
+import dev.rideops.contract.JobContract;
 import dev.rideops.cli.verify.MetricDefinitions.SnapshotMetric;
-import dev.rideops.stack.deploy.CdcConnector;
-import dev.rideops.stack.deploy.FlinkJob;
-import dev.rideops.stack.deploy.RestCalls;
+import dev.rideops.clients.connect.CdcConnector;
+import dev.rideops.clients.flink.FlinkJob;
+import dev.rideops.clients.http.RestCalls;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -47,8 +49,8 @@ public final class Verifier {
      * start inside the window, so every checked bucket is whole on both sides.
      */
     public VerifyReport verify(Instant since, Duration drainTimeout) throws SQLException {
-        Duration drained = new Drain(source, CdcConnector.SLOT, flink, kafkaBootstrap,
-                FlinkJob.GROUP_ID, err).await(drainTimeout);
+        Duration drained = new Drain(source, CdcContract.SLOT, flink, kafkaBootstrap,
+                JobContract.GROUP_ID, err).await(drainTimeout);
         long began = System.nanoTime();
         Instant windowStart = since == null ? null : since.truncatedTo(ChronoUnit.MINUTES);
         SourceTruth truth = new SourceTruth(source);
@@ -73,7 +75,7 @@ public final class Verifier {
                 completeness(expected, actual, COMPLETENESS[2]), searchCheck.completeness(),
                 searchCheck.duplicationRate(),
                 Freshness.secondsBehind(source, reporting),
-                DeadLetters.count(kafkaBootstrap, FlinkJob.DEAD_LETTER_TOPIC));
+                DeadLetters.count(kafkaBootstrap, JobContract.DEAD_LETTER_TOPIC));
         boolean passed = checks.stream().allMatch(CheckResult::passed);
         return new VerifyReport(passed, windowStart == null ? "all" : windowStart.toString(), drained.toMillis(),
                 (System.nanoTime() - began) / 1_000_000, checks, quality);

@@ -26,7 +26,7 @@ public class JdbcTarget implements Serializable {
         props.setProperty("user", user);
         props.setProperty("password", password);
         props.setProperty("reWriteBatchedInserts", "true");
-        props.setProperty("ApplicationName", "rideops-job");
+        props.setProperty("ApplicationName", dev.rideops.contract.JobContract.JOB_NAME);
         return DriverManager.getConnection(url, props);
     }
 }

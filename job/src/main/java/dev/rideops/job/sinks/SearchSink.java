@@ -2,6 +2,8 @@ package dev.rideops.job.sinks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.contract.JobJar;
+import dev.rideops.contract.SearchIndexes;
 import dev.rideops.job.kpi.LocationDoc;
 import java.io.IOException;
 import java.time.Instant;
@@ -79,7 +81,7 @@ public class SearchSink implements Sink<LocationDoc> {
             long pingDay = Math.floorDiv(d.recordedAt, MICROS_PER_DAY);
             if (pingDay != day) {
                 day = pingDay;
-                dayIndex = SearchIndexes.TIMESERIES_TEMPLATE + '-' + DAY.format(instant(d.recordedAt));
+                dayIndex = SearchIndexes.TIMESERIES_PREFIX + DAY.format(instant(d.recordedAt));
             }
             body.append("{\"index\":{\"_index\":\"").append(dayIndex).append("\",\"_id\":\"").append(d.eventId)
                     .append("\"}}\n");
@@ -137,7 +139,7 @@ public class SearchSink implements Sink<LocationDoc> {
             awaitInFlight();
             if (client == null) {
                 client = target.client();
-                SearchIndexes.ensure(client);
+                SearchIndexes.ensure(SearchTarget.indexApi(client), JobJar.classpath());
             }
             Request bulk = new Request("POST", "/_bulk");
             // only failed items come back: parsing thousands of per-item results was another tenth of the job

@@ -1,5 +1,8 @@
 package dev.rideops.job.sinks;
 
+import dev.rideops.contract.SearchIndexes;
+import java.io.IOException;
+import org.elasticsearch.client.Request;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -30,5 +33,22 @@ public class SearchTarget implements Serializable {
             builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "Basic " + token)});
         }
         return builder.build();
+    }
+
+    /** The index creator's two calls over this client (a HEAD's 404 is an answer, not an error, to it). */
+    static SearchIndexes.Api indexApi(RestClient client) {
+        return new SearchIndexes.Api() {
+            @Override
+            public boolean exists(String path) throws IOException {
+                return client.performRequest(new Request("HEAD", path)).getStatusLine().getStatusCode() == 200;
+            }
+
+            @Override
+            public void put(String path, String json) throws IOException {
+                Request put = new Request("PUT", path);
+                put.setJsonEntity(json);
+                client.performRequest(put);
+            }
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.rideops.stack.services;
 
+import dev.rideops.clients.http.RestCalls;
 import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
@@ -82,10 +83,10 @@ public final class ConnectWorker extends ProcessService {
     @Override
     public String probe() {
         try {
-            String plugins = Http.get(endpoint() + "/connector-plugins");
+            String plugins = new RestCalls(endpoint(), name()).probe("/connector-plugins");
             return plugins.contains(DEBEZIUM_POSTGRES) ? null : "Debezium PostgreSQL connector not on plugin path";
         } catch (IOException e) {
-            return Http.describe(e);
+            return String.valueOf(e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.rideops.stack.services;
 
+import dev.rideops.clients.http.RestCalls;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.io.IOException;
@@ -30,10 +31,10 @@ public final class FlinkJobManager extends ProcessService {
     @Override
     public String probe() {
         try {
-            Http.get(endpoint() + "/overview");
+            new RestCalls(endpoint(), name()).probe("/overview");
             return null;
         } catch (IOException e) {
-            return Http.describe(e);
+            return String.valueOf(e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.rideops.stack.services;
 
+import dev.rideops.clients.http.RestCalls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.stack.lifecycle.ProcessService;
@@ -39,7 +40,7 @@ public final class FlinkTaskManager extends ProcessService {
     @Override
     public String probe() {
         try {
-            JsonNode taskManagers = JSON.readTree(Http.get(endpoint() + "/taskmanagers")).path("taskmanagers");
+            JsonNode taskManagers = JSON.readTree(new RestCalls(endpoint(), name()).probe("/taskmanagers")).path("taskmanagers");
             for (JsonNode tm : taskManagers) {
                 if (resourceId.equals(tm.path("id").asText())) {
                     return tm.path("slotsNumber").asInt() > 0 ? null : "registered without slots";
@@ -47,7 +48,7 @@ public final class FlinkTaskManager extends ProcessService {
             }
             return "not registered with the JobManager yet";
         } catch (IOException e) {
-            return Http.describe(e);
+            return String.valueOf(e.getMessage());
         }
     }
 

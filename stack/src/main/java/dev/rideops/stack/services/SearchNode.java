@@ -1,5 +1,6 @@
 package dev.rideops.stack.services;
 
+import dev.rideops.clients.http.RestCalls;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.ProcessService;
@@ -50,10 +51,10 @@ public final class SearchNode extends ProcessService {
     @Override
     public String probe() {
         try {
-            String status = JSON.readTree(Http.get(endpoint() + "/_cluster/health")).path("status").asText();
+            String status = JSON.readTree(new RestCalls(endpoint(), name()).probe("/_cluster/health")).path("status").asText();
             return status.equals("green") || status.equals("yellow") ? null : "cluster status " + status;
         } catch (IOException e) {
-            return Http.describe(e);
+            return String.valueOf(e.getMessage());
         }
     }
 

@@ -1,0 +1,218 @@
+package dev.rideops.cli.pipeline;
+
+import dev.rideops.cli.config.Endpoints;
+import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.Setting;
+import dev.rideops.cli.config.SourceDbs;
+import dev.rideops.cli.error.RideopsException;
+import dev.rideops.generator.db.SourceDb;
+import dev.rideops.stack.RuntimeLayout;
+import dev.rideops.stack.StackSpec;
+import dev.rideops.clients.connect.CdcConnector;
+import dev.rideops.clients.kafka.CdcTopics;
+import dev.rideops.clients.ClientException;
+import dev.rideops.clients.flink.FlinkJob;
+import dev.rideops.clients.reporting.ReportingSchema;
+import dev.rideops.stack.RestorePoints;
+import dev.rideops.clients.search.SearchIndexSetup;
+import dev.rideops.contract.JobArg;
+import dev.rideops.contract.Offsets;
+import java.io.IOException;
+import java.time.Duration;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Deploys the pipeline against the endpoints in config, step by step and idempotently: schemas, the CDC
+ * connector, the Flink job (stopped with a savepoint and resumed from it when already running). Each step prints
+ * one line; the result says what each step did.
+ */
+public final class PipelineDeployment {
+
+    public enum Step { SCHEMA, CONNECTOR, INDEXES, JOB }
+
+    private static final Duration CONNECTOR_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
+
+    private final RideopsConfig config;
+    private final StackSpec local;
+    private final Endpoints endpoints;
+    private final PrintWriter err;
+
+    public PipelineDeployment(RideopsConfig config, StackSpec local, PrintWriter err) {
+        this.config = config;
+        this.local = local;
+        this.endpoints = Endpoints.from(config, local);
+        this.err = err;
+    }
+
+    /** Runs the request's steps in order; returns what each did, as one line per step. */
+    public Map<String, String> run(DeployRequest request) {
+        EnumSet<Step> steps = request.steps();
+        boolean dryRun = request.dryRun();
+        Path jar = request.jar();
+        Map<String, String> done = new LinkedHashMap<>();
+        try {
+            if (steps.contains(Step.SCHEMA)) {
+                done.put("schema", dryRun ? "would migrate source and reporting schemas" : schema(jar));
+                line("schema", done.get("schema"));
+            }
+            if (steps.contains(Step.CONNECTOR)) {
+                done.put("topics", dryRun ? "would create " + String.join(", ", CdcTopics.names()) + " at "
+                        + endpoints.kafkaBootstrap() : CdcTopics.ensure(endpoints.kafkaBootstrap(),
+                        config.intValue(Setting.KAFKA_TOPIC_PARTITIONS)));
+                line("topics", done.get("topics"));
+                done.put("connector", dryRun ? "would create or update " + CdcConnector.NAME + " at "
+                        + endpoints.connectUrl() : connector());
+                line("connector", done.get("connector"));
+            }
+            if (steps.contains(Step.INDEXES)) {
+                done.put("indexes", dryRun ? "would create the driver_locations index and the time-series template at "
+                        + endpoints.searchUrl() : SearchIndexSetup.apply(jar, endpoints.search(config)));
+                line("indexes", done.get("indexes"));
+            }
+            if (steps.contains(Step.JOB)) {
+                done.put("job", dryRun ? "would run " + jar.getFileName() + " on " + endpoints.flinkUrl()
+                        + " (offsets " + request.offsets().arg() + ")" : job(request));
+                line("job", done.get("job"));
+            }
+        } catch (ClientException e) {
+            throw new RideopsException("deploy failed: " + e.getMessage(), e.fix(), e);
+        } catch (IOException e) {
+            throw new RideopsException("deploy failed: " + e.getMessage(), "try again with --verbose", e);
+        }
+        return done;
+    }
+
+    private void line(String step, String what) {
+        err.printf("  %-10s %s%n", step, what);
+        err.flush();
+    }
+
+    private String schema(Path jar) {
+        SourceDb source = SourceDbs.from(config);
+        SourceMigration.migrate(source);
+        int applied = ReportingSchema.migrate(jar, endpoints.reportingJdbcUrl(), config.get(Setting.REPORTING_USER),
+                config.get(Setting.REPORTING_PASSWORD));
+        return "source up to date; reporting " + (applied == 0 ? "up to date" : applied + " migration(s) applied");
+    }
+
+    private String connector() {
+        CdcConnector connector = new CdcConnector(endpoints.connectUrl());
+        String host = config.get(Setting.CONNECTOR_DATABASE_HOST);
+        String port = config.get(Setting.CONNECTOR_DATABASE_PORT);
+        CdcConnector.Source source = new CdcConnector.Source(host.isEmpty() ? config.get(Setting.SOURCE_HOST) : host,
+                port.isEmpty() ? config.intValue(Setting.SOURCE_PORT) : Integer.parseInt(port),
+                config.get(Setting.SOURCE_DATABASE), config.get(Setting.SOURCE_USER),
+                config.get(Setting.SOURCE_PASSWORD));
+        boolean existed = connector.apply(CdcConnector.config(source, local.brokers()));
+        connector.awaitRunning(CONNECTOR_TIMEOUT);
+        return (existed ? "updated " : "created ") + CdcConnector.NAME + ", RUNNING";
+    }
+
+    private String job(DeployRequest request) throws IOException {
+        Path jar = request.jar();
+        Offsets offsets = request.offsets();
+        FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
+        Optional<String> running = flink.runningJobId();
+        if (running.isPresent() && request.keepRunningJob()) {
+            return "already running " + running.get() + " ('rideops deploy' redeploys it with a savepoint)";
+        }
+        // --offsets earliest|latest asks for a fresh start; by default the job resumes its state.
+        boolean resume = offsets == Offsets.COMMITTED;
+        String restoreFrom = null;
+        String savepoint = null;
+        String previousJar = null;
+        if (running.isPresent()) {
+            previousJar = flink.newestJar().orElse(null);
+            line("job", "stopping " + running.get() + " with a savepoint");
+            savepoint = flink.stopWithSavepoint(running.get(), JOB_TIMEOUT);
+            if (resume) {
+                restoreFrom = savepoint;
+            } else {
+                line("job", "starting fresh at " + offsets.arg() + " (the old state stays in " + savepoint + ")");
+            }
+        } else if (resume && isLocalFlink()) {
+            restoreFrom = new RestorePoints(local.home()).latest().orElse(null);
+        }
+        // Without state to resume, the job must read the whole CDC log, unless the user asks otherwise.
+        Offsets startAt = restoreFrom == null && resume ? Offsets.EARLIEST : offsets;
+        String jobId = null;
+        try {
+            jobId = flink.run(flink.upload(jar), programArgs(startAt), restoreFrom);
+            flink.awaitRunning(jobId, JOB_TIMEOUT);
+        } catch (ClientException | IOException e) {
+            if (savepoint == null || previousJar == null) {
+                throw e;
+            }
+            throw rollBack(flink, jobId, previousJar, savepoint, e);
+        }
+        if (restoreFrom != null && isLocalFlink()) {
+            new RestorePoints(local.home()).used();
+        }
+        return "running " + jobId + (restoreFrom == null ? " (offsets " + startAt.arg() + ")" : " from " + restoreFrom);
+    }
+
+    /**
+     * A redeploy whose new job does not start puts the previous jar back, from the savepoint just taken, so a bad
+     * jar never leaves the pipeline stopped; the error still fails the deploy.
+     */
+    private ClientException rollBack(FlinkJob flink, String failedJobId, String previousJar, String savepoint,
+                                     Exception cause) {
+        String reason = cause.getMessage();
+        line("job", "the new job did not start: " + reason);
+        if (failedJobId != null) {
+            flink.cancel(failedJobId);
+        }
+        line("job", "rolling back: the previous jar from " + savepoint);
+        String back = flink.run(previousJar, programArgs(Offsets.COMMITTED), savepoint);
+        flink.awaitRunning(back, JOB_TIMEOUT);
+        return new ClientException("the new job did not start (" + reason + "); rolled back, the previous job runs "
+                + "again as " + back + " from " + savepoint, "fix the jar, then deploy again");
+    }
+
+    private boolean isLocalFlink() {
+        return config.get(Setting.FLINK_URL).isBlank();
+    }
+
+    List<String> programArgs(Offsets offsets) {
+        Map<JobArg, String> args = new LinkedHashMap<>();
+        args.put(JobArg.KAFKA_BOOTSTRAP_SERVERS, seenByJob(Setting.JOB_KAFKA_BOOTSTRAP_SERVERS,
+                endpoints.kafkaBootstrap()));
+        args.put(JobArg.REPORTING_URL, seenByJob(Setting.JOB_REPORTING_URL, endpoints.reportingJdbcUrl()));
+        args.put(JobArg.REPORTING_USER, config.get(Setting.REPORTING_USER));
+        args.put(JobArg.REPORTING_PASSWORD, config.get(Setting.REPORTING_PASSWORD));
+        args.put(JobArg.SEARCH_URL, seenByJob(Setting.JOB_SEARCH_URL, endpoints.searchUrl()));
+        args.put(JobArg.OFFSETS, offsets.arg());
+        if (!config.get(Setting.SEARCH_USER).isEmpty()) {
+            args.put(JobArg.SEARCH_USER, config.get(Setting.SEARCH_USER));
+            args.put(JobArg.SEARCH_PASSWORD, config.get(Setting.SEARCH_PASSWORD));
+        }
+        List<String> list = new ArrayList<>();
+        args.forEach((arg, value) -> list.addAll(List.of(arg.flag(), value)));
+        return list;
+    }
+
+    /** Inside a cluster (containers, another network) the job may reach a service under another address. */
+    private String seenByJob(Setting setting, String sameAsRideops) {
+        String value = config.get(setting);
+        return value.isBlank() ? sameAsRideops : value;
+    }
+
+    /** The job jar the build made, or a one-line error saying how to build it. */
+    public static Path builtJobJar() {
+        RuntimeLayout layout = RuntimeLayout.locate();
+        return layout.jobJar().orElseThrow(() -> new RideopsException("the job jar is not built ("
+                + layout.dist().resolve("job/target") + " has no rideops-job-*.jar)", "run: " + layout.buildCommand()));
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.rideops.cli.pipeline;
+
+import dev.rideops.cli.config.Databases;
+import dev.rideops.cli.config.Endpoints;
+import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.Setting;
+import dev.rideops.cli.error.RideopsException;
+import dev.rideops.cli.verify.Freshness;
+import dev.rideops.clients.kafka.ConsumerLag;
+import dev.rideops.clients.flink.FlinkJob;
+import dev.rideops.clients.Poll;
+import dev.rideops.contract.JobContract;
+import dev.rideops.contract.SearchIndexes;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Waits, with a bounded deadline, until results are visible: mart rows and driver documents in the search index. */
+public final class PipelineHealth {
+
+    private static final Duration POLL = Duration.ofSeconds(3);
+
+    private final RideopsConfig config;
+    private final Endpoints endpoints;
+    private final PrintWriter err;
+
+    public PipelineHealth(RideopsConfig config, Endpoints endpoints, PrintWriter err) {
+        this.config = config;
+        this.endpoints = endpoints;
+        this.err = err;
+    }
+
+    /**
+     * After results appear: the job's checkpoints complete, its consumer lag and the snapshot's freshness come
+     * within their thresholds (health.max-lag-records, health.max-freshness-seconds), each waited for with the same
+     * deadline: a job still catching up with a backlog gets the time to do so. Returns the figures as a health table.
+     */
+    public Map<String, String> checkHealth(String jobId, Duration timeout) {
+        FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long checkpoints = Poll.every(POLL, timeout).until(() -> Optional.of(flink.completedCheckpoints(jobId))
+                .filter(n -> n > 0)).orElse(0L);
+        if (checkpoints == 0) {
+            throw new RideopsException("the Flink job completed no checkpoint in " + timeout.toSeconds() + "s",
+                    "see 'rideops logs flink-jobmanager' (checkpoints are what commit the job's Kafka offsets)");
+        }
+        long maxLag = config.intValue(Setting.HEALTH_MAX_LAG_RECORDS);
+        long maxBehind = config.intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS);
+        long lag;
+        Double behind;
+        while (true) {
+            lag = ConsumerLag.total(endpoints.kafkaBootstrap(), JobContract.GROUP_ID);
+            behind = freshness();
+            boolean lagOk = lag >= 0 && lag <= maxLag;
+            boolean fresh = behind != null && behind <= maxBehind;
+            if (lagOk && fresh) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                if (!lagOk) {
+                    throw new RideopsException("the job is not keeping up: consumer lag "
+                            + (lag < 0 ? "unknown (no offsets committed)" : lag + " records") + " after "
+                            + timeout.toSeconds() + "s (health.max-lag-records = " + maxLag + ")",
+                            "look for backpressure in the Flink UI at " + endpoints.flinkUrl()
+                                    + ", or raise the limit with --set health.max-lag-records=N");
+                }
+                throw new RideopsException("the snapshot is " + (behind == null ? "empty"
+                        : String.format(Locale.ROOT, "%.1f s behind the newest source change", behind)) + " after "
+                        + timeout.toSeconds() + "s (health.max-freshness-seconds = " + maxBehind + ")",
+                        "see 'rideops logs flink-taskmanager-1', or raise the limit with "
+                                + "--set health.max-freshness-seconds=N");
+            }
+            err.printf(Locale.ROOT, "  waiting for the job to catch up: lag %s, snapshot %s%n",
+                    lag < 0 ? "unknown" : lag + " records",
+                    behind == null ? "empty" : String.format(Locale.ROOT, "%.1f s behind", behind));
+            err.flush();
+            Poll.sleep(POLL);
+        }
+        Map<String, String> health = new LinkedHashMap<>();
+        health.put("job checkpoints completed", Long.toString(checkpoints));
+        health.put("consumer lag (records)", lag + " (limit " + maxLag + ")");
+        health.put("snapshot freshness", String.format(Locale.ROOT, "%.1f s behind the source (limit %d s)",
+                behind, maxBehind));
+        return health;
+    }
+
+    private Double freshness() {
+        try (Connection source = Databases.source(config);
+             Connection reporting = Databases.reporting(config, endpoints)) {
+            return Freshness.secondsBehind(source, reporting);
+        } catch (SQLException | RideopsException e) {
+            return null;
+        }
+    }
+
+    /** Returns what was seen; fails naming the stage that stayed empty. */
+    public Map<String, Long> awaitResults(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Long> seen = new LinkedHashMap<>();
+        while (true) {
+            seen.put("mart.latest_metric_snapshot rows", count("SELECT count(*) FROM mart.latest_metric_snapshot"));
+            seen.put("mart.fact_metric_bucket rows", count("SELECT count(*) FROM mart.fact_metric_bucket"));
+            seen.put("driver_locations documents", documents());
+            if (seen.values().stream().allMatch(n -> n > 0)) {
+                return seen;
+            }
+            if (System.nanoTime() > deadline) {
+                String empty = seen.entrySet().stream().filter(e -> e.getValue() <= 0).map(Map.Entry::getKey)
+                        .findFirst().orElse("results");
+                throw new RideopsException("no " + empty + " after " + timeout.toSeconds() + "s",
+                        "check 'rideops status', 'rideops logs connect' and 'rideops logs flink-taskmanager-1'");
+            }
+            err.printf("  waiting for results: %s%n", seen);
+            err.flush();
+            Poll.sleep(POLL);
+        }
+    }
+
+    private long count(String sql) {
+        try (Connection c = Databases.reporting(config, endpoints);
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private long documents() {
+        try {
+            return endpoints.search(config).get("/" + SearchIndexes.LATEST + "/_count").path("count").asLong(-1);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+}

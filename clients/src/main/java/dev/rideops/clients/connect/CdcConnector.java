@@ -1,0 +1,141 @@
+package dev.rideops.clients.connect;
+
+import dev.rideops.clients.ClientException;
+import dev.rideops.clients.Poll;
+import dev.rideops.clients.connect.ConnectRest.ConnectorStatus;
+import dev.rideops.clients.connect.ConnectRest.TaskStatus;
+import dev.rideops.clients.http.Json;
+import dev.rideops.clients.http.RestCalls;
+import dev.rideops.contract.CdcContract;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The Debezium PostgreSQL connector over the Kafka Connect REST API: created or updated in one idempotent PUT,
+ * then waited for until it and its task run.
+ */
+public final class CdcConnector {
+
+    public static final String NAME = CdcContract.CONNECTOR_NAME;
+
+    private final RestCalls connect;
+
+    public CdcConnector(String connectUrl) {
+        this.connect = new RestCalls(connectUrl, "Kafka Connect");
+    }
+
+    /** Where the connector reads from, as Connect sees the source database. */
+    public record Source(String host, int port, String database, String user, String password) {
+    }
+
+    /** The connector config for a source database, with the settings that keep CDC latency low. */
+    public static Map<String, String> config(Source source, int replication) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        c.put("plugin.name", "pgoutput");
+        c.put("database.hostname", source.host());
+        c.put("database.port", Integer.toString(source.port()));
+        c.put("database.user", source.user());
+        c.put("database.password", source.password());
+        c.put("database.dbname", source.database());
+        c.put("topic.prefix", CdcContract.TOPIC_PREFIX);
+        c.put("table.include.list", String.join(",", CdcContract.TABLES));
+        c.put("publication.name", CdcContract.PUBLICATION);
+        c.put("publication.autocreate.mode", "filtered");
+        c.put("slot.name", CdcContract.SLOT);
+        c.put("decimal.handling.mode", "string");
+        // 50 ms instead of 500 ms: commit-to-Kafka median drops from ~700 ms to ~60 ms.
+        c.put("poll.interval.ms", "50");
+        c.put("heartbeat.interval.ms", "10000");
+        c.put("topic.creation.default.replication.factor", Integer.toString(replication));
+        c.put("topic.creation.default.partitions", "3");
+        return c;
+    }
+
+    /**
+     * Creates or updates the connector; returns whether it existed before. The config is validated first (Debezium
+     * connects to the database to do so), so a wrong password or host is reported and nothing is applied.
+     */
+    public boolean apply(Map<String, String> config) {
+        validate(config);
+        boolean existed = exists();
+        connect.put("/connectors/" + NAME + "/config", config);
+        return existed;
+    }
+
+    private void validate(Map<String, String> config) {
+        Map<String, String> withName = new LinkedHashMap<>(config);
+        withName.put("name", NAME);
+        ConnectRest.Validation result = Json.convert(connect.put("/connector-plugins/" + config.get("connector.class")
+                + "/config/validate", withName), ConnectRest.Validation.class);
+        if (result.errorCount() == 0) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        for (ConnectRest.ConfigResult c : result.configs()) {
+            if (c.value() != null && c.value().errors() != null) {
+                c.value().errors().forEach(error -> problems.add(c.value().name() + ": " + error));
+            }
+        }
+        throw new ClientException("the CDC connector config is invalid (" + String.join("; ", problems) + ")",
+                "check the source.* settings (connector.database-host/-port if Connect sees the database elsewhere)");
+    }
+
+    public boolean exists() {
+        for (String name : Json.convert(connect.get("/connectors"), String[].class)) {
+            if (NAME.equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Restarts the connector's FAILED task, as an operator would after an outage outlasted Connect's retries;
+     * returns whether one had failed.
+     */
+    public boolean restartFailedTask() {
+        if (status().taskList().stream().anyMatch(TaskStatus::failed)) {
+            connect.post("/connectors/" + NAME + "/restart?includeTasks=true&onlyFailed=true", Map.of());
+            return true;
+        }
+        return false;
+    }
+
+    /** Waits until the connector and its task are RUNNING; a FAILED one is reported with its trace's first line. */
+    public void awaitRunning(Duration timeout) {
+        AtomicReference<String> last = new AtomicReference<>("no status yet");
+        boolean running = Poll.every(Duration.ofMillis(500), timeout).until(() -> {
+            ConnectorStatus status;
+            try {
+                status = status();
+            } catch (ClientException notYet) {
+                last.set(notYet.getMessage());
+                return false;
+            }
+            Optional<TaskStatus> failed = status.taskList().stream().filter(TaskStatus::failed).findFirst();
+            if (failed.isPresent()) {
+                throw new ClientException("the CDC connector task FAILED: " + failed.get().firstTraceLine(),
+                        "check source.* settings and 'rideops logs connect', then deploy again");
+            }
+            if ("FAILED".equals(status.state())) {
+                throw new ClientException("the CDC connector FAILED", "see 'rideops logs connect'");
+            }
+            last.set("connector " + status.state() + ", " + status.taskList().size() + " task(s)");
+            return status.running();
+        });
+        if (!running) {
+            throw new ClientException("the CDC connector is not running after " + timeout.toSeconds() + "s ("
+                    + last.get() + ")", "see 'rideops logs connect'");
+        }
+    }
+
+    private ConnectorStatus status() {
+        return connect.get("/connectors/" + NAME + "/status", ConnectorStatus.class);
+    }
+}

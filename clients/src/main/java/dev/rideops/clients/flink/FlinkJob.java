@@ -1,0 +1,184 @@
+package dev.rideops.clients.flink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rideops.clients.ClientException;
+import dev.rideops.clients.Poll;
+import dev.rideops.clients.flink.FlinkRest.Completed;
+import dev.rideops.clients.flink.FlinkRest.JobDetails;
+import dev.rideops.clients.flink.FlinkRest.MetricAggregate;
+import dev.rideops.clients.flink.FlinkRest.SavepointStatus;
+import dev.rideops.clients.flink.FlinkRest.Vertex;
+import dev.rideops.clients.http.Json;
+import dev.rideops.clients.http.RestCalls;
+import dev.rideops.contract.JobContract;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The rideops job on a Flink session cluster, over its REST API: find it, stop it with a savepoint, upload and run
+ * a jar (from a savepoint when redeploying), wait until it runs, and read its health figures.
+ */
+public final class FlinkJob {
+
+    private static final Set<String> ALIVE = Set.of("INITIALIZING", "CREATED", "RUNNING", "RESTARTING");
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final RestCalls flink;
+
+    public FlinkJob(String flinkUrl) {
+        this.flink = new RestCalls(flinkUrl, "Flink");
+    }
+
+    public Optional<String> runningJobId() {
+        return flink.get("/jobs/overview", FlinkRest.JobsOverview.class).jobs().stream()
+                .filter(job -> JobContract.JOB_NAME.equals(job.name()) && ALIVE.contains(job.state()))
+                .map(FlinkRest.JobSummary::jid)
+                .findFirst();
+    }
+
+    /** Stops the job after a savepoint and returns the savepoint's location. */
+    public String stopWithSavepoint(String jobId, Duration timeout) {
+        String trigger = Json.convert(flink.post("/jobs/" + jobId + "/stop", Map.of("drain", false)),
+                FlinkRest.Trigger.class).requestId();
+        SavepointStatus done = Poll.every(POLL, timeout).until(() -> Optional.of(
+                        flink.get("/jobs/" + jobId + "/savepoints/" + trigger, SavepointStatus.class))
+                .filter(SavepointStatus::completed))
+                .orElseThrow(() -> new ClientException("the savepoint did not complete in " + timeout.toSeconds()
+                        + "s", "see 'rideops logs flink-jobmanager'"));
+        if (done.operation().failureCause() != null) {
+            throw new ClientException("stopping the job with a savepoint failed: "
+                    + done.operation().failureCause().className(), "see 'rideops logs flink-jobmanager'");
+        }
+        return done.operation().location();
+    }
+
+    /** Uploads the jar; returns its id on the cluster. */
+    public String upload(Path jar) throws IOException {
+        String uploaded = Json.convert(flink.upload("/jars/upload", jar), FlinkRest.Uploaded.class).filename();
+        return uploaded.substring(uploaded.lastIndexOf('/') + 1);
+    }
+
+    /** The most recently uploaded jar: the one the running job came from when rideops deployed it. */
+    public Optional<String> newestJar() {
+        return flink.get("/jars", FlinkRest.Jars.class).files().stream()
+                .max(Comparator.comparingLong(FlinkRest.Jar::uploaded))
+                .map(FlinkRest.Jar::id);
+    }
+
+    /** Runs an uploaded jar, from a savepoint if one is given; returns the new job id. */
+    public String run(String jarId, List<String> programArgs, String savepointPath) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("entryClass", JobContract.ENTRY_CLASS);
+        run.put("programArgsList", programArgs);
+        if (savepointPath != null) {
+            run.put("savepointPath", savepointPath);
+            run.put("allowNonRestoredState", false);
+        }
+        return Json.convert(flink.post("/jars/" + jarId + "/run", run), FlinkRest.Started.class).jobid();
+    }
+
+    /** Cancels a job that should not keep running (one that failed to start, say); gone or done is fine. */
+    public void cancel(String jobId) {
+        flink.patch("/jobs/" + jobId + "?mode=cancel");
+    }
+
+    /** Waits until every task of the job runs; a failed job is reported with its root exception. */
+    public void awaitRunning(String jobId, Duration timeout) {
+        AtomicReference<String> last = new AtomicReference<>("");
+        boolean running = Poll.every(POLL, timeout).until(() -> {
+            JobDetails job = details(jobId);
+            if (job.state().equals("FAILED") || job.state().equals("CANCELED")) {
+                String cause = flink.get("/jobs/" + jobId + "/exceptions", FlinkRest.Exceptions.class).rootException();
+                throw new ClientException("the Flink job " + job.state() + ": "
+                        + (cause == null ? "?" : cause.lines().findFirst().orElse("?")),
+                        "see 'rideops logs flink-taskmanager-1' and 'rideops logs flink-jobmanager'");
+            }
+            last.set(job.state());
+            return job.allRunning();
+        });
+        if (!running) {
+            throw new ClientException("the Flink job is not running after " + timeout.toSeconds() + "s ("
+                    + last.get() + ")", "check that the cluster has free task slots ('rideops status')");
+        }
+    }
+
+    /** Checkpoints completed so far, for health checks. */
+    public long completedCheckpoints(String jobId) {
+        return checkpoints(jobId).counts().completed();
+    }
+
+    /** When the job last went into RESTARTING (a failover), epoch ms; 0 if it never did. */
+    public long lastRestartMs(String jobId) {
+        Map<String, Long> timestamps = details(jobId).timestamps();
+        return timestamps == null ? 0 : timestamps.getOrDefault("RESTARTING", 0L);
+    }
+
+    /** When the newest completed checkpoint was acknowledged, epoch ms; -1 before the first. */
+    public long latestCheckpointAckMs(String jobId) {
+        Completed newest = checkpoints(jobId).newest();
+        return newest == null ? -1 : newest.latestAckTimestamp();
+    }
+
+    /** End-to-end duration of the newest completed checkpoint in ms, -1 before the first. */
+    public long latestCheckpointMs(String jobId) {
+        Completed newest = checkpoints(jobId).newest();
+        return newest == null ? -1 : newest.endToEndDuration();
+    }
+
+    /**
+     * Records the job's Kafka source has not fetched yet, summed over its readers: the lag as of now (the committed
+     * offsets only move on checkpoints). -1 when the metric is not reported yet.
+     */
+    public long sourcePendingRecords(String jobId) {
+        String source = JobContract.SOURCE_NAME;
+        for (Vertex vertex : details(jobId).vertexList()) {
+            if (vertex.name().startsWith("Source: " + source)) {
+                for (MetricAggregate m : subtaskMetrics(jobId, vertex, "Source__" + source + ".pendingRecords", "sum")) {
+                    return m.sum() == null ? -1 : Math.round(m.sum());
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The most back-pressured operator: its name and the share of time (0..1) its busiest subtask spent
+     * back-pressured over the last second.
+     */
+    public Map.Entry<String, Double> maxBackpressure(String jobId) {
+        String worst = "";
+        double ratio = 0;
+        for (Vertex vertex : details(jobId).vertexList()) {
+            for (MetricAggregate m : subtaskMetrics(jobId, vertex, "backPressuredTimeMsPerSecond", "max")) {
+                double r = (m.max() == null ? 0 : m.max()) / 1000.0;
+                if (worst.isEmpty() || r > ratio) {
+                    ratio = r;
+                    worst = vertex.name();
+                }
+            }
+        }
+        return Map.entry(worst, ratio);
+    }
+
+    private JobDetails details(String jobId) {
+        return flink.get("/jobs/" + jobId, JobDetails.class);
+    }
+
+    private FlinkRest.CheckpointStats checkpoints(String jobId) {
+        return flink.get("/jobs/" + jobId + "/checkpoints", FlinkRest.CheckpointStats.class);
+    }
+
+    private List<MetricAggregate> subtaskMetrics(String jobId, Vertex vertex, String metric, String agg) {
+        JsonNode metrics = flink.get("/jobs/" + jobId + "/vertices/" + vertex.id() + "/subtasks/metrics?get=" + metric
+                + "&agg=" + agg);
+        return List.of(Json.convert(metrics, MetricAggregate[].class));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.rideops.clients.flink;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/** The parts of Flink's REST responses rideops reads ({@code /v1} of the session cluster's API). */
+final class FlinkRest {
+
+    private FlinkRest() {
+    }
+
+    record JobsOverview(List<JobSummary> jobs) {
+    }
+
+    record JobSummary(String jid, String name, String state) {
+    }
+
+    record JobDetails(String state, List<Vertex> vertices, Map<String, Long> timestamps) {
+
+        boolean allRunning() {
+            return "RUNNING".equals(state) && vertices != null && !vertices.isEmpty()
+                    && vertices.stream().allMatch(v -> "RUNNING".equals(v.status()));
+        }
+
+        List<Vertex> vertexList() {
+            return vertices == null ? List.of() : vertices;
+        }
+    }
+
+    record Vertex(String id, String name, String status) {
+    }
+
+    record CheckpointStats(Counts counts, Latest latest) {
+
+        /** The newest completed checkpoint, or null before the first. */
+        Completed newest() {
+            return latest == null ? null : latest.completed();
+        }
+    }
+
+    record Counts(long completed) {
+    }
+
+    record Latest(Completed completed) {
+    }
+
+    record Completed(@JsonProperty("latest_ack_timestamp") long latestAckTimestamp,
+                     @JsonProperty("end_to_end_duration") long endToEndDuration) {
+    }
+
+    record Trigger(@JsonProperty("request-id") String requestId) {
+    }
+
+    record SavepointStatus(Status status, Operation operation) {
+
+        boolean completed() {
+            return status != null && "COMPLETED".equals(status.id());
+        }
+    }
+
+    record Status(String id) {
+    }
+
+    record Operation(String location, @JsonProperty("failure-cause") FailureCause failureCause) {
+    }
+
+    record FailureCause(@JsonProperty("class") String className) {
+    }
+
+    record Jars(List<Jar> files) {
+    }
+
+    record Jar(String id, long uploaded) {
+    }
+
+    record Uploaded(String filename) {
+    }
+
+    record Started(String jobid) {
+    }
+
+    record Exceptions(@JsonProperty("root-exception") String rootException) {
+    }
+
+    record MetricAggregate(String id, Double sum, Double max) {
+    }
+}

@@ -1,0 +1,163 @@
+package dev.rideops.clients.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.clients.ClientException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * The one HTTP helper: JSON over HTTP for the Connect, Flink and search REST APIs, with errors that name the
+ * endpoint and what it said, and basic auth when a user is given. Health probes use {@link #probe} with a short
+ * timeout. Plain {@code java.net.http}: the stack's probes and the job's tests use it outside Quarkus.
+ */
+public final class RestCalls {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String base;
+    private final String what;
+    private final String authorization;
+
+    public RestCalls(String base, String what) {
+        this(base, what, "", "");
+    }
+
+    public RestCalls(String base, String what, String user, String password) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.what = what;
+        this.authorization = user == null || user.isEmpty() ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    /** A GET mapped onto a type (a record of the fields rideops reads; the rest is ignored). */
+    public <T> T get(String path, Class<T> type) {
+        return Json.convert(get(path), type);
+    }
+
+    /** True for a 200 to HEAD, false for a 404. */
+    public boolean exists(String path) {
+        HttpRequest request = authorized(HttpRequest.newBuilder(uri(path)))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(CALL_TIMEOUT).build();
+        return exchange(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    }
+
+    /**
+     * A health probe: the body of a 200 within a few seconds, else an IOException saying what happened (refused,
+     * timed out, the status). Never a ClientException: a probe's failure is a state, not an error.
+     */
+    public String probe(String path) throws IOException {
+        HttpRequest request = authorized(HttpRequest.newBuilder(uri(path))).timeout(PROBE_TIMEOUT).GET().build();
+        try {
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("HTTP " + response.statusCode() + " from " + request.uri());
+            }
+            return response.body();
+        } catch (ConnectException e) {
+            throw new IOException("connection refused", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    public JsonNode put(String path, Object body) {
+        return send(jsonRequest(path).PUT(HttpRequest.BodyPublishers.ofString(Json.write(body))));
+    }
+
+    /** A PUT of a body that is JSON already. */
+    public JsonNode putJson(String path, String json) {
+        return send(jsonRequest(path).PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public JsonNode post(String path, Object body) {
+        return send(jsonRequest(path).POST(HttpRequest.BodyPublishers.ofString(Json.write(body))));
+    }
+
+    public JsonNode patch(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).method("PATCH", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** A multipart upload of one file, as Flink's {@code /jars/upload} expects. */
+    public JsonNode upload(String path, Path file) throws IOException {
+        String boundary = "rideops-" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                + file.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] jar = Files.readAllBytes(file);
+        byte[] body = new byte[head.length + jar.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(jar, 0, body, head.length, jar.length);
+        System.arraycopy(tail, 0, body, head.length + jar.length, tail.length);
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    private HttpRequest.Builder jsonRequest(String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json");
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
+    }
+
+    private URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    private JsonNode send(HttpRequest.Builder request) {
+        HttpRequest built = authorized(request).timeout(CALL_TIMEOUT).build();
+        HttpResponse<String> response = exchange(built, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new ClientException(what + " refused " + built.method() + " " + built.uri().getPath() + " (HTTP "
+                    + response.statusCode() + "): " + firstLine(response.body()), hint());
+        }
+        return response.body().isBlank() ? JSON.createObjectNode() : Json.parse(response.body());
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
+        try {
+            return CLIENT.send(request, body);
+        } catch (ConnectException e) {
+            throw new ClientException(what + " is not reachable at " + base, hint());
+        } catch (IOException e) {
+            throw new ClientException(what + " at " + base + " failed: " + e.getMessage(), hint());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException("interrupted while talking to " + what, "try again");
+        }
+    }
+
+    private String hint() {
+        return "start the local stack with 'rideops up --no-generate', or set its URL in config to one that runs";
+    }
+
+    private static String firstLine(String body) {
+        String line = body.lines().findFirst().orElse("");
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+}

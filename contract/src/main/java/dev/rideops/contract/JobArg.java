@@ -1,0 +1,42 @@
+package dev.rideops.contract;
+
+/**
+ * The job's program arguments ({@code --key value}). Deploy writes them and the job reads them, both through these
+ * keys; what a key defaults to is the job's business ({@code JobSettings}).
+ */
+public enum JobArg {
+    KAFKA_BOOTSTRAP_SERVERS("kafka.bootstrap-servers"),
+    TOPIC_PATTERN("topic-pattern"),
+    GROUP_ID("group-id"),
+    OFFSETS("offsets"),
+    DEAD_LETTER_TOPIC("dead-letter-topic"),
+    REPORTING_URL("reporting.url"),
+    REPORTING_USER("reporting.user"),
+    REPORTING_PASSWORD("reporting.password"),
+    SEARCH_URL("search.url"),
+    SEARCH_USER("search.user"),
+    SEARCH_PASSWORD("search.password"),
+    CHECKPOINT_INTERVAL_MS("checkpoint-interval-ms"),
+    EMIT_EVERY_MS("emit-every-ms"),
+    OUT_OF_ORDERNESS_MS("out-of-orderness-ms"),
+    ALLOWED_LATENESS_MS("allowed-lateness-ms"),
+    BUFFER_TIMEOUT_MS("buffer-timeout-ms"),
+    SEARCH_FLUSH_MS("search-flush-ms"),
+    SEARCH_LATEST_FLUSH_MS("search-latest-flush-ms");
+
+    private final String key;
+
+    JobArg(String key) {
+        this.key = key;
+    }
+
+    /** The key as {@code ParameterTool} reads it, without dashes. */
+    public String key() {
+        return key;
+    }
+
+    /** The key as it appears on the command line, e.g. {@code --offsets}. */
+    public String flag() {
+        return "--" + key;
+    }
+}

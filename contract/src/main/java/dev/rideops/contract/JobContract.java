@@ -1,0 +1,22 @@
+package dev.rideops.contract;
+
+/**
+ * Names the job uses and its deployers rely on. A deployer that finds the job, reads its consumer group's lag or
+ * one of its metrics by name must agree with the job, so both take them from here (docs/CONTRACT.md).
+ */
+public final class JobContract {
+
+    /** The Flink job's name, as {@code /jobs/overview} lists it. */
+    public static final String JOB_NAME = "rideops-job";
+    /** The class Flink runs from the job jar. */
+    public static final String ENTRY_CLASS = "dev.rideops.job.RideopsJob";
+    /** The job's Kafka consumer group: its committed offsets are the pipeline's consumer lag. */
+    public static final String GROUP_ID = "rideops-job";
+    /** Where malformed CDC records go, with their reason. */
+    public static final String DEAD_LETTER_TOPIC = "rideops.dlq";
+    /** The name of the job's Kafka source operator; its {@code pendingRecords} metric is the live lag. */
+    public static final String SOURCE_NAME = "cdc-topics";
+
+    private JobContract() {
+    }
+}

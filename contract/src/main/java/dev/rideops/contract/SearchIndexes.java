@@ -1,0 +1,62 @@
+package dev.rideops.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/**
+ * The one creator of the contract's search indexes, used by deploy and by the job's sink at start-up: the
+ * {@code driver_locations_timeseries} index template for the daily indexes and the {@code driver_locations} index,
+ * both with the mapping and settings from the job jar. Idempotent; an existing {@code driver_locations} gets the
+ * jar's refresh interval (its other settings cannot change on an open index).
+ */
+public final class SearchIndexes {
+
+    public static final String LATEST = "driver_locations";
+    public static final String TIMESERIES_TEMPLATE = "driver_locations_timeseries";
+    /** The daily indexes' name before the date, e.g. {@code driver_locations_timeseries-2026.11.28}. */
+    public static final String TIMESERIES_PREFIX = TIMESERIES_TEMPLATE + "-";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The two calls the creator needs, over whichever REST client the caller has. */
+    public interface Api {
+        boolean exists(String path) throws IOException;
+
+        /** PUTs a JSON body; fails (with an exception saying why) unless the node accepted it. */
+        void put(String path, String json) throws IOException;
+    }
+
+    private SearchIndexes() {
+    }
+
+    /** Returns what it did, as one line. */
+    public static String ensure(Api api, JobJar resources) throws IOException {
+        JsonNode mapping = resources.json(JobResources.SEARCH_MAPPING);
+        JsonNode settings = resources.json(JobResources.SEARCH_SETTINGS);
+        ObjectNode template = JSON.createObjectNode();
+        template.putArray("index_patterns").add(TIMESERIES_PREFIX + "*");
+        template.putObject("template").set("settings", settings.get(TIMESERIES_TEMPLATE));
+        ((ObjectNode) template.get("template")).set("mappings", mapping);
+        api.put("/_index_template/" + TIMESERIES_TEMPLATE, JSON.writeValueAsString(template));
+        if (api.exists("/" + LATEST)) {
+            ObjectNode refresh = JSON.createObjectNode();
+            refresh.putObject("index").put("refresh_interval", settings.at("/" + LATEST + "/refresh_interval").asText());
+            api.put("/" + LATEST + "/_settings", JSON.writeValueAsString(refresh));
+            return "template " + TIMESERIES_TEMPLATE + " updated; " + LATEST + " exists";
+        }
+        ObjectNode index = JSON.createObjectNode();
+        index.set("settings", settings.get(LATEST));
+        index.set("mappings", mapping);
+        try {
+            api.put("/" + LATEST, JSON.writeValueAsString(index));
+        } catch (IOException | RuntimeException e) {
+            if (!api.exists("/" + LATEST)) {
+                throw e;
+            }
+            // created meanwhile by another writer (the job's sink and deploy can race)
+        }
+        return "template " + TIMESERIES_TEMPLATE + " updated; " + LATEST + " created";
+    }
+}
