@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 
@@ -57,27 +58,54 @@ public final class GeneratorRun {
     }
 
     public GeneratorSummary run(BooleanSupplier stopRequested) throws SQLException, InterruptedException {
-        SourceState state;
-        try (Connection c = db.connect()) {
-            state = SourceState.read(c);
-        }
+        SourceState state = readSource();
         Instant start = Instant.now();
-        Instant simStart = start;
-        if (settings.mode() == Mode.SEED) {
-            simStart = start.minus(settings.history());
-            // Event time never runs backwards: a seed into a source that already has history continues after it.
-            if (state.latestEventAt() != null && state.latestEventAt().isAfter(simStart)) {
-                listener.warning("the source already has events up to " + state.latestEventAt()
-                        + "; seeding from there instead of " + simStart);
-                simStart = state.latestEventAt();
-            }
-        }
-        CitySimulator city = new CitySimulator(settings.profile(), settings.scenario(), settings.seed(), state.ids());
+        Instant simStart = simulationStart(start, state);
         List<Change> pending = new ArrayList<>();
+        CitySimulator city = setUpCity(state, simStart, pending);
+        boolean stoppedEarly;
+        try (SourceWriter writer = new SourceWriter(db, reconnectWarnings(), GIVE_UP_RECONNECTING,
+                settings.scenario().dbLatencyMs(), settings.scenario().dbLatencyJitterMs())) {
+            WriteLoop loop = new WriteLoop(city, writer, pending, simStart, start);
+            stats.startClock();
+            listener.started(stats);
+            stoppedEarly = loop.run(stopRequested);
+        }
+        stats.inflight(city.inflight());
+        return summary(city, stoppedEarly);
+    }
+
+    private SourceState readSource() throws SQLException {
+        try (Connection c = db.connect()) {
+            return SourceState.read(c);
+        }
+    }
+
+    /** Where event time begins: now when streaming, {@code history} back when seeding. */
+    private Instant simulationStart(Instant start, SourceState state) {
+        if (settings.mode() != Mode.SEED) {
+            return start;
+        }
+        Instant simStart = start.minus(settings.history());
+        // Event time never runs backwards: a seed into a source that already has history continues after it.
+        if (state.latestEventAt() != null && state.latestEventAt().isAfter(simStart)) {
+            listener.warning("the source already has events up to " + state.latestEventAt()
+                    + "; seeding from there instead of " + simStart);
+            return state.latestEventAt();
+        }
+        return simStart;
+    }
+
+    /** A city that continues what the source holds and is filled up to the preset, its changes added to pending. */
+    private CitySimulator setUpCity(SourceState state, Instant simStart, List<Change> pending) {
+        CitySimulator city = new CitySimulator(settings.profile(), settings.scenario(), settings.seed(), state.ids());
         city.adopt(state.riders(), state.drivers(), state.openBookings(), simStart, pending);
         city.populate(simStart, pending);
+        return city;
+    }
 
-        SourceWriter.Listener reconnects = new SourceWriter.Listener() {
+    private SourceWriter.Listener reconnectWarnings() {
+        return new SourceWriter.Listener() {
             @Override
             public void reconnecting(SQLException cause, int attempt, Duration backoff) {
                 stats.reconnect();
@@ -90,57 +118,9 @@ public final class GeneratorRun {
                 listener.warning("reconnected to the source database; the batch was written again");
             }
         };
-        RateLimiter limiter = settings.eps() > 0 ? RateLimiter.perSecond(settings.eps()) : null;
-        Random pace = new Random(settings.seed() * 31 + 7);
-        boolean stoppedEarly = false;
-        Instant virtualNow = simStart;
-        long lastFlush = System.nanoTime();
-        long lastProgress = System.nanoTime();
+    }
 
-        try (SourceWriter writer = new SourceWriter(db, reconnects, GIVE_UP_RECONNECTING,
-                settings.scenario().dbLatencyMs(), settings.scenario().dbLatencyJitterMs())) {
-            stats.startClock();
-            listener.started(stats);
-            long deadline = settings.duration() == null ? Long.MAX_VALUE
-                    : System.nanoTime() + settings.duration().toNanos();
-            flushInChunks(writer, limiter, pending);
-            while (true) {
-                if (stopRequested.getAsBoolean()) {
-                    stoppedEarly = true;
-                    break;
-                }
-                if (System.nanoTime() >= deadline) {
-                    break;
-                }
-                Instant now;
-                if (settings.mode() == Mode.SEED) {
-                    virtualNow = virtualNow.plusMillis(sleepMillis(pace));
-                    if (!virtualNow.isBefore(start)) {
-                        break;
-                    }
-                    now = virtualNow;
-                } else {
-                    now = Instant.now();
-                }
-                pending.addAll(city.step(now));
-                stats.inflight(city.inflight());
-
-                boolean paced = settings.mode() == Mode.STREAM && limiter == null;
-                if (paced || pending.size() >= MAX_BATCH || System.nanoTime() - lastFlush >= FLUSH_EVERY_NANOS) {
-                    flushInChunks(writer, limiter, pending);
-                    lastFlush = System.nanoTime();
-                }
-                if (System.nanoTime() - lastProgress >= PROGRESS_EVERY.toNanos()) {
-                    listener.progress(stats);
-                    lastProgress = System.nanoTime();
-                }
-                if (paced) {
-                    Thread.sleep(sleepMillis(pace));
-                }
-            }
-            flushInChunks(writer, limiter, pending);
-        }
-        stats.inflight(city.inflight());
+    private GeneratorSummary summary(CitySimulator city, boolean stoppedEarly) {
         double seconds = stats.elapsedSeconds();
         return new GeneratorSummary(settings.mode().name().toLowerCase(), settings.volume(),
                 settings.scenario().name(), settings.seed(), settings.eps(),
@@ -150,32 +130,111 @@ public final class GeneratorRun {
                 stoppedEarly);
     }
 
-    /** Writes pending changes in transactions of at most MAX_BATCH rows, each paced by the limiter if any. */
-    private void flushInChunks(SourceWriter writer, RateLimiter limiter, List<Change> pending)
-            throws SQLException, InterruptedException {
-        for (int from = 0; from < pending.size(); from += MAX_BATCH) {
-            List<Change> chunk = pending.subList(from, Math.min(pending.size(), from + MAX_BATCH));
-            if (limiter != null) {
-                limiter.acquire(chunk.size());
-            }
-            long began = System.nanoTime();
-            try {
-                writer.write(chunk);
-            } catch (SQLException e) {
-                stats.error();
-                throw e;
-            }
-            long committedAt = System.nanoTime();
-            stats.committed(chunk, committedAt - began);
-            listener.committed(chunk, committedAt);
-        }
-        pending.clear();
-    }
+    /** Steps the city and writes its changes, paced by the preset's sleeps, the limiter, or (seeding) neither. */
+    private final class WriteLoop {
 
-    private long sleepMillis(Random pace) {
-        double min = settings.profile().sleepMin();
-        double max = settings.profile().sleepMax();
-        return Math.round((min + pace.nextDouble() * (max - min)) * 1000);
+        private final CitySimulator city;
+        private final SourceWriter writer;
+        private final List<Change> pending;
+        /** A seed's virtual clock stops here: the moment the run began. */
+        private final Instant seedEnd;
+        private final RateLimiter limiter = settings.eps() > 0 ? RateLimiter.perSecond(settings.eps()) : null;
+        /** Without --eps a stream keeps the preset's rhythm: write every step, then sleep. */
+        private final boolean paced = settings.mode() == Mode.STREAM && limiter == null;
+        private final Random pace = new Random(settings.seed() * 31 + 7);
+        private Instant virtualNow;
+        private long lastFlush = System.nanoTime();
+        private long lastProgress = System.nanoTime();
+
+        WriteLoop(CitySimulator city, SourceWriter writer, List<Change> pending, Instant simStart, Instant seedEnd) {
+            this.city = city;
+            this.writer = writer;
+            this.pending = pending;
+            this.seedEnd = seedEnd;
+            this.virtualNow = simStart;
+        }
+
+        /** Writes what setup produced, then steps until done; true if it was told to stop. */
+        boolean run(BooleanSupplier stopRequested) throws SQLException, InterruptedException {
+            long deadline = settings.duration() == null ? Long.MAX_VALUE
+                    : System.nanoTime() + settings.duration().toNanos();
+            flush();
+            boolean stoppedEarly = stepUntilDone(stopRequested, deadline);
+            flush();
+            return stoppedEarly;
+        }
+
+        /** True if told to stop; false once out of time or, seeding, caught up with the wall clock. */
+        private boolean stepUntilDone(BooleanSupplier stopRequested, long deadline)
+                throws SQLException, InterruptedException {
+            while (!stopRequested.getAsBoolean()) {
+                if (System.nanoTime() >= deadline) {
+                    return false;
+                }
+                Optional<Instant> now = nextEventTime();
+                if (now.isEmpty()) {
+                    return false;
+                }
+                step(now.get());
+            }
+            return true;
+        }
+
+        /** Now when streaming; when seeding the virtual clock's next tick, empty once it reaches the run's start. */
+        private Optional<Instant> nextEventTime() {
+            if (settings.mode() != Mode.SEED) {
+                return Optional.of(Instant.now());
+            }
+            virtualNow = virtualNow.plusMillis(sleepMillis());
+            return virtualNow.isBefore(seedEnd) ? Optional.of(virtualNow) : Optional.empty();
+        }
+
+        private void step(Instant now) throws SQLException, InterruptedException {
+            pending.addAll(city.step(now));
+            stats.inflight(city.inflight());
+            if (paced || pending.size() >= MAX_BATCH || System.nanoTime() - lastFlush >= FLUSH_EVERY_NANOS) {
+                flush();
+                lastFlush = System.nanoTime();
+            }
+            reportProgressWhenDue();
+            if (paced) {
+                Thread.sleep(sleepMillis());
+            }
+        }
+
+        private void reportProgressWhenDue() {
+            if (System.nanoTime() - lastProgress >= PROGRESS_EVERY.toNanos()) {
+                listener.progress(stats);
+                lastProgress = System.nanoTime();
+            }
+        }
+
+        /** Writes pending changes in transactions of at most MAX_BATCH rows, each paced by the limiter if any. */
+        private void flush() throws SQLException, InterruptedException {
+            for (int from = 0; from < pending.size(); from += MAX_BATCH) {
+                List<Change> chunk = pending.subList(from, Math.min(pending.size(), from + MAX_BATCH));
+                if (limiter != null) {
+                    limiter.acquire(chunk.size());
+                }
+                long began = System.nanoTime();
+                try {
+                    writer.write(chunk);
+                } catch (SQLException e) {
+                    stats.error();
+                    throw e;
+                }
+                long committedAt = System.nanoTime();
+                stats.committed(chunk, committedAt - began);
+                listener.committed(chunk, committedAt);
+            }
+            pending.clear();
+        }
+
+        private long sleepMillis() {
+            double min = settings.profile().sleepMin();
+            double max = settings.profile().sleepMax();
+            return Math.round((min + pace.nextDouble() * (max - min)) * 1000);
+        }
     }
 
     private static String firstLine(Exception e) {
