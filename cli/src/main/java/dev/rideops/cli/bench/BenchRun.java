@@ -41,8 +41,8 @@ import java.util.Map;
 public final class BenchRun {
 
     /** What to run, after flags and the workload file are combined. */
-    public record Plan(String mode, String workload, List<Integer> rates, Duration step, Duration warmup,
-                       String volume, String scenario, long seed, Duration slo) {
+    public record Plan(BenchMode mode, String workload, List<Integer> rates, Duration step, Duration warmup,
+                       Volume volume, String scenario, long seed, Duration slo) {
     }
 
     /** Runs verify on the bench window (the command passes {@code rideops verify}). */
@@ -97,7 +97,7 @@ public final class BenchRun {
                             + "warm-up; job %s%n", plan.mode(), plan.volume(), plan.scenario(), plan.seed(),
                     plan.step(), plan.warmup(), jobId);
             err.flush();
-            if (plan.mode().equals("find-max")) {
+            if (plan.mode() == BenchMode.FIND_MAX) {
                 double sloMs = plan.slo().toMillis();
                 maxSustainable = MaxRateSearch.find(plan.rates().get(0), FIND_MAX_CEILING, FIND_MAX_RESOLUTION,
                         FIND_MAX_PROBES, rate -> {
@@ -125,7 +125,7 @@ public final class BenchRun {
         return new BenchResult(startedAt, plan.mode(), plan.workload(), headline.targetEps(), headline.achievedEps(),
                 headline.latencyMs(), headline.maxConsumerLag(), headline.maxCdcLagBytes(), headline.lagBounded(),
                 verified == null ? null : verified.passed(), verified == null ? null : verified.mismatches(),
-                maxSustainable, plan.mode().equals("find-max") ? (double) plan.slo().toMillis() : null, steps,
+                maxSustainable, plan.mode() == BenchMode.FIND_MAX ? (double) plan.slo().toMillis() : null, steps,
                 machine(), config(plan, endpoints), method(plan));
     }
 
@@ -140,12 +140,10 @@ public final class BenchRun {
 
     private GeneratorSettings city(Plan plan) {
         try {
-            Volume volume = Volume.valueOf(plan.volume().toUpperCase(Locale.ROOT));
-            return new GeneratorSettings(Mode.STREAM, volume.toString(), Profiles.volume(volume),
+            return new GeneratorSettings(Mode.STREAM, plan.volume().toString(), Profiles.volume(plan.volume()),
                     Profiles.scenario(plan.scenario()), plan.rates().get(0), plan.step(), null, plan.seed());
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage().startsWith("No enum") ? "unknown volume '" + plan.volume()
-                    + "'; known: tiny, small, medium, large" : e.getMessage(), "see 'rideops bench --help'");
+            throw new UsageException(e.getMessage(), "see 'rideops bench --help'");
         }
     }
 
@@ -165,7 +163,7 @@ public final class BenchRun {
         c.put("rates", plan.rates());
         c.put("step_seconds", plan.step().toSeconds());
         c.put("warmup_seconds", plan.warmup().toSeconds());
-        c.put("volume", plan.volume());
+        c.put("volume", plan.volume().toString());
         c.put("scenario", plan.scenario());
         c.put("seed", plan.seed());
         c.put("slo_ms", plan.slo().toMillis());
@@ -188,7 +186,7 @@ public final class BenchRun {
                 "snapshot latency is measured on driver status changes, search latency on location pings"));
         m.addAll(OutputPollers.describe());
         m.add("intervals of " + INTERVAL.toSeconds() + " s; the warm-up is kept out of the step figures");
-        if (plan.mode().equals("find-max")) {
+        if (plan.mode() == BenchMode.FIND_MAX) {
             m.add("find-max: the first probe warms up for at least " + FIND_MAX_SETTLE.toMinutes() + " min");
         }
         return m;
