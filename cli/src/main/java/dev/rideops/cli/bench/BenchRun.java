@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,24 +40,14 @@ import java.util.Map;
 public final class BenchRun {
 
     /** What to run, after flags and the workload file are combined. */
-    public record Plan(String mode, String workload, List<Integer> rates, Duration step, Duration warmup,
-                       String volume, String scenario, long seed, Duration slo) {
+    public record Plan(BenchMode mode, String workload, List<Integer> rates, Duration step, Duration warmup,
+                       Volume volume, String scenario, long seed, Duration slo) {
     }
 
     /** Runs verify on the bench window (the command passes {@code rideops verify}). */
     public interface Verification {
         VerifyReport verify(Instant since, Duration drainTimeout);
     }
-
-    static final Duration INTERVAL = Duration.ofSeconds(10);
-    private static final int FIND_MAX_CEILING = 100_000;
-    private static final int FIND_MAX_RESOLUTION = 500;
-    private static final int FIND_MAX_PROBES = 8;
-    /**
-     * The first find-max probe warms up this long at the start rate: on a fresh stack the JIT compilers and the
-     * search node's first merges take minutes, and a cold first probe failed at a fifth of the warm maximum.
-     */
-    static final Duration FIND_MAX_SETTLE = Duration.ofMinutes(3);
 
     private final RideopsConfig config;
     private final Stack local;
@@ -77,75 +66,68 @@ public final class BenchRun {
         String jobId = flink.runningJobId().orElseThrow(() -> new RideopsException(
                 "the Flink job is not running, so there is nothing to measure",
                 "deploy it with 'rideops deploy' (the stack alone: 'rideops up --no-generate')"));
-        SourceDb sourceDb = SourceDbs.from(config);
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Instant since = Instant.now();
-        List<StepResult> steps = new ArrayList<>();
-        Integer maxSustainable = null;
+        StepSequence.Outcome steps = runSteps(plan, city, endpoints, flink, jobId);
+        VerifyReport verified = verification == null ? null : verification.verify(since, Duration.ofMinutes(5));
+        return result(plan, startedAt, steps, verified, endpoints);
+    }
+
+    /** The databases stay open for the steps only: verify opens its own. */
+    private StepSequence.Outcome runSteps(Plan plan, GeneratorSettings city, Endpoints endpoints, FlinkJob flink,
+                                          String jobId) {
+        SourceDb sourceDb = SourceDbs.from(config);
         try (Connection source = Databases.source(config);
              Connection reporting = Databases.reporting(config, endpoints)) {
-            if (GeneratorLock.isHeld(source)) {
-                throw new RideopsException("a generator is already writing to the source, so the bench cannot set "
-                        + "the rate", "stop it with 'rideops generate stop', then run the bench again");
-            }
+            refuseWhileAGeneratorWrites(source);
             RestCalls search = endpoints.search(config);
-            boolean localServices = config.get(Setting.FLINK_URL).isBlank();
             SystemSampler sampler = new SystemSampler(source, flink, jobId, endpoints.kafkaBootstrap(),
-                    localServices ? local : null);
+                    localServices() ? local : null);
             StepRunner runner = new StepRunner(new BenchContext(sourceDb, reporting, search, sampler, city), err);
-            err.printf(Locale.ROOT, "rideops: bench (%s) on volume %s, scenario %s, seed %d; %s per step after a %s "
-                            + "warm-up; job %s%n", plan.mode(), plan.volume(), plan.scenario(), plan.seed(),
-                    plan.step(), plan.warmup(), jobId);
-            err.flush();
-            if (plan.mode().equals("find-max")) {
-                double sloMs = plan.slo().toMillis();
-                maxSustainable = MaxRateSearch.find(plan.rates().get(0), FIND_MAX_CEILING, FIND_MAX_RESOLUTION,
-                        FIND_MAX_PROBES, rate -> {
-                            Duration warmup = steps.isEmpty() && plan.warmup().compareTo(FIND_MAX_SETTLE) < 0
-                                    ? FIND_MAX_SETTLE : plan.warmup();
-                            err.printf(Locale.ROOT, "rideops: trying %d changes/s (after a %s warm-up)%n", rate,
-                                    warmup);
-                            StepResult r = runner.run(rate, plan.step(), warmup, INTERVAL);
-                            steps.add(r);
-                            return r.holds(sloMs);
-                        });
-            } else {
-                for (int rate : plan.rates()) {
-                    err.printf(Locale.ROOT, "rideops: %d changes/s for %s%n", rate, plan.step());
-                    err.flush();
-                    steps.add(runner.run(rate, plan.step(), plan.warmup(), INTERVAL));
-                }
-            }
+            announce(plan, jobId);
+            return new StepSequence(runner, err).run(plan);
         } catch (SQLException e) {
             throw new RideopsException("the bench could not query the databases: " + e.getMessage(),
                     "check 'rideops status'");
         }
-        VerifyReport verified = verification == null ? null : verification.verify(since, Duration.ofMinutes(5));
-        StepResult headline = headline(steps, maxSustainable);
+    }
+
+    /** The bench sets the rate itself: another generator would add to it unseen. */
+    private static void refuseWhileAGeneratorWrites(Connection source) throws SQLException {
+        if (GeneratorLock.isHeld(source)) {
+            throw new RideopsException("a generator is already writing to the source, so the bench cannot set "
+                    + "the rate", "stop it with 'rideops generate stop', then run the bench again");
+        }
+    }
+
+    private void announce(Plan plan, String jobId) {
+        err.printf(Locale.ROOT, "rideops: bench (%s) on volume %s, scenario %s, seed %d; %s per step after a %s "
+                        + "warm-up; job %s%n", plan.mode(), plan.volume(), plan.scenario(), plan.seed(), plan.step(),
+                plan.warmup(), jobId);
+        err.flush();
+    }
+
+    /** Against remote services (a configured Flink URL) there is no local stack to sample or describe. */
+    private boolean localServices() {
+        return config.get(Setting.FLINK_URL).isBlank();
+    }
+
+    private BenchResult result(Plan plan, String startedAt, StepSequence.Outcome steps, VerifyReport verified,
+                               Endpoints endpoints) {
+        StepResult headline = steps.headline();
         return new BenchResult(startedAt, plan.mode(), plan.workload(), headline.targetEps(), headline.achievedEps(),
                 headline.latencyMs(), headline.maxConsumerLag(), headline.maxCdcLagBytes(), headline.lagBounded(),
                 verified == null ? null : verified.passed(), verified == null ? null : verified.mismatches(),
-                maxSustainable, plan.mode().equals("find-max") ? (double) plan.slo().toMillis() : null, steps,
-                machine(), config(plan, endpoints), method(plan));
-    }
-
-    /** The step the top-level figures describe: the highest rate that held in a search, else the last one. */
-    static StepResult headline(List<StepResult> steps, Integer maxSustainable) {
-        if (maxSustainable != null && maxSustainable > 0) {
-            return steps.stream().filter(s -> s.targetEps() == maxSustainable)
-                    .max(Comparator.comparingDouble(StepResult::achievedEps)).orElse(steps.get(steps.size() - 1));
-        }
-        return steps.get(steps.size() - 1);
+                steps.maxSustainable(), plan.mode() == BenchMode.FIND_MAX ? (double) plan.slo().toMillis() : null,
+                steps.steps(), machine(), config(plan, endpoints), method(plan));
     }
 
     private GeneratorSettings city(Plan plan) {
         try {
-            Volume volume = Volume.valueOf(plan.volume().toUpperCase(Locale.ROOT));
-            return new GeneratorSettings(Mode.STREAM, volume.toString(), Profiles.volume(volume),
+            return new GeneratorSettings(Mode.STREAM, plan.volume().toString(), Profiles.volume(plan.volume()),
                     Profiles.scenario(plan.scenario()), plan.rates().get(0), plan.step(), null, plan.seed());
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage().startsWith("No enum") ? "unknown volume '" + plan.volume()
-                    + "'; known: tiny, small, medium, large" : e.getMessage(), "see 'rideops bench --help'");
+            throw new UsageException(e.getMessage(), "see 'rideops bench --help'");
         }
     }
 
@@ -165,14 +147,14 @@ public final class BenchRun {
         c.put("rates", plan.rates());
         c.put("step_seconds", plan.step().toSeconds());
         c.put("warmup_seconds", plan.warmup().toSeconds());
-        c.put("volume", plan.volume());
+        c.put("volume", plan.volume().toString());
         c.put("scenario", plan.scenario());
         c.put("seed", plan.seed());
         c.put("slo_ms", plan.slo().toMillis());
         c.put("flink", endpoints.flinkUrl());
         c.put("kafka", endpoints.kafkaBootstrap());
         StackSpec s = local.spec();
-        if (config.get(Setting.FLINK_URL).isBlank()) {
+        if (localServices()) {
             c.put("local_brokers", s.brokers());
             c.put("local_taskmanagers", s.taskManagers());
             c.put("local_task_slots", s.taskSlots());
@@ -187,9 +169,10 @@ public final class BenchRun {
                         + "change's event time; resolution is the poll interval",
                 "snapshot latency is measured on driver status changes, search latency on location pings"));
         m.addAll(OutputPollers.describe());
-        m.add("intervals of " + INTERVAL.toSeconds() + " s; the warm-up is kept out of the step figures");
-        if (plan.mode().equals("find-max")) {
-            m.add("find-max: the first probe warms up for at least " + FIND_MAX_SETTLE.toMinutes() + " min");
+        m.add("intervals of " + StepSequence.INTERVAL.toSeconds() + " s; the warm-up is kept out of the step figures");
+        if (plan.mode() == BenchMode.FIND_MAX) {
+            m.add("find-max: the first probe warms up for at least " + StepSequence.FIND_MAX_SETTLE.toMinutes()
+                    + " min");
         }
         return m;
     }

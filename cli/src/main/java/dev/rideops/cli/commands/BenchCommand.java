@@ -1,6 +1,7 @@
 package dev.rideops.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rideops.cli.bench.BenchMode;
 import dev.rideops.cli.bench.BenchRun;
 import dev.rideops.cli.bench.BenchResult;
 import dev.rideops.cli.bench.Percentiles;
@@ -16,6 +17,7 @@ import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
 import dev.rideops.scenarios.BenchWorkload;
 import dev.rideops.scenarios.Profiles;
+import dev.rideops.scenarios.Volume;
 import dev.rideops.stack.RuntimeLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -118,25 +122,46 @@ public class BenchCommand extends BaseCommand {
         }
         Integer rate = eps != null ? eps : w == null ? null : w.eps();
         String rampText = ramp != null ? ramp : w == null ? null : w.ramp();
-        String mode = findMax ? "find-max" : rampText != null && eps == null ? "ramp" : rate != null ? "fixed" : null;
-        if (mode == null) {
-            throw new UsageException("bench needs a rate: --eps N, --ramp FROM:TO:STEP, --find-max or --workload NAME",
-                    "e.g. 'rideops bench --eps 5000 --duration 10m' or 'rideops bench --workload smoke'");
-        }
+        BenchMode mode = mode(rampText != null, rate != null);
         List<Integer> rates;
         try {
-            rates = mode.equals("ramp") ? Ramp.parse(rampText)
+            rates = mode == BenchMode.RAMP ? Ramp.parse(rampText)
                     : List.of(rate == null ? 1000 : rate);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), "see 'rideops bench --help'");
         }
-        Duration each = mode.equals("fixed") ? orElse(duration, w == null ? null : w.duration(), "60s")
+        Duration each = mode == BenchMode.FIXED ? orElse(duration, w == null ? null : w.duration(), "60s")
                 : orElse(step, w == null ? null : w.step(), "60s");
         return new BenchRun.Plan(mode, w == null ? "flags" : w.name(), rates, each,
                 orElse(warmup, w == null ? null : w.warmup(), "10s"),
-                volume != null ? volume : w != null && w.volume() != null ? w.volume() : "large",
+                volume(volume != null ? volume : w != null && w.volume() != null ? w.volume() : "large"),
                 w != null && w.scenario() != null ? w.scenario() : "steady",
                 w != null && w.seed() != null ? w.seed() : 42L, slo);
+    }
+
+    /** --find-max wins; a ramp (flag or workload) runs unless --eps overrides it; else any rate is held. */
+    private BenchMode mode(boolean ramps, boolean hasRate) {
+        if (findMax) {
+            return BenchMode.FIND_MAX;
+        }
+        if (ramps && eps == null) {
+            return BenchMode.RAMP;
+        }
+        if (hasRate) {
+            return BenchMode.FIXED;
+        }
+        throw new UsageException("bench needs a rate: --eps N, --ramp FROM:TO:STEP, --find-max or --workload NAME",
+                "e.g. 'rideops bench --eps 5000 --duration 10m' or 'rideops bench --workload smoke'");
+    }
+
+    /** Not a picocli enum option: a bad --volume reads like a bad workload volume, and only after the rate checks. */
+    private static Volume volume(String name) {
+        try {
+            return Volume.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("unknown volume '" + name + "'; known: " + Stream.of(Volume.values())
+                    .map(Volume::toString).collect(Collectors.joining(", ")), "see 'rideops bench --help'");
+        }
     }
 
     private static Duration orElse(Duration flag, String fromWorkload, String fallback) {

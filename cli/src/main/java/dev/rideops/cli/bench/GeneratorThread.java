@@ -1,0 +1,66 @@
+package dev.rideops.cli.bench;
+
+import dev.rideops.cli.error.RideopsException;
+import dev.rideops.generator.db.GeneratorLock;
+import dev.rideops.generator.db.SourceDb;
+import dev.rideops.generator.run.GeneratorRun;
+import dev.rideops.generator.run.GeneratorSettings;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A step's generator on its own thread, holding the generator lock so no other generator adds to the rate. */
+final class GeneratorThread implements AutoCloseable {
+
+    private final GeneratorRun run;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final Thread thread;
+
+    GeneratorThread(GeneratorSettings settings, SourceDb sourceDb, GeneratorRun.Listener listener) {
+        run = new GeneratorRun(settings, sourceDb, listener);
+        thread = new Thread(() -> {
+            try (GeneratorLock lock = GeneratorLock.acquire(sourceDb)) {
+                run.run(stop::get);
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        }, "bench-generator");
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void join(long millis) throws InterruptedException {
+        thread.join(millis);
+    }
+
+    boolean isAlive() {
+        return thread.isAlive();
+    }
+
+    long committed() {
+        return run.stats().committed();
+    }
+
+    /** Throws the generator's failure as the bench's, with what to do about it. */
+    void throwIfFailed() {
+        Exception e = failure.get();
+        if (e != null) {
+            throw new RideopsException("the bench generator failed: " + e.getMessage(),
+                    e instanceof IllegalStateException
+                            ? "stop the other generator with 'rideops generate stop'; the bench sets the rate"
+                            : "check the source database ('rideops status') and run the bench again");
+        }
+    }
+
+    @Override
+    public void close() {
+        stop.set(true);
+        try {
+            thread.join(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
