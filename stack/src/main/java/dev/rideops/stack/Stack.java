@@ -58,26 +58,26 @@ public final class Stack {
         this.postgres = new PostgresInstall(home, rt.lib("postgres"), asRoot);
 
         List<Service> storage = new ArrayList<>();
-        storage.add(new PostgresService(SOURCE_DB, dirs(SOURCE_DB), postgres, spec.sourcePort(), SOURCE_DATABASE,
-                spec.dbUser(), spec.dbPassword()));
-        storage.add(new PostgresService(REPORTING_DB, dirs(REPORTING_DB), postgres, spec.reportingPort(),
-                REPORTING_DATABASE, spec.dbUser(), spec.dbPassword()));
-        for (int i = 0; i < spec.brokers(); i++) {
-            storage.add(new KafkaBroker(dirs(StackSpec.kafkaServiceName(i)), i, spec.brokers(), spec.kafkaPort(),
-                    spec.kafkaControllerPort(), spec.kafkaHeapMb(), rt.lib("kafka"),
+        storage.add(new PostgresService(SOURCE_DB, dirs(SOURCE_DB), postgres, spec.postgres().sourcePort(), SOURCE_DATABASE,
+                spec.postgres().user(), spec.postgres().password()));
+        storage.add(new PostgresService(REPORTING_DB, dirs(REPORTING_DB), postgres, spec.postgres().reportingPort(),
+                REPORTING_DATABASE, spec.postgres().user(), spec.postgres().password()));
+        for (int i = 0; i < spec.kafka().brokers(); i++) {
+            storage.add(new KafkaBroker(dirs(StackSpec.kafkaServiceName(i)), i, spec.kafka().brokers(), spec.kafka().port(),
+                    spec.kafka().controllerPort(), spec.kafka().heapMb(), rt.lib("kafka"),
                     home.resolve("services/kafka-cluster-id")));
         }
-        storage.add(new SearchNode(dirs("search"), spec.searchPort(), spec.searchTransportPort(), spec.searchHeapMb(),
+        storage.add(new SearchNode(dirs("search"), spec.search().port(), spec.search().transportPort(), spec.search().heapMb(),
                 rt.lib("opensearch"), rt.classes("opensearch")));
 
-        FlinkCluster flink = new FlinkCluster(home, rt.lib("flink"), spec.flinkPort(), spec.flinkRpcPort(),
-                spec.flinkBlobPort(), spec.taskSlots(), spec.jobManagerMemoryMb(), spec.taskManagerMemoryMb());
+        FlinkCluster flink = new FlinkCluster(home, rt.lib("flink"), spec.flink().port(), spec.flink().rpcPort(),
+                spec.flink().blobPort(), spec.flink().taskSlots(), spec.flink().jobManagerMemoryMb(), spec.flink().taskManagerMemoryMb());
         List<Service> platform = List.of(
-                new ConnectWorker(dirs("connect"), spec.connectPort(), spec.kafkaBootstrapServers(), spec.brokers(),
-                        spec.connectHeapMb(), rt.lib("connect"), rt.lib("debezium").getParent()),
+                new ConnectWorker(dirs("connect"), spec.connect().port(), spec.kafkaBootstrapServers(), spec.kafka().brokers(),
+                        spec.connect().heapMb(), rt.lib("connect"), rt.lib("debezium").getParent()),
                 new FlinkJobManager(dirs("flink-jobmanager"), flink));
         List<Service> workers = new ArrayList<>();
-        for (int i = 1; i <= spec.taskManagers(); i++) {
+        for (int i = 1; i <= spec.flink().taskManagers(); i++) {
             workers.add(new FlinkTaskManager(dirs("flink-taskmanager-" + i), i, flink));
         }
         this.tiers = List.of(List.copyOf(storage), platform, List.copyOf(workers));

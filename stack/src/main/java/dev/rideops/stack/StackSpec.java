@@ -8,55 +8,56 @@ import java.util.List;
  * Everything needed to run the embedded stack on this machine: where its state lives, where the build laid out
  * the services' runtimes, ports, counts and memory. Immutable; the CLI builds it from the effective config.
  */
-public record StackSpec(
-        Path home,
-        RuntimeLayout runtimes,
-        String dbUser,
-        String dbPassword,
-        int sourcePort,
-        int reportingPort,
-        int brokers,
-        int kafkaPort,
-        int kafkaControllerPort,
-        int connectPort,
-        int flinkPort,
-        int flinkRpcPort,
-        int flinkBlobPort,
-        int taskManagers,
-        int taskSlots,
-        int searchPort,
-        int searchTransportPort,
-        int kafkaHeapMb,
-        int connectHeapMb,
-        int jobManagerMemoryMb,
-        int taskManagerMemoryMb,
-        int searchHeapMb) {
+public record StackSpec(Path home, RuntimeLayout runtimes, Postgres postgres, Kafka kafka, Connect connect,
+                        Flink flink, Search search) {
 
-    public StackSpec {
-        if (brokers != 1 && brokers != 3) {
-            throw new IllegalArgumentException("brokers must be 1 or 3, was " + brokers);
+    /** Both PostgreSQL clusters: the superuser the stack creates, and their ports. */
+    public record Postgres(String user, String password, int sourcePort, int reportingPort) {
+    }
+
+    /** One broker, or three (replication 3, min.insync 2); broker i listens on {@code port + i}. */
+    public record Kafka(int brokers, int port, int controllerPort, int heapMb) {
+
+        public Kafka {
+            if (brokers != 1 && brokers != 3) {
+                throw new IllegalArgumentException("brokers must be 1 or 3, was " + brokers);
+            }
         }
-        if (taskManagers < 1) {
-            throw new IllegalArgumentException("taskManagers must be at least 1, was " + taskManagers);
+    }
+
+    public record Connect(int port, int heapMb) {
+    }
+
+    /** The session cluster: one JobManager and {@code taskManagers} TaskManagers of {@code taskSlots} slots. */
+    public record Flink(int port, int rpcPort, int blobPort, int taskManagers, int taskSlots, int jobManagerMemoryMb,
+                        int taskManagerMemoryMb) {
+
+        public Flink {
+            if (taskManagers < 1) {
+                throw new IllegalArgumentException("taskManagers must be at least 1, was " + taskManagers);
+            }
         }
+    }
+
+    public record Search(int port, int transportPort, int heapMb) {
     }
 
     /** Every port the stack listens on, named by the service and purpose, for preflight and clash messages. */
     public List<PortUse> ports() {
         List<PortUse> ports = new ArrayList<>();
-        ports.add(new PortUse(sourcePort, "source-db", "PostgreSQL ride_hailing_db", "source.port"));
-        ports.add(new PortUse(reportingPort, "reporting-db", "PostgreSQL reporting_db", "reporting.port"));
-        for (int i = 0; i < brokers; i++) {
-            ports.add(new PortUse(kafkaPort + i, kafkaServiceName(i), "Kafka client listener", "kafka.port"));
-            ports.add(new PortUse(kafkaControllerPort + i, kafkaServiceName(i), "KRaft controller listener",
+        ports.add(new PortUse(postgres.sourcePort(), "source-db", "PostgreSQL ride_hailing_db", "source.port"));
+        ports.add(new PortUse(postgres.reportingPort(), "reporting-db", "PostgreSQL reporting_db", "reporting.port"));
+        for (int i = 0; i < kafka.brokers(); i++) {
+            ports.add(new PortUse(kafka.port() + i, kafkaServiceName(i), "Kafka client listener", "kafka.port"));
+            ports.add(new PortUse(kafka.controllerPort() + i, kafkaServiceName(i), "KRaft controller listener",
                     "kafka.controller-port"));
         }
-        ports.add(new PortUse(connectPort, "connect", "Kafka Connect REST", "connect.port"));
-        ports.add(new PortUse(flinkPort, "flink-jobmanager", "Flink REST and web UI", "flink.port"));
-        ports.add(new PortUse(flinkRpcPort, "flink-jobmanager", "Flink JobManager RPC", "flink.rpc-port"));
-        ports.add(new PortUse(flinkBlobPort, "flink-jobmanager", "Flink blob server", "flink.blob-port"));
-        ports.add(new PortUse(searchPort, "search", "search REST (Elasticsearch API)", "search.port"));
-        ports.add(new PortUse(searchTransportPort, "search", "search transport", "search.transport-port"));
+        ports.add(new PortUse(connect.port(), "connect", "Kafka Connect REST", "connect.port"));
+        ports.add(new PortUse(flink.port(), "flink-jobmanager", "Flink REST and web UI", "flink.port"));
+        ports.add(new PortUse(flink.rpcPort(), "flink-jobmanager", "Flink JobManager RPC", "flink.rpc-port"));
+        ports.add(new PortUse(flink.blobPort(), "flink-jobmanager", "Flink blob server", "flink.blob-port"));
+        ports.add(new PortUse(search.port(), "search", "search REST (Elasticsearch API)", "search.port"));
+        ports.add(new PortUse(search.transportPort(), "search", "search transport", "search.transport-port"));
         return List.copyOf(ports);
     }
 
@@ -66,18 +67,18 @@ public record StackSpec(
 
     /** Rough resident memory of the idle stack, from measurements on the reference machine. */
     public long estimatedMemoryMb() {
-        long postgres = 2 * 150L;
-        long kafka = brokers * (kafkaHeapMb + 250L);
-        long connect = connectHeapMb + 250L;
-        long flink = jobManagerMemoryMb + (long) taskManagers * taskManagerMemoryMb;
-        long search = searchHeapMb + 300L;
-        return postgres + kafka + connect + flink + search;
+        long databases = 2 * 150L;
+        long brokers = kafka.brokers() * (kafka.heapMb() + 250L);
+        long worker = connect.heapMb() + 250L;
+        long cluster = flink.jobManagerMemoryMb() + (long) flink.taskManagers() * flink.taskManagerMemoryMb();
+        long node = search.heapMb() + 300L;
+        return databases + brokers + worker + cluster + node;
     }
 
     public String kafkaBootstrapServers() {
         List<String> servers = new ArrayList<>();
-        for (int i = 0; i < brokers; i++) {
-            servers.add("127.0.0.1:" + (kafkaPort + i));
+        for (int i = 0; i < kafka.brokers(); i++) {
+            servers.add("127.0.0.1:" + (kafka.port() + i));
         }
         return String.join(",", servers);
     }

@@ -15,8 +15,9 @@ public final class TestSpecs {
     public static StackSpec withPorts(Path home, Path dist, int source, int reporting, int kafka, int controller,
                                       int connect, int flink, int flinkRpc, int flinkBlob, int search,
                                       int searchTransport, int brokers) {
-        return new StackSpec(home, new RuntimeLayout(dist), "user", "password", source, reporting, brokers, kafka,
-                controller, connect, flink, flinkRpc, flinkBlob, 1, 4, search, searchTransport, 512, 512, 768, 1280,
-                512);
+        return new StackSpec(home, new RuntimeLayout(dist), new StackSpec.Postgres("user", "password", source, reporting),
+                new StackSpec.Kafka(brokers, kafka, controller, 512), new StackSpec.Connect(connect, 512),
+                new StackSpec.Flink(flink, flinkRpc, flinkBlob, 1, 4, 768, 1280),
+                new StackSpec.Search(search, searchTransport, 512));
     }
 }

@@ -155,10 +155,10 @@ public final class BenchRun {
         c.put("kafka", endpoints.kafkaBootstrap());
         StackSpec s = local.spec();
         if (localServices()) {
-            c.put("local_brokers", s.brokers());
-            c.put("local_taskmanagers", s.taskManagers());
-            c.put("local_task_slots", s.taskSlots());
-            c.put("local_taskmanager_memory_mb", s.taskManagerMemoryMb());
+            c.put("local_brokers", s.kafka().brokers());
+            c.put("local_taskmanagers", s.flink().taskManagers());
+            c.put("local_task_slots", s.flink().taskSlots());
+            c.put("local_taskmanager_memory_mb", s.flink().taskManagerMemoryMb());
         }
         return c;
     }

@@ -1,6 +1,7 @@
 package dev.rideops.cli.bench;
 
 import dev.rideops.cli.error.RideopsException;
+import dev.rideops.clients.Poll;
 import dev.rideops.generator.run.GeneratorSettings;
 import dev.rideops.generator.run.Mode;
 import java.io.PrintWriter;
@@ -76,15 +77,7 @@ final class StepRunner {
 
     /** After the generator stops, the last commits get a bounded time to show up, so the tail is measured too. */
     private static void awaitVisible(StepMeter meter) {
-        long deadline = System.nanoTime() + TAIL_WAIT.toNanos();
-        while (meter.notVisible() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Poll.every(Duration.ofMillis(50), TAIL_WAIT).until(() -> meter.notVisible() == 0);
     }
 
     private void report(Interval i) {

@@ -157,7 +157,7 @@ public final class ChaosRun {
             long left = (end - System.nanoTime()) / 1_000_000_000L;
             err.printf(Locale.ROOT, "  down, starting it again in %d s%n", left + 1);
             err.flush();
-            Poll.sleep(Duration.ofMillis(Math.min(5000, Math.max(1, (end - System.nanoTime()) / 1_000_000))));
+            Poll.sleep(Duration.ofNanos(Math.min(Duration.ofSeconds(5).toNanos(), Math.max(0, end - System.nanoTime()))));
         }
     }
 

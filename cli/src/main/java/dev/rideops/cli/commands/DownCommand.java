@@ -34,7 +34,7 @@ public class DownCommand extends BaseCommand {
             return;
         }
         try {
-            FlinkJob flink = new FlinkJob("http://127.0.0.1:" + stack.spec().flinkPort());
+            FlinkJob flink = new FlinkJob("http://127.0.0.1:" + stack.spec().flink().port());
             Optional<String> job = flink.runningJobId();
             if (job.isPresent()) {
                 String savepoint = flink.stopWithSavepoint(job.get(), java.time.Duration.ofSeconds(120));

@@ -46,7 +46,7 @@ public class PreflightCommand extends BaseCommand {
         if (json.enabled()) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("passed", passed);
-            report.put("brokers", spec.brokers());
+            report.put("brokers", spec.kafka().brokers());
             report.put("checks", checks);
             Json.print(out(), report);
         } else {
@@ -60,7 +60,7 @@ public class PreflightCommand extends BaseCommand {
             out().println();
             out().println(passed
                     ? "preflight passed (" + warnings + " warning" + (warnings == 1 ? "" : "s") + "): "
-                            + spec.brokers() + " broker" + (spec.brokers() == 1 ? "" : "s")
+                            + spec.kafka().brokers() + " broker" + (spec.kafka().brokers() == 1 ? "" : "s")
                             + (StackSpecs.brokersAuto(config()) ? " chosen by available memory and cores" : "")
                     : "preflight failed: " + failures + " required check" + (failures == 1 ? "" : "s")
                             + " failed; see FIX above");

@@ -64,10 +64,10 @@ public class UpCommand extends BaseCommand {
         StackSpec spec = Stacks.specFromConfig(config());
         refuseToReshapeARunningStack(spec);
         Stack stack = Stacks.of(spec);
-        err().println("rideops: starting the stack in " + spec.home() + " with " + spec.brokers() + " Kafka broker"
-                + (spec.brokers() == 1 ? "" : "s")
+        err().println("rideops: starting the stack in " + spec.home() + " with " + spec.kafka().brokers() + " Kafka broker"
+                + (spec.kafka().brokers() == 1 ? "" : "s")
                 + (StackSpecs.brokersAuto(config()) ? " (chosen by available memory and cores; --brokers to change)" : "")
-                + " and " + spec.taskManagers() + " Flink TaskManager" + (spec.taskManagers() == 1 ? "" : "s"));
+                + " and " + spec.flink().taskManagers() + " Flink TaskManager" + (spec.flink().taskManagers() == 1 ? "" : "s"));
         preflight(spec, stack);
         try {
             stack.up(new ProgressLines(err()));
@@ -94,8 +94,8 @@ public class UpCommand extends BaseCommand {
             if (!noGenerate) {
                 out().println();
                 out().println("Try:");
-                QUERIES.forEach(q -> out().println("  " + q.replace("{port}", Integer.toString(spec.reportingPort()))
-                        .replace("{search}", Integer.toString(spec.searchPort()))));
+                QUERIES.forEach(q -> out().println("  " + q.replace("{port}", Integer.toString(spec.postgres().reportingPort()))
+                        .replace("{search}", Integer.toString(spec.search().port()))));
             }
             out().flush();
         }
@@ -132,7 +132,7 @@ public class UpCommand extends BaseCommand {
         boolean anyRunning = Stacks.of(saved.get()).services().stream().anyMatch(s -> s.process().isPresent());
         if (anyRunning) {
             throw new RideopsException("a stack with different settings is running in " + wanted.home()
-                    + " (" + saved.get().brokers() + " broker(s), " + saved.get().taskManagers() + " TaskManager(s))",
+                    + " (" + saved.get().kafka().brokers() + " broker(s), " + saved.get().flink().taskManagers() + " TaskManager(s))",
                     "run 'rideops down' first, then 'rideops up' with the new settings");
         }
     }
@@ -160,14 +160,14 @@ public class UpCommand extends BaseCommand {
 
     static Map<String, String> connectionHints(StackSpec spec) {
         Map<String, String> hints = new LinkedHashMap<>();
-        hints.put("source database", "psql 'postgresql://" + spec.dbUser() + "@127.0.0.1:" + spec.sourcePort() + "/"
+        hints.put("source database", "psql 'postgresql://" + spec.postgres().user() + "@127.0.0.1:" + spec.postgres().sourcePort() + "/"
                 + Stack.SOURCE_DATABASE + "'");
-        hints.put("reporting database", "psql 'postgresql://" + spec.dbUser() + "@127.0.0.1:" + spec.reportingPort()
+        hints.put("reporting database", "psql 'postgresql://" + spec.postgres().user() + "@127.0.0.1:" + spec.postgres().reportingPort()
                 + "/" + Stack.REPORTING_DATABASE + "'");
         hints.put("Kafka bootstrap", spec.kafkaBootstrapServers());
-        hints.put("Kafka Connect REST", "http://127.0.0.1:" + spec.connectPort() + "/connectors");
-        hints.put("Flink web UI", "http://127.0.0.1:" + spec.flinkPort());
-        hints.put("search (ES API)", "curl http://127.0.0.1:" + spec.searchPort() + "/_cluster/health");
+        hints.put("Kafka Connect REST", "http://127.0.0.1:" + spec.connect().port() + "/connectors");
+        hints.put("Flink web UI", "http://127.0.0.1:" + spec.flink().port());
+        hints.put("search (ES API)", "curl http://127.0.0.1:" + spec.search().port() + "/_cluster/health");
         return hints;
     }
 }

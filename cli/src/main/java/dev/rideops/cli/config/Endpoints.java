@@ -13,9 +13,9 @@ public record Endpoints(String kafkaBootstrap, String connectUrl, String flinkUr
     public static Endpoints from(RideopsConfig config, StackSpec local) {
         return new Endpoints(
                 orDefault(config.get(Setting.KAFKA_BOOTSTRAP_SERVERS), local.kafkaBootstrapServers()),
-                orDefault(config.get(Setting.CONNECT_URL), "http://127.0.0.1:" + local.connectPort()),
-                orDefault(config.get(Setting.FLINK_URL), "http://127.0.0.1:" + local.flinkPort()),
-                orDefault(config.get(Setting.SEARCH_URL), "http://127.0.0.1:" + local.searchPort()),
+                orDefault(config.get(Setting.CONNECT_URL), "http://127.0.0.1:" + local.connect().port()),
+                orDefault(config.get(Setting.FLINK_URL), "http://127.0.0.1:" + local.flink().port()),
+                orDefault(config.get(Setting.SEARCH_URL), "http://127.0.0.1:" + local.search().port()),
                 "jdbc:postgresql://" + config.get(Setting.REPORTING_HOST) + ":" + config.get(Setting.REPORTING_PORT)
                         + "/" + config.get(Setting.REPORTING_DATABASE));
     }

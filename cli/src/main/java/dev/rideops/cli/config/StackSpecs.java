@@ -13,29 +13,18 @@ public final class StackSpecs {
 
     public static StackSpec from(RideopsConfig config, RuntimeLayout runtimes, LongSupplier availableMemoryMb,
                                  int cores) {
-        return new StackSpec(
-                config.home(),
-                runtimes,
-                config.get(Setting.SOURCE_USER),
-                config.get(Setting.SOURCE_PASSWORD),
-                config.intValue(Setting.SOURCE_PORT),
-                config.intValue(Setting.REPORTING_PORT),
-                brokers(config, availableMemoryMb, cores),
-                config.intValue(Setting.KAFKA_PORT),
-                config.intValue(Setting.KAFKA_CONTROLLER_PORT),
-                config.intValue(Setting.CONNECT_PORT),
-                config.intValue(Setting.FLINK_PORT),
-                config.intValue(Setting.FLINK_RPC_PORT),
-                config.intValue(Setting.FLINK_BLOB_PORT),
-                config.intValue(Setting.FLINK_TASKMANAGERS),
-                config.intValue(Setting.FLINK_TASK_SLOTS),
-                config.intValue(Setting.SEARCH_PORT),
-                config.intValue(Setting.SEARCH_TRANSPORT_PORT),
-                config.megabytes(Setting.KAFKA_HEAP),
-                config.megabytes(Setting.CONNECT_HEAP),
-                config.megabytes(Setting.FLINK_JOBMANAGER_MEMORY),
-                config.megabytes(Setting.FLINK_TASKMANAGER_MEMORY),
-                config.megabytes(Setting.SEARCH_HEAP));
+        return new StackSpec(config.home(), runtimes,
+                new StackSpec.Postgres(config.get(Setting.SOURCE_USER), config.get(Setting.SOURCE_PASSWORD),
+                        config.intValue(Setting.SOURCE_PORT), config.intValue(Setting.REPORTING_PORT)),
+                new StackSpec.Kafka(brokers(config, availableMemoryMb, cores), config.intValue(Setting.KAFKA_PORT),
+                        config.intValue(Setting.KAFKA_CONTROLLER_PORT), config.megabytes(Setting.KAFKA_HEAP)),
+                new StackSpec.Connect(config.intValue(Setting.CONNECT_PORT), config.megabytes(Setting.CONNECT_HEAP)),
+                new StackSpec.Flink(config.intValue(Setting.FLINK_PORT), config.intValue(Setting.FLINK_RPC_PORT),
+                        config.intValue(Setting.FLINK_BLOB_PORT), config.intValue(Setting.FLINK_TASKMANAGERS),
+                        config.intValue(Setting.FLINK_TASK_SLOTS), config.megabytes(Setting.FLINK_JOBMANAGER_MEMORY),
+                        config.megabytes(Setting.FLINK_TASKMANAGER_MEMORY)),
+                new StackSpec.Search(config.intValue(Setting.SEARCH_PORT), config.intValue(Setting.SEARCH_TRANSPORT_PORT),
+                        config.megabytes(Setting.SEARCH_HEAP)));
     }
 
     /**

@@ -111,7 +111,7 @@ public final class PipelineDeployment {
                 port.isEmpty() ? config.intValue(Setting.SOURCE_PORT) : Integer.parseInt(port),
                 config.get(Setting.SOURCE_DATABASE), config.get(Setting.SOURCE_USER),
                 config.get(Setting.SOURCE_PASSWORD));
-        boolean existed = connector.apply(CdcConnector.config(source, local.brokers()));
+        boolean existed = connector.apply(CdcConnector.config(source, local.kafka().brokers()));
         connector.awaitRunning(CONNECTOR_TIMEOUT);
         return (existed ? "updated " : "created ") + CdcConnector.NAME + ", RUNNING";
     }

@@ -13,6 +13,7 @@ import dev.rideops.contract.JobContract;
 import dev.rideops.contract.SearchIndexes;
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.ResultSet;
@@ -53,42 +54,59 @@ public final class PipelineHealth {
         }
         long maxLag = config.intValue(Setting.HEALTH_MAX_LAG_RECORDS);
         long maxBehind = config.intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS);
-        long lag;
-        Double behind;
-        while (true) {
-            lag = ConsumerLag.total(endpoints.kafkaBootstrap(), JobContract.GROUP_ID);
-            behind = freshness();
-            boolean lagOk = lag >= 0 && lag <= maxLag;
-            boolean fresh = behind != null && behind <= maxBehind;
-            if (lagOk && fresh) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                if (!lagOk) {
-                    throw new RideopsException("the job is not keeping up: consumer lag "
-                            + (lag < 0 ? "unknown (no offsets committed)" : lag + " records") + " after "
-                            + timeout.toSeconds() + "s (health.max-lag-records = " + maxLag + ")",
-                            "look for backpressure in the Flink UI at " + endpoints.flinkUrl()
-                                    + ", or raise the limit with --set health.max-lag-records=N");
-                }
-                throw new RideopsException("the snapshot is " + (behind == null ? "empty"
-                        : String.format(Locale.ROOT, "%.1f s behind the newest source change", behind)) + " after "
-                        + timeout.toSeconds() + "s (health.max-freshness-seconds = " + maxBehind + ")",
-                        "see 'rideops logs flink-taskmanager-1', or raise the limit with "
-                                + "--set health.max-freshness-seconds=N");
+        AtomicReference<CatchUp> last = new AtomicReference<>();
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        CatchUp caughtUp = Poll.every(POLL, left).until(() -> {
+            CatchUp now = new CatchUp(ConsumerLag.total(endpoints.kafkaBootstrap(), JobContract.GROUP_ID), freshness());
+            last.set(now);
+            if (now.lagWithin(maxLag) && now.freshWithin(maxBehind)) {
+                return Optional.of(now);
             }
             err.printf(Locale.ROOT, "  waiting for the job to catch up: lag %s, snapshot %s%n",
-                    lag < 0 ? "unknown" : lag + " records",
-                    behind == null ? "empty" : String.format(Locale.ROOT, "%.1f s behind", behind));
+                    now.lag() < 0 ? "unknown" : now.lag() + " records", now.describeBehind());
             err.flush();
-            Poll.sleep(POLL);
-        }
+            return Optional.<CatchUp>empty();
+        }).orElseThrow(() -> notCaughtUp(last.get(), timeout, maxLag, maxBehind));
+        long lag = caughtUp.lag();
+        Double behind = caughtUp.behind();
         Map<String, String> health = new LinkedHashMap<>();
         health.put("job checkpoints completed", Long.toString(checkpoints));
         health.put("consumer lag (records)", lag + " (limit " + maxLag + ")");
         health.put("snapshot freshness", String.format(Locale.ROOT, "%.1f s behind the source (limit %d s)",
                 behind, maxBehind));
         return health;
+    }
+
+    /** One look at how far behind the job is: committed consumer lag and the snapshot's freshness. */
+    private record CatchUp(long lag, Double behind) {
+
+        boolean lagWithin(long max) {
+            return lag >= 0 && lag <= max;
+        }
+
+        boolean freshWithin(long maxSeconds) {
+            return behind != null && behind <= maxSeconds;
+        }
+
+        String describeBehind() {
+            return behind == null ? "empty" : String.format(Locale.ROOT, "%.1f s behind", behind);
+        }
+    }
+
+    private RideopsException notCaughtUp(CatchUp last, Duration timeout, long maxLag, long maxBehind) {
+        if (last == null || !last.lagWithin(maxLag)) {
+            long lag = last == null ? -1 : last.lag();
+            return new RideopsException("the job is not keeping up: consumer lag "
+                    + (lag < 0 ? "unknown (no offsets committed)" : lag + " records") + " after "
+                    + timeout.toSeconds() + "s (health.max-lag-records = " + maxLag + ")",
+                    "look for backpressure in the Flink UI at " + endpoints.flinkUrl()
+                            + ", or raise the limit with --set health.max-lag-records=N");
+        }
+        return new RideopsException("the snapshot is " + (last.behind() == null ? "empty"
+                : String.format(Locale.ROOT, "%.1f s behind the newest source change", last.behind())) + " after "
+                + timeout.toSeconds() + "s (health.max-freshness-seconds = " + maxBehind + ")",
+                "see 'rideops logs flink-taskmanager-1', or raise the limit with "
+                        + "--set health.max-freshness-seconds=N");
     }
 
     private Double freshness() {
@@ -102,25 +120,25 @@ public final class PipelineHealth {
 
     /** Returns what was seen; fails naming the stage that stayed empty. */
     public Map<String, Long> awaitResults(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Long> seen = new LinkedHashMap<>();
-        while (true) {
+        AtomicReference<Map<String, Long>> last = new AtomicReference<>(Map.of());
+        return Poll.every(POLL, timeout).until(() -> {
+            Map<String, Long> seen = new LinkedHashMap<>();
             seen.put("mart.latest_metric_snapshot rows", count("SELECT count(*) FROM mart.latest_metric_snapshot"));
             seen.put("mart.fact_metric_bucket rows", count("SELECT count(*) FROM mart.fact_metric_bucket"));
-            seen.put("driver_locations documents", documents());
+            seen.put(SearchIndexes.LATEST + " documents", documents());
+            last.set(seen);
             if (seen.values().stream().allMatch(n -> n > 0)) {
-                return seen;
-            }
-            if (System.nanoTime() > deadline) {
-                String empty = seen.entrySet().stream().filter(e -> e.getValue() <= 0).map(Map.Entry::getKey)
-                        .findFirst().orElse("results");
-                throw new RideopsException("no " + empty + " after " + timeout.toSeconds() + "s",
-                        "check 'rideops status', 'rideops logs connect' and 'rideops logs flink-taskmanager-1'");
+                return Optional.of(seen);
             }
             err.printf("  waiting for results: %s%n", seen);
             err.flush();
-            Poll.sleep(POLL);
-        }
+            return Optional.<Map<String, Long>>empty();
+        }).orElseThrow(() -> {
+            String empty = last.get().entrySet().stream().filter(e -> e.getValue() <= 0).map(Map.Entry::getKey)
+                    .findFirst().orElse("results");
+            return new RideopsException("no " + empty + " after " + timeout.toSeconds() + "s",
+                    "check 'rideops status', 'rideops logs connect' and 'rideops logs flink-taskmanager-1'");
+        });
     }
 
     private long count(String sql) {

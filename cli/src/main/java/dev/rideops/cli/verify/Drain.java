@@ -3,6 +3,7 @@ package dev.rideops.cli.verify;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.generator.db.GeneratorLock;
 import dev.rideops.clients.kafka.ConsumerLag;
+import dev.rideops.clients.Poll;
 import dev.rideops.clients.flink.FlinkJob;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -21,7 +22,7 @@ import java.time.Duration;
  */
 final class Drain {
 
-    private static final long POLL_MS = 1000;
+    private static final Duration POLL = Duration.ofSeconds(1);
 
     private final Connection source;
     private final String slot;
@@ -107,11 +108,6 @@ final class Drain {
             lastShown = shown;
             lastPrint = System.nanoTime();
         }
-        try {
-            Thread.sleep(POLL_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RideopsException("interrupted while waiting for the pipeline to drain", "run verify again");
-        }
+        Poll.sleep(POLL);
     }
 }

@@ -23,7 +23,7 @@ import org.assertj.core.data.Percentage;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GenerateIT {
 
-    /** Each query counts rows that break a rule of CONTRACT.md; all must be zero. */
+    /** Each query counts rows that break a rule of docs/CONTRACT.md; all must be zero. */
     private static final String[] INVARIANTS = {
         "SELECT count(*) FROM bookings WHERE status = 'REQUESTED' AND (driver_id IS NOT NULL OR accepted_at IS NOT NULL)",
         "SELECT count(*) FROM bookings WHERE status IN ('ACCEPTED', 'ARRIVED', 'IN_PROGRESS', 'COMPLETED') "

@@ -20,10 +20,12 @@ final class SourceDatabase implements AutoCloseable {
 
     SourceDatabase(Rideops rideops) {
         this.port = rideops.sourcePort();
-        StackSpec spec = new StackSpec(rideops.home(), new RuntimeLayout(Rideops.DIST), "user", "password", port,
-                rideops.reportingPort(), 1, rideops.kafkaPort(), rideops.kafkaPort() + 1, rideops.connectPort(),
-                rideops.flinkPort(), rideops.flinkPort() + 1, rideops.flinkPort() + 2, 1, 1, rideops.searchPort(),
-                rideops.searchPort() + 1, 256, 256, 512, 512, 256);
+        StackSpec spec = new StackSpec(rideops.home(), new RuntimeLayout(Rideops.DIST),
+                new StackSpec.Postgres("user", "password", port, rideops.reportingPort()),
+                new StackSpec.Kafka(1, rideops.kafkaPort(), rideops.kafkaPort() + 1, 256),
+                new StackSpec.Connect(rideops.connectPort(), 256),
+                new StackSpec.Flink(rideops.flinkPort(), rideops.flinkPort() + 1, rideops.flinkPort() + 2, 1, 1, 512, 512),
+                new StackSpec.Search(rideops.searchPort(), rideops.searchPort() + 1, 256));
         this.service = new Stack(spec, CurrentUser.isRoot()).service(Stack.SOURCE_DB).orElseThrow();
     }
 

@@ -21,7 +21,7 @@ class BucketComparisonTest {
     /** The definitions the job jar ships, read from the job module's sources. */
     @BeforeAll
     static void load() throws Exception {
-        try (InputStream in = Files.newInputStream(Path.of("../job/src/main/resources", MetricDefinitions.RESOURCE))) {
+        try (InputStream in = Files.newInputStream(Path.of("../job/src/main/resources", dev.rideops.contract.JobResources.KPI_DEFINITIONS))) {
             definitions = MetricDefinitions.parse(in);
         }
     }

@@ -1,5 +1,6 @@
 package dev.rideops.stack.lifecycle;
 
+import dev.rideops.clients.Poll;
 import dev.rideops.stack.os.Executables;
 import java.io.File;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A service that is one OS process with its own directory, log file and pid file. Subclasses say how to prepare
@@ -121,23 +123,18 @@ public abstract class ProcessService implements Service {
 
     @Override
     public void awaitHealthy(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String lastProblem = "did not answer";
-        while (true) {
-            Optional<ProcessHandle> process = process();
-            if (process.isEmpty()) {
+        AtomicReference<String> lastProblem = new AtomicReference<>("did not answer");
+        boolean healthy = Poll.every(POLL, timeout).until(() -> {
+            if (process().isEmpty()) {
                 String exit = started != null && !started.isAlive() ? " with code " + started.exitValue() : "";
                 throw failure("exited" + exit + " before becoming healthy");
             }
             String problem = probe();
-            if (problem == null) {
-                return;
-            }
-            lastProblem = problem;
-            if (System.nanoTime() > deadline) {
-                throw failure("not healthy after " + timeout.toSeconds() + "s: " + lastProblem);
-            }
-            sleep(POLL);
+            lastProblem.set(problem);
+            return problem == null;
+        });
+        if (!healthy) {
+            throw failure("not healthy after " + timeout.toSeconds() + "s: " + lastProblem.get());
         }
     }
 
@@ -218,12 +215,4 @@ public abstract class ProcessService implements Service {
         }
     }
 
-    protected static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 }

@@ -84,7 +84,7 @@ public final class Preflight {
                     "make sure ~" + needed + " MiB are free");
         }
         String detail = available.getAsLong() + " MiB available, stack needs ~" + needed + " MiB ("
-                + spec.brokers() + " broker" + (spec.brokers() == 1 ? "" : "s") + ")";
+                + spec.kafka().brokers() + " broker" + (spec.kafka().brokers() == 1 ? "" : "s") + ")";
         if (available.getAsLong() < needed) {
             return Check.fail("system", "memory", detail,
                     "free memory, or use --brokers 1 and smaller heaps (kafka.heap, search.heap)");
