@@ -2,9 +2,9 @@ package dev.rideops.cli;
 
 import dev.rideops.cli.commands.CompletionCommand;
 import dev.rideops.cli.commands.DeployCommand;
-import dev.rideops.generator.run.Mode;
 import dev.rideops.cli.error.ErrorHandler;
 import dev.rideops.cli.options.EnumChoice;
+import dev.rideops.generator.run.Mode;
 import dev.rideops.scenarios.Volume;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -13,15 +13,19 @@ import picocli.CommandLine.IFactory;
 /** Builds the configured rideops command line; used by the Quarkus entry point and by tests alike. */
 public final class Cli {
 
-    private Cli() {
-    }
+    private Cli() {}
 
     public static CommandLine newCommandLine(IFactory factory) {
         CommandLine cl = new CommandLine(RideopsCommand.class, factory);
         RideopsCommand root = cl.getCommand();
         ErrorHandler errors = new ErrorHandler(root::verbose);
-        registerChoices(cl, Volume.class, DeployCommand.FreshStart.class, DeployCommand.Part.class,
-                Mode.class, CompletionCommand.Shell.class);
+        registerChoices(
+                cl,
+                Volume.class,
+                DeployCommand.FreshStart.class,
+                DeployCommand.Part.class,
+                Mode.class,
+                CompletionCommand.Shell.class);
         cl.setExecutionExceptionHandler(errors);
         cl.setParameterExceptionHandler(errors);
         return cl;

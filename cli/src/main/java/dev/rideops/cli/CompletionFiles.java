@@ -8,8 +8,7 @@ import picocli.CommandLine;
 /** The build's entry point that writes the completion scripts into the directory given as the only argument. */
 public final class CompletionFiles {
 
-    private CompletionFiles() {
-    }
+    private CompletionFiles() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {

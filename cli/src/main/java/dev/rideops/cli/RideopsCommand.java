@@ -22,24 +22,30 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @TopCommand
-@Command(name = "rideops",
+@Command(
+        name = "rideops",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         header = "Stand up, run, test and measure the real-time ride-hailing analytics pipeline.",
-        description = {"PostgreSQL -> Debezium CDC -> Kafka -> Flink KPIs -> reporting mart + search index, "
-                + "as real local processes (no Docker) or against remote clusters named in config."},
+        description = {
+            "PostgreSQL -> Debezium CDC -> Kafka -> Flink KPIs -> reporting mart + search index, "
+                    + "as real local processes (no Docker) or against remote clusters named in config."
+        },
         footerHeading = "%nConfig:%n",
-        footer = {"Settings come from built-in defaults, then rideops.yaml (current dir or $RIDEOPS_HOME), then "
-                + "RIDEOPS_* environment variables, then flags. 'rideops config show' prints them with their origin.",
-                "", "Exit codes: 0 success, 1 failure, 2 usage error."},
+        footer = {
+            "Settings come from built-in defaults, then rideops.yaml (current dir or $RIDEOPS_HOME), then "
+                    + "RIDEOPS_* environment variables, then flags. 'rideops config show' prints them with their origin.",
+            "",
+            "Exit codes: 0 success, 1 failure, 2 usage error."
+        },
         subcommands = {
             PreflightCommand.class,
             UpCommand.class,
@@ -59,19 +65,30 @@ public class RideopsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
             description = "Show stack traces and more detail when something fails.")
     boolean verbose;
 
-    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            scope = ScopeType.INHERIT,
             description = "Read settings from FILE instead of ./rideops.yaml or $RIDEOPS_HOME/rideops.yaml.")
     Path configFile;
 
-    @Option(names = "--home", paramLabel = "DIR", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--home",
+            paramLabel = "DIR",
+            scope = ScopeType.INHERIT,
             description = "Where the stack keeps data, logs and pids (default ~/.rideops, env RIDEOPS_HOME).")
     String home;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            scope = ScopeType.INHERIT,
             description = "Override one setting, e.g. --set source.port=15432 (repeatable).")
     List<String> sets = new ArrayList<>();
 

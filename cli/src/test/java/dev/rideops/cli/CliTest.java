@@ -15,8 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class CliTest {
 
-    private static final String[] CONTRACT_COMMANDS =
-        {"preflight", "up", "down", "status", "logs", "deploy", "generate", "verify", "bench", "chaos"};
+    private static final String[] CONTRACT_COMMANDS = {
+        "preflight", "up", "down", "status", "logs", "deploy", "generate", "verify", "bench", "chaos"
+    };
 
     @TempDir
     Path dir;
@@ -45,12 +46,34 @@ class CliTest {
 
     @ParameterizedTest
     @CsvSource({
-        "up, --volume", "up, --no-generate", "up, --brokers", "down, --purge", "status, --json",
-        "logs, --follow", "logs, --tail", "deploy, --offsets", "deploy, --only", "deploy, --dry-run",
-        "generate, --mode", "generate, --eps", "generate, --duration", "generate, --seed", "generate, --scenario",
-        "generate, --stream-max-inflight", "generate, --stream-new-booking-prob", "generate, --stream-driver-updates",
-        "generate, --stream-sleep-min", "generate, --stream-sleep-max", "verify, --since", "verify, --all",
-        "bench, --eps", "bench, --ramp", "bench, --find-max", "bench, --slo", "chaos, --list", "preflight, --json"
+        "up, --volume",
+        "up, --no-generate",
+        "up, --brokers",
+        "down, --purge",
+        "status, --json",
+        "logs, --follow",
+        "logs, --tail",
+        "deploy, --offsets",
+        "deploy, --only",
+        "deploy, --dry-run",
+        "generate, --mode",
+        "generate, --eps",
+        "generate, --duration",
+        "generate, --seed",
+        "generate, --scenario",
+        "generate, --stream-max-inflight",
+        "generate, --stream-new-booking-prob",
+        "generate, --stream-driver-updates",
+        "generate, --stream-sleep-min",
+        "generate, --stream-sleep-max",
+        "verify, --since",
+        "verify, --all",
+        "bench, --eps",
+        "bench, --ramp",
+        "bench, --find-max",
+        "bench, --slo",
+        "chaos, --list",
+        "preflight, --json"
     })
     void subcommandHelpShowsItsRealOptions(String command, String option) {
         CliRun r = run(command, "--help");
@@ -90,14 +113,21 @@ class CliTest {
         CliRun r = CliRun.run(Map.of("RIDEOPS_FLINK_PORT", "99999"), dir, "config", "show");
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.errLines()).containsExactly("rideops: invalid value '99999' for flink.port "
-                + "(from env RIDEOPS_FLINK_PORT); expected a port number between 1 and 65535");
+        assertThat(r.errLines())
+                .containsExactly("rideops: invalid value '99999' for flink.port "
+                        + "(from env RIDEOPS_FLINK_PORT); expected a port number between 1 and 65535");
     }
 
     @Test
     void configShowPrintsValuesWithTheirOriginAndMasksSecrets() throws Exception {
-        CliRun r = CliRun.run(Map.of("RIDEOPS_HOME", dir.toString(), "RIDEOPS_KAFKA_PORT", "19092"), dir,
-                "config", "show", "--json", "--set", "flink.port=18081");
+        CliRun r = CliRun.run(
+                Map.of("RIDEOPS_HOME", dir.toString(), "RIDEOPS_KAFKA_PORT", "19092"),
+                dir,
+                "config",
+                "show",
+                "--json",
+                "--set",
+                "flink.port=18081");
 
         assertThat(r.exitCode()).isZero();
         JsonNode settings = new ObjectMapper().readTree(r.out()).get("settings");
@@ -112,14 +142,19 @@ class CliTest {
     void chaosNamesItsFaultsAndRefusesWhatItCannotDo() throws Exception {
         CliRun list = run("chaos", "--list");
         assertThat(list.exitCode()).isZero();
-        assertThat(list.out()).containsPattern("kill-broker +kafka-1 +SIGKILL +15s")
-                .containsPattern("restart-connect +connect +SIGTERM +0s").contains("kill-jobmanager");
-        assertThat(new ObjectMapper().readTree(run("chaos", "--list", "--json").out())).hasSize(6);
+        assertThat(list.out())
+                .containsPattern("kill-broker +kafka-1 +SIGKILL +15s")
+                .containsPattern("restart-connect +connect +SIGTERM +0s")
+                .contains("kill-jobmanager");
+        assertThat(new ObjectMapper().readTree(run("chaos", "--list", "--json").out()))
+                .hasSize(6);
 
         CliRun none = run("chaos");
         assertThat(none.exitCode()).isEqualTo(2);
-        assertThat(none.errLines()).singleElement().asString().startsWith("rideops: chaos needs a fault: one of "
-                + "kill-broker, kill-taskmanager");
+        assertThat(none.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("rideops: chaos needs a fault: one of " + "kill-broker, kill-taskmanager");
 
         CliRun unknown = run("chaos", "kill-everything");
         assertThat(unknown.exitCode()).isEqualTo(2);
@@ -127,18 +162,22 @@ class CliTest {
 
         CliRun notRunning = run("chaos", "kill-broker");
         assertThat(notRunning.exitCode()).isEqualTo(1);
-        assertThat(notRunning.errLines()).singleElement().asString()
+        assertThat(notRunning.errLines())
+                .singleElement()
+                .asString()
                 .isEqualTo("rideops: kafka-1 is not running, so there is nothing to break; start the stack with "
                         + "'rideops up'");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "bench|bench needs a rate: --eps N, --ramp FROM:TO:STEP, --find-max or --workload NAME",
-        "bench --ramp 5000:1000:1000|--ramp needs 0 < FROM <= TO and STEP > 0",
-        "bench --workload nope|unknown workload 'nope'; known: sustained-5k, ramp-1k-5k, smoke",
-        "bench --eps 100 --volume huge|unknown volume 'huge'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "bench|bench needs a rate: --eps N, --ramp FROM:TO:STEP, --find-max or --workload NAME",
+                "bench --ramp 5000:1000:1000|--ramp needs 0 < FROM <= TO and STEP > 0",
+                "bench --workload nope|unknown workload 'nope'; known: sustained-5k, ramp-1k-5k, smoke",
+                "bench --eps 100 --volume huge|unknown volume 'huge'",
+            })
     void benchRefusesAPlanItCannotRunWithExitCode2(String args, String message) {
         CliRun r = run(args.split(" "));
 
@@ -155,22 +194,34 @@ class CliTest {
         CliRun r = run("verify", "--set", "source.port=" + port);
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.errLines()).last().asString().startsWith("rideops: cannot connect to the source database")
+        assertThat(r.errLines())
+                .last()
+                .asString()
+                .startsWith("rideops: cannot connect to the source database")
                 .contains("start the stack with 'rideops up'");
         assertThat(r.err()).doesNotContain("\tat ");
     }
 
     @Test
     void benchCompareDividesEachFigureOfBByA() throws Exception {
-        java.nio.file.Files.writeString(dir.resolve("a.json"), "{\"target_eps\":5000,\"achieved_eps\":5000,"
-                + "\"latency_ms\":{\"snapshot\":{\"p99\":800},\"search\":{\"p99\":2000}},\"max_consumer_lag\":100}");
-        java.nio.file.Files.writeString(dir.resolve("b.json"), "{\"target_eps\":5000,\"achieved_eps\":4990,"
-                + "\"latency_ms\":{\"snapshot\":{\"p99\":400},\"search\":{\"p99\":2500}},\"max_consumer_lag\":100}");
+        java.nio.file.Files.writeString(
+                dir.resolve("a.json"),
+                "{\"target_eps\":5000,\"achieved_eps\":5000,"
+                        + "\"latency_ms\":{\"snapshot\":{\"p99\":800},\"search\":{\"p99\":2000}},\"max_consumer_lag\":100}");
+        java.nio.file.Files.writeString(
+                dir.resolve("b.json"),
+                "{\"target_eps\":5000,\"achieved_eps\":4990,"
+                        + "\"latency_ms\":{\"snapshot\":{\"p99\":400},\"search\":{\"p99\":2500}},\"max_consumer_lag\":100}");
 
-        CliRun r = run("bench", "compare", dir.resolve("a.json").toString(), dir.resolve("b.json").toString());
+        CliRun r = run(
+                "bench",
+                "compare",
+                dir.resolve("a.json").toString(),
+                dir.resolve("b.json").toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("snapshot p99 ms +800.0 +400.0 +0.500x")
+        assertThat(r.out())
+                .containsPattern("snapshot p99 ms +800.0 +400.0 +0.500x")
                 .containsPattern("search p99 ms +2000.0 +2500.0 +1.250x")
                 .containsPattern("achieved eps +5000.0 +4990.0 +0.998x")
                 .containsPattern("snapshot p50 ms +- +- +-");
@@ -208,7 +259,10 @@ class CliTest {
         CliRun zsh = run("completion", "zsh");
 
         assertThat(bash.exitCode()).isZero();
-        assertThat(bash.out()).contains("complete -F").contains("--stream-max-inflight").contains("kill-broker");
+        assertThat(bash.out())
+                .contains("complete -F")
+                .contains("--stream-max-inflight")
+                .contains("kill-broker");
         assertThat(zsh.out()).contains("bashcompinit").contains("--stream-max-inflight");
     }
 

@@ -13,20 +13,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the {@code ./rideops} launcher as a separate process, the way a user does. */
 class LauncherIT {
 
-    private static final Path DIST = Path.of(System.getProperty("rideops.dist", "..")).toAbsolutePath().normalize();
+    private static final Path DIST =
+            Path.of(System.getProperty("rideops.dist", "..")).toAbsolutePath().normalize();
 
     @TempDir
     Path home;
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     private Result rideops(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
@@ -41,7 +41,9 @@ class LauncherIT {
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         Process p = pb.start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("rideops finished").isTrue();
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Result(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
@@ -58,7 +60,9 @@ class LauncherIT {
         Result r = rideops(Map.of(), "up", "--volume", "huge");
 
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().lines()).singleElement().asString()
+        assertThat(r.err().lines())
+                .singleElement()
+                .asString()
                 .startsWith("rideops: Invalid value for option '--volume'");
         assertThat(r.err()).doesNotContain("\tat ");
     }
@@ -70,37 +74,52 @@ class LauncherIT {
             Result r = rideops(Map.of(), "preflight", "--brokers", "1", "--set", "search.port=" + port);
 
             assertThat(r.code()).isEqualTo(1);
-            assertThat(r.out()).containsPattern("ports/" + port + " +FAIL +in use by java .*\\(pid "
-                    + ProcessHandle.current().pid() + "\\)");
+            assertThat(r.out())
+                    .containsPattern("ports/" + port + " +FAIL +in use by java .*\\(pid "
+                            + ProcessHandle.current().pid() + "\\)");
             assertThat(r.out()).contains("preflight failed");
         }
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "connector|kafka.bootstrap-servers=127.0.0.1:1|Kafka at 127.0.0.1:1 did not answer in time; check "
-                + "kafka.bootstrap-servers and that the brokers run ('rideops status')",
-        "indexes|search.url=http://127.0.0.1:1|the search node is not reachable at http://127.0.0.1:1; start the "
-                + "local stack with 'rideops up --no-generate', or set its URL in config to one that runs",
-    })
-    void deployToAMissingEndpointSaysWhichAndHowToFixIt(String part, String setting, String message)
-            throws Exception {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "connector|kafka.bootstrap-servers=127.0.0.1:1|Kafka at 127.0.0.1:1 did not answer in time; check "
+                        + "kafka.bootstrap-servers and that the brokers run ('rideops status')",
+                "indexes|search.url=http://127.0.0.1:1|the search node is not reachable at http://127.0.0.1:1; start the "
+                        + "local stack with 'rideops up --no-generate', or set its URL in config to one that runs",
+            })
+    void deployToAMissingEndpointSaysWhichAndHowToFixIt(String part, String setting, String message) throws Exception {
         Result r = rideops(Map.of(), "deploy", "--only", part, "--set", setting);
 
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err().lines().filter(l -> l.startsWith("rideops: deploy failed")).toList()).singleElement()
-                .asString().isEqualTo("rideops: deploy failed: " + message);
+        assertThat(r.err()
+                        .lines()
+                        .filter(l -> l.startsWith("rideops: deploy failed"))
+                        .toList())
+                .singleElement()
+                .asString()
+                .isEqualTo("rideops: deploy failed: " + message);
         assertThat(r.err()).doesNotContain("\tat ");
     }
 
     @Test
     void dryRunChangesNothingAndSaysWhatItWouldDo() throws Exception {
-        Result r = rideops(Map.of("RIDEOPS_FLINK_URL", "http://127.0.0.1:1"), "deploy", "--dry-run", "--only",
-                "connector,job", "--offsets", "earliest");
+        Result r = rideops(
+                Map.of("RIDEOPS_FLINK_URL", "http://127.0.0.1:1"),
+                "deploy",
+                "--dry-run",
+                "--only",
+                "connector,job",
+                "--offsets",
+                "earliest");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("would create or update rideops-source")
-                .contains("would run rideops-job-").contains("on http://127.0.0.1:1 (offsets earliest)");
+        assertThat(r.out())
+                .contains("would create or update rideops-source")
+                .contains("would run rideops-job-")
+                .contains("on http://127.0.0.1:1 (offsets earliest)");
     }
 
     @Test

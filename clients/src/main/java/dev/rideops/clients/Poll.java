@@ -42,7 +42,8 @@ public final class Poll {
 
     /** Whether {@code done} became true in time. */
     public boolean until(BooleanSupplier done) {
-        return until(() -> done.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.<Boolean>empty()).isPresent();
+        return until(() -> done.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.<Boolean>empty())
+                .isPresent();
     }
 
     /** Sleeps, ending the wait with a {@link ClientException} when the thread is interrupted. */

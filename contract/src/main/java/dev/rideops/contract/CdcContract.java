@@ -10,16 +10,21 @@ public final class CdcContract {
     /** Every CDC topic, as a regular expression the job subscribes with (new tables' topics are picked up). */
     public static final String TOPIC_PATTERN = "rideops\\.public\\..*";
     /** The captured tables, schema-qualified, in Debezium's {@code table.include.list} form. */
-    public static final List<String> TABLES = List.of("public.riders", "public.drivers", "public.bookings",
-            "public.driver_location_events", "public.payments", "public.ratings");
+    public static final List<String> TABLES = List.of(
+            "public.riders",
+            "public.drivers",
+            "public.bookings",
+            "public.driver_location_events",
+            "public.payments",
+            "public.ratings");
 
     public static final String CONNECTOR_NAME = "rideops-source";
     /** The replication slot the connector reads from; deleting the connector leaves it behind. */
     public static final String SLOT = "rideops_slot";
+
     public static final String PUBLICATION = "rideops_publication";
 
-    private CdcContract() {
-    }
+    private CdcContract() {}
 
     /** The topic of one captured table, e.g. {@code rideops.public.bookings}. */
     public static String topic(String qualifiedTable) {
@@ -28,7 +33,8 @@ public final class CdcContract {
 
     /** Every CDC topic, then the dead-letter topic: what deploy creates before the connector and the job need them. */
     public static List<String> topics() {
-        List<String> topics = new java.util.ArrayList<>(TABLES.stream().map(CdcContract::topic).toList());
+        List<String> topics = new java.util.ArrayList<>(
+                TABLES.stream().map(CdcContract::topic).toList());
         topics.add(JobContract.DEAD_LETTER_TOPIC);
         return List.copyOf(topics);
     }

@@ -12,6 +12,5 @@ public final class Defaults {
     public static final int FLINK_PORT = 8081;
     public static final int SEARCH_PORT = 9200;
 
-    private Defaults() {
-    }
+    private Defaults() {}
 }

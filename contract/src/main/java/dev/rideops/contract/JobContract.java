@@ -17,6 +17,5 @@ public final class JobContract {
     /** The name of the job's Kafka source operator; its {@code pendingRecords} metric is the live lag. */
     public static final String SOURCE_NAME = "cdc-topics";
 
-    private JobContract() {
-    }
+    private JobContract() {}
 }

@@ -15,6 +15,5 @@ public final class JobResources {
     /** Flyway migrations of the reporting mart. */
     public static final String REPORTING_MIGRATIONS = "db/reporting";
 
-    private JobResources() {
-    }
+    private JobResources() {}
 }

@@ -22,7 +22,7 @@ public enum Offsets {
                 return o;
             }
         }
-        throw new IllegalArgumentException("--" + JobArg.OFFSETS.key() + " must be earliest, latest or committed, was "
-                + value);
+        throw new IllegalArgumentException(
+                "--" + JobArg.OFFSETS.key() + " must be earliest, latest or committed, was " + value);
     }
 }

@@ -28,8 +28,7 @@ public final class SearchIndexes {
         void put(String path, String json) throws IOException;
     }
 
-    private SearchIndexes() {
-    }
+    private SearchIndexes() {}
 
     /** Returns what it did, as one line. */
     public static String ensure(Api api, JobJar resources) throws IOException {
@@ -42,7 +41,10 @@ public final class SearchIndexes {
         api.put("/_index_template/" + TIMESERIES_TEMPLATE, JSON.writeValueAsString(template));
         if (api.exists("/" + LATEST)) {
             ObjectNode refresh = JSON.createObjectNode();
-            refresh.putObject("index").put("refresh_interval", settings.at("/" + LATEST + "/refresh_interval").asText());
+            refresh.putObject("index")
+                    .put(
+                            "refresh_interval",
+                            settings.at("/" + LATEST + "/refresh_interval").asText());
             api.put("/" + LATEST + "/_settings", JSON.writeValueAsString(refresh));
             return "template " + TIMESERIES_TEMPLATE + " updated; " + LATEST + " exists";
         }

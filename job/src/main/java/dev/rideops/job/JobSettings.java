@@ -16,18 +16,21 @@ import org.apache.flink.api.java.utils.ParameterTool;
 public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timing timing) implements Serializable {
 
     /** Where the CDC topics are read from and malformed records go. */
-    public record Kafka(String bootstrapServers, String topicPattern, String groupId, Offsets offsets,
-                        String deadLetterTopic) implements Serializable {
-    }
+    public record Kafka(
+            String bootstrapServers, String topicPattern, String groupId, Offsets offsets, String deadLetterTopic)
+            implements Serializable {}
 
     /** The search node and how often the sink writes to it. */
-    public record Search(SearchTarget target, long flushMs, long latestFlushMs) implements Serializable {
-    }
+    public record Search(SearchTarget target, long flushMs, long latestFlushMs) implements Serializable {}
 
     /** Checkpoints, emission and event-time tolerances. */
-    public record Timing(long checkpointIntervalMs, long emitEveryMs, long outOfOrdernessMs, long allowedLatenessMs,
-                         long bufferTimeoutMs) implements Serializable {
-    }
+    public record Timing(
+            long checkpointIntervalMs,
+            long emitEveryMs,
+            long outOfOrdernessMs,
+            long allowedLatenessMs,
+            long bufferTimeoutMs)
+            implements Serializable {}
 
     public static JobSettings from(String[] args) {
         ParameterTool p = ParameterTool.fromArgs(args);
@@ -45,8 +48,10 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
 
     private static JdbcTarget reporting(ParameterTool p) {
         return new JdbcTarget(
-                get(p, JobArg.REPORTING_URL, "jdbc:postgresql://127.0.0.1:" + Defaults.REPORTING_PORT + "/"
-                        + Defaults.REPORTING_DATABASE),
+                get(
+                        p,
+                        JobArg.REPORTING_URL,
+                        "jdbc:postgresql://127.0.0.1:" + Defaults.REPORTING_PORT + "/" + Defaults.REPORTING_DATABASE),
                 get(p, JobArg.REPORTING_USER, "user"),
                 get(p, JobArg.REPORTING_PASSWORD, "password"));
     }
@@ -56,7 +61,8 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
                 get(p, JobArg.SEARCH_URL, "http://127.0.0.1:" + Defaults.SEARCH_PORT),
                 get(p, JobArg.SEARCH_USER, ""),
                 get(p, JobArg.SEARCH_PASSWORD, System.getenv().getOrDefault("ELASTIC_PASSWORD", "")));
-        return new Search(target,
+        return new Search(
+                target,
                 // bigger, rarer bulk requests: indexing is what the search node spends its CPU on, and on a small
                 // machine that CPU is taken from everything else
                 getLong(p, JobArg.SEARCH_FLUSH_MS, 1000),

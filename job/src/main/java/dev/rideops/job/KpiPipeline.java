@@ -45,53 +45,85 @@ public final class KpiPipeline {
     }
 
     public void build(StreamExecutionEnvironment env) {
-        SingleOutputStreamOperator<SourceEvent> decoded = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), JobContract.SOURCE_NAME).uid("cdc-source")
-                .process(new DecodeFunction()).name("decode-debezium").uid("decode-debezium");
+        SingleOutputStreamOperator<SourceEvent> decoded = env.fromSource(
+                        source, WatermarkStrategy.noWatermarks(), JobContract.SOURCE_NAME)
+                .uid("cdc-source")
+                .process(new DecodeFunction())
+                .name("decode-debezium")
+                .uid("decode-debezium");
         decoded.getSideOutput(DecodeFunction.DEAD_LETTERS)
-                .sinkTo(sinks.deadLetters()).name("dead-letter-topic").uid("dead-letter-sink");
+                .sinkTo(sinks.deadLetters())
+                .name("dead-letter-topic")
+                .uid("dead-letter-sink");
 
-        SingleOutputStreamOperator<BookingRow> bookings = decoded
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<SourceEvent>forBoundedOutOfOrderness(Duration.ofMillis(settings.outOfOrdernessMs()))
-                        .withTimestampAssigner((e, previous) -> e.eventTime / 1000)
-                        .withIdleness(Duration.ofSeconds(30)))
-                .name("event-time").uid("event-time")
-                .process(new RouteByTable()).name("route-by-table").uid("route-by-table");
+        SingleOutputStreamOperator<BookingRow> bookings = decoded.assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<SourceEvent>forBoundedOutOfOrderness(
+                                        Duration.ofMillis(settings.outOfOrdernessMs()))
+                                .withTimestampAssigner((e, previous) -> e.eventTime / 1000)
+                                .withIdleness(Duration.ofSeconds(30)))
+                .name("event-time")
+                .uid("event-time")
+                .process(new RouteByTable())
+                .name("route-by-table")
+                .uid("route-by-table");
 
-        SingleOutputStreamOperator<Contribution> bookingKpis = bookings
-                .keyBy(b -> b.bookingId)
-                .process(new BookingMilestones()).name("booking-milestones").uid("booking-milestones");
+        SingleOutputStreamOperator<Contribution> bookingKpis = bookings.keyBy(b -> b.bookingId)
+                .process(new BookingMilestones())
+                .name("booking-milestones")
+                .uid("booking-milestones");
         DataStream<Contribution> locationKpis = bookings.getSideOutput(RouteByTable.LOCATIONS)
                 .keyBy(l -> l.driverId)
-                .process(new LocationDedup()).name("location-kpis").uid("location-kpis");
+                .process(new LocationDedup())
+                .name("location-kpis")
+                .uid("location-kpis");
         DataStream<Contribution> paymentKpis = bookings.getSideOutput(RouteByTable.PAYMENTS)
                 .keyBy(p -> p.paymentId)
-                .process(new FirstSeen<PaymentRow>(FactKpis::payment)).name("payment-kpis").uid("payment-kpis");
+                .process(new FirstSeen<PaymentRow>(FactKpis::payment))
+                .name("payment-kpis")
+                .uid("payment-kpis");
         DataStream<Contribution> ratingKpis = bookings.getSideOutput(RouteByTable.RATINGS)
                 .keyBy(r -> r.bookingId)
-                .process(new FirstSeen<RatingRow>(FactKpis::rating)).name("rating-kpis").uid("rating-kpis");
+                .process(new FirstSeen<RatingRow>(FactKpis::rating))
+                .name("rating-kpis")
+                .uid("rating-kpis");
 
-        SingleOutputStreamOperator<MetricRow> buckets = bookingKpis.union(locationKpis, paymentKpis, ratingKpis)
+        SingleOutputStreamOperator<MetricRow> buckets = bookingKpis
+                .union(locationKpis, paymentKpis, ratingKpis)
                 .keyBy(Contribution::bucketKey)
                 .process(new BucketAggregator(settings.emitEveryMs(), settings.allowedLatenessMs()))
-                .name("bucket-metrics").uid("bucket-metrics");
+                .name("bucket-metrics")
+                .uid("bucket-metrics");
         buckets.sinkTo(sinks.facts()).name("mart-fact-metric-bucket").uid("fact-sink");
         buckets.getSideOutput(BucketAggregator.CELLS)
-                .sinkTo(sinks.cells()).name("mart-cell-supply-demand").uid("cell-sink");
+                .sinkTo(sinks.cells())
+                .name("mart-cell-supply-demand")
+                .uid("cell-sink");
 
-        bookings.getSideOutput(RouteByTable.LOCATIONS).keyBy(l -> l.driverId)
+        bookings.getSideOutput(RouteByTable.LOCATIONS)
+                .keyBy(l -> l.driverId)
                 .connect(bookings.getSideOutput(RouteByTable.DRIVERS).keyBy(d -> d.driverId))
-                .process(new LocationEnricher()).name("location-documents").uid("location-documents")
-                .sinkTo(sinks.search()).name("search-driver-locations").uid("search-sink");
+                .process(new LocationEnricher())
+                .name("location-documents")
+                .uid("location-documents")
+                .sinkTo(sinks.search())
+                .name("search-driver-locations")
+                .uid("search-sink");
 
         DataStream<SnapshotDelta> driverDeltas = bookings.getSideOutput(RouteByTable.DRIVERS)
                 .keyBy(d -> d.driverId)
-                .process(new DriverStatusTracker()).name("driver-status").uid("driver-status");
-        bookingKpis.getSideOutput(BookingMilestones.SNAPSHOT).union(driverDeltas)
+                .process(new DriverStatusTracker())
+                .name("driver-status")
+                .uid("driver-status");
+        bookingKpis
+                .getSideOutput(BookingMilestones.SNAPSHOT)
+                .union(driverDeltas)
                 .keyBy(d -> d.metric)
-                .process(new SnapshotAggregator(settings.emitEveryMs())).name("snapshot-metrics").uid("snapshot-metrics")
+                .process(new SnapshotAggregator(settings.emitEveryMs()))
+                .name("snapshot-metrics")
+                .uid("snapshot-metrics")
                 .union(buckets.getSideOutput(BucketAggregator.LATEST))
-                .sinkTo(sinks.snapshots()).name("mart-latest-metric-snapshot").uid("snapshot-sink");
+                .sinkTo(sinks.snapshots())
+                .name("mart-latest-metric-snapshot")
+                .uid("snapshot-sink");
     }
 }

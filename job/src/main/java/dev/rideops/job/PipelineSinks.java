@@ -8,6 +8,9 @@ import dev.rideops.job.kpi.SnapshotRow;
 import org.apache.flink.api.connector.sink2.Sink;
 
 /** Where the job's results go: the mart tables, the search index and the dead-letter topic. */
-public record PipelineSinks(Sink<MetricRow> facts, Sink<SnapshotRow> snapshots, Sink<CellRow> cells,
-                            Sink<LocationDoc> search, Sink<DeadLetter> deadLetters) {
-}
+public record PipelineSinks(
+        Sink<MetricRow> facts,
+        Sink<SnapshotRow> snapshots,
+        Sink<CellRow> cells,
+        Sink<LocationDoc> search,
+        Sink<DeadLetter> deadLetters) {}

@@ -20,8 +20,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 /** Entry point of the job jar: wires the real Kafka source and the mart, search and dead-letter sinks into the pipeline. */
 public final class RideopsJob {
 
-    private RideopsJob() {
-    }
+    private RideopsJob() {}
 
     public static void main(String[] args) throws Exception {
         JobSettings settings = JobSettings.from(args);
@@ -36,8 +35,10 @@ public final class RideopsJob {
         JdbcTarget reporting = settings.reporting();
         long emitEveryMs = settings.timing().emitEveryMs();
         JobSettings.Search search = settings.search();
-        PipelineSinks sinks = new PipelineSinks(MartSinks.facts(reporting, emitEveryMs),
-                MartSinks.snapshots(reporting, emitEveryMs), MartSinks.cells(reporting, emitEveryMs),
+        PipelineSinks sinks = new PipelineSinks(
+                MartSinks.facts(reporting, emitEveryMs),
+                MartSinks.snapshots(reporting, emitEveryMs),
+                MartSinks.cells(reporting, emitEveryMs),
                 new SearchSink(search.target(), 5000, search.flushMs(), search.latestFlushMs()),
                 deadLetters(settings.kafka()));
         return new KpiPipeline(source(settings.kafka()), sinks, settings.timing());

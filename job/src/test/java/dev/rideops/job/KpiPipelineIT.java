@@ -2,9 +2,9 @@ package dev.rideops.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rideops.job.sinks.JdbcTarget;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.job.sinks.JdbcTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -49,7 +49,9 @@ class KpiPipelineIT {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     private static RealServices services;
 
@@ -57,8 +59,9 @@ class KpiPipelineIT {
     static void start() throws Exception {
         services = new RealServices();
         for (String migration : new String[] {"V1__mart.sql", "V2__cell_supply_demand.sql"}) {
-            try (Connection c = reporting().connect(); Statement s = c.createStatement();
-                 InputStream sql = KpiPipelineIT.class.getResourceAsStream("/db/reporting/" + migration)) {
+            try (Connection c = reporting().connect();
+                    Statement s = c.createStatement();
+                    InputStream sql = KpiPipelineIT.class.getResourceAsStream("/db/reporting/" + migration)) {
                 s.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
@@ -81,17 +84,29 @@ class KpiPipelineIT {
         e.add(new String[] {"drivers", "7", Events.driver(7, "AVAILABLE", 5)});
         e.add(new String[] {"drivers", "8", Events.driver(8, "AVAILABLE", 1)});
         // b1: requested 10 s, accepted 20, arrived 40, started 50, completed 130 with a fare of 10.
-        e.add(new String[] {"bookings", "1", Events.booking("c", 1, 100, null, "REQUESTED", 1.0, null, 10.0, null,
-                null, null, null, null, null, 10)});
-        e.add(new String[] {"bookings", "1", Events.booking("u", 1, 100, 7L, "ACCEPTED", 1.0, null, 10.0, 20.0,
-                null, null, null, null, null, 20)});
+        e.add(new String[] {
+            "bookings",
+            "1",
+            Events.booking("c", 1, 100, null, "REQUESTED", 1.0, null, 10.0, null, null, null, null, null, null, 10)
+        });
+        e.add(new String[] {
+            "bookings",
+            "1",
+            Events.booking("u", 1, 100, 7L, "ACCEPTED", 1.0, null, 10.0, 20.0, null, null, null, null, null, 20)
+        });
         e.add(new String[] {"drivers", "7", Events.driver(7, "BUSY", 20)});
-        e.add(new String[] {"bookings", "1", Events.booking("u", 1, 100, 7L, "ARRIVED", 1.0, null, 10.0, 20.0, 40.0,
-                null, null, null, null, 40)});
-        e.add(new String[] {"bookings", "1", Events.booking("u", 1, 100, 7L, "IN_PROGRESS", 1.0, null, 10.0, 20.0,
-                40.0, 50.0, null, null, null, 50)});
-        String completed = Events.booking("u", 1, 100, 7L, "COMPLETED", 1.0, 10.0, 10.0, 20.0, 40.0, 50.0, 130.0,
-                null, null, 130);
+        e.add(new String[] {
+            "bookings",
+            "1",
+            Events.booking("u", 1, 100, 7L, "ARRIVED", 1.0, null, 10.0, 20.0, 40.0, null, null, null, null, 40)
+        });
+        e.add(new String[] {
+            "bookings",
+            "1",
+            Events.booking("u", 1, 100, 7L, "IN_PROGRESS", 1.0, null, 10.0, 20.0, 40.0, 50.0, null, null, null, 50)
+        });
+        String completed =
+                Events.booking("u", 1, 100, 7L, "COMPLETED", 1.0, 10.0, 10.0, 20.0, 40.0, 50.0, 130.0, null, null, 130);
         e.add(new String[] {"bookings", "1", completed});
         e.add(new String[] {"bookings", "1", completed});
         e.add(new String[] {"drivers", "7", Events.driver(7, "AVAILABLE", 130)});
@@ -99,20 +114,38 @@ class KpiPipelineIT {
         e.add(new String[] {"payments", "1", Events.payment(1, 1, 10, "PAID", 130)});
         e.add(new String[] {"ratings", "1", Events.rating(1, null, 5, 131)});
         // b2: requested 15 s, cancelled by the rider at 70.
-        e.add(new String[] {"bookings", "2", Events.booking("c", 2, 101, null, "REQUESTED", 1.5, null, 15.0, null,
-                null, null, null, null, null, 15)});
-        e.add(new String[] {"bookings", "2", Events.booking("u", 2, 101, null, "CANCELLED", 1.5, null, 15.0, null,
-                null, null, null, 70.0, "RIDER", 70)});
+        e.add(new String[] {
+            "bookings",
+            "2",
+            Events.booking("c", 2, 101, null, "REQUESTED", 1.5, null, 15.0, null, null, null, null, null, null, 15)
+        });
+        e.add(new String[] {
+            "bookings",
+            "2",
+            Events.booking("u", 2, 101, null, "CANCELLED", 1.5, null, 15.0, null, null, null, null, 70.0, "RIDER", 70)
+        });
         // b4: its update overtakes its insert.
-        e.add(new String[] {"bookings", "4", Events.booking("u", 4, 103, 8L, "ACCEPTED", 1.0, null, 30.0, 35.0,
-                null, null, null, null, null, 35)});
-        e.add(new String[] {"bookings", "4", Events.booking("c", 4, 103, null, "REQUESTED", 1.0, null, 30.0, null,
-                null, null, null, null, null, 30)});
+        e.add(new String[] {
+            "bookings",
+            "4",
+            Events.booking("u", 4, 103, 8L, "ACCEPTED", 1.0, null, 30.0, 35.0, null, null, null, null, null, 35)
+        });
+        e.add(new String[] {
+            "bookings",
+            "4",
+            Events.booking("c", 4, 103, null, "REQUESTED", 1.0, null, 30.0, null, null, null, null, null, null, 30)
+        });
         // b3: requested in the second minute, still in progress at the end.
-        e.add(new String[] {"bookings", "3", Events.booking("c", 3, 102, null, "REQUESTED", 1.0, null, 65.0, null,
-                null, null, null, null, null, 65)});
-        e.add(new String[] {"bookings", "3", Events.booking("u", 3, 102, 8L, "IN_PROGRESS", 1.0, null, 65.0, 80.0,
-                90.0, 95.0, null, null, null, 95)});
+        e.add(new String[] {
+            "bookings",
+            "3",
+            Events.booking("c", 3, 102, null, "REQUESTED", 1.0, null, 65.0, null, null, null, null, null, null, 65)
+        });
+        e.add(new String[] {
+            "bookings",
+            "3",
+            Events.booking("u", 3, 102, 8L, "IN_PROGRESS", 1.0, null, 65.0, 80.0, 90.0, 95.0, null, null, null, 95)
+        });
         e.add(new String[] {"driver_location_events", "1", Events.location(1, 7, 30, 11, "HCM-06-06", "AVAILABLE")});
         e.add(new String[] {"driver_location_events", "2", Events.location(2, 7, 20, 21, "HCM-06-06", "BUSY")});
         e.add(new String[] {"driver_location_events", "2", Events.location(2, 7, 20, 21, "HCM-06-06", "BUSY")});
@@ -129,7 +162,8 @@ class KpiPipelineIT {
     void martEqualsTheDefinitionsUnderOutOfOrderDuplicatesAndAReplay() throws Exception {
         try (KafkaProducer<String, String> producer = producer()) {
             for (String[] e : recordedEvents()) {
-                producer.send(new ProducerRecord<>("rideops.public." + e[0], e[1], e[2])).get();
+                producer.send(new ProducerRecord<>("rideops.public." + e[0], e[1], e[2]))
+                        .get();
             }
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -140,13 +174,23 @@ class KpiPipelineIT {
         env.configure(noRestarts);
         env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
         JobSettings settings = JobSettings.from(new String[] {
-            "--kafka.bootstrap-servers", services.bootstrap(), "--offsets", "earliest",
-            "--reporting.url", services.reportingUrl(), "--search.url", services.searchUrl(),
-            "--emit-every-ms", "100"});
+            "--kafka.bootstrap-servers",
+            services.bootstrap(),
+            "--offsets",
+            "earliest",
+            "--reporting.url",
+            services.reportingUrl(),
+            "--search.url",
+            services.searchUrl(),
+            "--emit-every-ms",
+            "100"
+        });
         RideopsJob.pipeline(settings).build(env);
         JobClient job = env.executeAsync("rideops-job-it");
         try {
-            awaitMart(job, Map.of("MINUTE|0|rides_requested", 3.0, "MINUTE|2|gmv", 10.0, "MINUTE|1|match_rate", 1.0),
+            awaitMart(
+                    job,
+                    Map.of("MINUTE|0|rides_requested", 3.0, "MINUTE|2|gmv", 10.0, "MINUTE|1|match_rate", 1.0),
                     Map.of("open_bookings", 2.0, "drivers_available", 2.0));
             assertExpectedMart();
             awaitSearch();
@@ -155,15 +199,19 @@ class KpiPipelineIT {
             // A replay of the whole log, as after a connector restart: nothing may change.
             try (KafkaProducer<String, String> producer = producer()) {
                 for (String[] e : recordedEvents()) {
-                    producer.send(new ProducerRecord<>("rideops.public." + e[0], e[1], e[2])).get();
+                    producer.send(new ProducerRecord<>("rideops.public." + e[0], e[1], e[2]))
+                            .get();
                 }
             }
             Thread.sleep(5000);
             assertExpectedMart();
             assertExpectedSearch();
             // The dead-letter topic is at-least-once: the malformed record, once per delivery, with its reason.
-            assertThat(deadLetters()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(d -> assertThat(d)
-                    .contains("\"reason\":\"not JSON").contains("\"payload\":\"{this is not json\""));
+            assertThat(deadLetters())
+                    .hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(d -> assertThat(d)
+                            .contains("\"reason\":\"not JSON")
+                            .contains("\"payload\":\"{this is not json\""));
             assertThat(job.getJobStatus().get()).as("the job keeps running").isEqualTo(JobStatus.RUNNING);
         } finally {
             if (job.getJobStatus().get().isGloballyTerminalState()) {
@@ -175,7 +223,8 @@ class KpiPipelineIT {
 
     private static void assertExpectedMart() throws Exception {
         Map<String, Double> facts = facts();
-        assertThat(facts).containsEntry("MINUTE|0|rides_requested", 3.0)
+        assertThat(facts)
+                .containsEntry("MINUTE|0|rides_requested", 3.0)
                 .containsEntry("MINUTE|1|rides_requested", 1.0)
                 .containsEntry("MINUTE|0|rides_accepted", 2.0)
                 .containsEntry("MINUTE|1|rides_accepted", 1.0)
@@ -198,27 +247,36 @@ class KpiPipelineIT {
                 .containsEntry("HOUR|0|rides_requested", 4.0)
                 .containsEntry("HOUR|0|rides_completed", 1.0)
                 .doesNotContainKey("MINUTE|1|rides_cancelled_by_driver");
-        assertThat(snapshots()).containsEntry("open_bookings", 2.0).containsEntry("drivers_available", 2.0)
+        assertThat(snapshots())
+                .containsEntry("open_bookings", 2.0)
+                .containsEntry("drivers_available", 2.0)
                 .containsEntry("drivers_busy", 0.0)
                 // each KPI's latest value is its newest minute's, whichever bucket the job updated last
-                .containsEntry("rides_requested", 1.0).containsEntry("gmv", 10.0)
-                .containsEntry("rides_accepted", 1.0).containsEntry("driver_location_updates", 2.0);
-        assertThat(cells()).containsOnly(
-                Map.entry("0|HCM-06-06", "3|1|1|" + (1.0 + 1.5 + 1.0) / 3 + "|0"),
-                Map.entry("1|HCM-06-06", "1|0|0|1.0|0"),
-                Map.entry("1|HCM-06-07", "0|1|1|null|0"));
+                .containsEntry("rides_requested", 1.0)
+                .containsEntry("gmv", 10.0)
+                .containsEntry("rides_accepted", 1.0)
+                .containsEntry("driver_location_updates", 2.0);
+        assertThat(cells())
+                .containsOnly(
+                        Map.entry("0|HCM-06-06", "3|1|1|" + (1.0 + 1.5 + 1.0) / 3 + "|0"),
+                        Map.entry("1|HCM-06-06", "1|0|0|1.0|0"),
+                        Map.entry("1|HCM-06-07", "0|1|1|null|0"));
     }
 
     /** Heatmap rows as minute|cell to requests|present|available|surge|late. */
     private static Map<String, String> cells() throws Exception {
         Map<String, String> rows = new HashMap<>();
-        try (Connection c = reporting().connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT (extract(epoch FROM bucket_start) - " + Events.START.getEpochSecond()
-                     + ")::bigint / 60, cell, requests, drivers_present, drivers_available, avg_surge, late_pings "
-                     + "FROM mart.cell_supply_demand")) {
+        try (Connection c = reporting().connect();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT (extract(epoch FROM bucket_start) - " + Events.START.getEpochSecond()
+                                + ")::bigint / 60, cell, requests, drivers_present, drivers_available, avg_surge, late_pings "
+                                + "FROM mart.cell_supply_demand")) {
             while (rs.next()) {
-                rows.put(rs.getLong(1) + "|" + rs.getString(2), rs.getLong(3) + "|" + rs.getLong(4) + "|"
-                        + rs.getLong(5) + "|" + rs.getObject(6) + "|" + rs.getLong(7));
+                rows.put(
+                        rs.getLong(1) + "|" + rs.getString(2),
+                        rs.getLong(3) + "|" + rs.getLong(4) + "|" + rs.getLong(5) + "|" + rs.getObject(6) + "|"
+                                + rs.getLong(7));
             }
         }
         return rows;
@@ -232,11 +290,16 @@ class KpiPipelineIT {
         // The status the ping itself carries: the driver was on the trip when it was recorded.
         assertThat(seven.at("/_source/status").asText()).isEqualTo("BUSY");
         assertThat(seven.at("/_source/location/lat").asDouble()).isEqualTo(10.77);
-        assertThat(search("/driver_locations/_doc/8").at("/_source/updated_at").asText()).isEqualTo(Events.t(62));
+        assertThat(search("/driver_locations/_doc/8").at("/_source/updated_at").asText())
+                .isEqualTo(Events.t(62));
         assertThat(search("/driver_locations/_count").get("count").asLong()).isEqualTo(2);
-        assertThat(search("/driver_locations_timeseries-*/_count").get("count").asLong()).isEqualTo(6);
-        assertThat(search("/driver_locations_timeseries-" + Events.START.toString().substring(0, 10).replace('-', '.')
-                + "/_doc/2").get("found").asBoolean()).isTrue();
+        assertThat(search("/driver_locations_timeseries-*/_count").get("count").asLong())
+                .isEqualTo(6);
+        assertThat(search("/driver_locations_timeseries-"
+                                + Events.START.toString().substring(0, 10).replace('-', '.') + "/_doc/2")
+                        .get("found")
+                        .asBoolean())
+                .isTrue();
     }
 
     private static void awaitSearch() throws Exception {
@@ -244,7 +307,10 @@ class KpiPipelineIT {
         while (System.currentTimeMillis() < deadline) {
             try {
                 search("/_refresh");
-                if (search("/driver_locations_timeseries-*/_count").path("count").asLong() >= 6
+                if (search("/driver_locations_timeseries-*/_count")
+                                        .path("count")
+                                        .asLong()
+                                >= 6
                         && search("/driver_locations/_count").path("count").asLong() >= 2) {
                     return;
                 }
@@ -257,8 +323,12 @@ class KpiPipelineIT {
     }
 
     private static JsonNode search(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(services.searchUrl() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(services.searchUrl() + path))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300 && response.statusCode() != 404) {
             throw new IOException(path + ": HTTP " + response.statusCode() + " " + response.body());
         }
@@ -279,17 +349,18 @@ class KpiPipelineIT {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("mart did not reach " + facts + " / " + snapshots + "; has " + facts() + " / "
-                + snapshots());
+        throw new AssertionError(
+                "mart did not reach " + facts + " / " + snapshots + "; has " + facts() + " / " + snapshots());
     }
 
     /** Bucket rows as GRANULARITY|minutes since the start|metric. */
     private static Map<String, Double> facts() throws Exception {
         Map<String, Double> rows = new HashMap<>();
-        try (Connection c = reporting().connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT bucket_granularity, (extract(epoch FROM bucket_start) - "
-                     + Events.START.getEpochSecond() + ")::bigint / 60, metric_name, metric_value "
-                     + "FROM mart.fact_metric_bucket")) {
+        try (Connection c = reporting().connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT bucket_granularity, (extract(epoch FROM bucket_start) - "
+                        + Events.START.getEpochSecond() + ")::bigint / 60, metric_name, metric_value "
+                        + "FROM mart.fact_metric_bucket")) {
             while (rs.next()) {
                 rows.put(rs.getString(1) + "|" + rs.getLong(2) + "|" + rs.getString(3), rs.getDouble(4));
             }
@@ -299,8 +370,9 @@ class KpiPipelineIT {
 
     private static Map<String, Double> snapshots() throws Exception {
         Map<String, Double> rows = new HashMap<>();
-        try (Connection c = reporting().connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT metric_name, metric_value FROM mart.latest_metric_snapshot")) {
+        try (Connection c = reporting().connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT metric_name, metric_value FROM mart.latest_metric_snapshot")) {
             while (rs.next()) {
                 rows.put(rs.getString(1), rs.getDouble(2));
             }
@@ -315,7 +387,7 @@ class KpiPipelineIT {
         props.put("group.id", "dlq-reader");
         List<String> letters = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("rideops.dlq"));
             long deadline = System.currentTimeMillis() + 20_000;
             while (letters.size() < 2 && System.currentTimeMillis() < deadline) {

@@ -28,20 +28,38 @@ final class RealServices implements AutoCloseable {
 
     RealServices() throws Exception {
         home = Files.createTempDirectory("rideops-job-it");
-        RuntimeLayout runtimes = new RuntimeLayout(
-                Path.of(System.getProperty("rideops.dist", "..")).toAbsolutePath().normalize());
+        RuntimeLayout runtimes = new RuntimeLayout(Path.of(System.getProperty("rideops.dist", ".."))
+                .toAbsolutePath()
+                .normalize());
         int base = freeBlock();
         kafkaPort = base;
         postgresPort = base + 2;
         searchPort = base + 3;
         postgres = new PostgresInstall(home, runtimes.lib("postgres"), CurrentUser.isRoot());
         services = List.of(
-                new KafkaBroker(ServiceDirs.of(home, "kafka-1"), 0, 1, kafkaPort, base + 1, 256,
-                        runtimes.lib("kafka"), home.resolve("services/kafka-cluster-id")),
-                new PostgresService("reporting-db", ServiceDirs.of(home, "reporting-db"),
-                        postgres, postgresPort,
-                        "reporting_db", "user", "password"),
-                new SearchNode(ServiceDirs.of(home, "search"), searchPort, base + 4, 384, runtimes.lib("opensearch"),
+                new KafkaBroker(
+                        ServiceDirs.of(home, "kafka-1"),
+                        0,
+                        1,
+                        kafkaPort,
+                        base + 1,
+                        256,
+                        runtimes.lib("kafka"),
+                        home.resolve("services/kafka-cluster-id")),
+                new PostgresService(
+                        "reporting-db",
+                        ServiceDirs.of(home, "reporting-db"),
+                        postgres,
+                        postgresPort,
+                        "reporting_db",
+                        "user",
+                        "password"),
+                new SearchNode(
+                        ServiceDirs.of(home, "search"),
+                        searchPort,
+                        base + 4,
+                        384,
+                        runtimes.lib("opensearch"),
                         runtimes.classes("opensearch")));
         try {
             for (Service s : services) {
@@ -73,7 +91,10 @@ final class RealServices implements AutoCloseable {
         Random random = new Random();
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = 23000 + random.nextInt(500) * 5;
-            if (ports.isFree(base) && ports.isFree(base + 1) && ports.isFree(base + 2) && ports.isFree(base + 3)
+            if (ports.isFree(base)
+                    && ports.isFree(base + 1)
+                    && ports.isFree(base + 2)
+                    && ports.isFree(base + 3)
                     && ports.isFree(base + 4)) {
                 return base;
             }

@@ -16,8 +16,7 @@ public final class DurationText {
 
     private static final Pattern FORMAT = Pattern.compile("(\\d+)(ms|s|m|h|d)?");
 
-    private DurationText() {
-    }
+    private DurationText() {}
 
     public static Duration parse(String value) {
         Matcher m = FORMAT.matcher(value.trim());

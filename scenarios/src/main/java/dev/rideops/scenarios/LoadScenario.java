@@ -20,8 +20,11 @@ public record LoadScenario(
     public static final LoadScenario STEADY = new LoadScenario("steady", "no disturbance", 1, 0, 1, 0, 1, 1, 1, 0, 0);
 
     public LoadScenario {
-        if (demandMultiplier <= 0 || hotCellDemandMultiplier <= 0 || tripDurationMultiplier <= 0
-                || riderCancelMultiplier < 0 || driverCancelMultiplier < 0) {
+        if (demandMultiplier <= 0
+                || hotCellDemandMultiplier <= 0
+                || tripDurationMultiplier <= 0
+                || riderCancelMultiplier < 0
+                || driverCancelMultiplier < 0) {
             throw new IllegalArgumentException("scenario " + name + ": multipliers must be positive");
         }
         if (offlineDriverFraction < 0 || offlineDriverFraction >= 1) {

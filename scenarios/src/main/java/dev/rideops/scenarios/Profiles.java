@@ -1,22 +1,22 @@
 package dev.rideops.scenarios;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.time.Duration;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,8 +35,7 @@ public final class Profiles {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .registerModule(new SimpleModule().addDeserializer(Duration.class, new DurationDeserializer()));
 
-    private Profiles() {
-    }
+    private Profiles() {}
 
     public static VolumeProfile volume(Volume volume) {
         JsonNode all = readResource("load/volumes.yaml");
@@ -60,8 +59,8 @@ public final class Profiles {
 
     /** A shipped bench workload by name, or a YAML file by path. */
     public static BenchWorkload workload(String nameOrPath) {
-        return convert(named(nameOrPath, WORKLOADS, "bench", "workload"), BenchWorkload.class,
-                "workload " + nameOrPath);
+        return convert(
+                named(nameOrPath, WORKLOADS, "bench", "workload"), BenchWorkload.class, "workload " + nameOrPath);
     }
 
     /** A shipped file of {@code directory} by name, or a user's YAML file by path. */
@@ -87,8 +86,8 @@ public final class Profiles {
     }
 
     /** The shipped fault scenarios, in the order {@code chaos --list} shows them. */
-    public static final List<String> FAULTS = List.of("kill-broker", "kill-taskmanager", "kill-jobmanager",
-            "restart-connect", "kill-source-db", "kill-search");
+    public static final List<String> FAULTS = List.of(
+            "kill-broker", "kill-taskmanager", "kill-jobmanager", "restart-connect", "kill-source-db", "kill-search");
 
     /** A shipped fault by name, or a YAML file by path. */
     public static FaultScenario fault(String nameOrPath) {
@@ -103,7 +102,9 @@ public final class Profiles {
     /** A shipped scenario by name, or a YAML file by path. */
     public static LoadScenario scenario(String nameOrPath) {
         String name = nameOrPath.toLowerCase(Locale.ROOT);
-        String fallbackName = SCENARIOS.contains(name) ? name : String.valueOf(Path.of(nameOrPath).getFileName());
+        String fallbackName = SCENARIOS.contains(name)
+                ? name
+                : String.valueOf(Path.of(nameOrPath).getFileName());
         return parseScenario(named(nameOrPath, SCENARIOS, "load", "scenario"), fallbackName);
     }
 

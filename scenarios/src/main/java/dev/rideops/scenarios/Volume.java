@@ -7,7 +7,10 @@ import java.util.Locale;
  * names; what each preset generates is defined by the generator's profiles.
  */
 public enum Volume {
-    TINY, SMALL, MEDIUM, LARGE;
+    TINY,
+    SMALL,
+    MEDIUM,
+    LARGE;
 
     /** The name users type, also what picocli shows as completion candidates. */
     @Override

@@ -8,8 +8,14 @@ package dev.rideops.scenarios;
  * @param sleepMin shortest pause between steps, seconds
  * @param sleepMax longest pause between steps, seconds
  */
-public record VolumeProfile(int drivers, int riders, int maxInflight, double newBookingProb, int driverUpdates,
-                            double sleepMin, double sleepMax) {
+public record VolumeProfile(
+        int drivers,
+        int riders,
+        int maxInflight,
+        double newBookingProb,
+        int driverUpdates,
+        double sleepMin,
+        double sleepMax) {
 
     public VolumeProfile {
         if (drivers < 1 || riders < 1 || maxInflight < 1) {

@@ -40,7 +40,8 @@ class ProfilesTest {
 
     @Test
     void shippedScenariosLoadWithNeutralDefaultsForWhatTheyDoNotSay() {
-        assertThat(Profiles.scenarios()).extracting(LoadScenario::name)
+        assertThat(Profiles.scenarios())
+                .extracting(LoadScenario::name)
                 .containsExactly("steady", "surge", "bad-weather", "network-latency");
         LoadScenario surge = Profiles.scenario("surge");
         assertThat(surge.hotCells()).isEqualTo(3);
@@ -48,7 +49,9 @@ class ProfilesTest {
         assertThat(surge.description()).contains("hot cells");
         assertThat(Profiles.scenario("bad-weather").offlineDriverFraction()).isEqualTo(0.33);
         assertThat(Profiles.scenario("network-latency").dbLatencyMs()).isEqualTo(20);
-        assertThat(Profiles.scenario("steady")).usingRecursiveComparison().ignoringFields("description")
+        assertThat(Profiles.scenario("steady"))
+                .usingRecursiveComparison()
+                .ignoringFields("description")
                 .isEqualTo(LoadScenario.STEADY);
     }
 
@@ -56,7 +59,8 @@ class ProfilesTest {
     void unknownScenarioListsTheKnownOnes() {
         assertThatThrownBy(() -> Profiles.scenario("tornado"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown scenario 'tornado'").hasMessageContaining("bad-weather");
+                .hasMessageContaining("unknown scenario 'tornado'")
+                .hasMessageContaining("bad-weather");
     }
 
     @Test
@@ -76,8 +80,8 @@ class ProfilesTest {
         for (String name : Profiles.FAULTS) {
             FaultScenario f = Profiles.fault(name);
             assertThat(f.name()).isEqualTo(name);
-            assertThat(f.service()).isIn("kafka-1", "flink-taskmanager-1", "flink-jobmanager", "connect", "source-db",
-                    "search");
+            assertThat(f.service())
+                    .isIn("kafka-1", "flink-taskmanager-1", "flink-jobmanager", "connect", "source-db", "search");
             assertThat(f.description()).isNotBlank();
             assertThat(f.downFor()).isGreaterThanOrEqualTo(java.time.Duration.ZERO);
         }
@@ -88,7 +92,8 @@ class ProfilesTest {
     @Test
     void unknownOrInvalidFaultsAreNamed(@TempDir Path dir) throws IOException {
         assertThatThrownBy(() -> Profiles.fault("kill-everything"))
-                .hasMessageContaining("unknown fault 'kill-everything'").hasMessageContaining("kill-broker");
+                .hasMessageContaining("unknown fault 'kill-everything'")
+                .hasMessageContaining("kill-broker");
 
         Path mine = Files.writeString(dir.resolve("stop-search.yaml"), "service: search\naction: stop\n");
         assertThat(Profiles.fault(mine.toString()).name()).isEqualTo("stop-search");

@@ -31,8 +31,8 @@ public final class RestorePoints {
         try {
             if (Files.isRegularFile(remembered)) {
                 String location = Files.readString(remembered).trim();
-                if (Files.exists(Path.of(java.net.URI.create(location.startsWith("file:") ? location
-                        : "file:" + location)))) {
+                if (Files.exists(
+                        Path.of(java.net.URI.create(location.startsWith("file:") ? location : "file:" + location)))) {
                     return Optional.of(location);
                 }
             }

@@ -43,7 +43,8 @@ public record RuntimeLayout(Path dist) {
             return java.util.Optional.empty();
         }
         try (Stream<Path> files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().matches("rideops-job-.*\\.jar")).findFirst();
+            return files.filter(p -> p.getFileName().toString().matches("rideops-job-.*\\.jar"))
+                    .findFirst();
         } catch (IOException e) {
             return java.util.Optional.empty();
         }

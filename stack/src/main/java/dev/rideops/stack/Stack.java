@@ -58,23 +58,59 @@ public final class Stack {
         this.postgres = new PostgresInstall(home, rt.lib("postgres"), asRoot);
 
         List<Service> storage = new ArrayList<>();
-        storage.add(new PostgresService(SOURCE_DB, dirs(SOURCE_DB), postgres, spec.postgres().sourcePort(), SOURCE_DATABASE,
-                spec.postgres().user(), spec.postgres().password()));
-        storage.add(new PostgresService(REPORTING_DB, dirs(REPORTING_DB), postgres, spec.postgres().reportingPort(),
-                REPORTING_DATABASE, spec.postgres().user(), spec.postgres().password()));
+        storage.add(new PostgresService(
+                SOURCE_DB,
+                dirs(SOURCE_DB),
+                postgres,
+                spec.postgres().sourcePort(),
+                SOURCE_DATABASE,
+                spec.postgres().user(),
+                spec.postgres().password()));
+        storage.add(new PostgresService(
+                REPORTING_DB,
+                dirs(REPORTING_DB),
+                postgres,
+                spec.postgres().reportingPort(),
+                REPORTING_DATABASE,
+                spec.postgres().user(),
+                spec.postgres().password()));
         for (int i = 0; i < spec.kafka().brokers(); i++) {
-            storage.add(new KafkaBroker(dirs(StackSpec.kafkaServiceName(i)), i, spec.kafka().brokers(), spec.kafka().port(),
-                    spec.kafka().controllerPort(), spec.kafka().heapMb(), rt.lib("kafka"),
+            storage.add(new KafkaBroker(
+                    dirs(StackSpec.kafkaServiceName(i)),
+                    i,
+                    spec.kafka().brokers(),
+                    spec.kafka().port(),
+                    spec.kafka().controllerPort(),
+                    spec.kafka().heapMb(),
+                    rt.lib("kafka"),
                     home.resolve("services/kafka-cluster-id")));
         }
-        storage.add(new SearchNode(dirs("search"), spec.search().port(), spec.search().transportPort(), spec.search().heapMb(),
-                rt.lib("opensearch"), rt.classes("opensearch")));
+        storage.add(new SearchNode(
+                dirs("search"),
+                spec.search().port(),
+                spec.search().transportPort(),
+                spec.search().heapMb(),
+                rt.lib("opensearch"),
+                rt.classes("opensearch")));
 
-        FlinkCluster flink = new FlinkCluster(home, rt.lib("flink"), spec.flink().port(), spec.flink().rpcPort(),
-                spec.flink().blobPort(), spec.flink().taskSlots(), spec.flink().jobManagerMemoryMb(), spec.flink().taskManagerMemoryMb());
+        FlinkCluster flink = new FlinkCluster(
+                home,
+                rt.lib("flink"),
+                spec.flink().port(),
+                spec.flink().rpcPort(),
+                spec.flink().blobPort(),
+                spec.flink().taskSlots(),
+                spec.flink().jobManagerMemoryMb(),
+                spec.flink().taskManagerMemoryMb());
         List<Service> platform = List.of(
-                new ConnectWorker(dirs("connect"), spec.connect().port(), spec.kafkaBootstrapServers(), spec.kafka().brokers(),
-                        spec.connect().heapMb(), rt.lib("connect"), rt.lib("debezium").getParent()),
+                new ConnectWorker(
+                        dirs("connect"),
+                        spec.connect().port(),
+                        spec.kafkaBootstrapServers(),
+                        spec.kafka().brokers(),
+                        spec.connect().heapMb(),
+                        rt.lib("connect"),
+                        rt.lib("debezium").getParent()),
                 new FlinkJobManager(dirs("flink-jobmanager"), flink));
         List<Service> workers = new ArrayList<>();
         for (int i = 1; i <= spec.flink().taskManagers(); i++) {
@@ -154,7 +190,10 @@ public final class Stack {
                 for (Service s : tier) {
                     waits.add(pool.submit(() -> {
                         s.awaitHealthy(s.startTimeout());
-                        listener.healthy(s.name(), s.endpoint(), Duration.between(began.get(s), Instant.now()),
+                        listener.healthy(
+                                s.name(),
+                                s.endpoint(),
+                                Duration.between(began.get(s), Instant.now()),
                                 wasRunning.contains(s));
                     }));
                 }
@@ -205,10 +244,12 @@ public final class Stack {
                 if (running) {
                     listener.stopping(s.name());
                 }
-                Thread t = new Thread(() -> {
-                    boolean forced = s.stop(STOP_GRACE);
-                    listener.stopped(s.name(), forced, running);
-                }, "rideops-stop-" + s.name());
+                Thread t = new Thread(
+                        () -> {
+                            boolean forced = s.stop(STOP_GRACE);
+                            listener.stopped(s.name(), forced, running);
+                        },
+                        "rideops-stop-" + s.name());
                 t.start();
                 stops.add(t);
             }
@@ -238,23 +279,31 @@ public final class Stack {
         for (Service s : shown()) {
             Optional<ProcessHandle> process = s.process();
             if (process.isEmpty()) {
-                result.add(new ServiceStatus(s.name(), ServiceStatus.DOWN, null, s.port(), s.endpoint(), null, null,
-                        null));
+                result.add(new ServiceStatus(
+                        s.name(), ServiceStatus.DOWN, null, s.port(), s.endpoint(), null, null, null));
                 continue;
             }
             ProcessHandle p = process.get();
             String problem = s.probe();
-            Long uptime = p.info().startInstant().map(i -> Duration.between(i, Instant.now()).toSeconds())
+            Long uptime = p.info()
+                    .startInstant()
+                    .map(i -> Duration.between(i, Instant.now()).toSeconds())
                     .orElse(null);
-            result.add(new ServiceStatus(s.name(), problem == null ? ServiceStatus.HEALTHY : ServiceStatus.RUNNING,
-                    p.pid(), s.port(), s.endpoint(), uptime, rssMb(p), problem));
+            result.add(new ServiceStatus(
+                    s.name(),
+                    problem == null ? ServiceStatus.HEALTHY : ServiceStatus.RUNNING,
+                    p.pid(),
+                    s.port(),
+                    s.endpoint(),
+                    uptime,
+                    rssMb(p),
+                    problem));
         }
         return result;
     }
 
     /** A running service's process and memory, without the health probe that {@link #status()} makes. */
-    public record Usage(String service, long pid, long rssMb) {
-    }
+    public record Usage(String service, long pid, long rssMb) {}
 
     /** Each running service's pid and RSS: cheap enough to sample every few seconds. */
     public List<Usage> usage() {
@@ -277,11 +326,15 @@ public final class Stack {
     private static long rssMb(ProcessHandle p) {
         Path proc = Path.of("/proc");
         return MemoryInfo.rssMb(proc, p.pid()).orElse(0)
-                + p.descendants().mapToLong(c -> MemoryInfo.rssMb(proc, c.pid()).orElse(0)).sum();
+                + p.descendants()
+                        .mapToLong(c -> MemoryInfo.rssMb(proc, c.pid()).orElse(0))
+                        .sum();
     }
 
     public void kill(String service) {
-        service(service).orElseThrow(() -> new IllegalArgumentException("no service " + service)).kill();
+        service(service)
+                .orElseThrow(() -> new IllegalArgumentException("no service " + service))
+                .kill();
     }
 
     public static Path specFile(Path home) {

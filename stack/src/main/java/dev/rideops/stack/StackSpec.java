@@ -8,12 +8,17 @@ import java.util.List;
  * Everything needed to run the embedded stack on this machine: where its state lives, where the build laid out
  * the services' runtimes, ports, counts and memory. Immutable; the CLI builds it from the effective config.
  */
-public record StackSpec(Path home, RuntimeLayout runtimes, Postgres postgres, Kafka kafka, Connect connect,
-                        Flink flink, Search search) {
+public record StackSpec(
+        Path home,
+        RuntimeLayout runtimes,
+        Postgres postgres,
+        Kafka kafka,
+        Connect connect,
+        Flink flink,
+        Search search) {
 
     /** Both PostgreSQL clusters: the superuser the stack creates, and their ports. */
-    public record Postgres(String user, String password, int sourcePort, int reportingPort) {
-    }
+    public record Postgres(String user, String password, int sourcePort, int reportingPort) {}
 
     /** One broker, or three (replication 3, min.insync 2); broker i listens on {@code port + i}. */
     public record Kafka(int brokers, int port, int controllerPort, int heapMb) {
@@ -25,12 +30,17 @@ public record StackSpec(Path home, RuntimeLayout runtimes, Postgres postgres, Ka
         }
     }
 
-    public record Connect(int port, int heapMb) {
-    }
+    public record Connect(int port, int heapMb) {}
 
     /** The session cluster: one JobManager and {@code taskManagers} TaskManagers of {@code taskSlots} slots. */
-    public record Flink(int port, int rpcPort, int blobPort, int taskManagers, int taskSlots, int jobManagerMemoryMb,
-                        int taskManagerMemoryMb) {
+    public record Flink(
+            int port,
+            int rpcPort,
+            int blobPort,
+            int taskManagers,
+            int taskSlots,
+            int jobManagerMemoryMb,
+            int taskManagerMemoryMb) {
 
         public Flink {
             if (taskManagers < 1) {
@@ -39,8 +49,7 @@ public record StackSpec(Path home, RuntimeLayout runtimes, Postgres postgres, Ka
         }
     }
 
-    public record Search(int port, int transportPort, int heapMb) {
-    }
+    public record Search(int port, int transportPort, int heapMb) {}
 
     /** Every port the stack listens on, named by the service and purpose, for preflight and clash messages. */
     public List<PortUse> ports() {
@@ -49,7 +58,10 @@ public record StackSpec(Path home, RuntimeLayout runtimes, Postgres postgres, Ka
         ports.add(new PortUse(postgres.reportingPort(), "reporting-db", "PostgreSQL reporting_db", "reporting.port"));
         for (int i = 0; i < kafka.brokers(); i++) {
             ports.add(new PortUse(kafka.port() + i, kafkaServiceName(i), "Kafka client listener", "kafka.port"));
-            ports.add(new PortUse(kafka.controllerPort() + i, kafkaServiceName(i), "KRaft controller listener",
+            ports.add(new PortUse(
+                    kafka.controllerPort() + i,
+                    kafkaServiceName(i),
+                    "KRaft controller listener",
                     "kafka.controller-port"));
         }
         ports.add(new PortUse(connect.port(), "connect", "Kafka Connect REST", "connect.port"));
@@ -84,6 +96,5 @@ public record StackSpec(Path home, RuntimeLayout runtimes, Postgres postgres, Ka
     }
 
     /** A port of the stack, who uses it, and the config key that moves it. */
-    public record PortUse(int port, String service, String purpose, String configKey) {
-    }
+    public record PortUse(int port, String service, String purpose, String configKey) {}
 }

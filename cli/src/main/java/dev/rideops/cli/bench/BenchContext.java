@@ -1,11 +1,14 @@
 package dev.rideops.cli.bench;
 
+import dev.rideops.clients.http.RestCalls;
 import dev.rideops.generator.db.SourceDb;
 import dev.rideops.generator.run.GeneratorSettings;
-import dev.rideops.clients.http.RestCalls;
 import java.sql.Connection;
 
 /** What every step of a bench works against: the databases, the search node, the sampler and the city. */
-record BenchContext(SourceDb sourceDb, Connection reporting, RestCalls search, SystemSampler sampler,
-                    GeneratorSettings generator) {
-}
+record BenchContext(
+        SourceDb sourceDb,
+        Connection reporting,
+        RestCalls search,
+        SystemSampler sampler,
+        GeneratorSettings generator) {}

@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** How a bench picks its rates: one fixed rate, a ramp of rates, or a search for the highest rate that holds. */
 public enum BenchMode {
-    FIXED, RAMP, FIND_MAX;
+    FIXED,
+    RAMP,
+    FIND_MAX;
 
     /** The name result.json, the report and the progress lines show ({@code find-max}). */
     @JsonValue

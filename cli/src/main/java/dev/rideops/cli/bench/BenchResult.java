@@ -7,9 +7,21 @@ import java.util.Map;
  * A whole bench run as {@code result.json} and {@code --json} print it. The top-level figures are those of the
  * run's last step (the only one for a fixed rate); ramps and max searches keep every step.
  */
-public record BenchResult(String startedAt, BenchMode mode, String workload, int targetEps, double achievedEps,
-                          StepResult.Latency latencyMs, long maxConsumerLag, long maxCdcLagBytes, boolean lagBounded,
-                          Boolean verifyPassed, Long verifyMismatches, Integer maxSustainableEps, Double sloMs,
-                          List<StepResult> steps, Map<String, Object> machine, Map<String, Object> config,
-                          List<String> method) {
-}
+public record BenchResult(
+        String startedAt,
+        BenchMode mode,
+        String workload,
+        int targetEps,
+        double achievedEps,
+        StepResult.Latency latencyMs,
+        long maxConsumerLag,
+        long maxCdcLagBytes,
+        boolean lagBounded,
+        Boolean verifyPassed,
+        Long verifyMismatches,
+        Integer maxSustainableEps,
+        Double sloMs,
+        List<StepResult> steps,
+        Map<String, Object> machine,
+        Map<String, Object> config,
+        List<String> method) {}

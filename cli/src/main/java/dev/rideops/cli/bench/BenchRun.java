@@ -9,6 +9,8 @@ import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.verify.VerifyReport;
+import dev.rideops.clients.flink.FlinkJob;
+import dev.rideops.clients.http.RestCalls;
 import dev.rideops.generator.db.GeneratorLock;
 import dev.rideops.generator.db.SourceDb;
 import dev.rideops.generator.run.GeneratorSettings;
@@ -17,8 +19,6 @@ import dev.rideops.scenarios.Profiles;
 import dev.rideops.scenarios.Volume;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.StackSpec;
-import dev.rideops.clients.flink.FlinkJob;
-import dev.rideops.clients.http.RestCalls;
 import dev.rideops.stack.os.MemoryInfo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,9 +40,16 @@ import java.util.Map;
 public final class BenchRun {
 
     /** What to run, after flags and the workload file are combined. */
-    public record Plan(BenchMode mode, String workload, List<Integer> rates, Duration step, Duration warmup,
-                       Volume volume, String scenario, long seed, Duration slo) {
-    }
+    public record Plan(
+            BenchMode mode,
+            String workload,
+            List<Integer> rates,
+            Duration step,
+            Duration warmup,
+            Volume volume,
+            String scenario,
+            long seed,
+            Duration slo) {}
 
     /** Runs verify on the bench window (the command passes {@code rideops verify}). */
     public interface Verification {
@@ -63,9 +70,10 @@ public final class BenchRun {
         GeneratorSettings city = city(plan);
         Endpoints endpoints = Endpoints.from(config, local.spec());
         FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
-        String jobId = flink.runningJobId().orElseThrow(() -> new RideopsException(
-                "the Flink job is not running, so there is nothing to measure",
-                "deploy it with 'rideops deploy' (the stack alone: 'rideops up --no-generate')"));
+        String jobId = flink.runningJobId()
+                .orElseThrow(() -> new RideopsException(
+                        "the Flink job is not running, so there is nothing to measure",
+                        "deploy it with 'rideops deploy' (the stack alone: 'rideops up --no-generate')"));
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Instant since = Instant.now();
         StepSequence.Outcome steps = runSteps(plan, city, endpoints, flink, jobId);
@@ -74,36 +82,44 @@ public final class BenchRun {
     }
 
     /** The databases stay open for the steps only: verify opens its own. */
-    private StepSequence.Outcome runSteps(Plan plan, GeneratorSettings city, Endpoints endpoints, FlinkJob flink,
-                                          String jobId) {
+    private StepSequence.Outcome runSteps(
+            Plan plan, GeneratorSettings city, Endpoints endpoints, FlinkJob flink, String jobId) {
         SourceDb sourceDb = SourceDbs.from(config);
         try (Connection source = Databases.source(config);
-             Connection reporting = Databases.reporting(config, endpoints)) {
+                Connection reporting = Databases.reporting(config, endpoints)) {
             refuseWhileAGeneratorWrites(source);
             RestCalls search = endpoints.search(config);
-            SystemSampler sampler = new SystemSampler(source, flink, jobId, endpoints.kafkaBootstrap(),
-                    localServices() ? local : null);
+            SystemSampler sampler =
+                    new SystemSampler(source, flink, jobId, endpoints.kafkaBootstrap(), localServices() ? local : null);
             StepRunner runner = new StepRunner(new BenchContext(sourceDb, reporting, search, sampler, city), err);
             announce(plan, jobId);
             return new StepSequence(runner, err).run(plan);
         } catch (SQLException e) {
-            throw new RideopsException("the bench could not query the databases: " + e.getMessage(),
-                    "check 'rideops status'");
+            throw new RideopsException(
+                    "the bench could not query the databases: " + e.getMessage(), "check 'rideops status'");
         }
     }
 
     /** The bench sets the rate itself: another generator would add to it unseen. */
     private static void refuseWhileAGeneratorWrites(Connection source) throws SQLException {
         if (GeneratorLock.isHeld(source)) {
-            throw new RideopsException("a generator is already writing to the source, so the bench cannot set "
-                    + "the rate", "stop it with 'rideops generate stop', then run the bench again");
+            throw new RideopsException(
+                    "a generator is already writing to the source, so the bench cannot set " + "the rate",
+                    "stop it with 'rideops generate stop', then run the bench again");
         }
     }
 
     private void announce(Plan plan, String jobId) {
-        err.printf(Locale.ROOT, "rideops: bench (%s) on volume %s, scenario %s, seed %d; %s per step after a %s "
-                        + "warm-up; job %s%n", plan.mode(), plan.volume(), plan.scenario(), plan.seed(), plan.step(),
-                plan.warmup(), jobId);
+        err.printf(
+                Locale.ROOT,
+                "rideops: bench (%s) on volume %s, scenario %s, seed %d; %s per step after a %s " + "warm-up; job %s%n",
+                plan.mode(),
+                plan.volume(),
+                plan.scenario(),
+                plan.seed(),
+                plan.step(),
+                plan.warmup(),
+                jobId);
         err.flush();
     }
 
@@ -112,20 +128,40 @@ public final class BenchRun {
         return config.get(Setting.FLINK_URL).isBlank();
     }
 
-    private BenchResult result(Plan plan, String startedAt, StepSequence.Outcome steps, VerifyReport verified,
-                               Endpoints endpoints) {
+    private BenchResult result(
+            Plan plan, String startedAt, StepSequence.Outcome steps, VerifyReport verified, Endpoints endpoints) {
         StepResult headline = steps.headline();
-        return new BenchResult(startedAt, plan.mode(), plan.workload(), headline.targetEps(), headline.achievedEps(),
-                headline.latencyMs(), headline.maxConsumerLag(), headline.maxCdcLagBytes(), headline.lagBounded(),
-                verified == null ? null : verified.passed(), verified == null ? null : verified.mismatches(),
-                steps.maxSustainable(), plan.mode() == BenchMode.FIND_MAX ? (double) plan.slo().toMillis() : null,
-                steps.steps(), machine(), config(plan, endpoints), method(plan));
+        return new BenchResult(
+                startedAt,
+                plan.mode(),
+                plan.workload(),
+                headline.targetEps(),
+                headline.achievedEps(),
+                headline.latencyMs(),
+                headline.maxConsumerLag(),
+                headline.maxCdcLagBytes(),
+                headline.lagBounded(),
+                verified == null ? null : verified.passed(),
+                verified == null ? null : verified.mismatches(),
+                steps.maxSustainable(),
+                plan.mode() == BenchMode.FIND_MAX ? (double) plan.slo().toMillis() : null,
+                steps.steps(),
+                machine(),
+                config(plan, endpoints),
+                method(plan));
     }
 
     private GeneratorSettings city(Plan plan) {
         try {
-            return new GeneratorSettings(Mode.STREAM, plan.volume().toString(), Profiles.volume(plan.volume()),
-                    Profiles.scenario(plan.scenario()), plan.rates().get(0), plan.step(), null, plan.seed());
+            return new GeneratorSettings(
+                    Mode.STREAM,
+                    plan.volume().toString(),
+                    Profiles.volume(plan.volume()),
+                    Profiles.scenario(plan.scenario()),
+                    plan.rates().get(0),
+                    plan.step(),
+                    null,
+                    plan.seed());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), "see 'rideops bench --help'");
         }
@@ -135,8 +171,10 @@ public final class BenchRun {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("memory_mb", MemoryInfo.totalMb(Path.of("/proc")).orElse(-1));
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
+        m.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         m.put("java", Runtime.version().toString());
         VersionProvider.versions().forEach((k, v) -> m.put("version_" + k, v));
         return m;

@@ -18,16 +18,13 @@ final class CommitTimes implements GeneratorRun.Listener {
     }
 
     @Override
-    public void started(GeneratorStats stats) {
-    }
+    public void started(GeneratorStats stats) {}
 
     @Override
-    public void progress(GeneratorStats stats) {
-    }
+    public void progress(GeneratorStats stats) {}
 
     @Override
-    public void warning(String message) {
-    }
+    public void warning(String message) {}
 
     @Override
     public void committed(List<Change> changes, long committedAtNanos) {

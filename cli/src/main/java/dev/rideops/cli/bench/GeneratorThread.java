@@ -18,13 +18,15 @@ final class GeneratorThread implements AutoCloseable {
 
     GeneratorThread(GeneratorSettings settings, SourceDb sourceDb, GeneratorRun.Listener listener) {
         run = new GeneratorRun(settings, sourceDb, listener);
-        thread = new Thread(() -> {
-            try (GeneratorLock lock = GeneratorLock.acquire(sourceDb)) {
-                run.run(stop::get);
-            } catch (Exception e) {
-                failure.set(e);
-            }
-        }, "bench-generator");
+        thread = new Thread(
+                () -> {
+                    try (GeneratorLock lock = GeneratorLock.acquire(sourceDb)) {
+                        run.run(stop::get);
+                    } catch (Exception e) {
+                        failure.set(e);
+                    }
+                },
+                "bench-generator");
     }
 
     void start() {
@@ -47,7 +49,8 @@ final class GeneratorThread implements AutoCloseable {
     void throwIfFailed() {
         Exception e = failure.get();
         if (e != null) {
-            throw new RideopsException("the bench generator failed: " + e.getMessage(),
+            throw new RideopsException(
+                    "the bench generator failed: " + e.getMessage(),
                     e instanceof IllegalStateException
                             ? "stop the other generator with 'rideops generate stop'; the bench sets the rate"
                             : "check the source database ('rideops status') and run the bench again");

@@ -7,8 +7,19 @@ import java.util.Map;
  * the interval; lags and resources are sampled at its end: {@code consumerLag} is the job source's unfetched
  * records, {@code committedLagByTopic} the lag of its checkpoint-committed offsets per topic.
  */
-public record Interval(double endSeconds, boolean warmup, int targetEps, double achievedEps, Percentiles snapshot,
-                       Percentiles search, long notVisibleSnapshot, long cdcLagBytes, long consumerLag,
-                       Map<String, Long> committedLagByTopic, long checkpointMs, double backpressure,
-                       String backpressuredOperator, Map<String, Double> cpuCores, Map<String, Long> rssMb) {
-}
+public record Interval(
+        double endSeconds,
+        boolean warmup,
+        int targetEps,
+        double achievedEps,
+        Percentiles snapshot,
+        Percentiles search,
+        long notVisibleSnapshot,
+        long cdcLagBytes,
+        long consumerLag,
+        Map<String, Long> committedLagByTopic,
+        long checkpointMs,
+        double backpressure,
+        String backpressuredOperator,
+        Map<String, Double> cpuCores,
+        Map<String, Long> rssMb) {}

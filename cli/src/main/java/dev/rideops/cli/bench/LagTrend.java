@@ -9,17 +9,20 @@ import java.util.List;
  */
 final class LagTrend {
 
-    private LagTrend() {
-    }
+    private LagTrend() {}
 
     static double slope(List<Interval> intervals) {
-        List<Interval> measured = intervals.stream().filter(i -> !i.warmup() && i.consumerLag() >= 0).toList();
+        List<Interval> measured = intervals.stream()
+                .filter(i -> !i.warmup() && i.consumerLag() >= 0)
+                .toList();
         int n = measured.size();
         if (n < 2) {
             return 0;
         }
-        double meanX = measured.stream().mapToDouble(Interval::endSeconds).average().orElse(0);
-        double meanY = measured.stream().mapToDouble(Interval::consumerLag).average().orElse(0);
+        double meanX =
+                measured.stream().mapToDouble(Interval::endSeconds).average().orElse(0);
+        double meanY =
+                measured.stream().mapToDouble(Interval::consumerLag).average().orElse(0);
         double num = 0;
         double den = 0;
         for (Interval i : measured) {

@@ -9,8 +9,7 @@ import java.util.function.IntPredicate;
  */
 final class MaxRateSearch {
 
-    private MaxRateSearch() {
-    }
+    private MaxRateSearch() {}
 
     /** The highest rate found to hold, 0 when even the start rate fails. */
     static int find(int start, int ceiling, int resolution, int maxProbes, IntPredicate holds) {

@@ -26,8 +26,8 @@ final class OutputPollers implements AutoCloseable {
     private static final String NEWEST_DRIVER_CHANGE = "SELECT (extract(epoch FROM max(last_updated)) * 1000000)"
             + "::bigint FROM mart.latest_metric_snapshot "
             + "WHERE metric_name IN ('drivers_available', 'drivers_busy', 'drivers_offline')";
-    private static final Map<String, Object> NEWEST_PING = Map.of("size", 0,
-            "aggs", Map.of("newest", Map.of("max", Map.of("field", "updated_at"))));
+    private static final Map<String, Object> NEWEST_PING =
+            Map.of("size", 0, "aggs", Map.of("newest", Map.of("max", Map.of("field", "updated_at"))));
 
     private final ScheduledExecutorService pool = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "bench-poller");
@@ -37,27 +37,36 @@ final class OutputPollers implements AutoCloseable {
     private final AtomicLong pollErrors = new AtomicLong();
 
     OutputPollers(Connection reporting, RestCalls search, VisibilityTracker snapshot, VisibilityTracker searchIndex) {
-        pool.scheduleWithFixedDelay(() -> {
-            try (Statement s = reporting.createStatement(); ResultSet rs = s.executeQuery(NEWEST_DRIVER_CHANGE)) {
-                if (rs.next() && rs.getObject(1) != null) {
-                    snapshot.visibleUpTo(rs.getLong(1), System.nanoTime());
-                }
-            } catch (SQLException e) {
-                pollErrors.incrementAndGet();
-            }
-        }, 0, SNAPSHOT_POLL_MS, TimeUnit.MILLISECONDS);
-        pool.scheduleWithFixedDelay(() -> {
-            try {
-                JsonNode newest = search.post("/driver_locations/_search", NEWEST_PING)
-                        .at("/aggregations/newest/value");
-                if (newest.isNumber()) {
-                    // the index keeps milliseconds: everything within the newest millisecond is visible
-                    searchIndex.visibleUpTo(newest.asLong() * 1000 + 999, System.nanoTime());
-                }
-            } catch (RuntimeException e) {
-                pollErrors.incrementAndGet();
-            }
-        }, 0, SEARCH_POLL_MS, TimeUnit.MILLISECONDS);
+        pool.scheduleWithFixedDelay(
+                () -> {
+                    try (Statement s = reporting.createStatement();
+                            ResultSet rs = s.executeQuery(NEWEST_DRIVER_CHANGE)) {
+                        if (rs.next() && rs.getObject(1) != null) {
+                            snapshot.visibleUpTo(rs.getLong(1), System.nanoTime());
+                        }
+                    } catch (SQLException e) {
+                        pollErrors.incrementAndGet();
+                    }
+                },
+                0,
+                SNAPSHOT_POLL_MS,
+                TimeUnit.MILLISECONDS);
+        pool.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        JsonNode newest = search.post("/driver_locations/_search", NEWEST_PING)
+                                .at("/aggregations/newest/value");
+                        if (newest.isNumber()) {
+                            // the index keeps milliseconds: everything within the newest millisecond is visible
+                            searchIndex.visibleUpTo(newest.asLong() * 1000 + 999, System.nanoTime());
+                        }
+                    } catch (RuntimeException e) {
+                        pollErrors.incrementAndGet();
+                    }
+                },
+                0,
+                SEARCH_POLL_MS,
+                TimeUnit.MILLISECONDS);
     }
 
     long pollErrors() {
@@ -75,7 +84,8 @@ final class OutputPollers implements AutoCloseable {
     }
 
     static List<String> describe() {
-        return List.of("snapshot: max(last_updated) of the driver counts every " + SNAPSHOT_POLL_MS + " ms",
+        return List.of(
+                "snapshot: max(last_updated) of the driver counts every " + SNAPSHOT_POLL_MS + " ms",
                 "search: newest updated_at in driver_locations every " + SEARCH_POLL_MS + " ms");
     }
 }

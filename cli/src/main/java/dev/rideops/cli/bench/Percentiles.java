@@ -9,9 +9,13 @@ public record Percentiles(long count, Double p50, Double p95, Double p99, Double
         if (micros.getTotalCount() == 0) {
             return new Percentiles(0, null, null, null, null, null);
         }
-        return new Percentiles(micros.getTotalCount(), ms(micros.getValueAtPercentile(50)),
-                ms(micros.getValueAtPercentile(95)), ms(micros.getValueAtPercentile(99)),
-                ms(micros.getValueAtPercentile(99.9)), ms(micros.getMaxValue()));
+        return new Percentiles(
+                micros.getTotalCount(),
+                ms(micros.getValueAtPercentile(50)),
+                ms(micros.getValueAtPercentile(95)),
+                ms(micros.getValueAtPercentile(99)),
+                ms(micros.getValueAtPercentile(99.9)),
+                ms(micros.getMaxValue()));
     }
 
     private static double ms(long micros) {

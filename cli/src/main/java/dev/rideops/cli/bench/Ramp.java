@@ -6,8 +6,7 @@ import java.util.List;
 /** The rates of a ramp written FROM:TO:STEP, e.g. 1000:5000:1000 is 1,000, 2,000, ... 5,000 changes/s. */
 public final class Ramp {
 
-    private Ramp() {
-    }
+    private Ramp() {}
 
     /** The rates, or an IllegalArgumentException saying what is wrong with the text. */
     public static List<Integer> parse(String text) {

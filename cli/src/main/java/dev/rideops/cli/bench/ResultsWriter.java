@@ -15,8 +15,7 @@ import java.util.Map;
  */
 public final class ResultsWriter {
 
-    private ResultsWriter() {
-    }
+    private ResultsWriter() {}
 
     public static Path write(Path resultsDir, BenchResult result, ObjectMapper json) throws IOException {
         Path dir = resultsDir.resolve(result.startedAt().replace(':', '-'));
@@ -34,22 +33,47 @@ public final class ResultsWriter {
                 + "consumer_lag,cdc_lag_bytes,checkpoint_ms,backpressure,cpu_cores_total,rss_mb_total\n");
         for (StepResult step : result.steps()) {
             for (Interval i : step.intervals()) {
-                csv.append(step.targetEps()).append(',').append(i.endSeconds()).append(',').append(i.warmup())
-                        .append(',').append(i.targetEps()).append(',').append(i.achievedEps()).append(',')
-                        .append(row(i.snapshot())).append(',').append(row(i.search())).append(',')
-                        .append(i.consumerLag()).append(',').append(i.cdcLagBytes()).append(',')
-                        .append(i.checkpointMs()).append(',').append(i.backpressure()).append(',')
-                        .append(String.format(Locale.ROOT, "%.2f", i.cpuCores().values().stream()
-                                .mapToDouble(Double::doubleValue).sum())).append(',')
-                        .append(i.rssMb().values().stream().mapToLong(Long::longValue).sum()).append('\n');
+                csv.append(step.targetEps())
+                        .append(',')
+                        .append(i.endSeconds())
+                        .append(',')
+                        .append(i.warmup())
+                        .append(',')
+                        .append(i.targetEps())
+                        .append(',')
+                        .append(i.achievedEps())
+                        .append(',')
+                        .append(row(i.snapshot()))
+                        .append(',')
+                        .append(row(i.search()))
+                        .append(',')
+                        .append(i.consumerLag())
+                        .append(',')
+                        .append(i.cdcLagBytes())
+                        .append(',')
+                        .append(i.checkpointMs())
+                        .append(',')
+                        .append(i.backpressure())
+                        .append(',')
+                        .append(String.format(
+                                Locale.ROOT,
+                                "%.2f",
+                                i.cpuCores().values().stream()
+                                        .mapToDouble(Double::doubleValue)
+                                        .sum()))
+                        .append(',')
+                        .append(i.rssMb().values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum())
+                        .append('\n');
             }
         }
         return csv.toString();
     }
 
     private static String row(Percentiles p) {
-        return p.count() + "," + cell(p.p50()) + "," + cell(p.p95()) + "," + cell(p.p99()) + "," + cell(p.p999())
-                + "," + cell(p.max());
+        return p.count() + "," + cell(p.p50()) + "," + cell(p.p95()) + "," + cell(p.p99()) + "," + cell(p.p999()) + ","
+                + cell(p.max());
     }
 
     private static String cell(Double v) {
@@ -65,26 +89,40 @@ public final class ResultsWriter {
             for (Interval i : step.intervals()) {
                 double x = offset + i.endSeconds();
                 rate.point("target", x, (double) i.targetEps()).point("achieved", x, i.achievedEps());
-                latency.point("snapshot p50", x, i.snapshot().p50()).point("snapshot p99", x, i.snapshot().p99())
+                latency.point("snapshot p50", x, i.snapshot().p50())
+                        .point("snapshot p99", x, i.snapshot().p99())
                         .point("search p99", x, i.search().p99());
                 lag.point("consumer lag (records)", x, (double) i.consumerLag())
                         .point("CDC slot lag (KiB)", x, i.cdcLagBytes() < 0 ? null : i.cdcLagBytes() / 1024.0);
             }
-            offset += step.intervals().isEmpty() ? 0 : step.intervals().get(step.intervals().size() - 1).endSeconds();
+            offset += step.intervals().isEmpty()
+                    ? 0
+                    : step.intervals().get(step.intervals().size() - 1).endSeconds();
         }
         StringBuilder steps = new StringBuilder("<table><tr><th>target/s</th><th>achieved/s</th>"
                 + "<th>snapshot p50 / p99 / p99.9 / max (ms)</th><th>search p50 / p99 / p99.9 / max (ms)</th>"
                 + "<th>max lag</th><th>lag bounded</th></tr>");
         for (StepResult s : result.steps()) {
-            steps.append("<tr><td>").append(s.targetEps()).append("</td><td>").append(s.achievedEps())
-                    .append("</td><td>").append(figures(s.latencyMs().snapshot())).append("</td><td>")
-                    .append(figures(s.latencyMs().search())).append("</td><td>").append(s.maxConsumerLag())
-                    .append("</td><td>").append(s.lagBounded()).append("</td></tr>");
+            steps.append("<tr><td>")
+                    .append(s.targetEps())
+                    .append("</td><td>")
+                    .append(s.achievedEps())
+                    .append("</td><td>")
+                    .append(figures(s.latencyMs().snapshot()))
+                    .append("</td><td>")
+                    .append(figures(s.latencyMs().search()))
+                    .append("</td><td>")
+                    .append(s.maxConsumerLag())
+                    .append("</td><td>")
+                    .append(s.lagBounded())
+                    .append("</td></tr>");
         }
         steps.append("</table>");
         StringBuilder about = new StringBuilder("<ul>");
         for (Map.Entry<String, Object> e : result.machine().entrySet()) {
-            about.append("<li>").append(SvgChart.escape(e.getKey() + ": " + e.getValue())).append("</li>");
+            about.append("<li>")
+                    .append(SvgChart.escape(e.getKey() + ": " + e.getValue()))
+                    .append("</li>");
         }
         for (String m : result.method()) {
             about.append("<li>").append(SvgChart.escape(m)).append("</li>");
@@ -93,9 +131,11 @@ public final class ResultsWriter {
         return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>rideops bench " + result.startedAt()
                 + "</title><style>body{font-family:sans-serif;margin:2em;max-width:820px}table{border-collapse:"
                 + "collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}</style></head><body>"
-                + "<h1>rideops bench</h1><p>" + SvgChart.escape(result.mode() + " run started " + result.startedAt()
-                + ", workload " + result.workload() + "; verify " + (result.verifyPassed() == null ? "not run"
-                : result.verifyPassed() ? "passed" : "FAILED")) + "</p>" + steps + rate.svg() + latency.svg()
+                + "<h1>rideops bench</h1><p>"
+                + SvgChart.escape(result.mode() + " run started " + result.startedAt()
+                        + ", workload " + result.workload() + "; verify "
+                        + (result.verifyPassed() == null ? "not run" : result.verifyPassed() ? "passed" : "FAILED"))
+                + "</p>" + steps + rate.svg() + latency.svg()
                 + lag.svg() + "<h2>Machine and method</h2>" + about + "</body></html>\n";
     }
 

@@ -26,8 +26,13 @@ final class StepMeter {
     private long committedAtMeasureStart;
 
     /** Starts the step's clock; during a warm-up, commits are matched but their latencies not recorded. */
-    StepMeter(int eps, Duration warmup, Duration interval, VisibilityTracker snapshot, VisibilityTracker search,
-              SystemSampler sampler) {
+    StepMeter(
+            int eps,
+            Duration warmup,
+            Duration interval,
+            VisibilityTracker snapshot,
+            VisibilityTracker search,
+            SystemSampler sampler) {
         this.eps = eps;
         this.interval = interval;
         this.snapshot = snapshot;
@@ -56,10 +61,21 @@ final class StepMeter {
     /** Ends the current interval at {@code now}, when the generator had committed {@code committed} in all. */
     Interval close(long now, long committed) {
         SystemSampler.Sample s = sampler.sample();
-        Interval i = new Interval(Math.round((now - start) / 1e8) / 10.0, warmingUp, eps,
-                tenths((committed - lastCommitted) / ((now - lastEnd) / 1e9)), Percentiles.of(snapshot.takeInterval()),
-                Percentiles.of(search.takeInterval()), snapshot.pending(), s.cdcLagBytes(), s.consumerLag(),
-                s.committedLagByTopic(), s.checkpointMs(), s.backpressure(), s.backpressuredOperator(), s.cpuCores(),
+        Interval i = new Interval(
+                Math.round((now - start) / 1e8) / 10.0,
+                warmingUp,
+                eps,
+                tenths((committed - lastCommitted) / ((now - lastEnd) / 1e9)),
+                Percentiles.of(snapshot.takeInterval()),
+                Percentiles.of(search.takeInterval()),
+                snapshot.pending(),
+                s.cdcLagBytes(),
+                s.consumerLag(),
+                s.committedLagByTopic(),
+                s.checkpointMs(),
+                s.backpressure(),
+                s.backpressuredOperator(),
+                s.cpuCores(),
                 s.rssMb());
         intervals.add(i);
         if (warmingUp && now >= warmupEnd) {
@@ -81,14 +97,25 @@ final class StepMeter {
     /** The step over its measured part, when the generator had committed {@code committed} in all. */
     StepResult result(long committed) {
         double measured = (lastEnd - measuredFrom) / 1e9;
-        return new StepResult(eps, tenths((committed - committedAtMeasureStart) / measured), tenths(measured),
+        return new StepResult(
+                eps,
+                tenths((committed - committedAtMeasureStart) / measured),
+                tenths(measured),
                 new StepResult.Latency(Percentiles.of(snapshot.total()), Percentiles.of(search.total())),
-                maxMeasured(Interval::consumerLag), maxMeasured(Interval::cdcLagBytes),
-                tenths(LagTrend.slope(intervals)), LagTrend.bounded(intervals, eps), notVisible(), intervals);
+                maxMeasured(Interval::consumerLag),
+                maxMeasured(Interval::cdcLagBytes),
+                tenths(LagTrend.slope(intervals)),
+                LagTrend.bounded(intervals, eps),
+                notVisible(),
+                intervals);
     }
 
     private long maxMeasured(ToLongFunction<Interval> figure) {
-        return intervals.stream().filter(i -> !i.warmup()).mapToLong(figure).max().orElse(-1);
+        return intervals.stream()
+                .filter(i -> !i.warmup())
+                .mapToLong(figure)
+                .max()
+                .orElse(-1);
     }
 
     private static double tenths(double value) {

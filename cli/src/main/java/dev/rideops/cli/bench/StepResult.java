@@ -6,12 +6,19 @@ import java.util.List;
  * One rate held for a while: what was asked, what was achieved, commit-to-visible latency over the measured part
  * (after the warm-up), and whether the lag stayed bounded.
  */
-public record StepResult(int targetEps, double achievedEps, double measuredSeconds, Latency latencyMs,
-                         long maxConsumerLag, long maxCdcLagBytes, double consumerLagSlope, boolean lagBounded,
-                         long notVisibleAtEnd, List<Interval> intervals) {
+public record StepResult(
+        int targetEps,
+        double achievedEps,
+        double measuredSeconds,
+        Latency latencyMs,
+        long maxConsumerLag,
+        long maxCdcLagBytes,
+        double consumerLagSlope,
+        boolean lagBounded,
+        long notVisibleAtEnd,
+        List<Interval> intervals) {
 
-    public record Latency(Percentiles snapshot, Percentiles search) {
-    }
+    public record Latency(Percentiles snapshot, Percentiles search) {}
 
     /** Whether the step meets a p99 objective for the snapshot with bounded lag and nothing left unseen. */
     public boolean holds(double sloMs) {

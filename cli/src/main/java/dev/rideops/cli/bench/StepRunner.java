@@ -28,9 +28,9 @@ final class StepRunner {
     StepResult run(int eps, Duration measure, Duration warmup, Duration interval) {
         VisibilityTracker snapshot = new VisibilityTracker();
         VisibilityTracker search = new VisibilityTracker();
-        try (GeneratorThread generator = new GeneratorThread(settings(eps, warmup.plus(measure)), context.sourceDb(),
-                new CommitTimes(snapshot, search));
-             OutputPollers pollers = new OutputPollers(context.reporting(), context.search(), snapshot, search)) {
+        try (GeneratorThread generator = new GeneratorThread(
+                        settings(eps, warmup.plus(measure)), context.sourceDb(), new CommitTimes(snapshot, search));
+                OutputPollers pollers = new OutputPollers(context.reporting(), context.search(), snapshot, search)) {
             StepMeter meter = new StepMeter(eps, warmup, interval, snapshot, search, context.sampler());
             generator.start();
             measureUntilDone(meter, generator);
@@ -42,8 +42,8 @@ final class StepRunner {
     /** The bench's city at {@code eps} for {@code length}. */
     private GeneratorSettings settings(int eps, Duration length) {
         GeneratorSettings base = context.generator();
-        return new GeneratorSettings(Mode.STREAM, base.volume(), base.profile(), base.scenario(), eps, length, null,
-                base.seed());
+        return new GeneratorSettings(
+                Mode.STREAM, base.volume(), base.profile(), base.scenario(), eps, length, null, base.seed());
     }
 
     /** Closes and reports an interval at each boundary until the generator is done; the last one includes the tail. */
@@ -86,9 +86,16 @@ final class StepRunner {
     }
 
     static String progressLine(Interval i) {
-        return String.format(Locale.ROOT, "  %6.1fs %s %6d/s target %8.1f/s achieved  snapshot p99 %s  search p99 %s"
-                        + "  lag %s  cdc %s  checkpoint %s", i.endSeconds(), i.warmup() ? "warm-up" : "       ",
-                i.targetEps(), i.achievedEps(), ms(i.snapshot().p99()), ms(i.search().p99()),
+        return String.format(
+                Locale.ROOT,
+                "  %6.1fs %s %6d/s target %8.1f/s achieved  snapshot p99 %s  search p99 %s"
+                        + "  lag %s  cdc %s  checkpoint %s",
+                i.endSeconds(),
+                i.warmup() ? "warm-up" : "       ",
+                i.targetEps(),
+                i.achievedEps(),
+                ms(i.snapshot().p99()),
+                ms(i.search().p99()),
                 i.consumerLag() < 0 ? "?" : Long.toString(i.consumerLag()),
                 i.cdcLagBytes() < 0 ? "?" : (i.cdcLagBytes() / 1024) + " KiB",
                 i.checkpointMs() < 0 ? "-" : i.checkpointMs() + " ms");

@@ -17,8 +17,10 @@ final class StepSequence {
         StepResult headline() {
             StepResult last = steps.get(steps.size() - 1);
             if (maxSustainable != null && maxSustainable > 0) {
-                return steps.stream().filter(s -> s.targetEps() == maxSustainable)
-                        .max(Comparator.comparingDouble(StepResult::achievedEps)).orElse(last);
+                return steps.stream()
+                        .filter(s -> s.targetEps() == maxSustainable)
+                        .max(Comparator.comparingDouble(StepResult::achievedEps))
+                        .orElse(last);
             }
             return last;
         }
@@ -59,10 +61,11 @@ final class StepSequence {
     private Outcome findMax(BenchRun.Plan plan) {
         List<StepResult> steps = new ArrayList<>();
         double sloMs = plan.slo().toMillis();
-        int found = MaxRateSearch.find(plan.rates().get(0), FIND_MAX_CEILING, FIND_MAX_RESOLUTION, FIND_MAX_PROBES,
-                rate -> {
+        int found = MaxRateSearch.find(
+                plan.rates().get(0), FIND_MAX_CEILING, FIND_MAX_RESOLUTION, FIND_MAX_PROBES, rate -> {
                     Duration warmup = steps.isEmpty() && plan.warmup().compareTo(FIND_MAX_SETTLE) < 0
-                            ? FIND_MAX_SETTLE : plan.warmup();
+                            ? FIND_MAX_SETTLE
+                            : plan.warmup();
                     err.printf(Locale.ROOT, "rideops: trying %d changes/s (after a %s warm-up)%n", rate, warmup);
                     StepResult r = runner.run(rate, plan.step(), warmup, INTERVAL);
                     steps.add(r);

@@ -42,29 +42,47 @@ final class SvgChart {
             }
         }
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "font-family=\"sans-serif\" font-size=\"11\">", W, H + 30));
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" font-size=\"13\" font-weight=\"bold\">%s</text>",
-                PAD, escape(title)));
-        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>",
-                PAD, H, W - 10, H));
-        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"24\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>",
-                PAD, PAD, H));
-        s.append(String.format(Locale.ROOT, "<text x=\"2\" y=\"30\">%s</text><text x=\"2\" y=\"%d\">0</text>",
-                escape(format(maxY) + " " + unit), H));
+        s.append(String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                        + "font-family=\"sans-serif\" font-size=\"11\">",
+                W,
+                H + 30));
+        s.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"14\" font-size=\"13\" font-weight=\"bold\">%s</text>",
+                PAD,
+                escape(title)));
+        s.append(String.format(
+                Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>", PAD, H, W - 10, H));
+        s.append(String.format(
+                Locale.ROOT, "<line x1=\"%d\" y1=\"24\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>", PAD, PAD, H));
+        s.append(String.format(
+                Locale.ROOT,
+                "<text x=\"2\" y=\"30\">%s</text><text x=\"2\" y=\"%d\">0</text>",
+                escape(format(maxY) + " " + unit),
+                H));
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s s</text>", W - 60, H + 14, format(maxX)));
         int colour = 0;
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
             String c = COLOURS[colour % COLOURS.length];
             StringBuilder path = new StringBuilder();
             for (double[] p : e.getValue()) {
-                path.append(String.format(Locale.ROOT, "%.1f,%.1f ", PAD + p[0] / maxX * (W - 10 - PAD),
-                        H - p[1] / maxY * (H - 24)));
+                path.append(String.format(
+                        Locale.ROOT, "%.1f,%.1f ", PAD + p[0] / maxX * (W - 10 - PAD), H - p[1] / maxY * (H - 24)));
             }
-            s.append("<polyline fill=\"none\" stroke=\"").append(c).append("\" stroke-width=\"2\" points=\"")
-                    .append(path.toString().trim()).append("\"/>");
-            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>",
-                    PAD + colour * 150, H + 28, c, escape(e.getKey())));
+            s.append("<polyline fill=\"none\" stroke=\"")
+                    .append(c)
+                    .append("\" stroke-width=\"2\" points=\"")
+                    .append(path.toString().trim())
+                    .append("\"/>");
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>",
+                    PAD + colour * 150,
+                    H + 28,
+                    c,
+                    escape(e.getKey())));
             colour++;
         }
         return s.append("</svg>").toString();
@@ -75,6 +93,9 @@ final class SvgChart {
     }
 
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

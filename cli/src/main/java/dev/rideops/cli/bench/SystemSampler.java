@@ -1,11 +1,10 @@
 package dev.rideops.cli.bench;
 
+import dev.rideops.clients.flink.FlinkJob;
+import dev.rideops.clients.kafka.ConsumerLag;
 import dev.rideops.contract.CdcContract;
 import dev.rideops.contract.JobContract;
 import dev.rideops.stack.Stack;
-import dev.rideops.clients.connect.CdcConnector;
-import dev.rideops.clients.kafka.ConsumerLag;
-import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.stack.os.CpuTime;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,10 +26,15 @@ final class SystemSampler {
      * {@code consumerLag} is what the job's source has not fetched yet (live); {@code committedLagByTopic} is per
      * topic from the offsets the job commits on checkpoints (so up to a checkpoint interval behind).
      */
-    record Sample(long cdcLagBytes, long consumerLag, Map<String, Long> committedLagByTopic, long checkpointMs,
-                  double backpressure, String backpressuredOperator, Map<String, Double> cpuCores,
-                  Map<String, Long> rssMb) {
-    }
+    record Sample(
+            long cdcLagBytes,
+            long consumerLag,
+            Map<String, Long> committedLagByTopic,
+            long checkpointMs,
+            double backpressure,
+            String backpressuredOperator,
+            Map<String, Double> cpuCores,
+            Map<String, Long> rssMb) {}
 
     private static final Path PROC = Path.of("/proc");
 
@@ -62,14 +66,22 @@ final class SystemSampler {
         if (live < 0 && !committed.isEmpty()) {
             live = committed.values().stream().mapToLong(Long::longValue).sum();
         }
-        return new Sample(cdcLagBytes(), live, committed, checkpointMs(), backpressure.getValue(),
-                backpressure.getKey(), cpu, rss);
+        return new Sample(
+                cdcLagBytes(),
+                live,
+                committed,
+                checkpointMs(),
+                backpressure.getValue(),
+                backpressure.getKey(),
+                cpu,
+                rss);
     }
 
     private long cdcLagBytes() {
-        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_wal_lsn_diff("
-                + "pg_current_wal_lsn(), confirmed_flush_lsn)::bigint FROM pg_replication_slots WHERE slot_name = '"
-                + CdcContract.SLOT + "'")) {
+        try (Statement s = source.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_wal_lsn_diff("
+                        + "pg_current_wal_lsn(), confirmed_flush_lsn)::bigint FROM pg_replication_slots WHERE slot_name = '"
+                        + CdcContract.SLOT + "'")) {
             return rs.next() ? rs.getLong(1) : -1;
         } catch (SQLException e) {
             return -1;
@@ -112,8 +124,12 @@ final class SystemSampler {
             Long before = lastTicks.put(s.service(), ticks);
             if (before != null) {
                 // a child that exited unreaped between samples can still make the total dip: never below 0
-                cpu.put(s.service(), Math.max(0, Math.round((ticks - before) / (double) CpuTime.TICKS_PER_SECOND
-                        / seconds * 100) / 100.0));
+                cpu.put(
+                        s.service(),
+                        Math.max(
+                                0,
+                                Math.round((ticks - before) / (double) CpuTime.TICKS_PER_SECOND / seconds * 100)
+                                        / 100.0));
             }
             rss.put(s.service(), s.rssMb());
         }

@@ -9,13 +9,13 @@ import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.pipeline.DeployRequest;
 import dev.rideops.cli.pipeline.PipelineDeployment;
 import dev.rideops.cli.pipeline.PipelineHealth;
+import dev.rideops.clients.ClientException;
 import dev.rideops.clients.Poll;
+import dev.rideops.clients.connect.CdcConnector;
+import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.scenarios.FaultAction;
 import dev.rideops.scenarios.FaultScenario;
 import dev.rideops.stack.Stack;
-import dev.rideops.clients.connect.CdcConnector;
-import dev.rideops.clients.ClientException;
-import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.stack.lifecycle.Service;
 import dev.rideops.stack.lifecycle.ServiceFailedException;
 import java.io.IOException;
@@ -39,21 +39,27 @@ public final class ChaosRun {
     private static final Duration POLL = Duration.ofMillis(500);
 
     /** The recovery, as seconds from the moment the fault hit. */
-    public record Result(String fault, String service, FaultAction action, long pid,
-                  @JsonProperty("down_s") double downSeconds,
-                  @JsonProperty("service_healthy_s") double serviceHealthySeconds,
-                  @JsonProperty("first_checkpoint_s") double checkpointSeconds,
-                  @JsonProperty("caught_up_s") double caughtUpSeconds,
-                  String job, String jobBefore, String jobAfter, boolean connectorTaskRestarted,
-                  Map<String, String> health) {
-    }
+    public record Result(
+            String fault,
+            String service,
+            FaultAction action,
+            long pid,
+            @JsonProperty("down_s") double downSeconds,
+            @JsonProperty("service_healthy_s") double serviceHealthySeconds,
+            @JsonProperty("first_checkpoint_s") double checkpointSeconds,
+            @JsonProperty("caught_up_s") double caughtUpSeconds,
+            String job,
+            String jobBefore,
+            String jobAfter,
+            boolean connectorTaskRestarted,
+            Map<String, String> health) {}
 
     /** The job that runs after the fault, and what happened to it (one of the JOB_ phrases). */
-    private record JobRecovery(String jobId, String what) {
-    }
+    private record JobRecovery(String jobId, String what) {}
 
     /** What happened to the Flink job. */
     public static final String JOB_KEPT_RUNNING = "kept running";
+
     public static final String JOB_FAILED_OVER = "failed over (restarted by Flink from its checkpoint)";
     public static final String JOB_RESUBMITTED = "resubmitted from its newest checkpoint";
 
@@ -69,18 +75,26 @@ public final class ChaosRun {
 
     public Result run(FaultScenario fault, Duration downFor, Duration recoverTimeout) {
         if (!config.get(Setting.FLINK_URL).isBlank()) {
-            throw new RideopsException("chaos acts on the local stack's processes, but flink.url points to "
-                    + config.get(Setting.FLINK_URL), "run it without the remote settings, against 'rideops up'");
+            throw new RideopsException(
+                    "chaos acts on the local stack's processes, but flink.url points to "
+                            + config.get(Setting.FLINK_URL),
+                    "run it without the remote settings, against 'rideops up'");
         }
-        Service service = stack.service(fault.service()).orElseThrow(() -> new UsageException("fault '"
-                + fault.name() + "' hits " + fault.service() + ", which this stack does not have",
-                "see 'rideops status' for the services it runs"));
-        long pid = service.process().orElseThrow(() -> new RideopsException(fault.service() + " is not running, so "
-                + "there is nothing to break", "start the stack with 'rideops up'")).pid();
+        Service service = stack.service(fault.service())
+                .orElseThrow(() -> new UsageException(
+                        "fault '" + fault.name() + "' hits " + fault.service() + ", which this stack does not have",
+                        "see 'rideops status' for the services it runs"));
+        long pid = service.process()
+                .orElseThrow(() -> new RideopsException(
+                        fault.service() + " is not running, so " + "there is nothing to break",
+                        "start the stack with 'rideops up'"))
+                .pid();
         Endpoints endpoints = Endpoints.from(config, stack.spec());
         FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
-        String jobBefore = flink.runningJobId().orElseThrow(() -> new RideopsException("the Flink job is not "
-                + "running, so there is no recovery to watch", "deploy it with 'rideops deploy'"));
+        String jobBefore = flink.runningJobId()
+                .orElseThrow(() -> new RideopsException(
+                        "the Flink job is not " + "running, so there is no recovery to watch",
+                        "deploy it with 'rideops deploy'"));
 
         long hit = System.nanoTime();
         long hitMs = System.currentTimeMillis();
@@ -96,16 +110,33 @@ public final class ChaosRun {
         long deadline = hit + recoverTimeout.toNanos();
         JobRecovery job = recoverJob(flink, service, hitMs, deadline, recoverTimeout);
         double checkpointed = seconds(hit);
-        err.printf(Locale.ROOT, "  job                %s; checkpointing again after %.1f s%n", job.what(), checkpointed);
+        err.printf(
+                Locale.ROOT, "  job                %s; checkpointing again after %.1f s%n", job.what(), checkpointed);
         err.flush();
         boolean taskRestarted = restartConnectorTaskIfFailed(endpoints);
-        Map<String, String> health = new PipelineHealth(config, endpoints, err).checkHealth(job.jobId(),
-                Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(10).toNanos())));
+        Map<String, String> health = new PipelineHealth(config, endpoints, err)
+                .checkHealth(
+                        job.jobId(),
+                        Duration.ofNanos(Math.max(
+                                deadline - System.nanoTime(),
+                                Duration.ofSeconds(10).toNanos())));
         double caughtUp = seconds(hit);
         err.printf(Locale.ROOT, "  pipeline           caught up after %.1f s%n", caughtUp);
         err.flush();
-        return new Result(fault.name(), service.name(), fault.action(), pid, down, healthy, checkpointed, caughtUp,
-                job.what(), jobBefore, job.jobId(), taskRestarted, health);
+        return new Result(
+                fault.name(),
+                service.name(),
+                fault.action(),
+                pid,
+                down,
+                healthy,
+                checkpointed,
+                caughtUp,
+                job.what(),
+                jobBefore,
+                job.jobId(),
+                taskRestarted,
+                health);
     }
 
     private void inject(FaultScenario fault, Service service, long pid) {
@@ -114,7 +145,12 @@ public final class ChaosRun {
             err.printf(Locale.ROOT, "rideops: %s: SIGKILL %s (pid %d)%n", fault.name(), service.name(), pid);
         } else {
             boolean forced = service.stop(STOP_GRACE);
-            err.printf(Locale.ROOT, "rideops: %s: stopped %s (pid %d)%s%n", fault.name(), service.name(), pid,
+            err.printf(
+                    Locale.ROOT,
+                    "rideops: %s: stopped %s (pid %d)%s%n",
+                    fault.name(),
+                    service.name(),
+                    pid,
                     forced ? ", forced after " + STOP_GRACE.toSeconds() + "s" : "");
         }
         err.flush();
@@ -124,27 +160,33 @@ public final class ChaosRun {
      * Waits until the job runs and has completed a checkpoint after the fault, resubmitting it when a restarted
      * JobManager lost it.
      */
-    private JobRecovery recoverJob(FlinkJob flink, Service service, long hitMs, long deadline, Duration recoverTimeout) {
+    private JobRecovery recoverJob(
+            FlinkJob flink, Service service, long hitMs, long deadline, Duration recoverTimeout) {
         boolean jobManagerRestarted = service.name().equals(FLINK_JOBMANAGER);
         // a restarted JobManager answers at once; with no HA store it knows no job, so there is nothing to wait for
         Optional<String> job = awaitJob(flink, jobManagerRestarted ? Duration.ofSeconds(5) : left(deadline));
         boolean resubmitted = job.isEmpty() && jobManagerRestarted;
         if (resubmitted) {
-            err.println("  job                no job on the new JobManager; resubmitting it from its newest checkpoint");
-            new PipelineDeployment(config, stack.spec(), err).run(DeployRequest.resume(
-                    EnumSet.of(PipelineDeployment.Step.JOB), PipelineDeployment.builtJobJar()));
+            err.println(
+                    "  job                no job on the new JobManager; resubmitting it from its newest checkpoint");
+            new PipelineDeployment(config, stack.spec(), err)
+                    .run(DeployRequest.resume(
+                            EnumSet.of(PipelineDeployment.Step.JOB), PipelineDeployment.builtJobJar()));
             job = awaitJob(flink, left(deadline));
         }
-        String jobId = job.orElseThrow(() -> new RideopsException("the Flink job did not run again within "
-                + recoverTimeout.toSeconds() + "s of the fault", "see 'rideops logs flink-jobmanager'"));
+        String jobId = job.orElseThrow(() -> new RideopsException(
+                "the Flink job did not run again within " + recoverTimeout.toSeconds() + "s of the fault",
+                "see 'rideops logs flink-jobmanager'"));
         awaitCheckpointAfter(flink, jobId, System.currentTimeMillis(), left(deadline), recoverTimeout);
-        String what = resubmitted ? JOB_RESUBMITTED
+        String what = resubmitted
+                ? JOB_RESUBMITTED
                 : flink.lastRestartMs(jobId) >= hitMs ? JOB_FAILED_OVER : JOB_KEPT_RUNNING;
         return new JobRecovery(jobId, what);
     }
 
     private static void awaitGone(Service service) {
-        Poll.every(Duration.ofMillis(100), STOP_GRACE).until(() -> service.process().isEmpty());
+        Poll.every(Duration.ofMillis(100), STOP_GRACE)
+                .until(() -> service.process().isEmpty());
     }
 
     private static Duration left(long deadlineNanos) {
@@ -157,7 +199,8 @@ public final class ChaosRun {
             long left = (end - System.nanoTime()) / 1_000_000_000L;
             err.printf(Locale.ROOT, "  down, starting it again in %d s%n", left + 1);
             err.flush();
-            Poll.sleep(Duration.ofNanos(Math.min(Duration.ofSeconds(5).toNanos(), Math.max(0, end - System.nanoTime()))));
+            Poll.sleep(
+                    Duration.ofNanos(Math.min(Duration.ofSeconds(5).toNanos(), Math.max(0, end - System.nanoTime()))));
         }
     }
 
@@ -166,8 +209,10 @@ public final class ChaosRun {
             service.start();
             service.awaitHealthy(service.startTimeout());
         } catch (IOException | ServiceFailedException e) {
-            throw new RideopsException(service.name() + " did not come back after the fault: " + e.getMessage(),
-                    "see 'rideops logs " + service.name() + "', then 'rideops up' starts what is missing", e);
+            throw new RideopsException(
+                    service.name() + " did not come back after the fault: " + e.getMessage(),
+                    "see 'rideops logs " + service.name() + "', then 'rideops up' starts what is missing",
+                    e);
         }
     }
 
@@ -183,11 +228,13 @@ public final class ChaosRun {
     }
 
     /** A checkpoint acknowledged after the recovery began: the job's state and offsets move again. */
-    private static void awaitCheckpointAfter(FlinkJob flink, String jobId, long afterMs, Duration timeout,
-                                             Duration recoverTimeout) {
+    private static void awaitCheckpointAfter(
+            FlinkJob flink, String jobId, long afterMs, Duration timeout, Duration recoverTimeout) {
         if (!Poll.every(POLL, timeout).until(() -> flink.latestCheckpointAckMs(jobId) >= afterMs)) {
-            throw new RideopsException("the Flink job runs but completed no checkpoint within "
-                    + recoverTimeout.toSeconds() + "s of the fault", "see 'rideops logs flink-jobmanager'");
+            throw new RideopsException(
+                    "the Flink job runs but completed no checkpoint within " + recoverTimeout.toSeconds()
+                            + "s of the fault",
+                    "see 'rideops logs flink-jobmanager'");
         }
     }
 
@@ -208,19 +255,31 @@ public final class ChaosRun {
     public static List<String[]> rows(Result r) {
         return List.of(
                 new String[] {"fault", r.fault() + " (" + r.action() + " " + r.service() + ", pid " + r.pid() + ")"},
-                new String[] {"service healthy", String.format(Locale.ROOT, "%.1f s after the fault (down %.1f s)",
-                        r.serviceHealthySeconds(), r.downSeconds())},
+                new String[] {
+                    "service healthy",
+                    String.format(
+                            Locale.ROOT,
+                            "%.1f s after the fault (down %.1f s)",
+                            r.serviceHealthySeconds(),
+                            r.downSeconds())
+                },
                 new String[] {"job", r.job()},
-                new String[] {"first checkpoint", String.format(Locale.ROOT, "%.1f s after the fault",
-                        r.checkpointSeconds())},
-                new String[] {"caught up", String.format(Locale.ROOT, "%.1f s after the fault (consumer lag %s, "
-                        + "snapshot %s)", r.caughtUpSeconds(), r.health().get("consumer lag (records)"),
-                        r.health().get("snapshot freshness"))},
+                new String[] {
+                    "first checkpoint", String.format(Locale.ROOT, "%.1f s after the fault", r.checkpointSeconds())
+                },
+                new String[] {
+                    "caught up",
+                    String.format(
+                            Locale.ROOT,
+                            "%.1f s after the fault (consumer lag %s, " + "snapshot %s)",
+                            r.caughtUpSeconds(),
+                            r.health().get("consumer lag (records)"),
+                            r.health().get("snapshot freshness"))
+                },
                 new String[] {"connector task", r.connectorTaskRestarted() ? "had failed; restarted" : "kept running"});
     }
 
     private static double seconds(long sinceNanos) {
         return Math.round((System.nanoTime() - sinceNanos) / 1e8) / 10.0;
     }
-
 }

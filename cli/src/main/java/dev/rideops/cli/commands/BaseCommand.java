@@ -16,7 +16,10 @@ import picocli.CommandLine.Spec;
  * What every subcommand shares: its streams (results on stdout, progress and errors on stderr), the effective
  * config, and the exit-code convention (return 0, or throw a RideopsException).
  */
-@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpAutoWidth = true,
+@Command(
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true,
         sortOptions = false)
 public abstract class BaseCommand implements Callable<Integer> {
 

@@ -2,8 +2,8 @@ package dev.rideops.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rideops.cli.bench.BenchMode;
-import dev.rideops.cli.bench.BenchRun;
 import dev.rideops.cli.bench.BenchResult;
+import dev.rideops.cli.bench.BenchRun;
 import dev.rideops.cli.bench.Percentiles;
 import dev.rideops.cli.bench.Ramp;
 import dev.rideops.cli.bench.ResultsWriter;
@@ -36,7 +36,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "bench",
+@Command(
+        name = "bench",
         description = "Drive the generator at a fixed rate (or a ramp) against the running pipeline and measure "
                 + "throughput, commit-to-visible latency percentiles and lag; results go to bench/results/.",
         subcommands = BenchCommand.Compare.class)
@@ -45,42 +46,63 @@ public class BenchCommand extends BaseCommand {
     @Option(names = "--eps", paramLabel = "N", description = "Target source row changes per second.")
     Integer eps;
 
-    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Length of a fixed-rate run, after the warm-up (default 60s).")
     Duration duration;
 
     @Option(names = "--ramp", paramLabel = "FROM:TO:STEP", description = "Ramp the rate, e.g. 1000:5000:1000.")
     String ramp;
 
-    @Option(names = "--step", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--step",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Time per ramp or --find-max step, after its warm-up (default 60s).")
     Duration step;
 
-    @Option(names = "--find-max", description = "Search the highest rate that holds p99 under --slo with bounded lag; the first probe "
+    @Option(
+            names = "--find-max",
+            description = "Search the highest rate that holds p99 under --slo with bounded lag; the first probe "
                     + "warms the stack up for at least 3 minutes.")
     boolean findMax;
 
-    @Option(names = "--slo", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+    @Option(
+            names = "--slo",
+            paramLabel = "DURATION",
+            defaultValue = "1s",
+            converter = DurationConverter.class,
             description = "p99 commit-to-snapshot latency objective (default ${DEFAULT-VALUE}).")
     Duration slo;
 
-    @Option(names = "--workload", paramLabel = "NAME|FILE",
+    @Option(
+            names = "--workload",
+            paramLabel = "NAME|FILE",
             description = "A workload from scenarios/bench (sustained-5k, ramp-1k-5k, smoke) or a .yaml file; "
                     + "flags override its fields.")
     String workload;
 
-    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--warmup",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Run before each step's figures are taken (default 10s).")
     Duration warmup;
 
-    @Option(names = "--volume", paramLabel = "tiny|small|medium|large",
+    @Option(
+            names = "--volume",
+            paramLabel = "tiny|small|medium|large",
             description = "City size the generator plays (default large).")
     String volume;
 
     @Option(names = "--no-verify", description = "Skip 'rideops verify' on the bench window at the end.")
     boolean noVerify;
 
-    @Option(names = "--results", paramLabel = "DIR",
+    @Option(
+            names = "--results",
+            paramLabel = "DIR",
             description = "Where results go (default bench/results in the rideops checkout).")
     Path results;
 
@@ -90,14 +112,17 @@ public class BenchCommand extends BaseCommand {
     @Override
     protected int execute() {
         BenchRun.Plan plan = plan();
-        BenchResult result = new BenchRun(config(), Stacks.current(config()), err()).run(plan,
-                noVerify ? null : (since, drain) -> VerifyCommand.run(config(), since, drain, err()));
+        BenchResult result = new BenchRun(config(), Stacks.current(config()), err())
+                .run(plan, noVerify ? null : (since, drain) -> VerifyCommand.run(config(), since, drain, err()));
         Path dir;
         try {
-            dir = ResultsWriter.write(results == null ? RuntimeLayout.locate().dist().resolve("bench/results")
-                    : results, result, Json.mapper());
+            dir = ResultsWriter.write(
+                    results == null ? RuntimeLayout.locate().dist().resolve("bench/results") : results,
+                    result,
+                    Json.mapper());
         } catch (IOException e) {
-            throw new RideopsException("cannot write the bench results: " + e.getMessage(),
+            throw new RideopsException(
+                    "cannot write the bench results: " + e.getMessage(),
                     "check that --results names a writable directory");
         }
         if (json.enabled()) {
@@ -125,18 +150,23 @@ public class BenchCommand extends BaseCommand {
         BenchMode mode = mode(rampText != null, rate != null);
         List<Integer> rates;
         try {
-            rates = mode == BenchMode.RAMP ? Ramp.parse(rampText)
-                    : List.of(rate == null ? 1000 : rate);
+            rates = mode == BenchMode.RAMP ? Ramp.parse(rampText) : List.of(rate == null ? 1000 : rate);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), "see 'rideops bench --help'");
         }
-        Duration each = mode == BenchMode.FIXED ? orElse(duration, w == null ? null : w.duration(), "60s")
+        Duration each = mode == BenchMode.FIXED
+                ? orElse(duration, w == null ? null : w.duration(), "60s")
                 : orElse(step, w == null ? null : w.step(), "60s");
-        return new BenchRun.Plan(mode, w == null ? "flags" : w.name(), rates, each,
+        return new BenchRun.Plan(
+                mode,
+                w == null ? "flags" : w.name(),
+                rates,
+                each,
                 orElse(warmup, w == null ? null : w.warmup(), "10s"),
                 volume(volume != null ? volume : w != null && w.volume() != null ? w.volume() : "large"),
                 w != null && w.scenario() != null ? w.scenario() : "steady",
-                w != null && w.seed() != null ? w.seed() : 42L, slo);
+                w != null && w.seed() != null ? w.seed() : 42L,
+                slo);
     }
 
     /** --find-max wins; a ramp (flag or workload) runs unless --eps overrides it; else any rate is held. */
@@ -150,7 +180,8 @@ public class BenchCommand extends BaseCommand {
         if (hasRate) {
             return BenchMode.FIXED;
         }
-        throw new UsageException("bench needs a rate: --eps N, --ramp FROM:TO:STEP, --find-max or --workload NAME",
+        throw new UsageException(
+                "bench needs a rate: --eps N, --ramp FROM:TO:STEP, --find-max or --workload NAME",
                 "e.g. 'rideops bench --eps 5000 --duration 10m' or 'rideops bench --workload smoke'");
     }
 
@@ -159,8 +190,10 @@ public class BenchCommand extends BaseCommand {
         try {
             return Volume.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("unknown volume '" + name + "'; known: " + Stream.of(Volume.values())
-                    .map(Volume::toString).collect(Collectors.joining(", ")), "see 'rideops bench --help'");
+            throw new UsageException(
+                    "unknown volume '" + name + "'; known: "
+                            + Stream.of(Volume.values()).map(Volume::toString).collect(Collectors.joining(", ")),
+                    "see 'rideops bench --help'");
         }
     }
 
@@ -176,24 +209,42 @@ public class BenchCommand extends BaseCommand {
     }
 
     static void print(PrintWriter out, BenchResult r) {
-        Table table = new Table("TARGET/S", "ACHIEVED/S", "SNAPSHOT p50/p95/p99/p99.9/max ms", "SEARCH p50/p99/max ms",
-                "MAX LAG", "LAG", "CDC LAG");
+        Table table = new Table(
+                "TARGET/S",
+                "ACHIEVED/S",
+                "SNAPSHOT p50/p95/p99/p99.9/max ms",
+                "SEARCH p50/p99/max ms",
+                "MAX LAG",
+                "LAG",
+                "CDC LAG");
         for (StepResult s : r.steps()) {
             Percentiles snap = s.latencyMs().snapshot();
             Percentiles search = s.latencyMs().search();
-            table.row(s.targetEps(), s.achievedEps(), snap.count() == 0 ? "-" : snap.p50() + " / " + snap.p95() + " / "
-                            + snap.p99() + " / " + snap.p999() + " / " + snap.max(),
+            table.row(
+                    s.targetEps(),
+                    s.achievedEps(),
+                    snap.count() == 0
+                            ? "-"
+                            : snap.p50() + " / " + snap.p95() + " / " + snap.p99() + " / " + snap.p999() + " / "
+                                    + snap.max(),
                     search.count() == 0 ? "-" : search.p50() + " / " + search.p99() + " / " + search.max(),
-                    s.maxConsumerLag(), s.lagBounded() ? "bounded" : "GROWING",
+                    s.maxConsumerLag(),
+                    s.lagBounded() ? "bounded" : "GROWING",
                     s.maxCdcLagBytes() < 0 ? "?" : s.maxCdcLagBytes() / 1024 + " KiB");
         }
         table.print(out);
         if (r.maxSustainableEps() != null) {
-            out.printf(Locale.ROOT, "%nmax sustainable rate: %d changes/s (p99 snapshot <= %.0f ms, lag bounded)%n",
-                    r.maxSustainableEps(), r.sloMs());
+            out.printf(
+                    Locale.ROOT,
+                    "%nmax sustainable rate: %d changes/s (p99 snapshot <= %.0f ms, lag bounded)%n",
+                    r.maxSustainableEps(),
+                    r.sloMs());
         }
-        out.printf("%nverify on the bench window: %s%n", r.verifyPassed() == null ? "skipped"
-                : r.verifyPassed() ? "passed" : "FAILED (" + r.verifyMismatches() + " mismatches)");
+        out.printf(
+                "%nverify on the bench window: %s%n",
+                r.verifyPassed() == null
+                        ? "skipped"
+                        : r.verifyPassed() ? "passed" : "FAILED (" + r.verifyMismatches() + " mismatches)");
         out.flush();
     }
 
@@ -230,7 +281,10 @@ public class BenchCommand extends BaseCommand {
             }
             Table table = new Table("FIGURE", "A", "B", "B/A");
             for (Map<String, Object> row : rows) {
-                table.row(row.get("figure"), show(row.get("a")), show(row.get("b")),
+                table.row(
+                        row.get("figure"),
+                        show(row.get("a")),
+                        show(row.get("b")),
                         row.get("ratio") == null ? "-" : String.format(Locale.ROOT, "%.3fx", row.get("ratio")));
             }
             table.print(out());
@@ -255,7 +309,8 @@ public class BenchCommand extends BaseCommand {
             try {
                 return Json.mapper().readTree(file.toFile());
             } catch (IOException e) {
-                throw new UsageException("cannot read bench result " + file + ": " + e.getMessage(),
+                throw new UsageException(
+                        "cannot read bench result " + file + ": " + e.getMessage(),
                         "give a directory under bench/results or its result.json");
             }
         }

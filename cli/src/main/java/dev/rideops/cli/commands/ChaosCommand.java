@@ -1,5 +1,6 @@
 package dev.rideops.cli.commands;
 
+import dev.rideops.cli.chaos.ChaosRun;
 import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
@@ -7,7 +8,6 @@ import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
 import dev.rideops.scenarios.DurationText;
 import dev.rideops.scenarios.FaultScenario;
-import dev.rideops.cli.chaos.ChaosRun;
 import dev.rideops.scenarios.Profiles;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +18,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "chaos",
+@Command(
+        name = "chaos",
         description = "Inject a real fault into the running local stack (a SIGKILL or a restart of one service), "
                 + "start the service again, and report how long the pipeline took to recover. Run 'rideops verify' "
                 + "afterwards to check nothing was lost or duplicated.")
@@ -32,18 +33,27 @@ public class ChaosCommand extends BaseCommand {
         }
     }
 
-    @Parameters(paramLabel = "FAULT", arity = "0..1", completionCandidates = Faults.class,
+    @Parameters(
+            paramLabel = "FAULT",
+            arity = "0..1",
+            completionCandidates = Faults.class,
             description = "One of: ${COMPLETION-CANDIDATES}; or a fault .yaml file (scenarios/faults shows the shape).")
     String fault;
 
     @Option(names = "--list", description = "Describe the available faults and exit.")
     boolean list;
 
-    @Option(names = "--down-for", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--down-for",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "How long the service stays down before it is started again (default: the fault's own).")
     Duration downFor;
 
-    @Option(names = "--recover-timeout", paramLabel = "DURATION", defaultValue = "3m",
+    @Option(
+            names = "--recover-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "3m",
             converter = DurationConverter.class,
             description = "How long the pipeline may take to recover, from the fault (default ${DEFAULT-VALUE}).")
     Duration recoverTimeout;
@@ -58,7 +68,8 @@ public class ChaosCommand extends BaseCommand {
             return 0;
         }
         if (fault == null) {
-            throw new UsageException("chaos needs a fault: one of " + String.join(", ", Profiles.FAULTS),
+            throw new UsageException(
+                    "chaos needs a fault: one of " + String.join(", ", Profiles.FAULTS),
                     "e.g. 'rideops chaos kill-taskmanager'; 'rideops chaos --list' describes them");
         }
         FaultScenario scenario;
@@ -68,8 +79,8 @@ public class ChaosCommand extends BaseCommand {
             throw new UsageException(e.getMessage(), "'rideops chaos --list' shows the faults");
         }
         Duration down = downFor != null ? downFor : scenario.downFor();
-        ChaosRun.Result result = new ChaosRun(config(), Stacks.current(config()), err()).run(scenario, down,
-                recoverTimeout);
+        ChaosRun.Result result =
+                new ChaosRun(config(), Stacks.current(config()), err()).run(scenario, down, recoverTimeout);
         if (json.enabled()) {
             Json.print(out(), result);
         } else {
@@ -91,8 +102,8 @@ public class ChaosCommand extends BaseCommand {
             return;
         }
         Table table = new Table("FAULT", "SERVICE", "ACTION", "DOWN", "WHAT IT TESTS");
-        faults.forEach(f -> table.row(f.name(), f.service(), f.action().signal(),
-                DurationText.format(f.downFor()), f.description()));
+        faults.forEach(f -> table.row(
+                f.name(), f.service(), f.action().signal(), DurationText.format(f.downFor()), f.description()));
         table.print(out());
         out().flush();
     }

@@ -5,12 +5,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "completion",
-        description = {"Print the shell completion script.",
-            "bash: source <(rideops completion bash)   zsh: source <(rideops completion zsh)"})
+@Command(
+        name = "completion",
+        description = {
+            "Print the shell completion script.",
+            "bash: source <(rideops completion bash)   zsh: source <(rideops completion zsh)"
+        })
 public class CompletionCommand extends BaseCommand {
 
-    public enum Shell { bash, zsh }
+    public enum Shell {
+        bash,
+        zsh
+    }
 
     @Parameters(paramLabel = "SHELL", description = "${COMPLETION-CANDIDATES}")
     Shell shell;

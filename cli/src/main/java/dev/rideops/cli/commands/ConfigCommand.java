@@ -22,7 +22,8 @@ public class ConfigCommand extends BaseCommand {
         return 0;
     }
 
-    @Command(name = "show",
+    @Command(
+            name = "show",
             description = "Print every setting's effective value and where it came from "
                     + "(default, file, env or flag). Secrets are masked.")
     static class Show extends BaseCommand {
@@ -57,7 +58,8 @@ public class ConfigCommand extends BaseCommand {
             }
             table.print(out());
             out().println();
-            out().println(config.file().map(f -> "config file: " + f)
+            out().println(config.file()
+                    .map(f -> "config file: " + f)
                     .orElse("config file: none (looked for ./rideops.yaml and " + config.home() + "/rideops.yaml)"));
             return 0;
         }

@@ -2,11 +2,11 @@ package dev.rideops.cli.commands;
 
 import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.options.JsonMixin;
+import dev.rideops.cli.output.Json;
+import dev.rideops.cli.output.Table;
 import dev.rideops.cli.pipeline.DeployRequest;
 import dev.rideops.cli.pipeline.PipelineDeployment;
 import dev.rideops.contract.Offsets;
-import dev.rideops.cli.output.Json;
-import dev.rideops.cli.output.Table;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -15,32 +15,46 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "deploy",
+@Command(
+        name = "deploy",
         description = "Apply schemas, register the CDC connector, and run (or redeploy with a savepoint) the Flink "
                 + "job, against the endpoints in config (the local stack by default). Idempotent.")
 public class DeployCommand extends BaseCommand {
 
-    public enum FreshStart { EARLIEST, LATEST;
+    public enum FreshStart {
+        EARLIEST,
+        LATEST;
+
         @Override
         public String toString() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    public enum Part { JOB, CONNECTOR, INDEXES, SCHEMA;
+    public enum Part {
+        JOB,
+        CONNECTOR,
+        INDEXES,
+        SCHEMA;
+
         @Override
         public String toString() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    @Option(names = "--offsets", paramLabel = "earliest|latest",
+    @Option(
+            names = "--offsets",
+            paramLabel = "earliest|latest",
             description = "Start the job fresh at ${COMPLETION-CANDIDATES} of the CDC topics (earliest reprocesses "
                     + "the whole CDC log). Default: resume the job's state from its savepoint or newest checkpoint, "
                     + "else start at earliest.")
     FreshStart offsets;
 
-    @Option(names = "--only", paramLabel = "PART", split = ",",
+    @Option(
+            names = "--only",
+            paramLabel = "PART",
+            split = ",",
             description = "Deploy only these parts: ${COMPLETION-CANDIDATES}.")
     Part[] only;
 
@@ -55,7 +69,8 @@ public class DeployCommand extends BaseCommand {
 
     @Override
     protected int execute() {
-        PipelineDeployment deployment = new PipelineDeployment(config(), Stacks.current(config()).spec(), err());
+        PipelineDeployment deployment =
+                new PipelineDeployment(config(), Stacks.current(config()).spec(), err());
         EnumSet<PipelineDeployment.Step> steps = EnumSet.allOf(PipelineDeployment.Step.class);
         if (only != null) {
             steps.clear();
@@ -86,7 +101,8 @@ public class DeployCommand extends BaseCommand {
                 try {
                     return Offsets.fromArg(e.getValue().toLowerCase(Locale.ROOT));
                 } catch (IllegalArgumentException bad) {
-                    throw new UsageException("invalid value '" + e.getValue() + "' for " + e.getKey(),
+                    throw new UsageException(
+                            "invalid value '" + e.getValue() + "' for " + e.getKey(),
                             "set it to earliest, latest or committed, or unset it");
                 }
             }

@@ -1,9 +1,9 @@
 package dev.rideops.cli.commands;
 
-import dev.rideops.stack.Stack;
 import dev.rideops.clients.ClientException;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.stack.RestorePoints;
+import dev.rideops.stack.Stack;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,19 +22,23 @@ public class DownCommand extends BaseCommand {
             saveJobState(stack);
         }
         stack.down(new ProgressLines(err()), purge);
-        out().println(purge ? "stack stopped; data, logs and state deleted" : "stack stopped; data kept "
-                + "(rideops down --purge deletes it)");
+        out().println(
+                        purge
+                                ? "stack stopped; data, logs and state deleted"
+                                : "stack stopped; data kept " + "(rideops down --purge deletes it)");
         return 0;
     }
 
     /** Stops the running job with a savepoint, so the next 'up' resumes its KPI state instead of rebuilding it. */
     private void saveJobState(Stack stack) {
-        boolean flinkUp = stack.service("flink-jobmanager").flatMap(s -> s.process()).isPresent();
+        boolean flinkUp =
+                stack.service("flink-jobmanager").flatMap(s -> s.process()).isPresent();
         if (!flinkUp) {
             return;
         }
         try {
-            FlinkJob flink = new FlinkJob("http://127.0.0.1:" + stack.spec().flink().port());
+            FlinkJob flink =
+                    new FlinkJob("http://127.0.0.1:" + stack.spec().flink().port());
             Optional<String> job = flink.runningJobId();
             if (job.isPresent()) {
                 String savepoint = flink.stopWithSavepoint(job.get(), java.time.Duration.ofSeconds(120));

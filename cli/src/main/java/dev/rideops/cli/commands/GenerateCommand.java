@@ -4,14 +4,14 @@ import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.cli.error.RideopsException;
-import dev.rideops.cli.pipeline.BackgroundGenerator;
-import dev.rideops.cli.pipeline.SourceMigration;
 import dev.rideops.cli.error.RootCause;
 import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
+import dev.rideops.cli.pipeline.BackgroundGenerator;
+import dev.rideops.cli.pipeline.SourceMigration;
 import dev.rideops.generator.db.GeneratorLock;
 import dev.rideops.generator.db.SourceDb;
 import dev.rideops.generator.run.GeneratorRun;
@@ -41,37 +41,55 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "generate",
+@Command(
+        name = "generate",
         description = "Play riders and drivers against the source database: a seeded history, or a live stream "
                 + "at a target rate. Applies the source schema first.",
         subcommands = GenerateCommand.Stop.class)
 public class GenerateCommand extends BaseCommand {
 
-    @Option(names = "--mode", paramLabel = "seed|stream", defaultValue = "stream",
+    @Option(
+            names = "--mode",
+            paramLabel = "seed|stream",
+            defaultValue = "stream",
             description = "seed writes a consistent past history fast; stream plays live with event time now "
                     + "(default ${DEFAULT-VALUE}).")
     Mode mode;
 
-    @Option(names = "--volume", paramLabel = "VOLUME",
+    @Option(
+            names = "--volume",
+            paramLabel = "VOLUME",
             description = "Traffic preset: ${COMPLETION-CANDIDATES} (default small).")
     Volume volume;
 
-    @Option(names = "--eps", paramLabel = "N",
+    @Option(
+            names = "--eps",
+            paramLabel = "N",
             description = "Target source row changes per second (rate-limited; replaces the preset's sleeps).")
     Integer eps;
 
-    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Stop after this long, e.g. 10m (default: until stopped; seed mode: until now).")
     Duration duration;
 
-    @Option(names = "--history", paramLabel = "DURATION", defaultValue = "1d", converter = DurationConverter.class,
+    @Option(
+            names = "--history",
+            paramLabel = "DURATION",
+            defaultValue = "1d",
+            converter = DurationConverter.class,
             description = "Seed mode: how much past to write (default ${DEFAULT-VALUE}).")
     Duration history;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed, for reproducible runs (default: random).")
     Long seed;
 
-    @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "steady",
+    @Option(
+            names = "--scenario",
+            paramLabel = "NAME",
+            defaultValue = "steady",
             description = "Load scenario: steady, surge, bad-weather, network-latency, or a .yaml file "
                     + "(default ${DEFAULT-VALUE}; see --list-scenarios).")
     String scenario;
@@ -85,7 +103,9 @@ public class GenerateCommand extends BaseCommand {
     @Option(names = "--stream-max-inflight", paramLabel = "N", description = "Most bookings in flight at once.")
     Integer maxInflight;
 
-    @Option(names = "--stream-new-booking-prob", paramLabel = "P",
+    @Option(
+            names = "--stream-new-booking-prob",
+            paramLabel = "P",
             description = "Chance of a new booking per step, 0..1.")
     Double newBookingProb;
 
@@ -124,21 +144,27 @@ public class GenerateCommand extends BaseCommand {
         }
         SourceDb db = SourceDbs.from(config());
         SourceMigration.migrate(db);
-        err().printf("rideops: generating (%s, volume %s, scenario %s, %s, seed %d) into %s; Ctrl-C stops cleanly%n",
-                settings.mode().name().toLowerCase(Locale.ROOT), settings.volume(), settings.scenario().name(),
-                settings.eps() > 0 ? "target " + settings.eps() + " changes/s" : "paced by the preset",
-                settings.seed(), db);
+        err().printf(
+                        "rideops: generating (%s, volume %s, scenario %s, %s, seed %d) into %s; Ctrl-C stops cleanly%n",
+                        settings.mode().name().toLowerCase(Locale.ROOT),
+                        settings.volume(),
+                        settings.scenario().name(),
+                        settings.eps() > 0 ? "target " + settings.eps() + " changes/s" : "paced by the preset",
+                        settings.seed(),
+                        db);
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch reported = new CountDownLatch(1);
         // Ctrl-C or SIGTERM ('generate stop'): finish the batch, print the summary, then let the JVM go.
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                reported.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "generator-stop");
+        Thread hook = new Thread(
+                () -> {
+                    stop.set(true);
+                    try {
+                        reported.await(20, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "generator-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             GeneratorSummary summary = run(settings, db, stop);
@@ -168,12 +194,20 @@ public class GenerateCommand extends BaseCommand {
                 profile = profile.withDriverUpdates(driverUpdates);
             }
             if (sleepMin != null || sleepMax != null) {
-                profile = profile.withSleep(sleepMin == null ? profile.sleepMin() : sleepMin,
+                profile = profile.withSleep(
+                        sleepMin == null ? profile.sleepMin() : sleepMin,
                         sleepMax == null ? Math.max(profile.sleepMax(), sleepMin) : sleepMax);
             }
             LoadScenario load = Profiles.scenario(scenario);
-            return new GeneratorSettings(mode, chosen.toString(), profile, load, eps == null ? 0 : eps,
-                    duration, history, seed == null ? System.nanoTime() : seed);
+            return new GeneratorSettings(
+                    mode,
+                    chosen.toString(),
+                    profile,
+                    load,
+                    eps == null ? 0 : eps,
+                    duration,
+                    history,
+                    seed == null ? System.nanoTime() : seed);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), "see 'rideops generate --help'");
         }
@@ -186,8 +220,10 @@ public class GenerateCommand extends BaseCommand {
         } catch (IllegalStateException e) {
             throw new RideopsException(e.getMessage(), "stop it with 'rideops generate stop' first");
         } catch (SQLException e) {
-            throw new RideopsException("the source database failed: " + RootCause.message(e),
-                    "check that it runs ('rideops status') and try again", e);
+            throw new RideopsException(
+                    "the source database failed: " + RootCause.message(e),
+                    "check that it runs ('rideops status') and try again",
+                    e);
         }
     }
 
@@ -210,11 +246,17 @@ public class GenerateCommand extends BaseCommand {
         summary.rowsByTable().forEach(table::row);
         table.row("total", summary.rowsTotal());
         table.print(out());
-        out().printf("%n%s changes/s achieved%s over %.1fs in %d commits (mean %.1f ms); %d bookings in flight at "
-                        + "the end; %d errors, %d reconnects%n", fmt(summary.achievedEps()),
-                summary.targetEps() > 0 ? " (target " + summary.targetEps() + ")" : "", summary.durationSeconds(),
-                summary.commits(), summary.meanCommitMs(), summary.inflightAtEnd(), summary.errors(),
-                summary.reconnects());
+        out().printf(
+                        "%n%s changes/s achieved%s over %.1fs in %d commits (mean %.1f ms); %d bookings in flight at "
+                                + "the end; %d errors, %d reconnects%n",
+                        fmt(summary.achievedEps()),
+                        summary.targetEps() > 0 ? " (target " + summary.targetEps() + ")" : "",
+                        summary.durationSeconds(),
+                        summary.commits(),
+                        summary.meanCommitMs(),
+                        summary.inflightAtEnd(),
+                        summary.errors(),
+                        summary.reconnects());
         out().flush();
     }
 
@@ -262,10 +304,17 @@ public class GenerateCommand extends BaseCommand {
             lastCommitted = committed;
             lastSeconds = seconds;
             Map<String, Long> rows = stats.rowsByTable();
-            err().printf(Locale.ROOT, "  %6.0fs  %,9.0f changes/s%s  bookings %,d (in flight %,d)  locations %,d  "
-                            + "errors %d%n", seconds, rate, target > 0 ? " (target " + target + ")" : "",
-                    rows.getOrDefault("bookings", 0L), stats.inflight(),
-                    rows.getOrDefault("driver_location_events", 0L), stats.errors());
+            err().printf(
+                            Locale.ROOT,
+                            "  %6.0fs  %,9.0f changes/s%s  bookings %,d (in flight %,d)  locations %,d  "
+                                    + "errors %d%n",
+                            seconds,
+                            rate,
+                            target > 0 ? " (target " + target + ")" : "",
+                            rows.getOrDefault("bookings", 0L),
+                            stats.inflight(),
+                            rows.getOrDefault("driver_location_events", 0L),
+                            stats.errors());
             err().flush();
             if (statusFile != null) {
                 writeStatus(stats);

@@ -17,22 +17,32 @@ import picocli.CommandLine.Parameters;
 @Command(name = "logs", description = "Show a service's log file.")
 public class LogsCommand extends BaseCommand {
 
-    @Parameters(paramLabel = "SERVICE", description = "source-db, reporting-db, kafka-1..3, connect, "
-            + "flink-jobmanager, flink-taskmanager-N, search.")
+    @Parameters(
+            paramLabel = "SERVICE",
+            description =
+                    "source-db, reporting-db, kafka-1..3, connect, " + "flink-jobmanager, flink-taskmanager-N, search.")
     String service;
 
-    @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until interrupted.")
+    @Option(
+            names = {"-f", "--follow"},
+            description = "Keep printing new lines until interrupted.")
     boolean follow;
 
-    @Option(names = {"-n", "--tail"}, paramLabel = "N", defaultValue = "50",
+    @Option(
+            names = {"-n", "--tail"},
+            paramLabel = "N",
+            defaultValue = "50",
             description = "Print the last N lines first (default ${DEFAULT-VALUE}).")
     int tail;
 
     @Override
     protected int execute() throws IOException, InterruptedException {
         Stack stack = Stacks.current(config());
-        Service s = stack.service(service).orElseThrow(() -> new UsageException("no service named '" + service + "'",
-                "choose one of " + stack.services().stream().map(Service::name).collect(Collectors.joining(", "))));
+        Service s = stack.service(service)
+                .orElseThrow(() -> new UsageException(
+                        "no service named '" + service + "'",
+                        "choose one of "
+                                + stack.services().stream().map(Service::name).collect(Collectors.joining(", "))));
         Path log = s.logFile();
         if (!Files.isRegularFile(log)) {
             err().println("rideops: " + service + " has no log yet (" + log + "); it has not been started");

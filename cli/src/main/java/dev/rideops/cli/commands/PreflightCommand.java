@@ -20,7 +20,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "preflight",
+@Command(
+        name = "preflight",
         description = "Check that this machine can run the stack: Java, memory, disk, ports, built artifacts, "
                 + "and optional tools. Exits 0 only when nothing required fails.")
 public class PreflightCommand extends BaseCommand {
@@ -40,8 +41,9 @@ public class PreflightCommand extends BaseCommand {
     protected int execute() {
         Path proc = Path.of("/proc");
         StackSpec spec = Stacks.specFromConfig(config());
-        List<Check> checks = new Preflight(spec, proc, PortOwners.system(), Executables.fromEnvironment(),
-                Map.of(), CurrentUser.isRoot()).run();
+        List<Check> checks = new Preflight(
+                        spec, proc, PortOwners.system(), Executables.fromEnvironment(), Map.of(), CurrentUser.isRoot())
+                .run();
         boolean passed = Preflight.passed(checks);
         if (json.enabled()) {
             Map<String, Object> report = new LinkedHashMap<>();
@@ -55,15 +57,21 @@ public class PreflightCommand extends BaseCommand {
                 table.row(c.group() + "/" + c.name(), c.status(), c.detail(), c.fix());
             }
             table.print(out());
-            long warnings = checks.stream().filter(c -> c.status() == CheckStatus.WARN).count();
-            long failures = checks.stream().filter(c -> c.status() == CheckStatus.FAIL).count();
+            long warnings =
+                    checks.stream().filter(c -> c.status() == CheckStatus.WARN).count();
+            long failures =
+                    checks.stream().filter(c -> c.status() == CheckStatus.FAIL).count();
             out().println();
-            out().println(passed
-                    ? "preflight passed (" + warnings + " warning" + (warnings == 1 ? "" : "s") + "): "
-                            + spec.kafka().brokers() + " broker" + (spec.kafka().brokers() == 1 ? "" : "s")
-                            + (StackSpecs.brokersAuto(config()) ? " chosen by available memory and cores" : "")
-                    : "preflight failed: " + failures + " required check" + (failures == 1 ? "" : "s")
-                            + " failed; see FIX above");
+            out().println(
+                            passed
+                                    ? "preflight passed (" + warnings + " warning" + (warnings == 1 ? "" : "s") + "): "
+                                            + spec.kafka().brokers() + " broker"
+                                            + (spec.kafka().brokers() == 1 ? "" : "s")
+                                            + (StackSpecs.brokersAuto(config())
+                                                    ? " chosen by available memory and cores"
+                                                    : "")
+                                    : "preflight failed: " + failures + " required check" + (failures == 1 ? "" : "s")
+                                            + " failed; see FIX above");
         }
         return passed ? ExitCodes.OK : ExitCodes.FAILURE;
     }

@@ -21,7 +21,9 @@ final class ProgressLines implements StackListener {
 
     @Override
     public synchronized void healthy(String service, String endpoint, Duration took, boolean wasRunning) {
-        err.printf("  %-20s %s  %s%n", service,
+        err.printf(
+                "  %-20s %s  %s%n",
+                service,
                 wasRunning ? "already running, healthy" : String.format("healthy in %.1fs", took.toMillis() / 1000.0),
                 endpoint);
         err.flush();

@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 /** Options that shape the local stack, shared by {@code preflight} and {@code up}. */
 public final class StackOptions {
 
-    @Option(names = "--brokers", paramLabel = "1|3|auto",
+    @Option(
+            names = "--brokers",
+            paramLabel = "1|3|auto",
             description = "Kafka brokers: 1, or 3 with replication 3 and min.insync.replicas 2 "
                     + "(default auto: 3 when memory allows).")
     String brokers;

@@ -12,13 +12,15 @@ import java.nio.file.Path;
 /** Builds the {@link Stack} a command works on, from the config or from what the last {@code up} started. */
 final class Stacks {
 
-    private Stacks() {
-    }
+    private Stacks() {}
 
     /** The stack the config describes (for {@code up} and {@code preflight}). */
     static StackSpec specFromConfig(RideopsConfig config) {
-        return StackSpecs.from(config, RuntimeLayout.locate(),
-                () -> MemoryInfo.availableMb(Path.of("/proc")).orElse(0), Runtime.getRuntime().availableProcessors());
+        return StackSpecs.from(
+                config,
+                RuntimeLayout.locate(),
+                () -> MemoryInfo.availableMb(Path.of("/proc")).orElse(0),
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** The stack started in this home, else the one the config describes (for status, down, logs). */

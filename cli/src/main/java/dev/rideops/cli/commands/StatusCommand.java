@@ -14,7 +14,8 @@ import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "status",
+@Command(
+        name = "status",
         description = "Show each service: state (healthy/running/down), pid, port, uptime, memory. "
                 + "Exits 0 only when every service is healthy.")
 public class StatusCommand extends BaseCommand {
@@ -36,21 +37,32 @@ public class StatusCommand extends BaseCommand {
             Json.print(out(), report);
         } else {
             printTable(out(), statuses);
-            statuses.stream().filter(s -> s.problem() != null)
+            statuses.stream()
+                    .filter(s -> s.problem() != null)
                     .forEach(s -> out().println(s.service() + ": " + s.problem()));
         }
         return allHealthy ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     static long totalRss(List<ServiceStatus> statuses) {
-        return statuses.stream().map(ServiceStatus::rssMb).filter(Objects::nonNull).mapToLong(Long::longValue).sum();
+        return statuses.stream()
+                .map(ServiceStatus::rssMb)
+                .filter(Objects::nonNull)
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     static void printTable(PrintWriter out, List<ServiceStatus> statuses) {
         Table table = new Table("SERVICE", "STATE", "PID", "PORT", "UPTIME", "RSS", "ENDPOINT");
         for (ServiceStatus s : statuses) {
-            table.row(s.service(), s.state(), s.pid() == null ? "-" : s.pid(), s.port(), uptime(s.uptimeSeconds()),
-                    s.rssMb() == null ? "-" : s.rssMb() + " MiB", s.endpoint());
+            table.row(
+                    s.service(),
+                    s.state(),
+                    s.pid() == null ? "-" : s.pid(),
+                    s.port(),
+                    uptime(s.uptimeSeconds()),
+                    s.rssMb() == null ? "-" : s.rssMb() + " MiB",
+                    s.endpoint());
         }
         table.row("total", "", "", "", "", totalRss(statuses) + " MiB", "");
         table.print(out);

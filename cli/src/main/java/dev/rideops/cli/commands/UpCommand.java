@@ -4,17 +4,17 @@ import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.StackSpecs;
 import dev.rideops.cli.error.RideopsException;
+import dev.rideops.cli.options.JsonMixin;
+import dev.rideops.cli.output.Json;
 import dev.rideops.cli.pipeline.BackgroundGenerator;
 import dev.rideops.cli.pipeline.DeployRequest;
 import dev.rideops.cli.pipeline.PipelineDeployment;
 import dev.rideops.cli.pipeline.PipelineHealth;
-import dev.rideops.cli.options.JsonMixin;
-import dev.rideops.cli.output.Json;
+import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.scenarios.Volume;
 import dev.rideops.stack.ServiceStatus;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.StackSpec;
-import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.stack.lifecycle.ServiceFailedException;
 import dev.rideops.stack.os.CurrentUser;
 import dev.rideops.stack.os.Executables;
@@ -32,12 +32,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "up",
+@Command(
+        name = "up",
         description = "Start the whole pipeline: preflight, stack, deploy, generator at --volume, then health "
                 + "checks. Running it again is harmless.")
 public class UpCommand extends BaseCommand {
 
-    @Option(names = "--volume", paramLabel = "VOLUME",
+    @Option(
+            names = "--volume",
+            paramLabel = "VOLUME",
             description = "Traffic preset: ${COMPLETION-CANDIDATES} (default small).")
     Volume volume;
 
@@ -64,18 +67,24 @@ public class UpCommand extends BaseCommand {
         StackSpec spec = Stacks.specFromConfig(config());
         refuseToReshapeARunningStack(spec);
         Stack stack = Stacks.of(spec);
-        err().println("rideops: starting the stack in " + spec.home() + " with " + spec.kafka().brokers() + " Kafka broker"
+        err().println("rideops: starting the stack in " + spec.home() + " with "
+                + spec.kafka().brokers() + " Kafka broker"
                 + (spec.kafka().brokers() == 1 ? "" : "s")
-                + (StackSpecs.brokersAuto(config()) ? " (chosen by available memory and cores; --brokers to change)" : "")
-                + " and " + spec.flink().taskManagers() + " Flink TaskManager" + (spec.flink().taskManagers() == 1 ? "" : "s"));
+                + (StackSpecs.brokersAuto(config())
+                        ? " (chosen by available memory and cores; --brokers to change)"
+                        : "")
+                + " and " + spec.flink().taskManagers() + " Flink TaskManager"
+                + (spec.flink().taskManagers() == 1 ? "" : "s"));
         preflight(spec, stack);
         try {
             stack.up(new ProgressLines(err()));
         } catch (ServiceFailedException e) {
             err().println("rideops: last lines of " + e.log() + ":");
             e.logTail().forEach(line -> err().println("    " + line));
-            throw new RideopsException(e.getMessage() + "; stopped what this run had started",
-                    "see 'rideops logs " + e.service() + "', fix the cause and run 'rideops up' again", e);
+            throw new RideopsException(
+                    e.getMessage() + "; stopped what this run had started",
+                    "see 'rideops logs " + e.service() + "', fix the cause and run 'rideops up' again",
+                    e);
         }
         if (!noGenerate) {
             startPipeline(stack);
@@ -94,8 +103,11 @@ public class UpCommand extends BaseCommand {
             if (!noGenerate) {
                 out().println();
                 out().println("Try:");
-                QUERIES.forEach(q -> out().println("  " + q.replace("{port}", Integer.toString(spec.postgres().reportingPort()))
-                        .replace("{search}", Integer.toString(spec.search().port()))));
+                QUERIES.forEach(q -> out().println("  "
+                        + q.replace("{port}", Integer.toString(spec.postgres().reportingPort()))
+                                .replace(
+                                        "{search}",
+                                        Integer.toString(spec.search().port()))));
             }
             out().flush();
         }
@@ -118,8 +130,10 @@ public class UpCommand extends BaseCommand {
         PipelineHealth health = new PipelineHealth(config(), deployment.endpoints(), err());
         Map<String, Long> seen = health.awaitResults(java.time.Duration.ofSeconds(180));
         err().println("rideops: results are flowing: " + seen);
-        String jobId = new FlinkJob(deployment.endpoints().flinkUrl()).runningJobId().orElseThrow(
-                () -> new RideopsException("the Flink job stopped", "see 'rideops logs flink-jobmanager'"));
+        String jobId = new FlinkJob(deployment.endpoints().flinkUrl())
+                .runningJobId()
+                .orElseThrow(
+                        () -> new RideopsException("the Flink job stopped", "see 'rideops logs flink-jobmanager'"));
         health.checkHealth(jobId, java.time.Duration.ofSeconds(120))
                 .forEach((what, value) -> err().printf("  %-26s %s%n", what, value));
     }
@@ -129,18 +143,28 @@ public class UpCommand extends BaseCommand {
         if (saved.isEmpty() || saved.get().equals(wanted)) {
             return;
         }
-        boolean anyRunning = Stacks.of(saved.get()).services().stream().anyMatch(s -> s.process().isPresent());
+        boolean anyRunning = Stacks.of(saved.get()).services().stream()
+                .anyMatch(s -> s.process().isPresent());
         if (anyRunning) {
-            throw new RideopsException("a stack with different settings is running in " + wanted.home()
-                    + " (" + saved.get().kafka().brokers() + " broker(s), " + saved.get().flink().taskManagers() + " TaskManager(s))",
+            throw new RideopsException(
+                    "a stack with different settings is running in " + wanted.home() + " ("
+                            + saved.get().kafka().brokers() + " broker(s), "
+                            + saved.get().flink().taskManagers() + " TaskManager(s))",
                     "run 'rideops down' first, then 'rideops up' with the new settings");
         }
     }
 
     private void preflight(StackSpec spec, Stack stack) {
-        List<Check> checks = new Preflight(spec, Path.of("/proc"), PortOwners.system(), Executables.fromEnvironment(),
-                stack.runningPids(), CurrentUser.isRoot()).run();
-        List<Check> failed = checks.stream().filter(c -> c.status() == CheckStatus.FAIL).toList();
+        List<Check> checks = new Preflight(
+                        spec,
+                        Path.of("/proc"),
+                        PortOwners.system(),
+                        Executables.fromEnvironment(),
+                        stack.runningPids(),
+                        CurrentUser.isRoot())
+                .run();
+        List<Check> failed =
+                checks.stream().filter(c -> c.status() == CheckStatus.FAIL).toList();
         if (failed.isEmpty()) {
             return;
         }
@@ -148,8 +172,8 @@ public class UpCommand extends BaseCommand {
             err().println("rideops: also failed: " + c.group() + "/" + c.name() + ": " + c.detail() + "; " + c.fix());
         }
         Check first = failed.get(0);
-        throw new RideopsException("preflight failed: " + first.group() + "/" + first.name() + ": " + first.detail(),
-                first.fix());
+        throw new RideopsException(
+                "preflight failed: " + first.group() + "/" + first.name() + ": " + first.detail(), first.fix());
     }
 
     private static final List<String> QUERIES = List.of(
@@ -160,10 +184,14 @@ public class UpCommand extends BaseCommand {
 
     static Map<String, String> connectionHints(StackSpec spec) {
         Map<String, String> hints = new LinkedHashMap<>();
-        hints.put("source database", "psql 'postgresql://" + spec.postgres().user() + "@127.0.0.1:" + spec.postgres().sourcePort() + "/"
-                + Stack.SOURCE_DATABASE + "'");
-        hints.put("reporting database", "psql 'postgresql://" + spec.postgres().user() + "@127.0.0.1:" + spec.postgres().reportingPort()
-                + "/" + Stack.REPORTING_DATABASE + "'");
+        hints.put(
+                "source database",
+                "psql 'postgresql://" + spec.postgres().user() + "@127.0.0.1:"
+                        + spec.postgres().sourcePort() + "/" + Stack.SOURCE_DATABASE + "'");
+        hints.put(
+                "reporting database",
+                "psql 'postgresql://" + spec.postgres().user() + "@127.0.0.1:"
+                        + spec.postgres().reportingPort() + "/" + Stack.REPORTING_DATABASE + "'");
         hints.put("Kafka bootstrap", spec.kafkaBootstrapServers());
         hints.put("Kafka Connect REST", "http://127.0.0.1:" + spec.connect().port() + "/connectors");
         hints.put("Flink web UI", "http://127.0.0.1:" + spec.flink().port());

@@ -5,11 +5,11 @@ import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.error.ExitCodes;
 import dev.rideops.cli.error.RideopsException;
-import dev.rideops.cli.pipeline.PipelineDeployment;
 import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
+import dev.rideops.cli.pipeline.PipelineDeployment;
 import dev.rideops.cli.verify.CheckResult;
 import dev.rideops.cli.verify.MetricDefinitions;
 import dev.rideops.cli.verify.Verifier;
@@ -27,12 +27,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "verify",
+@Command(
+        name = "verify",
         description = "Wait for the pipeline to drain, then recompute every pinned and catalogue metric from the "
                 + "source and compare with the mart and the search index. Exits 0 only when all match.")
 public class VerifyCommand extends BaseCommand {
 
-    @Option(names = "--since", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+    @Option(
+            names = "--since",
+            paramLabel = "DURATION",
+            defaultValue = "1h",
+            converter = DurationConverter.class,
             description = "Check buckets from this long ago (default ${DEFAULT-VALUE}); HOUR buckets that start "
                     + "inside the window.")
     Duration since;
@@ -40,7 +45,10 @@ public class VerifyCommand extends BaseCommand {
     @Option(names = "--all", description = "Check every bucket, not just --since.")
     boolean all;
 
-    @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "5m",
+    @Option(
+            names = "--drain-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "5m",
             converter = DurationConverter.class,
             description = "How long to wait for the pipeline to drain (default ${DEFAULT-VALUE}).")
     Duration drainTimeout;
@@ -63,16 +71,25 @@ public class VerifyCommand extends BaseCommand {
     static VerifyReport run(RideopsConfig config, Instant since, Duration drainTimeout, PrintWriter err) {
         Endpoints endpoints = Endpoints.from(config, Stacks.current(config).spec());
         MetricDefinitions definitions = MetricDefinitions.fromJobJar(PipelineDeployment.builtJobJar());
-        err.println("rideops: verifying " + (since == null ? "every bucket" : "buckets since "
-                + since.truncatedTo(ChronoUnit.MINUTES)) + " against the source");
+        err.println("rideops: verifying "
+                + (since == null ? "every bucket" : "buckets since " + since.truncatedTo(ChronoUnit.MINUTES))
+                + " against the source");
         err.flush();
         try (Connection source = Databases.source(config);
-             Connection reporting = Databases.reporting(config, endpoints)) {
+                Connection reporting = Databases.reporting(config, endpoints)) {
             RestCalls search = endpoints.search(config);
-            return new Verifier(source, reporting, search, new FlinkJob(endpoints.flinkUrl()),
-                    endpoints.kafkaBootstrap(), definitions, err).verify(since, drainTimeout);
+            return new Verifier(
+                            source,
+                            reporting,
+                            search,
+                            new FlinkJob(endpoints.flinkUrl()),
+                            endpoints.kafkaBootstrap(),
+                            definitions,
+                            err)
+                    .verify(since, drainTimeout);
         } catch (SQLException e) {
-            throw new RideopsException("verify could not query the databases: " + e.getMessage(),
+            throw new RideopsException(
+                    "verify could not query the databases: " + e.getMessage(),
                     "check 'rideops status' and that 'rideops deploy' applied the schemas");
         }
     }
@@ -84,17 +101,29 @@ public class VerifyCommand extends BaseCommand {
         }
         table.print(out);
         VerifyReport.Quality q = report.quality();
-        out.printf(Locale.ROOT, "%ncompleteness: bookings %s, payments %s, ratings %s, pings %s%n",
-                percent(q.bookingsCompleteness()), percent(q.paymentsCompleteness()),
-                percent(q.ratingsCompleteness()), percent(q.pingsCompleteness()));
-        out.printf(Locale.ROOT, "duplication rate: %s   freshness: %s   dead-lettered events: %s%n",
+        out.printf(
+                Locale.ROOT,
+                "%ncompleteness: bookings %s, payments %s, ratings %s, pings %s%n",
+                percent(q.bookingsCompleteness()),
+                percent(q.paymentsCompleteness()),
+                percent(q.ratingsCompleteness()),
+                percent(q.pingsCompleteness()));
+        out.printf(
+                Locale.ROOT,
+                "duplication rate: %s   freshness: %s   dead-lettered events: %s%n",
                 percent(q.duplicationRate()),
                 q.freshnessSeconds() == null ? "unknown" : String.format(Locale.ROOT, "%.1f s", q.freshnessSeconds()),
                 q.deadLetters() < 0 ? "unknown" : q.deadLetters());
         long failed = report.checks().stream().filter(c -> !c.passed()).count();
-        out.printf(Locale.ROOT, "%nverify %s: %d of %d checks matched (window from %s; drained in %.1f s, "
-                        + "verified in %.1f s)%n", failed == 0 ? "passed" : "FAILED", report.checks().size() - failed,
-                report.checks().size(), report.windowStart(), report.drainMs() / 1000.0, report.verifyMs() / 1000.0);
+        out.printf(
+                Locale.ROOT,
+                "%nverify %s: %d of %d checks matched (window from %s; drained in %.1f s, " + "verified in %.1f s)%n",
+                failed == 0 ? "passed" : "FAILED",
+                report.checks().size() - failed,
+                report.checks().size(),
+                report.windowStart(),
+                report.drainMs() / 1000.0,
+                report.verifyMs() / 1000.0);
         out.flush();
     }
 

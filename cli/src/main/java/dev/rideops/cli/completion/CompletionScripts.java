@@ -13,8 +13,7 @@ import picocli.CommandLine;
  */
 public final class CompletionScripts {
 
-    private CompletionScripts() {
-    }
+    private CompletionScripts() {}
 
     public static String bash(CommandLine rideops) {
         return AutoComplete.bash("rideops", rideops);

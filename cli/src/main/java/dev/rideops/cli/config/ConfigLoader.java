@@ -38,8 +38,8 @@ public final class ConfigLoader {
     }
 
     public static ConfigLoader system() {
-        return new ConfigLoader(System.getenv(), Path.of("").toAbsolutePath(),
-                Path.of(System.getProperty("user.home")));
+        return new ConfigLoader(
+                System.getenv(), Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")));
     }
 
     public RideopsConfig load(Optional<Path> explicitFile, List<FlagValue> flags) {
@@ -64,7 +64,9 @@ public final class ConfigLoader {
             validate(e.getKey(), e.getValue());
         }
         Path home = expandHome(values.get(Setting.HOME).value());
-        values.put(Setting.HOME, new ConfigValue(home.toString(), values.get(Setting.HOME).origin()));
+        values.put(
+                Setting.HOME,
+                new ConfigValue(home.toString(), values.get(Setting.HOME).origin()));
         return new RideopsConfig(values, file);
     }
 
@@ -73,7 +75,8 @@ public final class ConfigLoader {
         if (Files.isRegularFile(local)) {
             return Optional.of(local);
         }
-        ConfigValue home = fromFlags.getOrDefault(Setting.HOME,
+        ConfigValue home = fromFlags.getOrDefault(
+                Setting.HOME,
                 fromEnv.getOrDefault(Setting.HOME, new ConfigValue(Setting.HOME.defaultValue(), "default")));
         Path inHome = expandHome(home.value()).resolve(FILE_NAME);
         return Files.isRegularFile(inHome) ? Optional.of(inHome) : Optional.empty();
@@ -96,33 +99,37 @@ public final class ConfigLoader {
 
     Map<Setting, ConfigValue> fromFile(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new UsageException("config file " + file + " does not exist",
+            throw new UsageException(
+                    "config file " + file + " does not exist",
                     "check the --config path, or drop --config to use defaults");
         }
         JsonNode root;
         try {
             root = YAML.readTree(file.toFile());
         } catch (JacksonException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new UsageException("config file " + file + " is not valid YAML" + where + ": "
-                    + e.getOriginalMessage(), "fix the file; 'rideops config show' lists every setting");
+            String where =
+                    e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new UsageException(
+                    "config file " + file + " is not valid YAML" + where + ": " + e.getOriginalMessage(),
+                    "fix the file; 'rideops config show' lists every setting");
         } catch (IOException e) {
-            throw new UsageException("cannot read config file " + file + ": " + e.getMessage(),
-                    "check its permissions");
+            throw new UsageException(
+                    "cannot read config file " + file + ": " + e.getMessage(), "check its permissions");
         }
         Map<Setting, ConfigValue> result = new EnumMap<>(Setting.class);
         if (root == null || root.isMissingNode() || root.isNull()) {
             return result;
         }
         if (!root.isObject()) {
-            throw new UsageException("config file " + file + " must be a map of settings",
-                    "write e.g. 'source:\\n  port: 5432'");
+            throw new UsageException(
+                    "config file " + file + " must be a map of settings", "write e.g. 'source:\\n  port: 5432'");
         }
         Map<String, String> flat = new LinkedHashMap<>();
         flatten("", root, flat);
         for (Map.Entry<String, String> e : flat.entrySet()) {
-            Setting setting = Setting.byKey(e.getKey()).orElseThrow(() -> new UsageException(
-                    "unknown setting '" + e.getKey() + "' in " + file, suggestion(e.getKey())));
+            Setting setting = Setting.byKey(e.getKey())
+                    .orElseThrow(() -> new UsageException(
+                            "unknown setting '" + e.getKey() + "' in " + file, suggestion(e.getKey())));
             result.put(setting, new ConfigValue(e.getValue(), "file " + file));
         }
         return result;
@@ -144,7 +151,8 @@ public final class ConfigLoader {
     public static FlagValue parseSet(String assignment) {
         int eq = assignment.indexOf('=');
         if (eq <= 0) {
-            throw new UsageException("--set needs key=value, got '" + assignment + "'",
+            throw new UsageException(
+                    "--set needs key=value, got '" + assignment + "'",
                     "e.g. --set source.port=15432 ('rideops config show' lists keys)");
         }
         String key = assignment.substring(0, eq).trim();
@@ -156,8 +164,9 @@ public final class ConfigLoader {
     static void validate(Setting setting, ConfigValue value) {
         String problem = setting.type().check(value.value());
         if (problem != null) {
-            throw new UsageException("invalid value '" + value.value() + "' for " + setting.key() + " (from "
-                    + value.origin() + ")", problem);
+            throw new UsageException(
+                    "invalid value '" + value.value() + "' for " + setting.key() + " (from " + value.origin() + ")",
+                    problem);
         }
     }
 

@@ -1,29 +1,35 @@
 package dev.rideops.cli.config;
 
-import dev.rideops.stack.StackSpec;
 import dev.rideops.clients.http.RestCalls;
+import dev.rideops.stack.StackSpec;
 
 /**
  * The service endpoints every command talks to: the URLs in config when set (remote clusters), else the local
  * stack's ports. One place, so local and remote go through the same code.
  */
-public record Endpoints(String kafkaBootstrap, String connectUrl, String flinkUrl, String searchUrl,
-                        String reportingJdbcUrl) {
+public record Endpoints(
+        String kafkaBootstrap, String connectUrl, String flinkUrl, String searchUrl, String reportingJdbcUrl) {
 
     public static Endpoints from(RideopsConfig config, StackSpec local) {
         return new Endpoints(
                 orDefault(config.get(Setting.KAFKA_BOOTSTRAP_SERVERS), local.kafkaBootstrapServers()),
-                orDefault(config.get(Setting.CONNECT_URL), "http://127.0.0.1:" + local.connect().port()),
-                orDefault(config.get(Setting.FLINK_URL), "http://127.0.0.1:" + local.flink().port()),
-                orDefault(config.get(Setting.SEARCH_URL), "http://127.0.0.1:" + local.search().port()),
+                orDefault(
+                        config.get(Setting.CONNECT_URL),
+                        "http://127.0.0.1:" + local.connect().port()),
+                orDefault(
+                        config.get(Setting.FLINK_URL),
+                        "http://127.0.0.1:" + local.flink().port()),
+                orDefault(
+                        config.get(Setting.SEARCH_URL),
+                        "http://127.0.0.1:" + local.search().port()),
                 "jdbc:postgresql://" + config.get(Setting.REPORTING_HOST) + ":" + config.get(Setting.REPORTING_PORT)
                         + "/" + config.get(Setting.REPORTING_DATABASE));
     }
 
     /** The search node's REST API with the configured credentials. */
     public RestCalls search(RideopsConfig config) {
-        return new RestCalls(searchUrl, "the search node", config.get(Setting.SEARCH_USER),
-                config.get(Setting.SEARCH_PASSWORD));
+        return new RestCalls(
+                searchUrl, "the search node", config.get(Setting.SEARCH_USER), config.get(Setting.SEARCH_PASSWORD));
     }
 
     private static String orDefault(String value, String fallback) {

@@ -15,11 +15,10 @@ public enum Setting {
 
     SOURCE_HOST("source.host", "localhost", ValueType.TEXT, "source PostgreSQL host", "GENERATOR_PGHOST"),
     SOURCE_PORT("source.port", "5432", ValueType.PORT, "source PostgreSQL port", "GENERATOR_PGPORT"),
-    SOURCE_DATABASE("source.database", "ride_hailing_db", ValueType.TEXT, "source database",
-            "GENERATOR_PGDATABASE"),
+    SOURCE_DATABASE("source.database", "ride_hailing_db", ValueType.TEXT, "source database", "GENERATOR_PGDATABASE"),
     SOURCE_USER("source.user", "user", ValueType.TEXT, "source database user", "GENERATOR_PGUSER"),
-    SOURCE_PASSWORD("source.password", "password", ValueType.SECRET, "source database password",
-            "GENERATOR_PGPASSWORD"),
+    SOURCE_PASSWORD(
+            "source.password", "password", ValueType.SECRET, "source database password", "GENERATOR_PGPASSWORD"),
 
     REPORTING_HOST("reporting.host", "localhost", ValueType.TEXT, "reporting PostgreSQL host"),
     REPORTING_PORT("reporting.port", "5433", ValueType.PORT, "reporting PostgreSQL port"),
@@ -27,19 +26,28 @@ public enum Setting {
     REPORTING_USER("reporting.user", "user", ValueType.TEXT, "reporting database user"),
     REPORTING_PASSWORD("reporting.password", "password", ValueType.SECRET, "reporting database password"),
 
-    KAFKA_BOOTSTRAP_SERVERS("kafka.bootstrap-servers", "", ValueType.TEXT,
-            "Kafka bootstrap servers; empty means the local brokers"),
-    KAFKA_BROKERS("kafka.brokers", "auto", ValueType.BROKERS,
-            "local broker count: 1, 3, or auto (3 when memory allows)"),
+    KAFKA_BOOTSTRAP_SERVERS(
+            "kafka.bootstrap-servers", "", ValueType.TEXT, "Kafka bootstrap servers; empty means the local brokers"),
+    KAFKA_BROKERS(
+            "kafka.brokers", "auto", ValueType.BROKERS, "local broker count: 1, 3, or auto (3 when memory allows)"),
     KAFKA_PORT("kafka.port", "9092", ValueType.PORT, "first local broker's port (others follow)"),
-    KAFKA_CONTROLLER_PORT("kafka.controller-port", "29092", ValueType.PORT,
-            "first local KRaft controller port (others follow)"),
+    KAFKA_CONTROLLER_PORT(
+            "kafka.controller-port", "29092", ValueType.PORT, "first local KRaft controller port (others follow)"),
     KAFKA_HEAP("kafka.heap", "512m", ValueType.MEGABYTES, "heap per local broker"),
-    HEALTH_MAX_LAG_RECORDS("health.max-lag-records", "50000", ValueType.COUNT,
+    HEALTH_MAX_LAG_RECORDS(
+            "health.max-lag-records",
+            "50000",
+            ValueType.COUNT,
             "consumer lag above which 'up' reports that the job is not keeping up"),
-    HEALTH_MAX_FRESHNESS_SECONDS("health.max-freshness-seconds", "30", ValueType.COUNT,
+    HEALTH_MAX_FRESHNESS_SECONDS(
+            "health.max-freshness-seconds",
+            "30",
+            ValueType.COUNT,
             "how far the snapshot may be behind the newest source change before 'up' fails"),
-    KAFKA_TOPIC_PARTITIONS("kafka.topic-partitions", "3", ValueType.COUNT,
+    KAFKA_TOPIC_PARTITIONS(
+            "kafka.topic-partitions",
+            "3",
+            ValueType.COUNT,
             "partitions of each CDC topic deploy creates (the job's source parallelism)"),
 
     CONNECT_URL("connect.url", "", ValueType.URL, "Kafka Connect REST URL; empty means the local worker"),
@@ -52,30 +60,43 @@ public enum Setting {
     FLINK_BLOB_PORT("flink.blob-port", "6124", ValueType.PORT, "local JobManager blob server port"),
     FLINK_TASKMANAGERS("flink.taskmanagers", "1", ValueType.COUNT, "local TaskManager count"),
     FLINK_TASK_SLOTS("flink.task-slots", "4", ValueType.COUNT, "task slots per TaskManager"),
-    FLINK_JOBMANAGER_MEMORY("flink.jobmanager-memory", "768m", ValueType.MEGABYTES,
-            "JobManager process memory"),
-    FLINK_TASKMANAGER_MEMORY("flink.taskmanager-memory", "1280m", ValueType.MEGABYTES,
-            "process memory per TaskManager"),
+    FLINK_JOBMANAGER_MEMORY("flink.jobmanager-memory", "768m", ValueType.MEGABYTES, "JobManager process memory"),
+    FLINK_TASKMANAGER_MEMORY(
+            "flink.taskmanager-memory", "1280m", ValueType.MEGABYTES, "process memory per TaskManager"),
 
     SEARCH_URL("search.url", "", ValueType.URL, "Elasticsearch REST URL; empty means the local search node"),
     SEARCH_PORT("search.port", "9200", ValueType.PORT, "local search node REST port"),
     SEARCH_TRANSPORT_PORT("search.transport-port", "9300", ValueType.PORT, "local search node transport port"),
     SEARCH_HEAP("search.heap", "512m", ValueType.MEGABYTES, "heap of the local search node"),
     SEARCH_USER("search.user", "", ValueType.TEXT, "search user when auth is on (e.g. elastic)"),
-    SEARCH_PASSWORD("search.password", "", ValueType.SECRET, "search password when auth is on",
-            "ELASTIC_PASSWORD"),
+    SEARCH_PASSWORD("search.password", "", ValueType.SECRET, "search password when auth is on", "ELASTIC_PASSWORD"),
 
     GENERATOR_VOLUME("generator.volume", "small", ValueType.VOLUME, "traffic volume preset"),
 
-    CONNECTOR_DATABASE_HOST("connector.database-host", "", ValueType.TEXT,
+    CONNECTOR_DATABASE_HOST(
+            "connector.database-host",
+            "",
+            ValueType.TEXT,
             "source host as the Connect worker sees it; empty means source.host"),
-    CONNECTOR_DATABASE_PORT("connector.database-port", "", ValueType.OPTIONAL_PORT,
+    CONNECTOR_DATABASE_PORT(
+            "connector.database-port",
+            "",
+            ValueType.OPTIONAL_PORT,
             "source port as the Connect worker sees it; empty means source.port"),
-    JOB_KAFKA_BOOTSTRAP_SERVERS("job.kafka-bootstrap-servers", "", ValueType.TEXT,
+    JOB_KAFKA_BOOTSTRAP_SERVERS(
+            "job.kafka-bootstrap-servers",
+            "",
+            ValueType.TEXT,
             "Kafka as the Flink job sees it; empty means the same as rideops"),
-    JOB_REPORTING_URL("job.reporting-url", "", ValueType.TEXT,
+    JOB_REPORTING_URL(
+            "job.reporting-url",
+            "",
+            ValueType.TEXT,
             "reporting JDBC URL as the Flink job sees it; empty means the same as rideops"),
-    JOB_SEARCH_URL("job.search-url", "", ValueType.URL,
+    JOB_SEARCH_URL(
+            "job.search-url",
+            "",
+            ValueType.URL,
             "search URL as the Flink job sees it; empty means the same as rideops");
 
     private final String key;

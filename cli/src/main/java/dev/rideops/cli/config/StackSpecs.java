@@ -8,22 +8,35 @@ import java.util.function.LongSupplier;
 /** Turns the effective config into the {@link StackSpec} the embedded stack runs. */
 public final class StackSpecs {
 
-    private StackSpecs() {
-    }
+    private StackSpecs() {}
 
-    public static StackSpec from(RideopsConfig config, RuntimeLayout runtimes, LongSupplier availableMemoryMb,
-                                 int cores) {
-        return new StackSpec(config.home(), runtimes,
-                new StackSpec.Postgres(config.get(Setting.SOURCE_USER), config.get(Setting.SOURCE_PASSWORD),
-                        config.intValue(Setting.SOURCE_PORT), config.intValue(Setting.REPORTING_PORT)),
-                new StackSpec.Kafka(brokers(config, availableMemoryMb, cores), config.intValue(Setting.KAFKA_PORT),
-                        config.intValue(Setting.KAFKA_CONTROLLER_PORT), config.megabytes(Setting.KAFKA_HEAP)),
+    public static StackSpec from(
+            RideopsConfig config, RuntimeLayout runtimes, LongSupplier availableMemoryMb, int cores) {
+        return new StackSpec(
+                config.home(),
+                runtimes,
+                new StackSpec.Postgres(
+                        config.get(Setting.SOURCE_USER),
+                        config.get(Setting.SOURCE_PASSWORD),
+                        config.intValue(Setting.SOURCE_PORT),
+                        config.intValue(Setting.REPORTING_PORT)),
+                new StackSpec.Kafka(
+                        brokers(config, availableMemoryMb, cores),
+                        config.intValue(Setting.KAFKA_PORT),
+                        config.intValue(Setting.KAFKA_CONTROLLER_PORT),
+                        config.megabytes(Setting.KAFKA_HEAP)),
                 new StackSpec.Connect(config.intValue(Setting.CONNECT_PORT), config.megabytes(Setting.CONNECT_HEAP)),
-                new StackSpec.Flink(config.intValue(Setting.FLINK_PORT), config.intValue(Setting.FLINK_RPC_PORT),
-                        config.intValue(Setting.FLINK_BLOB_PORT), config.intValue(Setting.FLINK_TASKMANAGERS),
-                        config.intValue(Setting.FLINK_TASK_SLOTS), config.megabytes(Setting.FLINK_JOBMANAGER_MEMORY),
+                new StackSpec.Flink(
+                        config.intValue(Setting.FLINK_PORT),
+                        config.intValue(Setting.FLINK_RPC_PORT),
+                        config.intValue(Setting.FLINK_BLOB_PORT),
+                        config.intValue(Setting.FLINK_TASKMANAGERS),
+                        config.intValue(Setting.FLINK_TASK_SLOTS),
+                        config.megabytes(Setting.FLINK_JOBMANAGER_MEMORY),
                         config.megabytes(Setting.FLINK_TASKMANAGER_MEMORY)),
-                new StackSpec.Search(config.intValue(Setting.SEARCH_PORT), config.intValue(Setting.SEARCH_TRANSPORT_PORT),
+                new StackSpec.Search(
+                        config.intValue(Setting.SEARCH_PORT),
+                        config.intValue(Setting.SEARCH_TRANSPORT_PORT),
                         config.megabytes(Setting.SEARCH_HEAP)));
     }
 

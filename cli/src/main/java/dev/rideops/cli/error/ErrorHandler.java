@@ -42,7 +42,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("rideops: " + ex.getMessage() + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+        err.println(
+                "rideops: " + ex.getMessage() + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
         if (verbose.getAsBoolean() || hasVerboseFlag(args)) {
             ex.printStackTrace(err);
         }

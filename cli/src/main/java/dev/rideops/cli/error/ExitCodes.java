@@ -8,6 +8,5 @@ public final class ExitCodes {
     /** The command was used wrongly (unknown flag, bad value, bad config) or is not built yet. */
     public static final int USAGE = 2;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -3,8 +3,7 @@ package dev.rideops.cli.error;
 /** The innermost cause of a failure, and its message's first line, for one-line error messages. */
 public final class RootCause {
 
-    private RootCause() {
-    }
+    private RootCause() {}
 
     public static Throwable of(Throwable e) {
         Throwable root = e;
@@ -18,6 +17,8 @@ public final class RootCause {
     public static String message(Throwable e) {
         Throwable root = of(e);
         String m = root.getMessage();
-        return m == null ? root.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+        return m == null
+                ? root.getClass().getSimpleName()
+                : m.lines().findFirst().orElse(m);
     }
 }

@@ -21,7 +21,7 @@ public final class EnumChoice<E extends Enum<E>> implements ITypeConverter<E> {
                 return constant;
             }
         }
-        throw new TypeConversionException("'" + value + "' is not one of " + Arrays.stream(type.getEnumConstants())
-                .map(Object::toString).collect(Collectors.joining(", ")));
+        throw new TypeConversionException("'" + value + "' is not one of "
+                + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", ")));
     }
 }

@@ -14,8 +14,7 @@ public final class Json {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-    private Json() {
-    }
+    private Json() {}
 
     public static void print(PrintWriter out, Object value) {
         try {

@@ -12,14 +12,15 @@ import java.util.List;
 /** Starts {@code rideops generate} as the stack's background generator service, for {@code --detach} and {@code up}. */
 public final class BackgroundGenerator {
 
-    private BackgroundGenerator() {
-    }
+    private BackgroundGenerator() {}
 
     /** Starts it and waits until it reports progress; returns its pid. */
     public static long start(Stack stack, List<String> cliArgs, PrintWriter err) throws IOException {
         GeneratorService generator = stack.generator(cliArgs);
         if (generator.process().isPresent()) {
-            throw new RideopsException("a generator is already running (pid " + generator.process().get().pid() + ")",
+            throw new RideopsException(
+                    "a generator is already running (pid "
+                            + generator.process().get().pid() + ")",
                     "stop it first with 'rideops generate stop'");
         }
         generator.start();
@@ -28,8 +29,8 @@ public final class BackgroundGenerator {
         } catch (ServiceFailedException e) {
             generator.stop(Duration.ofSeconds(10));
             e.logTail().forEach(line -> err.println("    " + line));
-            throw new RideopsException("the generator did not start: " + e.getMessage(),
-                    "see 'rideops logs generator'");
+            throw new RideopsException(
+                    "the generator did not start: " + e.getMessage(), "see 'rideops logs generator'");
         }
         return generator.process().map(ProcessHandle::pid).orElse(-1L);
     }

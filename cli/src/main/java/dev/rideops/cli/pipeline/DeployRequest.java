@@ -13,8 +13,8 @@ import java.util.EnumSet;
  * @param dryRun say what would be done, change nothing
  * @param keepRunningJob leave a running job alone ({@code up}, chaos) instead of redeploying it ({@code deploy})
  */
-public record DeployRequest(EnumSet<PipelineDeployment.Step> steps, Offsets offsets, Path jar, boolean dryRun,
-                            boolean keepRunningJob) {
+public record DeployRequest(
+        EnumSet<PipelineDeployment.Step> steps, Offsets offsets, Path jar, boolean dryRun, boolean keepRunningJob) {
 
     /** Brings up what is missing and resumes a stopped job from its state, leaving a running job alone. */
     public static DeployRequest resume(EnumSet<PipelineDeployment.Step> steps, Path jar) {

@@ -5,22 +5,22 @@ import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.cli.error.RideopsException;
-import dev.rideops.generator.db.SourceDb;
-import dev.rideops.stack.RuntimeLayout;
-import dev.rideops.stack.StackSpec;
-import dev.rideops.clients.connect.CdcConnector;
-import dev.rideops.clients.kafka.CdcTopics;
 import dev.rideops.clients.ClientException;
+import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.flink.FlinkJob;
+import dev.rideops.clients.kafka.CdcTopics;
 import dev.rideops.clients.reporting.ReportingSchema;
-import dev.rideops.stack.RestorePoints;
 import dev.rideops.clients.search.SearchIndexSetup;
 import dev.rideops.contract.JobArg;
 import dev.rideops.contract.Offsets;
+import dev.rideops.generator.db.SourceDb;
+import dev.rideops.stack.RestorePoints;
+import dev.rideops.stack.RuntimeLayout;
+import dev.rideops.stack.StackSpec;
 import java.io.IOException;
-import java.time.Duration;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -35,7 +35,12 @@ import java.util.Optional;
  */
 public final class PipelineDeployment {
 
-    public enum Step { SCHEMA, CONNECTOR, INDEXES, JOB }
+    public enum Step {
+        SCHEMA,
+        CONNECTOR,
+        INDEXES,
+        JOB
+    }
 
     private static final Duration CONNECTOR_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
@@ -64,22 +69,37 @@ public final class PipelineDeployment {
                 line("schema", done.get("schema"));
             }
             if (steps.contains(Step.CONNECTOR)) {
-                done.put("topics", dryRun ? "would create " + String.join(", ", CdcTopics.names()) + " at "
-                        + endpoints.kafkaBootstrap() : CdcTopics.ensure(endpoints.kafkaBootstrap(),
-                        config.intValue(Setting.KAFKA_TOPIC_PARTITIONS)));
+                done.put(
+                        "topics",
+                        dryRun
+                                ? "would create " + String.join(", ", CdcTopics.names()) + " at "
+                                        + endpoints.kafkaBootstrap()
+                                : CdcTopics.ensure(
+                                        endpoints.kafkaBootstrap(), config.intValue(Setting.KAFKA_TOPIC_PARTITIONS)));
                 line("topics", done.get("topics"));
-                done.put("connector", dryRun ? "would create or update " + CdcConnector.NAME + " at "
-                        + endpoints.connectUrl() : connector());
+                done.put(
+                        "connector",
+                        dryRun
+                                ? "would create or update " + CdcConnector.NAME + " at " + endpoints.connectUrl()
+                                : connector());
                 line("connector", done.get("connector"));
             }
             if (steps.contains(Step.INDEXES)) {
-                done.put("indexes", dryRun ? "would create the driver_locations index and the time-series template at "
-                        + endpoints.searchUrl() : SearchIndexSetup.apply(jar, endpoints.search(config)));
+                done.put(
+                        "indexes",
+                        dryRun
+                                ? "would create the driver_locations index and the time-series template at "
+                                        + endpoints.searchUrl()
+                                : SearchIndexSetup.apply(jar, endpoints.search(config)));
                 line("indexes", done.get("indexes"));
             }
             if (steps.contains(Step.JOB)) {
-                done.put("job", dryRun ? "would run " + jar.getFileName() + " on " + endpoints.flinkUrl()
-                        + " (offsets " + request.offsets().arg() + ")" : job(request));
+                done.put(
+                        "job",
+                        dryRun
+                                ? "would run " + jar.getFileName() + " on " + endpoints.flinkUrl() + " (offsets "
+                                        + request.offsets().arg() + ")"
+                                : job(request));
                 line("job", done.get("job"));
             }
         } catch (ClientException e) {
@@ -98,7 +118,10 @@ public final class PipelineDeployment {
     private String schema(Path jar) {
         SourceDb source = SourceDbs.from(config);
         SourceMigration.migrate(source);
-        int applied = ReportingSchema.migrate(jar, endpoints.reportingJdbcUrl(), config.get(Setting.REPORTING_USER),
+        int applied = ReportingSchema.migrate(
+                jar,
+                endpoints.reportingJdbcUrl(),
+                config.get(Setting.REPORTING_USER),
                 config.get(Setting.REPORTING_PASSWORD));
         return "source up to date; reporting " + (applied == 0 ? "up to date" : applied + " migration(s) applied");
     }
@@ -107,11 +130,14 @@ public final class PipelineDeployment {
         CdcConnector connector = new CdcConnector(endpoints.connectUrl());
         String host = config.get(Setting.CONNECTOR_DATABASE_HOST);
         String port = config.get(Setting.CONNECTOR_DATABASE_PORT);
-        CdcConnector.Source source = new CdcConnector.Source(host.isEmpty() ? config.get(Setting.SOURCE_HOST) : host,
+        CdcConnector.Source source = new CdcConnector.Source(
+                host.isEmpty() ? config.get(Setting.SOURCE_HOST) : host,
                 port.isEmpty() ? config.intValue(Setting.SOURCE_PORT) : Integer.parseInt(port),
-                config.get(Setting.SOURCE_DATABASE), config.get(Setting.SOURCE_USER),
+                config.get(Setting.SOURCE_DATABASE),
+                config.get(Setting.SOURCE_USER),
                 config.get(Setting.SOURCE_PASSWORD));
-        boolean existed = connector.apply(CdcConnector.config(source, local.kafka().brokers()));
+        boolean existed =
+                connector.apply(CdcConnector.config(source, local.kafka().brokers()));
         connector.awaitRunning(CONNECTOR_TIMEOUT);
         return (existed ? "updated " : "created ") + CdcConnector.NAME + ", RUNNING";
     }
@@ -163,8 +189,8 @@ public final class PipelineDeployment {
      * A redeploy whose new job does not start puts the previous jar back, from the savepoint just taken, so a bad
      * jar never leaves the pipeline stopped; the error still fails the deploy.
      */
-    private ClientException rollBack(FlinkJob flink, String failedJobId, String previousJar, String savepoint,
-                                     Exception cause) {
+    private ClientException rollBack(
+            FlinkJob flink, String failedJobId, String previousJar, String savepoint, Exception cause) {
         String reason = cause.getMessage();
         line("job", "the new job did not start: " + reason);
         if (failedJobId != null) {
@@ -173,8 +199,10 @@ public final class PipelineDeployment {
         line("job", "rolling back: the previous jar from " + savepoint);
         String back = flink.run(previousJar, programArgs(Offsets.COMMITTED), savepoint);
         flink.awaitRunning(back, JOB_TIMEOUT);
-        return new ClientException("the new job did not start (" + reason + "); rolled back, the previous job runs "
-                + "again as " + back + " from " + savepoint, "fix the jar, then deploy again");
+        return new ClientException(
+                "the new job did not start (" + reason + "); rolled back, the previous job runs " + "again as " + back
+                        + " from " + savepoint,
+                "fix the jar, then deploy again");
     }
 
     private boolean isLocalFlink() {
@@ -183,8 +211,9 @@ public final class PipelineDeployment {
 
     List<String> programArgs(Offsets offsets) {
         Map<JobArg, String> args = new LinkedHashMap<>();
-        args.put(JobArg.KAFKA_BOOTSTRAP_SERVERS, seenByJob(Setting.JOB_KAFKA_BOOTSTRAP_SERVERS,
-                endpoints.kafkaBootstrap()));
+        args.put(
+                JobArg.KAFKA_BOOTSTRAP_SERVERS,
+                seenByJob(Setting.JOB_KAFKA_BOOTSTRAP_SERVERS, endpoints.kafkaBootstrap()));
         args.put(JobArg.REPORTING_URL, seenByJob(Setting.JOB_REPORTING_URL, endpoints.reportingJdbcUrl()));
         args.put(JobArg.REPORTING_USER, config.get(Setting.REPORTING_USER));
         args.put(JobArg.REPORTING_PASSWORD, config.get(Setting.REPORTING_PASSWORD));
@@ -208,8 +237,11 @@ public final class PipelineDeployment {
     /** The job jar the build made, or a one-line error saying how to build it. */
     public static Path builtJobJar() {
         RuntimeLayout layout = RuntimeLayout.locate();
-        return layout.jobJar().orElseThrow(() -> new RideopsException("the job jar is not built ("
-                + layout.dist().resolve("job/target") + " has no rideops-job-*.jar)", "run: " + layout.buildCommand()));
+        return layout.jobJar()
+                .orElseThrow(() -> new RideopsException(
+                        "the job jar is not built (" + layout.dist().resolve("job/target")
+                                + " has no rideops-job-*.jar)",
+                        "run: " + layout.buildCommand()));
     }
 
     public Endpoints endpoints() {

@@ -15,11 +15,12 @@ import java.util.TreeSet;
  */
 public final class BucketComparison {
 
-    private BucketComparison() {
-    }
+    private BucketComparison() {}
 
-    public static List<CheckResult> compare(MetricDefinitions definitions, Map<BucketKey, Map<String, Double>> source,
-                                            Map<BucketKey, Map<String, Double>> mart) {
+    public static List<CheckResult> compare(
+            MetricDefinitions definitions,
+            Map<BucketKey, Map<String, Double>> source,
+            Map<BucketKey, Map<String, Double>> mart) {
         TreeSet<BucketKey> buckets = new TreeSet<>(source.keySet());
         buckets.addAll(mart.keySet());
         List<CheckResult> results = new ArrayList<>();
@@ -70,7 +71,9 @@ public final class BucketComparison {
     }
 
     private static BucketMetric find(MetricDefinitions definitions, String name) {
-        return definitions.bucketMetrics().stream().filter(m -> m.metric().equals(name)).findFirst()
+        return definitions.bucketMetrics().stream()
+                .filter(m -> m.metric().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("ratio refers to unknown metric " + name));
     }
 

@@ -1,10 +1,10 @@
 package dev.rideops.cli.verify;
 
 import dev.rideops.cli.error.RideopsException;
-import dev.rideops.generator.db.GeneratorLock;
-import dev.rideops.clients.kafka.ConsumerLag;
 import dev.rideops.clients.Poll;
 import dev.rideops.clients.flink.FlinkJob;
+import dev.rideops.clients.kafka.ConsumerLag;
+import dev.rideops.generator.db.GeneratorLock;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -47,11 +47,13 @@ final class Drain {
         long began = System.nanoTime();
         long deadline = began + timeout.toNanos();
         if (GeneratorLock.isHeld(source)) {
-            throw new RideopsException("a generator is still writing to the source, so there is nothing stable to "
-                    + "verify", "stop it with 'rideops generate stop' (or Ctrl-C), then run verify again");
+            throw new RideopsException(
+                    "a generator is still writing to the source, so there is nothing stable to " + "verify",
+                    "stop it with 'rideops generate stop' (or Ctrl-C), then run verify again");
         }
-        String jobId = flink.runningJobId().orElseThrow(() -> new RideopsException(
-                "the Flink job is not running, so the mart cannot catch up", "start it with 'rideops deploy'"));
+        String jobId = flink.runningJobId()
+                .orElseThrow(() -> new RideopsException(
+                        "the Flink job is not running, so the mart cannot catch up", "start it with 'rideops deploy'"));
         String walTarget = string("SELECT pg_current_wal_lsn()::text");
         while (!connectorReceived(walTarget)) {
             progress(deadline, timeout, "CDC connector reading the WAL up to " + walTarget);
@@ -72,15 +74,18 @@ final class Drain {
         while (zeroInARow < 2) {
             long lag = ConsumerLag.total(kafkaBootstrap, groupId);
             zeroInARow = lag == 0 ? zeroInARow + 1 : 0;
-            progress(deadline, timeout, "job consumer lag " + (lag < 0 ? "unknown (no offsets committed yet)"
-                    : lag + " records"));
+            progress(
+                    deadline,
+                    timeout,
+                    "job consumer lag " + (lag < 0 ? "unknown (no offsets committed yet)" : lag + " records"));
         }
     }
 
     private boolean connectorReceived(String walTarget) throws SQLException {
         String slotName = slot.replace("'", "''");
         if (string("SELECT slot_name FROM pg_replication_slots WHERE slot_name = '" + slotName + "'") == null) {
-            throw new RideopsException("the source has no replication slot '" + slot + "', so CDC is not running",
+            throw new RideopsException(
+                    "the source has no replication slot '" + slot + "', so CDC is not running",
                     "register the connector with 'rideops deploy'");
         }
         String received = string("SELECT CASE WHEN r.write_lsn >= '" + walTarget + "'::pg_lsn THEN 'yes' ELSE 'no' "
@@ -90,14 +95,16 @@ final class Drain {
     }
 
     private String string(String sql) throws SQLException {
-        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = source.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
     }
 
     private void progress(long deadline, Duration timeout, String state) {
         if (System.nanoTime() > deadline) {
-            throw new RideopsException("the pipeline did not drain in " + timeout.toSeconds() + "s: " + state,
+            throw new RideopsException(
+                    "the pipeline did not drain in " + timeout.toSeconds() + "s: " + state,
                     "check 'rideops status' and 'rideops logs connect', or give it longer with --drain-timeout");
         }
         // a line when the state changes, else every few seconds

@@ -11,8 +11,7 @@ import java.time.Instant;
  */
 public final class Freshness {
 
-    private Freshness() {
-    }
+    private Freshness() {}
 
     /** Seconds behind (0 when caught up), null while either side is empty. */
     public static Double secondsBehind(Connection source, Connection reporting) throws SQLException {

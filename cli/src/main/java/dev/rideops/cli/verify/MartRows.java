@@ -30,8 +30,12 @@ final class MartRows {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.computeIfAbsent(new BucketKey(rs.getString(1),
-                                    rs.getObject(2, OffsetDateTime.class).toInstant()), k -> new HashMap<>())
+                    result.computeIfAbsent(
+                                    new BucketKey(
+                                            rs.getString(1),
+                                            rs.getObject(2, OffsetDateTime.class)
+                                                    .toInstant()),
+                                    k -> new HashMap<>())
                             .put(rs.getString(3), rs.getDouble(4));
                 }
             }
@@ -42,7 +46,7 @@ final class MartRows {
     Map<String, Double> snapshot() throws SQLException {
         Map<String, Double> result = new HashMap<>();
         try (Statement s = reporting.createStatement();
-             ResultSet rs = s.executeQuery("SELECT metric_name, metric_value FROM mart.latest_metric_snapshot")) {
+                ResultSet rs = s.executeQuery("SELECT metric_name, metric_value FROM mart.latest_metric_snapshot")) {
             while (rs.next()) {
                 result.put(rs.getString(1), rs.getDouble(2));
             }
@@ -54,9 +58,9 @@ final class MartRows {
     Map<String, Double> newestMinuteValues() throws SQLException {
         Map<String, Double> result = new HashMap<>();
         try (Statement s = reporting.createStatement();
-             ResultSet rs = s.executeQuery("SELECT DISTINCT ON (metric_name) metric_name, metric_value "
-                     + "FROM mart.fact_metric_bucket WHERE bucket_granularity = 'MINUTE' "
-                     + "ORDER BY metric_name, bucket_start DESC")) {
+                ResultSet rs = s.executeQuery("SELECT DISTINCT ON (metric_name) metric_name, metric_value "
+                        + "FROM mart.fact_metric_bucket WHERE bucket_granularity = 'MINUTE' "
+                        + "ORDER BY metric_name, bucket_start DESC")) {
             while (rs.next()) {
                 result.put(rs.getString(1), rs.getDouble(2));
             }
@@ -67,7 +71,7 @@ final class MartRows {
     /** The event time of the newest change the snapshot table reflects, null before any. */
     Instant newestSnapshotChange() throws SQLException {
         try (Statement s = reporting.createStatement();
-             ResultSet rs = s.executeQuery("SELECT max(last_updated) FROM mart.latest_metric_snapshot")) {
+                ResultSet rs = s.executeQuery("SELECT max(last_updated) FROM mart.latest_metric_snapshot")) {
             rs.next();
             OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
             return t == null ? null : t.toInstant();

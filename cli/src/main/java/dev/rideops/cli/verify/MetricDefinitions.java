@@ -22,11 +22,17 @@ import java.util.stream.Collectors;
 public record MetricDefinitions(List<BucketMetric> bucketMetrics, List<SnapshotMetric> snapshotMetrics) {
 
     /** How a metric is compared: counts exactly, sums and means within a relative tolerance. */
-    public enum Kind { COUNT, SUM, MEAN, RATIO, HEALTH }
+    public enum Kind {
+        COUNT,
+        SUM,
+        MEAN,
+        RATIO,
+        HEALTH
+    }
 
     /** A bucket metric: an aggregate {@code value} over the rows of {@code table} whose {@code time} is in the bucket. */
-    public record BucketMetric(String metric, Kind kind, String table, String time, String value, String numerator,
-                               String denominator) {
+    public record BucketMetric(
+            String metric, Kind kind, String table, String time, String value, String numerator, String denominator) {
 
         /** Whether the source can recompute it (the pipeline-health ones have no source definition). */
         public boolean checkable() {
@@ -39,8 +45,7 @@ public record MetricDefinitions(List<BucketMetric> bucketMetrics, List<SnapshotM
         }
     }
 
-    public record SnapshotMetric(String metric, String sql) {
-    }
+    public record SnapshotMetric(String metric, String sql) {}
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -53,8 +58,8 @@ public record MetricDefinitions(List<BucketMetric> bucketMetrics, List<SnapshotM
         } catch (JobJar.MissingResourceException e) {
             throw new RideopsException(e.getMessage(), "rebuild the job jar: ./mvnw -DskipTests package");
         } catch (IOException e) {
-            throw new RideopsException("cannot read " + jobJar + ": " + e.getMessage(),
-                    "rebuild the job jar: ./mvnw -DskipTests package");
+            throw new RideopsException(
+                    "cannot read " + jobJar + ": " + e.getMessage(), "rebuild the job jar: ./mvnw -DskipTests package");
         }
     }
 
@@ -64,7 +69,8 @@ public record MetricDefinitions(List<BucketMetric> bucketMetrics, List<SnapshotM
 
     /** The checkable aggregate metrics, grouped by the scan (table and time column) that computes them. */
     Map<String, List<BucketMetric>> byScan() {
-        return bucketMetrics.stream().filter(m -> m.checkable() && m.kind() != Kind.RATIO)
+        return bucketMetrics.stream()
+                .filter(m -> m.checkable() && m.kind() != Kind.RATIO)
                 .collect(Collectors.groupingBy(BucketMetric::scan, LinkedHashMap::new, Collectors.toList()));
     }
 }

@@ -1,8 +1,8 @@
 package dev.rideops.cli.verify;
 
-import dev.rideops.contract.SearchIndexes;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rideops.clients.http.RestCalls;
+import dev.rideops.contract.SearchIndexes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,8 +51,8 @@ final class SearchCheck {
 
     List<CheckResult> run(Instant since) throws SQLException {
         if (!search.exists("/" + LATEST)) {
-            return List.of(new CheckResult("newest position per driver", LATEST, 0, 1,
-                    "the index does not exist: run 'rideops deploy'"));
+            return List.of(new CheckResult(
+                    "newest position per driver", LATEST, 0, 1, "the index does not exist: run 'rideops deploy'"));
         }
         search.post("/" + LATEST + "," + TIMESERIES + "/_refresh", Map.of());
         return List.of(latestPositions(since), pingsPerMinute(since));
@@ -79,14 +79,21 @@ final class SearchCheck {
         String worst = "";
         for (Map.Entry<Long, Map<Long, double[]>> driver : new TreeMap<>(newest).entrySet()) {
             JsonNode doc = documents.remove(driver.getKey());
-            double[] position = doc == null ? null : driver.getValue().get(doc.path("event_id").asLong());
-            boolean same = position != null && position[0] == doc.at("/location/lat").asDouble()
+            double[] position = doc == null
+                    ? null
+                    : driver.getValue().get(doc.path("event_id").asLong());
+            boolean same = position != null
+                    && position[0] == doc.at("/location/lat").asDouble()
                     && position[1] == doc.at("/location/lon").asDouble();
             if (!same) {
                 mismatches++;
                 if (worst.isEmpty()) {
-                    worst = "driver " + driver.getKey() + ": newest ping " + driver.getValue().keySet()
-                            + (doc == null ? ", no document" : ", document has ping " + doc.path("event_id").asText());
+                    worst = "driver " + driver.getKey() + ": newest ping "
+                            + driver.getValue().keySet()
+                            + (doc == null
+                                    ? ", no document"
+                                    : ", document has ping "
+                                            + doc.path("event_id").asText());
                 }
             }
         }
@@ -96,8 +103,8 @@ final class SearchCheck {
                 worst = "driver " + extra + ": document without a ping in the source";
             }
         }
-        return new CheckResult("newest position per driver", LATEST, newest.size() + documents.size(), mismatches,
-                worst);
+        return new CheckResult(
+                "newest position per driver", LATEST, newest.size() + documents.size(), mismatches, worst);
     }
 
     private Map<Long, JsonNode> latestDocuments(Instant since) {
@@ -134,14 +141,25 @@ final class SearchCheck {
                 }
             }
         }
-        Map<String, Object> body = Map.of("size", 0, "track_total_hits", true,
-                "query", window(since),
-                "aggs", Map.of("minutes", Map.of("date_histogram", Map.of("field", "updated_at",
-                        "fixed_interval", "1m", "min_doc_count", 1))));
+        Map<String, Object> body = Map.of(
+                "size",
+                0,
+                "track_total_hits",
+                true,
+                "query",
+                window(since),
+                "aggs",
+                Map.of(
+                        "minutes",
+                        Map.of(
+                                "date_histogram",
+                                Map.of("field", "updated_at", "fixed_interval", "1m", "min_doc_count", 1))));
         Map<Instant, Long> actual = new HashMap<>();
         if (search.get("/_cat/indices/" + TIMESERIES + "?format=json").size() > 0) {
             for (JsonNode b : search.post("/" + TIMESERIES + "/_search", body).at("/aggregations/minutes/buckets")) {
-                actual.put(Instant.ofEpochMilli(b.path("key").asLong()), b.path("doc_count").asLong());
+                actual.put(
+                        Instant.ofEpochMilli(b.path("key").asLong()),
+                        b.path("doc_count").asLong());
             }
         }
         Set<Instant> minutes = new TreeSet<>(expected.keySet());
@@ -164,13 +182,13 @@ final class SearchCheck {
                 }
             }
         }
-        return new CheckResult("one document per ping", TIMESERIES, minutes.size(), mismatches,
-                worst);
+        return new CheckResult("one document per ping", TIMESERIES, minutes.size(), mismatches, worst);
     }
 
     /** Documents whose ping is in the window (all when {@code since} is null). */
     private static Map<String, Object> window(Instant since) {
-        return since == null ? Map.of("match_all", Map.of())
+        return since == null
+                ? Map.of("match_all", Map.of())
                 : Map.of("range", Map.of("updated_at", Map.of("gte", since.toString())));
     }
 

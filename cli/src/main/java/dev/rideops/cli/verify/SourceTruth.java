@@ -45,7 +45,8 @@ final class SourceTruth {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        BucketKey key = new BucketKey(rs.getString(1),
+                        BucketKey key = new BucketKey(
+                                rs.getString(1),
                                 rs.getObject(2, OffsetDateTime.class).toInstant());
                         Map<String, Double> values = result.computeIfAbsent(key, k -> new HashMap<>());
                         for (int i = 0; i < scan.size(); i++) {
@@ -67,14 +68,17 @@ final class SourceTruth {
         String hour = "date_trunc('hour', " + time + ")";
         return "SELECT CASE WHEN GROUPING(" + minute + ") = 0 THEN 'MINUTE' ELSE 'HOUR' END, coalesce(" + minute
                 + ", " + hour + "), "
-                + scan.stream().map(m -> "(" + m.value() + ")::double precision").collect(Collectors.joining(", "))
+                + scan.stream()
+                        .map(m -> "(" + m.value() + ")::double precision")
+                        .collect(Collectors.joining(", "))
                 + " FROM " + scan.get(0).table() + " WHERE " + time + (windowed ? " >= ?" : " IS NOT NULL")
                 + " GROUP BY GROUPING SETS ((" + minute + "), (" + hour + "))";
     }
 
     /** A single number from the source (a snapshot definition). */
     long count(String sql) throws SQLException {
-        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = source.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -82,10 +86,11 @@ final class SourceTruth {
 
     /** The event time of the newest change in the source, null when it is empty. */
     Instant newestChange() throws SQLException {
-        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SELECT greatest("
-                + "(SELECT max(updated_at) FROM bookings), (SELECT max(updated_at) FROM drivers), "
-                + "(SELECT max(recorded_at) FROM driver_location_events), (SELECT max(created_at) FROM payments), "
-                + "(SELECT max(created_at) FROM ratings))")) {
+        try (Statement s = source.createStatement();
+                ResultSet rs = s.executeQuery("SELECT greatest("
+                        + "(SELECT max(updated_at) FROM bookings), (SELECT max(updated_at) FROM drivers), "
+                        + "(SELECT max(recorded_at) FROM driver_location_events), (SELECT max(created_at) FROM payments), "
+                        + "(SELECT max(created_at) FROM ratings))")) {
             rs.next();
             OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
             return t == null ? null : t.toInstant();

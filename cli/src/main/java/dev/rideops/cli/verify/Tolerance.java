@@ -5,8 +5,7 @@ final class Tolerance {
 
     static final double RELATIVE = 1e-6;
 
-    private Tolerance() {
-    }
+    private Tolerance() {}
 
     /** How far apart two values are: 0 when equal, relative difference otherwise; absent vs present is infinite. */
     static double difference(Double expected, Double actual) {

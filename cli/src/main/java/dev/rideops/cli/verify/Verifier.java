@@ -1,11 +1,10 @@
 package dev.rideops.cli.verify;
 
-import dev.rideops.contract.CdcContract;
-import dev.rideops.contract.JobContract;
 import dev.rideops.cli.verify.MetricDefinitions.SnapshotMetric;
-import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.http.RestCalls;
+import dev.rideops.contract.CdcContract;
+import dev.rideops.contract.JobContract;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,8 +32,14 @@ public final class Verifier {
     private final MetricDefinitions definitions;
     private final PrintWriter err;
 
-    public Verifier(Connection source, Connection reporting, RestCalls search, FlinkJob flink, String kafkaBootstrap,
-                    MetricDefinitions definitions, PrintWriter err) {
+    public Verifier(
+            Connection source,
+            Connection reporting,
+            RestCalls search,
+            FlinkJob flink,
+            String kafkaBootstrap,
+            MetricDefinitions definitions,
+            PrintWriter err) {
         this.source = source;
         this.reporting = reporting;
         this.search = search;
@@ -49,8 +54,8 @@ public final class Verifier {
      * start inside the window, so every checked bucket is whole on both sides.
      */
     public VerifyReport verify(Instant since, Duration drainTimeout) throws SQLException {
-        Duration drained = new Drain(source, CdcContract.SLOT, flink, kafkaBootstrap,
-                JobContract.GROUP_ID, err).await(drainTimeout);
+        Duration drained = new Drain(source, CdcContract.SLOT, flink, kafkaBootstrap, JobContract.GROUP_ID, err)
+                .await(drainTimeout);
         long began = System.nanoTime();
         Instant windowStart = since == null ? null : since.truncatedTo(ChronoUnit.MINUTES);
         SourceTruth truth = new SourceTruth(source);
@@ -71,14 +76,21 @@ public final class Verifier {
         checks.addAll(searchCheck.run(windowStart));
 
         VerifyReport.Quality quality = new VerifyReport.Quality(
-                completeness(expected, actual, COMPLETENESS[0]), completeness(expected, actual, COMPLETENESS[1]),
-                completeness(expected, actual, COMPLETENESS[2]), searchCheck.completeness(),
+                completeness(expected, actual, COMPLETENESS[0]),
+                completeness(expected, actual, COMPLETENESS[1]),
+                completeness(expected, actual, COMPLETENESS[2]),
+                searchCheck.completeness(),
                 searchCheck.duplicationRate(),
                 Freshness.secondsBehind(source, reporting),
                 DeadLetters.count(kafkaBootstrap, JobContract.DEAD_LETTER_TOPIC));
         boolean passed = checks.stream().allMatch(CheckResult::passed);
-        return new VerifyReport(passed, windowStart == null ? "all" : windowStart.toString(), drained.toMillis(),
-                (System.nanoTime() - began) / 1_000_000, checks, quality);
+        return new VerifyReport(
+                passed,
+                windowStart == null ? "all" : windowStart.toString(),
+                drained.toMillis(),
+                (System.nanoTime() - began) / 1_000_000,
+                checks,
+                quality);
     }
 
     private CheckResult pinnedSnapshot(SourceTruth truth, Map<String, Double> snapshot) throws SQLException {
@@ -95,8 +107,12 @@ public final class Verifier {
                 }
             }
         }
-        return new CheckResult("current state (pinned)", "mart.latest_metric_snapshot",
-                definitions.snapshotMetrics().size(), mismatches, worst);
+        return new CheckResult(
+                "current state (pinned)",
+                "mart.latest_metric_snapshot",
+                definitions.snapshotMetrics().size(),
+                mismatches,
+                worst);
     }
 
     private CheckResult latestKpiValues(MartRows mart, Map<String, Double> snapshot) throws SQLException {
@@ -117,14 +133,16 @@ public final class Verifier {
     }
 
     /** Mart count per source count over the window's MINUTE buckets, for one counted fact. */
-    static double completeness(Map<BucketKey, Map<String, Double>> expected,
-                               Map<BucketKey, Map<String, Double>> actual, String metric) {
+    static double completeness(
+            Map<BucketKey, Map<String, Double>> expected, Map<BucketKey, Map<String, Double>> actual, String metric) {
         double source = sum(expected, metric);
         return source == 0 ? 1 : sum(actual, metric) / source;
     }
 
     private static double sum(Map<BucketKey, Map<String, Double>> buckets, String metric) {
-        return buckets.entrySet().stream().filter(e -> e.getKey().granularity().equals("MINUTE"))
-                .mapToDouble(e -> e.getValue().getOrDefault(metric, 0.0)).sum();
+        return buckets.entrySet().stream()
+                .filter(e -> e.getKey().granularity().equals("MINUTE"))
+                .mapToDouble(e -> e.getValue().getOrDefault(metric, 0.0))
+                .sum();
     }
 }

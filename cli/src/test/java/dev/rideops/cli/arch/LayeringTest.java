@@ -19,57 +19,106 @@ class LayeringTest {
 
     @BeforeAll
     static void importMainCode() {
-        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.rideops");
     }
 
     @Test
     void contractDependsOnNoOtherModule() {
-        noClasses().that().resideInAPackage("dev.rideops.contract..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.rideops.clients..", "dev.rideops.stack..",
-                        "dev.rideops.scenarios..", "dev.rideops.generator..", "dev.rideops.job..", "dev.rideops.cli..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.rideops.contract..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.rideops.clients..",
+                        "dev.rideops.stack..",
+                        "dev.rideops.scenarios..",
+                        "dev.rideops.generator..",
+                        "dev.rideops.job..",
+                        "dev.rideops.cli..")
                 .check(main);
     }
 
     @Test
     void clientsDependOnlyOnTheContract() {
-        noClasses().that().resideInAPackage("dev.rideops.clients..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.rideops.stack..", "dev.rideops.scenarios..",
-                        "dev.rideops.generator..", "dev.rideops.job..", "dev.rideops.cli..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.rideops.clients..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.rideops.stack..",
+                        "dev.rideops.scenarios..",
+                        "dev.rideops.generator..",
+                        "dev.rideops.job..",
+                        "dev.rideops.cli..")
                 .check(main);
     }
 
     @Test
     void stackDependsOnlyOnClientsAndTheContract() {
-        noClasses().that().resideInAPackage("dev.rideops.stack..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.rideops.scenarios..",
-                        "dev.rideops.generator..", "dev.rideops.job..", "dev.rideops.cli..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.rideops.stack..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.rideops.scenarios..", "dev.rideops.generator..", "dev.rideops.job..", "dev.rideops.cli..")
                 .check(main);
     }
 
     @Test
     void scenariosAreDataWithoutDependencies() {
-        noClasses().that().resideInAPackage("dev.rideops.scenarios..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.rideops.contract..", "dev.rideops.clients..",
-                        "dev.rideops.stack..", "dev.rideops.generator..", "dev.rideops.job..", "dev.rideops.cli..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.rideops.scenarios..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.rideops.contract..",
+                        "dev.rideops.clients..",
+                        "dev.rideops.stack..",
+                        "dev.rideops.generator..",
+                        "dev.rideops.job..",
+                        "dev.rideops.cli..")
                 .check(main);
     }
 
     @Test
     void generatorDependsOnlyOnScenarios() {
-        noClasses().that().resideInAPackage("dev.rideops.generator..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.rideops.contract..", "dev.rideops.clients..",
-                        "dev.rideops.stack..", "dev.rideops.job..", "dev.rideops.cli..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.rideops.generator..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.rideops.contract..",
+                        "dev.rideops.clients..",
+                        "dev.rideops.stack..",
+                        "dev.rideops.job..",
+                        "dev.rideops.cli..")
                 .check(main);
     }
 
     @Test
     void theCommandsAreTheOnlyCallersOfTheCommandsPackage() {
-        noClasses().that().resideInAnyPackage("dev.rideops.cli.pipeline..", "dev.rideops.cli.chaos..",
-                        "dev.rideops.cli.bench..", "dev.rideops.cli.verify..", "dev.rideops.cli.config..",
-                        "dev.rideops.cli.error..", "dev.rideops.cli.output..", "dev.rideops.cli.options..",
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.rideops.cli.pipeline..",
+                        "dev.rideops.cli.chaos..",
+                        "dev.rideops.cli.bench..",
+                        "dev.rideops.cli.verify..",
+                        "dev.rideops.cli.config..",
+                        "dev.rideops.cli.error..",
+                        "dev.rideops.cli.output..",
+                        "dev.rideops.cli.options..",
                         "dev.rideops.cli.completion..")
-                .should().dependOnClassesThat().resideInAPackage("dev.rideops.cli.commands..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.rideops.cli.commands..")
                 .check(main);
     }
 
@@ -80,7 +129,9 @@ class LayeringTest {
 
     @Test
     void moduleInternalsHaveNoCycles() {
-        slices().matching("dev.rideops.(clients|stack|generator|scenarios).(*)..").should().beFreeOfCycles()
+        slices().matching("dev.rideops.(clients|stack|generator|scenarios).(*)..")
+                .should()
+                .beFreeOfCycles()
                 .check(main);
     }
 }

@@ -40,7 +40,8 @@ class RateControlTest {
     @Test
     void theSearchStopsAtItsProbeBudgetAndReportsZeroWhenNothingHolds() {
         List<Integer> probes = new ArrayList<>();
-        assertThat(MaxRateSearch.find(1000, 100_000, 500, 3, rate -> probes.add(rate))).isEqualTo(4000);
+        assertThat(MaxRateSearch.find(1000, 100_000, 500, 3, rate -> probes.add(rate)))
+                .isEqualTo(4000);
         assertThat(probes).hasSize(3);
         assertThat(MaxRateSearch.find(1000, 100_000, 500, 8, rate -> false)).isZero();
     }
@@ -53,8 +54,8 @@ class RateControlTest {
     @Test
     void lagIsBoundedWhenFlatAndGrowingWhenItClimbs() {
         List<Interval> flat = List.of(interval(10, 300), interval(20, 500), interval(30, 200), interval(40, 400));
-        List<Interval> climbing = List.of(interval(10, 1000), interval(20, 3000), interval(30, 5000),
-                interval(40, 7000));
+        List<Interval> climbing =
+                List.of(interval(10, 1000), interval(20, 3000), interval(30, 5000), interval(40, 7000));
         assertThat(LagTrend.bounded(flat, 1000)).isTrue();
         assertThat(LagTrend.slope(climbing)).isEqualTo(200.0);
         assertThat(LagTrend.bounded(climbing, 1000)).isFalse();

@@ -12,17 +12,40 @@ class ChaosResultTest {
 
     @Test
     void jsonNamesEachStageInSecondsAndTheTableSaysWhatHappened() {
-        ChaosRun.Result r = new ChaosRun.Result("kill-taskmanager", "flink-taskmanager-1", dev.rideops.scenarios.FaultAction.KILL, 4242, 5.1, 12.2,
-                21.6, 23.2, ChaosRun.JOB_FAILED_OVER, "a", "a", false,
+        ChaosRun.Result r = new ChaosRun.Result(
+                "kill-taskmanager",
+                "flink-taskmanager-1",
+                dev.rideops.scenarios.FaultAction.KILL,
+                4242,
+                5.1,
+                12.2,
+                21.6,
+                23.2,
+                ChaosRun.JOB_FAILED_OVER,
+                "a",
+                "a",
+                false,
                 Map.of("consumer lag (records)", "18 (limit 50000)", "snapshot freshness", "0.8 s behind"));
 
         JsonNode json = Json.mapper().valueToTree(r);
 
         List<String> keys = new java.util.ArrayList<>();
         json.fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).containsExactly("fault", "service", "action", "pid", "down_s", "service_healthy_s",
-                "first_checkpoint_s", "caught_up_s", "job", "job_before", "job_after", "connector_task_restarted",
-                "health");
+        assertThat(keys)
+                .containsExactly(
+                        "fault",
+                        "service",
+                        "action",
+                        "pid",
+                        "down_s",
+                        "service_healthy_s",
+                        "first_checkpoint_s",
+                        "caught_up_s",
+                        "job",
+                        "job_before",
+                        "job_after",
+                        "connector_task_restarted",
+                        "health");
         assertThat(json.path("down_s").asDouble()).isEqualTo(5.1);
         assertThat(json.path("service_healthy_s").asDouble()).isEqualTo(12.2);
         assertThat(json.path("first_checkpoint_s").asDouble()).isEqualTo(21.6);
@@ -32,7 +55,7 @@ class ChaosResultTest {
         assertThat(json.path("pid").asLong()).isEqualTo(4242);
         assertThat(json.path("connector_task_restarted").asBoolean()).isFalse();
         List<String[]> rows = ChaosRun.rows(r);
-        assertThat(rows.get(4)[1]).isEqualTo("23.2 s after the fault (consumer lag 18 (limit 50000), snapshot "
-                + "0.8 s behind)");
+        assertThat(rows.get(4)[1])
+                .isEqualTo("23.2 s after the fault (consumer lag 18 (limit 50000), snapshot " + "0.8 s behind)");
     }
 }

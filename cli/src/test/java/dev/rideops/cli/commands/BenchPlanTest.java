@@ -23,16 +23,18 @@ class BenchPlanTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "--eps 2000|FIXED|[2000]",
-        "--ramp 1000:3000:1000|RAMP|[1000, 2000, 3000]",
-        "--ramp 1000:3000:1000 --eps 2000|FIXED|[2000]",
-        "--find-max --ramp 1000:3000:1000|FIND_MAX|[1000]",
-        "--find-max --eps 4000|FIND_MAX|[4000]",
-        "--workload ramp-1k-5k|RAMP|[1000, 2000, 3000, 4000, 5000]",
-        "--workload ramp-1k-5k --eps 2000|FIXED|[2000]",
-        "--workload smoke|FIXED|[500]",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--eps 2000|FIXED|[2000]",
+                "--ramp 1000:3000:1000|RAMP|[1000, 2000, 3000]",
+                "--ramp 1000:3000:1000 --eps 2000|FIXED|[2000]",
+                "--find-max --ramp 1000:3000:1000|FIND_MAX|[1000]",
+                "--find-max --eps 4000|FIND_MAX|[4000]",
+                "--workload ramp-1k-5k|RAMP|[1000, 2000, 3000, 4000, 5000]",
+                "--workload ramp-1k-5k --eps 2000|FIXED|[2000]",
+                "--workload smoke|FIXED|[500]",
+            })
     void findMaxWinsThenARampUnlessEpsIsGiven(String args, BenchMode mode, String rates) {
         BenchRun.Plan plan = plan(args.split(" "));
 
@@ -42,7 +44,8 @@ class BenchPlanTest {
 
     @Test
     void withoutARateThereIsNoPlan() {
-        assertThatThrownBy(() -> plan("--slo", "2s")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> plan("--slo", "2s"))
+                .isInstanceOf(UsageException.class)
                 .hasMessageStartingWith("bench needs a rate");
     }
 
@@ -51,7 +54,8 @@ class BenchPlanTest {
         assertThat(plan("--eps", "100").volume()).isEqualTo(Volume.LARGE);
         assertThat(plan("--workload", "smoke").volume()).isEqualTo(Volume.SMALL);
         assertThat(plan("--workload", "smoke", "--volume", "Medium").volume()).isEqualTo(Volume.MEDIUM);
-        assertThatThrownBy(() -> plan("--eps", "100", "--volume", "huge")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> plan("--eps", "100", "--volume", "huge"))
+                .isInstanceOf(UsageException.class)
                 .hasMessageStartingWith("unknown volume 'huge'; known: tiny, small, medium, large");
     }
 

@@ -96,7 +96,8 @@ class ConfigLoaderTest {
 
     @Test
     void elasticPasswordSetsTheSearchPassword() {
-        assertThat(load(Map.of("ELASTIC_PASSWORD", "s3cret")).get(Setting.SEARCH_PASSWORD)).isEqualTo("s3cret");
+        assertThat(load(Map.of("ELASTIC_PASSWORD", "s3cret")).get(Setting.SEARCH_PASSWORD))
+                .isEqualTo("s3cret");
     }
 
     @Test
@@ -108,8 +109,7 @@ class ConfigLoaderTest {
                 .isEqualTo("expected a port number between 1 and 65535");
         assertThatThrownBy(() -> load(Map.of(), new FlagValue(Setting.KAFKA_BROKERS, "2", "--brokers")))
                 .hasMessage("invalid value '2' for kafka.brokers (from flag --brokers)");
-        assertThatThrownBy(() -> load(Map.of("RIDEOPS_KAFKA_HEAP", "lots")))
-                .hasMessageContaining("kafka.heap");
+        assertThatThrownBy(() -> load(Map.of("RIDEOPS_KAFKA_HEAP", "lots"))).hasMessageContaining("kafka.heap");
     }
 
     @Test
@@ -119,7 +119,8 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(Map.of()))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("unknown setting 'kafka.brokerz'")
-                .extracting(e -> ((UsageException) e).fix()).asString()
+                .extracting(e -> ((UsageException) e).fix())
+                .asString()
                 .contains("kafka.brokers");
     }
 
@@ -148,7 +149,10 @@ class ConfigLoaderTest {
         for (Setting s : Setting.values()) {
             assertThat(s.type().check(s.defaultValue())).as(s.key()).isNull();
         }
-        assertThat(List.of(Setting.values()).stream().map(Setting::envName).distinct().count())
+        assertThat(List.of(Setting.values()).stream()
+                        .map(Setting::envName)
+                        .distinct()
+                        .count())
                 .isEqualTo(Setting.values().length);
         assertThat(Setting.SOURCE_PORT.envName()).isEqualTo("RIDEOPS_SOURCE_PORT");
         assertThat(Setting.KAFKA_CONTROLLER_PORT.envName()).isEqualTo("RIDEOPS_KAFKA_CONTROLLER_PORT");

@@ -20,22 +20,42 @@ class StackSpecsTest {
     void autoBrokersFollowAvailableMemoryAndCores() {
         RuntimeLayout layout = new RuntimeLayout(Path.of("/opt/rideops"));
 
-        assertThat(StackSpecs.from(config(Map.of()), layout, () -> 20_000, 4).kafka().brokers()).isEqualTo(3);
-        assertThat(StackSpecs.from(config(Map.of()), layout, () -> 8_000, 8).kafka().brokers()).isEqualTo(1);
-        assertThat(StackSpecs.from(config(Map.of()), layout, () -> 20_000, 2).kafka().brokers()).isEqualTo(1);
-        assertThat(StackSpecs.from(config(Map.of("RIDEOPS_KAFKA_BROKERS", "3")), layout, () -> 0, 2).kafka().brokers())
+        assertThat(StackSpecs.from(config(Map.of()), layout, () -> 20_000, 4)
+                        .kafka()
+                        .brokers())
                 .isEqualTo(3);
-        assertThat(StackSpecs.from(config(Map.of("RIDEOPS_KAFKA_BROKERS", "1")), layout, () -> 20_000, 8).kafka().brokers())
+        assertThat(StackSpecs.from(config(Map.of()), layout, () -> 8_000, 8)
+                        .kafka()
+                        .brokers())
+                .isEqualTo(1);
+        assertThat(StackSpecs.from(config(Map.of()), layout, () -> 20_000, 2)
+                        .kafka()
+                        .brokers())
+                .isEqualTo(1);
+        assertThat(StackSpecs.from(config(Map.of("RIDEOPS_KAFKA_BROKERS", "3")), layout, () -> 0, 2)
+                        .kafka()
+                        .brokers())
+                .isEqualTo(3);
+        assertThat(StackSpecs.from(config(Map.of("RIDEOPS_KAFKA_BROKERS", "1")), layout, () -> 20_000, 8)
+                        .kafka()
+                        .brokers())
                 .isEqualTo(1);
     }
 
     @Test
     void sizesAndPortsComeFromConfig() {
-        StackSpec spec = StackSpecs.from(config(Map.of("RIDEOPS_SEARCH_HEAP", "1g", "RIDEOPS_KAFKA_PORT", "19092",
-                "RIDEOPS_KAFKA_BROKERS", "3")), new RuntimeLayout(Path.of("/opt/rideops")), () -> 0, 2);
+        StackSpec spec = StackSpecs.from(
+                config(Map.of(
+                        "RIDEOPS_SEARCH_HEAP", "1g", "RIDEOPS_KAFKA_PORT", "19092", "RIDEOPS_KAFKA_BROKERS", "3")),
+                new RuntimeLayout(Path.of("/opt/rideops")),
+                () -> 0,
+                2);
 
         assertThat(spec.search().heapMb()).isEqualTo(1024);
         assertThat(spec.kafkaBootstrapServers()).isEqualTo("127.0.0.1:19092,127.0.0.1:19093,127.0.0.1:19094");
-        assertThat(spec.ports()).extracting(StackSpec.PortUse::port).doesNotHaveDuplicates().contains(19094);
+        assertThat(spec.ports())
+                .extracting(StackSpec.PortUse::port)
+                .doesNotHaveDuplicates()
+                .contains(19094);
     }
 }

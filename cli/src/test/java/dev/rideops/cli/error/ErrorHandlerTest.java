@@ -23,8 +23,9 @@ class ErrorHandlerTest {
         @Override
         public Integer call() {
             throw switch (kind) {
-                case "known" -> new RideopsException("Flink is not reachable at http://localhost:8081",
-                        "start it with 'rideops up'");
+                case "known" ->
+                    new RideopsException(
+                            "Flink is not reachable at http://localhost:8081", "start it with 'rideops up'");
                 case "usage" -> new UsageException("bad thing", "do the good thing");
                 default -> new IllegalStateException("wrapped", new java.io.IOException("disk on fire"));
             };
@@ -48,8 +49,9 @@ class ErrorHandlerTest {
         String[] r = run();
 
         assertThat(r[0]).isEqualTo("1");
-        assertThat(r[1].lines()).containsExactly(
-                "rideops: Flink is not reachable at http://localhost:8081; start it with 'rideops up'");
+        assertThat(r[1].lines())
+                .containsExactly(
+                        "rideops: Flink is not reachable at http://localhost:8081; start it with 'rideops up'");
     }
 
     @Test
@@ -62,8 +64,9 @@ class ErrorHandlerTest {
         String[] r = run("--kind", "other");
 
         assertThat(r[0]).isEqualTo("1");
-        assertThat(r[1].lines()).containsExactly(
-                "rideops: unexpected error: IOException: disk on fire (run again with --verbose for details)");
+        assertThat(r[1].lines())
+                .containsExactly(
+                        "rideops: unexpected error: IOException: disk on fire (run again with --verbose for details)");
     }
 
     @Test

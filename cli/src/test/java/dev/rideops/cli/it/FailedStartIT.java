@@ -20,8 +20,10 @@ class FailedStartIT {
             Rideops.Result up = rideops.run("up", "--no-generate");
 
             assertThat(up.code()).isEqualTo(1);
-            assertThat(up.err()).containsPattern("rideops: preflight failed: ports/" + rideops.kafkaPort()
-                    + ": in use by java .*\\(pid " + ProcessHandle.current().pid() + "\\)");
+            assertThat(up.err())
+                    .containsPattern(
+                            "rideops: preflight failed: ports/" + rideops.kafkaPort() + ": in use by java .*\\(pid "
+                                    + ProcessHandle.current().pid() + "\\)");
             assertThat(up.err()).contains("--set kafka.port=").doesNotContain("\tat ");
             assertThat(home.resolve("services")).doesNotExist();
         }
@@ -36,12 +38,15 @@ class FailedStartIT {
             Rideops.Result up = rideops.run("up", "--no-generate");
 
             assertThat(up.code()).isEqualTo(1);
-            assertThat(up.err()).contains("rideops: search exited").contains("stopped what this run had started")
+            assertThat(up.err())
+                    .contains("rideops: search exited")
+                    .contains("stopped what this run had started")
                     .contains("rideops logs search")
                     .contains("last lines of " + home.resolve("services/search/service.log"));
             assertThat(up.err()).containsPattern("source-db +stopped");
             assertThat(ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().orElse("").contains(home.toString()))).isEmpty();
+                            .filter(p -> p.info().commandLine().orElse("").contains(home.toString())))
+                    .isEmpty();
             Rideops.Result status = rideops.run("status", "--json");
             assertThat(status.json().get("services").findValuesAsText("state")).containsOnly("down");
         } finally {

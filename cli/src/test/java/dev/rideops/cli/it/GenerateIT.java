@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.assertj.core.data.Percentage;
 
 /**
  * {@code rideops generate} against a real source PostgreSQL: the contract's invariants hold in SQL after seed and
@@ -77,18 +77,21 @@ class GenerateIT {
     @Test
     @Order(1)
     void seedWritesAConsistentPastHistory() throws Exception {
-        Rideops.Result r = rideops.runOk("generate", "--mode", "seed", "--history", "10m", "--volume", "tiny",
-                "--seed", "7", "--json");
+        Rideops.Result r = rideops.runOk(
+                "generate", "--mode", "seed", "--history", "10m", "--volume", "tiny", "--seed", "7", "--json");
 
         JsonNode summary = r.json();
         assertThat(summary.get("errors").asLong()).isZero();
         assertThat(summary.get("rows_by_table").get("riders").asLong()).isEqualTo(100);
         assertThat(source.count("SELECT count(*) FROM riders")).isEqualTo(100);
         assertThat(source.count("SELECT count(*) FROM drivers")).isEqualTo(40);
-        assertThat(source.count("SELECT count(*) FROM bookings WHERE status = 'COMPLETED'")).isPositive();
-        assertThat(source.count("SELECT extract(epoch FROM max(requested_at) - min(requested_at))::bigint "
-                + "FROM bookings")).isBetween(7L * 60, 10L * 60);
-        assertThat(source.count("SELECT count(*) FROM bookings WHERE requested_at > now()")).isZero();
+        assertThat(source.count("SELECT count(*) FROM bookings WHERE status = 'COMPLETED'"))
+                .isPositive();
+        assertThat(source.count(
+                        "SELECT extract(epoch FROM max(requested_at) - min(requested_at))::bigint " + "FROM bookings"))
+                .isBetween(7L * 60, 10L * 60);
+        assertThat(source.count("SELECT count(*) FROM bookings WHERE requested_at > now()"))
+                .isZero();
         assertInvariants();
     }
 
@@ -98,20 +101,23 @@ class GenerateIT {
         long openBefore = source.count("SELECT count(*) FROM bookings WHERE status NOT IN ('COMPLETED', 'CANCELLED')");
         long rowsBefore = source.count("SELECT count(*) FROM driver_location_events");
 
-        Rideops.Result r = rideops.runOk("generate", "--volume", "tiny", "--duration", "20s", "--seed", "8",
-                "--json");
+        Rideops.Result r = rideops.runOk("generate", "--volume", "tiny", "--duration", "20s", "--seed", "8", "--json");
 
         JsonNode summary = r.json();
         assertThat(summary.get("target_eps").asInt()).isZero();
         assertThat(summary.get("achieved_eps").asDouble()).isPositive();
         assertThat(summary.get("errors").asLong()).isZero();
         assertThat(source.count("SELECT count(*) FROM driver_location_events") - rowsBefore)
-                .isEqualTo(summary.get("rows_by_table").get("driver_location_events").asLong());
-        assertThat(source.count("SELECT count(*) FROM riders")).as("no new riders: the city was adopted")
+                .isEqualTo(summary.get("rows_by_table")
+                        .get("driver_location_events")
+                        .asLong());
+        assertThat(source.count("SELECT count(*) FROM riders"))
+                .as("no new riders: the city was adopted")
                 .isEqualTo(100);
         if (openBefore > 0) {
             assertThat(source.count("SELECT count(*) FROM bookings WHERE requested_at < now() - interval '25 seconds' "
-                    + "AND status NOT IN ('COMPLETED', 'CANCELLED')")).as("old open bookings moved on")
+                            + "AND status NOT IN ('COMPLETED', 'CANCELLED')"))
+                    .as("old open bookings moved on")
                     .isLessThan(openBefore);
         }
         assertThat(r.err()).contains("changes/s");
@@ -121,8 +127,9 @@ class GenerateIT {
     @Test
     @Order(3)
     void epsHoldsItsTarget() {
-        JsonNode summary = rideops.runOk("generate", "--volume", "small", "--eps", "1000", "--duration", "15s",
-                "--seed", "9", "--json").json();
+        JsonNode summary = rideops.runOk(
+                        "generate", "--volume", "small", "--eps", "1000", "--duration", "15s", "--seed", "9", "--json")
+                .json();
 
         assertThat(summary.get("target_eps").asInt()).isEqualTo(1000);
         assertThat(summary.get("achieved_eps").asDouble()).isCloseTo(1000, Percentage.withPercentage(5));
@@ -131,9 +138,11 @@ class GenerateIT {
     @Test
     @Order(4)
     void networkLatencyScenarioDelaysEveryDatabaseRoundTrip() {
-        JsonNode steady = rideops.runOk("generate", "--volume", "small", "--duration", "6s", "--json").json();
-        JsonNode slow = rideops.runOk("generate", "--volume", "small", "--duration", "6s",
-                "--scenario", "network-latency", "--json").json();
+        JsonNode steady = rideops.runOk("generate", "--volume", "small", "--duration", "6s", "--json")
+                .json();
+        JsonNode slow = rideops.runOk(
+                        "generate", "--volume", "small", "--duration", "6s", "--scenario", "network-latency", "--json")
+                .json();
 
         assertThat(slow.get("scenario").asText()).isEqualTo("network-latency");
         // A commit is at least two round trips (statement batch, commit) of 20-60 ms each.
@@ -144,8 +153,8 @@ class GenerateIT {
     @Test
     @Order(5)
     void lostConnectionIsRetriedAndNothingIsLeftInAnImpossibleState() throws Exception {
-        CompletableFuture<Rideops.Result> run = CompletableFuture.supplyAsync(() -> rideops.run("generate",
-                "--volume", "tiny", "--eps", "300", "--duration", "15s", "--json"));
+        CompletableFuture<Rideops.Result> run = CompletableFuture.supplyAsync(
+                () -> rideops.run("generate", "--volume", "tiny", "--eps", "300", "--duration", "15s", "--json"));
         Thread.sleep(7000);
         source.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 + "WHERE application_name = 'rideops-generator' AND pid <> pg_backend_pid()");
@@ -182,7 +191,10 @@ class GenerateIT {
 
         Rideops.Result scenario = rideops.run("generate", "--scenario", "tornado");
         assertThat(scenario.code()).isEqualTo(2);
-        assertThat(scenario.err().lines()).singleElement().asString().contains("unknown scenario 'tornado'")
+        assertThat(scenario.err().lines())
+                .singleElement()
+                .asString()
+                .contains("unknown scenario 'tornado'")
                 .contains("bad-weather");
 
         Rideops.Result prob = rideops.run("generate", "--stream-new-booking-prob", "1.5");
@@ -195,7 +207,9 @@ class GenerateIT {
 
         Rideops.Result unreachable = rideops.run("generate", "--set", "source.port=1", "--duration", "1s");
         assertThat(unreachable.code()).isEqualTo(1);
-        assertThat(unreachable.err().lines()).singleElement().asString()
+        assertThat(unreachable.err().lines())
+                .singleElement()
+                .asString()
                 .startsWith("rideops: cannot prepare the source database user@localhost:1/ride_hailing_db")
                 .contains("rideops up");
         assertThat(unreachable.err()).doesNotContain("\tat ");
@@ -206,7 +220,11 @@ class GenerateIT {
     void scenariosAreListedWithWhatTheyDo() {
         Rideops.Result r = rideops.runOk("generate", "--list-scenarios");
 
-        assertThat(r.out()).contains("steady").contains("surge").contains("bad-weather").contains("network-latency")
+        assertThat(r.out())
+                .contains("steady")
+                .contains("surge")
+                .contains("bad-weather")
+                .contains("network-latency")
                 .contains("hot cells");
     }
 }

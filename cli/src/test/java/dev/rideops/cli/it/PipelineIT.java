@@ -32,16 +32,25 @@ class PipelineIT {
         Rideops rideops = new Rideops(home);
         try {
             Rideops.Result up = rideops.runOk("up", "--volume", "tiny");
-            assertThat(up.err()).contains("connector  created rideops-source, RUNNING")
+            assertThat(up.err())
+                    .contains("connector  created rideops-source, RUNNING")
                     .contains("indexes    template driver_locations_timeseries updated; driver_locations created")
-                    .contains("job        running").contains("results are flowing")
-                    .containsPattern("job checkpoints completed +[1-9]").contains("snapshot freshness");
+                    .contains("job        running")
+                    .contains("results are flowing")
+                    .containsPattern("job checkpoints completed +[1-9]")
+                    .contains("snapshot freshness");
             assertThat(up.out()).contains("SELECT * FROM mart.latest_metric_snapshot");
 
-            awaitAtLeast(rideops, "SELECT count(*) FROM mart.latest_metric_snapshot "
-                    + "WHERE metric_name IN ('open_bookings', 'drivers_available')", 2);
-            awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket "
-                    + "WHERE metric_name = 'driver_location_updates' AND bucket_granularity = 'MINUTE'", 1);
+            awaitAtLeast(
+                    rideops,
+                    "SELECT count(*) FROM mart.latest_metric_snapshot "
+                            + "WHERE metric_name IN ('open_bookings', 'drivers_available')",
+                    2);
+            awaitAtLeast(
+                    rideops,
+                    "SELECT count(*) FROM mart.fact_metric_bucket "
+                            + "WHERE metric_name = 'driver_location_updates' AND bucket_granularity = 'MINUTE'",
+                    1);
             assertThat(searchCount(rideops)).isPositive();
 
             long bucketsBefore = count(rideops, "SELECT count(*) FROM mart.fact_metric_bucket");
@@ -57,16 +66,20 @@ class PipelineIT {
             }
             Rideops.Result bad = rideops.run("deploy", "--only", "job", "--jar", badJar.toString());
             assertThat(bad.code()).as(bad.err()).isEqualTo(1);
-            assertThat(bad.err()).contains("rideops: deploy failed: the new job did not start")
-                    .contains("rolled back, the previous job runs again").doesNotContain("\tat ");
+            assertThat(bad.err())
+                    .contains("rideops: deploy failed: the new job did not start")
+                    .contains("rolled back, the previous job runs again")
+                    .doesNotContain("\tat ");
             long bucketsAfterRollback = count(rideops, "SELECT count(*) FROM mart.fact_metric_bucket");
             awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsAfterRollback + 1);
 
-            Rideops.Result wrongPassword = rideops.run("deploy", "--only", "connector", "--set",
-                    "source.password=wrong");
+            Rideops.Result wrongPassword =
+                    rideops.run("deploy", "--only", "connector", "--set", "source.password=wrong");
             assertThat(wrongPassword.code()).isEqualTo(1);
-            assertThat(wrongPassword.err()).contains("rideops: deploy failed: the CDC connector config is invalid")
-                    .contains("password authentication failed").doesNotContain("\tat ");
+            assertThat(wrongPassword.err())
+                    .contains("rideops: deploy failed: the CDC connector config is invalid")
+                    .contains("password authentication failed")
+                    .doesNotContain("\tat ");
             assertThat(rideops.runOk("deploy", "--only", "connector").err())
                     .contains("connector  updated rideops-source, RUNNING");
 
@@ -83,7 +96,8 @@ class PipelineIT {
             rideops.run("down", "--purge");
         }
         assertThat(ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains(home.toString()))).isEmpty();
+                        .filter(p -> p.info().commandLine().orElse("").contains(home.toString())))
+                .isEmpty();
     }
 
     /**
@@ -97,11 +111,14 @@ class PipelineIT {
         assertThat(chaos.code()).as(chaos.err()).isZero();
         assertThat(chaos.err()).contains("kill-taskmanager: SIGKILL flink-taskmanager-1");
         JsonNode r = chaos.json();
-        assertThat(ProcessHandle.of(r.path("pid").asLong()).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(ProcessHandle.of(r.path("pid").asLong()).filter(ProcessHandle::isAlive))
+                .isEmpty();
         assertThat(r.path("job_after").asText()).isEqualTo(r.path("job_before").asText());
         assertThat(r.path("job").asText()).startsWith("failed over");
-        assertThat(r.path("first_checkpoint_s").asDouble()).isGreaterThan(r.path("down_s").asDouble());
-        assertThat(r.path("caught_up_s").asDouble()).isGreaterThanOrEqualTo(r.path("first_checkpoint_s").asDouble());
+        assertThat(r.path("first_checkpoint_s").asDouble())
+                .isGreaterThan(r.path("down_s").asDouble());
+        assertThat(r.path("caught_up_s").asDouble())
+                .isGreaterThanOrEqualTo(r.path("first_checkpoint_s").asDouble());
         awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsBefore + 1);
 
         // Without an HA store a restarted JobManager has no job: chaos resubmits it from its newest checkpoint.
@@ -109,7 +126,8 @@ class PipelineIT {
         assertThat(jobManager.code()).as(jobManager.err()).isZero();
         JsonNode j = jobManager.json();
         assertThat(j.path("job").asText()).isEqualTo("resubmitted from its newest checkpoint");
-        assertThat(j.path("job_after").asText()).isNotEqualTo(j.path("job_before").asText());
+        assertThat(j.path("job_after").asText())
+                .isNotEqualTo(j.path("job_before").asText());
         assertThat(jobManager.err()).containsPattern("job +running [0-9a-f]{32} from file:.*/chk-[0-9]+");
         long bucketsAfter = count(rideops, "SELECT count(*) FROM mart.fact_metric_bucket");
         awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsAfter + 1);
@@ -117,8 +135,19 @@ class PipelineIT {
 
     /** The bench's own short run: figures within reason, verify passed on its window, the three report files. */
     private static void benchMeasuresAShortRunAndWritesItsReport(Rideops rideops, Path results) throws Exception {
-        Rideops.Result bench = rideops.run("bench", "--eps", "500", "--duration", "30s", "--warmup", "5s",
-                "--volume", "small", "--results", results.toString(), "--json");
+        Rideops.Result bench = rideops.run(
+                "bench",
+                "--eps",
+                "500",
+                "--duration",
+                "30s",
+                "--warmup",
+                "5s",
+                "--volume",
+                "small",
+                "--results",
+                results.toString(),
+                "--json");
         assertThat(bench.code()).as(bench.err()).isZero();
         assertThat(bench.err()).containsPattern("500/s target +[0-9.]+/s achieved");
         JsonNode r = bench.json();
@@ -127,19 +156,29 @@ class PipelineIT {
         for (String output : new String[] {"snapshot", "search"}) {
             JsonNode latency = r.at("/latency_ms/" + output);
             assertThat(latency.path("count").asLong()).as(output).isPositive();
-            assertThat(latency.path("p50").asDouble()).as(output).isPositive()
+            assertThat(latency.path("p50").asDouble())
+                    .as(output)
+                    .isPositive()
                     .isLessThanOrEqualTo(latency.path("p99").asDouble());
-            assertThat(latency.path("p99").asDouble()).isLessThanOrEqualTo(latency.path("max").asDouble())
+            assertThat(latency.path("p99").asDouble())
+                    .isLessThanOrEqualTo(latency.path("max").asDouble())
                     .isLessThan(60_000);
         }
         assertThat(r.path("max_consumer_lag").asLong()).isGreaterThanOrEqualTo(0);
         assertThat(r.path("verify_passed").asBoolean()).isTrue();
         try (var dirs = Files.list(results)) {
             Path run = dirs.findFirst().orElseThrow();
-            assertThat(Files.readString(run.resolve("result.json"))).contains("\"machine\"").contains("\"cores\"");
-            assertThat(Files.readAllLines(run.resolve("intervals.csv"))).hasSizeGreaterThanOrEqualTo(4)
-                    .first().asString().startsWith("step_target_eps,end_s,warmup");
-            assertThat(Files.readString(run.resolve("report.html"))).contains("<svg").contains("Source rate");
+            assertThat(Files.readString(run.resolve("result.json")))
+                    .contains("\"machine\"")
+                    .contains("\"cores\"");
+            assertThat(Files.readAllLines(run.resolve("intervals.csv")))
+                    .hasSizeGreaterThanOrEqualTo(4)
+                    .first()
+                    .asString()
+                    .startsWith("step_target_eps,end_s,warmup");
+            assertThat(Files.readString(run.resolve("report.html")))
+                    .contains("<svg")
+                    .contains("Source rate");
         }
     }
 
@@ -154,24 +193,36 @@ class PipelineIT {
         JsonNode report = verified.json();
         assertThat(report.path("passed").asBoolean()).isTrue();
         assertThat(check(report, "rides_requested").path("checked").asLong()).isPositive();
-        assertThat(check(report, "driver_location_updates").path("checked").asLong()).isPositive();
-        assertThat(check(report, "one document per ping").path("checked").asLong()).isPositive();
+        assertThat(check(report, "driver_location_updates").path("checked").asLong())
+                .isPositive();
+        assertThat(check(report, "one document per ping").path("checked").asLong())
+                .isPositive();
         assertThat(report.at("/quality/pings_completeness").asDouble()).isEqualTo(1.0);
         assertThat(report.at("/quality/dead_letters").asLong()).isZero();
 
-        execute(rideops, "UPDATE mart.fact_metric_bucket SET metric_value = metric_value + 1 "
-                + "WHERE metric_name = 'rides_requested' AND bucket_granularity = 'MINUTE' AND bucket_start = "
-                + "(SELECT max(bucket_start) FROM mart.fact_metric_bucket WHERE metric_name = 'rides_requested')");
+        execute(
+                rideops,
+                "UPDATE mart.fact_metric_bucket SET metric_value = metric_value + 1 "
+                        + "WHERE metric_name = 'rides_requested' AND bucket_granularity = 'MINUTE' AND bucket_start = "
+                        + "(SELECT max(bucket_start) FROM mart.fact_metric_bucket WHERE metric_name = 'rides_requested')");
         JsonNode anyDoc = search(rideops, "POST", "/driver_locations_timeseries-*/_search?size=1", "{}")
                 .at("/hits/hits/0");
-        search(rideops, "PUT", "/" + anyDoc.path("_index").asText() + "/_doc/duplicate-of-"
-                + anyDoc.path("_id").asText() + "?refresh=true", anyDoc.get("_source").toString());
-        search(rideops, "DELETE", "/driver_locations/_doc/" + anyDoc.at("/_source/driver_id").asText()
-                + "?refresh=true", null);
+        search(
+                rideops,
+                "PUT",
+                "/" + anyDoc.path("_index").asText() + "/_doc/duplicate-of-"
+                        + anyDoc.path("_id").asText() + "?refresh=true",
+                anyDoc.get("_source").toString());
+        search(
+                rideops,
+                "DELETE",
+                "/driver_locations/_doc/" + anyDoc.at("/_source/driver_id").asText() + "?refresh=true",
+                null);
 
         Rideops.Result failed = rideops.run("verify");
         assertThat(failed.code()).as(failed.err()).isEqualTo(1);
-        assertThat(failed.out()).containsPattern("rides_requested +mart.fact_metric_bucket +[0-9]+ +1 +MINUTE ")
+        assertThat(failed.out())
+                .containsPattern("rides_requested +mart.fact_metric_bucket +[0-9]+ +1 +MINUTE ")
                 .containsPattern("newest position per driver +driver_locations +[0-9]+ +1 +driver "
                         + anyDoc.at("/_source/driver_id").asText() + ": .*no document")
                 .containsPattern("one document per ping .*\\(1 duplicated\\)")
@@ -188,17 +239,27 @@ class PipelineIT {
     }
 
     private static void execute(Rideops rideops, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + rideops.reportingPort()
-                + "/reporting_db", "user", "password"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + rideops.reportingPort() + "/reporting_db",
+                        "user",
+                        "password");
+                Statement s = c.createStatement()) {
             assertThat(s.executeUpdate(sql)).as(sql).isEqualTo(1);
         }
     }
 
     private static JsonNode search(Rideops rideops, String method, String path, String body) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + rideops.searchPort() + path)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.searchPort() + path))
+                                .header("Content-Type", "application/json")
+                                .method(
+                                        method,
+                                        body == null
+                                                ? HttpRequest.BodyPublishers.noBody()
+                                                : HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isLessThan(300);
         return new ObjectMapper().readTree(r.body());
     }
@@ -214,18 +275,25 @@ class PipelineIT {
     }
 
     private static long count(Rideops rideops, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + rideops.reportingPort()
-                + "/reporting_db", "user", "password"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + rideops.reportingPort() + "/reporting_db",
+                        "user",
+                        "password");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static long searchCount(Rideops rideops) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + rideops.searchPort() + "/driver_locations/_count")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + rideops.searchPort() + "/driver_locations/_count"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         JsonNode body = new ObjectMapper().readTree(r.body());
         return body.path("count").asLong();
     }

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Rideops {
 
-    static final Path DIST = Path.of(System.getProperty("rideops.dist", "..")).toAbsolutePath().normalize();
+    static final Path DIST =
+            Path.of(System.getProperty("rideops.dist", "..")).toAbsolutePath().normalize();
     private static final int PORTS = 10;
 
     private final Path home;
@@ -105,15 +106,18 @@ public final class Rideops {
             Files.createDirectories(home);
             Path out = Files.createTempFile(home, "out", ".txt");
             Path err = Files.createTempFile(home, "err", ".txt");
-            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("rideops " + String.join(" ", args) + " did not finish in "
-                        + timeoutSeconds + "s; stderr: " + Files.readString(err));
+                throw new AssertionError("rideops " + String.join(" ", args) + " did not finish in " + timeoutSeconds
+                        + "s; stderr: " + Files.readString(err));
             }
-            Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            Result r = new Result(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
             Files.delete(out);
             Files.delete(err);
@@ -128,7 +132,9 @@ public final class Rideops {
 
     public Result runOk(String... args) {
         Result r = run(args);
-        assertThat(r.code()).as("rideops %s failed:%n%s", String.join(" ", args), r.err()).isZero();
+        assertThat(r.code())
+                .as("rideops %s failed:%n%s", String.join(" ", args), r.err())
+                .isZero();
         return r;
     }
 

@@ -20,13 +20,17 @@ final class SourceDatabase implements AutoCloseable {
 
     SourceDatabase(Rideops rideops) {
         this.port = rideops.sourcePort();
-        StackSpec spec = new StackSpec(rideops.home(), new RuntimeLayout(Rideops.DIST),
+        StackSpec spec = new StackSpec(
+                rideops.home(),
+                new RuntimeLayout(Rideops.DIST),
                 new StackSpec.Postgres("user", "password", port, rideops.reportingPort()),
                 new StackSpec.Kafka(1, rideops.kafkaPort(), rideops.kafkaPort() + 1, 256),
                 new StackSpec.Connect(rideops.connectPort(), 256),
-                new StackSpec.Flink(rideops.flinkPort(), rideops.flinkPort() + 1, rideops.flinkPort() + 2, 1, 1, 512, 512),
+                new StackSpec.Flink(
+                        rideops.flinkPort(), rideops.flinkPort() + 1, rideops.flinkPort() + 2, 1, 1, 512, 512),
                 new StackSpec.Search(rideops.searchPort(), rideops.searchPort() + 1, 256));
-        this.service = new Stack(spec, CurrentUser.isRoot()).service(Stack.SOURCE_DB).orElseThrow();
+        this.service =
+                new Stack(spec, CurrentUser.isRoot()).service(Stack.SOURCE_DB).orElseThrow();
     }
 
     SourceDatabase start() throws Exception {
@@ -36,19 +40,22 @@ final class SourceDatabase implements AutoCloseable {
     }
 
     Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/ride_hailing_db", "user",
-                "password");
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/ride_hailing_db", "user", "password");
     }
 
     long count(String sql) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     void execute(String sql) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -57,8 +57,8 @@ class StackIT {
         rideops = new Rideops(home);
         Rideops.Result up = rideops.runOk("up", "--no-generate");
         assertThat(up.err()).contains("source-db").contains("healthy in");
-        assertThat(up.out()).contains("psql 'postgresql://user@127.0.0.1:" + rideops.sourcePort()
-                + "/ride_hailing_db'");
+        assertThat(up.out())
+                .contains("psql 'postgresql://user@127.0.0.1:" + rideops.sourcePort() + "/ride_hailing_db'");
     }
 
     @AfterAll
@@ -74,8 +74,8 @@ class StackIT {
         for (var db : Map.of(rideops.sourcePort(), "ride_hailing_db", rideops.reportingPort(), "reporting_db")
                 .entrySet()) {
             try (Connection c = DriverManager.getConnection(
-                    "jdbc:postgresql://127.0.0.1:" + db.getKey() + "/" + db.getValue(), "user", "password");
-                 Statement s = c.createStatement()) {
+                            "jdbc:postgresql://127.0.0.1:" + db.getKey() + "/" + db.getValue(), "user", "password");
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS it_probe (id int primary key, name text)");
                 s.execute("INSERT INTO it_probe VALUES (1, 'rider') ON CONFLICT (id) DO UPDATE SET name = 'rider'");
                 try (ResultSet rs = s.executeQuery("SELECT name, current_setting('wal_level') FROM it_probe")) {
@@ -96,13 +96,14 @@ class StackIT {
         producerProps.put("bootstrap.servers", bootstrap);
         producerProps.put("acks", "all");
         try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, 0, "booking-1", "REQUESTED")).get();
+                new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, 0, "booking-1", "REQUESTED"))
+                    .get();
         }
         Properties consumerProps = new Properties();
         consumerProps.put("bootstrap.servers", bootstrap);
         try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -123,8 +124,7 @@ class StackIT {
     void connectListsTheDebeziumPostgresConnector() throws Exception {
         JsonNode plugins = getJson("http://127.0.0.1:" + rideops.connectPort() + "/connector-plugins");
 
-        assertThat(plugins.findValuesAsText("class"))
-                .contains("io.debezium.connector.postgresql.PostgresConnector");
+        assertThat(plugins.findValuesAsText("class")).contains("io.debezium.connector.postgresql.PostgresConnector");
     }
 
     @Test
@@ -140,10 +140,12 @@ class StackIT {
     @Order(1)
     void searchIndexesAndReturnsADocument() throws Exception {
         String url = "http://127.0.0.1:" + rideops.searchPort() + "/it_probe/_doc/42?refresh=true";
-        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"driver_id\": 42, \"status\": \"AVAILABLE\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"driver_id\": 42, \"status\": \"AVAILABLE\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isIn(200, 201);
 
         JsonNode doc = getJson("http://127.0.0.1:" + rideops.searchPort() + "/it_probe/_doc/42");
@@ -158,16 +160,28 @@ class StackIT {
 
         JsonNode report = status.json();
         assertThat(report.get("healthy").asBoolean()).isTrue();
-        assertThat(report.get("services").findValuesAsText("service")).containsExactly("source-db", "reporting-db",
-                "kafka-1", "search", "connect", "flink-jobmanager", "flink-taskmanager-1");
+        assertThat(report.get("services").findValuesAsText("service"))
+                .containsExactly(
+                        "source-db",
+                        "reporting-db",
+                        "kafka-1",
+                        "search",
+                        "connect",
+                        "flink-jobmanager",
+                        "flink-taskmanager-1");
         assertThat(report.get("total_rss_mb").asLong()).isPositive().isLessThan(6 * 1024);
-        assertThat(rideops.runOk("logs", "flink-jobmanager", "--tail", "5").out().lines()).hasSize(5);
+        assertThat(rideops.runOk("logs", "flink-jobmanager", "--tail", "5")
+                        .out()
+                        .lines())
+                .hasSize(5);
     }
 
     @Test
     @Order(3)
     void killedServiceShowsAsDownAndUpBringsItBack() {
-        long connectPid = service(rideops.runOk("status", "--json").json(), "connect").get("pid").asLong();
+        long connectPid = service(rideops.runOk("status", "--json").json(), "connect")
+                .get("pid")
+                .asLong();
         ProcessHandle.of(connectPid).orElseThrow().destroyForcibly();
         ProcessHandle.of(connectPid).ifPresent(p -> p.onExit().join());
 
@@ -185,15 +199,21 @@ class StackIT {
     @Order(4)
     void downStopsEveryProcess() {
         List<Long> pids = new ArrayList<>();
-        rideops.runOk("status", "--json").json().get("services").forEach(s -> pids.add(s.get("pid").asLong()));
+        rideops.runOk("status", "--json")
+                .json()
+                .get("services")
+                .forEach(s -> pids.add(s.get("pid").asLong()));
 
         rideops.runOk("down");
 
-        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
-                .as("pid %d still running", pid).isEmpty());
+        assertThat(pids)
+                .allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+                        .as("pid %d still running", pid)
+                        .isEmpty());
         assertThat(ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains(home.toString()))
-                .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))).isEmpty();
+                        .filter(p -> p.info().commandLine().orElse("").contains(home.toString()))
+                        .map(p -> p.pid() + " " + p.info().commandLine().orElse("")))
+                .isEmpty();
         Rideops.Result status = rideops.run("status", "--json");
         assertThat(status.code()).isEqualTo(1);
         assertThat(status.json().get("services").findValuesAsText("state")).containsOnly("down");
@@ -209,8 +229,8 @@ class StackIT {
     }
 
     private static JsonNode getJson(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(url).isEqualTo(200);
         return JSON.readTree(response.body());
     }

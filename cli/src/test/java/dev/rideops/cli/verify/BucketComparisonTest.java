@@ -21,13 +21,17 @@ class BucketComparisonTest {
     /** The definitions the job jar ships, read from the job module's sources. */
     @BeforeAll
     static void load() throws Exception {
-        try (InputStream in = Files.newInputStream(Path.of("../job/src/main/resources", dev.rideops.contract.JobResources.KPI_DEFINITIONS))) {
+        try (InputStream in = Files.newInputStream(
+                Path.of("../job/src/main/resources", dev.rideops.contract.JobResources.KPI_DEFINITIONS))) {
             definitions = MetricDefinitions.parse(in);
         }
     }
 
     private static CheckResult result(List<CheckResult> results, String metric) {
-        return results.stream().filter(r -> r.check().equals(metric)).findFirst().orElseThrow();
+        return results.stream()
+                .filter(r -> r.check().equals(metric))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -36,12 +40,25 @@ class BucketComparisonTest {
                 B0, Map.of("rides_requested", 4.0, "rides_accepted", 3.0, "rides_cancelled", 0.0, "gmv", 12.5),
                 B1, Map.of("rides_requested", 0.0));
         Map<BucketKey, Map<String, Double>> mart = Map.of(
-                B0, Map.of("rides_requested", 4.0, "rides_accepted", 3.0, "gmv", 12.5 * (1 + 1e-9),
-                        "match_rate", 0.75, "cancel_rate", 0.0, "completion_rate", 0.0));
+                B0,
+                Map.of(
+                        "rides_requested",
+                        4.0,
+                        "rides_accepted",
+                        3.0,
+                        "gmv",
+                        12.5 * (1 + 1e-9),
+                        "match_rate",
+                        0.75,
+                        "cancel_rate",
+                        0.0,
+                        "completion_rate",
+                        0.0));
 
         List<CheckResult> results = BucketComparison.compare(definitions, source, mart);
 
-        assertThat(results).allSatisfy(r -> assertThat(r.mismatches()).as(r.toString()).isZero());
+        assertThat(results)
+                .allSatisfy(r -> assertThat(r.mismatches()).as(r.toString()).isZero());
         assertThat(result(results, "rides_requested").checked()).isEqualTo(1);
         assertThat(result(results, "match_rate").checked()).isEqualTo(1);
         assertThat(result(results, "rides_cancelled").checked()).isZero();
@@ -69,15 +86,22 @@ class BucketComparisonTest {
     @Test
     void everyAggregateMetricIsComputedByOneScanPerTableAndTimeColumn() {
         Map<String, List<MetricDefinitions.BucketMetric>> scans = definitions.byScan();
-        assertThat(scans).containsKeys("bookings.requested_at", "bookings.completed_at",
-                "driver_location_events.recorded_at", "payments.created_at", "ratings.created_at");
+        assertThat(scans)
+                .containsKeys(
+                        "bookings.requested_at",
+                        "bookings.completed_at",
+                        "driver_location_events.recorded_at",
+                        "payments.created_at",
+                        "ratings.created_at");
         String sql = SourceTruth.scanSql(scans.get("payments.created_at"), true);
-        assertThat(sql).startsWith("SELECT CASE WHEN GROUPING(date_trunc('minute', created_at)) = 0")
+        assertThat(sql)
+                .startsWith("SELECT CASE WHEN GROUPING(date_trunc('minute', created_at)) = 0")
                 .contains("(count(*) FILTER (WHERE status = 'FAILED'))::double precision")
                 .contains("FROM payments WHERE created_at >= ?")
                 .endsWith("GROUP BY GROUPING SETS ((date_trunc('minute', created_at)), (date_trunc('hour', "
                         + "created_at)))");
-        assertThat(definitions.snapshotMetrics()).extracting(MetricDefinitions.SnapshotMetric::metric)
+        assertThat(definitions.snapshotMetrics())
+                .extracting(MetricDefinitions.SnapshotMetric::metric)
                 .containsExactly("drivers_available", "drivers_busy", "drivers_offline", "open_bookings");
     }
 }

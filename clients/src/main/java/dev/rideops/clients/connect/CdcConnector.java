@@ -30,8 +30,7 @@ public final class CdcConnector {
     }
 
     /** Where the connector reads from, as Connect sees the source database. */
-    public record Source(String host, int port, String database, String user, String password) {
-    }
+    public record Source(String host, int port, String database, String user, String password) {}
 
     /** The connector config for a source database, with the settings that keep CDC latency low. */
     public static Map<String, String> config(Source source, int replication) {
@@ -71,8 +70,9 @@ public final class CdcConnector {
     private void validate(Map<String, String> config) {
         Map<String, String> withName = new LinkedHashMap<>(config);
         withName.put("name", NAME);
-        ConnectRest.Validation result = Json.convert(connect.put("/connector-plugins/" + config.get("connector.class")
-                + "/config/validate", withName), ConnectRest.Validation.class);
+        ConnectRest.Validation result = Json.convert(
+                connect.put("/connector-plugins/" + config.get("connector.class") + "/config/validate", withName),
+                ConnectRest.Validation.class);
         if (result.errorCount() == 0) {
             return;
         }
@@ -82,7 +82,8 @@ public final class CdcConnector {
                 c.value().errors().forEach(error -> problems.add(c.value().name() + ": " + error));
             }
         }
-        throw new ClientException("the CDC connector config is invalid (" + String.join("; ", problems) + ")",
+        throw new ClientException(
+                "the CDC connector config is invalid (" + String.join("; ", problems) + ")",
                 "check the source.* settings (connector.database-host/-port if Connect sees the database elsewhere)");
     }
 
@@ -118,9 +119,11 @@ public final class CdcConnector {
                 last.set(notYet.getMessage());
                 return false;
             }
-            Optional<TaskStatus> failed = status.taskList().stream().filter(TaskStatus::failed).findFirst();
+            Optional<TaskStatus> failed =
+                    status.taskList().stream().filter(TaskStatus::failed).findFirst();
             if (failed.isPresent()) {
-                throw new ClientException("the CDC connector task FAILED: " + failed.get().firstTraceLine(),
+                throw new ClientException(
+                        "the CDC connector task FAILED: " + failed.get().firstTraceLine(),
                         "check source.* settings and 'rideops logs connect', then deploy again");
             }
             if ("FAILED".equals(status.state())) {
@@ -130,8 +133,9 @@ public final class CdcConnector {
             return status.running();
         });
         if (!running) {
-            throw new ClientException("the CDC connector is not running after " + timeout.toSeconds() + "s ("
-                    + last.get() + ")", "see 'rideops logs connect'");
+            throw new ClientException(
+                    "the CDC connector is not running after " + timeout.toSeconds() + "s (" + last.get() + ")",
+                    "see 'rideops logs connect'");
         }
     }
 

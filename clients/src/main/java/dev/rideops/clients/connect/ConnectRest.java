@@ -5,8 +5,7 @@ import java.util.List;
 /** The parts of Kafka Connect's REST responses rideops reads. */
 final class ConnectRest {
 
-    private ConnectRest() {
-    }
+    private ConnectRest() {}
 
     record ConnectorStatus(State connector, List<TaskStatus> tasks) {
 
@@ -19,12 +18,13 @@ final class ConnectRest {
         }
 
         boolean running() {
-            return "RUNNING".equals(state()) && !taskList().isEmpty() && "RUNNING".equals(taskList().get(0).state());
+            return "RUNNING".equals(state())
+                    && !taskList().isEmpty()
+                    && "RUNNING".equals(taskList().get(0).state());
         }
     }
 
-    record State(String state) {
-    }
+    record State(String state) {}
 
     record TaskStatus(int id, String state, String trace) {
 
@@ -37,13 +37,13 @@ final class ConnectRest {
         }
     }
 
-    record Validation(@com.fasterxml.jackson.annotation.JsonProperty("error_count") int errorCount,
-                      List<ConfigResult> configs) {
-    }
+    record Validation(
+            @com.fasterxml.jackson.annotation.JsonProperty("error_count")
+            int errorCount,
 
-    record ConfigResult(ConfigValue value) {
-    }
+            List<ConfigResult> configs) {}
 
-    record ConfigValue(String name, List<String> errors) {
-    }
+    record ConfigResult(ConfigValue value) {}
+
+    record ConfigValue(String name, List<String> errors) {}
 }

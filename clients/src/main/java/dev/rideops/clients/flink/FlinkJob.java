@@ -46,23 +46,28 @@ public final class FlinkJob {
 
     /** Stops the job after a savepoint and returns the savepoint's location. */
     public String stopWithSavepoint(String jobId, Duration timeout) {
-        String trigger = Json.convert(flink.post("/jobs/" + jobId + "/stop", Map.of("drain", false)),
-                FlinkRest.Trigger.class).requestId();
-        SavepointStatus done = Poll.every(POLL, timeout).until(() -> Optional.of(
-                        flink.get("/jobs/" + jobId + "/savepoints/" + trigger, SavepointStatus.class))
-                .filter(SavepointStatus::completed))
-                .orElseThrow(() -> new ClientException("the savepoint did not complete in " + timeout.toSeconds()
-                        + "s", "see 'rideops logs flink-jobmanager'"));
+        String trigger = Json.convert(
+                        flink.post("/jobs/" + jobId + "/stop", Map.of("drain", false)), FlinkRest.Trigger.class)
+                .requestId();
+        SavepointStatus done = Poll.every(POLL, timeout)
+                .until(() -> Optional.of(flink.get("/jobs/" + jobId + "/savepoints/" + trigger, SavepointStatus.class))
+                        .filter(SavepointStatus::completed))
+                .orElseThrow(() -> new ClientException(
+                        "the savepoint did not complete in " + timeout.toSeconds() + "s",
+                        "see 'rideops logs flink-jobmanager'"));
         if (done.operation().failureCause() != null) {
-            throw new ClientException("stopping the job with a savepoint failed: "
-                    + done.operation().failureCause().className(), "see 'rideops logs flink-jobmanager'");
+            throw new ClientException(
+                    "stopping the job with a savepoint failed: "
+                            + done.operation().failureCause().className(),
+                    "see 'rideops logs flink-jobmanager'");
         }
         return done.operation().location();
     }
 
     /** Uploads the jar; returns its id on the cluster. */
     public String upload(Path jar) throws IOException {
-        String uploaded = Json.convert(flink.upload("/jars/upload", jar), FlinkRest.Uploaded.class).filename();
+        String uploaded = Json.convert(flink.upload("/jars/upload", jar), FlinkRest.Uploaded.class)
+                .filename();
         return uploaded.substring(uploaded.lastIndexOf('/') + 1);
     }
 
@@ -82,7 +87,8 @@ public final class FlinkJob {
             run.put("savepointPath", savepointPath);
             run.put("allowNonRestoredState", false);
         }
-        return Json.convert(flink.post("/jars/" + jarId + "/run", run), FlinkRest.Started.class).jobid();
+        return Json.convert(flink.post("/jars/" + jarId + "/run", run), FlinkRest.Started.class)
+                .jobid();
     }
 
     /** Cancels a job that should not keep running (one that failed to start, say); gone or done is fine. */
@@ -96,17 +102,22 @@ public final class FlinkJob {
         boolean running = Poll.every(POLL, timeout).until(() -> {
             JobDetails job = details(jobId);
             if (job.state().equals("FAILED") || job.state().equals("CANCELED")) {
-                String cause = flink.get("/jobs/" + jobId + "/exceptions", FlinkRest.Exceptions.class).rootException();
-                throw new ClientException("the Flink job " + job.state() + ": "
-                        + (cause == null ? "?" : cause.lines().findFirst().orElse("?")),
+                String cause = flink.get("/jobs/" + jobId + "/exceptions", FlinkRest.Exceptions.class)
+                        .rootException();
+                throw new ClientException(
+                        "the Flink job " + job.state() + ": "
+                                + (cause == null
+                                        ? "?"
+                                        : cause.lines().findFirst().orElse("?")),
                         "see 'rideops logs flink-taskmanager-1' and 'rideops logs flink-jobmanager'");
             }
             last.set(job.state());
             return job.allRunning();
         });
         if (!running) {
-            throw new ClientException("the Flink job is not running after " + timeout.toSeconds() + "s ("
-                    + last.get() + ")", "check that the cluster has free task slots ('rideops status')");
+            throw new ClientException(
+                    "the Flink job is not running after " + timeout.toSeconds() + "s (" + last.get() + ")",
+                    "check that the cluster has free task slots ('rideops status')");
         }
     }
 
@@ -141,7 +152,8 @@ public final class FlinkJob {
         String source = JobContract.SOURCE_NAME;
         for (Vertex vertex : details(jobId).vertexList()) {
             if (vertex.name().startsWith("Source: " + source)) {
-                for (MetricAggregate m : subtaskMetrics(jobId, vertex, "Source__" + source + ".pendingRecords", "sum")) {
+                for (MetricAggregate m :
+                        subtaskMetrics(jobId, vertex, "Source__" + source + ".pendingRecords", "sum")) {
                     return m.sum() == null ? -1 : Math.round(m.sum());
                 }
             }
@@ -177,8 +189,8 @@ public final class FlinkJob {
     }
 
     private List<MetricAggregate> subtaskMetrics(String jobId, Vertex vertex, String metric, String agg) {
-        JsonNode metrics = flink.get("/jobs/" + jobId + "/vertices/" + vertex.id() + "/subtasks/metrics?get=" + metric
-                + "&agg=" + agg);
+        JsonNode metrics = flink.get(
+                "/jobs/" + jobId + "/vertices/" + vertex.id() + "/subtasks/metrics?get=" + metric + "&agg=" + agg);
         return List.of(Json.convert(metrics, MetricAggregate[].class));
     }
 }

@@ -7,19 +7,18 @@ import java.util.Map;
 /** The parts of Flink's REST responses rideops reads ({@code /v1} of the session cluster's API). */
 final class FlinkRest {
 
-    private FlinkRest() {
-    }
+    private FlinkRest() {}
 
-    record JobsOverview(List<JobSummary> jobs) {
-    }
+    record JobsOverview(List<JobSummary> jobs) {}
 
-    record JobSummary(String jid, String name, String state) {
-    }
+    record JobSummary(String jid, String name, String state) {}
 
     record JobDetails(String state, List<Vertex> vertices, Map<String, Long> timestamps) {
 
         boolean allRunning() {
-            return "RUNNING".equals(state) && vertices != null && !vertices.isEmpty()
+            return "RUNNING".equals(state)
+                    && vertices != null
+                    && !vertices.isEmpty()
                     && vertices.stream().allMatch(v -> "RUNNING".equals(v.status()));
         }
 
@@ -28,8 +27,7 @@ final class FlinkRest {
         }
     }
 
-    record Vertex(String id, String name, String status) {
-    }
+    record Vertex(String id, String name, String status) {}
 
     record CheckpointStats(Counts counts, Latest latest) {
 
@@ -39,18 +37,15 @@ final class FlinkRest {
         }
     }
 
-    record Counts(long completed) {
-    }
+    record Counts(long completed) {}
 
-    record Latest(Completed completed) {
-    }
+    record Latest(Completed completed) {}
 
-    record Completed(@JsonProperty("latest_ack_timestamp") long latestAckTimestamp,
-                     @JsonProperty("end_to_end_duration") long endToEndDuration) {
-    }
+    record Completed(
+            @JsonProperty("latest_ack_timestamp") long latestAckTimestamp,
+            @JsonProperty("end_to_end_duration") long endToEndDuration) {}
 
-    record Trigger(@JsonProperty("request-id") String requestId) {
-    }
+    record Trigger(@JsonProperty("request-id") String requestId) {}
 
     record SavepointStatus(Status status, Operation operation) {
 
@@ -59,30 +54,22 @@ final class FlinkRest {
         }
     }
 
-    record Status(String id) {
-    }
+    record Status(String id) {}
 
-    record Operation(String location, @JsonProperty("failure-cause") FailureCause failureCause) {
-    }
+    record Operation(
+            String location, @JsonProperty("failure-cause") FailureCause failureCause) {}
 
-    record FailureCause(@JsonProperty("class") String className) {
-    }
+    record FailureCause(@JsonProperty("class") String className) {}
 
-    record Jars(List<Jar> files) {
-    }
+    record Jars(List<Jar> files) {}
 
-    record Jar(String id, long uploaded) {
-    }
+    record Jar(String id, long uploaded) {}
 
-    record Uploaded(String filename) {
-    }
+    record Uploaded(String filename) {}
 
-    record Started(String jobid) {
-    }
+    record Started(String jobid) {}
 
-    record Exceptions(@JsonProperty("root-exception") String rootException) {
-    }
+    record Exceptions(@JsonProperty("root-exception") String rootException) {}
 
-    record MetricAggregate(String id, Double sum, Double max) {
-    }
+    record MetricAggregate(String id, Double sum, Double max) {}
 }

@@ -8,11 +8,10 @@ import java.io.IOException;
 /** The REST clients' JSON: unknown fields ignored, since each record names only what rideops reads. */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private Json() {
-    }
+    private Json() {}
 
     public static JsonNode parse(String json) {
         try {
@@ -34,8 +33,8 @@ public final class Json {
         try {
             return MAPPER.treeToValue(node, type);
         } catch (IOException e) {
-            throw new IllegalArgumentException("unexpected JSON for " + type.getSimpleName() + ": " + e.getMessage(),
-                    e);
+            throw new IllegalArgumentException(
+                    "unexpected JSON for " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 }

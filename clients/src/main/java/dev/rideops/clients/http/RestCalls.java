@@ -24,7 +24,8 @@ import java.util.UUID;
 public final class RestCalls {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -39,8 +40,10 @@ public final class RestCalls {
     public RestCalls(String base, String what, String user, String password) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.what = what;
-        this.authorization = user == null || user.isEmpty() ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = user == null || user.isEmpty()
+                ? null
+                : "Basic "
+                        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     public String base() {
@@ -59,7 +62,9 @@ public final class RestCalls {
     /** True for a 200 to HEAD, false for a 404. */
     public boolean exists(String path) {
         HttpRequest request = authorized(HttpRequest.newBuilder(uri(path)))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(CALL_TIMEOUT).build();
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .timeout(CALL_TIMEOUT)
+                .build();
         return exchange(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
 
@@ -68,7 +73,10 @@ public final class RestCalls {
      * timed out, the status). Never a ClientException: a probe's failure is a state, not an error.
      */
     public String probe(String path) throws IOException {
-        HttpRequest request = authorized(HttpRequest.newBuilder(uri(path))).timeout(PROBE_TIMEOUT).GET().build();
+        HttpRequest request = authorized(HttpRequest.newBuilder(uri(path)))
+                .timeout(PROBE_TIMEOUT)
+                .GET()
+                .build();
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
@@ -104,7 +112,7 @@ public final class RestCalls {
     public JsonNode upload(String path, Path file) throws IOException {
         String boundary = "rideops-" + UUID.randomUUID();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-                + file.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                        + file.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] jar = Files.readAllBytes(file);
@@ -133,8 +141,10 @@ public final class RestCalls {
         HttpRequest built = authorized(request).timeout(CALL_TIMEOUT).build();
         HttpResponse<String> response = exchange(built, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
-            throw new ClientException(what + " refused " + built.method() + " " + built.uri().getPath() + " (HTTP "
-                    + response.statusCode() + "): " + firstLine(response.body()), hint());
+            throw new ClientException(
+                    what + " refused " + built.method() + " " + built.uri().getPath() + " (HTTP "
+                            + response.statusCode() + "): " + firstLine(response.body()),
+                    hint());
         }
         return response.body().isBlank() ? JSON.createObjectNode() : Json.parse(response.body());
     }

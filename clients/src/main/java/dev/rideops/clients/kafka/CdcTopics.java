@@ -20,8 +20,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
  */
 public final class CdcTopics {
 
-    private CdcTopics() {
-    }
+    private CdcTopics() {}
 
     public static List<String> names() {
         return CdcContract.topics();
@@ -29,14 +28,16 @@ public final class CdcTopics {
 
     /** Kafka's client or our wait may give up first; either way the brokers did not answer. */
     private static ClientException unreachable(String bootstrapServers) {
-        return new ClientException("Kafka at " + bootstrapServers + " did not answer in time",
+        return new ClientException(
+                "Kafka at " + bootstrapServers + " did not answer in time",
                 "check kafka.bootstrap-servers and that the brokers run ('rideops status')");
     }
 
     /** Returns what was done, as one line. */
     public static String ensure(String bootstrapServers, int partitions) {
         try (Admin admin = KafkaAdmins.create(bootstrapServers)) {
-            int brokers = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
+            int brokers =
+                    admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
             short replication = (short) Math.min(3, brokers);
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
@@ -49,8 +50,8 @@ public final class CdcTopics {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             }
             List<String> narrower = new ArrayList<>();
-            Map<String, TopicDescription> described = admin.describeTopics(names()).allTopicNames()
-                    .get(10, TimeUnit.SECONDS);
+            Map<String, TopicDescription> described =
+                    admin.describeTopics(names()).allTopicNames().get(10, TimeUnit.SECONDS);
             described.forEach((name, d) -> {
                 if (d.partitions().size() < partitions) {
                     narrower.add(name + " (" + d.partitions().size() + ")");
@@ -63,8 +64,10 @@ public final class CdcTopics {
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw unreachable(bootstrapServers);
             }
-            throw new ClientException("cannot create the CDC topics at " + bootstrapServers + ": "
-                    + e.getCause().getMessage(), "check kafka.bootstrap-servers and that the brokers run");
+            throw new ClientException(
+                    "cannot create the CDC topics at " + bootstrapServers + ": "
+                            + e.getCause().getMessage(),
+                    "check kafka.bootstrap-servers and that the brokers run");
         } catch (TimeoutException e) {
             throw unreachable(bootstrapServers);
         } catch (InterruptedException e) {

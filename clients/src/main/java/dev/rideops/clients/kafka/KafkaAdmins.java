@@ -7,8 +7,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 /** Admin clients that give up within seconds, for checks that must not hang on a dead cluster. */
 public final class KafkaAdmins {
 
-    private KafkaAdmins() {
-    }
+    private KafkaAdmins() {}
 
     public static Admin create(String bootstrapServers) {
         Properties props = new Properties();

@@ -15,8 +15,7 @@ import org.flywaydb.core.api.FlywayException;
  */
 public final class ReportingSchema {
 
-    private ReportingSchema() {
-    }
+    private ReportingSchema() {}
 
     public static int migrate(Path jobJar, String url, String user, String password) {
         try (URLClassLoader jar = JobJar.at(jobJar).classLoader(ReportingSchema.class.getClassLoader())) {
@@ -24,14 +23,16 @@ public final class ReportingSchema {
                     .dataSource(url, user, password)
                     .locations("classpath:" + JobResources.REPORTING_MIGRATIONS)
                     .load()
-                    .migrate().migrationsExecuted;
+                    .migrate()
+                    .migrationsExecuted;
         } catch (FlywayException e) {
-            throw new ClientException("cannot apply the reporting schema at " + url + ": "
-                    + e.getMessage().lines().findFirst().orElse(""),
+            throw new ClientException(
+                    "cannot apply the reporting schema at " + url + ": "
+                            + e.getMessage().lines().findFirst().orElse(""),
                     "check reporting.* settings and that the database runs");
         } catch (IOException e) {
-            throw new ClientException("cannot read " + jobJar + ": " + e.getMessage(),
-                    "rebuild: ./mvnw -DskipTests package");
+            throw new ClientException(
+                    "cannot read " + jobJar + ": " + e.getMessage(), "rebuild: ./mvnw -DskipTests package");
         }
     }
 }

@@ -10,8 +10,7 @@ import java.nio.file.Path;
 /** Deploy's side of the one index creator ({@link SearchIndexes}): the mapping from the jar it deploys. */
 public final class SearchIndexSetup {
 
-    private SearchIndexSetup() {
-    }
+    private SearchIndexSetup() {}
 
     /** Returns what it did. An existing {@code driver_locations} gets the jar's dynamic settings. */
     public static String apply(Path jobJar, RestCalls search) {

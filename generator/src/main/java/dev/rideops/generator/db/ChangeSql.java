@@ -15,32 +15,38 @@ import java.time.ZoneOffset;
  */
 final class ChangeSql {
 
-    private ChangeSql() {
-    }
+    private ChangeSql() {}
 
     static String of(Change.Kind kind) {
         return switch (kind) {
-            case RIDER_INSERT -> "INSERT INTO riders (rider_id, name, email, phone, city, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-            case DRIVER_INSERT -> "INSERT INTO drivers (driver_id, name, phone, city, vehicle_type, license_plate, "
-                    + "status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            case RIDER_INSERT ->
+                "INSERT INTO riders (rider_id, name, email, phone, city, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            case DRIVER_INSERT ->
+                "INSERT INTO drivers (driver_id, name, phone, city, vehicle_type, license_plate, "
+                        + "status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
             case DRIVER_STATUS_UPDATE -> "UPDATE drivers SET status = ?, updated_at = ? WHERE driver_id = ?";
-            case BOOKING_INSERT -> "INSERT INTO bookings (booking_id, rider_id, driver_id, city, vehicle_type, "
-                    + "status, pickup_lat, pickup_lon, pickup_cell, dropoff_lat, dropoff_lon, dropoff_cell, "
-                    + "distance_km, eta_seconds, estimated_fare, fare_amount, surge_multiplier, promo_code, "
-                    + "requested_at, accepted_at, arrived_at, started_at, completed_at, cancelled_at, cancelled_by, "
-                    + "cancel_reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    + "?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-            case BOOKING_UPDATE -> "UPDATE bookings SET status = ?, driver_id = ?, eta_seconds = ?, fare_amount = ?, "
-                    + "accepted_at = ?, arrived_at = ?, started_at = ?, completed_at = ?, cancelled_at = ?, "
-                    + "cancelled_by = ?, cancel_reason = ?, updated_at = ? WHERE booking_id = ? AND status = ?";
-            case LOCATION_EVENT -> "INSERT INTO driver_location_events (event_id, driver_id, lat, lon, speed_kmh, "
-                    + "heading, cell, driver_status, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    + "ON CONFLICT DO NOTHING";
-            case PAYMENT_INSERT -> "INSERT INTO payments (payment_id, booking_id, amount, method, status, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-            case RATING_INSERT -> "INSERT INTO ratings (booking_id, rider_rating, driver_rating, created_at) "
-                    + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            case BOOKING_INSERT ->
+                "INSERT INTO bookings (booking_id, rider_id, driver_id, city, vehicle_type, "
+                        + "status, pickup_lat, pickup_lon, pickup_cell, dropoff_lat, dropoff_lon, dropoff_cell, "
+                        + "distance_km, eta_seconds, estimated_fare, fare_amount, surge_multiplier, promo_code, "
+                        + "requested_at, accepted_at, arrived_at, started_at, completed_at, cancelled_at, cancelled_by, "
+                        + "cancel_reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        + "?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            case BOOKING_UPDATE ->
+                "UPDATE bookings SET status = ?, driver_id = ?, eta_seconds = ?, fare_amount = ?, "
+                        + "accepted_at = ?, arrived_at = ?, started_at = ?, completed_at = ?, cancelled_at = ?, "
+                        + "cancelled_by = ?, cancel_reason = ?, updated_at = ? WHERE booking_id = ? AND status = ?";
+            case LOCATION_EVENT ->
+                "INSERT INTO driver_location_events (event_id, driver_id, lat, lon, speed_kmh, "
+                        + "heading, cell, driver_status, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING";
+            case PAYMENT_INSERT ->
+                "INSERT INTO payments (payment_id, booking_id, amount, method, status, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            case RATING_INSERT ->
+                "INSERT INTO ratings (booking_id, rider_rating, driver_rating, created_at) "
+                        + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
         };
     }
 

@@ -23,7 +23,7 @@ public final class GeneratorLock implements AutoCloseable {
     public static GeneratorLock acquire(SourceDb db) throws SQLException {
         Connection c = db.connect();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + KEY + ")")) {
+                ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + KEY + ")")) {
             rs.next();
             if (!rs.getBoolean(1)) {
                 c.close();
@@ -40,9 +40,11 @@ public final class GeneratorLock implements AutoCloseable {
 
     /** Whether any generator holds the lock on the database behind {@code c} (whoever's, wherever it runs). */
     public static boolean isHeld(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks "
-                + "WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database "
-                + "WHERE datname = current_database()) AND ((classid::bigint << 32) | objid::bigint) = " + KEY)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks "
+                        + "WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database "
+                        + "WHERE datname = current_database()) AND ((classid::bigint << 32) | objid::bigint) = "
+                        + KEY)) {
             rs.next();
             return rs.getLong(1) > 0;
         }

@@ -6,8 +6,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 /** Applies the versioned source schema (classpath {@code db/source}) with Flyway; safe to run again. */
 public final class SourceSchema {
 
-    private SourceSchema() {
-    }
+    private SourceSchema() {}
 
     public static MigrateResult migrate(SourceDb db) {
         return Flyway.configure(SourceSchema.class.getClassLoader())

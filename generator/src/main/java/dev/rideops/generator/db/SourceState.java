@@ -19,8 +19,12 @@ import java.util.List;
 import java.util.Map;
 
 /** What the source already holds, read at start so a new run continues the city instead of clashing with it. */
-public record SourceState(Map<Long, String> riders, List<AdoptedDriver> drivers, List<BookingRow> openBookings,
-                          Ids ids, Instant latestEventAt) {
+public record SourceState(
+        Map<Long, String> riders,
+        List<AdoptedDriver> drivers,
+        List<BookingRow> openBookings,
+        Ids ids,
+        Instant latestEventAt) {
 
     public static SourceState read(Connection c) throws SQLException {
         Map<Long, String> riders = new LinkedHashMap<>();
@@ -32,11 +36,14 @@ public record SourceState(Map<Long, String> riders, List<AdoptedDriver> drivers,
                     riders.put(rs.getLong(1), rs.getString(2));
                 }
             }
-            try (ResultSet rs = s.executeQuery(
-                    "SELECT driver_id, city, vehicle_type, status FROM drivers ORDER BY driver_id")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT driver_id, city, vehicle_type, status FROM drivers ORDER BY driver_id")) {
                 while (rs.next()) {
-                    drivers.add(new AdoptedDriver(rs.getLong(1), rs.getString(2),
-                            VehicleType.valueOf(rs.getString(3)), DriverStatus.valueOf(rs.getString(4))));
+                    drivers.add(new AdoptedDriver(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            VehicleType.valueOf(rs.getString(3)),
+                            DriverStatus.valueOf(rs.getString(4))));
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT * FROM bookings WHERE status IN "
@@ -55,8 +62,9 @@ public record SourceState(Map<Long, String> riders, List<AdoptedDriver> drivers,
                 ids = new Ids(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
             }
             Instant latest;
-            try (ResultSet rs = s.executeQuery("SELECT greatest((SELECT max(updated_at) FROM bookings), "
-                    + "(SELECT max(updated_at) FROM drivers), (SELECT max(recorded_at) FROM driver_location_events))")) {
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT greatest((SELECT max(updated_at) FROM bookings), "
+                            + "(SELECT max(updated_at) FROM drivers), (SELECT max(recorded_at) FROM driver_location_events))")) {
                 rs.next();
                 latest = rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant();
             }
@@ -70,15 +78,33 @@ public record SourceState(Map<Long, String> riders, List<AdoptedDriver> drivers,
         int eta = rs.getInt("eta_seconds");
         Integer etaSeconds = rs.wasNull() ? null : eta;
         String cancelledBy = rs.getString("cancelled_by");
-        return new BookingRow(rs.getLong("booking_id"), rs.getLong("rider_id"), driverId, rs.getString("city"),
-                VehicleType.valueOf(rs.getString("vehicle_type")), BookingStatus.valueOf(rs.getString("status")),
-                rs.getDouble("pickup_lat"), rs.getDouble("pickup_lon"), rs.getString("pickup_cell"),
-                rs.getDouble("dropoff_lat"), rs.getDouble("dropoff_lon"), rs.getString("dropoff_cell"),
-                rs.getBigDecimal("distance_km"), etaSeconds, rs.getBigDecimal("estimated_fare"),
-                rs.getBigDecimal("fare_amount"), rs.getBigDecimal("surge_multiplier"), rs.getString("promo_code"),
-                instant(rs, "requested_at"), instant(rs, "accepted_at"), instant(rs, "arrived_at"),
-                instant(rs, "started_at"), instant(rs, "completed_at"), instant(rs, "cancelled_at"),
-                cancelledBy == null ? null : CancelledBy.valueOf(cancelledBy), rs.getString("cancel_reason"),
+        return new BookingRow(
+                rs.getLong("booking_id"),
+                rs.getLong("rider_id"),
+                driverId,
+                rs.getString("city"),
+                VehicleType.valueOf(rs.getString("vehicle_type")),
+                BookingStatus.valueOf(rs.getString("status")),
+                rs.getDouble("pickup_lat"),
+                rs.getDouble("pickup_lon"),
+                rs.getString("pickup_cell"),
+                rs.getDouble("dropoff_lat"),
+                rs.getDouble("dropoff_lon"),
+                rs.getString("dropoff_cell"),
+                rs.getBigDecimal("distance_km"),
+                etaSeconds,
+                rs.getBigDecimal("estimated_fare"),
+                rs.getBigDecimal("fare_amount"),
+                rs.getBigDecimal("surge_multiplier"),
+                rs.getString("promo_code"),
+                instant(rs, "requested_at"),
+                instant(rs, "accepted_at"),
+                instant(rs, "arrived_at"),
+                instant(rs, "started_at"),
+                instant(rs, "completed_at"),
+                instant(rs, "cancelled_at"),
+                cancelledBy == null ? null : CancelledBy.valueOf(cancelledBy),
+                rs.getString("cancel_reason"),
                 instant(rs, "updated_at"));
     }
 

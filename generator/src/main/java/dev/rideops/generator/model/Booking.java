@@ -41,10 +41,22 @@ public final class Booking {
     /** When the simulation next looks at this booking. */
     private Instant nextCheckAt;
 
-    public Booking(long bookingId, long riderId, String city, VehicleType vehicleType, double pickupLat,
-                   double pickupLon, String pickupCell, double dropoffLat, double dropoffLon, String dropoffCell,
-                   BigDecimal distanceKm, BigDecimal estimatedFare, BigDecimal surgeMultiplier, String promoCode,
-                   Instant requestedAt) {
+    public Booking(
+            long bookingId,
+            long riderId,
+            String city,
+            VehicleType vehicleType,
+            double pickupLat,
+            double pickupLon,
+            String pickupCell,
+            double dropoffLat,
+            double dropoffLon,
+            String dropoffCell,
+            BigDecimal distanceKm,
+            BigDecimal estimatedFare,
+            BigDecimal surgeMultiplier,
+            String promoCode,
+            Instant requestedAt) {
         this.bookingId = bookingId;
         this.riderId = riderId;
         this.city = city;
@@ -66,9 +78,22 @@ public final class Booking {
 
     /** Rebuilds a booking read back from the source database, to continue its life. */
     public static Booking restore(BookingRow row) {
-        Booking b = new Booking(row.bookingId(), row.riderId(), row.city(), row.vehicleType(), row.pickupLat(),
-                row.pickupLon(), row.pickupCell(), row.dropoffLat(), row.dropoffLon(), row.dropoffCell(),
-                row.distanceKm(), row.estimatedFare(), row.surgeMultiplier(), row.promoCode(), row.requestedAt());
+        Booking b = new Booking(
+                row.bookingId(),
+                row.riderId(),
+                row.city(),
+                row.vehicleType(),
+                row.pickupLat(),
+                row.pickupLon(),
+                row.pickupCell(),
+                row.dropoffLat(),
+                row.dropoffLon(),
+                row.dropoffCell(),
+                row.distanceKm(),
+                row.estimatedFare(),
+                row.surgeMultiplier(),
+                row.promoCode(),
+                row.requestedAt());
         b.status = row.status();
         b.driverId = row.driverId();
         b.etaSeconds = row.etaSeconds();
@@ -127,10 +152,34 @@ public final class Booking {
     }
 
     public BookingRow row() {
-        return new BookingRow(bookingId, riderId, driverId, city, vehicleType, status, pickupLat, pickupLon,
-                pickupCell, dropoffLat, dropoffLon, dropoffCell, distanceKm, etaSeconds, estimatedFare, fareAmount,
-                surgeMultiplier, promoCode, requestedAt, acceptedAt, arrivedAt, startedAt, completedAt, cancelledAt,
-                cancelledBy, cancelReason, updatedAt);
+        return new BookingRow(
+                bookingId,
+                riderId,
+                driverId,
+                city,
+                vehicleType,
+                status,
+                pickupLat,
+                pickupLon,
+                pickupCell,
+                dropoffLat,
+                dropoffLon,
+                dropoffCell,
+                distanceKm,
+                etaSeconds,
+                estimatedFare,
+                fareAmount,
+                surgeMultiplier,
+                promoCode,
+                requestedAt,
+                acceptedAt,
+                arrivedAt,
+                startedAt,
+                completedAt,
+                cancelledAt,
+                cancelledBy,
+                cancelReason,
+                updatedAt);
     }
 
     public long bookingId() {

@@ -31,5 +31,4 @@ public record BookingRow(
         Instant cancelledAt,
         CancelledBy cancelledBy,
         String cancelReason,
-        Instant updatedAt) {
-}
+        Instant updatedAt) {}

@@ -5,7 +5,12 @@ import java.util.Set;
 
 /** The booking state machine of the contract: forward only, or to CANCELLED from any state before COMPLETED. */
 public enum BookingStatus {
-    REQUESTED, ACCEPTED, ARRIVED, IN_PROGRESS, COMPLETED, CANCELLED;
+    REQUESTED,
+    ACCEPTED,
+    ARRIVED,
+    IN_PROGRESS,
+    COMPLETED,
+    CANCELLED;
 
     public boolean isOpen() {
         return this != COMPLETED && this != CANCELLED;

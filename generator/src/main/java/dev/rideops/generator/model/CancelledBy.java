@@ -1,5 +1,7 @@
 package dev.rideops.generator.model;
 
 public enum CancelledBy {
-    RIDER, DRIVER, SYSTEM
+    RIDER,
+    DRIVER,
+    SYSTEM
 }

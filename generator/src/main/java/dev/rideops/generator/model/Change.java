@@ -13,8 +13,14 @@ public sealed interface Change {
     Kind kind();
 
     enum Kind {
-        RIDER_INSERT, DRIVER_INSERT, DRIVER_STATUS_UPDATE, BOOKING_INSERT, BOOKING_UPDATE, LOCATION_EVENT,
-        PAYMENT_INSERT, RATING_INSERT
+        RIDER_INSERT,
+        DRIVER_INSERT,
+        DRIVER_STATUS_UPDATE,
+        BOOKING_INSERT,
+        BOOKING_UPDATE,
+        LOCATION_EVENT,
+        PAYMENT_INSERT,
+        RATING_INSERT
     }
 
     record RiderInsert(long riderId, String name, String email, String phone, String city, Instant createdAt)
@@ -30,8 +36,16 @@ public sealed interface Change {
         }
     }
 
-    record DriverInsert(long driverId, String name, String phone, String city, VehicleType vehicleType,
-                        String licensePlate, DriverStatus status, Instant createdAt) implements Change {
+    record DriverInsert(
+            long driverId,
+            String name,
+            String phone,
+            String city,
+            VehicleType vehicleType,
+            String licensePlate,
+            DriverStatus status,
+            Instant createdAt)
+            implements Change {
         @Override
         public String table() {
             return "drivers";
@@ -81,8 +95,17 @@ public sealed interface Change {
     }
 
     /** A ping, with the grid cell it was sent from and the driver's status at that moment. */
-    record LocationEvent(long eventId, long driverId, double lat, double lon, double speedKmh, double heading,
-                         String cell, DriverStatus driverStatus, Instant recordedAt) implements Change {
+    record LocationEvent(
+            long eventId,
+            long driverId,
+            double lat,
+            double lon,
+            double speedKmh,
+            double heading,
+            String cell,
+            DriverStatus driverStatus,
+            Instant recordedAt)
+            implements Change {
         @Override
         public String table() {
             return "driver_location_events";
@@ -94,8 +117,9 @@ public sealed interface Change {
         }
     }
 
-    record PaymentInsert(long paymentId, long bookingId, BigDecimal amount, String method, String status,
-                         Instant createdAt) implements Change {
+    record PaymentInsert(
+            long paymentId, long bookingId, BigDecimal amount, String method, String status, Instant createdAt)
+            implements Change {
         @Override
         public String table() {
             return "payments";

@@ -15,9 +15,7 @@ public record City(String code, double centerLat, double centerLon) {
 
     /** The cities of V2__reference_data.sql. */
     public static final List<City> ALL = List.of(
-            new City("HCM", 10.7769, 106.7009),
-            new City("HAN", 21.0278, 105.8342),
-            new City("DAD", 16.0544, 108.2022));
+            new City("HCM", 10.7769, 106.7009), new City("HAN", 21.0278, 105.8342), new City("DAD", 16.0544, 108.2022));
 
     public double minLat() {
         return centerLat - GRID * CELL_DEGREES / 2;
@@ -53,16 +51,20 @@ public record City(String code, double centerLat, double centerLon) {
         String[] parts = cellId.split("-");
         int row = Integer.parseInt(parts[1]);
         int col = Integer.parseInt(parts[2]);
-        return new double[] {minLat() + (row + latFraction) * CELL_DEGREES,
-            minLon() + (col + lonFraction) * CELL_DEGREES};
+        return new double[] {
+            minLat() + (row + latFraction) * CELL_DEGREES, minLon() + (col + lonFraction) * CELL_DEGREES
+        };
     }
 
     public double[] pointAt(double latFraction, double lonFraction) {
-        return new double[] {minLat() + latFraction * GRID * CELL_DEGREES, minLon() + lonFraction * GRID * CELL_DEGREES};
+        return new double[] {minLat() + latFraction * GRID * CELL_DEGREES, minLon() + lonFraction * GRID * CELL_DEGREES
+        };
     }
 
     public static City byCode(String code) {
-        return ALL.stream().filter(c -> c.code.equals(code)).findFirst()
+        return ALL.stream()
+                .filter(c -> c.code.equals(code))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown city " + code));
     }
 

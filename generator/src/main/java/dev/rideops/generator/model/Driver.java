@@ -51,7 +51,8 @@ public final class Driver {
         if (!at.isBefore(arriveAt)) {
             return new double[] {toLat, toLon};
         }
-        double f = (double) Duration.between(departAt, at).toMillis() / Duration.between(departAt, arriveAt).toMillis();
+        double f = (double) Duration.between(departAt, at).toMillis()
+                / Duration.between(departAt, arriveAt).toMillis();
         return new double[] {fromLat + (toLat - fromLat) * f, fromLon + (toLon - fromLon) * f};
     }
 

@@ -1,5 +1,7 @@
 package dev.rideops.generator.model;
 
 public enum DriverStatus {
-    OFFLINE, AVAILABLE, BUSY
+    OFFLINE,
+    AVAILABLE,
+    BUSY
 }

@@ -33,8 +33,7 @@ public final class GeneratorRun {
         void warning(String message);
 
         /** A transaction of changes has committed, at {@code System.nanoTime()} {@code committedAtNanos}. */
-        default void committed(List<Change> changes, long committedAtNanos) {
-        }
+        default void committed(List<Change> changes, long committedAtNanos) {}
     }
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
@@ -64,8 +63,12 @@ public final class GeneratorRun {
         List<Change> pending = new ArrayList<>();
         CitySimulator city = setUpCity(state, simStart, pending);
         boolean stoppedEarly;
-        try (SourceWriter writer = new SourceWriter(db, reconnectWarnings(), GIVE_UP_RECONNECTING,
-                settings.scenario().dbLatencyMs(), settings.scenario().dbLatencyJitterMs())) {
+        try (SourceWriter writer = new SourceWriter(
+                db,
+                reconnectWarnings(),
+                GIVE_UP_RECONNECTING,
+                settings.scenario().dbLatencyMs(),
+                settings.scenario().dbLatencyJitterMs())) {
             WriteLoop loop = new WriteLoop(city, writer, pending, simStart, start);
             stats.startClock();
             listener.started(stats);
@@ -122,11 +125,21 @@ public final class GeneratorRun {
 
     private GeneratorSummary summary(CitySimulator city, boolean stoppedEarly) {
         double seconds = stats.elapsedSeconds();
-        return new GeneratorSummary(settings.mode().name().toLowerCase(), settings.volume(),
-                settings.scenario().name(), settings.seed(), settings.eps(),
-                Math.round(stats.committed() / seconds * 10) / 10.0, Math.round(seconds * 10) / 10.0,
-                stats.committed(), stats.rowsByTable(), stats.commits(),
-                Math.round(stats.meanCommitMs() * 10) / 10.0, stats.errors(), stats.reconnects(), city.inflight(),
+        return new GeneratorSummary(
+                settings.mode().name().toLowerCase(),
+                settings.volume(),
+                settings.scenario().name(),
+                settings.seed(),
+                settings.eps(),
+                Math.round(stats.committed() / seconds * 10) / 10.0,
+                Math.round(seconds * 10) / 10.0,
+                stats.committed(),
+                stats.rowsByTable(),
+                stats.commits(),
+                Math.round(stats.meanCommitMs() * 10) / 10.0,
+                stats.errors(),
+                stats.reconnects(),
+                city.inflight(),
                 stoppedEarly);
     }
 
@@ -138,9 +151,11 @@ public final class GeneratorRun {
         private final List<Change> pending;
         /** A seed's virtual clock stops here: the moment the run began. */
         private final Instant seedEnd;
+
         private final RateLimiter limiter = settings.eps() > 0 ? RateLimiter.perSecond(settings.eps()) : null;
         /** Without --eps a stream keeps the preset's rhythm: write every step, then sleep. */
         private final boolean paced = settings.mode() == Mode.STREAM && limiter == null;
+
         private final Random pace = new Random(settings.seed() * 31 + 7);
         private Instant virtualNow;
         private long lastFlush = System.nanoTime();
@@ -156,7 +171,8 @@ public final class GeneratorRun {
 
         /** Writes what setup produced, then steps until done; true if it was told to stop. */
         boolean run(BooleanSupplier stopRequested) throws SQLException, InterruptedException {
-            long deadline = settings.duration() == null ? Long.MAX_VALUE
+            long deadline = settings.duration() == null
+                    ? Long.MAX_VALUE
                     : System.nanoTime() + settings.duration().toNanos();
             flush();
             boolean stoppedEarly = stepUntilDone(stopRequested, deadline);

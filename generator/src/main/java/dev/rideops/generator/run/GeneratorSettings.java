@@ -11,8 +11,15 @@ import java.time.Duration;
  * @param duration how long to stream; null means until stopped
  * @param history how much past a seed run writes
  */
-public record GeneratorSettings(Mode mode, String volume, VolumeProfile profile, LoadScenario scenario, int eps,
-                                Duration duration, Duration history, long seed) {
+public record GeneratorSettings(
+        Mode mode,
+        String volume,
+        VolumeProfile profile,
+        LoadScenario scenario,
+        int eps,
+        Duration duration,
+        Duration history,
+        long seed) {
 
     public GeneratorSettings {
         if (eps < 0) {

@@ -65,8 +65,12 @@ public final class CitySimulator {
     }
 
     /** Takes over riders, drivers and open bookings already in the source, so a new run continues the city. */
-    public void adopt(Map<Long, String> existingRiders, List<AdoptedDriver> drivers, List<BookingRow> openBookings,
-                      Instant now, List<Change> out) {
+    public void adopt(
+            Map<Long, String> existingRiders,
+            List<AdoptedDriver> drivers,
+            List<BookingRow> openBookings,
+            Instant now,
+            List<Change> out) {
         existingRiders.forEach((id, city) -> addRider(id, City.byCode(city)));
         Map<Long, BookingRow> served = new HashMap<>();
         for (BookingRow b : openBookings) {
@@ -105,9 +109,13 @@ public final class CitySimulator {
             addRider(id, city);
             String first = faker.name().firstName();
             String last = faker.name().lastName();
-            out.add(new Change.RiderInsert(id, first + " " + last,
+            out.add(new Change.RiderInsert(
+                    id,
+                    first + " " + last,
                     (first + "." + last + "." + id + "@example.com").toLowerCase(Locale.ROOT),
-                    faker.phoneNumber().cellPhone(), city.code(), now));
+                    faker.phoneNumber().cellPhone(),
+                    city.code(),
+                    now));
         }
         while (fleet.size() < profile.drivers()) {
             City city = City.ALL.get(fleet.size() % City.ALL.size());
@@ -115,14 +123,26 @@ public final class CitySimulator {
             double[] p = Fleet.randomPoint(city, random);
             Driver d = new Driver(ids.driver(), city, type, fleet.initialStatus(), p[0], p[1]);
             fleet.add(d);
-            out.add(new Change.DriverInsert(d.driverId(), faker.name().fullName(), faker.phoneNumber().cellPhone(),
-                    city.code(), type, plate(), d.status(), now));
+            out.add(new Change.DriverInsert(
+                    d.driverId(),
+                    faker.name().fullName(),
+                    faker.phoneNumber().cellPhone(),
+                    city.code(),
+                    type,
+                    plate(),
+                    d.status(),
+                    now));
         }
     }
 
     private String plate() {
-        return String.format(Locale.ROOT, "%02d%c-%03d.%02d", 10 + random.nextInt(90), (char) ('A' + random.nextInt(26)),
-                random.nextInt(1000), random.nextInt(100));
+        return String.format(
+                Locale.ROOT,
+                "%02d%c-%03d.%02d",
+                10 + random.nextInt(90),
+                (char) ('A' + random.nextInt(26)),
+                random.nextInt(1000),
+                random.nextInt(100));
     }
 
     private void addRider(long id, City city) {
@@ -159,16 +179,28 @@ public final class CitySimulator {
         double km = Math.max(0.3, Geo.distanceKm(pickup[0], pickup[1], dropoff[0], dropoff[1]));
         VehicleType type = VehicleType.byShare(random.nextDouble());
         int demandHere = demand.recordRequest(cell, now);
-        BigDecimal surge = SurgePricing.multiplier(demandHere,
-                fleet.availableNear(city.code(), pickup[0], pickup[1], now));
+        BigDecimal surge =
+                SurgePricing.multiplier(demandHere, fleet.availableNear(city.code(), pickup[0], pickup[1], now));
         int promo = random.nextDouble() < PROMO_SHARE ? random.nextInt(PROMOS.length) : -1;
         double expectedSeconds = km * Timing.SECONDS_PER_KM * scenario.tripDurationMultiplier();
-        BigDecimal estimate = Fares.fare(type, km, Timing.billedMinutes(expectedSeconds), surge,
-                promo < 0 ? 0 : PROMO_PERCENT[promo]);
-        Booking b = new Booking(ids.booking(), riderId, city.code(), type, pickup[0], pickup[1], cell,
-                dropoff[0], dropoff[1], city.cellOf(dropoff[0], dropoff[1]),
-                BigDecimal.valueOf(km).setScale(3, RoundingMode.HALF_UP), estimate, surge,
-                promo < 0 ? null : PROMOS[promo], now);
+        BigDecimal estimate = Fares.fare(
+                type, km, Timing.billedMinutes(expectedSeconds), surge, promo < 0 ? 0 : PROMO_PERCENT[promo]);
+        Booking b = new Booking(
+                ids.booking(),
+                riderId,
+                city.code(),
+                type,
+                pickup[0],
+                pickup[1],
+                cell,
+                dropoff[0],
+                dropoff[1],
+                city.cellOf(dropoff[0], dropoff[1]),
+                BigDecimal.valueOf(km).setScale(3, RoundingMode.HALF_UP),
+                estimate,
+                surge,
+                promo < 0 ? null : PROMOS[promo],
+                now);
         b.checkAgainAt(now.plusMillis(uniformMillis(Timing.ACCEPT_DELAY_MIN_S, Timing.ACCEPT_DELAY_MAX_S)));
         open.put(b.bookingId(), b);
         due.add(b);
@@ -183,8 +215,9 @@ public final class CitySimulator {
         double lon = pickup[1] + km / (111.0 * Math.cos(Math.toRadians(pickup[0]))) * Math.sin(bearing);
         double maxLat = city.minLat() + City.GRID * City.CELL_DEGREES;
         double maxLon = city.minLon() + City.GRID * City.CELL_DEGREES;
-        return new double[] {Math.max(city.minLat(), Math.min(maxLat, lat)),
-            Math.max(city.minLon(), Math.min(maxLon, lon))};
+        return new double[] {
+            Math.max(city.minLat(), Math.min(maxLat, lat)), Math.max(city.minLon(), Math.min(maxLon, lon))
+        };
     }
 
     private void advance(Booking b, Instant now, List<Change> out) {
@@ -252,24 +285,36 @@ public final class CitySimulator {
             return;
         }
         b.start(now);
-        double seconds = b.distanceKm().doubleValue() * Timing.SECONDS_PER_KM * scenario.tripDurationMultiplier()
+        double seconds = b.distanceKm().doubleValue()
+                * Timing.SECONDS_PER_KM
+                * scenario.tripDurationMultiplier()
                 * (0.8 + 0.4 * random.nextDouble());
         long millis = Math.max(5000, Math.round(seconds * 1000));
-        fleet.byId(b.driverId()).ifPresent(d -> d.driveTo(b.dropoffLat(), b.dropoffLon(), now,
-                now.plusMillis(millis)));
+        fleet.byId(b.driverId()).ifPresent(d -> d.driveTo(b.dropoffLat(), b.dropoffLon(), now, now.plusMillis(millis)));
         b.checkAgainAt(now.plusMillis(millis));
     }
 
     private void complete(Booking b, Instant now, List<Change> out) {
         double seconds = (now.toEpochMilli() - b.startedAt().toEpochMilli()) / 1000.0;
-        int promo = b.promoCode() == null ? 0 : PROMO_PERCENT[java.util.Arrays.asList(PROMOS).indexOf(b.promoCode())];
-        BigDecimal fare = Fares.fare(b.vehicleType(), b.distanceKm().doubleValue(), Timing.billedMinutes(seconds),
-                b.surgeMultiplier(), promo);
+        int promo = b.promoCode() == null
+                ? 0
+                : PROMO_PERCENT[java.util.Arrays.asList(PROMOS).indexOf(b.promoCode())];
+        BigDecimal fare = Fares.fare(
+                b.vehicleType(),
+                b.distanceKm().doubleValue(),
+                Timing.billedMinutes(seconds),
+                b.surgeMultiplier(),
+                promo);
         b.complete(fare, now);
         release(b, now, out);
         double method = random.nextDouble();
-        out.add(new Change.PaymentInsert(ids.payment(), b.bookingId(), fare,
-                method < 0.5 ? "CARD" : method < 0.8 ? "WALLET" : "CASH", chance(0.97) ? "PAID" : "FAILED", now));
+        out.add(new Change.PaymentInsert(
+                ids.payment(),
+                b.bookingId(),
+                fare,
+                method < 0.5 ? "CARD" : method < 0.8 ? "WALLET" : "CASH",
+                chance(0.97) ? "PAID" : "FAILED",
+                now));
         if (chance(RATED_SHARE)) {
             out.add(new Change.RatingInsert(b.bookingId(), chance(0.6) ? stars() : null, stars(), now));
         }
@@ -324,6 +369,5 @@ public final class CitySimulator {
     }
 
     /** A driver as stored, to be taken over by a new run. */
-    public record AdoptedDriver(long driverId, String city, VehicleType vehicleType, DriverStatus status) {
-    }
+    public record AdoptedDriver(long driverId, String city, VehicleType vehicleType, DriverStatus status) {}
 }

@@ -38,8 +38,10 @@ final class Fleet {
     void add(Driver d) {
         all.add(d);
         byId.put(d.driverId(), d);
-        byCityAndType.computeIfAbsent(d.city().code(), c -> new EnumMap<>(VehicleType.class))
-                .computeIfAbsent(d.vehicleType(), t -> new ArrayList<>()).add(d);
+        byCityAndType
+                .computeIfAbsent(d.city().code(), c -> new EnumMap<>(VehicleType.class))
+                .computeIfAbsent(d.vehicleType(), t -> new ArrayList<>())
+                .add(d);
         if (d.status() != DriverStatus.OFFLINE) {
             online++;
         }
@@ -133,15 +135,23 @@ final class Fleet {
             }
             if (d.status() == DriverStatus.AVAILABLE && d.speedKmhAt(now) == 0 && random.nextDouble() < 0.3) {
                 double[] here = d.positionAt(now);
-                double[] there = {here[0] + (random.nextDouble() - 0.5) * 0.01,
-                    here[1] + (random.nextDouble() - 0.5) * 0.01};
+                double[] there = {
+                    here[0] + (random.nextDouble() - 0.5) * 0.01, here[1] + (random.nextDouble() - 0.5) * 0.01
+                };
                 double seconds = Geo.distanceKm(here[0], here[1], there[0], there[1]) * Timing.SECONDS_PER_KM * 3;
                 d.driveTo(there[0], there[1], now, now.plusMillis((long) (seconds * 1000) + 1000));
             }
             double[] p = d.positionAt(now);
-            out.add(new Change.LocationEvent(ids.locationEvent(), d.driverId(), p[0], p[1],
-                    Math.round(d.speedKmhAt(now) * 10) / 10.0, Math.round(d.headingAt() * 10) / 10.0,
-                    d.city().cellOf(p[0], p[1]), d.status(), now));
+            out.add(new Change.LocationEvent(
+                    ids.locationEvent(),
+                    d.driverId(),
+                    p[0],
+                    p[1],
+                    Math.round(d.speedKmhAt(now) * 10) / 10.0,
+                    Math.round(d.headingAt() * 10) / 10.0,
+                    d.city().cellOf(p[0], p[1]),
+                    d.status(),
+                    now));
         }
     }
 

@@ -12,8 +12,7 @@ public final class SurgePricing {
     static final double MAX = 3.0;
     private static final double SLOPE = 0.5;
 
-    private SurgePricing() {
-    }
+    private SurgePricing() {}
 
     /**
      * @param demand requests in the cell within the recent window, this one included

@@ -19,8 +19,7 @@ final class Timing {
     static final double SUPPLY_RADIUS_KM = 2;
     static final int DEMAND_WINDOW_S = 60;
 
-    private Timing() {
-    }
+    private Timing() {}
 
     /** Minutes the rider is billed for a trip that took this long on the compressed clock. */
     static double billedMinutes(double seconds) {

@@ -18,7 +18,21 @@ final class BookingBuilder {
     }
 
     Booking build() {
-        return new Booking(1, 10, "HCM", VehicleType.CAR, 10.77, 106.70, "HCM-06-06", 10.78, 106.71, "HCM-07-07",
-                new BigDecimal("1.500"), new BigDecimal("3.00"), new BigDecimal("1.00"), null, requestedAt);
+        return new Booking(
+                1,
+                10,
+                "HCM",
+                VehicleType.CAR,
+                10.77,
+                106.70,
+                "HCM-06-06",
+                10.78,
+                106.71,
+                "HCM-07-07",
+                new BigDecimal("1.500"),
+                new BigDecimal("3.00"),
+                new BigDecimal("1.00"),
+                null,
+                requestedAt);
     }
 }

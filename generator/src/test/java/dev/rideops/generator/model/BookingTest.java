@@ -75,6 +75,7 @@ class BookingTest {
         done.arrive(t(2));
         done.start(t(3));
         done.complete(BigDecimal.ONE, t(4));
-        assertThatThrownBy(() -> done.cancel(CancelledBy.RIDER, "late", t(5))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> done.cancel(CancelledBy.RIDER, "late", t(5)))
+                .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -67,8 +67,11 @@ final class BookingLifecycleChecker {
         if (bookings.containsKey(b.bookingId())) {
             violations.add("booking " + b.bookingId() + " inserted twice");
         }
-        if (b.status() != BookingStatus.REQUESTED || b.driverId() != null || b.acceptedAt() != null
-                || b.fareAmount() != null || b.cancelledAt() != null) {
+        if (b.status() != BookingStatus.REQUESTED
+                || b.driverId() != null
+                || b.acceptedAt() != null
+                || b.fareAmount() != null
+                || b.cancelledAt() != null) {
             violations.add("booking " + b.bookingId() + " inserted in a state other than a fresh request: " + b);
         }
         if (b.surgeMultiplier().doubleValue() < 1 || b.estimatedFare().signum() <= 0) {

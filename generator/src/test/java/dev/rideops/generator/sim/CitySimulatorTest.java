@@ -22,8 +22,8 @@ class CitySimulatorTest {
         Simulation sim = Simulation.small(LoadScenario.STEADY, 11, 4000);
 
         assertThat(BookingLifecycleChecker.replay(sim.changes()).violations).isEmpty();
-        Map<BookingStatus, Long> byStatus = finalRows(sim).stream()
-                .collect(Collectors.groupingBy(BookingRow::status, Collectors.counting()));
+        Map<BookingStatus, Long> byStatus =
+                finalRows(sim).stream().collect(Collectors.groupingBy(BookingRow::status, Collectors.counting()));
         assertThat(byStatus.get(BookingStatus.COMPLETED)).isGreaterThan(100);
         assertThat(byStatus.get(BookingStatus.CANCELLED)).isPositive();
         // An ordinary day: most rides that end, end completed.
@@ -56,9 +56,15 @@ class CitySimulatorTest {
                 continue;
             }
             double seconds = Duration.between(b.startedAt(), b.completedAt()).toMillis() / 1000.0;
-            int promo = b.promoCode() == null ? 0 : Integer.parseInt(b.promoCode().replaceAll("\\D", ""));
-            assertThat(b.fareAmount()).isEqualByComparingTo(Fares.fare(b.vehicleType(), b.distanceKm().doubleValue(),
-                    Timing.billedMinutes(seconds), b.surgeMultiplier(), promo));
+            int promo =
+                    b.promoCode() == null ? 0 : Integer.parseInt(b.promoCode().replaceAll("\\D", ""));
+            assertThat(b.fareAmount())
+                    .isEqualByComparingTo(Fares.fare(
+                            b.vehicleType(),
+                            b.distanceKm().doubleValue(),
+                            Timing.billedMinutes(seconds),
+                            b.surgeMultiplier(),
+                            promo));
         }
     }
 
@@ -89,8 +95,10 @@ class CitySimulatorTest {
     }
 
     private static List<BookingRow> requests(Simulation sim) {
-        return sim.changes().stream().filter(c -> c instanceof Change.BookingInsert)
-                .map(c -> ((Change.BookingInsert) c).row()).toList();
+        return sim.changes().stream()
+                .filter(c -> c instanceof Change.BookingInsert)
+                .map(c -> ((Change.BookingInsert) c).row())
+                .toList();
     }
 
     private static double share(List<BookingRow> rows, Predicate<BookingRow> which) {
@@ -98,8 +106,11 @@ class CitySimulatorTest {
     }
 
     private static double meanSurge(Simulation sim, List<String> cells) {
-        return requests(sim).stream().filter(b -> cells.contains(b.pickupCell()))
-                .mapToDouble(b -> b.surgeMultiplier().doubleValue()).average().orElse(1.0);
+        return requests(sim).stream()
+                .filter(b -> cells.contains(b.pickupCell()))
+                .mapToDouble(b -> b.surgeMultiplier().doubleValue())
+                .average()
+                .orElse(1.0);
     }
 
     private static double cancelRate(Simulation sim) {
@@ -108,7 +119,12 @@ class CitySimulatorTest {
     }
 
     private static double meanTripSeconds(Simulation sim) {
-        return finalRows(sim).stream().filter(b -> b.status() == BookingStatus.COMPLETED)
-                .mapToLong(b -> Duration.between(b.startedAt(), b.completedAt()).toMillis()).average().orElse(0) / 1000;
+        return finalRows(sim).stream()
+                        .filter(b -> b.status() == BookingStatus.COMPLETED)
+                        .mapToLong(b ->
+                                Duration.between(b.startedAt(), b.completedAt()).toMillis())
+                        .average()
+                        .orElse(0)
+                / 1000;
     }
 }

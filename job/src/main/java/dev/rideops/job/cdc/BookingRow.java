@@ -22,6 +22,5 @@ public class BookingRow {
     public String cancelledBy;
     public long updatedAt;
 
-    public BookingRow() {
-    }
+    public BookingRow() {}
 }

@@ -5,8 +5,7 @@ public class CdcRecord {
     public String topic;
     public byte[] value;
 
-    public CdcRecord() {
-    }
+    public CdcRecord() {}
 
     public CdcRecord(String topic, byte[] value) {
         this.topic = topic;

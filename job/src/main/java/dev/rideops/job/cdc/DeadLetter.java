@@ -6,8 +6,7 @@ public class DeadLetter {
     public String reason;
     public String payload;
 
-    public DeadLetter() {
-    }
+    public DeadLetter() {}
 
     public DeadLetter(String topic, String reason, String payload) {
         this.topic = topic;

@@ -6,6 +6,5 @@ public class DriverRow {
     public String status;
     public long updatedAt;
 
-    public DriverRow() {
-    }
+    public DriverRow() {}
 }

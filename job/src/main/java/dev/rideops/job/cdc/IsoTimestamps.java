@@ -12,13 +12,13 @@ import java.time.LocalDate;
  */
 final class IsoTimestamps {
 
-    private IsoTimestamps() {
-    }
+    private IsoTimestamps() {}
 
     static long micros(String s) {
         if (isPlainUtc(s)) {
             try {
-                long day = LocalDate.of(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10)).toEpochDay();
+                long day = LocalDate.of(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10))
+                        .toEpochDay();
                 int hour = digits(s, 11, 13);
                 int minute = digits(s, 14, 16);
                 int second = digits(s, 17, 19);
@@ -36,8 +36,13 @@ final class IsoTimestamps {
     /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with digits where digits belong. */
     private static boolean isPlainUtc(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
-                || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
+        if (n < 20
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':'
+                || s.charAt(n - 1) != 'Z') {
             return false;
         }
         if (n > 20 && (s.charAt(19) != '.' || n == 21 || n > 30)) {

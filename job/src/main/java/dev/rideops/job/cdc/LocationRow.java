@@ -10,9 +10,9 @@ public class LocationRow {
     public double heading;
     /** The grid cell and the driver's status at the ping; null for pings written before they were recorded. */
     public String cell;
+
     public String driverStatus;
     public long recordedAt;
 
-    public LocationRow() {
-    }
+    public LocationRow() {}
 }

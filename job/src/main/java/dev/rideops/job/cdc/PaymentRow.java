@@ -8,6 +8,5 @@ public class PaymentRow {
     public String status;
     public long createdAt;
 
-    public PaymentRow() {
-    }
+    public PaymentRow() {}
 }

@@ -7,6 +7,5 @@ public class RatingRow {
     public Integer driverRating;
     public long createdAt;
 
-    public RatingRow() {
-    }
+    public RatingRow() {}
 }

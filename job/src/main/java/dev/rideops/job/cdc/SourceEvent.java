@@ -14,8 +14,7 @@ public class SourceEvent {
     public PaymentRow payment;
     public RatingRow rating;
 
-    public SourceEvent() {
-    }
+    public SourceEvent() {}
 
     public static SourceEvent of(BookingRow b) {
         SourceEvent e = new SourceEvent();

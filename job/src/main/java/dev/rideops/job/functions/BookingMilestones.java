@@ -21,8 +21,7 @@ import org.apache.flink.util.OutputTag;
 public class BookingMilestones extends KeyedProcessFunction<Long, BookingRow, Contribution> {
 
     public static final String OPEN_BOOKINGS = "open_bookings";
-    public static final OutputTag<SnapshotDelta> SNAPSHOT = new OutputTag<>("booking-snapshot") {
-    };
+    public static final OutputTag<SnapshotDelta> SNAPSHOT = new OutputTag<>("booking-snapshot") {};
 
     private static final int COUNTED_OPEN = 1 << 10;
     private static final int CLOSED = 1 << 11;

@@ -31,10 +31,8 @@ import org.apache.flink.util.OutputTag;
  */
 public class BucketAggregator extends KeyedProcessFunction<String, Contribution, MetricRow> {
 
-    public static final OutputTag<CellRow> CELLS = new OutputTag<>("cell-supply-demand") {
-    };
-    public static final OutputTag<SnapshotRow> LATEST = new OutputTag<>("latest-kpi-values") {
-    };
+    public static final OutputTag<CellRow> CELLS = new OutputTag<>("cell-supply-demand") {};
+    public static final OutputTag<SnapshotRow> LATEST = new OutputTag<>("latest-kpi-values") {};
 
     private final long emitEveryMs;
     private final long allowedLatenessMs;
@@ -51,9 +49,8 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
     @Override
     public void open(Configuration parameters) {
         bucket = getRuntimeContext().getState(new ValueStateDescriptor<>("bucket", BucketState.class));
-        dirty = getRuntimeContext().getState(new ValueStateDescriptor<>("dirty",
-                TypeInformation.of(new TypeHint<HashSet<String>>() {
-                })));
+        dirty = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("dirty", TypeInformation.of(new TypeHint<HashSet<String>>() {})));
         closeTimerSet = getRuntimeContext().getState(new ValueStateDescriptor<>("close-timer", Boolean.class));
     }
 
@@ -80,8 +77,7 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
         bucket.update(state);
         dirty.update(changed);
         if (firstChange) {
-            ctx.timerService().registerProcessingTimeTimer(
-                    ctx.timerService().currentProcessingTime() + emitEveryMs);
+            ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + emitEveryMs);
         }
         if (closeTimerSet.value() == null) {
             long end = Granularity.valueOf(c.granularity).bucketEnd(c.bucketStart) / 1000;

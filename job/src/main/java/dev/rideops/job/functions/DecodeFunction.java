@@ -16,8 +16,7 @@ import org.apache.flink.util.OutputTag;
 /** Decodes CDC records; a malformed one goes to the dead-letter output with its reason and never stops the job. */
 public class DecodeFunction extends ProcessFunction<CdcRecord, SourceEvent> {
 
-    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {
-    };
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
     private final DebeziumDecoder decoder = new DebeziumDecoder();
     private transient Counter eventsIn;

@@ -13,14 +13,10 @@ import org.apache.flink.util.OutputTag;
 /** Splits decoded events into one typed stream per source table: bookings on the main output, the rest on side outputs. */
 public class RouteByTable extends ProcessFunction<SourceEvent, BookingRow> {
 
-    public static final OutputTag<DriverRow> DRIVERS = new OutputTag<>("drivers") {
-    };
-    public static final OutputTag<LocationRow> LOCATIONS = new OutputTag<>("locations") {
-    };
-    public static final OutputTag<PaymentRow> PAYMENTS = new OutputTag<>("payments") {
-    };
-    public static final OutputTag<RatingRow> RATINGS = new OutputTag<>("ratings") {
-    };
+    public static final OutputTag<DriverRow> DRIVERS = new OutputTag<>("drivers") {};
+    public static final OutputTag<LocationRow> LOCATIONS = new OutputTag<>("locations") {};
+    public static final OutputTag<PaymentRow> PAYMENTS = new OutputTag<>("payments") {};
+    public static final OutputTag<RatingRow> RATINGS = new OutputTag<>("ratings") {};
 
     @Override
     public void processElement(SourceEvent e, Context ctx, Collector<BookingRow> out) {

@@ -20,8 +20,7 @@ public final class BookingKpis {
 
     private static final double MICROS = 1_000_000.0;
 
-    private BookingKpis() {
-    }
+    private BookingKpis() {}
 
     /** Adds the contributions of milestones not yet in {@code counted}; returns the new mask. */
     public static int contribute(int counted, BookingRow b, List<Contribution> out) {
@@ -44,8 +43,8 @@ public final class BookingKpis {
             mask |= ACCEPTED;
             for (Granularity g : Granularity.values()) {
                 out.add(Contribution.of(g, b.acceptedAt, Metric.RIDES_ACCEPTED, 1));
-                out.add(Contribution.of(g, b.acceptedAt, Metric.AVG_ACCEPT_TIME_SEC,
-                        (b.acceptedAt - b.requestedAt) / MICROS));
+                out.add(Contribution.of(
+                        g, b.acceptedAt, Metric.AVG_ACCEPT_TIME_SEC, (b.acceptedAt - b.requestedAt) / MICROS));
                 if (b.etaSeconds != null) {
                     out.add(Contribution.of(g, b.acceptedAt, Metric.AVG_ETA_SEC, b.etaSeconds));
                 }
@@ -54,8 +53,8 @@ public final class BookingKpis {
         if (b.arrivedAt != null && b.acceptedAt != null && (mask & ARRIVED) == 0) {
             mask |= ARRIVED;
             for (Granularity g : Granularity.values()) {
-                out.add(Contribution.of(g, b.arrivedAt, Metric.AVG_PICKUP_WAIT_SEC,
-                        (b.arrivedAt - b.acceptedAt) / MICROS));
+                out.add(Contribution.of(
+                        g, b.arrivedAt, Metric.AVG_PICKUP_WAIT_SEC, (b.arrivedAt - b.acceptedAt) / MICROS));
             }
         }
         if (b.startedAt != null && (mask & STARTED) == 0) {
@@ -75,8 +74,8 @@ public final class BookingKpis {
                 out.add(Contribution.of(g, b.completedAt, Metric.PLATFORM_REVENUE, fare * Metric.PLATFORM_SHARE));
                 out.add(Contribution.of(g, b.completedAt, Metric.AVG_TRIP_DISTANCE_KM, b.distanceKm));
                 if (b.startedAt != null) {
-                    out.add(Contribution.of(g, b.completedAt, Metric.AVG_TRIP_DURATION_SEC,
-                            (b.completedAt - b.startedAt) / MICROS));
+                    out.add(Contribution.of(
+                            g, b.completedAt, Metric.AVG_TRIP_DURATION_SEC, (b.completedAt - b.startedAt) / MICROS));
                 }
                 if (b.promoCode != null) {
                     out.add(Contribution.of(g, b.completedAt, Metric.PROMO_RIDES, 1));
@@ -88,9 +87,11 @@ public final class BookingKpis {
         }
         if (b.cancelledAt != null && (mask & CANCELLED) == 0) {
             mask |= CANCELLED;
-            Metric by = "RIDER".equals(b.cancelledBy) ? Metric.RIDES_CANCELLED_BY_RIDER
-                    : "DRIVER".equals(b.cancelledBy) ? Metric.RIDES_CANCELLED_BY_DRIVER
-                    : Metric.RIDES_CANCELLED_BY_SYSTEM;
+            Metric by = "RIDER".equals(b.cancelledBy)
+                    ? Metric.RIDES_CANCELLED_BY_RIDER
+                    : "DRIVER".equals(b.cancelledBy)
+                            ? Metric.RIDES_CANCELLED_BY_DRIVER
+                            : Metric.RIDES_CANCELLED_BY_SYSTEM;
             for (Granularity g : Granularity.values()) {
                 out.add(Contribution.of(g, b.cancelledAt, Metric.RIDES_CANCELLED, 1));
                 out.add(Contribution.of(g, b.cancelledAt, by, 1));

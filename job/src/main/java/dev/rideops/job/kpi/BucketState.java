@@ -47,7 +47,9 @@ public final class BucketState {
                 if (closedCounts.containsKey(metric)) {
                     return (double) closedCounts.get(metric);
                 }
-                return members.containsKey(metric) ? (double) members.get(metric).size() : null;
+                return members.containsKey(metric)
+                        ? (double) members.get(metric).size()
+                        : null;
             case RATIO:
                 Double numerator = value(metric.numerator());
                 Double denominator = value(metric.denominator());

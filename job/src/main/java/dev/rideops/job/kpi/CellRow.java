@@ -12,8 +12,7 @@ public class CellRow {
     /** Pings that arrived after the minute's allowed lateness: not in the driver counts, counted here instead. */
     public long latePings;
 
-    public CellRow() {
-    }
+    public CellRow() {}
 
     /** The row of a cell's bucket as its running totals stand. */
     public static CellRow of(long bucketStart, String cell, BucketState state) {

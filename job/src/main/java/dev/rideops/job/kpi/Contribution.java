@@ -15,8 +15,7 @@ public class Contribution {
     /** Event time, for lateness. */
     public long eventTime;
 
-    public Contribution() {
-    }
+    public Contribution() {}
 
     public static Contribution of(Granularity g, long eventMicros, Metric metric, double value) {
         Contribution c = new Contribution();

@@ -6,8 +6,7 @@ import java.util.Locale;
 /** Drivers by status as current-state counts: a status change moves one driver from one count to another. */
 public final class DriverSnapshot {
 
-    private DriverSnapshot() {
-    }
+    private DriverSnapshot() {}
 
     public static String metricOf(String status) {
         return "drivers_" + status.toLowerCase(Locale.ROOT);

@@ -8,8 +8,7 @@ import java.util.List;
 /** What insert-only facts (location pings, payments, ratings) add to the bucket metrics, each counted once. */
 public final class FactKpis {
 
-    private FactKpis() {
-    }
+    private FactKpis() {}
 
     public static void location(LocationRow l, List<Contribution> out) {
         for (Granularity g : Granularity.values()) {

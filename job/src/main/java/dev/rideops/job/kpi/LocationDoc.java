@@ -12,6 +12,5 @@ public class LocationDoc {
     /** Event time in epoch microseconds. */
     public long recordedAt;
 
-    public LocationDoc() {
-    }
+    public LocationDoc() {}
 }

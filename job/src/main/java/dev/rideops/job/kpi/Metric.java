@@ -62,10 +62,16 @@ public enum Metric {
     CELL_DRIVERS_AVAILABLE(Group.CELL, Aggregation.DISTINCT);
 
     /** The three audiences of the dashboards, and the heatmap's per-cell figures. */
-    public enum Group { PASSENGER, DRIVER, OPERATION, CELL }
+    public enum Group {
+        PASSENGER,
+        DRIVER,
+        OPERATION,
+        CELL
+    }
 
     /** Shares of the fare paid out to the driver and kept by the platform. */
     public static final double DRIVER_SHARE = 0.8;
+
     public static final double PLATFORM_SHARE = 0.2;
 
     private static final Map<String, Metric> BY_NAME =

@@ -7,8 +7,7 @@ public class MetricRow {
     public String metric;
     public double value;
 
-    public MetricRow() {
-    }
+    public MetricRow() {}
 
     public MetricRow(long bucketStart, String granularity, String metric, double value) {
         this.bucketStart = bucketStart;

@@ -6,8 +6,7 @@ public class SnapshotDelta {
     public long delta;
     public long eventTime;
 
-    public SnapshotDelta() {
-    }
+    public SnapshotDelta() {}
 
     public SnapshotDelta(String metric, long delta, long eventTime) {
         this.metric = metric;

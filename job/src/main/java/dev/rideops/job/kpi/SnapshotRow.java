@@ -6,8 +6,7 @@ public class SnapshotRow {
     public double value;
     public long lastUpdated;
 
-    public SnapshotRow() {
-    }
+    public SnapshotRow() {}
 
     public SnapshotRow(String metric, double value, long lastUpdated) {
         this.metric = metric;

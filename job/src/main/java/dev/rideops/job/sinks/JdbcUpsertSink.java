@@ -40,8 +40,8 @@ public class JdbcUpsertSink<T> implements Sink<T> {
     private final int maxBatch;
     private final long flushEveryMs;
 
-    public JdbcUpsertSink(JdbcTarget target, String sql, Binder<T> binder, Key<T> key, int maxBatch,
-                          long flushEveryMs) {
+    public JdbcUpsertSink(
+            JdbcTarget target, String sql, Binder<T> binder, Key<T> key, int maxBatch, long flushEveryMs) {
         this.target = target;
         this.sql = sql;
         this.binder = binder;

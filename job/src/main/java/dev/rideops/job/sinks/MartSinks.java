@@ -29,36 +29,53 @@ public final class MartSinks {
             + "drivers_available = EXCLUDED.drivers_available, avg_surge = EXCLUDED.avg_surge, "
             + "late_pings = EXCLUDED.late_pings";
 
-    private MartSinks() {
-    }
+    private MartSinks() {}
 
     public static JdbcUpsertSink<MetricRow> facts(JdbcTarget target, long flushEveryMs) {
-        return new JdbcUpsertSink<>(target, FACT_UPSERT, (ps, r) -> {
-            ps.setObject(1, time(r.bucketStart));
-            ps.setString(2, r.granularity);
-            ps.setString(3, r.metric);
-            ps.setDouble(4, r.value);
-        }, r -> r.granularity + "|" + r.bucketStart + "|" + r.metric, 1000, flushEveryMs);
+        return new JdbcUpsertSink<>(
+                target,
+                FACT_UPSERT,
+                (ps, r) -> {
+                    ps.setObject(1, time(r.bucketStart));
+                    ps.setString(2, r.granularity);
+                    ps.setString(3, r.metric);
+                    ps.setDouble(4, r.value);
+                },
+                r -> r.granularity + "|" + r.bucketStart + "|" + r.metric,
+                1000,
+                flushEveryMs);
     }
 
     public static JdbcUpsertSink<SnapshotRow> snapshots(JdbcTarget target, long flushEveryMs) {
-        return new JdbcUpsertSink<>(target, SNAPSHOT_UPSERT, (ps, r) -> {
-            ps.setString(1, r.metric);
-            ps.setDouble(2, r.value);
-            ps.setObject(3, time(r.lastUpdated));
-        }, r -> r.metric, 100, flushEveryMs);
+        return new JdbcUpsertSink<>(
+                target,
+                SNAPSHOT_UPSERT,
+                (ps, r) -> {
+                    ps.setString(1, r.metric);
+                    ps.setDouble(2, r.value);
+                    ps.setObject(3, time(r.lastUpdated));
+                },
+                r -> r.metric,
+                100,
+                flushEveryMs);
     }
 
     public static JdbcUpsertSink<CellRow> cells(JdbcTarget target, long flushEveryMs) {
-        return new JdbcUpsertSink<>(target, CELL_UPSERT, (ps, r) -> {
-            ps.setObject(1, time(r.bucketStart));
-            ps.setString(2, r.cell);
-            ps.setLong(3, r.requests);
-            ps.setLong(4, r.driversPresent);
-            ps.setLong(5, r.driversAvailable);
-            ps.setObject(6, r.avgSurge, Types.DOUBLE);
-            ps.setLong(7, r.latePings);
-        }, r -> r.bucketStart + "|" + r.cell, 1000, flushEveryMs);
+        return new JdbcUpsertSink<>(
+                target,
+                CELL_UPSERT,
+                (ps, r) -> {
+                    ps.setObject(1, time(r.bucketStart));
+                    ps.setString(2, r.cell);
+                    ps.setLong(3, r.requests);
+                    ps.setLong(4, r.driversPresent);
+                    ps.setLong(5, r.driversAvailable);
+                    ps.setObject(6, r.avgSurge, Types.DOUBLE);
+                    ps.setLong(7, r.latePings);
+                },
+                r -> r.bucketStart + "|" + r.cell,
+                1000,
+                flushEveryMs);
     }
 
     /** Epoch microseconds as a timestamptz parameter. */

@@ -9,8 +9,7 @@ import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTim
  */
 final class PeriodicFlush {
 
-    private PeriodicFlush() {
-    }
+    private PeriodicFlush() {}
 
     static void every(ProcessingTimeService time, long periodMs, ProcessingTimeCallback flush) {
         time.registerTimer(time.getCurrentProcessingTime() + periodMs, now -> {

@@ -36,8 +36,8 @@ public class SearchSink implements Sink<LocationDoc> {
 
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy.MM.dd", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
     private final SearchTarget target;
@@ -60,11 +60,23 @@ public class SearchSink implements Sink<LocationDoc> {
 
     /** The document; appended by hand because this runs for every ping and String.format was a tenth of the job. */
     static StringBuilder source(LocationDoc d, StringBuilder out) {
-        return out.append("{\"driver_id\":").append(d.driverId).append(",\"event_id\":").append(d.eventId)
-                .append(",\"location\":{\"lat\":").append(d.lat).append(",\"lon\":").append(d.lon)
-                .append("},\"status\":\"").append(d.status).append("\",\"speed_kmh\":").append(d.speedKmh)
-                .append(",\"heading\":").append(d.heading).append(",\"updated_at\":\"")
-                .append(instant(d.recordedAt)).append("\"}\n");
+        return out.append("{\"driver_id\":")
+                .append(d.driverId)
+                .append(",\"event_id\":")
+                .append(d.eventId)
+                .append(",\"location\":{\"lat\":")
+                .append(d.lat)
+                .append(",\"lon\":")
+                .append(d.lon)
+                .append("},\"status\":\"")
+                .append(d.status)
+                .append("\",\"speed_kmh\":")
+                .append(d.speedKmh)
+                .append(",\"heading\":")
+                .append(d.heading)
+                .append(",\"updated_at\":\"")
+                .append(instant(d.recordedAt))
+                .append("\"}\n");
     }
 
     /** Epoch microseconds, the job's time unit, as an instant. */
@@ -83,13 +95,20 @@ public class SearchSink implements Sink<LocationDoc> {
                 day = pingDay;
                 dayIndex = SearchIndexes.TIMESERIES_PREFIX + DAY.format(instant(d.recordedAt));
             }
-            body.append("{\"index\":{\"_index\":\"").append(dayIndex).append("\",\"_id\":\"").append(d.eventId)
+            body.append("{\"index\":{\"_index\":\"")
+                    .append(dayIndex)
+                    .append("\",\"_id\":\"")
+                    .append(d.eventId)
                     .append("\"}}\n");
             source(d, body);
         }
         for (LocationDoc d : newest) {
-            body.append("{\"index\":{\"_index\":\"").append(SearchIndexes.LATEST).append("\",\"_id\":\"")
-                    .append(d.driverId).append("\",\"version\":").append(d.recordedAt)
+            body.append("{\"index\":{\"_index\":\"")
+                    .append(SearchIndexes.LATEST)
+                    .append("\",\"_id\":\"")
+                    .append(d.driverId)
+                    .append("\",\"version\":")
+                    .append(d.recordedAt)
                     .append(",\"version_type\":\"external_gte\"}}\n");
             source(d, body);
         }
@@ -177,7 +196,8 @@ public class SearchSink implements Sink<LocationDoc> {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while waiting for a search bulk request", e);
             } catch (ExecutionException e) {
-                throw new IOException("search bulk request failed: " + e.getCause().getMessage(), e.getCause());
+                throw new IOException(
+                        "search bulk request failed: " + e.getCause().getMessage(), e.getCause());
             }
         }
 
@@ -199,7 +219,9 @@ public class SearchSink implements Sink<LocationDoc> {
         }
         for (JsonNode item : result.path("items")) {
             JsonNode error = item.path("index").path("error");
-            if (!error.isMissingNode() && !"version_conflict_engine_exception".equals(error.path("type").asText())) {
+            if (!error.isMissingNode()
+                    && !"version_conflict_engine_exception"
+                            .equals(error.path("type").asText())) {
                 throw new IOException("search bulk item failed: " + error);
             }
         }

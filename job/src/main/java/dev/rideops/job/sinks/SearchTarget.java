@@ -2,13 +2,13 @@ package dev.rideops.job.sinks;
 
 import dev.rideops.contract.SearchIndexes;
 import java.io.IOException;
-import org.elasticsearch.client.Request;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.message.BasicHeader;
+import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 
 /** An Elasticsearch-compatible REST endpoint, with basic auth when a user is given. */
@@ -40,7 +40,10 @@ public class SearchTarget implements Serializable {
         return new SearchIndexes.Api() {
             @Override
             public boolean exists(String path) throws IOException {
-                return client.performRequest(new Request("HEAD", path)).getStatusLine().getStatusCode() == 200;
+                return client.performRequest(new Request("HEAD", path))
+                                .getStatusLine()
+                                .getStatusCode()
+                        == 200;
             }
 
             @Override

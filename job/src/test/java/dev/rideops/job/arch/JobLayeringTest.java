@@ -19,22 +19,38 @@ class JobLayeringTest {
 
     @BeforeAll
     static void importMainCode() {
-        job = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        job = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.rideops.job");
     }
 
     @Test
     void theJobDependsOnlyOnTheContract() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.rideops.clients..",
-                "dev.rideops.stack..", "dev.rideops.scenarios..", "dev.rideops.generator..", "dev.rideops.cli..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.rideops.clients..",
+                        "dev.rideops.stack..",
+                        "dev.rideops.scenarios..",
+                        "dev.rideops.generator..",
+                        "dev.rideops.cli..")
                 .check(job);
     }
 
     @Test
     void kpiLogicKnowsNothingOfFlinkOrTheSinks() {
-        noClasses().that().resideInAPackage("dev.rideops.job.kpi..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.flink..", "dev.rideops.job.sinks..",
-                        "dev.rideops.job.functions..", "org.elasticsearch..", "java.sql..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.rideops.job.kpi..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.apache.flink..",
+                        "dev.rideops.job.sinks..",
+                        "dev.rideops.job.functions..",
+                        "org.elasticsearch..",
+                        "java.sql..")
                 .check(job);
     }
 

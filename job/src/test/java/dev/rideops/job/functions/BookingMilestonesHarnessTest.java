@@ -39,12 +39,18 @@ class BookingMilestonesHarnessTest {
             harness.processElement(new StreamRecord<>(row("CANCELLED", 30.0), 30_000));
             harness.processElement(new StreamRecord<>(row("REQUESTED", null), 0));
 
-            assertThat(harness.getSideOutput(BookingMilestones.SNAPSHOT)).extracting(r -> r.getValue())
-                    .extracting(d -> ((SnapshotDelta) d).delta).containsExactly(1L, -1L);
-            assertThat(harness.extractOutputValues()).extracting(c -> c.metric)
-                    .filteredOn(m -> m.equals("rides_requested")).hasSize(2);
-            assertThat(harness.extractOutputValues()).extracting(c -> c.metric)
-                    .filteredOn(m -> m.equals("rides_cancelled_by_rider")).hasSize(2);
+            assertThat(harness.getSideOutput(BookingMilestones.SNAPSHOT))
+                    .extracting(r -> r.getValue())
+                    .extracting(d -> ((SnapshotDelta) d).delta)
+                    .containsExactly(1L, -1L);
+            assertThat(harness.extractOutputValues())
+                    .extracting(c -> c.metric)
+                    .filteredOn(m -> m.equals("rides_requested"))
+                    .hasSize(2);
+            assertThat(harness.extractOutputValues())
+                    .extracting(c -> c.metric)
+                    .filteredOn(m -> m.equals("rides_cancelled_by_rider"))
+                    .hasSize(2);
         } finally {
             harness.close();
         }

@@ -29,7 +29,8 @@ class BucketAggregatorHarnessTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new BucketAggregator(EMIT_MS, LATENESS_MS)), Contribution::bucketKey,
+                new KeyedProcessOperator<>(new BucketAggregator(EMIT_MS, LATENESS_MS)),
+                Contribution::bucketKey,
                 Types.STRING);
         harness.open();
     }
@@ -59,8 +60,11 @@ class BucketAggregatorHarnessTest {
         harness.setProcessingTime(EMIT_MS);
 
         List<MetricRow> rows = harness.extractOutputValues();
-        assertThat(emitted()).containsEntry("rides_requested", 2.0).containsEntry("rides_accepted", 1.0)
-                .containsEntry("match_rate", 0.5).containsEntry("cancel_rate", 0.0);
+        assertThat(emitted())
+                .containsEntry("rides_requested", 2.0)
+                .containsEntry("rides_accepted", 1.0)
+                .containsEntry("match_rate", 0.5)
+                .containsEntry("cancel_rate", 0.0);
         assertThat(rows).extracting(r -> r.bucketStart).containsOnly(Granularity.MINUTE.bucketStart(micros(5)));
         assertThat(rows).hasSize(5);
     }

@@ -26,7 +26,8 @@ class BookingKpisTest {
     }
 
     private static List<String> minute(List<Contribution> contributions) {
-        return contributions.stream().filter(c -> c.granularity.equals("MINUTE"))
+        return contributions.stream()
+                .filter(c -> c.granularity.equals("MINUTE"))
                 .map(c -> c.metric + "@" + (c.bucketStart - Granularity.MINUTE.bucketStart(micros(0))) / 60_000_000
                         + "=" + (c.member == null ? c.value : "m" + c.member))
                 .collect(Collectors.toList());
@@ -37,10 +38,18 @@ class BookingKpisTest {
         BookingRow b = requested(50);
         List<Contribution> first = new ArrayList<>();
         int mask = BookingKpis.contribute(0, b, first);
-        assertThat(minute(first)).containsExactlyInAnyOrder("rides_requested@0=1.0", "avg_surge_multiplier@0=1.2",
-                "avg_estimated_fare@0=5.0", "active_riders@0=m42", "surged_requests@0=1.0", "cell_requests@0=1.0",
-                "cell_avg_surge@0=1.2");
-        assertThat(first).filteredOn(c -> c.cell != null).extracting(Contribution::bucketKey)
+        assertThat(minute(first))
+                .containsExactlyInAnyOrder(
+                        "rides_requested@0=1.0",
+                        "avg_surge_multiplier@0=1.2",
+                        "avg_estimated_fare@0=5.0",
+                        "active_riders@0=m42",
+                        "surged_requests@0=1.0",
+                        "cell_requests@0=1.0",
+                        "cell_avg_surge@0=1.2");
+        assertThat(first)
+                .filteredOn(c -> c.cell != null)
+                .extracting(Contribution::bucketKey)
                 .containsOnly("MINUTE|" + Granularity.MINUTE.bucketStart(micros(0)) + "|" + b.pickupCell);
 
         b.status = "COMPLETED";
@@ -54,12 +63,21 @@ class BookingKpisTest {
         List<Contribution> second = new ArrayList<>();
         mask = BookingKpis.contribute(mask, b, second);
 
-        assertThat(minute(second)).containsExactlyInAnyOrder(
-                "rides_accepted@1=1.0", "avg_accept_time_sec@1=15.0", "avg_eta_sec@1=20.0",
-                "avg_pickup_wait_sec@1=20.0", "rides_started@1=1.0",
-                "rides_completed@3=1.0", "gmv@3=10.0", "avg_fare@3=10.0", "driver_earnings@3=8.0",
-                "platform_revenue@3=2.0", "avg_trip_distance_km@3=3.0", "avg_trip_duration_sec@3=120.0",
-                "completing_drivers@3=m7");
+        assertThat(minute(second))
+                .containsExactlyInAnyOrder(
+                        "rides_accepted@1=1.0",
+                        "avg_accept_time_sec@1=15.0",
+                        "avg_eta_sec@1=20.0",
+                        "avg_pickup_wait_sec@1=20.0",
+                        "rides_started@1=1.0",
+                        "rides_completed@3=1.0",
+                        "gmv@3=10.0",
+                        "avg_fare@3=10.0",
+                        "driver_earnings@3=8.0",
+                        "platform_revenue@3=2.0",
+                        "avg_trip_distance_km@3=3.0",
+                        "avg_trip_duration_sec@3=120.0",
+                        "completing_drivers@3=m7");
         assertThat(second).filteredOn(c -> c.granularity.equals("HOUR")).hasSize(second.size() / 2);
 
         List<Contribution> replay = new ArrayList<>();
@@ -91,8 +109,9 @@ class BookingKpisTest {
             b.cancelledBy = by;
             List<Contribution> out = new ArrayList<>();
             BookingKpis.contribute(BookingKpis.REQUESTED, b, out);
-            assertThat(minute(out)).containsExactlyInAnyOrder("rides_cancelled@0=1.0",
-                    "rides_cancelled_by_" + by.toLowerCase() + "@0=1.0");
+            assertThat(minute(out))
+                    .containsExactlyInAnyOrder(
+                            "rides_cancelled@0=1.0", "rides_cancelled_by_" + by.toLowerCase() + "@0=1.0");
             assertThat(BookingKpis.isOpen(b)).isFalse();
         }
     }

@@ -58,14 +58,27 @@ class BucketStateTest {
     @Test
     void theCatalogueHasThirtyPlusMetricsInThreeGroups() {
         assertThat(Metric.catalogue().size()).isGreaterThanOrEqualTo(30);
-        for (Metric.Group g : new Metric.Group[] {Metric.Group.PASSENGER, Metric.Group.DRIVER,
-            Metric.Group.OPERATION}) {
+        for (Metric.Group g :
+                new Metric.Group[] {Metric.Group.PASSENGER, Metric.Group.DRIVER, Metric.Group.OPERATION}) {
             assertThat(Metric.catalogue().stream().filter(m -> m.group() == g).count())
-                    .as(g.toString()).isGreaterThanOrEqualTo(8);
+                    .as(g.toString())
+                    .isGreaterThanOrEqualTo(8);
         }
-        for (String pinned : new String[] {"rides_requested", "rides_accepted", "rides_completed", "rides_cancelled",
-            "rides_cancelled_by_rider", "rides_cancelled_by_driver", "gmv", "avg_accept_time_sec",
-            "avg_trip_duration_sec", "match_rate", "cancel_rate", "driver_location_updates", "active_drivers"}) {
+        for (String pinned : new String[] {
+            "rides_requested",
+            "rides_accepted",
+            "rides_completed",
+            "rides_cancelled",
+            "rides_cancelled_by_rider",
+            "rides_cancelled_by_driver",
+            "gmv",
+            "avg_accept_time_sec",
+            "avg_trip_duration_sec",
+            "match_rate",
+            "cancel_rate",
+            "driver_location_updates",
+            "active_drivers"
+        }) {
             assertThat(Metric.byName(pinned).metricName()).isEqualTo(pinned);
         }
     }

@@ -15,7 +15,8 @@ class DriverSnapshotTest {
         DriverSnapshot.change("AVAILABLE", "BUSY", 2, out);
         DriverSnapshot.change("BUSY", "BUSY", 3, out);
 
-        assertThat(out).extracting(d -> d.metric + d.delta)
+        assertThat(out)
+                .extracting(d -> d.metric + d.delta)
                 .containsExactly("drivers_available1", "drivers_available-1", "drivers_busy1");
     }
 }

@@ -34,8 +34,7 @@ class KpiCatalogueDocTest {
     private static final Pattern NAME = Pattern.compile("`([a-z0-9_]+)`");
 
     /** A catalogue table row: metric name, then the cells after it. */
-    private record Row(String metric, List<String> cells) {
-    }
+    private record Row(String metric, List<String> cells) {}
 
     private static JsonNode definitions;
     private static List<Row> bucketRows;
@@ -54,7 +53,8 @@ class KpiCatalogueDocTest {
 
     @Test
     void bucketMetricsAreTheSame() {
-        assertThat(names(bucketRows)).as("bucket metrics in " + DOC + " vs definitions.json")
+        assertThat(names(bucketRows))
+                .as("bucket metrics in " + DOC + " vs definitions.json")
                 .containsExactlyInAnyOrderElementsOf(expectedBucketSql().keySet());
     }
 
@@ -69,10 +69,13 @@ class KpiCatalogueDocTest {
             String want = expected.get(row.metric());
             String definition = row.cells().get(1);
             if (want == null) {
-                soft.assertThat(firstCode(definition)).as(row.metric() + ": a health metric has no SQL definition, "
-                        + "but " + DOC + " gives one").isNull();
+                soft.assertThat(firstCode(definition))
+                        .as(row.metric() + ": a health metric has no SQL definition, " + "but " + DOC + " gives one")
+                        .isNull();
             } else {
-                soft.assertThat(firstCode(definition)).as(row.metric() + " in " + DOC).isEqualTo(want);
+                soft.assertThat(firstCode(definition))
+                        .as(row.metric() + " in " + DOC)
+                        .isEqualTo(want);
             }
         }
         soft.assertAll();
@@ -82,7 +85,8 @@ class KpiCatalogueDocTest {
     void aggregationsAreTheJavaCatalogues() {
         SoftAssertions soft = new SoftAssertions();
         for (Row row : bucketRows) {
-            soft.assertThat(normalise(row.cells().get(0))).as(row.metric() + ": aggregation column of " + DOC)
+            soft.assertThat(normalise(row.cells().get(0)))
+                    .as(row.metric() + ": aggregation column of " + DOC)
                     .isEqualTo(Metric.byName(row.metric()).aggregation().name().toLowerCase(Locale.ROOT));
         }
         soft.assertAll();
@@ -94,12 +98,14 @@ class KpiCatalogueDocTest {
         for (JsonNode d : definitions.path("snapshot_metrics")) {
             expected.put(d.path("metric").asText(), normalise(d.path("sql").asText()));
         }
-        assertThat(names(snapshotRows)).as("snapshot metrics in " + DOC + " vs definitions.json")
+        assertThat(names(snapshotRows))
+                .as("snapshot metrics in " + DOC + " vs definitions.json")
                 .containsExactlyInAnyOrderElementsOf(expected.keySet());
         SoftAssertions soft = new SoftAssertions();
         for (Row row : snapshotRows) {
             if (expected.containsKey(row.metric())) {
-                soft.assertThat(firstCode(row.cells().get(0))).as(row.metric() + " in " + DOC)
+                soft.assertThat(firstCode(row.cells().get(0)))
+                        .as(row.metric() + " in " + DOC)
                         .isEqualTo(expected.get(row.metric()));
             }
         }
@@ -115,10 +121,16 @@ class KpiCatalogueDocTest {
             if (kind.equals("health")) {
                 sql.put(metric, null);
             } else if (kind.equals("ratio")) {
-                sql.put(metric, d.path("numerator").asText() + " / " + d.path("denominator").asText());
+                sql.put(
+                        metric,
+                        d.path("numerator").asText() + " / "
+                                + d.path("denominator").asText());
             } else {
-                sql.put(metric, normalise("SELECT " + d.path("value").asText() + " FROM " + d.path("table").asText()
-                        + " WHERE " + d.path("time").asText() + " ∈ B"));
+                sql.put(
+                        metric,
+                        normalise("SELECT " + d.path("value").asText() + " FROM "
+                                + d.path("table").asText() + " WHERE "
+                                + d.path("time").asText() + " ∈ B"));
             }
         }
         return sql;
@@ -140,10 +152,13 @@ class KpiCatalogueDocTest {
             List<String> cells = cells(line);
             boolean header = i + 1 < lines.size() && lines.get(i + 1).strip().matches("\\|[\\s:|-]+\\|");
             if (header) {
-                List<String> h = cells.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
-                target = h.size() == 3 && h.get(0).equals("metric") && h.get(1).equals("aggregation") ? bucketRows
-                        : h.size() == 2 && h.get(0).equals("metric") && h.get(1).equals("definition") ? snapshotRows
-                        : null;
+                List<String> h =
+                        cells.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+                target = h.size() == 3 && h.get(0).equals("metric") && h.get(1).equals("aggregation")
+                        ? bucketRows
+                        : h.size() == 2 && h.get(0).equals("metric") && h.get(1).equals("definition")
+                                ? snapshotRows
+                                : null;
                 i++; // the separator
                 continue;
             }

@@ -31,17 +31,22 @@ class MetricDefinitionsTest {
                 case SUM:
                 case MEAN:
                 case RATIO:
-                    assertThat(kind).as(metric.metricName()).isEqualTo(metric.aggregation().name().toLowerCase());
+                    assertThat(kind)
+                            .as(metric.metricName())
+                            .isEqualTo(metric.aggregation().name().toLowerCase());
                     break;
                 default:
                     throw new AssertionError(metric.aggregation());
             }
             if (metric.aggregation() == Aggregation.RATIO) {
-                assertThat(d.path("numerator").asText()).isEqualTo(metric.numerator().metricName());
-                assertThat(d.path("denominator").asText()).isEqualTo(metric.denominator().metricName());
+                assertThat(d.path("numerator").asText())
+                        .isEqualTo(metric.numerator().metricName());
+                assertThat(d.path("denominator").asText())
+                        .isEqualTo(metric.denominator().metricName());
             }
         }
-        assertThat(defined).containsExactlyInAnyOrderElementsOf(
-                Metric.catalogue().stream().map(Metric::metricName).toList());
+        assertThat(defined)
+                .containsExactlyInAnyOrderElementsOf(
+                        Metric.catalogue().stream().map(Metric::metricName).toList());
     }
 }

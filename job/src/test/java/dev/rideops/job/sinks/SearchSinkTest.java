@@ -77,8 +77,9 @@ class SearchSinkTest {
                 + "{\"type\":\"version_conflict_engine_exception\"}}}]}"));
 
         assertThatThrownBy(() -> SearchSink.checkItems(JSON.readTree("{\"errors\":true,\"items\":["
-                + "{\"index\":{\"error\":{\"type\":\"version_conflict_engine_exception\"}}},"
-                + "{\"index\":{\"error\":{\"type\":\"mapper_parsing_exception\",\"reason\":\"bad lat\"}}}]}")))
-                .isInstanceOf(IOException.class).hasMessageContaining("mapper_parsing_exception");
+                        + "{\"index\":{\"error\":{\"type\":\"version_conflict_engine_exception\"}}},"
+                        + "{\"index\":{\"error\":{\"type\":\"mapper_parsing_exception\",\"reason\":\"bad lat\"}}}]}")))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("mapper_parsing_exception");
     }
 }

@@ -14,8 +14,7 @@ public final class LogTail {
 
     private static final int CHUNK = 64 * 1024;
 
-    private LogTail() {
-    }
+    private LogTail() {}
 
     public static List<String> last(Path file, int lines) {
         if (lines <= 0 || !Files.isRegularFile(file)) {

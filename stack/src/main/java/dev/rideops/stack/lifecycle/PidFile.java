@@ -26,7 +26,11 @@ public record PidFile(Path path) {
             long pid = Long.parseLong(parts[0]);
             Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
             if (handle.isPresent() && parts.length > 1 && !parts[1].isEmpty()) {
-                String started = handle.get().info().startInstant().map(Instant::toString).orElse("");
+                String started = handle.get()
+                        .info()
+                        .startInstant()
+                        .map(Instant::toString)
+                        .orElse("");
                 if (!started.isEmpty() && !started.equals(parts[1])) {
                     return Optional.empty();
                 }

@@ -99,9 +99,13 @@ public abstract class ProcessService implements Service {
         dirs.create();
         prepare();
         List<String> command = detached(command());
-        Files.writeString(dirs.log(), "=== rideops: starting " + name + " at " + Instant.now() + "\n"
-                        + "=== " + String.join(" ", command) + "\n",
-                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                dirs.log(),
+                "=== rideops: starting " + name + " at " + Instant.now() + "\n" + "=== " + String.join(" ", command)
+                        + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(dirs.root().toFile())
                 .redirectErrorStream(true)
@@ -141,8 +145,10 @@ public abstract class ProcessService implements Service {
     /** Runs a one-off helper (initdb, a storage format) to completion, its output going to the service log. */
     protected void runHelper(List<String> command, Duration timeout, String what) throws IOException {
         dirs.create();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dirs.log().toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dirs.log().toFile()))
+                .start();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
@@ -192,7 +198,8 @@ public abstract class ProcessService implements Service {
         }
         try {
             Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(handle.pid()))
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             kill.waitFor(5, TimeUnit.SECONDS);
         } catch (IOException e) {
             handle.destroy();
@@ -214,5 +221,4 @@ public abstract class ProcessService implements Service {
             return !handle.isAlive();
         }
     }
-
 }

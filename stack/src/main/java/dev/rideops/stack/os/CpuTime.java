@@ -10,8 +10,7 @@ public final class CpuTime {
     /** Kernel clock ticks per second; 100 on every mainstream Linux build. */
     public static final int TICKS_PER_SECOND = 100;
 
-    private CpuTime() {
-    }
+    private CpuTime() {}
 
     /**
      * User plus system ticks of the process, its live descendants (PostgreSQL works in child processes) and the
@@ -19,7 +18,10 @@ public final class CpuTime {
      */
     public static long treeTicks(Path proc, long pid) {
         long ticks = ticks(proc, pid, true);
-        ticks += ProcessHandle.of(pid).map(p -> p.descendants().mapToLong(c -> ticks(proc, c.pid(), false)).sum())
+        ticks += ProcessHandle.of(pid)
+                .map(p -> p.descendants()
+                        .mapToLong(c -> ticks(proc, c.pid(), false))
+                        .sum())
                 .orElse(0L);
         return ticks;
     }

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** Facts about the user rideops runs as. */
 public final class CurrentUser {
 
-    private CurrentUser() {
-    }
+    private CurrentUser() {}
 
     /** True for uid 0, where PostgreSQL must be started as an unprivileged user. */
     public static boolean isRoot() {

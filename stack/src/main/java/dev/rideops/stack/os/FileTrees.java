@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /** Deletes a directory tree, children first, without following symbolic links out of it. */
 public final class FileTrees {
 
-    private FileTrees() {
-    }
+    private FileTrees() {}
 
     public static void delete(Path dir) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {

@@ -92,8 +92,7 @@ public final class PortOwners {
             for (Path fd : fds) {
                 try {
                     String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith("socket:[")
-                            && inodes.contains(target.substring(8, target.length() - 1))) {
+                    if (target.startsWith("socket:[") && inodes.contains(target.substring(8, target.length() - 1))) {
                         return true;
                     }
                 } catch (IOException e) {

@@ -36,8 +36,13 @@ public final class Preflight {
      * @param stackPids pids of services this stack already runs, by service name: their ports are not clashes
      * @param root whether the current user is root (PostgreSQL then runs as an unprivileged user)
      */
-    public Preflight(StackSpec spec, Path proc, PortOwners ports, Executables executables,
-                     Map<Long, String> stackPids, boolean root) {
+    public Preflight(
+            StackSpec spec,
+            Path proc,
+            PortOwners ports,
+            Executables executables,
+            Map<Long, String> stackPids,
+            boolean root) {
         this.spec = spec;
         this.proc = proc;
         this.ports = ports;
@@ -54,11 +59,11 @@ public final class Preflight {
         checks.add(unprivilegedUser());
         checks.addAll(runtimes());
         checks.addAll(portChecks());
-        checks.add(optionalTool("prometheus", "scrapes job and service metrics",
-                "apt-get install prometheus"));
-        checks.add(optionalTool("chromium", "renders bench HTML reports headless",
-                "apt-get install chromium"));
-        checks.add(optionalTool("docker", "only for the optional stack/compose/docker-compose.yml",
+        checks.add(optionalTool("prometheus", "scrapes job and service metrics", "apt-get install prometheus"));
+        checks.add(optionalTool("chromium", "renders bench HTML reports headless", "apt-get install chromium"));
+        checks.add(optionalTool(
+                "docker",
+                "only for the optional stack/compose/docker-compose.yml",
                 "not needed: the embedded stack runs without Docker"));
         return checks;
     }
@@ -70,8 +75,8 @@ public final class Preflight {
     static Check java(int feature, String javaHome) {
         String detail = "Java " + Runtime.version() + " (" + javaHome + ")";
         if (feature < REQUIRED_JAVA) {
-            return Check.fail("system", "java", detail,
-                    "install Java 17 or newer and put it first on PATH (or set JAVA_HOME)");
+            return Check.fail(
+                    "system", "java", detail, "install Java 17 or newer and put it first on PATH (or set JAVA_HOME)");
         }
         return Check.ok("system", "java", detail);
     }
@@ -80,13 +85,19 @@ public final class Preflight {
         OptionalLong available = MemoryInfo.availableMb(proc);
         long needed = spec.estimatedMemoryMb();
         if (available.isEmpty()) {
-            return Check.warn("system", "memory", "cannot read /proc/meminfo; the stack needs ~" + needed + " MiB",
+            return Check.warn(
+                    "system",
+                    "memory",
+                    "cannot read /proc/meminfo; the stack needs ~" + needed + " MiB",
                     "make sure ~" + needed + " MiB are free");
         }
         String detail = available.getAsLong() + " MiB available, stack needs ~" + needed + " MiB ("
                 + spec.kafka().brokers() + " broker" + (spec.kafka().brokers() == 1 ? "" : "s") + ")";
         if (available.getAsLong() < needed) {
-            return Check.fail("system", "memory", detail,
+            return Check.fail(
+                    "system",
+                    "memory",
+                    detail,
                     "free memory, or use --brokers 1 and smaller heaps (kafka.heap, search.heap)");
         }
         if (available.getAsLong() < needed * 3 / 2) {
@@ -101,23 +112,35 @@ public final class Preflight {
             existing = existing.getParent();
         }
         if (existing == null) {
-            return Check.fail("system", "disk", "no existing directory above " + spec.home(),
+            return Check.fail(
+                    "system",
+                    "disk",
+                    "no existing directory above " + spec.home(),
                     "set RIDEOPS_HOME to a writable directory");
         }
         long freeMb;
         try {
             freeMb = Files.getFileStore(existing).getUsableSpace() / (1024 * 1024);
         } catch (IOException e) {
-            return Check.warn("system", "disk", "cannot read free space of " + existing + ": " + e.getMessage(),
+            return Check.warn(
+                    "system",
+                    "disk",
+                    "cannot read free space of " + existing + ": " + e.getMessage(),
                     "make sure " + REQUIRED_DISK_MB + " MiB are free under " + spec.home());
         }
         String detail = freeMb + " MiB free under " + spec.home();
         if (freeMb < REQUIRED_DISK_MB) {
-            return Check.fail("system", "disk", detail,
+            return Check.fail(
+                    "system",
+                    "disk",
+                    detail,
                     "free at least " + REQUIRED_DISK_MB + " MiB or point RIDEOPS_HOME at a bigger disk");
         }
         if (freeMb < RECOMMENDED_DISK_MB) {
-            return Check.warn("system", "disk", detail,
+            return Check.warn(
+                    "system",
+                    "disk",
+                    detail,
                     "long runs fill Kafka logs and WAL: " + RECOMMENDED_DISK_MB + " MiB recommended");
         }
         return Check.ok("system", "disk", detail);
@@ -129,7 +152,9 @@ public final class Preflight {
         }
         Optional<Path> setpriv = executables.find("setpriv");
         if (setpriv.isEmpty()) {
-            return Check.fail("system", "postgres user",
+            return Check.fail(
+                    "system",
+                    "postgres user",
                     "running as root, and PostgreSQL refuses root; setpriv is missing",
                     "apt-get install util-linux, or run rideops as a normal user");
         }
@@ -141,9 +166,13 @@ public final class Preflight {
         List<Check> checks = new ArrayList<>();
         for (String component : RuntimeLayout.COMPONENTS) {
             if (layout.isBuilt(component)) {
-                checks.add(Check.ok("artifacts", component, layout.lib(component).toString()));
+                checks.add(
+                        Check.ok("artifacts", component, layout.lib(component).toString()));
             } else {
-                checks.add(Check.fail("artifacts", component, "not built (" + layout.lib(component) + " missing)",
+                checks.add(Check.fail(
+                        "artifacts",
+                        component,
+                        "not built (" + layout.lib(component) + " missing)",
                         "run: " + layout.buildCommand()));
             }
         }
@@ -165,16 +194,20 @@ public final class Preflight {
                 checks.add(Check.ok("ports", name, "held by rideops " + ownService + ", already running"));
                 continue;
             }
-            String holder = owner.map(ProcessInfo::toString).orElse("another process (run: ss -ltnp 'sport = :"
-                    + use.port() + "')");
-            checks.add(Check.fail("ports", name, "in use by " + holder + " (" + purpose + ")",
+            String holder = owner.map(ProcessInfo::toString)
+                    .orElse("another process (run: ss -ltnp 'sport = :" + use.port() + "')");
+            checks.add(Check.fail(
+                    "ports",
+                    name,
+                    "in use by " + holder + " (" + purpose + ")",
                     "stop that process, or move rideops: --set " + use.configKey() + "=<free port>"));
         }
         return checks;
     }
 
     Check optionalTool(String name, String why, String fix) {
-        return executables.find(name)
+        return executables
+                .find(name)
                 .map(p -> Check.ok("optional", name, p.toString()))
                 .orElseGet(() -> Check.warn("optional", name, "not installed (" + why + ")", fix));
     }

@@ -23,8 +23,14 @@ public final class ConnectWorker extends ProcessService {
     private final Path lib;
     private final Path debeziumPluginPath;
 
-    public ConnectWorker(ServiceDirs dirs, int port, String bootstrapServers, int replication, int heapMb, Path lib,
-                         Path debeziumPluginPath) {
+    public ConnectWorker(
+            ServiceDirs dirs,
+            int port,
+            String bootstrapServers,
+            int replication,
+            int heapMb,
+            Path lib,
+            Path debeziumPluginPath) {
         super("connect", dirs, port, Duration.ofSeconds(120));
         this.port = port;
         this.bootstrapServers = bootstrapServers;
@@ -94,5 +100,4 @@ public final class ConnectWorker extends ProcessService {
     public String endpoint() {
         return httpEndpoint();
     }
-
 }

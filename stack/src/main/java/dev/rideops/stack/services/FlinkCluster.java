@@ -1,5 +1,6 @@
 package dev.rideops.stack.services;
 
+import dev.rideops.stack.lifecycle.JavaCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import dev.rideops.stack.lifecycle.JavaCommand;
 
 /**
  * What the JobManager and TaskManagers of the local Flink session cluster share: the configuration (written as
@@ -51,8 +51,15 @@ public final class FlinkCluster {
     private final int jobManagerMemoryMb;
     private final int taskManagerMemoryMb;
 
-    public FlinkCluster(Path home, Path lib, int restPort, int rpcPort, int blobPort, int slots,
-                        int jobManagerMemoryMb, int taskManagerMemoryMb) {
+    public FlinkCluster(
+            Path home,
+            Path lib,
+            int restPort,
+            int rpcPort,
+            int blobPort,
+            int slots,
+            int jobManagerMemoryMb,
+            int taskManagerMemoryMb) {
         this.home = home;
         this.lib = lib;
         this.restPort = restPort;
@@ -114,8 +121,7 @@ public final class FlinkCluster {
         // A crashed TaskManager is declared lost after two heartbeats that cannot reach it: every 2 s instead of
         // 10 s, so the job fails over in seconds instead of half a minute (a slow but live one still gets 20 s)
         c.put("heartbeat.interval", 2000);
-        c.put("metrics.reporter.prom.factory.class",
-                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        c.put("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         c.put("metrics.reporter.prom.port", "9249-9259");
         c.putAll(extra);
         StringBuilder yaml = new StringBuilder("# written by rideops; regenerated on every start\n");
@@ -140,7 +146,8 @@ public final class FlinkCluster {
                 .property("log4j2.configurationFile", conf.resolve("log4j2.properties"))
                 .args(mode, "--configDir", conf.toString())
                 .build();
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         String output = new String(process.getInputStream().readAllBytes());
         try {
@@ -152,12 +159,14 @@ public final class FlinkCluster {
             throw new IOException("interrupted", e);
         }
         List<String> results = new ArrayList<>();
-        output.lines().filter(l -> l.startsWith(RESULT_PREFIX))
+        output.lines()
+                .filter(l -> l.startsWith(RESULT_PREFIX))
                 .forEach(l -> results.add(l.substring(RESULT_PREFIX.length()).trim()));
         if (results.size() < 2) {
             throw new IOException("unexpected output of Flink's " + mode + ": " + output.strip());
         }
-        return new ResourceParams(List.of(results.get(results.size() - 2).split(" ")),
+        return new ResourceParams(
+                List.of(results.get(results.size() - 2).split(" ")),
                 List.of(results.get(results.size() - 1).split(" ")));
     }
 
@@ -176,6 +185,5 @@ public final class FlinkCluster {
     }
 
     /** JVM flags ({@code -Xmx…}) and program arguments ({@code -D key=value …}) for one Flink process. */
-    record ResourceParams(List<String> jvmOptions, List<String> dynamicProperties) {
-    }
+    record ResourceParams(List<String> jvmOptions, List<String> dynamicProperties) {}
 }

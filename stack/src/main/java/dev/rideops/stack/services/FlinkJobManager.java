@@ -25,7 +25,11 @@ public final class FlinkJobManager extends ProcessService {
 
     @Override
     protected List<String> command() throws IOException {
-        return cluster.command("org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "GET_JM_RESOURCE_PARAMS", dirs.conf(), dirs.log());
+        return cluster.command(
+                "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                "GET_JM_RESOURCE_PARAMS",
+                dirs.conf(),
+                dirs.log());
     }
 
     @Override
@@ -42,5 +46,4 @@ public final class FlinkJobManager extends ProcessService {
     public String endpoint() {
         return httpEndpoint();
     }
-
 }

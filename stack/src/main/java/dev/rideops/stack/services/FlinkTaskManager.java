@@ -1,8 +1,8 @@
 package dev.rideops.stack.services;
 
-import dev.rideops.clients.http.RestCalls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.clients.http.RestCalls;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.io.IOException;
@@ -26,21 +26,29 @@ public final class FlinkTaskManager extends ProcessService {
 
     @Override
     protected void prepare() throws IOException {
-        cluster.writeConfig(dirs.conf(), dirs.root().resolve("tmp"), Map.of(
-                "taskmanager.resource-id", resourceId,
-                "taskmanager.rpc.port", "0",
-                "taskmanager.data.port", "0"));
+        cluster.writeConfig(
+                dirs.conf(),
+                dirs.root().resolve("tmp"),
+                Map.of(
+                        "taskmanager.resource-id", resourceId,
+                        "taskmanager.rpc.port", "0",
+                        "taskmanager.data.port", "0"));
     }
 
     @Override
     protected List<String> command() throws IOException {
-        return cluster.command("org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "GET_TM_RESOURCE_PARAMS", dirs.conf(), dirs.log());
+        return cluster.command(
+                "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                "GET_TM_RESOURCE_PARAMS",
+                dirs.conf(),
+                dirs.log());
     }
 
     @Override
     public String probe() {
         try {
-            JsonNode taskManagers = JSON.readTree(new RestCalls(endpoint(), name()).probe("/taskmanagers")).path("taskmanagers");
+            JsonNode taskManagers = JSON.readTree(new RestCalls(endpoint(), name()).probe("/taskmanagers"))
+                    .path("taskmanagers");
             for (JsonNode tm : taskManagers) {
                 if (resourceId.equals(tm.path("id").asText())) {
                     return tm.path("slotsNumber").asInt() > 0 ? null : "registered without slots";
@@ -56,5 +64,4 @@ public final class FlinkTaskManager extends ProcessService {
     public String endpoint() {
         return httpEndpoint();
     }
-
 }

@@ -60,5 +60,4 @@ public final class GeneratorService extends ProcessService {
     public String endpoint() {
         return statusFile().toString();
     }
-
 }

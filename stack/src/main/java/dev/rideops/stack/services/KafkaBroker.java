@@ -38,8 +38,15 @@ public final class KafkaBroker extends ProcessService {
      * @param index 0-based node index; the node id is index + 1 and ports follow the first node's
      * @param clusterIdFile shared by all nodes of the cluster, written on first start
      */
-    public KafkaBroker(ServiceDirs dirs, int index, int brokers, int firstPort, int firstControllerPort,
-                       int heapMb, Path lib, Path clusterIdFile) {
+    public KafkaBroker(
+            ServiceDirs dirs,
+            int index,
+            int brokers,
+            int firstPort,
+            int firstControllerPort,
+            int heapMb,
+            Path lib,
+            Path clusterIdFile) {
         super("kafka-" + (index + 1), dirs, firstPort + index, Duration.ofSeconds(120));
         this.index = index;
         this.brokers = brokers;
@@ -88,8 +95,12 @@ public final class KafkaBroker extends ProcessService {
         p.put("auto.create.topics.enable", true);
         p.put("log.retention.hours", 168);
         PropertiesFile.write(serverProperties(), p);
-        Log4j2Config.write(dirs.conf(), "kafka.server.metadata", "org.apache.kafka.controller",
-                "kafka.log", "org.apache.kafka.storage");
+        Log4j2Config.write(
+                dirs.conf(),
+                "kafka.server.metadata",
+                "org.apache.kafka.controller",
+                "kafka.log",
+                "org.apache.kafka.storage");
 
         if (!Files.isRegularFile(dirs.data().resolve("meta.properties"))) {
             format();
@@ -138,7 +149,8 @@ public final class KafkaBroker extends ProcessService {
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
         try (Admin admin = Admin.create(props)) {
-            var nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).nodes()
+            var nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000))
+                    .nodes()
                     .get(4, TimeUnit.SECONDS);
             boolean self = nodes.stream().map(Node::id).anyMatch(id -> id == nodeId());
             return self ? null : "node " + nodeId() + " not yet in cluster metadata";
@@ -152,5 +164,4 @@ public final class KafkaBroker extends ProcessService {
     public String endpoint() {
         return "127.0.0.1:" + port;
     }
-
 }

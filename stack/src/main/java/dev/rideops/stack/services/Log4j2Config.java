@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** A log4j2 configuration that writes to stdout, which the stack redirects into the service's log file. */
 final class Log4j2Config {
 
-    private Log4j2Config() {
-    }
+    private Log4j2Config() {}
 
     static Path write(Path conf, String... quietLoggers) throws IOException {
         StringBuilder text = new StringBuilder("""
@@ -21,7 +20,11 @@ final class Log4j2Config {
                 rootLogger.appenderRef.stdout.ref = STDOUT
                 """);
         for (int i = 0; i < quietLoggers.length; i++) {
-            text.append("logger.q").append(i).append(".name = ").append(quietLoggers[i]).append('\n');
+            text.append("logger.q")
+                    .append(i)
+                    .append(".name = ")
+                    .append(quietLoggers[i])
+                    .append('\n');
             text.append("logger.q").append(i).append(".level = WARN\n");
         }
         Path file = conf.resolve("log4j2.properties");

@@ -8,8 +8,7 @@ import java.net.Socket;
 /** A cheap TCP check before a costlier protocol probe. */
 final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     static boolean accepting(int port) {
         try (Socket socket = new Socket()) {

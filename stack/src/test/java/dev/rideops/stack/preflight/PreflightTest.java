@@ -34,13 +34,15 @@ class PreflightTest {
     void busyPortFailsAndNamesTheProcessHoldingIt() throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = busy.getLocalPort();
-            StackSpec spec = TestSpecs.withPorts(dir, dir, port, 5433, 9092, 29092, 8083, 8081, 6123, 6124, 9200,
-                    9300, 1);
+            StackSpec spec =
+                    TestSpecs.withPorts(dir, dir, port, 5433, 9092, 29092, 8083, 8081, 6123, 6124, 9200, 9300, 1);
 
             Check check = named(preflight(spec, Map.of(), false, "").portChecks(), Integer.toString(port));
 
             assertThat(check.status()).isEqualTo(CheckStatus.FAIL);
-            assertThat(check.detail()).contains("pid " + ProcessHandle.current().pid()).contains("java")
+            assertThat(check.detail())
+                    .contains("pid " + ProcessHandle.current().pid())
+                    .contains("java")
                     .contains("source-db");
             assertThat(check.fix()).contains("--set source.port=");
         }
@@ -50,11 +52,13 @@ class PreflightTest {
     void portHeldByOurOwnRunningServiceIsNotAClash() throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = busy.getLocalPort();
-            StackSpec spec = TestSpecs.withPorts(dir, dir, 5432, 5433, 9092, 29092, 8083, 8081, 6123, 6124, port,
-                    9300, 1);
+            StackSpec spec =
+                    TestSpecs.withPorts(dir, dir, 5432, 5433, 9092, 29092, 8083, 8081, 6123, 6124, port, 9300, 1);
 
-            Check check = named(preflight(spec, Map.of(ProcessHandle.current().pid(), "search"), false, "")
-                    .portChecks(), Integer.toString(port));
+            Check check = named(
+                    preflight(spec, Map.of(ProcessHandle.current().pid(), "search"), false, "")
+                            .portChecks(),
+                    Integer.toString(port));
 
             assertThat(check.status()).isEqualTo(CheckStatus.OK);
             assertThat(check.detail()).contains("rideops search");
@@ -63,11 +67,9 @@ class PreflightTest {
 
     @Test
     void threeBrokersNeedThreeClientAndThreeControllerPorts() {
-        StackSpec spec = TestSpecs.withPorts(dir, dir, 5432, 5433, 9092, 29092, 8083, 8081, 6123, 6124, 9200, 9300,
-                3);
+        StackSpec spec = TestSpecs.withPorts(dir, dir, 5432, 5433, 9092, 29092, 8083, 8081, 6123, 6124, 9200, 9300, 3);
 
-        assertThat(spec.ports()).extracting(StackSpec.PortUse::port)
-                .contains(9092, 9093, 9094, 29092, 29093, 29094);
+        assertThat(spec.ports()).extracting(StackSpec.PortUse::port).contains(9092, 9093, 9094, 29092, 29093, 29094);
     }
 
     @Test
@@ -75,7 +77,8 @@ class PreflightTest {
         Files.createDirectories(dir.resolve("stack/runtimes/kafka/target/lib"));
         Files.writeString(dir.resolve("stack/runtimes/kafka/target/lib/kafka_2.13-4.1.2.jar"), "");
 
-        List<Check> checks = preflight(TestSpecs.defaults(dir, dir), Map.of(), false, "").runtimes();
+        List<Check> checks =
+                preflight(TestSpecs.defaults(dir, dir), Map.of(), false, "").runtimes();
 
         assertThat(named(checks, "kafka").status()).isEqualTo(CheckStatus.OK);
         Check flink = named(checks, "flink");
@@ -93,15 +96,20 @@ class PreflightTest {
     @Test
     void rootWithoutSetprivFailsAndWithItPasses() throws IOException {
         StackSpec spec = TestSpecs.defaults(dir, dir);
-        assertThat(preflight(spec, Map.of(), true, dir.toString()).unprivilegedUser().status())
+        assertThat(preflight(spec, Map.of(), true, dir.toString())
+                        .unprivilegedUser()
+                        .status())
                 .isEqualTo(CheckStatus.FAIL);
 
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path setpriv = Files.writeString(bin.resolve("setpriv"), "#!/bin/sh\n");
         setpriv.toFile().setExecutable(true);
-        assertThat(preflight(spec, Map.of(), true, bin.toString()).unprivilegedUser().status())
+        assertThat(preflight(spec, Map.of(), true, bin.toString())
+                        .unprivilegedUser()
+                        .status())
                 .isEqualTo(CheckStatus.OK);
-        assertThat(preflight(spec, Map.of(), false, "").unprivilegedUser().status()).isEqualTo(CheckStatus.OK);
+        assertThat(preflight(spec, Map.of(), false, "").unprivilegedUser().status())
+                .isEqualTo(CheckStatus.OK);
     }
 
     @Test
@@ -112,12 +120,14 @@ class PreflightTest {
         assertThat(check.status()).isEqualTo(CheckStatus.WARN);
         assertThat(check.fix()).isEqualTo("apt-get install prometheus");
         assertThat(Preflight.passed(List.of(check))).isTrue();
-        assertThat(Preflight.passed(List.of(check, Check.fail("g", "n", "d", "f")))).isFalse();
+        assertThat(Preflight.passed(List.of(check, Check.fail("g", "n", "d", "f"))))
+                .isFalse();
     }
 
     @Test
     void diskCheckLooksAtTheNearestExistingDirectory() {
-        Check check = preflight(TestSpecs.defaults(dir.resolve("not/yet/there"), dir), Map.of(), false, "").disk();
+        Check check = preflight(TestSpecs.defaults(dir.resolve("not/yet/there"), dir), Map.of(), false, "")
+                .disk();
 
         assertThat(check.status()).isNotEqualTo(CheckStatus.FAIL);
         assertThat(check.detail()).contains("MiB free under");

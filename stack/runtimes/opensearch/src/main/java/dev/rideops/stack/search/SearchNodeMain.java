@@ -12,8 +12,7 @@ import org.codelibs.opensearch.runner.OpenSearchRunner;
  */
 public final class SearchNodeMain {
 
-    private SearchNodeMain() {
-    }
+    private SearchNodeMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> options = parse(args);
@@ -43,14 +42,17 @@ public final class SearchNodeMain {
         System.out.println("rideops search node started on http://127.0.0.1:" + httpPort);
 
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                runner.close();
-            } catch (IOException e) {
-                System.err.println("search node did not close cleanly: " + e);
-            }
-            stopped.countDown();
-        }, "search-node-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                runner.close();
+                            } catch (IOException e) {
+                                System.err.println("search node did not close cleanly: " + e);
+                            }
+                            stopped.countDown();
+                        },
+                        "search-node-shutdown"));
         stopped.await();
     }
 
