@@ -1,5 +1,8 @@
 package dev.rideops.scenarios;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.time.Duration;
+
 /**
  * A repeatable bench run as data ({@code scenarios/bench/*.yaml}): the city (volume preset and load scenario), the
  * rate (a fixed {@code eps} for {@code duration}, or a {@code ramp} FROM:TO:STEP of {@code step} each), the warm-up
@@ -11,8 +14,16 @@ public record BenchWorkload(
         String volume,
         String scenario,
         Integer eps,
-        String duration,
+
+        @JsonSerialize(using = DurationText.Serializer.class)
+        Duration duration,
+
         String ramp,
-        String step,
-        String warmup,
+
+        @JsonSerialize(using = DurationText.Serializer.class)
+        Duration step,
+
+        @JsonSerialize(using = DurationText.Serializer.class)
+        Duration warmup,
+
         Long seed) {}

@@ -101,4 +101,16 @@ class ProfilesTest {
         Path pause = Files.writeString(dir.resolve("pause.yaml"), "name: pause\nservice: search\naction: pause\n");
         assertThatThrownBy(() -> Profiles.fault(pause.toString())).hasMessageContaining("action must be kill or stop");
     }
+
+    @Test
+    void workloadDurationsAreReadAsUsersWriteThem(@TempDir Path dir) throws IOException {
+        BenchWorkload sustained = Profiles.workload("sustained-5k");
+        assertThat(sustained.duration()).isEqualTo(java.time.Duration.ofMinutes(10));
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "name: bad\neps: 100\nduration: ten minutes\n");
+        assertThatThrownBy(() -> Profiles.workload(bad.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is invalid")
+                .hasMessageContaining("ten minutes");
+    }
 }

@@ -137,6 +137,9 @@ public class BenchCommand extends BaseCommand {
         return failed ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
+    private static final Duration DEFAULT_STEP = Duration.ofSeconds(60);
+    private static final Duration DEFAULT_WARMUP = Duration.ofSeconds(10);
+
     /** Flags over the workload file over the defaults. */
     BenchRun.Plan plan() {
         BenchWorkload w;
@@ -155,14 +158,14 @@ public class BenchCommand extends BaseCommand {
             throw new UsageException(e.getMessage(), "see 'rideops bench --help'");
         }
         Duration each = mode == BenchMode.FIXED
-                ? orElse(duration, w == null ? null : w.duration(), "60s")
-                : orElse(step, w == null ? null : w.step(), "60s");
+                ? orElse(duration, w == null ? null : w.duration(), DEFAULT_STEP)
+                : orElse(step, w == null ? null : w.step(), DEFAULT_STEP);
         return new BenchRun.Plan(
                 mode,
                 w == null ? "flags" : w.name(),
                 rates,
                 each,
-                orElse(warmup, w == null ? null : w.warmup(), "10s"),
+                orElse(warmup, w == null ? null : w.warmup(), DEFAULT_WARMUP),
                 volume(volume != null ? volume : w != null && w.volume() != null ? w.volume() : "large"),
                 w != null && w.scenario() != null ? w.scenario() : "steady",
                 w != null && w.seed() != null ? w.seed() : 42L,
@@ -197,15 +200,8 @@ public class BenchCommand extends BaseCommand {
         }
     }
 
-    private static Duration orElse(Duration flag, String fromWorkload, String fallback) {
-        if (flag != null) {
-            return flag;
-        }
-        try {
-            return new DurationConverter().convert(fromWorkload != null ? fromWorkload : fallback);
-        } catch (Exception e) {
-            throw new UsageException("bad duration '" + fromWorkload + "' in the workload", "write it like 30s or 10m");
-        }
+    private static Duration orElse(Duration flag, Duration fromWorkload, Duration fallback) {
+        return flag != null ? flag : fromWorkload != null ? fromWorkload : fallback;
     }
 
     static void print(PrintWriter out, BenchResult r) {
