@@ -21,6 +21,9 @@ public enum JobArg {
     OUT_OF_ORDERNESS_MS("out-of-orderness-ms"),
     ALLOWED_LATENESS_MS("allowed-lateness-ms"),
     BUFFER_TIMEOUT_MS("buffer-timeout-ms"),
+    IDLENESS_MS("idleness-ms"),
+    MAX_DRIFT_MS("max-drift-ms"),
+    MAX_FUTURE_MS("max-future-ms"),
     SEARCH_FLUSH_MS("search-flush-ms"),
     SEARCH_LATEST_FLUSH_MS("search-latest-flush-ms");
 

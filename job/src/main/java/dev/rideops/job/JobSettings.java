@@ -29,7 +29,10 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
             long emitEveryMs,
             long outOfOrdernessMs,
             long allowedLatenessMs,
-            long bufferTimeoutMs)
+            long bufferTimeoutMs,
+            long idlenessMs,
+            long maxDriftMs,
+            long maxFutureMs)
             implements Serializable {}
 
     public static JobSettings from(String[] args) {
@@ -80,7 +83,13 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
                 getLong(p, JobArg.ALLOWED_LATENESS_MS, 600_000),
                 // Flink's default of 100 ms per network exchange, times the job's three keyed hops, was most of the
                 // commit-to-snapshot latency at moderate rates; full buffers still go out at once under load
-                getLong(p, JobArg.BUFFER_TIMEOUT_MS, 10));
+                getLong(p, JobArg.BUFFER_TIMEOUT_MS, 10),
+                // a partition without records for this long stops holding the watermark back
+                getLong(p, JobArg.IDLENESS_MS, 30_000),
+                // a backlog's partitions are read in step: one runs at most this far ahead of the slowest
+                getLong(p, JobArg.MAX_DRIFT_MS, 60_000),
+                // the clocks of the source and the job may disagree by less than this; a later stamp is an error
+                getLong(p, JobArg.MAX_FUTURE_MS, 3_600_000));
     }
 
     private static String get(ParameterTool p, JobArg arg, String fallback) {

@@ -2,7 +2,7 @@ package dev.rideops.job;
 
 import dev.rideops.contract.JobContract;
 import dev.rideops.job.cdc.BookingRow;
-import dev.rideops.job.cdc.CdcRecord;
+import dev.rideops.job.cdc.Decoded;
 import dev.rideops.job.cdc.PaymentRow;
 import dev.rideops.job.cdc.RatingRow;
 import dev.rideops.job.cdc.SourceEvent;
@@ -34,19 +34,32 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class KpiPipeline {
 
-    private final Source<CdcRecord, ?, ?> source;
+    private final Source<Decoded, ?, ?> source;
     private final PipelineSinks sinks;
     private final JobSettings.Timing settings;
 
-    public KpiPipeline(Source<CdcRecord, ?, ?> source, PipelineSinks sinks, JobSettings.Timing settings) {
+    public KpiPipeline(Source<Decoded, ?, ?> source, PipelineSinks sinks, JobSettings.Timing settings) {
         this.source = source;
         this.sinks = sinks;
         this.settings = settings;
     }
 
+    /**
+     * Event time per Kafka partition, inside the source: the watermark is the minimum over the partitions that have
+     * data, so a backlog read faster on one topic cannot close another topic's buckets early. A partition without
+     * records for {@code idleness} stops holding the others back; alignment pauses a partition that runs more than
+     * {@code maxDrift} ahead of the slowest, which keeps a backlog's topics in step (and its state small).
+     */
+    private WatermarkStrategy<Decoded> watermarks() {
+        return WatermarkStrategy.<Decoded>forBoundedOutOfOrderness(Duration.ofMillis(settings.outOfOrdernessMs()))
+                .withTimestampAssigner((d, previous) -> d.timestampMillis())
+                .withIdleness(Duration.ofMillis(settings.idlenessMs()))
+                .withWatermarkAlignment(
+                        JobContract.SOURCE_NAME, Duration.ofMillis(settings.maxDriftMs()), Duration.ofSeconds(1));
+    }
+
     public void build(StreamExecutionEnvironment env) {
-        SingleOutputStreamOperator<SourceEvent> decoded = env.fromSource(
-                        source, WatermarkStrategy.noWatermarks(), JobContract.SOURCE_NAME)
+        SingleOutputStreamOperator<SourceEvent> decoded = env.fromSource(source, watermarks(), JobContract.SOURCE_NAME)
                 .uid("cdc-source")
                 .process(new DecodeFunction())
                 .name("decode-debezium")
@@ -56,16 +69,8 @@ public final class KpiPipeline {
                 .name("dead-letter-topic")
                 .uid("dead-letter-sink");
 
-        SingleOutputStreamOperator<BookingRow> bookings = decoded.assignTimestampsAndWatermarks(
-                        WatermarkStrategy.<SourceEvent>forBoundedOutOfOrderness(
-                                        Duration.ofMillis(settings.outOfOrdernessMs()))
-                                .withTimestampAssigner((e, previous) -> e.eventTime / 1000)
-                                .withIdleness(Duration.ofSeconds(30)))
-                .name("event-time")
-                .uid("event-time")
-                .process(new RouteByTable())
-                .name("route-by-table")
-                .uid("route-by-table");
+        SingleOutputStreamOperator<BookingRow> bookings =
+                decoded.process(new RouteByTable()).name("route-by-table").uid("route-by-table");
 
         SingleOutputStreamOperator<Contribution> bookingKpis = bookings.keyBy(b -> b.bookingId)
                 .process(new BookingMilestones())

@@ -1,9 +1,9 @@
 package dev.rideops.job;
 
 import dev.rideops.contract.JobContract;
-import dev.rideops.job.cdc.CdcRecord;
 import dev.rideops.job.cdc.CdcRecordDeserializer;
 import dev.rideops.job.cdc.DeadLetter;
+import dev.rideops.job.cdc.Decoded;
 import dev.rideops.job.sinks.DeadLetterSerializer;
 import dev.rideops.job.sinks.JdbcTarget;
 import dev.rideops.job.sinks.MartSinks;
@@ -41,21 +41,21 @@ public final class RideopsJob {
                 MartSinks.cells(reporting, emitEveryMs),
                 new SearchSink(search.target(), 5000, search.flushMs(), search.latestFlushMs()),
                 deadLetters(settings.kafka()));
-        return new KpiPipeline(source(settings.kafka()), sinks, settings.timing());
+        return new KpiPipeline(source(settings.kafka(), settings.timing()), sinks, settings.timing());
     }
 
-    static KafkaSource<CdcRecord> source(JobSettings.Kafka settings) {
+    static KafkaSource<Decoded> source(JobSettings.Kafka settings, JobSettings.Timing timing) {
         OffsetsInitializer offsets = switch (settings.offsets()) {
             case EARLIEST -> OffsetsInitializer.earliest();
             case LATEST -> OffsetsInitializer.latest();
             case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         };
-        return KafkaSource.<CdcRecord>builder()
+        return KafkaSource.<Decoded>builder()
                 .setBootstrapServers(settings.bootstrapServers())
                 .setTopicPattern(Pattern.compile(settings.topicPattern()))
                 .setGroupId(settings.groupId())
                 .setStartingOffsets(offsets)
-                .setDeserializer(new CdcRecordDeserializer())
+                .setDeserializer(new CdcRecordDeserializer(timing.maxFutureMs()))
                 // New tables' topics appear while the job runs.
                 .setProperty("partition.discovery.interval.ms", "10000")
                 .setProperty("commit.offsets.on.checkpoint", "true")

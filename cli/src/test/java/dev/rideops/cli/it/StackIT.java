@@ -176,8 +176,28 @@ class StackIT {
                 .hasSize(5);
     }
 
+    /**
+     * A job that starts on a backlog must give the same answer as one that ran along: two hours of seeded history
+     * and a minute of live traffic are already in the CDC log when the job is deployed (no state, so from the
+     * earliest offsets); after draining, every catalogue metric, the heatmap and the search index match the source.
+     * With the watermark taken after the source on the union of topics, distinct counts came out low here.
+     */
     @Test
     @Order(3)
+    void aJobStartedOnABacklogIsExact() {
+        rideops.runOk("deploy", "--only", "schema,connector,indexes");
+        rideops.runOk("generate", "--mode", "seed", "--history", "2h", "--volume", "small", "--seed", "11");
+        rideops.runOk("generate", "--volume", "small", "--duration", "60s", "--seed", "12");
+
+        Rideops.Result deploy = rideops.runOk("deploy", "--only", "job");
+        assertThat(deploy.err()).contains("(offsets earliest)");
+        Rideops.Result verify = rideops.run("verify", "--all", "--drain-timeout", "10m", "--json");
+        assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.json().path("passed").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(4)
     void killedServiceShowsAsDownAndUpBringsItBack() {
         long connectPid = service(rideops.runOk("status", "--json").json(), "connect")
                 .get("pid")
@@ -196,7 +216,7 @@ class StackIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void downStopsEveryProcess() {
         List<Long> pids = new ArrayList<>();
         rideops.runOk("status", "--json")
