@@ -133,7 +133,7 @@ public final class Rideops {
     public Result runOk(String... args) {
         Result r = run(args);
         assertThat(r.code())
-                .as("rideops %s failed:%n%s", String.join(" ", args), r.err())
+                .as("rideops %s failed:%n%s%n%s", String.join(" ", args), r.err(), r.out())
                 .isZero();
         return r;
     }
