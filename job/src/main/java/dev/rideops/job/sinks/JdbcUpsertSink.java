@@ -13,7 +13,7 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 
 /**
  * Upserts rows into PostgreSQL in JDBC batches ({@code reWriteBatchedInserts}). Rows for the same key within a
- * batch are coalesced to the newest. Batches go out when full, every {@code flushEveryMs}, and before every
+ * batch are coalesced to the one that {@link Supersedes} the others (by default the last to arrive). Batches go out when full, every {@code flushEveryMs}, and before every
  * checkpoint; as every statement is an idempotent upsert of the current value, replaying from a checkpoint
  * writes the same rows again, so the effect is exactly once.
  *
@@ -33,19 +33,40 @@ public class JdbcUpsertSink<T> implements Sink<T> {
         Object of(T row);
     }
 
+    /**
+     * Whether a row may replace the buffered one of the same key. The table's own condition (an upsert's WHERE) only
+     * sees what reaches it, so a batch must not keep an older row that arrived later.
+     */
+    public interface Supersedes<T> extends Serializable {
+        boolean replaces(T buffered, T arriving);
+    }
+
     private final JdbcTarget target;
     private final String sql;
     private final Binder<T> binder;
     private final Key<T> key;
+    private final Supersedes<T> supersedes;
     private final int maxBatch;
     private final long flushEveryMs;
 
     public JdbcUpsertSink(
             JdbcTarget target, String sql, Binder<T> binder, Key<T> key, int maxBatch, long flushEveryMs) {
+        this(target, sql, binder, key, (buffered, arriving) -> true, maxBatch, flushEveryMs);
+    }
+
+    public JdbcUpsertSink(
+            JdbcTarget target,
+            String sql,
+            Binder<T> binder,
+            Key<T> key,
+            Supersedes<T> supersedes,
+            int maxBatch,
+            long flushEveryMs) {
         this.target = target;
         this.sql = sql;
         this.binder = binder;
         this.key = key;
+        this.supersedes = supersedes;
         this.maxBatch = maxBatch;
         this.flushEveryMs = flushEveryMs;
     }
@@ -72,7 +93,10 @@ public class JdbcUpsertSink<T> implements Sink<T> {
 
         @Override
         public void write(T row, Context context) throws IOException {
-            buffer.put(key.of(row), row);
+            buffer.merge(
+                    key.of(row),
+                    row,
+                    (buffered, arriving) -> supersedes.replaces(buffered, arriving) ? arriving : buffered);
             if (buffer.size() >= maxBatch) {
                 flushBuffer();
             }

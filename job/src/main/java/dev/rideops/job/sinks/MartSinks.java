@@ -56,6 +56,8 @@ public final class MartSinks {
                     ps.setObject(3, time(r.lastUpdated));
                 },
                 r -> r.metric,
+                // the newest bucket's value wins within a batch too: during a backlog, buckets emit in any order
+                (buffered, arriving) -> arriving.lastUpdated >= buffered.lastUpdated,
                 100,
                 flushEveryMs);
     }
