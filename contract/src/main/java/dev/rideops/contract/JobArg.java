@@ -24,6 +24,9 @@ public enum JobArg {
     IDLENESS_MS("idleness-ms"),
     MAX_DRIFT_MS("max-drift-ms"),
     MAX_FUTURE_MS("max-future-ms"),
+    DEDUP_HORIZON_MS("dedup-horizon-ms"),
+    MINUTE_RETENTION_MS("minute-retention-ms"),
+    HOUR_RETENTION_MS("hour-retention-ms"),
     SEARCH_FLUSH_MS("search-flush-ms"),
     SEARCH_LATEST_FLUSH_MS("search-latest-flush-ms");
 

@@ -13,7 +13,8 @@ import org.apache.flink.api.java.utils.ParameterTool;
  * The job's arguments ({@link JobArg}), read once and grouped by what they configure. The same jar runs on the
  * local stack and on remote clusters; only these change.
  */
-public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timing timing) implements Serializable {
+public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timing timing, Retention retention)
+        implements Serializable {
 
     /** Where the CDC topics are read from and malformed records go. */
     public record Kafka(
@@ -35,9 +36,13 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
             long maxFutureMs)
             implements Serializable {}
 
+    /** How long keyed state is kept, so it stays bounded over weeks (docs/KPI_CATALOGUE.md says what it means). */
+    public record Retention(long dedupHorizonMs, long minuteRetentionMs, long hourRetentionMs)
+            implements Serializable {}
+
     public static JobSettings from(String[] args) {
         ParameterTool p = ParameterTool.fromArgs(args);
-        return new JobSettings(kafka(p), reporting(p), search(p), timing(p));
+        return new JobSettings(kafka(p), reporting(p), search(p), timing(p), retention(p));
     }
 
     private static Kafka kafka(ParameterTool p) {
@@ -90,6 +95,14 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
                 getLong(p, JobArg.MAX_DRIFT_MS, 60_000),
                 // the clocks of the source and the job may disagree by less than this; a later stamp is an error
                 getLong(p, JobArg.MAX_FUTURE_MS, 3_600_000));
+    }
+
+    private static Retention retention(ParameterTool p) {
+        long day = 86_400_000L;
+        return new Retention(
+                getLong(p, JobArg.DEDUP_HORIZON_MS, 2 * day),
+                getLong(p, JobArg.MINUTE_RETENTION_MS, 2 * day),
+                getLong(p, JobArg.HOUR_RETENTION_MS, 8 * day));
     }
 
     private static String get(ParameterTool p, JobArg arg, String fallback) {

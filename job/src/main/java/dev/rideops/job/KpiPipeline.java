@@ -13,6 +13,7 @@ import dev.rideops.job.functions.DriverStatusTracker;
 import dev.rideops.job.functions.FirstSeen;
 import dev.rideops.job.functions.LocationDedup;
 import dev.rideops.job.functions.LocationEnricher;
+import dev.rideops.job.functions.RetiredBucket;
 import dev.rideops.job.functions.RouteByTable;
 import dev.rideops.job.functions.SnapshotAggregator;
 import dev.rideops.job.kpi.Contribution;
@@ -37,11 +38,17 @@ public final class KpiPipeline {
     private final Source<Decoded, ?, ?> source;
     private final PipelineSinks sinks;
     private final JobSettings.Timing settings;
+    private final JobSettings.Retention retention;
 
-    public KpiPipeline(Source<Decoded, ?, ?> source, PipelineSinks sinks, JobSettings.Timing settings) {
+    public KpiPipeline(
+            Source<Decoded, ?, ?> source,
+            PipelineSinks sinks,
+            JobSettings.Timing settings,
+            JobSettings.Retention retention) {
         this.source = source;
         this.sinks = sinks;
         this.settings = settings;
+        this.retention = retention;
     }
 
     /**
@@ -64,16 +71,12 @@ public final class KpiPipeline {
                 .process(new DecodeFunction())
                 .name("decode-debezium")
                 .uid("decode-debezium");
-        decoded.getSideOutput(DecodeFunction.DEAD_LETTERS)
-                .sinkTo(sinks.deadLetters())
-                .name("dead-letter-topic")
-                .uid("dead-letter-sink");
 
         SingleOutputStreamOperator<BookingRow> bookings =
                 decoded.process(new RouteByTable()).name("route-by-table").uid("route-by-table");
 
         SingleOutputStreamOperator<Contribution> bookingKpis = bookings.keyBy(b -> b.bookingId)
-                .process(new BookingMilestones())
+                .process(new BookingMilestones(retention.dedupHorizonMs()))
                 .name("booking-milestones")
                 .uid("booking-milestones");
         DataStream<Contribution> locationKpis = bookings.getSideOutput(RouteByTable.LOCATIONS)
@@ -83,22 +86,31 @@ public final class KpiPipeline {
                 .uid("location-kpis");
         DataStream<Contribution> paymentKpis = bookings.getSideOutput(RouteByTable.PAYMENTS)
                 .keyBy(p -> p.paymentId)
-                .process(new FirstSeen<PaymentRow>(FactKpis::payment))
+                .process(new FirstSeen<PaymentRow>(FactKpis::payment, retention.dedupHorizonMs()))
                 .name("payment-kpis")
                 .uid("payment-kpis");
         DataStream<Contribution> ratingKpis = bookings.getSideOutput(RouteByTable.RATINGS)
                 .keyBy(r -> r.bookingId)
-                .process(new FirstSeen<RatingRow>(FactKpis::rating))
+                .process(new FirstSeen<RatingRow>(FactKpis::rating, retention.dedupHorizonMs()))
                 .name("rating-kpis")
                 .uid("rating-kpis");
 
         SingleOutputStreamOperator<MetricRow> buckets = bookingKpis
                 .union(locationKpis, paymentKpis, ratingKpis)
                 .keyBy(Contribution::bucketKey)
-                .process(new BucketAggregator(settings.emitEveryMs(), settings.allowedLatenessMs()))
+                .process(new BucketAggregator(
+                        settings.emitEveryMs(),
+                        settings.allowedLatenessMs(),
+                        retention.minuteRetentionMs(),
+                        retention.hourRetentionMs()))
                 .name("bucket-metrics")
                 .uid("bucket-metrics");
         buckets.sinkTo(sinks.facts()).name("mart-fact-metric-bucket").uid("fact-sink");
+        decoded.getSideOutput(DecodeFunction.DEAD_LETTERS)
+                .union(buckets.getSideOutput(BucketAggregator.RETIRED).map(RetiredBucket::deadLetter))
+                .sinkTo(sinks.deadLetters())
+                .name("dead-letter-topic")
+                .uid("dead-letter-sink");
         buckets.getSideOutput(BucketAggregator.CELLS)
                 .sinkTo(sinks.cells())
                 .name("mart-cell-supply-demand")

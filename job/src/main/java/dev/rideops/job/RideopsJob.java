@@ -41,7 +41,8 @@ public final class RideopsJob {
                 MartSinks.cells(reporting, emitEveryMs),
                 new SearchSink(search.target(), 5000, search.flushMs(), search.latestFlushMs()),
                 deadLetters(settings.kafka()));
-        return new KpiPipeline(source(settings.kafka(), settings.timing()), sinks, settings.timing());
+        return new KpiPipeline(
+                source(settings.kafka(), settings.timing()), sinks, settings.timing(), settings.retention());
     }
 
     static KafkaSource<Decoded> source(JobSettings.Kafka settings, JobSettings.Timing timing) {

@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * The figures of one measuring interval (10 s by default). Latencies are of the commits that became visible in
  * the interval; lags and resources are sampled at its end: {@code consumerLag} is the job source's unfetched
- * records, {@code committedLagByTopic} the lag of its checkpoint-committed offsets per topic.
+ * records, {@code committedLagByTopic} the lag of its checkpoint-committed offsets per topic; {@code stateBytes} is
+ * the state in the newest checkpoint and {@code tmHeapUsedBytes} the TaskManagers' heap in use (-1 when unknown).
  */
 public record Interval(
         double endSeconds,
@@ -19,6 +20,8 @@ public record Interval(
         long consumerLag,
         Map<String, Long> committedLagByTopic,
         long checkpointMs,
+        long stateBytes,
+        long tmHeapUsedBytes,
         double backpressure,
         String backpressuredOperator,
         Map<String, Double> cpuCores,

@@ -30,7 +30,8 @@ public final class ResultsWriter {
         StringBuilder csv = new StringBuilder("step_target_eps,end_s,warmup,target_eps,achieved_eps,"
                 + "snapshot_count,snapshot_p50_ms,snapshot_p95_ms,snapshot_p99_ms,snapshot_p999_ms,snapshot_max_ms,"
                 + "search_count,search_p50_ms,search_p95_ms,search_p99_ms,search_p999_ms,search_max_ms,"
-                + "consumer_lag,cdc_lag_bytes,checkpoint_ms,backpressure,cpu_cores_total,rss_mb_total\n");
+                + "consumer_lag,cdc_lag_bytes,checkpoint_ms,state_bytes,tm_heap_used_bytes,backpressure,cpu_cores_total,"
+                + "rss_mb_total\n");
         for (StepResult step : result.steps()) {
             for (Interval i : step.intervals()) {
                 csv.append(step.targetEps())
@@ -52,6 +53,10 @@ public final class ResultsWriter {
                         .append(i.cdcLagBytes())
                         .append(',')
                         .append(i.checkpointMs())
+                        .append(',')
+                        .append(i.stateBytes())
+                        .append(',')
+                        .append(i.tmHeapUsedBytes())
                         .append(',')
                         .append(i.backpressure())
                         .append(',')

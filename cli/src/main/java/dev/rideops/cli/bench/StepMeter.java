@@ -73,6 +73,8 @@ final class StepMeter {
                 s.consumerLag(),
                 s.committedLagByTopic(),
                 s.checkpointMs(),
+                s.stateBytes(),
+                s.tmHeapUsedBytes(),
                 s.backpressure(),
                 s.backpressuredOperator(),
                 s.cpuCores(),

@@ -31,6 +31,8 @@ final class SystemSampler {
             long consumerLag,
             Map<String, Long> committedLagByTopic,
             long checkpointMs,
+            long stateBytes,
+            long tmHeapUsedBytes,
             double backpressure,
             String backpressuredOperator,
             Map<String, Double> cpuCores,
@@ -71,6 +73,8 @@ final class SystemSampler {
                 live,
                 committed,
                 checkpointMs(),
+                orUnknown(() -> flink.latestCheckpointStateBytes(jobId)),
+                orUnknown(flink::taskManagerHeapUsedBytes),
                 backpressure.getValue(),
                 backpressure.getKey(),
                 cpu,
@@ -89,16 +93,17 @@ final class SystemSampler {
     }
 
     private long pendingRecords() {
-        try {
-            return flink.sourcePendingRecords(jobId);
-        } catch (RuntimeException e) {
-            return -1;
-        }
+        return orUnknown(() -> flink.sourcePendingRecords(jobId));
     }
 
     private long checkpointMs() {
+        return orUnknown(() -> flink.latestCheckpointMs(jobId));
+    }
+
+    /** A figure the cluster may not answer for right now (restarting, say): -1, and the bench goes on. */
+    private static long orUnknown(java.util.function.LongSupplier figure) {
         try {
-            return flink.latestCheckpointMs(jobId);
+            return figure.getAsLong();
         } catch (RuntimeException e) {
             return -1;
         }

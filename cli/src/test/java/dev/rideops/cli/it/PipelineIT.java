@@ -166,6 +166,9 @@ class PipelineIT {
         }
         assertThat(r.path("max_consumer_lag").asLong()).isGreaterThanOrEqualTo(0);
         assertThat(r.path("verify_passed").asBoolean()).isTrue();
+        JsonNode lastInterval = r.at("/steps/0/intervals").get(r.at("/steps/0/intervals").size() - 1);
+        assertThat(lastInterval.path("state_bytes").asLong()).as("checkpointed state").isPositive();
+        assertThat(lastInterval.path("tm_heap_used_bytes").asLong()).as("TaskManager heap").isPositive();
         try (var dirs = Files.list(results)) {
             Path run = dirs.findFirst().orElseThrow();
             assertThat(Files.readString(run.resolve("result.json")))
@@ -175,7 +178,8 @@ class PipelineIT {
                     .hasSizeGreaterThanOrEqualTo(4)
                     .first()
                     .asString()
-                    .startsWith("step_target_eps,end_s,warmup");
+                    .startsWith("step_target_eps,end_s,warmup")
+                    .contains("state_bytes,tm_heap_used_bytes");
             assertThat(Files.readString(run.resolve("report.html")))
                     .contains("<svg")
                     .contains("Source rate");

@@ -144,6 +144,25 @@ public final class FlinkJob {
         return newest == null ? -1 : newest.endToEndDuration();
     }
 
+    /** The state the newest completed checkpoint holds, in bytes; -1 before the first. */
+    public long latestCheckpointStateBytes(String jobId) {
+        Completed newest = checkpoints(jobId).newest();
+        return newest == null ? -1 : newest.stateSize();
+    }
+
+    /** Heap in use, summed over the cluster's TaskManagers, in bytes; -1 when none reports it. */
+    public long taskManagerHeapUsedBytes() {
+        long sum = -1;
+        for (FlinkRest.TaskManager tm :
+                flink.get("/taskmanagers", FlinkRest.TaskManagers.class).taskmanagers()) {
+            JsonNode metrics = flink.get("/taskmanagers/" + tm.id() + "/metrics?get=Status.JVM.Memory.Heap.Used");
+            for (FlinkRest.MetricValue m : Json.convert(metrics, FlinkRest.MetricValue[].class)) {
+                sum = Math.max(sum, 0) + (long) Double.parseDouble(m.value());
+            }
+        }
+        return sum;
+    }
+
     /**
      * Records the job's Kafka source has not fetched yet, summed over its readers: the lag as of now (the committed
      * offsets only move on checkpoints). -1 when the metric is not reported yet.

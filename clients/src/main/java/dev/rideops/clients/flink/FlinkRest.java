@@ -43,7 +43,8 @@ final class FlinkRest {
 
     record Completed(
             @JsonProperty("latest_ack_timestamp") long latestAckTimestamp,
-            @JsonProperty("end_to_end_duration") long endToEndDuration) {}
+            @JsonProperty("end_to_end_duration") long endToEndDuration,
+            @JsonProperty("state_size") long stateSize) {}
 
     record Trigger(@JsonProperty("request-id") String requestId) {}
 
@@ -72,4 +73,10 @@ final class FlinkRest {
     record Exceptions(@JsonProperty("root-exception") String rootException) {}
 
     record MetricAggregate(String id, Double sum, Double max) {}
+
+    record TaskManagers(List<TaskManager> taskmanagers) {}
+
+    record TaskManager(String id) {}
+
+    record MetricValue(String id, String value) {}
 }

@@ -15,8 +15,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Per booking: the milestones already counted, and whether it counts as open. Emits each milestone's
- * contributions once, and +1/-1 for {@code open_bookings} when it opens and when it closes. Closed bookings keep
- * only their mask, so a late replay of an old change adds nothing.
+ * contributions once, and +1/-1 for {@code open_bookings} when it opens and when it closes. A closed booking keeps
+ * its mask for {@code horizonMs} of processing time, so a replay of its changes adds nothing, and is then forgotten:
+ * a booking is open for minutes, so only closed ones could pile up. Open ones are live state and stay.
  */
 public class BookingMilestones extends KeyedProcessFunction<Long, BookingRow, Contribution> {
 
@@ -26,7 +27,12 @@ public class BookingMilestones extends KeyedProcessFunction<Long, BookingRow, Co
     private static final int COUNTED_OPEN = 1 << 10;
     private static final int CLOSED = 1 << 11;
 
+    private final long horizonMs;
     private transient ValueState<Integer> mask;
+
+    public BookingMilestones(long horizonMs) {
+        this.horizonMs = horizonMs;
+    }
 
     @Override
     public void open(Configuration parameters) {
@@ -47,10 +53,16 @@ public class BookingMilestones extends KeyedProcessFunction<Long, BookingRow, Co
                 ctx.output(SNAPSHOT, new SnapshotDelta(OPEN_BOOKINGS, -1, b.updatedAt));
             }
             after = (after & ~COUNTED_OPEN) | CLOSED;
+            ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + horizonMs);
         }
         if (after != before) {
             mask.update(after);
         }
         contributions.forEach(out::collect);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Contribution> out) {
+        mask.clear();
     }
 }

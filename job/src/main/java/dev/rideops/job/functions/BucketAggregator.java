@@ -24,6 +24,10 @@ import org.apache.flink.util.OutputTag;
  * most every {@code emitEveryMs}, emits the current value of each metric that changed, ratios included. Late events
  * simply update their bucket. Once the watermark passes the bucket's end plus the allowed lateness, the members of
  * its distinct metrics are dropped (their counts stay); a distinct contribution after that counts as a late event.
+ * Once it passes the bucket's end plus its granularity's retention, the bucket's state is dropped altogether (its
+ * values stay in the mart): a contribution to a retired bucket cannot be added to totals the job no longer holds, so
+ * it goes to {@link #RETIRED} (and from there to the dead-letter topic with its reason) instead of overwriting the
+ * mart's value with a partial one.
  *
  * <p>Side outputs: a cell's bucket emits its whole heatmap row to {@link #CELLS} instead of metric rows, and every
  * city-wide MINUTE value also goes to {@link #LATEST} as the metric's latest value (stamped with the bucket start,
@@ -33,17 +37,23 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
 
     public static final OutputTag<CellRow> CELLS = new OutputTag<>("cell-supply-demand") {};
     public static final OutputTag<SnapshotRow> LATEST = new OutputTag<>("latest-kpi-values") {};
+    public static final OutputTag<Contribution> RETIRED = new OutputTag<>("retired-bucket-contributions") {};
 
     private final long emitEveryMs;
     private final long allowedLatenessMs;
+    private final long minuteRetentionMs;
+    private final long hourRetentionMs;
 
     private transient ValueState<BucketState> bucket;
     private transient ValueState<HashSet<String>> dirty;
     private transient ValueState<Boolean> closeTimerSet;
 
-    public BucketAggregator(long emitEveryMs, long allowedLatenessMs) {
+    public BucketAggregator(long emitEveryMs, long allowedLatenessMs, long minuteRetentionMs, long hourRetentionMs) {
         this.emitEveryMs = emitEveryMs;
         this.allowedLatenessMs = allowedLatenessMs;
+        // a bucket must outlive its lateness: its distinct members are dropped then, its totals only at retirement
+        this.minuteRetentionMs = Math.max(minuteRetentionMs, allowedLatenessMs);
+        this.hourRetentionMs = Math.max(hourRetentionMs, allowedLatenessMs);
     }
 
     @Override
@@ -57,7 +67,12 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
     @Override
     public void processElement(Contribution c, Context ctx, Collector<MetricRow> out) throws Exception {
         BucketState state = bucket.value();
+        long retireAt = retireAt(c);
         if (state == null) {
+            if (ctx.timerService().currentWatermark() >= retireAt) {
+                ctx.output(RETIRED, c);
+                return;
+            }
             state = new BucketState();
         }
         Metric metric = Metric.byName(c.metric);
@@ -82,6 +97,7 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
         if (closeTimerSet.value() == null) {
             long end = Granularity.valueOf(c.granularity).bucketEnd(c.bucketStart) / 1000;
             ctx.timerService().registerEventTimeTimer(end + allowedLatenessMs);
+            ctx.timerService().registerEventTimeTimer(retireAt);
             closeTimerSet.update(true);
         }
     }
@@ -95,10 +111,22 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
         String[] key = ctx.getCurrentKey().split("\\|");
         long bucketStart = Long.parseLong(key[1]);
         if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
-            state.closeDistinct();
-            bucket.update(state);
+            long end = Granularity.valueOf(key[0]).bucketEnd(bucketStart) / 1000;
+            if (timestamp >= end + retentionMs(key[0])) {
+                retire(ctx, key, bucketStart, state, out);
+            } else {
+                state.closeDistinct();
+                bucket.update(state);
+            }
             return;
         }
+        emitChanged(ctx, key, bucketStart, state, out);
+    }
+
+    /** Emits the metrics that changed since the last emission. */
+    private void emitChanged(
+            OnTimerContext ctx, String[] key, long bucketStart, BucketState state, Collector<MetricRow> out)
+            throws Exception {
         HashSet<String> changed = dirty.value();
         dirty.clear();
         if (changed == null) {
@@ -118,5 +146,22 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
                 }
             }
         }
+    }
+
+    /** The bucket's final values are in the mart (pending ones are emitted now); its state goes. */
+    private void retire(OnTimerContext ctx, String[] key, long bucketStart, BucketState state, Collector<MetricRow> out)
+            throws Exception {
+        emitChanged(ctx, key, bucketStart, state, out);
+        bucket.clear();
+        dirty.clear();
+        closeTimerSet.clear();
+    }
+
+    private long retireAt(Contribution c) {
+        return Granularity.valueOf(c.granularity).bucketEnd(c.bucketStart) / 1000 + retentionMs(c.granularity);
+    }
+
+    private long retentionMs(String granularity) {
+        return Granularity.MINUTE.name().equals(granularity) ? minuteRetentionMs : hourRetentionMs;
     }
 }

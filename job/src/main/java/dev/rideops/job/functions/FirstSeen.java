@@ -10,7 +10,9 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Counts an insert-only fact (a payment, a rating) once per key, however often the CDC log delivers it.
+ * Counts an insert-only fact (a payment, a rating) once per key, however often the CDC log delivers it. A key is
+ * remembered for {@code horizonMs} of processing time after it was first seen: redeliveries (a connector restart
+ * replaying its slot) come within minutes, and without the timer the keys of every fact ever seen would pile up.
  *
  * @param <T> the row type
  */
@@ -22,10 +24,12 @@ public class FirstSeen<T> extends KeyedProcessFunction<Long, T, Contribution> {
     }
 
     private final Kpis<T> kpis;
+    private final long horizonMs;
     private transient ValueState<Boolean> seen;
 
-    public FirstSeen(Kpis<T> kpis) {
+    public FirstSeen(Kpis<T> kpis, long horizonMs) {
         this.kpis = kpis;
+        this.horizonMs = horizonMs;
     }
 
     @Override
@@ -39,8 +43,14 @@ public class FirstSeen<T> extends KeyedProcessFunction<Long, T, Contribution> {
             return;
         }
         seen.update(true);
+        ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + horizonMs);
         List<Contribution> contributions = new ArrayList<>();
         kpis.contribute(row, contributions);
         contributions.forEach(out::collect);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Contribution> out) {
+        seen.clear();
     }
 }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 /** open_bookings deltas and milestone dedup per booking, on Flink's operator test harness. */
 class BookingMilestonesHarnessTest {
 
+    private static final long HORIZON_MS = 3_600_000;
+
     private static BookingRow row(String status, Double cancelled) {
         BookingRow b = new BookingRow();
         b.bookingId = 1;
@@ -31,7 +33,7 @@ class BookingMilestonesHarnessTest {
     @Test
     void opensOnceClosesOnceAndAReplayedOpenChangeDoesNotReopen() throws Exception {
         var harness = new KeyedOneInputStreamOperatorTestHarness<Long, BookingRow, Contribution>(
-                new KeyedProcessOperator<>(new BookingMilestones()), b -> b.bookingId, Types.LONG);
+                new KeyedProcessOperator<>(new BookingMilestones(HORIZON_MS)), b -> b.bookingId, Types.LONG);
         harness.open();
         try {
             harness.processElement(new StreamRecord<>(row("REQUESTED", null), 0));
@@ -51,6 +53,33 @@ class BookingMilestonesHarnessTest {
                     .extracting(c -> c.metric)
                     .filteredOn(m -> m.equals("rides_cancelled_by_rider"))
                     .hasSize(2);
+        } finally {
+            harness.close();
+        }
+    }
+
+    @Test
+    void aClosedBookingIsForgottenAfterTheHorizonAnOpenOneIsKept() throws Exception {
+        var harness = new KeyedOneInputStreamOperatorTestHarness<Long, BookingRow, Contribution>(
+                new KeyedProcessOperator<>(new BookingMilestones(HORIZON_MS)), b -> b.bookingId, Types.LONG);
+        harness.open();
+        try {
+            harness.setProcessingTime(0);
+            BookingRow open = row("REQUESTED", null);
+            open.bookingId = 2;
+            harness.processElement(new StreamRecord<>(open, 0));
+            harness.processElement(new StreamRecord<>(row("CANCELLED", 30.0), 30_000));
+            assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+
+            harness.setProcessingTime(HORIZON_MS - 1);
+            assertThat(harness.numKeyedStateEntries())
+                    .as("a replay within the horizon still finds it")
+                    .isEqualTo(2);
+            harness.setProcessingTime(HORIZON_MS);
+            assertThat(harness.numKeyedStateEntries())
+                    .as("only the open booking")
+                    .isEqualTo(1);
+            assertThat(harness.numProcessingTimeTimers()).isZero();
         } finally {
             harness.close();
         }

@@ -23,13 +23,14 @@ class BucketAggregatorHarnessTest {
 
     private static final long EMIT_MS = 200;
     private static final long LATENESS_MS = 60_000;
+    private static final long RETENTION_MS = 7_200_000;
 
     private KeyedOneInputStreamOperatorTestHarness<String, Contribution, MetricRow> harness;
 
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new BucketAggregator(EMIT_MS, LATENESS_MS)),
+                new KeyedProcessOperator<>(new BucketAggregator(EMIT_MS, LATENESS_MS, RETENTION_MS, 8 * RETENTION_MS)),
                 Contribution::bucketKey,
                 Types.STRING);
         harness.open();
@@ -87,16 +88,55 @@ class BucketAggregatorHarnessTest {
         harness.setProcessingTime(0);
         add(Contribution.member(Granularity.MINUTE, micros(5), Metric.ACTIVE_DRIVERS, 7));
         add(Contribution.member(Granularity.MINUTE, micros(6), Metric.ACTIVE_DRIVERS, 8));
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("close and retire").isEqualTo(2);
 
         long closesAt = Granularity.MINUTE.bucketEnd(Granularity.MINUTE.bucketStart(micros(5))) / 1000 + LATENESS_MS;
         harness.processWatermark(closesAt);
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).as("retire").isEqualTo(1);
 
         add(Contribution.member(Granularity.MINUTE, micros(7), Metric.ACTIVE_DRIVERS, 9));
         harness.setProcessingTime(EMIT_MS);
 
         assertThat(emitted()).containsEntry("active_drivers", 2.0).containsEntry("late_events", 1.0);
         assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void aBucketPastItsRetentionLeavesNoStateAndALaterContributionIsRetiredNotCounted() throws Exception {
+        harness.setProcessingTime(0);
+        add(Contribution.of(Granularity.MINUTE, micros(5), Metric.GMV, 10));
+        add(Contribution.member(Granularity.MINUTE, micros(6), Metric.ACTIVE_DRIVERS, 7));
+        harness.setProcessingTime(EMIT_MS);
+        assertThat(emitted()).containsEntry("gmv", 10.0);
+
+        long end = Granularity.MINUTE.bucketEnd(Granularity.MINUTE.bucketStart(micros(5))) / 1000;
+        harness.processWatermark(end + RETENTION_MS);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+
+        Contribution late = Contribution.of(Granularity.MINUTE, micros(50), Metric.GMV, 5);
+        add(late);
+        harness.setProcessingTime(2 * EMIT_MS);
+        assertThat(harness.extractOutputValues())
+                .filteredOn(r -> r.metric.equals("gmv"))
+                .extracting(r -> r.value)
+                .as("the mart keeps the full value; no partial overwrite")
+                .containsExactly(10.0);
+        assertThat(harness.getSideOutput(BucketAggregator.RETIRED))
+                .extracting(r -> r.getValue().metric)
+                .containsExactly("gmv");
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void changesStillPendingWhenABucketRetiresAreEmittedFirst() throws Exception {
+        harness.setProcessingTime(0);
+        add(Contribution.of(Granularity.MINUTE, micros(5), Metric.GMV, 10));
+        long end = Granularity.MINUTE.bucketEnd(Granularity.MINUTE.bucketStart(micros(5))) / 1000;
+        harness.processWatermark(end + RETENTION_MS);
+        assertThat(emitted()).containsEntry("gmv", 10.0);
+        harness.setProcessingTime(EMIT_MS);
+        assertThat(harness.extractOutputValues()).hasSize(1);
     }
 }
