@@ -14,9 +14,11 @@ import dev.rideops.job.functions.FirstSeen;
 import dev.rideops.job.functions.LocationDedup;
 import dev.rideops.job.functions.LocationEnricher;
 import dev.rideops.job.functions.RouteByTable;
+import dev.rideops.job.functions.SearchDocumentCheck;
 import dev.rideops.job.functions.SnapshotAggregator;
 import dev.rideops.job.kpi.Contribution;
 import dev.rideops.job.kpi.FactKpis;
+import dev.rideops.job.kpi.LocationDoc;
 import dev.rideops.job.kpi.MetricRow;
 import dev.rideops.job.kpi.SnapshotDelta;
 import java.time.Duration;
@@ -51,10 +53,6 @@ public final class KpiPipeline {
                 .process(new DecodeFunction())
                 .name("decode-debezium")
                 .uid("decode-debezium");
-        decoded.getSideOutput(DecodeFunction.DEAD_LETTERS)
-                .sinkTo(sinks.deadLetters())
-                .name("dead-letter-topic")
-                .uid("dead-letter-sink");
 
         SingleOutputStreamOperator<BookingRow> bookings = decoded.assignTimestampsAndWatermarks(
                         WatermarkStrategy.<SourceEvent>forBoundedOutOfOrderness(
@@ -99,15 +97,22 @@ public final class KpiPipeline {
                 .name("mart-cell-supply-demand")
                 .uid("cell-sink");
 
-        bookings.getSideOutput(RouteByTable.LOCATIONS)
+        SingleOutputStreamOperator<LocationDoc> searchDocuments = bookings.getSideOutput(RouteByTable.LOCATIONS)
                 .keyBy(l -> l.driverId)
                 .connect(bookings.getSideOutput(RouteByTable.DRIVERS).keyBy(d -> d.driverId))
                 .process(new LocationEnricher())
                 .name("location-documents")
                 .uid("location-documents")
-                .sinkTo(sinks.search())
-                .name("search-driver-locations")
-                .uid("search-sink");
+                .process(new SearchDocumentCheck())
+                .name("search-document-check")
+                .uid("search-document-check");
+        searchDocuments.sinkTo(sinks.search()).name("search-driver-locations").uid("search-sink");
+
+        decoded.getSideOutput(DecodeFunction.DEAD_LETTERS)
+                .union(searchDocuments.getSideOutput(SearchDocumentCheck.DEAD_LETTERS))
+                .sinkTo(sinks.deadLetters())
+                .name("dead-letter-topic")
+                .uid("dead-letter-sink");
 
         DataStream<SnapshotDelta> driverDeltas = bookings.getSideOutput(RouteByTable.DRIVERS)
                 .keyBy(d -> d.driverId)

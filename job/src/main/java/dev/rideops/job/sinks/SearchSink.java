@@ -6,8 +6,7 @@ import dev.rideops.contract.JobJar;
 import dev.rideops.contract.SearchIndexes;
 import dev.rideops.job.kpi.LocationDoc;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,8 +35,7 @@ public class SearchSink implements Sink<LocationDoc> {
 
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter DAY =
-            DateTimeFormatter.ofPattern("yyyy.MM.dd", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd", Locale.ROOT);
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
     private final SearchTarget target;
@@ -58,32 +56,6 @@ public class SearchSink implements Sink<LocationDoc> {
         return new Writer(context.getProcessingTimeService());
     }
 
-    /** The document; appended by hand because this runs for every ping and String.format was a tenth of the job. */
-    static StringBuilder source(LocationDoc d, StringBuilder out) {
-        return out.append("{\"driver_id\":")
-                .append(d.driverId)
-                .append(",\"event_id\":")
-                .append(d.eventId)
-                .append(",\"location\":{\"lat\":")
-                .append(d.lat)
-                .append(",\"lon\":")
-                .append(d.lon)
-                .append("},\"status\":\"")
-                .append(d.status)
-                .append("\",\"speed_kmh\":")
-                .append(d.speedKmh)
-                .append(",\"heading\":")
-                .append(d.heading)
-                .append(",\"updated_at\":\"")
-                .append(instant(d.recordedAt))
-                .append("\"}\n");
-    }
-
-    /** Epoch microseconds, the job's time unit, as an instant. */
-    static Instant instant(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
-    }
-
     /** The bulk body: the pings to their daily index, then the given newest positions to the latest index. */
     static String bulkBody(List<LocationDoc> pings, Collection<LocationDoc> newest) {
         StringBuilder body = new StringBuilder(256 * (pings.size() + newest.size()));
@@ -93,14 +65,14 @@ public class SearchSink implements Sink<LocationDoc> {
             long pingDay = Math.floorDiv(d.recordedAt, MICROS_PER_DAY);
             if (pingDay != day) {
                 day = pingDay;
-                dayIndex = SearchIndexes.TIMESERIES_PREFIX + DAY.format(instant(d.recordedAt));
+                dayIndex = SearchIndexes.TIMESERIES_PREFIX + DAY.format(LocalDate.ofEpochDay(pingDay));
             }
             body.append("{\"index\":{\"_index\":\"")
                     .append(dayIndex)
                     .append("\",\"_id\":\"")
                     .append(d.eventId)
                     .append("\"}}\n");
-            source(d, body);
+            d.appendJson(body).append('\n');
         }
         for (LocationDoc d : newest) {
             body.append("{\"index\":{\"_index\":\"")
@@ -110,7 +82,7 @@ public class SearchSink implements Sink<LocationDoc> {
                     .append("\",\"version\":")
                     .append(d.recordedAt)
                     .append(",\"version_type\":\"external_gte\"}}\n");
-            source(d, body);
+            d.appendJson(body).append('\n');
         }
         return body.toString();
     }
