@@ -22,7 +22,9 @@ public enum JobArg {
     ALLOWED_LATENESS_MS("allowed-lateness-ms"),
     BUFFER_TIMEOUT_MS("buffer-timeout-ms"),
     SEARCH_FLUSH_MS("search-flush-ms"),
-    SEARCH_LATEST_FLUSH_MS("search-latest-flush-ms");
+    SEARCH_LATEST_FLUSH_MS("search-latest-flush-ms"),
+    SEARCH_MAX_BACKOFF_MS("search-max-backoff-ms"),
+    SEARCH_MAX_PENDING("search-max-pending");
 
     private final String key;
 
