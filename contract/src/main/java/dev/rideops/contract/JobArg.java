@@ -28,7 +28,9 @@ public enum JobArg {
     MINUTE_RETENTION_MS("minute-retention-ms"),
     HOUR_RETENTION_MS("hour-retention-ms"),
     SEARCH_FLUSH_MS("search-flush-ms"),
-    SEARCH_LATEST_FLUSH_MS("search-latest-flush-ms");
+    SEARCH_LATEST_FLUSH_MS("search-latest-flush-ms"),
+    SEARCH_MAX_BACKOFF_MS("search-max-backoff-ms"),
+    SEARCH_MAX_PENDING("search-max-pending");
 
     private final String key;
 

@@ -21,8 +21,9 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
             String bootstrapServers, String topicPattern, String groupId, Offsets offsets, String deadLetterTopic)
             implements Serializable {}
 
-    /** The search node and how often the sink writes to it. */
-    public record Search(SearchTarget target, long flushMs, long latestFlushMs) implements Serializable {}
+    /** The search node, how often the sink writes to it, and how it rides out the node's failures. */
+    public record Search(SearchTarget target, long flushMs, long latestFlushMs, long maxBackoffMs, int maxPending)
+            implements Serializable {}
 
     /** Checkpoints, emission and event-time tolerances. */
     public record Timing(
@@ -77,7 +78,13 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
                 // each driver's newest position is coalesced over this window: with a ping every second or two per
                 // driver, a 1 s window rewrote nearly every driver document once per ping, about as many writes as
                 // the time series itself; the index refreshes every 2 s anyway
-                getLong(p, JobArg.SEARCH_LATEST_FLUSH_MS, 2000));
+                getLong(p, JobArg.SEARCH_LATEST_FLUSH_MS, 2000),
+                // a dead node is asked again at least this often, so the index catches up within this of its return;
+                // the same ceiling as the cluster's restart delay
+                getLong(p, JobArg.SEARCH_MAX_BACKOFF_MS, 30_000),
+                // about 30 MB of heap per writer: hours of pings at the small volume, minutes at large, under one at
+                // bench's 5,000 changes/s; past it pings go to the dead-letter topic, not into the TaskManager's heap
+                p.getInt(JobArg.SEARCH_MAX_PENDING.key(), 200_000));
     }
 
     private static Timing timing(ParameterTool p) {

@@ -15,9 +15,11 @@ import dev.rideops.job.functions.LocationDedup;
 import dev.rideops.job.functions.LocationEnricher;
 import dev.rideops.job.functions.RetiredBucket;
 import dev.rideops.job.functions.RouteByTable;
+import dev.rideops.job.functions.SearchDocumentCheck;
 import dev.rideops.job.functions.SnapshotAggregator;
 import dev.rideops.job.kpi.Contribution;
 import dev.rideops.job.kpi.FactKpis;
+import dev.rideops.job.kpi.LocationDoc;
 import dev.rideops.job.kpi.MetricRow;
 import dev.rideops.job.kpi.SnapshotDelta;
 import java.time.Duration;
@@ -106,25 +108,32 @@ public final class KpiPipeline {
                 .name("bucket-metrics")
                 .uid("bucket-metrics");
         buckets.sinkTo(sinks.facts()).name("mart-fact-metric-bucket").uid("fact-sink");
-        decoded.getSideOutput(DecodeFunction.DEAD_LETTERS)
-                .union(buckets.getSideOutput(BucketAggregator.RETIRED).map(RetiredBucket::deadLetter))
-                .sinkTo(sinks.deadLetters())
-                .name("dead-letter-topic")
-                .uid("dead-letter-sink");
         buckets.getSideOutput(BucketAggregator.CELLS)
                 .sinkTo(sinks.cells())
                 .name("mart-cell-supply-demand")
                 .uid("cell-sink");
 
-        bookings.getSideOutput(RouteByTable.LOCATIONS)
+        SingleOutputStreamOperator<LocationDoc> searchDocuments = bookings.getSideOutput(RouteByTable.LOCATIONS)
                 .keyBy(l -> l.driverId)
                 .connect(bookings.getSideOutput(RouteByTable.DRIVERS).keyBy(d -> d.driverId))
                 .process(new LocationEnricher())
                 .name("location-documents")
                 .uid("location-documents")
-                .sinkTo(sinks.search())
-                .name("search-driver-locations")
-                .uid("search-sink");
+                .process(new SearchDocumentCheck())
+                .name("search-document-check")
+                .uid("search-document-check");
+        searchDocuments.sinkTo(sinks.search()).name("search-driver-locations").uid("search-sink");
+
+        decoded.getSideOutput(DecodeFunction.DEAD_LETTERS)
+                .union(
+                        buckets.getSideOutput(BucketAggregator.RETIRED)
+                                .map(RetiredBucket::deadLetter)
+                                .name("retired-bucket-letters")
+                                .uid("retired-bucket-letters"),
+                        searchDocuments.getSideOutput(SearchDocumentCheck.DEAD_LETTERS))
+                .sinkTo(sinks.deadLetters())
+                .name("dead-letter-topic")
+                .uid("dead-letter-sink");
 
         DataStream<SnapshotDelta> driverDeltas = bookings.getSideOutput(RouteByTable.DRIVERS)
                 .keyBy(d -> d.driverId)

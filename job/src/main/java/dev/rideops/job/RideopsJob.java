@@ -5,9 +5,11 @@ import dev.rideops.job.cdc.CdcRecordDeserializer;
 import dev.rideops.job.cdc.DeadLetter;
 import dev.rideops.job.cdc.Decoded;
 import dev.rideops.job.sinks.DeadLetterSerializer;
+import dev.rideops.job.sinks.DeadLetterTopic;
 import dev.rideops.job.sinks.JdbcTarget;
 import dev.rideops.job.sinks.MartSinks;
 import dev.rideops.job.sinks.SearchSink;
+import dev.rideops.job.sinks.SearchSinkOptions;
 import java.util.regex.Pattern;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -39,7 +41,17 @@ public final class RideopsJob {
                 MartSinks.facts(reporting, emitEveryMs),
                 MartSinks.snapshots(reporting, emitEveryMs),
                 MartSinks.cells(reporting, emitEveryMs),
-                new SearchSink(search.target(), 5000, search.flushMs(), search.latestFlushMs()),
+                new SearchSink(
+                        search.target(),
+                        new SearchSinkOptions(
+                                5000,
+                                search.flushMs(),
+                                search.latestFlushMs(),
+                                search.maxBackoffMs(),
+                                search.maxPending()),
+                        new DeadLetterTopic(
+                                settings.kafka().bootstrapServers(),
+                                settings.kafka().deadLetterTopic())),
                 deadLetters(settings.kafka()));
         return new KpiPipeline(
                 source(settings.kafka(), settings.timing()), sinks, settings.timing(), settings.retention());

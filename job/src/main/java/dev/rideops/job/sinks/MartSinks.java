@@ -4,6 +4,7 @@ import dev.rideops.job.kpi.CellRow;
 import dev.rideops.job.kpi.MetricRow;
 import dev.rideops.job.kpi.SnapshotRow;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -82,6 +83,8 @@ public final class MartSinks {
 
     /** Epoch microseconds as a timestamptz parameter. */
     static OffsetDateTime time(long micros) {
-        return OffsetDateTime.ofInstant(SearchSink.instant(micros), ZoneOffset.UTC);
+        return OffsetDateTime.ofInstant(
+                Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000),
+                ZoneOffset.UTC);
     }
 }

@@ -1,7 +1,6 @@
 package dev.rideops.job.sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SearchSinkTest {
+class DocBatchTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,7 +41,7 @@ class SearchSinkTest {
         LocationDoc beforeMidnight = ping(41, 7, "2026-11-25T23:59:59.999999Z");
         LocationDoc afterMidnight = ping(42, 7, "2026-11-26T00:00:00.000001Z");
 
-        List<JsonNode> l = lines(SearchSink.bulkBody(List.of(beforeMidnight, afterMidnight), List.of(afterMidnight)));
+        List<JsonNode> l = lines(new DocBatch(List.of(beforeMidnight, afterMidnight), List.of(afterMidnight)).body());
 
         assertThat(l).hasSize(6);
         assertThat(l.get(0).at("/index/_index").asText()).isEqualTo("driver_locations_timeseries-2026.11.25");
@@ -64,22 +63,29 @@ class SearchSinkTest {
 
     @Test
     void aBatchWithoutLatestPositionsHasOnlyTimeSeriesDocuments() throws IOException {
-        List<JsonNode> l = lines(SearchSink.bulkBody(List.of(ping(1, 2, "2026-11-26T10:00:00Z")), List.of()));
+        List<JsonNode> l = lines(new DocBatch(List.of(ping(1, 2, "2026-11-26T10:00:00Z")), List.of()).body());
 
         assertThat(l).hasSize(2);
         assertThat(l.get(1).path("updated_at").asText()).isEqualTo("2026-11-26T10:00:00Z");
     }
 
     @Test
-    void aRefusedOlderPositionIsFineAnyOtherFailedItemFailsTheBatch() throws IOException {
-        SearchSink.checkItems(JSON.readTree("{\"errors\":false}"));
-        SearchSink.checkItems(JSON.readTree("{\"errors\":true,\"items\":[{\"index\":{\"error\":"
-                + "{\"type\":\"version_conflict_engine_exception\"}}}]}"));
+    void theWritersStateComesBackFromACheckpointAsItWent() throws IOException {
+        LocationDoc ping = ping(41, 7, "2026-11-26T10:00:00.123456Z");
+        LocationDoc newest = ping(42, 8, "2026-11-26T10:00:01Z");
+        newest.status = "BUSY";
+        DocBatch state = new DocBatch(List.of(ping), List.of(newest));
+        DocBatchSerializer serializer = new DocBatchSerializer();
 
-        assertThatThrownBy(() -> SearchSink.checkItems(JSON.readTree("{\"errors\":true,\"items\":["
-                        + "{\"index\":{\"error\":{\"type\":\"version_conflict_engine_exception\"}}},"
-                        + "{\"index\":{\"error\":{\"type\":\"mapper_parsing_exception\",\"reason\":\"bad lat\"}}}]}")))
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("mapper_parsing_exception");
+        DocBatch restored = serializer.deserialize(serializer.getVersion(), serializer.serialize(state));
+
+        assertThat(restored.body()).isEqualTo(state.body());
+        assertThat(restored.latest())
+                .singleElement()
+                .satisfies(d -> assertThat(d.status).isEqualTo("BUSY"));
+        assertThat(serializer
+                        .deserialize(1, serializer.serialize(DocBatch.EMPTY))
+                        .size())
+                .isZero();
     }
 }

@@ -1,0 +1,85 @@
+package dev.rideops.job.sinks;
+
+import dev.rideops.contract.JobJar;
+import dev.rideops.contract.SearchIndexes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.ResponseListener;
+import org.elasticsearch.client.RestClient;
+
+/** The search node over the low-level REST client: asynchronous bulk requests, index creation off the task thread. */
+final class RestSearchClient implements SearchClient {
+
+    /** A whole-request error's reason goes into every document's dead letter: the start of it says enough. */
+    private static final int MAX_REASON_CHARS = 1000;
+
+    private final RestClient client;
+
+    RestSearchClient(SearchTarget target) {
+        this.client = target.client();
+    }
+
+    @Override
+    public CompletableFuture<Void> ensureIndexes() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        // its own thread: these calls block, and the task thread must never wait on a node that does not answer
+        Thread setup = new Thread(
+                () -> {
+                    try {
+                        SearchIndexes.ensure(SearchTarget.indexApi(client), JobJar.classpath());
+                        done.complete(null);
+                    } catch (IOException | RuntimeException e) {
+                        done.completeExceptionally(e);
+                    }
+                },
+                "search-index-setup");
+        setup.setDaemon(true);
+        setup.start();
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<BulkOutcome> bulk(DocBatch docs) {
+        Request request = new Request("POST", "/_bulk");
+        request.addParameter("filter_path", BulkOutcome.FILTER_PATH);
+        request.setJsonEntity(docs.body());
+        CompletableFuture<BulkOutcome> outcome = new CompletableFuture<>();
+        client.performRequestAsync(request, new ResponseListener() {
+            @Override
+            public void onSuccess(Response response) {
+                try (InputStream body = response.getEntity().getContent()) {
+                    outcome.complete(BulkOutcome.read(body, docs));
+                } catch (IOException | RuntimeException e) {
+                    // not the answer asked for (a proxy's page, a cut-off body): sending it all again is harmless
+                    outcome.complete(
+                            BulkOutcome.unanswered("unreadable bulk response: " + e.getMessage(), docs.size()));
+                }
+            }
+
+            @Override
+            public void onFailure(Exception e) {
+                outcome.complete(
+                        e instanceof ResponseException refused
+                                ? BulkOutcome.failed(
+                                        refused.getResponse().getStatusLine().getStatusCode(),
+                                        excerpt(refused.getMessage()),
+                                        docs.size())
+                                : BulkOutcome.unanswered(e.toString(), docs.size()));
+            }
+        });
+        return outcome;
+    }
+
+    private static String excerpt(String message) {
+        return message.length() <= MAX_REASON_CHARS ? message : message.substring(0, MAX_REASON_CHARS) + "…";
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.rideops.job.sinks;
+
+import java.io.Closeable;
+import java.util.concurrent.CompletableFuture;
+
+/** What the search writer asks of the search node: {@link RestSearchClient} over its REST API, a fake in tests. */
+interface SearchClient extends Closeable {
+
+    /** Creates the indexes and the index template where missing; completes on another thread. */
+    CompletableFuture<Void> ensureIndexes();
+
+    /** Sends the documents in one bulk request; completes on another thread, and never exceptionally. */
+    CompletableFuture<BulkOutcome> bulk(DocBatch docs);
+}

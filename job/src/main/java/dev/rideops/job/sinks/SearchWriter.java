@@ -1,0 +1,197 @@
+package dev.rideops.job.sinks;
+
+import dev.rideops.job.kpi.LocationDoc;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.util.function.ThrowingRunnable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The search sink's writer. Everything runs on the task's mailbox thread: writes, timers, and the node's answers,
+ * which come back as mails; so the backlog needs no locking. At most one request is in flight or one retry is
+ * waiting: requests stay in order and a failing node gets one request per backoff, however fast pings arrive. The
+ * task thread never waits for the node, so a slow or dead node delays only the search documents.
+ */
+final class SearchWriter implements StatefulSinkWriter<LocationDoc, DocBatch> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SearchWriter.class);
+    /** A node that only shed load (429) usually takes the request again this soon. */
+    private static final long FIRST_BACKOFF_MS = 200;
+
+    private final SearchSinkOptions options;
+    private final SearchClient client;
+    private final DeadLetterProducer deadLetters;
+    private final MailboxExecutor mailbox;
+    private final ProcessingTimeService time;
+    private final Backoff backoff;
+    private final Backlog backlog;
+    private final Counter retries;
+    private final Counter rejected;
+    private final Counter overflowed;
+    /** Documents not yet acknowledged, for the gauge the metrics reporter reads from its own thread. */
+    private volatile long pending;
+
+    private DocBatch inFlight = DocBatch.EMPTY;
+    /** A request (index setup or bulk) is in flight, or a retry is waiting for its time. */
+    private boolean busy;
+
+    private boolean indexesReady;
+    private int failedTries;
+    private long latestSentAt;
+
+    SearchWriter(
+            SearchSinkOptions options,
+            SearchClient client,
+            DeadLetterProducer deadLetters,
+            MailboxExecutor mailbox,
+            ProcessingTimeService time,
+            MetricGroup metrics,
+            Collection<DocBatch> restored) {
+        this.options = options;
+        this.client = client;
+        this.deadLetters = deadLetters;
+        this.mailbox = mailbox;
+        this.time = time;
+        this.backoff = new Backoff(
+                Math.min(FIRST_BACKOFF_MS, options.maxBackoffMs()), options.maxBackoffMs(), new SplittableRandom());
+        this.backlog = new Backlog(options.maxPending());
+        restored.forEach(backlog::putBack);
+        this.retries = metrics.counter("rideops_search_retries");
+        this.rejected = metrics.counter("rideops_search_rejected");
+        this.overflowed = metrics.counter("rideops_search_overflowed");
+        metrics.gauge("rideops_search_pending", () -> pending);
+        this.latestSentAt = time.getCurrentProcessingTime();
+        PeriodicFlush.every(time, options.flushMs(), now -> sendDue());
+    }
+
+    @Override
+    public void write(LocationDoc doc, Context context) throws IOException, InterruptedException {
+        // a node that answers, however slowly, is waited for as any sink would be; only a failing one must not hold
+        // the job (and the mart) up, so then a ping that finds the backlog full goes to the dead letters
+        while (backlog.pings() >= options.maxPending() && failedTries == 0) {
+            send(false);
+            mailbox.yield();
+        }
+        if (!backlog.add(doc)) {
+            overflowed.inc();
+            deadLetters.send(doc.deadLetter("not indexed: the search node is failing and " + options.maxPending()
+                    + " pings were already waiting for it (search-max-pending)"));
+        }
+        if (backlog.pings() >= options.maxBatch()) {
+            send(false);
+        }
+    }
+
+    /**
+     * Before a checkpoint nothing waits for the node: what it has not acknowledged is in the checkpoint instead
+     * ({@link #snapshotState}). Only at the end of a bounded input does it wait until every document is indexed.
+     * Dead letters are flushed either way: their documents are no longer in the backlog.
+     */
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        while (endOfInput && (busy || backlog.hasWork(true))) {
+            send(true);
+            mailbox.yield();
+        }
+        deadLetters.flush();
+    }
+
+    /** The backlog and the request in flight: a restore sends them again, harmless as every write is idempotent. */
+    @Override
+    public List<DocBatch> snapshotState(long checkpointId) {
+        return List.of(backlog.snapshot(inFlight));
+    }
+
+    private void sendDue() {
+        send(time.getCurrentProcessingTime() - latestSentAt >= options.latestFlushMs());
+        pending = backlog.size() + inFlight.size();
+    }
+
+    private void send(boolean withLatest) {
+        if (busy || !backlog.hasWork(withLatest)) {
+            return;
+        }
+        busy = true;
+        if (!indexesReady) {
+            client.ensureIndexes().whenComplete((ok, failure) -> answer(() -> indexesSetUp(failure)));
+            return;
+        }
+        if (withLatest) {
+            latestSentAt = time.getCurrentProcessingTime();
+        }
+        DocBatch docs = backlog.take(options.maxBatch(), withLatest);
+        inFlight = docs;
+        client.bulk(docs)
+                .whenComplete((outcome, failure) -> answer(() -> answered(
+                        docs,
+                        outcome != null ? outcome : BulkOutcome.unanswered(String.valueOf(failure), docs.size()))));
+    }
+
+    private void answer(ThrowingRunnable<IOException> mail) {
+        mailbox.execute(mail, "search node answer");
+    }
+
+    private void indexesSetUp(Throwable failure) {
+        busy = false;
+        if (failure != null) {
+            retryLater("could not create the search indexes: " + failure);
+            return;
+        }
+        indexesReady = true;
+        failedTries = 0;
+        sendDue();
+    }
+
+    private void answered(DocBatch docs, BulkOutcome outcome) throws IOException {
+        busy = false;
+        inFlight = DocBatch.EMPTY;
+        for (BulkOutcome.Rejection r : outcome.rejected()) {
+            rejected.inc();
+            deadLetters.send(docs.doc(r.position()).deadLetter("rejected by the search node: " + r.reason()));
+        }
+        if (outcome.retry().isEmpty()) {
+            if (failedTries > 0) {
+                LOG.info(
+                        "search node indexing again after {} failed tries, {} documents waiting",
+                        failedTries,
+                        backlog.size());
+            }
+            failedTries = 0;
+            // catching up after an outage: the next full batch goes at once
+            if (backlog.pings() >= options.maxBatch()) {
+                send(false);
+            }
+        } else {
+            backlog.putBack(docs, outcome.retry());
+            retryLater(
+                    outcome.retry().size() + " of " + docs.size() + " documents not indexed: " + outcome.retryReason());
+        }
+        pending = backlog.size() + inFlight.size();
+    }
+
+    private void retryLater(String why) {
+        failedTries++;
+        retries.inc();
+        long delayMs = backoff.delayMs(failedTries);
+        LOG.warn("{}; retry {} in {} ms, {} documents waiting", why, failedTries, delayMs, backlog.size());
+        busy = true;
+        time.registerTimer(time.getCurrentProcessingTime() + delayMs, now -> {
+            busy = false;
+            sendDue();
+        });
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+        deadLetters.close();
+    }
+}
