@@ -23,7 +23,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -111,13 +113,28 @@ public class RideopsCommand implements Callable<Integer> {
     /** The flags every command shares that set config values ({@code --home}, {@code --set}). */
     public List<FlagValue> globalFlags() {
         List<FlagValue> flags = new ArrayList<>();
-        for (String assignment : sets) {
+        for (String assignment : setsAsTyped()) {
             flags.add(ConfigLoader.parseSet(assignment));
         }
         if (home != null) {
             flags.add(new FlagValue(Setting.HOME, home, "--home"));
         }
         return flags;
+    }
+
+    /**
+     * Every {@code --set}, before and after the subcommand, in order. Not {@link #sets}: when a subcommand repeats an
+     * inherited list option, picocli starts the list afresh and the ones before the subcommand would be lost.
+     */
+    private List<String> setsAsTyped() {
+        List<String> all = new ArrayList<>();
+        for (ParseResult level = spec.commandLine().getParseResult(); level != null; level = level.subcommand()) {
+            OptionSpec set = level.matchedOption("--set");
+            if (set != null) {
+                all.addAll(set.originalStringValues());
+            }
+        }
+        return all;
     }
 
     public ConfigLoader configLoader() {

@@ -139,6 +139,16 @@ class CliTest {
     }
 
     @Test
+    void setBeforeAndAfterTheSubcommandBothCount() throws Exception {
+        CliRun r = run("--set", "kafka.port=19093", "config", "show", "--json", "--set", "flink.port=18081");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode settings = new ObjectMapper().readTree(r.out()).get("settings");
+        assertThat(find(settings, "kafka.port").get("value").asText()).isEqualTo("19093");
+        assertThat(find(settings, "flink.port").get("value").asText()).isEqualTo("18081");
+    }
+
+    @Test
     void chaosNamesItsFaultsAndRefusesWhatItCannotDo() throws Exception {
         CliRun list = run("chaos", "--list");
         assertThat(list.exitCode()).isZero();
