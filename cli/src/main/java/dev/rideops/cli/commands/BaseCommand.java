@@ -4,6 +4,7 @@ import dev.rideops.cli.RideopsCommand;
 import dev.rideops.cli.VersionProvider;
 import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.stack.HomeLock;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +31,23 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
-        return execute();
+        if (!changesStack()) {
+            return execute();
+        }
+        try (HomeLock lock = StackLock.take(config().home(), spec.root().commandLine())) {
+            return execute();
+        }
     }
 
     protected abstract int execute() throws Exception;
+
+    /**
+     * Whether this run starts, stops or redeploys the stack: then it holds the home's lock from start to end, so
+     * two such commands never interleave. Read-only commands return false and run alongside them.
+     */
+    protected boolean changesStack() {
+        return false;
+    }
 
     protected PrintWriter out() {
         return spec.commandLine().getOut();

@@ -124,6 +124,12 @@ public class GenerateCommand extends BaseCommand {
     @Mixin
     JsonMixin json;
 
+    /** A detached run starts a service of the stack; a foreground run only writes to the source. */
+    @Override
+    protected boolean changesStack() {
+        return detach && !listScenarios;
+    }
+
     @Override
     protected List<FlagValue> configFlags() {
         List<FlagValue> flags = new ArrayList<>();
@@ -343,6 +349,11 @@ public class GenerateCommand extends BaseCommand {
 
     @Command(name = "stop", description = "Stop a generator started with --detach or by 'rideops up', cleanly.")
     static class Stop extends BaseCommand {
+        @Override
+        protected boolean changesStack() {
+            return true;
+        }
+
         @Override
         protected int execute() {
             Service generator = Stacks.current(config()).generator();

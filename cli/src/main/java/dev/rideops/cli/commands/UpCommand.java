@@ -54,6 +54,11 @@ public class UpCommand extends BaseCommand {
     JsonMixin json;
 
     @Override
+    protected boolean changesStack() {
+        return true;
+    }
+
+    @Override
     protected List<FlagValue> configFlags() {
         List<FlagValue> flags = new ArrayList<>(stackOptions.flags());
         if (volume != null) {
