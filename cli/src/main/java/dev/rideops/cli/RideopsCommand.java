@@ -12,8 +12,10 @@ import dev.rideops.cli.commands.PreflightCommand;
 import dev.rideops.cli.commands.StatusCommand;
 import dev.rideops.cli.commands.UpCommand;
 import dev.rideops.cli.commands.VerifyCommand;
+import dev.rideops.cli.config.ConfigHandover;
 import dev.rideops.cli.config.ConfigLoader;
 import dev.rideops.cli.config.FlagValue;
+import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import java.nio.file.Path;
@@ -94,6 +96,13 @@ public class RideopsCommand implements Callable<Integer> {
             description = "Override one setting, e.g. --set source.port=15432 (repeatable).")
     List<String> sets = new ArrayList<>();
 
+    @Option(
+            names = "--config-handover",
+            paramLabel = "FILE",
+            hidden = true,
+            description = "Load the config a parent rideops command handed over in FILE (the background generator).")
+    Path configHandover;
+
     private ConfigLoader configLoader = ConfigLoader.system();
 
     @Override
@@ -106,12 +115,21 @@ public class RideopsCommand implements Callable<Integer> {
         return verbose;
     }
 
-    public Optional<Path> configFile() {
-        return Optional.ofNullable(configFile);
+    /**
+     * The effective config of this run, with a command's own setting flags over the global ones: loaded the one way
+     * ({@link ConfigLoader}), from what a parent command handed over when this process was started by one.
+     */
+    public RideopsConfig loadConfig(List<FlagValue> commandFlags) {
+        List<FlagValue> flags = globalFlags();
+        flags.addAll(commandFlags);
+        if (configHandover != null) {
+            return configLoader.load(ConfigHandover.take(configHandover).plus(flags));
+        }
+        return configLoader.load(Optional.ofNullable(configFile), flags);
     }
 
     /** The flags every command shares that set config values ({@code --home}, {@code --set}). */
-    public List<FlagValue> globalFlags() {
+    private List<FlagValue> globalFlags() {
         List<FlagValue> flags = new ArrayList<>();
         for (String assignment : setsAsTyped()) {
             flags.add(ConfigLoader.parseSet(assignment));
@@ -135,10 +153,6 @@ public class RideopsCommand implements Callable<Integer> {
             }
         }
         return all;
-    }
-
-    public ConfigLoader configLoader() {
-        return configLoader;
     }
 
     /** Tests point the CLI at their own environment and directories. */

@@ -6,7 +6,6 @@ import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.stack.HomeLock;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,9 +63,7 @@ public abstract class BaseCommand implements Callable<Integer> {
     /** The effective config: defaults, file, environment, then global flags and this command's own flags. */
     protected RideopsConfig config() {
         if (config == null) {
-            List<FlagValue> flags = new ArrayList<>(root().globalFlags());
-            flags.addAll(configFlags());
-            config = root().configLoader().load(root().configFile(), flags);
+            config = root().loadConfig(configFlags());
         }
         return config;
     }

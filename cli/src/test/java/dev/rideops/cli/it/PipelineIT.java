@@ -32,7 +32,7 @@ class PipelineIT {
         Path home = Files.createTempDirectory("rideops-pipeline-it");
         Rideops rideops = new Rideops(home);
         try {
-            // The password is the stack's own; given as a flag, it must be shown nowhere.
+            // The password is the stack's own; given as a flag, it must reach the generator and be shown nowhere.
             CompletableFuture<Rideops.Result> upRun = CompletableFuture.supplyAsync(
                     () -> rideops.run("up", "--volume", "tiny", "--set", "source.password=password"));
             anotherCommandIsRefusedWhileUpHoldsTheLock(rideops, upRun);
@@ -58,6 +58,7 @@ class PipelineIT {
                             + "WHERE metric_name = 'driver_location_updates' AND bucket_granularity = 'MINUTE'",
                     1);
             assertThat(searchCount(rideops)).isPositive();
+            theGeneratorGotItsConfigWithoutShowingThePassword(home);
 
             long bucketsBefore = count(rideops, "SELECT count(*) FROM mart.fact_metric_bucket");
             Rideops.Result redeploy = rideops.runOk("deploy", "--only", "job");
@@ -124,6 +125,20 @@ class PipelineIT {
                         + "'rideops up --volume tiny --set source.password=****' (pid ")
                 .endsWith("; wait for it to finish (or stop it), then run this command again");
         assertThat(upRun).as("the refused deploy did not wait for up").isNotDone();
+    }
+
+    /** Its command line names the hand-over file, which it deleted once read; no setting is on the line or logged. */
+    private static void theGeneratorGotItsConfigWithoutShowingThePassword(Path home) throws Exception {
+        Path dir = home.resolve("services/generator");
+        String pid = Files.readString(dir.resolve("service.pid")).trim().split(" ")[0];
+        String commandLine = Files.readString(Path.of("/proc", pid, "cmdline")).replace('\0', ' ');
+        assertThat(commandLine)
+                .contains("--config-handover " + dir.resolve("config-handover.json"))
+                .contains("generate --volume tiny")
+                .doesNotContain("source.password")
+                .doesNotContain("--set");
+        assertThat(dir.resolve("config-handover.json")).doesNotExist();
+        assertThat(Files.readString(dir.resolve("service.log"))).doesNotContain("source.password");
     }
 
     /**
