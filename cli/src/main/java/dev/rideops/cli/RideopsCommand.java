@@ -12,8 +12,10 @@ import dev.rideops.cli.commands.PreflightCommand;
 import dev.rideops.cli.commands.StatusCommand;
 import dev.rideops.cli.commands.UpCommand;
 import dev.rideops.cli.commands.VerifyCommand;
+import dev.rideops.cli.config.ConfigHandover;
 import dev.rideops.cli.config.ConfigLoader;
 import dev.rideops.cli.config.FlagValue;
+import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import java.nio.file.Path;
@@ -23,7 +25,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -92,6 +96,13 @@ public class RideopsCommand implements Callable<Integer> {
             description = "Override one setting, e.g. --set source.port=15432 (repeatable).")
     List<String> sets = new ArrayList<>();
 
+    @Option(
+            names = "--config-handover",
+            paramLabel = "FILE",
+            hidden = true,
+            description = "Load the config a parent rideops command handed over in FILE (the background generator).")
+    Path configHandover;
+
     private ConfigLoader configLoader = ConfigLoader.system();
 
     @Override
@@ -104,14 +115,23 @@ public class RideopsCommand implements Callable<Integer> {
         return verbose;
     }
 
-    public Optional<Path> configFile() {
-        return Optional.ofNullable(configFile);
+    /**
+     * The effective config of this run, with a command's own setting flags over the global ones: loaded the one way
+     * ({@link ConfigLoader}), from what a parent command handed over when this process was started by one.
+     */
+    public RideopsConfig loadConfig(List<FlagValue> commandFlags) {
+        List<FlagValue> flags = globalFlags();
+        flags.addAll(commandFlags);
+        if (configHandover != null) {
+            return configLoader.load(ConfigHandover.take(configHandover).plus(flags));
+        }
+        return configLoader.load(Optional.ofNullable(configFile), flags);
     }
 
     /** The flags every command shares that set config values ({@code --home}, {@code --set}). */
-    public List<FlagValue> globalFlags() {
+    private List<FlagValue> globalFlags() {
         List<FlagValue> flags = new ArrayList<>();
-        for (String assignment : sets) {
+        for (String assignment : setsAsTyped()) {
             flags.add(ConfigLoader.parseSet(assignment));
         }
         if (home != null) {
@@ -120,8 +140,19 @@ public class RideopsCommand implements Callable<Integer> {
         return flags;
     }
 
-    public ConfigLoader configLoader() {
-        return configLoader;
+    /**
+     * Every {@code --set}, before and after the subcommand, in order. Not {@link #sets}: when a subcommand repeats an
+     * inherited list option, picocli starts the list afresh and the ones before the subcommand would be lost.
+     */
+    private List<String> setsAsTyped() {
+        List<String> all = new ArrayList<>();
+        for (ParseResult level = spec.commandLine().getParseResult(); level != null; level = level.subcommand()) {
+            OptionSpec set = level.matchedOption("--set");
+            if (set != null) {
+                all.addAll(set.originalStringValues());
+            }
+        }
+        return all;
     }
 
     /** Tests point the CLI at their own environment and directories. */

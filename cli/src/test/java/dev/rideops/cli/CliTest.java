@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.stack.HomeLock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -136,6 +139,40 @@ class CliTest {
         assertThat(find(settings, "flink.port").get("origin").asText()).isEqualTo("flag --set flink.port");
         assertThat(find(settings, "source.password").get("value").asText()).isEqualTo("****");
         assertThat(find(settings, "source.port").get("origin").asText()).isEqualTo("default");
+    }
+
+    @Test
+    void setBeforeAndAfterTheSubcommandBothCount() throws Exception {
+        CliRun r = run("--set", "kafka.port=19093", "config", "show", "--json", "--set", "flink.port=18081");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode settings = new ObjectMapper().readTree(r.out()).get("settings");
+        assertThat(find(settings, "kafka.port").get("value").asText()).isEqualTo("19093");
+        assertThat(find(settings, "flink.port").get("value").asText()).isEqualTo("18081");
+    }
+
+    @Test
+    void whileAnotherCommandChangesTheStackTheNextOneIsRefusedInOneLineAndReadersRun() throws Exception {
+        Path home = dir.resolve("home");
+        try (HomeLock held = HomeLock.acquire(home, "rideops up --volume large --set source.password=****")) {
+            for (String args :
+                    List.of("up", "down", "deploy", "chaos kill-broker", "generate --detach", "generate stop")) {
+                CliRun r = run(args.split(" "));
+
+                assertThat(r.exitCode()).as(args).isEqualTo(1);
+                assertThat(r.errLines())
+                        .as(args)
+                        .singleElement()
+                        .asString()
+                        .matches("rideops: another rideops command is changing this stack: "
+                                + Pattern.quote("'rideops up --volume large --set source.password=****' (pid "
+                                        + ProcessHandle.current().pid() + ", since ")
+                                + "[0-9: -]+\\); "
+                                + Pattern.quote("wait for it to finish (or stop it), then run this command again"));
+            }
+            assertThat(run("config", "show").exitCode()).isZero();
+            assertThat(run("chaos", "--list").exitCode()).isZero();
+        }
     }
 
     @Test

@@ -117,7 +117,8 @@ public final class Stack {
             workers.add(new FlinkTaskManager(dirs("flink-taskmanager-" + i), i, flink));
         }
         this.tiers = List.of(List.copyOf(storage), platform, List.copyOf(workers));
-        this.generator = new GeneratorService(dirs(GeneratorService.NAME), rt, List.of());
+        // Watched and stopped here, never started: a start needs a command's arguments and config (below).
+        this.generator = new GeneratorService(dirs(GeneratorService.NAME), rt, List.of(), "");
     }
 
     private ServiceDirs dirs(String service) {
@@ -144,9 +145,12 @@ public final class Stack {
         return generator;
     }
 
-    /** A generator service for this home that will run rideops with the given arguments when started. */
-    public GeneratorService generator(List<String> cliArgs) {
-        return new GeneratorService(dirs(GeneratorService.NAME), spec.runtimes(), cliArgs);
+    /**
+     * A generator service for this home that will run rideops with the given arguments and the config handed over
+     * (see {@link GeneratorService}) when started.
+     */
+    public GeneratorService generator(List<String> cliArgs, String configHandover) {
+        return new GeneratorService(dirs(GeneratorService.NAME), spec.runtimes(), cliArgs, configHandover);
     }
 
     /** pids of the services that run now, by service name (preflight does not count their ports as clashes). */

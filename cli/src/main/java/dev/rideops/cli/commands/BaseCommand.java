@@ -4,8 +4,8 @@ import dev.rideops.cli.RideopsCommand;
 import dev.rideops.cli.VersionProvider;
 import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.stack.HomeLock;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,10 +30,23 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
-        return execute();
+        if (!changesStack()) {
+            return execute();
+        }
+        try (HomeLock lock = StackLock.take(config().home(), spec.root().commandLine())) {
+            return execute();
+        }
     }
 
     protected abstract int execute() throws Exception;
+
+    /**
+     * Whether this run starts, stops or redeploys the stack: then it holds the home's lock from start to end, so
+     * two such commands never interleave. Read-only commands return false and run alongside them.
+     */
+    protected boolean changesStack() {
+        return false;
+    }
 
     protected PrintWriter out() {
         return spec.commandLine().getOut();
@@ -50,9 +63,7 @@ public abstract class BaseCommand implements Callable<Integer> {
     /** The effective config: defaults, file, environment, then global flags and this command's own flags. */
     protected RideopsConfig config() {
         if (config == null) {
-            List<FlagValue> flags = new ArrayList<>(root().globalFlags());
-            flags.addAll(configFlags());
-            config = root().configLoader().load(root().configFile(), flags);
+            config = root().loadConfig(configFlags());
         }
         return config;
     }

@@ -62,6 +62,11 @@ public class ChaosCommand extends BaseCommand {
     JsonMixin json;
 
     @Override
+    protected boolean changesStack() {
+        return fault != null && !list;
+    }
+
+    @Override
     protected int execute() {
         if (list) {
             printList();

@@ -42,7 +42,7 @@ public class ConfigCommand extends BaseCommand {
                     ConfigValue v = config.all().get(s);
                     Map<String, String> row = new LinkedHashMap<>();
                     row.put("key", s.key());
-                    row.put("value", shown(s, v));
+                    row.put("value", s.shown(v.value()));
                     row.put("origin", v.origin());
                     row.put("env", s.envName());
                     settings.add(row);
@@ -54,7 +54,7 @@ public class ConfigCommand extends BaseCommand {
             Table table = new Table("KEY", "VALUE", "FROM", "ENV");
             for (Setting s : Setting.values()) {
                 ConfigValue v = config.all().get(s);
-                table.row(s.key(), shown(s, v), v.origin(), s.envName());
+                table.row(s.key(), s.shown(v.value()), v.origin(), s.envName());
             }
             table.print(out());
             out().println();
@@ -62,10 +62,6 @@ public class ConfigCommand extends BaseCommand {
                     .map(f -> "config file: " + f)
                     .orElse("config file: none (looked for ./rideops.yaml and " + config.home() + "/rideops.yaml)"));
             return 0;
-        }
-
-        private static String shown(Setting s, ConfigValue v) {
-            return s.isSecret() && !v.value().isEmpty() ? "****" : v.value();
         }
     }
 }

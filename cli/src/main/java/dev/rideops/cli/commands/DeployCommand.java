@@ -68,6 +68,11 @@ public class DeployCommand extends BaseCommand {
     JsonMixin json;
 
     @Override
+    protected boolean changesStack() {
+        return !dryRun;
+    }
+
+    @Override
     protected int execute() {
         PipelineDeployment deployment =
                 new PipelineDeployment(config(), Stacks.current(config()).spec(), err());

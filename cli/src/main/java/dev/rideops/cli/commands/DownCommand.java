@@ -15,6 +15,11 @@ public class DownCommand extends BaseCommand {
     boolean purge;
 
     @Override
+    protected boolean changesStack() {
+        return true;
+    }
+
+    @Override
     protected int execute() {
         Stack stack = Stacks.current(config());
         err().println("rideops: stopping the stack in " + stack.spec().home());

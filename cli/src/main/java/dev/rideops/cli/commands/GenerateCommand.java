@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -123,6 +124,12 @@ public class GenerateCommand extends BaseCommand {
 
     @Mixin
     JsonMixin json;
+
+    /** A detached run starts a service of the stack; a foreground run only writes to the source. */
+    @Override
+    protected boolean changesStack() {
+        return detach && !listScenarios;
+    }
 
     @Override
     protected List<FlagValue> configFlags() {
@@ -229,12 +236,36 @@ public class GenerateCommand extends BaseCommand {
 
     /** Starts this same command in the background as the stack's generator service. */
     private int detached() throws java.io.IOException {
-        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-        args.remove("--detach");
-        long pid = BackgroundGenerator.start(Stacks.current(config()), args, err());
+        long pid = BackgroundGenerator.start(Stacks.current(config()), config(), backgroundArgs(), err());
         out().println("generator running in the background (pid " + pid + "); follow it with "
                 + "'rideops logs generator -f', stop it with 'rideops generate stop'");
         return 0;
+    }
+
+    /**
+     * This command's own options as given, without {@code --detach}. The global ones stay out: {@code --set} may
+     * carry a password, and the config reaches the background run through its hand-over instead.
+     */
+    List<String> backgroundArgs() {
+        List<String> args = new ArrayList<>();
+        if (root().verbose()) {
+            args.add("--verbose");
+        }
+        args.add(spec.name());
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            if (option.inherited() || option.longestName().equals("--detach")) {
+                continue;
+            }
+            if (option.arity().max() == 0) {
+                args.add(option.longestName());
+                continue;
+            }
+            for (String value : option.originalStringValues()) {
+                args.add(option.longestName());
+                args.add(value);
+            }
+        }
+        return args;
     }
 
     private void report(GeneratorSummary summary) {
@@ -343,6 +374,11 @@ public class GenerateCommand extends BaseCommand {
 
     @Command(name = "stop", description = "Stop a generator started with --detach or by 'rideops up', cleanly.")
     static class Stop extends BaseCommand {
+        @Override
+        protected boolean changesStack() {
+            return true;
+        }
+
         @Override
         protected int execute() {
             Service generator = Stacks.current(config()).generator();

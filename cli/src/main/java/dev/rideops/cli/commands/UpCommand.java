@@ -54,6 +54,11 @@ public class UpCommand extends BaseCommand {
     JsonMixin json;
 
     @Override
+    protected boolean changesStack() {
+        return true;
+    }
+
+    @Override
     protected List<FlagValue> configFlags() {
         List<FlagValue> flags = new ArrayList<>(stackOptions.flags());
         if (volume != null) {
@@ -124,7 +129,7 @@ public class UpCommand extends BaseCommand {
             err().println("  generator  already running");
         } else {
             String volumeName = config().get(Setting.GENERATOR_VOLUME);
-            long pid = BackgroundGenerator.start(stack, List.of("generate", "--volume", volumeName), err());
+            long pid = BackgroundGenerator.start(stack, config(), List.of("generate", "--volume", volumeName), err());
             err().println("  generator  running at volume " + volumeName + " (pid " + pid + ")");
         }
         PipelineHealth health = new PipelineHealth(config(), deployment.endpoints(), err());

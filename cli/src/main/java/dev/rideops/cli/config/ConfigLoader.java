@@ -67,7 +67,15 @@ public final class ConfigLoader {
         values.put(
                 Setting.HOME,
                 new ConfigValue(home.toString(), values.get(Setting.HOME).origin()));
-        return new RideopsConfig(values, file);
+        return new RideopsConfig(values, new ConfigHandover(workingDir, file, flags));
+    }
+
+    /**
+     * The config a parent command handed over: the same file (or the same search, from the parent's directory),
+     * this process's environment (inherited from the parent), the parent's flags and then this process's own.
+     */
+    public RideopsConfig load(ConfigHandover handover) {
+        return new ConfigLoader(env, handover.workingDir(), userHome).load(handover.file(), handover.flags());
     }
 
     private Optional<Path> findFile(Map<Setting, ConfigValue> fromFlags, Map<Setting, ConfigValue> fromEnv) {

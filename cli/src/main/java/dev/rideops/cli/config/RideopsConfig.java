@@ -10,11 +10,11 @@ import java.util.Optional;
 public final class RideopsConfig {
 
     private final Map<Setting, ConfigValue> values;
-    private final Optional<Path> file;
+    private final ConfigHandover handover;
 
-    RideopsConfig(Map<Setting, ConfigValue> values, Optional<Path> file) {
+    RideopsConfig(Map<Setting, ConfigValue> values, ConfigHandover handover) {
         this.values = Collections.unmodifiableMap(new EnumMap<>(values));
-        this.file = file;
+        this.handover = handover;
     }
 
     public String get(Setting setting) {
@@ -39,7 +39,12 @@ public final class RideopsConfig {
 
     /** The config file that was read, if any. */
     public Optional<Path> file() {
-        return file;
+        return handover.file();
+    }
+
+    /** What a rideops process this one starts needs to load this same config (it holds secrets: never log it). */
+    public ConfigHandover handover() {
+        return handover;
     }
 
     public Map<Setting, ConfigValue> all() {

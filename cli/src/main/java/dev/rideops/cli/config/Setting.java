@@ -125,8 +125,9 @@ public enum Setting {
         return description;
     }
 
-    public boolean isSecret() {
-        return type == ValueType.SECRET;
+    /** A value as it may be shown or written down: a secret's, when set, as {@code ****}. */
+    public String shown(String value) {
+        return type == ValueType.SECRET && !value.isEmpty() ? "****" : value;
     }
 
     ValueType type() {

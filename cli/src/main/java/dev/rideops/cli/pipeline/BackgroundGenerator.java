@@ -1,5 +1,6 @@
 package dev.rideops.cli.pipeline;
 
+import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.lifecycle.ServiceFailedException;
@@ -14,9 +15,14 @@ public final class BackgroundGenerator {
 
     private BackgroundGenerator() {}
 
-    /** Starts it and waits until it reports progress; returns its pid. */
-    public static long start(Stack stack, List<String> cliArgs, PrintWriter err) throws IOException {
-        GeneratorService generator = stack.generator(cliArgs);
+    /**
+     * Starts it with this command's config and waits until it reports progress; returns its pid.
+     *
+     * @param cliArgs its {@code generate} arguments; the config travels separately, as they may be shown to anyone
+     */
+    public static long start(Stack stack, RideopsConfig config, List<String> cliArgs, PrintWriter err)
+            throws IOException {
+        GeneratorService generator = stack.generator(cliArgs, config.handover().toJson());
         if (generator.process().isPresent()) {
             throw new RideopsException(
                     "a generator is already running (pid "

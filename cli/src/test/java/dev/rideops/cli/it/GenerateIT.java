@@ -171,7 +171,14 @@ class GenerateIT {
     @Test
     @Order(6)
     void detachedGeneratorRunsInTheBackgroundUntilStopped() throws Exception {
-        rideops.runOk("generate", "--detach", "--volume", "tiny", "--seed", "10");
+        rideops.runOk("--set", "source.password=password", "generate", "--detach", "--volume", "tiny", "--seed", "10");
+        String pid = Files.readString(rideops.home().resolve("services/generator/service.pid"))
+                .trim()
+                .split(" ")[0];
+        assertThat(Files.readString(Path.of("/proc", pid, "cmdline")).replace('\0', ' '))
+                .contains("generate --volume tiny --seed 10")
+                .doesNotContain("source.password")
+                .doesNotContain("--detach");
         long before = source.count("SELECT count(*) FROM driver_location_events");
         Thread.sleep(4000);
         assertThat(source.count("SELECT count(*) FROM driver_location_events")).isGreaterThan(before);

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
 import java.util.jar.JarOutputStream;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,12 @@ class PipelineIT {
         Path home = Files.createTempDirectory("rideops-pipeline-it");
         Rideops rideops = new Rideops(home);
         try {
-            Rideops.Result up = rideops.runOk("up", "--volume", "tiny");
+            // The password is the stack's own; given as a flag, it must reach the generator and be shown nowhere.
+            CompletableFuture<Rideops.Result> upRun = CompletableFuture.supplyAsync(
+                    () -> rideops.run("up", "--volume", "tiny", "--set", "source.password=password"));
+            anotherCommandIsRefusedWhileUpHoldsTheLock(rideops, upRun);
+            Rideops.Result up = upRun.join();
+            assertThat(up.code()).as(up.err()).isZero();
             assertThat(up.err())
                     .contains("connector  created rideops-source, RUNNING")
                     .contains("indexes    template driver_locations_timeseries updated; driver_locations created")
@@ -52,6 +58,7 @@ class PipelineIT {
                             + "WHERE metric_name = 'driver_location_updates' AND bucket_granularity = 'MINUTE'",
                     1);
             assertThat(searchCount(rideops)).isPositive();
+            theGeneratorGotItsConfigWithoutShowingThePassword(home);
 
             long bucketsBefore = count(rideops, "SELECT count(*) FROM mart.fact_metric_bucket");
             Rideops.Result redeploy = rideops.runOk("deploy", "--only", "job");
@@ -98,6 +105,40 @@ class PipelineIT {
         assertThat(ProcessHandle.allProcesses()
                         .filter(p -> p.info().commandLine().orElse("").contains(home.toString())))
                 .isEmpty();
+    }
+
+    private static void anotherCommandIsRefusedWhileUpHoldsTheLock(
+            Rideops rideops, CompletableFuture<Rideops.Result> upRun) throws Exception {
+        Path lock = rideops.home().resolve("rideops.lock");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!(Files.isRegularFile(lock) && Files.size(lock) > 0)) {
+            assertThat(upRun).as("up ended before it was seen holding the lock").isNotDone();
+            assertThat(System.currentTimeMillis()).as("up took the lock").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        Rideops.Result deploy = rideops.run("deploy");
+        assertThat(deploy.code()).as(deploy.err()).isEqualTo(1);
+        assertThat(deploy.err().lines())
+                .singleElement()
+                .asString()
+                .startsWith("rideops: another rideops command is changing this stack: "
+                        + "'rideops up --volume tiny --set source.password=****' (pid ")
+                .endsWith("; wait for it to finish (or stop it), then run this command again");
+        assertThat(upRun).as("the refused deploy did not wait for up").isNotDone();
+    }
+
+    /** Its command line names the hand-over file, which it deleted once read; no setting is on the line or logged. */
+    private static void theGeneratorGotItsConfigWithoutShowingThePassword(Path home) throws Exception {
+        Path dir = home.resolve("services/generator");
+        String pid = Files.readString(dir.resolve("service.pid")).trim().split(" ")[0];
+        String commandLine = Files.readString(Path.of("/proc", pid, "cmdline")).replace('\0', ' ');
+        assertThat(commandLine)
+                .contains("--config-handover " + dir.resolve("config-handover.json"))
+                .contains("generate --volume tiny")
+                .doesNotContain("source.password")
+                .doesNotContain("--set");
+        assertThat(dir.resolve("config-handover.json")).doesNotExist();
+        assertThat(Files.readString(dir.resolve("service.log"))).doesNotContain("source.password");
     }
 
     /**

@@ -5,15 +5,28 @@ import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The traffic generator running in the background: the rideops CLI itself running {@code generate}, which reports
  * its progress to a status file. Healthy once it has written that file; SIGTERM makes it finish its batch and exit.
+ *
+ * <p>It runs with the config of the command that started it, handed over in a file only its user can read: the
+ * settings may hold passwords, and a command line is visible to every user in {@code ps} and is written to the
+ * service log.
  */
 public final class GeneratorService extends ProcessService {
 
@@ -21,26 +34,51 @@ public final class GeneratorService extends ProcessService {
 
     private final RuntimeLayout runtimes;
     private final List<String> cliArgs;
+    private final String configHandover;
 
-    /** @param cliArgs the rideops arguments of the run, e.g. {@code generate --volume small} */
-    public GeneratorService(ServiceDirs dirs, RuntimeLayout runtimes, List<String> cliArgs) {
+    /**
+     * @param cliArgs the rideops arguments of the run, e.g. {@code generate --volume small}; never secrets
+     * @param configHandover what the CLI's {@code --config-handover FILE} reads: the starting command's config
+     */
+    public GeneratorService(ServiceDirs dirs, RuntimeLayout runtimes, List<String> cliArgs, String configHandover) {
         super(NAME, dirs, 0, Duration.ofSeconds(120));
         this.runtimes = runtimes;
         this.cliArgs = List.copyOf(cliArgs);
+        this.configHandover = configHandover;
     }
 
     public Path statusFile() {
         return dirs.root().resolve("status.json");
     }
 
+    /** Written at start with mode 0600; the generator deletes it once it has read it. */
+    public Path configHandoverFile() {
+        return dirs.root().resolve("config-handover.json");
+    }
+
     @Override
     protected void prepare() throws IOException {
         Files.deleteIfExists(statusFile());
+        writeOwnerOnly(configHandoverFile(), configHandover);
+    }
+
+    /** Created with its final mode, so the content is never readable by others, not even for a moment. */
+    private static void writeOwnerOnly(Path file, String content) throws IOException {
+        Files.deleteIfExists(file);
+        FileAttribute<Set<PosixFilePermission>> ownerOnly =
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+        try (SeekableByteChannel out = Files.newByteChannel(
+                file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly)) {
+            out.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+        }
     }
 
     @Override
     protected List<String> command() {
-        List<String> args = new ArrayList<>(cliArgs);
+        List<String> args = new ArrayList<>();
+        args.add("--config-handover");
+        args.add(configHandoverFile().toString());
+        args.addAll(cliArgs);
         args.add("--status-file");
         args.add(statusFile().toString());
         return JavaCommand.of("io.quarkus.bootstrap.runner.QuarkusEntryPoint")

@@ -1,0 +1,78 @@
+package dev.rideops.cli.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rideops.cli.error.RideopsException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a rideops process started by another one (the background generator) needs to load the very config of the
+ * command that started it. The environment is inherited anyway; the rest is here: the directory relative paths
+ * were resolved against, the config file that command read (none: the same search, from the same directory) and
+ * its flag values. Flags may hold passwords, so this travels in a file only the user can read, never as arguments.
+ */
+public record ConfigHandover(Path workingDir, Optional<Path> file, List<FlagValue> flags) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public ConfigHandover {
+        flags = List.copyOf(flags);
+    }
+
+    /** The flags of the process that reads this, over those handed over. */
+    public ConfigHandover plus(List<FlagValue> more) {
+        List<FlagValue> all = new ArrayList<>(flags);
+        all.addAll(more);
+        return new ConfigHandover(workingDir, file, all);
+    }
+
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("working_dir", workingDir.toString());
+        root.put("file", file.map(Path::toString).orElse(null));
+        ArrayNode array = root.putArray("flags");
+        for (FlagValue flag : flags) {
+            array.addObject()
+                    .put("key", flag.setting().key())
+                    .put("value", flag.value())
+                    .put("flag", flag.flag());
+        }
+        return root.toString();
+    }
+
+    /** Reads the hand-over and deletes it, so the passwords it may hold do not stay on disk. */
+    public static ConfigHandover take(Path path) {
+        try {
+            ConfigHandover handover = parse(JSON.readTree(Files.readString(path)));
+            Files.delete(path);
+            return handover;
+        } catch (IOException | RuntimeException e) {
+            throw new RideopsException(
+                    "cannot read the config handed over in " + path + ": " + e.getMessage(),
+                    "start the generator again with 'rideops up' or 'rideops generate --detach'",
+                    e);
+        }
+    }
+
+    private static ConfigHandover parse(JsonNode root) {
+        List<FlagValue> flags = new ArrayList<>();
+        for (JsonNode flag : root.get("flags")) {
+            String key = flag.get("key").asText();
+            Setting setting = Setting.byKey(key).orElseThrow(() -> new IllegalArgumentException("unknown " + key));
+            flags.add(new FlagValue(
+                    setting, flag.get("value").asText(), flag.get("flag").asText()));
+        }
+        JsonNode file = root.get("file");
+        return new ConfigHandover(
+                Path.of(root.get("working_dir").asText()),
+                file == null || file.isNull() ? Optional.empty() : Optional.of(Path.of(file.asText())),
+                flags);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.rideops.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A child process started elsewhere (the background generator runs in its service directory) sees the same config. */
+class ConfigHandoverTest {
+
+    private static final Map<String, String> ENV = Map.of("RIDEOPS_KAFKA_PORT", "19092");
+
+    @TempDir
+    Path parentDir;
+
+    @TempDir
+    Path childDir;
+
+    @TempDir
+    Path user;
+
+    private RideopsConfig child(RideopsConfig parent, FlagValue... ownFlags) throws Exception {
+        Path file = childDir.resolve("handover.json");
+        Files.writeString(file, parent.handover().toJson());
+        ConfigHandover handover = ConfigHandover.take(file);
+        assertThat(file).doesNotExist();
+        return new ConfigLoader(ENV, childDir, user).load(handover.plus(List.of(ownFlags)));
+    }
+
+    @Test
+    void configFileSetAndHomeGivenToTheParentReachTheChild() throws Exception {
+        Files.createDirectories(parentDir.resolve("conf"));
+        Files.writeString(parentDir.resolve("conf/my.yaml"), "source:\n  database: from_file\n");
+        RideopsConfig parent = new ConfigLoader(ENV, parentDir, user)
+                .load(
+                        Optional.of(Path.of("conf/my.yaml")),
+                        List.of(
+                                ConfigLoader.parseSet("source.password=s3cret"),
+                                new FlagValue(Setting.HOME, "relative-home", "--home"),
+                                new FlagValue(Setting.KAFKA_BROKERS, "1", "--brokers")));
+
+        RideopsConfig child = child(parent);
+
+        assertThat(child.all()).isEqualTo(parent.all());
+        assertThat(child.file()).contains(parentDir.resolve("conf/my.yaml"));
+        assertThat(child.get(Setting.SOURCE_PASSWORD)).isEqualTo("s3cret");
+        assertThat(child.get(Setting.SOURCE_DATABASE)).isEqualTo("from_file");
+        assertThat(child.home()).isEqualTo(parentDir.resolve("relative-home"));
+        assertThat(child.origin(Setting.SOURCE_PASSWORD)).isEqualTo("flag --set source.password");
+    }
+
+    @Test
+    void theFileTheParentFoundInItsDirectoryIsTheChildsToo() throws Exception {
+        Files.writeString(parentDir.resolve(ConfigLoader.FILE_NAME), "flink:\n  port: 18081\n");
+        RideopsConfig parent = new ConfigLoader(ENV, parentDir, user).load(Optional.empty(), List.of());
+
+        RideopsConfig child = child(parent);
+
+        assertThat(child.all()).isEqualTo(parent.all());
+        assertThat(child.get(Setting.FLINK_PORT)).isEqualTo("18081");
+    }
+
+    @Test
+    void theChildsOwnFlagsComeLast() throws Exception {
+        RideopsConfig parent = new ConfigLoader(ENV, parentDir, user)
+                .load(Optional.empty(), List.of(new FlagValue(Setting.GENERATOR_VOLUME, "large", "--volume")));
+
+        RideopsConfig child = child(parent, new FlagValue(Setting.GENERATOR_VOLUME, "tiny", "--volume"));
+
+        assertThat(child.get(Setting.GENERATOR_VOLUME)).isEqualTo("tiny");
+    }
+}
