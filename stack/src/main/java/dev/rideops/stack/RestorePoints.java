@@ -1,6 +1,7 @@
 package dev.rideops.stack;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -8,11 +9,14 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Where a stopped job's state can be found again on the local stack: the savepoint {@code down} took, else the
- * newest checkpoint Flink retained (after a crash). A job started without either must read the CDC log from the
- * beginning, or its KPI state would restart empty and overwrite correct buckets with partial ones.
+ * Where a stopped job's state can be found again on the local stack: the newest of the savepoint {@code down} took
+ * and the checkpoints Flink retained (after a crash). A job started without either must read the CDC log from the
+ * beginning, or its KPI state would restart empty and overwrite correct buckets with partial ones. The savepoint is
+ * never forgotten on use: a job that resumed from it and crashed before its first checkpoint resumes from it again.
  */
 public final class RestorePoints {
+
+    private static final String REMEMBERED = "last-savepoint";
 
     private final Path flinkHome;
 
@@ -22,38 +26,36 @@ public final class RestorePoints {
 
     public void rememberSavepoint(String location) throws IOException {
         Files.createDirectories(flinkHome);
-        Files.writeString(flinkHome.resolve("last-savepoint"), location + "\n");
+        Files.writeString(flinkHome.resolve(REMEMBERED), location + "\n");
     }
 
-    /** The savepoint or retained checkpoint to resume from, newest first; consumed once used. */
+    /** The newest savepoint or retained checkpoint to resume from, as a location Flink accepts. */
     public Optional<String> latest() {
-        Path remembered = flinkHome.resolve("last-savepoint");
-        try {
-            if (Files.isRegularFile(remembered)) {
-                String location = Files.readString(remembered).trim();
-                if (Files.exists(
-                        Path.of(java.net.URI.create(location.startsWith("file:") ? location : "file:" + location)))) {
-                    return Optional.of(location);
-                }
-            }
-            Path checkpoints = flinkHome.resolve("checkpoints");
-            if (!Files.isDirectory(checkpoints)) {
-                return Optional.empty();
-            }
-            try (Stream<Path> all = Files.walk(checkpoints, 2)) {
-                return all.filter(p -> p.getFileName().toString().startsWith("chk-"))
-                        .filter(p -> Files.isRegularFile(p.resolve("_metadata")))
-                        .max(Comparator.comparing(RestorePoints::modified))
-                        .map(p -> p.toUri().toString());
-            }
+        try (Stream<Path> checkpoints = checkpoints()) {
+            return Stream.concat(savepoint().stream(), checkpoints)
+                    .filter(p -> Files.isRegularFile(p.resolve("_metadata")))
+                    .max(Comparator.comparingLong(RestorePoints::modified))
+                    .map(p -> p.toUri().toString());
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
-    /** Forgets the remembered savepoint once a job runs from it (its checkpoints take over). */
-    public void used() throws IOException {
-        Files.deleteIfExists(flinkHome.resolve("last-savepoint"));
+    private Optional<Path> savepoint() throws IOException {
+        Path remembered = flinkHome.resolve(REMEMBERED);
+        if (!Files.isRegularFile(remembered)) {
+            return Optional.empty();
+        }
+        String location = Files.readString(remembered).trim();
+        return Optional.of(Path.of(URI.create(location.startsWith("file:") ? location : "file:" + location)));
+    }
+
+    private Stream<Path> checkpoints() throws IOException {
+        Path checkpoints = flinkHome.resolve("checkpoints");
+        if (!Files.isDirectory(checkpoints)) {
+            return Stream.empty();
+        }
+        return Files.walk(checkpoints, 2).filter(p -> p.getFileName().toString().startsWith("chk-"));
     }
 
     private static long modified(Path p) {

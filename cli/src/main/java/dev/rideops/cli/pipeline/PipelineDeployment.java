@@ -179,9 +179,6 @@ public final class PipelineDeployment {
             }
             throw rollBack(flink, jobId, previousJar, savepoint, e);
         }
-        if (restoreFrom != null && isLocalFlink()) {
-            new RestorePoints(local.home()).used();
-        }
         return "running " + jobId + (restoreFrom == null ? " (offsets " + startAt.arg() + ")" : " from " + restoreFrom);
     }
 

@@ -198,8 +198,32 @@ class StackIT {
         assertThat(verify.json().path("passed").asBoolean()).isTrue();
     }
 
+    /** {@code down} stops the job with a savepoint, and the next deploy really resumes from it, state and all. */
     @Test
     @Order(4)
+    void downKeepsASavepointTheNextDeployResumesFrom() {
+        Rideops.Result down = rideops.runOk("down");
+        assertThat(down.err()).contains("job stopped with a savepoint: file:");
+        String savepoint = down.err()
+                .lines()
+                .filter(l -> l.contains("job stopped with a savepoint: "))
+                .findFirst()
+                .orElseThrow()
+                .replaceFirst(".*job stopped with a savepoint: ", "")
+                .trim();
+        rideops.runOk("up", "--no-generate");
+        Rideops.Result deploy = rideops.runOk("deploy", "--only", "job");
+        String name = savepoint.substring(savepoint.lastIndexOf('/') + 1);
+        assertThat(name).startsWith("savepoint-");
+        assertThat(deploy.err()).containsPattern("job +running [0-9a-f]{32} from file:\\S*/" + name);
+
+        rideops.runOk("generate", "--volume", "small", "--duration", "20s", "--seed", "13");
+        Rideops.Result verify = rideops.run("verify", "--all", "--json");
+        assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+    }
+
+    @Test
+    @Order(5)
     void killedServiceShowsAsDownAndUpBringsItBack() {
         long connectPid = service(rideops.runOk("status", "--json").json(), "connect")
                 .get("pid")
@@ -218,7 +242,7 @@ class StackIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void downStopsEveryProcess() {
         List<Long> pids = new ArrayList<>();
         rideops.runOk("status", "--json")
