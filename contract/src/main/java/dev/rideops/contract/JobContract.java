@@ -16,6 +16,11 @@ public final class JobContract {
     public static final String DEAD_LETTER_TOPIC = "rideops.dlq";
     /** The name of the job's Kafka source operator; its {@code pendingRecords} metric is the live lag. */
     public static final String SOURCE_NAME = "cdc-topics";
+    /**
+     * The search sink's gauge of documents it holds that the search node has not acknowledged: the search index has
+     * caught up when it is 0 (the sink keeps a failing node's backlog in its checkpointed state).
+     */
+    public static final String SEARCH_PENDING_METRIC = "rideops_search_pending";
 
     private JobContract() {}
 }

@@ -4,6 +4,7 @@ import dev.rideops.cli.error.RideopsException;
 import dev.rideops.clients.Poll;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.kafka.ConsumerLag;
+import dev.rideops.contract.JobContract;
 import dev.rideops.generator.db.GeneratorLock;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -66,6 +67,10 @@ final class Drain {
                 progress(deadline, timeout, "waiting for checkpoint " + target + " (completed " + done + ")");
             }
         } while (ConsumerLag.total(kafkaBootstrap, groupId) != 0);
+        long pending;
+        while ((pending = flink.operatorMetricSum(jobId, JobContract.SEARCH_PENDING_METRIC)) > 0) {
+            progress(deadline, timeout, "search index catching up: " + pending + " documents pending");
+        }
         return Duration.ofNanos(System.nanoTime() - began);
     }
 

@@ -181,6 +181,26 @@ public final class FlinkJob {
     }
 
     /**
+     * A metric the job's own operators register (a counter or gauge named {@code metric}), summed over every
+     * operator and subtask that reports it; -1 when none does (an older job, or one still starting).
+     */
+    public long operatorMetricSum(String jobId, String metric) {
+        long total = -1;
+        for (Vertex vertex : details(jobId).vertexList()) {
+            JsonNode available = flink.get("/jobs/" + jobId + "/vertices/" + vertex.id() + "/subtasks/metrics");
+            for (JsonNode id : available) {
+                String name = id.path("id").asText();
+                if (name.endsWith("." + metric)) {
+                    for (MetricAggregate m : subtaskMetrics(jobId, vertex, name, "sum")) {
+                        total = Math.max(total, 0) + (m.sum() == null ? 0 : Math.round(m.sum()));
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    /**
      * The most back-pressured operator: its name and the share of time (0..1) its busiest subtask spent
      * back-pressured over the last second.
      */
