@@ -22,7 +22,8 @@ public enum JobArg {
     ALLOWED_LATENESS_MS("allowed-lateness-ms"),
     BUFFER_TIMEOUT_MS("buffer-timeout-ms"),
     SEARCH_FLUSH_MS("search-flush-ms"),
-    SEARCH_LATEST_FLUSH_MS("search-latest-flush-ms");
+    SEARCH_LATEST_FLUSH_MS("search-latest-flush-ms"),
+    SEARCH_TIMESERIES_RETENTION_DAYS("search.timeseries-retention-days");
 
     private final String key;
 

@@ -20,8 +20,12 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
             String bootstrapServers, String topicPattern, String groupId, Offsets offsets, String deadLetterTopic)
             implements Serializable {}
 
-    /** The search node and how often the sink writes to it. */
-    public record Search(SearchTarget target, long flushMs, long latestFlushMs) implements Serializable {}
+    /**
+     * The search node, how often the sink writes to it, and how many days of daily time-series indexes it keeps
+     * (0: every day).
+     */
+    public record Search(SearchTarget target, long flushMs, long latestFlushMs, int timeseriesRetentionDays)
+            implements Serializable {}
 
     /** Checkpoints, emission and event-time tolerances. */
     public record Timing(
@@ -69,7 +73,9 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
                 // each driver's newest position is coalesced over this window: with a ping every second or two per
                 // driver, a 1 s window rewrote nearly every driver document once per ping, about as many writes as
                 // the time series itself; the index refreshes every 2 s anyway
-                getLong(p, JobArg.SEARCH_LATEST_FLUSH_MS, 2000));
+                getLong(p, JobArg.SEARCH_LATEST_FLUSH_MS, 2000),
+                // deleting is opt-in for whoever deploys the jar; rideops deploy passes its configured retention
+                p.getInt(JobArg.SEARCH_TIMESERIES_RETENTION_DAYS.key(), 0));
     }
 
     private static Timing timing(ParameterTool p) {

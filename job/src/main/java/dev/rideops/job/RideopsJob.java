@@ -39,7 +39,12 @@ public final class RideopsJob {
                 MartSinks.facts(reporting, emitEveryMs),
                 MartSinks.snapshots(reporting, emitEveryMs),
                 MartSinks.cells(reporting, emitEveryMs),
-                new SearchSink(search.target(), 5000, search.flushMs(), search.latestFlushMs()),
+                new SearchSink(
+                        search.target(),
+                        5000,
+                        search.flushMs(),
+                        search.latestFlushMs(),
+                        search.timeseriesRetentionDays()),
                 deadLetters(settings.kafka()));
         return new KpiPipeline(source(settings.kafka()), sinks, settings.timing());
     }

@@ -70,6 +70,11 @@ public enum Setting {
     SEARCH_HEAP("search.heap", "512m", ValueType.MEGABYTES, "heap of the local search node"),
     SEARCH_USER("search.user", "", ValueType.TEXT, "search user when auth is on (e.g. elastic)"),
     SEARCH_PASSWORD("search.password", "", ValueType.SECRET, "search password when auth is on", "ELASTIC_PASSWORD"),
+    SEARCH_TIMESERIES_RETENTION_DAYS(
+            "search.timeseries-retention-days",
+            "7",
+            ValueType.COUNT,
+            "the job deletes daily time-series indexes older than this many days"),
 
     GENERATOR_VOLUME("generator.volume", "small", ValueType.VOLUME, "traffic volume preset"),
 

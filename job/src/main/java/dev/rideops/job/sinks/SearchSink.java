@@ -7,13 +7,10 @@ import dev.rideops.contract.SearchIndexes;
 import dev.rideops.job.kpi.LocationDoc;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,25 +28,32 @@ import org.elasticsearch.client.RestClient;
  * {@code driver_locations}, versioned by event time with {@code external_gte} so an older ping arriving late is
  * refused (409) instead of overwriting a newer position. Pings are sent when a batch is full and every
  * {@code flushEveryMs}; newest positions are coalesced for {@code latestFlushEveryMs}; both before every checkpoint.
+ * Daily indexes older than {@code timeseriesRetentionDays} are deleted ({@link TimeseriesCleanup}).
  */
 public class SearchSink implements Sink<LocationDoc> {
 
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter DAY =
-            DateTimeFormatter.ofPattern("yyyy.MM.dd", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
     private final SearchTarget target;
     private final int maxBatch;
     private final long flushEveryMs;
     private final long latestFlushEveryMs;
+    private final int timeseriesRetentionDays;
 
-    public SearchSink(SearchTarget target, int maxBatch, long flushEveryMs, long latestFlushEveryMs) {
+    /** @param timeseriesRetentionDays days of daily indexes kept before the newest ping's; 0 keeps every day */
+    public SearchSink(
+            SearchTarget target,
+            int maxBatch,
+            long flushEveryMs,
+            long latestFlushEveryMs,
+            int timeseriesRetentionDays) {
         this.target = target;
         this.maxBatch = maxBatch;
         this.flushEveryMs = flushEveryMs;
         this.latestFlushEveryMs = latestFlushEveryMs;
+        this.timeseriesRetentionDays = timeseriesRetentionDays;
     }
 
     @Override
@@ -93,7 +97,7 @@ public class SearchSink implements Sink<LocationDoc> {
             long pingDay = Math.floorDiv(d.recordedAt, MICROS_PER_DAY);
             if (pingDay != day) {
                 day = pingDay;
-                dayIndex = SearchIndexes.TIMESERIES_PREFIX + DAY.format(instant(d.recordedAt));
+                dayIndex = SearchIndexes.TIMESERIES_PREFIX + SearchIndexes.TIMESERIES_DAY.format(instant(d.recordedAt));
             }
             body.append("{\"index\":{\"_index\":\"")
                     .append(dayIndex)
@@ -126,6 +130,8 @@ public class SearchSink implements Sink<LocationDoc> {
         private final ProcessingTimeService time;
         private final List<LocationDoc> pings = new ArrayList<>();
         private final Map<Long, LocationDoc> newest = new LinkedHashMap<>();
+        private final TimeseriesCleanup cleanup = new TimeseriesCleanup(timeseriesRetentionDays);
+        private boolean cleanupDue;
         private RestClient client;
         private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
         private long latestSentAt;
@@ -138,6 +144,7 @@ public class SearchSink implements Sink<LocationDoc> {
 
         @Override
         public void write(LocationDoc doc, Context context) throws IOException {
+            cleanupDue |= cleanup.newDay(Math.floorDiv(doc.recordedAt, MICROS_PER_DAY));
             pings.add(doc);
             newest.merge(doc.driverId, doc, (a, b) -> b.recordedAt >= a.recordedAt ? b : a);
             if (pings.size() >= maxBatch) {
@@ -159,6 +166,10 @@ public class SearchSink implements Sink<LocationDoc> {
             if (client == null) {
                 client = target.client();
                 SearchIndexes.ensure(SearchTarget.indexApi(client), JobJar.classpath());
+            }
+            if (cleanupDue) {
+                cleanup.deleteExpired(client);
+                cleanupDue = false;
             }
             Request bulk = new Request("POST", "/_bulk");
             // only failed items come back: parsing thousands of per-item results was another tenth of the job
