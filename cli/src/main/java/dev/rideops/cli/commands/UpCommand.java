@@ -147,9 +147,10 @@ public class UpCommand extends BaseCommand {
                 .anyMatch(s -> s.process().isPresent());
         if (anyRunning) {
             throw new RideopsException(
-                    "a stack with different settings is running in " + wanted.home() + " ("
+                    "a stack started with other settings is running in " + wanted.home() + " ("
                             + saved.get().kafka().brokers() + " broker(s), "
-                            + saved.get().flink().taskManagers() + " TaskManager(s))",
+                            + saved.get().flink().taskManagers() + " TaskManager(s)); services read their "
+                            + "settings when they start",
                     "run 'rideops down' first, then 'rideops up' with the new settings");
         }
     }

@@ -2,6 +2,7 @@ package dev.rideops.stack.services;
 
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.lifecycle.JavaCommand;
+import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.io.IOException;
@@ -23,8 +24,8 @@ public final class GeneratorService extends ProcessService {
     private final List<String> cliArgs;
 
     /** @param cliArgs the rideops arguments of the run, e.g. {@code generate --volume small} */
-    public GeneratorService(ServiceDirs dirs, RuntimeLayout runtimes, List<String> cliArgs) {
-        super(NAME, dirs, 0, Duration.ofSeconds(120));
+    public GeneratorService(ServiceDirs dirs, RuntimeLayout runtimes, List<String> cliArgs, LogRotation logRotation) {
+        super(NAME, dirs, 0, Duration.ofSeconds(120), logRotation);
         this.runtimes = runtimes;
         this.cliArgs = List.copyOf(cliArgs);
     }
