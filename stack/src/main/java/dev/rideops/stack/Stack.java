@@ -3,6 +3,7 @@ package dev.rideops.stack;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rideops.stack.disk.DiskUsage;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.Service;
 import dev.rideops.stack.lifecycle.ServiceDirs;
@@ -303,13 +304,17 @@ public final class Stack {
         }
     }
 
-    public List<ServiceStatus> status() {
+    /** Each service's state, probed now, with the bytes its directory takes from {@code disk}. */
+    public List<ServiceStatus> status(DiskUsage disk) {
         List<ServiceStatus> result = new ArrayList<>();
         for (Service s : shown()) {
             Optional<ProcessHandle> process = s.process();
+            // a service never started here uses nothing; one that could not be measured is null
+            Long diskBytes =
+                    Files.isDirectory(dirs(s.name()).root()) ? disk.bytes().get(s.name()) : Long.valueOf(0);
             if (process.isEmpty()) {
                 result.add(new ServiceStatus(
-                        s.name(), ServiceStatus.DOWN, null, s.port(), s.endpoint(), null, null, null));
+                        s.name(), ServiceStatus.DOWN, null, s.port(), s.endpoint(), null, null, diskBytes, null));
                 continue;
             }
             ProcessHandle p = process.get();
@@ -326,6 +331,7 @@ public final class Stack {
                     s.endpoint(),
                     uptime,
                     rssMb(p),
+                    diskBytes,
                     problem));
         }
         return result;

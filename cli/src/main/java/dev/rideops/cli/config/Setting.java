@@ -95,6 +95,11 @@ public enum Setting {
 
     LOGS_MAX_SIZE("logs.max-size", "50m", ValueType.SIZE, "size at which a local service's log is rotated"),
     LOGS_KEEP("logs.keep", "4", ValueType.COUNT, "rotated logs kept per local service"),
+    DISK_MIN_FREE(
+            "disk.min-free",
+            "2g",
+            ValueType.SIZE,
+            "status and preflight warn when less is free on the disk of home, naming what uses it"),
 
     GENERATOR_VOLUME("generator.volume", "small", ValueType.VOLUME, "traffic volume preset"),
 

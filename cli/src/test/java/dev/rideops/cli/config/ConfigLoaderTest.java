@@ -126,6 +126,8 @@ class ConfigLoaderTest {
                 .hasMessageContaining("kafka.retention-bytes");
         assertThatThrownBy(() -> load(Map.of("RIDEOPS_SEARCH_TIMESERIES_RETENTION_DAYS", "0")))
                 .hasMessageContaining("search.timeseries-retention-days");
+        assertThat(load(Map.of("RIDEOPS_DISK_MIN_FREE", "5g")).bytes(Setting.DISK_MIN_FREE))
+                .isEqualTo(5L << 30);
     }
 
     @Test

@@ -182,6 +182,27 @@ class StackIT {
 
     @Test
     @Order(2)
+    void statusListsTheDiskEachServiceUsesAndTheFreeSpaceOfTheHome() {
+        Rideops.Result status = rideops.runOk("status", "--json");
+
+        JsonNode report = status.json();
+        report.get("services")
+                .forEach(s -> assertThat(s.get("disk_bytes").asLong())
+                        .as("disk_bytes of %s", s.get("service").asText())
+                        .isPositive());
+        // the source's cluster lives behind the link in its directory: initdb alone writes more than its 16 MiB WAL
+        assertThat(service(report, "source-db").get("disk_bytes").asLong()).isGreaterThan(16L << 20);
+        JsonNode disk = report.get("disk");
+        assertThat(disk.get("free_bytes").asLong()).isPositive();
+        assertThat(disk.get("total_bytes").asLong())
+                .isGreaterThanOrEqualTo(disk.get("free_bytes").asLong());
+        assertThat(disk.get("min_free_bytes").asLong()).isEqualTo(2L << 30);
+        assertThat(disk.get("flink_bytes").isIntegralNumber()).isTrue();
+        assertThat(rideops.runOk("status").out()).contains("DISK").containsPattern("disk: .* free of .* under ");
+    }
+
+    @Test
+    @Order(2)
     void brokerKeepsRecordsForTheConfiguredRetentionInCompressedBatches() throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + rideops.kafkaPort());
