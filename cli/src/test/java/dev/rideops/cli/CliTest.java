@@ -315,4 +315,39 @@ class CliTest {
         }
         throw new AssertionError(field + "=" + value + " not found in " + array);
     }
+
+    @Test
+    void statusJsonShowsEachServicesDiskAndTheFreeSpaceOfTheHome() throws Exception {
+        CliRun r = run("status", "--json");
+
+        JsonNode status = new ObjectMapper().readTree(r.out());
+        // nothing was ever started in this home: every service uses nothing yet
+        assertThat(status.get("services")).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.get("disk_bytes").isIntegralNumber()).isTrue();
+            assertThat(s.get("disk_bytes").asLong()).isZero();
+        });
+        JsonNode disk = status.get("disk");
+        assertThat(disk.get("free_bytes").asLong()).isPositive();
+        assertThat(disk.get("total_bytes").asLong())
+                .isGreaterThanOrEqualTo(disk.get("free_bytes").asLong());
+        assertThat(disk.get("min_free_bytes").asLong()).isEqualTo(2L << 30);
+        assertThat(disk.has("flink_bytes")).isTrue();
+        assertThat(disk.has("warning")).isTrue();
+    }
+
+    @Test
+    void statusWarnsWhenLessThanDiskMinFreeIsFreeButDoesNotFailForIt() throws Exception {
+        CliRun r = run("status", "--json", "--set", "disk.min-free=999999g");
+
+        JsonNode disk = new ObjectMapper().readTree(r.out()).get("disk");
+        assertThat(disk.get("warning").asText()).startsWith("only ").contains("(disk.min-free is 999999.0 GiB)");
+        assertThat(r.errLines())
+                .anySatisfy(line ->
+                        assertThat(line).startsWith("rideops: warning: only ").contains("kafka.retention-bytes"));
+        // every service is down in an empty home: that, not the disk, is the failure
+        assertThat(r.exitCode()).isEqualTo(1);
+
+        CliRun table = run("status", "--set", "disk.min-free=999999g");
+        assertThat(table.out()).contains("DISK").containsPattern("disk: .* free of .* under ");
+    }
 }

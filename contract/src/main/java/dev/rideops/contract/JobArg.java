@@ -30,7 +30,8 @@ public enum JobArg {
     SEARCH_FLUSH_MS("search-flush-ms"),
     SEARCH_LATEST_FLUSH_MS("search-latest-flush-ms"),
     SEARCH_MAX_BACKOFF_MS("search-max-backoff-ms"),
-    SEARCH_MAX_PENDING("search-max-pending");
+    SEARCH_MAX_PENDING("search-max-pending"),
+    SEARCH_TIMESERIES_RETENTION_DAYS("search.timeseries-retention-days");
 
     private final String key;
 

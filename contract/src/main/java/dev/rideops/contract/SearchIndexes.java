@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * The one creator of the contract's search indexes, used by deploy and by the job's sink at start-up: the
@@ -17,6 +20,9 @@ public final class SearchIndexes {
     public static final String TIMESERIES_TEMPLATE = "driver_locations_timeseries";
     /** The daily indexes' name before the date, e.g. {@code driver_locations_timeseries-2026.11.28}. */
     public static final String TIMESERIES_PREFIX = TIMESERIES_TEMPLATE + "-";
+    /** The date in a daily index's name: the UTC day of the pings it holds. */
+    public static final DateTimeFormatter TIMESERIES_DAY =
+            DateTimeFormatter.ofPattern("yyyy.MM.dd", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -21,8 +21,17 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
             String bootstrapServers, String topicPattern, String groupId, Offsets offsets, String deadLetterTopic)
             implements Serializable {}
 
-    /** The search node, how often the sink writes to it, and how it rides out the node's failures. */
-    public record Search(SearchTarget target, long flushMs, long latestFlushMs, long maxBackoffMs, int maxPending)
+    /**
+     * The search node, how often the sink writes to it, how it rides out the node's failures, and how many days of
+     * daily time-series indexes it keeps (0: every day).
+     */
+    public record Search(
+            SearchTarget target,
+            long flushMs,
+            long latestFlushMs,
+            long maxBackoffMs,
+            int maxPending,
+            int timeseriesRetentionDays)
             implements Serializable {}
 
     /** Checkpoints, emission and event-time tolerances. */
@@ -84,7 +93,9 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
                 getLong(p, JobArg.SEARCH_MAX_BACKOFF_MS, 30_000),
                 // about 30 MB of heap per writer: hours of pings at the small volume, minutes at large, under one at
                 // bench's 5,000 changes/s; past it pings go to the dead-letter topic, not into the TaskManager's heap
-                p.getInt(JobArg.SEARCH_MAX_PENDING.key(), 200_000));
+                p.getInt(JobArg.SEARCH_MAX_PENDING.key(), 200_000),
+                // deleting is opt-in for whoever deploys the jar; rideops deploy passes its configured retention
+                p.getInt(JobArg.SEARCH_TIMESERIES_RETENTION_DAYS.key(), 0));
     }
 
     private static Timing timing(ParameterTool p) {

@@ -48,7 +48,8 @@ public final class RideopsJob {
                                 search.flushMs(),
                                 search.latestFlushMs(),
                                 search.maxBackoffMs(),
-                                search.maxPending()),
+                                search.maxPending(),
+                                search.timeseriesRetentionDays()),
                         new DeadLetterTopic(
                                 settings.kafka().bootstrapServers(),
                                 settings.kafka().deadLetterTopic())),

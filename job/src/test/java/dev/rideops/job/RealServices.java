@@ -1,12 +1,14 @@
 package dev.rideops.job;
 
 import dev.rideops.stack.RuntimeLayout;
+import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.Service;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.os.CurrentUser;
 import dev.rideops.stack.os.FileTrees;
 import dev.rideops.stack.os.PortOwners;
 import dev.rideops.stack.services.KafkaBroker;
+import dev.rideops.stack.services.KafkaRetention;
 import dev.rideops.stack.services.PostgresInstall;
 import dev.rideops.stack.services.PostgresService;
 import dev.rideops.stack.services.SearchNode;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Random;
 
 /** A real Kafka broker, reporting PostgreSQL and search node for the job's integration test, on free ports. */
@@ -36,6 +39,7 @@ final class RealServices implements AutoCloseable {
         postgresPort = base + 2;
         searchPort = base + 3;
         postgres = new PostgresInstall(home, runtimes.lib("postgres"), CurrentUser.isRoot());
+        LogRotation logs = new LogRotation(50L << 20, 2);
         services = List.of(
                 new KafkaBroker(
                         ServiceDirs.of(home, "kafka-1"),
@@ -44,8 +48,10 @@ final class RealServices implements AutoCloseable {
                         kafkaPort,
                         base + 1,
                         256,
+                        new KafkaRetention(72, 1L << 30, "lz4"),
                         runtimes.lib("kafka"),
-                        home.resolve("services/kafka-cluster-id")),
+                        home.resolve("services/kafka-cluster-id"),
+                        logs),
                 new PostgresService(
                         "reporting-db",
                         ServiceDirs.of(home, "reporting-db"),
@@ -53,14 +59,17 @@ final class RealServices implements AutoCloseable {
                         postgresPort,
                         "reporting_db",
                         "user",
-                        "password"),
+                        "password",
+                        OptionalInt.empty(),
+                        logs),
                 new SearchNode(
                         ServiceDirs.of(home, "search"),
                         searchPort,
                         base + 4,
                         384,
                         runtimes.lib("opensearch"),
-                        runtimes.classes("opensearch")));
+                        runtimes.classes("opensearch"),
+                        logs));
         try {
             for (Service s : services) {
                 s.start();

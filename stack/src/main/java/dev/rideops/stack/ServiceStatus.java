@@ -2,7 +2,8 @@ package dev.rideops.stack;
 
 /**
  * One service as {@code rideops status} shows it. {@code state} is healthy (process up and its protocol answers),
- * running (process up, protocol not answering: starting or stuck) or down.
+ * running (process up, protocol not answering: starting or stuck) or down. {@code diskBytes} is what its directory
+ * under $RIDEOPS_HOME takes on disk, whether it runs or not (null when it could not be measured).
  */
 public record ServiceStatus(
         String service,
@@ -12,6 +13,7 @@ public record ServiceStatus(
         String endpoint,
         Long uptimeSeconds,
         Long rssMb,
+        Long diskBytes,
         String problem) {
 
     public static final String HEALTHY = "healthy";

@@ -1,7 +1,10 @@
 package dev.rideops.stack;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rideops.stack.disk.DiskUsage;
+import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.Service;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.os.FileTrees;
@@ -12,6 +15,7 @@ import dev.rideops.stack.services.FlinkJobManager;
 import dev.rideops.stack.services.FlinkTaskManager;
 import dev.rideops.stack.services.GeneratorService;
 import dev.rideops.stack.services.KafkaBroker;
+import dev.rideops.stack.services.KafkaRetention;
 import dev.rideops.stack.services.PostgresInstall;
 import dev.rideops.stack.services.PostgresService;
 import dev.rideops.stack.services.SearchNode;
@@ -26,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,11 +48,20 @@ public final class Stack {
     public static final String SOURCE_DATABASE = "ride_hailing_db";
     public static final String REPORTING_DATABASE = "reporting_db";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * A stack.json that lacks a field this version needs was written by an older rideops: it is not used (the
+     * config's spec is), rather than read with zeros for retention and log sizes.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+
+    private static final long MIB = 1024L * 1024;
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final StackSpec spec;
     private final PostgresInstall postgres;
+    private final LogRotation logRotation;
     private final List<List<Service>> tiers;
     private final GeneratorService generator;
 
@@ -56,6 +70,8 @@ public final class Stack {
         Path home = spec.home();
         RuntimeLayout rt = spec.runtimes();
         this.postgres = new PostgresInstall(home, rt.lib("postgres"), asRoot);
+        this.logRotation =
+                new LogRotation(spec.logs().maxSizeMb() * MIB, spec.logs().keep());
 
         List<Service> storage = new ArrayList<>();
         storage.add(new PostgresService(
@@ -65,7 +81,9 @@ public final class Stack {
                 spec.postgres().sourcePort(),
                 SOURCE_DATABASE,
                 spec.postgres().user(),
-                spec.postgres().password()));
+                spec.postgres().password(),
+                OptionalInt.of(spec.postgres().maxSlotWalKeepSizeMb()),
+                logRotation));
         storage.add(new PostgresService(
                 REPORTING_DB,
                 dirs(REPORTING_DB),
@@ -73,7 +91,13 @@ public final class Stack {
                 spec.postgres().reportingPort(),
                 REPORTING_DATABASE,
                 spec.postgres().user(),
-                spec.postgres().password()));
+                spec.postgres().password(),
+                OptionalInt.empty(),
+                logRotation));
+        KafkaRetention retention = new KafkaRetention(
+                spec.kafka().retentionHours(),
+                spec.kafka().retentionMbPerPartition() * MIB,
+                spec.kafka().compression());
         for (int i = 0; i < spec.kafka().brokers(); i++) {
             storage.add(new KafkaBroker(
                     dirs(StackSpec.kafkaServiceName(i)),
@@ -82,8 +106,10 @@ public final class Stack {
                     spec.kafka().port(),
                     spec.kafka().controllerPort(),
                     spec.kafka().heapMb(),
+                    retention,
                     rt.lib("kafka"),
-                    home.resolve("services/kafka-cluster-id")));
+                    home.resolve("services/kafka-cluster-id"),
+                    logRotation));
         }
         storage.add(new SearchNode(
                 dirs("search"),
@@ -91,7 +117,8 @@ public final class Stack {
                 spec.search().transportPort(),
                 spec.search().heapMb(),
                 rt.lib("opensearch"),
-                rt.classes("opensearch")));
+                rt.classes("opensearch"),
+                logRotation));
 
         FlinkCluster flink = new FlinkCluster(
                 home,
@@ -101,7 +128,8 @@ public final class Stack {
                 spec.flink().blobPort(),
                 spec.flink().taskSlots(),
                 spec.flink().jobManagerMemoryMb(),
-                spec.flink().taskManagerMemoryMb());
+                spec.flink().taskManagerMemoryMb(),
+                logRotation);
         List<Service> platform = List.of(
                 new ConnectWorker(
                         dirs("connect"),
@@ -109,8 +137,10 @@ public final class Stack {
                         spec.kafkaBootstrapServers(),
                         spec.kafka().brokers(),
                         spec.connect().heapMb(),
+                        spec.kafka().compression(),
                         rt.lib("connect"),
-                        rt.lib("debezium").getParent()),
+                        rt.lib("debezium").getParent(),
+                        logRotation),
                 new FlinkJobManager(dirs("flink-jobmanager"), flink));
         List<Service> workers = new ArrayList<>();
         for (int i = 1; i <= spec.flink().taskManagers(); i++) {
@@ -118,7 +148,7 @@ public final class Stack {
         }
         this.tiers = List.of(List.copyOf(storage), platform, List.copyOf(workers));
         // Watched and stopped here, never started: a start needs a command's arguments and config (below).
-        this.generator = new GeneratorService(dirs(GeneratorService.NAME), rt, List.of(), "");
+        this.generator = new GeneratorService(dirs(GeneratorService.NAME), rt, List.of(), "", logRotation);
     }
 
     private ServiceDirs dirs(String service) {
@@ -150,7 +180,7 @@ public final class Stack {
      * (see {@link GeneratorService}) when started.
      */
     public GeneratorService generator(List<String> cliArgs, String configHandover) {
-        return new GeneratorService(dirs(GeneratorService.NAME), spec.runtimes(), cliArgs, configHandover);
+        return new GeneratorService(dirs(GeneratorService.NAME), spec.runtimes(), cliArgs, configHandover, logRotation);
     }
 
     /** pids of the services that run now, by service name (preflight does not count their ports as clashes). */
@@ -278,13 +308,17 @@ public final class Stack {
         }
     }
 
-    public List<ServiceStatus> status() {
+    /** Each service's state, probed now, with the bytes its directory takes from {@code disk}. */
+    public List<ServiceStatus> status(DiskUsage disk) {
         List<ServiceStatus> result = new ArrayList<>();
         for (Service s : shown()) {
             Optional<ProcessHandle> process = s.process();
+            // a service never started here uses nothing; one that could not be measured is null
+            Long diskBytes =
+                    Files.isDirectory(dirs(s.name()).root()) ? disk.bytes().get(s.name()) : Long.valueOf(0);
             if (process.isEmpty()) {
                 result.add(new ServiceStatus(
-                        s.name(), ServiceStatus.DOWN, null, s.port(), s.endpoint(), null, null, null));
+                        s.name(), ServiceStatus.DOWN, null, s.port(), s.endpoint(), null, null, diskBytes, null));
                 continue;
             }
             ProcessHandle p = process.get();
@@ -301,6 +335,7 @@ public final class Stack {
                     s.endpoint(),
                     uptime,
                     rssMb(p),
+                    diskBytes,
                     problem));
         }
         return result;

@@ -15,13 +15,28 @@ public record StackSpec(
         Kafka kafka,
         Connect connect,
         Flink flink,
-        Search search) {
+        Search search,
+        Logs logs) {
 
-    /** Both PostgreSQL clusters: the superuser the stack creates, and their ports. */
-    public record Postgres(String user, String password, int sourcePort, int reportingPort) {}
+    /**
+     * Both PostgreSQL clusters: the superuser the stack creates, and their ports; the most WAL the source keeps for
+     * a lagging replication slot.
+     */
+    public record Postgres(String user, String password, int sourcePort, int reportingPort, int maxSlotWalKeepSizeMb) {}
 
-    /** One broker, or three (replication 3, min.insync 2); broker i listens on {@code port + i}. */
-    public record Kafka(int brokers, int port, int controllerPort, int heapMb) {
+    /**
+     * One broker, or three (replication 3, min.insync 2); broker i listens on {@code port + i}. Records are kept
+     * {@code retentionHours} and at most {@code retentionMbPerPartition}, in batches compressed with
+     * {@code compression}.
+     */
+    public record Kafka(
+            int brokers,
+            int port,
+            int controllerPort,
+            int heapMb,
+            int retentionHours,
+            int retentionMbPerPartition,
+            String compression) {
 
         public Kafka {
             if (brokers != 1 && brokers != 3) {
@@ -50,6 +65,9 @@ public record StackSpec(
     }
 
     public record Search(int port, int transportPort, int heapMb) {}
+
+    /** Every service's log is rotated at {@code maxSizeMb}, and {@code keep} rotated files are kept. */
+    public record Logs(int maxSizeMb, int keep) {}
 
     /** Every port the stack listens on, named by the service and purpose, for preflight and clash messages. */
     public List<PortUse> ports() {

@@ -28,10 +28,11 @@ public final class TestSpecs {
         return new StackSpec(
                 home,
                 new RuntimeLayout(dist),
-                new StackSpec.Postgres("user", "password", source, reporting),
-                new StackSpec.Kafka(brokers, kafka, controller, 512),
+                new StackSpec.Postgres("user", "password", source, reporting, 4096),
+                new StackSpec.Kafka(brokers, kafka, controller, 512, 72, 1024, "lz4"),
                 new StackSpec.Connect(connect, 512),
                 new StackSpec.Flink(flink, flinkRpc, flinkBlob, 1, 4, 768, 1280),
-                new StackSpec.Search(search, searchTransport, 512));
+                new StackSpec.Search(search, searchTransport, 512),
+                new StackSpec.Logs(50, 4));
     }
 }

@@ -1,6 +1,7 @@
 package dev.rideops.cli.commands;
 
 import dev.rideops.cli.config.FlagValue;
+import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.StackSpecs;
 import dev.rideops.cli.error.ExitCodes;
 import dev.rideops.cli.options.JsonMixin;
@@ -42,7 +43,13 @@ public class PreflightCommand extends BaseCommand {
         Path proc = Path.of("/proc");
         StackSpec spec = Stacks.specFromConfig(config());
         List<Check> checks = new Preflight(
-                        spec, proc, PortOwners.system(), Executables.fromEnvironment(), Map.of(), CurrentUser.isRoot())
+                        spec,
+                        config().bytes(Setting.DISK_MIN_FREE),
+                        proc,
+                        PortOwners.system(),
+                        Executables.fromEnvironment(),
+                        Map.of(),
+                        CurrentUser.isRoot())
                 .run();
         boolean passed = Preflight.passed(checks);
         if (json.enabled()) {

@@ -15,6 +15,7 @@ import dev.rideops.scenarios.Volume;
 import dev.rideops.stack.ServiceStatus;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.disk.DiskUsage;
 import dev.rideops.stack.lifecycle.ServiceFailedException;
 import dev.rideops.stack.os.CurrentUser;
 import dev.rideops.stack.os.Executables;
@@ -94,7 +95,7 @@ public class UpCommand extends BaseCommand {
         if (!noGenerate) {
             startPipeline(stack);
         }
-        List<ServiceStatus> statuses = stack.status();
+        List<ServiceStatus> statuses = stack.status(DiskUsage.of(spec.home()));
         if (json.enabled()) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("home", spec.home().toString());
@@ -152,9 +153,10 @@ public class UpCommand extends BaseCommand {
                 .anyMatch(s -> s.process().isPresent());
         if (anyRunning) {
             throw new RideopsException(
-                    "a stack with different settings is running in " + wanted.home() + " ("
+                    "a stack started with other settings is running in " + wanted.home() + " ("
                             + saved.get().kafka().brokers() + " broker(s), "
-                            + saved.get().flink().taskManagers() + " TaskManager(s))",
+                            + saved.get().flink().taskManagers() + " TaskManager(s)); services read their "
+                            + "settings when they start",
                     "run 'rideops down' first, then 'rideops up' with the new settings");
         }
     }
@@ -162,6 +164,7 @@ public class UpCommand extends BaseCommand {
     private void preflight(StackSpec spec, Stack stack) {
         List<Check> checks = new Preflight(
                         spec,
+                        config().bytes(Setting.DISK_MIN_FREE),
                         Path.of("/proc"),
                         PortOwners.system(),
                         Executables.fromEnvironment(),

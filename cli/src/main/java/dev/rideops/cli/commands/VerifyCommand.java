@@ -3,6 +3,7 @@ package dev.rideops.cli.commands;
 import dev.rideops.cli.config.Databases;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.ExitCodes;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.options.DurationConverter;
@@ -85,6 +86,7 @@ public class VerifyCommand extends BaseCommand {
                             new FlinkJob(endpoints.flinkUrl()),
                             endpoints.kafkaBootstrap(),
                             definitions,
+                            config.intValue(Setting.SEARCH_TIMESERIES_RETENTION_DAYS),
                             err)
                     .verify(since, drainTimeout);
         } catch (SQLException e) {

@@ -29,8 +29,13 @@ public final class RideopsConfig {
         return Integer.parseInt(get(setting));
     }
 
+    /** A memory or disk size ({@code 512m}, {@code 2g}) in MiB. */
     public int megabytes(Setting setting) {
         return ValueType.megabytes(get(setting));
+    }
+
+    public long bytes(Setting setting) {
+        return megabytes(setting) * 1024L * 1024;
     }
 
     public Path home() {

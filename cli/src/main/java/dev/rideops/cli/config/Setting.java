@@ -19,6 +19,11 @@ public enum Setting {
     SOURCE_USER("source.user", "user", ValueType.TEXT, "source database user", "GENERATOR_PGUSER"),
     SOURCE_PASSWORD(
             "source.password", "password", ValueType.SECRET, "source database password", "GENERATOR_PGPASSWORD"),
+    SOURCE_MAX_SLOT_WAL_KEEP_SIZE(
+            "source.max-slot-wal-keep-size",
+            "4g",
+            ValueType.SIZE,
+            "most WAL the local source keeps for a CDC slot that lags; beyond it the slot is invalidated"),
 
     REPORTING_HOST("reporting.host", "localhost", ValueType.TEXT, "reporting PostgreSQL host"),
     REPORTING_PORT("reporting.port", "5433", ValueType.PORT, "reporting PostgreSQL port"),
@@ -34,6 +39,18 @@ public enum Setting {
     KAFKA_CONTROLLER_PORT(
             "kafka.controller-port", "29092", ValueType.PORT, "first local KRaft controller port (others follow)"),
     KAFKA_HEAP("kafka.heap", "512m", ValueType.MEGABYTES, "heap per local broker"),
+    KAFKA_RETENTION_HOURS(
+            "kafka.retention-hours", "72", ValueType.COUNT, "hours local brokers keep records before deleting them"),
+    KAFKA_RETENTION_BYTES(
+            "kafka.retention-bytes",
+            "1g",
+            ValueType.SIZE,
+            "most each partition keeps on a local broker; its oldest records go first"),
+    KAFKA_COMPRESSION(
+            "kafka.compression",
+            "lz4",
+            ValueType.COMPRESSION,
+            "codec of the batches local brokers store and the local Connect worker sends"),
     HEALTH_MAX_LAG_RECORDS(
             "health.max-lag-records",
             "50000",
@@ -70,6 +87,19 @@ public enum Setting {
     SEARCH_HEAP("search.heap", "512m", ValueType.MEGABYTES, "heap of the local search node"),
     SEARCH_USER("search.user", "", ValueType.TEXT, "search user when auth is on (e.g. elastic)"),
     SEARCH_PASSWORD("search.password", "", ValueType.SECRET, "search password when auth is on", "ELASTIC_PASSWORD"),
+    SEARCH_TIMESERIES_RETENTION_DAYS(
+            "search.timeseries-retention-days",
+            "7",
+            ValueType.COUNT,
+            "the job deletes daily time-series indexes older than this many days"),
+
+    LOGS_MAX_SIZE("logs.max-size", "50m", ValueType.SIZE, "size at which a local service's log is rotated"),
+    LOGS_KEEP("logs.keep", "4", ValueType.COUNT, "rotated logs kept per local service"),
+    DISK_MIN_FREE(
+            "disk.min-free",
+            "2g",
+            ValueType.SIZE,
+            "status and preflight warn when less is free on the disk of home, naming what uses it"),
 
     GENERATOR_VOLUME("generator.volume", "small", ValueType.VOLUME, "traffic volume preset"),
 

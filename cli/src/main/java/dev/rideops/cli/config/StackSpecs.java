@@ -19,12 +19,16 @@ public final class StackSpecs {
                         config.get(Setting.SOURCE_USER),
                         config.get(Setting.SOURCE_PASSWORD),
                         config.intValue(Setting.SOURCE_PORT),
-                        config.intValue(Setting.REPORTING_PORT)),
+                        config.intValue(Setting.REPORTING_PORT),
+                        config.megabytes(Setting.SOURCE_MAX_SLOT_WAL_KEEP_SIZE)),
                 new StackSpec.Kafka(
                         brokers(config, availableMemoryMb, cores),
                         config.intValue(Setting.KAFKA_PORT),
                         config.intValue(Setting.KAFKA_CONTROLLER_PORT),
-                        config.megabytes(Setting.KAFKA_HEAP)),
+                        config.megabytes(Setting.KAFKA_HEAP),
+                        config.intValue(Setting.KAFKA_RETENTION_HOURS),
+                        config.megabytes(Setting.KAFKA_RETENTION_BYTES),
+                        config.get(Setting.KAFKA_COMPRESSION)),
                 new StackSpec.Connect(config.intValue(Setting.CONNECT_PORT), config.megabytes(Setting.CONNECT_HEAP)),
                 new StackSpec.Flink(
                         config.intValue(Setting.FLINK_PORT),
@@ -37,7 +41,8 @@ public final class StackSpecs {
                 new StackSpec.Search(
                         config.intValue(Setting.SEARCH_PORT),
                         config.intValue(Setting.SEARCH_TRANSPORT_PORT),
-                        config.megabytes(Setting.SEARCH_HEAP)));
+                        config.megabytes(Setting.SEARCH_HEAP)),
+                new StackSpec.Logs(config.megabytes(Setting.LOGS_MAX_SIZE), config.intValue(Setting.LOGS_KEEP)));
     }
 
     /**

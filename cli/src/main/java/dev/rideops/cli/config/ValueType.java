@@ -13,11 +13,14 @@ enum ValueType {
     OPTIONAL_PORT("a port number between 1 and 65535, or empty"),
     COUNT("a whole number of at least 1"),
     MEGABYTES("a memory size such as 512m or 2g"),
+    SIZE("a size such as 512m or 2g, at least 1m"),
     URL("an http(s) URL such as http://localhost:8081, or empty for the local stack"),
     BROKERS("1, 3 or auto"),
-    VOLUME("one of tiny, small, medium, large");
+    VOLUME("one of tiny, small, medium, large"),
+    COMPRESSION("one of none, gzip, snappy, lz4, zstd");
 
-    private static final Pattern SIZE = Pattern.compile("(\\d+)([mMgG])");
+    /** At most six digits: the largest, 999999g, still fits an int of megabytes. */
+    private static final Pattern SIZE_PATTERN = Pattern.compile("(\\d{1,6})([mMgG])");
 
     private final String expected;
 
@@ -35,18 +38,20 @@ enum ValueType {
             case PORT -> isPort(value);
             case OPTIONAL_PORT -> value.isEmpty() || isPort(value);
             case COUNT -> isInt(value) && Integer.parseInt(value) >= 1;
-            case MEGABYTES -> SIZE.matcher(value).matches();
+            case MEGABYTES -> SIZE_PATTERN.matcher(value).matches();
+            case SIZE -> SIZE_PATTERN.matcher(value).matches() && megabytes(value) >= 1;
             case URL -> value.isEmpty() || value.startsWith("http://") || value.startsWith("https://");
             case BROKERS -> Set.of("1", "3", "auto").contains(value.toLowerCase(Locale.ROOT));
             case VOLUME -> Set.of("tiny", "small", "medium", "large").contains(value.toLowerCase(Locale.ROOT));
+            case COMPRESSION -> Set.of("none", "gzip", "snappy", "lz4", "zstd").contains(value);
         };
         return valid ? null : "expected " + expected;
     }
 
     static int megabytes(String value) {
-        var m = SIZE.matcher(value);
+        var m = SIZE_PATTERN.matcher(value);
         if (!m.matches()) {
-            throw new IllegalArgumentException("not a memory size: " + value);
+            throw new IllegalArgumentException("not a size: " + value);
         }
         int n = Integer.parseInt(m.group(1));
         return m.group(2).equalsIgnoreCase("g") ? n * 1024 : n;

@@ -216,6 +216,7 @@ public final class PipelineDeployment {
         args.put(JobArg.REPORTING_PASSWORD, config.get(Setting.REPORTING_PASSWORD));
         args.put(JobArg.SEARCH_URL, seenByJob(Setting.JOB_SEARCH_URL, endpoints.searchUrl()));
         args.put(JobArg.OFFSETS, offsets.arg());
+        args.put(JobArg.SEARCH_TIMESERIES_RETENTION_DAYS, config.get(Setting.SEARCH_TIMESERIES_RETENTION_DAYS));
         if (!config.get(Setting.SEARCH_USER).isEmpty()) {
             args.put(JobArg.SEARCH_USER, config.get(Setting.SEARCH_USER));
             args.put(JobArg.SEARCH_PASSWORD, config.get(Setting.SEARCH_PASSWORD));

@@ -3,6 +3,7 @@ package dev.rideops.cli.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.contract.SearchIndexes;
+import dev.rideops.contract.TimeseriesRetention;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -20,7 +22,7 @@ import java.util.TreeSet;
 /**
  * The search index against the source pings: {@code driver_locations} holds each driver's newest ping, and the
  * daily time-series indexes hold exactly one document per ping (counted per minute, so a loss or a duplicate shows
- * in the minute it happened).
+ * in the minute it happened), on the days their retention keeps.
  */
 final class SearchCheck {
 
@@ -30,13 +32,19 @@ final class SearchCheck {
 
     private final Connection source;
     private final RestCalls search;
+    private final int timeseriesRetentionDays;
     private long missingDocuments;
     private long extraDocuments;
     private long sourcePings;
 
-    SearchCheck(Connection source, RestCalls search) {
+    /**
+     * @param timeseriesRetentionDays days of daily indexes the job keeps before the newest ping's
+     *     ({@code search.timeseries-retention-days})
+     */
+    SearchCheck(Connection source, RestCalls search, int timeseriesRetentionDays) {
         this.source = source;
         this.search = search;
+        this.timeseriesRetentionDays = timeseriesRetentionDays;
     }
 
     /** Documents the source has no ping for (duplicates), per ping checked. */
@@ -130,7 +138,12 @@ final class SearchCheck {
         }
     }
 
-    private CheckResult pingsPerMinute(Instant since) throws SQLException {
+    private CheckResult pingsPerMinute(Instant requested) throws SQLException {
+        // days the job has deleted are not compared: their pings are gone by design
+        Optional<Instant> cut = oldestKept().filter(kept -> requested == null || kept.isAfter(requested));
+        Instant since = cut.orElse(requested);
+        String target =
+                cut.map(kept -> TIMESERIES + " (days kept: from " + kept + ")").orElse(TIMESERIES);
         Map<Instant, Long> expected = new TreeMap<>();
         try (PreparedStatement ps = source.prepareStatement("SELECT date_trunc('minute', recorded_at), count(*) "
                 + "FROM driver_location_events" + (since == null ? "" : " WHERE recorded_at >= ?") + " GROUP BY 1")) {
@@ -182,7 +195,20 @@ final class SearchCheck {
                 }
             }
         }
-        return new CheckResult("one document per ping", TIMESERIES, minutes.size(), mismatches, worst);
+        return new CheckResult("one document per ping", target, minutes.size(), mismatches, worst);
+    }
+
+    /** The start of the oldest day whose index the job keeps, counted from the newest ping as the job counts. */
+    private Optional<Instant> oldestKept() throws SQLException {
+        try (PreparedStatement ps = source.prepareStatement("SELECT max(recorded_at) FROM driver_location_events");
+                ResultSet rs = ps.executeQuery()) {
+            OffsetDateTime newest = rs.next() ? rs.getObject(1, OffsetDateTime.class) : null;
+            return Optional.ofNullable(newest)
+                    .map(n -> TimeseriesRetention.oldestKept(
+                                    n.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate(), timeseriesRetentionDays)
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant());
+        }
     }
 
     /** Documents whose ping is in the window (all when {@code since} is null). */

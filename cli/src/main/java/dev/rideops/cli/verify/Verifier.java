@@ -30,6 +30,7 @@ public final class Verifier {
     private final FlinkJob flink;
     private final String kafkaBootstrap;
     private final MetricDefinitions definitions;
+    private final int timeseriesRetentionDays;
     private final PrintWriter err;
 
     public Verifier(
@@ -39,6 +40,7 @@ public final class Verifier {
             FlinkJob flink,
             String kafkaBootstrap,
             MetricDefinitions definitions,
+            int timeseriesRetentionDays,
             PrintWriter err) {
         this.source = source;
         this.reporting = reporting;
@@ -46,6 +48,7 @@ public final class Verifier {
         this.flink = flink;
         this.kafkaBootstrap = kafkaBootstrap;
         this.definitions = definitions;
+        this.timeseriesRetentionDays = timeseriesRetentionDays;
         this.err = err;
     }
 
@@ -72,7 +75,7 @@ public final class Verifier {
         checks.add(latestKpiValues(mart, snapshot));
         err.println("  checking the search index");
         err.flush();
-        SearchCheck searchCheck = new SearchCheck(source, search);
+        SearchCheck searchCheck = new SearchCheck(source, search, timeseriesRetentionDays);
         checks.addAll(searchCheck.run(windowStart));
 
         VerifyReport.Quality quality = new VerifyReport.Quality(

@@ -113,6 +113,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void diskLimitsMustBeSizesOfAtLeastAMegabyteAndCodecsKafkaKnows() {
+        assertThatThrownBy(() -> load(Map.of("RIDEOPS_KAFKA_COMPRESSION", "brotli")))
+                .hasMessage("invalid value 'brotli' for kafka.compression (from env RIDEOPS_KAFKA_COMPRESSION)")
+                .extracting(e -> ((UsageException) e).fix())
+                .isEqualTo("expected one of none, gzip, snappy, lz4, zstd");
+        assertThatThrownBy(() -> load(Map.of("RIDEOPS_LOGS_MAX_SIZE", "0m")))
+                .hasMessageContaining("logs.max-size")
+                .extracting(e -> ((UsageException) e).fix())
+                .isEqualTo("expected a size such as 512m or 2g, at least 1m");
+        assertThatThrownBy(() -> load(Map.of("RIDEOPS_KAFKA_RETENTION_BYTES", "1tb")))
+                .hasMessageContaining("kafka.retention-bytes");
+        assertThatThrownBy(() -> load(Map.of("RIDEOPS_SEARCH_TIMESERIES_RETENTION_DAYS", "0")))
+                .hasMessageContaining("search.timeseries-retention-days");
+        assertThat(load(Map.of("RIDEOPS_DISK_MIN_FREE", "5g")).bytes(Setting.DISK_MIN_FREE))
+                .isEqualTo(5L << 30);
+    }
+
+    @Test
     void unknownKeyInFileIsRejectedWithTheKnownKeysNearby() throws IOException {
         Files.writeString(work.resolve("rideops.yaml"), "kafka:\n  brokerz: 3\n");
 

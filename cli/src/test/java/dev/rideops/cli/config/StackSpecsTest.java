@@ -58,4 +58,37 @@ class StackSpecsTest {
                 .doesNotHaveDuplicates()
                 .contains(19094);
     }
+
+    @Test
+    void retentionCompressionWalAndLogLimitsComeFromConfig() {
+        StackSpec defaults = StackSpecs.from(config(Map.of()), new RuntimeLayout(Path.of("/opt/rideops")), () -> 0, 2);
+        StackSpec set = StackSpecs.from(
+                config(Map.of(
+                        "RIDEOPS_KAFKA_RETENTION_HOURS", "24",
+                        "RIDEOPS_KAFKA_RETENTION_BYTES", "256m",
+                        "RIDEOPS_KAFKA_COMPRESSION", "zstd",
+                        "RIDEOPS_SOURCE_MAX_SLOT_WAL_KEEP_SIZE", "1g",
+                        "RIDEOPS_LOGS_MAX_SIZE", "10m",
+                        "RIDEOPS_LOGS_KEEP", "2")),
+                new RuntimeLayout(Path.of("/opt/rideops")),
+                () -> 0,
+                2);
+
+        assertThat(defaults.kafka())
+                .extracting(
+                        StackSpec.Kafka::retentionHours,
+                        StackSpec.Kafka::retentionMbPerPartition,
+                        StackSpec.Kafka::compression)
+                .containsExactly(72, 1024, "lz4");
+        assertThat(defaults.postgres().maxSlotWalKeepSizeMb()).isEqualTo(4096);
+        assertThat(defaults.logs()).isEqualTo(new StackSpec.Logs(50, 4));
+        assertThat(set.kafka())
+                .extracting(
+                        StackSpec.Kafka::retentionHours,
+                        StackSpec.Kafka::retentionMbPerPartition,
+                        StackSpec.Kafka::compression)
+                .containsExactly(24, 256, "zstd");
+        assertThat(set.postgres().maxSlotWalKeepSizeMb()).isEqualTo(1024);
+        assertThat(set.logs()).isEqualTo(new StackSpec.Logs(10, 2));
+    }
 }

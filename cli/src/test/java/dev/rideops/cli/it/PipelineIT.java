@@ -60,10 +60,15 @@ class PipelineIT {
             assertThat(searchCount(rideops)).isPositive();
             theGeneratorGotItsConfigWithoutShowingThePassword(home);
 
+            // A daily index far older than search.timeseries-retention-days (7): the redeployed job's sink deletes
+            // it with its first ping.
+            String expired = "/driver_locations_timeseries-2020.01.01";
+            search(rideops, "PUT", expired, null);
             long bucketsBefore = count(rideops, "SELECT count(*) FROM mart.fact_metric_bucket");
             Rideops.Result redeploy = rideops.runOk("deploy", "--only", "job");
             assertThat(redeploy.err()).contains("with a savepoint").contains("from file:");
             awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsBefore + 1);
+            awaitGone(rideops, expired);
 
             // A jar that cannot start: the deploy fails in one line and the previous job runs again.
             Path badJar = home.resolve("not-a-job.jar");
@@ -312,6 +317,23 @@ class PipelineIT {
                         HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isLessThan(300);
         return new ObjectMapper().readTree(r.body());
+    }
+
+    private static void awaitGone(Rideops rideops, String index) throws Exception {
+        HttpRequest head = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.searchPort() + index))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build();
+        long deadline = System.currentTimeMillis() + 60_000;
+        int status = 200;
+        while (status != 404 && System.currentTimeMillis() < deadline) {
+            status = HttpClient.newHttpClient()
+                    .send(head, HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+            if (status != 404) {
+                Thread.sleep(1000);
+            }
+        }
+        assertThat(status).as("HEAD " + index).isEqualTo(404);
     }
 
     private static void awaitAtLeast(Rideops rideops, String sql, long expected) throws Exception {

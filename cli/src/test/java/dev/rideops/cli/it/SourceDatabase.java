@@ -23,12 +23,13 @@ final class SourceDatabase implements AutoCloseable {
         StackSpec spec = new StackSpec(
                 rideops.home(),
                 new RuntimeLayout(Rideops.DIST),
-                new StackSpec.Postgres("user", "password", port, rideops.reportingPort()),
-                new StackSpec.Kafka(1, rideops.kafkaPort(), rideops.kafkaPort() + 1, 256),
+                new StackSpec.Postgres("user", "password", port, rideops.reportingPort(), 4096),
+                new StackSpec.Kafka(1, rideops.kafkaPort(), rideops.kafkaPort() + 1, 256, 72, 1024, "lz4"),
                 new StackSpec.Connect(rideops.connectPort(), 256),
                 new StackSpec.Flink(
                         rideops.flinkPort(), rideops.flinkPort() + 1, rideops.flinkPort() + 2, 1, 1, 512, 512),
-                new StackSpec.Search(rideops.searchPort(), rideops.searchPort() + 1, 256));
+                new StackSpec.Search(rideops.searchPort(), rideops.searchPort() + 1, 256),
+                new StackSpec.Logs(50, 4));
         this.service =
                 new Stack(spec, CurrentUser.isRoot()).service(Stack.SOURCE_DB).orElseThrow();
     }

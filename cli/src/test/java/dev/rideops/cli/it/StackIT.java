@@ -21,11 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -185,6 +189,71 @@ class StackIT {
      * With the watermark taken after the source on the union of topics, distinct counts came out low here.
      */
     @Test
+    @Order(2)
+    void statusListsTheDiskEachServiceUsesAndTheFreeSpaceOfTheHome() {
+        Rideops.Result status = rideops.runOk("status", "--json");
+
+        JsonNode report = status.json();
+        report.get("services")
+                .forEach(s -> assertThat(s.get("disk_bytes").asLong())
+                        .as("disk_bytes of %s", s.get("service").asText())
+                        .isPositive());
+        // the source's cluster lives behind the link in its directory: initdb alone writes more than its 16 MiB WAL
+        assertThat(service(report, "source-db").get("disk_bytes").asLong()).isGreaterThan(16L << 20);
+        JsonNode disk = report.get("disk");
+        assertThat(disk.get("free_bytes").asLong()).isPositive();
+        assertThat(disk.get("total_bytes").asLong())
+                .isGreaterThanOrEqualTo(disk.get("free_bytes").asLong());
+        assertThat(disk.get("min_free_bytes").asLong()).isEqualTo(2L << 30);
+        assertThat(disk.get("flink_bytes").isIntegralNumber()).isTrue();
+        assertThat(rideops.runOk("status").out()).contains("DISK").containsPattern("disk: .* free of .* under ");
+    }
+
+    @Test
+    @Order(2)
+    void brokerKeepsRecordsForTheConfiguredRetentionInCompressedBatches() throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + rideops.kafkaPort());
+        try (Admin admin = Admin.create(props)) {
+            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
+            Config config = admin.describeConfigs(List.of(broker)).all().get().get(broker);
+
+            assertThat(config.get("log.retention.hours").value()).isEqualTo("72");
+            assertThat(config.get("log.retention.bytes").value()).isEqualTo(Long.toString(1L << 30));
+            assertThat(config.get("log.segment.bytes").value()).isEqualTo(Long.toString(128L << 20));
+            assertThat(config.get("compression.type").value()).isEqualTo("lz4");
+        }
+        assertThat(home.resolve("services/connect/conf/connect-distributed.properties"))
+                .content()
+                .contains("producer.compression.type=lz4");
+    }
+
+    @Test
+    @Order(2)
+    void onlyTheSourceLimitsTheWalItsReplicationSlotsHold() throws Exception {
+        assertThat(setting(rideops.sourcePort(), "ride_hailing_db", "max_slot_wal_keep_size"))
+                .isEqualTo("4GB");
+        assertThat(setting(rideops.reportingPort(), "reporting_db", "max_slot_wal_keep_size"))
+                .isEqualTo("-1");
+    }
+
+    @Test
+    @Order(2)
+    void searchNodeWatchesItsDiskAndLogsIntoTheRotatedServiceLog() throws Exception {
+        JsonNode nodes = getJson("http://127.0.0.1:" + rideops.searchPort() + "/_nodes/settings?flat_settings=true")
+                .get("nodes");
+        JsonNode settings = nodes.elements().next().get("settings");
+
+        assertThat(settings.path("cluster.routing.allocation.disk.threshold_enabled")
+                        .asText())
+                .isEqualTo("true");
+        assertThat(settings.path("cluster.routing.allocation.disk.watermark.flood_stage")
+                        .asText())
+                .isEqualTo("512mb");
+        assertThat(home.resolve("services/search/service.log")).content().contains("o.o.n.Node - started");
+    }
+
+    @Test
     @Order(3)
     void aJobStartedOnABacklogIsExact() {
         rideops.runOk("deploy", "--only", "schema,connector,indexes");
@@ -272,6 +341,16 @@ class StackIT {
             }
         }
         throw new AssertionError(name + " not in " + report);
+    }
+
+    private static String setting(int port, String database, String name) throws Exception {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + port + "/" + database, "user", "password");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW " + name)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
     }
 
     private static JsonNode getJson(String url) throws IOException, InterruptedException {

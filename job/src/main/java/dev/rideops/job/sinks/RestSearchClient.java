@@ -18,9 +18,21 @@ final class RestSearchClient implements SearchClient {
     private static final int MAX_REASON_CHARS = 1000;
 
     private final RestClient client;
+    private final TimeseriesCleanup cleanup;
 
-    RestSearchClient(SearchTarget target) {
+    RestSearchClient(SearchTarget target, int timeseriesRetentionDays) {
         this.client = target.client();
+        this.cleanup = new TimeseriesCleanup(timeseriesRetentionDays);
+    }
+
+    @Override
+    public void sawPingOfDay(long epochDay) {
+        if (cleanup.newDay(epochDay)) {
+            // its own thread, as index setup: deleting indexes blocks, and a failure only costs disk
+            Thread expire = new Thread(() -> cleanup.deleteExpired(client), "search-timeseries-cleanup");
+            expire.setDaemon(true);
+            expire.start();
+        }
     }
 
     @Override

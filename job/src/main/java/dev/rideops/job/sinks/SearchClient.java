@@ -11,4 +11,7 @@ interface SearchClient extends Closeable {
 
     /** Sends the documents in one bulk request; completes on another thread, and never exceptionally. */
     CompletableFuture<BulkOutcome> bulk(DocBatch docs);
+
+    /** Notes the day (days since the epoch, UTC) of a ping about to be indexed; a new day expires the oldest ones. */
+    void sawPingOfDay(long epochDay);
 }

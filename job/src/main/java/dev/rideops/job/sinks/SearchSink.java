@@ -76,6 +76,12 @@ public class SearchSink implements Sink<LocationDoc>, SupportsWriterState<Locati
     private SearchWriter writer(
             MailboxExecutor mailbox, ProcessingTimeService time, MetricGroup metrics, Collection<DocBatch> restored) {
         return new SearchWriter(
-                options, new RestSearchClient(target), deadLetters.producer(), mailbox, time, metrics, restored);
+                options,
+                new RestSearchClient(target, options.timeseriesRetentionDays()),
+                deadLetters.producer(),
+                mailbox,
+                time,
+                metrics,
+                restored);
     }
 }

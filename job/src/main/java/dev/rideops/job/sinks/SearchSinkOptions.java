@@ -10,8 +10,10 @@ import java.io.Serializable;
  * @param latestFlushMs how long each driver's newest position is coalesced before it is sent
  * @param maxBackoffMs the longest wait between two tries while the search node fails or is unreachable
  * @param maxPending pings a writer holds for the search node at most; later ones go to the dead-letter topic
+ * @param timeseriesRetentionDays days of daily time-series indexes kept before the newest ping's; 0 keeps every day
  */
-public record SearchSinkOptions(int maxBatch, long flushMs, long latestFlushMs, long maxBackoffMs, int maxPending)
+public record SearchSinkOptions(
+        int maxBatch, long flushMs, long latestFlushMs, long maxBackoffMs, int maxPending, int timeseriesRetentionDays)
         implements Serializable {
 
     public SearchSinkOptions {

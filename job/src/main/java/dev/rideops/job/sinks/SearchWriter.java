@@ -37,6 +37,8 @@ final class SearchWriter implements StatefulSinkWriter<LocationDoc, DocBatch> {
     private final Counter rejected;
     private final Counter overflowed;
     /** Documents not yet acknowledged, for the gauge the metrics reporter reads from its own thread. */
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+
     private volatile long pending;
 
     private DocBatch inFlight = DocBatch.EMPTY;
@@ -80,6 +82,7 @@ final class SearchWriter implements StatefulSinkWriter<LocationDoc, DocBatch> {
             send(false);
             mailbox.yield();
         }
+        client.sawPingOfDay(Math.floorDiv(doc.recordedAt, MICROS_PER_DAY));
         if (!backlog.add(doc)) {
             overflowed.inc();
             deadLetters.send(doc.deadLetter("not indexed: the search node is failing and " + options.maxPending()

@@ -30,7 +30,7 @@ class SearchWriterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Batches of two pings, a flush every second, at most 4 pings waiting, backoff up to 8 s. */
-    private static final SearchSinkOptions OPTIONS = new SearchSinkOptions(2, 1000, 1000, 8000, 4);
+    private static final SearchSinkOptions OPTIONS = new SearchSinkOptions(2, 1000, 1000, 8000, 4, 0);
 
     private final ScriptedNode node = new ScriptedNode();
     private final Mailbox mailbox = new Mailbox();
@@ -245,6 +245,13 @@ class SearchWriterTest {
     /** A search node whose answers the test gives. */
     private static final class ScriptedNode implements SearchClient {
         final List<DocBatch> sent = new ArrayList<>();
+        final List<Long> days = new ArrayList<>();
+
+        @Override
+        public void sawPingOfDay(long epochDay) {
+            days.add(epochDay);
+        }
+
         private CompletableFuture<BulkOutcome> answer;
         CompletableFuture<Void> indexes = CompletableFuture.completedFuture(null);
 

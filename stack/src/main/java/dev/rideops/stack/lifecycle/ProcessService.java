@@ -30,6 +30,7 @@ public abstract class ProcessService implements Service {
 
     protected final String name;
     protected final ServiceDirs dirs;
+    protected final LogRotation logRotation;
     private final int port;
     private final Duration startTimeout;
     private final PidFile pidFile;
@@ -38,10 +39,12 @@ public abstract class ProcessService implements Service {
     /**
      * @param port the main port users connect to (0 for none)
      * @param startTimeout how long it usually needs to become healthy on the reference machine, with headroom
+     * @param logRotation how big its log may grow; JVM services also hand it to their log4j configuration
      */
-    protected ProcessService(String name, ServiceDirs dirs, int port, Duration startTimeout) {
+    protected ProcessService(String name, ServiceDirs dirs, int port, Duration startTimeout, LogRotation logRotation) {
         this.name = name;
         this.dirs = dirs;
+        this.logRotation = logRotation;
         this.port = port;
         this.startTimeout = startTimeout;
         this.pidFile = new PidFile(dirs.pid());
@@ -97,6 +100,7 @@ public abstract class ProcessService implements Service {
             return false;
         }
         dirs.create();
+        logRotation.rotateIfFull(dirs.log());
         prepare();
         List<String> command = detached(command());
         Files.writeString(

@@ -2,12 +2,14 @@ package dev.rideops.stack.preflight;
 
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.disk.Bytes;
+import dev.rideops.stack.disk.DiskSpace;
+import dev.rideops.stack.disk.DiskUsage;
+import dev.rideops.stack.disk.LowDisk;
 import dev.rideops.stack.os.Executables;
 import dev.rideops.stack.os.MemoryInfo;
 import dev.rideops.stack.os.PortOwners;
 import dev.rideops.stack.os.ProcessInfo;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +24,9 @@ import java.util.OptionalLong;
 public final class Preflight {
 
     static final int REQUIRED_JAVA = 17;
-    static final long REQUIRED_DISK_MB = 2048;
-    static final long RECOMMENDED_DISK_MB = 10240;
 
     private final StackSpec spec;
+    private final long diskMinFreeBytes;
     private final Path proc;
     private final PortOwners ports;
     private final Executables executables;
@@ -33,17 +34,20 @@ public final class Preflight {
     private final boolean root;
 
     /**
+     * @param diskMinFreeBytes free space under the home below which the disk check warns ({@code disk.min-free})
      * @param stackPids pids of services this stack already runs, by service name: their ports are not clashes
      * @param root whether the current user is root (PostgreSQL then runs as an unprivileged user)
      */
     public Preflight(
             StackSpec spec,
+            long diskMinFreeBytes,
             Path proc,
             PortOwners ports,
             Executables executables,
             Map<Long, String> stackPids,
             boolean root) {
         this.spec = spec;
+        this.diskMinFreeBytes = diskMinFreeBytes;
         this.proc = proc;
         this.ports = ports;
         this.executables = executables;
@@ -107,43 +111,29 @@ public final class Preflight {
     }
 
     Check disk() {
-        Path existing = spec.home().toAbsolutePath();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return Check.fail(
-                    "system",
-                    "disk",
-                    "no existing directory above " + spec.home(),
-                    "set RIDEOPS_HOME to a writable directory");
-        }
-        long freeMb;
-        try {
-            freeMb = Files.getFileStore(existing).getUsableSpace() / (1024 * 1024);
-        } catch (IOException e) {
+        return disk(DiskSpace.of(spec.home()));
+    }
+
+    /** Below {@code disk.min-free} a warning that names what under the home uses the most. */
+    Check disk(Optional<DiskSpace> space) {
+        if (space.isEmpty()) {
             return Check.warn(
                     "system",
                     "disk",
-                    "cannot read free space of " + existing + ": " + e.getMessage(),
-                    "make sure " + REQUIRED_DISK_MB + " MiB are free under " + spec.home());
+                    "cannot read the free space under " + spec.home(),
+                    "make sure " + Bytes.human(diskMinFreeBytes) + " are free under " + spec.home());
         }
-        String detail = freeMb + " MiB free under " + spec.home();
-        if (freeMb < REQUIRED_DISK_MB) {
-            return Check.fail(
+        if (!LowDisk.low(space.get(), diskMinFreeBytes)) {
+            return Check.ok(
                     "system",
                     "disk",
-                    detail,
-                    "free at least " + REQUIRED_DISK_MB + " MiB or point RIDEOPS_HOME at a bigger disk");
+                    Bytes.human(space.get().freeBytes()) + " free under " + spec.home() + " (disk.min-free "
+                            + Bytes.human(diskMinFreeBytes) + ")");
         }
-        if (freeMb < RECOMMENDED_DISK_MB) {
-            return Check.warn(
-                    "system",
-                    "disk",
-                    detail,
-                    "long runs fill Kafka logs and WAL: " + RECOMMENDED_DISK_MB + " MiB recommended");
-        }
-        return Check.ok("system", "disk", detail);
+        // measured only now: sizing every service's directory is the slow part of this check
+        String warning = LowDisk.warning(spec.home(), space.get(), diskMinFreeBytes, DiskUsage.of(spec.home()))
+                .orElseThrow();
+        return Check.warn("system", "disk", warning, LowDisk.FIX);
     }
 
     Check unprivilegedUser() {

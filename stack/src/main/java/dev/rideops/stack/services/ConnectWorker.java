@@ -2,6 +2,7 @@ package dev.rideops.stack.services;
 
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.stack.lifecycle.JavaCommand;
+import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.io.IOException;
@@ -20,22 +21,27 @@ public final class ConnectWorker extends ProcessService {
     private final String bootstrapServers;
     private final int replication;
     private final int heapMb;
+    private final String compression;
     private final Path lib;
     private final Path debeziumPluginPath;
 
+    /** @param compression the codec the connector's producer sends batches in: the one the brokers store */
     public ConnectWorker(
             ServiceDirs dirs,
             int port,
             String bootstrapServers,
             int replication,
             int heapMb,
+            String compression,
             Path lib,
-            Path debeziumPluginPath) {
-        super("connect", dirs, port, Duration.ofSeconds(120));
+            Path debeziumPluginPath,
+            LogRotation logRotation) {
+        super("connect", dirs, port, Duration.ofSeconds(120), logRotation);
         this.port = port;
         this.bootstrapServers = bootstrapServers;
         this.replication = replication;
         this.heapMb = heapMb;
+        this.compression = compression;
         this.lib = lib;
         this.debeziumPluginPath = debeziumPluginPath;
     }
@@ -46,6 +52,12 @@ public final class ConnectWorker extends ProcessService {
 
     @Override
     protected void prepare() throws IOException {
+        PropertiesFile.write(workerProperties(), properties());
+        Log4j2Config.write(dirs.conf(), dirs.log(), logRotation, "org.reflections", "org.apache.kafka.clients");
+    }
+
+    /** The worker's connect-distributed.properties, as written on every start. */
+    Map<String, Object> properties() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("bootstrap.servers", bootstrapServers);
         p.put("group.id", "rideops-connect");
@@ -70,10 +82,12 @@ public final class ConnectWorker extends ProcessService {
         p.put("default.api.timeout.ms", 15000);
         p.put("producer.request.timeout.ms", 10000);
         p.put("producer.linger.ms", 5);
+        // Compressed by the producer in the brokers' own codec, batches are stored as they come; otherwise the
+        // broker would compress every batch itself.
+        p.put("producer.compression.type", compression);
         p.put("consumer.request.timeout.ms", 10000);
         p.put("consumer.default.api.timeout.ms", 15000);
-        PropertiesFile.write(workerProperties(), p);
-        Log4j2Config.write(dirs.conf(), "org.reflections", "org.apache.kafka.clients");
+        return p;
     }
 
     @Override

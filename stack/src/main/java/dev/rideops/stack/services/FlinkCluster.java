@@ -1,6 +1,7 @@
 package dev.rideops.stack.services;
 
 import dev.rideops.stack.lifecycle.JavaCommand;
+import dev.rideops.stack.lifecycle.LogRotation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,7 @@ public final class FlinkCluster {
     private final int slots;
     private final int jobManagerMemoryMb;
     private final int taskManagerMemoryMb;
+    private final LogRotation logRotation;
 
     public FlinkCluster(
             Path home,
@@ -59,7 +61,8 @@ public final class FlinkCluster {
             int blobPort,
             int slots,
             int jobManagerMemoryMb,
-            int taskManagerMemoryMb) {
+            int taskManagerMemoryMb,
+            LogRotation logRotation) {
         this.home = home;
         this.lib = lib;
         this.restPort = restPort;
@@ -68,6 +71,7 @@ public final class FlinkCluster {
         this.slots = slots;
         this.jobManagerMemoryMb = jobManagerMemoryMb;
         this.taskManagerMemoryMb = taskManagerMemoryMb;
+        this.logRotation = logRotation;
     }
 
     Path lib() {
@@ -76,6 +80,10 @@ public final class FlinkCluster {
 
     int restPort() {
         return restPort;
+    }
+
+    LogRotation logRotation() {
+        return logRotation;
     }
 
     /** Checkpoints and savepoints survive restarts of the cluster; they live beside the services. */
@@ -87,7 +95,7 @@ public final class FlinkCluster {
         return home.resolve("flink/savepoints");
     }
 
-    void writeConfig(Path conf, Path tmp, Map<String, Object> extra) throws IOException {
+    void writeConfig(Path conf, Path tmp, Path log, Map<String, Object> extra) throws IOException {
         Files.createDirectories(tmp);
         Files.createDirectories(checkpoints());
         Files.createDirectories(savepoints());
@@ -127,7 +135,7 @@ public final class FlinkCluster {
         StringBuilder yaml = new StringBuilder("# written by rideops; regenerated on every start\n");
         c.forEach((k, v) -> yaml.append(k).append(": ").append(quote(v)).append('\n'));
         Files.writeString(conf.resolve("config.yaml"), yaml);
-        Log4j2Config.write(conf, "org.apache.flink.runtime.checkpoint", "org.apache.kafka");
+        Log4j2Config.write(conf, log, logRotation, "org.apache.flink.runtime.checkpoint", "org.apache.kafka");
     }
 
     private static String quote(Object value) {

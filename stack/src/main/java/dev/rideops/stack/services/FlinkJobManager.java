@@ -14,13 +14,13 @@ public final class FlinkJobManager extends ProcessService {
     private final FlinkCluster cluster;
 
     public FlinkJobManager(ServiceDirs dirs, FlinkCluster cluster) {
-        super("flink-jobmanager", dirs, cluster.restPort(), Duration.ofSeconds(90));
+        super("flink-jobmanager", dirs, cluster.restPort(), Duration.ofSeconds(90), cluster.logRotation());
         this.cluster = cluster;
     }
 
     @Override
     protected void prepare() throws IOException {
-        cluster.writeConfig(dirs.conf(), dirs.root().resolve("tmp"), Map.of());
+        cluster.writeConfig(dirs.conf(), dirs.root().resolve("tmp"), dirs.log(), Map.of());
     }
 
     @Override

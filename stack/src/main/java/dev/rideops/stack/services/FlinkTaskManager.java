@@ -19,7 +19,7 @@ public final class FlinkTaskManager extends ProcessService {
     private final String resourceId;
 
     public FlinkTaskManager(ServiceDirs dirs, int number, FlinkCluster cluster) {
-        super("flink-taskmanager-" + number, dirs, cluster.restPort(), Duration.ofSeconds(90));
+        super("flink-taskmanager-" + number, dirs, cluster.restPort(), Duration.ofSeconds(90), cluster.logRotation());
         this.cluster = cluster;
         this.resourceId = "rideops-tm-" + number;
     }
@@ -29,6 +29,7 @@ public final class FlinkTaskManager extends ProcessService {
         cluster.writeConfig(
                 dirs.conf(),
                 dirs.root().resolve("tmp"),
+                dirs.log(),
                 Map.of(
                         "taskmanager.resource-id", resourceId,
                         "taskmanager.rpc.port", "0",

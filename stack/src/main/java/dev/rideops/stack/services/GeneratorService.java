@@ -2,6 +2,7 @@ package dev.rideops.stack.services;
 
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.lifecycle.JavaCommand;
+import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.io.IOException;
@@ -40,8 +41,13 @@ public final class GeneratorService extends ProcessService {
      * @param cliArgs the rideops arguments of the run, e.g. {@code generate --volume small}; never secrets
      * @param configHandover what the CLI's {@code --config-handover FILE} reads: the starting command's config
      */
-    public GeneratorService(ServiceDirs dirs, RuntimeLayout runtimes, List<String> cliArgs, String configHandover) {
-        super(NAME, dirs, 0, Duration.ofSeconds(120));
+    public GeneratorService(
+            ServiceDirs dirs,
+            RuntimeLayout runtimes,
+            List<String> cliArgs,
+            String configHandover,
+            LogRotation logRotation) {
+        super(NAME, dirs, 0, Duration.ofSeconds(120), logRotation);
         this.runtimes = runtimes;
         this.cliArgs = List.copyOf(cliArgs);
         this.configHandover = configHandover;

@@ -1,6 +1,7 @@
 package dev.rideops.stack.services;
 
 import dev.rideops.stack.lifecycle.JavaCommand;
+import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.io.IOException;
@@ -31,6 +32,7 @@ public final class KafkaBroker extends ProcessService {
     private final int controllerPort;
     private final int firstControllerPort;
     private final int heapMb;
+    private final KafkaRetention retention;
     private final Path lib;
     private final Path clusterIdFile;
 
@@ -45,14 +47,17 @@ public final class KafkaBroker extends ProcessService {
             int firstPort,
             int firstControllerPort,
             int heapMb,
+            KafkaRetention retention,
             Path lib,
-            Path clusterIdFile) {
-        super("kafka-" + (index + 1), dirs, firstPort + index, Duration.ofSeconds(120));
+            Path clusterIdFile,
+            LogRotation logRotation) {
+        super("kafka-" + (index + 1), dirs, firstPort + index, Duration.ofSeconds(120), logRotation);
         this.index = index;
         this.brokers = brokers;
         this.port = firstPort + index;
         this.controllerPort = firstControllerPort + index;
         this.heapMb = heapMb;
+        this.retention = retention;
         this.lib = lib;
         this.clusterIdFile = clusterIdFile;
         this.firstControllerPort = firstControllerPort;
@@ -68,6 +73,23 @@ public final class KafkaBroker extends ProcessService {
 
     @Override
     protected void prepare() throws IOException {
+        PropertiesFile.write(serverProperties(), properties());
+        Log4j2Config.write(
+                dirs.conf(),
+                dirs.log(),
+                logRotation,
+                "kafka.server.metadata",
+                "org.apache.kafka.controller",
+                "kafka.log",
+                "org.apache.kafka.storage");
+
+        if (!Files.isRegularFile(dirs.data().resolve("meta.properties"))) {
+            format();
+        }
+    }
+
+    /** The node's server.properties, as written on every start. */
+    Map<String, Object> properties() {
         List<String> voters = new ArrayList<>();
         for (int i = 0; i < brokers; i++) {
             voters.add((i + 1) + "@127.0.0.1:" + (firstControllerPort + i));
@@ -93,18 +115,8 @@ public final class KafkaBroker extends ProcessService {
         p.put("share.coordinator.state.topic.min.isr", brokers == 3 ? 2 : 1);
         p.put("group.initial.rebalance.delay.ms", 0);
         p.put("auto.create.topics.enable", true);
-        p.put("log.retention.hours", 168);
-        PropertiesFile.write(serverProperties(), p);
-        Log4j2Config.write(
-                dirs.conf(),
-                "kafka.server.metadata",
-                "org.apache.kafka.controller",
-                "kafka.log",
-                "org.apache.kafka.storage");
-
-        if (!Files.isRegularFile(dirs.data().resolve("meta.properties"))) {
-            format();
-        }
+        p.putAll(retention.brokerProperties());
+        return p;
     }
 
     private void format() throws IOException {

@@ -1,5 +1,6 @@
 package dev.rideops.stack.services;
 
+import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.io.IOException;
@@ -14,11 +15,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Properties;
 
 /**
  * A PostgreSQL cluster holding one application database. The source cluster runs with {@code wal_level=logical}
  * and WAL sender settings that keep Debezium's latency low; the reporting cluster does too, so both are alike.
+ * The server writes its messages (warnings and up, checkpoints) to its standard error, which is the service log;
+ * that log is rotated when the server starts (see {@link LogRotation}).
  */
 public final class PostgresService extends ProcessService {
 
@@ -27,7 +31,12 @@ public final class PostgresService extends ProcessService {
     private final String database;
     private final String user;
     private final String password;
+    private final OptionalInt maxSlotWalKeepSizeMb;
 
+    /**
+     * @param maxSlotWalKeepSizeMb the most WAL the server keeps for replication slots that lag behind (the CDC
+     *     connector's); empty leaves PostgreSQL's default, unlimited, for a cluster without slots
+     */
     public PostgresService(
             String name,
             ServiceDirs dirs,
@@ -35,13 +44,16 @@ public final class PostgresService extends ProcessService {
             int port,
             String database,
             String user,
-            String password) {
-        super(name, dirs, port, Duration.ofSeconds(60));
+            String password,
+            OptionalInt maxSlotWalKeepSizeMb,
+            LogRotation logRotation) {
+        super(name, dirs, port, Duration.ofSeconds(60), logRotation);
         this.install = install;
         this.port = port;
         this.database = database;
         this.user = user;
         this.password = password;
+        this.maxSlotWalKeepSizeMb = maxSlotWalKeepSizeMb;
     }
 
     @Override
@@ -109,6 +121,9 @@ public final class PostgresService extends ProcessService {
                 "log_min_messages=warning",
                 "-c",
                 "log_connections=off"));
+        // A slot whose consumer is gone (Connect down, connector deleted) otherwise holds WAL until the disk is full;
+        // beyond this PostgreSQL invalidates the slot instead, and the connector must snapshot again.
+        maxSlotWalKeepSizeMb.ifPresent(mb -> command.addAll(List.of("-c", "max_slot_wal_keep_size=" + mb + "MB")));
         return command;
     }
 

@@ -3,6 +3,7 @@ package dev.rideops.stack.services;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.stack.lifecycle.JavaCommand;
+import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.io.IOException;
@@ -22,8 +23,15 @@ public final class SearchNode extends ProcessService {
     private final Path lib;
     private final Path classes;
 
-    public SearchNode(ServiceDirs dirs, int port, int transportPort, int heapMb, Path lib, Path classes) {
-        super("search", dirs, port, Duration.ofSeconds(120));
+    public SearchNode(
+            ServiceDirs dirs,
+            int port,
+            int transportPort,
+            int heapMb,
+            Path lib,
+            Path classes,
+            LogRotation logRotation) {
+        super("search", dirs, port, Duration.ofSeconds(120), logRotation);
         this.port = port;
         this.transportPort = transportPort;
         this.heapMb = heapMb;
@@ -31,9 +39,20 @@ public final class SearchNode extends ProcessService {
         this.classes = classes;
     }
 
+    /**
+     * The runner keeps the node's config under its base path in {@code node_1/config}, and copies its own
+     * log4j2.properties there only when none exists: that one logs to the console (the service log, unrotated)
+     * and to rolled files in {@code node_1/logs} allowed to grow to gigabytes. Ours, written on every start,
+     * replaces it, so the node logs like the other services.
+     */
     @Override
     protected void prepare() throws IOException {
         Files.createDirectories(dirs.data());
+        Log4j2Config.write(nodeConfig(), dirs.log(), logRotation, "org.opensearch.deprecation");
+    }
+
+    Path nodeConfig() {
+        return dirs.data().resolve("node_1").resolve("config");
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.TestSpecs;
+import dev.rideops.stack.disk.DiskSpace;
 import dev.rideops.stack.os.Executables;
 import dev.rideops.stack.os.PortOwners;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +25,8 @@ class PreflightTest {
     Path dir;
 
     private Preflight preflight(StackSpec spec, Map<Long, String> stackPids, boolean root, String path) {
-        return new Preflight(spec, Path.of("/proc"), PortOwners.system(), new Executables(path), stackPids, root);
+        return new Preflight(
+                spec, 2L << 30, Path.of("/proc"), PortOwners.system(), new Executables(path), stackPids, root);
     }
 
     private static Check named(List<Check> checks, String name) {
@@ -130,6 +133,26 @@ class PreflightTest {
                 .disk();
 
         assertThat(check.status()).isNotEqualTo(CheckStatus.FAIL);
-        assertThat(check.detail()).contains("MiB free under");
+        assertThat(check.detail()).contains("free");
+    }
+
+    @Test
+    void lessFreeThanDiskMinFreeOnlyWarnsAndNamesWhatUsesTheHome() throws IOException {
+        Path home = dir.resolve("home");
+        Files.createDirectories(home.resolve("services/kafka-1"));
+        Files.write(home.resolve("services/kafka-1/segment.log"), new byte[64 * 1024]);
+        Preflight preflight = preflight(TestSpecs.defaults(home, dir), Map.of(), false, "");
+
+        Check low = preflight.disk(Optional.of(new DiskSpace(1L << 30, 100L << 30)));
+        Check enough = preflight.disk(Optional.of(new DiskSpace(3L << 30, 100L << 30)));
+
+        assertThat(low.status()).isEqualTo(CheckStatus.WARN);
+        assertThat(low.detail())
+                .startsWith("only 1.0 GiB free on the disk of " + home + " (disk.min-free is 2.0 GiB)")
+                .contains("the most there: kafka-1 ");
+        assertThat(low.fix()).contains("kafka.retention-bytes");
+        assertThat(Preflight.passed(List.of(low))).isTrue();
+        assertThat(enough.status()).isEqualTo(CheckStatus.OK);
+        assertThat(enough.detail()).isEqualTo("3.0 GiB free under " + home + " (disk.min-free 2.0 GiB)");
     }
 }

@@ -3,6 +3,7 @@ package dev.rideops.stack.services;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rideops.stack.RuntimeLayout;
+import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ class GeneratorServiceTest {
                 ServiceDirs.of(home, GeneratorService.NAME),
                 new RuntimeLayout(home.resolve("dist")),
                 List.of("generate", "--volume", "tiny"),
-                handover);
+                handover,
+                new LogRotation(50L << 20, 4));
     }
 
     @Test

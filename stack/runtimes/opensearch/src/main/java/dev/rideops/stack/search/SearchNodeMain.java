@@ -29,7 +29,14 @@ public final class SearchNodeMain {
             settings.put("network.host", "127.0.0.1");
             settings.put("discovery.type", "single-node");
             settings.put("transport.port", transportPort);
-            settings.put("cluster.routing.allocation.disk.threshold_enabled", false);
+            // Absolute free space rather than OpenSearch's percentages: on a large, mostly full disk of a dev box
+            // 95 % used can still leave tens of GB. Below "high" a new day's index gets no shard; below
+            // "flood_stage" every index turns read-only (and writable again once space is back above "high"),
+            // so the node stops indexing before the disk that Kafka and PostgreSQL share with it is full.
+            settings.put("cluster.routing.allocation.disk.threshold_enabled", true);
+            settings.put("cluster.routing.allocation.disk.watermark.low", "2gb");
+            settings.put("cluster.routing.allocation.disk.watermark.high", "1gb");
+            settings.put("cluster.routing.allocation.disk.watermark.flood_stage", "512mb");
             settings.put("action.auto_create_index", true);
         });
         runner.build(OpenSearchRunner.newConfigs()

@@ -1,0 +1,128 @@
+package dev.rideops.stack.services;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rideops.stack.lifecycle.LogRotation;
+import dev.rideops.stack.lifecycle.ServiceDirs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the services write into their configuration and command lines, checked without starting them. */
+class ServiceConfigTest {
+
+    private static final LogRotation LOGS = new LogRotation(50L << 20, 4);
+
+    @TempDir
+    Path home;
+
+    @Test
+    void brokersKeepRecordsForTheRetentionInSegmentsOfAnEighthAndCompressThem() {
+        KafkaBroker broker = new KafkaBroker(
+                ServiceDirs.of(home, "kafka-1"),
+                0,
+                1,
+                9092,
+                29092,
+                512,
+                new KafkaRetention(72, 1L << 30, "lz4"),
+                home.resolve("lib"),
+                home.resolve("services/kafka-cluster-id"),
+                LOGS);
+
+        assertThat(broker.properties())
+                .containsEntry("log.retention.hours", 72)
+                .containsEntry("log.retention.bytes", 1L << 30)
+                .containsEntry("log.segment.bytes", 128L << 20)
+                .containsEntry("log.roll.hours", 9)
+                .containsEntry("compression.type", "lz4");
+    }
+
+    @Test
+    void smallLimitsKeepSegmentsUsableAndNoneIsTheBrokersUncompressed() {
+        assertThat(new KafkaRetention(4, 32L << 20, "none").brokerProperties())
+                .containsEntry("log.segment.bytes", 16L << 20)
+                .containsEntry("log.roll.hours", 1)
+                .containsEntry("compression.type", "uncompressed");
+    }
+
+    @Test
+    void connectSendsBatchesInTheBrokersCodec() {
+        ConnectWorker connect = new ConnectWorker(
+                ServiceDirs.of(home, "connect"),
+                8083,
+                "127.0.0.1:9092",
+                1,
+                512,
+                "zstd",
+                home.resolve("lib"),
+                home.resolve("plugins"),
+                LOGS);
+
+        assertThat(connect.properties()).containsEntry("producer.compression.type", "zstd");
+    }
+
+    @Test
+    void onlyTheSourceLimitsTheWalItsSlotsMayHold() {
+        PostgresInstall install = new PostgresInstall(home, home.resolve("lib"), false);
+        List<String> source = new PostgresService(
+                        "source-db",
+                        ServiceDirs.of(home, "source-db"),
+                        install,
+                        5432,
+                        "ride_hailing_db",
+                        "user",
+                        "password",
+                        OptionalInt.of(4096),
+                        LOGS)
+                .command();
+        List<String> reporting = new PostgresService(
+                        "reporting-db",
+                        ServiceDirs.of(home, "reporting-db"),
+                        install,
+                        5433,
+                        "reporting_db",
+                        "user",
+                        "password",
+                        OptionalInt.empty(),
+                        LOGS)
+                .command();
+
+        assertThat(source).containsSequence("-c", "max_slot_wal_keep_size=4096MB");
+        assertThat(String.join(" ", reporting)).doesNotContain("max_slot_wal_keep_size");
+    }
+
+    @Test
+    void jvmServicesRotateTheirLogBySizeKeepingTheNewestFirst() throws IOException {
+        Path log = home.resolve("service.log");
+
+        String config = Files.readString(Log4j2Config.write(home.resolve("conf"), log, LOGS, "kafka.log"));
+
+        assertThat(config)
+                .contains("appender.file.type = RollingFile")
+                .contains("appender.file.fileName = " + log + "\n")
+                .contains("appender.file.filePattern = " + log + ".%i\n")
+                .contains("appender.file.policies.size.size = " + (50L << 20) + "\n")
+                .contains("appender.file.strategy.max = 4\n")
+                .contains("appender.file.strategy.fileIndex = min\n")
+                .contains("rootLogger.appenderRef.file.ref = FILE")
+                .contains("logger.q0.name = kafka.log")
+                .doesNotContain("Console");
+    }
+
+    @Test
+    void theSearchNodeGetsOurLogConfigWhereItsRunnerLooks() throws IOException {
+        ServiceDirs dirs = ServiceDirs.of(home, "search").create();
+        SearchNode node = new SearchNode(dirs, 9200, 9300, 512, home.resolve("lib"), home.resolve("classes"), LOGS);
+
+        node.prepare();
+
+        assertThat(dirs.data().resolve("node_1/config/log4j2.properties"))
+                .content()
+                .contains("appender.file.fileName = " + dirs.log() + "\n");
+    }
+}
