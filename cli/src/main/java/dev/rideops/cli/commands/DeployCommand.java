@@ -58,6 +58,12 @@ public class DeployCommand extends BaseCommand {
             description = "Deploy only these parts: ${COMPLETION-CANDIDATES}.")
     Part[] only;
 
+    @Option(
+            names = "--rebuild",
+            description = "Empty the mart and start the job fresh from the earliest CDC offsets, so the mart holds "
+                    + "exactly what the CDC log can still tell (needed once retention has trimmed the log).")
+    boolean rebuild;
+
     @Option(names = "--dry-run", description = "Print what would be done, change nothing.")
     boolean dryRun;
 
@@ -85,7 +91,8 @@ public class DeployCommand extends BaseCommand {
         }
         err().println("rideops: deploying to " + deployment.endpoints().flinkUrl() + " (Flink), "
                 + deployment.endpoints().connectUrl() + " (Connect)" + (dryRun ? " [dry run]" : ""));
-        Map<String, String> result = deployment.run(new DeployRequest(steps, offsets(), jobJar(), dryRun, false));
+        Map<String, String> result = deployment.run(
+                new DeployRequest(steps, rebuild ? Offsets.EARLIEST : offsets(), jobJar(), dryRun, false, rebuild));
         if (json.enabled()) {
             Json.print(out(), result);
         } else {

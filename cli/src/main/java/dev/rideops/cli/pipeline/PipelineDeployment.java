@@ -9,6 +9,8 @@ import dev.rideops.clients.ClientException;
 import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.kafka.CdcTopics;
+import dev.rideops.clients.kafka.LogStart;
+import dev.rideops.clients.reporting.Mart;
 import dev.rideops.clients.reporting.ReportingSchema;
 import dev.rideops.clients.search.SearchIndexSetup;
 import dev.rideops.contract.JobArg;
@@ -152,6 +154,14 @@ public final class PipelineDeployment {
         }
         // --offsets earliest|latest asks for a fresh start; by default the job resumes its state.
         boolean resume = offsets == Offsets.COMMITTED;
+        boolean fromScratch = offsets == Offsets.EARLIEST
+                || resume
+                        && running.isEmpty()
+                        && (!isLocalFlink()
+                                || new RestorePoints(local.home()).latest().isEmpty());
+        if (fromScratch) {
+            refuseAPartialReplay(request);
+        }
         String restoreFrom = null;
         String savepoint = null;
         String previousJar = null;
@@ -169,6 +179,10 @@ public final class PipelineDeployment {
         }
         // Without state to resume, the job must read the whole CDC log, unless the user asks otherwise.
         Offsets startAt = restoreFrom == null && resume ? Offsets.EARLIEST : offsets;
+        if (request.rebuild()) {
+            mart().truncate();
+            line("job", "rebuilding: the mart was emptied; it is recomputed from the oldest change the CDC log holds");
+        }
         String jobId = null;
         try {
             jobId = flink.run(flink.upload(jar), programArgs(startAt), restoreFrom);
@@ -180,6 +194,29 @@ public final class PipelineDeployment {
             throw rollBack(flink, jobId, previousJar, savepoint, e);
         }
         return "running " + jobId + (restoreFrom == null ? " (offsets " + startAt.arg() + ")" : " from " + restoreFrom);
+    }
+
+    /**
+     * A job without state that reads the CDC log from its start recomputes every bucket the log reaches. Once
+     * retention has trimmed the log, the oldest buckets would be rewritten with partial counts: refuse before
+     * anything is stopped, unless asked to rebuild, which empties the mart first (once the old job has stopped) so
+     * what it then holds is exactly what the log can tell.
+     */
+    private void refuseAPartialReplay(DeployRequest request) {
+        if (request.rebuild()) {
+            return;
+        }
+        Map<String, Long> trimmed = LogStart.trimmed(endpoints.kafkaBootstrap());
+        if (!trimmed.isEmpty() && mart().hasBuckets()) {
+            Map.Entry<String, Long> first = trimmed.entrySet().iterator().next();
+            throw new RideopsException(
+                    "the job has no state to resume and the CDC log no longer reaches back to the mart's oldest "
+                            + "buckets (" + first.getKey() + " starts at offset " + first.getValue()
+                            + (trimmed.size() > 1 ? ", and " + (trimmed.size() - 1) + " more partitions" : "")
+                            + "): starting from it would rewrite them with partial counts",
+                    "resume from a savepoint if you have one, or run 'rideops deploy --rebuild' to empty the mart and "
+                            + "recompute what the log still holds");
+        }
     }
 
     /**
@@ -200,6 +237,13 @@ public final class PipelineDeployment {
                 "the new job did not start (" + reason + "); rolled back, the previous job runs " + "again as " + back
                         + " from " + savepoint,
                 "fix the jar, then deploy again");
+    }
+
+    private Mart mart() {
+        return new Mart(
+                endpoints.reportingJdbcUrl(),
+                config.get(Setting.REPORTING_USER),
+                config.get(Setting.REPORTING_PASSWORD));
     }
 
     private boolean isLocalFlink() {

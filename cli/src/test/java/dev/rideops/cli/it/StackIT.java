@@ -267,6 +267,35 @@ class StackIT {
         assertThat(verify.json().path("passed").asBoolean()).isTrue();
     }
 
+    /**
+     * Once retention has trimmed the CDC log, a job without state must not replay it over a mart it cannot fully
+     * recompute: deploy refuses before stopping anything, and {@code --rebuild} empties the mart and starts over.
+     */
+    @Test
+    @Order(5)
+    void aTrimmedLogIsNotReplayedOverTheMartUnlessRebuilt() throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + rideops.kafkaPort());
+        try (Admin admin = Admin.create(props)) {
+            admin.deleteRecords(Map.of(
+                            new TopicPartition("rideops.public.ratings", 0),
+                            org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(1)))
+                    .all()
+                    .get();
+        }
+        Rideops.Result refused = rideops.run("deploy", "--only", "job", "--offsets", "earliest");
+        assertThat(refused.code()).as(refused.err()).isEqualTo(1);
+        assertThat(refused.err())
+                .contains("the CDC log no longer reaches back to the mart's oldest buckets")
+                .contains("rideops.public.ratings-0 starts at offset 1")
+                .contains("rideops deploy --rebuild")
+                .doesNotContain("stopping");
+
+        Rideops.Result rebuilt = rideops.runOk("deploy", "--only", "job", "--rebuild");
+        assertThat(rebuilt.err()).contains("rebuilding: the mart was emptied").contains("(offsets earliest)");
+        assertThat(rideops.runOk("status").code()).isZero();
+    }
+
     /** {@code down} stops the job with a savepoint, and the next deploy really resumes from it, state and all. */
     @Test
     @Order(4)
@@ -292,7 +321,7 @@ class StackIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void killedServiceShowsAsDownAndUpBringsItBack() {
         long connectPid = service(rideops.runOk("status", "--json").json(), "connect")
                 .get("pid")
@@ -311,7 +340,7 @@ class StackIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void downStopsEveryProcess() {
         List<Long> pids = new ArrayList<>();
         rideops.runOk("status", "--json")
