@@ -15,9 +15,12 @@ enum ValueType {
     MEGABYTES("a memory size such as 512m or 2g"),
     URL("an http(s) URL such as http://localhost:8081, or empty for the local stack"),
     BROKERS("1, 3 or auto"),
+    RETENTION("a duration such as 7d, 12h or 2w"),
     VOLUME("one of tiny, small, medium, large");
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)([mMgG])");
+    /** Prometheus's duration syntax, as {@code --storage.tsdb.retention.time} takes it. */
+    private static final Pattern PROMETHEUS_DURATION = Pattern.compile("(\\d+(ms|s|m|h|d|w|y))+");
 
     private final String expected;
 
@@ -38,6 +41,7 @@ enum ValueType {
             case MEGABYTES -> SIZE.matcher(value).matches();
             case URL -> value.isEmpty() || value.startsWith("http://") || value.startsWith("https://");
             case BROKERS -> Set.of("1", "3", "auto").contains(value.toLowerCase(Locale.ROOT));
+            case RETENTION -> PROMETHEUS_DURATION.matcher(value).matches();
             case VOLUME -> Set.of("tiny", "small", "medium", "large").contains(value.toLowerCase(Locale.ROOT));
         };
         return valid ? null : "expected " + expected;
