@@ -207,9 +207,14 @@ class PipelineIT {
         }
         assertThat(r.path("max_consumer_lag").asLong()).isGreaterThanOrEqualTo(0);
         assertThat(r.path("verify_passed").asBoolean()).isTrue();
-        JsonNode lastInterval = r.at("/steps/0/intervals").get(r.at("/steps/0/intervals").size() - 1);
-        assertThat(lastInterval.path("state_bytes").asLong()).as("checkpointed state").isPositive();
-        assertThat(lastInterval.path("tm_heap_used_bytes").asLong()).as("TaskManager heap").isPositive();
+        JsonNode lastInterval =
+                r.at("/steps/0/intervals").get(r.at("/steps/0/intervals").size() - 1);
+        assertThat(lastInterval.path("state_bytes").asLong())
+                .as("checkpointed state")
+                .isPositive();
+        assertThat(lastInterval.path("tm_heap_used_bytes").asLong())
+                .as("TaskManager heap")
+                .isPositive();
         try (var dirs = Files.list(results)) {
             Path run = dirs.findFirst().orElseThrow();
             assertThat(Files.readString(run.resolve("result.json")))
