@@ -1,5 +1,6 @@
 package dev.rideops.cli;
 
+import dev.rideops.cli.commands.AlertsCommand;
 import dev.rideops.cli.commands.BenchCommand;
 import dev.rideops.cli.commands.ChaosCommand;
 import dev.rideops.cli.commands.CompletionCommand;
@@ -56,6 +57,7 @@ import picocli.CommandLine.Spec;
             DownCommand.class,
             StatusCommand.class,
             LogsCommand.class,
+            AlertsCommand.class,
             DeployCommand.class,
             GenerateCommand.class,
             VerifyCommand.class,

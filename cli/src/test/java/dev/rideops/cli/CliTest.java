@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CliTest {
 
     private static final String[] CONTRACT_COMMANDS = {
-        "preflight", "up", "down", "status", "logs", "deploy", "generate", "verify", "bench", "chaos"
+        "preflight", "up", "down", "status", "logs", "alerts", "deploy", "generate", "verify", "bench", "chaos"
     };
 
     @TempDir
@@ -56,6 +56,9 @@ class CliTest {
         "status, --json",
         "logs, --follow",
         "logs, --tail",
+        "alerts, --json",
+        "alerts, --history",
+        "alerts, --since",
         "deploy, --offsets",
         "deploy, --only",
         "deploy, --dry-run",

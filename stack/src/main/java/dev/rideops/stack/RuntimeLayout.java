@@ -36,6 +36,14 @@ public record RuntimeLayout(Path dist) {
         }
     }
 
+    /**
+     * The alert rules the local Prometheus loads, read from the checkout (not a build output), so an edited rule
+     * applies at the next start of Prometheus.
+     */
+    public Path alertRules() {
+        return dist.resolve("monitoring/rules/rideops.rules.yml");
+    }
+
     /** The shaded job jar the build made ({@code job/target/rideops-job-*.jar}), if it exists. */
     public java.util.Optional<Path> jobJar() {
         Path target = dist.resolve("job/target");

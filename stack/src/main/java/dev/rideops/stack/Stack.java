@@ -9,6 +9,8 @@ import dev.rideops.stack.lifecycle.Service;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.os.FileTrees;
 import dev.rideops.stack.os.MemoryInfo;
+import dev.rideops.stack.os.ServerUser;
+import dev.rideops.stack.services.AlertmanagerService;
 import dev.rideops.stack.services.ConnectWorker;
 import dev.rideops.stack.services.FlinkCluster;
 import dev.rideops.stack.services.FlinkJobManager;
@@ -18,6 +20,7 @@ import dev.rideops.stack.services.KafkaBroker;
 import dev.rideops.stack.services.KafkaRetention;
 import dev.rideops.stack.services.PostgresInstall;
 import dev.rideops.stack.services.PostgresService;
+import dev.rideops.stack.services.PrometheusService;
 import dev.rideops.stack.services.SearchNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +41,8 @@ import java.util.concurrent.Future;
 
 /**
  * The embedded stack: its services in dependency tiers. Services of a tier start together and are waited for
- * together; tiers start in order and stop in reverse. The spec of the last {@code up} is kept in
+ * together; tiers start in order and stop in reverse. Monitoring is the last tier: it starts once what it scrapes
+ * is healthy (so a start is not a "target down") and stops first. The spec of the last {@code up} is kept in
  * {@code $RIDEOPS_HOME/stack.json}, so {@code status} and {@code down} see what is really running.
  */
 public final class Stack {
@@ -62,6 +66,7 @@ public final class Stack {
     private final StackSpec spec;
     private final PostgresInstall postgres;
     private final LogRotation logRotation;
+    private final Path monitoringHome;
     private final List<List<Service>> tiers;
     private final GeneratorService generator;
 
@@ -126,6 +131,7 @@ public final class Stack {
                 spec.flink().port(),
                 spec.flink().rpcPort(),
                 spec.flink().blobPort(),
+                spec.flink().metricsPorts(),
                 spec.flink().taskSlots(),
                 spec.flink().jobManagerMemoryMb(),
                 spec.flink().taskManagerMemoryMb(),
@@ -146,7 +152,26 @@ public final class Stack {
         for (int i = 1; i <= spec.flink().taskManagers(); i++) {
             workers.add(new FlinkTaskManager(dirs("flink-taskmanager-" + i), i, flink));
         }
-        this.tiers = List.of(List.copyOf(storage), platform, List.copyOf(workers));
+        ServerUser serverUser = new ServerUser(asRoot);
+        this.monitoringHome = serverUser.filesRoot(home, home, "monitoring");
+        List<Service> monitoring = new ArrayList<>();
+        if (spec.monitoring().runsPrometheus()) {
+            monitoring.add(new PrometheusService(
+                    ServiceDirs.of(monitoringHome, PrometheusService.NAME),
+                    serverUser,
+                    spec.monitoring(),
+                    spec.flink().metricsPorts(),
+                    rt.alertRules(),
+                    logRotation));
+        }
+        if (spec.monitoring().runsAlertmanager()) {
+            monitoring.add(new AlertmanagerService(
+                    ServiceDirs.of(monitoringHome, AlertmanagerService.NAME),
+                    serverUser,
+                    spec.monitoring(),
+                    logRotation));
+        }
+        this.tiers = List.of(List.copyOf(storage), platform, List.copyOf(workers), List.copyOf(monitoring));
         // Watched and stopped here, never started: a start needs a command's arguments and config (below).
         this.generator = new GeneratorService(dirs(GeneratorService.NAME), rt, List.of(), "", logRotation);
     }
@@ -301,6 +326,9 @@ public final class Stack {
                 FileTrees.delete(spec.home().resolve("services"));
                 FileTrees.delete(spec.home().resolve("flink"));
                 FileTrees.delete(postgres.root());
+                if (!monitoringHome.equals(spec.home())) {
+                    FileTrees.delete(monitoringHome);
+                }
                 Files.deleteIfExists(specFile(spec.home()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot purge " + spec.home() + ": " + e.getMessage(), e);

@@ -16,7 +16,8 @@ public record StackSpec(
         Connect connect,
         Flink flink,
         Search search,
-        Logs logs) {
+        Logs logs,
+        Monitoring monitoring) {
 
     /**
      * Both PostgreSQL clusters: the superuser the stack creates, and their ports; the most WAL the source keeps for
@@ -47,11 +48,15 @@ public record StackSpec(
 
     public record Connect(int port, int heapMb) {}
 
-    /** The session cluster: one JobManager and {@code taskManagers} TaskManagers of {@code taskSlots} slots. */
+    /**
+     * The session cluster: one JobManager and {@code taskManagers} TaskManagers of {@code taskSlots} slots. Each
+     * process serves its metrics to Prometheus on one of {@link #metricsPorts()}.
+     */
     public record Flink(
             int port,
             int rpcPort,
             int blobPort,
+            int metricsPort,
             int taskManagers,
             int taskSlots,
             int jobManagerMemoryMb,
@@ -62,12 +67,53 @@ public record StackSpec(
                 throw new IllegalArgumentException("taskManagers must be at least 1, was " + taskManagers);
             }
         }
+
+        /**
+         * The Prometheus reporter's ports, from {@code metricsPort}: just enough for the JobManager and every
+         * TaskManager, so Prometheus scrapes each of them and no port where nothing listens.
+         */
+        public List<Integer> metricsPorts() {
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i <= taskManagers; i++) {
+                ports.add(metricsPort + i);
+            }
+            return List.copyOf(ports);
+        }
     }
 
     public record Search(int port, int transportPort, int heapMb) {}
 
     /** Every service's log is rotated at {@code maxSizeMb}, and {@code keep} rotated files are kept. */
     public record Logs(int maxSizeMb, int keep) {}
+
+    /**
+     * The local Prometheus and Alertmanager, each given by the binary to run, or null when it does not run (not
+     * installed, or another Prometheus is configured). Prometheus keeps {@code retention} of metrics and alert
+     * history (a duration such as {@code 7d}) and scrapes the pipeline exporter's {@code exporterPort}; Alertmanager
+     * receives what Prometheus sends, so it runs only beside it.
+     */
+    public record Monitoring(
+            Path prometheus,
+            int prometheusPort,
+            String retention,
+            Path alertmanager,
+            int alertmanagerPort,
+            int exporterPort) {
+
+        public Monitoring {
+            if (alertmanager != null && prometheus == null) {
+                throw new IllegalArgumentException("Alertmanager runs only beside the local Prometheus");
+            }
+        }
+
+        public boolean runsPrometheus() {
+            return prometheus != null;
+        }
+
+        public boolean runsAlertmanager() {
+            return alertmanager != null;
+        }
+    }
 
     /** Every port the stack listens on, named by the service and purpose, for preflight and clash messages. */
     public List<PortUse> ports() {
@@ -86,8 +132,23 @@ public record StackSpec(
         ports.add(new PortUse(flink.port(), "flink-jobmanager", "Flink REST and web UI", "flink.port"));
         ports.add(new PortUse(flink.rpcPort(), "flink-jobmanager", "Flink JobManager RPC", "flink.rpc-port"));
         ports.add(new PortUse(flink.blobPort(), "flink-jobmanager", "Flink blob server", "flink.blob-port"));
+        for (int port : flink.metricsPorts()) {
+            ports.add(new PortUse(
+                    port, "flink", "Flink metrics for Prometheus (JobManager or a TaskManager)", "flink.metrics-port"));
+        }
         ports.add(new PortUse(search.port(), "search", "search REST (Elasticsearch API)", "search.port"));
         ports.add(new PortUse(search.transportPort(), "search", "search transport", "search.transport-port"));
+        if (monitoring.runsPrometheus()) {
+            ports.add(new PortUse(
+                    monitoring.prometheusPort(), "prometheus", "Prometheus web and API", "monitoring.prometheus-port"));
+        }
+        if (monitoring.runsAlertmanager()) {
+            ports.add(new PortUse(
+                    monitoring.alertmanagerPort(),
+                    "alertmanager",
+                    "Alertmanager web and API",
+                    "monitoring.alertmanager-port"));
+        }
         return List.copyOf(ports);
     }
 
@@ -102,7 +163,8 @@ public record StackSpec(
         long worker = connect.heapMb() + 250L;
         long cluster = flink.jobManagerMemoryMb() + (long) flink.taskManagers() * flink.taskManagerMemoryMb();
         long node = search.heapMb() + 300L;
-        return databases + brokers + worker + cluster + node;
+        long metrics = (monitoring.runsPrometheus() ? 150L : 0) + (monitoring.runsAlertmanager() ? 40L : 0);
+        return databases + brokers + worker + cluster + node + metrics;
     }
 
     public String kafkaBootstrapServers() {

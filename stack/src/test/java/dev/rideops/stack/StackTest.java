@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rideops.stack.lifecycle.Service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,5 +34,39 @@ class StackTest {
         Files.writeString(Stack.specFile(home), JSON.writeValueAsString(old));
 
         assertThat(Stack.savedSpec(home)).isEmpty();
+    }
+
+    @Test
+    void monitoringIsTheLastTierWhenInstalled() {
+        StackSpec spec = TestSpecs.with(
+                home, home, TestSpecs.monitoring(Path.of("/usr/bin/prometheus"), Path.of("/usr/bin/alertmanager")), 1);
+
+        assertThat(new Stack(spec, false).services())
+                .extracting(Service::name)
+                .containsExactly(
+                        "source-db",
+                        "reporting-db",
+                        "kafka-1",
+                        "search",
+                        "connect",
+                        "flink-jobmanager",
+                        "flink-taskmanager-1",
+                        "prometheus",
+                        "alertmanager");
+        assertThat(spec.ports())
+                .extracting(StackSpec.PortUse::port)
+                .contains(9090, 9095, 9249, 9250)
+                .doesNotContain(9251, 9400)
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void withoutPrometheusTheStackHasNoMonitoring() {
+        StackSpec spec = TestSpecs.with(home, home, TestSpecs.withoutMonitoring(), 1);
+
+        assertThat(new Stack(spec, false).services())
+                .extracting(Service::name)
+                .doesNotContain("prometheus", "alertmanager");
+        assertThat(spec.ports()).extracting(StackSpec.PortUse::port).doesNotContain(9090, 9095);
     }
 }

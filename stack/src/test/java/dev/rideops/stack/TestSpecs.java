@@ -31,8 +31,43 @@ public final class TestSpecs {
                 new StackSpec.Postgres("user", "password", source, reporting, 4096),
                 new StackSpec.Kafka(brokers, kafka, controller, 512, 72, 1024, "lz4"),
                 new StackSpec.Connect(connect, 512),
-                new StackSpec.Flink(flink, flinkRpc, flinkBlob, 1, 4, 768, 1280),
+                new StackSpec.Flink(flink, flinkRpc, flinkBlob, 9249, 1, 4, 768, 1280),
                 new StackSpec.Search(search, searchTransport, 512),
-                new StackSpec.Logs(50, 4));
+                new StackSpec.Logs(50, 4),
+                withoutMonitoring());
+    }
+
+    /** Neither Prometheus nor Alertmanager installed. */
+    public static StackSpec.Monitoring withoutMonitoring() {
+        return new StackSpec.Monitoring(null, 9090, "7d", null, 9095, 9400);
+    }
+
+    /** Both installed at the given paths, on the default ports. */
+    public static StackSpec.Monitoring monitoring(Path prometheus, Path alertmanager) {
+        return new StackSpec.Monitoring(prometheus, 9090, "7d", alertmanager, 9095, 9400);
+    }
+
+    /** The default spec with the given monitoring and TaskManager count. */
+    public static StackSpec with(Path home, Path dist, StackSpec.Monitoring monitoring, int taskManagers) {
+        StackSpec spec = defaults(home, dist);
+        StackSpec.Flink f = spec.flink();
+        return new StackSpec(
+                home,
+                spec.runtimes(),
+                spec.postgres(),
+                spec.kafka(),
+                spec.connect(),
+                new StackSpec.Flink(
+                        f.port(),
+                        f.rpcPort(),
+                        f.blobPort(),
+                        f.metricsPort(),
+                        taskManagers,
+                        f.taskSlots(),
+                        f.jobManagerMemoryMb(),
+                        f.taskManagerMemoryMb()),
+                spec.search(),
+                spec.logs(),
+                monitoring);
     }
 }

@@ -6,6 +6,7 @@ import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.os.CurrentUser;
+import dev.rideops.stack.os.Executables;
 import dev.rideops.stack.os.MemoryInfo;
 import java.nio.file.Path;
 
@@ -20,7 +21,8 @@ final class Stacks {
                 config,
                 RuntimeLayout.locate(),
                 () -> MemoryInfo.availableMb(Path.of("/proc")).orElse(0),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(),
+                Executables.fromEnvironment());
     }
 
     /** The stack started in this home, else the one the config describes (for status, down, logs). */

@@ -82,6 +82,7 @@ public class UpCommand extends BaseCommand {
                 + " and " + spec.flink().taskManagers() + " Flink TaskManager"
                 + (spec.flink().taskManagers() == 1 ? "" : "s"));
         preflight(spec, stack);
+        sayWhatMonitoringLacks(spec);
         try {
             stack.up(new ProgressLines(err()));
         } catch (ServiceFailedException e) {
@@ -144,6 +145,19 @@ public class UpCommand extends BaseCommand {
                 .forEach((what, value) -> err().printf("  %-26s %s%n", what, value));
     }
 
+    /** Monitoring is optional: one line says what is missing and how to get it, and the stack starts anyway. */
+    private void sayWhatMonitoringLacks(StackSpec spec) {
+        if (!spec.monitoring().runsPrometheus()
+                && config().get(Setting.MONITORING_PROMETHEUS_URL).isBlank()) {
+            err().println("rideops: prometheus is not installed, so this stack runs without alerts: apt-get install "
+                    + "prometheus prometheus-alertmanager, then 'rideops down' and 'rideops up'; or set "
+                    + "monitoring.prometheus-url to an existing Prometheus");
+        } else if (spec.monitoring().runsPrometheus() && !spec.monitoring().runsAlertmanager()) {
+            err().println("rideops: prometheus-alertmanager is not installed, so alerts cannot be grouped or "
+                    + "silenced ('rideops alerts' still lists them): apt-get install prometheus-alertmanager");
+        }
+    }
+
     private void refuseToReshapeARunningStack(StackSpec wanted) {
         Optional<StackSpec> saved = Stack.savedSpec(wanted.home());
         if (saved.isEmpty() || saved.get().equals(wanted)) {
@@ -204,6 +218,12 @@ public class UpCommand extends BaseCommand {
         hints.put("Kafka Connect REST", "http://127.0.0.1:" + spec.connect().port() + "/connectors");
         hints.put("Flink web UI", "http://127.0.0.1:" + spec.flink().port());
         hints.put("search (ES API)", "curl http://127.0.0.1:" + spec.search().port() + "/_cluster/health");
+        if (spec.monitoring().runsPrometheus()) {
+            hints.put("Prometheus", "http://127.0.0.1:" + spec.monitoring().prometheusPort() + " (rideops alerts)");
+        }
+        if (spec.monitoring().runsAlertmanager()) {
+            hints.put("Alertmanager", "http://127.0.0.1:" + spec.monitoring().alertmanagerPort());
+        }
         return hints;
     }
 }

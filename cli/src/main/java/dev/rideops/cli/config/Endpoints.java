@@ -8,7 +8,12 @@ import dev.rideops.stack.StackSpec;
  * stack's ports. One place, so local and remote go through the same code.
  */
 public record Endpoints(
-        String kafkaBootstrap, String connectUrl, String flinkUrl, String searchUrl, String reportingJdbcUrl) {
+        String kafkaBootstrap,
+        String connectUrl,
+        String flinkUrl,
+        String searchUrl,
+        String reportingJdbcUrl,
+        String prometheusUrl) {
 
     public static Endpoints from(RideopsConfig config, StackSpec local) {
         return new Endpoints(
@@ -23,7 +28,10 @@ public record Endpoints(
                         config.get(Setting.SEARCH_URL),
                         "http://127.0.0.1:" + local.search().port()),
                 "jdbc:postgresql://" + config.get(Setting.REPORTING_HOST) + ":" + config.get(Setting.REPORTING_PORT)
-                        + "/" + config.get(Setting.REPORTING_DATABASE));
+                        + "/" + config.get(Setting.REPORTING_DATABASE),
+                orDefault(
+                        config.get(Setting.MONITORING_PROMETHEUS_URL),
+                        "http://127.0.0.1:" + local.monitoring().prometheusPort()));
     }
 
     /** The search node's REST API with the configured credentials. */

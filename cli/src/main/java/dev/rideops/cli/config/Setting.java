@@ -80,6 +80,12 @@ public enum Setting {
     FLINK_JOBMANAGER_MEMORY("flink.jobmanager-memory", "768m", ValueType.MEGABYTES, "JobManager process memory"),
     FLINK_TASKMANAGER_MEMORY(
             "flink.taskmanager-memory", "1280m", ValueType.MEGABYTES, "process memory per TaskManager"),
+    FLINK_METRICS_PORT(
+            "flink.metrics-port",
+            "9249",
+            ValueType.PORT,
+            "first port of the local Flink metrics for Prometheus; the JobManager and each TaskManager take one of "
+                    + "the next 1 + flink.taskmanagers"),
 
     SEARCH_URL("search.url", "", ValueType.URL, "Elasticsearch REST URL; empty means the local search node"),
     SEARCH_PORT("search.port", "9200", ValueType.PORT, "local search node REST port"),
@@ -102,6 +108,29 @@ public enum Setting {
             "status and preflight warn when less is free on the disk of home, naming what uses it"),
 
     GENERATOR_VOLUME("generator.volume", "small", ValueType.VOLUME, "traffic volume preset"),
+
+    MONITORING_PROMETHEUS_URL(
+            "monitoring.prometheus-url",
+            "",
+            ValueType.URL,
+            "Prometheus that 'alerts' asks; empty means the local one, which 'up' runs when prometheus is installed"),
+    MONITORING_PROMETHEUS_PORT(
+            "monitoring.prometheus-port", "9090", ValueType.PORT, "local Prometheus web and API port"),
+    MONITORING_RETENTION(
+            "monitoring.retention",
+            "7d",
+            ValueType.RETENTION,
+            "how long the local Prometheus keeps metrics and alert history"),
+    MONITORING_ALERTMANAGER_PORT(
+            "monitoring.alertmanager-port",
+            "9095",
+            ValueType.PORT,
+            "local Alertmanager port (not its usual 9093: that is the second Kafka broker's)"),
+    MONITORING_EXPORTER_PORT(
+            "monitoring.exporter-port",
+            "9400",
+            ValueType.PORT,
+            "port the local Prometheus scrapes the pipeline exporter on"),
 
     CONNECTOR_DATABASE_HOST(
             "connector.database-host",

@@ -2,6 +2,10 @@ package dev.rideops.cli.config;
 
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.os.Executables;
+import dev.rideops.stack.services.AlertmanagerService;
+import dev.rideops.stack.services.PrometheusService;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -10,8 +14,13 @@ public final class StackSpecs {
 
     private StackSpecs() {}
 
+    /** @param tools where to look for the monitoring binaries (the PATH) */
     public static StackSpec from(
-            RideopsConfig config, RuntimeLayout runtimes, LongSupplier availableMemoryMb, int cores) {
+            RideopsConfig config,
+            RuntimeLayout runtimes,
+            LongSupplier availableMemoryMb,
+            int cores,
+            Executables tools) {
         return new StackSpec(
                 config.home(),
                 runtimes,
@@ -34,6 +43,7 @@ public final class StackSpecs {
                         config.intValue(Setting.FLINK_PORT),
                         config.intValue(Setting.FLINK_RPC_PORT),
                         config.intValue(Setting.FLINK_BLOB_PORT),
+                        config.intValue(Setting.FLINK_METRICS_PORT),
                         config.intValue(Setting.FLINK_TASKMANAGERS),
                         config.intValue(Setting.FLINK_TASK_SLOTS),
                         config.megabytes(Setting.FLINK_JOBMANAGER_MEMORY),
@@ -42,7 +52,28 @@ public final class StackSpecs {
                         config.intValue(Setting.SEARCH_PORT),
                         config.intValue(Setting.SEARCH_TRANSPORT_PORT),
                         config.megabytes(Setting.SEARCH_HEAP)),
-                new StackSpec.Logs(config.megabytes(Setting.LOGS_MAX_SIZE), config.intValue(Setting.LOGS_KEEP)));
+                new StackSpec.Logs(config.megabytes(Setting.LOGS_MAX_SIZE), config.intValue(Setting.LOGS_KEEP)),
+                monitoring(config, tools));
+    }
+
+    /**
+     * The local Prometheus runs when its binary is installed and no other Prometheus is configured; Alertmanager runs
+     * beside it when installed too.
+     */
+    static StackSpec.Monitoring monitoring(RideopsConfig config, Executables tools) {
+        Path prometheus = config.get(Setting.MONITORING_PROMETHEUS_URL).isBlank()
+                ? tools.findAny(PrometheusService.BINARIES).orElse(null)
+                : null;
+        Path alertmanager = prometheus == null
+                ? null
+                : tools.findAny(AlertmanagerService.BINARIES).orElse(null);
+        return new StackSpec.Monitoring(
+                prometheus,
+                config.intValue(Setting.MONITORING_PROMETHEUS_PORT),
+                config.get(Setting.MONITORING_RETENTION),
+                alertmanager,
+                config.intValue(Setting.MONITORING_ALERTMANAGER_PORT),
+                config.intValue(Setting.MONITORING_EXPORTER_PORT));
     }
 
     /**

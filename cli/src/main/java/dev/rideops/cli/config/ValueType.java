@@ -17,10 +17,13 @@ enum ValueType {
     URL("an http(s) URL such as http://localhost:8081, or empty for the local stack"),
     BROKERS("1, 3 or auto"),
     VOLUME("one of tiny, small, medium, large"),
+    RETENTION("a duration such as 7d, 12h or 2w"),
     COMPRESSION("one of none, gzip, snappy, lz4, zstd");
 
     /** At most six digits: the largest, 999999g, still fits an int of megabytes. */
     private static final Pattern SIZE_PATTERN = Pattern.compile("(\\d{1,6})([mMgG])");
+    /** Prometheus's duration syntax, as {@code --storage.tsdb.retention.time} takes it. */
+    private static final Pattern PROMETHEUS_DURATION = Pattern.compile("(\\d+(ms|s|m|h|d|w|y))+");
 
     private final String expected;
 
@@ -42,6 +45,7 @@ enum ValueType {
             case SIZE -> SIZE_PATTERN.matcher(value).matches() && megabytes(value) >= 1;
             case URL -> value.isEmpty() || value.startsWith("http://") || value.startsWith("https://");
             case BROKERS -> Set.of("1", "3", "auto").contains(value.toLowerCase(Locale.ROOT));
+            case RETENTION -> PROMETHEUS_DURATION.matcher(value).matches();
             case VOLUME -> Set.of("tiny", "small", "medium", "large").contains(value.toLowerCase(Locale.ROOT));
             case COMPRESSION -> Set.of("none", "gzip", "snappy", "lz4", "zstd").contains(value);
         };

@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.os.Executables;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StackSpecsTest {
+
+    private static final Executables NO_TOOLS = new Executables("");
+
+    @TempDir
+    Path dir;
 
     private static RideopsConfig config(Map<String, String> env) {
         return new ConfigLoader(env, Path.of("/tmp"), Path.of("/tmp/user")).load(Optional.empty(), List.of());
@@ -20,23 +28,23 @@ class StackSpecsTest {
     void autoBrokersFollowAvailableMemoryAndCores() {
         RuntimeLayout layout = new RuntimeLayout(Path.of("/opt/rideops"));
 
-        assertThat(StackSpecs.from(config(Map.of()), layout, () -> 20_000, 4)
+        assertThat(StackSpecs.from(config(Map.of()), layout, () -> 20_000, 4, NO_TOOLS)
                         .kafka()
                         .brokers())
                 .isEqualTo(3);
-        assertThat(StackSpecs.from(config(Map.of()), layout, () -> 8_000, 8)
+        assertThat(StackSpecs.from(config(Map.of()), layout, () -> 8_000, 8, NO_TOOLS)
                         .kafka()
                         .brokers())
                 .isEqualTo(1);
-        assertThat(StackSpecs.from(config(Map.of()), layout, () -> 20_000, 2)
+        assertThat(StackSpecs.from(config(Map.of()), layout, () -> 20_000, 2, NO_TOOLS)
                         .kafka()
                         .brokers())
                 .isEqualTo(1);
-        assertThat(StackSpecs.from(config(Map.of("RIDEOPS_KAFKA_BROKERS", "3")), layout, () -> 0, 2)
+        assertThat(StackSpecs.from(config(Map.of("RIDEOPS_KAFKA_BROKERS", "3")), layout, () -> 0, 2, NO_TOOLS)
                         .kafka()
                         .brokers())
                 .isEqualTo(3);
-        assertThat(StackSpecs.from(config(Map.of("RIDEOPS_KAFKA_BROKERS", "1")), layout, () -> 20_000, 8)
+        assertThat(StackSpecs.from(config(Map.of("RIDEOPS_KAFKA_BROKERS", "1")), layout, () -> 20_000, 8, NO_TOOLS)
                         .kafka()
                         .brokers())
                 .isEqualTo(1);
@@ -49,7 +57,8 @@ class StackSpecsTest {
                         "RIDEOPS_SEARCH_HEAP", "1g", "RIDEOPS_KAFKA_PORT", "19092", "RIDEOPS_KAFKA_BROKERS", "3")),
                 new RuntimeLayout(Path.of("/opt/rideops")),
                 () -> 0,
-                2);
+                2,
+                NO_TOOLS);
 
         assertThat(spec.search().heapMb()).isEqualTo(1024);
         assertThat(spec.kafkaBootstrapServers()).isEqualTo("127.0.0.1:19092,127.0.0.1:19093,127.0.0.1:19094");
@@ -61,7 +70,8 @@ class StackSpecsTest {
 
     @Test
     void retentionCompressionWalAndLogLimitsComeFromConfig() {
-        StackSpec defaults = StackSpecs.from(config(Map.of()), new RuntimeLayout(Path.of("/opt/rideops")), () -> 0, 2);
+        StackSpec defaults =
+                StackSpecs.from(config(Map.of()), new RuntimeLayout(Path.of("/opt/rideops")), () -> 0, 2, NO_TOOLS);
         StackSpec set = StackSpecs.from(
                 config(Map.of(
                         "RIDEOPS_KAFKA_RETENTION_HOURS", "24",
@@ -72,7 +82,8 @@ class StackSpecsTest {
                         "RIDEOPS_LOGS_KEEP", "2")),
                 new RuntimeLayout(Path.of("/opt/rideops")),
                 () -> 0,
-                2);
+                2,
+                NO_TOOLS);
 
         assertThat(defaults.kafka())
                 .extracting(
@@ -90,5 +101,87 @@ class StackSpecsTest {
                 .containsExactly(24, 256, "zstd");
         assertThat(set.postgres().maxSlotWalKeepSizeMb()).isEqualTo(1024);
         assertThat(set.logs()).isEqualTo(new StackSpec.Logs(10, 2));
+    }
+
+    /** A directory of its own holding the programs, as the PATH to look for them on. */
+    private Path bin(String... programs) throws Exception {
+        Path bin = Files.createTempDirectory(dir, "bin");
+        for (String program : programs) {
+            Path file = Files.writeString(bin.resolve(program), "#!/bin/sh\n");
+            file.toFile().setExecutable(true);
+        }
+        return bin;
+    }
+
+    private Executables installed(String... programs) throws Exception {
+        return new Executables(bin(programs).toString());
+    }
+
+    @Test
+    void installedPrometheusAndAlertmanagerRunOnTheConfiguredPorts() throws Exception {
+        Path bin = bin("prometheus", "prometheus-alertmanager");
+        StackSpec spec = StackSpecs.from(
+                config(Map.of(
+                        "RIDEOPS_MONITORING_PROMETHEUS_PORT", "19090",
+                        "RIDEOPS_MONITORING_ALERTMANAGER_PORT", "19095",
+                        "RIDEOPS_MONITORING_EXPORTER_PORT", "19400",
+                        "RIDEOPS_MONITORING_RETENTION", "30d",
+                        "RIDEOPS_FLINK_METRICS_PORT", "19249",
+                        "RIDEOPS_FLINK_TASKMANAGERS", "2")),
+                new RuntimeLayout(Path.of("/opt/rideops")),
+                () -> 0,
+                2,
+                new Executables(bin.toString()));
+
+        assertThat(spec.monitoring())
+                .isEqualTo(new StackSpec.Monitoring(
+                        bin.resolve("prometheus"), 19090, "30d", bin.resolve("prometheus-alertmanager"), 19095, 19400));
+        assertThat(spec.flink().metricsPorts()).containsExactly(19249, 19250, 19251);
+    }
+
+    @Test
+    void alertmanagerIsFoundUnderItsUpstreamNameToo() throws Exception {
+        Path bin = bin("prometheus", "alertmanager");
+
+        assertThat(StackSpecs.monitoring(config(Map.of()), new Executables(bin.toString()))
+                        .alertmanager())
+                .isEqualTo(bin.resolve("alertmanager"));
+    }
+
+    @Test
+    void noLocalMonitoringWithoutPrometheusOrWhenAnotherIsConfigured() throws Exception {
+        Executables both = installed("prometheus", "prometheus-alertmanager");
+
+        StackSpec.Monitoring elsewhere =
+                StackSpecs.monitoring(config(Map.of("RIDEOPS_MONITORING_PROMETHEUS_URL", "http://prom:9090")), both);
+        StackSpec.Monitoring notInstalled =
+                StackSpecs.monitoring(config(Map.of()), installed("prometheus-alertmanager"));
+
+        assertThat(elsewhere.runsPrometheus()).isFalse();
+        assertThat(elsewhere.runsAlertmanager()).isFalse();
+        assertThat(notInstalled.runsPrometheus()).isFalse();
+        assertThat(notInstalled.runsAlertmanager()).isFalse();
+    }
+
+    @Test
+    void threeBrokersAndTheWholeMonitoringShareNoPortByDefault() throws Exception {
+        StackSpec spec = StackSpecs.from(
+                config(Map.of("RIDEOPS_KAFKA_BROKERS", "3", "RIDEOPS_FLINK_TASKMANAGERS", "2")),
+                new RuntimeLayout(Path.of("/opt/rideops")),
+                () -> 0,
+                2,
+                installed("prometheus", "prometheus-alertmanager"));
+
+        assertThat(spec.ports())
+                .extracting(StackSpec.PortUse::port)
+                .doesNotHaveDuplicates()
+                .contains(9093, 9095);
+    }
+
+    @Test
+    void retentionMustBeAPrometheusDuration() {
+        assertThat(ValueType.RETENTION.check("7d")).isNull();
+        assertThat(ValueType.RETENTION.check("1d12h")).isNull();
+        assertThat(ValueType.RETENTION.check("7 days")).contains("a duration such as 7d");
     }
 }

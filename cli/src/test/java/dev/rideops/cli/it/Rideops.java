@@ -27,7 +27,8 @@ public final class Rideops {
 
     static final Path DIST =
             Path.of(System.getProperty("rideops.dist", "..")).toAbsolutePath().normalize();
-    private static final int PORTS = 10;
+    /** Ten for the services, three for monitoring, and Flink's metrics ports for up to six TaskManagers. */
+    private static final int PORTS = 20;
 
     private final Path home;
     private final int base;
@@ -58,6 +59,10 @@ public final class Rideops {
         env.put("RIDEOPS_FLINK_BLOB_PORT", Integer.toString(base + 7));
         env.put("RIDEOPS_SEARCH_PORT", Integer.toString(searchPort()));
         env.put("RIDEOPS_SEARCH_TRANSPORT_PORT", Integer.toString(base + 9));
+        env.put("RIDEOPS_MONITORING_PROMETHEUS_PORT", Integer.toString(prometheusPort()));
+        env.put("RIDEOPS_MONITORING_ALERTMANAGER_PORT", Integer.toString(alertmanagerPort()));
+        env.put("RIDEOPS_MONITORING_EXPORTER_PORT", Integer.toString(exporterPort()));
+        env.put("RIDEOPS_FLINK_METRICS_PORT", Integer.toString(flinkMetricsPort()));
         env.put("RIDEOPS_KAFKA_BROKERS", "1");
     }
 
@@ -88,6 +93,23 @@ public final class Rideops {
 
     public int searchPort() {
         return base + 8;
+    }
+
+    public int prometheusPort() {
+        return base + 10;
+    }
+
+    public int alertmanagerPort() {
+        return base + 11;
+    }
+
+    public int exporterPort() {
+        return base + 12;
+    }
+
+    /** The first of Flink's metrics ports: the JobManager and each TaskManager take one from here on. */
+    public int flinkMetricsPort() {
+        return base + 13;
     }
 
     public Path home() {
@@ -142,12 +164,12 @@ public final class Rideops {
     private static int freePortBlock() {
         Random random = new Random();
         for (int attempt = 0; attempt < 50; attempt++) {
-            int candidate = 20000 + random.nextInt(1000) * PORTS;
+            int candidate = 20000 + random.nextInt(600) * PORTS;
             if (allFree(candidate)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("no free block of " + PORTS + " ports between 20000 and 30000");
+        throw new IllegalStateException("no free block of " + PORTS + " ports between 20000 and 32000");
     }
 
     private static boolean allFree(int from) {

@@ -27,9 +27,23 @@ final class SourceDatabase implements AutoCloseable {
                 new StackSpec.Kafka(1, rideops.kafkaPort(), rideops.kafkaPort() + 1, 256, 72, 1024, "lz4"),
                 new StackSpec.Connect(rideops.connectPort(), 256),
                 new StackSpec.Flink(
-                        rideops.flinkPort(), rideops.flinkPort() + 1, rideops.flinkPort() + 2, 1, 1, 512, 512),
+                        rideops.flinkPort(),
+                        rideops.flinkPort() + 1,
+                        rideops.flinkPort() + 2,
+                        rideops.flinkMetricsPort(),
+                        1,
+                        1,
+                        512,
+                        512),
                 new StackSpec.Search(rideops.searchPort(), rideops.searchPort() + 1, 256),
-                new StackSpec.Logs(50, 4));
+                new StackSpec.Logs(50, 4),
+                new StackSpec.Monitoring(
+                        null,
+                        rideops.prometheusPort(),
+                        "1d",
+                        null,
+                        rideops.alertmanagerPort(),
+                        rideops.exporterPort()));
         this.service =
                 new Stack(spec, CurrentUser.isRoot()).service(Stack.SOURCE_DB).orElseThrow();
     }

@@ -1,9 +1,13 @@
 package dev.rideops.cli.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.stack.os.Executables;
+import dev.rideops.stack.services.AlertmanagerService;
+import dev.rideops.stack.services.PrometheusService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -166,20 +170,61 @@ class StackIT {
 
         JsonNode report = status.json();
         assertThat(report.get("healthy").asBoolean()).isTrue();
-        assertThat(report.get("services").findValuesAsText("service"))
-                .containsExactly(
-                        "source-db",
-                        "reporting-db",
-                        "kafka-1",
-                        "search",
-                        "connect",
-                        "flink-jobmanager",
-                        "flink-taskmanager-1");
+        List<String> services = new ArrayList<>(List.of(
+                "source-db",
+                "reporting-db",
+                "kafka-1",
+                "search",
+                "connect",
+                "flink-jobmanager",
+                "flink-taskmanager-1"));
+        if (installed(PrometheusService.BINARIES)) {
+            services.add("prometheus");
+            if (installed(AlertmanagerService.BINARIES)) {
+                services.add("alertmanager");
+            }
+        }
+        assertThat(report.get("services").findValuesAsText("service")).containsExactlyElementsOf(services);
         assertThat(report.get("total_rss_mb").asLong()).isPositive().isLessThan(6 * 1024);
         assertThat(rideops.runOk("logs", "flink-jobmanager", "--tail", "5")
                         .out()
                         .lines())
                 .hasSize(5);
+    }
+
+    /**
+     * The local Prometheus scrapes the JobManager's and the TaskManager's metrics reporters on their configured ports,
+     * and 'alerts' reads it. No job runs yet, so whether an alert fires depends on timing; none may say a target is
+     * down (the exporter's port, where nothing listens, is optional).
+     */
+    @Test
+    @Order(2)
+    void prometheusScrapesEveryFlinkProcessAndAlertsReadsIt() throws Exception {
+        assumeTrue(installed(PrometheusService.BINARIES), "prometheus is not installed");
+        String targets = "http://127.0.0.1:" + rideops.prometheusPort() + "/api/v1/targets";
+        List<String> expected =
+                List.of("127.0.0.1:" + rideops.flinkMetricsPort(), "127.0.0.1:" + (rideops.flinkMetricsPort() + 1));
+
+        List<String> upFlinkTargets = List.of();
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (!upFlinkTargets.containsAll(expected) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(2_000);
+            upFlinkTargets = new ArrayList<>();
+            for (JsonNode t : getJson(targets).at("/data/activeTargets")) {
+                if (t.at("/labels/job").asText().equals("flink")
+                        && t.get("health").asText().equals("up")) {
+                    upFlinkTargets.add(t.at("/labels/instance").asText());
+                }
+            }
+        }
+        assertThat(upFlinkTargets).containsExactlyInAnyOrderElementsOf(expected);
+
+        Rideops.Result alerts = rideops.run("alerts", "--json");
+        assertThat(alerts.code()).as(alerts.err()).isIn(0, 1);
+        assertThat(alerts.json().get("prometheus").asText()).isEqualTo("http://127.0.0.1:" + rideops.prometheusPort());
+        assertThat(alerts.json().get("alerts").findValuesAsText("alert")).doesNotContain("RideopsTargetDown");
+        assertThat(rideops.runOk("logs", "prometheus", "--tail", "3").out().lines())
+                .hasSize(3);
     }
 
     /**
@@ -361,6 +406,10 @@ class StackIT {
         Rideops.Result status = rideops.run("status", "--json");
         assertThat(status.code()).isEqualTo(1);
         assertThat(status.json().get("services").findValuesAsText("state")).containsOnly("down");
+    }
+
+    private static boolean installed(List<String> names) {
+        return Executables.fromEnvironment().findAny(names).isPresent();
     }
 
     private static JsonNode service(JsonNode report, String name) {

@@ -3,6 +3,7 @@ package dev.rideops.stack.os;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Finds programs on the PATH, the way a shell would. */
@@ -16,6 +17,11 @@ public final class Executables {
 
     public static Executables fromEnvironment() {
         return new Executables(System.getenv("PATH"));
+    }
+
+    /** The first of several names found, for a program a distribution renames (prometheus-alertmanager). */
+    public Optional<Path> findAny(List<String> names) {
+        return names.stream().map(this::find).flatMap(Optional::stream).findFirst();
     }
 
     public Optional<Path> find(String name) {

@@ -10,6 +10,8 @@ import dev.rideops.stack.os.Executables;
 import dev.rideops.stack.os.MemoryInfo;
 import dev.rideops.stack.os.PortOwners;
 import dev.rideops.stack.os.ProcessInfo;
+import dev.rideops.stack.services.AlertmanagerService;
+import dev.rideops.stack.services.PrometheusService;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,10 +65,22 @@ public final class Preflight {
         checks.add(unprivilegedUser());
         checks.addAll(runtimes());
         checks.addAll(portChecks());
-        checks.add(optionalTool("prometheus", "scrapes job and service metrics", "apt-get install prometheus"));
-        checks.add(optionalTool("chromium", "renders bench HTML reports headless", "apt-get install chromium"));
         checks.add(optionalTool(
-                "docker",
+                PrometheusService.BINARIES,
+                "'up' runs it to scrape the job's metrics and evaluate the alert rules",
+                "apt-get install prometheus, or set monitoring.prometheus-url to an existing Prometheus"));
+        checks.add(optionalTool(
+                AlertmanagerService.BINARIES,
+                "'up' runs it beside Prometheus to group and silence alerts",
+                "apt-get install prometheus-alertmanager"));
+        checks.add(optionalTool(
+                List.of("promtool"),
+                "the build tests the alert rules with it",
+                "apt-get install prometheus (it brings promtool)"));
+        checks.add(
+                optionalTool(List.of("chromium"), "renders bench HTML reports headless", "apt-get install chromium"));
+        checks.add(optionalTool(
+                List.of("docker"),
                 "only for the optional stack/compose/docker-compose.yml",
                 "not needed: the embedded stack runs without Docker"));
         return checks;
@@ -148,7 +162,10 @@ public final class Preflight {
                     "running as root, and PostgreSQL refuses root; setpriv is missing",
                     "apt-get install util-linux, or run rideops as a normal user");
         }
-        return Check.ok("system", "postgres user", "running as root: PostgreSQL runs as 'nobody' via " + setpriv.get());
+        return Check.ok(
+                "system",
+                "postgres user",
+                "running as root: PostgreSQL (and Prometheus, Alertmanager) run as 'nobody' via " + setpriv.get());
     }
 
     List<Check> runtimes() {
@@ -195,9 +212,11 @@ public final class Preflight {
         return checks;
     }
 
-    Check optionalTool(String name, String why, String fix) {
+    /** A tool some features use, under any of its names (the first names the check): missing is only a warning. */
+    Check optionalTool(List<String> names, String why, String fix) {
+        String name = names.get(0);
         return executables
-                .find(name)
+                .findAny(names)
                 .map(p -> Check.ok("optional", name, p.toString()))
                 .orElseGet(() -> Check.warn("optional", name, "not installed (" + why + ")", fix));
     }

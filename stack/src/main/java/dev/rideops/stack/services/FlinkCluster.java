@@ -48,6 +48,7 @@ public final class FlinkCluster {
     private final int restPort;
     private final int rpcPort;
     private final int blobPort;
+    private final List<Integer> metricsPorts;
     private final int slots;
     private final int jobManagerMemoryMb;
     private final int taskManagerMemoryMb;
@@ -59,6 +60,7 @@ public final class FlinkCluster {
             int restPort,
             int rpcPort,
             int blobPort,
+            List<Integer> metricsPorts,
             int slots,
             int jobManagerMemoryMb,
             int taskManagerMemoryMb,
@@ -68,6 +70,7 @@ public final class FlinkCluster {
         this.restPort = restPort;
         this.rpcPort = rpcPort;
         this.blobPort = blobPort;
+        this.metricsPorts = List.copyOf(metricsPorts);
         this.slots = slots;
         this.jobManagerMemoryMb = jobManagerMemoryMb;
         this.taskManagerMemoryMb = taskManagerMemoryMb;
@@ -130,7 +133,9 @@ public final class FlinkCluster {
         // 10 s, so the job fails over in seconds instead of half a minute (a slow but live one still gets 20 s)
         c.put("heartbeat.interval", 2000);
         c.put("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-        c.put("metrics.reporter.prom.port", "9249-9259");
+        // Each process takes the first free port of the range, which has one port per process, so Prometheus
+        // scrapes exactly these. Flink 1.20's reporter listens on every interface: it has no option for the address.
+        c.put("metrics.reporter.prom.port", metricsPorts.get(0) + "-" + metricsPorts.get(metricsPorts.size() - 1));
         c.putAll(extra);
         StringBuilder yaml = new StringBuilder("# written by rideops; regenerated on every start\n");
         c.forEach((k, v) -> yaml.append(k).append(": ").append(quote(v)).append('\n'));

@@ -1,18 +1,16 @@
 package dev.rideops.stack.services;
 
 import dev.rideops.stack.os.FileTrees;
+import dev.rideops.stack.os.ServerUser;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -24,22 +22,21 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 /**
  * The PostgreSQL binaries and clusters on disk. The binaries come as a .txz inside the zonky jar the build
  * fetched; they are unpacked once. PostgreSQL refuses to run as root, so as root the server runs as
- * {@code nobody}, which must be able to reach its binaries and data: when $RIDEOPS_HOME sits under a directory
- * others cannot enter (like /root), PostgreSQL's files go to a directory under /var/tmp keyed by the home.
+ * {@code nobody} ({@link ServerUser}), which must be able to reach its binaries and data: when $RIDEOPS_HOME sits
+ * under a directory others cannot enter (like /root), PostgreSQL's files go to a directory under /var/tmp keyed by
+ * the home.
  */
 public final class PostgresInstall {
 
-    static final String UNPRIVILEGED_USER = "nobody";
-    static final String UNPRIVILEGED_GROUP = "nogroup";
     private static final String ARCHIVE = "postgres-linux-x86_64.txz";
 
     private final Path root;
     private final Path binariesJar;
-    private final boolean asRoot;
+    private final ServerUser serverUser;
 
     public PostgresInstall(Path home, Path runtimeLib, boolean asRoot) {
-        this.asRoot = asRoot;
-        this.root = asRoot && !reachableByOthers(home) ? externalRoot(home) : home.resolve("postgres");
+        this.serverUser = new ServerUser(asRoot);
+        this.root = serverUser.filesRoot(home, home.resolve("postgres"), "postgres");
         this.binariesJar = findJar(runtimeLib);
     }
 
@@ -49,7 +46,7 @@ public final class PostgresInstall {
     }
 
     public boolean asRoot() {
-        return asRoot;
+        return serverUser.dropsRoot();
     }
 
     Path bin(String program) {
@@ -124,24 +121,12 @@ public final class PostgresInstall {
     }
 
     void giveToServerUser(Path path) throws IOException {
-        if (!asRoot) {
-            return;
-        }
-        UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
-        UserPrincipal user = users.lookupPrincipalByName(UNPRIVILEGED_USER);
-        GroupPrincipal group = users.lookupPrincipalByGroupName(UNPRIVILEGED_GROUP);
-        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-        view.setOwner(user);
-        view.setGroup(group);
+        serverUser.own(path);
     }
 
     /** The command prefix that drops root for PostgreSQL's programs. */
-    java.util.List<String> runAs() {
-        if (!asRoot) {
-            return java.util.List.of();
-        }
-        return java.util.List.of(
-                "setpriv", "--reuid=" + UNPRIVILEGED_USER, "--regid=" + UNPRIVILEGED_GROUP, "--clear-groups");
+    List<String> runAs() {
+        return serverUser.runAs();
     }
 
     private static Set<PosixFilePermission> permissions(int mode) {
@@ -177,28 +162,6 @@ public final class PostgresInstall {
                                 PosixFilePermission.OTHERS_EXECUTE));
             }
         }
-    }
-
-    static boolean reachableByOthers(Path dir) {
-        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
-            if (!Files.exists(p)) {
-                continue;
-            }
-            try {
-                if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                    return false;
-                }
-            } catch (IOException | UnsupportedOperationException e) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Path externalRoot(Path home) {
-        String key =
-                Integer.toHexString(home.toAbsolutePath().normalize().toString().hashCode());
-        return Path.of("/var/tmp", "rideops-postgres-" + key);
     }
 
     private static Path findJar(Path lib) {

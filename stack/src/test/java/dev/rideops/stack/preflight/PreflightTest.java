@@ -118,13 +118,32 @@ class PreflightTest {
     @Test
     void missingOptionalToolIsOnlyAWarningAndDoesNotFailPreflight() {
         Check check = preflight(TestSpecs.defaults(dir, dir), Map.of(), false, dir.toString())
-                .optionalTool("prometheus", "metrics", "apt-get install prometheus");
+                .optionalTool(List.of("prometheus"), "metrics", "apt-get install prometheus");
 
         assertThat(check.status()).isEqualTo(CheckStatus.WARN);
         assertThat(check.fix()).isEqualTo("apt-get install prometheus");
         assertThat(Preflight.passed(List.of(check))).isTrue();
         assertThat(Preflight.passed(List.of(check, Check.fail("g", "n", "d", "f"))))
                 .isFalse();
+    }
+
+    @Test
+    void monitoringToolsAreOptionalAndAlertmanagerIsFoundUnderEitherName() throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        for (String program : List.of("prometheus", "alertmanager")) {
+            Path file = Files.writeString(bin.resolve(program), "#!/bin/sh\n");
+            file.toFile().setExecutable(true);
+        }
+
+        List<Check> checks = preflight(TestSpecs.defaults(dir, dir), Map.of(), false, bin.toString())
+                .run();
+
+        assertThat(named(checks, "prometheus").status()).isEqualTo(CheckStatus.OK);
+        assertThat(named(checks, "prometheus-alertmanager").status()).isEqualTo(CheckStatus.OK);
+        assertThat(named(checks, "prometheus-alertmanager").detail())
+                .isEqualTo(bin.resolve("alertmanager").toString());
+        assertThat(named(checks, "promtool").status()).isEqualTo(CheckStatus.WARN);
+        assertThat(named(checks, "promtool").fix()).isEqualTo("apt-get install prometheus (it brings promtool)");
     }
 
     @Test

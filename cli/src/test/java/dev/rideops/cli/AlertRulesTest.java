@@ -1,0 +1,72 @@
+package dev.rideops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rideops.cli.config.Setting;
+import dev.rideops.stack.RuntimeLayout;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The shipped alert rules agree with the CLI: the lag limit with its setting, runbooks with its commands. */
+class AlertRulesTest {
+
+    private static final Pattern COMMAND = Pattern.compile("rideops ([a-z-]+)");
+
+    private static List<JsonNode> rules;
+
+    @BeforeAll
+    static void readRules() throws IOException {
+        JsonNode file = new ObjectMapper(new YAMLFactory())
+                .readTree(RuntimeLayout.locate().alertRules().toFile());
+        rules = new ArrayList<>();
+        file.get("groups").forEach(g -> g.get("rules").forEach(rules::add));
+    }
+
+    private static JsonNode rule(String alert) {
+        return rules.stream()
+                .filter(r -> r.get("alert").asText().equals(alert))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void theLagAlertFiresAboveTheLimitUpChecks() {
+        String limit = Setting.HEALTH_MAX_LAG_RECORDS.defaultValue();
+
+        assertThat(rule("RideopsConsumerLagHigh").get("expr").asText()).endsWith("> " + limit);
+        assertThat(rule("RideopsConsumerLagHigh").at("/annotations/summary").asText())
+                .contains("(limit " + limit + ")");
+    }
+
+    @Test
+    void everyRuleSaysHowBadItIsWhatHappenedAndWhichCommandsToRun() {
+        Set<String> commands = Cli.newCommandLine(CommandLine.defaultFactory())
+                .getSubcommands()
+                .keySet();
+
+        assertThat(rules).hasSizeGreaterThanOrEqualTo(8);
+        for (JsonNode rule : rules) {
+            String alert = rule.get("alert").asText();
+            assertThat(rule.has("for")).as(alert).isTrue();
+            assertThat(rule.at("/labels/severity").asText()).as(alert).isIn("warning", "critical");
+            assertThat(rule.at("/annotations/summary").asText()).as(alert).isNotBlank();
+            Matcher matcher = COMMAND.matcher(rule.at("/annotations/runbook").asText());
+            List<String> named = new ArrayList<>();
+            while (matcher.find()) {
+                named.add(matcher.group(1));
+            }
+            assertThat(named).as(alert + " runbook").isNotEmpty();
+            assertThat(commands).as(alert + " runbook").containsAll(named);
+        }
+    }
+}

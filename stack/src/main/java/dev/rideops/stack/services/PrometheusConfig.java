@@ -1,0 +1,62 @@
+package dev.rideops.stack.services;
+
+import dev.rideops.stack.StackSpec;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The local Prometheus's {@code prometheus.yml}: the rules it evaluates, where it sends alerts, and what it scrapes
+ * (itself, each Flink process's reporter, Alertmanager, and the pipeline exporter's port). Written as text, like
+ * Flink's config: a few fixed keys need no YAML library.
+ */
+final class PrometheusConfig {
+
+    /** Several samples within each alert's 'for' of a minute or more; cheap for the few thousand series here. */
+    static final String INTERVAL = "15s";
+
+    /** The label that tells the target-down alert a target may be absent (see rideops.rules.yml). */
+    static final String OPTIONAL_LABEL = "optional";
+
+    private PrometheusConfig() {}
+
+    static String yaml(StackSpec.Monitoring monitoring, List<Integer> flinkMetricsPorts, String rulesFile) {
+        StringBuilder yaml = new StringBuilder("# written by rideops; regenerated on every start\n");
+        yaml.append("global:\n")
+                .append("  scrape_interval: ")
+                .append(INTERVAL)
+                .append('\n')
+                .append("  evaluation_interval: ")
+                .append(INTERVAL)
+                .append('\n');
+        yaml.append("rule_files:\n  - ").append(rulesFile).append('\n');
+        if (monitoring.runsAlertmanager()) {
+            yaml.append("alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ")
+                    .append(targets(List.of(monitoring.alertmanagerPort())))
+                    .append('\n');
+        }
+        yaml.append("scrape_configs:\n");
+        job(yaml, "prometheus", List.of(monitoring.prometheusPort()), false);
+        job(yaml, "flink", flinkMetricsPorts, false);
+        if (monitoring.runsAlertmanager()) {
+            job(yaml, "alertmanager", List.of(monitoring.alertmanagerPort()), false);
+        }
+        // Nothing listens there unless the pipeline exporter runs: the target is down then, and not an alert.
+        job(yaml, "rideops-exporter", List.of(monitoring.exporterPort()), true);
+        return yaml.toString();
+    }
+
+    private static void job(StringBuilder yaml, String name, List<Integer> ports, boolean optional) {
+        yaml.append("  - job_name: ")
+                .append(name)
+                .append("\n    static_configs:\n      - targets: ")
+                .append(targets(ports))
+                .append('\n');
+        if (optional) {
+            yaml.append("        labels:\n          ").append(OPTIONAL_LABEL).append(": 'true'\n");
+        }
+    }
+
+    private static String targets(List<Integer> ports) {
+        return ports.stream().map(p -> "'127.0.0.1:" + p + "'").collect(Collectors.joining(", ", "[", "]"));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.rideops.stack.services;
+
+import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.lifecycle.LogRotation;
+import dev.rideops.stack.lifecycle.ServiceDirs;
+import dev.rideops.stack.os.ServerUser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The local Prometheus: scrapes the stack ({@link PrometheusConfig}), evaluates the alert rules the checkout ships,
+ * sends what fires to the local Alertmanager when one runs, and keeps metrics and the alert history
+ * ({@code ALERTS}) for the configured retention.
+ */
+public final class PrometheusService extends MonitoringService {
+
+    public static final String NAME = "prometheus";
+    public static final List<String> BINARIES = List.of("prometheus");
+    static final String RULES_FILE = "rideops.rules.yml";
+
+    private final StackSpec.Monitoring monitoring;
+    private final List<Integer> flinkMetricsPorts;
+    private final Path rules;
+
+    /** @param rules the alert rules to copy into the config directory (the checkout's monitoring/rules) */
+    public PrometheusService(
+            ServiceDirs dirs,
+            ServerUser user,
+            StackSpec.Monitoring monitoring,
+            List<Integer> flinkMetricsPorts,
+            Path rules,
+            LogRotation logRotation) {
+        super(NAME, dirs, monitoring.prometheusPort(), monitoring.prometheus(), user, logRotation);
+        this.monitoring = monitoring;
+        this.flinkMetricsPorts = List.copyOf(flinkMetricsPorts);
+        this.rules = rules;
+    }
+
+    @Override
+    protected void writeConfig() throws IOException {
+        if (!Files.isRegularFile(rules)) {
+            throw new IOException("the alert rules are missing: " + rules + " (is rideops run from its checkout?)");
+        }
+        writeConfigFile(RULES_FILE, Files.readString(rules));
+        writeConfigFile("prometheus.yml", PrometheusConfig.yaml(monitoring, flinkMetricsPorts, RULES_FILE));
+    }
+
+    @Override
+    protected List<String> arguments() {
+        return List.of(
+                "--config.file=" + dirs.conf().resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + dirs.data(),
+                "--storage.tsdb.retention.time=" + monitoring.retention(),
+                "--web.listen-address=" + listenAddress());
+    }
+}

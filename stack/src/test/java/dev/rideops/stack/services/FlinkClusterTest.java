@@ -1,0 +1,44 @@
+package dev.rideops.stack.services;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rideops.stack.lifecycle.LogRotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FlinkClusterTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void theReportersTakeOnePortEachFromTheConfiguredOnes() throws Exception {
+        FlinkCluster cluster = new FlinkCluster(
+                home,
+                home.resolve("lib"),
+                8081,
+                6123,
+                6124,
+                List.of(19249, 19250, 19251),
+                4,
+                768,
+                1280,
+                new LogRotation(50L << 20, 4));
+        Path conf = Files.createDirectories(home.resolve("conf"));
+
+        cluster.writeConfig(conf, home.resolve("tmp"), home.resolve("service.log"), Map.of());
+
+        JsonNode config = new ObjectMapper(new YAMLFactory())
+                .readTree(conf.resolve("config.yaml").toFile());
+        assertThat(config.get("metrics.reporter.prom.port").asText()).isEqualTo("19249-19251");
+        assertThat(config.get("metrics.reporter.prom.factory.class").asText())
+                .isEqualTo("org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+    }
+}

@@ -1,0 +1,170 @@
+package dev.rideops.stack.services;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.TestSpecs;
+import dev.rideops.stack.lifecycle.LogRotation;
+import dev.rideops.stack.lifecycle.ServiceDirs;
+import dev.rideops.stack.os.ServerUser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PrometheusServiceTest {
+
+    private static final LogRotation LOGS = new LogRotation(50L << 20, 4);
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
+    private static final Path ALERTMANAGER = Path.of("/usr/bin/prometheus-alertmanager");
+
+    @TempDir
+    Path home;
+
+    private Path rules() throws IOException {
+        return Files.writeString(home.resolve("rideops.rules.yml"), "groups: []\n");
+    }
+
+    private PrometheusService prometheus(StackSpec spec, boolean asRoot) throws IOException {
+        return new PrometheusService(
+                ServiceDirs.of(home, PrometheusService.NAME),
+                new ServerUser(asRoot),
+                spec.monitoring(),
+                spec.flink().metricsPorts(),
+                rules(),
+                LOGS);
+    }
+
+    private JsonNode preparedConfig(StackSpec spec) throws IOException {
+        PrometheusService prometheus = prometheus(spec, false);
+        ServiceDirs.of(home, PrometheusService.NAME).create();
+        prometheus.prepare();
+        return YAML.readTree(
+                home.resolve("services/prometheus/conf/prometheus.yml").toFile());
+    }
+
+    /** job_name to its targets, and the labels of each job's targets. */
+    private static Map<String, List<String>> targets(JsonNode config) {
+        Map<String, List<String>> targets = new java.util.LinkedHashMap<>();
+        for (JsonNode job : config.get("scrape_configs")) {
+            List<String> list = new ArrayList<>();
+            job.at("/static_configs/0/targets").forEach(t -> list.add(t.asText()));
+            targets.put(job.get("job_name").asText(), list);
+        }
+        return targets;
+    }
+
+    @Test
+    void scrapesItselfEveryFlinkProcessAlertmanagerAndTheExporterOnTheConfiguredPorts() throws IOException {
+        StackSpec spec = TestSpecs.with(
+                home, home, new StackSpec.Monitoring(PROMETHEUS, 19090, "2w", ALERTMANAGER, 19095, 19400), 2);
+
+        JsonNode config = preparedConfig(spec);
+
+        assertThat(targets(config))
+                .containsExactly(
+                        Map.entry("prometheus", List.of("127.0.0.1:19090")),
+                        Map.entry("flink", List.of("127.0.0.1:9249", "127.0.0.1:9250", "127.0.0.1:9251")),
+                        Map.entry("alertmanager", List.of("127.0.0.1:19095")),
+                        Map.entry("rideops-exporter", List.of("127.0.0.1:19400")));
+        assertThat(config.at("/scrape_configs/3/static_configs/0/labels/optional")
+                        .asText())
+                .isEqualTo("true");
+        assertThat(config.at("/scrape_configs/1/static_configs/0/labels").isMissingNode())
+                .isTrue();
+        assertThat(config.at("/alerting/alertmanagers/0/static_configs/0/targets/0")
+                        .asText())
+                .isEqualTo("127.0.0.1:19095");
+        assertThat(config.at("/rule_files/0").asText()).isEqualTo("rideops.rules.yml");
+        assertThat(home.resolve("services/prometheus/conf/rideops.rules.yml")).hasContent("groups: []\n");
+    }
+
+    @Test
+    void withoutAlertmanagerNothingIsSentOrScrapedThere() throws IOException {
+        StackSpec spec = TestSpecs.with(home, home, TestSpecs.monitoring(PROMETHEUS, null), 1);
+
+        JsonNode config = preparedConfig(spec);
+
+        assertThat(targets(config)).containsOnlyKeys("prometheus", "flink", "rideops-exporter");
+        assertThat(targets(config).get("flink")).containsExactly("127.0.0.1:9249", "127.0.0.1:9250");
+        assertThat(config.has("alerting")).isFalse();
+    }
+
+    @Test
+    void missingRulesStopTheStartWithTheirPath() throws IOException {
+        StackSpec spec = TestSpecs.with(home, home, TestSpecs.monitoring(PROMETHEUS, null), 1);
+        PrometheusService prometheus = new PrometheusService(
+                ServiceDirs.of(home, PrometheusService.NAME),
+                new ServerUser(false),
+                spec.monitoring(),
+                spec.flink().metricsPorts(),
+                home.resolve("monitoring/rules/rideops.rules.yml"),
+                LOGS);
+        ServiceDirs.of(home, PrometheusService.NAME).create();
+
+        assertThatThrownBy(prometheus::prepare)
+                .hasMessageContaining(
+                        home.resolve("monitoring/rules/rideops.rules.yml").toString());
+    }
+
+    @Test
+    void commandListensOnLoopbackOnlyWithTheRetentionAndNoSecrets() throws IOException {
+        StackSpec spec = TestSpecs.with(
+                home, home, new StackSpec.Monitoring(PROMETHEUS, 19090, "30d", ALERTMANAGER, 19095, 19400), 1);
+
+        List<String> command = prometheus(spec, false).command();
+
+        assertThat(command)
+                .containsExactly(
+                        "/usr/bin/prometheus",
+                        "--config.file=" + home.resolve("services/prometheus/conf/prometheus.yml"),
+                        "--storage.tsdb.path=" + home.resolve("services/prometheus/data"),
+                        "--storage.tsdb.retention.time=30d",
+                        "--web.listen-address=127.0.0.1:19090");
+        assertThat(String.join(" ", command)).doesNotContain(spec.postgres().password());
+    }
+
+    @Test
+    void asRootItRunsAsTheUnprivilegedUser() throws IOException {
+        StackSpec spec = TestSpecs.with(home, home, TestSpecs.monitoring(PROMETHEUS, null), 1);
+
+        assertThat(prometheus(spec, true).command())
+                .startsWith("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "/usr/bin/prometheus");
+    }
+
+    @Test
+    void alertmanagerListensOnLoopbackOnlyWithoutAClusterPort() {
+        StackSpec.Monitoring monitoring = TestSpecs.monitoring(PROMETHEUS, ALERTMANAGER);
+
+        List<String> command = new AlertmanagerService(
+                        ServiceDirs.of(home, AlertmanagerService.NAME), new ServerUser(false), monitoring, LOGS)
+                .command();
+
+        assertThat(command)
+                .containsExactly(
+                        "/usr/bin/prometheus-alertmanager",
+                        "--config.file=" + home.resolve("services/alertmanager/conf/alertmanager.yml"),
+                        "--storage.path=" + home.resolve("services/alertmanager/data"),
+                        "--web.listen-address=127.0.0.1:9095",
+                        "--cluster.listen-address=");
+    }
+
+    @Test
+    void alertmanagerRoutesEverythingToOneReceiverThatNotifiesNoOne() throws IOException {
+        JsonNode config = YAML.readTree(AlertmanagerService.CONFIG);
+
+        assertThat(config.at("/route/receiver").asText()).isEqualTo("rideops");
+        assertThat(config.get("receivers")).hasSize(1);
+        assertThat(config.at("/receivers/0").fieldNames()).toIterable().containsExactly("name");
+    }
+}
