@@ -337,13 +337,19 @@ public final class Stack {
     }
 
     /** Each service's state, probed now, with the bytes its directory takes from {@code disk}. */
+    /** What this stack's services use on disk, wherever their files live. */
+    public DiskUsage diskUsage() {
+        return DiskUsage.of(spec.home(), monitoringHome);
+    }
+
     public List<ServiceStatus> status(DiskUsage disk) {
         List<ServiceStatus> result = new ArrayList<>();
         for (Service s : shown()) {
             Optional<ProcessHandle> process = s.process();
             // a service never started here uses nothing; one that could not be measured is null
-            Long diskBytes =
-                    Files.isDirectory(dirs(s.name()).root()) ? disk.bytes().get(s.name()) : Long.valueOf(0);
+            Long diskBytes = disk.bytes().containsKey(s.name())
+                    ? disk.bytes().get(s.name())
+                    : Files.isDirectory(dirs(s.name()).root()) ? null : Long.valueOf(0);
             if (process.isEmpty()) {
                 result.add(new ServiceStatus(
                         s.name(), ServiceStatus.DOWN, null, s.port(), s.endpoint(), null, null, diskBytes, null));

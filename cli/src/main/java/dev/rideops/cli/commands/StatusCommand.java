@@ -35,7 +35,7 @@ public class StatusCommand extends BaseCommand {
     protected int execute() {
         Stack stack = Stacks.current(config());
         Path home = stack.spec().home();
-        DiskUsage usage = DiskUsage.of(home);
+        DiskUsage usage = stack.diskUsage();
         List<ServiceStatus> statuses = stack.status(usage);
         Disk disk = Disk.of(home, DiskSpace.of(home), config().bytes(Setting.DISK_MIN_FREE), usage);
         boolean allHealthy = statuses.stream().allMatch(s -> s.state().equals(ServiceStatus.HEALTHY));

@@ -15,7 +15,6 @@ import dev.rideops.scenarios.Volume;
 import dev.rideops.stack.ServiceStatus;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.StackSpec;
-import dev.rideops.stack.disk.DiskUsage;
 import dev.rideops.stack.lifecycle.ServiceFailedException;
 import dev.rideops.stack.os.CurrentUser;
 import dev.rideops.stack.os.Executables;
@@ -96,7 +95,7 @@ public class UpCommand extends BaseCommand {
         if (!noGenerate) {
             startPipeline(stack);
         }
-        List<ServiceStatus> statuses = stack.status(DiskUsage.of(spec.home()));
+        List<ServiceStatus> statuses = stack.status(stack.diskUsage());
         if (json.enabled()) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("home", spec.home().toString());

@@ -26,11 +26,19 @@ public record DiskUsage(Map<String, Long> bytes) {
         bytes = Map.copyOf(bytes);
     }
 
-    public static DiskUsage of(Path home) {
+    /**
+     * @param elsewhere other directories holding {@code services/<name>} of this stack (the monitoring services' files
+     *     live outside a home the unprivileged user cannot reach)
+     */
+    public static DiskUsage of(Path home, Path... elsewhere) {
         Map<String, Long> bytes = new TreeMap<>();
-        for (Path service : serviceDirs(home.resolve("services"))) {
-            FileTrees.allocatedBytes(withLinkedDirs(service))
-                    .ifPresent(b -> bytes.put(service.getFileName().toString(), b));
+        List<Path> roots = new ArrayList<>(List.of(home));
+        roots.addAll(List.of(elsewhere));
+        for (Path root : roots.stream().distinct().toList()) {
+            for (Path service : serviceDirs(root.resolve("services"))) {
+                FileTrees.allocatedBytes(withLinkedDirs(service))
+                        .ifPresent(b -> bytes.put(service.getFileName().toString(), b));
+            }
         }
         FileTrees.allocatedBytes(List.of(home.resolve("flink"))).ifPresent(b -> bytes.put(FLINK, b));
         return new DiskUsage(bytes);
