@@ -8,7 +8,9 @@ import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.error.UsageException;
+import dev.rideops.cli.pipeline.GeneratorTakeover;
 import dev.rideops.cli.verify.VerifyReport;
+import dev.rideops.clients.Poll;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.generator.db.GeneratorLock;
@@ -34,12 +36,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A whole bench: checks the pipeline is ready, runs the plan's steps (one rate, a ramp, or a search for the
- * highest rate that holds), then verifies the bench window, and gathers everything into a {@link BenchResult}.
+ * A whole bench: checks the pipeline is ready, takes over the background generator (stopped for the bench, started
+ * again after it), runs the plan's steps (one rate, a ramp, or a search for the highest rate that holds), then
+ * verifies the bench window, and gathers everything into a {@link BenchResult}.
  */
 public final class BenchRun {
 
-    /** What to run, after flags and the workload file are combined. */
+    /**
+     * What to run, after flags and the workload file are combined; {@code resumeGenerator}: whether a background
+     * generator the bench stopped is started again at the end.
+     */
     public record Plan(
             BenchMode mode,
             String workload,
@@ -49,12 +55,16 @@ public final class BenchRun {
             Volume volume,
             String scenario,
             long seed,
-            Duration slo) {}
+            Duration slo,
+            boolean resumeGenerator) {}
 
     /** Runs verify on the bench window (the command passes {@code rideops verify}). */
     public interface Verification {
         VerifyReport verify(Instant since, Duration drainTimeout);
     }
+
+    /** How long a taken-over generator's session may take to end in the database. */
+    private static final Duration LOCK_RELEASE = Duration.ofSeconds(10);
 
     private final RideopsConfig config;
     private final Stack local;
@@ -74,20 +84,24 @@ public final class BenchRun {
                 .orElseThrow(() -> new RideopsException(
                         "the Flink job is not running, so there is nothing to measure",
                         "deploy it with 'rideops deploy' (the stack alone: 'rideops up --no-generate')"));
-        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        Instant since = Instant.now();
-        StepSequence.Outcome steps = runSteps(plan, city, endpoints, flink, jobId);
-        VerifyReport verified = verification == null ? null : verification.verify(since, Duration.ofMinutes(5));
-        return result(plan, startedAt, steps, verified, endpoints);
+        // Verify runs before the generator is started again: it drains the pipeline, which a live source never is.
+        try (GeneratorTakeover takeover =
+                GeneratorTakeover.begin(local, config, "the bench", plan.resumeGenerator(), err)) {
+            String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            Instant since = Instant.now();
+            StepSequence.Outcome steps = runSteps(plan, city, endpoints, flink, jobId, takeover.tookOver());
+            VerifyReport verified = verification == null ? null : verification.verify(since, Duration.ofMinutes(5));
+            return result(plan, startedAt, steps, verified, endpoints);
+        }
     }
 
     /** The databases stay open for the steps only: verify opens its own. */
     private StepSequence.Outcome runSteps(
-            Plan plan, GeneratorSettings city, Endpoints endpoints, FlinkJob flink, String jobId) {
+            Plan plan, GeneratorSettings city, Endpoints endpoints, FlinkJob flink, String jobId, boolean tookOver) {
         SourceDb sourceDb = SourceDbs.from(config);
         try (Connection source = Databases.source(config);
                 Connection reporting = Databases.reporting(config, endpoints)) {
-            refuseWhileAGeneratorWrites(source);
+            refuseWhileAGeneratorWrites(source, tookOver ? LOCK_RELEASE : Duration.ZERO);
             RestCalls search = endpoints.search(config);
             SystemSampler sampler =
                     new SystemSampler(source, flink, jobId, endpoints.kafkaBootstrap(), localServices() ? local : null);
@@ -100,13 +114,27 @@ public final class BenchRun {
         }
     }
 
-    /** The bench sets the rate itself: another generator would add to it unseen. */
-    private static void refuseWhileAGeneratorWrites(Connection source) throws SQLException {
-        if (GeneratorLock.isHeld(source)) {
+    /**
+     * The bench sets the rate itself: another generator would add to it unseen. A generator just taken over has
+     * exited, but the database may take a moment to end its session and with it the lock: {@code grace}.
+     */
+    private static void refuseWhileAGeneratorWrites(Connection source, Duration grace) throws SQLException {
+        if (GeneratorLock.isHeld(source) && !released(source, grace)) {
             throw new RideopsException(
                     "a generator is already writing to the source, so the bench cannot set " + "the rate",
                     "stop it with 'rideops generate stop', then run the bench again");
         }
+    }
+
+    private static boolean released(Connection source, Duration grace) {
+        return Poll.every(Duration.ofMillis(100), grace).until(() -> {
+            try {
+                return !GeneratorLock.isHeld(source);
+            } catch (SQLException e) {
+                throw new RideopsException(
+                        "the bench could not query the source database: " + e.getMessage(), "check 'rideops status'");
+            }
+        });
     }
 
     private void announce(Plan plan, String jobId) {

@@ -101,6 +101,12 @@ public class BenchCommand extends BaseCommand {
     boolean noVerify;
 
     @Option(
+            names = "--no-resume",
+            description = "Leave the background generator (from 'up' or 'generate --detach') stopped after the "
+                    + "bench; by default the bench stops it and starts it again with its arguments at the end.")
+    boolean noResume;
+
+    @Option(
             names = "--results",
             paramLabel = "DIR",
             description = "Where results go (default bench/results in the rideops checkout).")
@@ -109,11 +115,26 @@ public class BenchCommand extends BaseCommand {
     @Mixin
     JsonMixin json;
 
+    /**
+     * It may stop and start the background generator, and a 'down', 'deploy' or 'chaos' meanwhile would spoil the
+     * measurement anyway.
+     */
+    @Override
+    protected boolean changesStack() {
+        return true;
+    }
+
+    /** A generator the bench took over must run again even after a Ctrl-C: long enough to start it. */
+    private static final Duration CLEANUP = Duration.ofMinutes(2);
+
     @Override
     protected int execute() {
         BenchRun.Plan plan = plan();
-        BenchResult result = new BenchRun(config(), Stacks.current(config()), err())
-                .run(plan, noVerify ? null : (since, drain) -> VerifyCommand.run(config(), since, drain, err()));
+        BenchResult result;
+        try (InterruptOnSignal signals = new InterruptOnSignal(CLEANUP)) {
+            result = new BenchRun(config(), Stacks.current(config()), err())
+                    .run(plan, noVerify ? null : (since, drain) -> VerifyCommand.run(config(), since, drain, err()));
+        }
         Path dir;
         try {
             dir = ResultsWriter.write(
@@ -169,7 +190,8 @@ public class BenchCommand extends BaseCommand {
                 volume(volume != null ? volume : w != null && w.volume() != null ? w.volume() : "large"),
                 w != null && w.scenario() != null ? w.scenario() : "steady",
                 w != null && w.seed() != null ? w.seed() : 42L,
-                slo);
+                slo,
+                !noResume);
     }
 
     /** --find-max wins; a ramp (flag or workload) runs unless --eps overrides it; else any rate is held. */

@@ -92,12 +92,12 @@ class PipelineIT {
 
             chaosKillsFlinkAndThePipelineRecovers(rideops);
 
-            Rideops.Result busy = rideops.run("bench", "--eps", "100");
-            assertThat(busy.code()).isEqualTo(1);
-            assertThat(busy.err()).contains("a generator is already writing").contains("rideops generate stop");
+            // The bench takes over the generator 'up' started: stopped for the bench, then started again.
+            long generatorBefore = generatorPid(home);
+            benchMeasuresAShortRunAndWritesItsReport(rideops, home.resolve("bench-results"));
+            theGeneratorRunsAgainWithItsArguments(home, generatorBefore);
             assertThat(rideops.runOk("generate", "stop").out()).contains("generator stopped");
 
-            benchMeasuresAShortRunAndWritesItsReport(rideops, home.resolve("bench-results"));
             verifyPassesOnTheRealRunAndNamesEachInjectedFault(rideops);
         } finally {
             rideops.run("down", "--purge");
@@ -141,6 +141,23 @@ class PipelineIT {
         assertThat(Files.readString(dir.resolve("service.log"))).doesNotContain("source.password");
     }
 
+    private static long generatorPid(Path home) throws Exception {
+        return Long.parseLong(Files.readString(home.resolve("services/generator/service.pid"))
+                .trim()
+                .split(" ")[0]);
+    }
+
+    /** A new process (the old one was stopped for the bench) with the arguments 'up' gave the old one. */
+    private static void theGeneratorRunsAgainWithItsArguments(Path home, long before) throws Exception {
+        long after = generatorPid(home);
+        assertThat(after).isNotEqualTo(before);
+        assertThat(ProcessHandle.of(before).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(ProcessHandle.of(after).filter(ProcessHandle::isAlive)).isPresent();
+        assertThat(Files.readString(Path.of("/proc", Long.toString(after), "cmdline"))
+                        .replace('\0', ' '))
+                .contains("generate --volume tiny --status-file");
+    }
+
     /**
      * Real SIGKILLs while the generator writes. The TaskManager: the same job restarts from its checkpoint,
      * checkpoints again and catches up. The JobManager: the job is resubmitted from its newest checkpoint. The
@@ -174,7 +191,10 @@ class PipelineIT {
         awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsAfter + 1);
     }
 
-    /** The bench's own short run: figures within reason, verify passed on its window, the three report files. */
+    /**
+     * The bench's own short run, taking over the background generator: figures within reason, verify passed on its
+     * window, the report files.
+     */
     private static void benchMeasuresAShortRunAndWritesItsReport(Rideops rideops, Path results) throws Exception {
         Rideops.Result bench = rideops.run(
                 "bench",
@@ -190,7 +210,12 @@ class PipelineIT {
                 results.toString(),
                 "--json");
         assertThat(bench.code()).as(bench.err()).isZero();
-        assertThat(bench.err()).containsPattern("500/s target +[0-9.]+/s achieved");
+        assertThat(bench.err())
+                .containsPattern("rideops: took over the background generator \\(pid [0-9]+, "
+                        + "'rideops generate --volume tiny'\\): stopped it for the bench; it starts again afterwards")
+                .containsPattern("500/s target +[0-9.]+/s achieved")
+                .containsPattern("rideops: the background generator runs again \\(pid [0-9]+, "
+                        + "'rideops generate --volume tiny'\\)");
         JsonNode r = bench.json();
         assertThat(r.path("target_eps").asInt()).isEqualTo(500);
         assertThat(r.path("achieved_eps").asDouble()).isBetween(400.0, 600.0);
@@ -207,9 +232,14 @@ class PipelineIT {
         }
         assertThat(r.path("max_consumer_lag").asLong()).isGreaterThanOrEqualTo(0);
         assertThat(r.path("verify_passed").asBoolean()).isTrue();
-        JsonNode lastInterval = r.at("/steps/0/intervals").get(r.at("/steps/0/intervals").size() - 1);
-        assertThat(lastInterval.path("state_bytes").asLong()).as("checkpointed state").isPositive();
-        assertThat(lastInterval.path("tm_heap_used_bytes").asLong()).as("TaskManager heap").isPositive();
+        JsonNode lastInterval =
+                r.at("/steps/0/intervals").get(r.at("/steps/0/intervals").size() - 1);
+        assertThat(lastInterval.path("state_bytes").asLong())
+                .as("checkpointed state")
+                .isPositive();
+        assertThat(lastInterval.path("tm_heap_used_bytes").asLong())
+                .as("TaskManager heap")
+                .isPositive();
         try (var dirs = Files.list(results)) {
             Path run = dirs.findFirst().orElseThrow();
             assertThat(Files.readString(run.resolve("result.json")))
