@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A whole bench run as {@code result.json} and {@code --json} print it. The top-level figures are those of the
- * run's last step (the only one for a fixed rate); ramps and max searches keep every step.
+ * run's headline step (the only one for a fixed rate, else the last, or the highest that held in a search); ramps
+ * and max searches keep every step.
  */
 public record BenchResult(
         String startedAt,
@@ -13,6 +14,8 @@ public record BenchResult(
         String workload,
         int targetEps,
         double achievedEps,
+        double warmupSeconds,
+        boolean warmupSteady,
         StepResult.Latency latencyMs,
         long maxConsumerLag,
         long maxCdcLagBytes,

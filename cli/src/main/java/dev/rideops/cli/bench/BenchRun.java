@@ -51,7 +51,7 @@ public final class BenchRun {
             String workload,
             List<Integer> rates,
             Duration step,
-            Duration warmup,
+            Warmup warmup,
             Volume volume,
             String scenario,
             long seed,
@@ -140,13 +140,13 @@ public final class BenchRun {
     private void announce(Plan plan, String jobId) {
         err.printf(
                 Locale.ROOT,
-                "rideops: bench (%s) on volume %s, scenario %s, seed %d; %s per step after a %s " + "warm-up; job %s%n",
+                "rideops: bench (%s) on volume %s, scenario %s, seed %d; %s per step after a warm-up %s; job %s%n",
                 plan.mode(),
                 plan.volume(),
                 plan.scenario(),
                 plan.seed(),
                 plan.step(),
-                plan.warmup(),
+                plan.warmup().describe(),
                 jobId);
         err.flush();
     }
@@ -165,6 +165,8 @@ public final class BenchRun {
                 plan.workload(),
                 headline.targetEps(),
                 headline.achievedEps(),
+                headline.warmupSeconds(),
+                headline.warmupSteady(),
                 headline.latencyMs(),
                 headline.maxConsumerLag(),
                 headline.maxCdcLagBytes(),
@@ -212,7 +214,7 @@ public final class BenchRun {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("rates", plan.rates());
         c.put("step_seconds", plan.step().toSeconds());
-        c.put("warmup_seconds", plan.warmup().toSeconds());
+        c.put("warmup", plan.warmup().describe());
         c.put("volume", plan.volume().toString());
         c.put("scenario", plan.scenario());
         c.put("seed", plan.seed());
@@ -236,7 +238,9 @@ public final class BenchRun {
                 "snapshot latency is measured on driver status changes, search latency on location pings"));
         m.addAll(OutputPollers.describe());
         m.add("intervals of " + StepSequence.INTERVAL.toSeconds() + " s; the warm-up is kept out of the step figures");
-        if (plan.mode() == BenchMode.FIND_MAX) {
+        if (plan.warmup() instanceof Warmup.UntilSteady) {
+            m.add(SteadyRule.DESCRIPTION);
+        } else if (plan.mode() == BenchMode.FIND_MAX) {
             m.add("find-max: the first probe warms up for at least " + StepSequence.FIND_MAX_SETTLE.toMinutes()
                     + " min");
         }

@@ -4,12 +4,15 @@ import java.util.List;
 
 /**
  * One rate held for a while: what was asked, what was achieved, commit-to-visible latency over the measured part
- * (after the warm-up), and whether the lag stayed bounded.
+ * (after the warm-up), and whether the lag stayed bounded. {@code warmupSeconds} is how long the warm-up took,
+ * {@code warmupSteady} whether {@link SteadyRule} held when it ended (false when it ran into its bound).
  */
 public record StepResult(
         int targetEps,
         double achievedEps,
         double measuredSeconds,
+        double warmupSeconds,
+        boolean warmupSteady,
         Latency latencyMs,
         long maxConsumerLag,
         long maxCdcLagBytes,

@@ -19,7 +19,6 @@ public final class VisibilityTracker {
     private final ArrayDeque<long[]> pending = new ArrayDeque<>();
     private final Recorder interval = new Recorder(HIGHEST_MICROS, 3);
     private final Histogram total = new Histogram(HIGHEST_MICROS, 3);
-    private volatile boolean recording = true;
 
     /** A transaction committed with changes up to {@code eventMicros}. */
     public synchronized void committed(long eventMicros, long committedAtNanos) {
@@ -30,15 +29,8 @@ public final class VisibilityTracker {
     public synchronized void visibleUpTo(long eventMicros, long observedAtNanos) {
         while (!pending.isEmpty() && pending.peekFirst()[0] <= eventMicros) {
             long[] commit = pending.pollFirst();
-            if (recording) {
-                interval.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (observedAtNanos - commit[1]) / 1000)));
-            }
+            interval.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (observedAtNanos - commit[1]) / 1000)));
         }
-    }
-
-    /** Warm-up: match commits but keep their latencies out of the figures. */
-    public void recording(boolean on) {
-        recording = on;
     }
 
     /** Commits not visible yet. */
@@ -51,11 +43,16 @@ public final class VisibilityTracker {
         return pending.isEmpty() ? 0 : (nowNanos - pending.peekFirst()[1]) / 1_000_000;
     }
 
-    /** The latencies since the last call, also added to the run's total. */
-    public Histogram takeInterval() {
+    /**
+     * The latencies since the last call; added to the step's total when {@code measured}, so a warm-up interval has
+     * its own figures (the warm-up rule reads them) but stays out of the step's.
+     */
+    public Histogram takeInterval(boolean measured) {
         Histogram h = interval.getIntervalHistogram();
-        synchronized (total) {
-            total.add(h);
+        if (measured) {
+            synchronized (total) {
+                total.add(h);
+            }
         }
         return h;
     }

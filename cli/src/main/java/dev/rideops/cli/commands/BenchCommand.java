@@ -8,6 +8,7 @@ import dev.rideops.cli.bench.Percentiles;
 import dev.rideops.cli.bench.Ramp;
 import dev.rideops.cli.bench.ResultsWriter;
 import dev.rideops.cli.bench.StepResult;
+import dev.rideops.cli.bench.Warmup;
 import dev.rideops.cli.error.ExitCodes;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.error.UsageException;
@@ -65,8 +66,8 @@ public class BenchCommand extends BaseCommand {
 
     @Option(
             names = "--find-max",
-            description = "Search the highest rate that holds p99 under --slo with bounded lag; the first probe "
-                    + "warms the stack up for at least 3 minutes.")
+            description = "Search the highest rate that holds p99 under --slo with bounded lag; with a fixed "
+                    + "--warmup the first probe warms the stack up for at least 3 minutes.")
     boolean findMax;
 
     @Option(
@@ -88,8 +89,20 @@ public class BenchCommand extends BaseCommand {
             names = "--warmup",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description = "Run before each step's figures are taken (default 10s).")
+            description = "A fixed warm-up before each step's figures are taken, instead of the automatic one.")
     Duration warmup;
+
+    @Option(
+            names = "--max-warmup",
+            paramLabel = "DURATION",
+            defaultValue = "5m",
+            converter = DurationConverter.class,
+            description = "Bound of the automatic warm-up (default ${DEFAULT-VALUE}). Without --warmup each step warms "
+                    + "up at its rate until steady: the last 3 intervals (30 s) each within 2 % of the target rate, "
+                    + "consumer lag not growing (slope at most 1 % of the target per second), and their snapshot "
+                    + "p99s within 20 % of each other (highest <= 1.2 x lowest). Warm-up intervals are shown, "
+                    + "with what is not steady yet, and kept out of the figures.")
+    Duration maxWarmup;
 
     @Option(
             names = "--volume",
@@ -159,7 +172,6 @@ public class BenchCommand extends BaseCommand {
     }
 
     private static final Duration DEFAULT_STEP = Duration.ofSeconds(60);
-    private static final Duration DEFAULT_WARMUP = Duration.ofSeconds(10);
 
     /** Flags over the workload file over the defaults. */
     BenchRun.Plan plan() {
@@ -186,12 +198,18 @@ public class BenchCommand extends BaseCommand {
                 w == null ? "flags" : w.name(),
                 rates,
                 each,
-                orElse(warmup, w == null ? null : w.warmup(), DEFAULT_WARMUP),
+                warmup(w),
                 volume(volume != null ? volume : w != null && w.volume() != null ? w.volume() : "large"),
                 w != null && w.scenario() != null ? w.scenario() : "steady",
                 w != null && w.seed() != null ? w.seed() : 42L,
                 slo,
                 !noResume);
+    }
+
+    /** A fixed warm-up when the flag or the workload names one, else the automatic one. */
+    private Warmup warmup(BenchWorkload w) {
+        Duration fixed = warmup != null ? warmup : w == null ? null : w.warmup();
+        return fixed != null ? new Warmup.Fixed(fixed) : new Warmup.UntilSteady(maxWarmup);
     }
 
     /** --find-max wins; a ramp (flag or workload) runs unless --eps overrides it; else any rate is held. */
@@ -229,6 +247,7 @@ public class BenchCommand extends BaseCommand {
     static void print(PrintWriter out, BenchResult r) {
         Table table = new Table(
                 "TARGET/S",
+                "WARM-UP",
                 "ACHIEVED/S",
                 "SNAPSHOT p50/p95/p99/p99.9/max ms",
                 "SEARCH p50/p99/max ms",
@@ -240,6 +259,8 @@ public class BenchCommand extends BaseCommand {
             Percentiles search = s.latencyMs().search();
             table.row(
                     s.targetEps(),
+                    String.format(
+                            Locale.ROOT, "%.0f s, %s", s.warmupSeconds(), s.warmupSteady() ? "steady" : "NOT STEADY"),
                     s.achievedEps(),
                     snap.count() == 0
                             ? "-"

@@ -1,6 +1,7 @@
 package dev.rideops.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class VisibilityTrackerTest {
         assertThat(t.oldestPendingMs(1_500 * MS)).isEqualTo(300);
         t.visibleUpTo(300, 1_700 * MS);
 
-        Histogram h = t.takeInterval();
+        Histogram h = t.takeInterval(true);
         assertThat(h.getTotalCount()).isEqualTo(3);
         assertThat(h.getMinValue()).isBetween(299_000L, 301_000L);
         assertThat(h.getMaxValue()).isBetween(499_000L, 501_000L);
@@ -29,17 +30,18 @@ class VisibilityTrackerTest {
     }
 
     @Test
-    void warmUpCommitsAreMatchedButNotCounted() {
+    void aWarmUpIntervalHasItsOwnFiguresButStaysOutOfTheTotal() {
         VisibilityTracker t = new VisibilityTracker();
-        t.recording(false);
         t.committed(1, 0);
         t.visibleUpTo(1, 5_000 * MS);
-        t.recording(true);
+        assertThat(Percentiles.of(t.takeInterval(false)).max()).isCloseTo(5000.0, within(10.0));
+
         t.committed(2, 6_000 * MS);
         t.visibleUpTo(2, 6_020 * MS);
+        assertThat(Percentiles.of(t.takeInterval(true)).max()).isEqualTo(20.0);
 
-        assertThat(Percentiles.of(t.takeInterval()).max()).isEqualTo(20.0);
         assertThat(t.total().getTotalCount()).isEqualTo(1);
+        assertThat(Percentiles.of(t.total()).max()).isEqualTo(20.0);
     }
 
     @Test
@@ -49,10 +51,10 @@ class VisibilityTrackerTest {
             t.committed(i, 0);
             t.visibleUpTo(i, i * MS);
             if (i == 50) {
-                assertThat(Percentiles.of(t.takeInterval()).count()).isEqualTo(50);
+                assertThat(Percentiles.of(t.takeInterval(true)).count()).isEqualTo(50);
             }
         }
-        Percentiles second = Percentiles.of(t.takeInterval());
+        Percentiles second = Percentiles.of(t.takeInterval(true));
         Percentiles total = Percentiles.of(t.total());
 
         assertThat(second.count()).isEqualTo(50);
@@ -65,7 +67,7 @@ class VisibilityTrackerTest {
 
     @Test
     void anEmptyHistogramHasNoFigures() {
-        Percentiles p = Percentiles.of(new VisibilityTracker().takeInterval());
+        Percentiles p = Percentiles.of(new VisibilityTracker().takeInterval(true));
         assertThat(p.count()).isZero();
         assertThat(p.p99()).isNull();
     }

@@ -214,11 +214,16 @@ class PipelineIT {
                 .containsPattern("rideops: took over the background generator \\(pid [0-9]+, "
                         + "'rideops generate --volume tiny'\\): stopped it for the bench; it starts again afterwards")
                 .containsPattern("500/s target +[0-9.]+/s achieved")
+                .containsPattern("rideops: warm-up over after [0-9]+ s, not steady \\(1 of 3 intervals so far\\)")
                 .containsPattern("rideops: the background generator runs again \\(pid [0-9]+, "
                         + "'rideops generate --volume tiny'\\)");
         JsonNode r = bench.json();
         assertThat(r.path("target_eps").asInt()).isEqualTo(500);
         assertThat(r.path("achieved_eps").asDouble()).isBetween(400.0, 600.0);
+        // --warmup 5s is fixed: one interval, too few for the steady rule
+        assertThat(r.path("warmup_seconds").asDouble()).isBetween(5.0, 6.0);
+        assertThat(r.path("warmup_steady").isBoolean()).isTrue();
+        assertThat(r.path("warmup_steady").asBoolean()).isFalse();
         for (String output : new String[] {"snapshot", "search"}) {
             JsonNode latency = r.at("/latency_ms/" + output);
             assertThat(latency.path("count").asLong()).as(output).isPositive();
