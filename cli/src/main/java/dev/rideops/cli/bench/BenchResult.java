@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A whole bench run as {@code result.json} and {@code --json} print it. The top-level figures are those of the
  * run's headline step (the only one for a fixed rate, else the last, or the highest that held in a search); ramps
- * and max searches keep every step.
+ * and max searches keep every step. {@code sloPassed} is the verdict of a fixed-rate run given an SLO ({@link
+ * SloVerdict}), null otherwise; {@code sloMisses} says what it missed.
  */
 public record BenchResult(
         String startedAt,
@@ -24,6 +25,8 @@ public record BenchResult(
         Long verifyMismatches,
         Integer maxSustainableEps,
         Double sloMs,
+        Boolean sloPassed,
+        List<String> sloMisses,
         List<StepResult> steps,
         Map<String, Object> machine,
         Map<String, Object> config,

@@ -43,8 +43,9 @@ import java.util.Map;
 public final class BenchRun {
 
     /**
-     * What to run, after flags and the workload file are combined; {@code resumeGenerator}: whether a background
-     * generator the bench stopped is started again at the end.
+     * What to run, after flags and the workload file are combined. {@code slo}: the objective a search looks for,
+     * or the one a fixed-rate run is judged by (null: none). {@code resumeGenerator}: whether a background generator
+     * the bench stopped is started again at the end.
      */
     public record Plan(
             BenchMode mode,
@@ -159,6 +160,8 @@ public final class BenchRun {
     private BenchResult result(
             Plan plan, String startedAt, StepSequence.Outcome steps, VerifyReport verified, Endpoints endpoints) {
         StepResult headline = steps.headline();
+        List<String> misses =
+                plan.mode() == BenchMode.FIXED && plan.slo() != null ? SloVerdict.misses(headline, plan.slo()) : null;
         return new BenchResult(
                 startedAt,
                 plan.mode(),
@@ -174,7 +177,9 @@ public final class BenchRun {
                 verified == null ? null : verified.passed(),
                 verified == null ? null : verified.mismatches(),
                 steps.maxSustainable(),
-                plan.mode() == BenchMode.FIND_MAX ? (double) plan.slo().toMillis() : null,
+                plan.slo() == null ? null : (double) plan.slo().toMillis(),
+                misses == null ? null : misses.isEmpty(),
+                misses,
                 steps.steps(),
                 machine(),
                 config(plan, endpoints),
@@ -218,7 +223,7 @@ public final class BenchRun {
         c.put("volume", plan.volume().toString());
         c.put("scenario", plan.scenario());
         c.put("seed", plan.seed());
-        c.put("slo_ms", plan.slo().toMillis());
+        c.put("slo_ms", plan.slo() == null ? null : plan.slo().toMillis());
         c.put("flink", endpoints.flinkUrl());
         c.put("kafka", endpoints.kafkaBootstrap());
         StackSpec s = local.spec();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rideops.cli.bench.BenchMode;
 import dev.rideops.cli.bench.BenchResult;
 import dev.rideops.cli.bench.BenchRun;
+import dev.rideops.cli.bench.FailIf;
 import dev.rideops.cli.bench.Percentiles;
 import dev.rideops.cli.bench.Ramp;
 import dev.rideops.cli.bench.ResultsWriter;
@@ -33,9 +34,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(
         name = "bench",
@@ -73,9 +76,10 @@ public class BenchCommand extends BaseCommand {
     @Option(
             names = "--slo",
             paramLabel = "DURATION",
-            defaultValue = "1s",
             converter = DurationConverter.class,
-            description = "p99 commit-to-snapshot latency objective (default ${DEFAULT-VALUE}).")
+            description = "p99 commit-to-snapshot latency objective. --find-max searches the highest rate under it "
+                    + "(default 1s); a fixed-rate run exits 1 when its p99 exceeds it or it achieves more than 2 % "
+                    + "less than the target rate.")
     Duration slo;
 
     @Option(
@@ -166,12 +170,23 @@ public class BenchCommand extends BaseCommand {
         }
         err().println("rideops: results in " + dir + " (result.json, intervals.csv, report.html)");
         err().flush();
+        if (result.sloPassed() != null) {
+            err().println(
+                            result.sloPassed()
+                                    ? "rideops: SLO met: snapshot p99 "
+                                            + result.latencyMs().snapshot().p99() + " ms <= "
+                                            + result.sloMs().longValue() + " ms, achieved rate within 2 % of the target"
+                                    : "rideops: SLO missed: " + String.join("; ", result.sloMisses()));
+            err().flush();
+        }
         boolean failed = Boolean.FALSE.equals(result.verifyPassed())
+                || Boolean.FALSE.equals(result.sloPassed())
                 || result.steps().stream().anyMatch(s -> s.notVisibleAtEnd() > 0);
         return failed ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
     private static final Duration DEFAULT_STEP = Duration.ofSeconds(60);
+    private static final Duration DEFAULT_SLO = Duration.ofSeconds(1);
 
     /** Flags over the workload file over the defaults. */
     BenchRun.Plan plan() {
@@ -202,7 +217,7 @@ public class BenchCommand extends BaseCommand {
                 volume(volume != null ? volume : w != null && w.volume() != null ? w.volume() : "large"),
                 w != null && w.scenario() != null ? w.scenario() : "steady",
                 w != null && w.seed() != null ? w.seed() : 42L,
-                slo,
+                slo == null && mode == BenchMode.FIND_MAX ? DEFAULT_SLO : slo,
                 !noResume);
     }
 
@@ -287,13 +302,25 @@ public class BenchCommand extends BaseCommand {
         out.flush();
     }
 
-    @Command(name = "compare", description = "Print the ratio of two bench runs' figures (B relative to A).")
+    @Command(
+            name = "compare",
+            description = "Print the ratio of two bench runs' figures (B relative to A); with --fail-if, exit 1 when B "
+                    + "regressed beyond a limit.")
     static class Compare extends BaseCommand {
         @Parameters(index = "0", paramLabel = "A", description = "A result directory or result.json.")
         Path a;
 
         @Parameters(index = "1", paramLabel = "B", description = "A result directory or result.json.")
         Path b;
+
+        @Option(
+                names = "--fail-if",
+                paramLabel = "METRIC=+N%",
+                converter = FailIfConverter.class,
+                description = "Exit 1 when B is worse than A by more than N % (repeatable), e.g. p99=+10% or "
+                        + "achieved_eps=-2%. Metrics: p50, p95, p99, p999 (snapshot), search_p99 (ms, worse up); "
+                        + "achieved_eps (worse down).")
+        List<FailIf> failIf = new ArrayList<>();
 
         @Mixin
         JsonMixin json;
@@ -302,6 +329,8 @@ public class BenchCommand extends BaseCommand {
         protected int execute() {
             JsonNode left = read(a);
             JsonNode right = read(b);
+            List<FailIf.Verdict> verdicts =
+                    failIf.stream().map(f -> f.judge(left, right)).toList();
             List<Map<String, Object>> rows = new ArrayList<>();
             for (String[] figure : FIGURES) {
                 JsonNode x = left.at(figure[1]);
@@ -314,20 +343,50 @@ public class BenchCommand extends BaseCommand {
                 row.put("ratio", ratio == null ? null : Math.round(ratio * 1000) / 1000.0);
                 rows.add(row);
             }
+            List<String> regressions = texts(verdicts, FailIf.Outcome.REGRESSED);
             if (json.enabled()) {
-                Json.print(out(), Map.of("a", a.toString(), "b", b.toString(), "figures", rows));
-                return ExitCodes.OK;
+                Map<String, Object> report = new LinkedHashMap<>();
+                report.put("a", a.toString());
+                report.put("b", b.toString());
+                report.put("figures", rows);
+                report.put("regressions", regressions);
+                Json.print(out(), report);
+            } else {
+                Table table = new Table("FIGURE", "A", "B", "B/A");
+                for (Map<String, Object> row : rows) {
+                    table.row(
+                            row.get("figure"),
+                            show(row.get("a")),
+                            show(row.get("b")),
+                            row.get("ratio") == null ? "-" : String.format(Locale.ROOT, "%.3fx", row.get("ratio")));
+                }
+                table.print(out());
             }
-            Table table = new Table("FIGURE", "A", "B", "B/A");
-            for (Map<String, Object> row : rows) {
-                table.row(
-                        row.get("figure"),
-                        show(row.get("a")),
-                        show(row.get("b")),
-                        row.get("ratio") == null ? "-" : String.format(Locale.ROOT, "%.3fx", row.get("ratio")));
+            texts(verdicts, FailIf.Outcome.NOT_JUDGED).forEach(t -> err().println("rideops: --fail-if " + t));
+            if (!regressions.isEmpty()) {
+                err().println("rideops: B regressed beyond --fail-if: " + String.join("; ", regressions));
             }
-            table.print(out());
-            return ExitCodes.OK;
+            err().flush();
+            return regressions.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
+
+        private static List<String> texts(List<FailIf.Verdict> verdicts, FailIf.Outcome outcome) {
+            return verdicts.stream()
+                    .filter(v -> v.outcome() == outcome)
+                    .map(FailIf.Verdict::text)
+                    .toList();
+        }
+
+        /** A bad gate is a bad flag: one line and exit 2, before any file is read. */
+        static final class FailIfConverter implements ITypeConverter<FailIf> {
+            @Override
+            public FailIf convert(String value) {
+                try {
+                    return FailIf.parse(value);
+                } catch (IllegalArgumentException e) {
+                    throw new TypeConversionException(e.getMessage());
+                }
+            }
         }
 
         private static final String[][] FIGURES = {

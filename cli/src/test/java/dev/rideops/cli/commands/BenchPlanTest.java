@@ -74,6 +74,14 @@ class BenchPlanTest {
     }
 
     @Test
+    void aSearchHasAnSloByDefaultAndAFixedRateOnlyWhenGivenOne() {
+        assertThat(plan("--find-max").slo()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(plan("--find-max", "--slo", "500ms").slo()).isEqualTo(Duration.ofMillis(500));
+        assertThat(plan("--eps", "100").slo()).isNull();
+        assertThat(plan("--eps", "100", "--slo", "2s").slo()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
     void theModeReadsAsItsFlagInResults() {
         assertThat(Json.mapper().valueToTree(BenchMode.FIND_MAX).asText()).isEqualTo("find-max");
         assertThat(BenchMode.FIXED).hasToString("fixed");
