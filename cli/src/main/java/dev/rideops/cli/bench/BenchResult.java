@@ -1,5 +1,6 @@
 package dev.rideops.cli.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,8 @@ public record BenchResult(
         long maxConsumerLag,
         long maxCdcLagBytes,
         boolean lagBounded,
+        @JsonProperty("cores_per_1k_eps") Double coresPer1kEps,
+        @JsonProperty("cores_per_1k_eps_by_service") Map<String, Double> coresPer1kEpsByService,
         Boolean verifyPassed,
         Long verifyMismatches,
         Integer maxSustainableEps,

@@ -174,6 +174,8 @@ public final class BenchRun {
                 headline.maxConsumerLag(),
                 headline.maxCdcLagBytes(),
                 headline.lagBounded(),
+                headline.coresPer1kEps(),
+                headline.coresPer1kEpsByService(),
                 verified == null ? null : verified.passed(),
                 verified == null ? null : verified.mismatches(),
                 steps.maxSustainable(),
@@ -242,6 +244,8 @@ public final class BenchRun {
                         + "change's event time; resolution is the poll interval",
                 "snapshot latency is measured on driver status changes, search latency on location pings"));
         m.addAll(OutputPollers.describe());
+        m.add("cores_per_1k_eps: CPU cores of every local service and of the bench process (the generator) from "
+                + "/proc, averaged over the measured intervals, per 1,000 achieved changes/s");
         m.add("intervals of " + StepSequence.INTERVAL.toSeconds() + " s; the warm-up is kept out of the step figures");
         if (plan.warmup() instanceof Warmup.UntilSteady) {
             m.add(SteadyRule.DESCRIPTION);

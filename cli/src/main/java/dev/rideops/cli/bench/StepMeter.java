@@ -125,9 +125,11 @@ final class StepMeter {
     /** The step over its measured part, when the generator had committed {@code committed} in all. */
     StepResult result(long committed) {
         double measured = (lastEnd - measuredFrom) / 1e9;
+        double achieved = measured > 0 ? tenths((committed - committedAtMeasureStart) / measured) : 0;
+        CpuPerChange cpu = CpuPerChange.of(intervals, achieved);
         return new StepResult(
                 eps,
-                measured > 0 ? tenths((committed - committedAtMeasureStart) / measured) : 0,
+                achieved,
                 tenths(measured),
                 warmupSeconds,
                 warmupSteady,
@@ -137,6 +139,8 @@ final class StepMeter {
                 tenths(LagTrend.slope(intervals)),
                 LagTrend.bounded(intervals, eps),
                 notVisible(),
+                cpu.total(),
+                cpu.byService(),
                 intervals);
     }
 

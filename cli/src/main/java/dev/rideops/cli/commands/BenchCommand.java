@@ -287,6 +287,15 @@ public class BenchCommand extends BaseCommand {
                     s.maxCdcLagBytes() < 0 ? "?" : s.maxCdcLagBytes() / 1024 + " KiB");
         }
         table.print(out);
+        if (r.coresPer1kEps() != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "%ncores per 1,000 changes/s: %.3f (%s)%n",
+                    r.coresPer1kEps(),
+                    r.coresPer1kEpsByService().entrySet().stream()
+                            .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue()))
+                            .collect(Collectors.joining(", ")));
+        }
         if (r.maxSustainableEps() != null) {
             out.printf(
                     Locale.ROOT,
@@ -318,8 +327,8 @@ public class BenchCommand extends BaseCommand {
                 paramLabel = "METRIC=+N%",
                 converter = FailIfConverter.class,
                 description = "Exit 1 when B is worse than A by more than N % (repeatable), e.g. p99=+10% or "
-                        + "achieved_eps=-2%. Metrics: p50, p95, p99, p999 (snapshot), search_p99 (ms, worse up); "
-                        + "achieved_eps (worse down).")
+                        + "achieved_eps=-2%. Metrics: p50, p95, p99, p999 (snapshot), search_p99 (ms) and "
+                        + "cores_per_1k_eps (worse up); achieved_eps (worse down).")
         List<FailIf> failIf = new ArrayList<>();
 
         @Mixin
@@ -395,7 +404,7 @@ public class BenchCommand extends BaseCommand {
             {"snapshot p99.9 ms", "/latency_ms/snapshot/p999"}, {"snapshot max ms", "/latency_ms/snapshot/max"},
             {"search p50 ms", "/latency_ms/search/p50"}, {"search p99 ms", "/latency_ms/search/p99"},
             {"max consumer lag", "/max_consumer_lag"}, {"max CDC lag bytes", "/max_cdc_lag_bytes"},
-            {"max sustainable eps", "/max_sustainable_eps"},
+            {"max sustainable eps", "/max_sustainable_eps"}, {"cores per 1k eps", "/cores_per_1k_eps"},
         };
 
         private static String show(Object v) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A fixed-rate run's verdict against --slo: p99 at most the SLO, and at most 2 % short of the target rate. */
@@ -17,7 +18,20 @@ class SloVerdictTest {
                 : new Percentiles(1000, p99 / 2, p99, p99, p99, p99);
         Percentiles none = new Percentiles(0, null, null, null, null, null);
         return new StepResult(
-                5000, achieved, 600, 40, true, new StepResult.Latency(snapshot, none), 0, 0, 0, true, 0, List.of());
+                5000,
+                achieved,
+                600,
+                40,
+                true,
+                new StepResult.Latency(snapshot, none),
+                0,
+                0,
+                0,
+                true,
+                0,
+                null,
+                Map.of(),
+                List.of());
     }
 
     @Test

@@ -236,6 +236,10 @@ class PipelineIT {
                     .isLessThan(60_000);
         }
         assertThat(r.path("max_consumer_lag").asLong()).isGreaterThanOrEqualTo(0);
+        // the whole pipeline's CPU per change, the bench process (the generator) included
+        assertThat(r.path("cores_per_1k_eps").asDouble()).isPositive();
+        assertThat(r.path("cores_per_1k_eps_by_service").has("bench")).isTrue();
+        assertThat(r.path("cores_per_1k_eps_by_service").has("source-db")).isTrue();
         assertThat(r.path("verify_passed").asBoolean()).isTrue();
         JsonNode lastInterval =
                 r.at("/steps/0/intervals").get(r.at("/steps/0/intervals").size() - 1);
