@@ -64,6 +64,9 @@ public final class BenchRun {
         VerifyReport verify(Instant since, Duration drainTimeout);
     }
 
+    /** What a run measured: its figures, and the raw latency histograms behind them. */
+    public record Measured(BenchResult result, LatencyLogs histograms) {}
+
     /** How long a taken-over generator's session may take to end in the database. */
     private static final Duration LOCK_RELEASE = Duration.ofSeconds(10);
 
@@ -77,7 +80,7 @@ public final class BenchRun {
         this.err = err;
     }
 
-    public BenchResult run(Plan plan, Verification verification) {
+    public Measured run(Plan plan, Verification verification) {
         GeneratorSettings city = city(plan);
         Endpoints endpoints = Endpoints.from(config, local.spec());
         FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
@@ -90,15 +93,22 @@ public final class BenchRun {
                 GeneratorTakeover.begin(local, config, "the bench", plan.resumeGenerator(), err)) {
             String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             Instant since = Instant.now();
-            StepSequence.Outcome steps = runSteps(plan, city, endpoints, flink, jobId, takeover.tookOver());
+            LatencyLogs histograms = new LatencyLogs(since.toEpochMilli());
+            StepSequence.Outcome steps = runSteps(plan, city, endpoints, flink, jobId, takeover.tookOver(), histograms);
             VerifyReport verified = verification == null ? null : verification.verify(since, Duration.ofMinutes(5));
-            return result(plan, startedAt, steps, verified, endpoints);
+            return new Measured(result(plan, startedAt, steps, verified, endpoints), histograms);
         }
     }
 
     /** The databases stay open for the steps only: verify opens its own. */
     private StepSequence.Outcome runSteps(
-            Plan plan, GeneratorSettings city, Endpoints endpoints, FlinkJob flink, String jobId, boolean tookOver) {
+            Plan plan,
+            GeneratorSettings city,
+            Endpoints endpoints,
+            FlinkJob flink,
+            String jobId,
+            boolean tookOver,
+            LatencyLogs histograms) {
         SourceDb sourceDb = SourceDbs.from(config);
         try (Connection source = Databases.source(config);
                 Connection reporting = Databases.reporting(config, endpoints)) {
@@ -106,7 +116,8 @@ public final class BenchRun {
             RestCalls search = endpoints.search(config);
             SystemSampler sampler =
                     new SystemSampler(source, flink, jobId, endpoints.kafkaBootstrap(), localServices() ? local : null);
-            StepRunner runner = new StepRunner(new BenchContext(sourceDb, reporting, search, sampler, city), err);
+            StepRunner runner =
+                    new StepRunner(new BenchContext(sourceDb, reporting, search, sampler, city, histograms), err);
             announce(plan, jobId);
             return new StepSequence(runner, err).run(plan);
         } catch (SQLException e) {
@@ -242,6 +253,10 @@ public final class BenchRun {
         List<String> m = new ArrayList<>(List.of(
                 "latency: from the generator's commit returning (System.nanoTime) to the first poll that shows the "
                         + "change's event time; resolution is the poll interval",
+                "*_intended latency: from when the rate limiter's schedule at the target rate meant the commit to "
+                        + "start, which never forgives falling behind, so a generator that lags shows it "
+                        + "(no coordinated omission)",
+                "raw histograms: *.hlog (HdrHistogram log, microseconds, one per interval, warm-up tagged 'warmup')",
                 "snapshot latency is measured on driver status changes, search latency on location pings"));
         m.addAll(OutputPollers.describe());
         m.add("cores_per_1k_eps: CPU cores of every local service and of the bench process (the generator) from "

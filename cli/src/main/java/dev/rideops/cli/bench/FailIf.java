@@ -20,6 +20,7 @@ public record FailIf(Metric metric, double percent) {
         P95("p95", "/latency_ms/snapshot/p95", true),
         P99("p99", "/latency_ms/snapshot/p99", true),
         P999("p999", "/latency_ms/snapshot/p999", true),
+        INTENDED_P99("intended_p99", "/latency_ms/snapshot_intended/p99", true),
         SEARCH_P99("search_p99", "/latency_ms/search/p99", true),
         ACHIEVED_EPS("achieved_eps", "/achieved_eps", false),
         CORES_PER_1K_EPS("cores_per_1k_eps", "/cores_per_1k_eps", true);

@@ -10,17 +10,20 @@ import java.util.Map;
 
 /**
  * Writes a run to {@code <dir>/<timestamp>/}: {@code result.json} (every figure, the machine, versions and config),
- * {@code intervals.csv} (one row per interval of every step) and {@code report.html} (self-contained charts of
- * rate, latency percentiles and lag over time).
+ * {@code intervals.csv} (one row per interval of every step), the raw latency histograms ({@code *.hlog}, see
+ * {@link LatencyLogs}) and {@code report.html} (self-contained charts of rate, latency percentiles and lag over
+ * time).
  */
 public final class ResultsWriter {
 
     private ResultsWriter() {}
 
-    public static Path write(Path resultsDir, BenchResult result, ObjectMapper json) throws IOException {
+    public static Path write(Path resultsDir, BenchRun.Measured run, ObjectMapper json) throws IOException {
+        BenchResult result = run.result();
         Path dir = resultsDir.resolve(result.startedAt().replace(':', '-'));
         Files.createDirectories(dir);
         json.writeValue(dir.resolve("result.json").toFile(), result);
+        run.histograms().writeTo(dir);
         Files.writeString(dir.resolve("intervals.csv"), csv(result), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("report.html"), html(result), StandardCharsets.UTF_8);
         return dir;
@@ -31,7 +34,10 @@ public final class ResultsWriter {
                 + "snapshot_count,snapshot_p50_ms,snapshot_p95_ms,snapshot_p99_ms,snapshot_p999_ms,snapshot_max_ms,"
                 + "search_count,search_p50_ms,search_p95_ms,search_p99_ms,search_p999_ms,search_max_ms,"
                 + "consumer_lag,cdc_lag_bytes,checkpoint_ms,state_bytes,tm_heap_used_bytes,backpressure,cpu_cores_total,"
-                + "rss_mb_total\n");
+                + "rss_mb_total,snapshot_intended_count,snapshot_intended_p50_ms,snapshot_intended_p95_ms,"
+                + "snapshot_intended_p99_ms,snapshot_intended_p999_ms,snapshot_intended_max_ms,search_intended_count,"
+                + "search_intended_p50_ms,search_intended_p95_ms,search_intended_p99_ms,search_intended_p999_ms,"
+                + "search_intended_max_ms\n");
         for (StepResult step : result.steps()) {
             for (Interval i : step.intervals()) {
                 csv.append(step.targetEps())
@@ -70,6 +76,10 @@ public final class ResultsWriter {
                         .append(i.rssMb().values().stream()
                                 .mapToLong(Long::longValue)
                                 .sum())
+                        .append(',')
+                        .append(row(i.snapshotIntended()))
+                        .append(',')
+                        .append(row(i.searchIntended()))
                         .append('\n');
             }
         }
@@ -96,6 +106,10 @@ public final class ResultsWriter {
                 rate.point("target", x, (double) i.targetEps()).point("achieved", x, i.achievedEps());
                 latency.point("snapshot p50", x, i.snapshot().p50())
                         .point("snapshot p99", x, i.snapshot().p99())
+                        .point(
+                                "snapshot p99 from intended",
+                                x,
+                                i.snapshotIntended().p99())
                         .point("search p99", x, i.search().p99());
                 lag.point("consumer lag (records)", x, (double) i.consumerLag())
                         .point("CDC slot lag (KiB)", x, i.cdcLagBytes() < 0 ? null : i.cdcLagBytes() / 1024.0);

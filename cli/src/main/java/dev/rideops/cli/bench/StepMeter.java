@@ -3,12 +3,13 @@ package dev.rideops.cli.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
  * Takes one step's figures interval by interval: first the warm-up (reported, judged by {@link SteadyRule}, kept out
- * of the step's figures), then the measured part, and over that the step's result. It only measures; the runner
- * decides when an interval ends and reports it.
+ * of the step's figures), then the measured part, and over that the step's result; the raw histograms go to the
+ * run's {@link LatencyLogs}. It only measures; the runner decides when an interval ends and reports it.
  */
 final class StepMeter {
 
@@ -22,6 +23,7 @@ final class StepMeter {
     private final VisibilityTracker snapshot;
     private final VisibilityTracker search;
     private final SystemSampler sampler;
+    private final LatencyLogs logs;
     private final List<Interval> intervals = new ArrayList<>();
     private final long start;
     private final long warmupDeadline;
@@ -41,7 +43,8 @@ final class StepMeter {
             Duration interval,
             VisibilityTracker snapshot,
             VisibilityTracker search,
-            SystemSampler sampler) {
+            SystemSampler sampler,
+            LatencyLogs logs) {
         this.eps = eps;
         this.warmup = warmup;
         this.measure = measure;
@@ -49,6 +52,7 @@ final class StepMeter {
         this.snapshot = snapshot;
         this.search = search;
         this.sampler = sampler;
+        this.logs = logs;
         start = System.nanoTime();
         warmupDeadline = start + warmup.bound().toNanos();
         lastEnd = start;
@@ -82,13 +86,21 @@ final class StepMeter {
      */
     Closed close(long now, long committed) {
         SystemSampler.Sample s = sampler.sample();
+        VisibilityTracker.Latencies snap = snapshot.takeInterval(!warmingUp);
+        VisibilityTracker.Latencies found = search.takeInterval(!warmingUp);
+        logs.interval(LatencyLogs.Series.SNAPSHOT, snap.fromCommit(), warmingUp);
+        logs.interval(LatencyLogs.Series.SNAPSHOT_INTENDED, snap.fromIntended(), warmingUp);
+        logs.interval(LatencyLogs.Series.SEARCH, found.fromCommit(), warmingUp);
+        logs.interval(LatencyLogs.Series.SEARCH_INTENDED, found.fromIntended(), warmingUp);
         Interval i = new Interval(
                 Math.round((now - start) / 1e8) / 10.0,
                 warmingUp,
                 eps,
                 tenths((committed - lastCommitted) / ((now - lastEnd) / 1e9)),
-                Percentiles.of(snapshot.takeInterval(!warmingUp)),
-                Percentiles.of(search.takeInterval(!warmingUp)),
+                Percentiles.of(snap.fromCommit()),
+                Percentiles.of(found.fromCommit()),
+                Percentiles.of(snap.fromIntended()),
+                Percentiles.of(found.fromIntended()),
                 snapshot.pending(),
                 s.cdcLagBytes(),
                 s.consumerLag(),
@@ -127,13 +139,24 @@ final class StepMeter {
         double measured = (lastEnd - measuredFrom) / 1e9;
         double achieved = measured > 0 ? tenths((committed - committedAtMeasureStart) / measured) : 0;
         CpuPerChange cpu = CpuPerChange.of(intervals, achieved);
+        VisibilityTracker.Latencies snap = snapshot.total();
+        VisibilityTracker.Latencies found = search.total();
+        logs.step(Map.of(
+                LatencyLogs.Series.SNAPSHOT, snap.fromCommit(),
+                LatencyLogs.Series.SNAPSHOT_INTENDED, snap.fromIntended(),
+                LatencyLogs.Series.SEARCH, found.fromCommit(),
+                LatencyLogs.Series.SEARCH_INTENDED, found.fromIntended()));
         return new StepResult(
                 eps,
                 achieved,
                 tenths(measured),
                 warmupSeconds,
                 warmupSteady,
-                new StepResult.Latency(Percentiles.of(snapshot.total()), Percentiles.of(search.total())),
+                new StepResult.Latency(
+                        Percentiles.of(snap.fromCommit()),
+                        Percentiles.of(found.fromCommit()),
+                        Percentiles.of(snap.fromIntended()),
+                        Percentiles.of(found.fromIntended())),
                 maxMeasured(Interval::consumerLag),
                 maxMeasured(Interval::cdcLagBytes),
                 tenths(LagTrend.slope(intervals)),

@@ -27,7 +27,9 @@ public record StepResult(
         @JsonProperty("cores_per_1k_eps_by_service") Map<String, Double> coresPer1kEpsByService,
         List<Interval> intervals) {
 
-    public record Latency(Percentiles snapshot, Percentiles search) {}
+    /** From the commit returning, and from when the commit was meant to start (no coordinated omission). */
+    public record Latency(
+            Percentiles snapshot, Percentiles search, Percentiles snapshotIntended, Percentiles searchIntended) {}
 
     /** Whether the step meets a p99 objective for the snapshot with bounded lag and nothing left unseen. */
     public boolean holds(double sloMs) {

@@ -31,7 +31,8 @@ final class StepRunner {
         try (GeneratorThread generator =
                         new GeneratorThread(settings(eps), context.sourceDb(), new CommitTimes(snapshot, search));
                 OutputPollers pollers = new OutputPollers(context.reporting(), context.search(), snapshot, search)) {
-            StepMeter meter = new StepMeter(eps, warmup, measure, interval, snapshot, search, context.sampler());
+            StepMeter meter = new StepMeter(
+                    eps, warmup, measure, interval, snapshot, search, context.sampler(), context.latencyLogs());
             generator.start();
             measureUntilDone(meter, generator);
             generator.throwIfFailed();

@@ -147,16 +147,17 @@ public class BenchCommand extends BaseCommand {
     @Override
     protected int execute() {
         BenchRun.Plan plan = plan();
-        BenchResult result;
+        BenchRun.Measured measured;
         try (InterruptOnSignal signals = new InterruptOnSignal(CLEANUP)) {
-            result = new BenchRun(config(), Stacks.current(config()), err())
+            measured = new BenchRun(config(), Stacks.current(config()), err())
                     .run(plan, noVerify ? null : (since, drain) -> VerifyCommand.run(config(), since, drain, err()));
         }
+        BenchResult result = measured.result();
         Path dir;
         try {
             dir = ResultsWriter.write(
                     results == null ? RuntimeLayout.locate().dist().resolve("bench/results") : results,
-                    result,
+                    measured,
                     Json.mapper());
         } catch (IOException e) {
             throw new RideopsException(
@@ -168,7 +169,7 @@ public class BenchCommand extends BaseCommand {
         } else {
             print(out(), result);
         }
-        err().println("rideops: results in " + dir + " (result.json, intervals.csv, report.html)");
+        err().println("rideops: results in " + dir + " (result.json, intervals.csv, *.hlog, report.html)");
         err().flush();
         if (result.sloPassed() != null) {
             err().println(
@@ -265,6 +266,7 @@ public class BenchCommand extends BaseCommand {
                 "WARM-UP",
                 "ACHIEVED/S",
                 "SNAPSHOT p50/p95/p99/p99.9/max ms",
+                "FROM INTENDED p50/p99/max ms",
                 "SEARCH p50/p99/max ms",
                 "MAX LAG",
                 "LAG",
@@ -272,6 +274,7 @@ public class BenchCommand extends BaseCommand {
         for (StepResult s : r.steps()) {
             Percentiles snap = s.latencyMs().snapshot();
             Percentiles search = s.latencyMs().search();
+            Percentiles intended = s.latencyMs().snapshotIntended();
             table.row(
                     s.targetEps(),
                     String.format(
@@ -281,6 +284,7 @@ public class BenchCommand extends BaseCommand {
                             ? "-"
                             : snap.p50() + " / " + snap.p95() + " / " + snap.p99() + " / " + snap.p999() + " / "
                                     + snap.max(),
+                    intended.count() == 0 ? "-" : intended.p50() + " / " + intended.p99() + " / " + intended.max(),
                     search.count() == 0 ? "-" : search.p50() + " / " + search.p99() + " / " + search.max(),
                     s.maxConsumerLag(),
                     s.lagBounded() ? "bounded" : "GROWING",
@@ -327,8 +331,8 @@ public class BenchCommand extends BaseCommand {
                 paramLabel = "METRIC=+N%",
                 converter = FailIfConverter.class,
                 description = "Exit 1 when B is worse than A by more than N % (repeatable), e.g. p99=+10% or "
-                        + "achieved_eps=-2%. Metrics: p50, p95, p99, p999 (snapshot), search_p99 (ms) and "
-                        + "cores_per_1k_eps (worse up); achieved_eps (worse down).")
+                        + "achieved_eps=-2%. Metrics: p50, p95, p99, p999, intended_p99 (snapshot), search_p99 "
+                        + "(ms) and cores_per_1k_eps (worse up); achieved_eps (worse down).")
         List<FailIf> failIf = new ArrayList<>();
 
         @Mixin
@@ -399,12 +403,19 @@ public class BenchCommand extends BaseCommand {
         }
 
         private static final String[][] FIGURES = {
-            {"target eps", "/target_eps"}, {"achieved eps", "/achieved_eps"},
-            {"snapshot p50 ms", "/latency_ms/snapshot/p50"}, {"snapshot p99 ms", "/latency_ms/snapshot/p99"},
-            {"snapshot p99.9 ms", "/latency_ms/snapshot/p999"}, {"snapshot max ms", "/latency_ms/snapshot/max"},
-            {"search p50 ms", "/latency_ms/search/p50"}, {"search p99 ms", "/latency_ms/search/p99"},
-            {"max consumer lag", "/max_consumer_lag"}, {"max CDC lag bytes", "/max_cdc_lag_bytes"},
-            {"max sustainable eps", "/max_sustainable_eps"}, {"cores per 1k eps", "/cores_per_1k_eps"},
+            {"target eps", "/target_eps"},
+            {"achieved eps", "/achieved_eps"},
+            {"snapshot p50 ms", "/latency_ms/snapshot/p50"},
+            {"snapshot p99 ms", "/latency_ms/snapshot/p99"},
+            {"snapshot p99.9 ms", "/latency_ms/snapshot/p999"},
+            {"snapshot max ms", "/latency_ms/snapshot/max"},
+            {"snapshot p99 from intended ms", "/latency_ms/snapshot_intended/p99"},
+            {"search p50 ms", "/latency_ms/search/p50"},
+            {"search p99 ms", "/latency_ms/search/p99"},
+            {"max consumer lag", "/max_consumer_lag"},
+            {"max CDC lag bytes", "/max_cdc_lag_bytes"},
+            {"max sustainable eps", "/max_sustainable_eps"},
+            {"cores per 1k eps", "/cores_per_1k_eps"},
         };
 
         private static String show(Object v) {

@@ -13,7 +13,8 @@ class CpuPerChangeTest {
 
     private static Interval interval(double end, boolean warmup, Map<String, Double> cores) {
         Percentiles none = new Percentiles(0, null, null, null, null, null);
-        return new Interval(end, warmup, 5000, 5000, none, none, 0, 0, 0, Map.of(), 0, -1, -1, 0, "", cores, Map.of());
+        return new Interval(
+                end, warmup, 5000, 5000, none, none, none, none, 0, 0, 0, Map.of(), 0, -1, -1, 0, "", cores, Map.of());
     }
 
     @Test
@@ -51,7 +52,7 @@ class CpuPerChangeTest {
                 60,
                 30,
                 true,
-                new StepResult.Latency(none, none),
+                new StepResult.Latency(none, none, none, none),
                 0,
                 0,
                 0,

@@ -23,7 +23,7 @@ class SloVerdictTest {
                 600,
                 40,
                 true,
-                new StepResult.Latency(snapshot, none),
+                new StepResult.Latency(snapshot, none, snapshot, none),
                 0,
                 0,
                 0,

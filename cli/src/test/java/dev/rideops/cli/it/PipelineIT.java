@@ -235,6 +235,17 @@ class PipelineIT {
                     .isLessThanOrEqualTo(latency.path("max").asDouble())
                     .isLessThan(60_000);
         }
+        // from the intended time each change is at least as late as from its commit: every percentile too
+        for (String output : new String[] {"snapshot", "search"}) {
+            JsonNode fromCommit = r.at("/latency_ms/" + output);
+            JsonNode fromIntended = r.at("/latency_ms/" + output + "_intended");
+            assertThat(fromIntended.path("count").asLong())
+                    .as(output)
+                    .isEqualTo(fromCommit.path("count").asLong());
+            assertThat(fromIntended.path("p99").asDouble())
+                    .as(output)
+                    .isGreaterThanOrEqualTo(fromCommit.path("p99").asDouble());
+        }
         assertThat(r.path("max_consumer_lag").asLong()).isGreaterThanOrEqualTo(0);
         // the whole pipeline's CPU per change, the bench process (the generator) included
         assertThat(r.path("cores_per_1k_eps").asDouble()).isPositive();
@@ -260,6 +271,15 @@ class PipelineIT {
                     .asString()
                     .startsWith("step_target_eps,end_s,warmup")
                     .contains("state_bytes,tm_heap_used_bytes");
+            for (String hlog : new String[] {"snapshot", "search", "snapshot_intended", "search_intended"}) {
+                assertThat(Files.readAllLines(run.resolve(hlog + ".hlog")))
+                        .as(hlog)
+                        .anyMatch(line -> line.startsWith("#[StartTime: "))
+                        .anyMatch(line -> line.startsWith("Tag=warmup,"))
+                        .filteredOn(line -> !line.startsWith("#") && !line.startsWith("\"") && !line.startsWith("Tag="))
+                        .as(hlog + ": the measured 30 s in intervals of at most 10 s")
+                        .hasSizeGreaterThanOrEqualTo(3);
+            }
             assertThat(Files.readString(run.resolve("report.html")))
                     .contains("<svg")
                     .contains("Source rate");
