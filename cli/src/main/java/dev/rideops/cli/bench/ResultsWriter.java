@@ -6,13 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Writes a run to {@code <dir>/<timestamp>/}: {@code result.json} (every figure, the machine, versions and config),
  * {@code intervals.csv} (one row per interval of every step), the raw latency histograms ({@code *.hlog}, see
- * {@link LatencyLogs}) and {@code report.html} (self-contained charts of rate, latency percentiles and lag over
- * time).
+ * {@link LatencyLogs}) and {@code report.html} ({@link ReportHtml}).
  */
 public final class ResultsWriter {
 
@@ -25,7 +23,8 @@ public final class ResultsWriter {
         json.writeValue(dir.resolve("result.json").toFile(), result);
         run.histograms().writeTo(dir);
         Files.writeString(dir.resolve("intervals.csv"), csv(result), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("report.html"), html(result), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("report.html"), ReportHtml.render(result, run.histograms(), json), StandardCharsets.UTF_8);
         return dir;
     }
 
@@ -93,72 +92,5 @@ public final class ResultsWriter {
 
     private static String cell(Double v) {
         return v == null ? "" : v.toString();
-    }
-
-    static String html(BenchResult result) {
-        SvgChart rate = new SvgChart("Source rate", "changes/s");
-        SvgChart latency = new SvgChart("Commit-to-visible latency per interval", "ms");
-        SvgChart lag = new SvgChart("Lag", "records / KiB");
-        double offset = 0;
-        for (StepResult step : result.steps()) {
-            for (Interval i : step.intervals()) {
-                double x = offset + i.endSeconds();
-                rate.point("target", x, (double) i.targetEps()).point("achieved", x, i.achievedEps());
-                latency.point("snapshot p50", x, i.snapshot().p50())
-                        .point("snapshot p99", x, i.snapshot().p99())
-                        .point(
-                                "snapshot p99 from intended",
-                                x,
-                                i.snapshotIntended().p99())
-                        .point("search p99", x, i.search().p99());
-                lag.point("consumer lag (records)", x, (double) i.consumerLag())
-                        .point("CDC slot lag (KiB)", x, i.cdcLagBytes() < 0 ? null : i.cdcLagBytes() / 1024.0);
-            }
-            offset += step.intervals().isEmpty()
-                    ? 0
-                    : step.intervals().get(step.intervals().size() - 1).endSeconds();
-        }
-        StringBuilder steps = new StringBuilder("<table><tr><th>target/s</th><th>achieved/s</th>"
-                + "<th>snapshot p50 / p99 / p99.9 / max (ms)</th><th>search p50 / p99 / p99.9 / max (ms)</th>"
-                + "<th>max lag</th><th>lag bounded</th></tr>");
-        for (StepResult s : result.steps()) {
-            steps.append("<tr><td>")
-                    .append(s.targetEps())
-                    .append("</td><td>")
-                    .append(s.achievedEps())
-                    .append("</td><td>")
-                    .append(figures(s.latencyMs().snapshot()))
-                    .append("</td><td>")
-                    .append(figures(s.latencyMs().search()))
-                    .append("</td><td>")
-                    .append(s.maxConsumerLag())
-                    .append("</td><td>")
-                    .append(s.lagBounded())
-                    .append("</td></tr>");
-        }
-        steps.append("</table>");
-        StringBuilder about = new StringBuilder("<ul>");
-        for (Map.Entry<String, Object> e : result.machine().entrySet()) {
-            about.append("<li>")
-                    .append(SvgChart.escape(e.getKey() + ": " + e.getValue()))
-                    .append("</li>");
-        }
-        for (String m : result.method()) {
-            about.append("<li>").append(SvgChart.escape(m)).append("</li>");
-        }
-        about.append("</ul>");
-        return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>rideops bench " + result.startedAt()
-                + "</title><style>body{font-family:sans-serif;margin:2em;max-width:820px}table{border-collapse:"
-                + "collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}</style></head><body>"
-                + "<h1>rideops bench</h1><p>"
-                + SvgChart.escape(result.mode() + " run started " + result.startedAt()
-                        + ", workload " + result.workload() + "; verify "
-                        + (result.verifyPassed() == null ? "not run" : result.verifyPassed() ? "passed" : "FAILED"))
-                + "</p>" + steps + rate.svg() + latency.svg()
-                + lag.svg() + "<h2>Machine and method</h2>" + about + "</body></html>\n";
-    }
-
-    private static String figures(Percentiles p) {
-        return p.count() == 0 ? "-" : p.p50() + " / " + p.p99() + " / " + p.p999() + " / " + p.max();
     }
 }

@@ -280,9 +280,13 @@ class PipelineIT {
                         .as(hlog + ": the measured 30 s in intervals of at most 10 s")
                         .hasSizeGreaterThanOrEqualTo(3);
             }
+            // ECharts inlined (its own version string), drawing from the run's data: no script from elsewhere
             assertThat(Files.readString(run.resolve("report.html")))
-                    .contains("<svg")
-                    .contains("Source rate");
+                    .contains("version=\"5.3.1\"")
+                    .contains("echarts.init(")
+                    .contains("<h2>Source rate</h2>")
+                    .contains("<script>const REPORT = {\"charts\":[{\"id\":\"rate\"")
+                    .doesNotContain("<script src");
         }
     }
 
