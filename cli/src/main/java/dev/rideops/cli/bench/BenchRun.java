@@ -152,7 +152,7 @@ public final class BenchRun {
     private void announce(Plan plan, String jobId) {
         err.printf(
                 Locale.ROOT,
-                "rideops: bench (%s) on volume %s, scenario %s, seed %d; %s per step after a warm-up %s; job %s%n",
+                "rideops: bench (%s) on volume %s, scenario %s, seed %d; %s per step after a warm-up (%s); job %s%n",
                 plan.mode(),
                 plan.volume(),
                 plan.scenario(),

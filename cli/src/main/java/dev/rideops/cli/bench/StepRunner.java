@@ -100,7 +100,7 @@ final class StepRunner {
         err.flush();
     }
 
-    static String warmupEndLine(Interval last, SteadyRule.Verdict verdict) {
+    private static String warmupEndLine(Interval last, SteadyRule.Verdict verdict) {
         return String.format(
                 Locale.ROOT,
                 "rideops: warm-up over after %.0f s, %s; measuring",
@@ -111,13 +111,14 @@ final class StepRunner {
     static String progressLine(Interval i) {
         return String.format(
                 Locale.ROOT,
-                "  %6.1fs %s %6d/s target %8.1f/s achieved  snapshot p99 %s  search p99 %s"
+                "  %6.1fs %s %6d/s target %8.1f/s achieved  snapshot p99 %s (from intended %s)  search p99 %s"
                         + "  lag %s  cdc %s  checkpoint %s",
                 i.endSeconds(),
                 i.warmup() ? "warm-up" : "       ",
                 i.targetEps(),
                 i.achievedEps(),
                 ms(i.snapshot().p99()),
+                ms(i.snapshotIntended().p99()),
                 ms(i.search().p99()),
                 i.consumerLag() < 0 ? "?" : Long.toString(i.consumerLag()),
                 i.cdcLagBytes() < 0 ? "?" : (i.cdcLagBytes() / 1024) + " KiB",

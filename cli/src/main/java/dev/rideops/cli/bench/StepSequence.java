@@ -71,7 +71,7 @@ final class StepSequence {
                             : plan.warmup();
                     err.printf(
                             Locale.ROOT,
-                            "rideops: trying %d changes/s (after a warm-up %s)%n",
+                            "rideops: trying %d changes/s (after a warm-up: %s)%n",
                             rate,
                             warmup.describe());
                     StepResult r = runner.run(rate, plan.step(), warmup, INTERVAL);

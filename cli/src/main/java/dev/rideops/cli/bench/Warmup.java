@@ -23,7 +23,7 @@ public sealed interface Warmup {
 
         @Override
         public String describe() {
-            return "fixed " + length.toSeconds() + " s";
+            return "fixed, " + length.toSeconds() + " s";
         }
     }
 
