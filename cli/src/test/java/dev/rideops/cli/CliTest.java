@@ -268,6 +268,42 @@ class CliTest {
     }
 
     @Test
+    void benchCompareFailsOnARegressionBeyondItsGateAndNamesIt() throws Exception {
+        java.nio.file.Files.writeString(
+                dir.resolve("a.json"),
+                "{\"achieved_eps\":5000,\"latency_ms\":{\"snapshot\":{\"p50\":450,\"p99\":800}}}");
+        java.nio.file.Files.writeString(
+                dir.resolve("b.json"),
+                "{\"achieved_eps\":4990,\"latency_ms\":{\"snapshot\":{\"p50\":460,\"p99\":1000}}}");
+        String a = dir.resolve("a.json").toString();
+        String b = dir.resolve("b.json").toString();
+
+        CliRun regressed =
+                run("bench", "compare", a, b, "--fail-if", "p99=+10%", "--fail-if", "achieved_eps=-2%", "--json");
+        CliRun within = run("bench", "compare", a, b, "--fail-if", "p50=+5%");
+
+        assertThat(regressed.exitCode()).as(regressed.err()).isEqualTo(1);
+        assertThat(regressed.errLines())
+                .singleElement()
+                .isEqualTo("rideops: B regressed beyond --fail-if: p99 800 -> 1000 (+25.0 %, limit +10 %)");
+        assertThat(new ObjectMapper().readTree(regressed.out()).get("regressions"))
+                .hasSize(1);
+        assertThat(within.exitCode()).as(within.err()).isZero();
+    }
+
+    @Test
+    void aBadCompareGateIsAUsageError() {
+        CliRun r = run("bench", "compare", "a", "b", "--fail-if", "achieved_eps=+5%");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("rideops: Invalid value for option '--fail-if'")
+                .contains("achieved_eps gets worse as it falls; write achieved_eps=-5%");
+    }
+
+    @Test
     void preflightNamesTheProcessHoldingABusyPort() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = busy.getLocalPort();

@@ -196,7 +196,7 @@ public final class Stack {
     }
 
     /** The background generator: not part of the stack's tiers, stopped first by {@link #down}. */
-    public Service generator() {
+    public GeneratorService generator() {
         return generator;
     }
 

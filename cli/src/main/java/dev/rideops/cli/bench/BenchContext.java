@@ -5,10 +5,14 @@ import dev.rideops.generator.db.SourceDb;
 import dev.rideops.generator.run.GeneratorSettings;
 import java.sql.Connection;
 
-/** What every step of a bench works against: the databases, the search node, the sampler and the city. */
+/**
+ * What every step of a bench works against: the databases, the search node, the sampler and the city; and where
+ * the raw latency histograms go.
+ */
 record BenchContext(
         SourceDb sourceDb,
         Connection reporting,
         RestCalls search,
         SystemSampler sampler,
-        GeneratorSettings generator) {}
+        GeneratorSettings generator,
+        LatencyLogs latencyLogs) {}

@@ -1,11 +1,14 @@
 package dev.rideops.cli.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A whole bench run as {@code result.json} and {@code --json} print it. The top-level figures are those of the
- * run's last step (the only one for a fixed rate); ramps and max searches keep every step.
+ * run's headline step (the only one for a fixed rate, else the last, or the highest that held in a search); ramps
+ * and max searches keep every step. {@code sloPassed} is the verdict of a fixed-rate run given an SLO ({@link
+ * SloVerdict}), null otherwise; {@code sloMisses} says what it missed.
  */
 public record BenchResult(
         String startedAt,
@@ -13,14 +16,20 @@ public record BenchResult(
         String workload,
         int targetEps,
         double achievedEps,
+        double warmupSeconds,
+        boolean warmupSteady,
         StepResult.Latency latencyMs,
         long maxConsumerLag,
         long maxCdcLagBytes,
         boolean lagBounded,
+        @JsonProperty("cores_per_1k_eps") Double coresPer1kEps,
+        @JsonProperty("cores_per_1k_eps_by_service") Map<String, Double> coresPer1kEpsByService,
         Boolean verifyPassed,
         Long verifyMismatches,
         Integer maxSustainableEps,
         Double sloMs,
+        Boolean sloPassed,
+        List<String> sloMisses,
         List<StepResult> steps,
         Map<String, Object> machine,
         Map<String, Object> config,

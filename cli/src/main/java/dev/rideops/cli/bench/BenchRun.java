@@ -8,7 +8,9 @@ import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.error.UsageException;
+import dev.rideops.cli.pipeline.GeneratorTakeover;
 import dev.rideops.cli.verify.VerifyReport;
+import dev.rideops.clients.Poll;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.generator.db.GeneratorLock;
@@ -34,27 +36,39 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A whole bench: checks the pipeline is ready, runs the plan's steps (one rate, a ramp, or a search for the
- * highest rate that holds), then verifies the bench window, and gathers everything into a {@link BenchResult}.
+ * A whole bench: checks the pipeline is ready, takes over the background generator (stopped for the bench, started
+ * again after it), runs the plan's steps (one rate, a ramp, or a search for the highest rate that holds), then
+ * verifies the bench window, and gathers everything into a {@link BenchResult}.
  */
 public final class BenchRun {
 
-    /** What to run, after flags and the workload file are combined. */
+    /**
+     * What to run, after flags and the workload file are combined. {@code slo}: the objective a search looks for,
+     * or the one a fixed-rate run is judged by (null: none). {@code resumeGenerator}: whether a background generator
+     * the bench stopped is started again at the end.
+     */
     public record Plan(
             BenchMode mode,
             String workload,
             List<Integer> rates,
             Duration step,
-            Duration warmup,
+            Warmup warmup,
             Volume volume,
             String scenario,
             long seed,
-            Duration slo) {}
+            Duration slo,
+            boolean resumeGenerator) {}
 
     /** Runs verify on the bench window (the command passes {@code rideops verify}). */
     public interface Verification {
         VerifyReport verify(Instant since, Duration drainTimeout);
     }
+
+    /** What a run measured: its figures, and the raw latency histograms behind them. */
+    public record Measured(BenchResult result, LatencyLogs histograms) {}
+
+    /** How long a taken-over generator's session may take to end in the database. */
+    private static final Duration LOCK_RELEASE = Duration.ofSeconds(10);
 
     private final RideopsConfig config;
     private final Stack local;
@@ -66,7 +80,7 @@ public final class BenchRun {
         this.err = err;
     }
 
-    public BenchResult run(Plan plan, Verification verification) {
+    public Measured run(Plan plan, Verification verification) {
         GeneratorSettings city = city(plan);
         Endpoints endpoints = Endpoints.from(config, local.spec());
         FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
@@ -74,24 +88,36 @@ public final class BenchRun {
                 .orElseThrow(() -> new RideopsException(
                         "the Flink job is not running, so there is nothing to measure",
                         "deploy it with 'rideops deploy' (the stack alone: 'rideops up --no-generate')"));
-        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        Instant since = Instant.now();
-        StepSequence.Outcome steps = runSteps(plan, city, endpoints, flink, jobId);
-        VerifyReport verified = verification == null ? null : verification.verify(since, Duration.ofMinutes(5));
-        return result(plan, startedAt, steps, verified, endpoints);
+        // Verify runs before the generator is started again: it drains the pipeline, which a live source never is.
+        try (GeneratorTakeover takeover =
+                GeneratorTakeover.begin(local, config, "the bench", plan.resumeGenerator(), err)) {
+            String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            Instant since = Instant.now();
+            LatencyLogs histograms = new LatencyLogs(since.toEpochMilli());
+            StepSequence.Outcome steps = runSteps(plan, city, endpoints, flink, jobId, takeover.tookOver(), histograms);
+            VerifyReport verified = verification == null ? null : verification.verify(since, Duration.ofMinutes(5));
+            return new Measured(result(plan, startedAt, steps, verified, endpoints), histograms);
+        }
     }
 
     /** The databases stay open for the steps only: verify opens its own. */
     private StepSequence.Outcome runSteps(
-            Plan plan, GeneratorSettings city, Endpoints endpoints, FlinkJob flink, String jobId) {
+            Plan plan,
+            GeneratorSettings city,
+            Endpoints endpoints,
+            FlinkJob flink,
+            String jobId,
+            boolean tookOver,
+            LatencyLogs histograms) {
         SourceDb sourceDb = SourceDbs.from(config);
         try (Connection source = Databases.source(config);
                 Connection reporting = Databases.reporting(config, endpoints)) {
-            refuseWhileAGeneratorWrites(source);
+            refuseWhileAGeneratorWrites(source, tookOver ? LOCK_RELEASE : Duration.ZERO);
             RestCalls search = endpoints.search(config);
             SystemSampler sampler =
                     new SystemSampler(source, flink, jobId, endpoints.kafkaBootstrap(), localServices() ? local : null);
-            StepRunner runner = new StepRunner(new BenchContext(sourceDb, reporting, search, sampler, city), err);
+            StepRunner runner =
+                    new StepRunner(new BenchContext(sourceDb, reporting, search, sampler, city, histograms), err);
             announce(plan, jobId);
             return new StepSequence(runner, err).run(plan);
         } catch (SQLException e) {
@@ -100,25 +126,39 @@ public final class BenchRun {
         }
     }
 
-    /** The bench sets the rate itself: another generator would add to it unseen. */
-    private static void refuseWhileAGeneratorWrites(Connection source) throws SQLException {
-        if (GeneratorLock.isHeld(source)) {
+    /**
+     * The bench sets the rate itself: another generator would add to it unseen. A generator just taken over has
+     * exited, but the database may take a moment to end its session and with it the lock: {@code grace}.
+     */
+    private static void refuseWhileAGeneratorWrites(Connection source, Duration grace) throws SQLException {
+        if (GeneratorLock.isHeld(source) && !released(source, grace)) {
             throw new RideopsException(
                     "a generator is already writing to the source, so the bench cannot set " + "the rate",
                     "stop it with 'rideops generate stop', then run the bench again");
         }
     }
 
+    private static boolean released(Connection source, Duration grace) {
+        return Poll.every(Duration.ofMillis(100), grace).until(() -> {
+            try {
+                return !GeneratorLock.isHeld(source);
+            } catch (SQLException e) {
+                throw new RideopsException(
+                        "the bench could not query the source database: " + e.getMessage(), "check 'rideops status'");
+            }
+        });
+    }
+
     private void announce(Plan plan, String jobId) {
         err.printf(
                 Locale.ROOT,
-                "rideops: bench (%s) on volume %s, scenario %s, seed %d; %s per step after a %s " + "warm-up; job %s%n",
+                "rideops: bench (%s) on volume %s, scenario %s, seed %d; %s per step after a warm-up (%s); job %s%n",
                 plan.mode(),
                 plan.volume(),
                 plan.scenario(),
                 plan.seed(),
                 plan.step(),
-                plan.warmup(),
+                plan.warmup().describe(),
                 jobId);
         err.flush();
     }
@@ -131,20 +171,28 @@ public final class BenchRun {
     private BenchResult result(
             Plan plan, String startedAt, StepSequence.Outcome steps, VerifyReport verified, Endpoints endpoints) {
         StepResult headline = steps.headline();
+        List<String> misses =
+                plan.mode() == BenchMode.FIXED && plan.slo() != null ? SloVerdict.misses(headline, plan.slo()) : null;
         return new BenchResult(
                 startedAt,
                 plan.mode(),
                 plan.workload(),
                 headline.targetEps(),
                 headline.achievedEps(),
+                headline.warmupSeconds(),
+                headline.warmupSteady(),
                 headline.latencyMs(),
                 headline.maxConsumerLag(),
                 headline.maxCdcLagBytes(),
                 headline.lagBounded(),
+                headline.coresPer1kEps(),
+                headline.coresPer1kEpsByService(),
                 verified == null ? null : verified.passed(),
                 verified == null ? null : verified.mismatches(),
                 steps.maxSustainable(),
-                plan.mode() == BenchMode.FIND_MAX ? (double) plan.slo().toMillis() : null,
+                plan.slo() == null ? null : (double) plan.slo().toMillis(),
+                misses == null ? null : misses.isEmpty(),
+                misses,
                 steps.steps(),
                 machine(),
                 config(plan, endpoints),
@@ -184,11 +232,11 @@ public final class BenchRun {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("rates", plan.rates());
         c.put("step_seconds", plan.step().toSeconds());
-        c.put("warmup_seconds", plan.warmup().toSeconds());
+        c.put("warmup", plan.warmup().describe());
         c.put("volume", plan.volume().toString());
         c.put("scenario", plan.scenario());
         c.put("seed", plan.seed());
-        c.put("slo_ms", plan.slo().toMillis());
+        c.put("slo_ms", plan.slo() == null ? null : plan.slo().toMillis());
         c.put("flink", endpoints.flinkUrl());
         c.put("kafka", endpoints.kafkaBootstrap());
         StackSpec s = local.spec();
@@ -205,10 +253,18 @@ public final class BenchRun {
         List<String> m = new ArrayList<>(List.of(
                 "latency: from the generator's commit returning (System.nanoTime) to the first poll that shows the "
                         + "change's event time; resolution is the poll interval",
+                "*_intended latency: from when the rate limiter's schedule at the target rate meant the commit to "
+                        + "start, which never forgives falling behind, so a generator that lags shows it "
+                        + "(no coordinated omission)",
+                "raw histograms: *.hlog (HdrHistogram log, microseconds, one per interval, warm-up tagged 'warmup')",
                 "snapshot latency is measured on driver status changes, search latency on location pings"));
         m.addAll(OutputPollers.describe());
+        m.add("cores_per_1k_eps: CPU cores of every local service and of the bench process (the generator) from "
+                + "/proc, averaged over the measured intervals, per 1,000 achieved changes/s");
         m.add("intervals of " + StepSequence.INTERVAL.toSeconds() + " s; the warm-up is kept out of the step figures");
-        if (plan.mode() == BenchMode.FIND_MAX) {
+        if (plan.warmup() instanceof Warmup.UntilSteady) {
+            m.add(SteadyRule.DESCRIPTION);
+        } else if (plan.mode() == BenchMode.FIND_MAX) {
             m.add("find-max: the first probe warms up for at least " + StepSequence.FIND_MAX_SETTLE.toMinutes()
                     + " min");
         }

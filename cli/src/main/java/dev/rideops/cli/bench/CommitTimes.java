@@ -6,7 +6,10 @@ import dev.rideops.generator.run.GeneratorStats;
 import java.time.Instant;
 import java.util.List;
 
-/** Tells each output's tracker when the changes it can show were committed: driver status changes, location pings. */
+/**
+ * Tells each output's tracker when the changes it can show were committed, and when the rate limiter meant them to
+ * start: driver status changes, location pings.
+ */
 final class CommitTimes implements GeneratorRun.Listener {
 
     private final VisibilityTracker snapshot;
@@ -27,7 +30,7 @@ final class CommitTimes implements GeneratorRun.Listener {
     public void warning(String message) {}
 
     @Override
-    public void committed(List<Change> changes, long committedAtNanos) {
+    public void committed(List<Change> changes, long dueAtNanos, long committedAtNanos) {
         long driver = Long.MIN_VALUE;
         long ping = Long.MIN_VALUE;
         for (Change c : changes) {
@@ -38,10 +41,10 @@ final class CommitTimes implements GeneratorRun.Listener {
             }
         }
         if (driver != Long.MIN_VALUE) {
-            snapshot.committed(driver, committedAtNanos);
+            snapshot.committed(driver, dueAtNanos, committedAtNanos);
         }
         if (ping != Long.MIN_VALUE) {
-            search.committed(ping, committedAtNanos);
+            search.committed(ping, dueAtNanos, committedAtNanos);
         }
     }
 

@@ -57,13 +57,20 @@ final class GeneratorThread implements AutoCloseable {
         }
     }
 
+    /** Asks the generator to finish its batch and waits for it (its lock is released when it ends). */
     @Override
     public void close() {
         stop.set(true);
+        // Waits even when interrupted (Ctrl-C): whatever generates next needs the lock this one holds.
+        boolean interrupted = Thread.interrupted();
         try {
             thread.join(60_000);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * The figures of one measuring interval (10 s by default). Latencies are of the commits that became visible in
- * the interval; lags and resources are sampled at its end: {@code consumerLag} is the job source's unfetched
+ * the interval, from the commit returning and ({@code *Intended}) from when the rate limiter meant it to start; lags and resources are sampled at its end: {@code consumerLag} is the job source's unfetched
  * records, {@code committedLagByTopic} the lag of its checkpoint-committed offsets per topic; {@code stateBytes} is
  * the state in the newest checkpoint and {@code tmHeapUsedBytes} the TaskManagers' heap in use (-1 when unknown).
  */
@@ -15,6 +15,8 @@ public record Interval(
         double achievedEps,
         Percentiles snapshot,
         Percentiles search,
+        Percentiles snapshotIntended,
+        Percentiles searchIntended,
         long notVisibleSnapshot,
         long cdcLagBytes,
         long consumerLag,

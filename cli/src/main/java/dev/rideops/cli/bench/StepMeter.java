@@ -3,54 +3,76 @@ package dev.rideops.cli.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
- * Takes one step's figures interval by interval, and over the measured part (after the warm-up) the step's result.
- * It only measures; the runner decides when an interval ends and reports it.
+ * Takes one step's figures interval by interval: first the warm-up (reported, judged by {@link SteadyRule}, kept out
+ * of the step's figures), then the measured part, and over that the step's result; the raw histograms go to the
+ * run's {@link LatencyLogs}. It only measures; the runner decides when an interval ends and reports it.
  */
 final class StepMeter {
 
+    /** An interval just closed; {@code warmupVerdict} is null once measuring. */
+    record Closed(Interval interval, SteadyRule.Verdict warmupVerdict, boolean warmupEnded) {}
+
     private final int eps;
+    private final Warmup warmup;
+    private final Duration measure;
     private final Duration interval;
     private final VisibilityTracker snapshot;
     private final VisibilityTracker search;
     private final SystemSampler sampler;
+    private final LatencyLogs logs;
     private final List<Interval> intervals = new ArrayList<>();
     private final long start;
-    private final long warmupEnd;
-    private boolean warmingUp;
+    private final long warmupDeadline;
+    private boolean warmingUp = true;
     private long lastEnd;
     private long lastCommitted;
     private long measuredFrom;
     private long committedAtMeasureStart;
+    private double warmupSeconds;
+    private boolean warmupSteady;
 
-    /** Starts the step's clock; during a warm-up, commits are matched but their latencies not recorded. */
+    /** Starts the step's clock. */
     StepMeter(
             int eps,
-            Duration warmup,
+            Warmup warmup,
+            Duration measure,
             Duration interval,
             VisibilityTracker snapshot,
             VisibilityTracker search,
-            SystemSampler sampler) {
+            SystemSampler sampler,
+            LatencyLogs logs) {
         this.eps = eps;
+        this.warmup = warmup;
+        this.measure = measure;
         this.interval = interval;
         this.snapshot = snapshot;
         this.search = search;
         this.sampler = sampler;
-        warmingUp = !warmup.isZero();
-        snapshot.recording(!warmingUp);
-        search.recording(!warmingUp);
+        this.logs = logs;
         start = System.nanoTime();
-        warmupEnd = start + warmup.toNanos();
+        warmupDeadline = start + warmup.bound().toNanos();
         lastEnd = start;
-        measuredFrom = start;
+        if (warmup.bound().isZero()) {
+            startMeasuring(start, 0, false);
+        }
     }
 
-    /** When the current interval ends; a long warm-up reports every interval too, so there is progress to watch. */
+    /**
+     * When the current interval ends: every {@code interval}, and at the warm-up's bound and the measured part's
+     * end, so a long warm-up reports progress too.
+     */
     long nextBoundary() {
         long next = lastEnd + interval.toNanos();
-        return warmingUp ? Math.min(next, warmupEnd) : next;
+        return Math.min(next, warmingUp ? warmupDeadline : measuredFrom + measure.toNanos());
+    }
+
+    /** Whether the measured part has run its length at {@code now}. */
+    boolean measuredEnough(long now) {
+        return !warmingUp && now - measuredFrom >= measure.toNanos();
     }
 
     /** Commits whose change an output does not show yet. */
@@ -58,16 +80,27 @@ final class StepMeter {
         return snapshot.pending() + search.pending();
     }
 
-    /** Ends the current interval at {@code now}, when the generator had committed {@code committed} in all. */
-    Interval close(long now, long committed) {
+    /**
+     * Ends the current interval at {@code now}, when the generator had committed {@code committed} in all; a warm-up
+     * ends after the interval that makes the rule hold (with the automatic warm-up) or reaches its bound.
+     */
+    Closed close(long now, long committed) {
         SystemSampler.Sample s = sampler.sample();
+        VisibilityTracker.Latencies snap = snapshot.takeInterval(!warmingUp);
+        VisibilityTracker.Latencies found = search.takeInterval(!warmingUp);
+        logs.interval(LatencyLogs.Series.SNAPSHOT, snap.fromCommit(), warmingUp);
+        logs.interval(LatencyLogs.Series.SNAPSHOT_INTENDED, snap.fromIntended(), warmingUp);
+        logs.interval(LatencyLogs.Series.SEARCH, found.fromCommit(), warmingUp);
+        logs.interval(LatencyLogs.Series.SEARCH_INTENDED, found.fromIntended(), warmingUp);
         Interval i = new Interval(
                 Math.round((now - start) / 1e8) / 10.0,
                 warmingUp,
                 eps,
                 tenths((committed - lastCommitted) / ((now - lastEnd) / 1e9)),
-                Percentiles.of(snapshot.takeInterval()),
-                Percentiles.of(search.takeInterval()),
+                Percentiles.of(snap.fromCommit()),
+                Percentiles.of(found.fromCommit()),
+                Percentiles.of(snap.fromIntended()),
+                Percentiles.of(found.fromIntended()),
                 snapshot.pending(),
                 s.cdcLagBytes(),
                 s.consumerLag(),
@@ -80,18 +113,23 @@ final class StepMeter {
                 s.cpuCores(),
                 s.rssMb());
         intervals.add(i);
-        if (warmingUp && now >= warmupEnd) {
-            startMeasuring(now, committed);
-        }
         lastEnd = now;
         lastCommitted = committed;
-        return i;
+        if (!warmingUp) {
+            return new Closed(i, null, false);
+        }
+        SteadyRule.Verdict verdict = SteadyRule.judge(intervals);
+        boolean over = now >= warmupDeadline || (warmup instanceof Warmup.UntilSteady && verdict.steady());
+        if (over) {
+            startMeasuring(now, committed, verdict.steady());
+        }
+        return new Closed(i, verdict, over);
     }
 
-    private void startMeasuring(long now, long committed) {
+    private void startMeasuring(long now, long committed, boolean steady) {
         warmingUp = false;
-        snapshot.recording(true);
-        search.recording(true);
+        warmupSeconds = tenths((now - start) / 1e9);
+        warmupSteady = steady;
         measuredFrom = now;
         committedAtMeasureStart = committed;
     }
@@ -99,16 +137,33 @@ final class StepMeter {
     /** The step over its measured part, when the generator had committed {@code committed} in all. */
     StepResult result(long committed) {
         double measured = (lastEnd - measuredFrom) / 1e9;
+        double achieved = measured > 0 ? tenths((committed - committedAtMeasureStart) / measured) : 0;
+        CpuPerChange cpu = CpuPerChange.of(intervals, achieved);
+        VisibilityTracker.Latencies snap = snapshot.total();
+        VisibilityTracker.Latencies found = search.total();
+        logs.step(Map.of(
+                LatencyLogs.Series.SNAPSHOT, snap.fromCommit(),
+                LatencyLogs.Series.SNAPSHOT_INTENDED, snap.fromIntended(),
+                LatencyLogs.Series.SEARCH, found.fromCommit(),
+                LatencyLogs.Series.SEARCH_INTENDED, found.fromIntended()));
         return new StepResult(
                 eps,
-                tenths((committed - committedAtMeasureStart) / measured),
+                achieved,
                 tenths(measured),
-                new StepResult.Latency(Percentiles.of(snapshot.total()), Percentiles.of(search.total())),
+                warmupSeconds,
+                warmupSteady,
+                new StepResult.Latency(
+                        Percentiles.of(snap.fromCommit()),
+                        Percentiles.of(found.fromCommit()),
+                        Percentiles.of(snap.fromIntended()),
+                        Percentiles.of(found.fromIntended())),
                 maxMeasured(Interval::consumerLag),
                 maxMeasured(Interval::cdcLagBytes),
                 tenths(LagTrend.slope(intervals)),
                 LagTrend.bounded(intervals, eps),
                 notVisible(),
+                cpu.total(),
+                cpu.byService(),
                 intervals);
     }
 

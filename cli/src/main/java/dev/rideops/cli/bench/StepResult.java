@@ -1,24 +1,35 @@
 package dev.rideops.cli.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One rate held for a while: what was asked, what was achieved, commit-to-visible latency over the measured part
- * (after the warm-up), and whether the lag stayed bounded.
+ * (after the warm-up), and whether the lag stayed bounded. {@code warmupSeconds} is how long the warm-up took,
+ * {@code warmupSteady} whether {@link SteadyRule} held when it ended (false when it ran into its bound).
+ * {@code coresPer1kEps}: CPU cores per 1,000 changes/s ({@link CpuPerChange}; named by hand, as snake_case would
+ * write {@code cores_per1k_eps}).
  */
 public record StepResult(
         int targetEps,
         double achievedEps,
         double measuredSeconds,
+        double warmupSeconds,
+        boolean warmupSteady,
         Latency latencyMs,
         long maxConsumerLag,
         long maxCdcLagBytes,
         double consumerLagSlope,
         boolean lagBounded,
         long notVisibleAtEnd,
+        @JsonProperty("cores_per_1k_eps") Double coresPer1kEps,
+        @JsonProperty("cores_per_1k_eps_by_service") Map<String, Double> coresPer1kEpsByService,
         List<Interval> intervals) {
 
-    public record Latency(Percentiles snapshot, Percentiles search) {}
+    /** From the commit returning, and from when the commit was meant to start (no coordinated omission). */
+    public record Latency(
+            Percentiles snapshot, Percentiles search, Percentiles snapshotIntended, Percentiles searchIntended) {}
 
     /** Whether the step meets a p99 objective for the snapshot with bounded lag and nothing left unseen. */
     public boolean holds(double sloMs) {

@@ -31,8 +31,9 @@ final class StepSequence {
     private static final int FIND_MAX_RESOLUTION = 500;
     private static final int FIND_MAX_PROBES = 8;
     /**
-     * The first find-max probe warms up this long at the start rate: on a fresh stack the JIT compilers and the
-     * search node's first merges take minutes, and a cold first probe failed at a fifth of the warm maximum.
+     * With a fixed warm-up, the first find-max probe warms up at least this long at the start rate: on a fresh stack
+     * the JIT compilers and the search node's first merges take minutes, and a cold first probe failed at a fifth
+     * of the warm maximum. The automatic warm-up waits for that by itself.
      */
     static final Duration FIND_MAX_SETTLE = Duration.ofMinutes(3);
 
@@ -63,10 +64,16 @@ final class StepSequence {
         double sloMs = plan.slo().toMillis();
         int found = MaxRateSearch.find(
                 plan.rates().get(0), FIND_MAX_CEILING, FIND_MAX_RESOLUTION, FIND_MAX_PROBES, rate -> {
-                    Duration warmup = steps.isEmpty() && plan.warmup().compareTo(FIND_MAX_SETTLE) < 0
-                            ? FIND_MAX_SETTLE
+                    Warmup warmup = steps.isEmpty()
+                                    && plan.warmup() instanceof Warmup.Fixed fixed
+                                    && fixed.length().compareTo(FIND_MAX_SETTLE) < 0
+                            ? new Warmup.Fixed(FIND_MAX_SETTLE)
                             : plan.warmup();
-                    err.printf(Locale.ROOT, "rideops: trying %d changes/s (after a %s warm-up)%n", rate, warmup);
+                    err.printf(
+                            Locale.ROOT,
+                            "rideops: trying %d changes/s (after a warm-up: %s)%n",
+                            rate,
+                            warmup.describe());
                     StepResult r = runner.run(rate, plan.step(), warmup, INTERVAL);
                     steps.add(r);
                     return r.holds(sloMs);

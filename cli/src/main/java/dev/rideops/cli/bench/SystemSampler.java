@@ -6,6 +6,7 @@ import dev.rideops.contract.CdcContract;
 import dev.rideops.contract.JobContract;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.os.CpuTime;
+import dev.rideops.stack.os.MemoryInfo;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,7 +19,8 @@ import java.util.TreeMap;
 /**
  * Samples the pipeline's state at the end of each interval: CDC lag (WAL written but not confirmed by the
  * connector's slot), the job's consumer lag per topic, its newest checkpoint's duration, its most back-pressured
- * operator, and CPU (cores used since the last sample) and RSS per local service.
+ * operator, and CPU (cores used since the last sample) and RSS per local service and of this process, as
+ * {@value #BENCH}: the bench's generator runs here and is part of what the pipeline costs.
  */
 final class SystemSampler {
 
@@ -37,6 +39,8 @@ final class SystemSampler {
             String backpressuredOperator,
             Map<String, Double> cpuCores,
             Map<String, Long> rssMb) {}
+
+    static final String BENCH = "bench";
 
     private static final Path PROC = Path.of("/proc");
 
@@ -125,18 +129,25 @@ final class SystemSampler {
         double seconds = Math.max(0.001, (now - lastSampleNanos) / 1e9);
         lastSampleNanos = now;
         for (Stack.Usage s : localStack.usage()) {
-            long ticks = CpuTime.treeTicks(PROC, s.pid());
-            Long before = lastTicks.put(s.service(), ticks);
-            if (before != null) {
-                // a child that exited unreaped between samples can still make the total dip: never below 0
-                cpu.put(
-                        s.service(),
-                        Math.max(
-                                0,
-                                Math.round((ticks - before) / (double) CpuTime.TICKS_PER_SECOND / seconds * 100)
-                                        / 100.0));
-            }
+            cores(s.service(), s.pid(), seconds, cpu);
             rss.put(s.service(), s.rssMb());
+        }
+        long self = ProcessHandle.current().pid();
+        cores(BENCH, self, seconds, cpu);
+        rss.put(BENCH, MemoryInfo.rssMb(PROC, self).orElse(0));
+    }
+
+    /** Cores the process tree used since the last sample; nothing on its first. */
+    private void cores(String name, long pid, double seconds, Map<String, Double> cpu) {
+        long ticks = CpuTime.treeTicks(PROC, pid);
+        Long before = lastTicks.put(name, ticks);
+        if (before != null) {
+            // a child that exited unreaped between samples can still make the total dip: never below 0
+            cpu.put(
+                    name,
+                    Math.max(
+                            0,
+                            Math.round((ticks - before) / (double) CpuTime.TICKS_PER_SECOND / seconds * 100) / 100.0));
         }
     }
 }

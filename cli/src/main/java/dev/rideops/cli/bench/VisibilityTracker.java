@@ -6,39 +6,39 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Commit-to-visible latency for one output (the mart snapshot, the search index). The generator reports each
- * committed transaction with the event time of its newest change of interest and the {@code nanoTime} of its
- * commit; a poller reports the newest event time the output shows and when it saw it. Every commit at or before
- * that event time is then visible, and its latency is recorded: measured on real rows, with the poll interval as
- * the resolution (a commit is seen at most one poll late).
+ * committed transaction with the event time of its newest change of interest, the {@code nanoTime} of its commit,
+ * and when the rate limiter meant it to start; a poller reports the newest event time the output shows and when it
+ * saw it. Every commit at or before that event time is then visible, and two latencies are recorded: from the
+ * commit returning, and from the intended time. The second has no coordinated omission: a generator that falls
+ * behind its schedule (the database slow to take writes) shows as latency there, not only as a lower rate. Measured
+ * on real rows, with the poll interval as the resolution (a commit is seen at most one poll late).
  */
 public final class VisibilityTracker {
 
     /** Latencies in microseconds, up to an hour, 3 significant digits. */
     static final long HIGHEST_MICROS = 3_600_000_000L;
 
-    private final ArrayDeque<long[]> pending = new ArrayDeque<>();
-    private final Recorder interval = new Recorder(HIGHEST_MICROS, 3);
-    private final Histogram total = new Histogram(HIGHEST_MICROS, 3);
-    private volatile boolean recording = true;
+    /** One interval's latencies, or a step's total. */
+    public record Latencies(Histogram fromCommit, Histogram fromIntended) {}
 
-    /** A transaction committed with changes up to {@code eventMicros}. */
-    public synchronized void committed(long eventMicros, long committedAtNanos) {
-        pending.addLast(new long[] {eventMicros, committedAtNanos});
+    /** {eventMicros, committedAtNanos, intendedAtNanos} of commits not visible yet, oldest first. */
+    private final ArrayDeque<long[]> pending = new ArrayDeque<>();
+
+    private final LatencyRecorder fromCommit = new LatencyRecorder();
+    private final LatencyRecorder fromIntended = new LatencyRecorder();
+
+    /** A transaction committed with changes up to {@code eventMicros}; it was meant to start at {@code intended}. */
+    public synchronized void committed(long eventMicros, long intendedAtNanos, long committedAtNanos) {
+        pending.addLast(new long[] {eventMicros, committedAtNanos, intendedAtNanos});
     }
 
     /** The output shows changes up to {@code eventMicros}, as observed at {@code observedAtNanos}. */
     public synchronized void visibleUpTo(long eventMicros, long observedAtNanos) {
         while (!pending.isEmpty() && pending.peekFirst()[0] <= eventMicros) {
             long[] commit = pending.pollFirst();
-            if (recording) {
-                interval.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (observedAtNanos - commit[1]) / 1000)));
-            }
+            fromCommit.record(observedAtNanos - commit[1]);
+            fromIntended.record(observedAtNanos - commit[2]);
         }
-    }
-
-    /** Warm-up: match commits but keep their latencies out of the figures. */
-    public void recording(boolean on) {
-        recording = on;
     }
 
     /** Commits not visible yet. */
@@ -51,18 +51,42 @@ public final class VisibilityTracker {
         return pending.isEmpty() ? 0 : (nowNanos - pending.peekFirst()[1]) / 1_000_000;
     }
 
-    /** The latencies since the last call, also added to the run's total. */
-    public Histogram takeInterval() {
-        Histogram h = interval.getIntervalHistogram();
-        synchronized (total) {
-            total.add(h);
-        }
-        return h;
+    /**
+     * The latencies since the last call; added to the step's total when {@code measured}, so a warm-up interval has
+     * its own figures (the warm-up rule reads them) but stays out of the step's.
+     */
+    public Latencies takeInterval(boolean measured) {
+        return new Latencies(fromCommit.take(measured), fromIntended.take(measured));
     }
 
-    public Histogram total() {
-        synchronized (total) {
-            return total.copy();
+    public Latencies total() {
+        return new Latencies(fromCommit.total(), fromIntended.total());
+    }
+
+    /** One kind of latency: what the current interval recorded, and the measured intervals' total. */
+    private static final class LatencyRecorder {
+
+        private final Recorder interval = new Recorder(HIGHEST_MICROS, 3);
+        private final Histogram total = new Histogram(HIGHEST_MICROS, 3);
+
+        void record(long nanos) {
+            interval.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, nanos / 1000)));
+        }
+
+        Histogram take(boolean measured) {
+            Histogram h = interval.getIntervalHistogram();
+            if (measured) {
+                synchronized (total) {
+                    total.add(h);
+                }
+            }
+            return h;
+        }
+
+        Histogram total() {
+            synchronized (total) {
+                return total.copy();
+            }
         }
     }
 }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rideops.cli.bench.BenchMode;
 import dev.rideops.cli.bench.BenchResult;
 import dev.rideops.cli.bench.BenchRun;
+import dev.rideops.cli.bench.FailIf;
 import dev.rideops.cli.bench.Percentiles;
 import dev.rideops.cli.bench.Ramp;
 import dev.rideops.cli.bench.ResultsWriter;
 import dev.rideops.cli.bench.StepResult;
+import dev.rideops.cli.bench.Warmup;
 import dev.rideops.cli.error.ExitCodes;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.error.UsageException;
@@ -32,9 +34,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(
         name = "bench",
@@ -65,16 +69,17 @@ public class BenchCommand extends BaseCommand {
 
     @Option(
             names = "--find-max",
-            description = "Search the highest rate that holds p99 under --slo with bounded lag; the first probe "
-                    + "warms the stack up for at least 3 minutes.")
+            description = "Search the highest rate that holds p99 under --slo with bounded lag; with a fixed "
+                    + "--warmup the first probe warms the stack up for at least 3 minutes.")
     boolean findMax;
 
     @Option(
             names = "--slo",
             paramLabel = "DURATION",
-            defaultValue = "1s",
             converter = DurationConverter.class,
-            description = "p99 commit-to-snapshot latency objective (default ${DEFAULT-VALUE}).")
+            description = "p99 commit-to-snapshot latency objective. --find-max searches the highest rate under it "
+                    + "(default 1s); a fixed-rate run exits 1 when its p99 exceeds it or it achieves more than 2 % "
+                    + "less than the target rate.")
     Duration slo;
 
     @Option(
@@ -88,8 +93,20 @@ public class BenchCommand extends BaseCommand {
             names = "--warmup",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description = "Run before each step's figures are taken (default 10s).")
+            description = "A fixed warm-up before each step's figures are taken, instead of the automatic one.")
     Duration warmup;
+
+    @Option(
+            names = "--max-warmup",
+            paramLabel = "DURATION",
+            defaultValue = "5m",
+            converter = DurationConverter.class,
+            description = "Bound of the automatic warm-up (default ${DEFAULT-VALUE}). Without --warmup each step warms "
+                    + "up at its rate until steady: the last 3 intervals (30 s) each within 2 % of the target rate, "
+                    + "consumer lag not growing (slope at most 1 % of the target per second), and their snapshot "
+                    + "p99s within 20 % of each other (highest <= 1.2 x lowest). Warm-up intervals are shown, "
+                    + "with what is not steady yet, and kept out of the figures.")
+    Duration maxWarmup;
 
     @Option(
             names = "--volume",
@@ -101,6 +118,12 @@ public class BenchCommand extends BaseCommand {
     boolean noVerify;
 
     @Option(
+            names = "--no-resume",
+            description = "Leave the background generator (from 'up' or 'generate --detach') stopped after the "
+                    + "bench; by default the bench stops it and starts it again with its arguments at the end.")
+    boolean noResume;
+
+    @Option(
             names = "--results",
             paramLabel = "DIR",
             description = "Where results go (default bench/results in the rideops checkout).")
@@ -109,16 +132,32 @@ public class BenchCommand extends BaseCommand {
     @Mixin
     JsonMixin json;
 
+    /**
+     * It may stop and start the background generator, and a 'down', 'deploy' or 'chaos' meanwhile would spoil the
+     * measurement anyway.
+     */
+    @Override
+    protected boolean changesStack() {
+        return true;
+    }
+
+    /** A generator the bench took over must run again even after a Ctrl-C: long enough to start it. */
+    private static final Duration CLEANUP = Duration.ofMinutes(2);
+
     @Override
     protected int execute() {
         BenchRun.Plan plan = plan();
-        BenchResult result = new BenchRun(config(), Stacks.current(config()), err())
-                .run(plan, noVerify ? null : (since, drain) -> VerifyCommand.run(config(), since, drain, err()));
+        BenchRun.Measured measured;
+        try (InterruptOnSignal signals = new InterruptOnSignal(CLEANUP)) {
+            measured = new BenchRun(config(), Stacks.current(config()), err())
+                    .run(plan, noVerify ? null : (since, drain) -> VerifyCommand.run(config(), since, drain, err()));
+        }
+        BenchResult result = measured.result();
         Path dir;
         try {
             dir = ResultsWriter.write(
                     results == null ? RuntimeLayout.locate().dist().resolve("bench/results") : results,
-                    result,
+                    measured,
                     Json.mapper());
         } catch (IOException e) {
             throw new RideopsException(
@@ -130,15 +169,25 @@ public class BenchCommand extends BaseCommand {
         } else {
             print(out(), result);
         }
-        err().println("rideops: results in " + dir + " (result.json, intervals.csv, report.html)");
+        err().println("rideops: results in " + dir + " (result.json, intervals.csv, *.hlog, report.html)");
         err().flush();
+        if (result.sloPassed() != null) {
+            err().println(
+                            result.sloPassed()
+                                    ? "rideops: SLO met: snapshot p99 "
+                                            + result.latencyMs().snapshot().p99() + " ms <= "
+                                            + result.sloMs().longValue() + " ms, achieved rate within 2 % of the target"
+                                    : "rideops: SLO missed: " + String.join("; ", result.sloMisses()));
+            err().flush();
+        }
         boolean failed = Boolean.FALSE.equals(result.verifyPassed())
+                || Boolean.FALSE.equals(result.sloPassed())
                 || result.steps().stream().anyMatch(s -> s.notVisibleAtEnd() > 0);
         return failed ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
     private static final Duration DEFAULT_STEP = Duration.ofSeconds(60);
-    private static final Duration DEFAULT_WARMUP = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_SLO = Duration.ofSeconds(1);
 
     /** Flags over the workload file over the defaults. */
     BenchRun.Plan plan() {
@@ -165,11 +214,18 @@ public class BenchCommand extends BaseCommand {
                 w == null ? "flags" : w.name(),
                 rates,
                 each,
-                orElse(warmup, w == null ? null : w.warmup(), DEFAULT_WARMUP),
+                warmup(w),
                 volume(volume != null ? volume : w != null && w.volume() != null ? w.volume() : "large"),
                 w != null && w.scenario() != null ? w.scenario() : "steady",
                 w != null && w.seed() != null ? w.seed() : 42L,
-                slo);
+                slo == null && mode == BenchMode.FIND_MAX ? DEFAULT_SLO : slo,
+                !noResume);
+    }
+
+    /** A fixed warm-up when the flag or the workload names one, else the automatic one. */
+    private Warmup warmup(BenchWorkload w) {
+        Duration fixed = warmup != null ? warmup : w == null ? null : w.warmup();
+        return fixed != null ? new Warmup.Fixed(fixed) : new Warmup.UntilSteady(maxWarmup);
     }
 
     /** --find-max wins; a ramp (flag or workload) runs unless --eps overrides it; else any rate is held. */
@@ -207,8 +263,10 @@ public class BenchCommand extends BaseCommand {
     static void print(PrintWriter out, BenchResult r) {
         Table table = new Table(
                 "TARGET/S",
+                "WARM-UP",
                 "ACHIEVED/S",
                 "SNAPSHOT p50/p95/p99/p99.9/max ms",
+                "FROM INTENDED p50/p99/max ms",
                 "SEARCH p50/p99/max ms",
                 "MAX LAG",
                 "LAG",
@@ -216,19 +274,32 @@ public class BenchCommand extends BaseCommand {
         for (StepResult s : r.steps()) {
             Percentiles snap = s.latencyMs().snapshot();
             Percentiles search = s.latencyMs().search();
+            Percentiles intended = s.latencyMs().snapshotIntended();
             table.row(
                     s.targetEps(),
+                    String.format(
+                            Locale.ROOT, "%.0f s, %s", s.warmupSeconds(), s.warmupSteady() ? "steady" : "NOT STEADY"),
                     s.achievedEps(),
                     snap.count() == 0
                             ? "-"
                             : snap.p50() + " / " + snap.p95() + " / " + snap.p99() + " / " + snap.p999() + " / "
                                     + snap.max(),
+                    intended.count() == 0 ? "-" : intended.p50() + " / " + intended.p99() + " / " + intended.max(),
                     search.count() == 0 ? "-" : search.p50() + " / " + search.p99() + " / " + search.max(),
                     s.maxConsumerLag(),
                     s.lagBounded() ? "bounded" : "GROWING",
                     s.maxCdcLagBytes() < 0 ? "?" : s.maxCdcLagBytes() / 1024 + " KiB");
         }
         table.print(out);
+        if (r.coresPer1kEps() != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "%ncores per 1,000 changes/s: %.3f (%s)%n",
+                    r.coresPer1kEps(),
+                    r.coresPer1kEpsByService().entrySet().stream()
+                            .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue()))
+                            .collect(Collectors.joining(", ")));
+        }
         if (r.maxSustainableEps() != null) {
             out.printf(
                     Locale.ROOT,
@@ -244,13 +315,25 @@ public class BenchCommand extends BaseCommand {
         out.flush();
     }
 
-    @Command(name = "compare", description = "Print the ratio of two bench runs' figures (B relative to A).")
+    @Command(
+            name = "compare",
+            description = "Print the ratio of two bench runs' figures (B relative to A); with --fail-if, exit 1 when B "
+                    + "regressed beyond a limit.")
     static class Compare extends BaseCommand {
         @Parameters(index = "0", paramLabel = "A", description = "A result directory or result.json.")
         Path a;
 
         @Parameters(index = "1", paramLabel = "B", description = "A result directory or result.json.")
         Path b;
+
+        @Option(
+                names = "--fail-if",
+                paramLabel = "METRIC=+N%",
+                converter = FailIfConverter.class,
+                description = "Exit 1 when B is worse than A by more than N % (repeatable), e.g. p99=+10% or "
+                        + "achieved_eps=-2%. Metrics: p50, p95, p99, p999, intended_p99 (snapshot), search_p99 "
+                        + "(ms) and cores_per_1k_eps (worse up); achieved_eps (worse down).")
+        List<FailIf> failIf = new ArrayList<>();
 
         @Mixin
         JsonMixin json;
@@ -259,6 +342,8 @@ public class BenchCommand extends BaseCommand {
         protected int execute() {
             JsonNode left = read(a);
             JsonNode right = read(b);
+            List<FailIf.Verdict> verdicts =
+                    failIf.stream().map(f -> f.judge(left, right)).toList();
             List<Map<String, Object>> rows = new ArrayList<>();
             for (String[] figure : FIGURES) {
                 JsonNode x = left.at(figure[1]);
@@ -271,29 +356,66 @@ public class BenchCommand extends BaseCommand {
                 row.put("ratio", ratio == null ? null : Math.round(ratio * 1000) / 1000.0);
                 rows.add(row);
             }
+            List<String> regressions = texts(verdicts, FailIf.Outcome.REGRESSED);
             if (json.enabled()) {
-                Json.print(out(), Map.of("a", a.toString(), "b", b.toString(), "figures", rows));
-                return ExitCodes.OK;
+                Map<String, Object> report = new LinkedHashMap<>();
+                report.put("a", a.toString());
+                report.put("b", b.toString());
+                report.put("figures", rows);
+                report.put("regressions", regressions);
+                Json.print(out(), report);
+            } else {
+                Table table = new Table("FIGURE", "A", "B", "B/A");
+                for (Map<String, Object> row : rows) {
+                    table.row(
+                            row.get("figure"),
+                            show(row.get("a")),
+                            show(row.get("b")),
+                            row.get("ratio") == null ? "-" : String.format(Locale.ROOT, "%.3fx", row.get("ratio")));
+                }
+                table.print(out());
             }
-            Table table = new Table("FIGURE", "A", "B", "B/A");
-            for (Map<String, Object> row : rows) {
-                table.row(
-                        row.get("figure"),
-                        show(row.get("a")),
-                        show(row.get("b")),
-                        row.get("ratio") == null ? "-" : String.format(Locale.ROOT, "%.3fx", row.get("ratio")));
+            texts(verdicts, FailIf.Outcome.NOT_JUDGED).forEach(t -> err().println("rideops: --fail-if " + t));
+            if (!regressions.isEmpty()) {
+                err().println("rideops: B regressed beyond --fail-if: " + String.join("; ", regressions));
             }
-            table.print(out());
-            return ExitCodes.OK;
+            err().flush();
+            return regressions.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
+
+        private static List<String> texts(List<FailIf.Verdict> verdicts, FailIf.Outcome outcome) {
+            return verdicts.stream()
+                    .filter(v -> v.outcome() == outcome)
+                    .map(FailIf.Verdict::text)
+                    .toList();
+        }
+
+        /** A bad gate is a bad flag: one line and exit 2, before any file is read. */
+        static final class FailIfConverter implements ITypeConverter<FailIf> {
+            @Override
+            public FailIf convert(String value) {
+                try {
+                    return FailIf.parse(value);
+                } catch (IllegalArgumentException e) {
+                    throw new TypeConversionException(e.getMessage());
+                }
+            }
         }
 
         private static final String[][] FIGURES = {
-            {"target eps", "/target_eps"}, {"achieved eps", "/achieved_eps"},
-            {"snapshot p50 ms", "/latency_ms/snapshot/p50"}, {"snapshot p99 ms", "/latency_ms/snapshot/p99"},
-            {"snapshot p99.9 ms", "/latency_ms/snapshot/p999"}, {"snapshot max ms", "/latency_ms/snapshot/max"},
-            {"search p50 ms", "/latency_ms/search/p50"}, {"search p99 ms", "/latency_ms/search/p99"},
-            {"max consumer lag", "/max_consumer_lag"}, {"max CDC lag bytes", "/max_cdc_lag_bytes"},
+            {"target eps", "/target_eps"},
+            {"achieved eps", "/achieved_eps"},
+            {"snapshot p50 ms", "/latency_ms/snapshot/p50"},
+            {"snapshot p99 ms", "/latency_ms/snapshot/p99"},
+            {"snapshot p99.9 ms", "/latency_ms/snapshot/p999"},
+            {"snapshot max ms", "/latency_ms/snapshot/max"},
+            {"snapshot p99 from intended ms", "/latency_ms/snapshot_intended/p99"},
+            {"search p50 ms", "/latency_ms/search/p50"},
+            {"search p99 ms", "/latency_ms/search/p99"},
+            {"max consumer lag", "/max_consumer_lag"},
+            {"max CDC lag bytes", "/max_cdc_lag_bytes"},
             {"max sustainable eps", "/max_sustainable_eps"},
+            {"cores per 1k eps", "/cores_per_1k_eps"},
         };
 
         private static String show(Object v) {

@@ -388,9 +388,13 @@ public class GenerateCommand extends BaseCommand {
             }
             long pid = generator.process().get().pid();
             err().println("rideops: stopping the generator (pid " + pid + "); it finishes its current batch");
-            boolean forced = generator.stop(Duration.ofSeconds(30));
+            boolean forced = BackgroundGenerator.stop(generator);
             LogTail.last(generator.logFile(), 12).forEach(out()::println);
-            out().println(forced ? "generator stopped by force after 30s" : "generator stopped");
+            out().println(
+                            forced
+                                    ? "generator stopped by force after " + BackgroundGenerator.STOP_GRACE.toSeconds()
+                                            + "s"
+                                    : "generator stopped");
             return 0;
         }
     }

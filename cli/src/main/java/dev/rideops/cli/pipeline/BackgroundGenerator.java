@@ -3,6 +3,7 @@ package dev.rideops.cli.pipeline;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.stack.Stack;
+import dev.rideops.stack.lifecycle.Service;
 import dev.rideops.stack.lifecycle.ServiceFailedException;
 import dev.rideops.stack.services.GeneratorService;
 import java.io.IOException;
@@ -10,10 +11,21 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 
-/** Starts {@code rideops generate} as the stack's background generator service, for {@code --detach} and {@code up}. */
+/**
+ * Starts {@code rideops generate} as the stack's background generator service, for {@code --detach} and {@code up},
+ * and stops it cleanly, for {@code generate stop} and a bench taking over.
+ */
 public final class BackgroundGenerator {
 
+    /** How long a stopping generator may take to finish its batch before it is killed. */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
     private BackgroundGenerator() {}
+
+    /** SIGTERM: it finishes its current batch and exits (killed after {@link #STOP_GRACE}); true if it was killed. */
+    public static boolean stop(Service generator) {
+        return generator.stop(STOP_GRACE);
+    }
 
     /**
      * Starts it with this command's config and waits until it reports progress; returns its pid.

@@ -1,6 +1,7 @@
 package dev.rideops.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -12,48 +13,76 @@ class VisibilityTrackerTest {
     @Test
     void aCommitIsVisibleOnceTheOutputShowsItsEventTimeAndItsLatencyIsCommitToObservation() {
         VisibilityTracker t = new VisibilityTracker();
-        t.committed(100, 1_000 * MS);
-        t.committed(200, 1_100 * MS);
-        t.committed(300, 1_200 * MS);
+        t.committed(100, 990 * MS, 1_000 * MS);
+        t.committed(200, 1_090 * MS, 1_100 * MS);
+        t.committed(300, 1_190 * MS, 1_200 * MS);
 
         t.visibleUpTo(250, 1_400 * MS);
         assertThat(t.pending()).isEqualTo(1);
         assertThat(t.oldestPendingMs(1_500 * MS)).isEqualTo(300);
         t.visibleUpTo(300, 1_700 * MS);
 
-        Histogram h = t.takeInterval();
+        Histogram h = t.takeInterval(true).fromCommit();
         assertThat(h.getTotalCount()).isEqualTo(3);
         assertThat(h.getMinValue()).isBetween(299_000L, 301_000L);
         assertThat(h.getMaxValue()).isBetween(499_000L, 501_000L);
         assertThat(t.pending()).isZero();
     }
 
+    /**
+     * The generator stalled: the second and third commits were due 100 ms apart on the limiter's schedule but were
+     * sent a second late. From the commit they look as fast as the first; from the intended time they show the
+     * second they waited.
+     */
     @Test
-    void warmUpCommitsAreMatchedButNotCounted() {
+    void latencyFromTheIntendedTimeShowsAGeneratorThatFellBehind() {
         VisibilityTracker t = new VisibilityTracker();
-        t.recording(false);
-        t.committed(1, 0);
-        t.visibleUpTo(1, 5_000 * MS);
-        t.recording(true);
-        t.committed(2, 6_000 * MS);
-        t.visibleUpTo(2, 6_020 * MS);
+        t.committed(1, 0, 10 * MS);
+        t.visibleUpTo(1, 60 * MS);
+        t.committed(2, 100 * MS, 1_110 * MS);
+        t.visibleUpTo(2, 1_160 * MS);
+        t.committed(3, 200 * MS, 1_210 * MS);
+        t.visibleUpTo(3, 1_260 * MS);
 
-        assertThat(Percentiles.of(t.takeInterval()).max()).isEqualTo(20.0);
-        assertThat(t.total().getTotalCount()).isEqualTo(1);
+        VisibilityTracker.Latencies interval = t.takeInterval(true);
+
+        Percentiles fromCommit = Percentiles.of(interval.fromCommit());
+        Percentiles fromIntended = Percentiles.of(interval.fromIntended());
+        assertThat(fromCommit.max()).isEqualTo(50.0);
+        assertThat(fromIntended.p50()).isCloseTo(1060.0, within(1.0));
+        assertThat(fromIntended.max()).isCloseTo(1060.0, within(1.0));
+        assertThat(fromIntended.count()).isEqualTo(fromCommit.count());
+    }
+
+    @Test
+    void aWarmUpIntervalHasItsOwnFiguresButStaysOutOfTheTotal() {
+        VisibilityTracker t = new VisibilityTracker();
+        t.committed(1, 0, 0);
+        t.visibleUpTo(1, 5_000 * MS);
+        assertThat(Percentiles.of(t.takeInterval(false).fromCommit()).max()).isCloseTo(5000.0, within(10.0));
+
+        t.committed(2, 6_000 * MS, 6_000 * MS);
+        t.visibleUpTo(2, 6_020 * MS);
+        assertThat(Percentiles.of(t.takeInterval(true).fromCommit()).max()).isEqualTo(20.0);
+
+        assertThat(t.total().fromCommit().getTotalCount()).isEqualTo(1);
+        assertThat(t.total().fromIntended().getTotalCount()).isEqualTo(1);
+        assertThat(Percentiles.of(t.total().fromCommit()).max()).isEqualTo(20.0);
     }
 
     @Test
     void theRunTotalIsTheMergeOfItsIntervals() {
         VisibilityTracker t = new VisibilityTracker();
         for (int i = 1; i <= 100; i++) {
-            t.committed(i, 0);
+            t.committed(i, 0, 0);
             t.visibleUpTo(i, i * MS);
             if (i == 50) {
-                assertThat(Percentiles.of(t.takeInterval()).count()).isEqualTo(50);
+                assertThat(Percentiles.of(t.takeInterval(true).fromCommit()).count())
+                        .isEqualTo(50);
             }
         }
-        Percentiles second = Percentiles.of(t.takeInterval());
-        Percentiles total = Percentiles.of(t.total());
+        Percentiles second = Percentiles.of(t.takeInterval(true).fromCommit());
+        Percentiles total = Percentiles.of(t.total().fromCommit());
 
         assertThat(second.count()).isEqualTo(50);
         assertThat(second.p50()).isEqualTo(75.0);
@@ -65,7 +94,8 @@ class VisibilityTrackerTest {
 
     @Test
     void anEmptyHistogramHasNoFigures() {
-        Percentiles p = Percentiles.of(new VisibilityTracker().takeInterval());
+        Percentiles p =
+                Percentiles.of(new VisibilityTracker().takeInterval(true).fromIntended());
         assertThat(p.count()).isZero();
         assertThat(p.p99()).isNull();
     }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rideops.cli.bench.BenchMode;
 import dev.rideops.cli.bench.BenchRun;
+import dev.rideops.cli.bench.Warmup;
 import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.output.Json;
 import dev.rideops.scenarios.Volume;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -57,6 +59,26 @@ class BenchPlanTest {
         assertThatThrownBy(() -> plan("--eps", "100", "--volume", "huge"))
                 .isInstanceOf(UsageException.class)
                 .hasMessageStartingWith("unknown volume 'huge'; known: tiny, small, medium, large");
+    }
+
+    @Test
+    void theWarmUpIsAutomaticUnlessTheFlagOrTheWorkloadFixesIt() {
+        assertThat(plan("--eps", "100").warmup()).isEqualTo(new Warmup.UntilSteady(Duration.ofMinutes(5)));
+        assertThat(plan("--eps", "100", "--max-warmup", "2m").warmup())
+                .isEqualTo(new Warmup.UntilSteady(Duration.ofMinutes(2)));
+        assertThat(plan("--eps", "100", "--warmup", "10s").warmup())
+                .isEqualTo(new Warmup.Fixed(Duration.ofSeconds(10)));
+        assertThat(plan("--workload", "smoke").warmup()).isEqualTo(new Warmup.Fixed(Duration.ofSeconds(5)));
+        assertThat(plan("--workload", "sustained-5k").warmup()).isInstanceOf(Warmup.UntilSteady.class);
+        assertThat(plan("--workload", "smoke", "--warmup", "0s").warmup()).isEqualTo(new Warmup.Fixed(Duration.ZERO));
+    }
+
+    @Test
+    void aSearchHasAnSloByDefaultAndAFixedRateOnlyWhenGivenOne() {
+        assertThat(plan("--find-max").slo()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(plan("--find-max", "--slo", "500ms").slo()).isEqualTo(Duration.ofMillis(500));
+        assertThat(plan("--eps", "100").slo()).isNull();
+        assertThat(plan("--eps", "100", "--slo", "2s").slo()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test

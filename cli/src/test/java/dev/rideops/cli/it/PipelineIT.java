@@ -97,12 +97,12 @@ class PipelineIT {
 
             chaosKillsFlinkAndThePipelineRecovers(rideops);
 
-            Rideops.Result busy = rideops.run("bench", "--eps", "100");
-            assertThat(busy.code()).isEqualTo(1);
-            assertThat(busy.err()).contains("a generator is already writing").contains("rideops generate stop");
+            // The bench takes over the generator 'up' started: stopped for the bench, then started again.
+            long generatorBefore = generatorPid(home);
+            benchMeasuresAShortRunAndWritesItsReport(rideops, home.resolve("bench-results"));
+            theGeneratorRunsAgainWithItsArguments(home, generatorBefore);
             assertThat(rideops.runOk("generate", "stop").out()).contains("generator stopped");
 
-            benchMeasuresAShortRunAndWritesItsReport(rideops, home.resolve("bench-results"));
             verifyPassesOnTheRealRunAndNamesEachInjectedFault(rideops);
         } finally {
             rideops.run("down", "--purge");
@@ -146,6 +146,23 @@ class PipelineIT {
         assertThat(Files.readString(dir.resolve("service.log"))).doesNotContain("source.password");
     }
 
+    private static long generatorPid(Path home) throws Exception {
+        return Long.parseLong(Files.readString(home.resolve("services/generator/service.pid"))
+                .trim()
+                .split(" ")[0]);
+    }
+
+    /** A new process (the old one was stopped for the bench) with the arguments 'up' gave the old one. */
+    private static void theGeneratorRunsAgainWithItsArguments(Path home, long before) throws Exception {
+        long after = generatorPid(home);
+        assertThat(after).isNotEqualTo(before);
+        assertThat(ProcessHandle.of(before).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(ProcessHandle.of(after).filter(ProcessHandle::isAlive)).isPresent();
+        assertThat(Files.readString(Path.of("/proc", Long.toString(after), "cmdline"))
+                        .replace('\0', ' '))
+                .contains("generate --volume tiny --status-file");
+    }
+
     /**
      * Real SIGKILLs while the generator writes. The TaskManager: the same job restarts from its checkpoint,
      * checkpoints again and catches up. The JobManager: the job is resubmitted from its newest checkpoint. The
@@ -179,7 +196,10 @@ class PipelineIT {
         awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsAfter + 1);
     }
 
-    /** The bench's own short run: figures within reason, verify passed on its window, the three report files. */
+    /**
+     * The bench's own short run, taking over the background generator: figures within reason, verify passed on its
+     * window, the report files.
+     */
     private static void benchMeasuresAShortRunAndWritesItsReport(Rideops rideops, Path results) throws Exception {
         Rideops.Result bench = rideops.run(
                 "bench",
@@ -195,10 +215,20 @@ class PipelineIT {
                 results.toString(),
                 "--json");
         assertThat(bench.code()).as(bench.err()).isZero();
-        assertThat(bench.err()).containsPattern("500/s target +[0-9.]+/s achieved");
+        assertThat(bench.err())
+                .containsPattern("rideops: took over the background generator \\(pid [0-9]+, "
+                        + "'rideops generate --volume tiny'\\): stopped it for the bench; it starts again afterwards")
+                .containsPattern("500/s target +[0-9.]+/s achieved")
+                .containsPattern("rideops: warm-up over after [0-9]+ s, not steady \\(1 of 3 intervals so far\\)")
+                .containsPattern("rideops: the background generator runs again \\(pid [0-9]+, "
+                        + "'rideops generate --volume tiny'\\)");
         JsonNode r = bench.json();
         assertThat(r.path("target_eps").asInt()).isEqualTo(500);
         assertThat(r.path("achieved_eps").asDouble()).isBetween(400.0, 600.0);
+        // --warmup 5s is fixed: one interval, too few for the steady rule
+        assertThat(r.path("warmup_seconds").asDouble()).isBetween(5.0, 6.0);
+        assertThat(r.path("warmup_steady").isBoolean()).isTrue();
+        assertThat(r.path("warmup_steady").asBoolean()).isFalse();
         for (String output : new String[] {"snapshot", "search"}) {
             JsonNode latency = r.at("/latency_ms/" + output);
             assertThat(latency.path("count").asLong()).as(output).isPositive();
@@ -210,7 +240,22 @@ class PipelineIT {
                     .isLessThanOrEqualTo(latency.path("max").asDouble())
                     .isLessThan(60_000);
         }
+        // from the intended time each change is at least as late as from its commit: every percentile too
+        for (String output : new String[] {"snapshot", "search"}) {
+            JsonNode fromCommit = r.at("/latency_ms/" + output);
+            JsonNode fromIntended = r.at("/latency_ms/" + output + "_intended");
+            assertThat(fromIntended.path("count").asLong())
+                    .as(output)
+                    .isEqualTo(fromCommit.path("count").asLong());
+            assertThat(fromIntended.path("p99").asDouble())
+                    .as(output)
+                    .isGreaterThanOrEqualTo(fromCommit.path("p99").asDouble());
+        }
         assertThat(r.path("max_consumer_lag").asLong()).isGreaterThanOrEqualTo(0);
+        // the whole pipeline's CPU per change, the bench process (the generator) included
+        assertThat(r.path("cores_per_1k_eps").asDouble()).isPositive();
+        assertThat(r.path("cores_per_1k_eps_by_service").has("bench")).isTrue();
+        assertThat(r.path("cores_per_1k_eps_by_service").has("source-db")).isTrue();
         assertThat(r.path("verify_passed").asBoolean()).isTrue();
         JsonNode lastInterval =
                 r.at("/steps/0/intervals").get(r.at("/steps/0/intervals").size() - 1);
@@ -231,9 +276,22 @@ class PipelineIT {
                     .asString()
                     .startsWith("step_target_eps,end_s,warmup")
                     .contains("state_bytes,tm_heap_used_bytes");
+            for (String hlog : new String[] {"snapshot", "search", "snapshot_intended", "search_intended"}) {
+                assertThat(Files.readAllLines(run.resolve(hlog + ".hlog")))
+                        .as(hlog)
+                        .anyMatch(line -> line.startsWith("#[StartTime: "))
+                        .anyMatch(line -> line.startsWith("Tag=warmup,"))
+                        .filteredOn(line -> !line.startsWith("#") && !line.startsWith("\"") && !line.startsWith("Tag="))
+                        .as(hlog + ": the measured 30 s in intervals of at most 10 s")
+                        .hasSizeGreaterThanOrEqualTo(3);
+            }
+            // ECharts inlined (its own version string), drawing from the run's data: no script from elsewhere
             assertThat(Files.readString(run.resolve("report.html")))
-                    .contains("<svg")
-                    .contains("Source rate");
+                    .contains("version=\"5.3.1\"")
+                    .contains("echarts.init(")
+                    .contains("<h2>Source rate</h2>")
+                    .contains("<script>const REPORT = {\"charts\":[{\"id\":\"rate\"")
+                    .doesNotContain("<script src");
         }
     }
 

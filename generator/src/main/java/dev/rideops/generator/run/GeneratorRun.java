@@ -32,8 +32,12 @@ public final class GeneratorRun {
 
         void warning(String message);
 
-        /** A transaction of changes has committed, at {@code System.nanoTime()} {@code committedAtNanos}. */
-        default void committed(List<Change> changes, long committedAtNanos) {}
+        /**
+         * A transaction of changes has committed, at {@code System.nanoTime()} {@code committedAtNanos}. With a target
+         * rate, {@code dueAtNanos} is when the rate limiter's schedule meant it to start (see {@link RateLimiter}),
+         * else when it started.
+         */
+        default void committed(List<Change> changes, long dueAtNanos, long committedAtNanos) {}
     }
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
@@ -229,9 +233,7 @@ public final class GeneratorRun {
         private void flush() throws SQLException, InterruptedException {
             for (int from = 0; from < pending.size(); from += MAX_BATCH) {
                 List<Change> chunk = pending.subList(from, Math.min(pending.size(), from + MAX_BATCH));
-                if (limiter != null) {
-                    limiter.acquire(chunk.size());
-                }
+                long due = limiter != null ? limiter.acquire(chunk.size()) : System.nanoTime();
                 long began = System.nanoTime();
                 try {
                     writer.write(chunk);
@@ -241,7 +243,7 @@ public final class GeneratorRun {
                 }
                 long committedAt = System.nanoTime();
                 stats.committed(chunk, committedAt - began);
-                listener.committed(chunk, committedAt);
+                listener.committed(chunk, due, committedAt);
             }
             pending.clear();
         }

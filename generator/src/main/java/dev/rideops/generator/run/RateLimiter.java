@@ -6,6 +6,11 @@ import java.util.function.LongSupplier;
  * Paces work to a steady rate of permits per second. Each acquisition reserves its permits on a schedule and waits
  * until its slot comes, so rate holds over any window while a caller that fell behind is not allowed a burst of
  * more than {@code maxBurstSeconds} worth of catch-up.
+ *
+ * <p>That forgiveness hides how far behind a slow caller is. So the limiter also keeps the schedule a source at
+ * exactly the target rate would follow, which never forgives: {@link #acquire} returns when the permits were due on
+ * it. Latency measured from that time does not suffer coordinated omission (a stalled caller shows as latency, not
+ * only as a lower rate).
  */
 public final class RateLimiter {
 
@@ -19,6 +24,7 @@ public final class RateLimiter {
     private final LongSupplier clock;
     private final Sleeper sleeper;
     private long nextFreeNanos;
+    private long dueNanos;
     private boolean started;
 
     public RateLimiter(double permitsPerSecond, double maxBurstSeconds, LongSupplier clock, Sleeper sleeper) {
@@ -37,18 +43,26 @@ public final class RateLimiter {
         });
     }
 
-    /** Blocks until the permits' slot has come. */
-    public void acquire(int permits) throws InterruptedException {
+    /**
+     * Blocks until the permits' slot has come; returns the clock time they were due at on the unforgiving schedule
+     * (the first acquisition's time plus all earlier permits at the target rate).
+     */
+    public long acquire(int permits) throws InterruptedException {
         long now = clock.getAsLong();
         if (!started) {
             nextFreeNanos = now;
+            dueNanos = now;
             started = true;
         }
         nextFreeNanos = Math.max(nextFreeNanos, now - maxBurstNanos);
         long wait = nextFreeNanos - now;
-        nextFreeNanos += (long) (permits * nanosPerPermit);
+        long span = (long) (permits * nanosPerPermit);
+        nextFreeNanos += span;
+        long due = dueNanos;
+        dueNanos += span;
         if (wait > 0) {
             sleeper.sleepNanos(wait);
         }
+        return due;
     }
 }

@@ -51,6 +51,24 @@ class RateLimiterTest {
     }
 
     @Test
+    void theDueTimeKeepsTheScheduleThatTheSlotForgives() throws InterruptedException {
+        FakeTime time = new FakeTime();
+        RateLimiter limiter = time.limiter(1000, 0.05);
+        long start = time.now;
+        assertThat(limiter.acquire(10)).isEqualTo(start);
+        assertThat(limiter.acquire(10)).isEqualTo(start + 10_000_000L);
+
+        time.now += 2_000_000_000L; // the caller stalled for 2 s
+        long due = limiter.acquire(10);
+        long released = time.now;
+
+        // released at once (the 2 s are forgiven), but it was due 20 ms after the start, and says so
+        assertThat(due).isEqualTo(start + 20_000_000L);
+        assertThat(released - due).isGreaterThan(1_900_000_000L);
+        assertThat(limiter.acquire(10)).isEqualTo(start + 30_000_000L);
+    }
+
+    @Test
     void firstAcquisitionDoesNotWait() throws InterruptedException {
         FakeTime time = new FakeTime();
         time.limiter(10, 0).acquire(5);

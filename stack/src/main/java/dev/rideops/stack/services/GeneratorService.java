@@ -5,6 +5,7 @@ import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
+import dev.rideops.stack.os.ProcessArgs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,6 +34,9 @@ import java.util.Set;
 public final class GeneratorService extends ProcessService {
 
     public static final String NAME = "generator";
+
+    private static final String HANDOVER_OPTION = "--config-handover";
+    private static final String STATUS_OPTION = "--status-file";
 
     private final RuntimeLayout runtimes;
     private final List<String> cliArgs;
@@ -82,10 +87,10 @@ public final class GeneratorService extends ProcessService {
     @Override
     protected List<String> command() {
         List<String> args = new ArrayList<>();
-        args.add("--config-handover");
+        args.add(HANDOVER_OPTION);
         args.add(configHandoverFile().toString());
         args.addAll(cliArgs);
-        args.add("--status-file");
+        args.add(STATUS_OPTION);
         args.add(statusFile().toString());
         return JavaCommand.of("io.quarkus.bootstrap.runner.QuarkusEntryPoint")
                 .jvm("-Xmx512m")
@@ -93,6 +98,24 @@ public final class GeneratorService extends ProcessService {
                 .classes(runtimes.dist().resolve("cli/target/quarkus-app/quarkus-run.jar"))
                 .args(args)
                 .build();
+    }
+
+    /**
+     * The rideops arguments the running generator was started with (e.g. {@code generate --volume small}), read
+     * from its command line, so it can be started again the same way. Empty when none runs or they cannot be read.
+     */
+    public Optional<List<String>> runningArgs() {
+        return process().flatMap(p -> ProcessArgs.of(Path.of("/proc"), p.pid())).flatMap(GeneratorService::cliArgs);
+    }
+
+    /** The inverse of {@link #command()}: what lies between the hand-over file and the status file. */
+    static Optional<List<String>> cliArgs(List<String> commandLine) {
+        int handover = commandLine.indexOf(HANDOVER_OPTION);
+        int status = commandLine.lastIndexOf(STATUS_OPTION);
+        if (handover < 0 || status < handover + 2) {
+            return Optional.empty();
+        }
+        return Optional.of(List.copyOf(commandLine.subList(handover + 2, status)));
     }
 
     @Override

@@ -59,4 +59,12 @@ class GeneratorServiceTest {
                         home.resolve("services/generator/status.json").toString());
         assertThat(String.join(" ", command)).doesNotContain("s3cret");
     }
+
+    @Test
+    void itsArgumentsAreReadBackFromItsCommandLineToStartItAgainTheSameWay() {
+        assertThat(GeneratorService.cliArgs(generator("{}").command()))
+                .contains(List.of("generate", "--volume", "tiny"));
+        assertThat(GeneratorService.cliArgs(List.of("java", "-cp", "x", "Main", "generate")))
+                .isEmpty();
+    }
 }
