@@ -1,6 +1,7 @@
 package dev.rideops.stack.lifecycle;
 
 import dev.rideops.clients.Poll;
+import dev.rideops.clients.http.RestCalls;
 import dev.rideops.stack.os.Executables;
 import java.io.File;
 import java.io.IOException;
@@ -63,6 +64,16 @@ public abstract class ProcessService implements Service {
     /** {@code http://127.0.0.1:<port>}, for the REST services. */
     protected String httpEndpoint() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** A probe that asks for a 200 at {@code path} of {@link #httpEndpoint()}: null when it came, else why not. */
+    protected String probeHttp(String path) {
+        try {
+            new RestCalls(httpEndpoint(), name()).probe(path);
+            return null;
+        } catch (IOException e) {
+            return String.valueOf(e.getMessage());
+        }
     }
 
     /** Writes config and initialises data on first start; must be safe to repeat. */

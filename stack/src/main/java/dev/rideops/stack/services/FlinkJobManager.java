@@ -1,6 +1,5 @@
 package dev.rideops.stack.services;
 
-import dev.rideops.clients.http.RestCalls;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.io.IOException;
@@ -34,12 +33,7 @@ public final class FlinkJobManager extends ProcessService {
 
     @Override
     public String probe() {
-        try {
-            new RestCalls(endpoint(), name()).probe("/overview");
-            return null;
-        } catch (IOException e) {
-            return String.valueOf(e.getMessage());
-        }
+        return probeHttp("/overview");
     }
 
     @Override

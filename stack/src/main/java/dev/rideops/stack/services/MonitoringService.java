@@ -1,6 +1,5 @@
 package dev.rideops.stack.services;
 
-import dev.rideops.clients.http.RestCalls;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
@@ -86,12 +85,7 @@ abstract class MonitoringService extends ProcessService {
 
     @Override
     public String probe() {
-        try {
-            new RestCalls(endpoint(), name()).probe("/-/ready");
-            return null;
-        } catch (IOException e) {
-            return String.valueOf(e.getMessage());
-        }
+        return probeHttp("/-/ready");
     }
 
     @Override
