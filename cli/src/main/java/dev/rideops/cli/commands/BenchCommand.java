@@ -148,7 +148,7 @@ public class BenchCommand extends BaseCommand {
     protected int execute() {
         BenchRun.Plan plan = plan();
         BenchRun.Measured measured;
-        try (InterruptOnSignal signals = new InterruptOnSignal(CLEANUP)) {
+        try (OnSignal signals = OnSignal.interrupt(CLEANUP)) {
             measured = new BenchRun(config(), Stacks.current(config()), err())
                     .run(plan, noVerify ? null : (since, drain) -> VerifyCommand.run(config(), since, drain, err()));
         }

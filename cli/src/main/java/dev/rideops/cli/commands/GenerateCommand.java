@@ -34,8 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -160,30 +158,11 @@ public class GenerateCommand extends BaseCommand {
                         settings.seed(),
                         db);
         AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch reported = new CountDownLatch(1);
         // Ctrl-C or SIGTERM ('generate stop'): finish the batch, print the summary, then let the JVM go.
-        Thread hook = new Thread(
-                () -> {
-                    stop.set(true);
-                    try {
-                        reported.await(20, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "generator-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (OnSignal signals = new OnSignal(() -> stop.set(true), Duration.ofSeconds(20))) {
             GeneratorSummary summary = run(settings, db, stop);
             report(summary);
             return summary.errors() == 0 ? 0 : 1;
-        } finally {
-            reported.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is already running and waits for the report
-            }
         }
     }
 

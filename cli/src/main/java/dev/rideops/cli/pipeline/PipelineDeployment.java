@@ -154,11 +154,11 @@ public final class PipelineDeployment {
         }
         // --offsets earliest|latest asks for a fresh start; by default the job resumes its state.
         boolean resume = offsets == Offsets.COMMITTED;
-        boolean fromScratch = offsets == Offsets.EARLIEST
-                || resume
-                        && running.isEmpty()
-                        && (!isLocalFlink()
-                                || new RestorePoints(local.home()).latest().isEmpty());
+        // with no job running, a local cluster's state is its newest savepoint or retained checkpoint
+        Optional<String> stored = running.isEmpty() && resume && isLocalFlink()
+                ? new RestorePoints(local.home()).latest()
+                : Optional.empty();
+        boolean fromScratch = offsets == Offsets.EARLIEST || resume && running.isEmpty() && stored.isEmpty();
         if (fromScratch) {
             refuseAPartialReplay(request);
         }
@@ -174,8 +174,8 @@ public final class PipelineDeployment {
             } else {
                 line("job", "starting fresh at " + offsets.arg() + " (the old state stays in " + savepoint + ")");
             }
-        } else if (resume && isLocalFlink()) {
-            restoreFrom = new RestorePoints(local.home()).latest().orElse(null);
+        } else {
+            restoreFrom = stored.orElse(null);
         }
         // Without state to resume, the job must read the whole CDC log, unless the user asks otherwise.
         Offsets startAt = restoreFrom == null && resume ? Offsets.EARLIEST : offsets;

@@ -5,28 +5,32 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Turns Ctrl-C or SIGTERM into an interrupt of the command's thread, and holds the JVM's exit until that thread has
- * left the block (at most {@code cleanup}), so its finally blocks run: an interrupted bench still stops its own
- * generator and starts again the background generator it took over.
+ * Runs {@code onSignal} on Ctrl-C or SIGTERM, and holds the JVM's exit until the command has left the block (at most
+ * {@code cleanup}), so its finally blocks run: an interrupted bench still starts again the background generator it
+ * took over, and a stopped generator still reports what it wrote.
  */
-final class InterruptOnSignal implements AutoCloseable {
+final class OnSignal implements AutoCloseable {
 
     private final CountDownLatch done = new CountDownLatch(1);
     private final Thread hook;
 
-    InterruptOnSignal(Duration cleanup) {
-        Thread worker = Thread.currentThread();
+    OnSignal(Runnable onSignal, Duration cleanup) {
         hook = new Thread(
                 () -> {
-                    worker.interrupt();
+                    onSignal.run();
                     try {
                         done.await(cleanup.toMillis(), TimeUnit.MILLISECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                 },
-                "interrupt-on-signal");
+                "on-signal");
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Interrupts the thread that opens the block. */
+    static OnSignal interrupt(Duration cleanup) {
+        return new OnSignal(Thread.currentThread()::interrupt, cleanup);
     }
 
     @Override
