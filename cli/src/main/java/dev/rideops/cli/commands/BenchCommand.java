@@ -54,7 +54,8 @@ public class BenchCommand extends BaseCommand {
             names = "--duration",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description = "Length of a fixed-rate run, after the warm-up (default 60s).")
+            description =
+                    "Length of a fixed-rate run, after the warm-up (default 3m, the window the README's figures use).")
     Duration duration;
 
     @Option(names = "--ramp", paramLabel = "FROM:TO:STEP", description = "Ramp the rate, e.g. 1000:5000:1000.")
@@ -78,7 +79,7 @@ public class BenchCommand extends BaseCommand {
             paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "p99 commit-to-snapshot latency objective. --find-max searches the highest rate under it "
-                    + "(default 1s); a fixed-rate run exits 1 when its p99 exceeds it or it achieves more than 2 % "
+                    + "(default 1s); a fixed-rate run exits 1 when its p99 exceeds it or it achieves more than 2 %% "
                     + "less than the target rate.")
     Duration slo;
 
@@ -102,9 +103,9 @@ public class BenchCommand extends BaseCommand {
             defaultValue = "5m",
             converter = DurationConverter.class,
             description = "Bound of the automatic warm-up (default ${DEFAULT-VALUE}). Without --warmup each step warms "
-                    + "up at its rate until steady: the last 3 intervals (30 s) each within 2 % of the target rate, "
-                    + "consumer lag not growing (slope at most 1 % of the target per second), and their snapshot "
-                    + "p99s within 20 % of each other (highest <= 1.2 x lowest). Warm-up intervals are shown, "
+                    + "up at its rate until steady: the last 3 intervals (30 s) each within 2 %% of the target rate, "
+                    + "consumer lag not growing (slope at most 1 %% of the target per second), and their snapshot "
+                    + "p99s within 20 %% of each other (highest <= 1.2 x lowest). Warm-up intervals are shown, "
                     + "with what is not steady yet, and kept out of the figures.")
     Duration maxWarmup;
 
@@ -187,6 +188,7 @@ public class BenchCommand extends BaseCommand {
     }
 
     private static final Duration DEFAULT_STEP = Duration.ofSeconds(60);
+    private static final Duration DEFAULT_DURATION = Duration.ofMinutes(3);
     private static final Duration DEFAULT_SLO = Duration.ofSeconds(1);
 
     /** Flags over the workload file over the defaults. */
@@ -207,7 +209,7 @@ public class BenchCommand extends BaseCommand {
             throw new UsageException(e.getMessage(), "see 'rideops bench --help'");
         }
         Duration each = mode == BenchMode.FIXED
-                ? orElse(duration, w == null ? null : w.duration(), DEFAULT_STEP)
+                ? orElse(duration, w == null ? null : w.duration(), DEFAULT_DURATION)
                 : orElse(step, w == null ? null : w.step(), DEFAULT_STEP);
         return new BenchRun.Plan(
                 mode,
