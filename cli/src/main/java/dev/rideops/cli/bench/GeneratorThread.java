@@ -41,6 +41,11 @@ final class GeneratorThread implements AutoCloseable {
         return thread.isAlive();
     }
 
+    /** The measured window begins: the generator's intended-time schedule starts again from now. */
+    void restartSchedule() {
+        run.restartSchedule();
+    }
+
     long committed() {
         return run.stats().committed();
     }

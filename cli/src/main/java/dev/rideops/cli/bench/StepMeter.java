@@ -132,6 +132,8 @@ final class StepMeter {
         warmupSteady = steady;
         measuredFrom = now;
         committedAtMeasureStart = committed;
+        snapshot.restartSchedule();
+        search.restartSchedule();
     }
 
     /** The step over its measured part, when the generator had committed {@code committed} in all. */

@@ -62,7 +62,11 @@ final class StepRunner {
                 end = System.nanoTime();
                 awaitVisible(meter);
             }
-            report(meter.close(end, generator.committed()));
+            StepMeter.Closed closed = meter.close(end, generator.committed());
+            if (closed.warmupEnded()) {
+                generator.restartSchedule();
+            }
+            report(closed);
         } while (!last);
     }
 

@@ -41,6 +41,16 @@ public final class VisibilityTracker {
         }
     }
 
+    /**
+     * The generator's schedule starts again (the measured window begins): commits still in flight were meant on the
+     * old schedule, so they are timed from their commit instead.
+     */
+    public synchronized void restartSchedule() {
+        for (long[] commit : pending) {
+            commit[2] = commit[1];
+        }
+    }
+
     /** Commits not visible yet. */
     public synchronized int pending() {
         return pending.size();

@@ -99,4 +99,18 @@ class VisibilityTrackerTest {
         assertThat(p.count()).isZero();
         assertThat(p.p99()).isNull();
     }
+
+    /** A warm-up commit still in flight when the schedule restarts is timed from its commit, not the old schedule. */
+    @Test
+    void aRestartedScheduleTimesCommitsInFlightFromTheirCommit() {
+        VisibilityTracker t = new VisibilityTracker();
+        t.committed(1, 0, 7_000 * MS);
+        t.restartSchedule();
+        t.committed(2, 7_050 * MS, 7_060 * MS);
+        t.visibleUpTo(2, 7_500 * MS);
+
+        Histogram intended = t.takeInterval(true).fromIntended();
+        assertThat(intended.getTotalCount()).isEqualTo(2);
+        assertThat(intended.getMaxValue()).isBetween(499_000L, 501_000L);
+    }
 }

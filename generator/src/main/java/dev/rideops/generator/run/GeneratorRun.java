@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -49,11 +50,20 @@ public final class GeneratorRun {
     private final SourceDb db;
     private final Listener listener;
     private final GeneratorStats stats = new GeneratorStats();
+    private final AtomicBoolean restartSchedule = new AtomicBoolean();
 
     public GeneratorRun(GeneratorSettings settings, SourceDb db, Listener listener) {
         this.settings = settings;
         this.db = db;
         this.listener = listener;
+    }
+
+    /**
+     * Restarts the rate limiter's schedule before the next write (see {@link RateLimiter#restartSchedule}); safe from
+     * another thread, e.g. a bench ending its warm-up.
+     */
+    public void restartSchedule() {
+        restartSchedule.set(true);
     }
 
     public GeneratorStats stats() {
@@ -233,6 +243,9 @@ public final class GeneratorRun {
         private void flush() throws SQLException, InterruptedException {
             for (int from = 0; from < pending.size(); from += MAX_BATCH) {
                 List<Change> chunk = pending.subList(from, Math.min(pending.size(), from + MAX_BATCH));
+                if (limiter != null && restartSchedule.getAndSet(false)) {
+                    limiter.restartSchedule();
+                }
                 long due = limiter != null ? limiter.acquire(chunk.size()) : System.nanoTime();
                 long began = System.nanoTime();
                 try {

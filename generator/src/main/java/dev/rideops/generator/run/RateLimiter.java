@@ -65,4 +65,12 @@ public final class RateLimiter {
         }
         return due;
     }
+
+    /**
+     * Starts both schedules again at the next acquisition: a deficit built up before (a cold stack's warm-up) is
+     * forgiven, so latency from the intended time measures falling behind from now on, not since the first call.
+     */
+    public void restartSchedule() {
+        started = false;
+    }
 }

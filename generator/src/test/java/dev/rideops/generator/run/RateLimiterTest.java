@@ -74,4 +74,20 @@ class RateLimiterTest {
         time.limiter(10, 0).acquire(5);
         assertThat(time.slept).isZero();
     }
+
+    @Test
+    void aRestartedScheduleForgivesTheDeficitBuiltUpBefore() throws InterruptedException {
+        FakeTime time = new FakeTime();
+        RateLimiter limiter = time.limiter(1000, 0.05);
+        limiter.acquire(10);
+        time.now += 5_000_000_000L; // a cold start: the caller fell 5 s behind
+
+        long stillBehind = limiter.acquire(10);
+        assertThat(time.now - stillBehind).isGreaterThan(4_900_000_000L);
+
+        limiter.restartSchedule();
+        long restarted = limiter.acquire(10);
+        assertThat(restarted).isEqualTo(time.now);
+        assertThat(limiter.acquire(10)).isEqualTo(restarted + 10_000_000L);
+    }
 }
