@@ -503,7 +503,11 @@ class CliTest {
         CliRun r = run("job", "prune", "--retain", "0");
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.errLines()).singleElement().asString().contains("flink.retain").contains("at least 1");
+        assertThat(r.errLines())
+                .singleElement()
+                .asString()
+                .contains("flink.retain")
+                .contains("at least 1");
     }
 
     @Test

@@ -97,7 +97,8 @@ public final class RetainedState {
         List<Path> doomed = prunable(keep, runningJobIds, protect);
         long bytes = FileTrees.allocatedBytes(doomed).orElse(0);
         Path savepointsDir = flinkHome.resolve("savepoints");
-        int savepoints = (int) doomed.stream().filter(p -> p.startsWith(savepointsDir)).count();
+        int savepoints =
+                (int) doomed.stream().filter(p -> p.startsWith(savepointsDir)).count();
         for (Path p : doomed) {
             FileTrees.delete(p);
         }
@@ -131,7 +132,8 @@ public final class RetainedState {
     static Optional<Path> localPath(String location) {
         try {
             if (location.startsWith("file:")) {
-                return Optional.of(Path.of(URI.create(location)).toAbsolutePath().normalize());
+                return Optional.of(
+                        Path.of(URI.create(location)).toAbsolutePath().normalize());
             }
             if (location.startsWith("/")) {
                 return Optional.of(Path.of(location).toAbsolutePath().normalize());
@@ -168,7 +170,8 @@ public final class RetainedState {
     private static long modified(Path dir) {
         Path metadata = dir.resolve("_metadata");
         try {
-            return Files.getLastModifiedTime(Files.exists(metadata) ? metadata : dir).toMillis();
+            return Files.getLastModifiedTime(Files.exists(metadata) ? metadata : dir)
+                    .toMillis();
         } catch (IOException e) {
             return 0;
         }

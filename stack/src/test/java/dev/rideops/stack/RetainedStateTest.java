@@ -105,7 +105,8 @@ class RetainedStateTest {
 
         new RetainedState(home).prune(0, Set.of(), List.of());
 
-        assertThat(new RestorePoints(home).latest()).hasValueSatisfying(p -> assertThat(p).endsWith("chk-9/"));
+        assertThat(new RestorePoints(home).latest())
+                .hasValueSatisfying(p -> assertThat(p).endsWith("chk-9/"));
         assertThat(latest).exists();
         assertThat(home.resolve("flink/checkpoints/" + OLDER)).doesNotExist();
         assertThat(home.resolve("flink/savepoints/savepoint-1")).doesNotExist();

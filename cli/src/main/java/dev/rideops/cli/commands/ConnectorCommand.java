@@ -1,5 +1,6 @@
 package dev.rideops.cli.commands;
 
+import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.cli.error.ExitCodes;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.error.UsageException;
@@ -12,7 +13,6 @@ import dev.rideops.clients.connect.ConnectorState;
 import dev.rideops.clients.connect.SnapshotSignal;
 import dev.rideops.contract.CdcContract;
 import dev.rideops.generator.db.SourceDb;
-import dev.rideops.cli.config.SourceDbs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -97,15 +97,19 @@ public class ConnectorCommand extends BaseCommand {
 
         @Override
         int run() {
-            ConnectorState state =
-                    new CdcConnector(deployment().endpoints().connectUrl()).state();
+            ConnectorState state = new CdcConnector(deployment().endpoints().connectUrl()).state();
             if (json.enabled()) {
                 Json.print(out(), state);
             } else {
                 Table table = new Table("CONNECTOR", "TASK", "STATE", "WORKER", "ERROR");
                 table.row(state.name(), "-", state.state(), orDash(state.worker()), "");
-                state.tasks().forEach(t -> table.row(
-                        state.name(), t.id(), t.state(), orDash(t.worker()), t.error() == null ? "" : t.error()));
+                state.tasks()
+                        .forEach(t -> table.row(
+                                state.name(),
+                                t.id(),
+                                t.state(),
+                                orDash(t.worker()),
+                                t.error() == null ? "" : t.error()));
                 table.print(out());
                 out().flush();
             }
@@ -223,8 +227,8 @@ public class ConnectorCommand extends BaseCommand {
                         "run 'rideops deploy --only schema,connector' first");
             }
             SourceDb source = SourceDbs.from(config());
-            String id = new SnapshotSignal(source.url(), source.user(), source.password())
-                    .requestIncremental(qualified);
+            String id =
+                    new SnapshotSignal(source.url(), source.user(), source.password()).requestIncremental(qualified);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("signal_id", id);
             result.put("tables", qualified);
@@ -239,7 +243,8 @@ public class ConnectorCommand extends BaseCommand {
 
     static String describe(ConnectorState state) {
         long failed = state.failedTasks();
-        return state.state() + " with " + state.tasks().size() + " task(s)" + (failed > 0 ? ", " + failed + " FAILED" : "");
+        return state.state() + " with " + state.tasks().size() + " task(s)"
+                + (failed > 0 ? ", " + failed + " FAILED" : "");
     }
 
     private static String orDash(String value) {

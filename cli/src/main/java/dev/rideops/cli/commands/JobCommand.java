@@ -104,8 +104,9 @@ public class JobCommand extends BaseCommand {
                     table.row("started", time(job.startTime()));
                     table.row("parallelism", job.parallelism());
                     table.row("jar", job.jarId() == null ? "unknown (not started by rideops)" : job.jarId());
-                    table.row("checkpoints", job.checkpointsCompleted() + " completed, " + job.checkpointsFailed()
-                            + " failed");
+                    table.row(
+                            "checkpoints",
+                            job.checkpointsCompleted() + " completed, " + job.checkpointsFailed() + " failed");
                     table.row(
                             "last checkpoint",
                             job.lastCheckpointAckMs() < 0
@@ -146,8 +147,11 @@ public class JobCommand extends BaseCommand {
                 return 0;
             }
             Table table = new Table("JOB", "STATE", "STARTED", "DURATION");
-            jobs.forEach(j -> table.row(j.id(), j.state(), time(j.startTime()), Duration.ofMillis(j.durationMs())
-                    .toSeconds() + "s"));
+            jobs.forEach(j -> table.row(
+                    j.id(),
+                    j.state(),
+                    time(j.startTime()),
+                    Duration.ofMillis(j.durationMs()).toSeconds() + "s"));
             table.print(out());
             out().flush();
             return 0;
@@ -221,9 +225,10 @@ public class JobCommand extends BaseCommand {
 
     @Command(
             name = "stop",
-            description = "Stop the running job after a savepoint (like 'flink stop'). On the local cluster "
-                    + "'rideops deploy' and 'up' resume from it. --drain fires every open window first: for a job "
-                    + "that is not coming back, since a job resumed from a drained savepoint treats new events as late.",
+            description =
+                    "Stop the running job after a savepoint (like 'flink stop'). On the local cluster "
+                            + "'rideops deploy' and 'up' resume from it. --drain fires every open window first: for a job "
+                            + "that is not coming back, since a job resumed from a drained savepoint treats new events as late.",
             footerHeading = "%nExample:%n",
             footer = "  rideops job stop && rideops deploy --only job")
     static class Stop extends JobAction {
@@ -256,8 +261,10 @@ public class JobCommand extends BaseCommand {
             if (!drain) {
                 deployment().rememberLocally(location);
             }
-            printAction(json, Map.of("job", job, "savepoint", location, "drained", drain), "stopped " + job
-                    + "; savepoint " + location);
+            printAction(
+                    json,
+                    Map.of("job", job, "savepoint", location, "drained", drain),
+                    "stopped " + job + "; savepoint " + location);
             return 0;
         }
     }
@@ -329,8 +336,8 @@ public class JobCommand extends BaseCommand {
 
         @Override
         int run() throws IOException {
-            JobHousekeeping.Result result = deployment().housekeeping(flink()).prune(config().intValue(
-                    Setting.FLINK_RETAIN));
+            JobHousekeeping.Result result =
+                    deployment().housekeeping(flink()).prune(config().intValue(Setting.FLINK_RETAIN));
             if (json.enabled()) {
                 Json.print(out(), result);
             } else {
@@ -348,8 +355,10 @@ public class JobCommand extends BaseCommand {
     }
 
     private static String time(long epochMs) {
-        return epochMs <= 0 ? "-" : Instant.ofEpochMilli(epochMs).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                .toString();
+        return epochMs <= 0
+                ? "-"
+                : Instant.ofEpochMilli(epochMs)
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .toString();
     }
-
 }

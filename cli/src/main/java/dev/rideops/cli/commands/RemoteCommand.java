@@ -29,7 +29,8 @@ abstract class RemoteCommand extends BaseCommand {
     /** The endpoints in config (the local stack's by default) and the deployment that works on them. */
     PipelineDeployment deployment() {
         if (deployment == null) {
-            deployment = new PipelineDeployment(config(), Stacks.current(config()).spec(), err());
+            deployment =
+                    new PipelineDeployment(config(), Stacks.current(config()).spec(), err());
         }
         return deployment;
     }

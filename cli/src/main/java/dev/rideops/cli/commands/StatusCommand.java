@@ -58,7 +58,8 @@ public class StatusCommand extends BaseCommand {
                     .forEach(s -> out().println(s.service() + ": " + s.problem()));
             out().println(disk.summary(home));
             out().println("flink: " + retained.checkpoints().count() + " retained checkpoint(s), "
-                    + retained.savepoints().count() + " savepoint(s), " + retained.jars().count()
+                    + retained.savepoints().count() + " savepoint(s), "
+                    + retained.jars().count()
                     + " uploaded jar(s); 'rideops job prune' keeps flink.retain of each");
             out().flush();
         }

@@ -65,7 +65,6 @@ public record DeployRequest(
 
     /** The same request with the job's parallelism and extra program arguments. */
     public DeployRequest withJob(Integer parallelism, Map<JobArg, String> jobArgs) {
-        return new DeployRequest(
-                steps, offsets, jar, dryRun, keepRunningJob, rebuild, parallelism, jobArgs, sameJar);
+        return new DeployRequest(steps, offsets, jar, dryRun, keepRunningJob, rebuild, parallelism, jobArgs, sameJar);
     }
 }

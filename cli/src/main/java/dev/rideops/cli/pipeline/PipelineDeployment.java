@@ -220,10 +220,16 @@ public final class PipelineDeployment {
     /** After a successful deploy: keep flink.retain of each kind; a failure here never fails the deploy. */
     private void prune(FlinkJob flink) {
         try {
-            line("job", housekeeping(flink).prune(config.intValue(Setting.FLINK_RETAIN)).summary());
+            line(
+                    "job",
+                    housekeeping(flink)
+                            .prune(config.intValue(Setting.FLINK_RETAIN))
+                            .summary());
         } catch (ClientException | IOException | java.io.UncheckedIOException e) {
-            line("job", "warning: pruning old checkpoints, savepoints and jars failed: " + e.getMessage()
-                    + " (run 'rideops job prune' later)");
+            line(
+                    "job",
+                    "warning: pruning old checkpoints, savepoints and jars failed: " + e.getMessage()
+                            + " (run 'rideops job prune' later)");
         }
     }
 

@@ -129,20 +129,21 @@ class PipelineIT {
         String jar = status.get("job").get("jar_id").asText();
         assertThat(jar).as("the rolled-back job is tagged with the jar it runs").endsWith(".jar");
         assertThat(status.get("job").get("parallelism").asInt()).isEqualTo(1);
-        assertThat(status.get("retained").get("savepoints").get("count").asInt()).isPositive();
+        assertThat(status.get("retained").get("savepoints").get("count").asInt())
+                .isPositive();
 
         Rideops.Result savepoint = rideops.runOk("job", "savepoint");
         assertThat(savepoint.out()).startsWith("savepoint file:");
-        assertThat(rideops.runOk("job", "list", "--json").json().get("jobs"))
-                .anySatisfy(j -> {
-                    assertThat(j.get("id").asText()).isEqualTo(jobId);
-                    assertThat(j.get("state").asText()).isEqualTo("RUNNING");
-                });
+        assertThat(rideops.runOk("job", "list", "--json").json().get("jobs")).anySatisfy(j -> {
+            assertThat(j.get("id").asText()).isEqualTo(jobId);
+            assertThat(j.get("state").asText()).isEqualTo("RUNNING");
+        });
 
         JsonNode connector = rideops.runOk("connector", "status", "--json").json();
         assertThat(connector.get("state").asText()).isEqualTo("RUNNING");
-        assertThat(connector.get("tasks")).isNotEmpty().allSatisfy(t -> assertThat(t.get("state").asText())
-                .isEqualTo("RUNNING"));
+        assertThat(connector.get("tasks"))
+                .isNotEmpty()
+                .allSatisfy(t -> assertThat(t.get("state").asText()).isEqualTo("RUNNING"));
         assertThat(rideops.runOk("connector", "restart").out()).startsWith("restarted rideops-source: RUNNING");
         assertThat(rideops.runOk("connector", "restart", "--failed").out()).contains("failed parts only");
         assertThat(rideops.runOk("connector", "pause").out()).isEqualTo("paused rideops-source\n");
@@ -156,30 +157,42 @@ class PipelineIT {
         // the snapshot's rows flow again, and the signal table's own events never reach Kafka
         long bucketsBefore = count(rideops, "SELECT count(*) FROM mart.fact_metric_bucket");
         awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsBefore + 1);
-        assertThat(rideops.runOk("connector", "status", "--json").json().get("state").asText())
+        assertThat(rideops.runOk("connector", "status", "--json")
+                        .json()
+                        .get("state")
+                        .asText())
                 .isEqualTo("RUNNING");
 
         Rideops.Result up = rideops.runOk("job", "rescale", "--parallelism", "2");
         assertThat(up.err()).contains("with a savepoint").contains("at parallelism 2");
         JsonNode two = rideops.runOk("job", "status", "--json").json().get("job");
         assertThat(two.get("parallelism").asInt()).isEqualTo(2);
-        assertThat(two.get("jar_id").asText()).as("the same jar, not a new upload").isEqualTo(jar);
+        assertThat(two.get("jar_id").asText())
+                .as("the same jar, not a new upload")
+                .isEqualTo(jar);
         long bucketsAtTwo = count(rideops, "SELECT count(*) FROM mart.fact_metric_bucket");
         awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsAtTwo + 1);
         // a plain redeploy keeps the parallelism the job was rescaled to
         assertThat(rideops.runOk("deploy", "--only", "job").err()).contains("at parallelism 2");
         rideops.runOk("job", "rescale", "--parallelism", "1");
-        assertThat(rideops.runOk("job", "status", "--json").json().get("job").get("parallelism").asInt())
+        assertThat(rideops.runOk("job", "status", "--json")
+                        .json()
+                        .get("job")
+                        .get("parallelism")
+                        .asInt())
                 .isEqualTo(1);
 
-        JsonNode pruned = rideops.runOk("job", "prune", "--retain", "1", "--json").json();
+        JsonNode pruned =
+                rideops.runOk("job", "prune", "--retain", "1", "--json").json();
         assertThat(pruned.get("retain").asInt()).isEqualTo(1);
         JsonNode retained = rideops.runOk("status", "--json").json().get("flink_retained");
         // one kept, plus the one 'up' would resume from and the one the running job restored from
         assertThat(retained.get("savepoints").get("count").asInt()).isBetween(1, 3);
         assertThat(retained.get("jars").get("count").asInt()).isBetween(1, 2);
         JsonNode after = rideops.runOk("job", "status", "--json").json().get("job");
-        assertThat(after.get("jar_id").asText()).as("the running job's jar survives a prune").isNotEqualTo("null");
+        assertThat(after.get("jar_id").asText())
+                .as("the running job's jar survives a prune")
+                .isNotEqualTo("null");
         assertThat(Files.exists(home.resolve("flink/last-savepoint"))).isTrue();
         long bucketsAfter = count(rideops, "SELECT count(*) FROM mart.fact_metric_bucket");
         awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsAfter + 1);

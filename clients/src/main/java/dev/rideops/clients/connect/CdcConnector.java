@@ -63,7 +63,9 @@ public final class CdcConnector {
         c.put("transforms.dropSignals.predicate", "isSignal");
         c.put("predicates", "isSignal");
         c.put("predicates.isSignal.type", "org.apache.kafka.connect.transforms.predicates.TopicNameMatches");
-        c.put("predicates.isSignal.pattern", java.util.regex.Pattern.quote(CdcContract.topic(CdcContract.SIGNAL_TABLE)));
+        c.put(
+                "predicates.isSignal.pattern",
+                java.util.regex.Pattern.quote(CdcContract.topic(CdcContract.SIGNAL_TABLE)));
         return c;
     }
 
@@ -157,8 +159,9 @@ public final class CdcConnector {
     public Map<String, String> currentConfig() {
         requireExists();
         Map<String, String> config = new LinkedHashMap<>();
-        connect.get("/connectors/" + NAME + "/config").fields().forEachRemaining(e -> config.put(
-                e.getKey(), e.getValue().asText()));
+        connect.get("/connectors/" + NAME + "/config")
+                .fields()
+                .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
         return config;
     }
 
@@ -166,8 +169,7 @@ public final class CdcConnector {
     public boolean awaitState(String state, Duration timeout) {
         return Poll.every(Duration.ofMillis(500), timeout).until(() -> {
             ConnectorStatus status = status();
-            return state.equals(status.state())
-                    && status.taskList().stream().allMatch(t -> state.equals(t.state()));
+            return state.equals(status.state()) && status.taskList().stream().allMatch(t -> state.equals(t.state()));
         });
     }
 

@@ -28,12 +28,19 @@ final class ConnectRest {
         }
     }
 
-    record State(String state, @com.fasterxml.jackson.annotation.JsonProperty("worker_id") String workerId) {}
+    record State(
+            String state,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("worker_id")
+            String workerId) {}
 
     record TaskStatus(
             int id,
             String state,
-            @com.fasterxml.jackson.annotation.JsonProperty("worker_id") String workerId,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("worker_id")
+            String workerId,
+
             String trace) {
 
         boolean failed() {

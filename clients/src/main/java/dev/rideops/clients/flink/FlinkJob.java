@@ -137,10 +137,21 @@ public final class FlinkJob {
     public List<JobInfo> jobs() {
         return flink.get("/jobs/overview", FlinkRest.JobsOverview.class).jobs().stream()
                 .filter(job -> JobContract.JOB_NAME.equals(job.name()))
-                .sorted(Comparator.comparingLong(FlinkRest.JobSummary::startTime).reversed())
+                .sorted(Comparator.comparingLong(FlinkRest.JobSummary::startTime)
+                        .reversed())
                 .map(job -> new JobInfo(
-                        job.jid(), job.name(), job.state(), job.startTime(), job.duration(), 0, null, -1, -1, -1,
-                        -1, null))
+                        job.jid(),
+                        job.name(),
+                        job.state(),
+                        job.startTime(),
+                        job.duration(),
+                        0,
+                        null,
+                        -1,
+                        -1,
+                        -1,
+                        -1,
+                        null))
                 .toList();
     }
 

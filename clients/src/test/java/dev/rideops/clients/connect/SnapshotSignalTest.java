@@ -17,7 +17,9 @@ class SnapshotSignalTest {
         assertThat(SnapshotSignal.captured("public.Drivers")).hasValue("public.drivers");
         assertThat(SnapshotSignal.captured("debezium_signal")).isEmpty();
         assertThat(SnapshotSignal.captured("other.bookings")).isEmpty();
-        assertThat(SnapshotSignal.tableNames()).contains("bookings", "driver_location_events").hasSize(6);
+        assertThat(SnapshotSignal.tableNames())
+                .contains("bookings", "driver_location_events")
+                .hasSize(6);
     }
 
     @Test
@@ -32,8 +34,7 @@ class SnapshotSignalTest {
 
     @Test
     void theConnectorReadsSignalsFromTheWalAndDropsTheirEventsBeforeKafka() {
-        Map<String, String> config =
-                CdcConnector.config(new CdcConnector.Source("localhost", 5432, "db", "u", "p"), 1);
+        Map<String, String> config = CdcConnector.config(new CdcConnector.Source("localhost", 5432, "db", "u", "p"), 1);
 
         assertThat(config.get("signal.data.collection")).isEqualTo(CdcContract.SIGNAL_TABLE);
         assertThat(config.get("table.include.list").split(","))
