@@ -473,6 +473,25 @@ class CliTest {
     }
 
     @Test
+    void deployDryRunNamesTheParallelismItWouldRunAt() throws Exception {
+        Path jar = java.nio.file.Files.writeString(dir.resolve("job.jar"), "x");
+        CliRun r = run(
+                "deploy",
+                "--dry-run",
+                "--only",
+                "job",
+                "--jar",
+                jar.toString(),
+                "--parallelism",
+                "3",
+                "--job-arg",
+                "checkpoint-interval-ms=5000");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("would run job.jar").contains("parallelism 3");
+    }
+
+    @Test
     void deployRefusesAJobArgumentTheJobDoesNotRead() {
         CliRun unknown = run("deploy", "--dry-run", "--job-arg", "checkpoint-every=5000");
         CliRun noValue = run("deploy", "--dry-run", "--job-arg", "checkpoint-interval-ms");

@@ -100,7 +100,11 @@ public final class PipelineDeployment {
                         "job",
                         dryRun
                                 ? "would run " + jar.getFileName() + " on " + endpoints.flinkUrl() + " (offsets "
-                                        + request.offsets().arg() + ")"
+                                        + request.offsets().arg()
+                                        + (request.parallelism() == null
+                                                ? ""
+                                                : ", parallelism " + request.parallelism())
+                                        + ")"
                                 : job(request));
                 line("job", done.get("job"));
             }
