@@ -5,9 +5,11 @@ import dev.rideops.cli.commands.BenchCommand;
 import dev.rideops.cli.commands.ChaosCommand;
 import dev.rideops.cli.commands.CompletionCommand;
 import dev.rideops.cli.commands.ConfigCommand;
+import dev.rideops.cli.commands.ConnectorCommand;
 import dev.rideops.cli.commands.DeployCommand;
 import dev.rideops.cli.commands.DownCommand;
 import dev.rideops.cli.commands.GenerateCommand;
+import dev.rideops.cli.commands.JobCommand;
 import dev.rideops.cli.commands.LogsCommand;
 import dev.rideops.cli.commands.PreflightCommand;
 import dev.rideops.cli.commands.StatusCommand;
@@ -59,6 +61,8 @@ import picocli.CommandLine.Spec;
             LogsCommand.class,
             AlertsCommand.class,
             DeployCommand.class,
+            JobCommand.class,
+            ConnectorCommand.class,
             GenerateCommand.class,
             VerifyCommand.class,
             BenchCommand.class,

@@ -79,10 +79,23 @@ class CliTest {
         "bench, --find-max",
         "bench, --slo",
         "chaos, --list",
-        "preflight, --json"
+        "preflight, --json",
+        "deploy, --parallelism",
+        "deploy, --job-arg",
+        "job status, --json",
+        "job list, --json",
+        "job savepoint, --dir",
+        "job stop, --drain",
+        "job rescale, --parallelism",
+        "job prune, --retain",
+        "connector status, --json",
+        "connector restart, --failed",
+        "connector resnapshot, TABLE"
     })
     void subcommandHelpShowsItsRealOptions(String command, String option) {
-        CliRun r = run(command, "--help");
+        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+        args.add("--help");
+        CliRun r = run(args.toArray(String[]::new));
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains(option);
@@ -338,7 +351,9 @@ class CliTest {
         assertThat(bash.out())
                 .contains("complete -F")
                 .contains("--stream-max-inflight")
-                .contains("kill-broker");
+                .contains("kill-broker")
+                .contains("resnapshot")
+                .contains("driver_location_events");
         assertThat(zsh.out()).contains("bashcompinit").contains("--stream-max-inflight");
     }
 
@@ -388,5 +403,148 @@ class CliTest {
 
         CliRun table = run("status", "--set", "disk.min-free=999999g");
         assertThat(table.out()).contains("DISK").containsPattern("disk: .* free of .* under ");
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return free.getLocalPort();
+        }
+    }
+
+    @Test
+    void jobAndConnectorHelpShowAnExampleAndListTheirSubcommands() {
+        CliRun job = run("job", "--help");
+        CliRun connector = run("connector", "--help");
+
+        assertThat(job.exitCode()).isZero();
+        assertThat(job.out())
+                .contains("Examples:")
+                .contains("rideops job rescale --parallelism 2")
+                .containsPattern("(?m)^  (status|list|savepoint|cancel|stop|rescale|prune) ");
+        for (String sub : List.of("status", "list", "savepoint", "cancel", "stop", "rescale", "prune")) {
+            assertThat(job.out()).containsPattern("(?m)^  " + sub + " ");
+        }
+        for (String sub : List.of("status", "restart", "pause", "resume", "resnapshot")) {
+            assertThat(connector.out()).containsPattern("(?m)^  " + sub + " ");
+        }
+        assertThat(run("job", "savepoint", "--help").out()).contains("Example:").contains("rideops job savepoint");
+    }
+
+    @Test
+    void jobSavepointWithoutFlinkSaysSoInOneLine() throws Exception {
+        int port = freePort();
+        CliRun r = run("job", "savepoint", "--set", "flink.port=" + port);
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.errLines())
+                .singleElement()
+                .asString()
+                .isEqualTo("rideops: Flink is not reachable at http://127.0.0.1:" + port
+                        + "; start the local stack with 'rideops up --no-generate', or set its URL in config to one "
+                        + "that runs");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void connectorStatusWithoutConnectSaysSoInOneLine() throws Exception {
+        int port = freePort();
+        CliRun r = run("connector", "status", "--json", "--set", "connect.port=" + port);
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("rideops: Kafka Connect is not reachable at http://127.0.0.1:" + port + ";");
+    }
+
+    @Test
+    void rescaleNeedsAParallelismOfAtLeastOne() {
+        CliRun missing = run("job", "rescale");
+        CliRun zero = run("job", "rescale", "--parallelism", "0");
+        CliRun deployZero = run("deploy", "--parallelism", "0", "--dry-run");
+
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.errLines()).singleElement().asString().contains("--parallelism");
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.errLines())
+                .singleElement()
+                .isEqualTo("rideops: --parallelism must be at least 1, not 0; e.g. --parallelism 2");
+        assertThat(deployZero.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void deployDryRunNamesTheParallelismItWouldRunAt() throws Exception {
+        Path jar = java.nio.file.Files.writeString(dir.resolve("job.jar"), "x");
+        CliRun r = run(
+                "deploy",
+                "--dry-run",
+                "--only",
+                "job",
+                "--jar",
+                jar.toString(),
+                "--parallelism",
+                "3",
+                "--job-arg",
+                "checkpoint-interval-ms=5000");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("would run job.jar").contains("parallelism 3");
+    }
+
+    @Test
+    void deployRefusesAJobArgumentTheJobDoesNotRead() {
+        CliRun unknown = run("deploy", "--dry-run", "--job-arg", "checkpoint-every=5000");
+        CliRun noValue = run("deploy", "--dry-run", "--job-arg", "checkpoint-interval-ms");
+
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("rideops: unknown job argument 'checkpoint-every'")
+                .contains("checkpoint-interval-ms");
+        assertThat(noValue.exitCode()).isEqualTo(2);
+        assertThat(noValue.errLines()).singleElement().asString().contains("has no value");
+    }
+
+    @Test
+    void resnapshotRefusesATableTheConnectorDoesNotCaptureBeforeCallingAnything() {
+        CliRun r = run("connector", "resnapshot", "bookings", "invoices");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("rideops: 'invoices' is not a table the connector captures; name one of riders, drivers");
+    }
+
+    @Test
+    void pruneRefusesToKeepNothing() {
+        CliRun r = run("job", "prune", "--retain", "0");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines())
+                .singleElement()
+                .asString()
+                .contains("flink.retain")
+                .contains("at least 1");
+    }
+
+    @Test
+    void statusJsonCountsTheRetainedFlinkState() throws Exception {
+        Path flink = dir.resolve("home/flink");
+        java.nio.file.Files.createDirectories(flink.resolve("savepoints/savepoint-1"));
+        java.nio.file.Files.writeString(flink.resolve("savepoints/savepoint-1/_metadata"), "x".repeat(5000));
+        java.nio.file.Files.createDirectories(flink.resolve("checkpoints/abc/chk-1"));
+        java.nio.file.Files.writeString(flink.resolve("checkpoints/abc/chk-1/_metadata"), "x");
+        java.nio.file.Files.createDirectories(flink.resolve("checkpoints/abc/chk-2"));
+        java.nio.file.Files.writeString(flink.resolve("checkpoints/abc/chk-2/_metadata"), "x");
+
+        CliRun r = run("status", "--json");
+
+        JsonNode retained = new ObjectMapper().readTree(r.out()).get("flink_retained");
+        assertThat(retained.get("checkpoints").get("count").asInt()).isEqualTo(2);
+        assertThat(retained.get("savepoints").get("count").asInt()).isEqualTo(1);
+        assertThat(retained.get("savepoints").get("bytes").asLong()).isPositive();
+        assertThat(retained.get("jars").get("count").asInt()).isZero();
     }
 }

@@ -24,6 +24,12 @@ public final class CdcContract {
 
     public static final String PUBLICATION = "rideops_publication";
 
+    /**
+     * Debezium's signal table in the source ({@code id, type, data}): a row asks the connector for an incremental
+     * snapshot of some tables. Its own change events are dropped in Connect, so no topic and no job sees them.
+     */
+    public static final String SIGNAL_TABLE = "public.debezium_signal";
+
     private CdcContract() {}
 
     /** The topic of one captured table, e.g. {@code rideops.public.bookings}. */

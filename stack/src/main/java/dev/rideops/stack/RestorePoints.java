@@ -41,6 +41,18 @@ public final class RestorePoints {
         }
     }
 
+    /** The savepoint {@code down} or {@code job stop} took last, as written; a prune never removes it. */
+    Optional<String> remembered() {
+        try {
+            Path remembered = flinkHome.resolve(REMEMBERED);
+            return Files.isRegularFile(remembered)
+                    ? Optional.of(Files.readString(remembered).trim())
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     private Optional<Path> savepoint() throws IOException {
         Path remembered = flinkHome.resolve(REMEMBERED);
         if (!Files.isRegularFile(remembered)) {

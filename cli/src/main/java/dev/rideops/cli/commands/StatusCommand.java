@@ -5,6 +5,7 @@ import dev.rideops.cli.error.ExitCodes;
 import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
+import dev.rideops.stack.RetainedState;
 import dev.rideops.stack.ServiceStatus;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.disk.Bytes;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Mixin;
         name = "status",
         description = "Show each service: state (healthy/running/down), pid, port, uptime, memory, disk; and the "
                 + "free space under $RIDEOPS_HOME (a warning below disk.min-free). "
-                + "Exits 0 only when every service is healthy.")
+                + "Exits 0 only when every service is healthy. --json adds flink_retained: the count and bytes of "
+                + "retained checkpoints, savepoints and uploaded jars under $RIDEOPS_HOME/flink.")
 public class StatusCommand extends BaseCommand {
 
     @Mixin
@@ -39,6 +41,7 @@ public class StatusCommand extends BaseCommand {
         List<ServiceStatus> statuses = stack.status(usage);
         Disk disk = Disk.of(home, DiskSpace.of(home), config().bytes(Setting.DISK_MIN_FREE), usage);
         boolean allHealthy = statuses.stream().allMatch(s -> s.state().equals(ServiceStatus.HEALTHY));
+        RetainedState.Usage retained = new RetainedState(home).usage();
         if (json.enabled()) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("home", home.toString());
@@ -46,6 +49,7 @@ public class StatusCommand extends BaseCommand {
             report.put("total_rss_mb", totalRss(statuses));
             report.put("services", statuses);
             report.put("disk", disk);
+            report.put("flink_retained", retained);
             Json.print(out(), report);
         } else {
             printTable(out(), statuses);
@@ -53,6 +57,10 @@ public class StatusCommand extends BaseCommand {
                     .filter(s -> s.problem() != null)
                     .forEach(s -> out().println(s.service() + ": " + s.problem()));
             out().println(disk.summary(home));
+            out().println("flink: " + retained.checkpoints().count() + " retained checkpoint(s), "
+                    + retained.savepoints().count() + " savepoint(s), "
+                    + retained.jars().count()
+                    + " uploaded jar(s); 'rideops job prune' keeps flink.retain of each");
             out().flush();
         }
         if (disk.warning() != null) {

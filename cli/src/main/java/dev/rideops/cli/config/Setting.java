@@ -87,6 +87,13 @@ public enum Setting {
             "first port of the local Flink metrics for Prometheus; the JobManager and each TaskManager take one of "
                     + "the next 1 + flink.taskmanagers"),
 
+    FLINK_RETAIN(
+            "flink.retain",
+            "3",
+            ValueType.COUNT,
+            "retained checkpoints of stopped jobs, savepoints and uploaded jars kept by 'job prune' and after each "
+                    + "deploy; what the running job or a resume needs is kept besides"),
+
     SEARCH_URL("search.url", "", ValueType.URL, "Elasticsearch REST URL; empty means the local search node"),
     SEARCH_PORT("search.port", "9200", ValueType.PORT, "local search node REST port"),
     SEARCH_TRANSPORT_PORT("search.transport-port", "9300", ValueType.PORT, "local search node transport port"),

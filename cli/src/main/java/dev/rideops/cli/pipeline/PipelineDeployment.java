@@ -100,7 +100,11 @@ public final class PipelineDeployment {
                         "job",
                         dryRun
                                 ? "would run " + jar.getFileName() + " on " + endpoints.flinkUrl() + " (offsets "
-                                        + request.offsets().arg() + ")"
+                                        + request.offsets().arg()
+                                        + (request.parallelism() == null
+                                                ? ""
+                                                : ", parallelism " + request.parallelism())
+                                        + ")"
                                 : job(request));
                 line("job", done.get("job"));
             }
@@ -145,13 +149,30 @@ public final class PipelineDeployment {
     }
 
     private String job(DeployRequest request) throws IOException {
-        Path jar = request.jar();
         Offsets offsets = request.offsets();
         FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
         Optional<String> running = flink.runningJobId();
         if (running.isPresent() && request.keepRunningJob()) {
             return "already running " + running.get() + " ('rideops deploy' redeploys it with a savepoint)";
         }
+        if (request.sameJar() && running.isEmpty()) {
+            throw new RideopsException(
+                    "no rideops job runs on " + endpoints.flinkUrl() + ", so there is nothing to rescale",
+                    "start it at the parallelism you want with 'rideops deploy --parallelism N'");
+        }
+        // The jar the running job really came from (not the newest upload): a rollback or a rescale runs it again.
+        String previousJar = running.flatMap(flink::jarOf).orElse(null);
+        if (request.sameJar() && previousJar == null) {
+            throw new RideopsException(
+                    "cannot tell which uploaded jar job " + running.get() + " runs from (it was started by something "
+                            + "other than rideops, or its jar was deleted)",
+                    "redeploy it with 'rideops deploy --parallelism N'");
+        }
+        Integer previousParallelism = running.map(id -> flink.info(id).parallelism())
+                .filter(p -> p > 0)
+                .orElse(null);
+        // a plain redeploy keeps the parallelism the job was rescaled to
+        Integer parallelism = request.parallelism() != null ? request.parallelism() : previousParallelism;
         // --offsets earliest|latest asks for a fresh start; by default the job resumes its state.
         boolean resume = offsets == Offsets.COMMITTED;
         // with no job running, a local cluster's state is its newest savepoint or retained checkpoint
@@ -164,13 +185,13 @@ public final class PipelineDeployment {
         }
         String restoreFrom = null;
         String savepoint = null;
-        String previousJar = null;
         if (running.isPresent()) {
-            previousJar = flink.newestJar().orElse(null);
             line("job", "stopping " + running.get() + " with a savepoint");
             savepoint = flink.stopWithSavepoint(running.get(), JOB_TIMEOUT);
             if (resume) {
                 restoreFrom = savepoint;
+                // should the new job not start, the next deploy or 'up' resumes from here
+                rememberLocally(savepoint);
             } else {
                 line("job", "starting fresh at " + offsets.arg() + " (the old state stays in " + savepoint + ")");
             }
@@ -185,15 +206,47 @@ public final class PipelineDeployment {
         }
         String jobId = null;
         try {
-            jobId = flink.run(flink.upload(jar), programArgs(startAt), restoreFrom);
+            String jarId = request.sameJar() ? previousJar : flink.upload(request.jar());
+            jobId = flink.run(jarId, programArgs(startAt, request.jobArgs()), restoreFrom, parallelism);
             flink.awaitRunning(jobId, JOB_TIMEOUT);
         } catch (ClientException | IOException e) {
-            if (savepoint == null || previousJar == null) {
+            if (savepoint == null) {
                 throw e;
             }
-            throw rollBack(flink, jobId, previousJar, savepoint, e);
+            throw rollBack(flink, jobId, previousJar, previousParallelism, savepoint, e);
         }
-        return "running " + jobId + (restoreFrom == null ? " (offsets " + startAt.arg() + ")" : " from " + restoreFrom);
+        prune(flink);
+        return "running " + jobId
+                + (parallelism == null ? "" : " at parallelism " + parallelism)
+                + (restoreFrom == null ? " (offsets " + startAt.arg() + ")" : " from " + restoreFrom);
+    }
+
+    /** After a successful deploy: keep flink.retain of each kind; a failure here never fails the deploy. */
+    private void prune(FlinkJob flink) {
+        try {
+            line(
+                    "job",
+                    housekeeping(flink)
+                            .prune(config.intValue(Setting.FLINK_RETAIN))
+                            .summary());
+        } catch (ClientException | IOException | java.io.UncheckedIOException e) {
+            line(
+                    "job",
+                    "warning: pruning old checkpoints, savepoints and jars failed: " + e.getMessage()
+                            + " (run 'rideops job prune' later)");
+        }
+    }
+
+    /** Pruning for this deployment's Flink: the local home's files only when Flink is the local cluster. */
+    public JobHousekeeping housekeeping(FlinkJob flink) {
+        return new JobHousekeeping(flink, isLocalFlink() ? local.home() : null);
+    }
+
+    /** A savepoint on the local cluster becomes what 'up' and 'deploy' resume from when no job runs. */
+    public void rememberLocally(String savepoint) throws IOException {
+        if (isLocalFlink()) {
+            new RestorePoints(local.home()).rememberSavepoint(savepoint);
+        }
     }
 
     /**
@@ -220,18 +273,31 @@ public final class PipelineDeployment {
     }
 
     /**
-     * A redeploy whose new job does not start puts the previous jar back, from the savepoint just taken, so a bad
-     * jar never leaves the pipeline stopped; the error still fails the deploy.
+     * A redeploy whose new job does not start puts the jar the stopped job ran from back, at its parallelism, from
+     * the savepoint just taken, so a bad jar never leaves the pipeline stopped; the error still fails the deploy.
+     * Without that jar (a job rideops did not start) the pipeline stays stopped and the message says where its
+     * state is.
      */
     private ClientException rollBack(
-            FlinkJob flink, String failedJobId, String previousJar, String savepoint, Exception cause) {
+            FlinkJob flink,
+            String failedJobId,
+            String previousJar,
+            Integer previousParallelism,
+            String savepoint,
+            Exception cause) {
         String reason = cause.getMessage();
         line("job", "the new job did not start: " + reason);
         if (failedJobId != null) {
             flink.cancel(failedJobId);
         }
-        line("job", "rolling back: the previous jar from " + savepoint);
-        String back = flink.run(previousJar, programArgs(Offsets.COMMITTED), savepoint);
+        if (previousJar == null) {
+            return new ClientException(
+                    "the new job did not start (" + reason + "); not rolled back: the jar of the job it replaced is "
+                            + "unknown; its state is in " + savepoint,
+                    "fix the jar, then deploy again" + (isLocalFlink() ? " (it resumes from that savepoint)" : ""));
+        }
+        line("job", "rolling back: " + previousJar + " from " + savepoint);
+        String back = flink.run(previousJar, programArgs(Offsets.COMMITTED, Map.of()), savepoint, previousParallelism);
         flink.awaitRunning(back, JOB_TIMEOUT);
         return new ClientException(
                 "the new job did not start (" + reason + "); rolled back, the previous job runs " + "again as " + back
@@ -250,7 +316,7 @@ public final class PipelineDeployment {
         return config.get(Setting.FLINK_URL).isBlank();
     }
 
-    List<String> programArgs(Offsets offsets) {
+    List<String> programArgs(Offsets offsets, Map<JobArg, String> overrides) {
         Map<JobArg, String> args = new LinkedHashMap<>();
         args.put(
                 JobArg.KAFKA_BOOTSTRAP_SERVERS,
@@ -265,6 +331,8 @@ public final class PipelineDeployment {
             args.put(JobArg.SEARCH_USER, config.get(Setting.SEARCH_USER));
             args.put(JobArg.SEARCH_PASSWORD, config.get(Setting.SEARCH_PASSWORD));
         }
+        // deploy --job-arg: the job's own tuning, or an address deploy would derive differently
+        args.putAll(overrides);
         List<String> list = new ArrayList<>();
         args.forEach((arg, value) -> list.addAll(List.of(arg.flag(), value)));
         return list;

@@ -66,7 +66,10 @@ class PipelineIT {
             search(rideops, "PUT", expired, null);
             long bucketsBefore = count(rideops, "SELECT count(*) FROM mart.fact_metric_bucket");
             Rideops.Result redeploy = rideops.runOk("deploy", "--only", "job");
-            assertThat(redeploy.err()).contains("with a savepoint").contains("from file:");
+            assertThat(redeploy.err())
+                    .contains("with a savepoint")
+                    .contains("from file:")
+                    .contains("pruned ");
             awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsBefore + 1);
             awaitGone(rideops, expired);
 
@@ -84,6 +87,8 @@ class PipelineIT {
                     .doesNotContain("\tat ");
             long bucketsAfterRollback = count(rideops, "SELECT count(*) FROM mart.fact_metric_bucket");
             awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsAfterRollback + 1);
+
+            jobAndConnectorCommandsWorkOnTheRunningPipeline(rideops, home);
 
             Rideops.Result wrongPassword =
                     rideops.run("deploy", "--only", "connector", "--set", "source.password=wrong");
@@ -110,6 +115,87 @@ class PipelineIT {
         assertThat(ProcessHandle.allProcesses()
                         .filter(p -> p.info().commandLine().orElse("").contains(home.toString())))
                 .isEmpty();
+    }
+
+    /**
+     * Day-2 operations on the live pipeline, under the generator's load: the job's status and a savepoint, the
+     * connector's status, restart, pause/resume and an incremental snapshot, a rescale 1 -> 2 -> 1 from savepoints,
+     * and a prune. The final verify of this test then checks that none of it lost or duplicated a result.
+     */
+    private static void jobAndConnectorCommandsWorkOnTheRunningPipeline(Rideops rideops, Path home) throws Exception {
+        JsonNode status = rideops.runOk("job", "status", "--json").json();
+        assertThat(status.get("running").asBoolean()).isTrue();
+        String jobId = status.get("job").get("id").asText();
+        String jar = status.get("job").get("jar_id").asText();
+        assertThat(jar).as("the rolled-back job is tagged with the jar it runs").endsWith(".jar");
+        assertThat(status.get("job").get("parallelism").asInt()).isEqualTo(1);
+        assertThat(status.get("retained").get("savepoints").get("count").asInt())
+                .isPositive();
+
+        Rideops.Result savepoint = rideops.runOk("job", "savepoint");
+        assertThat(savepoint.out()).startsWith("savepoint file:");
+        assertThat(rideops.runOk("job", "list", "--json").json().get("jobs")).anySatisfy(j -> {
+            assertThat(j.get("id").asText()).isEqualTo(jobId);
+            assertThat(j.get("state").asText()).isEqualTo("RUNNING");
+        });
+
+        JsonNode connector = rideops.runOk("connector", "status", "--json").json();
+        assertThat(connector.get("state").asText()).isEqualTo("RUNNING");
+        assertThat(connector.get("tasks"))
+                .isNotEmpty()
+                .allSatisfy(t -> assertThat(t.get("state").asText()).isEqualTo("RUNNING"));
+        assertThat(rideops.runOk("connector", "restart").out()).startsWith("restarted rideops-source: RUNNING");
+        assertThat(rideops.runOk("connector", "restart", "--failed").out()).contains("failed parts only");
+        assertThat(rideops.runOk("connector", "pause").out()).isEqualTo("paused rideops-source\n");
+        Rideops.Result paused = rideops.run("connector", "status");
+        assertThat(paused.code()).as(paused.err()).isZero();
+        assertThat(paused.out()).contains("PAUSED");
+        assertThat(rideops.runOk("connector", "resume").out()).isEqualTo("resumed rideops-source\n");
+        JsonNode resnapshot =
+                rideops.runOk("connector", "resnapshot", "bookings", "--json").json();
+        assertThat(resnapshot.get("tables").get(0).asText()).isEqualTo("public.bookings");
+        // the snapshot's rows flow again, and the signal table's own events never reach Kafka
+        long bucketsBefore = count(rideops, "SELECT count(*) FROM mart.fact_metric_bucket");
+        awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsBefore + 1);
+        assertThat(rideops.runOk("connector", "status", "--json")
+                        .json()
+                        .get("state")
+                        .asText())
+                .isEqualTo("RUNNING");
+
+        Rideops.Result up = rideops.runOk("job", "rescale", "--parallelism", "2");
+        assertThat(up.err()).contains("with a savepoint").contains("at parallelism 2");
+        JsonNode two = rideops.runOk("job", "status", "--json").json().get("job");
+        assertThat(two.get("parallelism").asInt()).isEqualTo(2);
+        assertThat(two.get("jar_id").asText())
+                .as("the same jar, not a new upload")
+                .isEqualTo(jar);
+        long bucketsAtTwo = count(rideops, "SELECT count(*) FROM mart.fact_metric_bucket");
+        awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsAtTwo + 1);
+        // a plain redeploy keeps the parallelism the job was rescaled to
+        assertThat(rideops.runOk("deploy", "--only", "job").err()).contains("at parallelism 2");
+        rideops.runOk("job", "rescale", "--parallelism", "1");
+        assertThat(rideops.runOk("job", "status", "--json")
+                        .json()
+                        .get("job")
+                        .get("parallelism")
+                        .asInt())
+                .isEqualTo(1);
+
+        JsonNode pruned =
+                rideops.runOk("job", "prune", "--retain", "1", "--json").json();
+        assertThat(pruned.get("retain").asInt()).isEqualTo(1);
+        JsonNode retained = rideops.runOk("status", "--json").json().get("flink_retained");
+        // one kept, plus the one 'up' would resume from and the one the running job restored from
+        assertThat(retained.get("savepoints").get("count").asInt()).isBetween(1, 3);
+        assertThat(retained.get("jars").get("count").asInt()).isBetween(1, 2);
+        JsonNode after = rideops.runOk("job", "status", "--json").json().get("job");
+        assertThat(after.get("jar_id").asText())
+                .as("the running job's jar survives a prune")
+                .isNotEqualTo("null");
+        assertThat(Files.exists(home.resolve("flink/last-savepoint"))).isTrue();
+        long bucketsAfter = count(rideops, "SELECT count(*) FROM mart.fact_metric_bucket");
+        awaitAtLeast(rideops, "SELECT count(*) FROM mart.fact_metric_bucket", bucketsAfter + 1);
     }
 
     private static void anotherCommandIsRefusedWhileUpHoldsTheLock(

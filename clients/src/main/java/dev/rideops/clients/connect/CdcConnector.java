@@ -43,7 +43,11 @@ public final class CdcConnector {
         c.put("database.password", source.password());
         c.put("database.dbname", source.database());
         c.put("topic.prefix", CdcContract.TOPIC_PREFIX);
-        c.put("table.include.list", String.join(",", CdcContract.TABLES));
+        // The signal table is captured too: Debezium reads signals from the WAL (Connect drops its events below).
+        List<String> captured = new ArrayList<>(CdcContract.TABLES);
+        captured.add(CdcContract.SIGNAL_TABLE);
+        c.put("table.include.list", String.join(",", captured));
+        c.put("signal.data.collection", CdcContract.SIGNAL_TABLE);
         c.put("publication.name", CdcContract.PUBLICATION);
         c.put("publication.autocreate.mode", "filtered");
         c.put("slot.name", CdcContract.SLOT);
@@ -53,6 +57,15 @@ public final class CdcConnector {
         c.put("heartbeat.interval.ms", "10000");
         c.put("topic.creation.default.replication.factor", Integer.toString(replication));
         c.put("topic.creation.default.partitions", "3");
+        // Signals and snapshot window marks are for the connector only: no topic, nothing for the job to decode.
+        c.put("transforms", "dropSignals");
+        c.put("transforms.dropSignals.type", "org.apache.kafka.connect.transforms.Filter");
+        c.put("transforms.dropSignals.predicate", "isSignal");
+        c.put("predicates", "isSignal");
+        c.put("predicates.isSignal.type", "org.apache.kafka.connect.transforms.predicates.TopicNameMatches");
+        c.put(
+                "predicates.isSignal.pattern",
+                java.util.regex.Pattern.quote(CdcContract.topic(CdcContract.SIGNAL_TABLE)));
         return c;
     }
 
@@ -102,10 +115,70 @@ public final class CdcConnector {
      */
     public boolean restartFailedTask() {
         if (status().taskList().stream().anyMatch(TaskStatus::failed)) {
-            connect.post("/connectors/" + NAME + "/restart?includeTasks=true&onlyFailed=true", Map.of());
+            restart(true);
             return true;
         }
         return false;
+    }
+
+    /** The connector and its tasks as Connect reports them; a one-line error when it is not registered. */
+    public ConnectorState state() {
+        requireExists();
+        ConnectorStatus status = status();
+        return new ConnectorState(
+                NAME,
+                status.state(),
+                status.worker(),
+                status.taskList().stream()
+                        .map(t -> new ConnectorState.Task(
+                                t.id(), t.state(), t.workerId(), t.failed() ? t.firstTraceLine() : null))
+                        .toList());
+    }
+
+    /**
+     * Restarts the connector instance and its tasks (Connect's {@code includeTasks}), or only what FAILED
+     * ({@code onlyFailed}); Connect answers once the restart is scheduled.
+     */
+    public void restart(boolean onlyFailed) {
+        requireExists();
+        connect.post("/connectors/" + NAME + "/restart?includeTasks=true&onlyFailed=" + onlyFailed, Map.of());
+    }
+
+    /** Pauses the connector: it stops reading the replication slot (the WAL it needs is kept meanwhile). */
+    public void pause() {
+        requireExists();
+        connect.put("/connectors/" + NAME + "/pause", Map.of());
+    }
+
+    public void resume() {
+        requireExists();
+        connect.put("/connectors/" + NAME + "/resume", Map.of());
+    }
+
+    /** The connector's config as Connect holds it (secrets as Connect shows them). */
+    public Map<String, String> currentConfig() {
+        requireExists();
+        Map<String, String> config = new LinkedHashMap<>();
+        connect.get("/connectors/" + NAME + "/config")
+                .fields()
+                .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        return config;
+    }
+
+    /** Waits until the connector is in {@code state} (RUNNING, PAUSED); false if it is not in time. */
+    public boolean awaitState(String state, Duration timeout) {
+        return Poll.every(Duration.ofMillis(500), timeout).until(() -> {
+            ConnectorStatus status = status();
+            return state.equals(status.state()) && status.taskList().stream().allMatch(t -> state.equals(t.state()));
+        });
+    }
+
+    private void requireExists() {
+        if (!exists()) {
+            throw new ClientException(
+                    "the CDC connector " + NAME + " is not registered in Kafka Connect at " + connect.base(),
+                    "run 'rideops deploy --only connector'");
+        }
     }
 
     /** Waits until the connector and its task are RUNNING; a FAILED one is reported with its trace's first line. */

@@ -17,6 +17,10 @@ final class ConnectRest {
             return connector == null ? "" : connector.state();
         }
 
+        String worker() {
+            return connector == null ? null : connector.workerId();
+        }
+
         boolean running() {
             return "RUNNING".equals(state())
                     && !taskList().isEmpty()
@@ -24,9 +28,20 @@ final class ConnectRest {
         }
     }
 
-    record State(String state) {}
+    record State(
+            String state,
 
-    record TaskStatus(int id, String state, String trace) {
+            @com.fasterxml.jackson.annotation.JsonProperty("worker_id")
+            String workerId) {}
+
+    record TaskStatus(
+            int id,
+            String state,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("worker_id")
+            String workerId,
+
+            String trace) {
 
         boolean failed() {
             return "FAILED".equals(state);

@@ -30,6 +30,8 @@ public final class FlinkJob {
 
     private static final Set<String> ALIVE = Set.of("INITIALIZING", "CREATED", "RUNNING", "RESTARTING");
     private static final Duration POLL = Duration.ofMillis(500);
+    /** The global job parameter naming the uploaded jar a job was started from. */
+    public static final String JAR_ID_PARAMETER = "rideops.jar-id";
 
     private final RestCalls flink;
 
@@ -44,11 +46,47 @@ public final class FlinkJob {
                 .findFirst();
     }
 
+    /** Every job on the cluster that is not finished yet, whatever its name: their checkpoints are in use. */
+    public Set<String> aliveJobIds() {
+        Set<String> alive = new java.util.HashSet<>();
+        for (FlinkRest.JobSummary job :
+                flink.get("/jobs/overview", FlinkRest.JobsOverview.class).jobs()) {
+            if (ALIVE.contains(job.state()) || "CANCELLING".equals(job.state()) || "FAILING".equals(job.state())) {
+                alive.add(job.jid());
+            }
+        }
+        return alive;
+    }
+
     /** Stops the job after a savepoint and returns the savepoint's location. */
     public String stopWithSavepoint(String jobId, Duration timeout) {
+        return stop(jobId, false, timeout);
+    }
+
+    /**
+     * Stops the job after a savepoint ({@code flink stop}); with {@code drain} the sources send the end-of-time
+     * watermark first, so every open window fires (for a job that is not coming back). Returns the savepoint.
+     */
+    public String stop(String jobId, boolean drain, Duration timeout) {
         String trigger = Json.convert(
-                        flink.post("/jobs/" + jobId + "/stop", Map.of("drain", false)), FlinkRest.Trigger.class)
+                        flink.post("/jobs/" + jobId + "/stop", Map.of("drain", drain)), FlinkRest.Trigger.class)
                 .requestId();
+        return awaitSavepoint(jobId, trigger, timeout, "stopping the job with a savepoint");
+    }
+
+    /** Takes a savepoint while the job keeps running; into {@code directory}, else the cluster's default. */
+    public String savepoint(String jobId, String directory, Duration timeout) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("cancel-job", false);
+        if (directory != null) {
+            body.put("target-directory", directory);
+        }
+        String trigger = Json.convert(flink.post("/jobs/" + jobId + "/savepoints", body), FlinkRest.Trigger.class)
+                .requestId();
+        return awaitSavepoint(jobId, trigger, timeout, "the savepoint");
+    }
+
+    private String awaitSavepoint(String jobId, String trigger, Duration timeout, String what) {
         SavepointStatus done = Poll.every(POLL, timeout)
                 .until(() -> Optional.of(flink.get("/jobs/" + jobId + "/savepoints/" + trigger, SavepointStatus.class))
                         .filter(SavepointStatus::completed))
@@ -57,8 +95,7 @@ public final class FlinkJob {
                         "see 'rideops logs flink-jobmanager'"));
         if (done.operation().failureCause() != null) {
             throw new ClientException(
-                    "stopping the job with a savepoint failed: "
-                            + done.operation().failureCause().className(),
+                    what + " failed: " + done.operation().failureCause().className(),
                     "see 'rideops logs flink-jobmanager'");
         }
         return done.operation().location();
@@ -71,22 +108,92 @@ public final class FlinkJob {
         return uploaded.substring(uploaded.lastIndexOf('/') + 1);
     }
 
-    /** The most recently uploaded jar: the one the running job came from when rideops deployed it. */
-    public Optional<String> newestJar() {
+    /** The jars uploaded to the cluster. */
+    public List<UploadedJar> jars() {
         return flink.get("/jars", FlinkRest.Jars.class).files().stream()
-                .max(Comparator.comparingLong(FlinkRest.Jar::uploaded))
-                .map(FlinkRest.Jar::id);
+                .map(j -> new UploadedJar(j.id(), j.name(), j.uploaded()))
+                .toList();
     }
 
-    /** Runs an uploaded jar, from a savepoint if one is given; returns the new job id. */
-    public String run(String jarId, List<String> programArgs, String savepointPath) {
+    public void deleteJar(String jarId) {
+        flink.delete("/jars/" + jarId);
+    }
+
+    /**
+     * The uploaded jar a job runs from, as {@link #run} tagged it, if that jar is still on the cluster: the jar a
+     * failed redeploy rolls back to and a rescale runs again. Empty for a job started some other way.
+     */
+    public Optional<String> jarOf(String jobId) {
+        String tagged = flink.get("/jobs/" + jobId + "/config", FlinkRest.JobConfig.class)
+                .userConfig()
+                .get(JAR_ID_PARAMETER);
+        if (tagged == null) {
+            return Optional.empty();
+        }
+        return jars().stream().map(UploadedJar::id).filter(tagged::equals).findFirst();
+    }
+
+    /** The rideops jobs the cluster knows, newest first, in any state. */
+    public List<JobInfo> jobs() {
+        return flink.get("/jobs/overview", FlinkRest.JobsOverview.class).jobs().stream()
+                .filter(job -> JobContract.JOB_NAME.equals(job.name()))
+                .sorted(Comparator.comparingLong(FlinkRest.JobSummary::startTime)
+                        .reversed())
+                .map(job -> new JobInfo(
+                        job.jid(),
+                        job.name(),
+                        job.state(),
+                        job.startTime(),
+                        job.duration(),
+                        0,
+                        null,
+                        -1,
+                        -1,
+                        -1,
+                        -1,
+                        null))
+                .toList();
+    }
+
+    /** One job in detail: parallelism, jar, checkpoints and what it restored from. */
+    public JobInfo info(String jobId) {
+        JobDetails job = details(jobId);
+        FlinkRest.CheckpointStats checkpoints = checkpoints(jobId);
+        Completed newest = checkpoints.newest();
+        String restored = checkpoints.latest() == null || checkpoints.latest().restored() == null
+                ? null
+                : checkpoints.latest().restored().externalPath();
+        return new JobInfo(
+                jobId,
+                job.name(),
+                job.state(),
+                job.startTime(),
+                job.duration(),
+                job.parallelism(),
+                jarOf(jobId).orElse(null),
+                checkpoints.counts() == null ? 0 : checkpoints.counts().completed(),
+                checkpoints.counts() == null ? 0 : checkpoints.counts().failed(),
+                newest == null ? -1 : newest.latestAckTimestamp(),
+                newest == null ? -1 : newest.stateSize(),
+                restored);
+    }
+
+    /**
+     * Runs an uploaded jar, from a savepoint if one is given, at {@code parallelism} (null: the cluster's default);
+     * returns the new job id. The job is tagged with the jar's id ({@link #jarOf}) among its global job parameters.
+     */
+    public String run(String jarId, List<String> programArgs, String savepointPath, Integer parallelism) {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("entryClass", JobContract.ENTRY_CLASS);
         run.put("programArgsList", programArgs);
+        if (parallelism != null) {
+            run.put("parallelism", parallelism);
+        }
         if (savepointPath != null) {
             run.put("savepointPath", savepointPath);
             run.put("allowNonRestoredState", false);
         }
+        run.put("flinkConfiguration", Map.of("pipeline.global-job-parameters", JAR_ID_PARAMETER + ":" + jarId));
         return Json.convert(flink.post("/jars/" + jarId + "/run", run), FlinkRest.Started.class)
                 .jobid();
     }
@@ -94,6 +201,20 @@ public final class FlinkJob {
     /** Cancels a job that should not keep running (one that failed to start, say); gone or done is fine. */
     public void cancel(String jobId) {
         flink.patch("/jobs/" + jobId + "?mode=cancel");
+    }
+
+    /** Cancels the job without a savepoint and waits until it is CANCELED (its retained checkpoint stays). */
+    public void cancelAndWait(String jobId, Duration timeout) {
+        cancel(jobId);
+        boolean gone = Poll.every(POLL, timeout).until(() -> {
+            String state = details(jobId).state();
+            return !ALIVE.contains(state) && !"CANCELLING".equals(state);
+        });
+        if (!gone) {
+            throw new ClientException(
+                    "the Flink job " + jobId + " is still not cancelled after " + timeout.toSeconds() + "s",
+                    "see 'rideops logs flink-jobmanager'");
+        }
     }
 
     /** Waits until every task of the job runs; a failed job is reported with its root exception. */

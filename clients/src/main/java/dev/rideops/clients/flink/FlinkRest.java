@@ -11,9 +11,22 @@ final class FlinkRest {
 
     record JobsOverview(List<JobSummary> jobs) {}
 
-    record JobSummary(String jid, String name, String state) {}
+    record JobSummary(
+            String jid,
+            String name,
+            String state,
+            @JsonProperty("start-time") long startTime,
+            @JsonProperty("end-time") long endTime,
+            long duration) {}
 
-    record JobDetails(String state, List<Vertex> vertices, Map<String, Long> timestamps) {
+    record JobDetails(
+            String jid,
+            String name,
+            String state,
+            @JsonProperty("start-time") long startTime,
+            long duration,
+            List<Vertex> vertices,
+            Map<String, Long> timestamps) {
 
         boolean allRunning() {
             return "RUNNING".equals(state)
@@ -25,9 +38,25 @@ final class FlinkRest {
         List<Vertex> vertexList() {
             return vertices == null ? List.of() : vertices;
         }
+
+        /** The job's parallelism: its widest operator's (operators pinned to one task run narrower). */
+        int parallelism() {
+            return vertexList().stream().mapToInt(Vertex::parallelism).max().orElse(0);
+        }
     }
 
-    record Vertex(String id, String name, String status) {}
+    record Vertex(String id, String name, String status, int parallelism) {}
+
+    record JobConfig(@JsonProperty("execution-config") ExecutionConfig executionConfig) {
+
+        Map<String, String> userConfig() {
+            return executionConfig == null || executionConfig.userConfig() == null
+                    ? Map.of()
+                    : executionConfig.userConfig();
+        }
+    }
+
+    record ExecutionConfig(@JsonProperty("user-config") Map<String, String> userConfig) {}
 
     record CheckpointStats(Counts counts, Latest latest) {
 
@@ -37,9 +66,11 @@ final class FlinkRest {
         }
     }
 
-    record Counts(long completed) {}
+    record Counts(long completed, long failed, long restored) {}
 
-    record Latest(Completed completed) {}
+    record Latest(Completed completed, Restored restored) {}
+
+    record Restored(@JsonProperty("external_path") String externalPath) {}
 
     record Completed(
             @JsonProperty("latest_ack_timestamp") long latestAckTimestamp,
@@ -64,7 +95,7 @@ final class FlinkRest {
 
     record Jars(List<Jar> files) {}
 
-    record Jar(String id, long uploaded) {}
+    record Jar(String id, String name, long uploaded) {}
 
     record Uploaded(String filename) {}
 

@@ -104,6 +104,10 @@ public final class RestCalls {
         return send(jsonRequest(path).POST(HttpRequest.BodyPublishers.ofString(Json.write(body))));
     }
 
+    public JsonNode delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
     public JsonNode patch(String path) {
         return send(HttpRequest.newBuilder(uri(path)).method("PATCH", HttpRequest.BodyPublishers.noBody()));
     }

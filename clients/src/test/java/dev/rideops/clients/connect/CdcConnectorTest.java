@@ -1,0 +1,115 @@
+package dev.rideops.clients.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.rideops.clients.ClientException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The connector operations against a small fake of Connect's REST API: the calls made and the state read. */
+class CdcConnectorTest {
+
+    private HttpServer connect;
+    private final Map<String, String> answers = new ConcurrentHashMap<>();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startFakeConnect() throws IOException {
+        // an ephemeral loopback port, never the stack's 8083
+        connect = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        connect.createContext("/", exchange -> {
+            String query = exchange.getRequestURI().getQuery();
+            String call = exchange.getRequestMethod() + " "
+                    + exchange.getRequestURI().getPath() + (query == null ? "" : "?" + query);
+            calls.add(call);
+            String answer = answers.getOrDefault(
+                    call,
+                    answers.get(exchange.getRequestMethod() + " "
+                            + exchange.getRequestURI().getPath()));
+            byte[] out = (answer == null ? "{\"error_code\":404,\"message\":\"no\"}" : answer)
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(
+                    answer == null ? 404 : answer.isEmpty() ? 202 : 200, out.length == 0 ? -1 : out.length);
+            if (out.length > 0) {
+                exchange.getResponseBody().write(out);
+            }
+            exchange.close();
+        });
+        connect.start();
+        answers.put("GET /connectors", "[\"rideops-source\"]");
+    }
+
+    @AfterEach
+    void stop() {
+        connect.stop(0);
+    }
+
+    private CdcConnector connector() {
+        return new CdcConnector("http://127.0.0.1:" + connect.getAddress().getPort());
+    }
+
+    @Test
+    void stateNamesEachTaskAndAFailedOnesFirstTraceLine() {
+        answers.put(
+                "GET /connectors/rideops-source/status",
+                "{\"name\":\"rideops-source\",\"connector\":{\"state\":\"RUNNING\",\"worker_id\":\"127.0.0.1:8083\"},"
+                        + "\"tasks\":[{\"id\":0,\"state\":\"FAILED\",\"worker_id\":\"127.0.0.1:8083\","
+                        + "\"trace\":\"org.postgresql.util.PSQLException: refused\\n\\tat x\"}]}");
+
+        ConnectorState state = connector().state();
+
+        assertThat(state.state()).isEqualTo("RUNNING");
+        assertThat(state.worker()).isEqualTo("127.0.0.1:8083");
+        assertThat(state.running()).isFalse();
+        assertThat(state.failedTasks()).isEqualTo(1);
+        assertThat(state.tasks())
+                .singleElement()
+                .satisfies(t -> assertThat(t.error()).isEqualTo("org.postgresql.util.PSQLException: refused"));
+    }
+
+    @Test
+    void restartAsksForTheTasksTooAndOnlyFailedWhenAsked() {
+        answers.put("POST /connectors/rideops-source/restart", "");
+
+        connector().restart(true);
+        connector().restart(false);
+
+        assertThat(calls)
+                .contains("POST /connectors/rideops-source/restart?includeTasks=true&onlyFailed=true")
+                .contains("POST /connectors/rideops-source/restart?includeTasks=true&onlyFailed=false");
+    }
+
+    @Test
+    void pauseAndResumeAreConnectsOwnCalls() {
+        answers.put("PUT /connectors/rideops-source/pause", "");
+        answers.put("PUT /connectors/rideops-source/resume", "");
+
+        connector().pause();
+        connector().resume();
+
+        assertThat(calls).contains("PUT /connectors/rideops-source/pause", "PUT /connectors/rideops-source/resume");
+    }
+
+    @Test
+    void aConnectorThatIsNotRegisteredSaysHowToDeployIt() {
+        answers.put("GET /connectors", "[]");
+
+        assertThatThrownBy(() -> connector().restart(false))
+                .isInstanceOf(ClientException.class)
+                .hasMessageStartingWith("the CDC connector rideops-source is not registered in Kafka Connect at http")
+                .satisfies(e ->
+                        assertThat(((ClientException) e).fix()).isEqualTo("run 'rideops deploy --only connector'"));
+        assertThat(calls).noneMatch(c -> c.startsWith("POST"));
+    }
+}
