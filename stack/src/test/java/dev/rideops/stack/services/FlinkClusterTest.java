@@ -30,6 +30,7 @@ class FlinkClusterTest {
                 4,
                 768,
                 1280,
+                Map.of(),
                 new LogRotation(50L << 20, 4));
         Path conf = Files.createDirectories(home.resolve("conf"));
 
