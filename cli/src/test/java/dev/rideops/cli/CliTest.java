@@ -79,7 +79,13 @@ class CliTest {
         "bench, --find-max",
         "bench, --slo",
         "chaos, --list",
-        "preflight, --json"
+        "preflight, --json",
+        "stop, --force",
+        "wait, --for",
+        "wait, --timeout",
+        "env, --shell",
+        "status, --watch",
+        "status, --interval"
     })
     void subcommandHelpShowsItsRealOptions(String command, String option) {
         CliRun r = run(command, "--help");

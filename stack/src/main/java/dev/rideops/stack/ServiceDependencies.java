@@ -72,16 +72,16 @@ public final class ServiceDependencies {
     public List<String> resolve(List<String> names) {
         Set<String> wanted = new LinkedHashSet<>();
         for (String name : names) {
-            List<String> members =
-                    switch (name) {
-                        case "postgres" -> List.of(Stack.SOURCE_DB, Stack.REPORTING_DB);
-                        case "kafka" -> matching("kafka-");
-                        case "flink" -> matching("flink-");
-                        case "monitoring" -> order.stream()
-                                .filter(s -> s.equals("prometheus") || s.equals("alertmanager"))
-                                .toList();
-                        default -> order.contains(name) ? List.of(name) : List.of();
-                    };
+            List<String> members = switch (name) {
+                case "postgres" -> List.of(Stack.SOURCE_DB, Stack.REPORTING_DB);
+                case "kafka" -> matching("kafka-");
+                case "flink" -> matching("flink-");
+                case "monitoring" ->
+                    order.stream()
+                            .filter(s -> s.equals("prometheus") || s.equals("alertmanager"))
+                            .toList();
+                default -> order.contains(name) ? List.of(name) : List.of();
+            };
             if (members.isEmpty()) {
                 throw new IllegalArgumentException(name);
             }

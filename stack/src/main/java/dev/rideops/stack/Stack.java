@@ -239,8 +239,8 @@ public final class Stack {
      * {@link #stop(List, StackListener)} and the commands that name what a stop would break.
      */
     public ServiceDependencies dependencies() {
-        List<String> names = new ArrayList<>(
-                services().stream().map(Service::name).toList());
+        List<String> names =
+                new ArrayList<>(services().stream().map(Service::name).toList());
         names.add(GeneratorService.NAME);
         return new ServiceDependencies(names);
     }
@@ -288,8 +288,7 @@ public final class Stack {
         });
         try {
             for (List<Service> allOfTier : tiers) {
-                List<Service> tier =
-                        allOfTier.stream().filter(chosen::contains).toList();
+                List<Service> tier = allOfTier.stream().filter(chosen::contains).toList();
                 Map<Service, Instant> began = new HashMap<>();
                 List<Service> wasRunning = new ArrayList<>();
                 for (Service s : tier) {

@@ -30,7 +30,10 @@ public record StackSpec(
      * options (both clusters), so a key given here wins.
      */
     public record NativeProperties(
-            Map<String, String> kafka, Map<String, String> flink, Map<String, String> search, Map<String, String> postgres) {
+            Map<String, String> kafka,
+            Map<String, String> flink,
+            Map<String, String> search,
+            Map<String, String> postgres) {
 
         public NativeProperties {
             kafka = ordered(kafka);

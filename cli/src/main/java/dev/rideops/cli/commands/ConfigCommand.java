@@ -33,7 +33,9 @@ public class ConfigCommand extends BaseCommand {
                 String lower = key.toLowerCase(java.util.Locale.ROOT);
                 boolean secret = lower.contains("password") || lower.contains("secret");
                 rows.add(new String[] {
-                    section.key() + "." + key, secret && !value.value().isEmpty() ? "****" : value.value(), value.origin()
+                    section.key() + "." + key,
+                    secret && !value.value().isEmpty() ? "****" : value.value(),
+                    value.origin()
                 });
             });
         }

@@ -30,13 +30,15 @@ public class RestartCommand extends BaseCommand {
     protected int execute() {
         Stack stack = Stacks.current(config());
         List<String> names = ServiceControl.resolve(stack, services);
-        err().println("rideops: restarting " + String.join(", ", names) + " in " + stack.spec().home());
+        err().println("rideops: restarting " + String.join(", ", names) + " in "
+                + stack.spec().home());
         boolean jobSaved = ServiceControl.stop(stack, names, err());
         ServiceControl.start(stack, names, err());
         if (jobSaved) {
             ServiceControl.resumeJob(stack, config(), err());
         }
-        out().println("restarted: " + String.join(", ", names) + (jobSaved ? "; the job resumed from its savepoint" : ""));
+        out().println("restarted: " + String.join(", ", names)
+                + (jobSaved ? "; the job resumed from its savepoint" : ""));
         return 0;
     }
 }

@@ -50,11 +50,12 @@ final class ServiceControl {
         try {
             return stack.dependencies().resolve(names);
         } catch (IllegalArgumentException e) {
-            List<String> known = new ArrayList<>(
-                    stack.services().stream().map(Service::name).toList());
+            List<String> known =
+                    new ArrayList<>(stack.services().stream().map(Service::name).toList());
             known.addAll(ServiceDependencies.GROUPS.keySet());
             throw new UsageException(
-                    "no service or group named '" + e.getMessage() + "' in the stack in " + stack.spec().home(),
+                    "no service or group named '" + e.getMessage() + "' in the stack in "
+                            + stack.spec().home(),
                     "choose from " + String.join(", ", known) + " ('rideops status' lists the services)");
         }
     }
@@ -99,7 +100,6 @@ final class ServiceControl {
     static void resumeJob(Stack stack, RideopsConfig config, PrintWriter err) {
         err.println("rideops: resuming the job from its savepoint");
         new PipelineDeployment(config, stack.spec(), err)
-                .run(DeployRequest.resume(
-                        EnumSet.of(PipelineDeployment.Step.JOB), PipelineDeployment.builtJobJar()));
+                .run(DeployRequest.resume(EnumSet.of(PipelineDeployment.Step.JOB), PipelineDeployment.builtJobJar()));
     }
 }

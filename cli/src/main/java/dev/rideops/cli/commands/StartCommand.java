@@ -10,7 +10,10 @@ import picocli.CommandLine.Parameters;
         description = "Start local services and what they need (Connect needs the brokers and the source database; "
                 + "a TaskManager the JobManager, the brokers, reporting-db and search), each awaited healthy.",
         footerHeading = "%nExamples:%n",
-        footer = {"  rideops start connect        # and the brokers and source-db if they are down", "  rideops start kafka"})
+        footer = {
+            "  rideops start connect        # and the brokers and source-db if they are down",
+            "  rideops start kafka"
+        })
 public class StartCommand extends BaseCommand {
 
     @Parameters(
@@ -29,12 +32,13 @@ public class StartCommand extends BaseCommand {
     protected int execute() {
         Stack stack = Stacks.current(config());
         List<String> names = ServiceControl.resolve(stack, services);
-        err().println("rideops: starting " + String.join(", ", names) + " in " + stack.spec().home());
+        err().println("rideops: starting " + String.join(", ", names) + " in "
+                + stack.spec().home());
         List<String> started = ServiceControl.start(stack, names, err());
         out().println(
-                started.isEmpty()
-                        ? "already running: " + String.join(", ", names)
-                        : "started: " + String.join(", ", started));
+                        started.isEmpty()
+                                ? "already running: " + String.join(", ", names)
+                                : "started: " + String.join(", ", started));
         return 0;
     }
 }

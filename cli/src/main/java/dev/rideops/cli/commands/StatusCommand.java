@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
                 + "against the health.* limits); and the free space under $RIDEOPS_HOME (a warning below "
                 + "disk.min-free). Exits 0 only when every service and the pipeline are healthy.",
         footerHeading = "%nExamples:%n",
-        footer = {"  rideops status", "  rideops status --watch --interval 5s", "  rideops status --json | jq .pipeline"})
+        footer = {"  rideops status", "  rideops status --watch --interval 5s", "  rideops status --json | jq .pipeline"
+        })
 public class StatusCommand extends BaseCommand {
 
     @Mixin
@@ -113,7 +114,8 @@ public class StatusCommand extends BaseCommand {
     private PipelineStatus pipeline(Stack stack, List<ServiceStatus> statuses) {
         boolean localFlink = config().get(Setting.FLINK_URL).isBlank();
         boolean flinkUp = statuses.stream()
-                .anyMatch(s -> s.service().equals("flink-jobmanager") && s.state().equals(ServiceStatus.HEALTHY));
+                .anyMatch(
+                        s -> s.service().equals("flink-jobmanager") && s.state().equals(ServiceStatus.HEALTHY));
         if (localFlink && !flinkUp) {
             return null;
         }

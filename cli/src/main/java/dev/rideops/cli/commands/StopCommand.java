@@ -38,7 +38,8 @@ public class StopCommand extends BaseCommand {
     protected int execute() {
         Stack stack = Stacks.current(config());
         List<String> names = ServiceControl.resolve(stack, services);
-        List<String> dependents = ServiceControl.running(stack, stack.dependencies().dependentsOf(names));
+        List<String> dependents =
+                ServiceControl.running(stack, stack.dependencies().dependentsOf(names));
         if (!dependents.isEmpty() && !force) {
             throw new RideopsException(
                     String.join(", ", names) + (names.size() == 1 ? " is" : " are") + " needed by running "
@@ -46,7 +47,8 @@ public class StopCommand extends BaseCommand {
                     "stop those first, or add --force to stop it anyway (they keep running and fail or retry until "
                             + "'rideops start' brings it back)");
         }
-        err().println("rideops: stopping " + String.join(", ", names) + " in " + stack.spec().home());
+        err().println("rideops: stopping " + String.join(", ", names) + " in "
+                + stack.spec().home());
         boolean jobSaved = ServiceControl.stop(stack, names, err());
         out().println("stopped: " + String.join(", ", names));
         if (!dependents.isEmpty()) {

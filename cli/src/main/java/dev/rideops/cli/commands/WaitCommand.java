@@ -60,10 +60,8 @@ public class WaitCommand extends BaseCommand {
     @Override
     protected int execute() {
         Stack stack = Stacks.current(config());
-        PipelineHealth health =
-                new PipelineHealth(config(), Endpoints.from(config(), stack.spec()), err());
-        Readiness readiness =
-                new Readiness(target, Readiness.localServices(stack, target), health::look);
+        PipelineHealth health = new PipelineHealth(config(), Endpoints.from(config(), stack.spec()), err());
+        Readiness readiness = new Readiness(target, Readiness.localServices(stack, target), health::look);
         long began = System.nanoTime();
         AtomicReference<Readiness.Look> last = new AtomicReference<>();
         err().println("rideops: waiting up to " + timeout.toSeconds() + "s for the " + target + " to be ready");
@@ -71,14 +69,14 @@ public class WaitCommand extends BaseCommand {
         Optional<Readiness.Look> ready = readiness.await(timeout, interval, look -> {
             Readiness.Look before = last.getAndSet(look);
             if (before == null || !before.notReady().equals(look.notReady())) {
-                err().printf(
-                        "  %3ds  not ready: %s%n", elapsedSeconds(began), String.join("; ", look.notReady()));
+                err().printf("  %3ds  not ready: %s%n", elapsedSeconds(began), String.join("; ", look.notReady()));
                 err().flush();
             }
         });
         long waited = elapsedSeconds(began);
         List<String> notReady = ready.map(Readiness.Look::notReady)
-                .orElseGet(() -> last.get() == null ? List.of("no answer") : last.get().notReady());
+                .orElseGet(() ->
+                        last.get() == null ? List.of("no answer") : last.get().notReady());
         if (json.enabled()) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("for", target.toString());

@@ -58,8 +58,10 @@ public final class ConfigLoader {
         Map<NativeSection, Map<String, ConfigValue>> natives = new EnumMap<>(NativeSection.class);
         FileConfig fileConfig = file.map(this::read).orElse(FileConfig.EMPTY);
         values.putAll(fileConfig.settings());
-        fileConfig.natives().forEach((section, map) -> natives.computeIfAbsent(section, k -> new LinkedHashMap<>())
-                .putAll(map));
+        fileConfig
+                .natives()
+                .forEach((section, map) -> natives.computeIfAbsent(section, k -> new LinkedHashMap<>())
+                        .putAll(map));
         String profile = Optional.ofNullable(fromFlags.get(Setting.PROFILE))
                 .or(() -> Optional.ofNullable(fromEnv.get(Setting.PROFILE)))
                 .or(() -> Optional.ofNullable(fileConfig.settings().get(Setting.PROFILE)))
@@ -68,8 +70,9 @@ public final class ConfigLoader {
         if (!profile.isEmpty()) {
             FileConfig chosen = profile(file, fileConfig, profile);
             values.putAll(chosen.settings());
-            chosen.natives().forEach((section, map) -> natives.computeIfAbsent(section, k -> new LinkedHashMap<>())
-                    .putAll(map));
+            chosen.natives()
+                    .forEach((section, map) -> natives.computeIfAbsent(section, k -> new LinkedHashMap<>())
+                            .putAll(map));
         }
         values.putAll(fromEnv);
         values.putAll(fromFlags);
@@ -108,10 +111,7 @@ public final class ConfigLoader {
                         "choose a smaller offset; below 32768 - " + base.value()
                                 + " also keeps clear of the ephemeral ports");
             }
-            values.put(
-                    s,
-                    new ConfigValue(
-                            Integer.toString(moved), base.origin() + " + stack.port-offset " + n));
+            values.put(s, new ConfigValue(Integer.toString(moved), base.origin() + " + stack.port-offset " + n));
         }
     }
 
@@ -128,7 +128,8 @@ public final class ConfigLoader {
                     "no profile '" + name + "' in " + file.get(),
                     fileConfig.profiles().isEmpty()
                             ? "add it under 'profiles:' in that file"
-                            : "profiles there: " + String.join(", ", fileConfig.profiles().keySet()));
+                            : "profiles there: "
+                                    + String.join(", ", fileConfig.profiles().keySet()));
         }
         return chosen;
     }
@@ -257,7 +258,8 @@ public final class ConfigLoader {
                 throw new UsageException(
                         section.key() + " in " + origin + " must be a map of the service's own keys",
                         "write e.g. '" + section.parent() + ":\\n  " + section.child() + ":\\n    "
-                                + section.description().substring(section.description().indexOf("e.g. ") + 5)
+                                + section.description()
+                                        .substring(section.description().indexOf("e.g. ") + 5)
                                 + "'");
             }
             Map<String, String> flat = new LinkedHashMap<>();

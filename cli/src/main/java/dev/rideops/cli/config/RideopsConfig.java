@@ -22,8 +22,7 @@ public final class RideopsConfig {
         Map<NativeSection, Map<String, ConfigValue>> copy = new EnumMap<>(NativeSection.class);
         for (NativeSection section : NativeSection.values()) {
             copy.put(
-                    section,
-                    Collections.unmodifiableMap(new LinkedHashMap<>(natives.getOrDefault(section, Map.of()))));
+                    section, Collections.unmodifiableMap(new LinkedHashMap<>(natives.getOrDefault(section, Map.of()))));
         }
         this.natives = Collections.unmodifiableMap(copy);
         this.handover = handover;

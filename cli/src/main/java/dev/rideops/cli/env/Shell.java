@@ -28,7 +28,9 @@ public enum Shell {
         }
         StringBuilder text = new StringBuilder();
         variables.forEach((name, value) -> text.append(
-                        this == BASH ? "export " + name + "=" + bashQuoted(value) : "set -gx " + name + " " + fishQuoted(value))
+                        this == BASH
+                                ? "export " + name + "=" + bashQuoted(value)
+                                : "set -gx " + name + " " + fishQuoted(value))
                 .append('\n'));
         return text.toString();
     }

@@ -1,5 +1,6 @@
 package dev.rideops.cli.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,7 @@ public record PipelineStatus(
         return jobId != null;
     }
 
+    @JsonProperty("healthy")
     public boolean healthy() {
         return problems.isEmpty();
     }

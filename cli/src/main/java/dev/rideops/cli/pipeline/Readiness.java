@@ -61,9 +61,10 @@ public final class Readiness {
      * was started in this home: against remote clusters the pipeline's readiness is all there is.
      */
     public static Supplier<List<ServiceStatus>> localServices(Stack stack, Target target) {
-        return () -> target == Target.STACK || Stack.savedSpec(stack.spec().home()).isPresent()
-                ? stack.status(new DiskUsage(Map.of()))
-                : List.of();
+        return () ->
+                target == Target.STACK || Stack.savedSpec(stack.spec().home()).isPresent()
+                        ? stack.status(new DiskUsage(Map.of()))
+                        : List.of();
     }
 
     public Look look() {

@@ -121,8 +121,8 @@ class ServiceConfigTest {
     @Test
     void theSearchNodeGetsOurLogConfigWhereItsRunnerLooks() throws IOException {
         ServiceDirs dirs = ServiceDirs.of(home, "search").create();
-        SearchNode node = new SearchNode(
-                dirs, 9200, 9300, 512, Map.of(), home.resolve("lib"), home.resolve("classes"), LOGS);
+        SearchNode node =
+                new SearchNode(dirs, 9200, 9300, 512, Map.of(), home.resolve("lib"), home.resolve("classes"), LOGS);
 
         node.prepare();
 
@@ -149,9 +149,7 @@ class ServiceConfigTest {
         Map<String, Object> properties = broker.properties();
 
         assertThat(properties).containsEntry("num.io.threads", "16").containsEntry("log.retention.hours", "6");
-        assertThat(List.copyOf(properties.keySet()))
-                .endsWith("num.io.threads")
-                .contains("listeners", "node.id");
+        assertThat(List.copyOf(properties.keySet())).endsWith("num.io.threads").contains("listeners", "node.id");
     }
 
     @Test
@@ -188,7 +186,8 @@ class ServiceConfigTest {
 
         node.prepare();
 
-        assertThat(node.command()).containsSequence("--settings-file", node.settingsFile().toString());
+        assertThat(node.command())
+                .containsSequence("--settings-file", node.settingsFile().toString());
         assertThat(node.settingsFile()).content().contains("indices.query.bool.max_clause_count=4096\n");
     }
 }
