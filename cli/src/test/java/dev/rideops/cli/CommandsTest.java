@@ -90,9 +90,12 @@ class CommandsTest {
     @Test
     void theGeneratorIsNotStartedWithoutItsWorkload() {
         CliRun r = run(Map.of(), "start", "generator");
+        CliRun restart = run(Map.of(), "restart", "generator");
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("rideops generate --detach");
+        assertThat(restart.exitCode()).isEqualTo(2);
+        assertThat(restart.err()).doesNotContain("restarting");
     }
 
     @Test

@@ -30,6 +30,7 @@ public class RestartCommand extends BaseCommand {
     protected int execute() {
         Stack stack = Stacks.current(config());
         List<String> names = ServiceControl.resolve(stack, services);
+        ServiceControl.refuseToStartTheGenerator(names);
         err().println("rideops: restarting " + String.join(", ", names) + " in "
                 + stack.spec().home());
         boolean jobSaved = ServiceControl.stop(stack, names, err());

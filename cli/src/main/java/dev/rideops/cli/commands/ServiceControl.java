@@ -69,11 +69,7 @@ final class ServiceControl {
 
     /** Starts the services and what they need; a service that fails to start names its log. */
     static List<String> start(Stack stack, List<String> services, PrintWriter err) {
-        if (services.contains(GeneratorService.NAME)) {
-            throw new UsageException(
-                    "the generator is not started by this command: it needs its workload",
-                    "use 'rideops generate --detach' (or 'rideops up')");
-        }
+        refuseToStartTheGenerator(services);
         try {
             return stack.start(services, new ProgressLines(err));
         } catch (ServiceFailedException e) {
@@ -83,6 +79,15 @@ final class ServiceControl {
                     e.getMessage() + "; stopped what this run had started",
                     "see 'rideops logs " + e.service() + "', fix the cause and run this command again",
                     e);
+        }
+    }
+
+    /** Checked before anything stops, so a restart never leaves the generator stopped. */
+    static void refuseToStartTheGenerator(List<String> services) {
+        if (services.contains(GeneratorService.NAME)) {
+            throw new UsageException(
+                    "the generator is not started by this command: it needs its workload",
+                    "use 'rideops generate --detach' (or 'rideops up'); 'rideops stop generator' stops it");
         }
     }
 
