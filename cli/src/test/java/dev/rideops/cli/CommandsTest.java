@@ -106,6 +106,34 @@ class CommandsTest {
         assertThat(r.err()).contains("not ready after 1s").contains("source-db down");
     }
 
+    @Test
+    void configShowListsEachServicesOwnSettingsWithTheirOriginMaskingSecrets() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("rideops.yaml"), """
+                kafka:
+                  properties:
+                    num.io.threads: 8
+                    ssl.keystore.password: hunter2
+                profiles:
+                  big:
+                    flink:
+                      config:
+                        taskmanager.numberOfTaskSlots: 8
+                """);
+
+        CliRun r = run(Map.of(), "--profile", "big", "config", "show", "--json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode natives = new ObjectMapper().readTree(r.out()).get("native");
+        assertThat(natives.findValuesAsText("key"))
+                .containsExactly(
+                        "kafka.properties.num.io.threads",
+                        "kafka.properties.ssl.keystore.password",
+                        "flink.config.taskmanager.numberOfTaskSlots");
+        assertThat(natives.findValuesAsText("value")).containsExactly("8", "****", "8");
+        assertThat(natives.get(2).get("origin").asText()).startsWith("profile big file ");
+        assertThat(r.out()).doesNotContain("hunter2");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"start", "stop", "restart", "env", "wait", "status"})
     void everyNewCommandShowsAnExampleInItsHelp(String command) {
