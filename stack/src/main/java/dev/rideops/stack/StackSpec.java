@@ -147,6 +147,11 @@ public record StackSpec(
         }
     }
 
+    /** This spec with other native settings: what a restarted service reads, leaving the stack's shape as it is. */
+    public StackSpec withNativeProperties(NativeProperties properties) {
+        return new StackSpec(home, runtimes, postgres, kafka, connect, flink, search, logs, monitoring, properties);
+    }
+
     /** Every port the stack listens on, named by the service and purpose, for preflight and clash messages. */
     public List<PortUse> ports() {
         List<PortUse> ports = new ArrayList<>();

@@ -28,7 +28,7 @@ public class RestartCommand extends BaseCommand {
 
     @Override
     protected int execute() {
-        Stack stack = Stacks.current(config());
+        Stack stack = Stacks.forServiceControl(config());
         List<String> names = ServiceControl.resolve(stack, services);
         ServiceControl.refuseToStartTheGenerator(names);
         err().println("rideops: restarting " + String.join(", ", names) + " in "

@@ -30,7 +30,7 @@ public class StartCommand extends BaseCommand {
 
     @Override
     protected int execute() {
-        Stack stack = Stacks.current(config());
+        Stack stack = Stacks.forServiceControl(config());
         List<String> names = ServiceControl.resolve(stack, services);
         err().println("rideops: starting " + String.join(", ", names) + " in "
                 + stack.spec().home());
