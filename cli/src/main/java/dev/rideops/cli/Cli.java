@@ -2,8 +2,10 @@ package dev.rideops.cli;
 
 import dev.rideops.cli.commands.CompletionCommand;
 import dev.rideops.cli.commands.DeployCommand;
+import dev.rideops.cli.env.Shell;
 import dev.rideops.cli.error.ErrorHandler;
 import dev.rideops.cli.options.EnumChoice;
+import dev.rideops.cli.pipeline.Readiness;
 import dev.rideops.generator.run.Mode;
 import dev.rideops.scenarios.Volume;
 import java.io.PrintWriter;
@@ -25,7 +27,9 @@ public final class Cli {
                 DeployCommand.FreshStart.class,
                 DeployCommand.Part.class,
                 Mode.class,
-                CompletionCommand.Shell.class);
+                CompletionCommand.Shell.class,
+                Shell.class,
+                Readiness.Target.class);
         cl.setExecutionExceptionHandler(errors);
         cl.setParameterExceptionHandler(errors);
         return cl;

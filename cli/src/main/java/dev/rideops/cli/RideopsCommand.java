@@ -8,13 +8,18 @@ import dev.rideops.cli.commands.ConfigCommand;
 import dev.rideops.cli.commands.ConnectorCommand;
 import dev.rideops.cli.commands.DeployCommand;
 import dev.rideops.cli.commands.DownCommand;
+import dev.rideops.cli.commands.EnvCommand;
 import dev.rideops.cli.commands.GenerateCommand;
 import dev.rideops.cli.commands.JobCommand;
 import dev.rideops.cli.commands.LogsCommand;
 import dev.rideops.cli.commands.PreflightCommand;
+import dev.rideops.cli.commands.RestartCommand;
+import dev.rideops.cli.commands.StartCommand;
 import dev.rideops.cli.commands.StatusCommand;
+import dev.rideops.cli.commands.StopCommand;
 import dev.rideops.cli.commands.UpCommand;
 import dev.rideops.cli.commands.VerifyCommand;
+import dev.rideops.cli.commands.WaitCommand;
 import dev.rideops.cli.config.ConfigHandover;
 import dev.rideops.cli.config.ConfigLoader;
 import dev.rideops.cli.config.FlagValue;
@@ -48,8 +53,9 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nConfig:%n",
         footer = {
-            "Settings come from built-in defaults, then rideops.yaml (current dir or $RIDEOPS_HOME), then "
-                    + "RIDEOPS_* environment variables, then flags. 'rideops config show' prints them with their origin.",
+            "Settings come from built-in defaults, then rideops.yaml (current dir or $RIDEOPS_HOME), then the "
+                    + "profile chosen with --profile, then RIDEOPS_* environment variables, then flags. "
+                    + "'rideops config show' prints them with their origin.",
             "",
             "Exit codes: 0 success, 1 failure, 2 usage error."
         },
@@ -68,6 +74,11 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             ChaosCommand.class,
             ConfigCommand.class,
+            StartCommand.class,
+            StopCommand.class,
+            RestartCommand.class,
+            WaitCommand.class,
+            EnvCommand.class,
             CompletionCommand.class,
         })
 public class RideopsCommand implements Callable<Integer> {
@@ -94,6 +105,22 @@ public class RideopsCommand implements Callable<Integer> {
             scope = ScopeType.INHERIT,
             description = "Where the stack keeps data, logs and pids (default ~/.rideops, env RIDEOPS_HOME).")
     String home;
+
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
+            scope = ScopeType.INHERIT,
+            description = "Apply the settings of profile NAME from rideops.yaml's 'profiles:' over the file's "
+                    + "(env RIDEOPS_PROFILE).")
+    String profile;
+
+    @Option(
+            names = "--port-offset",
+            paramLabel = "N",
+            scope = ScopeType.INHERIT,
+            description = "Add N to every local port (stack.port-offset), to run a second stack with its own --home "
+                    + "beside the first.")
+    String portOffset;
 
     @Option(
             names = "--set",
@@ -142,6 +169,12 @@ public class RideopsCommand implements Callable<Integer> {
         }
         if (home != null) {
             flags.add(new FlagValue(Setting.HOME, home, "--home"));
+        }
+        if (profile != null) {
+            flags.add(new FlagValue(Setting.PROFILE, profile, "--profile"));
+        }
+        if (portOffset != null) {
+            flags.add(new FlagValue(Setting.STACK_PORT_OFFSET, portOffset, "--port-offset"));
         }
         return flags;
     }

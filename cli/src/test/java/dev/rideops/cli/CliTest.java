@@ -90,7 +90,13 @@ class CliTest {
         "job prune, --retain",
         "connector status, --json",
         "connector restart, --failed",
-        "connector resnapshot, TABLE"
+        "connector resnapshot, TABLE",
+        "stop, --force",
+        "wait, --for",
+        "wait, --timeout",
+        "env, --shell",
+        "status, --watch",
+        "status, --interval"
     })
     void subcommandHelpShowsItsRealOptions(String command, String option) {
         List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Random;
 
@@ -49,6 +50,7 @@ final class RealServices implements AutoCloseable {
                         base + 1,
                         256,
                         new KafkaRetention(72, 1L << 30, "lz4"),
+                        Map.of(),
                         runtimes.lib("kafka"),
                         home.resolve("services/kafka-cluster-id"),
                         logs),
@@ -61,12 +63,14 @@ final class RealServices implements AutoCloseable {
                         "user",
                         "password",
                         OptionalInt.empty(),
+                        Map.of(),
                         logs),
                 new SearchNode(
                         ServiceDirs.of(home, "search"),
                         searchPort,
                         base + 4,
                         384,
+                        Map.of(),
                         runtimes.lib("opensearch"),
                         runtimes.classes("opensearch"),
                         logs));

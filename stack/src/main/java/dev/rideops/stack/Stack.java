@@ -88,6 +88,7 @@ public final class Stack {
                 spec.postgres().user(),
                 spec.postgres().password(),
                 OptionalInt.of(spec.postgres().maxSlotWalKeepSizeMb()),
+                spec.nativeProperties().postgres(),
                 logRotation));
         storage.add(new PostgresService(
                 REPORTING_DB,
@@ -98,6 +99,7 @@ public final class Stack {
                 spec.postgres().user(),
                 spec.postgres().password(),
                 OptionalInt.empty(),
+                spec.nativeProperties().postgres(),
                 logRotation));
         KafkaRetention retention = new KafkaRetention(
                 spec.kafka().retentionHours(),
@@ -112,6 +114,7 @@ public final class Stack {
                     spec.kafka().controllerPort(),
                     spec.kafka().heapMb(),
                     retention,
+                    spec.nativeProperties().kafka(),
                     rt.lib("kafka"),
                     home.resolve("services/kafka-cluster-id"),
                     logRotation));
@@ -121,6 +124,7 @@ public final class Stack {
                 spec.search().port(),
                 spec.search().transportPort(),
                 spec.search().heapMb(),
+                spec.nativeProperties().search(),
                 rt.lib("opensearch"),
                 rt.classes("opensearch"),
                 logRotation));
@@ -135,6 +139,7 @@ public final class Stack {
                 spec.flink().taskSlots(),
                 spec.flink().jobManagerMemoryMb(),
                 spec.flink().taskManagerMemoryMb(),
+                spec.nativeProperties().flink(),
                 logRotation);
         List<Service> platform = List.of(
                 new ConnectWorker(
@@ -226,6 +231,55 @@ public final class Stack {
      */
     public void up(StackListener listener) {
         saveSpec();
+        startChosen(services(), listener);
+    }
+
+    /**
+     * What each service needs running (the generator included, last), for {@link #start(List, StackListener)},
+     * {@link #stop(List, StackListener)} and the commands that name what a stop would break.
+     */
+    public ServiceDependencies dependencies() {
+        List<String> names =
+                new ArrayList<>(services().stream().map(Service::name).toList());
+        names.add(GeneratorService.NAME);
+        return new ServiceDependencies(names);
+    }
+
+    /**
+     * Starts the named services and what they need ({@link #dependencies()}), tier by tier, each awaited healthy;
+     * those already running are left as they are. Like {@link #up}, a failure stops what this call started.
+     * Returns the services it started now.
+     */
+    public List<String> start(List<String> names, StackListener listener) {
+        if (names.contains(GeneratorService.NAME)) {
+            throw new IllegalArgumentException("the generator is started with its workload by 'rideops generate'");
+        }
+        List<String> wanted = dependencies().withWhatTheyNeed(names);
+        saveSpec();
+        return startChosen(
+                        services().stream()
+                                .filter(s -> wanted.contains(s.name()))
+                                .toList(),
+                        listener)
+                .stream()
+                .map(Service::name)
+                .toList();
+    }
+
+    /**
+     * Stops the named services only (callers check {@link ServiceDependencies#dependentsOf} first), newest tier
+     * first, a tier's services in parallel.
+     */
+    public void stop(List<String> names, StackListener listener) {
+        if (names.contains(GeneratorService.NAME) && generator.process().isPresent()) {
+            listener.stopping(generator.name());
+            listener.stopped(generator.name(), generator.stop(STOP_GRACE), true);
+        }
+        stopTiers(s -> names.contains(s.name()), listener);
+    }
+
+    /** Starts the given services in tier order and waits for each; returns the ones started now. */
+    private List<Service> startChosen(List<Service> chosen, StackListener listener) {
         List<Service> startedNow = new ArrayList<>();
         ExecutorService pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "rideops-up");
@@ -233,7 +287,8 @@ public final class Stack {
             return t;
         });
         try {
-            for (List<Service> tier : tiers) {
+            for (List<Service> allOfTier : tiers) {
+                List<Service> tier = allOfTier.stream().filter(chosen::contains).toList();
                 Map<Service, Instant> began = new HashMap<>();
                 List<Service> wasRunning = new ArrayList<>();
                 for (Service s : tier) {
@@ -276,6 +331,7 @@ public final class Stack {
         } finally {
             pool.shutdownNow();
         }
+        return startedNow;
     }
 
     private void rollBack(List<Service> startedNow, StackListener listener) {
@@ -294,9 +350,30 @@ public final class Stack {
             listener.stopping(generator.name());
             listener.stopped(generator.name(), generator.stop(STOP_GRACE), true);
         }
+        if (!stopTiers(s -> true, listener)) {
+            return;
+        }
+        if (purge) {
+            try {
+                FileTrees.delete(spec.home().resolve("services"));
+                FileTrees.delete(spec.home().resolve("flink"));
+                FileTrees.delete(postgres.root());
+                if (!monitoringHome.equals(spec.home())) {
+                    FileTrees.delete(monitoringHome);
+                }
+                Files.deleteIfExists(specFile(spec.home()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot purge " + spec.home() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Stops the chosen services, newest tier first, a tier in parallel; false when interrupted meanwhile. */
+    private boolean stopTiers(java.util.function.Predicate<Service> chosen, StackListener listener) {
         List<List<Service>> reversed = new ArrayList<>(tiers);
         java.util.Collections.reverse(reversed);
-        for (List<Service> tier : reversed) {
+        for (List<Service> allOfTier : reversed) {
+            List<Service> tier = allOfTier.stream().filter(chosen).toList();
             List<Thread> stops = new ArrayList<>();
             for (Service s : tier) {
                 boolean running = s.process().isPresent();
@@ -317,23 +394,11 @@ public final class Stack {
                     t.join();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return false;
                 }
             }
         }
-        if (purge) {
-            try {
-                FileTrees.delete(spec.home().resolve("services"));
-                FileTrees.delete(spec.home().resolve("flink"));
-                FileTrees.delete(postgres.root());
-                if (!monitoringHome.equals(spec.home())) {
-                    FileTrees.delete(monitoringHome);
-                }
-                Files.deleteIfExists(specFile(spec.home()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot purge " + spec.home() + ": " + e.getMessage(), e);
-            }
-        }
+        return true;
     }
 
     /** Each service's state, probed now, with the bytes its directory takes from {@code disk}. */

@@ -2,7 +2,10 @@ package dev.rideops.stack;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything needed to run the embedded stack on this machine: where its state lives, where the build laid out
@@ -17,7 +20,36 @@ public record StackSpec(
         Flink flink,
         Search search,
         Logs logs,
-        Monitoring monitoring) {
+        Monitoring monitoring,
+        NativeProperties nativeProperties) {
+
+    /**
+     * Each service's own settings for what rideops does not model, from {@code kafka.properties},
+     * {@code flink.config}, {@code search.settings} and {@code postgres.settings}: written after rideops's own into
+     * the broker's server.properties, Flink's config.yaml, the search node's settings and PostgreSQL's {@code -c}
+     * options (both clusters), so a key given here wins.
+     */
+    public record NativeProperties(
+            Map<String, String> kafka,
+            Map<String, String> flink,
+            Map<String, String> search,
+            Map<String, String> postgres) {
+
+        public NativeProperties {
+            kafka = ordered(kafka);
+            flink = ordered(flink);
+            search = ordered(search);
+            postgres = ordered(postgres);
+        }
+
+        public static NativeProperties none() {
+            return new NativeProperties(Map.of(), Map.of(), Map.of(), Map.of());
+        }
+
+        private static Map<String, String> ordered(Map<String, String> map) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(map == null ? Map.of() : map));
+        }
+    }
 
     /**
      * Both PostgreSQL clusters: the superuser the stack creates, and their ports; the most WAL the source keeps for
@@ -113,6 +145,11 @@ public record StackSpec(
         public boolean runsAlertmanager() {
             return alertmanager != null;
         }
+    }
+
+    /** This spec with other native settings: what a restarted service reads, leaving the stack's shape as it is. */
+    public StackSpec withNativeProperties(NativeProperties properties) {
+        return new StackSpec(home, runtimes, postgres, kafka, connect, flink, search, logs, monitoring, properties);
     }
 
     /** Every port the stack listens on, named by the service and purpose, for preflight and clash messages. */

@@ -4,8 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rideops.stack.lifecycle.PidFile;
 import dev.rideops.stack.lifecycle.Service;
+import dev.rideops.stack.lifecycle.ServiceDirs;
+import dev.rideops.stack.os.Executables;
+import dev.rideops.stack.os.PortOwners;
+import dev.rideops.stack.preflight.Check;
+import dev.rideops.stack.preflight.CheckStatus;
+import dev.rideops.stack.preflight.Preflight;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -68,5 +77,38 @@ class StackTest {
                 .extracting(Service::name)
                 .doesNotContain("prometheus", "alertmanager");
         assertThat(spec.ports()).extracting(StackSpec.PortUse::port).doesNotContain(9090, 9095);
+    }
+
+    @Test
+    void aPortHeldByTheProcessAServicesPidFileNamesIsInUseByRideopsNotAClash() throws IOException {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            StackSpec spec = TestSpecs.withPorts(
+                    home, home, 5432, 5433, 9092, 29092, 8083, 8081, 6123, 6124, busy.getLocalPort(), 9300, 1);
+            Stack stack = new Stack(spec, false);
+            Preflight preflight = new Preflight(
+                    spec, 0, Path.of("/proc"), PortOwners.system(), new Executables(""), stack.runningPids(), false);
+            Check before = portCheck(preflight, busy.getLocalPort());
+
+            ServiceDirs search = ServiceDirs.of(home, "search").create();
+            new PidFile(search.pid()).write(ProcessHandle.current());
+            Preflight after = new Preflight(
+                    spec, 0, Path.of("/proc"), PortOwners.system(), new Executables(""), stack.runningPids(), false);
+
+            assertThat(before.status()).isEqualTo(CheckStatus.FAIL);
+            assertThat(before.detail())
+                    .contains("pid " + ProcessHandle.current().pid());
+            assertThat(stack.runningPids())
+                    .containsEntry(ProcessHandle.current().pid(), "search");
+            Check own = portCheck(after, busy.getLocalPort());
+            assertThat(own.status()).isEqualTo(CheckStatus.OK);
+            assertThat(own.detail()).startsWith("in use by rideops search (search: search REST");
+        }
+    }
+
+    private static Check portCheck(Preflight preflight, int port) {
+        return preflight.run().stream()
+                .filter(c -> c.group().equals("ports") && c.name().equals(Integer.toString(port)))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -1,6 +1,7 @@
 package dev.rideops.cli.commands;
 
 import dev.rideops.cli.config.ConfigValue;
+import dev.rideops.cli.config.NativeSection;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.options.JsonMixin;
@@ -20,6 +21,25 @@ public class ConfigCommand extends BaseCommand {
     protected int execute() {
         spec.commandLine().usage(out());
         return 0;
+    }
+
+    /**
+     * The services' own settings as rows of key, value (masked when the key names a password or secret), origin.
+     */
+    static List<String[]> nativeRows(RideopsConfig config) {
+        List<String[]> rows = new ArrayList<>();
+        for (NativeSection section : NativeSection.values()) {
+            config.nativeSettings(section).forEach((key, value) -> {
+                String lower = key.toLowerCase(java.util.Locale.ROOT);
+                boolean secret = lower.contains("password") || lower.contains("secret");
+                rows.add(new String[] {
+                    section.key() + "." + key,
+                    secret && !value.value().isEmpty() ? "****" : value.value(),
+                    value.origin()
+                });
+            });
+        }
+        return rows;
     }
 
     @Command(
@@ -48,6 +68,15 @@ public class ConfigCommand extends BaseCommand {
                     settings.add(row);
                 }
                 report.put("settings", settings);
+                List<Map<String, String>> natives = new ArrayList<>();
+                nativeRows(config).forEach(r -> {
+                    Map<String, String> row = new LinkedHashMap<>();
+                    row.put("key", r[0]);
+                    row.put("value", r[1]);
+                    row.put("origin", r[2]);
+                    natives.add(row);
+                });
+                report.put("native", natives);
                 Json.print(out(), report);
                 return 0;
             }
@@ -56,6 +85,7 @@ public class ConfigCommand extends BaseCommand {
                 ConfigValue v = config.all().get(s);
                 table.row(s.key(), s.shown(v.value()), v.origin(), s.envName());
             }
+            nativeRows(config).forEach(r -> table.row(r[0], r[1], r[2], "-"));
             table.print(out());
             out().println();
             out().println(config.file()

@@ -24,7 +24,7 @@ public class DownCommand extends BaseCommand {
         Stack stack = Stacks.current(config());
         err().println("rideops: stopping the stack in " + stack.spec().home());
         if (!purge) {
-            saveJobState(stack);
+            saveJobState(stack, err());
         }
         stack.down(new ProgressLines(err()), purge);
         out().println(
@@ -34,12 +34,15 @@ public class DownCommand extends BaseCommand {
         return 0;
     }
 
-    /** Stops the running job with a savepoint, so the next 'up' resumes its KPI state instead of rebuilding it. */
-    private void saveJobState(Stack stack) {
+    /**
+     * Stops the running job with a savepoint, so the next 'up' (or 'deploy') resumes its KPI state instead of
+     * rebuilding it. Returns whether a job was stopped that way.
+     */
+    static boolean saveJobState(Stack stack, java.io.PrintWriter err) {
         boolean flinkUp =
                 stack.service("flink-jobmanager").flatMap(s -> s.process()).isPresent();
         if (!flinkUp) {
-            return;
+            return false;
         }
         try {
             FlinkJob flink =
@@ -48,11 +51,14 @@ public class DownCommand extends BaseCommand {
             if (job.isPresent()) {
                 String savepoint = flink.stopWithSavepoint(job.get(), java.time.Duration.ofSeconds(120));
                 new RestorePoints(stack.spec().home()).rememberSavepoint(savepoint);
-                err().println("  job stopped with a savepoint: " + savepoint);
+                err.println("  job stopped with a savepoint: " + savepoint);
+                return true;
             }
+            return false;
         } catch (ClientException | java.io.IOException e) {
-            err().println("rideops: could not take a savepoint (" + e.getMessage() + "); the next 'up' resumes from "
+            err.println("rideops: could not take a savepoint (" + e.getMessage() + "); the next 'up' resumes from "
                     + "the last checkpoint");
+            return false;
         }
     }
 }

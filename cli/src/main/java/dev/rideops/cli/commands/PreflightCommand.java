@@ -48,7 +48,8 @@ public class PreflightCommand extends BaseCommand {
                         proc,
                         PortOwners.system(),
                         Executables.fromEnvironment(),
-                        Map.of(),
+                        // a port held by this home's running service is in use by rideops, not a clash
+                        Stacks.current(config()).runningPids(),
                         CurrentUser.isRoot())
                 .run();
         boolean passed = Preflight.passed(checks);

@@ -31,6 +31,20 @@ final class Stacks {
         return new Stack(spec, CurrentUser.isRoot());
     }
 
+    /**
+     * The stack for {@code start} and {@code restart}: the one started in this home, but with the config's native
+     * service settings ({@code kafka.properties}, ...) when they are all that changed, so a restart applies an edit
+     * to them. Any other change (ports, counts) needs {@code down} and {@code up}, as {@code up} says.
+     */
+    static Stack forServiceControl(RideopsConfig config) {
+        StackSpec wanted = specFromConfig(config);
+        return Stack.savedSpec(config.home())
+                .map(saved ->
+                        saved.withNativeProperties(wanted.nativeProperties()).equals(wanted) ? wanted : saved)
+                .map(Stacks::of)
+                .orElseGet(() -> of(wanted));
+    }
+
     static Stack of(StackSpec spec) {
         return new Stack(spec, CurrentUser.isRoot());
     }

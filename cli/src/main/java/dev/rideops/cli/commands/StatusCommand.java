@@ -1,11 +1,16 @@
 package dev.rideops.cli.commands;
 
+import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.ExitCodes;
+import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
 import dev.rideops.stack.RetainedState;
+import dev.rideops.cli.pipeline.PipelineHealth;
+import dev.rideops.cli.pipeline.PipelineStatus;
+import dev.rideops.contract.JobContract;
 import dev.rideops.stack.ServiceStatus;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.disk.Bytes;
@@ -14,6 +19,7 @@ import dev.rideops.stack.disk.DiskUsage;
 import dev.rideops.stack.disk.LowDisk;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,20 +27,53 @@ import java.util.Objects;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(
         name = "status",
-        description = "Show each service: state (healthy/running/down), pid, port, uptime, memory, disk; and the "
-                + "free space under $RIDEOPS_HOME (a warning below disk.min-free). "
-                + "Exits 0 only when every service is healthy. --json adds flink_retained: the count and bytes of "
-                + "retained checkpoints, savepoints and uploaded jars under $RIDEOPS_HOME/flink.")
+        description = "Show each service: state (healthy/running/down), pid, port, uptime, memory, disk; the "
+                + "pipeline when its job is deployed (job state, last checkpoint, consumer lag, snapshot freshness "
+                + "against the health.* limits); and the free space under $RIDEOPS_HOME (a warning below "
+                + "disk.min-free). Exits 0 only when every service and the pipeline are healthy. --json adds "
+                + "flink_retained: the count and bytes of retained checkpoints, savepoints and uploaded jars.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  rideops status", "  rideops status --watch --interval 5s", "  rideops status --json | jq .pipeline"
+        })
 public class StatusCommand extends BaseCommand {
 
     @Mixin
     JsonMixin json;
 
+    @Option(names = "--watch", description = "Redraw the report every --interval until Ctrl-C.")
+    boolean watch;
+
+    @Option(
+            names = "--interval",
+            paramLabel = "DURATION",
+            defaultValue = "2s",
+            converter = DurationConverter.class,
+            description = "How often --watch redraws (default ${DEFAULT-VALUE}).")
+    Duration interval;
+
     @Override
-    protected int execute() {
+    protected int execute() throws InterruptedException {
+        if (!watch) {
+            return report();
+        }
+        while (true) {
+            if (!json.enabled()) {
+                // ANSI: cursor home and clear the screen, so the table redraws in place
+                out().print("\033[H\033[2J");
+                out().println("rideops status, every " + interval.toSeconds() + "s (Ctrl-C to stop): "
+                        + java.time.LocalTime.now().withNano(0));
+            }
+            report();
+            Thread.sleep(interval.toMillis());
+        }
+    }
+
+    /** One look at the services, the pipeline (when its job is deployed) and the disk; the exit code it means. */
+    private int report() {
         Stack stack = Stacks.current(config());
         Path home = stack.spec().home();
         DiskUsage usage = stack.diskUsage();
@@ -42,12 +81,15 @@ public class StatusCommand extends BaseCommand {
         Disk disk = Disk.of(home, DiskSpace.of(home), config().bytes(Setting.DISK_MIN_FREE), usage);
         boolean allHealthy = statuses.stream().allMatch(s -> s.state().equals(ServiceStatus.HEALTHY));
         RetainedState.Usage retained = new RetainedState(home).usage();
+        PipelineStatus pipeline = pipeline(stack, statuses);
+        boolean healthy = allHealthy && (pipeline == null || pipeline.healthy());
         if (json.enabled()) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("home", home.toString());
-            report.put("healthy", allHealthy);
+            report.put("healthy", healthy);
             report.put("total_rss_mb", totalRss(statuses));
             report.put("services", statuses);
+            report.put("pipeline", pipeline);
             report.put("disk", disk);
             report.put("flink_retained", retained);
             Json.print(out(), report);
@@ -56,6 +98,10 @@ public class StatusCommand extends BaseCommand {
             statuses.stream()
                     .filter(s -> s.problem() != null)
                     .forEach(s -> out().println(s.service() + ": " + s.problem()));
+            if (pipeline != null) {
+                out().println();
+                printPipeline(out(), pipeline);
+            }
             out().println(disk.summary(home));
             out().println("flink: " + retained.checkpoints().count() + " retained checkpoint(s), "
                     + retained.savepoints().count() + " savepoint(s), "
@@ -66,7 +112,44 @@ public class StatusCommand extends BaseCommand {
         if (disk.warning() != null) {
             err().println("rideops: warning: " + disk.warning() + "; " + LowDisk.FIX);
         }
-        return allHealthy ? ExitCodes.OK : ExitCodes.FAILURE;
+        return healthy ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /**
+     * The pipeline's figures when its job is deployed, else null. Flink is asked only when it can answer (the local
+     * JobManager healthy, or a remote flink.url), so a stopped stack is reported at once.
+     */
+    private PipelineStatus pipeline(Stack stack, List<ServiceStatus> statuses) {
+        boolean localFlink = config().get(Setting.FLINK_URL).isBlank();
+        boolean flinkUp = statuses.stream()
+                .anyMatch(
+                        s -> s.service().equals("flink-jobmanager") && s.state().equals(ServiceStatus.HEALTHY));
+        if (localFlink && !flinkUp) {
+            return null;
+        }
+        PipelineStatus look = new PipelineHealth(config(), Endpoints.from(config(), stack.spec()), err()).look();
+        return look.deployed() ? look : null;
+    }
+
+    static void printPipeline(PrintWriter out, PipelineStatus p) {
+        Table table = new Table("PIPELINE", "NOW", "LIMIT");
+        table.row("job " + JobContract.JOB_NAME, p.jobState() + " (" + p.jobId() + ")", "RUNNING");
+        table.row(
+                "last checkpoint",
+                p.lastCheckpointAgeSeconds() == null ? "none yet" : p.lastCheckpointAgeSeconds() + "s ago",
+                "");
+        table.row(
+                "consumer lag",
+                p.lagRecords() == null ? "unknown" : p.lagRecords() + " records",
+                p.maxLagRecords() + " records");
+        table.row(
+                "snapshot freshness",
+                p.freshnessSeconds() == null
+                        ? "unknown"
+                        : String.format(java.util.Locale.ROOT, "%.1f s behind", p.freshnessSeconds()),
+                p.maxFreshnessSeconds() + " s");
+        table.print(out);
+        out.println(p.healthy() ? "pipeline: healthy" : "pipeline: " + String.join("; ", p.problems()));
     }
 
     /**

@@ -162,6 +162,12 @@ public class UpCommand extends BaseCommand {
         if (saved.isEmpty() || saved.get().equals(wanted)) {
             return;
         }
+        if (saved.get().withNativeProperties(wanted.nativeProperties()).equals(wanted)) {
+            // only the services' own settings changed: what starts now takes them, what runs keeps its own
+            err().println("rideops: the services' own settings (kafka.properties, flink.config, search.settings, "
+                    + "postgres.settings) changed; running services keep theirs until 'rideops restart SERVICE'");
+            return;
+        }
         boolean anyRunning = Stacks.of(saved.get()).services().stream()
                 .anyMatch(s -> s.process().isPresent());
         if (anyRunning) {

@@ -3,6 +3,7 @@ package dev.rideops.cli.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.rideops.cli.error.UsageException;
 import java.io.IOException;
@@ -54,8 +55,24 @@ public final class ConfigLoader {
         }
 
         Optional<Path> file = explicitFile.map(workingDir::resolve).or(() -> findFile(fromFlags, fromEnv));
-        if (file.isPresent()) {
-            values.putAll(fromFile(file.get()));
+        Map<NativeSection, Map<String, ConfigValue>> natives = new EnumMap<>(NativeSection.class);
+        FileConfig fileConfig = file.map(this::read).orElse(FileConfig.EMPTY);
+        values.putAll(fileConfig.settings());
+        fileConfig
+                .natives()
+                .forEach((section, map) -> natives.computeIfAbsent(section, k -> new LinkedHashMap<>())
+                        .putAll(map));
+        String profile = Optional.ofNullable(fromFlags.get(Setting.PROFILE))
+                .or(() -> Optional.ofNullable(fromEnv.get(Setting.PROFILE)))
+                .or(() -> Optional.ofNullable(fileConfig.settings().get(Setting.PROFILE)))
+                .map(ConfigValue::value)
+                .orElse("");
+        if (!profile.isEmpty()) {
+            FileConfig chosen = profile(file, fileConfig, profile);
+            values.putAll(chosen.settings());
+            chosen.natives()
+                    .forEach((section, map) -> natives.computeIfAbsent(section, k -> new LinkedHashMap<>())
+                            .putAll(map));
         }
         values.putAll(fromEnv);
         values.putAll(fromFlags);
@@ -63,11 +80,58 @@ public final class ConfigLoader {
         for (Map.Entry<Setting, ConfigValue> e : values.entrySet()) {
             validate(e.getKey(), e.getValue());
         }
+        applyPortOffset(values);
         Path home = expandHome(values.get(Setting.HOME).value());
         values.put(
                 Setting.HOME,
                 new ConfigValue(home.toString(), values.get(Setting.HOME).origin()));
-        return new RideopsConfig(values, new ConfigHandover(workingDir, file, flags));
+        return new RideopsConfig(values, natives, new ConfigHandover(workingDir, file, flags));
+    }
+
+    /**
+     * {@code stack.port-offset} moves every local port by the same amount, so the ports of two stacks never meet
+     * and each stays where the other's default would be plus the offset. The origin says so.
+     */
+    static void applyPortOffset(Map<Setting, ConfigValue> values) {
+        ConfigValue offset = values.get(Setting.STACK_PORT_OFFSET);
+        int n = Integer.parseInt(offset.value());
+        if (n == 0) {
+            return;
+        }
+        for (Setting s : Setting.values()) {
+            if (s.type() != ValueType.PORT) {
+                continue;
+            }
+            ConfigValue base = values.get(s);
+            int moved = Integer.parseInt(base.value()) + n;
+            if (moved > 65535) {
+                throw new UsageException(
+                        s.key() + " " + base.value() + " + stack.port-offset " + n + " (from " + offset.origin()
+                                + ") is beyond 65535",
+                        "choose a smaller offset; below 32768 - " + base.value()
+                                + " also keeps clear of the ephemeral ports");
+            }
+            values.put(s, new ConfigValue(Integer.toString(moved), base.origin() + " + stack.port-offset " + n));
+        }
+    }
+
+    /** The named profile of the file, or a usage error that lists the profiles there. */
+    private static FileConfig profile(Optional<Path> file, FileConfig fileConfig, String name) {
+        if (file.isEmpty()) {
+            throw new UsageException(
+                    "profile '" + name + "' is asked for, but no rideops.yaml was found",
+                    "write it under 'profiles:' in ./rideops.yaml or $RIDEOPS_HOME/rideops.yaml, or give --config FILE");
+        }
+        FileConfig chosen = fileConfig.profiles().get(name);
+        if (chosen == null) {
+            throw new UsageException(
+                    "no profile '" + name + "' in " + file.get(),
+                    fileConfig.profiles().isEmpty()
+                            ? "add it under 'profiles:' in that file"
+                            : "profiles there: "
+                                    + String.join(", ", fileConfig.profiles().keySet()));
+        }
+        return chosen;
     }
 
     /**
@@ -105,7 +169,23 @@ public final class ConfigLoader {
         return result;
     }
 
+    /**
+     * One layer of settings from the file (or one of its profiles): rideops's own settings, the services' native
+     * maps, and (at the top only) the profiles.
+     */
+    record FileConfig(
+            Map<Setting, ConfigValue> settings,
+            Map<NativeSection, Map<String, ConfigValue>> natives,
+            Map<String, FileConfig> profiles) {
+
+        static final FileConfig EMPTY = new FileConfig(Map.of(), Map.of(), Map.of());
+    }
+
     Map<Setting, ConfigValue> fromFile(Path file) {
+        return read(file).settings();
+    }
+
+    FileConfig read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new UsageException(
                     "config file " + file + " does not exist",
@@ -124,23 +204,103 @@ public final class ConfigLoader {
             throw new UsageException(
                     "cannot read config file " + file + ": " + e.getMessage(), "check its permissions");
         }
-        Map<Setting, ConfigValue> result = new EnumMap<>(Setting.class);
         if (root == null || root.isMissingNode() || root.isNull()) {
-            return result;
+            return FileConfig.EMPTY;
         }
         if (!root.isObject()) {
             throw new UsageException(
                     "config file " + file + " must be a map of settings", "write e.g. 'source:\\n  port: 5432'");
         }
+        ObjectNode top = ((ObjectNode) root).deepCopy();
+        JsonNode profilesNode = top.remove("profiles");
+        Map<String, FileConfig> profiles = new LinkedHashMap<>();
+        if (profilesNode != null && !profilesNode.isNull()) {
+            if (!profilesNode.isObject()) {
+                throw new UsageException(
+                        "'profiles' in " + file + " must map profile names to settings",
+                        "write e.g. 'profiles:\\n  remote:\\n    flink:\\n      url: http://flink:8081'");
+            }
+            Iterator<Map.Entry<String, JsonNode>> named = profilesNode.fields();
+            while (named.hasNext()) {
+                Map.Entry<String, JsonNode> p = named.next();
+                if (!p.getValue().isObject()) {
+                    throw new UsageException(
+                            "profile '" + p.getKey() + "' in " + file + " must be a map of settings",
+                            "write settings under it as at the top of the file");
+                }
+                FileConfig profile = layer((ObjectNode) p.getValue().deepCopy(), file, "profile " + p.getKey() + " ");
+                if (profile.settings().containsKey(Setting.PROFILE)) {
+                    throw new UsageException(
+                            "profile '" + p.getKey() + "' in " + file + " sets 'profile'",
+                            "choose the profile at the top of the file, with --profile or RIDEOPS_PROFILE");
+                }
+                profiles.put(p.getKey(), profile);
+            }
+        }
+        FileConfig base = layer(top, file, "");
+        return new FileConfig(base.settings(), base.natives(), profiles);
+    }
+
+    /** Settings and native maps of one map of the file; {@code where} prefixes the origin ("profile x "). */
+    private static FileConfig layer(ObjectNode node, Path file, String where) {
+        String origin = where + "file " + file;
+        Map<NativeSection, Map<String, ConfigValue>> natives = new EnumMap<>(NativeSection.class);
+        for (NativeSection section : NativeSection.values()) {
+            JsonNode parent = node.get(section.parent());
+            if (parent == null || !parent.isObject() || !parent.has(section.child())) {
+                continue;
+            }
+            JsonNode map = ((ObjectNode) parent).remove(section.child());
+            if (map.isNull()) {
+                continue;
+            }
+            if (!map.isObject()) {
+                throw new UsageException(
+                        section.key() + " in " + origin + " must be a map of the service's own keys",
+                        "write e.g. '" + section.parent() + ":\\n  " + section.child() + ":\\n    "
+                                + section.description()
+                                        .substring(section.description().indexOf("e.g. ") + 5)
+                                + "'");
+            }
+            Map<String, String> flat = new LinkedHashMap<>();
+            flattenNative(section, "", map, flat, origin);
+            Map<String, ConfigValue> values = new LinkedHashMap<>();
+            flat.forEach((k, v) -> values.put(k, new ConfigValue(v, origin)));
+            natives.put(section, values);
+        }
         Map<String, String> flat = new LinkedHashMap<>();
-        flatten("", root, flat);
+        flatten("", node, flat);
+        Map<Setting, ConfigValue> result = new EnumMap<>(Setting.class);
         for (Map.Entry<String, String> e : flat.entrySet()) {
             Setting setting = Setting.byKey(e.getKey())
                     .orElseThrow(() -> new UsageException(
-                            "unknown setting '" + e.getKey() + "' in " + file, suggestion(e.getKey())));
-            result.put(setting, new ConfigValue(e.getValue(), "file " + file));
+                            "unknown setting '" + e.getKey() + "' in " + origin, suggestion(e.getKey())));
+            result.put(setting, new ConfigValue(e.getValue(), origin));
         }
-        return result;
+        return new FileConfig(result, natives, Map.of());
+    }
+
+    /** Native keys may be nested or dotted ({@code num.io.threads: 8} or {@code num: {io: {threads: 8}}}). */
+    private static void flattenNative(
+            NativeSection section, String prefix, JsonNode node, Map<String, String> out, String origin) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                flattenNative(
+                        section,
+                        prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(),
+                        field.getValue(),
+                        out,
+                        origin);
+            }
+        } else if (node.isArray()) {
+            throw new UsageException(
+                    section.key() + "." + prefix + " in " + origin + " is a list",
+                    "write it as the service reads it, as one text value (e.g. 'a,b' for Kafka, 'a;b' for Flink)");
+        } else {
+            out.put(prefix, node.isNull() ? "" : node.asText());
+        }
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> out) {

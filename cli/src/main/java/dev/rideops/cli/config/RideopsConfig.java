@@ -3,6 +3,7 @@ package dev.rideops.cli.config;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,10 +11,20 @@ import java.util.Optional;
 public final class RideopsConfig {
 
     private final Map<Setting, ConfigValue> values;
+    private final Map<NativeSection, Map<String, ConfigValue>> natives;
     private final ConfigHandover handover;
 
-    RideopsConfig(Map<Setting, ConfigValue> values, ConfigHandover handover) {
+    RideopsConfig(
+            Map<Setting, ConfigValue> values,
+            Map<NativeSection, Map<String, ConfigValue>> natives,
+            ConfigHandover handover) {
         this.values = Collections.unmodifiableMap(new EnumMap<>(values));
+        Map<NativeSection, Map<String, ConfigValue>> copy = new EnumMap<>(NativeSection.class);
+        for (NativeSection section : NativeSection.values()) {
+            copy.put(
+                    section, Collections.unmodifiableMap(new LinkedHashMap<>(natives.getOrDefault(section, Map.of()))));
+        }
+        this.natives = Collections.unmodifiableMap(copy);
         this.handover = handover;
     }
 
@@ -54,5 +65,17 @@ public final class RideopsConfig {
 
     public Map<Setting, ConfigValue> all() {
         return values;
+    }
+
+    /** A service's own settings ({@code kafka.properties}, ...) with their origins, in the file's order. */
+    public Map<String, ConfigValue> nativeSettings(NativeSection section) {
+        return natives.get(section);
+    }
+
+    /** The same, values only: what goes into the service's config. */
+    public Map<String, String> nativeValues(NativeSection section) {
+        Map<String, String> result = new LinkedHashMap<>();
+        natives.get(section).forEach((k, v) -> result.put(k, v.value()));
+        return result;
     }
 }

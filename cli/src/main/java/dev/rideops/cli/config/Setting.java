@@ -12,6 +12,16 @@ import java.util.Optional;
  */
 public enum Setting {
     HOME("home", "~/.rideops", ValueType.PATH, "where data dirs, logs and pids live"),
+    PROFILE(
+            "profile",
+            "",
+            ValueType.TEXT,
+            "named profile of rideops.yaml (under 'profiles:') whose settings apply over the file's; empty: none"),
+    STACK_PORT_OFFSET(
+            "stack.port-offset",
+            "0",
+            ValueType.OFFSET,
+            "added to every local port setting, so a second stack (with its own home) runs beside the first"),
 
     SOURCE_HOST("source.host", "localhost", ValueType.TEXT, "source PostgreSQL host", "GENERATOR_PGHOST"),
     SOURCE_PORT("source.port", "5432", ValueType.PORT, "source PostgreSQL port", "GENERATOR_PGPORT"),

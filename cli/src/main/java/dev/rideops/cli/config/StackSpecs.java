@@ -53,7 +53,12 @@ public final class StackSpecs {
                         config.intValue(Setting.SEARCH_TRANSPORT_PORT),
                         config.megabytes(Setting.SEARCH_HEAP)),
                 new StackSpec.Logs(config.megabytes(Setting.LOGS_MAX_SIZE), config.intValue(Setting.LOGS_KEEP)),
-                monitoring(config, tools));
+                monitoring(config, tools),
+                new StackSpec.NativeProperties(
+                        config.nativeValues(NativeSection.KAFKA),
+                        config.nativeValues(NativeSection.FLINK),
+                        config.nativeValues(NativeSection.SEARCH),
+                        config.nativeValues(NativeSection.POSTGRES)));
     }
 
     /**

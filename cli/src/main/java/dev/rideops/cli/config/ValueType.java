@@ -12,6 +12,7 @@ enum ValueType {
     PORT("a port number between 1 and 65535"),
     OPTIONAL_PORT("a port number between 1 and 65535, or empty"),
     COUNT("a whole number of at least 1"),
+    OFFSET("a whole number from 0 to 50000"),
     MEGABYTES("a memory size such as 512m or 2g"),
     SIZE("a size such as 512m or 2g, at least 1m"),
     URL("an http(s) URL such as http://localhost:8081, or empty for the local stack"),
@@ -41,6 +42,7 @@ enum ValueType {
             case PORT -> isPort(value);
             case OPTIONAL_PORT -> value.isEmpty() || isPort(value);
             case COUNT -> isInt(value) && Integer.parseInt(value) >= 1;
+            case OFFSET -> isInt(value) && Integer.parseInt(value) <= 50000;
             case MEGABYTES -> SIZE_PATTERN.matcher(value).matches();
             case SIZE -> SIZE_PATTERN.matcher(value).matches() && megabytes(value) >= 1;
             case URL -> value.isEmpty() || value.startsWith("http://") || value.startsWith("https://");

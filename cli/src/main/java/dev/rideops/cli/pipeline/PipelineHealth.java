@@ -86,6 +86,37 @@ public final class PipelineHealth {
         return health;
     }
 
+    /**
+     * One look at the pipeline, for {@code status} and {@code wait}: never throws, an unreachable part is an
+     * unknown figure and a problem.
+     */
+    public PipelineStatus look() {
+        long maxLag = config.intValue(Setting.HEALTH_MAX_LAG_RECORDS);
+        long maxBehind = config.intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS);
+        FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
+        String jobId;
+        try {
+            jobId = flink.runningJobId().orElse(null);
+        } catch (RuntimeException e) {
+            jobId = null;
+        }
+        if (jobId == null) {
+            return PipelineStatus.of(null, null, null, null, null, maxLag, maxBehind);
+        }
+        String state = null;
+        Long checkpointAge = null;
+        try {
+            state = flink.state(jobId);
+            long ack = flink.latestCheckpointAckMs(jobId);
+            checkpointAge = ack < 0 ? null : Math.max(0, (System.currentTimeMillis() - ack) / 1000);
+        } catch (RuntimeException e) {
+            // Flink stopped answering between the two calls: state and checkpoint stay unknown
+        }
+        long lag = ConsumerLag.total(endpoints.kafkaBootstrap(), JobContract.GROUP_ID);
+        return PipelineStatus.of(
+                jobId, state, checkpointAge, lag < 0 ? null : Long.valueOf(lag), freshness(), maxLag, maxBehind);
+    }
+
     /** One look at how far behind the job is: committed consumer lag and the snapshot's freshness. */
     private record CatchUp(long lag, Double behind) {
 

@@ -115,7 +115,8 @@ class LayeringTest {
                         "dev.rideops.cli.error..",
                         "dev.rideops.cli.output..",
                         "dev.rideops.cli.options..",
-                        "dev.rideops.cli.completion..")
+                        "dev.rideops.cli.completion..",
+                        "dev.rideops.cli.env..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("dev.rideops.cli.commands..")

@@ -175,4 +175,137 @@ class ConfigLoaderTest {
         assertThat(Setting.SOURCE_PORT.envName()).isEqualTo("RIDEOPS_SOURCE_PORT");
         assertThat(Setting.KAFKA_CONTROLLER_PORT.envName()).isEqualTo("RIDEOPS_KAFKA_CONTROLLER_PORT");
     }
+
+    @Test
+    void eachServiceTakesItsOwnPropertiesNestedOrDottedInFileOrder() throws IOException {
+        Files.writeString(work.resolve("rideops.yaml"), """
+                kafka:
+                  port: 19092
+                  properties:
+                    num.io.threads: 16
+                    log:
+                      cleaner:
+                        threads: 2
+                flink:
+                  config:
+                    taskmanager.network.memory.fraction: 0.2
+                search:
+                  settings:
+                    indices.query.bool.max_clause_count: 4096
+                postgres:
+                  settings:
+                    shared_buffers: 256MB
+                    work_mem: 8MB
+                """);
+
+        RideopsConfig config = load(Map.of());
+
+        assertThat(config.get(Setting.KAFKA_PORT)).isEqualTo("19092");
+        assertThat(config.nativeValues(NativeSection.KAFKA))
+                .containsExactly(Map.entry("num.io.threads", "16"), Map.entry("log.cleaner.threads", "2"));
+        assertThat(config.nativeValues(NativeSection.FLINK))
+                .containsExactly(Map.entry("taskmanager.network.memory.fraction", "0.2"));
+        assertThat(config.nativeValues(NativeSection.SEARCH))
+                .containsEntry("indices.query.bool.max_clause_count", "4096");
+        assertThat(config.nativeValues(NativeSection.POSTGRES))
+                .containsExactly(Map.entry("shared_buffers", "256MB"), Map.entry("work_mem", "8MB"));
+        assertThat(config.nativeSettings(NativeSection.POSTGRES).get("work_mem").origin())
+                .startsWith("file ");
+    }
+
+    @Test
+    void unknownKeysBesideTheNativeMapsAreStillRejected() throws IOException {
+        Files.writeString(work.resolve("rideops.yaml"), "postgres:\n  settings: {}\n  port: 5\n");
+        assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("unknown setting 'postgres.port'");
+
+        Files.writeString(work.resolve("rideops.yaml"), "kafka:\n  propertys:\n    a: 1\n");
+        assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("unknown setting 'kafka.propertys.a'");
+
+        Files.writeString(work.resolve("rideops.yaml"), "flink:\n  config: 3\n");
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("flink.config in file ")
+                .hasMessageContaining("must be a map");
+    }
+
+    @Test
+    void aProfileAppliesOverTheFileAndUnderEnvironmentAndFlags() throws IOException {
+        Files.writeString(work.resolve("rideops.yaml"), """
+                source:
+                  port: 6000
+                  database: from_file
+                kafka:
+                  properties:
+                    num.io.threads: 4
+                    num.network.threads: 3
+                profiles:
+                  remote:
+                    source:
+                      host: db.example
+                      port: 6100
+                    flink:
+                      url: http://flink.example:8081
+                    kafka:
+                      properties:
+                        num.io.threads: 8
+                  compose:
+                    kafka:
+                      bootstrap-servers: localhost:29092
+                """);
+
+        RideopsConfig plain = load(Map.of());
+        RideopsConfig remote =
+                load(Map.of("RIDEOPS_SOURCE_PORT", "7000"), new FlagValue(Setting.PROFILE, "remote", "--profile"));
+        RideopsConfig byEnv = load(Map.of("RIDEOPS_PROFILE", "compose"));
+
+        assertThat(plain.get(Setting.FLINK_URL)).isEmpty();
+        assertThat(remote.get(Setting.SOURCE_HOST)).isEqualTo("db.example");
+        assertThat(remote.origin(Setting.SOURCE_HOST)).startsWith("profile remote file ");
+        assertThat(remote.get(Setting.SOURCE_DATABASE)).isEqualTo("from_file");
+        assertThat(remote.get(Setting.SOURCE_PORT)).isEqualTo("7000");
+        assertThat(remote.get(Setting.FLINK_URL)).isEqualTo("http://flink.example:8081");
+        assertThat(remote.nativeValues(NativeSection.KAFKA))
+                .containsEntry("num.io.threads", "8")
+                .containsEntry("num.network.threads", "3");
+        assertThat(byEnv.get(Setting.KAFKA_BOOTSTRAP_SERVERS)).isEqualTo("localhost:29092");
+        assertThat(byEnv.get(Setting.FLINK_URL)).isEmpty();
+    }
+
+    @Test
+    void anUnknownProfileIsAUsageErrorListingTheProfilesThere() throws IOException {
+        assertThatThrownBy(() -> load(Map.of("RIDEOPS_PROFILE", "remote")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("no rideops.yaml was found");
+
+        Files.writeString(work.resolve("rideops.yaml"), "profile: remote\nprofiles:\n  compose: {}\n  demo: {}\n");
+
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("no profile 'remote' in ")
+                .extracting(e -> ((UsageException) e).fix())
+                .asString()
+                .isEqualTo("profiles there: compose, demo");
+        assertThat(load(Map.of(), new FlagValue(Setting.PROFILE, "demo", "--profile"))
+                        .get(Setting.PROFILE))
+                .isEqualTo("demo");
+    }
+
+    @Test
+    void thePortOffsetMovesEveryLocalPortSettingAndSaysSo() {
+        RideopsConfig config = load(
+                Map.of("RIDEOPS_FLINK_PORT", "18081"),
+                new FlagValue(Setting.STACK_PORT_OFFSET, "100", "--port-offset"));
+
+        assertThat(config.get(Setting.SOURCE_PORT)).isEqualTo("5532");
+        assertThat(config.origin(Setting.SOURCE_PORT)).isEqualTo("default + stack.port-offset 100");
+        assertThat(config.get(Setting.FLINK_PORT)).isEqualTo("18181");
+        assertThat(config.get(Setting.MONITORING_EXPORTER_PORT)).isEqualTo("9500");
+        assertThat(config.get(Setting.CONNECTOR_DATABASE_PORT)).isEmpty();
+        assertThatThrownBy(() -> load(Map.of("RIDEOPS_STACK_PORT_OFFSET", "30000", "RIDEOPS_SEARCH_PORT", "39200")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("search.port 39200 + stack.port-offset 30000");
+        assertThatThrownBy(() -> load(Map.of("RIDEOPS_STACK_PORT_OFFSET", "-1")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("invalid value '-1' for stack.port-offset");
+    }
 }

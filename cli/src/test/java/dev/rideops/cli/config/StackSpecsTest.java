@@ -184,4 +184,53 @@ class StackSpecsTest {
         assertThat(ValueType.RETENTION.check("1d12h")).isNull();
         assertThat(ValueType.RETENTION.check("7 days")).contains("a duration such as 7d");
     }
+
+    @Test
+    void thePortOffsetMovesEveryPortOfTheStackAndNothingElse() throws Exception {
+        RuntimeLayout layout = new RuntimeLayout(Path.of("/opt/rideops"));
+        Map<String, String> env = Map.of("RIDEOPS_KAFKA_BROKERS", "3", "RIDEOPS_FLINK_TASKMANAGERS", "2");
+        Map<String, String> moved = new java.util.HashMap<>(env);
+        moved.put("RIDEOPS_STACK_PORT_OFFSET", "1000");
+        Executables monitoring = installed("prometheus", "alertmanager");
+
+        StackSpec base = StackSpecs.from(config(env), layout, () -> 0, 2, monitoring);
+        StackSpec shifted = StackSpecs.from(config(moved), layout, () -> 0, 2, monitoring);
+
+        List<StackSpec.PortUse> before = base.ports();
+        List<StackSpec.PortUse> after = shifted.ports();
+        assertThat(after).hasSameSizeAs(before).hasSize(19);
+        for (int i = 0; i < before.size(); i++) {
+            assertThat(after.get(i).port())
+                    .as(after.get(i).purpose())
+                    .isEqualTo(before.get(i).port() + 1000);
+        }
+        assertThat(shifted.monitoring().exporterPort())
+                .isEqualTo(base.monitoring().exporterPort() + 1000);
+        assertThat(shifted.kafkaBootstrapServers()).isEqualTo("127.0.0.1:10092,127.0.0.1:10093,127.0.0.1:10094");
+        assertThat(shifted.flink().metricsPorts()).containsExactly(10249, 10250, 10251);
+        assertThat(shifted.kafka().heapMb()).isEqualTo(base.kafka().heapMb());
+        Endpoints endpoints = Endpoints.from(config(moved), shifted);
+        assertThat(endpoints.reportingJdbcUrl()).isEqualTo("jdbc:postgresql://localhost:6433/reporting_db");
+        assertThat(endpoints.flinkUrl()).isEqualTo("http://127.0.0.1:9081");
+        assertThat(endpoints.prometheusUrl()).isEqualTo("http://127.0.0.1:10090");
+    }
+
+    @Test
+    void theServicesNativePropertiesReachTheSpec() throws Exception {
+        Files.writeString(dir.resolve("rideops.yaml"), """
+                kafka:
+                  properties:
+                    num.io.threads: 16
+                postgres:
+                  settings:
+                    work_mem: 8MB
+                """);
+        RideopsConfig config = new ConfigLoader(Map.of(), dir, dir.resolve("user")).load(Optional.empty(), List.of());
+
+        StackSpec spec = StackSpecs.from(config, new RuntimeLayout(Path.of("/opt/rideops")), () -> 0, 2, NO_TOOLS);
+
+        assertThat(spec.nativeProperties().kafka()).containsExactly(Map.entry("num.io.threads", "16"));
+        assertThat(spec.nativeProperties().postgres()).containsExactly(Map.entry("work_mem", "8MB"));
+        assertThat(spec.nativeProperties().flink()).isEmpty();
+    }
 }

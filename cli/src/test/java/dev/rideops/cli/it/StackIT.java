@@ -338,6 +338,8 @@ class StackIT {
 
         Rideops.Result rebuilt = rideops.runOk("deploy", "--only", "job", "--rebuild");
         assertThat(rebuilt.err()).contains("rebuilding: the mart was emptied").contains("(offsets earliest)");
+        // status counts the pipeline too: a rebuilt job first catches up
+        rideops.runOk("wait", "--for", "pipeline", "--timeout", "5m");
         assertThat(rideops.runOk("status").code()).isZero();
     }
 
@@ -381,7 +383,105 @@ class StackIT {
 
         Rideops.Result again = rideops.runOk("up", "--no-generate");
         assertThat(again.err()).contains("already running").containsPattern("connect +healthy in");
+        rideops.runOk("wait", "--for", "pipeline", "--timeout", "3m");
         assertThat(rideops.run("status").code()).isZero();
+    }
+
+    /**
+     * Per-service control on the running stack: a stop that would break running services is refused until
+     * {@code --force}; a start brings up what the service needs; a restarted JobManager gets the job back from a
+     * savepoint; {@code wait} and {@code status} see the pipeline; {@code preflight} counts the stack's own ports as
+     * in use by rideops.
+     */
+    @Test
+    @Order(6)
+    void servicesStopStartAndRestartWithWhatTheyNeed() {
+        Rideops.Result refused = rideops.run("stop", "kafka");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err())
+                .contains("kafka-1 is needed by running connect, flink-taskmanager-1")
+                .contains("--force");
+        assertThat(state("kafka-1")).isEqualTo("healthy");
+
+        Rideops.Result stopped = rideops.runOk("stop", "connect", "search", "--force");
+        assertThat(stopped.out()).contains("still running without it: flink-taskmanager-1");
+        assertThat(state("connect")).isEqualTo("down");
+        assertThat(state("search")).isEqualTo("down");
+        assertThat(rideops.run("wait", "--timeout", "5s", "--interval", "1s").code())
+                .isEqualTo(1);
+
+        // a TaskManager's job writes to search: starting the TaskManager (running) still brings search back
+        Rideops.Result started = rideops.runOk("start", "connect", "flink-taskmanager-1");
+        assertThat(started.out()).contains("started: search, connect");
+        assertThat(state("connect")).isEqualTo("healthy");
+        assertThat(state("search")).isEqualTo("healthy");
+
+        long before = service(rideops.runOk("status", "--json").json(), "flink-jobmanager")
+                .get("pid")
+                .asLong();
+        Rideops.Result restarted = rideops.runOk("restart", "flink-jobmanager");
+        assertThat(restarted.err())
+                .contains("job stopped with a savepoint: file:")
+                .contains("resuming the job");
+        assertThat(service(rideops.runOk("status", "--json").json(), "flink-jobmanager")
+                        .get("pid")
+                        .asLong())
+                .isNotEqualTo(before);
+
+        Rideops.Result ready = rideops.runOk("wait", "--for", "pipeline", "--timeout", "5m", "--json");
+        assertThat(ready.json().get("ready").asBoolean()).isTrue();
+        JsonNode status = rideops.runOk("status", "--json").json();
+        assertThat(status.get("pipeline").get("job_state").asText()).isEqualTo("RUNNING");
+        assertThat(status.get("pipeline").get("lag_records").asLong()).isLessThanOrEqualTo(50_000);
+        assertThat(rideops.runOk("status").out()).contains("PIPELINE").contains("pipeline: healthy");
+
+        JsonNode preflight = rideops.run("preflight", "--json").json();
+        List<JsonNode> portChecks = new ArrayList<>();
+        preflight.get("checks").forEach(c -> {
+            if (c.get("group").asText().equals("ports")) {
+                portChecks.add(c);
+            }
+        });
+        assertThat(portChecks)
+                .isNotEmpty()
+                .allSatisfy(c ->
+                        assertThat(c.get("status").asText()).as(c.toString()).isEqualTo("OK"));
+        assertThat(portChecks.get(0).get("detail").asText()).startsWith("in use by rideops source-db");
+
+        JsonNode env = rideops.runOk("env", "--json").json();
+        assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("127.0.0.1:" + rideops.kafkaPort());
+        assertThat(env.toString()).doesNotContain("\"password\"");
+    }
+
+    /** A second home with --port-offset runs its own source database beside this stack's, found by env. */
+    @Test
+    @Order(6)
+    void aSecondHomeWithAPortOffsetRunsBesideThisStack() throws Exception {
+        Path second = Files.createTempDirectory("rideops-stack-it-second");
+        try {
+            Rideops.Result started =
+                    rideops.runOk("--home", second.toString(), "--port-offset", "20", "start", "source-db");
+            assertThat(started.out()).contains("started: source-db");
+            JsonNode env = rideops.runOk("--home", second.toString(), "--port-offset", "20", "env", "--json")
+                    .json();
+            String url = env.get("RIDEOPS_SOURCE_JDBC_URL").asText();
+            assertThat(url).contains(":" + (rideops.sourcePort() + 20) + "/");
+            try (Connection c = DriverManager.getConnection(url, "user", "password");
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT 1")) {
+                assertThat(rs.next()).isTrue();
+            }
+            assertThat(state("source-db")).isEqualTo("healthy");
+        } finally {
+            // the second home's stack.json holds its ports: no offset needed to stop it
+            rideops.run("--home", second.toString(), "down", "--purge");
+        }
+    }
+
+    private String state(String service) {
+        return service(rideops.run("status", "--json").json(), service)
+                .get("state")
+                .asText();
     }
 
     @Test

@@ -242,6 +242,11 @@ public final class FlinkJob {
         }
     }
 
+    /** The job's state as Flink reports it (RUNNING, RESTARTING, ...), for status. */
+    public String state(String jobId) {
+        return details(jobId).state();
+    }
+
     /** Checkpoints completed so far, for health checks. */
     public long completedCheckpoints(String jobId) {
         return checkpoints(jobId).counts().completed();

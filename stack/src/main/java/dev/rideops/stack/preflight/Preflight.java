@@ -198,7 +198,8 @@ public final class Preflight {
             Optional<ProcessInfo> owner = ports.listenerOf(use.port());
             String ownService = owner.map(o -> stackPids.get(o.pid())).orElse(null);
             if (ownService != null) {
-                checks.add(Check.ok("ports", name, "held by rideops " + ownService + ", already running"));
+                // this stack's own service, named by its pid file: the port is where it should be
+                checks.add(Check.ok("ports", name, "in use by rideops " + ownService + " (" + purpose + ")"));
                 continue;
             }
             String holder = owner.map(ProcessInfo::toString)

@@ -52,6 +52,7 @@ public final class FlinkCluster {
     private final int slots;
     private final int jobManagerMemoryMb;
     private final int taskManagerMemoryMb;
+    private final Map<String, String> nativeConfig;
     private final LogRotation logRotation;
 
     public FlinkCluster(
@@ -64,6 +65,7 @@ public final class FlinkCluster {
             int slots,
             int jobManagerMemoryMb,
             int taskManagerMemoryMb,
+            Map<String, String> nativeConfig,
             LogRotation logRotation) {
         this.home = home;
         this.lib = lib;
@@ -74,6 +76,7 @@ public final class FlinkCluster {
         this.slots = slots;
         this.jobManagerMemoryMb = jobManagerMemoryMb;
         this.taskManagerMemoryMb = taskManagerMemoryMb;
+        this.nativeConfig = new java.util.LinkedHashMap<>(nativeConfig);
         this.logRotation = logRotation;
     }
 
@@ -137,6 +140,8 @@ public final class FlinkCluster {
         // scrapes exactly these. Flink 1.20's reporter listens on every interface: it has no option for the address.
         c.put("metrics.reporter.prom.port", metricsPorts.get(0) + "-" + metricsPorts.get(metricsPorts.size() - 1));
         c.putAll(extra);
+        // The user's own keys (flink.config) last: config.yaml is flat here, and a later key would be a duplicate.
+        c.putAll(nativeConfig);
         StringBuilder yaml = new StringBuilder("# written by rideops; regenerated on every start\n");
         c.forEach((k, v) -> yaml.append(k).append(": ").append(quote(v)).append('\n'));
         Files.writeString(conf.resolve("config.yaml"), yaml);

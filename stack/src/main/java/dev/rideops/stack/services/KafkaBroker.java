@@ -33,11 +33,13 @@ public final class KafkaBroker extends ProcessService {
     private final int firstControllerPort;
     private final int heapMb;
     private final KafkaRetention retention;
+    private final Map<String, String> nativeProperties;
     private final Path lib;
     private final Path clusterIdFile;
 
     /**
      * @param index 0-based node index; the node id is index + 1 and ports follow the first node's
+     * @param nativeProperties the user's own broker properties ({@code kafka.properties}), written last so they win
      * @param clusterIdFile shared by all nodes of the cluster, written on first start
      */
     public KafkaBroker(
@@ -48,6 +50,7 @@ public final class KafkaBroker extends ProcessService {
             int firstControllerPort,
             int heapMb,
             KafkaRetention retention,
+            Map<String, String> nativeProperties,
             Path lib,
             Path clusterIdFile,
             LogRotation logRotation) {
@@ -58,6 +61,7 @@ public final class KafkaBroker extends ProcessService {
         this.controllerPort = firstControllerPort + index;
         this.heapMb = heapMb;
         this.retention = retention;
+        this.nativeProperties = new java.util.LinkedHashMap<>(nativeProperties);
         this.lib = lib;
         this.clusterIdFile = clusterIdFile;
         this.firstControllerPort = firstControllerPort;
@@ -116,6 +120,7 @@ public final class KafkaBroker extends ProcessService {
         p.put("group.initial.rebalance.delay.ms", 0);
         p.put("auto.create.topics.enable", true);
         p.putAll(retention.brokerProperties());
+        p.putAll(nativeProperties);
         return p;
     }
 

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
 
@@ -32,10 +33,12 @@ public final class PostgresService extends ProcessService {
     private final String user;
     private final String password;
     private final OptionalInt maxSlotWalKeepSizeMb;
+    private final Map<String, String> nativeSettings;
 
     /**
      * @param maxSlotWalKeepSizeMb the most WAL the server keeps for replication slots that lag behind (the CDC
      *     connector's); empty leaves PostgreSQL's default, unlimited, for a cluster without slots
+     * @param nativeSettings the user's own server settings ({@code postgres.settings}), passed last so they win
      */
     public PostgresService(
             String name,
@@ -46,6 +49,7 @@ public final class PostgresService extends ProcessService {
             String user,
             String password,
             OptionalInt maxSlotWalKeepSizeMb,
+            Map<String, String> nativeSettings,
             LogRotation logRotation) {
         super(name, dirs, port, Duration.ofSeconds(60), logRotation);
         this.install = install;
@@ -54,6 +58,7 @@ public final class PostgresService extends ProcessService {
         this.user = user;
         this.password = password;
         this.maxSlotWalKeepSizeMb = maxSlotWalKeepSizeMb;
+        this.nativeSettings = new java.util.LinkedHashMap<>(nativeSettings);
     }
 
     @Override
@@ -124,6 +129,8 @@ public final class PostgresService extends ProcessService {
         // A slot whose consumer is gone (Connect down, connector deleted) otherwise holds WAL until the disk is full;
         // beyond this PostgreSQL invalidates the slot instead, and the connector must snapshot again.
         maxSlotWalKeepSizeMb.ifPresent(mb -> command.addAll(List.of("-c", "max_slot_wal_keep_size=" + mb + "MB")));
+        // PostgreSQL takes the last -c of a name, so the user's settings override the ones above.
+        nativeSettings.forEach((k, v) -> command.addAll(List.of("-c", k + "=" + v)));
         return command;
     }
 

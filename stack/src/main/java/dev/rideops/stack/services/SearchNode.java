@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** A single OpenSearch node speaking the Elasticsearch REST API, healthy when the cluster is yellow or green. */
 public final class SearchNode extends ProcessService {
@@ -20,6 +21,7 @@ public final class SearchNode extends ProcessService {
     private final int port;
     private final int transportPort;
     private final int heapMb;
+    private final Map<String, String> nativeSettings;
     private final Path lib;
     private final Path classes;
 
@@ -28,6 +30,7 @@ public final class SearchNode extends ProcessService {
             int port,
             int transportPort,
             int heapMb,
+            Map<String, String> nativeSettings,
             Path lib,
             Path classes,
             LogRotation logRotation) {
@@ -35,6 +38,7 @@ public final class SearchNode extends ProcessService {
         this.port = port;
         this.transportPort = transportPort;
         this.heapMb = heapMb;
+        this.nativeSettings = new java.util.LinkedHashMap<>(nativeSettings);
         this.lib = lib;
         this.classes = classes;
     }
@@ -49,6 +53,13 @@ public final class SearchNode extends ProcessService {
     protected void prepare() throws IOException {
         Files.createDirectories(dirs.data());
         Log4j2Config.write(nodeConfig(), dirs.log(), logRotation, "org.opensearch.deprecation");
+        Files.createDirectories(dirs.conf());
+        PropertiesFile.write(settingsFile(), new java.util.LinkedHashMap<>(nativeSettings));
+    }
+
+    /** The user's own node settings ({@code search.settings}), applied after rideops's own so they win. */
+    Path settingsFile() {
+        return dirs.conf().resolve("search-settings.properties");
     }
 
     Path nodeConfig() {
@@ -70,7 +81,9 @@ public final class SearchNode extends ProcessService {
                         "--transport-port",
                         Integer.toString(transportPort),
                         "--cluster-name",
-                        "rideops")
+                        "rideops",
+                        "--settings-file",
+                        settingsFile().toString())
                 .build();
     }
 

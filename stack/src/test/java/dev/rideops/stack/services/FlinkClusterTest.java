@@ -30,6 +30,7 @@ class FlinkClusterTest {
                 4,
                 768,
                 1280,
+                Map.of(),
                 new LogRotation(50L << 20, 4));
         Path conf = Files.createDirectories(home.resolve("conf"));
 
@@ -40,5 +41,30 @@ class FlinkClusterTest {
         assertThat(config.get("metrics.reporter.prom.port").asText()).isEqualTo("19249-19251");
         assertThat(config.get("metrics.reporter.prom.factory.class").asText())
                 .isEqualTo("org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+    }
+
+    @Test
+    void theUsersFlinkConfigIsWrittenOnceAndWinsOverOurs() throws Exception {
+        FlinkCluster cluster = new FlinkCluster(
+                home,
+                home.resolve("lib"),
+                8081,
+                6123,
+                6124,
+                List.of(9249, 9250),
+                4,
+                768,
+                1280,
+                Map.of("taskmanager.numberOfTaskSlots", "8", "pekko.ask.timeout", "30 s"),
+                new LogRotation(50L << 20, 4));
+        Path conf = Files.createDirectories(home.resolve("conf"));
+
+        cluster.writeConfig(conf, home.resolve("tmp"), home.resolve("service.log"), Map.of());
+
+        String yaml = Files.readString(conf.resolve("config.yaml"));
+        JsonNode config = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        assertThat(config.get("taskmanager.numberOfTaskSlots").asText()).isEqualTo("8");
+        assertThat(config.get("pekko.ask.timeout").asText()).isEqualTo("30 s");
+        assertThat(yaml.split("taskmanager.numberOfTaskSlots", -1)).hasSize(2);
     }
 }

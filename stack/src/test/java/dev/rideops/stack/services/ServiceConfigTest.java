@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ class ServiceConfigTest {
                 29092,
                 512,
                 new KafkaRetention(72, 1L << 30, "lz4"),
+                Map.of(),
                 home.resolve("lib"),
                 home.resolve("services/kafka-cluster-id"),
                 LOGS);
@@ -78,6 +80,7 @@ class ServiceConfigTest {
                         "user",
                         "password",
                         OptionalInt.of(4096),
+                        Map.of(),
                         LOGS)
                 .command();
         List<String> reporting = new PostgresService(
@@ -89,6 +92,7 @@ class ServiceConfigTest {
                         "user",
                         "password",
                         OptionalInt.empty(),
+                        Map.of(),
                         LOGS)
                 .command();
 
@@ -117,12 +121,73 @@ class ServiceConfigTest {
     @Test
     void theSearchNodeGetsOurLogConfigWhereItsRunnerLooks() throws IOException {
         ServiceDirs dirs = ServiceDirs.of(home, "search").create();
-        SearchNode node = new SearchNode(dirs, 9200, 9300, 512, home.resolve("lib"), home.resolve("classes"), LOGS);
+        SearchNode node =
+                new SearchNode(dirs, 9200, 9300, 512, Map.of(), home.resolve("lib"), home.resolve("classes"), LOGS);
 
         node.prepare();
 
         assertThat(dirs.data().resolve("node_1/config/log4j2.properties"))
                 .content()
                 .contains("appender.file.fileName = " + dirs.log() + "\n");
+    }
+
+    @Test
+    void theUsersKafkaPropertiesAreWrittenLastAndWin() {
+        KafkaBroker broker = new KafkaBroker(
+                ServiceDirs.of(home, "kafka-1"),
+                0,
+                1,
+                9092,
+                29092,
+                512,
+                new KafkaRetention(72, 1L << 30, "lz4"),
+                Map.of("num.io.threads", "16", "log.retention.hours", "6"),
+                home.resolve("lib"),
+                home.resolve("services/kafka-cluster-id"),
+                LOGS);
+
+        Map<String, Object> properties = broker.properties();
+
+        assertThat(properties).containsEntry("num.io.threads", "16").containsEntry("log.retention.hours", "6");
+        assertThat(List.copyOf(properties.keySet())).endsWith("num.io.threads").contains("listeners", "node.id");
+    }
+
+    @Test
+    void theUsersPostgresSettingsComeAfterOursSoPostgresTakesThem() {
+        List<String> command = new PostgresService(
+                        "source-db",
+                        ServiceDirs.of(home, "source-db"),
+                        new PostgresInstall(home, home.resolve("lib"), false),
+                        5432,
+                        "ride_hailing_db",
+                        "user",
+                        "password",
+                        OptionalInt.of(4096),
+                        Map.of("max_connections", "50"),
+                        LOGS)
+                .command();
+
+        assertThat(command).containsSequence("-c", "max_connections=200");
+        assertThat(command.lastIndexOf("max_connections=50")).isGreaterThan(command.indexOf("max_connections=200"));
+    }
+
+    @Test
+    void theUsersSearchSettingsReachTheNodeThroughItsSettingsFile() throws IOException {
+        ServiceDirs dirs = ServiceDirs.of(home, "search").create();
+        SearchNode node = new SearchNode(
+                dirs,
+                9200,
+                9300,
+                512,
+                Map.of("indices.query.bool.max_clause_count", "4096"),
+                home.resolve("lib"),
+                home.resolve("classes"),
+                LOGS);
+
+        node.prepare();
+
+        assertThat(node.command())
+                .containsSequence("--settings-file", node.settingsFile().toString());
+        assertThat(node.settingsFile()).content().contains("indices.query.bool.max_clause_count=4096\n");
     }
 }

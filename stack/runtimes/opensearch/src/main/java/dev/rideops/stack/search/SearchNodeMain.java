@@ -1,8 +1,13 @@
 package dev.rideops.stack.search;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.codelibs.opensearch.runner.OpenSearchRunner;
 
@@ -20,6 +25,7 @@ public final class SearchNodeMain {
         int httpPort = Integer.parseInt(required(options, "http-port"));
         String transportPort = required(options, "transport-port");
         String clusterName = options.getOrDefault("cluster-name", "rideops");
+        Properties userSettings = userSettings(options.get("settings-file"));
 
         OpenSearchRunner runner = new OpenSearchRunner();
         // The runner searches upwards from its base port for a free one and caps it at maxHttpPort:
@@ -38,6 +44,8 @@ public final class SearchNodeMain {
             settings.put("cluster.routing.allocation.disk.watermark.high", "1gb");
             settings.put("cluster.routing.allocation.disk.watermark.flood_stage", "512mb");
             settings.put("action.auto_create_index", true);
+            // search.settings from rideops.yaml: what rideops does not model, applied last so it wins
+            userSettings.stringPropertyNames().forEach(key -> settings.put(key, userSettings.getProperty(key)));
         });
         runner.build(OpenSearchRunner.newConfigs()
                 .basePath(basePath)
@@ -61,6 +69,19 @@ public final class SearchNodeMain {
                         },
                         "search-node-shutdown"));
         stopped.await();
+    }
+
+    private static Properties userSettings(String file) {
+        Properties settings = new Properties();
+        if (file == null) {
+            return settings;
+        }
+        try (Reader reader = Files.newBufferedReader(Path.of(file))) {
+            settings.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the search settings " + file, e);
+        }
+        return settings;
     }
 
     private static Map<String, String> parse(String[] args) {

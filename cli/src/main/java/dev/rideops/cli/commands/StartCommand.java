@@ -1,0 +1,44 @@
+package dev.rideops.cli.commands;
+
+import dev.rideops.stack.Stack;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "start",
+        description = "Start local services and what they need (Connect needs the brokers and the source database; "
+                + "a TaskManager the JobManager, the brokers, reporting-db and search), each awaited healthy.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  rideops start connect        # and the brokers and source-db if they are down",
+            "  rideops start kafka"
+        })
+public class StartCommand extends BaseCommand {
+
+    @Parameters(
+            paramLabel = "SERVICE",
+            arity = "1..*",
+            completionCandidates = ServiceControl.Names.class,
+            description = "A service as 'rideops status' names it, or a group: postgres, kafka, flink, monitoring.")
+    List<String> services;
+
+    @Override
+    protected boolean changesStack() {
+        return true;
+    }
+
+    @Override
+    protected int execute() {
+        Stack stack = Stacks.forServiceControl(config());
+        List<String> names = ServiceControl.resolve(stack, services);
+        err().println("rideops: starting " + String.join(", ", names) + " in "
+                + stack.spec().home());
+        List<String> started = ServiceControl.start(stack, names, err());
+        out().println(
+                        started.isEmpty()
+                                ? "already running: " + String.join(", ", names)
+                                : "started: " + String.join(", ", started));
+        return 0;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.rideops.cli.env;
+
+import dev.rideops.cli.config.Endpoints;
+import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.Setting;
+import dev.rideops.cli.config.SourceDbs;
+import dev.rideops.stack.StackSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The endpoints of a stack as environment variables, for {@code eval "$(rideops env)"}: where each service
+ * answers (the configured remote URLs, else the local stack's ports) and where each password is set, never the
+ * password. Only {@code RIDEOPS_HOME} is also a rideops setting, on purpose: later rideops commands in that shell
+ * talk to the same stack. No other name is a {@code RIDEOPS_<KEY>} override, so the export pins nothing else.
+ */
+public final class StackEnvironment {
+
+    private StackEnvironment() {}
+
+    /** @param local the local stack's spec (the one running in the home, else the config's) */
+    public static Map<String, String> variables(RideopsConfig config, StackSpec local) {
+        Endpoints endpoints = Endpoints.from(config, local);
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("RIDEOPS_HOME", config.home().toString());
+        v.put("RIDEOPS_SOURCE_JDBC_URL", SourceDbs.from(config).url());
+        v.put("RIDEOPS_SOURCE_DB_USER", config.get(Setting.SOURCE_USER));
+        v.put("RIDEOPS_SOURCE_DB_PASSWORD_FROM", whereSet(config, Setting.SOURCE_PASSWORD));
+        v.put("RIDEOPS_REPORTING_JDBC_URL", endpoints.reportingJdbcUrl());
+        v.put("RIDEOPS_REPORTING_DB_USER", config.get(Setting.REPORTING_USER));
+        v.put("RIDEOPS_REPORTING_DB_PASSWORD_FROM", whereSet(config, Setting.REPORTING_PASSWORD));
+        v.put("KAFKA_BOOTSTRAP_SERVERS", endpoints.kafkaBootstrap());
+        v.put("CONNECT_URL", endpoints.connectUrl());
+        v.put("FLINK_URL", endpoints.flinkUrl());
+        v.put("SEARCH_URL", endpoints.searchUrl());
+        if (!config.get(Setting.SEARCH_USER).isEmpty()) {
+            v.put("SEARCH_USER", config.get(Setting.SEARCH_USER));
+            v.put("SEARCH_PASSWORD_FROM", whereSet(config, Setting.SEARCH_PASSWORD));
+        }
+        boolean remotePrometheus =
+                !config.get(Setting.MONITORING_PROMETHEUS_URL).isBlank();
+        if (remotePrometheus || local.monitoring().runsPrometheus()) {
+            v.put("PROMETHEUS_URL", endpoints.prometheusUrl());
+        }
+        if (!remotePrometheus && local.monitoring().runsAlertmanager()) {
+            v.put("ALERTMANAGER_URL", "http://127.0.0.1:" + local.monitoring().alertmanagerPort());
+        }
+        return v;
+    }
+
+    /** Where a secret's value comes from, and the setting that changes it: never the value itself. */
+    static String whereSet(RideopsConfig config, Setting secret) {
+        String origin = config.origin(secret);
+        String from = origin.equals("default") ? "the built-in default" : origin;
+        return from + " (setting " + secret.key() + ", env " + secret.envName() + ")";
+    }
+}

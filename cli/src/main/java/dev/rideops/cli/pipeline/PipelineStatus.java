@@ -1,0 +1,78 @@
+package dev.rideops.cli.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One look at whether the pipeline flows, for {@code status} and {@code wait --for pipeline}: the job's state, how
+ * old its newest checkpoint is, the consumer lag and the snapshot's freshness, each against the health limits
+ * ({@code health.max-lag-records}, {@code health.max-freshness-seconds}). Unknown figures are null.
+ */
+public record PipelineStatus(
+        String jobId,
+        String jobState,
+        Long lastCheckpointAgeSeconds,
+        Long lagRecords,
+        Double freshnessSeconds,
+        long maxLagRecords,
+        long maxFreshnessSeconds,
+        List<String> problems) {
+
+    public PipelineStatus {
+        problems = List.copyOf(problems);
+    }
+
+    /** Whether the job is deployed (alive on the cluster), so status shows a pipeline section. */
+    public boolean deployed() {
+        return jobId != null;
+    }
+
+    @JsonProperty("healthy")
+    public boolean healthy() {
+        return problems.isEmpty();
+    }
+
+    /** The figures as they were read; the problems follow from them and the limits. */
+    public static PipelineStatus of(
+            String jobId,
+            String jobState,
+            Long lastCheckpointAgeSeconds,
+            Long lagRecords,
+            Double freshnessSeconds,
+            long maxLagRecords,
+            long maxFreshnessSeconds) {
+        List<String> problems = new ArrayList<>();
+        if (jobId == null) {
+            problems.add("the job is not deployed (rideops deploy)");
+        } else {
+            if (!"RUNNING".equals(jobState)) {
+                problems.add("the job is " + (jobState == null ? "not answering" : jobState));
+            }
+            if (lastCheckpointAgeSeconds == null) {
+                problems.add("no checkpoint completed yet");
+            }
+            if (lagRecords == null) {
+                problems.add("consumer lag unknown (no offsets committed yet)");
+            } else if (lagRecords > maxLagRecords) {
+                problems.add("consumer lag " + lagRecords + " records > " + maxLagRecords);
+            }
+            if (freshnessSeconds == null) {
+                problems.add("the snapshot is empty or unreadable");
+            } else if (freshnessSeconds > maxFreshnessSeconds) {
+                problems.add(String.format(
+                        Locale.ROOT, "snapshot %.1f s behind > %d s", freshnessSeconds, maxFreshnessSeconds));
+            }
+        }
+        return new PipelineStatus(
+                jobId,
+                jobState,
+                lastCheckpointAgeSeconds,
+                lagRecords,
+                freshnessSeconds,
+                maxLagRecords,
+                maxFreshnessSeconds,
+                problems);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.rideops.cli.pipeline;
+
+import dev.rideops.clients.Poll;
+import dev.rideops.stack.ServiceStatus;
+import dev.rideops.stack.Stack;
+import dev.rideops.stack.disk.DiskUsage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Whether the stack, or the whole pipeline, is ready: every local service healthy, and for the pipeline also the
+ * job running with a checkpoint, lag and freshness within the health limits ({@link PipelineHealth#look()}).
+ * {@link #await} polls until it is, for {@code rideops wait} and scripts.
+ */
+public final class Readiness {
+
+    /** What to wait for. */
+    public enum Target {
+        STACK,
+        PIPELINE;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** One look: what is not ready yet (empty when all is), and the pipeline's figures when they were read. */
+    public record Look(List<String> notReady, PipelineStatus pipeline) {
+
+        public Look {
+            notReady = List.copyOf(notReady);
+        }
+
+        public boolean ready() {
+            return notReady.isEmpty();
+        }
+    }
+
+    private final Target target;
+    private final Supplier<List<ServiceStatus>> services;
+    private final Supplier<PipelineStatus> pipeline;
+
+    /**
+     * @param services the local services' states; empty for a stack never started in this home (remote clusters),
+     *     whose readiness is the pipeline's alone
+     */
+    public Readiness(Target target, Supplier<List<ServiceStatus>> services, Supplier<PipelineStatus> pipeline) {
+        this.target = target;
+        this.services = services;
+        this.pipeline = pipeline;
+    }
+
+    /**
+     * The local services, probed without measuring disks (cheap enough to poll). For the pipeline only when a stack
+     * was started in this home: against remote clusters the pipeline's readiness is all there is.
+     */
+    public static Supplier<List<ServiceStatus>> localServices(Stack stack, Target target) {
+        return () ->
+                target == Target.STACK || Stack.savedSpec(stack.spec().home()).isPresent()
+                        ? stack.status(new DiskUsage(Map.of()))
+                        : List.of();
+    }
+
+    public Look look() {
+        List<String> notReady = new ArrayList<>();
+        for (ServiceStatus s : services.get()) {
+            if (!s.state().equals(ServiceStatus.HEALTHY)) {
+                notReady.add(s.service() + " " + s.state() + (s.problem() == null ? "" : " (" + s.problem() + ")"));
+            }
+        }
+        if (target == Target.PIPELINE && notReady.isEmpty()) {
+            PipelineStatus p = pipeline.get();
+            notReady.addAll(p.problems());
+            return new Look(notReady, p);
+        }
+        return new Look(notReady, null);
+    }
+
+    /**
+     * Looks every {@code interval} until ready or {@code timeout}; each look that is not ready goes to
+     * {@code progress}. Returns the ready look, or empty with the last look given to {@code progress}.
+     */
+    public Optional<Look> await(Duration timeout, Duration interval, Consumer<Look> progress) {
+        return Poll.every(interval, timeout).until(() -> {
+            Look look = look();
+            if (look.ready()) {
+                return Optional.of(look);
+            }
+            progress.accept(look);
+            return Optional.<Look>empty();
+        });
+    }
+}
