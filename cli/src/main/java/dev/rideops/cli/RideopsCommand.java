@@ -7,6 +7,7 @@ import dev.rideops.cli.commands.CompletionCommand;
 import dev.rideops.cli.commands.ConfigCommand;
 import dev.rideops.cli.commands.DeployCommand;
 import dev.rideops.cli.commands.DownCommand;
+import dev.rideops.cli.commands.ExporterCommand;
 import dev.rideops.cli.commands.GenerateCommand;
 import dev.rideops.cli.commands.LogsCommand;
 import dev.rideops.cli.commands.PreflightCommand;
@@ -58,6 +59,7 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             LogsCommand.class,
             AlertsCommand.class,
+            ExporterCommand.class,
             DeployCommand.class,
             GenerateCommand.class,
             VerifyCommand.class,
@@ -102,7 +104,8 @@ public class RideopsCommand implements Callable<Integer> {
             names = "--config-handover",
             paramLabel = "FILE",
             hidden = true,
-            description = "Load the config a parent rideops command handed over in FILE (the background generator).")
+            description =
+                    "Load the config a parent rideops command handed over in FILE (the background generator or exporter).")
     Path configHandover;
 
     private ConfigLoader configLoader = ConfigLoader.system();

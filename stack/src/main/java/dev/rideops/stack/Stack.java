@@ -12,6 +12,7 @@ import dev.rideops.stack.os.MemoryInfo;
 import dev.rideops.stack.os.ServerUser;
 import dev.rideops.stack.services.AlertmanagerService;
 import dev.rideops.stack.services.ConnectWorker;
+import dev.rideops.stack.services.ExporterService;
 import dev.rideops.stack.services.FlinkCluster;
 import dev.rideops.stack.services.FlinkJobManager;
 import dev.rideops.stack.services.FlinkTaskManager;
@@ -69,6 +70,7 @@ public final class Stack {
     private final Path monitoringHome;
     private final List<List<Service>> tiers;
     private final GeneratorService generator;
+    private final ExporterService exporter;
 
     public Stack(StackSpec spec, boolean asRoot) {
         this.spec = spec;
@@ -174,6 +176,7 @@ public final class Stack {
         this.tiers = List.of(List.copyOf(storage), platform, List.copyOf(workers), List.copyOf(monitoring));
         // Watched and stopped here, never started: a start needs a command's arguments and config (below).
         this.generator = new GeneratorService(dirs(GeneratorService.NAME), rt, List.of(), "", logRotation);
+        this.exporter = exporter("");
     }
 
     private ServiceDirs dirs(String service) {
@@ -192,6 +195,9 @@ public final class Stack {
         if (name.equals(GeneratorService.NAME)) {
             return Optional.of(generator);
         }
+        if (name.equals(ExporterService.NAME)) {
+            return Optional.of(exporter);
+        }
         return services().stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
@@ -208,10 +214,27 @@ public final class Stack {
         return new GeneratorService(dirs(GeneratorService.NAME), spec.runtimes(), cliArgs, configHandover, logRotation);
     }
 
+    /** The background pipeline exporter: like the generator, started by the CLI (it needs a config), stopped here. */
+    public ExporterService exporter() {
+        return exporter;
+    }
+
+    /** An exporter service for this home that will run with the config handed over when started. */
+    public ExporterService exporter(String configHandover) {
+        return new ExporterService(
+                dirs(ExporterService.NAME),
+                spec.runtimes(),
+                spec.monitoring().exporterPort(),
+                configHandover,
+                logRotation);
+    }
+
     /** pids of the services that run now, by service name (preflight does not count their ports as clashes). */
     public Map<Long, String> runningPids() {
         Map<Long, String> pids = new HashMap<>();
-        for (Service s : services()) {
+        List<Service> withPorts = new ArrayList<>(services());
+        withPorts.add(exporter);
+        for (Service s : withPorts) {
             s.process().ifPresent(p -> {
                 pids.put(p.pid(), s.name());
                 p.descendants().forEach(child -> pids.put(child.pid(), s.name()));
@@ -293,6 +316,10 @@ public final class Stack {
         if (generator.process().isPresent()) {
             listener.stopping(generator.name());
             listener.stopped(generator.name(), generator.stop(STOP_GRACE), true);
+        }
+        if (exporter.process().isPresent()) {
+            listener.stopping(exporter.name());
+            listener.stopped(exporter.name(), exporter.stop(STOP_GRACE), true);
         }
         List<List<Service>> reversed = new ArrayList<>(tiers);
         java.util.Collections.reverse(reversed);
@@ -389,6 +416,10 @@ public final class Stack {
 
     private List<Service> shown() {
         List<Service> shown = new ArrayList<>(services());
+        // the exporter belongs to a stack with a local Prometheus: shown there even when down, so it is missed
+        if (spec.monitoring().runsExporter() || exporter.process().isPresent()) {
+            shown.add(exporter);
+        }
         if (generator.process().isPresent()) {
             shown.add(generator);
         }

@@ -55,9 +55,34 @@ class StackTest {
                         "alertmanager");
         assertThat(spec.ports())
                 .extracting(StackSpec.PortUse::port)
-                .contains(9090, 9095, 9249, 9250)
-                .doesNotContain(9251, 9400)
+                .contains(9090, 9095, 9249, 9250, 9400)
+                .doesNotContain(9251)
                 .doesNotHaveDuplicates();
+    }
+
+    /**
+     * The exporter is started by the CLI with its config, like the generator, so it is no tier of the stack; where
+     * Prometheus runs it belongs to the stack all the same: status shows it, down when it does not run.
+     */
+    @Test
+    void theExporterBelongsToAStackWithPrometheusWithoutBeingATier() {
+        StackSpec spec = TestSpecs.with(home, home, TestSpecs.monitoring(Path.of("/usr/bin/prometheus"), null), 1);
+        Stack stack = new Stack(spec, false);
+
+        assertThat(stack.services()).extracting(Service::name).doesNotContain("exporter");
+        assertThat(stack.service("exporter")).contains(stack.exporter());
+        assertThat(stack.status(stack.diskUsage()))
+                .filteredOn(s -> s.service().equals("exporter"))
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.state()).isEqualTo(ServiceStatus.DOWN);
+                    assertThat(s.port()).isEqualTo(9400);
+                    assertThat(s.endpoint()).isEqualTo("http://127.0.0.1:9400/metrics");
+                });
+        assertThat(new Stack(TestSpecs.with(home, home, TestSpecs.withoutMonitoring(), 1), false)
+                        .status(stack.diskUsage()))
+                .extracting(ServiceStatus::service)
+                .doesNotContain("exporter");
     }
 
     @Test
@@ -67,6 +92,6 @@ class StackTest {
         assertThat(new Stack(spec, false).services())
                 .extracting(Service::name)
                 .doesNotContain("prometheus", "alertmanager");
-        assertThat(spec.ports()).extracting(StackSpec.PortUse::port).doesNotContain(9090, 9095);
+        assertThat(spec.ports()).extracting(StackSpec.PortUse::port).doesNotContain(9090, 9095, 9400);
     }
 }
