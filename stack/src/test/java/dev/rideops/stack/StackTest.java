@@ -1,10 +1,13 @@
 package dev.rideops.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rideops.stack.lifecycle.PidFile;
 import dev.rideops.stack.lifecycle.Service;
+import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +86,24 @@ class StackTest {
                         .status(stack.diskUsage()))
                 .extracting(ServiceStatus::service)
                 .doesNotContain("exporter");
+    }
+
+    /**
+     * A running exporter (this test's own JVM stands in for it) is sampled like any service, so the bench's
+     * per-service CPU lists it, and its pid is the stack's, so preflight does not count its port as a clash.
+     */
+    @Test
+    void aRunningExporterIsSampledAndItsPortCountsAsTheStacks() throws IOException {
+        Stack stack = new Stack(TestSpecs.with(home, home, TestSpecs.withoutMonitoring(), 1), false);
+        ServiceDirs dirs = ServiceDirs.of(home, "exporter");
+        dirs.create();
+        new PidFile(dirs.pid()).write(ProcessHandle.current());
+
+        long self = ProcessHandle.current().pid();
+        assertThat(stack.usage())
+                .extracting(Stack.Usage::service, Stack.Usage::pid)
+                .contains(tuple("exporter", self));
+        assertThat(stack.runningPids()).containsEntry(self, "exporter");
     }
 
     @Test
