@@ -9,6 +9,7 @@ import dev.rideops.cli.commands.ConnectorCommand;
 import dev.rideops.cli.commands.DeployCommand;
 import dev.rideops.cli.commands.DownCommand;
 import dev.rideops.cli.commands.EnvCommand;
+import dev.rideops.cli.commands.ExporterCommand;
 import dev.rideops.cli.commands.GenerateCommand;
 import dev.rideops.cli.commands.JobCommand;
 import dev.rideops.cli.commands.LogsCommand;
@@ -66,6 +67,7 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             LogsCommand.class,
             AlertsCommand.class,
+            ExporterCommand.class,
             DeployCommand.class,
             JobCommand.class,
             ConnectorCommand.class,
@@ -133,7 +135,8 @@ public class RideopsCommand implements Callable<Integer> {
             names = "--config-handover",
             paramLabel = "FILE",
             hidden = true,
-            description = "Load the config a parent rideops command handed over in FILE (the background generator).")
+            description =
+                    "Load the config a parent rideops command handed over in FILE (the background generator or exporter).")
     Path configHandover;
 
     private ConfigLoader configLoader = ConfigLoader.system();

@@ -2,7 +2,8 @@ package dev.rideops.scenarios;
 
 /**
  * A disturbance of the city's normal day, applied on top of a volume preset. Every field has a neutral default
- * (multipliers 1, counts and delays 0), so a scenario file names only what it changes.
+ * (multipliers 1, counts and delays 0), so a scenario file names only what it changes. Drivers log on and off
+ * towards {@code offlineDriverFraction} at {@code driverChurnMultiplier} times the usual pace.
  */
 public record LoadScenario(
         String name,
@@ -11,17 +12,20 @@ public record LoadScenario(
         int hotCells,
         double hotCellDemandMultiplier,
         double offlineDriverFraction,
+        double driverChurnMultiplier,
         double tripDurationMultiplier,
         double riderCancelMultiplier,
         double driverCancelMultiplier,
         int dbLatencyMs,
         int dbLatencyJitterMs) {
 
-    public static final LoadScenario STEADY = new LoadScenario("steady", "no disturbance", 1, 0, 1, 0, 1, 1, 1, 0, 0);
+    public static final LoadScenario STEADY =
+            new LoadScenario("steady", "no disturbance", 1, 0, 1, 0, 1, 1, 1, 1, 0, 0);
 
     public LoadScenario {
         if (demandMultiplier <= 0
                 || hotCellDemandMultiplier <= 0
+                || driverChurnMultiplier <= 0
                 || tripDurationMultiplier <= 0
                 || riderCancelMultiplier < 0
                 || driverCancelMultiplier < 0) {

@@ -42,13 +42,17 @@ class ProfilesTest {
     void shippedScenariosLoadWithNeutralDefaultsForWhatTheyDoNotSay() {
         assertThat(Profiles.scenarios())
                 .extracting(LoadScenario::name)
-                .containsExactly("steady", "surge", "bad-weather", "network-latency");
+                .containsExactly("steady", "surge", "bad-weather", "network-latency", "drivers-offline");
         LoadScenario surge = Profiles.scenario("surge");
         assertThat(surge.hotCells()).isEqualTo(3);
         assertThat(surge.tripDurationMultiplier()).isEqualTo(1.0);
         assertThat(surge.description()).contains("hot cells");
         assertThat(Profiles.scenario("bad-weather").offlineDriverFraction()).isEqualTo(0.33);
         assertThat(Profiles.scenario("network-latency").dbLatencyMs()).isEqualTo(20);
+        LoadScenario exodus = Profiles.scenario("drivers-offline");
+        assertThat(exodus.offlineDriverFraction()).isEqualTo(0.95);
+        assertThat(exodus.driverChurnMultiplier()).isEqualTo(10.0);
+        assertThat(exodus.demandMultiplier()).isEqualTo(1.0);
         assertThat(Profiles.scenario("steady"))
                 .usingRecursiveComparison()
                 .ignoringFields("description")

@@ -12,6 +12,7 @@ import dev.rideops.stack.os.MemoryInfo;
 import dev.rideops.stack.os.ServerUser;
 import dev.rideops.stack.services.AlertmanagerService;
 import dev.rideops.stack.services.ConnectWorker;
+import dev.rideops.stack.services.ExporterService;
 import dev.rideops.stack.services.FlinkCluster;
 import dev.rideops.stack.services.FlinkJobManager;
 import dev.rideops.stack.services.FlinkTaskManager;
@@ -69,6 +70,7 @@ public final class Stack {
     private final Path monitoringHome;
     private final List<List<Service>> tiers;
     private final GeneratorService generator;
+    private final ExporterService exporter;
 
     public Stack(StackSpec spec, boolean asRoot) {
         this.spec = spec;
@@ -179,6 +181,7 @@ public final class Stack {
         this.tiers = List.of(List.copyOf(storage), platform, List.copyOf(workers), List.copyOf(monitoring));
         // Watched and stopped here, never started: a start needs a command's arguments and config (below).
         this.generator = new GeneratorService(dirs(GeneratorService.NAME), rt, List.of(), "", logRotation);
+        this.exporter = exporter("");
     }
 
     private ServiceDirs dirs(String service) {
@@ -197,6 +200,9 @@ public final class Stack {
         if (name.equals(GeneratorService.NAME)) {
             return Optional.of(generator);
         }
+        if (name.equals(ExporterService.NAME)) {
+            return Optional.of(exporter);
+        }
         return services().stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
@@ -213,10 +219,27 @@ public final class Stack {
         return new GeneratorService(dirs(GeneratorService.NAME), spec.runtimes(), cliArgs, configHandover, logRotation);
     }
 
+    /** The background pipeline exporter: like the generator, started by the CLI (it needs a config), stopped here. */
+    public ExporterService exporter() {
+        return exporter;
+    }
+
+    /** An exporter service for this home that will run with the config handed over when started. */
+    public ExporterService exporter(String configHandover) {
+        return new ExporterService(
+                dirs(ExporterService.NAME),
+                spec.runtimes(),
+                spec.monitoring().exporterPort(),
+                configHandover,
+                logRotation);
+    }
+
     /** pids of the services that run now, by service name (preflight does not count their ports as clashes). */
     public Map<Long, String> runningPids() {
         Map<Long, String> pids = new HashMap<>();
-        for (Service s : services()) {
+        List<Service> withPorts = new ArrayList<>(services());
+        withPorts.add(exporter);
+        for (Service s : withPorts) {
             s.process().ifPresent(p -> {
                 pids.put(p.pid(), s.name());
                 p.descendants().forEach(child -> pids.put(child.pid(), s.name()));
@@ -271,11 +294,21 @@ public final class Stack {
      * first, a tier's services in parallel.
      */
     public void stop(List<String> names, StackListener listener) {
-        if (names.contains(GeneratorService.NAME) && generator.process().isPresent()) {
-            listener.stopping(generator.name());
-            listener.stopped(generator.name(), generator.stop(STOP_GRACE), true);
+        if (names.contains(generator.name())) {
+            stopIfRunning(generator, listener);
+        }
+        if (names.contains(exporter.name())) {
+            stopIfRunning(exporter, listener);
         }
         stopTiers(s -> names.contains(s.name()), listener);
+    }
+
+    /** The processes the CLI starts outside the tiers (generator, exporter) stop before what they read. */
+    private static void stopIfRunning(Service s, StackListener listener) {
+        if (s.process().isPresent()) {
+            listener.stopping(s.name());
+            listener.stopped(s.name(), s.stop(STOP_GRACE), true);
+        }
     }
 
     /** Starts the given services in tier order and waits for each; returns the ones started now. */
@@ -346,10 +379,8 @@ public final class Stack {
 
     /** Stops every service, newest tier first; a tier's services stop in parallel (a KRaft quorum needs that). */
     public void down(StackListener listener, boolean purge) {
-        if (generator.process().isPresent()) {
-            listener.stopping(generator.name());
-            listener.stopped(generator.name(), generator.stop(STOP_GRACE), true);
-        }
+        stopIfRunning(generator, listener);
+        stopIfRunning(exporter, listener);
         if (!stopTiers(s -> true, listener)) {
             return;
         }
@@ -454,6 +485,10 @@ public final class Stack {
 
     private List<Service> shown() {
         List<Service> shown = new ArrayList<>(services());
+        // the exporter belongs to a stack with a local Prometheus: shown there even when down, so it is missed
+        if (spec.monitoring().runsExporter() || exporter.process().isPresent()) {
+            shown.add(exporter);
+        }
         if (generator.process().isPresent()) {
             shown.add(generator);
         }

@@ -145,6 +145,11 @@ public record StackSpec(
         public boolean runsAlertmanager() {
             return alertmanager != null;
         }
+
+        /** The pipeline exporter runs where the local Prometheus scrapes it. */
+        public boolean runsExporter() {
+            return runsPrometheus();
+        }
     }
 
     /** This spec with other native settings: what a restarted service reads, leaving the stack's shape as it is. */
@@ -186,6 +191,13 @@ public record StackSpec(
                     "Alertmanager web and API",
                     "monitoring.alertmanager-port"));
         }
+        if (monitoring.runsExporter()) {
+            ports.add(new PortUse(
+                    monitoring.exporterPort(),
+                    "exporter",
+                    "pipeline exporter (metrics for Prometheus)",
+                    "monitoring.exporter-port"));
+        }
         return List.copyOf(ports);
     }
 
@@ -200,7 +212,9 @@ public record StackSpec(
         long worker = connect.heapMb() + 250L;
         long cluster = flink.jobManagerMemoryMb() + (long) flink.taskManagers() * flink.taskManagerMemoryMb();
         long node = search.heapMb() + 300L;
-        long metrics = (monitoring.runsPrometheus() ? 150L : 0) + (monitoring.runsAlertmanager() ? 40L : 0);
+        long metrics = (monitoring.runsPrometheus() ? 150L : 0)
+                + (monitoring.runsAlertmanager() ? 40L : 0)
+                + (monitoring.runsExporter() ? 120L : 0);
         return databases + brokers + worker + cluster + node + metrics;
     }
 

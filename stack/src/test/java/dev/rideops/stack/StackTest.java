@@ -1,6 +1,7 @@
 package dev.rideops.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -64,9 +65,52 @@ class StackTest {
                         "alertmanager");
         assertThat(spec.ports())
                 .extracting(StackSpec.PortUse::port)
-                .contains(9090, 9095, 9249, 9250)
-                .doesNotContain(9251, 9400)
+                .contains(9090, 9095, 9249, 9250, 9400)
+                .doesNotContain(9251)
                 .doesNotHaveDuplicates();
+    }
+
+    /**
+     * The exporter is started by the CLI with its config, like the generator, so it is no tier of the stack; where
+     * Prometheus runs it belongs to the stack all the same: status shows it, down when it does not run.
+     */
+    @Test
+    void theExporterBelongsToAStackWithPrometheusWithoutBeingATier() {
+        StackSpec spec = TestSpecs.with(home, home, TestSpecs.monitoring(Path.of("/usr/bin/prometheus"), null), 1);
+        Stack stack = new Stack(spec, false);
+
+        assertThat(stack.services()).extracting(Service::name).doesNotContain("exporter");
+        assertThat(stack.service("exporter")).contains(stack.exporter());
+        assertThat(stack.status(stack.diskUsage()))
+                .filteredOn(s -> s.service().equals("exporter"))
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.state()).isEqualTo(ServiceStatus.DOWN);
+                    assertThat(s.port()).isEqualTo(9400);
+                    assertThat(s.endpoint()).isEqualTo("http://127.0.0.1:9400/metrics");
+                });
+        assertThat(new Stack(TestSpecs.with(home, home, TestSpecs.withoutMonitoring(), 1), false)
+                        .status(stack.diskUsage()))
+                .extracting(ServiceStatus::service)
+                .doesNotContain("exporter");
+    }
+
+    /**
+     * A running exporter (this test's own JVM stands in for it) is sampled like any service, so the bench's
+     * per-service CPU lists it, and its pid is the stack's, so preflight does not count its port as a clash.
+     */
+    @Test
+    void aRunningExporterIsSampledAndItsPortCountsAsTheStacks() throws IOException {
+        Stack stack = new Stack(TestSpecs.with(home, home, TestSpecs.withoutMonitoring(), 1), false);
+        ServiceDirs dirs = ServiceDirs.of(home, "exporter");
+        dirs.create();
+        new PidFile(dirs.pid()).write(ProcessHandle.current());
+
+        long self = ProcessHandle.current().pid();
+        assertThat(stack.usage())
+                .extracting(Stack.Usage::service, Stack.Usage::pid)
+                .contains(tuple("exporter", self));
+        assertThat(stack.runningPids()).containsEntry(self, "exporter");
     }
 
     @Test
@@ -76,7 +120,7 @@ class StackTest {
         assertThat(new Stack(spec, false).services())
                 .extracting(Service::name)
                 .doesNotContain("prometheus", "alertmanager");
-        assertThat(spec.ports()).extracting(StackSpec.PortUse::port).doesNotContain(9090, 9095);
+        assertThat(spec.ports()).extracting(StackSpec.PortUse::port).doesNotContain(9090, 9095, 9400);
     }
 
     @Test

@@ -89,8 +89,9 @@ public class GenerateCommand extends BaseCommand {
             names = "--scenario",
             paramLabel = "NAME",
             defaultValue = "steady",
-            description = "Load scenario: steady, surge, bad-weather, network-latency, or a .yaml file "
-                    + "(default ${DEFAULT-VALUE}; see --list-scenarios).")
+            description =
+                    "Load scenario: steady, surge, bad-weather, network-latency, drivers-offline, or a .yaml file "
+                            + "(default ${DEFAULT-VALUE}; see --list-scenarios).")
     String scenario;
 
     @Option(names = "--list-scenarios", description = "Describe the available scenarios and exit.")

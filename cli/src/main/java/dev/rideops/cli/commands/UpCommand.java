@@ -4,6 +4,7 @@ import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.StackSpecs;
 import dev.rideops.cli.error.RideopsException;
+import dev.rideops.cli.exporter.BackgroundExporter;
 import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.pipeline.BackgroundGenerator;
@@ -82,8 +83,9 @@ public class UpCommand extends BaseCommand {
                 + (spec.flink().taskManagers() == 1 ? "" : "s"));
         preflight(spec, stack);
         sayWhatMonitoringLacks(spec);
+        ProgressLines progress = new ProgressLines(err());
         try {
-            stack.up(new ProgressLines(err()));
+            stack.up(progress);
         } catch (ServiceFailedException e) {
             err().println("rideops: last lines of " + e.log() + ":");
             e.logTail().forEach(line -> err().println("    " + line));
@@ -91,6 +93,9 @@ public class UpCommand extends BaseCommand {
                     e.getMessage() + "; stopped what this run had started",
                     "see 'rideops logs " + e.service() + "', fix the cause and run 'rideops up' again",
                     e);
+        }
+        if (spec.monitoring().runsExporter()) {
+            BackgroundExporter.ensureRunning(stack, config(), progress, err());
         }
         if (!noGenerate) {
             startPipeline(stack);

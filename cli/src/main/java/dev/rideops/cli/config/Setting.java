@@ -148,6 +148,16 @@ public enum Setting {
             "9400",
             ValueType.PORT,
             "port the local Prometheus scrapes the pipeline exporter on"),
+    MONITORING_KPI_WINDOW_MINUTES(
+            "monitoring.kpi-window-minutes",
+            "5",
+            ValueType.COUNT,
+            "minutes of MINUTE buckets the exporter's recent match and cancel rates cover"),
+    MONITORING_KPI_BASELINE_MINUTES(
+            "monitoring.kpi-baseline-minutes",
+            "30",
+            ValueType.COUNT,
+            "minutes before the recent window that the rates' baseline covers (what 'falling' is judged against)"),
 
     CONNECTOR_DATABASE_HOST(
             "connector.database-host",

@@ -3,6 +3,7 @@ package dev.rideops.cli.verify;
 import dev.rideops.cli.verify.MetricDefinitions.SnapshotMetric;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.http.RestCalls;
+import dev.rideops.clients.kafka.DeadLetters;
 import dev.rideops.contract.CdcContract;
 import dev.rideops.contract.JobContract;
 import java.io.PrintWriter;

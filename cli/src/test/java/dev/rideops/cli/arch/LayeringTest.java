@@ -111,6 +111,7 @@ class LayeringTest {
                         "dev.rideops.cli.chaos..",
                         "dev.rideops.cli.bench..",
                         "dev.rideops.cli.verify..",
+                        "dev.rideops.cli.exporter..",
                         "dev.rideops.cli.config..",
                         "dev.rideops.cli.error..",
                         "dev.rideops.cli.output..",

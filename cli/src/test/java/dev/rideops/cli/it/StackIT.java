@@ -183,6 +183,7 @@ class StackIT {
             if (installed(AlertmanagerService.BINARIES)) {
                 services.add("alertmanager");
             }
+            services.add("exporter");
         }
         assertThat(report.get("services").findValuesAsText("service")).containsExactlyElementsOf(services);
         assertThat(report.get("total_rss_mb").asLong()).isPositive().isLessThan(6 * 1024);
@@ -195,7 +196,7 @@ class StackIT {
     /**
      * The local Prometheus scrapes the JobManager's and the TaskManager's metrics reporters on their configured ports,
      * and 'alerts' reads it. No job runs yet, so whether an alert fires depends on timing; none may say a target is
-     * down (the exporter's port, where nothing listens, is optional).
+     * down (the exporter runs, and has an alert of its own).
      */
     @Test
     @Order(2)

@@ -60,7 +60,7 @@ public final class CitySimulator {
         this.random = new Random(seed);
         this.ids = ids;
         this.faker = new Faker(Locale.ENGLISH, new Random(seed ^ 0x5DEECE66DL));
-        this.fleet = new Fleet(random, scenario.offlineDriverFraction());
+        this.fleet = new Fleet(random, scenario.offlineDriverFraction(), scenario.driverChurnMultiplier());
         this.demand = new Demand(random, profile.newBookingProb(), scenario);
     }
 

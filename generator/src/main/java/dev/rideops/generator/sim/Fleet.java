@@ -22,17 +22,26 @@ import java.util.Random;
 final class Fleet {
 
     private static final double BASE_ONLINE_SHARE = 0.85;
+    /** Chance that a step changes one driver's status, at the usual pace. */
+    private static final double BASE_CHURN = 0.3;
 
     private final Random random;
     private final double targetOnlineShare;
+    private final double churnPerStep;
+    /** A driver now and then logs on or off against the trend; as often per step whatever the pace. */
+    private final double driftChance;
+
     private final List<Driver> all = new ArrayList<>();
     private final Map<String, Map<VehicleType, List<Driver>>> byCityAndType = new LinkedHashMap<>();
     private final Map<Long, Driver> byId = new LinkedHashMap<>();
     private int online;
 
-    Fleet(Random random, double offlineFraction) {
+    /** @param churnMultiplier how many times the usual pace drivers log on and off at (towards the target) */
+    Fleet(Random random, double offlineFraction, double churnMultiplier) {
         this.random = random;
         this.targetOnlineShare = BASE_ONLINE_SHARE * (1 - offlineFraction);
+        this.churnPerStep = BASE_CHURN * churnMultiplier;
+        this.driftChance = 0.05 / churnMultiplier;
     }
 
     void add(Driver d) {
@@ -108,14 +117,25 @@ final class Fleet {
         return new Change.DriverStatusUpdate(d.driverId(), status, at);
     }
 
-    /** Now and then one driver logs on or off, pulling the online share towards its target. */
+    /**
+     * Now and then a driver logs on or off, pulling the online share towards its target: {@code churnPerStep} of
+     * them per step on average (the whole part every step, the fraction as a chance).
+     */
     void churn(Instant now, List<Change> out) {
-        if (all.isEmpty() || random.nextDouble() >= 0.3) {
+        if (all.isEmpty()) {
             return;
         }
+        int whole = (int) churnPerStep;
+        int drivers = whole + (random.nextDouble() < churnPerStep - whole ? 1 : 0);
+        for (int i = 0; i < drivers; i++) {
+            churnOne(now, out);
+        }
+    }
+
+    private void churnOne(Instant now, List<Change> out) {
         Driver d = all.get(random.nextInt(all.size()));
         double share = onlineShare();
-        boolean drift = random.nextDouble() < 0.05;
+        boolean drift = random.nextDouble() < driftChance;
         if (d.status() == DriverStatus.AVAILABLE && (share > targetOnlineShare + 0.02 || drift)) {
             out.add(setStatus(d, DriverStatus.OFFLINE, now));
         } else if (d.status() == DriverStatus.OFFLINE && (share < targetOnlineShare - 0.02 || drift)) {

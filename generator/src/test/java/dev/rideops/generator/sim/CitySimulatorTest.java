@@ -90,6 +90,21 @@ class CitySimulatorTest {
         assertThat(meanTripSeconds(rain)).isGreaterThan(meanTripSeconds(steady) * 1.3);
     }
 
+    @Test
+    void driversOfflineLeavesMostRequestsUnmatchedAndCancelled() {
+        Simulation steady = Simulation.small(LoadScenario.STEADY, 41, 6000);
+        Simulation exodus = Simulation.small(Profiles.scenario("drivers-offline"), 41, 6000);
+
+        assertThat(exodus.city().onlineShare()).isLessThan(0.15);
+        assertThat(matchRate(exodus)).isLessThan(matchRate(steady) * 0.5);
+        assertThat(cancelRate(exodus)).isGreaterThan(cancelRate(steady) + 0.2);
+    }
+
+    private static double matchRate(Simulation sim) {
+        Collection<BookingRow> rows = finalRows(sim);
+        return rows.stream().filter(b -> b.acceptedAt() != null).count() / (double) rows.size();
+    }
+
     private static Collection<BookingRow> finalRows(Simulation sim) {
         return BookingLifecycleChecker.replay(sim.changes()).bookings().values();
     }

@@ -1,46 +1,26 @@
 package dev.rideops.stack.services;
 
 import dev.rideops.stack.RuntimeLayout;
-import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.LogRotation;
-import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.os.ProcessArgs;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The traffic generator running in the background: the rideops CLI itself running {@code generate}, which reports
  * its progress to a status file. Healthy once it has written that file; SIGTERM makes it finish its batch and exit.
- *
- * <p>It runs with the config of the command that started it, handed over in a file only its user can read: the
- * settings may hold passwords, and a command line is visible to every user in {@code ps} and is written to the
- * service log.
+ * It runs with the config of the command that started it ({@link RideopsProcess}).
  */
-public final class GeneratorService extends ProcessService {
+public final class GeneratorService extends RideopsProcess {
 
     public static final String NAME = "generator";
 
-    private static final String HANDOVER_OPTION = "--config-handover";
     private static final String STATUS_OPTION = "--status-file";
-
-    private final RuntimeLayout runtimes;
-    private final List<String> cliArgs;
-    private final String configHandover;
 
     /**
      * @param cliArgs the rideops arguments of the run, e.g. {@code generate --volume small}; never secrets
@@ -52,52 +32,22 @@ public final class GeneratorService extends ProcessService {
             List<String> cliArgs,
             String configHandover,
             LogRotation logRotation) {
-        super(NAME, dirs, 0, Duration.ofSeconds(120), logRotation);
-        this.runtimes = runtimes;
-        this.cliArgs = List.copyOf(cliArgs);
-        this.configHandover = configHandover;
+        super(NAME, dirs, 0, Duration.ofSeconds(120), runtimes, cliArgs, configHandover, 512, logRotation);
     }
 
     public Path statusFile() {
         return dirs.root().resolve("status.json");
     }
 
-    /** Written at start with mode 0600; the generator deletes it once it has read it. */
-    public Path configHandoverFile() {
-        return dirs.root().resolve("config-handover.json");
-    }
-
     @Override
     protected void prepare() throws IOException {
         Files.deleteIfExists(statusFile());
-        writeOwnerOnly(configHandoverFile(), configHandover);
-    }
-
-    /** Created with its final mode, so the content is never readable by others, not even for a moment. */
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
-        Files.deleteIfExists(file);
-        FileAttribute<Set<PosixFilePermission>> ownerOnly =
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-        try (SeekableByteChannel out = Files.newByteChannel(
-                file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly)) {
-            out.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
-        }
+        super.prepare();
     }
 
     @Override
-    protected List<String> command() {
-        List<String> args = new ArrayList<>();
-        args.add(HANDOVER_OPTION);
-        args.add(configHandoverFile().toString());
-        args.addAll(cliArgs);
-        args.add(STATUS_OPTION);
-        args.add(statusFile().toString());
-        return JavaCommand.of("io.quarkus.bootstrap.runner.QuarkusEntryPoint")
-                .jvm("-Xmx512m")
-                .property("rideops.dist", runtimes.dist())
-                .classes(runtimes.dist().resolve("cli/target/quarkus-app/quarkus-run.jar"))
-                .args(args)
-                .build();
+    protected List<String> trailingArgs() {
+        return List.of(STATUS_OPTION, statusFile().toString());
     }
 
     /**

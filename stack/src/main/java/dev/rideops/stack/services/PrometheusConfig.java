@@ -40,7 +40,8 @@ final class PrometheusConfig {
         if (monitoring.runsAlertmanager()) {
             job(yaml, "alertmanager", List.of(monitoring.alertmanagerPort()), false);
         }
-        // Nothing listens there unless the pipeline exporter runs: the target is down then, and not an alert.
+        // Optional for the generic target-down alert: RideopsExporterDown speaks for it, with its own runbook, and
+        // against a Prometheus of the user's own the exporter runs only if they start it.
         job(yaml, "rideops-exporter", List.of(monitoring.exporterPort()), true);
         return yaml.toString();
     }

@@ -1,6 +1,5 @@
-package dev.rideops.cli.verify;
+package dev.rideops.clients.kafka;
 
-import dev.rideops.clients.kafka.KafkaAdmins;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -10,12 +9,13 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 
-/** How many records the dead-letter topic holds (0 when the job never wrote one). */
-final class DeadLetters {
+/** How many records the dead-letter topic holds (0 when the job never wrote one), for verify and the exporter. */
+public final class DeadLetters {
 
     private DeadLetters() {}
 
-    static long count(String bootstrapServers, String topic) {
+    /** Records on {@code topic} now (0 when it does not exist), -1 when Kafka does not answer. */
+    public static long count(String bootstrapServers, String topic) {
         try (Admin admin = KafkaAdmins.create(bootstrapServers)) {
             if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
                 return 0;

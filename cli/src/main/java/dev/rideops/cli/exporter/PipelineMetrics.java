@@ -1,0 +1,248 @@
+package dev.rideops.cli.exporter;
+
+import dev.rideops.cli.config.Endpoints;
+import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.Setting;
+import dev.rideops.clients.kafka.ConsumerLag;
+import dev.rideops.clients.kafka.DeadLetters;
+import dev.rideops.clients.reporting.MartActivity;
+import dev.rideops.contract.JobContract;
+import dev.rideops.stack.disk.DiskSpace;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What the pipeline exporter serves, read afresh on each scrape: how old the mart's newest results are per table
+ * (against {@code health.max-freshness-seconds}), the recent match and cancel rates and their baseline, the
+ * dead-letter topic's size, the job's committed consumer lag per topic, and the free disk under the home (against
+ * {@code disk.min-free}). The limits are served beside the figures, so the alert rules compare with the configured
+ * values rather than copies of them. A source that does not answer is reported by
+ * {@code rideops_exporter_source_up} and leaves its figures out; the rest are still served.
+ */
+public final class PipelineMetrics {
+
+    /** What the exporter reads and the limits it serves, from the effective config. */
+    public record Settings(
+            String reportingUrl,
+            String reportingUser,
+            String reportingPassword,
+            String kafkaBootstrap,
+            Path home,
+            long maxAgeSeconds,
+            long minFreeBytes,
+            Duration recent,
+            Duration baseline) {
+
+        public static Settings from(RideopsConfig config, Endpoints endpoints) {
+            return new Settings(
+                    endpoints.reportingJdbcUrl(),
+                    config.get(Setting.REPORTING_USER),
+                    config.get(Setting.REPORTING_PASSWORD),
+                    endpoints.kafkaBootstrap(),
+                    config.home(),
+                    config.intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS),
+                    config.bytes(Setting.DISK_MIN_FREE),
+                    Duration.ofMinutes(config.intValue(Setting.MONITORING_KPI_WINDOW_MINUTES)),
+                    Duration.ofMinutes(config.intValue(Setting.MONITORING_KPI_BASELINE_MINUTES)));
+        }
+    }
+
+    /**
+     * Sources are read in parallel, and one that has not answered in this time is reported down: a dead Kafka
+     * (whose client waits 10 s) must not make the whole scrape miss Prometheus's 10 s scrape timeout, which would
+     * read as the exporter being down.
+     */
+    static final Duration BUDGET = Duration.ofSeconds(7);
+
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "rideops-exporter-read");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Settings settings;
+    private final MartActivity mart;
+
+    public PipelineMetrics(Settings settings) {
+        this.settings = settings;
+        this.mart = new MartActivity(settings.reportingUrl(), settings.reportingUser(), settings.reportingPassword());
+    }
+
+    public Exposition collect(Instant now) {
+        long started = System.nanoTime();
+        Map<String, Reading> sources = new LinkedHashMap<>();
+        sources.put("mart", part -> mart(part, now));
+        sources.put("kafka", this::kafka);
+        sources.put("disk", this::disk);
+        Map<String, CompletableFuture<Exposition>> reads = new LinkedHashMap<>();
+        sources.forEach((name, reading) -> reads.put(
+                name,
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            Exposition part = new Exposition();
+                            return reading.read(part) ? part : null;
+                        },
+                        POOL)));
+        Exposition metrics = new Exposition();
+        Map<String, Boolean> up = new LinkedHashMap<>();
+        long deadline = started + BUDGET.toNanos();
+        reads.forEach((name, read) -> {
+            Exposition part = null;
+            try {
+                part = read.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                read.cancel(true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (part != null) {
+                metrics.addAll(part);
+            }
+            up.put(name, part != null);
+        });
+        up.forEach((name, answered) -> metrics.gauge(
+                "rideops_exporter_source_up",
+                "1 when the exporter read the source (mart, kafka, disk) in time, 0 when it did not.",
+                Map.of("source", name),
+                answered ? 1 : 0));
+        metrics.gauge(
+                "rideops_exporter_collect_seconds",
+                "How long this scrape took to read every source.",
+                (System.nanoTime() - started) / 1e9);
+        return metrics;
+    }
+
+    /** Reads one source into its part of the answer; false (and its figures left out) when it failed. */
+    private interface Reading {
+        boolean read(Exposition part);
+    }
+
+    private boolean mart(Exposition metrics, Instant now) {
+        Map<String, Instant> newest = mart.newestResults();
+        metrics.gauge(
+                "rideops_mart_max_age_seconds",
+                "health.max-freshness-seconds: the oldest the mart's newest results may be.",
+                settings.maxAgeSeconds());
+        ages(metrics, newest, now);
+        Instant factEnd = newest.get("fact_metric_bucket");
+        if (factEnd != null) {
+            Instant newestBucket = factEnd.minus(Duration.ofMinutes(1));
+            KpiWindows windows = KpiWindows.of(
+                    mart.minuteValues(
+                            KpiWindows.METRICS,
+                            KpiWindows.from(newestBucket, settings.recent(), settings.baseline()),
+                            newestBucket),
+                    newestBucket,
+                    settings.recent(),
+                    settings.baseline());
+            rates(metrics, windows, settings.recent(), settings.baseline());
+        }
+        return true;
+    }
+
+    /** Seconds from each table's newest result (in event time) to now; 0 while results are current. */
+    static void ages(Exposition metrics, Map<String, Instant> newest, Instant now) {
+        newest.forEach((table, at) -> metrics.gauge(
+                "rideops_mart_age_seconds",
+                "Seconds since the event time of the table's newest result: its newest change for the snapshot, the "
+                        + "end of its newest MINUTE bucket for the others.",
+                Map.of("table", table),
+                Math.max(0, Duration.between(at, now).toMillis() / 1000.0)));
+    }
+
+    static void rates(Exposition metrics, KpiWindows w, Duration recent, Duration baseline) {
+        String windows =
+                " Windows end at the newest MINUTE bucket's start; the recent one is monitoring.kpi-window-minutes"
+                        + " long, the baseline the monitoring.kpi-baseline-minutes before it.";
+        metrics.gauge(
+                "rideops_kpi_window_seconds",
+                "Length of the recent window of the rates." + windows,
+                Map.of("window", "recent"),
+                recent.toSeconds());
+        metrics.gauge(
+                "rideops_kpi_window_seconds",
+                "Length of the recent window of the rates." + windows,
+                Map.of("window", "baseline"),
+                baseline.toSeconds());
+        metrics.gauge(
+                "rideops_rides_requested_recent",
+                "Rides requested in the recent window." + windows,
+                w.requestedRecent());
+        metrics.gauge(
+                "rideops_rides_requested_baseline",
+                "Rides requested in the baseline window." + windows,
+                w.requestedBaseline());
+        optional(metrics, "rideops_match_rate", "Rides accepted / requested in the recent window.", w.matchRate());
+        optional(
+                metrics,
+                "rideops_match_rate_baseline",
+                "Rides accepted / requested in the baseline window.",
+                w.matchRateBaseline());
+        optional(metrics, "rideops_cancel_rate", "Rides cancelled / requested in the recent window.", w.cancelRate());
+        optional(
+                metrics,
+                "rideops_cancel_rate_baseline",
+                "Rides cancelled / requested in the baseline window.",
+                w.cancelRateBaseline());
+    }
+
+    /** A rate of a window without requests is left out rather than served as 0 (which would read as a drop). */
+    private static void optional(Exposition metrics, String name, String help, Double value) {
+        if (value != null) {
+            metrics.gauge(name, help, value);
+        }
+    }
+
+    private boolean kafka(Exposition metrics) {
+        long deadLetters = DeadLetters.count(settings.kafkaBootstrap(), JobContract.DEAD_LETTER_TOPIC);
+        if (deadLetters < 0) {
+            return false;
+        }
+        metrics.gauge(
+                "rideops_dead_letter_records",
+                "Records on the dead-letter topic now (what the job could not decode or index, with the reason).",
+                Map.of("topic", JobContract.DEAD_LETTER_TOPIC),
+                deadLetters);
+        ConsumerLag.byTopic(settings.kafkaBootstrap(), JobContract.GROUP_ID)
+                .forEach((topic, lag) -> metrics.gauge(
+                        "rideops_consumer_lag_records",
+                        "CDC records the job has not committed yet per topic (offsets commit on checkpoints, so "
+                                + "this trails the live lag by up to a checkpoint interval).",
+                        Map.of("topic", topic),
+                        lag));
+        return true;
+    }
+
+    private boolean disk(Exposition metrics) {
+        Optional<DiskSpace> space = DiskSpace.of(settings.home());
+        if (space.isEmpty()) {
+            return false;
+        }
+        Map<String, String> path = Map.of("path", settings.home().toString());
+        metrics.gauge(
+                "rideops_disk_free_bytes",
+                "Bytes free to rideops on the disk of RIDEOPS_HOME.",
+                path,
+                space.get().freeBytes());
+        metrics.gauge(
+                "rideops_disk_size_bytes",
+                "Size of the disk of RIDEOPS_HOME.",
+                path,
+                space.get().totalBytes());
+        metrics.gauge(
+                "rideops_disk_min_free_bytes",
+                "disk.min-free: below this much free space the disk is low.",
+                settings.minFreeBytes());
+        return true;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.rideops.stack.services;
+
+import dev.rideops.stack.RuntimeLayout;
+import dev.rideops.stack.lifecycle.JavaCommand;
+import dev.rideops.stack.lifecycle.LogRotation;
+import dev.rideops.stack.lifecycle.ProcessService;
+import dev.rideops.stack.lifecycle.ServiceDirs;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rideops CLI itself running one of its commands as a background service (the generator, the pipeline
+ * exporter), with the config of the command that started it.
+ *
+ * <p>That config is handed over in a file only its user can read: the settings may hold passwords, and a command
+ * line is visible to every user in {@code ps} and is written to the service log.
+ */
+abstract class RideopsProcess extends ProcessService {
+
+    static final String HANDOVER_OPTION = "--config-handover";
+
+    private final RuntimeLayout runtimes;
+    private final List<String> cliArgs;
+    private final String configHandover;
+    private final int heapMb;
+
+    /**
+     * @param cliArgs the rideops arguments of the run, e.g. {@code generate --volume small}; never secrets
+     * @param configHandover what the CLI's {@code --config-handover FILE} reads: the starting command's config
+     */
+    RideopsProcess(
+            String name,
+            ServiceDirs dirs,
+            int port,
+            Duration startTimeout,
+            RuntimeLayout runtimes,
+            List<String> cliArgs,
+            String configHandover,
+            int heapMb,
+            LogRotation logRotation) {
+        super(name, dirs, port, startTimeout, logRotation);
+        this.runtimes = runtimes;
+        this.cliArgs = List.copyOf(cliArgs);
+        this.configHandover = configHandover;
+        this.heapMb = heapMb;
+    }
+
+    /** Written at start with mode 0600; the started process deletes it once it has read it. */
+    public Path configHandoverFile() {
+        return dirs.root().resolve("config-handover.json");
+    }
+
+    @Override
+    protected void prepare() throws IOException {
+        writeOwnerOnly(configHandoverFile(), configHandover);
+    }
+
+    /** Arguments after the command's own, e.g. where it reports progress. */
+    protected List<String> trailingArgs() {
+        return List.of();
+    }
+
+    /** Created with its final mode, so the content is never readable by others, not even for a moment. */
+    private static void writeOwnerOnly(Path file, String content) throws IOException {
+        Files.deleteIfExists(file);
+        FileAttribute<Set<PosixFilePermission>> ownerOnly =
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+        try (SeekableByteChannel out = Files.newByteChannel(
+                file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly)) {
+            out.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    @Override
+    protected List<String> command() {
+        List<String> args = new ArrayList<>();
+        args.add(HANDOVER_OPTION);
+        args.add(configHandoverFile().toString());
+        args.addAll(cliArgs);
+        args.addAll(trailingArgs());
+        return JavaCommand.of("io.quarkus.bootstrap.runner.QuarkusEntryPoint")
+                .jvm("-Xmx" + heapMb + "m")
+                .property("rideops.dist", runtimes.dist())
+                .classes(runtimes.dist().resolve("cli/target/quarkus-app/quarkus-run.jar"))
+                .args(args)
+                .build();
+    }
+}
