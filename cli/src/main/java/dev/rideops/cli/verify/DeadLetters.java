@@ -11,11 +11,11 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 
 /** How many records the dead-letter topic holds (0 when the job never wrote one). */
-final class DeadLetters {
+public final class DeadLetters {
 
     private DeadLetters() {}
 
-    static long count(String bootstrapServers, String topic) {
+    public static long count(String bootstrapServers, String topic) {
         try (Admin admin = KafkaAdmins.create(bootstrapServers)) {
             if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
                 return 0;
