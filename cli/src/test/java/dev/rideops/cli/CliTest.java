@@ -236,6 +236,25 @@ class CliTest {
                         + "'rideops status' for the services it runs");
     }
 
+    @Test
+    void theSuiteRefusesAStackOfTheWrongSizeAndABadBrokerCountInOneLine() {
+        CliRun wrongSize = run("chaos", "suite", "--brokers", "3");
+        assertThat(wrongSize.exitCode()).isEqualTo(1);
+        assertThat(wrongSize.errLines())
+                .singleElement()
+                .asString()
+                .isEqualTo("rideops: the suite is for 3 broker(s), but this stack runs 1; start it with "
+                        + "'rideops down && rideops up --brokers 3', or leave out --brokers");
+
+        CliRun two = run("chaos", "suite", "--brokers", "2");
+        assertThat(two.exitCode()).isEqualTo(2);
+        assertThat(two.errLines()).singleElement().asString().startsWith("rideops: --brokers must be 1 or 3");
+
+        CliRun unknown = run("chaos", "suite", "--faults", "kill-everything,kill-broker");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.errLines()).singleElement().asString().contains("unknown fault 'kill-everything'");
+    }
+
     private String writeFault(String name, String yaml) throws Exception {
         return Files.writeString(dir.resolve(name + ".yaml"), yaml).toString();
     }

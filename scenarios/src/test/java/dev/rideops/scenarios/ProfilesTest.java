@@ -129,9 +129,11 @@ class ProfilesTest {
     @Test
     void faultFilesAreCheckedForTheFieldsTheirActionNeeds(@TempDir Path dir) throws IOException {
         Path frozenForever = Files.writeString(dir.resolve("p.yaml"), "service: search\naction: pause\n");
-        assertThatThrownBy(() -> Profiles.fault(frozenForever.toString())).hasMessageContaining("a pause needs down_for");
+        assertThatThrownBy(() -> Profiles.fault(frozenForever.toString()))
+                .hasMessageContaining("a pause needs down_for");
 
-        Path noSql = Files.writeString(dir.resolve("s.yaml"), "service: source-db\naction: schema\nexpect: keeps-going\n");
+        Path noSql =
+                Files.writeString(dir.resolve("s.yaml"), "service: source-db\naction: schema\nexpect: keeps-going\n");
         assertThatThrownBy(() -> Profiles.fault(noSql.toString())).hasMessageContaining("needs apply");
 
         Path noExpect =

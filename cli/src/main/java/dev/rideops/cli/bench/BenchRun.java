@@ -126,7 +126,8 @@ public final class BenchRun {
                 .orElseThrow(() -> new RideopsException(
                         "the Flink job is not running, so there is no recovery to watch",
                         "deploy it with 'rideops deploy'"));
-        try (GeneratorTakeover takeover = GeneratorTakeover.begin(local, config, "chaos", load.resumeGenerator(), err)) {
+        try (GeneratorTakeover takeover =
+                GeneratorTakeover.begin(local, config, "chaos", load.resumeGenerator(), err)) {
             Instant since = Instant.now();
             LatencyLogs histograms = new LatencyLogs(since.toEpochMilli());
             FaultLoad.Measured<T> measured = withRunner(
@@ -139,7 +140,9 @@ public final class BenchRun {
                     runner -> runner.runAround(load, fault, FaultLoad.INTERVAL));
             VerifyReport verified = verification == null ? null : verification.verify(since, Duration.ofMinutes(5));
             return new FaultLoad.Result<>(
-                    measured, verified == null ? null : verified.passed(), verified == null ? null : verified.mismatches());
+                    measured,
+                    verified == null ? null : verified.passed(),
+                    verified == null ? null : verified.mismatches());
         }
     }
 

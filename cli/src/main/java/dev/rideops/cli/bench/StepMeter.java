@@ -18,8 +18,7 @@ final class StepMeter {
      * An interval just closed; {@code warmupVerdict} is null once measuring. {@code snapshotMicros} is the interval's
      * raw commit-to-snapshot histogram, for callers that total intervals their own way (a fault's phases).
      */
-    record Closed(
-            Interval interval, SteadyRule.Verdict warmupVerdict, boolean warmupEnded, Histogram snapshotMicros) {}
+    record Closed(Interval interval, SteadyRule.Verdict warmupVerdict, boolean warmupEnded, Histogram snapshotMicros) {}
 
     private final int eps;
     private final Warmup warmup;

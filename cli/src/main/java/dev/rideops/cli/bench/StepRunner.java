@@ -53,8 +53,8 @@ final class StepRunner {
         VisibilityTracker snapshot = new VisibilityTracker();
         VisibilityTracker search = new VisibilityTracker();
         FaultLoad.Phases phases = new FaultLoad.Phases();
-        try (GeneratorThread generator =
-                        new GeneratorThread(settings(plan.eps()), context.sourceDb(), new CommitTimes(snapshot, search));
+        try (GeneratorThread generator = new GeneratorThread(
+                        settings(plan.eps()), context.sourceDb(), new CommitTimes(snapshot, search));
                 OutputPollers pollers = new OutputPollers(context.reporting(), context.search(), snapshot, search)) {
             // measured until the fault is over: the meter's own end is only a bound
             StepMeter meter = new StepMeter(
@@ -78,7 +78,8 @@ final class StepRunner {
                 long end = System.nanoTime();
                 last = !generatorAlive
                         || (injected != null && injected.failed())
-                        || (injected != null && injected.endedBefore(end - plan.after().toNanos()));
+                        || (injected != null
+                                && injected.endedBefore(end - plan.after().toNanos()));
                 if (last) {
                     generator.close();
                     end = System.nanoTime();
@@ -101,7 +102,10 @@ final class StepRunner {
                 if (closed.warmupEnded()) {
                     measuredFrom = end;
                 }
-                if (!last && injected == null && measuredFrom >= 0 && end - measuredFrom >= plan.before().toNanos()) {
+                if (!last
+                        && injected == null
+                        && measuredFrom >= 0
+                        && end - measuredFrom >= plan.before().toNanos()) {
                     double before = phases.achievedEps(FaultLoad.Phase.BEFORE);
                     if (!FaultLoad.reachable(before, plan.eps())) {
                         generator.close();
@@ -121,7 +125,8 @@ final class StepRunner {
             T result = injected == null ? null : injected.result();
             if (injected == null) {
                 throw new RideopsException(
-                        "the generator stopped before the fault was injected", "check 'rideops status' and run it again");
+                        "the generator stopped before the fault was injected",
+                        "check 'rideops status' and run it again");
             }
             return new FaultLoad.Measured<>(
                     result,

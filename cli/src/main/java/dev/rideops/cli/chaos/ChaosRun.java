@@ -140,7 +140,8 @@ public final class ChaosRun {
                 down = seconds(hit);
                 awaitHealthy(service);
             }
-            case SCHEMA -> schema = new SchemaChange(config, err).run(fault, downFor, flink, jobBefore, hitMs, endpoints);
+            case SCHEMA ->
+                schema = new SchemaChange(config, err).run(fault, downFor, flink, jobBefore, hitMs, endpoints);
         }
         double healthy = seconds(hit);
         if (fault.action() != FaultAction.SCHEMA) {
@@ -344,7 +345,9 @@ public final class ChaosRun {
                             r.health().get("snapshot freshness"))
                 },
                 new String[] {"connector task", r.connectorTaskRestarted() ? "had failed; restarted" : "kept running"},
-                new String[] {"schema change", r.schema() == null ? "-" : r.schema().describe()});
+                new String[] {
+                    "schema change", r.schema() == null ? "-" : r.schema().describe()
+                });
     }
 
     private static double seconds(long sinceNanos) {

@@ -25,17 +25,20 @@ public record SchemaOutcome(
         SchemaExpectation observed = !jobRunning
                 ? SchemaExpectation.NEEDS_REDEPLOY
                 : deadLettered > 0 ? SchemaExpectation.DEAD_LETTERS : SchemaExpectation.KEEPS_GOING;
-        boolean met = observed == expected
-                && deadLettered >= 0
-                && !(expected == SchemaExpectation.KEEPS_GOING && failedOver);
+        boolean met =
+                observed == expected && deadLettered >= 0 && !(expected == SchemaExpectation.KEEPS_GOING && failedOver);
         return new SchemaOutcome(expected, observed, failedOver, deadLettered, met, reverted);
     }
 
     /** One line for the table. */
     public String describe() {
-        String seen = observed + (failedOver ? " (the job failed over)" : "")
-                + (deadLettered > 0 ? ", " + deadLettered + " dead-lettered" : deadLettered < 0 ? ", dead letters unknown" : "");
-        return (met ? "as expected: " : "NOT as expected (" + expected + "): ") + seen
+        String seen = observed
+                + (failedOver ? " (the job failed over)" : "")
+                + (deadLettered > 0
+                        ? ", " + deadLettered + " dead-lettered"
+                        : deadLettered < 0 ? ", dead letters unknown" : "");
+        return (met ? "as expected: " : "NOT as expected (" + expected + "): ")
+                + seen
                 + (reverted ? "; reverted" : "; kept for good");
     }
 }

@@ -1,7 +1,9 @@
 package dev.rideops.cli.commands;
 
 import dev.rideops.cli.bench.FaultLoad;
+import dev.rideops.cli.bench.Ramp;
 import dev.rideops.cli.chaos.ChaosRun;
+import dev.rideops.cli.chaos.ChaosSuite;
 import dev.rideops.cli.chaos.LoadedChaos;
 import dev.rideops.cli.error.ExitCodes;
 import dev.rideops.cli.error.UsageException;
@@ -13,6 +15,8 @@ import dev.rideops.scenarios.DurationText;
 import dev.rideops.scenarios.FaultScenario;
 import dev.rideops.scenarios.Profiles;
 import dev.rideops.scenarios.Volume;
+import dev.rideops.stack.RuntimeLayout;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,8 +40,10 @@ import picocli.CommandLine.Parameters;
             "%nExamples:",
             "  rideops chaos --list",
             "  rideops chaos pause-broker --eps 1000 --down-for 20s",
-            "  rideops chaos schema-add-column --eps --json"
-        })
+            "  rideops chaos schema-add-column --eps --json",
+            "  rideops chaos suite --eps 1000 --brokers 3"
+        },
+        subcommands = ChaosCommand.Suite.class)
 public class ChaosCommand extends BaseCommand {
 
     /** The shipped faults, for completion and help. */
@@ -212,16 +218,19 @@ public class ChaosCommand extends BaseCommand {
         if (eps <= 0) {
             throw new UsageException("--eps must be a positive rate, was " + eps, "e.g. --eps 1000");
         }
-        Volume city;
+        return new FaultLoad.Plan(
+                eps, volume(volume, "see 'rideops chaos --help'"), seed, warmup, before, after, !noResume);
+    }
+
+    static Volume volume(String name, String fix) {
         try {
-            city = Volume.valueOf(volume.toUpperCase(Locale.ROOT));
+            return Volume.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new UsageException(
-                    "unknown volume '" + volume + "'; known: "
+                    "unknown volume '" + name + "'; known: "
                             + Stream.of(Volume.values()).map(Volume::toString).collect(Collectors.joining(", ")),
-                    "see 'rideops chaos --help'");
+                    fix);
         }
-        return new FaultLoad.Plan(eps, city, seed, warmup, before, after, !noResume);
     }
 
     private void printList() {
@@ -241,5 +250,162 @@ public class ChaosCommand extends BaseCommand {
                 f.description()));
         table.print(out());
         out().flush();
+    }
+
+    @Command(
+            name = "suite",
+            description = "The resilience suite in one go: the bench's ramp (1k-5k changes/s), then every fault under "
+                    + "load at --eps with verify after each; one result directory (result.json, intervals.csv, "
+                    + "fault-intervals.csv, report.html with each fault's window shaded). Exit 1 unless every fault "
+                    + "passed.",
+            footer = {"%nExample:", "  rideops chaos suite --eps 1000 --brokers 3"})
+    static class Suite extends BaseCommand {
+
+        @Option(
+                names = "--eps",
+                paramLabel = "N",
+                defaultValue = DEFAULT_EPS,
+                description = "The rate every fault runs under (default ${DEFAULT-VALUE}).")
+        int eps;
+
+        @Option(
+                names = "--brokers",
+                paramLabel = "1|3",
+                description = "The broker count the suite is meant for; refused unless the stack runs that many.")
+        Integer brokers;
+
+        @Option(
+                names = "--ramp",
+                paramLabel = "FROM:TO:STEP",
+                defaultValue = "1000:5000:1000",
+                description = "The ramp run first (default ${DEFAULT-VALUE}).")
+        String ramp;
+
+        @Option(names = "--no-ramp", description = "Run the faults only.")
+        boolean noRamp;
+
+        @Option(
+                names = "--step",
+                paramLabel = "DURATION",
+                defaultValue = "60s",
+                converter = DurationConverter.class,
+                description = "Each ramp rate's measured time (default ${DEFAULT-VALUE}).")
+        Duration step;
+
+        @Option(
+                names = "--faults",
+                paramLabel = "NAME",
+                split = ",",
+                description = "The faults to run, in order (default: every shipped one).")
+        List<String> faults;
+
+        @Option(
+                names = "--warmup",
+                paramLabel = "DURATION",
+                defaultValue = "30s",
+                converter = DurationConverter.class,
+                description = "Warm-up of each ramp rate and each fault (default ${DEFAULT-VALUE}).")
+        Duration warmup;
+
+        @Option(
+                names = "--before",
+                paramLabel = "DURATION",
+                defaultValue = "30s",
+                converter = DurationConverter.class,
+                description = "Load measured before each fault (default ${DEFAULT-VALUE}).")
+        Duration before;
+
+        @Option(
+                names = "--after",
+                paramLabel = "DURATION",
+                defaultValue = "30s",
+                converter = DurationConverter.class,
+                description = "Load measured after each recovery (default ${DEFAULT-VALUE}).")
+        Duration after;
+
+        @Option(
+                names = "--recover-timeout",
+                paramLabel = "DURATION",
+                defaultValue = "3m",
+                converter = DurationConverter.class,
+                description = "How long each recovery may take (default ${DEFAULT-VALUE}).")
+        Duration recoverTimeout;
+
+        @Option(
+                names = "--volume",
+                paramLabel = "tiny|small|medium|large",
+                defaultValue = "large",
+                description = "The city size the generator plays (default ${DEFAULT-VALUE}).")
+        String volume;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "The generator's seed.")
+        long seed;
+
+        @Option(names = "--no-verify", description = "Skip verify after the ramp and after each fault.")
+        boolean noVerify;
+
+        @Option(
+                names = "--results",
+                paramLabel = "DIR",
+                description = "Where results go (default bench/results in the rideops checkout).")
+        Path results;
+
+        @Mixin
+        JsonMixin json;
+
+        @Override
+        protected boolean changesStack() {
+            return true;
+        }
+
+        @Override
+        protected int execute() {
+            if (eps <= 0) {
+                throw new UsageException("--eps must be a positive rate, was " + eps, "e.g. --eps 1000");
+            }
+            if (brokers != null && brokers != 1 && brokers != 3) {
+                throw new UsageException("--brokers must be 1 or 3, was " + brokers, "e.g. --brokers 3");
+            }
+            List<Integer> rates;
+            try {
+                rates = noRamp ? List.of() : Ramp.parse(ramp);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), "see 'rideops chaos suite --help'");
+            }
+            ChaosSuite.Plan plan = new ChaosSuite.Plan(
+                    eps,
+                    brokers,
+                    rates,
+                    step,
+                    warmup,
+                    before,
+                    after,
+                    volume(volume, "see 'rideops chaos suite --help'"),
+                    seed,
+                    recoverTimeout,
+                    faults == null || faults.isEmpty() ? Profiles.FAULTS : faults);
+            ChaosSuite.Result result;
+            try (OnSignal signals = OnSignal.interrupt(CLEANUP)) {
+                result = new ChaosSuite(config(), Stacks.current(config()), err())
+                        .run(
+                                plan,
+                                noVerify ? null : (since, drain) -> VerifyCommand.run(config(), since, drain, err()),
+                                results == null ? RuntimeLayout.locate().dist().resolve("bench/results") : results,
+                                Json.mapper());
+            }
+            if (json.enabled()) {
+                Json.print(out(), result);
+            } else {
+                Table table = new Table(ChaosSuite.HEADER.toArray(String[]::new));
+                result.faults().forEach(f -> table.row((Object[]) ChaosSuite.row(Profiles.fault(f.fault()), f)));
+                table.print(out());
+                out().printf(Locale.ROOT, "%nsuite %s%n", result.passed() ? "passed" : "FAILED");
+                out().flush();
+            }
+            err().println("rideops: results in " + result.resultsDir()
+                    + " (result.json, intervals.csv, fault-intervals.csv, report.html)");
+            err().flush();
+            return result.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
     }
 }

@@ -63,8 +63,8 @@ class FaultLoadTest {
 
     @Test
     void aPlanNeedsAPositiveRate() {
-        assertThatThrownBy(() -> new FaultLoad.Plan(
-                        0, Volume.SMALL, 1, Duration.ZERO, Duration.ZERO, Duration.ZERO, true))
+        assertThatThrownBy(
+                        () -> new FaultLoad.Plan(0, Volume.SMALL, 1, Duration.ZERO, Duration.ZERO, Duration.ZERO, true))
                 .hasMessageContaining("--eps must be a positive rate");
     }
 
@@ -79,7 +79,24 @@ class FaultLoadTest {
     private static Interval interval(long consumerLag) {
         Percentiles none = new Percentiles(0, null, null, null, null, null);
         return new Interval(
-                5, false, 1000, 1000, none, none, none, none, 0, 0, consumerLag, Map.of(), 0, -1, -1, 0, "", Map.of(),
+                5,
+                false,
+                1000,
+                1000,
+                none,
+                none,
+                none,
+                none,
+                0,
+                0,
+                consumerLag,
+                Map.of(),
+                0,
+                -1,
+                -1,
+                0,
+                "",
+                Map.of(),
                 Map.of());
     }
 }

@@ -17,7 +17,9 @@ class LoadedChaosTest {
     @Test
     void anythingLostOrDoubledOrNeverSeenOrAnUnmetExpectationFailsTheRun() {
         assertThat(LoadedChaos.passed(true, 0, true)).isTrue();
-        assertThat(LoadedChaos.passed(null, 0, true)).as("verify skipped judges nothing").isTrue();
+        assertThat(LoadedChaos.passed(null, 0, true))
+                .as("verify skipped judges nothing")
+                .isTrue();
         assertThat(LoadedChaos.passed(false, 0, true)).isFalse();
         assertThat(LoadedChaos.passed(true, 3, true)).isFalse();
         assertThat(LoadedChaos.passed(true, 0, false)).isFalse();

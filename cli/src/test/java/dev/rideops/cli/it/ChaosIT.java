@@ -44,8 +44,21 @@ class ChaosIT {
 
     private Rideops.Result chaos(String fault) {
         List<String> args = new ArrayList<>(List.of(
-                "chaos", fault, "--eps", "500", "--volume", "small", "--warmup", "10s", "--before", "10s", "--after",
-                "10s", "--down-for", "10s", "--json"));
+                "chaos",
+                fault,
+                "--eps",
+                "500",
+                "--volume",
+                "small",
+                "--warmup",
+                "10s",
+                "--before",
+                "10s",
+                "--after",
+                "10s",
+                "--down-for",
+                "10s",
+                "--json"));
         return rideops.run(600, args.toArray(String[]::new));
     }
 
@@ -75,7 +88,9 @@ class ChaosIT {
         Rideops.Result r = chaos("pause-taskmanager");
 
         JsonNode json = assertRecoveredUnderLoad(r);
-        assertThat(r.err()).contains("pause-taskmanager: SIGSTOP flink-taskmanager-1").contains("SIGCONT");
+        assertThat(r.err())
+                .contains("pause-taskmanager: SIGSTOP flink-taskmanager-1")
+                .contains("SIGCONT");
         long pid = json.path("recovery").path("pid").asLong();
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
                 .as("a pause keeps the process")

@@ -208,8 +208,8 @@ public abstract class ProcessService implements Service {
 
     @Override
     public void pause() {
-        ProcessHandle handle = process()
-                .orElseThrow(() -> new IllegalStateException(name + " does not run, so it cannot be paused"));
+        ProcessHandle handle =
+                process().orElseThrow(() -> new IllegalStateException(name + " does not run, so it cannot be paused"));
         // the parent first, so it cannot fork a child that escapes the stop
         signal(handle, "STOP");
         handle.descendants().forEach(child -> signal(child, "STOP"));

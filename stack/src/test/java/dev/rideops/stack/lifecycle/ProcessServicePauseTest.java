@@ -78,7 +78,8 @@ class ProcessServicePauseTest {
 
     /** 'S' sleeping, 'T' stopped by a signal. */
     private static void awaitState(long pid, char expected) {
-        boolean reached = Poll.every(Duration.ofMillis(20), Duration.ofSeconds(5)).until(() -> state(pid) == expected);
+        boolean reached =
+                Poll.every(Duration.ofMillis(20), Duration.ofSeconds(5)).until(() -> state(pid) == expected);
         assertThat(state(pid)).as("state of pid " + pid).isEqualTo(expected);
         assertThat(reached).isTrue();
     }
