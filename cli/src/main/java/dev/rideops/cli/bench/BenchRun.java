@@ -171,7 +171,7 @@ public final class BenchRun {
             Function<StepRunner, R> body) {
         SourceDb sourceDb = SourceDbs.from(config);
         try (Connection source = Databases.source(config);
-                Connection reporting = Databases.reporting(config, endpoints)) {
+                ReopenedConnection reporting = new ReopenedConnection(() -> Databases.reporting(config, endpoints))) {
             refuseWhileAGeneratorWrites(source, tookOver ? LOCK_RELEASE : Duration.ZERO);
             RestCalls search = endpoints.search(config);
             SystemSampler sampler =

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +61,7 @@ final class ReportHtml {
             BenchRun.Measured ramp,
             List<ReportCharts.Chart> faultCharts,
             ObjectMapper json) {
-        List<ReportCharts.Chart> charts = new java.util.ArrayList<>();
+        List<ReportCharts.Chart> charts = new ArrayList<>();
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
                 .append(escape(title))
                 .append("</title><style>body{font-family:sans-serif;margin:2em auto;max-width:1000px;padding:0 1em}"
