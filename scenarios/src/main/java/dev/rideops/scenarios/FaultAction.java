@@ -13,7 +13,9 @@ public enum FaultAction {
     /** SIGSTOP for the down time, then SIGCONT: a stalled process that holds its connections, not a dead one. */
     PAUSE("SIGSTOP"),
     /** DDL on the live source database (the service is {@code source-db}), while the generator writes. */
-    SCHEMA("DDL");
+    SCHEMA("DDL"),
+    /** The fault proxy on one link: latency, a bandwidth limit, a partition or resets ({@link NetworkFault}). */
+    NETWORK("TCP proxy");
 
     private final String signal;
 
@@ -32,7 +34,7 @@ public enum FaultAction {
                 return a;
             }
         }
-        throw new IllegalArgumentException("action must be kill, stop, pause or schema, was " + word);
+        throw new IllegalArgumentException("action must be kill, stop, pause, schema or network, was " + word);
     }
 
     @JsonValue

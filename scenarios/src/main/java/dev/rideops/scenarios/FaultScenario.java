@@ -9,7 +9,8 @@ import java.util.List;
  * ({@link FaultAction}), and how long the service stays down (or paused) before it is started (or resumed) again,
  * written like 10s. A {@link FaultAction#SCHEMA} fault instead runs {@code apply} (SQL) on the source database while
  * it is written to, checks that the pipeline does what {@code expect} says, and runs {@code revert} after
- * {@code down_for} (none: the migration is kept for good).
+ * {@code down_for} (none: the migration is kept for good). A {@link FaultAction#NETWORK} fault puts the fault proxy
+ * on a link and makes it misbehave ({@link NetworkFault}) for {@code down_for}.
  */
 public record FaultScenario(
         String name,
@@ -22,11 +23,12 @@ public record FaultScenario(
 
         List<String> apply,
         List<String> revert,
-        SchemaExpectation expect) {
+        SchemaExpectation expect,
+        NetworkFault network) {
 
     public FaultScenario {
         if (action == null) {
-            throw new IllegalArgumentException("action is missing (kill, stop, pause or schema)");
+            throw new IllegalArgumentException("action is missing (kill, stop, pause, schema or network)");
         }
         if (service == null || service.isBlank()) {
             throw new IllegalArgumentException("service is missing");
@@ -47,6 +49,15 @@ public record FaultScenario(
             }
         } else if (!apply.isEmpty() || !revert.isEmpty() || expect != null) {
             throw new IllegalArgumentException("apply, revert and expect belong to schema faults only");
+        }
+        if ((action == FaultAction.NETWORK) != (network != null)) {
+            throw new IllegalArgumentException(
+                    action == FaultAction.NETWORK
+                            ? "a network fault needs network: its link and fault"
+                            : "network belongs to network faults only");
+        }
+        if (action == FaultAction.NETWORK && downFor.isZero()) {
+            throw new IllegalArgumentException("a network fault needs down_for, how long the link is faulty");
         }
     }
 

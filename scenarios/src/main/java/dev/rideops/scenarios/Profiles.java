@@ -102,7 +102,11 @@ public final class Profiles {
             "schema-add-column-default",
             "schema-widen-type",
             "schema-add-table",
-            "schema-rename-column");
+            "schema-rename-column",
+            "latency-source-db",
+            "blackhole-source-db",
+            "partition-source-db",
+            "reset-source-db");
 
     /** A shipped fault by name, or a YAML file by path. */
     public static FaultScenario fault(String nameOrPath) {

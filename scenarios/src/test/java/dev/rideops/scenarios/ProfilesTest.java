@@ -127,6 +127,44 @@ class ProfilesTest {
     }
 
     @Test
+    void everyShippedNetworkFaultPutsTheProxyOnAKnownLinkForAWhile() {
+        List<String> network = Profiles.FAULTS.stream()
+                .filter(name -> Profiles.fault(name).action() == FaultAction.NETWORK)
+                .toList();
+        assertThat(network)
+                .containsExactly("latency-source-db", "blackhole-source-db", "partition-source-db", "reset-source-db");
+        NetworkFault latency = Profiles.fault("latency-source-db").network();
+        assertThat(latency.link()).isEqualTo("connect-source-db");
+        assertThat(latency.fault()).isEqualTo(NetworkFault.Kind.LATENCY);
+        assertThat(latency.latency()).isEqualTo(java.time.Duration.ofMillis(200));
+        assertThat(latency.jitter()).isEqualTo(java.time.Duration.ofMillis(50));
+        assertThat(Profiles.fault("reset-source-db").network().fault()).isEqualTo(NetworkFault.Kind.RESET);
+    }
+
+    @Test
+    void networkFaultFilesNameAKnownLinkAndWhatTheirFaultNeeds(@TempDir Path dir) throws IOException {
+        Path unknownLink = Files.writeString(
+                dir.resolve("l.yaml"),
+                "service: kafka-1\naction: network\ndown_for: 5s\nnetwork: {link: job-kafka, fault: reset}\n");
+        assertThatThrownBy(() -> Profiles.fault(unknownLink.toString()))
+                .hasMessageContaining("network link must be one of [connect-source-db]");
+
+        Path noLatency = Files.writeString(
+                dir.resolve("n.yaml"),
+                "service: source-db\naction: network\ndown_for: 5s\nnetwork: {link: connect-source-db, fault: latency}\n");
+        assertThatThrownBy(() -> Profiles.fault(noLatency.toString())).hasMessageContaining("needs latency");
+
+        Path noNetwork =
+                Files.writeString(dir.resolve("x.yaml"), "service: source-db\naction: network\ndown_for: 5s\n");
+        assertThatThrownBy(() -> Profiles.fault(noNetwork.toString())).hasMessageContaining("needs network");
+
+        Path forever = Files.writeString(
+                dir.resolve("f.yaml"),
+                "service: source-db\naction: network\nnetwork: {link: connect-source-db, fault: reset}\n");
+        assertThatThrownBy(() -> Profiles.fault(forever.toString())).hasMessageContaining("needs down_for");
+    }
+
+    @Test
     void faultFilesAreCheckedForTheFieldsTheirActionNeeds(@TempDir Path dir) throws IOException {
         Path frozenForever = Files.writeString(dir.resolve("p.yaml"), "service: search\naction: pause\n");
         assertThatThrownBy(() -> Profiles.fault(frozenForever.toString()))
@@ -167,7 +205,7 @@ class ProfilesTest {
 
         Path freeze = Files.writeString(dir.resolve("freeze.yaml"), "name: freeze\nservice: search\naction: freeze\n");
         assertThatThrownBy(() -> Profiles.fault(freeze.toString()))
-                .hasMessageContaining("action must be kill, stop, pause or schema");
+                .hasMessageContaining("action must be kill, stop, pause, schema or network");
     }
 
     @Test

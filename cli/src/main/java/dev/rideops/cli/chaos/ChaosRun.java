@@ -144,7 +144,7 @@ public final class ChaosRun {
                 schema = new SchemaChange(config, err).run(fault, downFor, flink, jobBefore, hitMs, endpoints);
         }
         double healthy = seconds(hit);
-        if (fault.action() != FaultAction.SCHEMA) {
+        if (fault.action() != FaultAction.SCHEMA && fault.action() != FaultAction.NETWORK) {
             err.printf(Locale.ROOT, "  %-18s healthy again after %.1f s%n", service.name(), healthy);
         }
         err.flush();

@@ -55,4 +55,11 @@ public final class RideopsConfig {
     public Map<Setting, ConfigValue> all() {
         return values;
     }
+
+    /** This config with one setting changed for a step of this command ({@code why} is shown as its origin). */
+    public RideopsConfig with(Setting setting, String value, String why) {
+        Map<Setting, ConfigValue> changed = new EnumMap<>(values);
+        changed.put(setting, new ConfigValue(value, why));
+        return new RideopsConfig(changed, handover);
+    }
 }
