@@ -3,6 +3,11 @@ package dev.rideops.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,8 +25,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code rideops chaos FAULT --eps N} on one shared stack: one fault of each new kind (a pause, a schema change, a
- * reporting database restart) under 500 changes/s, each ending with verify on its window. Kept short: 10 s of
- * warm-up, before, fault and after.
+ * reporting database restart, a network fault through the fault proxy) under 500 changes/s, each ending with verify
+ * on its window. Kept short: 10 s of warm-up, before, fault and after.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -124,6 +129,31 @@ class ChaosIT {
         JsonNode json = assertRecoveredUnderLoad(r);
         assertThat(r.err()).contains("restart-reporting-db: stopped reporting-db");
         assertThat(json.path("recovery").path("service").asText()).isEqualTo("reporting-db");
+    }
+
+    @Test
+    @Order(4)
+    void latencyOnTheConnectorsLinkToTheSourceSlowsCdcAndLosesNothing() throws Exception {
+        Rideops.Result r = chaos("latency-source-db");
+
+        JsonNode json = assertRecoveredUnderLoad(r);
+        assertThat(r.err())
+                .containsPattern("latency-source-db: fault proxy on 127\\.0\\.0\\.1:[0-9]+ -> ")
+                .contains("latency 200 ms +- 50 ms on connect-source-db")
+                .contains("pointing the connector straight at the source again");
+        assertThat(json.path("recovery").path("action").asText()).isEqualTo("network");
+        // the connector reads the source straight again, not through the proxy that is gone
+        HttpResponse<String> config = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.connectPort()
+                                        + "/connectors/rideops-source/config"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(new ObjectMapper()
+                        .readTree(config.body())
+                        .path("database.port")
+                        .asText())
+                .isEqualTo(Integer.toString(rideops.sourcePort()));
     }
 
     private long sourceCount(String sql) throws Exception {
