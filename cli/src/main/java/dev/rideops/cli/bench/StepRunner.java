@@ -73,54 +73,66 @@ final class StepRunner {
             FaultThread<T> injected = null;
             boolean last;
             generator.start();
-            do {
-                boolean generatorAlive = awaitUntil(meter.nextBoundary(), generator);
-                long end = System.nanoTime();
-                last = !generatorAlive
-                        || (injected != null && injected.failed())
-                        || (injected != null
-                                && injected.endedBefore(end - plan.after().toNanos()));
-                if (last) {
-                    generator.close();
-                    end = System.nanoTime();
-                    awaitVisible(meter);
-                }
-                long committed = generator.committed();
-                StepMeter.Closed closed = meter.close(end, committed);
-                FaultLoad.Phase phase = closed.interval().warmup()
-                        ? FaultLoad.Phase.WARMUP
-                        : FaultLoad.phaseOf(
-                                lastEnd,
-                                end,
-                                injected == null ? -1 : injected.startNanos,
-                                injected == null ? -1 : injected.endNanos());
-                phases.add(phase, closed.interval(), closed.snapshotMicros(), end - lastEnd, committed - lastCommitted);
-                err.println(progressLine(closed.interval()) + "  " + phase);
-                err.flush();
-                lastEnd = end;
-                lastCommitted = committed;
-                if (closed.warmupEnded()) {
-                    measuredFrom = end;
-                }
-                if (!last
-                        && injected == null
-                        && measuredFrom >= 0
-                        && end - measuredFrom >= plan.before().toNanos()) {
-                    double before = phases.achievedEps(FaultLoad.Phase.BEFORE);
-                    if (!FaultLoad.reachable(before, plan.eps())) {
+            try {
+                do {
+                    boolean generatorAlive = awaitUntil(meter.nextBoundary(), generator);
+                    long end = System.nanoTime();
+                    last = !generatorAlive
+                            || (injected != null && injected.failed())
+                            || (injected != null
+                                    && injected.endedBefore(end - plan.after().toNanos()));
+                    if (last) {
                         generator.close();
-                        throw new RideopsException(
-                                String.format(
-                                        Locale.ROOT,
-                                        "the generator held only %.0f of %d changes/s before the fault, so the fault "
-                                                + "was not injected",
-                                        before,
-                                        plan.eps()),
-                                "lower --eps (rideops bench --find-max measures what this machine holds)");
+                        end = System.nanoTime();
+                        awaitVisible(meter);
                     }
-                    injected = FaultThread.start(fault);
+                    long committed = generator.committed();
+                    StepMeter.Closed closed = meter.close(end, committed);
+                    FaultLoad.Phase phase = closed.interval().warmup()
+                            ? FaultLoad.Phase.WARMUP
+                            : FaultLoad.phaseOf(
+                                    lastEnd,
+                                    end,
+                                    injected == null ? -1 : injected.startNanos,
+                                    injected == null ? -1 : injected.endNanos());
+                    phases.add(
+                            phase,
+                            closed.interval(),
+                            closed.snapshotMicros(),
+                            end - lastEnd,
+                            committed - lastCommitted);
+                    err.println(progressLine(closed.interval()) + "  " + phase);
+                    err.flush();
+                    lastEnd = end;
+                    lastCommitted = committed;
+                    if (closed.warmupEnded()) {
+                        measuredFrom = end;
+                    }
+                    if (!last
+                            && injected == null
+                            && measuredFrom >= 0
+                            && end - measuredFrom >= plan.before().toNanos()) {
+                        double before = phases.achievedEps(FaultLoad.Phase.BEFORE);
+                        if (!FaultLoad.reachable(before, plan.eps())) {
+                            generator.close();
+                            throw new RideopsException(
+                                    String.format(
+                                            Locale.ROOT,
+                                            "the generator held only %.0f of %d changes/s before the fault, so the fault "
+                                                    + "was not injected",
+                                            before,
+                                            plan.eps()),
+                                    "lower --eps (rideops bench --find-max measures what this machine holds)");
+                        }
+                        injected = FaultThread.start(fault);
+                    }
+                } while (!last);
+            } finally {
+                // whatever ended the load, the fault finishes undoing itself first (a paused service resumed)
+                if (injected != null) {
+                    injected.awaitEnd();
                 }
-            } while (!last);
+            }
             generator.throwIfFailed();
             T result = injected == null ? null : injected.result();
             if (injected == null) {
@@ -145,6 +157,7 @@ final class StepRunner {
 
         final long startNanos = System.nanoTime();
         private final FutureTask<T> task;
+        private Thread thread;
         private volatile long endNanos = -1;
 
         private FaultThread(Callable<T> fault) {
@@ -159,9 +172,9 @@ final class StepRunner {
 
         static <T> FaultThread<T> start(Callable<T> fault) {
             FaultThread<T> t = new FaultThread<>(fault);
-            Thread thread = new Thread(t.task, "chaos-fault");
-            thread.setDaemon(true);
-            thread.start();
+            t.thread = new Thread(t.task, "chaos-fault");
+            t.thread.setDaemon(true);
+            t.thread.start();
             return t;
         }
 
@@ -172,6 +185,30 @@ final class StepRunner {
         boolean endedBefore(long nanos) {
             long end = endNanos;
             return end >= 0 && end <= nanos;
+        }
+
+        /**
+         * Waits until the fault's code has returned or thrown. On a Ctrl-C (this thread interrupted) the fault's
+         * waits are interrupted too, so it goes straight to undoing itself (resume, revert, reroute) in its finally
+         * blocks.
+         */
+        void awaitEnd() {
+            boolean interrupted = Thread.interrupted();
+            if (interrupted) {
+                thread.interrupt();
+            }
+            while (!task.isDone()) {
+                try {
+                    task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | CancellationException e) {
+                    break;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         boolean failed() {
