@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.scenarios.Profiles;
 import dev.rideops.stack.HomeLock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +81,7 @@ class CliTest {
         "bench, --find-max",
         "bench, --slo",
         "chaos, --list",
+        "chaos, --eps",
         "preflight, --json",
         "deploy, --parallelism",
         "deploy, --job-arg",
@@ -205,8 +208,12 @@ class CliTest {
                 .containsPattern("kill-broker +kafka-1 +SIGKILL +15s")
                 .containsPattern("restart-connect +connect +SIGTERM +0s")
                 .contains("kill-jobmanager");
+        assertThat(list.out())
+                .containsPattern("pause-broker +kafka-1 +SIGSTOP +20s +- ")
+                .containsPattern("restart-reporting-db +reporting-db +SIGTERM")
+                .containsPattern("schema-add-column +source-db +DDL +30s +keeps-going, reverted");
         assertThat(new ObjectMapper().readTree(run("chaos", "--list", "--json").out()))
-                .hasSize(6);
+                .hasSize(Profiles.FAULTS.size());
 
         CliRun none = run("chaos");
         assertThat(none.exitCode()).isEqualTo(2);
@@ -226,6 +233,49 @@ class CliTest {
                 .asString()
                 .isEqualTo("rideops: kafka-1 is not running, so there is nothing to break; start the stack with "
                         + "'rideops up'");
+
+        // under load, the same checks come first: nothing is touched, not even the background generator
+        CliRun loaded = run("chaos", "pause-broker", "--eps", "500");
+        assertThat(loaded.exitCode()).isEqualTo(1);
+        assertThat(loaded.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("rideops: kafka-1 is not running, so there is nothing to break");
+
+        CliRun noRate = run("chaos", "pause-broker", "--eps", "0");
+        assertThat(noRate.exitCode()).isEqualTo(2);
+        assertThat(noRate.errLines()).singleElement().asString().startsWith("rideops: --eps must be a positive rate");
+
+        CliRun secondBroker = run("chaos", writeFault("kill-broker-2", "service: kafka-2\naction: kill\n"), "--eps");
+        assertThat(secondBroker.exitCode()).isEqualTo(2);
+        assertThat(secondBroker.errLines())
+                .singleElement()
+                .asString()
+                .isEqualTo("rideops: fault 'kill-broker-2' hits kafka-2, which this stack does not have; see "
+                        + "'rideops status' for the services it runs");
+    }
+
+    @Test
+    void theSuiteRefusesAStackOfTheWrongSizeAndABadBrokerCountInOneLine() {
+        CliRun wrongSize = run("chaos", "suite", "--brokers", "3");
+        assertThat(wrongSize.exitCode()).isEqualTo(1);
+        assertThat(wrongSize.errLines())
+                .singleElement()
+                .asString()
+                .isEqualTo("rideops: the suite is for 3 broker(s), but this stack runs 1; start it with "
+                        + "'rideops down && rideops up --brokers 3', or leave out --brokers");
+
+        CliRun two = run("chaos", "suite", "--brokers", "2");
+        assertThat(two.exitCode()).isEqualTo(2);
+        assertThat(two.errLines()).singleElement().asString().startsWith("rideops: --brokers must be 1 or 3");
+
+        CliRun unknown = run("chaos", "suite", "--faults", "kill-everything,kill-broker");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.errLines()).singleElement().asString().contains("unknown fault 'kill-everything'");
+    }
+
+    private String writeFault(String name, String yaml) throws Exception {
+        return Files.writeString(dir.resolve(name + ".yaml"), yaml).toString();
     }
 
     @ParameterizedTest

@@ -9,7 +9,13 @@ public enum FaultAction {
     /** SIGKILL: a crash, nothing flushed. */
     KILL("SIGKILL"),
     /** SIGTERM: a clean stop and restart. */
-    STOP("SIGTERM");
+    STOP("SIGTERM"),
+    /** SIGSTOP for the down time, then SIGCONT: a stalled process that holds its connections, not a dead one. */
+    PAUSE("SIGSTOP"),
+    /** DDL on the live source database (the service is {@code source-db}), while the generator writes. */
+    SCHEMA("DDL"),
+    /** The fault proxy on one link: latency, a bandwidth limit, a partition or resets ({@link NetworkFault}). */
+    NETWORK("TCP proxy");
 
     private final String signal;
 
@@ -28,7 +34,7 @@ public enum FaultAction {
                 return a;
             }
         }
-        throw new IllegalArgumentException("action must be kill or stop, was " + word);
+        throw new IllegalArgumentException("action must be kill, stop, pause, schema or network, was " + word);
     }
 
     @JsonValue

@@ -88,7 +88,26 @@ public final class Profiles {
 
     /** The shipped fault scenarios, in the order {@code chaos --list} shows them. */
     public static final List<String> FAULTS = List.of(
-            "kill-broker", "kill-taskmanager", "kill-jobmanager", "restart-connect", "kill-source-db", "kill-search");
+            "kill-broker",
+            "kill-taskmanager",
+            "kill-jobmanager",
+            "restart-connect",
+            "kill-source-db",
+            "kill-search",
+            "restart-reporting-db",
+            "pause-connect",
+            "pause-taskmanager",
+            "pause-broker",
+            "pause-search",
+            "schema-add-column",
+            "schema-add-column-default",
+            "schema-widen-type",
+            "schema-add-table",
+            "schema-rename-column",
+            "latency-source-db",
+            "blackhole-source-db",
+            "partition-source-db",
+            "reset-source-db");
 
     /** A shipped fault by name, or a YAML file by path. */
     public static FaultScenario fault(String nameOrPath) {

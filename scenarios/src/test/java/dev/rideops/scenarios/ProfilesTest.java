@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,12 +86,116 @@ class ProfilesTest {
             FaultScenario f = Profiles.fault(name);
             assertThat(f.name()).isEqualTo(name);
             assertThat(f.service())
-                    .isIn("kafka-1", "flink-taskmanager-1", "flink-jobmanager", "connect", "source-db", "search");
+                    .isIn(
+                            "kafka-1",
+                            "flink-taskmanager-1",
+                            "flink-jobmanager",
+                            "connect",
+                            "source-db",
+                            "reporting-db",
+                            "search");
             assertThat(f.description()).isNotBlank();
             assertThat(f.downFor()).isGreaterThanOrEqualTo(java.time.Duration.ZERO);
         }
         assertThat(Profiles.fault("restart-connect").action()).isEqualTo(FaultAction.STOP);
         assertThat(Profiles.fault("kill-broker").action()).isEqualTo(FaultAction.KILL);
+        assertThat(Profiles.fault("restart-reporting-db").service()).isEqualTo("reporting-db");
+        for (String pause : List.of("pause-connect", "pause-taskmanager", "pause-broker", "pause-search")) {
+            assertThat(Profiles.fault(pause).action()).isEqualTo(FaultAction.PAUSE);
+            assertThat(Profiles.fault(pause).downFor()).isPositive();
+        }
+    }
+
+    @Test
+    void everyShippedSchemaFaultRunsSqlOnTheSourceStatesItsEffectAndSaysWhetherItIsReverted() {
+        List<String> schemaFaults = Profiles.FAULTS.stream()
+                .filter(name -> name.startsWith("schema-"))
+                .toList();
+        assertThat(schemaFaults)
+                .contains(
+                        "schema-add-column",
+                        "schema-add-column-default",
+                        "schema-widen-type",
+                        "schema-add-table",
+                        "schema-rename-column");
+        for (String name : schemaFaults) {
+            FaultScenario f = Profiles.fault(name);
+            assertThat(f.action()).isEqualTo(FaultAction.SCHEMA);
+            assertThat(f.service()).isEqualTo("source-db");
+            assertThat(f.apply()).isNotEmpty();
+            assertThat(f.expect()).isNotNull();
+            // only the widening stays: undoing it would rewrite the table under an exclusive lock
+            assertThat(f.keptForGood()).as(name).isEqualTo(name.equals("schema-widen-type"));
+        }
+        assertThat(Profiles.fault("schema-widen-type").apply().get(0)).contains("surge_multiplier");
+    }
+
+    @Test
+    void everyShippedNetworkFaultPutsTheProxyOnAKnownLinkForAWhile() {
+        List<String> network = Profiles.FAULTS.stream()
+                .filter(name -> Profiles.fault(name).action() == FaultAction.NETWORK)
+                .toList();
+        assertThat(network)
+                .containsExactly("latency-source-db", "blackhole-source-db", "partition-source-db", "reset-source-db");
+        NetworkFault latency = Profiles.fault("latency-source-db").network();
+        assertThat(latency.link()).isEqualTo("connect-source-db");
+        assertThat(latency.fault()).isEqualTo(NetworkFault.Kind.LATENCY);
+        assertThat(latency.latency()).isEqualTo(java.time.Duration.ofMillis(200));
+        assertThat(latency.jitter()).isEqualTo(java.time.Duration.ofMillis(50));
+        assertThat(Profiles.fault("reset-source-db").network().fault()).isEqualTo(NetworkFault.Kind.RESET);
+    }
+
+    @Test
+    void networkFaultFilesNameAKnownLinkAndWhatTheirFaultNeeds(@TempDir Path dir) throws IOException {
+        Path unknownLink = Files.writeString(
+                dir.resolve("l.yaml"),
+                "service: kafka-1\naction: network\ndown_for: 5s\nnetwork: {link: job-kafka, fault: reset}\n");
+        assertThatThrownBy(() -> Profiles.fault(unknownLink.toString()))
+                .hasMessageContaining("network link must be one of [connect-source-db]");
+
+        Path noLatency = Files.writeString(
+                dir.resolve("n.yaml"),
+                "service: source-db\naction: network\ndown_for: 5s\nnetwork: {link: connect-source-db, fault: latency}\n");
+        assertThatThrownBy(() -> Profiles.fault(noLatency.toString())).hasMessageContaining("needs latency");
+
+        Path noNetwork =
+                Files.writeString(dir.resolve("x.yaml"), "service: source-db\naction: network\ndown_for: 5s\n");
+        assertThatThrownBy(() -> Profiles.fault(noNetwork.toString())).hasMessageContaining("needs network");
+
+        Path forever = Files.writeString(
+                dir.resolve("f.yaml"),
+                "service: source-db\naction: network\nnetwork: {link: connect-source-db, fault: reset}\n");
+        assertThatThrownBy(() -> Profiles.fault(forever.toString())).hasMessageContaining("needs down_for");
+    }
+
+    @Test
+    void faultFilesAreCheckedForTheFieldsTheirActionNeeds(@TempDir Path dir) throws IOException {
+        Path frozenForever = Files.writeString(dir.resolve("p.yaml"), "service: search\naction: pause\n");
+        assertThatThrownBy(() -> Profiles.fault(frozenForever.toString()))
+                .hasMessageContaining("a pause needs down_for");
+
+        Path noSql =
+                Files.writeString(dir.resolve("s.yaml"), "service: source-db\naction: schema\nexpect: keeps-going\n");
+        assertThatThrownBy(() -> Profiles.fault(noSql.toString())).hasMessageContaining("needs apply");
+
+        Path noExpect =
+                Files.writeString(dir.resolve("e.yaml"), "service: source-db\naction: schema\napply: [SELECT 1]\n");
+        assertThatThrownBy(() -> Profiles.fault(noExpect.toString())).hasMessageContaining("needs expect");
+
+        Path badExpect = Files.writeString(
+                dir.resolve("b.yaml"), "service: source-db\naction: schema\napply: [SELECT 1]\nexpect: shrugs\n");
+        assertThatThrownBy(() -> Profiles.fault(badExpect.toString())).hasMessageContaining("keeps-going");
+
+        Path sqlOnAKill = Files.writeString(
+                dir.resolve("k.yaml"), "service: search\naction: kill\napply: [DROP TABLE bookings]\n");
+        assertThatThrownBy(() -> Profiles.fault(sqlOnAKill.toString())).hasMessageContaining("schema faults only");
+
+        Path kept = Files.writeString(
+                dir.resolve("keep.yaml"),
+                "service: source-db\naction: schema\napply: [SELECT 1]\nexpect: dead-letters\n");
+        FaultScenario keptForGood = Profiles.fault(kept.toString());
+        assertThat(keptForGood.keptForGood()).isTrue();
+        assertThat(keptForGood.expect()).isEqualTo(SchemaExpectation.DEAD_LETTERS);
     }
 
     @Test
@@ -102,8 +207,9 @@ class ProfilesTest {
         Path mine = Files.writeString(dir.resolve("stop-search.yaml"), "service: search\naction: stop\n");
         assertThat(Profiles.fault(mine.toString()).name()).isEqualTo("stop-search");
 
-        Path pause = Files.writeString(dir.resolve("pause.yaml"), "name: pause\nservice: search\naction: pause\n");
-        assertThatThrownBy(() -> Profiles.fault(pause.toString())).hasMessageContaining("action must be kill or stop");
+        Path freeze = Files.writeString(dir.resolve("freeze.yaml"), "name: freeze\nservice: search\naction: freeze\n");
+        assertThatThrownBy(() -> Profiles.fault(freeze.toString()))
+                .hasMessageContaining("action must be kill, stop, pause, schema or network");
     }
 
     @Test

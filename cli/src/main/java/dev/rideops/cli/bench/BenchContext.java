@@ -3,7 +3,6 @@ package dev.rideops.cli.bench;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.generator.db.SourceDb;
 import dev.rideops.generator.run.GeneratorSettings;
-import java.sql.Connection;
 
 /**
  * What every step of a bench works against: the databases, the search node, the sampler and the city; and where
@@ -11,7 +10,7 @@ import java.sql.Connection;
  */
 record BenchContext(
         SourceDb sourceDb,
-        Connection reporting,
+        ReopenedConnection reporting,
         RestCalls search,
         SystemSampler sampler,
         GeneratorSettings generator,

@@ -34,6 +34,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * A whole bench: checks the pipeline is ready, takes over the background generator (stopped for the bench, started
@@ -100,7 +102,50 @@ public final class BenchRun {
         }
     }
 
-    /** The databases stay open for the steps only: verify opens its own. */
+    /**
+     * Holds a rate around a fault ({@link FaultLoad}): takes over the background generator like a bench, runs the
+     * fault on its own thread after the warm-up and a stretch before it, keeps the load through the recovery and a
+     * stretch after it, then verifies the window. Chaos calls it with the fault as {@code fault}.
+     */
+    public <T> FaultLoad.Result<T> runAround(FaultLoad.Plan load, Callable<T> fault, Verification verification) {
+        Plan plan = new Plan(
+                BenchMode.FIXED,
+                "chaos",
+                List.of(load.eps()),
+                load.after(),
+                new Warmup.Fixed(load.warmup()),
+                load.volume(),
+                "steady",
+                load.seed(),
+                null,
+                load.resumeGenerator());
+        GeneratorSettings city = city(plan);
+        Endpoints endpoints = Endpoints.from(config, local.spec());
+        FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
+        String jobId = flink.runningJobId()
+                .orElseThrow(() -> new RideopsException(
+                        "the Flink job is not running, so there is no recovery to watch",
+                        "deploy it with 'rideops deploy'"));
+        try (GeneratorTakeover takeover =
+                GeneratorTakeover.begin(local, config, "chaos", load.resumeGenerator(), err)) {
+            Instant since = Instant.now();
+            LatencyLogs histograms = new LatencyLogs(since.toEpochMilli());
+            FaultLoad.Measured<T> measured = withRunner(
+                    city,
+                    endpoints,
+                    flink,
+                    jobId,
+                    takeover.tookOver(),
+                    histograms,
+                    runner -> runner.runAround(load, fault, FaultLoad.INTERVAL));
+            VerifyReport verified = verification == null ? null : verification.verify(since, Duration.ofMinutes(5));
+            return new FaultLoad.Result<>(
+                    measured,
+                    verified == null ? null : verified.passed(),
+                    verified == null ? null : verified.mismatches());
+        }
+    }
+
     private StepSequence.Outcome runSteps(
             Plan plan,
             GeneratorSettings city,
@@ -109,17 +154,31 @@ public final class BenchRun {
             String jobId,
             boolean tookOver,
             LatencyLogs histograms) {
+        return withRunner(city, endpoints, flink, jobId, tookOver, histograms, runner -> {
+            announce(plan, jobId);
+            return new StepSequence(runner, err).run(plan);
+        });
+    }
+
+    /** The databases stay open while {@code body} runs the generator: verify opens its own. */
+    private <R> R withRunner(
+            GeneratorSettings city,
+            Endpoints endpoints,
+            FlinkJob flink,
+            String jobId,
+            boolean tookOver,
+            LatencyLogs histograms,
+            Function<StepRunner, R> body) {
         SourceDb sourceDb = SourceDbs.from(config);
         try (Connection source = Databases.source(config);
-                Connection reporting = Databases.reporting(config, endpoints)) {
+                ReopenedConnection reporting = new ReopenedConnection(() -> Databases.reporting(config, endpoints))) {
             refuseWhileAGeneratorWrites(source, tookOver ? LOCK_RELEASE : Duration.ZERO);
             RestCalls search = endpoints.search(config);
             SystemSampler sampler =
                     new SystemSampler(source, flink, jobId, endpoints.kafkaBootstrap(), localServices() ? local : null);
             StepRunner runner =
                     new StepRunner(new BenchContext(sourceDb, reporting, search, sampler, city, histograms), err);
-            announce(plan, jobId);
-            return new StepSequence(runner, err).run(plan);
+            return body.apply(runner);
         } catch (SQLException e) {
             throw new RideopsException(
                     "the bench could not query the databases: " + e.getMessage(), "check 'rideops status'");

@@ -2,7 +2,6 @@ package dev.rideops.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rideops.clients.http.RestCalls;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,15 +35,19 @@ final class OutputPollers implements AutoCloseable {
     });
     private final AtomicLong pollErrors = new AtomicLong();
 
-    OutputPollers(Connection reporting, RestCalls search, VisibilityTracker snapshot, VisibilityTracker searchIndex) {
+    OutputPollers(
+            ReopenedConnection reporting, RestCalls search, VisibilityTracker snapshot, VisibilityTracker searchIndex) {
         pool.scheduleWithFixedDelay(
                 () -> {
-                    try (Statement s = reporting.createStatement();
+                    try (Statement s = reporting.get().createStatement();
                             ResultSet rs = s.executeQuery(NEWEST_DRIVER_CHANGE)) {
                         if (rs.next() && rs.getObject(1) != null) {
                             snapshot.visibleUpTo(rs.getLong(1), System.nanoTime());
                         }
                     } catch (SQLException e) {
+                        pollErrors.incrementAndGet();
+                        reporting.broken();
+                    } catch (RuntimeException databaseAway) {
                         pollErrors.incrementAndGet();
                     }
                 },

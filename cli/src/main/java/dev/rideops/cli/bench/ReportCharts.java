@@ -19,8 +19,23 @@ final class ReportCharts {
     /** A line on the y axis of index {@code axis}. */
     record Series(String name, int axis, boolean dashed, List<double[]> data) {}
 
-    /** {@code x}: {@code time} or {@code percentile}; {@code shade}: [from, to] ranges of warm-up. */
-    record Chart(String id, String title, String x, List<Axis> axes, List<Series> series, List<double[]> shade) {}
+    /**
+     * {@code x}: {@code time} or {@code percentile}; {@code shade}: [from, to] ranges to shade, named
+     * {@code shadeLabel} (warm-ups in a bench, the fault in a chaos timeline).
+     */
+    record Chart(
+            String id,
+            String title,
+            String x,
+            List<Axis> axes,
+            List<Series> series,
+            List<double[]> shade,
+            String shadeLabel) {
+
+        Chart(String id, String title, String x, List<Axis> axes, List<Series> series, List<double[]> shade) {
+            this(id, title, x, axes, series, shade, "warm-up");
+        }
+    }
 
     private static final String TOTAL = "total";
 
@@ -107,6 +122,50 @@ final class ReportCharts {
                     warmups));
         }
         return charts;
+    }
+
+    /**
+     * One fault's timeline under load, as two charts (rate and lag; latency), seconds from the start of its load,
+     * the fault window shaded. {@code id} must be unique in the page.
+     */
+    static List<Chart> faultTimeline(
+            String id, String fault, List<FaultLoad.PhasedInterval> intervals, double faultStart, double faultEnd) {
+        TimeSeries rate = new TimeSeries();
+        TimeSeries latency = new TimeSeries();
+        for (FaultLoad.PhasedInterval p : intervals) {
+            Interval i = p.interval();
+            double x = i.endSeconds();
+            rate.add("target", x, (double) i.targetEps());
+            rate.add("achieved", x, i.achievedEps());
+            rate.add("consumer lag", x, i.consumerLag() < 0 ? null : (double) i.consumerLag());
+            latency.add("snapshot p50", x, i.snapshot().p50());
+            latency.add("snapshot p95", x, i.snapshot().p95());
+            latency.add("snapshot p99", x, i.snapshot().p99());
+        }
+        List<double[]> window = List.of(new double[] {faultStart, faultEnd});
+        return List.of(
+                new Chart(
+                        id + "-rate",
+                        fault + ": rate and consumer lag",
+                        "time",
+                        List.of(new Axis("changes/s", "changes/s", false), new Axis("records", "records", false)),
+                        List.of(
+                                rate.series("target", 0, true),
+                                rate.series("achieved", 0, false),
+                                rate.series("consumer lag", 1, false)),
+                        window,
+                        "fault"),
+                new Chart(
+                        id + "-latency",
+                        fault + ": commit-to-snapshot latency per interval",
+                        "time",
+                        List.of(new Axis("ms", "ms", false)),
+                        List.of(
+                                latency.series("snapshot p50", 0, false),
+                                latency.series("snapshot p95", 0, false),
+                                latency.series("snapshot p99", 0, false)),
+                        window,
+                        "fault"));
     }
 
     /** Each step's measured latencies by percentile, from the commit (solid) and from the intended time (dashed). */

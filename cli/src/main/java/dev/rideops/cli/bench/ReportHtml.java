@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +41,69 @@ final class ReportHtml {
                     .append("\"></div>");
         }
         html.append("<h2>Machine and method</h2>").append(about(result));
+        html.append("<script>").append(inline(EchartsScript.source())).append("</script>");
+        html.append("<script>const REPORT = ")
+                .append(inline(data(json, charts)))
+                .append(";</script>");
+        html.append("<script>").append(inline(resource("report.js"))).append("</script>");
+        return html.append("</body></html>\n").toString();
+    }
+
+    /**
+     * A chaos suite's report: a summary, the table of faults (recovery times and verdicts), the ramp's charts and
+     * steps when it ran, and each fault's timeline with its window shaded.
+     */
+    static String renderSuite(
+            String title,
+            String summary,
+            List<String> header,
+            List<String[]> rows,
+            BenchRun.Measured ramp,
+            List<ReportCharts.Chart> faultCharts,
+            ObjectMapper json) {
+        List<ReportCharts.Chart> charts = new ArrayList<>();
+        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
+                .append(escape(title))
+                .append("</title><style>body{font-family:sans-serif;margin:2em auto;max-width:1000px;padding:0 1em}"
+                        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;"
+                        + "text-align:right}.chart{width:100%;height:340px}</style></head><body><h1>")
+                .append(escape(title))
+                .append("</h1><p>")
+                .append(escape(summary))
+                .append("</p><h2>Faults</h2><table><tr>");
+        header.forEach(h -> html.append("<th>").append(escape(h)).append("</th>"));
+        html.append("</tr>");
+        for (String[] row : rows) {
+            html.append("<tr>");
+            for (String cell : row) {
+                html.append("<td>").append(escape(cell == null ? "" : cell)).append("</td>");
+            }
+            html.append("</tr>");
+        }
+        html.append("</table>");
+        if (ramp != null) {
+            html.append("<h2>Ramp</h2>").append(summary(ramp.result())).append(steps(ramp.result()));
+            for (ReportCharts.Chart c : ReportCharts.of(ramp.result(), ramp.histograms())) {
+                charts.add(c);
+                html.append("<h3>")
+                        .append(escape(c.title()))
+                        .append("</h3><div class=\"chart\" id=\"")
+                        .append(c.id())
+                        .append("\"></div>");
+            }
+        }
+        html.append("<h2>Fault timelines</h2>");
+        for (ReportCharts.Chart c : faultCharts) {
+            charts.add(c);
+            html.append("<h3>")
+                    .append(escape(c.title()))
+                    .append("</h3><div class=\"chart\" id=\"")
+                    .append(c.id())
+                    .append("\"></div>");
+        }
+        if (ramp != null) {
+            html.append("<h2>Machine and method</h2>").append(about(ramp.result()));
+        }
         html.append("<script>").append(inline(EchartsScript.source())).append("</script>");
         html.append("<script>const REPORT = ")
                 .append(inline(data(json, charts)))

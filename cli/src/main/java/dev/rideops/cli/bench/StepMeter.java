@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
+import org.HdrHistogram.Histogram;
 
 /**
  * Takes one step's figures interval by interval: first the warm-up (reported, judged by {@link SteadyRule}, kept out
@@ -13,8 +14,11 @@ import java.util.function.ToLongFunction;
  */
 final class StepMeter {
 
-    /** An interval just closed; {@code warmupVerdict} is null once measuring. */
-    record Closed(Interval interval, SteadyRule.Verdict warmupVerdict, boolean warmupEnded) {}
+    /**
+     * An interval just closed; {@code warmupVerdict} is null once measuring. {@code snapshotMicros} is the interval's
+     * raw commit-to-snapshot histogram, for callers that total intervals their own way (a fault's phases).
+     */
+    record Closed(Interval interval, SteadyRule.Verdict warmupVerdict, boolean warmupEnded, Histogram snapshotMicros) {}
 
     private final int eps;
     private final Warmup warmup;
@@ -116,14 +120,14 @@ final class StepMeter {
         lastEnd = now;
         lastCommitted = committed;
         if (!warmingUp) {
-            return new Closed(i, null, false);
+            return new Closed(i, null, false, snap.fromCommit());
         }
         SteadyRule.Verdict verdict = SteadyRule.judge(intervals);
         boolean over = now >= warmupDeadline || (warmup instanceof Warmup.UntilSteady && verdict.steady());
         if (over) {
             startMeasuring(now, committed, verdict.steady());
         }
-        return new Closed(i, verdict, over);
+        return new Closed(i, verdict, over, snap.fromCommit());
     }
 
     private void startMeasuring(long now, long committed, boolean steady) {

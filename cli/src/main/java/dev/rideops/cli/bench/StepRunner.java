@@ -7,6 +7,10 @@ import dev.rideops.generator.run.Mode;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Holds one rate: runs the generator in this process at {@code eps} (so each commit's time is known to the
@@ -37,6 +41,201 @@ final class StepRunner {
             measureUntilDone(meter, generator);
             generator.throwIfFailed();
             return meter.result(generator.committed());
+        }
+    }
+
+    /**
+     * Holds {@code plan.eps()} around a fault: warm-up, {@code before}, then {@code fault} on its own thread while the
+     * load goes on, then {@code after} once it returned. Refuses to inject the fault when the rate before it fell
+     * short of the target: the machine does not reach it, and a fault would measure that instead.
+     */
+    <T> FaultLoad.Measured<T> runAround(FaultLoad.Plan plan, Callable<T> fault, Duration interval) {
+        VisibilityTracker snapshot = new VisibilityTracker();
+        VisibilityTracker search = new VisibilityTracker();
+        FaultLoad.Phases phases = new FaultLoad.Phases();
+        try (GeneratorThread generator = new GeneratorThread(
+                        settings(plan.eps()), context.sourceDb(), new CommitTimes(snapshot, search));
+                OutputPollers pollers = new OutputPollers(context.reporting(), context.search(), snapshot, search)) {
+            // measured until the fault is over: the meter's own end is only a bound
+            StepMeter meter = new StepMeter(
+                    plan.eps(),
+                    new Warmup.Fixed(plan.warmup()),
+                    Duration.ofHours(6),
+                    interval,
+                    snapshot,
+                    search,
+                    context.sampler(),
+                    context.latencyLogs());
+            long start = System.nanoTime();
+            long lastEnd = start;
+            long lastCommitted = 0;
+            long measuredFrom = plan.warmup().isZero() ? start : -1;
+            FaultThread<T> injected = null;
+            boolean last;
+            generator.start();
+            try {
+                do {
+                    boolean generatorAlive = awaitUntil(meter.nextBoundary(), generator);
+                    long end = System.nanoTime();
+                    last = !generatorAlive
+                            || (injected != null && injected.failed())
+                            || (injected != null
+                                    && injected.endedBefore(end - plan.after().toNanos()));
+                    if (last) {
+                        generator.close();
+                        end = System.nanoTime();
+                        awaitVisible(meter);
+                    }
+                    long committed = generator.committed();
+                    StepMeter.Closed closed = meter.close(end, committed);
+                    FaultLoad.Phase phase = closed.interval().warmup()
+                            ? FaultLoad.Phase.WARMUP
+                            : FaultLoad.phaseOf(
+                                    lastEnd,
+                                    end,
+                                    injected == null ? -1 : injected.startNanos,
+                                    injected == null ? -1 : injected.endNanos());
+                    phases.add(
+                            phase,
+                            closed.interval(),
+                            closed.snapshotMicros(),
+                            end - lastEnd,
+                            committed - lastCommitted);
+                    err.println(progressLine(closed.interval()) + "  " + phase);
+                    err.flush();
+                    lastEnd = end;
+                    lastCommitted = committed;
+                    if (closed.warmupEnded()) {
+                        measuredFrom = end;
+                    }
+                    if (!last
+                            && injected == null
+                            && measuredFrom >= 0
+                            && end - measuredFrom >= plan.before().toNanos()) {
+                        double before = phases.achievedEps(FaultLoad.Phase.BEFORE);
+                        if (!FaultLoad.reachable(before, plan.eps())) {
+                            generator.close();
+                            throw new RideopsException(
+                                    String.format(
+                                            Locale.ROOT,
+                                            "the generator held only %.0f of %d changes/s before the fault, so the fault "
+                                                    + "was not injected",
+                                            before,
+                                            plan.eps()),
+                                    "lower --eps (rideops bench --find-max measures what this machine holds)");
+                        }
+                        injected = FaultThread.start(fault);
+                    }
+                } while (!last);
+            } finally {
+                // whatever ended the load, the fault finishes undoing itself first (a paused service resumed)
+                if (injected != null) {
+                    injected.awaitEnd();
+                }
+            }
+            generator.throwIfFailed();
+            T result = injected == null ? null : injected.result();
+            if (injected == null) {
+                throw new RideopsException(
+                        "the generator stopped before the fault was injected",
+                        "check 'rideops status' and run it again");
+            }
+            return new FaultLoad.Measured<>(
+                    result,
+                    plan.eps(),
+                    Math.round((injected.startNanos - start) / 1e8) / 10.0,
+                    Math.round((injected.endNanos() - start) / 1e8) / 10.0,
+                    phases.figures(),
+                    phases.peakLagFromFault(),
+                    meter.notVisible(),
+                    phases.timeline());
+        }
+    }
+
+    /** A fault running on its own thread, so the load and the measurement go on while it acts and waits. */
+    private static final class FaultThread<T> {
+
+        final long startNanos = System.nanoTime();
+        private final FutureTask<T> task;
+        private Thread thread;
+        private volatile long endNanos = -1;
+
+        private FaultThread(Callable<T> fault) {
+            task = new FutureTask<>(() -> {
+                try {
+                    return fault.call();
+                } finally {
+                    endNanos = System.nanoTime();
+                }
+            });
+        }
+
+        static <T> FaultThread<T> start(Callable<T> fault) {
+            FaultThread<T> t = new FaultThread<>(fault);
+            t.thread = new Thread(t.task, "chaos-fault");
+            t.thread.setDaemon(true);
+            t.thread.start();
+            return t;
+        }
+
+        long endNanos() {
+            return endNanos;
+        }
+
+        boolean endedBefore(long nanos) {
+            long end = endNanos;
+            return end >= 0 && end <= nanos;
+        }
+
+        /**
+         * Waits until the fault's code has returned or thrown. On a Ctrl-C (this thread interrupted) the fault's
+         * waits are interrupted too, so it goes straight to undoing itself (resume, revert, reroute) in its finally
+         * blocks.
+         */
+        void awaitEnd() {
+            boolean interrupted = Thread.interrupted();
+            if (interrupted) {
+                thread.interrupt();
+            }
+            while (!task.isDone()) {
+                try {
+                    task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | CancellationException e) {
+                    break;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        boolean failed() {
+            if (!task.isDone()) {
+                return false;
+            }
+            try {
+                task.get();
+                return false;
+            } catch (ExecutionException | InterruptedException | CancellationException e) {
+                return true;
+            }
+        }
+
+        /** The fault's result once it ended (it is waited for: a paused service must be resumed first). */
+        T result() {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RideopsException("interrupted while the fault was being undone", "check 'rideops status'");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new RideopsException("the fault failed: " + e.getCause(), "check 'rideops status'");
+            }
         }
     }
 

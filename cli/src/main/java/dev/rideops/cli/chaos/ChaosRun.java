@@ -52,7 +52,14 @@ public final class ChaosRun {
             String jobBefore,
             String jobAfter,
             boolean connectorTaskRestarted,
-            Map<String, String> health) {}
+            Map<String, String> health,
+            SchemaOutcome schema) {
+
+        /** Whether the fault did what its data says it does (only schema faults state an expectation). */
+        public boolean asExpected() {
+            return schema == null || schema.met();
+        }
+    }
 
     /** The job that runs after the fault, and what happened to it (one of the JOB_ phrases). */
     private record JobRecovery(String jobId, String what) {}
@@ -73,7 +80,18 @@ public final class ChaosRun {
         this.err = err;
     }
 
+    /** A fault checked against the stack before anything is touched: its service, that service's pid, the job. */
+    public record Target(FaultScenario fault, Service service, long pid, String jobBefore) {}
+
     public Result run(FaultScenario fault, Duration downFor, Duration recoverTimeout) {
+        return run(check(fault), downFor, recoverTimeout);
+    }
+
+    /**
+     * Everything that can refuse the fault, in one line each, so a refusal leaves the stack as it was: a remote
+     * stack, a service this stack does not run (a second broker on one), a service or a job that is not running.
+     */
+    public Target check(FaultScenario fault) {
         if (!config.get(Setting.FLINK_URL).isBlank()) {
             throw new RideopsException(
                     "chaos acts on the local stack's processes, but flink.url points to "
@@ -89,22 +107,46 @@ public final class ChaosRun {
                         fault.service() + " is not running, so " + "there is nothing to break",
                         "start the stack with 'rideops up'"))
                 .pid();
-        Endpoints endpoints = Endpoints.from(config, stack.spec());
-        FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
+        FlinkJob flink = new FlinkJob(Endpoints.from(config, stack.spec()).flinkUrl());
         String jobBefore = flink.runningJobId()
                 .orElseThrow(() -> new RideopsException(
                         "the Flink job is not " + "running, so there is no recovery to watch",
                         "deploy it with 'rideops deploy'"));
+        return new Target(fault, service, pid, jobBefore);
+    }
+
+    public Result run(Target target, Duration downFor, Duration recoverTimeout) {
+        FaultScenario fault = target.fault();
+        Service service = target.service();
+        long pid = target.pid();
+        String jobBefore = target.jobBefore();
+        Endpoints endpoints = Endpoints.from(config, stack.spec());
+        FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
 
         long hit = System.nanoTime();
         long hitMs = System.currentTimeMillis();
-        inject(fault, service, pid);
-        awaitGone(service);
-        sleepWithProgress(downFor);
-        double down = seconds(hit);
-        start(service);
+        SchemaOutcome schema = null;
+        double down = 0;
+        switch (fault.action()) {
+            case KILL, STOP -> {
+                inject(fault, service, pid);
+                awaitGone(service);
+                sleepWithProgress(err, downFor, "down, starting it again");
+                down = seconds(hit);
+                start(service);
+            }
+            case PAUSE -> {
+                pause(fault, service, pid, downFor);
+                down = seconds(hit);
+                awaitHealthy(service);
+            }
+            case SCHEMA ->
+                schema = new SchemaChange(config, err).run(fault, downFor, flink, jobBefore, hitMs, endpoints);
+        }
         double healthy = seconds(hit);
-        err.printf(Locale.ROOT, "  %-18s healthy again after %.1f s%n", service.name(), healthy);
+        if (fault.action() != FaultAction.SCHEMA && fault.action() != FaultAction.NETWORK) {
+            err.printf(Locale.ROOT, "  %-18s healthy again after %.1f s%n", service.name(), healthy);
+        }
         err.flush();
 
         long deadline = hit + recoverTimeout.toNanos();
@@ -136,7 +178,8 @@ public final class ChaosRun {
                 jobBefore,
                 job.jobId(),
                 taskRestarted,
-                health);
+                health,
+                schema);
     }
 
     private void inject(FaultScenario fault, Service service, long pid) {
@@ -184,6 +227,31 @@ public final class ChaosRun {
         return new JobRecovery(jobId, what);
     }
 
+    /** SIGSTOP, the down time, SIGCONT: resumed even when the wait is interrupted, so nothing stays frozen. */
+    private void pause(FaultScenario fault, Service service, long pid, Duration downFor) {
+        service.pause();
+        err.printf(Locale.ROOT, "rideops: %s: SIGSTOP %s (pid %d)%n", fault.name(), service.name(), pid);
+        err.flush();
+        try {
+            sleepWithProgress(err, downFor, "paused, resuming it");
+        } finally {
+            service.resume();
+            err.printf(Locale.ROOT, "  %-18s SIGCONT%n", service.name());
+            err.flush();
+        }
+    }
+
+    private static void awaitHealthy(Service service) {
+        try {
+            service.awaitHealthy(service.startTimeout());
+        } catch (ServiceFailedException e) {
+            throw new RideopsException(
+                    service.name() + " did not answer again after it was resumed: " + e.getMessage(),
+                    "see 'rideops logs " + service.name() + "'; 'rideops down && rideops up' restarts the stack",
+                    e);
+        }
+    }
+
     private static void awaitGone(Service service) {
         Poll.every(Duration.ofMillis(100), STOP_GRACE)
                 .until(() -> service.process().isEmpty());
@@ -193,11 +261,11 @@ public final class ChaosRun {
         return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
     }
 
-    private void sleepWithProgress(Duration downFor) {
+    static void sleepWithProgress(PrintWriter err, Duration downFor, String what) {
         long end = System.nanoTime() + downFor.toNanos();
         while (System.nanoTime() < end) {
             long left = (end - System.nanoTime()) / 1_000_000_000L;
-            err.printf(Locale.ROOT, "  down, starting it again in %d s%n", left + 1);
+            err.printf(Locale.ROOT, "  %s in %d s%n", what, left + 1);
             err.flush();
             Poll.sleep(
                     Duration.ofNanos(Math.min(Duration.ofSeconds(5).toNanos(), Math.max(0, end - System.nanoTime()))));
@@ -276,7 +344,10 @@ public final class ChaosRun {
                             r.health().get("consumer lag (records)"),
                             r.health().get("snapshot freshness"))
                 },
-                new String[] {"connector task", r.connectorTaskRestarted() ? "had failed; restarted" : "kept running"});
+                new String[] {"connector task", r.connectorTaskRestarted() ? "had failed; restarted" : "kept running"},
+                new String[] {
+                    "schema change", r.schema() == null ? "-" : r.schema().describe()
+                });
     }
 
     private static double seconds(long sinceNanos) {

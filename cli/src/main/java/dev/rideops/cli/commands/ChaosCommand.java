@@ -1,6 +1,11 @@
 package dev.rideops.cli.commands;
 
+import dev.rideops.cli.bench.FaultLoad;
+import dev.rideops.cli.bench.Ramp;
 import dev.rideops.cli.chaos.ChaosRun;
+import dev.rideops.cli.chaos.ChaosSuite;
+import dev.rideops.cli.chaos.LoadedChaos;
+import dev.rideops.cli.error.ExitCodes;
 import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
@@ -9,10 +14,16 @@ import dev.rideops.cli.output.Table;
 import dev.rideops.scenarios.DurationText;
 import dev.rideops.scenarios.FaultScenario;
 import dev.rideops.scenarios.Profiles;
+import dev.rideops.scenarios.Volume;
+import dev.rideops.stack.RuntimeLayout;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,9 +31,19 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "chaos",
-        description = "Inject a real fault into the running local stack (a SIGKILL or a restart of one service), "
-                + "start the service again, and report how long the pipeline took to recover. Run 'rideops verify' "
-                + "afterwards to check nothing was lost or duplicated.")
+        description = "Inject a real fault into the running local stack (a SIGKILL, a restart, a SIGSTOP/SIGCONT "
+                + "pause of one service, or a schema change on the live source), bring it back, and report how long "
+                + "the pipeline took to recover. With --eps it also drives the generator at that rate through a "
+                + "warm-up, the fault and the recovery, reports latency before, during and after, and runs verify "
+                + "on the window: exit 1 when anything was lost or doubled.",
+        footer = {
+            "%nExamples:",
+            "  rideops chaos --list",
+            "  rideops chaos pause-broker --eps 1000 --down-for 20s",
+            "  rideops chaos schema-add-column --eps --json",
+            "  rideops chaos suite --eps 1000 --brokers 3"
+        },
+        subcommands = ChaosCommand.Suite.class)
 public class ChaosCommand extends BaseCommand {
 
     /** The shipped faults, for completion and help. */
@@ -32,6 +53,9 @@ public class ChaosCommand extends BaseCommand {
             return Profiles.FAULTS.iterator();
         }
     }
+
+    /** The rate {@code --eps} alone asks for. */
+    static final String DEFAULT_EPS = "1000";
 
     @Parameters(
             paramLabel = "FAULT",
@@ -47,7 +71,8 @@ public class ChaosCommand extends BaseCommand {
             names = "--down-for",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description = "How long the service stays down before it is started again (default: the fault's own).")
+            description = "How long the service stays down (or paused, or a schema change stays live) before it is "
+                    + "undone (default: the fault's own).")
     Duration downFor;
 
     @Option(
@@ -58,8 +83,64 @@ public class ChaosCommand extends BaseCommand {
             description = "How long the pipeline may take to recover, from the fault (default ${DEFAULT-VALUE}).")
     Duration recoverTimeout;
 
+    @Option(
+            names = "--eps",
+            paramLabel = "N",
+            arity = "0..1",
+            fallbackValue = DEFAULT_EPS,
+            description = "Run the fault under load: the generator writes N changes/s (--eps alone: " + DEFAULT_EPS
+                    + ") from a warm-up to after the recovery, taking over the background generator meanwhile; then "
+                    + "verify runs on the window. Without it the fault alone is injected.")
+    Integer eps;
+
+    @Option(
+            names = "--warmup",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "With --eps: warm-up at the rate, kept out of the figures (default ${DEFAULT-VALUE}).")
+    Duration warmup;
+
+    @Option(
+            names = "--before",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "With --eps: load measured before the fault (default ${DEFAULT-VALUE}).")
+    Duration before;
+
+    @Option(
+            names = "--after",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "With --eps: load measured after the recovery (default ${DEFAULT-VALUE}).")
+    Duration after;
+
+    @Option(
+            names = "--volume",
+            paramLabel = "tiny|small|medium|large",
+            defaultValue = "large",
+            description = "With --eps: the city size the generator plays (default ${DEFAULT-VALUE}).")
+    String volume;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "With --eps: the generator's seed.")
+    long seed;
+
+    @Option(names = "--no-verify", description = "With --eps: skip verify on the window.")
+    boolean noVerify;
+
+    @Option(
+            names = "--no-resume",
+            description = "With --eps: leave the background generator stopped afterwards (by default it is started "
+                    + "again with its arguments).")
+    boolean noResume;
+
     @Mixin
     JsonMixin json;
+
+    /** A background generator taken over for the load must run again even after a Ctrl-C. */
+    private static final Duration CLEANUP = Duration.ofMinutes(2);
 
     @Override
     protected boolean changesStack() {
@@ -84,6 +165,10 @@ public class ChaosCommand extends BaseCommand {
             throw new UsageException(e.getMessage(), "'rideops chaos --list' shows the faults");
         }
         Duration down = downFor != null ? downFor : scenario.downFor();
+        return eps == null ? faultAlone(scenario, down) : underLoad(scenario, down, loadPlan());
+    }
+
+    private int faultAlone(FaultScenario scenario, Duration down) {
         ChaosRun.Result result =
                 new ChaosRun(config(), Stacks.current(config()), err()).run(scenario, down, recoverTimeout);
         if (json.enabled()) {
@@ -93,10 +178,59 @@ public class ChaosCommand extends BaseCommand {
             ChaosRun.rows(result).forEach(row -> table.row((Object[]) row));
             table.print(out());
             out().println();
-            out().println("Check nothing was lost or duplicated: rideops generate stop && rideops verify --since 15m");
+            out().println("Check nothing was lost or duplicated: rideops generate stop && rideops verify --since 15m"
+                    + " (or run the fault under load: --eps)");
             out().flush();
         }
-        return 0;
+        return result.asExpected() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private int underLoad(FaultScenario scenario, Duration down, FaultLoad.Plan plan) {
+        LoadedChaos.Result result;
+        try (OnSignal signals = OnSignal.interrupt(CLEANUP)) {
+            result = new LoadedChaos(config(), Stacks.current(config()), err())
+                    .run(
+                            scenario,
+                            down,
+                            recoverTimeout,
+                            plan,
+                            noVerify ? null : (since, drain) -> VerifyCommand.run(config(), since, drain, err()));
+        }
+        if (json.enabled()) {
+            Json.print(out(), result);
+        } else {
+            Table phases = new Table("PHASE", "LENGTH", "ACHIEVED/S", "SNAPSHOT p95/p99/max ms", "PEAK LAG");
+            LoadedChaos.phaseRows(result).forEach(row -> phases.row((Object[]) row));
+            phases.print(out());
+            out().println();
+            Table recovery = new Table("RECOVERY", "");
+            ChaosRun.rows(result.recovery()).forEach(row -> recovery.row((Object[]) row));
+            recovery.print(out());
+            out().println();
+            out().println(LoadedChaos.verdict(result));
+            out().flush();
+        }
+        return result.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /** The load's plan, checked before anything is touched. */
+    FaultLoad.Plan loadPlan() {
+        if (eps <= 0) {
+            throw new UsageException("--eps must be a positive rate, was " + eps, "e.g. --eps 1000");
+        }
+        return new FaultLoad.Plan(
+                eps, volume(volume, "see 'rideops chaos --help'"), seed, warmup, before, after, !noResume);
+    }
+
+    static Volume volume(String name, String fix) {
+        try {
+            return Volume.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(
+                    "unknown volume '" + name + "'; known: "
+                            + Stream.of(Volume.values()).map(Volume::toString).collect(Collectors.joining(", ")),
+                    fix);
+        }
     }
 
     private void printList() {
@@ -106,10 +240,172 @@ public class ChaosCommand extends BaseCommand {
             Json.print(out(), faults);
             return;
         }
-        Table table = new Table("FAULT", "SERVICE", "ACTION", "DOWN", "WHAT IT TESTS");
+        Table table = new Table("FAULT", "SERVICE", "ACTION", "DOWN", "EXPECT", "WHAT IT TESTS");
         faults.forEach(f -> table.row(
-                f.name(), f.service(), f.action().signal(), DurationText.format(f.downFor()), f.description()));
+                f.name(),
+                f.service(),
+                f.action().signal(),
+                DurationText.format(f.downFor()),
+                f.expect() == null ? "-" : f.expect() + (f.keptForGood() ? ", kept" : ", reverted"),
+                f.description()));
         table.print(out());
         out().flush();
+    }
+
+    @Command(
+            name = "suite",
+            description = "The resilience suite in one go: the bench's ramp (1k-5k changes/s), then every fault under "
+                    + "load at --eps with verify after each; one result directory (result.json, intervals.csv, "
+                    + "fault-intervals.csv, report.html with each fault's window shaded). Exit 1 unless every fault "
+                    + "passed.",
+            footer = {"%nExample:", "  rideops chaos suite --eps 1000 --brokers 3"})
+    static class Suite extends BaseCommand {
+
+        @Option(
+                names = "--eps",
+                paramLabel = "N",
+                defaultValue = DEFAULT_EPS,
+                description = "The rate every fault runs under (default ${DEFAULT-VALUE}).")
+        int eps;
+
+        @Option(
+                names = "--brokers",
+                paramLabel = "1|3",
+                description = "The broker count the suite is meant for; refused unless the stack runs that many.")
+        Integer brokers;
+
+        @Option(
+                names = "--ramp",
+                paramLabel = "FROM:TO:STEP",
+                defaultValue = "1000:5000:1000",
+                description = "The ramp run first (default ${DEFAULT-VALUE}).")
+        String ramp;
+
+        @Option(names = "--no-ramp", description = "Run the faults only.")
+        boolean noRamp;
+
+        @Option(
+                names = "--step",
+                paramLabel = "DURATION",
+                defaultValue = "60s",
+                converter = DurationConverter.class,
+                description = "Each ramp rate's measured time (default ${DEFAULT-VALUE}).")
+        Duration step;
+
+        @Option(
+                names = "--faults",
+                paramLabel = "NAME",
+                split = ",",
+                description = "The faults to run, in order (default: every shipped one).")
+        List<String> faults;
+
+        @Option(
+                names = "--warmup",
+                paramLabel = "DURATION",
+                defaultValue = "30s",
+                converter = DurationConverter.class,
+                description = "Warm-up of each ramp rate and each fault (default ${DEFAULT-VALUE}).")
+        Duration warmup;
+
+        @Option(
+                names = "--before",
+                paramLabel = "DURATION",
+                defaultValue = "30s",
+                converter = DurationConverter.class,
+                description = "Load measured before each fault (default ${DEFAULT-VALUE}).")
+        Duration before;
+
+        @Option(
+                names = "--after",
+                paramLabel = "DURATION",
+                defaultValue = "30s",
+                converter = DurationConverter.class,
+                description = "Load measured after each recovery (default ${DEFAULT-VALUE}).")
+        Duration after;
+
+        @Option(
+                names = "--recover-timeout",
+                paramLabel = "DURATION",
+                defaultValue = "3m",
+                converter = DurationConverter.class,
+                description = "How long each recovery may take (default ${DEFAULT-VALUE}).")
+        Duration recoverTimeout;
+
+        @Option(
+                names = "--volume",
+                paramLabel = "tiny|small|medium|large",
+                defaultValue = "large",
+                description = "The city size the generator plays (default ${DEFAULT-VALUE}).")
+        String volume;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "The generator's seed.")
+        long seed;
+
+        @Option(names = "--no-verify", description = "Skip verify after the ramp and after each fault.")
+        boolean noVerify;
+
+        @Option(
+                names = "--results",
+                paramLabel = "DIR",
+                description = "Where results go (default bench/results in the rideops checkout).")
+        Path results;
+
+        @Mixin
+        JsonMixin json;
+
+        @Override
+        protected boolean changesStack() {
+            return true;
+        }
+
+        @Override
+        protected int execute() {
+            if (eps <= 0) {
+                throw new UsageException("--eps must be a positive rate, was " + eps, "e.g. --eps 1000");
+            }
+            if (brokers != null && brokers != 1 && brokers != 3) {
+                throw new UsageException("--brokers must be 1 or 3, was " + brokers, "e.g. --brokers 3");
+            }
+            List<Integer> rates;
+            try {
+                rates = noRamp ? List.of() : Ramp.parse(ramp);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), "see 'rideops chaos suite --help'");
+            }
+            ChaosSuite.Plan plan = new ChaosSuite.Plan(
+                    eps,
+                    brokers,
+                    rates,
+                    step,
+                    warmup,
+                    before,
+                    after,
+                    volume(volume, "see 'rideops chaos suite --help'"),
+                    seed,
+                    recoverTimeout,
+                    faults == null || faults.isEmpty() ? Profiles.FAULTS : faults);
+            ChaosSuite.Result result;
+            try (OnSignal signals = OnSignal.interrupt(CLEANUP)) {
+                result = new ChaosSuite(config(), Stacks.current(config()), err())
+                        .run(
+                                plan,
+                                noVerify ? null : (since, drain) -> VerifyCommand.run(config(), since, drain, err()),
+                                results == null ? RuntimeLayout.locate().dist().resolve("bench/results") : results,
+                                Json.mapper());
+            }
+            if (json.enabled()) {
+                Json.print(out(), result);
+            } else {
+                Table table = new Table(ChaosSuite.HEADER.toArray(String[]::new));
+                result.faults().forEach(f -> table.row((Object[]) ChaosSuite.row(Profiles.fault(f.fault()), f)));
+                table.print(out());
+                out().printf(Locale.ROOT, "%nsuite %s%n", result.passed() ? "passed" : "FAILED");
+                out().flush();
+            }
+            err().println("rideops: results in " + result.resultsDir()
+                    + " (result.json, intervals.csv, fault-intervals.csv, report.html)");
+            err().flush();
+            return result.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
     }
 }

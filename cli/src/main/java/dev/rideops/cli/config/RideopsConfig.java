@@ -78,4 +78,11 @@ public final class RideopsConfig {
         natives.get(section).forEach((k, v) -> result.put(k, v.value()));
         return result;
     }
+
+    /** This config with one setting changed for a step of this command ({@code why} is shown as its origin). */
+    public RideopsConfig with(Setting setting, String value, String why) {
+        Map<Setting, ConfigValue> changed = new EnumMap<>(values);
+        changed.put(setting, new ConfigValue(value, why));
+        return new RideopsConfig(changed, natives, handover);
+    }
 }

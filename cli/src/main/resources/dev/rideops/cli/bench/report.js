@@ -1,5 +1,5 @@
 // Draws report.html's charts from REPORT (written by ReportCharts): one ECharts instance per chart, one y axis per
-// unit, warm-ups shaded.
+// unit, warm-ups (or a fault's window) shaded.
 (function () {
   'use strict';
   function compact(v, units, base) {
@@ -24,7 +24,7 @@
   REPORT.charts.forEach(function (c) {
     var chart = echarts.init(document.getElementById(c.id));
     var shade = c.shade.map(function (r) {
-      return [{ name: 'warm-up', xAxis: r[0] }, { xAxis: r[1] }];
+      return [{ name: c.shade_label || 'warm-up', xAxis: r[0] }, { xAxis: r[1] }];
     });
     var xAxis = c.x === 'percentile'
       ? {

@@ -25,7 +25,8 @@ class ChaosResultTest {
                 "a",
                 "a",
                 false,
-                Map.of("consumer lag (records)", "18 (limit 50000)", "snapshot freshness", "0.8 s behind"));
+                Map.of("consumer lag (records)", "18 (limit 50000)", "snapshot freshness", "0.8 s behind"),
+                null);
 
         JsonNode json = Json.mapper().valueToTree(r);
 
@@ -45,7 +46,8 @@ class ChaosResultTest {
                         "job_before",
                         "job_after",
                         "connector_task_restarted",
-                        "health");
+                        "health",
+                        "schema");
         assertThat(json.path("down_s").asDouble()).isEqualTo(5.1);
         assertThat(json.path("service_healthy_s").asDouble()).isEqualTo(12.2);
         assertThat(json.path("first_checkpoint_s").asDouble()).isEqualTo(21.6);
@@ -55,6 +57,8 @@ class ChaosResultTest {
         assertThat(json.path("pid").asLong()).isEqualTo(4242);
         assertThat(json.path("connector_task_restarted").asBoolean()).isFalse();
         List<String[]> rows = ChaosRun.rows(r);
+        assertThat(r.asExpected()).isTrue();
+        assertThat(rows.get(6)[1]).isEqualTo("-");
         assertThat(rows.get(4)[1])
                 .isEqualTo("23.2 s after the fault (consumer lag 18 (limit 50000), snapshot " + "0.8 s behind)");
     }

@@ -206,6 +206,23 @@ public abstract class ProcessService implements Service {
         process().ifPresent(ProcessHandle::destroyForcibly);
     }
 
+    @Override
+    public void pause() {
+        ProcessHandle handle =
+                process().orElseThrow(() -> new IllegalStateException(name + " does not run, so it cannot be paused"));
+        // the parent first, so it cannot fork a child that escapes the stop
+        signal(handle, "STOP");
+        handle.descendants().forEach(child -> signal(child, "STOP"));
+    }
+
+    @Override
+    public void resume() {
+        process().ifPresent(handle -> {
+            handle.descendants().forEach(child -> signal(child, "CONT"));
+            signal(handle, "CONT");
+        });
+    }
+
     private static void signal(ProcessHandle handle, String signal) {
         if (signal.equals("TERM")) {
             handle.destroy();

@@ -28,6 +28,15 @@ public interface Service {
     /** SIGKILL, no grace: the way a crash looks to the rest of the pipeline. */
     void kill();
 
+    /**
+     * SIGSTOP to the process and its children: it keeps its sockets and memory but answers nothing, the way a
+     * long GC pause or a frozen VM looks to its peers. Fails if the service does not run.
+     */
+    void pause();
+
+    /** SIGCONT to the process and its children, undoing {@link #pause()}; harmless when it was not paused. */
+    void resume();
+
     Optional<ProcessHandle> process();
 
     Path logFile();

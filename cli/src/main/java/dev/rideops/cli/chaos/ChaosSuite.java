@@ -1,0 +1,243 @@
+package dev.rideops.cli.chaos;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.cli.bench.BenchMode;
+import dev.rideops.cli.bench.BenchResult;
+import dev.rideops.cli.bench.BenchRun;
+import dev.rideops.cli.bench.FaultLoad;
+import dev.rideops.cli.bench.Percentiles;
+import dev.rideops.cli.bench.SuiteResults;
+import dev.rideops.cli.bench.Warmup;
+import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.error.RideopsException;
+import dev.rideops.cli.error.UsageException;
+import dev.rideops.scenarios.FaultScenario;
+import dev.rideops.scenarios.Profiles;
+import dev.rideops.scenarios.Volume;
+import dev.rideops.stack.Stack;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The resilience suite in one go: the bench's ramp (1k-5k by default), then every fault under load at one rate, each
+ * with verify on its window, into one result directory with one report. Every fault is checked against the stack
+ * before anything runs, so a suite that cannot run refuses at once.
+ */
+public final class ChaosSuite {
+
+    /** {@code brokers}: the broker count the suite is meant for (null: whatever the stack runs). */
+    public record Plan(
+            int eps,
+            Integer brokers,
+            List<Integer> ramp,
+            Duration step,
+            Duration warmup,
+            Duration before,
+            Duration after,
+            Volume volume,
+            long seed,
+            Duration recoverTimeout,
+            List<String> faults) {}
+
+    /** One fault's run: its result, or why it could not run to the end. */
+    public record FaultOutcome(String fault, LoadedChaos.Result result, String error) {
+        public boolean passed() {
+            return error == null && result != null && result.passed();
+        }
+    }
+
+    public record Result(
+            String startedAt,
+            int eps,
+            int brokers,
+            BenchResult ramp,
+            List<FaultOutcome> faults,
+            boolean passed,
+            String resultsDir) {}
+
+    public static final List<String> HEADER = List.of(
+            "fault",
+            "service",
+            "action",
+            "recovery s",
+            "peak lag",
+            "p99 before ms",
+            "p99 during ms",
+            "p99 after ms",
+            "verify",
+            "verdict");
+
+    private final RideopsConfig config;
+    private final Stack stack;
+    private final PrintWriter err;
+
+    public ChaosSuite(RideopsConfig config, Stack stack, PrintWriter err) {
+        this.config = config;
+        this.stack = stack;
+        this.err = err;
+    }
+
+    public Result run(Plan plan, BenchRun.Verification verification, Path resultsDir, ObjectMapper json) {
+        List<FaultScenario> faults = checkFirst(plan);
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        BenchRun.Measured ramp = null;
+        if (!plan.ramp().isEmpty()) {
+            err.printf(Locale.ROOT, "rideops: chaos suite: the ramp %s changes/s%n", plan.ramp());
+            err.flush();
+            ramp = new BenchRun(config, stack, err)
+                    .run(
+                            new BenchRun.Plan(
+                                    BenchMode.RAMP,
+                                    "chaos-suite",
+                                    plan.ramp(),
+                                    plan.step(),
+                                    new Warmup.Fixed(plan.warmup()),
+                                    plan.volume(),
+                                    "steady",
+                                    plan.seed(),
+                                    null,
+                                    true),
+                            verification);
+        }
+        List<FaultOutcome> outcomes = new ArrayList<>();
+        List<SuiteResults.FaultRun> runs = new ArrayList<>();
+        FaultLoad.Plan load = new FaultLoad.Plan(
+                plan.eps(), plan.volume(), plan.seed(), plan.warmup(), plan.before(), plan.after(), true);
+        for (FaultScenario fault : faults) {
+            err.printf(Locale.ROOT, "rideops: chaos suite: fault %d of %d%n", outcomes.size() + 1, faults.size());
+            err.flush();
+            FaultOutcome outcome;
+            try {
+                outcome = new FaultOutcome(
+                        fault.name(),
+                        new LoadedChaos(config, stack, err)
+                                .run(fault, fault.downFor(), plan.recoverTimeout(), load, verification),
+                        null);
+            } catch (RideopsException e) {
+                // the next fault may still run: a service that did not come back makes it refuse in its own check
+                err.println("rideops: chaos suite: " + fault.name() + " failed: " + e.oneLine());
+                err.flush();
+                outcome = new FaultOutcome(fault.name(), null, e.oneLine());
+            }
+            outcomes.add(outcome);
+            runs.add(new SuiteResults.FaultRun(
+                    fault.name(), row(fault, outcome), outcome.result() == null ? null : measured(outcome.result())));
+        }
+        boolean passed = outcomes.stream().allMatch(FaultOutcome::passed)
+                && (ramp == null || !Boolean.FALSE.equals(ramp.result().verifyPassed()));
+        int brokers = stack.spec().kafka().brokers();
+        Result result =
+                new Result(startedAt, plan.eps(), brokers, ramp == null ? null : ramp.result(), outcomes, passed, null);
+        try {
+            Path dir = SuiteResults.write(resultsDir, startedAt, result, summary(result), ramp, HEADER, runs, json);
+            return new Result(startedAt, plan.eps(), brokers, result.ramp(), outcomes, passed, dir.toString());
+        } catch (IOException e) {
+            throw new RideopsException(
+                    "cannot write the suite's results: " + e.getMessage(),
+                    "check that --results names a writable directory");
+        }
+    }
+
+    /** Every fault exists, fits this stack and can start: refused here, nothing has been touched yet. */
+    private List<FaultScenario> checkFirst(Plan plan) {
+        int brokers = stack.spec().kafka().brokers();
+        if (plan.brokers() != null && plan.brokers() != brokers) {
+            throw new RideopsException(
+                    "the suite is for " + plan.brokers() + " broker(s), but this stack runs " + brokers,
+                    "start it with 'rideops down && rideops up --brokers " + plan.brokers()
+                            + "', or leave out --brokers");
+        }
+        ChaosRun chaos = new ChaosRun(config, stack, err);
+        List<FaultScenario> faults = new ArrayList<>();
+        for (String name : plan.faults()) {
+            FaultScenario fault;
+            try {
+                fault = Profiles.fault(name);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), "'rideops chaos --list' shows the faults");
+            }
+            chaos.check(fault);
+            faults.add(fault);
+        }
+        return faults;
+    }
+
+    /** The measurement behind a fault's result, as the report draws it. */
+    private static FaultLoad.Measured<ChaosRun.Result> measured(LoadedChaos.Result r) {
+        return new FaultLoad.Measured<>(
+                r.recovery(),
+                r.targetEps(),
+                r.faultStartSeconds(),
+                r.faultEndSeconds(),
+                r.phases(),
+                r.peakConsumerLag(),
+                r.notVisibleAtEnd(),
+                r.intervals());
+    }
+
+    public static String[] row(FaultScenario fault, FaultOutcome o) {
+        LoadedChaos.Result r = o.result();
+        if (r == null) {
+            return new String[] {
+                fault.name(),
+                fault.service(),
+                fault.action().toString(),
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+                "FAILED: " + o.error()
+            };
+        }
+        return new String[] {
+            fault.name(),
+            fault.service(),
+            fault.action().toString(),
+            String.format(Locale.ROOT, "%.1f", r.recoverySeconds()),
+            Long.toString(r.peakConsumerLag()),
+            p99(r, FaultLoad.Phase.BEFORE),
+            p99(r, FaultLoad.Phase.DURING),
+            p99(r, FaultLoad.Phase.AFTER),
+            r.verifyPassed() == null ? "skipped" : r.verifyPassed() ? "passed" : "FAILED",
+            LoadedChaos.verdict(r)
+        };
+    }
+
+    private static String p99(LoadedChaos.Result r, FaultLoad.Phase phase) {
+        return r.phases().stream()
+                .filter(p -> p.phase() == phase)
+                .map(FaultLoad.PhaseFigures::snapshotMs)
+                .map(Percentiles::p99)
+                .filter(v -> v != null)
+                .map(String::valueOf)
+                .findFirst()
+                .orElse("-");
+    }
+
+    private static String summary(Result r) {
+        long passed = r.faults().stream().filter(FaultOutcome::passed).count();
+        return String.format(
+                Locale.ROOT,
+                "started %s on %d broker(s); faults under %d changes/s: %d of %d passed%s",
+                r.startedAt(),
+                r.brokers(),
+                r.eps(),
+                passed,
+                r.faults().size(),
+                r.ramp() == null
+                        ? "; no ramp"
+                        : "; ramp verify "
+                                + (r.ramp().verifyPassed() == null
+                                        ? "not run"
+                                        : r.ramp().verifyPassed() ? "passed" : "FAILED"));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.rideops.cli.bench;
+
+import static dev.rideops.cli.bench.FaultLoad.Phase.AFTER;
+import static dev.rideops.cli.bench.FaultLoad.Phase.BEFORE;
+import static dev.rideops.cli.bench.FaultLoad.Phase.DURING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rideops.scenarios.Volume;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+/** The phases around a fault: which interval belongs where, and each phase's own figures. */
+class FaultLoadTest {
+
+    private static final long S = 1_000_000_000L;
+
+    @Test
+    void theFaultBeginsOnABoundaryAndTheIntervalItEndsInIsStillDuringIt() {
+        // no fault yet
+        assertThat(FaultLoad.phaseOf(0, 5 * S, -1, -1)).isEqualTo(BEFORE);
+        // injected at 10 s, right after the interval that ended then
+        assertThat(FaultLoad.phaseOf(5 * S, 10 * S, 10 * S, -1)).isEqualTo(BEFORE);
+        assertThat(FaultLoad.phaseOf(10 * S, 15 * S, 10 * S, -1)).isEqualTo(DURING);
+        // it ends at 17 s: the interval 15-20 s saw some of it
+        assertThat(FaultLoad.phaseOf(15 * S, 20 * S, 10 * S, 17 * S)).isEqualTo(DURING);
+        assertThat(FaultLoad.phaseOf(20 * S, 25 * S, 10 * S, 17 * S)).isEqualTo(AFTER);
+    }
+
+    @Test
+    void aRateIsReachedWithinTenPercentOfItsTarget() {
+        assertThat(FaultLoad.reachable(900, 1000)).isTrue();
+        assertThat(FaultLoad.reachable(899.9, 1000)).isFalse();
+    }
+
+    @Test
+    void eachPhaseHasItsOwnLatencyRateAndPeakLagAndTheWarmUpIsLeftOut() {
+        FaultLoad.Phases phases = new FaultLoad.Phases();
+        phases.add(FaultLoad.Phase.WARMUP, interval(999_999), millis(9000), 5 * S, 100);
+        phases.add(BEFORE, interval(40), millis(100, 120, 140), 5 * S, 5000);
+        phases.add(DURING, interval(30_000), millis(8000, 12_000), 5 * S, 5000);
+        phases.add(DURING, interval(12_000), millis(6000), 5 * S, 5000);
+        phases.add(AFTER, interval(50), millis(150), 10 * S, 9000);
+
+        List<FaultLoad.PhaseFigures> figures = phases.figures();
+
+        assertThat(figures).extracting(FaultLoad.PhaseFigures::phase).containsExactly(BEFORE, DURING, AFTER);
+        FaultLoad.PhaseFigures during = figures.get(1);
+        assertThat(during.seconds()).isEqualTo(10.0);
+        assertThat(during.achievedEps()).isEqualTo(1000.0);
+        assertThat(during.snapshotMs().count()).isEqualTo(3);
+        assertThat(during.snapshotMs().max()).isBetween(11_990.0, 12_010.0);
+        assertThat(during.peakConsumerLag()).isEqualTo(30_000);
+        assertThat(figures.get(2).achievedEps()).isEqualTo(900.0);
+        assertThat(figures.get(0).snapshotMs().max()).isBetween(139.0, 141.0);
+        // the warm-up's lag is not the fault's
+        assertThat(phases.peakLagFromFault()).isEqualTo(30_000);
+        assertThat(phases.timeline()).hasSize(5);
+    }
+
+    @Test
+    void aPlanNeedsAPositiveRate() {
+        assertThatThrownBy(
+                        () -> new FaultLoad.Plan(0, Volume.SMALL, 1, Duration.ZERO, Duration.ZERO, Duration.ZERO, true))
+                .hasMessageContaining("--eps must be a positive rate");
+    }
+
+    private static Histogram millis(long... values) {
+        Histogram h = new Histogram(VisibilityTracker.HIGHEST_MICROS, 3);
+        for (long v : values) {
+            h.recordValue(v * 1000);
+        }
+        return h;
+    }
+
+    private static Interval interval(long consumerLag) {
+        Percentiles none = new Percentiles(0, null, null, null, null, null);
+        return new Interval(
+                5,
+                false,
+                1000,
+                1000,
+                none,
+                none,
+                none,
+                none,
+                0,
+                0,
+                consumerLag,
+                Map.of(),
+                0,
+                -1,
+                -1,
+                0,
+                "",
+                Map.of(),
+                Map.of());
+    }
+}

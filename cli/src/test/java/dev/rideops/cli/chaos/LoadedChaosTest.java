@@ -1,0 +1,99 @@
+package dev.rideops.cli.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rideops.cli.bench.FaultLoad;
+import dev.rideops.cli.bench.Percentiles;
+import dev.rideops.cli.output.Json;
+import dev.rideops.scenarios.FaultAction;
+import dev.rideops.scenarios.SchemaExpectation;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LoadedChaosTest {
+
+    @Test
+    void anythingLostOrDoubledOrNeverSeenOrAnUnmetExpectationFailsTheRun() {
+        assertThat(LoadedChaos.passed(true, 0, true)).isTrue();
+        assertThat(LoadedChaos.passed(null, 0, true))
+                .as("verify skipped judges nothing")
+                .isTrue();
+        assertThat(LoadedChaos.passed(false, 0, true)).isFalse();
+        assertThat(LoadedChaos.passed(true, 3, true)).isFalse();
+        assertThat(LoadedChaos.passed(true, 0, false)).isFalse();
+    }
+
+    @Test
+    void jsonHasTheVerdictAndTheRecoveryTimeAndTheTableEachPhase() {
+        LoadedChaos.Result r = LoadedChaos.result("pause-broker", measured(recovery(null), false, 7L));
+
+        JsonNode json = Json.mapper().valueToTree(r);
+
+        assertThat(json.path("verify_passed").asBoolean(true)).isFalse();
+        assertThat(json.path("verify_mismatches").asLong()).isEqualTo(7);
+        assertThat(json.path("recovery_seconds").asDouble()).isEqualTo(23.2);
+        assertThat(json.path("peak_consumer_lag").asLong()).isEqualTo(41_000);
+        assertThat(json.path("passed").asBoolean(true)).isFalse();
+        assertThat(json.path("phases").get(1).path("phase").asText()).isEqualTo("during");
+        assertThat(json.path("phases").get(1).path("snapshot_ms").path("p99").asDouble())
+                .isEqualTo(9000.0);
+        assertThat(json.path("recovery").path("caught_up_s").asDouble()).isEqualTo(23.2);
+        assertThat(LoadedChaos.phaseRows(r).get(1))
+                .containsExactly("during", "25 s", "998.0", "8000.0 / 9000.0 / 9500.0", "41000");
+        assertThat(LoadedChaos.verdict(r))
+                .isEqualTo("FAILED: recovered 23.2 s after the fault, peak consumer lag 41000; verify FAILED "
+                        + "(7 mismatches)");
+    }
+
+    @Test
+    void aSchemaFaultThatDidNotDoWhatItsDataSaysFailsEvenWhenVerifyPasses() {
+        SchemaOutcome failedOver = SchemaOutcome.judge(SchemaExpectation.KEEPS_GOING, true, true, 0, true);
+        LoadedChaos.Result r = LoadedChaos.result("schema-add-column", measured(recovery(failedOver), true, 0L));
+
+        assertThat(r.passed()).isFalse();
+        assertThat(LoadedChaos.verdict(r))
+                .startsWith("FAILED: recovered 23.2 s after the fault")
+                .contains("verify passed")
+                .endsWith("NOT as expected (keeps-going): keeps-going (the job failed over); reverted");
+    }
+
+    private static ChaosRun.Result recovery(SchemaOutcome schema) {
+        return new ChaosRun.Result(
+                "pause-broker",
+                "kafka-1",
+                FaultAction.PAUSE,
+                4242,
+                20.0,
+                20.4,
+                21.6,
+                23.2,
+                ChaosRun.JOB_KEPT_RUNNING,
+                "a",
+                "a",
+                false,
+                Map.of(),
+                schema);
+    }
+
+    private static FaultLoad.Result<ChaosRun.Result> measured(ChaosRun.Result recovery, boolean verified, long bad) {
+        Percentiles calm = new Percentiles(1000, 80.0, 120.0, 150.0, 180.0, 200.0);
+        Percentiles stalled = new Percentiles(900, 3000.0, 8000.0, 9000.0, 9400.0, 9500.0);
+        return new FaultLoad.Result<>(
+                new FaultLoad.Measured<>(
+                        recovery,
+                        1000,
+                        70.0,
+                        93.2,
+                        List.of(
+                                new FaultLoad.PhaseFigures(FaultLoad.Phase.BEFORE, 30, 1001.0, calm, 120),
+                                new FaultLoad.PhaseFigures(FaultLoad.Phase.DURING, 25, 998.0, stalled, 41_000),
+                                new FaultLoad.PhaseFigures(FaultLoad.Phase.AFTER, 30, 1000.0, calm, 300)),
+                        41_000,
+                        0,
+                        List.of()),
+                verified,
+                bad);
+    }
+}
