@@ -4,7 +4,7 @@ import dev.rideops.cli.config.Databases;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.error.RideopsException;
-import dev.rideops.cli.verify.DeadLetters;
+import dev.rideops.clients.kafka.DeadLetters;
 import dev.rideops.clients.ClientException;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.contract.JobContract;
