@@ -28,7 +28,8 @@ import java.util.Locale;
 public final class Profiles {
 
     /** The shipped scenarios, in the order {@code --list-scenarios} shows them. */
-    public static final List<String> SCENARIOS = List.of("steady", "surge", "bad-weather", "network-latency");
+    public static final List<String> SCENARIOS =
+            List.of("steady", "surge", "bad-weather", "network-latency", "corrections");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

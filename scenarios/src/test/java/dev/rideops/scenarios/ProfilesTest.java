@@ -42,13 +42,19 @@ class ProfilesTest {
     void shippedScenariosLoadWithNeutralDefaultsForWhatTheyDoNotSay() {
         assertThat(Profiles.scenarios())
                 .extracting(LoadScenario::name)
-                .containsExactly("steady", "surge", "bad-weather", "network-latency");
+                .containsExactly("steady", "surge", "bad-weather", "network-latency", "corrections");
         LoadScenario surge = Profiles.scenario("surge");
         assertThat(surge.hotCells()).isEqualTo(3);
         assertThat(surge.tripDurationMultiplier()).isEqualTo(1.0);
         assertThat(surge.description()).contains("hot cells");
         assertThat(Profiles.scenario("bad-weather").offlineDriverFraction()).isEqualTo(0.33);
         assertThat(Profiles.scenario("network-latency").dbLatencyMs()).isEqualTo(20);
+        assertThat(Profiles.scenario("network-latency").refundShare()).isZero();
+        LoadScenario corrections = Profiles.scenario("corrections");
+        assertThat(corrections.refundShare()).isPositive();
+        assertThat(corrections.ratingEditShare()).isPositive();
+        assertThat(corrections.withdrawnRequestShare()).isPositive();
+        assertThat(corrections.driverOffboardShare()).isPositive();
         assertThat(Profiles.scenario("steady"))
                 .usingRecursiveComparison()
                 .ignoringFields("description")

@@ -16,6 +16,11 @@ public final class MartSinks {
             + "ON CONFLICT (bucket_start, bucket_granularity, metric_name) "
             + "DO UPDATE SET metric_value = EXCLUDED.metric_value";
 
+    static final String FACT_REMOVE = "DELETE FROM mart.fact_metric_bucket "
+            + "WHERE bucket_start = ? AND bucket_granularity = ? AND metric_name = ?";
+
+    static final String CELL_REMOVE = "DELETE FROM mart.cell_supply_demand WHERE bucket_start = ? AND cell = ?";
+
     static final String SNAPSHOT_UPSERT = "INSERT INTO mart.latest_metric_snapshot "
             + "(metric_name, metric_value, last_updated) VALUES (?, ?, ?) "
             + "ON CONFLICT (metric_name) DO UPDATE SET metric_value = EXCLUDED.metric_value, "
@@ -33,18 +38,27 @@ public final class MartSinks {
     private MartSinks() {}
 
     public static JdbcUpsertSink<MetricRow> facts(JdbcTarget target, long flushEveryMs) {
-        return new JdbcUpsertSink<>(
-                target,
-                FACT_UPSERT,
-                (ps, r) -> {
-                    ps.setObject(1, time(r.bucketStart));
-                    ps.setString(2, r.granularity);
-                    ps.setString(3, r.metric);
-                    ps.setDouble(4, r.value);
-                },
-                r -> r.granularity + "|" + r.bucketStart + "|" + r.metric,
-                1000,
-                flushEveryMs);
+        return new JdbcUpsertSink<MetricRow>(
+                        target,
+                        FACT_UPSERT,
+                        (ps, r) -> {
+                            ps.setObject(1, time(r.bucketStart));
+                            ps.setString(2, r.granularity);
+                            ps.setString(3, r.metric);
+                            ps.setDouble(4, r.value);
+                        },
+                        r -> r.granularity + "|" + r.bucketStart + "|" + r.metric,
+                        1000,
+                        flushEveryMs)
+                // a retraction can leave a metric with no value in its bucket: then it has no row, as on the source
+                .withRemovals(new JdbcUpsertSink.Removals<>(
+                        FACT_REMOVE,
+                        (ps, r) -> {
+                            ps.setObject(1, time(r.bucketStart));
+                            ps.setString(2, r.granularity);
+                            ps.setString(3, r.metric);
+                        },
+                        r -> r.removed));
     }
 
     public static JdbcUpsertSink<SnapshotRow> snapshots(JdbcTarget target, long flushEveryMs) {
@@ -64,21 +78,29 @@ public final class MartSinks {
     }
 
     public static JdbcUpsertSink<CellRow> cells(JdbcTarget target, long flushEveryMs) {
-        return new JdbcUpsertSink<>(
-                target,
-                CELL_UPSERT,
-                (ps, r) -> {
-                    ps.setObject(1, time(r.bucketStart));
-                    ps.setString(2, r.cell);
-                    ps.setLong(3, r.requests);
-                    ps.setLong(4, r.driversPresent);
-                    ps.setLong(5, r.driversAvailable);
-                    ps.setObject(6, r.avgSurge, Types.DOUBLE);
-                    ps.setLong(7, r.latePings);
-                },
-                r -> r.bucketStart + "|" + r.cell,
-                1000,
-                flushEveryMs);
+        return new JdbcUpsertSink<CellRow>(
+                        target,
+                        CELL_UPSERT,
+                        (ps, r) -> {
+                            ps.setObject(1, time(r.bucketStart));
+                            ps.setString(2, r.cell);
+                            ps.setLong(3, r.requests);
+                            ps.setLong(4, r.driversPresent);
+                            ps.setLong(5, r.driversAvailable);
+                            ps.setObject(6, r.avgSurge, Types.DOUBLE);
+                            ps.setLong(7, r.latePings);
+                        },
+                        r -> r.bucketStart + "|" + r.cell,
+                        1000,
+                        flushEveryMs)
+                // a cell whose only request was deleted has nothing left: no row, as for a cell never touched
+                .withRemovals(new JdbcUpsertSink.Removals<>(
+                        CELL_REMOVE,
+                        (ps, r) -> {
+                            ps.setObject(1, time(r.bucketStart));
+                            ps.setString(2, r.cell);
+                        },
+                        CellRow::isEmpty));
     }
 
     /** Epoch microseconds as a timestamptz parameter. */
