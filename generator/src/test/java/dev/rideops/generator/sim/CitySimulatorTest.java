@@ -90,6 +90,32 @@ class CitySimulatorTest {
         assertThat(meanTripSeconds(rain)).isGreaterThan(meanTripSeconds(steady) * 1.3);
     }
 
+    @Test
+    void correctionsRefundEditAndDeleteOnlyWhatTheSchemaAllows() {
+        Simulation sim = Simulation.small(Profiles.scenario("corrections"), 41, 6000);
+        BookingLifecycleChecker replay = BookingLifecycleChecker.replay(sim.changes());
+
+        assertThat(replay.violations).isEmpty();
+        assertThat(replay.driverConsistency()).isEmpty();
+        Map<Class<?>, Long> kinds =
+                sim.changes().stream().collect(Collectors.groupingBy(Object::getClass, Collectors.counting()));
+        assertThat(kinds.get(Change.PaymentRefund.class)).isPositive();
+        assertThat(kinds.get(Change.RatingEdit.class)).isPositive();
+        assertThat(kinds.get(Change.BookingDelete.class)).isPositive();
+        assertThat(kinds.get(Change.DriverDelete.class)).isPositive();
+        // modest: a few percent of the bookings, not a purge
+        assertThat(replay.deletedBookings().size()).isLessThan(requests(sim).size() / 5);
+    }
+
+    @Test
+    void steadyMakesNoCorrections() {
+        assertThat(Simulation.small(LoadScenario.STEADY, 41, 3000).changes())
+                .noneMatch(c -> c instanceof Change.PaymentRefund
+                        || c instanceof Change.RatingEdit
+                        || c instanceof Change.BookingDelete
+                        || c instanceof Change.DriverDelete);
+    }
+
     private static Collection<BookingRow> finalRows(Simulation sim) {
         return BookingLifecycleChecker.replay(sim.changes()).bookings().values();
     }
