@@ -196,6 +196,9 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
                 }
             } else if (retracted) {
                 out.collect(MetricRow.removed(bucketStart, key[0], name));
+                if (minute) {
+                    ctx.output(LATEST, SnapshotRow.removed(name, bucketStart));
+                }
             }
         }
     }

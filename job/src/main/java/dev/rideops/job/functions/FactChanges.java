@@ -1,5 +1,6 @@
 package dev.rideops.job.functions;
 
+import dev.rideops.contract.CdcContract;
 import dev.rideops.job.cdc.ChangeKind;
 import dev.rideops.job.cdc.DeadLetter;
 import dev.rideops.job.kpi.Contribution;
@@ -82,7 +83,7 @@ public class FactChanges<T> extends KeyedProcessFunction<Long, T, Contribution> 
 
     private DeadLetter untracked(T row) {
         return new DeadLetter(
-                table,
+                CdcContract.topic("public." + table),
                 table + " row " + fact.key(row) + " changed after the job forgot it (first seen more than the dedup"
                         + " horizon ago, or before the job's state began): its old contribution is unknown, so its"
                         + " buckets keep their values",

@@ -28,6 +28,17 @@ public final class MartSinks {
             // a KPI's value from an older bucket, updated by a late event, must not replace the newest bucket's
             + "WHERE mart.latest_metric_snapshot.last_updated <= EXCLUDED.last_updated";
 
+    /**
+     * A KPI's latest value whose minute lost it: the snapshot falls back to the newest other minute that has the
+     * metric, but only if it still shows the emptied minute (a newer minute's value stays). The emptied minute is
+     * excluded by its start, not by its row being gone: the fact sink may not have deleted it yet.
+     */
+    static final String SNAPSHOT_FALL_BACK = "WITH newest AS (SELECT metric_value, bucket_start "
+            + "FROM mart.fact_metric_bucket WHERE bucket_granularity = 'MINUTE' AND metric_name = ? "
+            + "AND bucket_start <> ? ORDER BY bucket_start DESC LIMIT 1) "
+            + "UPDATE mart.latest_metric_snapshot s SET metric_value = newest.metric_value, "
+            + "last_updated = newest.bucket_start FROM newest WHERE s.metric_name = ? AND s.last_updated = ?";
+
     static final String CELL_UPSERT = "INSERT INTO mart.cell_supply_demand "
             + "(bucket_start, cell, requests, drivers_present, drivers_available, avg_surge, late_pings) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket_start, cell) DO UPDATE SET "
@@ -62,19 +73,29 @@ public final class MartSinks {
     }
 
     public static JdbcUpsertSink<SnapshotRow> snapshots(JdbcTarget target, long flushEveryMs) {
-        return new JdbcUpsertSink<>(
-                target,
-                SNAPSHOT_UPSERT,
-                (ps, r) -> {
-                    ps.setString(1, r.metric);
-                    ps.setDouble(2, r.value);
-                    ps.setObject(3, time(r.lastUpdated));
-                },
-                r -> r.metric,
-                // the newest bucket's value wins within a batch too: during a backlog, buckets emit in any order
-                (buffered, arriving) -> arriving.lastUpdated >= buffered.lastUpdated,
-                100,
-                flushEveryMs);
+        return new JdbcUpsertSink<SnapshotRow>(
+                        target,
+                        SNAPSHOT_UPSERT,
+                        (ps, r) -> {
+                            ps.setString(1, r.metric);
+                            ps.setDouble(2, r.value);
+                            ps.setObject(3, time(r.lastUpdated));
+                        },
+                        r -> r.metric,
+                        // the newest bucket's value wins within a batch too: during a backlog, buckets emit in any
+                        // order
+                        (buffered, arriving) -> arriving.lastUpdated >= buffered.lastUpdated,
+                        100,
+                        flushEveryMs)
+                .withRemovals(new JdbcUpsertSink.Removals<>(
+                        SNAPSHOT_FALL_BACK,
+                        (ps, r) -> {
+                            ps.setString(1, r.metric);
+                            ps.setObject(2, time(r.lastUpdated));
+                            ps.setString(3, r.metric);
+                            ps.setObject(4, time(r.lastUpdated));
+                        },
+                        r -> r.removed));
     }
 
     public static JdbcUpsertSink<CellRow> cells(JdbcTarget target, long flushEveryMs) {
