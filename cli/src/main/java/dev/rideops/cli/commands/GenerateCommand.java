@@ -89,7 +89,7 @@ public class GenerateCommand extends BaseCommand {
             names = "--scenario",
             paramLabel = "NAME",
             defaultValue = "steady",
-            description = "Load scenario: steady, surge, bad-weather, network-latency, or a .yaml file "
+            description = "Load scenario: steady, surge, bad-weather, network-latency, corrections, or a .yaml file "
                     + "(default ${DEFAULT-VALUE}; see --list-scenarios).")
     String scenario;
 
