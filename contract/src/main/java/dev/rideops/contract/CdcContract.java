@@ -18,6 +18,12 @@ public final class CdcContract {
             "public.payments",
             "public.ratings");
 
+    /**
+     * Debezium's signal table (source migration V5): captured too, as the source signal channel requires, but not one
+     * of the contract's tables; its topic carries only signals and snapshot window marks, which the job skips.
+     */
+    public static final String SIGNAL_TABLE = "public.debezium_signal";
+
     public static final String CONNECTOR_NAME = "rideops-source";
     /** The replication slot the connector reads from; deleting the connector leaves it behind. */
     public static final String SLOT = "rideops_slot";

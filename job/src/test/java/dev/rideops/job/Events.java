@@ -167,4 +167,12 @@ public final class Events {
         return "{\"before\":" + before + ",\"after\":null,\"source\":{\"connector\":\"postgresql\",\"ts_ms\":" + millis
                 + "},\"op\":\"d\",\"ts_ms\":" + (millis + 5) + "}";
     }
+
+    /** The same row as a snapshot read: {@code snapshot} is Debezium's {@code source.snapshot} ("incremental", "true"). */
+    public static String snapshotRead(String event, String snapshot) {
+        return withOp(event, "r")
+                .replace(
+                        "\"source\":{\"connector\":\"postgresql\"}",
+                        "\"source\":{\"connector\":\"postgresql\",\"snapshot\":\"" + snapshot + "\"}");
+    }
 }

@@ -43,7 +43,9 @@ public final class CdcConnector {
         c.put("database.password", source.password());
         c.put("database.dbname", source.database());
         c.put("topic.prefix", CdcContract.TOPIC_PREFIX);
-        c.put("table.include.list", String.join(",", CdcContract.TABLES));
+        c.put("table.include.list", String.join(",", CdcContract.TABLES) + "," + CdcContract.SIGNAL_TABLE);
+        // deploy --offsets latest asks for an incremental snapshot of the current-state tables through it
+        c.put("signal.data.collection", CdcContract.SIGNAL_TABLE);
         c.put("publication.name", CdcContract.PUBLICATION);
         c.put("publication.autocreate.mode", "filtered");
         c.put("slot.name", CdcContract.SLOT);

@@ -20,6 +20,8 @@ public final class DebeziumDecoder implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Debezium's signal table: signals and incremental-snapshot window marks, nothing to count. */
+    private static final String SIGNALS = "debezium_signal";
 
     public Optional<SourceEvent> decode(String topic, byte[] value) throws MalformedEventException {
         if (value == null || value.length == 0) {
@@ -53,7 +55,8 @@ public final class DebeziumDecoder implements Serializable {
             throw new MalformedEventException("op '" + op + "' without an after-image");
         }
         String table = table(topic);
-        byte change = ChangeKind.of(op);
+        byte change = ChangeKind.of(
+                op, "r".equals(op) ? payload.path("source").path("snapshot").asText("") : "");
         try {
             switch (table) {
                 case "bookings":
@@ -70,6 +73,7 @@ public final class DebeziumDecoder implements Serializable {
                 case "cities":
                 case "vehicle_types":
                 case "promotions":
+                case SIGNALS:
                     return Optional.empty();
                 default:
                     throw new MalformedEventException("unknown table '" + table + "'");
@@ -136,6 +140,7 @@ public final class DebeziumDecoder implements Serializable {
                 case "cities":
                 case "vehicle_types":
                 case "promotions":
+                case SIGNALS:
                     return Optional.empty();
                 default:
                     throw new MalformedEventException("unknown table '" + table + "'");

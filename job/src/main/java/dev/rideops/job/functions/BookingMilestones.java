@@ -64,6 +64,10 @@ public class BookingMilestones extends KeyedProcessFunction<Long, BookingRow, Co
             deleted(b, stored, ctx, out);
             return;
         }
+        if (b.change == ChangeKind.BOOTSTRAP) {
+            bootstrapped(b, stored, ctx);
+            return;
+        }
         List<Contribution> contributions = new ArrayList<>();
         int after = BookingKpis.contribute(before, b, contributions);
         boolean open = BookingKpis.isOpen(b);
@@ -81,6 +85,20 @@ public class BookingMilestones extends KeyedProcessFunction<Long, BookingRow, Co
             mask.update(after);
         }
         contributions.forEach(out::collect);
+    }
+
+    /**
+     * A booking read by the bootstrap snapshot of a start without state: if the job has not seen it yet and it is
+     * open, it counts in {@code open_bookings}, and its milestones so far are marked counted without adding them: the
+     * buckets they belong to are history this job did not see. Its later changes then count as usual.
+     */
+    private void bootstrapped(BookingRow b, Integer stored, Context ctx) throws Exception {
+        if (stored != null || !BookingKpis.isOpen(b)) {
+            return;
+        }
+        int reached = BookingKpis.contribute(0, b, new ArrayList<>());
+        mask.update(reached | COUNTED_OPEN);
+        ctx.output(SNAPSHOT, new SnapshotDelta(OPEN_BOOKINGS, 1, b.updatedAt));
     }
 
     private void deleted(BookingRow b, Integer stored, Context ctx, Collector<Contribution> out) throws Exception {

@@ -15,7 +15,9 @@ import org.apache.flink.util.Collector;
 /**
  * Per driver: the newest status seen (by updated_at); a newer status moves the driver between the counts. A deleted
  * driver leaves its count, and its newest time becomes "forever" so a replay of its older changes counts nothing
- * (driver ids are never reused; the state is one entry per driver ever seen, as before).
+ * (driver ids are never reused; the state is one entry per driver ever seen, as before). A bootstrap read (a start
+ * without state) is the driver's current row and counts like any change: a driver already seen with the same status
+ * moves nothing, so the bootstrap cannot count a driver twice.
  */
 public class DriverStatusTracker extends KeyedProcessFunction<Long, DriverRow, SnapshotDelta> {
 

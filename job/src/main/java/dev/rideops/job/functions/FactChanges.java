@@ -50,6 +50,9 @@ public class FactChanges<T> extends KeyedProcessFunction<Long, T, Contribution> 
 
     @Override
     public void processElement(T row, Context ctx, Collector<Contribution> out) throws Exception {
+        if (fact.change(row) == ChangeKind.BOOTSTRAP) {
+            return; // facts only fill buckets, and a bootstrap read must not rewrite history the job did not see
+        }
         T previous = last.value();
         if (previous != null && fact.change(previous) == ChangeKind.DELETE) {
             return; // keys are never reused: anything after a delete is a replay of older changes

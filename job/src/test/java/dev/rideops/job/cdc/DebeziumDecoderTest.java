@@ -96,6 +96,21 @@ class DebeziumDecoderTest {
     }
 
     @Test
+    void anIncrementalSnapshotReadIsABootstrapAnInitialOneACreate() throws Exception {
+        String driver = Events.driver(9, "BUSY", 5);
+        assertThat(decode("rideops.public.drivers", Events.snapshotRead(driver, "incremental")).driver.change)
+                .isEqualTo(ChangeKind.BOOTSTRAP);
+        assertThat(decode("rideops.public.drivers", Events.snapshotRead(driver, "true")).driver.change)
+                .isEqualTo(ChangeKind.CREATE);
+        assertThat(decoder.decode(
+                        "rideops.public.debezium_signal",
+                        "{\"op\":\"c\",\"after\":{\"id\":\"x\",\"type\":\"snapshot-window-open\",\"data\":null}}"
+                                .getBytes(StandardCharsets.UTF_8)))
+                .as("signals and window marks count nothing")
+                .isEmpty();
+    }
+
+    @Test
     void aDeleteCarriesItsFullBeforeImageAndIsTimedByItsCommit() throws Exception {
         String requested =
                 Events.booking("c", 7, 3, null, "REQUESTED", 1.5, null, 10.0, null, null, null, null, null, null, 10.0);

@@ -154,4 +154,48 @@ class BookingMilestonesHarnessTest {
             harness.close();
         }
     }
+
+    @Test
+    void aBootstrapReadCountsAnUnseenOpenBookingOnceAndAddsNoHistory() throws Exception {
+        var harness = new KeyedOneInputStreamOperatorTestHarness<Long, BookingRow, Contribution>(
+                new KeyedProcessOperator<>(new BookingMilestones(HORIZON_MS)), b -> b.bookingId, Types.LONG);
+        harness.open();
+        try {
+            BookingRow read = row("REQUESTED", null);
+            read.change = ChangeKind.BOOTSTRAP;
+            harness.processElement(new StreamRecord<>(read, 0));
+            harness.processElement(new StreamRecord<>(read, 0));
+            assertThat(harness.extractOutputValues())
+                    .as("its request is history the job did not see")
+                    .isEmpty();
+
+            BookingRow accepted = row("ACCEPTED", null);
+            accepted.acceptedAt = micros(20);
+            accepted.updatedAt = micros(20);
+            harness.processElement(new StreamRecord<>(accepted, 20_000));
+            assertThat(harness.extractOutputValues())
+                    .extracting(c -> c.metric)
+                    .contains("rides_accepted")
+                    .doesNotContain("rides_requested");
+
+            BookingRow other = row("REQUESTED", null);
+            other.bookingId = 2;
+            harness.processElement(new StreamRecord<>(other, 0));
+            BookingRow otherRead = row("REQUESTED", null);
+            otherRead.bookingId = 2;
+            otherRead.change = ChangeKind.BOOTSTRAP;
+            harness.processElement(new StreamRecord<>(otherRead, 0));
+            BookingRow closedRead = row("CANCELLED", 30.0);
+            closedRead.bookingId = 3;
+            closedRead.change = ChangeKind.BOOTSTRAP;
+            harness.processElement(new StreamRecord<>(closedRead, 30_000));
+
+            assertThat(harness.getSideOutput(BookingMilestones.SNAPSHOT))
+                    .extracting(r -> ((SnapshotDelta) r.getValue()).delta)
+                    .as("booking 1 by its read, booking 2 by its stream only, booking 3 closed")
+                    .containsExactly(1L, 1L);
+        } finally {
+            harness.close();
+        }
+    }
 }

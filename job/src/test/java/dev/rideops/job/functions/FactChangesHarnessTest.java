@@ -130,6 +130,13 @@ class FactChangesHarnessTest {
     }
 
     @Test
+    void aBootstrapReadAddsNothing() throws Exception {
+        payments.processElement(new StreamRecord<>(payment("PAID", 12.5, ChangeKind.BOOTSTRAP), 3000));
+        assertThat(drain()).isEmpty();
+        assertThat(payments.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
     void anEditedRatingMovesItsMeans() throws Exception {
         var ratings = new KeyedOneInputStreamOperatorTestHarness<Long, RatingRow, Contribution>(
                 new KeyedProcessOperator<>(
