@@ -225,7 +225,7 @@ class KpiPipelineIT {
             awaitMart(
                     job,
                     Map.of("MINUTE|0|rides_requested", 2.0, "MINUTE|2|avg_driver_rating", 2.0),
-                    Map.of("open_bookings", 1.0, "drivers_available", 1.0));
+                    Map.of("open_bookings", 2.0, "drivers_available", 1.0));
             Thread.sleep(3000);
             assertCorrectedMart();
         } finally {
@@ -238,7 +238,8 @@ class KpiPipelineIT {
 
     /**
      * Payment 1 refunded and rating 1 edited; booking 2 (cancelled) and booking 3 (in progress) deleted, and driver 8
-     * (available, never named by a booking's row that stays) deleted; a tombstone follows each delete.
+     * (available, never named by a booking's row that stays) deleted; a tombstone follows each delete. Then the reads
+     * of a bootstrap snapshot.
      */
     private static List<String[]> corrections() {
         List<String[]> e = new ArrayList<>();
@@ -264,6 +265,17 @@ class KpiPipelineIT {
         e.add(new String[] {"bookings", "3", null});
         e.add(new String[] {"drivers", "8", Events.deleteOf("{\"driver_id\":8,\"status\":null}", 142)});
         e.add(new String[] {"drivers", "8", null});
+        // A bootstrap snapshot (deploy --offsets latest): driver 7 as it is (already counted), and booking 5, open and
+        // never seen: it counts in open_bookings, but its request is history and stays out of the buckets.
+        e.add(new String[] {"drivers", "7", Events.snapshotRead(Events.driver(7, "AVAILABLE", 130), "incremental")});
+        e.add(new String[] {
+            "bookings",
+            "5",
+            Events.snapshotRead(
+                    Events.booking(
+                            "c", 5, 104, null, "REQUESTED", 1.0, null, 100.0, null, null, null, null, null, null, 100),
+                    "incremental")
+        });
         return e;
     }
 
@@ -284,7 +296,8 @@ class KpiPipelineIT {
                 .doesNotContainKey("MINUTE|1|match_rate")
                 .doesNotContainKey("MINUTE|1|cancel_rate");
         assertThat(snapshots())
-                .containsEntry("open_bookings", 1.0)
+                .as("booking 4, and booking 5 from the bootstrap read")
+                .containsEntry("open_bookings", 2.0)
                 .containsEntry("drivers_available", 1.0)
                 .containsEntry("drivers_busy", 0.0);
         assertThat(cells())
