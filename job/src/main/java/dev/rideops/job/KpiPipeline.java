@@ -10,7 +10,7 @@ import dev.rideops.job.functions.BookingMilestones;
 import dev.rideops.job.functions.BucketAggregator;
 import dev.rideops.job.functions.DecodeFunction;
 import dev.rideops.job.functions.DriverStatusTracker;
-import dev.rideops.job.functions.FirstSeen;
+import dev.rideops.job.functions.FactChanges;
 import dev.rideops.job.functions.LocationDedup;
 import dev.rideops.job.functions.LocationEnricher;
 import dev.rideops.job.functions.RetiredBucket;
@@ -24,6 +24,7 @@ import dev.rideops.job.kpi.MetricRow;
 import dev.rideops.job.kpi.SnapshotDelta;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -86,14 +87,16 @@ public final class KpiPipeline {
                 .process(new LocationDedup())
                 .name("location-kpis")
                 .uid("location-kpis");
-        DataStream<Contribution> paymentKpis = bookings.getSideOutput(RouteByTable.PAYMENTS)
+        SingleOutputStreamOperator<Contribution> paymentKpis = bookings.getSideOutput(RouteByTable.PAYMENTS)
                 .keyBy(p -> p.paymentId)
-                .process(new FirstSeen<PaymentRow>(FactKpis::payment, retention.dedupHorizonMs()))
+                .process(new FactChanges<>(
+                        FactKpis.PAYMENT, TypeInformation.of(PaymentRow.class), "payments", retention.dedupHorizonMs()))
                 .name("payment-kpis")
                 .uid("payment-kpis");
-        DataStream<Contribution> ratingKpis = bookings.getSideOutput(RouteByTable.RATINGS)
+        SingleOutputStreamOperator<Contribution> ratingKpis = bookings.getSideOutput(RouteByTable.RATINGS)
                 .keyBy(r -> r.bookingId)
-                .process(new FirstSeen<RatingRow>(FactKpis::rating, retention.dedupHorizonMs()))
+                .process(new FactChanges<>(
+                        FactKpis.RATING, TypeInformation.of(RatingRow.class), "ratings", retention.dedupHorizonMs()))
                 .name("rating-kpis")
                 .uid("rating-kpis");
 
@@ -130,7 +133,9 @@ public final class KpiPipeline {
                                 .map(RetiredBucket::deadLetter)
                                 .name("retired-bucket-letters")
                                 .uid("retired-bucket-letters"),
-                        searchDocuments.getSideOutput(SearchDocumentCheck.DEAD_LETTERS))
+                        searchDocuments.getSideOutput(SearchDocumentCheck.DEAD_LETTERS),
+                        paymentKpis.getSideOutput(FactChanges.UNTRACKED),
+                        ratingKpis.getSideOutput(FactChanges.UNTRACKED))
                 .sinkTo(sinks.deadLetters())
                 .name("dead-letter-topic")
                 .uid("dead-letter-sink");

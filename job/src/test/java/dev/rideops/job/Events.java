@@ -146,4 +146,33 @@ public final class Events {
         return "{\"before\":null,\"after\":" + after + ",\"source\":{\"connector\":\"postgresql\"},\"op\":\"" + op
                 + "\",\"ts_ms\":1}";
     }
+
+    /** The same change event with another op: "u" for an update, "r" for a snapshot read. */
+    public static String withOp(String event, String op) {
+        return event.replaceFirst("\"op\":\"[a-z]\"", "\"op\":\"" + op + "\"");
+    }
+
+    /**
+     * The delete of the row a change event wrote, as Debezium sends it when the table has REPLICA IDENTITY FULL:
+     * that row as the before-image, no after-image, committed {@code committed} seconds in.
+     */
+    public static String deleted(String event, double committed) {
+        String after = event.substring(event.indexOf("\"after\":") + 8, event.indexOf(",\"source\":"));
+        return deleteOf(after, committed);
+    }
+
+    /** A delete with the given before-image (a bare key where the table keeps the default replica identity). */
+    public static String deleteOf(String before, double committed) {
+        long millis = START.plusNanos((long) (committed * 1e9)).toEpochMilli();
+        return "{\"before\":" + before + ",\"after\":null,\"source\":{\"connector\":\"postgresql\",\"ts_ms\":" + millis
+                + "},\"op\":\"d\",\"ts_ms\":" + (millis + 5) + "}";
+    }
+
+    /** The same row as a snapshot read: {@code snapshot} is Debezium's {@code source.snapshot} ("incremental", "true"). */
+    public static String snapshotRead(String event, String snapshot) {
+        return withOp(event, "r")
+                .replace(
+                        "\"source\":{\"connector\":\"postgresql\"}",
+                        "\"source\":{\"connector\":\"postgresql\",\"snapshot\":\"" + snapshot + "\"}");
+    }
 }

@@ -4,6 +4,12 @@ package dev.rideops.scenarios;
  * A disturbance of the city's normal day, applied on top of a volume preset. Every field has a neutral default
  * (multipliers 1, counts and delays 0), so a scenario file names only what it changes. Drivers log on and off
  * towards {@code offlineDriverFraction} at {@code driverChurnMultiplier} times the usual pace.
+ *
+ * <p>The corrections (shares in [0, 1]) change or delete rows after they were written, which the pipeline must
+ * count: {@code refundShare} of paid payments are refunded 10-60 s later, {@code ratingEditShare} of ratings are
+ * edited 10-60 s later, {@code withdrawnRequestShare} is the chance at each match attempt that the waiting
+ * rider withdraws and the request is deleted, and {@code driverOffboardShare} is the chance per step that an offline
+ * driver who never drove has their account deleted.
  */
 public record LoadScenario(
         String name,
@@ -17,10 +23,14 @@ public record LoadScenario(
         double riderCancelMultiplier,
         double driverCancelMultiplier,
         int dbLatencyMs,
-        int dbLatencyJitterMs) {
+        int dbLatencyJitterMs,
+        double refundShare,
+        double ratingEditShare,
+        double withdrawnRequestShare,
+        double driverOffboardShare) {
 
     public static final LoadScenario STEADY =
-            new LoadScenario("steady", "no disturbance", 1, 0, 1, 0, 1, 1, 1, 1, 0, 0);
+            new LoadScenario("steady", "no disturbance", 1, 0, 1, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0);
 
     public LoadScenario {
         if (demandMultiplier <= 0
@@ -33,6 +43,11 @@ public record LoadScenario(
         }
         if (offlineDriverFraction < 0 || offlineDriverFraction >= 1) {
             throw new IllegalArgumentException("scenario " + name + ": offline_driver_fraction must be in [0, 1)");
+        }
+        for (double share : new double[] {refundShare, ratingEditShare, withdrawnRequestShare, driverOffboardShare}) {
+            if (share < 0 || share > 1) {
+                throw new IllegalArgumentException("scenario " + name + ": correction shares must be in [0, 1]");
+            }
         }
         if (hotCells < 0 || dbLatencyMs < 0 || dbLatencyJitterMs < 0) {
             throw new IllegalArgumentException("scenario " + name + ": counts and delays must not be negative");

@@ -29,7 +29,7 @@ public final class Profiles {
 
     /** The shipped scenarios, in the order {@code --list-scenarios} shows them. */
     public static final List<String> SCENARIOS =
-            List.of("steady", "surge", "bad-weather", "network-latency", "drivers-offline");
+            List.of("steady", "surge", "bad-weather", "network-latency", "drivers-offline", "corrections");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -43,7 +43,7 @@ class ProfilesTest {
     void shippedScenariosLoadWithNeutralDefaultsForWhatTheyDoNotSay() {
         assertThat(Profiles.scenarios())
                 .extracting(LoadScenario::name)
-                .containsExactly("steady", "surge", "bad-weather", "network-latency", "drivers-offline");
+                .containsExactly("steady", "surge", "bad-weather", "network-latency", "drivers-offline", "corrections");
         LoadScenario surge = Profiles.scenario("surge");
         assertThat(surge.hotCells()).isEqualTo(3);
         assertThat(surge.tripDurationMultiplier()).isEqualTo(1.0);
@@ -54,6 +54,12 @@ class ProfilesTest {
         assertThat(exodus.offlineDriverFraction()).isEqualTo(0.95);
         assertThat(exodus.driverChurnMultiplier()).isEqualTo(10.0);
         assertThat(exodus.demandMultiplier()).isEqualTo(1.0);
+        assertThat(Profiles.scenario("network-latency").refundShare()).isZero();
+        LoadScenario corrections = Profiles.scenario("corrections");
+        assertThat(corrections.refundShare()).isPositive();
+        assertThat(corrections.ratingEditShare()).isPositive();
+        assertThat(corrections.withdrawnRequestShare()).isPositive();
+        assertThat(corrections.driverOffboardShare()).isPositive();
         assertThat(Profiles.scenario("steady"))
                 .usingRecursiveComparison()
                 .ignoringFields("description")

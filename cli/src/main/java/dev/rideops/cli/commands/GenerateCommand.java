@@ -90,7 +90,7 @@ public class GenerateCommand extends BaseCommand {
             paramLabel = "NAME",
             defaultValue = "steady",
             description =
-                    "Load scenario: steady, surge, bad-weather, network-latency, drivers-offline, or a .yaml file "
+                    "Load scenario: steady, surge, bad-weather, network-latency, drivers-offline, corrections, or a .yaml file "
                             + "(default ${DEFAULT-VALUE}; see --list-scenarios).")
     String scenario;
 

@@ -6,6 +6,7 @@ import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.clients.ClientException;
+import dev.rideops.clients.Poll;
 import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.kafka.CdcTopics;
@@ -216,6 +217,9 @@ public final class PipelineDeployment {
             throw rollBack(flink, jobId, previousJar, previousParallelism, savepoint, e);
         }
         prune(flink);
+        if (restoreFrom == null && startAt == Offsets.LATEST) {
+            line("job", bootstrapCounts(flink, jobId));
+        }
         return "running " + jobId
                 + (parallelism == null ? "" : " at parallelism " + parallelism)
                 + (restoreFrom == null ? " (offsets " + startAt.arg() + ")" : " from " + restoreFrom);
@@ -247,6 +251,25 @@ public final class PipelineDeployment {
         if (isLocalFlink()) {
             new RestorePoints(local.home()).rememberSavepoint(savepoint);
         }
+    }
+
+    /**
+     * A job started without state at the newest offsets would count drivers and open bookings from zero. Once its
+     * first checkpoint has fixed the offsets it reads from, ask Debezium for the current rows (their reads then land
+     * after those offsets, so the job sees them).
+     */
+    private String bootstrapCounts(FlinkJob flink, String jobId) {
+        boolean fixed =
+                Poll.every(Duration.ofSeconds(1), JOB_TIMEOUT).until(() -> flink.completedCheckpoints(jobId) > 0);
+        if (!fixed) {
+            throw new ClientException(
+                    "the new job " + jobId + " completed no checkpoint within " + JOB_TIMEOUT.toSeconds()
+                            + " s, so its driver and open-booking counts were not started from the source",
+                    "check the job with 'rideops status' and 'rideops logs flink-taskmanager-1', then run "
+                            + "'rideops deploy --only job --offsets latest' again");
+        }
+        String signal = CountsBootstrap.request(SourceDbs.from(config));
+        return "counting the source's drivers and open bookings (Debezium incremental snapshot, signal " + signal + ")";
     }
 
     /**

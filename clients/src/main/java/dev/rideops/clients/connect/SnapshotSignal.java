@@ -48,23 +48,36 @@ public final class SnapshotSignal {
         return names;
     }
 
-    /** The row Debezium reads: an {@code execute-snapshot} signal of type incremental for these tables. */
-    static String data(List<String> qualifiedTables) {
+    /**
+     * The row Debezium reads: an {@code execute-snapshot} signal of type incremental for these tables, each table in
+     * {@code filters} read only where its SQL condition holds (Debezium's {@code additional-conditions}).
+     */
+    static String data(List<String> qualifiedTables, Map<String, String> filters) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("data-collections", qualifiedTables);
         data.put("type", "incremental");
+        if (!filters.isEmpty()) {
+            List<Map<String, String>> conditions = new ArrayList<>();
+            filters.forEach((table, filter) -> conditions.add(Map.of("data-collection", table, "filter", filter)));
+            data.put("additional-conditions", conditions);
+        }
         return Json.write(data);
     }
 
-    /** Inserts the signal; returns its id (Debezium logs it when the snapshot starts and ends). */
+    /** Inserts the signal for whole tables; returns its id (Debezium logs it when the snapshot starts and ends). */
     public String requestIncremental(List<String> qualifiedTables) {
+        return requestIncremental(qualifiedTables, Map.of());
+    }
+
+    /** Inserts the signal, {@code filters} narrowing some tables to the rows wanted; returns its id. */
+    public String requestIncremental(List<String> qualifiedTables, Map<String, String> filters) {
         String id = "rideops-" + UUID.randomUUID();
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
                 PreparedStatement insert = c.prepareStatement(
                         "INSERT INTO " + CdcContract.SIGNAL_TABLE + " (id, type, data) VALUES (?, ?, ?)")) {
             insert.setString(1, id);
             insert.setString(2, "execute-snapshot");
-            insert.setString(3, data(qualifiedTables));
+            insert.setString(3, data(qualifiedTables, filters));
             insert.executeUpdate();
             return id;
         } catch (SQLException e) {

@@ -24,12 +24,23 @@ class SnapshotSignalTest {
 
     @Test
     void theSignalAsksForAnIncrementalSnapshotOfTheTables() {
-        var data = Json.parse(SnapshotSignal.data(List.of("public.bookings", "public.payments")));
+        var data = Json.parse(SnapshotSignal.data(List.of("public.bookings", "public.payments"), Map.of()));
 
         assertThat(data.get("type").asText()).isEqualTo("incremental");
         assertThat(data.get("data-collections"))
                 .extracting(n -> n.asText())
                 .containsExactly("public.bookings", "public.payments");
+        assertThat(data.has("additional-conditions")).isFalse();
+    }
+
+    @Test
+    void aFilterNarrowsItsTableToTheRowsWanted() {
+        var data = Json.parse(SnapshotSignal.data(
+                List.of("public.drivers", "public.bookings"), Map.of("public.bookings", "status = 'REQUESTED'")));
+
+        var condition = data.get("additional-conditions").get(0);
+        assertThat(condition.get("data-collection").asText()).isEqualTo("public.bookings");
+        assertThat(condition.get("filter").asText()).isEqualTo("status = 'REQUESTED'");
     }
 
     @Test

@@ -47,6 +47,11 @@ final class ChangeSql {
             case RATING_INSERT ->
                 "INSERT INTO ratings (booking_id, rider_rating, driver_rating, created_at) "
                         + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            case PAYMENT_REFUND -> "UPDATE payments SET status = 'REFUNDED' WHERE payment_id = ? AND status = 'PAID'";
+            case RATING_EDIT -> "UPDATE ratings SET rider_rating = ?, driver_rating = ? WHERE booking_id = ?";
+            case BOOKING_DELETE -> "DELETE FROM bookings WHERE booking_id = ? AND status = 'REQUESTED'";
+            case DRIVER_DELETE ->
+                "DELETE FROM drivers WHERE driver_id = ? AND NOT EXISTS (SELECT 1 FROM bookings WHERE driver_id = ?)";
         };
     }
 
@@ -99,6 +104,17 @@ final class ChangeSql {
             setInt(ps, 2, r.riderRating());
             setInt(ps, 3, r.driverRating());
             ps.setObject(4, time(r.createdAt()));
+        } else if (change instanceof Change.PaymentRefund p) {
+            ps.setLong(1, p.paymentId());
+        } else if (change instanceof Change.RatingEdit r) {
+            setInt(ps, 1, r.riderRating());
+            setInt(ps, 2, r.driverRating());
+            ps.setLong(3, r.bookingId());
+        } else if (change instanceof Change.BookingDelete b) {
+            ps.setLong(1, b.bookingId());
+        } else if (change instanceof Change.DriverDelete d) {
+            ps.setLong(1, d.driverId());
+            ps.setLong(2, d.driverId());
         } else {
             throw new IllegalArgumentException("unknown change " + change);
         }

@@ -3,7 +3,7 @@ package dev.rideops.generator.model;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** One source row change the simulation produced: exactly one inserted or updated row. */
+/** One source row change the simulation produced: exactly one inserted, updated or deleted row. */
 public sealed interface Change {
 
     /** The source table the change touches. */
@@ -20,7 +20,11 @@ public sealed interface Change {
         BOOKING_UPDATE,
         LOCATION_EVENT,
         PAYMENT_INSERT,
-        RATING_INSERT
+        RATING_INSERT,
+        PAYMENT_REFUND,
+        RATING_EDIT,
+        BOOKING_DELETE,
+        DRIVER_DELETE
     }
 
     record RiderInsert(long riderId, String name, String email, String phone, String city, Instant createdAt)
@@ -141,6 +145,58 @@ public sealed interface Change {
         @Override
         public Kind kind() {
             return Kind.RATING_INSERT;
+        }
+    }
+
+    /** A paid payment refunded (only if it is still PAID). */
+    record PaymentRefund(long paymentId) implements Change {
+        @Override
+        public String table() {
+            return "payments";
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.PAYMENT_REFUND;
+        }
+    }
+
+    /** A rating's stars changed after it was given. */
+    record RatingEdit(long bookingId, Integer riderRating, Integer driverRating) implements Change {
+        @Override
+        public String table() {
+            return "ratings";
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.RATING_EDIT;
+        }
+    }
+
+    /** A request withdrawn before any driver took it: the row goes (only while it is still REQUESTED). */
+    record BookingDelete(long bookingId) implements Change {
+        @Override
+        public String table() {
+            return "bookings";
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.BOOKING_DELETE;
+        }
+    }
+
+    /** A driver's account deleted (only if no booking names the driver). */
+    record DriverDelete(long driverId) implements Change {
+        @Override
+        public String table() {
+            return "drivers";
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.DRIVER_DELETE;
         }
     }
 }

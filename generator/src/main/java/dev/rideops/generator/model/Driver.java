@@ -14,6 +14,8 @@ public final class Driver {
     private final VehicleType vehicleType;
     private DriverStatus status;
     private Long bookingId;
+    /** Whether bookings may name this driver (then the account cannot be deleted): false until the first one. */
+    private boolean hasDriven;
 
     private double fromLat;
     private double fromLon;
@@ -95,5 +97,17 @@ public final class Driver {
 
     public void serve(Long booking) {
         bookingId = booking;
+        if (booking != null) {
+            hasDriven = true;
+        }
+    }
+
+    public boolean hasDriven() {
+        return hasDriven;
+    }
+
+    /** A driver taken over from an earlier run may have driven before: never offboarded. */
+    public void markHasDriven() {
+        hasDriven = true;
     }
 }

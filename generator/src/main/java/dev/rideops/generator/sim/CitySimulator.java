@@ -53,6 +53,10 @@ public final class CitySimulator {
     private final Map<Long, Booking> open = new HashMap<>();
     private final PriorityQueue<Booking> due =
             new PriorityQueue<>(Comparator.comparing(Booking::nextCheckAt).thenComparing(Booking::bookingId));
+    /** Refunds and rating edits the corrections scenario scheduled, by when they happen. */
+    private final PriorityQueue<Scheduled> corrections = new PriorityQueue<>(Comparator.comparing(Scheduled::at));
+
+    private record Scheduled(Instant at, Change change) {}
 
     public CitySimulator(VolumeProfile profile, LoadScenario scenario, long seed, Ids ids) {
         this.profile = profile;
@@ -82,6 +86,7 @@ public final class CitySimulator {
             City city = City.byCode(a.city());
             double[] p = Fleet.randomPoint(city, random);
             Driver d = new Driver(a.driverId(), city, a.vehicleType(), a.status(), p[0], p[1]);
+            d.markHasDriven();
             BookingRow serving = served.get(a.driverId());
             fleet.add(d);
             if (serving != null) {
@@ -162,6 +167,12 @@ public final class CitySimulator {
         while (!due.isEmpty() && !due.peek().nextCheckAt().isAfter(at)) {
             advance(due.poll(), at, out);
         }
+        while (!corrections.isEmpty() && !corrections.peek().at().isAfter(at)) {
+            out.add(corrections.poll().change());
+        }
+        if (scenario.driverOffboardShare() > 0 && chance(scenario.driverOffboardShare())) {
+            fleet.offboard(out);
+        }
         fleet.ping(profile.driverUpdates(), at, ids, out);
         return out;
     }
@@ -224,7 +235,12 @@ public final class CitySimulator {
         BookingStatus from = b.status();
         int mark = out.size();
         switch (from) {
-            case REQUESTED -> match(b, now, out);
+            case REQUESTED -> {
+                if (withdrawn(b, out)) {
+                    return;
+                }
+                match(b, now, out);
+            }
             case ACCEPTED -> arriveOrCancel(b, now, out);
             case ARRIVED -> startOrNoShow(b, now, out);
             case IN_PROGRESS -> complete(b, now, out);
@@ -239,6 +255,16 @@ public final class CitySimulator {
         } else {
             open.remove(b.bookingId());
         }
+    }
+
+    /** Whether the waiting rider withdrew the request (corrections scenario): its row is deleted. */
+    private boolean withdrawn(Booking b, List<Change> out) {
+        if (scenario.withdrawnRequestShare() == 0 || !chance(scenario.withdrawnRequestShare())) {
+            return false;
+        }
+        open.remove(b.bookingId());
+        out.add(new Change.BookingDelete(b.bookingId()));
+        return true;
     }
 
     private void match(Booking b, Instant now, List<Change> out) {
@@ -308,16 +334,24 @@ public final class CitySimulator {
         b.complete(fare, now);
         release(b, now, out);
         double method = random.nextDouble();
+        long paymentId = ids.payment();
+        String status = chance(0.97) ? "PAID" : "FAILED";
         out.add(new Change.PaymentInsert(
-                ids.payment(),
-                b.bookingId(),
-                fare,
-                method < 0.5 ? "CARD" : method < 0.8 ? "WALLET" : "CASH",
-                chance(0.97) ? "PAID" : "FAILED",
-                now));
+                paymentId, b.bookingId(), fare, method < 0.5 ? "CARD" : method < 0.8 ? "WALLET" : "CASH", status, now));
+        if (status.equals("PAID") && scenario.refundShare() > 0 && chance(scenario.refundShare())) {
+            later(now, new Change.PaymentRefund(paymentId));
+        }
         if (chance(RATED_SHARE)) {
             out.add(new Change.RatingInsert(b.bookingId(), chance(0.6) ? stars() : null, stars(), now));
+            if (scenario.ratingEditShare() > 0 && chance(scenario.ratingEditShare())) {
+                later(now, new Change.RatingEdit(b.bookingId(), chance(0.6) ? stars() : null, stars()));
+            }
         }
+    }
+
+    /** A correction 10-60 s after {@code now}. */
+    private void later(Instant now, Change change) {
+        corrections.add(new Scheduled(now.plusMillis(uniformMillis(10, 60)), change));
     }
 
     private void release(Booking b, Instant now, List<Change> out) {

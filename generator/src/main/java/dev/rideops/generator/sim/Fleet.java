@@ -143,6 +143,21 @@ final class Fleet {
         }
     }
 
+    /** One offline driver who never drove (no booking names them) deletes their account, if the pick finds one. */
+    void offboard(List<Change> out) {
+        if (all.isEmpty()) {
+            return;
+        }
+        Driver d = all.get(random.nextInt(all.size()));
+        if (d.status() != DriverStatus.OFFLINE || d.hasDriven()) {
+            return;
+        }
+        all.remove(d);
+        byId.remove(d.driverId());
+        byCityAndType.get(d.city().code()).get(d.vehicleType()).remove(d);
+        out.add(new Change.DriverDelete(d.driverId()));
+    }
+
     /** Location pings from random online drivers; idle ones cruise short legs around their spot. */
     void ping(int count, Instant now, Ids ids, List<Change> out) {
         if (online == 0) {

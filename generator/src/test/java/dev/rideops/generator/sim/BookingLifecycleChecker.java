@@ -25,6 +25,10 @@ final class BookingLifecycleChecker {
     private final Set<Long> paid = new HashSet<>();
     private final Set<Long> rated = new HashSet<>();
     private final Set<Long> events = new HashSet<>();
+    private final Map<Long, String> paymentStatus = new HashMap<>();
+    private final Set<Long> namedDrivers = new HashSet<>();
+    private final Set<Long> deletedDrivers = new HashSet<>();
+    private final Set<Long> deletedBookings = new HashSet<>();
     final List<String> violations = new ArrayList<>();
 
     static BookingLifecycleChecker replay(List<Change> changes) {
@@ -53,13 +57,39 @@ final class BookingLifecycleChecker {
             } else if (p.amount().compareTo(b.fareAmount()) != 0) {
                 violations.add("payment of " + p.amount() + " for a fare of " + b.fareAmount());
             }
+            paymentStatus.put(p.paymentId(), p.status());
         } else if (c instanceof Change.RatingInsert r) {
             BookingRow b = bookings.get(r.bookingId());
             if (b == null || b.status() != BookingStatus.COMPLETED || !rated.add(r.bookingId())) {
                 violations.add("rating for booking " + r.bookingId() + " that is not completed or already rated");
             }
-        } else if (c instanceof Change.LocationEvent l && !events.add(l.eventId())) {
-            violations.add("duplicate location event id " + l.eventId());
+        } else if (c instanceof Change.LocationEvent l) {
+            if (!events.add(l.eventId())) {
+                violations.add("duplicate location event id " + l.eventId());
+            }
+            if (deletedDrivers.contains(l.driverId())) {
+                violations.add("ping from deleted driver " + l.driverId());
+            }
+        } else if (c instanceof Change.PaymentRefund r) {
+            if (!"PAID".equals(paymentStatus.put(r.paymentId(), "REFUNDED"))) {
+                violations.add("refund of payment " + r.paymentId() + " that was not PAID");
+            }
+        } else if (c instanceof Change.RatingEdit r && !rated.contains(r.bookingId())) {
+            violations.add("edit of a rating never given for booking " + r.bookingId());
+        } else if (c instanceof Change.BookingDelete d) {
+            BookingRow b = bookings.remove(d.bookingId());
+            deletedBookings.add(d.bookingId());
+            if (b == null || b.status() != BookingStatus.REQUESTED) {
+                violations.add("delete of booking " + d.bookingId() + " that is "
+                        + (b == null ? "unknown" : b.status().toString()));
+            }
+        } else if (c instanceof Change.DriverDelete d) {
+            DriverStatus status = drivers.remove(d.driverId());
+            deletedDrivers.add(d.driverId());
+            if (status != DriverStatus.OFFLINE || namedDrivers.contains(d.driverId())) {
+                violations.add("delete of driver " + d.driverId() + " who is " + status
+                        + (namedDrivers.contains(d.driverId()) ? " and named by a booking" : ""));
+            }
         }
     }
 
@@ -94,6 +124,9 @@ final class BookingLifecycleChecker {
         keep(id, "accepted_at", before.acceptedAt(), now.acceptedAt());
         keep(id, "arrived_at", before.arrivedAt(), now.arrivedAt());
         keep(id, "started_at", before.startedAt(), now.startedAt());
+        if (now.driverId() != null) {
+            namedDrivers.add(now.driverId());
+        }
         if (before.driverId() != null && !before.driverId().equals(now.driverId())) {
             violations.add(id + " changed driver");
         }
@@ -142,6 +175,10 @@ final class BookingLifecycleChecker {
             }
         });
         return problems;
+    }
+
+    Set<Long> deletedBookings() {
+        return deletedBookings;
     }
 
     Map<Long, BookingRow> bookings() {

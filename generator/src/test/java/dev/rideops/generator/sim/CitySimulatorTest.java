@@ -100,6 +100,32 @@ class CitySimulatorTest {
         assertThat(cancelRate(exodus)).isGreaterThan(cancelRate(steady) + 0.2);
     }
 
+    @Test
+    void correctionsRefundEditAndDeleteOnlyWhatTheSchemaAllows() {
+        Simulation sim = Simulation.small(Profiles.scenario("corrections"), 41, 6000);
+        BookingLifecycleChecker replay = BookingLifecycleChecker.replay(sim.changes());
+
+        assertThat(replay.violations).isEmpty();
+        assertThat(replay.driverConsistency()).isEmpty();
+        Map<Class<?>, Long> kinds =
+                sim.changes().stream().collect(Collectors.groupingBy(Object::getClass, Collectors.counting()));
+        assertThat(kinds.get(Change.PaymentRefund.class)).isPositive();
+        assertThat(kinds.get(Change.RatingEdit.class)).isPositive();
+        assertThat(kinds.get(Change.BookingDelete.class)).isPositive();
+        assertThat(kinds.get(Change.DriverDelete.class)).isPositive();
+        // modest: a few percent of the bookings, not a purge
+        assertThat(replay.deletedBookings().size()).isLessThan(requests(sim).size() / 5);
+    }
+
+    @Test
+    void steadyMakesNoCorrections() {
+        assertThat(Simulation.small(LoadScenario.STEADY, 41, 3000).changes())
+                .noneMatch(c -> c instanceof Change.PaymentRefund
+                        || c instanceof Change.RatingEdit
+                        || c instanceof Change.BookingDelete
+                        || c instanceof Change.DriverDelete);
+    }
+
     private static double matchRate(Simulation sim) {
         Collection<BookingRow> rows = finalRows(sim);
         return rows.stream().filter(b -> b.acceptedAt() != null).count() / (double) rows.size();

@@ -21,6 +21,8 @@ public class BookingRow {
     public Long cancelledAt;
     public String cancelledBy;
     public long updatedAt;
+    /** {@link ChangeKind}: created, updated or deleted (then this is the before-image). */
+    public byte change;
 
     public BookingRow() {}
 }

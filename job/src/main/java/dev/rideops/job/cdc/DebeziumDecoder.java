@@ -10,13 +10,18 @@ import java.util.Optional;
 
 /**
  * Decodes Debezium's JSON change events (JSON converter, schemas off, {@code decimal.handling.mode=string},
- * timestamptz as ISO-8601 strings) into typed rows. Creates, snapshot reads and updates carry the after-image;
- * deletes and tombstones have nothing to count and decode to empty. Anything else is malformed, with a reason.
+ * timestamptz as ISO-8601 strings) into typed rows. Creates, snapshot reads and updates carry the after-image. A
+ * delete carries the before-image (every column where the table has {@code REPLICA IDENTITY FULL}, else only the key)
+ * marked {@link ChangeKind#DELETE}, stamped with the time the source committed it; the tombstone that follows it has
+ * nothing to count and decodes to empty, as do deletes of tables no metric reads. Anything else is malformed, with a
+ * reason.
  */
 public final class DebeziumDecoder implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Debezium's signal table: signals and incremental-snapshot window marks, nothing to count. */
+    private static final String SIGNALS = "debezium_signal";
 
     public Optional<SourceEvent> decode(String topic, byte[] value) throws MalformedEventException {
         if (value == null || value.length == 0) {
@@ -37,7 +42,7 @@ public final class DebeziumDecoder implements Serializable {
         String op = payload.path("op").asText("");
         switch (op) {
             case "d":
-                return Optional.empty();
+                return deleted(topic, payload);
             case "c":
             case "r":
             case "u":
@@ -49,23 +54,26 @@ public final class DebeziumDecoder implements Serializable {
         if (after == null || !after.isObject()) {
             throw new MalformedEventException("op '" + op + "' without an after-image");
         }
-        String table = topic.substring(topic.lastIndexOf('.') + 1);
+        String table = table(topic);
+        byte change = ChangeKind.of(
+                op, "r".equals(op) ? payload.path("source").path("snapshot").asText("") : "");
         try {
             switch (table) {
                 case "bookings":
-                    return Optional.of(SourceEvent.of(booking(after)));
+                    return Optional.of(marked(SourceEvent.of(booking(after)), change));
                 case "drivers":
-                    return Optional.of(SourceEvent.of(driver(after)));
+                    return Optional.of(marked(SourceEvent.of(driver(after)), change));
                 case "driver_location_events":
                     return Optional.of(SourceEvent.of(location(after)));
                 case "payments":
-                    return Optional.of(SourceEvent.of(payment(after)));
+                    return Optional.of(marked(SourceEvent.of(payment(after)), change));
                 case "ratings":
-                    return Optional.of(SourceEvent.of(rating(after)));
+                    return Optional.of(marked(SourceEvent.of(rating(after)), change));
                 case "riders":
                 case "cities":
                 case "vehicle_types":
                 case "promotions":
+                case SIGNALS:
                     return Optional.empty();
                 default:
                     throw new MalformedEventException("unknown table '" + table + "'");
@@ -73,6 +81,101 @@ public final class DebeziumDecoder implements Serializable {
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new MalformedEventException(table + ": " + e.getMessage());
         }
+    }
+
+    private static String table(String topic) {
+        return topic.substring(topic.lastIndexOf('.') + 1);
+    }
+
+    private static SourceEvent marked(SourceEvent e, byte change) {
+        if (e.booking != null) {
+            e.booking.change = change;
+        } else if (e.driver != null) {
+            e.driver.change = change;
+        } else if (e.payment != null) {
+            e.payment.change = change;
+        } else if (e.rating != null) {
+            e.rating.change = change;
+        }
+        return e;
+    }
+
+    /**
+     * A delete: the before-image, typed in full when the table logs every column (so its contributions can be
+     * retracted), else just its key (enough for the state the job keeps per key). Its event time is the source's
+     * commit time: the row's own timestamps say when it was created or changed, not when it went.
+     */
+    private Optional<SourceEvent> deleted(String topic, JsonNode payload) throws MalformedEventException {
+        JsonNode before = payload.get("before");
+        if (before == null || !before.isObject()) {
+            throw new MalformedEventException("op 'd' without a before-image");
+        }
+        String table = table(topic);
+        try {
+            SourceEvent e;
+            switch (table) {
+                case "bookings":
+                    BookingRow b = full(before, "requested_at") ? booking(before) : new BookingRow();
+                    b.bookingId = requiredLong(before, "booking_id");
+                    e = SourceEvent.of(b);
+                    break;
+                case "drivers":
+                    DriverRow d = new DriverRow();
+                    d.driverId = requiredLong(before, "driver_id");
+                    d.status = optionalText(before, "status");
+                    e = SourceEvent.of(d);
+                    break;
+                case "payments":
+                    PaymentRow p = full(before, "created_at") ? payment(before) : new PaymentRow();
+                    p.paymentId = requiredLong(before, "payment_id");
+                    e = SourceEvent.of(p);
+                    break;
+                case "ratings":
+                    RatingRow r = full(before, "created_at") ? rating(before) : new RatingRow();
+                    r.bookingId = requiredLong(before, "booking_id");
+                    e = SourceEvent.of(r);
+                    break;
+                case "driver_location_events":
+                case "riders":
+                case "cities":
+                case "vehicle_types":
+                case "promotions":
+                case SIGNALS:
+                    return Optional.empty();
+                default:
+                    throw new MalformedEventException("unknown table '" + table + "'");
+            }
+            marked(e, ChangeKind.DELETE);
+            e.eventTime = committedAt(payload);
+            if (e.booking != null) {
+                e.booking.updatedAt = e.eventTime;
+            } else if (e.driver != null) {
+                e.driver.updatedAt = e.eventTime;
+            }
+            return Optional.of(e);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new MalformedEventException(table + " delete: " + e.getMessage());
+        }
+    }
+
+    /** Whether a before-image has every column (REPLICA IDENTITY FULL), told by a NOT NULL column besides the key. */
+    private static boolean full(JsonNode before, String notNullColumn) {
+        return field(before, notNullColumn) != null;
+    }
+
+    /** When the source committed the change, in epoch microseconds ({@code source.ts_us}, else the milliseconds). */
+    private static long committedAt(JsonNode payload) {
+        JsonNode source = payload.path("source");
+        if (source.hasNonNull("ts_us")) {
+            return source.get("ts_us").asLong();
+        }
+        if (source.hasNonNull("ts_ms")) {
+            return source.get("ts_ms").asLong() * 1000;
+        }
+        if (payload.hasNonNull("ts_ms")) {
+            return payload.get("ts_ms").asLong() * 1000;
+        }
+        throw new IllegalArgumentException("no source.ts_ms to time it by");
     }
 
     static BookingRow booking(JsonNode a) {

@@ -5,6 +5,8 @@ public class DriverRow {
     public long driverId;
     public String status;
     public long updatedAt;
+    /** {@link ChangeKind}: created, updated or deleted (then this is the before-image). */
+    public byte change;
 
     public DriverRow() {}
 }

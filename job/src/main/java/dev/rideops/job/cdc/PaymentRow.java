@@ -7,6 +7,13 @@ public class PaymentRow {
     public double amount;
     public String status;
     public long createdAt;
+    /** {@link ChangeKind}: created, updated or deleted (then this is the before-image). */
+    public byte change;
 
     public PaymentRow() {}
+
+    @Override
+    public String toString() {
+        return "payment " + paymentId + " of booking " + bookingId + ": " + status + " " + amount + " at " + createdAt;
+    }
 }

@@ -6,6 +6,14 @@ public class RatingRow {
     public Integer riderRating;
     public Integer driverRating;
     public long createdAt;
+    /** {@link ChangeKind}: created, updated or deleted (then this is the before-image). */
+    public byte change;
 
     public RatingRow() {}
+
+    @Override
+    public String toString() {
+        return "rating of booking " + bookingId + ": rider " + riderRating + ", driver " + driverRating + " at "
+                + createdAt;
+    }
 }

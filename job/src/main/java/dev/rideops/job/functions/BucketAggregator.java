@@ -9,10 +9,13 @@ import dev.rideops.job.kpi.Metric;
 import dev.rideops.job.kpi.MetricRow;
 import dev.rideops.job.kpi.SnapshotRow;
 import java.util.HashSet;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -28,6 +31,12 @@ import org.apache.flink.util.OutputTag;
  * values stay in the mart): a contribution to a retired bucket cannot be added to totals the job no longer holds, so
  * it goes to {@link #RETIRED} (and from there to the dead-letter topic with its reason) instead of overwriting the
  * mart's value with a partial one.
+ *
+ * <p>A retraction (a deleted row, or the old values of a changed one) takes its contribution back: sums and counts
+ * exactly; a distinct member leaves only with its bucket's last row for it (the bucket keeps how many rows each
+ * member of a booking-based distinct metric has, in {@code extra-members}, only for members with more than one). A
+ * metric a retraction leaves with no value has its mart row removed. A distinct retraction after the allowed lateness
+ * cannot take its member back and counts as a late event.
  *
  * <p>Side outputs: a cell's bucket emits its whole heatmap row to {@link #CELLS} instead of metric rows, and every
  * city-wide MINUTE value also goes to {@link #LATEST} as the metric's latest value (stamped with the bucket start,
@@ -47,6 +56,10 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
     private transient ValueState<BucketState> bucket;
     private transient ValueState<HashSet<String>> dirty;
     private transient ValueState<Boolean> closeTimerSet;
+    private transient MapState<String, Integer> extraMembers;
+
+    /** In the dirty set: a retraction happened, so metrics left without a value have mart rows to remove. */
+    static final String RETRACTED = "!retracted";
 
     public BucketAggregator(long emitEveryMs, long allowedLatenessMs, long minuteRetentionMs, long hourRetentionMs) {
         this.emitEveryMs = emitEveryMs;
@@ -62,6 +75,8 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
         dirty = getRuntimeContext()
                 .getState(new ValueStateDescriptor<>("dirty", TypeInformation.of(new TypeHint<HashSet<String>>() {})));
         closeTimerSet = getRuntimeContext().getState(new ValueStateDescriptor<>("close-timer", Boolean.class));
+        extraMembers =
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("extra-members", Types.STRING, Types.INT));
     }
 
     @Override
@@ -81,10 +96,13 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
         if (changed == null) {
             changed = new HashSet<>();
         }
-        if (state.add(metric, c.value, c.member)) {
+        if (c.retract ? retract(state, metric, c) : add(state, metric, c)) {
             changed.add(metric.metricName());
             for (Metric ratio : metric.dependentRatios()) {
                 changed.add(ratio.metricName());
+            }
+            if (c.retract) {
+                changed.add(RETRACTED);
             }
         } else if (metric.aggregation() == Aggregation.DISTINCT) {
             changed.add(Metric.LATE_EVENTS.metricName());
@@ -102,6 +120,33 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
         }
     }
 
+    private boolean add(BucketState state, Metric metric, Contribution c) throws Exception {
+        boolean changed = state.add(metric, c.value, c.member);
+        if (!changed && metric.countsMembers() && !state.closed(metric)) {
+            // a second row for a member already counted (rare: one rider, two bookings in a bucket)
+            String key = metric.metricName() + "|" + c.member;
+            Integer extra = extraMembers.get(key);
+            extraMembers.put(key, extra == null ? 1 : extra + 1);
+        }
+        return changed;
+    }
+
+    private boolean retract(BucketState state, Metric metric, Contribution c) throws Exception {
+        if (metric.countsMembers() && !state.closed(metric)) {
+            String key = metric.metricName() + "|" + c.member;
+            Integer extra = extraMembers.get(key);
+            if (extra != null) {
+                if (extra == 1) {
+                    extraMembers.remove(key);
+                } else {
+                    extraMembers.put(key, extra - 1);
+                }
+                return false; // the member still has another row in the bucket
+            }
+        }
+        return state.retract(metric, c.value, c.member);
+    }
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<MetricRow> out) throws Exception {
         BucketState state = bucket.value();
@@ -117,6 +162,7 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
             } else {
                 state.closeDistinct();
                 bucket.update(state);
+                extraMembers.clear();
             }
             return;
         }
@@ -137,12 +183,21 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
             return;
         }
         boolean minute = Granularity.MINUTE.name().equals(key[0]);
+        boolean retracted = changed.contains(RETRACTED);
         for (String name : changed) {
+            if (name.equals(RETRACTED)) {
+                continue;
+            }
             Double value = state.value(Metric.byName(name));
             if (value != null) {
                 out.collect(new MetricRow(bucketStart, key[0], name, value));
                 if (minute) {
                     ctx.output(LATEST, new SnapshotRow(name, value, bucketStart));
+                }
+            } else if (retracted) {
+                out.collect(MetricRow.removed(bucketStart, key[0], name));
+                if (minute) {
+                    ctx.output(LATEST, SnapshotRow.removed(name, bucketStart));
                 }
             }
         }
@@ -155,6 +210,7 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
         bucket.clear();
         dirty.clear();
         closeTimerSet.clear();
+        extraMembers.clear();
     }
 
     private long retireAt(Contribution c) {

@@ -1,5 +1,6 @@
 package dev.rideops.job.functions;
 
+import dev.rideops.job.cdc.ChangeKind;
 import dev.rideops.job.cdc.DriverRow;
 import dev.rideops.job.kpi.DriverSnapshot;
 import dev.rideops.job.kpi.SnapshotDelta;
@@ -11,7 +12,13 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Per driver: the newest status seen (by updated_at); a newer status moves the driver between the counts. */
+/**
+ * Per driver: the newest status seen (by updated_at); a newer status moves the driver between the counts. A deleted
+ * driver leaves its count, and its newest time becomes "forever" so a replay of its older changes counts nothing
+ * (driver ids are never reused; the state is one entry per driver ever seen, as before). A bootstrap read (a start
+ * without state) is the driver's current row and counts like any change: a driver already seen with the same status
+ * moves nothing, so the bootstrap cannot count a driver twice.
+ */
 public class DriverStatusTracker extends KeyedProcessFunction<Long, DriverRow, SnapshotDelta> {
 
     private transient ValueState<String> status;
@@ -26,6 +33,15 @@ public class DriverStatusTracker extends KeyedProcessFunction<Long, DriverRow, S
     @Override
     public void processElement(DriverRow d, Context ctx, Collector<SnapshotDelta> out) throws Exception {
         Long seen = updatedAt.value();
+        if (d.change == ChangeKind.DELETE) {
+            String was = status.value();
+            if (was != null) {
+                out.collect(new SnapshotDelta(DriverSnapshot.metricOf(was), -1, d.updatedAt));
+            }
+            status.clear();
+            updatedAt.update(Long.MAX_VALUE);
+            return;
+        }
         if (seen != null && d.updatedAt < seen) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.rideops.job.functions;
 
+import dev.rideops.job.cdc.ChangeKind;
 import dev.rideops.job.cdc.DriverRow;
 import dev.rideops.job.cdc.LocationRow;
 import dev.rideops.job.kpi.LocationDoc;
@@ -41,6 +42,9 @@ public class LocationEnricher extends KeyedCoProcessFunction<Long, LocationRow, 
 
     @Override
     public void processElement2(DriverRow d, Context ctx, Collector<LocationDoc> out) throws Exception {
+        if (d.change == ChangeKind.DELETE) {
+            return; // a deleted driver sends no more pings; its newest status stays for any still in flight
+        }
         Long at = statusAt.value();
         if (at == null || d.updatedAt >= at) {
             status.update(d.status);

@@ -34,6 +34,44 @@ public final class BucketState {
         return true;
     }
 
+    /**
+     * Takes back a contribution added before: a sum loses the value and a count or mean one row, exactly as the
+     * source's aggregate loses a deleted or changed row; a metric left with no rows has no value again. A distinct
+     * member leaves the set (the caller keeps how many rows each member had); after {@link #closeDistinct()} it cannot,
+     * and counts as a late event. Returns whether it changed the metric; nothing to take back changes nothing.
+     */
+    public boolean retract(Metric metric, double value, Long member) {
+        if (metric.aggregation() == Aggregation.DISTINCT) {
+            if (closedCounts.containsKey(metric)) {
+                add(Metric.LATE_EVENTS, 1, null);
+                return false;
+            }
+            Set<Long> set = members.get(metric);
+            if (set == null || !set.remove(member)) {
+                return false;
+            }
+            if (set.isEmpty()) {
+                members.remove(metric);
+            }
+            return true;
+        }
+        double[] s = sums.get(metric);
+        if (s == null) {
+            return false;
+        }
+        s[0] -= value;
+        s[1] -= 1;
+        if (s[1] < 0.5) {
+            sums.remove(metric);
+        }
+        return true;
+    }
+
+    /** Whether the members of this distinct metric were already dropped (the bucket is past its allowed lateness). */
+    public boolean closed(Metric metric) {
+        return closedCounts.containsKey(metric);
+    }
+
     /** The metric's value, or null when the bucket has nothing for it (or a ratio has a zero denominator). */
     public Double value(Metric metric) {
         switch (metric.aggregation()) {

@@ -27,6 +27,11 @@ public class CellRow {
         return r;
     }
 
+    /** Nothing left in the cell's minute (its only request was deleted): the row is removed, not written. */
+    public boolean isEmpty() {
+        return requests == 0 && driversPresent == 0 && driversAvailable == 0 && latePings == 0;
+    }
+
     private static long whole(Double value) {
         return value == null ? 0 : Math.round(value);
     }

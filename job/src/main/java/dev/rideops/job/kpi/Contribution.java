@@ -14,6 +14,8 @@ public class Contribution {
     public String cell;
     /** Event time, for lateness. */
     public long eventTime;
+    /** True when this takes back a contribution added before (a deleted row, or a row's old values on an update). */
+    public boolean retract;
 
     public Contribution() {}
 
@@ -41,6 +43,23 @@ public class Contribution {
         return c;
     }
 
+    /** Marks this as taking back the same contribution; returns it. */
+    public Contribution retracted() {
+        retract = true;
+        return this;
+    }
+
+    /** Whether two contributions add the same thing to the same bucket (a redelivered change adds nothing new). */
+    public boolean sameAs(Contribution o) {
+        return bucketStart == o.bucketStart
+                && value == o.value
+                && retract == o.retract
+                && granularity.equals(o.granularity)
+                && metric.equals(o.metric)
+                && java.util.Objects.equals(member, o.member)
+                && java.util.Objects.equals(cell, o.cell);
+    }
+
     /** The key of the bucket this contribution belongs to: granularity, start and, for the heatmap, the cell. */
     public String bucketKey() {
         return cell == null ? granularity + "|" + bucketStart : granularity + "|" + bucketStart + "|" + cell;
@@ -48,6 +67,7 @@ public class Contribution {
 
     @Override
     public String toString() {
-        return granularity + "@" + bucketStart + " " + metric + (member == null ? " +" + value : " member " + member);
+        return granularity + "@" + bucketStart + " " + metric + (retract ? " retract" : "")
+                + (member == null ? " +" + value : " member " + member);
     }
 }

@@ -5,10 +5,65 @@ import dev.rideops.job.cdc.PaymentRow;
 import dev.rideops.job.cdc.RatingRow;
 import java.util.List;
 
-/** What insert-only facts (location pings, payments, ratings) add to the bucket metrics, each counted once. */
+/**
+ * What facts (location pings, payments, ratings) add to the bucket metrics, each counted once. Pings are insert-only;
+ * a payment's status or amount and a rating's stars can change, and either can be deleted: {@link #PAYMENT} and
+ * {@link #RATING} say what each image adds so the old one can be taken back.
+ */
 public final class FactKpis {
 
+    public static final Fact<PaymentRow> PAYMENT = new Payments();
+    public static final Fact<RatingRow> RATING = new Ratings();
+
     private FactKpis() {}
+
+    private static final class Payments implements Fact<PaymentRow> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void contribute(PaymentRow row, List<Contribution> out) {
+            payment(row, out);
+        }
+
+        @Override
+        public byte change(PaymentRow row) {
+            return row.change;
+        }
+
+        @Override
+        public boolean complete(PaymentRow row) {
+            return row.status != null;
+        }
+
+        @Override
+        public long key(PaymentRow row) {
+            return row.paymentId;
+        }
+    }
+
+    private static final class Ratings implements Fact<RatingRow> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void contribute(RatingRow row, List<Contribution> out) {
+            rating(row, out);
+        }
+
+        @Override
+        public byte change(RatingRow row) {
+            return row.change;
+        }
+
+        @Override
+        public boolean complete(RatingRow row) {
+            return row.createdAt != 0;
+        }
+
+        @Override
+        public long key(RatingRow row) {
+            return row.bookingId;
+        }
+    }
 
     public static void location(LocationRow l, List<Contribution> out) {
         for (Granularity g : Granularity.values()) {

@@ -125,6 +125,14 @@ public enum Metric {
         }
     }
 
+    /**
+     * Whether this distinct metric's members come from rows that can be deleted or changed (bookings), so the bucket
+     * must know how many rows each member has to take one back. Location pings are insert-only and never retract.
+     */
+    public boolean countsMembers() {
+        return this == ACTIVE_RIDERS || this == COMPLETING_DRIVERS;
+    }
+
     /** The ratios that change when this metric changes. */
     public List<Metric> dependentRatios() {
         List<Metric> result = new ArrayList<>();

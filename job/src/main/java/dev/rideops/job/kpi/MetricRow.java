@@ -6,6 +6,8 @@ public class MetricRow {
     public String granularity;
     public String metric;
     public double value;
+    /** True when the bucket no longer has a value for the metric (its last row was deleted or changed away). */
+    public boolean removed;
 
     public MetricRow() {}
 
@@ -16,8 +18,15 @@ public class MetricRow {
         this.value = value;
     }
 
+    /** The metric has no value in the bucket any more: its mart row goes. */
+    public static MetricRow removed(long bucketStart, String granularity, String metric) {
+        MetricRow r = new MetricRow(bucketStart, granularity, metric, 0);
+        r.removed = true;
+        return r;
+    }
+
     @Override
     public String toString() {
-        return granularity + "@" + bucketStart + " " + metric + "=" + value;
+        return granularity + "@" + bucketStart + " " + metric + (removed ? " removed" : "=" + value);
     }
 }

@@ -5,6 +5,8 @@ public class SnapshotRow {
     public String metric;
     public double value;
     public long lastUpdated;
+    /** True when the bucket at {@code lastUpdated} no longer has a value for the metric (a retraction emptied it). */
+    public boolean removed;
 
     public SnapshotRow() {}
 
@@ -12,6 +14,13 @@ public class SnapshotRow {
         this.metric = metric;
         this.value = value;
         this.lastUpdated = lastUpdated;
+    }
+
+    /** The metric's value in the MINUTE bucket starting at {@code bucketStart} is gone. */
+    public static SnapshotRow removed(String metric, long bucketStart) {
+        SnapshotRow r = new SnapshotRow(metric, 0, bucketStart);
+        r.removed = true;
+        return r;
     }
 
     @Override

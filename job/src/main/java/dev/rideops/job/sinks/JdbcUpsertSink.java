@@ -41,6 +41,28 @@ public class JdbcUpsertSink<T> implements Sink<T> {
         boolean replaces(T buffered, T arriving);
     }
 
+    /**
+     * Rows that remove their key instead of upserting it (a bucket metric left with no value), with the statement
+     * that deletes by key. A removal and an upsert of one key coalesce like two upserts: the last one wins.
+     */
+    public static final class Removals<T> implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public interface Test<T> extends Serializable {
+            boolean removes(T row);
+        }
+
+        final String sql;
+        final Binder<T> binder;
+        final Test<T> test;
+
+        public Removals(String sql, Binder<T> binder, Test<T> test) {
+            this.sql = sql;
+            this.binder = binder;
+            this.test = test;
+        }
+    }
+
     private final JdbcTarget target;
     private final String sql;
     private final Binder<T> binder;
@@ -48,6 +70,7 @@ public class JdbcUpsertSink<T> implements Sink<T> {
     private final Supersedes<T> supersedes;
     private final int maxBatch;
     private final long flushEveryMs;
+    private Removals<T> removals;
 
     public JdbcUpsertSink(
             JdbcTarget target, String sql, Binder<T> binder, Key<T> key, int maxBatch, long flushEveryMs) {
@@ -71,6 +94,12 @@ public class JdbcUpsertSink<T> implements Sink<T> {
         this.flushEveryMs = flushEveryMs;
     }
 
+    /** Lets some rows delete their key (see {@link Removals}); returns this sink. */
+    public JdbcUpsertSink<T> withRemovals(Removals<T> removals) {
+        this.removals = removals;
+        return this;
+    }
+
     @Override
     @SuppressWarnings("deprecation")
     public SinkWriter<T> createWriter(InitContext context) throws IOException {
@@ -82,6 +111,7 @@ public class JdbcUpsertSink<T> implements Sink<T> {
         private final Map<Object, T> buffer = new LinkedHashMap<>();
         private Connection connection;
         private PreparedStatement statement;
+        private PreparedStatement removal;
         private volatile long lastBatchMs;
         private volatile long lastBatchRows;
 
@@ -117,12 +147,23 @@ public class JdbcUpsertSink<T> implements Sink<T> {
                     connection = target.connect();
                     connection.setAutoCommit(false);
                     statement = connection.prepareStatement(sql);
+                    removal = removals == null ? null : connection.prepareStatement(removals.sql);
                 }
+                boolean anyRemoval = false;
                 for (T row : buffer.values()) {
-                    binder.bind(statement, row);
-                    statement.addBatch();
+                    if (removal != null && removals.test.removes(row)) {
+                        removals.binder.bind(removal, row);
+                        removal.addBatch();
+                        anyRemoval = true;
+                    } else {
+                        binder.bind(statement, row);
+                        statement.addBatch();
+                    }
                 }
                 statement.executeBatch();
+                if (anyRemoval) {
+                    removal.executeBatch();
+                }
                 connection.commit();
             } catch (SQLException e) {
                 closeQuietly();
@@ -143,6 +184,7 @@ public class JdbcUpsertSink<T> implements Sink<T> {
             }
             connection = null;
             statement = null;
+            removal = null;
         }
 
         @Override

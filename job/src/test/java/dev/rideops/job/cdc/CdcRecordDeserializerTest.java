@@ -32,7 +32,7 @@ class CdcRecordDeserializerTest {
     }
 
     @Test
-    void malformedRecordsBecomeDeadLettersAndDeletesDecodeToNothing() {
+    void malformedRecordsBecomeDeadLettersAndTombstonesDecodeToNothing() {
         Decoded bad = deserializer
                 .decode("rideops.public.bookings", "{not json".getBytes(StandardCharsets.UTF_8))
                 .orElseThrow();

@@ -64,16 +64,92 @@ class DebeziumDecoderTest {
     }
 
     @Test
-    void deletesTombstonesAndReferenceTablesDecodeToNothing() throws Exception {
+    void tombstonesPingDeletesAndReferenceTablesDecodeToNothing() throws Exception {
         assertThat(decoder.decode("rideops.public.bookings", null)).isEmpty();
+        assertThat(decoder.decode("rideops.public.bookings", new byte[0])).isEmpty();
         assertThat(decoder.decode(
-                        "rideops.public.bookings",
-                        "{\"before\":{\"booking_id\":1},\"after\":null,\"op\":\"d\"}".getBytes(StandardCharsets.UTF_8)))
+                        "rideops.public.driver_location_events",
+                        Events.deleted(Events.location(5, 9, 31.5, 2), 60).getBytes(StandardCharsets.UTF_8)))
                 .isEmpty();
         assertThat(decoder.decode(
                         "rideops.public.riders",
                         "{\"after\":{\"rider_id\":1},\"op\":\"c\"}".getBytes(StandardCharsets.UTF_8)))
                 .isEmpty();
+    }
+
+    @Test
+    void createsSnapshotReadsAndUpdatesSayWhichTheyAre() throws Exception {
+        String paid = Events.payment(1, 7, 12.34, "PAID", 3);
+        assertThat(decode("rideops.public.payments", paid).payment.change).isEqualTo(ChangeKind.CREATE);
+        assertThat(decode("rideops.public.payments", Events.withOp(paid, "r")).payment.change)
+                .isEqualTo(ChangeKind.CREATE);
+        // with REPLICA IDENTITY FULL an update carries the before-image too: the after-image is what counts
+        String refunded = Events.withOp(Events.payment(1, 7, 12.34, "REFUNDED", 3), "u")
+                .replace(
+                        "\"before\":null",
+                        "\"before\":" + paid.substring(paid.indexOf("\"after\":") + 8, paid.indexOf(",\"source\"")));
+        SourceEvent update = decode("rideops.public.payments", refunded);
+        assertThat(update.payment.change).isEqualTo(ChangeKind.UPDATE);
+        assertThat(update.payment.status).isEqualTo("REFUNDED");
+        assertThat(decode("rideops.public.drivers", Events.driver(9, "BUSY", 5)).driver.change)
+                .isEqualTo(ChangeKind.UPDATE);
+    }
+
+    @Test
+    void anIncrementalSnapshotReadIsABootstrapAnInitialOneACreate() throws Exception {
+        String driver = Events.driver(9, "BUSY", 5);
+        assertThat(decode("rideops.public.drivers", Events.snapshotRead(driver, "incremental")).driver.change)
+                .isEqualTo(ChangeKind.BOOTSTRAP);
+        assertThat(decode("rideops.public.drivers", Events.snapshotRead(driver, "true")).driver.change)
+                .isEqualTo(ChangeKind.CREATE);
+        assertThat(decoder.decode(
+                        "rideops.public.debezium_signal",
+                        "{\"op\":\"c\",\"after\":{\"id\":\"x\",\"type\":\"snapshot-window-open\",\"data\":null}}"
+                                .getBytes(StandardCharsets.UTF_8)))
+                .as("signals and window marks count nothing")
+                .isEmpty();
+    }
+
+    @Test
+    void aDeleteCarriesItsFullBeforeImageAndIsTimedByItsCommit() throws Exception {
+        String requested =
+                Events.booking("c", 7, 3, null, "REQUESTED", 1.5, null, 10.0, null, null, null, null, null, null, 10.0);
+        SourceEvent e = decode("rideops.public.bookings", Events.deleted(requested, 90));
+
+        assertThat(e.table).isEqualTo("bookings");
+        assertThat(e.booking.change).isEqualTo(ChangeKind.DELETE);
+        assertThat(e.booking.bookingId).isEqualTo(7);
+        assertThat(e.booking.riderId).isEqualTo(3);
+        assertThat(e.booking.requestedAt).as("the row's own times stay").isEqualTo(micros(10));
+        assertThat(e.booking.surgeMultiplier).isEqualTo(1.5);
+        assertThat(e.eventTime).isEqualTo(micros(90));
+        assertThat(e.booking.updatedAt).isEqualTo(micros(90));
+
+        PaymentRow p =
+                decode("rideops.public.payments", Events.deleted(Events.payment(1, 7, 12.34, "PAID", 3), 60)).payment;
+        assertThat(p.change).isEqualTo(ChangeKind.DELETE);
+        assertThat(p.status).isEqualTo("PAID");
+        assertThat(p.createdAt).isEqualTo(micros(3));
+        RatingRow r = decode("rideops.public.ratings", Events.deleted(Events.rating(7, 4, 5, 4), 60)).rating;
+        assertThat(r.change).isEqualTo(ChangeKind.DELETE);
+        assertThat(r.driverRating).isEqualTo(5);
+    }
+
+    @Test
+    void aDeleteWithOnlyTheKeyDecodesToTheKey() throws Exception {
+        SourceEvent driver = decode(
+                "rideops.public.drivers", Events.deleteOf("{\"driver_id\":9,\"status\":null,\"updated_at\":null}", 60));
+        assertThat(driver.driver.change).isEqualTo(ChangeKind.DELETE);
+        assertThat(driver.driver.driverId).isEqualTo(9);
+        assertThat(driver.eventTime).isEqualTo(micros(60));
+
+        PaymentRow keyOnly = decode(
+                        "rideops.public.payments",
+                        Events.deleteOf("{\"payment_id\":4,\"amount\":null,\"created_at\":null}", 60))
+                .payment;
+        assertThat(keyOnly.paymentId).isEqualTo(4);
+        assertThat(keyOnly.status).isNull();
+        assertThat(keyOnly.change).isEqualTo(ChangeKind.DELETE);
     }
 
     @Test
@@ -91,5 +167,9 @@ class DebeziumDecoderTest {
                 .hasMessageContaining("lat is not a number");
         assertThatThrownBy(() -> decode("rideops.public.bananas", "{\"op\":\"c\",\"after\":{}}"))
                 .hasMessage("unknown table 'bananas'");
+        assertThatThrownBy(() -> decode("rideops.public.bookings", "{\"op\":\"d\",\"before\":null}"))
+                .hasMessage("op 'd' without a before-image");
+        assertThatThrownBy(() -> decode("rideops.public.drivers", "{\"op\":\"d\",\"before\":{\"driver_id\":1}}"))
+                .hasMessage("drivers delete: no source.ts_ms to time it by");
     }
 }

@@ -139,4 +139,54 @@ class BucketAggregatorHarnessTest {
         harness.setProcessingTime(EMIT_MS);
         assertThat(harness.extractOutputValues()).hasSize(1);
     }
+
+    @Test
+    void aRetractionMovesItsMetricAndAMetricLeftEmptyHasItsRowRemoved() throws Exception {
+        harness.setProcessingTime(0);
+        add(Contribution.of(Granularity.MINUTE, micros(5), Metric.RIDES_REQUESTED, 1));
+        add(Contribution.of(Granularity.MINUTE, micros(5), Metric.PAYMENTS_COLLECTED, 10));
+        add(Contribution.of(Granularity.MINUTE, micros(6), Metric.PAYMENTS_COLLECTED, 4));
+        harness.setProcessingTime(EMIT_MS);
+        assertThat(emitted()).containsEntry("payments_collected", 14.0).containsEntry("match_rate", 0.0);
+        int first = harness.extractOutputValues().size();
+
+        add(Contribution.of(Granularity.MINUTE, micros(5), Metric.PAYMENTS_COLLECTED, 10)
+                .retracted());
+        add(Contribution.of(Granularity.MINUTE, micros(5), Metric.RIDES_REQUESTED, 1)
+                .retracted());
+        harness.setProcessingTime(2 * EMIT_MS);
+
+        List<MetricRow> second = harness.extractOutputValues()
+                .subList(first, harness.extractOutputValues().size());
+        assertThat(second)
+                .filteredOn(r -> !r.removed)
+                .extracting(r -> r.metric + "=" + r.value)
+                .containsExactly("payments_collected=4.0");
+        assertThat(second)
+                .filteredOn(r -> r.removed)
+                .extracting(r -> r.metric)
+                .containsExactlyInAnyOrder("rides_requested", "match_rate", "cancel_rate", "completion_rate");
+        assertThat(harness.getSideOutput(BucketAggregator.LATEST))
+                .as("a removed value is no latest value: the snapshot is told to fall back to an older minute")
+                .extracting(r -> r.getValue().metric + (r.getValue().removed ? " removed" : "=" + r.getValue().value))
+                .contains("rides_requested removed", "payments_collected=4.0")
+                .doesNotContain("rides_requested=0.0");
+    }
+
+    @Test
+    void aMemberWithTwoRowsInABucketLeavesOnlyWithTheSecond() throws Exception {
+        harness.setProcessingTime(0);
+        add(Contribution.member(Granularity.MINUTE, micros(5), Metric.ACTIVE_RIDERS, 7));
+        add(Contribution.member(Granularity.MINUTE, micros(6), Metric.ACTIVE_RIDERS, 7));
+        add(Contribution.member(Granularity.MINUTE, micros(7), Metric.ACTIVE_RIDERS, 8));
+        add(Contribution.member(Granularity.MINUTE, micros(5), Metric.ACTIVE_RIDERS, 7)
+                .retracted());
+        harness.setProcessingTime(EMIT_MS);
+        assertThat(emitted()).containsEntry("active_riders", 2.0);
+
+        add(Contribution.member(Granularity.MINUTE, micros(6), Metric.ACTIVE_RIDERS, 7)
+                .retracted());
+        harness.setProcessingTime(2 * EMIT_MS);
+        assertThat(emitted()).containsEntry("active_riders", 1.0);
+    }
 }

@@ -112,4 +112,45 @@ class BucketStateTest {
         assertThat(row.avgSurge).isEqualTo(1.5);
         assertThat(Metric.catalogue()).doesNotContain(Metric.CELL_REQUESTS);
     }
+
+    @Test
+    void aRetractionTakesBackExactlyWhatWasAddedAndAnEmptiedMetricHasNoValue() {
+        BucketState s = new BucketState();
+        s.add(Metric.PAYMENTS_COLLECTED, 10.25, null);
+        s.add(Metric.PAYMENTS_COLLECTED, 4.5, null);
+        s.add(Metric.AVG_DRIVER_RATING, 5, null);
+        s.add(Metric.AVG_DRIVER_RATING, 3, null);
+        s.add(Metric.RIDES_REQUESTED, 1, null);
+
+        assertThat(s.retract(Metric.PAYMENTS_COLLECTED, 10.25, null)).isTrue();
+        assertThat(s.retract(Metric.AVG_DRIVER_RATING, 5, null)).isTrue();
+        assertThat(s.retract(Metric.RIDES_REQUESTED, 1, null)).isTrue();
+
+        assertThat(s.value(Metric.PAYMENTS_COLLECTED)).isEqualTo(4.5);
+        assertThat(s.value(Metric.AVG_DRIVER_RATING))
+                .as("the mean of what is left")
+                .isEqualTo(3.0);
+        assertThat(s.value(Metric.RIDES_REQUESTED))
+                .as("no rows, no value, as on the source")
+                .isNull();
+        assertThat(s.value(Metric.MATCH_RATE)).isNull();
+        assertThat(s.retract(Metric.GMV, 3, null)).as("nothing to take back").isFalse();
+        assertThat(s.value(Metric.GMV)).isNull();
+    }
+
+    @Test
+    void aDistinctMemberLeavesUntilTheBucketClosesThenItsRetractionIsLate() {
+        BucketState s = new BucketState();
+        s.add(Metric.ACTIVE_RIDERS, 1, 7L);
+        s.add(Metric.ACTIVE_RIDERS, 1, 8L);
+        assertThat(s.retract(Metric.ACTIVE_RIDERS, 1, 7L)).isTrue();
+        assertThat(s.value(Metric.ACTIVE_RIDERS)).isEqualTo(1.0);
+        assertThat(s.retract(Metric.ACTIVE_RIDERS, 1, 7L)).isFalse();
+
+        s.closeDistinct();
+        assertThat(s.closed(Metric.ACTIVE_RIDERS)).isTrue();
+        assertThat(s.retract(Metric.ACTIVE_RIDERS, 1, 8L)).isFalse();
+        assertThat(s.value(Metric.ACTIVE_RIDERS)).isEqualTo(1.0);
+        assertThat(s.value(Metric.LATE_EVENTS)).isEqualTo(1.0);
+    }
 }
