@@ -1,6 +1,7 @@
 package dev.rideops.cli;
 
 import dev.rideops.cli.commands.AlertsCommand;
+import dev.rideops.cli.commands.DashboardCommand;
 import dev.rideops.cli.commands.BenchCommand;
 import dev.rideops.cli.commands.ChaosCommand;
 import dev.rideops.cli.commands.CompletionCommand;
@@ -58,6 +59,7 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             LogsCommand.class,
             AlertsCommand.class,
+            DashboardCommand.class,
             DeployCommand.class,
             GenerateCommand.class,
             VerifyCommand.class,

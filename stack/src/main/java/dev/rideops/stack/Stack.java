@@ -12,6 +12,7 @@ import dev.rideops.stack.os.MemoryInfo;
 import dev.rideops.stack.os.ServerUser;
 import dev.rideops.stack.services.AlertmanagerService;
 import dev.rideops.stack.services.ConnectWorker;
+import dev.rideops.stack.services.DashboardService;
 import dev.rideops.stack.services.FlinkCluster;
 import dev.rideops.stack.services.FlinkJobManager;
 import dev.rideops.stack.services.FlinkTaskManager;
@@ -69,6 +70,7 @@ public final class Stack {
     private final Path monitoringHome;
     private final List<List<Service>> tiers;
     private final GeneratorService generator;
+    private final DashboardService dashboard;
 
     public Stack(StackSpec spec, boolean asRoot) {
         this.spec = spec;
@@ -174,6 +176,7 @@ public final class Stack {
         this.tiers = List.of(List.copyOf(storage), platform, List.copyOf(workers), List.copyOf(monitoring));
         // Watched and stopped here, never started: a start needs a command's arguments and config (below).
         this.generator = new GeneratorService(dirs(GeneratorService.NAME), rt, List.of(), "", logRotation);
+        this.dashboard = dashboard("");
     }
 
     private ServiceDirs dirs(String service) {
@@ -192,6 +195,9 @@ public final class Stack {
         if (name.equals(GeneratorService.NAME)) {
             return Optional.of(generator);
         }
+        if (name.equals(DashboardService.NAME)) {
+            return Optional.of(dashboard);
+        }
         return services().stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
@@ -208,10 +214,24 @@ public final class Stack {
         return new GeneratorService(dirs(GeneratorService.NAME), spec.runtimes(), cliArgs, configHandover, logRotation);
     }
 
+    /**
+     * The built-in dashboard: outside the tiers like the generator, because it runs with the config of the command
+     * that starts it ({@code up}, after the tiers); stopped first by {@link #down}, with the generator.
+     */
+    public DashboardService dashboard() {
+        return dashboard;
+    }
+
+    /** A dashboard service for this home that will run with the config handed over when started. */
+    public DashboardService dashboard(String configHandover) {
+        return new DashboardService(
+                dirs(DashboardService.NAME), spec.dashboard().port(), spec.runtimes(), configHandover, logRotation);
+    }
+
     /** pids of the services that run now, by service name (preflight does not count their ports as clashes). */
     public Map<Long, String> runningPids() {
         Map<Long, String> pids = new HashMap<>();
-        for (Service s : services()) {
+        for (Service s : shown()) {
             s.process().ifPresent(p -> {
                 pids.put(p.pid(), s.name());
                 p.descendants().forEach(child -> pids.put(child.pid(), s.name()));
@@ -293,6 +313,10 @@ public final class Stack {
         if (generator.process().isPresent()) {
             listener.stopping(generator.name());
             listener.stopped(generator.name(), generator.stop(STOP_GRACE), true);
+        }
+        if (dashboard.process().isPresent()) {
+            listener.stopping(dashboard.name());
+            listener.stopped(dashboard.name(), dashboard.stop(STOP_GRACE), true);
         }
         List<List<Service>> reversed = new ArrayList<>(tiers);
         java.util.Collections.reverse(reversed);
@@ -391,6 +415,9 @@ public final class Stack {
         List<Service> shown = new ArrayList<>(services());
         if (generator.process().isPresent()) {
             shown.add(generator);
+        }
+        if (dashboard.process().isPresent()) {
+            shown.add(dashboard);
         }
         return shown;
     }

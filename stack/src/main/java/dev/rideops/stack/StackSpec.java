@@ -17,7 +17,8 @@ public record StackSpec(
         Flink flink,
         Search search,
         Logs logs,
-        Monitoring monitoring) {
+        Monitoring monitoring,
+        Dashboard dashboard) {
 
     /**
      * Both PostgreSQL clusters: the superuser the stack creates, and their ports; the most WAL the source keeps for
@@ -115,6 +116,9 @@ public record StackSpec(
         }
     }
 
+    /** The built-in dashboard, on 127.0.0.1. */
+    public record Dashboard(int port) {}
+
     /** Every port the stack listens on, named by the service and purpose, for preflight and clash messages. */
     public List<PortUse> ports() {
         List<PortUse> ports = new ArrayList<>();
@@ -149,6 +153,7 @@ public record StackSpec(
                     "Alertmanager web and API",
                     "monitoring.alertmanager-port"));
         }
+        ports.add(new PortUse(dashboard.port(), "dashboard", "built-in dashboard", "dashboard.port"));
         return List.copyOf(ports);
     }
 
@@ -164,7 +169,8 @@ public record StackSpec(
         long cluster = flink.jobManagerMemoryMb() + (long) flink.taskManagers() * flink.taskManagerMemoryMb();
         long node = search.heapMb() + 300L;
         long metrics = (monitoring.runsPrometheus() ? 150L : 0) + (monitoring.runsAlertmanager() ? 40L : 0);
-        return databases + brokers + worker + cluster + node + metrics;
+        long dashboardJvm = 150L;
+        return databases + brokers + worker + cluster + node + metrics + dashboardJvm;
     }
 
     public String kafkaBootstrapServers() {

@@ -34,7 +34,8 @@ public final class TestSpecs {
                 new StackSpec.Flink(flink, flinkRpc, flinkBlob, 9249, 1, 4, 768, 1280),
                 new StackSpec.Search(search, searchTransport, 512),
                 new StackSpec.Logs(50, 4),
-                withoutMonitoring());
+                withoutMonitoring(),
+                new StackSpec.Dashboard(8088));
     }
 
     /** Neither Prometheus nor Alertmanager installed. */
@@ -68,6 +69,7 @@ public final class TestSpecs {
                         f.taskManagerMemoryMb()),
                 spec.search(),
                 spec.logs(),
-                monitoring);
+                monitoring,
+                spec.dashboard());
     }
 }

@@ -53,7 +53,8 @@ public final class StackSpecs {
                         config.intValue(Setting.SEARCH_TRANSPORT_PORT),
                         config.megabytes(Setting.SEARCH_HEAP)),
                 new StackSpec.Logs(config.megabytes(Setting.LOGS_MAX_SIZE), config.intValue(Setting.LOGS_KEEP)),
-                monitoring(config, tools));
+                monitoring(config, tools),
+                new StackSpec.Dashboard(config.intValue(Setting.DASHBOARD_PORT)));
     }
 
     /**

@@ -43,7 +43,8 @@ final class SourceDatabase implements AutoCloseable {
                         "1d",
                         null,
                         rideops.alertmanagerPort(),
-                        rideops.exporterPort()));
+                        rideops.exporterPort()),
+                new StackSpec.Dashboard(rideops.dashboardPort()));
         this.service =
                 new Stack(spec, CurrentUser.isRoot()).service(Stack.SOURCE_DB).orElseThrow();
     }

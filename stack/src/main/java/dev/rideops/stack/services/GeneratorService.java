@@ -1,27 +1,17 @@
 package dev.rideops.stack.services;
 
 import dev.rideops.stack.RuntimeLayout;
-import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.os.ProcessArgs;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The traffic generator running in the background: the rideops CLI itself running {@code generate}, which reports
@@ -35,7 +25,7 @@ public final class GeneratorService extends ProcessService {
 
     public static final String NAME = "generator";
 
-    private static final String HANDOVER_OPTION = "--config-handover";
+    private static final String HANDOVER_OPTION = RideopsProcess.HANDOVER_OPTION;
     private static final String STATUS_OPTION = "--status-file";
 
     private final RuntimeLayout runtimes;
@@ -70,18 +60,7 @@ public final class GeneratorService extends ProcessService {
     @Override
     protected void prepare() throws IOException {
         Files.deleteIfExists(statusFile());
-        writeOwnerOnly(configHandoverFile(), configHandover);
-    }
-
-    /** Created with its final mode, so the content is never readable by others, not even for a moment. */
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
-        Files.deleteIfExists(file);
-        FileAttribute<Set<PosixFilePermission>> ownerOnly =
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-        try (SeekableByteChannel out = Files.newByteChannel(
-                file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly)) {
-            out.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
-        }
+        RideopsProcess.writeOwnerOnly(configHandoverFile(), configHandover);
     }
 
     @Override
@@ -92,12 +71,7 @@ public final class GeneratorService extends ProcessService {
         args.addAll(cliArgs);
         args.add(STATUS_OPTION);
         args.add(statusFile().toString());
-        return JavaCommand.of("io.quarkus.bootstrap.runner.QuarkusEntryPoint")
-                .jvm("-Xmx512m")
-                .property("rideops.dist", runtimes.dist())
-                .classes(runtimes.dist().resolve("cli/target/quarkus-app/quarkus-run.jar"))
-                .args(args)
-                .build();
+        return RideopsProcess.command(runtimes, "512m", args);
     }
 
     /**
