@@ -1,11 +1,11 @@
 package dev.rideops.cli;
 
 import dev.rideops.cli.commands.AlertsCommand;
-import dev.rideops.cli.commands.DashboardCommand;
 import dev.rideops.cli.commands.BenchCommand;
 import dev.rideops.cli.commands.ChaosCommand;
 import dev.rideops.cli.commands.CompletionCommand;
 import dev.rideops.cli.commands.ConfigCommand;
+import dev.rideops.cli.commands.DashboardCommand;
 import dev.rideops.cli.commands.DeployCommand;
 import dev.rideops.cli.commands.DownCommand;
 import dev.rideops.cli.commands.GenerateCommand;

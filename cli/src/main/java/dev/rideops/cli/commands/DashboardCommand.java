@@ -49,8 +49,9 @@ public class DashboardCommand extends BaseCommand {
     protected int execute() throws IOException, InterruptedException {
         StackSpec spec = Stacks.current(config()).spec();
         Endpoints endpoints = Endpoints.from(config(), spec);
-        boolean prometheusRuns = !config().get(Setting.MONITORING_PROMETHEUS_URL).isBlank()
-                || spec.monitoring().runsPrometheus();
+        boolean prometheusRuns =
+                !config().get(Setting.MONITORING_PROMETHEUS_URL).isBlank()
+                        || spec.monitoring().runsPrometheus();
         PanelData data = new PanelData(
                 new MartQueries(
                         endpoints.reportingJdbcUrl(),
@@ -61,8 +62,7 @@ public class DashboardCommand extends BaseCommand {
         int listen = port != null ? port : config().intValue(Setting.DASHBOARD_PORT);
         DashboardServer server;
         try {
-            server = DashboardServer.start(
-                    bind, listen, data, config().intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS));
+            server = DashboardServer.start(bind, listen, data, config().intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS));
         } catch (BindException e) {
             throw new RideopsException(
                     "cannot listen on " + bind + ":" + listen + ": " + e.getMessage(),
@@ -103,8 +103,7 @@ public class DashboardCommand extends BaseCommand {
         @Override
         protected int execute() {
             if (grafana == null && kibana == null) {
-                throw new UsageException(
-                        "nothing to export", "give --grafana FILE, --kibana FILE or both");
+                throw new UsageException("nothing to export", "give --grafana FILE, --kibana FILE or both");
             }
             if (grafana != null) {
                 write(grafana, GrafanaDashboard.json());

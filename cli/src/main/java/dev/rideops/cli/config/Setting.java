@@ -132,7 +132,11 @@ public enum Setting {
             ValueType.PORT,
             "port the local Prometheus scrapes the pipeline exporter on"),
 
-    DASHBOARD_PORT("dashboard.port", "8088", ValueType.PORT, "port of the built-in dashboard (rideops dashboard), on 127.0.0.1"),
+    DASHBOARD_PORT(
+            "dashboard.port",
+            "8088",
+            ValueType.PORT,
+            "port of the built-in dashboard (rideops dashboard), on 127.0.0.1"),
 
     CONNECTOR_DATABASE_HOST(
             "connector.database-host",

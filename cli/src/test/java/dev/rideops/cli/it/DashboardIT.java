@@ -50,8 +50,10 @@ class DashboardIT {
         assertThat(up.err()).contains("dashboard  http://127.0.0.1:" + rideops.dashboardPort());
         assertThat(up.out()).contains("http://127.0.0.1:" + rideops.dashboardPort() + "/");
         // A few minutes of buckets, so the ranges hold more than one.
-        awaitAtLeast("SELECT count(DISTINCT bucket_start) FROM mart.fact_metric_bucket WHERE bucket_granularity = "
-                + "'MINUTE'", 3);
+        awaitAtLeast(
+                "SELECT count(DISTINCT bucket_start) FROM mart.fact_metric_bucket WHERE bucket_granularity = "
+                        + "'MINUTE'",
+                3);
         awaitAtLeast("SELECT count(*) FROM mart.cell_supply_demand", 1);
     }
 
@@ -103,9 +105,12 @@ class DashboardIT {
                 }
                 long rows = rows(p, selection);
                 boolean kpi = p.query().contains("mart.v_kpi_$bucket");
-                String metric = kpi ? p.query().replaceFirst("^SELECT bucket_start AS time, (\\w+) FROM .*$", "$1") : null;
+                String metric =
+                        kpi ? p.query().replaceFirst("^SELECT bucket_start AS time, (\\w+) FROM .*$", "$1") : null;
                 if (kpi && !inMart.contains(metric)) {
-                    assertThat(rows).as(p.id() + " (no such metric in the mart yet)").isZero();
+                    assertThat(rows)
+                            .as(p.id() + " (no such metric in the mart yet)")
+                            .isZero();
                 } else {
                     assertThat(rows).as(p.id() + " over " + bucket + "s").isPositive();
                 }
@@ -113,7 +118,9 @@ class DashboardIT {
         }
         for (String city : List.of("HCM", "HAN", "DAD")) {
             Selection oneCity = new Selection(lastDay.from(), lastDay.to(), "minute", city, null);
-            assertThat(rows(Panels.byId("supply_demand_grid").orElseThrow(), oneCity)).as(city).isPositive();
+            assertThat(rows(Panels.byId("supply_demand_grid").orElseThrow(), oneCity))
+                    .as(city)
+                    .isPositive();
         }
         assertThat(inMart).contains("rides_requested", "active_drivers", "driver_location_updates");
     }
@@ -134,20 +141,26 @@ class DashboardIT {
                 assertThat(r.statusCode()).as(p.id() + query).isEqualTo(200);
                 JsonNode answer = JSON.readTree(r.body());
                 assertThat(answer.path("panel").asText()).isEqualTo(p.id());
-                assertThat(answer.path("empty").isNull() || !answer.path("empty").asText().isBlank()).isTrue();
+                assertThat(answer.path("empty").isNull()
+                                || !answer.path("empty").asText().isBlank())
+                        .isTrue();
             }
         }
         JsonNode drivers = JSON.readTree(get("/api/panels/driver_positions").body());
         assertThat(drivers.path("rows")).as(drivers.toString()).isNotEmpty();
-        JsonNode unknown = JSON.readTree(get("/api/panels/supply_demand_grid?city=XYZ").body());
+        JsonNode unknown =
+                JSON.readTree(get("/api/panels/supply_demand_grid?city=XYZ").body());
         assertThat(unknown.path("empty").asText()).contains("unknown city 'XYZ'");
         JsonNode freshness = JSON.readTree(get("/api/freshness").body());
-        assertThat(freshness.path("seconds_behind").isNumber()).as(freshness.toString()).isTrue();
+        assertThat(freshness.path("seconds_behind").isNumber())
+                .as(freshness.toString())
+                .isTrue();
     }
 
     @Test
     void aTileShowsTheValueTheMartHolds() throws Exception {
-        JsonNode requests = JSON.readTree(get("/api/panels/rides_requested?range=1h").body());
+        JsonNode requests =
+                JSON.readTree(get("/api/panels/rides_requested?range=1h").body());
         assertThat(requests.path("rows")).as(requests.toString()).isNotEmpty();
         JsonNode last = requests.path("rows").get(requests.path("rows").size() - 1);
         try (Connection c = connect();

@@ -38,12 +38,7 @@ final class SourceDatabase implements AutoCloseable {
                 new StackSpec.Search(rideops.searchPort(), rideops.searchPort() + 1, 256),
                 new StackSpec.Logs(50, 4),
                 new StackSpec.Monitoring(
-                        null,
-                        rideops.prometheusPort(),
-                        "1d",
-                        null,
-                        rideops.alertmanagerPort(),
-                        rideops.exporterPort()),
+                        null, rideops.prometheusPort(), "1d", null, rideops.alertmanagerPort(), rideops.exporterPort()),
                 new StackSpec.Dashboard(rideops.dashboardPort()));
         this.service =
                 new Stack(spec, CurrentUser.isRoot()).service(Stack.SOURCE_DB).orElseThrow();

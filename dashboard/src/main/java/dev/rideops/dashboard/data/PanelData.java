@@ -48,14 +48,15 @@ public final class PanelData {
             return PanelResult.empty(panel.id(), problem.get());
         }
         try {
-            PanelResult result =
-                    switch (panel.source()) {
-                        case SQL -> sql(panel, selection);
-                        case PROMQL -> promql(panel, selection);
-                        case SEARCH -> search(panel, selection);
-                    };
+            PanelResult result = switch (panel.source()) {
+                case SQL -> sql(panel, selection);
+                case PROMQL -> promql(panel, selection);
+                case SEARCH -> search(panel, selection);
+            };
             if (result.empty() == null && result.rows().isEmpty()) {
-                return PanelResult.empty(panel.id(), "no data in this range" + (selection.city().isEmpty() ? "" : " for " + selection.city()));
+                return PanelResult.empty(
+                        panel.id(),
+                        "no data in this range" + (selection.city().isEmpty() ? "" : " for " + selection.city()));
             }
             return result;
         } catch (ClientException e) {
@@ -82,7 +83,7 @@ public final class PanelData {
                 prometheus.get().range(panel.query(), selection.from(), selection.to(), step)) {
             String name = seriesName(s.labels());
             for (List<Double> sample : s.samples()) {
-                rows.add(List.of(Instant.ofEpochMilli(Math.round(sample.get(0) * 1000)), name, sample.get(1)));
+                rows.add(List.<Object>of(Instant.ofEpochMilli(Math.round(sample.get(0) * 1000)), name, sample.get(1)));
             }
         }
         return new PanelResult(panel.id(), List.of("time", "series", "value"), rows, null);
@@ -123,9 +124,10 @@ public final class PanelData {
             query.putObject("match_all");
         }
         List<List<Object>> rows = new ArrayList<>();
-        for (JsonNode hit : search.post("/" + panel.query() + "/_search", body).path("hits").path("hits")) {
+        for (JsonNode hit :
+                search.post("/" + panel.query() + "/_search", body).path("hits").path("hits")) {
             JsonNode doc = hit.path("_source");
-            rows.add(List.of(
+            rows.add(List.<Object>of(
                     doc.path("driver_id").asLong(),
                     doc.path("location").path("lat").asDouble(),
                     doc.path("location").path("lon").asDouble(),
@@ -147,7 +149,7 @@ public final class PanelData {
         JsonNode answer = search.post("/" + panel.query() + "/_search?ignore_unavailable=true", body);
         for (JsonNode hit : answer.path("hits").path("hits")) {
             JsonNode doc = hit.path("_source");
-            rows.add(List.of(
+            rows.add(List.<Object>of(
                     doc.path("updated_at").asText(),
                     doc.path("location").path("lat").asDouble(),
                     doc.path("location").path("lon").asDouble(),
@@ -158,6 +160,7 @@ public final class PanelData {
         if (rows.isEmpty()) {
             return PanelResult.empty(panel.id(), "no pings of driver " + selection.driver() + " in the time series");
         }
-        return new PanelResult(panel.id(), List.of("updated_at", "lat", "lon", "status", "speed_kmh", "heading"), rows, null);
+        return new PanelResult(
+                panel.id(), List.of("updated_at", "lat", "lon", "status", "speed_kmh", "heading"), rows, null);
     }
 }

@@ -66,7 +66,8 @@ public record Selection(Instant from, Instant to, String bucket, String city, Lo
         }
         if (!city.isEmpty() && Cities.byCode(city).isEmpty()) {
             return Optional.of("unknown city '" + city + "': choose one of "
-                    + String.join(", ", Cities.ALL.stream().map(Cities.City::code).toList()) + ", or all");
+                    + String.join(
+                            ", ", Cities.ALL.stream().map(Cities.City::code).toList()) + ", or all");
         }
         if (driver != null && driver < 0) {
             return Optional.of("a driver id is a whole number");

@@ -84,9 +84,14 @@ public final class KibanaObjects {
                 .put("type", "EMS_VECTOR_TILE")
                 .put("label", "Base map")
                 .put("visible", true)
-                .<ObjectNode>set("sourceDescriptor", JSON.createObjectNode().put("type", "EMS_TMS").put("isAutoSelect", true));
+                .<ObjectNode>set(
+                        "sourceDescriptor",
+                        JSON.createObjectNode().put("type", "EMS_TMS").put("isAutoSelect", true));
         ObjectNode drivers = layers.addObject();
-        drivers.put("id", "drivers").put("type", "GEOJSON_VECTOR").put("label", p.title()).put("visible", true);
+        drivers.put("id", "drivers")
+                .put("type", "GEOJSON_VECTOR")
+                .put("label", p.title())
+                .put("visible", true);
         drivers.putObject("sourceDescriptor")
                 .put("type", "ES_SEARCH")
                 .put("geoField", "location")

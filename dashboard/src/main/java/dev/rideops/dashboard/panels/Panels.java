@@ -1,9 +1,9 @@
 package dev.rideops.dashboard.panels;
 
+import dev.rideops.contract.SearchIndexes;
 import dev.rideops.dashboard.panels.Panel.Group;
 import dev.rideops.dashboard.panels.Panel.Kind;
 import dev.rideops.dashboard.panels.Panel.Source;
-import dev.rideops.contract.SearchIndexes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -188,12 +188,7 @@ public final class Panels {
                 "{__name__=~\"flink_(jobmanager|taskmanager)_Status_JVM_Memory_Heap_Used\"}",
                 Unit.BYTES,
                 false));
-        panels.add(prom(
-                "job_restarts",
-                "Job restarts",
-                "max(flink_jobmanager_job_numRestarts)",
-                Unit.COUNT,
-                false));
+        panels.add(prom("job_restarts", "Job restarts", "max(flink_jobmanager_job_numRestarts)", Unit.COUNT, false));
         panels.add(prom(
                 "search_pending",
                 "Pings waiting for the search node",
@@ -229,7 +224,7 @@ public final class Panels {
                 Unit.COUNT,
                 true));
         panels.add(sql(
-                "late_events",
+                "late_bucket_events",
                 "Events that came after their bucket closed",
                 Group.INFRA,
                 Page.DATA_QUALITY,
@@ -266,6 +261,7 @@ public final class Panels {
     }
 
     private static Panel prom(String id, String title, String promql, Unit unit, boolean headline) {
-        return new Panel(id, title, Group.INFRA, Page.INFRASTRUCTURE, Kind.TIMESERIES, Source.PROMQL, promql, unit, headline);
+        return new Panel(
+                id, title, Group.INFRA, Page.INFRASTRUCTURE, Kind.TIMESERIES, Source.PROMQL, promql, unit, headline);
     }
 }

@@ -48,8 +48,13 @@ final class ApiHandler implements HttpHandler {
             } else if (path.startsWith(PANELS)) {
                 Optional<Panel> panel = Panels.byId(path.substring(PANELS.length()));
                 if (panel.isEmpty()) {
-                    json(exchange, 404, JSON.createObjectNode().put("error", "no panel " + path.substring(PANELS.length())
-                            + "; /api/pages lists them"));
+                    json(
+                            exchange,
+                            404,
+                            JSON.createObjectNode()
+                                    .put(
+                                            "error",
+                                            "no panel " + path.substring(PANELS.length()) + "; /api/pages lists them"));
                     return;
                 }
                 PanelResult result = data.load(panel.get(), Selection.parse(Responses.query(exchange), Instant.now()));
@@ -68,8 +73,12 @@ final class ApiHandler implements HttpHandler {
         ObjectNode root = JSON.createObjectNode();
         root.put("max_freshness_seconds", maxFreshnessSeconds);
         ArrayNode cities = root.putArray("cities");
-        Cities.ALL.forEach(c -> cities.addObject().put("code", c.code()).put("name", c.name())
-                .put("min_lat", c.minLat()).put("max_lat", c.maxLat()).put("min_lon", c.minLon())
+        Cities.ALL.forEach(c -> cities.addObject()
+                .put("code", c.code())
+                .put("name", c.name())
+                .put("min_lat", c.minLat())
+                .put("max_lat", c.maxLat())
+                .put("min_lon", c.minLon())
                 .put("max_lon", c.maxLon()));
         ArrayNode pages = root.putArray("pages");
         for (Page page : Page.values()) {
@@ -96,7 +105,9 @@ final class ApiHandler implements HttpHandler {
         PanelResult result = data.load(panel, selection);
         ObjectNode root = JSON.createObjectNode();
         root.put("limit_seconds", maxFreshnessSeconds);
-        if (result.empty() != null || result.rows().isEmpty() || !(result.rows().get(0).get(0) instanceof Number)) {
+        if (result.empty() != null
+                || result.rows().isEmpty()
+                || !(result.rows().get(0).get(0) instanceof Number)) {
             root.putNull("seconds_behind");
             root.put("stale", true);
             root.put("reason", result.empty() != null ? result.empty() : "the job has written no current state yet");

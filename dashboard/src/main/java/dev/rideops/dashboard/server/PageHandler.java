@@ -26,7 +26,8 @@ final class PageHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+        if (!exchange.getRequestMethod().equals("GET")
+                && !exchange.getRequestMethod().equals("HEAD")) {
             Responses.text(exchange, 405, "only GET");
             return;
         }
@@ -45,8 +46,10 @@ final class PageHandler implements HttpHandler {
             Responses.send(exchange, 200, "text/html; charset=utf-8", resource(WEB + "index.html"));
             return;
         }
-        Responses.text(exchange, 404, "no page " + path + "; the pages are /" + Page.OVERVIEW.path() + " and the "
-                + "others linked from it");
+        Responses.text(
+                exchange,
+                404,
+                "no page " + path + "; the pages are /" + Page.OVERVIEW.path() + " and the " + "others linked from it");
     }
 
     static byte[] resource(String name) throws IOException {

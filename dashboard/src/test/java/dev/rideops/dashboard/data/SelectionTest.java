@@ -32,7 +32,8 @@ class SelectionTest {
     @Test
     void badInputIsAReasonNotAnError() {
         assertThat(Selection.parse(Map.of("city", "XYZ"), NOW).problem())
-                .hasValueSatisfying(r -> assertThat(r).contains("unknown city 'XYZ'").contains("HCM, HAN, DAD"));
+                .hasValueSatisfying(
+                        r -> assertThat(r).contains("unknown city 'XYZ'").contains("HCM, HAN, DAD"));
         assertThat(Selection.parse(Map.of("range", "0m"), NOW).problem())
                 .hasValueSatisfying(r -> assertThat(r).contains("time range is empty"));
         assertThat(Selection.parse(Map.of("bucket", "day"), NOW).problem())

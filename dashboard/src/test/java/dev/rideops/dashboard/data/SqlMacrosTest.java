@@ -23,7 +23,12 @@ class SqlMacrosTest {
                         + " city = ?) AND CAST(? AS timestamptz) > CAST(? AS timestamptz)");
         assertThat(s.parameters())
                 .containsExactly(
-                        Timestamp.from(FROM), Timestamp.from(TO), "HCM", "HCM", Timestamp.from(TO), Timestamp.from(FROM));
+                        Timestamp.from(FROM),
+                        Timestamp.from(TO),
+                        "HCM",
+                        "HCM",
+                        Timestamp.from(TO),
+                        Timestamp.from(FROM));
     }
 
     @Test

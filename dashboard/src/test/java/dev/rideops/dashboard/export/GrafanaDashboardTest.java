@@ -47,13 +47,20 @@ class GrafanaDashboardTest {
     void theQueriesVariablesAreDefined() throws Exception {
         JsonNode dashboard = new ObjectMapper().readTree(GrafanaDashboard.json());
         List<String> variables = new ArrayList<>();
-        dashboard.path("templating").path("list").forEach(v -> variables.add(v.path("name").asText()));
+        dashboard
+                .path("templating")
+                .path("list")
+                .forEach(v -> variables.add(v.path("name").asText()));
         assertThat(variables).containsExactly("bucket", "city");
         for (Panel p : Panels.all()) {
-            String withoutKnown = p.query().replace("$bucket", "").replace("$city", "").replaceAll("\\$__\\w+", "");
-            assertThat(withoutKnown).as(p.id() + " uses only bucket, city and Grafana's macros").doesNotContain("$");
+            String withoutKnown =
+                    p.query().replace("$bucket", "").replace("$city", "").replaceAll("\\$__\\w+", "");
+            assertThat(withoutKnown)
+                    .as(p.id() + " uses only bucket, city and Grafana's macros")
+                    .doesNotContain("$");
         }
-        assertThat(dashboard.path("__inputs")).extracting(i -> i.path("name").asText())
+        assertThat(dashboard.path("__inputs"))
+                .extracting(i -> i.path("name").asText())
                 .containsExactly("DS_RIDEOPS_MART", "DS_PROMETHEUS");
     }
 }

@@ -17,7 +17,8 @@ class CitiesTest {
     void theCitiesAreTheSourcesReferenceData() throws Exception {
         String sql = Files.readString(
                 Path.of("..", "generator", "src", "main", "resources", "db", "source", "V2__reference_data.sql"));
-        Matcher m = Pattern.compile("\\('([A-Z]{3})', '([^']+)', ([0-9.]+), ([0-9.]+),").matcher(sql);
+        Matcher m = Pattern.compile("\\('([A-Z]{3})', '([^']+)', ([0-9.]+), ([0-9.]+),")
+                .matcher(sql);
         List<Cities.City> source = new ArrayList<>();
         while (m.find()) {
             source.add(new Cities.City(

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class PanelsTest {
 
-    private static final Pattern RELATION = Pattern.compile("\\b(?:FROM|JOIN)\\s+(?!\\()([\\w.$]+)");
+    private static final Pattern RELATION = Pattern.compile("(?<!epoch )\\b(?:FROM|JOIN)\\s+(?!\\()([\\w.$]+)");
     private static final Pattern PIVOT_COLUMN = Pattern.compile("\\) AS (\\w+),?\\n");
 
     @Test
@@ -87,7 +87,9 @@ class PanelsTest {
 
     @Test
     void searchPanelsReadOnlyTheJobsIndexes() {
-        assertThat(Panels.all().stream().filter(p -> p.source() == Source.SEARCH).map(Panel::query))
+        assertThat(Panels.all().stream()
+                        .filter(p -> p.source() == Source.SEARCH)
+                        .map(Panel::query))
                 .isNotEmpty()
                 .allMatch(q -> q.equals("driver_locations") || q.equals("driver_locations_timeseries-*"));
     }

@@ -66,7 +66,9 @@ class DashboardServerTest {
         JsonNode pages = JSON.readTree(get("/api/pages").body());
         assertThat(pages.path("max_freshness_seconds").asInt()).isEqualTo(30);
         assertThat(pages.path("pages")).hasSize(Page.values().length);
-        assertThat(pages.path("cities")).extracting(c -> c.path("code").asText()).containsExactly("HCM", "HAN", "DAD");
+        assertThat(pages.path("cities"))
+                .extracting(c -> c.path("code").asText())
+                .containsExactly("HCM", "HAN", "DAD");
     }
 
     @Test
@@ -76,9 +78,13 @@ class DashboardServerTest {
         JsonNode gmv = JSON.readTree(r.body());
         assertThat(gmv.path("rows")).isEmpty();
         assertThat(gmv.path("empty").asText()).contains("reporting database").contains("rideops status");
-        assertThat(JSON.readTree(get("/api/panels/consumer_lag").body()).path("empty").asText())
+        assertThat(JSON.readTree(get("/api/panels/consumer_lag").body())
+                        .path("empty")
+                        .asText())
                 .contains("no Prometheus runs");
-        assertThat(JSON.readTree(get("/api/panels/driver_pings").body()).path("empty").asText())
+        assertThat(JSON.readTree(get("/api/panels/driver_pings").body())
+                        .path("empty")
+                        .asText())
                 .contains("enter a driver id");
         JsonNode freshness = JSON.readTree(get("/api/freshness").body());
         assertThat(freshness.path("stale").asBoolean()).isTrue();
@@ -87,7 +93,8 @@ class DashboardServerTest {
 
     @Test
     void badInputIsAnEmptyStateWithItsReason() throws Exception {
-        JsonNode unknownCity = JSON.readTree(get("/api/panels/supply_demand_grid?city=XYZ").body());
+        JsonNode unknownCity =
+                JSON.readTree(get("/api/panels/supply_demand_grid?city=XYZ").body());
         assertThat(unknownCity.path("empty").asText()).contains("unknown city 'XYZ'");
         JsonNode emptyRange = JSON.readTree(get("/api/panels/gmv?range=none").body());
         assertThat(emptyRange.path("empty").asText()).contains("time range is empty");
