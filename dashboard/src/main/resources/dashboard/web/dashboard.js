@@ -155,6 +155,8 @@ async function load(panel) {
     v.textContent = data.empty ? '–' : format(value, panel);
     v.dataset.value = value === null ? '' : String(value);
     v.title = data.empty || '';
+    // What a person sees and a browser test reads: the newest bucket the tile shows.
+    tile.dataset.lastTime = data.empty || !data.rows.length || panel.kind !== 'TIMESERIES' ? '' : String(data.rows[data.rows.length - 1][0]);
     if (!data.empty && panel.kind === 'TIMESERIES') drawTimeseries(tile.querySelector('.spark'), panel, data, true);
   }
   if (!card) return;

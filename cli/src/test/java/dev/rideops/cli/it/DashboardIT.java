@@ -22,6 +22,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -200,6 +201,66 @@ class DashboardIT {
         }
         assertThat(sqlPanels).isGreaterThan(37);
         assertThat(Files.readAllLines(kibana)).allSatisfy(line -> JSON.readTree(line));
+    }
+
+    /**
+     * In a real browser: every page loads without console errors, the newest minute moves on without a reload, and
+     * once the pipeline has drained a tile shows what the mart holds and the heatmap has the mart's cells. Leaves a
+     * screenshot of each page in cli/target/dashboard-screenshots (for docs/).
+     */
+    @Test
+    void aPersonSeesLiveDataThatEqualsTheMart() throws Exception {
+        try (DashboardBrowser browser = DashboardBrowser.open(rideops.dashboardPort())) {
+            for (Page page : Page.values()) {
+                browser.load("/" + page.path());
+                DashboardBrowser.assertNoErrors(page.path(), browser.consoleErrors());
+            }
+
+            browser.load("/overview?range=15m");
+            String tile = "#tile-rides_requested";
+            browser.waitUpTo(Duration.ofSeconds(60))
+                    .until(d -> !browser.attribute(tile, "data-last-time").isEmpty());
+            String first = browser.attribute(tile, "data-last-time");
+            browser.waitUpTo(Duration.ofSeconds(150))
+                    .until(d -> !browser.attribute(tile, "data-last-time").equals(first));
+            assertThat(Instant.parse(browser.attribute(tile, "data-last-time"))).isAfter(Instant.parse(first));
+
+            rideops.runOk("generate", "stop");
+            browser.waitUpTo(Duration.ofSeconds(120)).until(d -> {
+                try {
+                    String minute = browser.attribute(tile + " .value", "data-value");
+                    String at = browser.attribute(tile, "data-last-time");
+                    return !minute.isEmpty() && Double.parseDouble(minute) == martValue("rides_requested", at);
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+
+            browser.load("/supply-demand?city=HCM");
+            long cells = count("SELECT count(*) FROM mart.v_supply_demand WHERE city = 'HCM' AND bucket_start ="
+                    + " (SELECT max(bucket_start) FROM mart.v_supply_demand WHERE city = 'HCM')");
+            browser.waitUpTo(Duration.ofSeconds(30))
+                    .until(d -> String.valueOf(cells).equals(browser.attribute("[data-city=HCM]", "data-cells")));
+            DashboardBrowser.assertNoErrors("supply-demand?city=HCM", browser.consoleErrors());
+
+            for (Page page : Page.values()) {
+                browser.load("/" + page.path() + "?city=HCM&driver=1");
+                browser.screenshot(Path.of("target", "dashboard-screenshots", page.path() + ".png"));
+            }
+        }
+    }
+
+    private static double martValue(String metric, String minute) throws Exception {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT metric_value FROM mart.fact_metric_bucket"
+                                + " WHERE metric_name = ? AND bucket_granularity = 'MINUTE' AND bucket_start = ?::timestamptz")) {
+            s.setString(1, metric);
+            s.setString(2, minute);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getDouble(1) : Double.NaN;
+            }
+        }
     }
 
     private static long rows(Panel p, Selection selection) throws Exception {
