@@ -219,7 +219,8 @@ public final class Panels {
                 Page.DATA_QUALITY,
                 Kind.STAT,
                 "SELECT count(*) AS minutes_with_data,"
-                        + " ceil(extract(epoch FROM $__timeTo() - $__timeFrom()) / 60) AS minutes_in_range"
+                        + " ceil(extract(epoch FROM $__timeTo()::timestamptz - $__timeFrom()::timestamptz) / 60)"
+                        + " AS minutes_in_range"
                         + " FROM mart.v_kpi_minute WHERE $__timeFilter(bucket_start)",
                 Unit.COUNT,
                 true));

@@ -3,6 +3,7 @@ package dev.rideops.dashboard.server;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.rideops.dashboard.panels.Page;
+import dev.rideops.dashboard.web.Echarts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -14,14 +15,11 @@ import java.util.Map;
  */
 final class PageHandler implements HttpHandler {
 
-    /** The webjar's bundle; its version is {@code echarts.version} in the root pom.xml. */
-    static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
-
     private static final String WEB = "dashboard/web/";
     private static final Map<String, String> STATIC = Map.of(
             "/static/dashboard.js", WEB + "dashboard.js",
             "/static/dashboard.css", WEB + "dashboard.css",
-            "/static/echarts.min.js", ECHARTS);
+            "/static/echarts.min.js", Echarts.RESOURCE);
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
