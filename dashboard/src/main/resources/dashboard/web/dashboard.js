@@ -160,6 +160,9 @@ async function load(panel) {
     if (!data.empty && panel.kind === 'TIMESERIES') drawTimeseries(tile.querySelector('.spark'), panel, data, true);
   }
   if (!card) return;
+  // Say so where a chosen city does not narrow a panel, rather than let it look like that city's figure.
+  card.querySelector('.scope').textContent =
+    document.getElementById('city').value && !panel.per_city ? ' (all cities: the mart keeps these city-wide)' : '';
   const body = card.querySelector('.body');
   if (data.empty) {
     if (charts[panel.id]) { charts[panel.id].dispose(); delete charts[panel.id]; }
@@ -206,7 +209,9 @@ function layout(page) {
     page.panels.filter((p) => p.group === g).forEach((p) => {
       const wide = p.kind === 'HEATMAP' || p.kind === 'MAP' || p.kind === 'TABLE';
       const card = el('div', { class: 'card' + (wide ? ' wide' : ''), id: 'panel-' + p.id, 'data-panel': p.id });
-      card.append(el('h3', {}, p.title), el('div', { class: 'body' }));
+      const title = el('h3', {}, p.title);
+      title.append(el('small', { class: 'scope' }));
+      card.append(title, el('div', { class: 'body' }));
       grid.append(card);
     });
     panels.append(grid);

@@ -93,10 +93,16 @@ final class ApiHandler implements HttpHandler {
                         .put("source", panel.source().name())
                         .put("unit", panel.unit().suffix())
                         .put("ratio", panel.unit() == dev.rideops.dashboard.panels.Unit.RATIO)
-                        .put("headline", panel.headline());
+                        .put("headline", panel.headline())
+                        .put("per_city", perCity(panel));
             }
         }
         return root;
+    }
+
+    /** Whether the city filter narrows the panel: the mart's KPIs and the pipeline's metrics are for all cities. */
+    static boolean perCity(Panel panel) {
+        return panel.query().contains("$city") || panel.kind() == Panel.Kind.MAP;
     }
 
     /** How far behind now the current-state counts are, against {@code health.max-freshness-seconds}. */

@@ -12,6 +12,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +71,18 @@ class DashboardServerTest {
         assertThat(pages.path("cities"))
                 .extracting(c -> c.path("code").asText())
                 .containsExactly("HCM", "HAN", "DAD");
+        // The city filter narrows the grid and the positions; the KPIs are city-wide, and the page says so.
+        Map<String, Boolean> perCity = new HashMap<>();
+        pages.path("pages")
+                .forEach(p -> p.path("panels")
+                        .forEach(panel -> perCity.put(
+                                panel.path("id").asText(),
+                                panel.path("per_city").asBoolean())));
+        assertThat(perCity)
+                .containsEntry("supply_demand_grid", true)
+                .containsEntry("driver_positions", true)
+                .containsEntry("gmv", false)
+                .containsEntry("consumer_lag", false);
     }
 
     @Test
