@@ -44,7 +44,8 @@ function format(value, panel) {
 }
 
 function chart(id, node) {
-  if (!charts[id] || charts[id].getDom() !== node) charts[id] = echarts.init(node);
+  if (charts[id] && charts[id].getDom() !== node) charts[id].dispose(); // redrawn grids get new nodes
+  if (!charts[id] || charts[id].isDisposed()) charts[id] = echarts.init(node);
   return charts[id];
 }
 
@@ -227,6 +228,7 @@ async function main() {
   const city = document.getElementById('city');
   catalogue.cities.forEach((c) => city.append(el('option', { value: c.code }, c.code + ' ' + c.name)));
   restoreControls();
+  nav.querySelectorAll('a').forEach((a) => { a.search = '?' + params(); });
   document.getElementById('driver-control').hidden = pagePath !== 'drivers';
   document.getElementById('minute-control').hidden = pagePath !== 'supply-demand';
   const page = catalogue.pages.find((p) => p.path === pagePath);
