@@ -4,12 +4,14 @@ import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.error.UsageException;
+import dev.rideops.cli.pipeline.StackLoad;
 import dev.rideops.clients.prometheus.PrometheusQueries;
 import dev.rideops.clients.reporting.MartQueries;
 import dev.rideops.dashboard.data.PanelData;
 import dev.rideops.dashboard.export.GrafanaDashboard;
 import dev.rideops.dashboard.export.KibanaObjects;
 import dev.rideops.dashboard.server.DashboardServer;
+import dev.rideops.stack.Stack;
 import dev.rideops.stack.StackSpec;
 import java.io.IOException;
 import java.net.BindException;
@@ -47,7 +49,8 @@ public class DashboardCommand extends BaseCommand {
 
     @Override
     protected int execute() throws IOException, InterruptedException {
-        StackSpec spec = Stacks.current(config()).spec();
+        Stack stack = Stacks.current(config());
+        StackSpec spec = stack.spec();
         Endpoints endpoints = Endpoints.from(config(), spec);
         boolean prometheusRuns =
                 !config().get(Setting.MONITORING_PROMETHEUS_URL).isBlank()
@@ -58,7 +61,8 @@ public class DashboardCommand extends BaseCommand {
                         config().get(Setting.REPORTING_USER),
                         config().get(Setting.REPORTING_PASSWORD)),
                 prometheusRuns ? Optional.of(new PrometheusQueries(endpoints.prometheusUrl())) : Optional.empty(),
-                endpoints.search(config()));
+                endpoints.search(config()),
+                Optional.of(new StackLoad(stack)));
         int listen = port != null ? port : config().intValue(Setting.DASHBOARD_PORT);
         DashboardServer server;
         try {

@@ -34,12 +34,23 @@ public final class PanelData {
     private final MartQueries mart;
     private final Optional<PrometheusQueries> prometheus;
     private final RestCalls search;
+    private final Optional<LocalProcesses> processes;
 
     /** @param prometheus empty when no Prometheus runs: its panels say so */
     public PanelData(MartQueries mart, Optional<PrometheusQueries> prometheus, RestCalls search) {
+        this(mart, prometheus, search, Optional.empty());
+    }
+
+    /** @param processes the local stack's processes; empty when the dashboard watches remote services only */
+    public PanelData(
+            MartQueries mart,
+            Optional<PrometheusQueries> prometheus,
+            RestCalls search,
+            Optional<LocalProcesses> processes) {
         this.mart = mart;
         this.prometheus = prometheus;
         this.search = search;
+        this.processes = processes;
     }
 
     public PanelResult load(Panel panel, Selection selection) {
@@ -52,6 +63,7 @@ public final class PanelData {
                 case SQL -> sql(panel, selection);
                 case PROMQL -> promql(panel, selection);
                 case SEARCH -> search(panel, selection);
+                case PROCESS -> processes(panel);
             };
             if (result.empty() == null && result.rows().isEmpty()) {
                 return PanelResult.empty(
@@ -87,6 +99,25 @@ public final class PanelData {
             }
         }
         return new PanelResult(panel.id(), List.of("time", "series", "value"), rows, null);
+    }
+
+    private PanelResult processes(Panel panel) {
+        if (processes.isEmpty()) {
+            return PanelResult.empty(panel.id(), "no local stack: the dashboard watches remote services");
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (LocalProcesses.Load load : processes.get().sample()) {
+            List<Object> row = new ArrayList<>();
+            row.add(load.service());
+            row.add(load.pid());
+            row.add(load.cpuCores());
+            row.add(load.rssMb());
+            rows.add(row);
+        }
+        if (rows.isEmpty()) {
+            return PanelResult.empty(panel.id(), "no local service runs: start them with 'rideops up'");
+        }
+        return new PanelResult(panel.id(), List.of("service", "pid", "cpu_cores", "rss_mb"), rows, null);
     }
 
     /** A series' legend: its process or instance, else its metric name, else the panel's single value. */

@@ -14,8 +14,9 @@ import java.io.UncheckedIOException;
 /**
  * The Grafana dashboard, generated from the panel catalogue: one row per page, and every SQL panel (PostgreSQL data
  * source on reporting_db) and PromQL panel (Prometheus) with the catalogue's query, title and unit. The search
- * panels are Kibana's ({@link KibanaObjects}). Data sources are inputs chosen at import; the catalogue's macros are
- * Grafana's own, and {@code bucket} and {@code city} are dashboard variables.
+ * panels are Kibana's ({@link KibanaObjects}); the local processes' panel is the built-in dashboard's only. Data
+ * sources are inputs chosen at import; the catalogue's macros are Grafana's own, and {@code bucket} and {@code city}
+ * are dashboard variables.
  */
 public final class GrafanaDashboard {
 
@@ -67,7 +68,7 @@ public final class GrafanaDashboard {
             row.putObject("gridPos").put("h", 1).put("w", WIDTH).put("x", 0).put("y", y++);
             int x = 0;
             for (Panel p : Panels.of(page)) {
-                if (p.source() == Panel.Source.SEARCH) {
+                if (p.source() == Panel.Source.SEARCH || p.source() == Panel.Source.PROCESS) {
                     continue;
                 }
                 int w = p.kind() == Panel.Kind.STAT ? 6 : p.kind() == Panel.Kind.TIMESERIES ? 8 : WIDTH;

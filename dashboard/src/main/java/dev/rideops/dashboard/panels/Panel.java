@@ -51,9 +51,11 @@ public record Panel(
         MAP
     }
 
+    /** Where a panel's data comes from; PROCESS is the local stack's processes, which no export can show. */
     public enum Source {
         SQL,
         PROMQL,
-        SEARCH
+        SEARCH,
+        PROCESS
     }
 }

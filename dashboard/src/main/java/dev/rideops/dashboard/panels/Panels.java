@@ -195,6 +195,16 @@ public final class Panels {
                 "sum(flink_taskmanager_job_task_operator_rideops_search_pending)",
                 Unit.COUNT,
                 false));
+        panels.add(new Panel(
+                "service_load",
+                "CPU and memory of each local service",
+                Group.INFRA,
+                Page.INFRASTRUCTURE,
+                Kind.TABLE,
+                Source.PROCESS,
+                "local stack processes",
+                Unit.COUNT,
+                false));
         panels.add(prom(
                 "firing_alerts",
                 "Alerts firing",

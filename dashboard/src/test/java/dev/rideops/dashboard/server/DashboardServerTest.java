@@ -100,6 +100,10 @@ class DashboardServerTest {
                         .path("empty")
                         .asText())
                 .contains("enter a driver id");
+        assertThat(JSON.readTree(get("/api/panels/service_load").body())
+                        .path("empty")
+                        .asText())
+                .contains("no local stack");
         JsonNode freshness = JSON.readTree(get("/api/freshness").body());
         assertThat(freshness.path("stale").asBoolean()).isTrue();
         assertThat(freshness.path("limit_seconds").asInt()).isEqualTo(30);
