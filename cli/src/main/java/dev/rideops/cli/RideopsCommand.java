@@ -6,6 +6,7 @@ import dev.rideops.cli.commands.ChaosCommand;
 import dev.rideops.cli.commands.CompletionCommand;
 import dev.rideops.cli.commands.ConfigCommand;
 import dev.rideops.cli.commands.ConnectorCommand;
+import dev.rideops.cli.commands.DashboardCommand;
 import dev.rideops.cli.commands.DeployCommand;
 import dev.rideops.cli.commands.DownCommand;
 import dev.rideops.cli.commands.EnvCommand;
@@ -68,6 +69,7 @@ import picocli.CommandLine.Spec;
             LogsCommand.class,
             AlertsCommand.class,
             ExporterCommand.class,
+            DashboardCommand.class,
             DeployCommand.class,
             JobCommand.class,
             ConnectorCommand.class,

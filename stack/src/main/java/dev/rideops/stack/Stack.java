@@ -12,6 +12,7 @@ import dev.rideops.stack.os.MemoryInfo;
 import dev.rideops.stack.os.ServerUser;
 import dev.rideops.stack.services.AlertmanagerService;
 import dev.rideops.stack.services.ConnectWorker;
+import dev.rideops.stack.services.DashboardService;
 import dev.rideops.stack.services.ExporterService;
 import dev.rideops.stack.services.FlinkCluster;
 import dev.rideops.stack.services.FlinkJobManager;
@@ -71,6 +72,7 @@ public final class Stack {
     private final List<List<Service>> tiers;
     private final GeneratorService generator;
     private final ExporterService exporter;
+    private final DashboardService dashboard;
 
     public Stack(StackSpec spec, boolean asRoot) {
         this.spec = spec;
@@ -182,6 +184,7 @@ public final class Stack {
         // Watched and stopped here, never started: a start needs a command's arguments and config (below).
         this.generator = new GeneratorService(dirs(GeneratorService.NAME), rt, List.of(), "", logRotation);
         this.exporter = exporter("");
+        this.dashboard = dashboard("");
     }
 
     private ServiceDirs dirs(String service) {
@@ -202,6 +205,9 @@ public final class Stack {
         }
         if (name.equals(ExporterService.NAME)) {
             return Optional.of(exporter);
+        }
+        if (name.equals(DashboardService.NAME)) {
+            return Optional.of(dashboard);
         }
         return services().stream().filter(s -> s.name().equals(name)).findFirst();
     }
@@ -234,12 +240,24 @@ public final class Stack {
                 logRotation);
     }
 
+    /**
+     * The built-in dashboard: outside the tiers like the generator, because it runs with the config of the command
+     * that starts it ({@code up}, after the tiers); stopped first by {@link #down}, with the generator.
+     */
+    public DashboardService dashboard() {
+        return dashboard;
+    }
+
+    /** A dashboard service for this home that will run with the config handed over when started. */
+    public DashboardService dashboard(String configHandover) {
+        return new DashboardService(
+                dirs(DashboardService.NAME), spec.dashboard().port(), spec.runtimes(), configHandover, logRotation);
+    }
+
     /** pids of the services that run now, by service name (preflight does not count their ports as clashes). */
     public Map<Long, String> runningPids() {
         Map<Long, String> pids = new HashMap<>();
-        List<Service> withPorts = new ArrayList<>(services());
-        withPorts.add(exporter);
-        for (Service s : withPorts) {
+        for (Service s : shown()) {
             s.process().ifPresent(p -> {
                 pids.put(p.pid(), s.name());
                 p.descendants().forEach(child -> pids.put(child.pid(), s.name()));
@@ -300,10 +318,13 @@ public final class Stack {
         if (names.contains(exporter.name())) {
             stopIfRunning(exporter, listener);
         }
+        if (names.contains(dashboard.name())) {
+            stopIfRunning(dashboard, listener);
+        }
         stopTiers(s -> names.contains(s.name()), listener);
     }
 
-    /** The processes the CLI starts outside the tiers (generator, exporter) stop before what they read. */
+    /** The processes the CLI starts outside the tiers (generator, exporter, dashboard) stop before what they read. */
     private static void stopIfRunning(Service s, StackListener listener) {
         if (s.process().isPresent()) {
             listener.stopping(s.name());
@@ -381,6 +402,7 @@ public final class Stack {
     public void down(StackListener listener, boolean purge) {
         stopIfRunning(generator, listener);
         stopIfRunning(exporter, listener);
+        stopIfRunning(dashboard, listener);
         if (!stopTiers(s -> true, listener)) {
             return;
         }
@@ -491,6 +513,9 @@ public final class Stack {
         }
         if (generator.process().isPresent()) {
             shown.add(generator);
+        }
+        if (dashboard.process().isPresent()) {
+            shown.add(dashboard);
         }
         return shown;
     }

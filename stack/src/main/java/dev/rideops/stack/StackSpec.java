@@ -21,7 +21,8 @@ public record StackSpec(
         Search search,
         Logs logs,
         Monitoring monitoring,
-        NativeProperties nativeProperties) {
+        NativeProperties nativeProperties,
+        Dashboard dashboard) {
 
     /**
      * Each service's own settings for what rideops does not model, from {@code kafka.properties},
@@ -154,8 +155,12 @@ public record StackSpec(
 
     /** This spec with other native settings: what a restarted service reads, leaving the stack's shape as it is. */
     public StackSpec withNativeProperties(NativeProperties properties) {
-        return new StackSpec(home, runtimes, postgres, kafka, connect, flink, search, logs, monitoring, properties);
+        return new StackSpec(
+                home, runtimes, postgres, kafka, connect, flink, search, logs, monitoring, properties, dashboard);
     }
+
+    /** The built-in dashboard, on 127.0.0.1. */
+    public record Dashboard(int port) {}
 
     /** Every port the stack listens on, named by the service and purpose, for preflight and clash messages. */
     public List<PortUse> ports() {
@@ -198,6 +203,7 @@ public record StackSpec(
                     "pipeline exporter (metrics for Prometheus)",
                     "monitoring.exporter-port"));
         }
+        ports.add(new PortUse(dashboard.port(), "dashboard", "built-in dashboard", "dashboard.port"));
         return List.copyOf(ports);
     }
 
@@ -215,7 +221,8 @@ public record StackSpec(
         long metrics = (monitoring.runsPrometheus() ? 150L : 0)
                 + (monitoring.runsAlertmanager() ? 40L : 0)
                 + (monitoring.runsExporter() ? 120L : 0);
-        return databases + brokers + worker + cluster + node + metrics;
+        long dashboardJvm = 150L;
+        return databases + brokers + worker + cluster + node + metrics + dashboardJvm;
     }
 
     public String kafkaBootstrapServers() {

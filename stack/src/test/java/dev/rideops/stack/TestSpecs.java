@@ -35,7 +35,8 @@ public final class TestSpecs {
                 new StackSpec.Search(search, searchTransport, 512),
                 new StackSpec.Logs(50, 4),
                 withoutMonitoring(),
-                StackSpec.NativeProperties.none());
+                StackSpec.NativeProperties.none(),
+                new StackSpec.Dashboard(8088));
     }
 
     /** Neither Prometheus nor Alertmanager installed. */
@@ -70,6 +71,7 @@ public final class TestSpecs {
                 spec.search(),
                 spec.logs(),
                 monitoring,
-                spec.nativeProperties());
+                spec.nativeProperties(),
+                spec.dashboard());
     }
 }

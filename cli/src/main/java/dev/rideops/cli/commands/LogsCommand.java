@@ -20,7 +20,8 @@ public class LogsCommand extends BaseCommand {
     @Parameters(
             paramLabel = "SERVICE",
             description =
-                    "source-db, reporting-db, kafka-1..3, connect, " + "flink-jobmanager, flink-taskmanager-N, search.")
+                    "source-db, reporting-db, kafka-1..3, connect, flink-jobmanager, flink-taskmanager-N, search, "
+                            + "prometheus, alertmanager, generator, dashboard.")
     String service;
 
     @Option(

@@ -7,6 +7,7 @@ import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.exporter.BackgroundExporter;
 import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
+import dev.rideops.cli.pipeline.BackgroundDashboard;
 import dev.rideops.cli.pipeline.BackgroundGenerator;
 import dev.rideops.cli.pipeline.DeployRequest;
 import dev.rideops.cli.pipeline.PipelineDeployment;
@@ -97,6 +98,7 @@ public class UpCommand extends BaseCommand {
         if (spec.monitoring().runsExporter()) {
             BackgroundExporter.ensureRunning(stack, config(), progress, err());
         }
+        err().println("  dashboard  " + BackgroundDashboard.start(stack, config(), err()));
         if (!noGenerate) {
             startPipeline(stack);
         }
@@ -228,6 +230,7 @@ public class UpCommand extends BaseCommand {
         hints.put("Kafka Connect REST", "http://127.0.0.1:" + spec.connect().port() + "/connectors");
         hints.put("Flink web UI", "http://127.0.0.1:" + spec.flink().port());
         hints.put("search (ES API)", "curl http://127.0.0.1:" + spec.search().port() + "/_cluster/health");
+        hints.put("dashboard", "http://127.0.0.1:" + spec.dashboard().port() + "/");
         if (spec.monitoring().runsPrometheus()) {
             hints.put("Prometheus", "http://127.0.0.1:" + spec.monitoring().prometheusPort() + " (rideops alerts)");
         }

@@ -159,6 +159,12 @@ public enum Setting {
             ValueType.COUNT,
             "minutes before the recent window that the rates' baseline covers (what 'falling' is judged against)"),
 
+    DASHBOARD_PORT(
+            "dashboard.port",
+            "8088",
+            ValueType.PORT,
+            "port of the built-in dashboard (rideops dashboard), on 127.0.0.1"),
+
     CONNECTOR_DATABASE_HOST(
             "connector.database-host",
             "",

@@ -58,7 +58,8 @@ public final class StackSpecs {
                         config.nativeValues(NativeSection.KAFKA),
                         config.nativeValues(NativeSection.FLINK),
                         config.nativeValues(NativeSection.SEARCH),
-                        config.nativeValues(NativeSection.POSTGRES)));
+                        config.nativeValues(NativeSection.POSTGRES)),
+                new StackSpec.Dashboard(config.intValue(Setting.DASHBOARD_PORT)));
     }
 
     /**

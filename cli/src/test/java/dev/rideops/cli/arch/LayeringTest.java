@@ -53,6 +53,7 @@ class LayeringTest {
                         "dev.rideops.scenarios..",
                         "dev.rideops.generator..",
                         "dev.rideops.job..",
+                        "dev.rideops.dashboard..",
                         "dev.rideops.cli..")
                 .check(main);
     }
@@ -65,7 +66,39 @@ class LayeringTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
-                        "dev.rideops.scenarios..", "dev.rideops.generator..", "dev.rideops.job..", "dev.rideops.cli..")
+                        "dev.rideops.scenarios..",
+                        "dev.rideops.generator..",
+                        "dev.rideops.job..",
+                        "dev.rideops.dashboard..",
+                        "dev.rideops.cli..")
+                .check(main);
+    }
+
+    @Test
+    void dashboardDependsOnlyOnClientsAndTheContract() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.rideops.dashboard..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.rideops.stack..",
+                        "dev.rideops.scenarios..",
+                        "dev.rideops.generator..",
+                        "dev.rideops.job..",
+                        "dev.rideops.cli..")
+                .check(main);
+    }
+
+    @Test
+    void theCatalogueAndTheExportsKnowNothingOfTheServer() {
+        // handlers (server) over data over the catalogue (panels); the exports read only the catalogue
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.rideops.dashboard.panels..", "dev.rideops.dashboard.export..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.rideops.dashboard.server..", "dev.rideops.dashboard.data..")
                 .check(main);
     }
 
@@ -131,7 +164,7 @@ class LayeringTest {
 
     @Test
     void moduleInternalsHaveNoCycles() {
-        slices().matching("dev.rideops.(clients|stack|generator|scenarios).(*)..")
+        slices().matching("dev.rideops.(clients|stack|generator|scenarios|dashboard).(*)..")
                 .should()
                 .beFreeOfCycles()
                 .check(main);

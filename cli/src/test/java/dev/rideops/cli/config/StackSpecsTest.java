@@ -198,7 +198,7 @@ class StackSpecsTest {
 
         List<StackSpec.PortUse> before = base.ports();
         List<StackSpec.PortUse> after = shifted.ports();
-        assertThat(after).hasSameSizeAs(before).hasSize(20);
+        assertThat(after).hasSameSizeAs(before).hasSize(21);
         for (int i = 0; i < before.size(); i++) {
             assertThat(after.get(i).port())
                     .as(after.get(i).purpose())

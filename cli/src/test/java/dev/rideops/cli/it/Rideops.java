@@ -63,6 +63,7 @@ public final class Rideops {
         env.put("RIDEOPS_MONITORING_ALERTMANAGER_PORT", Integer.toString(alertmanagerPort()));
         env.put("RIDEOPS_MONITORING_EXPORTER_PORT", Integer.toString(exporterPort()));
         env.put("RIDEOPS_FLINK_METRICS_PORT", Integer.toString(flinkMetricsPort()));
+        env.put("RIDEOPS_DASHBOARD_PORT", Integer.toString(dashboardPort()));
         env.put("RIDEOPS_KAFKA_BROKERS", "1");
     }
 
@@ -110,6 +111,11 @@ public final class Rideops {
     /** The first of Flink's metrics ports: the JobManager and each TaskManager take one from here on. */
     public int flinkMetricsPort() {
         return base + 13;
+    }
+
+    /** The last of the block: Flink's metrics ports count up from {@link #flinkMetricsPort()}. */
+    public int dashboardPort() {
+        return base + PORTS - 1;
     }
 
     public Path home() {

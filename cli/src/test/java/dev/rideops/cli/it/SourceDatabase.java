@@ -39,7 +39,8 @@ final class SourceDatabase implements AutoCloseable {
                 new StackSpec.Logs(50, 4),
                 new StackSpec.Monitoring(
                         null, rideops.prometheusPort(), "1d", null, rideops.alertmanagerPort(), rideops.exporterPort()),
-                StackSpec.NativeProperties.none());
+                StackSpec.NativeProperties.none(),
+                new StackSpec.Dashboard(rideops.dashboardPort()));
         this.service =
                 new Stack(spec, CurrentUser.isRoot()).service(Stack.SOURCE_DB).orElseThrow();
     }

@@ -185,6 +185,8 @@ class StackIT {
             }
             services.add("exporter");
         }
+        // started by up after the tiers, so listed after them
+        services.add("dashboard");
         assertThat(report.get("services").findValuesAsText("service")).containsExactlyElementsOf(services);
         assertThat(report.get("total_rss_mb").asLong()).isPositive().isLessThan(6 * 1024);
         assertThat(rideops.runOk("logs", "flink-jobmanager", "--tail", "5")

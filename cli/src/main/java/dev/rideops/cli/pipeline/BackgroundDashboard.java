@@ -1,0 +1,34 @@
+package dev.rideops.cli.pipeline;
+
+import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.error.RideopsException;
+import dev.rideops.stack.Stack;
+import dev.rideops.stack.lifecycle.ServiceFailedException;
+import dev.rideops.stack.services.DashboardService;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/** Starts {@code rideops dashboard} as the stack's dashboard service, for {@code up}. */
+public final class BackgroundDashboard {
+
+    private BackgroundDashboard() {}
+
+    /** Starts it with this command's config unless it runs already, and waits until it answers; returns its URL. */
+    public static String start(Stack stack, RideopsConfig config, PrintWriter err) throws IOException {
+        if (stack.dashboard().process().isPresent()) {
+            return stack.dashboard().endpoint();
+        }
+        DashboardService dashboard = stack.dashboard(config.handover().toJson());
+        dashboard.start();
+        try {
+            dashboard.awaitHealthy(dashboard.startTimeout());
+        } catch (ServiceFailedException e) {
+            dashboard.stop(Duration.ofSeconds(10));
+            e.logTail().forEach(line -> err.println("    " + line));
+            throw new RideopsException(
+                    "the dashboard did not start: " + e.getMessage(), "see 'rideops logs dashboard'");
+        }
+        return dashboard.endpoint();
+    }
+}

@@ -1,0 +1,313 @@
+package dev.rideops.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.dashboard.data.Selection;
+import dev.rideops.dashboard.data.SqlMacros;
+import dev.rideops.dashboard.panels.Page;
+import dev.rideops.dashboard.panels.Panel;
+import dev.rideops.dashboard.panels.Panels;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard against a real pipeline ({@code up --volume tiny}, one stack for the class): every BI view and every
+ * panel's SQL (the same text the Grafana export holds) returns the mart's rows, the service is in {@code status}
+ * and {@code logs}, every page and JSON endpoint answers, a tile equals the SQL over the mart, and {@code down}
+ * stops it.
+ */
+class DashboardIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Rideops rideops;
+
+    @BeforeAll
+    static void up() throws Exception {
+        rideops = new Rideops(Files.createTempDirectory("rideops-dashboard-it"));
+        Rideops.Result up = rideops.runOk("up", "--volume", "tiny");
+        assertThat(up.err()).contains("dashboard  http://127.0.0.1:" + rideops.dashboardPort());
+        assertThat(up.out()).contains("http://127.0.0.1:" + rideops.dashboardPort() + "/");
+        // A few minutes of buckets, so the ranges hold more than one.
+        awaitAtLeast(
+                "SELECT count(DISTINCT bucket_start) FROM mart.fact_metric_bucket WHERE bucket_granularity = "
+                        + "'MINUTE'",
+                3);
+        awaitAtLeast("SELECT count(*) FROM mart.cell_supply_demand", 1);
+    }
+
+    /** {@code down} stops the dashboard with the rest: its port no longer answers. */
+    @AfterAll
+    static void down() throws Exception {
+        try {
+            rideops.runOk("down");
+            assertThatThrownBy(() -> get("/api/health")).isInstanceOf(ConnectException.class);
+        } finally {
+            rideops.run("down", "--purge");
+        }
+    }
+
+    @Test
+    void everyBiViewReturnsTheMartsRows() throws Exception {
+        assertThat(count("SELECT count(*) FROM mart.v_kpi_minute")).isPositive();
+        assertThat(count("SELECT count(*) FROM mart.v_kpi_hour")).isPositive();
+        assertThat(count("SELECT count(*) FROM mart.v_supply_demand")).isPositive();
+        assertThat(count("SELECT count(*) FROM mart.v_driver_status")).isEqualTo(1);
+        assertThat(count("SELECT drivers_available + drivers_busy + drivers_offline FROM mart.v_driver_status"))
+                .isPositive();
+        // The pivot holds the same value as the fact table, for every metric and bucket.
+        assertThat(count("SELECT count(*) FROM mart.fact_metric_bucket f JOIN mart.v_kpi_minute v USING (bucket_start)"
+                        + " WHERE f.bucket_granularity = 'MINUTE' AND f.metric_name = 'rides_requested'"
+                        + " AND v.rides_requested IS DISTINCT FROM f.metric_value"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM mart.v_supply_demand WHERE city NOT IN ('HCM', 'HAN', 'DAD')"
+                        + " OR cell_row NOT BETWEEN 0 AND 11 OR cell_col NOT BETWEEN 0 AND 11"))
+                .isZero();
+    }
+
+    @Test
+    void everyPanelsSqlRunsOnTheMartAndShowsWhatItHolds() throws Exception {
+        Set<String> inMart = new HashSet<>();
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT DISTINCT metric_name FROM mart.fact_metric_bucket")) {
+            while (rs.next()) {
+                inMart.add(rs.getString(1));
+            }
+        }
+        Selection lastDay = Selection.parse(Map.of("range", "24h"), Instant.now());
+        for (String bucket : List.of("minute", "hour")) {
+            Selection selection = new Selection(lastDay.from(), lastDay.to(), bucket, "", null);
+            for (Panel p : Panels.all()) {
+                if (p.source() != Panel.Source.SQL) {
+                    continue;
+                }
+                long rows = rows(p, selection);
+                boolean kpi = p.query().contains("mart.v_kpi_$bucket");
+                String metric =
+                        kpi ? p.query().replaceFirst("^SELECT bucket_start AS time, (\\w+) FROM .*$", "$1") : null;
+                if (kpi && !inMart.contains(metric)) {
+                    assertThat(rows)
+                            .as(p.id() + " (no such metric in the mart yet)")
+                            .isZero();
+                } else {
+                    assertThat(rows).as(p.id() + " over " + bucket + "s").isPositive();
+                }
+            }
+        }
+        for (String city : List.of("HCM", "HAN", "DAD")) {
+            Selection oneCity = new Selection(lastDay.from(), lastDay.to(), "minute", city, null);
+            assertThat(rows(Panels.byId("supply_demand_grid").orElseThrow(), oneCity))
+                    .as(city)
+                    .isPositive();
+        }
+        assertThat(inMart).contains("rides_requested", "active_drivers", "driver_location_updates");
+    }
+
+    @Test
+    void theServiceIsShownLoggedAndServesEveryPageAndEndpoint() throws Exception {
+        JsonNode status = JSON.readTree(rideops.runOk("status", "--json").out());
+        assertThat(status.toString()).contains("\"dashboard\"");
+        assertThat(rideops.runOk("logs", "dashboard").out()).contains("dashboard at http://127.0.0.1:");
+
+        for (Page page : Page.values()) {
+            assertThat(get("/" + page.path()).statusCode()).as(page.path()).isEqualTo(200);
+        }
+        assertThat(get("/static/echarts.min.js").statusCode()).isEqualTo(200);
+        for (Panel p : Panels.all()) {
+            for (String query : List.of("?range=1h", "?range=24h&bucket=hour", "?range=15m&city=HCM&driver=1")) {
+                HttpResponse<String> r = get("/api/panels/" + p.id() + query);
+                assertThat(r.statusCode()).as(p.id() + query).isEqualTo(200);
+                JsonNode answer = JSON.readTree(r.body());
+                assertThat(answer.path("panel").asText()).isEqualTo(p.id());
+                assertThat(answer.path("empty").isNull()
+                                || !answer.path("empty").asText().isBlank())
+                        .isTrue();
+            }
+        }
+        JsonNode drivers = JSON.readTree(get("/api/panels/driver_positions").body());
+        assertThat(drivers.path("rows")).as(drivers.toString()).isNotEmpty();
+        JsonNode unknown =
+                JSON.readTree(get("/api/panels/supply_demand_grid?city=XYZ").body());
+        assertThat(unknown.path("empty").asText()).contains("unknown city 'XYZ'");
+        JsonNode freshness = JSON.readTree(get("/api/freshness").body());
+        assertThat(freshness.path("seconds_behind").isNumber())
+                .as(freshness.toString())
+                .isTrue();
+    }
+
+    @Test
+    void aTileShowsTheValueTheMartHolds() throws Exception {
+        JsonNode requests =
+                JSON.readTree(get("/api/panels/rides_requested?range=1h").body());
+        assertThat(requests.path("rows")).as(requests.toString()).isNotEmpty();
+        JsonNode last = requests.path("rows").get(requests.path("rows").size() - 1);
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement("SELECT metric_value FROM mart.fact_metric_bucket"
+                        + " WHERE metric_name = 'rides_requested' AND bucket_granularity = 'MINUTE'"
+                        + " AND bucket_start = ?::timestamptz")) {
+            s.setString(1, last.get(0).asText());
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                // The pipeline may have updated the minute since; the newest minute only grows.
+                assertThat(rs.getDouble(1)).isGreaterThanOrEqualTo(last.get(1).asDouble());
+            }
+        }
+    }
+
+    @Test
+    void theExportsAreWrittenAndTheirSqlIsTheCatalogues() throws Exception {
+        Path grafana = rideops.home().resolve("rideops.grafana.json");
+        Path kibana = rideops.home().resolve("rideops.kibana.ndjson");
+        rideops.runOk("dashboard", "export", "--grafana", grafana.toString(), "--kibana", kibana.toString());
+        Selection lastDay = Selection.parse(Map.of("range", "24h"), Instant.now());
+        int sqlPanels = 0;
+        for (JsonNode panel : JSON.readTree(Files.readString(grafana)).path("panels")) {
+            String sql = panel.path("targets").path(0).path("rawSql").asText("");
+            if (sql.isEmpty()) {
+                continue;
+            }
+            sqlPanels++;
+            SqlMacros.Statement statement = SqlMacros.expand(sql, lastDay);
+            try (Connection c = connect();
+                    PreparedStatement s = c.prepareStatement(statement.sql())) {
+                for (int i = 0; i < statement.parameters().size(); i++) {
+                    s.setObject(i + 1, statement.parameters().get(i));
+                }
+                s.executeQuery().close();
+            }
+        }
+        assertThat(sqlPanels).isGreaterThan(37);
+        assertThat(Files.readAllLines(kibana)).allSatisfy(line -> JSON.readTree(line));
+    }
+
+    /**
+     * In a real browser: every page loads without console errors, the newest minute moves on without a reload, and
+     * once the pipeline has drained a tile shows what the mart holds and the heatmap has the mart's cells. Leaves a
+     * screenshot of each page in cli/target/dashboard-screenshots (for docs/).
+     */
+    @Test
+    void aPersonSeesLiveDataThatEqualsTheMart() throws Exception {
+        try (DashboardBrowser browser = DashboardBrowser.open(rideops.dashboardPort())) {
+            for (Page page : Page.values()) {
+                browser.load("/" + page.path());
+                DashboardBrowser.assertNoErrors(page.path(), browser.consoleErrors());
+            }
+
+            browser.load("/overview?range=15m");
+            String tile = "#tile-rides_requested";
+            browser.waitUpTo(Duration.ofSeconds(60))
+                    .until(d -> !browser.attribute(tile, "data-last-time").isEmpty());
+            String first = browser.attribute(tile, "data-last-time");
+            browser.waitUpTo(Duration.ofSeconds(150))
+                    .until(d -> !browser.attribute(tile, "data-last-time").equals(first));
+            assertThat(Instant.parse(browser.attribute(tile, "data-last-time"))).isAfter(Instant.parse(first));
+
+            rideops.runOk("generate", "stop");
+            browser.waitUpTo(Duration.ofSeconds(120)).until(d -> {
+                try {
+                    String minute = browser.attribute(tile + " .value", "data-value");
+                    String at = browser.attribute(tile, "data-last-time");
+                    return !minute.isEmpty() && Double.parseDouble(minute) == martValue("rides_requested", at);
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+
+            browser.load("/supply-demand?city=HCM");
+            long cells = count("SELECT count(*) FROM mart.v_supply_demand WHERE city = 'HCM' AND bucket_start ="
+                    + " (SELECT max(bucket_start) FROM mart.v_supply_demand WHERE city = 'HCM')");
+            browser.waitUpTo(Duration.ofSeconds(30))
+                    .until(d -> String.valueOf(cells).equals(browser.attribute("[data-city=HCM]", "data-cells")));
+            DashboardBrowser.assertNoErrors("supply-demand?city=HCM", browser.consoleErrors());
+
+            for (Page page : Page.values()) {
+                browser.load("/" + page.path() + "?city=HCM&driver=1");
+                browser.screenshot(Path.of("target", "dashboard-screenshots", page.path() + ".png"));
+            }
+        }
+    }
+
+    private static double martValue(String metric, String minute) throws Exception {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT metric_value FROM mart.fact_metric_bucket"
+                                + " WHERE metric_name = ? AND bucket_granularity = 'MINUTE' AND bucket_start = ?::timestamptz")) {
+            s.setString(1, metric);
+            s.setString(2, minute);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getDouble(1) : Double.NaN;
+            }
+        }
+    }
+
+    private static long rows(Panel p, Selection selection) throws Exception {
+        SqlMacros.Statement statement = SqlMacros.expand(p.query(), selection);
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(statement.sql())) {
+            for (int i = 0; i < statement.parameters().size(); i++) {
+                s.setObject(i + 1, statement.parameters().get(i));
+            }
+            long n = 0;
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.dashboardPort() + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Connection connect() throws Exception {
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + rideops.reportingPort() + "/reporting_db", "user", "password");
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void awaitAtLeast(String sql, long expected) throws Exception {
+        long deadline = System.currentTimeMillis() + 240_000;
+        long seen = count(sql);
+        while (seen < expected && System.currentTimeMillis() < deadline) {
+            Thread.sleep(2000);
+            seen = count(sql);
+        }
+        assertThat(seen).as(sql).isGreaterThanOrEqualTo(expected);
+    }
+}

@@ -1,0 +1,278 @@
+package dev.rideops.dashboard.panels;
+
+import dev.rideops.contract.SearchIndexes;
+import dev.rideops.dashboard.panels.Panel.Group;
+import dev.rideops.dashboard.panels.Panel.Kind;
+import dev.rideops.dashboard.panels.Panel.Source;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The panel catalogue: every panel of every page, in page order. The KPI panels follow docs/KPI_CATALOGUE.md (one
+ * per bucket metric, read from the BI views {@code mart.v_kpi_minute|hour}); the rest are the supply and demand
+ * grid, the drivers, the pipeline's metrics from Prometheus, and data quality.
+ */
+public final class Panels {
+
+    /** The headline KPIs the Overview shows as tiles with sparklines. */
+    private static final Set<String> HEADLINES = Set.of(
+            "rides_requested",
+            "match_rate",
+            "cancel_rate",
+            "completion_rate",
+            "gmv",
+            "avg_accept_time_sec",
+            "avg_trip_duration_sec",
+            "active_drivers");
+
+    private static final List<Panel> ALL = build();
+
+    private Panels() {}
+
+    public static List<Panel> all() {
+        return ALL;
+    }
+
+    public static List<Panel> of(Page page) {
+        return ALL.stream().filter(p -> p.page() == page).toList();
+    }
+
+    public static Optional<Panel> byId(String id) {
+        return ALL.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /** The SQL of a KPI panel: the metric's column of the bucket view over the selected range. */
+    static String kpiSql(String metric) {
+        return "SELECT bucket_start AS time, " + metric + " FROM mart.v_kpi_$bucket WHERE $__timeFilter(bucket_start)"
+                + " AND " + metric + " IS NOT NULL ORDER BY 1";
+    }
+
+    private static List<Panel> build() {
+        List<Panel> panels = new ArrayList<>();
+        for (Kpi k : Kpi.values()) {
+            panels.add(new Panel(
+                    k.metric(),
+                    k.title(),
+                    k.group(),
+                    Page.OVERVIEW,
+                    Kind.TIMESERIES,
+                    Source.SQL,
+                    kpiSql(k.metric()),
+                    k.unit(),
+                    HEADLINES.contains(k.metric())));
+        }
+        panels.add(sql(
+                "open_bookings",
+                "Open bookings",
+                Group.OPERATION,
+                Page.OVERVIEW,
+                Kind.STAT,
+                "SELECT open_bookings, last_updated FROM mart.v_driver_status",
+                Unit.COUNT,
+                true));
+
+        panels.add(sql(
+                "supply_demand_grid",
+                "Requests, available drivers and surge per cell (newest minute of the range)",
+                Group.OPERATION,
+                Page.SUPPLY_DEMAND,
+                Kind.HEATMAP,
+                "SELECT city, cell, cell_row, cell_col, requests, drivers_available, drivers_present, avg_surge,"
+                        + " bucket_start FROM mart.v_supply_demand WHERE ('$city' = '' OR city = '$city')"
+                        + " AND bucket_start = (SELECT max(bucket_start) FROM mart.v_supply_demand"
+                        + " WHERE $__timeFilter(bucket_start) AND ('$city' = '' OR city = '$city'))"
+                        + " ORDER BY city, cell_row, cell_col",
+                Unit.COUNT,
+                false));
+        panels.add(sql(
+                "supply_demand_trend",
+                "Requests and available drivers per minute",
+                Group.OPERATION,
+                Page.SUPPLY_DEMAND,
+                Kind.TIMESERIES,
+                "SELECT bucket_start AS time, sum(requests) AS requests, sum(drivers_available) AS drivers_available"
+                        + " FROM mart.v_supply_demand WHERE $__timeFilter(bucket_start)"
+                        + " AND ('$city' = '' OR city = '$city') GROUP BY 1 ORDER BY 1",
+                Unit.COUNT,
+                false));
+        panels.add(sql(
+                "supply_demand_surge",
+                "Mean surge of requests per minute",
+                Group.OPERATION,
+                Page.SUPPLY_DEMAND,
+                Kind.TIMESERIES,
+                "SELECT bucket_start AS time, sum(avg_surge * requests) / nullif(sum(requests), 0) AS avg_surge"
+                        + " FROM mart.v_supply_demand WHERE $__timeFilter(bucket_start)"
+                        + " AND ('$city' = '' OR city = '$city') GROUP BY 1 ORDER BY 1",
+                Unit.COUNT,
+                false));
+
+        panels.add(sql(
+                "driver_status",
+                "Drivers by status now",
+                Group.DRIVER,
+                Page.DRIVERS,
+                Kind.STAT,
+                "SELECT drivers_available, drivers_busy, drivers_offline, last_updated FROM mart.v_driver_status",
+                Unit.COUNT,
+                true));
+        panels.add(sql(
+                "drivers_pinging",
+                "Drivers that sent a location (per bucket)",
+                Group.DRIVER,
+                Page.DRIVERS,
+                Kind.TIMESERIES,
+                kpiSql("active_drivers"),
+                Unit.COUNT,
+                false));
+        panels.add(new Panel(
+                "driver_positions",
+                "Newest position of every driver, by status",
+                Group.DRIVER,
+                Page.DRIVERS,
+                Kind.MAP,
+                Source.SEARCH,
+                SearchIndexes.LATEST,
+                Unit.COUNT,
+                false));
+        panels.add(new Panel(
+                "driver_pings",
+                "Recent pings of one driver",
+                Group.DRIVER,
+                Page.DRIVERS,
+                Kind.TABLE,
+                Source.SEARCH,
+                SearchIndexes.TIMESERIES_PREFIX + "*",
+                Unit.COUNT,
+                false));
+
+        panels.add(prom(
+                "consumer_lag",
+                "Consumer lag (records the job has not read)",
+                "sum(flink_taskmanager_job_task_operator_pendingRecords)",
+                Unit.RECORDS,
+                true));
+        panels.add(sql(
+                "snapshot_freshness",
+                "Snapshot freshness (seconds behind now)",
+                Group.INFRA,
+                Page.INFRASTRUCTURE,
+                Kind.STAT,
+                "SELECT extract(epoch FROM now() - last_updated) AS seconds_behind, last_updated"
+                        + " FROM mart.v_driver_status",
+                Unit.SECONDS,
+                true));
+        panels.add(prom(
+                "checkpoint_duration",
+                "Duration of the newest checkpoint",
+                "max(flink_jobmanager_job_lastCheckpointDuration)",
+                Unit.MILLISECONDS,
+                false));
+        panels.add(prom(
+                "back_pressure",
+                "Back-pressure (busiest task, ms per second)",
+                "max(flink_taskmanager_job_task_backPressuredTimeMsPerSecond)",
+                Unit.MILLISECONDS,
+                false));
+        panels.add(prom(
+                "jvm_cpu",
+                "CPU load per Flink process",
+                "{__name__=~\"flink_(jobmanager|taskmanager)_Status_JVM_CPU_Load\"}",
+                Unit.RATIO,
+                false));
+        panels.add(prom(
+                "jvm_heap",
+                "Heap used per Flink process",
+                "{__name__=~\"flink_(jobmanager|taskmanager)_Status_JVM_Memory_Heap_Used\"}",
+                Unit.BYTES,
+                false));
+        panels.add(prom("job_restarts", "Job restarts", "max(flink_jobmanager_job_numRestarts)", Unit.COUNT, false));
+        panels.add(prom(
+                "search_pending",
+                "Pings waiting for the search node",
+                "sum(flink_taskmanager_job_task_operator_rideops_search_pending)",
+                Unit.COUNT,
+                false));
+        panels.add(new Panel(
+                "service_load",
+                "CPU and memory of each local service",
+                Group.INFRA,
+                Page.INFRASTRUCTURE,
+                Kind.TABLE,
+                Source.PROCESS,
+                "local stack processes",
+                Unit.COUNT,
+                false));
+        panels.add(prom(
+                "firing_alerts",
+                "Alerts firing",
+                "count(ALERTS{alertstate=\"firing\"}) or vector(0)",
+                Unit.COUNT,
+                true));
+
+        panels.add(sql(
+                "freshness",
+                "Freshness of the current-state counts",
+                Group.INFRA,
+                Page.DATA_QUALITY,
+                Kind.STAT,
+                "SELECT extract(epoch FROM now() - last_updated) AS seconds_behind, last_updated"
+                        + " FROM mart.v_driver_status",
+                Unit.SECONDS,
+                true));
+        panels.add(sql(
+                "completeness",
+                "Minutes of the range with KPIs",
+                Group.INFRA,
+                Page.DATA_QUALITY,
+                Kind.STAT,
+                "SELECT count(*) AS minutes_with_data,"
+                        + " ceil(extract(epoch FROM $__timeTo()::timestamptz - $__timeFrom()::timestamptz) / 60)"
+                        + " AS minutes_in_range"
+                        + " FROM mart.v_kpi_minute WHERE $__timeFilter(bucket_start)",
+                Unit.COUNT,
+                true));
+        panels.add(sql(
+                "late_bucket_events",
+                "Events that came after their bucket closed",
+                Group.INFRA,
+                Page.DATA_QUALITY,
+                Kind.TIMESERIES,
+                kpiSql("late_events"),
+                Unit.COUNT,
+                false));
+        panels.add(sql(
+                "late_pings",
+                "Pings that came after their minute closed",
+                Group.INFRA,
+                Page.DATA_QUALITY,
+                Kind.TIMESERIES,
+                "SELECT bucket_start AS time, sum(late_pings) AS late_pings FROM mart.cell_supply_demand"
+                        + " WHERE $__timeFilter(bucket_start) GROUP BY 1 ORDER BY 1",
+                Unit.COUNT,
+                false));
+        panels.add(new Panel(
+                "dead_letters",
+                "Records dead-lettered (since the job's tasks started)",
+                Group.INFRA,
+                Page.DATA_QUALITY,
+                Kind.TIMESERIES,
+                Source.PROMQL,
+                "sum(flink_taskmanager_job_task_operator_rideops_dead_lettered)",
+                Unit.RECORDS,
+                false));
+        return List.copyOf(panels);
+    }
+
+    private static Panel sql(
+            String id, String title, Group group, Page page, Kind kind, String sql, Unit unit, boolean headline) {
+        return new Panel(id, title, group, page, kind, Source.SQL, sql, unit, headline);
+    }
+
+    private static Panel prom(String id, String title, String promql, Unit unit, boolean headline) {
+        return new Panel(
+                id, title, Group.INFRA, Page.INFRASTRUCTURE, Kind.TIMESERIES, Source.PROMQL, promql, unit, headline);
+    }
+}
