@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,6 +56,11 @@ class DashboardIT {
                         + "'MINUTE'",
                 3);
         awaitAtLeast("SELECT count(*) FROM mart.cell_supply_demand", 1);
+    }
+
+    @AfterAll
+    static void releaseStack() {
+        SharedTinyStack.release();
     }
 
     @Test

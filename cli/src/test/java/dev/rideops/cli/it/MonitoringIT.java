@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -57,6 +58,11 @@ class MonitoringIT {
         home = SharedTinyStack.get().home();
         rideops = SharedTinyStack.get().rideops();
         assertThat(SharedTinyStack.get().up().err()).containsPattern("exporter +healthy in");
+    }
+
+    @AfterAll
+    void releaseStack() {
+        SharedTinyStack.release();
     }
 
     @Test
