@@ -37,6 +37,11 @@ final class ReportHtml {
             chart(html, "h2", c);
         }
         html.append("<h2>Machine and method</h2>").append(about(result));
+        return withScripts(html, json, charts);
+    }
+
+    /** Ends the page: ECharts, the charts' data and report.js that draws them, all inline. */
+    private static String withScripts(StringBuilder html, ObjectMapper json, List<ReportCharts.Chart> charts) {
         html.append("<script>").append(inline(EchartsScript.source())).append("</script>");
         html.append("<script>const REPORT = ")
                 .append(inline(data(json, charts)))
@@ -105,12 +110,7 @@ final class ReportHtml {
         if (ramp != null) {
             html.append("<h2>Machine and method</h2>").append(about(ramp.result()));
         }
-        html.append("<script>").append(inline(EchartsScript.source())).append("</script>");
-        html.append("<script>const REPORT = ")
-                .append(inline(data(json, charts)))
-                .append(";</script>");
-        html.append("<script>").append(inline(resource("report.js"))).append("</script>");
-        return html.append("</body></html>\n").toString();
+        return withScripts(html, json, charts);
     }
 
     private static String summary(BenchResult r) {
