@@ -40,6 +40,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 /**
  * The embedded stack: its services in dependency tiers. Services of a tier start together and are waited for
@@ -73,6 +74,8 @@ public final class Stack {
     private final GeneratorService generator;
     private final ExporterService exporter;
     private final DashboardService dashboard;
+    /** The processes the CLI starts outside the tiers, in the order they stop: before what they read. */
+    private final List<Service> cliProcesses;
 
     public Stack(StackSpec spec, boolean asRoot) {
         this.spec = spec;
@@ -185,6 +188,7 @@ public final class Stack {
         this.generator = new GeneratorService(dirs(GeneratorService.NAME), rt, List.of(), "", logRotation);
         this.exporter = exporter("");
         this.dashboard = dashboard("");
+        this.cliProcesses = List.of(generator, exporter, dashboard);
     }
 
     private ServiceDirs dirs(String service) {
@@ -200,16 +204,9 @@ public final class Stack {
     }
 
     public Optional<Service> service(String name) {
-        if (name.equals(GeneratorService.NAME)) {
-            return Optional.of(generator);
-        }
-        if (name.equals(ExporterService.NAME)) {
-            return Optional.of(exporter);
-        }
-        if (name.equals(DashboardService.NAME)) {
-            return Optional.of(dashboard);
-        }
-        return services().stream().filter(s -> s.name().equals(name)).findFirst();
+        return Stream.concat(cliProcesses.stream(), services().stream())
+                .filter(s -> s.name().equals(name))
+                .findFirst();
     }
 
     /** The background generator: not part of the stack's tiers, stopped first by {@link #down}. */
@@ -312,14 +309,10 @@ public final class Stack {
      * first, a tier's services in parallel.
      */
     public void stop(List<String> names, StackListener listener) {
-        if (names.contains(generator.name())) {
-            stopIfRunning(generator, listener);
-        }
-        if (names.contains(exporter.name())) {
-            stopIfRunning(exporter, listener);
-        }
-        if (names.contains(dashboard.name())) {
-            stopIfRunning(dashboard, listener);
+        for (Service s : cliProcesses) {
+            if (names.contains(s.name())) {
+                stopIfRunning(s, listener);
+            }
         }
         stopTiers(s -> names.contains(s.name()), listener);
     }
@@ -400,9 +393,7 @@ public final class Stack {
 
     /** Stops every service, newest tier first; a tier's services stop in parallel (a KRaft quorum needs that). */
     public void down(StackListener listener, boolean purge) {
-        stopIfRunning(generator, listener);
-        stopIfRunning(exporter, listener);
-        stopIfRunning(dashboard, listener);
+        cliProcesses.forEach(s -> stopIfRunning(s, listener));
         if (!stopTiers(s -> true, listener)) {
             return;
         }
@@ -507,15 +498,11 @@ public final class Stack {
 
     private List<Service> shown() {
         List<Service> shown = new ArrayList<>(services());
-        // the exporter belongs to a stack with a local Prometheus: shown there even when down, so it is missed
-        if (spec.monitoring().runsExporter() || exporter.process().isPresent()) {
-            shown.add(exporter);
-        }
-        if (generator.process().isPresent()) {
-            shown.add(generator);
-        }
-        if (dashboard.process().isPresent()) {
-            shown.add(dashboard);
+        for (Service s : cliProcesses) {
+            // the exporter belongs to a stack with a local Prometheus: shown there even when down, so it is missed
+            if (s.process().isPresent() || (s == exporter && spec.monitoring().runsExporter())) {
+                shown.add(s);
+            }
         }
         return shown;
     }

@@ -76,6 +76,11 @@ class DashboardIT {
                         + " WHERE f.bucket_granularity = 'MINUTE' AND f.metric_name = 'rides_requested'"
                         + " AND v.rides_requested IS DISTINCT FROM f.metric_value"))
                 .isZero();
+        // The same for HOUR, since both views select one pivot (reporting migration V4).
+        assertThat(count("SELECT count(*) FROM mart.fact_metric_bucket f JOIN mart.v_kpi_hour v USING (bucket_start)"
+                        + " WHERE f.bucket_granularity = 'HOUR' AND f.metric_name = 'rides_requested'"
+                        + " AND v.rides_requested IS DISTINCT FROM f.metric_value"))
+                .isZero();
         assertThat(count("SELECT count(*) FROM mart.v_supply_demand WHERE city NOT IN ('HCM', 'HAN', 'DAD')"
                         + " OR cell_row NOT BETWEEN 0 AND 11 OR cell_col NOT BETWEEN 0 AND 11"))
                 .isZero();
