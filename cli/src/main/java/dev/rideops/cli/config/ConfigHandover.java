@@ -39,10 +39,7 @@ public record ConfigHandover(Path workingDir, Optional<Path> file, List<FlagValu
         root.put("file", file.map(Path::toString).orElse(null));
         ArrayNode array = root.putArray("flags");
         for (FlagValue flag : flags) {
-            array.addObject()
-                    .put("key", flag.setting().key())
-                    .put("value", flag.value())
-                    .put("flag", flag.flag());
+            array.addObject().put("key", flag.key()).put("value", flag.value()).put("flag", flag.flag());
         }
         return root.toString();
     }
@@ -64,10 +61,10 @@ public record ConfigHandover(Path workingDir, Optional<Path> file, List<FlagValu
     private static ConfigHandover parse(JsonNode root) {
         List<FlagValue> flags = new ArrayList<>();
         for (JsonNode flag : root.get("flags")) {
-            String key = flag.get("key").asText();
-            Setting setting = Setting.byKey(key).orElseThrow(() -> new IllegalArgumentException("unknown " + key));
-            flags.add(new FlagValue(
-                    setting, flag.get("value").asText(), flag.get("flag").asText()));
+            flags.add(ConfigLoader.flag(
+                    flag.get("key").asText(),
+                    flag.get("value").asText(),
+                    flag.get("flag").asText()));
         }
         JsonNode file = root.get("file");
         return new ConfigHandover(

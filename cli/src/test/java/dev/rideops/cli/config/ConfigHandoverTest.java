@@ -41,6 +41,7 @@ class ConfigHandoverTest {
                         Optional.of(Path.of("conf/my.yaml")),
                         List.of(
                                 ConfigLoader.parseSet("source.password=s3cret"),
+                                ConfigLoader.parseSet("kafka.properties.num.partitions=3"),
                                 new FlagValue(Setting.HOME, "relative-home", "--home"),
                                 new FlagValue(Setting.KAFKA_BROKERS, "1", "--brokers")));
 
@@ -52,6 +53,7 @@ class ConfigHandoverTest {
         assertThat(child.get(Setting.SOURCE_DATABASE)).isEqualTo("from_file");
         assertThat(child.home()).isEqualTo(parentDir.resolve("relative-home"));
         assertThat(child.origin(Setting.SOURCE_PASSWORD)).isEqualTo("flag --set source.password");
+        assertThat(child.nativeValues(NativeSection.KAFKA)).containsExactly(Map.entry("num.partitions", "3"));
     }
 
     @Test
