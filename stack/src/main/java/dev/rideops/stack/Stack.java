@@ -199,6 +199,16 @@ public final class Stack {
         return spec;
     }
 
+    /** Where the PostgreSQL clusters and binaries live (see {@link PostgresInstall}). */
+    public Path postgresRoot() {
+        return postgres.root();
+    }
+
+    /** Where Prometheus's and Alertmanager's service directories live: the home, or elsewhere as root. */
+    public Path monitoringHome() {
+        return monitoringHome;
+    }
+
     public List<Service> services() {
         return tiers.stream().flatMap(List::stream).toList();
     }

@@ -398,6 +398,93 @@ class StackIT {
                 .isZero();
     }
 
+    /**
+     * {@code snapshot save} keeps the stopped stack's state (source rows, CDC topics, the mart, the job's savepoint);
+     * after the city has moved on, {@code snapshot load} brings back exactly that moment, and the job resumes from
+     * the snapshot's savepoint with verify passing. Leaves the stack running with the job deployed.
+     */
+    @Test
+    @Order(5)
+    void aSnapshotBringsBackTheStackAsItWasSaved() throws Exception {
+        rideops.runOk("down");
+        Rideops.Result save = rideops.runOk("snapshot", "save", "it-city");
+        assertThat(save.err())
+                .contains("postgres/source-db")
+                .contains("services/kafka-1")
+                .contains("done in");
+        assertThat(save.out()).contains("saved snapshot it-city").contains("the job's state");
+        JsonNode listed = rideops.runOk("snapshot", "list", "--json").json();
+        assertThat(listed.findValuesAsText("name")).containsExactly("it-city");
+        String savepoint = listed.get(0).get("job_state").asText();
+        assertThat(savepoint).contains("savepoint-");
+
+        rideops.runOk("up", "--no-generate");
+        long[] saved = {
+            count(rideops.sourcePort(), "ride_hailing_db", "SELECT count(*) FROM bookings"),
+            count(rideops.reportingPort(), "reporting_db", "SELECT count(*) FROM mart.fact_metric_bucket"),
+            endOffsets("rideops.public.bookings")
+        };
+        assertThat(saved[0]).isPositive();
+
+        // the city moves on: the job resumes and the generator writes more
+        rideops.runOk("deploy", "--only", "job");
+        rideops.runOk("generate", "--volume", "small", "--duration", "20s", "--seed", "16");
+        assertThat(count(rideops.sourcePort(), "ride_hailing_db", "SELECT count(*) FROM bookings"))
+                .isGreaterThan(saved[0]);
+        Rideops.Result refused = rideops.run("snapshot", "save", "it-later");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("is running (").contains("rideops down");
+
+        rideops.runOk("down");
+        Rideops.Result load = rideops.runOk("snapshot", "load", "it-city");
+        assertThat(load.err()).contains("postgres/reporting-db").contains("done in");
+        rideops.runOk("up", "--no-generate");
+        assertThat(new long[] {
+                    count(rideops.sourcePort(), "ride_hailing_db", "SELECT count(*) FROM bookings"),
+                    count(rideops.reportingPort(), "reporting_db", "SELECT count(*) FROM mart.fact_metric_bucket"),
+                    endOffsets("rideops.public.bookings")
+                })
+                .as("source bookings, mart rows, CDC offsets")
+                .containsExactly(saved);
+
+        Rideops.Result deploy = rideops.runOk("deploy", "--only", "job");
+        String restored = savepoint.replaceFirst("/$", "");
+        assertThat(deploy.err())
+                .containsPattern("job +running [0-9a-f]{32} from file:\\S*/"
+                        + restored.substring(restored.lastIndexOf('/') + 1));
+        rideops.runOk("generate", "--volume", "small", "--duration", "20s", "--seed", "17");
+        Rideops.Result verify = rideops.run("verify", "--all", "--drain-timeout", "5m", "--json");
+        assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+
+        rideops.runOk("snapshot", "delete", "it-city");
+        assertThat(rideops.runOk("snapshot", "list", "--json").json()).isEmpty();
+    }
+
+    private static long count(int port, String database, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + port + "/" + database, "user", "password");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The sum of a topic's end offsets: how many records it has taken. */
+    private long endOffsets(String topic) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", "127.0.0.1:" + rideops.kafkaPort());
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            return consumer.endOffsets(partitions).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+        }
+    }
+
     /** {@code down} stops the job with a savepoint, and the next deploy really resumes from it, state and all. */
     @Test
     @Order(4)
