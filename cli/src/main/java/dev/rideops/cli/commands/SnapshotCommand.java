@@ -48,6 +48,12 @@ public class SnapshotCommand extends BaseCommand {
     /** What the subcommands share: the home's snapshots, the services running now, one-line errors. */
     abstract static class SnapshotAction extends BaseCommand {
 
+        /** Save, load and delete hold the home's lock: an 'up' must not start the stack during the copy. */
+        @Override
+        protected boolean changesStack() {
+            return true;
+        }
+
         StackSnapshots snapshots(Stack stack) {
             return StackSnapshots.of(stack);
         }
@@ -112,11 +118,6 @@ public class SnapshotCommand extends BaseCommand {
         String name;
 
         @Override
-        protected boolean changesStack() {
-            return true;
-        }
-
-        @Override
         protected int execute() {
             Stack stack = Stacks.current(config());
             err().println("rideops: saving the state of " + stack.spec().home() + " as snapshot " + name);
@@ -141,11 +142,6 @@ public class SnapshotCommand extends BaseCommand {
         String name;
 
         @Override
-        protected boolean changesStack() {
-            return true;
-        }
-
-        @Override
         protected int execute() {
             Stack stack = Stacks.current(config());
             err().println("rideops: loading snapshot " + name + " into "
@@ -167,6 +163,11 @@ public class SnapshotCommand extends BaseCommand {
 
         @Mixin
         JsonMixin json;
+
+        @Override
+        protected boolean changesStack() {
+            return false;
+        }
 
         @Override
         protected int execute() {
@@ -205,11 +206,6 @@ public class SnapshotCommand extends BaseCommand {
 
         @Parameters(paramLabel = "NAME", description = "A snapshot 'rideops snapshot list' shows.")
         String name;
-
-        @Override
-        protected boolean changesStack() {
-            return true;
-        }
 
         @Override
         protected int execute() {

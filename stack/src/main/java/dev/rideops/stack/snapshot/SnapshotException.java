@@ -1,16 +1,14 @@
 package dev.rideops.stack.snapshot;
 
-/** A snapshot that cannot be saved, loaded or deleted: what went wrong and how to fix it, each one line. */
-public final class SnapshotException extends RuntimeException {
+import dev.rideops.clients.ClientException;
 
-    private final String fix;
+/**
+ * A snapshot that cannot be saved, loaded or deleted: what went wrong and how to fix it, each one line (the shape
+ * of every rideops failure that names its fix).
+ */
+public final class SnapshotException extends ClientException {
 
     public SnapshotException(String problem, String fix) {
-        super(problem);
-        this.fix = fix;
-    }
-
-    public String fix() {
-        return fix;
+        super(problem, fix);
     }
 }
