@@ -7,10 +7,11 @@ import java.time.Duration;
 /**
  * Checkpoints a drain asks for instead of waiting for the periodic ones (10 s apart by default): the job commits its
  * Kafka offsets and its sinks flush on checkpoints, and a drain waits for three. One is asked for only when the
- * source has fetched every record (while it catches up, more checkpoints would only slow it), none is under way, and
- * the newest completed one and the last one asked for are at least {@link #GAP} old: the next checkpoint then still
- * comes after what the operators emit on their timers (every 200 ms by default) following the one before. A Flink
- * without the trigger endpoint (before 1.17) or a failing call only leaves the periodic ones.
+ * source has fetched every record (while it catches up, more checkpoints would only slow it), none is under way, the
+ * one asked for before has completed, and the job has been without a new checkpoint for at least {@link #GAP}: the
+ * next one then still comes after what the operators emit on their timers (every 200 ms by default) following the
+ * one before. Flink's REST answers may be a few seconds old; that only makes the gaps longer. A Flink without the
+ * trigger endpoint (before 1.17) or a failing call leaves the periodic ones.
  */
 final class CheckpointNudge {
 
@@ -21,6 +22,9 @@ final class CheckpointNudge {
     private final FlinkJob flink;
     private final String jobId;
     private long lastAskedMs = Long.MIN_VALUE / 2;
+    private long completedWhenAsked = -1;
+    private long completedSeen = -1;
+    private long completedSeenAtMs = Long.MIN_VALUE / 2;
 
     CheckpointNudge(FlinkJob flink, String jobId) {
         this.flink = flink;
@@ -34,14 +38,17 @@ final class CheckpointNudge {
             return;
         }
         try {
-            if (due(
-                    flink.sourcePendingRecords(jobId),
-                    flink.checkpointsInProgress(jobId),
-                    flink.latestCheckpointAckMs(jobId),
-                    lastAskedMs,
-                    now)) {
+            long completed = flink.completedCheckpoints(jobId);
+            if (completed != completedSeen) {
+                completedSeen = completed;
+                completedSeenAtMs = now;
+            }
+            long quietSince = Math.max(Math.max(flink.latestCheckpointAckMs(jobId), completedSeenAtMs), lastAskedMs);
+            if (completed > completedWhenAsked
+                    && due(flink.sourcePendingRecords(jobId), flink.checkpointsInProgress(jobId), quietSince, now)) {
                 flink.triggerCheckpoint(jobId);
                 lastAskedMs = now;
+                completedWhenAsked = completed;
             }
         } catch (ClientException e) {
             lastAskedMs = now + BACK_OFF.toMillis();
@@ -50,12 +57,10 @@ final class CheckpointNudge {
 
     /**
      * @param sourcePending records the job's source has not fetched yet, -1 when unknown
-     * @param newestAckMs when the newest completed checkpoint was acknowledged, -1 before the first
+     * @param quietSinceMs the newest of: the newest checkpoint's acknowledgement, when a new one was first seen, the
+     *     last request
      */
-    static boolean due(long sourcePending, long inProgress, long newestAckMs, long lastAskedMs, long nowMs) {
-        return sourcePending == 0
-                && inProgress == 0
-                && nowMs - newestAckMs >= GAP.toMillis()
-                && nowMs - lastAskedMs >= GAP.toMillis();
+    static boolean due(long sourcePending, long inProgress, long quietSinceMs, long nowMs) {
+        return sourcePending == 0 && inProgress == 0 && nowMs - quietSinceMs >= GAP.toMillis();
     }
 }
