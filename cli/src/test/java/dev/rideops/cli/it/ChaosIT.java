@@ -8,43 +8,37 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code rideops chaos FAULT --eps N} on one shared stack: one fault of each new kind (a pause, a schema change, a
- * reporting database restart, a network fault through the fault proxy) under 500 changes/s, each ending with verify
- * on its window. Kept short: 10 s of warm-up, before, fault and after.
+ * {@code rideops chaos FAULT --eps N} on the run's shared stack ({@link SharedTinyStack}): one fault of each new kind
+ * (a pause, a schema change, a reporting database restart, a network fault through the fault proxy) under 500
+ * changes/s, each ending with verify on its window. Kept short: 10 s of warm-up, before, fault and after. Each fault
+ * takes over the background generator and starts it again, and ends with the job running: the stack is left as
+ * found.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedTinyStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChaosIT {
 
     private Rideops rideops;
 
     @BeforeAll
-    void upWithTheWholePipeline() throws Exception {
-        rideops = new Rideops(Files.createTempDirectory("rideops-chaos-it"));
-        rideops.runOk("up", "--volume", "tiny");
-    }
-
-    @AfterAll
-    void down() {
-        if (rideops != null) {
-            rideops.run("down", "--purge");
-        }
+    void theSharedStack() {
+        rideops = SharedTinyStack.get().rideops();
     }
 
     private Rideops.Result chaos(String fault) {

@@ -26,16 +26,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The dashboard against a real pipeline ({@code up --volume tiny}, one stack for the class): every BI view and every
+ * The dashboard against a real pipeline ({@code up --volume tiny}, the run's shared stack): every BI view and every
  * panel's SQL (the same text the Grafana export holds) returns the mart's rows, the service is in {@code status}
  * and {@code logs}, every page and JSON endpoint answers, and a tile equals the SQL over the mart. ({@code down}
- * stopping it is StackIT's downStopsEveryProcess.) The stack is shared with the alert tests ({@link SharedTinyStack}).
+ * stopping it is StackIT's downStopsEveryProcess.) The stack is shared ({@link SharedTinyStack}), which starts the
+ * generator again after this class stops it.
  */
 @ExtendWith(SharedTinyStack.class)
 class DashboardIT {
@@ -56,11 +56,6 @@ class DashboardIT {
                         + "'MINUTE'",
                 3);
         awaitAtLeast("SELECT count(*) FROM mart.cell_supply_demand", 1);
-    }
-
-    @AfterAll
-    static void releaseStack() {
-        SharedTinyStack.release();
     }
 
     @Test
