@@ -10,6 +10,7 @@ import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.os.FileTrees;
 import dev.rideops.stack.os.MemoryInfo;
 import dev.rideops.stack.os.ServerUser;
+import dev.rideops.stack.secrets.Secrets;
 import dev.rideops.stack.services.AlertmanagerService;
 import dev.rideops.stack.services.ConnectWorker;
 import dev.rideops.stack.services.FlinkCluster;
@@ -38,6 +39,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * The embedded stack: its services in dependency tiers. Services of a tier start together and are waited for
@@ -71,6 +73,14 @@ public final class Stack {
     private final GeneratorService generator;
 
     public Stack(StackSpec spec, boolean asRoot) {
+        this(spec, asRoot, new Secrets(spec.home())::getOrCreate);
+    }
+
+    /**
+     * @param secrets a password by its {@link Secrets} name: the user's setting when there is one, else the home's
+     *     secret file; looked up when a service needs it, so none is ever part of the spec or stack.json
+     */
+    public Stack(StackSpec spec, boolean asRoot, Function<String, String> secrets) {
         this.spec = spec;
         Path home = spec.home();
         RuntimeLayout rt = spec.runtimes();
@@ -86,7 +96,7 @@ public final class Stack {
                 spec.postgres().sourcePort(),
                 SOURCE_DATABASE,
                 spec.postgres().user(),
-                spec.postgres().password(),
+                () -> secrets.apply(Secrets.POSTGRES_ADMIN),
                 OptionalInt.of(spec.postgres().maxSlotWalKeepSizeMb()),
                 logRotation));
         storage.add(new PostgresService(
@@ -96,7 +106,7 @@ public final class Stack {
                 spec.postgres().reportingPort(),
                 REPORTING_DATABASE,
                 spec.postgres().user(),
-                spec.postgres().password(),
+                () -> secrets.apply(Secrets.POSTGRES_ADMIN),
                 OptionalInt.empty(),
                 logRotation));
         KafkaRetention retention = new KafkaRetention(
@@ -146,11 +156,13 @@ public final class Stack {
                         spec.kafka().compression(),
                         rt.lib("connect"),
                         rt.lib("debezium").getParent(),
+                        new Secrets(home).dir(),
                         logRotation),
                 new FlinkJobManager(dirs("flink-jobmanager"), flink));
         List<Service> workers = new ArrayList<>();
         for (int i = 1; i <= spec.flink().taskManagers(); i++) {
-            workers.add(new FlinkTaskManager(dirs("flink-taskmanager-" + i), i, flink));
+            workers.add(new FlinkTaskManager(
+                    dirs("flink-taskmanager-" + i), i, flink, () -> secrets.apply(Secrets.MART_WRITER)));
         }
         ServerUser serverUser = new ServerUser(asRoot);
         this.monitoringHome = serverUser.filesRoot(home, home, "monitoring");

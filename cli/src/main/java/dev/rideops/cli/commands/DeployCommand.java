@@ -79,6 +79,11 @@ public class DeployCommand extends BaseCommand {
     }
 
     @Override
+    protected boolean needsSecrets() {
+        return !dryRun;
+    }
+
+    @Override
     protected int execute() {
         PipelineDeployment deployment =
                 new PipelineDeployment(config(), Stacks.current(config()).spec(), err());

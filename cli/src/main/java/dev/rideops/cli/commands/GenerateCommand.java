@@ -129,6 +129,12 @@ public class GenerateCommand extends BaseCommand {
         return detach && !listScenarios;
     }
 
+    /** It migrates the source and makes its roles, whose passwords must exist first. */
+    @Override
+    protected boolean needsSecrets() {
+        return !listScenarios;
+    }
+
     @Override
     protected List<FlagValue> configFlags() {
         List<FlagValue> flags = new ArrayList<>();
@@ -147,8 +153,8 @@ public class GenerateCommand extends BaseCommand {
         if (detach) {
             return detached();
         }
+        SourceMigration.migrate(config());
         SourceDb db = SourceDbs.from(config());
-        SourceMigration.migrate(db);
         err().printf(
                         "rideops: generating (%s, volume %s, scenario %s, %s, seed %d) into %s; Ctrl-C stops cleanly%n",
                         settings.mode().name().toLowerCase(Locale.ROOT),

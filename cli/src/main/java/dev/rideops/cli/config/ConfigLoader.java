@@ -67,6 +67,7 @@ public final class ConfigLoader {
         values.put(
                 Setting.HOME,
                 new ConfigValue(home.toString(), values.get(Setting.HOME).origin()));
+        GeneratedSecrets.readStored(values, home);
         return new RideopsConfig(values, new ConfigHandover(workingDir, file, flags));
     }
 

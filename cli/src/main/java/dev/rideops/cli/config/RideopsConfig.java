@@ -55,4 +55,12 @@ public final class RideopsConfig {
     public Map<Setting, ConfigValue> all() {
         return values;
     }
+
+    /**
+     * This config with every password the user did not set generated into {@code $RIDEOPS_HOME/secrets}, for the
+     * commands that set up the stack and its roles; the others read the files that exist.
+     */
+    public RideopsConfig withGeneratedSecrets() {
+        return new RideopsConfig(GeneratedSecrets.generateMissing(values, home()), handover);
+    }
 }

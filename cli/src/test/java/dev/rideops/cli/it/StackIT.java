@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -66,7 +65,8 @@ class StackIT {
         Rideops.Result up = rideops.runOk("up", "--no-generate");
         assertThat(up.err()).contains("source-db").contains("healthy in");
         assertThat(up.out())
-                .contains("psql 'postgresql://user@127.0.0.1:" + rideops.sourcePort() + "/ride_hailing_db'");
+                .contains("PGPASSWORD=\"$(cat " + home.resolve("secrets/reader") + ")\" psql "
+                        + "'postgresql://rideops_reader@127.0.0.1:" + rideops.sourcePort() + "/ride_hailing_db'");
     }
 
     @AfterAll
@@ -81,8 +81,7 @@ class StackIT {
     void bothDatabasesStoreAndReturnRows() throws Exception {
         for (var db : Map.of(rideops.sourcePort(), "ride_hailing_db", rideops.reportingPort(), "reporting_db")
                 .entrySet()) {
-            try (Connection c = DriverManager.getConnection(
-                            "jdbc:postgresql://127.0.0.1:" + db.getKey() + "/" + db.getValue(), "user", "password");
+            try (Connection c = rideops.admin(db.getKey(), db.getValue());
                     Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS it_probe (id int primary key, name text)");
                 s.execute("INSERT INTO it_probe VALUES (1, 'rider') ON CONFLICT (id) DO UPDATE SET name = 'rider'");
@@ -421,9 +420,8 @@ class StackIT {
         throw new AssertionError(name + " not in " + report);
     }
 
-    private static String setting(int port, String database, String name) throws Exception {
-        try (Connection c = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:" + port + "/" + database, "user", "password");
+    private String setting(int port, String database, String name) throws Exception {
+        try (Connection c = rideops.admin(port, database);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SHOW " + name)) {
             assertThat(rs.next()).isTrue();

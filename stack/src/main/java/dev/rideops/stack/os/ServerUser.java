@@ -1,6 +1,7 @@
 package dev.rideops.stack.os;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -20,10 +21,17 @@ public final class ServerUser {
     private static final String UNPRIVILEGED_GROUP = "nogroup";
 
     private final boolean asRoot;
+    private final String sharedRoot;
 
     /** @param asRoot whether rideops runs as root, so servers must drop it */
     public ServerUser(boolean asRoot) {
+        this(asRoot, "/var/tmp");
+    }
+
+    /** @param sharedRoot where files go when the home is out of the unprivileged user's reach (tests) */
+    ServerUser(boolean asRoot, String sharedRoot) {
         this.asRoot = asRoot;
+        this.sharedRoot = sharedRoot;
     }
 
     public boolean dropsRoot() {
@@ -51,7 +59,10 @@ public final class ServerUser {
 
     /**
      * Where a server's files live: {@code preferred} (under the home), unless servers drop root and the home is out
-     * of the unprivileged user's reach; then {@code /var/tmp/rideops-<name>-<hash of the home>}.
+     * of the unprivileged user's reach; then {@code /var/tmp/rideops-<name>-<hash of the home>}. That name is
+     * predictable and /var/tmp is writable by everyone, so the directory is created here, at once, by root and
+     * not writable by others; one found there already is used only if it is root's own real directory, never a
+     * link or a directory someone else planted ({@link PrivateDirs}).
      */
     public Path filesRoot(Path home, Path preferred, String name) {
         if (!asRoot || reachableByOthers(home)) {
@@ -59,7 +70,12 @@ public final class ServerUser {
         }
         String key =
                 Integer.toHexString(home.toAbsolutePath().normalize().toString().hashCode());
-        return Path.of("/var/tmp", "rideops-" + name + "-" + key);
+        Path shared = Path.of(sharedRoot, "rideops-" + name + "-" + key);
+        try {
+            return PrivateDirs.ensure(shared, "rwxr-xr-x");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
     }
 
     /** Whether every existing directory on the way to {@code dir} lets others through. */

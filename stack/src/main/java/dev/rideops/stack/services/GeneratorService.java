@@ -6,22 +6,14 @@ import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.os.ProcessArgs;
+import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The traffic generator running in the background: the rideops CLI itself running {@code generate}, which reports
@@ -70,18 +62,7 @@ public final class GeneratorService extends ProcessService {
     @Override
     protected void prepare() throws IOException {
         Files.deleteIfExists(statusFile());
-        writeOwnerOnly(configHandoverFile(), configHandover);
-    }
-
-    /** Created with its final mode, so the content is never readable by others, not even for a moment. */
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
-        Files.deleteIfExists(file);
-        FileAttribute<Set<PosixFilePermission>> ownerOnly =
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-        try (SeekableByteChannel out = Files.newByteChannel(
-                file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly)) {
-            out.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
-        }
+        Secrets.writeOwnerOnly(configHandoverFile(), configHandover);
     }
 
     @Override
