@@ -9,6 +9,7 @@ import dev.rideops.stack.lifecycle.Service;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.os.FileTrees;
 import dev.rideops.stack.os.MemoryInfo;
+import dev.rideops.stack.os.PrivateDirs;
 import dev.rideops.stack.os.ServerUser;
 import dev.rideops.stack.secrets.Secrets;
 import dev.rideops.stack.services.AlertmanagerService;
@@ -69,6 +70,7 @@ public final class Stack {
     private final PostgresInstall postgres;
     private final LogRotation logRotation;
     private final Path monitoringHome;
+    private final ServerUser serverUser;
     private final List<List<Service>> tiers;
     private final GeneratorService generator;
 
@@ -164,7 +166,7 @@ public final class Stack {
             workers.add(new FlinkTaskManager(
                     dirs("flink-taskmanager-" + i), i, flink, () -> secrets.apply(Secrets.MART_WRITER)));
         }
-        ServerUser serverUser = new ServerUser(asRoot);
+        this.serverUser = new ServerUser(asRoot);
         this.monitoringHome = serverUser.filesRoot(home, home, "monitoring");
         List<Service> monitoring = new ArrayList<>();
         if (spec.monitoring().runsPrometheus()) {
@@ -237,7 +239,13 @@ public final class Stack {
      * the services this call started are stopped again and the failure is thrown: nothing is left half-started.
      */
     public void up(StackListener listener) {
-        saveSpec();
+        try {
+            PrivateDirs.requireOwned(spec.home());
+            saveSpec();
+            serverUser.prepare(monitoringHome);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
         List<Service> startedNow = new ArrayList<>();
         ExecutorService pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "rideops-up");

@@ -20,6 +20,7 @@ import dev.rideops.stack.lifecycle.ServiceFailedException;
 import dev.rideops.stack.os.CurrentUser;
 import dev.rideops.stack.os.Executables;
 import dev.rideops.stack.os.PortOwners;
+import dev.rideops.stack.os.PrivateDirs;
 import dev.rideops.stack.preflight.Check;
 import dev.rideops.stack.preflight.CheckStatus;
 import dev.rideops.stack.preflight.Preflight;
@@ -92,6 +93,11 @@ public class UpCommand extends BaseCommand {
         sayWhatMonitoringLacks(spec);
         try {
             stack.up(new ProgressLines(err()));
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof PrivateDirs.UnsafeDirectoryException unsafe) {
+                throw new RideopsException(unsafe.getMessage(), "or use a home of your own (--home)", e);
+            }
+            throw e;
         } catch (ServiceFailedException e) {
             err().println("rideops: last lines of " + e.log() + ":");
             e.logTail().forEach(line -> err().println("    " + line));

@@ -19,6 +19,9 @@ import org.postgresql.PGConnection;
  */
 public final class DatabaseRoles {
 
+    /** PostgreSQL's duplicate_object: a role another rideops created meanwhile. */
+    private static final String DUPLICATE_OBJECT = "42710";
+
     /** A login role and its password. */
     public record Role(String user, String password) {
         @Override
@@ -49,23 +52,22 @@ public final class DatabaseRoles {
 
     /**
      * The publication Debezium reads, over the captured tables only, owned by the admin (the connector does not
-     * create it: {@code publication.autocreate.mode=disabled}).
+     * create it: {@code publication.autocreate.mode=disabled}). One that exists is left as it is: altering it under
+     * a running connector gains nothing when its tables are the same.
      */
     public static void ensurePublication(Connection admin) throws SQLException {
-        String tables = String.join(", ", CdcContract.TABLES);
-        boolean exists;
         try (PreparedStatement s = admin.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
             s.setString(1, CdcContract.PUBLICATION);
             try (ResultSet rs = s.executeQuery()) {
-                exists = rs.next();
+                if (rs.next()) {
+                    return;
+                }
             }
         }
         execute(
                 admin,
-                List.of(
-                        exists
-                                ? "ALTER PUBLICATION " + CdcContract.PUBLICATION + " SET TABLE " + tables
-                                : "CREATE PUBLICATION " + CdcContract.PUBLICATION + " FOR TABLE " + tables));
+                List.of("CREATE PUBLICATION " + CdcContract.PUBLICATION + " FOR TABLE "
+                        + String.join(", ", CdcContract.TABLES)));
     }
 
     static List<String> sourceGrants(String database, List<String> tables, String writer, String cdc, String reader) {
@@ -118,7 +120,14 @@ public final class DatabaseRoles {
         return tables;
     }
 
+    /**
+     * Creates the role or brings its attributes and password to what the config says. A role that is the admin itself
+     * (a remote database with one account for everything) is left alone: its password is not rideops's to change.
+     */
     private static void ensureLogin(Connection admin, Role role, String attributes) throws SQLException {
+        if (role.user().equals(admin.getMetaData().getUserName())) {
+            return;
+        }
         boolean exists;
         try (PreparedStatement s = admin.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
             s.setString(1, role.user());
@@ -126,7 +135,16 @@ public final class DatabaseRoles {
                 exists = rs.next();
             }
         }
-        execute(admin, List.of((exists ? "ALTER" : "CREATE") + " ROLE " + quote(role.user()) + " LOGIN" + attributes));
+        String alter = "ALTER ROLE " + quote(role.user()) + " LOGIN" + attributes;
+        try {
+            execute(admin, List.of(exists ? alter : "CREATE ROLE " + quote(role.user()) + " LOGIN" + attributes));
+        } catch (SQLException e) {
+            if (!DUPLICATE_OBJECT.equals(e.getSQLState())) {
+                throw e;
+            }
+            // another rideops (a generator starting beside a deploy) created it meanwhile
+            execute(admin, List.of(alter));
+        }
         admin.unwrap(PGConnection.class)
                 .alterUserPassword(role.user(), role.password().toCharArray(), "scram-sha-256");
     }

@@ -207,7 +207,29 @@ public final class PipelineDeployment {
 
     static final String CONNECTOR_SECRETS = "connector.properties";
 
+    /**
+     * The job would only fail later, restarting on the TaskManagers, if its role could not log in: try the login first,
+     * when rideops knows the password the job gets (not when a remote cluster reads it from its own file).
+     */
+    private void checkJobLogin() {
+        if (!config.get(Setting.JOB_REPORTING_PASSWORD_FILE).isEmpty()) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(
+                endpoints.reportingJdbcUrl(),
+                config.get(Setting.REPORTING_USER),
+                config.get(Setting.REPORTING_PASSWORD))) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            throw new RideopsException(
+                    "the job's role " + config.get(Setting.REPORTING_USER) + " cannot log in to "
+                            + endpoints.reportingJdbcUrl() + ": " + e.getMessage(),
+                    Databases.fix(e, Setting.REPORTING_USER, Setting.REPORTING_PASSWORD, "reporting"));
+        }
+    }
+
     private String job(DeployRequest request) throws IOException {
+        checkJobLogin();
         Path jar = request.jar();
         Offsets offsets = request.offsets();
         FlinkJob flink = new FlinkJob(endpoints.flinkUrl());

@@ -225,7 +225,17 @@ class SecretsIT {
                 .contains("the CDC connector config is invalid")
                 .contains("password authentication failed")
                 .contains("connector.database-user/-password");
-        for (Rideops.Result r : List.of(reader, admin, connector)) {
+
+        Rideops.Result job = rideops.run("deploy", "--only", "job", "--set", "reporting.password=wrong");
+        assertThat(job.code()).isEqualTo(1);
+        assertThat(job.err().lines().filter(l -> l.startsWith("rideops: ")))
+                .last()
+                .asString()
+                .contains("the job's role rideops_mart cannot log in")
+                .contains("set reporting.password (RIDEOPS_REPORTING_PASSWORD)");
+        assertThat(job.err()).as("refused before the running job was stopped").doesNotContain("savepoint");
+
+        for (Rideops.Result r : List.of(reader, admin, connector, job)) {
             assertThat(r.err()).doesNotContain("\tat ").doesNotContain("wrong");
         }
         assertThat(rideops.runOk("deploy", "--only", "connector").err())

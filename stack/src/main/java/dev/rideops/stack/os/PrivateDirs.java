@@ -43,6 +43,21 @@ public final class PrivateDirs {
         return dir;
     }
 
+    /**
+     * Refuses a directory of another user (a link to one is followed: a home may be a link to a bigger disk). Root
+     * writing its services' files into a directory another user controls is how planted links redirect it.
+     */
+    public static void requireOwned(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        String owner = Files.getOwner(dir).getName();
+        String me = System.getProperty("user.name");
+        if (!owner.equals(me)) {
+            throw new UnsafeDirectoryException(dir, "belongs to " + owner + ", not " + me);
+        }
+    }
+
     /** Refuses a link, a non-directory, a directory of another user or one that group or others may write to. */
     static void check(Path dir) throws IOException {
         if (Files.isSymbolicLink(dir)) {

@@ -3,6 +3,7 @@ package dev.rideops.stack.os;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -60,9 +61,9 @@ public final class ServerUser {
     /**
      * Where a server's files live: {@code preferred} (under the home), unless servers drop root and the home is out
      * of the unprivileged user's reach; then {@code /var/tmp/rideops-<name>-<hash of the home>}. That name is
-     * predictable and /var/tmp is writable by everyone, so the directory is created here, at once, by root and
-     * not writable by others; one found there already is used only if it is root's own real directory, never a
-     * link or a directory someone else planted ({@link PrivateDirs}).
+     * predictable and /var/tmp is writable by everyone, so one found there already is used only if it is root's own
+     * real directory, not writable by others: never a link or a directory someone else planted ({@link PrivateDirs}).
+     * It is created by {@link #prepare}, when something is first written there.
      */
     public Path filesRoot(Path home, Path preferred, String name) {
         if (!asRoot || reachableByOthers(home)) {
@@ -72,9 +73,25 @@ public final class ServerUser {
                 Integer.toHexString(home.toAbsolutePath().normalize().toString().hashCode());
         Path shared = Path.of(sharedRoot, "rideops-" + name + "-" + key);
         try {
-            return PrivateDirs.ensure(shared, "rwxr-xr-x");
+            if (Files.exists(shared, LinkOption.NOFOLLOW_LINKS)) {
+                PrivateDirs.check(shared);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
+        }
+        return shared;
+    }
+
+    /**
+     * Creates a files root before anything is written into it: one in the shared directory with {@code mkdir} and
+     * its final mode (root's, readable, not writable by others), refusing whatever someone planted there meanwhile;
+     * one under the home as usual.
+     */
+    public void prepare(Path filesRoot) throws IOException {
+        if (filesRoot.startsWith(sharedRoot)) {
+            PrivateDirs.ensure(filesRoot, "rwxr-xr-x");
+        } else {
+            Files.createDirectories(filesRoot);
         }
     }
 

@@ -30,10 +30,14 @@ class ServerUserTest {
                 .isEqualTo(open.resolve("x"));
         Path shared = Files.createDirectories(dir.resolve("shared"));
         ServerUser root = new ServerUser(true, shared.toString());
-        assertThat(root.filesRoot(home, home.resolve("x"), "monitoring"))
+        Path files = root.filesRoot(home, home.resolve("x"), "monitoring");
+        assertThat(files)
                 .hasParentRaw(shared)
                 .satisfies(p -> assertThat(p.getFileName().toString()).startsWith("rideops-monitoring-"))
-                .isDirectory();
+                .doesNotExist();
+        root.prepare(files);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files)))
+                .isEqualTo("rwxr-xr-x");
         assertThat(root.filesRoot(home, home, "monitoring"))
                 .isEqualTo(root.filesRoot(home, home.resolve("y"), "monitoring"));
     }
@@ -46,7 +50,6 @@ class ServerUserTest {
         Path shared = Files.createDirectories(dir.resolve("shared"));
         ServerUser root = new ServerUser(true, shared.toString());
         Path expected = root.filesRoot(home, home, "postgres");
-        Files.delete(expected);
 
         // a link to somewhere the attacker wants root to write
         Path target = Files.createDirectories(dir.resolve("victim"));
@@ -60,6 +63,13 @@ class ServerUserTest {
         Files.createDirectory(expected);
         Files.setPosixFilePermissions(expected, PosixFilePermissions.fromString("rwxrwxrwx"));
         assertThatThrownBy(() -> root.filesRoot(home, home, "postgres")).hasMessageContaining("writable by others");
+        Files.delete(expected);
+
+        // planted after rideops chose the path, before it writes there
+        Path chosen = root.filesRoot(home, home, "postgres");
+        Files.createSymbolicLink(chosen, target);
+        assertThatThrownBy(() -> root.prepare(chosen)).hasMessageContaining("symbolic link");
+        assertThat(target).isEmptyDirectory();
     }
 
     @Test
@@ -71,6 +81,9 @@ class ServerUserTest {
         assertThatThrownBy(() -> PrivateDirs.ensure(planted, "rwx------"))
                 .isInstanceOf(PrivateDirs.UnsafeDirectoryException.class)
                 .hasMessageContaining("belongs to nobody");
+        assertThatThrownBy(() -> PrivateDirs.requireOwned(planted))
+                .hasMessageContaining(planted + ": it belongs to nobody, not root");
+        PrivateDirs.requireOwned(dir);
     }
 
     @Test
