@@ -46,9 +46,11 @@ public final class Databases {
      */
     public static String fix(SQLException e, Setting user, Setting password, String database) {
         if (e.getSQLState() != null && e.getSQLState().startsWith(LOGIN_REFUSED)) {
+            // PostgreSQL answers the same for a wrong password and a role that does not exist
             return "the database refused " + user.key() + "'s login: set " + password.key() + " ("
                     + password.envName() + ") to its password, or unset it to use the generated one in "
-                    + "$RIDEOPS_HOME/secrets (a home made before rideops generated them: 'rideops down --purge')";
+                    + "$RIDEOPS_HOME/secrets; a role not made yet is made by 'rideops deploy' (a home made before "
+                    + "rideops generated its secrets: 'rideops down --purge')";
         }
         return "start the stack with 'rideops up', or fix the " + database + ".* settings";
     }
