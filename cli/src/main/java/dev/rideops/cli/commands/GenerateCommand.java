@@ -130,6 +130,20 @@ public class GenerateCommand extends BaseCommand {
         return detach && !listScenarios;
     }
 
+    /**
+     * It migrates the source and makes its roles, whose passwords must exist first; not when it runs as the
+     * background service, whose starter did that and handed over the generator's password only.
+     */
+    @Override
+    protected boolean needsSecrets() {
+        return !listScenarios && !inBackground();
+    }
+
+    /** Started as the stack's generator service (which always reports to a status file). */
+    private boolean inBackground() {
+        return statusFile != null;
+    }
+
     @Override
     protected List<FlagValue> configFlags() {
         List<FlagValue> flags = new ArrayList<>();
@@ -148,8 +162,10 @@ public class GenerateCommand extends BaseCommand {
         if (detach) {
             return detached();
         }
+        if (!inBackground()) {
+            SourceMigration.migrate(config());
+        }
         SourceDb db = SourceDbs.from(config());
-        SourceMigration.migrate(db);
         err().printf(
                         "rideops: generating (%s, volume %s, scenario %s, %s, seed %d) into %s; Ctrl-C stops cleanly%n",
                         settings.mode().name().toLowerCase(Locale.ROOT),

@@ -1,6 +1,7 @@
 package dev.rideops.cli.pipeline;
 
 import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.lifecycle.Service;
@@ -34,13 +35,17 @@ public final class BackgroundGenerator {
      */
     public static long start(Stack stack, RideopsConfig config, List<String> cliArgs, PrintWriter err)
             throws IOException {
-        GeneratorService generator = stack.generator(cliArgs, config.handover().toJson());
+        // It writes as the generator's role only: the schema and the roles are brought up to date here, as the
+        // admin, so its hand-over carries no password but its own (see GenerateCommand: a background run skips it).
+        GeneratorService generator = stack.generator(
+                cliArgs, config.handover().withOnlySecrets(Setting.SOURCE_PASSWORD).toJson());
         if (generator.process().isPresent()) {
             throw new RideopsException(
                     "a generator is already running (pid "
                             + generator.process().get().pid() + ")",
                     "stop it first with 'rideops generate stop'");
         }
+        SourceMigration.migrate(config);
         generator.start();
         try {
             generator.awaitHealthy(generator.startTimeout());

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -66,7 +65,8 @@ class StackIT {
         Rideops.Result up = rideops.runOk("up", "--no-generate");
         assertThat(up.err()).contains("source-db").contains("healthy in");
         assertThat(up.out())
-                .contains("psql 'postgresql://user@127.0.0.1:" + rideops.sourcePort() + "/ride_hailing_db'");
+                .contains("PGPASSWORD=\"$(cat " + home.resolve("secrets/reader") + ")\" psql "
+                        + "'postgresql://rideops_reader@127.0.0.1:" + rideops.sourcePort() + "/ride_hailing_db'");
     }
 
     @AfterAll
@@ -81,8 +81,7 @@ class StackIT {
     void bothDatabasesStoreAndReturnRows() throws Exception {
         for (var db : Map.of(rideops.sourcePort(), "ride_hailing_db", rideops.reportingPort(), "reporting_db")
                 .entrySet()) {
-            try (Connection c = DriverManager.getConnection(
-                            "jdbc:postgresql://127.0.0.1:" + db.getKey() + "/" + db.getValue(), "user", "password");
+            try (Connection c = rideops.admin(db.getKey(), db.getValue());
                     Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS it_probe (id int primary key, name text)");
                 s.execute("INSERT INTO it_probe VALUES (1, 'rider') ON CONFLICT (id) DO UPDATE SET name = 'rider'");
@@ -356,10 +355,7 @@ class StackIT {
     void deletesAndChangesCountAndVerifyAgrees() throws Exception {
         rideops.runOk(
                 "generate", "--volume", "small", "--duration", "90s", "--scenario", "corrections", "--seed", "14");
-        try (Connection c = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:" + rideops.sourcePort() + "/ride_hailing_db",
-                        "user",
-                        "password");
+        try (Connection c = rideops.reader(rideops.sourcePort(), "ride_hailing_db");
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM payments WHERE status = 'REFUNDED'")) {
             rs.next();
@@ -521,7 +517,11 @@ class StackIT {
                     .json();
             String url = env.get("RIDEOPS_SOURCE_JDBC_URL").asText();
             assertThat(url).contains(":" + (rideops.sourcePort() + 20) + "/");
-            try (Connection c = DriverManager.getConnection(url, "user", "password");
+            // only the cluster runs there (no deploy made its roles): its superuser, with that home's own secret
+            String adminPassword = new dev.rideops.stack.secrets.Secrets(second)
+                    .read(dev.rideops.stack.secrets.Secrets.POSTGRES_ADMIN)
+                    .orElseThrow();
+            try (Connection c = DriverManager.getConnection(url, Rideops.ADMIN, adminPassword);
                     Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT 1")) {
                 assertThat(rs.next()).isTrue();
@@ -576,9 +576,8 @@ class StackIT {
         throw new AssertionError(name + " not in " + report);
     }
 
-    private static String setting(int port, String database, String name) throws Exception {
-        try (Connection c = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:" + port + "/" + database, "user", "password");
+    private String setting(int port, String database, String name) throws Exception {
+        try (Connection c = rideops.admin(port, database);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SHOW " + name)) {
             assertThat(rs.next()).isTrue();
