@@ -22,8 +22,12 @@ public final class FaultLoad {
     /** Shorter than a bench's intervals: a recovery of 20 s must show as more than two points. */
     static final Duration INTERVAL = Duration.ofSeconds(5);
 
-    /** Below this share of the target rate before the fault, the rate is not one this machine reaches. */
-    static final double REACHABLE_SHARE = 0.9;
+    /**
+     * Below this share of the target rate before the fault, the rate is not one this machine reaches. A short
+     * stretch at a small city's rate swings by a fifth either way (423/s and 616/s measured at 500/s), so the bar
+     * sits below that.
+     */
+    static final double REACHABLE_SHARE = 0.75;
 
     private FaultLoad() {}
 

@@ -34,19 +34,33 @@ final class ReportHtml {
                 .append(summary(result))
                 .append(steps(result));
         for (ReportCharts.Chart c : charts) {
-            html.append("<h2>")
-                    .append(escape(c.title()))
-                    .append("</h2><div class=\"chart\" id=\"")
-                    .append(c.id())
-                    .append("\"></div>");
+            chart(html, "h2", c);
         }
         html.append("<h2>Machine and method</h2>").append(about(result));
+        return withScripts(html, json, charts);
+    }
+
+    /** Ends the page: ECharts, the charts' data and report.js that draws them, all inline. */
+    private static String withScripts(StringBuilder html, ObjectMapper json, List<ReportCharts.Chart> charts) {
         html.append("<script>").append(inline(EchartsScript.source())).append("</script>");
         html.append("<script>const REPORT = ")
                 .append(inline(data(json, charts)))
                 .append(";</script>");
         html.append("<script>").append(inline(resource("report.js"))).append("</script>");
         return html.append("</body></html>\n").toString();
+    }
+
+    /** A chart's heading (h2 or h3) and the element its script draws it in. */
+    private static void chart(StringBuilder html, String heading, ReportCharts.Chart c) {
+        html.append('<')
+                .append(heading)
+                .append('>')
+                .append(escape(c.title()))
+                .append("</")
+                .append(heading)
+                .append("><div class=\"chart\" id=\"")
+                .append(c.id())
+                .append("\"></div>");
     }
 
     /**
@@ -85,31 +99,18 @@ final class ReportHtml {
             html.append("<h2>Ramp</h2>").append(summary(ramp.result())).append(steps(ramp.result()));
             for (ReportCharts.Chart c : ReportCharts.of(ramp.result(), ramp.histograms())) {
                 charts.add(c);
-                html.append("<h3>")
-                        .append(escape(c.title()))
-                        .append("</h3><div class=\"chart\" id=\"")
-                        .append(c.id())
-                        .append("\"></div>");
+                chart(html, "h3", c);
             }
         }
         html.append("<h2>Fault timelines</h2>");
         for (ReportCharts.Chart c : faultCharts) {
             charts.add(c);
-            html.append("<h3>")
-                    .append(escape(c.title()))
-                    .append("</h3><div class=\"chart\" id=\"")
-                    .append(c.id())
-                    .append("\"></div>");
+            chart(html, "h3", c);
         }
         if (ramp != null) {
             html.append("<h2>Machine and method</h2>").append(about(ramp.result()));
         }
-        html.append("<script>").append(inline(EchartsScript.source())).append("</script>");
-        html.append("<script>const REPORT = ")
-                .append(inline(data(json, charts)))
-                .append(";</script>");
-        html.append("<script>").append(inline(resource("report.js"))).append("</script>");
-        return html.append("</body></html>\n").toString();
+        return withScripts(html, json, charts);
     }
 
     private static String summary(BenchResult r) {

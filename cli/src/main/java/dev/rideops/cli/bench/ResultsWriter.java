@@ -90,7 +90,8 @@ public final class ResultsWriter {
                 + cell(p.max());
     }
 
-    private static String cell(Double v) {
+    /** A CSV cell for a figure that may be unknown: empty then. */
+    static String cell(Double v) {
         return v == null ? "" : v.toString();
     }
 }

@@ -83,13 +83,13 @@ public final class SuiteResults {
                         .append(',')
                         .append(s.count())
                         .append(',')
-                        .append(cell(s.p50()))
+                        .append(ResultsWriter.cell(s.p50()))
                         .append(',')
-                        .append(cell(s.p95()))
+                        .append(ResultsWriter.cell(s.p95()))
                         .append(',')
-                        .append(cell(s.p99()))
+                        .append(ResultsWriter.cell(s.p99()))
                         .append(',')
-                        .append(cell(s.max()))
+                        .append(ResultsWriter.cell(s.max()))
                         .append(',')
                         .append(i.consumerLag())
                         .append(',')
@@ -100,9 +100,5 @@ public final class SuiteResults {
             }
         }
         return csv.toString();
-    }
-
-    private static String cell(Double v) {
-        return v == null ? "" : v.toString();
     }
 }

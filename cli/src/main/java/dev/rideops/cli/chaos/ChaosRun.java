@@ -142,6 +142,10 @@ public final class ChaosRun {
             }
             case SCHEMA ->
                 schema = new SchemaChange(config, err).run(fault, downFor, flink, jobBefore, hitMs, endpoints);
+            case NETWORK -> {
+                new NetworkChange(config, stack.spec(), err).run(fault, downFor);
+                down = seconds(hit);
+            }
         }
         double healthy = seconds(hit);
         if (fault.action() != FaultAction.SCHEMA && fault.action() != FaultAction.NETWORK) {

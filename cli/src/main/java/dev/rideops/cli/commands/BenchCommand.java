@@ -20,7 +20,6 @@ import dev.rideops.cli.output.Table;
 import dev.rideops.scenarios.BenchWorkload;
 import dev.rideops.scenarios.Profiles;
 import dev.rideops.scenarios.Volume;
-import dev.rideops.stack.RuntimeLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -124,11 +123,8 @@ public class BenchCommand extends BaseCommand {
                     + "bench; by default the bench stops it and starts it again with its arguments at the end.")
     boolean noResume;
 
-    @Option(
-            names = "--results",
-            paramLabel = "DIR",
-            description = "Where results go (default bench/results in the rideops checkout).")
-    Path results;
+    @Mixin
+    ResultsOption results;
 
     @Mixin
     JsonMixin json;
@@ -151,15 +147,12 @@ public class BenchCommand extends BaseCommand {
         BenchRun.Measured measured;
         try (OnSignal signals = OnSignal.interrupt(CLEANUP)) {
             measured = new BenchRun(config(), Stacks.current(config()), err())
-                    .run(plan, noVerify ? null : (since, drain) -> VerifyCommand.run(config(), since, drain, err()));
+                    .run(plan, VerifyCommand.onWindow(noVerify, config(), err()));
         }
         BenchResult result = measured.result();
         Path dir;
         try {
-            dir = ResultsWriter.write(
-                    results == null ? RuntimeLayout.locate().dist().resolve("bench/results") : results,
-                    measured,
-                    Json.mapper());
+            dir = ResultsWriter.write(results.dir(), measured, Json.mapper());
         } catch (IOException e) {
             throw new RideopsException(
                     "cannot write the bench results: " + e.getMessage(),

@@ -15,8 +15,6 @@ import dev.rideops.scenarios.DurationText;
 import dev.rideops.scenarios.FaultScenario;
 import dev.rideops.scenarios.Profiles;
 import dev.rideops.scenarios.Volume;
-import dev.rideops.stack.RuntimeLayout;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -189,12 +187,7 @@ public class ChaosCommand extends BaseCommand {
         LoadedChaos.Result result;
         try (OnSignal signals = OnSignal.interrupt(CLEANUP)) {
             result = new LoadedChaos(config(), Stacks.current(config()), err())
-                    .run(
-                            scenario,
-                            down,
-                            recoverTimeout,
-                            plan,
-                            noVerify ? null : (since, drain) -> VerifyCommand.run(config(), since, drain, err()));
+                    .run(scenario, down, recoverTimeout, plan, VerifyCommand.onWindow(noVerify, config(), err()));
         }
         if (json.enabled()) {
             Json.print(out(), result);
@@ -344,11 +337,8 @@ public class ChaosCommand extends BaseCommand {
         @Option(names = "--no-verify", description = "Skip verify after the ramp and after each fault.")
         boolean noVerify;
 
-        @Option(
-                names = "--results",
-                paramLabel = "DIR",
-                description = "Where results go (default bench/results in the rideops checkout).")
-        Path results;
+        @Mixin
+        ResultsOption results;
 
         @Mixin
         JsonMixin json;
@@ -387,11 +377,7 @@ public class ChaosCommand extends BaseCommand {
             ChaosSuite.Result result;
             try (OnSignal signals = OnSignal.interrupt(CLEANUP)) {
                 result = new ChaosSuite(config(), Stacks.current(config()), err())
-                        .run(
-                                plan,
-                                noVerify ? null : (since, drain) -> VerifyCommand.run(config(), since, drain, err()),
-                                results == null ? RuntimeLayout.locate().dist().resolve("bench/results") : results,
-                                Json.mapper());
+                        .run(plan, VerifyCommand.onWindow(noVerify, config(), err()), results.dir(), Json.mapper());
             }
             if (json.enabled()) {
                 Json.print(out(), result);

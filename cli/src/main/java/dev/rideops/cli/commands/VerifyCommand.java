@@ -1,5 +1,6 @@
 package dev.rideops.cli.commands;
 
+import dev.rideops.cli.bench.BenchRun;
 import dev.rideops.cli.config.Databases;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
@@ -66,6 +67,14 @@ public class VerifyCommand extends BaseCommand {
             print(out(), report);
         }
         return report.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /**
+     * The verify that 'bench', 'chaos --eps' and 'chaos suite' run on their windows, or null when they were told
+     * {@code --no-verify}.
+     */
+    static BenchRun.Verification onWindow(boolean skip, RideopsConfig config, PrintWriter err) {
+        return skip ? null : (since, drain) -> run(config, since, drain, err);
     }
 
     /** Runs verify against the endpoints in config; bench calls it on its window. */

@@ -38,7 +38,8 @@ public final class BackgroundGenerator {
         // It writes as the generator's role only: the schema and the roles are brought up to date here, as the
         // admin, so its hand-over carries no password but its own (see GenerateCommand: a background run skips it).
         GeneratorService generator = stack.generator(
-                cliArgs, config.handover().withOnlySecrets(Setting.SOURCE_PASSWORD).toJson());
+                cliArgs,
+                config.handover().withOnlySecrets(Setting.SOURCE_PASSWORD).toJson());
         if (generator.process().isPresent()) {
             throw new RideopsException(
                     "a generator is already running (pid "

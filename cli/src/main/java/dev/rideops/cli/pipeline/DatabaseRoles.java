@@ -100,7 +100,8 @@ public final class DatabaseRoles {
         if (!missing.isEmpty()) {
             execute(
                     admin,
-                    List.of("ALTER PUBLICATION " + CdcContract.PUBLICATION + " ADD TABLE " + String.join(", ", missing)));
+                    List.of("ALTER PUBLICATION " + CdcContract.PUBLICATION + " ADD TABLE "
+                            + String.join(", ", missing)));
         }
     }
 

@@ -214,10 +214,11 @@ public final class PipelineDeployment {
 
     /**
      * The job would only fail later, restarting on the TaskManagers, if its role could not log in: try the login first,
-     * when rideops knows the password the job gets (not when a remote cluster reads it from its own file).
+     * where rideops knows the password the job gets, which is only the local cluster's (rideops put it in its
+     * TaskManagers' environment). A remote cluster's TaskManagers read theirs from their own environment or file.
      */
     private void checkJobLogin() {
-        if (!config.get(Setting.JOB_REPORTING_PASSWORD_FILE).isEmpty()) {
+        if (!isLocalFlink() || !config.get(Setting.JOB_REPORTING_PASSWORD_FILE).isEmpty()) {
             return;
         }
         try (Connection c = DriverManager.getConnection(

@@ -31,9 +31,9 @@ class FaultLoadTest {
     }
 
     @Test
-    void aRateIsReachedWithinTenPercentOfItsTarget() {
-        assertThat(FaultLoad.reachable(900, 1000)).isTrue();
-        assertThat(FaultLoad.reachable(899.9, 1000)).isFalse();
+    void aRateIsReachedAtThreeQuartersOfItsTarget() {
+        assertThat(FaultLoad.reachable(750, 1000)).isTrue();
+        assertThat(FaultLoad.reachable(749.9, 1000)).isFalse();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.rideops.cli.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +9,6 @@ import dev.rideops.dashboard.data.SqlMacros;
 import dev.rideops.dashboard.panels.Page;
 import dev.rideops.dashboard.panels.Panel;
 import dev.rideops.dashboard.panels.Panels;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,13 +28,15 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The dashboard against a real pipeline ({@code up --volume tiny}, one stack for the class): every BI view and every
  * panel's SQL (the same text the Grafana export holds) returns the mart's rows, the service is in {@code status}
- * and {@code logs}, every page and JSON endpoint answers, a tile equals the SQL over the mart, and {@code down}
- * stops it.
+ * and {@code logs}, every page and JSON endpoint answers, and a tile equals the SQL over the mart. ({@code down}
+ * stopping it is StackIT's downStopsEveryProcess.) The stack is shared with the alert tests ({@link SharedTinyStack}).
  */
+@ExtendWith(SharedTinyStack.class)
 class DashboardIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,8 +45,8 @@ class DashboardIT {
 
     @BeforeAll
     static void up() throws Exception {
-        rideops = new Rideops(Files.createTempDirectory("rideops-dashboard-it"));
-        Rideops.Result up = rideops.runOk("up", "--volume", "tiny");
+        rideops = SharedTinyStack.get().rideops();
+        Rideops.Result up = SharedTinyStack.get().up();
         assertThat(up.err()).contains("dashboard  http://127.0.0.1:" + rideops.dashboardPort());
         assertThat(up.out()).contains("http://127.0.0.1:" + rideops.dashboardPort() + "/");
         // A few minutes of buckets, so the ranges hold more than one.
@@ -57,15 +57,9 @@ class DashboardIT {
         awaitAtLeast("SELECT count(*) FROM mart.cell_supply_demand", 1);
     }
 
-    /** {@code down} stops the dashboard with the rest: its port no longer answers. */
     @AfterAll
-    static void down() throws Exception {
-        try {
-            rideops.runOk("down");
-            assertThatThrownBy(() -> get("/api/health")).isInstanceOf(ConnectException.class);
-        } finally {
-            rideops.run("down", "--purge");
-        }
+    static void releaseStack() {
+        SharedTinyStack.release();
     }
 
     @Test

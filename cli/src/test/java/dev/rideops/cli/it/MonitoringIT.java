@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -23,18 +22,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Alerts end to end on one stack for the class, started once with {@code rideops up --volume tiny}: the pipeline
+ * Alerts end to end on the stack shared with the dashboard tests ({@link SharedTinyStack}): the pipeline
  * exporter serves the mart's figures, the local Prometheus scrapes it, and real faults fire their alerts in
  * {@code rideops alerts --json}, which resolve after recovery. The rate windows are shortened through their settings
  * (2 minutes recent, 5 baseline); the rules' own {@code for:} are the shipped ones. Needs Debian's prometheus: without
  * it the class is skipped, and fails under CI=true.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedTinyStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MonitoringIT {
 
@@ -45,7 +47,7 @@ class MonitoringIT {
     private Rideops rideops;
 
     @BeforeAll
-    void startStack() throws IOException {
+    void checkPrometheus() {
         boolean installed = Executables.fromEnvironment()
                 .findAny(PrometheusService.BINARIES)
                 .isPresent();
@@ -53,19 +55,14 @@ class MonitoringIT {
             fail("prometheus is not installed, so the alerts cannot be tested: apt-get install prometheus");
         }
         assumeTrue(installed, "prometheus is not installed");
-        home = Files.createTempDirectory("rideops-monitoring-it");
-        rideops = new Rideops(home)
-                .env("RIDEOPS_MONITORING_KPI_WINDOW_MINUTES", "2")
-                .env("RIDEOPS_MONITORING_KPI_BASELINE_MINUTES", "5");
-        Rideops.Result up = rideops.runOk("up", "--volume", "tiny");
-        assertThat(up.err()).containsPattern("exporter +healthy in");
+        home = SharedTinyStack.get().home();
+        rideops = SharedTinyStack.get().rideops();
+        assertThat(SharedTinyStack.get().up().err()).containsPattern("exporter +healthy in");
     }
 
     @AfterAll
-    void stopStack() {
-        if (rideops != null) {
-            rideops.run("down", "--purge");
-        }
+    void releaseStack() {
+        SharedTinyStack.release();
     }
 
     @Test
@@ -135,6 +132,7 @@ class MonitoringIT {
      */
     @Test
     @Order(3)
+    @Tag("long") // about 7 minutes: the rate rule needs a baseline window, then its own for:
     void driversGoingOfflineFireMatchRateFallingAndItResolvesWhenTheyReturn() throws Exception {
         rideops.runOk("generate", "stop");
         rideops.runOk("generate", "--detach", "--volume", "tiny", "--scenario", "drivers-offline");

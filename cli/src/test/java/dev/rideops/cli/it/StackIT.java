@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.stack.os.Executables;
+import dev.rideops.stack.secrets.Secrets;
 import dev.rideops.stack.services.AlertmanagerService;
 import dev.rideops.stack.services.PrometheusService;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -518,9 +520,8 @@ class StackIT {
             String url = env.get("RIDEOPS_SOURCE_JDBC_URL").asText();
             assertThat(url).contains(":" + (rideops.sourcePort() + 20) + "/");
             // only the cluster runs there (no deploy made its roles): its superuser, with that home's own secret
-            String adminPassword = new dev.rideops.stack.secrets.Secrets(second)
-                    .read(dev.rideops.stack.secrets.Secrets.POSTGRES_ADMIN)
-                    .orElseThrow();
+            String adminPassword =
+                    new Secrets(second).read(Secrets.POSTGRES_ADMIN).orElseThrow();
             try (Connection c = DriverManager.getConnection(url, Rideops.ADMIN, adminPassword);
                     Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT 1")) {

@@ -50,7 +50,7 @@ class PipelineSecretsTest {
     void theJobsArgumentsHoldNoPassword() {
         RideopsConfig config = config(Map.of("RIDEOPS_SEARCH_USER", "elastic", "ELASTIC_PASSWORD", "search-s3cret"));
 
-        List<String> args = deployment(config).programArgs(Offsets.COMMITTED);
+        List<String> args = deployment(config).programArgs(Offsets.COMMITTED, Map.of());
 
         assertThat(String.join(" ", args))
                 .doesNotContain(config.get(Setting.REPORTING_PASSWORD))
@@ -67,7 +67,7 @@ class PipelineSecretsTest {
                 "RIDEOPS_JOB_REPORTING_PASSWORD_FILE", "/run/secrets/mart",
                 "RIDEOPS_JOB_SEARCH_PASSWORD_FILE", "/run/secrets/search"));
 
-        assertThat(deployment(config).programArgs(Offsets.COMMITTED))
+        assertThat(deployment(config).programArgs(Offsets.COMMITTED, Map.of()))
                 .containsSequence("--reporting.password-file", "/run/secrets/mart")
                 .containsSequence("--search.password-file", "/run/secrets/search");
     }
@@ -124,8 +124,7 @@ class PipelineSecretsTest {
                 .contains(cdcTables)
                 // Debezium writes an incremental snapshot's window marks into its signal table
                 .contains(cdcSignal);
-        assertThat(source.stream().filter(g -> g.endsWith("TO \"w\"")))
-                .noneMatch(g -> g.contains("debezium_signal"));
+        assertThat(source.stream().filter(g -> g.endsWith("TO \"w\""))).noneMatch(g -> g.contains("debezium_signal"));
         assertThat(source.stream().filter(g -> g.endsWith("TO \"cdc\"")))
                 .allMatch(g -> g.startsWith("GRANT CONNECT")
                         || g.startsWith("GRANT USAGE ON SCHEMA")
@@ -136,11 +135,7 @@ class PipelineSecretsTest {
         assertThat(String.join("\n", source)).doesNotContain("flyway").doesNotContain("TRUNCATE");
 
         List<String> reporting = DatabaseRoles.reportingGrants(
-                "reporting_db",
-                List.of("mart.\"fact_metric_bucket\""),
-                List.of("mart.\"v_kpi_minute\""),
-                "m",
-                "r");
+                "reporting_db", List.of("mart.\"fact_metric_bucket\""), List.of("mart.\"v_kpi_minute\""), "m", "r");
         assertThat(reporting)
                 .contains("GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON mart.\"fact_metric_bucket\" TO \"m\"")
                 // the reader (dashboard, exporter, BI tools) reads the BI views too; the job does not need them
