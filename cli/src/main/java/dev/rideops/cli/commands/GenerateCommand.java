@@ -11,7 +11,7 @@ import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
 import dev.rideops.cli.pipeline.BackgroundGenerator;
-import dev.rideops.cli.pipeline.SourceMigration;
+import dev.rideops.cli.pipeline.DatabaseSetup;
 import dev.rideops.generator.db.GeneratorLock;
 import dev.rideops.generator.db.SourceDb;
 import dev.rideops.generator.run.GeneratorRun;
@@ -159,11 +159,12 @@ public class GenerateCommand extends BaseCommand {
             return listScenarios();
         }
         GeneratorSettings settings = settings();
+        if (!inBackground()) {
+            // this may be the first thing to reach the source (a database of one's own): its schema and roles first
+            DatabaseSetup.source(config());
+        }
         if (detach) {
             return detached();
-        }
-        if (!inBackground()) {
-            SourceMigration.migrate(config());
         }
         SourceDb db = SourceDbs.from(config());
         err().printf(

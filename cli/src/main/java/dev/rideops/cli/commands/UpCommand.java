@@ -1,5 +1,6 @@
 package dev.rideops.cli.commands;
 
+import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
@@ -10,11 +11,13 @@ import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.pipeline.BackgroundDashboard;
 import dev.rideops.cli.pipeline.BackgroundGenerator;
+import dev.rideops.cli.pipeline.DatabaseSetup;
 import dev.rideops.cli.pipeline.DeployRequest;
 import dev.rideops.cli.pipeline.PipelineDeployment;
 import dev.rideops.cli.pipeline.PipelineHealth;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.scenarios.Volume;
+import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.ServiceStatus;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.StackSpec;
@@ -93,6 +96,9 @@ public class UpCommand extends BaseCommand {
                 + (spec.flink().taskManagers() == 1 ? "" : "s"));
         preflight(spec, stack);
         sayWhatMonitoringLacks(spec);
+        // the reporting schema ships in the job jar: a deploy needs it, a bare stack applies it when it is built
+        Optional<Path> jobJar =
+                noGenerate ? RuntimeLayout.locate().jobJar() : Optional.of(PipelineDeployment.builtJobJar());
         ProgressLines progress = new ProgressLines(err());
         try {
             stack.up(progress);
@@ -109,12 +115,16 @@ public class UpCommand extends BaseCommand {
                     "see 'rideops logs " + e.service() + "', fix the cause and run 'rideops up' again",
                     e);
         }
+        // The roles exist as soon as the databases do: the exporter and the dashboard log in as the reader next,
+        // before any deploy; the connector, the job and the generator each as their own role after.
+        err().println("  databases  "
+                + DatabaseSetup.prepare(config(), Endpoints.from(config(), spec).reportingJdbcUrl(), jobJar));
         if (spec.monitoring().runsExporter()) {
             BackgroundExporter.ensureRunning(stack, config(), progress, err());
         }
         err().println("  dashboard  " + BackgroundDashboard.start(stack, config(), err()));
         if (!noGenerate) {
-            startPipeline(stack);
+            startPipeline(stack, jobJar.orElseThrow());
         }
         List<ServiceStatus> statuses = stack.status(stack.diskUsage());
         if (json.enabled()) {
@@ -141,12 +151,15 @@ public class UpCommand extends BaseCommand {
         return 0;
     }
 
-    /** Deploy (schemas, connector, job), the generator at the chosen volume, then wait for first results. */
-    private void startPipeline(Stack stack) throws java.io.IOException {
+    /**
+     * Deploy (connector, indexes, job: the schemas were prepared with the databases), the generator at the chosen
+     * volume, then wait for first results.
+     */
+    private void startPipeline(Stack stack, Path jar) throws java.io.IOException {
         err().println("rideops: deploying the pipeline");
         PipelineDeployment deployment = new PipelineDeployment(config(), stack.spec(), err());
-        Path jar = PipelineDeployment.builtJobJar();
-        deployment.run(DeployRequest.resume(java.util.EnumSet.allOf(PipelineDeployment.Step.class), jar));
+        deployment.run(DeployRequest.resume(
+                java.util.EnumSet.complementOf(java.util.EnumSet.of(PipelineDeployment.Step.SCHEMA)), jar));
         if (stack.generator().process().isPresent()) {
             err().println("  generator  already running");
         } else {

@@ -63,8 +63,9 @@ public final class Databases {
             // PostgreSQL answers the same for a wrong password and a role that does not exist
             return "the database refused " + user.key() + "'s login: set " + password.key() + " ("
                     + password.envName() + ") to its password, or unset it to use the generated one in "
-                    + "$RIDEOPS_HOME/secrets; a role not made yet is made by 'rideops deploy' (a home made before "
-                    + "rideops generated its secrets: 'rideops down --purge')";
+                    + "$RIDEOPS_HOME/secrets; a role not made yet is made by 'rideops up' (a database rideops did not "
+                    + "start: 'rideops deploy --only schema'; a home made before rideops generated its secrets: "
+                    + "'rideops down --purge')";
         }
         return "start the stack with 'rideops up', or fix the " + database + ".* settings";
     }

@@ -35,8 +35,9 @@ public final class BackgroundGenerator {
      */
     public static long start(Stack stack, RideopsConfig config, List<String> cliArgs, PrintWriter err)
             throws IOException {
-        // It writes as the generator's role only: the schema and the roles are brought up to date here, as the
-        // admin, so its hand-over carries no password but its own (see GenerateCommand: a background run skips it).
+        // It writes as the generator's role only, so its hand-over carries no password but its own: the schema and
+        // the roles are the starter's to prepare first ('up' did when the databases came up, 'generate --detach'
+        // does as a foreground run would; see DatabaseSetup), never the background run's.
         GeneratorService generator = stack.generator(
                 cliArgs,
                 config.handover().withOnlySecrets(Setting.SOURCE_PASSWORD).toJson());
@@ -46,7 +47,6 @@ public final class BackgroundGenerator {
                             + generator.process().get().pid() + ")",
                     "stop it first with 'rideops generate stop'");
         }
-        SourceMigration.migrate(config);
         generator.start();
         try {
             generator.awaitHealthy(generator.startTimeout());

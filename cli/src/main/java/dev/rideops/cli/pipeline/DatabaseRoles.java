@@ -54,7 +54,10 @@ public final class DatabaseRoles {
         ensureLogin(admin, reader, "");
         List<String> tables = relations(admin, "mart", TABLE_KINDS);
         List<String> views = relations(admin, "mart", VIEW_KINDS);
-        execute(admin, reportingGrants(database(admin), tables, views, martWriter.user(), reader.user()));
+        execute(
+                admin,
+                reportingGrants(
+                        database(admin), schemaExists(admin, "mart"), tables, views, martWriter.user(), reader.user()));
     }
 
     /**
@@ -126,8 +129,11 @@ public final class DatabaseRoles {
         sql.add("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO " + quote(writer));
         sql.add("GRANT SELECT ON " + String.join(", ", CdcContract.TABLES) + " TO " + quote(cdc));
         if (tables.contains(signal)) {
-            // Debezium reads its signals and writes (and clears) an incremental snapshot's window marks there
-            sql.add("GRANT SELECT, INSERT, UPDATE, DELETE ON " + signal + " TO " + quote(cdc));
+            // A captured table like the others (its initial snapshot reads it, ACCESS SHARE lock included), and
+            // Debezium INSERTs an incremental snapshot's window-open and -close marks into it; it never updates or
+            // deletes there (CdcConnector pins the insert_insert watermarking strategy, which needs no DELETE).
+            // Signals themselves are read from the WAL, through the admin's publication: no ownership needed.
+            sql.add("GRANT SELECT, INSERT ON " + signal + " TO " + quote(cdc));
         }
         // lag, slots and activity for bench and health checks; read-only
         sql.add("GRANT pg_monitor TO " + quote(reader));
@@ -135,15 +141,24 @@ public final class DatabaseRoles {
     }
 
     /**
+     * @param martExists false before the mart's first migration (a stack whose job jar is not built): the roles may
+     *     then only connect, and the next run, after the migration, grants the rest
      * @param tables the mart's tables, which the job writes
      * @param views the mart's views (the BI views), which only the reader reads
      */
     static List<String> reportingGrants(
-            String database, List<String> tables, List<String> views, String martWriter, String reader) {
+            String database,
+            boolean martExists,
+            List<String> tables,
+            List<String> views,
+            String martWriter,
+            String reader) {
         List<String> sql = new ArrayList<>();
         for (String role : List.of(martWriter, reader)) {
             sql.add("GRANT CONNECT ON DATABASE " + quote(database) + " TO " + quote(role));
-            sql.add("GRANT USAGE ON SCHEMA mart TO " + quote(role));
+            if (martExists) {
+                sql.add("GRANT USAGE ON SCHEMA mart TO " + quote(role));
+            }
         }
         if (!tables.isEmpty()) {
             // TRUNCATE: 'deploy --rebuild' empties the mart as the job's role
@@ -211,6 +226,15 @@ public final class DatabaseRoles {
         }
         admin.unwrap(PGConnection.class)
                 .alterUserPassword(role.user(), role.password().toCharArray(), "scram-sha-256");
+    }
+
+    private static boolean schemaExists(Connection c, String schema) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            s.setString(1, schema);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private static String database(Connection c) throws SQLException {

@@ -13,7 +13,6 @@ import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.kafka.CdcTopics;
 import dev.rideops.clients.kafka.LogStart;
 import dev.rideops.clients.reporting.Mart;
-import dev.rideops.clients.reporting.ReportingSchema;
 import dev.rideops.clients.search.SearchIndexSetup;
 import dev.rideops.contract.CdcContract;
 import dev.rideops.contract.JobArg;
@@ -130,32 +129,9 @@ public final class PipelineDeployment {
         err.flush();
     }
 
-    /** Both schemas as their admin, then the roles of least privilege on each, so a new table is granted at once. */
+    /** Both schemas and the roles of least privilege, as {@code up} prepares them (a remote database's first time). */
     private String schema(Path jar) {
-        SourceMigration.migrate(config);
-        String adminUser = config.get(Setting.POSTGRES_ADMIN_USER);
-        String adminPassword = config.get(Setting.POSTGRES_ADMIN_PASSWORD);
-        int applied = ReportingSchema.migrate(jar, endpoints.reportingJdbcUrl(), adminUser, adminPassword);
-        try (Connection admin = DriverManager.getConnection(endpoints.reportingJdbcUrl(), adminUser, adminPassword)) {
-            DatabaseRoles.reporting(
-                    admin,
-                    SourceMigration.role(config, Setting.REPORTING_USER, Setting.REPORTING_PASSWORD),
-                    SourceMigration.role(config, Setting.READER_USER, Setting.READER_PASSWORD));
-        } catch (SQLException e) {
-            throw new RideopsException(
-                    "cannot set up the reporting database's roles as " + adminUser + ": " + e.getMessage(),
-                    Databases.fix(e, Setting.POSTGRES_ADMIN_USER, Setting.POSTGRES_ADMIN_PASSWORD, "reporting"));
-        }
-        return "source up to date; reporting " + (applied == 0 ? "up to date" : applied + " migration(s) applied")
-                + "; roles " + String.join(", ", roles());
-    }
-
-    private List<String> roles() {
-        return List.of(
-                config.get(Setting.SOURCE_USER),
-                config.get(Setting.CONNECTOR_DATABASE_USER),
-                config.get(Setting.REPORTING_USER),
-                config.get(Setting.READER_USER));
+        return DatabaseSetup.prepare(config, endpoints.reportingJdbcUrl(), Optional.of(jar));
     }
 
     private String connector() {

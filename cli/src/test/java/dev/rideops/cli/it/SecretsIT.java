@@ -152,10 +152,17 @@ class SecretsIT {
             assertThat(count(
                             admin,
                             "SELECT count(*) WHERE has_table_privilege('rideops_cdc', 'public.debezium_signal', "
-                                    + "'INSERT') AND has_table_privilege('rideops_cdc', 'public.debezium_signal', "
-                                    + "'DELETE')"))
-                    .as("Debezium writes an incremental snapshot's window marks into its signal table")
+                                    + "'SELECT') AND has_table_privilege('rideops_cdc', 'public.debezium_signal', "
+                                    + "'INSERT')"))
+                    .as("Debezium snapshots its signal table and inserts an incremental snapshot's window marks")
                     .isEqualTo(1);
+            assertThat(count(
+                            admin,
+                            "SELECT count(*) WHERE has_table_privilege('rideops_cdc', 'public.debezium_signal', "
+                                    + "'UPDATE') OR has_table_privilege('rideops_cdc', 'public.debezium_signal', "
+                                    + "'DELETE')"))
+                    .as("insert_insert watermarks: nothing to update or delete")
+                    .isZero();
             assertThat(count(
                             admin,
                             "SELECT count(*) WHERE has_table_privilege('rideops_writer', 'public.debezium_signal', "

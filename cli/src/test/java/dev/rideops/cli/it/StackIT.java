@@ -130,6 +130,34 @@ class StackIT {
         }
     }
 
+    /**
+     * No deploy has run: 'up' prepared both databases (schemas, roles of least privilege) as soon as they were healthy,
+     * so the dashboard and the exporter, which 'up' starts before any deploy, log in as the reader from the start.
+     */
+    @Test
+    @Order(1)
+    void theRolesExistWithTheDatabasesSoTheDashboardAndExporterReadTheMartBeforeAnyDeploy() throws Exception {
+        try (Connection c = rideops.reader(rideops.reportingPort(), "reporting_db");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM mart.latest_metric_snapshot")) {
+            assertThat(rs.next()).isTrue();
+        }
+        try (Connection c = rideops.reader(rideops.sourcePort(), "ride_hailing_db");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM bookings")) {
+            assertThat(rs.next()).isTrue();
+        }
+        // the dashboard's freshness endpoint reads the mart as rideops_reader: 500 with the login refused
+        getJson("http://127.0.0.1:" + rideops.dashboardPort() + "/api/freshness");
+        if (installed(PrometheusService.BINARIES)) {
+            HttpResponse<String> metrics = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.exporterPort() + "/metrics"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body()).contains("rideops_exporter_source_up{source=\"mart\"} 1");
+        }
+    }
+
     @Test
     @Order(1)
     void connectListsTheDebeziumPostgresConnector() throws Exception {

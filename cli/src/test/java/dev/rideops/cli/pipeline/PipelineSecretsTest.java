@@ -116,7 +116,7 @@ class PipelineSecretsTest {
 
         String all = String.join(", ", tables);
         String cdcTables = "GRANT SELECT ON " + String.join(", ", CdcContract.TABLES) + " TO \"cdc\"";
-        String cdcSignal = "GRANT SELECT, INSERT, UPDATE, DELETE ON " + signal + " TO \"cdc\"";
+        String cdcSignal = "GRANT SELECT, INSERT ON " + signal + " TO \"cdc\"";
         assertThat(source)
                 // the generator writes the application's tables, not Debezium's signals
                 .contains("GRANT SELECT, INSERT, UPDATE, DELETE ON " + all + " TO \"w\"")
@@ -135,12 +135,37 @@ class PipelineSecretsTest {
         assertThat(String.join("\n", source)).doesNotContain("flyway").doesNotContain("TRUNCATE");
 
         List<String> reporting = DatabaseRoles.reportingGrants(
-                "reporting_db", List.of("mart.\"fact_metric_bucket\""), List.of("mart.\"v_kpi_minute\""), "m", "r");
+                "reporting_db",
+                true,
+                List.of("mart.\"fact_metric_bucket\""),
+                List.of("mart.\"v_kpi_minute\""),
+                "m",
+                "r");
         assertThat(reporting)
                 .contains("GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON mart.\"fact_metric_bucket\" TO \"m\"")
                 // the reader (dashboard, exporter, BI tools) reads the BI views too; the job does not need them
                 .contains("GRANT SELECT ON mart.\"fact_metric_bucket\", mart.\"v_kpi_minute\" TO \"r\"");
         assertThat(reporting.stream().filter(g -> g.endsWith("TO \"m\""))).noneMatch(g -> g.contains("v_kpi"));
+    }
+
+    @Test
+    void beforeTheMartsFirstMigrationItsRolesMayConnectAndNothingMore() {
+        // 'up' makes the roles as soon as the databases run, even when no job jar brought the mart's schema yet
+        List<String> reporting = DatabaseRoles.reportingGrants("reporting_db", false, List.of(), List.of(), "m", "r");
+
+        assertThat(reporting)
+                .contains("GRANT CONNECT ON DATABASE \"reporting_db\" TO \"m\"")
+                .contains("GRANT CONNECT ON DATABASE \"reporting_db\" TO \"r\"")
+                .noneMatch(g -> g.contains("mart"));
+    }
+
+    @Test
+    void debeziumWritesNothingInItsSignalTableButTheInsertsItsGrantAllows() {
+        Map<String, String> connector = CdcConnector.config(
+                new CdcConnector.Source("localhost", 5432, "ride_hailing_db", "rideops_cdc", "secret"), 1);
+
+        // insert_delete would DELETE each window-open mark: rideops_cdc is granted SELECT and INSERT only
+        assertThat(connector).containsEntry("incremental.snapshot.watermarking.strategy", "insert_insert");
     }
 
     @Test

@@ -66,8 +66,10 @@ public final class CdcConnector {
         captured.add(CdcContract.SIGNAL_TABLE);
         c.put("table.include.list", String.join(",", captured));
         c.put("signal.data.collection", CdcContract.SIGNAL_TABLE);
+        // Window marks are two INSERTs (Debezium's default, pinned): the replication role may insert there, not delete.
+        c.put("incremental.snapshot.watermarking.strategy", "insert_insert");
         c.put("publication.name", CdcContract.PUBLICATION);
-        // the admin owns the publication (deploy makes it); the replication role may only read
+        // the admin owns the publication ('up' and deploy make it); the replication role may only read
         c.put("publication.autocreate.mode", "disabled");
         c.put("slot.name", CdcContract.SLOT);
         c.put("decimal.handling.mode", "string");
