@@ -9,7 +9,9 @@ import dev.rideops.stack.lifecycle.Service;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.os.FileTrees;
 import dev.rideops.stack.os.MemoryInfo;
+import dev.rideops.stack.os.PrivateDirs;
 import dev.rideops.stack.os.ServerUser;
+import dev.rideops.stack.secrets.Secrets;
 import dev.rideops.stack.services.AlertmanagerService;
 import dev.rideops.stack.services.ConnectWorker;
 import dev.rideops.stack.services.DashboardService;
@@ -41,6 +43,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import java.util.function.Function;
 
 /**
  * The embedded stack: its services in dependency tiers. Services of a tier start together and are waited for
@@ -70,6 +73,7 @@ public final class Stack {
     private final PostgresInstall postgres;
     private final LogRotation logRotation;
     private final Path monitoringHome;
+    private final ServerUser serverUser;
     private final List<List<Service>> tiers;
     private final GeneratorService generator;
     private final ExporterService exporter;
@@ -78,6 +82,14 @@ public final class Stack {
     private final List<Service> cliProcesses;
 
     public Stack(StackSpec spec, boolean asRoot) {
+        this(spec, asRoot, new Secrets(spec.home())::getOrCreate);
+    }
+
+    /**
+     * @param secrets a password by its {@link Secrets} name: the user's setting when there is one, else the home's
+     *     secret file; looked up when a service needs it, so none is ever part of the spec or stack.json
+     */
+    public Stack(StackSpec spec, boolean asRoot, Function<String, String> secrets) {
         this.spec = spec;
         Path home = spec.home();
         RuntimeLayout rt = spec.runtimes();
@@ -93,7 +105,7 @@ public final class Stack {
                 spec.postgres().sourcePort(),
                 SOURCE_DATABASE,
                 spec.postgres().user(),
-                spec.postgres().password(),
+                () -> secrets.apply(Secrets.POSTGRES_ADMIN),
                 OptionalInt.of(spec.postgres().maxSlotWalKeepSizeMb()),
                 spec.nativeProperties().postgres(),
                 logRotation));
@@ -104,7 +116,7 @@ public final class Stack {
                 spec.postgres().reportingPort(),
                 REPORTING_DATABASE,
                 spec.postgres().user(),
-                spec.postgres().password(),
+                () -> secrets.apply(Secrets.POSTGRES_ADMIN),
                 OptionalInt.empty(),
                 spec.nativeProperties().postgres(),
                 logRotation));
@@ -158,13 +170,15 @@ public final class Stack {
                         spec.kafka().compression(),
                         rt.lib("connect"),
                         rt.lib("debezium").getParent(),
+                        new Secrets(home).dir(),
                         logRotation),
                 new FlinkJobManager(dirs("flink-jobmanager"), flink));
         List<Service> workers = new ArrayList<>();
         for (int i = 1; i <= spec.flink().taskManagers(); i++) {
-            workers.add(new FlinkTaskManager(dirs("flink-taskmanager-" + i), i, flink));
+            workers.add(new FlinkTaskManager(
+                    dirs("flink-taskmanager-" + i), i, flink, () -> secrets.apply(Secrets.MART_WRITER)));
         }
-        ServerUser serverUser = new ServerUser(asRoot);
+        this.serverUser = new ServerUser(asRoot);
         this.monitoringHome = serverUser.filesRoot(home, home, "monitoring");
         List<Service> monitoring = new ArrayList<>();
         if (spec.monitoring().runsPrometheus()) {
@@ -278,8 +292,22 @@ public final class Stack {
      * the services this call started are stopped again and the failure is thrown: nothing is left half-started.
      */
     public void up(StackListener listener) {
-        saveSpec();
+        prepareHome();
         startChosen(services(), listener);
+    }
+
+    /**
+     * Before anything starts: the home must be the user's own, the spec is saved, and a files root outside the home
+     * is created safely ({@link ServerUser#prepare}).
+     */
+    private void prepareHome() {
+        try {
+            PrivateDirs.requireOwned(spec.home());
+            saveSpec();
+            serverUser.prepare(monitoringHome);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -303,7 +331,7 @@ public final class Stack {
             throw new IllegalArgumentException("the generator is started with its workload by 'rideops generate'");
         }
         List<String> wanted = dependencies().withWhatTheyNeed(names);
-        saveSpec();
+        prepareHome();
         return startChosen(
                         services().stream()
                                 .filter(s -> wanted.contains(s.name()))

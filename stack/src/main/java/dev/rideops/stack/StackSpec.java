@@ -53,10 +53,11 @@ public record StackSpec(
     }
 
     /**
-     * Both PostgreSQL clusters: the superuser the stack creates, and their ports; the most WAL the source keeps for
-     * a lagging replication slot.
+     * Both PostgreSQL clusters: the superuser the stack creates (its password is a secret of the home, never part
+     * of this spec, which is written to stack.json), and their ports; the most WAL the source keeps for a lagging
+     * replication slot.
      */
-    public record Postgres(String user, String password, int sourcePort, int reportingPort, int maxSlotWalKeepSizeMb) {}
+    public record Postgres(String user, int sourcePort, int reportingPort, int maxSlotWalKeepSizeMb) {}
 
     /**
      * One broker, or three (replication 3, min.insync 2); broker i listens on {@code port + i}. Records are kept

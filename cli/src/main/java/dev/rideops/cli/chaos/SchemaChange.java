@@ -71,9 +71,12 @@ final class SchemaChange {
         }
     }
 
-    /** Each statement in its own transaction, as a migration tool would run them. */
+    /**
+     * Each statement in its own transaction, as a migration tool would run them, and as the schema's owner (the
+     * admin), as a migration would: the generator's role keeps writing rows and may not run DDL.
+     */
     private void execute(FaultScenario fault, List<String> sql, String what) {
-        try (Connection source = Databases.source(config);
+        try (Connection source = Databases.sourceAsAdmin(config);
                 Statement st = source.createStatement()) {
             source.setAutoCommit(true);
             st.execute(LOCK_TIMEOUT);

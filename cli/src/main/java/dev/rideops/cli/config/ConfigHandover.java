@@ -33,6 +33,20 @@ public record ConfigHandover(Path workingDir, Optional<Path> file, List<FlagValu
         return new ConfigHandover(workingDir, file, all);
     }
 
+    /**
+     * This hand-over for a process that needs only the given passwords: every other password flag of the starting
+     * command (say {@code --set postgres.admin-password=...} on {@code up}) stays out of the file, so a background
+     * service holds no secret beyond its own role's. Passwords in secret files or the inherited environment are
+     * read there, as by any command.
+     */
+    public ConfigHandover withOnlySecrets(Setting... needed) {
+        java.util.Set<Setting> keep = java.util.Set.of(needed);
+        List<FlagValue> kept = flags.stream()
+                .filter(f -> f.setting().type() != ValueType.SECRET || keep.contains(f.setting()))
+                .toList();
+        return new ConfigHandover(workingDir, file, kept);
+    }
+
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("working_dir", workingDir.toString());

@@ -97,6 +97,7 @@ public final class ConfigLoader {
         values.put(
                 Setting.HOME,
                 new ConfigValue(home.toString(), values.get(Setting.HOME).origin()));
+        GeneratedSecrets.readStored(values, home);
         return new RideopsConfig(values, natives, new ConfigHandover(workingDir, file, flags));
     }
 

@@ -25,8 +25,7 @@ public final class StackSpecs {
                 config.home(),
                 runtimes,
                 new StackSpec.Postgres(
-                        config.get(Setting.SOURCE_USER),
-                        config.get(Setting.SOURCE_PASSWORD),
+                        config.get(Setting.POSTGRES_ADMIN_USER),
                         config.intValue(Setting.SOURCE_PORT),
                         config.intValue(Setting.REPORTING_PORT),
                         config.megabytes(Setting.SOURCE_MAX_SLOT_WAL_KEEP_SIZE)),

@@ -76,4 +76,28 @@ class ConfigHandoverTest {
 
         assertThat(child.get(Setting.GENERATOR_VOLUME)).isEqualTo("tiny");
     }
+
+    @Test
+    void aBackgroundServiceIsHandedItsOwnPasswordFlagOnly() {
+        ConfigHandover all = new ConfigHandover(
+                parentDir,
+                Optional.empty(),
+                List.of(
+                        new FlagValue(Setting.POSTGRES_ADMIN_PASSWORD, "admin-s3cret", "--set"),
+                        new FlagValue(Setting.SOURCE_PASSWORD, "writer-s3cret", "--set"),
+                        new FlagValue(Setting.READER_PASSWORD, "reader-s3cret", "--set"),
+                        new FlagValue(Setting.SOURCE_PORT, "15432", "--set")));
+
+        String forExporter = all.withOnlySecrets(Setting.READER_PASSWORD).toJson();
+
+        assertThat(forExporter)
+                .contains("reader-s3cret")
+                .contains("15432")
+                .doesNotContain("admin-s3cret")
+                .doesNotContain("writer-s3cret");
+        assertThat(all.withOnlySecrets(Setting.SOURCE_PASSWORD).toJson())
+                .contains("writer-s3cret")
+                .doesNotContain("admin-s3cret")
+                .doesNotContain("reader-s3cret");
+    }
 }

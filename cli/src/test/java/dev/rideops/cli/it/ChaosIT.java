@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -152,10 +151,7 @@ class ChaosIT {
     }
 
     private long sourceCount(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:" + rideops.sourcePort() + "/ride_hailing_db",
-                        "user",
-                        "password");
+        try (Connection c = rideops.reader(rideops.sourcePort(), "ride_hailing_db");
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();

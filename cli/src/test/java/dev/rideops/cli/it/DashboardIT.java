@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -282,8 +281,8 @@ class DashboardIT {
     }
 
     private static Connection connect() throws Exception {
-        return DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + rideops.reportingPort() + "/reporting_db", "user", "password");
+        // the read-only role, as the dashboard itself reads: it must see the mart's tables and the BI views
+        return rideops.reader(rideops.reportingPort(), "reporting_db");
     }
 
     private static long count(String sql) throws Exception {

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
@@ -30,9 +29,11 @@ class PipelineIT {
     @Test
     void upRunsTheWholePipelineAndARedeployKeepsItFlowing() throws Exception {
         Path home = Files.createTempDirectory("rideops-pipeline-it");
-        Rideops rideops = new Rideops(home);
+        // A password the user sets is never written down, so every command must be given it: here the environment,
+        // which the flag on 'up' overrides with the same value.
+        Rideops rideops = new Rideops(home).env("RIDEOPS_SOURCE_PASSWORD", "password");
         try {
-            // The password is the stack's own; given as a flag, it must reach the generator and be shown nowhere.
+            // The generator's password, given as a flag, must reach the generator and be shown nowhere.
             CompletableFuture<Rideops.Result> upRun = CompletableFuture.supplyAsync(
                     () -> rideops.run("up", "--volume", "tiny", "--set", "source.password=password"));
             anotherCommandIsRefusedWhileUpHoldsTheLock(rideops, upRun);
@@ -89,11 +90,12 @@ class PipelineIT {
             jobAndConnectorCommandsWorkOnTheRunningPipeline(rideops, home);
 
             Rideops.Result wrongPassword =
-                    rideops.run("deploy", "--only", "connector", "--set", "source.password=wrong");
+                    rideops.run("deploy", "--only", "connector", "--set", "connector.database-password=wrong");
             assertThat(wrongPassword.code()).isEqualTo(1);
             assertThat(wrongPassword.err())
                     .contains("rideops: deploy failed: the CDC connector config is invalid")
                     .contains("password authentication failed")
+                    .contains("connector.database-user/-password")
                     .doesNotContain("\tat ");
             assertThat(rideops.runOk("deploy", "--only", "connector").err())
                     .contains("connector  updated rideops-source, RUNNING");
@@ -431,10 +433,7 @@ class PipelineIT {
     }
 
     private static void execute(Rideops rideops, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:" + rideops.reportingPort() + "/reporting_db",
-                        "user",
-                        "password");
+        try (Connection c = rideops.admin(rideops.reportingPort(), "reporting_db");
                 Statement s = c.createStatement()) {
             assertThat(s.executeUpdate(sql)).as(sql).isEqualTo(1);
         }
@@ -494,10 +493,7 @@ class PipelineIT {
     }
 
     private static long count(Rideops rideops, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:" + rideops.reportingPort() + "/reporting_db",
-                        "user",
-                        "password");
+        try (Connection c = rideops.admin(rideops.reportingPort(), "reporting_db");
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();

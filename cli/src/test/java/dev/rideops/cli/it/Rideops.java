@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,6 +13,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -120,6 +124,30 @@ public final class Rideops {
 
     public Path home() {
         return home;
+    }
+
+    /** The local clusters' superuser, as rideops made it: its password is the home's generated secret. */
+    public static final String ADMIN = "rideops_admin";
+
+    public String adminPassword() {
+        return new Secrets(home).getOrCreate(Secrets.POSTGRES_ADMIN);
+    }
+
+    /** A connection as the superuser, for checks and for injecting faults rideops's own roles may not make. */
+    public Connection admin(int port, String database) throws SQLException {
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/" + database, ADMIN, adminPassword());
+    }
+
+    /** The read-only role rideops makes on 'deploy' (and 'generate'), as verify, the dashboard and users' psql log in. */
+    public static final String READER = "rideops_reader";
+
+    /** A connection as the read-only role, for checks that only read, as a user's psql session would. */
+    public Connection reader(int port, String database) throws SQLException {
+        String password = new Secrets(home)
+                .read(Secrets.READER)
+                .orElseThrow(() -> new IllegalStateException("no reader secret in " + home + " yet"));
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, READER, password);
     }
 
     public Result run(String... args) {

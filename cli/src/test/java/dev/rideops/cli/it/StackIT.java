@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.stack.os.Executables;
+import dev.rideops.stack.secrets.Secrets;
 import dev.rideops.stack.services.AlertmanagerService;
 import dev.rideops.stack.services.PrometheusService;
 import java.io.IOException;
@@ -66,7 +67,8 @@ class StackIT {
         Rideops.Result up = rideops.runOk("up", "--no-generate");
         assertThat(up.err()).contains("source-db").contains("healthy in");
         assertThat(up.out())
-                .contains("psql 'postgresql://user@127.0.0.1:" + rideops.sourcePort() + "/ride_hailing_db'");
+                .contains("PGPASSWORD=\"$(cat " + home.resolve("secrets/reader") + ")\" psql "
+                        + "'postgresql://rideops_reader@127.0.0.1:" + rideops.sourcePort() + "/ride_hailing_db'");
     }
 
     @AfterAll
@@ -81,8 +83,7 @@ class StackIT {
     void bothDatabasesStoreAndReturnRows() throws Exception {
         for (var db : Map.of(rideops.sourcePort(), "ride_hailing_db", rideops.reportingPort(), "reporting_db")
                 .entrySet()) {
-            try (Connection c = DriverManager.getConnection(
-                            "jdbc:postgresql://127.0.0.1:" + db.getKey() + "/" + db.getValue(), "user", "password");
+            try (Connection c = rideops.admin(db.getKey(), db.getValue());
                     Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS it_probe (id int primary key, name text)");
                 s.execute("INSERT INTO it_probe VALUES (1, 'rider') ON CONFLICT (id) DO UPDATE SET name = 'rider'");
@@ -126,6 +127,38 @@ class StackIT {
                 assertThat(r.key()).isEqualTo("booking-1");
                 assertThat(r.value()).isEqualTo("REQUESTED");
             });
+        }
+    }
+
+    /**
+     * No deploy has run: 'up' prepared both databases (schemas, roles of least privilege) as soon as they were healthy,
+     * so the dashboard and the exporter, which 'up' starts before any deploy, log in as the reader from the start.
+     */
+    @Test
+    @Order(1)
+    void theRolesExistWithTheDatabasesSoTheDashboardAndExporterReadTheMartBeforeAnyDeploy() throws Exception {
+        try (Connection c = rideops.reader(rideops.reportingPort(), "reporting_db");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM mart.latest_metric_snapshot")) {
+            assertThat(rs.next()).isTrue();
+        }
+        try (Connection c = rideops.reader(rideops.sourcePort(), "ride_hailing_db");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM bookings")) {
+            assertThat(rs.next()).isTrue();
+        }
+        // the dashboard reads the mart as rideops_reader: an empty mart, not a refused login (which it would give as
+        // the reason, with its fix)
+        JsonNode freshness = getJson("http://127.0.0.1:" + rideops.dashboardPort() + "/api/freshness");
+        assertThat(freshness.path("reason").asText())
+                .as(freshness.toString())
+                .matches("no data in this range|the job has written no current state yet");
+        if (installed(PrometheusService.BINARIES)) {
+            HttpResponse<String> metrics = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.exporterPort() + "/metrics"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body()).contains("rideops_exporter_source_up{source=\"mart\"} 1");
         }
     }
 
@@ -359,10 +392,7 @@ class StackIT {
     void deletesAndChangesCountAndVerifyAgrees() throws Exception {
         rideops.runOk(
                 "generate", "--volume", "small", "--duration", "90s", "--scenario", "corrections", "--seed", "14");
-        try (Connection c = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:" + rideops.sourcePort() + "/ride_hailing_db",
-                        "user",
-                        "password");
+        try (Connection c = rideops.reader(rideops.sourcePort(), "ride_hailing_db");
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM payments WHERE status = 'REFUNDED'")) {
             rs.next();
@@ -612,7 +642,10 @@ class StackIT {
                     .json();
             String url = env.get("RIDEOPS_SOURCE_JDBC_URL").asText();
             assertThat(url).contains(":" + (rideops.sourcePort() + 20) + "/");
-            try (Connection c = DriverManager.getConnection(url, "user", "password");
+            // only the cluster runs there (no deploy made its roles): its superuser, with that home's own secret
+            String adminPassword =
+                    new Secrets(second).read(Secrets.POSTGRES_ADMIN).orElseThrow();
+            try (Connection c = DriverManager.getConnection(url, Rideops.ADMIN, adminPassword);
                     Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT 1")) {
                 assertThat(rs.next()).isTrue();
@@ -667,9 +700,8 @@ class StackIT {
         throw new AssertionError(name + " not in " + report);
     }
 
-    private static String setting(int port, String database, String name) throws Exception {
-        try (Connection c = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:" + port + "/" + database, "user", "password");
+    private String setting(int port, String database, String name) throws Exception {
+        try (Connection c = rideops.admin(port, database);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SHOW " + name)) {
             assertThat(rs.next()).isTrue();

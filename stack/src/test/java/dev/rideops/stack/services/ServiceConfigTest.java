@@ -63,9 +63,41 @@ class ServiceConfigTest {
                 "zstd",
                 home.resolve("lib"),
                 home.resolve("plugins"),
+                home.resolve("secrets"),
                 LOGS);
 
         assertThat(connect.properties()).containsEntry("producer.compression.type", "zstd");
+    }
+
+    @Test
+    void connectorsReadTheirPasswordsFromTheSecretsDirectoryOnly() {
+        ConnectWorker connect = new ConnectWorker(
+                ServiceDirs.of(home, "connect"),
+                8083,
+                "127.0.0.1:9092",
+                1,
+                512,
+                "lz4",
+                home.resolve("lib"),
+                home.resolve("plugins"),
+                home.resolve("secrets"),
+                LOGS);
+
+        assertThat(connect.properties())
+                .containsEntry("config.providers", "file")
+                .containsEntry(
+                        "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider")
+                .containsEntry("config.providers.file.param.allowed.paths", home.resolve("secrets"));
+    }
+
+    @Test
+    void theJobsMartPasswordReachesTheTaskManagerInItsEnvironmentNotItsCommandLine() throws IOException {
+        FlinkCluster flink = new FlinkCluster(
+                home, home.resolve("lib"), 8081, 6123, 6124, List.of(9249, 9250), 2, 768, 1280, Map.of(), LOGS);
+        FlinkTaskManager tm =
+                new FlinkTaskManager(ServiceDirs.of(home, "flink-taskmanager-1"), 1, flink, () -> "tm-secret-42");
+
+        assertThat(tm.environment()).containsEntry("RIDEOPS_REPORTING_PASSWORD", "tm-secret-42");
     }
 
     @Test
