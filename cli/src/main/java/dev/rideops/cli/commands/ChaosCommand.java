@@ -289,7 +289,8 @@ public class ChaosCommand extends BaseCommand {
                 names = "--faults",
                 paramLabel = "NAME",
                 split = ",",
-                description = "The faults to run, in order (default: every shipped one).")
+                description = "The faults to run, in order (default: every shipped one the stack can take; a fault on "
+                        + "the Kafka-job link needs kafka.proxy-port).")
         List<String> faults;
 
         @Option(
@@ -373,7 +374,7 @@ public class ChaosCommand extends BaseCommand {
                     volume(volume, "see 'rideops chaos suite --help'"),
                     seed,
                     recoverTimeout,
-                    faults == null || faults.isEmpty() ? Profiles.FAULTS : faults);
+                    faults == null || faults.isEmpty() ? null : faults);
             ChaosSuite.Result result;
             try (OnSignal signals = OnSignal.interrupt(CLEANUP)) {
                 result = new ChaosSuite(config(), Stacks.current(config()), err())
@@ -389,7 +390,7 @@ public class ChaosCommand extends BaseCommand {
                 out().flush();
             }
             err().println("rideops: results in " + result.resultsDir()
-                    + " (result.json, intervals.csv, fault-intervals.csv, report.html)");
+                    + " (result.json, summary.md, intervals.csv, fault-intervals.csv, report.html)");
             err().flush();
             return result.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
         }

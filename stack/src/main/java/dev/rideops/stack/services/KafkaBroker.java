@@ -166,6 +166,16 @@ public final class KafkaBroker extends ProcessService {
         p.put("share.coordinator.state.topic.replication.factor", replication);
         p.put("share.coordinator.state.topic.min.isr", brokers == 3 ? 2 : 1);
         p.put("group.initial.rebalance.delay.ms", 0);
+        if (brokers == 3) {
+            // How long a dead or stalled node keeps leading its partitions: the controller moves leadership (and
+            // drops the node from every ISR) only when it fences it, after broker.session.timeout.ms (9 s by
+            // default) without a heartbeat. Heartbeats every second and a 5 s session cut that floor nearly in half.
+            // A follower that is alive but does not fetch (a slow link) holds acks=all writes until it drops out
+            // of the ISR after replica.lag.time.max.ms (30 s by default). Native kafka.properties still win.
+            p.put("broker.heartbeat.interval.ms", 1000);
+            p.put("broker.session.timeout.ms", 5000);
+            p.put("replica.lag.time.max.ms", 10000);
+        }
         p.put("auto.create.topics.enable", true);
         p.putAll(retention.brokerProperties());
         p.putAll(nativeProperties);

@@ -68,7 +68,10 @@ class ServiceConfigTest {
                 .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:9093,PROXIED://127.0.0.1:19093")
                 .containsEntry(
                         "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,PROXIED:PLAINTEXT")
-                .containsEntry("inter.broker.listener.name", "PLAINTEXT");
+                .containsEntry("inter.broker.listener.name", "PLAINTEXT")
+                // three nodes: a lost one is fenced, and its partitions led elsewhere, within 5 s
+                .containsEntry("broker.session.timeout.ms", 5000)
+                .containsEntry("replica.lag.time.max.ms", 10000);
         StackSpec.Kafka kafka = new StackSpec.Kafka(3, 9092, 29092, 512, 72, 1024, "lz4", 19092);
         assertThat(kafka.proxiedBootstrapServers()).isEqualTo("127.0.0.1:19092,127.0.0.1:19093,127.0.0.1:19094");
         assertThat(kafka.proxiedListenerPort(1)).isEqualTo(19096);
@@ -90,6 +93,7 @@ class ServiceConfigTest {
                 LOGS);
 
         assertThat(broker.properties())
+                .doesNotContainKey("broker.session.timeout.ms")
                 .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:9092")
                 .containsEntry("listeners", "PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:29092");
     }
