@@ -136,7 +136,8 @@ public final class Stack {
                     spec.nativeProperties().kafka(),
                     rt.lib("kafka"),
                     home.resolve("services/kafka-cluster-id"),
-                    logRotation));
+                    logRotation,
+                    spec.kafka().proxyPort()));
         }
         storage.add(new SearchNode(
                 dirs("search"),

@@ -275,7 +275,8 @@ public class ChaosCommand extends BaseCommand {
                 names = "--faults",
                 paramLabel = "NAME",
                 split = ",",
-                description = "The faults to run, in order (default: every shipped one).")
+                description = "The faults to run, in order (default: every shipped one the stack can take; a fault on "
+                        + "the Kafka-job link needs kafka.proxy-port).")
         List<String> faults;
 
         @Option(
@@ -352,7 +353,7 @@ public class ChaosCommand extends BaseCommand {
                     load.volume(null, "see 'rideops chaos suite --help'"),
                     load.seed(null),
                     recoverTimeout,
-                    faults == null || faults.isEmpty() ? Profiles.FAULTS : faults);
+                    faults == null || faults.isEmpty() ? null : faults);
             ChaosSuite.Result result;
             try (OnSignal signals = OnSignal.interrupt(CLEANUP)) {
                 result = new ChaosSuite(config(), Stacks.current(config()), err())
@@ -368,7 +369,7 @@ public class ChaosCommand extends BaseCommand {
                 out().flush();
             }
             err().println("rideops: results in " + result.resultsDir()
-                    + " (result.json, intervals.csv, fault-intervals.csv, report.html)");
+                    + " (result.json, summary.md, intervals.csv, fault-intervals.csv, report.html)");
             err().flush();
             return result.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
         }

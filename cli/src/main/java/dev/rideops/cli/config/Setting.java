@@ -86,6 +86,12 @@ public enum Setting {
     KAFKA_PORT("kafka.port", "9092", ValueType.PORT, "first local broker's port (others follow)"),
     KAFKA_CONTROLLER_PORT(
             "kafka.controller-port", "29092", ValueType.PORT, "first local KRaft controller port (others follow)"),
+    KAFKA_PROXY_PORT(
+            "kafka.proxy-port",
+            "",
+            ValueType.OPTIONAL_PORT,
+            "first port a local broker advertises on a second, proxied listener for network faults on the Kafka-job "
+                    + "link (broker i: port + i; the listeners bind port + 3 + i); empty means none"),
     KAFKA_HEAP("kafka.heap", "512m", ValueType.MEGABYTES, "heap per local broker"),
     KAFKA_RETENTION_HOURS(
             "kafka.retention-hours", "72", ValueType.COUNT, "hours local brokers keep records before deleting them"),

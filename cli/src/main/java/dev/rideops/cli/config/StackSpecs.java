@@ -36,7 +36,8 @@ public final class StackSpecs {
                         config.megabytes(Setting.KAFKA_HEAP),
                         config.intValue(Setting.KAFKA_RETENTION_HOURS),
                         config.megabytes(Setting.KAFKA_RETENTION_BYTES),
-                        config.get(Setting.KAFKA_COMPRESSION)),
+                        config.get(Setting.KAFKA_COMPRESSION),
+                        config.get(Setting.KAFKA_PROXY_PORT).isEmpty() ? 0 : config.intValue(Setting.KAFKA_PROXY_PORT)),
                 new StackSpec.Connect(config.intValue(Setting.CONNECT_PORT), config.megabytes(Setting.CONNECT_HEAP)),
                 new StackSpec.Flink(
                         config.intValue(Setting.FLINK_PORT),

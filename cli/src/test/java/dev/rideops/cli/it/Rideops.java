@@ -31,8 +31,11 @@ public final class Rideops {
 
     static final Path DIST =
             Path.of(System.getProperty("rideops.dist", "..")).toAbsolutePath().normalize();
-    /** Ten for the services, three for monitoring, and Flink's metrics ports for up to six TaskManagers. */
-    private static final int PORTS = 20;
+    /**
+     * Ten for the services, three for monitoring, Flink's metrics ports for up to six TaskManagers, the dashboard,
+     * and six for the brokers' proxied listener when a test asks for it ({@link #kafkaProxyPort()}).
+     */
+    private static final int PORTS = 26;
 
     private final Path home;
     private final int base;
@@ -117,9 +120,17 @@ public final class Rideops {
         return base + 13;
     }
 
-    /** The last of the block: Flink's metrics ports count up from {@link #flinkMetricsPort()}. */
+    /** The dashboard, after Flink's metrics ports (they count up from {@link #flinkMetricsPort()}). */
     public int dashboardPort() {
-        return base + PORTS - 1;
+        return base + 19;
+    }
+
+    /**
+     * A port for {@code kafka.proxy-port} (set it with {@link #env}): the brokers advertise this and the next two,
+     * and bind the three after them, the last of the block.
+     */
+    public int kafkaProxyPort() {
+        return base + 20;
     }
 
     public Path home() {
@@ -198,7 +209,7 @@ public final class Rideops {
     private static int freePortBlock() {
         Random random = new Random();
         for (int attempt = 0; attempt < 50; attempt++) {
-            int candidate = 20000 + random.nextInt(600) * PORTS;
+            int candidate = 20000 + random.nextInt(12000 / PORTS) * PORTS;
             if (allFree(candidate)) {
                 return candidate;
             }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * extension puts back what it changed and says so on stderr, so one class cannot leave the next a different stack.
  *
  * <p>The rate windows of the exporter are short (2 minutes recent, 5 baseline) so the alert tests need not wait
- * longer.
+ * longer; the broker has the proxied listener ({@code kafka.proxy-port}) the chaos faults on the job's Kafka link use.
  */
 final class SharedTinyStack implements BeforeAllCallback, AfterAllCallback {
 
@@ -120,6 +120,8 @@ final class SharedTinyStack implements BeforeAllCallback, AfterAllCallback {
             Rideops rideops = new Rideops(home)
                     .env("RIDEOPS_MONITORING_KPI_WINDOW_MINUTES", "2")
                     .env("RIDEOPS_MONITORING_KPI_BASELINE_MINUTES", "5");
+            // the broker's proxied listener, for ChaosIT's faults on the job's Kafka link
+            rideops.env("RIDEOPS_KAFKA_PROXY_PORT", Integer.toString(rideops.kafkaProxyPort()));
             return new Stack(home, rideops, rideops.runOk("up", "--volume", "tiny"), new AtomicBoolean());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
