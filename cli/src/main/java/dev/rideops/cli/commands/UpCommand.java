@@ -142,7 +142,7 @@ public class UpCommand extends BaseCommand {
             err().println("  generator  running at volume " + volumeName + " (pid " + pid + ")");
         }
         PipelineHealth health = new PipelineHealth(config(), deployment.endpoints(), err());
-        awaitResults(stack, health);
+        awaitResults(health);
         String jobId = new FlinkJob(deployment.endpoints().flinkUrl())
                 .runningJobId()
                 .orElseThrow(
@@ -152,14 +152,12 @@ public class UpCommand extends BaseCommand {
     }
 
     /** The wait of 'rideops wait --for results', with up.results-timeout-seconds; fails naming what is not ready. */
-    private void awaitResults(Stack stack, PipelineHealth health) {
+    private void awaitResults(PipelineHealth health) {
         long timeout = config().intValue(Setting.UP_RESULTS_TIMEOUT_SECONDS);
         long maxAge = config().intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS);
-        Readiness readiness = new Readiness(
-                Readiness.Target.RESULTS,
-                Readiness.localServices(stack, Readiness.Target.RESULTS),
-                health::look,
-                () -> health.resultsNotReady(maxAge));
+        // The services were awaited as they started, and an optional one that failed (the exporter) only warned.
+        Readiness readiness =
+                new Readiness(Readiness.Target.RESULTS, List::of, health::look, () -> health.resultsNotReady(maxAge));
         java.util.concurrent.atomic.AtomicReference<List<String>> last =
                 new java.util.concurrent.atomic.AtomicReference<>(List.of("no answer"));
         readiness

@@ -1,5 +1,6 @@
 package dev.rideops.cli.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.rideops.clients.connect.ConnectorState;
 import dev.rideops.clients.prometheus.Alert;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public record PipelineSignals(
     }
 
     /** Whether dead letters arrived in the last minutes; null when unknown. */
+    @JsonProperty("dead_letters_rising")
     public Boolean deadLettersRising() {
         return deadLettersRecent == null ? null : deadLettersRecent > 0;
     }

@@ -142,5 +142,13 @@ class ReadinessTest {
 
         assertThat(p.healthy()).isTrue();
         assertThat(p.signals().deadLettersRising()).isTrue();
+        // status --json: what scripts read
+        com.fasterxml.jackson.databind.JsonNode json =
+                dev.rideops.cli.output.Json.mapper().valueToTree(p);
+        assertThat(json.at("/signals/dead_letters_recent").asLong()).isEqualTo(3);
+        assertThat(json.at("/signals/dead_letters_rising").asBoolean()).isTrue();
+        assertThat(json.at("/signals/connector/tasks/0/state").asText()).isEqualTo("RUNNING");
+        assertThat(json.at("/signals/alerts/0/name").asText()).isEqualTo("RideopsDeadLetters");
+        assertThat(json.at("/healthy").asBoolean()).isTrue();
     }
 }
