@@ -19,25 +19,39 @@ public class CountDeadLetters extends RichMapFunction<DeadLetter, DeadLetter> {
 
     public static final String COUNTER = "rideops_dead_letters";
 
-    private transient MetricGroup metrics;
-    private transient Map<String, Counter> counters;
+    private transient Counters counters;
 
     @Override
     public void open(Configuration parameters) {
-        metrics = getRuntimeContext().getMetricGroup();
-        counters = new HashMap<>();
+        counters = new Counters(getRuntimeContext().getMetricGroup());
     }
 
     @Override
     public DeadLetter map(DeadLetter letter) {
-        String topic = letter.topic == null ? "unknown" : letter.topic;
-        String reason = DeadLetterReason.of(letter);
-        counters.computeIfAbsent(
-                        topic + '\n' + reason,
-                        k -> metrics.addGroup("topic", topic)
-                                .addGroup("reason", reason)
-                                .counter(COUNTER))
-                .inc();
+        counters.count(letter);
         return letter;
+    }
+
+    /** One counter per topic and reason, registered the first time either is seen. */
+    static final class Counters {
+
+        private final MetricGroup operator;
+        private final Map<String, Counter> byTopicAndReason = new HashMap<>();
+
+        Counters(MetricGroup operator) {
+            this.operator = operator;
+        }
+
+        void count(DeadLetter letter) {
+            String topic = letter.topic == null ? "unknown" : letter.topic;
+            String reason = DeadLetterReason.of(letter);
+            byTopicAndReason
+                    .computeIfAbsent(
+                            topic + '\n' + reason,
+                            k -> operator.addGroup("topic", topic)
+                                    .addGroup("reason", reason)
+                                    .counter(COUNTER))
+                    .inc();
+        }
     }
 }
