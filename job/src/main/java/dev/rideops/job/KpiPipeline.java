@@ -8,6 +8,7 @@ import dev.rideops.job.cdc.RatingRow;
 import dev.rideops.job.cdc.SourceEvent;
 import dev.rideops.job.functions.BookingMilestones;
 import dev.rideops.job.functions.BucketAggregator;
+import dev.rideops.job.functions.CountDeadLetters;
 import dev.rideops.job.functions.DecodeFunction;
 import dev.rideops.job.functions.DriverStatusTracker;
 import dev.rideops.job.functions.FactChanges;
@@ -136,6 +137,9 @@ public final class KpiPipeline {
                         searchDocuments.getSideOutput(SearchDocumentCheck.DEAD_LETTERS),
                         paymentKpis.getSideOutput(FactChanges.UNTRACKED),
                         ratingKpis.getSideOutput(FactChanges.UNTRACKED))
+                .map(new CountDeadLetters())
+                .name("dead-letter-reasons")
+                .uid("dead-letter-reasons")
                 .sinkTo(sinks.deadLetters())
                 .name("dead-letter-topic")
                 .uid("dead-letter-sink");

@@ -15,6 +15,7 @@ import dev.rideops.cli.pipeline.DatabaseSetup;
 import dev.rideops.cli.pipeline.DeployRequest;
 import dev.rideops.cli.pipeline.PipelineDeployment;
 import dev.rideops.cli.pipeline.PipelineHealth;
+import dev.rideops.cli.pipeline.Readiness;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.scenarios.Volume;
 import dev.rideops.stack.RuntimeLayout;
@@ -168,14 +169,37 @@ public class UpCommand extends BaseCommand {
             err().println("  generator  running at volume " + volumeName + " (pid " + pid + ")");
         }
         PipelineHealth health = new PipelineHealth(config(), deployment.endpoints(), err());
-        Map<String, Long> seen = health.awaitResults(java.time.Duration.ofSeconds(180));
-        err().println("rideops: results are flowing: " + seen);
+        awaitResults(health);
         String jobId = new FlinkJob(deployment.endpoints().flinkUrl())
                 .runningJobId()
                 .orElseThrow(
                         () -> new RideopsException("the Flink job stopped", "see 'rideops logs flink-jobmanager'"));
-        health.checkHealth(jobId, java.time.Duration.ofSeconds(120))
+        health.checkHealth(jobId, java.time.Duration.ofSeconds(config().intValue(Setting.UP_HEALTH_TIMEOUT_SECONDS)))
                 .forEach((what, value) -> err().printf("  %-26s %s%n", what, value));
+    }
+
+    /** The wait of 'rideops wait --for results', with up.results-timeout-seconds; fails naming what is not ready. */
+    private void awaitResults(PipelineHealth health) {
+        long timeout = config().intValue(Setting.UP_RESULTS_TIMEOUT_SECONDS);
+        long maxAge = config().intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS);
+        // The services were awaited as they started, and an optional one that failed (the exporter) only warned.
+        Readiness readiness =
+                new Readiness(Readiness.Target.RESULTS, List::of, health::look, () -> health.resultsNotReady(maxAge));
+        java.util.concurrent.atomic.AtomicReference<List<String>> last =
+                new java.util.concurrent.atomic.AtomicReference<>(List.of("no answer"));
+        readiness
+                .await(java.time.Duration.ofSeconds(timeout), java.time.Duration.ofSeconds(3), look -> {
+                    if (!look.notReady().equals(last.getAndSet(look.notReady()))) {
+                        err().println("  waiting for results: " + String.join("; ", look.notReady()));
+                        err().flush();
+                    }
+                })
+                .orElseThrow(() -> new RideopsException(
+                        "the results are not current after " + timeout + "s: " + String.join("; ", last.get()),
+                        "check 'rideops status', 'rideops logs connect' and 'rideops logs flink-taskmanager-1'; "
+                                + "raise up.results-timeout-seconds on a slow machine"));
+        err().println("rideops: results are flowing: every mart table holds results at most " + maxAge
+                + " s old, and the search index has driver documents");
     }
 
     /** Monitoring is optional: one line says what is missing and how to get it, and the stack starts anyway. */

@@ -115,6 +115,17 @@ public enum Setting {
             "30",
             ValueType.COUNT,
             "how far the snapshot may be behind the newest source change before 'up' fails"),
+    UP_RESULTS_TIMEOUT_SECONDS(
+            "up.results-timeout-seconds",
+            "180",
+            ValueType.COUNT,
+            "how long 'up' waits, after deploying, for current results in every mart table and the search index"
+                    + " (what 'wait --for results' waits for)"),
+    UP_HEALTH_TIMEOUT_SECONDS(
+            "up.health-timeout-seconds",
+            "120",
+            ValueType.COUNT,
+            "how long 'up' then waits for a checkpoint and for lag and freshness within the health.* limits"),
     KAFKA_TOPIC_PARTITIONS(
             "kafka.topic-partitions",
             "3",

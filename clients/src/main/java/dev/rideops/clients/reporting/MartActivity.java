@@ -24,6 +24,10 @@ public final class MartActivity {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
+    /** The mart's tables of results, as {@link #newestResults()} names them. */
+    public static final List<String> TABLES =
+            List.of("latest_metric_snapshot", "fact_metric_bucket", "cell_supply_demand");
+
     private final MartConnection mart;
 
     public MartActivity(String url, String user, String password) {
@@ -37,11 +41,11 @@ public final class MartActivity {
     public Map<String, Instant> newestResults() {
         Map<String, Instant> newest = new LinkedHashMap<>();
         try (Connection c = mart.open()) {
-            put(newest, "latest_metric_snapshot", one(c, "SELECT max(last_updated) FROM mart.latest_metric_snapshot"));
+            put(newest, TABLES.get(0), one(c, "SELECT max(last_updated) FROM mart.latest_metric_snapshot"));
             Instant bucket = newestMinuteBucket(c);
-            put(newest, "fact_metric_bucket", bucket == null ? null : bucket.plus(MINUTE));
+            put(newest, TABLES.get(1), bucket == null ? null : bucket.plus(MINUTE));
             Instant cell = one(c, "SELECT max(bucket_start) FROM mart.cell_supply_demand");
-            put(newest, "cell_supply_demand", cell == null ? null : cell.plus(MINUTE));
+            put(newest, TABLES.get(2), cell == null ? null : cell.plus(MINUTE));
             return newest;
         } catch (SQLException e) {
             throw mart.failed(e);
