@@ -61,7 +61,8 @@ class KpiPipelineIT {
     @BeforeAll
     static void start() throws Exception {
         services = new RealServices();
-        for (String migration : new String[] {"V1__mart.sql", "V2__cell_supply_demand.sql"}) {
+        for (String migration :
+                new String[] {"V1__mart.sql", "V2__cell_supply_demand.sql", "V6__dashboard_history.sql"}) {
             try (Connection c = reporting().connect();
                     Statement s = c.createStatement();
                     InputStream sql = KpiPipelineIT.class.getResourceAsStream("/db/reporting/" + migration)) {

@@ -102,7 +102,8 @@ public class DashboardCommand extends BaseCommand {
                 names = "--kibana",
                 paramLabel = "FILE",
                 description = "Kibana saved objects: data views driver_locations and "
-                        + "driver_locations_timeseries-*, the drivers map and dashboard.")
+                        + "driver_locations_timeseries-*, maps, and the Overview, Supply and demand, Drivers and "
+                        + "Infrastructure dashboards over the search indexes.")
         Path kibana;
 
         @Override

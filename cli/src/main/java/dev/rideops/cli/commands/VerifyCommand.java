@@ -15,6 +15,7 @@ import dev.rideops.cli.pipeline.PipelineDeployment;
 import dev.rideops.cli.verify.CheckResult;
 import dev.rideops.cli.verify.MetricDefinitions;
 import dev.rideops.cli.verify.Verifier;
+import dev.rideops.cli.verify.VerifyHistory;
 import dev.rideops.cli.verify.VerifyReport;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.http.RestCalls;
@@ -88,7 +89,7 @@ public class VerifyCommand extends BaseCommand {
         try (Connection source = Databases.source(config);
                 Connection reporting = Databases.reporting(config, endpoints)) {
             RestCalls search = endpoints.search(config);
-            return new Verifier(
+            VerifyReport report = new Verifier(
                             source,
                             reporting,
                             search,
@@ -98,10 +99,27 @@ public class VerifyCommand extends BaseCommand {
                             config.intValue(Setting.SEARCH_TIMESERIES_RETENTION_DAYS),
                             err)
                     .verify(since, drainTimeout);
+            store(reporting, report, err);
+            return report;
         } catch (SQLException e) {
             throw new RideopsException(
                     "verify could not query the databases: " + e.getMessage(),
                     "check 'rideops status' and that 'rideops deploy' applied the schemas");
+        }
+    }
+
+    /**
+     * Keeps the outcome in the mart for the dashboard's Data quality page. A mart that cannot take it (a schema from
+     * before reporting migration V6, a role without INSERT there) costs the page its newest result, not the check.
+     */
+    private static void store(Connection reporting, VerifyReport report, PrintWriter err) {
+        try {
+            VerifyHistory.store(reporting, report, Instant.now());
+        } catch (SQLException e) {
+            err.println("rideops: warning: verify's result was not kept in mart.verify_run ("
+                    + e.getMessage().lines().findFirst().orElse("")
+                    + "); run 'rideops deploy' to apply the reporting schema, and let the reporting role insert there");
+            err.flush();
         }
     }
 
