@@ -99,7 +99,7 @@ public class VerifyCommand extends BaseCommand {
                             config.intValue(Setting.SEARCH_TIMESERIES_RETENTION_DAYS),
                             err)
                     .verify(since, drainTimeout);
-            store(reporting, report, err);
+            store(config, endpoints, report, err);
             return report;
         } catch (SQLException e) {
             throw new RideopsException(
@@ -109,13 +109,14 @@ public class VerifyCommand extends BaseCommand {
     }
 
     /**
-     * Keeps the outcome in the mart for the dashboard's Data quality page. A mart that cannot take it (a schema from
-     * before reporting migration V6, a role without INSERT there) costs the page its newest result, not the check.
+     * Keeps the outcome in the mart for the dashboard's Data quality page, written as the mart's writer (verify reads
+     * as the read-only role). A mart that cannot take it (a schema from before reporting migration V6, a writer whose
+     * login is refused) costs the page its newest result, not the check.
      */
-    private static void store(Connection reporting, VerifyReport report, PrintWriter err) {
-        try {
-            VerifyHistory.store(reporting, report, Instant.now());
-        } catch (SQLException e) {
+    private static void store(RideopsConfig config, Endpoints endpoints, VerifyReport report, PrintWriter err) {
+        try (Connection mart = Databases.reportingAsWriter(config, endpoints)) {
+            VerifyHistory.store(mart, report, Instant.now());
+        } catch (RideopsException | SQLException e) {
             err.println("rideops: warning: verify's result was not kept in mart.verify_run ("
                     + e.getMessage().lines().findFirst().orElse("")
                     + "); run 'rideops deploy' to apply the reporting schema, and let the reporting role insert there");

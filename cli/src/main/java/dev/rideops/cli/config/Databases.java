@@ -6,8 +6,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /**
- * Read-only connections to the two databases the config names (as {@code reader.user}), and the one DDL connection
- * to the source (as its admin, for chaos's schema faults), failing with one line that says which and how to fix it.
+ * Read-only connections to the two databases the config names (as {@code reader.user}), the one DDL connection to
+ * the source (as its admin, for chaos's schema faults) and the one writing connection to the mart (as the job's role,
+ * for verify's results), failing with one line that says which and how to fix it.
  */
 public final class Databases {
 
@@ -41,14 +42,25 @@ public final class Databases {
     }
 
     public static Connection reporting(RideopsConfig config, Endpoints endpoints) {
+        return reportingAs(config, endpoints, Setting.READER_USER, Setting.READER_PASSWORD);
+    }
+
+    /**
+     * The mart as its writer (the job's role), only for the rows rideops itself keeps there (verify's results): the
+     * reader stays read-only.
+     */
+    public static Connection reportingAsWriter(RideopsConfig config, Endpoints endpoints) {
+        return reportingAs(config, endpoints, Setting.REPORTING_USER, Setting.REPORTING_PASSWORD);
+    }
+
+    private static Connection reportingAs(RideopsConfig config, Endpoints endpoints, Setting user, Setting password) {
         try {
-            return DriverManager.getConnection(
-                    endpoints.reportingJdbcUrl(), config.get(Setting.READER_USER), config.get(Setting.READER_PASSWORD));
+            return DriverManager.getConnection(endpoints.reportingJdbcUrl(), config.get(user), config.get(password));
         } catch (SQLException e) {
             throw new RideopsException(
                     "cannot connect to the reporting database at " + endpoints.reportingJdbcUrl() + " as "
-                            + config.get(Setting.READER_USER) + ": " + e.getMessage(),
-                    fix(e, Setting.READER_USER, Setting.READER_PASSWORD, "reporting"));
+                            + config.get(user) + ": " + e.getMessage(),
+                    fix(e, user, password, "reporting"));
         }
     }
 

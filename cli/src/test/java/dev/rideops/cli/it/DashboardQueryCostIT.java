@@ -12,7 +12,6 @@ import dev.rideops.dashboard.panels.Panels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -230,7 +229,6 @@ class DashboardQueryCostIT {
     }
 
     private static Connection connect() throws Exception {
-        return DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + rideops.reportingPort() + "/reporting_db", "user", "password");
+        return rideops.admin(rideops.reportingPort(), "reporting_db");
     }
 }

@@ -493,9 +493,8 @@ class StackIT {
         assertThat(rideops.runOk("snapshot", "list", "--json").json()).isEmpty();
     }
 
-    private static long count(int port, String database, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:" + port + "/" + database, "user", "password");
+    private long count(int port, String database, String sql) throws Exception {
+        try (Connection c = rideops.admin(port, database);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
