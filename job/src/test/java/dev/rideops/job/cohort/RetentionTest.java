@@ -28,7 +28,9 @@ class RetentionTest {
     void retainedCountsMembersActiveOnTheDay() {
         List<Member> cohort = List.of(member(0, 0, 1), member(0, 0, 3), member(0, 0, 1, 3), member(0, 0));
         assertThat(Retention.forDay(d(1), cohort, RULES)).containsExactly(new RetentionRow(d(0), 1, 4, 2, 0, 0));
-        assertThat(Retention.forDay(d(3), cohort, RULES)).containsExactly(new RetentionRow(d(0), 3, 4, 2, 0, 0));
+        assertThat(Retention.forDay(d(3), cohort, RULES))
+                .as("the member active only on its first day is churned by d(3)")
+                .containsExactly(new RetentionRow(d(0), 3, 4, 2, 1, 0));
     }
 
     @Test
