@@ -189,7 +189,32 @@ public enum Setting {
             "job.search-url",
             "",
             ValueType.URL,
-            "search URL as the Flink job sees it; empty means the same as rideops");
+            "search URL as the Flink job sees it; empty means the same as rideops"),
+    JOB_SOURCE_URL(
+            "job.source-url",
+            "",
+            ValueType.TEXT,
+            "source JDBC URL as the cohort batch job sees it; empty means the same as rideops"),
+    BATCH_CHURN_DAYS(
+            "batch.churn-days",
+            "7",
+            ValueType.COUNT,
+            "days without activity after which the cohort batch counts a rider or driver as churned"),
+    BATCH_MAX_DAY_OFFSET(
+            "batch.max-day-offset",
+            "30",
+            ValueType.OFFSET,
+            "the widest day offset the cohort batch computes for a cohort"),
+    BATCH_ONLINE_GAP_SECONDS(
+            "batch.online-gap-seconds",
+            "300",
+            ValueType.COUNT,
+            "consecutive pings of a driver at most this far apart count as online time"),
+    BATCH_CATCH_UP_DAYS(
+            "batch.catch-up-days",
+            "30",
+            ValueType.COUNT,
+            "how many finished days back the daily schedule runs the cohort batch for days it missed");
 
     private final String key;
     private final String defaultValue;
