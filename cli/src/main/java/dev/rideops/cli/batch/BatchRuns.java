@@ -70,10 +70,13 @@ public final class BatchRuns {
 
     private void update(String set, List<LocalDate> days, String value, boolean onlyRunning) throws SQLException {
         try (PreparedStatement s = reporting.prepareStatement("UPDATE " + CohortBatchContract.BATCH_RUN + " " + set
-                + " WHERE batch = ? AND day = ANY (?)" + (onlyRunning ? " AND state = 'RUNNING'" : ""))) {
+                + " WHERE batch = ? AND day = ANY (?::date[])" + (onlyRunning ? " AND state = 'RUNNING'" : ""))) {
             s.setString(1, value);
             s.setString(2, CohortBatchContract.BATCH);
-            s.setArray(3, reporting.createArrayOf("date", days.toArray()));
+            s.setArray(
+                    3,
+                    reporting.createArrayOf(
+                            "varchar", days.stream().map(LocalDate::toString).toArray(String[]::new)));
             s.executeUpdate();
         }
     }
