@@ -46,8 +46,9 @@ class CohortBatchCliIT {
     void start() throws Exception {
         Path home = Files.createTempDirectory("rideops-cohort-it");
         rideops = new Rideops(home);
-        // the databases and the Flink cluster (with what its TaskManager needs); not Connect nor the job
-        rideops.runOk("start", "flink-taskmanager-1");
+        // the source, and the Flink cluster with what its TaskManager needs (brokers, reporting-db, search); no
+        // Connect, no job
+        rideops.runOk("start", "source-db", "flink-taskmanager-1");
         rideops.runOk("deploy", "--only", "schema");
         JsonNode seeded = rideops.runOk(
                         "generate", "--mode", "seed", "--history", "2d", "--volume", "tiny", "--seed", "7", "--json")
