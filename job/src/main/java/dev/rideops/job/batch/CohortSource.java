@@ -68,15 +68,20 @@ public class CohortSource implements Serializable {
     /** Members of the cohorts by first active day dated within the day's window, with their active days. */
     public Collection<Member> firstActive(Connection c, Activity activity, LocalDate day, CohortRules rules)
             throws SQLException {
-        // every member's first day needs its whole history, so the scan starts at the beginning of time
-        String sql = "SELECT member, first_day, day FROM (SELECT member, day, min(day) OVER (PARTITION BY member) "
-                + "AS first_day FROM (" + activity.days() + ") a) b WHERE first_day >= ?";
+        // one aggregate over the whole history finds who started in the window (their first day needs it all);
+        // only their active days inside the window are then listed
+        LocalDate oldest = day.minusDays(rules.maxDayOffset());
+        String sql = "WITH firsts AS (SELECT " + activity.member + " AS member, (min(" + activity.time
+                + ") AT TIME ZONE 'UTC')::date AS first_day FROM bookings WHERE " + activity.time + " < ? GROUP BY "
+                + activity.member + " HAVING min(" + activity.time + ") >= ?) SELECT f.member, f.first_day, a.day"
+                + " FROM firsts f JOIN (" + activity.days() + ") a ON a.member = f.member";
         Map<Long, Member> members = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setFetchSize(10_000);
-            s.setObject(1, OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
-            s.setObject(2, endOf(day));
-            s.setObject(3, day.minusDays(rules.maxDayOffset()));
+            s.setObject(1, endOf(day));
+            s.setObject(2, startOf(oldest));
+            s.setObject(3, startOf(oldest));
+            s.setObject(4, endOf(day));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     LocalDate first = rs.getObject(2, LocalDate.class);
