@@ -17,6 +17,7 @@ import dev.rideops.cli.commands.JobCommand;
 import dev.rideops.cli.commands.LogsCommand;
 import dev.rideops.cli.commands.PreflightCommand;
 import dev.rideops.cli.commands.RestartCommand;
+import dev.rideops.cli.commands.SnapshotCommand;
 import dev.rideops.cli.commands.StartCommand;
 import dev.rideops.cli.commands.StatusCommand;
 import dev.rideops.cli.commands.StopCommand;
@@ -85,6 +86,7 @@ import picocli.CommandLine.Spec;
             RestartCommand.class,
             WaitCommand.class,
             EnvCommand.class,
+            SnapshotCommand.class,
             CompletionCommand.class,
         })
 public class RideopsCommand implements Callable<Integer> {

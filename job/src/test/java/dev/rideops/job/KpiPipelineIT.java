@@ -55,6 +55,8 @@ class KpiPipelineIT {
             .build());
 
     private static RealServices services;
+    /** The job logs in as the mart writer, its password read from this file on the TaskManager, never an argument. */
+    private static java.nio.file.Path martPasswordFile;
 
     @BeforeAll
     static void start() throws Exception {
@@ -66,6 +68,7 @@ class KpiPipelineIT {
                 s.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
+        martPasswordFile = services.martWriter();
     }
 
     @AfterAll
@@ -75,8 +78,9 @@ class KpiPipelineIT {
         }
     }
 
+    /** The mart as the superuser: migrations and the test's checks. */
     private static JdbcTarget reporting() {
-        return new JdbcTarget(services.reportingUrl(), "user", "password");
+        return services.admin();
     }
 
     /** The recorded events: table, key, Debezium JSON. */
@@ -181,6 +185,10 @@ class KpiPipelineIT {
             "earliest",
             "--reporting.url",
             services.reportingUrl(),
+            "--reporting.user",
+            RealServices.MART_WRITER,
+            "--reporting.password-file",
+            martPasswordFile.toString(),
             "--search.url",
             services.searchUrl(),
             "--emit-every-ms",

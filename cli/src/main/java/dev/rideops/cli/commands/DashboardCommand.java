@@ -66,8 +66,9 @@ public class DashboardCommand extends BaseCommand {
         PanelData data = new PanelData(
                 new MartQueries(
                         endpoints.reportingJdbcUrl(),
-                        config().get(Setting.REPORTING_USER),
-                        config().get(Setting.REPORTING_PASSWORD)),
+                        // read-only, like verify: the dashboard never writes the mart
+                        config().get(Setting.READER_USER),
+                        config().get(Setting.READER_PASSWORD)),
                 prometheusRuns ? Optional.of(new PrometheusQueries(endpoints.prometheusUrl())) : Optional.empty(),
                 endpoints.search(config()),
                 Optional.of(new StackLoad(stack)));

@@ -34,8 +34,8 @@ public final class PipelineMetrics {
     /** What the exporter reads and the limits it serves, from the effective config. */
     public record Settings(
             String reportingUrl,
-            String reportingUser,
-            String reportingPassword,
+            String readerUser,
+            String readerPassword,
             String kafkaBootstrap,
             Path home,
             long maxAgeSeconds,
@@ -46,8 +46,9 @@ public final class PipelineMetrics {
         public static Settings from(RideopsConfig config, Endpoints endpoints) {
             return new Settings(
                     endpoints.reportingJdbcUrl(),
-                    config.get(Setting.REPORTING_USER),
-                    config.get(Setting.REPORTING_PASSWORD),
+                    // the mart is only read: as the read-only role, like verify
+                    config.get(Setting.READER_USER),
+                    config.get(Setting.READER_PASSWORD),
                     endpoints.kafkaBootstrap(),
                     config.home(),
                     config.intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS),
@@ -75,7 +76,7 @@ public final class PipelineMetrics {
 
     public PipelineMetrics(Settings settings) {
         this.settings = settings;
-        this.mart = new MartActivity(settings.reportingUrl(), settings.reportingUser(), settings.reportingPassword());
+        this.mart = new MartActivity(settings.reportingUrl(), settings.readerUser(), settings.readerPassword());
     }
 
     public Exposition collect(Instant now) {

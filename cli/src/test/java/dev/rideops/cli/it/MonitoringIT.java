@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Alerts end to end on the stack shared with the dashboard tests ({@link SharedTinyStack}): the pipeline
+ * Alerts end to end on the run's shared stack ({@link SharedTinyStack}): the pipeline
  * exporter serves the mart's figures, the local Prometheus scrapes it, and real faults fire their alerts in
  * {@code rideops alerts --json}, which resolve after recovery. The rate windows are shortened through their settings
  * (2 minutes recent, 5 baseline); the rules' own {@code for:} are the shipped ones. Needs Debian's prometheus: without
@@ -58,11 +57,6 @@ class MonitoringIT {
         home = SharedTinyStack.get().home();
         rideops = SharedTinyStack.get().rideops();
         assertThat(SharedTinyStack.get().up().err()).containsPattern("exporter +healthy in");
-    }
-
-    @AfterAll
-    void releaseStack() {
-        SharedTinyStack.release();
     }
 
     @Test

@@ -265,6 +265,20 @@ public final class FlinkJob {
         return checkpoints(jobId).counts().completed();
     }
 
+    /** Checkpoints under way now. */
+    public long checkpointsInProgress(String jobId) {
+        return checkpoints(jobId).counts().inProgress();
+    }
+
+    /**
+     * Asks for a checkpoint now, beside the periodic ones ({@code POST /jobs/:id/checkpoints}, Flink 1.17 and
+     * later); it queues behind one under way. Returns the request's id.
+     */
+    public String triggerCheckpoint(String jobId) {
+        return Json.convert(flink.post("/jobs/" + jobId + "/checkpoints", Map.of()), FlinkRest.Trigger.class)
+                .requestId();
+    }
+
     /** When the job last went into RESTARTING (a failover), epoch ms; 0 if it never did. */
     public long lastRestartMs(String jobId) {
         Map<String, Long> timestamps = details(jobId).timestamps();
