@@ -136,7 +136,19 @@ class CommandsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"start", "stop", "restart", "env", "wait", "status", "snapshot", "batch", "batch cohort", "verify"})
+    @ValueSource(
+            strings = {
+                "start",
+                "stop",
+                "restart",
+                "env",
+                "wait",
+                "status",
+                "snapshot",
+                "batch",
+                "batch cohort",
+                "verify"
+            })
     void everyNewCommandShowsAnExampleInItsHelp(String command) {
         List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
         args.add("--help");

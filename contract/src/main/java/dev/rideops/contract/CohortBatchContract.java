@@ -25,6 +25,13 @@ public final class CohortBatchContract {
     /** Where the SQL definitions of the batch's tables are kept in {@link JobResources#KPI_DEFINITIONS}. */
     public static final String DEFINITIONS_SECTION = "cohort_tables";
 
+    /**
+     * Where the batch finds the source reader's password (named as rideops names {@code reader.password}) when no {@code --source.password-file} is given: this
+     * variable in the environment of the TaskManagers (the local stack sets it), like
+     * {@link JobContract#REPORTING_PASSWORD_ENV} for the mart writer's. Never a program argument.
+     */
+    public static final String READER_PASSWORD_ENV = "RIDEOPS_READER_PASSWORD";
+
     /** Days without activity after which a member counts as churned. */
     public static final int DEFAULT_CHURN_DAYS = 7;
     /** The widest day offset computed for a cohort (the retention triangle's width). */
@@ -35,11 +42,15 @@ public final class CohortBatchContract {
     /** The batch's program arguments ({@code --key value}). */
     public enum Arg {
         SOURCE_URL("source.url"),
+        /** A role that may read the source tables: the reader. */
         SOURCE_USER("source.user"),
-        SOURCE_PASSWORD("source.password"),
+        /** A file on the TaskManagers holding its password (else {@link #READER_PASSWORD_ENV}). */
+        SOURCE_PASSWORD_FILE("source.password-file"),
         REPORTING_URL("reporting.url"),
+        /** The mart writer, as for the streaming job. */
         REPORTING_USER("reporting.user"),
-        REPORTING_PASSWORD("reporting.password"),
+        /** A file on the TaskManagers holding its password (else {@link JobContract#REPORTING_PASSWORD_ENV}). */
+        REPORTING_PASSWORD_FILE("reporting.password-file"),
         /** First UTC day to compute, ISO date. */
         FROM("from"),
         /** Last UTC day to compute (inclusive), ISO date. */

@@ -1,12 +1,13 @@
 package dev.rideops.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rideops.job.batch.CohortMartSink;
 import dev.rideops.job.batch.CohortSource;
 import dev.rideops.job.cohort.CohortRules;
+import dev.rideops.job.sinks.Credential;
 import dev.rideops.job.sinks.JdbcTarget;
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.lifecycle.LogRotation;
@@ -49,9 +50,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The cohort batch on a MiniCluster against a real PostgreSQL (source and reporting databases in one server): a
+ * The cohort batch on a MiniCluster against a real PostgreSQL (source and reporting databases in one server), logged
+ * in as rideops makes it (the reader on the source, the mart writer on the mart, passwords from files): a
  * hand-written history with known cohorts gives the known rows, the rows the catalogue's SQL gives, the same rows
- * again when rerun, and no rows for a day without activity.
+ * again when rerun, no rows for a day without activity, and a day it cannot read recorded FAILED by the job.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CohortBatchIT {
@@ -75,6 +77,11 @@ class CohortBatchIT {
     private static PostgresInstall install;
     private static PostgresService postgres;
     private static int port;
+    private static Path martPasswordFile;
+    private static Path readerPasswordFile;
+
+    private static final String MART_WRITER = "rideops_mart";
+    private static final String READER = "rideops_reader";
 
     @BeforeAll
     static void start() throws Exception {
@@ -107,6 +114,35 @@ class CohortBatchIT {
             }
         }
         seed();
+        roles();
+    }
+
+    /**
+     * The batch's roles, as rideops makes them (cli DatabaseRoles): it reads the source as the reader and writes the
+     * mart as the mart writer, each password from a 0600 file as a remote TaskManager would (never an argument).
+     */
+    private static void roles() throws Exception {
+        martPasswordFile = secret("mart-writer", "mart-" + System.nanoTime());
+        readerPasswordFile = secret("reader", "reader-" + System.nanoTime());
+        try (Connection c = reporting().connect();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + MART_WRITER + " LOGIN PASSWORD '" + Files.readString(martPasswordFile) + "'");
+            s.execute("CREATE ROLE " + READER + " LOGIN PASSWORD '" + Files.readString(readerPasswordFile) + "'");
+            s.execute("GRANT USAGE ON SCHEMA mart TO " + MART_WRITER + ", " + READER);
+            s.execute("GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA mart TO " + MART_WRITER);
+            s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA mart TO " + READER);
+        }
+        try (Connection c = source().connect();
+                Statement s = c.createStatement()) {
+            s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + READER);
+        }
+    }
+
+    private static Path secret(String name, String password) throws Exception {
+        Path file = home.resolve(name);
+        Files.writeString(file, password);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return file;
     }
 
     @AfterAll
@@ -128,6 +164,22 @@ class CohortBatchIT {
 
     private static JdbcTarget source() {
         return new JdbcTarget("jdbc:postgresql://127.0.0.1:" + port + "/ride_hailing_db", "user", "password");
+    }
+
+    /** The source as the batch reads it: the reader, its password from a file on the TaskManager. */
+    private static JdbcTarget sourceAsReader(Path passwordFile) {
+        return new JdbcTarget(
+                "jdbc:postgresql://127.0.0.1:" + port + "/ride_hailing_db",
+                READER,
+                Credential.fromFileOrEnv(passwordFile.toString(), "RIDEOPS_READER_PASSWORD"));
+    }
+
+    /** The mart as the batch writes it: the mart writer. */
+    private static JdbcTarget reportingAsMart() {
+        return new JdbcTarget(
+                "jdbc:postgresql://127.0.0.1:" + port + "/reporting_db",
+                MART_WRITER,
+                Credential.fromFileOrEnv(martPasswordFile.toString(), "RIDEOPS_REPORTING_PASSWORD"));
     }
 
     private static OffsetDateTime at(int day, int hour, int minute, int second) {
@@ -196,9 +248,17 @@ class CohortBatchIT {
     }
 
     private static void runBatch(LocalDate from, LocalDate to) throws Exception {
+        runBatch(from, to, readerPasswordFile);
+    }
+
+    private static void runBatch(LocalDate from, LocalDate to, Path readerPassword) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        new CohortBatch(CohortBatch.days(from, to), new CohortSource(source()), RULES, new CohortMartSink(reporting()))
+        new CohortBatch(
+                        CohortBatch.days(from, to),
+                        new CohortSource(sourceAsReader(readerPassword)),
+                        RULES,
+                        reportingAsMart())
                 .build(env);
         env.execute("cohort-batch-it");
     }
@@ -233,6 +293,11 @@ class CohortBatchIT {
                 .containsExactly("10|1|0.041667000|7.250000000|24.000000000");
         assertThat(rows("SELECT count(*) FROM mart.batch_run WHERE batch = 'cohort' AND state = 'DONE'"))
                 .containsExactly("6");
+        assertThat(
+                        rows(
+                                "SELECT count(DISTINCT flink_job_id) FROM mart.batch_run WHERE flink_job_id ~ '^[0-9a-f]{32}$'"))
+                .as("the job wrote its own rows, each with its Flink job's id")
+                .containsExactly("1");
     }
 
     @Test
@@ -284,6 +349,20 @@ class CohortBatchIT {
         assertThat(rows("SELECT state, rows_written->>'mart.rider_cohort_retention' FROM mart.batch_run"
                         + " WHERE day = '" + quiet + "'"))
                 .containsExactly("DONE|0");
+    }
+
+    @Test
+    @Order(5)
+    void aDayTheJobCannotReadIsRecordedFailedByTheJobItself() throws Exception {
+        LocalDate day = D0.plusDays(61);
+        Path wrong = secret("wrong-reader", "not-the-password");
+
+        assertThatThrownBy(() -> runBatch(day, day, wrong)).isInstanceOf(Exception.class);
+
+        assertThat(rows("SELECT state, error ~ 'password authentication failed' FROM mart.batch_run WHERE day = '" + day
+                        + "'"))
+                .as("the mart writer records the failure; the reader's password never travelled as an argument")
+                .containsExactly("FAILED|true");
     }
 
     private static List<String> everything() throws Exception {

@@ -42,8 +42,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The embedded stack: its services in dependency tiers. Services of a tier start together and are waited for
@@ -177,7 +177,11 @@ public final class Stack {
         List<Service> workers = new ArrayList<>();
         for (int i = 1; i <= spec.flink().taskManagers(); i++) {
             workers.add(new FlinkTaskManager(
-                    dirs("flink-taskmanager-" + i), i, flink, () -> secrets.apply(Secrets.MART_WRITER)));
+                    dirs("flink-taskmanager-" + i),
+                    i,
+                    flink,
+                    () -> secrets.apply(Secrets.MART_WRITER),
+                    () -> secrets.apply(Secrets.READER)));
         }
         this.serverUser = new ServerUser(asRoot);
         this.monitoringHome = serverUser.filesRoot(home, home, "monitoring");

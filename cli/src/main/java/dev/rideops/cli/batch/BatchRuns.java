@@ -3,6 +3,8 @@ package dev.rideops.cli.batch;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.cli.error.RideopsException;
+import dev.rideops.clients.ClientException;
+import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.contract.CohortBatchContract;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,11 +14,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
-/** {@code mart.batch_run} for the cohort batch: what ran for which day, read and written over one connection. */
+/**
+ * {@code mart.batch_run} for the cohort batch, read as the reader: what ran for which day. The job writes it, as the
+ * mart writer; rideops only reads it.
+ */
 public final class BatchRuns {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,42 +51,40 @@ public final class BatchRuns {
         }
     }
 
-    /** Marks the days as submitted, before the job starts (the job marks each DONE as it writes it). */
-    public void markRunning(List<LocalDate> days) throws SQLException {
-        try (PreparedStatement s = reporting.prepareStatement("INSERT INTO " + CohortBatchContract.BATCH_RUN
-                + " (batch, day, state, started_at) VALUES (?, ?, 'RUNNING', now())"
-                + " ON CONFLICT (batch, day) DO UPDATE SET state = 'RUNNING', flink_job_id = NULL,"
-                + " started_at = now(), finished_at = NULL, error = NULL")) {
-            for (LocalDate day : days) {
-                s.setString(1, CohortBatchContract.BATCH);
-                s.setObject(2, day);
-                s.addBatch();
+    /**
+     * The runs with each RUNNING day whose Flink job has ended (failed, cancelled, or finished without it) shown as
+     * FAILED with that end: the job cannot record a failure it does not survive, and rideops does not write the mart.
+     *
+     * @param jobState a Flink job's state by id, empty when the cluster cannot be asked (rows are then left as
+     *     recorded)
+     */
+    public static List<BatchRun> withJobStates(List<BatchRun> runs, Function<String, Optional<String>> jobState) {
+        Map<String, Optional<String>> states = new HashMap<>();
+        List<BatchRun> out = new ArrayList<>();
+        for (BatchRun r : runs) {
+            if (!BatchRun.RUNNING.equals(r.state()) || r.flinkJobId() == null) {
+                out.add(r);
+                continue;
             }
-            s.executeBatch();
+            Optional<String> state = states.computeIfAbsent(r.flinkJobId(), jobState);
+            out.add(
+                    state.filter(CohortBatchRun.ENDED::contains).isPresent()
+                            ? r.failed("Flink job " + r.flinkJobId() + " ended " + state.get()
+                                    + " before this day was done")
+                            : r);
         }
+        return out;
     }
 
-    /** Names the Flink job on the days it has not finished yet. */
-    public void assignJob(List<LocalDate> days, String flinkJobId) throws SQLException {
-        update("SET flink_job_id = ?", days, flinkJobId, true);
-    }
-
-    /** Marks the days not DONE as FAILED with the reason. */
-    public void markUnfinishedFailed(List<LocalDate> days, String error) throws SQLException {
-        update("SET state = 'FAILED', finished_at = now(), error = ?", days, error, true);
-    }
-
-    private void update(String set, List<LocalDate> days, String value, boolean onlyRunning) throws SQLException {
-        try (PreparedStatement s = reporting.prepareStatement("UPDATE " + CohortBatchContract.BATCH_RUN + " " + set
-                + " WHERE batch = ? AND day = ANY (?::date[])" + (onlyRunning ? " AND state = 'RUNNING'" : ""))) {
-            s.setString(1, value);
-            s.setString(2, CohortBatchContract.BATCH);
-            s.setArray(
-                    3,
-                    reporting.createArrayOf(
-                            "varchar", days.stream().map(LocalDate::toString).toArray(String[]::new)));
-            s.executeUpdate();
-        }
+    /** A job's state from the cluster, empty when it cannot be asked or does not know the job. */
+    public static Function<String, Optional<String>> jobStates(FlinkJob flink) {
+        return jobId -> {
+            try {
+                return Optional.of(flink.state(jobId));
+            } catch (ClientException e) {
+                return Optional.empty();
+            }
+        };
     }
 
     /** Every recorded day, newest first; or only those from {@code from} to {@code to} when given. */

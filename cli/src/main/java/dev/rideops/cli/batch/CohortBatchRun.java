@@ -35,7 +35,9 @@ import java.util.Set;
  */
 public final class CohortBatchRun {
 
-    private static final Set<String> ENDED = Set.of("FINISHED", "FAILED", "CANCELED");
+    /** The states of a Flink job that has ended. */
+    static final Set<String> ENDED = Set.of("FINISHED", "FAILED", "CANCELED");
+
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
@@ -97,32 +99,22 @@ public final class CohortBatchRun {
         List<LocalDate> days = days(from, to, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         requireSource();
         long started = clock.millis();
+        // rideops only reads the mart here, as the reader: the job writes its own batch_run rows as the mart writer
         try (Connection reporting = Databases.reporting(config, endpoints)) {
             BatchRuns runs = new BatchRuns(reporting);
             runs.requireSchema();
             FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
-            runs.markRunning(days);
             String jarId = null;
             String jobId = null;
             String state;
             try {
                 jarId = flink.upload(jar);
                 jobId = flink.run(jarId, CohortBatchContract.ENTRY_CLASS, programArgs(from, to), null, null);
-                runs.assignJob(days, jobId);
                 err.println("rideops: cohort batch for " + range(from, to) + " runs as Flink job " + jobId + " on "
                         + endpoints.flinkUrl());
                 err.flush();
                 state = await(flink, jobId, runs, from, to, days.size(), timeout);
-                if (!"FINISHED".equals(state)) {
-                    String cause = "FAILED".equals(state)
-                            ? flink.failureCause(jobId).orElse("the job failed")
-                            : "the job " + state.toLowerCase(java.util.Locale.ROOT);
-                    runs.markUnfinishedFailed(days, cause);
-                } else {
-                    runs.markUnfinishedFailed(days, "the job finished without writing this day");
-                }
             } catch (ClientException | IOException e) {
-                runs.markUnfinishedFailed(days, e.getMessage());
                 throw new RideopsException(
                         "the cohort batch could not run on " + endpoints.flinkUrl() + ": " + e.getMessage(),
                         e instanceof ClientException c ? c.fix() : "check 'rideops status'",
@@ -132,12 +124,47 @@ public final class CohortBatchRun {
                     deleteQuietly(flink, jarId);
                 }
             }
-            return new Result(from, to, jobId, state, (clock.millis() - started) / 1000.0, runs.list(from, to));
+            String cause = "FINISHED".equals(state)
+                    ? "the job finished without writing this day"
+                    : "FAILED".equals(state)
+                            ? flink.failureCause(jobId).orElse("the job failed")
+                            : "the job was " + state.toLowerCase(java.util.Locale.ROOT);
+            return new Result(
+                    from,
+                    to,
+                    jobId,
+                    state,
+                    (clock.millis() - started) / 1000.0,
+                    outcome(days, runs.list(from, to), jobId, "Flink job " + jobId + " " + state + ": " + cause));
         } catch (SQLException e) {
             throw new RideopsException(
-                    "the cohort batch could not use the reporting database: " + e.getMessage(),
+                    "the cohort batch could not read the reporting database: " + e.getMessage(),
                     "check 'rideops status' and that 'rideops deploy' applied the schemas");
         }
+    }
+
+    /**
+     * Each requested day as this run left it, newest first: its batch_run row when this job wrote it DONE or FAILED,
+     * else FAILED with the job's end (a day the job never reached, or left RUNNING as it failed or was cancelled).
+     */
+    static List<BatchRun> outcome(List<LocalDate> days, List<BatchRun> recorded, String jobId, String cause) {
+        Map<LocalDate, BatchRun> byDay = new LinkedHashMap<>();
+        recorded.forEach(r -> byDay.put(r.day(), r));
+        List<BatchRun> out = new ArrayList<>();
+        for (LocalDate day : days) {
+            BatchRun r = byDay.get(day);
+            boolean ours = r != null && jobId.equals(r.flinkJobId());
+            if (ours && !BatchRun.RUNNING.equals(r.state())) {
+                out.add(r);
+            } else {
+                out.add(
+                        ours
+                                ? r.failed(cause)
+                                : new BatchRun(day, BatchRun.FAILED, jobId, null, null, null, null, null, null, cause));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(BatchRun::day).reversed());
+        return out;
     }
 
     /** A missing or unreachable source database is one line, before anything is submitted. */
@@ -204,12 +231,14 @@ public final class CohortBatchRun {
         Map<Arg, String> args = new LinkedHashMap<>();
         String sourceUrl = config.get(Setting.JOB_SOURCE_URL);
         args.put(Arg.SOURCE_URL, sourceUrl.isBlank() ? SourceDbs.from(config).url() : sourceUrl);
-        args.put(Arg.SOURCE_USER, config.get(Setting.SOURCE_USER));
-        args.put(Arg.SOURCE_PASSWORD, config.get(Setting.SOURCE_PASSWORD));
+        // Passwords are looked up on the TaskManagers (a file named here, else their environment, which the local
+        // stack sets), never program arguments: Flink shows and logs those. The source is read as the reader.
+        args.put(Arg.SOURCE_USER, config.get(Setting.READER_USER));
+        putIfSet(args, Arg.SOURCE_PASSWORD_FILE, config.get(Setting.JOB_SOURCE_PASSWORD_FILE));
         String reportingUrl = config.get(Setting.JOB_REPORTING_URL);
         args.put(Arg.REPORTING_URL, reportingUrl.isBlank() ? endpoints.reportingJdbcUrl() : reportingUrl);
         args.put(Arg.REPORTING_USER, config.get(Setting.REPORTING_USER));
-        args.put(Arg.REPORTING_PASSWORD, config.get(Setting.REPORTING_PASSWORD));
+        putIfSet(args, Arg.REPORTING_PASSWORD_FILE, config.get(Setting.JOB_REPORTING_PASSWORD_FILE));
         args.put(Arg.FROM, from.toString());
         args.put(Arg.TO, to.toString());
         args.put(Arg.CHURN_DAYS, config.get(Setting.BATCH_CHURN_DAYS));
@@ -218,6 +247,12 @@ public final class CohortBatchRun {
         List<String> list = new ArrayList<>();
         args.forEach((arg, value) -> list.addAll(List.of(arg.flag(), value)));
         return list;
+    }
+
+    private static void putIfSet(Map<Arg, String> args, Arg arg, String value) {
+        if (!value.isEmpty()) {
+            args.put(arg, value);
+        }
     }
 
     private static void deleteQuietly(FlinkJob flink, String jarId) {

@@ -282,6 +282,12 @@ public enum Setting {
             ValueType.TEXT,
             "file on the TaskManagers holding reporting.password; empty: the job reads "
                     + "$RIDEOPS_REPORTING_PASSWORD of the TaskManagers, which the local stack sets"),
+    JOB_SOURCE_PASSWORD_FILE(
+            "job.source-password-file",
+            "",
+            ValueType.TEXT,
+            "file on the TaskManagers holding reader.password, which the cohort batch reads the source with; empty: "
+                    + "the batch reads $RIDEOPS_READER_PASSWORD of the TaskManagers, which the local stack sets"),
     JOB_SEARCH_PASSWORD_FILE(
             "job.search-password-file",
             "",

@@ -68,4 +68,69 @@ class CohortBatchRunTest {
                 .programArgs(LocalDate.parse("2026-11-27"), LocalDate.parse("2026-11-27")));
         assertThat(args).containsEntry("--source.url", "jdbc:postgresql://db.internal:5432/x");
     }
+
+    @Test
+    void noPasswordIsAProgramArgumentTheJobReadsTheSourceAsTheReaderAndTheMartAsItsWriter() {
+        List<String> args = run(Map.of(
+                        "RIDEOPS_READER_PASSWORD", "reader-s3cret",
+                        "RIDEOPS_REPORTING_PASSWORD", "mart-s3cret",
+                        "RIDEOPS_SOURCE_PASSWORD", "writer-s3cret"))
+                .programArgs(LocalDate.parse("2026-11-27"), LocalDate.parse("2026-11-27"));
+        assertThat(String.join(" ", args))
+                .doesNotContain("s3cret")
+                .doesNotContain("--source.password ")
+                .doesNotContain("--reporting.password ");
+        assertThat(pairs(args))
+                .containsEntry("--source.user", "rideops_reader")
+                .containsEntry("--reporting.user", "rideops_mart")
+                .doesNotContainKeys("--source.password-file", "--reporting.password-file");
+    }
+
+    @Test
+    void aRemoteClusterGetsThePasswordFilesOnItsTaskManagers() {
+        Map<String, String> args = pairs(run(Map.of(
+                        "RIDEOPS_JOB_SOURCE_PASSWORD_FILE", "/run/secrets/reader",
+                        "RIDEOPS_JOB_REPORTING_PASSWORD_FILE", "/run/secrets/mart"))
+                .programArgs(LocalDate.parse("2026-11-27"), LocalDate.parse("2026-11-27")));
+        assertThat(args)
+                .containsEntry("--source.password-file", "/run/secrets/reader")
+                .containsEntry("--reporting.password-file", "/run/secrets/mart");
+    }
+
+    private static BatchRun row(String day, String state, String job) {
+        return new BatchRun(LocalDate.parse(day), state, job, null, null, 7, 30, 300, null, null);
+    }
+
+    @Test
+    void aDayThisJobDidNotFinishIsFailedWithTheJobsEnd() {
+        List<BatchRun> out = CohortBatchRun.outcome(
+                List.of(LocalDate.parse("2026-11-25"), LocalDate.parse("2026-11-26"), LocalDate.parse("2026-11-27")),
+                List.of(
+                        row("2026-11-25", BatchRun.DONE, "job-b"),
+                        row("2026-11-26", BatchRun.RUNNING, "job-b"),
+                        row("2026-11-27", BatchRun.DONE, "job-a")),
+                "job-b",
+                "Flink job job-b FAILED: boom");
+        assertThat(out)
+                .extracting(r -> r.day() + " " + r.state() + " " + r.error())
+                .containsExactly(
+                        "2026-11-27 FAILED Flink job job-b FAILED: boom",
+                        "2026-11-26 FAILED Flink job job-b FAILED: boom",
+                        "2026-11-25 DONE null");
+    }
+
+    @Test
+    void aRunningDayWhoseFlinkJobEndedShowsAsFailedAndALiveOrUnknownOneStaysRunning() {
+        Map<String, Optional<String>> states =
+                Map.of("dead", Optional.of("CANCELED"), "alive", Optional.of("RUNNING"), "gone", Optional.empty());
+        List<BatchRun> out = BatchRuns.withJobStates(
+                List.of(
+                        row("2026-11-27", BatchRun.RUNNING, "dead"),
+                        row("2026-11-26", BatchRun.RUNNING, "alive"),
+                        row("2026-11-25", BatchRun.RUNNING, "gone"),
+                        row("2026-11-24", BatchRun.DONE, "dead")),
+                states::get);
+        assertThat(out).extracting(BatchRun::state).containsExactly("FAILED", "RUNNING", "RUNNING", "DONE");
+        assertThat(out.get(0).error()).contains("dead").contains("CANCELED");
+    }
 }

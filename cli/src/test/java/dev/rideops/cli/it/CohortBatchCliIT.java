@@ -1,12 +1,12 @@
 package dev.rideops.cli.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
@@ -85,6 +85,17 @@ class CohortBatchCliIT {
         JsonNode status = rideops.runOk("batch", "status", "--json").json();
         assertThat(status.get("done").asLong()).isEqualTo(2);
         assertThat(status.get("failed").asLong()).isZero();
+        for (JsonNode day : status.get("days")) {
+            assertThat(day.get("flink_job_id").asText())
+                    .as("the job wrote its own batch_run rows, as the mart writer")
+                    .isEqualTo(run.get("flink_job_id").asText());
+        }
+        try (Connection c = rideops.reader(rideops.reportingPort(), "reporting_db");
+                Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM mart.batch_run"))
+                    .as("the CLI and the dashboard read batch_run as the reader, which may not write it")
+                    .hasMessageContaining("permission denied");
+        }
 
         JsonNode verify = rideops.runOk("verify", "--cohorts", "--json").json();
         assertThat(verify.get("passed").asBoolean()).as(verify.toString()).isTrue();
@@ -133,10 +144,7 @@ class CohortBatchCliIT {
     /** Every row of the batch's tables, and each day's state and rows written. */
     private List<String> mart() throws Exception {
         List<String> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:" + rideops.reportingPort() + "/reporting_db",
-                        "user",
-                        "password");
+        try (Connection c = rideops.reader(rideops.reportingPort(), "reporting_db");
                 Statement s = c.createStatement()) {
             for (String table : TABLES) {
                 rows.add(table);
