@@ -20,10 +20,11 @@ public final class BatchRunLog {
 
     public static void running(JdbcTarget reporting, List<LocalDate> days, String flinkJobId) throws SQLException {
         try (Connection c = reporting.connect();
-                PreparedStatement s = c.prepareStatement("INSERT INTO " + CohortBatchContract.BATCH_RUN
-                        + " (batch, day, state, flink_job_id, started_at) VALUES (?, ?, 'RUNNING', ?, now())"
-                        + " ON CONFLICT (batch, day) DO UPDATE SET state = 'RUNNING', flink_job_id ="
-                        + " EXCLUDED.flink_job_id, started_at = now(), finished_at = NULL, error = NULL")) {
+                PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO " + CohortBatchContract.BATCH_RUN
+                                + " (batch, day, state, flink_job_id, started_at) VALUES (?, ?, 'RUNNING', ?, now())"
+                                + " ON CONFLICT (batch, day) DO UPDATE SET state = 'RUNNING', flink_job_id ="
+                                + " EXCLUDED.flink_job_id, started_at = now(), finished_at = NULL, rows_written = NULL, error = NULL")) {
             for (LocalDate day : days) {
                 s.setString(1, CohortBatchContract.BATCH);
                 s.setObject(2, day);
