@@ -1,6 +1,7 @@
 package dev.rideops.cli;
 
 import dev.rideops.cli.commands.AlertsCommand;
+import dev.rideops.cli.commands.BatchCommand;
 import dev.rideops.cli.commands.BenchCommand;
 import dev.rideops.cli.commands.ChaosCommand;
 import dev.rideops.cli.commands.CompletionCommand;
@@ -76,6 +77,7 @@ import picocli.CommandLine.Spec;
             ConnectorCommand.class,
             GenerateCommand.class,
             VerifyCommand.class,
+            BatchCommand.class,
             BenchCommand.class,
             ChaosCommand.class,
             ConfigCommand.class,

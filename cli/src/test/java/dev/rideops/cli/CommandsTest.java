@@ -8,6 +8,7 @@ import dev.rideops.cli.config.Setting;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,9 +136,23 @@ class CommandsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"start", "stop", "restart", "env", "wait", "status", "snapshot"})
+    @ValueSource(
+            strings = {
+                "start",
+                "stop",
+                "restart",
+                "env",
+                "wait",
+                "status",
+                "snapshot",
+                "batch",
+                "batch cohort",
+                "verify"
+            })
     void everyNewCommandShowsAnExampleInItsHelp(String command) {
-        CliRun r = run(Map.of(), command, "--help");
+        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+        args.add("--help");
+        CliRun r = run(Map.of(), args.toArray(String[]::new));
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Example").contains("rideops " + command);

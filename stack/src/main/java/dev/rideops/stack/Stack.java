@@ -177,7 +177,11 @@ public final class Stack {
         List<Service> workers = new ArrayList<>();
         for (int i = 1; i <= spec.flink().taskManagers(); i++) {
             workers.add(new FlinkTaskManager(
-                    dirs("flink-taskmanager-" + i), i, flink, () -> secrets.apply(Secrets.MART_WRITER)));
+                    dirs("flink-taskmanager-" + i),
+                    i,
+                    flink,
+                    () -> secrets.apply(Secrets.MART_WRITER),
+                    () -> secrets.apply(Secrets.READER)));
         }
         this.serverUser = new ServerUser(asRoot);
         this.monitoringHome = serverUser.filesRoot(home, home, "monitoring");

@@ -1,9 +1,11 @@
 package dev.rideops.cli.commands;
 
+import dev.rideops.cli.batch.CohortSchedule;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.error.UsageException;
+import dev.rideops.cli.pipeline.PipelineDeployment;
 import dev.rideops.cli.pipeline.StackLoad;
 import dev.rideops.clients.prometheus.PrometheusQueries;
 import dev.rideops.clients.reporting.MartQueries;
@@ -47,6 +49,12 @@ public class DashboardCommand extends BaseCommand {
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: dashboard.port).")
     Integer port;
 
+    @Option(
+            names = "--schedule-batch",
+            hidden = true,
+            description = "Also run the daily cohort batch schedule in this process (the stack's dashboard service).")
+    boolean scheduleBatch;
+
     @Override
     protected int execute() throws IOException, InterruptedException {
         Stack stack = Stacks.current(config());
@@ -76,6 +84,15 @@ public class DashboardCommand extends BaseCommand {
         }
         err().println("rideops: dashboard at http://" + bind + ":" + server.port() + "/ (Ctrl-C stops it)");
         err().flush();
+        if (scheduleBatch) {
+            // the stack's one long-running CLI process that up always starts and down stops: the daily schedule
+            // of the cohort batch lives here (README: Cohorts)
+            CohortSchedule.start(
+                    config(),
+                    () -> Endpoints.from(config(), Stacks.current(config()).spec()),
+                    PipelineDeployment::builtJobJar,
+                    err());
+        }
         new CountDownLatch(1).await();
         return 0;
     }

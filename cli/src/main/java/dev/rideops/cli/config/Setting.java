@@ -262,12 +262,43 @@ public enum Setting {
             "",
             ValueType.URL,
             "search URL as the Flink job sees it; empty means the same as rideops"),
+    JOB_SOURCE_URL(
+            "job.source-url",
+            "",
+            ValueType.TEXT,
+            "source JDBC URL as the cohort batch job sees it; empty means the same as rideops"),
+    BATCH_CHURN_DAYS(
+            "batch.churn-days",
+            "7",
+            ValueType.COUNT,
+            "days without activity after which the cohort batch counts a rider or driver as churned"),
+    BATCH_MAX_DAY_OFFSET(
+            "batch.max-day-offset",
+            "30",
+            ValueType.OFFSET,
+            "the widest day offset the cohort batch computes for a cohort"),
+    BATCH_ONLINE_GAP_SECONDS(
+            "batch.online-gap-seconds",
+            "300",
+            ValueType.COUNT,
+            "consecutive pings of a driver at most this far apart count as online time"),
+    BATCH_CATCH_UP_DAYS(
+            "batch.catch-up-days",
+            "30",
+            ValueType.COUNT,
+            "how many finished days back the daily schedule runs the cohort batch for days it missed"),
     JOB_REPORTING_PASSWORD_FILE(
             "job.reporting-password-file",
             "",
             ValueType.TEXT,
             "file on the TaskManagers holding reporting.password; empty: the job reads "
                     + "$RIDEOPS_REPORTING_PASSWORD of the TaskManagers, which the local stack sets"),
+    JOB_SOURCE_PASSWORD_FILE(
+            "job.source-password-file",
+            "",
+            ValueType.TEXT,
+            "file on the TaskManagers holding reader.password, which the cohort batch reads the source with; empty: "
+                    + "the batch reads $RIDEOPS_READER_PASSWORD of the TaskManagers, which the local stack sets"),
     JOB_SEARCH_PASSWORD_FILE(
             "job.search-password-file",
             "",

@@ -116,7 +116,10 @@ class DashboardIT {
                 boolean kpi = p.query().contains("mart.v_kpi_$bucket");
                 String metric =
                         kpi ? p.query().replaceFirst("^SELECT bucket_start AS time, (\\w+) FROM .*$", "$1") : null;
-                if (kpi && !inMart.contains(metric)) {
+                if (p.page() == Page.COHORTS) {
+                    // the cohort batch covers finished days; a fresh stack has none yet: the query must run
+                    assertThat(rows).as(p.id()).isNotNegative();
+                } else if (kpi && !inMart.contains(metric)) {
                     assertThat(rows)
                             .as(p.id() + " (no such metric in the mart yet)")
                             .isZero();

@@ -183,8 +183,14 @@ public final class FlinkJob {
      * returns the new job id. The job is tagged with the jar's id ({@link #jarOf}) among its global job parameters.
      */
     public String run(String jarId, List<String> programArgs, String savepointPath, Integer parallelism) {
+        return run(jarId, JobContract.ENTRY_CLASS, programArgs, savepointPath, parallelism);
+    }
+
+    /** Runs another entry class of the uploaded jar (the cohort batch), tagged with the jar like {@link #run}. */
+    public String run(
+            String jarId, String entryClass, List<String> programArgs, String savepointPath, Integer parallelism) {
         Map<String, Object> run = new LinkedHashMap<>();
-        run.put("entryClass", JobContract.ENTRY_CLASS);
+        run.put("entryClass", entryClass);
         run.put("programArgsList", programArgs);
         if (parallelism != null) {
             run.put("parallelism", parallelism);
@@ -240,6 +246,13 @@ public final class FlinkJob {
                     "the Flink job is not running after " + timeout.toSeconds() + "s (" + last.get() + ")",
                     "check that the cluster has free task slots ('rideops status')");
         }
+    }
+
+    /** The first line of a failed job's root exception, if Flink has one. */
+    public Optional<String> failureCause(String jobId) {
+        String cause = flink.get("/jobs/" + jobId + "/exceptions", FlinkRest.Exceptions.class)
+                .rootException();
+        return cause == null ? Optional.empty() : cause.lines().findFirst();
     }
 
     /** The job's state as Flink reports it (RUNNING, RESTARTING, ...), for status. */

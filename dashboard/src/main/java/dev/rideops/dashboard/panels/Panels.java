@@ -354,6 +354,74 @@ public final class Panels {
                 Unit.RECORDS,
                 false,
                 null));
+        // The cohort batch's tables (reporting migration V5, filled by 'rideops batch cohort' and the daily
+        // schedule); days, not the page's time range, so these panels ignore it.
+        panels.add(sql(
+                "rider_retention_triangle",
+                "Rider retention by first-activity cohort (% of the cohort active t days later)",
+                Group.PASSENGER,
+                Page.COHORTS,
+                Kind.TABLE,
+                "SELECT cohort_date, max(cohort_size) AS cohort_size,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 1) / max(cohort_size), 1) AS t1_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 2) / max(cohort_size), 1) AS t2_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 3) / max(cohort_size), 1) AS t3_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 5) / max(cohort_size), 1) AS t5_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 7) / max(cohort_size), 1) AS t7_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 14) / max(cohort_size), 1) AS t14_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 30) / max(cohort_size), 1) AS t30_pct"
+                        + " FROM mart.rider_cohort_retention WHERE cohort_date >= current_date - 30 GROUP BY 1 ORDER BY 1 DESC",
+                Unit.COUNT,
+                false,
+                null));
+        panels.add(sql(
+                "driver_retention_triangle",
+                "Driver retention by first-trip cohort (% of the cohort completing a trip t days later)",
+                Group.DRIVER,
+                Page.COHORTS,
+                Kind.TABLE,
+                "SELECT cohort_date, max(cohort_size) AS cohort_size,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 1) / max(cohort_size), 1) AS t1_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 2) / max(cohort_size), 1) AS t2_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 3) / max(cohort_size), 1) AS t3_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 5) / max(cohort_size), 1) AS t5_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 7) / max(cohort_size), 1) AS t7_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 14) / max(cohort_size), 1) AS t14_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 30) / max(cohort_size), 1) AS t30_pct"
+                        + " FROM mart.driver_cohort_retention WHERE cohort_date >= current_date - 30 GROUP BY 1 ORDER BY 1 DESC",
+                Unit.COUNT,
+                false,
+                null));
+        panels.add(sql(
+                "cohort_churn_return",
+                "Churned and returned per day (members of the last 30 days' cohorts)",
+                Group.PASSENGER,
+                Page.COHORTS,
+                Kind.TIMESERIES,
+                "SELECT (cohort_date + day_offset)::timestamp AT TIME ZONE 'UTC' AS time, series, sum(value) AS value"
+                        + " FROM (SELECT cohort_date, day_offset, 'riders churned' AS series, churned AS value"
+                        + " FROM mart.rider_cohort_retention UNION ALL SELECT cohort_date, day_offset,"
+                        + " 'riders returned', returned FROM mart.rider_cohort_retention UNION ALL"
+                        + " SELECT cohort_date, day_offset, 'drivers churned', churned FROM mart.driver_cohort_retention"
+                        + " UNION ALL SELECT cohort_date, day_offset, 'drivers returned', returned"
+                        + " FROM mart.driver_cohort_retention) c"
+                        + " WHERE cohort_date + day_offset >= current_date - 60 GROUP BY 1, 2 ORDER BY 1, 2",
+                Unit.COUNT,
+                false,
+                null));
+        panels.add(sql(
+                "trips_per_driver_day",
+                "Trips per driver per day (drivers with a trip) and per online hour",
+                Group.DRIVER,
+                Page.COHORTS,
+                Kind.TIMESERIES,
+                "SELECT day::timestamp AT TIME ZONE 'UTC' AS time,"
+                        + " avg(trips) FILTER (WHERE trips > 0) AS trips_per_driver,"
+                        + " sum(trips) / nullif(sum(online_hours), 0) AS trips_per_online_hour"
+                        + " FROM mart.driver_daily_productivity WHERE day >= current_date - 60 GROUP BY 1 ORDER BY 1",
+                Unit.COUNT,
+                false,
+                null));
         return List.copyOf(panels);
     }
 

@@ -148,10 +148,12 @@ class ServiceConfigTest {
     void theJobsMartPasswordReachesTheTaskManagerInItsEnvironmentNotItsCommandLine() throws IOException {
         FlinkCluster flink = new FlinkCluster(
                 home, home.resolve("lib"), 8081, 6123, 6124, List.of(9249, 9250), 2, 768, 1280, Map.of(), LOGS);
-        FlinkTaskManager tm =
-                new FlinkTaskManager(ServiceDirs.of(home, "flink-taskmanager-1"), 1, flink, () -> "tm-secret-42");
+        FlinkTaskManager tm = new FlinkTaskManager(
+                ServiceDirs.of(home, "flink-taskmanager-1"), 1, flink, () -> "tm-secret-42", () -> "reader-7");
 
-        assertThat(tm.environment()).containsEntry("RIDEOPS_REPORTING_PASSWORD", "tm-secret-42");
+        assertThat(tm.environment())
+                .containsEntry("RIDEOPS_REPORTING_PASSWORD", "tm-secret-42")
+                .containsEntry("RIDEOPS_READER_PASSWORD", "reader-7");
     }
 
     @Test
