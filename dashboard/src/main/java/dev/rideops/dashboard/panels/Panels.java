@@ -372,8 +372,7 @@ public final class Panels {
                         + " round(100.0 * max(retained) FILTER (WHERE day_offset = 30) / max(cohort_size), 1) AS t30_pct"
                         + " FROM mart.rider_cohort_retention WHERE cohort_date >= current_date - 30 GROUP BY 1 ORDER BY 1 DESC",
                 Unit.COUNT,
-                false,
-                null));
+                false));
         panels.add(sql(
                 "driver_retention_triangle",
                 "Driver retention by first-trip cohort (% of the cohort completing a trip t days later)",
@@ -390,8 +389,7 @@ public final class Panels {
                         + " round(100.0 * max(retained) FILTER (WHERE day_offset = 30) / max(cohort_size), 1) AS t30_pct"
                         + " FROM mart.driver_cohort_retention WHERE cohort_date >= current_date - 30 GROUP BY 1 ORDER BY 1 DESC",
                 Unit.COUNT,
-                false,
-                null));
+                false));
         panels.add(sql(
                 "cohort_churn_return",
                 "Churned and returned per day (members of the last 30 days' cohorts)",
@@ -407,8 +405,7 @@ public final class Panels {
                         + " FROM mart.driver_cohort_retention) c"
                         + " WHERE cohort_date + day_offset >= current_date - 60 GROUP BY 1, 2 ORDER BY 1, 2",
                 Unit.COUNT,
-                false,
-                null));
+                false));
         panels.add(sql(
                 "trips_per_driver_day",
                 "Trips per driver per day (drivers with a trip) and per online hour",
@@ -420,8 +417,7 @@ public final class Panels {
                         + " sum(trips) / nullif(sum(online_hours), 0) AS trips_per_online_hour"
                         + " FROM mart.driver_daily_productivity WHERE day >= current_date - 60 GROUP BY 1 ORDER BY 1",
                 Unit.COUNT,
-                false,
-                null));
+                false));
         return List.copyOf(panels);
     }
 
