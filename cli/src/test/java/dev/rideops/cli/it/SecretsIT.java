@@ -126,12 +126,13 @@ class SecretsIT {
             assertThat(count(c, "SELECT count(*) FROM mart.fact_metric_bucket")).isPositive();
             assertRefused(c, "CREATE TABLE mart.planted (id int)");
         }
+        // each cluster has the login roles of its own jobs only, each with a SCRAM password
+        try (Connection admin = rideops.admin(reporting, "reporting_db")) {
+            assertThat(loginRoles(admin)).containsExactly("rideops_admin", "rideops_mart", "rideops_reader");
+        }
         try (Connection admin = rideops.admin(source, "ride_hailing_db")) {
-            assertThat(count(
-                            admin,
-                            "SELECT count(*) FROM pg_authid WHERE rolname LIKE 'rideops_%' AND rolcanlogin "
-                                    + "AND rolpassword LIKE 'SCRAM-SHA-256$%'"))
-                    .isEqualTo(5);
+            assertThat(loginRoles(admin))
+                    .containsExactly("rideops_admin", "rideops_cdc", "rideops_reader", "rideops_writer");
             assertThat(count(
                             admin,
                             "SELECT count(*) FROM pg_roles WHERE rolreplication AND rolname <> 'rideops_admin'"
@@ -302,6 +303,18 @@ class SecretsIT {
     private Connection login(int port, String database, String user, String secret) throws SQLException {
         return DriverManager.getConnection(
                 "jdbc:postgresql://127.0.0.1:" + port + "/" + database, user, secrets.get(secret));
+    }
+
+    private static List<String> loginRoles(Connection admin) throws SQLException {
+        List<String> roles = new ArrayList<>();
+        try (Statement s = admin.createStatement();
+                ResultSet rs = s.executeQuery("SELECT rolname FROM pg_authid WHERE rolname LIKE 'rideops\\_%'"
+                        + " AND rolcanlogin AND rolpassword LIKE 'SCRAM-SHA-256$%' ORDER BY rolname")) {
+            while (rs.next()) {
+                roles.add(rs.getString(1));
+            }
+        }
+        return roles;
     }
 
     private static long count(Connection c, String sql) throws SQLException {
