@@ -180,7 +180,17 @@ class SecretsIT {
         rideops.runOk("verify", "--json");
         Path results = home.resolve("bench-results");
         Rideops.Result bench = rideops.run(
-                "bench", "--eps", "200", "--duration", "20s", "--warmup", "5s", "--results", results.toString());
+                "bench",
+                "--eps",
+                "200",
+                "--volume",
+                "tiny",
+                "--duration",
+                "20s",
+                "--warmup",
+                "5s",
+                "--results",
+                results.toString());
         assertThat(results).as(bench.err()).isDirectory();
 
         List<String> commandLines = new ArrayList<>();
