@@ -213,11 +213,14 @@ class PipelineIT {
 
     /** Each operator's two subtasks run on different TaskManagers (the local cluster spreads slots over them). */
     private static void everyOperatorRunsOnBothTaskManagers(Rideops rideops) throws Exception {
-        String jobId = rideops.runOk("job", "status", "--json").json().at("/job/id").asText();
+        String jobId =
+                rideops.runOk("job", "status", "--json").json().at("/job/id").asText();
         JsonNode vertices = flink(rideops, "/jobs/" + jobId).path("vertices");
         assertThat(vertices).isNotEmpty();
         for (JsonNode vertex : vertices) {
-            JsonNode subtasks = flink(rideops, "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText())
+            JsonNode subtasks = flink(
+                            rideops,
+                            "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText())
                     .path("subtasks");
             Set<String> taskManagers = new HashSet<>();
             subtasks.forEach(t -> taskManagers.add(t.path("taskmanager-id").asText()));
