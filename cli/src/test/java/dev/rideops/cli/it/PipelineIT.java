@@ -275,7 +275,7 @@ class PipelineIT {
                 .singleElement()
                 .asString()
                 .startsWith("rideops: another rideops command is changing this stack: "
-                        + "'rideops up --volume tiny --set source.password=****' (pid ")
+                        + "'rideops up --volume tiny --set source.password=**** --set flink.taskmanagers=2' (pid ")
                 .endsWith("; wait for it to finish (or stop it), then run this command again");
         assertThat(upRun).as("the refused deploy did not wait for up").isNotDone();
     }
