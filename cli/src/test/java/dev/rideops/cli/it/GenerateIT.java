@@ -3,8 +3,11 @@ package dev.rideops.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rideops.clients.Poll;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterAll;
@@ -180,8 +183,16 @@ class GenerateIT {
                 .doesNotContain("source.password")
                 .doesNotContain("--detach");
         long before = source.count("SELECT count(*) FROM driver_location_events");
-        Thread.sleep(4000);
-        assertThat(source.count("SELECT count(*) FROM driver_location_events")).isGreaterThan(before);
+        // it writes within a second or two of its start: poll rather than sleep a fixed time
+        assertThat(Poll.every(Duration.ofMillis(500), Duration.ofSeconds(30)).until(() -> {
+                    try {
+                        return source.count("SELECT count(*) FROM driver_location_events") > before;
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }))
+                .as("the detached generator wrote new pings")
+                .isTrue();
         assertThat(rideops.run("generate", "--volume", "tiny").err()).contains("another generator");
 
         Rideops.Result stop = rideops.runOk("generate", "stop");
