@@ -167,7 +167,9 @@ public final class PipelineMetrics {
         if (factEnd != null) {
             Instant newestBucket = factEnd.minus(Duration.ofMinutes(1));
             List<MinuteValue> values = mart.minuteValues(
-                    LAST_MINUTE_READ, KpiWindows.from(newestBucket, settings.recent(), settings.baseline()), newestBucket);
+                    LAST_MINUTE_READ,
+                    KpiWindows.from(newestBucket, settings.recent(), settings.baseline()),
+                    newestBucket);
             KpiWindows windows = KpiWindows.of(values, newestBucket, settings.recent(), settings.baseline());
             rates(metrics, windows, settings.recent(), settings.baseline());
             lastMinute(metrics, values, newestBucket.minus(Duration.ofMinutes(1)));
@@ -222,8 +224,8 @@ public final class PipelineMetrics {
     }
 
     /** The MINUTE metrics read for the windows and the last minute's headline KPIs. */
-    private static final List<String> LAST_MINUTE_READ = List.of(
-            KpiWindows.REQUESTED, KpiWindows.ACCEPTED, KpiWindows.CANCELLED, "gmv");
+    private static final List<String> LAST_MINUTE_READ =
+            List.of(KpiWindows.REQUESTED, KpiWindows.ACCEPTED, KpiWindows.CANCELLED, "gmv");
 
     /**
      * The headline KPIs of the last complete MINUTE bucket (the one before the newest, which is still filling):

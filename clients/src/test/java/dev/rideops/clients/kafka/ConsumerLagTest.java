@@ -30,8 +30,7 @@ class ConsumerLagTest {
 
     @Test
     void waitingRecordsWhoseAgeCouldNotBeReadHaveNoSecondsRatherThanAZeroThatReadsAsCaughtUp() {
-        Map<String, TopicLag> lag =
-                ConsumerLag.lag(Map.of(DRIVERS_0, 7L), Map.of(DRIVERS_0, 9L), Map.of(), NOW);
+        Map<String, TopicLag> lag = ConsumerLag.lag(Map.of(DRIVERS_0, 7L), Map.of(DRIVERS_0, 9L), Map.of(), NOW);
 
         assertThat(lag).containsEntry("rideops.public.drivers", new TopicLag(2, null));
     }

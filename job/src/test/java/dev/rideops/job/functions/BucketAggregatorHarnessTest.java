@@ -61,9 +61,7 @@ class BucketAggregatorHarnessTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new Listened(metrics)),
-                Contribution::bucketKey,
-                Types.STRING);
+                new KeyedProcessOperator<>(new Listened(metrics)), Contribution::bucketKey, Types.STRING);
         harness.open();
     }
 
@@ -137,7 +135,9 @@ class BucketAggregatorHarnessTest {
         assertThat(emitted()).containsEntry("active_drivers", 2.0).containsEntry("late_events", 1.0);
         assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(late("after_lateness")).isEqualTo(1);
-        assertThat(late("applied")).as("a late distinct member is counted once, as what happened to it").isZero();
+        assertThat(late("applied"))
+                .as("a late distinct member is counted once, as what happened to it")
+                .isZero();
     }
 
     @Test
