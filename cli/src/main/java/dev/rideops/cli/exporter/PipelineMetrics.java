@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -308,8 +309,17 @@ public final class PipelineMetrics {
 
     /** The source's logical replication slots, as the read-only role (pg_monitor). */
     private boolean slots(Gauges metrics) {
-        try (Connection c =
-                DriverManager.getConnection(settings.sourceUrl(), settings.readerUser(), settings.readerPassword())) {
+        Properties login = new Properties();
+        login.setProperty("user", settings.readerUser());
+        if (settings.readerPassword() != null) {
+            login.setProperty("password", settings.readerPassword());
+        }
+        // a paused source (chaos's SIGSTOP) must not hold a reading thread past the scrape's budget, scrape after
+        // scrape
+        login.setProperty("connectTimeout", String.valueOf(BUDGET.toSeconds()));
+        login.setProperty("socketTimeout", String.valueOf(BUDGET.toSeconds()));
+        login.setProperty("ApplicationName", "rideops-exporter");
+        try (Connection c = DriverManager.getConnection(settings.sourceUrl(), login)) {
             slots(metrics, ReplicationSlots.logical(c));
             return true;
         } catch (SQLException e) {

@@ -121,6 +121,15 @@ class MonitoringIT {
                 Duration.ofSeconds(90),
                 () -> query("flink_taskmanager_job_task_operator_rideops_search_bulk_ms >= 0"),
                 result -> result.at("/data/result").size() > 0);
+
+        // status reads the lag's age as the exporter does (one computation): a flowing job's is seconds, not minutes
+        JsonNode pipeline = await(
+                "status --json with the lag's age",
+                Duration.ofSeconds(60),
+                () -> rideops.run("status", "--json").json().get("pipeline"),
+                p -> p != null && !p.isNull() && p.get("lag_seconds").isNumber());
+        assertThat(pipeline.get("lag_seconds").asDouble()).isBetween(0.0, 300.0);
+        assertThat(rideops.run("status").out()).containsPattern("oldest waiting +\\S+");
     }
 
     /** No new changes: the mart's newest results age past health.max-freshness-seconds; new ones end the alert. */

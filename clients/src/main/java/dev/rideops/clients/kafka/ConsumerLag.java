@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,30 @@ public final class ConsumerLag {
      * nothing waits, null when a waiting record could not be read in time.
      */
     public record TopicLag(long records, Double seconds) {}
+
+    /**
+     * The group's lag over every topic, as {@code status} shows it beside the exporter's per-topic series: the records
+     * waiting (-1 when unknown) and the oldest wait over the topics (0 when none waits, null when unknown; a lower
+     * bound when some lagging partition could not be read in time, as per topic).
+     */
+    public record Summary(long records, Double seconds) {
+
+        public static Summary of(Map<String, TopicLag> byTopic) {
+            if (byTopic.isEmpty()) {
+                return new Summary(-1, null);
+            }
+            long records =
+                    byTopic.values().stream().mapToLong(TopicLag::records).sum();
+            // only the topics that lag: a caught-up topic's 0 must not stand for a lagging one's unread age
+            Double seconds = byTopic.values().stream()
+                    .filter(l -> l.records() > 0)
+                    .map(TopicLag::seconds)
+                    .filter(Objects::nonNull)
+                    .max(Double::compare)
+                    .orElse(null);
+            return new Summary(records, records == 0 ? Double.valueOf(0.0) : seconds);
+        }
+    }
 
     /** How long reading the records at the committed offsets may take, within the exporter's scrape budget. */
     private static final Duration READ_WAIT = Duration.ofSeconds(3);

@@ -42,4 +42,26 @@ class ConsumerLagTest {
 
         assertThat(lag.get("rideops.public.drivers").seconds()).isZero();
     }
+
+    @Test
+    void overAllTopicsTheLagIsTheRecordsSummedAndTheOldestWaitOfALaggingTopic() {
+        ConsumerLag.Summary lag = ConsumerLag.Summary.of(Map.of(
+                "rideops.public.bookings", new TopicLag(40, 90.0),
+                "rideops.public.drivers", new TopicLag(2, 4.5),
+                "rideops.public.ratings", new TopicLag(0, 0.0)));
+
+        assertThat(lag).isEqualTo(new ConsumerLag.Summary(42, 90.0));
+    }
+
+    @Test
+    void aLaggingTopicWhoseAgeIsUnknownIsNotReportedCaughtUpByAnotherTopicsZero() {
+        assertThat(ConsumerLag.Summary.of(Map.of(
+                        "rideops.public.bookings", new TopicLag(0, 0.0),
+                        "rideops.public.drivers", new TopicLag(2, null))))
+                .isEqualTo(new ConsumerLag.Summary(2, null));
+        assertThat(ConsumerLag.Summary.of(Map.of("rideops.public.bookings", new TopicLag(0, 0.0))))
+                .isEqualTo(new ConsumerLag.Summary(0, 0.0));
+        // nothing committed, or Kafka not answering
+        assertThat(ConsumerLag.Summary.of(Map.of())).isEqualTo(new ConsumerLag.Summary(-1, null));
+    }
 }
