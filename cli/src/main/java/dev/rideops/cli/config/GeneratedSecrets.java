@@ -17,7 +17,9 @@ public final class GeneratedSecrets {
             Setting.SOURCE_PASSWORD, Secrets.SOURCE_WRITER,
             Setting.CONNECTOR_DATABASE_PASSWORD, Secrets.CDC,
             Setting.REPORTING_PASSWORD, Secrets.MART_WRITER,
-            Setting.READER_PASSWORD, Secrets.READER));
+            Setting.READER_PASSWORD, Secrets.READER,
+            Setting.DASHBOARD_PASSWORD, Secrets.DASHBOARD,
+            Setting.MONITORING_EXPORTER_PASSWORD, Secrets.EXPORTER));
 
     private static final String DEFAULT = "default";
 
@@ -56,6 +58,20 @@ public final class GeneratedSecrets {
                 values.put(setting, stored(secrets, name, secrets.getOrCreate(name)));
             }
         });
+        return values;
+    }
+
+    /** The config with these passwords generated if the user did not set them (a server's own login). */
+    static Map<Setting, ConfigValue> generateMissing(Map<Setting, ConfigValue> current, Path home, Setting... only) {
+        Map<Setting, ConfigValue> values = new EnumMap<>(current);
+        Secrets secrets = new Secrets(home);
+        for (Setting setting : only) {
+            String name = secretName(setting)
+                    .orElseThrow(() -> new IllegalArgumentException(setting.key() + " is not a generated password"));
+            if (values.get(setting).origin().equals(DEFAULT)) {
+                values.put(setting, stored(secrets, name, secrets.getOrCreate(name)));
+            }
+        }
         return values;
     }
 

@@ -93,4 +93,12 @@ public final class RideopsConfig {
     public RideopsConfig withGeneratedSecrets() {
         return new RideopsConfig(GeneratedSecrets.generateMissing(values, home()), natives, handover);
     }
+
+    /**
+     * This config with the given passwords generated if unset: for a server that asks for its own login (the
+     * dashboard, the exporter) run on its own, without generating the database roles' passwords it never uses.
+     */
+    public RideopsConfig withGeneratedSecrets(Setting... only) {
+        return new RideopsConfig(GeneratedSecrets.generateMissing(values, home(), only), natives, handover);
+    }
 }
