@@ -36,7 +36,8 @@ class ExporterCommandTest {
                 .contains("the recent match and cancel rates beside their baseline")
                 .contains("Example:")
                 .contains("basic auth")
-                .contains("curl -s -u \"prometheus:$(cat ~/.rideops/secrets/exporter)\" http://127.0.0.1:9400/metrics");
+                .contains("curl -s -u \"prometheus:$(cat ~/.rideops/secrets/exporter)\"")
+                .contains("http://127.0.0.1:9400/metrics");
     }
 
     /**

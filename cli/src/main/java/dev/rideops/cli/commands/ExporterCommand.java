@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExample:%n",
         footer = {
             "  rideops exporter --set monitoring.exporter-port=9400 &",
-            "  curl -s -u \"prometheus:$(cat ~/.rideops/secrets/exporter)\" http://127.0.0.1:9400/metrics | grep rideops_match_rate"
+            "  curl -s -u \"prometheus:$(cat ~/.rideops/secrets/exporter)\" \\",
+            "      http://127.0.0.1:9400/metrics | grep rideops_match_rate"
         })
 public class ExporterCommand extends BaseCommand {
 
