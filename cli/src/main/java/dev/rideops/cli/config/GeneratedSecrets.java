@@ -2,6 +2,7 @@ package dev.rideops.cli.config;
 
 import dev.rideops.stack.secrets.Secrets;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -51,21 +52,15 @@ public final class GeneratedSecrets {
 
     /** The config with every password the user did not set generated (once; later runs read the same files). */
     static Map<Setting, ConfigValue> generateMissing(Map<Setting, ConfigValue> current, Path home) {
-        Map<Setting, ConfigValue> values = new EnumMap<>(current);
-        Secrets secrets = new Secrets(home);
-        FILES.forEach((setting, name) -> {
-            if (values.get(setting).origin().equals(DEFAULT)) {
-                values.put(setting, stored(secrets, name, secrets.getOrCreate(name)));
-            }
-        });
-        return values;
+        return generateMissing(current, home, FILES.keySet());
     }
 
-    /** The config with these passwords generated if the user did not set them (a server's own login). */
-    static Map<Setting, ConfigValue> generateMissing(Map<Setting, ConfigValue> current, Path home, Setting... only) {
+    /** The same for some of them only (a server run on its own generates just its login). */
+    static Map<Setting, ConfigValue> generateMissing(
+            Map<Setting, ConfigValue> current, Path home, Collection<Setting> which) {
         Map<Setting, ConfigValue> values = new EnumMap<>(current);
         Secrets secrets = new Secrets(home);
-        for (Setting setting : only) {
+        for (Setting setting : which) {
             String name = secretName(setting)
                     .orElseThrow(() -> new IllegalArgumentException(setting.key() + " is not a generated password"));
             if (values.get(setting).origin().equals(DEFAULT)) {

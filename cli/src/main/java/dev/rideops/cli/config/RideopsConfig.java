@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -99,6 +100,6 @@ public final class RideopsConfig {
      * dashboard, the exporter) run on its own, without generating the database roles' passwords it never uses.
      */
     public RideopsConfig withGeneratedSecrets(Setting... only) {
-        return new RideopsConfig(GeneratedSecrets.generateMissing(values, home(), only), natives, handover);
+        return new RideopsConfig(GeneratedSecrets.generateMissing(values, home(), List.of(only)), natives, handover);
     }
 }
