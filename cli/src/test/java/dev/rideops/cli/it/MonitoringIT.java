@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.contract.CdcContract;
 import dev.rideops.stack.os.Executables;
 import dev.rideops.stack.services.PrometheusService;
@@ -77,7 +78,7 @@ class MonitoringIT {
         String metrics = await(
                 "the exporter's figures of a flowing pipeline",
                 Duration.ofSeconds(120),
-                () -> get("http://127.0.0.1:" + rideops.exporterPort() + "/metrics"),
+                () -> get("http://127.0.0.1:" + rideops.exporterPort() + "/metrics", rideops.exporterLogin()),
                 text -> text.contains("rideops_match_rate ")
                         && text.contains("rideops_mart_age_seconds{table=\"cell_supply_demand\"}"));
         assertThat(metrics)
@@ -105,6 +106,14 @@ class MonitoringIT {
                 .contains("rideops_service_rss_bytes{service=\"prometheus\"}")
                 .contains("rideops_service_rss_bytes{service=\"exporter\"}");
 
+        // the exporter asks for basic auth; Prometheus's series below prove its scrape sends it
+        assertThat(HTTP.send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + rideops.exporterPort() + "/metrics"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(401);
         await(
                 "Prometheus holding the exporter's series",
                 Duration.ofSeconds(90),
@@ -297,8 +306,16 @@ class MonitoringIT {
     }
 
     private static String get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response =
-                HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return get(HttpRequest.newBuilder(URI.create(url)), url);
+    }
+
+    /** A GET to one of rideops's own servers, which ask for basic auth. */
+    private static String get(String url, BasicAuth login) throws IOException, InterruptedException {
+        return get(HttpRequest.newBuilder(URI.create(url)).header("Authorization", login.header()), url);
+    }
+
+    private static String get(HttpRequest.Builder request, String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(url).isEqualTo(200);
         return response.body();
     }
