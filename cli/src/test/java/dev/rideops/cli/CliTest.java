@@ -553,7 +553,13 @@ class CliTest {
     @Test
     void deployDryRunNamesTheKibanaStepInJson() throws Exception {
         CliRun r = run(
-                "deploy", "--dry-run", "--only", "kibana", "--set", "search.kibana-url=http://localhost:5601", "--json");
+                "deploy",
+                "--dry-run",
+                "--only",
+                "kibana",
+                "--set",
+                "search.kibana-url=http://localhost:5601",
+                "--json");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper()

@@ -147,15 +147,14 @@ public class DeployCommand extends BaseCommand {
         }
         err().println("rideops: deploying to " + deployment.endpoints().flinkUrl() + " (Flink), "
                 + deployment.endpoints().connectUrl() + " (Connect)" + (dryRun ? " [dry run]" : ""));
-        Map<String, String> result = deployment.run(
-                new DeployRequest(
-                                steps,
-                                rebuild ? Offsets.EARLIEST : offsets(),
-                                needsJar(steps) ? jobJar() : null,
-                                dryRun,
-                                false,
-                                rebuild)
-                        .withJob(parallelism, args));
+        Map<String, String> result = deployment.run(new DeployRequest(
+                        steps,
+                        rebuild ? Offsets.EARLIEST : offsets(),
+                        needsJar(steps) ? jobJar() : null,
+                        dryRun,
+                        false,
+                        rebuild)
+                .withJob(parallelism, args));
         if (json.enabled()) {
             Json.print(out(), result);
         } else {

@@ -127,7 +127,8 @@ public final class PipelineDeployment {
                 done.put(
                         "kibana",
                         dryRun
-                                ? "would import " + KibanaObjects.ndjson().lines().count()
+                                ? "would import "
+                                        + KibanaObjects.ndjson().lines().count()
                                         + " saved objects (data views, maps, dashboards) into Kibana at " + kibanaUrl
                                 : kibana(kibanaUrl));
                 line("kibana", done.get("kibana"));

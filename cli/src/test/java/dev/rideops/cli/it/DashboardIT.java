@@ -200,7 +200,9 @@ class DashboardIT {
     @Test
     void everyPromqlPanelShowsWhatPrometheusHolds() throws Exception {
         assumeTrue(
-                Executables.fromEnvironment().findAny(PrometheusService.BINARIES).isPresent(),
+                Executables.fromEnvironment()
+                        .findAny(PrometheusService.BINARIES)
+                        .isPresent(),
                 "prometheus is not installed");
         // Prometheus scrapes every 15 s; CPU per service needs the exporter's second sample
         long deadline = System.currentTimeMillis() + 180_000;
@@ -208,12 +210,16 @@ class DashboardIT {
             if (p.source() != Panel.Source.PROMQL) {
                 continue;
             }
-            JsonNode answer = JSON.readTree(get("/api/panels/" + p.id() + "?range=15m").body());
+            JsonNode answer =
+                    JSON.readTree(get("/api/panels/" + p.id() + "?range=15m").body());
             while (answer.path("rows").isEmpty() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(5000);
-                answer = JSON.readTree(get("/api/panels/" + p.id() + "?range=15m").body());
+                answer = JSON.readTree(
+                        get("/api/panels/" + p.id() + "?range=15m").body());
             }
-            assertThat(answer.path("rows")).as(p.id() + " " + p.query() + ": " + answer).isNotEmpty();
+            assertThat(answer.path("rows"))
+                    .as(p.id() + " " + p.query() + ": " + answer)
+                    .isNotEmpty();
         }
         // one line per service, named by it
         Set<String> services = new HashSet<>();

@@ -57,6 +57,7 @@ class KibanaImportTest {
     private byte[] body;
     /** How many times /api/status answers 503 (Kibana starting) before 200. */
     private final AtomicInteger starting = new AtomicInteger();
+
     private volatile String importAnswer;
 
     @BeforeEach
@@ -111,7 +112,8 @@ class KibanaImportTest {
     }
 
     private static DeployRequest kibanaOnly() {
-        return new DeployRequest(EnumSet.of(PipelineDeployment.Step.KIBANA), Offsets.COMMITTED, null, false, false, false);
+        return new DeployRequest(
+                EnumSet.of(PipelineDeployment.Step.KIBANA), Offsets.COMMITTED, null, false, false, false);
     }
 
     @Test
@@ -129,7 +131,9 @@ class KibanaImportTest {
 
         long objects = KibanaObjects.ndjson().lines().count();
         assertThat(done).containsOnlyKeys("kibana");
-        assertThat(done.get("kibana")).startsWith("imported " + objects + " saved objects").endsWith(url());
+        assertThat(done.get("kibana"))
+                .startsWith("imported " + objects + " saved objects")
+                .endsWith(url());
         assertThat(progress.toString()).contains("kibana     imported " + objects);
         assertThat(requests)
                 .as("it asked for Kibana's status until it was ready, then imported once")
@@ -139,7 +143,9 @@ class KibanaImportTest {
                 .containsEntry("kbn-xsrf", "true")
                 .containsEntry(
                         "authorization",
-                        "Basic " + Base64.getEncoder().encodeToString("elastic:s3cret".getBytes(StandardCharsets.UTF_8)));
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString("elastic:s3cret".getBytes(StandardCharsets.UTF_8)));
 
         // multipart/form-data with one part, the file Kibana's import reads
         String contentType = headers.get("content-type");
@@ -147,7 +153,8 @@ class KibanaImportTest {
         String boundary = contentType.substring(contentType.indexOf("boundary=") + "boundary=".length());
         String text = new String(body, StandardCharsets.UTF_8);
         assertThat(text).startsWith("--" + boundary + "\r\n").endsWith("\r\n--" + boundary + "--\r\n");
-        String part = text.substring(("--" + boundary + "\r\n").length(), text.length() - ("\r\n--" + boundary + "--\r\n").length());
+        String part = text.substring(
+                ("--" + boundary + "\r\n").length(), text.length() - ("\r\n--" + boundary + "--\r\n").length());
         assertThat(part).doesNotContain("--" + boundary);
         String partHeaders = part.substring(0, part.indexOf("\r\n\r\n"));
         String file = part.substring(part.indexOf("\r\n\r\n") + 4);
@@ -168,18 +175,21 @@ class KibanaImportTest {
                 viewIds.add(object.path("id").asText());
             }
         }
-        assertThat(patterns)
-                .containsExactlyInAnyOrder(SearchIndexes.LATEST, SearchIndexes.TIMESERIES_PREFIX + "*");
+        assertThat(patterns).containsExactlyInAnyOrder(SearchIndexes.LATEST, SearchIndexes.TIMESERIES_PREFIX + "*");
         int viewReferences = 0;
         for (JsonNode object : all) {
             for (JsonNode ref : object.path("references")) {
                 if (ref.path("type").asText().equals("index-pattern")) {
                     viewReferences++;
-                    assertThat(viewIds).as(object.path("id") + " references " + ref).contains(ref.path("id").asText());
+                    assertThat(viewIds)
+                            .as(object.path("id") + " references " + ref)
+                            .contains(ref.path("id").asText());
                 }
             }
         }
-        assertThat(viewReferences).as("the maps, searches and charts read the data views").isPositive();
+        assertThat(viewReferences)
+                .as("the maps, searches and charts read the data views")
+                .isPositive();
     }
 
     @Test

@@ -79,9 +79,11 @@ public final class KibanaSavedObjects {
             JsonNode errors = answer.path("errors");
             JsonNode first = errors.path(0);
             throw new ClientException(
-                    "Kibana at " + kibana.base() + " imported " + answer.path("successCount").asInt(0) + " of "
+                    "Kibana at " + kibana.base() + " imported "
+                            + answer.path("successCount").asInt(0) + " of "
                             + objects + " saved objects; " + errors.size() + " failed, the first "
-                            + first.path("type").asText("?") + " " + first.path("id").asText("?") + ": "
+                            + first.path("type").asText("?") + " "
+                            + first.path("id").asText("?") + ": "
                             + first.path("error").path("type").asText("unknown error"),
                     "check that Kibana is version 8 or newer and answers at search.kibana-url, then run "
                             + "'rideops deploy --only kibana' again");

@@ -193,8 +193,7 @@ class PanelsTest {
         assertThat(queries)
                 .containsEntry("consumer_lag", "PROMQL sum(flink_taskmanager_job_task_operator_pendingRecords)")
                 .containsEntry("consumer_lag_seconds", "PROMQL max(rideops_consumer_lag_seconds)")
-                .containsEntry(
-                        "back_pressure", "PROMQL max(flink_taskmanager_job_task_backPressuredTimeMsPerSecond)")
+                .containsEntry("back_pressure", "PROMQL max(flink_taskmanager_job_task_backPressuredTimeMsPerSecond)")
                 .containsEntry("checkpoint_duration", "PROMQL max(flink_jobmanager_job_lastCheckpointDuration)")
                 .containsEntry("service_cpu", "PROMQL sum by (service) (rideops_service_cpu_cores)")
                 .containsEntry("service_rss", "PROMQL sum by (service) (rideops_service_rss_bytes)")
