@@ -175,7 +175,9 @@ async function load(panel) {
   if (!card) return;
   // Say so where a chosen city does not narrow a panel, rather than let it look like that city's figure.
   card.querySelector('.scope').textContent =
-    document.getElementById('city').value && !panel.per_city ? ' (all cities: the mart keeps these city-wide)' : '';
+    !document.getElementById('city').value || panel.per_city ? ''
+      : panel.source === 'SQL' ? ' (all cities: the mart keeps these city-wide)'
+      : ' (all cities: a figure of the pipeline, not of a city)';
   const body = card.querySelector('.body');
   if (data.empty) {
     if (charts[panel.id]) { charts[panel.id].dispose(); delete charts[panel.id]; }
