@@ -3,6 +3,7 @@ package dev.rideops.cli.exporter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rideops.clients.http.BasicAuth;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,14 +38,7 @@ class ExporterServerTest {
     @Test
     void everyPathAsksForTheLoginAndCollectsNothingWithoutIt() throws Exception {
         AtomicInteger collected = new AtomicInteger();
-        try (ExporterServer server = ExporterServer.start(
-                0,
-                "/metrics",
-                () -> {
-                    collected.incrementAndGet();
-                    return new Gauges().gauge("rideops_match_rate", "x", 0.5);
-                },
-                LOGIN)) {
+        try (ExporterServer server = countingScrapes(collected)) {
             String wrong = new BasicAuth("prometheus", "guess").header();
             for (String path : List.of("/metrics", "/-/healthy", "/")) {
                 HttpResponse<String> anonymous = get(server, path, null, null);
@@ -66,14 +60,7 @@ class ExporterServerTest {
     @Test
     void servesTheMetricsAndAHealthPathThatCollectsNothing() throws Exception {
         AtomicInteger collected = new AtomicInteger();
-        try (ExporterServer server = ExporterServer.start(
-                0,
-                "/metrics",
-                () -> {
-                    collected.incrementAndGet();
-                    return new Gauges().gauge("rideops_match_rate", "x", 0.5);
-                },
-                LOGIN)) {
+        try (ExporterServer server = countingScrapes(collected)) {
             HttpResponse<String> health = get(server, "/-/healthy", null);
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(collected).hasValue(0);
@@ -104,5 +91,17 @@ class ExporterServerTest {
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/openmetrics-text"));
             assertThat(metrics.body()).contains("rideops_cancel_rate 0.25\n").endsWith("# EOF\n");
         }
+    }
+
+    /** On an ephemeral port (0), never one of the stack's; counts each collection in {@code collected}. */
+    private static ExporterServer countingScrapes(AtomicInteger collected) throws IOException {
+        return ExporterServer.start(
+                0,
+                "/metrics",
+                () -> {
+                    collected.incrementAndGet();
+                    return new Gauges().gauge("rideops_match_rate", "x", 0.5);
+                },
+                LOGIN);
     }
 }

@@ -59,18 +59,7 @@ class PipelineMetricsTest {
     /** Nothing answers here but the disk: the others are reported down (Kafka after the budget), the disk served. */
     @Test
     void aSourceThatDoesNotAnswerIsReportedDownAndTheOthersStillServed() {
-        PipelineMetrics.Settings settings = new PipelineMetrics.Settings(
-                "jdbc:postgresql://127.0.0.1:1/reporting_db",
-                "jdbc:postgresql://127.0.0.1:1/source_db",
-                "user",
-                "password",
-                "127.0.0.1:1",
-                "http://127.0.0.1:1",
-                Path.of("/nonexistent-rideops-home"),
-                30,
-                2L << 30,
-                Duration.ofMinutes(5),
-                Duration.ofMinutes(30));
+        PipelineMetrics.Settings settings = nothingAnswers();
 
         String text = new PipelineMetrics(settings).collect(NOW).text();
 
@@ -181,18 +170,7 @@ class PipelineMetricsTest {
 
     @Test
     void theLocalProcessesAreASourceOfTheirOwn() {
-        PipelineMetrics.Settings settings = new PipelineMetrics.Settings(
-                "jdbc:postgresql://127.0.0.1:1/reporting_db",
-                "jdbc:postgresql://127.0.0.1:1/source_db",
-                "user",
-                "password",
-                "127.0.0.1:1",
-                "http://127.0.0.1:1",
-                Path.of("/nonexistent-rideops-home"),
-                30,
-                2L << 30,
-                Duration.ofMinutes(5),
-                Duration.ofMinutes(30));
+        PipelineMetrics.Settings settings = nothingAnswers();
 
         String text = new PipelineMetrics(settings, () -> List.of(new LocalProcesses.Load("search", 5, 1.5, 1024)))
                 .collect(NOW)
@@ -236,5 +214,21 @@ class PipelineMetricsTest {
                         "rideops_service_rss_bytes",
                         "rideops_dead_letter_records");
         assertThat(served).containsAll(read);
+    }
+
+    /** Settings whose databases, Kafka and Connect are all on a port nothing listens on. */
+    private static PipelineMetrics.Settings nothingAnswers() {
+        return new PipelineMetrics.Settings(
+                "jdbc:postgresql://127.0.0.1:1/reporting_db",
+                "jdbc:postgresql://127.0.0.1:1/source_db",
+                "user",
+                "password",
+                "127.0.0.1:1",
+                "http://127.0.0.1:1",
+                Path.of("/nonexistent-rideops-home"),
+                30,
+                2L << 30,
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(30));
     }
 }
