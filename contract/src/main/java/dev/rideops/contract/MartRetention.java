@@ -64,7 +64,8 @@ public final class MartRetention {
      * reached, and with its state it never writes a minute older than the watermark minus its bucket retention.
      */
     public static Optional<Instant> oldestMinuteKept(long watermarkMillis, int days) {
-        LocalDate day = Instant.ofEpochMilli(watermarkMillis).atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate day =
+                Instant.ofEpochMilli(watermarkMillis).atZone(ZoneOffset.UTC).toLocalDate();
         return oldestKept(day, days).map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 

@@ -38,7 +38,8 @@ class MartRetentionTest {
         long watermark = Instant.parse("2026-11-28T13:45:10Z").toEpochMilli();
         assertThat(MartRetention.oldestMinuteKept(watermark, 35)).contains(Instant.parse("2026-10-24T00:00:00Z"));
         // just past midnight the cutoff moves by a whole day, never by less
-        assertThat(MartRetention.oldestMinuteKept(Instant.parse("2026-11-29T00:00:00Z").toEpochMilli(), 35))
+        assertThat(MartRetention.oldestMinuteKept(
+                        Instant.parse("2026-11-29T00:00:00Z").toEpochMilli(), 35))
                 .contains(Instant.parse("2026-10-25T00:00:00Z"));
         assertThat(MartRetention.oldestMinuteKept(
                         Instant.parse("2026-11-28T23:59:59.999Z").toEpochMilli(), 35))

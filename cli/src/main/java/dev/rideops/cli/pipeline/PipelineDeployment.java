@@ -75,6 +75,10 @@ public final class PipelineDeployment {
         boolean dryRun = request.dryRun();
         Path jar = request.jar();
         Map<String, String> done = new LinkedHashMap<>();
+        if (steps.contains(Step.JOB)) {
+            // refused before any step changes anything: the running job stays
+            martMinuteDays(config, request.jobArgs());
+        }
         try {
             if (steps.contains(Step.SCHEMA)) {
                 done.put("schema", dryRun ? "would migrate source and reporting schemas" : schema(jar));
@@ -214,8 +218,6 @@ public final class PipelineDeployment {
 
     private String job(DeployRequest request) throws IOException {
         checkJobLogin();
-        // refused before anything stops: the running job stays
-        martMinuteDays(config, request.jobArgs());
         Offsets offsets = request.offsets();
         FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
         Optional<String> running = flink.runningJobId();
@@ -446,17 +448,15 @@ public final class PipelineDeployment {
         int days;
         long bucketMs;
         try {
-            days = given == null
-                    ? config.intValue(Setting.MART_RETENTION_MINUTE_DAYS)
-                    : Integer.parseInt(given.trim());
+            days = given == null ? config.intValue(Setting.MART_RETENTION_MINUTE_DAYS) : Integer.parseInt(given.trim());
             String retention = overrides.get(JobArg.MINUTE_RETENTION_MS);
             bucketMs = retention == null
                     ? MartRetention.DEFAULT_MINUTE_BUCKET_RETENTION_MS
                     : Long.parseLong(retention.trim());
         } catch (NumberFormatException e) {
             throw new UsageException(
-                    "--job-arg " + JobArg.MART_RETENTION_MINUTE_DAYS.key() + " and "
-                            + JobArg.MINUTE_RETENTION_MS.key() + " take whole numbers: " + e.getMessage(),
+                    "--job-arg " + JobArg.MART_RETENTION_MINUTE_DAYS.key() + " and " + JobArg.MINUTE_RETENTION_MS.key()
+                            + " take whole numbers: " + e.getMessage(),
                     "give a number of days and of milliseconds");
         }
         int fewest = MartRetention.fewestMinuteDays(Math.max(0, bucketMs));

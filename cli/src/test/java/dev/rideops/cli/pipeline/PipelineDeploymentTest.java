@@ -183,8 +183,8 @@ class PipelineDeploymentTest {
 
     @Test
     void theJobGetsTheMinuteRetentionAndAJobArgOverridesIt() {
-        List<String> args = deployment(new StringWriter())
-                .programArgs(dev.rideops.contract.Offsets.COMMITTED, Map.of());
+        List<String> args =
+                deployment(new StringWriter()).programArgs(dev.rideops.contract.Offsets.COMMITTED, Map.of());
         assertThat(String.join(" ", args)).contains("--mart.retention.minute-days 35");
 
         List<String> overridden = deployment(new StringWriter())

@@ -127,8 +127,7 @@ public final class MartSinks {
     }
 
     /** The current-state counts per minute; within a batch the later value of a minute wins, as in the table. */
-    public static JdbcUpsertSink<SnapshotMinute> snapshotMinutes(
-            JdbcTarget target, long flushEveryMs, int minuteDays) {
+    public static JdbcUpsertSink<SnapshotMinute> snapshotMinutes(JdbcTarget target, long flushEveryMs, int minuteDays) {
         return new JdbcUpsertSink<SnapshotMinute>(
                         target,
                         SNAPSHOT_MINUTE_UPSERT,
