@@ -45,6 +45,10 @@ class CommandsTest {
         assertThat(fish.out()).contains("set -gx CONNECT_URL 'http://127.0.0.1:8083'\n");
         JsonNode variables = new ObjectMapper().readTree(json.out());
         assertThat(variables.get("RIDEOPS_REPORTING_DB_PASSWORD_FROM").asText()).startsWith("the built-in default");
+        // how to log in to the dashboard, never the password
+        assertThat(variables.get("DASHBOARD_URL").asText()).isEqualTo("http://127.0.0.1:8088/");
+        assertThat(variables.get("DASHBOARD_USER").asText()).isEqualTo("rideops");
+        assertThat(variables.get("DASHBOARD_PASSWORD_FROM").asText()).contains("setting dashboard.password");
         for (CliRun r : new CliRun[] {bash, fish, json}) {
             assertThat(r.out()).doesNotContain("s3cr3t-value").doesNotContain("'password'");
         }

@@ -2,6 +2,7 @@ package dev.rideops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rideops.clients.http.BasicAuth;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,7 +11,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -32,7 +35,9 @@ class ExporterCommandTest {
                 .contains("monitoring.exporter-port")
                 .contains("the recent match and cancel rates beside their baseline")
                 .contains("Example:")
-                .contains("curl -s http://127.0.0.1:9400/metrics");
+                .contains("basic auth")
+                .contains("curl -s -u \"prometheus:$(cat ~/.rideops/secrets/exporter)\"")
+                .contains("http://127.0.0.1:9400/metrics");
     }
 
     /**
@@ -52,31 +57,47 @@ class ExporterCommandTest {
                 Integer.toString(port),
                 "RIDEOPS_REPORTING_PORT",
                 "1",
+                "RIDEOPS_SOURCE_PORT",
+                "1",
                 "RIDEOPS_KAFKA_BOOTSTRAP_SERVERS",
                 "127.0.0.1:1",
                 "RIDEOPS_CONNECT_URL",
                 "http://127.0.0.1:1");
         AtomicReference<CliRun> result = new AtomicReference<>();
+        String password;
         Thread exporter = new Thread(() -> result.set(CliRun.run(env, dir, "exporter")));
         exporter.start();
         try {
             HttpClient http = HttpClient.newHttpClient();
-            HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+            HttpRequest anonymous = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                     .build();
-            String body = null;
-            for (int i = 0; i < 100 && body == null; i++) {
+            HttpResponse<String> refused = null;
+            for (int i = 0; i < 100 && refused == null; i++) {
                 try {
-                    body = http.send(metrics, HttpResponse.BodyHandlers.ofString())
-                            .body();
+                    refused = http.send(anonymous, HttpResponse.BodyHandlers.ofString());
                 } catch (IOException notYet) {
                     Thread.sleep(100);
                 }
             }
+            assertThat(refused).isNotNull();
+            assertThat(refused.statusCode()).isEqualTo(401);
+            // no password was set: the command generated one into the home's secrets, 0600
+            Path secret = dir.resolve("home/secrets/exporter");
+            password = Files.readString(secret).strip();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)))
+                    .isEqualTo("rw-------");
+            HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .header("Authorization", new BasicAuth("prometheus", password).header())
+                    .build();
+            String body =
+                    http.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
             // the client writes numbers as Java does (0.0, 2.147483648E9)
             assertThat(body)
                     .containsPattern("rideops_exporter_source_up\\{source=\"mart\"} 0(\\.0)?\n")
                     .containsPattern("rideops_exporter_source_up\\{source=\"kafka\"} 0(\\.0)?\n")
                     .containsPattern("rideops_exporter_source_up\\{source=\"connect\"} 0(\\.0)?\n")
+                    .containsPattern("rideops_exporter_source_up\\{source=\"source\"} 0(\\.0)?\n")
+                    .containsPattern("rideops_exporter_source_up\\{source=\"processes\"} 1(\\.0)?\n")
                     .containsPattern("rideops_exporter_source_up\\{source=\"disk\"} 1(\\.0)?\n")
                     .containsPattern("rideops_disk_min_free_bytes (2147483648|2\\.147483648E9)\n");
         } finally {
@@ -85,7 +106,10 @@ class ExporterCommandTest {
         }
         assertThat(exporter.isAlive()).isFalse();
         assertThat(result.get().exitCode()).as(result.get().err()).isZero();
-        assertThat(result.get().err()).contains("exporter serving http://127.0.0.1:" + port + "/metrics");
+        assertThat(result.get().err())
+                .contains("exporter serving http://127.0.0.1:" + port + "/metrics to user prometheus")
+                .contains("secret " + dir.resolve("home/secrets/exporter"))
+                .doesNotContain(password);
     }
 
     /** A port something else holds (an ephemeral one here, never the stack's): one line, what and how to fix. */

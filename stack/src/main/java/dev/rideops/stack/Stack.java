@@ -3,6 +3,7 @@ package dev.rideops.stack;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.stack.disk.DiskUsage;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.Service;
@@ -81,6 +82,8 @@ public final class Stack {
     /** The processes the CLI starts outside the tiers, in the order they stop: before what they read. */
     private final List<Service> cliProcesses;
 
+    private final Function<String, String> secrets;
+
     public Stack(StackSpec spec, boolean asRoot) {
         this(spec, asRoot, new Secrets(spec.home())::getOrCreate);
     }
@@ -91,6 +94,7 @@ public final class Stack {
      */
     public Stack(StackSpec spec, boolean asRoot, Function<String, String> secrets) {
         this.spec = spec;
+        this.secrets = secrets;
         Path home = spec.home();
         RuntimeLayout rt = spec.runtimes();
         this.postgres = new PostgresInstall(home, rt.lib("postgres"), asRoot);
@@ -193,6 +197,7 @@ public final class Stack {
                     spec.monitoring(),
                     spec.flink().metricsPorts(),
                     rt.alertRules(),
+                    () -> secrets.apply(Secrets.EXPORTER),
                     logRotation));
         }
         if (spec.monitoring().runsAlertmanager()) {
@@ -263,6 +268,7 @@ public final class Stack {
                 spec.runtimes(),
                 spec.monitoring().exporterPort(),
                 configHandover,
+                () -> new BasicAuth(spec.monitoring().exporterUser(), secrets.apply(Secrets.EXPORTER)),
                 logRotation);
     }
 
@@ -277,7 +283,12 @@ public final class Stack {
     /** A dashboard service for this home that will run with the config handed over when started. */
     public DashboardService dashboard(String configHandover) {
         return new DashboardService(
-                dirs(DashboardService.NAME), spec.dashboard().port(), spec.runtimes(), configHandover, logRotation);
+                dirs(DashboardService.NAME),
+                spec.dashboard().port(),
+                spec.runtimes(),
+                configHandover,
+                () -> new BasicAuth(spec.dashboard().user(), secrets.apply(Secrets.DASHBOARD)),
+                logRotation);
     }
 
     /** pids of the services that run now, by service name (preflight does not count their ports as clashes). */

@@ -162,7 +162,8 @@ public record StackSpec(
     /**
      * The local Prometheus and Alertmanager, each given by the binary to run, or null when it does not run (not
      * installed, or another Prometheus is configured). Prometheus keeps {@code retention} of metrics and alert
-     * history (a duration such as {@code 7d}) and scrapes the pipeline exporter's {@code exporterPort}; Alertmanager
+     * history (a duration such as {@code 7d}) and scrapes the pipeline exporter's {@code exporterPort} as
+     * {@code exporterUser} (basic auth; the password is a secret of the home, never part of this spec); Alertmanager
      * receives what Prometheus sends, so it runs only beside it.
      */
     public record Monitoring(
@@ -171,7 +172,8 @@ public record StackSpec(
             String retention,
             Path alertmanager,
             int alertmanagerPort,
-            int exporterPort) {
+            int exporterPort,
+            String exporterUser) {
 
         public Monitoring {
             if (alertmanager != null && prometheus == null) {
@@ -199,8 +201,8 @@ public record StackSpec(
                 home, runtimes, postgres, kafka, connect, flink, search, logs, monitoring, properties, dashboard);
     }
 
-    /** The built-in dashboard, on 127.0.0.1. */
-    public record Dashboard(int port) {}
+    /** The built-in dashboard, on 127.0.0.1, asking for {@code user}'s password (a secret, not in this spec). */
+    public record Dashboard(int port, String user) {}
 
     /** Every port the stack listens on, named by the service and purpose, for preflight and clash messages. */
     public List<PortUse> ports() {

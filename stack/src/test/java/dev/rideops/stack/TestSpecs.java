@@ -36,17 +36,17 @@ public final class TestSpecs {
                 new StackSpec.Logs(50, 4),
                 withoutMonitoring(),
                 StackSpec.NativeProperties.none(),
-                new StackSpec.Dashboard(8088));
+                new StackSpec.Dashboard(8088, "rideops"));
     }
 
     /** Neither Prometheus nor Alertmanager installed. */
     public static StackSpec.Monitoring withoutMonitoring() {
-        return new StackSpec.Monitoring(null, 9090, "7d", null, 9095, 9400);
+        return new StackSpec.Monitoring(null, 9090, "7d", null, 9095, 9400, "prometheus");
     }
 
     /** Both installed at the given paths, on the default ports. */
     public static StackSpec.Monitoring monitoring(Path prometheus, Path alertmanager) {
-        return new StackSpec.Monitoring(prometheus, 9090, "7d", alertmanager, 9095, 9400);
+        return new StackSpec.Monitoring(prometheus, 9090, "7d", alertmanager, 9095, 9400, "prometheus");
     }
 
     /** The default spec with the given monitoring and TaskManager count. */

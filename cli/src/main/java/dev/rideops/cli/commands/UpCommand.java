@@ -287,7 +287,10 @@ public class UpCommand extends BaseCommand {
         hints.put("Kafka Connect REST", "http://127.0.0.1:" + spec.connect().port() + "/connectors");
         hints.put("Flink web UI", "http://127.0.0.1:" + spec.flink().port());
         hints.put("search (ES API)", "curl http://127.0.0.1:" + spec.search().port() + "/_cluster/health");
-        hints.put("dashboard", "http://127.0.0.1:" + spec.dashboard().port() + "/");
+        hints.put(
+                "dashboard",
+                "http://127.0.0.1:" + spec.dashboard().port() + "/ (user " + config.get(Setting.DASHBOARD_USER)
+                        + "; 'rideops dashboard --url' says where its password is)");
         if (spec.monitoring().runsPrometheus()) {
             hints.put("Prometheus", "http://127.0.0.1:" + spec.monitoring().prometheusPort() + " (rideops alerts)");
         }

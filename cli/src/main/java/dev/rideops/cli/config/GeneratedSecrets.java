@@ -2,6 +2,7 @@ package dev.rideops.cli.config;
 
 import dev.rideops.stack.secrets.Secrets;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,9 @@ public final class GeneratedSecrets {
             Setting.SOURCE_PASSWORD, Secrets.SOURCE_WRITER,
             Setting.CONNECTOR_DATABASE_PASSWORD, Secrets.CDC,
             Setting.REPORTING_PASSWORD, Secrets.MART_WRITER,
-            Setting.READER_PASSWORD, Secrets.READER));
+            Setting.READER_PASSWORD, Secrets.READER,
+            Setting.DASHBOARD_PASSWORD, Secrets.DASHBOARD,
+            Setting.MONITORING_EXPORTER_PASSWORD, Secrets.EXPORTER));
 
     private static final String DEFAULT = "default";
 
@@ -49,13 +52,21 @@ public final class GeneratedSecrets {
 
     /** The config with every password the user did not set generated (once; later runs read the same files). */
     static Map<Setting, ConfigValue> generateMissing(Map<Setting, ConfigValue> current, Path home) {
+        return generateMissing(current, home, FILES.keySet());
+    }
+
+    /** The same for some of them only (a server run on its own generates just its login). */
+    static Map<Setting, ConfigValue> generateMissing(
+            Map<Setting, ConfigValue> current, Path home, Collection<Setting> which) {
         Map<Setting, ConfigValue> values = new EnumMap<>(current);
         Secrets secrets = new Secrets(home);
-        FILES.forEach((setting, name) -> {
+        for (Setting setting : which) {
+            String name = secretName(setting)
+                    .orElseThrow(() -> new IllegalArgumentException(setting.key() + " is not a generated password"));
             if (values.get(setting).origin().equals(DEFAULT)) {
                 values.put(setting, stored(secrets, name, secrets.getOrCreate(name)));
             }
-        });
+        }
         return values;
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -92,5 +93,13 @@ public final class RideopsConfig {
      */
     public RideopsConfig withGeneratedSecrets() {
         return new RideopsConfig(GeneratedSecrets.generateMissing(values, home()), natives, handover);
+    }
+
+    /**
+     * This config with the given passwords generated if unset: for a server that asks for its own login (the
+     * dashboard, the exporter) run on its own, without generating the database roles' passwords it never uses.
+     */
+    public RideopsConfig withGeneratedSecrets(Setting... only) {
+        return new RideopsConfig(GeneratedSecrets.generateMissing(values, home(), List.of(only)), natives, handover);
     }
 }

@@ -203,6 +203,16 @@ public enum Setting {
             "9400",
             ValueType.PORT,
             "port the local Prometheus scrapes the pipeline exporter on"),
+    MONITORING_EXPORTER_USER(
+            "monitoring.exporter-user",
+            "prometheus",
+            ValueType.LOGIN,
+            "user Prometheus sends (basic auth) to scrape the pipeline exporter"),
+    MONITORING_EXPORTER_PASSWORD(
+            "monitoring.exporter-password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/exporter"),
     MONITORING_KPI_WINDOW_MINUTES(
             "monitoring.kpi-window-minutes",
             "5",
@@ -219,6 +229,13 @@ public enum Setting {
             "8088",
             ValueType.PORT,
             "port of the built-in dashboard (rideops dashboard), on 127.0.0.1"),
+    DASHBOARD_USER(
+            "dashboard.user", "rideops", ValueType.LOGIN, "the dashboard's login (basic auth on its pages and API)"),
+    DASHBOARD_PASSWORD(
+            "dashboard.password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/dashboard"),
 
     CONNECTOR_DATABASE_HOST(
             "connector.database-host",

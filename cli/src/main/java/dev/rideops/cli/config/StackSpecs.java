@@ -59,7 +59,7 @@ public final class StackSpecs {
                         config.nativeValues(NativeSection.FLINK),
                         config.nativeValues(NativeSection.SEARCH),
                         config.nativeValues(NativeSection.POSTGRES)),
-                new StackSpec.Dashboard(config.intValue(Setting.DASHBOARD_PORT)));
+                new StackSpec.Dashboard(config.intValue(Setting.DASHBOARD_PORT), config.get(Setting.DASHBOARD_USER)));
     }
 
     /**
@@ -79,7 +79,8 @@ public final class StackSpecs {
                 config.get(Setting.MONITORING_RETENTION),
                 alertmanager,
                 config.intValue(Setting.MONITORING_ALERTMANAGER_PORT),
-                config.intValue(Setting.MONITORING_EXPORTER_PORT));
+                config.intValue(Setting.MONITORING_EXPORTER_PORT),
+                config.get(Setting.MONITORING_EXPORTER_USER));
     }
 
     /**

@@ -19,10 +19,13 @@ enum ValueType {
     BROKERS("1, 3 or auto"),
     VOLUME("one of tiny, small, medium, large"),
     RETENTION("a duration such as 7d, 12h or 2w"),
-    COMPRESSION("one of none, gzip, snappy, lz4, zstd");
+    COMPRESSION("one of none, gzip, snappy, lz4, zstd"),
+    LOGIN("a user name of letters, digits, '.', '_' or '-' (basic auth forbids ':')");
 
     /** At most six digits: the largest, 999999g, still fits an int of megabytes. */
     private static final Pattern SIZE_PATTERN = Pattern.compile("(\\d{1,6})([mMgG])");
+    /** Safe in a basic auth header and as a bare value in the Prometheus config rideops writes. */
+    private static final Pattern LOGIN_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     /** Prometheus's duration syntax, as {@code --storage.tsdb.retention.time} takes it. */
     private static final Pattern PROMETHEUS_DURATION = Pattern.compile("(\\d+(ms|s|m|h|d|w|y))+");
 
@@ -50,6 +53,7 @@ enum ValueType {
             case RETENTION -> PROMETHEUS_DURATION.matcher(value).matches();
             case VOLUME -> Set.of("tiny", "small", "medium", "large").contains(value.toLowerCase(Locale.ROOT));
             case COMPRESSION -> Set.of("none", "gzip", "snappy", "lz4", "zstd").contains(value);
+            case LOGIN -> LOGIN_NAME.matcher(value).matches();
         };
         return valid ? null : "expected " + expected;
     }

@@ -45,11 +45,19 @@ public final class StackEnvironment {
         if (!remotePrometheus && local.monitoring().runsAlertmanager()) {
             v.put("ALERTMANAGER_URL", "http://127.0.0.1:" + local.monitoring().alertmanagerPort());
         }
+        if (!remotePrometheus && local.monitoring().runsExporter()) {
+            v.put("EXPORTER_URL", "http://127.0.0.1:" + local.monitoring().exporterPort() + "/metrics");
+            v.put("EXPORTER_USER", config.get(Setting.MONITORING_EXPORTER_USER));
+            v.put("EXPORTER_PASSWORD_FROM", whereSet(config, Setting.MONITORING_EXPORTER_PASSWORD));
+        }
+        v.put("DASHBOARD_URL", "http://127.0.0.1:" + local.dashboard().port() + "/");
+        v.put("DASHBOARD_USER", config.get(Setting.DASHBOARD_USER));
+        v.put("DASHBOARD_PASSWORD_FROM", whereSet(config, Setting.DASHBOARD_PASSWORD));
         return v;
     }
 
     /** Where a secret's value comes from, and the setting that changes it: never the value itself. */
-    static String whereSet(RideopsConfig config, Setting secret) {
+    public static String whereSet(RideopsConfig config, Setting secret) {
         String origin = config.origin(secret);
         String from = origin.equals("default") ? "the built-in default" : origin;
         return from + " (setting " + secret.key() + ", env " + secret.envName() + ")";

@@ -1,5 +1,6 @@
 package dev.rideops.cli.exporter;
 
+import dev.rideops.clients.http.BasicAuth;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -14,11 +15,14 @@ import java.util.function.Supplier;
  * The exporter's HTTP endpoint, on 127.0.0.1 only: the Prometheus Java client's server, with {@code /metrics} (text
  * or OpenMetrics, as the scraper asks) and {@code /-/healthy}, which collects nothing. One thread, and a scrape
  * within {@link #REUSE} of the last one gets its figures again, so scrapers and probes that pile up cannot multiply
- * the queries against the mart and Kafka.
+ * the queries against the mart and Kafka. Every path asks for the login (basic auth) that the stack's Prometheus
+ * sends; without it a request gets 401 and collects nothing.
  */
 public final class ExporterServer implements AutoCloseable {
 
     static final Duration REUSE = Duration.ofSeconds(5);
+
+    static final String REALM = "rideops exporter";
 
     private final HTTPServer server;
 
@@ -28,9 +32,11 @@ public final class ExporterServer implements AutoCloseable {
 
     /**
      * @param metricsPath where Prometheus scrapes; the health path is the client's own {@code /-/healthy}
+     * @param login what every request must carry
      * @throws java.net.BindException when something else holds the port
      */
-    public static ExporterServer start(int port, String metricsPath, Supplier<Gauges> metrics) throws IOException {
+    public static ExporterServer start(int port, String metricsPath, Supplier<Gauges> metrics, BasicAuth login)
+            throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new Reused(metrics));
         HTTPServer http = HTTPServer.builder()
@@ -38,6 +44,8 @@ public final class ExporterServer implements AutoCloseable {
                 .port(port)
                 .metricsHandlerPath(metricsPath)
                 .registry(registry)
+                // the client puts it on every path it serves, /-/healthy too
+                .authenticator(login.authenticator(REALM))
                 .executorService(Executors.newSingleThreadExecutor(r -> {
                     Thread t = new Thread(r, "rideops-exporter-http");
                     t.setDaemon(true);

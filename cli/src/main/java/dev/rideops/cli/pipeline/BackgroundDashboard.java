@@ -20,9 +20,10 @@ public final class BackgroundDashboard {
         if (stack.dashboard().process().isPresent()) {
             return stack.dashboard().endpoint();
         }
-        // it reads the mart as the read-only role, and the search node (whose password it then needs)
+        // it reads the mart as the read-only role, and the search node (whose password it then needs); it asks
+        // for its own login
         DashboardService dashboard = stack.dashboard(config.handover()
-                .withOnlySecrets(Setting.READER_PASSWORD, Setting.SEARCH_PASSWORD)
+                .withOnlySecrets(Setting.READER_PASSWORD, Setting.SEARCH_PASSWORD, Setting.DASHBOARD_PASSWORD)
                 .toJson());
         dashboard.start();
         try {

@@ -32,7 +32,9 @@ class GeneratedSecretsTest {
                 Setting.SOURCE_PASSWORD,
                 Setting.CONNECTOR_DATABASE_PASSWORD,
                 Setting.REPORTING_PASSWORD,
-                Setting.READER_PASSWORD);
+                Setting.READER_PASSWORD,
+                Setting.DASHBOARD_PASSWORD,
+                Setting.MONITORING_EXPORTER_PASSWORD);
 
         assertThat(passwords.stream().map(first::get)).doesNotContain("").doesNotHaveDuplicates();
         RideopsConfig later = load(Map.of());
@@ -49,6 +51,23 @@ class GeneratedSecretsTest {
                     .as(f.toString())
                     .isEqualTo("rw-------"));
         }
+    }
+
+    /** A server run on its own (the dashboard, the exporter) generates its login, not the database roles'. */
+    @Test
+    void aServersOwnLoginIsGeneratedAloneAndFoundByLaterRuns() {
+        RideopsConfig dashboard = load(Map.of()).withGeneratedSecrets(Setting.DASHBOARD_PASSWORD);
+        Secrets secrets = new Secrets(user.resolve(".rideops"));
+
+        assertThat(secrets.read(Secrets.DASHBOARD)).hasValue(dashboard.get(Setting.DASHBOARD_PASSWORD));
+        assertThat(secrets.read(Secrets.POSTGRES_ADMIN)).isEmpty();
+        assertThat(secrets.read(Secrets.EXPORTER)).isEmpty();
+        assertThat(load(Map.of()).get(Setting.DASHBOARD_PASSWORD)).isEqualTo(dashboard.get(Setting.DASHBOARD_PASSWORD));
+        assertThat(load(Map.of("RIDEOPS_MONITORING_EXPORTER_PASSWORD", "set"))
+                        .withGeneratedSecrets(Setting.MONITORING_EXPORTER_PASSWORD)
+                        .get(Setting.MONITORING_EXPORTER_PASSWORD))
+                .isEqualTo("set");
+        assertThat(secrets.read(Secrets.EXPORTER)).isEmpty();
     }
 
     @Test

@@ -135,7 +135,13 @@ class StackSpecsTest {
 
         assertThat(spec.monitoring())
                 .isEqualTo(new StackSpec.Monitoring(
-                        bin.resolve("prometheus"), 19090, "30d", bin.resolve("prometheus-alertmanager"), 19095, 19400));
+                        bin.resolve("prometheus"),
+                        19090,
+                        "30d",
+                        bin.resolve("prometheus-alertmanager"),
+                        19095,
+                        19400,
+                        "prometheus"));
         assertThat(spec.flink().metricsPorts()).containsExactly(19249, 19250, 19251);
     }
 

@@ -2,11 +2,13 @@ package dev.rideops.cli.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rideops.clients.http.BasicAuth;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -38,7 +40,13 @@ final class DashboardBrowser implements AutoCloseable {
         this.base = base;
     }
 
-    static DashboardBrowser open(int port) {
+    /**
+     * @param login sent with every request of the tab (pages, scripts, the API's fetches) as a header set through the
+     *     DevTools protocol, {@code Network.setExtraHTTPHeaders}, so the dashboard's basic auth never prompts. Not
+     *     {@code http://user:pass@host/}: a page loaded from such a URL cannot {@code fetch} a relative URL (Chrome
+     *     refuses a request whose URL holds credentials), and the password would show in the URL.
+     */
+    static DashboardBrowser open(int port, BasicAuth login) {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed && "true".equals(System.getenv("CI"))) {
             throw new AssertionError("chromium and chromium-driver are not installed: apt-get install chromium "
@@ -55,7 +63,11 @@ final class DashboardBrowser implements AutoCloseable {
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
-        return new DashboardBrowser(new ChromeDriver(service, options), "http://127.0.0.1:" + port);
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand(
+                "Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization", login.header())));
+        return new DashboardBrowser(driver, "http://127.0.0.1:" + port);
     }
 
     /** Opens a page and waits for its first refresh to finish (the "updated" time shows). */

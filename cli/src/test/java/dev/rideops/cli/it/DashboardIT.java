@@ -141,7 +141,26 @@ class DashboardIT {
     void theServiceIsShownLoggedAndServesEveryPageAndEndpoint() throws Exception {
         JsonNode status = JSON.readTree(rideops.runOk("status", "--json").out());
         assertThat(status.toString()).contains("\"dashboard\"");
-        assertThat(rideops.runOk("logs", "dashboard").out()).contains("dashboard at http://127.0.0.1:");
+        String log = rideops.runOk("logs", "dashboard").out();
+        assertThat(log).contains("dashboard at http://127.0.0.1:").contains("for user rideops");
+        // it asks for its login: the stack's health probe sends it (status says healthy), a stranger gets 401
+        for (JsonNode service : status.path("services")) {
+            if (service.path("service").asText().equals("dashboard")) {
+                assertThat(service.path("state").asText())
+                        .as(service.toString())
+                        .isEqualTo("healthy");
+            }
+        }
+        assertThat(log).doesNotContain(rideops.dashboardLogin().password());
+        HttpResponse<String> anonymous = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.dashboardPort() + "/overview"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        Rideops.Result url = rideops.runOk("dashboard", "--url");
+        assertThat(url.out())
+                .contains("user       rideops")
+                .doesNotContain(rideops.dashboardLogin().password());
 
         for (Page page : Page.values()) {
             assertThat(get("/" + page.path()).statusCode()).as(page.path()).isEqualTo(200);
@@ -359,7 +378,7 @@ class DashboardIT {
      */
     @Test
     void aPersonSeesLiveDataThatEqualsTheMart() throws Exception {
-        try (DashboardBrowser browser = DashboardBrowser.open(rideops.dashboardPort())) {
+        try (DashboardBrowser browser = DashboardBrowser.open(rideops.dashboardPort(), rideops.dashboardLogin())) {
             for (Page page : Page.values()) {
                 browser.load("/" + page.path());
                 DashboardBrowser.assertNoErrors(page.path(), browser.consoleErrors());
@@ -446,6 +465,7 @@ class DashboardIT {
     private static HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.dashboardPort() + path))
+                        .header("Authorization", rideops.dashboardLogin().header())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -173,6 +174,22 @@ public final class Rideops {
                 .read(Secrets.READER)
                 .orElseThrow(() -> new IllegalStateException("no reader secret in " + home + " yet"));
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, READER, password);
+    }
+
+    /** The dashboard's login, its password as 'up' generated it (user dashboard.user's default). */
+    public BasicAuth dashboardLogin() {
+        return new BasicAuth("rideops", generated(Secrets.DASHBOARD));
+    }
+
+    /** What Prometheus sends to the exporter, its password as 'up' generated it. */
+    public BasicAuth exporterLogin() {
+        return new BasicAuth("prometheus", generated(Secrets.EXPORTER));
+    }
+
+    private String generated(String secret) {
+        return new Secrets(home)
+                .read(secret)
+                .orElseThrow(() -> new IllegalStateException("no " + secret + " secret in " + home + " yet"));
     }
 
     public Result run(String... args) {

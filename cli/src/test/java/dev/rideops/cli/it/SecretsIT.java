@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.clients.http.BasicAuth;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,6 +57,8 @@ class SecretsIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Bigger files are the runtimes' jars and binaries, which rideops never writes. */
     private static final long LARGEST_SCANNED = 256L << 20;
+    /** Where the stack's Prometheus reads the exporter's password from (under its monitoring home). */
+    private static final Path PROMETHEUS_EXPORTER_PASSWORD = Path.of("services/prometheus/conf/exporter-password");
 
     private Path home;
     private Rideops rideops;
@@ -69,7 +72,8 @@ class SecretsIT {
         begun = Instant.now();
         home = SharedTinyStack.get().home();
         rideops = SharedTinyStack.get().rideops();
-        for (String name : List.of("postgres-admin", "source-writer", "cdc", "mart-writer", "reader")) {
+        for (String name :
+                List.of("postgres-admin", "source-writer", "cdc", "mart-writer", "reader", "dashboard", "exporter")) {
             secrets.put(
                     name,
                     Files.readString(home.resolve("secrets").resolve(name)).strip());
@@ -223,6 +227,14 @@ class SecretsIT {
 
                 @Override
                 public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                    if (f.endsWith(PROMETHEUS_EXPORTER_PASSWORD)) {
+                        // the one copy outside secrets/: Prometheus's password_file, which only it may read
+                        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                                .as(f.toString())
+                                .isEqualTo("rw-------");
+                        assertThat(f).hasContent(secrets.get("exporter"));
+                        return FileVisitResult.CONTINUE;
+                    }
                     if (attrs.isRegularFile() && attrs.size() <= LARGEST_SCANNED) {
                         String text;
                         try {
@@ -258,6 +270,37 @@ class SecretsIT {
             assertNoSecret("Flink's job config", jobConfig);
         }
         assertNoSecret("Flink's JobManager config", get(flink + "/jobmanager/config"));
+    }
+
+    /** rideops's own servers: the dashboard and the exporter answer nothing without their login (basic auth). */
+    @Test
+    @Order(2)
+    void theDashboardAndTheExporterAnswer401WithoutTheirLogin() throws Exception {
+        String dashboard = "http://127.0.0.1:" + rideops.dashboardPort();
+        for (String path : List.of("/", "/overview", "/api/pages", "/api/health", "/api/panels/gmv")) {
+            assertThat(status(dashboard + path, null)).as(path).isEqualTo(401);
+            assertThat(status(dashboard + path, new BasicAuth("rideops", "wrong")))
+                    .as(path)
+                    .isEqualTo(401);
+        }
+        assertThat(status(dashboard + "/api/pages", rideops.dashboardLogin())).isEqualTo(200);
+        JsonNode services = rideops.runOk("status", "--json").json().get("services");
+        boolean exporterRuns = false;
+        for (JsonNode service : services) {
+            if (service.get("service").asText().equals("exporter")) {
+                exporterRuns = service.get("state").asText().equals("healthy");
+            }
+        }
+        if (exporterRuns) {
+            String exporter = "http://127.0.0.1:" + rideops.exporterPort();
+            for (String path : List.of("/metrics", "/-/healthy")) {
+                assertThat(status(exporter + path, null)).as(path).isEqualTo(401);
+                assertThat(status(exporter + path, new BasicAuth("prometheus", "wrong")))
+                        .as(path)
+                        .isEqualTo(401);
+            }
+            assertThat(status(exporter + "/metrics", rideops.exporterLogin())).isEqualTo(200);
+        }
     }
 
     @Test
@@ -346,6 +389,15 @@ class SecretsIT {
                 .as(sql)
                 .isInstanceOfSatisfying(
                         SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+    }
+
+    private static int status(String url, BasicAuth login) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (login != null) {
+            request.header("Authorization", login.header());
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static String get(String url) throws Exception {

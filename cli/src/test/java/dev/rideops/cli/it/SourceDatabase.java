@@ -38,9 +38,15 @@ final class SourceDatabase implements AutoCloseable {
                 new StackSpec.Search(rideops.searchPort(), rideops.searchPort() + 1, 256),
                 new StackSpec.Logs(50, 4),
                 new StackSpec.Monitoring(
-                        null, rideops.prometheusPort(), "1d", null, rideops.alertmanagerPort(), rideops.exporterPort()),
+                        null,
+                        rideops.prometheusPort(),
+                        "1d",
+                        null,
+                        rideops.alertmanagerPort(),
+                        rideops.exporterPort(),
+                        "prometheus"),
                 StackSpec.NativeProperties.none(),
-                new StackSpec.Dashboard(rideops.dashboardPort()));
+                new StackSpec.Dashboard(rideops.dashboardPort(), "rideops"));
         // the superuser's password is the home's generated secret, which 'rideops generate' then reads too
         this.rideops = rideops;
         this.service =

@@ -38,12 +38,25 @@ public final class RestCalls {
     }
 
     public RestCalls(String base, String what, String user, String password) {
+        this(
+                base,
+                what,
+                user == null || user.isEmpty()
+                        ? null
+                        : "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Calls to one of rideops's own servers (the dashboard, the exporter), which ask for basic auth. */
+    public RestCalls(String base, String what, BasicAuth auth) {
+        this(base, what, auth.header());
+    }
+
+    private RestCalls(String base, String what, String authorization) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.what = what;
-        this.authorization = user == null || user.isEmpty()
-                ? null
-                : "Basic "
-                        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization;
     }
 
     public String base() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.clients.reporting.MartQueries;
 import dev.rideops.dashboard.data.PanelData;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +29,7 @@ class DashboardServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final BasicAuth LOGIN = new BasicAuth("rideops", "dash-Secret_1");
     private static DashboardServer server;
 
     @BeforeAll
@@ -35,7 +38,7 @@ class DashboardServerTest {
                 new MartQueries("jdbc:postgresql://127.0.0.1:1/reporting_db", "user", "password"),
                 Optional.empty(),
                 new RestCalls("http://127.0.0.1:1", "the search node"));
-        server = DashboardServer.start("127.0.0.1", 0, nothingRuns, 30);
+        server = DashboardServer.start("127.0.0.1", 0, nothingRuns, 30, LOGIN);
     }
 
     @AfterAll
@@ -44,10 +47,34 @@ class DashboardServerTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(path, LOGIN.header());
+    }
+
+    private static HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Pages, static files and the API alike: nothing without the login, not even a 404. */
+    @Test
+    void everyPathAsksForTheLogin() throws Exception {
+        String wrongPassword = new BasicAuth("rideops", "guess").header();
+        String wrongUser = new BasicAuth("admin", "dash-Secret_1").header();
+        for (String path : List.of("/", "/overview", "/static/dashboard.js", "/api/pages", "/api/health", "/nowhere")) {
+            HttpResponse<String> anonymous = get(path, null);
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+                    .as(path)
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm=\"rideops dashboard\""));
+            assertThat(get(path, wrongPassword).statusCode()).as(path).isEqualTo(401);
+            assertThat(get(path, wrongUser).statusCode()).as(path).isEqualTo(401);
+        }
+        assertThat(get("/overview").statusCode()).isEqualTo(200);
+        assertThat(get("/api/pages").statusCode()).isEqualTo(200);
+        assertThat(get("/api/health").statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.rideops.stack.lifecycle;
 
 import dev.rideops.clients.Poll;
+import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.stack.os.Executables;
 import java.io.File;
@@ -68,8 +69,17 @@ public abstract class ProcessService implements Service {
 
     /** A probe that asks for a 200 at {@code path} of {@link #httpEndpoint()}: null when it came, else why not. */
     protected String probeHttp(String path) {
+        return probe(new RestCalls(httpEndpoint(), name()), path);
+    }
+
+    /** The same, for a server that asks for basic auth (rideops's own: the dashboard, the exporter). */
+    protected String probeHttp(String path, BasicAuth auth) {
+        return probe(new RestCalls(httpEndpoint(), name(), auth), path);
+    }
+
+    private static String probe(RestCalls calls, String path) {
         try {
-            new RestCalls(httpEndpoint(), name()).probe(path);
+            calls.probe(path);
             return null;
         } catch (IOException e) {
             return String.valueOf(e.getMessage());

@@ -35,6 +35,10 @@ public final class Secrets {
     public static final String MART_WRITER = "mart-writer";
     /** The read-only role of verify, bench, the dashboard and the README's psql lines. */
     public static final String READER = "reader";
+    /** The built-in dashboard's login (basic auth on its pages and API). */
+    public static final String DASHBOARD = "dashboard";
+    /** What Prometheus sends to scrape the pipeline exporter (basic auth). */
+    public static final String EXPORTER = "exporter";
 
     private static final String DIR_MODE = "rwx------";
     private static final String FILE_MODE = "rw-------";

@@ -1,23 +1,33 @@
 package dev.rideops.stack.services;
 
+import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The built-in dashboard: the rideops CLI itself running {@code dashboard} on 127.0.0.1, which reads the mart, the
  * search index and Prometheus. Runs with the config of the command that started it ({@link RideopsProcess});
- * healthy when {@code /api/health} answers.
+ * healthy when {@code /api/health} answers to its login (it asks for basic auth on every path).
  */
 public final class DashboardService extends RideopsProcess {
 
     public static final String NAME = "dashboard";
     static final String ADDRESS = "127.0.0.1";
 
+    private final Supplier<BasicAuth> login;
+
+    /** @param login its user and password, looked up when probed (the password is a secret of the home) */
     public DashboardService(
-            ServiceDirs dirs, int port, RuntimeLayout runtimes, String configHandover, LogRotation logRotation) {
+            ServiceDirs dirs,
+            int port,
+            RuntimeLayout runtimes,
+            String configHandover,
+            Supplier<BasicAuth> login,
+            LogRotation logRotation) {
         // A CLI JVM starts in about two seconds on the reference machine.
         super(
                 NAME,
@@ -29,6 +39,7 @@ public final class DashboardService extends RideopsProcess {
                 configHandover,
                 256,
                 logRotation);
+        this.login = login;
     }
 
     @Override
@@ -39,7 +50,7 @@ public final class DashboardService extends RideopsProcess {
 
     @Override
     public String probe() {
-        return probeHttp("/api/health");
+        return probeHttp("/api/health", login.get());
     }
 
     @Override

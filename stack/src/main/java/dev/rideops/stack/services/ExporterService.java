@@ -1,16 +1,18 @@
 package dev.rideops.stack.services;
 
+import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The pipeline exporter running in the background: the rideops CLI itself running {@code exporter}, which serves,
  * for Prometheus, what the job's own metrics cannot say (the mart's freshness, recent match and cancel rates, dead
  * letters, free disk). Runs with the config of the command that started it ({@link RideopsProcess}); healthy once
- * its HTTP endpoint answers.
+ * its HTTP endpoint answers to its login (it asks Prometheus and the probe alike for basic auth).
  */
 public final class ExporterService extends RideopsProcess {
 
@@ -22,15 +24,24 @@ public final class ExporterService extends RideopsProcess {
 
     public static final String METRICS_PATH = "/metrics";
 
+    private final Supplier<BasicAuth> login;
+
+    /** @param login its user and password, looked up when probed (the password is a secret of the home) */
     public ExporterService(
-            ServiceDirs dirs, RuntimeLayout runtimes, int port, String configHandover, LogRotation logRotation) {
+            ServiceDirs dirs,
+            RuntimeLayout runtimes,
+            int port,
+            String configHandover,
+            Supplier<BasicAuth> login,
+            LogRotation logRotation) {
         // A small heap: it holds one scrape's numbers at a time.
         super(NAME, dirs, port, Duration.ofSeconds(60), runtimes, CLI_ARGS, configHandover, 96, logRotation);
+        this.login = login;
     }
 
     @Override
     public String probe() {
-        return probeHttp(HEALTH_PATH);
+        return probeHttp(HEALTH_PATH, login.get());
     }
 
     @Override

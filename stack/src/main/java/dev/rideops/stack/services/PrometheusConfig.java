@@ -1,13 +1,14 @@
 package dev.rideops.stack.services;
 
 import dev.rideops.stack.StackSpec;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * The local Prometheus's {@code prometheus.yml}: the rules it evaluates, where it sends alerts, and what it scrapes
- * (itself, each Flink process's reporter, Alertmanager, and the pipeline exporter's port). Written as text, like
- * Flink's config: a few fixed keys need no YAML library.
+ * (itself, each Flink process's reporter, Alertmanager, and the pipeline exporter's port, with its basic auth from a
+ * password file). Written as text, like Flink's config: a few fixed keys need no YAML library.
  */
 final class PrometheusConfig {
 
@@ -19,7 +20,12 @@ final class PrometheusConfig {
 
     private PrometheusConfig() {}
 
-    static String yaml(StackSpec.Monitoring monitoring, List<Integer> flinkMetricsPorts, String rulesFile) {
+    /** @param exporterPasswordFile what Prometheus sends as the exporter's password (basic auth) */
+    static String yaml(
+            StackSpec.Monitoring monitoring,
+            List<Integer> flinkMetricsPorts,
+            String rulesFile,
+            Path exporterPasswordFile) {
         StringBuilder yaml = new StringBuilder("# written by rideops; regenerated on every start\n");
         yaml.append("global:\n")
                 .append("  scrape_interval: ")
@@ -43,6 +49,12 @@ final class PrometheusConfig {
         // Optional for the generic target-down alert: RideopsExporterDown speaks for it, with its own runbook, and
         // against a Prometheus of the user's own the exporter runs only if they start it.
         job(yaml, "rideops-exporter", List.of(monitoring.exporterPort()), true);
+        // the user is a plain name (the config allows [A-Za-z0-9._-]), the path one rideops chose
+        yaml.append("    basic_auth:\n      username: '")
+                .append(monitoring.exporterUser())
+                .append("'\n      password_file: '")
+                .append(exporterPasswordFile.toString().replace("'", "''"))
+                .append("'\n");
         return yaml.toString();
     }
 

@@ -4,10 +4,12 @@ import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.os.ServerUser;
+import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The local Prometheus: scrapes the stack ({@link PrometheusConfig}), evaluates the alert rules the checkout ships,
@@ -19,23 +21,39 @@ public final class PrometheusService extends MonitoringService {
     public static final String NAME = "prometheus";
     public static final List<String> BINARIES = List.of("prometheus");
     static final String RULES_FILE = "rideops.rules.yml";
+    static final String EXPORTER_PASSWORD_FILE = "exporter-password";
 
     private final StackSpec.Monitoring monitoring;
     private final List<Integer> flinkMetricsPorts;
     private final Path rules;
+    private final Supplier<String> exporterPassword;
 
-    /** @param rules the alert rules to copy into the config directory (the checkout's monitoring/rules) */
+    /**
+     * @param rules the alert rules to copy into the config directory (the checkout's monitoring/rules)
+     * @param exporterPassword what it sends to scrape the pipeline exporter, looked up at each start
+     */
     public PrometheusService(
             ServiceDirs dirs,
             ServerUser user,
             StackSpec.Monitoring monitoring,
             List<Integer> flinkMetricsPorts,
             Path rules,
+            Supplier<String> exporterPassword,
             LogRotation logRotation) {
         super(NAME, dirs, monitoring.prometheusPort(), monitoring.prometheus(), user, logRotation);
         this.monitoring = monitoring;
         this.flinkMetricsPorts = List.copyOf(flinkMetricsPorts);
         this.rules = rules;
+        this.exporterPassword = exporterPassword;
+    }
+
+    /**
+     * The exporter's password as Prometheus reads it ({@code password_file}): its own copy, 0600 and owned by the user
+     * it runs as, since as root that user cannot enter the home's secrets directory (0700). Never in prometheus.yml,
+     * which others may read.
+     */
+    Path exporterPasswordFile() {
+        return dirs.conf().resolve(EXPORTER_PASSWORD_FILE);
     }
 
     @Override
@@ -44,7 +62,12 @@ public final class PrometheusService extends MonitoringService {
             throw new IOException("the alert rules are missing: " + rules + " (is rideops run from its checkout?)");
         }
         writeConfigFile(RULES_FILE, Files.readString(rules));
-        writeConfigFile("prometheus.yml", PrometheusConfig.yaml(monitoring, flinkMetricsPorts, RULES_FILE));
+        // no newline: the file's content is the password, byte for byte
+        Secrets.writeOwnerOnly(exporterPasswordFile(), exporterPassword.get());
+        user.own(exporterPasswordFile());
+        writeConfigFile(
+                "prometheus.yml",
+                PrometheusConfig.yaml(monitoring, flinkMetricsPorts, RULES_FILE, exporterPasswordFile()));
     }
 
     @Override

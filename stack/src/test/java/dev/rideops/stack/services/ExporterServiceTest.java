@@ -2,9 +2,13 @@ package dev.rideops.stack.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ServiceDirs;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,6 +27,7 @@ class ExporterServiceTest {
                 new RuntimeLayout(home.resolve("dist")),
                 9400,
                 "{\"password\":\"s3cret\"}",
+                () -> new BasicAuth("prometheus", "s3cret"),
                 new LogRotation(50L << 20, 4));
     }
 
@@ -54,8 +59,39 @@ class ExporterServiceTest {
                                 new RuntimeLayout(home),
                                 1,
                                 "{}",
+                                () -> new BasicAuth("prometheus", "pw"),
                                 new LogRotation(1 << 20, 1))
                         .probe())
                 .isNotNull();
+    }
+
+    /** The exporter asks for basic auth on its health path too: the probe sends the login, so a 401 is unhealthy. */
+    @Test
+    void theProbeSendsTheLogin() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(ExporterService.HEALTH_PATH, exchange -> {
+                    exchange.sendResponseHeaders(200, -1);
+                    exchange.close();
+                })
+                .setAuthenticator(new BasicAuth("prometheus", "right").authenticator("test"));
+        server.start();
+        try {
+            int port = server.getAddress().getPort();
+            assertThat(probe(port, "right")).isNull();
+            assertThat(probe(port, "wrong")).contains("HTTP 401");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private String probe(int port, String password) {
+        return new ExporterService(
+                        ServiceDirs.of(home, ExporterService.NAME),
+                        new RuntimeLayout(home),
+                        port,
+                        "{}",
+                        () -> new BasicAuth("prometheus", password),
+                        new LogRotation(1 << 20, 1))
+                .probe();
     }
 }

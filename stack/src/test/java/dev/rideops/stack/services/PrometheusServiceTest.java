@@ -14,9 +14,11 @@ import dev.rideops.stack.os.ServerUser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +29,8 @@ class PrometheusServiceTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     private static final Path ALERTMANAGER = Path.of("/usr/bin/prometheus-alertmanager");
+    private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
+    private static final String EXPORTER_PASSWORD = "exp0rter-Secret_value";
 
     @TempDir
     Path home;
@@ -42,6 +46,7 @@ class PrometheusServiceTest {
                 spec.monitoring(),
                 spec.flink().metricsPorts(),
                 rules(),
+                () -> EXPORTER_PASSWORD,
                 LOGS);
     }
 
@@ -67,7 +72,10 @@ class PrometheusServiceTest {
     @Test
     void scrapesItselfEveryFlinkProcessAlertmanagerAndTheExporterOnTheConfiguredPorts() throws IOException {
         StackSpec spec = TestSpecs.with(
-                home, home, new StackSpec.Monitoring(PROMETHEUS, 19090, "2w", ALERTMANAGER, 19095, 19400), 2);
+                home,
+                home,
+                new StackSpec.Monitoring(PROMETHEUS, 19090, "2w", ALERTMANAGER, 19095, 19400, "prometheus"),
+                2);
 
         JsonNode config = preparedConfig(spec);
 
@@ -87,6 +95,55 @@ class PrometheusServiceTest {
                 .isEqualTo("127.0.0.1:19095");
         assertThat(config.at("/rule_files/0").asText()).isEqualTo("rideops.rules.yml");
         assertThat(home.resolve("services/prometheus/conf/rideops.rules.yml")).hasContent("groups: []\n");
+    }
+
+    /**
+     * The exporter asks for basic auth: Prometheus sends its user and reads the password from a file of its own,
+     * 0600, never from prometheus.yml (which the server user may read and others may too).
+     */
+    @Test
+    void scrapesTheExporterWithBasicAuthFromAPasswordFileOnlyItsOwnerReads() throws IOException {
+        StackSpec spec = TestSpecs.with(
+                home,
+                home,
+                new StackSpec.Monitoring(PROMETHEUS, 19090, "2w", ALERTMANAGER, 19095, 19400, "scraper"),
+                1);
+
+        JsonNode config = preparedConfig(spec);
+
+        JsonNode exporter = config.at("/scrape_configs/3");
+        assertThat(exporter.path("job_name").asText()).isEqualTo("rideops-exporter");
+        assertThat(exporter.at("/basic_auth/username").asText()).isEqualTo("scraper");
+        Path passwordFile = home.resolve("services/prometheus/conf/exporter-password");
+        assertThat(exporter.at("/basic_auth/password_file").asText()).isEqualTo(passwordFile.toString());
+        assertThat(passwordFile).hasContent(EXPORTER_PASSWORD);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
+                .isEqualTo("rw-------");
+        assertThat(home.resolve("services/prometheus/conf/prometheus.yml"))
+                .content()
+                .doesNotContain(EXPORTER_PASSWORD);
+        // no other job sends it
+        for (int i = 0; i < 3; i++) {
+            assertThat(config.at("/scrape_configs/" + i).has("basic_auth")).isFalse();
+        }
+    }
+
+    /** The Prometheus installed here (2.42 on Debian) accepts the config, basic_auth with password_file included. */
+    @Test
+    void promtoolAcceptsTheConfig() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(PROMTOOL), "promtool is not installed");
+        preparedConfig(TestSpecs.with(home, home, TestSpecs.monitoring(PROMETHEUS, ALERTMANAGER), 1));
+
+        Process check = new ProcessBuilder(
+                        PROMTOOL.toString(),
+                        "check",
+                        "config",
+                        home.resolve("services/prometheus/conf/prometheus.yml").toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(check.getInputStream().readAllBytes());
+
+        assertThat(check.waitFor()).as(output).isZero();
     }
 
     @Test
@@ -109,6 +166,7 @@ class PrometheusServiceTest {
                 spec.monitoring(),
                 spec.flink().metricsPorts(),
                 home.resolve("monitoring/rules/rideops.rules.yml"),
+                () -> EXPORTER_PASSWORD,
                 LOGS);
         ServiceDirs.of(home, PrometheusService.NAME).create();
 
@@ -120,7 +178,10 @@ class PrometheusServiceTest {
     @Test
     void commandListensOnLoopbackOnlyWithTheRetentionAndNoSecrets() throws IOException {
         StackSpec spec = TestSpecs.with(
-                home, home, new StackSpec.Monitoring(PROMETHEUS, 19090, "30d", ALERTMANAGER, 19095, 19400), 1);
+                home,
+                home,
+                new StackSpec.Monitoring(PROMETHEUS, 19090, "30d", ALERTMANAGER, 19095, 19400, "prometheus"),
+                1);
 
         List<String> command = prometheus(spec, false).command();
 
