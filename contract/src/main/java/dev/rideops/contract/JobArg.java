@@ -33,7 +33,9 @@ public enum JobArg {
     SEARCH_LATEST_FLUSH_MS("search-latest-flush-ms"),
     SEARCH_MAX_BACKOFF_MS("search-max-backoff-ms"),
     SEARCH_MAX_PENDING("search-max-pending"),
-    SEARCH_TIMESERIES_RETENTION_DAYS("search.timeseries-retention-days");
+    SEARCH_TIMESERIES_RETENTION_DAYS("search.timeseries-retention-days"),
+    /** Days of MINUTE rows the mart keeps ({@link MartRetention#oldestMinuteKept}); 0 (the job's default) keeps all. */
+    MART_RETENTION_MINUTE_DAYS("mart.retention.minute-days");
 
     private final String key;
 

@@ -3,6 +3,7 @@ package dev.rideops.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +31,37 @@ class MartRetentionTest {
         assertThat(MartRetention.DEFAULT_COHORT_DAYS)
                 .isGreaterThanOrEqualTo(MartRetention.fewestCohortDays(
                         CohortBatchContract.DEFAULT_MAX_DAY_OFFSET, 30 /* batch.catch-up-days' default */));
+    }
+
+    @Test
+    void minutesAreKeptFromTheStartOfTheWatermarksDayTheRetentionsDaysBack() {
+        long watermark = Instant.parse("2026-11-28T13:45:10Z").toEpochMilli();
+        assertThat(MartRetention.oldestMinuteKept(watermark, 35)).contains(Instant.parse("2026-10-24T00:00:00Z"));
+        // just past midnight the cutoff moves by a whole day, never by less
+        assertThat(MartRetention.oldestMinuteKept(
+                        Instant.parse("2026-11-29T00:00:00Z").toEpochMilli(), 35))
+                .contains(Instant.parse("2026-10-25T00:00:00Z"));
+        assertThat(MartRetention.oldestMinuteKept(
+                        Instant.parse("2026-11-28T23:59:59.999Z").toEpochMilli(), 35))
+                .contains(Instant.parse("2026-10-24T00:00:00Z"));
+        assertThat(MartRetention.oldestMinuteKept(watermark, 0)).isEmpty();
+    }
+
+    @Test
+    void theCutoffNeverReachesAMinuteTheJobStillUpdates() {
+        long day = 86_400_000L;
+        int fewest = MartRetention.fewestMinuteDays(MartRetention.DEFAULT_MINUTE_BUCKET_RETENTION_MS);
+        assertThat(fewest).isEqualTo(3);
+        // the oldest minute the job still updates at any watermark of a day is kept
+        for (long watermark = Instant.parse("2026-11-28T00:00:00Z").toEpochMilli();
+                watermark < Instant.parse("2026-11-29T00:00:00Z").toEpochMilli();
+                watermark += 7 * 60_000L) {
+            long oldestUpdated = watermark - MartRetention.DEFAULT_MINUTE_BUCKET_RETENTION_MS - 60_000L;
+            assertThat(MartRetention.oldestMinuteKept(watermark, fewest).orElseThrow())
+                    .isBeforeOrEqualTo(Instant.ofEpochMilli(oldestUpdated));
+        }
+        assertThat(MartRetention.fewestMinuteDays(day - 60_000L)).isEqualTo(1);
+        assertThat(MartRetention.fewestMinuteDays(day)).isEqualTo(2);
+        assertThat(MartRetention.DEFAULT_MINUTE_DAYS).isGreaterThanOrEqualTo(fewest);
     }
 }

@@ -3,6 +3,7 @@ package dev.rideops.job;
 import dev.rideops.contract.Defaults;
 import dev.rideops.contract.JobArg;
 import dev.rideops.contract.JobContract;
+import dev.rideops.contract.MartRetention;
 import dev.rideops.contract.Offsets;
 import dev.rideops.job.sinks.Credential;
 import dev.rideops.job.sinks.JdbcTarget;
@@ -47,9 +48,23 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
             long maxFutureMs)
             implements Serializable {}
 
-    /** How long keyed state is kept, so it stays bounded over weeks (docs/KPI_CATALOGUE.md says what it means). */
-    public record Retention(long dedupHorizonMs, long minuteRetentionMs, long hourRetentionMs)
-            implements Serializable {}
+    /**
+     * How long keyed state is kept, so it stays bounded over weeks (docs/KPI_CATALOGUE.md says what it means), and
+     * how many days of MINUTE rows the mart keeps before the watermark's day (0: every row; {@link MartRetention}).
+     */
+    public record Retention(long dedupHorizonMs, long minuteRetentionMs, long hourRetentionMs, int martMinuteDays)
+            implements Serializable {
+
+        public Retention {
+            int fewest = MartRetention.fewestMinuteDays(minuteRetentionMs);
+            if (martMinuteDays != 0 && martMinuteDays < fewest) {
+                // the mart would lose minutes the job still updates; deploy refuses this before the job sees it
+                throw new IllegalArgumentException(JobArg.MART_RETENTION_MINUTE_DAYS.flag() + " " + martMinuteDays
+                        + " is fewer than the " + fewest + " days the job updates a minute for ("
+                        + JobArg.MINUTE_RETENTION_MS.flag() + " " + minuteRetentionMs + ")");
+            }
+        }
+    }
 
     public static JobSettings from(String[] args) {
         ParameterTool p = ParameterTool.fromArgs(args);
@@ -121,8 +136,10 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
         long day = 86_400_000L;
         return new Retention(
                 getLong(p, JobArg.DEDUP_HORIZON_MS, 2 * day),
-                getLong(p, JobArg.MINUTE_RETENTION_MS, 2 * day),
-                getLong(p, JobArg.HOUR_RETENTION_MS, 8 * day));
+                getLong(p, JobArg.MINUTE_RETENTION_MS, MartRetention.DEFAULT_MINUTE_BUCKET_RETENTION_MS),
+                getLong(p, JobArg.HOUR_RETENTION_MS, 8 * day),
+                // deleting is opt-in for whoever deploys the jar, as for the time-series indexes
+                p.getInt(JobArg.MART_RETENTION_MINUTE_DAYS.key(), 0));
     }
 
     private static String get(ParameterTool p, JobArg arg, String fallback) {

@@ -37,11 +37,12 @@ public final class RideopsJob {
         JdbcTarget reporting = settings.reporting();
         long emitEveryMs = settings.timing().emitEveryMs();
         JobSettings.Search search = settings.search();
+        int minuteDays = settings.retention().martMinuteDays();
         PipelineSinks sinks = new PipelineSinks(
-                MartSinks.facts(reporting, emitEveryMs),
+                MartSinks.facts(reporting, emitEveryMs, minuteDays),
                 MartSinks.snapshots(reporting, emitEveryMs),
-                MartSinks.snapshotMinutes(reporting, emitEveryMs),
-                MartSinks.cells(reporting, emitEveryMs),
+                MartSinks.snapshotMinutes(reporting, emitEveryMs, minuteDays),
+                MartSinks.cells(reporting, emitEveryMs, minuteDays),
                 new SearchSink(
                         search.target(),
                         new SearchSinkOptions(

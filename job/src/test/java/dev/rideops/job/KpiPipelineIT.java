@@ -44,7 +44,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The whole job, at parallelism 2, on a MiniCluster against a real Kafka broker and a real reporting PostgreSQL: recorded Debezium
  * events with an out-of-order pair, duplicates, a malformed record and a full replay produce exactly the mart rows
  * their definitions give; then a refund, a rating edit and deletes of two bookings and a driver move them to what
- * the definitions give over the changed source.
+ * the definitions give over the changed source. Meanwhile the job deletes the MINUTE rows older than
+ * {@code --mart.retention.minute-days} before its watermark's day, as the mart writer, and keeps the rest.
  */
 class KpiPipelineIT {
 
@@ -169,8 +170,14 @@ class KpiPipelineIT {
         return e;
     }
 
+    /** The minute retention the job runs with: the fewest days it allows (2 days of bucket state, the default). */
+    private static final int MINUTE_DAYS = 3;
+    /** The start of the oldest minute kept at a watermark on START's day: START's day, 3 days back. */
+    private static final java.time.Instant OLDEST_KEPT = java.time.Instant.parse("2026-02-27T00:00:00Z");
+
     @Test
     void martEqualsTheDefinitionsUnderOutOfOrderDuplicatesAndAReplay() throws Exception {
+        writeRowsAroundTheMinuteRetention();
         try (KafkaProducer<String, String> producer = producer()) {
             for (String[] e : recordedEvents()) {
                 producer.send(new ProducerRecord<>("rideops.public." + e[0], e[1], e[2]))
@@ -198,7 +205,9 @@ class KpiPipelineIT {
             "--search.url",
             services.searchUrl(),
             "--emit-every-ms",
-            "100"
+            "100",
+            "--mart.retention.minute-days",
+            Integer.toString(MINUTE_DAYS)
         });
         RideopsJob.pipeline(settings).build(env);
         JobClient job = env.executeAsync("rideops-job-it");
@@ -242,11 +251,78 @@ class KpiPipelineIT {
                     Map.of("open_bookings", 2.0, "drivers_available", 1.0));
             Thread.sleep(3000);
             assertCorrectedMart();
+            // by now the watermark has passed START (the empty partitions went idle long ago)
+            awaitExpiredMinutesDeleted();
         } finally {
             if (job.getJobStatus().get().isGloballyTerminalState()) {
                 job.getJobExecutionResult().get();
             }
             job.cancel().get();
+        }
+    }
+
+    /**
+     * Rows of a metric and a cell the events never touch, as an older run left them: in each MINUTE table one row of
+     * the last minute before the oldest kept one, and one of the oldest kept minute; and an HOUR row older still.
+     */
+    private static void writeRowsAroundTheMinuteRetention() throws Exception {
+        String expired = "'" + OLDEST_KEPT.minusSeconds(60) + "'";
+        String kept = "'" + OLDEST_KEPT + "'";
+        String hour = "'" + OLDEST_KEPT.minus(Duration.ofDays(10)) + "'";
+        try (Connection c = reporting().connect();
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO mart.fact_metric_bucket VALUES (" + expired + ", 'MINUTE', 'retention_probe', 1), ("
+                    + kept + ", 'MINUTE', 'retention_probe', 2), (" + hour + ", 'HOUR', 'retention_probe', 3)");
+            s.execute("INSERT INTO mart.cell_supply_demand (bucket_start, cell, requests, drivers_present) VALUES ("
+                    + expired + ", 'PROBE', 1, 1), (" + kept + ", 'PROBE', 2, 2)");
+            s.execute("INSERT INTO mart.snapshot_metric_minute (bucket_start, metric_name, metric_value, last_updated) "
+                    + "VALUES (" + expired + ", 'retention_probe', 1, " + expired + "), (" + kept
+                    + ", 'retention_probe', 2, " + kept + ")");
+        }
+    }
+
+    /** The probe's MINUTE rows in each MINUTE table. */
+    private static final Map<String, String> PROBE_MINUTES = Map.of(
+            "mart.fact_metric_bucket", "metric_name = 'retention_probe' AND bucket_granularity = 'MINUTE'",
+            "mart.cell_supply_demand", "cell = 'PROBE'",
+            "mart.snapshot_metric_minute", "metric_name = 'retention_probe'");
+
+    /** The job's first watermark deletes the expired minutes; the kept minute and the HOUR row stay. */
+    private static void awaitExpiredMinutesDeleted() throws Exception {
+        String expired = " AND bucket_start < '" + OLDEST_KEPT + "'";
+        long deadline = System.currentTimeMillis() + 90_000;
+        List<String> left = new ArrayList<>();
+        do {
+            left.clear();
+            for (Map.Entry<String, String> probe : PROBE_MINUTES.entrySet()) {
+                if (count(probe.getKey(), probe.getValue() + expired) > 0) {
+                    left.add(probe.getKey());
+                }
+            }
+            if (left.isEmpty()) {
+                break;
+            }
+            Thread.sleep(500);
+        } while (System.currentTimeMillis() < deadline);
+        assertThat(left)
+                .as("tables still holding minutes before " + OLDEST_KEPT)
+                .isEmpty();
+        for (Map.Entry<String, String> probe : PROBE_MINUTES.entrySet()) {
+            assertThat(count(probe.getKey(), probe.getValue() + " AND bucket_start = '" + OLDEST_KEPT + "'"))
+                    .as("the oldest kept minute of " + probe.getKey())
+                    .isEqualTo(1);
+        }
+        assertThat(count("mart.fact_metric_bucket", "metric_name = 'retention_probe' AND bucket_granularity = 'HOUR'"))
+                .as("HOUR rows stay")
+                .isEqualTo(1);
+    }
+
+    private static long count(String table, String where) throws Exception {
+        try (Connection c = reporting().connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table + " WHERE " + where)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -368,7 +444,7 @@ class KpiPipelineIT {
                 ResultSet rs =
                         s.executeQuery("SELECT (extract(epoch FROM bucket_start) - " + Events.START.getEpochSecond()
                                 + ")::bigint / 60, cell, requests, drivers_present, drivers_available, avg_surge, late_pings "
-                                + "FROM mart.cell_supply_demand")) {
+                                + "FROM mart.cell_supply_demand WHERE cell <> 'PROBE'")) {
             while (rs.next()) {
                 rows.put(
                         rs.getLong(1) + "|" + rs.getString(2),

@@ -173,6 +173,7 @@ public class VerifyCommand extends BaseCommand {
                             endpoints.kafkaBootstrap(),
                             definitions,
                             config.intValue(Setting.SEARCH_TIMESERIES_RETENTION_DAYS),
+                            config.intValue(Setting.MART_RETENTION_MINUTE_DAYS),
                             err)
                     .verify(since, drainTimeout);
             store(config, endpoints, report, err);

@@ -323,6 +323,13 @@ public enum Setting {
             "days of cohorts, driver productivity and batch_run rows the cohort batch keeps before each day it "
                     + "computes (it deletes older ones); more than batch.max-day-offset and batch.catch-up-days; "
                     + "0 keeps every day"),
+    MART_RETENTION_MINUTE_DAYS(
+            "mart.retention.minute-days",
+            "35",
+            ValueType.OFFSET,
+            "days of MINUTE rows (fact_metric_bucket MINUTE, cell_supply_demand, snapshot_metric_minute) the job "
+                    + "keeps before its watermark's day; it deletes older ones hourly, HOUR rows stay; at least 3 "
+                    + "(the job updates a minute for 2 days); 0 keeps every minute"),
     JOB_REPORTING_PASSWORD_FILE(
             "job.reporting-password-file",
             "",

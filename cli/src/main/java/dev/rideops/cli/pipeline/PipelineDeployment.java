@@ -6,6 +6,7 @@ import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.cli.error.RideopsException;
+import dev.rideops.cli.error.UsageException;
 import dev.rideops.clients.ClientException;
 import dev.rideops.clients.Poll;
 import dev.rideops.clients.connect.CdcConnector;
@@ -17,6 +18,7 @@ import dev.rideops.clients.reporting.Mart;
 import dev.rideops.clients.search.SearchIndexSetup;
 import dev.rideops.contract.CdcContract;
 import dev.rideops.contract.JobArg;
+import dev.rideops.contract.MartRetention;
 import dev.rideops.contract.Offsets;
 import dev.rideops.dashboard.export.KibanaObjects;
 import dev.rideops.stack.RestorePoints;
@@ -78,6 +80,10 @@ public final class PipelineDeployment {
         boolean dryRun = request.dryRun();
         Path jar = request.jar();
         Map<String, String> done = new LinkedHashMap<>();
+        if (steps.contains(Step.JOB)) {
+            // refused before any step changes anything: the running job stays
+            martMinuteDays(config, request.jobArgs());
+        }
         try {
             if (steps.contains(Step.SCHEMA)) {
                 done.put("schema", dryRun ? "would migrate source and reporting schemas" : schema(jar));
@@ -446,6 +452,7 @@ public final class PipelineDeployment {
         args.put(JobArg.SEARCH_URL, seenByJob(Setting.JOB_SEARCH_URL, endpoints.searchUrl()));
         args.put(JobArg.OFFSETS, offsets.arg());
         args.put(JobArg.SEARCH_TIMESERIES_RETENTION_DAYS, config.get(Setting.SEARCH_TIMESERIES_RETENTION_DAYS));
+        args.put(JobArg.MART_RETENTION_MINUTE_DAYS, Integer.toString(martMinuteDays(config, overrides)));
         if (!config.get(Setting.SEARCH_USER).isEmpty()) {
             args.put(JobArg.SEARCH_USER, config.get(Setting.SEARCH_USER));
             putIfSet(args, JobArg.SEARCH_PASSWORD_FILE, Setting.JOB_SEARCH_PASSWORD_FILE);
@@ -455,6 +462,41 @@ public final class PipelineDeployment {
         List<String> list = new ArrayList<>();
         args.forEach((arg, value) -> list.addAll(List.of(arg.flag(), value)));
         return list;
+    }
+
+    /**
+     * {@code mart.retention.minute-days} ({@code --job-arg mart.retention.minute-days} wins), refused in one line when
+     * the job would delete minutes it still updates: those within its minute bucket retention
+     * ({@code --job-arg minute-retention-ms}, 2 days by default) of the watermark.
+     */
+    static int martMinuteDays(RideopsConfig config, Map<JobArg, String> overrides) {
+        String given = overrides.get(JobArg.MART_RETENTION_MINUTE_DAYS);
+        String origin = given == null
+                ? Setting.MART_RETENTION_MINUTE_DAYS.key() + " (from "
+                        + config.origin(Setting.MART_RETENTION_MINUTE_DAYS) + ")"
+                : "--job-arg " + JobArg.MART_RETENTION_MINUTE_DAYS.key();
+        int days;
+        long bucketMs;
+        try {
+            days = given == null ? config.intValue(Setting.MART_RETENTION_MINUTE_DAYS) : Integer.parseInt(given.trim());
+            String retention = overrides.get(JobArg.MINUTE_RETENTION_MS);
+            bucketMs = retention == null
+                    ? MartRetention.DEFAULT_MINUTE_BUCKET_RETENTION_MS
+                    : Long.parseLong(retention.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException(
+                    "--job-arg " + JobArg.MART_RETENTION_MINUTE_DAYS.key() + " and " + JobArg.MINUTE_RETENTION_MS.key()
+                            + " take whole numbers: " + e.getMessage(),
+                    "give a number of days and of milliseconds");
+        }
+        int fewest = MartRetention.fewestMinuteDays(Math.max(0, bucketMs));
+        if (days < 0 || (days != 0 && days < fewest)) {
+            throw new UsageException(
+                    origin + " is " + days + ", fewer than the " + fewest + " days the job still updates a minute ("
+                            + JobArg.MINUTE_RETENTION_MS.key() + " " + bucketMs + " past the watermark)",
+                    "set it to " + fewest + " or more, or 0 to keep every minute");
+        }
+        return days;
     }
 
     private void putIfSet(Map<JobArg, String> args, JobArg arg, Setting setting) {

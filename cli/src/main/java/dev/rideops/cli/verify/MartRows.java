@@ -77,4 +77,20 @@ final class MartRows {
             return t == null ? null : t.toInstant();
         }
     }
+
+    /**
+     * The newest minute any MINUTE table holds, null before any: what the job's watermark had about reached when it
+     * last wrote. Each is a backward scan of a primary key that leads with {@code bucket_start}.
+     */
+    Instant newestMinute() throws SQLException {
+        try (Statement s = reporting.createStatement();
+                ResultSet rs = s.executeQuery("SELECT greatest("
+                        + "(SELECT max(bucket_start) FROM mart.fact_metric_bucket WHERE bucket_granularity = 'MINUTE'), "
+                        + "(SELECT max(bucket_start) FROM mart.cell_supply_demand), "
+                        + "(SELECT max(bucket_start) FROM mart.snapshot_metric_minute))")) {
+            rs.next();
+            OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
+            return t == null ? null : t.toInstant();
+        }
+    }
 }

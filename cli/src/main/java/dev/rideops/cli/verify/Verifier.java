@@ -6,6 +6,7 @@ import dev.rideops.clients.http.RestCalls;
 import dev.rideops.clients.kafka.DeadLetters;
 import dev.rideops.contract.CdcContract;
 import dev.rideops.contract.JobContract;
+import dev.rideops.contract.MartRetention;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The oracle: drains the pipeline, then recomputes every metric from the source with SQL and compares it with the
@@ -32,6 +34,7 @@ public final class Verifier {
     private final String kafkaBootstrap;
     private final MetricDefinitions definitions;
     private final int timeseriesRetentionDays;
+    private final int minuteRetentionDays;
     private final PrintWriter err;
 
     public Verifier(
@@ -42,6 +45,7 @@ public final class Verifier {
             String kafkaBootstrap,
             MetricDefinitions definitions,
             int timeseriesRetentionDays,
+            int minuteRetentionDays,
             PrintWriter err) {
         this.source = source;
         this.reporting = reporting;
@@ -50,6 +54,7 @@ public final class Verifier {
         this.kafkaBootstrap = kafkaBootstrap;
         this.definitions = definitions;
         this.timeseriesRetentionDays = timeseriesRetentionDays;
+        this.minuteRetentionDays = minuteRetentionDays;
         this.err = err;
     }
 
@@ -70,6 +75,14 @@ public final class Verifier {
         // the scan starts mid-hour: the window's first HOUR bucket is partial, so it is not compared
         expected.keySet().removeIf(b -> windowStart != null && b.start().isBefore(windowStart));
         Map<BucketKey, Map<String, Double>> actual = mart.buckets(windowStart);
+        Optional<Instant> oldestMinute = oldestMinuteCompared(mart.newestMinute(), minuteRetentionDays);
+        if (oldestMinute.isPresent()) {
+            // the job deletes older MINUTE rows (mart.retention.minute-days); their HOUR buckets are still compared
+            err.println("  comparing MINUTE buckets from " + oldestMinute.get() + " (mart.retention.minute-days "
+                    + minuteRetentionDays + ")");
+            expected.keySet().removeIf(b -> expiredMinute(b, oldestMinute.get()));
+            actual.keySet().removeIf(b -> expiredMinute(b, oldestMinute.get()));
+        }
         List<CheckResult> checks = new ArrayList<>(BucketComparison.compare(definitions, expected, actual));
         Map<String, Double> snapshot = mart.snapshot();
         checks.add(pinnedSnapshot(truth, snapshot));
@@ -95,6 +108,24 @@ public final class Verifier {
                 (System.nanoTime() - began) / 1_000_000,
                 checks,
                 quality);
+    }
+
+    /**
+     * The oldest MINUTE bucket verify compares: a day later than the oldest the job keeps counted from the mart's
+     * newest minute, empty when every minute is kept (or there is none). The job counts from its watermark, which a
+     * change that only retracts older buckets (a delete) can move to a day with no minute written yet; a day later
+     * is never a minute the job has deleted, or is deleting row by row.
+     */
+    static Optional<Instant> oldestMinuteCompared(Instant newestMinute, int days) {
+        if (newestMinute == null) {
+            return Optional.empty();
+        }
+        return MartRetention.oldestMinuteKept(newestMinute.toEpochMilli(), days)
+                .map(oldest -> oldest.plus(1, ChronoUnit.DAYS));
+    }
+
+    private static boolean expiredMinute(BucketKey bucket, Instant oldestMinute) {
+        return bucket.granularity().equals("MINUTE") && bucket.start().isBefore(oldestMinute);
     }
 
     private CheckResult pinnedSnapshot(SourceTruth truth, Map<String, Double> snapshot) throws SQLException {

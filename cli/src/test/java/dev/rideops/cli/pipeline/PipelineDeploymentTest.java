@@ -99,16 +99,18 @@ class PipelineDeploymentTest {
     }
 
     private PipelineDeployment deployment(StringWriter progress) {
-        String url = "http://127.0.0.1:" + flink.getAddress().getPort();
-        RideopsConfig config = new ConfigLoader(
-                        Map.of(
-                                "RIDEOPS_FLINK_URL",
-                                url,
-                                "RIDEOPS_HOME",
-                                dir.resolve("home").toString()),
-                        dir,
-                        dir.resolve("user"))
-                .load(Optional.empty(), List.of());
+        return deployment(progress, Map.of());
+    }
+
+    private RideopsConfig config(Map<String, String> env) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("RIDEOPS_FLINK_URL", "http://127.0.0.1:" + flink.getAddress().getPort());
+        all.put("RIDEOPS_HOME", dir.resolve("home").toString());
+        return new ConfigLoader(all, dir, dir.resolve("user")).load(Optional.empty(), List.of());
+    }
+
+    private PipelineDeployment deployment(StringWriter progress, Map<String, String> env) {
+        RideopsConfig config = config(env);
         StackSpec local =
                 StackSpecs.from(config, new RuntimeLayout(dir.resolve("dist")), () -> 0, 2, new Executables(""));
         return new PipelineDeployment(config, local, new PrintWriter(progress, true));
@@ -176,6 +178,48 @@ class PipelineDeploymentTest {
         assertThatThrownBy(() -> deployment(new StringWriter()).run(DeployRequest.rescale(2)))
                 .isInstanceOf(RideopsException.class)
                 .hasMessageContaining("cannot tell which uploaded jar job " + OLD_JOB + " runs from");
+        assertThat(requests).doesNotContain("POST /jobs/" + OLD_JOB + "/stop");
+    }
+
+    @Test
+    void theJobGetsTheMinuteRetentionAndAJobArgOverridesIt() {
+        List<String> args =
+                deployment(new StringWriter()).programArgs(dev.rideops.contract.Offsets.COMMITTED, Map.of());
+        assertThat(String.join(" ", args)).contains("--mart.retention.minute-days 35");
+
+        List<String> overridden = deployment(new StringWriter())
+                .programArgs(
+                        dev.rideops.contract.Offsets.COMMITTED,
+                        Map.of(dev.rideops.contract.JobArg.MART_RETENTION_MINUTE_DAYS, "0"));
+        assertThat(String.join(" ", overridden))
+                .contains("--mart.retention.minute-days 0")
+                .doesNotContain("--mart.retention.minute-days 35");
+    }
+
+    @Test
+    void aMinuteRetentionShorterThanTheJobUpdatesAMinuteIsRefusedBeforeAnythingStops() {
+        RideopsConfig two = config(Map.of("RIDEOPS_MART_RETENTION_MINUTE_DAYS", "2"));
+        assertThatThrownBy(() -> PipelineDeployment.martMinuteDays(two, Map.of()))
+                .isInstanceOf(RideopsException.class)
+                .hasMessageContaining("mart.retention.minute-days (from env RIDEOPS_MART_RETENTION_MINUTE_DAYS) is 2,"
+                        + " fewer than the 3 days");
+        // a shorter bucket retention allows a shorter mart retention, and 0 keeps every minute whatever it is
+        assertThat(PipelineDeployment.martMinuteDays(
+                        two, Map.of(dev.rideops.contract.JobArg.MINUTE_RETENTION_MS, "3600000")))
+                .isEqualTo(2);
+        assertThat(PipelineDeployment.martMinuteDays(
+                        config(Map.of()), Map.of(dev.rideops.contract.JobArg.MART_RETENTION_MINUTE_DAYS, "0")))
+                .isZero();
+        // a longer one needs more days
+        assertThatThrownBy(() -> PipelineDeployment.martMinuteDays(
+                        config(Map.of()), Map.of(dev.rideops.contract.JobArg.MINUTE_RETENTION_MS, "8640000000")))
+                .hasMessageContaining("fewer than the 101 days");
+
+        StringWriter progress = new StringWriter();
+        assertThatThrownBy(() -> deployment(progress, Map.of("RIDEOPS_MART_RETENTION_MINUTE_DAYS", "1"))
+                        .run(DeployRequest.rescale(2)))
+                .isInstanceOf(RideopsException.class)
+                .hasMessageContaining("fewer than the 3 days");
         assertThat(requests).doesNotContain("POST /jobs/" + OLD_JOB + "/stop");
     }
 }

@@ -5,8 +5,11 @@ import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -71,6 +74,7 @@ public class JdbcUpsertSink<T> implements Sink<T> {
     private final int maxBatch;
     private final long flushEveryMs;
     private Removals<T> removals;
+    private MinuteExpiry expiry;
 
     public JdbcUpsertSink(
             JdbcTarget target, String sql, Binder<T> binder, Key<T> key, int maxBatch, long flushEveryMs) {
@@ -100,10 +104,20 @@ public class JdbcUpsertSink<T> implements Sink<T> {
         return this;
     }
 
+    /** Lets the writer delete the table's expired MINUTE rows (see {@link MinuteExpiry}); returns this sink. */
+    public JdbcUpsertSink<T> withExpiry(MinuteExpiry expiry) {
+        this.expiry = expiry;
+        return this;
+    }
+
     @Override
     @SuppressWarnings("deprecation")
     public SinkWriter<T> createWriter(InitContext context) throws IOException {
-        return new Writer(context.getProcessingTimeService(), context.metricGroup());
+        int subtask = context.getTaskInfo().getIndexOfThisSubtask();
+        return new Writer(
+                context.getProcessingTimeService(),
+                context.metricGroup(),
+                expiry != null && expiry.runsOn(subtask) ? expiry : null);
     }
 
     private final class Writer implements SinkWriter<T> {
@@ -114,8 +128,18 @@ public class JdbcUpsertSink<T> implements Sink<T> {
         private PreparedStatement removal;
         private volatile long lastBatchMs;
         private volatile long lastBatchRows;
+        private final ProcessingTimeService time;
+        /** Null on the writers that do not delete. */
+        private final MinuteExpiry expiry;
+        /** Processing time of the next delete; 0: at the first watermark. */
+        private long nextExpiryMs;
 
-        Writer(ProcessingTimeService time, org.apache.flink.metrics.groups.SinkWriterMetricGroup metrics) {
+        Writer(
+                ProcessingTimeService time,
+                org.apache.flink.metrics.groups.SinkWriterMetricGroup metrics,
+                MinuteExpiry expiry) {
+            this.time = time;
+            this.expiry = expiry;
             metrics.gauge("rideops_sink_batch_ms", () -> lastBatchMs);
             metrics.gauge("rideops_sink_batch_rows", () -> lastBatchRows);
             PeriodicFlush.every(time, flushEveryMs, now -> flushBuffer());
@@ -132,6 +156,32 @@ public class JdbcUpsertSink<T> implements Sink<T> {
             }
         }
 
+        /** Runs for every watermark: a comparison, and at most once an hour a bounded delete. */
+        @Override
+        public void writeWatermark(Watermark watermark) throws IOException {
+            if (expiry == null) {
+                return;
+            }
+            long now = time.getCurrentProcessingTime();
+            if (now < nextExpiryMs) {
+                return;
+            }
+            Optional<Instant> cutoff = expiry.cutoff(watermark.getTimestamp());
+            if (cutoff.isEmpty()) {
+                return;
+            }
+            try {
+                openIfClosed();
+            } catch (SQLException e) {
+                closeQuietly();
+                // the next flush reports a mart that is down; expired rows wait
+                nextExpiryMs = now + MinuteExpiry.EVERY_MS;
+                return;
+            }
+            // between batches: the connection has no open transaction, so the delete commits on its own
+            nextExpiryMs = expiry.run(connection, cutoff.get(), now);
+        }
+
         @Override
         public void flush(boolean endOfInput) throws IOException {
             flushBuffer();
@@ -143,12 +193,7 @@ public class JdbcUpsertSink<T> implements Sink<T> {
             }
             long began = System.nanoTime();
             try {
-                if (connection == null || connection.isClosed()) {
-                    connection = target.connect();
-                    connection.setAutoCommit(false);
-                    statement = connection.prepareStatement(sql);
-                    removal = removals == null ? null : connection.prepareStatement(removals.sql);
-                }
+                openIfClosed();
                 boolean anyRemoval = false;
                 for (T row : buffer.values()) {
                     if (removal != null && removals.test.removes(row)) {
@@ -172,6 +217,15 @@ public class JdbcUpsertSink<T> implements Sink<T> {
             lastBatchRows = buffer.size();
             lastBatchMs = (System.nanoTime() - began) / 1_000_000;
             buffer.clear();
+        }
+
+        private void openIfClosed() throws SQLException {
+            if (connection == null || connection.isClosed()) {
+                connection = target.connect();
+                connection.setAutoCommit(false);
+                statement = connection.prepareStatement(sql);
+                removal = removals == null ? null : connection.prepareStatement(removals.sql);
+            }
         }
 
         private void closeQuietly() {

@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** The mart tables, as upsert sinks. */
+/**
+ * The mart tables, as upsert sinks. The sinks of the three MINUTE tables also delete their rows older than
+ * {@code minuteDays} ({@link MinuteExpiry}); HOUR rows of fact_metric_bucket stay, 24 a day per metric.
+ */
 public final class MartSinks {
 
     static final String FACT_UPSERT = "INSERT INTO mart.fact_metric_bucket "
@@ -54,7 +57,25 @@ public final class MartSinks {
 
     private MartSinks() {}
 
-    public static JdbcUpsertSink<MetricRow> facts(JdbcTarget target, long flushEveryMs) {
+    static final String FACTS = "mart.fact_metric_bucket";
+    static final String CELLS = "mart.cell_supply_demand";
+    static final String SNAPSHOT_MINUTES = "mart.snapshot_metric_minute";
+
+    /** What expires of each MINUTE table: fact_metric_bucket's MINUTE rows only, every row of the other two. */
+    static MinuteExpiry factExpiry(int minuteDays) {
+        return new MinuteExpiry(FACTS, "bucket_granularity = 'MINUTE'", minuteDays);
+    }
+
+    static MinuteExpiry cellExpiry(int minuteDays) {
+        return new MinuteExpiry(CELLS, "", minuteDays);
+    }
+
+    static MinuteExpiry snapshotMinuteExpiry(int minuteDays) {
+        return new MinuteExpiry(SNAPSHOT_MINUTES, "", minuteDays);
+    }
+
+    /** @param minuteDays days of MINUTE rows kept before the watermark's day; 0 keeps every row */
+    public static JdbcUpsertSink<MetricRow> facts(JdbcTarget target, long flushEveryMs, int minuteDays) {
         return new JdbcUpsertSink<MetricRow>(
                         target,
                         FACT_UPSERT,
@@ -75,7 +96,8 @@ public final class MartSinks {
                             ps.setString(2, r.granularity);
                             ps.setString(3, r.metric);
                         },
-                        r -> r.removed));
+                        r -> r.removed))
+                .withExpiry(factExpiry(minuteDays));
     }
 
     public static JdbcUpsertSink<SnapshotRow> snapshots(JdbcTarget target, long flushEveryMs) {
@@ -105,22 +127,23 @@ public final class MartSinks {
     }
 
     /** The current-state counts per minute; within a batch the later value of a minute wins, as in the table. */
-    public static JdbcUpsertSink<SnapshotMinute> snapshotMinutes(JdbcTarget target, long flushEveryMs) {
+    public static JdbcUpsertSink<SnapshotMinute> snapshotMinutes(JdbcTarget target, long flushEveryMs, int minuteDays) {
         return new JdbcUpsertSink<SnapshotMinute>(
-                target,
-                SNAPSHOT_MINUTE_UPSERT,
-                (ps, r) -> {
-                    ps.setObject(1, time(r.bucketStart));
-                    ps.setString(2, r.metric);
-                    ps.setDouble(3, r.value);
-                    ps.setObject(4, time(r.lastUpdated));
-                },
-                SnapshotMinute::key,
-                100,
-                flushEveryMs);
+                        target,
+                        SNAPSHOT_MINUTE_UPSERT,
+                        (ps, r) -> {
+                            ps.setObject(1, time(r.bucketStart));
+                            ps.setString(2, r.metric);
+                            ps.setDouble(3, r.value);
+                            ps.setObject(4, time(r.lastUpdated));
+                        },
+                        SnapshotMinute::key,
+                        100,
+                        flushEveryMs)
+                .withExpiry(snapshotMinuteExpiry(minuteDays));
     }
 
-    public static JdbcUpsertSink<CellRow> cells(JdbcTarget target, long flushEveryMs) {
+    public static JdbcUpsertSink<CellRow> cells(JdbcTarget target, long flushEveryMs, int minuteDays) {
         return new JdbcUpsertSink<CellRow>(
                         target,
                         CELL_UPSERT,
@@ -143,7 +166,8 @@ public final class MartSinks {
                             ps.setObject(1, time(r.bucketStart));
                             ps.setString(2, r.cell);
                         },
-                        CellRow::isEmpty));
+                        CellRow::isEmpty))
+                .withExpiry(cellExpiry(minuteDays));
     }
 
     /** Epoch microseconds as a timestamptz parameter. */
