@@ -309,14 +309,18 @@ class MonitoringIT {
                 assertThat(metrics).contains(runningSeries + " 0");
 
                 Rideops.Result connector = rideops.run("connector", "status", "--json");
-                assertThat(connector.code()).as("connector status exits 1: " + connector.out()).isEqualTo(1);
+                assertThat(connector.code())
+                        .as("connector status exits 1: " + connector.out())
+                        .isEqualTo(1);
                 assertThat(connector.json().at("/tasks/0/state").asText()).isEqualTo("FAILED");
                 assertThat(connector.json().at("/tasks/0/error").asText())
                         .as("the error names the root cause, not only Connect's first line")
                         .contains("RecordTooLargeException");
 
                 Rideops.Result status = rideops.run("status", "--json");
-                assertThat(status.code()).as("status exits 1 while a task is FAILED").isEqualTo(1);
+                assertThat(status.code())
+                        .as("status exits 1 while a task is FAILED")
+                        .isEqualTo(1);
                 JsonNode pipeline = status.json().get("pipeline");
                 assertThat(pipeline.get("healthy").asBoolean()).isFalse();
                 assertThat(pipeline.at("/signals/connector/tasks/0/state").asText())
@@ -348,7 +352,9 @@ class MonitoringIT {
                         .as("Prometheus's own alerts API")
                         .contains("firing");
                 Rideops.Result alertsTable = rideops.run("alerts");
-                assertThat(alertsTable.code()).as("alerts exits 1 while one fires").isEqualTo(1);
+                assertThat(alertsTable.code())
+                        .as("alerts exits 1 while one fires")
+                        .isEqualTo(1);
                 assertThat(alertsTable.out())
                         .contains("RideopsConnectorTaskFailed")
                         .contains("rideops connector restart --failed");

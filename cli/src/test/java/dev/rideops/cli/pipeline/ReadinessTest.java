@@ -111,9 +111,8 @@ class ReadinessTest {
 
         assertThat(p.healthy()).isFalse();
         assertThat(p.problems())
-                .containsExactly(
-                        "the CDC connector is RUNNING; task 0 FAILED: slot is gone (rideops connector status; "
-                                + "rideops connector restart --failed once the cause is fixed)");
+                .containsExactly("the CDC connector is RUNNING; task 0 FAILED: slot is gone (rideops connector status; "
+                        + "rideops connector restart --failed once the cause is fixed)");
         assertThat(p.signals().deadLettersRising()).isFalse();
 
         // paused on purpose: nothing failed, so no restart to suggest

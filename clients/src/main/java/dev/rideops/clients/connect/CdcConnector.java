@@ -152,8 +152,8 @@ public final class CdcConnector {
                 status.state(),
                 status.worker(),
                 status.taskList().stream()
-                        .map(t -> new ConnectorState.Task(
-                                t.id(), t.state(), t.workerId(), t.failed() ? t.error() : null))
+                        .map(t ->
+                                new ConnectorState.Task(t.id(), t.state(), t.workerId(), t.failed() ? t.error() : null))
                         .toList());
     }
 

@@ -62,7 +62,8 @@ final class ConnectRest {
             // the chain's causes start their lines; indented ones belong to suppressed exceptions
             for (int i = lines.size() - 1; i > 0; i--) {
                 if (lines.get(i).startsWith(CAUSED_BY)) {
-                    return first + "; caused by " + lines.get(i).substring(CAUSED_BY.length()).strip();
+                    return first + "; caused by "
+                            + lines.get(i).substring(CAUSED_BY.length()).strip();
                 }
             }
             return first;
