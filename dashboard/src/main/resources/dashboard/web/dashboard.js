@@ -39,6 +39,10 @@ function format(value, panel) {
   if (value === null || value === undefined) return '–';
   if (typeof value !== 'number') return String(value);
   if (panel.ratio) return (value * 100).toFixed(Math.abs(value) < 0.01 && value !== 0 ? 3 : 1) + ' %';
+  if (panel.unit === 'B' && Math.abs(value) >= 1024 * 1024) {
+    const gib = Math.abs(value) >= 1024 ** 3;
+    return (value / (gib ? 1024 ** 3 : 1024 ** 2)).toFixed(gib ? 2 : 0) + (gib ? ' GiB' : ' MiB');
+  }
   const text = Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en') : Number(value.toFixed(2)).toString();
   return panel.unit ? text + ' ' + panel.unit : text;
 }

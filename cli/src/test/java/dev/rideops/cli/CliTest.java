@@ -539,6 +539,38 @@ class CliTest {
     }
 
     @Test
+    void deployOnlyKibanaWithoutAKibanaUrlIsAUsageError() {
+        CliRun r = run("deploy", "--only", "kibana");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines())
+                .singleElement()
+                .isEqualTo("rideops: --only kibana needs a Kibana, and search.kibana-url is not set; set it, e.g. "
+                        + "--set search.kibana-url=http://localhost:5601");
+    }
+
+    /** The Kibana step needs no job jar (none is built in this test's home) and is named in --json. */
+    @Test
+    void deployDryRunNamesTheKibanaStepInJson() throws Exception {
+        CliRun r = run(
+                "deploy",
+                "--dry-run",
+                "--only",
+                "kibana",
+                "--set",
+                "search.kibana-url=http://localhost:5601",
+                "--json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(r.out())
+                        .path("kibana")
+                        .asText())
+                .startsWith("would import ")
+                .endsWith("into Kibana at http://localhost:5601");
+    }
+
+    @Test
     void deployDryRunNamesTheParallelismItWouldRunAt() throws Exception {
         Path jar = java.nio.file.Files.writeString(dir.resolve("job.jar"), "x");
         CliRun r = run(

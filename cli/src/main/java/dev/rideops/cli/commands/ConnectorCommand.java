@@ -141,7 +141,9 @@ public class ConnectorCommand extends BaseCommand {
         @Override
         int run() {
             CdcConnector connector = connector();
-            connector.restart(failed);
+            if (connector.restart(failed)) {
+                connector.awaitRestartSeen(Duration.ofSeconds(5));
+            }
             ConnectorState state = await(connector, "RUNNING");
             printAction(
                     json,

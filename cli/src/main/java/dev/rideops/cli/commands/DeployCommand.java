@@ -1,5 +1,6 @@
 package dev.rideops.cli.commands;
 
+import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
@@ -25,12 +26,14 @@ import picocli.CommandLine.Option;
         name = "deploy",
         description = "Apply schemas, register the CDC connector, and run (or redeploy with a savepoint) the Flink "
                 + "job, against the endpoints in config (the local stack by default). Idempotent. After the job "
-                + "starts, old checkpoints, savepoints and jars beyond flink.retain are pruned ('rideops job prune').",
+                + "starts, old checkpoints, savepoints and jars beyond flink.retain are pruned ('rideops job prune'). "
+                + "With search.kibana-url set, the dashboards' Kibana saved objects are imported there last.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  rideops deploy --only job --parallelism 2",
             "  rideops deploy --only job --job-arg checkpoint-interval-ms=5000",
-            "  rideops deploy --dry-run"
+            "  rideops deploy --dry-run",
+            "  rideops deploy --only kibana --set search.kibana-url=http://localhost:5601"
         })
 public class DeployCommand extends BaseCommand {
 
@@ -48,7 +51,8 @@ public class DeployCommand extends BaseCommand {
         JOB,
         CONNECTOR,
         INDEXES,
-        SCHEMA;
+        SCHEMA,
+        KIBANA;
 
         @Override
         public String toString() {
@@ -133,12 +137,24 @@ public class DeployCommand extends BaseCommand {
             for (Part p : only) {
                 steps.add(PipelineDeployment.Step.valueOf(p.name()));
             }
+            // without a Kibana the step does nothing, which asked for by name would read as done
+            if (steps.contains(PipelineDeployment.Step.KIBANA)
+                    && config().get(Setting.SEARCH_KIBANA_URL).isBlank()) {
+                throw new UsageException(
+                        "--only kibana needs a Kibana, and search.kibana-url is not set",
+                        "set it, e.g. --set search.kibana-url=http://localhost:5601");
+            }
         }
         err().println("rideops: deploying to " + deployment.endpoints().flinkUrl() + " (Flink), "
                 + deployment.endpoints().connectUrl() + " (Connect)" + (dryRun ? " [dry run]" : ""));
-        Map<String, String> result = deployment.run(
-                new DeployRequest(steps, rebuild ? Offsets.EARLIEST : offsets(), jobJar(), dryRun, false, rebuild)
-                        .withJob(parallelism, args));
+        Map<String, String> result = deployment.run(new DeployRequest(
+                        steps,
+                        rebuild ? Offsets.EARLIEST : offsets(),
+                        needsJar(steps) ? jobJar() : null,
+                        dryRun,
+                        false,
+                        rebuild)
+                .withJob(parallelism, args));
         if (json.enabled()) {
             Json.print(out(), result);
         } else {
@@ -187,6 +203,13 @@ public class DeployCommand extends BaseCommand {
             args.put(arg, assignment.substring(eq + 1));
         }
         return args;
+    }
+
+    /** The schemas, the index template and the job come from the job jar; the connector and Kibana do not. */
+    private static boolean needsJar(EnumSet<PipelineDeployment.Step> steps) {
+        return steps.contains(PipelineDeployment.Step.SCHEMA)
+                || steps.contains(PipelineDeployment.Step.INDEXES)
+                || steps.contains(PipelineDeployment.Step.JOB);
     }
 
     private Path jobJar() {

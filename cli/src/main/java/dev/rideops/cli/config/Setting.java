@@ -165,6 +165,12 @@ public enum Setting {
     SEARCH_HEAP("search.heap", "512m", ValueType.MEGABYTES, "heap of the local search node"),
     SEARCH_USER("search.user", "", ValueType.TEXT, "search user when auth is on (e.g. elastic)"),
     SEARCH_PASSWORD("search.password", "", ValueType.SECRET, "search password when auth is on", "ELASTIC_PASSWORD"),
+    SEARCH_KIBANA_URL(
+            "search.kibana-url",
+            "",
+            ValueType.URL,
+            "Kibana in front of the search node: 'deploy' imports the dashboards' saved objects there (as search.user "
+                    + "when set); empty: no Kibana, no import"),
     SEARCH_TIMESERIES_RETENTION_DAYS(
             "search.timeseries-retention-days",
             "7",

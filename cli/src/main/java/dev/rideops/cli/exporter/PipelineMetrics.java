@@ -274,13 +274,17 @@ public final class PipelineMetrics {
         if (deadLetters < 0) {
             return false;
         }
+        deadLetters(metrics, deadLetters);
+        consumerLag(metrics, ConsumerLag.withAge(settings.kafkaBootstrap(), JobContract.GROUP_ID, Instant.now()));
+        return true;
+    }
+
+    static void deadLetters(Gauges metrics, long records) {
         metrics.gauge(
                 "rideops_dead_letter_records",
                 "Records on the dead-letter topic now (what the job could not decode or index, with the reason).",
                 Map.of("topic", JobContract.DEAD_LETTER_TOPIC),
-                deadLetters);
-        consumerLag(metrics, ConsumerLag.withAge(settings.kafkaBootstrap(), JobContract.GROUP_ID, Instant.now()));
-        return true;
+                records);
     }
 
     /**

@@ -12,11 +12,13 @@ import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.kafka.CdcTopics;
 import dev.rideops.clients.kafka.LogStart;
+import dev.rideops.clients.kibana.KibanaSavedObjects;
 import dev.rideops.clients.reporting.Mart;
 import dev.rideops.clients.search.SearchIndexSetup;
 import dev.rideops.contract.CdcContract;
 import dev.rideops.contract.JobArg;
 import dev.rideops.contract.Offsets;
+import dev.rideops.dashboard.export.KibanaObjects;
 import dev.rideops.stack.RestorePoints;
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.StackSpec;
@@ -40,7 +42,8 @@ import java.util.Properties;
 
 /**
  * Deploys the pipeline against the endpoints in config, step by step and idempotently: schemas, the CDC
- * connector, the Flink job (stopped with a savepoint and resumed from it when already running). Each step prints
+ * connector, the search indexes, the Flink job (stopped with a savepoint and resumed from it when already running),
+ * and Kibana's saved objects where a Kibana is configured. Each step prints
  * one line; the result says what each step did.
  */
 public final class PipelineDeployment {
@@ -49,7 +52,9 @@ public final class PipelineDeployment {
         SCHEMA,
         CONNECTOR,
         INDEXES,
-        JOB
+        JOB,
+        /** Kibana's saved objects, when {@code search.kibana-url} names a Kibana; without one nothing is done. */
+        KIBANA
     }
 
     private static final Duration CONNECTOR_TIMEOUT = Duration.ofSeconds(60);
@@ -116,6 +121,18 @@ public final class PipelineDeployment {
                                 : job(request));
                 line("job", done.get("job"));
             }
+            // last: the pipeline runs whether or not Kibana takes the objects
+            String kibanaUrl = config.get(Setting.SEARCH_KIBANA_URL);
+            if (steps.contains(Step.KIBANA) && !kibanaUrl.isBlank()) {
+                done.put(
+                        "kibana",
+                        dryRun
+                                ? "would import "
+                                        + KibanaObjects.ndjson().lines().count()
+                                        + " saved objects (data views, maps, dashboards) into Kibana at " + kibanaUrl
+                                : kibana(kibanaUrl));
+                line("kibana", done.get("kibana"));
+            }
         } catch (ClientException e) {
             throw new RideopsException("deploy failed: " + e.getMessage(), e.fix(), e);
         } catch (IOException e) {
@@ -128,6 +145,19 @@ public final class PipelineDeployment {
         err.printf("  %-10s %s%n", step, what);
         err.flush();
     }
+
+    /**
+     * The dashboards' Kibana saved objects, generated from the panel catalogue as {@code dashboard export --kibana}
+     * writes them, imported over any earlier import; Kibana logs in as the search node's user when one is set.
+     */
+    private String kibana(String url) {
+        int imported = new KibanaSavedObjects(url, config.get(Setting.SEARCH_USER), config.get(Setting.SEARCH_PASSWORD))
+                .importNdjson(KIBANA_FILE, KibanaObjects.ndjson());
+        return "imported " + imported + " saved objects (data views " + String.join(", ", KibanaObjects.INDEX_PATTERNS)
+                + "; the Overview, Supply and demand, Drivers and Infrastructure dashboards) into " + url;
+    }
+
+    static final String KIBANA_FILE = "rideops.kibana.ndjson";
 
     /** Both schemas and the roles of least privilege, as {@code up} prepares them (a remote database's first time). */
     private String schema(Path jar) {

@@ -7,12 +7,19 @@ import dev.rideops.clients.kafka.ConsumerLag;
 import dev.rideops.clients.reporting.MartActivity.MinuteValue;
 import dev.rideops.clients.source.ReplicationSlots;
 import dev.rideops.dashboard.data.LocalProcesses;
+import dev.rideops.dashboard.panels.Panel;
+import dev.rideops.dashboard.panels.Panels;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class PipelineMetricsTest {
@@ -194,5 +201,40 @@ class PipelineMetricsTest {
         assertThat(GaugesTest.samples(text))
                 .containsEntry("rideops_exporter_source_up{source=\"processes\"}", 1.0)
                 .containsEntry("rideops_service_cpu_cores{service=\"search\"}", 1.5);
+    }
+
+    /**
+     * The dashboard's Infrastructure panels (and so the Grafana export) read the exporter's series by name: each name
+     * a panel's PromQL uses must be one the exporter serves, or the panel stays empty without a word.
+     */
+    @Test
+    void everyExporterSeriesADashboardPanelReadsIsServed() {
+        Gauges metrics = new Gauges();
+        PipelineMetrics.deadLetters(metrics, 0);
+        PipelineMetrics.consumerLag(metrics, Map.of("rideops.public.bookings", new ConsumerLag.TopicLag(0, 0.0)));
+        PipelineMetrics.services(metrics, List.of(new LocalProcesses.Load("kafka", 11, 0.25, 512)));
+        PipelineMetrics.slots(metrics, List.of(new ReplicationSlots.Slot("rideops_slot", true, 0, 0)));
+        PipelineMetrics.ages(metrics, Map.of("latest_metric_snapshot", NOW), NOW);
+        Set<String> served = GaugesTest.samples(metrics.text()).keySet().stream()
+                .map(sample -> sample.replaceFirst("\\{.*", ""))
+                .collect(Collectors.toSet());
+        // a rideops_ name not inside a flink_..._rideops_... one (the job's own metrics, through Flink's reporter)
+        Pattern exporterName = Pattern.compile("(?<!\\w)rideops_\\w+");
+        Set<String> read = new TreeSet<>();
+        for (Panel p : Panels.all()) {
+            if (p.source() == Panel.Source.PROMQL) {
+                Matcher m = exporterName.matcher(p.query());
+                while (m.find()) {
+                    read.add(m.group());
+                }
+            }
+        }
+        assertThat(read)
+                .contains(
+                        "rideops_consumer_lag_seconds",
+                        "rideops_service_cpu_cores",
+                        "rideops_service_rss_bytes",
+                        "rideops_dead_letter_records");
+        assertThat(served).containsAll(read);
     }
 }

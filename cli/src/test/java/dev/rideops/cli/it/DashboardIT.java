@@ -1,6 +1,7 @@
 package dev.rideops.cli.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,8 @@ import dev.rideops.dashboard.data.SqlMacros;
 import dev.rideops.dashboard.panels.Page;
 import dev.rideops.dashboard.panels.Panel;
 import dev.rideops.dashboard.panels.Panels;
+import dev.rideops.stack.os.Executables;
+import dev.rideops.stack.services.PrometheusService;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -186,6 +189,44 @@ class DashboardIT {
         assertThat(freshness.path("seconds_behind").isNumber())
                 .as(freshness.toString())
                 .isTrue();
+    }
+
+    /**
+     * Every PromQL panel (the Infrastructure page, and the same queries in the Grafana export) returns data from the
+     * stack's Prometheus: Flink's own metrics, the pipeline exporter's lag in seconds, CPU and RSS per service and
+     * dead letters. A quiet pipeline still has values (back-pressure 0, no alert firing is 0). Needs Debian's
+     * prometheus, as MonitoringIT: without it the test is skipped (the panels then say there is no Prometheus).
+     */
+    @Test
+    void everyPromqlPanelShowsWhatPrometheusHolds() throws Exception {
+        assumeTrue(
+                Executables.fromEnvironment()
+                        .findAny(PrometheusService.BINARIES)
+                        .isPresent(),
+                "prometheus is not installed");
+        // Prometheus scrapes every 15 s; CPU per service needs the exporter's second sample
+        long deadline = System.currentTimeMillis() + 180_000;
+        for (Panel p : Panels.all()) {
+            if (p.source() != Panel.Source.PROMQL) {
+                continue;
+            }
+            JsonNode answer =
+                    JSON.readTree(get("/api/panels/" + p.id() + "?range=15m").body());
+            while (answer.path("rows").isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(5000);
+                answer = JSON.readTree(
+                        get("/api/panels/" + p.id() + "?range=15m").body());
+            }
+            assertThat(answer.path("rows"))
+                    .as(p.id() + " " + p.query() + ": " + answer)
+                    .isNotEmpty();
+        }
+        // one line per service, named by it
+        Set<String> services = new HashSet<>();
+        JSON.readTree(get("/api/panels/service_rss?range=15m").body())
+                .path("rows")
+                .forEach(r -> services.add(r.get(1).asText()));
+        assertThat(services).contains("kafka-1", "dashboard", "exporter", "prometheus");
     }
 
     @Test

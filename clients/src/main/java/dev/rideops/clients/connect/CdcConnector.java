@@ -1,5 +1,6 @@
 package dev.rideops.clients.connect;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rideops.clients.ClientException;
 import dev.rideops.clients.Poll;
 import dev.rideops.clients.connect.ConnectRest.ConnectorStatus;
@@ -20,6 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * then waited for until it and its task run.
  */
 public final class CdcConnector {
+
+    private static final String RESTARTING = "RESTARTING";
 
     public static final String NAME = CdcContract.CONNECTOR_NAME;
 
@@ -159,11 +162,27 @@ public final class CdcConnector {
 
     /**
      * Restarts the connector instance and its tasks (Connect's {@code includeTasks}), or only what FAILED
-     * ({@code onlyFailed}); Connect answers once the restart is scheduled.
+     * ({@code onlyFailed}); Connect answers once the restart is scheduled, naming the parts it restarts RESTARTING.
+     * Returns whether it restarts any.
      */
-    public void restart(boolean onlyFailed) {
+    public boolean restart(boolean onlyFailed) {
         requireExists();
-        connect.post("/connectors/" + NAME + "/restart?includeTasks=true&onlyFailed=" + onlyFailed, Map.of());
+        JsonNode plan =
+                connect.post("/connectors/" + NAME + "/restart?includeTasks=true&onlyFailed=" + onlyFailed, Map.of());
+        return plan != null && plan.findValuesAsText("state").contains(RESTARTING);
+    }
+
+    /**
+     * Waits until a restart Connect has scheduled shows in its status. Its status is read back from a Kafka topic,
+     * so right after the restart request it can still show the parts RUNNING from before; a wait for RUNNING begun
+     * then would end at once. False if none showed in time (a restart can also be over before a poll sees it).
+     */
+    public boolean awaitRestartSeen(Duration timeout) {
+        return Poll.every(Duration.ofMillis(100), timeout).until(() -> {
+            ConnectorStatus status = status();
+            return RESTARTING.equals(status.state())
+                    || status.taskList().stream().anyMatch(t -> RESTARTING.equals(t.state()));
+        });
     }
 
     /** Pauses the connector: it stops reading the replication slot (the WAL it needs is kept meanwhile). */

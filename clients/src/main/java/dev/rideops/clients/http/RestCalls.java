@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -127,19 +128,40 @@ public final class RestCalls {
 
     /** A multipart upload of one file, as Flink's {@code /jars/upload} expects. */
     public JsonNode upload(String path, Path file) throws IOException {
+        return postFile(
+                path,
+                "jarfile",
+                file.getFileName().toString(),
+                "application/x-java-archive",
+                Files.readAllBytes(file),
+                Map.of());
+    }
+
+    /**
+     * A POST of one file as {@code multipart/form-data} (Flink's jar upload, Kibana's saved-objects import), with any
+     * headers the API asks for besides (Kibana's {@code kbn-xsrf}).
+     */
+    public JsonNode postFile(
+            String path,
+            String field,
+            String fileName,
+            String contentType,
+            byte[] content,
+            Map<String, String> headers) {
         String boundary = "rideops-" + UUID.randomUUID();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-                        + file.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                        + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] jar = Files.readAllBytes(file);
-        byte[] body = new byte[head.length + jar.length + tail.length];
+        byte[] body = new byte[head.length + content.length + tail.length];
         System.arraycopy(head, 0, body, 0, head.length);
-        System.arraycopy(jar, 0, body, head.length, jar.length);
-        System.arraycopy(tail, 0, body, head.length + jar.length, tail.length);
-        return send(HttpRequest.newBuilder(uri(path))
+        System.arraycopy(content, 0, body, head.length, content.length);
+        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return send(request);
     }
 
     private HttpRequest.Builder jsonRequest(String path) {

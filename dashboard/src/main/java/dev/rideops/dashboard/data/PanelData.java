@@ -152,10 +152,13 @@ public final class PanelData {
         return new PanelResult(panel.id(), List.of("service", "pid", "cpu_cores", "rss_mb"), rows, null);
     }
 
-    /** A series' legend: its process or instance, else its metric name, else the panel's single value. */
+    /**
+     * A series' legend: the label a panel's query groups by (the exporter's {@code service} or {@code topic}), else
+     * its process or instance, else its metric name, else the panel's single value.
+     */
     static String seriesName(Map<String, String> labels) {
         Map<String, String> sorted = new TreeMap<>(labels);
-        for (String key : List.of("tm_id", "instance", "__name__")) {
+        for (String key : List.of("service", "topic", "tm_id", "instance", "__name__")) {
             if (sorted.containsKey(key)) {
                 return sorted.get(key);
             }

@@ -211,6 +211,14 @@ public final class Panels {
                 "sum(flink_taskmanager_job_task_operator_pendingRecords)",
                 Unit.RECORDS,
                 true));
+        // the pipeline exporter's: from the committed offsets, so it trails by up to a checkpoint interval, and
+        // it keeps growing while no job runs (Flink's own lag then vanishes)
+        panels.add(prom(
+                "consumer_lag_seconds",
+                "Consumer lag (seconds the oldest uncommitted CDC record has waited, worst topic)",
+                "max(rideops_consumer_lag_seconds)",
+                Unit.SECONDS,
+                true));
         panels.add(sql(
                 "snapshot_freshness",
                 "Snapshot freshness (seconds behind now)",
@@ -233,6 +241,20 @@ public final class Panels {
                 "max(flink_taskmanager_job_task_backPressuredTimeMsPerSecond)",
                 Unit.MILLISECONDS,
                 false));
+        // the pipeline exporter's samples of the local services' process trees, the figures 'status' and 'bench'
+        // show; absent against remote services, where the Flink processes' own figures below remain
+        panels.add(prom(
+                "service_cpu",
+                "CPU per service (cores)",
+                "sum by (service) (rideops_service_cpu_cores)",
+                Unit.CORES,
+                false));
+        panels.add(prom(
+                "service_rss",
+                "Resident memory per service",
+                "sum by (service) (rideops_service_rss_bytes)",
+                Unit.BYTES,
+                false));
         panels.add(prom(
                 "jvm_cpu",
                 "CPU load per Flink process",
@@ -252,6 +274,14 @@ public final class Panels {
                 "sum(flink_taskmanager_job_task_operator_rideops_search_pending)",
                 Unit.COUNT,
                 false));
+        // the topic's size rather than the job's counter: it also holds the search sink's rejections and
+        // overflow, and it survives a task's restart
+        panels.add(prom(
+                "dead_letters",
+                "Records on the dead-letter topic rideops.dlq",
+                "sum(rideops_dead_letter_records)",
+                Unit.RECORDS,
+                true));
         panels.add(new Panel(
                 "service_load",
                 "CPU and memory of each local service",
@@ -343,17 +373,6 @@ public final class Panels {
                         + " WHERE $__timeFilter(bucket_start) GROUP BY 1 ORDER BY 1",
                 Unit.COUNT,
                 false));
-        panels.add(new Panel(
-                "dead_letters",
-                "Records dead-lettered (since the job's tasks started)",
-                Group.INFRA,
-                Page.DATA_QUALITY,
-                Kind.TIMESERIES,
-                Source.PROMQL,
-                "sum(flink_taskmanager_job_task_operator_rideops_dead_lettered)",
-                Unit.RECORDS,
-                false,
-                null));
         // The cohort batch's tables (reporting migration V5, filled by 'rideops batch cohort' and the daily
         // schedule); days, not the page's time range, so these panels ignore it.
         panels.add(sql(

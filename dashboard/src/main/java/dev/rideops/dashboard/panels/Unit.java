@@ -11,6 +11,7 @@ public enum Unit {
     KMH("km/h", "velocitykmh"),
     STARS("★", "none"),
     RECORDS("records", "short"),
+    CORES("cores", "short"),
     BYTES("B", "bytes");
 
     private final String suffix;

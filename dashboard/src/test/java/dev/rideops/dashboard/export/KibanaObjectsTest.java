@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -103,14 +101,5 @@ class KibanaObjectsTest {
                 }
             }
         }
-    }
-
-    /** The compose path imports the committed copy: it must be what the catalogue generates now. */
-    @Test
-    void theComposeImportFileIsTheGeneratedOne() throws Exception {
-        Path committed = Path.of("..", "stack", "compose", "kibana", "rideops.kibana.ndjson");
-        assertThat(Files.readString(committed))
-                .as("regenerate with: rideops dashboard export --kibana " + committed.normalize())
-                .isEqualTo(KibanaObjects.ndjson());
     }
 }

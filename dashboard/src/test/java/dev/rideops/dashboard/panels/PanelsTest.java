@@ -180,4 +180,28 @@ class PanelsTest {
                 .contains("AS last_updated")
                 .contains("ORDER BY finished_at DESC LIMIT 1");
     }
+
+    /**
+     * Issue #18's Infrastructure page: lag in records and seconds, snapshot freshness, checkpoint duration,
+     * back-pressure, CPU and RSS per service, dead letters and firing alerts, each from Prometheus where it can be, so
+     * the Grafana export has them too (the process table is the built-in page's fallback without Prometheus).
+     */
+    @Test
+    void theInfrastructurePageHasEveryFigureTheIssueAsksFor() {
+        Map<String, String> queries = new java.util.HashMap<>();
+        Panels.of(Page.INFRASTRUCTURE).forEach(p -> queries.put(p.id(), p.source() + " " + p.query()));
+        assertThat(queries)
+                .containsEntry("consumer_lag", "PROMQL sum(flink_taskmanager_job_task_operator_pendingRecords)")
+                .containsEntry("consumer_lag_seconds", "PROMQL max(rideops_consumer_lag_seconds)")
+                .containsEntry("back_pressure", "PROMQL max(flink_taskmanager_job_task_backPressuredTimeMsPerSecond)")
+                .containsEntry("checkpoint_duration", "PROMQL max(flink_jobmanager_job_lastCheckpointDuration)")
+                .containsEntry("service_cpu", "PROMQL sum by (service) (rideops_service_cpu_cores)")
+                .containsEntry("service_rss", "PROMQL sum by (service) (rideops_service_rss_bytes)")
+                .containsEntry("dead_letters", "PROMQL sum(rideops_dead_letter_records)")
+                .containsKeys("snapshot_freshness", "firing_alerts", "service_load");
+        assertThat(Panels.byId("service_cpu").orElseThrow().unit()).isEqualTo(Unit.CORES);
+        assertThat(Panels.byId("service_rss").orElseThrow().unit()).isEqualTo(Unit.BYTES);
+        assertThat(Panels.byId("consumer_lag_seconds").orElseThrow().unit()).isEqualTo(Unit.SECONDS);
+        assertThat(Panels.of(Page.DATA_QUALITY)).extracting(Panel::id).doesNotContain("dead_letters");
+    }
 }
