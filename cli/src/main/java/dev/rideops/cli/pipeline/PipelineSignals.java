@@ -41,7 +41,8 @@ public record PipelineSignals(
     }
 
     /**
-     * What keeps the pipeline from flowing: the connector missing or not running (a FAILED task with its error).
+     * What keeps the pipeline from flowing: the connector missing or not running (a FAILED task with its error and
+     * what to run).
      * Dead letters and alerts are shown, not counted: the job goes on past a dead letter, and an alert is for
      * people to look at ('rideops alerts' exits 1 when one fires).
      */
@@ -62,7 +63,13 @@ public record PipelineSignals(
             if (connector.tasks().isEmpty()) {
                 p.append(" without tasks");
             }
-            problems.add(p.append(" (rideops connector status)").toString());
+            // a FAILED part stays so until restarted (Connect does not retry it), once its cause is fixed
+            problems.add(p.append(
+                            connector.failedTasks() > 0 || "FAILED".equals(connector.state())
+                                    ? " (rideops connector status; rideops connector restart --failed once the cause"
+                                            + " is fixed)"
+                                    : " (rideops connector status)")
+                    .toString());
         }
         return problems;
     }

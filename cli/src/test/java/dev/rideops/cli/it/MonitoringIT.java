@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.clients.http.BasicAuth;
+import dev.rideops.clients.kafka.KafkaAdmins;
 import dev.rideops.contract.CdcContract;
 import dev.rideops.stack.os.Executables;
 import dev.rideops.stack.services.PrometheusService;
@@ -19,7 +20,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -224,8 +237,7 @@ class MonitoringIT {
     /**
      * A paused CDC connector: its task is not RUNNING, so {@code RideopsConnectorTaskNotRunning} fires after its 5
      * minutes (and {@code RideopsConnectorTaskFailed} does not: nothing failed); {@code rideops connector resume}
-     * resolves it. A FAILED task ({@code RideopsConnectorTaskFailed}, resolved by {@code connector restart --failed})
-     * has no fault that makes it on purpose; promtool covers it.
+     * resolves it. A FAILED task ({@code RideopsConnectorTaskFailed}) is the next test's.
      */
     @Test
     @Order(5)
@@ -236,7 +248,7 @@ class MonitoringIT {
             String metrics = await(
                     "the exporter seeing the paused task",
                     Duration.ofSeconds(60),
-                    () -> get("http://127.0.0.1:" + rideops.exporterPort() + "/metrics"),
+                    this::exporterMetrics,
                     text -> text.contains("rideops_connector_task_running{connector=\"" + CdcContract.CONNECTOR_NAME
                             + "\",task=\"0\"} 0"));
             assertThat(metrics)
@@ -260,6 +272,213 @@ class MonitoringIT {
         JsonNode history =
                 rideops.runOk("alerts", "--history", "--since", "30m", "--json").json();
         assertThat(history.get("periods").findValuesAsText("alert")).contains("RideopsConnectorTaskNotRunning");
+    }
+
+    /**
+     * A really FAILED CDC connector task. Debezium does not fail when the source stops or refuses its login: it
+     * retries every SQLException for ever ({@code errors.max.retries} -1), its task RUNNING meanwhile. Kafka Connect
+     * fails the task on an error it does not retry: here the broker refusing the connector's records
+     * ({@code RecordTooLargeException}), because every CDC topic is set to take no batch ({@code max.message.bytes}).
+     * Connect commits offsets only up to the first record not acknowledged, and Debezium confirms to the slot only
+     * what Connect committed: once the setting is removed, {@code connector restart --failed} resumes from there and
+     * verify finds nothing lost.
+     */
+    @Test
+    @Order(6)
+    @Tag("long") // about 4 minutes: the rule's for: (1 minute) after Prometheus's scrape, then the drain for verify
+    void aTopicRefusingTheConnectorsRecordsFailsItsTaskFiresConnectorTaskFailedAndRestartFailedRecoversIt()
+            throws Exception {
+        Instant begun = Instant.now();
+        String failedSeries =
+                "rideops_connector_task_failed{connector=\"" + CdcContract.CONNECTOR_NAME + "\",task=\"0\"}";
+        String runningSeries =
+                "rideops_connector_task_running{connector=\"" + CdcContract.CONNECTOR_NAME + "\",task=\"0\"}";
+        Rideops.Result restarted;
+        try (Admin kafka = KafkaAdmins.create("127.0.0.1:" + rideops.kafkaPort())) {
+            List<String> topics = cdcTopics(kafka);
+            assertThat(topics).contains(CdcContract.topic("public.bookings"));
+            try {
+                maxMessageBytes(kafka, topics, REFUSES_EVERY_BATCH);
+
+                // the generator's next change fails the task; the exporter reads Connect's status on each scrape
+                String metrics = await(
+                        "the exporter seeing the FAILED task",
+                        Duration.ofSeconds(90),
+                        this::exporterMetrics,
+                        text -> text.contains(failedSeries + " 1"));
+                assertThat(metrics).contains(runningSeries + " 0");
+
+                Rideops.Result connector = rideops.run("connector", "status", "--json");
+                assertThat(connector.code())
+                        .as("connector status exits 1: " + connector.out())
+                        .isEqualTo(1);
+                assertThat(connector.json().at("/tasks/0/state").asText()).isEqualTo("FAILED");
+                assertThat(connector.json().at("/tasks/0/error").asText())
+                        .as("the error names the root cause, not only Connect's first line")
+                        .contains("RecordTooLargeException");
+
+                Rideops.Result status = rideops.run("status", "--json");
+                assertThat(status.code())
+                        .as("status exits 1 while a task is FAILED")
+                        .isEqualTo(1);
+                JsonNode pipeline = status.json().get("pipeline");
+                assertThat(pipeline.get("healthy").asBoolean()).isFalse();
+                assertThat(pipeline.at("/signals/connector/tasks/0/state").asText())
+                        .isEqualTo("FAILED");
+                assertThat(texts(pipeline.get("problems")))
+                        .anySatisfy(problem -> assertThat(problem)
+                                .contains("task 0 FAILED")
+                                .contains("RecordTooLargeException")
+                                .contains("rideops connector restart --failed"));
+                Rideops.Result human = rideops.run("status");
+                assertThat(human.code()).isEqualTo(1);
+                assertThat(human.out())
+                        .containsPattern("task 0 +FAILED: ")
+                        .contains("rideops connector restart --failed");
+
+                JsonNode firing = awaitAlerts(
+                        "RideopsConnectorTaskFailed firing",
+                        Duration.ofMinutes(4),
+                        alerts -> has(alerts, "RideopsConnectorTaskFailed", "firing"));
+                JsonNode alert = find(firing, "RideopsConnectorTaskFailed");
+                assertThat(alert.at("/labels/connector").asText()).isEqualTo(CdcContract.CONNECTOR_NAME);
+                assertThat(alert.at("/labels/task").asText()).isEqualTo("0");
+                assertThat(alert.get("runbook").asText()).contains("rideops connector restart --failed");
+                assertThat(has(firing, "RideopsConnectorTaskNotRunning", "pending")
+                                || has(firing, "RideopsConnectorTaskNotRunning", "firing"))
+                        .as("a FAILED task is the failed rule's, not also the not-running one's")
+                        .isFalse();
+                assertThat(prometheusAlerts("RideopsConnectorTaskFailed"))
+                        .as("Prometheus's own alerts API")
+                        .contains("firing");
+                Rideops.Result alertsTable = rideops.run("alerts");
+                assertThat(alertsTable.code())
+                        .as("alerts exits 1 while one fires")
+                        .isEqualTo(1);
+                assertThat(alertsTable.out())
+                        .contains("RideopsConnectorTaskFailed")
+                        .contains("rideops connector restart --failed");
+            } finally {
+                // undo the cause, then what the runbook says; in finally so the next tests get a running connector
+                try {
+                    maxMessageBytes(kafka, topics, null);
+                } finally {
+                    restarted = rideops.run("connector", "restart", "--failed", "--json");
+                }
+            }
+        }
+        assertThat(restarted.code()).as(restarted.err()).isZero();
+        assertThat(restarted.json().get("state").asText()).isEqualTo("RUNNING");
+        assertThat(restarted.json().get("only_failed").asBoolean()).isTrue();
+
+        await(
+                "the exporter seeing the task run again",
+                Duration.ofSeconds(60),
+                this::exporterMetrics,
+                text -> text.contains(runningSeries + " 1") && text.contains(failedSeries + " 0"));
+        awaitAlerts(
+                "RideopsConnectorTaskFailed resolved",
+                Duration.ofMinutes(2),
+                alerts -> !has(alerts, "RideopsConnectorTaskFailed", "firing")
+                        && !has(alerts, "RideopsConnectorTaskFailed", "pending"));
+        assertThat(prometheusAlerts("RideopsConnectorTaskFailed")).isEmpty();
+        // still running once the alert has resolved: the refusal is really gone
+        Rideops.Result connector = rideops.run("connector", "status", "--json");
+        assertThat(connector.code()).as(connector.out()).isZero();
+        assertThat(connector.json().at("/tasks/0/state").asText()).isEqualTo("RUNNING");
+        assertThat(texts(rideops.run("status", "--json").json().at("/pipeline/problems")))
+                .noneMatch(problem -> problem.contains("connector"));
+        JsonNode history =
+                rideops.runOk("alerts", "--history", "--since", "30m", "--json").json();
+        assertThat(history.get("periods").findValuesAsText("alert")).contains("RideopsConnectorTaskFailed");
+
+        // nothing lost: the changes refused while the task was FAILED reached the mart after the restart
+        rideops.runOk("generate", "stop");
+        try {
+            long seconds = Duration.between(begun, Instant.now()).toSeconds() + 1;
+            Rideops.Result verified = rideops.run("verify", "--since", seconds + "s", "--json");
+            assertThat(verified.code()).as(verified.err() + verified.out()).isZero();
+            assertThat(verified.json().path("passed").asBoolean()).isTrue();
+            assertThat(check(verified.json(), "rides_requested").path("checked").asLong())
+                    .as("verify compared the window's buckets")
+                    .isPositive();
+        } finally {
+            rideops.runOk("generate", "--detach", "--volume", "tiny");
+        }
+    }
+
+    /** Smaller than any record batch (its header alone is 61 bytes): the broker takes nothing into the topic. */
+    private static final String REFUSES_EVERY_BATCH = "64";
+
+    /** The CDC topics as they are (Debezium's heartbeat topic is left alone: a heartbeat is no change). */
+    private static List<String> cdcTopics(Admin kafka) throws Exception {
+        return kafka.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+                .filter(t -> t.matches(CdcContract.TOPIC_PATTERN))
+                .sorted()
+                .toList();
+    }
+
+    /** Sets the topics' max.message.bytes, or with null removes it; returns once the broker answers with it. */
+    private static void maxMessageBytes(Admin kafka, List<String> topics, String bytes) throws Exception {
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new LinkedHashMap<>();
+        for (String topic : topics) {
+            changes.put(
+                    new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                    List.of(new AlterConfigOp(
+                            new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, bytes == null ? "" : bytes),
+                            bytes == null ? AlterConfigOp.OpType.DELETE : AlterConfigOp.OpType.SET)));
+        }
+        kafka.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+        await(
+                "max.message.bytes " + (bytes == null ? "back to the broker's default" : bytes) + " on " + topics,
+                Duration.ofSeconds(30),
+                () -> kafka.describeConfigs(changes.keySet()).all().get(10, TimeUnit.SECONDS),
+                configs -> configs.values().stream().allMatch(config -> {
+                    ConfigEntry entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+                    return bytes == null
+                            ? entry.source() != ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG
+                            : bytes.equals(entry.value());
+                }));
+    }
+
+    private String exporterMetrics() throws IOException, InterruptedException {
+        return get("http://127.0.0.1:" + rideops.exporterPort() + "/metrics", rideops.exporterLogin());
+    }
+
+    /** The states Prometheus's own alerts API gives the alert (one per series). */
+    private List<String> prometheusAlerts(String alert) throws Exception {
+        List<String> states = new ArrayList<>();
+        JsonNode api = JSON.readTree(get("http://127.0.0.1:" + rideops.prometheusPort() + "/api/v1/alerts"));
+        for (JsonNode a : api.at("/data/alerts")) {
+            if (a.at("/labels/alertname").asText().equals(alert)) {
+                states.add(a.get("state").asText());
+            }
+        }
+        return states;
+    }
+
+    private static JsonNode find(JsonNode report, String alert) {
+        for (JsonNode a : report.get("alerts")) {
+            if (a.get("alert").asText().equals(alert)) {
+                return a;
+            }
+        }
+        throw new AssertionError("no " + alert + " in " + report);
+    }
+
+    private static JsonNode check(JsonNode report, String name) {
+        for (JsonNode c : report.path("checks")) {
+            if (c.path("check").asText().equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + report);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(t -> texts.add(t.asText()));
+        return texts;
     }
 
     private JsonNode awaitAlerts(String what, Duration timeout, Predicate<JsonNode> until) throws Exception {

@@ -111,9 +111,25 @@ class ReadinessTest {
 
         assertThat(p.healthy()).isFalse();
         assertThat(p.problems())
-                .containsExactly(
-                        "the CDC connector is RUNNING; task 0 FAILED: slot is gone (rideops connector status)");
+                .containsExactly("the CDC connector is RUNNING; task 0 FAILED: slot is gone (rideops connector status; "
+                        + "rideops connector restart --failed once the cause is fixed)");
         assertThat(p.signals().deadLettersRising()).isFalse();
+
+        // paused on purpose: nothing failed, so no restart to suggest
+        ConnectorState paused = new ConnectorState(
+                "rideops-cdc", "PAUSED", "w", List.of(new ConnectorState.Task(0, "PAUSED", "w", null)));
+        assertThat(PipelineStatus.of(
+                                "j1",
+                                "RUNNING",
+                                3L,
+                                120L,
+                                4.0,
+                                1.5,
+                                50_000,
+                                30,
+                                new PipelineSignals(paused, true, 4L, 0L, List.of()))
+                        .problems())
+                .containsExactly("the CDC connector is PAUSED; task 0 PAUSED (rideops connector status)");
 
         PipelineStatus unregistered = PipelineStatus.of(
                 "j1", "RUNNING", 3L, 120L, 4.0, 1.5, 50_000, 30, new PipelineSignals(null, false, null, null, null));

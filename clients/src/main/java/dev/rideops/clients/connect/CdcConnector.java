@@ -155,8 +155,8 @@ public final class CdcConnector {
                 status.state(),
                 status.worker(),
                 status.taskList().stream()
-                        .map(t -> new ConnectorState.Task(
-                                t.id(), t.state(), t.workerId(), t.failed() ? t.firstTraceLine() : null))
+                        .map(t ->
+                                new ConnectorState.Task(t.id(), t.state(), t.workerId(), t.failed() ? t.error() : null))
                         .toList());
     }
 
@@ -222,7 +222,7 @@ public final class CdcConnector {
         }
     }
 
-    /** Waits until the connector and its task are RUNNING; a FAILED one is reported with its trace's first line. */
+    /** Waits until the connector and its task are RUNNING; a FAILED one is reported with its error. */
     public void awaitRunning(Duration timeout) {
         AtomicReference<String> last = new AtomicReference<>("no status yet");
         boolean running = Poll.every(Duration.ofMillis(500), timeout).until(() -> {
@@ -237,7 +237,7 @@ public final class CdcConnector {
                     status.taskList().stream().filter(TaskStatus::failed).findFirst();
             if (failed.isPresent()) {
                 throw new ClientException(
-                        "the CDC connector task FAILED: " + failed.get().firstTraceLine(),
+                        "the CDC connector task FAILED: " + failed.get().error(),
                         "check source.* settings and 'rideops logs connect', then deploy again");
             }
             if ("FAILED".equals(status.state())) {

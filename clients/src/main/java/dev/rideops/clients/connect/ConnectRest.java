@@ -34,6 +34,8 @@ final class ConnectRest {
             @com.fasterxml.jackson.annotation.JsonProperty("worker_id")
             String workerId) {}
 
+    private static final String CAUSED_BY = "Caused by: ";
+
     record TaskStatus(
             int id,
             String state,
@@ -47,8 +49,24 @@ final class ConnectRest {
             return "FAILED".equals(state);
         }
 
-        String firstTraceLine() {
-            return trace == null ? "no trace" : trace.lines().findFirst().orElse("no trace");
+        /**
+         * The trace's first line and, when it has one, its root cause's: Connect's own first line ("Unrecoverable
+         * exception from producer send callback", Debezium's "This connector will be stopped") rarely says why.
+         */
+        String error() {
+            if (trace == null || trace.isBlank()) {
+                return "no trace";
+            }
+            List<String> lines = trace.lines().toList();
+            String first = lines.get(0).strip();
+            // the chain's causes start their lines; indented ones belong to suppressed exceptions
+            for (int i = lines.size() - 1; i > 0; i--) {
+                if (lines.get(i).startsWith(CAUSED_BY)) {
+                    return first + "; caused by "
+                            + lines.get(i).substring(CAUSED_BY.length()).strip();
+                }
+            }
+            return first;
         }
     }
 

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The CDC connector as Kafka Connect reports it: its state (RUNNING, PAUSED, FAILED, UNASSIGNED, RESTARTING), the
- * worker it runs on, and each task's, with the first line of a FAILED task's trace.
+ * worker it runs on, and each task's, with a FAILED task's error: its trace's first line and root cause.
  */
 public record ConnectorState(String name, String state, String worker, List<Task> tasks) {
 

@@ -78,6 +78,34 @@ class CdcConnectorTest {
                 .satisfies(t -> assertThat(t.error()).isEqualTo("org.postgresql.util.PSQLException: refused"));
     }
 
+    /** Connect's own first line does not say why; the root cause does, and a suppressed exception's cause is not it. */
+    @Test
+    void aFailedTasksErrorEndsWithItsTracesRootCause() {
+        String trace = String.join(
+                "\\n",
+                "org.apache.kafka.connect.errors.ConnectException: Unrecoverable exception from producer send callback",
+                "\\tat org.apache.kafka.connect.runtime.WorkerSourceTask.maybeThrowProducerSendException(x)",
+                "Caused by: org.apache.kafka.common.errors.TimeoutException: outer",
+                "Caused by: org.apache.kafka.common.errors.RecordTooLargeException: The request included a message "
+                        + "larger than the max message size the server will accept.",
+                "\\t... 3 more",
+                "\\tSuppressed: java.lang.IllegalStateException: closing",
+                "\\t\\tCaused by: java.io.IOException: not the cause");
+        answers.put(
+                "GET /connectors/rideops-source/status",
+                "{\"name\":\"rideops-source\",\"connector\":{\"state\":\"RUNNING\",\"worker_id\":\"w\"},"
+                        + "\"tasks\":[{\"id\":0,\"state\":\"FAILED\",\"worker_id\":\"w\",\"trace\":\"" + trace
+                        + "\"}]}");
+
+        assertThat(connector().state().tasks())
+                .singleElement()
+                .satisfies(t -> assertThat(t.error())
+                        .isEqualTo("org.apache.kafka.connect.errors.ConnectException: Unrecoverable exception from "
+                                + "producer send callback; caused by "
+                                + "org.apache.kafka.common.errors.RecordTooLargeException: The request included a "
+                                + "message larger than the max message size the server will accept."));
+    }
+
     @Test
     void restartAsksForTheTasksTooAndOnlyFailedWhenAsked() {
         answers.put("POST /connectors/rideops-source/restart", "");
