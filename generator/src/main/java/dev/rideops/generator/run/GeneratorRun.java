@@ -5,6 +5,8 @@ import dev.rideops.generator.db.SourceState;
 import dev.rideops.generator.db.SourceWriter;
 import dev.rideops.generator.model.Change;
 import dev.rideops.generator.sim.CitySimulator;
+import dev.rideops.generator.sim.Timing;
+import dev.rideops.scenarios.VolumeProfile;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -113,9 +115,18 @@ public final class GeneratorRun {
         return simStart;
     }
 
-    /** A city that continues what the source holds and is filled up to the preset, its changes added to pending. */
+    /**
+     * A city that continues what the source holds and is filled up to the preset (with {@code --eps}, resized to make
+     * that rate), its changes added to pending.
+     */
     private CitySimulator setUpCity(SourceState state, Instant simStart, List<Change> pending) {
-        CitySimulator city = new CitySimulator(settings.profile(), settings.scenario(), settings.seed(), state.ids());
+        Timing timing = new Timing(settings.timeScale());
+        VolumeProfile profile = settings.eps() > 0
+                ? CitySimulator.sizedFor(
+                        settings.profile(), settings.eps(), timing, settings.pingIntervalSeconds(), simStart)
+                : settings.profile();
+        CitySimulator city = new CitySimulator(
+                profile, settings.scenario(), settings.seed(), state.ids(), timing, settings.pingIntervalSeconds());
         city.adopt(state.riders(), state.drivers(), state.openBookings(), simStart, pending);
         city.populate(simStart, pending);
         return city;
@@ -154,7 +165,17 @@ public final class GeneratorRun {
                 stats.errors(),
                 stats.reconnects(),
                 city.inflight(),
-                stoppedEarly);
+                stoppedEarly,
+                settings.timeScale(),
+                city.drivers(),
+                city.riders(),
+                city.onlineDrivers(),
+                Math.round(city.meanPingIntervalSeconds() * 100) / 100.0,
+                city.requested(),
+                city.riderQuits(),
+                city.riderComebacks(),
+                city.driverQuits(),
+                city.driverComebacks());
     }
 
     /** Steps the city and writes its changes, paced by the preset's sleeps, the limiter, or (seeding) neither. */
@@ -222,6 +243,7 @@ public final class GeneratorRun {
         private void step(Instant now) throws SQLException, InterruptedException {
             pending.addAll(city.step(now));
             stats.inflight(city.inflight());
+            stats.city(city.meanPingIntervalSeconds(), city.onlineDrivers());
             if (paced || pending.size() >= MAX_BATCH || System.nanoTime() - lastFlush >= FLUSH_EVERY_NANOS) {
                 flush();
                 lastFlush = System.nanoTime();

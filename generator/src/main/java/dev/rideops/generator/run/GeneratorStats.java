@@ -20,6 +20,8 @@ public final class GeneratorStats {
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicInteger inflight = new AtomicInteger();
     private volatile long startNanos = System.nanoTime();
+    private volatile double meanPingIntervalSeconds;
+    private volatile int onlineDrivers;
 
     void committed(List<Change> batch, long writeNanos) {
         commits.increment();
@@ -45,6 +47,20 @@ public final class GeneratorStats {
 
     void inflight(int value) {
         inflight.set(value);
+    }
+
+    void city(double pingIntervalSeconds, int online) {
+        meanPingIntervalSeconds = pingIntervalSeconds;
+        onlineDrivers = online;
+    }
+
+    /** Mean seconds between two pings of one online driver in event time, over the run so far. */
+    public double meanPingIntervalSeconds() {
+        return meanPingIntervalSeconds;
+    }
+
+    public int onlineDrivers() {
+        return onlineDrivers;
     }
 
     public long committed() {

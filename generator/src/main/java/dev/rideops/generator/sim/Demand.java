@@ -12,22 +12,21 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Where and how many rides are requested: requests per step from the preset's probability and the scenario's
- * multiplier, pickup cells weighted towards the scenario's hot cells, and each cell's recent request count for
- * surge pricing.
+ * Where rides are requested away from home: pickup cells weighted towards the scenario's hot cells, and each cell's
+ * recent request count for surge pricing.
  */
 final class Demand {
 
     private final Random random;
-    private final double requestsPerStep;
+    private final long windowMillis;
     private final List<String> cells = new ArrayList<>();
     private final double[] cumulativeWeights;
     private final Map<String, Deque<Instant>> recent = new HashMap<>();
     private final List<String> hotCells;
 
-    Demand(Random random, double newBookingProb, LoadScenario scenario) {
+    Demand(Random random, LoadScenario scenario, Timing timing) {
         this.random = random;
-        this.requestsPerStep = newBookingProb * scenario.demandMultiplier();
+        this.windowMillis = timing.demandWindowMillis();
         for (City city : City.ALL) {
             cells.addAll(city.cells());
         }
@@ -44,12 +43,6 @@ final class Demand {
 
     List<String> hotCells() {
         return hotCells;
-    }
-
-    /** How many rides this step requests: the whole part of the expected number, plus one by chance. */
-    int requestsThisStep() {
-        int whole = (int) Math.floor(requestsPerStep);
-        return whole + (random.nextDouble() < requestsPerStep - whole ? 1 : 0);
     }
 
     String pickupCell() {
@@ -71,7 +64,7 @@ final class Demand {
     int recordRequest(String cell, Instant now) {
         Deque<Instant> times = recent.computeIfAbsent(cell, c -> new ArrayDeque<>());
         times.addLast(now);
-        Instant horizon = now.minusSeconds(Timing.DEMAND_WINDOW_S);
+        Instant horizon = now.minusMillis(windowMillis);
         while (!times.isEmpty() && times.peekFirst().isBefore(horizon)) {
             times.removeFirst();
         }
