@@ -246,6 +246,7 @@ public final class BenchRun {
                 headline.lagBounded(),
                 headline.coresPer1kEps(),
                 headline.coresPer1kEpsByService(),
+                headline.meanPingIntervalSeconds(),
                 verified == null ? null : verified.passed(),
                 verified == null ? null : verified.mismatches(),
                 steps.maxSustainable(),

@@ -286,6 +286,12 @@ public class BenchCommand extends BaseCommand {
                     s.maxCdcLagBytes() < 0 ? "?" : s.maxCdcLagBytes() / 1024 + " KiB");
         }
         table.print(out);
+        if (r.meanPingIntervalSeconds() != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "%none ping every %.1f s per online driver (the rate comes from the size of the city)%n",
+                    r.meanPingIntervalSeconds());
+        }
         if (r.coresPer1kEps() != null) {
             out.printf(
                     Locale.ROOT,
@@ -411,6 +417,7 @@ public class BenchCommand extends BaseCommand {
             {"max CDC lag bytes", "/max_cdc_lag_bytes"},
             {"max sustainable eps", "/max_sustainable_eps"},
             {"cores per 1k eps", "/cores_per_1k_eps"},
+            {"ping interval s", "/mean_ping_interval_seconds"},
         };
 
         private static String show(Object v) {

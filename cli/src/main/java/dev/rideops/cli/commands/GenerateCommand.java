@@ -44,6 +44,13 @@ import picocli.CommandLine.Option;
         name = "generate",
         description = "Play riders and drivers against the source database: a seeded history, or a live stream "
                 + "at a target rate. Applies the source schema first.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  rideops generate --volume small                            # live, real-time clock, until Ctrl-C",
+            "  rideops generate --volume large --eps 5000 --duration 10m  # a city sized for 5,000 changes/s",
+            "  rideops generate --mode seed --history 14d --volume medium --seed 7   # two weeks of past, fast",
+            "  rideops generate --volume tiny --time-scale 12 --duration 1m          # whole rides within a minute"
+        },
         subcommands = GenerateCommand.Stop.class)
 public class GenerateCommand extends BaseCommand {
 
@@ -86,6 +93,15 @@ public class GenerateCommand extends BaseCommand {
     Long seed;
 
     @Option(
+            names = "--time-scale",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "How many times faster than real time the city runs (default ${DEFAULT-VALUE}: real speed, "
+                    + "a trip takes 10-20 minutes). 12 makes trips, waits and the riders' pace 12x faster, so a "
+                    + "minute shows whole rides; the hour of the day and the ping interval stay real.")
+    double timeScale;
+
+    @Option(
             names = "--scenario",
             paramLabel = "NAME",
             defaultValue = "steady",
@@ -106,10 +122,15 @@ public class GenerateCommand extends BaseCommand {
     @Option(
             names = "--stream-new-booking-prob",
             paramLabel = "P",
-            description = "Chance of a new booking per step, 0..1.")
+            description = "Demand against the preset's new_booking_prob, 0..1: 2x the preset's value asks for 2x the "
+                    + "rides.")
     Double newBookingProb;
 
-    @Option(names = "--stream-driver-updates", paramLabel = "N", description = "Driver location pings per step.")
+    @Option(
+            names = "--stream-driver-updates",
+            paramLabel = "N",
+            description = "Pings against the preset's driver_updates: 2x the preset's value halves each online "
+                    + "driver's ping interval (default every ~4 s).")
     Integer driverUpdates;
 
     @Option(names = "--stream-sleep-min", paramLabel = "SECONDS", description = "Shortest pause between steps.")
@@ -151,10 +172,12 @@ public class GenerateCommand extends BaseCommand {
         SourceDb db = SourceDbs.from(config());
         SourceMigration.migrate(db);
         err().printf(
-                        "rideops: generating (%s, volume %s, scenario %s, %s, seed %d) into %s; Ctrl-C stops cleanly%n",
+                        "rideops: generating (%s, volume %s, scenario %s, time scale %s, %s, seed %d) into %s; Ctrl-C "
+                                + "stops cleanly%n",
                         settings.mode().name().toLowerCase(Locale.ROOT),
                         settings.volume(),
                         settings.scenario().name(),
+                        fmtScale(settings.timeScale()),
                         settings.eps() > 0 ? "target " + settings.eps() + " changes/s" : "paced by the preset",
                         settings.seed(),
                         db);
@@ -169,16 +192,24 @@ public class GenerateCommand extends BaseCommand {
 
     private GeneratorSettings settings() {
         Volume chosen = Volume.valueOf(config().get(Setting.GENERATOR_VOLUME).toUpperCase(Locale.ROOT));
-        VolumeProfile profile = Profiles.volume(chosen);
+        VolumeProfile preset = Profiles.volume(chosen);
+        VolumeProfile profile = preset;
+        double pingInterval = GeneratorSettings.DEFAULT_PING_INTERVAL_S;
+        double demandFactor = 1;
         try {
             if (maxInflight != null) {
                 profile = profile.withMaxInflight(maxInflight);
             }
             if (newBookingProb != null) {
                 profile = profile.withNewBookingProb(newBookingProb);
+                demandFactor = newBookingProb / preset.newBookingProb();
             }
             if (driverUpdates != null) {
                 profile = profile.withDriverUpdates(driverUpdates);
+                if (driverUpdates < 1) {
+                    throw new IllegalArgumentException("--stream-driver-updates must be at least 1");
+                }
+                pingInterval = pingInterval * preset.driverUpdates() / driverUpdates;
             }
             if (sleepMin != null || sleepMax != null) {
                 profile = profile.withSleep(
@@ -186,6 +217,9 @@ public class GenerateCommand extends BaseCommand {
                         sleepMax == null ? Math.max(profile.sleepMax(), sleepMin) : sleepMax);
             }
             LoadScenario load = Profiles.scenario(scenario);
+            if (demandFactor != 1) {
+                load = load.withDemandFactor(demandFactor);
+            }
             return new GeneratorSettings(
                     mode,
                     chosen.toString(),
@@ -194,7 +228,9 @@ public class GenerateCommand extends BaseCommand {
                     eps == null ? 0 : eps,
                     duration,
                     history,
-                    seed == null ? System.nanoTime() : seed);
+                    seed == null ? System.nanoTime() : seed,
+                    timeScale,
+                    pingInterval);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), "see 'rideops generate --help'");
         }
@@ -258,7 +294,22 @@ public class GenerateCommand extends BaseCommand {
         table.row("total", summary.rowsTotal());
         table.print(out());
         out().printf(
-                        "%n%s changes/s achieved%s over %.1fs in %d commits (mean %.1f ms); %d bookings in flight at "
+                        Locale.ROOT,
+                        "%nthe city: %,d drivers (%,d online at the end, one ping every %.1f s each), %,d riders, "
+                                + "%,d rides requested at time scale %s; %,d riders and %,d drivers quit, %,d and %,d "
+                                + "came back%n",
+                        summary.drivers(),
+                        summary.onlineDriversAtEnd(),
+                        summary.meanPingIntervalSeconds(),
+                        summary.riders(),
+                        summary.requested(),
+                        fmtScale(summary.timeScale()),
+                        summary.riderQuits(),
+                        summary.driverQuits(),
+                        summary.riderComebacks(),
+                        summary.driverComebacks());
+        out().printf(
+                        "%s changes/s achieved%s over %.1fs in %d commits (mean %.1f ms); %d bookings in flight at "
                                 + "the end; %d errors, %d reconnects%n",
                         fmt(summary.achievedEps()),
                         summary.targetEps() > 0 ? " (target " + summary.targetEps() + ")" : "",
@@ -284,6 +335,10 @@ public class GenerateCommand extends BaseCommand {
         out().println("Use --scenario NAME, or --scenario path/to/file.yaml with the same fields as "
                 + "scenarios/load/*.yaml.");
         return 0;
+    }
+
+    static String fmtScale(double scale) {
+        return scale == Math.rint(scale) ? Long.toString((long) scale) : Double.toString(scale);
     }
 
     private static String fmt(double value) {

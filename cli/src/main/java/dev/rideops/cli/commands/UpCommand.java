@@ -4,12 +4,15 @@ import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.StackSpecs;
 import dev.rideops.cli.error.RideopsException;
+import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.exporter.BackgroundExporter;
+import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.pipeline.BackgroundDashboard;
 import dev.rideops.cli.pipeline.BackgroundGenerator;
 import dev.rideops.cli.pipeline.DeployRequest;
+import dev.rideops.cli.pipeline.HistorySeed;
 import dev.rideops.cli.pipeline.PipelineDeployment;
 import dev.rideops.cli.pipeline.PipelineHealth;
 import dev.rideops.clients.flink.FlinkJob;
@@ -25,6 +28,7 @@ import dev.rideops.stack.preflight.Check;
 import dev.rideops.stack.preflight.CheckStatus;
 import dev.rideops.stack.preflight.Preflight;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +40,14 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "up",
-        description = "Start the whole pipeline: preflight, stack, deploy, generator at --volume, then health "
-                + "checks. Running it again is harmless.")
+        description = "Start the whole pipeline: preflight, stack, deploy, a few hours of recent history, the "
+                + "generator at --volume, then health checks. Running it again is harmless.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  rideops up                                # small city, real-time clock, the last 2 hours seeded",
+            "  rideops up --volume tiny --time-scale 12  # rides 12x faster: whole trips within a minute",
+            "  rideops up --history 0                    # no seeded history, only the live stream"
+        })
 public class UpCommand extends BaseCommand {
 
     @Option(
@@ -48,6 +58,23 @@ public class UpCommand extends BaseCommand {
 
     @Option(names = "--no-generate", description = "Start the stack only: no deploy, no generator.")
     boolean noGenerate;
+
+    @Option(
+            names = "--history",
+            paramLabel = "DURATION",
+            defaultValue = "2h",
+            converter = DurationConverter.class,
+            description = "Recent history written (seed mode) before the live generator starts, so a fresh stack "
+                    + "shows whole rides at once; 0 for none (default ${DEFAULT-VALUE}).")
+    Duration history;
+
+    @Option(
+            names = "--time-scale",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "How many times faster than real time the city runs, seeded history and live stream "
+                    + "alike (default ${DEFAULT-VALUE}; see 'rideops generate --help').")
+    double timeScale;
 
     @Mixin
     StackOptions stackOptions;
@@ -137,7 +164,13 @@ public class UpCommand extends BaseCommand {
             err().println("  generator  already running");
         } else {
             String volumeName = config().get(Setting.GENERATOR_VOLUME);
-            long pid = BackgroundGenerator.start(stack, config(), List.of("generate", "--volume", volumeName), err());
+            validateTimeScale();
+            HistorySeed.write(config(), volumeName, history, timeScale, err());
+            List<String> args = new ArrayList<>(List.of("generate", "--volume", volumeName));
+            if (timeScale != 1) {
+                args.addAll(List.of("--time-scale", GenerateCommand.fmtScale(timeScale)));
+            }
+            long pid = BackgroundGenerator.start(stack, config(), args, err());
             err().println("  generator  running at volume " + volumeName + " (pid " + pid + ")");
         }
         PipelineHealth health = new PipelineHealth(config(), deployment.endpoints(), err());
@@ -149,6 +182,13 @@ public class UpCommand extends BaseCommand {
                         () -> new RideopsException("the Flink job stopped", "see 'rideops logs flink-jobmanager'"));
         health.checkHealth(jobId, java.time.Duration.ofSeconds(120))
                 .forEach((what, value) -> err().printf("  %-26s %s%n", what, value));
+    }
+
+    private void validateTimeScale() {
+        if (!(timeScale >= 1 && timeScale <= 3600)) {
+            throw new UsageException(
+                    "--time-scale must be between 1 and 3600, was " + timeScale, "see 'rideops up --help'");
+        }
     }
 
     /** Monitoring is optional: one line says what is missing and how to get it, and the stack starts anyway. */

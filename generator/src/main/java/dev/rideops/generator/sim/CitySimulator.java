@@ -91,12 +91,12 @@ public final class CitySimulator {
         this.fleet = new Fleet(
                 random,
                 timing,
-                new Shifts(seed),
+                new Shifts(),
                 pingIntervalS,
                 scenario.offlineDriverFraction(),
                 scenario.driverChurnMultiplier());
         this.demand = new Demand(random, scenario, timing);
-        this.riders = new Riders(random, seed, timing);
+        this.riders = new Riders(random, timing);
         // The riders ask for as many rides as the fleet's usual online hours carry.
         this.requestsPerRiderSecond =
                 profile.drivers() * Shifts.meanOnlineShare() * Timing.TRIPS_PER_ONLINE_HOUR / 3600 / profile.riders();

@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * The riders and their habits: how often each rides (a long-tailed weight), at which hours (commuter, daytime,
  * evening or any time) and from which home cell. A rider quits with a probability that grows with bad experiences
  * (no driver found, a driver who cancels, a long wait for a match, surge) and now and then comes back after days.
- * Habits are derived from the run's seed and the rider's id, so a run that adopts a rider gives them the same habits.
+ * Habits are derived from the rider's id alone, so every run that adopts a rider gives them the same habits.
  */
 final class Riders {
 
@@ -49,7 +49,6 @@ final class Riders {
     private static final double MAX_WEIGHT = 5;
 
     private final Random random;
-    private final long seed;
     private final Timing timing;
     private final List<Long> active = new ArrayList<>();
     private final Map<Long, Integer> index = new HashMap<>();
@@ -62,9 +61,8 @@ final class Riders {
 
     private record Return(Instant at, long riderId) {}
 
-    Riders(Random random, long seed, Timing timing) {
+    Riders(Random random, Timing timing) {
         this.random = random;
-        this.seed = seed;
         this.timing = timing;
     }
 
@@ -194,7 +192,7 @@ final class Riders {
     }
 
     private Habit habit(long id, City city) {
-        SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + id);
+        SplittableRandom r = new SplittableRandom(id * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
         // log-normal: most ride now and then, a few ride daily (the long tail of every ride-hailing market)
         double weight = Math.min(MAX_WEIGHT, Math.exp(0.9 * gaussian(r) - 0.4));
         double p = r.nextDouble();

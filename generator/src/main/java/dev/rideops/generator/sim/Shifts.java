@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 /**
  * When drivers work: each driver has a usual shift start (early, midday, afternoon or night starters, weighted so
  * supply follows the demand curve), a shift of 6-11 hours, one weekday off and skips about one shift in ten. All in
- * local time and derived from the run's seed and the driver's id, so an adopted driver keeps their habits.
+ * local time and derived from the driver's id alone, so every run that adopts a driver keeps their habits.
  */
 final class Shifts {
 
@@ -40,14 +40,8 @@ final class Shifts {
         }
     }
 
-    private final long seed;
-
-    Shifts(long seed) {
-        this.seed = seed;
-    }
-
-    Habit habitOf(long driverId) {
-        return habit(new SplittableRandom(seed * 0xC2B2AE3D27D4EB4FL + driverId));
+    static Habit habitOf(long driverId) {
+        return habit(new SplittableRandom(driverId * 0xC2B2AE3D27D4EB4FL + 0x165667B19E3779F9L));
     }
 
     private static Habit habit(SplittableRandom r) {
@@ -110,11 +104,11 @@ final class Shifts {
         return best == null ? at.plusSeconds(86_400) : best.toInstant(DayCurve.LOCAL);
     }
 
-    private boolean works(long driverId, Habit h, LocalDate day) {
+    private static boolean works(long driverId, Habit h, LocalDate day) {
         if (day.getDayOfWeek().getValue() == h.dayOff()) {
             return false;
         }
-        return new SplittableRandom(seed ^ (driverId * 0x9E3779B97F4A7C15L) ^ (day.toEpochDay() * 0xBF58476D1CE4E5B9L))
+        return new SplittableRandom((driverId * 0x9E3779B97F4A7C15L) ^ (day.toEpochDay() * 0xBF58476D1CE4E5B9L))
                         .nextDouble()
                 >= SKIP_SHARE;
     }

@@ -20,7 +20,7 @@ class FleetTest {
 
     /** 300 drivers, all online, that a scenario wants 95% offline: the online share after {@code seconds}. */
     private static double onlineShareAfter(double churnMultiplier, int seconds) {
-        Fleet fleet = new Fleet(new Random(7), Timing.realTime(), new Shifts(7), 4, 0.95, churnMultiplier);
+        Fleet fleet = new Fleet(new Random(7), Timing.realTime(), new Shifts(), 4, 0.95, churnMultiplier);
         City city = City.ALL.get(0);
         for (long id = 1; id <= 300; id++) {
             fleet.add(
@@ -49,7 +49,7 @@ class FleetTest {
     @Test
     void everyOnlineDriverPingsEveryFewSecondsWhateverTheStepLength() {
         for (int stepMillis : new int[] {100, 1000, 3000}) {
-            Fleet fleet = new Fleet(new Random(3), Timing.realTime(), new Shifts(3), 4, 0, 1);
+            Fleet fleet = new Fleet(new Random(3), Timing.realTime(), new Shifts(), 4, 0, 1);
             City city = City.ALL.get(1);
             for (long id = 1; id <= 200; id++) {
                 fleet.add(
