@@ -38,12 +38,12 @@ public final class CitySimulator {
     private static final String[] PROMOS = {"WELCOME10", "RAINY15", "NIGHT20"};
     private static final int[] PROMO_PERCENT = {10, 15, 20};
     private static final double PROMO_SHARE = 0.1;
-    private static final double BASE_RIDER_CANCEL = 0.04;
-    private static final double BASE_DRIVER_CANCEL = 0.03;
-    private static final double BASE_NO_SHOW = 0.02;
+    private static final double BASE_RIDER_CANCEL = 0.03;
+    private static final double BASE_DRIVER_CANCEL = 0.02;
+    private static final double BASE_NO_SHOW = 0.01;
     private static final double RATED_SHARE = 0.75;
     /** Share of requests from the rider's home cell; the rest anywhere, hot cells likelier. */
-    private static final double FROM_HOME = 0.4;
+    private static final double FROM_HOME = 0.6;
     /** New riders and drivers per city day, as a share of the preset's. */
     static final double RIDER_SIGNUPS_PER_DAY = 0.012;
 
@@ -280,7 +280,9 @@ public final class CitySimulator {
         }
         long riderId = picked;
         City city = riders.city(riderId);
-        String cell = random.nextDouble() < FROM_HOME ? riders.habit(riderId).homeCell() : demand.pickupCell();
+        // a scenario's hot cells (an event, a station at rush hour) draw riders away from home
+        double fromHome = scenario.hotCells() > 0 ? FROM_HOME / 3 : FROM_HOME;
+        String cell = random.nextDouble() < fromHome ? riders.habit(riderId).homeCell() : demand.pickupCell();
         if (!cell.startsWith(city.code())) {
             // A hot cell is in another city: the rider is a visitor there, which is fine for a ride.
             city = City.byCode(cell.substring(0, 3));
@@ -289,9 +291,10 @@ public final class CitySimulator {
         double[] dropoff = dropoffNear(city, pickup);
         double km = Math.max(0.3, Geo.distanceKm(pickup[0], pickup[1], dropoff[0], dropoff[1]));
         VehicleType type = VehicleType.byShare(random.nextDouble());
-        int demandHere = demand.recordRequest(cell, now);
+        int demandHere = demand.recordRequest(city.code(), pickup[0], pickup[1], now);
+        // drivers just outside the supply radius still come: one more than those inside it
         BigDecimal surge =
-                SurgePricing.multiplier(demandHere, fleet.availableNear(city.code(), pickup[0], pickup[1], now));
+                SurgePricing.multiplier(demandHere, fleet.availableNear(city.code(), pickup[0], pickup[1], now) + 1);
         int promo = random.nextDouble() < PROMO_SHARE ? random.nextInt(PROMOS.length) : -1;
         double expectedSeconds = tripMillis(km, now, 1) / 1000.0;
         BigDecimal estimate = Fares.fare(

@@ -21,7 +21,11 @@ final class Demand {
     private final long windowMillis;
     private final List<String> cells = new ArrayList<>();
     private final double[] cumulativeWeights;
-    private final Map<String, Deque<Instant>> recent = new HashMap<>();
+    /** Recent requests per city, for the demand side of surge. */
+    private final Map<String, Deque<Recent>> recent = new HashMap<>();
+
+    private record Recent(Instant at, double lat, double lon) {}
+
     private final List<String> hotCells;
 
     Demand(Random random, LoadScenario scenario, Timing timing) {
@@ -60,14 +64,23 @@ final class Demand {
         return cells.get(lo);
     }
 
-    /** Records a request in its cell and returns the cell's requests within the demand window. */
-    int recordRequest(String cell, Instant now) {
-        Deque<Instant> times = recent.computeIfAbsent(cell, c -> new ArrayDeque<>());
-        times.addLast(now);
+    /**
+     * Records a request and returns the requests within the supply radius of it (this one included) during the
+     * demand window: the demand side of surge, over the same area as its supply side.
+     */
+    int recordRequest(String city, double lat, double lon, Instant now) {
+        Deque<Recent> times = recent.computeIfAbsent(city, c -> new ArrayDeque<>());
+        times.addLast(new Recent(now, lat, lon));
         Instant horizon = now.minusMillis(windowMillis);
-        while (!times.isEmpty() && times.peekFirst().isBefore(horizon)) {
+        while (!times.isEmpty() && times.peekFirst().at().isBefore(horizon)) {
             times.removeFirst();
         }
-        return times.size();
+        int near = 0;
+        for (Recent r : times) {
+            if (dev.rideops.generator.model.Geo.distanceKm(r.lat(), r.lon(), lat, lon) <= Timing.SUPPLY_RADIUS_KM) {
+                near++;
+            }
+        }
+        return near;
     }
 }

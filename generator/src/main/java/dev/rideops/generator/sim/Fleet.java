@@ -318,9 +318,11 @@ final class Fleet {
             double[] here = d.positionAt(now);
             double[] there = {here[0] + (random.nextDouble() - 0.5) * 0.01, here[1] + (random.nextDouble() - 0.5) * 0.01
             };
-            // cruising for a fare is slower than traffic
+            // idle drivers drift towards the busy centre, a little slower than traffic
+            there[0] += (d.city().centerLat() - here[0]) * 0.15;
+            there[1] += (d.city().centerLon() - here[1]) * 0.15;
             double km = Geo.distanceKm(here[0], here[1], there[0], there[1]);
-            d.driveTo(there[0], there[1], now, now.plusMillis(timing.driveMillis(km * 1.6, now)));
+            d.driveTo(there[0], there[1], now, now.plusMillis(timing.driveMillis(km * 1.2, now)));
         }
     }
 
@@ -334,7 +336,12 @@ final class Fleet {
         shiftChecks.add(new Due(at, id));
     }
 
+    /** Where a driver starts: around the centre, where most riders live and ride. */
     static double[] randomPoint(City city, Random random) {
-        return city.pointAt(random.nextDouble(), random.nextDouble());
+        return city.pointAt(centred(random), centred(random));
+    }
+
+    private static double centred(Random random) {
+        return Math.max(0, Math.min(1, 0.5 + random.nextGaussian() * 0.22));
     }
 }

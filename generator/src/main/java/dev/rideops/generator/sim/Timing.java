@@ -19,8 +19,8 @@ public final class Timing {
 
     static final double MATCH_RADIUS_KM = 5;
     static final double SUPPLY_RADIUS_KM = 2;
-    /** Completed trips per online driver-hour the city is sized for (busy about half the time). */
-    static final double TRIPS_PER_ONLINE_HOUR = 1.6;
+    /** Rides requested per online driver-hour the city is sized for (drivers busy about half the time). */
+    static final double TRIPS_PER_ONLINE_HOUR = 1.1;
 
     private static final double ACCEPT_DELAY_MIN_S = 3;
     private static final double ACCEPT_DELAY_MAX_S = 25;
