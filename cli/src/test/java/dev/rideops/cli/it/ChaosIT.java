@@ -37,7 +37,7 @@ class ChaosIT {
     @BeforeAll
     void upWithTheWholePipeline() throws Exception {
         rideops = new Rideops(Files.createTempDirectory("rideops-chaos-it"));
-        rideops.runOk("up", "--volume", "tiny");
+        rideops.runOk("up", "--volume", "tiny", "--time-scale", "12");
     }
 
     @AfterAll

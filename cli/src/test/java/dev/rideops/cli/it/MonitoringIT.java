@@ -115,7 +115,7 @@ class MonitoringIT {
         assertThat(exitCode.code()).as("alerts exits 1 while one fires").isEqualTo(1);
         assertThat(exitCode.out()).contains("RideopsMartStale").contains("rideops generate --detach");
 
-        rideops.runOk("generate", "--detach", "--volume", "tiny");
+        rideops.runOk("generate", "--detach", "--volume", "tiny", "--time-scale", "12");
         awaitAlerts(
                 "RideopsMartStale resolved",
                 Duration.ofMinutes(3),
@@ -135,7 +135,8 @@ class MonitoringIT {
     @Tag("long") // about 7 minutes: the rate rule needs a baseline window, then its own for:
     void driversGoingOfflineFireMatchRateFallingAndItResolvesWhenTheyReturn() throws Exception {
         rideops.runOk("generate", "stop");
-        rideops.runOk("generate", "--detach", "--volume", "tiny", "--scenario", "drivers-offline");
+        rideops.runOk(
+                "generate", "--detach", "--volume", "tiny", "--time-scale", "12", "--scenario", "drivers-offline");
 
         awaitAlerts(
                 "RideopsMatchRateFalling firing",
@@ -143,7 +144,7 @@ class MonitoringIT {
                 alerts -> has(alerts, "RideopsMatchRateFalling", "firing"));
 
         rideops.runOk("generate", "stop");
-        rideops.runOk("generate", "--detach", "--volume", "tiny");
+        rideops.runOk("generate", "--detach", "--volume", "tiny", "--time-scale", "12");
         awaitAlerts(
                 "RideopsMatchRateFalling resolved",
                 Duration.ofMinutes(8),

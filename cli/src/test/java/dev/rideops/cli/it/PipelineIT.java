@@ -33,8 +33,8 @@ class PipelineIT {
         Rideops rideops = new Rideops(home);
         try {
             // The password is the stack's own; given as a flag, it must reach the generator and be shown nowhere.
-            CompletableFuture<Rideops.Result> upRun = CompletableFuture.supplyAsync(
-                    () -> rideops.run("up", "--volume", "tiny", "--set", "source.password=password"));
+            CompletableFuture<Rideops.Result> upRun = CompletableFuture.supplyAsync(() ->
+                    rideops.run("up", "--volume", "tiny", "--time-scale", "12", "--set", "source.password=password"));
             anotherCommandIsRefusedWhileUpHoldsTheLock(rideops, upRun);
             Rideops.Result up = upRun.join();
             assertThat(up.code()).as(up.err()).isZero();
@@ -213,7 +213,7 @@ class PipelineIT {
                 .singleElement()
                 .asString()
                 .startsWith("rideops: another rideops command is changing this stack: "
-                        + "'rideops up --volume tiny --set source.password=****' (pid ")
+                        + "'rideops up --volume tiny --time-scale 12 --set source.password=****' (pid ")
                 .endsWith("; wait for it to finish (or stop it), then run this command again");
         assertThat(upRun).as("the refused deploy did not wait for up").isNotDone();
     }
@@ -246,7 +246,7 @@ class PipelineIT {
         assertThat(ProcessHandle.of(after).filter(ProcessHandle::isAlive)).isPresent();
         assertThat(Files.readString(Path.of("/proc", Long.toString(after), "cmdline"))
                         .replace('\0', ' '))
-                .contains("generate --volume tiny --status-file");
+                .contains("generate --volume tiny --time-scale 12 --status-file");
     }
 
     /**
@@ -303,11 +303,12 @@ class PipelineIT {
         assertThat(bench.code()).as(bench.err()).isZero();
         assertThat(bench.err())
                 .containsPattern("rideops: took over the background generator \\(pid [0-9]+, "
-                        + "'rideops generate --volume tiny'\\): stopped it for the bench; it starts again afterwards")
+                        + "'rideops generate --volume tiny --time-scale 12'\\): stopped it for the bench; it starts again "
+                        + "afterwards")
                 .containsPattern("500/s target +[0-9.]+/s achieved")
                 .containsPattern("rideops: warm-up over after [0-9]+ s, not steady \\(1 of 3 intervals so far\\)")
                 .containsPattern("rideops: the background generator runs again \\(pid [0-9]+, "
-                        + "'rideops generate --volume tiny'\\)");
+                        + "'rideops generate --volume tiny --time-scale 12'\\)");
         JsonNode r = bench.json();
         assertThat(r.path("target_eps").asInt()).isEqualTo(500);
         assertThat(r.path("achieved_eps").asDouble()).isBetween(400.0, 600.0);

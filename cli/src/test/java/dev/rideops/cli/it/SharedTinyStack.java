@@ -63,7 +63,7 @@ final class SharedTinyStack implements BeforeAllCallback {
             return new Stack(
                     home,
                     rideops,
-                    rideops.runOk("up", "--volume", "tiny"),
+                    rideops.runOk("up", "--volume", "tiny", "--time-scale", "12"),
                     new java.util.concurrent.atomic.AtomicBoolean());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -305,8 +305,19 @@ class StackIT {
     @Order(3)
     void aJobStartedOnABacklogIsExact() {
         rideops.runOk("deploy", "--only", "schema,connector,indexes");
-        rideops.runOk("generate", "--mode", "seed", "--history", "2h", "--volume", "small", "--seed", "11");
-        rideops.runOk("generate", "--volume", "small", "--duration", "60s", "--seed", "12");
+        rideops.runOk(
+                "generate",
+                "--mode",
+                "seed",
+                "--history",
+                "2h",
+                "--volume",
+                "small",
+                "--seed",
+                "11",
+                "--time-scale",
+                "12");
+        rideops.runOk("generate", "--volume", "small", "--duration", "60s", "--seed", "12", "--time-scale", "12");
 
         Rideops.Result deploy = rideops.runOk("deploy", "--only", "job");
         assertThat(deploy.err()).contains("(offsets earliest)");
@@ -354,8 +365,19 @@ class StackIT {
     @Test
     @Order(4)
     void deletesAndChangesCountAndVerifyAgrees() throws Exception {
+        // at 60x a 90-second run requests over a hundred rides, enough for refunds, edits and deletes
         rideops.runOk(
-                "generate", "--volume", "small", "--duration", "90s", "--scenario", "corrections", "--seed", "14");
+                "generate",
+                "--volume",
+                "small",
+                "--duration",
+                "90s",
+                "--scenario",
+                "corrections",
+                "--seed",
+                "14",
+                "--time-scale",
+                "60");
         try (Connection c = DriverManager.getConnection(
                         "jdbc:postgresql://127.0.0.1:" + rideops.sourcePort() + "/ride_hailing_db",
                         "user",
@@ -383,7 +405,7 @@ class StackIT {
         assertThat(deploy.err())
                 .contains("(offsets latest)")
                 .contains("counting the source's drivers and open bookings");
-        rideops.runOk("generate", "--volume", "small", "--duration", "20s", "--seed", "15");
+        rideops.runOk("generate", "--volume", "small", "--duration", "20s", "--seed", "15", "--time-scale", "12");
 
         Rideops.Result verify = rideops.run("verify", "--drain-timeout", "5m", "--json");
         JsonNode pinned = null;
@@ -417,7 +439,7 @@ class StackIT {
         assertThat(name).startsWith("savepoint-");
         assertThat(deploy.err()).containsPattern("job +running [0-9a-f]{32} from file:\\S*/" + name);
 
-        rideops.runOk("generate", "--volume", "small", "--duration", "20s", "--seed", "13");
+        rideops.runOk("generate", "--volume", "small", "--duration", "20s", "--seed", "13", "--time-scale", "12");
         Rideops.Result verify = rideops.run("verify", "--all", "--json");
         assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
     }

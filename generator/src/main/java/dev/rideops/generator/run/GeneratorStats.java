@@ -20,6 +20,7 @@ public final class GeneratorStats {
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicInteger inflight = new AtomicInteger();
     private volatile long startNanos = System.nanoTime();
+    private volatile long committedAtClock;
     private volatile double meanPingIntervalSeconds;
     private volatile int onlineDrivers;
 
@@ -32,9 +33,18 @@ public final class GeneratorStats {
         committed.add(batch.size());
     }
 
-    /** Restarts the clock: the rate counts from the first write, not from reading and planning. */
+    /**
+     * Restarts the clock: the rate counts from the first write, not from reading and planning, and (called again once
+     * the city's sign-ups are written) not from writing the city's people either.
+     */
     void startClock() {
         startNanos = System.nanoTime();
+        committedAtClock = committed.sum();
+    }
+
+    /** Changes committed since the clock last started: what the run's rate is over. */
+    public long committedSinceClock() {
+        return committed.sum() - committedAtClock;
     }
 
     void error() {

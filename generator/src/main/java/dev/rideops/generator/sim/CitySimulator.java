@@ -118,7 +118,10 @@ public final class CitySimulator {
         double k = eps * EPS_HEADROOM / (profile.drivers() * (pingsPerDriver + ridesPerDriver));
         return new VolumeProfile(
                 Math.max(3, (int) Math.round(profile.drivers() * k)),
-                Math.max(10, (int) Math.round(profile.riders() * k)),
+                // riders follow the drivers online, not the whole fleet: a night-time sizing needs many drivers
+                // (most of them off shift), not that many more riders
+                Math.max(10, (int) Math.round(
+                        profile.riders() * k * Math.min(1, Shifts.expectedOnlineShare(at) / Shifts.meanOnlineShare()))),
                 Math.max(profile.maxInflight(), (int) Math.round(profile.maxInflight() * k)),
                 profile.newBookingProb(),
                 profile.driverUpdates(),
