@@ -48,7 +48,7 @@ import picocli.CommandLine.Option;
         footer = {
             "  rideops generate --volume small                            # live, real-time clock, until Ctrl-C",
             "  rideops generate --volume large --eps 5000 --duration 10m  # a city sized for 5,000 changes/s",
-            "  rideops generate --mode seed --history 14d --volume medium --seed 7   # two weeks of past, fast",
+            "  rideops generate --mode seed --history 14d --volume medium --seed 7 --ping-interval 60  # two weeks",
             "  rideops generate --volume tiny --time-scale 12 --duration 1m          # whole rides within a minute"
         },
         subcommands = GenerateCommand.Stop.class)
@@ -133,6 +133,13 @@ public class GenerateCommand extends BaseCommand {
                     + "driver's ping interval (default every ~4 s).")
     Integer driverUpdates;
 
+    @Option(
+            names = "--ping-interval",
+            paramLabel = "SECONDS",
+            description = "Mean seconds between two location pings of one online driver (default 4). Pings are "
+                    + "most of the rows: a long seed of bookings and people writes far fewer with e.g. 60.")
+    Double pingInterval;
+
     @Option(names = "--stream-sleep-min", paramLabel = "SECONDS", description = "Shortest pause between steps.")
     Double sleepMin;
 
@@ -194,7 +201,7 @@ public class GenerateCommand extends BaseCommand {
         Volume chosen = Volume.valueOf(config().get(Setting.GENERATOR_VOLUME).toUpperCase(Locale.ROOT));
         VolumeProfile preset = Profiles.volume(chosen);
         VolumeProfile profile = preset;
-        double pingInterval = GeneratorSettings.DEFAULT_PING_INTERVAL_S;
+        double interval = GeneratorSettings.DEFAULT_PING_INTERVAL_S;
         double demandFactor = 1;
         try {
             if (maxInflight != null) {
@@ -209,12 +216,15 @@ public class GenerateCommand extends BaseCommand {
                 if (driverUpdates < 1) {
                     throw new IllegalArgumentException("--stream-driver-updates must be at least 1");
                 }
-                pingInterval = pingInterval * preset.driverUpdates() / driverUpdates;
+                interval = interval * preset.driverUpdates() / driverUpdates;
             }
             if (sleepMin != null || sleepMax != null) {
                 profile = profile.withSleep(
                         sleepMin == null ? profile.sleepMin() : sleepMin,
                         sleepMax == null ? Math.max(profile.sleepMax(), sleepMin) : sleepMax);
+            }
+            if (pingInterval != null) {
+                interval = pingInterval;
             }
             LoadScenario load = Profiles.scenario(scenario);
             if (demandFactor != 1) {
@@ -230,7 +240,7 @@ public class GenerateCommand extends BaseCommand {
                     history,
                     seed == null ? System.nanoTime() : seed,
                     timeScale,
-                    pingInterval);
+                    interval);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), "see 'rideops generate --help'");
         }
