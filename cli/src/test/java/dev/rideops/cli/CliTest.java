@@ -54,6 +54,10 @@ class CliTest {
         "up, --volume",
         "up, --no-generate",
         "up, --brokers",
+        "up, --history",
+        "up, --time-scale",
+        "generate, --time-scale",
+        "generate, --ping-interval",
         "down, --purge",
         "status, --json",
         "logs, --follow",
@@ -134,6 +138,21 @@ class CliTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("'soon' is not a duration");
+    }
+
+    @Test
+    void aTimeScaleBelowRealSpeedIsAUsageErrorOnOneLine() {
+        CliRun generate = run("generate", "--time-scale", "0.5");
+        CliRun up = run("up", "--time-scale", "0", "--no-generate");
+
+        assertThat(generate.exitCode()).isEqualTo(2);
+        assertThat(generate.errLines())
+                .singleElement()
+                .asString()
+                .contains("--time-scale must be between 1 and 3600, was 0.5")
+                .contains("rideops generate --help");
+        assertThat(up.exitCode()).isEqualTo(2);
+        assertThat(up.errLines()).singleElement().asString().contains("--time-scale must be between 1 and 3600");
     }
 
     @Test

@@ -98,6 +98,7 @@ public class UpCommand extends BaseCommand {
 
     @Override
     protected int execute() throws java.io.IOException {
+        validateTimeScale();
         StackSpec spec = Stacks.specFromConfig(config());
         refuseToReshapeARunningStack(spec);
         Stack stack = Stacks.of(spec);
@@ -164,7 +165,6 @@ public class UpCommand extends BaseCommand {
             err().println("  generator  already running");
         } else {
             String volumeName = config().get(Setting.GENERATOR_VOLUME);
-            validateTimeScale();
             HistorySeed.write(config(), volumeName, history, timeScale, err());
             List<String> args = new ArrayList<>(List.of("generate", "--volume", volumeName));
             if (timeScale != 1) {

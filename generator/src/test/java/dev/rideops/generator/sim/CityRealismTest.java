@@ -200,4 +200,31 @@ class CityRealismTest {
         // a floor against regressions; the figure printed is what the README states (two shared cores)
         assertThat(rows / seconds).isGreaterThan(10_000);
     }
+
+    @Test
+    void upsTwoHoursOfHistoryAreQuickToGenerate() {
+        // what 'up' seeds by default: the last 2 hours, at the preset's step (small 0.2-0.5 s, tiny 0.5-1 s)
+        long started = System.nanoTime();
+        CityRun small = CityRun.run(
+                Profiles.volume(Volume.SMALL), Timing.realTime(), 2, local(3, 17), Duration.ofHours(2), 350);
+        double smallSeconds = (System.nanoTime() - started) / 1e9;
+        started = System.nanoTime();
+        CityRun tiny =
+                CityRun.run(Profiles.volume(Volume.TINY), new Timing(12), 2, local(3, 17), Duration.ofHours(2), 750);
+        double tinySeconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(
+                Locale.ROOT,
+                "up's 2 h of history in memory: small %,d rows in %.1f s; tiny at 12x %,d rows in %.1f s%n",
+                small.setupChanges + small.changesAfterSetup,
+                smallSeconds,
+                tiny.setupChanges + tiny.changesAfterSetup,
+                tinySeconds);
+
+        assertThat(tiny.bookings.values())
+                .as("whole rides at once")
+                .anyMatch(b -> b.status() == BookingStatus.COMPLETED);
+        assertThat(small.bookings.values()).anyMatch(b -> b.status() == BookingStatus.COMPLETED);
+        assertThat(smallSeconds).isLessThan(30);
+        assertThat(tinySeconds).isLessThan(10);
+    }
 }
