@@ -38,7 +38,7 @@ function restoreControls() {
 function format(value, panel) {
   if (value === null || value === undefined) return '–';
   if (typeof value !== 'number') return String(value);
-  if (panel.ratio) return (value * 100).toFixed(1) + ' %';
+  if (panel.ratio) return (value * 100).toFixed(Math.abs(value) < 0.01 && value !== 0 ? 3 : 1) + ' %';
   const text = Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en') : Number(value.toFixed(2)).toString();
   return panel.unit ? text + ' ' + panel.unit : text;
 }
@@ -52,8 +52,11 @@ function chart(id, node) {
 /** Series of a time-series answer: long format (time, series, value) or one column per series. */
 function seriesOf(data) {
   const series = {};
-  if (data.columns.includes('series')) {
-    data.rows.forEach(([t, name, v]) => (series[name] = series[name] || []).push([t, v]));
+  // long format: (time, series|metric, value), 'metric' as Grafana names it
+  const name = data.columns.includes('series') ? 'series' : data.columns.includes('metric') ? 'metric' : null;
+  if (name) {
+    const [t, n, v] = ['time', name, 'value'].map((c) => data.columns.indexOf(c));
+    data.rows.forEach((r) => (series[r[n]] = series[r[n]] || []).push([r[t], r[v]]));
   } else {
     data.columns.slice(1).forEach((c, i) => { series[c] = data.rows.map((r) => [r[0], r[i + 1]]); });
   }
@@ -151,13 +154,18 @@ async function load(panel) {
   const card = document.getElementById('panel-' + panel.id);
   const tile = document.getElementById('tile-' + panel.id);
   if (tile) {
-    const value = data.empty ? null : lastValue(data);
+    // A tile with a figure of its own (complete buckets only) shows that; others their panel's newest value.
+    const own = data.tile;
+    const empty = own ? own.empty : data.empty;
+    const value = empty ? null : own ? own.value : lastValue(data);
     const v = tile.querySelector('.value');
-    v.textContent = data.empty ? '–' : format(value, panel);
+    v.textContent = empty ? '–' : format(value, panel);
     v.dataset.value = value === null ? '' : String(value);
-    v.title = data.empty || '';
-    // What a person sees and a browser test reads: the newest bucket the tile shows.
-    tile.dataset.lastTime = data.empty || !data.rows.length || panel.kind !== 'TIMESERIES' ? '' : String(data.rows[data.rows.length - 1][0]);
+    v.title = empty || '';
+    // What a person sees and a browser test reads: the newest bucket the tile's figure covers.
+    tile.dataset.lastTime = empty ? '' : own ? String(own.time)
+      : !data.rows.length || panel.kind !== 'TIMESERIES' ? '' : String(data.rows[data.rows.length - 1][0]);
+    tile.querySelector('.caption').textContent = own ? own.caption + (own.time ? ' · ' + own.time.slice(11, 16) + ' UTC' : '') : '';
     if (!data.empty && panel.kind === 'TIMESERIES') drawTimeseries(tile.querySelector('.spark'), panel, data, true);
   }
   if (!card) return;
@@ -200,7 +208,8 @@ function layout(page) {
   const panels = document.getElementById('panels');
   page.panels.filter((p) => p.headline).forEach((p) => {
     const tile = el('div', { class: 'tile', id: 'tile-' + p.id, 'data-panel': p.id });
-    tile.append(el('div', { class: 'title' }, p.title), el('div', { class: 'value' }, '…'), el('div', { class: 'spark' }));
+    tile.append(el('div', { class: 'title' }, p.title), el('div', { class: 'value' }, '…'),
+      el('div', { class: 'caption' }), el('div', { class: 'spark' }));
     tiles.append(tile);
   });
   const groups = [...new Set(page.panels.map((p) => p.group))];

@@ -1,6 +1,7 @@
 package dev.rideops.cli;
 
 import dev.rideops.cli.commands.AlertsCommand;
+import dev.rideops.cli.commands.BatchCommand;
 import dev.rideops.cli.commands.BenchCommand;
 import dev.rideops.cli.commands.ChaosCommand;
 import dev.rideops.cli.commands.CompletionCommand;
@@ -16,6 +17,7 @@ import dev.rideops.cli.commands.JobCommand;
 import dev.rideops.cli.commands.LogsCommand;
 import dev.rideops.cli.commands.PreflightCommand;
 import dev.rideops.cli.commands.RestartCommand;
+import dev.rideops.cli.commands.SnapshotCommand;
 import dev.rideops.cli.commands.StartCommand;
 import dev.rideops.cli.commands.StatusCommand;
 import dev.rideops.cli.commands.StopCommand;
@@ -75,6 +77,7 @@ import picocli.CommandLine.Spec;
             ConnectorCommand.class,
             GenerateCommand.class,
             VerifyCommand.class,
+            BatchCommand.class,
             BenchCommand.class,
             ChaosCommand.class,
             ConfigCommand.class,
@@ -83,6 +86,7 @@ import picocli.CommandLine.Spec;
             RestartCommand.class,
             WaitCommand.class,
             EnvCommand.class,
+            SnapshotCommand.class,
             CompletionCommand.class,
         })
 public class RideopsCommand implements Callable<Integer> {

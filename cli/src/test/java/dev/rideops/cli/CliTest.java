@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.scenarios.Profiles;
 import dev.rideops.stack.HomeLock;
+import dev.rideops.stack.secrets.Secrets;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -167,6 +168,7 @@ class CliTest {
 
     @Test
     void configShowPrintsValuesWithTheirOriginAndMasksSecrets() throws Exception {
+        new Secrets(dir).store(Secrets.SOURCE_WRITER, "generated-s3cret");
         CliRun r = CliRun.run(
                 Map.of("RIDEOPS_HOME", dir.toString(), "RIDEOPS_KAFKA_PORT", "19092"),
                 dir,
@@ -182,7 +184,15 @@ class CliTest {
         assertThat(find(settings, "kafka.port").get("origin").asText()).isEqualTo("env RIDEOPS_KAFKA_PORT");
         assertThat(find(settings, "flink.port").get("origin").asText()).isEqualTo("flag --set flink.port");
         assertThat(find(settings, "source.password").get("value").asText()).isEqualTo("****");
+        assertThat(find(settings, "source.password").get("origin").asText())
+                .isEqualTo("secret " + dir.resolve("secrets/source-writer"));
+        assertThat(find(settings, "reader.password").get("value").asText()).isEmpty();
+        assertThat(find(settings, "reader.password").get("origin").asText()).isEqualTo("default");
         assertThat(find(settings, "source.port").get("origin").asText()).isEqualTo("default");
+        assertThat(r.out()).doesNotContain("generated-s3cret");
+        assertThat(dir.resolve("secrets/reader"))
+                .as("only 'up' and the commands that need them generate secrets")
+                .doesNotExist();
     }
 
     @Test

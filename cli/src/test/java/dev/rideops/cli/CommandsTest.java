@@ -8,6 +8,7 @@ import dev.rideops.cli.config.Setting;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,11 +136,50 @@ class CommandsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"start", "stop", "restart", "env", "wait", "status"})
+    @ValueSource(
+            strings = {
+                "start",
+                "stop",
+                "restart",
+                "env",
+                "wait",
+                "status",
+                "snapshot",
+                "batch",
+                "batch cohort",
+                "verify"
+            })
     void everyNewCommandShowsAnExampleInItsHelp(String command) {
-        CliRun r = run(Map.of(), command, "--help");
+        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+        args.add("--help");
+        CliRun r = run(Map.of(), args.toArray(String[]::new));
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Example").contains("rideops " + command);
+    }
+
+    @Test
+    void aNativeKeyGivenWithSetIsShownWithItsFlag() throws Exception {
+        CliRun r = run(Map.of(), "--set", "kafka.properties.num.partitions=3", "config", "show", "--json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode natives = new ObjectMapper().readTree(r.out()).get("native");
+        assertThat(natives.findValuesAsText("key")).containsExactly("kafka.properties.num.partitions");
+        assertThat(natives.get(0).get("origin").asText()).isEqualTo("flag --set kafka.properties.num.partitions");
+    }
+
+    @Test
+    void snapshotsOfAHomeWithoutOneAreListedEmptyAndAnUnknownOneIsNamed() throws Exception {
+        CliRun list = run(Map.of(), "snapshot", "list", "--json");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(new ObjectMapper().readTree(list.out()).isEmpty()).isTrue();
+
+        CliRun load = run(Map.of(), "snapshot", "load", "city");
+        assertThat(load.exitCode()).isEqualTo(1);
+        assertThat(load.err().strip().lines()).last().asString().startsWith("rideops: no snapshot 'city' in ");
+
+        CliRun save = run(Map.of(), "snapshot", "save", "city");
+        assertThat(save.exitCode()).isEqualTo(1);
+        assertThat(save.err()).contains("no stack state in").contains("rideops up");
     }
 }

@@ -36,7 +36,7 @@ class ExporterCommandTest {
     }
 
     /**
-     * The command serves until it is stopped: with no stack here, the mart and Kafka are reported down and the disk
+     * The command serves until it is stopped: with no stack here, the mart, Kafka and Connect are reported down and the disk
      * of the home is served. On an ephemeral port, never the stack's; interrupting its thread stands in for SIGTERM.
      */
     @Test
@@ -53,7 +53,9 @@ class ExporterCommandTest {
                 "RIDEOPS_REPORTING_PORT",
                 "1",
                 "RIDEOPS_KAFKA_BOOTSTRAP_SERVERS",
-                "127.0.0.1:1");
+                "127.0.0.1:1",
+                "RIDEOPS_CONNECT_URL",
+                "http://127.0.0.1:1");
         AtomicReference<CliRun> result = new AtomicReference<>();
         Thread exporter = new Thread(() -> result.set(CliRun.run(env, dir, "exporter")));
         exporter.start();
@@ -70,11 +72,13 @@ class ExporterCommandTest {
                     Thread.sleep(100);
                 }
             }
+            // the client writes numbers as Java does (0.0, 2.147483648E9)
             assertThat(body)
-                    .contains("rideops_exporter_source_up{source=\"mart\"} 0\n")
-                    .contains("rideops_exporter_source_up{source=\"kafka\"} 0\n")
-                    .contains("rideops_exporter_source_up{source=\"disk\"} 1\n")
-                    .contains("rideops_disk_min_free_bytes 2147483648\n");
+                    .containsPattern("rideops_exporter_source_up\\{source=\"mart\"} 0(\\.0)?\n")
+                    .containsPattern("rideops_exporter_source_up\\{source=\"kafka\"} 0(\\.0)?\n")
+                    .containsPattern("rideops_exporter_source_up\\{source=\"connect\"} 0(\\.0)?\n")
+                    .containsPattern("rideops_exporter_source_up\\{source=\"disk\"} 1(\\.0)?\n")
+                    .containsPattern("rideops_disk_min_free_bytes (2147483648|2\\.147483648E9)\n");
         } finally {
             exporter.interrupt();
             exporter.join(15_000);

@@ -12,10 +12,12 @@ public enum JobArg {
     DEAD_LETTER_TOPIC("dead-letter-topic"),
     REPORTING_URL("reporting.url"),
     REPORTING_USER("reporting.user"),
-    REPORTING_PASSWORD("reporting.password"),
+    /** A file on the TaskManagers holding the password (else {@link JobContract#REPORTING_PASSWORD_ENV}). */
+    REPORTING_PASSWORD_FILE("reporting.password-file"),
     SEARCH_URL("search.url"),
     SEARCH_USER("search.user"),
-    SEARCH_PASSWORD("search.password"),
+    /** A file on the TaskManagers holding the password (else {@link JobContract#SEARCH_PASSWORD_ENV}). */
+    SEARCH_PASSWORD_FILE("search.password-file"),
     CHECKPOINT_INTERVAL_MS("checkpoint-interval-ms"),
     EMIT_EVERY_MS("emit-every-ms"),
     OUT_OF_ORDERNESS_MS("out-of-orderness-ms"),

@@ -22,5 +22,14 @@ public final class JobContract {
      */
     public static final String SEARCH_PENDING_METRIC = "rideops_search_pending";
 
+    /**
+     * Where the job finds the mart writer's password when no {@code --reporting.password-file} is given: this
+     * variable in the environment of the TaskManagers (the local stack sets it). Passwords are never program
+     * arguments: Flink shows those in its web UI, its logs and the JobManager's command line.
+     */
+    public static final String REPORTING_PASSWORD_ENV = "RIDEOPS_REPORTING_PASSWORD";
+    /** The same for the search node's password, as the original system names it. */
+    public static final String SEARCH_PASSWORD_ENV = "ELASTIC_PASSWORD";
+
     private JobContract() {}
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,7 @@ public final class Migrations {
 
     public static final Path REPORTING = Path.of("..", "job", "src", "main", "resources", "db", "reporting");
     private static final Pattern CREATED =
-            Pattern.compile("CREATE (?:TABLE|VIEW) mart\\.(\\w+)", Pattern.CASE_INSENSITIVE);
+            Pattern.compile("CREATE (?:OR REPLACE )?(?:TABLE|VIEW) mart\\.(\\w+)", Pattern.CASE_INSENSITIVE);
 
     private Migrations() {}
 
@@ -28,7 +29,8 @@ public final class Migrations {
     public static Map<String, String> reporting() {
         Map<String, String> sql = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(REPORTING)) {
-            for (Path f : files.sorted().toList()) {
+            for (Path f :
+                    files.sorted(Comparator.comparingInt(Migrations::version)).toList()) {
                 sql.put(f.getFileName().toString(), Files.readString(f));
             }
         } catch (IOException e) {
@@ -49,14 +51,24 @@ public final class Migrations {
         return names;
     }
 
-    /** The body of one CREATE VIEW statement. */
+    /** The body of a view's newest CREATE [OR REPLACE] VIEW statement: what the mart has after every migration. */
     public static String view(String name) {
+        Pattern create = Pattern.compile("CREATE (?:OR REPLACE )?VIEW mart\\." + name + " ");
+        String body = null;
         for (String sql : reporting().values()) {
-            int start = sql.indexOf("CREATE VIEW mart." + name + " ");
-            if (start >= 0) {
-                return sql.substring(start, sql.indexOf(';', start));
+            Matcher m = create.matcher(sql);
+            while (m.find()) {
+                body = sql.substring(m.start(), sql.indexOf(';', m.start()));
             }
         }
-        throw new AssertionError("no view mart." + name + " in " + REPORTING);
+        if (body == null) {
+            throw new AssertionError("no view mart." + name + " in " + REPORTING);
+        }
+        return body;
+    }
+
+    private static int version(Path migration) {
+        String file = migration.getFileName().toString();
+        return Integer.parseInt(file.substring(1, file.indexOf("__")));
     }
 }

@@ -4,6 +4,7 @@ import dev.rideops.contract.Defaults;
 import dev.rideops.contract.JobArg;
 import dev.rideops.contract.JobContract;
 import dev.rideops.contract.Offsets;
+import dev.rideops.job.sinks.Credential;
 import dev.rideops.job.sinks.JdbcTarget;
 import dev.rideops.job.sinks.SearchTarget;
 import java.io.Serializable;
@@ -70,15 +71,16 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
                         p,
                         JobArg.REPORTING_URL,
                         "jdbc:postgresql://127.0.0.1:" + Defaults.REPORTING_PORT + "/" + Defaults.REPORTING_DATABASE),
-                get(p, JobArg.REPORTING_USER, "user"),
-                get(p, JobArg.REPORTING_PASSWORD, "password"));
+                get(p, JobArg.REPORTING_USER, "rideops_mart"),
+                Credential.fromFileOrEnv(
+                        get(p, JobArg.REPORTING_PASSWORD_FILE, ""), JobContract.REPORTING_PASSWORD_ENV));
     }
 
     private static Search search(ParameterTool p) {
         SearchTarget target = new SearchTarget(
                 get(p, JobArg.SEARCH_URL, "http://127.0.0.1:" + Defaults.SEARCH_PORT),
                 get(p, JobArg.SEARCH_USER, ""),
-                get(p, JobArg.SEARCH_PASSWORD, System.getenv().getOrDefault("ELASTIC_PASSWORD", "")));
+                Credential.fromFileOrEnv(get(p, JobArg.SEARCH_PASSWORD_FILE, ""), JobContract.SEARCH_PASSWORD_ENV));
         return new Search(
                 target,
                 // bigger, rarer bulk requests: indexing is what the search node spends its CPU on, and on a small

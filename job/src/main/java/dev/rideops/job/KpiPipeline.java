@@ -8,6 +8,7 @@ import dev.rideops.job.cdc.RatingRow;
 import dev.rideops.job.cdc.SourceEvent;
 import dev.rideops.job.functions.BookingMilestones;
 import dev.rideops.job.functions.BucketAggregator;
+import dev.rideops.job.functions.CountDeadLetters;
 import dev.rideops.job.functions.DecodeFunction;
 import dev.rideops.job.functions.DriverStatusTracker;
 import dev.rideops.job.functions.FactChanges;
@@ -22,6 +23,8 @@ import dev.rideops.job.kpi.FactKpis;
 import dev.rideops.job.kpi.LocationDoc;
 import dev.rideops.job.kpi.MetricRow;
 import dev.rideops.job.kpi.SnapshotDelta;
+import dev.rideops.job.kpi.SnapshotMinute;
+import dev.rideops.job.kpi.SnapshotRow;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -136,6 +139,9 @@ public final class KpiPipeline {
                         searchDocuments.getSideOutput(SearchDocumentCheck.DEAD_LETTERS),
                         paymentKpis.getSideOutput(FactChanges.UNTRACKED),
                         ratingKpis.getSideOutput(FactChanges.UNTRACKED))
+                .map(new CountDeadLetters())
+                .name("dead-letter-reasons")
+                .uid("dead-letter-reasons")
                 .sinkTo(sinks.deadLetters())
                 .name("dead-letter-topic")
                 .uid("dead-letter-sink");
@@ -145,13 +151,22 @@ public final class KpiPipeline {
                 .process(new DriverStatusTracker())
                 .name("driver-status")
                 .uid("driver-status");
-        bookingKpis
+        SingleOutputStreamOperator<SnapshotRow> currentState = bookingKpis
                 .getSideOutput(BookingMilestones.SNAPSHOT)
                 .union(driverDeltas)
                 .keyBy(d -> d.metric)
                 .process(new SnapshotAggregator(settings.emitEveryMs()))
                 .name("snapshot-metrics")
-                .uid("snapshot-metrics")
+                .uid("snapshot-metrics");
+        // The same counts per minute, so drivers by status can be drawn over time (the snapshot keeps only now).
+        currentState
+                .map(SnapshotMinute::of)
+                .name("snapshot-minutes")
+                .uid("snapshot-minutes")
+                .sinkTo(sinks.snapshotMinutes())
+                .name("mart-snapshot-metric-minute")
+                .uid("snapshot-minute-sink");
+        currentState
                 .union(buckets.getSideOutput(BucketAggregator.LATEST))
                 .sinkTo(sinks.snapshots())
                 .name("mart-latest-metric-snapshot")

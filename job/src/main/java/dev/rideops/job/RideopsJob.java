@@ -40,6 +40,7 @@ public final class RideopsJob {
         PipelineSinks sinks = new PipelineSinks(
                 MartSinks.facts(reporting, emitEveryMs),
                 MartSinks.snapshots(reporting, emitEveryMs),
+                MartSinks.snapshotMinutes(reporting, emitEveryMs),
                 MartSinks.cells(reporting, emitEveryMs),
                 new SearchSink(
                         search.target(),

@@ -55,17 +55,21 @@ class KpiPipelineIT {
             .build());
 
     private static RealServices services;
+    /** The job logs in as the mart writer, its password read from this file on the TaskManager, never an argument. */
+    private static java.nio.file.Path martPasswordFile;
 
     @BeforeAll
     static void start() throws Exception {
         services = new RealServices();
-        for (String migration : new String[] {"V1__mart.sql", "V2__cell_supply_demand.sql"}) {
+        for (String migration :
+                new String[] {"V1__mart.sql", "V2__cell_supply_demand.sql", "V6__dashboard_history.sql"}) {
             try (Connection c = reporting().connect();
                     Statement s = c.createStatement();
                     InputStream sql = KpiPipelineIT.class.getResourceAsStream("/db/reporting/" + migration)) {
                 s.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
+        martPasswordFile = services.martWriter();
     }
 
     @AfterAll
@@ -75,8 +79,9 @@ class KpiPipelineIT {
         }
     }
 
+    /** The mart as the superuser: migrations and the test's checks. */
     private static JdbcTarget reporting() {
-        return new JdbcTarget(services.reportingUrl(), "user", "password");
+        return services.admin();
     }
 
     /** The recorded events: table, key, Debezium JSON. */
@@ -181,6 +186,10 @@ class KpiPipelineIT {
             "earliest",
             "--reporting.url",
             services.reportingUrl(),
+            "--reporting.user",
+            RealServices.MART_WRITER,
+            "--reporting.password-file",
+            martPasswordFile.toString(),
             "--search.url",
             services.searchUrl(),
             "--emit-every-ms",

@@ -1,5 +1,6 @@
 package dev.rideops.job;
 
+import dev.rideops.job.sinks.JdbcTarget;
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.Service;
@@ -7,6 +8,7 @@ import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.os.CurrentUser;
 import dev.rideops.stack.os.FileTrees;
 import dev.rideops.stack.os.PortOwners;
+import dev.rideops.stack.secrets.Secrets;
 import dev.rideops.stack.services.KafkaBroker;
 import dev.rideops.stack.services.KafkaRetention;
 import dev.rideops.stack.services.PostgresInstall;
@@ -14,14 +16,25 @@ import dev.rideops.stack.services.PostgresService;
 import dev.rideops.stack.services.SearchNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Random;
 
-/** A real Kafka broker, reporting PostgreSQL and search node for the job's integration test, on free ports. */
+/**
+ * A real Kafka broker, reporting PostgreSQL and search node for the job's integration test, on free ports. The
+ * database's superuser is the admin, as rideops makes it; the job logs in as the mart writer, whose password it reads
+ * from a 0600 file ({@code --reporting.password-file}), as on a remote cluster.
+ */
 final class RealServices implements AutoCloseable {
+
+    /** The cluster's superuser: migrations and the test's checks. */
+    static final String ADMIN = "rideops_admin";
+    /** The job's role: read, write and empty the mart's tables, nothing else. */
+    static final String MART_WRITER = "rideops_mart";
 
     final int kafkaPort;
     final int postgresPort;
@@ -29,6 +42,8 @@ final class RealServices implements AutoCloseable {
     private final List<Service> services;
     private final Path home;
     private final PostgresInstall postgres;
+    private final String adminPassword = randomPassword();
+    private final String martPassword = randomPassword();
 
     RealServices() throws Exception {
         home = Files.createTempDirectory("rideops-job-it");
@@ -60,8 +75,8 @@ final class RealServices implements AutoCloseable {
                         postgres,
                         postgresPort,
                         "reporting_db",
-                        "user",
-                        "password",
+                        ADMIN,
+                        adminPassword,
                         OptionalInt.empty(),
                         Map.of(),
                         logs),
@@ -97,6 +112,32 @@ final class RealServices implements AutoCloseable {
 
     String reportingUrl() {
         return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/reporting_db";
+    }
+
+    /** The mart as the superuser, for migrations and checks. */
+    JdbcTarget admin() {
+        return new JdbcTarget(reportingUrl(), ADMIN, adminPassword);
+    }
+
+    /**
+     * Makes the job's role, as {@code rideops deploy} does (after the migrations, so it is granted their tables), and
+     * returns the 0600 file holding its password, for {@code --reporting.password-file}.
+     */
+    Path martWriter() throws Exception {
+        try (Connection c = admin().connect();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + MART_WRITER + " LOGIN PASSWORD '" + martPassword + "'");
+            s.execute("GRANT USAGE ON SCHEMA mart TO " + MART_WRITER);
+            s.execute("GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA mart TO " + MART_WRITER);
+        }
+        Path file = home.resolve("mart-writer");
+        Secrets.writeOwnerOnly(file, martPassword + "\n");
+        return file;
+    }
+
+    private static String randomPassword() {
+        return Long.toHexString(new java.security.SecureRandom().nextLong())
+                + Long.toHexString(new java.security.SecureRandom().nextLong());
     }
 
     private static int freeBlock() {

@@ -10,7 +10,9 @@ import java.util.List;
  * written like 10s. A {@link FaultAction#SCHEMA} fault instead runs {@code apply} (SQL) on the source database while
  * it is written to, checks that the pipeline does what {@code expect} says, and runs {@code revert} after
  * {@code down_for} (none: the migration is kept for good). A {@link FaultAction#NETWORK} fault puts the fault proxy
- * on a link and makes it misbehave ({@link NetworkFault}) for {@code down_for}.
+ * on a link and makes it misbehave ({@link NetworkFault}) for {@code down_for}. A schema fault that changes a column
+ * the job reads names in {@code verify_differs} the verify checks (metric names, or search checks) that depend on
+ * that column: verify must pass on every other check, and these are reported as the expected differences.
  */
 public record FaultScenario(
         String name,
@@ -24,7 +26,8 @@ public record FaultScenario(
         List<String> apply,
         List<String> revert,
         SchemaExpectation expect,
-        NetworkFault network) {
+        NetworkFault network,
+        List<String> verifyDiffers) {
 
     public FaultScenario {
         if (action == null) {
@@ -36,6 +39,7 @@ public record FaultScenario(
         downFor = downFor == null ? Duration.ZERO : downFor;
         apply = apply == null ? List.of() : List.copyOf(apply);
         revert = revert == null ? List.of() : List.copyOf(revert);
+        verifyDiffers = verifyDiffers == null ? List.of() : List.copyOf(verifyDiffers);
         if (action == FaultAction.PAUSE && downFor.isZero()) {
             throw new IllegalArgumentException("a pause needs down_for, how long the process stays stopped");
         }
@@ -47,8 +51,8 @@ public record FaultScenario(
                 throw new IllegalArgumentException(
                         "a schema fault needs expect: keeps-going, dead-letters or needs-redeploy");
             }
-        } else if (!apply.isEmpty() || !revert.isEmpty() || expect != null) {
-            throw new IllegalArgumentException("apply, revert and expect belong to schema faults only");
+        } else if (!apply.isEmpty() || !revert.isEmpty() || expect != null || !verifyDiffers.isEmpty()) {
+            throw new IllegalArgumentException("apply, revert, expect and verify_differs belong to schema faults only");
         }
         if ((action == FaultAction.NETWORK) != (network != null)) {
             throw new IllegalArgumentException(

@@ -24,7 +24,13 @@ public record NetworkFault(
         Long bytesPerSecond) {
 
     /** The links a proxy can be put on. */
-    public static final List<String> LINKS = List.of("connect-source-db");
+    public static final List<String> LINKS =
+            List.of("connect-source-db", "kafka-job", "job-reporting-db", "job-search");
+
+    /** Whether the link is one of the Flink job's: the job, not the connector, is redeployed through the proxy. */
+    public boolean jobLink() {
+        return !link.equals("connect-source-db");
+    }
 
     public enum Kind {
         /** Each chunk waits {@code latency} plus or minus up to {@code jitter}. */

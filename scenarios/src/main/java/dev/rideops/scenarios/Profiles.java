@@ -107,7 +107,13 @@ public final class Profiles {
             "latency-source-db",
             "blackhole-source-db",
             "partition-source-db",
-            "reset-source-db");
+            "reset-source-db",
+            "bandwidth-source-db",
+            "latency-kafka",
+            "partition-reporting-db",
+            "blackhole-search",
+            "schema-drop-column",
+            "schema-rename-read-column");
 
     /** A shipped fault by name, or a YAML file by path. */
     public static FaultScenario fault(String nameOrPath) {

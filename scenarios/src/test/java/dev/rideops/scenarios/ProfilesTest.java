@@ -134,6 +134,20 @@ class ProfilesTest {
             assertThat(f.keptForGood()).as(name).isEqualTo(name.equals("schema-widen-type"));
         }
         assertThat(Profiles.fault("schema-widen-type").apply().get(0)).contains("surge_multiplier");
+
+        // the two that change a column the job reads: what the job does, and which verify checks that touches
+        FaultScenario drop = Profiles.fault("schema-drop-column");
+        assertThat(drop.expect()).isEqualTo(SchemaExpectation.DEAD_LETTERS);
+        assertThat(String.join(";", drop.apply())).contains("heading");
+        assertThat(drop.verifyDiffers())
+                .contains("driver_location_updates", "active_drivers", "one document per ping")
+                .doesNotContain("rides_requested", "gmv");
+        FaultScenario rename = Profiles.fault("schema-rename-read-column");
+        assertThat(rename.expect()).isEqualTo(SchemaExpectation.KEEPS_GOING);
+        assertThat(rename.verifyDiffers()).containsExactly("avg_driver_rating");
+        assertThat(rename.revert().get(rename.revert().size() - 1))
+                .isEqualTo("ALTER TABLE ratings RENAME COLUMN driver_stars TO driver_rating");
+        assertThat(Profiles.fault("schema-add-column").verifyDiffers()).isEmpty();
     }
 
     @Test
@@ -142,7 +156,23 @@ class ProfilesTest {
                 .filter(name -> Profiles.fault(name).action() == FaultAction.NETWORK)
                 .toList();
         assertThat(network)
-                .containsExactly("latency-source-db", "blackhole-source-db", "partition-source-db", "reset-source-db");
+                .containsExactly(
+                        "latency-source-db",
+                        "blackhole-source-db",
+                        "partition-source-db",
+                        "reset-source-db",
+                        "bandwidth-source-db",
+                        "latency-kafka",
+                        "partition-reporting-db",
+                        "blackhole-search");
+        // every link the issue names has a fault on it, and only the connector's link is not the job's
+        assertThat(network.stream().map(n -> Profiles.fault(n).network().link()).distinct())
+                .containsExactlyInAnyOrder("connect-source-db", "kafka-job", "job-reporting-db", "job-search");
+        assertThat(Profiles.fault("latency-kafka").network().jobLink()).isTrue();
+        assertThat(Profiles.fault("latency-source-db").network().jobLink()).isFalse();
+        NetworkFault throttled = Profiles.fault("bandwidth-source-db").network();
+        assertThat(throttled.fault()).isEqualTo(NetworkFault.Kind.BANDWIDTH);
+        assertThat(throttled.bytesPerSecond()).isEqualTo(65_536L);
         NetworkFault latency = Profiles.fault("latency-source-db").network();
         assertThat(latency.link()).isEqualTo("connect-source-db");
         assertThat(latency.fault()).isEqualTo(NetworkFault.Kind.LATENCY);
@@ -157,7 +187,8 @@ class ProfilesTest {
                 dir.resolve("l.yaml"),
                 "service: kafka-1\naction: network\ndown_for: 5s\nnetwork: {link: job-kafka, fault: reset}\n");
         assertThatThrownBy(() -> Profiles.fault(unknownLink.toString()))
-                .hasMessageContaining("network link must be one of [connect-source-db]");
+                .hasMessageContaining(
+                        "network link must be one of [connect-source-db, kafka-job, job-reporting-db, job-search]");
 
         Path noLatency = Files.writeString(
                 dir.resolve("n.yaml"),
@@ -195,6 +226,10 @@ class ProfilesTest {
         Path sqlOnAKill = Files.writeString(
                 dir.resolve("k.yaml"), "service: search\naction: kill\napply: [DROP TABLE bookings]\n");
         assertThatThrownBy(() -> Profiles.fault(sqlOnAKill.toString())).hasMessageContaining("schema faults only");
+
+        Path differsOnAPause = Files.writeString(
+                dir.resolve("d.yaml"), "service: search\naction: pause\ndown_for: 5s\nverify_differs: [gmv]\n");
+        assertThatThrownBy(() -> Profiles.fault(differsOnAPause.toString())).hasMessageContaining("schema faults only");
 
         Path kept = Files.writeString(
                 dir.resolve("keep.yaml"),

@@ -9,7 +9,9 @@ import dev.rideops.stack.lifecycle.Service;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.os.FileTrees;
 import dev.rideops.stack.os.MemoryInfo;
+import dev.rideops.stack.os.PrivateDirs;
 import dev.rideops.stack.os.ServerUser;
+import dev.rideops.stack.secrets.Secrets;
 import dev.rideops.stack.services.AlertmanagerService;
 import dev.rideops.stack.services.ConnectWorker;
 import dev.rideops.stack.services.DashboardService;
@@ -40,6 +42,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The embedded stack: its services in dependency tiers. Services of a tier start together and are waited for
@@ -69,12 +73,23 @@ public final class Stack {
     private final PostgresInstall postgres;
     private final LogRotation logRotation;
     private final Path monitoringHome;
+    private final ServerUser serverUser;
     private final List<List<Service>> tiers;
     private final GeneratorService generator;
     private final ExporterService exporter;
     private final DashboardService dashboard;
+    /** The processes the CLI starts outside the tiers, in the order they stop: before what they read. */
+    private final List<Service> cliProcesses;
 
     public Stack(StackSpec spec, boolean asRoot) {
+        this(spec, asRoot, new Secrets(spec.home())::getOrCreate);
+    }
+
+    /**
+     * @param secrets a password by its {@link Secrets} name: the user's setting when there is one, else the home's
+     *     secret file; looked up when a service needs it, so none is ever part of the spec or stack.json
+     */
+    public Stack(StackSpec spec, boolean asRoot, Function<String, String> secrets) {
         this.spec = spec;
         Path home = spec.home();
         RuntimeLayout rt = spec.runtimes();
@@ -90,7 +105,7 @@ public final class Stack {
                 spec.postgres().sourcePort(),
                 SOURCE_DATABASE,
                 spec.postgres().user(),
-                spec.postgres().password(),
+                () -> secrets.apply(Secrets.POSTGRES_ADMIN),
                 OptionalInt.of(spec.postgres().maxSlotWalKeepSizeMb()),
                 spec.nativeProperties().postgres(),
                 logRotation));
@@ -101,7 +116,7 @@ public final class Stack {
                 spec.postgres().reportingPort(),
                 REPORTING_DATABASE,
                 spec.postgres().user(),
-                spec.postgres().password(),
+                () -> secrets.apply(Secrets.POSTGRES_ADMIN),
                 OptionalInt.empty(),
                 spec.nativeProperties().postgres(),
                 logRotation));
@@ -121,7 +136,8 @@ public final class Stack {
                     spec.nativeProperties().kafka(),
                     rt.lib("kafka"),
                     home.resolve("services/kafka-cluster-id"),
-                    logRotation));
+                    logRotation,
+                    spec.kafka().proxyPort()));
         }
         storage.add(new SearchNode(
                 dirs("search"),
@@ -155,13 +171,19 @@ public final class Stack {
                         spec.kafka().compression(),
                         rt.lib("connect"),
                         rt.lib("debezium").getParent(),
+                        new Secrets(home).dir(),
                         logRotation),
                 new FlinkJobManager(dirs("flink-jobmanager"), flink));
         List<Service> workers = new ArrayList<>();
         for (int i = 1; i <= spec.flink().taskManagers(); i++) {
-            workers.add(new FlinkTaskManager(dirs("flink-taskmanager-" + i), i, flink));
+            workers.add(new FlinkTaskManager(
+                    dirs("flink-taskmanager-" + i),
+                    i,
+                    flink,
+                    () -> secrets.apply(Secrets.MART_WRITER),
+                    () -> secrets.apply(Secrets.READER)));
         }
-        ServerUser serverUser = new ServerUser(asRoot);
+        this.serverUser = new ServerUser(asRoot);
         this.monitoringHome = serverUser.filesRoot(home, home, "monitoring");
         List<Service> monitoring = new ArrayList<>();
         if (spec.monitoring().runsPrometheus()) {
@@ -185,6 +207,7 @@ public final class Stack {
         this.generator = new GeneratorService(dirs(GeneratorService.NAME), rt, List.of(), "", logRotation);
         this.exporter = exporter("");
         this.dashboard = dashboard("");
+        this.cliProcesses = List.of(generator, exporter, dashboard);
     }
 
     private ServiceDirs dirs(String service) {
@@ -195,21 +218,24 @@ public final class Stack {
         return spec;
     }
 
+    /** Where the PostgreSQL clusters and binaries live (see {@link PostgresInstall}). */
+    public Path postgresRoot() {
+        return postgres.root();
+    }
+
+    /** Where Prometheus's and Alertmanager's service directories live: the home, or elsewhere as root. */
+    public Path monitoringHome() {
+        return monitoringHome;
+    }
+
     public List<Service> services() {
         return tiers.stream().flatMap(List::stream).toList();
     }
 
     public Optional<Service> service(String name) {
-        if (name.equals(GeneratorService.NAME)) {
-            return Optional.of(generator);
-        }
-        if (name.equals(ExporterService.NAME)) {
-            return Optional.of(exporter);
-        }
-        if (name.equals(DashboardService.NAME)) {
-            return Optional.of(dashboard);
-        }
-        return services().stream().filter(s -> s.name().equals(name)).findFirst();
+        return Stream.concat(cliProcesses.stream(), services().stream())
+                .filter(s -> s.name().equals(name))
+                .findFirst();
     }
 
     /** The background generator: not part of the stack's tiers, stopped first by {@link #down}. */
@@ -271,8 +297,22 @@ public final class Stack {
      * the services this call started are stopped again and the failure is thrown: nothing is left half-started.
      */
     public void up(StackListener listener) {
-        saveSpec();
+        prepareHome();
         startChosen(services(), listener);
+    }
+
+    /**
+     * Before anything starts: the home must be the user's own, the spec is saved, and a files root outside the home
+     * is created safely ({@link ServerUser#prepare}).
+     */
+    private void prepareHome() {
+        try {
+            PrivateDirs.requireOwned(spec.home());
+            saveSpec();
+            serverUser.prepare(monitoringHome);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -296,7 +336,7 @@ public final class Stack {
             throw new IllegalArgumentException("the generator is started with its workload by 'rideops generate'");
         }
         List<String> wanted = dependencies().withWhatTheyNeed(names);
-        saveSpec();
+        prepareHome();
         return startChosen(
                         services().stream()
                                 .filter(s -> wanted.contains(s.name()))
@@ -312,14 +352,10 @@ public final class Stack {
      * first, a tier's services in parallel.
      */
     public void stop(List<String> names, StackListener listener) {
-        if (names.contains(generator.name())) {
-            stopIfRunning(generator, listener);
-        }
-        if (names.contains(exporter.name())) {
-            stopIfRunning(exporter, listener);
-        }
-        if (names.contains(dashboard.name())) {
-            stopIfRunning(dashboard, listener);
+        for (Service s : cliProcesses) {
+            if (names.contains(s.name())) {
+                stopIfRunning(s, listener);
+            }
         }
         stopTiers(s -> names.contains(s.name()), listener);
     }
@@ -400,9 +436,7 @@ public final class Stack {
 
     /** Stops every service, newest tier first; a tier's services stop in parallel (a KRaft quorum needs that). */
     public void down(StackListener listener, boolean purge) {
-        stopIfRunning(generator, listener);
-        stopIfRunning(exporter, listener);
-        stopIfRunning(dashboard, listener);
+        cliProcesses.forEach(s -> stopIfRunning(s, listener));
         if (!stopTiers(s -> true, listener)) {
             return;
         }
@@ -507,15 +541,11 @@ public final class Stack {
 
     private List<Service> shown() {
         List<Service> shown = new ArrayList<>(services());
-        // the exporter belongs to a stack with a local Prometheus: shown there even when down, so it is missed
-        if (spec.monitoring().runsExporter() || exporter.process().isPresent()) {
-            shown.add(exporter);
-        }
-        if (generator.process().isPresent()) {
-            shown.add(generator);
-        }
-        if (dashboard.process().isPresent()) {
-            shown.add(dashboard);
+        for (Service s : cliProcesses) {
+            // the exporter belongs to a stack with a local Prometheus: shown there even when down, so it is missed
+            if (s.process().isPresent() || (s == exporter && spec.monitoring().runsExporter())) {
+                shown.add(s);
+            }
         }
         return shown;
     }

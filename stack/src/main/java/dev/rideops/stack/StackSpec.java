@@ -53,15 +53,18 @@ public record StackSpec(
     }
 
     /**
-     * Both PostgreSQL clusters: the superuser the stack creates, and their ports; the most WAL the source keeps for
-     * a lagging replication slot.
+     * Both PostgreSQL clusters: the superuser the stack creates (its password is a secret of the home, never part
+     * of this spec, which is written to stack.json), and their ports; the most WAL the source keeps for a lagging
+     * replication slot.
      */
-    public record Postgres(String user, String password, int sourcePort, int reportingPort, int maxSlotWalKeepSizeMb) {}
+    public record Postgres(String user, int sourcePort, int reportingPort, int maxSlotWalKeepSizeMb) {}
 
     /**
      * One broker, or three (replication 3, min.insync 2); broker i listens on {@code port + i}. Records are kept
      * {@code retentionHours} and at most {@code retentionMbPerPartition}, in batches compressed with
-     * {@code compression}.
+     * {@code compression}. {@code proxyPort} (0: none) gives each broker a second, proxied listener for network
+     * faults between Kafka and the job: broker i advertises {@code proxyPort + i}, where chaos's fault proxy listens,
+     * and binds {@link #proxiedListenerPort(int)}, where that proxy forwards to.
      */
     public record Kafka(
             int brokers,
@@ -70,12 +73,49 @@ public record StackSpec(
             int heapMb,
             int retentionHours,
             int retentionMbPerPartition,
-            String compression) {
+            String compression,
+            int proxyPort) {
+
+        /** Ports of the proxied listeners start this far after {@code proxyPort}: room for three proxies. */
+        static final int PROXIED_LISTENER_OFFSET = 3;
 
         public Kafka {
             if (brokers != 1 && brokers != 3) {
                 throw new IllegalArgumentException("brokers must be 1 or 3, was " + brokers);
             }
+        }
+
+        public Kafka(
+                int brokers,
+                int port,
+                int controllerPort,
+                int heapMb,
+                int retentionHours,
+                int retentionMbPerPartition,
+                String compression) {
+            this(brokers, port, controllerPort, heapMb, retentionHours, retentionMbPerPartition, compression, 0);
+        }
+
+        public boolean hasProxiedListener() {
+            return proxyPort > 0;
+        }
+
+        /** Where broker {@code index}'s proxied listener binds; the proxy in front of it listens on proxyPort + index. */
+        public int proxiedListenerPort(int index) {
+            return proxiedListenerPort(proxyPort, index);
+        }
+
+        public static int proxiedListenerPort(int proxyPort, int index) {
+            return proxyPort + PROXIED_LISTENER_OFFSET + index;
+        }
+
+        /** The bootstrap servers through the proxies: what the job is given for a fault on the Kafka link. */
+        public String proxiedBootstrapServers() {
+            List<String> servers = new ArrayList<>();
+            for (int i = 0; i < brokers; i++) {
+                servers.add("127.0.0.1:" + (proxyPort + i));
+            }
+            return String.join(",", servers);
         }
     }
 
@@ -174,6 +214,13 @@ public record StackSpec(
                     kafkaServiceName(i),
                     "KRaft controller listener",
                     "kafka.controller-port"));
+            if (kafka.hasProxiedListener()) {
+                ports.add(new PortUse(
+                        kafka.proxiedListenerPort(i),
+                        kafkaServiceName(i),
+                        "Kafka proxied listener (network faults)",
+                        "kafka.proxy-port"));
+            }
         }
         ports.add(new PortUse(connect.port(), "connect", "Kafka Connect REST", "connect.port"));
         ports.add(new PortUse(flink.port(), "flink-jobmanager", "Flink REST and web UI", "flink.port"));

@@ -113,6 +113,51 @@ class StackTest {
         assertThat(stack.runningPids()).containsEntry(self, "exporter");
     }
 
+    /**
+     * The processes the CLI starts (generator, exporter, dashboard) are one list: status shows each that runs,
+     * {@code stop NAME} stops that one only, {@code down} stops the others before the tiers.
+     */
+    @Test
+    void theCliStartedProcessesAreShownAndStoppedLikeServices() throws Exception {
+        Stack stack = new Stack(TestSpecs.with(home, home, TestSpecs.withoutMonitoring(), 1), false);
+        java.util.Map<String, Process> running = new java.util.LinkedHashMap<>();
+        try {
+            for (String name : java.util.List.of("generator", "exporter", "dashboard")) {
+                Process p = new ProcessBuilder("sleep", "60").start();
+                ServiceDirs dirs = ServiceDirs.of(home, name);
+                dirs.create();
+                new PidFile(dirs.pid()).write(p.toHandle());
+                running.put(name, p);
+            }
+            assertThat(stack.status(stack.diskUsage()))
+                    .extracting(ServiceStatus::service)
+                    .contains("generator", "exporter", "dashboard");
+            java.util.List<String> stopped = new java.util.ArrayList<>();
+            StackListener listener = new StackListener() {
+                @Override
+                public void stopped(String service, boolean forced, boolean wasRunning) {
+                    if (wasRunning) {
+                        stopped.add(service);
+                    }
+                }
+            };
+
+            stack.stop(java.util.List.of("exporter"), listener);
+            assertThat(stopped).containsExactly("exporter");
+            assertThat(running.get("exporter").waitFor(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
+            assertThat(running.get("generator").isAlive()).isTrue();
+
+            stack.down(listener, false);
+            assertThat(stopped).containsExactly("exporter", "generator", "dashboard");
+            assertThat(stack.status(stack.diskUsage()))
+                    .extracting(ServiceStatus::service)
+                    .doesNotContain("generator", "exporter", "dashboard");
+        } finally {
+            running.values().forEach(Process::destroyForcibly);
+        }
+    }
+
     @Test
     void withoutPrometheusTheStackHasNoMonitoring() {
         StackSpec spec = TestSpecs.with(home, home, TestSpecs.withoutMonitoring(), 1);

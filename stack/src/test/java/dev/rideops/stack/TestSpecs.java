@@ -28,7 +28,7 @@ public final class TestSpecs {
         return new StackSpec(
                 home,
                 new RuntimeLayout(dist),
-                new StackSpec.Postgres("user", "password", source, reporting, 4096),
+                new StackSpec.Postgres("user", source, reporting, 4096),
                 new StackSpec.Kafka(brokers, kafka, controller, 512, 72, 1024, "lz4"),
                 new StackSpec.Connect(connect, 512),
                 new StackSpec.Flink(flink, flinkRpc, flinkBlob, 9249, 1, 4, 768, 1280),

@@ -142,7 +142,8 @@ public final class BenchRun {
             return new FaultLoad.Result<>(
                     measured,
                     verified == null ? null : verified.passed(),
-                    verified == null ? null : verified.mismatches());
+                    verified == null ? null : verified.mismatches(),
+                    verified == null ? List.of() : verified.failedChecks());
         }
     }
 

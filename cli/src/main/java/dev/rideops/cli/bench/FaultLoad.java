@@ -88,8 +88,17 @@ public final class FaultLoad {
             long notVisibleAtEnd,
             List<PhasedInterval> intervals) {}
 
-    /** A measurement and verify's verdict on its window (null when verify was skipped). */
-    public record Result<T>(Measured<T> measured, Boolean verifyPassed, Long verifyMismatches) {}
+    /**
+     * A measurement and verify's verdict on its window (null when verify was skipped), with the checks that found
+     * differences.
+     */
+    public record Result<T>(
+            Measured<T> measured, Boolean verifyPassed, Long verifyMismatches, List<String> verifyFailedChecks) {
+
+        public Result {
+            verifyFailedChecks = verifyFailedChecks == null ? List.of() : List.copyOf(verifyFailedChecks);
+        }
+    }
 
     /**
      * The phase of the interval from {@code startNanos} to {@code endNanos}, given when the fault began and ended

@@ -69,6 +69,9 @@ public final class ChaosRun {
 
     public static final String JOB_FAILED_OVER = "failed over (restarted by Flink from its checkpoint)";
     public static final String JOB_RESUBMITTED = "resubmitted from its newest checkpoint";
+    public static final String JOB_THROUGH_PROXY = "redeployed through the fault proxy and back (two savepoints)";
+    public static final String JOB_FAILED_OVER_THROUGH_PROXY =
+            JOB_THROUGH_PROXY + "; failed over while the link was faulty";
 
     private final RideopsConfig config;
     private final Stack stack;
@@ -107,6 +110,9 @@ public final class ChaosRun {
                         fault.service() + " is not running, so " + "there is nothing to break",
                         "start the stack with 'rideops up'"))
                 .pid();
+        if (fault.action() == FaultAction.NETWORK) {
+            NetworkChange.check(fault, stack.spec());
+        }
         FlinkJob flink = new FlinkJob(Endpoints.from(config, stack.spec()).flinkUrl());
         String jobBefore = flink.runningJobId()
                 .orElseThrow(() -> new RideopsException(
@@ -126,6 +132,7 @@ public final class ChaosRun {
         long hit = System.nanoTime();
         long hitMs = System.currentTimeMillis();
         SchemaOutcome schema = null;
+        Optional<NetworkChange.JobThroughProxy> viaProxy = Optional.empty();
         double down = 0;
         switch (fault.action()) {
             case KILL, STOP -> {
@@ -143,7 +150,7 @@ public final class ChaosRun {
             case SCHEMA ->
                 schema = new SchemaChange(config, err).run(fault, downFor, flink, jobBefore, hitMs, endpoints);
             case NETWORK -> {
-                new NetworkChange(config, stack.spec(), err).run(fault, downFor);
+                viaProxy = new NetworkChange(config, stack.spec(), err).run(fault, downFor);
                 down = seconds(hit);
             }
         }
@@ -154,7 +161,11 @@ public final class ChaosRun {
         err.flush();
 
         long deadline = hit + recoverTimeout.toNanos();
-        JobRecovery job = recoverJob(flink, service, hitMs, deadline, recoverTimeout);
+        JobRecovery recovered = recoverJob(flink, service, hitMs, deadline, recoverTimeout);
+        // the job that runs now was started from a savepoint after the fault; what befell the proxied one counts
+        JobRecovery job = viaProxy.map(p -> new JobRecovery(
+                        recovered.jobId(), p.failedOver() ? JOB_FAILED_OVER_THROUGH_PROXY : JOB_THROUGH_PROXY))
+                .orElse(recovered);
         double checkpointed = seconds(hit);
         err.printf(
                 Locale.ROOT, "  job                %s; checkpointing again after %.1f s%n", job.what(), checkpointed);

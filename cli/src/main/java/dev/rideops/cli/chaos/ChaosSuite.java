@@ -11,12 +11,14 @@ import dev.rideops.cli.bench.Warmup;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.error.UsageException;
+import dev.rideops.scenarios.FaultAction;
 import dev.rideops.scenarios.FaultScenario;
 import dev.rideops.scenarios.Profiles;
 import dev.rideops.scenarios.Volume;
 import dev.rideops.stack.Stack;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +46,16 @@ public final class ChaosSuite {
             Volume volume,
             long seed,
             Duration recoverTimeout,
-            List<String> faults) {}
+            List<String> faults) {
+
+        /** {@code faults} null: every shipped fault this stack can run (the rest are listed as skipped). */
+        public List<String> faultsOrShipped() {
+            return faults == null ? Profiles.FAULTS : faults;
+        }
+    }
+
+    /** A shipped fault the suite left out because the stack's shape cannot take it, and how to get one that can. */
+    public record Skipped(String fault, String reason) {}
 
     /** One fault's run: its result, or why it could not run to the end. */
     public record FaultOutcome(String fault, LoadedChaos.Result result, String error) {
@@ -59,6 +70,7 @@ public final class ChaosSuite {
             int brokers,
             BenchResult ramp,
             List<FaultOutcome> faults,
+            List<Skipped> skipped,
             boolean passed,
             String resultsDir) {}
 
@@ -74,6 +86,9 @@ public final class ChaosSuite {
             "verify",
             "verdict");
 
+    /** The suite's table in Markdown, beside result.json and report.html. */
+    public static final String SUMMARY_FILE = "summary.md";
+
     private final RideopsConfig config;
     private final Stack stack;
     private final PrintWriter err;
@@ -85,7 +100,8 @@ public final class ChaosSuite {
     }
 
     public Result run(Plan plan, BenchRun.Verification verification, Path resultsDir, ObjectMapper json) {
-        List<FaultScenario> faults = checkFirst(plan);
+        List<Skipped> skipped = new ArrayList<>();
+        List<FaultScenario> faults = checkFirst(plan, skipped);
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         BenchRun.Measured ramp = null;
         if (!plan.ramp().isEmpty()) {
@@ -133,11 +149,12 @@ public final class ChaosSuite {
         boolean passed = outcomes.stream().allMatch(FaultOutcome::passed)
                 && (ramp == null || !Boolean.FALSE.equals(ramp.result().verifyPassed()));
         int brokers = stack.spec().kafka().brokers();
-        Result result =
-                new Result(startedAt, plan.eps(), brokers, ramp == null ? null : ramp.result(), outcomes, passed, null);
+        Result result = new Result(
+                startedAt, plan.eps(), brokers, ramp == null ? null : ramp.result(), outcomes, skipped, passed, null);
         try {
             Path dir = SuiteResults.write(resultsDir, startedAt, result, summary(result), ramp, HEADER, runs, json);
-            return new Result(startedAt, plan.eps(), brokers, result.ramp(), outcomes, passed, dir.toString());
+            Files.writeString(dir.resolve(SUMMARY_FILE), markdown(result, faults));
+            return new Result(startedAt, plan.eps(), brokers, result.ramp(), outcomes, skipped, passed, dir.toString());
         } catch (IOException e) {
             throw new RideopsException(
                     "cannot write the suite's results: " + e.getMessage(),
@@ -146,7 +163,7 @@ public final class ChaosSuite {
     }
 
     /** Every fault exists, fits this stack and can start: refused here, nothing has been touched yet. */
-    private List<FaultScenario> checkFirst(Plan plan) {
+    private List<FaultScenario> checkFirst(Plan plan, List<Skipped> skipped) {
         int brokers = stack.spec().kafka().brokers();
         if (plan.brokers() != null && plan.brokers() != brokers) {
             throw new RideopsException(
@@ -156,12 +173,22 @@ public final class ChaosSuite {
         }
         ChaosRun chaos = new ChaosRun(config, stack, err);
         List<FaultScenario> faults = new ArrayList<>();
-        for (String name : plan.faults()) {
+        for (String name : plan.faultsOrShipped()) {
             FaultScenario fault;
             try {
                 fault = Profiles.fault(name);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage(), "'rideops chaos --list' shows the faults");
+            }
+            if (plan.faults() == null && fault.action() == FaultAction.NETWORK) {
+                // unasked, a fault on a link this stack has no proxy listener for is left out, not refused
+                try {
+                    NetworkChange.check(fault, stack.spec());
+                } catch (UsageException e) {
+                    err.println("rideops: chaos suite: skipping " + fault.name() + ": " + e.oneLine());
+                    skipped.add(new Skipped(fault.name(), e.oneLine()));
+                    continue;
+                }
             }
             chaos.check(fault);
             faults.add(fault);
@@ -207,7 +234,14 @@ public final class ChaosSuite {
             p99(r, FaultLoad.Phase.BEFORE),
             p99(r, FaultLoad.Phase.DURING),
             p99(r, FaultLoad.Phase.AFTER),
-            r.verifyPassed() == null ? "skipped" : r.verifyPassed() ? "passed" : "FAILED",
+            r.verifyPassed() == null
+                    ? "skipped"
+                    : r.verifyPassed()
+                            ? "passed"
+                            : Boolean.TRUE.equals(
+                                            LoadedChaos.verifyJudged(false, r.verifyDiffered(), r.verifyMayDiffer()))
+                                    ? "as stated (" + String.join(", ", r.verifyDiffered()) + " differ)"
+                                    : "FAILED",
             LoadedChaos.verdict(r)
         };
     }
@@ -221,6 +255,31 @@ public final class ChaosSuite {
                 .map(String::valueOf)
                 .findFirst()
                 .orElse("-");
+    }
+
+    /** The summary as a Markdown table, for the README to quote from a committed result. */
+    static String markdown(Result r, List<FaultScenario> faults) {
+        StringBuilder md = new StringBuilder();
+        md.append("# chaos suite ").append(r.startedAt()).append("\n\n");
+        md.append(summary(r)).append(".\n\n");
+        md.append("| ").append(String.join(" | ", HEADER)).append(" |\n");
+        md.append("|").append("---|".repeat(HEADER.size())).append("\n");
+        for (int i = 0; i < r.faults().size(); i++) {
+            String[] cells = row(faults.get(i), r.faults().get(i));
+            md.append("| ");
+            for (int c = 0; c < cells.length; c++) {
+                md.append(c == 0 ? "`" + cells[c] + "`" : cells[c].replace("|", "\\|"))
+                        .append(c == cells.length - 1 ? " |\n" : " | ");
+            }
+        }
+        for (Skipped s : r.skipped()) {
+            md.append("\nSkipped `")
+                    .append(s.fault())
+                    .append("`: ")
+                    .append(s.reason())
+                    .append("\n");
+        }
+        return md.toString();
     }
 
     private static String summary(Result r) {

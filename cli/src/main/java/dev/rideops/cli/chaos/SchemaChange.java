@@ -71,14 +71,25 @@ final class SchemaChange {
         }
     }
 
-    /** Each statement in its own transaction, as a migration tool would run them. */
+    /**
+     * The whole list in one transaction, as a migration tool runs one migration (PostgreSQL's DDL is
+     * transactional): a writer never sees a half-done change, such as a column renamed before its stand-in exists. Run
+     * as the schema's owner (the admin), as a migration would: the generator's role keeps writing rows and may not run
+     * DDL.
+     */
     private void execute(FaultScenario fault, List<String> sql, String what) {
-        try (Connection source = Databases.source(config);
+        try (Connection source = Databases.sourceAsAdmin(config);
                 Statement st = source.createStatement()) {
-            source.setAutoCommit(true);
+            source.setAutoCommit(false);
             st.execute(LOCK_TIMEOUT);
-            for (String statement : sql) {
-                st.execute(statement);
+            try {
+                for (String statement : sql) {
+                    st.execute(statement);
+                }
+                source.commit();
+            } catch (SQLException e) {
+                source.rollback();
+                throw e;
             }
         } catch (SQLException e) {
             throw new RideopsException(

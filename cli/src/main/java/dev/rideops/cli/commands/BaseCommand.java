@@ -64,8 +64,19 @@ public abstract class BaseCommand implements Callable<Integer> {
     protected RideopsConfig config() {
         if (config == null) {
             config = root().loadConfig(configFlags());
+            if (needsSecrets()) {
+                config = config.withGeneratedSecrets();
+            }
         }
         return config;
+    }
+
+    /**
+     * Whether this command sets up the stack or its database roles, so the passwords the user did not set are
+     * generated first (into {@code $RIDEOPS_HOME/secrets}); other commands read the ones that exist.
+     */
+    protected boolean needsSecrets() {
+        return false;
     }
 
     /** Flags of this command that override settings, e.g. {@code up --brokers 3}. */

@@ -19,7 +19,6 @@ import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
 import dev.rideops.scenarios.BenchWorkload;
 import dev.rideops.scenarios.Profiles;
-import dev.rideops.scenarios.Volume;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -108,11 +106,8 @@ public class BenchCommand extends BaseCommand {
                     + "with what is not steady yet, and kept out of the figures.")
     Duration maxWarmup;
 
-    @Option(
-            names = "--volume",
-            paramLabel = "tiny|small|medium|large",
-            description = "City size the generator plays (default large).")
-    String volume;
+    @Mixin
+    LoadOptions load;
 
     @Option(names = "--no-verify", description = "Skip 'rideops verify' on the bench window at the end.")
     boolean noVerify;
@@ -210,9 +205,9 @@ public class BenchCommand extends BaseCommand {
                 rates,
                 each,
                 warmup(w),
-                volume(volume != null ? volume : w != null && w.volume() != null ? w.volume() : "large"),
+                load.volume(w == null ? null : w.volume(), "see 'rideops bench --help'"),
                 w != null && w.scenario() != null ? w.scenario() : "steady",
-                w != null && w.seed() != null ? w.seed() : 42L,
+                load.seed(w == null ? null : w.seed()),
                 slo == null && mode == BenchMode.FIND_MAX ? DEFAULT_SLO : slo,
                 !noResume);
     }
@@ -237,18 +232,6 @@ public class BenchCommand extends BaseCommand {
         throw new UsageException(
                 "bench needs a rate: --eps N, --ramp FROM:TO:STEP, --find-max or --workload NAME",
                 "e.g. 'rideops bench --eps 5000 --duration 10m' or 'rideops bench --workload smoke'");
-    }
-
-    /** Not a picocli enum option: a bad --volume reads like a bad workload volume, and only after the rate checks. */
-    private static Volume volume(String name) {
-        try {
-            return Volume.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(
-                    "unknown volume '" + name + "'; known: "
-                            + Stream.of(Volume.values()).map(Volume::toString).collect(Collectors.joining(", ")),
-                    "see 'rideops bench --help'");
-        }
     }
 
     private static Duration orElse(Duration flag, Duration fromWorkload, Duration fallback) {

@@ -14,14 +14,11 @@ import dev.rideops.cli.output.Table;
 import dev.rideops.scenarios.DurationText;
 import dev.rideops.scenarios.FaultScenario;
 import dev.rideops.scenarios.Profiles;
-import dev.rideops.scenarios.Volume;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -115,15 +112,9 @@ public class ChaosCommand extends BaseCommand {
             description = "With --eps: load measured after the recovery (default ${DEFAULT-VALUE}).")
     Duration after;
 
-    @Option(
-            names = "--volume",
-            paramLabel = "tiny|small|medium|large",
-            defaultValue = "large",
-            description = "With --eps: the city size the generator plays (default ${DEFAULT-VALUE}).")
-    String volume;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "With --eps: the generator's seed.")
-    long seed;
+    /** With --eps. */
+    @Mixin
+    LoadOptions load;
 
     @Option(names = "--no-verify", description = "With --eps: skip verify on the window.")
     boolean noVerify;
@@ -212,18 +203,13 @@ public class ChaosCommand extends BaseCommand {
             throw new UsageException("--eps must be a positive rate, was " + eps, "e.g. --eps 1000");
         }
         return new FaultLoad.Plan(
-                eps, volume(volume, "see 'rideops chaos --help'"), seed, warmup, before, after, !noResume);
-    }
-
-    static Volume volume(String name, String fix) {
-        try {
-            return Volume.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(
-                    "unknown volume '" + name + "'; known: "
-                            + Stream.of(Volume.values()).map(Volume::toString).collect(Collectors.joining(", ")),
-                    fix);
-        }
+                eps,
+                load.volume(null, "see 'rideops chaos --help'"),
+                load.seed(null),
+                warmup,
+                before,
+                after,
+                !noResume);
     }
 
     private void printList() {
@@ -289,7 +275,8 @@ public class ChaosCommand extends BaseCommand {
                 names = "--faults",
                 paramLabel = "NAME",
                 split = ",",
-                description = "The faults to run, in order (default: every shipped one).")
+                description = "The faults to run, in order (default: every shipped one the stack can take; a fault on "
+                        + "the Kafka-job link needs kafka.proxy-port).")
         List<String> faults;
 
         @Option(
@@ -324,15 +311,8 @@ public class ChaosCommand extends BaseCommand {
                 description = "How long each recovery may take (default ${DEFAULT-VALUE}).")
         Duration recoverTimeout;
 
-        @Option(
-                names = "--volume",
-                paramLabel = "tiny|small|medium|large",
-                defaultValue = "large",
-                description = "The city size the generator plays (default ${DEFAULT-VALUE}).")
-        String volume;
-
-        @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "The generator's seed.")
-        long seed;
+        @Mixin
+        LoadOptions load;
 
         @Option(names = "--no-verify", description = "Skip verify after the ramp and after each fault.")
         boolean noVerify;
@@ -370,10 +350,10 @@ public class ChaosCommand extends BaseCommand {
                     warmup,
                     before,
                     after,
-                    volume(volume, "see 'rideops chaos suite --help'"),
-                    seed,
+                    load.volume(null, "see 'rideops chaos suite --help'"),
+                    load.seed(null),
                     recoverTimeout,
-                    faults == null || faults.isEmpty() ? Profiles.FAULTS : faults);
+                    faults == null || faults.isEmpty() ? null : faults);
             ChaosSuite.Result result;
             try (OnSignal signals = OnSignal.interrupt(CLEANUP)) {
                 result = new ChaosSuite(config(), Stacks.current(config()), err())
@@ -389,7 +369,7 @@ public class ChaosCommand extends BaseCommand {
                 out().flush();
             }
             err().println("rideops: results in " + result.resultsDir()
-                    + " (result.json, intervals.csv, fault-intervals.csv, report.html)");
+                    + " (result.json, summary.md, intervals.csv, fault-intervals.csv, report.html)");
             err().flush();
             return result.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
         }

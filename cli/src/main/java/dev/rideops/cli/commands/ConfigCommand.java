@@ -29,15 +29,10 @@ public class ConfigCommand extends BaseCommand {
     static List<String[]> nativeRows(RideopsConfig config) {
         List<String[]> rows = new ArrayList<>();
         for (NativeSection section : NativeSection.values()) {
-            config.nativeSettings(section).forEach((key, value) -> {
-                String lower = key.toLowerCase(java.util.Locale.ROOT);
-                boolean secret = lower.contains("password") || lower.contains("secret");
-                rows.add(new String[] {
-                    section.key() + "." + key,
-                    secret && !value.value().isEmpty() ? "****" : value.value(),
-                    value.origin()
-                });
-            });
+            config.nativeSettings(section)
+                    .forEach((key, value) -> rows.add(new String[] {
+                        section.key() + "." + key, NativeSection.shown(key, value.value()), value.origin()
+                    }));
         }
         return rows;
     }

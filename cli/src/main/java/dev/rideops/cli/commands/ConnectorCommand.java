@@ -226,7 +226,8 @@ public class ConnectorCommand extends BaseCommand {
                         "the connector was deployed without Debezium's signal table",
                         "run 'rideops deploy --only schema,connector' first");
             }
-            SourceDb source = SourceDbs.from(config());
+            // a signal is an operator's request, written as the schema's owner: the generator's role may not
+            SourceDb source = SourceDbs.admin(config());
             String id =
                     new SnapshotSignal(source.url(), source.user(), source.password()).requestIncremental(qualified);
             Map<String, Object> result = new LinkedHashMap<>();

@@ -1,9 +1,11 @@
 package dev.rideops.cli.commands;
 
+import dev.rideops.cli.batch.CohortSchedule;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.error.UsageException;
+import dev.rideops.cli.pipeline.PipelineDeployment;
 import dev.rideops.cli.pipeline.StackLoad;
 import dev.rideops.clients.prometheus.PrometheusQueries;
 import dev.rideops.clients.reporting.MartQueries;
@@ -47,6 +49,12 @@ public class DashboardCommand extends BaseCommand {
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: dashboard.port).")
     Integer port;
 
+    @Option(
+            names = "--schedule-batch",
+            hidden = true,
+            description = "Also run the daily cohort batch schedule in this process (the stack's dashboard service).")
+    boolean scheduleBatch;
+
     @Override
     protected int execute() throws IOException, InterruptedException {
         Stack stack = Stacks.current(config());
@@ -58,8 +66,9 @@ public class DashboardCommand extends BaseCommand {
         PanelData data = new PanelData(
                 new MartQueries(
                         endpoints.reportingJdbcUrl(),
-                        config().get(Setting.REPORTING_USER),
-                        config().get(Setting.REPORTING_PASSWORD)),
+                        // read-only, like verify: the dashboard never writes the mart
+                        config().get(Setting.READER_USER),
+                        config().get(Setting.READER_PASSWORD)),
                 prometheusRuns ? Optional.of(new PrometheusQueries(endpoints.prometheusUrl())) : Optional.empty(),
                 endpoints.search(config()),
                 Optional.of(new StackLoad(stack)));
@@ -75,6 +84,15 @@ public class DashboardCommand extends BaseCommand {
         }
         err().println("rideops: dashboard at http://" + bind + ":" + server.port() + "/ (Ctrl-C stops it)");
         err().flush();
+        if (scheduleBatch) {
+            // the stack's one long-running CLI process that up always starts and down stops: the daily schedule
+            // of the cohort batch lives here (README: Cohorts)
+            CohortSchedule.start(
+                    config(),
+                    () -> Endpoints.from(config(), Stacks.current(config()).spec()),
+                    PipelineDeployment::builtJobJar,
+                    err());
+        }
         new CountDownLatch(1).await();
         return 0;
     }
@@ -101,7 +119,8 @@ public class DashboardCommand extends BaseCommand {
                 names = "--kibana",
                 paramLabel = "FILE",
                 description = "Kibana saved objects: data views driver_locations and "
-                        + "driver_locations_timeseries-*, the drivers map and dashboard.")
+                        + "driver_locations_timeseries-*, maps, and the Overview, Supply and demand, Drivers and "
+                        + "Infrastructure dashboards over the search indexes.")
         Path kibana;
 
         @Override

@@ -115,6 +115,11 @@ public class DeployCommand extends BaseCommand {
     }
 
     @Override
+    protected boolean needsSecrets() {
+        return !dryRun;
+    }
+
+    @Override
     protected int execute() {
         if (parallelism != null && parallelism < 1) {
             throw new UsageException("--parallelism must be at least 1, not " + parallelism, "e.g. --parallelism 2");

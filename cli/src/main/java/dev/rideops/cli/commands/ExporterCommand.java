@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         name = "exporter",
         description = "Serve the pipeline's own metrics for Prometheus on 127.0.0.1:monitoring.exporter-port until "
                 + "stopped: the mart's freshness per table, the recent match and cancel rates beside their baseline, "
-                + "dead letters, committed consumer lag and free disk. 'rideops up' runs it in the background "
+                + "dead letters, committed consumer lag, the CDC connector's tasks and free disk. 'rideops up' runs it in the background "
                 + "(service 'exporter') where it runs Prometheus; run it yourself for a Prometheus of your own.",
         footerHeading = "%nExample:%n",
         footer = {
@@ -33,11 +33,7 @@ public class ExporterCommand extends BaseCommand {
                 config(), Endpoints.from(config(), Stacks.current(config()).spec())));
         ExporterServer server;
         try {
-            server = ExporterServer.start(
-                    port,
-                    ExporterService.METRICS_PATH,
-                    ExporterService.HEALTH_PATH,
-                    () -> metrics.collect(Instant.now()).text());
+            server = ExporterServer.start(port, ExporterService.METRICS_PATH, () -> metrics.collect(Instant.now()));
         } catch (BindException e) {
             throw new RideopsException(
                     "the exporter cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(),

@@ -11,7 +11,7 @@ import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
 import dev.rideops.cli.pipeline.BackgroundGenerator;
-import dev.rideops.cli.pipeline.SourceMigration;
+import dev.rideops.cli.pipeline.DatabaseSetup;
 import dev.rideops.generator.db.GeneratorLock;
 import dev.rideops.generator.db.SourceDb;
 import dev.rideops.generator.run.GeneratorRun;
@@ -158,6 +158,20 @@ public class GenerateCommand extends BaseCommand {
         return detach && !listScenarios;
     }
 
+    /**
+     * It migrates the source and makes its roles, whose passwords must exist first; not when it runs as the
+     * background service, whose starter did that and handed over the generator's password only.
+     */
+    @Override
+    protected boolean needsSecrets() {
+        return !listScenarios && !inBackground();
+    }
+
+    /** Started as the stack's generator service (which always reports to a status file). */
+    private boolean inBackground() {
+        return statusFile != null;
+    }
+
     @Override
     protected List<FlagValue> configFlags() {
         List<FlagValue> flags = new ArrayList<>();
@@ -173,11 +187,14 @@ public class GenerateCommand extends BaseCommand {
             return listScenarios();
         }
         GeneratorSettings settings = settings();
+        if (!inBackground()) {
+            // this may be the first thing to reach the source (a database of one's own): its schema and roles first
+            DatabaseSetup.source(config());
+        }
         if (detach) {
             return detached();
         }
         SourceDb db = SourceDbs.from(config());
-        SourceMigration.migrate(db);
         err().printf(
                         "rideops: generating (%s, volume %s, scenario %s, time scale %s, %s, seed %d) into %s; Ctrl-C "
                                 + "stops cleanly%n",

@@ -4,7 +4,6 @@ import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.ExitCodes;
 import dev.rideops.cli.error.RideopsException;
-import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
@@ -172,13 +171,8 @@ public class JobCommand extends BaseCommand {
                 description = "Where Flink writes it (default: the cluster's state.savepoints.dir).")
         String dir;
 
-        @Option(
-                names = "--timeout",
-                paramLabel = "DURATION",
-                defaultValue = "2m",
-                converter = DurationConverter.class,
-                description = "How long the savepoint may take (default ${DEFAULT-VALUE}).")
-        Duration timeout;
+        @Mixin
+        SavepointTimeoutOption timeout;
 
         @Mixin
         JsonMixin json;
@@ -188,7 +182,7 @@ public class JobCommand extends BaseCommand {
             FlinkJob flink = flink();
             String job = runningJob(flink);
             err().println("rideops: taking a savepoint of " + job);
-            String location = flink.savepoint(job, dir, timeout);
+            String location = flink.savepoint(job, dir, timeout.get());
             if (dir == null) {
                 deployment().rememberLocally(location);
             }
@@ -236,13 +230,8 @@ public class JobCommand extends BaseCommand {
         @Option(names = "--drain", description = "Emit the end-of-time watermark before stopping.")
         boolean drain;
 
-        @Option(
-                names = "--timeout",
-                paramLabel = "DURATION",
-                defaultValue = "2m",
-                converter = DurationConverter.class,
-                description = "How long the savepoint may take (default ${DEFAULT-VALUE}).")
-        Duration timeout;
+        @Mixin
+        SavepointTimeoutOption timeout;
 
         @Mixin
         JsonMixin json;
@@ -257,7 +246,7 @@ public class JobCommand extends BaseCommand {
             FlinkJob flink = flink();
             String job = runningJob(flink);
             err().println("rideops: stopping " + job + " with a savepoint" + (drain ? " (draining)" : ""));
-            String location = flink.stop(job, drain, timeout);
+            String location = flink.stop(job, drain, timeout.get());
             if (!drain) {
                 deployment().rememberLocally(location);
             }

@@ -3,7 +3,7 @@ package dev.rideops.cli.commands;
 import dev.rideops.stack.Stack;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 @Command(
         name = "restart",
@@ -14,12 +14,8 @@ import picocli.CommandLine.Parameters;
         footer = {"  rideops restart connect", "  rideops restart flink        # the job resumes from a savepoint"})
 public class RestartCommand extends BaseCommand {
 
-    @Parameters(
-            paramLabel = "SERVICE",
-            arity = "1..*",
-            completionCandidates = ServiceControl.Names.class,
-            description = "A service as 'rideops status' names it, or a group: postgres, kafka, flink, monitoring.")
-    List<String> services;
+    @Mixin
+    ServiceNamesParameter services;
 
     @Override
     protected boolean changesStack() {
@@ -29,7 +25,7 @@ public class RestartCommand extends BaseCommand {
     @Override
     protected int execute() {
         Stack stack = Stacks.forServiceControl(config());
-        List<String> names = ServiceControl.resolve(stack, services);
+        List<String> names = ServiceControl.resolve(stack, services.get());
         ServiceControl.refuseToStartTheGenerator(names);
         err().println("rideops: restarting " + String.join(", ", names) + " in "
                 + stack.spec().home());

@@ -1,5 +1,6 @@
 package dev.rideops.cli.commands;
 
+import dev.rideops.cli.config.GeneratedSecrets;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.StackSpecs;
 import dev.rideops.stack.RuntimeLayout;
@@ -8,6 +9,7 @@ import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.os.CurrentUser;
 import dev.rideops.stack.os.Executables;
 import dev.rideops.stack.os.MemoryInfo;
+import dev.rideops.stack.secrets.Secrets;
 import java.nio.file.Path;
 
 /** Builds the {@link Stack} a command works on, from the config or from what the last {@code up} started. */
@@ -28,7 +30,7 @@ final class Stacks {
     /** The stack started in this home, else the one the config describes (for status, down, logs). */
     static Stack current(RideopsConfig config) {
         StackSpec spec = Stack.savedSpec(config.home()).orElseGet(() -> specFromConfig(config));
-        return new Stack(spec, CurrentUser.isRoot());
+        return of(spec, config);
     }
 
     /**
@@ -38,14 +40,22 @@ final class Stacks {
      */
     static Stack forServiceControl(RideopsConfig config) {
         StackSpec wanted = specFromConfig(config);
-        return Stack.savedSpec(config.home())
+        StackSpec spec = Stack.savedSpec(config.home())
                 .map(saved ->
                         saved.withNativeProperties(wanted.nativeProperties()).equals(wanted) ? wanted : saved)
-                .map(Stacks::of)
-                .orElseGet(() -> of(wanted));
+                .orElse(wanted);
+        return of(spec, config);
     }
 
-    static Stack of(StackSpec spec) {
-        return new Stack(spec, CurrentUser.isRoot());
+    /**
+     * The stack of a spec, its services given the passwords the config holds: the user's when set, else the home's
+     * generated ones (which a stack started without a config generates itself).
+     */
+    static Stack of(StackSpec spec, RideopsConfig config) {
+        Secrets stored = new Secrets(spec.home());
+        return new Stack(spec, CurrentUser.isRoot(), name -> {
+            String value = config.get(GeneratedSecrets.settingOf(name));
+            return value.isEmpty() ? stored.getOrCreate(name) : value;
+        });
     }
 }

@@ -3,7 +3,7 @@ package dev.rideops.cli.commands;
 import dev.rideops.stack.Stack;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 @Command(
         name = "start",
@@ -16,12 +16,8 @@ import picocli.CommandLine.Parameters;
         })
 public class StartCommand extends BaseCommand {
 
-    @Parameters(
-            paramLabel = "SERVICE",
-            arity = "1..*",
-            completionCandidates = ServiceControl.Names.class,
-            description = "A service as 'rideops status' names it, or a group: postgres, kafka, flink, monitoring.")
-    List<String> services;
+    @Mixin
+    ServiceNamesParameter services;
 
     @Override
     protected boolean changesStack() {
@@ -31,7 +27,7 @@ public class StartCommand extends BaseCommand {
     @Override
     protected int execute() {
         Stack stack = Stacks.forServiceControl(config());
-        List<String> names = ServiceControl.resolve(stack, services);
+        List<String> names = ServiceControl.resolve(stack, services.get());
         err().println("rideops: starting " + String.join(", ", names) + " in "
                 + stack.spec().home());
         List<String> started = ServiceControl.start(stack, names, err());

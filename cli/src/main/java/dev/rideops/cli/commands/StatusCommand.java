@@ -8,7 +8,9 @@ import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
 import dev.rideops.cli.pipeline.PipelineHealth;
+import dev.rideops.cli.pipeline.PipelineSignals;
 import dev.rideops.cli.pipeline.PipelineStatus;
+import dev.rideops.clients.connect.ConnectorState;
 import dev.rideops.contract.JobContract;
 import dev.rideops.stack.RetainedState;
 import dev.rideops.stack.ServiceStatus;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Option;
         name = "status",
         description = "Show each service: state (healthy/running/down), pid, port, uptime, memory, disk; the "
                 + "pipeline when its job is deployed (job state, last checkpoint, consumer lag, snapshot freshness "
-                + "against the health.* limits); and the free space under $RIDEOPS_HOME (a warning below "
+                + "against the health.* limits, the CDC connector and its tasks, dead letters and whether they rose in "
+                + "the last 5 minutes, the alerts firing in Prometheus); and the free space under $RIDEOPS_HOME (a warning below "
                 + "disk.min-free). Exits 0 only when every service and the pipeline are healthy. --json adds "
                 + "flink_retained: the count and bytes of retained checkpoints, savepoints and uploaded jars.",
         footerHeading = "%nExamples:%n",
@@ -148,8 +151,41 @@ public class StatusCommand extends BaseCommand {
                         ? "unknown"
                         : String.format(java.util.Locale.ROOT, "%.1f s behind", p.freshnessSeconds()),
                 p.maxFreshnessSeconds() + " s");
+        PipelineSignals signals = p.signals();
+        if (!signals.connectorRegistered()) {
+            table.row("connector", "not registered", "RUNNING");
+        } else if (signals.connector() != null) {
+            ConnectorState c = signals.connector();
+            table.row("connector " + c.name(), c.state(), "RUNNING");
+            for (ConnectorState.Task t : c.tasks()) {
+                table.row("  task " + t.id(), t.state() + (t.error() == null ? "" : ": " + t.error()), "RUNNING");
+            }
+        } else {
+            table.row("connector", "unknown (Connect does not answer)", "RUNNING");
+        }
+        table.row(
+                "dead letters",
+                signals.deadLetters() == null
+                        ? "unknown"
+                        : signals.deadLetters() + " on " + JobContract.DEAD_LETTER_TOPIC + ", "
+                                + signals.deadLettersRecent() + " in the last " + PipelineSignals.RECENT_MINUTES
+                                + " min" + (Boolean.TRUE.equals(signals.deadLettersRising()) ? " (rising)" : ""),
+                "");
+        table.row(
+                "alerts firing",
+                signals.alerts() == null
+                        ? "unknown (no Prometheus)"
+                        : signals.alerts().isEmpty()
+                                ? "none"
+                                : signals.alerts().stream()
+                                        .map(a -> a.name() + " (" + a.severity() + ")")
+                                        .collect(java.util.stream.Collectors.joining(", ")),
+                "");
         table.print(out);
         out.println(p.healthy() ? "pipeline: healthy" : "pipeline: " + String.join("; ", p.problems()));
+        if (signals.alerts() != null && !signals.alerts().isEmpty()) {
+            out.println("alerts: 'rideops alerts' says what to run for each");
+        }
     }
 
     /**

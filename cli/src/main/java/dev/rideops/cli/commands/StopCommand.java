@@ -4,8 +4,8 @@ import dev.rideops.cli.error.RideopsException;
 import dev.rideops.stack.Stack;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
         name = "stop",
@@ -18,13 +18,8 @@ import picocli.CommandLine.Parameters;
         })
 public class StopCommand extends BaseCommand {
 
-    @Parameters(
-            paramLabel = "SERVICE",
-            arity = "1..*",
-            completionCandidates = ServiceControl.Names.class,
-            description = "A service as 'rideops status' names it (or generator), or a group: postgres, kafka, flink, "
-                    + "monitoring.")
-    List<String> services;
+    @Mixin
+    ServiceNamesParameter services;
 
     @Option(names = "--force", description = "Stop it even though running services need it; they keep running.")
     boolean force;
@@ -37,7 +32,7 @@ public class StopCommand extends BaseCommand {
     @Override
     protected int execute() {
         Stack stack = Stacks.current(config());
-        List<String> names = ServiceControl.resolve(stack, services);
+        List<String> names = ServiceControl.resolve(stack, services.get());
         List<String> dependents =
                 ServiceControl.running(stack, stack.dependencies().dependentsOf(names));
         if (!dependents.isEmpty() && !force) {
@@ -53,7 +48,7 @@ public class StopCommand extends BaseCommand {
         out().println("stopped: " + String.join(", ", names));
         if (!dependents.isEmpty()) {
             out().println("still running without it: " + String.join(", ", dependents) + "; 'rideops start "
-                    + String.join(" ", services) + "' brings it back");
+                    + String.join(" ", services.get()) + "' brings it back");
         }
         if (jobSaved) {
             out().println("the job was stopped with a savepoint; 'rideops deploy' resumes it once Flink runs again");

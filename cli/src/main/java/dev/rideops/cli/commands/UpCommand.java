@@ -1,6 +1,8 @@
 package dev.rideops.cli.commands;
 
+import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.FlagValue;
+import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.StackSpecs;
 import dev.rideops.cli.error.RideopsException;
@@ -11,12 +13,15 @@ import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.pipeline.BackgroundDashboard;
 import dev.rideops.cli.pipeline.BackgroundGenerator;
+import dev.rideops.cli.pipeline.DatabaseSetup;
 import dev.rideops.cli.pipeline.DeployRequest;
 import dev.rideops.cli.pipeline.HistorySeed;
 import dev.rideops.cli.pipeline.PipelineDeployment;
 import dev.rideops.cli.pipeline.PipelineHealth;
+import dev.rideops.cli.pipeline.Readiness;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.scenarios.Volume;
+import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.ServiceStatus;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.StackSpec;
@@ -24,9 +29,11 @@ import dev.rideops.stack.lifecycle.ServiceFailedException;
 import dev.rideops.stack.os.CurrentUser;
 import dev.rideops.stack.os.Executables;
 import dev.rideops.stack.os.PortOwners;
+import dev.rideops.stack.os.PrivateDirs;
 import dev.rideops.stack.preflight.Check;
 import dev.rideops.stack.preflight.CheckStatus;
 import dev.rideops.stack.preflight.Preflight;
+import dev.rideops.stack.secrets.Secrets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,6 +94,12 @@ public class UpCommand extends BaseCommand {
         return true;
     }
 
+    /** The first 'up' generates the passwords the user did not set. */
+    @Override
+    protected boolean needsSecrets() {
+        return true;
+    }
+
     @Override
     protected List<FlagValue> configFlags() {
         List<FlagValue> flags = new ArrayList<>(stackOptions.flags());
@@ -101,7 +114,7 @@ public class UpCommand extends BaseCommand {
         validateTimeScale();
         StackSpec spec = Stacks.specFromConfig(config());
         refuseToReshapeARunningStack(spec);
-        Stack stack = Stacks.of(spec);
+        Stack stack = Stacks.of(spec, config());
         err().println("rideops: starting the stack in " + spec.home() + " with "
                 + spec.kafka().brokers() + " Kafka broker"
                 + (spec.kafka().brokers() == 1 ? "" : "s")
@@ -112,9 +125,17 @@ public class UpCommand extends BaseCommand {
                 + (spec.flink().taskManagers() == 1 ? "" : "s"));
         preflight(spec, stack);
         sayWhatMonitoringLacks(spec);
+        // the reporting schema ships in the job jar: a deploy needs it, a bare stack applies it when it is built
+        Optional<Path> jobJar =
+                noGenerate ? RuntimeLayout.locate().jobJar() : Optional.of(PipelineDeployment.builtJobJar());
         ProgressLines progress = new ProgressLines(err());
         try {
             stack.up(progress);
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof PrivateDirs.UnsafeDirectoryException unsafe) {
+                throw new RideopsException(unsafe.getMessage(), "or use a home of your own (--home)", e);
+            }
+            throw e;
         } catch (ServiceFailedException e) {
             err().println("rideops: last lines of " + e.log() + ":");
             e.logTail().forEach(line -> err().println("    " + line));
@@ -123,29 +144,33 @@ public class UpCommand extends BaseCommand {
                     "see 'rideops logs " + e.service() + "', fix the cause and run 'rideops up' again",
                     e);
         }
+        // The roles exist as soon as the databases do: the exporter and the dashboard log in as the reader next,
+        // before any deploy; the connector, the job and the generator each as their own role after.
+        err().println("  databases  "
+                + DatabaseSetup.prepare(config(), Endpoints.from(config(), spec).reportingJdbcUrl(), jobJar));
         if (spec.monitoring().runsExporter()) {
             BackgroundExporter.ensureRunning(stack, config(), progress, err());
         }
         err().println("  dashboard  " + BackgroundDashboard.start(stack, config(), err()));
         if (!noGenerate) {
-            startPipeline(stack);
+            startPipeline(stack, jobJar.orElseThrow());
         }
         List<ServiceStatus> statuses = stack.status(stack.diskUsage());
         if (json.enabled()) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("home", spec.home().toString());
             report.put("services", statuses);
-            report.put("connect", connectionHints(spec));
+            report.put("connect", connectionHints(spec, config()));
             Json.print(out(), report);
         } else {
             StatusCommand.printTable(out(), statuses);
             out().println();
-            connectionHints(spec).forEach((what, how) -> out().printf("%-22s %s%n", what, how));
+            connectionHints(spec, config()).forEach((what, how) -> out().printf("%-22s %s%n", what, how));
             if (!noGenerate) {
                 out().println();
                 out().println("Try:");
                 QUERIES.forEach(q -> out().println("  "
-                        + q.replace("{port}", Integer.toString(spec.postgres().reportingPort()))
+                        + q.replace("{psql}", psql(config(), spec.postgres().reportingPort(), Stack.REPORTING_DATABASE))
                                 .replace(
                                         "{search}",
                                         Integer.toString(spec.search().port()))));
@@ -155,12 +180,15 @@ public class UpCommand extends BaseCommand {
         return 0;
     }
 
-    /** Deploy (schemas, connector, job), the generator at the chosen volume, then wait for first results. */
-    private void startPipeline(Stack stack) throws java.io.IOException {
+    /**
+     * Deploy (connector, indexes, job: the schemas were prepared with the databases), the generator at the chosen
+     * volume, then wait for first results.
+     */
+    private void startPipeline(Stack stack, Path jar) throws java.io.IOException {
         err().println("rideops: deploying the pipeline");
         PipelineDeployment deployment = new PipelineDeployment(config(), stack.spec(), err());
-        Path jar = PipelineDeployment.builtJobJar();
-        deployment.run(DeployRequest.resume(java.util.EnumSet.allOf(PipelineDeployment.Step.class), jar));
+        deployment.run(DeployRequest.resume(
+                java.util.EnumSet.complementOf(java.util.EnumSet.of(PipelineDeployment.Step.SCHEMA)), jar));
         if (stack.generator().process().isPresent()) {
             err().println("  generator  already running");
         } else {
@@ -174,13 +202,12 @@ public class UpCommand extends BaseCommand {
             err().println("  generator  running at volume " + volumeName + " (pid " + pid + ")");
         }
         PipelineHealth health = new PipelineHealth(config(), deployment.endpoints(), err());
-        Map<String, Long> seen = health.awaitResults(java.time.Duration.ofSeconds(180));
-        err().println("rideops: results are flowing: " + seen);
+        awaitResults(health);
         String jobId = new FlinkJob(deployment.endpoints().flinkUrl())
                 .runningJobId()
                 .orElseThrow(
                         () -> new RideopsException("the Flink job stopped", "see 'rideops logs flink-jobmanager'"));
-        health.checkHealth(jobId, java.time.Duration.ofSeconds(120))
+        health.checkHealth(jobId, java.time.Duration.ofSeconds(config().intValue(Setting.UP_HEALTH_TIMEOUT_SECONDS)))
                 .forEach((what, value) -> err().printf("  %-26s %s%n", what, value));
     }
 
@@ -189,6 +216,30 @@ public class UpCommand extends BaseCommand {
             throw new UsageException(
                     "--time-scale must be between 1 and 3600, was " + timeScale, "see 'rideops up --help'");
         }
+    }
+
+    /** The wait of 'rideops wait --for results', with up.results-timeout-seconds; fails naming what is not ready. */
+    private void awaitResults(PipelineHealth health) {
+        long timeout = config().intValue(Setting.UP_RESULTS_TIMEOUT_SECONDS);
+        long maxAge = config().intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS);
+        // The services were awaited as they started, and an optional one that failed (the exporter) only warned.
+        Readiness readiness =
+                new Readiness(Readiness.Target.RESULTS, List::of, health::look, () -> health.resultsNotReady(maxAge));
+        java.util.concurrent.atomic.AtomicReference<List<String>> last =
+                new java.util.concurrent.atomic.AtomicReference<>(List.of("no answer"));
+        readiness
+                .await(java.time.Duration.ofSeconds(timeout), java.time.Duration.ofSeconds(3), look -> {
+                    if (!look.notReady().equals(last.getAndSet(look.notReady()))) {
+                        err().println("  waiting for results: " + String.join("; ", look.notReady()));
+                        err().flush();
+                    }
+                })
+                .orElseThrow(() -> new RideopsException(
+                        "the results are not current after " + timeout + "s: " + String.join("; ", last.get()),
+                        "check 'rideops status', 'rideops logs connect' and 'rideops logs flink-taskmanager-1'; "
+                                + "raise up.results-timeout-seconds on a slow machine"));
+        err().println("rideops: results are flowing: every mart table holds results at most " + maxAge
+                + " s old, and the search index has driver documents");
     }
 
     /** Monitoring is optional: one line says what is missing and how to get it, and the stack starts anyway. */
@@ -215,7 +266,7 @@ public class UpCommand extends BaseCommand {
                     + "postgres.settings) changed; running services keep theirs until 'rideops restart SERVICE'");
             return;
         }
-        boolean anyRunning = Stacks.of(saved.get()).services().stream()
+        boolean anyRunning = Stacks.of(saved.get(), config()).services().stream()
                 .anyMatch(s -> s.process().isPresent());
         if (anyRunning) {
             throw new RideopsException(
@@ -251,21 +302,27 @@ public class UpCommand extends BaseCommand {
     }
 
     private static final List<String> QUERIES = List.of(
-            "psql 'postgresql://user@127.0.0.1:{port}/reporting_db' -c \"SELECT * FROM mart.latest_metric_snapshot\"",
-            "psql 'postgresql://user@127.0.0.1:{port}/reporting_db' -c \"SELECT bucket_start, metric_name, metric_value "
-                    + "FROM mart.fact_metric_bucket WHERE bucket_granularity = 'MINUTE' ORDER BY bucket_start DESC LIMIT 20\"",
+            "{psql} -c \"SELECT * FROM mart.latest_metric_snapshot\"",
+            "{psql} -c \"SELECT bucket_start, metric_name, metric_value FROM mart.fact_metric_bucket "
+                    + "WHERE bucket_granularity = 'MINUTE' ORDER BY bucket_start DESC LIMIT 20\"",
             "curl 'http://127.0.0.1:{search}/driver_locations/_search?size=3&pretty'");
 
-    static Map<String, String> connectionHints(StackSpec spec) {
+    /**
+     * A psql line as the read-only role, its password read from the secret file rather than typed (when the user
+     * set it, they know it).
+     */
+    static String psql(RideopsConfig config, int port, String database) {
+        String password = config.origin(Setting.READER_PASSWORD).startsWith("secret ")
+                ? "PGPASSWORD=\"$(cat " + new Secrets(config.home()).file(Secrets.READER) + ")\" "
+                : "";
+        return password + "psql 'postgresql://" + config.get(Setting.READER_USER) + "@127.0.0.1:" + port + "/"
+                + database + "'";
+    }
+
+    static Map<String, String> connectionHints(StackSpec spec, RideopsConfig config) {
         Map<String, String> hints = new LinkedHashMap<>();
-        hints.put(
-                "source database",
-                "psql 'postgresql://" + spec.postgres().user() + "@127.0.0.1:"
-                        + spec.postgres().sourcePort() + "/" + Stack.SOURCE_DATABASE + "'");
-        hints.put(
-                "reporting database",
-                "psql 'postgresql://" + spec.postgres().user() + "@127.0.0.1:"
-                        + spec.postgres().reportingPort() + "/" + Stack.REPORTING_DATABASE + "'");
+        hints.put("source database", psql(config, spec.postgres().sourcePort(), Stack.SOURCE_DATABASE));
+        hints.put("reporting database", psql(config, spec.postgres().reportingPort(), Stack.REPORTING_DATABASE));
         hints.put("Kafka bootstrap", spec.kafkaBootstrapServers());
         hints.put("Kafka Connect REST", "http://127.0.0.1:" + spec.connect().port() + "/connectors");
         hints.put("Flink web UI", "http://127.0.0.1:" + spec.flink().port());

@@ -1,6 +1,7 @@
 package dev.rideops.cli.commands;
 
 import dev.rideops.cli.config.Endpoints;
+import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.ExitCodes;
 import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
@@ -20,14 +21,17 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "wait",
-        description = "Block until the local stack is healthy (every service's protocol answers), or with --for "
-                + "pipeline until the job also runs with a checkpoint and its lag and freshness are within "
-                + "health.max-lag-records and health.max-freshness-seconds. Exits 0 when ready, 1 on timeout "
-                + "naming what is not.",
+        description = "Block until the local stack is healthy (every service's protocol answers); with --for "
+                + "pipeline until the job also runs with a checkpoint, its lag and freshness are within "
+                + "health.max-lag-records and health.max-freshness-seconds and the CDC connector runs; with --for "
+                + "results until every mart table (latest_metric_snapshot, fact_metric_bucket, cell_supply_demand) "
+                + "holds a result at most health.max-freshness-seconds old and the search index has driver "
+                + "documents. Exits 0 when ready, 1 on timeout naming what is not.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  rideops up --no-generate && rideops wait --timeout 2m",
-            "  rideops wait --for pipeline --timeout 10m && rideops verify"
+            "  rideops wait --for pipeline --timeout 10m && rideops verify",
+            "  rideops generate --detach && rideops wait --for results --timeout 3m"
         })
 public class WaitCommand extends BaseCommand {
 
@@ -61,7 +65,9 @@ public class WaitCommand extends BaseCommand {
     protected int execute() {
         Stack stack = Stacks.current(config());
         PipelineHealth health = new PipelineHealth(config(), Endpoints.from(config(), stack.spec()), err());
-        Readiness readiness = new Readiness(target, Readiness.localServices(stack, target), health::look);
+        long maxAge = config().intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS);
+        Readiness readiness = new Readiness(
+                target, Readiness.localServices(stack, target), health::look, () -> health.resultsNotReady(maxAge));
         long began = System.nanoTime();
         AtomicReference<Readiness.Look> last = new AtomicReference<>();
         err().println("rideops: waiting up to " + timeout.toSeconds() + "s for the " + target + " to be ready");

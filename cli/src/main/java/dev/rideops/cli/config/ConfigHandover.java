@@ -33,16 +33,27 @@ public record ConfigHandover(Path workingDir, Optional<Path> file, List<FlagValu
         return new ConfigHandover(workingDir, file, all);
     }
 
+    /**
+     * This hand-over for a process that needs only the given passwords: every other password flag of the starting
+     * command (say {@code --set postgres.admin-password=...} on {@code up}) stays out of the file, so a background
+     * service holds no secret beyond its own role's. Passwords in secret files or the inherited environment are
+     * read there, as by any command.
+     */
+    public ConfigHandover withOnlySecrets(Setting... needed) {
+        java.util.Set<Setting> keep = java.util.Set.of(needed);
+        List<FlagValue> kept = flags.stream()
+                .filter(f -> f.setting().type() != ValueType.SECRET || keep.contains(f.setting()))
+                .toList();
+        return new ConfigHandover(workingDir, file, kept);
+    }
+
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("working_dir", workingDir.toString());
         root.put("file", file.map(Path::toString).orElse(null));
         ArrayNode array = root.putArray("flags");
         for (FlagValue flag : flags) {
-            array.addObject()
-                    .put("key", flag.setting().key())
-                    .put("value", flag.value())
-                    .put("flag", flag.flag());
+            array.addObject().put("key", flag.key()).put("value", flag.value()).put("flag", flag.flag());
         }
         return root.toString();
     }
@@ -64,10 +75,10 @@ public record ConfigHandover(Path workingDir, Optional<Path> file, List<FlagValu
     private static ConfigHandover parse(JsonNode root) {
         List<FlagValue> flags = new ArrayList<>();
         for (JsonNode flag : root.get("flags")) {
-            String key = flag.get("key").asText();
-            Setting setting = Setting.byKey(key).orElseThrow(() -> new IllegalArgumentException("unknown " + key));
-            flags.add(new FlagValue(
-                    setting, flag.get("value").asText(), flag.get("flag").asText()));
+            flags.add(ConfigLoader.flag(
+                    flag.get("key").asText(),
+                    flag.get("value").asText(),
+                    flag.get("flag").asText()));
         }
         JsonNode file = root.get("file");
         return new ConfigHandover(

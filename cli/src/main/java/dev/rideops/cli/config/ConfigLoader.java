@@ -50,8 +50,16 @@ public final class ConfigLoader {
         }
         Map<Setting, ConfigValue> fromEnv = fromEnvironment();
         Map<Setting, ConfigValue> fromFlags = new EnumMap<>(Setting.class);
+        Map<NativeSection, Map<String, ConfigValue>> nativeFlags = new EnumMap<>(NativeSection.class);
         for (FlagValue flag : flags) {
-            fromFlags.put(flag.setting(), new ConfigValue(flag.value(), "flag " + flag.flag()));
+            ConfigValue value = new ConfigValue(flag.value(), "flag " + flag.flag());
+            if (flag.setting() != null) {
+                fromFlags.put(flag.setting(), value);
+            } else {
+                nativeFlags
+                        .computeIfAbsent(flag.section(), k -> new LinkedHashMap<>())
+                        .put(flag.nativeKey(), value);
+            }
         }
 
         Optional<Path> file = explicitFile.map(workingDir::resolve).or(() -> findFile(fromFlags, fromEnv));
@@ -76,6 +84,10 @@ public final class ConfigLoader {
         }
         values.putAll(fromEnv);
         values.putAll(fromFlags);
+        for (Map<NativeSection, Map<String, ConfigValue>> layer : List.of(nativesFromEnvironment(), nativeFlags)) {
+            layer.forEach((section, map) ->
+                    natives.computeIfAbsent(section, k -> new LinkedHashMap<>()).putAll(map));
+        }
 
         for (Map.Entry<Setting, ConfigValue> e : values.entrySet()) {
             validate(e.getKey(), e.getValue());
@@ -85,6 +97,7 @@ public final class ConfigLoader {
         values.put(
                 Setting.HOME,
                 new ConfigValue(home.toString(), values.get(Setting.HOME).origin()));
+        GeneratedSecrets.readStored(values, home);
         return new RideopsConfig(values, natives, new ConfigHandover(workingDir, file, flags));
     }
 
@@ -164,6 +177,23 @@ public final class ConfigLoader {
             }
             if (env.containsKey(s.envName())) {
                 result.put(s, new ConfigValue(env.get(s.envName()), "env " + s.envName()));
+            }
+        }
+        return result;
+    }
+
+    /** The native settings in the environment ({@link NativeSection#fromEnvName}), in name order. */
+    private Map<NativeSection, Map<String, ConfigValue>> nativesFromEnvironment() {
+        Map<NativeSection, Map<String, ConfigValue>> result = new EnumMap<>(NativeSection.class);
+        for (String name : new java.util.TreeSet<>(env.keySet())) {
+            for (NativeSection section : NativeSection.values()) {
+                String prefix = section.envPrefix();
+                if (name.startsWith(prefix) && name.length() > prefix.length()) {
+                    result.computeIfAbsent(section, k -> new LinkedHashMap<>())
+                            .put(
+                                    NativeSection.fromEnvName(name.substring(prefix.length())),
+                                    new ConfigValue(env.get(name), "env " + name));
+                }
             }
         }
         return result;
@@ -264,14 +294,20 @@ public final class ConfigLoader {
             }
             Map<String, String> flat = new LinkedHashMap<>();
             flattenNative(section, "", map, flat, origin);
-            Map<String, ConfigValue> values = new LinkedHashMap<>();
+            Map<String, ConfigValue> values = natives.computeIfAbsent(section, k -> new LinkedHashMap<>());
             flat.forEach((k, v) -> values.put(k, new ConfigValue(v, origin)));
-            natives.put(section, values);
         }
         Map<String, String> flat = new LinkedHashMap<>();
         flatten("", node, flat);
         Map<Setting, ConfigValue> result = new EnumMap<>(Setting.class);
         for (Map.Entry<String, String> e : flat.entrySet()) {
+            // the dotted form of a native map: 'kafka.properties.num.partitions: 3', or 'kafka: {properties.x: 1}'
+            Optional<NativeSection> section = NativeSection.containing(e.getKey());
+            if (section.isPresent()) {
+                natives.computeIfAbsent(section.get(), k -> new LinkedHashMap<>())
+                        .put(section.get().nativeKey(e.getKey()), new ConfigValue(e.getValue(), origin));
+                continue;
+            }
             Setting setting = Setting.byKey(e.getKey())
                     .orElseThrow(() -> new UsageException(
                             "unknown setting '" + e.getKey() + "' in " + origin, suggestion(e.getKey())));
@@ -324,9 +360,25 @@ public final class ConfigLoader {
                     "e.g. --set source.port=15432 ('rideops config show' lists keys)");
         }
         String key = assignment.substring(0, eq).trim();
+        return flag(key, assignment.substring(eq + 1).trim(), "--set " + key);
+    }
+
+    /** A flag's value for a dotted key: one of rideops's settings or a key of a service's native map. */
+    static FlagValue flag(String key, String value, String flag) {
+        Optional<NativeSection> section = NativeSection.containing(key);
+        if (section.isPresent()) {
+            return FlagValue.ofNative(section.get(), section.get().nativeKey(key), value, flag);
+        }
+        NativeSection.byKey(key).ifPresent(whole -> {
+            throw new UsageException(
+                    whole.key() + " is a map of the service's own keys, not one value",
+                    "set one key of it: --set " + whole.key() + ".KEY=VALUE, e.g. " + whole.key() + "."
+                            + whole.example());
+        });
         Setting setting = Setting.byKey(key)
-                .orElseThrow(() -> new UsageException("unknown setting '" + key + "' in --set", suggestion(key)));
-        return new FlagValue(setting, assignment.substring(eq + 1).trim(), "--set " + key);
+                .orElseThrow(() -> new UsageException(
+                        "unknown setting '" + key + "' in " + flag.replace(" " + key, ""), suggestion(key)));
+        return new FlagValue(setting, value, flag);
     }
 
     static void validate(Setting setting, ConfigValue value) {

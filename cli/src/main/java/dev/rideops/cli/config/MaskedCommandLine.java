@@ -36,8 +36,12 @@ public final class MaskedCommandLine {
         if (eq <= 0) {
             return assignment;
         }
-        return Setting.byKey(assignment.substring(0, eq).trim())
-                .map(setting -> assignment.substring(0, eq + 1) + setting.shown(assignment.substring(eq + 1)))
+        String key = assignment.substring(0, eq).trim();
+        String value = assignment.substring(eq + 1);
+        return Setting.byKey(key)
+                .map(setting -> setting.shown(value))
+                .or(() -> NativeSection.containing(key).map(s -> NativeSection.shown(s.nativeKey(key), value)))
+                .map(shown -> assignment.substring(0, eq + 1) + shown)
                 .orElse(assignment);
     }
 }

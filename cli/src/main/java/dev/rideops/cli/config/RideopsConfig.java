@@ -85,4 +85,12 @@ public final class RideopsConfig {
         changed.put(setting, new ConfigValue(value, why));
         return new RideopsConfig(changed, natives, handover);
     }
+
+    /**
+     * This config with every password the user did not set generated into {@code $RIDEOPS_HOME/secrets}, for the
+     * commands that set up the stack and its roles; the others read the files that exist.
+     */
+    public RideopsConfig withGeneratedSecrets() {
+        return new RideopsConfig(GeneratedSecrets.generateMissing(values, home()), natives, handover);
+    }
 }

@@ -26,9 +26,18 @@ public enum Setting {
     SOURCE_HOST("source.host", "localhost", ValueType.TEXT, "source PostgreSQL host", "GENERATOR_PGHOST"),
     SOURCE_PORT("source.port", "5432", ValueType.PORT, "source PostgreSQL port", "GENERATOR_PGPORT"),
     SOURCE_DATABASE("source.database", "ride_hailing_db", ValueType.TEXT, "source database", "GENERATOR_PGDATABASE"),
-    SOURCE_USER("source.user", "user", ValueType.TEXT, "source database user", "GENERATOR_PGUSER"),
+    SOURCE_USER(
+            "source.user",
+            "rideops_writer",
+            ValueType.TEXT,
+            "the generator's role on the source database (writes its tables, nothing else)",
+            "GENERATOR_PGUSER"),
     SOURCE_PASSWORD(
-            "source.password", "password", ValueType.SECRET, "source database password", "GENERATOR_PGPASSWORD"),
+            "source.password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/source-writer",
+            "GENERATOR_PGPASSWORD"),
     SOURCE_MAX_SLOT_WAL_KEEP_SIZE(
             "source.max-slot-wal-keep-size",
             "4g",
@@ -38,8 +47,37 @@ public enum Setting {
     REPORTING_HOST("reporting.host", "localhost", ValueType.TEXT, "reporting PostgreSQL host"),
     REPORTING_PORT("reporting.port", "5433", ValueType.PORT, "reporting PostgreSQL port"),
     REPORTING_DATABASE("reporting.database", "reporting_db", ValueType.TEXT, "reporting database"),
-    REPORTING_USER("reporting.user", "user", ValueType.TEXT, "reporting database user"),
-    REPORTING_PASSWORD("reporting.password", "password", ValueType.SECRET, "reporting database password"),
+    REPORTING_USER(
+            "reporting.user",
+            "rideops_mart",
+            ValueType.TEXT,
+            "the job's role on the reporting database (writes the mart's tables, nothing else)"),
+    REPORTING_PASSWORD(
+            "reporting.password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/mart-writer"),
+
+    POSTGRES_ADMIN_USER(
+            "postgres.admin-user",
+            "rideops_admin",
+            ValueType.TEXT,
+            "owner of both databases' schemas (the local clusters' superuser): migrates them, creates the roles"),
+    POSTGRES_ADMIN_PASSWORD(
+            "postgres.admin-password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/postgres-admin"),
+    READER_USER(
+            "reader.user",
+            "rideops_reader",
+            ValueType.TEXT,
+            "read-only role on both databases, for verify, bench, health checks and your psql sessions"),
+    READER_PASSWORD(
+            "reader.password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/reader"),
 
     KAFKA_BOOTSTRAP_SERVERS(
             "kafka.bootstrap-servers", "", ValueType.TEXT, "Kafka bootstrap servers; empty means the local brokers"),
@@ -48,6 +86,12 @@ public enum Setting {
     KAFKA_PORT("kafka.port", "9092", ValueType.PORT, "first local broker's port (others follow)"),
     KAFKA_CONTROLLER_PORT(
             "kafka.controller-port", "29092", ValueType.PORT, "first local KRaft controller port (others follow)"),
+    KAFKA_PROXY_PORT(
+            "kafka.proxy-port",
+            "",
+            ValueType.OPTIONAL_PORT,
+            "first port a local broker advertises on a second, proxied listener for network faults on the Kafka-job "
+                    + "link (broker i: port + i; the listeners bind port + 3 + i); empty means none"),
     KAFKA_HEAP("kafka.heap", "512m", ValueType.MEGABYTES, "heap per local broker"),
     KAFKA_RETENTION_HOURS(
             "kafka.retention-hours", "72", ValueType.COUNT, "hours local brokers keep records before deleting them"),
@@ -71,6 +115,17 @@ public enum Setting {
             "30",
             ValueType.COUNT,
             "how far the snapshot may be behind the newest source change before 'up' fails"),
+    UP_RESULTS_TIMEOUT_SECONDS(
+            "up.results-timeout-seconds",
+            "180",
+            ValueType.COUNT,
+            "how long 'up' waits, after deploying, for current results in every mart table and the search index"
+                    + " (what 'wait --for results' waits for)"),
+    UP_HEALTH_TIMEOUT_SECONDS(
+            "up.health-timeout-seconds",
+            "120",
+            ValueType.COUNT,
+            "how long 'up' then waits for a checkpoint and for lag and freshness within the health.* limits"),
     KAFKA_TOPIC_PARTITIONS(
             "kafka.topic-partitions",
             "3",
@@ -175,6 +230,23 @@ public enum Setting {
             "",
             ValueType.OPTIONAL_PORT,
             "source port as the Connect worker sees it; empty means source.port"),
+    CONNECTOR_DATABASE_USER(
+            "connector.database-user",
+            "rideops_cdc",
+            ValueType.TEXT,
+            "Debezium's replication role on the source (REPLICATION, SELECT on the captured tables only)"),
+    CONNECTOR_DATABASE_PASSWORD(
+            "connector.database-password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/cdc"),
+    CONNECTOR_PASSWORD_FILE(
+            "connector.password-file",
+            "",
+            ValueType.TEXT,
+            "properties file on the Connect workers holding database.password, read through their 'file' config "
+                    + "provider; empty: rideops writes one for the local worker, and sends the password in the "
+                    + "connector config to a remote one"),
     JOB_KAFKA_BOOTSTRAP_SERVERS(
             "job.kafka-bootstrap-servers",
             "",
@@ -189,7 +261,49 @@ public enum Setting {
             "job.search-url",
             "",
             ValueType.URL,
-            "search URL as the Flink job sees it; empty means the same as rideops");
+            "search URL as the Flink job sees it; empty means the same as rideops"),
+    JOB_SOURCE_URL(
+            "job.source-url",
+            "",
+            ValueType.TEXT,
+            "source JDBC URL as the cohort batch job sees it; empty means the same as rideops"),
+    BATCH_CHURN_DAYS(
+            "batch.churn-days",
+            "7",
+            ValueType.COUNT,
+            "days without activity after which the cohort batch counts a rider or driver as churned"),
+    BATCH_MAX_DAY_OFFSET(
+            "batch.max-day-offset",
+            "30",
+            ValueType.OFFSET,
+            "the widest day offset the cohort batch computes for a cohort"),
+    BATCH_ONLINE_GAP_SECONDS(
+            "batch.online-gap-seconds",
+            "300",
+            ValueType.COUNT,
+            "consecutive pings of a driver at most this far apart count as online time"),
+    BATCH_CATCH_UP_DAYS(
+            "batch.catch-up-days",
+            "30",
+            ValueType.COUNT,
+            "how many finished days back the daily schedule runs the cohort batch for days it missed"),
+    JOB_REPORTING_PASSWORD_FILE(
+            "job.reporting-password-file",
+            "",
+            ValueType.TEXT,
+            "file on the TaskManagers holding reporting.password; empty: the job reads "
+                    + "$RIDEOPS_REPORTING_PASSWORD of the TaskManagers, which the local stack sets"),
+    JOB_SOURCE_PASSWORD_FILE(
+            "job.source-password-file",
+            "",
+            ValueType.TEXT,
+            "file on the TaskManagers holding reader.password, which the cohort batch reads the source with; empty: "
+                    + "the batch reads $RIDEOPS_READER_PASSWORD of the TaskManagers, which the local stack sets"),
+    JOB_SEARCH_PASSWORD_FILE(
+            "job.search-password-file",
+            "",
+            ValueType.TEXT,
+            "file on the TaskManagers holding search.password; empty: the job reads their $ELASTIC_PASSWORD");
 
     private final String key;
     private final String defaultValue;

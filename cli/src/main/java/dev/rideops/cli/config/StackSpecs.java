@@ -25,8 +25,7 @@ public final class StackSpecs {
                 config.home(),
                 runtimes,
                 new StackSpec.Postgres(
-                        config.get(Setting.SOURCE_USER),
-                        config.get(Setting.SOURCE_PASSWORD),
+                        config.get(Setting.POSTGRES_ADMIN_USER),
                         config.intValue(Setting.SOURCE_PORT),
                         config.intValue(Setting.REPORTING_PORT),
                         config.megabytes(Setting.SOURCE_MAX_SLOT_WAL_KEEP_SIZE)),
@@ -37,7 +36,8 @@ public final class StackSpecs {
                         config.megabytes(Setting.KAFKA_HEAP),
                         config.intValue(Setting.KAFKA_RETENTION_HOURS),
                         config.megabytes(Setting.KAFKA_RETENTION_BYTES),
-                        config.get(Setting.KAFKA_COMPRESSION)),
+                        config.get(Setting.KAFKA_COMPRESSION),
+                        config.get(Setting.KAFKA_PROXY_PORT).isEmpty() ? 0 : config.intValue(Setting.KAFKA_PROXY_PORT)),
                 new StackSpec.Connect(config.intValue(Setting.CONNECT_PORT), config.megabytes(Setting.CONNECT_HEAP)),
                 new StackSpec.Flink(
                         config.intValue(Setting.FLINK_PORT),

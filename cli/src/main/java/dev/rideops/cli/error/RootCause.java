@@ -21,4 +21,14 @@ public final class RootCause {
                 ? root.getClass().getSimpleName()
                 : m.lines().findFirst().orElse(m);
     }
+
+    /** The first SQLException in the chain (its SQL state says what the database refused), or null. */
+    public static java.sql.SQLException sqlException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.rideops.cli.exporter;
 
 import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.Setting;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.StackListener;
 import dev.rideops.stack.lifecycle.ServiceFailedException;
@@ -22,7 +23,9 @@ public final class BackgroundExporter {
     public static void ensureRunning(Stack stack, RideopsConfig config, StackListener progress, PrintWriter err)
             throws IOException {
         Instant began = Instant.now();
-        ExporterService exporter = stack.exporter(config.handover().toJson());
+        // it reads the mart as the read-only role, and Kafka (no password): no other secret in its hand-over
+        ExporterService exporter = stack.exporter(
+                config.handover().withOnlySecrets(Setting.READER_PASSWORD).toJson());
         boolean startedNow = exporter.start();
         if (startedNow) {
             progress.starting(exporter.name());

@@ -1,88 +1,80 @@
 package dev.rideops.cli.exporter;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * The exporter's HTTP endpoint, on 127.0.0.1 only: {@code /metrics} for Prometheus and a health path that collects
- * nothing. The JDK's own server: Prometheus's Java client is not among the libraries this build can fetch, and the
- * text format of a few gauges needs none. One thread, and a scrape within {@link #REUSE} of the last one gets its
- * answer again, so scrapers and probes that pile up cannot multiply the queries.
+ * The exporter's HTTP endpoint, on 127.0.0.1 only: the Prometheus Java client's server, with {@code /metrics} (text
+ * or OpenMetrics, as the scraper asks) and {@code /-/healthy}, which collects nothing. One thread, and a scrape
+ * within {@link #REUSE} of the last one gets its figures again, so scrapers and probes that pile up cannot multiply
+ * the queries against the mart and Kafka.
  */
 public final class ExporterServer implements AutoCloseable {
 
     static final Duration REUSE = Duration.ofSeconds(5);
 
-    private final HttpServer server;
-    private final Supplier<String> metrics;
-    private String lastText;
-    private long lastAt;
+    private final HTTPServer server;
 
-    private ExporterServer(HttpServer server, Supplier<String> metrics) {
+    private ExporterServer(HTTPServer server) {
         this.server = server;
-        this.metrics = metrics;
     }
 
-    /** @throws java.net.BindException when something else holds the port */
-    public static ExporterServer start(int port, String metricsPath, String healthPath, Supplier<String> metrics)
-            throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        ExporterServer exporter = new ExporterServer(http, metrics);
-        http.createContext(metricsPath, e -> exporter.answer(e, Exposition.CONTENT_TYPE, exporter.scrape()));
-        http.createContext(healthPath, e -> exporter.answer(e, "text/plain; charset=utf-8", "ok\n"));
-        http.createContext(
-                "/",
-                e -> exporter.answer(
-                        e, "text/plain; charset=utf-8", "rideops pipeline exporter: metrics at " + metricsPath + "\n"));
-        http.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "rideops-exporter-http");
-            t.setDaemon(true);
-            return t;
-        }));
-        http.start();
-        return exporter;
+    /**
+     * @param metricsPath where Prometheus scrapes; the health path is the client's own {@code /-/healthy}
+     * @throws java.net.BindException when something else holds the port
+     */
+    public static ExporterServer start(int port, String metricsPath, Supplier<Gauges> metrics) throws IOException {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(new Reused(metrics));
+        HTTPServer http = HTTPServer.builder()
+                .inetAddress(InetAddress.getLoopbackAddress())
+                .port(port)
+                .metricsHandlerPath(metricsPath)
+                .registry(registry)
+                .executorService(Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "rideops-exporter-http");
+                    t.setDaemon(true);
+                    return t;
+                }))
+                .buildAndStart();
+        return new ExporterServer(http);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.getPort();
     }
 
-    private synchronized String scrape() {
-        long now = System.nanoTime();
-        if (lastText == null || now - lastAt > REUSE.toNanos()) {
-            lastText = metrics.get();
-            lastAt = now;
+    /** Collects on a scrape, unless the last collection is younger than {@link #REUSE}. */
+    private static final class Reused implements MultiCollector {
+
+        private final Supplier<Gauges> metrics;
+        private MetricSnapshots last;
+        private long lastAt;
+
+        Reused(Supplier<Gauges> metrics) {
+            this.metrics = metrics;
         }
-        return lastText;
-    }
 
-    private void answer(HttpExchange exchange, String contentType, String body) throws IOException {
-        try {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-            boolean head = exchange.getRequestMethod().equals("HEAD");
-            exchange.sendResponseHeaders(200, head ? -1 : bytes.length);
-            if (!head) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(bytes);
-                }
+        @Override
+        public synchronized MetricSnapshots collect() {
+            long now = System.nanoTime();
+            if (last == null || now - lastAt > REUSE.toNanos()) {
+                last = metrics.get().snapshots();
+                lastAt = now;
             }
-        } finally {
-            exchange.close();
+            return last;
         }
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        server.close();
     }
 }

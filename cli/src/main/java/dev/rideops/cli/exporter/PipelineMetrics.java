@@ -3,6 +3,8 @@ package dev.rideops.cli.exporter;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
+import dev.rideops.clients.connect.CdcConnector;
+import dev.rideops.clients.connect.ConnectorState;
 import dev.rideops.clients.kafka.ConsumerLag;
 import dev.rideops.clients.kafka.DeadLetters;
 import dev.rideops.clients.reporting.MartActivity;
@@ -34,9 +36,10 @@ public final class PipelineMetrics {
     /** What the exporter reads and the limits it serves, from the effective config. */
     public record Settings(
             String reportingUrl,
-            String reportingUser,
-            String reportingPassword,
+            String readerUser,
+            String readerPassword,
             String kafkaBootstrap,
+            String connectUrl,
             Path home,
             long maxAgeSeconds,
             long minFreeBytes,
@@ -46,9 +49,11 @@ public final class PipelineMetrics {
         public static Settings from(RideopsConfig config, Endpoints endpoints) {
             return new Settings(
                     endpoints.reportingJdbcUrl(),
-                    config.get(Setting.REPORTING_USER),
-                    config.get(Setting.REPORTING_PASSWORD),
+                    // the mart is only read: as the read-only role, like verify
+                    config.get(Setting.READER_USER),
+                    config.get(Setting.READER_PASSWORD),
                     endpoints.kafkaBootstrap(),
+                    endpoints.connectUrl(),
                     config.home(),
                     config.intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS),
                     config.bytes(Setting.DISK_MIN_FREE),
@@ -75,29 +80,30 @@ public final class PipelineMetrics {
 
     public PipelineMetrics(Settings settings) {
         this.settings = settings;
-        this.mart = new MartActivity(settings.reportingUrl(), settings.reportingUser(), settings.reportingPassword());
+        this.mart = new MartActivity(settings.reportingUrl(), settings.readerUser(), settings.readerPassword());
     }
 
-    public Exposition collect(Instant now) {
+    public Gauges collect(Instant now) {
         long started = System.nanoTime();
         Map<String, Reading> sources = new LinkedHashMap<>();
         sources.put("mart", part -> mart(part, now));
         sources.put("kafka", this::kafka);
+        sources.put("connect", this::connect);
         sources.put("disk", this::disk);
-        Map<String, CompletableFuture<Exposition>> reads = new LinkedHashMap<>();
+        Map<String, CompletableFuture<Gauges>> reads = new LinkedHashMap<>();
         sources.forEach((name, reading) -> reads.put(
                 name,
                 CompletableFuture.supplyAsync(
                         () -> {
-                            Exposition part = new Exposition();
+                            Gauges part = new Gauges();
                             return reading.read(part) ? part : null;
                         },
                         POOL)));
-        Exposition metrics = new Exposition();
+        Gauges metrics = new Gauges();
         Map<String, Boolean> up = new LinkedHashMap<>();
         long deadline = started + BUDGET.toNanos();
         reads.forEach((name, read) -> {
-            Exposition part = null;
+            Gauges part = null;
             try {
                 part = read.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException | ExecutionException e) {
@@ -112,7 +118,7 @@ public final class PipelineMetrics {
         });
         up.forEach((name, answered) -> metrics.gauge(
                 "rideops_exporter_source_up",
-                "1 when the exporter read the source (mart, kafka, disk) in time, 0 when it did not.",
+                "1 when the exporter read the source (mart, kafka, connect, disk) in time, 0 when it did not.",
                 Map.of("source", name),
                 answered ? 1 : 0));
         metrics.gauge(
@@ -124,10 +130,10 @@ public final class PipelineMetrics {
 
     /** Reads one source into its part of the answer; false (and its figures left out) when it failed. */
     private interface Reading {
-        boolean read(Exposition part);
+        boolean read(Gauges part);
     }
 
-    private boolean mart(Exposition metrics, Instant now) {
+    private boolean mart(Gauges metrics, Instant now) {
         Map<String, Instant> newest = mart.newestResults();
         metrics.gauge(
                 "rideops_mart_max_age_seconds",
@@ -151,7 +157,7 @@ public final class PipelineMetrics {
     }
 
     /** Seconds from each table's newest result (in event time) to now; 0 while results are current. */
-    static void ages(Exposition metrics, Map<String, Instant> newest, Instant now) {
+    static void ages(Gauges metrics, Map<String, Instant> newest, Instant now) {
         newest.forEach((table, at) -> metrics.gauge(
                 "rideops_mart_age_seconds",
                 "Seconds since the event time of the table's newest result: its newest change for the snapshot, the "
@@ -160,7 +166,7 @@ public final class PipelineMetrics {
                 Math.max(0, Duration.between(at, now).toMillis() / 1000.0)));
     }
 
-    static void rates(Exposition metrics, KpiWindows w, Duration recent, Duration baseline) {
+    static void rates(Gauges metrics, KpiWindows w, Duration recent, Duration baseline) {
         String windows =
                 " Windows end at the newest MINUTE bucket's start; the recent one is monitoring.kpi-window-minutes"
                         + " long, the baseline the monitoring.kpi-baseline-minutes before it.";
@@ -197,13 +203,13 @@ public final class PipelineMetrics {
     }
 
     /** A rate of a window without requests is left out rather than served as 0 (which would read as a drop). */
-    private static void optional(Exposition metrics, String name, String help, Double value) {
+    private static void optional(Gauges metrics, String name, String help, Double value) {
         if (value != null) {
             metrics.gauge(name, help, value);
         }
     }
 
-    private boolean kafka(Exposition metrics) {
+    private boolean kafka(Gauges metrics) {
         long deadLetters = DeadLetters.count(settings.kafkaBootstrap(), JobContract.DEAD_LETTER_TOPIC);
         if (deadLetters < 0) {
             return false;
@@ -223,7 +229,35 @@ public final class PipelineMetrics {
         return true;
     }
 
-    private boolean disk(Exposition metrics) {
+    /** The CDC connector's tasks as Connect's REST API reports them; none while it is not registered. */
+    private boolean connect(Gauges metrics) {
+        CdcConnector connector = new CdcConnector(settings.connectUrl());
+        if (connector.exists()) {
+            tasks(metrics, connector.state());
+        }
+        return true;
+    }
+
+    static void tasks(Gauges metrics, ConnectorState state) {
+        for (ConnectorState.Task task : state.tasks()) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            labels.put("connector", state.name());
+            labels.put("task", Integer.toString(task.id()));
+            metrics.gauge(
+                    "rideops_connector_task_running",
+                    "1 when the CDC connector's task is RUNNING in Kafka Connect, else 0 (paused, failed, "
+                            + "unassigned, restarting).",
+                    labels,
+                    "RUNNING".equals(task.state()) ? 1 : 0);
+            metrics.gauge(
+                    "rideops_connector_task_failed",
+                    "1 when the CDC connector's task is FAILED: it reads nothing until restarted.",
+                    labels,
+                    "FAILED".equals(task.state()) ? 1 : 0);
+        }
+    }
+
+    private boolean disk(Gauges metrics) {
         Optional<DiskSpace> space = DiskSpace.of(settings.home());
         if (space.isEmpty()) {
             return false;

@@ -1,6 +1,7 @@
 package dev.rideops.cli.pipeline;
 
 import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.lifecycle.ServiceFailedException;
@@ -19,7 +20,10 @@ public final class BackgroundDashboard {
         if (stack.dashboard().process().isPresent()) {
             return stack.dashboard().endpoint();
         }
-        DashboardService dashboard = stack.dashboard(config.handover().toJson());
+        // it reads the mart as the read-only role, and the search node (whose password it then needs)
+        DashboardService dashboard = stack.dashboard(config.handover()
+                .withOnlySecrets(Setting.READER_PASSWORD, Setting.SEARCH_PASSWORD)
+                .toJson());
         dashboard.start();
         try {
             dashboard.awaitHealthy(dashboard.startTimeout());

@@ -1,6 +1,7 @@
 package dev.rideops.cli.pipeline;
 
 import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.lifecycle.Service;
@@ -34,7 +35,12 @@ public final class BackgroundGenerator {
      */
     public static long start(Stack stack, RideopsConfig config, List<String> cliArgs, PrintWriter err)
             throws IOException {
-        GeneratorService generator = stack.generator(cliArgs, config.handover().toJson());
+        // It writes as the generator's role only, so its hand-over carries no password but its own: the schema and
+        // the roles are the starter's to prepare first ('up' did when the databases came up, 'generate --detach'
+        // does as a foreground run would; see DatabaseSetup), never the background run's.
+        GeneratorService generator = stack.generator(
+                cliArgs,
+                config.handover().withOnlySecrets(Setting.SOURCE_PASSWORD).toJson());
         if (generator.process().isPresent()) {
             throw new RideopsException(
                     "a generator is already running (pid "

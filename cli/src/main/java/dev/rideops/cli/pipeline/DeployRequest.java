@@ -63,6 +63,23 @@ public record DeployRequest(
                 true);
     }
 
+    /**
+     * Stops the running job with a savepoint and runs its own jar again from it, at its parallelism, with the
+     * program arguments the config gives now (chaos points the job at a fault proxy, and back).
+     */
+    public static DeployRequest redeploySameJar() {
+        return new DeployRequest(
+                EnumSet.of(PipelineDeployment.Step.JOB),
+                Offsets.COMMITTED,
+                null,
+                false,
+                false,
+                false,
+                null,
+                Map.of(),
+                true);
+    }
+
     /** The same request with the job's parallelism and extra program arguments. */
     public DeployRequest withJob(Integer parallelism, Map<JobArg, String> jobArgs) {
         return new DeployRequest(steps, offsets, jar, dryRun, keepRunningJob, rebuild, parallelism, jobArgs, sameJar);

@@ -1,5 +1,6 @@
 package dev.rideops.cli.pipeline;
 
+import dev.rideops.cli.config.Databases;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
@@ -12,17 +13,22 @@ import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.kafka.CdcTopics;
 import dev.rideops.clients.kafka.LogStart;
 import dev.rideops.clients.reporting.Mart;
-import dev.rideops.clients.reporting.ReportingSchema;
 import dev.rideops.clients.search.SearchIndexSetup;
+import dev.rideops.contract.CdcContract;
 import dev.rideops.contract.JobArg;
 import dev.rideops.contract.Offsets;
-import dev.rideops.generator.db.SourceDb;
 import dev.rideops.stack.RestorePoints;
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -30,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * Deploys the pipeline against the endpoints in config, step by step and idempotently: schemas, the CDC
@@ -122,34 +129,89 @@ public final class PipelineDeployment {
         err.flush();
     }
 
+    /** Both schemas and the roles of least privilege, as {@code up} prepares them (a remote database's first time). */
     private String schema(Path jar) {
-        SourceDb source = SourceDbs.from(config);
-        SourceMigration.migrate(source);
-        int applied = ReportingSchema.migrate(
-                jar,
-                endpoints.reportingJdbcUrl(),
-                config.get(Setting.REPORTING_USER),
-                config.get(Setting.REPORTING_PASSWORD));
-        return "source up to date; reporting " + (applied == 0 ? "up to date" : applied + " migration(s) applied");
+        return DatabaseSetup.prepare(config, endpoints.reportingJdbcUrl(), Optional.of(jar));
     }
 
     private String connector() {
         CdcConnector connector = new CdcConnector(endpoints.connectUrl());
         String host = config.get(Setting.CONNECTOR_DATABASE_HOST);
         String port = config.get(Setting.CONNECTOR_DATABASE_PORT);
+        // the admin's publication must exist before the connector starts (it may not create one)
+        try (Connection admin = SourceDbs.admin(config).connect()) {
+            DatabaseRoles.ensurePublication(admin);
+        } catch (SQLException e) {
+            throw new RideopsException(
+                    "cannot create the publication " + CdcContract.PUBLICATION + " as " + SourceDbs.admin(config) + ": "
+                            + e.getMessage(),
+                    Databases.fix(e, Setting.POSTGRES_ADMIN_USER, Setting.POSTGRES_ADMIN_PASSWORD, "source"));
+        }
         CdcConnector.Source source = new CdcConnector.Source(
                 host.isEmpty() ? config.get(Setting.SOURCE_HOST) : host,
                 port.isEmpty() ? config.intValue(Setting.SOURCE_PORT) : Integer.parseInt(port),
                 config.get(Setting.SOURCE_DATABASE),
-                config.get(Setting.SOURCE_USER),
-                config.get(Setting.SOURCE_PASSWORD));
+                config.get(Setting.CONNECTOR_DATABASE_USER),
+                connectorPassword());
         boolean existed =
                 connector.apply(CdcConnector.config(source, local.kafka().brokers()));
         connector.awaitRunning(CONNECTOR_TIMEOUT);
         return (existed ? "updated " : "created ") + CdcConnector.NAME + ", RUNNING";
     }
 
+    /**
+     * What the connector config says for the password: a reference to a file on the workers, which their {@code file}
+     * config provider resolves, so Connect's REST API never returns the password. For the local worker rideops
+     * writes that file into the home's secrets; a remote worker's is {@code connector.password-file}, and without
+     * one the password itself is sent, as such a worker may have no config provider.
+     */
+    String connectorPassword() {
+        String file = config.get(Setting.CONNECTOR_PASSWORD_FILE);
+        if (!file.isEmpty()) {
+            return CdcConnector.fileReference(file);
+        }
+        String password = config.get(Setting.CONNECTOR_DATABASE_PASSWORD);
+        if (!config.get(Setting.CONNECT_URL).isBlank()) {
+            return password;
+        }
+        Properties secret = new Properties();
+        secret.setProperty(CdcConnector.PASSWORD_KEY, password);
+        StringWriter text = new StringWriter();
+        try {
+            secret.store(text, "the CDC connector's password, read by the local Connect worker's file config provider");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path stored = new Secrets(local.home()).storeFile(CONNECTOR_SECRETS, text.toString());
+        return CdcConnector.fileReference(stored.toString());
+    }
+
+    static final String CONNECTOR_SECRETS = "connector.properties";
+
+    /**
+     * The job would only fail later, restarting on the TaskManagers, if its role could not log in: try the login first,
+     * where rideops knows the password the job gets, which is only the local cluster's (rideops put it in its
+     * TaskManagers' environment). A remote cluster's TaskManagers read theirs from their own environment or file.
+     */
+    private void checkJobLogin() {
+        if (!isLocalFlink() || !config.get(Setting.JOB_REPORTING_PASSWORD_FILE).isEmpty()) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(
+                endpoints.reportingJdbcUrl(),
+                config.get(Setting.REPORTING_USER),
+                config.get(Setting.REPORTING_PASSWORD))) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            throw new RideopsException(
+                    "the job's role " + config.get(Setting.REPORTING_USER) + " cannot log in to "
+                            + endpoints.reportingJdbcUrl() + ": " + e.getMessage(),
+                    Databases.fix(e, Setting.REPORTING_USER, Setting.REPORTING_PASSWORD, "reporting"));
+        }
+    }
+
     private String job(DeployRequest request) throws IOException {
+        checkJobLogin();
         Offsets offsets = request.offsets();
         FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
         Optional<String> running = flink.runningJobId();
@@ -268,7 +330,8 @@ public final class PipelineDeployment {
                     "check the job with 'rideops status' and 'rideops logs flink-taskmanager-1', then run "
                             + "'rideops deploy --only job --offsets latest' again");
         }
-        String signal = CountsBootstrap.request(SourceDbs.from(config));
+        // as the admin, like deploy's other steps on the source: the generator's role may not write signals
+        String signal = CountsBootstrap.request(SourceDbs.admin(config));
         return "counting the source's drivers and open bookings (Debezium incremental snapshot, signal " + signal + ")";
     }
 
@@ -328,6 +391,7 @@ public final class PipelineDeployment {
                 "fix the jar, then deploy again");
     }
 
+    /** The mart as the job's role: it may read, write and (for --rebuild) empty it. */
     private Mart mart() {
         return new Mart(
                 endpoints.reportingJdbcUrl(),
@@ -345,20 +409,28 @@ public final class PipelineDeployment {
                 JobArg.KAFKA_BOOTSTRAP_SERVERS,
                 seenByJob(Setting.JOB_KAFKA_BOOTSTRAP_SERVERS, endpoints.kafkaBootstrap()));
         args.put(JobArg.REPORTING_URL, seenByJob(Setting.JOB_REPORTING_URL, endpoints.reportingJdbcUrl()));
+        // Passwords are never arguments (Flink shows and logs those): the job reads them on the TaskManagers, from
+        // the file named here or else from their environment, which the local stack sets.
         args.put(JobArg.REPORTING_USER, config.get(Setting.REPORTING_USER));
-        args.put(JobArg.REPORTING_PASSWORD, config.get(Setting.REPORTING_PASSWORD));
+        putIfSet(args, JobArg.REPORTING_PASSWORD_FILE, Setting.JOB_REPORTING_PASSWORD_FILE);
         args.put(JobArg.SEARCH_URL, seenByJob(Setting.JOB_SEARCH_URL, endpoints.searchUrl()));
         args.put(JobArg.OFFSETS, offsets.arg());
         args.put(JobArg.SEARCH_TIMESERIES_RETENTION_DAYS, config.get(Setting.SEARCH_TIMESERIES_RETENTION_DAYS));
         if (!config.get(Setting.SEARCH_USER).isEmpty()) {
             args.put(JobArg.SEARCH_USER, config.get(Setting.SEARCH_USER));
-            args.put(JobArg.SEARCH_PASSWORD, config.get(Setting.SEARCH_PASSWORD));
+            putIfSet(args, JobArg.SEARCH_PASSWORD_FILE, Setting.JOB_SEARCH_PASSWORD_FILE);
         }
         // deploy --job-arg: the job's own tuning, or an address deploy would derive differently
         args.putAll(overrides);
         List<String> list = new ArrayList<>();
         args.forEach((arg, value) -> list.addAll(List.of(arg.flag(), value)));
         return list;
+    }
+
+    private void putIfSet(Map<JobArg, String> args, JobArg arg, Setting setting) {
+        if (!config.get(setting).isEmpty()) {
+            args.put(arg, config.get(setting));
+        }
     }
 
     /** Inside a cluster (containers, another network) the job may reach a service under another address. */

@@ -7,23 +7,33 @@ import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.verify.Freshness;
 import dev.rideops.clients.Poll;
+import dev.rideops.clients.connect.CdcConnector;
+import dev.rideops.clients.connect.ConnectorState;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.kafka.ConsumerLag;
+import dev.rideops.clients.kafka.DeadLetters;
+import dev.rideops.clients.prometheus.Alert;
+import dev.rideops.clients.prometheus.PrometheusAlerts;
+import dev.rideops.clients.reporting.MartActivity;
 import dev.rideops.contract.JobContract;
 import dev.rideops.contract.SearchIndexes;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Waits, with a bounded deadline, until results are visible: mart rows and driver documents in the search index. */
+/**
+ * The pipeline's health: one look at its figures ({@link #look()}), whether its results are current
+ * ({@link #resultsNotReady}), and the catch-up wait after a start ({@link #checkHealth}).
+ */
 public final class PipelineHealth {
 
     private static final Duration POLL = Duration.ofSeconds(3);
@@ -114,7 +124,89 @@ public final class PipelineHealth {
         }
         long lag = ConsumerLag.total(endpoints.kafkaBootstrap(), JobContract.GROUP_ID);
         return PipelineStatus.of(
-                jobId, state, checkpointAge, lag < 0 ? null : Long.valueOf(lag), freshness(), maxLag, maxBehind);
+                jobId,
+                state,
+                checkpointAge,
+                lag < 0 ? null : Long.valueOf(lag),
+                freshness(),
+                maxLag,
+                maxBehind,
+                signals());
+    }
+
+    /** The connector, dead letters and firing alerts; what does not answer stays unknown. */
+    private PipelineSignals signals() {
+        ConnectorState connector = null;
+        boolean registered = true;
+        try {
+            CdcConnector cdc = new CdcConnector(endpoints.connectUrl());
+            registered = cdc.exists();
+            connector = registered ? cdc.state() : null;
+        } catch (RuntimeException e) {
+            // Connect does not answer: status shows its service as down
+        }
+        Optional<DeadLetters.Counts> letters = DeadLetters.counts(
+                endpoints.kafkaBootstrap(),
+                JobContract.DEAD_LETTER_TOPIC,
+                Instant.now().minus(Duration.ofMinutes(PipelineSignals.RECENT_MINUTES)));
+        List<PipelineSignals.FiringAlert> alerts = null;
+        try {
+            alerts = new PrometheusAlerts(endpoints.prometheusUrl())
+                    .active().stream()
+                            .filter(Alert::firing)
+                            .map(PipelineSignals.FiringAlert::of)
+                            .toList();
+        } catch (RuntimeException e) {
+            // no Prometheus (not installed, or not running): no alerts to show
+        }
+        return new PipelineSignals(
+                connector,
+                registered,
+                letters.map(DeadLetters.Counts::total).orElse(null),
+                letters.map(DeadLetters.Counts::since).orElse(null),
+                alerts);
+    }
+
+    /**
+     * What keeps the results from being current, for {@code wait --for results} and {@code up}: each mart table
+     * ({@link MartActivity#TABLES}) needs a result at most {@code maxAgeSeconds} old in event time, and the search
+     * index a driver document. Empty when they are.
+     */
+    public List<String> resultsNotReady(long maxAgeSeconds) {
+        List<String> notReady = new ArrayList<>();
+        try {
+            notReady.addAll(staleTables(martActivity().newestResults(), Instant.now(), maxAgeSeconds));
+        } catch (RuntimeException e) {
+            notReady.add("the mart cannot be read (" + e.getMessage() + ")");
+        }
+        if (documents() <= 0) {
+            notReady.add("no documents in " + SearchIndexes.LATEST);
+        }
+        return notReady;
+    }
+
+    /** Each table without a result, or whose newest is older than the limit. */
+    static List<String> staleTables(Map<String, Instant> newest, Instant now, long maxAgeSeconds) {
+        List<String> stale = new ArrayList<>();
+        for (String table : MartActivity.TABLES) {
+            Instant at = newest.get(table);
+            if (at == null) {
+                stale.add("mart." + table + " has no rows");
+            } else {
+                long age = Math.max(0, Duration.between(at, now).toSeconds());
+                if (age > maxAgeSeconds) {
+                    stale.add("mart." + table + " newest result " + age + " s old > " + maxAgeSeconds + " s");
+                }
+            }
+        }
+        return stale;
+    }
+
+    private MartActivity martActivity() {
+        return new MartActivity(
+                endpoints.reportingJdbcUrl(),
+                config.get(Setting.REPORTING_USER),
+                config.get(Setting.REPORTING_PASSWORD));
     }
 
     /** One look at how far behind the job is: committed consumer lag and the snapshot's freshness. */
@@ -160,48 +252,6 @@ public final class PipelineHealth {
             return Freshness.secondsBehind(source, reporting);
         } catch (SQLException | RideopsException e) {
             return null;
-        }
-    }
-
-    /** Returns what was seen; fails naming the stage that stayed empty. */
-    public Map<String, Long> awaitResults(Duration timeout) {
-        AtomicReference<Map<String, Long>> last = new AtomicReference<>(Map.of());
-        return Poll.every(POLL, timeout)
-                .until(() -> {
-                    Map<String, Long> seen = new LinkedHashMap<>();
-                    seen.put(
-                            "mart.latest_metric_snapshot rows",
-                            count("SELECT count(*) FROM mart.latest_metric_snapshot"));
-                    seen.put("mart.fact_metric_bucket rows", count("SELECT count(*) FROM mart.fact_metric_bucket"));
-                    seen.put(SearchIndexes.LATEST + " documents", documents());
-                    last.set(seen);
-                    if (seen.values().stream().allMatch(n -> n > 0)) {
-                        return Optional.of(seen);
-                    }
-                    err.printf("  waiting for results: %s%n", seen);
-                    err.flush();
-                    return Optional.<Map<String, Long>>empty();
-                })
-                .orElseThrow(() -> {
-                    String empty = last.get().entrySet().stream()
-                            .filter(e -> e.getValue() <= 0)
-                            .map(Map.Entry::getKey)
-                            .findFirst()
-                            .orElse("results");
-                    return new RideopsException(
-                            "no " + empty + " after " + timeout.toSeconds() + "s",
-                            "check 'rideops status', 'rideops logs connect' and 'rideops logs flink-taskmanager-1'");
-                });
-    }
-
-    private long count(String sql) {
-        try (Connection c = Databases.reporting(config, endpoints);
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            return -1;
         }
     }
 

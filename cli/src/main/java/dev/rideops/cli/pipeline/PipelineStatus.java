@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * One look at whether the pipeline flows, for {@code status} and {@code wait --for pipeline}: the job's state, how
  * old its newest checkpoint is, the consumer lag and the snapshot's freshness, each against the health limits
- * ({@code health.max-lag-records}, {@code health.max-freshness-seconds}). Unknown figures are null.
+ * ({@code health.max-lag-records}, {@code health.max-freshness-seconds}); the connector, dead letters and firing
+ * alerts ({@link PipelineSignals}). Unknown figures are null.
  */
 public record PipelineStatus(
         String jobId,
@@ -18,6 +19,7 @@ public record PipelineStatus(
         Double freshnessSeconds,
         long maxLagRecords,
         long maxFreshnessSeconds,
+        PipelineSignals signals,
         List<String> problems) {
 
     public PipelineStatus {
@@ -43,6 +45,27 @@ public record PipelineStatus(
             Double freshnessSeconds,
             long maxLagRecords,
             long maxFreshnessSeconds) {
+        return of(
+                jobId,
+                jobState,
+                lastCheckpointAgeSeconds,
+                lagRecords,
+                freshnessSeconds,
+                maxLagRecords,
+                maxFreshnessSeconds,
+                PipelineSignals.UNKNOWN);
+    }
+
+    /** As above, with the connector, dead letters and alerts; a connector that does not run is a problem. */
+    public static PipelineStatus of(
+            String jobId,
+            String jobState,
+            Long lastCheckpointAgeSeconds,
+            Long lagRecords,
+            Double freshnessSeconds,
+            long maxLagRecords,
+            long maxFreshnessSeconds,
+            PipelineSignals signals) {
         List<String> problems = new ArrayList<>();
         if (jobId == null) {
             problems.add("the job is not deployed (rideops deploy)");
@@ -65,6 +88,7 @@ public record PipelineStatus(
                         Locale.ROOT, "snapshot %.1f s behind > %d s", freshnessSeconds, maxFreshnessSeconds));
             }
         }
+        problems.addAll(signals.problems());
         return new PipelineStatus(
                 jobId,
                 jobState,
@@ -73,6 +97,7 @@ public record PipelineStatus(
                 freshnessSeconds,
                 maxLagRecords,
                 maxFreshnessSeconds,
+                signals,
                 problems);
     }
 }

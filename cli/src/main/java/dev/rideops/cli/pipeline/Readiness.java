@@ -13,8 +13,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Whether the stack, or the whole pipeline, is ready: every local service healthy, and for the pipeline also the
- * job running with a checkpoint, lag and freshness within the health limits ({@link PipelineHealth#look()}).
+ * Whether the stack, the whole pipeline or its results are ready: every local service healthy; for the pipeline
+ * also the job running with a checkpoint, lag and freshness within the health limits and the connector running
+ * ({@link PipelineHealth#look()}); for the results a current row in every mart table and driver documents in the
+ * search index ({@link PipelineHealth#resultsNotReady}).
  * {@link #await} polls until it is, for {@code rideops wait} and scripts.
  */
 public final class Readiness {
@@ -22,7 +24,8 @@ public final class Readiness {
     /** What to wait for. */
     public enum Target {
         STACK,
-        PIPELINE;
+        PIPELINE,
+        RESULTS;
 
         @Override
         public String toString() {
@@ -45,20 +48,28 @@ public final class Readiness {
     private final Target target;
     private final Supplier<List<ServiceStatus>> services;
     private final Supplier<PipelineStatus> pipeline;
+    private final Supplier<List<String>> results;
 
     /**
      * @param services the local services' states; empty for a stack never started in this home (remote clusters),
      *     whose readiness is the pipeline's alone
+     * @param results what keeps the results from being current ({@link PipelineHealth#resultsNotReady}), for
+     *     {@link Target#RESULTS}
      */
-    public Readiness(Target target, Supplier<List<ServiceStatus>> services, Supplier<PipelineStatus> pipeline) {
+    public Readiness(
+            Target target,
+            Supplier<List<ServiceStatus>> services,
+            Supplier<PipelineStatus> pipeline,
+            Supplier<List<String>> results) {
         this.target = target;
         this.services = services;
         this.pipeline = pipeline;
+        this.results = results;
     }
 
     /**
-     * The local services, probed without measuring disks (cheap enough to poll). For the pipeline only when a stack
-     * was started in this home: against remote clusters the pipeline's readiness is all there is.
+     * The local services, probed without measuring disks (cheap enough to poll). For the pipeline and the results
+     * only when a stack was started in this home: against remote clusters the pipeline's readiness is all there is.
      */
     public static Supplier<List<ServiceStatus>> localServices(Stack stack, Target target) {
         return () ->
@@ -78,6 +89,9 @@ public final class Readiness {
             PipelineStatus p = pipeline.get();
             notReady.addAll(p.problems());
             return new Look(notReady, p);
+        }
+        if (target == Target.RESULTS && notReady.isEmpty()) {
+            notReady.addAll(results.get());
         }
         return new Look(notReady, null);
     }

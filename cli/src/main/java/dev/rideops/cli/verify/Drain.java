@@ -19,7 +19,8 @@ import java.time.Duration;
  * confirmed position does not move while the source is idle, so this reads what the connector reported as written
  * in {@code pg_stat_replication}); the job's consumer lag 0 on two polls in a row; two more completed checkpoints
  * (the sinks flush on checkpoints; the second covers rows the operators emit on their timers after the first); and
- * the lag still 0 after them.
+ * the lag still 0 after them. Once the job's source has fetched everything, it asks for those checkpoints rather
+ * than waiting for the periodic ones ({@link CheckpointNudge}).
  */
 final class Drain {
 
@@ -59,11 +60,13 @@ final class Drain {
         while (!connectorReceived(walTarget)) {
             progress(deadline, timeout, "CDC connector reading the WAL up to " + walTarget);
         }
+        CheckpointNudge nudge = new CheckpointNudge(flink, jobId);
         do {
-            awaitNoLag(deadline, timeout);
+            awaitNoLag(deadline, timeout, nudge);
             long target = flink.completedCheckpoints(jobId) + 2;
             long done;
             while ((done = flink.completedCheckpoints(jobId)) < target) {
+                nudge.askIfDue();
                 progress(deadline, timeout, "waiting for checkpoint " + target + " (completed " + done + ")");
             }
         } while (ConsumerLag.total(kafkaBootstrap, groupId) != 0);
@@ -74,11 +77,15 @@ final class Drain {
         return Duration.ofNanos(System.nanoTime() - began);
     }
 
-    private void awaitNoLag(long deadline, Duration timeout) {
+    private void awaitNoLag(long deadline, Duration timeout, CheckpointNudge nudge) {
         int zeroInARow = 0;
         while (zeroInARow < 2) {
             long lag = ConsumerLag.total(kafkaBootstrap, groupId);
             zeroInARow = lag == 0 ? zeroInARow + 1 : 0;
+            if (lag != 0) {
+                // the committed offsets move on checkpoints only
+                nudge.askIfDue();
+            }
             progress(
                     deadline,
                     timeout,

@@ -22,6 +22,15 @@ public record VerifyReport(
             Double freshnessSeconds,
             long deadLetters) {}
 
+    /** The names of the checks that found differences (a metric's name, or a search check's). */
+    public List<String> failedChecks() {
+        return checks.stream()
+                .filter(c -> !c.passed())
+                .map(CheckResult::check)
+                .distinct()
+                .toList();
+    }
+
     public long mismatches() {
         return checks.stream().mapToLong(CheckResult::mismatches).sum();
     }

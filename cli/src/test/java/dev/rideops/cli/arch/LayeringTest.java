@@ -141,6 +141,7 @@ class LayeringTest {
                 .that()
                 .resideInAnyPackage(
                         "dev.rideops.cli.pipeline..",
+                        "dev.rideops.cli.batch..",
                         "dev.rideops.cli.chaos..",
                         "dev.rideops.cli.bench..",
                         "dev.rideops.cli.verify..",

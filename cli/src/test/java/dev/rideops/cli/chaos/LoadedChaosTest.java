@@ -27,7 +27,7 @@ class LoadedChaosTest {
 
     @Test
     void jsonHasTheVerdictAndTheRecoveryTimeAndTheTableEachPhase() {
-        LoadedChaos.Result r = LoadedChaos.result("pause-broker", measured(recovery(null), false, 7L));
+        LoadedChaos.Result r = LoadedChaos.result("pause-broker", List.of(), measured(recovery(null), false, 7L));
 
         JsonNode json = Json.mapper().valueToTree(r);
 
@@ -44,19 +44,51 @@ class LoadedChaosTest {
                 .containsExactly("during", "25 s", "998.0", "8000.0 / 9000.0 / 9500.0", "41000");
         assertThat(LoadedChaos.verdict(r))
                 .isEqualTo("FAILED: recovered 23.2 s after the fault, peak consumer lag 41000; verify FAILED "
-                        + "(7 mismatches)");
+                        + "(7 mismatches in rides_requested)");
     }
 
     @Test
     void aSchemaFaultThatDidNotDoWhatItsDataSaysFailsEvenWhenVerifyPasses() {
         SchemaOutcome failedOver = SchemaOutcome.judge(SchemaExpectation.KEEPS_GOING, true, true, 0, true);
-        LoadedChaos.Result r = LoadedChaos.result("schema-add-column", measured(recovery(failedOver), true, 0L));
+        LoadedChaos.Result r =
+                LoadedChaos.result("schema-add-column", List.of(), measured(recovery(failedOver), true, 0L));
 
         assertThat(r.passed()).isFalse();
         assertThat(LoadedChaos.verdict(r))
                 .startsWith("FAILED: recovered 23.2 s after the fault")
                 .contains("verify passed")
                 .endsWith("NOT as expected (keeps-going): keeps-going (the job failed over); reverted");
+    }
+
+    @Test
+    void aChangedColumnTheJobReadsMayMakeOnlyTheChecksItsFaultNamesDiffer() {
+        List<String> touched = List.of("driver_location_updates", "active_drivers");
+
+        assertThat(LoadedChaos.verifyJudged(false, List.of("active_drivers"), touched))
+                .isTrue();
+        assertThat(LoadedChaos.verifyJudged(false, List.of("active_drivers", "gmv"), touched))
+                .as("a metric the change does not touch must stay exact")
+                .isFalse();
+        assertThat(LoadedChaos.verifyJudged(false, List.of(), touched))
+                .as("a failure no check names")
+                .isFalse();
+        assertThat(LoadedChaos.verifyJudged(false, List.of("active_drivers"), List.of()))
+                .isFalse();
+        assertThat(LoadedChaos.verifyJudged(null, List.of(), touched)).isNull();
+
+        SchemaOutcome deadLettered = SchemaOutcome.judge(SchemaExpectation.DEAD_LETTERS, true, false, 120, true);
+        FaultLoad.Result<ChaosRun.Result> measured = new FaultLoad.Result<>(
+                measured(recovery(deadLettered), false, 9L).measured(), false, 9L, List.of("active_drivers"));
+        LoadedChaos.Result r = LoadedChaos.result("schema-drop-column", touched, measured);
+
+        assertThat(r.passed()).isTrue();
+        assertThat(Json.mapper().valueToTree(r).path("verify_differed").get(0).asText())
+                .isEqualTo("active_drivers");
+        assertThat(LoadedChaos.verdict(r))
+                .contains("verify passed but for what the change touches (9 mismatches in active_drivers)");
+        assertThat(LoadedChaos.result("schema-drop-column", List.of(), measured).passed())
+                .as("the same differences from a fault that does not name them")
+                .isFalse();
     }
 
     private static ChaosRun.Result recovery(SchemaOutcome schema) {
@@ -94,6 +126,7 @@ class LoadedChaosTest {
                         0,
                         List.of()),
                 verified,
-                bad);
+                bad,
+                verified ? List.of() : List.of("rides_requested"));
     }
 }

@@ -41,6 +41,7 @@ class ConfigHandoverTest {
                         Optional.of(Path.of("conf/my.yaml")),
                         List.of(
                                 ConfigLoader.parseSet("source.password=s3cret"),
+                                ConfigLoader.parseSet("kafka.properties.num.partitions=3"),
                                 new FlagValue(Setting.HOME, "relative-home", "--home"),
                                 new FlagValue(Setting.KAFKA_BROKERS, "1", "--brokers")));
 
@@ -52,6 +53,7 @@ class ConfigHandoverTest {
         assertThat(child.get(Setting.SOURCE_DATABASE)).isEqualTo("from_file");
         assertThat(child.home()).isEqualTo(parentDir.resolve("relative-home"));
         assertThat(child.origin(Setting.SOURCE_PASSWORD)).isEqualTo("flag --set source.password");
+        assertThat(child.nativeValues(NativeSection.KAFKA)).containsExactly(Map.entry("num.partitions", "3"));
     }
 
     @Test
@@ -73,5 +75,29 @@ class ConfigHandoverTest {
         RideopsConfig child = child(parent, new FlagValue(Setting.GENERATOR_VOLUME, "tiny", "--volume"));
 
         assertThat(child.get(Setting.GENERATOR_VOLUME)).isEqualTo("tiny");
+    }
+
+    @Test
+    void aBackgroundServiceIsHandedItsOwnPasswordFlagOnly() {
+        ConfigHandover all = new ConfigHandover(
+                parentDir,
+                Optional.empty(),
+                List.of(
+                        new FlagValue(Setting.POSTGRES_ADMIN_PASSWORD, "admin-s3cret", "--set"),
+                        new FlagValue(Setting.SOURCE_PASSWORD, "writer-s3cret", "--set"),
+                        new FlagValue(Setting.READER_PASSWORD, "reader-s3cret", "--set"),
+                        new FlagValue(Setting.SOURCE_PORT, "15432", "--set")));
+
+        String forExporter = all.withOnlySecrets(Setting.READER_PASSWORD).toJson();
+
+        assertThat(forExporter)
+                .contains("reader-s3cret")
+                .contains("15432")
+                .doesNotContain("admin-s3cret")
+                .doesNotContain("writer-s3cret");
+        assertThat(all.withOnlySecrets(Setting.SOURCE_PASSWORD).toJson())
+                .contains("writer-s3cret")
+                .doesNotContain("admin-s3cret")
+                .doesNotContain("reader-s3cret");
     }
 }

@@ -213,6 +213,71 @@ class ConfigLoaderTest {
                 .startsWith("file ");
     }
 
+    /**
+     * A native key is set like any setting: dotted in the file, by an environment variable and with --set, each
+     * layer over the one before, every origin kept.
+     */
+    @Test
+    void nativeKeysAreSetByTheFileTheEnvironmentAndSetLikeAnySetting() throws IOException {
+        Files.writeString(work.resolve("rideops.yaml"), """
+                kafka.properties.num.partitions: 2
+                kafka:
+                  properties.log.cleaner.threads: 2
+                  properties:
+                    num.io.threads: 4
+                postgres:
+                  settings:
+                    work_mem: 8MB
+                """);
+
+        RideopsConfig config = load(
+                Map.of(
+                        "RIDEOPS_KAFKA_PROPERTIES_NUM_IO_THREADS", "6",
+                        "RIDEOPS_POSTGRES_SETTINGS_SHARED__BUFFERS", "256MB",
+                        "RIDEOPS_FLINK_CONFIG_taskmanager_numberOfTaskSlots", "2",
+                        "RIDEOPS_SEARCH_SETTINGS_HTTP_MAX___CONTENT___LENGTH", "200mb"),
+                ConfigLoader.parseSet("kafka.properties.num.partitions=3"),
+                ConfigLoader.parseSet("flink.config.state.backend.type = rocksdb"));
+
+        assertThat(config.nativeValues(NativeSection.KAFKA))
+                .containsExactly(
+                        Map.entry("num.io.threads", "6"),
+                        Map.entry("num.partitions", "3"),
+                        Map.entry("log.cleaner.threads", "2"));
+        assertThat(config.nativeSettings(NativeSection.KAFKA)
+                        .get("num.partitions")
+                        .origin())
+                .isEqualTo("flag --set kafka.properties.num.partitions");
+        assertThat(config.nativeSettings(NativeSection.KAFKA)
+                        .get("num.io.threads")
+                        .origin())
+                .isEqualTo("env RIDEOPS_KAFKA_PROPERTIES_NUM_IO_THREADS");
+        assertThat(config.nativeSettings(NativeSection.KAFKA)
+                        .get("log.cleaner.threads")
+                        .origin())
+                .startsWith("file ");
+        assertThat(config.nativeValues(NativeSection.POSTGRES))
+                .containsExactly(Map.entry("work_mem", "8MB"), Map.entry("shared_buffers", "256MB"));
+        assertThat(config.nativeValues(NativeSection.FLINK))
+                .containsExactly(
+                        Map.entry("taskmanager.numberOfTaskSlots", "2"), Map.entry("state.backend.type", "rocksdb"));
+        assertThat(config.nativeValues(NativeSection.SEARCH))
+                .containsExactly(Map.entry("http.max-content-length", "200mb"));
+    }
+
+    @Test
+    void aWholeNativeMapOrAnUnknownKeyInSetIsAUsageError() {
+        assertThatThrownBy(() -> ConfigLoader.parseSet("kafka.properties=3"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("kafka.properties is a map of the service's own keys")
+                .extracting(e -> ((UsageException) e).fix())
+                .asString()
+                .contains("--set kafka.properties.KEY=VALUE, e.g. kafka.properties.num.io.threads=8");
+        assertThatThrownBy(() -> ConfigLoader.parseSet("kafka.propertys.num.partitions=3"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("unknown setting 'kafka.propertys.num.partitions' in --set");
+    }
+
     @Test
     void unknownKeysBesideTheNativeMapsAreStillRejected() throws IOException {
         Files.writeString(work.resolve("rideops.yaml"), "postgres:\n  settings: {}\n  port: 5\n");

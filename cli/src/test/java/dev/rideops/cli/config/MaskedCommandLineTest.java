@@ -29,4 +29,16 @@ class MaskedCommandLineTest {
         assertThat(MaskedCommandLine.of(List.of("deploy", "--set", "reporting.password=", "--only", "job")))
                 .isEqualTo("rideops deploy --set reporting.password= --only job");
     }
+
+    @Test
+    void aNativeKeyThatNamesASecretIsMaskedToo() {
+        assertThat(MaskedCommandLine.of(List.of(
+                        "up",
+                        "--set",
+                        "search.settings.plugins.security.ssl.keystore_password=k3y",
+                        "--set",
+                        "kafka.properties.num.partitions=3")))
+                .isEqualTo("rideops up --set search.settings.plugins.security.ssl.keystore_password=**** "
+                        + "--set kafka.properties.num.partitions=3");
+    }
 }

@@ -2,10 +2,12 @@ package dev.rideops.cli.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rideops.clients.connect.ConnectorState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,29 +21,28 @@ class PipelineMetricsTest {
         newest.put("latest_metric_snapshot", NOW.minusMillis(42_500));
         newest.put("fact_metric_bucket", NOW.plusSeconds(30)); // the end of a bucket still filling
 
-        Exposition metrics = new Exposition();
+        Gauges metrics = new Gauges();
         PipelineMetrics.ages(metrics, newest, NOW);
 
-        assertThat(metrics.text())
-                .contains("rideops_mart_age_seconds{table=\"latest_metric_snapshot\"} 42.5\n")
-                .contains("rideops_mart_age_seconds{table=\"fact_metric_bucket\"} 0\n")
-                .doesNotContain("cell_supply_demand");
+        assertThat(metrics.text()).doesNotContain("cell_supply_demand");
+        assertThat(GaugesTest.samples(metrics.text()))
+                .containsEntry("rideops_mart_age_seconds{table=\"latest_metric_snapshot\"}", 42.5)
+                .containsEntry("rideops_mart_age_seconds{table=\"fact_metric_bucket\"}", 0.0);
     }
 
     @Test
     void aRateWithoutRequestsIsLeftOutRatherThanServedAsAZeroThatReadsAsADrop() {
-        Exposition metrics = new Exposition();
+        Gauges metrics = new Gauges();
         PipelineMetrics.rates(
                 metrics, new KpiWindows(40, 0, 0.5, null, 0.25, null), Duration.ofMinutes(5), Duration.ofMinutes(30));
 
-        assertThat(metrics.text())
-                .contains("rideops_match_rate 0.5\n")
-                .contains("rideops_cancel_rate 0.25\n")
-                .contains("rideops_rides_requested_recent 40\n")
-                .contains("rideops_rides_requested_baseline 0\n")
-                .contains("rideops_kpi_window_seconds{window=\"baseline\"} 1800\n")
-                .doesNotContain("rideops_match_rate_baseline ")
-                .doesNotContain("rideops_cancel_rate_baseline ");
+        assertThat(GaugesTest.samples(metrics.text()))
+                .containsEntry("rideops_match_rate", 0.5)
+                .containsEntry("rideops_cancel_rate", 0.25)
+                .containsEntry("rideops_rides_requested_recent", 40.0)
+                .containsEntry("rideops_rides_requested_baseline", 0.0)
+                .containsEntry("rideops_kpi_window_seconds{window=\"baseline\"}", 1800.0)
+                .doesNotContainKeys("rideops_match_rate_baseline", "rideops_cancel_rate_baseline");
     }
 
     /** Nothing answers here but the disk: the others are reported down (Kafka after the budget), the disk served. */
@@ -52,6 +53,7 @@ class PipelineMetricsTest {
                 "user",
                 "password",
                 "127.0.0.1:1",
+                "http://127.0.0.1:1",
                 Path.of("/nonexistent-rideops-home"),
                 30,
                 2L << 30,
@@ -60,12 +62,36 @@ class PipelineMetricsTest {
 
         String text = new PipelineMetrics(settings).collect(NOW).text();
 
-        assertThat(text)
-                .contains("rideops_exporter_source_up{source=\"mart\"} 0\n")
-                .contains("rideops_exporter_source_up{source=\"kafka\"} 0\n")
-                .contains("rideops_exporter_source_up{source=\"disk\"} 1\n")
-                .contains("rideops_disk_min_free_bytes 2147483648\n")
-                .contains("rideops_exporter_collect_seconds ")
-                .doesNotContain("rideops_mart_age_seconds");
+        assertThat(GaugesTest.samples(text))
+                .containsEntry("rideops_exporter_source_up{source=\"mart\"}", 0.0)
+                .containsEntry("rideops_exporter_source_up{source=\"kafka\"}", 0.0)
+                .containsEntry("rideops_exporter_source_up{source=\"connect\"}", 0.0)
+                .containsEntry("rideops_exporter_source_up{source=\"disk\"}", 1.0)
+                .containsEntry("rideops_disk_min_free_bytes", 2147483648d)
+                .containsKey("rideops_exporter_collect_seconds");
+        assertThat(text).doesNotContain("rideops_mart_age_seconds").doesNotContain("rideops_connector_task_running");
+    }
+
+    @Test
+    void eachConnectorTaskIsRunningOrNotAndAFailedOneIsMarked() {
+        Gauges metrics = new Gauges();
+        PipelineMetrics.tasks(
+                metrics,
+                new ConnectorState(
+                        "rideops-cdc",
+                        "RUNNING",
+                        "w",
+                        List.of(
+                                new ConnectorState.Task(0, "RUNNING", "w", null),
+                                new ConnectorState.Task(1, "FAILED", "w", "boom"),
+                                new ConnectorState.Task(2, "PAUSED", "w", null))));
+
+        assertThat(GaugesTest.samples(metrics.text()))
+                .containsEntry("rideops_connector_task_running{connector=\"rideops-cdc\",task=\"0\"}", 1.0)
+                .containsEntry("rideops_connector_task_failed{connector=\"rideops-cdc\",task=\"0\"}", 0.0)
+                .containsEntry("rideops_connector_task_running{connector=\"rideops-cdc\",task=\"1\"}", 0.0)
+                .containsEntry("rideops_connector_task_failed{connector=\"rideops-cdc\",task=\"1\"}", 1.0)
+                .containsEntry("rideops_connector_task_running{connector=\"rideops-cdc\",task=\"2\"}", 0.0)
+                .containsEntry("rideops_connector_task_failed{connector=\"rideops-cdc\",task=\"2\"}", 0.0);
     }
 }

@@ -8,43 +8,38 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code rideops chaos FAULT --eps N} on one shared stack: one fault of each new kind (a pause, a schema change, a
- * reporting database restart, a network fault through the fault proxy) under 500 changes/s, each ending with verify
- * on its window. Kept short: 10 s of warm-up, before, fault and after.
+ * {@code rideops chaos FAULT --eps N} on the run's shared stack ({@link SharedTinyStack}): one fault of each new kind
+ * (a pause, a schema change to a column the job reads, a reporting database restart, a network fault through the
+ * fault proxy) under 500 changes/s, each ending with verify on its window. Kept short: 10 s of warm-up, before, fault
+ * and after. Each fault takes over the background generator and starts it again, and ends with the job running: the
+ * stack is left as found. The shared stack's broker has the proxied listener ({@code kafka.proxy-port}), so the
+ * faults on the job's links run here too, with {@code -Plong}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedTinyStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChaosIT {
 
     private Rideops rideops;
 
     @BeforeAll
-    void upWithTheWholePipeline() throws Exception {
-        rideops = new Rideops(Files.createTempDirectory("rideops-chaos-it"));
-        rideops.runOk("up", "--volume", "tiny", "--time-scale", "12");
-    }
-
-    @AfterAll
-    void down() {
-        if (rideops != null) {
-            rideops.run("down", "--purge");
-        }
+    void theSharedStack() {
+        rideops = SharedTinyStack.get().rideops();
     }
 
     private Rideops.Result chaos(String fault) {
@@ -106,6 +101,38 @@ class ChaosIT {
 
     @Test
     @Order(2)
+    void aDroppedColumnTheJobReadsIsDeadLetteredAndVerifyFindsOnlyWhatDependsOnIt() throws Exception {
+        Rideops.Result r = chaos("schema-drop-column");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = r.json();
+        JsonNode schema = json.path("recovery").path("schema");
+        assertThat(schema.path("expected").asText()).isEqualTo("dead-letters");
+        assertThat(schema.path("observed").asText()).as(r.err()).isEqualTo("dead-letters");
+        assertThat(schema.path("dead_lettered").asLong()).isPositive();
+        assertThat(schema.path("met").asBoolean()).isTrue();
+        assertThat(schema.path("reverted").asBoolean()).isTrue();
+        // the job kept running: the same job, not failed over
+        assertThat(json.path("recovery").path("job_after").asText())
+                .isEqualTo(json.path("recovery").path("job_before").asText());
+        assertThat(schema.path("failed_over").asBoolean(true)).isFalse();
+        // verify: the pings' metrics and documents are short by the dead-lettered pings, and nothing else differs
+        List<String> differed = new ArrayList<>();
+        json.path("verify_differed").forEach(c -> differed.add(c.asText()));
+        assertThat(differed).as(r.err()).isNotEmpty();
+        List<String> mayDiffer = new ArrayList<>();
+        json.path("verify_may_differ").forEach(c -> mayDiffer.add(c.asText()));
+        assertThat(mayDiffer).containsAll(differed).doesNotContain("rides_requested", "gmv");
+        assertThat(json.path("passed").asBoolean(false)).as(r.err()).isTrue();
+        assertThat(json.path("not_visible_at_end").asLong()).isZero();
+        assertThat(sourceCount("SELECT count(*) FROM pg_trigger WHERE tgname = 'chaos_drop_heading'"))
+                .as("the trigger is gone with the revert")
+                .isZero();
+    }
+
+    @Test
+    @Order(5)
+    @Tag("long")
     void aColumnAddedWhileTheGeneratorWritesIsIgnoredAndRevertedAfterwards() throws Exception {
         Rideops.Result r = chaos("schema-add-column");
 
@@ -141,7 +168,7 @@ class ChaosIT {
         assertThat(r.err())
                 .containsPattern("latency-source-db: fault proxy on 127\\.0\\.0\\.1:[0-9]+ -> ")
                 .contains("latency 200 ms +- 50 ms on connect-source-db")
-                .contains("pointing the connector straight at the source again");
+                .contains("pointing the connector straight at its server again");
         assertThat(json.path("recovery").path("action").asText()).isEqualTo("network");
         // the connector reads the source straight again, not through the proxy that is gone
         HttpResponse<String> config = HttpClient.newHttpClient()
@@ -157,11 +184,56 @@ class ChaosIT {
                 .isEqualTo(Integer.toString(rideops.sourcePort()));
     }
 
+    @Test
+    @Order(6)
+    @Tag("long")
+    void aPartitionBetweenTheJobAndTheReportingDatabaseLosesNothing() {
+        Rideops.Result r = chaos("partition-reporting-db");
+
+        JsonNode json = assertRecoveredUnderLoad(r);
+        assertThat(r.err())
+                .containsPattern("partition-reporting-db: fault proxy on 127\\.0\\.0\\.1:[0-9]+ -> localhost:"
+                        + rideops.reportingPort())
+                .contains("pointing the job at the proxy")
+                .contains("partition (connections refused and reset) on job-reporting-db")
+                .contains("pointing the job straight at its server again");
+        assertThat(json.path("recovery").path("job").asText()).startsWith("redeployed through the fault proxy");
+    }
+
+    @Test
+    @Order(7)
+    @Tag("long")
+    void latencyBetweenKafkaAndTheJobGoesThroughTheProxiedListenerAndLosesNothing() {
+        Rideops.Result r = chaos("latency-kafka");
+
+        JsonNode json = assertRecoveredUnderLoad(r);
+        assertThat(r.err())
+                .contains("latency-kafka: fault proxy on 127.0.0.1:" + rideops.kafkaProxyPort() + " -> 127.0.0.1:"
+                        + (rideops.kafkaProxyPort() + 3))
+                .contains("latency 200 ms +- 50 ms on kafka-job");
+        assertThat(json.path("recovery").path("job").asText()).startsWith("redeployed through the fault proxy");
+    }
+
+    @Test
+    @Order(8)
+    @Tag("long")
+    void aRenamedColumnTheJobReadsLeavesOnlyItsMetricWrong() throws Exception {
+        Rideops.Result r = chaos("schema-rename-read-column");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = r.json();
+        assertThat(json.path("recovery").path("schema").path("observed").asText())
+                .isEqualTo("keeps-going");
+        json.path("verify_differed").forEach(c -> assertThat(c.asText()).isEqualTo("avg_driver_rating"));
+        assertThat(json.path("passed").asBoolean(false)).as(r.err()).isTrue();
+        assertThat(sourceCount("SELECT count(*) FROM information_schema.columns WHERE table_name = 'ratings' "
+                        + "AND column_name IN ('driver_stars')"))
+                .as("renamed back")
+                .isZero();
+    }
+
     private long sourceCount(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:" + rideops.sourcePort() + "/ride_hailing_db",
-                        "user",
-                        "password");
+        try (Connection c = rideops.reader(rideops.sourcePort(), "ride_hailing_db");
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();

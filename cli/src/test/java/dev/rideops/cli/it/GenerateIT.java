@@ -234,7 +234,7 @@ class GenerateIT {
         assertThat(unreachable.err().lines())
                 .singleElement()
                 .asString()
-                .startsWith("rideops: cannot prepare the source database user@localhost:1/ride_hailing_db")
+                .startsWith("rideops: cannot prepare the source database rideops_admin@localhost:1/ride_hailing_db")
                 .contains("rideops up");
         assertThat(unreachable.err()).doesNotContain("\tat ");
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.contract.CdcContract;
 import dev.rideops.stack.os.Executables;
 import dev.rideops.stack.services.PrometheusService;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Alerts end to end on the stack shared with the dashboard tests ({@link SharedTinyStack}): the pipeline
+ * Alerts end to end on the run's shared stack ({@link SharedTinyStack}): the pipeline
  * exporter serves the mart's figures, the local Prometheus scrapes it, and real faults fire their alerts in
  * {@code rideops alerts --json}, which resolve after recovery. The rate windows are shortened through their settings
  * (2 minutes recent, 5 baseline); the rules' own {@code for:} are the shipped ones. Needs Debian's prometheus: without
@@ -60,11 +60,6 @@ class MonitoringIT {
         assertThat(SharedTinyStack.get().up().err()).containsPattern("exporter +healthy in");
     }
 
-    @AfterAll
-    void releaseStack() {
-        SharedTinyStack.release();
-    }
-
     @Test
     @Order(1)
     void theExporterServesThePipelinesFiguresAndPrometheusScrapesThem() throws Exception {
@@ -89,6 +84,11 @@ class MonitoringIT {
                 .contains("rideops_exporter_source_up{source=\"mart\"} 1")
                 .contains("rideops_exporter_source_up{source=\"kafka\"} 1")
                 .contains("rideops_exporter_source_up{source=\"disk\"} 1")
+                .contains("rideops_exporter_source_up{source=\"connect\"} 1")
+                .contains(
+                        "rideops_connector_task_running{connector=\"" + CdcContract.CONNECTOR_NAME + "\",task=\"0\"} 1")
+                .contains(
+                        "rideops_connector_task_failed{connector=\"" + CdcContract.CONNECTOR_NAME + "\",task=\"0\"} 0")
                 .contains("rideops_mart_age_seconds{table=\"latest_metric_snapshot\"}")
                 .contains("rideops_mart_max_age_seconds 30")
                 .contains("rideops_dead_letter_records{topic=\"rideops.dlq\"}")
@@ -149,6 +149,38 @@ class MonitoringIT {
                 "RideopsMatchRateFalling resolved",
                 Duration.ofMinutes(8),
                 alerts -> !has(alerts, "RideopsMatchRateFalling", "firing"));
+    }
+
+    /**
+     * A SIGKILLed TaskManager: the job fails over to its checkpoint, Flink counts a restart, and
+     * {@code RideopsJobRestarting} fires (its for: is a minute) and shows in {@code status}; it resolves once no
+     * restart is left in the rule's 10-minute window.
+     */
+    @Test
+    @Order(4)
+    @Tag("long") // about 12 minutes: the rule looks at the restarts of the last 10 minutes
+    void aKilledTaskManagerFiresJobRestartingAndItResolvesAfterRecovery() throws Exception {
+        Rideops.Result chaos = rideops.run("chaos", "kill-taskmanager", "--down-for", "2s", "--json");
+        assertThat(chaos.code()).as(chaos.err()).isZero();
+        assertThat(chaos.json().path("job").asText()).startsWith("failed over");
+
+        awaitAlerts(
+                "RideopsJobRestarting firing",
+                Duration.ofMinutes(4),
+                alerts -> has(alerts, "RideopsJobRestarting", "firing"));
+        JsonNode status = rideops.run("status", "--json").json();
+        assertThat(status.at("/pipeline/signals/alerts").findValuesAsText("name"))
+                .as("status lists the firing alert")
+                .contains("RideopsJobRestarting");
+
+        awaitAlerts(
+                "RideopsJobRestarting resolved",
+                Duration.ofMinutes(13),
+                alerts -> !has(alerts, "RideopsJobRestarting", "firing")
+                        && !has(alerts, "RideopsJobRestarting", "pending"));
+        JsonNode history =
+                rideops.runOk("alerts", "--history", "--since", "30m", "--json").json();
+        assertThat(history.get("periods").findValuesAsText("alert")).contains("RideopsJobRestarting");
     }
 
     private JsonNode awaitAlerts(String what, Duration timeout, Predicate<JsonNode> until) throws Exception {

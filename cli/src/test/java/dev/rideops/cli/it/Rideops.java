@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,6 +13,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +31,11 @@ public final class Rideops {
 
     static final Path DIST =
             Path.of(System.getProperty("rideops.dist", "..")).toAbsolutePath().normalize();
-    /** Ten for the services, three for monitoring, and Flink's metrics ports for up to six TaskManagers. */
-    private static final int PORTS = 20;
+    /**
+     * Ten for the services, three for monitoring, Flink's metrics ports for up to six TaskManagers, the dashboard,
+     * and six for the brokers' proxied listener when a test asks for it ({@link #kafkaProxyPort()}).
+     */
+    private static final int PORTS = 26;
 
     private final Path home;
     private final int base;
@@ -113,13 +120,45 @@ public final class Rideops {
         return base + 13;
     }
 
-    /** The last of the block: Flink's metrics ports count up from {@link #flinkMetricsPort()}. */
+    /** The dashboard, after Flink's metrics ports (they count up from {@link #flinkMetricsPort()}). */
     public int dashboardPort() {
-        return base + PORTS - 1;
+        return base + 19;
+    }
+
+    /**
+     * A port for {@code kafka.proxy-port} (set it with {@link #env}): the brokers advertise this and the next two,
+     * and bind the three after them, the last of the block.
+     */
+    public int kafkaProxyPort() {
+        return base + 20;
     }
 
     public Path home() {
         return home;
+    }
+
+    /** The local clusters' superuser, as rideops made it: its password is the home's generated secret. */
+    public static final String ADMIN = "rideops_admin";
+
+    public String adminPassword() {
+        return new Secrets(home).getOrCreate(Secrets.POSTGRES_ADMIN);
+    }
+
+    /** A connection as the superuser, for checks and for injecting faults rideops's own roles may not make. */
+    public Connection admin(int port, String database) throws SQLException {
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/" + database, ADMIN, adminPassword());
+    }
+
+    /** The read-only role rideops makes on 'deploy' (and 'generate'), as verify, the dashboard and users' psql log in. */
+    public static final String READER = "rideops_reader";
+
+    /** A connection as the read-only role, for checks that only read, as a user's psql session would. */
+    public Connection reader(int port, String database) throws SQLException {
+        String password = new Secrets(home)
+                .read(Secrets.READER)
+                .orElseThrow(() -> new IllegalStateException("no reader secret in " + home + " yet"));
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, READER, password);
     }
 
     public Result run(String... args) {
@@ -170,7 +209,7 @@ public final class Rideops {
     private static int freePortBlock() {
         Random random = new Random();
         for (int attempt = 0; attempt < 50; attempt++) {
-            int candidate = 20000 + random.nextInt(600) * PORTS;
+            int candidate = 20000 + random.nextInt(12000 / PORTS) * PORTS;
             if (allFree(candidate)) {
                 return candidate;
             }

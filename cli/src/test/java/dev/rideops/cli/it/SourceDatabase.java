@@ -6,7 +6,6 @@ import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.lifecycle.Service;
 import dev.rideops.stack.os.CurrentUser;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,6 +15,7 @@ import java.time.Duration;
 final class SourceDatabase implements AutoCloseable {
 
     private final Service service;
+    private final Rideops rideops;
     private final int port;
 
     SourceDatabase(Rideops rideops) {
@@ -23,7 +23,7 @@ final class SourceDatabase implements AutoCloseable {
         StackSpec spec = new StackSpec(
                 rideops.home(),
                 new RuntimeLayout(Rideops.DIST),
-                new StackSpec.Postgres("user", "password", port, rideops.reportingPort(), 4096),
+                new StackSpec.Postgres(Rideops.ADMIN, port, rideops.reportingPort(), 4096),
                 new StackSpec.Kafka(1, rideops.kafkaPort(), rideops.kafkaPort() + 1, 256, 72, 1024, "lz4"),
                 new StackSpec.Connect(rideops.connectPort(), 256),
                 new StackSpec.Flink(
@@ -41,6 +41,8 @@ final class SourceDatabase implements AutoCloseable {
                         null, rideops.prometheusPort(), "1d", null, rideops.alertmanagerPort(), rideops.exporterPort()),
                 StackSpec.NativeProperties.none(),
                 new StackSpec.Dashboard(rideops.dashboardPort()));
+        // the superuser's password is the home's generated secret, which 'rideops generate' then reads too
+        this.rideops = rideops;
         this.service =
                 new Stack(spec, CurrentUser.isRoot()).service(Stack.SOURCE_DB).orElseThrow();
     }
@@ -52,8 +54,7 @@ final class SourceDatabase implements AutoCloseable {
     }
 
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + port + "/ride_hailing_db", "user", "password");
+        return rideops.admin(port, "ride_hailing_db");
     }
 
     long count(String sql) throws SQLException {

@@ -2,6 +2,7 @@ package dev.rideops.cli.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rideops.clients.connect.ConnectorState;
 import dev.rideops.stack.ServiceStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,10 +45,13 @@ class ReadinessTest {
                 List.of(service("kafka-1", ServiceStatus.RUNNING), service("connect", ServiceStatus.DOWN)),
                 List.of(service("kafka-1", ServiceStatus.HEALTHY), service("connect", ServiceStatus.HEALTHY))));
         Readiness readiness = new Readiness(
-                Readiness.Target.PIPELINE, () -> rounds.size() > 1 ? rounds.remove(0) : rounds.get(0), () -> {
+                Readiness.Target.PIPELINE,
+                () -> rounds.size() > 1 ? rounds.remove(0) : rounds.get(0),
+                () -> {
                     pipelineLooks.incrementAndGet();
                     return flowing();
-                });
+                },
+                ReadinessTest::resultsNeverAsked);
         List<List<String>> progress = new ArrayList<>();
 
         var ready = readiness.await(Duration.ofSeconds(5), Duration.ofMillis(10), l -> progress.add(l.notReady()));
@@ -60,13 +64,91 @@ class ReadinessTest {
 
     @Test
     void waitingForTheStackNeverAsksThePipelineAndTimesOut() {
-        Readiness readiness =
-                new Readiness(Readiness.Target.STACK, () -> List.of(service("search", ServiceStatus.DOWN)), () -> {
+        Readiness readiness = new Readiness(
+                Readiness.Target.STACK,
+                () -> List.of(service("search", ServiceStatus.DOWN)),
+                () -> {
                     throw new AssertionError("the pipeline was asked");
-                });
+                },
+                ReadinessTest::resultsNeverAsked);
 
         assertThat(readiness.await(Duration.ofMillis(50), Duration.ofMillis(10), l -> {}))
                 .isEmpty();
         assertThat(readiness.look().notReady()).containsExactly("search down");
+    }
+
+    private static List<String> resultsNeverAsked() {
+        throw new AssertionError("the results were asked");
+    }
+
+    @Test
+    void resultsAreReadyWhenEveryServiceIsHealthyAndNothingIsStaleAndTheJobIsNotAsked() {
+        List<List<String>> results = new ArrayList<>(
+                List.of(List.of("mart.cell_supply_demand has no rows", "no documents in driver_locations"), List.of()));
+        Readiness readiness = new Readiness(
+                Readiness.Target.RESULTS,
+                () -> List.of(service("reporting-db", ServiceStatus.HEALTHY)),
+                () -> {
+                    throw new AssertionError("the pipeline was asked");
+                },
+                () -> results.remove(0));
+        List<List<String>> progress = new ArrayList<>();
+
+        var ready = readiness.await(Duration.ofSeconds(5), Duration.ofMillis(10), l -> progress.add(l.notReady()));
+
+        assertThat(ready).isPresent();
+        assertThat(progress)
+                .containsExactly(List.of("mart.cell_supply_demand has no rows", "no documents in driver_locations"));
+    }
+
+    @Test
+    void aConnectorThatDoesNotRunKeepsThePipelineFromReadyWithItsTasksError() {
+        ConnectorState failed = new ConnectorState(
+                "rideops-cdc", "RUNNING", "w", List.of(new ConnectorState.Task(0, "FAILED", "w", "slot is gone")));
+        PipelineStatus p = PipelineStatus.of(
+                "j1", "RUNNING", 3L, 120L, 1.5, 50_000, 30, new PipelineSignals(failed, true, 4L, 0L, List.of()));
+
+        assertThat(p.healthy()).isFalse();
+        assertThat(p.problems())
+                .containsExactly(
+                        "the CDC connector is RUNNING; task 0 FAILED: slot is gone (rideops connector status)");
+        assertThat(p.signals().deadLettersRising()).isFalse();
+
+        PipelineStatus unregistered = PipelineStatus.of(
+                "j1", "RUNNING", 3L, 120L, 1.5, 50_000, 30, new PipelineSignals(null, false, null, null, null));
+        assertThat(unregistered.problems()).singleElement().asString().contains("not registered");
+    }
+
+    /** Dead letters and firing alerts are shown, not counted: the job goes on past them. */
+    @Test
+    void deadLettersAndFiringAlertsDoNotMakeThePipelineUnhealthy() {
+        ConnectorState running = new ConnectorState(
+                "rideops-cdc", "RUNNING", "w", List.of(new ConnectorState.Task(0, "RUNNING", "w", null)));
+        PipelineStatus p = PipelineStatus.of(
+                "j1",
+                "RUNNING",
+                3L,
+                120L,
+                1.5,
+                50_000,
+                30,
+                new PipelineSignals(
+                        running,
+                        true,
+                        12L,
+                        3L,
+                        List.of(new PipelineSignals.FiringAlert(
+                                "RideopsDeadLetters", "warning", "2026-11-29T03:00:00Z", "x"))));
+
+        assertThat(p.healthy()).isTrue();
+        assertThat(p.signals().deadLettersRising()).isTrue();
+        // status --json: what scripts read
+        com.fasterxml.jackson.databind.JsonNode json =
+                dev.rideops.cli.output.Json.mapper().valueToTree(p);
+        assertThat(json.at("/signals/dead_letters_recent").asLong()).isEqualTo(3);
+        assertThat(json.at("/signals/dead_letters_rising").asBoolean()).isTrue();
+        assertThat(json.at("/signals/connector/tasks/0/state").asText()).isEqualTo("RUNNING");
+        assertThat(json.at("/signals/alerts/0/name").asText()).isEqualTo("RideopsDeadLetters");
+        assertThat(json.at("/healthy").asBoolean()).isTrue();
     }
 }

@@ -29,8 +29,26 @@ public final class CdcConnector {
         this.connect = new RestCalls(connectUrl, "Kafka Connect");
     }
 
-    /** Where the connector reads from, as Connect sees the source database. */
-    public record Source(String host, int port, String database, String user, String password) {}
+    /** The key of the database password in the properties file the worker's {@code file} config provider reads. */
+    public static final String PASSWORD_KEY = "database.password";
+
+    /**
+     * Where the connector reads from, as Connect sees the source database.
+     *
+     * @param password the password, or, better, a config provider's reference to it ({@link #fileReference}), so
+     *     Connect's REST API, which returns connector configs as given, never shows it
+     */
+    public record Source(String host, int port, String database, String user, String password) {
+        @Override
+        public String toString() {
+            return user + "@" + host + ":" + port + "/" + database;
+        }
+    }
+
+    /** {@code ${file:<path>:database.password}}: resolved by the worker when it starts the connector. */
+    public static String fileReference(String propertiesFile) {
+        return "${file:" + propertiesFile + ":" + PASSWORD_KEY + "}";
+    }
 
     /** The connector config for a source database, with the settings that keep CDC latency low. */
     public static Map<String, String> config(Source source, int replication) {
@@ -40,7 +58,7 @@ public final class CdcConnector {
         c.put("database.hostname", source.host());
         c.put("database.port", Integer.toString(source.port()));
         c.put("database.user", source.user());
-        c.put("database.password", source.password());
+        c.put(PASSWORD_KEY, source.password());
         c.put("database.dbname", source.database());
         c.put("topic.prefix", CdcContract.TOPIC_PREFIX);
         // The signal table is captured too: Debezium reads signals from the WAL (Connect drops its events below).
@@ -48,8 +66,11 @@ public final class CdcConnector {
         captured.add(CdcContract.SIGNAL_TABLE);
         c.put("table.include.list", String.join(",", captured));
         c.put("signal.data.collection", CdcContract.SIGNAL_TABLE);
+        // Window marks are two INSERTs (Debezium's default, pinned): the replication role may insert there, not delete.
+        c.put("incremental.snapshot.watermarking.strategy", "insert_insert");
         c.put("publication.name", CdcContract.PUBLICATION);
-        c.put("publication.autocreate.mode", "filtered");
+        // the admin owns the publication ('up' and deploy make it); the replication role may only read
+        c.put("publication.autocreate.mode", "disabled");
         c.put("slot.name", CdcContract.SLOT);
         c.put("decimal.handling.mode", "string");
         // 50 ms instead of 500 ms: commit-to-Kafka median drops from ~700 ms to ~60 ms.
@@ -97,7 +118,8 @@ public final class CdcConnector {
         }
         throw new ClientException(
                 "the CDC connector config is invalid (" + String.join("; ", problems) + ")",
-                "check the source.* settings (connector.database-host/-port if Connect sees the database elsewhere)");
+                "check connector.database-user/-password and the source.* settings (connector.database-host/-port "
+                        + "if Connect sees the database elsewhere)");
     }
 
     public boolean exists() {

@@ -84,7 +84,9 @@ public final class SnapshotSignal {
             throw new ClientException(
                     "cannot write the snapshot signal to " + CdcContract.SIGNAL_TABLE + " at " + jdbcUrl + ": "
                             + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
-                    "run 'rideops deploy --only schema,connector' to create the signal table, and check source.*");
+                    "run 'rideops deploy --only schema,connector' to create the signal table, and check source.host/"
+                            + "source.port and postgres.admin-user/postgres.admin-password (signals are written as "
+                            + "the schema's owner)");
         }
     }
 }

@@ -183,8 +183,14 @@ public final class FlinkJob {
      * returns the new job id. The job is tagged with the jar's id ({@link #jarOf}) among its global job parameters.
      */
     public String run(String jarId, List<String> programArgs, String savepointPath, Integer parallelism) {
+        return run(jarId, JobContract.ENTRY_CLASS, programArgs, savepointPath, parallelism);
+    }
+
+    /** Runs another entry class of the uploaded jar (the cohort batch), tagged with the jar like {@link #run}. */
+    public String run(
+            String jarId, String entryClass, List<String> programArgs, String savepointPath, Integer parallelism) {
         Map<String, Object> run = new LinkedHashMap<>();
-        run.put("entryClass", JobContract.ENTRY_CLASS);
+        run.put("entryClass", entryClass);
         run.put("programArgsList", programArgs);
         if (parallelism != null) {
             run.put("parallelism", parallelism);
@@ -242,6 +248,13 @@ public final class FlinkJob {
         }
     }
 
+    /** The first line of a failed job's root exception, if Flink has one. */
+    public Optional<String> failureCause(String jobId) {
+        String cause = flink.get("/jobs/" + jobId + "/exceptions", FlinkRest.Exceptions.class)
+                .rootException();
+        return cause == null ? Optional.empty() : cause.lines().findFirst();
+    }
+
     /** The job's state as Flink reports it (RUNNING, RESTARTING, ...), for status. */
     public String state(String jobId) {
         return details(jobId).state();
@@ -250,6 +263,20 @@ public final class FlinkJob {
     /** Checkpoints completed so far, for health checks. */
     public long completedCheckpoints(String jobId) {
         return checkpoints(jobId).counts().completed();
+    }
+
+    /** Checkpoints under way now. */
+    public long checkpointsInProgress(String jobId) {
+        return checkpoints(jobId).counts().inProgress();
+    }
+
+    /**
+     * Asks for a checkpoint now, beside the periodic ones ({@code POST /jobs/:id/checkpoints}, Flink 1.17 and
+     * later); it queues behind one under way. Returns the request's id.
+     */
+    public String triggerCheckpoint(String jobId) {
+        return Json.convert(flink.post("/jobs/" + jobId + "/checkpoints", Map.of()), FlinkRest.Trigger.class)
+                .requestId();
     }
 
     /** When the job last went into RESTARTING (a failover), epoch ms; 0 if it never did. */

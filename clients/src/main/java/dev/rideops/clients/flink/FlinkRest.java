@@ -66,7 +66,11 @@ final class FlinkRest {
         }
     }
 
-    record Counts(long completed, long failed, long restored) {}
+    record Counts(
+            long completed,
+            long failed,
+            long restored,
+            @JsonProperty("in_progress") long inProgress) {}
 
     record Latest(Completed completed, Restored restored) {}
 

@@ -14,11 +14,22 @@ public final class DeadLetters {
 
     private DeadLetters() {}
 
+    /** Records on the topic now, and how many of them arrived since a given time (whether they are rising). */
+    public record Counts(long total, long since) {}
+
     /** Records on {@code topic} now (0 when it does not exist), -1 when Kafka does not answer. */
     public static long count(String bootstrapServers, String topic) {
+        return counts(bootstrapServers, topic, null).map(Counts::total).orElse(-1L);
+    }
+
+    /**
+     * Records on {@code topic} now and those written at or after {@code since} (by their timestamps; 0 when null);
+     * zeros when the topic does not exist, empty when Kafka does not answer.
+     */
+    public static java.util.Optional<Counts> counts(String bootstrapServers, String topic, java.time.Instant since) {
         try (Admin admin = KafkaAdmins.create(bootstrapServers)) {
             if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
-                return 0;
+                return java.util.Optional.of(new Counts(0, 0));
             }
             TopicDescription d = admin.describeTopics(List.of(topic))
                     .allTopicNames()
@@ -34,9 +45,26 @@ public final class DeadLetters {
             long start = admin.listOffsets(starts).all().get(10, TimeUnit.SECONDS).values().stream()
                     .mapToLong(i -> i.offset())
                     .sum();
-            return end - start;
+            long recent = 0;
+            if (since != null) {
+                Map<TopicPartition, OffsetSpec> fromTime = partitions.keySet().stream()
+                        .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.forTimestamp(since.toEpochMilli())));
+                Map<TopicPartition, Long> ends =
+                        admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS).entrySet().stream()
+                                .collect(Collectors.toMap(
+                                        Map.Entry::getKey, e -> e.getValue().offset()));
+                for (var e : admin.listOffsets(fromTime)
+                        .all()
+                        .get(10, TimeUnit.SECONDS)
+                        .entrySet()) {
+                    // -1: no record at or after that time in this partition
+                    long first = e.getValue().offset();
+                    recent += first < 0 ? 0 : ends.get(e.getKey()) - first;
+                }
+            }
+            return java.util.Optional.of(new Counts(end - start, recent));
         } catch (Exception e) {
-            return -1;
+            return java.util.Optional.empty();
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.rideops.clients.reporting;
 
-import dev.rideops.clients.ClientException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,14 +24,14 @@ public final class MartActivity {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
-    private final String url;
-    private final String user;
-    private final String password;
+    /** The mart's tables of results, as {@link #newestResults()} names them. */
+    public static final List<String> TABLES =
+            List.of("latest_metric_snapshot", "fact_metric_bucket", "cell_supply_demand");
+
+    private final MartConnection mart;
 
     public MartActivity(String url, String user, String password) {
-        this.url = url;
-        this.user = user;
-        this.password = password;
+        this.mart = new MartConnection(url, user, password);
     }
 
     /**
@@ -42,22 +40,22 @@ public final class MartActivity {
      */
     public Map<String, Instant> newestResults() {
         Map<String, Instant> newest = new LinkedHashMap<>();
-        try (Connection c = connect()) {
-            put(newest, "latest_metric_snapshot", one(c, "SELECT max(last_updated) FROM mart.latest_metric_snapshot"));
+        try (Connection c = mart.open()) {
+            put(newest, TABLES.get(0), one(c, "SELECT max(last_updated) FROM mart.latest_metric_snapshot"));
             Instant bucket = newestMinuteBucket(c);
-            put(newest, "fact_metric_bucket", bucket == null ? null : bucket.plus(MINUTE));
+            put(newest, TABLES.get(1), bucket == null ? null : bucket.plus(MINUTE));
             Instant cell = one(c, "SELECT max(bucket_start) FROM mart.cell_supply_demand");
-            put(newest, "cell_supply_demand", cell == null ? null : cell.plus(MINUTE));
+            put(newest, TABLES.get(2), cell == null ? null : cell.plus(MINUTE));
             return newest;
         } catch (SQLException e) {
-            throw failed(e);
+            throw mart.failed(e);
         }
     }
 
     /** The MINUTE values of {@code metrics} in buckets starting in [from, to). */
     public List<MinuteValue> minuteValues(List<String> metrics, Instant from, Instant to) {
         List<MinuteValue> values = new ArrayList<>();
-        try (Connection c = connect();
+        try (Connection c = mart.open();
                 PreparedStatement ps = c.prepareStatement("SELECT bucket_start, metric_name, metric_value "
                         + "FROM mart.fact_metric_bucket WHERE bucket_granularity = 'MINUTE' "
                         + "AND metric_name = ANY (?) AND bucket_start >= ? AND bucket_start < ?")) {
@@ -72,7 +70,7 @@ public final class MartActivity {
             }
             return values;
         } catch (SQLException e) {
-            throw failed(e);
+            throw mart.failed(e);
         }
     }
 
@@ -93,15 +91,5 @@ public final class MartActivity {
             OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
             return t == null ? null : t.toInstant();
         }
-    }
-
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, user, password);
-    }
-
-    private ClientException failed(SQLException e) {
-        return new ClientException(
-                "the reporting database at " + url + " failed: " + e.getMessage(),
-                "check reporting.* settings and that the database runs ('rideops status')");
     }
 }

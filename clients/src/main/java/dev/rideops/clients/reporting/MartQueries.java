@@ -1,8 +1,6 @@
 package dev.rideops.clients.reporting;
 
-import dev.rideops.clients.ClientException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -21,18 +19,14 @@ public final class MartQueries {
     /** A refresh that takes longer than this is a query to fix, not one to wait for. */
     private static final int TIMEOUT_SECONDS = 10;
 
-    private final String url;
-    private final String user;
-    private final String password;
+    private final MartConnection mart;
 
     public MartQueries(String url, String user, String password) {
-        this.url = url;
-        this.user = user;
-        this.password = password;
+        this.mart = new MartConnection(url, user, password);
     }
 
     public String url() {
-        return url;
+        return mart.url();
     }
 
     /** The columns of a result and its rows, in order. */
@@ -40,7 +34,7 @@ public final class MartQueries {
 
     /** Runs one SELECT with its parameters bound in order ({@code ?}). */
     public Rows select(String sql, List<Object> parameters) {
-        try (Connection c = DriverManager.getConnection(url, user, password)) {
+        try (Connection c = mart.open()) {
             c.setReadOnly(true);
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setQueryTimeout(TIMEOUT_SECONDS);
@@ -65,10 +59,7 @@ public final class MartQueries {
                 }
             }
         } catch (SQLException e) {
-            throw new ClientException(
-                    "the reporting database at " + url + " failed: " + e.getMessage(),
-                    "check reporting.* settings, that the database runs ('rideops status') and that 'rideops deploy' "
-                            + "applied the reporting schema");
+            throw mart.failed(e, "that 'rideops deploy' applied the reporting schema");
         }
     }
 

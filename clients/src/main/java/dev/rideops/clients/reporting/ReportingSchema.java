@@ -29,7 +29,8 @@ public final class ReportingSchema {
             throw new ClientException(
                     "cannot apply the reporting schema at " + url + ": "
                             + e.getMessage().lines().findFirst().orElse(""),
-                    "check reporting.* settings and that the database runs");
+                    "check that the database runs, reporting.host/reporting.port, and postgres.admin-user/"
+                            + "postgres.admin-password (the schema's owner; a wrong password is refused here)");
         } catch (IOException e) {
             throw new ClientException(
                     "cannot read " + jobJar + ": " + e.getMessage(), "rebuild: ./mvnw -DskipTests package");

@@ -66,9 +66,37 @@ public final class PanelData {
                 case PROCESS -> processes(panel);
             };
             if (result.empty() == null && result.rows().isEmpty()) {
+                // a panel without a time range reads what was written at all: nothing in it means never written
                 return PanelResult.empty(
                         panel.id(),
-                        "no data in this range" + (selection.city().isEmpty() ? "" : " for " + selection.city()));
+                        !panel.query().contains("$__time")
+                                ? "nothing in the mart yet"
+                                : "no data in this range"
+                                        + (selection.city().isEmpty() ? "" : " for " + selection.city()));
+            }
+            return result;
+        } catch (ClientException e) {
+            return PanelResult.empty(panel.id(), e.getMessage() + "; " + e.fix());
+        }
+    }
+
+    /**
+     * What a headline's tile shows when it has its own query ({@link Panel.Tile}): one row of {@code time} and {@code
+     * value}, or an empty state with the reason (no complete bucket in the range yet, a source down).
+     */
+    public PanelResult tile(Panel panel, Selection selection) {
+        if (panel.tile() == null) {
+            throw new IllegalArgumentException(panel.id() + " has no tile of its own");
+        }
+        Optional<String> problem = selection.problem();
+        if (problem.isPresent()) {
+            return PanelResult.empty(panel.id(), problem.get());
+        }
+        try {
+            PanelResult result = sql(panel.id(), panel.tile().query(), selection);
+            int value = result.columns().indexOf("value");
+            if (result.rows().isEmpty() || result.rows().get(0).get(value) == null) {
+                return PanelResult.empty(panel.id(), "no complete bucket in this range yet");
             }
             return result;
         } catch (ClientException e) {
@@ -77,9 +105,13 @@ public final class PanelData {
     }
 
     private PanelResult sql(Panel panel, Selection selection) {
-        SqlMacros.Statement statement = SqlMacros.expand(panel.query(), selection);
+        return sql(panel.id(), panel.query(), selection);
+    }
+
+    private PanelResult sql(String id, String query, Selection selection) {
+        SqlMacros.Statement statement = SqlMacros.expand(query, selection);
         MartQueries.Rows rows = mart.select(statement.sql(), statement.parameters());
-        return new PanelResult(panel.id(), rows.columns(), rows.rows(), null);
+        return new PanelResult(id, rows.columns(), rows.rows(), null);
     }
 
     private PanelResult promql(Panel panel, Selection selection) {

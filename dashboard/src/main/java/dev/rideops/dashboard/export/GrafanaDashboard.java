@@ -67,6 +67,22 @@ public final class GrafanaDashboard {
             row.put("collapsed", false);
             row.putObject("gridPos").put("h", 1).put("w", WIDTH).put("x", 0).put("y", y++);
             int x = 0;
+            // the headline tiles with a figure of their own (complete buckets only) first, as the page shows them
+            for (Panel p : Panels.of(page)) {
+                if (p.tile() == null) {
+                    continue;
+                }
+                if (x + 6 > WIDTH) {
+                    x = 0;
+                    y += 4;
+                }
+                panels.add(tile(p, id++, x, y));
+                x += 6;
+            }
+            if (x > 0) {
+                x = 0;
+                y += 4;
+            }
             for (Panel p : Panels.of(page)) {
                 if (p.source() == Panel.Source.SEARCH || p.source() == Panel.Source.PROCESS) {
                     continue;
@@ -144,6 +160,36 @@ public final class GrafanaDashboard {
             target.put("range", true);
             target.put("legendFormat", "__auto");
         }
+        return node;
+    }
+
+    /** A headline's tile as a stat panel on its own query: the {@code value} column of its one row. */
+    private static ObjectNode tile(Panel p, int id, int x, int y) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("id", id);
+        node.put("type", "stat");
+        node.put("title", p.title() + " (" + p.tile().caption() + ")");
+        node.put("description", "rideops tile " + p.id() + ": " + p.tile().caption());
+        ObjectNode datasource = datasource(p);
+        node.set("datasource", datasource);
+        node.putObject("gridPos").put("h", 4).put("w", 6).put("x", x).put("y", y);
+        node.putObject("fieldConfig")
+                .<ObjectNode>set("overrides", JSON.createArrayNode())
+                .putObject("defaults")
+                .put("unit", p.unit().grafana());
+        node.putObject("options")
+                .putObject("reduceOptions")
+                .put("fields", "/^value$/")
+                .put("values", false)
+                .putArray("calcs")
+                .add("lastNotNull");
+        ObjectNode target = node.putArray("targets").addObject();
+        target.put("refId", "A");
+        target.set("datasource", datasource.deepCopy());
+        target.put("rawQuery", true);
+        target.put("editorMode", "code");
+        target.put("format", "table");
+        target.put("rawSql", p.tile().query());
         return node;
     }
 

@@ -15,8 +15,9 @@ import java.util.List;
 /**
  * Kibana saved objects ({@code .ndjson}, one object a line, as Kibana's import takes them), generated from the
  * catalogue's search panels: the data views {@code driver_locations} and {@code driver_locations_timeseries-*}, a
- * map for each MAP panel, a saved search for each TABLE panel, and one dashboard per page that has search panels.
- * Kibana reads only the search indexes; the KPIs are Grafana's ({@link GrafanaDashboard}).
+ * map for each MAP panel, a saved search for each TABLE panel, each page's question answered from the search indexes
+ * ({@link SearchView}), and one dashboard per page: Overview, Supply and demand, Drivers, Infrastructure. Kibana reads
+ * only the search indexes; the KPIs, the requests and the pipeline's metrics are Grafana's ({@link GrafanaDashboard}).
  */
 public final class KibanaObjects {
 
@@ -46,18 +47,145 @@ public final class KibanaObjects {
             objects.add(view);
         }
         for (Page page : Page.values()) {
-            List<Panel> search = Panels.of(page).stream()
-                    .filter(p -> p.source() == Panel.Source.SEARCH)
-                    .toList();
-            if (search.isEmpty()) {
+            List<ObjectNode> embedded = new ArrayList<>();
+            for (Panel p : Panels.of(page)) {
+                if (p.source() == Panel.Source.SEARCH) {
+                    embedded.add(p.kind() == Panel.Kind.MAP ? map(p) : savedSearch(p));
+                }
+            }
+            for (SearchView v : SearchView.of(page)) {
+                embedded.add(v.grid() ? gridMap(v) : visualization(v));
+            }
+            if (embedded.isEmpty()) {
                 continue;
             }
-            for (Panel p : search) {
-                objects.add(p.kind() == Panel.Kind.MAP ? map(p) : savedSearch(p));
-            }
-            objects.add(dashboard(page, search));
+            objects.addAll(embedded);
+            objects.add(dashboard(page, embedded));
         }
         return objects;
+    }
+
+    /**
+     * What a page asks, answered from the search indexes for Kibana, which reads nothing else: the KPIs, the heatmap
+     * of requests and the pipeline's metrics are Grafana's. Each is an aggregation over the pings (the time series) or
+     * the drivers' newest positions.
+     *
+     * @param metric {@code count}, or {@code cardinality} / {@code max} of {@link #field}
+     * @param splitByStatus one line per driver status
+     * @param grid a map of the pings counted per grid tile instead of a chart
+     */
+    record SearchView(
+            String id,
+            Page page,
+            String title,
+            String pattern,
+            String type,
+            String metric,
+            String field,
+            boolean splitByStatus,
+            boolean grid) {
+
+        static final String TIMESERIES = SearchIndexes.TIMESERIES_PREFIX + "*";
+
+        static final List<SearchView> ALL = List.of(
+                new SearchView(
+                        "drivers-by-status-now",
+                        Page.OVERVIEW,
+                        "Drivers by status now (newest position of each)",
+                        SearchIndexes.LATEST,
+                        "pie",
+                        "count",
+                        null,
+                        true,
+                        false),
+                new SearchView(
+                        "drivers-pinging",
+                        Page.OVERVIEW,
+                        "Drivers pinging per minute",
+                        TIMESERIES,
+                        "line",
+                        "cardinality",
+                        "driver_id",
+                        false,
+                        false),
+                new SearchView(
+                        "pings-per-minute",
+                        Page.OVERVIEW,
+                        "Location updates per minute",
+                        TIMESERIES,
+                        "line",
+                        "count",
+                        null,
+                        false,
+                        false),
+                new SearchView(
+                        "supply-grid",
+                        Page.SUPPLY_DEMAND,
+                        "Supply: pings per grid tile",
+                        TIMESERIES,
+                        "map",
+                        "count",
+                        null,
+                        false,
+                        true),
+                new SearchView(
+                        "supply-by-status",
+                        Page.SUPPLY_DEMAND,
+                        "Drivers pinging per minute, by status (available is the supply)",
+                        TIMESERIES,
+                        "line",
+                        "cardinality",
+                        "driver_id",
+                        true,
+                        false),
+                new SearchView(
+                        "drivers-status-over-time",
+                        Page.DRIVERS,
+                        "Drivers pinging per minute, by status",
+                        TIMESERIES,
+                        "line",
+                        "cardinality",
+                        "driver_id",
+                        true,
+                        false),
+                new SearchView(
+                        "newest-ping",
+                        Page.INFRASTRUCTURE,
+                        "Newest ping indexed (search sink freshness)",
+                        SearchIndexes.LATEST,
+                        "metric",
+                        "max",
+                        TIME_FIELD,
+                        false,
+                        false),
+                new SearchView(
+                        "pings-indexed",
+                        Page.INFRASTRUCTURE,
+                        "Pings indexed per minute (search sink throughput)",
+                        TIMESERIES,
+                        "line",
+                        "count",
+                        null,
+                        false,
+                        false),
+                new SearchView(
+                        "mean-speed",
+                        Page.INFRASTRUCTURE,
+                        "Mean speed of the pings per minute (a flat line at 0 is a stuck generator)",
+                        TIMESERIES,
+                        "line",
+                        "avg",
+                        "speed_kmh",
+                        false,
+                        false));
+
+        static List<SearchView> of(Page page) {
+            return ALL.stream().filter(v -> v.page() == page).toList();
+        }
+
+        String objectId() {
+            return "rideops-" + id;
+        }
     }
 
     static String dataViewId(String pattern) {
@@ -140,29 +268,140 @@ public final class KibanaObjects {
         return search;
     }
 
-    private static ObjectNode dashboard(Page page, List<Panel> panels) {
+    /** An aggregation-based visualization of a {@link SearchView}: a date histogram per minute, or one figure. */
+    private static ObjectNode visualization(SearchView v) {
+        ObjectNode vis = object("visualization", v.objectId());
+        ObjectNode state = JSON.createObjectNode();
+        state.put("title", "rideops " + v.title());
+        state.put("type", v.type());
+        ArrayNode aggs = state.putArray("aggs");
+        ObjectNode metric = aggs.addObject()
+                .put("id", "1")
+                .put("enabled", true)
+                .put("type", v.metric())
+                .put("schema", "metric");
+        ObjectNode metricParams = metric.putObject("params");
+        if (v.field() != null) {
+            metricParams.put("field", v.field());
+        }
+        if (v.type().equals("line")) {
+            aggs.addObject()
+                    .put("id", "2")
+                    .put("enabled", true)
+                    .put("type", "date_histogram")
+                    .put("schema", "segment")
+                    .putObject("params")
+                    .put("field", TIME_FIELD)
+                    .put("fixed_interval", "1m")
+                    .put("min_doc_count", 1)
+                    .putObject("extended_bounds");
+        }
+        if (v.splitByStatus()) {
+            aggs.addObject()
+                    .put("id", "3")
+                    .put("enabled", true)
+                    .put("type", "terms")
+                    .put("schema", v.type().equals("pie") ? "segment" : "group")
+                    .putObject("params")
+                    .put("field", "status")
+                    .put("size", 5)
+                    .put("order", "desc")
+                    .put("orderBy", "1");
+        }
+        ObjectNode params = state.putObject("params");
+        switch (v.type()) {
+            case "line" ->
+                params.put("type", "line")
+                        .put("addTooltip", true)
+                        .put("addLegend", true)
+                        .put("legendPosition", "right")
+                        .put("addTimeMarker", false);
+            case "pie" ->
+                params.put("type", "pie")
+                        .put("addTooltip", true)
+                        .put("addLegend", true)
+                        .put("legendPosition", "right")
+                        .put("isDonut", true);
+            default -> params.put("addTooltip", true).put("addLegend", false).put("type", "metric");
+        }
+        ObjectNode attributes = vis.putObject("attributes");
+        attributes.put("title", "rideops " + v.title());
+        attributes.put("description", "rideops " + v.page().title() + ": " + v.title());
+        attributes.put("visState", write(state));
+        attributes.put("uiStateJSON", "{}");
+        attributes.put("version", 1);
+        attributes
+                .putObject("kibanaSavedObjectMeta")
+                .put(
+                        "searchSourceJSON",
+                        "{\"query\":{\"query\":\"\",\"language\":\"kuery\"},\"filter\":[],"
+                                + "\"indexRefName\":\"kibanaSavedObjectMeta.searchSourceJSON.index\"}");
+        reference(vis, "kibanaSavedObjectMeta.searchSourceJSON.index", v.pattern());
+        return vis;
+    }
+
+    /** A map of a {@link SearchView}'s pings counted per grid tile: where drivers are, as a heatmap. */
+    private static ObjectNode gridMap(SearchView v) {
+        ObjectNode map = object("map", v.objectId());
+        ArrayNode layers = JSON.createArrayNode();
+        layers.addObject()
+                .put("id", "basemap")
+                .put("type", "EMS_VECTOR_TILE")
+                .put("label", "Base map")
+                .put("visible", true)
+                .<ObjectNode>set(
+                        "sourceDescriptor",
+                        JSON.createObjectNode().put("type", "EMS_TMS").put("isAutoSelect", true));
+        ObjectNode grid = layers.addObject();
+        grid.put("id", "grid").put("type", "HEATMAP").put("label", v.title()).put("visible", true);
+        grid.putObject("sourceDescriptor")
+                .put("type", "ES_GEO_GRID")
+                .put("geoField", "location")
+                .put("requestType", "heatmap")
+                .put("resolution", "FINE")
+                .put("indexPatternRefName", "layer_1_source_index_pattern");
+        grid.putObject("style")
+                .put("type", "HEATMAP")
+                .putObject("colorRampName")
+                .put("name", "theclassic");
+        ObjectNode attributes = map.putObject("attributes");
+        attributes.put("title", "rideops " + v.title());
+        attributes.put("description", "rideops " + v.page().title() + ": " + v.title());
+        attributes.put("layerListJSON", write(layers));
+        attributes.put(
+                "mapStateJSON",
+                "{\"zoom\":4,\"center\":{\"lon\":106.5,\"lat\":16},\"timeFilters\":{\"from\":\"now-15m\",\"to\":\"now\"}}");
+        attributes.put("uiStateJSON", "{\"isLayerTOCOpen\":true}");
+        reference(map, "layer_1_source_index_pattern", v.pattern());
+        return map;
+    }
+
+    private static ObjectNode dashboard(Page page, List<ObjectNode> embedded) {
         ObjectNode dashboard = object("dashboard", "rideops-" + page.path());
         ArrayNode grid = JSON.createArrayNode();
         ArrayNode references = (ArrayNode) dashboard.get("references");
-        for (int i = 0; i < panels.size(); i++) {
-            Panel p = panels.get(i);
+        for (int i = 0; i < embedded.size(); i++) {
+            ObjectNode e = embedded.get(i);
+            String type = e.path("type").asText();
             String index = Integer.toString(i + 1);
             ObjectNode entry = grid.addObject();
             entry.put("panelIndex", index);
             entry.put("panelRefName", "panel_" + i);
-            entry.put("type", p.kind() == Panel.Kind.MAP ? "map" : "search");
+            entry.put("type", type);
             entry.putObject("embeddableConfig");
+            // two columns of charts; maps and saved searches full width
+            boolean wide = !type.equals("visualization");
             entry.putObject("gridData")
-                    .put("x", 0)
+                    .put("x", wide || i % 2 == 0 ? 0 : 24)
                     .put("y", i * 15)
-                    .put("w", 48)
+                    .put("w", wide ? 48 : 24)
                     .put("h", 15)
                     .put("i", index);
             references
                     .addObject()
                     .put("name", "panel_" + i)
-                    .put("type", p.kind() == Panel.Kind.MAP ? "map" : "search")
-                    .put("id", objectId(p));
+                    .put("type", type)
+                    .put("id", e.path("id").asText());
         }
         ObjectNode attributes = dashboard.putObject("attributes");
         attributes.put("title", "rideops " + page.title());

@@ -4,7 +4,7 @@ import dev.rideops.dashboard.panels.Panel.Group;
 
 /**
  * The bucket KPIs of docs/KPI_CATALOGUE.md, in its order, with a title and unit for people. Each is a column of
- * {@code mart.v_kpi_minute} and {@code mart.v_kpi_hour} (reporting migration V3); a test keeps the three equal.
+ * {@code mart.v_kpi} (reporting migration V4), which {@code v_kpi_minute} and {@code v_kpi_hour} select; a test keeps them equal.
  */
 enum Kpi {
     RIDES_REQUESTED("Rides requested", Group.PASSENGER, Unit.COUNT),

@@ -6,7 +6,8 @@ public enum Page {
     SUPPLY_DEMAND("supply-demand", "Supply and demand"),
     DRIVERS("drivers", "Drivers"),
     INFRASTRUCTURE("infrastructure", "Infrastructure"),
-    DATA_QUALITY("data-quality", "Data quality");
+    DATA_QUALITY("data-quality", "Data quality"),
+    COHORTS("cohorts", "Cohorts");
 
     private final String path;
     private final String title;

@@ -12,6 +12,7 @@ package dev.rideops.dashboard.panels;
  *
  * @param id stable identifier, used in URLs ({@code /api/panels/ID}) and in the exports
  * @param headline shown as a tile with a sparkline at the top of its page
+ * @param tile what the headline's tile shows, when not the newest row of the panel's own query; null otherwise
  */
 public record Panel(
         String id,
@@ -22,7 +23,15 @@ public record Panel(
         Source source,
         String query,
         Unit unit,
-        boolean headline) {
+        boolean headline,
+        Tile tile) {
+
+    /**
+     * A tile's own figure: SQL answering one row with {@code time} (the newest bucket the figure covers) and {@code
+     * value}, and a caption that says what the figure is. A tile never shows the newest minute, which is still
+     * filling: its counts are partial, and its accepts can outnumber its requests (a match rate of 200 %).
+     */
+    public record Tile(String query, String caption) {}
 
     /** The catalogue's groups, as the KPI catalogue names them, plus the pipeline's own health. */
     public enum Group {

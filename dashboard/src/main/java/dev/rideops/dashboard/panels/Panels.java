@@ -6,6 +6,7 @@ import dev.rideops.dashboard.panels.Panel.Kind;
 import dev.rideops.dashboard.panels.Panel.Source;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,6 +28,15 @@ public final class Panels {
             "avg_trip_duration_sec",
             "active_drivers");
 
+    /**
+     * The three rates whose tiles show the range's figure (numerator over requests across its complete minutes)
+     * rather than one bucket's: one minute's accepts include requests of the minute before.
+     */
+    private static final Map<String, String> RATE_NUMERATORS = Map.of(
+            "match_rate", "rides_accepted",
+            "cancel_rate", "rides_cancelled",
+            "completion_rate", "rides_completed");
+
     private static final List<Panel> ALL = build();
 
     private Panels() {}
@@ -41,6 +51,31 @@ public final class Panels {
 
     public static Optional<Panel> byId(String id) {
         return ALL.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /** The start of the newest MINUTE bucket in the mart: the one still filling, which no tile shows. */
+    static final String NEWEST_MINUTE =
+            "(SELECT max(bucket_start) FROM mart.fact_metric_bucket WHERE bucket_granularity = 'MINUTE')";
+
+    /** A KPI tile: the metric in the newest bucket of the range that has ended (a newer minute exists). */
+    static Panel.Tile bucketTile(String metric) {
+        return new Panel.Tile(
+                "SELECT bucket_start AS time, " + metric + " AS value FROM mart.v_kpi_$bucket"
+                        + " WHERE $__timeFilter(bucket_start) AND " + metric + " IS NOT NULL"
+                        + " AND bucket_start <= " + NEWEST_MINUTE + " - interval '1 $bucket'"
+                        + " ORDER BY 1 DESC LIMIT 1",
+                "newest complete bucket");
+    }
+
+    /** A rate's tile: its numerator over the requests of every complete minute of the range. */
+    static Panel.Tile rateTile(String numerator) {
+        return new Panel.Tile(
+                "SELECT max(bucket_start) AS time, sum(metric_value) FILTER (WHERE metric_name = '" + numerator + "')"
+                        + " / nullif(sum(metric_value) FILTER (WHERE metric_name = 'rides_requested'), 0) AS value,"
+                        + " count(DISTINCT bucket_start) AS minutes FROM mart.fact_metric_bucket"
+                        + " WHERE bucket_granularity = 'MINUTE' AND metric_name IN ('" + numerator + "',"
+                        + " 'rides_requested') AND $__timeFilter(bucket_start) AND bucket_start < " + NEWEST_MINUTE,
+                numerator.replace('_', ' ') + " / rides requested, complete minutes of the range");
     }
 
     /** The SQL of a KPI panel: the metric's column of the bucket view over the selected range. */
@@ -61,7 +96,12 @@ public final class Panels {
                     Source.SQL,
                     kpiSql(k.metric()),
                     k.unit(),
-                    HEADLINES.contains(k.metric())));
+                    HEADLINES.contains(k.metric()),
+                    !HEADLINES.contains(k.metric())
+                            ? null
+                            : RATE_NUMERATORS.containsKey(k.metric())
+                                    ? rateTile(RATE_NUMERATORS.get(k.metric()))
+                                    : bucketTile(k.metric())));
         }
         panels.add(sql(
                 "open_bookings",
@@ -110,6 +150,21 @@ public final class Panels {
                 false));
 
         panels.add(sql(
+                "drivers_by_status",
+                "Drivers available, busy and offline over time",
+                Group.DRIVER,
+                Page.SUPPLY_DEMAND,
+                Kind.TIMESERIES,
+                // each bucket's value after its last change; a count that did not move in a minute has no row there
+                "SELECT DISTINCT ON (date_trunc('$bucket', bucket_start), metric_name)"
+                        + " date_trunc('$bucket', bucket_start) AS time, metric_name AS metric, metric_value AS value"
+                        + " FROM mart.snapshot_metric_minute WHERE $__timeFilter(bucket_start)"
+                        + " AND metric_name IN ('drivers_available', 'drivers_busy', 'drivers_offline')"
+                        + " ORDER BY date_trunc('$bucket', bucket_start), metric_name, bucket_start DESC",
+                Unit.COUNT,
+                false));
+
+        panels.add(sql(
                 "driver_status",
                 "Drivers by status now",
                 Group.DRIVER,
@@ -136,7 +191,8 @@ public final class Panels {
                 Source.SEARCH,
                 SearchIndexes.LATEST,
                 Unit.COUNT,
-                false));
+                false,
+                null));
         panels.add(new Panel(
                 "driver_pings",
                 "Recent pings of one driver",
@@ -146,7 +202,8 @@ public final class Panels {
                 Source.SEARCH,
                 SearchIndexes.TIMESERIES_PREFIX + "*",
                 Unit.COUNT,
-                false));
+                false,
+                null));
 
         panels.add(prom(
                 "consumer_lag",
@@ -204,7 +261,8 @@ public final class Panels {
                 Source.PROCESS,
                 "local stack processes",
                 Unit.COUNT,
-                false));
+                false,
+                null));
         panels.add(prom(
                 "firing_alerts",
                 "Alerts firing",
@@ -235,6 +293,38 @@ public final class Panels {
                 Unit.COUNT,
                 true));
         panels.add(sql(
+                "latest_verify",
+                "Latest verify (written by 'rideops verify')",
+                Group.INFRA,
+                Page.DATA_QUALITY,
+                Kind.STAT,
+                "SELECT CASE WHEN passed THEN 'passed' ELSE 'FAILED' END AS result, mismatches, failed_checks, checks,"
+                        + " window_start, finished_at AS last_updated FROM mart.verify_run"
+                        + " ORDER BY finished_at DESC LIMIT 1",
+                Unit.COUNT,
+                true));
+        panels.add(sql(
+                "duplication_rate",
+                "Duplication rate at the latest verify (search documents without a source ping, per ping)",
+                Group.INFRA,
+                Page.DATA_QUALITY,
+                Kind.STAT,
+                "SELECT duplication_rate, finished_at AS last_updated FROM mart.verify_run"
+                        + " ORDER BY finished_at DESC LIMIT 1",
+                Unit.RATIO,
+                true));
+        panels.add(sql(
+                "latest_verify_checks",
+                "Checks of the latest verify, mismatches first",
+                Group.INFRA,
+                Page.DATA_QUALITY,
+                Kind.TABLE,
+                "SELECT check_name, target, checked, mismatches, worst FROM mart.verify_check"
+                        + " WHERE finished_at = (SELECT max(finished_at) FROM mart.verify_run)"
+                        + " ORDER BY mismatches DESC, position",
+                Unit.COUNT,
+                false));
+        panels.add(sql(
                 "late_bucket_events",
                 "Events that came after their bucket closed",
                 Group.INFRA,
@@ -262,17 +352,91 @@ public final class Panels {
                 Source.PROMQL,
                 "sum(flink_taskmanager_job_task_operator_rideops_dead_lettered)",
                 Unit.RECORDS,
+                false,
+                null));
+        // The cohort batch's tables (reporting migration V5, filled by 'rideops batch cohort' and the daily
+        // schedule); days, not the page's time range, so these panels ignore it.
+        panels.add(sql(
+                "rider_retention_triangle",
+                "Rider retention by first-activity cohort (% of the cohort active t days later)",
+                Group.PASSENGER,
+                Page.COHORTS,
+                Kind.TABLE,
+                "SELECT cohort_date, max(cohort_size) AS cohort_size,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 1) / max(cohort_size), 1) AS t1_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 2) / max(cohort_size), 1) AS t2_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 3) / max(cohort_size), 1) AS t3_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 5) / max(cohort_size), 1) AS t5_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 7) / max(cohort_size), 1) AS t7_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 14) / max(cohort_size), 1) AS t14_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 30) / max(cohort_size), 1) AS t30_pct"
+                        + " FROM mart.rider_cohort_retention WHERE cohort_date >= current_date - 30 GROUP BY 1 ORDER BY 1 DESC",
+                Unit.COUNT,
+                false));
+        panels.add(sql(
+                "driver_retention_triangle",
+                "Driver retention by first-trip cohort (% of the cohort completing a trip t days later)",
+                Group.DRIVER,
+                Page.COHORTS,
+                Kind.TABLE,
+                "SELECT cohort_date, max(cohort_size) AS cohort_size,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 1) / max(cohort_size), 1) AS t1_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 2) / max(cohort_size), 1) AS t2_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 3) / max(cohort_size), 1) AS t3_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 5) / max(cohort_size), 1) AS t5_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 7) / max(cohort_size), 1) AS t7_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 14) / max(cohort_size), 1) AS t14_pct,"
+                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 30) / max(cohort_size), 1) AS t30_pct"
+                        + " FROM mart.driver_cohort_retention WHERE cohort_date >= current_date - 30 GROUP BY 1 ORDER BY 1 DESC",
+                Unit.COUNT,
+                false));
+        panels.add(sql(
+                "cohort_churn_return",
+                "Churned and returned per day (members of the last 30 days' cohorts)",
+                Group.PASSENGER,
+                Page.COHORTS,
+                Kind.TIMESERIES,
+                "SELECT (cohort_date + day_offset)::timestamp AT TIME ZONE 'UTC' AS time, series, sum(value) AS value"
+                        + " FROM (SELECT cohort_date, day_offset, 'riders churned' AS series, churned AS value"
+                        + " FROM mart.rider_cohort_retention UNION ALL SELECT cohort_date, day_offset,"
+                        + " 'riders returned', returned FROM mart.rider_cohort_retention UNION ALL"
+                        + " SELECT cohort_date, day_offset, 'drivers churned', churned FROM mart.driver_cohort_retention"
+                        + " UNION ALL SELECT cohort_date, day_offset, 'drivers returned', returned"
+                        + " FROM mart.driver_cohort_retention) c"
+                        + " WHERE cohort_date + day_offset >= current_date - 60 GROUP BY 1, 2 ORDER BY 1, 2",
+                Unit.COUNT,
+                false));
+        panels.add(sql(
+                "trips_per_driver_day",
+                "Trips per driver per day (drivers with a trip) and per online hour",
+                Group.DRIVER,
+                Page.COHORTS,
+                Kind.TIMESERIES,
+                "SELECT day::timestamp AT TIME ZONE 'UTC' AS time,"
+                        + " avg(trips) FILTER (WHERE trips > 0) AS trips_per_driver,"
+                        + " sum(trips) / nullif(sum(online_hours), 0) AS trips_per_online_hour"
+                        + " FROM mart.driver_daily_productivity WHERE day >= current_date - 60 GROUP BY 1 ORDER BY 1",
+                Unit.COUNT,
                 false));
         return List.copyOf(panels);
     }
 
     private static Panel sql(
             String id, String title, Group group, Page page, Kind kind, String sql, Unit unit, boolean headline) {
-        return new Panel(id, title, group, page, kind, Source.SQL, sql, unit, headline);
+        return new Panel(id, title, group, page, kind, Source.SQL, sql, unit, headline, null);
     }
 
     private static Panel prom(String id, String title, String promql, Unit unit, boolean headline) {
         return new Panel(
-                id, title, Group.INFRA, Page.INFRASTRUCTURE, Kind.TIMESERIES, Source.PROMQL, promql, unit, headline);
+                id,
+                title,
+                Group.INFRA,
+                Page.INFRASTRUCTURE,
+                Kind.TIMESERIES,
+                Source.PROMQL,
+                promql,
+                unit,
+                headline,
+                null);
     }
 }

@@ -57,8 +57,12 @@ final class ApiHandler implements HttpHandler {
                                             "no panel " + path.substring(PANELS.length()) + "; /api/pages lists them"));
                     return;
                 }
-                PanelResult result = data.load(panel.get(), Selection.parse(Responses.query(exchange), Instant.now()));
-                json(exchange, 200, toJson(panel.get(), result));
+                Selection selection = Selection.parse(Responses.query(exchange), Instant.now());
+                ObjectNode answer = toJson(panel.get(), data.load(panel.get(), selection));
+                if (panel.get().tile() != null) {
+                    answer.set("tile", tileJson(panel.get(), data.tile(panel.get(), selection)));
+                }
+                json(exchange, 200, answer);
             } else {
                 json(exchange, 404, JSON.createObjectNode().put("error", "no endpoint " + path));
             }
@@ -94,6 +98,9 @@ final class ApiHandler implements HttpHandler {
                         .put("unit", panel.unit().suffix())
                         .put("ratio", panel.unit() == dev.rideops.dashboard.panels.Unit.RATIO)
                         .put("headline", panel.headline())
+                        .put(
+                                "tile_caption",
+                                panel.tile() == null ? null : panel.tile().caption())
                         .put("per_city", perCity(panel));
             }
         }
@@ -123,6 +130,25 @@ final class ApiHandler implements HttpHandler {
         root.put("seconds_behind", seconds);
         root.put("stale", seconds > maxFreshnessSeconds);
         return root;
+    }
+
+    /** A tile's figure: {@code time}, {@code value}, what it is ({@code caption}) and {@code empty}. */
+    static ObjectNode tileJson(Panel panel, PanelResult result) {
+        ObjectNode tile = JSON.createObjectNode();
+        tile.put("caption", panel.tile().caption());
+        if (result.empty() != null) {
+            tile.putNull("time");
+            tile.putNull("value");
+            tile.put("empty", result.empty());
+            return tile;
+        }
+        List<Object> row = result.rows().get(0);
+        Object time = row.get(result.columns().indexOf("time"));
+        tile.put("time", time == null ? null : time.toString());
+        // Shown as it is: a rate above 1 is a finding to see, not one to cap.
+        tile.put("value", ((Number) row.get(result.columns().indexOf("value"))).doubleValue());
+        tile.putNull("empty");
+        return tile;
     }
 
     static ObjectNode toJson(Panel panel, PanelResult result) {

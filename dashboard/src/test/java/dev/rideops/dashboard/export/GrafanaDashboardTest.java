@@ -16,8 +16,18 @@ class GrafanaDashboardTest {
     void everyPanelIsACataloguePanelWithItsQueryTitleAndUnit() throws Exception {
         JsonNode dashboard = new ObjectMapper().readTree(GrafanaDashboard.json());
         List<String> seen = new ArrayList<>();
+        List<String> tiles = new ArrayList<>();
         for (JsonNode panel : dashboard.path("panels")) {
             if (panel.path("type").asText().equals("row")) {
+                continue;
+            }
+            if (panel.path("description").asText().startsWith("rideops tile ")) {
+                String id = panel.path("description").asText().replaceFirst("^rideops tile (\\w+):.*$", "$1");
+                Panel p = Panels.byId(id).orElseThrow(() -> new AssertionError("not in the catalogue: " + panel));
+                tiles.add(id);
+                assertThat(panel.path("type").asText()).isEqualTo("stat");
+                assertThat(panel.path("targets").get(0).path("rawSql").asText())
+                        .isEqualTo(p.tile().query());
                 continue;
             }
             String id = panel.path("description").asText().replaceFirst("^rideops panel (\\w+) .*$", "$1");
@@ -41,6 +51,12 @@ class GrafanaDashboardTest {
                         .filter(p -> p.source() == Panel.Source.SQL || p.source() == Panel.Source.PROMQL)
                         .map(Panel::id)
                         .toList());
+        assertThat(tiles)
+                .containsExactlyInAnyOrderElementsOf(Panels.all().stream()
+                        .filter(p -> p.tile() != null)
+                        .map(Panel::id)
+                        .toList())
+                .contains("match_rate", "rides_requested");
     }
 
     @Test
@@ -53,8 +69,10 @@ class GrafanaDashboardTest {
                 .forEach(v -> variables.add(v.path("name").asText()));
         assertThat(variables).containsExactly("bucket", "city");
         for (Panel p : Panels.all()) {
-            String withoutKnown =
-                    p.query().replace("$bucket", "").replace("$city", "").replaceAll("\\$__\\w+", "");
+            String withoutKnown = (p.query() + (p.tile() == null ? "" : p.tile().query()))
+                    .replace("$bucket", "")
+                    .replace("$city", "")
+                    .replaceAll("\\$__\\w+", "");
             assertThat(withoutKnown)
                     .as(p.id() + " uses only bucket, city and Grafana's macros")
                     .doesNotContain("$");

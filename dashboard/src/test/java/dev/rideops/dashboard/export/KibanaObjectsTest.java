@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,5 +51,66 @@ class KibanaObjectsTest {
                 JSON.readTree(meta.asText());
             }
         }
+    }
+
+    /** The four dashboards, each with what it embeds present in the same file. */
+    @Test
+    void overviewSupplyDemandDriversAndInfrastructureEachHaveADashboard() throws Exception {
+        Map<String, JsonNode> byId = new HashMap<>();
+        for (String line : KibanaObjects.ndjson().split("\n")) {
+            JsonNode object = JSON.readTree(line);
+            byId.put(object.path("id").asText(), object);
+        }
+        for (String page : List.of("overview", "supply-demand", "drivers", "infrastructure")) {
+            JsonNode dashboard = byId.get("rideops-" + page);
+            assertThat(dashboard).as(page).isNotNull();
+            assertThat(dashboard.path("type").asText()).isEqualTo("dashboard");
+            JsonNode panels = JSON.readTree(
+                    dashboard.path("attributes").path("panelsJSON").asText());
+            assertThat(panels.size()).as(page).isGreaterThanOrEqualTo(2);
+            assertThat(dashboard.path("references").size()).isEqualTo(panels.size());
+            for (JsonNode panel : panels) {
+                String ref = panel.path("panelRefName").asText();
+                JsonNode reference = null;
+                for (JsonNode r : dashboard.path("references")) {
+                    if (r.path("name").asText().equals(ref)) {
+                        reference = r;
+                    }
+                }
+                assertThat(reference).as(page + " " + ref).isNotNull();
+                assertThat(panel.path("type").asText())
+                        .isEqualTo(reference.path("type").asText());
+            }
+        }
+        assertThat(byId.get("rideops-supply-grid")
+                        .path("attributes")
+                        .path("layerListJSON")
+                        .asText())
+                .contains("ES_GEO_GRID");
+        // every visualization's state parses, and aggregates only fields of the job's mapping
+        for (JsonNode object : byId.values()) {
+            if (!object.path("type").asText().equals("visualization")) {
+                continue;
+            }
+            JsonNode state =
+                    JSON.readTree(object.path("attributes").path("visState").asText());
+            for (JsonNode agg : state.path("aggs")) {
+                String field = agg.path("params").path("field").asText("");
+                if (!field.isEmpty()) {
+                    assertThat(field)
+                            .as(object.path("id").asText())
+                            .isIn("driver_id", "status", "speed_kmh", "heading", "updated_at", "location");
+                }
+            }
+        }
+    }
+
+    /** The compose path imports the committed copy: it must be what the catalogue generates now. */
+    @Test
+    void theComposeImportFileIsTheGeneratedOne() throws Exception {
+        Path committed = Path.of("..", "stack", "compose", "kibana", "rideops.kibana.ndjson");
+        assertThat(Files.readString(committed))
+                .as("regenerate with: rideops dashboard export --kibana " + committed.normalize())
+                .isEqualTo(KibanaObjects.ndjson());
     }
 }

@@ -92,6 +92,12 @@ class DashboardServerTest {
         JsonNode gmv = JSON.readTree(r.body());
         assertThat(gmv.path("rows")).isEmpty();
         assertThat(gmv.path("empty").asText()).contains("reporting database").contains("rideops status");
+        // a tile with a figure of its own says why it has none, with what the figure would be
+        assertThat(gmv.path("tile").path("value").isNull()).isTrue();
+        assertThat(gmv.path("tile").path("empty").asText()).contains("reporting database");
+        assertThat(gmv.path("tile").path("caption").asText()).isEqualTo("newest complete bucket");
+        assertThat(JSON.readTree(get("/api/panels/consumer_lag").body()).has("tile"))
+                .isFalse();
         assertThat(JSON.readTree(get("/api/panels/consumer_lag").body())
                         .path("empty")
                         .asText())

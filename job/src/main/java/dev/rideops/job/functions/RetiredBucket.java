@@ -11,7 +11,7 @@ public final class RetiredBucket {
 
     public static DeadLetter deadLetter(Contribution c) {
         return new DeadLetter(
-                "bucket-metrics",
+                dev.rideops.job.cdc.DeadLetterReason.BUCKET_TOPIC,
                 "the " + c.granularity + " bucket " + Instant.ofEpochMilli(c.bucketStart / 1000)
                         + " is older than its retention; its mart values stay as they were (deploy --offsets earliest"
                         + " recomputes them from the CDC log)",

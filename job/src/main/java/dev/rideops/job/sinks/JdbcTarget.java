@@ -6,25 +6,29 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
-/** Where the mart lives: a PostgreSQL JDBC URL and credentials. */
+/** Where the mart lives: a PostgreSQL JDBC URL and credentials (the password looked up where the sink runs). */
 public class JdbcTarget implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     private final String url;
     private final String user;
-    private final String password;
+    private final Credential password;
 
-    public JdbcTarget(String url, String user, String password) {
+    public JdbcTarget(String url, String user, Credential password) {
         this.url = url;
         this.user = user;
         this.password = password;
     }
 
+    public JdbcTarget(String url, String user, String password) {
+        this(url, user, Credential.literal(password));
+    }
+
     public Connection connect() throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", user);
-        props.setProperty("password", password);
+        props.setProperty("password", password.resolve());
         props.setProperty("reWriteBatchedInserts", "true");
         props.setProperty("ApplicationName", dev.rideops.contract.JobContract.JOB_NAME);
         return DriverManager.getConnection(url, props);

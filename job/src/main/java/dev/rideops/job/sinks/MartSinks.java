@@ -2,6 +2,7 @@ package dev.rideops.job.sinks;
 
 import dev.rideops.job.kpi.CellRow;
 import dev.rideops.job.kpi.MetricRow;
+import dev.rideops.job.kpi.SnapshotMinute;
 import dev.rideops.job.kpi.SnapshotRow;
 import java.sql.Types;
 import java.time.Instant;
@@ -38,6 +39,11 @@ public final class MartSinks {
             + "AND bucket_start <> ? ORDER BY bucket_start DESC LIMIT 1) "
             + "UPDATE mart.latest_metric_snapshot s SET metric_value = newest.metric_value, "
             + "last_updated = newest.bucket_start FROM newest WHERE s.metric_name = ? AND s.last_updated = ?";
+
+    static final String SNAPSHOT_MINUTE_UPSERT = "INSERT INTO mart.snapshot_metric_minute "
+            + "(bucket_start, metric_name, metric_value, last_updated) VALUES (?, ?, ?, ?) "
+            + "ON CONFLICT (bucket_start, metric_name) DO UPDATE SET metric_value = EXCLUDED.metric_value, "
+            + "last_updated = EXCLUDED.last_updated";
 
     static final String CELL_UPSERT = "INSERT INTO mart.cell_supply_demand "
             + "(bucket_start, cell, requests, drivers_present, drivers_available, avg_surge, late_pings) "
@@ -96,6 +102,22 @@ public final class MartSinks {
                             ps.setObject(4, time(r.lastUpdated));
                         },
                         r -> r.removed));
+    }
+
+    /** The current-state counts per minute; within a batch the later value of a minute wins, as in the table. */
+    public static JdbcUpsertSink<SnapshotMinute> snapshotMinutes(JdbcTarget target, long flushEveryMs) {
+        return new JdbcUpsertSink<SnapshotMinute>(
+                target,
+                SNAPSHOT_MINUTE_UPSERT,
+                (ps, r) -> {
+                    ps.setObject(1, time(r.bucketStart));
+                    ps.setString(2, r.metric);
+                    ps.setDouble(3, r.value);
+                    ps.setObject(4, time(r.lastUpdated));
+                },
+                SnapshotMinute::key,
+                100,
+                flushEveryMs);
     }
 
     public static JdbcUpsertSink<CellRow> cells(JdbcTarget target, long flushEveryMs) {

@@ -18,18 +18,23 @@ public class SearchTarget implements Serializable {
 
     private final String url;
     private final String user;
-    private final String password;
+    private final Credential password;
 
-    public SearchTarget(String url, String user, String password) {
+    public SearchTarget(String url, String user, Credential password) {
         this.url = url;
         this.user = user;
         this.password = password;
     }
 
+    public SearchTarget(String url, String user, String password) {
+        this(url, user, Credential.literal(password));
+    }
+
     public RestClient client() {
         var builder = RestClient.builder(HttpHost.create(url));
         if (user != null && !user.isEmpty()) {
-            String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            String token = Base64.getEncoder()
+                    .encodeToString((user + ":" + password.resolve()).getBytes(StandardCharsets.UTF_8));
             builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "Basic " + token)});
         }
         return builder.build();

@@ -55,6 +55,18 @@ class JobLayeringTest {
     }
 
     @Test
+    void cohortLogicKnowsNothingOfFlinkOrTheDatabases() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.rideops.job.cohort..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.apache.flink..", "dev.rideops.job.sinks..", "dev.rideops.job.batch..", "java.sql..")
+                .check(job);
+    }
+
+    @Test
     void jobPackagesHaveNoCycles() {
         slices().matching("dev.rideops.job.(*)..").should().beFreeOfCycles().check(job);
     }

@@ -172,4 +172,24 @@ class DebeziumDecoderTest {
         assertThatThrownBy(() -> decode("rideops.public.drivers", "{\"op\":\"d\",\"before\":{\"driver_id\":1}}"))
                 .hasMessage("drivers delete: no source.ts_ms to time it by");
     }
+
+    /**
+     * What the schema faults that change a column the job reads rely on (scenarios/faults/schema-drop-column.yaml,
+     * schema-rename-read-column.yaml): a column gone from the event and a column sent empty read alike.
+     */
+    @Test
+    void aRequiredColumnDroppedOrSentEmptyDeadLettersTheChangeAndAnOptionalOneRenamedReadsAsNotGiven()
+            throws Exception {
+        String ping = Events.location(1, 2, 30.0, 4);
+        assertThatThrownBy(() -> decode("rideops.public.driver_location_events", ping.replace("\"heading\":90.0,", "")))
+                .hasMessage("driver_location_events: missing heading");
+        assertThatThrownBy(() -> decode(
+                        "rideops.public.driver_location_events", ping.replace("\"heading\":90.0", "\"heading\":null")))
+                .hasMessage("driver_location_events: missing heading");
+
+        String renamed = Events.rating(7, 4, 5, 60).replace("\"driver_rating\":5", "\"driver_stars\":5");
+        RatingRow rating = decode("rideops.public.ratings", renamed).rating;
+        assertThat(rating.driverRating).isNull();
+        assertThat(rating.riderRating).isEqualTo(4);
+    }
 }

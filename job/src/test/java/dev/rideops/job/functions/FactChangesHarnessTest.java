@@ -4,6 +4,7 @@ import static dev.rideops.job.Events.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rideops.job.cdc.ChangeKind;
+import dev.rideops.job.cdc.DeadLetterReason;
 import dev.rideops.job.cdc.PaymentRow;
 import dev.rideops.job.cdc.RatingRow;
 import dev.rideops.job.kpi.Contribution;
@@ -124,6 +125,9 @@ class FactChangesHarnessTest {
                 .asString()
                 .contains("payments row 1")
                 .contains("old contribution is unknown");
+        assertThat(DeadLetterReason.of(
+                        payments.getSideOutput(FactChanges.UNTRACKED).peek().getValue()))
+                .isEqualTo(DeadLetterReason.UNTRACKED_CHANGE);
 
         payments.processElement(new StreamRecord<>(payment("PAID", 12.5, ChangeKind.DELETE), 60_000));
         assertThat(minuteContributions(drain())).containsExactly("payments -1.0", "payments_collected -12.5");

@@ -112,6 +112,37 @@ class KpiCatalogueDocTest {
         soft.assertAll();
     }
 
+    @Test
+    void cohortTablesHaveTheSameSql() throws IOException {
+        String doc = Files.readString(catalogue(), StandardCharsets.UTF_8);
+        List<String> tables = new ArrayList<>();
+        SoftAssertions soft = new SoftAssertions();
+        for (JsonNode d : definitions.path("cohort_tables")) {
+            String table = d.path("table").asText();
+            tables.add(table);
+            Matcher block = Pattern.compile("### `" + Pattern.quote(table) + "`[^#]*?```sql\\n(.*?)```", Pattern.DOTALL)
+                    .matcher(doc);
+            boolean found = block.find();
+            soft.assertThat(found)
+                    .as(DOC + " has a section on " + table + " with its SQL")
+                    .isTrue();
+            if (found) {
+                soft.assertThat(normalise(block.group(1)))
+                        .as(table + " in " + DOC)
+                        .isEqualTo(normalise(d.path("sql").asText()));
+            }
+        }
+        soft.assertAll();
+        assertThat(tables)
+                .as("the cohort batch's tables in definitions.json")
+                .containsExactlyInAnyOrder(
+                        "mart.rider_cohort_retention",
+                        "mart.driver_cohort_retention",
+                        "mart.rider_signup_retention",
+                        "mart.driver_signup_retention",
+                        "mart.driver_daily_productivity");
+    }
+
     /** Metric name to its SQL as the catalogue must state it; null for a health metric (no source definition). */
     private static Map<String, String> expectedBucketSql() {
         Map<String, String> sql = new LinkedHashMap<>();

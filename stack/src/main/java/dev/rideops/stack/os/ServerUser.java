@@ -1,7 +1,9 @@
 package dev.rideops.stack.os;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -20,10 +22,17 @@ public final class ServerUser {
     private static final String UNPRIVILEGED_GROUP = "nogroup";
 
     private final boolean asRoot;
+    private final String sharedRoot;
 
     /** @param asRoot whether rideops runs as root, so servers must drop it */
     public ServerUser(boolean asRoot) {
+        this(asRoot, "/var/tmp");
+    }
+
+    /** @param sharedRoot where files go when the home is out of the unprivileged user's reach (tests) */
+    ServerUser(boolean asRoot, String sharedRoot) {
         this.asRoot = asRoot;
+        this.sharedRoot = sharedRoot;
     }
 
     public boolean dropsRoot() {
@@ -51,7 +60,10 @@ public final class ServerUser {
 
     /**
      * Where a server's files live: {@code preferred} (under the home), unless servers drop root and the home is out
-     * of the unprivileged user's reach; then {@code /var/tmp/rideops-<name>-<hash of the home>}.
+     * of the unprivileged user's reach; then {@code /var/tmp/rideops-<name>-<hash of the home>}. That name is
+     * predictable and /var/tmp is writable by everyone, so one found there already is used only if it is root's own
+     * real directory, not writable by others: never a link or a directory someone else planted ({@link PrivateDirs}).
+     * It is created by {@link #prepare}, when something is first written there.
      */
     public Path filesRoot(Path home, Path preferred, String name) {
         if (!asRoot || reachableByOthers(home)) {
@@ -59,7 +71,28 @@ public final class ServerUser {
         }
         String key =
                 Integer.toHexString(home.toAbsolutePath().normalize().toString().hashCode());
-        return Path.of("/var/tmp", "rideops-" + name + "-" + key);
+        Path shared = Path.of(sharedRoot, "rideops-" + name + "-" + key);
+        try {
+            if (Files.exists(shared, LinkOption.NOFOLLOW_LINKS)) {
+                PrivateDirs.check(shared);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        return shared;
+    }
+
+    /**
+     * Creates a files root before anything is written into it: one in the shared directory with {@code mkdir} and
+     * its final mode (root's, readable, not writable by others), refusing whatever someone planted there meanwhile;
+     * one under the home as usual.
+     */
+    public void prepare(Path filesRoot) throws IOException {
+        if (filesRoot.startsWith(sharedRoot)) {
+            PrivateDirs.ensure(filesRoot, "rwxr-xr-x");
+        } else {
+            Files.createDirectories(filesRoot);
+        }
     }
 
     /** Whether every existing directory on the way to {@code dir} lets others through. */

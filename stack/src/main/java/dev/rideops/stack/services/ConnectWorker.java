@@ -24,8 +24,13 @@ public final class ConnectWorker extends ProcessService {
     private final String compression;
     private final Path lib;
     private final Path debeziumPluginPath;
+    private final Path secretsDir;
 
-    /** @param compression the codec the connector's producer sends batches in: the one the brokers store */
+    /**
+     * @param compression the codec the connector's producer sends batches in: the one the brokers store
+     * @param secretsDir the only directory the worker's {@code file} config provider may read: connectors refer to
+     *     their passwords there as {@code ${file:<path>:<key>}}, so Connect's REST API never returns them
+     */
     public ConnectWorker(
             ServiceDirs dirs,
             int port,
@@ -35,8 +40,10 @@ public final class ConnectWorker extends ProcessService {
             String compression,
             Path lib,
             Path debeziumPluginPath,
+            Path secretsDir,
             LogRotation logRotation) {
         super("connect", dirs, port, Duration.ofSeconds(120), logRotation);
+        this.secretsDir = secretsDir;
         this.port = port;
         this.bootstrapServers = bootstrapServers;
         this.replication = replication;
@@ -87,6 +94,9 @@ public final class ConnectWorker extends ProcessService {
         p.put("producer.compression.type", compression);
         p.put("consumer.request.timeout.ms", 10000);
         p.put("consumer.default.api.timeout.ms", 15000);
+        p.put("config.providers", "file");
+        p.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+        p.put("config.providers.file.param.allowed.paths", secretsDir);
         return p;
     }
 

@@ -33,7 +33,8 @@ public final class DashboardService extends RideopsProcess {
 
     @Override
     protected List<String> trailingArgs() {
-        return List.of("--bind", ADDRESS, "--port", Integer.toString(port()));
+        // the stack's dashboard also runs the daily cohort batch schedule (cli batch.CohortSchedule)
+        return List.of("--bind", ADDRESS, "--port", Integer.toString(port()), "--schedule-batch");
     }
 
     @Override

@@ -17,7 +17,7 @@ public final class ExporterService extends RideopsProcess {
     public static final String NAME = "exporter";
     /** The command it runs; the port comes from the handed-over config ({@code monitoring.exporter-port}). */
     public static final List<String> CLI_ARGS = List.of("exporter");
-    /** Answers 200 without collecting anything, for the health probe. */
+    /** The Prometheus client server's own health path: answers 200 without collecting anything. */
     public static final String HEALTH_PATH = "/-/healthy";
 
     public static final String METRICS_PATH = "/metrics";

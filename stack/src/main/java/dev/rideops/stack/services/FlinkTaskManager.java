@@ -3,12 +3,15 @@ package dev.rideops.stack.services;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.clients.http.RestCalls;
+import dev.rideops.contract.CohortBatchContract;
+import dev.rideops.contract.JobContract;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** One TaskManager of the local Flink session cluster; healthy once the JobManager lists it with its slots. */
 public final class FlinkTaskManager extends ProcessService {
@@ -17,11 +20,43 @@ public final class FlinkTaskManager extends ProcessService {
 
     private final FlinkCluster cluster;
     private final String resourceId;
+    private final Supplier<String> martPassword;
+    private final Supplier<String> readerPassword;
 
     public FlinkTaskManager(ServiceDirs dirs, int number, FlinkCluster cluster) {
+        this(dirs, number, cluster, () -> "");
+    }
+
+    public FlinkTaskManager(ServiceDirs dirs, int number, FlinkCluster cluster, Supplier<String> martPassword) {
+        this(dirs, number, cluster, martPassword, () -> "");
+    }
+
+    /**
+     * @param martPassword the job's mart writer password, handed to the job in this process's environment
+     *     ({@link JobContract#REPORTING_PASSWORD_ENV}): never a program argument, which Flink shows and logs
+     * @param readerPassword the reader's, which the cohort batch reads the source as, the same way
+     *     ({@link CohortBatchContract#READER_PASSWORD_ENV}); read-only on both databases
+     */
+    public FlinkTaskManager(
+            ServiceDirs dirs,
+            int number,
+            FlinkCluster cluster,
+            Supplier<String> martPassword,
+            Supplier<String> readerPassword) {
         super("flink-taskmanager-" + number, dirs, cluster.restPort(), Duration.ofSeconds(90), cluster.logRotation());
         this.cluster = cluster;
         this.resourceId = "rideops-tm-" + number;
+        this.martPassword = martPassword;
+        this.readerPassword = readerPassword;
+    }
+
+    @Override
+    protected Map<String, String> environment() {
+        return Map.of(
+                JobContract.REPORTING_PASSWORD_ENV,
+                martPassword.get(),
+                CohortBatchContract.READER_PASSWORD_ENV,
+                readerPassword.get());
     }
 
     @Override

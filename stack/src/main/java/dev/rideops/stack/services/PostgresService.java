@@ -3,6 +3,7 @@ package dev.rideops.stack.services;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
+import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * A PostgreSQL cluster holding one application database. The source cluster runs with {@code wal_level=logical}
@@ -27,11 +29,14 @@ import java.util.Properties;
  */
 public final class PostgresService extends ProcessService {
 
+    /** PostgreSQL's invalid_authorization_specification class: a wrong password or an unknown role. */
+    private static final String LOGIN_REFUSED = "28";
+
     private final PostgresInstall install;
     private final int port;
     private final String database;
     private final String user;
-    private final String password;
+    private final Supplier<String> password;
     private final OptionalInt maxSlotWalKeepSizeMb;
     private final Map<String, String> nativeSettings;
 
@@ -48,6 +53,31 @@ public final class PostgresService extends ProcessService {
             String database,
             String user,
             String password,
+            OptionalInt maxSlotWalKeepSizeMb,
+            Map<String, String> nativeSettings,
+            LogRotation logRotation) {
+        this(
+                name,
+                dirs,
+                install,
+                port,
+                database,
+                user,
+                () -> password,
+                maxSlotWalKeepSizeMb,
+                nativeSettings,
+                logRotation);
+    }
+
+    /** @param password the superuser's, looked up when needed (from the home's secrets: never in the stack's spec) */
+    public PostgresService(
+            String name,
+            ServiceDirs dirs,
+            PostgresInstall install,
+            int port,
+            String database,
+            String user,
+            Supplier<String> password,
             OptionalInt maxSlotWalKeepSizeMb,
             Map<String, String> nativeSettings,
             LogRotation logRotation) {
@@ -70,7 +100,7 @@ public final class PostgresService extends ProcessService {
         }
         install.createOwnedDirectory(data);
         Path passwordFile = install.root().resolve(name + ".pwfile");
-        Files.writeString(passwordFile, password + "\n");
+        Secrets.writeOwnerOnly(passwordFile, password.get() + "\n");
         install.giveToServerUser(passwordFile);
         try {
             List<String> initdb = new ArrayList<>(install.runAs());
@@ -146,6 +176,12 @@ public final class PostgresService extends ProcessService {
                 Statement s = c.createStatement()) {
             s.execute("SELECT 1");
         } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith(LOGIN_REFUSED)) {
+                return "the superuser " + user + " was refused (" + e.getMessage() + "): set postgres.admin-user and "
+                        + "postgres.admin-password to the ones this cluster was created with (a home made before "
+                        + "rideops generated its secrets used user/password), or start afresh with "
+                        + "'rideops down --purge'";
+            }
             return e.getMessage();
         }
         try {
@@ -174,7 +210,7 @@ public final class PostgresService extends ProcessService {
     private Connection connect(String db) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", user);
-        props.setProperty("password", password);
+        props.setProperty("password", password.get());
         props.setProperty("connectTimeout", "2");
         props.setProperty("socketTimeout", "5");
         return DriverManager.getConnection(jdbcUrl(db), props);

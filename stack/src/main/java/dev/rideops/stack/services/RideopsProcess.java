@@ -5,21 +5,12 @@ import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
+import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The rideops CLI itself running one of its commands as a background service (the generator, the pipeline
@@ -65,23 +56,12 @@ abstract class RideopsProcess extends ProcessService {
 
     @Override
     protected void prepare() throws IOException {
-        writeOwnerOnly(configHandoverFile(), configHandover);
+        Secrets.writeOwnerOnly(configHandoverFile(), configHandover);
     }
 
     /** Arguments after the command's own, e.g. where it reports progress. */
     protected List<String> trailingArgs() {
         return List.of();
-    }
-
-    /** Created with its final mode, so the content is never readable by others, not even for a moment. */
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
-        Files.deleteIfExists(file);
-        FileAttribute<Set<PosixFilePermission>> ownerOnly =
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-        try (SeekableByteChannel out = Files.newByteChannel(
-                file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly)) {
-            out.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
-        }
     }
 
     @Override

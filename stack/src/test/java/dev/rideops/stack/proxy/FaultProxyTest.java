@@ -96,6 +96,33 @@ class FaultProxyTest {
         }
     }
 
+    /** Sends {@code bytes} and reads them all back; the time in ms. */
+    private static long echoed(Socket s, byte[] bytes) throws IOException {
+        long start = System.nanoTime();
+        s.getOutputStream().write(bytes);
+        s.getOutputStream().flush();
+        byte[] back = s.getInputStream().readNBytes(bytes.length);
+        assertThat(back).isEqualTo(bytes);
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    @Test
+    void aBandwidthLimitSlowsEachDirectionToItsRateAndKeepsTheBytesIntact() throws IOException {
+        byte[] tenKb = new byte[10_000];
+        for (int i = 0; i < tenKb.length; i++) {
+            tenKb[i] = (byte) i;
+        }
+        try (Socket s = connect()) {
+            echoed(s, tenKb);
+            proxy.set(new LinkFault.Bandwidth(20_000));
+            // 10 kB at 20 kB/s takes 0.5 s each way
+            assertThat(echoed(s, tenKb)).isBetween(900L, 5000L);
+
+            proxy.set(LinkFault.NONE);
+            assertThat(echoed(s, tenKb)).isLessThan(400);
+        }
+    }
+
     @Test
     void aBlackholeLetsNothingThroughUntilItEndsAndThenTheStreamIsIntact() throws IOException {
         try (Socket s = connect()) {

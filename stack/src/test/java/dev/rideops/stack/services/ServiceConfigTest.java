@@ -2,6 +2,7 @@ package dev.rideops.stack.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.io.IOException;
@@ -45,6 +46,59 @@ class ServiceConfigTest {
     }
 
     @Test
+    void aProxyPortGivesEachBrokerAListenerThatAdvertisesItsProxyAndLeavesThePlainOneAlone() {
+        KafkaBroker second = new KafkaBroker(
+                ServiceDirs.of(home, "kafka-2"),
+                1,
+                3,
+                9092,
+                29092,
+                512,
+                new KafkaRetention(72, 1L << 30, "lz4"),
+                Map.of(),
+                home.resolve("lib"),
+                home.resolve("services/kafka-cluster-id"),
+                LOGS,
+                19092);
+
+        assertThat(second.properties())
+                .containsEntry(
+                        "listeners",
+                        "PLAINTEXT://127.0.0.1:9093,CONTROLLER://127.0.0.1:29093,PROXIED://127.0.0.1:19096")
+                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:9093,PROXIED://127.0.0.1:19093")
+                .containsEntry(
+                        "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,PROXIED:PLAINTEXT")
+                .containsEntry("inter.broker.listener.name", "PLAINTEXT")
+                // three nodes: a lost one is fenced, and its partitions led elsewhere, within 5 s
+                .containsEntry("broker.session.timeout.ms", 5000)
+                .containsEntry("replica.lag.time.max.ms", 10000);
+        StackSpec.Kafka kafka = new StackSpec.Kafka(3, 9092, 29092, 512, 72, 1024, "lz4", 19092);
+        assertThat(kafka.proxiedBootstrapServers()).isEqualTo("127.0.0.1:19092,127.0.0.1:19093,127.0.0.1:19094");
+        assertThat(kafka.proxiedListenerPort(1)).isEqualTo(19096);
+    }
+
+    @Test
+    void withoutAProxyPortABrokerHasOnlyItsPlainListener() {
+        KafkaBroker broker = new KafkaBroker(
+                ServiceDirs.of(home, "kafka-1"),
+                0,
+                1,
+                9092,
+                29092,
+                512,
+                new KafkaRetention(72, 1L << 30, "lz4"),
+                Map.of(),
+                home.resolve("lib"),
+                home.resolve("services/kafka-cluster-id"),
+                LOGS);
+
+        assertThat(broker.properties())
+                .doesNotContainKey("broker.session.timeout.ms")
+                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:9092")
+                .containsEntry("listeners", "PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:29092");
+    }
+
+    @Test
     void smallLimitsKeepSegmentsUsableAndNoneIsTheBrokersUncompressed() {
         assertThat(new KafkaRetention(4, 32L << 20, "none").brokerProperties())
                 .containsEntry("log.segment.bytes", 16L << 20)
@@ -63,9 +117,43 @@ class ServiceConfigTest {
                 "zstd",
                 home.resolve("lib"),
                 home.resolve("plugins"),
+                home.resolve("secrets"),
                 LOGS);
 
         assertThat(connect.properties()).containsEntry("producer.compression.type", "zstd");
+    }
+
+    @Test
+    void connectorsReadTheirPasswordsFromTheSecretsDirectoryOnly() {
+        ConnectWorker connect = new ConnectWorker(
+                ServiceDirs.of(home, "connect"),
+                8083,
+                "127.0.0.1:9092",
+                1,
+                512,
+                "lz4",
+                home.resolve("lib"),
+                home.resolve("plugins"),
+                home.resolve("secrets"),
+                LOGS);
+
+        assertThat(connect.properties())
+                .containsEntry("config.providers", "file")
+                .containsEntry(
+                        "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider")
+                .containsEntry("config.providers.file.param.allowed.paths", home.resolve("secrets"));
+    }
+
+    @Test
+    void theJobsMartPasswordReachesTheTaskManagerInItsEnvironmentNotItsCommandLine() throws IOException {
+        FlinkCluster flink = new FlinkCluster(
+                home, home.resolve("lib"), 8081, 6123, 6124, List.of(9249, 9250), 2, 768, 1280, Map.of(), LOGS);
+        FlinkTaskManager tm = new FlinkTaskManager(
+                ServiceDirs.of(home, "flink-taskmanager-1"), 1, flink, () -> "tm-secret-42", () -> "reader-7");
+
+        assertThat(tm.environment())
+                .containsEntry("RIDEOPS_REPORTING_PASSWORD", "tm-secret-42")
+                .containsEntry("RIDEOPS_READER_PASSWORD", "reader-7");
     }
 
     @Test

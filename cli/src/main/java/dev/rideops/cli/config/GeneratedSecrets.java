@@ -1,0 +1,65 @@
+package dev.rideops.cli.config;
+
+import dev.rideops.stack.secrets.Secrets;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The password settings rideops generates when the user sets none, and the secret file each lives in. A password
+ * the user sets (file, environment, flag) is used as it is and never written down.
+ */
+public final class GeneratedSecrets {
+
+    private static final Map<Setting, String> FILES = new EnumMap<>(Map.of(
+            Setting.POSTGRES_ADMIN_PASSWORD, Secrets.POSTGRES_ADMIN,
+            Setting.SOURCE_PASSWORD, Secrets.SOURCE_WRITER,
+            Setting.CONNECTOR_DATABASE_PASSWORD, Secrets.CDC,
+            Setting.REPORTING_PASSWORD, Secrets.MART_WRITER,
+            Setting.READER_PASSWORD, Secrets.READER));
+
+    private static final String DEFAULT = "default";
+
+    private GeneratedSecrets() {}
+
+    /** The secret file a setting falls back to, if it is one of the generated passwords. */
+    public static Optional<String> secretName(Setting setting) {
+        return Optional.ofNullable(FILES.get(setting));
+    }
+
+    /** The setting whose value a secret file stands for. */
+    public static Setting settingOf(String secretName) {
+        return FILES.entrySet().stream()
+                .filter(e -> e.getValue().equals(secretName))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no setting for the secret " + secretName));
+    }
+
+    /** Fills the passwords the user did not set from the secret files that exist; generates none. */
+    static void readStored(Map<Setting, ConfigValue> values, Path home) {
+        Secrets secrets = new Secrets(home);
+        FILES.forEach((setting, name) -> {
+            if (values.get(setting).origin().equals(DEFAULT)) {
+                secrets.read(name).ifPresent(v -> values.put(setting, stored(secrets, name, v)));
+            }
+        });
+    }
+
+    /** The config with every password the user did not set generated (once; later runs read the same files). */
+    static Map<Setting, ConfigValue> generateMissing(Map<Setting, ConfigValue> current, Path home) {
+        Map<Setting, ConfigValue> values = new EnumMap<>(current);
+        Secrets secrets = new Secrets(home);
+        FILES.forEach((setting, name) -> {
+            if (values.get(setting).origin().equals(DEFAULT)) {
+                values.put(setting, stored(secrets, name, secrets.getOrCreate(name)));
+            }
+        });
+        return values;
+    }
+
+    private static ConfigValue stored(Secrets secrets, String name, String value) {
+        return new ConfigValue(value, "secret " + secrets.file(name));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.rideops.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rideops.stack.secrets.Secrets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GeneratedSecretsTest {
+
+    @TempDir
+    Path work;
+
+    @TempDir
+    Path user;
+
+    private RideopsConfig load(Map<String, String> env, FlagValue... flags) {
+        return new ConfigLoader(env, work, user).load(Optional.empty(), List.of(flags));
+    }
+
+    @Test
+    void everyRoleGetsItsOwnRandomPasswordOnceAndLaterRunsReadTheSame() throws Exception {
+        RideopsConfig first = load(Map.of()).withGeneratedSecrets();
+        List<Setting> passwords = List.of(
+                Setting.POSTGRES_ADMIN_PASSWORD,
+                Setting.SOURCE_PASSWORD,
+                Setting.CONNECTOR_DATABASE_PASSWORD,
+                Setting.REPORTING_PASSWORD,
+                Setting.READER_PASSWORD);
+
+        assertThat(passwords.stream().map(first::get)).doesNotContain("").doesNotHaveDuplicates();
+        RideopsConfig later = load(Map.of());
+        for (Setting s : passwords) {
+            assertThat(later.get(s)).as(s.key()).isEqualTo(first.get(s));
+            assertThat(later.origin(s)).startsWith("secret " + user.resolve(".rideops/secrets"));
+            assertThat(s.shown(later.get(s))).isEqualTo("****");
+        }
+        Path dir = user.resolve(".rideops/secrets");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
+        try (var files = Files.list(dir)) {
+            files.forEach(f -> assertThat(PosixFilePermissions.toString(uncheckedPermissions(f)))
+                    .as(f.toString())
+                    .isEqualTo("rw-------"));
+        }
+    }
+
+    @Test
+    void aPasswordTheUserSetsIsUsedAndNeverWrittenDown() {
+        RideopsConfig config = load(
+                        Map.of("RIDEOPS_READER_PASSWORD", "mine"),
+                        new FlagValue(Setting.SOURCE_PASSWORD, "flagged", "--set source.password"))
+                .withGeneratedSecrets();
+
+        assertThat(config.get(Setting.READER_PASSWORD)).isEqualTo("mine");
+        assertThat(config.origin(Setting.READER_PASSWORD)).isEqualTo("env RIDEOPS_READER_PASSWORD");
+        assertThat(config.get(Setting.SOURCE_PASSWORD)).isEqualTo("flagged");
+        Secrets secrets = new Secrets(user.resolve(".rideops"));
+        assertThat(secrets.read(Secrets.READER)).isEmpty();
+        assertThat(secrets.read(Secrets.SOURCE_WRITER)).isEmpty();
+        assertThat(secrets.read(Secrets.MART_WRITER)).isPresent();
+    }
+
+    @Test
+    void theOriginalScriptsPasswordVariableStillSetsTheGeneratorsPassword() {
+        RideopsConfig config = load(Map.of("GENERATOR_PGPASSWORD", "legacy")).withGeneratedSecrets();
+
+        assertThat(config.get(Setting.SOURCE_PASSWORD)).isEqualTo("legacy");
+        assertThat(new Secrets(user.resolve(".rideops")).read(Secrets.SOURCE_WRITER))
+                .isEmpty();
+    }
+
+    @Test
+    void readingTheConfigGeneratesNothing() {
+        load(Map.of());
+
+        assertThat(user.resolve(".rideops/secrets")).doesNotExist();
+    }
+
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> uncheckedPermissions(Path f) {
+        try {
+            return Files.getPosixFilePermissions(f);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

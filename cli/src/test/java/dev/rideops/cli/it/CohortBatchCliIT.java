@@ -1,0 +1,171 @@
+package dev.rideops.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code rideops batch cohort} as a user runs it: two days of seeded history with a fixed seed on the real stack's
+ * databases and Flink cluster (no connector, no streaming job: the batch reads the source itself), the batch for
+ * both finished days, {@code verify --cohorts} agreeing with the catalogue's SQL, a rerun changing nothing, and the
+ * one-line refusals (a future day, a source database that is down).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CohortBatchCliIT {
+
+    private static final List<String> TABLES = List.of(
+            "mart.rider_cohort_retention",
+            "mart.driver_cohort_retention",
+            "mart.rider_signup_retention",
+            "mart.driver_signup_retention",
+            "mart.driver_daily_productivity");
+
+    private Rideops rideops;
+    private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+    @BeforeAll
+    void start() throws Exception {
+        Path home = Files.createTempDirectory("rideops-cohort-it");
+        rideops = new Rideops(home);
+        // the source, and the Flink cluster with what its TaskManager needs (brokers, reporting-db, search); no
+        // Connect, no job
+        rideops.runOk("start", "source-db", "flink-taskmanager-1");
+        rideops.runOk("deploy", "--only", "schema");
+        JsonNode seeded = rideops.runOk(
+                        "generate", "--mode", "seed", "--history", "2d", "--volume", "tiny", "--seed", "7", "--json")
+                .json();
+        assertThat(seeded.get("errors").asLong()).isZero();
+    }
+
+    @AfterAll
+    void stop() {
+        if (rideops != null) {
+            rideops.run("down", "--purge");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theBatchWritesEveryFinishedDayAndVerifyAgrees() throws Exception {
+        JsonNode run = rideops.runOk(
+                        "batch",
+                        "cohort",
+                        "--from",
+                        today.minusDays(2).toString(),
+                        "--to",
+                        today.minusDays(1).toString(),
+                        "--json")
+                .json();
+        assertThat(run.get("succeeded").asBoolean()).as(run.toString()).isTrue();
+        assertThat(run.get("days")).hasSize(2);
+        assertThat(run.get("rows_written").get("mart.rider_cohort_retention").asLong())
+                .isPositive();
+        assertThat(run.get("rows_written").get("mart.driver_daily_productivity").asLong())
+                .isPositive();
+
+        JsonNode status = rideops.runOk("batch", "status", "--json").json();
+        assertThat(status.get("done").asLong()).isEqualTo(2);
+        assertThat(status.get("failed").asLong()).isZero();
+        for (JsonNode day : status.get("days")) {
+            assertThat(day.get("flink_job_id").asText())
+                    .as("the job wrote its own batch_run rows, as the mart writer")
+                    .isEqualTo(run.get("flink_job_id").asText());
+        }
+        try (Connection c = rideops.reader(rideops.reportingPort(), "reporting_db");
+                Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM mart.batch_run"))
+                    .as("the CLI and the dashboard read batch_run as the reader, which may not write it")
+                    .hasMessageContaining("permission denied");
+        }
+
+        JsonNode verify = rideops.runOk("verify", "--cohorts", "--json").json();
+        assertThat(verify.get("passed").asBoolean()).as(verify.toString()).isTrue();
+        assertThat(verify.get("checks")).hasSize(TABLES.size());
+    }
+
+    @Test
+    @Order(2)
+    void rerunningADayChangesNothing() throws Exception {
+        List<String> before = mart();
+        rideops.runOk("batch", "cohort", "--date", today.minusDays(1).toString());
+        assertThat(mart()).isEqualTo(before);
+        assertThat(rideops.runOk(
+                                "verify",
+                                "--cohorts",
+                                "--date",
+                                today.minusDays(1).toString(),
+                                "--json")
+                        .json()
+                        .get("passed")
+                        .asBoolean())
+                .isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void aDayThatHasNotEndedIsRefusedInOneLine() {
+        Rideops.Result r =
+                rideops.run("batch", "cohort", "--date", today.plusDays(1).toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("is in the future");
+    }
+
+    @Test
+    @Order(4)
+    void aSourceDatabaseThatIsDownIsOneLine() {
+        rideops.runOk("stop", "source-db", "--force");
+        Rideops.Result r =
+                rideops.run("batch", "cohort", "--date", today.minusDays(1).toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("source database");
+    }
+
+    /** Every row of the batch's tables, and each day's state and rows written. */
+    private List<String> mart() throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = rideops.reader(rideops.reportingPort(), "reporting_db");
+                Statement s = c.createStatement()) {
+            for (String table : TABLES) {
+                rows.add(table);
+                try (ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY 1, 2")) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    while (rs.next()) {
+                        StringBuilder row = new StringBuilder();
+                        for (int i = 1; i <= meta.getColumnCount(); i++) {
+                            row.append(rs.getString(i)).append('|');
+                        }
+                        rows.add(row.toString());
+                    }
+                }
+            }
+            try (ResultSet rs =
+                    s.executeQuery("SELECT day, state, rows_written::text FROM mart.batch_run ORDER BY day")) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
+                }
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,333 @@
+package dev.rideops.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The secrets of a whole run, as a user gets them: {@code up --volume tiny} with nothing set generates one
+ * password per role; each role may do its job and no more; after a verify and a short bench, no password is on any
+ * process's command line, in any file of the home (logs, configs, stack.json, Kafka's and PostgreSQL's data, the
+ * results) or in what Connect's and Flink's REST APIs return; and a wrong password is one line naming the setting.
+ * One pipeline for the whole class, started once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SecretsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Bigger files are the runtimes' jars and binaries, which rideops never writes. */
+    private static final long LARGEST_SCANNED = 256L << 20;
+
+    private Path home;
+    private Rideops rideops;
+    /** Each generated password by its secret file's name. */
+    private final Map<String, String> secrets = new LinkedHashMap<>();
+
+    @BeforeAll
+    void startPipeline() throws IOException {
+        home = Files.createTempDirectory("rideops-secrets-it");
+        rideops = new Rideops(home);
+        rideops.runOk("up", "--volume", "tiny");
+        for (String name : List.of("postgres-admin", "source-writer", "cdc", "mart-writer", "reader")) {
+            secrets.put(
+                    name,
+                    Files.readString(home.resolve("secrets").resolve(name)).strip());
+        }
+    }
+
+    @AfterAll
+    void stopPipeline() {
+        if (rideops != null) {
+            rideops.run("down", "--purge");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void upGeneratedOneRandomPasswordPerRoleThatOnlyItsOwnerCanRead() throws Exception {
+        assertThat(secrets.values())
+                .allMatch(s -> s.matches("[A-Za-z0-9_-]{32}"))
+                .doesNotHaveDuplicates();
+        Path dir = home.resolve("secrets");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                        .as(f.toString())
+                        .isEqualTo("rw-------");
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void eachRoleMayDoItsJobAndNothingMore() throws Exception {
+        int source = rideops.sourcePort();
+        int reporting = rideops.reportingPort();
+        try (Connection c = login(source, "ride_hailing_db", "rideops_reader", "reader")) {
+            assertThat(count(c, "SELECT count(*) FROM bookings")).isPositive();
+            assertRefused(c, "DELETE FROM bookings");
+        }
+        try (Connection c = login(reporting, "reporting_db", "rideops_reader", "reader")) {
+            assertThat(count(c, "SELECT count(*) FROM mart.latest_metric_snapshot"))
+                    .isPositive();
+            assertRefused(c, "UPDATE mart.latest_metric_snapshot SET metric_value = 0");
+            // the dashboard, the exporter and BI tools read the BI views as this role
+            assertThat(count(c, "SELECT count(*) FROM mart.v_kpi_minute")).isNotNegative();
+        }
+        try (Connection c = login(source, "ride_hailing_db", "rideops_writer", "source-writer")) {
+            assertThat(count(c, "SELECT count(*) FROM riders")).isPositive();
+            assertRefused(c, "CREATE TABLE planted (id int)");
+            assertRefused(c, "TRUNCATE bookings");
+            assertRefused(c, "SELECT count(*) FROM flyway_schema_history");
+        }
+        try (Connection c = login(source, "ride_hailing_db", "rideops_cdc", "cdc")) {
+            assertThat(count(c, "SELECT count(*) FROM driver_location_events")).isPositive();
+            assertRefused(c, "SELECT count(*) FROM cities");
+            assertRefused(c, "INSERT INTO riders (rider_id, city, created_at) VALUES (-1, 'x', now())");
+        }
+        try (Connection c = login(reporting, "reporting_db", "rideops_mart", "mart-writer")) {
+            assertThat(count(c, "SELECT count(*) FROM mart.fact_metric_bucket")).isPositive();
+            assertRefused(c, "CREATE TABLE mart.planted (id int)");
+        }
+        try (Connection admin = rideops.admin(source, "ride_hailing_db")) {
+            assertThat(count(
+                            admin,
+                            "SELECT count(*) FROM pg_authid WHERE rolname LIKE 'rideops_%' AND rolcanlogin "
+                                    + "AND rolpassword LIKE 'SCRAM-SHA-256$%'"))
+                    .isEqualTo(5);
+            assertThat(count(
+                            admin,
+                            "SELECT count(*) FROM pg_roles WHERE rolreplication AND rolname <> 'rideops_admin'"
+                                    + " AND rolname NOT LIKE 'pg\\_%'"))
+                    .as("only Debezium's role may replicate")
+                    .isEqualTo(1);
+            assertThat(count(
+                            admin,
+                            "SELECT count(*) FROM pg_publication p JOIN pg_roles r ON r.oid = p.pubowner "
+                                    + "WHERE p.pubname = 'rideops_publication' AND r.rolname = 'rideops_admin'"))
+                    .isEqualTo(1);
+            assertThat(count(
+                            admin,
+                            "SELECT count(*) FROM pg_publication_tables WHERE pubname = 'rideops_publication' "
+                                    + "AND schemaname = 'public' AND tablename = 'debezium_signal'"))
+                    .as("the connector captures its signal table, so the admin's publication holds it")
+                    .isEqualTo(1);
+            assertThat(count(
+                            admin,
+                            "SELECT count(*) WHERE has_table_privilege('rideops_cdc', 'public.debezium_signal', "
+                                    + "'SELECT') AND has_table_privilege('rideops_cdc', 'public.debezium_signal', "
+                                    + "'INSERT')"))
+                    .as("Debezium snapshots its signal table and inserts an incremental snapshot's window marks")
+                    .isEqualTo(1);
+            assertThat(count(
+                            admin,
+                            "SELECT count(*) WHERE has_table_privilege('rideops_cdc', 'public.debezium_signal', "
+                                    + "'UPDATE') OR has_table_privilege('rideops_cdc', 'public.debezium_signal', "
+                                    + "'DELETE')"))
+                    .as("insert_insert watermarks: nothing to update or delete")
+                    .isZero();
+            assertThat(count(
+                            admin,
+                            "SELECT count(*) WHERE has_table_privilege('rideops_writer', 'public.debezium_signal', "
+                                    + "'INSERT')"))
+                    .as("the generator may not ask for snapshots")
+                    .isZero();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void noPasswordIsOnACommandLineInAFileOfTheHomeOrInWhatTheRestApisReturn() throws Exception {
+        rideops.runOk("generate", "stop");
+        rideops.runOk("verify", "--json");
+        Path results = home.resolve("bench-results");
+        Rideops.Result bench = rideops.run(
+                "bench", "--eps", "200", "--duration", "20s", "--warmup", "5s", "--results", results.toString());
+        assertThat(results).as(bench.err()).isDirectory();
+
+        List<String> commandLines = new ArrayList<>();
+        ProcessHandle.allProcesses().forEach(p -> p.info().commandLine().ifPresent(commandLines::add));
+        assertThat(commandLines).anyMatch(line -> line.contains(home.toString()));
+        for (String line : commandLines) {
+            assertNoSecret("command line " + line, line);
+        }
+
+        List<Path> roots = new ArrayList<>(List.of(home));
+        // as root with a home nobody can enter, the servers' files live under /var/tmp
+        String key =
+                Integer.toHexString(home.toAbsolutePath().normalize().toString().hashCode());
+        try (Stream<Path> shared = Files.list(Path.of("/var/tmp"))) {
+            shared.filter(p -> p.getFileName().toString().startsWith("rideops-")
+                            && p.getFileName().toString().endsWith("-" + key))
+                    .forEach(roots::add);
+        }
+        AtomicInteger scanned = new AtomicInteger();
+        for (Path root : roots) {
+            // the services keep running: a segment or checkpoint deleted under the walk is skipped, not a failure
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return dir.equals(home.resolve("secrets"))
+                            ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                    if (attrs.isRegularFile() && attrs.size() <= LARGEST_SCANNED) {
+                        String text;
+                        try {
+                            text = Files.readString(f, StandardCharsets.ISO_8859_1);
+                        } catch (NoSuchFileException gone) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        assertNoSecret(f.toString(), text);
+                        scanned.incrementAndGet();
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        assertThat(scanned.get()).as("files scanned").isGreaterThan(100);
+        assertThat(Files.readString(home.resolve("stack.json"))).doesNotContain("password");
+        assertThat(home.resolve("services/connect/service.log")).exists();
+
+        String connector = get("http://127.0.0.1:" + rideops.connectPort() + "/connectors/rideops-source/config");
+        assertThat(connector).contains("${file:");
+        assertNoSecret("Connect's connector config", connector);
+        assertNoSecret(
+                "Connect's task configs",
+                get("http://127.0.0.1:" + rideops.connectPort() + "/connectors/rideops-source/tasks"));
+        String flink = "http://127.0.0.1:" + rideops.flinkPort();
+        for (JsonNode job : JSON.readTree(get(flink + "/jobs/overview")).path("jobs")) {
+            String jobConfig = get(flink + "/jobs/" + job.path("jid").asText() + "/config");
+            assertNoSecret("Flink's job config", jobConfig);
+        }
+        assertNoSecret("Flink's JobManager config", get(flink + "/jobmanager/config"));
+    }
+
+    @Test
+    @Order(4)
+    void aWrongPasswordIsOneLineNamingTheServiceAndTheSettingToFix() throws Exception {
+        Rideops.Result reader = rideops.run("verify", "--set", "reader.password=wrong");
+        assertThat(reader.code()).isEqualTo(1);
+        assertThat(reader.err().lines().filter(l -> l.startsWith("rideops: ")))
+                .last()
+                .asString()
+                .contains("cannot connect to the source database rideops_reader@")
+                .contains("password authentication failed")
+                .contains("set reader.password (RIDEOPS_READER_PASSWORD)");
+
+        Rideops.Result admin = rideops.run("deploy", "--only", "schema", "--set", "postgres.admin-password=wrong");
+        assertThat(admin.code()).isEqualTo(1);
+        assertThat(admin.err().lines().filter(l -> l.startsWith("rideops: ")))
+                .last()
+                .asString()
+                .contains("source database rideops_admin@")
+                .contains("postgres.admin-password");
+
+        Rideops.Result connector =
+                rideops.run("deploy", "--only", "connector", "--set", "connector.database-password=wrong");
+        assertThat(connector.code()).isEqualTo(1);
+        assertThat(connector.err().lines().filter(l -> l.startsWith("rideops: ")))
+                .last()
+                .asString()
+                .contains("the CDC connector config is invalid")
+                .contains("password authentication failed")
+                .contains("connector.database-user/-password");
+
+        Rideops.Result job = rideops.run("deploy", "--only", "job", "--set", "reporting.password=wrong");
+        assertThat(job.code()).isEqualTo(1);
+        assertThat(job.err().lines().filter(l -> l.startsWith("rideops: ")))
+                .last()
+                .asString()
+                .contains("the job's role rideops_mart cannot log in")
+                .contains("set reporting.password (RIDEOPS_REPORTING_PASSWORD)");
+        assertThat(job.err()).as("refused before the running job was stopped").doesNotContain("savepoint");
+
+        for (Rideops.Result r : List.of(reader, admin, connector, job)) {
+            assertThat(r.err()).doesNotContain("\tat ").doesNotContain("wrong");
+        }
+        assertThat(rideops.runOk("deploy", "--only", "connector").err())
+                .contains("connector  updated rideops-source, RUNNING");
+    }
+
+    private void assertNoSecret(String where, String text) {
+        secrets.forEach((name, value) ->
+                assertThat(text).as("the %s password in %s", name, where).doesNotContain(value));
+    }
+
+    private Connection login(int port, String database, String user, String secret) throws SQLException {
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/" + database, user, secrets.get(secret));
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** PostgreSQL's insufficient_privilege. */
+    private static void assertRefused(Connection c, String sql) {
+        assertThatThrownBy(() -> {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(sql);
+                    }
+                })
+                .as(sql)
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+    }
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> r =
+                HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET " + url + ": " + r.body()).isEqualTo(200);
+        return r.body();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.rideops.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Which integration test classes share the run's stack: those that only use a running pipeline. */
+class SharedStackFirstTest {
+
+    @Test
+    void theClassesThatOnlyUseARunningPipelineShareIt() {
+        assertThat(SharedStackFirst.sharesTheStack(ChaosIT.class)).isTrue();
+        assertThat(SharedStackFirst.sharesTheStack(DashboardIT.class)).isTrue();
+        assertThat(SharedStackFirst.sharesTheStack(MonitoringIT.class)).isTrue();
+    }
+
+    /** They stop, restart or fail to start the stack, or need only the source database. */
+    @Test
+    void theClassesThatOwnTheirStackDoNot() {
+        assertThat(SharedStackFirst.sharesTheStack(StackIT.class)).isFalse();
+        assertThat(SharedStackFirst.sharesTheStack(PipelineIT.class)).isFalse();
+        assertThat(SharedStackFirst.sharesTheStack(FailedStartIT.class)).isFalse();
+        assertThat(SharedStackFirst.sharesTheStack(GenerateIT.class)).isFalse();
+    }
+}

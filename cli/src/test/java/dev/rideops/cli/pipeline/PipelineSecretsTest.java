@@ -1,0 +1,176 @@
+package dev.rideops.cli.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rideops.cli.config.ConfigLoader;
+import dev.rideops.cli.config.FlagValue;
+import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.Setting;
+import dev.rideops.cli.config.StackSpecs;
+import dev.rideops.clients.connect.CdcConnector;
+import dev.rideops.contract.CdcContract;
+import dev.rideops.contract.Offsets;
+import dev.rideops.stack.RuntimeLayout;
+import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.os.Executables;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** No password reaches a process's command line, the job's arguments or the connector config Connect returns. */
+class PipelineSecretsTest {
+
+    @TempDir
+    Path work;
+
+    @TempDir
+    Path user;
+
+    private RideopsConfig config(Map<String, String> env, FlagValue... flags) {
+        return new ConfigLoader(env, work, user)
+                .load(Optional.empty(), List.of(flags))
+                .withGeneratedSecrets();
+    }
+
+    private PipelineDeployment deployment(RideopsConfig config) {
+        StackSpec spec = StackSpecs.from(config, new RuntimeLayout(work), () -> 0, 2, new Executables(""));
+        return new PipelineDeployment(config, spec, new PrintWriter(new StringWriter()));
+    }
+
+    @Test
+    void theJobsArgumentsHoldNoPassword() {
+        RideopsConfig config = config(Map.of("RIDEOPS_SEARCH_USER", "elastic", "ELASTIC_PASSWORD", "search-s3cret"));
+
+        List<String> args = deployment(config).programArgs(Offsets.COMMITTED, Map.of());
+
+        assertThat(String.join(" ", args))
+                .doesNotContain(config.get(Setting.REPORTING_PASSWORD))
+                .doesNotContain("search-s3cret")
+                .doesNotContain("password ")
+                .contains("--reporting.user rideops_mart")
+                .contains("--search.user elastic");
+    }
+
+    @Test
+    void aRemoteClusterGetsThePathsOfItsPasswordFiles() {
+        RideopsConfig config = config(Map.of(
+                "RIDEOPS_SEARCH_USER", "elastic",
+                "RIDEOPS_JOB_REPORTING_PASSWORD_FILE", "/run/secrets/mart",
+                "RIDEOPS_JOB_SEARCH_PASSWORD_FILE", "/run/secrets/search"));
+
+        assertThat(deployment(config).programArgs(Offsets.COMMITTED, Map.of()))
+                .containsSequence("--reporting.password-file", "/run/secrets/mart")
+                .containsSequence("--search.password-file", "/run/secrets/search");
+    }
+
+    @Test
+    void theLocalConnectorRefersToItsPasswordInAFileOnlyItsOwnerReads() throws Exception {
+        RideopsConfig config = config(Map.of());
+        String password = config.get(Setting.CONNECTOR_DATABASE_PASSWORD);
+
+        String reference = deployment(config).connectorPassword();
+        Map<String, String> connector = CdcConnector.config(
+                new CdcConnector.Source("localhost", 5432, "ride_hailing_db", "rideops_cdc", reference), 1);
+
+        Path file = user.resolve(".rideops/secrets/connector.properties");
+        assertThat(reference).isEqualTo("${file:" + file + ":database.password}");
+        assertThat(connector.toString()).doesNotContain(password);
+        assertThat(connector)
+                .containsEntry("database.user", "rideops_cdc")
+                .containsEntry("publication.autocreate.mode", "disabled");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        Properties stored = new Properties();
+        stored.load(new StringReader(Files.readString(file)));
+        assertThat(stored.getProperty("database.password")).isEqualTo(password);
+    }
+
+    @Test
+    void aRemoteWorkerGetsItsOwnFilesReferenceOrElseThePassword() {
+        assertThat(deployment(config(Map.of(
+                                "RIDEOPS_CONNECT_URL", "http://connect:8083",
+                                "RIDEOPS_CONNECTOR_PASSWORD_FILE", "/etc/kafka/cdc.properties")))
+                        .connectorPassword())
+                .isEqualTo("${file:/etc/kafka/cdc.properties:database.password}");
+        RideopsConfig plain = config(Map.of("RIDEOPS_CONNECT_URL", "http://connect:8083"));
+        assertThat(deployment(plain).connectorPassword()).isEqualTo(plain.get(Setting.CONNECTOR_DATABASE_PASSWORD));
+    }
+
+    @Test
+    void eachRoleIsGrantedOnlyWhatItsJobNeeds() {
+        List<String> tables = List.of("public.\"bookings\"", "public.\"cities\"", "public.\"riders\"");
+        String signal = "public.\"debezium_signal\"";
+        List<String> withSignal = new java.util.ArrayList<>(tables);
+        withSignal.add(signal);
+
+        List<String> source = DatabaseRoles.sourceGrants("ride_hailing_db", withSignal, "w", "cdc", "r");
+
+        String all = String.join(", ", tables);
+        String cdcTables = "GRANT SELECT ON " + String.join(", ", CdcContract.TABLES) + " TO \"cdc\"";
+        String cdcSignal = "GRANT SELECT, INSERT ON " + signal + " TO \"cdc\"";
+        assertThat(source)
+                // the generator writes the application's tables, not Debezium's signals
+                .contains("GRANT SELECT, INSERT, UPDATE, DELETE ON " + all + " TO \"w\"")
+                .contains("GRANT SELECT ON " + String.join(", ", withSignal) + " TO \"r\"")
+                .contains(cdcTables)
+                // Debezium writes an incremental snapshot's window marks into its signal table
+                .contains(cdcSignal);
+        assertThat(source.stream().filter(g -> g.endsWith("TO \"w\""))).noneMatch(g -> g.contains("debezium_signal"));
+        assertThat(source.stream().filter(g -> g.endsWith("TO \"cdc\"")))
+                .allMatch(g -> g.startsWith("GRANT CONNECT")
+                        || g.startsWith("GRANT USAGE ON SCHEMA")
+                        || g.equals(cdcTables)
+                        || g.equals(cdcSignal));
+        assertThat(source.stream().filter(g -> g.endsWith("TO \"r\"")))
+                .noneMatch(g -> g.contains("INSERT") || g.contains("UPDATE") || g.contains("DELETE"));
+        assertThat(String.join("\n", source)).doesNotContain("flyway").doesNotContain("TRUNCATE");
+
+        List<String> reporting = DatabaseRoles.reportingGrants(
+                "reporting_db",
+                true,
+                List.of("mart.\"fact_metric_bucket\""),
+                List.of("mart.\"v_kpi_minute\""),
+                "m",
+                "r");
+        assertThat(reporting)
+                .contains("GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON mart.\"fact_metric_bucket\" TO \"m\"")
+                // the reader (dashboard, exporter, BI tools) reads the BI views too; the job does not need them
+                .contains("GRANT SELECT ON mart.\"fact_metric_bucket\", mart.\"v_kpi_minute\" TO \"r\"");
+        assertThat(reporting.stream().filter(g -> g.endsWith("TO \"m\""))).noneMatch(g -> g.contains("v_kpi"));
+    }
+
+    @Test
+    void beforeTheMartsFirstMigrationItsRolesMayConnectAndNothingMore() {
+        // 'up' makes the roles as soon as the databases run, even when no job jar brought the mart's schema yet
+        List<String> reporting = DatabaseRoles.reportingGrants("reporting_db", false, List.of(), List.of(), "m", "r");
+
+        assertThat(reporting)
+                .contains("GRANT CONNECT ON DATABASE \"reporting_db\" TO \"m\"")
+                .contains("GRANT CONNECT ON DATABASE \"reporting_db\" TO \"r\"")
+                .noneMatch(g -> g.contains("mart"));
+    }
+
+    @Test
+    void debeziumWritesNothingInItsSignalTableButTheInsertsItsGrantAllows() {
+        Map<String, String> connector = CdcConnector.config(
+                new CdcConnector.Source("localhost", 5432, "ride_hailing_db", "rideops_cdc", "secret"), 1);
+
+        // insert_delete would DELETE each window-open mark: rideops_cdc is granted SELECT and INSERT only
+        assertThat(connector).containsEntry("incremental.snapshot.watermarking.strategy", "insert_insert");
+    }
+
+    @Test
+    void thePublicationHoldsTheCapturedTablesAndTheSignalTable() {
+        assertThat(DatabaseRoles.published()).containsAll(CdcContract.TABLES).contains(CdcContract.SIGNAL_TABLE);
+        assertThat(DatabaseRoles.qualified(CdcContract.SIGNAL_TABLE)).isEqualTo("public.\"debezium_signal\"");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.rideops.job.sinks;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * A password the job looks up where it runs, on the TaskManager, when a sink connects: from a file given by path
+ * (a remote cluster's secret mount), else from an environment variable (the local stack sets it). Only the path or
+ * the variable's name travel in the job graph, never the password, so it is in no program argument, no job graph
+ * the JobManager keeps, and no log.
+ */
+public final class Credential implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String file;
+    private final String envVar;
+    private final String literal;
+
+    private Credential(String file, String envVar, String literal) {
+        this.file = file;
+        this.envVar = envVar;
+        this.literal = literal;
+    }
+
+    /** For tests and embedded runs, where there is no process to hide it from. */
+    public static Credential literal(String password) {
+        return new Credential(null, null, password);
+    }
+
+    /** @param file a path on the TaskManagers, or empty to read {@code envVar} */
+    public static Credential fromFileOrEnv(String file, String envVar) {
+        return new Credential(file == null || file.isEmpty() ? null : file, envVar, null);
+    }
+
+    public String resolve() {
+        return resolve(System.getenv()::get);
+    }
+
+    String resolve(Function<String, String> env) {
+        if (literal != null) {
+            return literal;
+        }
+        if (file != null) {
+            try {
+                return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new IllegalStateException(
+                        "cannot read the password file " + file + " on this TaskManager (" + e.getMessage()
+                                + "): fix the job's --*.password-file argument",
+                        e);
+            }
+        }
+        String value = envVar == null ? null : env.apply(envVar);
+        return value == null ? "" : value;
+    }
+
+    /** Where it comes from, for messages: never the password. */
+    @Override
+    public String toString() {
+        return literal != null ? "a literal" : file != null ? "file " + file : "$" + envVar;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.rideops.job.sinks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rideops.job.JobSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CredentialTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPasswordFileWinsOverTheEnvironment() throws Exception {
+        Path file = Files.writeString(dir.resolve("pw"), "from-file\n");
+        Credential credential = Credential.fromFileOrEnv(file.toString(), "PW");
+
+        assertThat(credential.resolve(Map.of("PW", "from-env")::get)).isEqualTo("from-file");
+        assertThat(Credential.fromFileOrEnv("", "PW").resolve(Map.of("PW", "from-env")::get))
+                .isEqualTo("from-env");
+        assertThat(Credential.fromFileOrEnv("", "PW").resolve(Map.<String, String>of()::get))
+                .isEmpty();
+    }
+
+    @Test
+    void anUnreadablePasswordFileNamesItselfAndTheArgument() {
+        Credential credential = Credential.fromFileOrEnv(dir.resolve("missing").toString(), "PW");
+
+        assertThatThrownBy(() -> credential.resolve(Map.<String, String>of()::get))
+                .hasMessageContaining(dir.resolve("missing").toString())
+                .hasMessageContaining("password-file");
+    }
+
+    @Test
+    void theJobGraphCarriesWhereThePasswordIsNeverThePasswordItself() throws Exception {
+        String secret = "never-in-the-graph-4711";
+        Path file = Files.writeString(dir.resolve("mart"), secret);
+        JobSettings settings = JobSettings.from(
+                new String[] {"--reporting.user", "rideops_mart", "--reporting.password-file", file.toString()});
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(settings);
+        }
+
+        assertThat(bytes.toString(StandardCharsets.ISO_8859_1))
+                .contains(file.toString())
+                .doesNotContain(secret);
+    }
+}

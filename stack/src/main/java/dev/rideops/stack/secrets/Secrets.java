@@ -1,0 +1,127 @@
+package dev.rideops.stack.secrets;
+
+import dev.rideops.stack.os.PrivateDirs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Optional;
+
+/**
+ * The passwords of the local stack, one file each under {@code $RIDEOPS_HOME/secrets} (directory 0700, files
+ * 0600): generated at random the first time they are needed, unless the user set one, which is then stored there
+ * so every later command and service uses what the stack was set up with. Services read them from here (or get
+ * them in their environment), never from a command line or {@code stack.json}.
+ */
+public final class Secrets {
+
+    /** The owner of both local clusters; migrations, roles and the publication. */
+    public static final String POSTGRES_ADMIN = "postgres-admin";
+    /** The generator's writer on the source database. */
+    public static final String SOURCE_WRITER = "source-writer";
+    /** Debezium's replication role. */
+    public static final String CDC = "cdc";
+    /** The job's writer on the mart. */
+    public static final String MART_WRITER = "mart-writer";
+    /** The read-only role of verify, bench, the dashboard and the README's psql lines. */
+    public static final String READER = "reader";
+
+    private static final String DIR_MODE = "rwx------";
+    private static final String FILE_MODE = "rw-------";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path dir;
+
+    public Secrets(Path home) {
+        this.dir = home.resolve("secrets");
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    /** The stored secret, if there is one. */
+    public Optional<String> read(String name) {
+        Path file = file(name);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the secret " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored secret, else a new random one, stored first. */
+    public synchronized String getOrCreate(String name) {
+        return read(name).orElseGet(() -> {
+            String value = random();
+            store(name, value);
+            return value;
+        });
+    }
+
+    /** Stores a secret, replacing the one there. */
+    public synchronized void store(String name, String value) {
+        if (read(name).filter(value::equals).isPresent()) {
+            return;
+        }
+        storeFile(name, value + "\n");
+    }
+
+    /**
+     * Writes a file of secrets in another service's format (a properties file for Connect's config provider) into
+     * the secrets directory: to a new 0600 file, then moved into place, so no reader ever sees half of it.
+     */
+    public synchronized Path storeFile(String fileName, String content) {
+        Path target = dir.resolve(fileName);
+        try {
+            PrivateDirs.ensure(dir, DIR_MODE);
+            Path temp = dir.resolve("." + fileName + "." + Long.toHexString(RANDOM.nextLong()));
+            writeOwnerOnly(temp, content);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the secret " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes a file only its owner may read, created with that mode (never readable by others, not even for a
+     * moment) and refusing to follow a link already there.
+     */
+    public static void writeOwnerOnly(Path file, String content) throws IOException {
+        Files.deleteIfExists(file);
+        try (SeekableByteChannel out = Files.newByteChannel(
+                file,
+                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(FILE_MODE)))) {
+            out.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    /**
+     * 24 random bytes, URL-safe base64 (32 characters of {@code A-Za-z0-9-_}): nothing a properties file, a
+     * connection URL or SQL would have to escape.
+     */
+    static String random() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
