@@ -59,6 +59,9 @@ class CliTest {
         "up, --time-scale",
         "generate, --time-scale",
         "generate, --ping-interval",
+        "generate, --local-hour",
+        "up, --local-hour",
+        "bench, --local-hour",
         "down, --purge",
         "status, --json",
         "logs, --follow",
@@ -154,6 +157,23 @@ class CliTest {
                 .contains("rideops generate --help");
         assertThat(up.exitCode()).isEqualTo(2);
         assertThat(up.errLines()).singleElement().asString().contains("--time-scale must be between 1 and 3600");
+    }
+
+    @Test
+    void aLocalHourThatIsNoHourIsAUsageErrorOnOneLine() {
+        for (String command : new String[] {"generate", "up", "bench"}) {
+            CliRun r = command.equals("bench")
+                    ? run("bench", "--eps", "100", "--local-hour", "25")
+                    : run(command, "--local-hour", "evening");
+
+            assertThat(r.exitCode()).as(command).isEqualTo(2);
+            assertThat(r.errLines())
+                    .as(command)
+                    .singleElement()
+                    .asString()
+                    .contains("--local-hour must be an hour from 0 to 23 or 'now'")
+                    .contains("rideops " + command + " --help");
+        }
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.rideops.clients.http.RestCalls;
 import dev.rideops.generator.db.GeneratorLock;
 import dev.rideops.generator.db.SourceDb;
 import dev.rideops.generator.run.GeneratorSettings;
+import dev.rideops.generator.run.LocalHour;
 import dev.rideops.generator.run.Mode;
 import dev.rideops.scenarios.Profiles;
 import dev.rideops.scenarios.Volume;
@@ -59,7 +60,8 @@ public final class BenchRun {
             String scenario,
             long seed,
             Duration slo,
-            boolean resumeGenerator) {}
+            boolean resumeGenerator,
+            LocalHour localHour) {}
 
     /** Runs verify on the bench window (the command passes {@code rideops verify}). */
     public interface Verification {
@@ -118,7 +120,8 @@ public final class BenchRun {
                 "steady",
                 load.seed(),
                 null,
-                load.resumeGenerator());
+                load.resumeGenerator(),
+                LocalHour.BUSY);
         GeneratorSettings city = city(plan);
         Endpoints endpoints = Endpoints.from(config, local.spec());
         FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
@@ -212,11 +215,13 @@ public final class BenchRun {
     private void announce(Plan plan, String jobId) {
         err.printf(
                 Locale.ROOT,
-                "rideops: bench (%s) on volume %s, scenario %s, seed %d; %s per step after a warm-up (%s); job %s%n",
+                "rideops: bench (%s) on volume %s, scenario %s, seed %d, the city's clock at %s; %s per step after a "
+                        + "warm-up (%s); job %s%n",
                 plan.mode(),
                 plan.volume(),
                 plan.scenario(),
                 plan.seed(),
+                city(plan).localHour().describe(),
                 plan.step(),
                 plan.warmup().describe(),
                 jobId);
@@ -231,6 +236,7 @@ public final class BenchRun {
     private BenchResult result(
             Plan plan, String startedAt, StepSequence.Outcome steps, VerifyReport verified, Endpoints endpoints) {
         StepResult headline = steps.headline();
+        LocalHour clock = city(plan).localHour();
         List<String> misses =
                 plan.mode() == BenchMode.FIXED && plan.slo() != null ? SloVerdict.misses(headline, plan.slo()) : null;
         return new BenchResult(
@@ -248,6 +254,8 @@ public final class BenchRun {
                 headline.coresPer1kEps(),
                 headline.coresPer1kEpsByService(),
                 headline.meanPingIntervalSeconds(),
+                clock.hourAt(Instant.parse(startedAt)),
+                clock.kind(),
                 verified == null ? null : verified.passed(),
                 verified == null ? null : verified.mismatches(),
                 steps.maxSustainable(),
@@ -270,7 +278,10 @@ public final class BenchRun {
                     plan.rates().get(0),
                     plan.step(),
                     null,
-                    plan.seed());
+                    plan.seed(),
+                    1,
+                    GeneratorSettings.DEFAULT_PING_INTERVAL_S,
+                    plan.localHour());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), "see 'rideops bench --help'");
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.cli.bench.BenchMode;
 import dev.rideops.cli.bench.BenchResult;
 import dev.rideops.cli.bench.BenchRun;
+import dev.rideops.generator.run.LocalHour;
 import dev.rideops.cli.bench.FaultLoad;
 import dev.rideops.cli.bench.Percentiles;
 import dev.rideops.cli.bench.SuiteResults;
@@ -119,7 +120,8 @@ public final class ChaosSuite {
                                     "steady",
                                     plan.seed(),
                                     null,
-                                    true),
+                                    true,
+                                    LocalHour.BUSY),
                             verification);
         }
         List<FaultOutcome> outcomes = new ArrayList<>();

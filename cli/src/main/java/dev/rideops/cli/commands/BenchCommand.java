@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rideops.cli.bench.BenchMode;
 import dev.rideops.cli.bench.BenchResult;
 import dev.rideops.cli.bench.BenchRun;
+import dev.rideops.generator.run.LocalHour;
 import dev.rideops.cli.bench.FailIf;
 import dev.rideops.cli.bench.Percentiles;
 import dev.rideops.cli.bench.Ramp;
@@ -109,6 +110,16 @@ public class BenchCommand extends BaseCommand {
     @Mixin
     LoadOptions load;
 
+    @Option(
+            names = "--local-hour",
+            paramLabel = "H|now",
+            defaultValue = "" + LocalHour.BUSY_HOUR,
+            description = "The hour (0-23, on a Wednesday, UTC+7) the city's clock shows as each step starts "
+                    + "(default ${DEFAULT-VALUE}, the busy hour the city is sized for, so the rate comes from the "
+                    + "fleet online at its evening peak whatever the time); 'now' plays the wall clock's hour, when "
+                    + "a night-time city may make less than the target.")
+    String localHour;
+
     @Option(names = "--no-verify", description = "Skip 'rideops verify' on the bench window at the end.")
     boolean noVerify;
 
@@ -209,7 +220,16 @@ public class BenchCommand extends BaseCommand {
                 w != null && w.scenario() != null ? w.scenario() : "steady",
                 load.seed(w == null ? null : w.seed()),
                 slo == null && mode == BenchMode.FIND_MAX ? DEFAULT_SLO : slo,
-                !noResume);
+                !noResume,
+                cityClock());
+    }
+
+    private LocalHour cityClock() {
+        try {
+            return LocalHour.parse(localHour);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), "see 'rideops bench --help'");
+        }
     }
 
     /** A fixed warm-up when the flag or the workload names one, else the automatic one. */
@@ -269,6 +289,11 @@ public class BenchCommand extends BaseCommand {
                     s.maxCdcLagBytes() < 0 ? "?" : s.maxCdcLagBytes() / 1024 + " KiB");
         }
         table.print(out);
+        out.printf(
+                Locale.ROOT,
+                "%nthe city's clock: %02d:00 local as each step started (%s)%n",
+                r.localHour(),
+                r.localClock().equals("wall") ? "the wall clock, UTC+7" : "--local-hour, on a Wednesday");
         if (r.meanPingIntervalSeconds() != null) {
             out.printf(
                     Locale.ROOT,

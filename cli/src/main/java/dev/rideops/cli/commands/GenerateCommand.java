@@ -18,6 +18,7 @@ import dev.rideops.generator.run.GeneratorRun;
 import dev.rideops.generator.run.GeneratorSettings;
 import dev.rideops.generator.run.GeneratorStats;
 import dev.rideops.generator.run.GeneratorSummary;
+import dev.rideops.generator.run.LocalHour;
 import dev.rideops.generator.run.Mode;
 import dev.rideops.scenarios.LoadScenario;
 import dev.rideops.scenarios.Profiles;
@@ -47,7 +48,8 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {
             "  rideops generate --volume small                            # live, real-time clock, until Ctrl-C",
-            "  rideops generate --volume large --eps 5000 --duration 10m  # a city sized for 5,000 changes/s",
+            "  rideops generate --volume large --eps 5000 --duration 10m  # a city sized for 5,000 changes/s at 18:00",
+            "  rideops generate --volume small --local-hour 8             # the morning peak, whatever the time",
             "  rideops generate --mode seed --history 14d --volume medium --seed 7 --ping-interval 60  # two weeks",
             "  rideops generate --volume tiny --time-scale 12 --duration 1m          # whole rides within a minute"
         },
@@ -100,6 +102,15 @@ public class GenerateCommand extends BaseCommand {
                     + "a trip takes 10-20 minutes). 12 makes trips, waits and the riders' pace 12x faster, so a "
                     + "minute shows whole rides; the hour of the day and the ping interval stay real.")
     double timeScale;
+
+    @Option(
+            names = "--local-hour",
+            paramLabel = "H|now",
+            description = "The hour (0-23) the city's clock shows when the run starts (a seed: when its history ends), "
+                    + "on a Wednesday, UTC+7; it runs on from there. Demand, shifts and traffic follow it; event "
+                    + "times stay the wall clock's. Default: " + LocalHour.BUSY_HOUR
+                    + " (the busy hour) with --eps, else now (the wall clock).")
+    String localHour;
 
     @Option(
             names = "--scenario",
@@ -196,12 +207,13 @@ public class GenerateCommand extends BaseCommand {
         }
         SourceDb db = SourceDbs.from(config());
         err().printf(
-                        "rideops: generating (%s, volume %s, scenario %s, time scale %s, %s, seed %d) into %s; Ctrl-C "
-                                + "stops cleanly%n",
+                        "rideops: generating (%s, volume %s, scenario %s, time scale %s, city clock %s, %s, seed %d) "
+                                + "into %s; Ctrl-C stops cleanly%n",
                         settings.mode().name().toLowerCase(Locale.ROOT),
                         settings.volume(),
                         settings.scenario().name(),
                         fmtScale(settings.timeScale()),
+                        settings.localHour().describe(),
                         settings.eps() > 0 ? "target " + settings.eps() + " changes/s" : "paced by the preset",
                         settings.seed(),
                         db);
@@ -257,7 +269,8 @@ public class GenerateCommand extends BaseCommand {
                     history,
                     seed == null ? System.nanoTime() : seed,
                     timeScale,
-                    interval);
+                    interval,
+                    localHour == null ? null : LocalHour.parse(localHour));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), "see 'rideops generate --help'");
         }
@@ -335,6 +348,14 @@ public class GenerateCommand extends BaseCommand {
                         summary.driverQuits(),
                         summary.riderComebacks(),
                         summary.driverComebacks());
+        out().printf(
+                        Locale.ROOT,
+                        "the city's clock: %02d:00 local when the run %s (%s); %,d rows of sign-ups written before "
+                                + "the rate counted%n",
+                        summary.localHour(),
+                        summary.mode().equals("seed") ? "reached now" : "started",
+                        summary.localClock().equals("wall") ? "the wall clock, UTC+7" : "set, on a Wednesday",
+                        summary.setupRows());
         out().printf(
                         "%s changes/s achieved%s over %.1fs in %d commits (mean %.1f ms); %d bookings in flight at "
                                 + "the end; %d errors, %d reconnects%n",

@@ -20,6 +20,7 @@ import dev.rideops.cli.pipeline.PipelineDeployment;
 import dev.rideops.cli.pipeline.PipelineHealth;
 import dev.rideops.cli.pipeline.Readiness;
 import dev.rideops.clients.flink.FlinkJob;
+import dev.rideops.generator.run.LocalHour;
 import dev.rideops.scenarios.Volume;
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.ServiceStatus;
@@ -53,7 +54,8 @@ import picocli.CommandLine.Option;
         footer = {
             "  rideops up                                # small city, real-time clock, the last 2 hours seeded",
             "  rideops up --volume tiny --time-scale 12  # rides 12x faster: whole trips within a minute",
-            "  rideops up --history 0                    # no seeded history, only the live stream"
+            "  rideops up --history 0                    # no seeded history, only the live stream",
+            "  rideops up --local-hour 18                # the evening peak, whatever the time"
         })
 public class UpCommand extends BaseCommand {
 
@@ -82,6 +84,15 @@ public class UpCommand extends BaseCommand {
             description = "How many times faster than real time the city runs, seeded history and live stream "
                     + "alike (default ${DEFAULT-VALUE}; see 'rideops generate --help').")
     double timeScale;
+
+    @Option(
+            names = "--local-hour",
+            paramLabel = "H|now",
+            defaultValue = "now",
+            description = "The hour (0-23, on a Wednesday, UTC+7) the city's clock shows as the live generator "
+                    + "starts, the seeded history leading up to it; default ${DEFAULT-VALUE}, the wall clock (see "
+                    + "'rideops generate --help').")
+    String localHour;
 
     @Mixin
     StackOptions stackOptions;
@@ -112,6 +123,7 @@ public class UpCommand extends BaseCommand {
     @Override
     protected int execute() throws java.io.IOException {
         validateTimeScale();
+        LocalHour clock = cityClock();
         StackSpec spec = Stacks.specFromConfig(config());
         refuseToReshapeARunningStack(spec);
         Stack stack = Stacks.of(spec, config());
@@ -153,7 +165,7 @@ public class UpCommand extends BaseCommand {
         }
         err().println("  dashboard  " + BackgroundDashboard.start(stack, config(), err()));
         if (!noGenerate) {
-            startPipeline(stack, jobJar.orElseThrow());
+            startPipeline(stack, jobJar.orElseThrow(), clock);
         }
         List<ServiceStatus> statuses = stack.status(stack.diskUsage());
         if (json.enabled()) {
@@ -184,7 +196,7 @@ public class UpCommand extends BaseCommand {
      * Deploy (connector, indexes, job: the schemas were prepared with the databases), the generator at the chosen
      * volume, then wait for first results.
      */
-    private void startPipeline(Stack stack, Path jar) throws java.io.IOException {
+    private void startPipeline(Stack stack, Path jar, LocalHour clock) throws java.io.IOException {
         err().println("rideops: deploying the pipeline");
         PipelineDeployment deployment = new PipelineDeployment(config(), stack.spec(), err());
         deployment.run(DeployRequest.resume(
@@ -193,10 +205,13 @@ public class UpCommand extends BaseCommand {
             err().println("  generator  already running");
         } else {
             String volumeName = config().get(Setting.GENERATOR_VOLUME);
-            HistorySeed.write(config(), volumeName, history, timeScale, err());
+            HistorySeed.write(config(), volumeName, history, timeScale, clock, err());
             List<String> args = new ArrayList<>(List.of("generate", "--volume", volumeName));
             if (timeScale != 1) {
                 args.addAll(List.of("--time-scale", GenerateCommand.fmtScale(timeScale)));
+            }
+            if (!clock.wallClock()) {
+                args.addAll(List.of("--local-hour", Integer.toString(clock.hour())));
             }
             long pid = BackgroundGenerator.start(stack, config(), args, err());
             err().println("  generator  running at volume " + volumeName + " (pid " + pid + ")");
@@ -209,6 +224,14 @@ public class UpCommand extends BaseCommand {
                         () -> new RideopsException("the Flink job stopped", "see 'rideops logs flink-jobmanager'"));
         health.checkHealth(jobId, java.time.Duration.ofSeconds(config().intValue(Setting.UP_HEALTH_TIMEOUT_SECONDS)))
                 .forEach((what, value) -> err().printf("  %-26s %s%n", what, value));
+    }
+
+    private LocalHour cityClock() {
+        try {
+            return LocalHour.parse(localHour);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), "see 'rideops up --help'");
+        }
     }
 
     private void validateTimeScale() {

@@ -94,6 +94,8 @@ class ReportTest {
                 0.13,
                 Map.of("bench", 0.05, "connect", 0.08),
                 4.1,
+                18,
+                "fixed",
                 true,
                 0L,
                 null,

@@ -50,8 +50,21 @@ class CohortBatchCliIT {
         // Connect, no job
         rideops.runOk("start", "source-db", "flink-taskmanager-1");
         rideops.runOk("deploy", "--only", "schema");
+        // a ping every 60 s per online driver, not ~4 s: the same rides and people in a fifteenth of the pings
+        // (online time bridges gaps up to batch.online-gap-seconds, 300 s)
         JsonNode seeded = rideops.runOk(
-                        "generate", "--mode", "seed", "--history", "2d", "--volume", "tiny", "--seed", "7", "--json")
+                        "generate",
+                        "--mode",
+                        "seed",
+                        "--history",
+                        "2d",
+                        "--volume",
+                        "tiny",
+                        "--seed",
+                        "7",
+                        "--ping-interval",
+                        "60",
+                        "--json")
                 .json();
         assertThat(seeded.get("errors").asLong()).isZero();
     }

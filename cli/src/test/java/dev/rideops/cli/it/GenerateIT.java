@@ -89,6 +89,8 @@ class GenerateIT {
                 "7",
                 "--time-scale",
                 "12",
+                "--local-hour",
+                "18",
                 "--json");
 
         JsonNode summary = r.json();
@@ -116,7 +118,8 @@ class GenerateIT {
         long ridersBefore = source.count("SELECT count(*) FROM riders");
 
         Rideops.Result r = rideops.runOk(
-                "generate", "--volume", "tiny", "--duration", "20s", "--seed", "8", "--time-scale", "12", "--json");
+                "generate", "--volume", "tiny", "--duration", "20s", "--seed", "8", "--time-scale", "12", "--local-hour",
+                "18", "--json");
 
         JsonNode summary = r.json();
         assertThat(summary.get("target_eps").asInt()).isZero();
@@ -149,6 +152,11 @@ class GenerateIT {
 
         assertThat(summary.get("target_eps").asInt()).isEqualTo(1000);
         assertThat(summary.get("achieved_eps").asDouble()).isCloseTo(1000, Percentage.withPercentage(5));
+        // whatever the hour: the city plays its busy hour and is sized for it, its sign-ups written first
+        assertThat(summary.get("local_hour").asInt()).isEqualTo(18);
+        assertThat(summary.get("local_clock").asText()).isEqualTo("fixed");
+        assertThat(summary.get("drivers").asInt()).isBetween(8_000, 12_000);
+        assertThat(summary.get("setup_rows").asLong()).isLessThanOrEqualTo(65_000);
     }
 
     @Test

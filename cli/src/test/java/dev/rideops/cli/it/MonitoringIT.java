@@ -115,7 +115,7 @@ class MonitoringIT {
         assertThat(exitCode.code()).as("alerts exits 1 while one fires").isEqualTo(1);
         assertThat(exitCode.out()).contains("RideopsMartStale").contains("rideops generate --detach");
 
-        rideops.runOk("generate", "--detach", "--volume", "tiny", "--time-scale", "12");
+        rideops.runOk("generate", "--detach", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18");
         awaitAlerts(
                 "RideopsMartStale resolved",
                 Duration.ofMinutes(3),
@@ -136,7 +136,7 @@ class MonitoringIT {
     void driversGoingOfflineFireMatchRateFallingAndItResolvesWhenTheyReturn() throws Exception {
         rideops.runOk("generate", "stop");
         rideops.runOk(
-                "generate", "--detach", "--volume", "tiny", "--time-scale", "12", "--scenario", "drivers-offline");
+                "generate", "--detach", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18", "--scenario", "drivers-offline");
 
         awaitAlerts(
                 "RideopsMatchRateFalling firing",
@@ -144,7 +144,7 @@ class MonitoringIT {
                 alerts -> has(alerts, "RideopsMatchRateFalling", "firing"));
 
         rideops.runOk("generate", "stop");
-        rideops.runOk("generate", "--detach", "--volume", "tiny", "--time-scale", "12");
+        rideops.runOk("generate", "--detach", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18");
         awaitAlerts(
                 "RideopsMatchRateFalling resolved",
                 Duration.ofMinutes(8),

@@ -35,7 +35,8 @@ class PipelineIT {
         try {
             // The generator's password, given as a flag, must reach the generator and be shown nowhere.
             CompletableFuture<Rideops.Result> upRun = CompletableFuture.supplyAsync(() -> rideops.run(
-                    "up", "--volume", "tiny", "--time-scale", "12", "--set", "source.password=password"));
+                    "up", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18", "--set",
+                    "source.password=password"));
             anotherCommandIsRefusedWhileUpHoldsTheLock(rideops, upRun);
             Rideops.Result up = upRun.join();
             assertThat(up.code()).as(up.err()).isZero();
@@ -212,7 +213,7 @@ class PipelineIT {
                 .singleElement()
                 .asString()
                 .startsWith("rideops: another rideops command is changing this stack: "
-                        + "'rideops up --volume tiny --time-scale 12 --set source.password=****' (pid ")
+                        + "'rideops up --volume tiny --time-scale 12 --local-hour 18 --set source.password=****' (pid ")
                 .endsWith("; wait for it to finish (or stop it), then run this command again");
         assertThat(upRun).as("the refused deploy did not wait for up").isNotDone();
     }
@@ -245,7 +246,7 @@ class PipelineIT {
         assertThat(ProcessHandle.of(after).filter(ProcessHandle::isAlive)).isPresent();
         assertThat(Files.readString(Path.of("/proc", Long.toString(after), "cmdline"))
                         .replace('\0', ' '))
-                .contains("generate --volume tiny --time-scale 12 --status-file");
+                .contains("generate --volume tiny --time-scale 12 --local-hour 18 --status-file");
     }
 
     /**
@@ -300,14 +301,15 @@ class PipelineIT {
         assertThat(bench.code()).as(bench.err()).isZero();
         assertThat(bench.err())
                 .containsPattern("rideops: took over the background generator \\(pid [0-9]+, "
-                        + "'rideops generate --volume tiny --time-scale 12'\\): stopped it for the bench; it starts again "
+                        + "'rideops generate --volume tiny --time-scale 12 --local-hour 18'\\): stopped it for the bench; it starts again "
                         + "afterwards")
                 .containsPattern("500/s target +[0-9.]+/s achieved")
                 .containsPattern("rideops: warm-up over after [0-9]+ s, not steady \\(1 of 3 intervals so far\\)")
                 .containsPattern("rideops: the background generator runs again \\(pid [0-9]+, "
-                        + "'rideops generate --volume tiny --time-scale 12'\\)");
+                        + "'rideops generate --volume tiny --time-scale 12 --local-hour 18'\\)");
         JsonNode r = bench.json();
         assertThat(r.path("target_eps").asInt()).isEqualTo(500);
+        assertThat(r.path("local_hour").asInt()).as("a load run plays the busy hour").isEqualTo(18);
         assertThat(r.path("achieved_eps").asDouble()).isBetween(400.0, 600.0);
         // --warmup 5s is fixed: one interval, too few for the steady rule
         assertThat(r.path("warmup_seconds").asDouble()).isBetween(5.0, 6.0);

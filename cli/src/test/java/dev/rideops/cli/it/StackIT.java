@@ -341,10 +341,26 @@ class StackIT {
     @Order(3)
     void aJobStartedOnABacklogIsExact() {
         rideops.runOk("deploy", "--only", "schema,connector,indexes");
+        // the evening peak whatever the hour of the test, its pings every 30 s as in up's history: about 45,000 rows
         rideops.runOk(
-                "generate", "--mode", "seed", "--history", "75m", "--volume", "small", "--seed", "11", "--time-scale",
-                "12");
-        rideops.runOk("generate", "--volume", "small", "--duration", "30s", "--seed", "12", "--time-scale", "12");
+                "generate",
+                "--mode",
+                "seed",
+                "--history",
+                "75m",
+                "--volume",
+                "small",
+                "--seed",
+                "11",
+                "--time-scale",
+                "12",
+                "--local-hour",
+                "18",
+                "--ping-interval",
+                "30");
+        rideops.runOk(
+                "generate", "--volume", "small", "--duration", "30s", "--seed", "12", "--time-scale", "12", "--local-hour",
+                "18");
 
         Rideops.Result deploy = rideops.runOk("deploy", "--only", "job");
         assertThat(deploy.err()).contains("(offsets earliest)");
@@ -474,7 +490,9 @@ class StackIT {
 
         // the city moves on: the job resumes and the generator writes more
         rideops.runOk("deploy", "--only", "job");
-        rideops.runOk("generate", "--volume", "small", "--duration", "20s", "--seed", "16");
+        rideops.runOk(
+                "generate", "--volume", "small", "--duration", "20s", "--seed", "16", "--time-scale", "12", "--local-hour",
+                "18");
         assertThat(count(rideops.sourcePort(), "ride_hailing_db", "SELECT count(*) FROM bookings"))
                 .isGreaterThan(saved[0]);
         Rideops.Result refused = rideops.run("snapshot", "save", "it-later");

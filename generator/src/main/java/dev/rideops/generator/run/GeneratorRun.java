@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -77,7 +78,11 @@ public final class GeneratorRun {
         Instant start = Instant.now();
         Instant simStart = simulationStart(start, state);
         List<Change> pending = new ArrayList<>();
-        CitySimulator city = setUpCity(state, simStart, pending);
+        // the city's clock stands at the stated hour when the run reaches now: a stream's start, a seed's end
+        Timing timing = new Timing(settings.timeScale(), settings.localHour().shiftAt(start));
+        CitySimulator city = setUpCity(state, simStart, timing, pending);
+        int setupRows = pending.size();
+        warnIfTheHourFallsShort(city, timing, simStart);
         boolean stoppedEarly;
         try (SourceWriter writer = new SourceWriter(
                 db,
@@ -91,7 +96,7 @@ public final class GeneratorRun {
             stoppedEarly = loop.run(stopRequested);
         }
         stats.inflight(city.inflight());
-        return summary(city, stoppedEarly);
+        return summary(city, stoppedEarly, settings.localHour().hourAt(start), setupRows);
     }
 
     private SourceState readSource() throws SQLException {
@@ -119,17 +124,38 @@ public final class GeneratorRun {
      * A city that continues what the source holds and is filled up to the preset (with {@code --eps}, resized to make
      * that rate), its changes added to pending.
      */
-    private CitySimulator setUpCity(SourceState state, Instant simStart, List<Change> pending) {
-        Timing timing = new Timing(settings.timeScale());
+    private CitySimulator setUpCity(SourceState state, Instant simStart, Timing timing, List<Change> pending) {
         VolumeProfile profile = settings.eps() > 0
-                ? CitySimulator.sizedFor(
-                        settings.profile(), settings.eps(), timing, settings.pingIntervalSeconds(), simStart)
+                ? CitySimulator.sizedFor(settings.profile(), settings.eps(), timing, settings.pingIntervalSeconds())
                 : settings.profile();
         CitySimulator city = new CitySimulator(
                 profile, settings.scenario(), settings.seed(), state.ids(), timing, settings.pingIntervalSeconds());
         city.adopt(state.riders(), state.drivers(), state.openBookings(), simStart, pending);
         city.populate(simStart, pending);
         return city;
+    }
+
+    /**
+     * The city is sized for its busy hour: a stream with a target rate at a quieter hour makes less than the target,
+     * and says so rather than growing the fleet (see {@link CitySimulator#sizedFor}).
+     */
+    private void warnIfTheHourFallsShort(CitySimulator city, Timing timing, Instant simStart) {
+        if (settings.eps() <= 0 || settings.mode() != Mode.STREAM) {
+            return;
+        }
+        double expected =
+                CitySimulator.expectedRate(city.drivers(), timing, settings.pingIntervalSeconds(), simStart);
+        if (expected < settings.eps() * 0.95) {
+            listener.warning(String.format(
+                    Locale.ROOT,
+                    "at %02d:00 on the city's clock (%s) a city sized for --eps %d at its busy hour makes about %.0f "
+                            + "changes/s; pass --local-hour %d (the default for a target rate) to reach it",
+                    settings.localHour().hourAt(simStart),
+                    settings.localHour().describe(),
+                    settings.eps(),
+                    expected,
+                    dev.rideops.generator.sim.DayCurve.BUSY_HOUR));
+        }
     }
 
     private SourceWriter.Listener reconnectWarnings() {
@@ -148,7 +174,7 @@ public final class GeneratorRun {
         };
     }
 
-    private GeneratorSummary summary(CitySimulator city, boolean stoppedEarly) {
+    private GeneratorSummary summary(CitySimulator city, boolean stoppedEarly, int localHourAtNow, int setupRows) {
         double seconds = stats.elapsedSeconds();
         return new GeneratorSummary(
                 settings.mode().name().toLowerCase(),
@@ -175,7 +201,10 @@ public final class GeneratorRun {
                 city.riderQuits(),
                 city.riderComebacks(),
                 city.driverQuits(),
-                city.driverComebacks());
+                city.driverComebacks(),
+                localHourAtNow,
+                settings.localHour().kind(),
+                setupRows);
     }
 
     /** Steps the city and writes its changes, paced by the preset's sleeps, the limiter, or (seeding) neither. */

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param history how much past a seed run writes
  * @param timeScale how many times faster than real time the city runs (1: real speed; 12: the old compressed clock)
  * @param pingIntervalSeconds mean seconds between two location pings of one online driver
+ * @param localHour the city's clock; null: {@link LocalHour#defaultFor} (the busy hour for a stream with a target
+ *     rate, else the wall clock)
  */
 public record GeneratorSettings(
         Mode mode,
@@ -24,7 +26,8 @@ public record GeneratorSettings(
         Duration history,
         long seed,
         double timeScale,
-        double pingIntervalSeconds) {
+        double pingIntervalSeconds,
+        LocalHour localHour) {
 
     public static final double DEFAULT_PING_INTERVAL_S = dev.rideops.generator.sim.Timing.PING_INTERVAL_S;
 
@@ -45,9 +48,27 @@ public record GeneratorSettings(
             throw new IllegalArgumentException(
                     "the ping interval must be between 0.1 and 600 seconds, was " + pingIntervalSeconds);
         }
+        if (localHour == null) {
+            localHour = LocalHour.defaultFor(mode, eps);
+        }
     }
 
-    /** A run on the real-time clock with the usual ping interval. */
+    /** At this time scale and ping interval, on the default city clock ({@link LocalHour#defaultFor}). */
+    public GeneratorSettings(
+            Mode mode,
+            String volume,
+            VolumeProfile profile,
+            LoadScenario scenario,
+            int eps,
+            Duration duration,
+            Duration history,
+            long seed,
+            double timeScale,
+            double pingIntervalSeconds) {
+        this(mode, volume, profile, scenario, eps, duration, history, seed, timeScale, pingIntervalSeconds, null);
+    }
+
+    /** A run at real speed with the usual ping interval and the default city clock. */
     public GeneratorSettings(
             Mode mode,
             String volume,
@@ -57,7 +78,7 @@ public record GeneratorSettings(
             Duration duration,
             Duration history,
             long seed) {
-        this(mode, volume, profile, scenario, eps, duration, history, seed, 1, DEFAULT_PING_INTERVAL_S);
+        this(mode, volume, profile, scenario, eps, duration, history, seed, 1, DEFAULT_PING_INTERVAL_S, null);
     }
 
     /** The same city at another rate, duration and mode (the bench's steps, the seed before a stream). */
@@ -72,6 +93,7 @@ public record GeneratorSettings(
                 newHistory,
                 seed,
                 timeScale,
-                pingIntervalSeconds);
+                pingIntervalSeconds,
+                localHour);
     }
 }

@@ -8,6 +8,11 @@ import java.util.Map;
  * @param drivers drivers in the city (with {@code --eps}: as many as the rate needs)
  * @param meanPingIntervalSeconds mean event-time seconds between two pings of one online driver
  * @param riderQuits riders who quit after bad experiences during the run; {@code riderComebacks} came back
+ * @param localHour the hour on the city's clock when the run reached now (a stream's start, a seed's end)
+ * @param localClock "wall" (the wall clock's hour, UTC+7) or "fixed" (a stated hour of a Wednesday, {@link
+ *     LocalHour})
+ * @param setupRows rows written before the rate counts: the sign-ups that fill (or, with {@code --eps}, grow) the
+ *     city, and the status fixes of drivers it adopted
  */
 public record GeneratorSummary(
         String mode,
@@ -34,4 +39,7 @@ public record GeneratorSummary(
         long riderQuits,
         long riderComebacks,
         long driverQuits,
-        long driverComebacks) {}
+        long driverComebacks,
+        int localHour,
+        String localClock,
+        int setupRows) {}

@@ -91,7 +91,7 @@ public final class CitySimulator {
         this.fleet = new Fleet(
                 random,
                 timing,
-                new Shifts(),
+                new Shifts(timing),
                 pingIntervalS,
                 scenario.offlineDriverFraction(),
                 scenario.driverChurnMultiplier());
@@ -103,30 +103,43 @@ public final class CitySimulator {
     }
 
     /**
-     * The preset resized so the city makes about {@code eps} row changes per second at {@code at}: more drivers and
-     * riders in the same proportion, each online driver still pinging every few seconds.
+     * The preset resized for {@code eps} row changes per second: more drivers and riders in the preset's proportion,
+     * each online driver still pinging every few seconds. The city is sized at its busy hour ({@link
+     * DayCurve#busyHour}), whatever the hour of the run: the fleet of a city whose weekday evening makes that rate.
+     * Sized at the hour of the run instead, a night run would need 10x the drivers (4 % of a fleet is online at 4 am
+     * against 45 % at 18:00) and write them all before the first change counts. Load runs play the busy hour by
+     * default ({@code --local-hour}), so they reach the rate; at a quieter hour the same city makes less.
      */
-    public static VolumeProfile sizedFor(
-            VolumeProfile profile, int eps, Timing timing, double pingIntervalS, Instant at) {
-        double pingsPerDriver = Shifts.expectedOnlineShare(at) / pingIntervalS;
-        double ridesPerDriver = Shifts.meanOnlineShare()
-                * Timing.TRIPS_PER_ONLINE_HOUR
-                / 3600
-                * timing.scale()
-                * DayCurve.demand(at)
-                * CHANGES_PER_REQUEST;
-        double k = eps * EPS_HEADROOM / (profile.drivers() * (pingsPerDriver + ridesPerDriver));
+    public static VolumeProfile sizedFor(VolumeProfile profile, int eps, Timing timing, double pingIntervalS) {
+        double k = eps * EPS_HEADROOM / (profile.drivers() * changesPerDriverSecond(timing, pingIntervalS, DayCurve.busyHour()));
         return new VolumeProfile(
                 Math.max(3, (int) Math.round(profile.drivers() * k)),
-                // riders follow the drivers online, not the whole fleet: a night-time sizing needs many drivers
-                // (most of them off shift), not that many more riders
-                Math.max(10, (int) Math.round(
-                        profile.riders() * k * Math.min(1, Shifts.expectedOnlineShare(at) / Shifts.meanOnlineShare()))),
+                Math.max(10, (int) Math.round(profile.riders() * k)),
                 Math.max(profile.maxInflight(), (int) Math.round(profile.maxInflight() * k)),
                 profile.newBookingProb(),
                 profile.driverUpdates(),
                 profile.sleepMin(),
                 profile.sleepMax());
+    }
+
+    /**
+     * About how many row changes per second a city of this many drivers makes at an event time (pings and rides, without a
+     * scenario's changes), the hour read on the run's clock.
+     */
+    public static double expectedRate(int drivers, Timing timing, double pingIntervalS, Instant at) {
+        return drivers * changesPerDriverSecond(timing, pingIntervalS, timing.cityTime(at));
+    }
+
+    /** Per driver of the fleet: its pings while online, and its share of the rides' changes, at a city moment. */
+    private static double changesPerDriverSecond(Timing timing, double pingIntervalS, Instant cityTime) {
+        double pings = Shifts.expectedOnlineShare(cityTime) / pingIntervalS;
+        double rides = Shifts.meanOnlineShare()
+                * Timing.TRIPS_PER_ONLINE_HOUR
+                / 3600
+                * timing.scale()
+                * DayCurve.demand(cityTime)
+                * CHANGES_PER_REQUEST;
+        return pings + rides;
     }
 
     /** Takes over riders, drivers and open bookings already in the source, so a new run continues the city. */
@@ -257,7 +270,7 @@ public final class CitySimulator {
         fleet.absences(seconds, at, out);
         double expected = riders.active()
                 * requestsPerRiderSecond
-                * DayCurve.demand(at)
+                * DayCurve.demand(timing.cityTime(at))
                 * scenario.demandMultiplier()
                 * citySeconds;
         for (int i = Poisson.sample(random, expected); i > 0 && open.size() < profile.maxInflight(); i--) {

@@ -16,6 +16,15 @@ public final class DayCurve {
 
     public static final ZoneOffset LOCAL = ZoneOffset.ofHours(7);
 
+    /**
+     * The busy hour load runs play by default and {@code --eps} sizes the city for: a weekday's evening peak, 18:00
+     * local, on the {@link #STATED_DAY}.
+     */
+    public static final int BUSY_HOUR = 18;
+
+    /** The day a stated hour ({@code --local-hour}) falls on: a plain weekday, not the Friday high nor a weekend. */
+    public static final DayOfWeek STATED_DAY = DayOfWeek.WEDNESDAY;
+
     private static final double[] WEEKDAY = {
         0.45, 0.28, 0.2, 0.17, 0.2, 0.35, 0.75, 1.2, 1.4, 1.15, 1.0, 1.0, 1.1, 1.05, 1.05, 1.15, 1.35, 1.65, 1.8, 1.7,
         1.45, 1.25, 1.05, 0.75
@@ -48,6 +57,11 @@ public final class DayCurve {
     }
 
     private DayCurve() {}
+
+    /** The start of the busy hour in a week: a Wednesday at 18:00 local (2026-03-04). */
+    static Instant busyHour() {
+        return LocalDateTime.of(2026, 3, 4, BUSY_HOUR, 0).toInstant(LOCAL);
+    }
 
     /** Demand at a moment relative to the week's mean, interpolated between hour centres so it has no steps. */
     public static double demand(Instant at) {

@@ -108,8 +108,9 @@ final class Riders {
         if (active.isEmpty()) {
             return null;
         }
-        double hour = DayCurve.localHour(now);
-        boolean weekend = DayCurve.hourOfWeek(now) >= 5 * 24;
+        Instant local = timing.cityTime(now);
+        double hour = DayCurve.localHour(local);
+        boolean weekend = DayCurve.hourOfWeek(local) >= 5 * 24;
         long id = active.get(random.nextInt(active.size()));
         for (int attempt = 0; attempt < 64; attempt++) {
             Habit h = habits.get(id);

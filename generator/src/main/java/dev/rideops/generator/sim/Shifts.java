@@ -16,6 +16,17 @@ final class Shifts {
 
     static final double SKIP_SHARE = 0.1;
 
+    private final Timing timing;
+
+    /** Shifts on the city's local clock ({@link Timing#cityTime}). */
+    Shifts(Timing timing) {
+        this.timing = timing;
+    }
+
+    Shifts() {
+        this(Timing.realTime());
+    }
+
     private static final double[] ONLINE_SHARE = new double[168];
 
     static {
@@ -52,7 +63,7 @@ final class Shifts {
         return new Habit(start, 6 + 5 * r.nextDouble(), 1 + r.nextInt(7));
     }
 
-    /** The share of drivers on shift at a moment, expected over the fleet (shifts alone, no scenario). */
+    /** The share of drivers on shift at a moment of the city's clock, expected over the fleet (no scenario). */
     static double expectedOnlineShare(Instant at) {
         return ONLINE_SHARE[(int) Math.floor(DayCurve.hourOfWeek(at)) % 168];
     }
@@ -67,7 +78,7 @@ final class Shifts {
     }
 
     boolean onShift(long driverId, Instant at) {
-        return onShift(driverId, habitOf(driverId), at);
+        return onShift(driverId, habitOf(driverId), timing.cityTime(at));
     }
 
     private boolean onShift(long driverId, Habit h, Instant at) {
@@ -86,7 +97,7 @@ final class Shifts {
     /** The next moment after {@code at} at which the driver's shift starts or ends. */
     Instant nextChange(long driverId, Instant at) {
         Habit h = habitOf(driverId);
-        LocalDateTime t = LocalDateTime.ofInstant(at, DayCurve.LOCAL);
+        LocalDateTime t = LocalDateTime.ofInstant(timing.cityTime(at), DayCurve.LOCAL);
         LocalDateTime best = null;
         for (int d = -1; d <= 9 && best == null; d++) {
             LocalDate day = t.toLocalDate().plusDays(d);
@@ -101,7 +112,7 @@ final class Shifts {
                 best = end;
             }
         }
-        return best == null ? at.plusSeconds(86_400) : best.toInstant(DayCurve.LOCAL);
+        return best == null ? at.plusSeconds(86_400) : timing.eventTime(best.toInstant(DayCurve.LOCAL));
     }
 
     private static boolean works(long driverId, Habit h, LocalDate day) {

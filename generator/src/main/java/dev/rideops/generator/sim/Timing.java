@@ -1,5 +1,6 @@
 package dev.rideops.generator.sim;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -8,6 +9,10 @@ import java.time.Instant;
  * in the city (accepting, driving, waiting, trips, how often people ride, sign up, quit and come back) happens N
  * times faster in event time, and fares bill the city's time (N times what elapsed). Two things keep event time: the
  * hour of the day (demand curve, shifts) and the ping interval of an online driver's phone.
+ *
+ * <p>The hour of the day is read on the city's local clock, which is the wall clock unless the run set its hour
+ * ({@code --local-hour}): then it is shifted by a fixed span, so a load run at 3 am can play the evening peak. Only
+ * what the hour means to the city moves; event times written to the source stay the wall clock's.
  */
 public final class Timing {
 
@@ -31,12 +36,19 @@ public final class Timing {
     private static final double DEMAND_WINDOW_S = 600;
 
     private final double scale;
+    private final Duration localShift;
 
     public Timing(double scale) {
+        this(scale, Duration.ZERO);
+    }
+
+    /** @param localShift what to add to an event time to get the moment whose local hour the city lives in */
+    public Timing(double scale, Duration localShift) {
         if (!(scale >= 1 && scale <= 3600)) {
             throw new IllegalArgumentException("--time-scale must be between 1 and 3600, was " + scale);
         }
         this.scale = scale;
+        this.localShift = localShift;
     }
 
     public static Timing realTime() {
@@ -45,6 +57,16 @@ public final class Timing {
 
     public double scale() {
         return scale;
+    }
+
+    /** The moment whose local time of day and weekday the city lives in at an event time. */
+    Instant cityTime(Instant eventTime) {
+        return eventTime.plus(localShift);
+    }
+
+    /** The event time at which the city's clock shows a moment. */
+    Instant eventTime(Instant cityTime) {
+        return cityTime.minus(localShift);
     }
 
     /** Event-time milliseconds for a span of city seconds. */
@@ -59,7 +81,7 @@ public final class Timing {
 
     /** Event-time milliseconds to drive a distance in the traffic of that moment. */
     long driveMillis(double km, Instant at) {
-        return eventMillis(km / DayCurve.trafficSpeedKmh(at) * 3600);
+        return eventMillis(km / DayCurve.trafficSpeedKmh(cityTime(at)) * 3600);
     }
 
     /** The speed a ping reports: the city's, not the compressed clock's. */

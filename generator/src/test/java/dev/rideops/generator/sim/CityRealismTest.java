@@ -10,11 +10,15 @@ import dev.rideops.scenarios.Volume;
 import dev.rideops.scenarios.VolumeProfile;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
@@ -158,12 +162,52 @@ class CityRealismTest {
         assertThat(run.city.activeRiders()).isLessThan(run.city.riders());
     }
 
+    /**
+     * What the cohort batch's integration test seeds (CohortBatchCliIT: two days of tiny at real speed, seed 7) gives
+     * every whole UTC day active riders (a request that day) and active drivers (a completed trip that day), riders
+     * of the first day's cohort coming back on the next, whatever hour the two days start at.
+     */
+    @Test
+    void twoDaysOfTinyGiveEveryWholeUtcDayActiveRidersAndDrivers() {
+        for (Instant start : List.of(
+                Instant.parse("2026-03-02T00:30:00Z"),
+                Instant.parse("2026-03-02T12:00:00Z"),
+                Instant.parse("2026-03-06T23:30:00Z"))) {
+            CityRun run = CityRun.run(
+                    Profiles.volume(Volume.TINY), Timing.realTime(), 60, 7, start, Duration.ofDays(2), 2000);
+            // the first whole UTC day: the batch's day D-1 when the test runs at the start's time of day
+            LocalDate day = start.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1);
+            Set<Long> riders = new HashSet<>();
+            Set<Long> drivers = new HashSet<>();
+            for (BookingRow b : run.rows()) {
+                if (b.requestedAt().atZone(ZoneOffset.UTC).toLocalDate().equals(day)) {
+                    riders.add(b.riderId());
+                }
+                if (b.completedAt() != null
+                        && b.completedAt().atZone(ZoneOffset.UTC).toLocalDate().equals(day)) {
+                    drivers.add(b.driverId());
+                }
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "tiny, 2 days from %s: on %s %d riders and %d drivers active%n",
+                    start,
+                    day,
+                    riders.size(),
+                    drivers.size());
+            // the first cohort (signed up at the start) is nearly all of the city's riders: many come back that day
+            assertThat(riders).hasSizeGreaterThan(30);
+            assertThat(drivers).hasSizeGreaterThan(10);
+        }
+    }
+
     @Test
     void epsGrowsTheCityNotThePingRate() {
-        Instant at = local(3, 18);
+        // the busy hour the fleet is sized for: Wednesday 18:00 local
+        Instant at = local(4, 18);
         VolumeProfile tiny = Profiles.volume(Volume.TINY);
         for (int eps : new int[] {500, 2000}) {
-            VolumeProfile sized = CitySimulator.sizedFor(tiny, eps, Timing.realTime(), Timing.PING_INTERVAL_S, at);
+            VolumeProfile sized = CitySimulator.sizedFor(tiny, eps, Timing.realTime(), Timing.PING_INTERVAL_S);
             CityRun run = CityRun.run(sized, Timing.realTime(), 8, at, Duration.ofSeconds(120), 200);
             double rate = run.changesAfterSetup / 120.0;
             System.out.printf(
@@ -201,30 +245,58 @@ class CityRealismTest {
         assertThat(rows / seconds).isGreaterThan(10_000);
     }
 
+    /**
+     * What 'up' seeds by default: the last 2 hours, with a ping every 30 s per online driver (HistorySeed), at the
+     * preset's step (small 0.2-0.5 s, tiny 0.5-1 s), in the worst case: ending at the evening peak. The rows are what
+     * up writes and the job catches up with before results show; the live ~4 s pings would be six times as many.
+     */
     @Test
-    void upsTwoHoursOfHistoryAreQuickToGenerate() {
-        // what 'up' seeds by default: the last 2 hours, at the preset's step (small 0.2-0.5 s, tiny 0.5-1 s)
+    void upsTwoHoursOfHistoryAreFewRowsAndQuickToGenerate() {
+        double historyPings = 30;
         long started = System.nanoTime();
         CityRun small = CityRun.run(
-                Profiles.volume(Volume.SMALL), Timing.realTime(), 2, local(3, 17), Duration.ofHours(2), 350);
+                Profiles.volume(Volume.SMALL),
+                Timing.realTime(),
+                historyPings,
+                2,
+                local(4, 16),
+                Duration.ofHours(2),
+                350);
         double smallSeconds = (System.nanoTime() - started) / 1e9;
         started = System.nanoTime();
-        CityRun tiny =
-                CityRun.run(Profiles.volume(Volume.TINY), new Timing(12), 2, local(3, 17), Duration.ofHours(2), 750);
+        CityRun tiny = CityRun.run(
+                Profiles.volume(Volume.TINY), new Timing(12), historyPings, 2, local(4, 16), Duration.ofHours(2), 750);
         double tinySeconds = (System.nanoTime() - started) / 1e9;
+        CityRun livePings = CityRun.run(
+                Profiles.volume(Volume.SMALL), Timing.realTime(), 2, local(4, 16), Duration.ofHours(2), 350);
+        CityRun night = CityRun.run(
+                Profiles.volume(Volume.SMALL),
+                Timing.realTime(),
+                historyPings,
+                2,
+                local(4, 2),
+                Duration.ofHours(2),
+                350);
+        long smallRows = small.setupChanges + small.changesAfterSetup;
         System.out.printf(
                 Locale.ROOT,
-                "up's 2 h of history in memory: small %,d rows in %.1f s; tiny at 12x %,d rows in %.1f s%n",
-                small.setupChanges + small.changesAfterSetup,
+                "up's 2 h of history to 18:00, pings every 30 s, in memory: small %,d rows (%,d pings) in %.1f s; tiny "
+                        + "at 12x %,d rows in %.1f s; small with 4 s pings %,d rows; small to 04:00 %,d rows%n",
+                smallRows,
+                small.pings,
                 smallSeconds,
                 tiny.setupChanges + tiny.changesAfterSetup,
-                tinySeconds);
+                tinySeconds,
+                livePings.setupChanges + livePings.changesAfterSetup,
+                night.setupChanges + night.changesAfterSetup);
 
         assertThat(tiny.bookings.values())
                 .as("whole rides at once")
                 .anyMatch(b -> b.status() == BookingStatus.COMPLETED);
         assertThat(small.bookings.values()).anyMatch(b -> b.status() == BookingStatus.COMPLETED);
-        assertThat(smallSeconds).isLessThan(30);
+        assertThat(smallRows).as("rows up writes first at the busiest hour").isLessThan(60_000);
+        assertThat(livePings.setupChanges + livePings.changesAfterSetup).isGreaterThan(4 * smallRows);
+        assertThat(smallSeconds).isLessThan(15);
         assertThat(tinySeconds).isLessThan(10);
     }
 }

@@ -32,8 +32,18 @@ final class CityRun {
     }
 
     static CityRun run(VolumeProfile profile, Timing timing, long seed, Instant start, Duration span, int stepMillis) {
-        CitySimulator city =
-                new CitySimulator(profile, LoadScenario.STEADY, seed, Ids.fresh(), timing, Timing.PING_INTERVAL_S);
+        return run(profile, timing, Timing.PING_INTERVAL_S, seed, start, span, stepMillis);
+    }
+
+    static CityRun run(
+            VolumeProfile profile,
+            Timing timing,
+            double pingIntervalS,
+            long seed,
+            Instant start,
+            Duration span,
+            int stepMillis) {
+        CitySimulator city = new CitySimulator(profile, LoadScenario.STEADY, seed, Ids.fresh(), timing, pingIntervalS);
         CityRun run = new CityRun(city);
         List<Change> setup = new ArrayList<>();
         city.populate(start, setup);

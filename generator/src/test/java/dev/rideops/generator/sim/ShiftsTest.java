@@ -3,6 +3,7 @@ package dev.rideops.generator.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,23 @@ class ShiftsTest {
                 assertThat(shifts.onShift(id, t.plusSeconds(1)))
                         .as("no change between %s and %s", t, next)
                         .isEqualTo(before);
+                t = next;
+            }
+        }
+    }
+
+    /** On a shifted clock (--local-hour) a driver works the shifted hours, and shift changes come in event time. */
+    @Test
+    void aShiftedClockMovesTheShiftsButNotTheEventTimes() {
+        Duration shift = Duration.ofHours(-9).plusMinutes(-20);
+        Shifts real = new Shifts();
+        Shifts shifted = new Shifts(new Timing(1, shift));
+        for (long id = 1; id <= 100; id++) {
+            Instant t = MONDAY.plusSeconds(id * 3_000);
+            for (int i = 0; i < 6; i++) {
+                assertThat(shifted.onShift(id, t)).isEqualTo(real.onShift(id, t.plus(shift)));
+                Instant next = shifted.nextChange(id, t);
+                assertThat(next).isAfter(t).isEqualTo(real.nextChange(id, t.plus(shift)).minus(shift));
                 t = next;
             }
         }
