@@ -27,8 +27,8 @@ import java.util.Locale;
  * change. A source that already has history up to now gets nothing new (seed mode never writes into the past).
  *
  * <p>Its drivers ping every {@value #PING_INTERVAL_S} s instead of the live ~4 s: pings are nine rows in ten, and
- * two hours of {@code small} at the evening peak are about 250,000 rows at 4 s against about 40,000 at 30 s, which
- * {@code up} writes, and the job catches up with, in seconds. Rides, shifts, sign-ups and quits are the same either
+ * two hours of {@code small} ending at the evening peak are about 190,000 rows at 4 s against about 30,000 at 30 s,
+ * which {@code up} writes, and the job catches up with, in seconds. Rides, shifts, sign-ups and quits are the same either
  * way; a driver still pings twice a minute (the cohort batch counts online time across gaps up to 300 s).
  */
 public final class HistorySeed {

@@ -155,8 +155,8 @@ class GenerateIT {
         // whatever the hour: the city plays its busy hour and is sized for it, its sign-ups written first
         assertThat(summary.get("local_hour").asInt()).isEqualTo(18);
         assertThat(summary.get("local_clock").asText()).isEqualTo("fixed");
-        assertThat(summary.get("drivers").asInt()).isBetween(8_000, 12_000);
-        assertThat(summary.get("setup_rows").asLong()).isLessThanOrEqualTo(65_000);
+        assertThat(summary.get("drivers").asInt()).isBetween(9_000, 13_000);
+        assertThat(summary.get("setup_rows").asLong()).isLessThanOrEqualTo(75_000);
     }
 
     @Test

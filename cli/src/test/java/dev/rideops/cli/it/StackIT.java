@@ -341,7 +341,7 @@ class StackIT {
     @Order(3)
     void aJobStartedOnABacklogIsExact() {
         rideops.runOk("deploy", "--only", "schema,connector,indexes");
-        // the evening peak whatever the hour of the test, its pings every 30 s as in up's history: about 45,000 rows
+        // the evening peak whatever the hour of the test, its pings every 30 s as in up's history (fewer rows)
         rideops.runOk(
                 "generate",
                 "--mode",

@@ -93,7 +93,7 @@ class LocalHourTest {
 
     /**
      * The fleet for --eps 500 and 5000 is the same whatever the hour (no wall clock goes into it), a few thousand
-     * drivers per 500 changes/s, and the sign-ups written before the rate counts are drivers plus riders: about 60
+     * drivers per 500 changes/s, and the sign-ups written before the rate counts are drivers plus riders: about 70
      * rows per change/s of the target, stated in the README.
      */
     @ParameterizedTest
@@ -113,9 +113,9 @@ class LocalHourTest {
                     upFront,
                     upFront / (double) eps);
 
-            // the fleet of a city whose busy hour makes the rate: about 45 % of it online, each pinging every 4 s
-            assertThat(sized.drivers()).isBetween(eps * 8, eps * 12);
-            assertThat(upFront).isLessThanOrEqualTo(65L * eps);
+            // the fleet of a city whose busy hour makes the rate: about 40 % of it online, each pinging every 4 s
+            assertThat(sized.drivers()).isBetween(eps * 9, eps * 13);
+            assertThat(upFront).isLessThanOrEqualTo(75L * eps);
             for (Instant start : WALL_CLOCK_STARTS) {
                 Timing timing = new Timing(1, LocalHour.BUSY.shiftAt(start));
                 assertThat(CitySimulator.expectedRate(
