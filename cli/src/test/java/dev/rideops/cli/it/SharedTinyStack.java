@@ -122,7 +122,11 @@ final class SharedTinyStack implements BeforeAllCallback, AfterAllCallback {
                     .env("RIDEOPS_MONITORING_KPI_BASELINE_MINUTES", "5");
             // the broker's proxied listener, for ChaosIT's faults on the job's Kafka link
             rideops.env("RIDEOPS_KAFKA_PROXY_PORT", Integer.toString(rideops.kafkaProxyPort()));
-            return new Stack(home, rideops, rideops.runOk("up", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18"), new AtomicBoolean());
+            return new Stack(
+                    home,
+                    rideops,
+                    rideops.runOk("up", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18"),
+                    new AtomicBoolean());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
