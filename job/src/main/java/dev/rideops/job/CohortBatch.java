@@ -54,6 +54,9 @@ public final class CohortBatch {
         restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
         restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(5));
         env.configure(restart);
+        // a day's result goes from its computation to the chained sink as it is: without reuse Flink copies it
+        // through Kryo (its row lists are generic types), which cannot copy Java records
+        env.getConfig().enableObjectReuse();
         env.fromData(days.stream().map(LocalDate::toString).toList())
                 .name("cohort-days")
                 .uid("cohort-days")

@@ -9,11 +9,10 @@ import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.pipeline.GeneratorTakeover;
+import dev.rideops.cli.verify.Drain;
 import dev.rideops.cli.verify.VerifyReport;
-import dev.rideops.clients.Poll;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.http.RestCalls;
-import dev.rideops.generator.db.GeneratorLock;
 import dev.rideops.generator.db.SourceDb;
 import dev.rideops.generator.run.GeneratorSettings;
 import dev.rideops.generator.run.LocalHour;
@@ -194,22 +193,11 @@ public final class BenchRun {
      * exited, but the database may take a moment to end its session and with it the lock: {@code grace}.
      */
     private static void refuseWhileAGeneratorWrites(Connection source, Duration grace) throws SQLException {
-        if (GeneratorLock.isHeld(source) && !released(source, grace)) {
+        if (!Drain.generatorGone(source, grace)) {
             throw new RideopsException(
                     "a generator is already writing to the source, so the bench cannot set " + "the rate",
                     "stop it with 'rideops generate stop', then run the bench again");
         }
-    }
-
-    private static boolean released(Connection source, Duration grace) {
-        return Poll.every(Duration.ofMillis(100), grace).until(() -> {
-            try {
-                return !GeneratorLock.isHeld(source);
-            } catch (SQLException e) {
-                throw new RideopsException(
-                        "the bench could not query the source database: " + e.getMessage(), "check 'rideops status'");
-            }
-        });
     }
 
     private void announce(Plan plan, String jobId) {

@@ -23,9 +23,9 @@ public final class FaultLoad {
     static final Duration INTERVAL = Duration.ofSeconds(5);
 
     /**
-     * Below this share of the target rate before the fault, the rate is not one this machine reaches. A short
-     * stretch at a small city's rate swings by a fifth either way (423/s and 616/s measured at 500/s), so the bar
-     * sits below that.
+     * Below this share of the target rate before the fault, the rate is not one this machine reaches. It is judged
+     * over the warm-up and the stretch before together: a small city's rate swings by half over 5-second intervals
+     * on two busy cores (260/s right after 703/s at 500/s), and a catch-up after a dip is the rate being held.
      */
     static final double REACHABLE_SHARE = 0.75;
 
@@ -140,6 +140,18 @@ public final class FaultLoad {
         double achievedEps(Phase phase) {
             long[] sums = nanosAndCommits.get(phase);
             return sums == null || sums[0] == 0 ? 0 : Math.round(sums[1] / (sums[0] / 1e9) * 10) / 10.0;
+        }
+
+        /** The rate over the warm-up and the stretch before the fault together, what {@link #reachable} judges. */
+        double achievedEpsBeforeTheFault() {
+            long nanos = 0;
+            long commits = 0;
+            for (Phase phase : List.of(Phase.WARMUP, Phase.BEFORE)) {
+                long[] sums = nanosAndCommits.getOrDefault(phase, new long[2]);
+                nanos += sums[0];
+                commits += sums[1];
+            }
+            return nanos == 0 ? 0 : Math.round(commits / (nanos / 1e9) * 10) / 10.0;
         }
 
         /** The phases that had intervals, warm-up left out. */

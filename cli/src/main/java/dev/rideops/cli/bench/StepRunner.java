@@ -112,14 +112,14 @@ final class StepRunner {
                             && injected == null
                             && measuredFrom >= 0
                             && end - measuredFrom >= plan.before().toNanos()) {
-                        double before = phases.achievedEps(FaultLoad.Phase.BEFORE);
+                        double before = phases.achievedEpsBeforeTheFault();
                         if (!FaultLoad.reachable(before, plan.eps())) {
                             generator.close();
                             throw new RideopsException(
                                     String.format(
                                             Locale.ROOT,
-                                            "the generator held only %.0f of %d changes/s before the fault, so the fault "
-                                                    + "was not injected",
+                                            "the generator held only %.0f of %d changes/s over the warm-up and before "
+                                                    + "the fault, so the fault was not injected",
                                             before,
                                             plan.eps()),
                                     "lower --eps (rideops bench --find-max measures what this machine holds)");

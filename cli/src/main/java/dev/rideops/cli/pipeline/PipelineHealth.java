@@ -122,7 +122,8 @@ public final class PipelineHealth {
         } catch (RuntimeException e) {
             // Flink stopped answering between the two calls: state and checkpoint stay unknown
         }
-        long lag = ConsumerLag.total(endpoints.kafkaBootstrap(), JobContract.GROUP_ID);
+        long lag = Math.max(
+                ConsumerLag.total(endpoints.kafkaBootstrap(), JobContract.GROUP_ID), sourcePending(flink, jobId));
         return PipelineStatus.of(
                 jobId,
                 state,
@@ -132,6 +133,19 @@ public final class PipelineHealth {
                 maxLag,
                 maxBehind,
                 signals());
+    }
+
+    /**
+     * What the job's source has not fetched yet, -1 when not reported. The committed lag alone misleads right after
+     * a deploy: until the new job's first checkpoint commits, the group's offsets are the previous job's, so a job
+     * rebuilt from the earliest offsets looked caught up before it had read anything.
+     */
+    private static long sourcePending(FlinkJob flink, String jobId) {
+        try {
+            return flink.sourcePendingRecords(jobId);
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     /** The connector, dead letters and firing alerts; what does not answer stays unknown. */

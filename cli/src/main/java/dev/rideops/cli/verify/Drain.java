@@ -22,7 +22,7 @@ import java.time.Duration;
  * the lag still 0 after them. Once the job's source has fetched everything, it asks for those checkpoints rather
  * than waiting for the periodic ones ({@link CheckpointNudge}).
  */
-final class Drain {
+public final class Drain {
 
     private static final Duration POLL = Duration.ofSeconds(1);
 
@@ -44,11 +44,29 @@ final class Drain {
         this.err = err;
     }
 
+    /**
+     * How long the database may take to end a generator's session, and with it the lock, after the generator closed
+     * its connection: a bench or chaos run verifies right after stopping its own.
+     */
+    public static final Duration SESSION_END = Duration.ofSeconds(5);
+
+    /** Whether no generator holds the source's lock, or none does any more within {@code grace}. */
+    public static boolean generatorGone(Connection source, Duration grace) {
+        return Poll.every(Duration.ofMillis(100), grace).until(() -> {
+            try {
+                return !GeneratorLock.isHeld(source);
+            } catch (SQLException e) {
+                throw new RideopsException(
+                        "could not query the source database: " + e.getMessage(), "check 'rideops status'");
+            }
+        });
+    }
+
     /** Returns how long draining took. */
     Duration await(Duration timeout) throws SQLException {
         long began = System.nanoTime();
         long deadline = began + timeout.toNanos();
-        if (GeneratorLock.isHeld(source)) {
+        if (!generatorGone(source, SESSION_END)) {
             throw new RideopsException(
                     "a generator is still writing to the source, so there is nothing stable to " + "verify",
                     "stop it with 'rideops generate stop' (or Ctrl-C), then run verify again");

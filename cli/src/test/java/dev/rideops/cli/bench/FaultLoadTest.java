@@ -37,6 +37,25 @@ class FaultLoadTest {
     }
 
     @Test
+    void theRateBeforeTheFaultCountsTheWarmUpSoACatchUpMakesUpForADip() {
+        FaultLoad.Phases phases = new FaultLoad.Phases();
+        // measured in ChaosIT at 500/s: 608 and 703 in the warm-up, then 260 and 400
+        phases.add(FaultLoad.Phase.WARMUP, interval(0), millis(500), 5 * S, 3040);
+        phases.add(FaultLoad.Phase.WARMUP, interval(0), millis(500), 5 * S, 3515);
+        phases.add(BEFORE, interval(0), millis(400), 5 * S, 1300);
+        phases.add(BEFORE, interval(0), millis(400), 5 * S, 2000);
+
+        assertThat(phases.achievedEps(BEFORE)).isEqualTo(330.0);
+        assertThat(phases.achievedEpsBeforeTheFault()).isEqualTo(492.8);
+        assertThat(FaultLoad.reachable(phases.achievedEpsBeforeTheFault(), 500)).isTrue();
+        // a generator that never reached the rate is still refused
+        FaultLoad.Phases slow = new FaultLoad.Phases();
+        slow.add(FaultLoad.Phase.WARMUP, interval(0), millis(500), 10 * S, 3000);
+        slow.add(BEFORE, interval(0), millis(400), 10 * S, 3000);
+        assertThat(FaultLoad.reachable(slow.achievedEpsBeforeTheFault(), 500)).isFalse();
+    }
+
+    @Test
     void eachPhaseHasItsOwnLatencyRateAndPeakLagAndTheWarmUpIsLeftOut() {
         FaultLoad.Phases phases = new FaultLoad.Phases();
         phases.add(FaultLoad.Phase.WARMUP, interval(999_999), millis(9000), 5 * S, 100);

@@ -126,12 +126,13 @@ class SecretsIT {
             assertThat(count(c, "SELECT count(*) FROM mart.fact_metric_bucket")).isPositive();
             assertRefused(c, "CREATE TABLE mart.planted (id int)");
         }
+        // each cluster has the login roles of its own jobs only, each with a SCRAM password
+        try (Connection admin = rideops.admin(reporting, "reporting_db")) {
+            assertThat(loginRoles(admin)).containsExactly("rideops_admin", "rideops_mart", "rideops_reader");
+        }
         try (Connection admin = rideops.admin(source, "ride_hailing_db")) {
-            assertThat(count(
-                            admin,
-                            "SELECT count(*) FROM pg_authid WHERE rolname LIKE 'rideops_%' AND rolcanlogin "
-                                    + "AND rolpassword LIKE 'SCRAM-SHA-256$%'"))
-                    .isEqualTo(5);
+            assertThat(loginRoles(admin))
+                    .containsExactly("rideops_admin", "rideops_cdc", "rideops_reader", "rideops_writer");
             assertThat(count(
                             admin,
                             "SELECT count(*) FROM pg_roles WHERE rolreplication AND rolname <> 'rideops_admin'"
@@ -179,7 +180,17 @@ class SecretsIT {
         rideops.runOk("verify", "--json");
         Path results = home.resolve("bench-results");
         Rideops.Result bench = rideops.run(
-                "bench", "--eps", "200", "--duration", "20s", "--warmup", "5s", "--results", results.toString());
+                "bench",
+                "--eps",
+                "200",
+                "--volume",
+                "tiny",
+                "--duration",
+                "20s",
+                "--warmup",
+                "5s",
+                "--results",
+                results.toString());
         assertThat(results).as(bench.err()).isDirectory();
 
         List<String> commandLines = new ArrayList<>();
@@ -302,6 +313,18 @@ class SecretsIT {
     private Connection login(int port, String database, String user, String secret) throws SQLException {
         return DriverManager.getConnection(
                 "jdbc:postgresql://127.0.0.1:" + port + "/" + database, user, secrets.get(secret));
+    }
+
+    private static List<String> loginRoles(Connection admin) throws SQLException {
+        List<String> roles = new ArrayList<>();
+        try (Statement s = admin.createStatement();
+                ResultSet rs = s.executeQuery("SELECT rolname FROM pg_authid WHERE rolname LIKE 'rideops\\_%'"
+                        + " AND rolcanlogin AND rolpassword LIKE 'SCRAM-SHA-256$%' ORDER BY rolname")) {
+            while (rs.next()) {
+                roles.add(rs.getString(1));
+            }
+        }
+        return roles;
     }
 
     private static long count(Connection c, String sql) throws SQLException {
