@@ -43,12 +43,7 @@ public final class HistorySeed {
      * history is zero.
      */
     public static void write(
-            RideopsConfig config,
-            String volume,
-            Duration history,
-            double timeScale,
-            LocalHour clock,
-            PrintWriter err) {
+            RideopsConfig config, String volume, Duration history, double timeScale, LocalHour clock, PrintWriter err) {
         if (history.isZero()) {
             return;
         }

@@ -118,8 +118,18 @@ class GenerateIT {
         long ridersBefore = source.count("SELECT count(*) FROM riders");
 
         Rideops.Result r = rideops.runOk(
-                "generate", "--volume", "tiny", "--duration", "20s", "--seed", "8", "--time-scale", "12", "--local-hour",
-                "18", "--json");
+                "generate",
+                "--volume",
+                "tiny",
+                "--duration",
+                "20s",
+                "--seed",
+                "8",
+                "--time-scale",
+                "12",
+                "--local-hour",
+                "18",
+                "--json");
 
         JsonNode summary = r.json();
         assertThat(summary.get("target_eps").asInt()).isZero();

@@ -136,7 +136,16 @@ class MonitoringIT {
     void driversGoingOfflineFireMatchRateFallingAndItResolvesWhenTheyReturn() throws Exception {
         rideops.runOk("generate", "stop");
         rideops.runOk(
-                "generate", "--detach", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18", "--scenario", "drivers-offline");
+                "generate",
+                "--detach",
+                "--volume",
+                "tiny",
+                "--time-scale",
+                "12",
+                "--local-hour",
+                "18",
+                "--scenario",
+                "drivers-offline");
 
         awaitAlerts(
                 "RideopsMatchRateFalling firing",

@@ -35,7 +35,14 @@ class PipelineIT {
         try {
             // The generator's password, given as a flag, must reach the generator and be shown nowhere.
             CompletableFuture<Rideops.Result> upRun = CompletableFuture.supplyAsync(() -> rideops.run(
-                    "up", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18", "--set",
+                    "up",
+                    "--volume",
+                    "tiny",
+                    "--time-scale",
+                    "12",
+                    "--local-hour",
+                    "18",
+                    "--set",
                     "source.password=password"));
             anotherCommandIsRefusedWhileUpHoldsTheLock(rideops, upRun);
             Rideops.Result up = upRun.join();
@@ -309,7 +316,9 @@ class PipelineIT {
                         + "'rideops generate --volume tiny --time-scale 12 --local-hour 18'\\)");
         JsonNode r = bench.json();
         assertThat(r.path("target_eps").asInt()).isEqualTo(500);
-        assertThat(r.path("local_hour").asInt()).as("a load run plays the busy hour").isEqualTo(18);
+        assertThat(r.path("local_hour").asInt())
+                .as("a load run plays the busy hour")
+                .isEqualTo(18);
         assertThat(r.path("achieved_eps").asDouble()).isBetween(400.0, 600.0);
         // --warmup 5s is fixed: one interval, too few for the steady rule
         assertThat(r.path("warmup_seconds").asDouble()).isBetween(5.0, 6.0);

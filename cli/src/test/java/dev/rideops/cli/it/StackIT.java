@@ -360,7 +360,16 @@ class StackIT {
                 "--ping-interval",
                 "30");
         rideops.runOk(
-                "generate", "--volume", "small", "--duration", "30s", "--seed", "12", "--time-scale", "12", "--local-hour",
+                "generate",
+                "--volume",
+                "small",
+                "--duration",
+                "30s",
+                "--seed",
+                "12",
+                "--time-scale",
+                "12",
+                "--local-hour",
                 "18");
 
         Rideops.Result deploy = rideops.runOk("deploy", "--only", "job");
@@ -496,7 +505,16 @@ class StackIT {
         // the city moves on: the job resumes and the generator writes more
         rideops.runOk("deploy", "--only", "job");
         rideops.runOk(
-                "generate", "--volume", "small", "--duration", "20s", "--seed", "16", "--time-scale", "12", "--local-hour",
+                "generate",
+                "--volume",
+                "small",
+                "--duration",
+                "20s",
+                "--seed",
+                "16",
+                "--time-scale",
+                "12",
+                "--local-hour",
                 "18");
         assertThat(count(rideops.sourcePort(), "ride_hailing_db", "SELECT count(*) FROM bookings"))
                 .isGreaterThan(saved[0]);

@@ -143,8 +143,7 @@ public final class GeneratorRun {
         if (settings.eps() <= 0 || settings.mode() != Mode.STREAM) {
             return;
         }
-        double expected =
-                CitySimulator.expectedRate(city.drivers(), timing, settings.pingIntervalSeconds(), simStart);
+        double expected = CitySimulator.expectedRate(city.drivers(), timing, settings.pingIntervalSeconds(), simStart);
         if (expected < settings.eps() * 0.95) {
             listener.warning(String.format(
                     Locale.ROOT,

@@ -41,7 +41,8 @@ public record LocalHour(Integer hour) {
         try {
             return new LocalHour(Integer.valueOf(t));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--local-hour must be an hour from 0 to 23 or 'now', was '" + text + "'");
+            throw new IllegalArgumentException(
+                    "--local-hour must be an hour from 0 to 23 or 'now', was '" + text + "'");
         }
     }
 

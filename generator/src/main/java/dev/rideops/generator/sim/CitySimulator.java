@@ -111,7 +111,9 @@ public final class CitySimulator {
      * default ({@code --local-hour}), so they reach the rate; at a quieter hour the same city makes less.
      */
     public static VolumeProfile sizedFor(VolumeProfile profile, int eps, Timing timing, double pingIntervalS) {
-        double k = eps * EPS_HEADROOM / (profile.drivers() * changesPerDriverSecond(timing, pingIntervalS, DayCurve.busyHour()));
+        double k = eps
+                * EPS_HEADROOM
+                / (profile.drivers() * changesPerDriverSecond(timing, pingIntervalS, DayCurve.busyHour()));
         return new VolumeProfile(
                 Math.max(3, (int) Math.round(profile.drivers() * k)),
                 Math.max(10, (int) Math.round(profile.riders() * k)),

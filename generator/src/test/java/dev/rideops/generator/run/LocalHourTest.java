@@ -163,7 +163,10 @@ class LocalHourTest {
             assertThat(city.meanPingIntervalSeconds()).isBetween(3.6, 4.4);
         }
         double atNight = CitySimulator.expectedRate(
-                sized.drivers(), Timing.realTime(), GeneratorSettings.DEFAULT_PING_INTERVAL_S, WALL_CLOCK_STARTS.get(0));
+                sized.drivers(),
+                Timing.realTime(),
+                GeneratorSettings.DEFAULT_PING_INTERVAL_S,
+                WALL_CLOCK_STARTS.get(0));
         assertThat(atNight).isLessThan(eps * 0.3);
     }
 }

@@ -70,7 +70,9 @@ class ShiftsTest {
             for (int i = 0; i < 6; i++) {
                 assertThat(shifted.onShift(id, t)).isEqualTo(real.onShift(id, t.plus(shift)));
                 Instant next = shifted.nextChange(id, t);
-                assertThat(next).isAfter(t).isEqualTo(real.nextChange(id, t.plus(shift)).minus(shift));
+                assertThat(next)
+                        .isAfter(t)
+                        .isEqualTo(real.nextChange(id, t.plus(shift)).minus(shift));
                 t = next;
             }
         }
