@@ -15,6 +15,7 @@ import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
+import dev.rideops.cli.options.LocalHourConverter;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
 import dev.rideops.generator.run.LocalHour;
@@ -114,11 +115,12 @@ public class BenchCommand extends BaseCommand {
             names = "--local-hour",
             paramLabel = "H|now",
             defaultValue = "" + LocalHour.BUSY_HOUR,
+            converter = LocalHourConverter.class,
             description = "The hour (0-23, on a Wednesday, UTC+7) the city's clock shows as each step starts "
                     + "(default ${DEFAULT-VALUE}, the busy hour the city is sized for, so the rate comes from the "
                     + "fleet online at its evening peak whatever the time); 'now' plays the wall clock's hour, when "
                     + "a night-time city may make less than the target.")
-    String localHour;
+    LocalHour localHour;
 
     @Option(names = "--no-verify", description = "Skip 'rideops verify' on the bench window at the end.")
     boolean noVerify;
@@ -221,15 +223,7 @@ public class BenchCommand extends BaseCommand {
                 load.seed(w == null ? null : w.seed()),
                 slo == null && mode == BenchMode.FIND_MAX ? DEFAULT_SLO : slo,
                 !noResume,
-                cityClock());
-    }
-
-    private LocalHour cityClock() {
-        try {
-            return LocalHour.parse(localHour);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage(), "see 'rideops bench --help'");
-        }
+                localHour);
     }
 
     /** A fixed warm-up when the flag or the workload names one, else the automatic one. */

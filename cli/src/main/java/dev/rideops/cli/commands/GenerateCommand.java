@@ -8,6 +8,7 @@ import dev.rideops.cli.error.RootCause;
 import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
+import dev.rideops.cli.options.LocalHourConverter;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
 import dev.rideops.cli.pipeline.BackgroundGenerator;
@@ -106,11 +107,12 @@ public class GenerateCommand extends BaseCommand {
     @Option(
             names = "--local-hour",
             paramLabel = "H|now",
+            converter = LocalHourConverter.class,
             description = "The hour (0-23) the city's clock shows when the run starts (a seed: when its history ends), "
                     + "on a Wednesday, UTC+7; it runs on from there. Demand, shifts and traffic follow it; event "
                     + "times stay the wall clock's. Default: " + LocalHour.BUSY_HOUR
                     + " (the busy hour) with --eps, else now (the wall clock).")
-    String localHour;
+    LocalHour localHour;
 
     @Option(
             names = "--scenario",
@@ -270,7 +272,7 @@ public class GenerateCommand extends BaseCommand {
                     seed == null ? System.nanoTime() : seed,
                     timeScale,
                     interval,
-                    localHour == null ? null : LocalHour.parse(localHour));
+                    localHour);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), "see 'rideops generate --help'");
         }

@@ -10,6 +10,7 @@ import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.exporter.BackgroundExporter;
 import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
+import dev.rideops.cli.options.LocalHourConverter;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.pipeline.BackgroundDashboard;
 import dev.rideops.cli.pipeline.BackgroundGenerator;
@@ -20,6 +21,7 @@ import dev.rideops.cli.pipeline.PipelineDeployment;
 import dev.rideops.cli.pipeline.PipelineHealth;
 import dev.rideops.cli.pipeline.Readiness;
 import dev.rideops.clients.flink.FlinkJob;
+import dev.rideops.generator.run.GeneratorSettings;
 import dev.rideops.generator.run.LocalHour;
 import dev.rideops.scenarios.Volume;
 import dev.rideops.stack.RuntimeLayout;
@@ -89,10 +91,11 @@ public class UpCommand extends BaseCommand {
             names = "--local-hour",
             paramLabel = "H|now",
             defaultValue = "now",
+            converter = LocalHourConverter.class,
             description = "The hour (0-23, on a Wednesday, UTC+7) the city's clock shows as the live generator "
                     + "starts, the seeded history leading up to it; default ${DEFAULT-VALUE}, the wall clock (see "
                     + "'rideops generate --help').")
-    String localHour;
+    LocalHour localHour;
 
     @Mixin
     StackOptions stackOptions;
@@ -123,7 +126,7 @@ public class UpCommand extends BaseCommand {
     @Override
     protected int execute() throws java.io.IOException {
         validateTimeScale();
-        LocalHour clock = cityClock();
+        LocalHour clock = localHour;
         StackSpec spec = Stacks.specFromConfig(config());
         refuseToReshapeARunningStack(spec);
         Stack stack = Stacks.of(spec, config());
@@ -226,18 +229,11 @@ public class UpCommand extends BaseCommand {
                 .forEach((what, value) -> err().printf("  %-26s %s%n", what, value));
     }
 
-    private LocalHour cityClock() {
+    private void validateTimeScale() {
         try {
-            return LocalHour.parse(localHour);
+            GeneratorSettings.checkTimeScale(timeScale);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), "see 'rideops up --help'");
-        }
-    }
-
-    private void validateTimeScale() {
-        if (!(timeScale >= 1 && timeScale <= 3600)) {
-            throw new UsageException(
-                    "--time-scale must be between 1 and 3600, was " + timeScale, "see 'rideops up --help'");
         }
     }
 

@@ -27,7 +27,8 @@ import java.util.Locale;
  * change. A source that already has history up to now gets nothing new (seed mode never writes into the past).
  *
  * <p>Its drivers ping every {@value #PING_INTERVAL_S} s instead of the live ~4 s: pings are nine rows in ten, and
- * two hours of {@code small} ending at the evening peak are about 190,000 rows at 4 s against about 30,000 at 30 s,
+ * two hours of {@code small} ending at the evening peak are about 202,000 rows at 4 s against about 30,000 at 30 s
+ * ({@code CityRealismTest}, in memory),
  * which {@code up} writes, and the job catches up with, in seconds. Rides, shifts, sign-ups and quits are the same either
  * way; a driver still pings twice a minute (the cohort batch counts online time across gaps up to 300 s).
  */

@@ -172,10 +172,21 @@ class GenerateIT {
     @Test
     @Order(4)
     void networkLatencyScenarioDelaysEveryDatabaseRoundTrip() {
-        JsonNode steady = rideops.runOk("generate", "--volume", "small", "--duration", "6s", "--json")
+        // the evening peak whatever the hour of the test, so both runs commit about as often
+        JsonNode steady = rideops.runOk(
+                        "generate", "--volume", "small", "--duration", "6s", "--local-hour", "18", "--json")
                 .json();
         JsonNode slow = rideops.runOk(
-                        "generate", "--volume", "small", "--duration", "6s", "--scenario", "network-latency", "--json")
+                        "generate",
+                        "--volume",
+                        "small",
+                        "--duration",
+                        "6s",
+                        "--local-hour",
+                        "18",
+                        "--scenario",
+                        "network-latency",
+                        "--json")
                 .json();
 
         assertThat(slow.get("scenario").asText()).isEqualTo("network-latency");

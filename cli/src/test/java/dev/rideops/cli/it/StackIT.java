@@ -539,7 +539,18 @@ class StackIT {
         assertThat(deploy.err())
                 .containsPattern("job +running [0-9a-f]{32} from file:\\S*/"
                         + restored.substring(restored.lastIndexOf('/') + 1));
-        rideops.runOk("generate", "--volume", "small", "--duration", "20s", "--seed", "17");
+        rideops.runOk(
+                "generate",
+                "--volume",
+                "small",
+                "--duration",
+                "20s",
+                "--seed",
+                "17",
+                "--time-scale",
+                "12",
+                "--local-hour",
+                "18");
         Rideops.Result verify = rideops.run("verify", "--all", "--drain-timeout", "5m", "--json");
         assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
 

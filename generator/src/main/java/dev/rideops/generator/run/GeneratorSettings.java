@@ -41,9 +41,7 @@ public record GeneratorSettings(
         if (mode == Mode.SEED && (history == null || history.isNegative() || history.isZero())) {
             throw new IllegalArgumentException("--history must be positive in seed mode");
         }
-        if (!(timeScale >= 1 && timeScale <= 3600)) {
-            throw new IllegalArgumentException("--time-scale must be between 1 and 3600, was " + timeScale);
-        }
+        checkTimeScale(timeScale);
         if (!(pingIntervalSeconds >= 0.1 && pingIntervalSeconds <= 600)) {
             throw new IllegalArgumentException(
                     "the ping interval must be between 0.1 and 600 seconds, was " + pingIntervalSeconds);
@@ -53,19 +51,11 @@ public record GeneratorSettings(
         }
     }
 
-    /** At this time scale and ping interval, on the default city clock ({@link LocalHour#defaultFor}). */
-    public GeneratorSettings(
-            Mode mode,
-            String volume,
-            VolumeProfile profile,
-            LoadScenario scenario,
-            int eps,
-            Duration duration,
-            Duration history,
-            long seed,
-            double timeScale,
-            double pingIntervalSeconds) {
-        this(mode, volume, profile, scenario, eps, duration, history, seed, timeScale, pingIntervalSeconds, null);
+    /** The range of {@code --time-scale}; {@code up} checks it before it starts anything. */
+    public static void checkTimeScale(double timeScale) {
+        if (!(timeScale >= 1 && timeScale <= 3600)) {
+            throw new IllegalArgumentException("--time-scale must be between 1 and 3600, was " + timeScale);
+        }
     }
 
     /** A run at real speed with the usual ping interval and the default city clock. */

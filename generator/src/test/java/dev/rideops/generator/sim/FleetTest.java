@@ -46,6 +46,52 @@ class FleetTest {
         assertThat(onlineShareAfter(1, 210)).isGreaterThan(0.4);
     }
 
+    /**
+     * Drivers without a trip all shift quit at its end with {@link Fleet#QUIT_BASE} + {@link Fleet#QUIT_IDLE_SHIFT}
+     * (4.3 %), and {@link Fleet#RETURN_SHARE} of them come back after 2-21 days: the README's figures, and what the
+     * driver cohorts' churn and return count.
+     */
+    @Test
+    void driversQuitAfterIdleShiftsAndSomeComeBackAfterDays() {
+        Fleet fleet = new Fleet(new Random(11), Timing.realTime(), new Shifts(), 4, 0, 1);
+        City city = City.ALL.get(2);
+        for (long id = 1; id <= 2000; id++) {
+            fleet.add(
+                    new Driver(
+                            id,
+                            city,
+                            VehicleType.CAR,
+                            fleet.initialStatus(id, NOW),
+                            city.centerLat(),
+                            city.centerLon()),
+                    NOW);
+        }
+        List<Change> out = new ArrayList<>();
+        long shiftEnds = 0;
+        long quitsWithinTwoDays = 0;
+        long comebacksWithinTwoDays = 0;
+        for (int minute = 1; minute <= 40 * 24 * 60; minute += 10) {
+            out.clear();
+            fleet.shifts(NOW.plusSeconds(minute * 60L), out);
+            shiftEnds += out.stream()
+                    .filter(c -> c instanceof Change.DriverStatusUpdate u && u.status() == DriverStatus.OFFLINE)
+                    .count();
+            if (minute <= 2 * 24 * 60) {
+                quitsWithinTwoDays = fleet.quits();
+                comebacksWithinTwoDays = fleet.comebacks();
+            }
+        }
+        double quitPerShift = fleet.quits() / (double) shiftEnds;
+
+        assertThat(quitsWithinTwoDays).isPositive();
+        assertThat(comebacksWithinTwoDays)
+                .as("nobody comes back within two days")
+                .isZero();
+        assertThat(quitPerShift).isBetween(0.035, 0.052);
+        // quitters of the last 21 days may not be back yet: at most the return share, well above none
+        assertThat(fleet.comebacks() / (double) fleet.quits()).isBetween(0.15, 0.45);
+    }
+
     @Test
     void everyOnlineDriverPingsEveryFewSecondsWhateverTheStepLength() {
         for (int stepMillis : new int[] {100, 1000, 3000}) {
