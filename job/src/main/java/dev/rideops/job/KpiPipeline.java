@@ -71,7 +71,20 @@ public final class KpiPipeline {
                         JobContract.SOURCE_NAME, Duration.ofMillis(settings.maxDriftMs()), Duration.ofSeconds(1));
     }
 
+    /**
+     * Key groups, fixed: a savepoint's keyed state can only be restored at a parallelism up to the max parallelism it
+     * was taken with, and Flink's default (128 for any parallelism up to 85) would otherwise change with the
+     * parallelism of the first deploy. 128 is that default, so savepoints taken before it was set still restore.
+     */
+    public static final int MAX_PARALLELISM = 128;
+
+    /**
+     * Builds the graph. Every operator is exact at any parallelism, and none is pinned to one task: each keyed
+     * operator's state covers whole keys, and every sink receives each of its table rows (or search documents) from
+     * one subtask only, so two subtasks never write the same row (docs/ARCHITECTURE.md, "The job").
+     */
     public void build(StreamExecutionEnvironment env) {
+        env.setMaxParallelism(MAX_PARALLELISM);
         SingleOutputStreamOperator<SourceEvent> decoded = env.fromSource(source, watermarks(), JobContract.SOURCE_NAME)
                 .uid("cdc-source")
                 .process(new DecodeFunction())
@@ -166,8 +179,13 @@ public final class KpiPipeline {
                 .sinkTo(sinks.snapshotMinutes())
                 .name("mart-snapshot-metric-minute")
                 .uid("snapshot-minute-sink");
+        // Keyed by metric on the way in: a KPI's latest value comes from the bucket-metrics subtask of each minute,
+        // and from any of them at parallelism > 1. Two sink subtasks upserting one metric's row would race (the
+        // table's newest-bucket guard keeps the value right, but their transactions lock the shared rows in any
+        // order and deadlock); keyed, each metric's row has one writer, which also coalesces its minutes in a batch.
         currentState
                 .union(buckets.getSideOutput(BucketAggregator.LATEST))
+                .keyBy(r -> r.metric)
                 .sinkTo(sinks.snapshots())
                 .name("mart-latest-metric-snapshot")
                 .uid("snapshot-sink");

@@ -41,17 +41,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The whole job on a MiniCluster against a real Kafka broker and a real reporting PostgreSQL: recorded Debezium
+ * The whole job, at parallelism 2, on a MiniCluster against a real Kafka broker and a real reporting PostgreSQL: recorded Debezium
  * events with an out-of-order pair, duplicates, a malformed record and a full replay produce exactly the mart rows
  * their definitions give; then a refund, a rating edit and deletes of two bookings and a driver move them to what
  * the definitions give over the changed source.
  */
 class KpiPipelineIT {
 
+    /**
+     * The job runs at parallelism 2 on two TaskManagers of one slot each, as on a stack with flink.taskmanagers=2:
+     * each CDC topic's three partitions are split between two source readers, keyed exchanges cross TaskManagers,
+     * and a KPI's minutes are aggregated by both subtasks while one sink subtask writes its latest value.
+     */
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
+            .setNumberTaskManagers(2)
+            .setNumberSlotsPerTaskManager(1)
             .build());
 
     private static RealServices services;

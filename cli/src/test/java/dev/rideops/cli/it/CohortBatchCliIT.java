@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rideops.stack.secrets.Secrets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -21,14 +21,22 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code rideops batch cohort} as a user runs it: two days of seeded history with a fixed seed on the real stack's
- * databases and Flink cluster (no connector, no streaming job: the batch reads the source itself), the batch for
- * both finished days, {@code verify --cohorts} agreeing with the catalogue's SQL, a rerun changing nothing, and the
+ * {@code rideops batch cohort} as a user runs it: two days of seeded history with a fixed seed, the batch for both
+ * finished days, {@code verify --cohorts} agreeing with the catalogue's SQL, a rerun changing nothing, and the
  * one-line refusals (a future day, a source database that is down).
+ *
+ * <p>The batch runs on the run's shared stack ({@link SharedTinyStack}): its Flink cluster, beside the streaming job,
+ * as the dashboard's daily schedule runs it, and its reporting database. The source is one of this class's own (a
+ * PostgreSQL alone in a home of its own, its superuser's password the shared home's), which the shared home's
+ * commands reach through {@code RIDEOPS_SOURCE_PORT}: the shared source holds the live city's events up to now, and a
+ * seed never writes before the newest event, so two past days need a source of their own. Stopping that source
+ * (the last test) leaves the shared stack as it was.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedTinyStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CohortBatchCliIT {
 
@@ -39,16 +47,20 @@ class CohortBatchCliIT {
             "mart.driver_signup_retention",
             "mart.driver_daily_productivity");
 
+    /** The home of this class's source database, which only ever runs that. */
+    private Rideops sourceHome;
+    /** The shared stack's home, its commands pointed at this class's source database. */
     private Rideops rideops;
+
     private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
     @BeforeAll
     void start() throws Exception {
-        Path home = Files.createTempDirectory("rideops-cohort-it");
-        rideops = new Rideops(home);
-        // the source, and the Flink cluster with what its TaskManager needs (brokers, reporting-db, search); no
-        // Connect, no job
-        rideops.runOk("start", "source-db", "flink-taskmanager-1");
+        Rideops shared = SharedTinyStack.get().rideops();
+        sourceHome = new Rideops(Files.createTempDirectory("rideops-cohort-it"));
+        new Secrets(sourceHome.home()).store(Secrets.POSTGRES_ADMIN, shared.adminPassword());
+        sourceHome.runOk("start", "source-db");
+        rideops = shared.withEnv("RIDEOPS_SOURCE_PORT", Integer.toString(sourceHome.sourcePort()));
         rideops.runOk("deploy", "--only", "schema");
         // a ping every 60 s per online driver, not ~4 s: the same rides and people in a fifteenth of the pings
         // (online time bridges gaps up to batch.online-gap-seconds, 300 s)
@@ -71,8 +83,8 @@ class CohortBatchCliIT {
 
     @AfterAll
     void stop() {
-        if (rideops != null) {
-            rideops.run("down", "--purge");
+        if (sourceHome != null) {
+            sourceHome.run("down", "--purge");
         }
     }
 
@@ -146,7 +158,7 @@ class CohortBatchCliIT {
     @Test
     @Order(4)
     void aSourceDatabaseThatIsDownIsOneLine() {
-        rideops.runOk("stop", "source-db", "--force");
+        sourceHome.runOk("stop", "source-db", "--force");
         Rideops.Result r =
                 rideops.run("batch", "cohort", "--date", today.minusDays(1).toString());
         assertThat(r.code()).isEqualTo(1);

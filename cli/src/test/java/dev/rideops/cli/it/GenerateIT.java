@@ -3,8 +3,11 @@ package dev.rideops.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rideops.clients.Poll;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterAll;
@@ -216,7 +219,18 @@ class GenerateIT {
     @Test
     @Order(6)
     void detachedGeneratorRunsInTheBackgroundUntilStopped() throws Exception {
-        rideops.runOk("--set", "source.password=password", "generate", "--detach", "--volume", "tiny", "--seed", "10");
+        // the evening peak: a tiny city at a night-time wall clock may have nobody online to ping
+        rideops.runOk(
+                "--set",
+                "source.password=password",
+                "generate",
+                "--detach",
+                "--volume",
+                "tiny",
+                "--seed",
+                "10",
+                "--local-hour",
+                "18");
         String pid = Files.readString(rideops.home().resolve("services/generator/service.pid"))
                 .trim()
                 .split(" ")[0];
@@ -225,8 +239,16 @@ class GenerateIT {
                 .doesNotContain("source.password")
                 .doesNotContain("--detach");
         long before = source.count("SELECT count(*) FROM driver_location_events");
-        Thread.sleep(4000);
-        assertThat(source.count("SELECT count(*) FROM driver_location_events")).isGreaterThan(before);
+        // it writes within a second or two of its start: poll rather than sleep a fixed time
+        assertThat(Poll.every(Duration.ofMillis(500), Duration.ofSeconds(30)).until(() -> {
+                    try {
+                        return source.count("SELECT count(*) FROM driver_location_events") > before;
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }))
+                .as("the detached generator wrote new pings")
+                .isTrue();
         assertThat(rideops.run("generate", "--volume", "tiny").err()).contains("another generator");
 
         Rideops.Result stop = rideops.runOk("generate", "stop");

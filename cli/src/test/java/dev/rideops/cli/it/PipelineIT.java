@@ -14,6 +14,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.jar.JarOutputStream;
 import java.util.zip.ZipEntry;
@@ -34,6 +38,7 @@ class PipelineIT {
         Rideops rideops = new Rideops(home).env("RIDEOPS_SOURCE_PASSWORD", "password");
         try {
             // The generator's password, given as a flag, must reach the generator and be shown nowhere.
+            // Two TaskManagers, so the rescale below runs the job's subtasks on both.
             CompletableFuture<Rideops.Result> upRun = CompletableFuture.supplyAsync(() -> rideops.run(
                     "up",
                     "--volume",
@@ -43,7 +48,9 @@ class PipelineIT {
                     "--local-hour",
                     "18",
                     "--set",
-                    "source.password=password"));
+                    "source.password=password",
+                    "--set",
+                    "flink.taskmanagers=2"));
             anotherCommandIsRefusedWhileUpHoldsTheLock(rideops, upRun);
             Rideops.Result up = upRun.join();
             assertThat(up.code()).as(up.err()).isZero();
@@ -129,8 +136,9 @@ class PipelineIT {
 
     /**
      * Day-2 operations on the live pipeline, under the generator's load: the job's status and a savepoint, the
-     * connector's status, restart, pause/resume and an incremental snapshot, a rescale 1 -> 2 -> 1 from savepoints,
-     * and a prune. The final verify of this test then checks that none of it lost or duplicated a result.
+     * connector's status, restart, pause/resume and an incremental snapshot, a rescale 1 -> 2 -> 1 from savepoints
+     * (at 2, its subtasks on both TaskManagers and verify passing on the window since the rescale), and a prune. The
+     * final verify of this test then checks that none of it lost or duplicated a result.
      */
     private static void jobAndConnectorCommandsWorkOnTheRunningPipeline(Rideops rideops, Path home) throws Exception {
         JsonNode status = rideops.runOk("job", "status", "--json").json();
@@ -172,6 +180,7 @@ class PipelineIT {
                         .asText())
                 .isEqualTo("RUNNING");
 
+        Instant rescaled = Instant.now();
         Rideops.Result up = rideops.runOk("job", "rescale", "--parallelism", "2");
         assertThat(up.err()).contains("with a savepoint").contains("at parallelism 2");
         JsonNode two = rideops.runOk("job", "status", "--json").json().get("job");
@@ -182,7 +191,16 @@ class PipelineIT {
         awaitResultsFlowing(rideops);
         // a plain redeploy keeps the parallelism the job was rescaled to
         assertThat(rideops.runOk("deploy", "--only", "job").err()).contains("at parallelism 2");
+        awaitResultsFlowing(rideops);
+        everyOperatorRunsOnBothTaskManagers(rideops);
+        verifyPassesAtParallelismTwo(rideops, rescaled);
+
         rideops.runOk("job", "rescale", "--parallelism", "1");
+        // The chaos below kills flink-taskmanager-1 and expects the job to fail over: the job at parallelism 1 must
+        // run there. Without the second TaskManager for a moment, it does (failing over if it ran on the second).
+        assertThat(rideops.runOk("stop", "flink-taskmanager-2").out()).contains("stopped: flink-taskmanager-2");
+        rideops.runOk("start", "flink-taskmanager-2");
+        awaitResultsFlowing(rideops);
         assertThat(rideops.runOk("job", "status", "--json")
                         .json()
                         .get("job")
@@ -205,6 +223,57 @@ class PipelineIT {
         awaitResultsFlowing(rideops);
     }
 
+    /** Each operator's two subtasks run on different TaskManagers (the local cluster spreads slots over them). */
+    private static void everyOperatorRunsOnBothTaskManagers(Rideops rideops) throws Exception {
+        String jobId =
+                rideops.runOk("job", "status", "--json").json().at("/job/id").asText();
+        JsonNode vertices = flink(rideops, "/jobs/" + jobId).path("vertices");
+        assertThat(vertices).isNotEmpty();
+        for (JsonNode vertex : vertices) {
+            JsonNode subtasks = flink(
+                            rideops,
+                            "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText())
+                    .path("subtasks");
+            Set<String> taskManagers = new HashSet<>();
+            subtasks.forEach(t -> taskManagers.add(t.path("taskmanager-id").asText()));
+            assertThat(subtasks).as(vertex.path("name").asText()).hasSize(2);
+            assertThat(taskManagers).as(vertex.path("name").asText()).hasSize(2);
+        }
+    }
+
+    /**
+     * Exact at parallelism 2 under load: verify needs the generator stopped to drain, so it stops for one verify of
+     * the window since the rescale (from its minute on), and starts again with the arguments 'up' gave it.
+     */
+    private static void verifyPassesAtParallelismTwo(Rideops rideops, Instant rescaled) throws Exception {
+        assertThat(rideops.runOk("generate", "stop").out()).contains("generator stopped");
+        long windowSeconds = Duration.between(rescaled, Instant.now()).toSeconds() + 1;
+        Rideops.Result verified = rideops.run("verify", "--since", windowSeconds + "s", "--json");
+        assertThat(verified.code()).as(verified.err() + verified.out()).isZero();
+        JsonNode report = verified.json();
+        assertThat(report.path("passed").asBoolean()).isTrue();
+        assertThat(check(report, "driver_location_updates").path("checked").asLong())
+                .isPositive();
+        assertThat(check(report, "one document per ping").path("checked").asLong())
+                .isPositive();
+        assertThat(rideops.runOk(
+                                "generate", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18", "--detach")
+                        .out())
+                .contains("generator running in the background");
+        awaitResultsFlowing(rideops);
+    }
+
+    private static JsonNode flink(Rideops rideops, String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.flinkPort() + path))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET " + path + ": " + r.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(r.body());
+    }
+
     private static void anotherCommandIsRefusedWhileUpHoldsTheLock(
             Rideops rideops, CompletableFuture<Rideops.Result> upRun) throws Exception {
         Path lock = rideops.home().resolve("rideops.lock");
@@ -220,7 +289,8 @@ class PipelineIT {
                 .singleElement()
                 .asString()
                 .startsWith("rideops: another rideops command is changing this stack: "
-                        + "'rideops up --volume tiny --time-scale 12 --local-hour 18 --set source.password=****' (pid ")
+                        + "'rideops up --volume tiny --time-scale 12 --local-hour 18 --set source.password=**** "
+                        + "--set flink.taskmanagers=2' (pid ")
                 .endsWith("; wait for it to finish (or stop it), then run this command again");
         assertThat(upRun).as("the refused deploy did not wait for up").isNotDone();
     }

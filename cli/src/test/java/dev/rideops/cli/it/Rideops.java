@@ -74,9 +74,23 @@ public final class Rideops {
         env.put("RIDEOPS_KAFKA_BROKERS", "1");
     }
 
+    private Rideops(Rideops other) {
+        this.home = other.home;
+        this.base = other.base;
+        this.env.putAll(other.env);
+    }
+
     public Rideops env(String key, String value) {
         env.put(key, value);
         return this;
+    }
+
+    /**
+     * The same home and ports with one setting changed, leaving this one as it is: for a class that points a shared
+     * stack's commands at something of its own (e.g. {@code RIDEOPS_SOURCE_PORT}) without changing them for others.
+     */
+    public Rideops withEnv(String key, String value) {
+        return new Rideops(this).env(key, value);
     }
 
     public int sourcePort() {

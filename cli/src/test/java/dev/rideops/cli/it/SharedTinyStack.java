@@ -14,10 +14,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One {@code rideops up --volume tiny} stack for the whole integration test run, shared by the classes that only
- * use a running pipeline (the alerts, the dashboard, the chaos faults); a class opts in with
- * {@code @ExtendWith(SharedTinyStack.class)}. Starting a stack takes a minute and a half on two cores, so each class
- * starting its own would cost that again. Classes that must own the whole stack (down and up again, failed starts,
- * port offsets) keep starting their own.
+ * use a running pipeline (the alerts, the dashboard, the chaos faults, the secrets, the cohort batch on its Flink
+ * cluster); a class opts in with {@code @ExtendWith(SharedTinyStack.class)}. Starting a stack takes a minute and a
+ * half on two cores, so each class starting its own would cost that again. Classes that must own the whole stack
+ * (down and up again, a job started without state, failed starts, port offsets) or a fresh source database keep
+ * starting their own.
  *
  * <p>{@link SharedStackFirst} runs the classes that share it one after the other, before the rest, and tells this
  * extension how many they are: the last one's end stops it with {@code down --purge}, so it does not load the

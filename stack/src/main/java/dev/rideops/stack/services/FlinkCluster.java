@@ -119,6 +119,9 @@ public final class FlinkCluster {
         c.put("taskmanager.numberOfTaskSlots", slots);
         c.put("taskmanager.memory.process.size", taskManagerMemoryMb + "m");
         c.put("parallelism.default", 1);
+        // With several TaskManagers, each slot request goes to the least used one, so a job at parallelism N spreads
+        // its subtasks over them instead of filling the first TaskManager's slots (and losing all of them with it).
+        c.put("taskmanager.load-balance.mode", "SLOTS");
         c.put("io.tmp.dirs", tmp);
         c.put("web.tmpdir", tmp);
         c.put("web.upload.dir", home.resolve("flink/uploads"));

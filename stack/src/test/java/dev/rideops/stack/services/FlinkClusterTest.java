@@ -41,6 +41,8 @@ class FlinkClusterTest {
         assertThat(config.get("metrics.reporter.prom.port").asText()).isEqualTo("19249-19251");
         assertThat(config.get("metrics.reporter.prom.factory.class").asText())
                 .isEqualTo("org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        // a parallel job's slots spread over the TaskManagers (Flink 1.20's key; TASKS came later)
+        assertThat(config.get("taskmanager.load-balance.mode").asText()).isEqualTo("SLOTS");
     }
 
     @Test
