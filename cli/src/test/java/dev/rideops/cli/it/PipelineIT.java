@@ -256,8 +256,7 @@ class PipelineIT {
                 .isPositive();
         assertThat(check(report, "one document per ping").path("checked").asLong())
                 .isPositive();
-        assertThat(rideops.runOk(
-                                "generate", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18", "--detach")
+        assertThat(rideops.runOk("generate", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18", "--detach")
                         .out())
                 .contains("generator running in the background");
         awaitResultsFlowing(rideops);
