@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rideops.cli.commands.StatusCommand;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.stack.RuntimeLayout;
 import java.io.IOException;
@@ -46,6 +47,13 @@ class AlertRulesTest {
         assertThat(rule("RideopsConsumerLagHigh").get("expr").asText()).endsWith("> " + limit);
         assertThat(rule("RideopsConsumerLagHigh").at("/annotations/summary").asText())
                 .contains("(limit " + limit + ")");
+    }
+
+    @Test
+    void theLagAgeAlertFiresWhereStatusSaysItDoes() {
+        assertThat(rule("RideopsConsumerLagOld").get("expr").asText())
+                .contains("rideops_consumer_lag_seconds")
+                .endsWith("> " + StatusCommand.LAG_ALERT_SECONDS);
     }
 
     @Test

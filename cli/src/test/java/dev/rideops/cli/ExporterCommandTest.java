@@ -52,6 +52,8 @@ class ExporterCommandTest {
                 Integer.toString(port),
                 "RIDEOPS_REPORTING_PORT",
                 "1",
+                "RIDEOPS_SOURCE_PORT",
+                "1",
                 "RIDEOPS_KAFKA_BOOTSTRAP_SERVERS",
                 "127.0.0.1:1",
                 "RIDEOPS_CONNECT_URL",
@@ -77,6 +79,8 @@ class ExporterCommandTest {
                     .containsPattern("rideops_exporter_source_up\\{source=\"mart\"} 0(\\.0)?\n")
                     .containsPattern("rideops_exporter_source_up\\{source=\"kafka\"} 0(\\.0)?\n")
                     .containsPattern("rideops_exporter_source_up\\{source=\"connect\"} 0(\\.0)?\n")
+                    .containsPattern("rideops_exporter_source_up\\{source=\"source\"} 0(\\.0)?\n")
+                    .containsPattern("rideops_exporter_source_up\\{source=\"processes\"} 1(\\.0)?\n")
                     .containsPattern("rideops_exporter_source_up\\{source=\"disk\"} 1(\\.0)?\n")
                     .containsPattern("rideops_disk_min_free_bytes (2147483648|2\\.147483648E9)\n");
         } finally {

@@ -57,7 +57,9 @@ public final class CohortBatchContract {
         TO("to"),
         CHURN_DAYS("churn-days"),
         MAX_DAY_OFFSET("max-day-offset"),
-        ONLINE_GAP_SECONDS("online-gap-seconds");
+        ONLINE_GAP_SECONDS("online-gap-seconds"),
+        /** Days of rows kept before each day written ({@link MartRetention}); 0 keeps every day. */
+        RETENTION_DAYS("retention-days");
 
         private final String key;
 

@@ -25,13 +25,19 @@ public final class CohortBatch {
     private final CohortSource source;
     private final CohortRules rules;
     private final JdbcTarget reporting;
+    private final int retentionDays;
 
-    /** @param reporting the mart, as its writer: the day's rows and the run's {@code batch_run} rows */
-    public CohortBatch(List<LocalDate> days, CohortSource source, CohortRules rules, JdbcTarget reporting) {
+    /**
+     * @param reporting the mart, as its writer: the day's rows and the run's {@code batch_run} rows
+     * @param retentionDays days of rows kept before each day written (older ones are deleted); 0 keeps every day
+     */
+    public CohortBatch(
+            List<LocalDate> days, CohortSource source, CohortRules rules, JdbcTarget reporting, int retentionDays) {
         this.days = List.copyOf(days);
         this.source = source;
         this.rules = rules;
         this.reporting = reporting;
+        this.retentionDays = retentionDays;
     }
 
     /** Every day from {@code from} to {@code to}, both included. */
@@ -67,7 +73,7 @@ public final class CohortBatch {
                 .map(new ComputeDay(source, rules, reporting))
                 .name("compute-cohort-day")
                 .uid("compute-cohort-day")
-                .sinkTo(new CohortMartSink(reporting))
+                .sinkTo(new CohortMartSink(reporting, retentionDays))
                 .name("cohort-mart-sink")
                 .uid("cohort-mart-sink");
     }

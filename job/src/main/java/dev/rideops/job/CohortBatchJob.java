@@ -4,6 +4,7 @@ import dev.rideops.contract.CohortBatchContract;
 import dev.rideops.contract.CohortBatchContract.Arg;
 import dev.rideops.contract.Defaults;
 import dev.rideops.contract.JobContract;
+import dev.rideops.contract.MartRetention;
 import dev.rideops.job.batch.CohortSource;
 import dev.rideops.job.cohort.CohortRules;
 import dev.rideops.job.sinks.Credential;
@@ -49,7 +50,8 @@ public final class CohortBatchJob {
                                 p.get(Arg.REPORTING_USER.key(), "rideops_mart"),
                                 Credential.fromFileOrEnv(
                                         p.get(Arg.REPORTING_PASSWORD_FILE.key(), ""),
-                                        JobContract.REPORTING_PASSWORD_ENV)))
+                                        JobContract.REPORTING_PASSWORD_ENV)),
+                        p.getInt(Arg.RETENTION_DAYS.key(), MartRetention.DEFAULT_COHORT_DAYS))
                 .build(env);
         env.execute(CohortBatchContract.JOB_NAME);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.contract.MartRetention;
 import dev.rideops.job.batch.CohortSource;
 import dev.rideops.job.cohort.CohortRules;
 import dev.rideops.job.sinks.Credential;
@@ -252,13 +253,19 @@ class CohortBatchIT {
     }
 
     private static void runBatch(LocalDate from, LocalDate to, Path readerPassword) throws Exception {
+        runBatch(from, to, readerPassword, MartRetention.DEFAULT_COHORT_DAYS);
+    }
+
+    private static void runBatch(LocalDate from, LocalDate to, Path readerPassword, int retentionDays)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         new CohortBatch(
                         CohortBatch.days(from, to),
                         new CohortSource(sourceAsReader(readerPassword)),
                         RULES,
-                        reportingAsMart())
+                        reportingAsMart(),
+                        retentionDays)
                 .build(env);
         env.execute("cohort-batch-it");
     }
@@ -363,6 +370,28 @@ class CohortBatchIT {
                         + "'"))
                 .as("the mart writer records the failure; the reader's password never travelled as an argument")
                 .containsExactly("FAILED|true");
+    }
+
+    @Test
+    @Order(6)
+    void aRunDeletesWhatIsOlderThanTheRetentionBeforeItsDayAsTheMartWriter() throws Exception {
+        LocalDate day = D0.plusDays(100);
+        LocalDate oldest = day.minusDays(40);
+        assertThat(rows("SELECT count(*) FROM mart.rider_cohort_retention WHERE cohort_date < '" + oldest + "'"))
+                .as("days 0 to 5 left their cohorts")
+                .doesNotContain("0");
+
+        runBatch(day, day, readerPasswordFile, 40);
+
+        for (String table : TABLES) {
+            String column = table.endsWith("productivity") ? "day" : "cohort_date";
+            assertThat(rows("SELECT count(*) FROM " + table + " WHERE " + column + " < '" + oldest + "'"))
+                    .as(table + " before " + oldest)
+                    .containsExactly("0");
+        }
+        assertThat(rows("SELECT day, state FROM mart.batch_run ORDER BY day"))
+                .as("the runs of days 60 and 61 are within 40 days of day 100 and stay")
+                .containsExactly(D0.plusDays(60) + "|DONE", D0.plusDays(61) + "|FAILED", day + "|DONE");
     }
 
     private static List<String> everything() throws Exception {

@@ -11,6 +11,7 @@ import dev.rideops.clients.ClientException;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.contract.CohortBatchContract;
 import dev.rideops.contract.CohortBatchContract.Arg;
+import dev.rideops.contract.MartRetention;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -97,6 +98,15 @@ public final class CohortBatchRun {
 
     public Result run(LocalDate from, LocalDate to, Duration timeout) {
         List<LocalDate> days = days(from, to, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        int retention = retentionDays(config);
+        if (retention > 0 && from.isBefore(to.minusDays(retention))) {
+            // the run for its last day would delete its first days again (and report them as not written)
+            throw new UsageException(
+                    "--from " + from + " is more than " + Setting.MART_RETENTION_COHORT_DAYS.key() + " (" + retention
+                            + ") days before --to " + to,
+                    "start at " + to.minusDays(retention) + " or later, or raise "
+                            + Setting.MART_RETENTION_COHORT_DAYS.key());
+        }
         requireSource();
         long started = clock.millis();
         // rideops only reads the mart here, as the reader: the job writes its own batch_run rows as the mart writer
@@ -244,9 +254,30 @@ public final class CohortBatchRun {
         args.put(Arg.CHURN_DAYS, config.get(Setting.BATCH_CHURN_DAYS));
         args.put(Arg.MAX_DAY_OFFSET, config.get(Setting.BATCH_MAX_DAY_OFFSET));
         args.put(Arg.ONLINE_GAP_SECONDS, config.get(Setting.BATCH_ONLINE_GAP_SECONDS));
+        args.put(Arg.RETENTION_DAYS, Integer.toString(retentionDays(config)));
         List<String> list = new ArrayList<>();
         args.forEach((arg, value) -> list.addAll(List.of(arg.flag(), value)));
         return list;
+    }
+
+    /**
+     * {@code mart.retention.cohort-days}, refused in one line when a run would delete rows it still writes (cohorts
+     * up to {@code batch.max-day-offset} back) or the schedule still owes ({@code batch.catch-up-days} back: it would
+     * compute the deleted days again at every check).
+     */
+    static int retentionDays(RideopsConfig config) {
+        int days = config.intValue(Setting.MART_RETENTION_COHORT_DAYS);
+        int fewest = MartRetention.fewestCohortDays(
+                config.intValue(Setting.BATCH_MAX_DAY_OFFSET), config.intValue(Setting.BATCH_CATCH_UP_DAYS));
+        if (days != 0 && days < fewest) {
+            throw new UsageException(
+                    Setting.MART_RETENTION_COHORT_DAYS.key() + " is " + days + " (from "
+                            + config.origin(Setting.MART_RETENTION_COHORT_DAYS) + "), fewer than the " + fewest
+                            + " days the batch still writes or the schedule may run again",
+                    "set it to " + fewest + " or more (or 0 to keep every day), or lower "
+                            + Setting.BATCH_MAX_DAY_OFFSET.key() + " and " + Setting.BATCH_CATCH_UP_DAYS.key());
+        }
+        return days;
     }
 
     private static void putIfSet(Map<Arg, String> args, Arg arg, String value) {

@@ -2,6 +2,7 @@ package dev.rideops.cli.bench;
 
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.kafka.ConsumerLag;
+import dev.rideops.clients.source.ReplicationSlots;
 import dev.rideops.contract.CdcContract;
 import dev.rideops.contract.JobContract;
 import dev.rideops.stack.Stack;
@@ -9,9 +10,6 @@ import dev.rideops.stack.os.CpuTime;
 import dev.rideops.stack.os.MemoryInfo;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -86,14 +84,7 @@ final class SystemSampler {
     }
 
     private long cdcLagBytes() {
-        try (Statement s = source.createStatement();
-                ResultSet rs = s.executeQuery("SELECT pg_wal_lsn_diff("
-                        + "pg_current_wal_lsn(), confirmed_flush_lsn)::bigint FROM pg_replication_slots WHERE slot_name = '"
-                        + CdcContract.SLOT + "'")) {
-            return rs.next() ? rs.getLong(1) : -1;
-        } catch (SQLException e) {
-            return -1;
-        }
+        return ReplicationSlots.lagBytes(source, CdcContract.SLOT);
     }
 
     private long pendingRecords() {

@@ -5,6 +5,8 @@ import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.exporter.ExporterServer;
 import dev.rideops.cli.exporter.PipelineMetrics;
+import dev.rideops.cli.pipeline.StackLoad;
+import dev.rideops.stack.Stack;
 import dev.rideops.stack.services.ExporterService;
 import java.io.IOException;
 import java.net.BindException;
@@ -17,8 +19,10 @@ import picocli.CommandLine.Command;
         name = "exporter",
         description = "Serve the pipeline's own metrics for Prometheus on 127.0.0.1:monitoring.exporter-port until "
                 + "stopped: the mart's freshness per table, the recent match and cancel rates beside their baseline, "
-                + "dead letters, committed consumer lag, the CDC connector's tasks and free disk. 'rideops up' runs it in the background "
-                + "(service 'exporter') where it runs Prometheus; run it yourself for a Prometheus of your own.",
+                + "the last minute's headline KPIs, dead letters, committed consumer lag in records and seconds, the "
+                + "CDC slot's lag in bytes, the CDC connector's tasks, each local service's CPU and RSS and free "
+                + "disk. 'rideops up' runs it in the background (service 'exporter') where it runs Prometheus; run "
+                + "it yourself for a Prometheus of your own.",
         footerHeading = "%nExample:%n",
         footer = {
             "  rideops exporter --set monitoring.exporter-port=9400 &",
@@ -29,8 +33,10 @@ public class ExporterCommand extends BaseCommand {
     @Override
     protected int execute() throws IOException {
         int port = config().intValue(Setting.MONITORING_EXPORTER_PORT);
-        PipelineMetrics metrics = new PipelineMetrics(PipelineMetrics.Settings.from(
-                config(), Endpoints.from(config(), Stacks.current(config()).spec())));
+        Stack stack = Stacks.current(config());
+        // the local services' CPU and RSS: none are found against remote services, so none are served
+        PipelineMetrics metrics = new PipelineMetrics(
+                PipelineMetrics.Settings.from(config(), Endpoints.from(config(), stack.spec())), new StackLoad(stack));
         ExporterServer server;
         try {
             server = ExporterServer.start(port, ExporterService.METRICS_PATH, () -> metrics.collect(Instant.now()));

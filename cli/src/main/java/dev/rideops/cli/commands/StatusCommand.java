@@ -34,8 +34,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "status",
         description = "Show each service: state (healthy/running/down), pid, port, uptime, memory, disk; the "
-                + "pipeline when its job is deployed (job state, last checkpoint, consumer lag, snapshot freshness "
-                + "against the health.* limits, the CDC connector and its tasks, dead letters and whether they rose in "
+                + "pipeline when its job is deployed (job state, last checkpoint, consumer lag in records and how long its oldest change has "
+                + "waited, snapshot freshness against the health.* limits, the CDC connector and its tasks, dead letters and whether they rose in "
                 + "the last 5 minutes, the alerts firing in Prometheus); and the free space under $RIDEOPS_HOME (a warning below "
                 + "disk.min-free). Exits 0 only when every service and the pipeline are healthy. --json adds "
                 + "flink_retained: the count and bytes of retained checkpoints, savepoints and uploaded jars.",
@@ -134,6 +134,9 @@ public class StatusCommand extends BaseCommand {
         return look.deployed() ? look : null;
     }
 
+    /** Where RideopsConsumerLagOld fires (monitoring/rules/rideops.rules.yml; a test keeps the two equal). */
+    public static final int LAG_ALERT_SECONDS = 300;
+
     static void printPipeline(PrintWriter out, PipelineStatus p) {
         Table table = new Table("PIPELINE", "NOW", "LIMIT");
         table.row("job " + JobContract.JOB_NAME, p.jobState() + " (" + p.jobId() + ")", "RUNNING");
@@ -145,6 +148,10 @@ public class StatusCommand extends BaseCommand {
                 "consumer lag",
                 p.lagRecords() == null ? "unknown" : p.lagRecords() + " records",
                 p.maxLagRecords() + " records");
+        table.row(
+                "  oldest waiting",
+                p.lagSeconds() == null ? "unknown" : String.format(java.util.Locale.ROOT, "%.1f s", p.lagSeconds()),
+                "alert at " + LAG_ALERT_SECONDS + " s");
         table.row(
                 "snapshot freshness",
                 p.freshnessSeconds() == null

@@ -186,12 +186,13 @@ public class VerifyCommand extends BaseCommand {
 
     /**
      * Keeps the outcome in the mart for the dashboard's Data quality page, written as the mart's writer (verify reads
-     * as the read-only role). A mart that cannot take it (a schema from before reporting migration V6, a writer whose
-     * login is refused) costs the page its newest result, not the check.
+     * as the read-only role), and deletes the runs beyond {@code mart.retention.verify-runs}. A mart that cannot take
+     * it (a schema from before reporting migration V6, a writer whose login is refused) costs the page its newest
+     * result, not the check.
      */
     private static void store(RideopsConfig config, Endpoints endpoints, VerifyReport report, PrintWriter err) {
         try (Connection mart = Databases.reportingAsWriter(config, endpoints)) {
-            VerifyHistory.store(mart, report, Instant.now());
+            VerifyHistory.store(mart, report, Instant.now(), config.intValue(Setting.MART_RETENTION_VERIFY_RUNS));
         } catch (RideopsException | SQLException e) {
             err.println("rideops: warning: verify's result was not kept in mart.verify_run ("
                     + e.getMessage().lines().findFirst().orElse("")

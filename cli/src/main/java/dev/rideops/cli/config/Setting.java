@@ -287,6 +287,19 @@ public enum Setting {
             "30",
             ValueType.COUNT,
             "how many finished days back the daily schedule runs the cohort batch for days it missed"),
+    MART_RETENTION_VERIFY_RUNS(
+            "mart.retention.verify-runs",
+            "500",
+            ValueType.OFFSET,
+            "newest verify runs kept in mart.verify_run with their checks; each verify deletes older ones after "
+                    + "writing its own; 0 keeps every run"),
+    MART_RETENTION_COHORT_DAYS(
+            "mart.retention.cohort-days",
+            "400",
+            ValueType.OFFSET,
+            "days of cohorts, driver productivity and batch_run rows the cohort batch keeps before each day it "
+                    + "computes (it deletes older ones); more than batch.max-day-offset and batch.catch-up-days; "
+                    + "0 keeps every day"),
     JOB_REPORTING_PASSWORD_FILE(
             "job.reporting-password-file",
             "",

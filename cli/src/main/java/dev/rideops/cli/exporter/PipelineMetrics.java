@@ -3,19 +3,28 @@ package dev.rideops.cli.exporter;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
+import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.connect.ConnectorState;
 import dev.rideops.clients.kafka.ConsumerLag;
 import dev.rideops.clients.kafka.DeadLetters;
 import dev.rideops.clients.reporting.MartActivity;
+import dev.rideops.clients.reporting.MartActivity.MinuteValue;
+import dev.rideops.clients.source.ReplicationSlots;
 import dev.rideops.contract.JobContract;
+import dev.rideops.dashboard.data.LocalProcesses;
 import dev.rideops.stack.disk.DiskSpace;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,9 +34,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * What the pipeline exporter serves, read afresh on each scrape: how old the mart's newest results are per table
- * (against {@code health.max-freshness-seconds}), the recent match and cancel rates and their baseline, the
- * dead-letter topic's size, the job's committed consumer lag per topic, and the free disk under the home (against
- * {@code disk.min-free}). The limits are served beside the figures, so the alert rules compare with the configured
+ * (against {@code health.max-freshness-seconds}), the recent match and cancel rates and their baseline, the last
+ * complete minute's headline KPIs, the dead-letter topic's size, the job's committed consumer lag per topic in
+ * records and seconds, the source's replication slots' lag in bytes, the CDC connector's tasks, each local
+ * service's CPU and RSS, and the free disk under the home (against {@code disk.min-free}). The limits are served beside the figures, so the alert rules compare with the configured
  * values rather than copies of them. A source that does not answer is reported by
  * {@code rideops_exporter_source_up} and leaves its figures out; the rest are still served.
  */
@@ -36,6 +46,7 @@ public final class PipelineMetrics {
     /** What the exporter reads and the limits it serves, from the effective config. */
     public record Settings(
             String reportingUrl,
+            String sourceUrl,
             String readerUser,
             String readerPassword,
             String kafkaBootstrap,
@@ -49,7 +60,8 @@ public final class PipelineMetrics {
         public static Settings from(RideopsConfig config, Endpoints endpoints) {
             return new Settings(
                     endpoints.reportingJdbcUrl(),
-                    // the mart is only read: as the read-only role, like verify
+                    SourceDbs.reader(config).url(),
+                    // both databases are only read: as the read-only role, like verify (pg_monitor for the slots)
                     config.get(Setting.READER_USER),
                     config.get(Setting.READER_PASSWORD),
                     endpoints.kafkaBootstrap(),
@@ -77,10 +89,17 @@ public final class PipelineMetrics {
 
     private final Settings settings;
     private final MartActivity mart;
+    private final LocalProcesses processes;
 
     public PipelineMetrics(Settings settings) {
+        this(settings, null);
+    }
+
+    /** @param processes the local stack's services, sampled for CPU and RSS; null against remote services */
+    public PipelineMetrics(Settings settings, LocalProcesses processes) {
         this.settings = settings;
         this.mart = new MartActivity(settings.reportingUrl(), settings.readerUser(), settings.readerPassword());
+        this.processes = processes;
     }
 
     public Gauges collect(Instant now) {
@@ -89,7 +108,11 @@ public final class PipelineMetrics {
         sources.put("mart", part -> mart(part, now));
         sources.put("kafka", this::kafka);
         sources.put("connect", this::connect);
+        sources.put("source", this::slots);
         sources.put("disk", this::disk);
+        if (processes != null) {
+            sources.put("processes", this::processes);
+        }
         Map<String, CompletableFuture<Gauges>> reads = new LinkedHashMap<>();
         sources.forEach((name, reading) -> reads.put(
                 name,
@@ -118,7 +141,8 @@ public final class PipelineMetrics {
         });
         up.forEach((name, answered) -> metrics.gauge(
                 "rideops_exporter_source_up",
-                "1 when the exporter read the source (mart, kafka, connect, disk) in time, 0 when it did not.",
+                "1 when the exporter read the source (mart, kafka, connect, source database, disk, local processes) in "
+                        + "time, 0 when it did not.",
                 Map.of("source", name),
                 answered ? 1 : 0));
         metrics.gauge(
@@ -143,15 +167,13 @@ public final class PipelineMetrics {
         Instant factEnd = newest.get("fact_metric_bucket");
         if (factEnd != null) {
             Instant newestBucket = factEnd.minus(Duration.ofMinutes(1));
-            KpiWindows windows = KpiWindows.of(
-                    mart.minuteValues(
-                            KpiWindows.METRICS,
-                            KpiWindows.from(newestBucket, settings.recent(), settings.baseline()),
-                            newestBucket),
-                    newestBucket,
-                    settings.recent(),
-                    settings.baseline());
+            List<MinuteValue> values = mart.minuteValues(
+                    LAST_MINUTE_READ,
+                    KpiWindows.from(newestBucket, settings.recent(), settings.baseline()),
+                    newestBucket);
+            KpiWindows windows = KpiWindows.of(values, newestBucket, settings.recent(), settings.baseline());
             rates(metrics, windows, settings.recent(), settings.baseline());
+            lastMinute(metrics, values, newestBucket.minus(Duration.ofMinutes(1)));
         }
         return true;
     }
@@ -202,6 +224,44 @@ public final class PipelineMetrics {
                 w.cancelRateBaseline());
     }
 
+    /** The MINUTE metrics read for the windows and the last minute's headline KPIs. */
+    private static final List<String> LAST_MINUTE_READ =
+            List.of(KpiWindows.REQUESTED, KpiWindows.ACCEPTED, KpiWindows.CANCELLED, "gmv");
+
+    /**
+     * The headline KPIs of the last complete MINUTE bucket (the one before the newest, which is still filling):
+     * requests, match rate, cancel rate and GMV per minute. A rate is left out when that minute had no request.
+     */
+    static void lastMinute(Gauges metrics, List<MinuteValue> values, Instant bucketStart) {
+        Map<String, Double> kpi = new LinkedHashMap<>();
+        for (MinuteValue v : values) {
+            if (v.bucketStart().equals(bucketStart)) {
+                kpi.merge(v.metric(), v.value(), Double::sum);
+            }
+        }
+        double requested = kpi.getOrDefault(KpiWindows.REQUESTED, 0.0);
+        String help = "The headline KPIs of the last complete MINUTE bucket (requests, match and cancel rate, GMV), "
+                + "the one before the newest, which is still filling.";
+        metrics.gauge("rideops_kpi_last_minute", help, Map.of("kpi", "rides_requested"), requested);
+        if (requested > 0) {
+            metrics.gauge(
+                    "rideops_kpi_last_minute",
+                    help,
+                    Map.of("kpi", "match_rate"),
+                    kpi.getOrDefault(KpiWindows.ACCEPTED, 0.0) / requested);
+            metrics.gauge(
+                    "rideops_kpi_last_minute",
+                    help,
+                    Map.of("kpi", "cancel_rate"),
+                    kpi.getOrDefault(KpiWindows.CANCELLED, 0.0) / requested);
+        }
+        metrics.gauge("rideops_kpi_last_minute", help, Map.of("kpi", "gmv"), kpi.getOrDefault("gmv", 0.0));
+        metrics.gauge(
+                "rideops_kpi_last_minute_start_seconds",
+                "Unix time of the start of the bucket rideops_kpi_last_minute reports.",
+                bucketStart.getEpochSecond());
+    }
+
     /** A rate of a window without requests is left out rather than served as 0 (which would read as a drop). */
     private static void optional(Gauges metrics, String name, String help, Double value) {
         if (value != null) {
@@ -219,14 +279,97 @@ public final class PipelineMetrics {
                 "Records on the dead-letter topic now (what the job could not decode or index, with the reason).",
                 Map.of("topic", JobContract.DEAD_LETTER_TOPIC),
                 deadLetters);
-        ConsumerLag.byTopic(settings.kafkaBootstrap(), JobContract.GROUP_ID)
-                .forEach((topic, lag) -> metrics.gauge(
-                        "rideops_consumer_lag_records",
-                        "CDC records the job has not committed yet per topic (offsets commit on checkpoints, so "
-                                + "this trails the live lag by up to a checkpoint interval).",
-                        Map.of("topic", topic),
-                        lag));
+        consumerLag(metrics, ConsumerLag.withAge(settings.kafkaBootstrap(), JobContract.GROUP_ID, Instant.now()));
         return true;
+    }
+
+    /**
+     * Per topic, the records the job has not committed and how long the oldest of them has waited in Kafka. Seconds
+     * come from the committed offset's record timestamp rather than the job's watermark: they are per topic, need
+     * no running job (a stopped job's lag keeps growing instead of vanishing) and mean the same as the records.
+     */
+    static void consumerLag(Gauges metrics, Map<String, ConsumerLag.TopicLag> lag) {
+        String commits = " Offsets commit on checkpoints, so this trails the live lag by up to a checkpoint interval.";
+        lag.forEach((topic, l) -> {
+            metrics.gauge(
+                    "rideops_consumer_lag_records",
+                    "CDC records the job has not committed yet per topic." + commits,
+                    Map.of("topic", topic),
+                    l.records());
+            if (l.seconds() != null) {
+                metrics.gauge(
+                        "rideops_consumer_lag_seconds",
+                        "Seconds the oldest CDC record the job has not committed yet has waited in Kafka (now minus "
+                                + "its timestamp), per topic; 0 when none waits." + commits,
+                        Map.of("topic", topic),
+                        l.seconds());
+            }
+        });
+    }
+
+    /** The source's logical replication slots, as the read-only role (pg_monitor). */
+    private boolean slots(Gauges metrics) {
+        Properties login = new Properties();
+        login.setProperty("user", settings.readerUser());
+        if (settings.readerPassword() != null) {
+            login.setProperty("password", settings.readerPassword());
+        }
+        // a paused source (chaos's SIGSTOP) must not hold a reading thread past the scrape's budget, scrape after
+        // scrape
+        login.setProperty("connectTimeout", String.valueOf(BUDGET.toSeconds()));
+        login.setProperty("socketTimeout", String.valueOf(BUDGET.toSeconds()));
+        login.setProperty("ApplicationName", "rideops-exporter");
+        try (Connection c = DriverManager.getConnection(settings.sourceUrl(), login)) {
+            slots(metrics, ReplicationSlots.logical(c));
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    static void slots(Gauges metrics, List<ReplicationSlots.Slot> slots) {
+        for (ReplicationSlots.Slot slot : slots) {
+            Map<String, String> name = Map.of("slot", slot.name());
+            metrics.gauge(
+                    "rideops_cdc_slot_lag_bytes",
+                    "WAL the source wrote since the slot's consumer (the CDC connector) last confirmed a position.",
+                    name,
+                    slot.lagBytes());
+            metrics.gauge(
+                    "rideops_cdc_slot_retained_bytes",
+                    "WAL the source keeps on disk for the slot: it grows while the connector is stopped.",
+                    name,
+                    slot.retainedBytes());
+            metrics.gauge(
+                    "rideops_cdc_slot_active",
+                    "1 while a consumer (the CDC connector's task) streams from the slot.",
+                    name,
+                    slot.active() ? 1 : 0);
+        }
+    }
+
+    /** CPU and resident memory of each local service's process tree. */
+    private boolean processes(Gauges metrics) {
+        services(metrics, processes.sample());
+        return true;
+    }
+
+    static void services(Gauges metrics, List<LocalProcesses.Load> loads) {
+        for (LocalProcesses.Load load : loads) {
+            Map<String, String> service = Map.of("service", load.service());
+            if (load.cpuCores() != null) {
+                metrics.gauge(
+                        "rideops_service_cpu_cores",
+                        "Cores the service's process tree used since the exporter's previous sample.",
+                        service,
+                        load.cpuCores());
+            }
+            metrics.gauge(
+                    "rideops_service_rss_bytes",
+                    "Resident memory of the service's process tree.",
+                    service,
+                    load.rssMb() * 1024 * 1024);
+        }
     }
 
     /** The CDC connector's tasks as Connect's REST API reports them; none while it is not registered. */

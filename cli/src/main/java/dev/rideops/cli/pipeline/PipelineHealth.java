@@ -111,7 +111,7 @@ public final class PipelineHealth {
             jobId = null;
         }
         if (jobId == null) {
-            return PipelineStatus.of(null, null, null, null, null, maxLag, maxBehind);
+            return PipelineStatus.of(null, null, null, null, null, null, maxLag, maxBehind);
         }
         String state = null;
         Long checkpointAge = null;
@@ -122,17 +122,30 @@ public final class PipelineHealth {
         } catch (RuntimeException e) {
             // Flink stopped answering between the two calls: state and checkpoint stay unknown
         }
-        long lag = Math.max(
-                ConsumerLag.total(endpoints.kafkaBootstrap(), JobContract.GROUP_ID), sourcePending(flink, jobId));
+        // the exporter's computation (rideops_consumer_lag_seconds), over every topic
+        ConsumerLag.Summary committed = ConsumerLag.Summary.of(
+                ConsumerLag.withAge(endpoints.kafkaBootstrap(), JobContract.GROUP_ID, Instant.now()));
+        long pending = sourcePending(flink, jobId);
+        long lag = Math.max(committed.records(), pending);
         return PipelineStatus.of(
                 jobId,
                 state,
                 checkpointAge,
                 lag < 0 ? null : Long.valueOf(lag),
+                lagSeconds(committed, pending),
                 freshness(),
                 maxLag,
                 maxBehind,
                 signals());
+    }
+
+    /**
+     * The committed lag's age, unless the job's source reports more records pending than the committed offsets say:
+     * right after a deploy those offsets are the previous job's (see {@link #sourcePending}), so their age would
+     * read as caught up while a rebuild is still reading; unknown (null) then rather than too young.
+     */
+    static Double lagSeconds(ConsumerLag.Summary committed, long sourcePending) {
+        return sourcePending > committed.records() ? null : committed.seconds();
     }
 
     /**

@@ -9,13 +9,16 @@ import java.util.Locale;
  * One look at whether the pipeline flows, for {@code status} and {@code wait --for pipeline}: the job's state, how
  * old its newest checkpoint is, the consumer lag and the snapshot's freshness, each against the health limits
  * ({@code health.max-lag-records}, {@code health.max-freshness-seconds}); the connector, dead letters and firing
- * alerts ({@link PipelineSignals}). Unknown figures are null.
+ * alerts ({@link PipelineSignals}). Unknown figures are null. The lag's age ({@code lagSeconds}: how long the oldest
+ * change the job has not committed has waited, as the exporter's {@code rideops_consumer_lag_seconds}) is shown, not
+ * judged: its limit is the {@code RideopsConsumerLagOld} alert's.
  */
 public record PipelineStatus(
         String jobId,
         String jobState,
         Long lastCheckpointAgeSeconds,
         Long lagRecords,
+        Double lagSeconds,
         Double freshnessSeconds,
         long maxLagRecords,
         long maxFreshnessSeconds,
@@ -42,6 +45,7 @@ public record PipelineStatus(
             String jobState,
             Long lastCheckpointAgeSeconds,
             Long lagRecords,
+            Double lagSeconds,
             Double freshnessSeconds,
             long maxLagRecords,
             long maxFreshnessSeconds) {
@@ -50,6 +54,7 @@ public record PipelineStatus(
                 jobState,
                 lastCheckpointAgeSeconds,
                 lagRecords,
+                lagSeconds,
                 freshnessSeconds,
                 maxLagRecords,
                 maxFreshnessSeconds,
@@ -62,6 +67,7 @@ public record PipelineStatus(
             String jobState,
             Long lastCheckpointAgeSeconds,
             Long lagRecords,
+            Double lagSeconds,
             Double freshnessSeconds,
             long maxLagRecords,
             long maxFreshnessSeconds,
@@ -94,6 +100,7 @@ public record PipelineStatus(
                 jobState,
                 lastCheckpointAgeSeconds,
                 lagRecords,
+                lagSeconds,
                 freshnessSeconds,
                 maxLagRecords,
                 maxFreshnessSeconds,

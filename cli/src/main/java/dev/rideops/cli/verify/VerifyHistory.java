@@ -10,7 +10,10 @@ import java.util.List;
 
 /**
  * Keeps each verify's outcome in the mart ({@code mart.verify_run} and its {@code mart.verify_check} rows, reporting
- * migration V6), so the dashboard's Data quality page can show the newest with its time and mismatches.
+ * migration V6), so the dashboard's Data quality page can show the newest with its time and mismatches. Only the
+ * newest {@code mart.retention.verify-runs} are kept: verify is the only writer of these tables, so deleting the
+ * older runs (their checks go with them, {@code ON DELETE CASCADE}) each time it writes one bounds them exactly,
+ * whether verify runs twice a year or after every bench interval.
  */
 public final class VerifyHistory {
 
@@ -21,10 +24,18 @@ public final class VerifyHistory {
     static final String CHECK = "INSERT INTO mart.verify_check (finished_at, position, check_name, target, checked,"
             + " mismatches, worst) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
+    /** Every run older than the newest N (the parameter is N - 1); fewer than N runs leave the subquery null. */
+    static final String PRUNE = "DELETE FROM mart.verify_run WHERE finished_at < (SELECT finished_at FROM"
+            + " mart.verify_run ORDER BY finished_at DESC OFFSET ? LIMIT 1)";
+
     private VerifyHistory() {}
 
-    /** Writes one report in one transaction, as the connection's role (the one verify read the mart with). */
-    public static void store(Connection reporting, VerifyReport report, Instant finishedAt) throws SQLException {
+    /**
+     * Writes one report and deletes the runs older than the newest {@code keepRuns} (0 keeps every run), in one
+     * transaction, as the connection's role: the mart writer (verify reads as the reader, which may not delete).
+     */
+    public static void store(Connection reporting, VerifyReport report, Instant finishedAt, int keepRuns)
+            throws SQLException {
         boolean autoCommit = reporting.getAutoCommit();
         reporting.setAutoCommit(false);
         try {
@@ -39,6 +50,12 @@ public final class VerifyHistory {
                     check.addBatch();
                 }
                 check.executeBatch();
+            }
+            if (keepRuns > 0) {
+                try (PreparedStatement prune = reporting.prepareStatement(PRUNE)) {
+                    prune.setInt(1, keepRuns - 1);
+                    prune.executeUpdate();
+                }
             }
             reporting.commit();
         } catch (SQLException e) {

@@ -1,11 +1,13 @@
 package dev.rideops.cli.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rideops.cli.config.ConfigLoader;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.StackSpecs;
+import dev.rideops.cli.error.UsageException;
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.os.Executables;
@@ -13,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +61,7 @@ class CohortBatchRunTest {
                 .containsEntry("--churn-days", "3")
                 .containsEntry("--max-day-offset", "30")
                 .containsEntry("--online-gap-seconds", "300")
+                .containsEntry("--retention-days", "400")
                 .containsEntry("--source.url", "jdbc:postgresql://localhost:5432/ride_hailing_db")
                 .containsEntry("--reporting.url", "jdbc:postgresql://localhost:5433/reporting_db");
     }
@@ -95,6 +99,37 @@ class CohortBatchRunTest {
         assertThat(args)
                 .containsEntry("--source.password-file", "/run/secrets/reader")
                 .containsEntry("--reporting.password-file", "/run/secrets/mart");
+    }
+
+    @Test
+    void aCohortRetentionThatWouldDeleteWhatTheBatchStillWritesOrOwesIsRefusedInOneLine() {
+        assertThat(pairs(run(Map.of("RIDEOPS_MART_RETENTION_COHORT_DAYS", "0"))
+                        .programArgs(LocalDate.parse("2026-11-27"), LocalDate.parse("2026-11-27"))))
+                .as("0 keeps every day")
+                .containsEntry("--retention-days", "0");
+        assertThat(pairs(run(Map.of("RIDEOPS_MART_RETENTION_COHORT_DAYS", "31"))
+                        .programArgs(LocalDate.parse("2026-11-27"), LocalDate.parse("2026-11-27"))))
+                .containsEntry("--retention-days", "31");
+
+        assertThatThrownBy(() -> run(Map.of("RIDEOPS_MART_RETENTION_COHORT_DAYS", "30"))
+                        .run(LocalDate.parse("2026-11-27"), LocalDate.parse("2026-11-27"), Duration.ofSeconds(1)))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("mart.retention.cohort-days is 30 (from env RIDEOPS_MART_RETENTION_COHORT_DAYS)")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> run(Map.of(
+                                "RIDEOPS_MART_RETENTION_COHORT_DAYS", "40", "RIDEOPS_BATCH_CATCH_UP_DAYS", "60"))
+                        .programArgs(LocalDate.parse("2026-11-27"), LocalDate.parse("2026-11-27")))
+                .as("the schedule would run the deleted days again")
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("fewer than the 61 days");
+        assertThatThrownBy(() -> run(Map.of("RIDEOPS_MART_RETENTION_COHORT_DAYS", "31"))
+                        .run(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-11-27"), Duration.ofSeconds(1)))
+                .as("a backfill whose last day would delete its first")
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--from 2026-10-01 is more than mart.retention.cohort-days (31) days before")
+                .extracting(e -> ((UsageException) e).oneLine())
+                .asString()
+                .contains("start at 2026-10-27 or later");
     }
 
     private static BatchRun row(String day, String state, String job) {

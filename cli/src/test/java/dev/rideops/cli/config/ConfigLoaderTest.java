@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rideops.cli.error.UsageException;
+import dev.rideops.contract.MartRetention;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,25 @@ class ConfigLoaderTest {
         assertThat(config.origin(Setting.SOURCE_PORT)).isEqualTo("default");
         assertThat(config.home()).isEqualTo(user.resolve(".rideops"));
         assertThat(config.file()).isEmpty();
+    }
+
+    @Test
+    void theMartsRetentionNestsInTheFileAndDefaultsToTheContractsFigures() throws IOException {
+        RideopsConfig defaults = load(Map.of());
+        assertThat(defaults.intValue(Setting.MART_RETENTION_VERIFY_RUNS)).isEqualTo(MartRetention.DEFAULT_VERIFY_RUNS);
+        assertThat(defaults.intValue(Setting.MART_RETENTION_COHORT_DAYS)).isEqualTo(MartRetention.DEFAULT_COHORT_DAYS);
+
+        Files.writeString(work.resolve("rideops.yaml"), """
+                mart:
+                  retention: { verify-runs: 0, cohort-days: 90 }
+                """);
+        RideopsConfig config = load(Map.of("RIDEOPS_MART_RETENTION_COHORT_DAYS", "120"));
+        assertThat(config.get(Setting.MART_RETENTION_VERIFY_RUNS))
+                .as("0 keeps every run")
+                .isEqualTo("0");
+        assertThat(config.get(Setting.MART_RETENTION_COHORT_DAYS)).isEqualTo("120");
+        assertThat(config.origin(Setting.MART_RETENTION_COHORT_DAYS))
+                .isEqualTo("env RIDEOPS_MART_RETENTION_COHORT_DAYS");
     }
 
     @Test

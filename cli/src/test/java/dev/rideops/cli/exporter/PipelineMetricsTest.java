@@ -3,6 +3,10 @@ package dev.rideops.cli.exporter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rideops.clients.connect.ConnectorState;
+import dev.rideops.clients.kafka.ConsumerLag;
+import dev.rideops.clients.reporting.MartActivity.MinuteValue;
+import dev.rideops.clients.source.ReplicationSlots;
+import dev.rideops.dashboard.data.LocalProcesses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +54,7 @@ class PipelineMetricsTest {
     void aSourceThatDoesNotAnswerIsReportedDownAndTheOthersStillServed() {
         PipelineMetrics.Settings settings = new PipelineMetrics.Settings(
                 "jdbc:postgresql://127.0.0.1:1/reporting_db",
+                "jdbc:postgresql://127.0.0.1:1/source_db",
                 "user",
                 "password",
                 "127.0.0.1:1",
@@ -66,6 +71,7 @@ class PipelineMetricsTest {
                 .containsEntry("rideops_exporter_source_up{source=\"mart\"}", 0.0)
                 .containsEntry("rideops_exporter_source_up{source=\"kafka\"}", 0.0)
                 .containsEntry("rideops_exporter_source_up{source=\"connect\"}", 0.0)
+                .containsEntry("rideops_exporter_source_up{source=\"source\"}", 0.0)
                 .containsEntry("rideops_exporter_source_up{source=\"disk\"}", 1.0)
                 .containsEntry("rideops_disk_min_free_bytes", 2147483648d)
                 .containsKey("rideops_exporter_collect_seconds");
@@ -93,5 +99,100 @@ class PipelineMetricsTest {
                 .containsEntry("rideops_connector_task_failed{connector=\"rideops-cdc\",task=\"1\"}", 1.0)
                 .containsEntry("rideops_connector_task_running{connector=\"rideops-cdc\",task=\"2\"}", 0.0)
                 .containsEntry("rideops_connector_task_failed{connector=\"rideops-cdc\",task=\"2\"}", 0.0);
+    }
+
+    @Test
+    void lagInSecondsIsServedBesideTheRecordsUnlessTheWaitingRecordsCouldNotBeRead() {
+        Gauges metrics = new Gauges();
+        Map<String, ConsumerLag.TopicLag> lag = new LinkedHashMap<>();
+        lag.put("rideops.public.bookings", new ConsumerLag.TopicLag(40, 12.5));
+        lag.put("rideops.public.drivers", new ConsumerLag.TopicLag(3, null));
+
+        PipelineMetrics.consumerLag(metrics, lag);
+
+        assertThat(GaugesTest.samples(metrics.text()))
+                .containsEntry("rideops_consumer_lag_records{topic=\"rideops.public.bookings\"}", 40.0)
+                .containsEntry("rideops_consumer_lag_seconds{topic=\"rideops.public.bookings\"}", 12.5)
+                .containsEntry("rideops_consumer_lag_records{topic=\"rideops.public.drivers\"}", 3.0)
+                .doesNotContainKey("rideops_consumer_lag_seconds{topic=\"rideops.public.drivers\"}");
+    }
+
+    @Test
+    void eachSlotHasItsLagRetainedWalAndWhetherTheConnectorStreamsFromIt() {
+        Gauges metrics = new Gauges();
+        PipelineMetrics.slots(metrics, List.of(new ReplicationSlots.Slot("rideops_slot", false, 4096, 1 << 20)));
+
+        assertThat(GaugesTest.samples(metrics.text()))
+                .containsEntry("rideops_cdc_slot_lag_bytes{slot=\"rideops_slot\"}", 4096.0)
+                .containsEntry("rideops_cdc_slot_retained_bytes{slot=\"rideops_slot\"}", 1048576.0)
+                .containsEntry("rideops_cdc_slot_active{slot=\"rideops_slot\"}", 0.0);
+    }
+
+    @Test
+    void theLastCompleteMinuteGivesTheHeadlineKpisAndItsRatesOnlyWhenItHadRequests() {
+        Instant minute = Instant.parse("2026-03-02T07:58:00Z");
+        List<MinuteValue> values = List.of(
+                new MinuteValue(minute, "rides_requested", 20),
+                new MinuteValue(minute, "rides_accepted", 15),
+                new MinuteValue(minute, "rides_cancelled", 2),
+                new MinuteValue(minute, "gmv", 1234.5),
+                new MinuteValue(minute.minusSeconds(60), "rides_requested", 999));
+
+        Gauges metrics = new Gauges();
+        PipelineMetrics.lastMinute(metrics, values, minute);
+        Gauges quiet = new Gauges();
+        PipelineMetrics.lastMinute(quiet, values, minute.plusSeconds(60));
+
+        assertThat(GaugesTest.samples(metrics.text()))
+                .containsEntry("rideops_kpi_last_minute{kpi=\"rides_requested\"}", 20.0)
+                .containsEntry("rideops_kpi_last_minute{kpi=\"match_rate\"}", 0.75)
+                .containsEntry("rideops_kpi_last_minute{kpi=\"cancel_rate\"}", 0.1)
+                .containsEntry("rideops_kpi_last_minute{kpi=\"gmv\"}", 1234.5)
+                .containsEntry("rideops_kpi_last_minute_start_seconds", (double) minute.getEpochSecond());
+        assertThat(GaugesTest.samples(quiet.text()))
+                .containsEntry("rideops_kpi_last_minute{kpi=\"rides_requested\"}", 0.0)
+                .containsEntry("rideops_kpi_last_minute{kpi=\"gmv\"}", 0.0)
+                .doesNotContainKeys(
+                        "rideops_kpi_last_minute{kpi=\"match_rate\"}", "rideops_kpi_last_minute{kpi=\"cancel_rate\"}");
+    }
+
+    @Test
+    void eachLocalServiceHasItsRssAndItsCpuOnceThereIsAPreviousSample() {
+        Gauges metrics = new Gauges();
+        PipelineMetrics.services(
+                metrics,
+                List.of(
+                        new LocalProcesses.Load("kafka", 11, 0.25, 512),
+                        new LocalProcesses.Load("exporter", 12, null, 64)));
+
+        assertThat(GaugesTest.samples(metrics.text()))
+                .containsEntry("rideops_service_cpu_cores{service=\"kafka\"}", 0.25)
+                .containsEntry("rideops_service_rss_bytes{service=\"kafka\"}", 512.0 * 1024 * 1024)
+                .containsEntry("rideops_service_rss_bytes{service=\"exporter\"}", 64.0 * 1024 * 1024)
+                .doesNotContainKey("rideops_service_cpu_cores{service=\"exporter\"}");
+    }
+
+    @Test
+    void theLocalProcessesAreASourceOfTheirOwn() {
+        PipelineMetrics.Settings settings = new PipelineMetrics.Settings(
+                "jdbc:postgresql://127.0.0.1:1/reporting_db",
+                "jdbc:postgresql://127.0.0.1:1/source_db",
+                "user",
+                "password",
+                "127.0.0.1:1",
+                "http://127.0.0.1:1",
+                Path.of("/nonexistent-rideops-home"),
+                30,
+                2L << 30,
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(30));
+
+        String text = new PipelineMetrics(settings, () -> List.of(new LocalProcesses.Load("search", 5, 1.5, 1024)))
+                .collect(NOW)
+                .text();
+
+        assertThat(GaugesTest.samples(text))
+                .containsEntry("rideops_exporter_source_up{source=\"processes\"}", 1.0)
+                .containsEntry("rideops_service_cpu_cores{service=\"search\"}", 1.5);
     }
 }

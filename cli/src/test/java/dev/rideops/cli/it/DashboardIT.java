@@ -290,6 +290,43 @@ class DashboardIT {
         assertThat(checks.path("rows")).hasSize(report.path("checks").size());
     }
 
+    /**
+     * Issue #15: verify keeps only the newest {@code mart.retention.verify-runs} runs in the mart, deleting older ones
+     * (and their checks, by the foreign key's cascade) as the mart writer when it writes its own; the kept runs keep
+     * every check.
+     */
+    @Test
+    void verifyKeepsOnlyTheNewestRunsAndTheirChecks() throws Exception {
+        rideops.runOk("generate", "stop");
+        Instant beforeSecond = null;
+        try {
+            for (int i = 0; i < 3; i++) {
+                if (i == 1) {
+                    beforeSecond = Instant.now();
+                }
+                Rideops.Result verify =
+                        rideops.run("verify", "--since", "2m", "--set", "mart.retention.verify-runs=2", "--json");
+                assertThat(verify.code()).as(verify.err()).isIn(0, 1);
+                assertThat(verify.err()).as("the run was stored").doesNotContain("was not kept");
+            }
+        } finally {
+            rideops.runOk("generate", "--detach", "--volume", "tiny");
+        }
+        assertThat(count("SELECT count(*) FROM mart.verify_run")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM mart.verify_run WHERE finished_at < '" + beforeSecond + "'"))
+                .as("the two kept are the newest")
+                .isZero();
+        assertThat(count("SELECT count(*) FROM mart.verify_check c"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM mart.verify_run r WHERE r.finished_at = c.finished_at)"))
+                .as("no check outlives its run")
+                .isZero();
+        assertThat(count("SELECT count(*) FROM mart.verify_run r WHERE checks <>"
+                        + " (SELECT count(*) FROM mart.verify_check c WHERE c.finished_at = r.finished_at)"))
+                .as("a kept run keeps every check")
+                .isZero();
+        assertThat(count("SELECT min(checks) FROM mart.verify_run")).isPositive();
+    }
+
     @Test
     void theExportsAreWrittenAndTheirSqlIsTheCatalogues() throws Exception {
         Path grafana = rideops.home().resolve("rideops.grafana.json");

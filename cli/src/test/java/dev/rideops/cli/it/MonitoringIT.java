@@ -93,13 +93,43 @@ class MonitoringIT {
                 .contains("rideops_mart_max_age_seconds 30")
                 .contains("rideops_dead_letter_records{topic=\"rideops.dlq\"}")
                 .contains("rideops_disk_free_bytes{path=\"" + home + "\"}")
-                .contains("rideops_kpi_window_seconds{window=\"recent\"} 120");
+                .contains("rideops_kpi_window_seconds{window=\"recent\"} 120")
+                // the source database as the read-only role (pg_monitor), and the local services' processes
+                .contains("rideops_exporter_source_up{source=\"source\"} 1")
+                .contains("rideops_exporter_source_up{source=\"processes\"} 1")
+                .contains("rideops_cdc_slot_lag_bytes{slot=\"" + CdcContract.SLOT + "\"}")
+                .contains("rideops_cdc_slot_active{slot=\"" + CdcContract.SLOT + "\"} 1")
+                .contains("rideops_consumer_lag_seconds{topic=\"")
+                .contains("rideops_kpi_last_minute{kpi=\"rides_requested\"}")
+                .contains("rideops_kpi_last_minute{kpi=\"gmv\"}")
+                .contains("rideops_service_rss_bytes{service=\"prometheus\"}")
+                .contains("rideops_service_rss_bytes{service=\"exporter\"}");
 
         await(
                 "Prometheus holding the exporter's series",
                 Duration.ofSeconds(90),
                 () -> query("rideops_mart_age_seconds"),
                 result -> result.at("/data/result").size() == 3);
+        // the job's own metrics through Flink's reporter: emits per KPI and the search sink's bulk round trip
+        await(
+                "Prometheus holding the job's emit counts per KPI",
+                Duration.ofSeconds(90),
+                () -> query("flink_taskmanager_job_task_operator_kpi_rideops_kpi_emits{kpi=\"rides_requested\"}"),
+                result -> result.at("/data/result").size() > 0);
+        await(
+                "Prometheus holding the search sink's last bulk duration",
+                Duration.ofSeconds(90),
+                () -> query("flink_taskmanager_job_task_operator_rideops_search_bulk_ms >= 0"),
+                result -> result.at("/data/result").size() > 0);
+
+        // status reads the lag's age as the exporter does (one computation): a flowing job's is seconds, not minutes
+        JsonNode pipeline = await(
+                "status --json with the lag's age",
+                Duration.ofSeconds(60),
+                () -> rideops.run("status", "--json").json().get("pipeline"),
+                p -> p != null && !p.isNull() && p.get("lag_seconds").isNumber());
+        assertThat(pipeline.get("lag_seconds").asDouble()).isBetween(0.0, 300.0);
+        assertThat(rideops.run("status").out()).containsPattern("oldest waiting +\\S+");
     }
 
     /** No new changes: the mart's newest results age past health.max-freshness-seconds; new ones end the alert. */
@@ -190,6 +220,47 @@ class MonitoringIT {
         JsonNode history =
                 rideops.runOk("alerts", "--history", "--since", "30m", "--json").json();
         assertThat(history.get("periods").findValuesAsText("alert")).contains("RideopsJobRestarting");
+    }
+
+    /**
+     * A paused CDC connector: its task is not RUNNING, so {@code RideopsConnectorTaskNotRunning} fires after its 5
+     * minutes (and {@code RideopsConnectorTaskFailed} does not: nothing failed); {@code rideops connector resume}
+     * resolves it. A FAILED task ({@code RideopsConnectorTaskFailed}, resolved by {@code connector restart --failed})
+     * has no fault that makes it on purpose; promtool covers it.
+     */
+    @Test
+    @Order(5)
+    @Tag("long") // about 7 minutes: the rule's for: is 5 minutes
+    void aPausedConnectorFiresConnectorTaskNotRunningAndResumeResolvesIt() throws Exception {
+        rideops.runOk("connector", "pause");
+        try {
+            String metrics = await(
+                    "the exporter seeing the paused task",
+                    Duration.ofSeconds(60),
+                    () -> get("http://127.0.0.1:" + rideops.exporterPort() + "/metrics"),
+                    text -> text.contains("rideops_connector_task_running{connector=\"" + CdcContract.CONNECTOR_NAME
+                            + "\",task=\"0\"} 0"));
+            assertThat(metrics)
+                    .contains("rideops_connector_task_failed{connector=\"" + CdcContract.CONNECTOR_NAME
+                            + "\",task=\"0\"} 0");
+
+            JsonNode firing = awaitAlerts(
+                    "RideopsConnectorTaskNotRunning firing",
+                    Duration.ofMinutes(8),
+                    alerts -> has(alerts, "RideopsConnectorTaskNotRunning", "firing"));
+            assertThat(has(firing, "RideopsConnectorTaskFailed", "firing")).isFalse();
+            assertThat(rideops.run("alerts").out()).contains("rideops connector resume");
+        } finally {
+            rideops.runOk("connector", "resume");
+        }
+        awaitAlerts(
+                "RideopsConnectorTaskNotRunning resolved",
+                Duration.ofMinutes(2),
+                alerts -> !has(alerts, "RideopsConnectorTaskNotRunning", "firing")
+                        && !has(alerts, "RideopsConnectorTaskNotRunning", "pending"));
+        JsonNode history =
+                rideops.runOk("alerts", "--history", "--since", "30m", "--json").json();
+        assertThat(history.get("periods").findValuesAsText("alert")).contains("RideopsConnectorTaskNotRunning");
     }
 
     private JsonNode awaitAlerts(String what, Duration timeout, Predicate<JsonNode> until) throws Exception {

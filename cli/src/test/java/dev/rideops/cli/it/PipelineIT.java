@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarOutputStream;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
@@ -36,10 +37,11 @@ class PipelineIT {
         // A password the user sets is never written down, so every command must be given it: here the environment,
         // which the flag on 'up' overrides with the same value.
         Rideops rideops = new Rideops(home).env("RIDEOPS_SOURCE_PASSWORD", "password");
+        CompletableFuture<Rideops.Result> upRun = null;
         try {
             // The generator's password, given as a flag, must reach the generator and be shown nowhere.
             // Two TaskManagers, so the rescale below runs the job's subtasks on both.
-            CompletableFuture<Rideops.Result> upRun = CompletableFuture.supplyAsync(() -> rideops.run(
+            upRun = CompletableFuture.supplyAsync(() -> rideops.run(
                     "up",
                     "--volume",
                     "tiny",
@@ -127,6 +129,10 @@ class PipelineIT {
 
             verifyPassesOnTheRealRunAndNamesEachInjectedFault(rideops);
         } finally {
+            // A failure while up still runs must not leave its stack behind: down is refused while up holds the lock.
+            if (upRun != null) {
+                upRun.handle((r, e) -> r).get(10, TimeUnit.MINUTES);
+            }
             rideops.run("down", "--purge");
         }
         assertThat(ProcessHandle.allProcesses()

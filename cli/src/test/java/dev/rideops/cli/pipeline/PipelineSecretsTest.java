@@ -123,7 +123,10 @@ class PipelineSecretsTest {
                 .contains("GRANT SELECT ON " + String.join(", ", withSignal) + " TO \"r\"")
                 .contains(cdcTables)
                 // Debezium writes an incremental snapshot's window marks into its signal table
-                .contains(cdcSignal);
+                .contains(cdcSignal)
+                // the reader sees replication: the exporter's slot lag, verify's drain (pg_stat_replication)
+                .contains("GRANT pg_monitor TO \"r\"");
+        assertThat(source.stream().filter(g -> g.contains("pg_monitor"))).singleElement();
         assertThat(source.stream().filter(g -> g.endsWith("TO \"w\""))).noneMatch(g -> g.contains("debezium_signal"));
         assertThat(source.stream().filter(g -> g.endsWith("TO \"cdc\"")))
                 .allMatch(g -> g.startsWith("GRANT CONNECT")

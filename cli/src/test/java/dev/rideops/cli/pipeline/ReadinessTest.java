@@ -17,22 +17,23 @@ class ReadinessTest {
     }
 
     private static PipelineStatus flowing() {
-        return PipelineStatus.of("j1", "RUNNING", 3L, 120L, 1.5, 50_000, 30);
+        return PipelineStatus.of("j1", "RUNNING", 3L, 120L, 4.0, 1.5, 50_000, 30);
     }
 
     @Test
     void thePipelineIsHealthyOnlyWhenRunningCheckpointedAndWithinEveryLimit() {
         assertThat(flowing().problems()).isEmpty();
-        assertThat(PipelineStatus.of(null, null, null, null, null, 50_000, 30).problems())
+        assertThat(PipelineStatus.of(null, null, null, null, null, null, 50_000, 30)
+                        .problems())
                 .containsExactly("the job is not deployed (rideops deploy)");
-        assertThat(PipelineStatus.of("j1", "RESTARTING", null, 60_000L, 31.0, 50_000, 30)
+        assertThat(PipelineStatus.of("j1", "RESTARTING", null, 60_000L, 400.0, 31.0, 50_000, 30)
                         .problems())
                 .containsExactly(
                         "the job is RESTARTING",
                         "no checkpoint completed yet",
                         "consumer lag 60000 records > 50000",
                         "snapshot 31.0 s behind > 30 s");
-        assertThat(PipelineStatus.of("j1", "RUNNING", 1L, null, null, 50_000, 30)
+        assertThat(PipelineStatus.of("j1", "RUNNING", 1L, null, null, null, 50_000, 30)
                         .problems())
                 .containsExactly(
                         "consumer lag unknown (no offsets committed yet)", "the snapshot is empty or unreadable");
@@ -106,7 +107,7 @@ class ReadinessTest {
         ConnectorState failed = new ConnectorState(
                 "rideops-cdc", "RUNNING", "w", List.of(new ConnectorState.Task(0, "FAILED", "w", "slot is gone")));
         PipelineStatus p = PipelineStatus.of(
-                "j1", "RUNNING", 3L, 120L, 1.5, 50_000, 30, new PipelineSignals(failed, true, 4L, 0L, List.of()));
+                "j1", "RUNNING", 3L, 120L, 4.0, 1.5, 50_000, 30, new PipelineSignals(failed, true, 4L, 0L, List.of()));
 
         assertThat(p.healthy()).isFalse();
         assertThat(p.problems())
@@ -115,7 +116,7 @@ class ReadinessTest {
         assertThat(p.signals().deadLettersRising()).isFalse();
 
         PipelineStatus unregistered = PipelineStatus.of(
-                "j1", "RUNNING", 3L, 120L, 1.5, 50_000, 30, new PipelineSignals(null, false, null, null, null));
+                "j1", "RUNNING", 3L, 120L, 4.0, 1.5, 50_000, 30, new PipelineSignals(null, false, null, null, null));
         assertThat(unregistered.problems()).singleElement().asString().contains("not registered");
     }
 
@@ -129,6 +130,7 @@ class ReadinessTest {
                 "RUNNING",
                 3L,
                 120L,
+                4.0,
                 1.5,
                 50_000,
                 30,

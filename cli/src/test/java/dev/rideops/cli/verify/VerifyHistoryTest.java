@@ -3,9 +3,11 @@ package dev.rideops.cli.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,5 +79,56 @@ class VerifyHistoryTest {
                 .containsEntry(6, 2L)
                 .containsEntry(7, "drivers_busy: 3 vs 4");
         assertThat(VerifyHistory.CHECK.chars().filter(c -> c == '?').count()).isEqualTo(check.size());
+    }
+
+    /**
+     * A connection that records each statement it prepares with the values bound to it and what ran, as
+     * {@code SQL -> [bound values..., executed]}.
+     */
+    private static Connection recordingConnection(List<String> log) {
+        return (Connection) Proxy.newProxyInstance(
+                VerifyHistoryTest.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, args) -> {
+                    if (m.getName().equals("prepareStatement")) {
+                        String sql = (String) args[0];
+                        return Proxy.newProxyInstance(
+                                VerifyHistoryTest.class.getClassLoader(),
+                                new Class<?>[] {PreparedStatement.class},
+                                (ps, pm, pargs) -> {
+                                    if (pm.getName().equals("setInt") && sql.equals(VerifyHistory.PRUNE)) {
+                                        log.add("prune offset " + pargs[1]);
+                                    } else if (pm.getName().startsWith("execute")) {
+                                        log.add(pm.getName() + " " + sql.substring(0, sql.indexOf(' ', 7)));
+                                    }
+                                    return pm.getName().equals("executeBatch") ? new int[0] : 0;
+                                });
+                    }
+                    if (m.getName().equals("getAutoCommit")) {
+                        return true;
+                    }
+                    if (m.getName().equals("commit")) {
+                        log.add("commit");
+                    }
+                    return null;
+                });
+    }
+
+    @Test
+    void storingARunDeletesTheRunsBeyondTheNewestNInTheSameTransaction() throws Exception {
+        List<String> log = new ArrayList<>();
+        VerifyHistory.store(recordingConnection(log), report(1.0), AT, 3);
+        assertThat(log)
+                .containsExactly(
+                        "executeUpdate INSERT INTO",
+                        "executeBatch INSERT INTO",
+                        "prune offset 2",
+                        "executeUpdate DELETE FROM",
+                        "commit");
+        assertThat(VerifyHistory.PRUNE)
+                .as("the checks go with their run by the foreign key's ON DELETE CASCADE")
+                .startsWith("DELETE FROM mart.verify_run ");
+
+        List<String> keepAll = new ArrayList<>();
+        VerifyHistory.store(recordingConnection(keepAll), report(1.0), AT, 0);
+        assertThat(keepAll).as("0 keeps every run").noneMatch(line -> line.contains("DELETE"));
     }
 }

@@ -2,6 +2,7 @@ package dev.rideops.job.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.contract.CohortBatchContract;
+import dev.rideops.contract.MartRetention;
 import dev.rideops.job.cohort.DayResult;
 import dev.rideops.job.cohort.ProductivityRow;
 import dev.rideops.job.cohort.RetentionRow;
@@ -11,14 +12,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 
 /**
  * Replaces one day's rows in the mart with a {@link DayResult}, in one transaction: the cohort rows with
  * {@code cohort_date + day_offset} = the day, its productivity rows, and its {@code batch_run} row marked DONE. A
- * rerun of the day, or a retry after a failure, writes the same rows again.
+ * rerun of the day, or a retry after a failure, writes the same rows again. The same transaction deletes what is
+ * older than the retention ({@link MartRetention}, {@code mart.retention.cohort-days}) before the day: whole cohorts
+ * by their date, productivity and {@code batch_run} rows by their day, so these tables stay bounded.
  */
 public class CohortMartSink implements Sink<DayResult> {
 
@@ -26,9 +31,12 @@ public class CohortMartSink implements Sink<DayResult> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTarget reporting;
+    private final int retentionDays;
 
-    public CohortMartSink(JdbcTarget reporting) {
+    /** @param retentionDays days kept before each day written; 0 keeps every day */
+    public CohortMartSink(JdbcTarget reporting, int retentionDays) {
         this.reporting = reporting;
+        this.retentionDays = retentionDays;
     }
 
     @Override
@@ -38,7 +46,7 @@ public class CohortMartSink implements Sink<DayResult> {
             @Override
             public void write(DayResult day, Context context) throws IOException {
                 try {
-                    replace(reporting, day);
+                    replace(reporting, day, retentionDays);
                 } catch (SQLException e) {
                     throw new IOException("writing the cohorts of " + day.day() + ": " + e.getMessage(), e);
                 }
@@ -53,7 +61,8 @@ public class CohortMartSink implements Sink<DayResult> {
     }
 
     /** The day's transaction; also what tests call without a cluster. */
-    public static void replace(JdbcTarget reporting, DayResult day) throws SQLException, IOException {
+    public static void replace(JdbcTarget reporting, DayResult day, int retentionDays)
+            throws SQLException, IOException {
         try (Connection c = reporting.connect()) {
             c.setAutoCommit(false);
             try {
@@ -63,6 +72,10 @@ public class CohortMartSink implements Sink<DayResult> {
                 retention(c, CohortBatchContract.DRIVER_SIGNUPS, day, day.driverSignups());
                 productivity(c, day);
                 done(c, day);
+                Optional<LocalDate> oldest = MartRetention.oldestKept(day.day(), retentionDays);
+                if (oldest.isPresent()) {
+                    prune(c, oldest.get());
+                }
                 c.commit();
             } catch (SQLException | IOException | RuntimeException e) {
                 c.rollback();
@@ -136,6 +149,30 @@ public class CohortMartSink implements Sink<DayResult> {
             upsert.setInt(5, day.rules().onlineGapSeconds());
             upsert.setString(6, JSON.writeValueAsString(day.rowsWritten()));
             upsert.executeUpdate();
+        }
+    }
+
+    /** Deletes what is older than {@code oldest}: cohorts by their date, productivity and batch_run by their day. */
+    static void prune(Connection c, LocalDate oldest) throws SQLException {
+        for (String table : List.of(
+                CohortBatchContract.RIDER_COHORTS,
+                CohortBatchContract.DRIVER_COHORTS,
+                CohortBatchContract.RIDER_SIGNUPS,
+                CohortBatchContract.DRIVER_SIGNUPS)) {
+            delete(c, "DELETE FROM " + table + " WHERE cohort_date < ?", oldest);
+        }
+        delete(c, "DELETE FROM " + CohortBatchContract.PRODUCTIVITY + " WHERE day < ?", oldest);
+        delete(
+                c,
+                "DELETE FROM " + CohortBatchContract.BATCH_RUN + " WHERE batch = '" + CohortBatchContract.BATCH
+                        + "' AND day < ?",
+                oldest);
+    }
+
+    private static void delete(Connection c, String sql, LocalDate oldest) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, oldest);
+            s.executeUpdate();
         }
     }
 

@@ -8,7 +8,9 @@ import dev.rideops.job.kpi.Granularity;
 import dev.rideops.job.kpi.Metric;
 import dev.rideops.job.kpi.MetricRow;
 import dev.rideops.job.kpi.SnapshotRow;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -17,6 +19,8 @@ import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -41,12 +45,23 @@ import org.apache.flink.util.OutputTag;
  * <p>Side outputs: a cell's bucket emits its whole heatmap row to {@link #CELLS} instead of metric rows, and every
  * city-wide MINUTE value also goes to {@link #LATEST} as the metric's latest value (stamped with the bucket start,
  * so the newest bucket wins in the snapshot table).
+ *
+ * <p>Metrics, decided here as nowhere else: {@value #LATE_EVENTS} counts contributions that arrived behind the
+ * watermark per granularity and kind ({@code applied}: their bucket had ended but still took them; {@code
+ * after_lateness}: a distinct metric's members were already dropped; {@code retired}: the bucket was gone, the
+ * contribution went to the dead letters), and {@value #KPI_EMITS} counts the rows emitted per KPI (values and
+ * removals; a heatmap row as {@value #CELLS_KPI}). One event makes several contributions (one per metric and
+ * granularity), so these count contributions, not events.
  */
 public class BucketAggregator extends KeyedProcessFunction<String, Contribution, MetricRow> {
 
     public static final OutputTag<CellRow> CELLS = new OutputTag<>("cell-supply-demand") {};
     public static final OutputTag<SnapshotRow> LATEST = new OutputTag<>("latest-kpi-values") {};
     public static final OutputTag<Contribution> RETIRED = new OutputTag<>("retired-bucket-contributions") {};
+
+    public static final String LATE_EVENTS = "rideops_late_events";
+    public static final String KPI_EMITS = "rideops_kpi_emits";
+    static final String CELLS_KPI = "cell_supply_demand";
 
     private final long emitEveryMs;
     private final long allowedLatenessMs;
@@ -57,6 +72,7 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
     private transient ValueState<HashSet<String>> dirty;
     private transient ValueState<Boolean> closeTimerSet;
     private transient MapState<String, Integer> extraMembers;
+    private transient Counters counters;
 
     /** In the dirty set: a retraction happened, so metrics left without a value have mart rows to remove. */
     static final String RETRACTED = "!retracted";
@@ -77,20 +93,33 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
         closeTimerSet = getRuntimeContext().getState(new ValueStateDescriptor<>("close-timer", Boolean.class));
         extraMembers =
                 getRuntimeContext().getMapState(new MapStateDescriptor<>("extra-members", Types.STRING, Types.INT));
+        counters = new Counters(metricGroup());
+    }
+
+    /** Where the counters register: the operator's metric group (a test reads its own). */
+    MetricGroup metricGroup() {
+        return getRuntimeContext().getMetricGroup();
     }
 
     @Override
     public void processElement(Contribution c, Context ctx, Collector<MetricRow> out) throws Exception {
         BucketState state = bucket.value();
         long retireAt = retireAt(c);
+        long watermark = ctx.timerService().currentWatermark();
         if (state == null) {
-            if (ctx.timerService().currentWatermark() >= retireAt) {
+            if (watermark >= retireAt) {
+                counters.late(c.granularity, "retired");
                 ctx.output(RETIRED, c);
                 return;
             }
             state = new BucketState();
         }
         Metric metric = Metric.byName(c.metric);
+        if (metric.aggregation() == Aggregation.DISTINCT && state.closed(metric)) {
+            counters.late(c.granularity, "after_lateness");
+        } else if (watermark >= Granularity.valueOf(c.granularity).bucketEnd(c.bucketStart) / 1000) {
+            counters.late(c.granularity, "applied");
+        }
         HashSet<String> changed = dirty.value();
         boolean firstChange = changed == null;
         if (changed == null) {
@@ -180,6 +209,7 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
         }
         if (key.length == 3) {
             ctx.output(CELLS, CellRow.of(bucketStart, key[2], state));
+            counters.emitted(CELLS_KPI);
             return;
         }
         boolean minute = Granularity.MINUTE.name().equals(key[0]);
@@ -190,11 +220,13 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
             }
             Double value = state.value(Metric.byName(name));
             if (value != null) {
+                counters.emitted(name);
                 out.collect(new MetricRow(bucketStart, key[0], name, value));
                 if (minute) {
                     ctx.output(LATEST, new SnapshotRow(name, value, bucketStart));
                 }
             } else if (retracted) {
+                counters.emitted(name);
                 out.collect(MetricRow.removed(bucketStart, key[0], name));
                 if (minute) {
                     ctx.output(LATEST, SnapshotRow.removed(name, bucketStart));
@@ -219,5 +251,34 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
 
     private long retentionMs(String granularity) {
         return Granularity.MINUTE.name().equals(granularity) ? minuteRetentionMs : hourRetentionMs;
+    }
+
+    /**
+     * The counters, each registered the first time it is needed: key-value groups, which the Prometheus reporter
+     * turns into labels. All are bounded: granularities, three kinds, the KPI names and {@value #CELLS_KPI}.
+     */
+    static final class Counters {
+
+        private final MetricGroup operator;
+        private final Map<String, Counter> counters = new HashMap<>();
+
+        Counters(MetricGroup operator) {
+            this.operator = operator;
+        }
+
+        void late(String granularity, String kind) {
+            counters.computeIfAbsent(
+                            "late\n" + granularity + "\n" + kind,
+                            k -> operator.addGroup("granularity", granularity)
+                                    .addGroup("kind", kind)
+                                    .counter(LATE_EVENTS))
+                    .inc();
+        }
+
+        void emitted(String kpi) {
+            counters.computeIfAbsent(
+                            "kpi\n" + kpi, k -> operator.addGroup("kpi", kpi).counter(KPI_EMITS))
+                    .inc();
+        }
     }
 }

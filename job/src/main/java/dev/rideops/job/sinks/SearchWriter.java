@@ -26,6 +26,8 @@ final class SearchWriter implements StatefulSinkWriter<LocationDoc, DocBatch> {
     /** A node that only shed load (429) usually takes the request again this soon. */
     private static final long FIRST_BACKOFF_MS = 200;
 
+    static final String BULK_MS = "rideops_search_bulk_ms";
+
     private final SearchSinkOptions options;
     private final SearchClient client;
     private final DeadLetterProducer deadLetters;
@@ -40,6 +42,10 @@ final class SearchWriter implements StatefulSinkWriter<LocationDoc, DocBatch> {
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
     private volatile long pending;
+    /** The last bulk request's round trip (its flush to the node), for the gauge; -1 before the first answer. */
+    private volatile long lastBulkMs = -1;
+
+    private long bulkSentAt;
 
     private DocBatch inFlight = DocBatch.EMPTY;
     /** A request (index setup or bulk) is in flight, or a retry is waiting for its time. */
@@ -70,6 +76,7 @@ final class SearchWriter implements StatefulSinkWriter<LocationDoc, DocBatch> {
         this.rejected = metrics.counter("rideops_search_rejected");
         this.overflowed = metrics.counter("rideops_search_overflowed");
         metrics.gauge("rideops_search_pending", () -> pending);
+        metrics.gauge(BULK_MS, () -> lastBulkMs);
         this.latestSentAt = time.getCurrentProcessingTime();
         PeriodicFlush.every(time, options.flushMs(), now -> sendDue());
     }
@@ -132,6 +139,7 @@ final class SearchWriter implements StatefulSinkWriter<LocationDoc, DocBatch> {
         }
         DocBatch docs = backlog.take(options.maxBatch(), withLatest);
         inFlight = docs;
+        bulkSentAt = time.getCurrentProcessingTime();
         client.bulk(docs)
                 .whenComplete((outcome, failure) -> answer(() -> answered(
                         docs,
@@ -155,6 +163,7 @@ final class SearchWriter implements StatefulSinkWriter<LocationDoc, DocBatch> {
 
     private void answered(DocBatch docs, BulkOutcome outcome) throws IOException {
         busy = false;
+        lastBulkMs = time.getCurrentProcessingTime() - bulkSentAt;
         inFlight = DocBatch.EMPTY;
         for (BulkOutcome.Rejection r : outcome.rejected()) {
             rejected.inc();

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.testutils.MetricListener;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -26,13 +29,39 @@ class BucketAggregatorHarnessTest {
     private static final long RETENTION_MS = 7_200_000;
 
     private KeyedOneInputStreamOperatorTestHarness<String, Contribution, MetricRow> harness;
+    private final MetricListener metrics = new MetricListener();
+
+    /** The aggregator with its counters where the test reads them. */
+    private static final class Listened extends BucketAggregator {
+        private final transient MetricListener metrics;
+
+        Listened(MetricListener metrics) {
+            super(EMIT_MS, LATENESS_MS, RETENTION_MS, 8 * RETENTION_MS);
+            this.metrics = metrics;
+        }
+
+        @Override
+        MetricGroup metricGroup() {
+            return metrics.getMetricGroup();
+        }
+    }
+
+    private long late(String kind) {
+        return metrics.getCounter("granularity", "MINUTE", "kind", kind, BucketAggregator.LATE_EVENTS)
+                .map(Counter::getCount)
+                .orElse(0L);
+    }
+
+    private long emits(String kpi) {
+        return metrics.getCounter("kpi", kpi, BucketAggregator.KPI_EMITS)
+                .map(Counter::getCount)
+                .orElse(0L);
+    }
 
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new BucketAggregator(EMIT_MS, LATENESS_MS, RETENTION_MS, 8 * RETENTION_MS)),
-                Contribution::bucketKey,
-                Types.STRING);
+                new KeyedProcessOperator<>(new Listened(metrics)), Contribution::bucketKey, Types.STRING);
         harness.open();
     }
 
@@ -68,6 +97,9 @@ class BucketAggregatorHarnessTest {
                 .containsEntry("cancel_rate", 0.0);
         assertThat(rows).extracting(r -> r.bucketStart).containsOnly(Granularity.MINUTE.bucketStart(micros(5)));
         assertThat(rows).hasSize(5);
+        assertThat(emits("rides_requested")).isEqualTo(1);
+        assertThat(emits("match_rate")).isEqualTo(1);
+        assertThat(late("applied")).as("nothing was behind the watermark").isZero();
     }
 
     @Test
@@ -81,6 +113,9 @@ class BucketAggregatorHarnessTest {
         harness.setProcessingTime(2 * EMIT_MS);
 
         assertThat(harness.extractOutputValues()).extracting(r -> r.value).containsExactly(10.0, 15.0);
+        assertThat(late("applied")).as("behind the watermark, still taken").isEqualTo(1);
+        assertThat(late("after_lateness") + late("retired")).isZero();
+        assertThat(emits("gmv")).as("one row per emission").isEqualTo(2);
     }
 
     @Test
@@ -99,6 +134,10 @@ class BucketAggregatorHarnessTest {
 
         assertThat(emitted()).containsEntry("active_drivers", 2.0).containsEntry("late_events", 1.0);
         assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertThat(late("after_lateness")).isEqualTo(1);
+        assertThat(late("applied"))
+                .as("a late distinct member is counted once, as what happened to it")
+                .isZero();
     }
 
     @Test
@@ -123,6 +162,7 @@ class BucketAggregatorHarnessTest {
                 .extracting(r -> r.value)
                 .as("the mart keeps the full value; no partial overwrite")
                 .containsExactly(10.0);
+        assertThat(late("retired")).isEqualTo(1);
         assertThat(harness.getSideOutput(BucketAggregator.RETIRED))
                 .extracting(r -> r.getValue().metric)
                 .containsExactly("gmv");

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
@@ -207,6 +208,21 @@ class SearchWriterTest {
     }
 
     @Test
+    void theGaugeShowsHowLongTheLastBulkRequestTookToBeAnswered() throws Exception {
+        SearchWriter writer = writer(List.of());
+        assertThat(metrics.value(SearchWriter.BULK_MS)).as("nothing sent yet").isEqualTo(-1L);
+        writer.write(ping(1, 7, 100), null);
+        writer.write(ping(2, 7, 200), null);
+        mailbox.runAll();
+        time.advance(350);
+        node.answer(BulkOutcome.DONE);
+        mailbox.runAll();
+
+        assertThat(metrics.value(SearchWriter.BULK_MS)).isEqualTo(350L);
+        writer.close();
+    }
+
+    @Test
     void aNodeThatAnswersSlowlyIsWaitedForNotDeadLettered() throws Exception {
         SearchWriter writer = writer(List.of());
         for (long id = 1; id <= 4; id++) {
@@ -335,6 +351,17 @@ class SearchWriterTest {
     /** The writer's counters, by name. */
     private static final class Metrics extends UnregisteredMetricsGroup {
         private final Map<String, Counter> counters = new HashMap<>();
+        private final Map<String, Gauge<?>> gauges = new HashMap<>();
+
+        @Override
+        public <T, G extends Gauge<T>> G gauge(String name, G gauge) {
+            gauges.put(name, gauge);
+            return gauge;
+        }
+
+        Object value(String name) {
+            return gauges.get(name).getValue();
+        }
 
         @Override
         public Counter counter(String name) {
