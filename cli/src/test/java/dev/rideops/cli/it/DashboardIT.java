@@ -310,7 +310,7 @@ class DashboardIT {
                 assertThat(verify.err()).as("the run was stored").doesNotContain("was not kept");
             }
         } finally {
-            rideops.runOk("generate", "--detach", "--volume", "tiny");
+            rideops.runOk("generate", "--detach", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18");
         }
         assertThat(count("SELECT count(*) FROM mart.verify_run")).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM mart.verify_run WHERE finished_at < '" + beforeSecond + "'"))
