@@ -55,6 +55,13 @@ class CliTest {
         "up, --volume",
         "up, --no-generate",
         "up, --brokers",
+        "up, --history",
+        "up, --time-scale",
+        "generate, --time-scale",
+        "generate, --ping-interval",
+        "generate, --local-hour",
+        "up, --local-hour",
+        "bench, --local-hour",
         "down, --purge",
         "status, --json",
         "logs, --follow",
@@ -135,6 +142,38 @@ class CliTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("'soon' is not a duration");
+    }
+
+    @Test
+    void aTimeScaleBelowRealSpeedIsAUsageErrorOnOneLine() {
+        CliRun generate = run("generate", "--time-scale", "0.5");
+        CliRun up = run("up", "--time-scale", "0", "--no-generate");
+
+        assertThat(generate.exitCode()).isEqualTo(2);
+        assertThat(generate.errLines())
+                .singleElement()
+                .asString()
+                .contains("--time-scale must be between 1 and 3600, was 0.5")
+                .contains("rideops generate --help");
+        assertThat(up.exitCode()).isEqualTo(2);
+        assertThat(up.errLines()).singleElement().asString().contains("--time-scale must be between 1 and 3600");
+    }
+
+    @Test
+    void aLocalHourThatIsNoHourIsAUsageErrorOnOneLine() {
+        for (String command : new String[] {"generate", "up", "bench"}) {
+            CliRun r = command.equals("bench")
+                    ? run("bench", "--eps", "100", "--local-hour", "25")
+                    : run(command, "--local-hour", "evening");
+
+            assertThat(r.exitCode()).as(command).isEqualTo(2);
+            assertThat(r.errLines())
+                    .as(command)
+                    .singleElement()
+                    .asString()
+                    .contains("--local-hour must be an hour from 0 to 23 or 'now'")
+                    .contains("rideops " + command + " --help");
+        }
     }
 
     @Test

@@ -53,4 +53,25 @@ public record LoadScenario(
             throw new IllegalArgumentException("scenario " + name + ": counts and delays must not be negative");
         }
     }
+
+    /** This scenario with its demand multiplied by {@code factor} (a user's override of the preset's demand). */
+    public LoadScenario withDemandFactor(double factor) {
+        return new LoadScenario(
+                name,
+                description,
+                demandMultiplier * factor,
+                hotCells,
+                hotCellDemandMultiplier,
+                offlineDriverFraction,
+                driverChurnMultiplier,
+                tripDurationMultiplier,
+                riderCancelMultiplier,
+                driverCancelMultiplier,
+                dbLatencyMs,
+                dbLatencyJitterMs,
+                refundShare,
+                ratingEditShare,
+                withdrawnRequestShare,
+                driverOffboardShare);
+    }
 }

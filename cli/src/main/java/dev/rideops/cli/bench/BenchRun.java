@@ -15,6 +15,7 @@ import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.generator.db.SourceDb;
 import dev.rideops.generator.run.GeneratorSettings;
+import dev.rideops.generator.run.LocalHour;
 import dev.rideops.generator.run.Mode;
 import dev.rideops.scenarios.Profiles;
 import dev.rideops.scenarios.Volume;
@@ -58,7 +59,8 @@ public final class BenchRun {
             String scenario,
             long seed,
             Duration slo,
-            boolean resumeGenerator) {}
+            boolean resumeGenerator,
+            LocalHour localHour) {}
 
     /** Runs verify on the bench window (the command passes {@code rideops verify}). */
     public interface Verification {
@@ -117,7 +119,8 @@ public final class BenchRun {
                 "steady",
                 load.seed(),
                 null,
-                load.resumeGenerator());
+                load.resumeGenerator(),
+                LocalHour.BUSY);
         GeneratorSettings city = city(plan);
         Endpoints endpoints = Endpoints.from(config, local.spec());
         FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
@@ -200,11 +203,13 @@ public final class BenchRun {
     private void announce(Plan plan, String jobId) {
         err.printf(
                 Locale.ROOT,
-                "rideops: bench (%s) on volume %s, scenario %s, seed %d; %s per step after a warm-up (%s); job %s%n",
+                "rideops: bench (%s) on volume %s, scenario %s, seed %d, the city's clock at %s; %s per step after a "
+                        + "warm-up (%s); job %s%n",
                 plan.mode(),
                 plan.volume(),
                 plan.scenario(),
                 plan.seed(),
+                city(plan).localHour().describe(),
                 plan.step(),
                 plan.warmup().describe(),
                 jobId);
@@ -219,6 +224,7 @@ public final class BenchRun {
     private BenchResult result(
             Plan plan, String startedAt, StepSequence.Outcome steps, VerifyReport verified, Endpoints endpoints) {
         StepResult headline = steps.headline();
+        LocalHour clock = city(plan).localHour();
         List<String> misses =
                 plan.mode() == BenchMode.FIXED && plan.slo() != null ? SloVerdict.misses(headline, plan.slo()) : null;
         return new BenchResult(
@@ -235,6 +241,9 @@ public final class BenchRun {
                 headline.lagBounded(),
                 headline.coresPer1kEps(),
                 headline.coresPer1kEpsByService(),
+                headline.meanPingIntervalSeconds(),
+                clock.hourAt(Instant.parse(startedAt)),
+                clock.kind(),
                 verified == null ? null : verified.passed(),
                 verified == null ? null : verified.mismatches(),
                 steps.maxSustainable(),
@@ -257,7 +266,10 @@ public final class BenchRun {
                     plan.rates().get(0),
                     plan.step(),
                     null,
-                    plan.seed());
+                    plan.seed(),
+                    1,
+                    GeneratorSettings.DEFAULT_PING_INTERVAL_S,
+                    plan.localHour());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), "see 'rideops bench --help'");
         }

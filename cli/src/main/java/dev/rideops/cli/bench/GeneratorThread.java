@@ -50,6 +50,11 @@ final class GeneratorThread implements AutoCloseable {
         return run.stats().committed();
     }
 
+    /** Event-time seconds between two pings of one online driver, so far. */
+    double meanPingIntervalSeconds() {
+        return run.stats().meanPingIntervalSeconds();
+    }
+
     /** Throws the generator's failure as the bench's, with what to do about it. */
     void throwIfFailed() {
         Exception e = failure.get();

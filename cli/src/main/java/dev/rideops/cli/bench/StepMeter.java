@@ -170,7 +170,8 @@ final class StepMeter {
                 notVisible(),
                 cpu.total(),
                 cpu.byService(),
-                intervals);
+                intervals,
+                null);
     }
 
     private long maxMeasured(ToLongFunction<Interval> figure) {

@@ -40,7 +40,7 @@ final class StepRunner {
             generator.start();
             measureUntilDone(meter, generator);
             generator.throwIfFailed();
-            return meter.result(generator.committed());
+            return meter.result(generator.committed()).withMeanPingIntervalSeconds(generator.meanPingIntervalSeconds());
         }
     }
 
@@ -241,9 +241,7 @@ final class StepRunner {
 
     /** The bench's city at {@code eps}, until stopped: how long the warm-up takes is known only as it runs. */
     private GeneratorSettings settings(int eps) {
-        GeneratorSettings base = context.generator();
-        return new GeneratorSettings(
-                Mode.STREAM, base.volume(), base.profile(), base.scenario(), eps, null, null, base.seed());
+        return context.generator().with(Mode.STREAM, eps, null, null);
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.rideops.cli.bench.Warmup;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.error.UsageException;
+import dev.rideops.generator.run.LocalHour;
 import dev.rideops.scenarios.FaultAction;
 import dev.rideops.scenarios.FaultScenario;
 import dev.rideops.scenarios.Profiles;
@@ -119,7 +120,8 @@ public final class ChaosSuite {
                                     "steady",
                                     plan.seed(),
                                     null,
-                                    true),
+                                    true,
+                                    LocalHour.BUSY),
                             verification);
         }
         List<FaultOutcome> outcomes = new ArrayList<>();

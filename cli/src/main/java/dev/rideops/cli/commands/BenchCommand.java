@@ -15,8 +15,10 @@ import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
+import dev.rideops.cli.options.LocalHourConverter;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
+import dev.rideops.generator.run.LocalHour;
 import dev.rideops.scenarios.BenchWorkload;
 import dev.rideops.scenarios.Profiles;
 import java.io.IOException;
@@ -108,6 +110,17 @@ public class BenchCommand extends BaseCommand {
 
     @Mixin
     LoadOptions load;
+
+    @Option(
+            names = "--local-hour",
+            paramLabel = "H|now",
+            defaultValue = "" + LocalHour.BUSY_HOUR,
+            converter = LocalHourConverter.class,
+            description = "The hour (0-23, on a Wednesday, UTC+7) the city's clock shows as each step starts "
+                    + "(default ${DEFAULT-VALUE}, the busy hour the city is sized for, so the rate comes from the "
+                    + "fleet online at its evening peak whatever the time); 'now' plays the wall clock's hour, when "
+                    + "a night-time city may make less than the target.")
+    LocalHour localHour;
 
     @Option(names = "--no-verify", description = "Skip 'rideops verify' on the bench window at the end.")
     boolean noVerify;
@@ -209,7 +222,8 @@ public class BenchCommand extends BaseCommand {
                 w != null && w.scenario() != null ? w.scenario() : "steady",
                 load.seed(w == null ? null : w.seed()),
                 slo == null && mode == BenchMode.FIND_MAX ? DEFAULT_SLO : slo,
-                !noResume);
+                !noResume,
+                localHour);
     }
 
     /** A fixed warm-up when the flag or the workload names one, else the automatic one. */
@@ -269,6 +283,17 @@ public class BenchCommand extends BaseCommand {
                     s.maxCdcLagBytes() < 0 ? "?" : s.maxCdcLagBytes() / 1024 + " KiB");
         }
         table.print(out);
+        out.printf(
+                Locale.ROOT,
+                "%nthe city's clock: %02d:00 local as each step started (%s)%n",
+                r.localHour(),
+                r.localClock().equals("wall") ? "the wall clock, UTC+7" : "--local-hour, on a Wednesday");
+        if (r.meanPingIntervalSeconds() != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "%none ping every %.1f s per online driver (the rate comes from the size of the city)%n",
+                    r.meanPingIntervalSeconds());
+        }
         if (r.coresPer1kEps() != null) {
             out.printf(
                     Locale.ROOT,
@@ -394,6 +419,7 @@ public class BenchCommand extends BaseCommand {
             {"max CDC lag bytes", "/max_cdc_lag_bytes"},
             {"max sustainable eps", "/max_sustainable_eps"},
             {"cores per 1k eps", "/cores_per_1k_eps"},
+            {"ping interval s", "/mean_ping_interval_seconds"},
         };
 
         private static String show(Object v) {

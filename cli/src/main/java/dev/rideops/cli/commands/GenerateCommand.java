@@ -8,6 +8,7 @@ import dev.rideops.cli.error.RootCause;
 import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
+import dev.rideops.cli.options.LocalHourConverter;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
 import dev.rideops.cli.pipeline.BackgroundGenerator;
@@ -18,6 +19,7 @@ import dev.rideops.generator.run.GeneratorRun;
 import dev.rideops.generator.run.GeneratorSettings;
 import dev.rideops.generator.run.GeneratorStats;
 import dev.rideops.generator.run.GeneratorSummary;
+import dev.rideops.generator.run.LocalHour;
 import dev.rideops.generator.run.Mode;
 import dev.rideops.scenarios.LoadScenario;
 import dev.rideops.scenarios.Profiles;
@@ -44,6 +46,14 @@ import picocli.CommandLine.Option;
         name = "generate",
         description = "Play riders and drivers against the source database: a seeded history, or a live stream "
                 + "at a target rate. Applies the source schema first.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  rideops generate --volume small                            # live, real-time clock, until Ctrl-C",
+            "  rideops generate --volume large --eps 5000 --duration 10m  # a city sized for 5,000 changes/s at 18:00",
+            "  rideops generate --volume small --local-hour 8             # the morning peak, whatever the time",
+            "  rideops generate --mode seed --history 14d --volume medium --seed 7 --ping-interval 60  # two weeks",
+            "  rideops generate --volume tiny --time-scale 12 --duration 1m          # whole rides within a minute"
+        },
         subcommands = GenerateCommand.Stop.class)
 public class GenerateCommand extends BaseCommand {
 
@@ -86,6 +96,25 @@ public class GenerateCommand extends BaseCommand {
     Long seed;
 
     @Option(
+            names = "--time-scale",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "How many times faster than real time the city runs (default ${DEFAULT-VALUE}: real speed, "
+                    + "a trip takes 10-20 minutes). 12 makes trips, waits and the riders' pace 12x faster, so a "
+                    + "minute shows whole rides; the hour of the day and the ping interval stay real.")
+    double timeScale;
+
+    @Option(
+            names = "--local-hour",
+            paramLabel = "H|now",
+            converter = LocalHourConverter.class,
+            description = "The hour (0-23) the city's clock shows when the run starts (a seed: when its history ends), "
+                    + "on a Wednesday, UTC+7; it runs on from there. Demand, shifts and traffic follow it; event "
+                    + "times stay the wall clock's. Default: " + LocalHour.BUSY_HOUR
+                    + " (the busy hour) with --eps, else now (the wall clock).")
+    LocalHour localHour;
+
+    @Option(
             names = "--scenario",
             paramLabel = "NAME",
             defaultValue = "steady",
@@ -106,11 +135,23 @@ public class GenerateCommand extends BaseCommand {
     @Option(
             names = "--stream-new-booking-prob",
             paramLabel = "P",
-            description = "Chance of a new booking per step, 0..1.")
+            description = "Demand against the preset's new_booking_prob, 0..1: 2x the preset's value asks for 2x the "
+                    + "rides.")
     Double newBookingProb;
 
-    @Option(names = "--stream-driver-updates", paramLabel = "N", description = "Driver location pings per step.")
+    @Option(
+            names = "--stream-driver-updates",
+            paramLabel = "N",
+            description = "Pings against the preset's driver_updates: 2x the preset's value halves each online "
+                    + "driver's ping interval (default every ~4 s).")
     Integer driverUpdates;
+
+    @Option(
+            names = "--ping-interval",
+            paramLabel = "SECONDS",
+            description = "Mean seconds between two location pings of one online driver (default 4). Pings are "
+                    + "most of the rows: a long seed of bookings and people writes far fewer with e.g. 60.")
+    Double pingInterval;
 
     @Option(names = "--stream-sleep-min", paramLabel = "SECONDS", description = "Shortest pause between steps.")
     Double sleepMin;
@@ -168,10 +209,13 @@ public class GenerateCommand extends BaseCommand {
         }
         SourceDb db = SourceDbs.from(config());
         err().printf(
-                        "rideops: generating (%s, volume %s, scenario %s, %s, seed %d) into %s; Ctrl-C stops cleanly%n",
+                        "rideops: generating (%s, volume %s, scenario %s, time scale %s, city clock %s, %s, seed %d) "
+                                + "into %s; Ctrl-C stops cleanly%n",
                         settings.mode().name().toLowerCase(Locale.ROOT),
                         settings.volume(),
                         settings.scenario().name(),
+                        fmtScale(settings.timeScale()),
+                        settings.localHour().describe(),
                         settings.eps() > 0 ? "target " + settings.eps() + " changes/s" : "paced by the preset",
                         settings.seed(),
                         db);
@@ -186,23 +230,37 @@ public class GenerateCommand extends BaseCommand {
 
     private GeneratorSettings settings() {
         Volume chosen = Volume.valueOf(config().get(Setting.GENERATOR_VOLUME).toUpperCase(Locale.ROOT));
-        VolumeProfile profile = Profiles.volume(chosen);
+        VolumeProfile preset = Profiles.volume(chosen);
+        VolumeProfile profile = preset;
+        double interval = GeneratorSettings.DEFAULT_PING_INTERVAL_S;
+        double demandFactor = 1;
         try {
             if (maxInflight != null) {
                 profile = profile.withMaxInflight(maxInflight);
             }
             if (newBookingProb != null) {
                 profile = profile.withNewBookingProb(newBookingProb);
+                demandFactor = newBookingProb / preset.newBookingProb();
             }
             if (driverUpdates != null) {
                 profile = profile.withDriverUpdates(driverUpdates);
+                if (driverUpdates < 1) {
+                    throw new IllegalArgumentException("--stream-driver-updates must be at least 1");
+                }
+                interval = interval * preset.driverUpdates() / driverUpdates;
             }
             if (sleepMin != null || sleepMax != null) {
                 profile = profile.withSleep(
                         sleepMin == null ? profile.sleepMin() : sleepMin,
                         sleepMax == null ? Math.max(profile.sleepMax(), sleepMin) : sleepMax);
             }
+            if (pingInterval != null) {
+                interval = pingInterval;
+            }
             LoadScenario load = Profiles.scenario(scenario);
+            if (demandFactor != 1) {
+                load = load.withDemandFactor(demandFactor);
+            }
             return new GeneratorSettings(
                     mode,
                     chosen.toString(),
@@ -211,7 +269,10 @@ public class GenerateCommand extends BaseCommand {
                     eps == null ? 0 : eps,
                     duration,
                     history,
-                    seed == null ? System.nanoTime() : seed);
+                    seed == null ? System.nanoTime() : seed,
+                    timeScale,
+                    interval,
+                    localHour);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), "see 'rideops generate --help'");
         }
@@ -275,7 +336,30 @@ public class GenerateCommand extends BaseCommand {
         table.row("total", summary.rowsTotal());
         table.print(out());
         out().printf(
-                        "%n%s changes/s achieved%s over %.1fs in %d commits (mean %.1f ms); %d bookings in flight at "
+                        Locale.ROOT,
+                        "%nthe city: %,d drivers (%,d online at the end, one ping every %.1f s each), %,d riders, "
+                                + "%,d rides requested at time scale %s; %,d riders and %,d drivers quit, %,d and %,d "
+                                + "came back%n",
+                        summary.drivers(),
+                        summary.onlineDriversAtEnd(),
+                        summary.meanPingIntervalSeconds(),
+                        summary.riders(),
+                        summary.requested(),
+                        fmtScale(summary.timeScale()),
+                        summary.riderQuits(),
+                        summary.driverQuits(),
+                        summary.riderComebacks(),
+                        summary.driverComebacks());
+        out().printf(
+                        Locale.ROOT,
+                        "the city's clock: %02d:00 local when the run %s (%s); %,d rows of sign-ups written before "
+                                + "the rate counted%n",
+                        summary.localHour(),
+                        summary.mode().equals("seed") ? "reached now" : "started",
+                        summary.localClock().equals("wall") ? "the wall clock, UTC+7" : "set, on a Wednesday",
+                        summary.setupRows());
+        out().printf(
+                        "%s changes/s achieved%s over %.1fs in %d commits (mean %.1f ms); %d bookings in flight at "
                                 + "the end; %d errors, %d reconnects%n",
                         fmt(summary.achievedEps()),
                         summary.targetEps() > 0 ? " (target " + summary.targetEps() + ")" : "",
@@ -301,6 +385,10 @@ public class GenerateCommand extends BaseCommand {
         out().println("Use --scenario NAME, or --scenario path/to/file.yaml with the same fields as "
                 + "scenarios/load/*.yaml.");
         return 0;
+    }
+
+    static String fmtScale(double scale) {
+        return scale == Math.rint(scale) ? Long.toString((long) scale) : Double.toString(scale);
     }
 
     private static String fmt(double value) {

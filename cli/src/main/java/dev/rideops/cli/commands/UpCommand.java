@@ -6,17 +6,23 @@ import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.StackSpecs;
 import dev.rideops.cli.error.RideopsException;
+import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.exporter.BackgroundExporter;
+import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
+import dev.rideops.cli.options.LocalHourConverter;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.pipeline.BackgroundDashboard;
 import dev.rideops.cli.pipeline.BackgroundGenerator;
 import dev.rideops.cli.pipeline.DatabaseSetup;
 import dev.rideops.cli.pipeline.DeployRequest;
+import dev.rideops.cli.pipeline.HistorySeed;
 import dev.rideops.cli.pipeline.PipelineDeployment;
 import dev.rideops.cli.pipeline.PipelineHealth;
 import dev.rideops.cli.pipeline.Readiness;
 import dev.rideops.clients.flink.FlinkJob;
+import dev.rideops.generator.run.GeneratorSettings;
+import dev.rideops.generator.run.LocalHour;
 import dev.rideops.scenarios.Volume;
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.ServiceStatus;
@@ -32,6 +38,7 @@ import dev.rideops.stack.preflight.CheckStatus;
 import dev.rideops.stack.preflight.Preflight;
 import dev.rideops.stack.secrets.Secrets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,8 +50,15 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "up",
-        description = "Start the whole pipeline: preflight, stack, deploy, generator at --volume, then health "
-                + "checks. Running it again is harmless.")
+        description = "Start the whole pipeline: preflight, stack, deploy, a few hours of recent history, the "
+                + "generator at --volume, then health checks. Running it again is harmless.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  rideops up                                # small city, real-time clock, the last 2 hours seeded",
+            "  rideops up --volume tiny --time-scale 12  # rides 12x faster: whole trips within a minute",
+            "  rideops up --history 0                    # no seeded history, only the live stream",
+            "  rideops up --local-hour 18                # the evening peak, whatever the time"
+        })
 public class UpCommand extends BaseCommand {
 
     @Option(
@@ -55,6 +69,33 @@ public class UpCommand extends BaseCommand {
 
     @Option(names = "--no-generate", description = "Start the stack only: no deploy, no generator.")
     boolean noGenerate;
+
+    @Option(
+            names = "--history",
+            paramLabel = "DURATION",
+            defaultValue = "2h",
+            converter = DurationConverter.class,
+            description = "Recent history written (seed mode) before the live generator starts, so a fresh stack "
+                    + "shows whole rides at once; 0 for none (default ${DEFAULT-VALUE}).")
+    Duration history;
+
+    @Option(
+            names = "--time-scale",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "How many times faster than real time the city runs, seeded history and live stream "
+                    + "alike (default ${DEFAULT-VALUE}; see 'rideops generate --help').")
+    double timeScale;
+
+    @Option(
+            names = "--local-hour",
+            paramLabel = "H|now",
+            defaultValue = "now",
+            converter = LocalHourConverter.class,
+            description = "The hour (0-23, on a Wednesday, UTC+7) the city's clock shows as the live generator "
+                    + "starts, the seeded history leading up to it; default ${DEFAULT-VALUE}, the wall clock (see "
+                    + "'rideops generate --help').")
+    LocalHour localHour;
 
     @Mixin
     StackOptions stackOptions;
@@ -84,6 +125,8 @@ public class UpCommand extends BaseCommand {
 
     @Override
     protected int execute() throws java.io.IOException {
+        validateTimeScale();
+        LocalHour clock = localHour;
         StackSpec spec = Stacks.specFromConfig(config());
         refuseToReshapeARunningStack(spec);
         Stack stack = Stacks.of(spec, config());
@@ -125,7 +168,7 @@ public class UpCommand extends BaseCommand {
         }
         err().println("  dashboard  " + BackgroundDashboard.start(stack, config(), err()));
         if (!noGenerate) {
-            startPipeline(stack, jobJar.orElseThrow());
+            startPipeline(stack, jobJar.orElseThrow(), clock);
         }
         List<ServiceStatus> statuses = stack.status(stack.diskUsage());
         if (json.enabled()) {
@@ -156,7 +199,7 @@ public class UpCommand extends BaseCommand {
      * Deploy (connector, indexes, job: the schemas were prepared with the databases), the generator at the chosen
      * volume, then wait for first results.
      */
-    private void startPipeline(Stack stack, Path jar) throws java.io.IOException {
+    private void startPipeline(Stack stack, Path jar, LocalHour clock) throws java.io.IOException {
         err().println("rideops: deploying the pipeline");
         PipelineDeployment deployment = new PipelineDeployment(config(), stack.spec(), err());
         deployment.run(DeployRequest.resume(
@@ -165,7 +208,15 @@ public class UpCommand extends BaseCommand {
             err().println("  generator  already running");
         } else {
             String volumeName = config().get(Setting.GENERATOR_VOLUME);
-            long pid = BackgroundGenerator.start(stack, config(), List.of("generate", "--volume", volumeName), err());
+            HistorySeed.write(config(), volumeName, history, timeScale, clock, err());
+            List<String> args = new ArrayList<>(List.of("generate", "--volume", volumeName));
+            if (timeScale != 1) {
+                args.addAll(List.of("--time-scale", GenerateCommand.fmtScale(timeScale)));
+            }
+            if (!clock.wallClock()) {
+                args.addAll(List.of("--local-hour", Integer.toString(clock.hour())));
+            }
+            long pid = BackgroundGenerator.start(stack, config(), args, err());
             err().println("  generator  running at volume " + volumeName + " (pid " + pid + ")");
         }
         PipelineHealth health = new PipelineHealth(config(), deployment.endpoints(), err());
@@ -176,6 +227,14 @@ public class UpCommand extends BaseCommand {
                         () -> new RideopsException("the Flink job stopped", "see 'rideops logs flink-jobmanager'"));
         health.checkHealth(jobId, java.time.Duration.ofSeconds(config().intValue(Setting.UP_HEALTH_TIMEOUT_SECONDS)))
                 .forEach((what, value) -> err().printf("  %-26s %s%n", what, value));
+    }
+
+    private void validateTimeScale() {
+        try {
+            GeneratorSettings.checkTimeScale(timeScale);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), "see 'rideops up --help'");
+        }
     }
 
     /** The wait of 'rideops wait --for results', with up.results-timeout-seconds; fails naming what is not ready. */

@@ -60,7 +60,8 @@ class CpuPerChangeTest {
                 0,
                 0.35,
                 Map.of("bench", 0.05),
-                List.of());
+                List.of(),
+                null);
 
         JsonNode json = Json.mapper().valueToTree(step);
 

@@ -77,7 +77,8 @@ class ReportTest {
                         interval(20, true, 5000, 600),
                         interval(30, true, 5000, 610),
                         interval(40, false, 4990, 620),
-                        interval(50, false, 4985, 640)));
+                        interval(50, false, 4985, 640)),
+                null);
         BenchResult result = new BenchResult(
                 "2026-11-28T10:00:00Z",
                 BenchMode.FIXED,
@@ -92,6 +93,9 @@ class ReportTest {
                 true,
                 0.13,
                 Map.of("bench", 0.05, "connect", 0.08),
+                4.1,
+                18,
+                "fixed",
                 true,
                 0L,
                 null,

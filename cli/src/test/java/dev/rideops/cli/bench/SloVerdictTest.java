@@ -31,7 +31,8 @@ class SloVerdictTest {
                 0,
                 null,
                 Map.of(),
-                List.of());
+                List.of(),
+                null);
     }
 
     @Test

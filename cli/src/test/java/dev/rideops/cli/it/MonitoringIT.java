@@ -167,7 +167,7 @@ class MonitoringIT {
         assertThat(exitCode.code()).as("alerts exits 1 while one fires").isEqualTo(1);
         assertThat(exitCode.out()).contains("RideopsMartStale").contains("rideops generate --detach");
 
-        rideops.runOk("generate", "--detach", "--volume", "tiny");
+        rideops.runOk("generate", "--detach", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18");
         awaitAlerts(
                 "RideopsMartStale resolved",
                 Duration.ofMinutes(3),
@@ -187,7 +187,17 @@ class MonitoringIT {
     @Tag("long") // about 7 minutes: the rate rule needs a baseline window, then its own for:
     void driversGoingOfflineFireMatchRateFallingAndItResolvesWhenTheyReturn() throws Exception {
         rideops.runOk("generate", "stop");
-        rideops.runOk("generate", "--detach", "--volume", "tiny", "--scenario", "drivers-offline");
+        rideops.runOk(
+                "generate",
+                "--detach",
+                "--volume",
+                "tiny",
+                "--time-scale",
+                "12",
+                "--local-hour",
+                "18",
+                "--scenario",
+                "drivers-offline");
 
         awaitAlerts(
                 "RideopsMatchRateFalling firing",
@@ -195,7 +205,7 @@ class MonitoringIT {
                 alerts -> has(alerts, "RideopsMatchRateFalling", "firing"));
 
         rideops.runOk("generate", "stop");
-        rideops.runOk("generate", "--detach", "--volume", "tiny");
+        rideops.runOk("generate", "--detach", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18");
         awaitAlerts(
                 "RideopsMatchRateFalling resolved",
                 Duration.ofMinutes(8),

@@ -42,10 +42,22 @@ class PipelineIT {
             // The generator's password, given as a flag, must reach the generator and be shown nowhere.
             // Two TaskManagers, so the rescale below runs the job's subtasks on both.
             upRun = CompletableFuture.supplyAsync(() -> rideops.run(
-                    "up", "--volume", "tiny", "--set", "source.password=password", "--set", "flink.taskmanagers=2"));
+                    "up",
+                    "--volume",
+                    "tiny",
+                    "--time-scale",
+                    "12",
+                    "--local-hour",
+                    "18",
+                    "--set",
+                    "source.password=password",
+                    "--set",
+                    "flink.taskmanagers=2"));
             anotherCommandIsRefusedWhileUpHoldsTheLock(rideops, upRun);
             Rideops.Result up = upRun.join();
             assertThat(up.code()).as(up.err()).isZero();
+            // the last two hours were seeded before the live generator started, so whole rides are there at once
+            assertThat(up.err()).containsPattern("history +2h written: [0-9,]+ rows \\([0-9,]+ rides requested\\)");
             assertThat(up.err())
                     .contains("connector  created rideops-source, RUNNING")
                     .contains("indexes    template driver_locations_timeseries updated; driver_locations created")
@@ -250,7 +262,8 @@ class PipelineIT {
                 .isPositive();
         assertThat(check(report, "one document per ping").path("checked").asLong())
                 .isPositive();
-        assertThat(rideops.runOk("generate", "--volume", "tiny", "--detach").out())
+        assertThat(rideops.runOk("generate", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18", "--detach")
+                        .out())
                 .contains("generator running in the background");
         awaitResultsFlowing(rideops);
     }
@@ -281,7 +294,8 @@ class PipelineIT {
                 .singleElement()
                 .asString()
                 .startsWith("rideops: another rideops command is changing this stack: "
-                        + "'rideops up --volume tiny --set source.password=**** --set flink.taskmanagers=2' (pid ")
+                        + "'rideops up --volume tiny --time-scale 12 --local-hour 18 --set source.password=**** "
+                        + "--set flink.taskmanagers=2' (pid ")
                 .endsWith("; wait for it to finish (or stop it), then run this command again");
         assertThat(upRun).as("the refused deploy did not wait for up").isNotDone();
     }
@@ -314,7 +328,7 @@ class PipelineIT {
         assertThat(ProcessHandle.of(after).filter(ProcessHandle::isAlive)).isPresent();
         assertThat(Files.readString(Path.of("/proc", Long.toString(after), "cmdline"))
                         .replace('\0', ' '))
-                .contains("generate --volume tiny --status-file");
+                .contains("generate --volume tiny --time-scale 12 --local-hour 18 --status-file");
     }
 
     /**
@@ -369,13 +383,17 @@ class PipelineIT {
         assertThat(bench.code()).as(bench.err()).isZero();
         assertThat(bench.err())
                 .containsPattern("rideops: took over the background generator \\(pid [0-9]+, "
-                        + "'rideops generate --volume tiny'\\): stopped it for the bench; it starts again afterwards")
+                        + "'rideops generate --volume tiny --time-scale 12 --local-hour 18'\\): stopped it for the bench; it starts again "
+                        + "afterwards")
                 .containsPattern("500/s target +[0-9.]+/s achieved")
                 .containsPattern("rideops: warm-up over after [0-9]+ s, not steady \\(1 of 3 intervals so far\\)")
                 .containsPattern("rideops: the background generator runs again \\(pid [0-9]+, "
-                        + "'rideops generate --volume tiny'\\)");
+                        + "'rideops generate --volume tiny --time-scale 12 --local-hour 18'\\)");
         JsonNode r = bench.json();
         assertThat(r.path("target_eps").asInt()).isEqualTo(500);
+        assertThat(r.path("local_hour").asInt())
+                .as("a load run plays the busy hour")
+                .isEqualTo(18);
         assertThat(r.path("achieved_eps").asDouble()).isBetween(400.0, 600.0);
         // --warmup 5s is fixed: one interval, too few for the steady rule
         assertThat(r.path("warmup_seconds").asDouble()).isBetween(5.0, 6.0);

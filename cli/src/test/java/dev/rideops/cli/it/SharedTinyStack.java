@@ -98,7 +98,7 @@ final class SharedTinyStack implements BeforeAllCallback, AfterAllCallback {
         }
         if (!generatorRunning(rideops.home())) {
             System.err.println("SharedTinyStack: " + testClass + " left the generator stopped; starting it again");
-            rideops.runOk("generate", "--detach", "--volume", "tiny");
+            rideops.runOk("generate", "--detach", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18");
         }
     }
 
@@ -123,7 +123,11 @@ final class SharedTinyStack implements BeforeAllCallback, AfterAllCallback {
                     .env("RIDEOPS_MONITORING_KPI_BASELINE_MINUTES", "5");
             // the broker's proxied listener, for ChaosIT's faults on the job's Kafka link
             rideops.env("RIDEOPS_KAFKA_PROXY_PORT", Integer.toString(rideops.kafkaProxyPort()));
-            return new Stack(home, rideops, rideops.runOk("up", "--volume", "tiny"), new AtomicBoolean());
+            return new Stack(
+                    home,
+                    rideops,
+                    rideops.runOk("up", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18"),
+                    new AtomicBoolean());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

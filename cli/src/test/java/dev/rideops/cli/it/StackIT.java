@@ -346,8 +346,35 @@ class StackIT {
     @Order(3)
     void aJobStartedOnABacklogIsExact() {
         rideops.runOk("deploy", "--only", "schema,connector,indexes");
-        rideops.runOk("generate", "--mode", "seed", "--history", "75m", "--volume", "small", "--seed", "11");
-        rideops.runOk("generate", "--volume", "small", "--duration", "30s", "--seed", "12");
+        // the evening peak whatever the hour of the test, its pings every 30 s as in up's history (fewer rows)
+        rideops.runOk(
+                "generate",
+                "--mode",
+                "seed",
+                "--history",
+                "75m",
+                "--volume",
+                "small",
+                "--seed",
+                "11",
+                "--time-scale",
+                "12",
+                "--local-hour",
+                "18",
+                "--ping-interval",
+                "30");
+        rideops.runOk(
+                "generate",
+                "--volume",
+                "small",
+                "--duration",
+                "30s",
+                "--seed",
+                "12",
+                "--time-scale",
+                "12",
+                "--local-hour",
+                "18");
 
         Rideops.Result deploy = rideops.runOk("deploy", "--only", "job");
         assertThat(deploy.err()).contains("(offsets earliest)");
@@ -398,8 +425,19 @@ class StackIT {
     @Test
     @Order(4)
     void deletesAndChangesCountAndVerifyAgrees() throws Exception {
+        // at 60x a 90-second run requests over a hundred rides, enough for refunds, edits and deletes
         rideops.runOk(
-                "generate", "--volume", "small", "--duration", "90s", "--scenario", "corrections", "--seed", "14");
+                "generate",
+                "--volume",
+                "small",
+                "--duration",
+                "90s",
+                "--scenario",
+                "corrections",
+                "--seed",
+                "14",
+                "--time-scale",
+                "60");
         try (Connection c = rideops.reader(rideops.sourcePort(), "ride_hailing_db");
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM payments WHERE status = 'REFUNDED'")) {
@@ -424,7 +462,7 @@ class StackIT {
         assertThat(deploy.err())
                 .contains("(offsets latest)")
                 .contains("counting the source's drivers and open bookings");
-        rideops.runOk("generate", "--volume", "small", "--duration", "20s", "--seed", "15");
+        rideops.runOk("generate", "--volume", "small", "--duration", "20s", "--seed", "15", "--time-scale", "12");
 
         Rideops.Result verify = rideops.run("verify", "--drain-timeout", "5m", "--json");
         JsonNode pinned = null;
@@ -480,7 +518,18 @@ class StackIT {
 
         // the city moves on: the job resumes and the generator writes more
         rideops.runOk("deploy", "--only", "job");
-        rideops.runOk("generate", "--volume", "small", "--duration", "20s", "--seed", "16");
+        rideops.runOk(
+                "generate",
+                "--volume",
+                "small",
+                "--duration",
+                "20s",
+                "--seed",
+                "16",
+                "--time-scale",
+                "12",
+                "--local-hour",
+                "18");
         assertThat(count(rideops.sourcePort(), "ride_hailing_db", "SELECT count(*) FROM bookings"))
                 .isGreaterThan(saved[0]);
         Rideops.Result refused = rideops.run("snapshot", "save", "it-later");
@@ -504,7 +553,18 @@ class StackIT {
         assertThat(deploy.err())
                 .containsPattern("job +running [0-9a-f]{32} from file:\\S*/"
                         + restored.substring(restored.lastIndexOf('/') + 1));
-        rideops.runOk("generate", "--volume", "small", "--duration", "20s", "--seed", "17");
+        rideops.runOk(
+                "generate",
+                "--volume",
+                "small",
+                "--duration",
+                "20s",
+                "--seed",
+                "17",
+                "--time-scale",
+                "12",
+                "--local-hour",
+                "18");
         Rideops.Result verify = rideops.run("verify", "--all", "--drain-timeout", "5m", "--json");
         assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
 
@@ -577,7 +637,7 @@ class StackIT {
         assertThat(deploy.err()).containsPattern("job +running [0-9a-f]{32} from file:\\S*/" + name);
 
         // new changes on top of the resumed state; their amount is not the point
-        rideops.runOk("generate", "--volume", "small", "--duration", "10s", "--seed", "13");
+        rideops.runOk("generate", "--volume", "small", "--duration", "10s", "--seed", "13", "--time-scale", "12");
         Rideops.Result verify = rideops.run("verify", "--all", "--json");
         assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
     }

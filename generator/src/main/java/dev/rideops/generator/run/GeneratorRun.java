@@ -5,12 +5,15 @@ import dev.rideops.generator.db.SourceState;
 import dev.rideops.generator.db.SourceWriter;
 import dev.rideops.generator.model.Change;
 import dev.rideops.generator.sim.CitySimulator;
+import dev.rideops.generator.sim.Timing;
+import dev.rideops.scenarios.VolumeProfile;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,7 +78,11 @@ public final class GeneratorRun {
         Instant start = Instant.now();
         Instant simStart = simulationStart(start, state);
         List<Change> pending = new ArrayList<>();
-        CitySimulator city = setUpCity(state, simStart, pending);
+        // the city's clock stands at the stated hour when the run reaches now: a stream's start, a seed's end
+        Timing timing = new Timing(settings.timeScale(), settings.localHour().shiftAt(start));
+        CitySimulator city = setUpCity(state, simStart, timing, pending);
+        int setupRows = pending.size();
+        warnIfTheHourFallsShort(city, timing, simStart);
         boolean stoppedEarly;
         try (SourceWriter writer = new SourceWriter(
                 db,
@@ -89,7 +96,7 @@ public final class GeneratorRun {
             stoppedEarly = loop.run(stopRequested);
         }
         stats.inflight(city.inflight());
-        return summary(city, stoppedEarly);
+        return summary(city, stoppedEarly, settings.localHour().hourAt(start), setupRows);
     }
 
     private SourceState readSource() throws SQLException {
@@ -113,12 +120,41 @@ public final class GeneratorRun {
         return simStart;
     }
 
-    /** A city that continues what the source holds and is filled up to the preset, its changes added to pending. */
-    private CitySimulator setUpCity(SourceState state, Instant simStart, List<Change> pending) {
-        CitySimulator city = new CitySimulator(settings.profile(), settings.scenario(), settings.seed(), state.ids());
+    /**
+     * A city that continues what the source holds and is filled up to the preset (with {@code --eps}, resized to make
+     * that rate), its changes added to pending.
+     */
+    private CitySimulator setUpCity(SourceState state, Instant simStart, Timing timing, List<Change> pending) {
+        VolumeProfile profile = settings.eps() > 0
+                ? CitySimulator.sizedFor(settings.profile(), settings.eps(), timing, settings.pingIntervalSeconds())
+                : settings.profile();
+        CitySimulator city = new CitySimulator(
+                profile, settings.scenario(), settings.seed(), state.ids(), timing, settings.pingIntervalSeconds());
         city.adopt(state.riders(), state.drivers(), state.openBookings(), simStart, pending);
         city.populate(simStart, pending);
         return city;
+    }
+
+    /**
+     * The city is sized for its busy hour: a stream with a target rate at a quieter hour makes less than the target,
+     * and says so rather than growing the fleet (see {@link CitySimulator#sizedFor}).
+     */
+    private void warnIfTheHourFallsShort(CitySimulator city, Timing timing, Instant simStart) {
+        if (settings.eps() <= 0 || settings.mode() != Mode.STREAM) {
+            return;
+        }
+        double expected = CitySimulator.expectedRate(city.drivers(), timing, settings.pingIntervalSeconds(), simStart);
+        if (expected < settings.eps() * 0.95) {
+            listener.warning(String.format(
+                    Locale.ROOT,
+                    "at %02d:00 on the city's clock (%s) a city sized for --eps %d at its busy hour makes about %.0f "
+                            + "changes/s; pass --local-hour %d (the default for a target rate) to reach it",
+                    settings.localHour().hourAt(simStart),
+                    settings.localHour().describe(),
+                    settings.eps(),
+                    expected,
+                    dev.rideops.generator.sim.DayCurve.BUSY_HOUR));
+        }
     }
 
     private SourceWriter.Listener reconnectWarnings() {
@@ -137,7 +173,7 @@ public final class GeneratorRun {
         };
     }
 
-    private GeneratorSummary summary(CitySimulator city, boolean stoppedEarly) {
+    private GeneratorSummary summary(CitySimulator city, boolean stoppedEarly, int localHourAtNow, int setupRows) {
         double seconds = stats.elapsedSeconds();
         return new GeneratorSummary(
                 settings.mode().name().toLowerCase(),
@@ -145,7 +181,7 @@ public final class GeneratorRun {
                 settings.scenario().name(),
                 settings.seed(),
                 settings.eps(),
-                Math.round(stats.committed() / seconds * 10) / 10.0,
+                Math.round(stats.committedSinceClock() / seconds * 10) / 10.0,
                 Math.round(seconds * 10) / 10.0,
                 stats.committed(),
                 stats.rowsByTable(),
@@ -154,7 +190,20 @@ public final class GeneratorRun {
                 stats.errors(),
                 stats.reconnects(),
                 city.inflight(),
-                stoppedEarly);
+                stoppedEarly,
+                settings.timeScale(),
+                city.drivers(),
+                city.riders(),
+                city.onlineDrivers(),
+                Math.round(city.meanPingIntervalSeconds() * 100) / 100.0,
+                city.requested(),
+                city.riderQuits(),
+                city.riderComebacks(),
+                city.driverQuits(),
+                city.driverComebacks(),
+                localHourAtNow,
+                settings.localHour().kind(),
+                setupRows);
     }
 
     /** Steps the city and writes its changes, paced by the preset's sleeps, the limiter, or (seeding) neither. */
@@ -188,7 +237,12 @@ public final class GeneratorRun {
             long deadline = settings.duration() == null
                     ? Long.MAX_VALUE
                     : System.nanoTime() + settings.duration().toNanos();
-            flush();
+            // The city's sign-ups go in as fast as the source takes them: the rate is the city's, not its setup's.
+            flush(false);
+            stats.startClock();
+            if (limiter != null) {
+                limiter.restartSchedule();
+            }
             boolean stoppedEarly = stepUntilDone(stopRequested, deadline);
             flush();
             return stoppedEarly;
@@ -222,6 +276,7 @@ public final class GeneratorRun {
         private void step(Instant now) throws SQLException, InterruptedException {
             pending.addAll(city.step(now));
             stats.inflight(city.inflight());
+            stats.city(city.meanPingIntervalSeconds(), city.onlineDrivers());
             if (paced || pending.size() >= MAX_BATCH || System.nanoTime() - lastFlush >= FLUSH_EVERY_NANOS) {
                 flush();
                 lastFlush = System.nanoTime();
@@ -239,14 +294,18 @@ public final class GeneratorRun {
             }
         }
 
-        /** Writes pending changes in transactions of at most MAX_BATCH rows, each paced by the limiter if any. */
         private void flush() throws SQLException, InterruptedException {
+            flush(true);
+        }
+
+        /** Writes pending changes in transactions of at most MAX_BATCH rows, each paced by the limiter if any. */
+        private void flush(boolean limited) throws SQLException, InterruptedException {
             for (int from = 0; from < pending.size(); from += MAX_BATCH) {
                 List<Change> chunk = pending.subList(from, Math.min(pending.size(), from + MAX_BATCH));
                 if (limiter != null && restartSchedule.getAndSet(false)) {
                     limiter.restartSchedule();
                 }
-                long due = limiter != null ? limiter.acquire(chunk.size()) : System.nanoTime();
+                long due = limiter != null && limited ? limiter.acquire(chunk.size()) : System.nanoTime();
                 long began = System.nanoTime();
                 try {
                     writer.write(chunk);

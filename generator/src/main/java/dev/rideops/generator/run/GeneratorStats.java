@@ -20,6 +20,9 @@ public final class GeneratorStats {
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicInteger inflight = new AtomicInteger();
     private volatile long startNanos = System.nanoTime();
+    private volatile long committedAtClock;
+    private volatile double meanPingIntervalSeconds;
+    private volatile int onlineDrivers;
 
     void committed(List<Change> batch, long writeNanos) {
         commits.increment();
@@ -30,9 +33,18 @@ public final class GeneratorStats {
         committed.add(batch.size());
     }
 
-    /** Restarts the clock: the rate counts from the first write, not from reading and planning. */
+    /**
+     * Restarts the clock: the rate counts from the first write, not from reading and planning, and (called again once
+     * the city's sign-ups are written) not from writing the city's people either.
+     */
     void startClock() {
         startNanos = System.nanoTime();
+        committedAtClock = committed.sum();
+    }
+
+    /** Changes committed since the clock last started: what the run's rate is over. */
+    public long committedSinceClock() {
+        return committed.sum() - committedAtClock;
     }
 
     void error() {
@@ -45,6 +57,20 @@ public final class GeneratorStats {
 
     void inflight(int value) {
         inflight.set(value);
+    }
+
+    void city(double pingIntervalSeconds, int online) {
+        meanPingIntervalSeconds = pingIntervalSeconds;
+        onlineDrivers = online;
+    }
+
+    /** Mean seconds between two pings of one online driver in event time, over the run so far. */
+    public double meanPingIntervalSeconds() {
+        return meanPingIntervalSeconds;
+    }
+
+    public int onlineDrivers() {
+        return onlineDrivers;
     }
 
     public long committed() {

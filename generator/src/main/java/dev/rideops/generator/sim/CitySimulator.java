@@ -27,19 +27,31 @@ import java.util.Random;
 import net.datafaker.Faker;
 
 /**
- * A city of riders and drivers, advanced one step at a time. Each step returns the source row changes it made:
- * new riders and drivers, requested bookings, every due booking moved one state on, drivers logging on and off,
- * and location pings. Pure simulation: nothing here touches a database, so the rules are tested directly.
+ * A city of riders and drivers, advanced to a moment at a time. Each step returns the source row changes made since
+ * the last one: riders and drivers signing up, requests (as many as the riders' habits and the hour's demand make
+ * in the elapsed time, whatever the step's length), every due booking moved one state on, drivers starting and
+ * ending shifts, quitting and coming back, and a ping from every online driver every few seconds. Pure simulation:
+ * nothing here touches a database, so the rules are tested directly.
  */
 public final class CitySimulator {
 
     private static final String[] PROMOS = {"WELCOME10", "RAINY15", "NIGHT20"};
     private static final int[] PROMO_PERCENT = {10, 15, 20};
     private static final double PROMO_SHARE = 0.1;
-    private static final double BASE_RIDER_CANCEL = 0.04;
-    private static final double BASE_DRIVER_CANCEL = 0.03;
-    private static final double BASE_NO_SHOW = 0.02;
+    private static final double BASE_RIDER_CANCEL = 0.03;
+    private static final double BASE_DRIVER_CANCEL = 0.02;
+    private static final double BASE_NO_SHOW = 0.01;
     private static final double RATED_SHARE = 0.75;
+    /** Share of requests from the rider's home cell; the rest anywhere, hot cells likelier. */
+    private static final double FROM_HOME = 0.6;
+    /** New riders and drivers per city day, as a share of the preset's. */
+    static final double RIDER_SIGNUPS_PER_DAY = 0.012;
+
+    static final double DRIVER_SIGNUPS_PER_DAY = 0.006;
+    /** Row changes a requested ride makes on average (booking steps, the driver's status twice, payment, rating). */
+    static final double CHANGES_PER_REQUEST = 8;
+    /** --eps sizes the city this much above its target, so the rate limiter, not the city, sets the pace. */
+    static final double EPS_HEADROOM = 1.1;
 
     private final VolumeProfile profile;
     private final LoadScenario scenario;
@@ -48,8 +60,13 @@ public final class CitySimulator {
     private final Faker faker;
     private final Fleet fleet;
     private final Demand demand;
-    private final List<Long> riders = new ArrayList<>();
-    private final Map<Long, City> riderCity = new HashMap<>();
+    private final Timing timing;
+    private final Riders riders;
+    /** Requests per active rider per city second, at the week's mean demand. */
+    private final double requestsPerRiderSecond;
+
+    private Instant lastStep;
+    private long requested;
     private final Map<Long, Booking> open = new HashMap<>();
     private final PriorityQueue<Booking> due =
             new PriorityQueue<>(Comparator.comparing(Booking::nextCheckAt).thenComparing(Booking::bookingId));
@@ -58,14 +75,73 @@ public final class CitySimulator {
 
     private record Scheduled(Instant at, Change change) {}
 
+    /** A city on the real-time clock, pinging every {@link Timing#PING_INTERVAL_S} seconds. */
     public CitySimulator(VolumeProfile profile, LoadScenario scenario, long seed, Ids ids) {
+        this(profile, scenario, seed, ids, Timing.realTime(), Timing.PING_INTERVAL_S);
+    }
+
+    public CitySimulator(
+            VolumeProfile profile, LoadScenario scenario, long seed, Ids ids, Timing timing, double pingIntervalS) {
         this.profile = profile;
         this.scenario = scenario;
         this.random = new Random(seed);
         this.ids = ids;
+        this.timing = timing;
         this.faker = new Faker(Locale.ENGLISH, new Random(seed ^ 0x5DEECE66DL));
-        this.fleet = new Fleet(random, scenario.offlineDriverFraction(), scenario.driverChurnMultiplier());
-        this.demand = new Demand(random, profile.newBookingProb(), scenario);
+        this.fleet = new Fleet(
+                random,
+                timing,
+                new Shifts(timing),
+                pingIntervalS,
+                scenario.offlineDriverFraction(),
+                scenario.driverChurnMultiplier());
+        this.demand = new Demand(random, scenario, timing);
+        this.riders = new Riders(random, timing);
+        // The riders ask for as many rides as the fleet's usual online hours carry.
+        this.requestsPerRiderSecond =
+                profile.drivers() * Shifts.meanOnlineShare() * Timing.TRIPS_PER_ONLINE_HOUR / 3600 / profile.riders();
+    }
+
+    /**
+     * The preset resized for {@code eps} row changes per second: more drivers and riders in the preset's proportion,
+     * each online driver still pinging every few seconds. The city is sized at its busy hour ({@link
+     * DayCurve#busyHour}), whatever the hour of the run: the fleet of a city whose weekday evening makes that rate.
+     * Sized at the hour of the run instead, a night run would need 10x the drivers (4 % of a fleet is online at 4 am
+     * against 45 % at 18:00) and write them all before the first change counts. Load runs play the busy hour by
+     * default ({@code --local-hour}), so they reach the rate; at a quieter hour the same city makes less.
+     */
+    public static VolumeProfile sizedFor(VolumeProfile profile, int eps, Timing timing, double pingIntervalS) {
+        double k = eps
+                * EPS_HEADROOM
+                / (profile.drivers() * changesPerDriverSecond(timing, pingIntervalS, DayCurve.busyHour()));
+        return new VolumeProfile(
+                Math.max(3, (int) Math.round(profile.drivers() * k)),
+                Math.max(10, (int) Math.round(profile.riders() * k)),
+                Math.max(profile.maxInflight(), (int) Math.round(profile.maxInflight() * k)),
+                profile.newBookingProb(),
+                profile.driverUpdates(),
+                profile.sleepMin(),
+                profile.sleepMax());
+    }
+
+    /**
+     * About how many row changes per second a city of this many drivers makes at an event time (pings and rides, without a
+     * scenario's changes), the hour read on the run's clock.
+     */
+    public static double expectedRate(int drivers, Timing timing, double pingIntervalS, Instant at) {
+        return drivers * changesPerDriverSecond(timing, pingIntervalS, timing.cityTime(at));
+    }
+
+    /** Per driver of the fleet: its pings while online, and its share of the rides' changes, at a city moment. */
+    private static double changesPerDriverSecond(Timing timing, double pingIntervalS, Instant cityTime) {
+        double pings = Shifts.expectedOnlineShare(cityTime) / pingIntervalS;
+        double rides = Shifts.meanOnlineShare()
+                * Timing.TRIPS_PER_ONLINE_HOUR
+                / 3600
+                * timing.scale()
+                * DayCurve.demand(cityTime)
+                * CHANGES_PER_REQUEST;
+        return pings + rides;
     }
 
     /** Takes over riders, drivers and open bookings already in the source, so a new run continues the city. */
@@ -75,20 +151,33 @@ public final class CitySimulator {
             List<BookingRow> openBookings,
             Instant now,
             List<Change> out) {
-        existingRiders.forEach((id, city) -> addRider(id, City.byCode(city)));
+        // A city as large as the preset: more people in the source (an earlier, larger run) stay at home.
+        existingRiders.entrySet().stream()
+                .limit(profile.riders())
+                .forEach(e -> riders.add(e.getKey(), City.byCode(e.getValue())));
         Map<Long, BookingRow> served = new HashMap<>();
         for (BookingRow b : openBookings) {
             if (b.driverId() != null) {
                 served.put(b.driverId(), b);
             }
         }
+        int others = 0;
         for (AdoptedDriver a : drivers) {
+            BookingRow serving = served.get(a.driverId());
+            if (serving == null && others >= profile.drivers()) {
+                if (a.status() != DriverStatus.OFFLINE) {
+                    out.add(new Change.DriverStatusUpdate(a.driverId(), DriverStatus.OFFLINE, now));
+                }
+                continue;
+            }
+            if (serving == null) {
+                others++;
+            }
             City city = City.byCode(a.city());
             double[] p = Fleet.randomPoint(city, random);
             Driver d = new Driver(a.driverId(), city, a.vehicleType(), a.status(), p[0], p[1]);
             d.markHasDriven();
-            BookingRow serving = served.get(a.driverId());
-            fleet.add(d);
+            fleet.add(d, now);
             if (serving != null) {
                 d.serve(serving.bookingId());
                 if (d.status() != DriverStatus.BUSY) {
@@ -109,35 +198,45 @@ public final class CitySimulator {
     /** Creates riders and drivers until the city has as many as the preset asks for. */
     public void populate(Instant now, List<Change> out) {
         while (riders.size() < profile.riders()) {
-            City city = City.ALL.get(random.nextInt(City.ALL.size()));
-            long id = ids.rider();
-            addRider(id, city);
-            String first = faker.name().firstName();
-            String last = faker.name().lastName();
-            out.add(new Change.RiderInsert(
-                    id,
-                    first + " " + last,
-                    (first + "." + last + "." + id + "@example.com").toLowerCase(Locale.ROOT),
-                    faker.phoneNumber().cellPhone(),
-                    city.code(),
-                    now));
+            signUpRider(now, out);
         }
         while (fleet.size() < profile.drivers()) {
-            City city = City.ALL.get(fleet.size() % City.ALL.size());
-            VehicleType type = VehicleType.byShare(random.nextDouble());
-            double[] p = Fleet.randomPoint(city, random);
-            Driver d = new Driver(ids.driver(), city, type, fleet.initialStatus(), p[0], p[1]);
-            fleet.add(d);
-            out.add(new Change.DriverInsert(
-                    d.driverId(),
-                    faker.name().fullName(),
-                    faker.phoneNumber().cellPhone(),
-                    city.code(),
-                    type,
-                    plate(),
-                    d.status(),
-                    now));
+            signUpDriver(now, out);
         }
+        lastStep = now;
+    }
+
+    private void signUpRider(Instant now, List<Change> out) {
+        City city = City.ALL.get(random.nextInt(City.ALL.size()));
+        long id = ids.rider();
+        riders.add(id, city);
+        String first = faker.name().firstName();
+        String last = faker.name().lastName();
+        out.add(new Change.RiderInsert(
+                id,
+                first + " " + last,
+                (first + "." + last + "." + id + "@example.com").toLowerCase(Locale.ROOT),
+                faker.phoneNumber().cellPhone(),
+                city.code(),
+                now));
+    }
+
+    private void signUpDriver(Instant now, List<Change> out) {
+        City city = City.ALL.get(fleet.size() % City.ALL.size());
+        VehicleType type = VehicleType.byShare(random.nextDouble());
+        double[] p = Fleet.randomPoint(city, random);
+        long id = ids.driver();
+        Driver d = new Driver(id, city, type, fleet.initialStatus(id, now), p[0], p[1]);
+        fleet.add(d, now);
+        out.add(new Change.DriverInsert(
+                d.driverId(),
+                faker.name().fullName(),
+                faker.phoneNumber().cellPhone(),
+                city.code(),
+                type,
+                plate(),
+                d.status(),
+                now));
     }
 
     private String plate() {
@@ -150,18 +249,33 @@ public final class CitySimulator {
                 random.nextInt(100));
     }
 
-    private void addRider(long id, City city) {
-        riders.add(id);
-        riderCity.put(id, city);
-    }
-
     /** Advances the city to {@code now} and returns the row changes made, in the order they happened. */
     public List<Change> step(Instant now) {
         Instant at = now.truncatedTo(ChronoUnit.MICROS);
         List<Change> out = new ArrayList<>();
-        fleet.churn(at, out);
-        int requests = demand.requestsThisStep();
-        for (int i = 0; i < requests && open.size() < profile.maxInflight() && !riders.isEmpty(); i++) {
+        double seconds =
+                lastStep == null || !at.isAfter(lastStep) ? 0 : (at.toEpochMilli() - lastStep.toEpochMilli()) / 1000.0;
+        lastStep = lastStep == null || at.isAfter(lastStep) ? at : lastStep;
+        double citySeconds = timing.citySeconds(seconds);
+        riders.comeBack(at);
+        for (int i = Poisson.sample(random, profile.riders() * RIDER_SIGNUPS_PER_DAY * citySeconds / 86_400);
+                i > 0;
+                i--) {
+            signUpRider(at, out);
+        }
+        for (int i = Poisson.sample(random, profile.drivers() * DRIVER_SIGNUPS_PER_DAY * citySeconds / 86_400);
+                i > 0;
+                i--) {
+            signUpDriver(at, out);
+        }
+        fleet.shifts(at, out);
+        fleet.absences(seconds, at, out);
+        double expected = riders.active()
+                * requestsPerRiderSecond
+                * DayCurve.demand(timing.cityTime(at))
+                * scenario.demandMultiplier()
+                * citySeconds;
+        for (int i = Poisson.sample(random, expected); i > 0 && open.size() < profile.maxInflight(); i--) {
             request(at, out);
         }
         while (!due.isEmpty() && !due.peek().nextCheckAt().isAfter(at)) {
@@ -173,14 +287,20 @@ public final class CitySimulator {
         if (scenario.driverOffboardShare() > 0 && chance(scenario.driverOffboardShare())) {
             fleet.offboard(out);
         }
-        fleet.ping(profile.driverUpdates(), at, ids, out);
+        fleet.ping(at, ids, out);
         return out;
     }
 
     private void request(Instant now, List<Change> out) {
-        long riderId = riders.get(random.nextInt(riders.size()));
-        City city = riderCity.get(riderId);
-        String cell = demand.pickupCell();
+        Long picked = riders.pick(now);
+        if (picked == null) {
+            return;
+        }
+        long riderId = picked;
+        City city = riders.city(riderId);
+        // a scenario's hot cells (an event, a station at rush hour) draw riders away from home
+        double fromHome = scenario.hotCells() > 0 ? FROM_HOME / 3 : FROM_HOME;
+        String cell = random.nextDouble() < fromHome ? riders.habit(riderId).homeCell() : demand.pickupCell();
         if (!cell.startsWith(city.code())) {
             // A hot cell is in another city: the rider is a visitor there, which is fine for a ride.
             city = City.byCode(cell.substring(0, 3));
@@ -189,13 +309,15 @@ public final class CitySimulator {
         double[] dropoff = dropoffNear(city, pickup);
         double km = Math.max(0.3, Geo.distanceKm(pickup[0], pickup[1], dropoff[0], dropoff[1]));
         VehicleType type = VehicleType.byShare(random.nextDouble());
-        int demandHere = demand.recordRequest(cell, now);
+        int demandHere = demand.recordRequest(city.code(), pickup[0], pickup[1], now);
+        // drivers just outside the supply radius still come: one more than those inside it
         BigDecimal surge =
-                SurgePricing.multiplier(demandHere, fleet.availableNear(city.code(), pickup[0], pickup[1], now));
+                SurgePricing.multiplier(demandHere, fleet.availableNear(city.code(), pickup[0], pickup[1], now) + 1);
         int promo = random.nextDouble() < PROMO_SHARE ? random.nextInt(PROMOS.length) : -1;
-        double expectedSeconds = km * Timing.SECONDS_PER_KM * scenario.tripDurationMultiplier();
+        double expectedSeconds = tripMillis(km, now, 1) / 1000.0;
         BigDecimal estimate = Fares.fare(
-                type, km, Timing.billedMinutes(expectedSeconds), surge, promo < 0 ? 0 : PROMO_PERCENT[promo]);
+                type, km, timing.billedMinutes(expectedSeconds), surge, promo < 0 ? 0 : PROMO_PERCENT[promo]);
+        requested++;
         Booking b = new Booking(
                 ids.booking(),
                 riderId,
@@ -212,7 +334,7 @@ public final class CitySimulator {
                 surge,
                 promo < 0 ? null : PROMOS[promo],
                 now);
-        b.checkAgainAt(now.plusMillis(uniformMillis(Timing.ACCEPT_DELAY_MIN_S, Timing.ACCEPT_DELAY_MAX_S)));
+        b.checkAgainAt(now.plusMillis(cityMillis(timing.acceptDelayMin(), timing.acceptDelayMax())));
         open.put(b.bookingId(), b);
         due.add(b);
         out.add(new Change.BookingInsert(b.row()));
@@ -254,6 +376,7 @@ public final class CitySimulator {
             due.add(b);
         } else {
             open.remove(b.bookingId());
+            riders.ended(b.row(), now);
         }
     }
 
@@ -273,21 +396,21 @@ public final class CitySimulator {
             Driver d = driver.get();
             double[] p = d.positionAt(now);
             double km = Geo.distanceKm(p[0], p[1], b.pickupLat(), b.pickupLon());
-            int eta = (int) Math.max(10, Math.round(km * Timing.SECONDS_PER_KM));
-            b.accept(d.driverId(), eta, now);
+            // streets are not straight lines: about 1.3x the crow-flies distance
+            long driveMillis = Math.max(1000, timing.driveMillis(km * 1.3 + 0.2, now));
+            b.accept(d.driverId(), (int) Math.max(1, Math.round(timing.citySeconds(driveMillis / 1000.0))), now);
             d.serve(b.bookingId());
             out.add(fleet.setStatus(d, DriverStatus.BUSY, now));
-            d.driveTo(b.pickupLat(), b.pickupLon(), now, now.plusSeconds(eta));
-            b.checkAgainAt(now.plusSeconds(eta));
+            d.driveTo(b.pickupLat(), b.pickupLon(), now, now.plusMillis(driveMillis));
+            b.checkAgainAt(now.plusMillis(driveMillis));
             return;
         }
-        long waited = now.getEpochSecond() - b.requestedAt().getEpochSecond();
-        if (waited >= Timing.GIVE_UP_MATCH_S) {
+        if (timing.gaveUp(b.requestedAt(), now)) {
             b.cancel(CancelledBy.SYSTEM, "no driver available", now);
         } else if (chance(BASE_RIDER_CANCEL * scenario.riderCancelMultiplier())) {
             b.cancel(CancelledBy.RIDER, "waited too long", now);
         } else {
-            b.checkAgainAt(now.plusSeconds(Timing.RETRY_MATCH_S));
+            b.checkAgainAt(now.plusMillis(timing.retryMatchMillis()));
         }
     }
 
@@ -300,7 +423,7 @@ public final class CitySimulator {
             release(b, now, out);
         } else {
             b.arrive(now);
-            b.checkAgainAt(now.plusMillis(uniformMillis(Timing.WAIT_AT_PICKUP_MIN_S, Timing.WAIT_AT_PICKUP_MAX_S)));
+            b.checkAgainAt(now.plusMillis(cityMillis(timing.waitAtPickupMin(), timing.waitAtPickupMax())));
         }
     }
 
@@ -311,11 +434,7 @@ public final class CitySimulator {
             return;
         }
         b.start(now);
-        double seconds = b.distanceKm().doubleValue()
-                * Timing.SECONDS_PER_KM
-                * scenario.tripDurationMultiplier()
-                * (0.8 + 0.4 * random.nextDouble());
-        long millis = Math.max(5000, Math.round(seconds * 1000));
+        long millis = Math.max(1000, tripMillis(b.distanceKm().doubleValue(), now, 0.85 + 0.35 * random.nextDouble()));
         fleet.byId(b.driverId()).ifPresent(d -> d.driveTo(b.dropoffLat(), b.dropoffLon(), now, now.plusMillis(millis)));
         b.checkAgainAt(now.plusMillis(millis));
     }
@@ -328,7 +447,7 @@ public final class CitySimulator {
         BigDecimal fare = Fares.fare(
                 b.vehicleType(),
                 b.distanceKm().doubleValue(),
-                Timing.billedMinutes(seconds),
+                timing.billedMinutes(seconds),
                 b.surgeMultiplier(),
                 promo);
         b.complete(fare, now);
@@ -358,10 +477,17 @@ public final class CitySimulator {
         if (b.driverId() == null) {
             return;
         }
-        fleet.byId(b.driverId()).ifPresent(d -> {
-            d.serve(null);
-            out.add(fleet.setStatus(d, DriverStatus.AVAILABLE, now));
-        });
+        fleet.byId(b.driverId()).ifPresent(d -> fleet.release(d, b.status() == BookingStatus.COMPLETED, now, out));
+    }
+
+    /** Event-time length of a trip: the street distance (1.3x crow-flies) in the traffic of the moment. */
+    private long tripMillis(double km, Instant now, double jitter) {
+        return Math.round(timing.driveMillis(km * 1.3, now) * scenario.tripDurationMultiplier() * jitter);
+    }
+
+    /** Event-time milliseconds for a city span drawn uniformly between two lengths in city seconds. */
+    private long cityMillis(double minSeconds, double maxSeconds) {
+        return timing.eventMillis(minSeconds + random.nextDouble() * (maxSeconds - minSeconds));
     }
 
     /** Ratings lean to five stars, as they do in the wild. */
@@ -388,6 +514,39 @@ public final class CitySimulator {
 
     public int riders() {
         return riders.size();
+    }
+
+    public int activeRiders() {
+        return riders.active();
+    }
+
+    public long riderQuits() {
+        return riders.quits();
+    }
+
+    public long riderComebacks() {
+        return riders.comebacks();
+    }
+
+    public long driverQuits() {
+        return fleet.quits();
+    }
+
+    public long driverComebacks() {
+        return fleet.comebacks();
+    }
+
+    public long requested() {
+        return requested;
+    }
+
+    public int onlineDrivers() {
+        return fleet.online();
+    }
+
+    /** Mean seconds between two pings of one online driver, over the run so far. */
+    public double meanPingIntervalSeconds() {
+        return fleet.meanPingIntervalSeconds();
     }
 
     public int drivers() {

@@ -12,22 +12,25 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Where and how many rides are requested: requests per step from the preset's probability and the scenario's
- * multiplier, pickup cells weighted towards the scenario's hot cells, and each cell's recent request count for
- * surge pricing.
+ * Where rides are requested away from home: pickup cells weighted towards the scenario's hot cells, and each cell's
+ * recent request count for surge pricing.
  */
 final class Demand {
 
     private final Random random;
-    private final double requestsPerStep;
+    private final long windowMillis;
     private final List<String> cells = new ArrayList<>();
     private final double[] cumulativeWeights;
-    private final Map<String, Deque<Instant>> recent = new HashMap<>();
+    /** Recent requests per city, for the demand side of surge. */
+    private final Map<String, Deque<Recent>> recent = new HashMap<>();
+
+    private record Recent(Instant at, double lat, double lon) {}
+
     private final List<String> hotCells;
 
-    Demand(Random random, double newBookingProb, LoadScenario scenario) {
+    Demand(Random random, LoadScenario scenario, Timing timing) {
         this.random = random;
-        this.requestsPerStep = newBookingProb * scenario.demandMultiplier();
+        this.windowMillis = timing.demandWindowMillis();
         for (City city : City.ALL) {
             cells.addAll(city.cells());
         }
@@ -46,12 +49,6 @@ final class Demand {
         return hotCells;
     }
 
-    /** How many rides this step requests: the whole part of the expected number, plus one by chance. */
-    int requestsThisStep() {
-        int whole = (int) Math.floor(requestsPerStep);
-        return whole + (random.nextDouble() < requestsPerStep - whole ? 1 : 0);
-    }
-
     String pickupCell() {
         double x = random.nextDouble() * cumulativeWeights[cumulativeWeights.length - 1];
         int lo = 0;
@@ -67,14 +64,23 @@ final class Demand {
         return cells.get(lo);
     }
 
-    /** Records a request in its cell and returns the cell's requests within the demand window. */
-    int recordRequest(String cell, Instant now) {
-        Deque<Instant> times = recent.computeIfAbsent(cell, c -> new ArrayDeque<>());
-        times.addLast(now);
-        Instant horizon = now.minusSeconds(Timing.DEMAND_WINDOW_S);
-        while (!times.isEmpty() && times.peekFirst().isBefore(horizon)) {
+    /**
+     * Records a request and returns the requests within the supply radius of it (this one included) during the
+     * demand window: the demand side of surge, over the same area as its supply side.
+     */
+    int recordRequest(String city, double lat, double lon, Instant now) {
+        Deque<Recent> times = recent.computeIfAbsent(city, c -> new ArrayDeque<>());
+        times.addLast(new Recent(now, lat, lon));
+        Instant horizon = now.minusMillis(windowMillis);
+        while (!times.isEmpty() && times.peekFirst().at().isBefore(horizon)) {
             times.removeFirst();
         }
-        return times.size();
+        int near = 0;
+        for (Recent r : times) {
+            if (dev.rideops.generator.model.Geo.distanceKm(r.lat(), r.lon(), lat, lon) <= Timing.SUPPLY_RADIUS_KM) {
+                near++;
+            }
+        }
+        return near;
     }
 }

@@ -10,13 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Runs a city on a virtual clock for tests: the changes it made, in order, and the simulator at the end. */
+/**
+ * Runs a city on a virtual clock for tests: the changes it made, in order, and the simulator at the end. The city
+ * runs on the compressed clock ({@link Timing#COMPRESSED}), so a few thousand steps of 300 ms hold whole rides.
+ */
 record Simulation(List<Change> changes, CitySimulator city) {
 
     static final Instant START = Instant.parse("2026-03-02T07:00:00Z");
 
     static Simulation run(VolumeProfile profile, LoadScenario scenario, long seed, int steps) {
-        CitySimulator city = new CitySimulator(profile, scenario, seed, Ids.fresh());
+        CitySimulator city = new CitySimulator(
+                profile, scenario, seed, Ids.fresh(), new Timing(Timing.COMPRESSED), Timing.PING_INTERVAL_S);
         List<Change> changes = new ArrayList<>();
         city.adopt(Map.of(), List.of(), List.of(), START, changes);
         city.populate(START, changes);
