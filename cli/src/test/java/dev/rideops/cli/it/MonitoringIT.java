@@ -413,7 +413,7 @@ class MonitoringIT {
                     .as("verify compared the window's buckets")
                     .isPositive();
         } finally {
-            rideops.runOk("generate", "--detach", "--volume", "tiny");
+            rideops.runOk("generate", "--detach", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18");
         }
     }
 
