@@ -6,6 +6,12 @@ package dev.rideops.contract;
  */
 public enum JobArg {
     KAFKA_BOOTSTRAP_SERVERS("kafka.bootstrap-servers"),
+    /** PLAINTEXT, SASL_PLAINTEXT or SASL_SSL (the job's default: PLAINTEXT). */
+    KAFKA_SECURITY_PROTOCOL("kafka.security-protocol"),
+    KAFKA_SASL_MECHANISM("kafka.sasl-mechanism"),
+    KAFKA_USER("kafka.user"),
+    /** A file on the TaskManagers and JobManager holding the password (else {@link JobContract#KAFKA_PASSWORD_ENV}). */
+    KAFKA_PASSWORD_FILE("kafka.password-file"),
     TOPIC_PATTERN("topic-pattern"),
     GROUP_ID("group-id"),
     OFFSETS("offsets"),

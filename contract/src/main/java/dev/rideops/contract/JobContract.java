@@ -28,6 +28,12 @@ public final class JobContract {
      * arguments: Flink shows those in its web UI, its logs and the JobManager's command line.
      */
     public static final String REPORTING_PASSWORD_ENV = "RIDEOPS_REPORTING_PASSWORD";
+    /**
+     * The same for the job's Kafka password when no {@code --kafka.password-file} is given: the Kafka clients resolve
+     * it where they run, the TaskManagers and the JobManager (whose source enumerator lists the topics), so the
+     * local stack sets it in both.
+     */
+    public static final String KAFKA_PASSWORD_ENV = "RIDEOPS_KAFKA_PASSWORD";
     /** The same for the search node's password, as the original system names it. */
     public static final String SEARCH_PASSWORD_ENV = "ELASTIC_PASSWORD";
 

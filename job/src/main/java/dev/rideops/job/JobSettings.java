@@ -7,6 +7,7 @@ import dev.rideops.contract.MartRetention;
 import dev.rideops.contract.Offsets;
 import dev.rideops.job.sinks.Credential;
 import dev.rideops.job.sinks.JdbcTarget;
+import dev.rideops.job.sinks.KafkaLogin;
 import dev.rideops.job.sinks.SearchTarget;
 import java.io.Serializable;
 import org.apache.flink.api.java.utils.ParameterTool;
@@ -18,9 +19,14 @@ import org.apache.flink.api.java.utils.ParameterTool;
 public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timing timing, Retention retention)
         implements Serializable {
 
-    /** Where the CDC topics are read from and malformed records go. */
+    /** Where the CDC topics are read from and malformed records go, and who the job logs in to Kafka as. */
     public record Kafka(
-            String bootstrapServers, String topicPattern, String groupId, Offsets offsets, String deadLetterTopic)
+            String bootstrapServers,
+            String topicPattern,
+            String groupId,
+            Offsets offsets,
+            String deadLetterTopic,
+            KafkaLogin login)
             implements Serializable {}
 
     /**
@@ -77,7 +83,13 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
                 get(p, JobArg.TOPIC_PATTERN, dev.rideops.contract.CdcContract.TOPIC_PATTERN),
                 get(p, JobArg.GROUP_ID, JobContract.GROUP_ID),
                 Offsets.fromArg(get(p, JobArg.OFFSETS, Offsets.COMMITTED.arg())),
-                get(p, JobArg.DEAD_LETTER_TOPIC, JobContract.DEAD_LETTER_TOPIC));
+                get(p, JobArg.DEAD_LETTER_TOPIC, JobContract.DEAD_LETTER_TOPIC),
+                new KafkaLogin(
+                        get(p, JobArg.KAFKA_SECURITY_PROTOCOL, "PLAINTEXT"),
+                        get(p, JobArg.KAFKA_SASL_MECHANISM, "SCRAM-SHA-512"),
+                        get(p, JobArg.KAFKA_USER, ""),
+                        Credential.fromFileOrEnv(
+                                get(p, JobArg.KAFKA_PASSWORD_FILE, ""), JobContract.KAFKA_PASSWORD_ENV)));
     }
 
     private static JdbcTarget reporting(ParameterTool p) {

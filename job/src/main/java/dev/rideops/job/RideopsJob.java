@@ -54,7 +54,8 @@ public final class RideopsJob {
                                 search.timeseriesRetentionDays()),
                         new DeadLetterTopic(
                                 settings.kafka().bootstrapServers(),
-                                settings.kafka().deadLetterTopic())),
+                                settings.kafka().deadLetterTopic(),
+                                settings.kafka().login())),
                 deadLetters(settings.kafka()));
         return new KpiPipeline(
                 source(settings.kafka(), settings.timing()), sinks, settings.timing(), settings.retention());
@@ -68,6 +69,7 @@ public final class RideopsJob {
         };
         return KafkaSource.<Decoded>builder()
                 .setBootstrapServers(settings.bootstrapServers())
+                .setProperties(settings.login().properties())
                 .setTopicPattern(Pattern.compile(settings.topicPattern()))
                 .setGroupId(settings.groupId())
                 .setStartingOffsets(offsets)
@@ -81,6 +83,7 @@ public final class RideopsJob {
     static KafkaSink<DeadLetter> deadLetters(JobSettings.Kafka settings) {
         return KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(settings.bootstrapServers())
+                .setKafkaProducerConfig(settings.login().properties())
                 .setRecordSerializer(new DeadLetterSerializer(settings.deadLetterTopic()))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rideops.clients.http.BasicAuth;
+import dev.rideops.clients.kafka.KafkaAccess;
+import dev.rideops.clients.kafka.KafkaUsers;
 import dev.rideops.stack.disk.DiskUsage;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.Service;
@@ -83,6 +85,7 @@ public final class Stack {
     private final List<Service> cliProcesses;
 
     private final Function<String, String> secrets;
+    private final KafkaBroker.Security kafkaSecurity;
 
     public Stack(StackSpec spec, boolean asRoot) {
         this(spec, asRoot, new Secrets(spec.home())::getOrCreate);
@@ -128,6 +131,11 @@ public final class Stack {
                 spec.kafka().retentionHours(),
                 spec.kafka().retentionMbPerPartition() * MIB,
                 spec.kafka().compression());
+        this.kafkaSecurity = new KafkaBroker.Security(
+                spec.kafka().saslMechanism(),
+                spec.kafka().users().admin(),
+                () -> secrets.apply(Secrets.KAFKA_ADMIN),
+                new Secrets(home));
         for (int i = 0; i < spec.kafka().brokers(); i++) {
             storage.add(new KafkaBroker(
                     dirs(StackSpec.kafkaServiceName(i)),
@@ -141,7 +149,8 @@ public final class Stack {
                     rt.lib("kafka"),
                     home.resolve("services/kafka-cluster-id"),
                     logRotation,
-                    spec.kafka().proxyPort()));
+                    spec.kafka().proxyPort(),
+                    kafkaSecurity));
         }
         storage.add(new SearchNode(
                 dirs("search"),
@@ -176,8 +185,12 @@ public final class Stack {
                         rt.lib("connect"),
                         rt.lib("debezium").getParent(),
                         new Secrets(home).dir(),
-                        logRotation),
-                new FlinkJobManager(dirs("flink-jobmanager"), flink));
+                        logRotation,
+                        new ConnectWorker.KafkaLogin(
+                                spec.kafka().saslMechanism(),
+                                spec.kafka().users().connect(),
+                                () -> secrets.apply(Secrets.KAFKA_CONNECT))),
+                new FlinkJobManager(dirs("flink-jobmanager"), flink, () -> secrets.apply(Secrets.KAFKA_JOB)));
         List<Service> workers = new ArrayList<>();
         for (int i = 1; i <= spec.flink().taskManagers(); i++) {
             workers.add(new FlinkTaskManager(
@@ -185,7 +198,8 @@ public final class Stack {
                     i,
                     flink,
                     () -> secrets.apply(Secrets.MART_WRITER),
-                    () -> secrets.apply(Secrets.READER)));
+                    () -> secrets.apply(Secrets.READER),
+                    () -> secrets.apply(Secrets.KAFKA_JOB)));
         }
         this.serverUser = new ServerUser(asRoot);
         this.monitoringHome = serverUser.filesRoot(home, home, "monitoring");
@@ -289,6 +303,27 @@ public final class Stack {
                 configHandover,
                 () -> new BasicAuth(spec.dashboard().user(), secrets.apply(Secrets.DASHBOARD)),
                 logRotation);
+    }
+
+    /** The local brokers as their admin, the one super user (tests and the set-up below). */
+    public KafkaAccess kafkaAdmin() {
+        return kafkaSecurity.admin(spec.kafkaBootstrapServers());
+    }
+
+    /**
+     * The brokers run: their users get their passwords and ACLs ({@link KafkaUsers}), before Connect and the job log
+     * in as them. Every start does it (idempotent), so a changed password setting takes effect.
+     */
+    private void ensureKafkaUsers() {
+        KafkaUsers users = spec.kafka().users();
+        spec.kafka()
+                .users()
+                .ensure(
+                        kafkaAdmin(),
+                        Map.of(
+                                users.rideops(), secrets.apply(Secrets.KAFKA_RIDEOPS),
+                                users.connect(), secrets.apply(Secrets.KAFKA_CONNECT),
+                                users.job(), secrets.apply(Secrets.KAFKA_JOB)));
     }
 
     /** pids of the services that run now, by service name (preflight does not count their ports as clashes). */
@@ -414,6 +449,14 @@ public final class Stack {
                 }
                 for (Future<?> wait : waits) {
                     wait.get();
+                }
+                try {
+                    if (tier.stream().anyMatch(KafkaBroker.class::isInstance)) {
+                        ensureKafkaUsers();
+                    }
+                } catch (RuntimeException e) {
+                    rollBack(startedNow, listener);
+                    throw e;
                 }
             }
         } catch (IOException e) {

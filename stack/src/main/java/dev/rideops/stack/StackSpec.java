@@ -1,5 +1,6 @@
 package dev.rideops.stack;
 
+import dev.rideops.clients.kafka.KafkaUsers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,7 +65,9 @@ public record StackSpec(
      * {@code retentionHours} and at most {@code retentionMbPerPartition}, in batches compressed with
      * {@code compression}. {@code proxyPort} (0: none) gives each broker a second, proxied listener for network
      * faults between Kafka and the job: broker i advertises {@code proxyPort + i}, where chaos's fault proxy listens,
-     * and binds {@link #proxiedListenerPort(int)}, where that proxy forwards to.
+     * and binds {@link #proxiedListenerPort(int)}, where that proxy forwards to. Every listener takes SASL: clients
+     * log in with {@code saslMechanism} (SCRAM) as one of {@code users}, the controllers with PLAIN as the admin;
+     * the passwords are secrets of the home, never part of this spec.
      */
     public record Kafka(
             int brokers,
@@ -74,7 +77,9 @@ public record StackSpec(
             int retentionHours,
             int retentionMbPerPartition,
             String compression,
-            int proxyPort) {
+            int proxyPort,
+            String saslMechanism,
+            KafkaUsers users) {
 
         /** Ports of the proxied listeners start this far after {@code proxyPort}: room for three proxies. */
         static final int PROXIED_LISTENER_OFFSET = 3;
@@ -82,6 +87,10 @@ public record StackSpec(
         public Kafka {
             if (brokers != 1 && brokers != 3) {
                 throw new IllegalArgumentException("brokers must be 1 or 3, was " + brokers);
+            }
+            if (!saslMechanism.startsWith("SCRAM-")) {
+                throw new IllegalArgumentException(
+                        "the local brokers take SCRAM-SHA-512 or SCRAM-SHA-256, not " + saslMechanism);
             }
         }
 
@@ -95,6 +104,30 @@ public record StackSpec(
                 String compression) {
             this(brokers, port, controllerPort, heapMb, retentionHours, retentionMbPerPartition, compression, 0);
         }
+
+        public Kafka(
+                int brokers,
+                int port,
+                int controllerPort,
+                int heapMb,
+                int retentionHours,
+                int retentionMbPerPartition,
+                String compression,
+                int proxyPort) {
+            this(
+                    brokers,
+                    port,
+                    controllerPort,
+                    heapMb,
+                    retentionHours,
+                    retentionMbPerPartition,
+                    compression,
+                    proxyPort,
+                    DEFAULT_SASL_MECHANISM,
+                    KafkaUsers.defaults());
+        }
+
+        public static final String DEFAULT_SASL_MECHANISM = "SCRAM-SHA-512";
 
         public boolean hasProxiedListener() {
             return proxyPort > 0;

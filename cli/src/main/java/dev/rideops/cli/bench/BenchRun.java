@@ -178,7 +178,7 @@ public final class BenchRun {
             refuseWhileAGeneratorWrites(source, tookOver ? LOCK_RELEASE : Duration.ZERO);
             RestCalls search = endpoints.search(config);
             SystemSampler sampler =
-                    new SystemSampler(source, flink, jobId, endpoints.kafkaBootstrap(), localServices() ? local : null);
+                    new SystemSampler(source, flink, jobId, endpoints.kafka(config), localServices() ? local : null);
             StepRunner runner =
                     new StepRunner(new BenchContext(sourceDb, reporting, search, sampler, city, histograms), err);
             return body.apply(runner);

@@ -2,6 +2,7 @@ package dev.rideops.cli.bench;
 
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.kafka.ConsumerLag;
+import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.clients.source.ReplicationSlots;
 import dev.rideops.contract.CdcContract;
 import dev.rideops.contract.JobContract;
@@ -45,17 +46,17 @@ final class SystemSampler {
     private final Connection source;
     private final FlinkJob flink;
     private final String jobId;
-    private final String kafkaBootstrap;
+    private final KafkaAccess kafka;
     private final Stack localStack;
     private final Map<String, Long> lastTicks = new HashMap<>();
     private long lastSampleNanos = System.nanoTime();
 
     /** {@code localStack} is null against remote services: no per-service CPU and RSS then. */
-    SystemSampler(Connection source, FlinkJob flink, String jobId, String kafkaBootstrap, Stack localStack) {
+    SystemSampler(Connection source, FlinkJob flink, String jobId, KafkaAccess kafka, Stack localStack) {
         this.source = source;
         this.flink = flink;
         this.jobId = jobId;
-        this.kafkaBootstrap = kafkaBootstrap;
+        this.kafka = kafka;
         this.localStack = localStack;
         resources(new TreeMap<>(), new TreeMap<>());
     }
@@ -65,7 +66,13 @@ final class SystemSampler {
         Map<String, Long> rss = new TreeMap<>();
         resources(cpu, rss);
         Map.Entry<String, Double> backpressure = safeBackpressure();
-        Map<String, Long> committed = ConsumerLag.byTopic(kafkaBootstrap, JobContract.GROUP_ID);
+        Map<String, Long> committed;
+        try {
+            committed = ConsumerLag.byTopic(kafka, JobContract.GROUP_ID);
+        } catch (dev.rideops.clients.ClientException refused) {
+            // a sample never fails the bench: the lag is unknown, as when Kafka does not answer
+            committed = Map.of();
+        }
         long live = pendingRecords();
         if (live < 0 && !committed.isEmpty()) {
             live = committed.values().stream().mapToLong(Long::longValue).sum();

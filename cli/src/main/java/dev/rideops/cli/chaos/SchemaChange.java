@@ -37,7 +37,7 @@ final class SchemaChange {
 
     SchemaOutcome run(
             FaultScenario fault, Duration liveFor, FlinkJob flink, String jobId, long hitMs, Endpoints endpoints) {
-        long deadLettersBefore = DeadLetters.count(endpoints.kafkaBootstrap(), JobContract.DEAD_LETTER_TOPIC);
+        long deadLettersBefore = DeadLetters.count(endpoints.kafka(config), JobContract.DEAD_LETTER_TOPIC);
         execute(fault, fault.apply(), "apply");
         err.printf(Locale.ROOT, "rideops: %s: applied %s%n", fault.name(), String.join("; ", fault.apply()));
         err.flush();
@@ -54,7 +54,7 @@ final class SchemaChange {
         }
         boolean running = jobStillRuns(flink, jobId);
         boolean failedOver = running && flink.lastRestartMs(jobId) >= hitMs;
-        long after = DeadLetters.count(endpoints.kafkaBootstrap(), JobContract.DEAD_LETTER_TOPIC);
+        long after = DeadLetters.count(endpoints.kafka(config), JobContract.DEAD_LETTER_TOPIC);
         long deadLettered = deadLettersBefore < 0 || after < 0 ? -1 : after - deadLettersBefore;
         SchemaOutcome outcome = SchemaOutcome.judge(fault.expect(), running, failedOver, deadLettered, reverted);
         err.println("  schema             " + outcome.describe());

@@ -170,7 +170,7 @@ public class VerifyCommand extends BaseCommand {
                             reporting,
                             search,
                             new FlinkJob(endpoints.flinkUrl()),
-                            endpoints.kafkaBootstrap(),
+                            endpoints.kafka(config),
                             definitions,
                             config.intValue(Setting.SEARCH_TIMESERIES_RETENTION_DAYS),
                             config.intValue(Setting.MART_RETENTION_MINUTE_DAYS),

@@ -1,6 +1,7 @@
 package dev.rideops.cli.config;
 
 import dev.rideops.clients.http.RestCalls;
+import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.stack.StackSpec;
 
 /**
@@ -38,6 +39,19 @@ public record Endpoints(
     public RestCalls search(RideopsConfig config) {
         return new RestCalls(
                 searchUrl, "the search node", config.get(Setting.SEARCH_USER), config.get(Setting.SEARCH_PASSWORD));
+    }
+
+    /**
+     * Kafka as rideops reaches it, logged in as {@code kafka.user}: the one place a Kafka client's properties come
+     * from, for the local brokers (SASL_PLAINTEXT with SCRAM) and remote clusters alike.
+     */
+    public KafkaAccess kafka(RideopsConfig config) {
+        return new KafkaAccess(
+                kafkaBootstrap,
+                config.get(Setting.KAFKA_SECURITY_PROTOCOL),
+                config.get(Setting.KAFKA_SASL_MECHANISM),
+                config.get(Setting.KAFKA_USER),
+                config.get(Setting.KAFKA_PASSWORD));
     }
 
     private static String orDefault(String value, String fallback) {

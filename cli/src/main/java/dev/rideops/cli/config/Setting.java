@@ -81,6 +81,61 @@ public enum Setting {
 
     KAFKA_BOOTSTRAP_SERVERS(
             "kafka.bootstrap-servers", "", ValueType.TEXT, "Kafka bootstrap servers; empty means the local brokers"),
+    KAFKA_SECURITY_PROTOCOL(
+            "kafka.security-protocol",
+            "SASL_PLAINTEXT",
+            ValueType.KAFKA_PROTOCOL,
+            "how rideops and the job reach Kafka: SASL_PLAINTEXT (the local brokers take nothing else), or PLAINTEXT "
+                    + "or SASL_SSL for a remote cluster"),
+    KAFKA_SASL_MECHANISM(
+            "kafka.sasl-mechanism",
+            "SCRAM-SHA-512",
+            ValueType.SASL_MECHANISM,
+            "how Kafka users log in: SCRAM-SHA-512 or SCRAM-SHA-256 (what the local brokers enable), or PLAIN for a "
+                    + "remote cluster"),
+    KAFKA_USER(
+            "kafka.user",
+            "rideops",
+            ValueType.LOGIN,
+            "rideops's Kafka user: creates and describes the rideops.* topics, reads the job's lag; writes nothing"),
+    KAFKA_PASSWORD(
+            "kafka.password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/kafka-rideops"),
+    KAFKA_ADMIN_USER(
+            "kafka.admin-user",
+            "admin",
+            ValueType.LOGIN,
+            "the local brokers' own user and only super user: inter-broker and controller logins, and the set-up of "
+                    + "the other users and their ACLs"),
+    KAFKA_ADMIN_PASSWORD(
+            "kafka.admin-password",
+            "",
+            ValueType.SECRET,
+            "its password, fixed when the brokers' storage is formatted; empty: generated into "
+                    + "$RIDEOPS_HOME/secrets/kafka-admin"),
+    KAFKA_CONNECT_USER(
+            "kafka.connect-user",
+            "connect",
+            ValueType.LOGIN,
+            "the local Connect worker's Kafka user: its group and internal topics, writes the CDC topics"),
+    KAFKA_CONNECT_PASSWORD(
+            "kafka.connect-password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/kafka-connect"),
+    KAFKA_JOB_USER(
+            "kafka.job-user",
+            "rideops-job",
+            ValueType.LOGIN,
+            "the Flink job's Kafka user: reads the CDC topics, commits its group's offsets, writes the dead-letter "
+                    + "topic"),
+    KAFKA_JOB_PASSWORD(
+            "kafka.job-password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/kafka-job"),
     KAFKA_BROKERS(
             "kafka.brokers", "auto", ValueType.BROKERS, "local broker count: 1, 3, or auto (3 when memory allows)"),
     KAFKA_PORT("kafka.port", "9092", ValueType.PORT, "first local broker's port (others follow)"),
@@ -342,6 +397,12 @@ public enum Setting {
             ValueType.TEXT,
             "file on the TaskManagers holding reader.password, which the cohort batch reads the source with; empty: "
                     + "the batch reads $RIDEOPS_READER_PASSWORD of the TaskManagers, which the local stack sets"),
+    JOB_KAFKA_PASSWORD_FILE(
+            "job.kafka-password-file",
+            "",
+            ValueType.TEXT,
+            "file on the TaskManagers and the JobManager holding kafka.job-password; empty: the job reads "
+                    + "$RIDEOPS_KAFKA_PASSWORD there, which the local stack sets"),
     JOB_SEARCH_PASSWORD_FILE(
             "job.search-password-file",
             "",

@@ -1,5 +1,6 @@
 package dev.rideops.cli.config;
 
+import dev.rideops.clients.kafka.KafkaUsers;
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.os.Executables;
@@ -37,7 +38,13 @@ public final class StackSpecs {
                         config.intValue(Setting.KAFKA_RETENTION_HOURS),
                         config.megabytes(Setting.KAFKA_RETENTION_BYTES),
                         config.get(Setting.KAFKA_COMPRESSION),
-                        config.get(Setting.KAFKA_PROXY_PORT).isEmpty() ? 0 : config.intValue(Setting.KAFKA_PROXY_PORT)),
+                        config.get(Setting.KAFKA_PROXY_PORT).isEmpty() ? 0 : config.intValue(Setting.KAFKA_PROXY_PORT),
+                        localSaslMechanism(config),
+                        new KafkaUsers(
+                                config.get(Setting.KAFKA_ADMIN_USER),
+                                config.get(Setting.KAFKA_USER),
+                                config.get(Setting.KAFKA_CONNECT_USER),
+                                config.get(Setting.KAFKA_JOB_USER))),
                 new StackSpec.Connect(config.intValue(Setting.CONNECT_PORT), config.megabytes(Setting.CONNECT_HEAP)),
                 new StackSpec.Flink(
                         config.intValue(Setting.FLINK_PORT),
@@ -60,6 +67,12 @@ public final class StackSpecs {
                         config.nativeValues(NativeSection.SEARCH),
                         config.nativeValues(NativeSection.POSTGRES)),
                 new StackSpec.Dashboard(config.intValue(Setting.DASHBOARD_PORT), config.get(Setting.DASHBOARD_USER)));
+    }
+
+    /** The local brokers take SCRAM only; PLAIN is for remote clusters, so it leaves them at the default. */
+    static String localSaslMechanism(RideopsConfig config) {
+        String mechanism = config.get(Setting.KAFKA_SASL_MECHANISM);
+        return mechanism.startsWith("SCRAM-") ? mechanism : StackSpec.Kafka.DEFAULT_SASL_MECHANISM;
     }
 
     /**

@@ -20,7 +20,9 @@ enum ValueType {
     VOLUME("one of tiny, small, medium, large"),
     RETENTION("a duration such as 7d, 12h or 2w"),
     COMPRESSION("one of none, gzip, snappy, lz4, zstd"),
-    LOGIN("a user name of letters, digits, '.', '_' or '-' (basic auth forbids ':')");
+    LOGIN("a user name of letters, digits, '.', '_' or '-' (basic auth forbids ':')"),
+    KAFKA_PROTOCOL("one of PLAINTEXT, SASL_PLAINTEXT, SASL_SSL"),
+    SASL_MECHANISM("one of SCRAM-SHA-512, SCRAM-SHA-256, PLAIN");
 
     /** At most six digits: the largest, 999999g, still fits an int of megabytes. */
     private static final Pattern SIZE_PATTERN = Pattern.compile("(\\d{1,6})([mMgG])");
@@ -54,6 +56,10 @@ enum ValueType {
             case VOLUME -> Set.of("tiny", "small", "medium", "large").contains(value.toLowerCase(Locale.ROOT));
             case COMPRESSION -> Set.of("none", "gzip", "snappy", "lz4", "zstd").contains(value);
             case LOGIN -> LOGIN_NAME.matcher(value).matches();
+            case KAFKA_PROTOCOL ->
+                Set.of("PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL").contains(value);
+            case SASL_MECHANISM ->
+                Set.of("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN").contains(value);
         };
         return valid ? null : "expected " + expected;
     }

@@ -1,5 +1,6 @@
 package dev.rideops.cli.error;
 
+import dev.rideops.clients.ClientException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -26,6 +27,11 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         if (ex instanceof RideopsException known) {
             err.println("rideops: " + known.oneLine());
             code = known.exitCode();
+        } else if (ex instanceof ClientException client) {
+            // a component refused (a Kafka login, an ACL): what and how to fix, as the client said it
+            err.println("rideops: " + client.getMessage()
+                    + (client.fix() == null || client.fix().isBlank() ? "" : "; " + client.fix()));
+            code = ExitCodes.FAILURE;
         } else {
             err.println("rideops: unexpected error: " + describe(ex)
                     + (verbose.getAsBoolean() ? "" : " (run again with --verbose for details)"));

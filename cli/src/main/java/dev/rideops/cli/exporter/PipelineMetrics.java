@@ -8,6 +8,7 @@ import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.connect.ConnectorState;
 import dev.rideops.clients.kafka.ConsumerLag;
 import dev.rideops.clients.kafka.DeadLetters;
+import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.clients.reporting.MartActivity;
 import dev.rideops.clients.reporting.MartActivity.MinuteValue;
 import dev.rideops.clients.source.ReplicationSlots;
@@ -49,7 +50,7 @@ public final class PipelineMetrics {
             String sourceUrl,
             String readerUser,
             String readerPassword,
-            String kafkaBootstrap,
+            KafkaAccess kafka,
             String connectUrl,
             Path home,
             long maxAgeSeconds,
@@ -64,7 +65,7 @@ public final class PipelineMetrics {
                     // both databases are only read: as the read-only role, like verify (pg_monitor for the slots)
                     config.get(Setting.READER_USER),
                     config.get(Setting.READER_PASSWORD),
-                    endpoints.kafkaBootstrap(),
+                    endpoints.kafka(config),
                     endpoints.connectUrl(),
                     config.home(),
                     config.intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS),
@@ -270,12 +271,12 @@ public final class PipelineMetrics {
     }
 
     private boolean kafka(Gauges metrics) {
-        long deadLetters = DeadLetters.count(settings.kafkaBootstrap(), JobContract.DEAD_LETTER_TOPIC);
+        long deadLetters = DeadLetters.count(settings.kafka(), JobContract.DEAD_LETTER_TOPIC);
         if (deadLetters < 0) {
             return false;
         }
         deadLetters(metrics, deadLetters);
-        consumerLag(metrics, ConsumerLag.withAge(settings.kafkaBootstrap(), JobContract.GROUP_ID, Instant.now()));
+        consumerLag(metrics, ConsumerLag.withAge(settings.kafka(), JobContract.GROUP_ID, Instant.now()));
         return true;
     }
 

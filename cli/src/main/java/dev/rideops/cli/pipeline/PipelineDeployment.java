@@ -96,7 +96,7 @@ public final class PipelineDeployment {
                                 ? "would create " + String.join(", ", CdcTopics.names()) + " at "
                                         + endpoints.kafkaBootstrap()
                                 : CdcTopics.ensure(
-                                        endpoints.kafkaBootstrap(), config.intValue(Setting.KAFKA_TOPIC_PARTITIONS)));
+                                        endpoints.kafka(config), config.intValue(Setting.KAFKA_TOPIC_PARTITIONS)));
                 line("topics", done.get("topics"));
                 done.put(
                         "connector",
@@ -381,7 +381,7 @@ public final class PipelineDeployment {
         if (request.rebuild()) {
             return;
         }
-        Map<String, Long> trimmed = LogStart.trimmed(endpoints.kafkaBootstrap());
+        Map<String, Long> trimmed = LogStart.trimmed(endpoints.kafka(config));
         if (!trimmed.isEmpty() && mart().hasBuckets()) {
             Map.Entry<String, Long> first = trimmed.entrySet().iterator().next();
             throw new RideopsException(
@@ -444,6 +444,13 @@ public final class PipelineDeployment {
         args.put(
                 JobArg.KAFKA_BOOTSTRAP_SERVERS,
                 seenByJob(Setting.JOB_KAFKA_BOOTSTRAP_SERVERS, endpoints.kafkaBootstrap()));
+        args.put(JobArg.KAFKA_SECURITY_PROTOCOL, config.get(Setting.KAFKA_SECURITY_PROTOCOL));
+        if (config.get(Setting.KAFKA_SECURITY_PROTOCOL).startsWith("SASL_")) {
+            // the job's own user, never rideops's: it may read the CDC topics and write dead letters, nothing more
+            args.put(JobArg.KAFKA_SASL_MECHANISM, config.get(Setting.KAFKA_SASL_MECHANISM));
+            args.put(JobArg.KAFKA_USER, config.get(Setting.KAFKA_JOB_USER));
+            putIfSet(args, JobArg.KAFKA_PASSWORD_FILE, Setting.JOB_KAFKA_PASSWORD_FILE);
+        }
         args.put(JobArg.REPORTING_URL, seenByJob(Setting.JOB_REPORTING_URL, endpoints.reportingJdbcUrl()));
         // Passwords are never arguments (Flink shows and logs those): the job reads them on the TaskManagers, from
         // the file named here or else from their environment, which the local stack sets.

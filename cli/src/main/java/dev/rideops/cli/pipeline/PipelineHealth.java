@@ -70,8 +70,8 @@ public final class PipelineHealth {
         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         CatchUp caughtUp = Poll.every(POLL, left)
                 .until(() -> {
-                    CatchUp now = new CatchUp(
-                            ConsumerLag.total(endpoints.kafkaBootstrap(), JobContract.GROUP_ID), freshness());
+                    CatchUp now =
+                            new CatchUp(ConsumerLag.total(endpoints.kafka(config), JobContract.GROUP_ID), freshness());
                     last.set(now);
                     if (now.lagWithin(maxLag) && now.freshWithin(maxBehind)) {
                         return Optional.of(now);
@@ -123,8 +123,8 @@ public final class PipelineHealth {
             // Flink stopped answering between the two calls: state and checkpoint stay unknown
         }
         // the exporter's computation (rideops_consumer_lag_seconds), over every topic
-        ConsumerLag.Summary committed = ConsumerLag.Summary.of(
-                ConsumerLag.withAge(endpoints.kafkaBootstrap(), JobContract.GROUP_ID, Instant.now()));
+        ConsumerLag.Summary committed = ConsumerLag.Summary.of(unknownIfRefused(
+                () -> ConsumerLag.withAge(endpoints.kafka(config), JobContract.GROUP_ID, Instant.now()), Map.of()));
         long pending = sourcePending(flink, jobId);
         long lag = Math.max(committed.records(), pending);
         return PipelineStatus.of(
@@ -161,6 +161,15 @@ public final class PipelineHealth {
         }
     }
 
+    /** A look never throws: Kafka refusing rideops's login or an ACL leaves its figures unknown, like a dead Kafka. */
+    private static <T> T unknownIfRefused(java.util.function.Supplier<T> read, T unknown) {
+        try {
+            return read.get();
+        } catch (dev.rideops.clients.ClientException e) {
+            return unknown;
+        }
+    }
+
     /** The connector, dead letters and firing alerts; what does not answer stays unknown. */
     private PipelineSignals signals() {
         ConnectorState connector = null;
@@ -172,10 +181,12 @@ public final class PipelineHealth {
         } catch (RuntimeException e) {
             // Connect does not answer: status shows its service as down
         }
-        Optional<DeadLetters.Counts> letters = DeadLetters.counts(
-                endpoints.kafkaBootstrap(),
-                JobContract.DEAD_LETTER_TOPIC,
-                Instant.now().minus(Duration.ofMinutes(PipelineSignals.RECENT_MINUTES)));
+        Optional<DeadLetters.Counts> letters = unknownIfRefused(
+                () -> DeadLetters.counts(
+                        endpoints.kafka(config),
+                        JobContract.DEAD_LETTER_TOPIC,
+                        Instant.now().minus(Duration.ofMinutes(PipelineSignals.RECENT_MINUTES))),
+                Optional.empty());
         List<PipelineSignals.FiringAlert> alerts = null;
         try {
             alerts = new PrometheusAlerts(endpoints.prometheusUrl())

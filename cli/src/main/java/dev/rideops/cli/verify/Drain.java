@@ -4,6 +4,7 @@ import dev.rideops.cli.error.RideopsException;
 import dev.rideops.clients.Poll;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.kafka.ConsumerLag;
+import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.contract.JobContract;
 import dev.rideops.generator.db.GeneratorLock;
 import java.io.PrintWriter;
@@ -29,17 +30,17 @@ public final class Drain {
     private final Connection source;
     private final String slot;
     private final FlinkJob flink;
-    private final String kafkaBootstrap;
+    private final KafkaAccess kafka;
     private final String groupId;
     private final PrintWriter err;
     private String lastShown;
     private long lastPrint;
 
-    Drain(Connection source, String slot, FlinkJob flink, String kafkaBootstrap, String groupId, PrintWriter err) {
+    Drain(Connection source, String slot, FlinkJob flink, KafkaAccess kafka, String groupId, PrintWriter err) {
         this.source = source;
         this.slot = slot;
         this.flink = flink;
-        this.kafkaBootstrap = kafkaBootstrap;
+        this.kafka = kafka;
         this.groupId = groupId;
         this.err = err;
     }
@@ -87,7 +88,7 @@ public final class Drain {
                 nudge.askIfDue();
                 progress(deadline, timeout, "waiting for checkpoint " + target + " (completed " + done + ")");
             }
-        } while (ConsumerLag.total(kafkaBootstrap, groupId) != 0);
+        } while (ConsumerLag.total(kafka, groupId) != 0);
         long pending;
         while ((pending = flink.operatorMetricSum(jobId, JobContract.SEARCH_PENDING_METRIC)) > 0) {
             progress(deadline, timeout, "search index catching up: " + pending + " documents pending");
@@ -98,7 +99,7 @@ public final class Drain {
     private void awaitNoLag(long deadline, Duration timeout, CheckpointNudge nudge) {
         int zeroInARow = 0;
         while (zeroInARow < 2) {
-            long lag = ConsumerLag.total(kafkaBootstrap, groupId);
+            long lag = ConsumerLag.total(kafka, groupId);
             zeroInARow = lag == 0 ? zeroInARow + 1 : 0;
             if (lag != 0) {
                 // the committed offsets move on checkpoints only

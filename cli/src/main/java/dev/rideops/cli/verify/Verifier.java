@@ -4,6 +4,7 @@ import dev.rideops.cli.verify.MetricDefinitions.SnapshotMetric;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.clients.kafka.DeadLetters;
+import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.contract.CdcContract;
 import dev.rideops.contract.JobContract;
 import dev.rideops.contract.MartRetention;
@@ -31,7 +32,7 @@ public final class Verifier {
     private final Connection reporting;
     private final RestCalls search;
     private final FlinkJob flink;
-    private final String kafkaBootstrap;
+    private final KafkaAccess kafka;
     private final MetricDefinitions definitions;
     private final int timeseriesRetentionDays;
     private final int minuteRetentionDays;
@@ -42,7 +43,7 @@ public final class Verifier {
             Connection reporting,
             RestCalls search,
             FlinkJob flink,
-            String kafkaBootstrap,
+            KafkaAccess kafka,
             MetricDefinitions definitions,
             int timeseriesRetentionDays,
             int minuteRetentionDays,
@@ -51,7 +52,7 @@ public final class Verifier {
         this.reporting = reporting;
         this.search = search;
         this.flink = flink;
-        this.kafkaBootstrap = kafkaBootstrap;
+        this.kafka = kafka;
         this.definitions = definitions;
         this.timeseriesRetentionDays = timeseriesRetentionDays;
         this.minuteRetentionDays = minuteRetentionDays;
@@ -63,8 +64,8 @@ public final class Verifier {
      * start inside the window, so every checked bucket is whole on both sides.
      */
     public VerifyReport verify(Instant since, Duration drainTimeout) throws SQLException {
-        Duration drained = new Drain(source, CdcContract.SLOT, flink, kafkaBootstrap, JobContract.GROUP_ID, err)
-                .await(drainTimeout);
+        Duration drained =
+                new Drain(source, CdcContract.SLOT, flink, kafka, JobContract.GROUP_ID, err).await(drainTimeout);
         long began = System.nanoTime();
         Instant windowStart = since == null ? null : since.truncatedTo(ChronoUnit.MINUTES);
         SourceTruth truth = new SourceTruth(source);
@@ -99,7 +100,7 @@ public final class Verifier {
                 searchCheck.completeness(),
                 searchCheck.duplicationRate(),
                 Freshness.secondsBehind(source, reporting),
-                DeadLetters.count(kafkaBootstrap, JobContract.DEAD_LETTER_TOPIC));
+                DeadLetters.count(kafka, JobContract.DEAD_LETTER_TOPIC));
         boolean passed = checks.stream().allMatch(CheckResult::passed);
         return new VerifyReport(
                 passed,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rideops.clients.connect.ConnectorState;
 import dev.rideops.clients.kafka.ConsumerLag;
+import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.clients.reporting.MartActivity.MinuteValue;
 import dev.rideops.clients.source.ReplicationSlots;
 import dev.rideops.dashboard.data.LocalProcesses;
@@ -223,7 +224,7 @@ class PipelineMetricsTest {
                 "jdbc:postgresql://127.0.0.1:1/source_db",
                 "user",
                 "password",
-                "127.0.0.1:1",
+                KafkaAccess.plaintext("127.0.0.1:1"),
                 "http://127.0.0.1:1",
                 Path.of("/nonexistent-rideops-home"),
                 30,

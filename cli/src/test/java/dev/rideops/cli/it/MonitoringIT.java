@@ -304,7 +304,8 @@ class MonitoringIT {
         String runningSeries =
                 "rideops_connector_task_running{connector=\"" + CdcContract.CONNECTOR_NAME + "\",task=\"0\"}";
         Rideops.Result restarted;
-        try (Admin kafka = KafkaAdmins.create("127.0.0.1:" + rideops.kafkaPort())) {
+        // the admin: no user of the pipeline may change a topic's config
+        try (Admin kafka = KafkaAdmins.create(rideops.kafkaAdmin())) {
             List<String> topics = cdcTopics(kafka);
             assertThat(topics).contains(CdcContract.topic("public.bookings"));
             try {

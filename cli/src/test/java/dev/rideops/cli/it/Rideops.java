@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.clients.http.BasicAuth;
+import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -190,6 +191,21 @@ public final class Rideops {
         return new Secrets(home)
                 .read(secret)
                 .orElseThrow(() -> new IllegalStateException("no " + secret + " secret in " + home + " yet"));
+    }
+
+    /** Kafka as rideops's own user ({@code kafka.user}), through the one builder every rideops command uses. */
+    public KafkaAccess kafka() {
+        return kafkaAs("rideops", Secrets.KAFKA_RIDEOPS);
+    }
+
+    /** Kafka as the brokers' admin, the one super user: for what no other user may do (broker configs, probes). */
+    public KafkaAccess kafkaAdmin() {
+        return kafkaAs("admin", Secrets.KAFKA_ADMIN);
+    }
+
+    /** Kafka as one of the stack's users, with its generated password. */
+    public KafkaAccess kafkaAs(String user, String secret) {
+        return new KafkaAccess("127.0.0.1:" + kafkaPort(), "SASL_PLAINTEXT", "SCRAM-SHA-512", user, generated(secret));
     }
 
     public Result run(String... args) {

@@ -29,7 +29,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -104,18 +103,16 @@ class StackIT {
     @Test
     @Order(1)
     void kafkaRecordIsProducedAndConsumed() throws Exception {
-        String bootstrap = "127.0.0.1:" + rideops.kafkaPort();
         String topic = "it-probe-" + UUID.randomUUID();
-        Properties producerProps = new Properties();
-        producerProps.put("bootstrap.servers", bootstrap);
+        // a topic of no pipeline user's: as the admin, with SCRAM like every client of the brokers
+        Properties producerProps = rideops.kafkaAdmin().properties();
         producerProps.put("acks", "all");
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, 0, "booking-1", "REQUESTED"))
                     .get();
         }
-        Properties consumerProps = new Properties();
-        consumerProps.put("bootstrap.servers", bootstrap);
+        Properties consumerProps = rideops.kafkaAdmin().properties();
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
             TopicPartition partition = new TopicPartition(topic, 0);
@@ -292,9 +289,8 @@ class StackIT {
     @Test
     @Order(2)
     void brokerKeepsRecordsForTheConfiguredRetentionInCompressedBatches() throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + rideops.kafkaPort());
-        try (Admin admin = Admin.create(props)) {
+        // broker configs are the admin's to read
+        try (Admin admin = Admin.create(rideops.kafkaAdmin().properties())) {
             ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
             Config config = admin.describeConfigs(List.of(broker)).all().get().get(broker);
 
@@ -393,9 +389,8 @@ class StackIT {
     @Test
     @Order(6)
     void aTrimmedLogIsNotReplayedOverTheMartUnlessRebuilt() throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + rideops.kafkaPort());
-        try (Admin admin = Admin.create(props)) {
+        // only the admin may delete records: retention stands for it here
+        try (Admin admin = Admin.create(rideops.kafkaAdmin().properties())) {
             admin.deleteRecords(Map.of(
                             new TopicPartition("rideops.public.ratings", 0),
                             org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(1)))
@@ -583,8 +578,7 @@ class StackIT {
 
     /** The CDC partitions whose log no longer starts at offset 0, with the offset it starts at. */
     private Map<String, Long> trimmedCdcPartitions() {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", "127.0.0.1:" + rideops.kafkaPort());
+        Properties props = rideops.kafka().properties();
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.listTopics().values().stream()
@@ -604,8 +598,7 @@ class StackIT {
 
     /** The sum of a topic's end offsets: how many records it has taken. */
     private long endOffsets(String topic) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", "127.0.0.1:" + rideops.kafkaPort());
+        Properties props = rideops.kafka().properties();
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

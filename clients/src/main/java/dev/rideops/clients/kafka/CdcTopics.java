@@ -27,15 +27,16 @@ public final class CdcTopics {
     }
 
     /** Kafka's client or our wait may give up first; either way the brokers did not answer. */
-    private static ClientException unreachable(String bootstrapServers) {
+    private static ClientException unreachable(KafkaAccess access) {
         return new ClientException(
-                "Kafka at " + bootstrapServers + " did not answer in time",
-                "check kafka.bootstrap-servers and that the brokers run ('rideops status')");
+                "Kafka at " + access.bootstrapServers() + " did not answer in time",
+                "check kafka.bootstrap-servers, that kafka.security-protocol (" + access.securityProtocol()
+                        + ") is what its listener speaks, and that the brokers run ('rideops status')");
     }
 
     /** Returns what was done, as one line. */
-    public static String ensure(String bootstrapServers, int partitions) {
-        try (Admin admin = KafkaAdmins.create(bootstrapServers)) {
+    public static String ensure(KafkaAccess access, int partitions) {
+        try (Admin admin = KafkaAdmins.create(access)) {
             int brokers =
                     admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
             short replication = (short) Math.min(3, brokers);
@@ -61,15 +62,19 @@ public final class CdcTopics {
                     + " partitions, replication " + replication + ")"
                     + (narrower.isEmpty() ? "" : "; fewer partitions than asked: " + String.join(", ", narrower));
         } catch (ExecutionException e) {
+            ClientException refused = KafkaFailures.explain(e, access, "create the CDC topics");
+            if (refused != null) {
+                throw refused;
+            }
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
-                throw unreachable(bootstrapServers);
+                throw unreachable(access);
             }
             throw new ClientException(
-                    "cannot create the CDC topics at " + bootstrapServers + ": "
+                    "cannot create the CDC topics at " + access.bootstrapServers() + ": "
                             + e.getCause().getMessage(),
                     "check kafka.bootstrap-servers and that the brokers run");
         } catch (TimeoutException e) {
-            throw unreachable(bootstrapServers);
+            throw unreachable(access);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClientException("interrupted while creating topics", "try again");

@@ -60,22 +60,23 @@ public final class ConsumerLag {
     private ConsumerLag() {}
 
     /** Records not yet consumed, summed over every partition the group has committed for; -1 if unknown. */
-    public static long total(String bootstrapServers, String groupId) {
-        Map<String, Long> byTopic = byTopic(bootstrapServers, groupId);
+    public static long total(KafkaAccess access, String groupId) {
+        Map<String, Long> byTopic = byTopic(access, groupId);
         return byTopic.isEmpty()
                 ? -1
                 : byTopic.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Records not yet consumed per topic; empty when unknown (no offsets committed, or Kafka not answering). */
-    public static Map<String, Long> byTopic(String bootstrapServers, String groupId) {
-        try (Admin admin = KafkaAdmins.create(bootstrapServers)) {
+    public static Map<String, Long> byTopic(KafkaAccess access, String groupId) {
+        try (Admin admin = KafkaAdmins.create(access)) {
             Offsets offsets = offsets(admin, groupId);
             Map<String, TopicLag> lag = lag(offsets.committed(), offsets.ends(), Map.of(), Instant.EPOCH);
             Map<String, Long> records = new TreeMap<>();
             lag.forEach((topic, l) -> records.put(topic, l.records()));
             return records;
         } catch (Exception e) {
+            throwIfRefused(e, access);
             return Map.of();
         }
     }
@@ -84,11 +85,12 @@ public final class ConsumerLag {
      * Per topic, records not yet committed and the age of the oldest of them: one consumer (no group, nothing
      * committed) reads the record at each lagging partition's committed offset. Empty when unknown.
      */
-    public static Map<String, TopicLag> withAge(String bootstrapServers, String groupId, Instant now) {
+    public static Map<String, TopicLag> withAge(KafkaAccess access, String groupId, Instant now) {
         Offsets offsets;
-        try (Admin admin = KafkaAdmins.create(bootstrapServers)) {
+        try (Admin admin = KafkaAdmins.create(access)) {
             offsets = offsets(admin, groupId);
         } catch (Exception e) {
+            throwIfRefused(e, access);
             return Map.of();
         }
         Map<TopicPartition, Long> waiting = new HashMap<>();
@@ -98,7 +100,18 @@ public final class ConsumerLag {
                 waiting.put(tp, offset);
             }
         });
-        return lag(offsets.committed(), offsets.ends(), firstTimestamps(bootstrapServers, waiting), now);
+        return lag(offsets.committed(), offsets.ends(), firstTimestamps(access, waiting), now);
+    }
+
+    /**
+     * A refused login or a denied group is a setting to fix, not a lag that is unknown for now: it fails in one line
+     * (a reader that must not fail, like the exporter, reports Kafka down).
+     */
+    static void throwIfRefused(Exception e, KafkaAccess access) {
+        var refused = KafkaFailures.explain(e, access, "read the job's consumer group offsets");
+        if (refused != null) {
+            throw refused;
+        }
     }
 
     private record Offsets(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends) {}
@@ -165,14 +178,12 @@ public final class ConsumerLag {
     }
 
     /** The Kafka timestamp of the record at each given offset, for those read within {@link #READ_WAIT}. */
-    private static Map<TopicPartition, Instant> firstTimestamps(
-            String bootstrapServers, Map<TopicPartition, Long> offsets) {
+    private static Map<TopicPartition, Instant> firstTimestamps(KafkaAccess access, Map<TopicPartition, Long> offsets) {
         Map<TopicPartition, Instant> first = new HashMap<>();
         if (offsets.isEmpty()) {
             return first;
         }
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = access.properties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // a committed offset that retention already deleted: the oldest record left is the oldest waiting
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

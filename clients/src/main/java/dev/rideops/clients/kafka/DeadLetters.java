@@ -17,17 +17,20 @@ public final class DeadLetters {
     /** Records on the topic now, and how many of them arrived since a given time (whether they are rising). */
     public record Counts(long total, long since) {}
 
-    /** Records on {@code topic} now (0 when it does not exist), -1 when Kafka does not answer. */
-    public static long count(String bootstrapServers, String topic) {
-        return counts(bootstrapServers, topic, null).map(Counts::total).orElse(-1L);
+    /**
+     * Records on {@code topic} now (0 when it does not exist), -1 when Kafka does not answer; a refused login or ACL
+     * is a {@link dev.rideops.clients.ClientException}.
+     */
+    public static long count(KafkaAccess access, String topic) {
+        return counts(access, topic, null).map(Counts::total).orElse(-1L);
     }
 
     /**
      * Records on {@code topic} now and those written at or after {@code since} (by their timestamps; 0 when null);
      * zeros when the topic does not exist, empty when Kafka does not answer.
      */
-    public static java.util.Optional<Counts> counts(String bootstrapServers, String topic, java.time.Instant since) {
-        try (Admin admin = KafkaAdmins.create(bootstrapServers)) {
+    public static java.util.Optional<Counts> counts(KafkaAccess access, String topic, java.time.Instant since) {
+        try (Admin admin = KafkaAdmins.create(access)) {
             if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
                 return java.util.Optional.of(new Counts(0, 0));
             }
@@ -64,6 +67,11 @@ public final class DeadLetters {
             }
             return java.util.Optional.of(new Counts(end - start, recent));
         } catch (Exception e) {
+            // a refused login or a denied topic is a setting to fix: one line, rather than "unknown" for good
+            var refused = KafkaFailures.explain(e, access, "read the dead-letter topic");
+            if (refused != null) {
+                throw refused;
+            }
             return java.util.Optional.empty();
         }
     }

@@ -9,9 +9,8 @@ public final class KafkaAdmins {
 
     private KafkaAdmins() {}
 
-    public static Admin create(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public static Admin create(KafkaAccess access) {
+        Properties props = access.properties();
         // the client refuses an API timeout shorter than its request timeout
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);

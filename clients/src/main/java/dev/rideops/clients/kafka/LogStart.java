@@ -21,8 +21,8 @@ public final class LogStart {
     private LogStart() {}
 
     /** The CDC partitions whose log no longer starts at offset 0, as {@code topic-partition} to the first offset. */
-    public static Map<String, Long> trimmed(String bootstrapServers) {
-        try (Admin admin = KafkaAdmins.create(bootstrapServers)) {
+    public static Map<String, Long> trimmed(KafkaAccess access) {
+        try (Admin admin = KafkaAdmins.create(access)) {
             var tables = CdcContract.TABLES.stream().map(CdcContract::topic).toList();
             var described = admin.describeTopics(tables).allTopicNames().get(10, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> earliest = described.values().stream()
@@ -36,8 +36,12 @@ public final class LogStart {
             });
             return trimmed;
         } catch (ExecutionException | TimeoutException e) {
+            ClientException refused = KafkaFailures.explain(e, access, "read where the CDC topics start");
+            if (refused != null) {
+                throw refused;
+            }
             throw new ClientException(
-                    "cannot read where the CDC topics start at " + bootstrapServers + ": " + e.getMessage(),
+                    "cannot read where the CDC topics start at " + access.bootstrapServers() + ": " + e.getMessage(),
                     "check kafka.bootstrap-servers and that the brokers run ('rideops status')");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -37,6 +37,27 @@ public final class Credential implements Serializable {
         return new Credential(file == null || file.isEmpty() ? null : file, envVar, null);
     }
 
+    /** Where it is, as a Kafka config provider's parameters ({@link CredentialConfigProvider}): never the value. */
+    java.util.Map<String, String> providerParams() {
+        if (literal != null) {
+            throw new IllegalStateException("a literal password cannot be handed to a Kafka client's config provider");
+        }
+        java.util.Map<String, String> params = new java.util.TreeMap<>();
+        if (file != null) {
+            params.put("file", file);
+        }
+        if (envVar != null) {
+            params.put("env", envVar);
+        }
+        return params;
+    }
+
+    static Credential fromProviderParams(java.util.Map<String, ?> params) {
+        Object file = params.get("file");
+        Object env = params.get("env");
+        return fromFileOrEnv(file == null ? null : file.toString(), env == null ? null : env.toString());
+    }
+
     public String resolve() {
         return resolve(System.getenv()::get);
     }

@@ -39,6 +39,14 @@ public final class Secrets {
     public static final String DASHBOARD = "dashboard";
     /** What Prometheus sends to scrape the pipeline exporter (basic auth). */
     public static final String EXPORTER = "exporter";
+    /** The Kafka brokers' own user: inter-broker and controller logins, the only super user. */
+    public static final String KAFKA_ADMIN = "kafka-admin";
+    /** rideops's Kafka user (topics, offsets, lag). */
+    public static final String KAFKA_RIDEOPS = "kafka-rideops";
+    /** The Connect worker's Kafka user. */
+    public static final String KAFKA_CONNECT = "kafka-connect";
+    /** The Flink job's Kafka user. */
+    public static final String KAFKA_JOB = "kafka-job";
 
     private static final String DIR_MODE = "rwx------";
     private static final String FILE_MODE = "rw-------";

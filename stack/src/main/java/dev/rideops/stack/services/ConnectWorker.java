@@ -1,21 +1,28 @@
 package dev.rideops.stack.services;
 
 import dev.rideops.clients.http.RestCalls;
+import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
+import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** A Kafka Connect distributed worker with the Debezium PostgreSQL connector on its plugin path. */
 public final class ConnectWorker extends ProcessService {
 
     static final String DEBEZIUM_POSTGRES = "io.debezium.connector.postgresql.PostgresConnector";
+    /** In the secrets directory: the worker's Kafka password, for its {@code file} config provider. */
+    static final String KAFKA_PASSWORD_FILE = "kafka-connect.properties";
+
+    private static final String KAFKA_PASSWORD_KEY = "password";
 
     private final int port;
     private final String bootstrapServers;
@@ -25,6 +32,14 @@ public final class ConnectWorker extends ProcessService {
     private final Path lib;
     private final Path debeziumPluginPath;
     private final Path secretsDir;
+    private final KafkaLogin kafkaLogin;
+
+    /**
+     * Who the worker (its own clients, and its connectors' producers, consumers and admins) logs in to Kafka as. The
+     * password is written to a properties file in the secrets directory and referred to through the worker's
+     * {@code file} config provider, so no config file of the service holds it and Connect logs only the reference.
+     */
+    public record KafkaLogin(String mechanism, String user, Supplier<String> password) {}
 
     /**
      * @param compression the codec the connector's producer sends batches in: the one the brokers store
@@ -42,7 +57,35 @@ public final class ConnectWorker extends ProcessService {
             Path debeziumPluginPath,
             Path secretsDir,
             LogRotation logRotation) {
+        this(
+                dirs,
+                port,
+                bootstrapServers,
+                replication,
+                heapMb,
+                compression,
+                lib,
+                debeziumPluginPath,
+                secretsDir,
+                logRotation,
+                null);
+    }
+
+    /** @param kafkaLogin null: the brokers are anonymous */
+    public ConnectWorker(
+            ServiceDirs dirs,
+            int port,
+            String bootstrapServers,
+            int replication,
+            int heapMb,
+            String compression,
+            Path lib,
+            Path debeziumPluginPath,
+            Path secretsDir,
+            LogRotation logRotation,
+            KafkaLogin kafkaLogin) {
         super("connect", dirs, port, Duration.ofSeconds(120), logRotation);
+        this.kafkaLogin = kafkaLogin;
         this.secretsDir = secretsDir;
         this.port = port;
         this.bootstrapServers = bootstrapServers;
@@ -59,6 +102,13 @@ public final class ConnectWorker extends ProcessService {
 
     @Override
     protected void prepare() throws IOException {
+        if (kafkaLogin != null) {
+            java.util.Properties secret = new java.util.Properties();
+            secret.setProperty(KAFKA_PASSWORD_KEY, kafkaLogin.password().get());
+            java.io.StringWriter text = new java.io.StringWriter();
+            secret.store(text, "the Connect worker's Kafka password, read by its file config provider");
+            new Secrets(secretsDir.getParent()).storeFile(KAFKA_PASSWORD_FILE, text.toString());
+        }
         PropertiesFile.write(workerProperties(), properties());
         Log4j2Config.write(dirs.conf(), dirs.log(), logRotation, "org.reflections", "org.apache.kafka.clients");
     }
@@ -97,6 +147,17 @@ public final class ConnectWorker extends ProcessService {
         p.put("config.providers", "file");
         p.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
         p.put("config.providers.file.param.allowed.paths", secretsDir);
+        if (kafkaLogin != null) {
+            String jaas = KafkaAccess.loginModule(kafkaLogin.mechanism()) + " required username="
+                    + KafkaAccess.quoted(kafkaLogin.user()) + " password=\"${file:"
+                    + secretsDir.resolve(KAFKA_PASSWORD_FILE) + ":" + KAFKA_PASSWORD_KEY + "}\";";
+            // the worker's own clients, then its connectors' (Connect gives them only their prefixed settings)
+            for (String prefix : List.of("", "producer.", "consumer.", "admin.")) {
+                p.put(prefix + "security.protocol", "SASL_PLAINTEXT");
+                p.put(prefix + "sasl.mechanism", kafkaLogin.mechanism());
+                p.put(prefix + "sasl.jaas.config", jaas);
+            }
+        }
         return p;
     }
 

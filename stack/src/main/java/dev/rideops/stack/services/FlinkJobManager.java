@@ -1,20 +1,37 @@
 package dev.rideops.stack.services;
 
+import dev.rideops.contract.JobContract;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The JobManager of the local Flink session cluster: REST API and web UI. */
 public final class FlinkJobManager extends ProcessService {
 
     private final FlinkCluster cluster;
+    private final Supplier<String> kafkaPassword;
 
     public FlinkJobManager(ServiceDirs dirs, FlinkCluster cluster) {
+        this(dirs, cluster, () -> "");
+    }
+
+    /**
+     * @param kafkaPassword the job's Kafka user's password, in this process's environment
+     *     ({@link JobContract#KAFKA_PASSWORD_ENV}): the Kafka source's enumerator runs here and lists the topics
+     */
+    public FlinkJobManager(ServiceDirs dirs, FlinkCluster cluster, Supplier<String> kafkaPassword) {
         super("flink-jobmanager", dirs, cluster.restPort(), Duration.ofSeconds(90), cluster.logRotation());
         this.cluster = cluster;
+        this.kafkaPassword = kafkaPassword;
+    }
+
+    @Override
+    protected Map<String, String> environment() {
+        return Map.of(JobContract.KAFKA_PASSWORD_ENV, kafkaPassword.get());
     }
 
     @Override

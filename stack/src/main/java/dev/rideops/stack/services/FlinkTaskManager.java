@@ -22,6 +22,7 @@ public final class FlinkTaskManager extends ProcessService {
     private final String resourceId;
     private final Supplier<String> martPassword;
     private final Supplier<String> readerPassword;
+    private final Supplier<String> kafkaPassword;
 
     public FlinkTaskManager(ServiceDirs dirs, int number, FlinkCluster cluster) {
         this(dirs, number, cluster, () -> "");
@@ -43,11 +44,23 @@ public final class FlinkTaskManager extends ProcessService {
             FlinkCluster cluster,
             Supplier<String> martPassword,
             Supplier<String> readerPassword) {
+        this(dirs, number, cluster, martPassword, readerPassword, () -> "");
+    }
+
+    /** @param kafkaPassword the job's Kafka user's, the same way ({@link JobContract#KAFKA_PASSWORD_ENV}) */
+    public FlinkTaskManager(
+            ServiceDirs dirs,
+            int number,
+            FlinkCluster cluster,
+            Supplier<String> martPassword,
+            Supplier<String> readerPassword,
+            Supplier<String> kafkaPassword) {
         super("flink-taskmanager-" + number, dirs, cluster.restPort(), Duration.ofSeconds(90), cluster.logRotation());
         this.cluster = cluster;
         this.resourceId = "rideops-tm-" + number;
         this.martPassword = martPassword;
         this.readerPassword = readerPassword;
+        this.kafkaPassword = kafkaPassword;
     }
 
     @Override
@@ -56,7 +69,9 @@ public final class FlinkTaskManager extends ProcessService {
                 JobContract.REPORTING_PASSWORD_ENV,
                 martPassword.get(),
                 CohortBatchContract.READER_PASSWORD_ENV,
-                readerPassword.get());
+                readerPassword.get(),
+                JobContract.KAFKA_PASSWORD_ENV,
+                kafkaPassword.get());
     }
 
     @Override

@@ -1,10 +1,13 @@
 package dev.rideops.stack.services;
 
+import dev.rideops.clients.kafka.KafkaAccess;
+import dev.rideops.clients.kafka.KafkaUsers;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
+import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,17 +18,53 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 
 /**
  * One Kafka node in KRaft combined mode (broker and controller). With three nodes every internal topic is
  * replicated three times with min.insync.replicas 2, as in the original three-broker setup.
+ *
+ * <p>With a {@link Security} nothing is anonymous: the client listener (and the proxied one) take SASL with SCRAM,
+ * inter-broker traffic logs in there as the admin, and the controller listener takes SASL/PLAIN (a KRaft controller
+ * cannot check SCRAM: the credentials live in the metadata it serves) with the admin's password from a static JAAS
+ * file. That file is in the home's secrets directory (0600), named on the command line by its path only; the admin's
+ * SCRAM credential is written into the metadata when the storage is formatted, before the first start. KRaft's
+ * {@code StandardAuthorizer} denies what no ACL allows, and only the admin is a super user ({@code KafkaUsers}
+ * grants the others theirs once the brokers run).
  */
 public final class KafkaBroker extends ProcessService {
+
+    /** The listener every client and inter-broker traffic use. */
+    static final String CLIENT = "CLIENT";
+
+    private static final String CONTROLLER = "CONTROLLER";
+    private static final String PROXIED = "PROXIED";
+    /** The brokers' JAAS file, in the secrets directory: shared by every node of the cluster. */
+    static final String JAAS_FILE = "kafka-server.jaas";
+
+    /**
+     * How the brokers authenticate: clients with {@code mechanism} (SCRAM-SHA-512 or -256), as users the admin sets
+     * up; the admin (the brokers' own principal) by its password, looked up when the broker starts.
+     */
+    public record Security(String mechanism, String adminUser, Supplier<String> adminPassword, Secrets secrets) {
+
+        public Security {
+            if (!mechanism.startsWith("SCRAM-")) {
+                throw new IllegalArgumentException("the brokers take SCRAM on the client listener, not " + mechanism);
+            }
+        }
+
+        /** The brokers as their admin: the stack's health probe and the set-up of users and ACLs log in so. */
+        public KafkaAccess admin(String bootstrapServers) {
+            return new KafkaAccess(bootstrapServers, "SASL_PLAINTEXT", mechanism, adminUser, adminPassword.get());
+        }
+    }
 
     private final int index;
     private final int brokers;
@@ -38,8 +77,12 @@ public final class KafkaBroker extends ProcessService {
     private final Path lib;
     private final Path clusterIdFile;
     private final int proxyPort;
+    private final Security security;
 
     /**
+     * An anonymous broker (PLAINTEXT everywhere): only for tests that start one of their own; the stack's brokers
+     * always have a {@link Security}.
+     *
      * @param index 0-based node index; the node id is index + 1 and ports follow the first node's
      * @param nativeProperties the user's own broker properties ({@code kafka.properties}), written last so they win
      * @param clusterIdFile shared by all nodes of the cluster, written on first start
@@ -68,10 +111,12 @@ public final class KafkaBroker extends ProcessService {
                 lib,
                 clusterIdFile,
                 logRotation,
-                0);
+                0,
+                null);
     }
 
     /**
+     * @param security how clients, brokers and controllers log in; null: anonymous (tests only)
      * @param firstProxyPort 0, or the port the first broker advertises on its PROXIED listener (where chaos's fault
      *     proxy listens; see {@link dev.rideops.stack.StackSpec.Kafka#proxiedListenerPort})
      */
@@ -87,7 +132,8 @@ public final class KafkaBroker extends ProcessService {
             Path lib,
             Path clusterIdFile,
             LogRotation logRotation,
-            int firstProxyPort) {
+            int firstProxyPort,
+            Security security) {
         super("kafka-" + (index + 1), dirs, firstPort + index, Duration.ofSeconds(120), logRotation);
         this.index = index;
         this.brokers = brokers;
@@ -100,6 +146,7 @@ public final class KafkaBroker extends ProcessService {
         this.clusterIdFile = clusterIdFile;
         this.firstControllerPort = firstControllerPort;
         this.proxyPort = firstProxyPort;
+        this.security = security;
     }
 
     private int nodeId() {
@@ -112,6 +159,12 @@ public final class KafkaBroker extends ProcessService {
 
     @Override
     protected void prepare() throws IOException {
+        if (security != null) {
+            security.secrets()
+                    .storeFile(
+                            JAAS_FILE,
+                            jaas(security.adminUser(), security.adminPassword().get()));
+        }
         PropertiesFile.write(serverProperties(), properties());
         Log4j2Config.write(
                 dirs.conf(),
@@ -138,24 +191,33 @@ public final class KafkaBroker extends ProcessService {
         p.put("process.roles", "broker,controller");
         p.put("node.id", nodeId());
         p.put("controller.quorum.voters", String.join(",", voters));
+        String client = security == null ? "PLAINTEXT" : CLIENT;
+        String protocol = security == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+        String listeners = client + "://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort;
+        String advertised = client + "://127.0.0.1:" + port;
+        String protocols = client + ":" + protocol + "," + CONTROLLER + ":" + protocol;
         if (proxyPort > 0) {
             // A client that bootstraps through the proxy is told the proxies' addresses, so every connection it
-            // makes to any broker passes the proxy; brokers and other clients keep the plain listener.
-            p.put(
-                    "listeners",
-                    "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort
-                            + ",PROXIED://127.0.0.1:" + StackSpec.Kafka.proxiedListenerPort(proxyPort, index));
-            p.put(
-                    "advertised.listeners",
-                    "PLAINTEXT://127.0.0.1:" + port + ",PROXIED://127.0.0.1:" + (proxyPort + index));
-            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,PROXIED:PLAINTEXT");
-        } else {
-            p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-            p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            // makes to any broker passes the proxy; brokers and other clients keep the client listener.
+            listeners += "," + PROXIED + "://127.0.0.1:" + StackSpec.Kafka.proxiedListenerPort(proxyPort, index);
+            advertised += "," + PROXIED + "://127.0.0.1:" + (proxyPort + index);
+            protocols += "," + PROXIED + ":" + protocol;
         }
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listeners", listeners);
+        p.put("advertised.listeners", advertised);
+        p.put("listener.security.protocol.map", protocols);
+        p.put("controller.listener.names", CONTROLLER);
+        p.put("inter.broker.listener.name", client);
+        if (security != null) {
+            // SCRAM for clients and brokers; PLAIN (the JAAS file's users) where controllers are reached
+            p.put("sasl.enabled.mechanisms", security.mechanism());
+            p.put("sasl.mechanism.inter.broker.protocol", security.mechanism());
+            p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+            p.put("sasl.mechanism.controller.protocol", "PLAIN");
+            p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            p.put("allow.everyone.if.no.acl.found", false);
+            p.put("super.users", KafkaUsers.principal(security.adminUser()));
+        }
         p.put("log.dirs", dirs.data());
         p.put("num.partitions", 3);
         p.put("default.replication.factor", replication);
@@ -182,14 +244,68 @@ public final class KafkaBroker extends ProcessService {
         return p;
     }
 
+    /**
+     * Formats the storage; with security, the admin's SCRAM credential goes into the first metadata, so brokers can
+     * log in to each other before anyone could create a user. The tool's arguments then hold the password: they are
+     * read from an argument file in the secrets directory (java's {@code @file}, expanded inside the JVM, so the
+     * process list shows only the file's name), deleted once the tool ran.
+     */
     private void format() throws IOException {
-        List<String> command = JavaCommand.of("kafka.tools.StorageTool")
+        List<String> args = new ArrayList<>(
+                List.of("format", "-t", clusterId(), "-c", serverProperties().toString()));
+        if (security == null) {
+            runHelper(formatter().args(args).build(), Duration.ofSeconds(60), "formatting Kafka storage");
+            return;
+        }
+        args.addAll(List.of("--add-scram", scramArgument(security)));
+        List<String> lines = new ArrayList<>(List.of("kafka.tools.StorageTool"));
+        args.forEach(a -> lines.add(argFileQuoted(a)));
+        Path argFile = security.secrets().storeFile(".format-" + name(), String.join("\n", lines) + "\n");
+        try {
+            List<String> command = new ArrayList<>(formatter().build());
+            // the main class and its arguments come from the file
+            command.remove(command.size() - 1);
+            command.add("@" + argFile);
+            runHelper(command, Duration.ofSeconds(60), "formatting Kafka storage");
+        } finally {
+            Files.deleteIfExists(argFile);
+        }
+    }
+
+    private JavaCommand formatter() {
+        return JavaCommand.of("kafka.tools.StorageTool")
                 .heapMb(128)
                 .jarsIn(lib)
-                .property("log4j2.configurationFile", dirs.conf().resolve("log4j2.properties"))
-                .args("format", "-t", clusterId(), "-c", serverProperties().toString())
-                .build();
-        runHelper(command, Duration.ofSeconds(60), "formatting Kafka storage");
+                .property("log4j2.configurationFile", dirs.conf().resolve("log4j2.properties"));
+    }
+
+    /** The storage tool's {@code --add-scram} value; it splits on commas and brackets, so none may be in it. */
+    static String scramArgument(Security security) {
+        String password = security.adminPassword().get();
+        if (password.matches(".*[,\\[\\]\"\\s\\\\].*") || security.adminUser().matches(".*[,\\[\\]=\"\\s].*")) {
+            throw new IllegalArgumentException(
+                    "the Kafka admin's user and password may not hold commas, brackets, quotes, backslashes or spaces");
+        }
+        return security.mechanism() + "=[name=" + security.adminUser() + ",password=" + password + "]";
+    }
+
+    /** One argument in a java {@code @file}: quoted, so nothing in it is split or expanded. */
+    private static String argFileQuoted(String arg) {
+        return '"' + arg.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /**
+     * The brokers' JAAS file: the client listeners (and inter-broker logins) take SCRAM, and the brokers log in as
+     * the admin; the controller listener takes PLAIN with the admin as its one user, which the brokers and the other
+     * controllers log in as.
+     */
+    static String jaas(String adminUser, String adminPassword) {
+        String user = KafkaAccess.quoted(adminUser);
+        String password = KafkaAccess.quoted(adminPassword);
+        return "KafkaServer {\n  " + KafkaAccess.loginModule("SCRAM-SHA-512") + " required\n    username=" + user
+                + "\n    password=" + password + ";\n};\n"
+                + "controller.KafkaServer {\n  " + KafkaAccess.loginModule("PLAIN") + " required\n    username=" + user
+                + "\n    password=" + password + "\n    user_" + adminUser + "=" + password + ";\n};\n";
     }
 
     private synchronized String clusterId() throws IOException {
@@ -204,13 +320,16 @@ public final class KafkaBroker extends ProcessService {
 
     @Override
     protected List<String> command() {
-        return JavaCommand.of("kafka.Kafka")
+        JavaCommand command = JavaCommand.of("kafka.Kafka")
                 .heapMb(heapMb)
                 .jarsIn(lib)
                 .property("log4j2.configurationFile", dirs.conf().resolve("log4j2.properties"))
-                .property("kafka.logs.dir", dirs.root())
-                .args(serverProperties().toString())
-                .build();
+                .property("kafka.logs.dir", dirs.root());
+        if (security != null) {
+            command.property(
+                    "java.security.auth.login.config", security.secrets().file(JAAS_FILE));
+        }
+        return command.args(serverProperties().toString()).build();
     }
 
     @Override
@@ -218,8 +337,10 @@ public final class KafkaBroker extends ProcessService {
         if (!Ports.accepting(port)) {
             return "not listening on " + port + " yet";
         }
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port);
+        String bootstrap = "127.0.0.1:" + port;
+        Properties props = security == null
+                ? KafkaAccess.plaintext(bootstrap).properties()
+                : security.admin(bootstrap).properties();
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
@@ -231,6 +352,10 @@ public final class KafkaBroker extends ProcessService {
             return self ? null : "node " + nodeId() + " not yet in cluster metadata";
         } catch (Exception e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof SaslAuthenticationException) {
+                return "the broker refused the admin's login (kafka.admin-password differs from the one it was "
+                        + "formatted with)";
+            }
             return "no metadata: " + cause.getClass().getSimpleName();
         }
     }

@@ -1,10 +1,12 @@
 package dev.rideops.stack.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ServiceDirs;
+import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +48,7 @@ class ServiceConfigTest {
     }
 
     @Test
-    void aProxyPortGivesEachBrokerAListenerThatAdvertisesItsProxyAndLeavesThePlainOneAlone() {
+    void aProxyPortGivesEachBrokerAListenerThatAdvertisesItsProxyAndTakesTheSameLogin() {
         KafkaBroker second = new KafkaBroker(
                 ServiceDirs.of(home, "kafka-2"),
                 1,
@@ -59,22 +61,95 @@ class ServiceConfigTest {
                 home.resolve("lib"),
                 home.resolve("services/kafka-cluster-id"),
                 LOGS,
-                19092);
+                19092,
+                security("admin-secret-1"));
 
         assertThat(second.properties())
                 .containsEntry(
-                        "listeners",
-                        "PLAINTEXT://127.0.0.1:9093,CONTROLLER://127.0.0.1:29093,PROXIED://127.0.0.1:19096")
-                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:9093,PROXIED://127.0.0.1:19093")
+                        "listeners", "CLIENT://127.0.0.1:9093,CONTROLLER://127.0.0.1:29093,PROXIED://127.0.0.1:19096")
+                .containsEntry("advertised.listeners", "CLIENT://127.0.0.1:9093,PROXIED://127.0.0.1:19093")
                 .containsEntry(
-                        "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,PROXIED:PLAINTEXT")
-                .containsEntry("inter.broker.listener.name", "PLAINTEXT")
+                        "listener.security.protocol.map",
+                        "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT,PROXIED:SASL_PLAINTEXT")
+                .containsEntry("inter.broker.listener.name", "CLIENT")
                 // three nodes: a lost one is fenced, and its partitions led elsewhere, within 5 s
                 .containsEntry("broker.session.timeout.ms", 5000)
                 .containsEntry("replica.lag.time.max.ms", 10000);
         StackSpec.Kafka kafka = new StackSpec.Kafka(3, 9092, 29092, 512, 72, 1024, "lz4", 19092);
         assertThat(kafka.proxiedBootstrapServers()).isEqualTo("127.0.0.1:19092,127.0.0.1:19093,127.0.0.1:19094");
         assertThat(kafka.proxiedListenerPort(1)).isEqualTo(19096);
+    }
+
+    @Test
+    void nothingIsAnonymousClientsLogInWithScramControllersWithPlainAndOnlyTheAdminIsSuper() {
+        KafkaBroker broker = broker(security("admin-secret-1"));
+
+        Map<String, Object> properties = broker.properties();
+
+        assertThat(properties)
+                .containsEntry("sasl.enabled.mechanisms", "SCRAM-SHA-512")
+                .containsEntry("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512")
+                .containsEntry("listener.name.controller.sasl.enabled.mechanisms", "PLAIN")
+                .containsEntry("sasl.mechanism.controller.protocol", "PLAIN")
+                .containsEntry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("allow.everyone.if.no.acl.found", false)
+                .containsEntry("super.users", "User:admin");
+        assertThat(properties.get("listener.security.protocol.map").toString()).doesNotContain(":PLAINTEXT");
+        assertThat(properties.values()).noneMatch(v -> v.toString().contains("admin-secret-1"));
+    }
+
+    @Test
+    void theBrokersJaasFileIsASecretAndTheCommandLineNamesItOnly() throws IOException {
+        KafkaBroker broker = broker(security("admin-secret-1"));
+        ServiceDirs.of(home, "kafka-1").create();
+
+        broker.prepare();
+        List<String> command = broker.command();
+
+        Path jaas = home.resolve("secrets").resolve(KafkaBroker.JAAS_FILE);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(jaas)))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(jaas))
+                .contains("KafkaServer {\n  org.apache.kafka.common.security.scram.ScramLoginModule required")
+                .contains("controller.KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule")
+                .contains("username=\"admin\"")
+                .contains("password=\"admin-secret-1\"")
+                .contains("user_admin=\"admin-secret-1\";");
+        assertThat(command).contains("-Djava.security.auth.login.config=" + jaas);
+        assertThat(String.join(" ", command)).doesNotContain("admin-secret-1");
+        assertThat(Files.readString(home.resolve("services/kafka-1/conf/server.properties")))
+                .doesNotContain("admin-secret-1");
+    }
+
+    @Test
+    void theAdminsScramCredentialIsFormattedInAndRefusesWhatTheStorageToolWouldSplit() {
+        assertThat(KafkaBroker.scramArgument(security("Ab_9-x")))
+                .isEqualTo("SCRAM-SHA-512=[name=admin,password=Ab_9-x]");
+        assertThatThrownBy(() -> KafkaBroker.scramArgument(security("a,b")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("commas")
+                .hasMessageNotContaining("a,b");
+    }
+
+    private KafkaBroker broker(KafkaBroker.Security security) {
+        return new KafkaBroker(
+                ServiceDirs.of(home, "kafka-1"),
+                0,
+                1,
+                9092,
+                29092,
+                512,
+                new KafkaRetention(72, 1L << 30, "lz4"),
+                Map.of(),
+                home.resolve("lib"),
+                home.resolve("services/kafka-cluster-id"),
+                LOGS,
+                0,
+                security);
+    }
+
+    private KafkaBroker.Security security(String adminPassword) {
+        return new KafkaBroker.Security("SCRAM-SHA-512", "admin", () -> adminPassword, new Secrets(home));
     }
 
     @Test
@@ -124,6 +199,44 @@ class ServiceConfigTest {
     }
 
     @Test
+    void connectAndItsConnectorsLogInToKafkaWithAPasswordTheFileProviderReadsFromTheSecrets() throws IOException {
+        ServiceDirs dirs = ServiceDirs.of(home, "connect").create();
+        ConnectWorker connect = new ConnectWorker(
+                dirs,
+                8083,
+                "127.0.0.1:9092",
+                1,
+                512,
+                "lz4",
+                home.resolve("lib"),
+                home.resolve("plugins"),
+                home.resolve("secrets"),
+                LOGS,
+                new ConnectWorker.KafkaLogin("SCRAM-SHA-512", "connect", () -> "connect-secret-3"));
+
+        connect.prepare();
+
+        Path secret = home.resolve("secrets").resolve(ConnectWorker.KAFKA_PASSWORD_FILE);
+        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"connect\" "
+                + "password=\"${file:" + secret + ":password}\";";
+        for (String prefix : List.of("", "producer.", "consumer.", "admin.")) {
+            assertThat(connect.properties())
+                    .containsEntry(prefix + "security.protocol", "SASL_PLAINTEXT")
+                    .containsEntry(prefix + "sasl.mechanism", "SCRAM-SHA-512")
+                    .containsEntry(prefix + "sasl.jaas.config", jaas);
+        }
+        java.util.Properties stored = new java.util.Properties();
+        try (var in = Files.newBufferedReader(secret)) {
+            stored.load(in);
+        }
+        assertThat(stored.getProperty("password")).isEqualTo("connect-secret-3");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(dirs.conf().resolve("connect-distributed.properties")))
+                .doesNotContain("connect-secret-3");
+    }
+
+    @Test
     void connectorsReadTheirPasswordsFromTheSecretsDirectoryOnly() {
         ConnectWorker connect = new ConnectWorker(
                 ServiceDirs.of(home, "connect"),
@@ -149,11 +262,21 @@ class ServiceConfigTest {
         FlinkCluster flink = new FlinkCluster(
                 home, home.resolve("lib"), 8081, 6123, 6124, List.of(9249, 9250), 2, 768, 1280, Map.of(), LOGS);
         FlinkTaskManager tm = new FlinkTaskManager(
-                ServiceDirs.of(home, "flink-taskmanager-1"), 1, flink, () -> "tm-secret-42", () -> "reader-7");
+                ServiceDirs.of(home, "flink-taskmanager-1"),
+                1,
+                flink,
+                () -> "tm-secret-42",
+                () -> "reader-7",
+                () -> "kafka-job-5");
 
         assertThat(tm.environment())
                 .containsEntry("RIDEOPS_REPORTING_PASSWORD", "tm-secret-42")
-                .containsEntry("RIDEOPS_READER_PASSWORD", "reader-7");
+                .containsEntry("RIDEOPS_READER_PASSWORD", "reader-7")
+                .containsEntry("RIDEOPS_KAFKA_PASSWORD", "kafka-job-5");
+        // the Kafka source's enumerator runs in the JobManager: it logs in as the job too
+        assertThat(new FlinkJobManager(ServiceDirs.of(home, "flink-jobmanager"), flink, () -> "kafka-job-5")
+                        .environment())
+                .containsEntry("RIDEOPS_KAFKA_PASSWORD", "kafka-job-5");
     }
 
     @Test
