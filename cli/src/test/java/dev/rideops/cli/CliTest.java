@@ -187,6 +187,30 @@ class CliTest {
     }
 
     @Test
+    void configShowMasksTheKafkaPasswordsAndNamesTheUsers() throws Exception {
+        new Secrets(dir).store(Secrets.KAFKA_JOB, "kafka-job-s3cret");
+        CliRun r = CliRun.run(
+                Map.of("RIDEOPS_HOME", dir.toString(), "RIDEOPS_KAFKA_PASSWORD", "kafka-own-s3cret"),
+                dir,
+                "config",
+                "show",
+                "--json");
+
+        assertThat(r.exitCode()).isZero();
+        JsonNode settings = new ObjectMapper().readTree(r.out()).get("settings");
+        assertThat(find(settings, "kafka.password").get("value").asText()).isEqualTo("****");
+        assertThat(find(settings, "kafka.password").get("origin").asText()).isEqualTo("env RIDEOPS_KAFKA_PASSWORD");
+        assertThat(find(settings, "kafka.job-password").get("value").asText()).isEqualTo("****");
+        assertThat(find(settings, "kafka.job-password").get("origin").asText())
+                .isEqualTo("secret " + dir.resolve("secrets/kafka-job"));
+        assertThat(find(settings, "kafka.user").get("value").asText()).isEqualTo("rideops");
+        assertThat(find(settings, "kafka.job-user").get("value").asText()).isEqualTo("rideops-job");
+        assertThat(find(settings, "kafka.security-protocol").get("value").asText())
+                .isEqualTo("SASL_PLAINTEXT");
+        assertThat(r.out()).doesNotContain("kafka-job-s3cret").doesNotContain("kafka-own-s3cret");
+    }
+
+    @Test
     void configShowPrintsValuesWithTheirOriginAndMasksSecrets() throws Exception {
         new Secrets(dir).store(Secrets.SOURCE_WRITER, "generated-s3cret");
         CliRun r = CliRun.run(

@@ -34,7 +34,11 @@ class GeneratedSecretsTest {
                 Setting.REPORTING_PASSWORD,
                 Setting.READER_PASSWORD,
                 Setting.DASHBOARD_PASSWORD,
-                Setting.MONITORING_EXPORTER_PASSWORD);
+                Setting.MONITORING_EXPORTER_PASSWORD,
+                Setting.KAFKA_ADMIN_PASSWORD,
+                Setting.KAFKA_PASSWORD,
+                Setting.KAFKA_CONNECT_PASSWORD,
+                Setting.KAFKA_JOB_PASSWORD);
 
         assertThat(passwords.stream().map(first::get)).doesNotContain("").doesNotHaveDuplicates();
         RideopsConfig later = load(Map.of());

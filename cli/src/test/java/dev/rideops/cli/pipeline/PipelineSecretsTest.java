@@ -61,6 +61,36 @@ class PipelineSecretsTest {
     }
 
     @Test
+    void theJobLogsInToKafkaAsItsOwnUserWithItsPasswordNeverAnArgument() {
+        RideopsConfig config = config(Map.of());
+
+        List<String> args = deployment(config).programArgs(Offsets.COMMITTED, Map.of());
+
+        assertThat(args)
+                .containsSequence("--kafka.security-protocol", "SASL_PLAINTEXT")
+                .containsSequence("--kafka.sasl-mechanism", "SCRAM-SHA-512")
+                .containsSequence("--kafka.user", "rideops-job")
+                .doesNotContain("--kafka.password-file");
+        assertThat(String.join(" ", args))
+                .doesNotContain(config.get(Setting.KAFKA_JOB_PASSWORD))
+                .doesNotContain(config.get(Setting.KAFKA_PASSWORD));
+    }
+
+    @Test
+    void aPlaintextRemoteKafkaGetsNoLoginAndAFileIsNamedForASecuredOne() {
+        assertThat(deployment(config(Map.of("RIDEOPS_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")))
+                        .programArgs(Offsets.COMMITTED, Map.of()))
+                .containsSequence("--kafka.security-protocol", "PLAINTEXT")
+                .doesNotContain("--kafka.user", "--kafka.sasl-mechanism");
+        assertThat(deployment(config(Map.of(
+                                "RIDEOPS_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                                "RIDEOPS_JOB_KAFKA_PASSWORD_FILE", "/run/secrets/kafka")))
+                        .programArgs(Offsets.COMMITTED, Map.of()))
+                .containsSequence("--kafka.security-protocol", "SASL_SSL")
+                .containsSequence("--kafka.password-file", "/run/secrets/kafka");
+    }
+
+    @Test
     void aRemoteClusterGetsThePathsOfItsPasswordFiles() {
         RideopsConfig config = config(Map.of(
                 "RIDEOPS_SEARCH_USER", "elastic",

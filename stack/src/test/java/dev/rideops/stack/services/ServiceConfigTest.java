@@ -101,7 +101,10 @@ class ServiceConfigTest {
     @Test
     void theBrokersJaasFileIsASecretAndTheCommandLineNamesItOnly() throws IOException {
         KafkaBroker broker = broker(security("admin-secret-1"));
-        ServiceDirs.of(home, "kafka-1").create();
+        ServiceDirs dirs = ServiceDirs.of(home, "kafka-1").create();
+        // formatted already: no storage tool here
+        Files.createDirectories(dirs.data());
+        Files.writeString(dirs.data().resolve("meta.properties"), "");
 
         broker.prepare();
         List<String> command = broker.command();

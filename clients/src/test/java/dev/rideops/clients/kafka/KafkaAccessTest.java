@@ -1,0 +1,98 @@
+package dev.rideops.clients.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.junit.jupiter.api.Test;
+
+class KafkaAccessTest {
+
+    private final KafkaAccess local =
+            new KafkaAccess("127.0.0.1:9092", "SASL_PLAINTEXT", "SCRAM-SHA-512", "rideops", "pa\"ss\\word");
+
+    @Test
+    void aSaslClientLogsInWithScramAndItsPasswordQuotedAsJaasReadsIt() {
+        Properties p = local.properties();
+
+        assertThat(p)
+                .containsEntry("bootstrap.servers", "127.0.0.1:9092")
+                .containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry(
+                        "sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"rideops\" "
+                                + "password=\"pa\\\"ss\\\\word\";");
+        // Kafka's own parser reads the password back as it was
+        AdminClientConfig parsed = new AdminClientConfig(p);
+        var options = org.apache.kafka.common.security.JaasContext.loadClientContext(parsed.values())
+                .configurationEntries()
+                .get(0)
+                .getOptions();
+        assertThat(options.get("password")).isEqualTo("pa\"ss\\word");
+        assertThat(options.get("username")).isEqualTo("rideops");
+    }
+
+    @Test
+    void plainIsForRemoteClustersAndPlaintextHasNoLogin() {
+        assertThat(local.as("svc", "x").properties().getProperty("sasl.jaas.config"))
+                .startsWith("org.apache.kafka.common.security.scram.ScramLoginModule required username=\"svc\"");
+        assertThat(new KafkaAccess("remote:9093", "SASL_SSL", "PLAIN", "svc", "x")
+                        .properties()
+                        .getProperty("sasl.jaas.config"))
+                .startsWith("org.apache.kafka.common.security.plain.PlainLoginModule");
+        assertThat(KafkaAccess.plaintext("remote:9092").properties())
+                .containsEntry("security.protocol", "PLAINTEXT")
+                .doesNotContainKeys("sasl.mechanism", "sasl.jaas.config");
+        assertThatThrownBy(() -> new KafkaAccess("x:1", "SASL", "PLAIN", "u", "p"))
+                .hasMessageContaining("unknown Kafka security protocol SASL");
+    }
+
+    @Test
+    void whatAnAccessSaysOfItselfNeverHoldsThePassword() {
+        assertThat(local.toString())
+                .isEqualTo("rideops@127.0.0.1:9092 (SASL_PLAINTEXT SCRAM-SHA-512)")
+                .doesNotContain("pa\"ss");
+        assertThat(local.via("127.0.0.1:19092").bootstrapServers()).isEqualTo("127.0.0.1:19092");
+    }
+
+    @Test
+    void aRefusedLoginIsOneLineNamingKafkaAndTheSettingsToFix() {
+        var failure = new ExecutionException(
+                new SaslAuthenticationException("Authentication failed during authentication due to invalid "
+                        + "credentials with SASL mechanism SCRAM-SHA-512"));
+
+        var explained = KafkaFailures.explain(failure, local, "create the CDC topics");
+
+        assertThat(explained.getMessage())
+                .isEqualTo("Kafka at 127.0.0.1:9092 refused the login of user 'rideops' (SCRAM-SHA-512): wrong user"
+                        + " or password")
+                .doesNotContain("pa\"ss");
+        assertThat(explained.fix()).contains("kafka.password (RIDEOPS_KAFKA_PASSWORD)");
+    }
+
+    @Test
+    void aDeniedOperationNamesTheUserWhatItTriedAndTheAcl() {
+        var topic = KafkaFailures.explain(
+                new ExecutionException(new TopicAuthorizationException("Authorization failed.")),
+                local,
+                "create the CDC topics");
+        var group = KafkaFailures.explain(
+                new RuntimeException(new GroupAuthorizationException("Not authorized to access group: rideops-job")),
+                local,
+                "read the job's consumer group offsets");
+
+        assertThat(topic.getMessage())
+                .isEqualTo("Kafka denied user 'rideops' to create the CDC topics (Topic ACL: Authorization failed.)");
+        assertThat(group.getMessage())
+                .contains("user 'rideops'")
+                .contains("(Group ACL: Not authorized to access group");
+        assertThat(KafkaFailures.explain(new ExecutionException(new IllegalStateException("x")), local, "y"))
+                .isNull();
+    }
+}
