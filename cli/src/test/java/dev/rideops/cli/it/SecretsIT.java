@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.clients.http.BasicAuth;
+import dev.rideops.clients.kafka.KafkaAccess;
+import dev.rideops.clients.kafka.KafkaAdmins;
+import dev.rideops.contract.CdcContract;
+import dev.rideops.contract.JobContract;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,8 +34,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -42,7 +57,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The secrets of a whole run, as a user gets them: {@code up --volume tiny} with nothing set generates one
- * password per role; each role may do its job and no more; after a verify and a short bench, no password is on any
+ * password per role (the databases', the servers' logins, and Kafka's users); each role may do its job and no more; after a verify and a short bench, no password is on any
  * process's command line, in any file of the home (logs, configs, stack.json, Kafka's and PostgreSQL's data, the
  * results) or in what Connect's and Flink's REST APIs return; and a wrong password is one line naming the setting.
  * On the run's shared stack ({@link SharedTinyStack}), which was started with nothing set: by the time this class
@@ -72,8 +87,18 @@ class SecretsIT {
         begun = Instant.now();
         home = SharedTinyStack.get().home();
         rideops = SharedTinyStack.get().rideops();
-        for (String name :
-                List.of("postgres-admin", "source-writer", "cdc", "mart-writer", "reader", "dashboard", "exporter")) {
+        for (String name : List.of(
+                "postgres-admin",
+                "source-writer",
+                "cdc",
+                "mart-writer",
+                "reader",
+                "dashboard",
+                "exporter",
+                "kafka-admin",
+                "kafka-rideops",
+                "kafka-connect",
+                "kafka-job")) {
             secrets.put(
                     name,
                     Files.readString(home.resolve("secrets").resolve(name)).strip());
@@ -272,6 +297,54 @@ class SecretsIT {
         assertNoSecret("Flink's JobManager config", get(flink + "/jobmanager/config"));
     }
 
+    /**
+     * Kafka takes no anonymous client and no wrong password, and each of its users may do its job only: the job may
+     * neither create a topic nor write a CDC topic, rideops may not write one either.
+     */
+    @Test
+    @Order(2)
+    void kafkaRefusesAnonymousClientsAndEachUserMayDoItsJobOnly() throws Exception {
+        String cdcTopic = CdcContract.topic("public.bookings");
+        try (Admin anonymous = KafkaAdmins.create(KafkaAccess.plaintext("127.0.0.1:" + rideops.kafkaPort()))) {
+            assertThatThrownBy(() -> anonymous.listTopics().names().get(20, TimeUnit.SECONDS))
+                    .as("a PLAINTEXT client without SASL lists no topic")
+                    .isInstanceOfAny(ExecutionException.class, TimeoutException.class);
+        }
+        try (Admin wrong = KafkaAdmins.create(rideops.kafka().as("rideops", "wrong"))) {
+            assertThatThrownBy(() -> wrong.listTopics().names().get(20, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(SaslAuthenticationException.class);
+        }
+        try (Admin own = KafkaAdmins.create(rideops.kafka())) {
+            assertThat(own.listTopics().names().get(20, TimeUnit.SECONDS))
+                    .contains(cdcTopic, JobContract.DEAD_LETTER_TOPIC);
+            assertThatThrownBy(() -> own.createTopics(List.of(new NewTopic("planted", 1, (short) 1)))
+                            .all()
+                            .get(20, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+        KafkaAccess job = rideops.kafkaAs("rideops-job", "kafka-job");
+        try (Admin asJob = KafkaAdmins.create(job)) {
+            assertThatThrownBy(() -> asJob.createTopics(List.of(new NewTopic("rideops.public.planted", 1, (short) 1)))
+                            .all()
+                            .get(20, TimeUnit.SECONDS))
+                    .as("the job creates no topic")
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+        for (KafkaAccess writer : List.of(job, rideops.kafka())) {
+            Properties props = writer.properties();
+            props.put("max.block.ms", 20_000);
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>(cdcTopic, "planted", "{}"))
+                                .get(30, TimeUnit.SECONDS))
+                        .as(writer.user() + " writes no CDC topic")
+                        .isInstanceOfSatisfying(
+                                ExecutionException.class,
+                                e -> assertThat(e.getCause()).isInstanceOf(TopicAuthorizationException.class));
+            }
+        }
+    }
+
     /** rideops's own servers: the dashboard and the exporter answer nothing without their login (basic auth). */
     @Test
     @Order(2)
@@ -342,7 +415,24 @@ class SecretsIT {
                 .contains("set reporting.password (RIDEOPS_REPORTING_PASSWORD)");
         assertThat(job.err()).as("refused before the running job was stopped").doesNotContain("savepoint");
 
-        for (Rideops.Result r : List.of(reader, admin, connector, job)) {
+        Rideops.Result kafka = rideops.run("deploy", "--only", "connector", "--set", "kafka.password=wrong");
+        assertThat(kafka.code()).isEqualTo(1);
+        assertThat(kafka.err().lines().filter(l -> l.startsWith("rideops: ")))
+                .last()
+                .asString()
+                .contains("Kafka at 127.0.0.1:" + rideops.kafkaPort() + " refused the login of user 'rideops'")
+                .contains("kafka.password (RIDEOPS_KAFKA_PASSWORD)");
+        // connect's user may not describe the dead-letter topic, so deploy would create it and is denied
+        Rideops.Result denied = rideops.withEnv("RIDEOPS_KAFKA_USER", "connect")
+                .withEnv("RIDEOPS_KAFKA_PASSWORD", secrets.get("kafka-connect"))
+                .run("deploy", "--only", "connector");
+        assertThat(denied.code()).isEqualTo(1);
+        assertThat(denied.err().lines().filter(l -> l.startsWith("rideops: ")))
+                .last()
+                .asString()
+                .contains("Kafka denied user 'connect' to create the CDC topics (Topic ACL");
+
+        for (Rideops.Result r : List.of(reader, admin, connector, job, kafka, denied)) {
             assertThat(r.err()).doesNotContain("\tat ").doesNotContain("wrong");
         }
         assertThat(rideops.runOk("deploy", "--only", "connector").err())

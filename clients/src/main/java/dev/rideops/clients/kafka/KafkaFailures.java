@@ -24,7 +24,7 @@ public final class KafkaFailures {
             if (t instanceof SaslAuthenticationException) {
                 return new ClientException(
                         "Kafka at " + access.bootstrapServers() + " refused the login of user '" + access.user() + "' ("
-                                + access.saslMechanism() + "): wrong user or password",
+                                + access.saslMechanism() + "): unknown user or bad password",
                         "set kafka.user and kafka.password (RIDEOPS_KAFKA_PASSWORD) to a Kafka user of that cluster,"
                                 + " or unset kafka.password to use the local stack's, "
                                 + "$RIDEOPS_HOME/secrets/kafka-rideops");

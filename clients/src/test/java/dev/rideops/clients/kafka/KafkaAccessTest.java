@@ -70,8 +70,8 @@ class KafkaAccessTest {
         var explained = KafkaFailures.explain(failure, local, "create the CDC topics");
 
         assertThat(explained.getMessage())
-                .isEqualTo("Kafka at 127.0.0.1:9092 refused the login of user 'rideops' (SCRAM-SHA-512): wrong user"
-                        + " or password")
+                .isEqualTo("Kafka at 127.0.0.1:9092 refused the login of user 'rideops' (SCRAM-SHA-512): unknown user"
+                        + " or bad password")
                 .doesNotContain("pa\"ss");
         assertThat(explained.fix()).contains("kafka.password (RIDEOPS_KAFKA_PASSWORD)");
     }

@@ -22,6 +22,9 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -352,11 +355,44 @@ public final class KafkaBroker extends ProcessService {
             return self ? null : "node " + nodeId() + " not yet in cluster metadata";
         } catch (Exception e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof SaslAuthenticationException) {
-                return "the broker refused the admin's login (kafka.admin-password differs from the one it was "
-                        + "formatted with)";
+            if (cause instanceof SaslAuthenticationException && security != null) {
+                return setAdminCredential();
             }
             return "no metadata: " + cause.getClass().getSimpleName();
+        }
+    }
+
+    /**
+     * The admin's SCRAM credential, set through the controllers, which know the admin by the JAAS file's PLAIN
+     * password: for storage formatted before the brokers took SASL, or after {@code kafka.admin-password} changed.
+     * Returns why the broker is not healthy yet.
+     */
+    private String setAdminCredential() {
+        List<String> controllers = new ArrayList<>();
+        for (int i = 0; i < brokers; i++) {
+            controllers.add("127.0.0.1:" + (firstControllerPort + i));
+        }
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, String.join(",", controllers));
+        props.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        props.put("sasl.mechanism", "PLAIN");
+        props.put(
+                "sasl.jaas.config",
+                KafkaAccess.jaasConfig(
+                        "PLAIN", security.adminUser(), security.adminPassword().get()));
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        try (Admin admin = Admin.create(props)) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                            security.adminUser(),
+                            new ScramCredentialInfo(ScramMechanism.fromMechanismName(security.mechanism()), 8192),
+                            security.adminPassword().get())))
+                    .all()
+                    .get(4, TimeUnit.SECONDS);
+            return "the admin's SCRAM credential was missing or stale: set it through the controllers";
+        } catch (Exception e) {
+            return "the broker refused the admin's login, and so did the controllers (kafka.admin-password differs "
+                    + "from " + Secrets.KAFKA_ADMIN + "'s when the brokers were set up?)";
         }
     }
 
