@@ -25,6 +25,31 @@ class StackSpecsTest {
     }
 
     @Test
+    void theLocalBrokersTakeTheConfiguredScramMechanismAndUsers() {
+        RuntimeLayout layout = new RuntimeLayout(Path.of("/opt/rideops"));
+        StackSpec.Kafka kafka = StackSpecs.from(
+                        config(Map.of(
+                                "RIDEOPS_KAFKA_SASL_MECHANISM", "SCRAM-SHA-256",
+                                "RIDEOPS_KAFKA_JOB_USER", "flink",
+                                "RIDEOPS_KAFKA_ADMIN_USER", "root-of-kafka")),
+                        layout,
+                        () -> 0,
+                        2,
+                        NO_TOOLS)
+                .kafka();
+
+        assertThat(kafka.saslMechanism()).isEqualTo("SCRAM-SHA-256");
+        assertThat(kafka.users())
+                .isEqualTo(new dev.rideops.clients.kafka.KafkaUsers("root-of-kafka", "rideops", "connect", "flink"));
+        // PLAIN is for remote clusters: the local brokers keep SCRAM
+        assertThat(StackSpecs.from(
+                                config(Map.of("RIDEOPS_KAFKA_SASL_MECHANISM", "PLAIN")), layout, () -> 0, 2, NO_TOOLS)
+                        .kafka()
+                        .saslMechanism())
+                .isEqualTo("SCRAM-SHA-512");
+    }
+
+    @Test
     void autoBrokersFollowAvailableMemoryAndCores() {
         RuntimeLayout layout = new RuntimeLayout(Path.of("/opt/rideops"));
 

@@ -27,6 +27,11 @@ class ErrorHandlerTest {
                     new RideopsException(
                             "Flink is not reachable at http://localhost:8081", "start it with 'rideops up'");
                 case "usage" -> new UsageException("bad thing", "do the good thing");
+                case "client" ->
+                    new dev.rideops.clients.ClientException(
+                            "Kafka at 127.0.0.1:9092 refused the login of user 'rideops' (SCRAM-SHA-512): unknown user"
+                                    + " or bad password",
+                            "set kafka.user and kafka.password");
                 default -> new IllegalStateException("wrapped", new java.io.IOException("disk on fire"));
             };
         }
@@ -52,6 +57,16 @@ class ErrorHandlerTest {
         assertThat(r[1].lines())
                 .containsExactly(
                         "rideops: Flink is not reachable at http://localhost:8081; start it with 'rideops up'");
+    }
+
+    @Test
+    void aComponentsRefusalIsOneLineWithItsFixNotAnUnexpectedError() {
+        String[] r = run("--kind", "client");
+
+        assertThat(r[0]).isEqualTo("1");
+        assertThat(r[1].lines())
+                .containsExactly("rideops: Kafka at 127.0.0.1:9092 refused the login of user 'rideops' (SCRAM-SHA-512):"
+                        + " unknown user or bad password; set kafka.user and kafka.password");
     }
 
     @Test
