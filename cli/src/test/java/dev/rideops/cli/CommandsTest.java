@@ -49,6 +49,10 @@ class CommandsTest {
         assertThat(variables.get("DASHBOARD_URL").asText()).isEqualTo("http://127.0.0.1:8088/");
         assertThat(variables.get("DASHBOARD_USER").asText()).isEqualTo("rideops");
         assertThat(variables.get("DASHBOARD_PASSWORD_FROM").asText()).contains("setting dashboard.password");
+        // how Kafka's tools log in: the user and where its password is set
+        assertThat(variables.get("KAFKA_SECURITY_PROTOCOL").asText()).isEqualTo("SASL_PLAINTEXT");
+        assertThat(variables.get("KAFKA_USER").asText()).isEqualTo("rideops");
+        assertThat(variables.get("KAFKA_PASSWORD_FROM").asText()).contains("setting kafka.password");
         for (CliRun r : new CliRun[] {bash, fish, json}) {
             assertThat(r.out()).doesNotContain("s3cr3t-value").doesNotContain("'password'");
         }

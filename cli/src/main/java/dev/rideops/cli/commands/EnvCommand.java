@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
                 + "RIDEOPS_HOME is among them, so later rideops commands in that shell use the same stack.",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  eval \"$(rideops env)\" && kafka-topics.sh --bootstrap-server \"$KAFKA_BOOTSTRAP_SERVERS\" --list",
+            "  eval \"$(rideops env)\" && kafka-topics.sh --bootstrap-server \"$KAFKA_BOOTSTRAP_SERVERS\" --list \\",
+            "      --command-config client.properties   # $KAFKA_USER's login: see the README, Kafka users and ACLs",
             "  rideops --home ~/stack-b --port-offset 100 env --shell fish | source"
         })
 public class EnvCommand extends BaseCommand {

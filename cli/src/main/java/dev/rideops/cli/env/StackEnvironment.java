@@ -30,6 +30,13 @@ public final class StackEnvironment {
         v.put("RIDEOPS_REPORTING_DB_USER", config.get(Setting.REPORTING_USER));
         v.put("RIDEOPS_REPORTING_DB_PASSWORD_FROM", whereSet(config, Setting.REPORTING_PASSWORD));
         v.put("KAFKA_BOOTSTRAP_SERVERS", endpoints.kafkaBootstrap());
+        // how Kafka's own tools log in (a --command-config file: README, "Kafka users and ACLs")
+        v.put("KAFKA_SECURITY_PROTOCOL", config.get(Setting.KAFKA_SECURITY_PROTOCOL));
+        if (config.get(Setting.KAFKA_SECURITY_PROTOCOL).startsWith("SASL_")) {
+            v.put("KAFKA_SASL_MECHANISM", config.get(Setting.KAFKA_SASL_MECHANISM));
+            v.put("KAFKA_USER", config.get(Setting.KAFKA_USER));
+            v.put("KAFKA_PASSWORD_FROM", whereSet(config, Setting.KAFKA_PASSWORD));
+        }
         v.put("CONNECT_URL", endpoints.connectUrl());
         v.put("FLINK_URL", endpoints.flinkUrl());
         v.put("SEARCH_URL", endpoints.searchUrl());
