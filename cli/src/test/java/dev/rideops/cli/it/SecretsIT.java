@@ -333,6 +333,9 @@ class SecretsIT {
         for (KafkaAccess writer : List.of(job, rideops.kafka())) {
             Properties props = writer.properties();
             props.put("max.block.ms", 20_000);
+            // not idempotent: rideops's user may write no topic at all, so an idempotent producer would already be
+            // refused its producer id (a cluster ACL), and this is about the topic's
+            props.put("enable.idempotence", false);
             try (KafkaProducer<String, String> producer =
                     new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
                 assertThatThrownBy(() -> producer.send(new ProducerRecord<>(cdcTopic, "planted", "{}"))
