@@ -86,7 +86,8 @@ class LauncherIT {
             delimiter = '|',
             value = {
                 "connector|kafka.bootstrap-servers=127.0.0.1:1|Kafka at 127.0.0.1:1 did not answer in time; check "
-                        + "kafka.bootstrap-servers and that the brokers run ('rideops status')",
+                        + "kafka.bootstrap-servers, that kafka.security-protocol (SASL_PLAINTEXT) is what its listener "
+                        + "speaks, and that the brokers run ('rideops status')",
                 "indexes|search.url=http://127.0.0.1:1|the search node is not reachable at http://127.0.0.1:1; start the "
                         + "local stack with 'rideops up --no-generate', or set its URL in config to one that runs",
             })

@@ -12,6 +12,7 @@ import dev.rideops.clients.Poll;
 import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.kafka.CdcTopics;
+import dev.rideops.clients.kafka.KafkaAdmins;
 import dev.rideops.clients.kafka.LogStart;
 import dev.rideops.clients.kibana.KibanaSavedObjects;
 import dev.rideops.clients.reporting.Mart;
@@ -230,6 +231,7 @@ public final class PipelineDeployment {
      * TaskManagers' environment). A remote cluster's TaskManagers read theirs from their own environment or file.
      */
     private void checkJobLogin() {
+        checkJobKafkaLogin();
         if (!isLocalFlink() || !config.get(Setting.JOB_REPORTING_PASSWORD_FILE).isEmpty()) {
             return;
         }
@@ -243,6 +245,24 @@ public final class PipelineDeployment {
                     "the job's role " + config.get(Setting.REPORTING_USER) + " cannot log in to "
                             + endpoints.reportingJdbcUrl() + ": " + e.getMessage(),
                     Databases.fix(e, Setting.REPORTING_USER, Setting.REPORTING_PASSWORD, "reporting"));
+        }
+    }
+
+    /** The same for the job's Kafka user, whose password rideops put in the local TaskManagers and JobManager. */
+    private void checkJobKafkaLogin() {
+        if (!isLocalFlink()
+                || !config.get(Setting.JOB_KAFKA_PASSWORD_FILE).isEmpty()
+                || !config.get(Setting.KAFKA_SECURITY_PROTOCOL).startsWith("SASL_")) {
+            return;
+        }
+        String user = config.get(Setting.KAFKA_JOB_USER);
+        try {
+            KafkaAdmins.checkLogin(endpoints.kafka(config).as(user, config.get(Setting.KAFKA_JOB_PASSWORD)));
+        } catch (ClientException e) {
+            throw new RideopsException(
+                    "the job's Kafka user " + user + " cannot log in: " + e.getMessage(),
+                    "set kafka.job-password (" + Setting.KAFKA_JOB_PASSWORD.envName() + ") to its password, or unset"
+                            + " it to use the generated one in $RIDEOPS_HOME/secrets/kafka-job");
         }
     }
 

@@ -418,6 +418,17 @@ class SecretsIT {
                 .contains("set reporting.password (RIDEOPS_REPORTING_PASSWORD)");
         assertThat(job.err()).as("refused before the running job was stopped").doesNotContain("savepoint");
 
+        Rideops.Result jobKafka = rideops.run("deploy", "--only", "job", "--set", "kafka.job-password=wrong");
+        assertThat(jobKafka.code()).isEqualTo(1);
+        assertThat(jobKafka.err().lines().filter(l -> l.startsWith("rideops: ")))
+                .last()
+                .asString()
+                .contains("the job's Kafka user rideops-job cannot log in")
+                .contains("set kafka.job-password (RIDEOPS_KAFKA_JOB_PASSWORD)");
+        assertThat(jobKafka.err())
+                .as("refused before the running job was stopped")
+                .doesNotContain("savepoint");
+
         Rideops.Result kafka = rideops.run("deploy", "--only", "connector", "--set", "kafka.password=wrong");
         assertThat(kafka.code()).isEqualTo(1);
         assertThat(kafka.err().lines().filter(l -> l.startsWith("rideops: ")))
@@ -435,7 +446,7 @@ class SecretsIT {
                 .asString()
                 .contains("Kafka denied user 'connect' to create the CDC topics (Topic ACL");
 
-        for (Rideops.Result r : List.of(reader, admin, connector, job, kafka, denied)) {
+        for (Rideops.Result r : List.of(reader, admin, connector, job, jobKafka, kafka, denied)) {
             assertThat(r.err()).doesNotContain("\tat ").doesNotContain("wrong");
         }
         assertThat(rideops.runOk("deploy", "--only", "connector").err())
