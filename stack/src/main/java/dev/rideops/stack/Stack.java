@@ -176,17 +176,17 @@ public final class Stack {
                 logRotation);
         List<Service> platform = List.of(
                 new ConnectWorker(
-                        dirs("connect"),
-                        spec.connect().port(),
-                        spec.kafkaBootstrapServers(),
-                        spec.kafka().brokers(),
-                        spec.connect().heapMb(),
-                        spec.kafka().compression(),
-                        rt.lib("connect"),
-                        rt.lib("debezium").getParent(),
-                        new Secrets(home).dir(),
-                        logRotation,
-                        new ConnectWorker.KafkaLogin(
+                                dirs("connect"),
+                                spec.connect().port(),
+                                spec.kafkaBootstrapServers(),
+                                spec.kafka().brokers(),
+                                spec.connect().heapMb(),
+                                spec.kafka().compression(),
+                                rt.lib("connect"),
+                                rt.lib("debezium").getParent(),
+                                new Secrets(home).dir(),
+                                logRotation)
+                        .withKafkaLogin(new ConnectWorker.KafkaLogin(
                                 spec.kafka().saslMechanism(),
                                 spec.kafka().users().connect(),
                                 () -> secrets.apply(Secrets.KAFKA_CONNECT))),

@@ -32,7 +32,8 @@ public final class ConnectWorker extends ProcessService {
     private final Path lib;
     private final Path debeziumPluginPath;
     private final Path secretsDir;
-    private final KafkaLogin kafkaLogin;
+    /** null: the brokers are anonymous (a test's own); set once, before the worker starts. */
+    private KafkaLogin kafkaLogin;
 
     /**
      * Who the worker (its own clients, and its connectors' producers, consumers and admins) logs in to Kafka as. The
@@ -57,35 +58,7 @@ public final class ConnectWorker extends ProcessService {
             Path debeziumPluginPath,
             Path secretsDir,
             LogRotation logRotation) {
-        this(
-                dirs,
-                port,
-                bootstrapServers,
-                replication,
-                heapMb,
-                compression,
-                lib,
-                debeziumPluginPath,
-                secretsDir,
-                logRotation,
-                null);
-    }
-
-    /** @param kafkaLogin null: the brokers are anonymous */
-    public ConnectWorker(
-            ServiceDirs dirs,
-            int port,
-            String bootstrapServers,
-            int replication,
-            int heapMb,
-            String compression,
-            Path lib,
-            Path debeziumPluginPath,
-            Path secretsDir,
-            LogRotation logRotation,
-            KafkaLogin kafkaLogin) {
         super("connect", dirs, port, Duration.ofSeconds(120), logRotation);
-        this.kafkaLogin = kafkaLogin;
         this.secretsDir = secretsDir;
         this.port = port;
         this.bootstrapServers = bootstrapServers;
@@ -94,6 +67,12 @@ public final class ConnectWorker extends ProcessService {
         this.compression = compression;
         this.lib = lib;
         this.debeziumPluginPath = debeziumPluginPath;
+    }
+
+    /** Who the worker logs in to Kafka as (the local stack's brokers take no anonymous client). */
+    public ConnectWorker withKafkaLogin(KafkaLogin login) {
+        this.kafkaLogin = login;
+        return this;
     }
 
     private Path workerProperties() {

@@ -205,17 +205,17 @@ class ServiceConfigTest {
     void connectAndItsConnectorsLogInToKafkaWithAPasswordTheFileProviderReadsFromTheSecrets() throws IOException {
         ServiceDirs dirs = ServiceDirs.of(home, "connect").create();
         ConnectWorker connect = new ConnectWorker(
-                dirs,
-                8083,
-                "127.0.0.1:9092",
-                1,
-                512,
-                "lz4",
-                home.resolve("lib"),
-                home.resolve("plugins"),
-                home.resolve("secrets"),
-                LOGS,
-                new ConnectWorker.KafkaLogin("SCRAM-SHA-512", "connect", () -> "connect-secret-3"));
+                        dirs,
+                        8083,
+                        "127.0.0.1:9092",
+                        1,
+                        512,
+                        "lz4",
+                        home.resolve("lib"),
+                        home.resolve("plugins"),
+                        home.resolve("secrets"),
+                        LOGS)
+                .withKafkaLogin(new ConnectWorker.KafkaLogin("SCRAM-SHA-512", "connect", () -> "connect-secret-3"));
 
         connect.prepare();
 
