@@ -242,7 +242,7 @@ public final class GeneratorRun {
             if (!flush(false, stopRequested)) {
                 return true;
             }
-            stats.startClock();
+            stats.beginLoad();
             if (limiter != null) {
                 limiter.restartSchedule();
             }
