@@ -23,7 +23,7 @@ public final class SearchLogins {
                                     ? ""
                                     : " or " + passwordSetting.aliases().get(0))
                             + "): it must be the password of '" + user + "' (" + userSetting.key() + ") on the search"
-                            + " node");
+                            + " node, which the local node reads when it starts ('rideops restart search')");
         }
 
         @Override

@@ -36,7 +36,8 @@ public final class SearchGate {
                     401,
                     authorization == null
                             ? "missing authentication credentials for REST request " + path
-                            : "unable to authenticate user for REST request " + path + " (wrong user or password)");
+                            : "unable to authenticate user for REST request " + path
+                                    + " (no such user, or not its password)");
         }
         String denied = user.get().role().deny(method, path, bulkIndexes);
         return denied == null ? Verdict.ALLOWED : new Verdict(403, user.get().name() + ": " + denied);
