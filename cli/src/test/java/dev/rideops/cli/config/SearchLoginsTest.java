@@ -61,4 +61,17 @@ class SearchLoginsTest {
         assertThat(SearchLogins.writer(remote).user()).isEqualTo("pipeline");
         assertThat(SearchLogins.writer(remote).passwordSetting()).isEqualTo(Setting.SEARCH_WRITER_PASSWORD);
     }
+
+    @Test
+    void theComposeStackIsAskedAsTheUsersItsSetupCreates() {
+        RideopsConfig compose = new ConfigLoader(
+                        Map.of("ELASTIC_PASSWORD", "e", "RIDEOPS_SEARCH_READER_PASSWORD", "r"), work, user)
+                .load(Optional.of(Path.of("../stack/compose/rideops.yaml").toAbsolutePath()), List.of());
+
+        assertThat(SearchLogins.reader(compose).user()).isEqualTo("rideops_search_reader");
+        assertThat(SearchLogins.reader(compose).password()).isEqualTo("r");
+        assertThat(SearchLogins.writer(compose).user()).isEqualTo("rideops_search_writer");
+        assertThat(SearchLogins.admin(compose).user()).isEqualTo("elastic");
+        assertThat(SearchLogins.admin(compose).password()).isEqualTo("e");
+    }
 }
