@@ -204,6 +204,10 @@ class KpiPipelineIT {
             martPasswordFile.toString(),
             "--search.url",
             services.searchUrl(),
+            "--search.user",
+            RealServices.SEARCH_WRITER,
+            "--search.password-file",
+            services.searchWriterPasswordFile().toString(),
             "--emit-every-ms",
             "100",
             "--mart.retention.minute-days",
@@ -499,6 +503,7 @@ class KpiPipelineIT {
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(services.searchUrl() + path))
+                                .header("Authorization", services.searchReaderAuthorization())
                                 .GET()
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

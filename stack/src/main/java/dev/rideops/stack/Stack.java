@@ -151,6 +151,8 @@ public final class Stack {
                 spec.nativeProperties().search(),
                 rt.lib("opensearch"),
                 rt.classes("opensearch"),
+                spec.search().users(),
+                secrets,
                 logRotation));
 
         FlinkCluster flink = new FlinkCluster(
@@ -185,7 +187,8 @@ public final class Stack {
                     i,
                     flink,
                     () -> secrets.apply(Secrets.MART_WRITER),
-                    () -> secrets.apply(Secrets.READER)));
+                    () -> secrets.apply(Secrets.READER),
+                    () -> secrets.apply(Secrets.SEARCH_WRITER)));
         }
         this.serverUser = new ServerUser(asRoot);
         this.monitoringHome = serverUser.filesRoot(home, home, "monitoring");

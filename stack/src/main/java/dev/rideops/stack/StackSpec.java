@@ -154,7 +154,11 @@ public record StackSpec(
         }
     }
 
-    public record Search(int port, int transportPort, int heapMb) {}
+    /** The local search node; {@code users} are the logins its users file holds (passwords are secrets of the home). */
+    public record Search(int port, int transportPort, int heapMb, SearchUsers users) {}
+
+    /** The search node's users by role: deploy's admin, the job's writer, the readers' read-only user. */
+    public record SearchUsers(String admin, String writer, String reader) {}
 
     /** Every service's log is rotated at {@code maxSizeMb}, and {@code keep} rotated files are kept. */
     public record Logs(int maxSizeMb, int keep) {}

@@ -32,7 +32,11 @@ public final class TestSpecs {
                 new StackSpec.Kafka(brokers, kafka, controller, 512, 72, 1024, "lz4"),
                 new StackSpec.Connect(connect, 512),
                 new StackSpec.Flink(flink, flinkRpc, flinkBlob, 9249, 1, 4, 768, 1280),
-                new StackSpec.Search(search, searchTransport, 512),
+                new StackSpec.Search(
+                        search,
+                        searchTransport,
+                        512,
+                        new StackSpec.SearchUsers("elastic", "rideops_search_writer", "rideops_search_reader")),
                 new StackSpec.Logs(50, 4),
                 withoutMonitoring(),
                 StackSpec.NativeProperties.none(),

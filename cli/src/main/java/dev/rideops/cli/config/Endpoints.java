@@ -34,10 +34,14 @@ public record Endpoints(
                         "http://127.0.0.1:" + local.monitoring().prometheusPort()));
     }
 
-    /** The search node's REST API with the configured credentials. */
-    public RestCalls search(RideopsConfig config) {
-        return new RestCalls(
-                searchUrl, "the search node", config.get(Setting.SEARCH_USER), config.get(Setting.SEARCH_PASSWORD));
+    /** The search node's REST API as its admin: deploy's indexes and template. */
+    public RestCalls searchAsAdmin(RideopsConfig config) {
+        return SearchLogins.admin(config).calls(searchUrl);
+    }
+
+    /** The search node's REST API as the read-only user: everything that only reads it. */
+    public RestCalls searchAsReader(RideopsConfig config) {
+        return SearchLogins.reader(config).calls(searchUrl);
     }
 
     private static String orDefault(String value, String fallback) {

@@ -163,8 +163,40 @@ public enum Setting {
     SEARCH_PORT("search.port", "9200", ValueType.PORT, "local search node REST port"),
     SEARCH_TRANSPORT_PORT("search.transport-port", "9300", ValueType.PORT, "local search node transport port"),
     SEARCH_HEAP("search.heap", "512m", ValueType.MEGABYTES, "heap of the local search node"),
-    SEARCH_USER("search.user", "", ValueType.TEXT, "search user when auth is on (e.g. elastic)"),
-    SEARCH_PASSWORD("search.password", "", ValueType.SECRET, "search password when auth is on", "ELASTIC_PASSWORD"),
+    SEARCH_USER(
+            "search.user",
+            "elastic",
+            ValueType.TEXT,
+            "the search node's admin (deploy: indexes and template; Kibana's import); empty: no login at all, for a "
+                    + "remote node without security"),
+    SEARCH_PASSWORD(
+            "search.password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/search-admin",
+            "ELASTIC_PASSWORD"),
+    SEARCH_WRITER_USER(
+            "search.writer-user",
+            "rideops_search_writer",
+            ValueType.LOGIN,
+            "the job's search user (writes driver_locations and driver_locations_timeseries-* only); left unset with "
+                    + "search.url set: search.user"),
+    SEARCH_WRITER_PASSWORD(
+            "search.writer-password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/search-writer"),
+    SEARCH_READER_USER(
+            "search.reader-user",
+            "rideops_search_reader",
+            ValueType.LOGIN,
+            "read-only search user of the dashboard, verify, bench, status and the health probe; left unset with "
+                    + "search.url set: search.user"),
+    SEARCH_READER_PASSWORD(
+            "search.reader-password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/search-reader"),
     SEARCH_KIBANA_URL(
             "search.kibana-url",
             "",
@@ -346,7 +378,8 @@ public enum Setting {
             "job.search-password-file",
             "",
             ValueType.TEXT,
-            "file on the TaskManagers holding search.password; empty: the job reads their $ELASTIC_PASSWORD");
+            "file on the TaskManagers holding the password of the job's search user; empty: the job reads their "
+                    + "$RIDEOPS_SEARCH_WRITER_PASSWORD (which the local stack sets), else $ELASTIC_PASSWORD");
 
     private final String key;
     private final String defaultValue;

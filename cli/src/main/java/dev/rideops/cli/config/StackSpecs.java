@@ -51,7 +51,8 @@ public final class StackSpecs {
                 new StackSpec.Search(
                         config.intValue(Setting.SEARCH_PORT),
                         config.intValue(Setting.SEARCH_TRANSPORT_PORT),
-                        config.megabytes(Setting.SEARCH_HEAP)),
+                        config.megabytes(Setting.SEARCH_HEAP),
+                        searchUsers(config)),
                 new StackSpec.Logs(config.megabytes(Setting.LOGS_MAX_SIZE), config.intValue(Setting.LOGS_KEEP)),
                 monitoring(config, tools),
                 new StackSpec.NativeProperties(
@@ -60,6 +61,18 @@ public final class StackSpecs {
                         config.nativeValues(NativeSection.SEARCH),
                         config.nativeValues(NativeSection.POSTGRES)),
                 new StackSpec.Dashboard(config.intValue(Setting.DASHBOARD_PORT), config.get(Setting.DASHBOARD_USER)));
+    }
+
+    /**
+     * The local node's users are the logins rideops uses on it. An empty {@code search.user} (meant for a remote node
+     * without security) still leaves the local node its default admin: a node nobody may deploy to is no use.
+     */
+    static StackSpec.SearchUsers searchUsers(RideopsConfig config) {
+        String admin = config.get(Setting.SEARCH_USER);
+        return new StackSpec.SearchUsers(
+                admin.isBlank() ? Setting.SEARCH_USER.defaultValue() : admin,
+                config.get(Setting.SEARCH_WRITER_USER),
+                config.get(Setting.SEARCH_READER_USER));
     }
 
     /**

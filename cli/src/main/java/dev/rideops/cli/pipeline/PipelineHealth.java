@@ -285,7 +285,7 @@ public final class PipelineHealth {
     private long documents() {
         try {
             return endpoints
-                    .search(config)
+                    .searchAsReader(config)
                     .get("/" + SearchIndexes.LATEST + "/_count")
                     .path("count")
                     .asLong(-1);

@@ -34,7 +34,10 @@ class GeneratedSecretsTest {
                 Setting.REPORTING_PASSWORD,
                 Setting.READER_PASSWORD,
                 Setting.DASHBOARD_PASSWORD,
-                Setting.MONITORING_EXPORTER_PASSWORD);
+                Setting.MONITORING_EXPORTER_PASSWORD,
+                Setting.SEARCH_PASSWORD,
+                Setting.SEARCH_WRITER_PASSWORD,
+                Setting.SEARCH_READER_PASSWORD);
 
         assertThat(passwords.stream().map(first::get)).doesNotContain("").doesNotHaveDuplicates();
         RideopsConfig later = load(Map.of());

@@ -528,11 +528,13 @@ class PipelineIT {
         }
     }
 
+    /** A request as the search node's admin: the test plants and corrupts documents, which no other user may. */
     private static JsonNode search(Rideops rideops, String method, String path, String body) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.searchPort() + path))
                                 .header("Content-Type", "application/json")
+                                .header("Authorization", rideops.searchAdmin().header())
                                 .method(
                                         method,
                                         body == null
@@ -546,6 +548,7 @@ class PipelineIT {
 
     private static void awaitGone(Rideops rideops, String index) throws Exception {
         HttpRequest head = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.searchPort() + index))
+                .header("Authorization", rideops.searchReader().header())
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .build();
         long deadline = System.currentTimeMillis() + 60_000;
@@ -595,6 +598,7 @@ class PipelineIT {
                 .send(
                         HttpRequest.newBuilder(URI.create(
                                         "http://127.0.0.1:" + rideops.searchPort() + "/driver_locations/_count"))
+                                .header("Authorization", rideops.searchReader().header())
                                 .GET()
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

@@ -72,8 +72,17 @@ class SecretsIT {
         begun = Instant.now();
         home = SharedTinyStack.get().home();
         rideops = SharedTinyStack.get().rideops();
-        for (String name :
-                List.of("postgres-admin", "source-writer", "cdc", "mart-writer", "reader", "dashboard", "exporter")) {
+        for (String name : List.of(
+                "postgres-admin",
+                "source-writer",
+                "cdc",
+                "mart-writer",
+                "reader",
+                "dashboard",
+                "exporter",
+                "search-admin",
+                "search-writer",
+                "search-reader")) {
             secrets.put(
                     name,
                     Files.readString(home.resolve("secrets").resolve(name)).strip());
@@ -303,6 +312,76 @@ class SecretsIT {
         }
     }
 
+    /**
+     * The search node answers nothing without a login (health included), each of its users only what its role may,
+     * and its users file holds no password. Writes that would be allowed are not made: verify runs after this.
+     */
+    @Test
+    @Order(2)
+    void theSearchNodeAnswers401WithoutALoginAnd403BeyondARolesJob() throws Exception {
+        String search = "http://127.0.0.1:" + rideops.searchPort();
+        HttpResponse<String> anonymous = send(search + "/_cluster/health", "GET", null, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
+        for (String path : List.of("/", "/driver_locations/_count", "/_cat/indices")) {
+            assertThat(status(search + path, null)).as(path).isEqualTo(401);
+            assertThat(status(search + path, new BasicAuth("elastic", "wrong")))
+                    .as(path)
+                    .isEqualTo(401);
+            assertThat(status(search + path, new BasicAuth("rideops_search_reader", secrets.get("search-admin"))))
+                    .as("another user's password, " + path)
+                    .isEqualTo(401);
+        }
+        assertThat(status(search + "/_cluster/health", rideops.searchAdmin())).isEqualTo(200);
+
+        BasicAuth reader = rideops.searchReader();
+        assertThat(send(search + "/driver_locations/_count", "GET", reader, null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send(search + "/driver_locations/_search?size=1", "POST", reader, "{}")
+                        .statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> readerWrites =
+                send(search + "/driver_locations/_doc/planted", "PUT", reader, "{\"driver_id\":-1}");
+        assertThat(readerWrites.statusCode()).isEqualTo(403);
+        assertThat(readerWrites.body()).contains("read-only");
+        assertThat(send(
+                                search + "/_bulk",
+                                "POST",
+                                reader,
+                                "{\"delete\":{\"_index\":\"driver_locations\",\"_id\":\"1\"}}\n")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send(search + "/driver_locations", "DELETE", reader, null).statusCode())
+                .isEqualTo(403);
+
+        BasicAuth writer = rideops.searchWriter();
+        assertThat(send(search + "/planted", "PUT", writer, "{}").statusCode()).isEqualTo(403);
+        assertThat(send(search + "/driver_locations", "DELETE", writer, null).statusCode())
+                .isEqualTo(403);
+        assertThat(send(
+                                search + "/_bulk",
+                                "POST",
+                                writer,
+                                "{\"index\":{\"_index\":\"planted\",\"_id\":\"1\"}}\n{\"a\":1}\n")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send(search + "/_cluster/settings", "PUT", writer, "{}").statusCode())
+                .isEqualTo(403);
+        assertThat(status(search + "/planted", rideops.searchAdmin()))
+                .as("nothing was created")
+                .isEqualTo(404);
+
+        Path users = home.resolve("services/search/conf/users");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(users)))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(users))
+                .contains("elastic admin pbkdf2-sha256$")
+                .contains("rideops_search_writer writer pbkdf2-sha256$")
+                .contains("rideops_search_reader reader pbkdf2-sha256$");
+    }
+
     @Test
     @Order(4)
     void aWrongPasswordIsOneLineNamingTheServiceAndTheSettingToFix() throws Exception {
@@ -342,7 +421,16 @@ class SecretsIT {
                 .contains("set reporting.password (RIDEOPS_REPORTING_PASSWORD)");
         assertThat(job.err()).as("refused before the running job was stopped").doesNotContain("savepoint");
 
-        for (Rideops.Result r : List.of(reader, admin, connector, job)) {
+        Rideops.Result search = rideops.run("deploy", "--only", "indexes", "--set", "search.password=wrong");
+        assertThat(search.code()).isEqualTo(1);
+        assertThat(search.err().lines().filter(l -> l.startsWith("rideops: ")))
+                .last()
+                .asString()
+                .contains("the search node refused")
+                .contains("HTTP 401");
+        assertThat(search.err()).contains("check search.password (RIDEOPS_SEARCH_PASSWORD or ELASTIC_PASSWORD)");
+
+        for (Rideops.Result r : List.of(reader, admin, connector, job, search)) {
             assertThat(r.err()).doesNotContain("\tat ").doesNotContain("wrong");
         }
         assertThat(rideops.runOk("deploy", "--only", "connector").err())
@@ -398,6 +486,20 @@ class SecretsIT {
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode();
+    }
+
+    private static HttpResponse<String> send(String url, String method, BasicAuth login, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (login != null) {
+            request.header("Authorization", login.header());
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String get(String url) throws Exception {

@@ -35,7 +35,11 @@ final class SourceDatabase implements AutoCloseable {
                         1,
                         512,
                         512),
-                new StackSpec.Search(rideops.searchPort(), rideops.searchPort() + 1, 256),
+                new StackSpec.Search(
+                        rideops.searchPort(),
+                        rideops.searchPort() + 1,
+                        256,
+                        new StackSpec.SearchUsers("elastic", "rideops_search_writer", "rideops_search_reader")),
                 new StackSpec.Logs(50, 4),
                 new StackSpec.Monitoring(
                         null,

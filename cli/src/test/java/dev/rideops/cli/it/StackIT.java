@@ -191,12 +191,15 @@ class StackIT {
         HttpResponse<String> put = HTTP.send(
                 HttpRequest.newBuilder(URI.create(url))
                         .header("Content-Type", "application/json")
+                        // the node asks for a login; an index of its own is the admin's to create
+                        .header("Authorization", rideops.searchAdmin().header())
                         .PUT(HttpRequest.BodyPublishers.ofString("{\"driver_id\": 42, \"status\": \"AVAILABLE\"}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isIn(200, 201);
 
-        JsonNode doc = getJson("http://127.0.0.1:" + rideops.searchPort() + "/it_probe/_doc/42");
+        JsonNode doc =
+                getJson("http://127.0.0.1:" + rideops.searchPort() + "/it_probe/_doc/42", rideops.searchReader());
         assertThat(doc.get("found").asBoolean()).isTrue();
         assertThat(doc.at("/_source/status").asText()).isEqualTo("AVAILABLE");
     }
@@ -320,7 +323,9 @@ class StackIT {
     @Test
     @Order(2)
     void searchNodeWatchesItsDiskAndLogsIntoTheRotatedServiceLog() throws Exception {
-        JsonNode nodes = getJson("http://127.0.0.1:" + rideops.searchPort() + "/_nodes/settings?flat_settings=true")
+        JsonNode nodes = getJson(
+                        "http://127.0.0.1:" + rideops.searchPort() + "/_nodes/settings?flat_settings=true",
+                        rideops.searchReader())
                 .get("nodes");
         JsonNode settings = nodes.elements().next().get("settings");
 
@@ -815,7 +820,7 @@ class StackIT {
         return getJson(HttpRequest.newBuilder(URI.create(url)), url);
     }
 
-    /** A GET to one of rideops's own servers, which ask for basic auth. */
+    /** A GET to a server that asks for basic auth (rideops's own, the search node). */
     private static JsonNode getJson(String url, BasicAuth login) throws IOException, InterruptedException {
         return getJson(HttpRequest.newBuilder(URI.create(url)).header("Authorization", login.header()), url);
     }

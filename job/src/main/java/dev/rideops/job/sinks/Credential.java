@@ -18,12 +18,12 @@ public final class Credential implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String file;
-    private final String envVar;
+    private final String[] envVars;
     private final String literal;
 
-    private Credential(String file, String envVar, String literal) {
+    private Credential(String file, String[] envVars, String literal) {
         this.file = file;
-        this.envVar = envVar;
+        this.envVars = envVars;
         this.literal = literal;
     }
 
@@ -32,9 +32,12 @@ public final class Credential implements Serializable {
         return new Credential(null, null, password);
     }
 
-    /** @param file a path on the TaskManagers, or empty to read {@code envVar} */
-    public static Credential fromFileOrEnv(String file, String envVar) {
-        return new Credential(file == null || file.isEmpty() ? null : file, envVar, null);
+    /**
+     * @param file a path on the TaskManagers, or empty to read the first of {@code envVars} that is set (the
+     *     search password: the job's own, else {@code ELASTIC_PASSWORD} as remote TaskManagers set it)
+     */
+    public static Credential fromFileOrEnv(String file, String... envVars) {
+        return new Credential(file == null || file.isEmpty() ? null : file, envVars.clone(), null);
     }
 
     public String resolve() {
@@ -55,13 +58,20 @@ public final class Credential implements Serializable {
                         e);
             }
         }
-        String value = envVar == null ? null : env.apply(envVar);
-        return value == null ? "" : value;
+        if (envVars != null) {
+            for (String envVar : envVars) {
+                String value = env.apply(envVar);
+                if (value != null) {
+                    return value;
+                }
+            }
+        }
+        return "";
     }
 
     /** Where it comes from, for messages: never the password. */
     @Override
     public String toString() {
-        return literal != null ? "a literal" : file != null ? "file " + file : "$" + envVar;
+        return literal != null ? "a literal" : file != null ? "file " + file : "$" + String.join(" or $", envVars);
     }
 }

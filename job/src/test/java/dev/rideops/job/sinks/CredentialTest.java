@@ -31,6 +31,17 @@ class CredentialTest {
     }
 
     @Test
+    void theFirstVariableSetWins() {
+        Credential search = Credential.fromFileOrEnv("", "RIDEOPS_SEARCH_WRITER_PASSWORD", "ELASTIC_PASSWORD");
+
+        assertThat(search.resolve(Map.of("RIDEOPS_SEARCH_WRITER_PASSWORD", "writer", "ELASTIC_PASSWORD", "admin")::get))
+                .isEqualTo("writer");
+        // a remote cluster's TaskManagers that set only ELASTIC_PASSWORD, as before
+        assertThat(search.resolve(Map.of("ELASTIC_PASSWORD", "admin")::get)).isEqualTo("admin");
+        assertThat(search.toString()).isEqualTo("$RIDEOPS_SEARCH_WRITER_PASSWORD or $ELASTIC_PASSWORD");
+    }
+
+    @Test
     void anUnreadablePasswordFileNamesItselfAndTheArgument() {
         Credential credential = Credential.fromFileOrEnv(dir.resolve("missing").toString(), "PW");
 

@@ -22,13 +22,14 @@ public final class FlinkTaskManager extends ProcessService {
     private final String resourceId;
     private final Supplier<String> martPassword;
     private final Supplier<String> readerPassword;
+    private final Supplier<String> searchWriterPassword;
 
     public FlinkTaskManager(ServiceDirs dirs, int number, FlinkCluster cluster) {
         this(dirs, number, cluster, () -> "");
     }
 
     public FlinkTaskManager(ServiceDirs dirs, int number, FlinkCluster cluster, Supplier<String> martPassword) {
-        this(dirs, number, cluster, martPassword, () -> "");
+        this(dirs, number, cluster, martPassword, () -> "", () -> "");
     }
 
     /**
@@ -36,18 +37,22 @@ public final class FlinkTaskManager extends ProcessService {
      *     ({@link JobContract#REPORTING_PASSWORD_ENV}): never a program argument, which Flink shows and logs
      * @param readerPassword the reader's, which the cohort batch reads the source as, the same way
      *     ({@link CohortBatchContract#READER_PASSWORD_ENV}); read-only on both databases
+     * @param searchWriterPassword the job's search user's ({@link JobContract#SEARCH_WRITER_PASSWORD_ENV}): it writes
+     *     only the job's own indexes
      */
     public FlinkTaskManager(
             ServiceDirs dirs,
             int number,
             FlinkCluster cluster,
             Supplier<String> martPassword,
-            Supplier<String> readerPassword) {
+            Supplier<String> readerPassword,
+            Supplier<String> searchWriterPassword) {
         super("flink-taskmanager-" + number, dirs, cluster.restPort(), Duration.ofSeconds(90), cluster.logRotation());
         this.cluster = cluster;
         this.resourceId = "rideops-tm-" + number;
         this.martPassword = martPassword;
         this.readerPassword = readerPassword;
+        this.searchWriterPassword = searchWriterPassword;
     }
 
     @Override
@@ -56,7 +61,9 @@ public final class FlinkTaskManager extends ProcessService {
                 JobContract.REPORTING_PASSWORD_ENV,
                 martPassword.get(),
                 CohortBatchContract.READER_PASSWORD_ENV,
-                readerPassword.get());
+                readerPassword.get(),
+                JobContract.SEARCH_WRITER_PASSWORD_ENV,
+                searchWriterPassword.get());
     }
 
     @Override

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ServiceConfigTest {
 
     private static final LogRotation LOGS = new LogRotation(50L << 20, 4);
+    private static final StackSpec.SearchUsers USERS =
+            new StackSpec.SearchUsers("elastic", "rideops_search_writer", "rideops_search_reader");
+    private static final java.util.function.Function<String, String> PASSWORDS = name -> "pw-of-" + name;
 
     @TempDir
     Path home;
@@ -149,11 +152,17 @@ class ServiceConfigTest {
         FlinkCluster flink = new FlinkCluster(
                 home, home.resolve("lib"), 8081, 6123, 6124, List.of(9249, 9250), 2, 768, 1280, Map.of(), LOGS);
         FlinkTaskManager tm = new FlinkTaskManager(
-                ServiceDirs.of(home, "flink-taskmanager-1"), 1, flink, () -> "tm-secret-42", () -> "reader-7");
+                ServiceDirs.of(home, "flink-taskmanager-1"),
+                1,
+                flink,
+                () -> "tm-secret-42",
+                () -> "reader-7",
+                () -> "search-writer-9");
 
         assertThat(tm.environment())
                 .containsEntry("RIDEOPS_REPORTING_PASSWORD", "tm-secret-42")
-                .containsEntry("RIDEOPS_READER_PASSWORD", "reader-7");
+                .containsEntry("RIDEOPS_READER_PASSWORD", "reader-7")
+                .containsEntry("RIDEOPS_SEARCH_WRITER_PASSWORD", "search-writer-9");
     }
 
     @Test
@@ -209,8 +218,8 @@ class ServiceConfigTest {
     @Test
     void theSearchNodeGetsOurLogConfigWhereItsRunnerLooks() throws IOException {
         ServiceDirs dirs = ServiceDirs.of(home, "search").create();
-        SearchNode node =
-                new SearchNode(dirs, 9200, 9300, 512, Map.of(), home.resolve("lib"), home.resolve("classes"), LOGS);
+        SearchNode node = new SearchNode(
+                dirs, 9200, 9300, 512, Map.of(), home.resolve("lib"), home.resolve("classes"), USERS, PASSWORDS, LOGS);
 
         node.prepare();
 
@@ -270,6 +279,8 @@ class ServiceConfigTest {
                 Map.of("indices.query.bool.max_clause_count", "4096"),
                 home.resolve("lib"),
                 home.resolve("classes"),
+                USERS,
+                PASSWORDS,
                 LOGS);
 
         node.prepare();
@@ -277,5 +288,26 @@ class ServiceConfigTest {
         assertThat(node.command())
                 .containsSequence("--settings-file", node.settingsFile().toString());
         assertThat(node.settingsFile()).content().contains("indices.query.bool.max_clause_count=4096\n");
+    }
+
+    @Test
+    void theSearchNodesUsersFileHoldsHashesOnlyAndOnlyItsOwnerReadsIt() throws IOException {
+        ServiceDirs dirs = ServiceDirs.of(home, "search").create();
+        SearchNode node = new SearchNode(
+                dirs, 9200, 9300, 512, Map.of(), home.resolve("lib"), home.resolve("classes"), USERS, PASSWORDS, LOGS);
+
+        node.prepare();
+
+        assertThat(node.command())
+                .containsSequence("--users-file", node.usersFile().toString());
+        assertThat(String.join(" ", node.command())).doesNotContain("pw-of-");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(node.usersFile()))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(node.usersFile())
+                .content()
+                .doesNotContain("pw-of-")
+                .containsPattern("(?m)^elastic admin pbkdf2-sha256\\$20000\\$[A-Za-z0-9+/=]{24}\\$[A-Za-z0-9+/=]{44}$")
+                .containsPattern("(?m)^rideops_search_writer writer pbkdf2-sha256\\$")
+                .containsPattern("(?m)^rideops_search_reader reader pbkdf2-sha256\\$");
     }
 }
