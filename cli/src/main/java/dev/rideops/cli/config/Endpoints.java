@@ -1,5 +1,6 @@
 package dev.rideops.cli.config;
 
+import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.stack.StackSpec;
 
@@ -38,6 +39,11 @@ public record Endpoints(
     public RestCalls search(RideopsConfig config) {
         return new RestCalls(
                 searchUrl, "the search node", config.get(Setting.SEARCH_USER), config.get(Setting.SEARCH_PASSWORD));
+    }
+
+    /** The CDC connector over Kafka Connect's REST API, with the configured login ({@link Logins#connect}). */
+    public CdcConnector connector(RideopsConfig config) {
+        return new CdcConnector(connectUrl, Logins.connect(config));
     }
 
     private static String orDefault(String value, String fallback) {

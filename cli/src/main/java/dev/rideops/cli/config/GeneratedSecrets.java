@@ -20,7 +20,8 @@ public final class GeneratedSecrets {
             Setting.REPORTING_PASSWORD, Secrets.MART_WRITER,
             Setting.READER_PASSWORD, Secrets.READER,
             Setting.DASHBOARD_PASSWORD, Secrets.DASHBOARD,
-            Setting.MONITORING_EXPORTER_PASSWORD, Secrets.EXPORTER));
+            Setting.MONITORING_EXPORTER_PASSWORD, Secrets.EXPORTER,
+            Setting.CONNECT_PASSWORD, Secrets.CONNECT));
 
     private static final String DEFAULT = "default";
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -33,6 +34,8 @@ public final class RestCalls {
     private final String base;
     private final String what;
     private final String authorization;
+    /** What to set when the server refuses the login (HTTP 401); null: the generic hint. */
+    private final String refusedLoginFix;
 
     public RestCalls(String base, String what) {
         this(base, what, "", "");
@@ -54,10 +57,27 @@ public final class RestCalls {
         this(base, what, auth.header());
     }
 
+    /**
+     * Calls with a login when there is one, to a server that may ask for it (Kafka Connect's REST API).
+     *
+     * @param refusedLoginFix the fix a 401 names (the settings that hold the login), instead of the generic hint
+     */
+    public RestCalls(String base, String what, Optional<BasicAuth> login, String refusedLoginFix) {
+        this.base = withoutSlash(base);
+        this.what = what;
+        this.authorization = login.map(BasicAuth::header).orElse(null);
+        this.refusedLoginFix = refusedLoginFix;
+    }
+
     private RestCalls(String base, String what, String authorization) {
-        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.base = withoutSlash(base);
         this.what = what;
         this.authorization = authorization;
+        this.refusedLoginFix = null;
+    }
+
+    private static String withoutSlash(String base) {
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     public String base() {
@@ -79,7 +99,9 @@ public final class RestCalls {
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .timeout(CALL_TIMEOUT)
                 .build();
-        return exchange(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        int status = exchange(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        failIfLoginRefused(status);
+        return status == 200;
     }
 
     /**
@@ -93,6 +115,10 @@ public final class RestCalls {
                 .build();
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 401) {
+                throw new IOException("HTTP 401 from " + request.uri() + ": "
+                        + (authorization == null ? "it asks for a login, none was sent" : "the login was refused"));
+            }
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode() + " from " + request.uri());
             }
@@ -179,6 +205,7 @@ public final class RestCalls {
     private JsonNode send(HttpRequest.Builder request) {
         HttpRequest built = authorized(request).timeout(CALL_TIMEOUT).build();
         HttpResponse<String> response = exchange(built, HttpResponse.BodyHandlers.ofString());
+        failIfLoginRefused(response.statusCode());
         if (response.statusCode() >= 300) {
             throw new ClientException(
                     what + " refused " + built.method() + " " + built.uri().getPath() + " (HTTP "
@@ -186,6 +213,18 @@ public final class RestCalls {
                     hint());
         }
         return response.body().isBlank() ? JSON.createObjectNode() : Json.parse(response.body());
+    }
+
+    /** A 401 is about the login, whatever the call: one line naming what to set, when the caller said. */
+    private void failIfLoginRefused(int status) {
+        if (status == 401 && refusedLoginFix != null) {
+            throw new ClientException(
+                    what + " at " + base
+                            + (authorization == null
+                                    ? " asks for a login (HTTP 401), none is set"
+                                    : " refused the login (HTTP 401)"),
+                    refusedLoginFix);
+        }
     }
 
     private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {

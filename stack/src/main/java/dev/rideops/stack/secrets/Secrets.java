@@ -39,6 +39,8 @@ public final class Secrets {
     public static final String DASHBOARD = "dashboard";
     /** What Prometheus sends to scrape the pipeline exporter (basic auth). */
     public static final String EXPORTER = "exporter";
+    /** The login Kafka Connect's REST API asks for (basic auth): rideops's, and yours with curl. */
+    public static final String CONNECT = "connect";
 
     private static final String DIR_MODE = "rwx------";
     private static final String FILE_MODE = "rw-------";
