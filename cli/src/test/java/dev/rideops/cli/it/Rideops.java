@@ -186,6 +186,11 @@ public final class Rideops {
         return new BasicAuth("prometheus", generated(Secrets.EXPORTER));
     }
 
+    /** What Connect's REST API asks for (connect.user's default), its password as 'up' generated it. */
+    public BasicAuth connectLogin() {
+        return new BasicAuth("rideops", generated(Secrets.CONNECT));
+    }
+
     private String generated(String secret) {
         return new Secrets(home)
                 .read(secret)

@@ -170,7 +170,8 @@ class StackIT {
     @Test
     @Order(1)
     void connectListsTheDebeziumPostgresConnector() throws Exception {
-        JsonNode plugins = getJson("http://127.0.0.1:" + rideops.connectPort() + "/connector-plugins");
+        JsonNode plugins =
+                getJson("http://127.0.0.1:" + rideops.connectPort() + "/connector-plugins", rideops.connectLogin());
 
         assertThat(plugins.findValuesAsText("class")).contains("io.debezium.connector.postgresql.PostgresConnector");
     }
@@ -815,7 +816,7 @@ class StackIT {
         return getJson(HttpRequest.newBuilder(URI.create(url)), url);
     }
 
-    /** A GET to one of rideops's own servers, which ask for basic auth. */
+    /** A GET to a server that asks for basic auth (rideops's own, Connect's REST API). */
     private static JsonNode getJson(String url, BasicAuth login) throws IOException, InterruptedException {
         return getJson(HttpRequest.newBuilder(URI.create(url)).header("Authorization", login.header()), url);
     }
