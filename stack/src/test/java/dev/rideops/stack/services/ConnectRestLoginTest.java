@@ -2,6 +2,7 @@ package dev.rideops.stack.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ServiceDirs;
@@ -9,6 +10,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Proxy;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,9 +42,13 @@ class ConnectRestLoginTest {
     private JaasBasicAuthFilter filter;
 
     static ConnectWorker worker(Path home, String compression, BasicAuth login) {
+        return worker(home, 8083, compression, login);
+    }
+
+    private static ConnectWorker worker(Path home, int port, String compression, BasicAuth login) {
         return new ConnectWorker(
                 ServiceDirs.of(home, "connect"),
-                8083,
+                port,
                 "127.0.0.1:9092",
                 1,
                 512,
@@ -122,6 +130,33 @@ class ConnectRestLoginTest {
         assertThat(Files.readAllLines(changed.restUsers()).stream().filter(l -> !l.startsWith("#")))
                 .as("one user: an empty file would let everyone in")
                 .hasSize(1);
+    }
+
+    @Test
+    void theStacksProbeLogsInAndSaysWhatToDoWhenTheWorkerKeepsAnOlderPassword() throws Exception {
+        // an ephemeral loopback port, never the stack's 8083; it answers as the worker started with LOGIN would
+        HttpServer connect = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        connect.createContext("/", exchange -> {
+            boolean in = LOGIN.header().equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = (in ? "[{\"class\":\"" + ConnectWorker.DEBEZIUM_POSTGRES + "\"}]" : "")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(in ? 200 : 401, body.length == 0 ? -1 : body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        connect.start();
+        try {
+            int port = connect.getAddress().getPort();
+
+            assertThat(worker(home, port, "lz4", LOGIN).probe()).isNull();
+            assertThat(worker(home, port, "lz4", new BasicAuth("rideops", "changed since"))
+                            .probe())
+                    .startsWith("HTTP 401 from http://127.0.0.1:" + port + "/connector-plugins: the login was refused")
+                    .contains("'rideops restart connect'")
+                    .doesNotContain("changed since");
+        } finally {
+            connect.stop(0);
+        }
     }
 
     /** The filter's decision on one request: 200 when it lets it through, else the status it aborts with. */
