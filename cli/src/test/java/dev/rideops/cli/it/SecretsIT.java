@@ -342,7 +342,7 @@ class SecretsIT {
         assertThat(status(connect + "/connectors", rideops.connectLogin())).isEqualTo(200);
 
         Rideops.Result state = rideops.runOk("connector", "status", "--json");
-        assertThat(state.json().get("state").asText()).isEqualTo("RUNNING");
+        assertThat(state.json().get("name").asText()).isEqualTo("rideops-source");
         assertNoSecret("connector status", state.out());
         assertNoSecret(
                 "Connect's connector config", get(connect + "/connectors/rideops-source", rideops.connectLogin()));
