@@ -13,15 +13,15 @@ import java.util.Optional;
  */
 public final class GeneratedSecrets {
 
-    private static final Map<Setting, String> FILES = new EnumMap<>(Map.of(
-            Setting.POSTGRES_ADMIN_PASSWORD, Secrets.POSTGRES_ADMIN,
-            Setting.SOURCE_PASSWORD, Secrets.SOURCE_WRITER,
-            Setting.CONNECTOR_DATABASE_PASSWORD, Secrets.CDC,
-            Setting.REPORTING_PASSWORD, Secrets.MART_WRITER,
-            Setting.READER_PASSWORD, Secrets.READER,
-            Setting.DASHBOARD_PASSWORD, Secrets.DASHBOARD,
-            Setting.MONITORING_EXPORTER_PASSWORD, Secrets.EXPORTER,
-            Setting.CONNECT_PASSWORD, Secrets.CONNECT));
+    private static final Map<Setting, String> FILES = new EnumMap<>(Map.ofEntries(
+            Map.entry(Setting.POSTGRES_ADMIN_PASSWORD, Secrets.POSTGRES_ADMIN),
+            Map.entry(Setting.SOURCE_PASSWORD, Secrets.SOURCE_WRITER),
+            Map.entry(Setting.CONNECTOR_DATABASE_PASSWORD, Secrets.CDC),
+            Map.entry(Setting.REPORTING_PASSWORD, Secrets.MART_WRITER),
+            Map.entry(Setting.READER_PASSWORD, Secrets.READER),
+            Map.entry(Setting.DASHBOARD_PASSWORD, Secrets.DASHBOARD),
+            Map.entry(Setting.MONITORING_EXPORTER_PASSWORD, Secrets.EXPORTER),
+            Map.entry(Setting.CONNECT_PASSWORD, Secrets.CONNECT)));
 
     private static final String DEFAULT = "default";
 

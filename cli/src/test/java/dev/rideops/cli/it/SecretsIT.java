@@ -397,8 +397,7 @@ class SecretsIT {
         assertThat(connect.err().lines().filter(l -> l.startsWith("rideops: ")))
                 .last()
                 .asString()
-                .contains(
-                        "Kafka Connect at http://127.0.0.1:" + rideops.connectPort() + " refused the login (HTTP 401)")
+                .contains("Kafka Connect refused GET /connectors (HTTP 401)")
                 .contains("set connect.user and connect.password (RIDEOPS_CONNECT_PASSWORD)");
 
         for (Rideops.Result r : List.of(reader, admin, connector, job, connect)) {

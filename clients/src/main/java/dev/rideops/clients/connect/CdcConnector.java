@@ -38,7 +38,12 @@ public final class CdcConnector {
 
     /** @param login what Connect's REST API asks for (basic auth); none for a cluster that asks for nothing */
     public CdcConnector(String connectUrl, Optional<BasicAuth> login) {
-        this.connect = new RestCalls(connectUrl, "Kafka Connect", login, REFUSED_LOGIN_FIX);
+        this.connect = new RestCalls(
+                        connectUrl,
+                        "Kafka Connect",
+                        login.map(BasicAuth::user).orElse(""),
+                        login.map(BasicAuth::password).orElse(""))
+                .withLoginHint(REFUSED_LOGIN_FIX);
     }
 
     /** The key of the database password in the properties file the worker's {@code file} config provider reads. */

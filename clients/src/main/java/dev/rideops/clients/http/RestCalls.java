@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -34,8 +33,8 @@ public final class RestCalls {
     private final String base;
     private final String what;
     private final String authorization;
-    /** What to set when the server refuses the login (HTTP 401); null: the generic hint. */
-    private final String refusedLoginFix;
+    /** What to fix when the server refuses the login (401/403); null: the generic hint. */
+    private String loginHint;
 
     public RestCalls(String base, String what) {
         this(base, what, "", "");
@@ -57,27 +56,17 @@ public final class RestCalls {
         this(base, what, auth.header());
     }
 
-    /**
-     * Calls with a login when there is one, to a server that may ask for it (Kafka Connect's REST API).
-     *
-     * @param refusedLoginFix the fix a 401 names (the settings that hold the login), instead of the generic hint
-     */
-    public RestCalls(String base, String what, Optional<BasicAuth> login, String refusedLoginFix) {
-        this.base = withoutSlash(base);
-        this.what = what;
-        this.authorization = login.map(BasicAuth::header).orElse(null);
-        this.refusedLoginFix = refusedLoginFix;
-    }
-
     private RestCalls(String base, String what, String authorization) {
-        this.base = withoutSlash(base);
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.what = what;
         this.authorization = authorization;
-        this.refusedLoginFix = null;
     }
 
-    private static String withoutSlash(String base) {
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    /** The same calls, answering a refused login (401, 403) with this fix: the settings that hold the login. */
+    public RestCalls withLoginHint(String hint) {
+        RestCalls calls = new RestCalls(base, what, authorization);
+        calls.loginHint = hint;
+        return calls;
     }
 
     public String base() {
@@ -100,7 +89,10 @@ public final class RestCalls {
                 .timeout(CALL_TIMEOUT)
                 .build();
         int status = exchange(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        failIfLoginRefused(status);
+        if (isRefusedLogin(status)) {
+            // not "absent": a caller would go on to create what it may not even see
+            throw refused(request, status, "");
+        }
         return status == 200;
     }
 
@@ -115,10 +107,6 @@ public final class RestCalls {
                 .build();
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 401) {
-                throw new IOException("HTTP 401 from " + request.uri() + ": "
-                        + (authorization == null ? "it asks for a login, none was sent" : "the login was refused"));
-            }
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode() + " from " + request.uri());
             }
@@ -205,26 +193,20 @@ public final class RestCalls {
     private JsonNode send(HttpRequest.Builder request) {
         HttpRequest built = authorized(request).timeout(CALL_TIMEOUT).build();
         HttpResponse<String> response = exchange(built, HttpResponse.BodyHandlers.ofString());
-        failIfLoginRefused(response.statusCode());
         if (response.statusCode() >= 300) {
-            throw new ClientException(
-                    what + " refused " + built.method() + " " + built.uri().getPath() + " (HTTP "
-                            + response.statusCode() + "): " + firstLine(response.body()),
-                    hint());
+            throw refused(built, response.statusCode(), response.body());
         }
         return response.body().isBlank() ? JSON.createObjectNode() : Json.parse(response.body());
     }
 
-    /** A 401 is about the login, whatever the call: one line naming what to set, when the caller said. */
-    private void failIfLoginRefused(int status) {
-        if (status == 401 && refusedLoginFix != null) {
-            throw new ClientException(
-                    what + " at " + base
-                            + (authorization == null
-                                    ? " asks for a login (HTTP 401), none is set"
-                                    : " refused the login (HTTP 401)"),
-                    refusedLoginFix);
-        }
+    private ClientException refused(HttpRequest request, int status, String body) {
+        String problem = what + " refused " + request.method() + " "
+                + request.uri().getPath() + " (HTTP " + status + (body.isBlank() ? ")" : "): " + firstLine(body));
+        return new ClientException(problem, isRefusedLogin(status) ? loginHint : hint());
+    }
+
+    private boolean isRefusedLogin(int status) {
+        return loginHint != null && (status == 401 || status == 403);
     }
 
     private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {

@@ -96,14 +96,15 @@ class CdcConnectorTest {
         assertThatThrownBy(() -> connector(Optional.of(new BasicAuth("rideops", "wrong")))
                         .exists())
                 .isInstanceOf(ClientException.class)
-                .hasMessage("Kafka Connect at " + url() + " refused the login (HTTP 401)")
+                .hasMessage("Kafka Connect refused GET /connectors (HTTP 401): User cannot access the resource.")
                 .satisfies(e -> assertThat(((ClientException) e).fix())
                         .contains("connect.user and connect.password (RIDEOPS_CONNECT_PASSWORD)")
                         .contains("$RIDEOPS_HOME/secrets/connect")
                         .doesNotContain("wrong"));
         assertThatThrownBy(() -> connector(Optional.empty()).pause())
                 .isInstanceOf(ClientException.class)
-                .hasMessage("Kafka Connect at " + url() + " asks for a login (HTTP 401), none is set");
+                .hasMessage("Kafka Connect refused GET /connectors (HTTP 401): User cannot access the resource.")
+                .satisfies(e -> assertThat(((ClientException) e).fix()).contains("connect.password"));
     }
 
     @Test
