@@ -49,6 +49,10 @@ class CommandsTest {
         assertThat(variables.get("DASHBOARD_URL").asText()).isEqualTo("http://127.0.0.1:8088/");
         assertThat(variables.get("DASHBOARD_USER").asText()).isEqualTo("rideops");
         assertThat(variables.get("DASHBOARD_PASSWORD_FROM").asText()).contains("setting dashboard.password");
+        // and to Connect's REST API
+        assertThat(variables.get("CONNECT_USER").asText()).isEqualTo("rideops");
+        assertThat(variables.get("CONNECT_PASSWORD_FROM").asText())
+                .contains("setting connect.password, env RIDEOPS_CONNECT_PASSWORD");
         for (CliRun r : new CliRun[] {bash, fish, json}) {
             assertThat(r.out()).doesNotContain("s3cr3t-value").doesNotContain("'password'");
         }

@@ -178,6 +178,7 @@ public final class Stack {
                         rt.lib("connect"),
                         rt.lib("debezium").getParent(),
                         new Secrets(home).dir(),
+                        () -> new BasicAuth(spec.connect().user(), secrets.apply(Secrets.CONNECT)),
                         logRotation),
                 new FlinkJobManager(dirs("flink-jobmanager"), flink));
         List<Service> workers = new ArrayList<>();

@@ -119,7 +119,18 @@ public record StackSpec(
         }
     }
 
-    public record Connect(int port, int heapMb) {}
+    /**
+     * The Connect worker, its REST API asking for {@code user}'s password (basic auth; a secret, not in this spec).
+     */
+    public record Connect(int port, int heapMb, String user) {
+
+        /** The user of a stack.json written before Connect asked for a login: {@code connect.user}'s default. */
+        public static final String DEFAULT_USER = "rideops";
+
+        public Connect {
+            user = user == null ? DEFAULT_USER : user;
+        }
+    }
 
     /**
      * The session cluster: one JobManager and {@code taskManagers} TaskManagers of {@code taskSlots} slots. Each

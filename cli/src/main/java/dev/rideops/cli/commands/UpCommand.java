@@ -354,12 +354,21 @@ public class UpCommand extends BaseCommand {
         return "curl -u " + reader.user() + ":" + password + " '" + url;
     }
 
+    /** A curl line with Connect's login, its password read from the secret file (curl asks for one the user set). */
+    static String connectCurl(RideopsConfig config, int port) {
+        String user = config.get(Setting.CONNECT_USER);
+        String login = config.origin(Setting.CONNECT_PASSWORD).startsWith("secret ")
+                ? "\"" + user + ":$(cat " + new Secrets(config.home()).file(Secrets.CONNECT) + ")\""
+                : user;
+        return "curl -u " + login + " http://127.0.0.1:" + port + "/connectors";
+    }
+
     static Map<String, String> connectionHints(StackSpec spec, RideopsConfig config) {
         Map<String, String> hints = new LinkedHashMap<>();
         hints.put("source database", psql(config, spec.postgres().sourcePort(), Stack.SOURCE_DATABASE));
         hints.put("reporting database", psql(config, spec.postgres().reportingPort(), Stack.REPORTING_DATABASE));
         hints.put("Kafka bootstrap", spec.kafkaBootstrapServers());
-        hints.put("Kafka Connect REST", "http://127.0.0.1:" + spec.connect().port() + "/connectors");
+        hints.put("Kafka Connect REST", connectCurl(config, spec.connect().port()));
         hints.put("Flink web UI", "http://127.0.0.1:" + spec.flink().port());
         hints.put(
                 "search (ES API)",

@@ -1,5 +1,6 @@
 package dev.rideops.cli.config;
 
+import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.stack.StackSpec;
 
@@ -42,6 +43,11 @@ public record Endpoints(
     /** The search node's REST API as the read-only user: everything that only reads it. */
     public RestCalls searchAsReader(RideopsConfig config) {
         return SearchLogins.reader(config).calls(searchUrl);
+    }
+
+    /** The CDC connector over Kafka Connect's REST API, with the configured login ({@link Logins#connect}). */
+    public CdcConnector connector(RideopsConfig config) {
+        return new CdcConnector(connectUrl, Logins.connect(config));
     }
 
     private static String orDefault(String value, String fallback) {

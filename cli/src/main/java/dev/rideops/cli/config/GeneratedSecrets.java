@@ -23,7 +23,8 @@ public final class GeneratedSecrets {
             Map.entry(Setting.MONITORING_EXPORTER_PASSWORD, Secrets.EXPORTER),
             Map.entry(Setting.SEARCH_PASSWORD, Secrets.SEARCH_ADMIN),
             Map.entry(Setting.SEARCH_WRITER_PASSWORD, Secrets.SEARCH_WRITER),
-            Map.entry(Setting.SEARCH_READER_PASSWORD, Secrets.SEARCH_READER)));
+            Map.entry(Setting.SEARCH_READER_PASSWORD, Secrets.SEARCH_READER),
+            Map.entry(Setting.CONNECT_PASSWORD, Secrets.CONNECT)));
 
     private static final String DEFAULT = "default";
 

@@ -135,6 +135,16 @@ public enum Setting {
     CONNECT_URL("connect.url", "", ValueType.URL, "Kafka Connect REST URL; empty means the local worker"),
     CONNECT_PORT("connect.port", "8083", ValueType.PORT, "local Kafka Connect REST port"),
     CONNECT_HEAP("connect.heap", "512m", ValueType.MEGABYTES, "heap of the local Connect worker"),
+    CONNECT_USER(
+            "connect.user",
+            "rideops",
+            ValueType.LOGIN,
+            "the login Kafka Connect's REST API asks for (basic auth; the local worker's only user)"),
+    CONNECT_PASSWORD(
+            "connect.password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/connect"),
 
     FLINK_URL("flink.url", "", ValueType.URL, "Flink REST URL; empty means the local session cluster"),
     FLINK_PORT("flink.port", "8081", ValueType.PORT, "local Flink REST and web UI port"),

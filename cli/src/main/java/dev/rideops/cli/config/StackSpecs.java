@@ -38,7 +38,10 @@ public final class StackSpecs {
                         config.megabytes(Setting.KAFKA_RETENTION_BYTES),
                         config.get(Setting.KAFKA_COMPRESSION),
                         config.get(Setting.KAFKA_PROXY_PORT).isEmpty() ? 0 : config.intValue(Setting.KAFKA_PROXY_PORT)),
-                new StackSpec.Connect(config.intValue(Setting.CONNECT_PORT), config.megabytes(Setting.CONNECT_HEAP)),
+                new StackSpec.Connect(
+                        config.intValue(Setting.CONNECT_PORT),
+                        config.megabytes(Setting.CONNECT_HEAP),
+                        config.get(Setting.CONNECT_USER)),
                 new StackSpec.Flink(
                         config.intValue(Setting.FLINK_PORT),
                         config.intValue(Setting.FLINK_RPC_PORT),

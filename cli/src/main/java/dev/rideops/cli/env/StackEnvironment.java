@@ -32,6 +32,8 @@ public final class StackEnvironment {
         v.put("RIDEOPS_REPORTING_DB_PASSWORD_FROM", whereSet(config, Setting.REPORTING_PASSWORD));
         v.put("KAFKA_BOOTSTRAP_SERVERS", endpoints.kafkaBootstrap());
         v.put("CONNECT_URL", endpoints.connectUrl());
+        v.put("CONNECT_USER", config.get(Setting.CONNECT_USER));
+        v.put("CONNECT_PASSWORD_FROM", whereSet(config, Setting.CONNECT_PASSWORD));
         v.put("FLINK_URL", endpoints.flinkUrl());
         v.put("SEARCH_URL", endpoints.searchUrl());
         // a shell's reads need no more than the read-only user

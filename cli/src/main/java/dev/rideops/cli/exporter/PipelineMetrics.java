@@ -1,11 +1,13 @@
 package dev.rideops.cli.exporter;
 
 import dev.rideops.cli.config.Endpoints;
+import dev.rideops.cli.config.Logins;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.connect.ConnectorState;
+import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.clients.kafka.ConsumerLag;
 import dev.rideops.clients.kafka.DeadLetters;
 import dev.rideops.clients.reporting.MartActivity;
@@ -51,6 +53,7 @@ public final class PipelineMetrics {
             String readerPassword,
             String kafkaBootstrap,
             String connectUrl,
+            Optional<BasicAuth> connectLogin,
             Path home,
             long maxAgeSeconds,
             long minFreeBytes,
@@ -66,6 +69,7 @@ public final class PipelineMetrics {
                     config.get(Setting.READER_PASSWORD),
                     endpoints.kafkaBootstrap(),
                     endpoints.connectUrl(),
+                    Logins.connect(config),
                     config.home(),
                     config.intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS),
                     config.bytes(Setting.DISK_MIN_FREE),
@@ -378,7 +382,7 @@ public final class PipelineMetrics {
 
     /** The CDC connector's tasks as Connect's REST API reports them; none while it is not registered. */
     private boolean connect(Gauges metrics) {
-        CdcConnector connector = new CdcConnector(settings.connectUrl());
+        CdcConnector connector = new CdcConnector(settings.connectUrl(), settings.connectLogin());
         if (connector.exists()) {
             tasks(metrics, connector.state());
         }

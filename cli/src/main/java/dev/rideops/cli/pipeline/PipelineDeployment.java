@@ -172,7 +172,7 @@ public final class PipelineDeployment {
     }
 
     private String connector() {
-        CdcConnector connector = new CdcConnector(endpoints.connectUrl());
+        CdcConnector connector = endpoints.connector(config);
         String host = config.get(Setting.CONNECTOR_DATABASE_HOST);
         String port = config.get(Setting.CONNECTOR_DATABASE_PORT);
         // the admin's publication must exist before the connector starts (it may not create one)

@@ -166,7 +166,7 @@ public final class PipelineHealth {
         ConnectorState connector = null;
         boolean registered = true;
         try {
-            CdcConnector cdc = new CdcConnector(endpoints.connectUrl());
+            CdcConnector cdc = endpoints.connector(config);
             registered = cdc.exists();
             connector = registered ? cdc.state() : null;
         } catch (RuntimeException e) {

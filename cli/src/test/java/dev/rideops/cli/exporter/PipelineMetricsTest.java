@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -225,6 +226,7 @@ class PipelineMetricsTest {
                 "password",
                 "127.0.0.1:1",
                 "http://127.0.0.1:1",
+                Optional.empty(),
                 Path.of("/nonexistent-rideops-home"),
                 30,
                 2L << 30,

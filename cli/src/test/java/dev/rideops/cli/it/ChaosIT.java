@@ -175,6 +175,7 @@ class ChaosIT {
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.connectPort()
                                         + "/connectors/rideops-source/config"))
+                                .header("Authorization", rideops.connectLogin().header())
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(new ObjectMapper()

@@ -201,6 +201,11 @@ public final class Rideops {
         return new BasicAuth("rideops_search_writer", generated(Secrets.SEARCH_WRITER));
     }
 
+    /** What Connect's REST API asks for (connect.user's default), its password as 'up' generated it. */
+    public BasicAuth connectLogin() {
+        return new BasicAuth("rideops", generated(Secrets.CONNECT));
+    }
+
     private String generated(String secret) {
         return new Secrets(home)
                 .read(secret)

@@ -170,7 +170,8 @@ class StackIT {
     @Test
     @Order(1)
     void connectListsTheDebeziumPostgresConnector() throws Exception {
-        JsonNode plugins = getJson("http://127.0.0.1:" + rideops.connectPort() + "/connector-plugins");
+        JsonNode plugins =
+                getJson("http://127.0.0.1:" + rideops.connectPort() + "/connector-plugins", rideops.connectLogin());
 
         assertThat(plugins.findValuesAsText("class")).contains("io.debezium.connector.postgresql.PostgresConnector");
     }
@@ -820,7 +821,7 @@ class StackIT {
         return getJson(HttpRequest.newBuilder(URI.create(url)), url);
     }
 
-    /** A GET to a server that asks for basic auth (rideops's own, the search node). */
+    /** A GET to a server that asks for basic auth (rideops's own, the search node, Connect's REST API). */
     private static JsonNode getJson(String url, BasicAuth login) throws IOException, InterruptedException {
         return getJson(HttpRequest.newBuilder(URI.create(url)).header("Authorization", login.header()), url);
     }

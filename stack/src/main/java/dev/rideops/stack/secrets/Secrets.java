@@ -45,6 +45,8 @@ public final class Secrets {
     public static final String SEARCH_WRITER = "search-writer";
     /** The search node's read-only user: dashboard, verify, bench, status and the stack's probe. */
     public static final String SEARCH_READER = "search-reader";
+    /** The login Kafka Connect's REST API asks for (basic auth): rideops's, and yours with curl. */
+    public static final String CONNECT = "connect";
 
     private static final String DIR_MODE = "rwx------";
     private static final String FILE_MODE = "rw-------";

@@ -2,6 +2,7 @@ package dev.rideops.stack.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ServiceDirs;
@@ -111,34 +112,14 @@ class ServiceConfigTest {
 
     @Test
     void connectSendsBatchesInTheBrokersCodec() {
-        ConnectWorker connect = new ConnectWorker(
-                ServiceDirs.of(home, "connect"),
-                8083,
-                "127.0.0.1:9092",
-                1,
-                512,
-                "zstd",
-                home.resolve("lib"),
-                home.resolve("plugins"),
-                home.resolve("secrets"),
-                LOGS);
+        ConnectWorker connect = ConnectRestLoginTest.worker(home, "zstd", new BasicAuth("rideops", "pw"));
 
         assertThat(connect.properties()).containsEntry("producer.compression.type", "zstd");
     }
 
     @Test
     void connectorsReadTheirPasswordsFromTheSecretsDirectoryOnly() {
-        ConnectWorker connect = new ConnectWorker(
-                ServiceDirs.of(home, "connect"),
-                8083,
-                "127.0.0.1:9092",
-                1,
-                512,
-                "lz4",
-                home.resolve("lib"),
-                home.resolve("plugins"),
-                home.resolve("secrets"),
-                LOGS);
+        ConnectWorker connect = ConnectRestLoginTest.worker(home, "lz4", new BasicAuth("rideops", "pw"));
 
         assertThat(connect.properties())
                 .containsEntry("config.providers", "file")
