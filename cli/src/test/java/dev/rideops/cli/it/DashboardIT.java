@@ -204,7 +204,7 @@ class DashboardIT {
                         .findAny(PrometheusService.BINARIES)
                         .isPresent(),
                 "prometheus is not installed");
-        // Prometheus scrapes every 15 s; CPU per service needs the exporter's second sample
+        // Prometheus scrapes every 8 s here (15 by default); CPU per service needs the exporter's second sample
         long deadline = System.currentTimeMillis() + 180_000;
         for (Panel p : Panels.all()) {
             if (p.source() != Panel.Source.PROMQL) {
