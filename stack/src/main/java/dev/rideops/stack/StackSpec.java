@@ -179,7 +179,8 @@ public record StackSpec(
      * installed, or another Prometheus is configured). Prometheus keeps {@code retention} of metrics and alert
      * history (a duration such as {@code 7d}) and scrapes the pipeline exporter's {@code exporterPort} as
      * {@code exporterUser} (basic auth; the password is a secret of the home, never part of this spec); Alertmanager
-     * receives what Prometheus sends, so it runs only beside it.
+     * receives what Prometheus sends, so it runs only beside it. Prometheus scrapes and evaluates the rules every
+     * {@code scrapeIntervalSeconds}.
      */
     public record Monitoring(
             Path prometheus,
@@ -188,12 +189,40 @@ public record StackSpec(
             Path alertmanager,
             int alertmanagerPort,
             int exporterPort,
-            String exporterUser) {
+            String exporterUser,
+            int scrapeIntervalSeconds) {
+
+        /** Prometheus's scrape and rule evaluation interval unless set: several samples within each rule's for:. */
+        public static final int DEFAULT_SCRAPE_INTERVAL_SECONDS = 15;
 
         public Monitoring {
             if (alertmanager != null && prometheus == null) {
                 throw new IllegalArgumentException("Alertmanager runs only beside the local Prometheus");
             }
+            if (scrapeIntervalSeconds < 1) {
+                throw new IllegalArgumentException(
+                        "scrape interval must be at least 1 s, was " + scrapeIntervalSeconds);
+            }
+        }
+
+        /** At the default scrape interval. */
+        public Monitoring(
+                Path prometheus,
+                int prometheusPort,
+                String retention,
+                Path alertmanager,
+                int alertmanagerPort,
+                int exporterPort,
+                String exporterUser) {
+            this(
+                    prometheus,
+                    prometheusPort,
+                    retention,
+                    alertmanager,
+                    alertmanagerPort,
+                    exporterPort,
+                    exporterUser,
+                    DEFAULT_SCRAPE_INTERVAL_SECONDS);
         }
 
         public boolean runsPrometheus() {

@@ -261,6 +261,12 @@ public enum Setting {
             "",
             ValueType.SECRET,
             "its password; empty: generated into $RIDEOPS_HOME/secrets/exporter"),
+    MONITORING_SCRAPE_INTERVAL_SECONDS(
+            "monitoring.scrape-interval-seconds",
+            "15",
+            ValueType.COUNT,
+            "seconds between the local Prometheus's scrapes and rule evaluations; at 8 or more a scrape outlasts"
+                    + " the pipeline exporter's 7 s budget for a source that does not answer"),
     MONITORING_KPI_WINDOW_MINUTES(
             "monitoring.kpi-window-minutes",
             "5",

@@ -96,7 +96,8 @@ public final class StackSpecs {
                 alertmanager,
                 config.intValue(Setting.MONITORING_ALERTMANAGER_PORT),
                 config.intValue(Setting.MONITORING_EXPORTER_PORT),
-                config.get(Setting.MONITORING_EXPORTER_USER));
+                config.get(Setting.MONITORING_EXPORTER_USER),
+                config.intValue(Setting.MONITORING_SCRAPE_INTERVAL_SECONDS));
     }
 
     /**
