@@ -53,6 +53,10 @@ class CommandsTest {
         assertThat(variables.get("KAFKA_SECURITY_PROTOCOL").asText()).isEqualTo("SASL_PLAINTEXT");
         assertThat(variables.get("KAFKA_USER").asText()).isEqualTo("rideops");
         assertThat(variables.get("KAFKA_PASSWORD_FROM").asText()).contains("setting kafka.password");
+        // and to Connect's REST API
+        assertThat(variables.get("CONNECT_USER").asText()).isEqualTo("rideops");
+        assertThat(variables.get("CONNECT_PASSWORD_FROM").asText())
+                .contains("setting connect.password, env RIDEOPS_CONNECT_PASSWORD");
         for (CliRun r : new CliRun[] {bash, fish, json}) {
             assertThat(r.out()).doesNotContain("s3cr3t-value").doesNotContain("'password'");
         }

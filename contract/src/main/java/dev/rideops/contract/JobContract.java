@@ -36,6 +36,12 @@ public final class JobContract {
     public static final String KAFKA_PASSWORD_ENV = "RIDEOPS_KAFKA_PASSWORD";
     /** The same for the search node's password, as the original system names it. */
     public static final String SEARCH_PASSWORD_ENV = "ELASTIC_PASSWORD";
+    /**
+     * Where the job looks first, before {@link #SEARCH_PASSWORD_ENV}: the password of its own search user (the
+     * writer), which the local stack sets in the TaskManagers' environment; {@code ELASTIC_PASSWORD} stays the
+     * admin's, as in the original system, and still works for a remote cluster's TaskManagers that set only it.
+     */
+    public static final String SEARCH_WRITER_PASSWORD_ENV = "RIDEOPS_SEARCH_WRITER_PASSWORD";
 
     private JobContract() {}
 }

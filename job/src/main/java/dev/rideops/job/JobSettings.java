@@ -107,7 +107,10 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
         SearchTarget target = new SearchTarget(
                 get(p, JobArg.SEARCH_URL, "http://127.0.0.1:" + Defaults.SEARCH_PORT),
                 get(p, JobArg.SEARCH_USER, ""),
-                Credential.fromFileOrEnv(get(p, JobArg.SEARCH_PASSWORD_FILE, ""), JobContract.SEARCH_PASSWORD_ENV));
+                Credential.fromFileOrEnv(
+                        get(p, JobArg.SEARCH_PASSWORD_FILE, ""),
+                        JobContract.SEARCH_WRITER_PASSWORD_ENV,
+                        JobContract.SEARCH_PASSWORD_ENV));
         return new Search(
                 target,
                 // bigger, rarer bulk requests: indexing is what the search node spends its CPU on, and on a small

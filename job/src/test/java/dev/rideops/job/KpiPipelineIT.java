@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.contract.CdcContract;
+import dev.rideops.contract.JobContract;
 import dev.rideops.job.sinks.JdbcTarget;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,10 +31,14 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -204,6 +210,10 @@ class KpiPipelineIT {
             martPasswordFile.toString(),
             "--search.url",
             services.searchUrl(),
+            "--search.user",
+            RealServices.SEARCH_WRITER,
+            "--search.password-file",
+            services.searchWriterPasswordFile().toString(),
             "--emit-every-ms",
             "100",
             "--mart.retention.minute-days",
@@ -227,7 +237,7 @@ class KpiPipelineIT {
                             .get();
                 }
             }
-            Thread.sleep(5000);
+            awaitJobCaughtUp(job);
             assertExpectedMart();
             assertExpectedSearch();
             // The dead-letter topic is at-least-once: the malformed record, once per delivery, with its reason.
@@ -249,7 +259,7 @@ class KpiPipelineIT {
                     job,
                     Map.of("MINUTE|0|rides_requested", 2.0, "MINUTE|2|avg_driver_rating", 2.0),
                     Map.of("open_bookings", 2.0, "drivers_available", 1.0));
-            Thread.sleep(3000);
+            awaitJobCaughtUp(job);
             assertCorrectedMart();
             // by now the watermark has passed START (the empty partitions went idle long ago)
             awaitExpiredMinutesDeleted();
@@ -499,6 +509,7 @@ class KpiPipelineIT {
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(services.searchUrl() + path))
+                                .header("Authorization", services.searchReaderAuthorization())
                                 .GET()
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -506,6 +517,60 @@ class KpiPipelineIT {
             throw new IOException(path + ": HTTP " + response.statusCode() + " " + response.body());
         }
         return new ObjectMapper().readTree(response.body());
+    }
+
+    /**
+     * Until the job has read every CDC record and two checkpoints have completed since. The job commits its offsets
+     * when a checkpoint completes, and its sinks flush in that checkpoint: once the committed offsets reach the topics'
+     * ends, everything was processed and written; the second checkpoint covers what operators emit on their timers
+     * after the first. Polled rather than a fixed sleep, which a slow machine could outlast, checking a mart the
+     * records had not reached yet.
+     */
+    private static void awaitJobCaughtUp(JobClient job) throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", services.bootstrap());
+        try (Admin admin = Admin.create(props)) {
+            long deadline = System.currentTimeMillis() + 90_000;
+            Map<TopicPartition, Long> behind;
+            do {
+                if (job.getJobStatus().get().isGloballyTerminalState()) {
+                    job.getJobExecutionResult().get();
+                }
+                behind = uncommitted(admin);
+                if (behind.isEmpty()) {
+                    // the checkpoint interval is 1 s: two more have completed
+                    Thread.sleep(2_500);
+                    return;
+                }
+                Thread.sleep(200);
+            } while (System.currentTimeMillis() < deadline);
+            throw new AssertionError("the job did not commit the CDC topics' ends: " + behind);
+        }
+    }
+
+    /** The CDC partitions whose end offset the job's group has not committed, with that end. */
+    private static Map<TopicPartition, Long> uncommitted(Admin admin) throws Exception {
+        List<String> topics = admin.listTopics().names().get().stream()
+                .filter(t -> t.matches(CdcContract.TOPIC_PATTERN))
+                .toList();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics)
+                .allTopicNames()
+                .get()
+                .values()
+                .forEach(t -> t.partitions()
+                        .forEach(p -> latest.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(JobContract.GROUP_ID)
+                .partitionsToOffsetAndMetadata()
+                .get();
+        Map<TopicPartition, Long> behind = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((partition, end) -> {
+            OffsetAndMetadata at = committed.get(partition);
+            if (end.offset() > 0 && (at == null || at.offset() < end.offset())) {
+                behind.put(partition, end.offset());
+            }
+        });
+        return behind;
     }
 
     private static void awaitMart(JobClient job, Map<String, Double> facts, Map<String, Double> snapshots)

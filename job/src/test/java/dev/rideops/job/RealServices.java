@@ -2,6 +2,7 @@ package dev.rideops.job;
 
 import dev.rideops.job.sinks.JdbcTarget;
 import dev.rideops.stack.RuntimeLayout;
+import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.Service;
 import dev.rideops.stack.lifecycle.ServiceDirs;
@@ -27,7 +28,9 @@ import java.util.Random;
 /**
  * A real Kafka broker, reporting PostgreSQL and search node for the job's integration test, on free ports. The
  * database's superuser is the admin, as rideops makes it; the job logs in as the mart writer, whose password it reads
- * from a 0600 file ({@code --reporting.password-file}), as on a remote cluster.
+ * from a 0600 file ({@code --reporting.password-file}), as on a remote cluster. The search node asks for a login as
+ * rideops starts it: the job writes as {@link #SEARCH_WRITER} (password file {@link #searchWriterPasswordFile()}),
+ * the test reads as {@link #SEARCH_READER}.
  */
 final class RealServices implements AutoCloseable {
 
@@ -35,6 +38,10 @@ final class RealServices implements AutoCloseable {
     static final String ADMIN = "rideops_admin";
     /** The job's role: read, write and empty the mart's tables, nothing else. */
     static final String MART_WRITER = "rideops_mart";
+    /** The job's search user: its own indexes only. */
+    static final String SEARCH_WRITER = "rideops_search_writer";
+    /** The test's checks on the search node: read-only. */
+    static final String SEARCH_READER = "rideops_search_reader";
 
     final int kafkaPort;
     final int postgresPort;
@@ -44,6 +51,10 @@ final class RealServices implements AutoCloseable {
     private final PostgresInstall postgres;
     private final String adminPassword = randomPassword();
     private final String martPassword = randomPassword();
+    private final Map<String, String> searchPasswords = Map.of(
+            Secrets.SEARCH_ADMIN, randomPassword(),
+            Secrets.SEARCH_WRITER, randomPassword(),
+            Secrets.SEARCH_READER, randomPassword());
 
     RealServices() throws Exception {
         home = Files.createTempDirectory("rideops-job-it");
@@ -88,6 +99,8 @@ final class RealServices implements AutoCloseable {
                         Map.of(),
                         runtimes.lib("opensearch"),
                         runtimes.classes("opensearch"),
+                        new StackSpec.SearchUsers("elastic", SEARCH_WRITER, SEARCH_READER),
+                        searchPasswords::get,
                         logs));
         try {
             for (Service s : services) {
@@ -108,6 +121,19 @@ final class RealServices implements AutoCloseable {
 
     String searchUrl() {
         return "http://127.0.0.1:" + searchPort;
+    }
+
+    /** The 0600 file holding the job's search password, for {@code --search.password-file}. */
+    Path searchWriterPasswordFile() throws java.io.IOException {
+        Path file = home.resolve("search-writer");
+        Secrets.writeOwnerOnly(file, searchPasswords.get(Secrets.SEARCH_WRITER) + "\n");
+        return file;
+    }
+
+    /** The {@code Authorization} header of the read-only search user. */
+    String searchReaderAuthorization() {
+        return new dev.rideops.clients.http.BasicAuth(SEARCH_READER, searchPasswords.get(Secrets.SEARCH_READER))
+                .header();
     }
 
     String reportingUrl() {

@@ -160,6 +160,8 @@ public final class Stack {
                 spec.nativeProperties().search(),
                 rt.lib("opensearch"),
                 rt.classes("opensearch"),
+                spec.search().users(),
+                secrets,
                 logRotation));
 
         FlinkCluster flink = new FlinkCluster(
@@ -185,6 +187,7 @@ public final class Stack {
                                 rt.lib("connect"),
                                 rt.lib("debezium").getParent(),
                                 new Secrets(home).dir(),
+                                () -> new BasicAuth(spec.connect().user(), secrets.apply(Secrets.CONNECT)),
                                 logRotation)
                         .withKafkaLogin(new ConnectWorker.KafkaLogin(
                                 spec.kafka().saslMechanism(),
@@ -199,6 +202,7 @@ public final class Stack {
                     flink,
                     () -> secrets.apply(Secrets.MART_WRITER),
                     () -> secrets.apply(Secrets.READER),
+                    () -> secrets.apply(Secrets.SEARCH_WRITER),
                     () -> secrets.apply(Secrets.KAFKA_JOB)));
         }
         this.serverUser = new ServerUser(asRoot);

@@ -152,7 +152,18 @@ public record StackSpec(
         }
     }
 
-    public record Connect(int port, int heapMb) {}
+    /**
+     * The Connect worker, its REST API asking for {@code user}'s password (basic auth; a secret, not in this spec).
+     */
+    public record Connect(int port, int heapMb, String user) {
+
+        /** The user of a stack.json written before Connect asked for a login: {@code connect.user}'s default. */
+        public static final String DEFAULT_USER = "rideops";
+
+        public Connect {
+            user = user == null ? DEFAULT_USER : user;
+        }
+    }
 
     /**
      * The session cluster: one JobManager and {@code taskManagers} TaskManagers of {@code taskSlots} slots. Each
@@ -187,7 +198,11 @@ public record StackSpec(
         }
     }
 
-    public record Search(int port, int transportPort, int heapMb) {}
+    /** The local search node; {@code users} are the logins its users file holds (passwords are secrets of the home). */
+    public record Search(int port, int transportPort, int heapMb, SearchUsers users) {}
+
+    /** The search node's users by role: deploy's admin, the job's writer, the readers' read-only user. */
+    public record SearchUsers(String admin, String writer, String reader) {}
 
     /** Every service's log is rotated at {@code maxSizeMb}, and {@code keep} rotated files are kept. */
     public record Logs(int maxSizeMb, int keep) {}
@@ -197,7 +212,8 @@ public record StackSpec(
      * installed, or another Prometheus is configured). Prometheus keeps {@code retention} of metrics and alert
      * history (a duration such as {@code 7d}) and scrapes the pipeline exporter's {@code exporterPort} as
      * {@code exporterUser} (basic auth; the password is a secret of the home, never part of this spec); Alertmanager
-     * receives what Prometheus sends, so it runs only beside it.
+     * receives what Prometheus sends, so it runs only beside it. Prometheus scrapes and evaluates the rules every
+     * {@code scrapeIntervalSeconds}.
      */
     public record Monitoring(
             Path prometheus,
@@ -206,12 +222,40 @@ public record StackSpec(
             Path alertmanager,
             int alertmanagerPort,
             int exporterPort,
-            String exporterUser) {
+            String exporterUser,
+            int scrapeIntervalSeconds) {
+
+        /** Prometheus's scrape and rule evaluation interval unless set: several samples within each rule's for:. */
+        public static final int DEFAULT_SCRAPE_INTERVAL_SECONDS = 15;
 
         public Monitoring {
             if (alertmanager != null && prometheus == null) {
                 throw new IllegalArgumentException("Alertmanager runs only beside the local Prometheus");
             }
+            if (scrapeIntervalSeconds < 1) {
+                throw new IllegalArgumentException(
+                        "scrape interval must be at least 1 s, was " + scrapeIntervalSeconds);
+            }
+        }
+
+        /** At the default scrape interval. */
+        public Monitoring(
+                Path prometheus,
+                int prometheusPort,
+                String retention,
+                Path alertmanager,
+                int alertmanagerPort,
+                int exporterPort,
+                String exporterUser) {
+            this(
+                    prometheus,
+                    prometheusPort,
+                    retention,
+                    alertmanager,
+                    alertmanagerPort,
+                    exporterPort,
+                    exporterUser,
+                    DEFAULT_SCRAPE_INTERVAL_SECONDS);
         }
 
         public boolean runsPrometheus() {

@@ -176,7 +176,7 @@ public final class BenchRun {
         try (Connection source = Databases.source(config);
                 ReopenedConnection reporting = new ReopenedConnection(() -> Databases.reporting(config, endpoints))) {
             refuseWhileAGeneratorWrites(source, tookOver ? LOCK_RELEASE : Duration.ZERO);
-            RestCalls search = endpoints.search(config);
+            RestCalls search = endpoints.searchAsReader(config);
             SystemSampler sampler =
                     new SystemSampler(source, flink, jobId, endpoints.kafka(config), localServices() ? local : null);
             StepRunner runner =

@@ -46,8 +46,24 @@ final class GeneratorThread implements AutoCloseable {
         run.restartSchedule();
     }
 
+    /**
+     * Waits until the city's sign-ups are written (a large city's take seconds) or the generator ended: a bench's or
+     * fault's clock starts then, so the sign-ups count in no interval's rate.
+     */
+    void awaitLoad() {
+        while (!run.stats().loadBegun() && thread.isAlive()) {
+            try {
+                thread.join(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RideopsException("bench interrupted", "run it again");
+            }
+        }
+    }
+
+    /** Changes of the rated load committed so far (after {@link #awaitLoad()}; the sign-ups are not counted). */
     long committed() {
-        return run.stats().committed();
+        return run.stats().committedSinceClock();
     }
 
     /** Event-time seconds between two pings of one online driver, so far. */

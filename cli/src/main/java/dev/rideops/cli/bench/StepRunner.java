@@ -35,9 +35,10 @@ final class StepRunner {
         try (GeneratorThread generator =
                         new GeneratorThread(settings(eps), context.sourceDb(), new CommitTimes(snapshot, search));
                 OutputPollers pollers = new OutputPollers(context.reporting(), context.search(), snapshot, search)) {
+            generator.start();
+            generator.awaitLoad();
             StepMeter meter = new StepMeter(
                     eps, warmup, measure, interval, snapshot, search, context.sampler(), context.latencyLogs());
-            generator.start();
             measureUntilDone(meter, generator);
             generator.throwIfFailed();
             return meter.result(generator.committed()).withMeanPingIntervalSeconds(generator.meanPingIntervalSeconds());
@@ -56,6 +57,8 @@ final class StepRunner {
         try (GeneratorThread generator = new GeneratorThread(
                         settings(plan.eps()), context.sourceDb(), new CommitTimes(snapshot, search));
                 OutputPollers pollers = new OutputPollers(context.reporting(), context.search(), snapshot, search)) {
+            generator.start();
+            generator.awaitLoad();
             // measured until the fault is over: the meter's own end is only a bound
             StepMeter meter = new StepMeter(
                     plan.eps(),
@@ -72,7 +75,6 @@ final class StepRunner {
             long measuredFrom = plan.warmup().isZero() ? start : -1;
             FaultThread<T> injected = null;
             boolean last;
-            generator.start();
             try {
                 do {
                     boolean generatorAlive = awaitUntil(meter.nextBoundary(), generator);

@@ -322,7 +322,7 @@ public final class ChaosRun {
     }
 
     private boolean restartConnectorTaskIfFailed(Endpoints endpoints) {
-        CdcConnector connector = new CdcConnector(endpoints.connectUrl());
+        CdcConnector connector = endpoints.connector(config);
         try {
             boolean restarted = connector.restartFailedTask();
             if (restarted) {

@@ -69,7 +69,7 @@ public class ConnectorCommand extends BaseCommand {
         Duration timeout;
 
         CdcConnector connector() {
-            return new CdcConnector(deployment().endpoints().connectUrl());
+            return deployment().endpoints().connector(config());
         }
 
         /** Waits for {@code state}; the outcome names the state it reached. */
@@ -97,7 +97,7 @@ public class ConnectorCommand extends BaseCommand {
 
         @Override
         int run() {
-            ConnectorState state = new CdcConnector(deployment().endpoints().connectUrl()).state();
+            ConnectorState state = deployment().endpoints().connector(config()).state();
             if (json.enabled()) {
                 Json.print(out(), state);
             } else {
@@ -222,7 +222,7 @@ public class ConnectorCommand extends BaseCommand {
                                 "'" + table + "' is not a table the connector captures",
                                 "name one of " + String.join(", ", SnapshotSignal.tableNames()))));
             }
-            CdcConnector connector = new CdcConnector(deployment().endpoints().connectUrl());
+            CdcConnector connector = deployment().endpoints().connector(config());
             if (!CdcContract.SIGNAL_TABLE.equals(connector.currentConfig().get("signal.data.collection"))) {
                 throw new RideopsException(
                         "the connector was deployed without Debezium's signal table",

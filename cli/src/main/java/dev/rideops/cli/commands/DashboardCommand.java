@@ -108,7 +108,7 @@ public class DashboardCommand extends BaseCommand {
                         config().get(Setting.READER_USER),
                         config().get(Setting.READER_PASSWORD)),
                 prometheusRuns ? Optional.of(new PrometheusQueries(endpoints.prometheusUrl())) : Optional.empty(),
-                endpoints.search(config()),
+                endpoints.searchAsReader(config()),
                 Optional.of(new StackLoad(stack)));
         int listen = port != null ? port : config().intValue(Setting.DASHBOARD_PORT);
         DashboardServer server;

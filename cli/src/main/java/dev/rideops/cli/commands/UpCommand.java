@@ -3,6 +3,7 @@ package dev.rideops.cli.commands;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.SearchLogins;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.StackSpecs;
 import dev.rideops.cli.error.RideopsException;
@@ -187,8 +188,11 @@ public class UpCommand extends BaseCommand {
                 QUERIES.forEach(q -> out().println("  "
                         + q.replace("{psql}", psql(config(), spec.postgres().reportingPort(), Stack.REPORTING_DATABASE))
                                 .replace(
-                                        "{search}",
-                                        Integer.toString(spec.search().port()))));
+                                        "{curl} '{search}",
+                                        curl(
+                                                config(),
+                                                "http://127.0.0.1:"
+                                                        + spec.search().port()))));
             }
             out().flush();
         }
@@ -324,7 +328,7 @@ public class UpCommand extends BaseCommand {
             "{psql} -c \"SELECT * FROM mart.latest_metric_snapshot\"",
             "{psql} -c \"SELECT bucket_start, metric_name, metric_value FROM mart.fact_metric_bucket "
                     + "WHERE bucket_granularity = 'MINUTE' ORDER BY bucket_start DESC LIMIT 20\"",
-            "curl 'http://127.0.0.1:{search}/driver_locations/_search?size=3&pretty'");
+            "{curl} '{search}/driver_locations/_search?size=3&pretty'");
 
     /**
      * A psql line as the read-only role, its password read from the secret file rather than typed (when the user
@@ -338,14 +342,37 @@ public class UpCommand extends BaseCommand {
                 + database + "'";
     }
 
+    /**
+     * A curl of the search node as its read-only user, the password read from the secret file (when the user set it,
+     * they know it), up to the opening quote of the URL.
+     */
+    static String curl(RideopsConfig config, String url) {
+        SearchLogins.Login reader = SearchLogins.reader(config);
+        String password = config.origin(reader.passwordSetting()).startsWith("secret ")
+                ? "\"$(cat " + new Secrets(config.home()).file(Secrets.SEARCH_READER) + ")\""
+                : "PASSWORD";
+        return "curl -u " + reader.user() + ":" + password + " '" + url;
+    }
+
+    /** A curl line with Connect's login, its password read from the secret file (curl asks for one the user set). */
+    static String connectCurl(RideopsConfig config, int port) {
+        String user = config.get(Setting.CONNECT_USER);
+        String login = config.origin(Setting.CONNECT_PASSWORD).startsWith("secret ")
+                ? "\"" + user + ":$(cat " + new Secrets(config.home()).file(Secrets.CONNECT) + ")\""
+                : user;
+        return "curl -u " + login + " http://127.0.0.1:" + port + "/connectors";
+    }
+
     static Map<String, String> connectionHints(StackSpec spec, RideopsConfig config) {
         Map<String, String> hints = new LinkedHashMap<>();
         hints.put("source database", psql(config, spec.postgres().sourcePort(), Stack.SOURCE_DATABASE));
         hints.put("reporting database", psql(config, spec.postgres().reportingPort(), Stack.REPORTING_DATABASE));
         hints.put("Kafka bootstrap", spec.kafkaBootstrapServers());
-        hints.put("Kafka Connect REST", "http://127.0.0.1:" + spec.connect().port() + "/connectors");
+        hints.put("Kafka Connect REST", connectCurl(config, spec.connect().port()));
         hints.put("Flink web UI", "http://127.0.0.1:" + spec.flink().port());
-        hints.put("search (ES API)", "curl http://127.0.0.1:" + spec.search().port() + "/_cluster/health");
+        hints.put(
+                "search (ES API)",
+                curl(config, "http://127.0.0.1:" + spec.search().port()) + "/_cluster/health'");
         hints.put(
                 "dashboard",
                 "http://127.0.0.1:" + spec.dashboard().port() + "/ (user " + config.get(Setting.DASHBOARD_USER)

@@ -164,7 +164,7 @@ public class VerifyCommand extends BaseCommand {
         err.flush();
         try (Connection source = Databases.source(config);
                 Connection reporting = Databases.reporting(config, endpoints)) {
-            RestCalls search = endpoints.search(config);
+            RestCalls search = endpoints.searchAsReader(config);
             VerifyReport report = new Verifier(
                             source,
                             reporting,

@@ -1,5 +1,6 @@
 package dev.rideops.cli.config;
 
+import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.stack.StackSpec;
@@ -35,10 +36,19 @@ public record Endpoints(
                         "http://127.0.0.1:" + local.monitoring().prometheusPort()));
     }
 
-    /** The search node's REST API with the configured credentials. */
-    public RestCalls search(RideopsConfig config) {
-        return new RestCalls(
-                searchUrl, "the search node", config.get(Setting.SEARCH_USER), config.get(Setting.SEARCH_PASSWORD));
+    /** The search node's REST API as its admin: deploy's indexes and template. */
+    public RestCalls searchAsAdmin(RideopsConfig config) {
+        return SearchLogins.admin(config).calls(searchUrl);
+    }
+
+    /** The search node's REST API as the read-only user: everything that only reads it. */
+    public RestCalls searchAsReader(RideopsConfig config) {
+        return SearchLogins.reader(config).calls(searchUrl);
+    }
+
+    /** The CDC connector over Kafka Connect's REST API, with the configured login ({@link Logins#connect}). */
+    public CdcConnector connector(RideopsConfig config) {
+        return new CdcConnector(connectUrl, Logins.connect(config));
     }
 
     /**

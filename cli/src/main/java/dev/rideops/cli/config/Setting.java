@@ -190,6 +190,16 @@ public enum Setting {
     CONNECT_URL("connect.url", "", ValueType.URL, "Kafka Connect REST URL; empty means the local worker"),
     CONNECT_PORT("connect.port", "8083", ValueType.PORT, "local Kafka Connect REST port"),
     CONNECT_HEAP("connect.heap", "512m", ValueType.MEGABYTES, "heap of the local Connect worker"),
+    CONNECT_USER(
+            "connect.user",
+            "rideops",
+            ValueType.LOGIN,
+            "the login Kafka Connect's REST API asks for (basic auth; the local worker's only user)"),
+    CONNECT_PASSWORD(
+            "connect.password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/connect"),
 
     FLINK_URL("flink.url", "", ValueType.URL, "Flink REST URL; empty means the local session cluster"),
     FLINK_PORT("flink.port", "8081", ValueType.PORT, "local Flink REST and web UI port"),
@@ -218,8 +228,40 @@ public enum Setting {
     SEARCH_PORT("search.port", "9200", ValueType.PORT, "local search node REST port"),
     SEARCH_TRANSPORT_PORT("search.transport-port", "9300", ValueType.PORT, "local search node transport port"),
     SEARCH_HEAP("search.heap", "512m", ValueType.MEGABYTES, "heap of the local search node"),
-    SEARCH_USER("search.user", "", ValueType.TEXT, "search user when auth is on (e.g. elastic)"),
-    SEARCH_PASSWORD("search.password", "", ValueType.SECRET, "search password when auth is on", "ELASTIC_PASSWORD"),
+    SEARCH_USER(
+            "search.user",
+            "elastic",
+            ValueType.TEXT,
+            "the search node's admin (deploy: indexes and template; Kibana's import); empty: no login at all, for a "
+                    + "remote node without security"),
+    SEARCH_PASSWORD(
+            "search.password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/search-admin",
+            "ELASTIC_PASSWORD"),
+    SEARCH_WRITER_USER(
+            "search.writer-user",
+            "rideops_search_writer",
+            ValueType.LOGIN,
+            "the job's search user (writes driver_locations and driver_locations_timeseries-* only); left unset with "
+                    + "search.url set: search.user"),
+    SEARCH_WRITER_PASSWORD(
+            "search.writer-password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/search-writer"),
+    SEARCH_READER_USER(
+            "search.reader-user",
+            "rideops_search_reader",
+            ValueType.LOGIN,
+            "read-only search user of the dashboard, verify, bench, status and the health probe; left unset with "
+                    + "search.url set: search.user"),
+    SEARCH_READER_PASSWORD(
+            "search.reader-password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/search-reader"),
     SEARCH_KIBANA_URL(
             "search.kibana-url",
             "",
@@ -274,6 +316,12 @@ public enum Setting {
             "",
             ValueType.SECRET,
             "its password; empty: generated into $RIDEOPS_HOME/secrets/exporter"),
+    MONITORING_SCRAPE_INTERVAL_SECONDS(
+            "monitoring.scrape-interval-seconds",
+            "15",
+            ValueType.COUNT,
+            "seconds between the local Prometheus's scrapes and rule evaluations; at 8 or more a scrape outlasts"
+                    + " the pipeline exporter's 7 s budget for a source that does not answer"),
     MONITORING_KPI_WINDOW_MINUTES(
             "monitoring.kpi-window-minutes",
             "5",
@@ -407,7 +455,8 @@ public enum Setting {
             "job.search-password-file",
             "",
             ValueType.TEXT,
-            "file on the TaskManagers holding search.password; empty: the job reads their $ELASTIC_PASSWORD");
+            "file on the TaskManagers holding the password of the job's search user; empty: the job reads their "
+                    + "$RIDEOPS_SEARCH_WRITER_PASSWORD (which the local stack sets), else $ELASTIC_PASSWORD");
 
     private final String key;
     private final String defaultValue;

@@ -45,7 +45,10 @@ public final class StackSpecs {
                                 config.get(Setting.KAFKA_USER),
                                 config.get(Setting.KAFKA_CONNECT_USER),
                                 config.get(Setting.KAFKA_JOB_USER))),
-                new StackSpec.Connect(config.intValue(Setting.CONNECT_PORT), config.megabytes(Setting.CONNECT_HEAP)),
+                new StackSpec.Connect(
+                        config.intValue(Setting.CONNECT_PORT),
+                        config.megabytes(Setting.CONNECT_HEAP),
+                        config.get(Setting.CONNECT_USER)),
                 new StackSpec.Flink(
                         config.intValue(Setting.FLINK_PORT),
                         config.intValue(Setting.FLINK_RPC_PORT),
@@ -58,7 +61,8 @@ public final class StackSpecs {
                 new StackSpec.Search(
                         config.intValue(Setting.SEARCH_PORT),
                         config.intValue(Setting.SEARCH_TRANSPORT_PORT),
-                        config.megabytes(Setting.SEARCH_HEAP)),
+                        config.megabytes(Setting.SEARCH_HEAP),
+                        searchUsers(config)),
                 new StackSpec.Logs(config.megabytes(Setting.LOGS_MAX_SIZE), config.intValue(Setting.LOGS_KEEP)),
                 monitoring(config, tools),
                 new StackSpec.NativeProperties(
@@ -73,6 +77,18 @@ public final class StackSpecs {
     static String localSaslMechanism(RideopsConfig config) {
         String mechanism = config.get(Setting.KAFKA_SASL_MECHANISM);
         return mechanism.startsWith("SCRAM-") ? mechanism : StackSpec.Kafka.DEFAULT_SASL_MECHANISM;
+    }
+
+    /**
+     * The local node's users are the logins rideops uses on it. An empty {@code search.user} (meant for a remote node
+     * without security) still leaves the local node its default admin: a node nobody may deploy to is no use.
+     */
+    static StackSpec.SearchUsers searchUsers(RideopsConfig config) {
+        String admin = config.get(Setting.SEARCH_USER);
+        return new StackSpec.SearchUsers(
+                admin.isBlank() ? Setting.SEARCH_USER.defaultValue() : admin,
+                config.get(Setting.SEARCH_WRITER_USER),
+                config.get(Setting.SEARCH_READER_USER));
     }
 
     /**
@@ -93,7 +109,8 @@ public final class StackSpecs {
                 alertmanager,
                 config.intValue(Setting.MONITORING_ALERTMANAGER_PORT),
                 config.intValue(Setting.MONITORING_EXPORTER_PORT),
-                config.get(Setting.MONITORING_EXPORTER_USER));
+                config.get(Setting.MONITORING_EXPORTER_USER),
+                config.intValue(Setting.MONITORING_SCRAPE_INTERVAL_SECONDS));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.rideops.cli.env;
 
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.SearchLogins;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.stack.StackSpec;
@@ -38,11 +39,15 @@ public final class StackEnvironment {
             v.put("KAFKA_PASSWORD_FROM", whereSet(config, Setting.KAFKA_PASSWORD));
         }
         v.put("CONNECT_URL", endpoints.connectUrl());
+        v.put("CONNECT_USER", config.get(Setting.CONNECT_USER));
+        v.put("CONNECT_PASSWORD_FROM", whereSet(config, Setting.CONNECT_PASSWORD));
         v.put("FLINK_URL", endpoints.flinkUrl());
         v.put("SEARCH_URL", endpoints.searchUrl());
-        if (!config.get(Setting.SEARCH_USER).isEmpty()) {
-            v.put("SEARCH_USER", config.get(Setting.SEARCH_USER));
-            v.put("SEARCH_PASSWORD_FROM", whereSet(config, Setting.SEARCH_PASSWORD));
+        // a shell's reads need no more than the read-only user
+        SearchLogins.Login searchReader = SearchLogins.reader(config);
+        if (!searchReader.user().isEmpty()) {
+            v.put("SEARCH_USER", searchReader.user());
+            v.put("SEARCH_PASSWORD_FROM", whereSet(config, searchReader.passwordSetting()));
         }
         boolean remotePrometheus =
                 !config.get(Setting.MONITORING_PROMETHEUS_URL).isBlank();

@@ -23,10 +23,14 @@ public final class BackgroundExporter {
     public static void ensureRunning(Stack stack, RideopsConfig config, StackListener progress, PrintWriter err)
             throws IOException {
         Instant began = Instant.now();
-        // it reads the mart as the read-only role and Kafka as rideops's user, and asks Prometheus for its own
-        // login: no other secret in its hand-over
+        // it reads the mart as the read-only role, Kafka as rideops's user and Connect's REST API with its login,
+        // and asks Prometheus for its own login: no other secret in its hand-over
         ExporterService exporter = stack.exporter(config.handover()
-                .withOnlySecrets(Setting.READER_PASSWORD, Setting.MONITORING_EXPORTER_PASSWORD, Setting.KAFKA_PASSWORD)
+                .withOnlySecrets(
+                        Setting.READER_PASSWORD,
+                        Setting.MONITORING_EXPORTER_PASSWORD,
+                        Setting.KAFKA_PASSWORD,
+                        Setting.CONNECT_PASSWORD)
                 .toJson());
         boolean startedNow = exporter.start();
         if (startedNow) {

@@ -1,11 +1,13 @@
 package dev.rideops.cli.exporter;
 
 import dev.rideops.cli.config.Endpoints;
+import dev.rideops.cli.config.Logins;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.connect.ConnectorState;
+import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.clients.kafka.ConsumerLag;
 import dev.rideops.clients.kafka.DeadLetters;
 import dev.rideops.clients.kafka.KafkaAccess;
@@ -52,6 +54,7 @@ public final class PipelineMetrics {
             String readerPassword,
             KafkaAccess kafka,
             String connectUrl,
+            Optional<BasicAuth> connectLogin,
             Path home,
             long maxAgeSeconds,
             long minFreeBytes,
@@ -67,6 +70,7 @@ public final class PipelineMetrics {
                     config.get(Setting.READER_PASSWORD),
                     endpoints.kafka(config),
                     endpoints.connectUrl(),
+                    Logins.connect(config),
                     config.home(),
                     config.intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS),
                     config.bytes(Setting.DISK_MIN_FREE),
@@ -91,6 +95,7 @@ public final class PipelineMetrics {
     private final Settings settings;
     private final MartActivity mart;
     private final LocalProcesses processes;
+    private final Duration budget;
 
     public PipelineMetrics(Settings settings) {
         this(settings, null);
@@ -98,9 +103,15 @@ public final class PipelineMetrics {
 
     /** @param processes the local stack's services, sampled for CPU and RSS; null against remote services */
     public PipelineMetrics(Settings settings, LocalProcesses processes) {
+        this(settings, processes, BUDGET);
+    }
+
+    /** With another budget than {@link #BUDGET}: tests of sources that never answer need not wait 7 s each. */
+    PipelineMetrics(Settings settings, LocalProcesses processes, Duration budget) {
         this.settings = settings;
         this.mart = new MartActivity(settings.reportingUrl(), settings.readerUser(), settings.readerPassword());
         this.processes = processes;
+        this.budget = budget;
     }
 
     public Gauges collect(Instant now) {
@@ -125,7 +136,7 @@ public final class PipelineMetrics {
                         POOL)));
         Gauges metrics = new Gauges();
         Map<String, Boolean> up = new LinkedHashMap<>();
-        long deadline = started + BUDGET.toNanos();
+        long deadline = started + budget.toNanos();
         reads.forEach((name, read) -> {
             Gauges part = null;
             try {
@@ -321,8 +332,10 @@ public final class PipelineMetrics {
         }
         // a paused source (chaos's SIGSTOP) must not hold a reading thread past the scrape's budget, scrape after
         // scrape
-        login.setProperty("connectTimeout", String.valueOf(BUDGET.toSeconds()));
-        login.setProperty("socketTimeout", String.valueOf(BUDGET.toSeconds()));
+        // (whole seconds, at least one: the driver's unit)
+        String timeout = String.valueOf(Math.max(1, budget.toSeconds()));
+        login.setProperty("connectTimeout", timeout);
+        login.setProperty("socketTimeout", timeout);
         login.setProperty("ApplicationName", "rideops-exporter");
         try (Connection c = DriverManager.getConnection(settings.sourceUrl(), login)) {
             slots(metrics, ReplicationSlots.logical(c));
@@ -379,7 +392,7 @@ public final class PipelineMetrics {
 
     /** The CDC connector's tasks as Connect's REST API reports them; none while it is not registered. */
     private boolean connect(Gauges metrics) {
-        CdcConnector connector = new CdcConnector(settings.connectUrl());
+        CdcConnector connector = new CdcConnector(settings.connectUrl(), settings.connectLogin());
         if (connector.exists()) {
             tasks(metrics, connector.state());
         }

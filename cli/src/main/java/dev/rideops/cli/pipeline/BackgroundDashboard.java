@@ -1,6 +1,7 @@
 package dev.rideops.cli.pipeline;
 
 import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.SearchLogins;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.stack.Stack;
@@ -20,10 +21,13 @@ public final class BackgroundDashboard {
         if (stack.dashboard().process().isPresent()) {
             return stack.dashboard().endpoint();
         }
-        // it reads the mart as the read-only role, and the search node (whose password it then needs); it asks
-        // for its own login
+        // it reads the mart as the read-only role, and the search node as its read-only user (whose password it
+        // then needs: search.password only where a remote node has no such user); it asks for its own login
         DashboardService dashboard = stack.dashboard(config.handover()
-                .withOnlySecrets(Setting.READER_PASSWORD, Setting.SEARCH_PASSWORD, Setting.DASHBOARD_PASSWORD)
+                .withOnlySecrets(
+                        Setting.READER_PASSWORD,
+                        SearchLogins.reader(config).passwordSetting(),
+                        Setting.DASHBOARD_PASSWORD)
                 .toJson());
         dashboard.start();
         try {

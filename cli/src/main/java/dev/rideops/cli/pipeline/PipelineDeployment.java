@@ -3,6 +3,7 @@ package dev.rideops.cli.pipeline;
 import dev.rideops.cli.config.Databases;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.SearchLogins;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.cli.error.RideopsException;
@@ -112,7 +113,7 @@ public final class PipelineDeployment {
                         dryRun
                                 ? "would create the driver_locations index and the time-series template at "
                                         + endpoints.searchUrl()
-                                : SearchIndexSetup.apply(jar, endpoints.search(config)));
+                                : SearchIndexSetup.apply(jar, endpoints.searchAsAdmin(config)));
                 line("indexes", done.get("indexes"));
             }
             if (steps.contains(Step.JOB)) {
@@ -172,7 +173,7 @@ public final class PipelineDeployment {
     }
 
     private String connector() {
-        CdcConnector connector = new CdcConnector(endpoints.connectUrl());
+        CdcConnector connector = endpoints.connector(config);
         String host = config.get(Setting.CONNECTOR_DATABASE_HOST);
         String port = config.get(Setting.CONNECTOR_DATABASE_PORT);
         // the admin's publication must exist before the connector starts (it may not create one)
@@ -480,8 +481,10 @@ public final class PipelineDeployment {
         args.put(JobArg.OFFSETS, offsets.arg());
         args.put(JobArg.SEARCH_TIMESERIES_RETENTION_DAYS, config.get(Setting.SEARCH_TIMESERIES_RETENTION_DAYS));
         args.put(JobArg.MART_RETENTION_MINUTE_DAYS, Integer.toString(martMinuteDays(config, overrides)));
-        if (!config.get(Setting.SEARCH_USER).isEmpty()) {
-            args.put(JobArg.SEARCH_USER, config.get(Setting.SEARCH_USER));
+        // the job logs in as the writer, which may touch only its own indexes
+        SearchLogins.Login searchWriter = SearchLogins.writer(config);
+        if (!searchWriter.user().isEmpty()) {
+            args.put(JobArg.SEARCH_USER, searchWriter.user());
             putIfSet(args, JobArg.SEARCH_PASSWORD_FILE, Setting.JOB_SEARCH_PASSWORD_FILE);
         }
         // deploy --job-arg: the job's own tuning, or an address deploy would derive differently

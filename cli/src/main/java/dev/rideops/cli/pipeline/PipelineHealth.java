@@ -175,7 +175,7 @@ public final class PipelineHealth {
         ConnectorState connector = null;
         boolean registered = true;
         try {
-            CdcConnector cdc = new CdcConnector(endpoints.connectUrl());
+            CdcConnector cdc = endpoints.connector(config);
             registered = cdc.exists();
             connector = registered ? cdc.state() : null;
         } catch (RuntimeException e) {
@@ -296,7 +296,7 @@ public final class PipelineHealth {
     private long documents() {
         try {
             return endpoints
-                    .search(config)
+                    .searchAsReader(config)
                     .get("/" + SearchIndexes.LATEST + "/_count")
                     .path("count")
                     .asLong(-1);

@@ -82,6 +82,34 @@ class NetworkChangeTest {
         NetworkChange.check(Profiles.fault("blackhole-search"), spec(config));
     }
 
+    /**
+     * The connector's link to the source: the proxy goes in front of the server the connector reads now (its own
+     * host and port when set, else the source's), and only the connector is pointed at it: the generator and verify
+     * keep the source's address, and the config the run started with, which it redeploys the connector with
+     * afterwards, still points straight at the server. (ChaosIT runs this fault under load with {@code -Plong}.)
+     */
+    @Test
+    void theSourceLinkPointsOnlyTheConnectorAtAProxyInFrontOfTheServerItReads() {
+        RideopsConfig config = config(Map.of("RIDEOPS_SOURCE_PORT", "15432"));
+        StackSpec spec = spec(config);
+        NetworkFault source = Profiles.fault("latency-source-db").network();
+
+        assertThat(NetworkChange.routes(source, config, spec))
+                .containsExactly(new NetworkChange.Route(0, "localhost", 15432));
+        RideopsConfig proxied = NetworkChange.throughProxies(source, config, spec, List.of(40003), "t");
+        assertThat(proxied.get(Setting.CONNECTOR_DATABASE_HOST)).isEqualTo("127.0.0.1");
+        assertThat(proxied.get(Setting.CONNECTOR_DATABASE_PORT)).isEqualTo("40003");
+        assertThat(proxied.get(Setting.SOURCE_PORT)).isEqualTo("15432");
+        assertThat(config.get(Setting.CONNECTOR_DATABASE_PORT)).isNotEqualTo("40003");
+
+        RideopsConfig ownAddress = config(Map.of(
+                "RIDEOPS_SOURCE_PORT", "15432",
+                "RIDEOPS_CONNECTOR_DATABASE_HOST", "10.0.0.5",
+                "RIDEOPS_CONNECTOR_DATABASE_PORT", "6432"));
+        assertThat(NetworkChange.routes(source, ownAddress, spec(ownAddress)))
+                .containsExactly(new NetworkChange.Route(0, "10.0.0.5", 6432));
+    }
+
     @Test
     void theReportingAndSearchLinksPointOnlyTheJobAtAProxyInFrontOfTheirServer() {
         RideopsConfig config = config(Map.of("RIDEOPS_REPORTING_PORT", "15433", "RIDEOPS_SEARCH_PORT", "19200"));

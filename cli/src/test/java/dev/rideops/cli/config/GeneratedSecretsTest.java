@@ -2,6 +2,7 @@ package dev.rideops.cli.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.stack.secrets.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,10 @@ class GeneratedSecretsTest {
                 Setting.READER_PASSWORD,
                 Setting.DASHBOARD_PASSWORD,
                 Setting.MONITORING_EXPORTER_PASSWORD,
+                Setting.SEARCH_PASSWORD,
+                Setting.SEARCH_WRITER_PASSWORD,
+                Setting.SEARCH_READER_PASSWORD,
+                Setting.CONNECT_PASSWORD,
                 Setting.KAFKA_ADMIN_PASSWORD,
                 Setting.KAFKA_PASSWORD,
                 Setting.KAFKA_CONNECT_PASSWORD,
@@ -72,6 +77,26 @@ class GeneratedSecretsTest {
                         .get(Setting.MONITORING_EXPORTER_PASSWORD))
                 .isEqualTo("set");
         assertThat(secrets.read(Secrets.EXPORTER)).isEmpty();
+    }
+
+    /**
+     * rideops sends Connect the login the stack's worker was given: the generated one, or the user's; none before a
+     * stack ever ran here (a remote Connect may ask for nothing; one that asks says 401, naming these settings).
+     */
+    @Test
+    void connectsLoginIsTheGeneratedOneTheUsersOrNone() {
+        assertThat(Logins.connect(load(Map.of()))).isEmpty();
+
+        RideopsConfig generated = load(Map.of()).withGeneratedSecrets();
+        assertThat(Logins.connect(load(Map.of()))).hasValueSatisfying(login -> {
+            assertThat(login.user()).isEqualTo("rideops");
+            assertThat(login.password())
+                    .isEqualTo(generated.get(Setting.CONNECT_PASSWORD))
+                    .hasSize(32);
+        });
+        assertThat(Logins.connect(load(Map.of("RIDEOPS_CONNECT_USER", "ops", "RIDEOPS_CONNECT_PASSWORD", "theirs"))))
+                .hasValueSatisfying(
+                        login -> assertThat(login.header()).isEqualTo(new BasicAuth("ops", "theirs").header()));
     }
 
     @Test

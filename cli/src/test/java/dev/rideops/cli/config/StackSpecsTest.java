@@ -170,6 +170,19 @@ class StackSpecsTest {
         assertThat(spec.flink().metricsPorts()).containsExactly(19249, 19250, 19251);
     }
 
+    /** Every 15 s unless set (the equality above holds the default); a test stack asks for less. */
+    @Test
+    void prometheusScrapesAtTheConfiguredInterval() throws Exception {
+        Executables both = installed("prometheus", "prometheus-alertmanager");
+
+        assertThat(StackSpecs.monitoring(config(Map.of()), both).scrapeIntervalSeconds())
+                .isEqualTo(StackSpec.Monitoring.DEFAULT_SCRAPE_INTERVAL_SECONDS)
+                .isEqualTo(15);
+        assertThat(StackSpecs.monitoring(config(Map.of("RIDEOPS_MONITORING_SCRAPE_INTERVAL_SECONDS", "5")), both)
+                        .scrapeIntervalSeconds())
+                .isEqualTo(5);
+    }
+
     @Test
     void alertmanagerIsFoundUnderItsUpstreamNameToo() throws Exception {
         Path bin = bin("prometheus", "alertmanager");

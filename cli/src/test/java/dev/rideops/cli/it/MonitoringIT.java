@@ -45,8 +45,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Alerts end to end on the run's shared stack ({@link SharedTinyStack}): the pipeline
  * exporter serves the mart's figures, the local Prometheus scrapes it, and real faults fire their alerts in
- * {@code rideops alerts --json}, which resolve after recovery. The rate windows are shortened through their settings
- * (2 minutes recent, 5 baseline); the rules' own {@code for:} are the shipped ones. Needs Debian's prometheus: without
+ * {@code rideops alerts --json}, which resolve after recovery. The rate windows and Prometheus's interval are shortened
+ * through their settings (2 minutes recent, 5 baseline; scrapes and rule evaluations every 8 s, not 15); the rules'
+ * own {@code for:} are the shipped ones. Needs Debian's prometheus: without
  * it the class is skipped, and fails under CI=true.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -143,8 +141,9 @@ class PipelineIT {
     /**
      * Day-2 operations on the live pipeline, under the generator's load: the job's status and a savepoint, the
      * connector's status, restart, pause/resume and an incremental snapshot, a rescale 1 -> 2 -> 1 from savepoints
-     * (at 2, its subtasks on both TaskManagers and verify passing on the window since the rescale), and a prune. The
-     * final verify of this test then checks that none of it lost or duplicated a result.
+     * (at 2, its subtasks on both TaskManagers), and a prune. The final verify of this test then checks that none of
+     * it lost or duplicated a result: its window (the last hour) holds every minute the job ran at parallelism 2, so
+     * the verify this test once ran at 2 (the generator stopped and started again for it) checked nothing more.
      */
     private static void jobAndConnectorCommandsWorkOnTheRunningPipeline(Rideops rideops, Path home) throws Exception {
         JsonNode status = rideops.runOk("job", "status", "--json").json();
@@ -186,7 +185,6 @@ class PipelineIT {
                         .asText())
                 .isEqualTo("RUNNING");
 
-        Instant rescaled = Instant.now();
         Rideops.Result up = rideops.runOk("job", "rescale", "--parallelism", "2");
         assertThat(up.err()).contains("with a savepoint").contains("at parallelism 2");
         JsonNode two = rideops.runOk("job", "status", "--json").json().get("job");
@@ -194,12 +192,11 @@ class PipelineIT {
         assertThat(two.get("jar_id").asText())
                 .as("the same jar, not a new upload")
                 .isEqualTo(jar);
-        awaitResultsFlowing(rideops);
-        // a plain redeploy keeps the parallelism the job was rescaled to
+        // a plain redeploy keeps the parallelism the job was rescaled to (it takes its savepoint from the rescaled
+        // job, so that one ran; the results flowing after it are at parallelism 2 either way)
         assertThat(rideops.runOk("deploy", "--only", "job").err()).contains("at parallelism 2");
         awaitResultsFlowing(rideops);
         everyOperatorRunsOnBothTaskManagers(rideops);
-        verifyPassesAtParallelismTwo(rideops, rescaled);
 
         rideops.runOk("job", "rescale", "--parallelism", "1");
         // The chaos below kills flink-taskmanager-1 and expects the job to fail over: the job at parallelism 1 must
@@ -245,27 +242,6 @@ class PipelineIT {
             assertThat(subtasks).as(vertex.path("name").asText()).hasSize(2);
             assertThat(taskManagers).as(vertex.path("name").asText()).hasSize(2);
         }
-    }
-
-    /**
-     * Exact at parallelism 2 under load: verify needs the generator stopped to drain, so it stops for one verify of
-     * the window since the rescale (from its minute on), and starts again with the arguments 'up' gave it.
-     */
-    private static void verifyPassesAtParallelismTwo(Rideops rideops, Instant rescaled) throws Exception {
-        assertThat(rideops.runOk("generate", "stop").out()).contains("generator stopped");
-        long windowSeconds = Duration.between(rescaled, Instant.now()).toSeconds() + 1;
-        Rideops.Result verified = rideops.run("verify", "--since", windowSeconds + "s", "--json");
-        assertThat(verified.code()).as(verified.err() + verified.out()).isZero();
-        JsonNode report = verified.json();
-        assertThat(report.path("passed").asBoolean()).isTrue();
-        assertThat(check(report, "driver_location_updates").path("checked").asLong())
-                .isPositive();
-        assertThat(check(report, "one document per ping").path("checked").asLong())
-                .isPositive();
-        assertThat(rideops.runOk("generate", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18", "--detach")
-                        .out())
-                .contains("generator running in the background");
-        awaitResultsFlowing(rideops);
     }
 
     private static JsonNode flink(Rideops rideops, String path) throws Exception {
@@ -528,11 +504,13 @@ class PipelineIT {
         }
     }
 
+    /** A request as the search node's admin: the test plants and corrupts documents, which no other user may. */
     private static JsonNode search(Rideops rideops, String method, String path, String body) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.searchPort() + path))
                                 .header("Content-Type", "application/json")
+                                .header("Authorization", rideops.searchAdmin().header())
                                 .method(
                                         method,
                                         body == null
@@ -546,6 +524,7 @@ class PipelineIT {
 
     private static void awaitGone(Rideops rideops, String index) throws Exception {
         HttpRequest head = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.searchPort() + index))
+                .header("Authorization", rideops.searchReader().header())
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .build();
         long deadline = System.currentTimeMillis() + 60_000;
@@ -595,6 +574,7 @@ class PipelineIT {
                 .send(
                         HttpRequest.newBuilder(URI.create(
                                         "http://127.0.0.1:" + rideops.searchPort() + "/driver_locations/_count"))
+                                .header("Authorization", rideops.searchReader().header())
                                 .GET()
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

@@ -187,6 +187,26 @@ public final class Rideops {
         return new BasicAuth("prometheus", generated(Secrets.EXPORTER));
     }
 
+    /** The search node's admin ({@code elastic}), its password as 'up' generated it: for checks that write. */
+    public BasicAuth searchAdmin() {
+        return new BasicAuth("elastic", generated(Secrets.SEARCH_ADMIN));
+    }
+
+    /** The search node's read-only user, its password as 'up' generated it: for checks that only read. */
+    public BasicAuth searchReader() {
+        return new BasicAuth("rideops_search_reader", generated(Secrets.SEARCH_READER));
+    }
+
+    /** The job's search user (writes its own indexes only), its password as 'up' generated it. */
+    public BasicAuth searchWriter() {
+        return new BasicAuth("rideops_search_writer", generated(Secrets.SEARCH_WRITER));
+    }
+
+    /** What Connect's REST API asks for (connect.user's default), its password as 'up' generated it. */
+    public BasicAuth connectLogin() {
+        return new BasicAuth("rideops", generated(Secrets.CONNECT));
+    }
+
     private String generated(String secret) {
         return new Secrets(home)
                 .read(secret)

@@ -59,7 +59,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The secrets of a whole run, as a user gets them: {@code up --volume tiny} with nothing set generates one
  * password per role (the databases', the servers' logins, and Kafka's users); each role may do its job and no more; after a verify and a short bench, no password is on any
  * process's command line, in any file of the home (logs, configs, stack.json, Kafka's and PostgreSQL's data, the
- * results) or in what Connect's and Flink's REST APIs return; and a wrong password is one line naming the setting.
+ * results) or in what Connect's and Flink's REST APIs return; Connect's REST API answers nothing without its login;
+ * and a wrong password is one line naming the setting.
  * On the run's shared stack ({@link SharedTinyStack}), which was started with nothing set: by the time this class
  * looks, the chaos faults, the dashboard and the alerts have written to its home too.
  */
@@ -74,6 +75,8 @@ class SecretsIT {
     private static final long LARGEST_SCANNED = 256L << 20;
     /** Where the stack's Prometheus reads the exporter's password from (under its monitoring home). */
     private static final Path PROMETHEUS_EXPORTER_PASSWORD = Path.of("services/prometheus/conf/exporter-password");
+    /** The users file of Connect's basic-auth login module, the worker's copy of its login. */
+    private static final Path CONNECT_REST_USERS = Path.of("services/connect/conf/rest-users.properties");
 
     private Path home;
     private Rideops rideops;
@@ -95,6 +98,10 @@ class SecretsIT {
                 "reader",
                 "dashboard",
                 "exporter",
+                "search-admin",
+                "search-writer",
+                "search-reader",
+                "connect",
                 "kafka-admin",
                 "kafka-rideops",
                 "kafka-connect",
@@ -215,8 +222,9 @@ class SecretsIT {
                 "200",
                 "--volume",
                 "tiny",
+                // one 10-second interval: what is scanned is the files a bench writes, not its figures
                 "--duration",
-                "20s",
+                "10s",
                 "--warmup",
                 "5s",
                 "--results",
@@ -260,6 +268,14 @@ class SecretsIT {
                         assertThat(f).hasContent(secrets.get("exporter"));
                         return FileVisitResult.CONTINUE;
                     }
+                    if (f.endsWith(CONNECT_REST_USERS)) {
+                        // the login module compares passwords in the clear: only the worker's user may read it
+                        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                                .as(f.toString())
+                                .isEqualTo("rw-------");
+                        assertThat(Files.readString(f)).contains("rideops=" + secrets.get("connect"));
+                        return FileVisitResult.CONTINUE;
+                    }
                     if (attrs.isRegularFile() && attrs.size() <= LARGEST_SCANNED) {
                         String text;
                         try {
@@ -283,12 +299,12 @@ class SecretsIT {
         assertThat(Files.readString(home.resolve("stack.json"))).doesNotContain("password");
         assertThat(home.resolve("services/connect/service.log")).exists();
 
-        String connector = get("http://127.0.0.1:" + rideops.connectPort() + "/connectors/rideops-source/config");
+        String connect = "http://127.0.0.1:" + rideops.connectPort();
+        String connector = get(connect + "/connectors/rideops-source/config", rideops.connectLogin());
         assertThat(connector).contains("${file:");
         assertNoSecret("Connect's connector config", connector);
         assertNoSecret(
-                "Connect's task configs",
-                get("http://127.0.0.1:" + rideops.connectPort() + "/connectors/rideops-source/tasks"));
+                "Connect's task configs", get(connect + "/connectors/rideops-source/tasks", rideops.connectLogin()));
         String flink = "http://127.0.0.1:" + rideops.flinkPort();
         for (JsonNode job : JSON.readTree(get(flink + "/jobs/overview")).path("jobs")) {
             String jobConfig = get(flink + "/jobs/" + job.path("jid").asText() + "/config");
@@ -379,6 +395,108 @@ class SecretsIT {
         }
     }
 
+    /**
+     * The search node answers nothing without a login (health included), each of its users only what its role may,
+     * and its users file holds no password. Writes that would be allowed are not made: verify runs after this.
+     */
+    @Test
+    @Order(2)
+    void theSearchNodeAnswers401WithoutALoginAnd403BeyondARolesJob() throws Exception {
+        String search = "http://127.0.0.1:" + rideops.searchPort();
+        HttpResponse<String> anonymous = send(search + "/_cluster/health", "GET", null, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
+        for (String path : List.of("/", "/driver_locations/_count", "/_cat/indices")) {
+            assertThat(status(search + path, null)).as(path).isEqualTo(401);
+            assertThat(status(search + path, new BasicAuth("elastic", "wrong")))
+                    .as(path)
+                    .isEqualTo(401);
+            assertThat(status(search + path, new BasicAuth("rideops_search_reader", secrets.get("search-admin"))))
+                    .as("another user's password, " + path)
+                    .isEqualTo(401);
+        }
+        assertThat(status(search + "/_cluster/health", rideops.searchAdmin())).isEqualTo(200);
+
+        BasicAuth reader = rideops.searchReader();
+        assertThat(send(search + "/driver_locations/_count", "GET", reader, null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send(search + "/driver_locations/_search?size=1", "POST", reader, "{}")
+                        .statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> readerWrites =
+                send(search + "/driver_locations/_doc/planted", "PUT", reader, "{\"driver_id\":-1}");
+        assertThat(readerWrites.statusCode()).isEqualTo(403);
+        assertThat(readerWrites.body()).contains("read-only");
+        assertThat(send(
+                                search + "/_bulk",
+                                "POST",
+                                reader,
+                                "{\"delete\":{\"_index\":\"driver_locations\",\"_id\":\"1\"}}\n")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send(search + "/driver_locations", "DELETE", reader, null).statusCode())
+                .isEqualTo(403);
+
+        BasicAuth writer = rideops.searchWriter();
+        assertThat(send(search + "/planted", "PUT", writer, "{}").statusCode()).isEqualTo(403);
+        assertThat(send(search + "/driver_locations", "DELETE", writer, null).statusCode())
+                .isEqualTo(403);
+        assertThat(send(
+                                search + "/_bulk",
+                                "POST",
+                                writer,
+                                "{\"index\":{\"_index\":\"planted\",\"_id\":\"1\"}}\n{\"a\":1}\n")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send(search + "/_cluster/settings", "PUT", writer, "{}").statusCode())
+                .isEqualTo(403);
+        assertThat(status(search + "/planted", rideops.searchAdmin()))
+                .as("nothing was created")
+                .isEqualTo(404);
+
+        Path users = home.resolve("services/search/conf/users");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(users)))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(users))
+                .contains("elastic admin pbkdf2-sha256$")
+                .contains("rideops_search_writer writer pbkdf2-sha256$")
+                .contains("rideops_search_reader reader pbkdf2-sha256$");
+    }
+
+    /**
+     * Connect's REST API (Kafka's BasicAuthSecurityRestExtension): nothing without the login, its own connector's
+     * config included; rideops sends it, and what it reads back through it still holds no database password.
+     */
+    @Test
+    @Order(2)
+    void connectsRestApiAnswers401WithoutItsLogin() throws Exception {
+        String connect = "http://127.0.0.1:" + rideops.connectPort();
+        for (String path : List.of(
+                "/", "/connectors", "/connector-plugins", "/connectors/rideops-source/config", "/admin/loggers")) {
+            assertThat(status(connect + path, null)).as(path).isEqualTo(401);
+            assertThat(status(connect + path, new BasicAuth("rideops", "wrong")))
+                    .as(path)
+                    .isEqualTo(401);
+            assertThat(status(connect + path, new BasicAuth("admin", secrets.get("connect"))))
+                    .as(path)
+                    .isEqualTo(401);
+        }
+        assertThat(status(connect + "/connectors", rideops.connectLogin())).isEqualTo(200);
+
+        Rideops.Result state = rideops.runOk("connector", "status", "--json");
+        assertThat(state.json().get("name").asText()).isEqualTo("rideops-source");
+        assertNoSecret("connector status", state.out());
+        assertNoSecret(
+                "Connect's connector config", get(connect + "/connectors/rideops-source", rideops.connectLogin()));
+        assertThat(rideops.runOk("env", "--json")
+                        .json()
+                        .get("CONNECT_PASSWORD_FROM")
+                        .asText())
+                .contains("secret " + home.resolve("secrets/connect"));
+    }
+
     @Test
     @Order(4)
     void aWrongPasswordIsOneLineNamingTheServiceAndTheSettingToFix() throws Exception {
@@ -446,7 +564,24 @@ class SecretsIT {
                 .asString()
                 .contains("Kafka denied user 'connect' to create the CDC topics (Topic ACL");
 
-        for (Rideops.Result r : List.of(reader, admin, connector, job, jobKafka, kafka, denied)) {
+        Rideops.Result search = rideops.run("deploy", "--only", "indexes", "--set", "search.password=wrong");
+        assertThat(search.code()).isEqualTo(1);
+        assertThat(search.err().lines().filter(l -> l.startsWith("rideops: ")))
+                .last()
+                .asString()
+                .contains("the search node refused")
+                .contains("HTTP 401");
+        assertThat(search.err()).contains("check search.password (RIDEOPS_SEARCH_PASSWORD or ELASTIC_PASSWORD)");
+
+        Rideops.Result connect = rideops.run("connector", "status", "--set", "connect.password=wrong");
+        assertThat(connect.code()).isEqualTo(1);
+        assertThat(connect.err().lines().filter(l -> l.startsWith("rideops: ")))
+                .last()
+                .asString()
+                .contains("Kafka Connect refused GET /connectors (HTTP 401)")
+                .contains("set connect.user and connect.password (RIDEOPS_CONNECT_PASSWORD)");
+
+        for (Rideops.Result r : List.of(reader, admin, connector, job, jobKafka, kafka, denied, search, connect)) {
             assertThat(r.err()).doesNotContain("\tat ").doesNotContain("wrong");
         }
         assertThat(rideops.runOk("deploy", "--only", "connector").err())
@@ -504,9 +639,31 @@ class SecretsIT {
                 .statusCode();
     }
 
+    private static HttpResponse<String> send(String url, String method, BasicAuth login, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (login != null) {
+            request.header("Authorization", login.header());
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static String get(String url) throws Exception {
-        HttpResponse<String> r =
-                HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return get(HttpRequest.newBuilder(URI.create(url)), url);
+    }
+
+    /** A GET to Connect's REST API, which asks for basic auth. */
+    private static String get(String url, BasicAuth login) throws Exception {
+        return get(HttpRequest.newBuilder(URI.create(url)).header("Authorization", login.header()), url);
+    }
+
+    private static String get(HttpRequest.Builder request, String url) throws Exception {
+        HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("GET " + url + ": " + r.body()).isEqualTo(200);
         return r.body();
     }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * RUNNING. A class may stop the generator (to let the pipeline drain) or fault the job; after each class this
  * extension puts back what it changed and says so on stderr, so one class cannot leave the next a different stack.
  *
- * <p>The rate windows of the exporter are short (2 minutes recent, 5 baseline) so the alert tests need not wait
- * longer; the broker has the proxied listener ({@code kafka.proxy-port}) the chaos faults on the job's Kafka link use.
+ * <p>The rate windows of the exporter are short (2 minutes recent, 5 baseline) and Prometheus scrapes and evaluates
+ * every 8 s, not 15, so the alert tests need not wait longer; the broker has the proxied listener ({@code kafka.proxy-port}) the chaos faults on the job's Kafka link use.
  */
 final class SharedTinyStack implements BeforeAllCallback, AfterAllCallback {
 
@@ -120,7 +120,9 @@ final class SharedTinyStack implements BeforeAllCallback, AfterAllCallback {
             Path home = Files.createTempDirectory("rideops-shared-it");
             Rideops rideops = new Rideops(home)
                     .env("RIDEOPS_MONITORING_KPI_WINDOW_MINUTES", "2")
-                    .env("RIDEOPS_MONITORING_KPI_BASELINE_MINUTES", "5");
+                    .env("RIDEOPS_MONITORING_KPI_BASELINE_MINUTES", "5")
+                    // alerts fire and resolve an interval sooner; 8 s still outlasts the exporter's 7 s budget
+                    .env("RIDEOPS_MONITORING_SCRAPE_INTERVAL_SECONDS", "8");
             // the broker's proxied listener, for ChaosIT's faults on the job's Kafka link
             rideops.env("RIDEOPS_KAFKA_PROXY_PORT", Integer.toString(rideops.kafkaProxyPort()));
             return new Stack(

@@ -25,7 +25,7 @@ final class SourceDatabase implements AutoCloseable {
                 new RuntimeLayout(Rideops.DIST),
                 new StackSpec.Postgres(Rideops.ADMIN, port, rideops.reportingPort(), 4096),
                 new StackSpec.Kafka(1, rideops.kafkaPort(), rideops.kafkaPort() + 1, 256, 72, 1024, "lz4"),
-                new StackSpec.Connect(rideops.connectPort(), 256),
+                new StackSpec.Connect(rideops.connectPort(), 256, "rideops"),
                 new StackSpec.Flink(
                         rideops.flinkPort(),
                         rideops.flinkPort() + 1,
@@ -35,7 +35,11 @@ final class SourceDatabase implements AutoCloseable {
                         1,
                         512,
                         512),
-                new StackSpec.Search(rideops.searchPort(), rideops.searchPort() + 1, 256),
+                new StackSpec.Search(
+                        rideops.searchPort(),
+                        rideops.searchPort() + 1,
+                        256,
+                        new StackSpec.SearchUsers("elastic", "rideops_search_writer", "rideops_search_reader")),
                 new StackSpec.Logs(50, 4),
                 new StackSpec.Monitoring(
                         null,

@@ -197,7 +197,10 @@ class KibanaImportTest {
         importAnswer = "{\"success\":false,\"successCount\":3,\"errors\":[{\"id\":\"rideops-drivers\","
                 + "\"type\":\"dashboard\",\"error\":{\"type\":\"missing_references\"}}]}";
 
-        assertThatThrownBy(() -> deployment(Map.of("RIDEOPS_SEARCH_KIBANA_URL", url()), new StringWriter())
+        // search.user empty: a Kibana without security gets no login
+        assertThatThrownBy(() -> deployment(
+                                Map.of("RIDEOPS_SEARCH_KIBANA_URL", url(), "RIDEOPS_SEARCH_USER", ""),
+                                new StringWriter())
                         .run(kibanaOnly()))
                 .isInstanceOf(RideopsException.class)
                 .hasMessageContaining("deploy failed: Kibana at " + url() + " imported 3 of ")

@@ -57,7 +57,8 @@ class PipelineSecretsTest {
                 .doesNotContain("search-s3cret")
                 .doesNotContain("password ")
                 .contains("--reporting.user rideops_mart")
-                .contains("--search.user elastic");
+                // the local node's job logs in as its writer, not as the admin
+                .contains("--search.user rideops_search_writer");
     }
 
     @Test
@@ -93,13 +94,21 @@ class PipelineSecretsTest {
     @Test
     void aRemoteClusterGetsThePathsOfItsPasswordFiles() {
         RideopsConfig config = config(Map.of(
-                "RIDEOPS_SEARCH_USER", "elastic",
+                "RIDEOPS_SEARCH_URL", "https://search.example:9200",
+                "RIDEOPS_SEARCH_USER", "ops",
                 "RIDEOPS_JOB_REPORTING_PASSWORD_FILE", "/run/secrets/mart",
                 "RIDEOPS_JOB_SEARCH_PASSWORD_FILE", "/run/secrets/search"));
 
         assertThat(deployment(config).programArgs(Offsets.COMMITTED, Map.of()))
                 .containsSequence("--reporting.password-file", "/run/secrets/mart")
-                .containsSequence("--search.password-file", "/run/secrets/search");
+                .containsSequence("--search.password-file", "/run/secrets/search")
+                // a remote node knows no rideops_search_writer unless the user names one: search.user, as before
+                .containsSequence("--search.user", "ops");
+        assertThat(deployment(config(Map.of(
+                                "RIDEOPS_SEARCH_URL", "https://search.example:9200",
+                                "RIDEOPS_SEARCH_WRITER_USER", "pipeline")))
+                        .programArgs(Offsets.COMMITTED, Map.of()))
+                .containsSequence("--search.user", "pipeline");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.rideops.clients.ClientException;
 import dev.rideops.clients.Poll;
 import dev.rideops.clients.connect.ConnectRest.ConnectorStatus;
 import dev.rideops.clients.connect.ConnectRest.TaskStatus;
+import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.clients.http.Json;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.contract.CdcContract;
@@ -28,8 +29,21 @@ public final class CdcConnector {
 
     private final RestCalls connect;
 
-    public CdcConnector(String connectUrl) {
-        this.connect = new RestCalls(connectUrl, "Kafka Connect");
+    /** What a 401 from Connect says to fix: the settings rideops's login comes from. */
+    static final String REFUSED_LOGIN_FIX =
+            "set connect.user and connect.password (RIDEOPS_CONNECT_PASSWORD) to a login"
+                    + " its REST API accepts, or unset connect.password to use the one generated in"
+                    + " $RIDEOPS_HOME/secrets/connect (a local worker started with another one takes it on"
+                    + " 'rideops restart connect')";
+
+    /** @param login what Connect's REST API asks for (basic auth); none for a cluster that asks for nothing */
+    public CdcConnector(String connectUrl, Optional<BasicAuth> login) {
+        this.connect = new RestCalls(
+                        connectUrl,
+                        "Kafka Connect",
+                        login.map(BasicAuth::user).orElse(""),
+                        login.map(BasicAuth::password).orElse(""))
+                .withLoginHint(REFUSED_LOGIN_FIX);
     }
 
     /** The key of the database password in the properties file the worker's {@code file} config provider reads. */

@@ -33,6 +33,8 @@ public final class RestCalls {
     private final String base;
     private final String what;
     private final String authorization;
+    /** What to fix when the server refuses the login (401/403); null: the generic hint. */
+    private String loginHint;
 
     public RestCalls(String base, String what) {
         this(base, what, "", "");
@@ -60,6 +62,13 @@ public final class RestCalls {
         this.authorization = authorization;
     }
 
+    /** The same calls, answering a refused login (401, 403) with this fix: the settings that hold the login. */
+    public RestCalls withLoginHint(String hint) {
+        RestCalls calls = new RestCalls(base, what, authorization);
+        calls.loginHint = hint;
+        return calls;
+    }
+
     public String base() {
         return base;
     }
@@ -79,7 +88,12 @@ public final class RestCalls {
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .timeout(CALL_TIMEOUT)
                 .build();
-        return exchange(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        int status = exchange(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (isRefusedLogin(status)) {
+            // not "absent": a caller would go on to create what it may not even see
+            throw refused(request, status, "");
+        }
+        return status == 200;
     }
 
     /**
@@ -180,12 +194,19 @@ public final class RestCalls {
         HttpRequest built = authorized(request).timeout(CALL_TIMEOUT).build();
         HttpResponse<String> response = exchange(built, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
-            throw new ClientException(
-                    what + " refused " + built.method() + " " + built.uri().getPath() + " (HTTP "
-                            + response.statusCode() + "): " + firstLine(response.body()),
-                    hint());
+            throw refused(built, response.statusCode(), response.body());
         }
         return response.body().isBlank() ? JSON.createObjectNode() : Json.parse(response.body());
+    }
+
+    private ClientException refused(HttpRequest request, int status, String body) {
+        String problem = what + " refused " + request.method() + " "
+                + request.uri().getPath() + " (HTTP " + status + (body.isBlank() ? ")" : "): " + firstLine(body));
+        return new ClientException(problem, isRefusedLogin(status) ? loginHint : hint());
+    }
+
+    private boolean isRefusedLogin(int status) {
+        return loginHint != null && (status == 401 || status == 403);
     }
 
     private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {

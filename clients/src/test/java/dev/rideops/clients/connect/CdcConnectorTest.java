@@ -5,20 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.rideops.clients.ClientException;
+import dev.rideops.clients.http.BasicAuth;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The connector operations against a small fake of Connect's REST API: the calls made and the state read. */
+/**
+ * The connector operations against a small fake of Connect's REST API, which asks for a login as the stack's worker
+ * does: the calls made, the login sent, the state read.
+ */
 class CdcConnectorTest {
+
+    private static final BasicAuth LOGIN = new BasicAuth("rideops", "s3cret");
 
     private HttpServer connect;
     private final Map<String, String> answers = new ConcurrentHashMap<>();
@@ -33,6 +40,14 @@ class CdcConnectorTest {
             String call = exchange.getRequestMethod() + " "
                     + exchange.getRequestURI().getPath() + (query == null ? "" : "?" + query);
             calls.add(call);
+            if (!LOGIN.header().equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                // what Connect's BasicAuthSecurityRestExtension answers
+                byte[] refused = "User cannot access the resource.".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(401, refused.length);
+                exchange.getResponseBody().write(refused);
+                exchange.close();
+                return;
+            }
             String answer = answers.getOrDefault(
                     call,
                     answers.get(exchange.getRequestMethod() + " "
@@ -56,7 +71,40 @@ class CdcConnectorTest {
     }
 
     private CdcConnector connector() {
-        return new CdcConnector("http://127.0.0.1:" + connect.getAddress().getPort());
+        return connector(Optional.of(LOGIN));
+    }
+
+    private CdcConnector connector(Optional<BasicAuth> login) {
+        return new CdcConnector(url(), login);
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + connect.getAddress().getPort();
+    }
+
+    @Test
+    void everyCallSendsTheLogin() {
+        answers.put("PUT /connectors/rideops-source/pause", "");
+
+        connector().pause();
+
+        assertThat(calls).containsExactly("GET /connectors", "PUT /connectors/rideops-source/pause");
+    }
+
+    @Test
+    void aRefusedLoginIsOneLineNamingConnectAndTheSettingsToFix() {
+        assertThatThrownBy(() -> connector(Optional.of(new BasicAuth("rideops", "wrong")))
+                        .exists())
+                .isInstanceOf(ClientException.class)
+                .hasMessage("Kafka Connect refused GET /connectors (HTTP 401): User cannot access the resource.")
+                .satisfies(e -> assertThat(((ClientException) e).fix())
+                        .contains("connect.user and connect.password (RIDEOPS_CONNECT_PASSWORD)")
+                        .contains("$RIDEOPS_HOME/secrets/connect")
+                        .doesNotContain("wrong"));
+        assertThatThrownBy(() -> connector(Optional.empty()).pause())
+                .isInstanceOf(ClientException.class)
+                .hasMessage("Kafka Connect refused GET /connectors (HTTP 401): User cannot access the resource.")
+                .satisfies(e -> assertThat(((ClientException) e).fix()).contains("connect.password"));
     }
 
     @Test

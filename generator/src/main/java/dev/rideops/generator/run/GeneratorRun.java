@@ -238,8 +238,11 @@ public final class GeneratorRun {
                     ? Long.MAX_VALUE
                     : System.nanoTime() + settings.duration().toNanos();
             // The city's sign-ups go in as fast as the source takes them: the rate is the city's, not its setup's.
-            flush(false);
-            stats.startClock();
+            // A large city's sign-ups take a while, and a stop (bench's window ending) must not wait for them all.
+            if (!flush(false, stopRequested)) {
+                return true;
+            }
+            stats.beginLoad();
             if (limiter != null) {
                 limiter.restartSchedule();
             }
@@ -295,12 +298,20 @@ public final class GeneratorRun {
         }
 
         private void flush() throws SQLException, InterruptedException {
-            flush(true);
+            flush(true, () -> false);
         }
 
-        /** Writes pending changes in transactions of at most MAX_BATCH rows, each paced by the limiter if any. */
-        private void flush(boolean limited) throws SQLException, InterruptedException {
+        /**
+         * Writes pending changes in transactions of at most MAX_BATCH rows, each paced by the limiter if any; false
+         * if told to stop first (what was not written is dropped: nothing written refers to it).
+         */
+        private boolean flush(boolean limited, BooleanSupplier stopRequested)
+                throws SQLException, InterruptedException {
             for (int from = 0; from < pending.size(); from += MAX_BATCH) {
+                if (stopRequested.getAsBoolean()) {
+                    pending.clear();
+                    return false;
+                }
                 List<Change> chunk = pending.subList(from, Math.min(pending.size(), from + MAX_BATCH));
                 if (limiter != null && restartSchedule.getAndSet(false)) {
                     limiter.restartSchedule();
@@ -318,6 +329,7 @@ public final class GeneratorRun {
                 listener.committed(chunk, due, committedAt);
             }
             pending.clear();
+            return true;
         }
 
         private long sleepMillis() {

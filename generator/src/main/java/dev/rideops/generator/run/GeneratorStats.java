@@ -21,6 +21,7 @@ public final class GeneratorStats {
     private final AtomicInteger inflight = new AtomicInteger();
     private volatile long startNanos = System.nanoTime();
     private volatile long committedAtClock;
+    private volatile boolean loadBegun;
     private volatile double meanPingIntervalSeconds;
     private volatile int onlineDrivers;
 
@@ -40,6 +41,17 @@ public final class GeneratorStats {
     void startClock() {
         startNanos = System.nanoTime();
         committedAtClock = committed.sum();
+    }
+
+    /** The city's sign-ups are written: the rate counts from here on. */
+    void beginLoad() {
+        startClock();
+        loadBegun = true;
+    }
+
+    /** True once the city's sign-ups are written and the rated load runs. */
+    public boolean loadBegun() {
+        return loadBegun;
     }
 
     /** Changes committed since the clock last started: what the run's rate is over. */

@@ -31,8 +31,12 @@ record BulkOutcome(List<Integer> retry, String retryReason, List<Rejection> reje
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * A refused login (401) or role (403) is retried too, never dead-lettered: the documents are fine and the
+     * credentials fixable (a password file, a node restarted with the new password), so they wait in the backlog.
+     */
     static boolean retryable(int status) {
-        return status == 429 || status >= 500;
+        return status == 401 || status == 403 || status == 429 || status >= 500;
     }
 
     /** The request got no answer (connection refused or reset, timeout): all of it again. */

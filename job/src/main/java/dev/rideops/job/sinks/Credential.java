@@ -18,12 +18,12 @@ public final class Credential implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String file;
-    private final String envVar;
+    private final String[] envVars;
     private final String literal;
 
-    private Credential(String file, String envVar, String literal) {
+    private Credential(String file, String[] envVars, String literal) {
         this.file = file;
-        this.envVar = envVar;
+        this.envVars = envVars;
         this.literal = literal;
     }
 
@@ -32,9 +32,12 @@ public final class Credential implements Serializable {
         return new Credential(null, null, password);
     }
 
-    /** @param file a path on the TaskManagers, or empty to read {@code envVar} */
-    public static Credential fromFileOrEnv(String file, String envVar) {
-        return new Credential(file == null || file.isEmpty() ? null : file, envVar, null);
+    /**
+     * @param file a path on the TaskManagers, or empty to read the first of {@code envVars} that is set (the
+     *     search password: the job's own, else {@code ELASTIC_PASSWORD} as remote TaskManagers set it)
+     */
+    public static Credential fromFileOrEnv(String file, String... envVars) {
+        return new Credential(file == null || file.isEmpty() ? null : file, envVars.clone(), null);
     }
 
     /** Where it is, as a Kafka config provider's parameters ({@link CredentialConfigProvider}): never the value. */
@@ -46,8 +49,9 @@ public final class Credential implements Serializable {
         if (file != null) {
             params.put("file", file);
         }
-        if (envVar != null) {
-            params.put("env", envVar);
+        if (envVars != null && envVars.length > 0) {
+            // the variables in the order they are tried, comma-separated (no variable name holds a comma)
+            params.put("env", String.join(",", envVars));
         }
         return params;
     }
@@ -55,7 +59,10 @@ public final class Credential implements Serializable {
     static Credential fromProviderParams(java.util.Map<String, ?> params) {
         Object file = params.get("file");
         Object env = params.get("env");
-        return fromFileOrEnv(file == null ? null : file.toString(), env == null ? null : env.toString());
+        String[] envVars = env == null || env.toString().isEmpty()
+                ? new String[0]
+                : env.toString().split(",");
+        return fromFileOrEnv(file == null ? null : file.toString(), envVars);
     }
 
     public String resolve() {
@@ -76,13 +83,20 @@ public final class Credential implements Serializable {
                         e);
             }
         }
-        String value = envVar == null ? null : env.apply(envVar);
-        return value == null ? "" : value;
+        if (envVars != null) {
+            for (String envVar : envVars) {
+                String value = env.apply(envVar);
+                if (value != null) {
+                    return value;
+                }
+            }
+        }
+        return "";
     }
 
     /** Where it comes from, for messages: never the password. */
     @Override
     public String toString() {
-        return literal != null ? "a literal" : file != null ? "file " + file : "$" + envVar;
+        return literal != null ? "a literal" : file != null ? "file " + file : "$" + String.join(" or $", envVars);
     }
 }

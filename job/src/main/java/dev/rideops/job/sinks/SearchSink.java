@@ -20,9 +20,9 @@ import org.apache.flink.metrics.MetricGroup;
  * <p>The search node must never take the job, and with it the mart, down:
  *
  * <ul>
- *   <li>429, 5xx and no answer at all are retried, the whole request or just its failed items, with exponential
- *       backoff and jitter up to {@code maxBackoffMs}, for as long as the node stays down; the index catches up once
- *       it is back.
+ *   <li>429, 5xx, a refused login or role (401, 403) and no answer at all are retried, the whole request or just
+ *       its failed items, with exponential backoff and jitter up to {@code maxBackoffMs}, for as long as the node
+ *       stays down (or the login wrong); the index catches up once it is back.
  *   <li>A document the node refuses for good (400 {@code mapper_parsing_exception} and the like) goes to the
  *       dead-letter topic with the node's reason; a 409 on {@code driver_locations} is an older position that
  *       {@code external_gte} rightly refused, and is ignored.

@@ -96,6 +96,10 @@ class BulkOutcomeTest {
         assertThat(BulkOutcome.failed(429, "too many requests", 3).retry()).containsExactly(0, 1, 2);
         assertThat(BulkOutcome.failed(502, "bad gateway", 2).retry()).containsExactly(0, 1);
         assertThat(BulkOutcome.unanswered("Connection refused", 2).retry()).containsExactly(0, 1);
+        // a wrong password or a role the node refuses: the documents wait for the login to be fixed
+        assertThat(BulkOutcome.failed(401, "security_exception", 2).retry()).containsExactly(0, 1);
+        assertThat(BulkOutcome.failed(403, "security_exception", 1).retry()).containsExactly(0);
+        assertThat(BulkOutcome.failed(403, "security_exception", 1).rejected()).isEmpty();
         BulkOutcome refused = BulkOutcome.failed(400, "400 illegal_argument_exception: malformed action", 2);
         assertThat(refused.retry()).isEmpty();
         assertThat(refused.rejected())

@@ -31,6 +31,32 @@ class CredentialTest {
     }
 
     @Test
+    void theFirstVariableSetWins() {
+        Credential search = Credential.fromFileOrEnv("", "RIDEOPS_SEARCH_WRITER_PASSWORD", "ELASTIC_PASSWORD");
+
+        assertThat(search.resolve(Map.of("RIDEOPS_SEARCH_WRITER_PASSWORD", "writer", "ELASTIC_PASSWORD", "admin")::get))
+                .isEqualTo("writer");
+        // a remote cluster's TaskManagers that set only ELASTIC_PASSWORD, as before
+        assertThat(search.resolve(Map.of("ELASTIC_PASSWORD", "admin")::get)).isEqualTo("admin");
+        assertThat(search.toString()).isEqualTo("$RIDEOPS_SEARCH_WRITER_PASSWORD or $ELASTIC_PASSWORD");
+    }
+
+    /** What a Kafka config provider is handed ({@link CredentialConfigProvider}) keeps every variable, in order. */
+    @Test
+    void theProviderParamsKeepEveryVariableInOrder() {
+        Credential search = Credential.fromFileOrEnv("", "RIDEOPS_SEARCH_WRITER_PASSWORD", "ELASTIC_PASSWORD");
+
+        Map<String, String> params = search.providerParams();
+        Credential back = Credential.fromProviderParams(params);
+
+        assertThat(params).containsExactly(Map.entry("env", "RIDEOPS_SEARCH_WRITER_PASSWORD,ELASTIC_PASSWORD"));
+        assertThat(back.resolve(Map.of("ELASTIC_PASSWORD", "admin")::get)).isEqualTo("admin");
+        assertThat(back.toString()).isEqualTo(search.toString());
+        assertThat(Credential.fromProviderParams(Map.of()).resolve(Map.of("PW", "x")::get))
+                .isEmpty();
+    }
+
+    @Test
     void anUnreadablePasswordFileNamesItselfAndTheArgument() {
         Credential credential = Credential.fromFileOrEnv(dir.resolve("missing").toString(), "PW");
 

@@ -39,6 +39,14 @@ public final class Secrets {
     public static final String DASHBOARD = "dashboard";
     /** What Prometheus sends to scrape the pipeline exporter (basic auth). */
     public static final String EXPORTER = "exporter";
+    /** The search node's admin ({@code elastic}): deploy's indexes and template. */
+    public static final String SEARCH_ADMIN = "search-admin";
+    /** The job's search user: writes its own indexes only. */
+    public static final String SEARCH_WRITER = "search-writer";
+    /** The search node's read-only user: dashboard, verify, bench, status and the stack's probe. */
+    public static final String SEARCH_READER = "search-reader";
+    /** The login Kafka Connect's REST API asks for (basic auth): rideops's, and yours with curl. */
+    public static final String CONNECT = "connect";
     /** The Kafka brokers' own user: inter-broker and controller logins, the only super user. */
     public static final String KAFKA_ADMIN = "kafka-admin";
     /** rideops's Kafka user (topics, offsets, lag). */

@@ -1,5 +1,6 @@
 package dev.rideops.stack.services;
 
+import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.stack.lifecycle.JavaCommand;
@@ -7,18 +8,33 @@ import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.secrets.Secrets;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Supplier;
 
-/** A Kafka Connect distributed worker with the Debezium PostgreSQL connector on its plugin path. */
+/**
+ * A Kafka Connect distributed worker with the Debezium PostgreSQL connector on its plugin path, its REST API behind
+ * basic auth: Kafka's own {@code BasicAuthSecurityRestExtension}, which checks every request (but the internal
+ * worker-to-worker task and fencing calls, which Connect signs itself) against the JAAS login context
+ * {@value #LOGIN_CONTEXT}, here one user in a 0600 properties file of the worker's conf.
+ */
 public final class ConnectWorker extends ProcessService {
 
     static final String DEBEZIUM_POSTGRES = "io.debezium.connector.postgresql.PostgresConnector";
+    static final String REST_EXTENSION =
+            "org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension";
+    /** The JAAS application name the extension's filter logs in with. */
+    static final String LOGIN_CONTEXT = "KafkaConnect";
+
+    static final String LOGIN_MODULE = "org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModule";
     /** In the secrets directory: the worker's Kafka password, for its {@code file} config provider. */
     static final String KAFKA_PASSWORD_FILE = "kafka-connect.properties";
 
@@ -32,6 +48,7 @@ public final class ConnectWorker extends ProcessService {
     private final Path lib;
     private final Path debeziumPluginPath;
     private final Path secretsDir;
+    private final Supplier<BasicAuth> login;
     /** null: the brokers are anonymous (a test's own); set once, before the worker starts. */
     private KafkaLogin kafkaLogin;
 
@@ -46,6 +63,7 @@ public final class ConnectWorker extends ProcessService {
      * @param compression the codec the connector's producer sends batches in: the one the brokers store
      * @param secretsDir the only directory the worker's {@code file} config provider may read: connectors refer to
      *     their passwords there as {@code ${file:<path>:<key>}}, so Connect's REST API never returns them
+     * @param login the one login its REST API accepts, looked up when the worker starts and when it is probed
      */
     public ConnectWorker(
             ServiceDirs dirs,
@@ -57,9 +75,11 @@ public final class ConnectWorker extends ProcessService {
             Path lib,
             Path debeziumPluginPath,
             Path secretsDir,
+            Supplier<BasicAuth> login,
             LogRotation logRotation) {
         super("connect", dirs, port, Duration.ofSeconds(120), logRotation);
         this.secretsDir = secretsDir;
+        this.login = login;
         this.port = port;
         this.bootstrapServers = bootstrapServers;
         this.replication = replication;
@@ -79,17 +99,49 @@ public final class ConnectWorker extends ProcessService {
         return dirs.conf().resolve("connect-distributed.properties");
     }
 
+    /** The REST API's users, {@code user=password}: in the clear, as the login module compares them, so 0600. */
+    Path restUsers() {
+        return dirs.conf().resolve("rest-users.properties");
+    }
+
+    /** The JAAS file naming {@link #restUsers()}: the JVM reads it once, at start (a path, no secret). */
+    Path restJaas() {
+        return dirs.conf().resolve("rest-jaas.conf");
+    }
+
     @Override
     protected void prepare() throws IOException {
         if (kafkaLogin != null) {
-            java.util.Properties secret = new java.util.Properties();
+            Properties secret = new Properties();
             secret.setProperty(KAFKA_PASSWORD_KEY, kafkaLogin.password().get());
             java.io.StringWriter text = new java.io.StringWriter();
             secret.store(text, "the Connect worker's Kafka password, read by its file config provider");
             new Secrets(secretsDir.getParent()).storeFile(KAFKA_PASSWORD_FILE, text.toString());
         }
         PropertiesFile.write(workerProperties(), properties());
+        writeRestLogin();
         Log4j2Config.write(dirs.conf(), dirs.log(), logRotation, "org.reflections", "org.apache.kafka.clients");
+    }
+
+    /**
+     * Written on every start, so a changed {@code connect.password} takes effect on the next: the login module reads
+     * the file once per JVM. Never empty: the module lets everyone in when it holds no user.
+     */
+    void writeRestLogin() throws IOException {
+        BasicAuth auth = login.get();
+        Properties users = new Properties();
+        users.setProperty(auth.user(), auth.password());
+        // the module loads it from an InputStream (ISO-8859-1): stored so, every other character escaped
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        users.store(text, "the login of this worker's REST API, written by rideops on every start");
+        Secrets.writeOwnerOnly(restUsers(), text.toString(StandardCharsets.ISO_8859_1));
+        String path = restUsers().toAbsolutePath().toString();
+        if (path.contains("\"") || path.contains("\\")) {
+            throw new IOException("cannot name " + path + " in a JAAS file: move $RIDEOPS_HOME to a path without"
+                    + " quotes or backslashes");
+        }
+        Files.writeString(
+                restJaas(), LOGIN_CONTEXT + " {\n  " + LOGIN_MODULE + " required\n  file=\"" + path + "\";\n};\n");
     }
 
     /** The worker's connect-distributed.properties, as written on every start. */
@@ -137,6 +189,8 @@ public final class ConnectWorker extends ProcessService {
                 p.put(prefix + "sasl.jaas.config", jaas);
             }
         }
+        // basic auth on the REST API, checked against restUsers() (the JVM gets restJaas())
+        p.put("rest.extension.classes", REST_EXTENSION);
         return p;
     }
 
@@ -146,6 +200,7 @@ public final class ConnectWorker extends ProcessService {
                 .heapMb(heapMb)
                 .jarsIn(lib)
                 .property("log4j2.configurationFile", dirs.conf().resolve("log4j2.properties"))
+                .property("java.security.auth.login.config", restJaas())
                 .args(workerProperties().toString())
                 .build();
     }
@@ -153,10 +208,15 @@ public final class ConnectWorker extends ProcessService {
     @Override
     public String probe() {
         try {
-            String plugins = new RestCalls(endpoint(), name()).probe("/connector-plugins");
+            String plugins = new RestCalls(endpoint(), name(), login.get()).probe("/connector-plugins");
             return plugins.contains(DEBEZIUM_POSTGRES) ? null : "Debezium PostgreSQL connector not on plugin path";
         } catch (IOException e) {
-            return String.valueOf(e.getMessage());
+            String problem = String.valueOf(e.getMessage());
+            // the worker keeps the login it started with: connect.password was changed since
+            return problem.startsWith("HTTP 401")
+                    ? problem + " (it keeps the login it started with; 'rideops restart connect' gives it "
+                            + "connect.password's)"
+                    : problem;
         }
     }
 

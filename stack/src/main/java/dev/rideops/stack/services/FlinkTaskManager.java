@@ -22,6 +22,7 @@ public final class FlinkTaskManager extends ProcessService {
     private final String resourceId;
     private final Supplier<String> martPassword;
     private final Supplier<String> readerPassword;
+    private final Supplier<String> searchWriterPassword;
     private final Supplier<String> kafkaPassword;
 
     public FlinkTaskManager(ServiceDirs dirs, int number, FlinkCluster cluster) {
@@ -29,7 +30,7 @@ public final class FlinkTaskManager extends ProcessService {
     }
 
     public FlinkTaskManager(ServiceDirs dirs, int number, FlinkCluster cluster, Supplier<String> martPassword) {
-        this(dirs, number, cluster, martPassword, () -> "");
+        this(dirs, number, cluster, martPassword, () -> "", () -> "");
     }
 
     /**
@@ -37,14 +38,17 @@ public final class FlinkTaskManager extends ProcessService {
      *     ({@link JobContract#REPORTING_PASSWORD_ENV}): never a program argument, which Flink shows and logs
      * @param readerPassword the reader's, which the cohort batch reads the source as, the same way
      *     ({@link CohortBatchContract#READER_PASSWORD_ENV}); read-only on both databases
+     * @param searchWriterPassword the job's search user's ({@link JobContract#SEARCH_WRITER_PASSWORD_ENV}): it writes
+     *     only the job's own indexes
      */
     public FlinkTaskManager(
             ServiceDirs dirs,
             int number,
             FlinkCluster cluster,
             Supplier<String> martPassword,
-            Supplier<String> readerPassword) {
-        this(dirs, number, cluster, martPassword, readerPassword, () -> "");
+            Supplier<String> readerPassword,
+            Supplier<String> searchWriterPassword) {
+        this(dirs, number, cluster, martPassword, readerPassword, searchWriterPassword, () -> "");
     }
 
     /** @param kafkaPassword the job's Kafka user's, the same way ({@link JobContract#KAFKA_PASSWORD_ENV}) */
@@ -54,12 +58,14 @@ public final class FlinkTaskManager extends ProcessService {
             FlinkCluster cluster,
             Supplier<String> martPassword,
             Supplier<String> readerPassword,
+            Supplier<String> searchWriterPassword,
             Supplier<String> kafkaPassword) {
         super("flink-taskmanager-" + number, dirs, cluster.restPort(), Duration.ofSeconds(90), cluster.logRotation());
         this.cluster = cluster;
         this.resourceId = "rideops-tm-" + number;
         this.martPassword = martPassword;
         this.readerPassword = readerPassword;
+        this.searchWriterPassword = searchWriterPassword;
         this.kafkaPassword = kafkaPassword;
     }
 
@@ -70,6 +76,8 @@ public final class FlinkTaskManager extends ProcessService {
                 martPassword.get(),
                 CohortBatchContract.READER_PASSWORD_ENV,
                 readerPassword.get(),
+                JobContract.SEARCH_WRITER_PASSWORD_ENV,
+                searchWriterPassword.get(),
                 JobContract.KAFKA_PASSWORD_ENV,
                 kafkaPassword.get());
     }

@@ -12,8 +12,11 @@ import java.util.stream.Collectors;
  */
 final class PrometheusConfig {
 
-    /** Several samples within each alert's 'for' of a minute or more; cheap for the few thousand series here. */
-    static final String INTERVAL = "15s";
+    /**
+     * Prometheus's default scrape timeout, and the most a scrape may take here: the pipeline exporter answers within
+     * its 7 s budget. A shorter scrape interval (a test stack's) is the timeout too, as Prometheus requires.
+     */
+    static final int MAX_SCRAPE_TIMEOUT_SECONDS = 10;
 
     /** The label that tells the target-down alert a target may be absent (see rideops.rules.yml). */
     static final String OPTIONAL_LABEL = "optional";
@@ -27,13 +30,18 @@ final class PrometheusConfig {
             String rulesFile,
             Path exporterPasswordFile) {
         StringBuilder yaml = new StringBuilder("# written by rideops; regenerated on every start\n");
+        int interval = monitoring.scrapeIntervalSeconds();
+        // the rules are evaluated as often as the series they read are scraped: an alert waits one interval, not two
         yaml.append("global:\n")
                 .append("  scrape_interval: ")
-                .append(INTERVAL)
-                .append('\n')
+                .append(interval)
+                .append("s\n")
+                .append("  scrape_timeout: ")
+                .append(Math.min(interval, MAX_SCRAPE_TIMEOUT_SECONDS))
+                .append("s\n")
                 .append("  evaluation_interval: ")
-                .append(INTERVAL)
-                .append('\n');
+                .append(interval)
+                .append("s\n");
         yaml.append("rule_files:\n  - ").append(rulesFile).append('\n');
         if (monitoring.runsAlertmanager()) {
             yaml.append("alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ")

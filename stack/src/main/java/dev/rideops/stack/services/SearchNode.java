@@ -1,19 +1,27 @@
 package dev.rideops.stack.services;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.clients.http.RestCalls;
+import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
+import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
-/** A single OpenSearch node speaking the Elasticsearch REST API, healthy when the cluster is yellow or green. */
+/**
+ * A single OpenSearch node speaking the Elasticsearch REST API, healthy when the cluster is yellow or green. Every
+ * REST request must log in as one of its users (admin, the job's writer, the read-only reader), whose hashed
+ * passwords the node reads from {@code conf/users} at start (see {@link SearchUsersFile}).
+ */
 public final class SearchNode extends ProcessService {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,6 +32,8 @@ public final class SearchNode extends ProcessService {
     private final Map<String, String> nativeSettings;
     private final Path lib;
     private final Path classes;
+    private final StackSpec.SearchUsers users;
+    private final Function<String, String> passwords;
 
     public SearchNode(
             ServiceDirs dirs,
@@ -33,6 +43,8 @@ public final class SearchNode extends ProcessService {
             Map<String, String> nativeSettings,
             Path lib,
             Path classes,
+            StackSpec.SearchUsers users,
+            Function<String, String> passwords,
             LogRotation logRotation) {
         super("search", dirs, port, Duration.ofSeconds(120), logRotation);
         this.port = port;
@@ -41,6 +53,8 @@ public final class SearchNode extends ProcessService {
         this.nativeSettings = new java.util.LinkedHashMap<>(nativeSettings);
         this.lib = lib;
         this.classes = classes;
+        this.users = users;
+        this.passwords = passwords;
     }
 
     /**
@@ -55,6 +69,17 @@ public final class SearchNode extends ProcessService {
         Log4j2Config.write(nodeConfig(), dirs.log(), logRotation, "org.opensearch.deprecation");
         Files.createDirectories(dirs.conf());
         PropertiesFile.write(settingsFile(), new java.util.LinkedHashMap<>(nativeSettings));
+        SearchUsersFile.write(
+                usersFile(),
+                List.of(
+                        new SearchUsersFile.User(users.admin(), "admin", passwords.apply(Secrets.SEARCH_ADMIN)),
+                        new SearchUsersFile.User(users.writer(), "writer", passwords.apply(Secrets.SEARCH_WRITER)),
+                        new SearchUsersFile.User(users.reader(), "reader", passwords.apply(Secrets.SEARCH_READER))));
+    }
+
+    /** The node's users with their password hashes (0600), rewritten on every start. */
+    Path usersFile() {
+        return dirs.conf().resolve("users");
     }
 
     /** The user's own node settings ({@code search.settings}), applied after rideops's own so they win. */
@@ -83,14 +108,18 @@ public final class SearchNode extends ProcessService {
                         "--cluster-name",
                         "rideops",
                         "--settings-file",
-                        settingsFile().toString())
+                        settingsFile().toString(),
+                        "--users-file",
+                        usersFile().toString())
                 .build();
     }
 
     @Override
     public String probe() {
         try {
-            String status = JSON.readTree(new RestCalls(endpoint(), name()).probe("/_cluster/health"))
+            // as the read-only user: a probe needs no more
+            BasicAuth reader = new BasicAuth(users.reader(), passwords.apply(Secrets.SEARCH_READER));
+            String status = JSON.readTree(new RestCalls(endpoint(), name(), reader).probe("/_cluster/health"))
                     .path("status")
                     .asText();
             return status.equals("green") || status.equals("yellow") ? null : "cluster status " + status;

@@ -128,11 +128,36 @@ class PrometheusServiceTest {
         }
     }
 
+    /**
+     * Every 15 s by default, the rules evaluated as often as their series are scraped; a shorter interval (a test
+     * stack's) is the scrape timeout too, which Prometheus wants no longer than the interval, and a longer one keeps
+     * Prometheus's 10 s timeout.
+     */
+    @Test
+    void scrapesAndEvaluatesAtTheConfiguredIntervalWithATimeoutNoLongerThanIt() throws IOException {
+        JsonNode byDefault = preparedConfig(TestSpecs.with(home, home, TestSpecs.monitoring(PROMETHEUS, null), 1));
+        assertThat(byDefault.at("/global/scrape_interval").asText()).isEqualTo("15s");
+        assertThat(byDefault.at("/global/evaluation_interval").asText()).isEqualTo("15s");
+        assertThat(byDefault.at("/global/scrape_timeout").asText()).isEqualTo("10s");
+
+        JsonNode fast = preparedConfig(TestSpecs.with(
+                home, home, new StackSpec.Monitoring(PROMETHEUS, 19090, "2w", null, 19095, 19400, "prometheus", 5), 1));
+        assertThat(fast.at("/global/scrape_interval").asText()).isEqualTo("5s");
+        assertThat(fast.at("/global/evaluation_interval").asText()).isEqualTo("5s");
+        assertThat(fast.at("/global/scrape_timeout").asText()).isEqualTo("5s");
+        assertThatThrownBy(() -> new StackSpec.Monitoring(PROMETHEUS, 19090, "2w", null, 19095, 19400, "p", 0))
+                .hasMessageContaining("at least 1 s");
+    }
+
     /** The Prometheus installed here (2.42 on Debian) accepts the config, basic_auth with password_file included. */
     @Test
     void promtoolAcceptsTheConfig() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(PROMTOOL), "promtool is not installed");
-        preparedConfig(TestSpecs.with(home, home, TestSpecs.monitoring(PROMETHEUS, ALERTMANAGER), 1));
+        preparedConfig(TestSpecs.with(
+                home,
+                home,
+                new StackSpec.Monitoring(PROMETHEUS, 19090, "2w", ALERTMANAGER, 19095, 19400, "prometheus", 5),
+                1));
 
         Process check = new ProcessBuilder(
                         PROMTOOL.toString(),

@@ -3,6 +3,7 @@ package dev.rideops.stack.services;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ServiceDirs;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ServiceConfigTest {
 
     private static final LogRotation LOGS = new LogRotation(50L << 20, 4);
+    private static final StackSpec.SearchUsers USERS =
+            new StackSpec.SearchUsers("elastic", "rideops_search_writer", "rideops_search_reader");
+    private static final java.util.function.Function<String, String> PASSWORDS = name -> "pw-of-" + name;
 
     @TempDir
     Path home;
@@ -186,17 +190,7 @@ class ServiceConfigTest {
 
     @Test
     void connectSendsBatchesInTheBrokersCodec() {
-        ConnectWorker connect = new ConnectWorker(
-                ServiceDirs.of(home, "connect"),
-                8083,
-                "127.0.0.1:9092",
-                1,
-                512,
-                "zstd",
-                home.resolve("lib"),
-                home.resolve("plugins"),
-                home.resolve("secrets"),
-                LOGS);
+        ConnectWorker connect = ConnectRestLoginTest.worker(home, "zstd", new BasicAuth("rideops", "pw"));
 
         assertThat(connect.properties()).containsEntry("producer.compression.type", "zstd");
     }
@@ -214,6 +208,7 @@ class ServiceConfigTest {
                         home.resolve("lib"),
                         home.resolve("plugins"),
                         home.resolve("secrets"),
+                        () -> new BasicAuth("rideops", "rest-pw"),
                         LOGS)
                 .withKafkaLogin(new ConnectWorker.KafkaLogin("SCRAM-SHA-512", "connect", () -> "connect-secret-3"));
 
@@ -237,21 +232,14 @@ class ServiceConfigTest {
                 .isEqualTo("rw-------");
         assertThat(Files.readString(dirs.conf().resolve("connect-distributed.properties")))
                 .doesNotContain("connect-secret-3");
+        // the REST API's basic auth stays beside the Kafka login: its own users file, not the Kafka password's
+        assertThat(connect.properties()).containsEntry("rest.extension.classes", ConnectWorker.REST_EXTENSION);
+        assertThat(Files.readString(connect.restUsers())).doesNotContain("connect-secret-3");
     }
 
     @Test
     void connectorsReadTheirPasswordsFromTheSecretsDirectoryOnly() {
-        ConnectWorker connect = new ConnectWorker(
-                ServiceDirs.of(home, "connect"),
-                8083,
-                "127.0.0.1:9092",
-                1,
-                512,
-                "lz4",
-                home.resolve("lib"),
-                home.resolve("plugins"),
-                home.resolve("secrets"),
-                LOGS);
+        ConnectWorker connect = ConnectRestLoginTest.worker(home, "lz4", new BasicAuth("rideops", "pw"));
 
         assertThat(connect.properties())
                 .containsEntry("config.providers", "file")
@@ -270,11 +258,13 @@ class ServiceConfigTest {
                 flink,
                 () -> "tm-secret-42",
                 () -> "reader-7",
+                () -> "search-writer-9",
                 () -> "kafka-job-5");
 
         assertThat(tm.environment())
                 .containsEntry("RIDEOPS_REPORTING_PASSWORD", "tm-secret-42")
                 .containsEntry("RIDEOPS_READER_PASSWORD", "reader-7")
+                .containsEntry("RIDEOPS_SEARCH_WRITER_PASSWORD", "search-writer-9")
                 .containsEntry("RIDEOPS_KAFKA_PASSWORD", "kafka-job-5");
         // the Kafka source's enumerator runs in the JobManager: it logs in as the job too
         assertThat(new FlinkJobManager(ServiceDirs.of(home, "flink-jobmanager"), flink, () -> "kafka-job-5")
@@ -335,8 +325,8 @@ class ServiceConfigTest {
     @Test
     void theSearchNodeGetsOurLogConfigWhereItsRunnerLooks() throws IOException {
         ServiceDirs dirs = ServiceDirs.of(home, "search").create();
-        SearchNode node =
-                new SearchNode(dirs, 9200, 9300, 512, Map.of(), home.resolve("lib"), home.resolve("classes"), LOGS);
+        SearchNode node = new SearchNode(
+                dirs, 9200, 9300, 512, Map.of(), home.resolve("lib"), home.resolve("classes"), USERS, PASSWORDS, LOGS);
 
         node.prepare();
 
@@ -396,6 +386,8 @@ class ServiceConfigTest {
                 Map.of("indices.query.bool.max_clause_count", "4096"),
                 home.resolve("lib"),
                 home.resolve("classes"),
+                USERS,
+                PASSWORDS,
                 LOGS);
 
         node.prepare();
@@ -403,5 +395,26 @@ class ServiceConfigTest {
         assertThat(node.command())
                 .containsSequence("--settings-file", node.settingsFile().toString());
         assertThat(node.settingsFile()).content().contains("indices.query.bool.max_clause_count=4096\n");
+    }
+
+    @Test
+    void theSearchNodesUsersFileHoldsHashesOnlyAndOnlyItsOwnerReadsIt() throws IOException {
+        ServiceDirs dirs = ServiceDirs.of(home, "search").create();
+        SearchNode node = new SearchNode(
+                dirs, 9200, 9300, 512, Map.of(), home.resolve("lib"), home.resolve("classes"), USERS, PASSWORDS, LOGS);
+
+        node.prepare();
+
+        assertThat(node.command())
+                .containsSequence("--users-file", node.usersFile().toString());
+        assertThat(String.join(" ", node.command())).doesNotContain("pw-of-");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(node.usersFile()))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(node.usersFile())
+                .content()
+                .doesNotContain("pw-of-")
+                .containsPattern("(?m)^elastic admin pbkdf2-sha256\\$20000\\$[A-Za-z0-9+/=]{24}\\$[A-Za-z0-9+/=]{44}$")
+                .containsPattern("(?m)^rideops_search_writer writer pbkdf2-sha256\\$")
+                .containsPattern("(?m)^rideops_search_reader reader pbkdf2-sha256\\$");
     }
 }

@@ -13,7 +13,8 @@ import org.codelibs.opensearch.runner.OpenSearchRunner;
 
 /**
  * Runs one OpenSearch node (Elasticsearch REST API) in this JVM until the process is told to stop.
- * Usage: {@code SearchNodeMain --base-path DIR --http-port N --transport-port N --cluster-name NAME}.
+ * Usage: {@code SearchNodeMain --base-path DIR --http-port N --transport-port N --cluster-name NAME --users-file F}.
+ * Every REST request must log in as a user of the users file ({@link BasicAuthPlugin}).
  */
 public final class SearchNodeMain {
 
@@ -26,6 +27,7 @@ public final class SearchNodeMain {
         String transportPort = required(options, "transport-port");
         String clusterName = options.getOrDefault("cluster-name", "rideops");
         Properties userSettings = userSettings(options.get("settings-file"));
+        String usersFile = required(options, "users-file");
 
         OpenSearchRunner runner = new OpenSearchRunner();
         // The runner searches upwards from its base port for a free one and caps it at maxHttpPort:
@@ -46,11 +48,14 @@ public final class SearchNodeMain {
             settings.put("action.auto_create_index", true);
             // search.settings from rideops.yaml: what rideops does not model, applied last so it wins
             userSettings.stringPropertyNames().forEach(key -> settings.put(key, userSettings.getProperty(key)));
+            // after the user's settings: no search.settings entry may turn authentication off
+            settings.put(BasicAuthPlugin.USERS_FILE.getKey(), usersFile);
         });
         runner.build(OpenSearchRunner.newConfigs()
                 .basePath(basePath)
                 .numOfNode(1)
                 .baseHttpPort(httpPort - 1)
+                .pluginTypes(BasicAuthPlugin.class.getName())
                 .clusterName(clusterName));
         // Readiness is the service probe's job (cluster yellow, with the stack's start timeout): the runner's own
         // ensureYellow gives up after 30 s and exits, which after a crash is shorter than replaying the translog.

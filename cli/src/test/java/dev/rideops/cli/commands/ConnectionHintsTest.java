@@ -1,0 +1,44 @@
+package dev.rideops.cli.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rideops.cli.config.ConfigLoader;
+import dev.rideops.cli.config.RideopsConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code up} prints for reaching Connect's REST API: a curl line with its login, never the password. */
+class ConnectionHintsTest {
+
+    @TempDir
+    Path work;
+
+    @TempDir
+    Path user;
+
+    private RideopsConfig load(Map<String, String> env) {
+        return new ConfigLoader(env, work, user).load(Optional.empty(), List.of());
+    }
+
+    @Test
+    void theGeneratedPasswordIsReadFromItsFile() {
+        RideopsConfig config = load(Map.of()).withGeneratedSecrets();
+
+        assertThat(UpCommand.connectCurl(config, 8083))
+                .isEqualTo("curl -u \"rideops:$(cat " + user.resolve(".rideops/secrets/connect")
+                        + ")\" http://127.0.0.1:8083/connectors");
+    }
+
+    @Test
+    void aPasswordTheUserSetIsLeftForCurlToAskFor() {
+        RideopsConfig config = load(Map.of("RIDEOPS_CONNECT_USER", "ops", "RIDEOPS_CONNECT_PASSWORD", "theirs"));
+
+        assertThat(UpCommand.connectCurl(config, 8083))
+                .isEqualTo("curl -u ops http://127.0.0.1:8083/connectors")
+                .doesNotContain("theirs");
+    }
+}

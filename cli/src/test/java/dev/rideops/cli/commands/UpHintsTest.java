@@ -1,0 +1,45 @@
+package dev.rideops.cli.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rideops.cli.config.ConfigLoader;
+import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.config.Setting;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UpHintsTest {
+
+    @TempDir
+    Path work;
+
+    @TempDir
+    Path user;
+
+    @Test
+    void theSearchCurlLogsInAsTheReaderReadingItsPasswordFromItsFile() {
+        RideopsConfig config = new ConfigLoader(Map.of(), work, user)
+                .load(Optional.empty(), List.of())
+                .withGeneratedSecrets();
+
+        String curl = UpCommand.curl(config, "http://127.0.0.1:9200") + "/_cluster/health'";
+
+        assertThat(curl)
+                .isEqualTo("curl -u rideops_search_reader:\"$(cat " + user.resolve(".rideops/secrets/search-reader")
+                        + ")\" 'http://127.0.0.1:9200/_cluster/health'")
+                .doesNotContain(config.get(Setting.SEARCH_READER_PASSWORD));
+    }
+
+    @Test
+    void aPasswordTheUserSetIsNeverPrinted() {
+        RideopsConfig config = new ConfigLoader(Map.of("RIDEOPS_SEARCH_READER_PASSWORD", "mine-42"), work, user)
+                .load(Optional.empty(), List.of());
+
+        assertThat(UpCommand.curl(config, "http://127.0.0.1:9200"))
+                .isEqualTo("curl -u rideops_search_reader:PASSWORD 'http://127.0.0.1:9200");
+    }
+}
