@@ -70,12 +70,7 @@ final class MartRows {
 
     /** The event time of the newest change the snapshot table reflects, null before any. */
     Instant newestSnapshotChange() throws SQLException {
-        try (Statement s = reporting.createStatement();
-                ResultSet rs = s.executeQuery("SELECT max(last_updated) FROM mart.latest_metric_snapshot")) {
-            rs.next();
-            OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
-            return t == null ? null : t.toInstant();
-        }
+        return NewestTime.of(reporting, "SELECT max(last_updated) FROM mart.latest_metric_snapshot");
     }
 
     /**
@@ -83,14 +78,11 @@ final class MartRows {
      * last wrote. Each is a backward scan of a primary key that leads with {@code bucket_start}.
      */
     Instant newestMinute() throws SQLException {
-        try (Statement s = reporting.createStatement();
-                ResultSet rs = s.executeQuery("SELECT greatest("
+        return NewestTime.of(
+                reporting,
+                "SELECT greatest("
                         + "(SELECT max(bucket_start) FROM mart.fact_metric_bucket WHERE bucket_granularity = 'MINUTE'), "
                         + "(SELECT max(bucket_start) FROM mart.cell_supply_demand), "
-                        + "(SELECT max(bucket_start) FROM mart.snapshot_metric_minute))")) {
-            rs.next();
-            OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
-            return t == null ? null : t.toInstant();
-        }
+                        + "(SELECT max(bucket_start) FROM mart.snapshot_metric_minute))");
     }
 }

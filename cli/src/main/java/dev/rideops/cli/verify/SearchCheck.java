@@ -200,15 +200,11 @@ final class SearchCheck {
 
     /** The start of the oldest day whose index the job keeps, counted from the newest ping as the job counts. */
     private Optional<Instant> oldestKept() throws SQLException {
-        try (PreparedStatement ps = source.prepareStatement("SELECT max(recorded_at) FROM driver_location_events");
-                ResultSet rs = ps.executeQuery()) {
-            OffsetDateTime newest = rs.next() ? rs.getObject(1, OffsetDateTime.class) : null;
-            return Optional.ofNullable(newest)
-                    .map(n -> TimeseriesRetention.oldestKept(
-                                    n.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate(), timeseriesRetentionDays)
-                            .atStartOfDay(ZoneOffset.UTC)
-                            .toInstant());
-        }
+        return Optional.ofNullable(NewestTime.of(source, "SELECT max(recorded_at) FROM driver_location_events"))
+                .map(n -> TimeseriesRetention.oldestKept(
+                                n.atOffset(ZoneOffset.UTC).toLocalDate(), timeseriesRetentionDays)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant());
     }
 
     /** Documents whose ping is in the window (all when {@code since} is null). */

@@ -86,14 +86,11 @@ final class SourceTruth {
 
     /** The event time of the newest change in the source, null when it is empty. */
     Instant newestChange() throws SQLException {
-        try (Statement s = source.createStatement();
-                ResultSet rs = s.executeQuery("SELECT greatest("
+        return NewestTime.of(
+                source,
+                "SELECT greatest("
                         + "(SELECT max(updated_at) FROM bookings), (SELECT max(updated_at) FROM drivers), "
                         + "(SELECT max(recorded_at) FROM driver_location_events), (SELECT max(created_at) FROM payments), "
-                        + "(SELECT max(created_at) FROM ratings))")) {
-            rs.next();
-            OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
-            return t == null ? null : t.toInstant();
-        }
+                        + "(SELECT max(created_at) FROM ratings))");
     }
 }
