@@ -51,6 +51,23 @@ class RateLimiterTest {
     }
 
     @Test
+    void aStallOfUnderASecondIsMadeUpSoTheRateHoldsOverTheWindow() throws InterruptedException {
+        FakeTime time = new FakeTime();
+        RateLimiter limiter = time.limiter(5000, RateLimiter.CATCH_UP_SECONDS);
+        long start = time.now;
+        for (int i = 0; i < 100; i++) {
+            limiter.acquire(50); // one second at the rate
+        }
+        time.now += 700_000_000L; // a 700 ms stall, as a checkpoint on a busy machine
+        for (int i = 0; i < 200; i++) {
+            limiter.acquire(50);
+        }
+
+        // 15,000 permits at 5,000/s: the last batch starts at 2.99 s, the stall made up
+        assertThat((time.now - start) / 1e9).isCloseTo(2.99, org.assertj.core.data.Offset.offset(0.001));
+    }
+
+    @Test
     void theDueTimeKeepsTheScheduleThatTheSlotForgives() throws InterruptedException {
         FakeTime time = new FakeTime();
         RateLimiter limiter = time.limiter(1000, 0.05);
