@@ -341,7 +341,7 @@ class StackIT {
 
     /**
      * A job that starts on a backlog must give the same answer as one that ran along: 75 minutes of seeded history
-     * and 30 seconds of live traffic are already in the CDC log when the job is deployed (no state, so from the
+     * and six minutes of the live city (15 s at 24x) are already in the CDC log when the job is deployed (no state, so from the
      * earliest offsets); after draining, every catalogue metric, the heatmap and the search index match the source.
      * With the watermark taken after the source on the union of topics, distinct counts came out low here. 75
      * minutes hold what a longer backlog would test: far more than the alignment's 60 s of drift, and an hour
@@ -369,16 +369,18 @@ class StackIT {
                 "18",
                 "--ping-interval",
                 "30");
+        // six minutes of the live city's rides after the history, as 30 s at 12x were, in 15 s at 24x (the pings
+        // keep their 4 s of event time, so half as many)
         rideops.runOk(
                 "generate",
                 "--volume",
                 "small",
                 "--duration",
-                "30s",
+                "15s",
                 "--seed",
                 "12",
                 "--time-scale",
-                "12",
+                "24",
                 "--local-hour",
                 "18");
 
@@ -639,19 +641,21 @@ class StackIT {
         assertThat(name).startsWith("savepoint-");
         assertThat(deploy.err()).containsPattern("job +running [0-9a-f]{32} from file:\\S*/" + name);
 
-        // at 60x a 90-second run requests over a hundred rides, enough for refunds, edits and deletes
+        // 90 minutes of the city, over a hundred rides requested, enough for refunds, edits and deletes: at 120x
+        // the city's rides happen twice as fast as at 60x, so 45 s play what 90 s did (pings keep their event-time
+        // interval: half as many)
         rideops.runOk(
                 "generate",
                 "--volume",
                 "small",
                 "--duration",
-                "90s",
+                "45s",
                 "--scenario",
                 "corrections",
                 "--seed",
                 "14",
                 "--time-scale",
-                "60");
+                "120");
         try (Connection c = rideops.reader(rideops.sourcePort(), "ride_hailing_db");
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM payments WHERE status = 'REFUNDED'")) {
