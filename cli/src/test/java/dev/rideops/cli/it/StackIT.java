@@ -49,8 +49,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The embedded stack as users run it: {@code rideops up --no-generate} on free ports, each service answering its
- * real protocol, a SIGKILL seen by {@code status}, and {@code down} leaving no process behind. One stack for the
- * whole class, started once.
+ * real protocol, a SIGKILL seen by {@code status}, and {@code down} leaving no process behind; and on the same stack
+ * the pipeline end to end under load ({@link EndToEnd}, which had a stack of its own as PipelineIT). One stack for
+ * the whole class, started once, with what both need: two TaskManagers and a source password the user set, in the
+ * environment of every command. The tests run in a fixed order: the checks of a stack nothing was deployed to, the
+ * job started on a backlog, down and up resuming from the savepoint, the pipeline end to end (after every
+ * {@code verify --all}: it leaves faults it injected), then the destructive ones: a trimmed log, stopped and killed
+ * services, {@code down}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -65,7 +70,9 @@ class StackIT {
     @BeforeAll
     void startStack() throws IOException {
         home = Files.createTempDirectory("rideops-stack-it");
-        rideops = new Rideops(home);
+        // EndToEnd's settings, for every command: its rescale runs the job's subtasks on both TaskManagers, and a
+        // password the user sets is never written down, so every command must be given it
+        rideops = new Rideops(home).env("RIDEOPS_FLINK_TASKMANAGERS", "2").env("RIDEOPS_SOURCE_PASSWORD", "password");
         Rideops.Result up = rideops.runOk("up", "--no-generate");
         assertThat(up.err()).contains("source-db").contains("healthy in");
         assertThat(up.out())
@@ -178,7 +185,7 @@ class StackIT {
     void flinkHasTaskSlots() throws Exception {
         JsonNode overview = getJson("http://127.0.0.1:" + rideops.flinkPort() + "/overview");
 
-        assertThat(overview.get("taskmanagers").asInt()).isEqualTo(1);
+        assertThat(overview.get("taskmanagers").asInt()).isEqualTo(2);
         assertThat(overview.get("slots-total").asInt()).isPositive();
     }
 
@@ -216,7 +223,8 @@ class StackIT {
                 "search",
                 "connect",
                 "flink-jobmanager",
-                "flink-taskmanager-1"));
+                "flink-taskmanager-1",
+                "flink-taskmanager-2"));
         if (installed(PrometheusService.BINARIES)) {
             services.add("prometheus");
             if (installed(AlertmanagerService.BINARIES)) {
@@ -235,7 +243,7 @@ class StackIT {
     }
 
     /**
-     * The local Prometheus scrapes the JobManager's and the TaskManager's metrics reporters on their configured ports,
+     * The local Prometheus scrapes the JobManager's and both TaskManagers' metrics reporters on their configured ports,
      * and 'alerts' reads it. No job runs yet, so whether an alert fires depends on timing; none may say a target is
      * down (the exporter runs, and has an alert of its own).
      */
@@ -244,8 +252,10 @@ class StackIT {
     void prometheusScrapesEveryFlinkProcessAndAlertsReadsIt() throws Exception {
         assumeTrue(installed(PrometheusService.BINARIES), "prometheus is not installed");
         String targets = "http://127.0.0.1:" + rideops.prometheusPort() + "/api/v1/targets";
-        List<String> expected =
-                List.of("127.0.0.1:" + rideops.flinkMetricsPort(), "127.0.0.1:" + (rideops.flinkMetricsPort() + 1));
+        List<String> expected = List.of(
+                "127.0.0.1:" + rideops.flinkMetricsPort(),
+                "127.0.0.1:" + (rideops.flinkMetricsPort() + 1),
+                "127.0.0.1:" + (rideops.flinkMetricsPort() + 2));
 
         List<String> upFlinkTargets = List.of();
         long deadline = System.currentTimeMillis() + 90_000;
@@ -401,7 +411,7 @@ class StackIT {
      * after them in the same order, failed that way.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void aTrimmedLogIsNotReplayedOverTheMart() throws Exception {
         trimTheFirstRating();
         Rideops.Result refused = rideops.run("deploy", "--only", "job", "--offsets", "earliest");
@@ -420,7 +430,7 @@ class StackIT {
      * covers is the mart emptied before the replay.
      */
     @Test
-    @Order(6)
+    @Order(7)
     @Tag("long")
     void aTrimmedLogIsReplayedOverAnEmptiedMartWhenRebuilt() throws Exception {
         trimTheFirstRating();
@@ -451,11 +461,11 @@ class StackIT {
      *
      * <p>In {@code -Plong} (about 65 s). In the default run, the request itself is {@code CountsBootstrapTest}'s (the
      * tables and the open-bookings filter), and the same Debezium incremental snapshot through the signal table runs
-     * end to end in PipelineIT ({@code connector resnapshot bookings}, its rows flowing into the mart and the final
+     * end to end in this class ({@link EndToEnd}: {@code connector resnapshot bookings}, its rows flowing into the mart and the final
      * verify); what only this covers is the counts of a job started at the newest offsets equalling the source.
      */
     @Test
-    @Order(6)
+    @Order(7)
     @Tag("long")
     void aStartFromLatestCountsTheSourcesDriversAndOpenBookings() {
         Rideops.Result deploy = rideops.runOk("deploy", "--only", "job", "--offsets", "latest");
@@ -572,6 +582,16 @@ class StackIT {
         assertThat(rideops.runOk("snapshot", "list", "--json").json()).isEmpty();
     }
 
+    /**
+     * The pipeline end to end under the generator's load, on this stack (see {@link EndToEnd}): after the tests that
+     * run {@code verify --all} (it leaves the faults it injects to see verify name them), before the trimmed log.
+     */
+    @Test
+    @Order(6)
+    void upOnTheRunningStackRunsThePipelineAndTheDay2CommandsLoseNothing() throws Exception {
+        EndToEnd.upOnTheStackRunsThePipelineAndTheDay2CommandsLoseNothing(rideops, home);
+    }
+
     private long count(int port, String database, String sql) throws Exception {
         try (Connection c = rideops.admin(port, database);
                 Statement s = c.createStatement();
@@ -668,7 +688,7 @@ class StackIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void killedServiceShowsAsDownAndUpBringsItBack() {
         // only Connect's pid is read: the pipeline may still be catching up from the test before
         long connectPid = service(rideops.run("status", "--json").json(), "connect")
@@ -695,17 +715,20 @@ class StackIT {
      * in use by rideops.
      */
     @Test
-    @Order(7)
+    @Order(8)
     void servicesStopStartAndRestartWithWhatTheyNeed() {
         Rideops.Result refused = rideops.run("stop", "kafka");
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err())
                 .contains("kafka-1 is needed by running connect, flink-taskmanager-1")
+                .contains("flink-taskmanager-2")
                 .contains("--force");
         assertThat(state("kafka-1")).isEqualTo("healthy");
 
         Rideops.Result stopped = rideops.runOk("stop", "connect", "search", "--force");
-        assertThat(stopped.out()).contains("still running without it: flink-taskmanager-1");
+        assertThat(stopped.out())
+                .contains("still running without it: flink-taskmanager-1")
+                .contains("flink-taskmanager-2");
         assertThat(state("connect")).isEqualTo("down");
         assertThat(state("search")).isEqualTo("down");
         assertThat(rideops.run("wait", "--timeout", "5s", "--interval", "1s").code())
@@ -758,7 +781,7 @@ class StackIT {
 
     /** A second home with --port-offset runs its own source database beside this stack's, found by env. */
     @Test
-    @Order(7)
+    @Order(8)
     void aSecondHomeWithAPortOffsetRunsBesideThisStack() throws Exception {
         Path second = Files.createTempDirectory("rideops-stack-it-second");
         try {
@@ -791,7 +814,7 @@ class StackIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void downStopsEveryProcess() {
         List<Long> pids = new ArrayList<>();
         rideops.runOk("status", "--json")
