@@ -22,24 +22,30 @@ import java.util.jar.JarOutputStream;
 import java.util.zip.ZipEntry;
 
 /**
- * The pipeline end to end under the generator's load, on {@link StackIT}'s stack (it was PipelineIT, with a stack of
- * its own: a start and a down more, about a minute): {@code rideops up --volume tiny} with a password the user set,
- * on the running stack, updates the connector, keeps the running job and starts the generator; a jar that cannot
- * start is rolled back; the day-2 job and connector commands, among them a rescale 1 -> 2 -> 1 over two
- * TaskManagers and a redeploy with a savepoint that prunes an expired daily index; Flink killed; a bench; then
- * verify passes and names each fault injected after it. What {@code up} prints from a clean home (the seeded
- * history, the connector and index created) is {@link UpIT}'s, on the run's shared stack; {@code down} leaving no
- * process behind is StackIT's last test.
+ * The pipeline end to end under the generator's load, on {@link StackIT}'s stack just after its {@code down} (it was
+ * PipelineIT, with a stack of its own: a start and a down more): {@code rideops up --volume tiny} with a password the
+ * user set starts the stack again, resumes the job from the savepoint {@code down} took and starts the generator;
+ * StackIT's corrections run on the resumed state; a jar that cannot start is rolled back; the day-2 job and
+ * connector commands, among them a rescale 1 -> 2 -> 1 over two TaskManagers and a redeploy with a savepoint that
+ * prunes an expired daily index; Flink killed; a bench; then verify passes and names each fault injected after it.
+ * What {@code up} prints from a clean home (the seeded history, the connector and index created) is {@link UpIT}'s,
+ * on the run's shared stack; {@code down} leaving no process behind is StackIT's last test.
  *
- * <p>The stack it gets runs two TaskManagers and the user-set source password (the environment of every command),
- * with the job deployed and no generator; it leaves the generator stopped and the mart and index with the injected
- * faults, so it runs after every test that runs {@code verify --all}.
+ * <p>The stack runs two TaskManagers and the user-set source password (the environment of every command). This
+ * leaves the generator stopped and the mart and index with the injected faults: StackIT runs it after every other
+ * test that runs {@code verify --all}.
  */
 final class EndToEnd {
 
+    /** What StackIT checks on the resumed state, with the generator stopped. */
+    interface Step {
+        void run() throws Exception;
+    }
+
     private EndToEnd() {}
 
-    static void upOnTheStackRunsThePipelineAndTheDay2CommandsLoseNothing(Rideops rideops, Path home) throws Exception {
+    static void upResumesTheJobAndThePipelineLosesNothing(
+            Rideops rideops, Path home, String savepointName, Step onTheResumedState) throws Exception {
         CompletableFuture<Rideops.Result> upRun = null;
         try {
             // The generator's password, given as a flag (and in the environment, as every command must be given it:
@@ -59,13 +65,12 @@ final class EndToEnd {
             anotherCommandIsRefusedWhileUpHoldsTheLock(rideops, upRun);
             Rideops.Result up = upRun.join();
             assertThat(up.code()).as(up.err()).isZero();
-            // on a running stack with the pipeline deployed, up updates the connector and keeps the running job
+            // the pipeline was deployed before the down: up updates the connector and resumes the job from down's
+            // savepoint, state and all (StackIT's verify --all below judges the state)
             assertThat(up.err())
-                    .contains("already running")
                     .contains("connector  updated rideops-source, RUNNING")
                     .contains("indexes    template driver_locations_timeseries updated")
-                    .containsPattern(
-                            "job +already running [0-9a-f]{32} \\('rideops deploy' redeploys it with a savepoint\\)")
+                    .containsPattern("job +running [0-9a-f]{32} from file:\\S*/" + savepointName)
                     .contains("results are flowing")
                     .containsPattern("job checkpoints completed +[1-9]")
                     .contains("snapshot freshness");
@@ -77,6 +82,11 @@ final class EndToEnd {
                     2);
             assertThat(searchCount(rideops)).isPositive();
             theGeneratorGotItsConfigWithoutShowingThePassword(home);
+
+            // verify --all needs the source to stand still; then the generator as up started it
+            assertThat(rideops.runOk("generate", "stop").out()).contains("generator stopped");
+            onTheResumedState.run();
+            rideops.runOk("generate", "--detach", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18");
 
             // A jar that cannot start: the deploy fails in one line and the previous job runs again.
             Path badJar = home.resolve("not-a-job.jar");
@@ -107,7 +117,7 @@ final class EndToEnd {
 
             chaosKillsFlinkAndThePipelineRecovers(rideops);
 
-            // The bench takes over the generator 'up' started: stopped for the bench, then started again.
+            // The bench takes over the background generator: stopped for the bench, then started again.
             long generatorBefore = generatorPid(home);
             benchMeasuresAShortRunAndWritesItsReport(rideops, home.resolve("bench-results"));
             theGeneratorRunsAgainWithItsArguments(home, generatorBefore);

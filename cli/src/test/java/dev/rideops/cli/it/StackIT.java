@@ -53,9 +53,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the pipeline end to end under load ({@link EndToEnd}, which had a stack of its own as PipelineIT). One stack for
  * the whole class, started once, with what both need: two TaskManagers and a source password the user set, in the
  * environment of every command. The tests run in a fixed order: the checks of a stack nothing was deployed to, the
- * job started on a backlog, down and up resuming from the savepoint, the pipeline end to end (after every
- * {@code verify --all}: it leaves faults it injected), then the destructive ones: a trimmed log, stopped and killed
- * services, {@code down}.
+ * job started on a backlog, then {@code down} and an {@code up} resuming from its savepoint that runs the pipeline
+ * end to end (after every other {@code verify --all}: it leaves the faults it injected), then the destructive ones:
+ * a trimmed log, stopped and killed services, {@code down}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -411,7 +411,7 @@ class StackIT {
      * after them in the same order, failed that way.
      */
     @Test
-    @Order(7)
+    @Order(6)
     void aTrimmedLogIsNotReplayedOverTheMart() throws Exception {
         trimTheFirstRating();
         Rideops.Result refused = rideops.run("deploy", "--only", "job", "--offsets", "earliest");
@@ -430,7 +430,7 @@ class StackIT {
      * covers is the mart emptied before the replay.
      */
     @Test
-    @Order(7)
+    @Order(6)
     @Tag("long")
     void aTrimmedLogIsReplayedOverAnEmptiedMartWhenRebuilt() throws Exception {
         trimTheFirstRating();
@@ -465,7 +465,7 @@ class StackIT {
      * verify); what only this covers is the counts of a job started at the newest offsets equalling the source.
      */
     @Test
-    @Order(7)
+    @Order(6)
     @Tag("long")
     void aStartFromLatestCountsTheSourcesDriversAndOpenBookings() {
         Rideops.Result deploy = rideops.runOk("deploy", "--only", "job", "--offsets", "latest");
@@ -499,7 +499,7 @@ class StackIT {
      * {@code rideops.public.ratings}. It now runs before that test, and checks first that no CDC log is trimmed.
      */
     @Test
-    @Order(5)
+    @Order(4)
     @Tag("long")
     void aSnapshotBringsBackTheStackAsItWasSaved() throws Exception {
         // a trimmed CDC log means the mart already misses what was trimmed: verify --all below would fail anyway
@@ -582,16 +582,6 @@ class StackIT {
         assertThat(rideops.runOk("snapshot", "list", "--json").json()).isEmpty();
     }
 
-    /**
-     * The pipeline end to end under the generator's load, on this stack (see {@link EndToEnd}): after the tests that
-     * run {@code verify --all} (it leaves the faults it injects to see verify name them), before the trimmed log.
-     */
-    @Test
-    @Order(6)
-    void upOnTheRunningStackRunsThePipelineAndTheDay2CommandsLoseNothing() throws Exception {
-        EndToEnd.upOnTheStackRunsThePipelineAndTheDay2CommandsLoseNothing(rideops, home);
-    }
-
     private long count(int port, String database, String sql) throws Exception {
         try (Connection c = rideops.admin(port, database);
                 Statement s = c.createStatement();
@@ -636,16 +626,21 @@ class StackIT {
     }
 
     /**
-     * {@code down} stops the job with a savepoint, and the next deploy really resumes from it, state and all; on top of
-     * the resumed state, rows that change and go after they were counted (scenario {@code corrections}: refunds,
-     * rating edits, withdrawn requests deleted, driver accounts deleted) still leave the mart equal to its definitions
-     * over the source as it is now. One {@code verify --all} judges both: a state lost on resume or a change miscounted
-     * fails it, and its report names the checks that differ. (They were two tests, each with its own load and
-     * {@code verify --all}: about a minute more.) Runs after the backlog test has deployed the job.
+     * {@code down} stops the job with a savepoint, and the next {@code up} really resumes from it, state and all; on
+     * top of the resumed state, rows that change and go after they were counted (scenario {@code corrections}:
+     * refunds, rating edits, withdrawn requests deleted, driver accounts deleted) still leave the mart equal to its
+     * definitions over the source as it is now. One {@code verify --all} judges both: a state lost on resume or a
+     * change miscounted fails it, and its report names the checks that differ. (They were two tests, each with its own
+     * load and {@code verify --all}: about a minute more.) Runs after the backlog test has deployed the job.
+     *
+     * <p>That {@code up} is the pipeline's, end to end ({@link EndToEnd}; PipelineIT once, with a stack of its own):
+     * the generator, the day-2 commands, Flink killed, a bench, and verify naming the faults it injects. (The resume
+     * was checked after an {@code up --no-generate} and a {@code deploy} of its own: a services start and a job start
+     * more.) It leaves those faults in the mart and the index, so it runs after every other {@code verify --all}.
      */
     @Test
-    @Order(4)
-    void downKeepsASavepointTheNextDeployResumesFromAndDeletesAndChangesCount() throws Exception {
+    @Order(5)
+    void downKeepsASavepointUpResumesFromItAndThePipelineLosesNothingEndToEnd() throws Exception {
         Rideops.Result down = rideops.runOk("down");
         assertThat(down.err()).contains("job stopped with a savepoint: file:");
         String savepoint = down.err()
@@ -655,12 +650,14 @@ class StackIT {
                 .orElseThrow()
                 .replaceFirst(".*job stopped with a savepoint: ", "")
                 .trim();
-        rideops.runOk("up", "--no-generate");
-        Rideops.Result deploy = rideops.runOk("deploy", "--only", "job");
         String name = savepoint.substring(savepoint.lastIndexOf('/') + 1);
         assertThat(name).startsWith("savepoint-");
-        assertThat(deploy.err()).containsPattern("job +running [0-9a-f]{32} from file:\\S*/" + name);
+        EndToEnd.upResumesTheJobAndThePipelineLosesNothing(
+                rideops, home, name, this::theResumedStateAndTheChangedRowsCountExactly);
+    }
 
+    /** Called by EndToEnd with the job resumed and the generator stopped: the corrections, then verify --all. */
+    private void theResumedStateAndTheChangedRowsCountExactly() throws Exception {
         // 90 minutes of the city, over a hundred rides requested, enough for refunds, edits and deletes: at 120x
         // the city's rides happen twice as fast as at 60x, so 45 s play what 90 s did (pings keep their event-time
         // interval: half as many)
@@ -688,7 +685,7 @@ class StackIT {
     }
 
     @Test
-    @Order(8)
+    @Order(7)
     void killedServiceShowsAsDownAndUpBringsItBack() {
         // only Connect's pid is read: the pipeline may still be catching up from the test before
         long connectPid = service(rideops.run("status", "--json").json(), "connect")
@@ -715,7 +712,7 @@ class StackIT {
      * in use by rideops.
      */
     @Test
-    @Order(8)
+    @Order(7)
     void servicesStopStartAndRestartWithWhatTheyNeed() {
         Rideops.Result refused = rideops.run("stop", "kafka");
         assertThat(refused.code()).isEqualTo(1);
@@ -782,7 +779,7 @@ class StackIT {
 
     /** A second home with --port-offset runs its own source database beside this stack's, found by env. */
     @Test
-    @Order(8)
+    @Order(7)
     void aSecondHomeWithAPortOffsetRunsBesideThisStack() throws Exception {
         Path second = Files.createTempDirectory("rideops-stack-it-second");
         try {
@@ -815,7 +812,7 @@ class StackIT {
     }
 
     @Test
-    @Order(9)
+    @Order(8)
     void downStopsEveryProcess() {
         List<Long> pids = new ArrayList<>();
         rideops.runOk("status", "--json")
