@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.clients.Poll;
+import dev.rideops.generator.db.GeneratorLock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -85,6 +89,7 @@ final class EndToEnd {
 
             // verify --all needs the source to stand still; then the generator as up started it
             assertThat(rideops.runOk("generate", "stop").out()).contains("generator stopped");
+            awaitTheGeneratorLockReleased(rideops);
             onTheResumedState.run();
             rideops.runOk("generate", "--detach", "--volume", "tiny", "--time-scale", "12", "--local-hour", "18");
 
@@ -292,6 +297,25 @@ final class EndToEnd {
                 .doesNotContain("--set");
         assertThat(dir.resolve("config-handover.json")).doesNotExist();
         assertThat(Files.readString(dir.resolve("service.log"))).doesNotContain("source.password");
+    }
+
+    /**
+     * The stopped generator's database session, and with it its lock, ends a moment after its process: a generator
+     * started at once (StackIT's corrections) would find it held.
+     */
+    private static void awaitTheGeneratorLockReleased(Rideops rideops) throws Exception {
+        try (Connection c = rideops.admin(rideops.sourcePort(), "ride_hailing_db")) {
+            assertThat(Poll.every(Duration.ofMillis(200), Duration.ofSeconds(20))
+                            .until(() -> {
+                                try {
+                                    return !GeneratorLock.isHeld(c);
+                                } catch (SQLException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            }))
+                    .as("the stopped generator's lock released")
+                    .isTrue();
+        }
     }
 
     private static long generatorPid(Path home) throws Exception {
