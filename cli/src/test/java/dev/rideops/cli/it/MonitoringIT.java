@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.clients.Poll;
 import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.clients.kafka.KafkaAdmins;
 import dev.rideops.contract.CdcContract;
@@ -493,16 +494,47 @@ class MonitoringIT {
         return texts;
     }
 
+    /**
+     * Waits for what {@code rideops alerts --json} shows. Prometheus's own alerts API (the command's source) is polled
+     * every second first: one HTTP call, where each {@code rideops alerts} is a JVM start of seconds on two busy cores
+     * and was polled every 5 s on top of that. Then the command itself must show it, within what is left of the
+     * timeout: the assertion is still the command's answer.
+     */
     private JsonNode awaitAlerts(String what, Duration timeout, Predicate<JsonNode> until) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Poll.every(Duration.ofSeconds(1), timeout).until(() -> {
+            try {
+                return until.test(prometheusAlertsAsTheCommandShows());
+            } catch (IOException | RuntimeException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        });
         return await(
                 what,
-                timeout,
+                Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
                 () -> {
                     Rideops.Result r = rideops.run("alerts", "--json");
                     assertThat(r.code()).as(r.err()).isIn(0, 1);
                     return r.json();
                 },
                 until);
+    }
+
+    /** Prometheus's pending and firing alerts in the shape of {@code rideops alerts --json}: alert and state. */
+    private JsonNode prometheusAlertsAsTheCommandShows() throws IOException, InterruptedException {
+        JsonNode answer = JSON.readTree(get("http://127.0.0.1:" + rideops.prometheusPort() + "/api/v1/alerts"));
+        var alerts = JSON.createArrayNode();
+        for (JsonNode a : answer.at("/data/alerts")) {
+            alerts.addObject()
+                    .put("alert", a.at("/labels/alertname").asText())
+                    .put("state", a.path("state").asText());
+        }
+        var report = JSON.createObjectNode();
+        report.set("alerts", alerts);
+        return report;
     }
 
     private static boolean has(JsonNode report, String alert, String state) {

@@ -49,8 +49,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The embedded stack as users run it: {@code rideops up --no-generate} on free ports, each service answering its
- * real protocol, a SIGKILL seen by {@code status}, and {@code down} leaving no process behind. One stack for the
- * whole class, started once.
+ * real protocol, a SIGKILL seen by {@code status}, and {@code down} leaving no process behind; and on the same stack
+ * the pipeline end to end under load ({@link EndToEnd}, which had a stack of its own as PipelineIT). One stack for
+ * the whole class, started once, with what both need: two TaskManagers and a source password the user set, in the
+ * environment of every command. The tests run in a fixed order: the checks of a stack nothing was deployed to, the
+ * job started on a backlog, then {@code down} and an {@code up} resuming from its savepoint that runs the pipeline
+ * end to end (after every other {@code verify --all}: it leaves the faults it injected), then the destructive ones:
+ * a trimmed log, stopped and killed services, {@code down}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -65,7 +70,9 @@ class StackIT {
     @BeforeAll
     void startStack() throws IOException {
         home = Files.createTempDirectory("rideops-stack-it");
-        rideops = new Rideops(home);
+        // EndToEnd's settings, for every command: its rescale runs the job's subtasks on both TaskManagers, and a
+        // password the user sets is never written down, so every command must be given it
+        rideops = new Rideops(home).env("RIDEOPS_FLINK_TASKMANAGERS", "2").env("RIDEOPS_SOURCE_PASSWORD", "password");
         Rideops.Result up = rideops.runOk("up", "--no-generate");
         assertThat(up.err()).contains("source-db").contains("healthy in");
         assertThat(up.out())
@@ -178,7 +185,7 @@ class StackIT {
     void flinkHasTaskSlots() throws Exception {
         JsonNode overview = getJson("http://127.0.0.1:" + rideops.flinkPort() + "/overview");
 
-        assertThat(overview.get("taskmanagers").asInt()).isEqualTo(1);
+        assertThat(overview.get("taskmanagers").asInt()).isEqualTo(2);
         assertThat(overview.get("slots-total").asInt()).isPositive();
     }
 
@@ -216,7 +223,8 @@ class StackIT {
                 "search",
                 "connect",
                 "flink-jobmanager",
-                "flink-taskmanager-1"));
+                "flink-taskmanager-1",
+                "flink-taskmanager-2"));
         if (installed(PrometheusService.BINARIES)) {
             services.add("prometheus");
             if (installed(AlertmanagerService.BINARIES)) {
@@ -235,7 +243,7 @@ class StackIT {
     }
 
     /**
-     * The local Prometheus scrapes the JobManager's and the TaskManager's metrics reporters on their configured ports,
+     * The local Prometheus scrapes the JobManager's and both TaskManagers' metrics reporters on their configured ports,
      * and 'alerts' reads it. No job runs yet, so whether an alert fires depends on timing; none may say a target is
      * down (the exporter runs, and has an alert of its own).
      */
@@ -244,8 +252,10 @@ class StackIT {
     void prometheusScrapesEveryFlinkProcessAndAlertsReadsIt() throws Exception {
         assumeTrue(installed(PrometheusService.BINARIES), "prometheus is not installed");
         String targets = "http://127.0.0.1:" + rideops.prometheusPort() + "/api/v1/targets";
-        List<String> expected =
-                List.of("127.0.0.1:" + rideops.flinkMetricsPort(), "127.0.0.1:" + (rideops.flinkMetricsPort() + 1));
+        List<String> expected = List.of(
+                "127.0.0.1:" + rideops.flinkMetricsPort(),
+                "127.0.0.1:" + (rideops.flinkMetricsPort() + 1),
+                "127.0.0.1:" + (rideops.flinkMetricsPort() + 2));
 
         List<String> upFlinkTargets = List.of();
         long deadline = System.currentTimeMillis() + 90_000;
@@ -341,7 +351,7 @@ class StackIT {
 
     /**
      * A job that starts on a backlog must give the same answer as one that ran along: 75 minutes of seeded history
-     * and 30 seconds of live traffic are already in the CDC log when the job is deployed (no state, so from the
+     * and six minutes of the live city (15 s at 24x) are already in the CDC log when the job is deployed (no state, so from the
      * earliest offsets); after draining, every catalogue metric, the heatmap and the search index match the source.
      * With the watermark taken after the source on the union of topics, distinct counts came out low here. 75
      * minutes hold what a longer backlog would test: far more than the alignment's 60 s of drift, and an hour
@@ -369,16 +379,18 @@ class StackIT {
                 "18",
                 "--ping-interval",
                 "30");
+        // six minutes of the live city's rides after the history, as 30 s at 12x were, in 15 s at 24x (the pings
+        // keep their 4 s of event time, so half as many)
         rideops.runOk(
                 "generate",
                 "--volume",
                 "small",
                 "--duration",
-                "30s",
+                "15s",
                 "--seed",
                 "12",
                 "--time-scale",
-                "12",
+                "24",
                 "--local-hour",
                 "18");
 
@@ -449,7 +461,7 @@ class StackIT {
      *
      * <p>In {@code -Plong} (about 65 s). In the default run, the request itself is {@code CountsBootstrapTest}'s (the
      * tables and the open-bookings filter), and the same Debezium incremental snapshot through the signal table runs
-     * end to end in PipelineIT ({@code connector resnapshot bookings}, its rows flowing into the mart and the final
+     * end to end in this class ({@link EndToEnd}: {@code connector resnapshot bookings}, its rows flowing into the mart and the final
      * verify); what only this covers is the counts of a job started at the newest offsets equalling the source.
      */
     @Test
@@ -487,7 +499,7 @@ class StackIT {
      * {@code rideops.public.ratings}. It now runs before that test, and checks first that no CDC log is trimmed.
      */
     @Test
-    @Order(5)
+    @Order(4)
     @Tag("long")
     void aSnapshotBringsBackTheStackAsItWasSaved() throws Exception {
         // a trimmed CDC log means the mart already misses what was trimmed: verify --all below would fail anyway
@@ -614,16 +626,21 @@ class StackIT {
     }
 
     /**
-     * {@code down} stops the job with a savepoint, and the next deploy really resumes from it, state and all; on top of
-     * the resumed state, rows that change and go after they were counted (scenario {@code corrections}: refunds,
-     * rating edits, withdrawn requests deleted, driver accounts deleted) still leave the mart equal to its definitions
-     * over the source as it is now. One {@code verify --all} judges both: a state lost on resume or a change miscounted
-     * fails it, and its report names the checks that differ. (They were two tests, each with its own load and
-     * {@code verify --all}: about a minute more.) Runs after the backlog test has deployed the job.
+     * {@code down} stops the job with a savepoint, and the next {@code up} really resumes from it, state and all; on
+     * top of the resumed state, rows that change and go after they were counted (scenario {@code corrections}:
+     * refunds, rating edits, withdrawn requests deleted, driver accounts deleted) still leave the mart equal to its
+     * definitions over the source as it is now. One {@code verify --all} judges both: a state lost on resume or a
+     * change miscounted fails it, and its report names the checks that differ. (They were two tests, each with its own
+     * load and {@code verify --all}: about a minute more.) Runs after the backlog test has deployed the job.
+     *
+     * <p>That {@code up} is the pipeline's, end to end ({@link EndToEnd}; PipelineIT once, with a stack of its own):
+     * the generator, the day-2 commands, Flink killed, a bench, and verify naming the faults it injects. (The resume
+     * was checked after an {@code up --no-generate} and a {@code deploy} of its own: a services start and a job start
+     * more.) It leaves those faults in the mart and the index, so it runs after every other {@code verify --all}.
      */
     @Test
-    @Order(4)
-    void downKeepsASavepointTheNextDeployResumesFromAndDeletesAndChangesCount() throws Exception {
+    @Order(5)
+    void downKeepsASavepointUpResumesFromItAndThePipelineLosesNothingEndToEnd() throws Exception {
         Rideops.Result down = rideops.runOk("down");
         assertThat(down.err()).contains("job stopped with a savepoint: file:");
         String savepoint = down.err()
@@ -633,25 +650,29 @@ class StackIT {
                 .orElseThrow()
                 .replaceFirst(".*job stopped with a savepoint: ", "")
                 .trim();
-        rideops.runOk("up", "--no-generate");
-        Rideops.Result deploy = rideops.runOk("deploy", "--only", "job");
         String name = savepoint.substring(savepoint.lastIndexOf('/') + 1);
         assertThat(name).startsWith("savepoint-");
-        assertThat(deploy.err()).containsPattern("job +running [0-9a-f]{32} from file:\\S*/" + name);
+        EndToEnd.upResumesTheJobAndThePipelineLosesNothing(
+                rideops, home, name, this::theResumedStateAndTheChangedRowsCountExactly);
+    }
 
-        // at 60x a 90-second run requests over a hundred rides, enough for refunds, edits and deletes
+    /** Called by EndToEnd with the job resumed and the generator stopped: the corrections, then verify --all. */
+    private void theResumedStateAndTheChangedRowsCountExactly() throws Exception {
+        // 90 minutes of the city, over a hundred rides requested, enough for refunds, edits and deletes: at 120x
+        // the city's rides happen twice as fast as at 60x, so 45 s play what 90 s did (pings keep their event-time
+        // interval: half as many)
         rideops.runOk(
                 "generate",
                 "--volume",
                 "small",
                 "--duration",
-                "90s",
+                "45s",
                 "--scenario",
                 "corrections",
                 "--seed",
                 "14",
                 "--time-scale",
-                "60");
+                "120");
         try (Connection c = rideops.reader(rideops.sourcePort(), "ride_hailing_db");
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM payments WHERE status = 'REFUNDED'")) {
@@ -697,27 +718,31 @@ class StackIT {
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err())
                 .contains("kafka-1 is needed by running connect, flink-taskmanager-1")
+                .contains("flink-taskmanager-2")
                 .contains("--force");
         assertThat(state("kafka-1")).isEqualTo("healthy");
 
         Rideops.Result stopped = rideops.runOk("stop", "connect", "search", "--force");
-        assertThat(stopped.out()).contains("still running without it: flink-taskmanager-1");
-        assertThat(state("connect")).isEqualTo("down");
-        assertThat(state("search")).isEqualTo("down");
+        assertThat(stopped.out())
+                .contains("still running without it: flink-taskmanager-1")
+                .contains("flink-taskmanager-2");
+        // one status for both: each is a CLI run of seconds on two busy cores
+        JsonNode afterStop = rideops.run("status", "--json").json();
+        assertThat(service(afterStop, "connect").get("state").asText()).isEqualTo("down");
+        assertThat(service(afterStop, "search").get("state").asText()).isEqualTo("down");
         assertThat(rideops.run("wait", "--timeout", "5s", "--interval", "1s").code())
                 .isEqualTo(1);
 
         // a TaskManager's job writes to search: starting the TaskManager (running) still brings search back
         Rideops.Result started = rideops.runOk("start", "connect", "flink-taskmanager-1");
         assertThat(started.out()).contains("started: search, connect");
-        assertThat(state("connect")).isEqualTo("healthy");
-        assertThat(state("search")).isEqualTo("healthy");
+        JsonNode afterStart = rideops.run("status", "--json").json();
+        assertThat(service(afterStart, "connect").get("state").asText()).isEqualTo("healthy");
+        assertThat(service(afterStart, "search").get("state").asText()).isEqualTo("healthy");
 
         // status exits 1 until the pipeline is ready again (the resumed job's first checkpoint, the mart fresh after
-        // Connect's stop): only the JobManager's pid is read here, the wait below is what checks readiness
-        long before = service(rideops.run("status", "--json").json(), "flink-jobmanager")
-                .get("pid")
-                .asLong();
+        // Connect's stop): only the JobManager's pid is read from it, the wait below is what checks readiness
+        long before = service(afterStart, "flink-jobmanager").get("pid").asLong();
         Rideops.Result restarted = rideops.runOk("restart", "flink-jobmanager");
         assertThat(restarted.err())
                 .contains("job stopped with a savepoint: file:")
