@@ -8,11 +8,13 @@ import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.clients.kafka.KafkaUsers;
 import dev.rideops.stack.disk.DiskUsage;
 import dev.rideops.stack.lifecycle.LogRotation;
+import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.Service;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.os.FileTrees;
 import dev.rideops.stack.os.MemoryInfo;
 import dev.rideops.stack.os.PrivateDirs;
+import dev.rideops.stack.os.ProcessOwner;
 import dev.rideops.stack.os.ServerUser;
 import dev.rideops.stack.secrets.Secrets;
 import dev.rideops.stack.services.AlertmanagerService;
@@ -76,6 +78,10 @@ public final class Stack {
     private final PostgresInstall postgres;
     private final LogRotation logRotation;
     private final Path monitoringHome;
+    /** Where every other service's files live: the home, or a directory under /var/tmp as root (see there). */
+    private final Path servicesHome;
+
+    private final boolean asRoot;
     private final ServerUser serverUser;
     private final List<List<Service>> tiers;
     private final GeneratorService generator;
@@ -98,7 +104,10 @@ public final class Stack {
     public Stack(StackSpec spec, boolean asRoot, Function<String, String> secrets) {
         this.spec = spec;
         this.secrets = secrets;
+        this.asRoot = asRoot;
         Path home = spec.home();
+        this.serverUser = new ServerUser(asRoot);
+        this.servicesHome = servicesHome(home, asRoot);
         RuntimeLayout rt = spec.runtimes();
         this.postgres = new PostgresInstall(home, rt.lib("postgres"), asRoot);
         this.logRotation =
@@ -138,44 +147,47 @@ public final class Stack {
                 new Secrets(home));
         for (int i = 0; i < spec.kafka().brokers(); i++) {
             storage.add(new KafkaBroker(
-                    dirs(StackSpec.kafkaServiceName(i)),
-                    i,
-                    spec.kafka().brokers(),
-                    spec.kafka().port(),
-                    spec.kafka().controllerPort(),
-                    spec.kafka().heapMb(),
-                    retention,
-                    spec.nativeProperties().kafka(),
-                    rt.lib("kafka"),
-                    home.resolve("services/kafka-cluster-id"),
-                    logRotation,
-                    spec.kafka().proxyPort(),
-                    kafkaSecurity));
+                            dirs(StackSpec.kafkaServiceName(i)),
+                            i,
+                            spec.kafka().brokers(),
+                            spec.kafka().port(),
+                            spec.kafka().controllerPort(),
+                            spec.kafka().heapMb(),
+                            retention,
+                            spec.nativeProperties().kafka(),
+                            rt.lib("kafka"),
+                            servicesHome.resolve("services/kafka-cluster-id"),
+                            logRotation,
+                            spec.kafka().proxyPort(),
+                            kafkaSecurity)
+                    .runAs(ServerUser.of(asRoot, "kafka")));
         }
         storage.add(new SearchNode(
-                dirs("search"),
-                spec.search().port(),
-                spec.search().transportPort(),
-                spec.search().heapMb(),
-                spec.nativeProperties().search(),
-                rt.lib("opensearch"),
-                rt.classes("opensearch"),
-                spec.search().users(),
-                secrets,
-                logRotation));
+                        dirs("search"),
+                        spec.search().port(),
+                        spec.search().transportPort(),
+                        spec.search().heapMb(),
+                        spec.nativeProperties().search(),
+                        rt.lib("opensearch"),
+                        rt.classes("opensearch"),
+                        spec.search().users(),
+                        secrets,
+                        logRotation)
+                .runAs(ServerUser.of(asRoot, "search")));
 
         FlinkCluster flink = new FlinkCluster(
-                home,
-                rt.lib("flink"),
-                spec.flink().port(),
-                spec.flink().rpcPort(),
-                spec.flink().blobPort(),
-                spec.flink().metricsPorts(),
-                spec.flink().taskSlots(),
-                spec.flink().jobManagerMemoryMb(),
-                spec.flink().taskManagerMemoryMb(),
-                spec.nativeProperties().flink(),
-                logRotation);
+                        servicesHome,
+                        rt.lib("flink"),
+                        spec.flink().port(),
+                        spec.flink().rpcPort(),
+                        spec.flink().blobPort(),
+                        spec.flink().metricsPorts(),
+                        spec.flink().taskSlots(),
+                        spec.flink().jobManagerMemoryMb(),
+                        spec.flink().taskManagerMemoryMb(),
+                        spec.nativeProperties().flink(),
+                        logRotation)
+                .runAs(ServerUser.of(asRoot, "flink"));
         List<Service> platform = List.of(
                 new ConnectWorker(
                                 dirs("connect"),
@@ -186,13 +198,14 @@ public final class Stack {
                                 spec.kafka().compression(),
                                 rt.lib("connect"),
                                 rt.lib("debezium").getParent(),
-                                new Secrets(home).dir(),
+                                ConnectWorker.secretsDir(dirs("connect")),
                                 () -> new BasicAuth(spec.connect().user(), secrets.apply(Secrets.CONNECT)),
                                 logRotation)
                         .withKafkaLogin(new ConnectWorker.KafkaLogin(
                                 spec.kafka().saslMechanism(),
                                 spec.kafka().users().connect(),
-                                () -> secrets.apply(Secrets.KAFKA_CONNECT))),
+                                () -> secrets.apply(Secrets.KAFKA_CONNECT)))
+                        .runAs(ServerUser.of(asRoot, "connect")),
                 new FlinkJobManager(dirs("flink-jobmanager"), flink, () -> secrets.apply(Secrets.KAFKA_JOB)));
         List<Service> workers = new ArrayList<>();
         for (int i = 1; i <= spec.flink().taskManagers(); i++) {
@@ -205,13 +218,12 @@ public final class Stack {
                     () -> secrets.apply(Secrets.SEARCH_WRITER),
                     () -> secrets.apply(Secrets.KAFKA_JOB)));
         }
-        this.serverUser = new ServerUser(asRoot);
         this.monitoringHome = serverUser.filesRoot(home, home, "monitoring");
         List<Service> monitoring = new ArrayList<>();
         if (spec.monitoring().runsPrometheus()) {
             monitoring.add(new PrometheusService(
                     ServiceDirs.of(monitoringHome, PrometheusService.NAME),
-                    serverUser,
+                    ServerUser.of(asRoot, PrometheusService.NAME),
                     spec.monitoring(),
                     spec.flink().metricsPorts(),
                     rt.alertRules(),
@@ -221,7 +233,7 @@ public final class Stack {
         if (spec.monitoring().runsAlertmanager()) {
             monitoring.add(new AlertmanagerService(
                     ServiceDirs.of(monitoringHome, AlertmanagerService.NAME),
-                    serverUser,
+                    ServerUser.of(asRoot, AlertmanagerService.NAME),
                     spec.monitoring(),
                     logRotation));
         }
@@ -234,7 +246,31 @@ public final class Stack {
     }
 
     private ServiceDirs dirs(String service) {
-        return ServiceDirs.of(spec.home(), service);
+        return ServiceDirs.of(servicesHome, service);
+    }
+
+    /**
+     * Where the services' directories ({@code services/<name>}) and Flink's state ({@code flink/}) live: the home,
+     * unless rideops runs as root and the home is out of the service users' reach (under /root, or a 0700 directory);
+     * then in {@code /var/tmp/rideops-services-<hash of the home>} ({@link ServerUser#filesRoot}), with
+     * {@code services} and {@code flink} in the home as links to there, so the home still shows everything.
+     */
+    public static Path servicesHome(Path home, boolean asRoot) {
+        return new ServerUser(asRoot).filesRoot(home, home, "services");
+    }
+
+    /**
+     * The local Connect worker's own secret files, where deploy stores the CDC connector's password for the worker's
+     * {@code file} config provider: readable by the worker's user alone.
+     */
+    public static Secrets connectorSecrets(StackSpec spec, boolean asRoot) {
+        ServiceDirs connect = ServiceDirs.of(servicesHome(spec.home(), asRoot), "connect");
+        return Secrets.ofService(ConnectWorker.secretsDir(connect), Optional.of(ServerUser.of(asRoot, "connect")));
+    }
+
+    /** Where the services other than PostgreSQL and monitoring keep their files (see {@link #servicesHome}). */
+    public Path servicesHome() {
+        return servicesHome;
     }
 
     public StackSpec spec() {
@@ -359,10 +395,47 @@ public final class Stack {
         try {
             PrivateDirs.requireOwned(spec.home());
             saveSpec();
-            serverUser.prepare(monitoringHome);
+            if (!tiers.get(tiers.size() - 1).isEmpty()) {
+                serverUser.prepare(monitoringHome);
+            }
+            serverUser.prepare(servicesHome);
+            if (!servicesHome.equals(spec.home())) {
+                for (String dir : List.of("services", "flink")) {
+                    linkIntoHome(dir);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Makes {@code home/<dir>} a link to the services' files root's, so commands, snapshots and users find the files
+     * where they always were. A real directory there (made when services still ran as root) is moved over first.
+     */
+    private void linkIntoHome(String dir) throws IOException {
+        Path target = servicesHome.resolve(dir);
+        Path link = spec.home().resolve(dir);
+        Files.createDirectories(target);
+        if (Files.isSymbolicLink(link)) {
+            if (Files.readSymbolicLink(link).equals(target)) {
+                return;
+            }
+            Files.delete(link);
+        } else if (Files.isDirectory(link)) {
+            try (Stream<Path> children = Files.list(link)) {
+                for (Path child : children.toList()) {
+                    Path moved = target.resolve(child.getFileName());
+                    if (Files.exists(moved, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        throw new IOException("cannot move " + child + " to " + moved + ", where one exists already: "
+                                + "remove one of them (or start afresh with 'rideops down --purge')");
+                    }
+                    Files.move(child, moved);
+                }
+            }
+            Files.delete(link);
+        }
+        Files.createSymbolicLink(link, target);
     }
 
     /**
@@ -500,11 +573,15 @@ public final class Stack {
         }
         if (purge) {
             try {
+                // links into the files roots are deleted, never followed; the roots themselves below
                 FileTrees.delete(spec.home().resolve("services"));
                 FileTrees.delete(spec.home().resolve("flink"));
-                FileTrees.delete(postgres.root());
-                if (!monitoringHome.equals(spec.home())) {
-                    FileTrees.delete(monitoringHome);
+                for (Path root : List.of(postgres.root(), monitoringHome, servicesHome)) {
+                    if (serverUser.isShared(root)) {
+                        serverUser.purge(root);
+                    } else if (root.equals(postgres.root())) {
+                        FileTrees.delete(root);
+                    }
                 }
                 Files.deleteIfExists(specFile(spec.home()));
             } catch (IOException e) {
@@ -549,7 +626,7 @@ public final class Stack {
     /** Each service's state, probed now, with the bytes its directory takes from {@code disk}. */
     /** What this stack's services use on disk, wherever their files live. */
     public DiskUsage diskUsage() {
-        return DiskUsage.of(spec.home(), monitoringHome);
+        return DiskUsage.of(spec.home(), monitoringHome, servicesHome);
     }
 
     public List<ServiceStatus> status(DiskUsage disk) {
@@ -562,7 +639,16 @@ public final class Stack {
                     : Files.isDirectory(dirs(s.name()).root()) ? null : Long.valueOf(0);
             if (process.isEmpty()) {
                 result.add(new ServiceStatus(
-                        s.name(), ServiceStatus.DOWN, null, s.port(), s.endpoint(), null, null, diskBytes, null));
+                        s.name(),
+                        ServiceStatus.DOWN,
+                        null,
+                        s.port(),
+                        s.endpoint(),
+                        null,
+                        null,
+                        diskBytes,
+                        null,
+                        plannedUser(s)));
                 continue;
             }
             ProcessHandle p = process.get();
@@ -580,9 +666,16 @@ public final class Stack {
                     uptime,
                     rssMb(p),
                     diskBytes,
-                    problem));
+                    problem,
+                    ProcessOwner.of(Path.of("/proc"), p.pid()).orElse(null)));
         }
         return result;
+    }
+
+    /** Who a service that is down would run as: its own user when rideops is root, else rideops's. */
+    private static String plannedUser(Service s) {
+        Optional<ServerUser> user = s instanceof ProcessService ps ? ps.user() : Optional.empty();
+        return user.flatMap(ServerUser::name).orElse(System.getProperty("user.name"));
     }
 
     /** A running service's process and memory, without the health probe that {@link #status()} makes. */

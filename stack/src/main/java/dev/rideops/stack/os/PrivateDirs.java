@@ -83,7 +83,7 @@ public final class PrivateDirs {
 
         private static final long serialVersionUID = 1L;
 
-        UnsafeDirectoryException(Path dir, String problem) {
+        public UnsafeDirectoryException(Path dir, String problem) {
             super("refusing to use " + dir + ": it " + problem
                     + "; someone else may have planted it: remove it (or check who made it) and try again");
         }

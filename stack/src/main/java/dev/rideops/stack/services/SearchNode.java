@@ -75,6 +75,7 @@ public final class SearchNode extends ProcessService {
                         new SearchUsersFile.User(users.admin(), "admin", passwords.apply(Secrets.SEARCH_ADMIN)),
                         new SearchUsersFile.User(users.writer(), "writer", passwords.apply(Secrets.SEARCH_WRITER)),
                         new SearchUsersFile.User(users.reader(), "reader", passwords.apply(Secrets.SEARCH_READER))));
+        ownByServiceUser(usersFile());
     }
 
     /** The node's users with their password hashes (0600), rewritten on every start. */
