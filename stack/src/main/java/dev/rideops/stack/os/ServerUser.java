@@ -269,7 +269,7 @@ public final class ServerUser {
     }
 
     /** Whether every existing directory on the way to {@code dir} lets others through. */
-    static boolean reachableByOthers(Path dir) {
+    public static boolean reachableByOthers(Path dir) {
         for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
             if (!Files.exists(p)) {
                 continue;
