@@ -177,6 +177,11 @@ public abstract class ProcessService implements Service {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dirs.log().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (as.isPresent()) {
+            // rideops's own settings may hold passwords (RIDEOPS_*_PASSWORD, ELASTIC_PASSWORD): a service that drops
+            // root gets only what environment() hands it, as its user can read its own environment
+            pb.environment().keySet().removeIf(k -> k.startsWith("RIDEOPS_") || k.equals("ELASTIC_PASSWORD"));
+        }
         pb.environment().putAll(environment());
         started = pb.start();
         pidFile.write(started.toHandle());

@@ -183,7 +183,9 @@ public final class KafkaBroker extends ProcessService {
                 "kafka.log",
                 "org.apache.kafka.storage");
 
-        if (!Files.isRegularFile(dirs.data().resolve("meta.properties"))) {
+        if (!Files.isRegularFile(dirs.data().resolve("meta.properties"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // the storage tool runs as root and writes into the broker user's data: no link may redirect it
+            dev.rideops.stack.os.PrivateDirs.requireNoLinkIn(dirs.data());
             format();
         }
     }

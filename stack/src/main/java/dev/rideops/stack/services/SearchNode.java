@@ -66,6 +66,9 @@ public final class SearchNode extends ProcessService {
     @Override
     protected void prepare() throws IOException {
         Files.createDirectories(dirs.data());
+        // the node's config lies in its data, which its user owns: root writes there only through real directories
+        dev.rideops.stack.os.PrivateDirs.requireNoLinkBelow(
+                dirs.root(), nodeConfig().resolve("log4j2.properties"));
         Log4j2Config.write(nodeConfig(), dirs.log(), logRotation, "org.opensearch.deprecation");
         Files.createDirectories(dirs.conf());
         PropertiesFile.write(settingsFile(), new java.util.LinkedHashMap<>(nativeSettings));

@@ -75,7 +75,13 @@ class ProcessServiceRunAsTest {
         sleeper.start();
         long pid = sleeper.process().orElseThrow().pid();
 
-        assertThat(ProcessOwner.of(Path.of("/proc"), pid)).contains("nobody");
+        // setsid and setpriv exec in turn under the same pid: root for a moment, then the service's user
+        assertThat(dev.rideops.clients.Poll.every(Duration.ofMillis(20), Duration.ofSeconds(10))
+                        .until(() -> ProcessOwner.of(Path.of("/proc"), pid)
+                                .filter("nobody"::equals)
+                                .isPresent()))
+                .as("runs as nobody")
+                .isTrue();
         Path root = home.resolve("services/sleeper");
         assertThat(owner(root.resolve("data/state"))).isEqualTo("nobody");
         assertThat(owner(root.resolve("service.log"))).isEqualTo("nobody");

@@ -179,6 +179,31 @@ class ServerUserTest {
                 .hasMessageContaining("symbolic link");
     }
 
+    @Test
+    void rootWritesIntoAServiceUsersTreeOnlyThroughRealDirectories() throws Exception {
+        Path service = Files.createDirectories(dir.resolve("services/search"));
+        Path victim = Files.createDirectories(dir.resolve("etc"));
+        Files.createDirectories(service.resolve("data"));
+        // the service user made its node's config directory a link to where root must not write
+        Files.createSymbolicLink(service.resolve("data/node_1"), victim);
+
+        assertThatThrownBy(() -> PrivateDirs.requireNoLinkBelow(
+                        service, service.resolve("data/node_1/config/log4j2.properties")))
+                .hasMessageContaining(service.resolve("data/node_1").toString())
+                .hasMessageContaining("symbolic link");
+        assertThatThrownBy(() -> PrivateDirs.requireNoLinkIn(service.resolve("data")))
+                .hasMessageContaining("symbolic link");
+
+        Files.delete(service.resolve("data/node_1"));
+        Files.createDirectories(service.resolve("data/node_1/config"));
+        PrivateDirs.requireNoLinkBelow(service, service.resolve("data/node_1/config/log4j2.properties"));
+        PrivateDirs.requireNoLinkIn(service.resolve("data"));
+        // links above the service's directory (a home that is a link to a bigger disk) are not its user's doing
+        Path linkedHome = Files.createSymbolicLink(dir.resolve("home-link"), dir);
+        PrivateDirs.requireNoLinkBelow(
+                linkedHome.resolve("services/search"), linkedHome.resolve("services/search/data/node_1/config/x"));
+    }
+
     private static String owner(Path p) throws Exception {
         return Files.getOwner(p, LinkOption.NOFOLLOW_LINKS).getName();
     }
