@@ -69,12 +69,19 @@ public final class PipelineDeployment {
     private final StackSpec local;
     private final Endpoints endpoints;
     private final PrintWriter err;
+    /** Whether rideops runs as root, so the local services run as users of their own. */
+    private final boolean asRoot;
 
     public PipelineDeployment(RideopsConfig config, StackSpec local, PrintWriter err) {
+        this(config, local, err, CurrentUser.isRoot());
+    }
+
+    PipelineDeployment(RideopsConfig config, StackSpec local, PrintWriter err, boolean asRoot) {
         this.config = config;
         this.local = local;
         this.endpoints = Endpoints.from(config, local);
         this.err = err;
+        this.asRoot = asRoot;
     }
 
     /** Runs the request's steps in order; returns what each did, as one line per step. */
@@ -222,7 +229,7 @@ public final class PipelineDeployment {
             throw new UncheckedIOException(e);
         }
         // the worker's own secrets: as root, readable by its user and by no other service
-        Path stored = Stack.connectorSecrets(local, CurrentUser.isRoot()).storeFile(CONNECTOR_SECRETS, text.toString());
+        Path stored = Stack.connectorSecrets(local, asRoot).storeFile(CONNECTOR_SECRETS, text.toString());
         return CdcConnector.fileReference(stored.toString());
     }
 
