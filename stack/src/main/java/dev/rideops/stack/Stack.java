@@ -81,7 +81,6 @@ public final class Stack {
     /** Where every other service's files live: the home, or a directory under /var/tmp as root (see there). */
     private final Path servicesHome;
 
-    private final boolean asRoot;
     private final ServerUser serverUser;
     private final List<List<Service>> tiers;
     private final GeneratorService generator;
@@ -104,7 +103,6 @@ public final class Stack {
     public Stack(StackSpec spec, boolean asRoot, Function<String, String> secrets) {
         this.spec = spec;
         this.secrets = secrets;
-        this.asRoot = asRoot;
         Path home = spec.home();
         this.serverUser = new ServerUser(asRoot);
         this.servicesHome = servicesHome(home, asRoot);
@@ -147,47 +145,46 @@ public final class Stack {
                 new Secrets(home));
         for (int i = 0; i < spec.kafka().brokers(); i++) {
             storage.add(new KafkaBroker(
-                            dirs(StackSpec.kafkaServiceName(i)),
-                            i,
-                            spec.kafka().brokers(),
-                            spec.kafka().port(),
-                            spec.kafka().controllerPort(),
-                            spec.kafka().heapMb(),
-                            retention,
-                            spec.nativeProperties().kafka(),
-                            rt.lib("kafka"),
-                            servicesHome.resolve("services/kafka-cluster-id"),
-                            logRotation,
-                            spec.kafka().proxyPort(),
-                            kafkaSecurity)
-                    .runAs(ServerUser.of(asRoot, "kafka")));
+                    dirs(StackSpec.kafkaServiceName(i)),
+                    i,
+                    spec.kafka().brokers(),
+                    spec.kafka().port(),
+                    spec.kafka().controllerPort(),
+                    spec.kafka().heapMb(),
+                    retention,
+                    spec.nativeProperties().kafka(),
+                    rt.lib("kafka"),
+                    servicesHome.resolve("services/kafka-cluster-id"),
+                    logRotation,
+                    spec.kafka().proxyPort(),
+                    kafkaSecurity));
         }
         storage.add(new SearchNode(
-                        dirs("search"),
-                        spec.search().port(),
-                        spec.search().transportPort(),
-                        spec.search().heapMb(),
-                        spec.nativeProperties().search(),
-                        rt.lib("opensearch"),
-                        rt.classes("opensearch"),
-                        spec.search().users(),
-                        secrets,
-                        logRotation)
-                .runAs(ServerUser.of(asRoot, "search")));
+                dirs("search"),
+                spec.search().port(),
+                spec.search().transportPort(),
+                spec.search().heapMb(),
+                spec.nativeProperties().search(),
+                rt.lib("opensearch"),
+                rt.classes("opensearch"),
+                spec.search().users(),
+                secrets,
+                logRotation));
 
         FlinkCluster flink = new FlinkCluster(
-                        servicesHome,
-                        rt.lib("flink"),
-                        spec.flink().port(),
-                        spec.flink().rpcPort(),
-                        spec.flink().blobPort(),
-                        spec.flink().metricsPorts(),
-                        spec.flink().taskSlots(),
-                        spec.flink().jobManagerMemoryMb(),
-                        spec.flink().taskManagerMemoryMb(),
-                        spec.nativeProperties().flink(),
-                        logRotation)
-                .runAs(ServerUser.of(asRoot, "flink"));
+                servicesHome,
+                rt.lib("flink"),
+                spec.flink().port(),
+                spec.flink().rpcPort(),
+                spec.flink().blobPort(),
+                spec.flink().metricsPorts(),
+                spec.flink().taskSlots(),
+                spec.flink().jobManagerMemoryMb(),
+                spec.flink().taskManagerMemoryMb(),
+                spec.nativeProperties().flink(),
+                logRotation);
+        // JobManager and TaskManagers share checkpoints, savepoints and uploads: one user, given them by the cluster
+        flink.runAs(ServerUser.of(asRoot, serverUserOf("flink-jobmanager")));
         List<Service> platform = List.of(
                 new ConnectWorker(
                                 dirs("connect"),
@@ -204,8 +201,7 @@ public final class Stack {
                         .withKafkaLogin(new ConnectWorker.KafkaLogin(
                                 spec.kafka().saslMechanism(),
                                 spec.kafka().users().connect(),
-                                () -> secrets.apply(Secrets.KAFKA_CONNECT)))
-                        .runAs(ServerUser.of(asRoot, "connect")),
+                                () -> secrets.apply(Secrets.KAFKA_CONNECT))),
                 new FlinkJobManager(dirs("flink-jobmanager"), flink, () -> secrets.apply(Secrets.KAFKA_JOB)));
         List<Service> workers = new ArrayList<>();
         for (int i = 1; i <= spec.flink().taskManagers(); i++) {
@@ -238,6 +234,12 @@ public final class Stack {
                     logRotation));
         }
         this.tiers = List.of(List.copyOf(storage), platform, List.copyOf(workers), List.copyOf(monitoring));
+        // every server drops root the same way, to its own user (PostgreSQL's and the monitoring's have theirs)
+        for (Service s : services()) {
+            if (s instanceof ProcessService ps && ps.user().isEmpty()) {
+                ps.runAs(ServerUser.of(asRoot, serverUserOf(s.name())));
+            }
+        }
         // Watched and stopped here, never started: a start needs a command's arguments and config (below).
         this.generator = new GeneratorService(dirs(GeneratorService.NAME), rt, List.of(), "", logRotation);
         this.exporter = exporter("");
@@ -265,7 +267,25 @@ public final class Stack {
      */
     public static Secrets connectorSecrets(StackSpec spec, boolean asRoot) {
         ServiceDirs connect = ServiceDirs.of(servicesHome(spec.home(), asRoot), "connect");
-        return Secrets.ofService(ConnectWorker.secretsDir(connect), Optional.of(ServerUser.of(asRoot, "connect")));
+        return Secrets.ofService(
+                ConnectWorker.secretsDir(connect), Optional.of(ServerUser.of(asRoot, serverUserOf("connect"))));
+    }
+
+    /**
+     * The user a server runs as when rideops is root, without its {@link ServerUser#PREFIX}: one per service, but one
+     * for every Kafka broker, one for the Flink cluster (they share files) and one for both PostgreSQL clusters.
+     */
+    public static String serverUserOf(String service) {
+        if (service.startsWith("kafka-")) {
+            return "kafka";
+        }
+        if (service.startsWith("flink-")) {
+            return "flink";
+        }
+        if (service.equals(SOURCE_DB) || service.equals(REPORTING_DB)) {
+            return "postgres";
+        }
+        return service;
     }
 
     /** Where the services other than PostgreSQL and monitoring keep their files (see {@link #servicesHome}). */

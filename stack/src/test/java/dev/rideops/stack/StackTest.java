@@ -196,6 +196,28 @@ class StackTest {
     }
 
     @Test
+    void asRootEveryServerHasAUserOfItsOwnOneForTheBrokersOneForFlinkOneForPostgres() {
+        StackSpec spec = TestSpecs.with(home, home, TestSpecs.monitoring(Path.of("/usr/bin/prometheus"), null), 2);
+        Stack stack = new Stack(spec, true);
+
+        java.util.Map<String, String> users = new java.util.TreeMap<>();
+        stack.status(stack.diskUsage()).forEach(s -> users.put(s.service(), s.user()));
+
+        assertThat(users)
+                .containsEntry("source-db", "rideops-postgres")
+                .containsEntry("reporting-db", "rideops-postgres")
+                .containsEntry("kafka-1", "rideops-kafka")
+                .containsEntry("search", "rideops-search")
+                .containsEntry("connect", "rideops-connect")
+                .containsEntry("flink-jobmanager", "rideops-flink")
+                .containsEntry("flink-taskmanager-1", "rideops-flink")
+                .containsEntry("flink-taskmanager-2", "rideops-flink")
+                .containsEntry("prometheus", "rideops-prometheus");
+        // the processes the CLI starts from its own code are not servers of the stack: they stay rideops's
+        assertThat(users.get("exporter")).isEqualTo(System.getProperty("user.name"));
+    }
+
+    @Test
     void asAnotherUserEverythingStaysInTheHome() {
         Stack stack = new Stack(TestSpecs.with(home, home, TestSpecs.withoutMonitoring(), 1), false);
 

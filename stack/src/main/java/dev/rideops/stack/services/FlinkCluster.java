@@ -93,10 +93,6 @@ public final class FlinkCluster {
         return this;
     }
 
-    ServerUser user() {
-        return user;
-    }
-
     Path uploads() {
         return home.resolve("flink/uploads");
     }

@@ -27,9 +27,6 @@ public final class FlinkJobManager extends ProcessService {
         super("flink-jobmanager", dirs, cluster.restPort(), Duration.ofSeconds(90), cluster.logRotation());
         this.cluster = cluster;
         this.kafkaPassword = kafkaPassword;
-        if (cluster.user() != null) {
-            runAs(cluster.user());
-        }
     }
 
     @Override

@@ -67,9 +67,6 @@ public final class FlinkTaskManager extends ProcessService {
         this.readerPassword = readerPassword;
         this.searchWriterPassword = searchWriterPassword;
         this.kafkaPassword = kafkaPassword;
-        if (cluster.user() != null) {
-            runAs(cluster.user());
-        }
     }
 
     @Override
