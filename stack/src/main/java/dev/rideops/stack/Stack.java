@@ -8,11 +8,13 @@ import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.clients.kafka.KafkaUsers;
 import dev.rideops.stack.disk.DiskUsage;
 import dev.rideops.stack.lifecycle.LogRotation;
+import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.Service;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.os.FileTrees;
 import dev.rideops.stack.os.MemoryInfo;
 import dev.rideops.stack.os.PrivateDirs;
+import dev.rideops.stack.os.ProcessOwner;
 import dev.rideops.stack.os.ServerUser;
 import dev.rideops.stack.secrets.Secrets;
 import dev.rideops.stack.services.AlertmanagerService;
@@ -76,6 +78,9 @@ public final class Stack {
     private final PostgresInstall postgres;
     private final LogRotation logRotation;
     private final Path monitoringHome;
+    /** Where every other service's files live: the home, or a directory under /var/tmp as root (see there). */
+    private final Path servicesHome;
+
     private final ServerUser serverUser;
     private final List<List<Service>> tiers;
     private final GeneratorService generator;
@@ -99,6 +104,8 @@ public final class Stack {
         this.spec = spec;
         this.secrets = secrets;
         Path home = spec.home();
+        this.serverUser = new ServerUser(asRoot);
+        this.servicesHome = servicesHome(home, asRoot);
         RuntimeLayout rt = spec.runtimes();
         this.postgres = new PostgresInstall(home, rt.lib("postgres"), asRoot);
         this.logRotation =
@@ -147,7 +154,7 @@ public final class Stack {
                     retention,
                     spec.nativeProperties().kafka(),
                     rt.lib("kafka"),
-                    home.resolve("services/kafka-cluster-id"),
+                    servicesHome.resolve("services/kafka-cluster-id"),
                     logRotation,
                     spec.kafka().proxyPort(),
                     kafkaSecurity));
@@ -165,7 +172,7 @@ public final class Stack {
                 logRotation));
 
         FlinkCluster flink = new FlinkCluster(
-                home,
+                servicesHome,
                 rt.lib("flink"),
                 spec.flink().port(),
                 spec.flink().rpcPort(),
@@ -176,6 +183,8 @@ public final class Stack {
                 spec.flink().taskManagerMemoryMb(),
                 spec.nativeProperties().flink(),
                 logRotation);
+        // JobManager and TaskManagers share checkpoints, savepoints and uploads: one user, given them by the cluster
+        flink.runAs(ServerUser.of(asRoot, serverUserOf("flink-jobmanager")));
         List<Service> platform = List.of(
                 new ConnectWorker(
                                 dirs("connect"),
@@ -186,7 +195,7 @@ public final class Stack {
                                 spec.kafka().compression(),
                                 rt.lib("connect"),
                                 rt.lib("debezium").getParent(),
-                                new Secrets(home).dir(),
+                                ConnectWorker.secretsDir(dirs("connect")),
                                 () -> new BasicAuth(spec.connect().user(), secrets.apply(Secrets.CONNECT)),
                                 logRotation)
                         .withKafkaLogin(new ConnectWorker.KafkaLogin(
@@ -205,13 +214,12 @@ public final class Stack {
                     () -> secrets.apply(Secrets.SEARCH_WRITER),
                     () -> secrets.apply(Secrets.KAFKA_JOB)));
         }
-        this.serverUser = new ServerUser(asRoot);
         this.monitoringHome = serverUser.filesRoot(home, home, "monitoring");
         List<Service> monitoring = new ArrayList<>();
         if (spec.monitoring().runsPrometheus()) {
             monitoring.add(new PrometheusService(
                     ServiceDirs.of(monitoringHome, PrometheusService.NAME),
-                    serverUser,
+                    ServerUser.of(asRoot, PrometheusService.NAME),
                     spec.monitoring(),
                     spec.flink().metricsPorts(),
                     rt.alertRules(),
@@ -221,11 +229,17 @@ public final class Stack {
         if (spec.monitoring().runsAlertmanager()) {
             monitoring.add(new AlertmanagerService(
                     ServiceDirs.of(monitoringHome, AlertmanagerService.NAME),
-                    serverUser,
+                    ServerUser.of(asRoot, AlertmanagerService.NAME),
                     spec.monitoring(),
                     logRotation));
         }
         this.tiers = List.of(List.copyOf(storage), platform, List.copyOf(workers), List.copyOf(monitoring));
+        // every server drops root the same way, to its own user (PostgreSQL's and the monitoring's have theirs)
+        for (Service s : services()) {
+            if (s instanceof ProcessService ps && ps.user().isEmpty()) {
+                ps.runAs(ServerUser.of(asRoot, serverUserOf(s.name())));
+            }
+        }
         // Watched and stopped here, never started: a start needs a command's arguments and config (below).
         this.generator = new GeneratorService(dirs(GeneratorService.NAME), rt, List.of(), "", logRotation);
         this.exporter = exporter("");
@@ -234,7 +248,49 @@ public final class Stack {
     }
 
     private ServiceDirs dirs(String service) {
-        return ServiceDirs.of(spec.home(), service);
+        return ServiceDirs.of(servicesHome, service);
+    }
+
+    /**
+     * Where the services' directories ({@code services/<name>}) and Flink's state ({@code flink/}) live: the home,
+     * unless rideops runs as root and the home is out of the service users' reach (under /root, or a 0700 directory);
+     * then in {@code /var/tmp/rideops-services-<hash of the home>} ({@link ServerUser#filesRoot}), with
+     * {@code services} and {@code flink} in the home as links to there, so the home still shows everything.
+     */
+    public static Path servicesHome(Path home, boolean asRoot) {
+        return new ServerUser(asRoot).filesRoot(home, home, "services");
+    }
+
+    /**
+     * The local Connect worker's own secret files, where deploy stores the CDC connector's password for the worker's
+     * {@code file} config provider: readable by the worker's user alone.
+     */
+    public static Secrets connectorSecrets(StackSpec spec, boolean asRoot) {
+        ServiceDirs connect = ServiceDirs.of(servicesHome(spec.home(), asRoot), "connect");
+        return Secrets.ofService(
+                ConnectWorker.secretsDir(connect), Optional.of(ServerUser.of(asRoot, serverUserOf("connect"))));
+    }
+
+    /**
+     * The user a server runs as when rideops is root, without its {@link ServerUser#PREFIX}: one per service, but one
+     * for every Kafka broker, one for the Flink cluster (they share files) and one for both PostgreSQL clusters.
+     */
+    public static String serverUserOf(String service) {
+        if (service.startsWith("kafka-")) {
+            return "kafka";
+        }
+        if (service.startsWith("flink-")) {
+            return "flink";
+        }
+        if (service.equals(SOURCE_DB) || service.equals(REPORTING_DB)) {
+            return "postgres";
+        }
+        return service;
+    }
+
+    /** Where the services other than PostgreSQL and monitoring keep their files (see {@link #servicesHome}). */
+    public Path servicesHome() {
+        return servicesHome;
     }
 
     public StackSpec spec() {
@@ -359,10 +415,47 @@ public final class Stack {
         try {
             PrivateDirs.requireOwned(spec.home());
             saveSpec();
-            serverUser.prepare(monitoringHome);
+            if (!tiers.get(tiers.size() - 1).isEmpty()) {
+                serverUser.prepare(monitoringHome);
+            }
+            serverUser.prepare(servicesHome);
+            if (!servicesHome.equals(spec.home())) {
+                for (String dir : List.of("services", "flink")) {
+                    linkIntoHome(dir);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Makes {@code home/<dir>} a link to the services' files root's, so commands, snapshots and users find the files
+     * where they always were. A real directory there (made when services still ran as root) is moved over first.
+     */
+    private void linkIntoHome(String dir) throws IOException {
+        Path target = servicesHome.resolve(dir);
+        Path link = spec.home().resolve(dir);
+        Files.createDirectories(target);
+        if (Files.isSymbolicLink(link)) {
+            if (Files.readSymbolicLink(link).equals(target)) {
+                return;
+            }
+            Files.delete(link);
+        } else if (Files.isDirectory(link)) {
+            try (Stream<Path> children = Files.list(link)) {
+                for (Path child : children.toList()) {
+                    Path moved = target.resolve(child.getFileName());
+                    if (Files.exists(moved, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        throw new IOException("cannot move " + child + " to " + moved + ", where one exists already: "
+                                + "remove one of them (or start afresh with 'rideops down --purge')");
+                    }
+                    Files.move(child, moved);
+                }
+            }
+            Files.delete(link);
+        }
+        Files.createSymbolicLink(link, target);
     }
 
     /**
@@ -500,11 +593,15 @@ public final class Stack {
         }
         if (purge) {
             try {
+                // links into the files roots are deleted, never followed; the roots themselves below
                 FileTrees.delete(spec.home().resolve("services"));
                 FileTrees.delete(spec.home().resolve("flink"));
-                FileTrees.delete(postgres.root());
-                if (!monitoringHome.equals(spec.home())) {
-                    FileTrees.delete(monitoringHome);
+                for (Path root : List.of(postgres.root(), monitoringHome, servicesHome)) {
+                    if (serverUser.isShared(root)) {
+                        serverUser.purge(root);
+                    } else if (root.equals(postgres.root())) {
+                        FileTrees.delete(root);
+                    }
                 }
                 Files.deleteIfExists(specFile(spec.home()));
             } catch (IOException e) {
@@ -549,7 +646,7 @@ public final class Stack {
     /** Each service's state, probed now, with the bytes its directory takes from {@code disk}. */
     /** What this stack's services use on disk, wherever their files live. */
     public DiskUsage diskUsage() {
-        return DiskUsage.of(spec.home(), monitoringHome);
+        return DiskUsage.of(spec.home(), monitoringHome, servicesHome);
     }
 
     public List<ServiceStatus> status(DiskUsage disk) {
@@ -562,7 +659,16 @@ public final class Stack {
                     : Files.isDirectory(dirs(s.name()).root()) ? null : Long.valueOf(0);
             if (process.isEmpty()) {
                 result.add(new ServiceStatus(
-                        s.name(), ServiceStatus.DOWN, null, s.port(), s.endpoint(), null, null, diskBytes, null));
+                        s.name(),
+                        ServiceStatus.DOWN,
+                        null,
+                        s.port(),
+                        s.endpoint(),
+                        null,
+                        null,
+                        diskBytes,
+                        null,
+                        plannedUser(s)));
                 continue;
             }
             ProcessHandle p = process.get();
@@ -580,9 +686,16 @@ public final class Stack {
                     uptime,
                     rssMb(p),
                     diskBytes,
-                    problem));
+                    problem,
+                    ProcessOwner.of(Path.of("/proc"), p.pid()).orElse(null)));
         }
         return result;
+    }
+
+    /** Who a service that is down would run as: its own user when rideops is root, else rideops's. */
+    private static String plannedUser(Service s) {
+        Optional<ServerUser> user = s instanceof ProcessService ps ? ps.user() : Optional.empty();
+        return user.flatMap(ServerUser::name).orElse(System.getProperty("user.name"));
     }
 
     /** A running service's process and memory, without the health probe that {@link #status()} makes. */

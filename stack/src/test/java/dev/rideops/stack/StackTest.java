@@ -159,6 +159,76 @@ class StackTest {
     }
 
     @Test
+    void asRootAHomeOthersCannotEnterKeepsServicesUnderVarTmpLinkedFromItAndPurgeDeletesThoseRoots() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getProperty("user.name").equals("root"), "only root hands files to service users");
+        Path closed = Files.createDirectories(home.resolve("closed"));
+        Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path rideopsHome = closed.resolve("home");
+        Stack stack = new Stack(TestSpecs.with(rideopsHome, home, TestSpecs.withoutMonitoring(), 1), true);
+        Path services = stack.servicesHome();
+        try {
+            assertThat(services.getParent()).isEqualTo(Path.of("/var/tmp"));
+            assertThat(services.getFileName().toString()).startsWith("rideops-services-");
+            assertThat(stack.postgresRoot().getFileName().toString()).startsWith("rideops-postgres-");
+
+            // prepares the home and starts nothing
+            stack.start(java.util.List.of(), StackListener.SILENT);
+            assertThat(Files.readSymbolicLink(rideopsHome.resolve("services"))).isEqualTo(services.resolve("services"));
+            assertThat(Files.readSymbolicLink(rideopsHome.resolve("flink"))).isEqualTo(services.resolve("flink"));
+            assertThat(Files.getOwner(services).getName()).isEqualTo("root");
+            // what the stack writes there, and PostgreSQL's root as its first start makes it
+            Files.writeString(rideopsHome.resolve("services/kafka-cluster-id"), "id\n");
+            Files.createDirectory(stack.postgresRoot());
+            Files.createDirectory(stack.postgresRoot().resolve("source-db"));
+
+            stack.down(StackListener.SILENT, true);
+
+            assertThat(services).doesNotExist();
+            assertThat(stack.postgresRoot()).doesNotExist();
+            assertThat(rideopsHome.resolve("services")).doesNotExist();
+            assertThat(Files.exists(rideopsHome.resolve("flink"), java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .isFalse();
+        } finally {
+            dev.rideops.stack.os.FileTrees.delete(services);
+            dev.rideops.stack.os.FileTrees.delete(stack.postgresRoot());
+        }
+    }
+
+    @Test
+    void asRootEveryServerHasAUserOfItsOwnOneForTheBrokersOneForFlinkOneForPostgres() {
+        StackSpec spec = TestSpecs.with(home, home, TestSpecs.monitoring(Path.of("/usr/bin/prometheus"), null), 2);
+        Stack stack = new Stack(spec, true);
+
+        java.util.Map<String, String> users = new java.util.TreeMap<>();
+        stack.status(stack.diskUsage()).forEach(s -> users.put(s.service(), s.user()));
+
+        assertThat(users)
+                .containsEntry("source-db", "rideops-postgres")
+                .containsEntry("reporting-db", "rideops-postgres")
+                .containsEntry("kafka-1", "rideops-kafka")
+                .containsEntry("search", "rideops-search")
+                .containsEntry("connect", "rideops-connect")
+                .containsEntry("flink-jobmanager", "rideops-flink")
+                .containsEntry("flink-taskmanager-1", "rideops-flink")
+                .containsEntry("flink-taskmanager-2", "rideops-flink")
+                .containsEntry("prometheus", "rideops-prometheus");
+        // the processes the CLI starts from its own code are not servers of the stack: they stay rideops's
+        assertThat(users.get("exporter")).isEqualTo(System.getProperty("user.name"));
+    }
+
+    @Test
+    void asAnotherUserEverythingStaysInTheHome() {
+        Stack stack = new Stack(TestSpecs.with(home, home, TestSpecs.withoutMonitoring(), 1), false);
+
+        assertThat(stack.servicesHome()).isEqualTo(home);
+        assertThat(stack.postgresRoot()).isEqualTo(home.resolve("postgres"));
+        assertThat(stack.status(stack.diskUsage()))
+                .extracting(ServiceStatus::user)
+                .containsOnly(System.getProperty("user.name"));
+    }
+
+    @Test
     void withoutPrometheusTheStackHasNoMonitoring() {
         StackSpec spec = TestSpecs.with(home, home, TestSpecs.withoutMonitoring(), 1);
 

@@ -230,19 +230,20 @@ public class StatusCommand extends BaseCommand {
     }
 
     static void printTable(PrintWriter out, List<ServiceStatus> statuses) {
-        Table table = new Table("SERVICE", "STATE", "PID", "PORT", "UPTIME", "RSS", "DISK", "ENDPOINT");
+        Table table = new Table("SERVICE", "STATE", "PID", "USER", "PORT", "UPTIME", "RSS", "DISK", "ENDPOINT");
         for (ServiceStatus s : statuses) {
             table.row(
                     s.service(),
                     s.state(),
                     s.pid() == null ? "-" : s.pid(),
+                    s.user() == null ? "-" : s.user(),
                     s.port(),
                     uptime(s.uptimeSeconds()),
                     s.rssMb() == null ? "-" : s.rssMb() + " MiB",
                     s.diskBytes() == null ? "-" : Bytes.human(s.diskBytes()),
                     s.endpoint());
         }
-        table.row("total", "", "", "", "", totalRss(statuses) + " MiB", "", "");
+        table.row("total", "", "", "", "", "", totalRss(statuses) + " MiB", "", "");
         table.print(out);
     }
 

@@ -25,8 +25,9 @@ import dev.rideops.contract.Offsets;
 import dev.rideops.dashboard.export.KibanaObjects;
 import dev.rideops.stack.RestorePoints;
 import dev.rideops.stack.RuntimeLayout;
+import dev.rideops.stack.Stack;
 import dev.rideops.stack.StackSpec;
-import dev.rideops.stack.secrets.Secrets;
+import dev.rideops.stack.os.CurrentUser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -68,12 +69,19 @@ public final class PipelineDeployment {
     private final StackSpec local;
     private final Endpoints endpoints;
     private final PrintWriter err;
+    /** Whether rideops runs as root, so the local services run as users of their own. */
+    private final boolean asRoot;
 
     public PipelineDeployment(RideopsConfig config, StackSpec local, PrintWriter err) {
+        this(config, local, err, CurrentUser.isRoot());
+    }
+
+    PipelineDeployment(RideopsConfig config, StackSpec local, PrintWriter err, boolean asRoot) {
         this.config = config;
         this.local = local;
         this.endpoints = Endpoints.from(config, local);
         this.err = err;
+        this.asRoot = asRoot;
     }
 
     /** Runs the request's steps in order; returns what each did, as one line per step. */
@@ -200,7 +208,7 @@ public final class PipelineDeployment {
     /**
      * What the connector config says for the password: a reference to a file on the workers, which their {@code file}
      * config provider resolves, so Connect's REST API never returns the password. For the local worker rideops
-     * writes that file into the home's secrets; a remote worker's is {@code connector.password-file}, and without
+     * writes that file into the worker's own secrets ({@link Stack#connectorSecrets}); a remote worker's is {@code connector.password-file}, and without
      * one the password itself is sent, as such a worker may have no config provider.
      */
     String connectorPassword() {
@@ -220,7 +228,8 @@ public final class PipelineDeployment {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path stored = new Secrets(local.home()).storeFile(CONNECTOR_SECRETS, text.toString());
+        // the worker's own secrets: as root, readable by its user and by no other service
+        Path stored = Stack.connectorSecrets(local, asRoot).storeFile(CONNECTOR_SECRETS, text.toString());
         return CdcConnector.fileReference(stored.toString());
     }
 

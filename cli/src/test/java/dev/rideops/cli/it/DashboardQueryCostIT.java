@@ -95,7 +95,8 @@ class DashboardQueryCostIT {
     @AfterAll
     static void stop() {
         if (rideops != null) {
-            rideops.run("down");
+            // --purge: as root the cluster lives under /var/tmp, which deleting the @TempDir home would leave behind
+            rideops.run("down", "--purge");
         }
     }
 

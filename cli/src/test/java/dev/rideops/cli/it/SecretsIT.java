@@ -75,6 +75,49 @@ class SecretsIT {
     private static final Path PROMETHEUS_EXPORTER_PASSWORD = Path.of("services/prometheus/conf/exporter-password");
     /** The users file of Connect's basic-auth login module, the worker's copy of its login. */
     private static final Path CONNECT_REST_USERS = Path.of("services/connect/conf/rest-users.properties");
+    /**
+     * The secret files outside secrets/: each service's own copy of what it must read in the clear, by where it lies
+     * under a services directory, with the service user that alone may read it when rideops runs as root.
+     */
+    private static final Map<String, String> SERVICE_SECRETS = Map.of(
+            "services/kafka-1/conf/kafka-server.jaas", "rideops-kafka",
+            "services/connect/conf/rest-users.properties", "rideops-connect",
+            "services/connect/conf/secrets/kafka-connect.properties", "rideops-connect",
+            "services/connect/conf/secrets/connector.properties", "rideops-connect",
+            "services/prometheus/conf/exporter-password", "rideops-prometheus",
+            "services/search/conf/users", "rideops-search");
+    /** The processes the CLI starts itself (rideops's own code): they still run as rideops's user. */
+    private static final List<String> CLI_PROCESSES = List.of("generator", "exporter", "dashboard");
+
+    private static boolean asRoot() {
+        return System.getProperty("user.name").equals("root");
+    }
+
+    /** Who a service's process runs as when rideops is root: its own user ({@code ServerUser}). */
+    private static String serviceUser(String service) {
+        if (service.startsWith("kafka-")) {
+            return "rideops-kafka";
+        }
+        if (service.startsWith("flink-")) {
+            return "rideops-flink";
+        }
+        if (service.endsWith("-db")) {
+            return "rideops-postgres";
+        }
+        return "rideops-" + service;
+    }
+
+    /** The real, effective, saved and filesystem uids of a process, from the kernel's /proc/PID/status. */
+    private static List<Integer> uids(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("Uid:")) {
+                return Stream.of(line.substring(4).trim().split("\\s+"))
+                        .map(Integer::valueOf)
+                        .toList();
+            }
+        }
+        throw new IOException("no Uid line for pid " + pid);
+    }
 
     private Path home;
     private Rideops rideops;
@@ -247,6 +290,7 @@ class SecretsIT {
                     .forEach(roots::add);
         }
         AtomicInteger scanned = new AtomicInteger();
+        java.util.Set<String> ownSecretsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
         for (Path root : roots) {
             // the services keep running: a segment or checkpoint deleted under the walk is skipped, not a failure
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -259,6 +303,23 @@ class SecretsIT {
 
                 @Override
                 public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                    String serviceSecret = SERVICE_SECRETS.keySet().stream()
+                            .filter(relative -> f.endsWith(relative))
+                            .findFirst()
+                            .orElse(null);
+                    if (serviceSecret != null) {
+                        // a service's own copy: 0600, and as root its user's, so no other service reads it
+                        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                                .as(f.toString())
+                                .isEqualTo("rw-------");
+                        assertThat(Files.getOwner(f).getName())
+                                .as(f.toString())
+                                .isEqualTo(
+                                        asRoot()
+                                                ? SERVICE_SECRETS.get(serviceSecret)
+                                                : System.getProperty("user.name"));
+                        ownSecretsSeen.add(serviceSecret);
+                    }
                     if (f.endsWith(PROMETHEUS_EXPORTER_PASSWORD)) {
                         // the one copy outside secrets/: Prometheus's password_file, which only it may read
                         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
@@ -269,10 +330,11 @@ class SecretsIT {
                     }
                     if (f.endsWith(CONNECT_REST_USERS)) {
                         // the login module compares passwords in the clear: only the worker's user may read it
-                        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
-                                .as(f.toString())
-                                .isEqualTo("rw-------");
                         assertThat(Files.readString(f)).contains("rideops=" + secrets.get("connect"));
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (serviceSecret != null && !serviceSecret.endsWith("/users")) {
+                        // the others hold their password in the clear too (the search node's users file only hashes)
                         return FileVisitResult.CONTINUE;
                     }
                     if (attrs.isRegularFile() && attrs.size() <= LARGEST_SCANNED) {
@@ -295,6 +357,12 @@ class SecretsIT {
             });
         }
         assertThat(scanned.get()).as("files scanned").isGreaterThan(100);
+        // (Prometheus's only where it is installed)
+        assertThat(ownSecretsSeen)
+                .as("each service's own secret files")
+                .containsAll(SERVICE_SECRETS.keySet().stream()
+                        .filter(f -> !f.contains("prometheus"))
+                        .toList());
         assertThat(Files.readString(home.resolve("stack.json"))).doesNotContain("password");
         assertThat(home.resolve("services/connect/service.log")).exists();
 
@@ -310,6 +378,45 @@ class SecretsIT {
             assertNoSecret("Flink's job config", jobConfig);
         }
         assertNoSecret("Flink's JobManager config", get(flink + "/jobmanager/config"));
+    }
+
+    /**
+     * As root, no service of the stack runs as root: each runs as its own user (the kernel's uids of its process and of
+     * every child, like PostgreSQL's backends), which status shows; only the processes the CLI starts itself (rideops's
+     * own code) still run as rideops's user.
+     */
+    @Test
+    @Order(2)
+    void noServiceProcessRunsAsRootEachAsItsOwnUserAsStatusShows() throws Exception {
+        JsonNode services = rideops.runOk("status", "--json").json().get("services");
+        int checked = 0;
+        for (JsonNode s : services) {
+            String name = s.path("service").asText();
+            if (s.path("pid").isNull() || s.path("pid").isMissingNode() || CLI_PROCESSES.contains(name)) {
+                continue;
+            }
+            long pid = s.path("pid").asLong();
+            String expected = asRoot() ? serviceUser(name) : System.getProperty("user.name");
+            assertThat(s.path("user").asText()).as(name).isEqualTo(expected);
+            List<Long> pids = new ArrayList<>(List.of(pid));
+            ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
+            for (long p : pids) {
+                List<Integer> uids;
+                try {
+                    uids = uids(p);
+                } catch (NoSuchFileException gone) {
+                    // a PostgreSQL backend that ended meanwhile
+                    continue;
+                }
+                if (asRoot()) {
+                    assertThat(uids)
+                            .as(name + " pid " + p + " real/effective/saved/fs uids")
+                            .doesNotContain(0);
+                }
+            }
+            checked++;
+        }
+        assertThat(checked).as("services checked").isGreaterThanOrEqualTo(7);
     }
 
     /**

@@ -803,6 +803,17 @@ class StackIT {
             // the second home's stack.json holds its ports: no offset needed to stop it
             rideops.run("--home", second.toString(), "down", "--purge");
         }
+        // as root, a home others cannot enter keeps its services' files under /var/tmp: the purge deletes those too
+        String key = Integer.toHexString(
+                second.toAbsolutePath().normalize().toString().hashCode());
+        try (java.util.stream.Stream<Path> shared = Files.list(Path.of("/var/tmp"))) {
+            assertThat(shared.map(p -> p.getFileName().toString())
+                            .filter(n -> n.startsWith("rideops-") && n.endsWith("-" + key)))
+                    .as("/var/tmp roots of " + second + " left after down --purge")
+                    .isEmpty();
+        }
+        assertThat(Files.exists(second.resolve("services"), java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                .isFalse();
     }
 
     private String state(String service) {

@@ -43,7 +43,8 @@ class PipelineSecretsTest {
 
     private PipelineDeployment deployment(RideopsConfig config) {
         StackSpec spec = StackSpecs.from(config, new RuntimeLayout(work), () -> 0, 2, new Executables(""));
-        return new PipelineDeployment(config, spec, new PrintWriter(new StringWriter()));
+        // as the user rideops runs as: as root, services' files and users are StackTest's and ServiceConfigTest's
+        return new PipelineDeployment(config, spec, new PrintWriter(new StringWriter()), false);
     }
 
     @Test
@@ -120,7 +121,8 @@ class PipelineSecretsTest {
         Map<String, String> connector = CdcConnector.config(
                 new CdcConnector.Source("localhost", 5432, "ride_hailing_db", "rideops_cdc", reference), 1);
 
-        Path file = user.resolve(".rideops/secrets/connector.properties");
+        // the local worker's own secrets, not the home's: as root only its user may read them
+        Path file = user.resolve(".rideops/services/connect/conf/secrets/connector.properties");
         assertThat(reference).isEqualTo("${file:" + file + ":database.password}");
         assertThat(connector.toString()).doesNotContain(password);
         assertThat(connector)

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ReadinessTest {
 
     private static ServiceStatus service(String name, String state) {
-        return new ServiceStatus(name, state, null, 1, "", null, null, null, null);
+        return new ServiceStatus(name, state, null, 1, "", null, null, null, null, null);
     }
 
     private static PipelineStatus flowing() {

@@ -13,7 +13,9 @@ public record PidFile(Path path) {
 
     public void write(ProcessHandle process) throws IOException {
         String started = process.info().startInstant().map(Instant::toString).orElse("");
-        Files.writeString(path, process.pid() + " " + started + "\n");
+        // a new file, never through a link left in its place (the directory may be shared with the service's user)
+        Files.deleteIfExists(path);
+        Files.writeString(path, process.pid() + " " + started + "\n", java.nio.file.StandardOpenOption.CREATE_NEW);
     }
 
     /** The live process this file names, if it still runs and is the same process. */

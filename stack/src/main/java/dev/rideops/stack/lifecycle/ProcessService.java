@@ -4,6 +4,7 @@ import dev.rideops.clients.Poll;
 import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.stack.os.Executables;
+import dev.rideops.stack.os.ServerUser;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,8 @@ public abstract class ProcessService implements Service {
     private final Duration startTimeout;
     private final PidFile pidFile;
     private Process started;
+    /** Who the process runs as: rideops's own user unless {@link #runAs} names another. */
+    private ServerUser user;
 
     /**
      * @param port the main port users connect to (0 for none)
@@ -86,6 +89,32 @@ public abstract class ProcessService implements Service {
         }
     }
 
+    /**
+     * The one way a service drops root: when rideops runs as root, its process runs as {@code user} (through
+     * {@link ServerUser#runAs()}), its directory becomes that user's at every start, after {@link #prepare()} wrote
+     * into it, and only that user (and root) may enter it. Set once, before the first start.
+     */
+    public ProcessService runAs(ServerUser user) {
+        this.user = user;
+        return this;
+    }
+
+    /** The user the service runs as, if it drops root; empty when it runs as rideops's own user. */
+    public Optional<ServerUser> user() {
+        return Optional.ofNullable(user).filter(ServerUser::dropsRoot);
+    }
+
+    /**
+     * Gives a file root wrote into the config directory (a secret, 0600) to the service's user, so it alone can read
+     * it; nothing when the service runs as rideops's own user.
+     */
+    protected void ownByServiceUser(Path file) throws IOException {
+        Optional<ServerUser> as = user();
+        if (as.isPresent()) {
+            as.get().own(file);
+        }
+    }
+
     /** Writes config and initialises data on first start; must be safe to repeat. */
     protected abstract void prepare() throws IOException;
 
@@ -120,26 +149,61 @@ public abstract class ProcessService implements Service {
         if (process().isPresent()) {
             return false;
         }
+        Optional<ServerUser> as = user();
+        if (as.isPresent()) {
+            as.get().ensureExists();
+        }
         dirs.create();
         logRotation.rotateIfFull(dirs.log());
         prepare();
-        List<String> command = detached(command());
+        List<String> asUser = new ArrayList<>();
+        as.ifPresent(u -> asUser.addAll(u.runAs()));
+        asUser.addAll(command());
+        List<String> command = detached(asUser);
         Files.writeString(
                 dirs.log(),
                 "=== rideops: starting " + name + " at " + Instant.now() + "\n" + "=== " + String.join(" ", command)
                         + "\n",
                 StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND,
+                // the log is the service's: never follow a link it may have put in its place
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (as.isPresent()) {
+            handOver(as.get());
+        }
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(dirs.root().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dirs.log().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (as.isPresent()) {
+            // rideops's own settings may hold passwords (RIDEOPS_*_PASSWORD, ELASTIC_PASSWORD): a service that drops
+            // root gets only what environment() hands it, as its user can read its own environment
+            pb.environment().keySet().removeIf(k -> k.startsWith("RIDEOPS_") || k.equals("ELASTIC_PASSWORD"));
+        }
         pb.environment().putAll(environment());
         started = pb.start();
         pidFile.write(started.toHandle());
         return true;
+    }
+
+    /**
+     * Gives what the service writes (its data, temporary files, log) to its user. Its directory stays root's, shared
+     * with the user's group only ({@link ServerUser#shareDir}), and its config directory and pid file stay root's: root
+     * writes them at every start, so the service must not be able to swap them for links. Links in the directory
+     * (PostgreSQL's data) are not followed: their targets are given away where they are made.
+     */
+    private void handOver(ServerUser as) throws IOException {
+        try (java.util.stream.Stream<Path> children = Files.list(dirs.root())) {
+            for (Path child : children.toList()) {
+                if (!child.equals(dirs.conf()) && !child.equals(dirs.pid()) && !Files.isSymbolicLink(child)) {
+                    as.ownTree(child);
+                }
+            }
+        }
+        as.shareDir(dirs.root());
+        as.letThrough(dirs.root().getParent().getParent(), dirs.root().getParent());
     }
 
     /** A new session, so the service outlives the CLI and a Ctrl-C in the user's terminal does not reach it. */

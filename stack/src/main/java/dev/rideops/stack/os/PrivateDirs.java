@@ -58,6 +58,33 @@ public final class PrivateDirs {
         }
     }
 
+    /**
+     * Refuses a symbolic link anywhere from {@code path} up to (not including) {@code top}: for a path in a directory a
+     * service user owns, which root is about to write into; that user could have planted a link to redirect root's write
+     * (a file it does not own, like /etc/passwd).
+     */
+    public static void requireNoLinkBelow(Path top, Path path) throws IOException {
+        for (Path p = path; p != null && p.startsWith(top) && !p.equals(top); p = p.getParent()) {
+            if (Files.isSymbolicLink(p)) {
+                throw new UnsafeDirectoryException(p, "is a symbolic link where rideops writes as root");
+            }
+        }
+    }
+
+    /** The same for a whole tree a helper run as root writes into: no link anywhere in it. */
+    public static void requireNoLinkIn(Path tree) throws IOException {
+        if (!Files.exists(tree, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(tree)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                if (Files.isSymbolicLink(p)) {
+                    throw new UnsafeDirectoryException(p, "is a symbolic link where rideops writes as root");
+                }
+            }
+        }
+    }
+
     /** Refuses a link, a non-directory, a directory of another user or one that group or others may write to. */
     static void check(Path dir) throws IOException {
         if (Files.isSymbolicLink(dir)) {
@@ -83,7 +110,7 @@ public final class PrivateDirs {
 
         private static final long serialVersionUID = 1L;
 
-        UnsafeDirectoryException(Path dir, String problem) {
+        public UnsafeDirectoryException(Path dir, String problem) {
             super("refusing to use " + dir + ": it " + problem
                     + "; someone else may have planted it: remove it (or check who made it) and try again");
         }

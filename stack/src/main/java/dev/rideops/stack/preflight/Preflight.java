@@ -10,6 +10,7 @@ import dev.rideops.stack.os.Executables;
 import dev.rideops.stack.os.MemoryInfo;
 import dev.rideops.stack.os.PortOwners;
 import dev.rideops.stack.os.ProcessInfo;
+import dev.rideops.stack.os.ServerUser;
 import dev.rideops.stack.services.AlertmanagerService;
 import dev.rideops.stack.services.PrometheusService;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import java.util.OptionalLong;
 
 /**
  * Checks that this machine can run the embedded stack described by a {@link StackSpec}: Java, memory, disk,
- * ports, built runtimes, the means to run PostgreSQL as root, and optional tools.
+ * ports, built runtimes, the means to run the services without root when rideops is root, and optional tools.
  */
 public final class Preflight {
 
@@ -34,11 +35,12 @@ public final class Preflight {
     private final Executables executables;
     private final Map<Long, String> stackPids;
     private final boolean root;
+    private final String javaHome = System.getProperty("java.home");
 
     /**
      * @param diskMinFreeBytes free space under the home below which the disk check warns ({@code disk.min-free})
      * @param stackPids pids of services this stack already runs, by service name: their ports are not clashes
-     * @param root whether the current user is root (PostgreSQL then runs as an unprivileged user)
+     * @param root whether the current user is root (every service then runs as an unprivileged user of its own)
      */
     public Preflight(
             StackSpec spec,
@@ -150,22 +152,44 @@ public final class Preflight {
         return Check.warn("system", "disk", warning, LowDisk.FIX);
     }
 
+    /**
+     * As root every service drops to its own user ({@code rideops-<service>}, {@link ServerUser}): that needs
+     * {@code setpriv}, {@code useradd} for users still missing, and the JDK and the checkout (whose jars the services
+     * load) readable by others.
+     */
     Check unprivilegedUser() {
         if (!root) {
-            return Check.ok("system", "postgres user", "PostgreSQL runs as the current user");
+            return Check.ok("system", "service users", "services run as the current user, like rideops");
         }
-        Optional<Path> setpriv = executables.find("setpriv");
-        if (setpriv.isEmpty()) {
+        List<String> missing = new ArrayList<>();
+        for (String tool : List.of("setpriv", "useradd")) {
+            if (executables.find(tool).isEmpty()) {
+                missing.add(tool);
+            }
+        }
+        if (!missing.isEmpty()) {
             return Check.fail(
                     "system",
-                    "postgres user",
-                    "running as root, and PostgreSQL refuses root; setpriv is missing",
-                    "apt-get install util-linux, or run rideops as a normal user");
+                    "service users",
+                    "running as root, and services drop root to users of their own; " + String.join(" and ", missing)
+                            + " missing",
+                    "apt-get install util-linux passwd, or run rideops as a normal user");
+        }
+        for (Path needed : List.of(Path.of(javaHome), spec.runtimes().dist())) {
+            if (!ServerUser.reachableByOthers(needed)) {
+                return Check.fail(
+                        "system",
+                        "service users",
+                        "running as root, and the services' users cannot reach " + needed
+                                + " (a directory on the way is closed to others), whose programs and jars they load",
+                        "move it to a directory others can read (e.g. /opt), or run rideops as a normal user");
+            }
         }
         return Check.ok(
                 "system",
-                "postgres user",
-                "running as root: PostgreSQL (and Prometheus, Alertmanager) run as 'nobody' via " + setpriv.get());
+                "service users",
+                "running as root: every service drops to its own user (" + ServerUser.PREFIX + "<service>, e.g. "
+                        + ServerUser.PREFIX + "kafka; created with useradd when missing); the CLI stays root");
     }
 
     List<Check> runtimes() {

@@ -1,6 +1,7 @@
 package dev.rideops.stack.secrets;
 
 import dev.rideops.stack.os.PrivateDirs;
+import dev.rideops.stack.os.ServerUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -61,9 +62,30 @@ public final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
+    private final String dirMode;
+    /** The service user that reads this store's files; null: rideops's own store, for rideops only. */
+    private final ServerUser reader;
 
     public Secrets(Path home) {
-        this.dir = home.resolve("secrets");
+        this(home.resolve("secrets"), DIR_MODE, null);
+    }
+
+    private Secrets(Path dir, String dirMode, ServerUser reader) {
+        this.dir = dir;
+        this.dirMode = dirMode;
+        this.reader = reader;
+    }
+
+    /**
+     * A service's own secret files, in a directory of its own: the files (0600) belong to the service's user when
+     * rideops runs as root, so that service reads them and no other does; the directory stays rideops's, which that
+     * user may pass through but not change, and holds nothing of another service.
+     *
+     * @param reader the service's user; empty when services run as rideops's own user
+     */
+    public static Secrets ofService(Path dir, java.util.Optional<ServerUser> reader) {
+        ServerUser dropping = reader.filter(ServerUser::dropsRoot).orElse(null);
+        return new Secrets(dir, dropping != null ? "rwx--x--x" : DIR_MODE, dropping);
     }
 
     public Path dir() {
@@ -111,9 +133,12 @@ public final class Secrets {
     public synchronized Path storeFile(String fileName, String content) {
         Path target = dir.resolve(fileName);
         try {
-            PrivateDirs.ensure(dir, DIR_MODE);
+            PrivateDirs.ensure(dir, dirMode);
             Path temp = dir.resolve("." + fileName + "." + Long.toHexString(RANDOM.nextLong()));
             writeOwnerOnly(temp, content);
+            if (reader != null) {
+                reader.own(temp);
+            }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return target;
         } catch (IOException e) {

@@ -35,7 +35,7 @@ public final class ConnectWorker extends ProcessService {
     static final String LOGIN_CONTEXT = "KafkaConnect";
 
     static final String LOGIN_MODULE = "org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModule";
-    /** In the secrets directory: the worker's Kafka password, for its {@code file} config provider. */
+    /** In its secrets directory: the worker's Kafka password, for its {@code file} config provider. */
     static final String KAFKA_PASSWORD_FILE = "kafka-connect.properties";
 
     private static final String KAFKA_PASSWORD_KEY = "password";
@@ -61,8 +61,9 @@ public final class ConnectWorker extends ProcessService {
 
     /**
      * @param compression the codec the connector's producer sends batches in: the one the brokers store
-     * @param secretsDir the only directory the worker's {@code file} config provider may read: connectors refer to
-     *     their passwords there as {@code ${file:<path>:<key>}}, so Connect's REST API never returns them
+     * @param secretsDir the only directory the worker's {@code file} config provider may read ({@link #secrets()}):
+     *     connectors refer to their passwords there as {@code ${file:<path>:<key>}}, so Connect's REST API never
+     *     returns them
      * @param login the one login its REST API accepts, looked up when the worker starts and when it is probed
      */
     public ConnectWorker(
@@ -95,6 +96,19 @@ public final class ConnectWorker extends ProcessService {
         return this;
     }
 
+    /**
+     * The worker's own secret files: its Kafka password and the connector's (which deploy writes), read by its
+     * {@code file} config provider; as root they belong to its user, who can read no other service's.
+     */
+    public Secrets secrets() {
+        return Secrets.ofService(secretsDir, user());
+    }
+
+    /** Where {@link #secrets()} live: a directory of the worker's conf. */
+    public static Path secretsDir(ServiceDirs dirs) {
+        return dirs.conf().resolve("secrets");
+    }
+
     private Path workerProperties() {
         return dirs.conf().resolve("connect-distributed.properties");
     }
@@ -116,7 +130,7 @@ public final class ConnectWorker extends ProcessService {
             secret.setProperty(KAFKA_PASSWORD_KEY, kafkaLogin.password().get());
             java.io.StringWriter text = new java.io.StringWriter();
             secret.store(text, "the Connect worker's Kafka password, read by its file config provider");
-            new Secrets(secretsDir.getParent()).storeFile(KAFKA_PASSWORD_FILE, text.toString());
+            secrets().storeFile(KAFKA_PASSWORD_FILE, text.toString());
         }
         PropertiesFile.write(workerProperties(), properties());
         writeRestLogin();
@@ -135,6 +149,7 @@ public final class ConnectWorker extends ProcessService {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         users.store(text, "the login of this worker's REST API, written by rideops on every start");
         Secrets.writeOwnerOnly(restUsers(), text.toString(StandardCharsets.ISO_8859_1));
+        ownByServiceUser(restUsers());
         String path = restUsers().toAbsolutePath().toString();
         if (path.contains("\"") || path.contains("\\")) {
             throw new IOException("cannot name " + path + " in a JAAS file: move $RIDEOPS_HOME to a path without"

@@ -2,6 +2,7 @@ package dev.rideops.stack.services;
 
 import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.LogRotation;
+import dev.rideops.stack.os.ServerUser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,8 @@ public final class FlinkCluster {
     private final int taskManagerMemoryMb;
     private final Map<String, String> nativeConfig;
     private final LogRotation logRotation;
+    /** The one user of the JobManager and TaskManagers: they share checkpoints, savepoints and uploads. */
+    private ServerUser user;
 
     public FlinkCluster(
             Path home,
@@ -84,6 +87,16 @@ public final class FlinkCluster {
         return lib;
     }
 
+    /** Who the cluster's processes run as, when rideops runs as root ({@link ServerUser}); set before they start. */
+    public FlinkCluster runAs(ServerUser user) {
+        this.user = user;
+        return this;
+    }
+
+    Path uploads() {
+        return home.resolve("flink/uploads");
+    }
+
     int restPort() {
         return restPort;
     }
@@ -105,6 +118,14 @@ public final class FlinkCluster {
         Files.createDirectories(tmp);
         Files.createDirectories(checkpoints());
         Files.createDirectories(savepoints());
+        Files.createDirectories(uploads());
+        if (user != null && user.dropsRoot()) {
+            // what Flink writes is its user's; flink/ itself stays root's (rideops writes the last savepoint there)
+            for (Path written : List.of(checkpoints(), savepoints(), uploads())) {
+                user.ownTree(written);
+            }
+            user.letThrough(home, checkpoints().getParent());
+        }
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("jobmanager.rpc.address", "127.0.0.1");
         c.put("jobmanager.rpc.port", rpcPort);
@@ -124,7 +145,7 @@ public final class FlinkCluster {
         c.put("taskmanager.load-balance.mode", "SLOTS");
         c.put("io.tmp.dirs", tmp);
         c.put("web.tmpdir", tmp);
-        c.put("web.upload.dir", home.resolve("flink/uploads"));
+        c.put("web.upload.dir", uploads());
         c.put("execution.checkpointing.interval", "10s");
         c.put("execution.checkpointing.mode", "EXACTLY_ONCE");
         c.put("state.backend.type", "hashmap");

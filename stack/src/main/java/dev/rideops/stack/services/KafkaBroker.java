@@ -36,7 +36,7 @@ import org.apache.kafka.common.errors.SaslAuthenticationException;
  * <p>With a {@link Security} nothing is anonymous: the client listener (and the proxied one) take SASL with SCRAM,
  * inter-broker traffic logs in there as the admin, and the controller listener takes SASL/PLAIN (a KRaft controller
  * cannot check SCRAM: the credentials live in the metadata it serves) with the admin's password from a static JAAS
- * file. That file is in the home's secrets directory (0600), named on the command line by its path only; the admin's
+ * file. That file is in the broker's conf (0600, readable by its user only), named on the command line by its path only; the admin's
  * SCRAM credential is written into the metadata when the storage is formatted, before the first start. KRaft's
  * {@code StandardAuthorizer} denies what no ACL allows, and only the admin is a super user ({@code KafkaUsers}
  * grants the others theirs once the brokers run).
@@ -48,7 +48,7 @@ public final class KafkaBroker extends ProcessService {
 
     private static final String CONTROLLER = "CONTROLLER";
     private static final String PROXIED = "PROXIED";
-    /** The brokers' JAAS file, in the secrets directory: shared by every node of the cluster. */
+    /** The broker's JAAS file, in its conf (0600, its user's): the admin's password. */
     static final String JAAS_FILE = "kafka-server.jaas";
 
     /**
@@ -156,6 +156,10 @@ public final class KafkaBroker extends ProcessService {
         return index + 1;
     }
 
+    Path jaasFile() {
+        return dirs.conf().resolve(JAAS_FILE);
+    }
+
     private Path serverProperties() {
         return dirs.conf().resolve("server.properties");
     }
@@ -163,10 +167,11 @@ public final class KafkaBroker extends ProcessService {
     @Override
     protected void prepare() throws IOException {
         if (security != null) {
-            security.secrets()
-                    .storeFile(
-                            JAAS_FILE,
-                            jaas(security.adminUser(), security.adminPassword().get()));
+            // each broker's own copy, its user's alone: the home's secrets directory is rideops's
+            Secrets.writeOwnerOnly(
+                    jaasFile(),
+                    jaas(security.adminUser(), security.adminPassword().get()));
+            ownByServiceUser(jaasFile());
         }
         PropertiesFile.write(serverProperties(), properties());
         Log4j2Config.write(
@@ -178,7 +183,9 @@ public final class KafkaBroker extends ProcessService {
                 "kafka.log",
                 "org.apache.kafka.storage");
 
-        if (!Files.isRegularFile(dirs.data().resolve("meta.properties"))) {
+        if (!Files.isRegularFile(dirs.data().resolve("meta.properties"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // the storage tool runs as root and writes into the broker user's data: no link may redirect it
+            dev.rideops.stack.os.PrivateDirs.requireNoLinkIn(dirs.data());
             format();
         }
     }
@@ -329,8 +336,7 @@ public final class KafkaBroker extends ProcessService {
                 .property("log4j2.configurationFile", dirs.conf().resolve("log4j2.properties"))
                 .property("kafka.logs.dir", dirs.root());
         if (security != null) {
-            command.property(
-                    "java.security.auth.login.config", security.secrets().file(JAAS_FILE));
+            command.property("java.security.auth.login.config", jaasFile());
         }
         return command.args(serverProperties().toString()).build();
     }

@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * Prometheus or Alertmanager: a server from the OS's packages, listening on 127.0.0.1 only, with its config in
  * {@code conf/} and its data in {@code data/}, and ready when {@code /-/ready} answers. As root it runs as the
- * unprivileged user ({@link ServerUser}): neither needs root, and a scraper should not have it.
+ * unprivileged user of its own ({@link ServerUser}): neither needs root, and a scraper should not have it.
  */
 abstract class MonitoringService extends ProcessService {
 
@@ -30,6 +30,7 @@ abstract class MonitoringService extends ProcessService {
         super(name, dirs, port, Duration.ofSeconds(60), logRotation);
         this.binary = binary;
         this.user = user;
+        runAs(user);
     }
 
     /** Writes the server's config files into {@code conf/}, with {@link #writeConfigFile}. */
@@ -41,14 +42,12 @@ abstract class MonitoringService extends ProcessService {
     @Override
     protected final void prepare() throws IOException {
         Files.createDirectories(dirs.data());
-        user.own(dirs.data());
-        letServerUserThrough();
         writeConfig();
     }
 
     @Override
     protected final List<String> command() {
-        List<String> command = new ArrayList<>(user.runAs());
+        List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.addAll(arguments());
         return command;
@@ -64,17 +63,6 @@ abstract class MonitoringService extends ProcessService {
         Files.writeString(file, content);
         addPermissions(file, PosixFilePermission.OTHERS_READ);
         return file;
-    }
-
-    /** As root, the server user must pass through the directories above its config and data. */
-    private void letServerUserThrough() throws IOException {
-        if (!user.dropsRoot()) {
-            return;
-        }
-        Path services = dirs.root().getParent();
-        for (Path dir : List.of(services.getParent(), services, dirs.root(), dirs.conf())) {
-            addPermissions(dir, PosixFilePermission.OTHERS_EXECUTE);
-        }
     }
 
     private static void addPermissions(Path path, PosixFilePermission... added) throws IOException {

@@ -22,20 +22,22 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 /**
  * The PostgreSQL binaries and clusters on disk. The binaries come as a .txz inside the zonky jar the build
  * fetched; they are unpacked once. PostgreSQL refuses to run as root, so as root the server runs as
- * {@code nobody} ({@link ServerUser}), which must be able to reach its binaries and data: when $RIDEOPS_HOME sits
+ * {@code rideops-postgres} ({@link ServerUser}), which must be able to reach its binaries and data: when $RIDEOPS_HOME sits
  * under a directory others cannot enter (like /root), PostgreSQL's files go to a directory under /var/tmp keyed by
  * the home.
  */
 public final class PostgresInstall {
 
     private static final String ARCHIVE = "postgres-linux-x86_64.txz";
+    /** Both clusters run as {@code rideops-postgres}: one server program, one set of files. */
+    static final String USER = "postgres";
 
     private final Path root;
     private final Path binariesJar;
     private final ServerUser serverUser;
 
     public PostgresInstall(Path home, Path runtimeLib, boolean asRoot) {
-        this.serverUser = new ServerUser(asRoot);
+        this.serverUser = ServerUser.of(asRoot, USER);
         this.root = serverUser.filesRoot(home, home.resolve("postgres"), "postgres");
         this.binariesJar = findJar(runtimeLib);
     }
@@ -124,7 +126,20 @@ public final class PostgresInstall {
         serverUser.own(path);
     }
 
-    /** The command prefix that drops root for PostgreSQL's programs. */
+    /**
+     * A cluster made by an older rideops belongs to {@code nobody}, the user servers ran as then: it becomes the
+     * server user's, or PostgreSQL would refuse its data directory.
+     */
+    void adopt(Path dataDir) throws IOException {
+        serverUser.ownTree(dataDir);
+    }
+
+    /** Who PostgreSQL's programs run as ({@link dev.rideops.stack.lifecycle.ProcessService#runAs}). */
+    ServerUser serverUser() {
+        return serverUser;
+    }
+
+    /** The command prefix that drops root for PostgreSQL's helper programs (initdb). */
     List<String> runAs() {
         return serverUser.runAs();
     }

@@ -89,6 +89,7 @@ public final class PostgresService extends ProcessService {
         this.password = password;
         this.maxSlotWalKeepSizeMb = maxSlotWalKeepSizeMb;
         this.nativeSettings = new java.util.LinkedHashMap<>(nativeSettings);
+        runAs(install.serverUser());
     }
 
     @Override
@@ -96,6 +97,7 @@ public final class PostgresService extends ProcessService {
         install.ensureUnpacked();
         Path data = install.dataDir(name);
         if (Files.isRegularFile(data.resolve("PG_VERSION"))) {
+            install.adopt(data);
             return;
         }
         install.createOwnedDirectory(data);
@@ -129,8 +131,7 @@ public final class PostgresService extends ProcessService {
 
     @Override
     protected List<String> command() {
-        List<String> command = new ArrayList<>(install.runAs());
-        command.addAll(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 install.bin("postgres").toString(),
                 "-D",
                 install.dataDir(name).toString(),

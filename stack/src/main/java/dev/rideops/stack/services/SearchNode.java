@@ -66,6 +66,9 @@ public final class SearchNode extends ProcessService {
     @Override
     protected void prepare() throws IOException {
         Files.createDirectories(dirs.data());
+        // the node's config lies in its data, which its user owns: root writes there only through real directories
+        dev.rideops.stack.os.PrivateDirs.requireNoLinkBelow(
+                dirs.root(), nodeConfig().resolve("log4j2.properties"));
         Log4j2Config.write(nodeConfig(), dirs.log(), logRotation, "org.opensearch.deprecation");
         Files.createDirectories(dirs.conf());
         PropertiesFile.write(settingsFile(), new java.util.LinkedHashMap<>(nativeSettings));
@@ -75,6 +78,7 @@ public final class SearchNode extends ProcessService {
                         new SearchUsersFile.User(users.admin(), "admin", passwords.apply(Secrets.SEARCH_ADMIN)),
                         new SearchUsersFile.User(users.writer(), "writer", passwords.apply(Secrets.SEARCH_WRITER)),
                         new SearchUsersFile.User(users.reader(), "reader", passwords.apply(Secrets.SEARCH_READER))));
+        ownByServiceUser(usersFile());
     }
 
     /** The node's users with their password hashes (0600), rewritten on every start. */

@@ -53,19 +53,30 @@ public final class StackSnapshots {
     private final Path home;
     private final Path postgresRoot;
     private final Path monitoringHome;
+    private final Path servicesHome;
 
     /**
      * @param postgresRoot where the PostgreSQL clusters live (under the home, or elsewhere when run as root)
      * @param monitoringHome where Prometheus's and Alertmanager's service directories live (the home, or elsewhere)
      */
     public StackSnapshots(Path home, Path postgresRoot, Path monitoringHome) {
+        this(home, postgresRoot, monitoringHome, home);
+    }
+
+    /**
+     * @param servicesHome where the other services' directories and Flink's state live (the home, or elsewhere as
+     *     root: then the home's {@code services} and {@code flink} are links there, which a load must not replace)
+     */
+    public StackSnapshots(Path home, Path postgresRoot, Path monitoringHome, Path servicesHome) {
         this.home = home;
         this.postgresRoot = postgresRoot;
         this.monitoringHome = monitoringHome;
+        this.servicesHome = servicesHome;
     }
 
     public static StackSnapshots of(Stack stack) {
-        return new StackSnapshots(stack.spec().home(), stack.postgresRoot(), stack.monitoringHome());
+        return new StackSnapshots(
+                stack.spec().home(), stack.postgresRoot(), stack.monitoringHome(), stack.servicesHome());
     }
 
     public Path dir() {
@@ -221,6 +232,9 @@ public final class StackSnapshots {
         if (stored.startsWith("monitoring/")) {
             return monitoringHome.resolve(stored.substring("monitoring/".length()));
         }
+        if (stored.equals("flink") || stored.startsWith("services/")) {
+            return servicesHome.resolve(stored);
+        }
         return home.resolve(stored);
     }
 
@@ -232,8 +246,8 @@ public final class StackSnapshots {
         List<String> stored = new ArrayList<>();
         stored.add(Stack.specFile(home).getFileName().toString());
         stored.add("services/kafka-cluster-id");
-        for (String service : children(home.resolve("services"))) {
-            if (Files.isDirectory(home.resolve("services").resolve(service)) && !NOT_STATE.contains(service)) {
+        for (String service : children(servicesHome.resolve("services"))) {
+            if (Files.isDirectory(servicesHome.resolve("services").resolve(service)) && !NOT_STATE.contains(service)) {
                 stored.add("services/" + service);
             }
         }

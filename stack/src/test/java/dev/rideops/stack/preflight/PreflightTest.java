@@ -97,22 +97,34 @@ class PreflightTest {
     }
 
     @Test
-    void rootWithoutSetprivFailsAndWithItPasses() throws IOException {
-        StackSpec spec = TestSpecs.defaults(dir, dir);
-        assertThat(preflight(spec, Map.of(), true, dir.toString())
-                        .unprivilegedUser()
-                        .status())
-                .isEqualTo(CheckStatus.FAIL);
-
+    void rootNeedsSetprivUseraddAndACheckoutTheServiceUsersCanReach() throws IOException {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path open = Files.createDirectories(dir.resolve("open"));
+        StackSpec spec = TestSpecs.defaults(open, open);
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path setpriv = Files.writeString(bin.resolve("setpriv"), "#!/bin/sh\n");
         setpriv.toFile().setExecutable(true);
-        assertThat(preflight(spec, Map.of(), true, bin.toString())
-                        .unprivilegedUser()
-                        .status())
-                .isEqualTo(CheckStatus.OK);
-        assertThat(preflight(spec, Map.of(), false, "").unprivilegedUser().status())
-                .isEqualTo(CheckStatus.OK);
+        Check noUseradd = preflight(spec, Map.of(), true, bin.toString()).unprivilegedUser();
+        assertThat(noUseradd.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(noUseradd.detail()).contains("useradd missing");
+
+        Path useradd = Files.writeString(bin.resolve("useradd"), "#!/bin/sh\n");
+        useradd.toFile().setExecutable(true);
+        Check ok = preflight(spec, Map.of(), true, bin.toString()).unprivilegedUser();
+        assertThat(ok.status()).isEqualTo(CheckStatus.OK);
+        assertThat(ok.detail()).contains("every service drops to its own user").contains("rideops-kafka");
+
+        Path closed = Files.createDirectories(dir.resolve("closed/checkout"));
+        Files.setPosixFilePermissions(
+                dir.resolve("closed"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Check unreachable = preflight(TestSpecs.defaults(open, closed), Map.of(), true, bin.toString())
+                .unprivilegedUser();
+        assertThat(unreachable.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(unreachable.detail()).contains("cannot reach " + closed);
+
+        Check notRoot = preflight(spec, Map.of(), false, "").unprivilegedUser();
+        assertThat(notRoot.status()).isEqualTo(CheckStatus.OK);
+        assertThat(notRoot.detail()).contains("current user");
     }
 
     @Test

@@ -64,4 +64,23 @@ class SecretsTest {
         assertThat(Files.exists(elsewhere.resolve(Secrets.POSTGRES_ADMIN), LinkOption.NOFOLLOW_LINKS))
                 .isFalse();
     }
+
+    @Test
+    void aServicesOwnStoreIsPassableByItsUserWhoAloneReadsItsFiles() throws Exception {
+        boolean root = System.getProperty("user.name").equals("root");
+        Path dir = home.resolve("services/connect/conf/secrets");
+        Files.createDirectories(dir.getParent());
+
+        Path file = Secrets.ofService(dir, java.util.Optional.of(dev.rideops.stack.os.ServerUser.named(root, "nobody")))
+                .storeFile("connector.properties", "database.password=x\n");
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(Files.getOwner(file).getName()).isEqualTo(root ? "nobody" : System.getProperty("user.name"));
+        // as root the directory stays root's, which the service's user may pass but not list or change
+        assertThat(Files.getOwner(dir).getName()).isEqualTo(System.getProperty("user.name"));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo(root ? "rwx--x--x" : "rwx------");
+        assertThat(Files.readString(file)).isEqualTo("database.password=x\n");
+    }
 }

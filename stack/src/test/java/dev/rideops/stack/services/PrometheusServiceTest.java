@@ -42,7 +42,7 @@ class PrometheusServiceTest {
     private PrometheusService prometheus(StackSpec spec, boolean asRoot) throws IOException {
         return new PrometheusService(
                 ServiceDirs.of(home, PrometheusService.NAME),
-                new ServerUser(asRoot),
+                ServerUser.named(asRoot, "nobody"),
                 spec.monitoring(),
                 spec.flink().metricsPorts(),
                 rules(),
@@ -187,7 +187,7 @@ class PrometheusServiceTest {
         StackSpec spec = TestSpecs.with(home, home, TestSpecs.monitoring(PROMETHEUS, null), 1);
         PrometheusService prometheus = new PrometheusService(
                 ServiceDirs.of(home, PrometheusService.NAME),
-                new ServerUser(false),
+                ServerUser.named(false, "nobody"),
                 spec.monitoring(),
                 spec.flink().metricsPorts(),
                 home.resolve("monitoring/rules/rideops.rules.yml"),
@@ -220,11 +220,14 @@ class PrometheusServiceTest {
     }
 
     @Test
-    void asRootItRunsAsTheUnprivilegedUser() throws IOException {
+    void asRootItRunsAsItsOwnUserThroughTheServicesOneMechanism() throws IOException {
         StackSpec spec = TestSpecs.with(home, home, TestSpecs.monitoring(PROMETHEUS, null), 1);
 
-        assertThat(prometheus(spec, true).command())
-                .startsWith("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "/usr/bin/prometheus");
+        PrometheusService prometheus = prometheus(spec, true);
+        // the prefix is ProcessService's (ServerUser.runAs), not the server's own command
+        assertThat(prometheus.command()).startsWith("/usr/bin/prometheus");
+        assertThat(prometheus.user().flatMap(ServerUser::name)).contains("nobody");
+        assertThat(prometheus(spec, false).user()).isEmpty();
     }
 
     @Test
@@ -232,7 +235,10 @@ class PrometheusServiceTest {
         StackSpec.Monitoring monitoring = TestSpecs.monitoring(PROMETHEUS, ALERTMANAGER);
 
         List<String> command = new AlertmanagerService(
-                        ServiceDirs.of(home, AlertmanagerService.NAME), new ServerUser(false), monitoring, LOGS)
+                        ServiceDirs.of(home, AlertmanagerService.NAME),
+                        ServerUser.named(false, "nobody"),
+                        monitoring,
+                        LOGS)
                 .command();
 
         assertThat(command)

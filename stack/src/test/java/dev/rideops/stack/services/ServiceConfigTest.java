@@ -113,7 +113,9 @@ class ServiceConfigTest {
         broker.prepare();
         List<String> command = broker.command();
 
-        Path jaas = home.resolve("secrets").resolve(KafkaBroker.JAAS_FILE);
+        // the broker's own copy, in its conf, not in the home's secrets (its user could not read those)
+        Path jaas = home.resolve("services/kafka-1/conf").resolve(KafkaBroker.JAAS_FILE);
+        assertThat(home.resolve("secrets").resolve(KafkaBroker.JAAS_FILE)).doesNotExist();
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(jaas)))
                 .isEqualTo("rw-------");
         assertThat(Files.readString(jaas))
@@ -136,6 +138,53 @@ class ServiceConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("commas")
                 .hasMessageNotContaining("a,b");
+    }
+
+    @Test
+    void asRootEachServicesSecretFilesBelongToItsUserAloneAndTheHomesSecretsStayRideopss() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getProperty("user.name").equals("root"), "only root gives files to another user");
+        dev.rideops.stack.os.ServerUser nobody = dev.rideops.stack.os.ServerUser.named(true, "nobody");
+        KafkaBroker broker = broker(security("admin-secret-1"));
+        broker.runAs(nobody);
+        ServiceDirs kafka = ServiceDirs.of(home, "kafka-1").create();
+        Files.createDirectories(kafka.data());
+        Files.writeString(kafka.data().resolve("meta.properties"), "");
+        broker.prepare();
+
+        ServiceDirs connectDirs = ServiceDirs.of(home, "connect").create();
+        ConnectWorker connect = new ConnectWorker(
+                        connectDirs,
+                        8083,
+                        "127.0.0.1:9092",
+                        1,
+                        512,
+                        "lz4",
+                        home.resolve("lib"),
+                        home.resolve("plugins"),
+                        ConnectWorker.secretsDir(connectDirs),
+                        () -> new BasicAuth("rideops", "rest-pw"),
+                        LOGS)
+                .withKafkaLogin(new ConnectWorker.KafkaLogin("SCRAM-SHA-512", "connect", () -> "connect-secret-3"));
+        connect.runAs(nobody);
+        connect.prepare();
+
+        for (Path secret : List.of(
+                broker.jaasFile(),
+                connect.restUsers(),
+                ConnectWorker.secretsDir(connectDirs).resolve(ConnectWorker.KAFKA_PASSWORD_FILE))) {
+            assertThat(Files.getOwner(secret).getName()).as(secret.toString()).isEqualTo("nobody");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)))
+                    .as(secret.toString())
+                    .isEqualTo("rw-------");
+        }
+        // the worker's secrets directory is root's: its user passes through it, cannot list or change it
+        Path connectSecrets = ConnectWorker.secretsDir(connectDirs);
+        assertThat(Files.getOwner(connectSecrets).getName()).isEqualTo("root");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(connectSecrets)))
+                .isEqualTo("rwx--x--x");
+        assertThat(connect.properties()).containsEntry("config.providers.file.param.allowed.paths", connectSecrets);
+        assertThat(home.resolve("secrets")).doesNotExist();
     }
 
     private KafkaBroker broker(KafkaBroker.Security security) {
