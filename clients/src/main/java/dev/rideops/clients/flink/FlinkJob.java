@@ -43,7 +43,7 @@ public final class FlinkJob {
 
     /** A cluster whose REST API asks for TLS with these stores (the local one: mutual TLS); null as above. */
     public FlinkJob(String flinkUrl, ClientTls tls) {
-        this.flink = new RestCalls(flinkUrl, "Flink", tls);
+        this.flink = new RestCalls(flinkUrl, "Flink REST", tls);
     }
 
     public Optional<String> runningJobId() {

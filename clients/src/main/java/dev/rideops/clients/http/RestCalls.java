@@ -234,6 +234,10 @@ public final class RestCalls {
         } catch (ConnectException e) {
             throw new ClientException(what + " is not reachable at " + base, hint());
         } catch (SSLException e) {
+            if (tls != null && String.valueOf(e.getMessage()).contains("Received fatal alert")) {
+                // the server's alert: it would not take the certificate we showed (or that we showed none)
+                throw notAccepted();
+            }
             throw new ClientException(
                     what + " at " + base + " refused the TLS handshake (" + e.getMessage() + ")",
                     tls == null
@@ -242,13 +246,7 @@ public final class RestCalls {
         } catch (IOException e) {
             if (tls != null && isCutOff(e)) {
                 // with TLS 1.3 the server checks the client's certificate after the handshake and hangs up
-                throw new ClientException(
-                        what + " at " + base + " closed the TLS connection without an answer: it did not accept "
-                                + (tls.keystore() == null
-                                        ? "a client without a client certificate"
-                                        : "the client certificate "
-                                                + tls.keystore().file()),
-                        tls.fix());
+                throw notAccepted();
             }
             if (base.startsWith("http://") && tls == null && isCutOff(e)) {
                 throw new ClientException(
@@ -260,6 +258,15 @@ public final class RestCalls {
             Thread.currentThread().interrupt();
             throw new ClientException("interrupted while talking to " + what, "try again");
         }
+    }
+
+    private ClientException notAccepted() {
+        return new ClientException(
+                what + " at " + base + " closed the TLS connection without an answer: it did not accept "
+                        + (tls.keystore() == null
+                                ? "a client without a client certificate"
+                                : "the client certificate " + tls.keystore().file()),
+                tls.fix());
     }
 
     private HttpClient client() {

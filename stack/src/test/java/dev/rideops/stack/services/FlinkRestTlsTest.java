@@ -156,7 +156,8 @@ class FlinkRestTlsTest {
                 "set flink.client-keystore");
 
         assertThatThrownBy(() -> new RestCalls("https://127.0.0.1:" + port, "Flink", foreign).get("/overview"))
-                .isInstanceOf(ClientException.class);
+                .isInstanceOf(ClientException.class)
+                .hasMessageContaining("did not accept the client certificate " + other.clientStore());
     }
 
     @Test
