@@ -262,7 +262,7 @@ public final class RestCalls {
 
     private ClientException notAccepted() {
         return new ClientException(
-                what + " at " + base + " closed the TLS connection without an answer: it did not accept "
+                what + " at " + base + " closed the TLS connection without an answer: most likely it did not accept "
                         + (tls.keystore() == null
                                 ? "a client without a client certificate"
                                 : "the client certificate " + tls.keystore().file()),
