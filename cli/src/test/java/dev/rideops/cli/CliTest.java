@@ -562,15 +562,30 @@ class CliTest {
     @Test
     void jobSavepointWithoutFlinkSaysSoInOneLine() throws Exception {
         int port = freePort();
+        CliRun r = run("job", "savepoint", "--set", "flink.url=http://127.0.0.1:" + port);
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.errLines())
+                .singleElement()
+                .asString()
+                .isEqualTo("rideops: Flink REST is not reachable at http://127.0.0.1:" + port
+                        + "; start the local stack with 'rideops up --no-generate', or set its URL in config to one "
+                        + "that runs");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void theLocalFlinkWithoutItsClientCertificateSaysWhereItComesFromInOneLine() throws Exception {
+        int port = freePort();
         CliRun r = run("job", "savepoint", "--set", "flink.port=" + port);
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.errLines())
                 .singleElement()
                 .asString()
-                .isEqualTo("rideops: Flink is not reachable at http://127.0.0.1:" + port
-                        + "; start the local stack with 'rideops up --no-generate', or set its URL in config to one "
-                        + "that runs");
+                .startsWith("rideops: Flink REST: the client keystore ")
+                .contains("secrets/flink-rest-client.p12 does not exist; 'rideops up' creates the local Flink REST "
+                        + "certificates");
         assertThat(r.out()).isEmpty();
     }
 

@@ -41,7 +41,10 @@ class CommandsTest {
                 .contains("export RIDEOPS_REPORTING_JDBC_URL='jdbc:postgresql://localhost:15433/reporting_db'\n")
                 .contains("export RIDEOPS_SOURCE_DB_PASSWORD_FROM='env RIDEOPS_SOURCE_PASSWORD (setting "
                         + "source.password, env RIDEOPS_SOURCE_PASSWORD)'\n")
-                .contains("export FLINK_URL='http://127.0.0.1:8081'\n");
+                .contains("export FLINK_URL='https://127.0.0.1:8081'\n")
+                // the local REST API's mutual TLS: what curl needs, from the home's secrets
+                .contains("export FLINK_CA_CERT='" + dir.resolve("home/secrets/flink-ca.pem") + "'\n")
+                .contains("export FLINK_CLIENT_CERT='" + dir.resolve("home/secrets/flink-rest-client.pem") + "'\n");
         assertThat(fish.out()).contains("set -gx CONNECT_URL 'http://127.0.0.1:8083'\n");
         JsonNode variables = new ObjectMapper().readTree(json.out());
         assertThat(variables.get("RIDEOPS_REPORTING_DB_PASSWORD_FROM").asText()).startsWith("the built-in default");

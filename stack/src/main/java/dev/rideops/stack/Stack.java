@@ -16,6 +16,7 @@ import dev.rideops.stack.os.MemoryInfo;
 import dev.rideops.stack.os.PrivateDirs;
 import dev.rideops.stack.os.ProcessOwner;
 import dev.rideops.stack.os.ServerUser;
+import dev.rideops.stack.secrets.FlinkRestCertificates;
 import dev.rideops.stack.secrets.Secrets;
 import dev.rideops.stack.services.AlertmanagerService;
 import dev.rideops.stack.services.ConnectWorker;
@@ -182,7 +183,8 @@ public final class Stack {
                 spec.flink().jobManagerMemoryMb(),
                 spec.flink().taskManagerMemoryMb(),
                 spec.nativeProperties().flink(),
-                logRotation);
+                logRotation,
+                flinkRestCertificates());
         // JobManager and TaskManagers share checkpoints, savepoints and uploads: one user, given them by the cluster
         flink.runAs(ServerUser.of(asRoot, serverUserOf("flink-jobmanager")));
         List<Service> platform = List.of(
@@ -245,6 +247,20 @@ public final class Stack {
         this.exporter = exporter("");
         this.dashboard = dashboard("");
         this.cliProcesses = List.of(generator, exporter, dashboard);
+    }
+
+    /**
+     * The Flink REST API's certificates: rideops's client keystore and the truststore take the config's passwords
+     * ({@code flink.client-keystore-password}, {@code flink.truststore-password}), the CA's and the server's, which
+     * only the stack uses, are the home's generated secrets.
+     */
+    public FlinkRestCertificates flinkRestCertificates() {
+        Secrets stored = new Secrets(spec.home());
+        return new FlinkRestCertificates(
+                stored,
+                name -> name.equals(Secrets.FLINK_REST_CLIENT) || name.equals(Secrets.FLINK_REST_TRUSTSTORE)
+                        ? secrets.apply(name)
+                        : stored.getOrCreate(name));
     }
 
     private ServiceDirs dirs(String service) {

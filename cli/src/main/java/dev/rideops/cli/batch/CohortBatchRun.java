@@ -113,7 +113,7 @@ public final class CohortBatchRun {
         try (Connection reporting = Databases.reporting(config, endpoints)) {
             BatchRuns runs = new BatchRuns(reporting);
             runs.requireSchema();
-            FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
+            FlinkJob flink = endpoints.flink();
             String jarId = null;
             String jobId = null;
             String state;

@@ -4,7 +4,6 @@ import dev.rideops.cli.config.Databases;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
-import dev.rideops.clients.flink.FlinkJob;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -87,11 +86,8 @@ public final class CohortSchedule {
         try (Connection reporting = Databases.reporting(config, endpoints)) {
             BatchRuns batchRuns = new BatchRuns(reporting);
             batchRuns.requireSchema();
-            runs =
-                    BatchRuns.withJobStates(
-                                    batchRuns.list(null, null), BatchRuns.jobStates(new FlinkJob(endpoints.flinkUrl())))
-                            .stream()
-                            .collect(Collectors.toMap(BatchRun::day, r -> r));
+            runs = BatchRuns.withJobStates(batchRuns.list(null, null), BatchRuns.jobStates(endpoints.flink())).stream()
+                    .collect(Collectors.toMap(BatchRun::day, r -> r));
         }
         List<LocalDate> due = due(first, runs, clock.instant(), config.intValue(Setting.BATCH_CATCH_UP_DAYS));
         if (due.isEmpty()) {

@@ -86,7 +86,7 @@ public final class BenchRun {
     public Measured run(Plan plan, Verification verification) {
         GeneratorSettings city = city(plan);
         Endpoints endpoints = Endpoints.from(config, local.spec());
-        FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
+        FlinkJob flink = endpoints.flink();
         String jobId = flink.runningJobId()
                 .orElseThrow(() -> new RideopsException(
                         "the Flink job is not running, so there is nothing to measure",
@@ -123,7 +123,7 @@ public final class BenchRun {
                 LocalHour.BUSY);
         GeneratorSettings city = city(plan);
         Endpoints endpoints = Endpoints.from(config, local.spec());
-        FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
+        FlinkJob flink = endpoints.flink();
         String jobId = flink.runningJobId()
                 .orElseThrow(() -> new RideopsException(
                         "the Flink job is not running, so there is no recovery to watch",

@@ -113,7 +113,7 @@ public final class ChaosRun {
         if (fault.action() == FaultAction.NETWORK) {
             NetworkChange.check(fault, stack.spec());
         }
-        FlinkJob flink = new FlinkJob(Endpoints.from(config, stack.spec()).flinkUrl());
+        FlinkJob flink = Endpoints.from(config, stack.spec()).flink();
         String jobBefore = flink.runningJobId()
                 .orElseThrow(() -> new RideopsException(
                         "the Flink job is not " + "running, so there is no recovery to watch",
@@ -127,7 +127,7 @@ public final class ChaosRun {
         long pid = target.pid();
         String jobBefore = target.jobBefore();
         Endpoints endpoints = Endpoints.from(config, stack.spec());
-        FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
+        FlinkJob flink = endpoints.flink();
 
         long hit = System.nanoTime();
         long hitMs = System.currentTimeMillis();

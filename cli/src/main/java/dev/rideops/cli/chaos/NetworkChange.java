@@ -140,7 +140,7 @@ final class NetworkChange {
             Optional<JobThroughProxy> job = Optional.empty();
             try {
                 redeploy(network, throughProxies(network, config, spec, ports, "chaos " + fault.name()));
-                FlinkJob flink = new FlinkJob(Endpoints.from(config, spec).flinkUrl());
+                FlinkJob flink = Endpoints.from(config, spec).flink();
                 Optional<String> proxiedJob = network.jobLink() ? flink.runningJobId() : Optional.empty();
                 long faultMs = System.currentTimeMillis();
                 proxies.forEach(p -> p.set(linkFault(network)));

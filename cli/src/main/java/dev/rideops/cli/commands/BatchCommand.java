@@ -13,7 +13,6 @@ import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
 import dev.rideops.cli.pipeline.PipelineDeployment;
-import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.contract.CohortBatchContract;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -176,8 +175,7 @@ public class BatchCommand extends BaseCommand {
                 BatchRuns batchRuns = new BatchRuns(reporting);
                 batchRuns.requireSchema();
                 // a RUNNING day whose Flink job has ended is a failure the job could not record
-                runs = BatchRuns.withJobStates(
-                        batchRuns.list(from, to), BatchRuns.jobStates(new FlinkJob(endpoints.flinkUrl())));
+                runs = BatchRuns.withJobStates(batchRuns.list(from, to), BatchRuns.jobStates(endpoints.flink()));
             } catch (SQLException e) {
                 throw new RideopsException(
                         "cannot read " + CohortBatchContract.BATCH_RUN + ": " + e.getMessage(),

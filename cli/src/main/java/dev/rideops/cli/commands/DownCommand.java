@@ -45,8 +45,10 @@ public class DownCommand extends BaseCommand {
             return false;
         }
         try {
-            FlinkJob flink =
-                    new FlinkJob("http://127.0.0.1:" + stack.spec().flink().port());
+            // the local cluster itself, with the certificates its JobManager was started with
+            FlinkJob flink = new FlinkJob(
+                    "https://127.0.0.1:" + stack.spec().flink().port(),
+                    stack.flinkRestCertificates().clientTls());
             Optional<String> job = flink.runningJobId();
             if (job.isPresent()) {
                 String savepoint = flink.stopWithSavepoint(job.get(), java.time.Duration.ofSeconds(120));

@@ -56,7 +56,7 @@ public class JobCommand extends BaseCommand {
     abstract static class JobAction extends RemoteCommand {
 
         FlinkJob flink() {
-            return new FlinkJob(deployment().endpoints().flinkUrl());
+            return deployment().endpoints().flink();
         }
 
         String runningJob(FlinkJob flink) {

@@ -21,7 +21,6 @@ import dev.rideops.cli.pipeline.HistorySeed;
 import dev.rideops.cli.pipeline.PipelineDeployment;
 import dev.rideops.cli.pipeline.PipelineHealth;
 import dev.rideops.cli.pipeline.Readiness;
-import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.generator.run.GeneratorSettings;
 import dev.rideops.generator.run.LocalHour;
 import dev.rideops.scenarios.Volume;
@@ -37,6 +36,7 @@ import dev.rideops.stack.os.PrivateDirs;
 import dev.rideops.stack.preflight.Check;
 import dev.rideops.stack.preflight.CheckStatus;
 import dev.rideops.stack.preflight.Preflight;
+import dev.rideops.stack.secrets.FlinkRestCertificates;
 import dev.rideops.stack.secrets.Secrets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -225,7 +225,9 @@ public class UpCommand extends BaseCommand {
         }
         PipelineHealth health = new PipelineHealth(config(), deployment.endpoints(), err());
         awaitResults(health);
-        String jobId = new FlinkJob(deployment.endpoints().flinkUrl())
+        String jobId = deployment
+                .endpoints()
+                .flink()
                 .runningJobId()
                 .orElseThrow(
                         () -> new RideopsException("the Flink job stopped", "see 'rideops logs flink-jobmanager'"));
@@ -363,13 +365,20 @@ public class UpCommand extends BaseCommand {
         return "curl -u " + login + " http://127.0.0.1:" + port + "/connectors";
     }
 
+    /** Mutual TLS: curl shows rideops's client certificate and trusts the local CA (a browser imports the .p12). */
+    static String flinkCurl(RideopsConfig config, int port) {
+        Secrets secrets = new Secrets(config.home());
+        return "curl --cacert " + secrets.file(FlinkRestCertificates.CA_PEM) + " --cert "
+                + secrets.file(FlinkRestCertificates.CLIENT_PEM) + " https://127.0.0.1:" + port + "/overview";
+    }
+
     static Map<String, String> connectionHints(StackSpec spec, RideopsConfig config) {
         Map<String, String> hints = new LinkedHashMap<>();
         hints.put("source database", psql(config, spec.postgres().sourcePort(), Stack.SOURCE_DATABASE));
         hints.put("reporting database", psql(config, spec.postgres().reportingPort(), Stack.REPORTING_DATABASE));
         hints.put("Kafka bootstrap", spec.kafkaBootstrapServers());
         hints.put("Kafka Connect REST", connectCurl(config, spec.connect().port()));
-        hints.put("Flink web UI", "http://127.0.0.1:" + spec.flink().port());
+        hints.put("Flink REST and web UI", flinkCurl(config, spec.flink().port()));
         hints.put(
                 "search (ES API)",
                 curl(config, "http://127.0.0.1:" + spec.search().port()) + "/_cluster/health'");

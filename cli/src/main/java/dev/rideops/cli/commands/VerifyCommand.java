@@ -21,7 +21,6 @@ import dev.rideops.cli.verify.MetricDefinitions;
 import dev.rideops.cli.verify.Verifier;
 import dev.rideops.cli.verify.VerifyHistory;
 import dev.rideops.cli.verify.VerifyReport;
-import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.http.RestCalls;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -169,7 +168,7 @@ public class VerifyCommand extends BaseCommand {
                             source,
                             reporting,
                             search,
-                            new FlinkJob(endpoints.flinkUrl()),
+                            endpoints.flink(),
                             endpoints.kafka(config),
                             definitions,
                             config.intValue(Setting.SEARCH_TIMESERIES_RETENTION_DAYS),

@@ -1,6 +1,8 @@
 package dev.rideops.cli.config;
 
 import dev.rideops.clients.connect.CdcConnector;
+import dev.rideops.clients.flink.FlinkJob;
+import dev.rideops.clients.http.ClientTls;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.stack.StackSpec;
@@ -8,6 +10,8 @@ import dev.rideops.stack.StackSpec;
 /**
  * The service endpoints every command talks to: the URLs in config when set (remote clusters), else the local
  * stack's ports. One place, so local and remote go through the same code.
+ *
+ * @param flinkTls how the Flink REST API is spoken to ({@link FlinkTls}): null for plain http
  */
 public record Endpoints(
         String kafkaBootstrap,
@@ -15,17 +19,20 @@ public record Endpoints(
         String flinkUrl,
         String searchUrl,
         String reportingJdbcUrl,
-        String prometheusUrl) {
+        String prometheusUrl,
+        ClientTls flinkTls) {
 
     public static Endpoints from(RideopsConfig config, StackSpec local) {
+        // the local cluster's REST API serves mutual TLS only
+        String flinkUrl = orDefault(
+                config.get(Setting.FLINK_URL),
+                "https://127.0.0.1:" + local.flink().port());
         return new Endpoints(
                 orDefault(config.get(Setting.KAFKA_BOOTSTRAP_SERVERS), local.kafkaBootstrapServers()),
                 orDefault(
                         config.get(Setting.CONNECT_URL),
                         "http://127.0.0.1:" + local.connect().port()),
-                orDefault(
-                        config.get(Setting.FLINK_URL),
-                        "http://127.0.0.1:" + local.flink().port()),
+                flinkUrl,
                 orDefault(
                         config.get(Setting.SEARCH_URL),
                         "http://127.0.0.1:" + local.search().port()),
@@ -33,7 +40,13 @@ public record Endpoints(
                         + "/" + config.get(Setting.REPORTING_DATABASE),
                 orDefault(
                         config.get(Setting.MONITORING_PROMETHEUS_URL),
-                        "http://127.0.0.1:" + local.monitoring().prometheusPort()));
+                        "http://127.0.0.1:" + local.monitoring().prometheusPort()),
+                FlinkTls.of(config, flinkUrl));
+    }
+
+    /** The Flink session cluster over its REST API, with the TLS the config gives ({@link FlinkTls}). */
+    public FlinkJob flink() {
+        return new FlinkJob(flinkUrl, flinkTls);
     }
 
     /** The search node's REST API as its admin: deploy's indexes and template. */

@@ -28,7 +28,9 @@ public final class GeneratedSecrets {
             Map.entry(Setting.KAFKA_ADMIN_PASSWORD, Secrets.KAFKA_ADMIN),
             Map.entry(Setting.KAFKA_PASSWORD, Secrets.KAFKA_RIDEOPS),
             Map.entry(Setting.KAFKA_CONNECT_PASSWORD, Secrets.KAFKA_CONNECT),
-            Map.entry(Setting.KAFKA_JOB_PASSWORD, Secrets.KAFKA_JOB)));
+            Map.entry(Setting.KAFKA_JOB_PASSWORD, Secrets.KAFKA_JOB),
+            Map.entry(Setting.FLINK_CLIENT_KEYSTORE_PASSWORD, Secrets.FLINK_REST_CLIENT),
+            Map.entry(Setting.FLINK_TRUSTSTORE_PASSWORD, Secrets.FLINK_REST_TRUSTSTORE)));
 
     private static final String DEFAULT = "default";
 

@@ -201,7 +201,34 @@ public enum Setting {
             ValueType.SECRET,
             "its password; empty: generated into $RIDEOPS_HOME/secrets/connect"),
 
-    FLINK_URL("flink.url", "", ValueType.URL, "Flink REST URL; empty means the local session cluster"),
+    FLINK_URL(
+            "flink.url",
+            "",
+            ValueType.URL,
+            "Flink REST URL; empty means the local session cluster (https with mutual TLS); an http:// URL is plain, "
+                    + "an https:// one uses the flink.client-keystore and flink.truststore below"),
+    FLINK_CLIENT_KEYSTORE(
+            "flink.client-keystore",
+            "",
+            ValueType.TEXT,
+            "PKCS12 keystore of the client certificate rideops shows Flink's REST API; empty: the local cluster's "
+                    + "$RIDEOPS_HOME/secrets/flink-rest-client.p12, and none for an https flink.url"),
+    FLINK_CLIENT_KEYSTORE_PASSWORD(
+            "flink.client-keystore-password",
+            "",
+            ValueType.SECRET,
+            "its password (and its key's); empty: generated into $RIDEOPS_HOME/secrets/flink-rest-client"),
+    FLINK_TRUSTSTORE(
+            "flink.truststore",
+            "",
+            ValueType.TEXT,
+            "PKCS12 truststore of the CA that signed the Flink REST server's certificate; empty: the local CA's "
+                    + "$RIDEOPS_HOME/secrets/flink-rest-truststore.p12, and the JDK's CAs for an https flink.url"),
+    FLINK_TRUSTSTORE_PASSWORD(
+            "flink.truststore-password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/flink-rest-truststore"),
     FLINK_PORT("flink.port", "8081", ValueType.PORT, "local Flink REST and web UI port"),
     FLINK_RPC_PORT("flink.rpc-port", "6123", ValueType.PORT, "local JobManager RPC port"),
     FLINK_BLOB_PORT("flink.blob-port", "6124", ValueType.PORT, "local JobManager blob server port"),

@@ -6,6 +6,8 @@ import dev.rideops.cli.config.SearchLogins;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.secrets.FlinkRestCertificates;
+import dev.rideops.stack.secrets.Secrets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,6 +44,14 @@ public final class StackEnvironment {
         v.put("CONNECT_USER", config.get(Setting.CONNECT_USER));
         v.put("CONNECT_PASSWORD_FROM", whereSet(config, Setting.CONNECT_PASSWORD));
         v.put("FLINK_URL", endpoints.flinkUrl());
+        if (config.get(Setting.FLINK_URL).isBlank()) {
+            // the local REST API asks for mutual TLS: curl --cacert "$FLINK_CA_CERT" --cert "$FLINK_CLIENT_CERT"
+            Secrets secrets = new Secrets(config.home());
+            v.put("FLINK_CA_CERT", secrets.file(FlinkRestCertificates.CA_PEM).toString());
+            v.put(
+                    "FLINK_CLIENT_CERT",
+                    secrets.file(FlinkRestCertificates.CLIENT_PEM).toString());
+        }
         v.put("SEARCH_URL", endpoints.searchUrl());
         // a shell's reads need no more than the read-only user
         SearchLogins.Login searchReader = SearchLogins.reader(config);

@@ -22,12 +22,15 @@ public final class BackgroundDashboard {
             return stack.dashboard().endpoint();
         }
         // it reads the mart as the read-only role, and the search node as its read-only user (whose password it
-        // then needs: search.password only where a remote node has no such user); it asks for its own login
+        // then needs: search.password only where a remote node has no such user); it asks for its own login; its
+        // daily cohort batch runs on Flink through the REST API's TLS
         DashboardService dashboard = stack.dashboard(config.handover()
                 .withOnlySecrets(
                         Setting.READER_PASSWORD,
                         SearchLogins.reader(config).passwordSetting(),
-                        Setting.DASHBOARD_PASSWORD)
+                        Setting.DASHBOARD_PASSWORD,
+                        Setting.FLINK_CLIENT_KEYSTORE_PASSWORD,
+                        Setting.FLINK_TRUSTSTORE_PASSWORD)
                 .toJson());
         dashboard.start();
         try {

@@ -279,7 +279,7 @@ public final class PipelineDeployment {
     private String job(DeployRequest request) throws IOException {
         checkJobLogin();
         Offsets offsets = request.offsets();
-        FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
+        FlinkJob flink = endpoints.flink();
         Optional<String> running = flink.runningJobId();
         if (running.isPresent() && request.keepRunningJob()) {
             return "already running " + running.get() + " ('rideops deploy' redeploys it with a savepoint)";

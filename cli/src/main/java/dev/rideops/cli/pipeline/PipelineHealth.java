@@ -54,7 +54,7 @@ public final class PipelineHealth {
      * deadline: a job still catching up with a backlog gets the time to do so. Returns the figures as a health table.
      */
     public Map<String, String> checkHealth(String jobId, Duration timeout) {
-        FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
+        FlinkJob flink = endpoints.flink();
         long deadline = System.nanoTime() + timeout.toNanos();
         long checkpoints = Poll.every(POLL, timeout)
                 .until(() -> Optional.of(flink.completedCheckpoints(jobId)).filter(n -> n > 0))
@@ -103,7 +103,7 @@ public final class PipelineHealth {
     public PipelineStatus look() {
         long maxLag = config.intValue(Setting.HEALTH_MAX_LAG_RECORDS);
         long maxBehind = config.intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS);
-        FlinkJob flink = new FlinkJob(endpoints.flinkUrl());
+        FlinkJob flink = endpoints.flink();
         String jobId;
         try {
             jobId = flink.runningJobId().orElse(null);

@@ -41,4 +41,14 @@ class ConnectionHintsTest {
                 .isEqualTo("curl -u ops http://127.0.0.1:8083/connectors")
                 .doesNotContain("theirs");
     }
+
+    @Test
+    void flinksRestApiIsReachedWithTheLocalCaAndRideopsClientCertificateNeverAPassword() {
+        RideopsConfig config = load(Map.of()).withGeneratedSecrets();
+
+        assertThat(UpCommand.flinkCurl(config, 8081))
+                .isEqualTo("curl --cacert " + user.resolve(".rideops/secrets/flink-ca.pem") + " --cert "
+                        + user.resolve(".rideops/secrets/flink-rest-client.pem") + " https://127.0.0.1:8081/overview")
+                .doesNotContain(config.get(dev.rideops.cli.config.Setting.FLINK_CLIENT_KEYSTORE_PASSWORD));
+    }
 }

@@ -255,7 +255,7 @@ class StackSpecsTest {
         assertThat(shifted.kafka().heapMb()).isEqualTo(base.kafka().heapMb());
         Endpoints endpoints = Endpoints.from(config(moved), shifted);
         assertThat(endpoints.reportingJdbcUrl()).isEqualTo("jdbc:postgresql://localhost:6433/reporting_db");
-        assertThat(endpoints.flinkUrl()).isEqualTo("http://127.0.0.1:9081");
+        assertThat(endpoints.flinkUrl()).isEqualTo("https://127.0.0.1:9081");
         assertThat(endpoints.prometheusUrl()).isEqualTo("http://127.0.0.1:10090");
     }
 

@@ -253,15 +253,8 @@ final class EndToEnd {
         }
     }
 
-    private static JsonNode flink(Rideops rideops, String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.flinkPort() + path))
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("GET " + path + ": " + r.body()).isEqualTo(200);
-        return new ObjectMapper().readTree(r.body());
+    private static JsonNode flink(Rideops rideops, String path) {
+        return rideops.flinkGet(path);
     }
 
     private static void anotherCommandIsRefusedWhileUpHoldsTheLock(

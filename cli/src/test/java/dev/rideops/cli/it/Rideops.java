@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.http.BasicAuth;
+import dev.rideops.clients.http.ClientTls;
+import dev.rideops.clients.http.RestCalls;
 import dev.rideops.clients.kafka.KafkaAccess;
+import dev.rideops.stack.secrets.FlinkRestCertificates;
 import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -211,6 +215,26 @@ public final class Rideops {
         return new Secrets(home)
                 .read(secret)
                 .orElseThrow(() -> new IllegalStateException("no " + secret + " secret in " + home + " yet"));
+    }
+
+    /** Flink's REST API: https only, the local cluster asks every client for a certificate of the home's CA. */
+    public String flinkUrl() {
+        return "https://127.0.0.1:" + flinkPort();
+    }
+
+    /** rideops's client certificate and the local CA, as 'up' issued them, through the stack's own builder. */
+    public ClientTls flinkTls() {
+        return new FlinkRestCertificates(new Secrets(home), this::generated).clientTls();
+    }
+
+    /** The Flink cluster as rideops reaches it (mutual TLS). */
+    public FlinkJob flink() {
+        return new FlinkJob(flinkUrl(), flinkTls());
+    }
+
+    /** A GET of Flink's REST API with rideops's client certificate: the answer of a 200, else a ClientException. */
+    public JsonNode flinkGet(String path) {
+        return new RestCalls(flinkUrl(), "Flink", flinkTls()).get(path);
     }
 
     /** Kafka as rideops's own user ({@code kafka.user}), through the one builder every rideops command uses. */

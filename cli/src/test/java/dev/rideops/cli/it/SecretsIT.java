@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.clients.ClientException;
 import dev.rideops.clients.http.BasicAuth;
+import dev.rideops.clients.http.ClientTls;
+import dev.rideops.clients.http.RestCalls;
 import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.clients.kafka.KafkaAdmins;
 import dev.rideops.contract.CdcContract;
 import dev.rideops.contract.JobContract;
+import dev.rideops.stack.secrets.FlinkRestCertificates;
+import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,6 +57,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The secrets of a whole run, as a user gets them: {@code up --volume tiny} with nothing set generates one
@@ -85,7 +91,8 @@ class SecretsIT {
             "services/connect/conf/secrets/kafka-connect.properties", "rideops-connect",
             "services/connect/conf/secrets/connector.properties", "rideops-connect",
             "services/prometheus/conf/exporter-password", "rideops-prometheus",
-            "services/search/conf/users", "rideops-search");
+            "services/search/conf/users", "rideops-search",
+            "services/flink-jobmanager/conf/config.yaml", "rideops-flink");
     /** The processes the CLI starts itself (rideops's own code): they still run as rideops's user. */
     private static final List<String> CLI_PROCESSES = List.of("generator", "exporter", "dashboard");
 
@@ -118,6 +125,8 @@ class SecretsIT {
         }
         throw new IOException("no Uid line for pid " + pid);
     }
+    /** The JobManager's config: Flink reads its REST TLS stores' passwords from there only. */
+    private static final Path FLINK_JOBMANAGER_CONFIG = Path.of("services/flink-jobmanager/conf/config.yaml");
 
     private Path home;
     private Rideops rideops;
@@ -143,7 +152,11 @@ class SecretsIT {
                 "kafka-admin",
                 "kafka-rideops",
                 "kafka-connect",
-                "kafka-job")) {
+                "kafka-job",
+                "flink-ca",
+                "flink-rest-server",
+                "flink-rest-client",
+                "flink-rest-truststore")) {
             secrets.put(
                     name,
                     Files.readString(home.resolve("secrets").resolve(name)).strip());
@@ -333,6 +346,25 @@ class SecretsIT {
                         assertThat(Files.readString(f)).contains("rideops=" + secrets.get("connect"));
                         return FileVisitResult.CONTINUE;
                     }
+                    if (f.endsWith(FLINK_JOBMANAGER_CONFIG)) {
+                        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                                .as(f.toString())
+                                .isEqualTo("rw-------");
+                        String config = Files.readString(f);
+                        assertThat(config)
+                                .contains("security.ssl.rest.keystore-password: '" + secrets.get("flink-rest-server"))
+                                .contains("security.ssl.rest.truststore-password: '"
+                                        + secrets.get("flink-rest-truststore"));
+                        // but none of the others: not the client's, not the CA's
+                        secrets.forEach((name, value) -> {
+                            if (!name.equals("flink-rest-server") && !name.equals("flink-rest-truststore")) {
+                                assertThat(config)
+                                        .as("the %s password in %s", name, f)
+                                        .doesNotContain(value);
+                            }
+                        });
+                        return FileVisitResult.CONTINUE;
+                    }
                     if (serviceSecret != null && !serviceSecret.endsWith("/users")) {
                         // the others hold their password in the clear too (the search node's users file only hashes)
                         return FileVisitResult.CONTINUE;
@@ -372,12 +404,15 @@ class SecretsIT {
         assertNoSecret("Connect's connector config", connector);
         assertNoSecret(
                 "Connect's task configs", get(connect + "/connectors/rideops-source/tasks", rideops.connectLogin()));
-        String flink = "http://127.0.0.1:" + rideops.flinkPort();
-        for (JsonNode job : JSON.readTree(get(flink + "/jobs/overview")).path("jobs")) {
-            String jobConfig = get(flink + "/jobs/" + job.path("jid").asText() + "/config");
+        for (JsonNode job : rideops.flinkGet("/jobs/overview").path("jobs")) {
+            String jobConfig = rideops.flinkGet("/jobs/" + job.path("jid").asText() + "/config")
+                    .toString();
             assertNoSecret("Flink's job config", jobConfig);
         }
-        assertNoSecret("Flink's JobManager config", get(flink + "/jobmanager/config"));
+        // Flink hides the values of keys named *password*: the REST TLS stores' passwords among them
+        assertNoSecret(
+                "Flink's JobManager config",
+                rideops.flinkGet("/jobmanager/config").toString());
     }
 
     /**
@@ -601,6 +636,72 @@ class SecretsIT {
                         .get("CONNECT_PASSWORD_FROM")
                         .asText())
                 .contains("secret " + home.resolve("secrets/connect"));
+    }
+
+    /**
+     * Flink's REST API ({@code security.ssl.rest.*} with authentication on): it answers rideops's client certificate
+     * only, not a client without one, not one of another CA, not plain http; a wrong store is one line naming Flink
+     * REST and the setting to fix.
+     */
+    @Test
+    @Order(2)
+    void flinkRestAnswersOnlyAClientWithRideopsCertificate(@TempDir Path elsewhere) throws Exception {
+        assertThat(rideops.flinkGet("/overview").path("slots-total").asInt()).isPositive();
+
+        ClientTls local = rideops.flinkTls();
+        ClientTls noCertificate = new ClientTls("Flink REST", null, local.truststore(), "none");
+        assertThatThrownBy(() -> new RestCalls(rideops.flinkUrl(), "Flink REST", noCertificate).get("/overview"))
+                .isInstanceOf(ClientException.class)
+                .hasMessageContaining("did not accept a client without a client certificate");
+        // plain http: the TLS port hangs up (a timeout would be a failure to answer too, but never a status code)
+        assertThatThrownBy(() -> HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.flinkPort() + "/overview"))
+                                .timeout(Duration.ofSeconds(20))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding()))
+                .as("plain http")
+                .isInstanceOf(IOException.class);
+
+        Secrets other = new Secrets(elsewhere);
+        FlinkRestCertificates foreign = new FlinkRestCertificates(other, other::getOrCreate);
+        foreign.ensure();
+        Rideops.Result refused = rideops.withEnv(
+                        "RIDEOPS_FLINK_CLIENT_KEYSTORE", foreign.clientStore().toString())
+                .withEnv(
+                        "RIDEOPS_FLINK_CLIENT_KEYSTORE_PASSWORD",
+                        other.read(Secrets.FLINK_REST_CLIENT).orElseThrow())
+                .run("job", "status");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err().lines().filter(l -> l.startsWith("rideops: ")))
+                .last()
+                .asString()
+                .contains("Flink REST at https://127.0.0.1:" + rideops.flinkPort())
+                .contains("did not accept the client certificate " + foreign.clientStore())
+                .contains("flink.client-keystore");
+
+        Rideops.Result wrongTrust = rideops.run("job", "status", "--set", "flink.truststore-password=wrong");
+        assertThat(wrongTrust.code()).isEqualTo(1);
+        assertThat(wrongTrust.err().lines().filter(l -> l.startsWith("rideops: ")))
+                .last()
+                .asString()
+                .contains("Flink REST: cannot read the truststore " + home.resolve("secrets/flink-rest-truststore.p12"))
+                .contains("its password is wrong")
+                .contains("flink.truststore-password (RIDEOPS_FLINK_TRUSTSTORE_PASSWORD)");
+        for (Rideops.Result r : List.of(refused, wrongTrust)) {
+            assertThat(r.err()).doesNotContain("\tat ");
+        }
+
+        // rideops's own commands and the stack's probe get through
+        assertThat(rideops.runOk("job", "status", "--json")
+                        .json()
+                        .get("running")
+                        .asBoolean())
+                .isTrue();
+        for (JsonNode service : rideops.runOk("status", "--json").json().get("services")) {
+            if (service.get("service").asText().startsWith("flink-")) {
+                assertThat(service.get("state").asText()).as(service.toString()).isEqualTo("healthy");
+            }
+        }
     }
 
     @Test

@@ -84,7 +84,7 @@ final class SharedTinyStack implements BeforeAllCallback, AfterAllCallback {
 
     private static void putBackWhatTheClassChanged(String testClass) {
         Rideops rideops = current.rideops();
-        FlinkJob flink = new FlinkJob("http://127.0.0.1:" + rideops.flinkPort());
+        FlinkJob flink = rideops.flink();
         // a job restarting after a fault gets a minute to come back on its own
         boolean running = Poll.every(Duration.ofSeconds(1), Duration.ofSeconds(60))
                 .until(() -> flink.runningJobId()

@@ -183,7 +183,7 @@ class StackIT {
     @Test
     @Order(1)
     void flinkHasTaskSlots() throws Exception {
-        JsonNode overview = getJson("http://127.0.0.1:" + rideops.flinkPort() + "/overview");
+        JsonNode overview = rideops.flinkGet("/overview");
 
         assertThat(overview.get("taskmanagers").asInt()).isEqualTo(2);
         assertThat(overview.get("slots-total").asInt()).isPositive();

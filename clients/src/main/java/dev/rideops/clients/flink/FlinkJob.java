@@ -8,6 +8,7 @@ import dev.rideops.clients.flink.FlinkRest.JobDetails;
 import dev.rideops.clients.flink.FlinkRest.MetricAggregate;
 import dev.rideops.clients.flink.FlinkRest.SavepointStatus;
 import dev.rideops.clients.flink.FlinkRest.Vertex;
+import dev.rideops.clients.http.ClientTls;
 import dev.rideops.clients.http.Json;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.contract.JobContract;
@@ -35,8 +36,14 @@ public final class FlinkJob {
 
     private final RestCalls flink;
 
+    /** A cluster whose REST API is plain http, or https with a certificate the JDK trusts and no client one. */
     public FlinkJob(String flinkUrl) {
-        this.flink = new RestCalls(flinkUrl, "Flink");
+        this(flinkUrl, null);
+    }
+
+    /** A cluster whose REST API asks for TLS with these stores (the local one: mutual TLS); null as above. */
+    public FlinkJob(String flinkUrl, ClientTls tls) {
+        this.flink = new RestCalls(flinkUrl, "Flink REST", tls);
     }
 
     public Optional<String> runningJobId() {

@@ -16,11 +16,13 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+import javax.net.ssl.SSLException;
 
 /**
  * The one HTTP helper: JSON over HTTP for the Connect, Flink and search REST APIs, with errors that name the
- * endpoint and what it said, and basic auth when a user is given. Health probes use {@link #probe} with a short
- * timeout. Plain {@code java.net.http}: the stack's probes and the job's tests use it outside Quarkus.
+ * endpoint and what it said, basic auth when a user is given, and TLS with a client certificate when a
+ * {@link ClientTls} is (Flink's REST API). Health probes use {@link #probe} with a short timeout. Plain
+ * {@code java.net.http}: the stack's probes and the job's tests use it outside Quarkus.
  */
 public final class RestCalls {
 
@@ -33,6 +35,8 @@ public final class RestCalls {
     private final String base;
     private final String what;
     private final String authorization;
+    /** TLS with these stores; null: the JDK's defaults (plain http, or https to a publicly trusted server). */
+    private final ClientTls tls;
     /** What to fix when the server refuses the login (401/403); null: the generic hint. */
     private String loginHint;
 
@@ -53,18 +57,28 @@ public final class RestCalls {
 
     /** Calls to one of rideops's own servers (the dashboard, the exporter), which ask for basic auth. */
     public RestCalls(String base, String what, BasicAuth auth) {
-        this(base, what, auth.header());
+        this(base, what, auth.header(), (ClientTls) null);
+    }
+
+    /** Calls over TLS with the stores given (Flink's REST API with mutual TLS); null for the JDK's defaults. */
+    public RestCalls(String base, String what, ClientTls tls) {
+        this(base, what, null, tls);
     }
 
     private RestCalls(String base, String what, String authorization) {
+        this(base, what, authorization, (ClientTls) null);
+    }
+
+    private RestCalls(String base, String what, String authorization, ClientTls tls) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.what = what;
         this.authorization = authorization;
+        this.tls = tls;
     }
 
     /** The same calls, answering a refused login (401, 403) with this fix: the settings that hold the login. */
     public RestCalls withLoginHint(String hint) {
-        RestCalls calls = new RestCalls(base, what, authorization);
+        RestCalls calls = new RestCalls(base, what, authorization, tls);
         calls.loginHint = hint;
         return calls;
     }
@@ -106,13 +120,18 @@ public final class RestCalls {
                 .GET()
                 .build();
         try {
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode() + " from " + request.uri());
             }
             return response.body();
+        } catch (ClientException e) {
+            // a store that cannot be read: down, as far as a probe can tell, and why
+            throw new IOException(e.getMessage(), e);
         } catch (ConnectException e) {
             throw new IOException("connection refused", e);
+        } catch (SSLException e) {
+            throw new IOException("TLS handshake failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -211,15 +230,55 @@ public final class RestCalls {
 
     private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return CLIENT.send(request, body);
+            return client().send(request, body);
         } catch (ConnectException e) {
             throw new ClientException(what + " is not reachable at " + base, hint());
+        } catch (SSLException e) {
+            if (tls != null && String.valueOf(e.getMessage()).contains("Received fatal alert")) {
+                // the server's alert: it would not take the certificate we showed (or that we showed none)
+                throw notAccepted();
+            }
+            throw new ClientException(
+                    what + " at " + base + " refused the TLS handshake (" + e.getMessage() + ")",
+                    tls == null
+                            ? "check that " + base + " speaks TLS and has a certificate this JVM trusts"
+                            : tls.fix());
         } catch (IOException e) {
+            if (tls != null && isCutOff(e)) {
+                // with TLS 1.3 the server checks the client's certificate after the handshake and hangs up
+                throw notAccepted();
+            }
+            if (base.startsWith("http://") && tls == null && isCutOff(e)) {
+                throw new ClientException(
+                        what + " at " + base + " closed the connection without an answer",
+                        "if it serves https (the local Flink REST API does, with mutual TLS), use an https:// URL");
+            }
             throw new ClientException(what + " at " + base + " failed: " + e.getMessage(), hint());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClientException("interrupted while talking to " + what, "try again");
         }
+    }
+
+    private ClientException notAccepted() {
+        return new ClientException(
+                what + " at " + base + " closed the TLS connection without an answer: most likely it did not accept "
+                        + (tls.keystore() == null
+                                ? "a client without a client certificate"
+                                : "the client certificate " + tls.keystore().file()),
+                tls.fix());
+    }
+
+    private HttpClient client() {
+        return tls == null ? CLIENT : tls.httpClient();
+    }
+
+    /** What a TLS server does to a plain-text request: it hangs up before any HTTP answer. */
+    private static boolean isCutOff(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("received no bytes")
+                || message.contains("Connection reset")
+                || message.contains("Broken pipe");
     }
 
     private String hint() {

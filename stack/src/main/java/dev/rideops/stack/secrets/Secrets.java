@@ -56,6 +56,14 @@ public final class Secrets {
     public static final String KAFKA_CONNECT = "kafka-connect";
     /** The Flink job's Kafka user. */
     public static final String KAFKA_JOB = "kafka-job";
+    /** The local CA's store (signs the Flink REST certificates; see {@link FlinkRestCertificates}). */
+    public static final String FLINK_CA = "flink-ca";
+    /** The Flink REST server's keystore (the JobManager's certificate). */
+    public static final String FLINK_REST_SERVER = "flink-rest-server";
+    /** rideops's client keystore for the Flink REST API (its client certificate). */
+    public static final String FLINK_REST_CLIENT = "flink-rest-client";
+    /** The truststore holding the local CA, which the REST server and its clients trust. */
+    public static final String FLINK_REST_TRUSTSTORE = "flink-rest-truststore";
 
     private static final String DIR_MODE = "rwx------";
     private static final String FILE_MODE = "rw-------";
@@ -131,6 +139,11 @@ public final class Secrets {
      * the secrets directory: to a new 0600 file, then moved into place, so no reader ever sees half of it.
      */
     public synchronized Path storeFile(String fileName, String content) {
+        return storeFile(fileName, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same for a binary file (a PKCS12 keystore). */
+    public synchronized Path storeFile(String fileName, byte[] content) {
         Path target = dir.resolve(fileName);
         try {
             PrivateDirs.ensure(dir, dirMode);
@@ -151,12 +164,17 @@ public final class Secrets {
      * moment) and refusing to follow a link already there.
      */
     public static void writeOwnerOnly(Path file, String content) throws IOException {
+        writeOwnerOnly(file, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same for bytes. */
+    public static void writeOwnerOnly(Path file, byte[] content) throws IOException {
         Files.deleteIfExists(file);
         try (SeekableByteChannel out = Files.newByteChannel(
                 file,
                 EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(FILE_MODE)))) {
-            out.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+            out.write(ByteBuffer.wrap(content));
         }
     }
 

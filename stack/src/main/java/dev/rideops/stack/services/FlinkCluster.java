@@ -1,11 +1,15 @@
 package dev.rideops.stack.services;
 
+import dev.rideops.clients.http.RestCalls;
 import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.os.ServerUser;
+import dev.rideops.stack.secrets.FlinkRestCertificates;
+import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the JobManager and TaskManagers of the local Flink session cluster share: the configuration (written as
  * {@code config.yaml}, never {@code flink-conf.yaml}, which would win), Flink's JVM flags for Java 17, and the
- * memory flags that flink-dist's shell scripts would normally compute.
+ * memory flags that flink-dist's shell scripts would normally compute. With {@link FlinkRestCertificates} its REST
+ * API serves mutual TLS: only a client holding a certificate of the local CA (rideops's) gets an answer.
  */
 public final class FlinkCluster {
 
@@ -43,6 +48,15 @@ public final class FlinkCluster {
             "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
     private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
+    /** The JobManager's copies of its stores, in its conf directory: what its config.yaml names. */
+    static final String REST_KEYSTORE = "rest-keystore.p12";
+
+    static final String REST_TRUSTSTORE = "rest-truststore.p12";
+    /** TLS 1.3, and 1.2 with forward secrecy for older clients: Flink's default is one RSA key-exchange suite. */
+    static final String TLS_PROTOCOLS = "TLSv1.3,TLSv1.2";
+
+    static final String TLS_SUITES = "TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,"
+            + "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
 
     private final Path home;
     private final Path lib;
@@ -57,6 +71,8 @@ public final class FlinkCluster {
     private final LogRotation logRotation;
     /** The one user of the JobManager and TaskManagers: they share checkpoints, savepoints and uploads. */
     private ServerUser user;
+    /** The REST API's certificates; null: plain http (tests of the config alone). */
+    private final FlinkRestCertificates restTls;
 
     public FlinkCluster(
             Path home,
@@ -70,6 +86,35 @@ public final class FlinkCluster {
             int taskManagerMemoryMb,
             Map<String, String> nativeConfig,
             LogRotation logRotation) {
+        this(
+                home,
+                lib,
+                restPort,
+                rpcPort,
+                blobPort,
+                metricsPorts,
+                slots,
+                jobManagerMemoryMb,
+                taskManagerMemoryMb,
+                nativeConfig,
+                logRotation,
+                null);
+    }
+
+    /** @param restTls the REST API's certificates: it then serves https and asks every client for its certificate */
+    public FlinkCluster(
+            Path home,
+            Path lib,
+            int restPort,
+            int rpcPort,
+            int blobPort,
+            List<Integer> metricsPorts,
+            int slots,
+            int jobManagerMemoryMb,
+            int taskManagerMemoryMb,
+            Map<String, String> nativeConfig,
+            LogRotation logRotation,
+            FlinkRestCertificates restTls) {
         this.home = home;
         this.lib = lib;
         this.restPort = restPort;
@@ -81,6 +126,7 @@ public final class FlinkCluster {
         this.taskManagerMemoryMb = taskManagerMemoryMb;
         this.nativeConfig = new java.util.LinkedHashMap<>(nativeConfig);
         this.logRotation = logRotation;
+        this.restTls = restTls;
     }
 
     Path lib() {
@@ -105,6 +151,59 @@ public final class FlinkCluster {
         return logRotation;
     }
 
+    /** Where the REST API answers: https with the certificates, else http. */
+    String restEndpoint() {
+        return (restTls == null ? "http" : "https") + "://127.0.0.1:" + restPort;
+    }
+
+    /** REST calls as rideops makes them: with its client certificate when the API asks for one. */
+    RestCalls restCalls(String what) {
+        return new RestCalls(restEndpoint(), what, restTls == null ? null : restTls.clientTls());
+    }
+
+    /**
+     * The JobManager's REST TLS settings, after issuing what is missing ({@link FlinkRestCertificates#ensure}): its
+     * own copies of the server keystore and the truststore in {@code conf} (0600, so a JobManager that runs as
+     * another user than rideops still reads them without entering the secrets directory), and their passwords,
+     * which only the 0600 config.yaml holds (Flink hides keys named *password* in its log and REST answers).
+     */
+    Map<String, Object> restServerConfig(Path conf) throws IOException {
+        if (restTls == null) {
+            return Map.of();
+        }
+        restTls.ensure();
+        Path keystore = copyOwnerOnly(restTls.serverStore(), conf.resolve(REST_KEYSTORE));
+        Path truststore = copyOwnerOnly(restTls.truststore(), conf.resolve(REST_TRUSTSTORE));
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("security.ssl.rest.enabled", true);
+        // mutual: Netty asks every client for a certificate the truststore's CA signed
+        c.put("security.ssl.rest.authentication-enabled", true);
+        c.put("security.ssl.rest.keystore", keystore);
+        c.put("security.ssl.rest.keystore-type", "PKCS12");
+        c.put("security.ssl.rest.keystore-password", new Quoted(restTls.serverPassword()));
+        c.put("security.ssl.rest.key-password", new Quoted(restTls.serverPassword()));
+        c.put("security.ssl.rest.truststore", truststore);
+        c.put("security.ssl.rest.truststore-type", "PKCS12");
+        c.put("security.ssl.rest.truststore-password", new Quoted(restTls.truststorePassword()));
+        c.put("security.ssl.protocol", TLS_PROTOCOLS);
+        c.put("security.ssl.algorithms", TLS_SUITES);
+        return c;
+    }
+
+    private Path copyOwnerOnly(Path from, Path to) throws IOException {
+        Path temp = to.resolveSibling("." + to.getFileName() + ".tmp");
+        Secrets.writeOwnerOnly(temp, Files.readAllBytes(from));
+        giveToFlinksUser(temp);
+        return Files.move(temp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A 0600 file root wrote for the JobManager or a TaskManager, readable by the user they run as. */
+    private void giveToFlinksUser(Path file) throws IOException {
+        if (user != null && user.dropsRoot()) {
+            user.own(file);
+        }
+    }
+
     /** Checkpoints and savepoints survive restarts of the cluster; they live beside the services. */
     public Path checkpoints() {
         return home.resolve("flink/checkpoints");
@@ -115,6 +214,14 @@ public final class FlinkCluster {
     }
 
     void writeConfig(Path conf, Path tmp, Path log, Map<String, Object> extra) throws IOException {
+        writeConfig(conf, tmp, log, extra, Map.of());
+    }
+
+    /**
+     * @param enforced keys no {@code flink.config} entry may change (the REST API's TLS), written after the user's
+     */
+    void writeConfig(Path conf, Path tmp, Path log, Map<String, Object> extra, Map<String, Object> enforced)
+            throws IOException {
         Files.createDirectories(tmp);
         Files.createDirectories(checkpoints());
         Files.createDirectories(savepoints());
@@ -166,13 +273,27 @@ public final class FlinkCluster {
         c.putAll(extra);
         // The user's own keys (flink.config) last: config.yaml is flat here, and a later key would be a duplicate.
         c.putAll(nativeConfig);
+        c.putAll(enforced);
         StringBuilder yaml = new StringBuilder("# written by rideops; regenerated on every start\n");
         c.forEach((k, v) -> yaml.append(k).append(": ").append(quote(v)).append('\n'));
-        Files.writeString(conf.resolve("config.yaml"), yaml);
+        // 0600: the JobManager's holds its keystores' passwords
+        Secrets.writeOwnerOnly(conf.resolve("config.yaml"), yaml.toString());
+        giveToFlinksUser(conf.resolve("config.yaml"));
         Log4j2Config.write(conf, log, logRotation, "org.apache.flink.runtime.checkpoint", "org.apache.kafka");
     }
 
+    /** A value always written in quotes: a password must stay a string whatever its characters. */
+    record Quoted(String value) {
+        @Override
+        public String toString() {
+            return "****";
+        }
+    }
+
     private static String quote(Object value) {
+        if (value instanceof Quoted q) {
+            return "'" + q.value().replace("'", "''") + "'";
+        }
         String s = value.toString();
         return s.contains(":") || s.contains("#") ? "'" + s.replace("'", "''") + "'" : s;
     }

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The JobManager of the local Flink session cluster: REST API and web UI. */
+/**
+ * The JobManager of the local Flink session cluster: REST API and web UI, over mutual TLS when the cluster has
+ * certificates (the stack's always does).
+ */
 public final class FlinkJobManager extends ProcessService {
 
     private final FlinkCluster cluster;
@@ -36,7 +39,8 @@ public final class FlinkJobManager extends ProcessService {
 
     @Override
     protected void prepare() throws IOException {
-        cluster.writeConfig(dirs.conf(), dirs.root().resolve("tmp"), dirs.log(), Map.of());
+        cluster.writeConfig(
+                dirs.conf(), dirs.root().resolve("tmp"), dirs.log(), Map.of(), cluster.restServerConfig(dirs.conf()));
     }
 
     @Override
@@ -48,13 +52,19 @@ public final class FlinkJobManager extends ProcessService {
                 dirs.log());
     }
 
+    /** Healthy only when the TLS handshake with rideops's client certificate and the REST call both work. */
     @Override
     public String probe() {
-        return probeHttp("/overview");
+        try {
+            cluster.restCalls(name()).probe("/overview");
+            return null;
+        } catch (IOException e) {
+            return String.valueOf(e.getMessage());
+        }
     }
 
     @Override
     public String endpoint() {
-        return httpEndpoint();
+        return cluster.restEndpoint();
     }
 }

@@ -2,7 +2,6 @@ package dev.rideops.stack.services;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rideops.clients.http.RestCalls;
 import dev.rideops.contract.CohortBatchContract;
 import dev.rideops.contract.JobContract;
 import dev.rideops.stack.lifecycle.ProcessService;
@@ -106,7 +105,7 @@ public final class FlinkTaskManager extends ProcessService {
     @Override
     public String probe() {
         try {
-            JsonNode taskManagers = JSON.readTree(new RestCalls(endpoint(), name()).probe("/taskmanagers"))
+            JsonNode taskManagers = JSON.readTree(cluster.restCalls(name()).probe("/taskmanagers"))
                     .path("taskmanagers");
             for (JsonNode tm : taskManagers) {
                 if (resourceId.equals(tm.path("id").asText())) {
@@ -119,8 +118,9 @@ public final class FlinkTaskManager extends ProcessService {
         }
     }
 
+    /** The JobManager's REST API, which it is probed through. */
     @Override
     public String endpoint() {
-        return httpEndpoint();
+        return cluster.restEndpoint();
     }
 }

@@ -1,0 +1,73 @@
+package dev.rideops.cli.config;
+
+import dev.rideops.clients.http.ClientTls;
+import dev.rideops.stack.secrets.FlinkRestCertificates;
+import dev.rideops.stack.secrets.Secrets;
+import java.nio.file.Path;
+
+/**
+ * How rideops speaks TLS to Flink's REST API, from the config: the one place for every client of it (deploy, job,
+ * status, wait, bench, chaos, verify, the cohort batch). The local cluster asks for mutual TLS with the certificates
+ * {@code up} made under {@code $RIDEOPS_HOME/secrets}; a remote {@code flink.url} over https uses
+ * {@code flink.client-keystore} and {@code flink.truststore} when set (else no client certificate and the JDK's
+ * CAs), and one over http none of it.
+ */
+public final class FlinkTls {
+
+    private FlinkTls() {}
+
+    /** The TLS of the REST API at {@code url} (the config's or the local one); null for plain http. */
+    public static ClientTls of(RideopsConfig config, String url) {
+        if (!url.startsWith("https://")) {
+            return null;
+        }
+        boolean local = config.get(Setting.FLINK_URL).isBlank();
+        Secrets secrets = new Secrets(config.home());
+        ClientTls.Store keystore = store(
+                config,
+                Setting.FLINK_CLIENT_KEYSTORE,
+                Setting.FLINK_CLIENT_KEYSTORE_PASSWORD,
+                local ? secrets.file(FlinkRestCertificates.CLIENT_STORE) : null,
+                "a PKCS12 keystore whose certificate the cluster's security.ssl.rest.truststore trusts",
+                secrets.file(Secrets.FLINK_REST_CLIENT));
+        ClientTls.Store truststore = store(
+                config,
+                Setting.FLINK_TRUSTSTORE,
+                Setting.FLINK_TRUSTSTORE_PASSWORD,
+                local ? secrets.file(FlinkRestCertificates.TRUSTSTORE) : null,
+                "a PKCS12 truststore of the CA that signed the cluster's REST certificate",
+                secrets.file(Secrets.FLINK_REST_TRUSTSTORE));
+        String fix = local && config.get(Setting.FLINK_CLIENT_KEYSTORE).isBlank()
+                ? "'rideops restart flink-jobmanager' if its certificates were issued again since it started; "
+                        + "flink.client-keystore and flink.truststore must stay unset for the local cluster"
+                : "check " + Setting.FLINK_CLIENT_KEYSTORE.key() + " and " + Setting.FLINK_TRUSTSTORE.key()
+                        + " (and their -password settings) against the cluster's security.ssl.rest.* settings";
+        return new ClientTls("Flink REST", keystore, truststore, fix);
+    }
+
+    private static ClientTls.Store store(
+            RideopsConfig config,
+            Setting file,
+            Setting password,
+            Path localDefault,
+            String what,
+            Path generatedPassword) {
+        String set = config.get(file);
+        Path path = set.isBlank() ? localDefault : expand(set);
+        if (path == null) {
+            return null;
+        }
+        // the local stores open with the passwords the stack generated (or the user's, when 'up' saw them)
+        String fix = set.isBlank()
+                ? "'rideops up' creates the local Flink REST certificates ('rideops restart flink-jobmanager' issues "
+                        + "missing ones again); this store opens with the password generated into " + generatedPassword
+                        + ": unset " + password.key() + " (" + password.envName() + ") if you set it"
+                : "set " + file.key() + " to " + what + " and " + password.key() + " (" + password.envName()
+                        + ") to its password";
+        return new ClientTls.Store(path, config.get(password), fix);
+    }
+
+    private static Path expand(String path) {
+        return path.startsWith("~/") ? Path.of(System.getProperty("user.home"), path.substring(2)) : Path.of(path);
+    }
+}
