@@ -10,6 +10,7 @@ import dev.rideops.clients.Poll;
 import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.connect.ConnectorState;
 import dev.rideops.clients.flink.FlinkJob;
+import dev.rideops.clients.http.LoginRefusedException;
 import dev.rideops.clients.kafka.ConsumerLag;
 import dev.rideops.clients.kafka.DeadLetters;
 import dev.rideops.clients.prometheus.Alert;
@@ -208,7 +209,8 @@ public final class PipelineHealth {
     /**
      * What keeps the results from being current, for {@code wait --for results} and {@code up}: each mart table
      * ({@link MartActivity#TABLES}) needs a result at most {@code maxAgeSeconds} old in event time, and the search
-     * index a driver document. Empty when they are.
+     * index a driver document. Empty when they are. Throws {@link LoginRefusedException} when the search node refuses
+     * the reader's login, so a wait ends at once naming the setting to fix.
      */
     public List<String> resultsNotReady(long maxAgeSeconds) {
         List<String> notReady = new ArrayList<>();
@@ -293,6 +295,10 @@ public final class PipelineHealth {
         }
     }
 
+    /**
+     * The driver documents, -1 when the node does not answer yet. A refused login is thrown: no wait makes the node
+     * take it, and "no documents" would send the user looking at the job instead of the reader's password.
+     */
     private long documents() {
         try {
             return endpoints
@@ -300,6 +306,8 @@ public final class PipelineHealth {
                     .get("/" + SearchIndexes.LATEST + "/_count")
                     .path("count")
                     .asLong(-1);
+        } catch (LoginRefusedException e) {
+            throw e;
         } catch (RuntimeException e) {
             return -1;
         }

@@ -1,9 +1,13 @@
 package dev.rideops.cli.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rideops.cli.error.RideopsException;
 import dev.rideops.clients.connect.ConnectorState;
+import dev.rideops.clients.http.LoginRefusedException;
 import dev.rideops.stack.ServiceStatus;
+import dev.rideops.stack.lifecycle.LoginRefused;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +80,49 @@ class ReadinessTest {
         assertThat(readiness.await(Duration.ofMillis(50), Duration.ofMillis(10), l -> {}))
                 .isEmpty();
         assertThat(readiness.look().notReady()).containsExactly("search down");
+    }
+
+    @Test
+    void aServiceThatRefusesRideopssLoginEndsTheWaitAtOnceWithItsFix() {
+        String refused = LoginRefused.problem("the search node refused the login of its reader 'rideops_search_reader'"
+                + " (HTTP 401 from http://127.0.0.1:9200/_cluster/health): set search.reader-password");
+        AtomicInteger looks = new AtomicInteger();
+        Readiness readiness = new Readiness(
+                Readiness.Target.STACK,
+                () -> {
+                    looks.incrementAndGet();
+                    return List.of(
+                            service("kafka-1", ServiceStatus.HEALTHY),
+                            new ServiceStatus("search", ServiceStatus.RUNNING, 7L, 9200, "", 5L, null, null, refused));
+                },
+                () -> {
+                    throw new AssertionError("the pipeline was asked");
+                },
+                ReadinessTest::resultsNeverAsked);
+
+        assertThatThrownBy(() -> readiness.await(Duration.ofMinutes(5), Duration.ofMillis(10), l -> {}))
+                .isInstanceOf(RideopsException.class)
+                .hasMessageStartingWith("search login refused: the search node refused the login of its reader")
+                .hasMessageContaining("set search.reader-password");
+        assertThat(looks).as("no second look: waiting cannot cure it").hasValue(1);
+    }
+
+    @Test
+    void aRefusedReaderLoginEndsTheWaitForResultsInsteadOfReadingAsNoDocuments() {
+        Readiness readiness = new Readiness(
+                Readiness.Target.RESULTS,
+                () -> List.of(service("search", ServiceStatus.HEALTHY)),
+                () -> {
+                    throw new AssertionError("the pipeline was asked");
+                },
+                () -> {
+                    throw new LoginRefusedException(
+                            "the search node refused GET /driver_locations/_count (HTTP 401)",
+                            "check search.reader-password");
+                });
+
+        assertThatThrownBy(() -> readiness.await(Duration.ofMinutes(5), Duration.ofMillis(10), l -> {}))
+                .isInstanceOf(LoginRefusedException.class);
     }
 
     private static List<String> resultsNeverAsked() {

@@ -202,7 +202,10 @@ public final class RestCalls {
     private ClientException refused(HttpRequest request, int status, String body) {
         String problem = what + " refused " + request.method() + " "
                 + request.uri().getPath() + " (HTTP " + status + (body.isBlank() ? ")" : "): " + firstLine(body));
-        return new ClientException(problem, isRefusedLogin(status) ? loginHint : hint());
+        // its own type: a caller must not read a refused login as "nothing there yet", nor wait for it to pass
+        return isRefusedLogin(status)
+                ? new LoginRefusedException(problem, loginHint)
+                : new ClientException(problem, hint());
     }
 
     private boolean isRefusedLogin(int status) {

@@ -159,6 +159,9 @@ public abstract class ProcessService implements Service {
                 throw failure("exited" + exit + " before becoming healthy");
             }
             String problem = probe();
+            if (LoginRefused.is(problem)) {
+                throw failure(problem);
+            }
             lastProblem.set(problem);
             return problem == null;
         });
