@@ -94,6 +94,9 @@ public final class Readiness {
         }
         if (target == Target.PIPELINE && notReady.isEmpty()) {
             PipelineStatus p = pipeline.get();
+            if (!p.refusedLogins().isEmpty()) {
+                throw new RideopsException(String.join("; ", p.refusedLogins()), null);
+            }
             notReady.addAll(p.problems());
             return new Look(notReady, p);
         }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rideops.cli.error.RideopsException;
+import dev.rideops.clients.LoginRefusedException;
 import dev.rideops.clients.connect.ConnectorState;
-import dev.rideops.clients.http.LoginRefusedException;
 import dev.rideops.stack.ServiceStatus;
 import dev.rideops.stack.lifecycle.LoginRefused;
 import java.time.Duration;
@@ -123,6 +123,40 @@ class ReadinessTest {
 
         assertThatThrownBy(() -> readiness.await(Duration.ofMinutes(5), Duration.ofMillis(10), l -> {}))
                 .isInstanceOf(LoginRefusedException.class);
+    }
+
+    @Test
+    void aRefusedLoginReplacesTheUnknownFigureItCausedAndEndsAWaitForThePipeline() {
+        String kafka = "Kafka at 127.0.0.1:9092 refused the login of user 'rideops' (SCRAM-SHA-512): unknown user or "
+                + "bad password; set kafka.user and kafka.password (RIDEOPS_KAFKA_PASSWORD)";
+        String connect = "Kafka Connect refused GET /connectors (HTTP 401); set connect.user and connect.password";
+        PipelineStatus look = PipelineStatus.of("j1", "RUNNING", 3L, null, null, 1.5, 50_000, 30)
+                .withRefusedLogins(java.util.Map.of(PipelineStatus.LAG_UNKNOWN, kafka, "the CDC connector", connect));
+
+        assertThat(look.problems())
+                .as("what to fix, not 'no offsets committed yet'")
+                .containsExactlyInAnyOrder(kafka, connect)
+                .doesNotContain(PipelineStatus.LAG_UNKNOWN);
+        assertThat(look.healthy()).isFalse();
+        AtomicInteger looks = new AtomicInteger();
+        Readiness readiness = new Readiness(
+                Readiness.Target.PIPELINE,
+                () -> List.of(service("kafka-1", ServiceStatus.HEALTHY)),
+                () -> {
+                    looks.incrementAndGet();
+                    return look;
+                },
+                ReadinessTest::resultsNeverAsked);
+
+        assertThatThrownBy(() -> readiness.await(Duration.ofMinutes(5), Duration.ofMillis(10), l -> {}))
+                .isInstanceOf(RideopsException.class)
+                .hasMessageContaining("refused the login of user 'rideops'")
+                .hasMessageContaining("set kafka.user and kafka.password");
+        assertThat(looks).hasValue(1);
+        assertThat(PipelineStatus.of("j1", "RUNNING", 3L, null, null, 1.5, 50_000, 30)
+                        .withRefusedLogins(java.util.Map.of())
+                        .problems())
+                .containsExactly(PipelineStatus.LAG_UNKNOWN);
     }
 
     private static List<String> resultsNeverAsked() {

@@ -3,6 +3,7 @@ package dev.rideops.clients.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.clients.ClientException;
+import dev.rideops.clients.LoginRefusedException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
