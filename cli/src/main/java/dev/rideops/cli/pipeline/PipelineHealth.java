@@ -231,13 +231,15 @@ public final class PipelineHealth {
     /**
      * What keeps the results from being current, for {@code wait --for results} and {@code up}: each mart table
      * ({@link MartActivity#TABLES}) needs a result at most {@code maxAgeSeconds} old in event time, and the search
-     * index a driver document. Empty when they are. Throws {@link LoginRefusedException} when the search node refuses
-     * the reader's login, so a wait ends at once naming the setting to fix.
+     * index a driver document. Empty when they are. Throws {@link LoginRefusedException} when the search node or the
+     * mart refuses the login, so a wait ends at once naming the setting to fix.
      */
     public List<String> resultsNotReady(long maxAgeSeconds) {
         List<String> notReady = new ArrayList<>();
         try {
             notReady.addAll(staleTables(martActivity().newestResults(), Instant.now(), maxAgeSeconds));
+        } catch (LoginRefusedException e) {
+            throw e;
         } catch (RuntimeException e) {
             notReady.add("the mart cannot be read (" + e.getMessage() + ")");
         }
