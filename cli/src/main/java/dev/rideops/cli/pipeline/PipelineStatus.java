@@ -54,7 +54,11 @@ public record PipelineStatus(
             String refused = left.remove(problem);
             explained.add(refused == null ? problem : refused);
         }
-        explained.addAll(left.values());
+        // one refusal met by two reads (Kafka's lag and its dead letters) is one line
+        left.values().stream()
+                .filter(line -> !explained.contains(line))
+                .distinct()
+                .forEach(explained::add);
         return new PipelineStatus(
                 jobId,
                 jobState,
@@ -66,7 +70,7 @@ public record PipelineStatus(
                 maxFreshnessSeconds,
                 signals,
                 explained,
-                List.copyOf(refusedByProblem.values()));
+                refusedByProblem.values().stream().distinct().toList());
     }
 
     /** Whether the job is deployed (alive on the cluster), so status shows a pipeline section. */

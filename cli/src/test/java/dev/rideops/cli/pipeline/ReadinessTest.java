@@ -131,13 +131,16 @@ class ReadinessTest {
                 + "bad password; set kafka.user and kafka.password (RIDEOPS_KAFKA_PASSWORD)";
         String connect = "Kafka Connect refused GET /connectors (HTTP 401); set connect.user and connect.password";
         PipelineStatus look = PipelineStatus.of("j1", "RUNNING", 3L, null, null, 1.5, 50_000, 30)
-                .withRefusedLogins(java.util.Map.of(PipelineStatus.LAG_UNKNOWN, kafka, "the CDC connector", connect));
+                .withRefusedLogins(new java.util.LinkedHashMap<>(java.util.Map.of(
+                        PipelineStatus.LAG_UNKNOWN, kafka, "dead letters", kafka, "the CDC connector", connect)));
 
         assertThat(look.problems())
                 .as("what to fix, not 'no offsets committed yet'")
+                .as("one line per refusal, in place of the unknown lag")
                 .containsExactlyInAnyOrder(kafka, connect)
                 .doesNotContain(PipelineStatus.LAG_UNKNOWN);
         assertThat(look.healthy()).isFalse();
+        assertThat(look.refusedLogins()).containsExactlyInAnyOrder(kafka, connect);
         AtomicInteger looks = new AtomicInteger();
         Readiness readiness = new Readiness(
                 Readiness.Target.PIPELINE,
