@@ -3,7 +3,9 @@ package dev.rideops.job.sinks;
 import dev.rideops.job.kpi.LocationDoc;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
@@ -40,7 +42,7 @@ final class SearchWriter implements StatefulSinkWriter<LocationDoc, DocBatch> {
     private final Counter retries;
     private final Counter rejected;
     private final Counter overflowed;
-    private final java.util.Map<BulkOutcome.Cause, Counter> failures = new java.util.EnumMap<>(BulkOutcome.Cause.class);
+    private final Map<BulkOutcome.Cause, Counter> failures = new EnumMap<>(BulkOutcome.Cause.class);
     private final RefusedLoginLog refusedLogins = new RefusedLoginLog(RefusedLoginLog.EVERY_MS);
     /** Documents not yet acknowledged, for the gauge the metrics reporter reads from its own thread. */
     private static final long MICROS_PER_DAY = 86_400_000_000L;
