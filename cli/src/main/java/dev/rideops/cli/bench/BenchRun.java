@@ -177,6 +177,7 @@ public final class BenchRun {
                 ReopenedConnection reporting = new ReopenedConnection(() -> Databases.reporting(config, endpoints))) {
             refuseWhileAGeneratorWrites(source, tookOver ? LOCK_RELEASE : Duration.ZERO);
             RestCalls search = endpoints.searchAsReader(config);
+            OutputPollers.checkLogin(search);
             SystemSampler sampler =
                     new SystemSampler(source, flink, jobId, endpoints.kafka(config), localServices() ? local : null);
             StepRunner runner =

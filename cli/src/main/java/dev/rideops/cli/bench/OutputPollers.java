@@ -1,6 +1,7 @@
 package dev.rideops.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rideops.clients.LoginRefusedException;
 import dev.rideops.clients.http.RestCalls;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Watches the outputs for the newest event time they show: the snapshot's driver counts every 50 ms (a
@@ -34,6 +36,7 @@ final class OutputPollers implements AutoCloseable {
         return t;
     });
     private final AtomicLong pollErrors = new AtomicLong();
+    private final AtomicReference<LoginRefusedException> refused = new AtomicReference<>();
 
     OutputPollers(
             ReopenedConnection reporting, RestCalls search, VisibilityTracker snapshot, VisibilityTracker searchIndex) {
@@ -57,12 +60,15 @@ final class OutputPollers implements AutoCloseable {
         pool.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        JsonNode newest = search.post("/driver_locations/_search", NEWEST_PING)
-                                .at("/aggregations/newest/value");
+                        JsonNode newest = newestPing(search);
                         if (newest.isNumber()) {
                             // the index keeps milliseconds: everything within the newest millisecond is visible
                             searchIndex.visibleUpTo(newest.asLong() * 1000 + 999, System.nanoTime());
                         }
+                    } catch (LoginRefusedException e) {
+                        // not a slow index: the step's search latency would read as "never visible"
+                        refused.compareAndSet(null, e);
+                        pollErrors.incrementAndGet();
                     } catch (RuntimeException e) {
                         pollErrors.incrementAndGet();
                     }
@@ -74,6 +80,29 @@ final class OutputPollers implements AutoCloseable {
 
     long pollErrors() {
         return pollErrors.get();
+    }
+
+    /** Before any load: a search node that refuses the reader fails the bench at once, naming the setting. */
+    static void checkLogin(RestCalls search) {
+        try {
+            newestPing(search);
+        } catch (LoginRefusedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // no index yet or a node still starting: the pollers count it, as during the run
+        }
+    }
+
+    /** Throws the refused login the search poller met (a password changed during the run), if it met one. */
+    void throwIfRefused() {
+        LoginRefusedException e = refused.get();
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    private static JsonNode newestPing(RestCalls search) {
+        return search.post("/driver_locations/_search", NEWEST_PING).at("/aggregations/newest/value");
     }
 
     @Override

@@ -41,6 +41,7 @@ final class StepRunner {
                     eps, warmup, measure, interval, snapshot, search, context.sampler(), context.latencyLogs());
             measureUntilDone(meter, generator);
             generator.throwIfFailed();
+            pollers.throwIfRefused();
             return meter.result(generator.committed()).withMeanPingIntervalSeconds(generator.meanPingIntervalSeconds());
         }
     }

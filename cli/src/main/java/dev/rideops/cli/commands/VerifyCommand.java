@@ -194,9 +194,12 @@ public class VerifyCommand extends BaseCommand {
         try (Connection mart = Databases.reportingAsWriter(config, endpoints)) {
             VerifyHistory.store(mart, report, Instant.now(), config.intValue(Setting.MART_RETENTION_VERIFY_RUNS));
         } catch (RideopsException | SQLException e) {
-            err.println("rideops: warning: verify's result was not kept in mart.verify_run ("
-                    + e.getMessage().lines().findFirst().orElse("")
-                    + "); run 'rideops deploy' to apply the reporting schema, and let the reporting role insert there");
+            // a refused login names the writer's password setting; anything else is most likely the schema
+            err.println("rideops: warning: verify's result was not kept in mart.verify_run"
+                    + (e instanceof RideopsException refused && Databases.loginRefused(e)
+                            ? ": " + refused.oneLine()
+                            : " (" + e.getMessage().lines().findFirst().orElse("") + "); run 'rideops deploy' to apply "
+                                    + "the reporting schema, and let the reporting role insert there"));
             err.flush();
         }
     }

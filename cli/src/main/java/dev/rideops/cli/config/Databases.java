@@ -23,7 +23,8 @@ public final class Databases {
         } catch (SQLException e) {
             throw new RideopsException(
                     "cannot connect to the source database " + SourceDbs.reader(config) + ": " + e.getMessage(),
-                    fix(e, Setting.READER_USER, Setting.READER_PASSWORD, "source"));
+                    fix(e, Setting.READER_USER, Setting.READER_PASSWORD, "source"),
+                    e);
         }
     }
 
@@ -37,7 +38,8 @@ public final class Databases {
         } catch (SQLException e) {
             throw new RideopsException(
                     "cannot connect to the source database " + SourceDbs.admin(config) + ": " + e.getMessage(),
-                    fix(e, Setting.POSTGRES_ADMIN_USER, Setting.POSTGRES_ADMIN_PASSWORD, "source"));
+                    fix(e, Setting.POSTGRES_ADMIN_USER, Setting.POSTGRES_ADMIN_PASSWORD, "source"),
+                    e);
         }
     }
 
@@ -60,8 +62,21 @@ public final class Databases {
             throw new RideopsException(
                     "cannot connect to the reporting database at " + endpoints.reportingJdbcUrl() + " as "
                             + config.get(user) + ": " + e.getMessage(),
-                    fix(e, user, password, "reporting"));
+                    fix(e, user, password, "reporting"),
+                    e);
         }
+    }
+
+    /** Whether a connection failed because the database refused the login (not because it is down). */
+    public static boolean loginRefused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException e
+                    && e.getSQLState() != null
+                    && e.getSQLState().startsWith(LOGIN_REFUSED)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -22,7 +22,11 @@ public final class SearchLogins {
                             + (passwordSetting.aliases().isEmpty()
                                     ? ""
                                     : " or " + passwordSetting.aliases().get(0))
-                            + "): it must be the password of '" + user + "' (" + userSetting.key() + ") on the search"
+                            + ")"
+                            + GeneratedSecrets.secretName(passwordSetting)
+                                    .map(secret -> ", or when it is unset the secret $RIDEOPS_HOME/secrets/" + secret)
+                                    .orElse("")
+                            + ": it must be the password of '" + user + "' (" + userSetting.key() + ") on the search"
                             + " node, which the local node reads when it starts ('rideops restart search')");
         }
 

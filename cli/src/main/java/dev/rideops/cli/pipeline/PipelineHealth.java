@@ -6,6 +6,7 @@ import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.verify.Freshness;
+import dev.rideops.clients.LoginRefusedException;
 import dev.rideops.clients.Poll;
 import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.connect.ConnectorState;
@@ -122,21 +123,27 @@ public final class PipelineHealth {
         } catch (RuntimeException e) {
             // Flink stopped answering between the two calls: state and checkpoint stay unknown
         }
+        Map<String, String> refused = new LinkedHashMap<>();
         // the exporter's computation (rideops_consumer_lag_seconds), over every topic
         ConsumerLag.Summary committed = ConsumerLag.Summary.of(unknownIfRefused(
-                () -> ConsumerLag.withAge(endpoints.kafka(config), JobContract.GROUP_ID, Instant.now()), Map.of()));
+                () -> ConsumerLag.withAge(endpoints.kafka(config), JobContract.GROUP_ID, Instant.now()),
+                Map.of(),
+                refused,
+                PipelineStatus.LAG_UNKNOWN));
         long pending = sourcePending(flink, jobId);
         long lag = Math.max(committed.records(), pending);
+        Double freshness = freshness(refused);
         return PipelineStatus.of(
-                jobId,
-                state,
-                checkpointAge,
-                lag < 0 ? null : Long.valueOf(lag),
-                lagSeconds(committed, pending),
-                freshness(),
-                maxLag,
-                maxBehind,
-                signals());
+                        jobId,
+                        state,
+                        checkpointAge,
+                        lag < 0 ? null : Long.valueOf(lag),
+                        lagSeconds(committed, pending),
+                        freshness,
+                        maxLag,
+                        maxBehind,
+                        signals(refused))
+                .withRefusedLogins(refused);
     }
 
     /**
@@ -161,23 +168,37 @@ public final class PipelineHealth {
         }
     }
 
-    /** A look never throws: Kafka refusing rideops's login or an ACL leaves its figures unknown, like a dead Kafka. */
-    private static <T> T unknownIfRefused(java.util.function.Supplier<T> read, T unknown) {
+    /**
+     * A look never throws: a figure Kafka does not give is unknown. Kafka refusing rideops's login or an ACL is noted
+     * in {@code refused} under the problem the unknown figure would show, so status names the setting to fix instead.
+     */
+    private static <T> T unknownIfRefused(
+            java.util.function.Supplier<T> read, T unknown, Map<String, String> refused, String problem) {
         try {
             return read.get();
+        } catch (LoginRefusedException e) {
+            refused.putIfAbsent(problem, oneLine(e));
+            return unknown;
         } catch (dev.rideops.clients.ClientException e) {
             return unknown;
         }
     }
 
-    /** The connector, dead letters and firing alerts; what does not answer stays unknown. */
-    private PipelineSignals signals() {
+    private static String oneLine(dev.rideops.clients.ClientException e) {
+        return e.fix() == null || e.fix().isBlank() ? e.getMessage() : e.getMessage() + "; " + e.fix();
+    }
+
+    /** The connector, dead letters and firing alerts; what does not answer stays unknown, a refused login noted. */
+    private PipelineSignals signals(Map<String, String> refused) {
         ConnectorState connector = null;
         boolean registered = true;
         try {
             CdcConnector cdc = endpoints.connector(config);
             registered = cdc.exists();
             connector = registered ? cdc.state() : null;
+        } catch (LoginRefusedException e) {
+            // not "unknown": Connect answers, but not to connect.password
+            refused.putIfAbsent("the CDC connector", oneLine(e));
         } catch (RuntimeException e) {
             // Connect does not answer: status shows its service as down
         }
@@ -186,7 +207,9 @@ public final class PipelineHealth {
                         endpoints.kafka(config),
                         JobContract.DEAD_LETTER_TOPIC,
                         Instant.now().minus(Duration.ofMinutes(PipelineSignals.RECENT_MINUTES))),
-                Optional.empty());
+                Optional.empty(),
+                refused,
+                "dead letters");
         List<PipelineSignals.FiringAlert> alerts = null;
         try {
             alerts = new PrometheusAlerts(endpoints.prometheusUrl())
@@ -208,12 +231,15 @@ public final class PipelineHealth {
     /**
      * What keeps the results from being current, for {@code wait --for results} and {@code up}: each mart table
      * ({@link MartActivity#TABLES}) needs a result at most {@code maxAgeSeconds} old in event time, and the search
-     * index a driver document. Empty when they are.
+     * index a driver document. Empty when they are. Throws {@link LoginRefusedException} when the search node or the
+     * mart refuses the login, so a wait ends at once naming the setting to fix.
      */
     public List<String> resultsNotReady(long maxAgeSeconds) {
         List<String> notReady = new ArrayList<>();
         try {
             notReady.addAll(staleTables(martActivity().newestResults(), Instant.now(), maxAgeSeconds));
+        } catch (LoginRefusedException e) {
+            throw e;
         } catch (RuntimeException e) {
             notReady.add("the mart cannot be read (" + e.getMessage() + ")");
         }
@@ -285,14 +311,28 @@ public final class PipelineHealth {
     }
 
     private Double freshness() {
+        return freshness(new LinkedHashMap<>());
+    }
+
+    /** The snapshot's freshness, null when unreadable; a database refusing the reader's login is noted in refused. */
+    private Double freshness(Map<String, String> refused) {
         try (Connection source = Databases.source(config);
                 Connection reporting = Databases.reporting(config, endpoints)) {
             return Freshness.secondsBehind(source, reporting);
-        } catch (SQLException | RideopsException e) {
+        } catch (RideopsException e) {
+            if (Databases.loginRefused(e)) {
+                refused.putIfAbsent(PipelineStatus.SNAPSHOT_UNKNOWN, e.oneLine());
+            }
+            return null;
+        } catch (SQLException e) {
             return null;
         }
     }
 
+    /**
+     * The driver documents, -1 when the node does not answer yet. A refused login is thrown: no wait makes the node
+     * take it, and "no documents" would send the user looking at the job instead of the reader's password.
+     */
     private long documents() {
         try {
             return endpoints
@@ -300,6 +340,8 @@ public final class PipelineHealth {
                     .get("/" + SearchIndexes.LATEST + "/_count")
                     .path("count")
                     .asLong(-1);
+        } catch (LoginRefusedException e) {
+            throw e;
         } catch (RuntimeException e) {
             return -1;
         }

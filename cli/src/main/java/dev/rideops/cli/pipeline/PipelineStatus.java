@@ -2,8 +2,10 @@ package dev.rideops.cli.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One look at whether the pipeline flows, for {@code status} and {@code wait --for pipeline}: the job's state, how
@@ -23,10 +25,52 @@ public record PipelineStatus(
         long maxLagRecords,
         long maxFreshnessSeconds,
         PipelineSignals signals,
-        List<String> problems) {
+        List<String> problems,
+        List<String> refusedLogins) {
+
+    /** The problem of a lag no one could read; a refused Kafka login replaces it ({@link #withRefusedLogins}). */
+    public static final String LAG_UNKNOWN = "consumer lag unknown (no offsets committed yet)";
+    /** The problem of a freshness no one could read; a refused database login replaces it. */
+    public static final String SNAPSHOT_UNKNOWN = "the snapshot is empty or unreadable";
 
     public PipelineStatus {
         problems = List.copyOf(problems);
+        refusedLogins = List.copyOf(refusedLogins);
+    }
+
+    /**
+     * The same look, with the logins a component refused while it was taken: each, keyed by the problem its unknown
+     * figure would otherwise show ({@link #LAG_UNKNOWN}, {@link #SNAPSHOT_UNKNOWN}), replaces that problem, so status
+     * says what to fix rather than "unknown"; the others (the connector, dead letters) are added. A refused login is
+     * never ready: {@code wait} stops at it.
+     */
+    public PipelineStatus withRefusedLogins(Map<String, String> refusedByProblem) {
+        if (refusedByProblem.isEmpty()) {
+            return this;
+        }
+        List<String> explained = new ArrayList<>();
+        Map<String, String> left = new LinkedHashMap<>(refusedByProblem);
+        for (String problem : problems) {
+            String refused = left.remove(problem);
+            explained.add(refused == null ? problem : refused);
+        }
+        // one refusal met by two reads (Kafka's lag and its dead letters) is one line
+        left.values().stream()
+                .filter(line -> !explained.contains(line))
+                .distinct()
+                .forEach(explained::add);
+        return new PipelineStatus(
+                jobId,
+                jobState,
+                lastCheckpointAgeSeconds,
+                lagRecords,
+                lagSeconds,
+                freshnessSeconds,
+                maxLagRecords,
+                maxFreshnessSeconds,
+                signals,
+                explained,
+                refusedByProblem.values().stream().distinct().toList());
     }
 
     /** Whether the job is deployed (alive on the cluster), so status shows a pipeline section. */
@@ -83,12 +127,12 @@ public record PipelineStatus(
                 problems.add("no checkpoint completed yet");
             }
             if (lagRecords == null) {
-                problems.add("consumer lag unknown (no offsets committed yet)");
+                problems.add(LAG_UNKNOWN);
             } else if (lagRecords > maxLagRecords) {
                 problems.add("consumer lag " + lagRecords + " records > " + maxLagRecords);
             }
             if (freshnessSeconds == null) {
-                problems.add("the snapshot is empty or unreadable");
+                problems.add(SNAPSHOT_UNKNOWN);
             } else if (freshnessSeconds > maxFreshnessSeconds) {
                 problems.add(String.format(
                         Locale.ROOT, "snapshot %.1f s behind > %d s", freshnessSeconds, maxFreshnessSeconds));
@@ -105,6 +149,7 @@ public record PipelineStatus(
                 maxLagRecords,
                 maxFreshnessSeconds,
                 signals,
-                problems);
+                problems,
+                List.of());
     }
 }

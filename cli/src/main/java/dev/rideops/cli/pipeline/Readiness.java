@@ -1,9 +1,11 @@
 package dev.rideops.cli.pipeline;
 
+import dev.rideops.cli.error.RideopsException;
 import dev.rideops.clients.Poll;
 import dev.rideops.stack.ServiceStatus;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.disk.DiskUsage;
+import dev.rideops.stack.lifecycle.LoginRefused;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,8 @@ import java.util.function.Supplier;
  * also the job running with a checkpoint, lag and freshness within the health limits and the connector running
  * ({@link PipelineHealth#look()}); for the results a current row in every mart table and driver documents in the
  * search index ({@link PipelineHealth#resultsNotReady}).
- * {@link #await} polls until it is, for {@code rideops wait} and scripts.
+ * {@link #await} polls until it is, for {@code rideops wait} and scripts. A refused login (a service's
+ * {@link LoginRefused} problem, the search node refusing the reader) ends it at once: no wait cures a wrong password.
  */
 public final class Readiness {
 
@@ -81,12 +84,19 @@ public final class Readiness {
     public Look look() {
         List<String> notReady = new ArrayList<>();
         for (ServiceStatus s : services.get()) {
+            if (LoginRefused.is(s.problem())) {
+                // waiting cannot help: the service keeps refusing until a setting changes (see its problem)
+                throw new RideopsException(s.service() + " " + s.problem(), null);
+            }
             if (!s.state().equals(ServiceStatus.HEALTHY)) {
                 notReady.add(s.service() + " " + s.state() + (s.problem() == null ? "" : " (" + s.problem() + ")"));
             }
         }
         if (target == Target.PIPELINE && notReady.isEmpty()) {
             PipelineStatus p = pipeline.get();
+            if (!p.refusedLogins().isEmpty()) {
+                throw new RideopsException(String.join("; ", p.refusedLogins()), null);
+            }
             notReady.addAll(p.problems());
             return new Look(notReady, p);
         }

@@ -795,6 +795,54 @@ class SecretsIT {
                 .contains("connector  updated rideops-source, RUNNING");
     }
 
+    /**
+     * A login a component refuses is no state to wait out: wait stops at once naming the setting, status says so
+     * instead of "unknown", and neither shows a password.
+     */
+    @Test
+    @Order(4)
+    void aRefusedLoginIsOneLineNamingTheSettingNeverAStateToWaitOut() throws Exception {
+        long began = System.nanoTime();
+        Rideops.Result wait =
+                rideops.run(90, "wait", "--for", "results", "--timeout", "5m", "--set", "search.reader-password=wrong");
+        assertThat(wait.code()).as(wait.err()).isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - began))
+                .as("not the 5 m timeout")
+                .isLessThan(Duration.ofSeconds(60));
+        assertThat(wait.err().lines().filter(l -> l.startsWith("rideops: ")))
+                .last()
+                .asString()
+                .contains("refused")
+                .contains("search.reader-password")
+                .contains("search-reader");
+        assertThat(wait.err()).doesNotContain("no documents").doesNotContain("not ready after");
+
+        Rideops.Result search = rideops.run("status", "--set", "search.reader-password=wrong");
+        assertThat(search.code()).isEqualTo(1);
+        assertThat(search.out() + search.err())
+                .contains("login refused: the search node refused the login of its reader 'rideops_search_reader'")
+                .contains("set search.reader-password");
+
+        JsonNode kafka = JSON.readTree(
+                rideops.run("status", "--json", "--set", "kafka.password=wrong").out());
+        assertThat(kafka.at("/pipeline/refused_logins").toString()).contains("refused the login of user 'rideops'");
+        assertThat(kafka.at("/pipeline/problems").toString())
+                .contains("kafka.password (RIDEOPS_KAFKA_PASSWORD)")
+                .doesNotContain("consumer lag unknown");
+
+        Rideops.Result pipeline =
+                rideops.run(90, "wait", "--for", "pipeline", "--timeout", "5m", "--set", "kafka.password=wrong");
+        assertThat(pipeline.code()).isEqualTo(1);
+        assertThat(pipeline.err().lines().filter(l -> l.startsWith("rideops: ")))
+                .last()
+                .asString()
+                .contains("refused the login of user 'rideops'");
+
+        for (Rideops.Result r : List.of(wait, search, pipeline)) {
+            assertThat(r.err() + r.out()).doesNotContain("wrong").doesNotContain("\tat ");
+        }
+    }
+
     private void assertNoSecret(String where, String text) {
         secrets.forEach((name, value) ->
                 assertThat(text).as("the %s password in %s", name, where).doesNotContain(value));

@@ -1,9 +1,13 @@
 package dev.rideops.cli.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rideops.cli.error.RideopsException;
+import dev.rideops.clients.LoginRefusedException;
 import dev.rideops.clients.connect.ConnectorState;
 import dev.rideops.stack.ServiceStatus;
+import dev.rideops.stack.lifecycle.LoginRefused;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +80,86 @@ class ReadinessTest {
         assertThat(readiness.await(Duration.ofMillis(50), Duration.ofMillis(10), l -> {}))
                 .isEmpty();
         assertThat(readiness.look().notReady()).containsExactly("search down");
+    }
+
+    @Test
+    void aServiceThatRefusesRideopssLoginEndsTheWaitAtOnceWithItsFix() {
+        String refused = LoginRefused.problem("the search node refused the login of its reader 'rideops_search_reader'"
+                + " (HTTP 401 from http://127.0.0.1:9200/_cluster/health): set search.reader-password");
+        AtomicInteger looks = new AtomicInteger();
+        Readiness readiness = new Readiness(
+                Readiness.Target.STACK,
+                () -> {
+                    looks.incrementAndGet();
+                    return List.of(
+                            service("kafka-1", ServiceStatus.HEALTHY),
+                            new ServiceStatus("search", ServiceStatus.RUNNING, 7L, 9200, "", 5L, null, null, refused));
+                },
+                () -> {
+                    throw new AssertionError("the pipeline was asked");
+                },
+                ReadinessTest::resultsNeverAsked);
+
+        assertThatThrownBy(() -> readiness.await(Duration.ofMinutes(5), Duration.ofMillis(10), l -> {}))
+                .isInstanceOf(RideopsException.class)
+                .hasMessageStartingWith("search login refused: the search node refused the login of its reader")
+                .hasMessageContaining("set search.reader-password");
+        assertThat(looks).as("no second look: waiting cannot cure it").hasValue(1);
+    }
+
+    @Test
+    void aRefusedReaderLoginEndsTheWaitForResultsInsteadOfReadingAsNoDocuments() {
+        Readiness readiness = new Readiness(
+                Readiness.Target.RESULTS,
+                () -> List.of(service("search", ServiceStatus.HEALTHY)),
+                () -> {
+                    throw new AssertionError("the pipeline was asked");
+                },
+                () -> {
+                    throw new LoginRefusedException(
+                            "the search node refused GET /driver_locations/_count (HTTP 401)",
+                            "check search.reader-password");
+                });
+
+        assertThatThrownBy(() -> readiness.await(Duration.ofMinutes(5), Duration.ofMillis(10), l -> {}))
+                .isInstanceOf(LoginRefusedException.class);
+    }
+
+    @Test
+    void aRefusedLoginReplacesTheUnknownFigureItCausedAndEndsAWaitForThePipeline() {
+        String kafka = "Kafka at 127.0.0.1:9092 refused the login of user 'rideops' (SCRAM-SHA-512): unknown user or "
+                + "bad password; set kafka.user and kafka.password (RIDEOPS_KAFKA_PASSWORD)";
+        String connect = "Kafka Connect refused GET /connectors (HTTP 401); set connect.user and connect.password";
+        PipelineStatus look = PipelineStatus.of("j1", "RUNNING", 3L, null, null, 1.5, 50_000, 30)
+                .withRefusedLogins(new java.util.LinkedHashMap<>(java.util.Map.of(
+                        PipelineStatus.LAG_UNKNOWN, kafka, "dead letters", kafka, "the CDC connector", connect)));
+
+        assertThat(look.problems())
+                .as("what to fix, not 'no offsets committed yet'")
+                .as("one line per refusal, in place of the unknown lag")
+                .containsExactlyInAnyOrder(kafka, connect)
+                .doesNotContain(PipelineStatus.LAG_UNKNOWN);
+        assertThat(look.healthy()).isFalse();
+        assertThat(look.refusedLogins()).containsExactlyInAnyOrder(kafka, connect);
+        AtomicInteger looks = new AtomicInteger();
+        Readiness readiness = new Readiness(
+                Readiness.Target.PIPELINE,
+                () -> List.of(service("kafka-1", ServiceStatus.HEALTHY)),
+                () -> {
+                    looks.incrementAndGet();
+                    return look;
+                },
+                ReadinessTest::resultsNeverAsked);
+
+        assertThatThrownBy(() -> readiness.await(Duration.ofMinutes(5), Duration.ofMillis(10), l -> {}))
+                .isInstanceOf(RideopsException.class)
+                .hasMessageContaining("refused the login of user 'rideops'")
+                .hasMessageContaining("set kafka.user and kafka.password");
+        assertThat(looks).hasValue(1);
+        assertThat(PipelineStatus.of("j1", "RUNNING", 3L, null, null, 1.5, 50_000, 30)
+                        .withRefusedLogins(java.util.Map.of())
+                        .problems())
+                .containsExactly(PipelineStatus.LAG_UNKNOWN);
     }
 
     private static List<String> resultsNeverAsked() {

@@ -3,6 +3,7 @@ package dev.rideops.clients.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.clients.ClientException;
+import dev.rideops.clients.LoginRefusedException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -221,7 +222,10 @@ public final class RestCalls {
     private ClientException refused(HttpRequest request, int status, String body) {
         String problem = what + " refused " + request.method() + " "
                 + request.uri().getPath() + " (HTTP " + status + (body.isBlank() ? ")" : "): " + firstLine(body));
-        return new ClientException(problem, isRefusedLogin(status) ? loginHint : hint());
+        // its own type: a caller must not read a refused login as "nothing there yet", nor wait for it to pass
+        return isRefusedLogin(status)
+                ? new LoginRefusedException(problem, loginHint)
+                : new ClientException(problem, hint());
     }
 
     private boolean isRefusedLogin(int status) {

@@ -1,6 +1,7 @@
 package dev.rideops.clients.kafka;
 
 import dev.rideops.clients.ClientException;
+import dev.rideops.clients.LoginRefusedException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
@@ -22,7 +23,7 @@ public final class KafkaFailures {
     public static ClientException explain(Throwable failure, KafkaAccess access, String doing) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SaslAuthenticationException) {
-                return new ClientException(
+                return new LoginRefusedException(
                         "Kafka at " + access.bootstrapServers() + " refused the login of user '" + access.user() + "' ("
                                 + access.saslMechanism() + "): unknown user or bad password",
                         "set kafka.user and kafka.password (RIDEOPS_KAFKA_PASSWORD) to a Kafka user of that cluster,"
@@ -36,7 +37,7 @@ public final class KafkaFailures {
                         "set kafka.sasl-mechanism to one its listener enables (SCRAM-SHA-512, SCRAM-SHA-256, PLAIN)");
             }
             if (t instanceof AuthorizationException denied) {
-                return new ClientException(
+                return new LoginRefusedException(
                         "Kafka denied user '" + access.user() + "' to " + doing + " ("
                                 + denied.getClass().getSimpleName().replace("AuthorizationException", "")
                                 + " ACL: " + firstLine(denied.getMessage()) + ")",

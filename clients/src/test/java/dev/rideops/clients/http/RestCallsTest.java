@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.rideops.clients.ClientException;
+import dev.rideops.clients.LoginRefusedException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -53,12 +54,13 @@ class RestCallsTest {
     @Test
     void aRefusedLoginNamesTheSettingToFix() {
         assertThatThrownBy(() -> as("reader", "wrong").get("/_cluster/health"))
-                .isInstanceOf(ClientException.class)
+                .isInstanceOf(LoginRefusedException.class)
                 .hasMessage(
                         "the search node refused GET /_cluster/health (HTTP 401): {\"error\":{\"reason\":\"no 401\"}}")
                 .extracting(e -> ((ClientException) e).fix())
                 .isEqualTo("check search.reader-password");
         assertThatThrownBy(() -> as("reader", "right").put("/driver_locations", "{}"))
+                .isInstanceOf(LoginRefusedException.class)
                 .hasMessageContaining("(HTTP 403)")
                 .extracting(e -> ((ClientException) e).fix())
                 .isEqualTo("check search.reader-password");
@@ -68,13 +70,15 @@ class RestCallsTest {
     void aRefusedHeadIsAnErrorNotAbsence() {
         assertThat(as("reader", "right").exists("/driver_locations")).isTrue();
         assertThatThrownBy(() -> as("reader", "wrong").exists("/driver_locations"))
-                .isInstanceOf(ClientException.class)
+                .isInstanceOf(LoginRefusedException.class)
                 .hasMessage("the search node refused HEAD /driver_locations (HTTP 401)");
     }
 
     @Test
     void withoutAHintARefusalKeepsTheGeneralOne() {
         assertThatThrownBy(() -> new RestCalls(url, "Kafka Connect").get("/connectors"))
+                .isNotInstanceOf(LoginRefusedException.class)
+                .hasMessage("Kafka Connect refused GET /connectors (HTTP 401): {\"error\":{\"reason\":\"no 401\"}}")
                 .extracting(e -> ((ClientException) e).fix())
                 .asString()
                 .startsWith("start the local stack");

@@ -3,6 +3,8 @@ package dev.rideops.clients.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rideops.clients.LoginRefusedException;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -69,6 +71,9 @@ class KafkaAccessTest {
 
         var explained = KafkaFailures.explain(failure, local, "create the CDC topics");
 
+        assertThat(explained)
+                .as("a health look must not read it as 'unknown'")
+                .isInstanceOf(LoginRefusedException.class);
         assertThat(explained.getMessage())
                 .isEqualTo("Kafka at 127.0.0.1:9092 refused the login of user 'rideops' (SCRAM-SHA-512): unknown user"
                         + " or bad password")
@@ -87,6 +92,7 @@ class KafkaAccessTest {
                 local,
                 "read the job's consumer group offsets");
 
+        assertThat(List.of(topic, group)).allSatisfy(e -> assertThat(e).isInstanceOf(LoginRefusedException.class));
         assertThat(topic.getMessage())
                 .isEqualTo("Kafka denied user 'rideops' to create the CDC topics (Topic ACL: Authorization failed.)");
         assertThat(group.getMessage())

@@ -83,7 +83,6 @@ public final class GeneratorRun {
         // the city's clock stands at the stated hour when the run reaches now: a stream's start, a seed's end
         Timing timing = new Timing(settings.timeScale(), settings.localHour().shiftAt(start));
         CitySimulator city = setUpCity(state, simStart, timing, pending);
-        int setupRows = pending.size();
         warnIfTheHourFallsShort(city, timing, simStart);
         boolean stoppedEarly;
         try (SourceWriter writer = new SourceWriter(
@@ -98,7 +97,7 @@ public final class GeneratorRun {
             stoppedEarly = loop.run(stopRequested);
         }
         stats.inflight(city.inflight());
-        return summary(city, stoppedEarly, settings.localHour().hourAt(start), setupRows);
+        return summary(city, stoppedEarly, settings.localHour().hourAt(start));
     }
 
     private SourceState readSource() throws SQLException {
@@ -175,7 +174,7 @@ public final class GeneratorRun {
         };
     }
 
-    private GeneratorSummary summary(CitySimulator city, boolean stoppedEarly, int localHourAtNow, int setupRows) {
+    private GeneratorSummary summary(CitySimulator city, boolean stoppedEarly, int localHourAtNow) {
         double seconds = stats.elapsedSeconds();
         return new GeneratorSummary(
                 settings.mode().name().toLowerCase(),
@@ -205,7 +204,8 @@ public final class GeneratorRun {
                 city.driverComebacks(),
                 localHourAtNow,
                 settings.localHour().kind(),
-                setupRows);
+                // committed, not planned: a stop during the sign-ups drops the rest unwritten
+                (int) stats.setupRows());
     }
 
     /** Steps the city and writes its changes, paced by the preset's sleeps, the limiter, or (seeding) neither. */

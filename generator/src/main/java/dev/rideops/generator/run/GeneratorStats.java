@@ -22,6 +22,9 @@ public final class GeneratorStats {
     private volatile long startNanos = System.nanoTime();
     private volatile long committedAtClock;
     private volatile boolean loadBegun;
+    /** Rows committed when the load began; -1 before (a run stopped during its sign-ups never gets there). */
+    private volatile long committedAtLoad = -1;
+
     private volatile double meanPingIntervalSeconds;
     private volatile int onlineDrivers;
 
@@ -46,7 +49,17 @@ public final class GeneratorStats {
     /** The city's sign-ups are written: the rate counts from here on. */
     void beginLoad() {
         startClock();
+        committedAtLoad = committed.sum();
         loadBegun = true;
+    }
+
+    /**
+     * Rows committed before the rated load began: the city's sign-ups and status fixes as far as they were written,
+     * all of them, or those in before a stop cut them short (what a stop drops was planned, never written).
+     */
+    public long setupRows() {
+        long atLoad = committedAtLoad;
+        return atLoad < 0 ? committed.sum() : atLoad;
     }
 
     /** True once the city's sign-ups are written and the rated load runs. */

@@ -11,8 +11,8 @@ import java.util.Map;
  * @param localHour the hour on the city's clock when the run reached now (a stream's start, a seed's end)
  * @param localClock "wall" (the wall clock's hour, UTC+7) or "fixed" (a stated hour of a Wednesday, {@link
  *     LocalHour})
- * @param setupRows rows written before the rate counts: the sign-ups that fill (or, with {@code --eps}, grow) the
- *     city, and the status fixes of drivers it adopted
+ * @param setupRows rows committed before the rate counts: the sign-ups that fill (or, with {@code --eps}, grow) the
+ *     city, and the status fixes of drivers it adopted; after a stop during them, only those written
  */
 public record GeneratorSummary(
         String mode,

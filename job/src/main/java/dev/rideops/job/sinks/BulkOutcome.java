@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.elasticsearch.client.ResponseException;
 
 /**
  * What became of a bulk request's documents, by their position in it: those to send again (the node was busy or
@@ -16,12 +17,45 @@ import java.util.stream.IntStream;
  * rest are done, including the version conflicts (409) on {@code driver_locations}: an older position that
  * {@code external_gte} rightly refused.
  */
-record BulkOutcome(List<Integer> retry, String retryReason, List<Rejection> rejected) {
+record BulkOutcome(List<Integer> retry, String retryReason, Cause cause, List<Rejection> rejected) {
 
     /** A document the node will never take, and its reason. */
     record Rejection(int position, String reason) {}
 
-    static final BulkOutcome DONE = new BulkOutcome(List.of(), null, List.of());
+    /**
+     * Why documents are sent again, as the {@code reason} label of the sink's bulk failure counter: bounded, and a
+     * refused login apart from a busy or failing node, since only a setting fixes it.
+     */
+    enum Cause {
+        /** 401 or 403: the node refused the job's search user or its role. */
+        LOGIN,
+        /** 429: the node shed load. */
+        BUSY,
+        /** 5xx. */
+        FAILING,
+        /** No answer, or not one that could be read. */
+        UNANSWERED;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Cause of(int status) {
+            return status == 401 || status == 403 ? LOGIN : status == 429 ? BUSY : FAILING;
+        }
+
+        /** Why a call other than a bulk (the index setup) failed: the node's status when it answered. */
+        static Cause of(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof ResponseException answered) {
+                    return of(answered.getResponse().getStatusLine().getStatusCode());
+                }
+            }
+            return UNANSWERED;
+        }
+    }
+
+    static final BulkOutcome DONE = new BulkOutcome(List.of(), null, null, List.of());
 
     /**
      * Asks for each item's status and error only: parsing every item's full result was a tenth of the job. When
@@ -33,7 +67,8 @@ record BulkOutcome(List<Integer> retry, String retryReason, List<Rejection> reje
 
     /**
      * A refused login (401) or role (403) is retried too, never dead-lettered: the documents are fine and the
-     * credentials fixable (a password file, a node restarted with the new password), so they wait in the backlog.
+     * credentials fixable (a password file, a node restarted with the new password), so they wait in the backlog;
+     * its own {@link Cause} makes it visible meanwhile.
      */
     static boolean retryable(int status) {
         return status == 401 || status == 403 || status == 429 || status >= 500;
@@ -41,16 +76,17 @@ record BulkOutcome(List<Integer> retry, String retryReason, List<Rejection> reje
 
     /** The request got no answer (connection refused or reset, timeout): all of it again. */
     static BulkOutcome unanswered(String why, int documents) {
-        return new BulkOutcome(all(documents), why, List.of());
+        return new BulkOutcome(all(documents), why, Cause.UNANSWERED, List.of());
     }
 
     /** The node answered the whole request with an error status. */
     static BulkOutcome failed(int status, String reason, int documents) {
         if (retryable(status)) {
-            return new BulkOutcome(all(documents), reason, List.of());
+            return new BulkOutcome(all(documents), reason, Cause.of(status), List.of());
         }
         return new BulkOutcome(
                 List.of(),
+                null,
                 null,
                 IntStream.range(0, documents)
                         .mapToObj(i -> new Rejection(i, reason))
@@ -80,6 +116,7 @@ record BulkOutcome(List<Integer> retry, String retryReason, List<Rejection> reje
         expect(p, p.currentToken(), JsonToken.START_ARRAY);
         List<Integer> retry = new ArrayList<>();
         String retryReason = null;
+        Cause cause = null;
         List<Rejection> rejected = new ArrayList<>();
         int position = 0;
         while (p.nextToken() == JsonToken.START_OBJECT) {
@@ -108,6 +145,8 @@ record BulkOutcome(List<Integer> retry, String retryReason, List<Rejection> reje
                 if (retryable(status)) {
                     retry.add(position);
                     retryReason = reason;
+                    // a refused login outweighs a busy shard: only a setting fixes it
+                    cause = cause == Cause.LOGIN ? cause : Cause.of(status);
                 } else {
                     rejected.add(new Rejection(position, reason));
                 }
@@ -117,7 +156,7 @@ record BulkOutcome(List<Integer> retry, String retryReason, List<Rejection> reje
         if (position != docs.size()) {
             throw new IOException("a bulk response with " + position + " items for " + docs.size() + " documents");
         }
-        return new BulkOutcome(retry, retryReason, rejected);
+        return new BulkOutcome(retry, retryReason, cause, rejected);
     }
 
     /** The node's words: status, error type, index, reason, and the cause's reason, which names the bad value. */

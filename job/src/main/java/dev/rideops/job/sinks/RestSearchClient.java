@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.ResponseListener;
@@ -17,10 +18,16 @@ final class RestSearchClient implements SearchClient {
     /** A whole-request error's reason goes into every document's dead letter: the start of it says enough. */
     private static final int MAX_REASON_CHARS = 1000;
 
+    private final SearchTarget target;
     private final RestClient client;
     private final TimeseriesCleanup cleanup;
+    /** The node refused the login: the next request looks the password up again (a corrected password file). */
+    private volatile boolean relogin;
+    /** The header requests carry once looked up again; null: the client's own, from its start. */
+    private volatile String authorization;
 
     RestSearchClient(SearchTarget target, int timeseriesRetentionDays) {
+        this.target = target;
         this.client = target.client();
         this.cleanup = new TimeseriesCleanup(timeseriesRetentionDays);
     }
@@ -42,9 +49,10 @@ final class RestSearchClient implements SearchClient {
         Thread setup = new Thread(
                 () -> {
                     try {
-                        SearchIndexes.ensure(SearchTarget.indexApi(client), JobJar.classpath());
+                        SearchIndexes.ensure(SearchTarget.indexApi(client, this::authorized), JobJar.classpath());
                         done.complete(null);
                     } catch (IOException | RuntimeException e) {
+                        relogin |= BulkOutcome.Cause.of(e) == BulkOutcome.Cause.LOGIN;
                         done.completeExceptionally(e);
                     }
                 },
@@ -56,7 +64,7 @@ final class RestSearchClient implements SearchClient {
 
     @Override
     public CompletableFuture<BulkOutcome> bulk(DocBatch docs) {
-        Request request = new Request("POST", "/_bulk");
+        Request request = authorized(new Request("POST", "/_bulk"));
         request.addParameter("filter_path", BulkOutcome.FILTER_PATH);
         request.setJsonEntity(docs.body());
         CompletableFuture<BulkOutcome> outcome = new CompletableFuture<>();
@@ -64,17 +72,16 @@ final class RestSearchClient implements SearchClient {
             @Override
             public void onSuccess(Response response) {
                 try (InputStream body = response.getEntity().getContent()) {
-                    outcome.complete(BulkOutcome.read(body, docs));
+                    complete(BulkOutcome.read(body, docs));
                 } catch (IOException | RuntimeException e) {
                     // not the answer asked for (a proxy's page, a cut-off body): sending it all again is harmless
-                    outcome.complete(
-                            BulkOutcome.unanswered("unreadable bulk response: " + e.getMessage(), docs.size()));
+                    complete(BulkOutcome.unanswered("unreadable bulk response: " + e.getMessage(), docs.size()));
                 }
             }
 
             @Override
             public void onFailure(Exception e) {
-                outcome.complete(
+                complete(
                         e instanceof ResponseException refused
                                 ? BulkOutcome.failed(
                                         refused.getResponse().getStatusLine().getStatusCode(),
@@ -82,8 +89,31 @@ final class RestSearchClient implements SearchClient {
                                         docs.size())
                                 : BulkOutcome.unanswered(e.toString(), docs.size()));
             }
+
+            private void complete(BulkOutcome answer) {
+                relogin |= answer.cause() == BulkOutcome.Cause.LOGIN;
+                outcome.complete(answer);
+            }
         });
         return outcome;
+    }
+
+    @Override
+    public String user() {
+        return target.user();
+    }
+
+    /** The request with the login as the password reads now, once the node refused the one before. */
+    private Request authorized(Request request) {
+        if (relogin) {
+            relogin = false;
+            authorization = target.authorization().orElse(null);
+        }
+        String header = authorization;
+        if (header != null) {
+            request.setOptions(RequestOptions.DEFAULT.toBuilder().addHeader("Authorization", header));
+        }
+        return request;
     }
 
     private static String excerpt(String message) {

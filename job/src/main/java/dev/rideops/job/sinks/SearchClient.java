@@ -12,6 +12,11 @@ interface SearchClient extends Closeable {
     /** Sends the documents in one bulk request; completes on another thread, and never exceptionally. */
     CompletableFuture<BulkOutcome> bulk(DocBatch docs);
 
+    /** The user the node is asked as, for messages; empty for none. */
+    default String user() {
+        return "";
+    }
+
     /** Notes the day (days since the epoch, UTC) of a ping about to be indexed; a new day expires the oldest ones. */
     void sawPingOfDay(long epochDay);
 }

@@ -32,20 +32,36 @@ public class SearchTarget implements Serializable {
 
     public RestClient client() {
         var builder = RestClient.builder(HttpHost.create(url));
-        if (user != null && !user.isEmpty()) {
-            String token = Base64.getEncoder()
-                    .encodeToString((user + ":" + password.resolve()).getBytes(StandardCharsets.UTF_8));
-            builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "Basic " + token)});
-        }
+        authorization()
+                .ifPresent(
+                        header -> builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", header)}));
         return builder.build();
     }
 
+    /** The user the requests log in as; empty for none. */
+    public String user() {
+        return user == null ? "" : user;
+    }
+
+    /**
+     * The basic auth header with the password looked up now: after the node refused the login, the sink asks again
+     * per request, so a corrected password file heals it without a restart. Empty without a user.
+     */
+    java.util.Optional<String> authorization() {
+        if (user == null || user.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("Basic "
+                + Base64.getEncoder()
+                        .encodeToString((user + ":" + password.resolve()).getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** The index creator's two calls over this client (a HEAD's 404 is an answer, not an error, to it). */
-    static SearchIndexes.Api indexApi(RestClient client) {
+    static SearchIndexes.Api indexApi(RestClient client, java.util.function.UnaryOperator<Request> authorized) {
         return new SearchIndexes.Api() {
             @Override
             public boolean exists(String path) throws IOException {
-                return client.performRequest(new Request("HEAD", path))
+                return client.performRequest(authorized.apply(new Request("HEAD", path)))
                                 .getStatusLine()
                                 .getStatusCode()
                         == 200;
@@ -53,7 +69,7 @@ public class SearchTarget implements Serializable {
 
             @Override
             public void put(String path, String json) throws IOException {
-                Request put = new Request("PUT", path);
+                Request put = authorized.apply(new Request("PUT", path));
                 put.setJsonEntity(json);
                 client.performRequest(put);
             }

@@ -3,7 +3,9 @@ package dev.rideops.job.sinks;
 import dev.rideops.job.kpi.LocationDoc;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
@@ -27,6 +29,8 @@ final class SearchWriter implements StatefulSinkWriter<LocationDoc, DocBatch> {
     private static final long FIRST_BACKOFF_MS = 200;
 
     static final String BULK_MS = "rideops_search_bulk_ms";
+    /** Requests that failed and will be sent again, by {@link BulkOutcome.Cause} in the {@code reason} label. */
+    static final String BULK_FAILURES = "rideops_search_bulk_failures";
 
     private final SearchSinkOptions options;
     private final SearchClient client;
@@ -38,6 +42,8 @@ final class SearchWriter implements StatefulSinkWriter<LocationDoc, DocBatch> {
     private final Counter retries;
     private final Counter rejected;
     private final Counter overflowed;
+    private final Map<BulkOutcome.Cause, Counter> failures = new EnumMap<>(BulkOutcome.Cause.class);
+    private final RefusedLoginLog refusedLogins = new RefusedLoginLog(RefusedLoginLog.EVERY_MS);
     /** Documents not yet acknowledged, for the gauge the metrics reporter reads from its own thread. */
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
@@ -75,6 +81,10 @@ final class SearchWriter implements StatefulSinkWriter<LocationDoc, DocBatch> {
         this.retries = metrics.counter("rideops_search_retries");
         this.rejected = metrics.counter("rideops_search_rejected");
         this.overflowed = metrics.counter("rideops_search_overflowed");
+        for (BulkOutcome.Cause cause : BulkOutcome.Cause.values()) {
+            // each series exists from the start, at 0, so an alert's increase() sees the first failure
+            failures.put(cause, metrics.addGroup("reason", cause.label()).counter(BULK_FAILURES));
+        }
         metrics.gauge("rideops_search_pending", () -> pending);
         metrics.gauge(BULK_MS, () -> lastBulkMs);
         this.latestSentAt = time.getCurrentProcessingTime();
@@ -153,7 +163,7 @@ final class SearchWriter implements StatefulSinkWriter<LocationDoc, DocBatch> {
     private void indexesSetUp(Throwable failure) {
         busy = false;
         if (failure != null) {
-            retryLater("could not create the search indexes: " + failure);
+            retryLater(BulkOutcome.Cause.of(failure), "could not create the search indexes: " + failure);
             return;
         }
         indexesReady = true;
@@ -184,21 +194,34 @@ final class SearchWriter implements StatefulSinkWriter<LocationDoc, DocBatch> {
         } else {
             backlog.putBack(docs, outcome.retry());
             retryLater(
+                    outcome.cause(),
                     outcome.retry().size() + " of " + docs.size() + " documents not indexed: " + outcome.retryReason());
         }
         pending = backlog.size() + inFlight.size();
     }
 
-    private void retryLater(String why) {
+    private void retryLater(BulkOutcome.Cause cause, String why) {
         failedTries++;
         retries.inc();
+        failures.get(cause == null ? BulkOutcome.Cause.FAILING : cause).inc();
         long delayMs = backoff.delayMs(failedTries);
-        LOG.warn("{}; retry {} in {} ms, {} documents waiting", why, failedTries, delayMs, backlog.size());
+        if (cause == BulkOutcome.Cause.LOGIN) {
+            logRefusedLogin(why, delayMs);
+        } else {
+            LOG.warn("{}; retry {} in {} ms, {} documents waiting", why, failedTries, delayMs, backlog.size());
+        }
         busy = true;
         time.registerTimer(time.getCurrentProcessingTime() + delayMs, now -> {
             busy = false;
             sendDue();
         });
+    }
+
+    /** Not the documents' fault, so none is dead-lettered; but it lasts until a password is fixed, so it is loud. */
+    private void logRefusedLogin(String why, long delayMs) {
+        refusedLogins
+                .line(time.getCurrentProcessingTime(), client.user(), why, failedTries, delayMs, backlog.size())
+                .ifPresent(LOG::error);
     }
 
     @Override

@@ -100,6 +100,22 @@ class BulkOutcomeTest {
         assertThat(BulkOutcome.failed(401, "security_exception", 2).retry()).containsExactly(0, 1);
         assertThat(BulkOutcome.failed(403, "security_exception", 1).retry()).containsExactly(0);
         assertThat(BulkOutcome.failed(403, "security_exception", 1).rejected()).isEmpty();
+        // counted apart by cause: a refused login is not a busy node
+        assertThat(List.of(
+                        BulkOutcome.failed(401, "security_exception", 1),
+                        BulkOutcome.failed(403, "security_exception", 1),
+                        BulkOutcome.failed(429, "too many requests", 1),
+                        BulkOutcome.failed(502, "bad gateway", 1),
+                        BulkOutcome.unanswered("Connection refused", 1)))
+                .extracting(BulkOutcome::cause)
+                .containsExactly(
+                        BulkOutcome.Cause.LOGIN,
+                        BulkOutcome.Cause.LOGIN,
+                        BulkOutcome.Cause.BUSY,
+                        BulkOutcome.Cause.FAILING,
+                        BulkOutcome.Cause.UNANSWERED);
+        assertThat(BulkOutcome.Cause.of(new java.io.IOException("Connection refused")))
+                .isEqualTo(BulkOutcome.Cause.UNANSWERED);
         BulkOutcome refused = BulkOutcome.failed(400, "400 illegal_argument_exception: malformed action", 2);
         assertThat(refused.retry()).isEmpty();
         assertThat(refused.rejected())

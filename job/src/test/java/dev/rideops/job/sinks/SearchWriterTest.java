@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
@@ -159,6 +160,7 @@ class SearchWriterTest {
         node.answer(new BulkOutcome(
                 List.of(0),
                 "429 es_rejected_execution_exception",
+                BulkOutcome.Cause.BUSY,
                 List.of(new BulkOutcome.Rejection(
                         1, "400 mapper_parsing_exception in driver_locations_timeseries-2026.11.26: bad"))));
         mailbox.runAll();
@@ -180,6 +182,59 @@ class SearchWriterTest {
         time.advance(200);
         mailbox.runAll();
         assertThat(eventIds(node.last().pings())).containsExactly(1L);
+        writer.close();
+    }
+
+    @Test
+    void aRefusedLoginIsCountedApartAndRetriedNotDeadLetteredUntilTheNodeTakesTheLogin() throws Exception {
+        SearchWriter writer = writer(List.of());
+        writer.write(ping(1, 7, 100), null);
+        writer.write(ping(2, 8, 200), null);
+        mailbox.runAll();
+
+        for (int refusal = 1; refusal <= 3; refusal++) {
+            node.answer(BulkOutcome.failed(
+                    401, "401 Unauthorized: wrong password", node.last().size()));
+            mailbox.runAll();
+            time.advance(8000);
+            mailbox.runAll();
+        }
+        writer.flush(false);
+
+        assertThat(deadLetters()).as("not the documents' fault").isEmpty();
+        assertThat(metrics.count("rideops_search_bulk_failures{reason=login}")).isEqualTo(3);
+        assertThat(metrics.count("rideops_search_bulk_failures{reason=busy}")).isZero();
+        assertThat(metrics.count("rideops_search_retries")).isEqualTo(3);
+        assertThat(eventIds(node.last().pings())).as("the same documents again").containsExactly(1L, 2L);
+
+        // the password fixed: the next retry goes through and the backlog empties
+        node.answer(BulkOutcome.DONE);
+        mailbox.runAll();
+        assertThat(writer.snapshotState(2).get(0).pings()).isEmpty();
+        writer.close();
+    }
+
+    @Test
+    void eachRetryIsCountedByItsCause() throws Exception {
+        SearchWriter writer = writer(List.of());
+        writer.write(ping(1, 7, 100), null);
+        writer.write(ping(2, 8, 200), null);
+        mailbox.runAll();
+        for (BulkOutcome outcome : List.of(
+                BulkOutcome.failed(429, "429 Too Many Requests", 2),
+                BulkOutcome.failed(503, "503 Service Unavailable", 2),
+                BulkOutcome.unanswered("java.net.ConnectException: Connection refused", 2),
+                BulkOutcome.failed(403, "403 Forbidden: rideops_search_writer may not", 2))) {
+            node.answer(outcome);
+            mailbox.runAll();
+            time.advance(8000);
+            mailbox.runAll();
+        }
+
+        assertThat(List.of("busy", "failing", "unanswered", "login"))
+                .allSatisfy(reason -> assertThat(metrics.count("rideops_search_bulk_failures{reason=" + reason + "}"))
+                        .as(reason)
+                        .isEqualTo(1));
         writer.close();
     }
 
@@ -262,6 +317,11 @@ class SearchWriterTest {
     private static final class ScriptedNode implements SearchClient {
         final List<DocBatch> sent = new ArrayList<>();
         final List<Long> days = new ArrayList<>();
+
+        @Override
+        public String user() {
+            return "rideops_search_writer";
+        }
 
         @Override
         public void sawPingOfDay(long epochDay) {
@@ -370,6 +430,18 @@ class SearchWriterTest {
 
         long count(String name) {
             return counters.containsKey(name) ? counters.get(name).getCount() : 0;
+        }
+
+        /** A key-value group's counters are kept here as {@code name{key=value}}, as the reporter labels them. */
+        @Override
+        public MetricGroup addGroup(String key, String value) {
+            Metrics parent = this;
+            return new UnregisteredMetricsGroup() {
+                @Override
+                public Counter counter(String name) {
+                    return parent.counter(name + "{" + key + "=" + value + "}");
+                }
+            };
         }
     }
 }

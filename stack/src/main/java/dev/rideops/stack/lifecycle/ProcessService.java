@@ -75,9 +75,16 @@ public abstract class ProcessService implements Service {
         return probe(new RestCalls(httpEndpoint(), name()), path);
     }
 
-    /** The same, for a server that asks for basic auth (rideops's own: the dashboard, the exporter). */
+    /**
+     * The same, for a server that asks for basic auth (rideops's own: the dashboard, the exporter). A 401 is a
+     * {@link LoginRefused} problem: the server keeps the login it started with, and no wait changes that.
+     */
     protected String probeHttp(String path, BasicAuth auth) {
-        return probe(new RestCalls(httpEndpoint(), name(), auth), path);
+        String problem = probe(new RestCalls(httpEndpoint(), name(), auth), path);
+        return problem != null && problem.startsWith("HTTP 401")
+                ? LoginRefused.problem(problem + " as '" + auth.user() + "': it keeps the login it started with; '"
+                        + "rideops restart " + name() + "' gives it the current one")
+                : problem;
     }
 
     private static String probe(RestCalls calls, String path) {
@@ -223,6 +230,9 @@ public abstract class ProcessService implements Service {
                 throw failure("exited" + exit + " before becoming healthy");
             }
             String problem = probe();
+            if (LoginRefused.is(problem)) {
+                throw failure(problem);
+            }
             lastProblem.set(problem);
             return problem == null;
         });

@@ -5,6 +5,7 @@ import dev.rideops.clients.http.RestCalls;
 import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.LogRotation;
+import dev.rideops.stack.lifecycle.LoginRefused;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.secrets.Secrets;
@@ -229,8 +230,8 @@ public final class ConnectWorker extends ProcessService {
             String problem = String.valueOf(e.getMessage());
             // the worker keeps the login it started with: connect.password was changed since
             return problem.startsWith("HTTP 401")
-                    ? problem + " (it keeps the login it started with; 'rideops restart connect' gives it "
-                            + "connect.password's)"
+                    ? LoginRefused.problem(problem + " (it keeps the login it started with; 'rideops restart connect' "
+                            + "gives it connect.password's)")
                     : problem;
         }
     }

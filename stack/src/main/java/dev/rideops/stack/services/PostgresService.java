@@ -1,6 +1,7 @@
 package dev.rideops.stack.services;
 
 import dev.rideops.stack.lifecycle.LogRotation;
+import dev.rideops.stack.lifecycle.LoginRefused;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.secrets.Secrets;
@@ -178,10 +179,10 @@ public final class PostgresService extends ProcessService {
             s.execute("SELECT 1");
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith(LOGIN_REFUSED)) {
-                return "the superuser " + user + " was refused (" + e.getMessage() + "): set postgres.admin-user and "
-                        + "postgres.admin-password to the ones this cluster was created with (a home made before "
-                        + "rideops generated its secrets used user/password), or start afresh with "
-                        + "'rideops down --purge'";
+                return LoginRefused.problem("the superuser " + user + " was refused (" + e.getMessage() + "): set "
+                        + "postgres.admin-user and postgres.admin-password to the ones this cluster was created with "
+                        + "(a home made before rideops generated its secrets used user/password), or start afresh "
+                        + "with 'rideops down --purge'");
             }
             return e.getMessage();
         }

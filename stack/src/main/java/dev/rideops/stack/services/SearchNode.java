@@ -6,6 +6,7 @@ import dev.rideops.clients.http.RestCalls;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.LogRotation;
+import dev.rideops.stack.lifecycle.LoginRefused;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.secrets.Secrets;
@@ -128,7 +129,14 @@ public final class SearchNode extends ProcessService {
                     .asText();
             return status.equals("green") || status.equals("yellow") ? null : "cluster status " + status;
         } catch (IOException e) {
-            return String.valueOf(e.getMessage());
+            String problem = String.valueOf(e.getMessage());
+            // the node keeps the users file it started with: search.reader-password was changed since
+            return problem.startsWith("HTTP 401") || problem.startsWith("HTTP 403")
+                    ? LoginRefused.problem("the search node refused the login of its reader '" + users.reader() + "' ("
+                            + problem + "): set search.reader-password (or, when unset, the secret "
+                            + Secrets.SEARCH_READER + ") to the password the node started with, or give it the "
+                            + "current one with 'rideops restart search'")
+                    : problem;
         }
     }
 

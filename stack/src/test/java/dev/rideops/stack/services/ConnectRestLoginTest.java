@@ -151,7 +151,8 @@ class ConnectRestLoginTest {
             assertThat(worker(home, port, "lz4", LOGIN).probe()).isNull();
             assertThat(worker(home, port, "lz4", new BasicAuth("rideops", "changed since"))
                             .probe())
-                    .startsWith("HTTP 401 from http://127.0.0.1:" + port + "/connector-plugins")
+                    .as("a login problem: up and wait stop at it instead of waiting out the start timeout")
+                    .startsWith("login refused: HTTP 401 from http://127.0.0.1:" + port + "/connector-plugins")
                     .contains("'rideops restart connect'")
                     .doesNotContain("changed since");
         } finally {

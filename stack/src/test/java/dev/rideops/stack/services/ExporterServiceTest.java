@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.lifecycle.LogRotation;
+import dev.rideops.stack.lifecycle.LoginRefused;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -78,7 +79,12 @@ class ExporterServiceTest {
         try {
             int port = server.getAddress().getPort();
             assertThat(probe(port, "right")).isNull();
-            assertThat(probe(port, "wrong")).contains("HTTP 401");
+            String refused = probe(port, "wrong");
+            assertThat(refused)
+                    .contains("HTTP 401")
+                    .contains("as 'prometheus': it keeps the login it started with; 'rideops restart exporter'")
+                    .doesNotContain("wrong");
+            assertThat(LoginRefused.is(refused)).as("up and wait stop at it").isTrue();
         } finally {
             server.stop(0);
         }
