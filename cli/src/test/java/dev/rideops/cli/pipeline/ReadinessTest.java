@@ -93,7 +93,8 @@ class ReadinessTest {
                     looks.incrementAndGet();
                     return List.of(
                             service("kafka-1", ServiceStatus.HEALTHY),
-                            new ServiceStatus("search", ServiceStatus.RUNNING, 7L, 9200, "", 5L, null, null, refused));
+                            new ServiceStatus(
+                                    "search", ServiceStatus.RUNNING, 7L, 9200, "", 5L, null, null, refused, null));
                 },
                 () -> {
                     throw new AssertionError("the pipeline was asked");
