@@ -35,7 +35,7 @@ public final class RestorePoints {
             return Stream.concat(savepoint().stream(), checkpoints)
                     .filter(p -> Files.isRegularFile(p.resolve("_metadata")))
                     .max(Comparator.comparingLong(RestorePoints::modified))
-                    .map(p -> p.toUri().toString());
+                    .map(p -> real(p).toUri().toString());
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -68,6 +68,19 @@ public final class RestorePoints {
             return Stream.empty();
         }
         return Files.walk(checkpoints, 2).filter(p -> p.getFileName().toString().startsWith("chk-"));
+    }
+
+    /**
+     * A local path as the servers see it: through the home's {@code flink} link to the files root under /var/tmp
+     * when servers drop root (the JobManager, another user, cannot enter the home), so Flink can open it and it
+     * compares equal to the locations Flink reports.
+     */
+    static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
     }
 
     private static long modified(Path p) {

@@ -35,7 +35,8 @@ public final class RetainedState {
 
     public RetainedState(Path home) {
         this.home = home;
-        this.flinkHome = home.resolve("flink");
+        // the real directory: what is listed here is compared with the locations Flink reports
+        this.flinkHome = RestorePoints.real(home.resolve("flink"));
     }
 
     public Usage usage() {
@@ -132,11 +133,10 @@ public final class RetainedState {
     static Optional<Path> localPath(String location) {
         try {
             if (location.startsWith("file:")) {
-                return Optional.of(
-                        Path.of(URI.create(location)).toAbsolutePath().normalize());
+                return Optional.of(RestorePoints.real(Path.of(URI.create(location))));
             }
             if (location.startsWith("/")) {
-                return Optional.of(Path.of(location).toAbsolutePath().normalize());
+                return Optional.of(RestorePoints.real(Path.of(location)));
             }
         } catch (IllegalArgumentException e) {
             // not a local file: a remote cluster's storage, which is not pruned here

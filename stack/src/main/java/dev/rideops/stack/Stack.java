@@ -434,14 +434,31 @@ public final class Stack {
             if (!tiers.get(tiers.size() - 1).isEmpty()) {
                 serverUser.prepare(monitoringHome);
             }
-            serverUser.prepare(servicesHome);
-            if (!servicesHome.equals(spec.home())) {
-                for (String dir : List.of("services", "flink")) {
-                    linkIntoHome(dir);
-                }
-            }
+            linkServicesRoot();
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * For a service started on its own, without {@link #up} or {@link #start} (the detached generator on a home
+     * whose stack runs elsewhere): its files root is made and linked into the home as theirs would be.
+     */
+    public void linkFilesIntoHome() {
+        try {
+            PrivateDirs.requireOwned(spec.home());
+            linkServicesRoot();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    private void linkServicesRoot() throws IOException {
+        serverUser.prepare(servicesHome);
+        if (!servicesHome.equals(spec.home())) {
+            for (String dir : List.of("services", "flink")) {
+                linkIntoHome(dir);
+            }
         }
     }
 

@@ -45,4 +45,22 @@ class RestorePointsTest {
         Files.createDirectories(home.resolve("flink/checkpoints/job1/chk-9"));
         assertThat(new RestorePoints(home).latest()).isEmpty();
     }
+
+    @Test
+    void throughTheHomesLinkARestorePointIsWhereTheServersSeeIt(@TempDir Path filesRoot) throws IOException {
+        // services without root: home/flink is a link to the files root the JobManager's user can enter
+        Path flink = Files.createDirectories(filesRoot.resolve("flink"));
+        Files.createSymbolicLink(home.resolve("flink"), flink);
+        withMetadata(flink.resolve("checkpoints/job1/chk-4"), 1_000);
+
+        assertThat(new RestorePoints(home).latest())
+                .hasValue(flink.toRealPath()
+                        .resolve("checkpoints/job1/chk-4")
+                        .toUri()
+                        .toString());
+        assertThat(RetainedState.localPath(
+                        home.resolve("flink/checkpoints/job1/chk-4").toUri().toString()))
+                .as("a location given through the link is the directory the prune lists")
+                .hasValue(flink.toRealPath().resolve("checkpoints/job1/chk-4"));
+    }
 }

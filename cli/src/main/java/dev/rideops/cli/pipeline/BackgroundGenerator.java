@@ -38,6 +38,7 @@ public final class BackgroundGenerator {
         // It writes as the generator's role only, so its hand-over carries no password but its own: the schema and
         // the roles are the starter's to prepare first ('up' did when the databases came up, 'generate --detach'
         // does as a foreground run would; see DatabaseSetup), never the background run's.
+        stack.linkFilesIntoHome();
         GeneratorService generator = stack.generator(
                 cliArgs,
                 config.handover().withOnlySecrets(Setting.SOURCE_PASSWORD).toJson());

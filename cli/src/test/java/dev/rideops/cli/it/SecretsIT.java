@@ -287,17 +287,19 @@ class SecretsIT {
                 .as(bench.err())
                 .isTrue();
 
+        // as root with a home nobody can enter, the servers' files live under /var/tmp, named by this key
+        String key =
+                Integer.toHexString(home.toAbsolutePath().normalize().toString().hashCode());
         List<String> commandLines = new ArrayList<>();
         ProcessHandle.allProcesses().forEach(p -> p.info().commandLine().ifPresent(commandLines::add));
-        assertThat(commandLines).anyMatch(line -> line.contains(home.toString()));
+        assertThat(commandLines)
+                .as("the stack's processes were scanned")
+                .anyMatch(line -> line.contains(home.toString()) || line.contains("rideops-services-" + key));
         for (String line : commandLines) {
             assertNoSecret("command line " + line, line);
         }
 
         List<Path> roots = new ArrayList<>(List.of(home));
-        // as root with a home nobody can enter, the servers' files live under /var/tmp
-        String key =
-                Integer.toHexString(home.toAbsolutePath().normalize().toString().hashCode());
         try (Stream<Path> shared = Files.list(Path.of("/var/tmp"))) {
             shared.filter(p -> p.getFileName().toString().startsWith("rideops-")
                             && p.getFileName().toString().endsWith("-" + key))
