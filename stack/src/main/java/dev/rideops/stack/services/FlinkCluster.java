@@ -52,8 +52,12 @@ public final class FlinkCluster {
     static final String REST_KEYSTORE = "rest-keystore.p12";
 
     static final String REST_TRUSTSTORE = "rest-truststore.p12";
-    /** TLS 1.3, and 1.2 with forward secrecy for older clients: Flink's default is one RSA key-exchange suite. */
-    static final String TLS_PROTOCOLS = "TLSv1.3,TLSv1.2";
+    /**
+     * TLS 1.3 only. Flink also copies security.ssl.protocol unquoted into Pekko's HOCON config, where a list
+     * ("TLSv1.3,TLSv1.2") does not parse and the JobManager does not start. The 1.2 suites below stay for a remote
+     * cluster's own protocol setting; Flink's default is one RSA key-exchange suite.
+     */
+    static final String TLS_PROTOCOLS = "TLSv1.3";
 
     static final String TLS_SUITES = "TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,"
             + "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
