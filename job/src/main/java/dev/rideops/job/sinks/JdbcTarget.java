@@ -2,7 +2,7 @@ package dev.rideops.job.sinks;
 
 import java.io.Serializable;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -10,6 +10,13 @@ import java.util.Properties;
 public class JdbcTarget implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /**
+     * The driver itself, not {@code DriverManager}: DriverManager finds drivers once per JVM, through the class
+     * loader of whichever thread asks first, while a TaskManager loads this class in each job's own class loader.
+     * A sink that asked through it failed its first attempt with "No suitable driver found" on a fresh TaskManager.
+     */
+    private static final Driver DRIVER = new org.postgresql.Driver();
 
     private final String url;
     private final String user;
@@ -31,6 +38,10 @@ public class JdbcTarget implements Serializable {
         props.setProperty("password", password.resolve());
         props.setProperty("reWriteBatchedInserts", "true");
         props.setProperty("ApplicationName", dev.rideops.contract.JobContract.JOB_NAME);
-        return DriverManager.getConnection(url, props);
+        Connection connection = DRIVER.connect(url, props);
+        if (connection == null) {
+            throw new SQLException("not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database): " + url);
+        }
+        return connection;
     }
 }

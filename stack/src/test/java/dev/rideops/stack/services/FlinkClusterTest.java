@@ -69,4 +69,31 @@ class FlinkClusterTest {
         assertThat(config.get("pekko.ask.timeout").asText()).isEqualTo("30 s");
         assertThat(yaml.split("taskmanager.numberOfTaskSlots", -1)).hasSize(2);
     }
+
+    @Test
+    void theHeapBackendGetsTheManagedMemoryAsHeapAndRocksDbKeepsIt() throws Exception {
+        assertThat(managedFraction(Map.of())).isEqualTo("0");
+        assertThat(managedFraction(Map.of("state.backend.type", "rocksdb"))).isNull();
+    }
+
+    private String managedFraction(Map<String, String> userConfig) throws Exception {
+        FlinkCluster cluster = new FlinkCluster(
+                home,
+                home.resolve("lib"),
+                8081,
+                6123,
+                6124,
+                List.of(9249, 9250),
+                4,
+                768,
+                1280,
+                userConfig,
+                new LogRotation(50L << 20, 4));
+        Path conf = Files.createDirectories(home.resolve("conf"));
+        cluster.writeConfig(conf, home.resolve("tmp"), home.resolve("service.log"), Map.of());
+        JsonNode fraction = new ObjectMapper(new YAMLFactory())
+                .readTree(conf.resolve("config.yaml").toFile())
+                .get("taskmanager.memory.managed.fraction");
+        return fraction == null ? null : fraction.asText();
+    }
 }
