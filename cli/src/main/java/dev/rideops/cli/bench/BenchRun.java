@@ -135,6 +135,7 @@ public final class BenchRun {
                 StepRunner.AroundOutcome<BatchUnderLoad.Ran> around =
                         withRunner(city, endpoints, flink, jobId, takeover.tookOver(), histograms, runner -> {
                             announce(plan, jobId);
+                            announceBatch(plan);
                             return aroundTheBatch(plan, runsTheBatch, runner);
                         });
                 steps = new StepSequence.Outcome(List.of(around.step()), null);
@@ -279,6 +280,19 @@ public final class BenchRun {
                 plan.step(),
                 plan.warmup().describe(),
                 jobId);
+        err.flush();
+    }
+
+    private void announceBatch(Plan plan) {
+        long stretch = BatchUnderLoad.stretch(plan.step()).toSeconds();
+        err.printf(
+                Locale.ROOT,
+                "rideops: the cohort batch for %s starts %d s into the measured part; the run goes on until it has "
+                        + "ended and %d s more (the batch may take up to %d s: --batch-timeout)%n",
+                plan.batch().day(),
+                stretch,
+                stretch,
+                plan.batch().timeout().toSeconds());
         err.flush();
     }
 
