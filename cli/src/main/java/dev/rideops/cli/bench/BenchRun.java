@@ -28,6 +28,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -116,8 +117,7 @@ public final class BenchRun {
         // the batch's own refusals (a day not over, no source, no cohort tables, no job jar) come before anything runs
         CohortBatchRun batchRun = null;
         if (plan.batch() != null) {
-            batchRun = new CohortBatchRun(
-                    config, endpoints, PipelineDeployment.builtJobJar(), err, java.time.Clock.systemUTC());
+            batchRun = new CohortBatchRun(config, endpoints, PipelineDeployment.builtJobJar(), err, Clock.systemUTC());
             batchRun.check(plan.batch().day(), plan.batch().day());
         }
         // Verify runs before the generator is started again: it drains the pipeline, which a live source never is.

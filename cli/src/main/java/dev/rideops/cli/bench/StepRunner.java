@@ -103,7 +103,10 @@ final class StepRunner {
         return runAround(plan.eps(), Around.chaos(plan), fault, interval).measured();
     }
 
-    /** Holds {@code eps} around {@code event} as {@code how} says (see {@link #runAround(FaultLoad.Plan, Callable, Duration)}). */
+    /**
+     * Holds {@code eps} around {@code event} as {@code how} says; a chaos fault's load is one such (see {@link
+     * #runAround(FaultLoad.Plan, Callable, Duration)}), the bench's cohort batch another.
+     */
     <T> AroundOutcome<T> runAround(int eps, Around how, Callable<T> event, Duration interval) {
         VisibilityTracker snapshot = new VisibilityTracker();
         VisibilityTracker search = new VisibilityTracker();

@@ -54,7 +54,7 @@ import picocli.CommandLine.TypeConversionException;
         footer = {
             "  rideops bench --eps 5000 --duration 10m",
             "  rideops bench --ramp 1000:5000:1000 --step 60s",
-            "  rideops bench --eps 530 --volume large --batch-cohort   # yesterday's cohort batch under the stream",
+            "  rideops bench --eps 534 --volume large --batch-cohort   # yesterday's cohort batch under large's stream",
             "  rideops bench --eps 5000 --batch-cohort 2026-11-27 --batch-timeout 20m"
         },
         subcommands = BenchCommand.Compare.class)
