@@ -88,6 +88,7 @@ class CliTest {
         "bench, --ramp",
         "bench, --find-max",
         "bench, --slo",
+        "bench, --batch-cohort",
         "chaos, --list",
         "chaos, --eps",
         "preflight, --json",
@@ -359,6 +360,10 @@ class CliTest {
                 "bench --ramp 5000:1000:1000|--ramp needs 0 < FROM <= TO and STEP > 0",
                 "bench --workload nope|unknown workload 'nope'; known: sustained-5k, ramp-1k-5k, smoke",
                 "bench --eps 100 --volume huge|unknown volume 'huge'",
+                "bench --eps 100 --batch-cohort nope|--batch-cohort 'nope' is not a day",
+                "bench --ramp 1000:2000:1000 --batch-cohort|--batch-cohort measures the batch under one rate",
+                "bench --eps 100 --duration 20s --batch-cohort|--duration 20s is too short to measure around",
+                "bench --eps 100 --batch-cohort 2999-01-01|2999-01-01 is in the future",
             })
     void benchRefusesAPlanItCannotRunWithExitCode2(String args, String message) {
         CliRun r = run(args.split(" "));

@@ -96,7 +96,24 @@ public final class CohortBatchRun {
         return days;
     }
 
-    public Result run(LocalDate from, LocalDate to, Duration timeout) {
+    /**
+     * Everything {@link #run} refuses before it submits, for a caller that must know before it starts anything else
+     * (a bench that runs the batch after its warm-up): the range, the retention setting, the source database and the
+     * reporting schema's cohort tables.
+     */
+    public void check(LocalDate from, LocalDate to) {
+        checkRange(from, to);
+        requireSource();
+        try (Connection reporting = Databases.reporting(config, endpoints)) {
+            new BatchRuns(reporting).requireSchema();
+        } catch (SQLException e) {
+            throw new RideopsException(
+                    "the cohort batch could not read the reporting database: " + e.getMessage(),
+                    "check 'rideops status' and that 'rideops deploy' applied the schemas");
+        }
+    }
+
+    private List<LocalDate> checkRange(LocalDate from, LocalDate to) {
         List<LocalDate> days = days(from, to, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         int retention = retentionDays(config);
         if (retention > 0 && from.isBefore(to.minusDays(retention))) {
@@ -107,6 +124,11 @@ public final class CohortBatchRun {
                     "start at " + to.minusDays(retention) + " or later, or raise "
                             + Setting.MART_RETENTION_COHORT_DAYS.key());
         }
+        return days;
+    }
+
+    public Result run(LocalDate from, LocalDate to, Duration timeout) {
+        List<LocalDate> days = checkRange(from, to);
         requireSource();
         long started = clock.millis();
         // rideops only reads the mart here, as the reader: the job writes its own batch_run rows as the mart writer

@@ -11,7 +11,9 @@ import java.util.Map;
  * SloVerdict}), null otherwise; {@code sloMisses} says what it missed. {@code meanPingIntervalSeconds}: seconds between
  * two pings of one online driver in the generated city. {@code localHour}: the hour on the city's clock as each step
  * starts, {@code localClock} "fixed" (the busy hour unless {@code --local-hour} says otherwise, on a Wednesday) or
- * "wall" ({@code --local-hour now}: the wall clock's hour as the bench started).
+ * "wall" ({@code --local-hour now}: the wall clock's hour as the bench started). {@code batch}: the cohort batch run
+ * during the measured part ({@code --batch-cohort}), with the stream's figures before, during and after it; null
+ * without it.
  */
 public record BenchResult(
         String startedAt,
@@ -39,4 +41,64 @@ public record BenchResult(
         List<StepResult> steps,
         Map<String, Object> machine,
         Map<String, Object> config,
-        List<String> method) {}
+        List<String> method,
+        BatchUnderLoad.Result batch) {
+
+    /** A run without the cohort batch. */
+    public BenchResult(
+            String startedAt,
+            BenchMode mode,
+            String workload,
+            int targetEps,
+            double achievedEps,
+            double warmupSeconds,
+            boolean warmupSteady,
+            StepResult.Latency latencyMs,
+            long maxConsumerLag,
+            long maxCdcLagBytes,
+            boolean lagBounded,
+            Double coresPer1kEps,
+            Map<String, Double> coresPer1kEpsByService,
+            Double meanPingIntervalSeconds,
+            int localHour,
+            String localClock,
+            Boolean verifyPassed,
+            Long verifyMismatches,
+            Integer maxSustainableEps,
+            Double sloMs,
+            Boolean sloPassed,
+            List<String> sloMisses,
+            List<StepResult> steps,
+            Map<String, Object> machine,
+            Map<String, Object> config,
+            List<String> method) {
+        this(
+                startedAt,
+                mode,
+                workload,
+                targetEps,
+                achievedEps,
+                warmupSeconds,
+                warmupSteady,
+                latencyMs,
+                maxConsumerLag,
+                maxCdcLagBytes,
+                lagBounded,
+                coresPer1kEps,
+                coresPer1kEpsByService,
+                meanPingIntervalSeconds,
+                localHour,
+                localClock,
+                verifyPassed,
+                verifyMismatches,
+                maxSustainableEps,
+                sloMs,
+                sloPassed,
+                sloMisses,
+                steps,
+                machine,
+                config,
+                method,
+                null);
+    }
+}

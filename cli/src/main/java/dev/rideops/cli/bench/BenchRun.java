@@ -1,6 +1,7 @@
 package dev.rideops.cli.bench;
 
 import dev.rideops.cli.VersionProvider;
+import dev.rideops.cli.batch.CohortBatchRun;
 import dev.rideops.cli.config.Databases;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
@@ -9,6 +10,7 @@ import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.error.UsageException;
 import dev.rideops.cli.pipeline.GeneratorTakeover;
+import dev.rideops.cli.pipeline.PipelineDeployment;
 import dev.rideops.cli.verify.Drain;
 import dev.rideops.cli.verify.VerifyReport;
 import dev.rideops.clients.flink.FlinkJob;
@@ -26,8 +28,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +51,8 @@ public final class BenchRun {
     /**
      * What to run, after flags and the workload file are combined. {@code slo}: the objective a search looks for,
      * or the one a fixed-rate run is judged by (null: none). {@code resumeGenerator}: whether a background generator
-     * the bench stopped is started again at the end.
+     * the bench stopped is started again at the end. {@code batch}: the cohort batch a fixed-rate run starts during
+     * its measured part (null: none).
      */
     public record Plan(
             BenchMode mode,
@@ -60,7 +65,25 @@ public final class BenchRun {
             long seed,
             Duration slo,
             boolean resumeGenerator,
-            LocalHour localHour) {}
+            LocalHour localHour,
+            BatchUnderLoad.Plan batch) {
+
+        /** A plan without the cohort batch. */
+        public Plan(
+                BenchMode mode,
+                String workload,
+                List<Integer> rates,
+                Duration step,
+                Warmup warmup,
+                Volume volume,
+                String scenario,
+                long seed,
+                Duration slo,
+                boolean resumeGenerator,
+                LocalHour localHour) {
+            this(mode, workload, rates, step, warmup, volume, scenario, seed, slo, resumeGenerator, localHour, null);
+        }
+    }
 
     /** Runs verify on the bench window (the command passes {@code rideops verify}). */
     public interface Verification {
@@ -91,16 +114,59 @@ public final class BenchRun {
                 .orElseThrow(() -> new RideopsException(
                         "the Flink job is not running, so there is nothing to measure",
                         "deploy it with 'rideops deploy' (the stack alone: 'rideops up --no-generate')"));
+        // the batch's own refusals (a day not over, no source, no cohort tables, no job jar) come before anything runs
+        CohortBatchRun batchRun = null;
+        if (plan.batch() != null) {
+            batchRun = new CohortBatchRun(config, endpoints, PipelineDeployment.builtJobJar(), err, Clock.systemUTC());
+            batchRun.check(plan.batch().day(), plan.batch().day());
+        }
         // Verify runs before the generator is started again: it drains the pipeline, which a live source never is.
         try (GeneratorTakeover takeover =
                 GeneratorTakeover.begin(local, config, "the bench", plan.resumeGenerator(), err)) {
             String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             Instant since = Instant.now();
             LatencyLogs histograms = new LatencyLogs(since.toEpochMilli());
-            StepSequence.Outcome steps = runSteps(plan, city, endpoints, flink, jobId, takeover.tookOver(), histograms);
+            StepSequence.Outcome steps;
+            BatchUnderLoad.Result batch = null;
+            if (batchRun == null) {
+                steps = runSteps(plan, city, endpoints, flink, jobId, takeover.tookOver(), histograms);
+            } else {
+                CohortBatchRun runsTheBatch = batchRun;
+                StepRunner.AroundOutcome<BatchUnderLoad.Ran> around =
+                        withRunner(city, endpoints, flink, jobId, takeover.tookOver(), histograms, runner -> {
+                            announce(plan, jobId);
+                            announceBatch(plan);
+                            return aroundTheBatch(plan, runsTheBatch, runner);
+                        });
+                steps = new StepSequence.Outcome(List.of(around.step()), null);
+                batch = BatchUnderLoad.of(around.measured());
+            }
             VerifyReport verified = verification == null ? null : verification.verify(since, Duration.ofMinutes(5));
-            return new Measured(result(plan, startedAt, steps, verified, endpoints), histograms);
+            return new Measured(result(plan, startedAt, steps, verified, endpoints, batch), histograms);
         }
+    }
+
+    /**
+     * One fixed rate with the cohort batch in its measured part: a third of the duration before it, the batch as
+     * 'batch cohort --date' runs it (same jar, entry class, arguments and Flink cluster), and at least a third after
+     * it ends, the whole at least the duration.
+     */
+    private static StepRunner.AroundOutcome<BatchUnderLoad.Ran> aroundTheBatch(
+            Plan plan, CohortBatchRun batchRun, StepRunner runner) {
+        Duration stretch = BatchUnderLoad.stretch(plan.step());
+        LocalDate day = plan.batch().day();
+        StepRunner.Around how = new StepRunner.Around(
+                plan.warmup(), stretch, stretch, plan.step(), true, "the cohort batch", "started");
+        return runner.runAround(
+                plan.rates().get(0),
+                how,
+                () -> {
+                    Instant started = Instant.now();
+                    CohortBatchRun.Result r =
+                            batchRun.run(day, day, plan.batch().timeout());
+                    return new BatchUnderLoad.Ran(r, started, Instant.now());
+                },
+                StepSequence.INTERVAL);
     }
 
     /**
@@ -217,13 +283,31 @@ public final class BenchRun {
         err.flush();
     }
 
+    private void announceBatch(Plan plan) {
+        long stretch = BatchUnderLoad.stretch(plan.step()).toSeconds();
+        err.printf(
+                Locale.ROOT,
+                "rideops: the cohort batch for %s starts %d s into the measured part; the run goes on until it has "
+                        + "ended and %d s more (the batch may take up to %d s: --batch-timeout)%n",
+                plan.batch().day(),
+                stretch,
+                stretch,
+                plan.batch().timeout().toSeconds());
+        err.flush();
+    }
+
     /** Against remote services (a configured Flink URL) there is no local stack to sample or describe. */
     private boolean localServices() {
         return config.get(Setting.FLINK_URL).isBlank();
     }
 
     private BenchResult result(
-            Plan plan, String startedAt, StepSequence.Outcome steps, VerifyReport verified, Endpoints endpoints) {
+            Plan plan,
+            String startedAt,
+            StepSequence.Outcome steps,
+            VerifyReport verified,
+            Endpoints endpoints,
+            BatchUnderLoad.Result batch) {
         StepResult headline = steps.headline();
         LocalHour clock = city(plan).localHour();
         List<String> misses =
@@ -254,7 +338,8 @@ public final class BenchRun {
                 steps.steps(),
                 machine(),
                 config(plan, endpoints),
-                method(plan));
+                method(plan),
+                batch);
     }
 
     private GeneratorSettings city(Plan plan) {
@@ -298,6 +383,10 @@ public final class BenchRun {
         c.put("scenario", plan.scenario());
         c.put("seed", plan.seed());
         c.put("slo_ms", plan.slo() == null ? null : plan.slo().toMillis());
+        if (plan.batch() != null) {
+            c.put("batch_cohort", plan.batch().day().toString());
+            c.put("batch_timeout_seconds", plan.batch().timeout().toSeconds());
+        }
         c.put("flink", endpoints.flinkUrl());
         c.put("kafka", endpoints.kafkaBootstrap());
         StackSpec s = local.spec();
@@ -323,6 +412,12 @@ public final class BenchRun {
         m.add("cores_per_1k_eps: CPU cores of every local service and of the bench process (the generator) from "
                 + "/proc, averaged over the measured intervals, per 1,000 achieved changes/s");
         m.add("intervals of " + StepSequence.INTERVAL.toSeconds() + " s; the warm-up is kept out of the step figures");
+        if (plan.batch() != null) {
+            m.add("cohort batch: started a third of the duration into the measured part, as 'rideops batch cohort "
+                    + "--date' runs it; the measured part goes on until at least a third of the duration after the "
+                    + "batch ended; batch.phases splits the stream's commit-to-snapshot latency into before, during "
+                    + "(every interval that overlapped the batch) and after, as chaos splits a fault's");
+        }
         if (plan.warmup() instanceof Warmup.UntilSteady) {
             m.add(SteadyRule.DESCRIPTION);
         } else if (plan.mode() == BenchMode.FIND_MAX) {

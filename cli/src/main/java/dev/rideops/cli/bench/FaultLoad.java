@@ -114,6 +114,26 @@ public final class FaultLoad {
         return Phase.AFTER;
     }
 
+    /** The columns of {@link #phaseRows}. */
+    public static final List<String> PHASE_HEADER =
+            List.of("PHASE", "LENGTH", "ACHIEVED/S", "SNAPSHOT p95/p99/max ms", "PEAK LAG");
+
+    /** The human table of phases: one row per phase (a fault's, or the cohort batch's under a bench). */
+    public static List<String[]> phaseRows(List<PhaseFigures> phases) {
+        List<String[]> rows = new ArrayList<>();
+        for (PhaseFigures p : phases) {
+            Percentiles s = p.snapshotMs();
+            rows.add(new String[] {
+                p.phase().toString(),
+                String.format(Locale.ROOT, "%.0f s", p.seconds()),
+                String.format(Locale.ROOT, "%.1f", p.achievedEps()),
+                s.count() == 0 ? "-" : s.p95() + " / " + s.p99() + " / " + s.max(),
+                p.peakConsumerLag() < 0 ? "?" : Long.toString(p.peakConsumerLag())
+            });
+        }
+        return rows;
+    }
+
     /** Whether {@code achieved} before the fault is close enough to the target to call the rate held. */
     static boolean reachable(double achieved, int target) {
         return achieved >= REACHABLE_SHARE * target;

@@ -21,7 +21,8 @@ final class ReportCharts {
 
     /**
      * {@code x}: {@code time} or {@code percentile}; {@code shade}: [from, to] ranges to shade, named
-     * {@code shadeLabel} (warm-ups in a bench, the fault in a chaos timeline).
+     * {@code shadeLabel} (warm-ups in a bench, the fault in a chaos timeline); {@code window}: ranges shaded in
+     * another colour beside them, named {@code windowLabel} (a bench's cohort batch).
      */
     record Chart(
             String id,
@@ -30,12 +31,33 @@ final class ReportCharts {
             List<Axis> axes,
             List<Series> series,
             List<double[]> shade,
-            String shadeLabel) {
+            String shadeLabel,
+            List<double[]> window,
+            String windowLabel) {
 
         Chart(String id, String title, String x, List<Axis> axes, List<Series> series, List<double[]> shade) {
             this(id, title, x, axes, series, shade, "warm-up");
         }
+
+        Chart(
+                String id,
+                String title,
+                String x,
+                List<Axis> axes,
+                List<Series> series,
+                List<double[]> shade,
+                String shadeLabel) {
+            this(id, title, x, axes, series, shade, shadeLabel, List.of(), null);
+        }
+
+        /** This chart with {@code ranges} shaded as {@code label} beside its own shading. */
+        Chart withWindow(List<double[]> ranges, String label) {
+            return new Chart(id, title, x, axes, series, shade, shadeLabel, ranges, label);
+        }
     }
+
+    /** How report.html names the cohort batch's window in a bench run with {@code --batch-cohort}. */
+    static final String BATCH_LABEL = "cohort batch";
 
     private static final String TOTAL = "total";
 
@@ -82,6 +104,12 @@ final class ReportCharts {
                     ? 0
                     : step.intervals().get(step.intervals().size() - 1).endSeconds();
         }
+        // --batch-cohort runs one step, so its window is in that step's seconds
+        List<double[]> batch = result.batch() == null
+                ? List.of()
+                : List.of(new double[] {
+                    result.batch().startSeconds(), result.batch().endSeconds()
+                });
         List<Chart> charts = new ArrayList<>();
         charts.add(new Chart(
                 "rate",
@@ -121,7 +149,9 @@ final class ReportCharts {
                             .toList(),
                     warmups));
         }
-        return charts;
+        return charts.stream()
+                .map(c -> c.x().equals("time") ? c.withWindow(batch, BATCH_LABEL) : c)
+                .toList();
     }
 
     /**

@@ -127,6 +127,9 @@ final class ReportHtml {
             p.append(r.sloPassed() ? "; SLO met" : "; SLO missed: " + String.join("; ", r.sloMisses()));
         }
         p.append("; verify ").append(r.verifyPassed() == null ? "not run" : r.verifyPassed() ? "passed" : "FAILED");
+        if (r.batch() != null) {
+            p.append("; ").append(BatchUnderLoad.describe(r.batch())).append(" (shaded)");
+        }
         return "<p>" + escape(p.toString()) + "</p>";
     }
 

@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Writes a run to {@code <dir>/<timestamp>/}: {@code result.json} (every figure, the machine, versions and config),
- * {@code intervals.csv} (one row per interval of every step), the raw latency histograms ({@code *.hlog}, see
+ * {@code intervals.csv} (one row per interval of every step; {@code batch_phase} says where an interval stands to a
+ * {@code --batch-cohort} batch: warmup, before, during (it overlapped the batch) or after), the raw latency histograms ({@code *.hlog}, see
  * {@link LatencyLogs}) and {@code report.html} ({@link ReportHtml}).
  */
 public final class ResultsWriter {
@@ -36,9 +38,15 @@ public final class ResultsWriter {
                 + "rss_mb_total,snapshot_intended_count,snapshot_intended_p50_ms,snapshot_intended_p95_ms,"
                 + "snapshot_intended_p99_ms,snapshot_intended_p999_ms,snapshot_intended_max_ms,search_intended_count,"
                 + "search_intended_p50_ms,search_intended_p95_ms,search_intended_p99_ms,search_intended_p999_ms,"
-                + "search_intended_max_ms\n");
+                + "search_intended_max_ms,batch_phase\n");
+        // with --batch-cohort (one step): each interval's phase around the batch, 'during' when it overlapped it
+        List<FaultLoad.Phase> batchPhases =
+                result.batch() == null ? List.of() : result.batch().intervalPhases();
+        int n = 0;
         for (StepResult step : result.steps()) {
             for (Interval i : step.intervals()) {
+                String batchPhase = n < batchPhases.size() ? batchPhases.get(n).toString() : "";
+                n++;
                 csv.append(step.targetEps())
                         .append(',')
                         .append(i.endSeconds())
@@ -79,6 +87,8 @@ public final class ResultsWriter {
                         .append(row(i.snapshotIntended()))
                         .append(',')
                         .append(row(i.searchIntended()))
+                        .append(',')
+                        .append(batchPhase)
                         .append('\n');
             }
         }

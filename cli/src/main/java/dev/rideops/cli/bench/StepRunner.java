@@ -47,23 +47,79 @@ final class StepRunner {
     }
 
     /**
+     * How the load around an event runs: a warm-up, {@code before} the event in the measured part, the event on its
+     * own thread while the load goes on, then {@code after} once it returned, and at least {@code atLeast} measured in
+     * all. {@code asBench}: like a bench step, the generator's intended-time schedule restarts as measuring begins
+     * and the warm-up's verdicts are reported (chaos keeps its fixed warm-up's output as it was). {@code event} and
+     * {@code started} name it in messages: "the fault" "injected", "the cohort batch" "started".
+     */
+    record Around(
+            Warmup warmup,
+            Duration before,
+            Duration after,
+            Duration atLeast,
+            boolean asBench,
+            String event,
+            String started) {
+
+        /**
+         * Whether the event starts at {@code now} (an interval boundary): measuring began at {@code measuredFrom}
+         * (-1: still warming up) and {@code before} has passed since.
+         */
+        boolean startsAt(long now, long measuredFrom) {
+            return measuredFrom >= 0 && now - measuredFrom >= before.toNanos();
+        }
+
+        /**
+         * Whether the load is over at {@code now}: the event ended at {@code eventEnd} (-1: not yet) at least
+         * {@code after} ago, and {@code atLeast} has been measured since {@code measuredFrom}. So the measured window
+         * always holds the whole event, however long it takes.
+         */
+        boolean overAt(long now, long measuredFrom, long eventEnd) {
+            return eventEnd >= 0 && eventEnd <= now - after.toNanos() && now - measuredFrom >= atLeast.toNanos();
+        }
+
+        static Around chaos(FaultLoad.Plan plan) {
+            return new Around(
+                    new Warmup.Fixed(plan.warmup()),
+                    plan.before(),
+                    plan.after(),
+                    Duration.ZERO,
+                    false,
+                    "the fault",
+                    "injected");
+        }
+    }
+
+    /** What a load around an event measured: the phases, and the whole measured part as a bench step. */
+    record AroundOutcome<T>(FaultLoad.Measured<T> measured, StepResult step) {}
+
+    /**
      * Holds {@code plan.eps()} around a fault: warm-up, {@code before}, then {@code fault} on its own thread while the
      * load goes on, then {@code after} once it returned. Refuses to inject the fault when the rate before it fell
      * short of the target: the machine does not reach it, and a fault would measure that instead.
      */
     <T> FaultLoad.Measured<T> runAround(FaultLoad.Plan plan, Callable<T> fault, Duration interval) {
+        return runAround(plan.eps(), Around.chaos(plan), fault, interval).measured();
+    }
+
+    /**
+     * Holds {@code eps} around {@code event} as {@code how} says; a chaos fault's load is one such (see {@link
+     * #runAround(FaultLoad.Plan, Callable, Duration)}), the bench's cohort batch another.
+     */
+    <T> AroundOutcome<T> runAround(int eps, Around how, Callable<T> event, Duration interval) {
         VisibilityTracker snapshot = new VisibilityTracker();
         VisibilityTracker search = new VisibilityTracker();
         FaultLoad.Phases phases = new FaultLoad.Phases();
-        try (GeneratorThread generator = new GeneratorThread(
-                        settings(plan.eps()), context.sourceDb(), new CommitTimes(snapshot, search));
+        try (GeneratorThread generator =
+                        new GeneratorThread(settings(eps), context.sourceDb(), new CommitTimes(snapshot, search));
                 OutputPollers pollers = new OutputPollers(context.reporting(), context.search(), snapshot, search)) {
             generator.start();
             generator.awaitLoad();
-            // measured until the fault is over: the meter's own end is only a bound
+            // measured until the event is over: the meter's own end is only a bound
             StepMeter meter = new StepMeter(
-                    plan.eps(),
-                    new Warmup.Fixed(plan.warmup()),
+                    eps,
+                    how.warmup(),
                     Duration.ofHours(6),
                     interval,
                     snapshot,
@@ -73,7 +129,7 @@ final class StepRunner {
             long start = System.nanoTime();
             long lastEnd = start;
             long lastCommitted = 0;
-            long measuredFrom = plan.warmup().isZero() ? start : -1;
+            long measuredFrom = how.warmup().bound().isZero() ? start : -1;
             FaultThread<T> injected = null;
             boolean last;
             try {
@@ -82,8 +138,7 @@ final class StepRunner {
                     long end = System.nanoTime();
                     last = !generatorAlive
                             || (injected != null && injected.failed())
-                            || (injected != null
-                                    && injected.endedBefore(end - plan.after().toNanos()));
+                            || (injected != null && how.overAt(end, measuredFrom, injected.endNanos()));
                     if (last) {
                         generator.close();
                         end = System.nanoTime();
@@ -104,54 +159,64 @@ final class StepRunner {
                             closed.snapshotMicros(),
                             end - lastEnd,
                             committed - lastCommitted);
-                    err.println(progressLine(closed.interval()) + "  " + phase);
-                    err.flush();
+                    if (how.asBench()) {
+                        report(closed, "  " + phase);
+                    } else {
+                        err.println(progressLine(closed.interval()) + "  " + phase);
+                        err.flush();
+                    }
                     lastEnd = end;
                     lastCommitted = committed;
                     if (closed.warmupEnded()) {
                         measuredFrom = end;
+                        if (how.asBench()) {
+                            generator.restartSchedule();
+                        }
                     }
-                    if (!last
-                            && injected == null
-                            && measuredFrom >= 0
-                            && end - measuredFrom >= plan.before().toNanos()) {
+                    if (!last && injected == null && how.startsAt(end, measuredFrom)) {
                         double before = phases.achievedEpsBeforeTheFault();
-                        if (!FaultLoad.reachable(before, plan.eps())) {
+                        if (!FaultLoad.reachable(before, eps)) {
                             generator.close();
                             throw new RideopsException(
                                     String.format(
                                             Locale.ROOT,
                                             "the generator held only %.0f of %d changes/s over the warm-up and before "
-                                                    + "the fault, so the fault was not injected",
+                                                    + "%s, so %s was not %s",
                                             before,
-                                            plan.eps()),
+                                            eps,
+                                            how.event(),
+                                            how.event(),
+                                            how.started()),
                                     "lower --eps (rideops bench --find-max measures what this machine holds)");
                         }
-                        injected = FaultThread.start(fault);
+                        injected = FaultThread.start(event);
                     }
                 } while (!last);
             } finally {
-                // whatever ended the load, the fault finishes undoing itself first (a paused service resumed)
+                // whatever ended the load, the event finishes undoing itself first (a paused service resumed)
                 if (injected != null) {
                     injected.awaitEnd();
                 }
             }
             generator.throwIfFailed();
-            T result = injected == null ? null : injected.result();
             if (injected == null) {
                 throw new RideopsException(
-                        "the generator stopped before the fault was injected",
+                        "the generator stopped before " + how.event() + " was " + how.started(),
                         "check 'rideops status' and run it again");
             }
-            return new FaultLoad.Measured<>(
+            T result = injected.result();
+            FaultLoad.Measured<T> measured = new FaultLoad.Measured<>(
                     result,
-                    plan.eps(),
+                    eps,
                     Math.round((injected.startNanos - start) / 1e8) / 10.0,
                     Math.round((injected.endNanos() - start) / 1e8) / 10.0,
                     phases.figures(),
                     phases.peakLagFromFault(),
                     meter.notVisible(),
                     phases.timeline());
+            StepResult step = meter.result(generator.committed())
+                    .withMeanPingIntervalSeconds(generator.meanPingIntervalSeconds());
+            return new AroundOutcome<>(measured, step);
         }
     }
 
@@ -183,11 +248,6 @@ final class StepRunner {
 
         long endNanos() {
             return endNanos;
-        }
-
-        boolean endedBefore(long nanos) {
-            long end = endNanos;
-            return end >= 0 && end <= nanos;
         }
 
         /**
@@ -293,7 +353,12 @@ final class StepRunner {
     }
 
     private void report(StepMeter.Closed closed) {
-        err.println(progressLine(closed.interval()));
+        report(closed, "");
+    }
+
+    /** The interval's progress line ({@code suffix} after it) and, while warming up, what is not steady yet. */
+    private void report(StepMeter.Closed closed, String suffix) {
+        err.println(progressLine(closed.interval()) + suffix);
         SteadyRule.Verdict verdict = closed.warmupVerdict();
         if (verdict != null) {
             err.println(

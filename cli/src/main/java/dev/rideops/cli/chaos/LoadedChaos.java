@@ -3,13 +3,11 @@ package dev.rideops.cli.chaos;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.rideops.cli.bench.BenchRun;
 import dev.rideops.cli.bench.FaultLoad;
-import dev.rideops.cli.bench.Percentiles;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.scenarios.FaultScenario;
 import dev.rideops.stack.Stack;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -123,18 +121,7 @@ public final class LoadedChaos {
 
     /** The human table: one row per phase, then the recovery and the verdict. */
     public static List<String[]> phaseRows(Result r) {
-        List<String[]> rows = new ArrayList<>();
-        for (FaultLoad.PhaseFigures p : r.phases()) {
-            Percentiles s = p.snapshotMs();
-            rows.add(new String[] {
-                p.phase().toString(),
-                String.format(Locale.ROOT, "%.0f s", p.seconds()),
-                String.format(Locale.ROOT, "%.1f", p.achievedEps()),
-                s.count() == 0 ? "-" : s.p95() + " / " + s.p99() + " / " + s.max(),
-                p.peakConsumerLag() < 0 ? "?" : Long.toString(p.peakConsumerLag())
-            });
-        }
-        return rows;
+        return FaultLoad.phaseRows(r.phases());
     }
 
     /** The verdict line: what verify and the fault's own check found. */

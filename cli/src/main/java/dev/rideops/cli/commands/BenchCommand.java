@@ -1,10 +1,13 @@
 package dev.rideops.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rideops.cli.batch.CohortBatchRun;
+import dev.rideops.cli.bench.BatchUnderLoad;
 import dev.rideops.cli.bench.BenchMode;
 import dev.rideops.cli.bench.BenchResult;
 import dev.rideops.cli.bench.BenchRun;
 import dev.rideops.cli.bench.FailIf;
+import dev.rideops.cli.bench.FaultLoad;
 import dev.rideops.cli.bench.Percentiles;
 import dev.rideops.cli.bench.Ramp;
 import dev.rideops.cli.bench.ResultsWriter;
@@ -25,7 +28,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +50,13 @@ import picocli.CommandLine.TypeConversionException;
         name = "bench",
         description = "Drive the generator at a fixed rate (or a ramp) against the running pipeline and measure "
                 + "throughput, commit-to-visible latency percentiles and lag; results go to bench/results/.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  rideops bench --eps 5000 --duration 10m",
+            "  rideops bench --ramp 1000:5000:1000 --step 60s",
+            "  rideops bench --eps 534 --volume large --batch-cohort   # yesterday's cohort batch under large's stream",
+            "  rideops bench --eps 5000 --batch-cohort 2026-11-27 --batch-timeout 20m"
+        },
         subcommands = BenchCommand.Compare.class)
 public class BenchCommand extends BaseCommand {
 
@@ -122,6 +136,31 @@ public class BenchCommand extends BaseCommand {
                     + "a night-time city may make less than the target.")
     LocalHour localHour;
 
+    @Option(
+            names = "--batch-cohort",
+            paramLabel = "DAY",
+            arity = "0..1",
+            fallbackValue = YESTERDAY,
+            description = "Run the cohort batch for this finished UTC day (YYYY-MM-DD; without a value, yesterday) "
+                    + "during a fixed-rate run, as 'rideops batch cohort --date DAY' does (same job jar and Flink "
+                    + "cluster, local or remote): it starts a third of --duration into the measured part, and the "
+                    + "run goes on until the batch has ended and a third of --duration has passed after it. Reports "
+                    + "the batch's time and rows, and the stream's latency before, during and after it; exits 1 if "
+                    + "the batch fails.")
+    String batchCohort;
+
+    @Option(
+            names = "--batch-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "With --batch-cohort: how long the batch may run (default 30m, as 'batch cohort "
+                    + "--timeout'); its job is cancelled then and the bench exits 1. It bounds how far the run is "
+                    + "extended.")
+    Duration batchTimeout;
+
+    /** Today's date for --batch-cohort's default and refusals; a test fixes it. */
+    Clock clock = Clock.systemUTC();
+
     @Option(names = "--no-verify", description = "Skip 'rideops verify' on the bench window at the end.")
     boolean noVerify;
 
@@ -173,6 +212,10 @@ public class BenchCommand extends BaseCommand {
         }
         err().println("rideops: results in " + dir + " (result.json, intervals.csv, *.hlog, report.html)");
         err().flush();
+        if (result.batch() != null && !result.batch().succeeded()) {
+            err().println(batchFailure(result.batch(), plan.batch().timeout()));
+            err().flush();
+        }
         if (result.sloPassed() != null) {
             err().println(
                             result.sloPassed()
@@ -182,12 +225,24 @@ public class BenchCommand extends BaseCommand {
                                     : "rideops: SLO missed: " + String.join("; ", result.sloMisses()));
             err().flush();
         }
-        boolean failed = Boolean.FALSE.equals(result.verifyPassed())
+        boolean failed = (result.batch() != null && !result.batch().succeeded())
+                || Boolean.FALSE.equals(result.verifyPassed())
                 || Boolean.FALSE.equals(result.sloPassed())
                 || result.steps().stream().anyMatch(s -> s.notVisibleAtEnd() > 0);
         return failed ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
+    /** The one line naming a failed batch's error; a cancelled one ran into --batch-timeout. */
+    static String batchFailure(BatchUnderLoad.Result b, Duration timeout) {
+        return "rideops: the cohort batch for " + b.date() + " failed: " + b.error()
+                + ("CANCELED".equals(b.state())
+                        ? " (not done within --batch-timeout " + timeout.toSeconds() + "s)"
+                        : "")
+                + "; 'rideops batch status' shows the day, 'rideops logs flink-taskmanager-1' the job's log";
+    }
+
+    static final String YESTERDAY = "yesterday";
+    private static final Duration DEFAULT_BATCH_TIMEOUT = Duration.ofMinutes(30);
     private static final Duration DEFAULT_STEP = Duration.ofSeconds(60);
     private static final Duration DEFAULT_DURATION = Duration.ofMinutes(3);
     private static final Duration DEFAULT_SLO = Duration.ofSeconds(1);
@@ -223,7 +278,45 @@ public class BenchCommand extends BaseCommand {
                 load.seed(w == null ? null : w.seed()),
                 slo == null && mode == BenchMode.FIND_MAX ? DEFAULT_SLO : slo,
                 !noResume,
-                localHour);
+                localHour,
+                batch(mode, each));
+    }
+
+    /** --batch-cohort's day and bound, refused in one line before anything runs; null without the flag. */
+    private BatchUnderLoad.Plan batch(BenchMode mode, Duration measured) {
+        if (batchCohort == null) {
+            if (batchTimeout != null) {
+                throw new UsageException(
+                        "--batch-timeout is for --batch-cohort", "add --batch-cohort [DAY], or leave it out");
+            }
+            return null;
+        }
+        if (mode != BenchMode.FIXED) {
+            throw new UsageException(
+                    "--batch-cohort measures the batch under one rate, not a " + mode + " run",
+                    "give it a fixed rate, e.g. 'rideops bench --eps 5000 --batch-cohort'");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate day;
+        if (batchCohort.isBlank() || batchCohort.equalsIgnoreCase(YESTERDAY)) {
+            day = today.minusDays(1);
+        } else {
+            try {
+                day = LocalDate.parse(batchCohort.trim());
+            } catch (DateTimeParseException e) {
+                throw new UsageException(
+                        "--batch-cohort '" + batchCohort + "' is not a day",
+                        "give a finished UTC day as YYYY-MM-DD, e.g. --batch-cohort " + today.minusDays(1)
+                                + ", or no value for yesterday");
+            }
+        }
+        CohortBatchRun.days(day, day, today); // a day that has not ended is refused as 'batch cohort' refuses it
+        BatchUnderLoad.requireLongEnough(measured);
+        Duration timeout = batchTimeout == null ? DEFAULT_BATCH_TIMEOUT : batchTimeout;
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new UsageException("--batch-timeout must be positive", "e.g. --batch-timeout 30m");
+        }
+        return new BatchUnderLoad.Plan(day, timeout);
     }
 
     /** A fixed warm-up when the flag or the workload names one, else the automatic one. */
@@ -310,12 +403,31 @@ public class BenchCommand extends BaseCommand {
                     r.maxSustainableEps(),
                     r.sloMs());
         }
+        if (r.batch() != null) {
+            printBatch(out, r.batch());
+        }
         out.printf(
                 "%nverify on the bench window: %s%n",
                 r.verifyPassed() == null
                         ? "skipped"
                         : r.verifyPassed() ? "passed" : "FAILED (" + r.verifyMismatches() + " mismatches)");
         out.flush();
+    }
+
+    /** The cohort batch's line, then the stream in each phase around it, as chaos prints a fault's. */
+    private static void printBatch(PrintWriter out, BatchUnderLoad.Result b) {
+        out.printf("%n%s%n", BatchUnderLoad.describe(b));
+        Table phases = new Table(FaultLoad.PHASE_HEADER.toArray(String[]::new));
+        FaultLoad.phaseRows(b.phases()).forEach(row -> phases.row((Object[]) row));
+        phases.print(out);
+        if (!b.coresDuring().isEmpty()) {
+            out.printf(
+                    Locale.ROOT,
+                    "cores during the batch: %s%n",
+                    b.coresDuring().entrySet().stream()
+                            .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+                            .collect(Collectors.joining(", ")));
+        }
     }
 
     @Command(

@@ -1,5 +1,5 @@
 // Draws report.html's charts from REPORT (written by ReportCharts): one ECharts instance per chart, one y axis per
-// unit, warm-ups (or a fault's window) shaded.
+// unit, warm-ups (or a fault's window) shaded, and a bench's cohort batch in its own colour.
 (function () {
   'use strict';
   function compact(v, units, base) {
@@ -25,7 +25,10 @@
     var chart = echarts.init(document.getElementById(c.id));
     var shade = c.shade.map(function (r) {
       return [{ name: c.shade_label || 'warm-up', xAxis: r[0] }, { xAxis: r[1] }];
-    });
+    }).concat((c.window || []).map(function (r) {
+      // a bench's cohort batch: its own colour beside the grey warm-up
+      return [{ name: c.window_label, xAxis: r[0], itemStyle: { color: 'rgba(230, 126, 34, 0.18)' } }, { xAxis: r[1] }];
+    }));
     var xAxis = c.x === 'percentile'
       ? {
           type: 'log', name: 'percentile', nameLocation: 'middle', nameGap: 28, min: 1,

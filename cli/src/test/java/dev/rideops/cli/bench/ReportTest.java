@@ -188,7 +188,7 @@ class ReportTest {
                 .hasSize(6)
                 .first()
                 .asString()
-                .endsWith("search_intended_max_ms");
+                .endsWith("search_intended_max_ms,batch_phase");
         for (LatencyLogs.Series s : LatencyLogs.Series.values()) {
             assertThat(written.resolve(s.fileName())).exists();
         }

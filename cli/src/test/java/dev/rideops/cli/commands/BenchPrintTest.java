@@ -1,0 +1,100 @@
+package dev.rideops.cli.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rideops.cli.bench.BatchUnderLoad;
+import dev.rideops.cli.bench.BenchMode;
+import dev.rideops.cli.bench.BenchResult;
+import dev.rideops.cli.bench.FaultLoad;
+import dev.rideops.cli.bench.Percentiles;
+import dev.rideops.cli.bench.StepResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The bench's human table with the cohort batch: its time and the stream's p99 before, during and after it. */
+class BenchPrintTest {
+
+    private static final Percentiles NONE = new Percentiles(0, null, null, null, null, null);
+
+    @Test
+    void theTableEndsWithTheBatchsTimeAndTheP99AroundIt() {
+        BatchUnderLoad.Result batch = new BatchUnderLoad.Result(
+                "2026-11-28",
+                "FINISHED",
+                true,
+                "j1",
+                "2026-11-29T10:01:00Z",
+                "2026-11-29T10:06:12Z",
+                312.4,
+                160.0,
+                472.4,
+                Map.of("mart.driver_daily_productivity", 5800L),
+                null,
+                List.of(
+                        phase(FaultLoad.Phase.BEFORE, 60, 610),
+                        phase(FaultLoad.Phase.DURING, 320, 1840),
+                        phase(FaultLoad.Phase.AFTER, 60, 640)),
+                Map.of("flink-taskmanager-1", 0.9),
+                List.of());
+        StringWriter text = new StringWriter();
+
+        BenchCommand.print(new PrintWriter(text), result(batch));
+
+        assertThat(text.toString())
+                .contains("cohort batch 2026-11-28 done in 312.4 s (5,800 rows written), 160-472 s into the run; "
+                        + "snapshot p99 before / during / after it: 610 / 1840 / 640 ms")
+                .containsPattern("(?m)^during +320 s +534\\.0 +1700\\.0 / 1840\\.0 / 2000\\.0 +9000 *$")
+                .contains("cores during the batch: flink-taskmanager-1 0.90");
+    }
+
+    @Test
+    void withoutTheBatchThereIsNoBatchLine() {
+        StringWriter text = new StringWriter();
+
+        BenchCommand.print(new PrintWriter(text), result(null));
+
+        assertThat(text.toString()).doesNotContain("cohort batch").contains("verify on the bench window");
+    }
+
+    private static FaultLoad.PhaseFigures phase(FaultLoad.Phase phase, double seconds, double p99) {
+        return new FaultLoad.PhaseFigures(
+                phase, seconds, 534, new Percentiles(100, p99 / 2, p99 - 140, p99, p99, p99 + 160), 9000);
+    }
+
+    private static BenchResult result(BatchUnderLoad.Result batch) {
+        StepResult.Latency latency = new StepResult.Latency(NONE, NONE, NONE, NONE);
+        StepResult step =
+                new StepResult(534, 533, 440, 60, true, latency, 9000, 0, 0, true, 0, null, Map.of(), List.of(), null);
+        return new BenchResult(
+                "2026-11-29T10:00:00Z",
+                BenchMode.FIXED,
+                "flags",
+                534,
+                533,
+                60,
+                true,
+                latency,
+                9000,
+                0,
+                true,
+                null,
+                Map.of(),
+                4.0,
+                18,
+                "fixed",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(step),
+                Map.of(),
+                Map.of(),
+                List.of(),
+                batch);
+    }
+}
