@@ -300,7 +300,7 @@ class ServiceConfigTest {
     @Test
     void theJobsMartPasswordReachesTheTaskManagerInItsEnvironmentNotItsCommandLine() throws IOException {
         FlinkCluster flink = new FlinkCluster(
-                home, home.resolve("lib"), 8081, 6123, 6124, List.of(9249, 9250), 2, 768, 1280, Map.of(), LOGS);
+                home, home.resolve("lib"), 8081, 6123, 6124, List.of(9249, 9250), 2, 768, 1280, Map.of(), LOGS, null);
         FlinkTaskManager tm = new FlinkTaskManager(
                 ServiceDirs.of(home, "flink-taskmanager-1"),
                 1,
