@@ -4,7 +4,7 @@
 'use strict';
 
 const REFRESH_MS = 5000;
-// the height of a one-line legend (14 px items, 5 px padding each side) and a little air
+// the height of a one-line scrolling legend (25 px with its page buttons, as drawn) and a pixel of air
 const LEGEND_HEIGHT = 26;
 const STATUS_COLOURS = { AVAILABLE: '#2e7d32', BUSY: '#ef6c00', OFFLINE: '#9e9e9e' };
 const pagePath = location.pathname.replace(/^\//, '') || 'overview';
@@ -73,11 +73,12 @@ function seriesOf(data) {
  * The legend and the plot's grid of a chart with these series names. A legend is one line that scrolls (arrows and
  * a page count) above the plot, and the plot starts below that line: a wrapping legend (one entry per service is a
  * dozen) used to cover the plot and its axis labels. The grid holds its axis labels (containLabel), so a long label
- * such as "0.8 records" is not cut at the card's edge.
+ * such as "0.8 records" is not cut at the card's edge. A line chart names its series from two on; the map its
+ * statuses always, since the colour is the status.
  */
-function legendAndGrid(names, grid) {
+function legendAndGrid(names, grid, fewest = 2) {
   const plot = { ...grid, containLabel: true };
-  if (names.length < 2) return { legend: undefined, grid: plot };
+  if (names.length < fewest) return { legend: undefined, grid: plot };
   return {
     legend: { type: 'scroll', top: 0, left: 0, right: 0, itemWidth: 16, itemHeight: 10, itemGap: 8, data: names },
     grid: { ...plot, top: plot.top + LEGEND_HEIGHT },
@@ -146,7 +147,7 @@ function drawMap(node, panel, data) {
   chart(panel.id, node).setOption({
     animation: false,
     // room above the plot for the y axis' name, right of it for the x axis'
-    ...legendAndGrid(Object.keys(byStatus), { left: 4, right: 40, top: 30, bottom: 4 }),
+    ...legendAndGrid(Object.keys(byStatus), { left: 4, right: 40, top: 30, bottom: 4 }, 1),
     tooltip: { formatter: (p) => 'driver ' + p.value[2] + ' (' + p.seriesName + ')' },
     xAxis: { type: 'value', scale: true, name: 'lon' },
     yAxis: { type: 'value', scale: true, name: 'lat' },
