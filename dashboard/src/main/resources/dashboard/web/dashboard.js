@@ -4,6 +4,8 @@
 'use strict';
 
 const REFRESH_MS = 5000;
+// the height of a one-line scrolling legend (25 px with its page buttons, as drawn) and a pixel of air
+const LEGEND_HEIGHT = 26;
 const STATUS_COLOURS = { AVAILABLE: '#2e7d32', BUSY: '#ef6c00', OFFLINE: '#9e9e9e' };
 const pagePath = location.pathname.replace(/^\//, '') || 'overview';
 const charts = {};
@@ -67,13 +69,30 @@ function seriesOf(data) {
   return series;
 }
 
+/**
+ * The legend and the plot's grid of a chart with these series names. A legend is one line that scrolls (arrows and
+ * a page count) above the plot, and the plot starts below that line: a wrapping legend (one entry per service is a
+ * dozen) used to cover the plot and its axis labels. The grid holds its axis labels (containLabel), so a long label
+ * such as "0.8 records" is not cut at the card's edge. A line chart names its series from two on; the map its
+ * statuses always, since the colour is the status.
+ */
+function legendAndGrid(names, grid, fewest = 2) {
+  const plot = { ...grid, containLabel: true };
+  if (names.length < fewest) return { legend: undefined, grid: plot };
+  return {
+    legend: { type: 'scroll', top: 0, left: 0, right: 0, itemWidth: 16, itemHeight: 10, itemGap: 8, data: names },
+    grid: { ...plot, top: plot.top + LEGEND_HEIGHT },
+  };
+}
+
 function drawTimeseries(node, panel, data, small) {
   const series = seriesOf(data);
+  const frame = small ? { grid: { left: 0, right: 0, top: 2, bottom: 2 } }
+    : legendAndGrid(Object.keys(series), { left: 4, right: 16, top: 12, bottom: 4 });
   chart(panel.id + (small ? '-spark' : ''), node).setOption({
     animation: false,
-    grid: small ? { left: 0, right: 0, top: 2, bottom: 2 } : { left: 60, right: 20, top: 30, bottom: 30 },
+    ...frame,
     tooltip: small ? undefined : { trigger: 'axis' },
-    legend: small || Object.keys(series).length < 2 ? undefined : { top: 0 },
     xAxis: { type: 'time', show: !small },
     yAxis: { type: 'value', show: !small, axisLabel: { formatter: (v) => format(v, panel) } },
     series: Object.entries(series).map(([name, points]) => ({ name, type: 'line', showSymbol: false, data: points })),
@@ -109,7 +128,8 @@ function drawHeatmap(node, panel, data) {
       tooltip: { formatter: (p) => { const r = rows[p.dataIndex]; return r[col('cell')] + '<br>requests ' + r[col('requests')]
         + '<br>available drivers ' + r[col('drivers_available')] + '<br>drivers present ' + r[col('drivers_present')]
         + '<br>mean surge ' + format(r[col('avg_surge')], {}); } },
-      grid: { left: 40, right: 80, top: 10, bottom: 30 },
+      // room above the plot for the y axis' name ('row'), right of it for the scale
+      grid: { left: 40, right: 80, top: 26, bottom: 30 },
       xAxis: { type: 'category', data: cells, name: 'col' },
       yAxis: { type: 'category', data: cells, name: 'row' },
       visualMap: { min: 0, max: Math.max(1, ...rows.map((r) => r[col('requests')])), right: 0, top: 'center', calculable: true },
@@ -126,7 +146,8 @@ function drawMap(node, panel, data) {
   data.rows.forEach((r) => (byStatus[r[col('status')]] = byStatus[r[col('status')]] || []).push([r[col('lon')], r[col('lat')], r[col('driver_id')]]));
   chart(panel.id, node).setOption({
     animation: false,
-    legend: { top: 0 },
+    // room above the plot for the y axis' name, right of it for the x axis'
+    ...legendAndGrid(Object.keys(byStatus), { left: 4, right: 40, top: 30, bottom: 4 }, 1),
     tooltip: { formatter: (p) => 'driver ' + p.value[2] + ' (' + p.seriesName + ')' },
     xAxis: { type: 'value', scale: true, name: 'lon' },
     yAxis: { type: 'value', scale: true, name: 'lat' },

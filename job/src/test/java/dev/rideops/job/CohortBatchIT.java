@@ -99,7 +99,7 @@ class CohortBatchIT {
                 port,
                 "reporting_db",
                 "user",
-                "password",
+                () -> "password",
                 OptionalInt.empty(),
                 Map.of(),
                 new LogRotation(50L << 20, 2));

@@ -94,6 +94,7 @@ public record StackSpec(
             }
         }
 
+        /** No proxied listener, the default SASL mechanism and users (tests' specs). */
         public Kafka(
                 int brokers,
                 int port,
@@ -102,18 +103,6 @@ public record StackSpec(
                 int retentionHours,
                 int retentionMbPerPartition,
                 String compression) {
-            this(brokers, port, controllerPort, heapMb, retentionHours, retentionMbPerPartition, compression, 0);
-        }
-
-        public Kafka(
-                int brokers,
-                int port,
-                int controllerPort,
-                int heapMb,
-                int retentionHours,
-                int retentionMbPerPartition,
-                String compression,
-                int proxyPort) {
             this(
                     brokers,
                     port,
@@ -122,7 +111,7 @@ public record StackSpec(
                     retentionHours,
                     retentionMbPerPartition,
                     compression,
-                    proxyPort,
+                    0,
                     DEFAULT_SASL_MECHANISM,
                     KafkaUsers.defaults());
         }

@@ -23,20 +23,8 @@ public final class FlinkTls {
         }
         boolean local = config.get(Setting.FLINK_URL).isBlank();
         Secrets secrets = new Secrets(config.home());
-        ClientTls.Store keystore = store(
-                config,
-                Setting.FLINK_CLIENT_KEYSTORE,
-                Setting.FLINK_CLIENT_KEYSTORE_PASSWORD,
-                local ? secrets.file(FlinkRestCertificates.CLIENT_STORE) : null,
-                "a PKCS12 keystore whose certificate the cluster's security.ssl.rest.truststore trusts",
-                secrets.file(Secrets.FLINK_REST_CLIENT));
-        ClientTls.Store truststore = store(
-                config,
-                Setting.FLINK_TRUSTSTORE,
-                Setting.FLINK_TRUSTSTORE_PASSWORD,
-                local ? secrets.file(FlinkRestCertificates.TRUSTSTORE) : null,
-                "a PKCS12 truststore of the CA that signed the cluster's REST certificate",
-                secrets.file(Secrets.FLINK_REST_TRUSTSTORE));
+        ClientTls.Store keystore = Store.CLIENT_KEYSTORE.of(config, secrets, local);
+        ClientTls.Store truststore = Store.TRUSTSTORE.of(config, secrets, local);
         String fix = local && config.get(Setting.FLINK_CLIENT_KEYSTORE).isBlank()
                 ? "'rideops restart flink-jobmanager' if its certificates were issued again since it started; "
                         + "flink.client-keystore and flink.truststore must stay unset for the local cluster"
@@ -45,26 +33,39 @@ public final class FlinkTls {
         return new ClientTls("Flink REST", keystore, truststore, fix);
     }
 
-    private static ClientTls.Store store(
-            RideopsConfig config,
-            Setting file,
-            Setting password,
-            Path localDefault,
-            String what,
-            Path generatedPassword) {
-        String set = config.get(file);
-        Path path = set.isBlank() ? localDefault : expand(set);
-        if (path == null) {
-            return null;
+    /** One of the two stores: the settings that name a remote cluster's, the local one's files under secrets. */
+    private record Store(Setting file, Setting password, String localFile, String generatedPassword, String what) {
+
+        static final Store CLIENT_KEYSTORE = new Store(
+                Setting.FLINK_CLIENT_KEYSTORE,
+                Setting.FLINK_CLIENT_KEYSTORE_PASSWORD,
+                FlinkRestCertificates.CLIENT_STORE,
+                Secrets.FLINK_REST_CLIENT,
+                "a PKCS12 keystore whose certificate the cluster's security.ssl.rest.truststore trusts");
+        static final Store TRUSTSTORE = new Store(
+                Setting.FLINK_TRUSTSTORE,
+                Setting.FLINK_TRUSTSTORE_PASSWORD,
+                FlinkRestCertificates.TRUSTSTORE,
+                Secrets.FLINK_REST_TRUSTSTORE,
+                "a PKCS12 truststore of the CA that signed the cluster's REST certificate");
+
+        /** The store the config names, else the local cluster's; null: none (a remote cluster without one). */
+        ClientTls.Store of(RideopsConfig config, Secrets secrets, boolean local) {
+            String set = config.get(file);
+            Path path = !set.isBlank() ? expand(set) : local ? secrets.file(localFile) : null;
+            if (path == null) {
+                return null;
+            }
+            // the local stores open with the passwords the stack generated (or the user's, when 'up' saw them)
+            String fix = set.isBlank()
+                    ? "'rideops up' creates the local Flink REST certificates ('rideops restart flink-jobmanager' "
+                            + "issues missing ones again); this store opens with the password generated into "
+                            + secrets.file(generatedPassword) + ": unset " + password.key() + " ("
+                            + password.envName() + ") if you set it"
+                    : "set " + file.key() + " to " + what + " and " + password.key() + " (" + password.envName()
+                            + ") to its password";
+            return new ClientTls.Store(path, config.get(password), fix);
         }
-        // the local stores open with the passwords the stack generated (or the user's, when 'up' saw them)
-        String fix = set.isBlank()
-                ? "'rideops up' creates the local Flink REST certificates ('rideops restart flink-jobmanager' issues "
-                        + "missing ones again); this store opens with the password generated into " + generatedPassword
-                        + ": unset " + password.key() + " (" + password.envName() + ") if you set it"
-                : "set " + file.key() + " to " + what + " and " + password.key() + " (" + password.envName()
-                        + ") to its password";
-        return new ClientTls.Store(path, config.get(password), fix);
     }
 
     private static Path expand(String path) {

@@ -51,6 +51,19 @@ public record DeployRequest(
 
     /** Stops the running job with a savepoint and runs its own jar again from it at another parallelism. */
     public static DeployRequest rescale(int parallelism) {
+        return redeploy(parallelism);
+    }
+
+    /**
+     * Stops the running job with a savepoint and runs its own jar again from it, at its parallelism, with the
+     * program arguments the config gives now (chaos points the job at a fault proxy, and back).
+     */
+    public static DeployRequest redeploySameJar() {
+        return redeploy(null);
+    }
+
+    /** The job alone, stopped with a savepoint and run again from it; null parallelism: the job's own. */
+    private static DeployRequest redeploy(Integer parallelism) {
         return new DeployRequest(
                 EnumSet.of(PipelineDeployment.Step.JOB),
                 Offsets.COMMITTED,
@@ -59,23 +72,6 @@ public record DeployRequest(
                 false,
                 false,
                 parallelism,
-                Map.of(),
-                true);
-    }
-
-    /**
-     * Stops the running job with a savepoint and runs its own jar again from it, at its parallelism, with the
-     * program arguments the config gives now (chaos points the job at a fault proxy, and back).
-     */
-    public static DeployRequest redeploySameJar() {
-        return new DeployRequest(
-                EnumSet.of(PipelineDeployment.Step.JOB),
-                Offsets.COMMITTED,
-                null,
-                false,
-                false,
-                false,
-                null,
                 Map.of(),
                 true);
     }

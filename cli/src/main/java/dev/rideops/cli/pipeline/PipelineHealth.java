@@ -133,17 +133,18 @@ public final class PipelineHealth {
         long pending = sourcePending(flink, jobId);
         long lag = Math.max(committed.records(), pending);
         Double freshness = freshness(refused);
+        PipelineSignals signals = signals(refused); // adds the connector's and dead letters' refusals
         return PipelineStatus.of(
-                        jobId,
-                        state,
-                        checkpointAge,
-                        lag < 0 ? null : Long.valueOf(lag),
-                        lagSeconds(committed, pending),
-                        freshness,
-                        maxLag,
-                        maxBehind,
-                        signals(refused))
-                .withRefusedLogins(refused);
+                jobId,
+                state,
+                checkpointAge,
+                lag < 0 ? null : Long.valueOf(lag),
+                lagSeconds(committed, pending),
+                freshness,
+                maxLag,
+                maxBehind,
+                signals,
+                refused);
     }
 
     /**

@@ -28,7 +28,7 @@ public record PipelineStatus(
         List<String> problems,
         List<String> refusedLogins) {
 
-    /** The problem of a lag no one could read; a refused Kafka login replaces it ({@link #withRefusedLogins}). */
+    /** The problem of a lag no one could read; a refused Kafka login replaces it (the longer {@code of}). */
     public static final String LAG_UNKNOWN = "consumer lag unknown (no offsets committed yet)";
     /** The problem of a freshness no one could read; a refused database login replaces it. */
     public static final String SNAPSHOT_UNKNOWN = "the snapshot is empty or unreadable";
@@ -36,41 +36,6 @@ public record PipelineStatus(
     public PipelineStatus {
         problems = List.copyOf(problems);
         refusedLogins = List.copyOf(refusedLogins);
-    }
-
-    /**
-     * The same look, with the logins a component refused while it was taken: each, keyed by the problem its unknown
-     * figure would otherwise show ({@link #LAG_UNKNOWN}, {@link #SNAPSHOT_UNKNOWN}), replaces that problem, so status
-     * says what to fix rather than "unknown"; the others (the connector, dead letters) are added. A refused login is
-     * never ready: {@code wait} stops at it.
-     */
-    public PipelineStatus withRefusedLogins(Map<String, String> refusedByProblem) {
-        if (refusedByProblem.isEmpty()) {
-            return this;
-        }
-        List<String> explained = new ArrayList<>();
-        Map<String, String> left = new LinkedHashMap<>(refusedByProblem);
-        for (String problem : problems) {
-            String refused = left.remove(problem);
-            explained.add(refused == null ? problem : refused);
-        }
-        // one refusal met by two reads (Kafka's lag and its dead letters) is one line
-        left.values().stream()
-                .filter(line -> !explained.contains(line))
-                .distinct()
-                .forEach(explained::add);
-        return new PipelineStatus(
-                jobId,
-                jobState,
-                lastCheckpointAgeSeconds,
-                lagRecords,
-                lagSeconds,
-                freshnessSeconds,
-                maxLagRecords,
-                maxFreshnessSeconds,
-                signals,
-                explained,
-                refusedByProblem.values().stream().distinct().toList());
     }
 
     /** Whether the job is deployed (alive on the cluster), so status shows a pipeline section. */
@@ -102,10 +67,17 @@ public record PipelineStatus(
                 freshnessSeconds,
                 maxLagRecords,
                 maxFreshnessSeconds,
-                PipelineSignals.UNKNOWN);
+                PipelineSignals.UNKNOWN,
+                Map.of());
     }
 
-    /** As above, with the connector, dead letters and alerts; a connector that does not run is a problem. */
+    /**
+     * As above, with the connector, dead letters and alerts (a connector that does not run is a problem), and the
+     * logins a component refused while the look was taken: each, keyed by the problem its unknown figure would
+     * otherwise show ({@link #LAG_UNKNOWN}, {@link #SNAPSHOT_UNKNOWN}), replaces that problem, so status says what to
+     * fix rather than "unknown"; the others (the connector, dead letters) are added. A refused login is never ready:
+     * {@code wait} stops at it.
+     */
     public static PipelineStatus of(
             String jobId,
             String jobState,
@@ -115,7 +87,8 @@ public record PipelineStatus(
             Double freshnessSeconds,
             long maxLagRecords,
             long maxFreshnessSeconds,
-            PipelineSignals signals) {
+            PipelineSignals signals,
+            Map<String, String> refusedByProblem) {
         List<String> problems = new ArrayList<>();
         if (jobId == null) {
             problems.add("the job is not deployed (rideops deploy)");
@@ -149,7 +122,23 @@ public record PipelineStatus(
                 maxLagRecords,
                 maxFreshnessSeconds,
                 signals,
-                problems,
-                List.of());
+                explained(problems, refusedByProblem),
+                refusedByProblem.values().stream().distinct().toList());
+    }
+
+    /** The problems with each refused login in place of the unknown figure it caused, the other refusals added. */
+    private static List<String> explained(List<String> problems, Map<String, String> refusedByProblem) {
+        List<String> explained = new ArrayList<>();
+        Map<String, String> left = new LinkedHashMap<>(refusedByProblem);
+        for (String problem : problems) {
+            String refused = left.remove(problem);
+            explained.add(refused == null ? problem : refused);
+        }
+        // one refusal met by two reads (Kafka's lag and its dead letters) is one line
+        left.values().stream()
+                .filter(line -> !explained.contains(line))
+                .distinct()
+                .forEach(explained::add);
+        return explained;
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -91,6 +92,33 @@ final class DashboardBrowser implements AutoCloseable {
 
     String text(String css) {
         return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    /** Where a chart's legend ends and its plot starts, in pixels from the chart's top. */
+    record LegendAndPlot(String panel, double legendBottom, double plotTop) {}
+
+    /**
+     * The legend and the plot of every chart on the page that has both, as ECharts laid them out: the legend's
+     * drawn box (its group's bounding rectangle, placed) and the grid's plot rectangle.
+     */
+    List<LegendAndPlot> legendsAndPlots() {
+        String script = "return [...document.querySelectorAll('.chart')].map((n) => {"
+                + " const c = echarts.getInstanceByDom(n);"
+                + " const legend = c && c.getModel().getComponent('legend');"
+                + " const grid = c && c.getModel().getComponent('grid');"
+                + " if (!legend || !grid) return null;"
+                + " const group = c.getViewOfComponentModel(legend).group;"
+                + " const box = group.getBoundingRect().clone();"
+                + " box.applyTransform(group.getLocalTransform());"
+                + " return [n.closest('[data-panel]').dataset.panel, box.y + box.height,"
+                + " grid.coordinateSystem.getRect().y];"
+                + " }).filter(Boolean);";
+        List<?> charts = (List<?>) ((JavascriptExecutor) driver).executeScript(script);
+        return charts.stream()
+                .map(c -> (List<?>) c)
+                .map(c -> new LegendAndPlot(
+                        (String) c.get(0), ((Number) c.get(1)).doubleValue(), ((Number) c.get(2)).doubleValue()))
+                .toList();
     }
 
     WebDriverWait waitUpTo(Duration timeout) {

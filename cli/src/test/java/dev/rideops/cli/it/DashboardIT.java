@@ -444,9 +444,25 @@ class DashboardIT {
                     .until(d -> String.valueOf(cells).equals(browser.attribute("[data-city=HCM]", "data-cells")));
             DashboardBrowser.assertNoErrors("supply-demand?city=HCM", browser.consoleErrors());
 
+            // A chart with many series (CPU per service: one line each) once wrapped its legend over the plot and
+            // the y axis' labels: every legend now ends above the plot, with room for the top label's upper half.
+            Set<String> withLegends = new HashSet<>();
             for (Page page : Page.values()) {
                 browser.load("/" + page.path() + "?city=HCM&driver=1");
                 browser.screenshot(Path.of("target", "dashboard-screenshots", page.path() + ".png"));
+                for (DashboardBrowser.LegendAndPlot chart : browser.legendsAndPlots()) {
+                    assertThat(chart.legendBottom())
+                            .as(page.path() + " " + chart)
+                            .isLessThanOrEqualTo(chart.plotTop() - 6);
+                    withLegends.add(chart.panel());
+                }
+            }
+            // requests and available drivers: two lines, so a legend, whatever else the stack runs
+            assertThat(withLegends).contains("supply_demand_trend");
+            if (Executables.fromEnvironment()
+                    .findAny(PrometheusService.BINARIES)
+                    .isPresent()) {
+                assertThat(withLegends).contains("service_cpu", "service_rss");
             }
         }
     }

@@ -11,6 +11,7 @@ import dev.rideops.stack.lifecycle.LoginRefused;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -131,8 +132,17 @@ class ReadinessTest {
         String kafka = "Kafka at 127.0.0.1:9092 refused the login of user 'rideops' (SCRAM-SHA-512): unknown user or "
                 + "bad password; set kafka.user and kafka.password (RIDEOPS_KAFKA_PASSWORD)";
         String connect = "Kafka Connect refused GET /connectors (HTTP 401); set connect.user and connect.password";
-        PipelineStatus look = PipelineStatus.of("j1", "RUNNING", 3L, null, null, 1.5, 50_000, 30)
-                .withRefusedLogins(new java.util.LinkedHashMap<>(java.util.Map.of(
+        PipelineStatus look = PipelineStatus.of(
+                "j1",
+                "RUNNING",
+                3L,
+                null,
+                null,
+                1.5,
+                50_000,
+                30,
+                PipelineSignals.UNKNOWN,
+                new java.util.LinkedHashMap<>(Map.of(
                         PipelineStatus.LAG_UNKNOWN, kafka, "dead letters", kafka, "the CDC connector", connect)));
 
         assertThat(look.problems())
@@ -158,7 +168,6 @@ class ReadinessTest {
                 .hasMessageContaining("set kafka.user and kafka.password");
         assertThat(looks).hasValue(1);
         assertThat(PipelineStatus.of("j1", "RUNNING", 3L, null, null, 1.5, 50_000, 30)
-                        .withRefusedLogins(java.util.Map.of())
                         .problems())
                 .containsExactly(PipelineStatus.LAG_UNKNOWN);
     }
@@ -192,7 +201,16 @@ class ReadinessTest {
         ConnectorState failed = new ConnectorState(
                 "rideops-cdc", "RUNNING", "w", List.of(new ConnectorState.Task(0, "FAILED", "w", "slot is gone")));
         PipelineStatus p = PipelineStatus.of(
-                "j1", "RUNNING", 3L, 120L, 4.0, 1.5, 50_000, 30, new PipelineSignals(failed, true, 4L, 0L, List.of()));
+                "j1",
+                "RUNNING",
+                3L,
+                120L,
+                4.0,
+                1.5,
+                50_000,
+                30,
+                new PipelineSignals(failed, true, 4L, 0L, List.of()),
+                Map.of());
 
         assertThat(p.healthy()).isFalse();
         assertThat(p.problems())
@@ -212,12 +230,22 @@ class ReadinessTest {
                                 1.5,
                                 50_000,
                                 30,
-                                new PipelineSignals(paused, true, 4L, 0L, List.of()))
+                                new PipelineSignals(paused, true, 4L, 0L, List.of()),
+                                Map.of())
                         .problems())
                 .containsExactly("the CDC connector is PAUSED; task 0 PAUSED (rideops connector status)");
 
         PipelineStatus unregistered = PipelineStatus.of(
-                "j1", "RUNNING", 3L, 120L, 4.0, 1.5, 50_000, 30, new PipelineSignals(null, false, null, null, null));
+                "j1",
+                "RUNNING",
+                3L,
+                120L,
+                4.0,
+                1.5,
+                50_000,
+                30,
+                new PipelineSignals(null, false, null, null, null),
+                Map.of());
         assertThat(unregistered.problems()).singleElement().asString().contains("not registered");
     }
 
@@ -241,7 +269,8 @@ class ReadinessTest {
                         12L,
                         3L,
                         List.of(new PipelineSignals.FiringAlert(
-                                "RideopsDeadLetters", "warning", "2026-11-29T03:00:00Z", "x"))));
+                                "RideopsDeadLetters", "warning", "2026-11-29T03:00:00Z", "x"))),
+                Map.of());
 
         assertThat(p.healthy()).isTrue();
         assertThat(p.signals().deadLettersRising()).isTrue();

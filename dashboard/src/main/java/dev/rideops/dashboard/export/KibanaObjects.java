@@ -206,15 +206,7 @@ public final class KibanaObjects {
 
     private static ObjectNode map(Panel p) {
         ObjectNode map = object("map", objectId(p));
-        ArrayNode layers = JSON.createArrayNode();
-        layers.addObject()
-                .put("id", "basemap")
-                .put("type", "EMS_VECTOR_TILE")
-                .put("label", "Base map")
-                .put("visible", true)
-                .<ObjectNode>set(
-                        "sourceDescriptor",
-                        JSON.createObjectNode().put("type", "EMS_TMS").put("isAutoSelect", true));
+        ArrayNode layers = baseMap();
         ObjectNode drivers = layers.addObject();
         drivers.put("id", "drivers")
                 .put("type", "GEOJSON_VECTOR")
@@ -236,15 +228,7 @@ public final class KibanaObjects {
                 .putObject("field")
                 .put("name", "status")
                 .put("origin", "source");
-        ObjectNode attributes = map.putObject("attributes");
-        attributes.put("title", "rideops " + p.title());
-        attributes.put("description", "rideops panel " + p.id());
-        attributes.put("layerListJSON", write(layers));
-        attributes.put(
-                "mapStateJSON",
-                "{\"zoom\":4,\"center\":{\"lon\":106.5,\"lat\":16},\"timeFilters\":{\"from\":\"now-15m\",\"to\":\"now\"}}");
-        attributes.put("uiStateJSON", "{\"isLayerTOCOpen\":true}");
-        reference(map, "layer_1_source_index_pattern", p.query());
+        mapAttributes(map, p.title(), "rideops panel " + p.id(), layers, p.query());
         return map;
     }
 
@@ -258,13 +242,7 @@ public final class KibanaObjects {
             columns.add(c);
         }
         attributes.putArray("sort").addArray().add(TIME_FIELD).add("desc");
-        attributes
-                .putObject("kibanaSavedObjectMeta")
-                .put(
-                        "searchSourceJSON",
-                        "{\"query\":{\"query\":\"\",\"language\":\"kuery\"},\"filter\":[],"
-                                + "\"indexRefName\":\"kibanaSavedObjectMeta.searchSourceJSON.index\"}");
-        reference(search, "kibanaSavedObjectMeta.searchSourceJSON.index", p.query());
+        searchSource(search, attributes, p.query());
         return search;
     }
 
@@ -330,28 +308,14 @@ public final class KibanaObjects {
         attributes.put("visState", write(state));
         attributes.put("uiStateJSON", "{}");
         attributes.put("version", 1);
-        attributes
-                .putObject("kibanaSavedObjectMeta")
-                .put(
-                        "searchSourceJSON",
-                        "{\"query\":{\"query\":\"\",\"language\":\"kuery\"},\"filter\":[],"
-                                + "\"indexRefName\":\"kibanaSavedObjectMeta.searchSourceJSON.index\"}");
-        reference(vis, "kibanaSavedObjectMeta.searchSourceJSON.index", v.pattern());
+        searchSource(vis, attributes, v.pattern());
         return vis;
     }
 
     /** A map of a {@link SearchView}'s pings counted per grid tile: where drivers are, as a heatmap. */
     private static ObjectNode gridMap(SearchView v) {
         ObjectNode map = object("map", v.objectId());
-        ArrayNode layers = JSON.createArrayNode();
-        layers.addObject()
-                .put("id", "basemap")
-                .put("type", "EMS_VECTOR_TILE")
-                .put("label", "Base map")
-                .put("visible", true)
-                .<ObjectNode>set(
-                        "sourceDescriptor",
-                        JSON.createObjectNode().put("type", "EMS_TMS").put("isAutoSelect", true));
+        ArrayNode layers = baseMap();
         ObjectNode grid = layers.addObject();
         grid.put("id", "grid").put("type", "HEATMAP").put("label", v.title()).put("visible", true);
         grid.putObject("sourceDescriptor")
@@ -364,16 +328,36 @@ public final class KibanaObjects {
                 .put("type", "HEATMAP")
                 .putObject("colorRampName")
                 .put("name", "theclassic");
+        mapAttributes(map, v.title(), "rideops " + v.page().title() + ": " + v.title(), layers, v.pattern());
+        return map;
+    }
+
+    /** A map's first layer: the base map tiles its own layers draw over. */
+    private static ArrayNode baseMap() {
+        ArrayNode layers = JSON.createArrayNode();
+        layers.addObject()
+                .put("id", "basemap")
+                .put("type", "EMS_VECTOR_TILE")
+                .put("label", "Base map")
+                .put("visible", true)
+                .<ObjectNode>set(
+                        "sourceDescriptor",
+                        JSON.createObjectNode().put("type", "EMS_TMS").put("isAutoSelect", true));
+        return layers;
+    }
+
+    /** A map's attributes: its layers over Vietnam, the last 15 minutes, its data layer on the index pattern. */
+    private static void mapAttributes(
+            ObjectNode map, String title, String description, ArrayNode layers, String pattern) {
         ObjectNode attributes = map.putObject("attributes");
-        attributes.put("title", "rideops " + v.title());
-        attributes.put("description", "rideops " + v.page().title() + ": " + v.title());
+        attributes.put("title", "rideops " + title);
+        attributes.put("description", description);
         attributes.put("layerListJSON", write(layers));
         attributes.put(
                 "mapStateJSON",
                 "{\"zoom\":4,\"center\":{\"lon\":106.5,\"lat\":16},\"timeFilters\":{\"from\":\"now-15m\",\"to\":\"now\"}}");
         attributes.put("uiStateJSON", "{\"isLayerTOCOpen\":true}");
-        reference(map, "layer_1_source_index_pattern", v.pattern());
-        return map;
+        reference(map, "layer_1_source_index_pattern", pattern);
     }
 
     private static ObjectNode dashboard(Page page, List<ObjectNode> embedded) {
@@ -413,6 +397,17 @@ public final class KibanaObjects {
                 .putObject("kibanaSavedObjectMeta")
                 .put("searchSourceJSON", "{\"query\":{\"query\":\"\",\"language\":\"kuery\"},\"filter\":[]}");
         return dashboard;
+    }
+
+    /** A saved search's or visualization's source: every document of the index pattern, referenced by name. */
+    private static void searchSource(ObjectNode object, ObjectNode attributes, String pattern) {
+        attributes
+                .putObject("kibanaSavedObjectMeta")
+                .put(
+                        "searchSourceJSON",
+                        "{\"query\":{\"query\":\"\",\"language\":\"kuery\"},\"filter\":[],"
+                                + "\"indexRefName\":\"kibanaSavedObjectMeta.searchSourceJSON.index\"}");
+        reference(object, "kibanaSavedObjectMeta.searchSourceJSON.index", pattern);
     }
 
     private static void reference(ObjectNode object, String name, String pattern) {

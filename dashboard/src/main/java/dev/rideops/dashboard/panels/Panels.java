@@ -381,15 +381,7 @@ public final class Panels {
                 Group.PASSENGER,
                 Page.COHORTS,
                 Kind.TABLE,
-                "SELECT cohort_date, max(cohort_size) AS cohort_size,"
-                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 1) / max(cohort_size), 1) AS t1_pct,"
-                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 2) / max(cohort_size), 1) AS t2_pct,"
-                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 3) / max(cohort_size), 1) AS t3_pct,"
-                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 5) / max(cohort_size), 1) AS t5_pct,"
-                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 7) / max(cohort_size), 1) AS t7_pct,"
-                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 14) / max(cohort_size), 1) AS t14_pct,"
-                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 30) / max(cohort_size), 1) AS t30_pct"
-                        + " FROM mart.rider_cohort_retention WHERE cohort_date >= current_date - 30 GROUP BY 1 ORDER BY 1 DESC",
+                retentionTriangleSql("mart.rider_cohort_retention"),
                 Unit.COUNT,
                 false));
         panels.add(sql(
@@ -398,15 +390,7 @@ public final class Panels {
                 Group.DRIVER,
                 Page.COHORTS,
                 Kind.TABLE,
-                "SELECT cohort_date, max(cohort_size) AS cohort_size,"
-                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 1) / max(cohort_size), 1) AS t1_pct,"
-                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 2) / max(cohort_size), 1) AS t2_pct,"
-                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 3) / max(cohort_size), 1) AS t3_pct,"
-                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 5) / max(cohort_size), 1) AS t5_pct,"
-                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 7) / max(cohort_size), 1) AS t7_pct,"
-                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 14) / max(cohort_size), 1) AS t14_pct,"
-                        + " round(100.0 * max(retained) FILTER (WHERE day_offset = 30) / max(cohort_size), 1) AS t30_pct"
-                        + " FROM mart.driver_cohort_retention WHERE cohort_date >= current_date - 30 GROUP BY 1 ORDER BY 1 DESC",
+                retentionTriangleSql("mart.driver_cohort_retention"),
                 Unit.COUNT,
                 false));
         panels.add(sql(
@@ -438,6 +422,22 @@ public final class Panels {
                 Unit.COUNT,
                 false));
         return List.copyOf(panels);
+    }
+
+    /** A cohort retention table as a triangle: a row per cohort of the last 30 days, the % retained t days later. */
+    static String retentionTriangleSql(String table) {
+        StringBuilder sql = new StringBuilder("SELECT cohort_date, max(cohort_size) AS cohort_size");
+        for (int t : new int[] {1, 2, 3, 5, 7, 14, 30}) {
+            sql.append(", round(100.0 * max(retained) FILTER (WHERE day_offset = ")
+                    .append(t)
+                    .append(") / max(cohort_size), 1) AS t")
+                    .append(t)
+                    .append("_pct");
+        }
+        return sql.append(" FROM ")
+                .append(table)
+                .append(" WHERE cohort_date >= current_date - 30 GROUP BY 1 ORDER BY 1 DESC")
+                .toString();
     }
 
     private static Panel sql(

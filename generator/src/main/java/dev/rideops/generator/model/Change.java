@@ -7,33 +7,41 @@ import java.time.Instant;
 public sealed interface Change {
 
     /** The source table the change touches. */
-    String table();
+    default String table() {
+        return kind().table();
+    }
 
     /** The kind of statement; kinds are written in this order within a transaction. */
     Kind kind();
 
     enum Kind {
-        RIDER_INSERT,
-        DRIVER_INSERT,
-        DRIVER_STATUS_UPDATE,
-        BOOKING_INSERT,
-        BOOKING_UPDATE,
-        LOCATION_EVENT,
-        PAYMENT_INSERT,
-        RATING_INSERT,
-        PAYMENT_REFUND,
-        RATING_EDIT,
-        BOOKING_DELETE,
-        DRIVER_DELETE
+        RIDER_INSERT("riders"),
+        DRIVER_INSERT("drivers"),
+        DRIVER_STATUS_UPDATE("drivers"),
+        BOOKING_INSERT("bookings"),
+        BOOKING_UPDATE("bookings"),
+        LOCATION_EVENT("driver_location_events"),
+        PAYMENT_INSERT("payments"),
+        RATING_INSERT("ratings"),
+        PAYMENT_REFUND("payments"),
+        RATING_EDIT("ratings"),
+        BOOKING_DELETE("bookings"),
+        DRIVER_DELETE("drivers");
+
+        private final String table;
+
+        Kind(String table) {
+            this.table = table;
+        }
+
+        /** The source table a change of this kind touches. */
+        public String table() {
+            return table;
+        }
     }
 
     record RiderInsert(long riderId, String name, String email, String phone, String city, Instant createdAt)
             implements Change {
-        @Override
-        public String table() {
-            return "riders";
-        }
-
         @Override
         public Kind kind() {
             return Kind.RIDER_INSERT;
@@ -51,22 +59,12 @@ public sealed interface Change {
             Instant createdAt)
             implements Change {
         @Override
-        public String table() {
-            return "drivers";
-        }
-
-        @Override
         public Kind kind() {
             return Kind.DRIVER_INSERT;
         }
     }
 
     record DriverStatusUpdate(long driverId, DriverStatus status, Instant updatedAt) implements Change {
-        @Override
-        public String table() {
-            return "drivers";
-        }
-
         @Override
         public Kind kind() {
             return Kind.DRIVER_STATUS_UPDATE;
@@ -75,11 +73,6 @@ public sealed interface Change {
 
     record BookingInsert(BookingRow row) implements Change {
         @Override
-        public String table() {
-            return "bookings";
-        }
-
-        @Override
         public Kind kind() {
             return Kind.BOOKING_INSERT;
         }
@@ -87,11 +80,6 @@ public sealed interface Change {
 
     /** Applies only if the stored booking is still in {@code from}: a replayed update changes nothing. */
     record BookingUpdate(BookingRow row, BookingStatus from) implements Change {
-        @Override
-        public String table() {
-            return "bookings";
-        }
-
         @Override
         public Kind kind() {
             return Kind.BOOKING_UPDATE;
@@ -111,11 +99,6 @@ public sealed interface Change {
             Instant recordedAt)
             implements Change {
         @Override
-        public String table() {
-            return "driver_location_events";
-        }
-
-        @Override
         public Kind kind() {
             return Kind.LOCATION_EVENT;
         }
@@ -125,11 +108,6 @@ public sealed interface Change {
             long paymentId, long bookingId, BigDecimal amount, String method, String status, Instant createdAt)
             implements Change {
         @Override
-        public String table() {
-            return "payments";
-        }
-
-        @Override
         public Kind kind() {
             return Kind.PAYMENT_INSERT;
         }
@@ -137,11 +115,6 @@ public sealed interface Change {
 
     record RatingInsert(long bookingId, Integer riderRating, Integer driverRating, Instant createdAt)
             implements Change {
-        @Override
-        public String table() {
-            return "ratings";
-        }
-
         @Override
         public Kind kind() {
             return Kind.RATING_INSERT;
@@ -151,11 +124,6 @@ public sealed interface Change {
     /** A paid payment refunded (only if it is still PAID). */
     record PaymentRefund(long paymentId) implements Change {
         @Override
-        public String table() {
-            return "payments";
-        }
-
-        @Override
         public Kind kind() {
             return Kind.PAYMENT_REFUND;
         }
@@ -163,11 +131,6 @@ public sealed interface Change {
 
     /** A rating's stars changed after it was given. */
     record RatingEdit(long bookingId, Integer riderRating, Integer driverRating) implements Change {
-        @Override
-        public String table() {
-            return "ratings";
-        }
-
         @Override
         public Kind kind() {
             return Kind.RATING_EDIT;
@@ -177,11 +140,6 @@ public sealed interface Change {
     /** A request withdrawn before any driver took it: the row goes (only while it is still REQUESTED). */
     record BookingDelete(long bookingId) implements Change {
         @Override
-        public String table() {
-            return "bookings";
-        }
-
-        @Override
         public Kind kind() {
             return Kind.BOOKING_DELETE;
         }
@@ -189,11 +147,6 @@ public sealed interface Change {
 
     /** A driver's account deleted (only if no booking names the driver). */
     record DriverDelete(long driverId) implements Change {
-        @Override
-        public String table() {
-            return "drivers";
-        }
-
         @Override
         public Kind kind() {
             return Kind.DRIVER_DELETE;

@@ -17,42 +17,40 @@ public class SourceEvent {
     public SourceEvent() {}
 
     public static SourceEvent of(BookingRow b) {
-        SourceEvent e = new SourceEvent();
-        e.table = "bookings";
+        SourceEvent e = at("bookings", b.updatedAt);
         e.booking = b;
-        e.eventTime = b.updatedAt;
         return e;
     }
 
     public static SourceEvent of(DriverRow d) {
-        SourceEvent e = new SourceEvent();
-        e.table = "drivers";
+        SourceEvent e = at("drivers", d.updatedAt);
         e.driver = d;
-        e.eventTime = d.updatedAt;
         return e;
     }
 
     public static SourceEvent of(LocationRow l) {
-        SourceEvent e = new SourceEvent();
-        e.table = "driver_location_events";
+        SourceEvent e = at("driver_location_events", l.recordedAt);
         e.location = l;
-        e.eventTime = l.recordedAt;
         return e;
     }
 
     public static SourceEvent of(PaymentRow p) {
-        SourceEvent e = new SourceEvent();
-        e.table = "payments";
+        SourceEvent e = at("payments", p.createdAt);
         e.payment = p;
-        e.eventTime = p.createdAt;
         return e;
     }
 
     public static SourceEvent of(RatingRow r) {
-        SourceEvent e = new SourceEvent();
-        e.table = "ratings";
+        SourceEvent e = at("ratings", r.createdAt);
         e.rating = r;
-        e.eventTime = r.createdAt;
+        return e;
+    }
+
+    /** An event of the table at its event time; the caller sets the row. */
+    private static SourceEvent at(String table, long eventTime) {
+        SourceEvent e = new SourceEvent();
+        e.table = table;
+        e.eventTime = eventTime;
         return e;
     }
 }

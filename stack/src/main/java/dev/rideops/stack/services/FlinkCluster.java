@@ -78,34 +78,10 @@ public final class FlinkCluster {
     /** The REST API's certificates; null: plain http (tests of the config alone). */
     private final FlinkRestCertificates restTls;
 
-    public FlinkCluster(
-            Path home,
-            Path lib,
-            int restPort,
-            int rpcPort,
-            int blobPort,
-            List<Integer> metricsPorts,
-            int slots,
-            int jobManagerMemoryMb,
-            int taskManagerMemoryMb,
-            Map<String, String> nativeConfig,
-            LogRotation logRotation) {
-        this(
-                home,
-                lib,
-                restPort,
-                rpcPort,
-                blobPort,
-                metricsPorts,
-                slots,
-                jobManagerMemoryMb,
-                taskManagerMemoryMb,
-                nativeConfig,
-                logRotation,
-                null);
-    }
-
-    /** @param restTls the REST API's certificates: it then serves https and asks every client for its certificate */
+    /**
+     * @param restTls the REST API's certificates: it then serves https and asks every client for its certificate;
+     *     null: plain http (tests of the config alone)
+     */
     public FlinkCluster(
             Path home,
             Path lib,
@@ -128,7 +104,7 @@ public final class FlinkCluster {
         this.slots = slots;
         this.jobManagerMemoryMb = jobManagerMemoryMb;
         this.taskManagerMemoryMb = taskManagerMemoryMb;
-        this.nativeConfig = new java.util.LinkedHashMap<>(nativeConfig);
+        this.nativeConfig = new LinkedHashMap<>(nativeConfig);
         this.logRotation = logRotation;
         this.restTls = restTls;
     }

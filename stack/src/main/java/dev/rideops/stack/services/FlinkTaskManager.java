@@ -24,14 +24,6 @@ public final class FlinkTaskManager extends ProcessService {
     private final Supplier<String> searchWriterPassword;
     private final Supplier<String> kafkaPassword;
 
-    public FlinkTaskManager(ServiceDirs dirs, int number, FlinkCluster cluster) {
-        this(dirs, number, cluster, () -> "");
-    }
-
-    public FlinkTaskManager(ServiceDirs dirs, int number, FlinkCluster cluster, Supplier<String> martPassword) {
-        this(dirs, number, cluster, martPassword, () -> "", () -> "");
-    }
-
     /**
      * @param martPassword the job's mart writer password, handed to the job in this process's environment
      *     ({@link JobContract#REPORTING_PASSWORD_ENV}): never a program argument, which Flink shows and logs
@@ -39,18 +31,8 @@ public final class FlinkTaskManager extends ProcessService {
      *     ({@link CohortBatchContract#READER_PASSWORD_ENV}); read-only on both databases
      * @param searchWriterPassword the job's search user's ({@link JobContract#SEARCH_WRITER_PASSWORD_ENV}): it writes
      *     only the job's own indexes
+     * @param kafkaPassword the job's Kafka user's, the same way ({@link JobContract#KAFKA_PASSWORD_ENV})
      */
-    public FlinkTaskManager(
-            ServiceDirs dirs,
-            int number,
-            FlinkCluster cluster,
-            Supplier<String> martPassword,
-            Supplier<String> readerPassword,
-            Supplier<String> searchWriterPassword) {
-        this(dirs, number, cluster, martPassword, readerPassword, searchWriterPassword, () -> "");
-    }
-
-    /** @param kafkaPassword the job's Kafka user's, the same way ({@link JobContract#KAFKA_PASSWORD_ENV}) */
     public FlinkTaskManager(
             ServiceDirs dirs,
             int number,

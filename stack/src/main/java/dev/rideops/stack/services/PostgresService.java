@@ -42,35 +42,11 @@ public final class PostgresService extends ProcessService {
     private final Map<String, String> nativeSettings;
 
     /**
+     * @param password the superuser's, looked up when needed (from the home's secrets: never in the stack's spec)
      * @param maxSlotWalKeepSizeMb the most WAL the server keeps for replication slots that lag behind (the CDC
      *     connector's); empty leaves PostgreSQL's default, unlimited, for a cluster without slots
      * @param nativeSettings the user's own server settings ({@code postgres.settings}), passed last so they win
      */
-    public PostgresService(
-            String name,
-            ServiceDirs dirs,
-            PostgresInstall install,
-            int port,
-            String database,
-            String user,
-            String password,
-            OptionalInt maxSlotWalKeepSizeMb,
-            Map<String, String> nativeSettings,
-            LogRotation logRotation) {
-        this(
-                name,
-                dirs,
-                install,
-                port,
-                database,
-                user,
-                () -> password,
-                maxSlotWalKeepSizeMb,
-                nativeSettings,
-                logRotation);
-    }
-
-    /** @param password the superuser's, looked up when needed (from the home's secrets: never in the stack's spec) */
     public PostgresService(
             String name,
             ServiceDirs dirs,

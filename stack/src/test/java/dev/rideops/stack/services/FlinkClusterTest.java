@@ -31,7 +31,8 @@ class FlinkClusterTest {
                 768,
                 1280,
                 Map.of(),
-                new LogRotation(50L << 20, 4));
+                new LogRotation(50L << 20, 4),
+                null);
         Path conf = Files.createDirectories(home.resolve("conf"));
 
         cluster.writeConfig(conf, home.resolve("tmp"), home.resolve("service.log"), Map.of());
@@ -58,7 +59,8 @@ class FlinkClusterTest {
                 768,
                 1280,
                 Map.of("taskmanager.numberOfTaskSlots", "8", "pekko.ask.timeout", "30 s"),
-                new LogRotation(50L << 20, 4));
+                new LogRotation(50L << 20, 4),
+                null);
         Path conf = Files.createDirectories(home.resolve("conf"));
 
         cluster.writeConfig(conf, home.resolve("tmp"), home.resolve("service.log"), Map.of());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rideops.clients.http.BasicAuth;
+import dev.rideops.clients.kafka.KafkaUsers;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ServiceDirs;
@@ -30,18 +31,7 @@ class ServiceConfigTest {
 
     @Test
     void brokersKeepRecordsForTheRetentionInSegmentsOfAnEighthAndCompressThem() {
-        KafkaBroker broker = new KafkaBroker(
-                ServiceDirs.of(home, "kafka-1"),
-                0,
-                1,
-                9092,
-                29092,
-                512,
-                new KafkaRetention(72, 1L << 30, "lz4"),
-                Map.of(),
-                home.resolve("lib"),
-                home.resolve("services/kafka-cluster-id"),
-                LOGS);
+        KafkaBroker broker = broker(null); // anonymous
 
         assertThat(broker.properties())
                 .containsEntry("log.retention.hours", 72)
@@ -79,7 +69,17 @@ class ServiceConfigTest {
                 // three nodes: a lost one is fenced, and its partitions led elsewhere, within 5 s
                 .containsEntry("broker.session.timeout.ms", 5000)
                 .containsEntry("replica.lag.time.max.ms", 10000);
-        StackSpec.Kafka kafka = new StackSpec.Kafka(3, 9092, 29092, 512, 72, 1024, "lz4", 19092);
+        StackSpec.Kafka kafka = new StackSpec.Kafka(
+                3,
+                9092,
+                29092,
+                512,
+                72,
+                1024,
+                "lz4",
+                19092,
+                StackSpec.Kafka.DEFAULT_SASL_MECHANISM,
+                KafkaUsers.defaults());
         assertThat(kafka.proxiedBootstrapServers()).isEqualTo("127.0.0.1:19092,127.0.0.1:19093,127.0.0.1:19094");
         assertThat(kafka.proxiedListenerPort(1)).isEqualTo(19096);
     }
@@ -210,18 +210,7 @@ class ServiceConfigTest {
 
     @Test
     void withoutAProxyPortABrokerHasOnlyItsPlainListener() {
-        KafkaBroker broker = new KafkaBroker(
-                ServiceDirs.of(home, "kafka-1"),
-                0,
-                1,
-                9092,
-                29092,
-                512,
-                new KafkaRetention(72, 1L << 30, "lz4"),
-                Map.of(),
-                home.resolve("lib"),
-                home.resolve("services/kafka-cluster-id"),
-                LOGS);
+        KafkaBroker broker = broker(null); // anonymous
 
         assertThat(broker.properties())
                 .doesNotContainKey("broker.session.timeout.ms")
@@ -300,7 +289,7 @@ class ServiceConfigTest {
     @Test
     void theJobsMartPasswordReachesTheTaskManagerInItsEnvironmentNotItsCommandLine() throws IOException {
         FlinkCluster flink = new FlinkCluster(
-                home, home.resolve("lib"), 8081, 6123, 6124, List.of(9249, 9250), 2, 768, 1280, Map.of(), LOGS);
+                home, home.resolve("lib"), 8081, 6123, 6124, List.of(9249, 9250), 2, 768, 1280, Map.of(), LOGS, null);
         FlinkTaskManager tm = new FlinkTaskManager(
                 ServiceDirs.of(home, "flink-taskmanager-1"),
                 1,
@@ -331,7 +320,7 @@ class ServiceConfigTest {
                         5432,
                         "ride_hailing_db",
                         "user",
-                        "password",
+                        () -> "password",
                         OptionalInt.of(4096),
                         Map.of(),
                         LOGS)
@@ -343,7 +332,7 @@ class ServiceConfigTest {
                         5433,
                         "reporting_db",
                         "user",
-                        "password",
+                        () -> "password",
                         OptionalInt.empty(),
                         Map.of(),
                         LOGS)
@@ -397,7 +386,9 @@ class ServiceConfigTest {
                 Map.of("num.io.threads", "16", "log.retention.hours", "6"),
                 home.resolve("lib"),
                 home.resolve("services/kafka-cluster-id"),
-                LOGS);
+                LOGS,
+                0,
+                null);
 
         Map<String, Object> properties = broker.properties();
 
@@ -414,7 +405,7 @@ class ServiceConfigTest {
                         5432,
                         "ride_hailing_db",
                         "user",
-                        "password",
+                        () -> "password",
                         OptionalInt.of(4096),
                         Map.of("max_connections", "50"),
                         LOGS)
