@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rideops.stack.lifecycle.LogRotation;
+import dev.rideops.stack.lifecycle.ServiceDirs;
 import io.prometheus.jmx.JmxCollector;
 import io.prometheus.jmx.common.http.HTTPServerFactory;
 import io.prometheus.jmx.common.http.authenticator.MessageDigestAuthenticator;
@@ -161,6 +163,84 @@ class JmxAgentTest {
                 .isEqualTo("-javaagent:" + layout.lib("jmx-exporter").resolve("jmx_prometheus_javaagent-1.0.1.jar")
                         + "=127.0.0.1:19408:" + conf.resolve("jmx-exporter.yml"));
         assertThat(option).doesNotContain(PASSWORD);
+    }
+
+    /**
+     * Each JVM service of the stack loads the agent before its main class runs, with its own config written into its
+     * conf (the only file holding the login's hash); the command line holds no password.
+     */
+    @Test
+    void theBrokerConnectAndTheSearchNodeLoadTheAgentWithTheirOwnConfig() throws IOException {
+        dev.rideops.stack.RuntimeLayout layout = layout();
+        LogRotation logs = new LogRotation(50L << 20, 4);
+        ServiceDirs kafkaDirs = ServiceDirs.of(dist, "kafka-2").create();
+        // formatted already: no storage tool here
+        Files.createDirectories(kafkaDirs.data());
+        Files.writeString(kafkaDirs.data().resolve("meta.properties"), "");
+        KafkaBroker broker = new KafkaBroker(
+                        kafkaDirs,
+                        1,
+                        3,
+                        9092,
+                        29092,
+                        512,
+                        new KafkaRetention(72, 1L << 30, "lz4"),
+                        Map.of(),
+                        dist.resolve("lib"),
+                        dist.resolve("services/kafka-cluster-id"),
+                        logs)
+                .withJmxAgent(new JmxAgent(layout, "kafka", 19405, "prometheus", () -> PASSWORD));
+        ServiceDirs connectDirs = ServiceDirs.of(dist, "connect").create();
+        ConnectWorker worker = new ConnectWorker(
+                        connectDirs,
+                        8083,
+                        "127.0.0.1:9092",
+                        1,
+                        512,
+                        "lz4",
+                        dist.resolve("lib"),
+                        dist.resolve("plugins"),
+                        dist.resolve("secrets"),
+                        () -> new dev.rideops.clients.http.BasicAuth("rideops", "connect-pw"),
+                        logs)
+                .withJmxAgent(new JmxAgent(layout, "connect", 19407, "prometheus", () -> PASSWORD));
+        ServiceDirs searchDirs = ServiceDirs.of(dist, "search").create();
+        SearchNode node = new SearchNode(
+                        searchDirs,
+                        9200,
+                        9300,
+                        512,
+                        Map.of(),
+                        dist.resolve("lib"),
+                        dist.resolve("classes"),
+                        new dev.rideops.stack.StackSpec.SearchUsers("elastic", "writer", "reader"),
+                        name -> "pw-of-" + name,
+                        logs)
+                .withJmxAgent(new JmxAgent(layout, "search", 19408, "prometheus", () -> PASSWORD));
+
+        Map<ServiceDirs, List<String>> commands = new LinkedHashMap<>();
+        broker.prepare();
+        commands.put(kafkaDirs, broker.command());
+        worker.prepare();
+        commands.put(connectDirs, worker.command());
+        node.prepare();
+        commands.put(searchDirs, node.command());
+
+        String jar = layout.jmxAgent().orElseThrow().toString();
+        Map<ServiceDirs, String> rules =
+                Map.of(kafkaDirs, "kafka_server_", connectDirs, "debezium_", searchDirs, "jvm_os_");
+        int port = 0;
+        for (Map.Entry<ServiceDirs, List<String>> service : commands.entrySet()) {
+            List<String> command = service.getValue();
+            Path config = service.getKey().conf().resolve("jmx-exporter.yml");
+            String agent = "-javaagent:" + jar + "=127.0.0.1:"
+                    + List.of(19405, 19407, 19408).get(port++) + ":" + config;
+            assertThat(command).contains(agent);
+            int mainClass = command.indexOf("-cp") + 2;
+            assertThat(command.indexOf(agent)).isLessThan(mainClass);
+            assertThat(String.join(" ", command)).doesNotContain(PASSWORD);
+            assertThat(config).content().contains(rules.get(service.getKey())).doesNotContain(PASSWORD);
+        }
     }
 
     @Test
