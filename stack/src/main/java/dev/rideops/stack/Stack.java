@@ -146,34 +146,34 @@ public final class Stack {
                 () -> secrets.apply(Secrets.KAFKA_ADMIN),
                 new Secrets(home));
         for (int i = 0; i < spec.kafka().brokers(); i++) {
-            storage.add(new KafkaBroker(
-                            dirs(StackSpec.kafkaServiceName(i)),
-                            i,
-                            spec.kafka().brokers(),
-                            spec.kafka().port(),
-                            spec.kafka().controllerPort(),
-                            spec.kafka().heapMb(),
-                            retention,
-                            spec.nativeProperties().kafka(),
-                            rt.lib("kafka"),
-                            servicesHome.resolve("services/kafka-cluster-id"),
-                            logRotation,
-                            spec.kafka().proxyPort(),
-                            kafkaSecurity)
-                    .withJmxAgent(jmxAgent("kafka", spec.monitoring().kafkaJmxPort(i))));
+            KafkaBroker broker = new KafkaBroker(
+                    dirs(StackSpec.kafkaServiceName(i)),
+                    i,
+                    spec.kafka().brokers(),
+                    spec.kafka().port(),
+                    spec.kafka().controllerPort(),
+                    spec.kafka().heapMb(),
+                    retention,
+                    spec.nativeProperties().kafka(),
+                    rt.lib("kafka"),
+                    servicesHome.resolve("services/kafka-cluster-id"),
+                    logRotation,
+                    spec.kafka().proxyPort(),
+                    kafkaSecurity);
+            storage.add(broker.withJmxAgent(jmxAgent("kafka", spec.monitoring().kafkaJmxPort(i))));
         }
-        storage.add(new SearchNode(
-                        dirs("search"),
-                        spec.search().port(),
-                        spec.search().transportPort(),
-                        spec.search().heapMb(),
-                        spec.nativeProperties().search(),
-                        rt.lib("opensearch"),
-                        rt.classes("opensearch"),
-                        spec.search().users(),
-                        secrets,
-                        logRotation)
-                .withJmxAgent(jmxAgent("search", spec.monitoring().searchJmxPort())));
+        SearchNode search = new SearchNode(
+                dirs("search"),
+                spec.search().port(),
+                spec.search().transportPort(),
+                spec.search().heapMb(),
+                spec.nativeProperties().search(),
+                rt.lib("opensearch"),
+                rt.classes("opensearch"),
+                spec.search().users(),
+                secrets,
+                logRotation);
+        storage.add(search.withJmxAgent(jmxAgent("search", spec.monitoring().searchJmxPort())));
 
         FlinkCluster flink = new FlinkCluster(
                 servicesHome,
@@ -223,15 +223,15 @@ public final class Stack {
         this.monitoringHome = serverUser.filesRoot(home, home, "monitoring");
         List<Service> monitoring = new ArrayList<>();
         if (spec.monitoring().runsPrometheus()) {
-            monitoring.add(new PrometheusService(
-                            ServiceDirs.of(monitoringHome, PrometheusService.NAME),
-                            ServerUser.of(asRoot, PrometheusService.NAME),
-                            spec.monitoring(),
-                            spec.flink().metricsPorts(),
-                            rt.alertRules(),
-                            () -> secrets.apply(Secrets.EXPORTER),
-                            logRotation)
-                    .scrapeJmx(spec.jmxTargets(), () -> secrets.apply(Secrets.JMX_EXPORTER)));
+            PrometheusService prometheus = new PrometheusService(
+                    ServiceDirs.of(monitoringHome, PrometheusService.NAME),
+                    ServerUser.of(asRoot, PrometheusService.NAME),
+                    spec.monitoring(),
+                    spec.flink().metricsPorts(),
+                    rt.alertRules(),
+                    () -> secrets.apply(Secrets.EXPORTER),
+                    logRotation);
+            monitoring.add(prometheus.scrapeJmx(spec.jmxTargets(), () -> secrets.apply(Secrets.JMX_EXPORTER)));
         }
         if (spec.monitoring().runsAlertmanager()) {
             monitoring.add(new AlertmanagerService(
