@@ -12,9 +12,12 @@ import java.util.stream.Stream;
  */
 public record RuntimeLayout(Path dist) {
 
+    /** The Prometheus JMX exporter's Java agent, which the brokers, Connect and the search node load. */
+    public static final String JMX_EXPORTER = "jmx-exporter";
+
     /** Components whose artifacts the build fetches, one Maven module each under stack/runtimes. */
     public static final List<String> COMPONENTS =
-            List.of("postgres", "kafka", "connect", "debezium", "flink", "opensearch");
+            List.of("postgres", "kafka", "connect", "debezium", "flink", "opensearch", JMX_EXPORTER);
 
     public Path lib(String component) {
         return dist.resolve("stack/runtimes").resolve(component).resolve("target/lib");
@@ -42,6 +45,28 @@ public record RuntimeLayout(Path dist) {
      */
     public Path alertRules() {
         return dist.resolve("monitoring/rules/rideops.rules.yml");
+    }
+
+    /**
+     * The JMX exporter's rules for one service ({@code kafka}, {@code connect}, {@code search}), read from the
+     * checkout like {@link #alertRules()}: an edited rule applies at the service's next start.
+     */
+    public Path jmxRules(String service) {
+        return dist.resolve("monitoring/jmx").resolve(service + ".yml");
+    }
+
+    /** The JMX exporter agent's jar the build laid out ({@code jmx_prometheus_javaagent-*.jar}), if it exists. */
+    public java.util.Optional<Path> jmxAgent() {
+        Path lib = lib(JMX_EXPORTER);
+        if (!Files.isDirectory(lib)) {
+            return java.util.Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(lib)) {
+            return files.filter(p -> p.getFileName().toString().matches("jmx_prometheus_javaagent-.*\\.jar"))
+                    .findFirst();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** The shaded job jar the build made ({@code job/target/rideops-job-*.jar}), if it exists. */

@@ -26,6 +26,7 @@ import dev.rideops.stack.services.FlinkCluster;
 import dev.rideops.stack.services.FlinkJobManager;
 import dev.rideops.stack.services.FlinkTaskManager;
 import dev.rideops.stack.services.GeneratorService;
+import dev.rideops.stack.services.JmxAgent;
 import dev.rideops.stack.services.KafkaBroker;
 import dev.rideops.stack.services.KafkaRetention;
 import dev.rideops.stack.services.PostgresInstall;
@@ -145,7 +146,7 @@ public final class Stack {
                 () -> secrets.apply(Secrets.KAFKA_ADMIN),
                 new Secrets(home));
         for (int i = 0; i < spec.kafka().brokers(); i++) {
-            storage.add(new KafkaBroker(
+            KafkaBroker broker = new KafkaBroker(
                     dirs(StackSpec.kafkaServiceName(i)),
                     i,
                     spec.kafka().brokers(),
@@ -158,9 +159,10 @@ public final class Stack {
                     servicesHome.resolve("services/kafka-cluster-id"),
                     logRotation,
                     spec.kafka().proxyPort(),
-                    kafkaSecurity));
+                    kafkaSecurity);
+            storage.add(broker.withJmxAgent(jmxAgent("kafka", spec.monitoring().kafkaJmxPort(i))));
         }
-        storage.add(new SearchNode(
+        SearchNode search = new SearchNode(
                 dirs("search"),
                 spec.search().port(),
                 spec.search().transportPort(),
@@ -170,7 +172,8 @@ public final class Stack {
                 rt.classes("opensearch"),
                 spec.search().users(),
                 secrets,
-                logRotation));
+                logRotation);
+        storage.add(search.withJmxAgent(jmxAgent("search", spec.monitoring().searchJmxPort())));
 
         FlinkCluster flink = new FlinkCluster(
                 servicesHome,
@@ -203,7 +206,8 @@ public final class Stack {
                         .withKafkaLogin(new ConnectWorker.KafkaLogin(
                                 spec.kafka().saslMechanism(),
                                 spec.kafka().users().connect(),
-                                () -> secrets.apply(Secrets.KAFKA_CONNECT))),
+                                () -> secrets.apply(Secrets.KAFKA_CONNECT)))
+                        .withJmxAgent(jmxAgent("connect", spec.monitoring().connectJmxPort())),
                 new FlinkJobManager(dirs("flink-jobmanager"), flink, () -> secrets.apply(Secrets.KAFKA_JOB)));
         List<Service> workers = new ArrayList<>();
         for (int i = 1; i <= spec.flink().taskManagers(); i++) {
@@ -219,14 +223,15 @@ public final class Stack {
         this.monitoringHome = serverUser.filesRoot(home, home, "monitoring");
         List<Service> monitoring = new ArrayList<>();
         if (spec.monitoring().runsPrometheus()) {
-            monitoring.add(new PrometheusService(
+            PrometheusService prometheus = new PrometheusService(
                     ServiceDirs.of(monitoringHome, PrometheusService.NAME),
                     ServerUser.of(asRoot, PrometheusService.NAME),
                     spec.monitoring(),
                     spec.flink().metricsPorts(),
                     rt.alertRules(),
                     () -> secrets.apply(Secrets.EXPORTER),
-                    logRotation));
+                    logRotation);
+            monitoring.add(prometheus.scrapeJmx(spec.jmxTargets(), () -> secrets.apply(Secrets.JMX_EXPORTER)));
         }
         if (spec.monitoring().runsAlertmanager()) {
             monitoring.add(new AlertmanagerService(
@@ -247,6 +252,15 @@ public final class Stack {
         this.exporter = exporter("");
         this.dashboard = dashboard("");
         this.cliProcesses = List.of(generator, exporter, dashboard);
+    }
+
+    /**
+     * The JMX exporter agent of a JVM service, with its rules ({@code monitoring/jmx/<rules>.yml}) and the login
+     * Prometheus scrapes it with; every broker, Connect and the search node run one, whether a Prometheus runs or not.
+     */
+    private JmxAgent jmxAgent(String rules, int port) {
+        return new JmxAgent(
+                spec.runtimes(), rules, port, spec.monitoring().jmxUser(), () -> secrets.apply(Secrets.JMX_EXPORTER));
     }
 
     /**

@@ -202,7 +202,9 @@ public record StackSpec(
      * history (a duration such as {@code 7d}) and scrapes the pipeline exporter's {@code exporterPort} as
      * {@code exporterUser} (basic auth; the password is a secret of the home, never part of this spec); Alertmanager
      * receives what Prometheus sends, so it runs only beside it. Prometheus scrapes and evaluates the rules every
-     * {@code scrapeIntervalSeconds}.
+     * {@code scrapeIntervalSeconds}. The brokers, Connect and the search node always run the JMX exporter agent
+     * (cheap: it reads MBeans only when scraped), from {@code jmxPort} ({@link #kafkaJmxPort}, {@link #connectJmxPort},
+     * {@link #searchJmxPort}), asking for {@code jmxUser}'s password (a secret of the home).
      */
     public record Monitoring(
             Path prometheus,
@@ -212,10 +214,22 @@ public record StackSpec(
             int alertmanagerPort,
             int exporterPort,
             String exporterUser,
-            int scrapeIntervalSeconds) {
+            int scrapeIntervalSeconds,
+            int jmxPort,
+            String jmxUser) {
 
         /** Prometheus's scrape and rule evaluation interval unless set: several samples within each rule's for:. */
         public static final int DEFAULT_SCRAPE_INTERVAL_SECONDS = 15;
+
+        /** The JMX exporter's first port unless set (the agent's customary one): brokers, then Connect, then search. */
+        public static final int DEFAULT_JMX_PORT = 9404;
+
+        public static final String DEFAULT_JMX_USER = "prometheus";
+
+        /** Room for three brokers' agents from {@code jmxPort}, whatever the count, so Connect's never moves. */
+        static final int JMX_CONNECT_OFFSET = 3;
+
+        static final int JMX_SEARCH_OFFSET = 4;
 
         public Monitoring {
             if (alertmanager != null && prometheus == null) {
@@ -245,6 +259,42 @@ public record StackSpec(
                     exporterPort,
                     exporterUser,
                     DEFAULT_SCRAPE_INTERVAL_SECONDS);
+        }
+
+        /** With the JMX exporter's default port and user. */
+        public Monitoring(
+                Path prometheus,
+                int prometheusPort,
+                String retention,
+                Path alertmanager,
+                int alertmanagerPort,
+                int exporterPort,
+                String exporterUser,
+                int scrapeIntervalSeconds) {
+            this(
+                    prometheus,
+                    prometheusPort,
+                    retention,
+                    alertmanager,
+                    alertmanagerPort,
+                    exporterPort,
+                    exporterUser,
+                    scrapeIntervalSeconds,
+                    DEFAULT_JMX_PORT,
+                    DEFAULT_JMX_USER);
+        }
+
+        /** Where broker {@code index}'s JMX exporter agent listens. */
+        public int kafkaJmxPort(int index) {
+            return jmxPort + index;
+        }
+
+        public int connectJmxPort() {
+            return jmxPort + JMX_CONNECT_OFFSET;
+        }
+
+        public int searchJmxPort() {
+            return jmxPort + JMX_SEARCH_OFFSET;
         }
 
         public boolean runsPrometheus() {
@@ -319,8 +369,32 @@ public record StackSpec(
                     "monitoring.exporter-port"));
         }
         ports.add(new PortUse(dashboard.port(), "dashboard", "built-in dashboard", "dashboard.port"));
+        for (JmxTarget target : jmxTargets()) {
+            ports.add(new PortUse(
+                    target.port(),
+                    target.service(),
+                    "JMX exporter agent (metrics for Prometheus)",
+                    "monitoring.jmx-port"));
+        }
         return List.copyOf(ports);
     }
+
+    /**
+     * Every JVM service's JMX exporter agent: the Prometheus job that scrapes it ({@code kafka}, {@code connect},
+     * {@code search}, which is also the name of its rules file under monitoring/jmx), the service and its port.
+     */
+    public List<JmxTarget> jmxTargets() {
+        List<JmxTarget> targets = new ArrayList<>();
+        for (int i = 0; i < kafka.brokers(); i++) {
+            targets.add(new JmxTarget("kafka", kafkaServiceName(i), monitoring.kafkaJmxPort(i)));
+        }
+        targets.add(new JmxTarget("connect", "connect", monitoring.connectJmxPort()));
+        targets.add(new JmxTarget("search", "search", monitoring.searchJmxPort()));
+        return List.copyOf(targets);
+    }
+
+    /** One JMX exporter agent: scraped by Prometheus's job {@code job}, in {@code service}'s JVM, on {@code port}. */
+    public record JmxTarget(String job, String service, int port) {}
 
     public static String kafkaServiceName(int index) {
         return "kafka-" + (index + 1);
@@ -334,11 +408,15 @@ public record StackSpec(
         long cluster = flink.jobManagerMemoryMb() + (long) flink.taskManagers() * flink.taskManagerMemoryMb();
         long node = search.heapMb() + 300L;
         long metrics = (monitoring.runsPrometheus() ? 150L : 0)
+                + (kafka.brokers() + 2) * JMX_AGENT_MB
                 + (monitoring.runsAlertmanager() ? 40L : 0)
                 + (monitoring.runsExporter() ? 120L : 0);
         long dashboardJvm = 150L;
         return databases + brokers + worker + cluster + node + metrics + dashboardJvm;
     }
+
+    /** The JMX exporter agent's classes, HTTP server and a scrape's objects in each JVM: an estimate, not measured. */
+    static final long JMX_AGENT_MB = 20;
 
     public String kafkaBootstrapServers() {
         List<String> servers = new ArrayList<>();

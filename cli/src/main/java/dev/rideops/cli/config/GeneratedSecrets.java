@@ -21,6 +21,7 @@ public final class GeneratedSecrets {
             Map.entry(Setting.READER_PASSWORD, Secrets.READER),
             Map.entry(Setting.DASHBOARD_PASSWORD, Secrets.DASHBOARD),
             Map.entry(Setting.MONITORING_EXPORTER_PASSWORD, Secrets.EXPORTER),
+            Map.entry(Setting.MONITORING_JMX_PASSWORD, Secrets.JMX_EXPORTER),
             Map.entry(Setting.SEARCH_PASSWORD, Secrets.SEARCH_ADMIN),
             Map.entry(Setting.SEARCH_WRITER_PASSWORD, Secrets.SEARCH_WRITER),
             Map.entry(Setting.SEARCH_READER_PASSWORD, Secrets.SEARCH_READER),

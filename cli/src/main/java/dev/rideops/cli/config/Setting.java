@@ -343,6 +343,22 @@ public enum Setting {
             "",
             ValueType.SECRET,
             "its password; empty: generated into $RIDEOPS_HOME/secrets/exporter"),
+    MONITORING_JMX_PORT(
+            "monitoring.jmx-port",
+            "9404",
+            ValueType.PORT,
+            "first port of the JMX exporter agents in the local JVM services (127.0.0.1): Kafka broker i on this + i - 1,"
+                    + " Connect on this + 3, the search node on this + 4"),
+    MONITORING_JMX_USER(
+            "monitoring.jmx-user",
+            "prometheus",
+            ValueType.LOGIN,
+            "user Prometheus sends (basic auth) to scrape the JMX exporter agents"),
+    MONITORING_JMX_PASSWORD(
+            "monitoring.jmx-password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/jmx-exporter"),
     MONITORING_SCRAPE_INTERVAL_SECONDS(
             "monitoring.scrape-interval-seconds",
             "15",

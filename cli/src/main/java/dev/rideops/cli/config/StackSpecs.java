@@ -110,7 +110,9 @@ public final class StackSpecs {
                 config.intValue(Setting.MONITORING_ALERTMANAGER_PORT),
                 config.intValue(Setting.MONITORING_EXPORTER_PORT),
                 config.get(Setting.MONITORING_EXPORTER_USER),
-                config.intValue(Setting.MONITORING_SCRAPE_INTERVAL_SECONDS));
+                config.intValue(Setting.MONITORING_SCRAPE_INTERVAL_SECONDS),
+                config.intValue(Setting.MONITORING_JMX_PORT),
+                config.get(Setting.MONITORING_JMX_USER));
     }
 
     /**

@@ -36,6 +36,7 @@ class GeneratedSecretsTest {
                 Setting.READER_PASSWORD,
                 Setting.DASHBOARD_PASSWORD,
                 Setting.MONITORING_EXPORTER_PASSWORD,
+                Setting.MONITORING_JMX_PASSWORD,
                 Setting.SEARCH_PASSWORD,
                 Setting.SEARCH_WRITER_PASSWORD,
                 Setting.SEARCH_READER_PASSWORD,

@@ -219,7 +219,40 @@ class StackSpecsTest {
         assertThat(spec.ports())
                 .extracting(StackSpec.PortUse::port)
                 .doesNotHaveDuplicates()
-                .contains(9093, 9095);
+                .contains(9093, 9095, 9404, 9406, 9407, 9408);
+    }
+
+    /**
+     * The JMX exporter agents run in every broker, Connect and the search node whether Prometheus is installed or
+     * not: their ports are the stack's, checked by preflight, from monitoring.jmx-port, Connect's never moving with
+     * the broker count.
+     */
+    @Test
+    void theJmxAgentsPortsFollowTheirSettingWithOrWithoutPrometheus() throws Exception {
+        StackSpec spec = StackSpecs.from(
+                config(Map.of(
+                        "RIDEOPS_MONITORING_JMX_PORT", "19404",
+                        "RIDEOPS_MONITORING_JMX_USER", "scraper",
+                        "RIDEOPS_KAFKA_BROKERS", "1")),
+                new RuntimeLayout(Path.of("/opt/rideops")),
+                () -> 0,
+                2,
+                installed());
+
+        assertThat(spec.monitoring().runsPrometheus()).isFalse();
+        assertThat(spec.monitoring().jmxUser()).isEqualTo("scraper");
+        assertThat(spec.jmxTargets())
+                .containsExactly(
+                        new StackSpec.JmxTarget("kafka", "kafka-1", 19404),
+                        new StackSpec.JmxTarget("connect", "connect", 19407),
+                        new StackSpec.JmxTarget("search", "search", 19408));
+        assertThat(spec.ports())
+                .filteredOn(p -> p.configKey().equals("monitoring.jmx-port"))
+                .extracting(StackSpec.PortUse::port, StackSpec.PortUse::service)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(19404, "kafka-1"),
+                        org.assertj.core.groups.Tuple.tuple(19407, "connect"),
+                        org.assertj.core.groups.Tuple.tuple(19408, "search"));
     }
 
     @Test
@@ -242,7 +275,8 @@ class StackSpecsTest {
 
         List<StackSpec.PortUse> before = base.ports();
         List<StackSpec.PortUse> after = shifted.ports();
-        assertThat(after).hasSameSizeAs(before).hasSize(21);
+        // 21, and the JMX exporter agents of three brokers, Connect and the search node
+        assertThat(after).hasSameSizeAs(before).hasSize(26);
         for (int i = 0; i < before.size(); i++) {
             assertThat(after.get(i).port())
                     .as(after.get(i).purpose())
@@ -252,6 +286,9 @@ class StackSpecsTest {
                 .isEqualTo(base.monitoring().exporterPort() + 1000);
         assertThat(shifted.kafkaBootstrapServers()).isEqualTo("127.0.0.1:10092,127.0.0.1:10093,127.0.0.1:10094");
         assertThat(shifted.flink().metricsPorts()).containsExactly(10249, 10250, 10251);
+        assertThat(shifted.jmxTargets())
+                .extracting(StackSpec.JmxTarget::port)
+                .containsExactly(10404, 10405, 10406, 10407, 10408);
         assertThat(shifted.kafka().heapMb()).isEqualTo(base.kafka().heapMb());
         Endpoints endpoints = Endpoints.from(config(moved), shifted);
         assertThat(endpoints.reportingJdbcUrl()).isEqualTo("jdbc:postgresql://localhost:6433/reporting_db");

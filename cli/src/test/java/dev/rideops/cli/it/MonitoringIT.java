@@ -156,6 +156,85 @@ class MonitoringIT {
         assertThat(rideops.run("status").out()).containsPattern("oldest waiting +\\S+");
     }
 
+    /**
+     * The JMX exporter agents in the broker, Connect and the search node: each is a healthy target of its job in
+     * Prometheus, labelled with its service (so Prometheus's scrape sends the agents' login), their series have values
+     * (a CDC topic's messages in, Debezium's lag behind the source, each JVM's heap), and no agent answers without the
+     * login or with a wrong one.
+     */
+    @Test
+    @Order(1)
+    void theJvmServicesJmxAgentsAreScrapedWithTheirLoginAndAnswerNoOneElse() throws Exception {
+        Map<String, Integer> agents = new LinkedHashMap<>();
+        agents.put("kafka-1", rideops.jmxPort());
+        agents.put("connect", rideops.jmxPort() + 3);
+        agents.put("search", rideops.jmxPort() + 4);
+        Map<String, String> jobs = Map.of("kafka-1", "kafka", "connect", "connect", "search", "search");
+
+        JsonNode targets = await(
+                "every JMX agent up in Prometheus",
+                Duration.ofSeconds(120),
+                () -> JSON.readTree(
+                                get("http://127.0.0.1:" + rideops.prometheusPort() + "/api/v1/targets?state=active"))
+                        .at("/data/activeTargets"),
+                active -> agents.keySet().stream().allMatch(service -> {
+                    for (JsonNode t : active) {
+                        if (service.equals(t.at("/labels/service").asText())) {
+                            return t.path("health").asText().equals("up");
+                        }
+                    }
+                    return false;
+                }));
+        for (JsonNode t : targets) {
+            String service = t.at("/labels/service").asText();
+            if (agents.containsKey(service)) {
+                assertThat(t.at("/labels/job").asText()).as(service).isEqualTo(jobs.get(service));
+                assertThat(t.at("/labels/instance").asText()).isEqualTo("127.0.0.1:" + agents.get(service));
+            }
+        }
+
+        await(
+                "Kafka's messages-in counter of a CDC topic",
+                Duration.ofSeconds(90),
+                () -> query("kafka_server_messages_in_total{job=\"kafka\",service=\"kafka-1\",topic=~\""
+                        + CdcContract.TOPIC_PREFIX + "[.]public[.].+\"} > 0"),
+                result -> result.at("/data/result").size() > 0);
+        JsonNode behind = await(
+                "Debezium's lag behind the source",
+                Duration.ofSeconds(90),
+                () -> query("debezium_postgres_behind_source_seconds{job=\"connect\",server=\""
+                        + CdcContract.TOPIC_PREFIX + "\"}"),
+                result -> result.at("/data/result").size() > 0);
+        // streaming for a while under the generator's load: well below a minute, and past the -0.001 of no event yet
+        assertThat(behind.at("/data/result/0/value/1").asDouble()).isBetween(0.0, 60.0);
+        for (String job : List.of("kafka", "connect", "search")) {
+            await(
+                    "the " + job + " JVM's heap",
+                    Duration.ofSeconds(60),
+                    () -> query("jvm_memory_used_bytes{job=\"" + job + "\",area=\"heap\"} > 0"),
+                    result -> result.at("/data/result").size() == 1);
+        }
+
+        for (Map.Entry<String, Integer> agent : agents.entrySet()) {
+            String url = "http://127.0.0.1:" + agent.getValue() + "/metrics";
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .as("anonymous GET of " + agent.getKey() + "'s agent")
+                    .isEqualTo(401);
+            BasicAuth wrong =
+                    new BasicAuth("prometheus", "not-" + rideops.jmxLogin().password());
+            assertThat(HTTP.send(
+                                    HttpRequest.newBuilder(URI.create(url))
+                                            .header("Authorization", wrong.header())
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .as("wrong login at " + agent.getKey() + "'s agent")
+                    .isEqualTo(401);
+            assertThat(get(url, rideops.jmxLogin())).contains("jvm_memory_used_bytes");
+        }
+    }
+
     /** No new changes: the mart's newest results age past health.max-freshness-seconds; new ones end the alert. */
     @Test
     @Order(2)

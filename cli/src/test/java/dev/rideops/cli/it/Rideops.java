@@ -39,9 +39,10 @@ public final class Rideops {
             Path.of(System.getProperty("rideops.dist", "..")).toAbsolutePath().normalize();
     /**
      * Ten for the services, three for monitoring, Flink's metrics ports for up to six TaskManagers, the dashboard,
-     * and six for the brokers' proxied listener when a test asks for it ({@link #kafkaProxyPort()}).
+     * six for the brokers' proxied listener when a test asks for it ({@link #kafkaProxyPort()}), and five for the JMX
+     * exporter agents ({@link #jmxPort()}).
      */
-    private static final int PORTS = 26;
+    private static final int PORTS = 31;
 
     private final Path home;
     private final int base;
@@ -77,6 +78,7 @@ public final class Rideops {
         env.put("RIDEOPS_MONITORING_EXPORTER_PORT", Integer.toString(exporterPort()));
         env.put("RIDEOPS_FLINK_METRICS_PORT", Integer.toString(flinkMetricsPort()));
         env.put("RIDEOPS_DASHBOARD_PORT", Integer.toString(dashboardPort()));
+        env.put("RIDEOPS_MONITORING_JMX_PORT", Integer.toString(jmxPort()));
         env.put("RIDEOPS_KAFKA_BROKERS", "1");
     }
 
@@ -153,6 +155,14 @@ public final class Rideops {
         return base + 20;
     }
 
+    /**
+     * The first JMX exporter agent's port: the brokers take this and the next two (whatever their count), Connect
+     * {@code + 3}, the search node {@code + 4}; after the proxied listeners, the last five of the block.
+     */
+    public int jmxPort() {
+        return base + 26;
+    }
+
     public Path home() {
         return home;
     }
@@ -189,6 +199,11 @@ public final class Rideops {
     /** What Prometheus sends to the exporter, its password as 'up' generated it. */
     public BasicAuth exporterLogin() {
         return new BasicAuth("prometheus", generated(Secrets.EXPORTER));
+    }
+
+    /** What Prometheus sends to the JMX exporter agents (monitoring.jmx-user's default), as 'up' generated it. */
+    public BasicAuth jmxLogin() {
+        return new BasicAuth("prometheus", generated(Secrets.JMX_EXPORTER));
     }
 
     /** The search node's admin ({@code elastic}), its password as 'up' generated it: for checks that write. */

@@ -40,6 +40,8 @@ public final class Secrets {
     public static final String DASHBOARD = "dashboard";
     /** What Prometheus sends to scrape the pipeline exporter (basic auth). */
     public static final String EXPORTER = "exporter";
+    /** What Prometheus sends to scrape the JMX exporter agents of the brokers, Connect and the search node. */
+    public static final String JMX_EXPORTER = "jmx-exporter";
     /** The search node's admin ({@code elastic}): deploy's indexes and template. */
     public static final String SEARCH_ADMIN = "search-admin";
     /** The job's search user: writes its own indexes only. */

@@ -52,6 +52,8 @@ public final class ConnectWorker extends ProcessService {
     private final Supplier<BasicAuth> login;
     /** null: the brokers are anonymous (a test's own); set once, before the worker starts. */
     private KafkaLogin kafkaLogin;
+    /** null: no JMX exporter agent; set once, before the worker starts. */
+    private JmxAgent jmx;
 
     /**
      * Who the worker (its own clients, and its connectors' producers, consumers and admins) logs in to Kafka as. The
@@ -97,6 +99,12 @@ public final class ConnectWorker extends ProcessService {
         return this;
     }
 
+    /** Runs the JMX exporter agent in the worker's JVM: the worker's, its tasks' and Debezium's MBeans. */
+    public ConnectWorker withJmxAgent(JmxAgent agent) {
+        this.jmx = agent;
+        return this;
+    }
+
     /**
      * The worker's own secret files: its Kafka password and the connector's (which deploy writes), read by its
      * {@code file} config provider; as root they belong to its user, who can read no other service's.
@@ -135,6 +143,9 @@ public final class ConnectWorker extends ProcessService {
         }
         PropertiesFile.write(workerProperties(), properties());
         writeRestLogin();
+        if (jmx != null) {
+            ownByServiceUser(jmx.writeConfig(dirs.conf()));
+        }
         Log4j2Config.write(dirs.conf(), dirs.log(), logRotation, "org.reflections", "org.apache.kafka.clients");
     }
 
@@ -211,9 +222,10 @@ public final class ConnectWorker extends ProcessService {
     }
 
     @Override
-    protected List<String> command() {
+    protected List<String> command() throws IOException {
         return JavaCommand.of("org.apache.kafka.connect.cli.ConnectDistributed")
                 .heapMb(heapMb)
+                .jvm(jmx == null ? List.of() : List.of(jmx.jvmOption(dirs.conf())))
                 .jarsIn(lib)
                 .property("log4j2.configurationFile", dirs.conf().resolve("log4j2.properties"))
                 .property("java.security.auth.login.config", restJaas())

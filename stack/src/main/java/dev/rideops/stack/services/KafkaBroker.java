@@ -81,6 +81,8 @@ public final class KafkaBroker extends ProcessService {
     private final Path clusterIdFile;
     private final int proxyPort;
     private final Security security;
+    /** null: no JMX exporter agent (a test's own broker); set once, before the broker starts. */
+    private JmxAgent jmx;
 
     /**
      * An anonymous broker (PLAINTEXT everywhere): only for tests that start one of their own; the stack's brokers
@@ -152,6 +154,12 @@ public final class KafkaBroker extends ProcessService {
         this.security = security;
     }
 
+    /** Runs the JMX exporter agent in the broker's JVM (the stack's brokers always do). */
+    public KafkaBroker withJmxAgent(JmxAgent agent) {
+        this.jmx = agent;
+        return this;
+    }
+
     private int nodeId() {
         return index + 1;
     }
@@ -174,6 +182,9 @@ public final class KafkaBroker extends ProcessService {
             ownByServiceUser(jaasFile());
         }
         PropertiesFile.write(serverProperties(), properties());
+        if (jmx != null) {
+            ownByServiceUser(jmx.writeConfig(dirs.conf()));
+        }
         Log4j2Config.write(
                 dirs.conf(),
                 dirs.log(),
@@ -329,12 +340,15 @@ public final class KafkaBroker extends ProcessService {
     }
 
     @Override
-    protected List<String> command() {
+    protected List<String> command() throws IOException {
         JavaCommand command = JavaCommand.of("kafka.Kafka")
                 .heapMb(heapMb)
                 .jarsIn(lib)
                 .property("log4j2.configurationFile", dirs.conf().resolve("log4j2.properties"))
                 .property("kafka.logs.dir", dirs.root());
+        if (jmx != null) {
+            command.jvm(jmx.jvmOption(dirs.conf()));
+        }
         if (security != null) {
             command.property("java.security.auth.login.config", jaasFile());
         }

@@ -22,11 +22,14 @@ public final class PrometheusService extends MonitoringService {
     public static final List<String> BINARIES = List.of("prometheus");
     static final String RULES_FILE = "rideops.rules.yml";
     static final String EXPORTER_PASSWORD_FILE = "exporter-password";
+    static final String JMX_PASSWORD_FILE = "jmx-password";
 
     private final StackSpec.Monitoring monitoring;
     private final List<Integer> flinkMetricsPorts;
     private final Path rules;
     private final Supplier<String> exporterPassword;
+    private List<StackSpec.JmxTarget> jmxTargets = List.of();
+    private Supplier<String> jmxPassword;
 
     /**
      * @param rules the alert rules to copy into the config directory (the checkout's monitoring/rules)
@@ -48,6 +51,21 @@ public final class PrometheusService extends MonitoringService {
     }
 
     /**
+     * Scrapes the JVM services' JMX exporter agents too, sending {@code monitoring.jmx-user} and this password (looked
+     * up at each start). Set once, before the first start.
+     */
+    public PrometheusService scrapeJmx(List<StackSpec.JmxTarget> targets, Supplier<String> password) {
+        this.jmxTargets = List.copyOf(targets);
+        this.jmxPassword = password;
+        return this;
+    }
+
+    /** The agents' password as Prometheus reads it: its own copy, like {@link #exporterPasswordFile()}. */
+    Path jmxPasswordFile() {
+        return dirs.conf().resolve(JMX_PASSWORD_FILE);
+    }
+
+    /**
      * The exporter's password as Prometheus reads it ({@code password_file}): its own copy, 0600 and owned by the user
      * it runs as, since as root that user cannot enter the home's secrets directory (0700). Never in prometheus.yml,
      * which others may read.
@@ -65,9 +83,19 @@ public final class PrometheusService extends MonitoringService {
         // no newline: the file's content is the password, byte for byte
         Secrets.writeOwnerOnly(exporterPasswordFile(), exporterPassword.get());
         user.own(exporterPasswordFile());
+        if (!jmxTargets.isEmpty()) {
+            Secrets.writeOwnerOnly(jmxPasswordFile(), jmxPassword.get());
+            user.own(jmxPasswordFile());
+        }
         writeConfigFile(
                 "prometheus.yml",
-                PrometheusConfig.yaml(monitoring, flinkMetricsPorts, RULES_FILE, exporterPasswordFile()));
+                PrometheusConfig.yaml(
+                        monitoring,
+                        flinkMetricsPorts,
+                        RULES_FILE,
+                        exporterPasswordFile(),
+                        jmxTargets,
+                        jmxPasswordFile()));
     }
 
     @Override

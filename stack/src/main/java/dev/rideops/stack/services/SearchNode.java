@@ -35,6 +35,8 @@ public final class SearchNode extends ProcessService {
     private final Path classes;
     private final StackSpec.SearchUsers users;
     private final Function<String, String> passwords;
+    /** null: no JMX exporter agent; set once, before the node starts. */
+    private JmxAgent jmx;
 
     public SearchNode(
             ServiceDirs dirs,
@@ -59,6 +61,16 @@ public final class SearchNode extends ProcessService {
     }
 
     /**
+     * Runs the JMX exporter agent in the node's JVM: its heap, GC and threads (OpenSearch has few MBeans of its own).
+     * The runner starts the node without OpenSearch's bootstrap, so no Security Manager is installed and the agent
+     * needs no policy grant.
+     */
+    public SearchNode withJmxAgent(JmxAgent agent) {
+        this.jmx = agent;
+        return this;
+    }
+
+    /**
      * The runner keeps the node's config under its base path in {@code node_1/config}, and copies its own
      * log4j2.properties there only when none exists: that one logs to the console (the service log, unrotated)
      * and to rolled files in {@code node_1/logs} allowed to grow to gigabytes. Ours, written on every start,
@@ -80,6 +92,9 @@ public final class SearchNode extends ProcessService {
                         new SearchUsersFile.User(users.writer(), "writer", passwords.apply(Secrets.SEARCH_WRITER)),
                         new SearchUsersFile.User(users.reader(), "reader", passwords.apply(Secrets.SEARCH_READER))));
         ownByServiceUser(usersFile());
+        if (jmx != null) {
+            ownByServiceUser(jmx.writeConfig(dirs.conf()));
+        }
     }
 
     /** The node's users with their password hashes (0600), rewritten on every start. */
@@ -97,10 +112,11 @@ public final class SearchNode extends ProcessService {
     }
 
     @Override
-    protected List<String> command() {
+    protected List<String> command() throws IOException {
         return JavaCommand.of("dev.rideops.stack.search.SearchNodeMain")
                 .heapMb(heapMb)
                 .jvm("-Djava.awt.headless=true", "-Dfile.encoding=UTF-8")
+                .jvm(jmx == null ? List.of() : List.of(jmx.jvmOption(dirs.conf())))
                 .jarsIn(lib)
                 .classes(classes)
                 .args(

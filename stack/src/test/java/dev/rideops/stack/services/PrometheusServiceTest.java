@@ -31,6 +31,7 @@ class PrometheusServiceTest {
     private static final Path ALERTMANAGER = Path.of("/usr/bin/prometheus-alertmanager");
     private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
     private static final String EXPORTER_PASSWORD = "exp0rter-Secret_value";
+    private static final String JMX_PASSWORD = "jmx-Secret_value";
 
     @TempDir
     Path home;
@@ -51,7 +52,7 @@ class PrometheusServiceTest {
     }
 
     private JsonNode preparedConfig(StackSpec spec) throws IOException {
-        PrometheusService prometheus = prometheus(spec, false);
+        PrometheusService prometheus = prometheus(spec, false).scrapeJmx(spec.jmxTargets(), () -> JMX_PASSWORD);
         ServiceDirs.of(home, PrometheusService.NAME).create();
         prometheus.prepare();
         return YAML.readTree(
@@ -84,7 +85,10 @@ class PrometheusServiceTest {
                         Map.entry("prometheus", List.of("127.0.0.1:19090")),
                         Map.entry("flink", List.of("127.0.0.1:9249", "127.0.0.1:9250", "127.0.0.1:9251")),
                         Map.entry("alertmanager", List.of("127.0.0.1:19095")),
-                        Map.entry("rideops-exporter", List.of("127.0.0.1:19400")));
+                        Map.entry("rideops-exporter", List.of("127.0.0.1:19400")),
+                        Map.entry("kafka", List.of("127.0.0.1:9404")),
+                        Map.entry("connect", List.of("127.0.0.1:9407")),
+                        Map.entry("search", List.of("127.0.0.1:9408")));
         assertThat(config.at("/scrape_configs/3/static_configs/0/labels/optional")
                         .asText())
                 .isEqualTo("true");
@@ -126,6 +130,69 @@ class PrometheusServiceTest {
         for (int i = 0; i < 3; i++) {
             assertThat(config.at("/scrape_configs/" + i).has("basic_auth")).isFalse();
         }
+    }
+
+    /**
+     * The JMX exporter agents: a job per kind of service, a target per JVM labelled with its service, every one with
+     * basic auth (user monitoring.jmx-user) from a password file of Prometheus's own, never in prometheus.yml.
+     */
+    @Test
+    void scrapesEveryJvmServicesJmxAgentLabelledWithItsServiceAndWithItsLogin() throws IOException {
+        StackSpec base = TestSpecs.with(
+                home,
+                home,
+                new StackSpec.Monitoring(
+                        PROMETHEUS, 19090, "2w", ALERTMANAGER, 19095, 19400, "prometheus", 8, 19404, "scraper"),
+                1);
+        StackSpec spec = new StackSpec(
+                home,
+                base.runtimes(),
+                base.postgres(),
+                new StackSpec.Kafka(3, 9092, 29092, 512, 72, 1024, "lz4"),
+                base.connect(),
+                base.flink(),
+                base.search(),
+                base.logs(),
+                base.monitoring(),
+                base.nativeProperties(),
+                base.dashboard());
+
+        JsonNode config = preparedConfig(spec);
+
+        Map<String, JsonNode> jobs = new java.util.LinkedHashMap<>();
+        config.get("scrape_configs").forEach(job -> jobs.put(job.get("job_name").asText(), job));
+        assertThat(jobs).containsKeys("kafka", "connect", "search");
+        List<String> kafka = new ArrayList<>();
+        for (JsonNode group : jobs.get("kafka").get("static_configs")) {
+            kafka.add(group.at("/targets/0").asText() + " "
+                    + group.at("/labels/service").asText());
+            assertThat(group.at("/labels/optional").isMissingNode()).isTrue();
+        }
+        assertThat(kafka)
+                .containsExactly("127.0.0.1:19404 kafka-1", "127.0.0.1:19405 kafka-2", "127.0.0.1:19406 kafka-3");
+        assertThat(jobs.get("connect").at("/static_configs/0/targets/0").asText())
+                .isEqualTo("127.0.0.1:19407");
+        assertThat(jobs.get("connect").at("/static_configs/0/labels/service").asText())
+                .isEqualTo("connect");
+        assertThat(jobs.get("search").at("/static_configs/0/targets/0").asText())
+                .isEqualTo("127.0.0.1:19408");
+        assertThat(jobs.get("search").at("/static_configs/0/labels/service").asText())
+                .isEqualTo("search");
+        Path passwordFile = home.resolve("services/prometheus/conf/jmx-password");
+        for (String job : List.of("kafka", "connect", "search")) {
+            assertThat(jobs.get(job).at("/basic_auth/username").asText())
+                    .as(job)
+                    .isEqualTo("scraper");
+            assertThat(jobs.get(job).at("/basic_auth/password_file").asText())
+                    .as(job)
+                    .isEqualTo(passwordFile.toString());
+        }
+        assertThat(passwordFile).hasContent(JMX_PASSWORD);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
+                .isEqualTo("rw-------");
+        assertThat(home.resolve("services/prometheus/conf/prometheus.yml"))
+                .content()
+                .doesNotContain(JMX_PASSWORD);
     }
 
     /**
@@ -177,7 +244,8 @@ class PrometheusServiceTest {
 
         JsonNode config = preparedConfig(spec);
 
-        assertThat(targets(config)).containsOnlyKeys("prometheus", "flink", "rideops-exporter");
+        assertThat(targets(config))
+                .containsOnlyKeys("prometheus", "flink", "rideops-exporter", "kafka", "connect", "search");
         assertThat(targets(config).get("flink")).containsExactly("127.0.0.1:9249", "127.0.0.1:9250");
         assertThat(config.has("alerting")).isFalse();
     }
