@@ -90,7 +90,8 @@ class FlinkClusterTest {
                 768,
                 1280,
                 userConfig,
-                new LogRotation(50L << 20, 4));
+                new LogRotation(50L << 20, 4),
+                null);
         Path conf = Files.createDirectories(home.resolve("conf"));
         cluster.writeConfig(conf, home.resolve("tmp"), home.resolve("service.log"), Map.of());
         JsonNode fraction = new ObjectMapper(new YAMLFactory())
