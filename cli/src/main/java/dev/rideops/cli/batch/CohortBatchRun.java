@@ -199,6 +199,13 @@ public final class CohortBatchRun {
         return out;
     }
 
+    /** Days this job finished: a day DONE by an earlier run (being run again) is not done yet. */
+    static long doneBy(List<BatchRun> runs, String jobId) {
+        return runs.stream()
+                .filter(r -> BatchRun.DONE.equals(r.state()) && jobId.equals(r.flinkJobId()))
+                .count();
+    }
+
     /** A missing or unreachable source database is one line, before anything is submitted. */
     private void requireSource() {
         try (Connection source = Databases.source(config);
@@ -225,9 +232,7 @@ public final class CohortBatchRun {
         long lastDone = -1;
         while (true) {
             String state = flink.state(jobId);
-            long done = runs.list(from, to).stream()
-                    .filter(r -> BatchRun.DONE.equals(r.state()))
-                    .count();
+            long done = doneBy(runs.list(from, to), jobId);
             if (ENDED.contains(state)) {
                 return state;
             }

@@ -137,6 +137,16 @@ class CohortBatchRunTest {
     }
 
     @Test
+    void progressCountsOnlyTheDaysThisJobFinishedNotThoseAnEarlierRunLeftDone() {
+        List<BatchRun> runs = List.of(
+                row("2026-11-27", BatchRun.DONE, "job-a"),
+                row("2026-11-28", BatchRun.DONE, "job-b"),
+                row("2026-11-29", BatchRun.RUNNING, "job-b"));
+        assertThat(CohortBatchRun.doneBy(runs, "job-b")).isEqualTo(1);
+        assertThat(CohortBatchRun.doneBy(runs, "job-c")).isZero();
+    }
+
+    @Test
     void aDayThisJobDidNotFinishIsFailedWithTheJobsEnd() {
         List<BatchRun> out = CohortBatchRun.outcome(
                 List.of(LocalDate.parse("2026-11-25"), LocalDate.parse("2026-11-26"), LocalDate.parse("2026-11-27")),
