@@ -238,12 +238,11 @@ public final class FlinkCluster {
         c.put("state.backend.type", "hashmap");
         // Keyed state lives on the heap with this backend and nothing else asks for managed memory (the cohort
         // batch has no keyed operators), so its default 40% would sit idle while the heap ran out: a day of `large`
-        // history read from earliest killed a 1280 MB TaskManager with 288 MB of heap. RocksDB (flink.config
-        // state.backend.type) keeps Flink's default, which it uses.
-        if (!"rocksdb"
-                .equalsIgnoreCase(nativeConfig
-                        .getOrDefault("state.backend.type", "hashmap")
-                        .trim())) {
+        // history read from earliest killed a 1280 MB TaskManager with 288 MB of heap. Any other backend a user
+        // names in flink.config (RocksDB, by name or factory class) keeps Flink's default, which it uses.
+        String backend =
+                nativeConfig.getOrDefault("state.backend.type", nativeConfig.getOrDefault("state.backend", "hashmap"));
+        if ("hashmap".equalsIgnoreCase(backend.trim())) {
             c.put("taskmanager.memory.managed.fraction", "0");
         }
         c.put("state.checkpoints.dir", checkpoints().toUri());

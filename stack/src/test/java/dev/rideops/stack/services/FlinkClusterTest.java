@@ -76,6 +76,11 @@ class FlinkClusterTest {
     void theHeapBackendGetsTheManagedMemoryAsHeapAndRocksDbKeepsIt() throws Exception {
         assertThat(managedFraction(Map.of())).isEqualTo("0");
         assertThat(managedFraction(Map.of("state.backend.type", "rocksdb"))).isNull();
+        assertThat(managedFraction(Map.of(
+                        "state.backend.type",
+                        "org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackendFactory")))
+                .isNull();
+        assertThat(managedFraction(Map.of("state.backend", "rocksdb"))).isNull();
     }
 
     private String managedFraction(Map<String, String> userConfig) throws Exception {
