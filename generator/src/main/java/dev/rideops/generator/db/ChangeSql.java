@@ -49,10 +49,23 @@ final class ChangeSql {
                         + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
             case PAYMENT_REFUND -> "UPDATE payments SET status = 'REFUNDED' WHERE payment_id = ? AND status = 'PAID'";
             case RATING_EDIT -> "UPDATE ratings SET rider_rating = ?, driver_rating = ? WHERE booking_id = ?";
-            case BOOKING_DELETE -> "DELETE FROM bookings WHERE booking_id = ? AND status = 'REQUESTED'";
+            case BOOKING_DELETE ->
+                markingTheId("bookings", "DELETE FROM bookings WHERE booking_id = ? AND status = 'REQUESTED' "
+                        + "RETURNING booking_id");
             case DRIVER_DELETE ->
-                "DELETE FROM drivers WHERE driver_id = ? AND NOT EXISTS (SELECT 1 FROM bookings WHERE driver_id = ?)";
+                markingTheId("drivers", "DELETE FROM drivers WHERE driver_id = ? "
+                        + "AND NOT EXISTS (SELECT 1 FROM bookings WHERE driver_id = ?) RETURNING driver_id");
         };
+    }
+
+    /**
+     * A delete that also raises its table's mark in {@code deleted_id_high} (source migration V6), in one statement
+     * so a batch can hold it: the next run's ids start above every id ever deleted, never on a gone row's id.
+     */
+    private static String markingTheId(String table, String deleteReturningId) {
+        return "WITH gone (id) AS (" + deleteReturningId + ") "
+                + "INSERT INTO deleted_id_high (table_name, high_id) SELECT '" + table + "', id FROM gone "
+                + "ON CONFLICT (table_name) DO UPDATE SET high_id = greatest(deleted_id_high.high_id, EXCLUDED.high_id)";
     }
 
     /** Sets the parameters of the statement {@link #of} gave for the change's kind. */

@@ -54,8 +54,8 @@ public record SourceState(
             }
             Ids ids;
             try (ResultSet rs = s.executeQuery("SELECT (SELECT coalesce(max(rider_id), 0) FROM riders), "
-                    + "(SELECT coalesce(max(driver_id), 0) FROM drivers), "
-                    + "(SELECT coalesce(max(booking_id), 0) FROM bookings), "
+                    + highest("driver_id", "drivers") + ", "
+                    + highest("booking_id", "bookings") + ", "
                     + "(SELECT coalesce(max(event_id), 0) FROM driver_location_events), "
                     + "(SELECT coalesce(max(payment_id), 0) FROM payments)")) {
                 rs.next();
@@ -70,6 +70,12 @@ public record SourceState(
             }
             return new SourceState(riders, drivers, open, ids, latest);
         }
+    }
+
+    /** The highest id the table holds or ever held: a deleted row's id is never handed out again. */
+    private static String highest(String id, String table) {
+        return "greatest((SELECT coalesce(max(" + id + "), 0) FROM " + table + "), "
+                + "(SELECT coalesce(max(high_id), 0) FROM deleted_id_high WHERE table_name = '" + table + "'))";
     }
 
     private static BookingRow booking(ResultSet rs) throws SQLException {
