@@ -231,6 +231,9 @@ public record StackSpec(
 
         static final int JMX_SEARCH_OFFSET = 4;
 
+        /** How many ports the agents take from {@code jmxPort}, the search node's the last. */
+        public static final int JMX_PORTS = JMX_SEARCH_OFFSET + 1;
+
         public Monitoring {
             if (alertmanager != null && prometheus == null) {
                 throw new IllegalArgumentException("Alertmanager runs only beside the local Prometheus");
