@@ -94,28 +94,6 @@ public record StackSpec(
             }
         }
 
-        /** No proxied listener, the default SASL mechanism and users (tests' specs). */
-        public Kafka(
-                int brokers,
-                int port,
-                int controllerPort,
-                int heapMb,
-                int retentionHours,
-                int retentionMbPerPartition,
-                String compression) {
-            this(
-                    brokers,
-                    port,
-                    controllerPort,
-                    heapMb,
-                    retentionHours,
-                    retentionMbPerPartition,
-                    compression,
-                    0,
-                    DEFAULT_SASL_MECHANISM,
-                    KafkaUsers.defaults());
-        }
-
         public static final String DEFAULT_SASL_MECHANISM = "SCRAM-SHA-512";
 
         public boolean hasProxiedListener() {
@@ -218,18 +196,13 @@ public record StackSpec(
             int jmxPort,
             String jmxUser) {
 
-        /** Prometheus's scrape and rule evaluation interval unless set: several samples within each rule's for:. */
-        public static final int DEFAULT_SCRAPE_INTERVAL_SECONDS = 15;
-
-        /** The JMX exporter's first port unless set (the agent's customary one): brokers, then Connect, then search. */
-        public static final int DEFAULT_JMX_PORT = 9404;
-
-        public static final String DEFAULT_JMX_USER = "prometheus";
-
         /** Room for three brokers' agents from {@code jmxPort}, whatever the count, so Connect's never moves. */
         static final int JMX_CONNECT_OFFSET = 3;
 
         static final int JMX_SEARCH_OFFSET = 4;
+
+        /** How many ports the agents take from {@code jmxPort}, the search node's the last. */
+        public static final int JMX_PORTS = JMX_SEARCH_OFFSET + 1;
 
         public Monitoring {
             if (alertmanager != null && prometheus == null) {
@@ -239,49 +212,6 @@ public record StackSpec(
                 throw new IllegalArgumentException(
                         "scrape interval must be at least 1 s, was " + scrapeIntervalSeconds);
             }
-        }
-
-        /** At the default scrape interval. */
-        public Monitoring(
-                Path prometheus,
-                int prometheusPort,
-                String retention,
-                Path alertmanager,
-                int alertmanagerPort,
-                int exporterPort,
-                String exporterUser) {
-            this(
-                    prometheus,
-                    prometheusPort,
-                    retention,
-                    alertmanager,
-                    alertmanagerPort,
-                    exporterPort,
-                    exporterUser,
-                    DEFAULT_SCRAPE_INTERVAL_SECONDS);
-        }
-
-        /** With the JMX exporter's default port and user. */
-        public Monitoring(
-                Path prometheus,
-                int prometheusPort,
-                String retention,
-                Path alertmanager,
-                int alertmanagerPort,
-                int exporterPort,
-                String exporterUser,
-                int scrapeIntervalSeconds) {
-            this(
-                    prometheus,
-                    prometheusPort,
-                    retention,
-                    alertmanager,
-                    alertmanagerPort,
-                    exporterPort,
-                    exporterUser,
-                    scrapeIntervalSeconds,
-                    DEFAULT_JMX_PORT,
-                    DEFAULT_JMX_USER);
         }
 
         /** Where broker {@code index}'s JMX exporter agent listens. */

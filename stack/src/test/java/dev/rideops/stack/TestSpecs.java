@@ -1,5 +1,6 @@
 package dev.rideops.stack;
 
+import dev.rideops.clients.kafka.KafkaUsers;
 import java.nio.file.Path;
 
 /** StackSpecs for tests, with the defaults users get. */
@@ -29,7 +30,7 @@ public final class TestSpecs {
                 home,
                 new RuntimeLayout(dist),
                 new StackSpec.Postgres("user", source, reporting, 4096),
-                new StackSpec.Kafka(brokers, kafka, controller, 512, 72, 1024, "lz4"),
+                kafka(brokers, kafka, controller),
                 new StackSpec.Connect(connect, 512, "rideops"),
                 new StackSpec.Flink(flink, flinkRpc, flinkBlob, 9249, 1, 4, 768, 1280),
                 new StackSpec.Search(
@@ -43,14 +44,30 @@ public final class TestSpecs {
                 new StackSpec.Dashboard(8088, "rideops"));
     }
 
-    /** Neither Prometheus nor Alertmanager installed. */
-    public static StackSpec.Monitoring withoutMonitoring() {
-        return new StackSpec.Monitoring(null, 9090, "7d", null, 9095, 9400, "prometheus");
+    /** The default brokers' settings: no proxied listener, the default SASL mechanism and users. */
+    public static StackSpec.Kafka kafka(int brokers, int port, int controllerPort) {
+        return new StackSpec.Kafka(
+                brokers,
+                port,
+                controllerPort,
+                512,
+                72,
+                1024,
+                "lz4",
+                0,
+                StackSpec.Kafka.DEFAULT_SASL_MECHANISM,
+                KafkaUsers.defaults());
     }
 
-    /** Both installed at the given paths, on the default ports. */
+    /** Neither Prometheus nor Alertmanager installed. */
+    public static StackSpec.Monitoring withoutMonitoring() {
+        return monitoring(null, null);
+    }
+
+    /** Both installed at the given paths (null: not installed), with the default settings. */
     public static StackSpec.Monitoring monitoring(Path prometheus, Path alertmanager) {
-        return new StackSpec.Monitoring(prometheus, 9090, "7d", alertmanager, 9095, 9400, "prometheus");
+        return new StackSpec.Monitoring(
+                prometheus, 9090, "7d", alertmanager, 9095, 9400, "prometheus", 15, 9404, "prometheus");
     }
 
     /** The default spec with the given monitoring and TaskManager count. */

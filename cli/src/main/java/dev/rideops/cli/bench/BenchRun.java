@@ -66,24 +66,7 @@ public final class BenchRun {
             Duration slo,
             boolean resumeGenerator,
             LocalHour localHour,
-            BatchUnderLoad.Plan batch) {
-
-        /** A plan without the cohort batch. */
-        public Plan(
-                BenchMode mode,
-                String workload,
-                List<Integer> rates,
-                Duration step,
-                Warmup warmup,
-                Volume volume,
-                String scenario,
-                long seed,
-                Duration slo,
-                boolean resumeGenerator,
-                LocalHour localHour) {
-            this(mode, workload, rates, step, warmup, volume, scenario, seed, slo, resumeGenerator, localHour, null);
-        }
-    }
+            BatchUnderLoad.Plan batch) {}
 
     /** Runs verify on the bench window (the command passes {@code rideops verify}). */
     public interface Verification {
@@ -186,7 +169,8 @@ public final class BenchRun {
                 load.seed(),
                 null,
                 load.resumeGenerator(),
-                LocalHour.BUSY);
+                LocalHour.BUSY,
+                null);
         GeneratorSettings city = city(plan);
         Endpoints endpoints = Endpoints.from(config, local.spec());
         FlinkJob flink = endpoints.flink();

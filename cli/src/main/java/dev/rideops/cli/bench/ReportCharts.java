@@ -33,31 +33,12 @@ final class ReportCharts {
             List<double[]> shade,
             String shadeLabel,
             List<double[]> window,
-            String windowLabel) {
-
-        Chart(String id, String title, String x, List<Axis> axes, List<Series> series, List<double[]> shade) {
-            this(id, title, x, axes, series, shade, "warm-up");
-        }
-
-        Chart(
-                String id,
-                String title,
-                String x,
-                List<Axis> axes,
-                List<Series> series,
-                List<double[]> shade,
-                String shadeLabel) {
-            this(id, title, x, axes, series, shade, shadeLabel, List.of(), null);
-        }
-
-        /** This chart with {@code ranges} shaded as {@code label} beside its own shading. */
-        Chart withWindow(List<double[]> ranges, String label) {
-            return new Chart(id, title, x, axes, series, shade, shadeLabel, ranges, label);
-        }
-    }
+            String windowLabel) {}
 
     /** How report.html names the cohort batch's window in a bench run with {@code --batch-cohort}. */
     static final String BATCH_LABEL = "cohort batch";
+
+    private static final String WARMUP_LABEL = "warm-up";
 
     private static final String TOTAL = "total";
 
@@ -111,47 +92,56 @@ final class ReportCharts {
                     result.batch().startSeconds(), result.batch().endSeconds()
                 });
         List<Chart> charts = new ArrayList<>();
-        charts.add(new Chart(
+        charts.add(overTime(
                 "rate",
                 "Source rate",
-                "time",
                 List.of(new Axis("changes/s", "changes/s", false)),
                 List.of(rate.series("target", 0, true), rate.series("achieved", 0, false)),
-                warmups));
-        charts.add(new Chart(
+                warmups,
+                batch));
+        charts.add(overTime(
                 "latency",
                 "Commit-to-visible latency per interval",
-                "time",
                 List.of(new Axis("ms", "ms", false)),
                 List.of(
                         latency.series("snapshot p50", 0, false),
                         latency.series("snapshot p99", 0, false),
                         latency.series("snapshot p99 from intended", 0, true),
                         latency.series("search p99", 0, false)),
-                warmups));
+                warmups,
+                batch));
         charts.add(distribution(result, histograms));
-        charts.add(new Chart(
+        charts.add(overTime(
                 "lag",
                 "Lag",
-                "time",
                 List.of(new Axis("records", "records", false), new Axis("bytes", "bytes", false)),
                 List.of(lag.series("consumer lag", 0, false), lag.series("CDC slot lag", 1, false)),
-                warmups));
+                warmups,
+                batch));
         if (!cpu.names().isEmpty()) {
-            charts.add(new Chart(
+            charts.add(overTime(
                     "cpu",
                     "CPU per service",
-                    "time",
                     List.of(new Axis("cores", "cores", false)),
                     Stream.concat(
                                     cpu.names().stream().map(name -> cpu.series(name, 0, false)),
                                     Stream.of(total.series(TOTAL, 0, true)))
                             .toList(),
-                    warmups));
+                    warmups,
+                    batch));
         }
-        return charts.stream()
-                .map(c -> c.x().equals("time") ? c.withWindow(batch, BATCH_LABEL) : c)
-                .toList();
+        return charts;
+    }
+
+    /** A bench's chart over time: its warm-ups shaded, and the cohort batch's window if one ran. */
+    private static Chart overTime(
+            String id,
+            String title,
+            List<Axis> axes,
+            List<Series> series,
+            List<double[]> warmups,
+            List<double[]> batch) {
+        return new Chart(id, title, "time", axes, series, warmups, WARMUP_LABEL, batch, BATCH_LABEL);
     }
 
     /**
@@ -184,7 +174,9 @@ final class ReportCharts {
                                 rate.series("achieved", 0, false),
                                 rate.series("consumer lag", 1, false)),
                         window,
-                        "fault"),
+                        "fault",
+                        List.of(),
+                        null),
                 new Chart(
                         id + "-latency",
                         fault + ": commit-to-snapshot latency per interval",
@@ -195,7 +187,9 @@ final class ReportCharts {
                                 latency.series("snapshot p95", 0, false),
                                 latency.series("snapshot p99", 0, false)),
                         window,
-                        "fault"));
+                        "fault",
+                        List.of(),
+                        null));
     }
 
     /** Each step's measured latencies by percentile, from the commit (solid) and from the intended time (dashed). */
@@ -216,7 +210,10 @@ final class ReportCharts {
                 "percentile",
                 List.of(new Axis("ms", "ms", true)),
                 series,
-                List.of());
+                List.of(),
+                WARMUP_LABEL,
+                List.of(),
+                null);
     }
 
     private static Series curve(

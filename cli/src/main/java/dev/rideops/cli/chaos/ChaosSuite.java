@@ -121,7 +121,8 @@ public final class ChaosSuite {
                                     plan.seed(),
                                     null,
                                     true,
-                                    LocalHour.BUSY),
+                                    LocalHour.BUSY,
+                                    null),
                             verification);
         }
         List<FaultOutcome> outcomes = new ArrayList<>();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.rideops.cli.error.UsageException;
+import dev.rideops.stack.StackSpec.Monitoring;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +94,7 @@ public final class ConfigLoader {
             validate(e.getKey(), e.getValue());
         }
         applyPortOffset(values);
+        checkJmxPorts(values);
         Path home = expandHome(values.get(Setting.HOME).value());
         values.put(
                 Setting.HOME,
@@ -125,6 +127,24 @@ public final class ConfigLoader {
                                 + " also keeps clear of the ephemeral ports");
             }
             values.put(s, new ConfigValue(Integer.toString(moved), base.origin() + " + stack.port-offset " + n));
+        }
+    }
+
+    /**
+     * {@code monitoring.jmx-port} is the first of the JMX exporter agents' ports ({@link Monitoring#JMX_PORTS}): the
+     * last of them, after the offset, must be a port too.
+     */
+    static void checkJmxPorts(Map<Setting, ConfigValue> values) {
+        ConfigValue first = values.get(Setting.MONITORING_JMX_PORT);
+        int last = Integer.parseInt(first.value()) + Monitoring.JMX_PORTS - 1;
+        if (last > 65535) {
+            int offset = Integer.parseInt(values.get(Setting.STACK_PORT_OFFSET).value());
+            throw new UsageException(
+                    Setting.MONITORING_JMX_PORT.key() + " " + first.value() + " (from " + first.origin()
+                            + ") leaves the JMX exporter agents' last port at " + last + ", beyond 65535",
+                    "set " + Setting.MONITORING_JMX_PORT.key() + " to at most "
+                            + (65536 - Monitoring.JMX_PORTS - offset)
+                            + (offset == 0 ? "" : " (with stack.port-offset " + offset + ")"));
         }
     }
 

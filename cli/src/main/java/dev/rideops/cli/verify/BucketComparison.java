@@ -32,6 +32,7 @@ public final class BucketComparison {
             long mismatches = 0;
             double worstDifference = -1;
             String worst = "";
+            Mismatch.First mismatched = new Mismatch.First();
             for (BucketKey bucket : buckets) {
                 Double expected = expected(definitions, metric, source.getOrDefault(bucket, Map.of()));
                 Double actual = mart.getOrDefault(bucket, Map.of()).get(metric.metric());
@@ -41,6 +42,7 @@ public final class BucketComparison {
                 checked++;
                 if (!Tolerance.matches(metric.kind(), expected, actual)) {
                     mismatches++;
+                    mismatched.add(new Mismatch(bucket.asKey(), expected, actual));
                     double difference = Tolerance.difference(expected, actual);
                     if (difference > worstDifference) {
                         worstDifference = difference;
@@ -48,7 +50,8 @@ public final class BucketComparison {
                     }
                 }
             }
-            results.add(new CheckResult(metric.metric(), "mart.fact_metric_bucket", checked, mismatches, worst));
+            results.add(new CheckResult(
+                    metric.metric(), "mart.fact_metric_bucket", checked, mismatches, worst, mismatched.list()));
         }
         return results;
     }

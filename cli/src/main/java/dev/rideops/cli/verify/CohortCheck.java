@@ -77,37 +77,45 @@ public final class CohortCheck {
             long checked = 0;
             long mismatches = 0;
             String worst = "";
+            Mismatch.First mismatched = new Mismatch.First();
             for (BatchRun day : days) {
                 Map<String, Row> expected = expected(source, d, day);
                 Map<String, Row> actual = read(reporting, d, day.day());
                 Comparison c = compare(expected, actual);
                 checked += Math.max(expected.size(), actual.size());
                 mismatches += c.mismatches();
+                c.mismatched()
+                        .forEach(m -> mismatched.add(m.under("day", day.day().toString())));
                 if (worst.isEmpty() && !c.example().isEmpty()) {
                     worst = day.day() + " " + c.example();
                 }
             }
-            results.add(new CheckResult("cohorts", d.table(), checked, mismatches, worst));
+            results.add(new CheckResult("cohorts", d.table(), checked, mismatches, worst, mismatched.list()));
         }
         return results;
     }
 
-    record Comparison(long mismatches, String example) {}
+    /** {@code mismatched}: the first differing rows; a row's first differing column, or its values when missing. */
+    record Comparison(long mismatches, String example, List<Mismatch> mismatched) {}
 
     /** Rows compared by key: a missing, an extra and a differing row each count once. */
     static Comparison compare(Map<String, Row> expected, Map<String, Row> actual) {
         long mismatches = 0;
         String example = "";
+        Mismatch.First mismatched = new Mismatch.First();
         Map<String, Row> all = new TreeMap<>(expected);
         actual.forEach(all::putIfAbsent);
         for (String key : all.keySet()) {
             Row want = expected.get(key);
             Row got = actual.get(key);
             String difference = null;
+            Mismatch row = null;
             if (want == null) {
                 difference = key + ": in the mart, not in the source";
+                row = new Mismatch(Mismatch.key("row", key), null, got.values());
             } else if (got == null) {
                 difference = key + ": missing from the mart";
+                row = new Mismatch(Mismatch.key("row", key), want.values(), null);
             } else {
                 for (Map.Entry<String, Double> e : want.values().entrySet()) {
                     Double a = got.values().get(e.getKey());
@@ -115,18 +123,20 @@ public final class CohortCheck {
                     boolean ok = want.exact().contains(e.getKey()) ? diff == 0 : diff <= Tolerance.RELATIVE;
                     if (!ok) {
                         difference = key + " " + e.getKey() + ": source " + e.getValue() + ", mart " + a;
+                        row = new Mismatch(Mismatch.key("row", key, "column", e.getKey()), e.getValue(), a);
                         break;
                     }
                 }
             }
             if (difference != null) {
                 mismatches++;
+                mismatched.add(row);
                 if (example.isEmpty()) {
                     example = difference;
                 }
             }
         }
-        return new Comparison(mismatches, example);
+        return new Comparison(mismatches, example, mismatched.list());
     }
 
     private static Map<String, Row> expected(Connection source, Definition d, BatchRun day) throws SQLException {

@@ -60,7 +60,12 @@ final class SearchCheck {
     List<CheckResult> run(Instant since) throws SQLException {
         if (!search.exists("/" + LATEST)) {
             return List.of(new CheckResult(
-                    "newest position per driver", LATEST, 0, 1, "the index does not exist: run 'rideops deploy'"));
+                    "newest position per driver",
+                    LATEST,
+                    0,
+                    1,
+                    "the index does not exist: run 'rideops deploy'",
+                    List.of()));
         }
         search.post("/" + LATEST + "," + TIMESERIES + "/_refresh", Map.of());
         return List.of(latestPositions(since), pingsPerMinute(since));
@@ -85,6 +90,7 @@ final class SearchCheck {
         Map<Long, JsonNode> documents = latestDocuments(since);
         long mismatches = 0;
         String worst = "";
+        Mismatch.First mismatched = new Mismatch.First();
         for (Map.Entry<Long, Map<Long, double[]>> driver : new TreeMap<>(newest).entrySet()) {
             JsonNode doc = documents.remove(driver.getKey());
             double[] position = doc == null
@@ -95,6 +101,11 @@ final class SearchCheck {
                     && position[1] == doc.at("/location/lon").asDouble();
             if (!same) {
                 mismatches++;
+                // the pings' ids: the newest ping(s) in the source, the one the document holds
+                mismatched.add(new Mismatch(
+                        Mismatch.key("driver_id", driver.getKey()),
+                        new TreeSet<>(driver.getValue().keySet()),
+                        doc == null ? null : doc.path("event_id").asLong()));
                 if (worst.isEmpty()) {
                     worst = "driver " + driver.getKey() + ": newest ping "
                             + driver.getValue().keySet()
@@ -107,12 +118,21 @@ final class SearchCheck {
         }
         for (Long extra : new TreeSet<>(documents.keySet())) {
             mismatches++;
+            mismatched.add(new Mismatch(
+                    Mismatch.key("driver_id", extra),
+                    null,
+                    documents.get(extra).path("event_id").asLong()));
             if (worst.isEmpty()) {
                 worst = "driver " + extra + ": document without a ping in the source";
             }
         }
         return new CheckResult(
-                "newest position per driver", LATEST, newest.size() + documents.size(), mismatches, worst);
+                "newest position per driver",
+                LATEST,
+                newest.size() + documents.size(),
+                mismatches,
+                worst,
+                mismatched.list());
     }
 
     private Map<Long, JsonNode> latestDocuments(Instant since) {
@@ -180,6 +200,7 @@ final class SearchCheck {
         long mismatches = 0;
         long worstGap = 0;
         String worst = "";
+        Mismatch.First mismatched = new Mismatch.First();
         for (Instant minute : minutes) {
             long pings = expected.getOrDefault(minute, 0L);
             long docs = actual.getOrDefault(minute, 0L);
@@ -188,6 +209,7 @@ final class SearchCheck {
             extraDocuments += Math.max(0, docs - pings);
             if (pings != docs) {
                 mismatches++;
+                mismatched.add(new Mismatch(new BucketKey("MINUTE", minute).asKey(), pings, docs));
                 if (Math.abs(pings - docs) > worstGap) {
                     worstGap = Math.abs(pings - docs);
                     worst = "MINUTE " + minute + ": source " + pings + " pings, search " + docs + " documents ("
@@ -195,7 +217,7 @@ final class SearchCheck {
                 }
             }
         }
-        return new CheckResult("one document per ping", target, minutes.size(), mismatches, worst);
+        return new CheckResult("one document per ping", target, minutes.size(), mismatches, worst, mismatched.list());
     }
 
     /** The start of the oldest day whose index the job keeps, counted from the newest ping as the job counts. */

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The oracle: drains the pipeline, then recomputes every metric from the source with SQL and compares it with the
@@ -132,12 +133,14 @@ public final class Verifier {
     private CheckResult pinnedSnapshot(SourceTruth truth, Map<String, Double> snapshot) throws SQLException {
         long mismatches = 0;
         String worst = "";
+        Mismatch.First mismatched = new Mismatch.First();
         for (SnapshotMetric m : definitions.snapshotMetrics()) {
             long expected = truth.count(m.sql());
             Double actual = snapshot.get(m.metric());
             // a count that never moved has no row; that is a zero
             if ((actual == null && expected != 0) || (actual != null && actual != expected)) {
                 mismatches++;
+                mismatched.add(new Mismatch(Mismatch.key("metric", m.metric()), expected, actual));
                 if (worst.isEmpty()) {
                     worst = m.metric() + ": source " + expected + ", mart " + BucketComparison.format(actual);
                 }
@@ -148,24 +151,33 @@ public final class Verifier {
                 "mart.latest_metric_snapshot",
                 definitions.snapshotMetrics().size(),
                 mismatches,
-                worst);
+                worst,
+                mismatched.list());
     }
 
     private CheckResult latestKpiValues(MartRows mart, Map<String, Double> snapshot) throws SQLException {
         Map<String, Double> newest = mart.newestMinuteValues();
         long mismatches = 0;
         String worst = "";
-        for (Map.Entry<String, Double> e : newest.entrySet()) {
+        Mismatch.First mismatched = new Mismatch.First();
+        for (Map.Entry<String, Double> e : new TreeMap<>(newest).entrySet()) {
             Double actual = snapshot.get(e.getKey());
             if (Tolerance.difference(e.getValue(), actual) > Tolerance.RELATIVE) {
                 mismatches++;
+                mismatched.add(new Mismatch(Mismatch.key("metric", e.getKey()), e.getValue(), actual));
                 if (worst.isEmpty()) {
                     worst = e.getKey() + ": newest minute " + BucketComparison.format(e.getValue()) + ", snapshot "
                             + BucketComparison.format(actual);
                 }
             }
         }
-        return new CheckResult("latest KPI values", "mart.latest_metric_snapshot", newest.size(), mismatches, worst);
+        return new CheckResult(
+                "latest KPI values",
+                "mart.latest_metric_snapshot",
+                newest.size(),
+                mismatches,
+                worst,
+                mismatched.list());
     }
 
     /** Mart count per source count over the window's MINUTE buckets, for one counted fact. */

@@ -105,7 +105,8 @@ class ReportTest {
                 List.of(step),
                 Map.of("cores", 2),
                 Map.of("rates", List.of(5000)),
-                List.of("a method </script> with a tag in it"));
+                List.of("a method </script> with a tag in it"),
+                null);
         return new BenchRun.Measured(result, logs);
     }
 

@@ -393,4 +393,25 @@ class ConfigLoaderTest {
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("invalid value '-1' for stack.port-offset");
     }
+
+    @Test
+    void theJmxAgentsPortsMustAllBePortsAfterTheOffset() {
+        assertThat(load(Map.of("RIDEOPS_MONITORING_JMX_PORT", "65531")).get(Setting.MONITORING_JMX_PORT))
+                .as("65531 .. 65535: the search node's agent takes the last port")
+                .isEqualTo("65531");
+        assertThatThrownBy(() -> load(Map.of("RIDEOPS_MONITORING_JMX_PORT", "65532")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("monitoring.jmx-port 65532 (from env RIDEOPS_MONITORING_JMX_PORT)")
+                .hasMessageContaining("last port at 65536")
+                .extracting(e -> ((UsageException) e).fix())
+                .isEqualTo("set monitoring.jmx-port to at most 65531");
+        assertThatThrownBy(() -> load(
+                        Map.of("RIDEOPS_MONITORING_JMX_PORT", "60000"),
+                        new FlagValue(Setting.STACK_PORT_OFFSET, "5533", "--port-offset")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("monitoring.jmx-port 65533 (from env RIDEOPS_MONITORING_JMX_PORT"
+                        + " + stack.port-offset 5533)")
+                .extracting(e -> ((UsageException) e).fix())
+                .isEqualTo("set monitoring.jmx-port to at most 59998 (with stack.port-offset 5533)");
+    }
 }

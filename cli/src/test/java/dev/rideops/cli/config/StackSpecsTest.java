@@ -166,6 +166,9 @@ class StackSpecsTest {
                         bin.resolve("prometheus-alertmanager"),
                         19095,
                         19400,
+                        "prometheus",
+                        15,
+                        9404,
                         "prometheus"));
         assertThat(spec.flink().metricsPorts()).containsExactly(19249, 19250, 19251);
     }
@@ -176,7 +179,6 @@ class StackSpecsTest {
         Executables both = installed("prometheus", "prometheus-alertmanager");
 
         assertThat(StackSpecs.monitoring(config(Map.of()), both).scrapeIntervalSeconds())
-                .isEqualTo(StackSpec.Monitoring.DEFAULT_SCRAPE_INTERVAL_SECONDS)
                 .isEqualTo(15);
         assertThat(StackSpecs.monitoring(config(Map.of("RIDEOPS_MONITORING_SCRAPE_INTERVAL_SECONDS", "5")), both)
                         .scrapeIntervalSeconds())

@@ -1,5 +1,6 @@
 package dev.rideops.cli.it;
 
+import dev.rideops.clients.kafka.KafkaUsers;
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.StackSpec;
@@ -24,7 +25,17 @@ final class SourceDatabase implements AutoCloseable {
                 rideops.home(),
                 new RuntimeLayout(Rideops.DIST),
                 new StackSpec.Postgres(Rideops.ADMIN, port, rideops.reportingPort(), 4096),
-                new StackSpec.Kafka(1, rideops.kafkaPort(), rideops.kafkaPort() + 1, 256, 72, 1024, "lz4"),
+                new StackSpec.Kafka(
+                        1,
+                        rideops.kafkaPort(),
+                        rideops.kafkaPort() + 1,
+                        256,
+                        72,
+                        1024,
+                        "lz4",
+                        0,
+                        StackSpec.Kafka.DEFAULT_SASL_MECHANISM,
+                        KafkaUsers.defaults()),
                 new StackSpec.Connect(rideops.connectPort(), 256, "rideops"),
                 new StackSpec.Flink(
                         rideops.flinkPort(),
@@ -48,6 +59,9 @@ final class SourceDatabase implements AutoCloseable {
                         null,
                         rideops.alertmanagerPort(),
                         rideops.exporterPort(),
+                        "prometheus",
+                        15,
+                        rideops.jmxPort(),
                         "prometheus"),
                 StackSpec.NativeProperties.none(),
                 new StackSpec.Dashboard(rideops.dashboardPort(), "rideops"));

@@ -2,10 +2,13 @@ package dev.rideops.cli.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rideops.cli.output.Json;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,6 +84,33 @@ class BucketComparisonTest {
         assertThat(result(results, "avg_fare").worst()).isEqualTo(B1 + ": source 7, mart no row");
         // the ratio follows the source counts (2 / 4), so the mart's 0.5 is right even though its count is not
         assertThat(result(results, "match_rate").mismatches()).isZero();
+    }
+
+    /** --json lists every differing bucket up to the limit, in time order, with both values; the count is all. */
+    @Test
+    void theJsonListsTheFirstTwentyDifferingBucketsWithTheirKeysAndBothValues() throws Exception {
+        Map<BucketKey, Map<String, Double>> source = new HashMap<>();
+        Map<BucketKey, Map<String, Double>> mart = new HashMap<>();
+        for (int minute = 0; minute < 25; minute++) {
+            BucketKey bucket = new BucketKey("MINUTE", B0.start().plusSeconds(60L * minute));
+            source.put(bucket, Map.of("rides_requested", 4.0));
+            if (minute > 0) {
+                mart.put(bucket, Map.of("rides_requested", 5.0));
+            }
+        }
+
+        CheckResult requested = result(BucketComparison.compare(definitions, source, mart), "rides_requested");
+        JsonNode json = Json.mapper().valueToTree(requested);
+
+        assertThat(json.path("mismatches").asLong()).isEqualTo(25);
+        assertThat(json.path("mismatched")).hasSize(Mismatch.LIMIT);
+        assertThat(json.at("/mismatched/0").toString())
+                .isEqualTo("{\"key\":{\"granularity\":\"MINUTE\",\"start\":\"2026-03-02T08:00:00Z\"},"
+                        + "\"source\":4.0,\"target\":null}");
+        assertThat(json.at("/mismatched/19").toString())
+                .isEqualTo("{\"key\":{\"granularity\":\"MINUTE\",\"start\":\"2026-03-02T08:19:00Z\"},"
+                        + "\"source\":4.0,\"target\":5.0}");
+        assertThat(json.path("worst").asText()).isEqualTo(B0 + ": source 4, mart no row");
     }
 
     @Test

@@ -39,6 +39,12 @@ class CohortCheckTest {
         CohortCheck.Comparison c = CohortCheck.compare(source, mart);
         assertThat(c.mismatches()).isEqualTo(3);
         assertThat(c.example()).isEqualTo("k=1 retained: source 4.0, mart 5.0");
+        assertThat(c.mismatched())
+                .extracting(m -> m.key().toString() + " " + m.source() + " " + m.target())
+                .containsExactly(
+                        "{row=k=1, column=retained} 4.0 5.0",
+                        "{row=k=2} " + source.get("k=2").values() + " null",
+                        "{row=k=3} null " + mart.get("k=3").values());
     }
 
     @Test

@@ -36,8 +36,9 @@ class VerifyHistoryTest {
                 1200,
                 3400,
                 List.of(
-                        new CheckResult("bucket metrics", "mart.fact_metric_bucket", 500, 0, ""),
-                        new CheckResult("snapshot", "mart.latest_metric_snapshot", 4, 2, "drivers_busy: 3 vs 4")),
+                        new CheckResult("bucket metrics", "mart.fact_metric_bucket", 500, 0, "", List.of()),
+                        new CheckResult(
+                                "snapshot", "mart.latest_metric_snapshot", 4, 2, "drivers_busy: 3 vs 4", List.of())),
                 new VerifyReport.Quality(1.0, 0.99, 1.0, 0.98, 0.0125, freshness, 3));
     }
 

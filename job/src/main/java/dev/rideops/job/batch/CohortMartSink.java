@@ -6,6 +6,7 @@ import dev.rideops.contract.MartRetention;
 import dev.rideops.job.cohort.DayResult;
 import dev.rideops.job.cohort.ProductivityRow;
 import dev.rideops.job.cohort.RetentionRow;
+import dev.rideops.job.sinks.DriverRelease;
 import dev.rideops.job.sinks.JdbcTarget;
 import java.io.IOException;
 import java.sql.Connection;
@@ -42,6 +43,8 @@ public class CohortMartSink implements Sink<DayResult> {
     @Override
     @SuppressWarnings("deprecation") // InitContext: the one Sink V2 signature JdbcUpsertSink also implements
     public SinkWriter<DayResult> createWriter(InitContext context) {
+        // also for ComputeDay's connections: it is chained to this writer
+        DriverRelease.registerOn(context.getUserCodeClassLoader());
         return new SinkWriter<>() {
             @Override
             public void write(DayResult day, Context context) throws IOException {

@@ -1,5 +1,6 @@
 package dev.rideops.job.batch;
 
+import dev.rideops.job.sinks.DriverRelease;
 import dev.rideops.job.sinks.JdbcTarget;
 import java.time.LocalDate;
 import java.util.List;
@@ -24,6 +25,8 @@ public class MarkRunning extends RichMapFunction<String, String> {
 
     @Override
     public void open(OpenContext context) throws Exception {
+        // a task of its own in batch mode, maybe on a TaskManager that runs no mart writer
+        DriverRelease.registerOn(getRuntimeContext());
         BatchRunLog.running(
                 reporting, days, getRuntimeContext().getJobInfo().getJobId().toHexString());
     }

@@ -113,6 +113,7 @@ public class JdbcUpsertSink<T> implements Sink<T> {
     @Override
     @SuppressWarnings("deprecation")
     public SinkWriter<T> createWriter(InitContext context) throws IOException {
+        DriverRelease.registerOn(context.getUserCodeClassLoader());
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
         return new Writer(
                 context.getProcessingTimeService(),

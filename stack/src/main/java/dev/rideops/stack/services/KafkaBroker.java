@@ -85,45 +85,13 @@ public final class KafkaBroker extends ProcessService {
     private JmxAgent jmx;
 
     /**
-     * An anonymous broker (PLAINTEXT everywhere): only for tests that start one of their own; the stack's brokers
-     * always have a {@link Security}.
-     *
      * @param index 0-based node index; the node id is index + 1 and ports follow the first node's
      * @param nativeProperties the user's own broker properties ({@code kafka.properties}), written last so they win
      * @param clusterIdFile shared by all nodes of the cluster, written on first start
-     */
-    public KafkaBroker(
-            ServiceDirs dirs,
-            int index,
-            int brokers,
-            int firstPort,
-            int firstControllerPort,
-            int heapMb,
-            KafkaRetention retention,
-            Map<String, String> nativeProperties,
-            Path lib,
-            Path clusterIdFile,
-            LogRotation logRotation) {
-        this(
-                dirs,
-                index,
-                brokers,
-                firstPort,
-                firstControllerPort,
-                heapMb,
-                retention,
-                nativeProperties,
-                lib,
-                clusterIdFile,
-                logRotation,
-                0,
-                null);
-    }
-
-    /**
-     * @param security how clients, brokers and controllers log in; null: anonymous (tests only)
      * @param firstProxyPort 0, or the port the first broker advertises on its PROXIED listener (where chaos's fault
      *     proxy listens; see {@link dev.rideops.stack.StackSpec.Kafka#proxiedListenerPort})
+     * @param security how clients, brokers and controllers log in; null: anonymous, PLAINTEXT everywhere (only for
+     *     tests that start a broker of their own: the stack's brokers always have one)
      */
     public KafkaBroker(
             ServiceDirs dirs,

@@ -188,7 +188,9 @@ class JmxAgentTest {
                         Map.of(),
                         dist.resolve("lib"),
                         dist.resolve("services/kafka-cluster-id"),
-                        logs)
+                        logs,
+                        0,
+                        null)
                 .withJmxAgent(new JmxAgent(layout, "kafka", 19405, "prometheus", () -> PASSWORD));
         ServiceDirs connectDirs = ServiceDirs.of(dist, "connect").create();
         ConnectWorker worker = new ConnectWorker(

@@ -75,7 +75,8 @@ class PrometheusServiceTest {
         StackSpec spec = TestSpecs.with(
                 home,
                 home,
-                new StackSpec.Monitoring(PROMETHEUS, 19090, "2w", ALERTMANAGER, 19095, 19400, "prometheus"),
+                new StackSpec.Monitoring(
+                        PROMETHEUS, 19090, "2w", ALERTMANAGER, 19095, 19400, "prometheus", 15, 9404, "prometheus"),
                 2);
 
         JsonNode config = preparedConfig(spec);
@@ -110,7 +111,8 @@ class PrometheusServiceTest {
         StackSpec spec = TestSpecs.with(
                 home,
                 home,
-                new StackSpec.Monitoring(PROMETHEUS, 19090, "2w", ALERTMANAGER, 19095, 19400, "scraper"),
+                new StackSpec.Monitoring(
+                        PROMETHEUS, 19090, "2w", ALERTMANAGER, 19095, 19400, "scraper", 15, 9404, "prometheus"),
                 1);
 
         JsonNode config = preparedConfig(spec);
@@ -148,7 +150,7 @@ class PrometheusServiceTest {
                 home,
                 base.runtimes(),
                 base.postgres(),
-                new StackSpec.Kafka(3, 9092, 29092, 512, 72, 1024, "lz4"),
+                TestSpecs.kafka(3, 9092, 29092),
                 base.connect(),
                 base.flink(),
                 base.search(),
@@ -208,11 +210,16 @@ class PrometheusServiceTest {
         assertThat(byDefault.at("/global/scrape_timeout").asText()).isEqualTo("10s");
 
         JsonNode fast = preparedConfig(TestSpecs.with(
-                home, home, new StackSpec.Monitoring(PROMETHEUS, 19090, "2w", null, 19095, 19400, "prometheus", 5), 1));
+                home,
+                home,
+                new StackSpec.Monitoring(
+                        PROMETHEUS, 19090, "2w", null, 19095, 19400, "prometheus", 5, 9404, "prometheus"),
+                1));
         assertThat(fast.at("/global/scrape_interval").asText()).isEqualTo("5s");
         assertThat(fast.at("/global/evaluation_interval").asText()).isEqualTo("5s");
         assertThat(fast.at("/global/scrape_timeout").asText()).isEqualTo("5s");
-        assertThatThrownBy(() -> new StackSpec.Monitoring(PROMETHEUS, 19090, "2w", null, 19095, 19400, "p", 0))
+        assertThatThrownBy(
+                        () -> new StackSpec.Monitoring(PROMETHEUS, 19090, "2w", null, 19095, 19400, "p", 0, 9404, "p"))
                 .hasMessageContaining("at least 1 s");
     }
 
@@ -223,7 +230,8 @@ class PrometheusServiceTest {
         preparedConfig(TestSpecs.with(
                 home,
                 home,
-                new StackSpec.Monitoring(PROMETHEUS, 19090, "2w", ALERTMANAGER, 19095, 19400, "prometheus", 5),
+                new StackSpec.Monitoring(
+                        PROMETHEUS, 19090, "2w", ALERTMANAGER, 19095, 19400, "prometheus", 5, 9404, "prometheus"),
                 1));
 
         Process check = new ProcessBuilder(
@@ -273,7 +281,8 @@ class PrometheusServiceTest {
         StackSpec spec = TestSpecs.with(
                 home,
                 home,
-                new StackSpec.Monitoring(PROMETHEUS, 19090, "30d", ALERTMANAGER, 19095, 19400, "prometheus"),
+                new StackSpec.Monitoring(
+                        PROMETHEUS, 19090, "30d", ALERTMANAGER, 19095, 19400, "prometheus", 15, 9404, "prometheus"),
                 1);
 
         List<String> command = prometheus(spec, false).command();
