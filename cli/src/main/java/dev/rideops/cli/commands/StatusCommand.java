@@ -7,6 +7,7 @@ import dev.rideops.cli.options.DurationConverter;
 import dev.rideops.cli.options.JsonMixin;
 import dev.rideops.cli.output.Json;
 import dev.rideops.cli.output.Table;
+import dev.rideops.cli.pipeline.ConnectorSnapshot;
 import dev.rideops.cli.pipeline.PipelineHealth;
 import dev.rideops.cli.pipeline.PipelineSignals;
 import dev.rideops.cli.pipeline.PipelineStatus;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,7 +37,8 @@ import picocli.CommandLine.Option;
         name = "status",
         description = "Show each service: state (healthy/running/down), pid, port, uptime, memory, disk; the "
                 + "pipeline when its job is deployed (job state, last checkpoint, consumer lag in records and how long its oldest change has "
-                + "waited, snapshot freshness against the health.* limits, the CDC connector and its tasks, dead letters and whether they rose in "
+                + "waited, snapshot freshness against the health.* limits, the CDC connector and its tasks, its snapshot as Prometheus has it "
+                + "(running: tables left, events seen, time so far; or completed), dead letters and whether they rose in "
                 + "the last 5 minutes, the alerts firing in Prometheus); and the free space under $RIDEOPS_HOME (a warning below "
                 + "disk.min-free). Exits 0 only when every service and the pipeline are healthy. --json adds "
                 + "flink_retained: the count and bytes of retained checkpoints, savepoints and uploaded jars.",
@@ -170,6 +173,9 @@ public class StatusCommand extends BaseCommand {
         } else {
             table.row("connector", "unknown (Connect does not answer)", "RUNNING");
         }
+        if (signals.connectorSnapshot() != null) {
+            table.row("  snapshot", snapshot(signals.connectorSnapshot()), "");
+        }
         table.row(
                 "dead letters",
                 signals.deadLetters() == null
@@ -193,6 +199,23 @@ public class StatusCommand extends BaseCommand {
         if (signals.alerts() != null && !signals.alerts().isEmpty()) {
             out.println("alerts: 'rideops alerts' says what to run for each");
         }
+    }
+
+    /** How far the connector's snapshot got, or how it ended. */
+    static String snapshot(ConnectorSnapshot s) {
+        String tablesLeft = s.remainingTables() + " of " + s.tables() + " tables left";
+        String events = String.format(Locale.ROOT, "%,d events", s.eventsSeen());
+        return switch (s.state()) {
+            case ConnectorSnapshot.RUNNING ->
+                "running: " + tablesLeft + ", " + events + " seen, " + uptime(s.durationSeconds());
+            case ConnectorSnapshot.COMPLETED -> "completed in " + uptime(s.durationSeconds()) + ", " + events;
+            // Debezium takes it again from the start when the connector's task restarts
+            case ConnectorSnapshot.ABORTED ->
+                "aborted after " + uptime(s.durationSeconds()) + " with " + tablesLeft
+                        + " (it starts again when the connector restarts)";
+            case ConnectorSnapshot.SKIPPED -> "skipped: the connector's offsets hold one already";
+            default -> "not started yet";
+        };
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.rideops.clients.kafka.ConsumerLag;
 import dev.rideops.clients.kafka.DeadLetters;
 import dev.rideops.clients.prometheus.Alert;
 import dev.rideops.clients.prometheus.PrometheusAlerts;
+import dev.rideops.clients.prometheus.PrometheusQueries;
 import dev.rideops.clients.reporting.MartActivity;
 import dev.rideops.contract.JobContract;
 import dev.rideops.contract.SearchIndexes;
@@ -189,7 +190,10 @@ public final class PipelineHealth {
         return e.fix() == null || e.fix().isBlank() ? e.getMessage() : e.getMessage() + "; " + e.fix();
     }
 
-    /** The connector, dead letters and firing alerts; what does not answer stays unknown, a refused login noted. */
+    /**
+     * The connector, dead letters, firing alerts and the connector's snapshot; what does not answer stays unknown, a
+     * refused login noted.
+     */
     private PipelineSignals signals(Map<String, String> refused) {
         ConnectorState connector = null;
         boolean registered = true;
@@ -212,21 +216,25 @@ public final class PipelineHealth {
                 refused,
                 "dead letters");
         List<PipelineSignals.FiringAlert> alerts = null;
+        ConnectorSnapshot snapshot = null;
         try {
             alerts = new PrometheusAlerts(endpoints.prometheusUrl())
                     .active().stream()
                             .filter(Alert::firing)
                             .map(PipelineSignals.FiringAlert::of)
                             .toList();
+            snapshot = ConnectorSnapshot.read(new PrometheusQueries(endpoints.prometheusUrl()))
+                    .orElse(null);
         } catch (RuntimeException e) {
-            // no Prometheus (not installed, or not running): no alerts to show
+            // no Prometheus (not installed, or not running): no alerts or snapshot to show
         }
         return new PipelineSignals(
                 connector,
                 registered,
                 letters.map(DeadLetters.Counts::total).orElse(null),
                 letters.map(DeadLetters.Counts::since).orElse(null),
-                alerts);
+                alerts,
+                snapshot);
     }
 
     /**

@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * What {@code status} shows beside the job's figures: the CDC connector and its tasks as Connect reports them, the
  * dead letters on {@code rideops.dlq} (all, and those of the last {@link #RECENT_MINUTES} minutes: rising when
- * any), and the alerts firing in Prometheus. A figure that could not be read is null; {@code alerts} is null when
- * no Prometheus answers.
+ * any), the alerts firing in Prometheus and the connector's snapshot as Prometheus has it. A figure that could not
+ * be read is null; {@code alerts} and {@code connectorSnapshot} are null when no Prometheus answers, the latter also
+ * when Prometheus has no snapshot figures (Connect not scraped).
  *
  * @param connectorRegistered false when Connect answered without the connector (not deployed)
  */
@@ -19,12 +20,13 @@ public record PipelineSignals(
         boolean connectorRegistered,
         Long deadLetters,
         Long deadLettersRecent,
-        List<FiringAlert> alerts) {
+        List<FiringAlert> alerts,
+        ConnectorSnapshot connectorSnapshot) {
 
     public static final int RECENT_MINUTES = 5;
 
     /** Nothing read: no problem can follow from it. */
-    public static final PipelineSignals UNKNOWN = new PipelineSignals(null, true, null, null, null);
+    public static final PipelineSignals UNKNOWN = new PipelineSignals(null, true, null, null, null, null);
 
     /** A firing alert as status shows it; {@code since} is ISO-8601. */
     public record FiringAlert(String name, String severity, String since, String summary) {
@@ -43,8 +45,9 @@ public record PipelineSignals(
     /**
      * What keeps the pipeline from flowing: the connector missing or not running (a FAILED task with its error and
      * what to run).
-     * Dead letters and alerts are shown, not counted: the job goes on past a dead letter, and an alert is for
-     * people to look at ('rideops alerts' exits 1 when one fires).
+     * Dead letters, alerts and the snapshot are shown, not counted: the job goes on past a dead letter, an alert is
+     * for people to look at ('rideops alerts' exits 1 when one fires), and a running snapshot is the connector
+     * working.
      */
     List<String> problems() {
         List<String> problems = new ArrayList<>();

@@ -209,7 +209,7 @@ class ReadinessTest {
                 1.5,
                 50_000,
                 30,
-                new PipelineSignals(failed, true, 4L, 0L, List.of()),
+                new PipelineSignals(failed, true, 4L, 0L, List.of(), null),
                 Map.of());
 
         assertThat(p.healthy()).isFalse();
@@ -230,7 +230,7 @@ class ReadinessTest {
                                 1.5,
                                 50_000,
                                 30,
-                                new PipelineSignals(paused, true, 4L, 0L, List.of()),
+                                new PipelineSignals(paused, true, 4L, 0L, List.of(), null),
                                 Map.of())
                         .problems())
                 .containsExactly("the CDC connector is PAUSED; task 0 PAUSED (rideops connector status)");
@@ -244,12 +244,12 @@ class ReadinessTest {
                 1.5,
                 50_000,
                 30,
-                new PipelineSignals(null, false, null, null, null),
+                new PipelineSignals(null, false, null, null, null, null),
                 Map.of());
         assertThat(unregistered.problems()).singleElement().asString().contains("not registered");
     }
 
-    /** Dead letters and firing alerts are shown, not counted: the job goes on past them. */
+    /** Dead letters, firing alerts and a running snapshot are shown, not counted: the job goes on past them. */
     @Test
     void deadLettersAndFiringAlertsDoNotMakeThePipelineUnhealthy() {
         ConnectorState running = new ConnectorState(
@@ -269,9 +269,11 @@ class ReadinessTest {
                         12L,
                         3L,
                         List.of(new PipelineSignals.FiringAlert(
-                                "RideopsDeadLetters", "warning", "2026-11-29T03:00:00Z", "x"))),
+                                "RideopsDeadLetters", "warning", "2026-11-29T03:00:00Z", "x")),
+                        new ConnectorSnapshot(ConnectorSnapshot.RUNNING, 7, 3, 1_234_567, 130)),
                 Map.of());
 
+        // a snapshot still running is the connector at work, not a problem
         assertThat(p.healthy()).isTrue();
         assertThat(p.signals().deadLettersRising()).isTrue();
         // status --json: what scripts read
@@ -281,6 +283,10 @@ class ReadinessTest {
         assertThat(json.at("/signals/dead_letters_rising").asBoolean()).isTrue();
         assertThat(json.at("/signals/connector/tasks/0/state").asText()).isEqualTo("RUNNING");
         assertThat(json.at("/signals/alerts/0/name").asText()).isEqualTo("RideopsDeadLetters");
+        assertThat(json.at("/signals/connector_snapshot/state").asText()).isEqualTo("running");
+        assertThat(json.at("/signals/connector_snapshot/remaining_tables").asLong())
+                .isEqualTo(3);
+        assertThat(json.at("/signals/connector_snapshot/events_seen").asLong()).isEqualTo(1_234_567);
         assertThat(json.at("/healthy").asBoolean()).isTrue();
     }
 }

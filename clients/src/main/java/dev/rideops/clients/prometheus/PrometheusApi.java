@@ -21,4 +21,11 @@ final class PrometheusApi {
 
     /** One series of a range query: its labels, and [unix seconds, "value"] pairs. */
     record RangeSeries(Map<String, String> metric, List<List<Double>> values) {}
+
+    record VectorResponse(VectorData data) {}
+
+    record VectorData(List<VectorSample> result) {}
+
+    /** One series of an instant query: its labels, and its [unix seconds, "value"] sample. */
+    record VectorSample(Map<String, String> metric, List<Double> value) {}
 }

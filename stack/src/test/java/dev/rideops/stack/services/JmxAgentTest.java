@@ -366,6 +366,124 @@ class JmxAgentTest {
                 .hasSize(1);
     }
 
+    /**
+     * Debezium's snapshot MBean as Debezium 3.6 registers it: an MXBean, so its per-table RowsScanned map reaches the
+     * agent as TabularData (one row per table) the way the platform MBean server converts it.
+     */
+    @Test
+    void theConnectRulesKeepDebeziumsSnapshotProgressAndEachTablesRows() throws Exception {
+        ObjectName name = new ObjectName("debezium.postgres:type=connector-metrics,context=snapshot,server=rideops");
+        MBEANS.registerMBean(
+                new Snapshot(
+                        true,
+                        false,
+                        7,
+                        3,
+                        130,
+                        1_234_567,
+                        Map.of("public.bookings", 1_000_000L, "public.riders", 234_567L)),
+                name);
+        registered.add(name);
+        register(
+                "debezium.postgres:type=connector-metrics,context=streaming,server=rideops",
+                Map.of("TotalNumberOfEventsSeen", 5L));
+
+        String scrape = collect(writtenConfig("connect"));
+
+        assertThat(scrape)
+                .contains("debezium_postgres_snapshot_running{server=\"rideops\"} 1.0\n")
+                .contains("debezium_postgres_snapshot_completed{server=\"rideops\"} 0.0\n")
+                .contains("debezium_postgres_snapshot_aborted{server=\"rideops\"} 0.0\n")
+                .contains("debezium_postgres_snapshot_skipped{server=\"rideops\"} 0.0\n")
+                .contains("debezium_postgres_snapshot_tables{server=\"rideops\"} 7.0\n")
+                .contains("debezium_postgres_snapshot_remaining_tables{server=\"rideops\"} 3.0\n")
+                .contains("debezium_postgres_snapshot_duration_seconds{server=\"rideops\"} 130.0\n")
+                .contains("debezium_postgres_snapshot_events_seen_total{server=\"rideops\"} 1234567.0\n")
+                .contains(
+                        "debezium_postgres_snapshot_rows_scanned_total{server=\"rideops\",table=\"public.bookings\"} 1000000.0\n")
+                .contains(
+                        "debezium_postgres_snapshot_rows_scanned_total{server=\"rideops\",table=\"public.riders\"} 234567.0\n")
+                // the streaming MBean's count stays its own
+                .contains("debezium_postgres_events_seen_total{server=\"rideops\"} 5.0\n");
+    }
+
+    /** The getters of Debezium's SnapshotMetricsMXBean the rules read, with the types Debezium 3.6 declares. */
+    public interface SnapshotMetricsMXBean {
+        boolean getSnapshotRunning();
+
+        boolean getSnapshotCompleted();
+
+        boolean getSnapshotAborted();
+
+        boolean getSnapshotSkipped();
+
+        int getTotalTableCount();
+
+        int getRemainingTableCount();
+
+        long getSnapshotDurationInSeconds();
+
+        long getTotalNumberOfEventsSeen();
+
+        Map<String, Long> getRowsScanned();
+    }
+
+    public record Snapshot(
+            boolean running,
+            boolean completed,
+            int tables,
+            int remaining,
+            long seconds,
+            long events,
+            Map<String, Long> rows)
+            implements SnapshotMetricsMXBean {
+
+        @Override
+        public boolean getSnapshotRunning() {
+            return running;
+        }
+
+        @Override
+        public boolean getSnapshotCompleted() {
+            return completed;
+        }
+
+        @Override
+        public boolean getSnapshotAborted() {
+            return false;
+        }
+
+        @Override
+        public boolean getSnapshotSkipped() {
+            return false;
+        }
+
+        @Override
+        public int getTotalTableCount() {
+            return tables;
+        }
+
+        @Override
+        public int getRemainingTableCount() {
+            return remaining;
+        }
+
+        @Override
+        public long getSnapshotDurationInSeconds() {
+            return seconds;
+        }
+
+        @Override
+        public long getTotalNumberOfEventsSeen() {
+            return events;
+        }
+
+        @Override
+        public Map<String, Long> getRowsScanned() {
+            return rows;
+        }
+    }
+
     @Test
     void theSearchNodesRulesServeTheJvmsCpuLoad() throws Exception {
         assertThat(collect(writtenConfig("search")))
