@@ -35,14 +35,17 @@ public record ConfigHandover(Path workingDir, Optional<Path> file, List<FlagValu
 
     /**
      * This hand-over for a process that needs only the given passwords: every other password flag of the starting
-     * command (say {@code --set postgres.admin-password=...} on {@code up}) stays out of the file, so a background
-     * service holds no secret beyond its own role's. Passwords in secret files or the inherited environment are
+     * command (say {@code --set postgres.admin-password=...} on {@code up}), and a service's own key that names one
+     * ({@code --set kafka.properties.ssl.key.password=...}), stays out of the file, so a background service holds no
+     * secret beyond its own role's. Passwords in secret files or the inherited environment are
      * read there, as by any command.
      */
     public ConfigHandover withOnlySecrets(Setting... needed) {
         java.util.Set<Setting> keep = java.util.Set.of(needed);
         List<FlagValue> kept = flags.stream()
-                .filter(f -> f.setting().type() != ValueType.SECRET || keep.contains(f.setting()))
+                .filter(f -> f.setting() == null
+                        ? !NativeSection.secret(f.nativeKey())
+                        : f.setting().type() != ValueType.SECRET || keep.contains(f.setting()))
                 .toList();
         return new ConfigHandover(workingDir, file, kept);
     }

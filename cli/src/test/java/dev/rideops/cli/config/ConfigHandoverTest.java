@@ -86,15 +86,20 @@ class ConfigHandoverTest {
                         new FlagValue(Setting.POSTGRES_ADMIN_PASSWORD, "admin-s3cret", "--set"),
                         new FlagValue(Setting.SOURCE_PASSWORD, "writer-s3cret", "--set"),
                         new FlagValue(Setting.READER_PASSWORD, "reader-s3cret", "--set"),
-                        new FlagValue(Setting.SOURCE_PORT, "15432", "--set")));
+                        new FlagValue(Setting.SOURCE_PORT, "15432", "--set"),
+                        // a service's own keys: up --set flink.config.state.backend.type=rocksdb failed here once
+                        ConfigLoader.flag("flink.config.state.backend.type", "rocksdb", "--set"),
+                        ConfigLoader.flag("kafka.properties.ssl.key.password", "key-s3cret", "--set")));
 
         String forExporter = all.withOnlySecrets(Setting.READER_PASSWORD).toJson();
 
         assertThat(forExporter)
                 .contains("reader-s3cret")
                 .contains("15432")
+                .contains("rocksdb")
                 .doesNotContain("admin-s3cret")
-                .doesNotContain("writer-s3cret");
+                .doesNotContain("writer-s3cret")
+                .doesNotContain("key-s3cret");
         assertThat(all.withOnlySecrets(Setting.SOURCE_PASSWORD).toJson())
                 .contains("writer-s3cret")
                 .doesNotContain("admin-s3cret")
