@@ -244,13 +244,13 @@ public final class Stack {
         // every server drops root the same way, to its own user (PostgreSQL's and the monitoring's have theirs)
         for (Service s : services()) {
             if (s instanceof ProcessService ps && ps.user().isEmpty()) {
-                ps.runAs(ServerUser.of(asRoot, serverUserOf(s.name())));
+                ownUser(ps);
             }
         }
         // Watched and stopped here, never started: a start needs a command's arguments and config (below).
-        this.generator = new GeneratorService(dirs(GeneratorService.NAME), rt, List.of(), "", logRotation);
+        this.generator = generator(List.of(), "");
         this.exporter = exporter("");
-        this.dashboard = dashboard("");
+        this.dashboard = dashboard("", List.of());
         this.cliProcesses = List.of(generator, exporter, dashboard);
     }
 
@@ -275,6 +275,15 @@ public final class Stack {
                 name -> name.equals(Secrets.FLINK_REST_CLIENT) || name.equals(Secrets.FLINK_REST_TRUSTSTORE)
                         ? secrets.apply(name)
                         : stored.getOrCreate(name));
+    }
+
+    /**
+     * Makes a service run as its own user when rideops is root ({@link #serverUserOf}): the servers and rideops's own
+     * background processes (generator, exporter, dashboard) alike, so no process of the stack runs as root.
+     */
+    private <S extends ProcessService> S ownUser(S service) {
+        service.runAs(ServerUser.of(serverUser.dropsRoot(), serverUserOf(service.name())));
+        return service;
     }
 
     private ServiceDirs dirs(String service) {
@@ -357,7 +366,8 @@ public final class Stack {
      * (see {@link GeneratorService}) when started.
      */
     public GeneratorService generator(List<String> cliArgs, String configHandover) {
-        return new GeneratorService(dirs(GeneratorService.NAME), spec.runtimes(), cliArgs, configHandover, logRotation);
+        return ownUser(new GeneratorService(
+                dirs(GeneratorService.NAME), spec.runtimes(), cliArgs, configHandover, logRotation));
     }
 
     /** The background pipeline exporter: like the generator, started by the CLI (it needs a config), stopped here. */
@@ -367,13 +377,13 @@ public final class Stack {
 
     /** An exporter service for this home that will run with the config handed over when started. */
     public ExporterService exporter(String configHandover) {
-        return new ExporterService(
+        return ownUser(new ExporterService(
                 dirs(ExporterService.NAME),
                 spec.runtimes(),
                 spec.monitoring().exporterPort(),
                 configHandover,
                 () -> new BasicAuth(spec.monitoring().exporterUser(), secrets.apply(Secrets.EXPORTER)),
-                logRotation);
+                logRotation));
     }
 
     /**
@@ -384,15 +394,20 @@ public final class Stack {
         return dashboard;
     }
 
-    /** A dashboard service for this home that will run with the config handed over when started. */
-    public DashboardService dashboard(String configHandover) {
-        return new DashboardService(
+    /**
+     * A dashboard service for this home that will run with the config handed over when started, reading the given
+     * secret files (its Flink REST stores) as its own copies when it runs as its own user (see there).
+     */
+    public DashboardService dashboard(String configHandover, List<Path> secretFiles) {
+        DashboardService dashboard = ownUser(new DashboardService(
                 dirs(DashboardService.NAME),
                 spec.dashboard().port(),
                 spec.runtimes(),
                 configHandover,
                 () -> new BasicAuth(spec.dashboard().user(), secrets.apply(Secrets.DASHBOARD)),
-                logRotation);
+                logRotation));
+        dashboard.readsSecretFiles(secretFiles);
+        return dashboard;
     }
 
     /** The local brokers as their admin, the one super user (tests and the set-up below). */

@@ -10,6 +10,7 @@ import dev.rideops.stack.lifecycle.Service;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.os.Executables;
 import dev.rideops.stack.os.PortOwners;
+import dev.rideops.stack.os.ServerUser;
 import dev.rideops.stack.preflight.Check;
 import dev.rideops.stack.preflight.CheckStatus;
 import dev.rideops.stack.preflight.Preflight;
@@ -18,6 +19,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,7 +106,7 @@ class StackTest {
         Stack stack = new Stack(TestSpecs.with(home, home, TestSpecs.withoutMonitoring(), 1), false);
         ServiceDirs dirs = ServiceDirs.of(home, "exporter");
         dirs.create();
-        new PidFile(dirs.pid()).write(ProcessHandle.current());
+        new PidFile(dirs.pid(), dirs.pidForOthers()).write(ProcessHandle.current(), false);
 
         long self = ProcessHandle.current().pid();
         assertThat(stack.usage())
@@ -126,7 +128,7 @@ class StackTest {
                 Process p = new ProcessBuilder("sleep", "60").start();
                 ServiceDirs dirs = ServiceDirs.of(home, name);
                 dirs.create();
-                new PidFile(dirs.pid()).write(p.toHandle());
+                new PidFile(dirs.pid(), dirs.pidForOthers()).write(p.toHandle(), false);
                 running.put(name, p);
             }
             assertThat(stack.status(stack.diskUsage()))
@@ -213,8 +215,15 @@ class StackTest {
                 .containsEntry("flink-taskmanager-1", "rideops-flink")
                 .containsEntry("flink-taskmanager-2", "rideops-flink")
                 .containsEntry("prometheus", "rideops-prometheus");
-        // the processes the CLI starts from its own code are not servers of the stack: they stay rideops's
-        assertThat(users.get("exporter")).isEqualTo(System.getProperty("user.name"));
+        // rideops's own background processes too, whether watched or made to be started with a config
+        assertThat(users).containsEntry("exporter", "rideops-exporter");
+        assertThat(stack.exporter("{}").user().flatMap(ServerUser::name)).contains("rideops-exporter");
+        assertThat(stack.dashboard().user().flatMap(ServerUser::name)).contains("rideops-dashboard");
+        assertThat(stack.dashboard("{}", List.of()).user().flatMap(ServerUser::name))
+                .contains("rideops-dashboard");
+        assertThat(stack.generator().user().flatMap(ServerUser::name)).contains("rideops-generator");
+        assertThat(stack.generator(List.of("generate"), "{}").user().flatMap(ServerUser::name))
+                .contains("rideops-generator");
     }
 
     @Test
@@ -226,6 +235,8 @@ class StackTest {
         assertThat(stack.status(stack.diskUsage()))
                 .extracting(ServiceStatus::user)
                 .containsOnly(System.getProperty("user.name"));
+        assertThat(stack.dashboard().user()).isEmpty();
+        assertThat(stack.generator(List.of("generate"), "{}").user()).isEmpty();
     }
 
     @Test
@@ -249,7 +260,7 @@ class StackTest {
             Check before = portCheck(preflight, busy.getLocalPort());
 
             ServiceDirs search = ServiceDirs.of(home, "search").create();
-            new PidFile(search.pid()).write(ProcessHandle.current());
+            new PidFile(search.pid(), search.pidForOthers()).write(ProcessHandle.current(), false);
             Preflight after = new Preflight(
                     spec, 0, Path.of("/proc"), PortOwners.system(), new Executables(""), stack.runningPids(), false);
 

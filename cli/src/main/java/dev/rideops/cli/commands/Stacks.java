@@ -53,7 +53,10 @@ final class Stacks {
      */
     static Stack of(StackSpec spec, RideopsConfig config) {
         Secrets stored = new Secrets(spec.home());
-        return new Stack(spec, CurrentUser.isRoot(), name -> {
+        // a background service of root's stack runs as its own user, with a complete hand-over (ServiceHandover):
+        // it must see the stack as root does (where its files are, that its servers run as their own users)
+        boolean rootsStack = CurrentUser.isRoot() || config.handover().complete();
+        return new Stack(spec, rootsStack, name -> {
             String value = config.get(GeneratedSecrets.settingOf(name));
             return value.isEmpty() ? stored.getOrCreate(name) : value;
         });

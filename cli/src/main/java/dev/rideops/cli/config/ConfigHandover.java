@@ -18,7 +18,7 @@ import java.util.Optional;
  * were resolved against, the config file that command read (none: the same search, from the same directory) and
  * its flag values. Flags may hold passwords, so this travels in a file only the user can read, never as arguments.
  */
-public record ConfigHandover(Path workingDir, Optional<Path> file, List<FlagValue> flags) {
+public record ConfigHandover(Path workingDir, Optional<Path> file, List<FlagValue> flags, boolean complete) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,34 +26,49 @@ public record ConfigHandover(Path workingDir, Optional<Path> file, List<FlagValu
         flags = List.copyOf(flags);
     }
 
+    /** What the process reads again: the file, the environment, the secret files, under the flags handed over. */
+    public ConfigHandover(Path workingDir, Optional<Path> file, List<FlagValue> flags) {
+        this(workingDir, file, flags, false);
+    }
+
+    /**
+     * A hand-over that holds the whole config as flags ({@link RideopsConfig#completeHandover}): the process reads no
+     * config file, no home secret file and not the environment rideops was run with, as a service running as its own
+     * user could open none of root's files and gets none of rideops's environment.
+     */
+    static ConfigHandover complete(Path workingDir, List<FlagValue> flags) {
+        return new ConfigHandover(workingDir, Optional.empty(), flags, true);
+    }
+
     /** The flags of the process that reads this, over those handed over. */
     public ConfigHandover plus(List<FlagValue> more) {
         List<FlagValue> all = new ArrayList<>(flags);
         all.addAll(more);
-        return new ConfigHandover(workingDir, file, all);
+        return new ConfigHandover(workingDir, file, all, complete);
     }
 
     /**
      * This hand-over for a process that needs only the given passwords: every other password flag of the starting
-     * command (say {@code --set postgres.admin-password=...} on {@code up}), and a service's own key that names one
-     * ({@code --set kafka.properties.ssl.key.password=...}), stays out of the file, so a background service holds no
-     * secret beyond its own role's. Passwords in secret files or the inherited environment are
-     * read there, as by any command.
+     * command (say {@code --set postgres.admin-password=...} on {@code up}) stays out of the file, so a background
+     * service holds no secret beyond its own role's, nor a native setting of a server's. Passwords in secret files or
+     * the inherited environment are read there, as by any command.
      */
     public ConfigHandover withOnlySecrets(Setting... needed) {
         java.util.Set<Setting> keep = java.util.Set.of(needed);
         List<FlagValue> kept = flags.stream()
-                .filter(f -> f.setting() == null
-                        ? !NativeSection.secret(f.nativeKey())
-                        : f.setting().type() != ValueType.SECRET || keep.contains(f.setting()))
+                // native settings (kafka.properties.*) configure the servers, may hold their secrets, and no
+                // background service uses them
+                .filter(f ->
+                        f.setting() != null && (f.setting().type() != ValueType.SECRET || keep.contains(f.setting())))
                 .toList();
-        return new ConfigHandover(workingDir, file, kept);
+        return new ConfigHandover(workingDir, file, kept, complete);
     }
 
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("working_dir", workingDir.toString());
         root.put("file", file.map(Path::toString).orElse(null));
+        root.put("complete", complete);
         ArrayNode array = root.putArray("flags");
         for (FlagValue flag : flags) {
             array.addObject().put("key", flag.key()).put("value", flag.value()).put("flag", flag.flag());
@@ -87,6 +102,7 @@ public record ConfigHandover(Path workingDir, Optional<Path> file, List<FlagValu
         return new ConfigHandover(
                 Path.of(root.get("working_dir").asText()),
                 file == null || file.isNull() ? Optional.empty() : Optional.of(Path.of(file.asText())),
-                flags);
+                flags,
+                root.path("complete").asBoolean(false));
     }
 }

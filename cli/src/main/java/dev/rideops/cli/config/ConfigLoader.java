@@ -45,6 +45,11 @@ public final class ConfigLoader {
     }
 
     public RideopsConfig load(Optional<Path> explicitFile, List<FlagValue> flags) {
+        return load(explicitFile, true, flags);
+    }
+
+    /** @param search whether to look for a config file when none is given (not for a complete hand-over) */
+    private RideopsConfig load(Optional<Path> explicitFile, boolean search, List<FlagValue> flags) {
         Map<Setting, ConfigValue> values = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {
             values.put(s, new ConfigValue(s.defaultValue(), "default"));
@@ -63,7 +68,9 @@ public final class ConfigLoader {
             }
         }
 
-        Optional<Path> file = explicitFile.map(workingDir::resolve).or(() -> findFile(fromFlags, fromEnv));
+        Optional<Path> file = explicitFile
+                .map(workingDir::resolve)
+                .or(() -> search ? findFile(fromFlags, fromEnv) : Optional.empty());
         Map<NativeSection, Map<String, ConfigValue>> natives = new EnumMap<>(NativeSection.class);
         FileConfig fileConfig = file.map(this::read).orElse(FileConfig.EMPTY);
         values.putAll(fileConfig.settings());
@@ -100,7 +107,7 @@ public final class ConfigLoader {
                 Setting.HOME,
                 new ConfigValue(home.toString(), values.get(Setting.HOME).origin()));
         GeneratedSecrets.readStored(values, home);
-        return new RideopsConfig(values, natives, new ConfigHandover(workingDir, file, flags));
+        return new RideopsConfig(values, natives, new ConfigHandover(workingDir, file, flags, !search));
     }
 
     /**
@@ -169,10 +176,12 @@ public final class ConfigLoader {
 
     /**
      * The config a parent command handed over: the same file (or the same search, from the parent's directory),
-     * this process's environment (inherited from the parent), the parent's flags and then this process's own.
+     * this process's environment (inherited from the parent), the parent's flags and then this process's own; of a
+     * complete hand-over, its flags only (over the defaults and whatever environment this process has).
      */
     public RideopsConfig load(ConfigHandover handover) {
-        return new ConfigLoader(env, handover.workingDir(), userHome).load(handover.file(), handover.flags());
+        return new ConfigLoader(env, handover.workingDir(), userHome)
+                .load(handover.file(), !handover.complete(), handover.flags());
     }
 
     private Optional<Path> findFile(Map<Setting, ConfigValue> fromFlags, Map<Setting, ConfigValue> fromEnv) {

@@ -4,6 +4,9 @@ import dev.rideops.clients.http.ClientTls;
 import dev.rideops.stack.secrets.FlinkRestCertificates;
 import dev.rideops.stack.secrets.Secrets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * How rideops speaks TLS to Flink's REST API, from the config: the one place for every client of it (deploy, job,
@@ -33,6 +36,23 @@ public final class FlinkTls {
         return new ClientTls("Flink REST", keystore, truststore, fix);
     }
 
+    /**
+     * The store files the REST API's TLS opens, by the setting that names each: what a background service running as
+     * its own user must get copies of (the dashboard's cohort schedule), as it cannot open the home's secrets.
+     */
+    public static Map<Setting, Path> storeFiles(RideopsConfig config) {
+        boolean local = config.get(Setting.FLINK_URL).isBlank();
+        Secrets secrets = new Secrets(config.home());
+        Map<Setting, Path> files = new LinkedHashMap<>();
+        for (Store store : List.of(Store.CLIENT_KEYSTORE, Store.TRUSTSTORE)) {
+            Path path = store.path(config, secrets, local);
+            if (path != null) {
+                files.put(store.file(), path);
+            }
+        }
+        return files;
+    }
+
     /** One of the two stores: the settings that name a remote cluster's, the local one's files under secrets. */
     private record Store(Setting file, Setting password, String localFile, String generatedPassword, String what) {
 
@@ -51,11 +71,11 @@ public final class FlinkTls {
 
         /** The store the config names, else the local cluster's; null: none (a remote cluster without one). */
         ClientTls.Store of(RideopsConfig config, Secrets secrets, boolean local) {
-            String set = config.get(file);
-            Path path = !set.isBlank() ? expand(set) : local ? secrets.file(localFile) : null;
+            Path path = path(config, secrets, local);
             if (path == null) {
                 return null;
             }
+            String set = config.get(file);
             // the local stores open with the passwords the stack generated (or the user's, when 'up' saw them)
             String fix = set.isBlank()
                     ? "'rideops up' creates the local Flink REST certificates ('rideops restart flink-jobmanager' "
@@ -65,6 +85,12 @@ public final class FlinkTls {
                     : "set " + file.key() + " to " + what + " and " + password.key() + " (" + password.envName()
                             + ") to its password";
             return new ClientTls.Store(path, config.get(password), fix);
+        }
+
+        /** The file the config names, else the local cluster's; null: none. */
+        Path path(RideopsConfig config, Secrets secrets, boolean local) {
+            String set = config.get(file);
+            return !set.isBlank() ? expand(set) : local ? secrets.file(localFile) : null;
         }
     }
 

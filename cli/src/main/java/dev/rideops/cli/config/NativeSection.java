@@ -61,13 +61,9 @@ public enum NativeSection {
 
     /** A value as 'config show' and a masked command line show it: masked when the key names a password or secret. */
     public static String shown(String nativeKey, String value) {
-        return secret(nativeKey) && !value.isEmpty() ? "****" : value;
-    }
-
-    /** Whether a service's own key names a password or secret. */
-    static boolean secret(String nativeKey) {
         String lower = nativeKey.toLowerCase(Locale.ROOT);
-        return lower.contains("password") || lower.contains("secret");
+        boolean secret = lower.contains("password") || lower.contains("secret");
+        return secret && !value.isEmpty() ? "****" : value;
     }
 
     /** The service's key in a dotted key of this section: {@code num.partitions}. */

@@ -1,6 +1,7 @@
 package dev.rideops.cli.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -62,6 +63,27 @@ public final class RideopsConfig {
     /** What a rideops process this one starts needs to load this same config (it holds secrets: never log it). */
     public ConfigHandover handover() {
         return handover;
+    }
+
+    /**
+     * This config as a complete hand-over ({@link ConfigHandover#complete}), for a background service that runs as its
+     * own user: every setting that is not the default, the home always (its default is relative to the user's home),
+     * each as a flag named after where it came from. Not the profile and the port offset: their effect is in the
+     * values already, and they would apply twice. Not the native settings: they configure the servers.
+     */
+    public ConfigHandover completeHandover() {
+        List<FlagValue> flags = new ArrayList<>();
+        values.forEach((setting, value) -> {
+            boolean applied = setting == Setting.PROFILE || setting == Setting.STACK_PORT_OFFSET;
+            if (!applied && (setting == Setting.HOME || !value.origin().equals("default"))) {
+                flags.add(new FlagValue(setting, value.value(), handedOver(value)));
+            }
+        });
+        return ConfigHandover.complete(handover.workingDir(), flags);
+    }
+
+    private static String handedOver(ConfigValue value) {
+        return "handed over (" + value.origin() + ")";
     }
 
     public Map<Setting, ConfigValue> all() {

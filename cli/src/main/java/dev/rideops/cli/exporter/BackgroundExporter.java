@@ -2,6 +2,7 @@ package dev.rideops.cli.exporter;
 
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
+import dev.rideops.cli.pipeline.ServiceHandover;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.StackListener;
 import dev.rideops.stack.lifecycle.ServiceFailedException;
@@ -25,8 +26,9 @@ public final class BackgroundExporter {
         Instant began = Instant.now();
         // it reads the mart as the read-only role, Kafka as rideops's user and Connect's REST API with its login,
         // and asks Prometheus for its own login: no other secret in its hand-over
-        ExporterService exporter = stack.exporter(config.handover()
-                .withOnlySecrets(
+        ExporterService exporter = stack.exporter(ServiceHandover.of(
+                        config,
+                        stack.exporter(),
                         Setting.READER_PASSWORD,
                         Setting.MONITORING_EXPORTER_PASSWORD,
                         Setting.KAFKA_PASSWORD,

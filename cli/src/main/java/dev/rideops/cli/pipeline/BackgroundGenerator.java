@@ -41,7 +41,8 @@ public final class BackgroundGenerator {
         stack.linkFilesIntoHome();
         GeneratorService generator = stack.generator(
                 cliArgs,
-                config.handover().withOnlySecrets(Setting.SOURCE_PASSWORD).toJson());
+                ServiceHandover.of(config, stack.generator(), Setting.SOURCE_PASSWORD)
+                        .toJson());
         if (generator.process().isPresent()) {
             throw new RideopsException(
                     "a generator is already running (pid "

@@ -2,6 +2,7 @@ package dev.rideops.cli.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rideops.stack.secrets.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,22 +88,81 @@ class ConfigHandoverTest {
                         new FlagValue(Setting.SOURCE_PASSWORD, "writer-s3cret", "--set"),
                         new FlagValue(Setting.READER_PASSWORD, "reader-s3cret", "--set"),
                         new FlagValue(Setting.SOURCE_PORT, "15432", "--set"),
-                        // a service's own keys: up --set flink.config.state.backend.type=rocksdb failed here once
+                        // a server's own settings: up --set flink.config.state.backend.type=rocksdb failed here once
                         ConfigLoader.flag("flink.config.state.backend.type", "rocksdb", "--set"),
-                        ConfigLoader.flag("kafka.properties.ssl.key.password", "key-s3cret", "--set")));
+                        ConfigLoader.parseSet("kafka.properties.sasl.jaas.config=native-s3cret")));
 
         String forExporter = all.withOnlySecrets(Setting.READER_PASSWORD).toJson();
 
         assertThat(forExporter)
                 .contains("reader-s3cret")
                 .contains("15432")
-                .contains("rocksdb")
+                .doesNotContain("rocksdb")
                 .doesNotContain("admin-s3cret")
                 .doesNotContain("writer-s3cret")
-                .doesNotContain("key-s3cret");
+                .doesNotContain("native-s3cret");
         assertThat(all.withOnlySecrets(Setting.SOURCE_PASSWORD).toJson())
                 .contains("writer-s3cret")
                 .doesNotContain("admin-s3cret")
                 .doesNotContain("reader-s3cret");
+    }
+
+    /**
+     * A background service of root's stack runs as its own user: it can read neither the config file, nor the home's
+     * secrets, nor rideops's environment. Its complete hand-over alone gives it the parent's config: the file's, the
+     * profile's, the environment's and the port offset's effect once, and the one stored password it is handed.
+     */
+    @Test
+    void aCompleteHandoverIsTheWholeConfigAndTheChildReadsNothingElse() throws Exception {
+        Path home = parentDir.resolve("home");
+        Secrets secrets = new Secrets(home);
+        secrets.store(Secrets.READER, "stored-reader");
+        secrets.store(Secrets.SOURCE_WRITER, "stored-writer");
+        Files.writeString(
+                parentDir.resolve(ConfigLoader.FILE_NAME),
+                "source:\n  database: from_file\nprofiles:\n  big:\n    generator:\n      volume: large\n");
+        RideopsConfig parent = new ConfigLoader(
+                        Map.of("RIDEOPS_KAFKA_PORT", "19092", "RIDEOPS_HOME", home.toString()), parentDir, user)
+                .load(
+                        Optional.empty(),
+                        List.of(
+                                new FlagValue(Setting.STACK_PORT_OFFSET, "100", "--port-offset"),
+                                new FlagValue(Setting.PROFILE, "big", "--profile"),
+                                ConfigLoader.parseSet("kafka.properties.num.partitions=3"),
+                                ConfigLoader.parseSet("postgres.admin-password=admin-s3cret")));
+        Path file = childDir.resolve("handover.json");
+        Files.writeString(
+                file,
+                parent.completeHandover()
+                        .withOnlySecrets(Setting.READER_PASSWORD)
+                        .toJson());
+        // what the child cannot read as its own user: config files (here: it would fail on them), the home's secrets
+        Files.writeString(parentDir.resolve(ConfigLoader.FILE_NAME), "{{ not: yaml");
+        Files.writeString(home.resolve(ConfigLoader.FILE_NAME), "{{ not: yaml");
+        dev.rideops.stack.os.FileTrees.delete(secrets.dir());
+
+        RideopsConfig child =
+                new ConfigLoader(Map.of(), childDir, Path.of("/nonexistent")).load(ConfigHandover.take(file));
+
+        for (Setting s : Setting.values()) {
+            if (s.type() != ValueType.SECRET && s != Setting.PROFILE && s != Setting.STACK_PORT_OFFSET) {
+                assertThat(child.get(s)).as(s.key()).isEqualTo(parent.get(s));
+            }
+        }
+        assertThat(child.home()).isEqualTo(home);
+        assertThat(child.get(Setting.KAFKA_PORT)).isEqualTo("19192");
+        assertThat(child.get(Setting.SOURCE_DATABASE)).isEqualTo("from_file");
+        assertThat(child.get(Setting.GENERATOR_VOLUME)).isEqualTo("large");
+        assertThat(child.nativeValues(NativeSection.KAFKA))
+                .as("the servers' settings")
+                .isEmpty();
+        assertThat(child.get(Setting.READER_PASSWORD)).isEqualTo("stored-reader");
+        assertThat(child.origin(Setting.READER_PASSWORD))
+                .isEqualTo("flag handed over (secret " + secrets.file(Secrets.READER) + ")");
+        // passwords it is not handed: neither the parent's stored one nor the one its flag set
+        assertThat(child.get(Setting.SOURCE_PASSWORD)).isEmpty();
+        assertThat(child.get(Setting.POSTGRES_ADMIN_PASSWORD)).isEmpty();
+        assertThat(child.file()).isEmpty();
+        assertThat(child.handover().complete()).isTrue();
     }
 }

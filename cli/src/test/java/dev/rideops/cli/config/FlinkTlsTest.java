@@ -104,4 +104,48 @@ class FlinkTlsTest {
                 .satisfies(e -> assertThat(((ClientException) e).fix())
                         .contains("unset flink.truststore-password (RIDEOPS_FLINK_TRUSTSTORE_PASSWORD)"));
     }
+
+    /**
+     * The stack's dashboard, running as its own user, can open neither the home's secrets nor its config: handed over
+     * its copies of the stores and their passwords, it speaks the same mutual TLS (its cohort schedule).
+     */
+    @Test
+    void aServiceOfItsOwnUserOpensItsCopiesOfTheLocalStoresWithTheHandedOverPasswords() throws Exception {
+        RideopsConfig parent = load(Map.of());
+        Secrets stored = new Secrets(parent.home());
+        new FlinkRestCertificates(stored, stored::getOrCreate).ensure();
+        Path conf = java.nio.file.Files.createDirectories(user.resolve("services/dashboard/conf"));
+
+        Map<Setting, Path> stores = FlinkTls.storeFiles(parent);
+
+        assertThat(stores)
+                .containsOnly(
+                        Map.entry(Setting.FLINK_CLIENT_KEYSTORE, stored.file(FlinkRestCertificates.CLIENT_STORE)),
+                        Map.entry(Setting.FLINK_TRUSTSTORE, stored.file(FlinkRestCertificates.TRUSTSTORE)));
+        List<FlagValue> copies = new java.util.ArrayList<>();
+        for (Map.Entry<Setting, Path> store : stores.entrySet()) {
+            Path copy = conf.resolve(store.getValue().getFileName());
+            java.nio.file.Files.copy(store.getValue(), copy);
+            copies.add(new FlagValue(store.getKey(), copy.toString(), "handed over"));
+        }
+        Path handover = conf.resolve("handover.json");
+        java.nio.file.Files.writeString(
+                handover,
+                parent.completeHandover()
+                        .withOnlySecrets(Setting.FLINK_CLIENT_KEYSTORE_PASSWORD, Setting.FLINK_TRUSTSTORE_PASSWORD)
+                        .plus(copies)
+                        .toJson());
+        dev.rideops.stack.os.FileTrees.delete(stored.dir());
+
+        RideopsConfig child =
+                new ConfigLoader(Map.of(), conf, Path.of("/nonexistent")).load(ConfigHandover.take(handover));
+        ClientTls tls = Endpoints.from(child, spec(child)).flinkTls();
+
+        assertThat(tls.keystore().file()).isEqualTo(conf.resolve("flink-rest-client.p12"));
+        assertThat(tls.truststore().file()).isEqualTo(conf.resolve("flink-rest-truststore.p12"));
+        assertThat(tls.sslContext()).isNotNull();
+        assertThat(FlinkTls.storeFiles(load(Map.of("RIDEOPS_FLINK_URL", "https://flink.example:8081"))))
+                .as("a remote cluster without stores set")
+                .isEmpty();
+    }
 }

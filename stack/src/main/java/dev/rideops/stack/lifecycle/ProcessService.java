@@ -52,7 +52,7 @@ public abstract class ProcessService implements Service {
         this.logRotation = logRotation;
         this.port = port;
         this.startTimeout = startTimeout;
-        this.pidFile = new PidFile(dirs.pid());
+        this.pidFile = new PidFile(dirs.pid(), dirs.pidForOthers());
     }
 
     @Override
@@ -191,7 +191,7 @@ public abstract class ProcessService implements Service {
         }
         pb.environment().putAll(environment());
         started = pb.start();
-        pidFile.write(started.toHandle());
+        pidFile.write(started.toHandle(), as.isPresent());
         return true;
     }
 

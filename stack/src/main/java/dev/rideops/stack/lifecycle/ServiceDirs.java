@@ -27,6 +27,14 @@ public record ServiceDirs(Path root) {
         return root.resolve("service.pid");
     }
 
+    /**
+     * A copy of the pid file beside the directory ({@code services/<name>.pid}), in root's directory, for users who
+     * may not enter this one (see {@link PidFile}).
+     */
+    public Path pidForOthers() {
+        return root.resolveSibling(root.getFileName() + ".pid");
+    }
+
     public ServiceDirs create() throws IOException {
         Files.createDirectories(root);
         Files.createDirectories(conf());

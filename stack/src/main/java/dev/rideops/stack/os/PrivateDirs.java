@@ -87,6 +87,11 @@ public final class PrivateDirs {
 
     /** Refuses a link, a non-directory, a directory of another user or one that group or others may write to. */
     static void check(Path dir) throws IOException {
+        check(dir, System.getProperty("user.name"));
+    }
+
+    /** The same, for a directory that must be {@code me}'s, whoever looks. */
+    static void check(Path dir, String me) throws IOException {
         if (Files.isSymbolicLink(dir)) {
             throw new UnsafeDirectoryException(dir, "is a symbolic link");
         }
@@ -94,7 +99,6 @@ public final class PrivateDirs {
             throw new UnsafeDirectoryException(dir, "is not a directory");
         }
         UserPrincipal owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS);
-        String me = System.getProperty("user.name");
         if (!owner.getName().equals(me)) {
             throw new UnsafeDirectoryException(dir, "belongs to " + owner.getName() + ", not " + me);
         }

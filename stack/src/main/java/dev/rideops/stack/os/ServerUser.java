@@ -224,7 +224,8 @@ public final class ServerUser {
         Path shared = Path.of(sharedRoot, "rideops-" + name + "-" + key);
         try {
             if (Files.exists(shared, LinkOption.NOFOLLOW_LINKS)) {
-                PrivateDirs.check(shared);
+                // root's, also when a background service of root's stack, running as its own user, looks for it
+                PrivateDirs.check(shared, "root");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);

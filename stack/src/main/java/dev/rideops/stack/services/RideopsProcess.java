@@ -7,6 +7,7 @@ import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,10 +15,12 @@ import java.util.List;
 
 /**
  * The rideops CLI itself running one of its commands as a background service (the generator, the pipeline
- * exporter), with the config of the command that started it.
+ * exporter, the dashboard), with the config of the command that started it.
  *
  * <p>That config is handed over in a file only its user can read: the settings may hold passwords, and a command
- * line is visible to every user in {@code ps} and is written to the service log.
+ * line is visible to every user in {@code ps} and is written to the service log. When rideops is root it runs as its
+ * own user, like the servers ({@link #runAs}): then it can open nothing of root's, so its hand-over must hold all it
+ * needs, and the secret files it reads are its own copies ({@link #readsSecretFiles}).
  */
 abstract class RideopsProcess extends ProcessService {
 
@@ -27,6 +30,7 @@ abstract class RideopsProcess extends ProcessService {
     private final List<String> cliArgs;
     private final String configHandover;
     private final int heapMb;
+    private List<Path> secretFiles = List.of();
 
     /**
      * @param cliArgs the rideops arguments of the run, e.g. {@code generate --volume small}; never secrets
@@ -54,9 +58,40 @@ abstract class RideopsProcess extends ProcessService {
         return dirs.root().resolve("config-handover.json");
     }
 
+    /**
+     * The secret files of the home it reads besides its hand-over (the dashboard's Flink REST stores), which its own
+     * user could not open in the home's secrets directory: when it runs as that user, each is copied at start into
+     * its config directory, 0600 and its user's, as the servers' secrets are. Set before the start.
+     */
+    public void readsSecretFiles(List<Path> files) {
+        this.secretFiles = List.copyOf(files);
+    }
+
+    /**
+     * Where it reads a secret file of the home: its own copy when it runs as its own user ({@link #readsSecretFiles}),
+     * else the file itself; what its hand-over names.
+     */
+    public Path ownCopy(Path secretFile) {
+        return user().isPresent() ? dirs.conf().resolve(secretFile.getFileName()) : secretFile;
+    }
+
     @Override
     protected void prepare() throws IOException {
+        // the handover lies in its directory, which the start gives its user with everything else there
         Secrets.writeOwnerOnly(configHandoverFile(), configHandover);
+        for (Path file : secretFiles) {
+            Path copy = ownCopy(file);
+            if (copy.equals(file)) {
+                continue;
+            }
+            if (Files.isRegularFile(file)) {
+                Secrets.writeOwnerOnly(copy, Files.readAllBytes(file));
+                ownByServiceUser(copy);
+            } else {
+                // none to copy (certificates not issued yet): no stale copy either
+                Files.deleteIfExists(copy);
+            }
+        }
     }
 
     /** Arguments after the command's own, e.g. where it reports progress. */

@@ -260,7 +260,10 @@ public final class StackSnapshots {
         }
         if (!monitoringHome.equals(home)) {
             for (String service : children(monitoringHome.resolve("services"))) {
-                stored.add("monitoring/services/" + service);
+                // a service's directory, not the copy of its pid file beside it (PidFile)
+                if (Files.isDirectory(monitoringHome.resolve("services").resolve(service))) {
+                    stored.add("monitoring/services/" + service);
+                }
             }
         }
         List<Part> parts = new ArrayList<>();

@@ -88,6 +88,10 @@ class ProcessServiceRunAsTest {
         assertThat(owner(root.resolve("conf"))).isEqualTo("root");
         assertThat(owner(root.resolve("conf/sleeper.conf"))).isEqualTo("root");
         assertThat(owner(root.resolve("service.pid"))).isEqualTo("root");
+        // the copy others may read (rideops's own services running as their users), beside the directory
+        assertThat(owner(home.resolve("services/sleeper.pid"))).isEqualTo("root");
+        assertThat(Files.readString(home.resolve("services/sleeper.pid")))
+                .isEqualTo(Files.readString(root.resolve("service.pid")));
         assertThat(owner(root)).isEqualTo("root");
         assertThat((Integer) Files.getAttribute(root, "unix:mode") & 07777).isEqualTo(01770);
         assertThat(owner(outside)).isEqualTo("root");
@@ -106,6 +110,7 @@ class ProcessServiceRunAsTest {
         assertThat(sleeper.user()).isEmpty();
         assertThat(Files.readString(home.resolve("services/sleeper/service.log")))
                 .doesNotContain("setpriv");
+        assertThat(home.resolve("services/sleeper.pid")).doesNotExist();
     }
 
     private static String owner(Path p) throws IOException {

@@ -47,6 +47,27 @@ class ServerUserTest {
                 .isEqualTo(root.filesRoot(home, home.resolve("y"), "monitoring"));
     }
 
+    /** The exporter and the dashboard of root's stack run as their own users, and look for its files all the same. */
+    @Test
+    void aBackgroundServiceOfRootsStackRunningAsItsOwnUserFindsRootsSharedRoot() throws Exception {
+        assumeTrue(root(), "the shared roots are root's");
+        Path closed = Files.createDirectories(dir.resolve("closed"));
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+        Path home = closed.resolve("home");
+        ServerUser root = new ServerUser(
+                true, Files.createDirectories(dir.resolve("shared")).toString());
+        Path files = root.filesRoot(home, home, "services");
+        root.prepare(files);
+
+        String rideops = System.getProperty("user.name");
+        System.setProperty("user.name", "rideops-exporter");
+        try {
+            assertThat(root.filesRoot(home, home, "services")).isEqualTo(files);
+        } finally {
+            System.setProperty("user.name", rideops);
+        }
+    }
+
     @Test
     void aDirectoryPlantedAtThePredictableSharedPathIsRefused() throws Exception {
         Path closed = Files.createDirectories(dir.resolve("closed"));

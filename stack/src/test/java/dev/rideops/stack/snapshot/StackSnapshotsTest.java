@@ -109,6 +109,27 @@ class StackSnapshotsTest {
         assertThat(snapshots().list()).extracting(SnapshotInfo::name).containsExactly("demo");
     }
 
+    /** As root, beside each service's directory lies a copy of its pid file for other users: no state of it. */
+    @Test
+    void thePidCopiesBesideTheServicesDirectoriesAreNotSaved(@TempDir Path monitoringHome) throws IOException {
+        stoppedStack("monday");
+        write(home.resolve("services/kafka-1.pid"), "123");
+        write(monitoringHome.resolve("services/prometheus/data/wal"), "samples");
+        write(monitoringHome.resolve("services/prometheus.pid"), "456");
+        List<String> copied = new ArrayList<>();
+
+        new StackSnapshots(home, postgresRoot, monitoringHome).save("demo", List.of(), new SnapshotProgress() {
+            @Override
+            public void copied(String part, long bytes, java.time.Duration took) {
+                copied.add(part);
+            }
+        });
+
+        assertThat(copied)
+                .contains("services/kafka-1", "monitoring/services/prometheus")
+                .noneMatch(part -> part.endsWith(".pid"));
+    }
+
     @Test
     void aRunningStackIsNeitherSavedNorOverwritten() throws IOException {
         stoppedStack("monday");
