@@ -239,7 +239,8 @@ public class ConnectorCommand extends BaseCommand {
                     json,
                     result,
                     "incremental snapshot of " + String.join(", ", qualified) + " requested (signal " + id
-                            + "); 'rideops logs connect' shows its progress");
+                            + "); 'rideops status' shows its progress (with Prometheus running; "
+                            + "'rideops logs connect' always)");
             return 0;
         }
     }
