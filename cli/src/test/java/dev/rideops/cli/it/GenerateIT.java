@@ -170,15 +170,37 @@ class GenerateIT {
                 withdrawn_request_share: 1.0
                 driver_offboard_share: 0.2
                 """);
-        rideops.runOk("generate", "--volume", "tiny", "--duration", "8s", "--scenario", scenario.toString(),
-                "--seed", "21", "--time-scale", "60", "--local-hour", "18");
+        rideops.runOk(
+                "generate",
+                "--volume",
+                "tiny",
+                "--duration",
+                "8s",
+                "--scenario",
+                scenario.toString(),
+                "--seed",
+                "21",
+                "--time-scale",
+                "60",
+                "--local-hour",
+                "18");
         // usually above every booking left (a request younger than its first check is still waiting at the end)
         long deletedBooking = source.count("SELECT high_id FROM deleted_id_high WHERE table_name = 'bookings'");
         assertThat(deletedBooking).as("the highest booking id deleted").isPositive();
         long newest = source.count("SELECT coalesce(max(booking_id), 0) FROM bookings");
 
-        rideops.runOk("generate", "--volume", "tiny", "--duration", "8s", "--seed", "22", "--time-scale", "60",
-                "--local-hour", "18");
+        rideops.runOk(
+                "generate",
+                "--volume",
+                "tiny",
+                "--duration",
+                "8s",
+                "--seed",
+                "22",
+                "--time-scale",
+                "60",
+                "--local-hour",
+                "18");
         assertThat(source.count("SELECT count(*) FROM bookings WHERE booking_id > " + newest))
                 .as("bookings of the next run")
                 .isPositive();

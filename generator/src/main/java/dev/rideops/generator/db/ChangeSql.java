@@ -50,11 +50,14 @@ final class ChangeSql {
             case PAYMENT_REFUND -> "UPDATE payments SET status = 'REFUNDED' WHERE payment_id = ? AND status = 'PAID'";
             case RATING_EDIT -> "UPDATE ratings SET rider_rating = ?, driver_rating = ? WHERE booking_id = ?";
             case BOOKING_DELETE ->
-                markingTheId("bookings", "DELETE FROM bookings WHERE booking_id = ? AND status = 'REQUESTED' "
-                        + "RETURNING booking_id");
+                markingTheId(
+                        "bookings",
+                        "DELETE FROM bookings WHERE booking_id = ? AND status = 'REQUESTED' " + "RETURNING booking_id");
             case DRIVER_DELETE ->
-                markingTheId("drivers", "DELETE FROM drivers WHERE driver_id = ? "
-                        + "AND NOT EXISTS (SELECT 1 FROM bookings WHERE driver_id = ?) RETURNING driver_id");
+                markingTheId(
+                        "drivers",
+                        "DELETE FROM drivers WHERE driver_id = ? "
+                                + "AND NOT EXISTS (SELECT 1 FROM bookings WHERE driver_id = ?) RETURNING driver_id");
         };
     }
 
