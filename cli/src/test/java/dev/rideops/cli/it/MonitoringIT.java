@@ -207,6 +207,20 @@ class MonitoringIT {
                 result -> result.at("/data/result").size() > 0);
         // streaming for a while under the generator's load: well below a minute, and past the -0.001 of no event yet
         assertThat(behind.at("/data/result/0/value/1").asDouble()).isBetween(0.0, 60.0);
+        // the connector's initial snapshot ended (skipped: Connect restarted since, its offsets hold one), and status
+        // shows it from those series
+        await(
+                "Debezium's snapshot ended",
+                Duration.ofSeconds(90),
+                () -> query("debezium_postgres_snapshot_completed{job=\"connect\",server=\"" + CdcContract.TOPIC_PREFIX
+                        + "\"} == 1 or debezium_postgres_snapshot_skipped{job=\"connect\",server=\""
+                        + CdcContract.TOPIC_PREFIX + "\"} == 1"),
+                result -> result.at("/data/result").size() > 0);
+        assertThat(rideops.runOk("status", "--json")
+                        .json()
+                        .at("/pipeline/signals/connector_snapshot/state")
+                        .asText())
+                .isIn("completed", "skipped");
         for (String job : List.of("kafka", "connect", "search")) {
             await(
                     "the " + job + " JVM's heap",
