@@ -282,8 +282,14 @@ public final class Rideops {
             ProcessBuilder pb =
                     new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().putAll(env);
+            long started = System.nanoTime();
             Process p = pb.start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            boolean finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            // where a run's time goes, in the build log: the test run must stay well under 30 minutes
+            System.out.printf(
+                    "[it] %6.1f s  exit %s  rideops %s%n",
+                    (System.nanoTime() - started) / 1e9, finished ? Integer.toString(p.exitValue()) : "-", shown(args));
+            if (!finished) {
                 p.destroyForcibly();
                 throw new AssertionError("rideops " + String.join(" ", args) + " did not finish in " + timeoutSeconds
                         + "s; stderr: " + Files.readString(err));
@@ -301,6 +307,15 @@ public final class Rideops {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
+    }
+
+    /** The arguments as a log line may show them: a value set for a password or secret is masked. */
+    static String shown(String... args) {
+        List<String> shown = new ArrayList<>();
+        for (String arg : args) {
+            shown.add(arg.matches("(?i)[^=]*(password|secret)[^=]*=.*") ? arg.replaceFirst("=.*", "=***") : arg);
+        }
+        return String.join(" ", shown);
     }
 
     public Result runOk(String... args) {

@@ -264,29 +264,10 @@ class SecretsIT {
     @Test
     @Order(3)
     void noPasswordIsOnACommandLineInAFileOfTheHomeOrInWhatTheRestApisReturn() throws Exception {
-        // The bench takes over the background generator and runs verify on its window (a verify of its own before
-        // it, with the generator stopped for it, took about 20 s more and wrote the same kind of rows to the mart);
-        // the generator it starts again afterwards is among the command lines scanned.
+        // The bench takes over the background generator, runs verify on its window and starts the generator again:
+        // what it wrote and the command lines after it are scanned. Its figures and report are ShortBench's checks.
         Path results = home.resolve("bench-results");
-        Rideops.Result bench = rideops.run(
-                "bench",
-                "--eps",
-                "200",
-                "--volume",
-                "tiny",
-                // one 10-second interval: what is scanned is the files a bench writes, not its figures
-                "--duration",
-                "10s",
-                "--warmup",
-                "5s",
-                "--results",
-                results.toString(),
-                "--json");
-        assertThat(results).as(bench.err()).isDirectory();
-        // its exit code also judges the latency SLO, which two busy cores may miss: the verify is what must pass
-        assertThat(bench.json().path("verify_passed").asBoolean())
-                .as(bench.err())
-                .isTrue();
+        ShortBench.runAndCheck(rideops, home, results);
 
         // as root with a home nobody can enter, the servers' files live under /var/tmp, named by this key
         String key =

@@ -634,7 +634,7 @@ class StackIT {
      * load and {@code verify --all}: about a minute more.) Runs after the backlog test has deployed the job.
      *
      * <p>That {@code up} is the pipeline's, end to end ({@link EndToEnd}; PipelineIT once, with a stack of its own):
-     * the generator, the day-2 commands, Flink killed, a bench, and verify naming the faults it injects. (The resume
+     * the generator, the day-2 commands, Flink killed, and verify naming the faults it injects. (The resume
      * was checked after an {@code up --no-generate} and a {@code deploy} of its own: a services start and a job start
      * more.) It leaves those faults in the mart and the index, so it runs after every other {@code verify --all}.
      */
@@ -658,13 +658,14 @@ class StackIT {
 
     /** Called by EndToEnd with the job resumed and the generator stopped: the corrections, then verify --all. */
     private void theResumedStateAndTheChangedRowsCountExactly() throws Exception {
-        // 90 minutes of the city, over a hundred rides requested. The corrections scenario's own 5% refunds left
-        // none in two CI runs of this (its wall-clock 10-60 s wait after payment is long against 90 s), so the
-        // test plays it with every share raised: the same kinds of change, surely some of each.
+        // An hour of the city, about seventy rides requested. The corrections scenario's own 5% refunds left none
+        // in two CI runs of this (its wall-clock 10-60 s wait after payment is long against the run), so the test
+        // plays it with every share raised, every paid payment refunded: the same kinds of change, surely some of
+        // each.
         Path scenario = Files.writeString(home.resolve("corrections-often.yaml"), """
                 name: corrections-often
                 description: the corrections scenario with every share raised, for a short test run
-                refund_share: 0.5
+                refund_share: 1.0
                 rating_edit_share: 0.5
                 withdrawn_request_share: 0.2
                 driver_offboard_share: 0.05
@@ -674,7 +675,7 @@ class StackIT {
                 "--volume",
                 "small",
                 "--duration",
-                "90s",
+                "60s",
                 "--scenario",
                 scenario.toString(),
                 "--seed",
@@ -715,9 +716,9 @@ class StackIT {
 
     /**
      * Per-service control on the running stack: a stop that would break running services is refused until
-     * {@code --force}; a start brings up what the service needs; a restarted JobManager gets the job back from a
-     * savepoint; {@code wait} and {@code status} see the pipeline; {@code preflight} counts the stack's own ports as
-     * in use by rideops.
+     * {@code --force}; a start brings up what the service needs; {@code wait} and {@code status} see the pipeline;
+     * {@code preflight} counts the stack's own ports as in use by rideops. (A JobManager's restart is the test after,
+     * with {@code -Plong}.)
      */
     @Test
     @Order(7)
@@ -748,18 +749,6 @@ class StackIT {
         assertThat(service(afterStart, "connect").get("state").asText()).isEqualTo("healthy");
         assertThat(service(afterStart, "search").get("state").asText()).isEqualTo("healthy");
 
-        // status exits 1 until the pipeline is ready again (the resumed job's first checkpoint, the mart fresh after
-        // Connect's stop): only the JobManager's pid is read from it, the wait below is what checks readiness
-        long before = service(afterStart, "flink-jobmanager").get("pid").asLong();
-        Rideops.Result restarted = rideops.runOk("restart", "flink-jobmanager");
-        assertThat(restarted.err())
-                .contains("job stopped with a savepoint: file:")
-                .contains("resuming the job");
-        assertThat(service(rideops.run("status", "--json").json(), "flink-jobmanager")
-                        .get("pid")
-                        .asLong())
-                .isNotEqualTo(before);
-
         Rideops.Result ready = rideops.runOk("wait", "--for", "pipeline", "--timeout", "5m", "--json");
         assertThat(ready.json().get("ready").asBoolean()).isTrue();
         JsonNode status = rideops.runOk("status", "--json").json();
@@ -783,6 +772,35 @@ class StackIT {
         JsonNode env = rideops.runOk("env", "--json").json();
         assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("127.0.0.1:" + rideops.kafkaPort());
         assertThat(env.toString()).doesNotContain("\"password\"");
+    }
+
+    /**
+     * A restarted JobManager gets the job back from a savepoint. With {@code -Plong}: about a minute, and the default
+     * run resumes from a savepoint through {@code down} and {@code up} (EndToEnd) and has chaos kill and resubmit the
+     * JobManager's job.
+     */
+    @Test
+    @Order(7)
+    @Tag("long")
+    void aRestartedJobManagerResumesTheJobFromASavepoint() {
+        long before = service(rideops.run("status", "--json").json(), "flink-jobmanager")
+                .get("pid")
+                .asLong();
+        Rideops.Result restarted = rideops.runOk("restart", "flink-jobmanager");
+        assertThat(restarted.err())
+                .contains("job stopped with a savepoint: file:")
+                .contains("resuming the job");
+        // status exits 1 until the pipeline is ready again (the resumed job's first checkpoint): only the
+        // JobManager's pid is read from it, the wait below is what checks readiness
+        assertThat(service(rideops.run("status", "--json").json(), "flink-jobmanager")
+                        .get("pid")
+                        .asLong())
+                .isNotEqualTo(before);
+        assertThat(rideops.runOk("wait", "--for", "pipeline", "--timeout", "5m", "--json")
+                        .json()
+                        .get("ready")
+                        .asBoolean())
+                .isTrue();
     }
 
     /** A second home with --port-offset runs its own source database beside this stack's, found by env. */
