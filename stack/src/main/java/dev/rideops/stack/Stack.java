@@ -406,7 +406,7 @@ public final class Stack {
                 configHandover,
                 () -> new BasicAuth(spec.dashboard().user(), secrets.apply(Secrets.DASHBOARD)),
                 logRotation));
-        dashboard.readsSecretFiles(secretFiles);
+        dashboard.readsFiles(secretFiles);
         return dashboard;
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
  * <p>That config is handed over in a file only its user can read: the settings may hold passwords, and a command
  * line is visible to every user in {@code ps} and is written to the service log. When rideops is root it runs as its
  * own user, like the servers ({@link #runAs}): then it can open nothing of root's, so its hand-over must hold all it
- * needs, and the secret files it reads are its own copies ({@link #readsSecretFiles}).
+ * needs, and the files it reads besides are its own copies ({@link #readsFiles}).
  */
 abstract class RideopsProcess extends ProcessService {
 
@@ -30,7 +30,7 @@ abstract class RideopsProcess extends ProcessService {
     private final List<String> cliArgs;
     private final String configHandover;
     private final int heapMb;
-    private List<Path> secretFiles = List.of();
+    private List<Path> readFiles = List.of();
 
     /**
      * @param cliArgs the rideops arguments of the run, e.g. {@code generate --volume small}; never secrets
@@ -59,27 +59,28 @@ abstract class RideopsProcess extends ProcessService {
     }
 
     /**
-     * The secret files of the home it reads besides its hand-over (the dashboard's Flink REST stores), which its own
-     * user could not open in the home's secrets directory: when it runs as that user, each is copied at start into
-     * its config directory, 0600 and its user's, as the servers' secrets are. Set before the start.
+     * The files it reads besides its hand-over, which its own user could not open where they are (the dashboard's
+     * Flink REST stores in the home's secrets directory, a scenario file the user named): when it runs as that user,
+     * each is copied at start into its config directory, 0600 and its user's, as the servers' secrets are. Set before
+     * the start.
      */
-    public void readsSecretFiles(List<Path> files) {
-        this.secretFiles = List.copyOf(files);
+    public void readsFiles(List<Path> files) {
+        this.readFiles = List.copyOf(files);
     }
 
     /**
-     * Where it reads a secret file of the home: its own copy when it runs as its own user ({@link #readsSecretFiles}),
-     * else the file itself; what its hand-over names.
+     * Where it reads such a file: its own copy when it runs as its own user ({@link #readsFiles}), else the file
+     * itself; what its hand-over or arguments name.
      */
-    public Path ownCopy(Path secretFile) {
-        return user().isPresent() ? dirs.conf().resolve(secretFile.getFileName()) : secretFile;
+    public Path ownCopy(Path file) {
+        return user().isPresent() ? dirs.conf().resolve(file.getFileName()) : file;
     }
 
     @Override
     protected void prepare() throws IOException {
         // the handover lies in its directory, which the start gives its user with everything else there
         Secrets.writeOwnerOnly(configHandoverFile(), configHandover);
-        for (Path file : secretFiles) {
+        for (Path file : readFiles) {
             Path copy = ownCopy(file);
             if (copy.equals(file)) {
                 continue;

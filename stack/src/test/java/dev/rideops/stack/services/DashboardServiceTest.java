@@ -34,7 +34,7 @@ class DashboardServiceTest {
                 "{}",
                 () -> new BasicAuth("rideops", "x"),
                 new LogRotation(50L << 20, 4));
-        dashboard.readsSecretFiles(List.of(secretFiles));
+        dashboard.readsFiles(List.of(secretFiles));
         return dashboard;
     }
 
