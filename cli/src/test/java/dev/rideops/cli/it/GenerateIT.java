@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rideops.clients.Poll;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -274,6 +275,16 @@ class GenerateIT {
     @Test
     @Order(6)
     void detachedGeneratorRunsInTheBackgroundUntilStopped() throws Exception {
+        // A scenario file in a directory only its owner may enter, named relative to the test's directory: as root,
+        // the background generator runs as rideops-generator and reads its own copy.
+        Path privateDir = Files.createTempDirectory(
+                Path.of("target"),
+                "scenario",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path scenario = Files.writeString(privateDir.resolve("steady-evening.yaml"), """
+                name: steady-evening
+                description: the steady city, from a file only its owner may read
+                """);
         // the evening peak: a tiny city at a night-time wall clock may have nobody online to ping
         rideops.runOk(
                 "--set",
@@ -285,14 +296,20 @@ class GenerateIT {
                 "--seed",
                 "10",
                 "--local-hour",
-                "18");
+                "18",
+                "--scenario",
+                scenario.toString());
         String pid = Files.readString(rideops.home().resolve("services/generator/service.pid"))
                 .trim()
                 .split(" ")[0];
-        assertThat(Files.readString(Path.of("/proc", pid, "cmdline")).replace('\0', ' '))
+        String commandLine = Files.readString(Path.of("/proc", pid, "cmdline")).replace('\0', ' ');
+        assertThat(commandLine)
                 .contains("generate --volume tiny --seed 10")
+                .containsPattern("--scenario /\\S*steady-evening\\.yaml")
                 .doesNotContain("source.password")
                 .doesNotContain("--detach");
+        assertThat(Files.readString(rideops.home().resolve("services/generator/service.log")))
+                .contains("scenario steady-evening");
         long before = source.count("SELECT count(*) FROM driver_location_events");
         // it writes within a second or two of its start: poll rather than sleep a fixed time
         assertThat(Poll.every(Duration.ofMillis(500), Duration.ofSeconds(30)).until(() -> {
