@@ -705,53 +705,81 @@ public final class Stack {
         return true;
     }
 
-    /** Each service's state, probed now, with the bytes its directory takes from {@code disk}. */
     /** What this stack's services use on disk, wherever their files live. */
     public DiskUsage diskUsage() {
         return DiskUsage.of(spec.home(), monitoringHome, servicesHome);
     }
 
+    /**
+     * Each service's state, probed now, with the bytes its directory takes from {@code disk}. The probes run side by
+     * side, each on its own thread: they mostly wait (a login's handshake, an HTTP answer), so one after the other a
+     * status of 14 services took 5-6 s on two busy cores.
+     */
     public List<ServiceStatus> status(DiskUsage disk) {
-        List<ServiceStatus> result = new ArrayList<>();
-        for (Service s : shown()) {
-            Optional<ProcessHandle> process = s.process();
-            // a service never started here uses nothing; one that could not be measured is null
-            Long diskBytes = disk.bytes().containsKey(s.name())
-                    ? disk.bytes().get(s.name())
-                    : Files.isDirectory(dirs(s.name()).root()) ? null : Long.valueOf(0);
-            if (process.isEmpty()) {
-                result.add(new ServiceStatus(
-                        s.name(),
-                        ServiceStatus.DOWN,
-                        null,
-                        s.port(),
-                        s.endpoint(),
-                        null,
-                        null,
-                        diskBytes,
-                        null,
-                        plannedUser(s)));
-                continue;
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "rideops-status");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<ServiceStatus>> probes = new ArrayList<>();
+            for (Service s : shown()) {
+                probes.add(pool.submit(() -> status(s, disk)));
             }
-            ProcessHandle p = process.get();
-            String problem = s.probe();
-            Long uptime = p.info()
-                    .startInstant()
-                    .map(i -> Duration.between(i, Instant.now()).toSeconds())
-                    .orElse(null);
-            result.add(new ServiceStatus(
+            List<ServiceStatus> result = new ArrayList<>();
+            for (Future<ServiceStatus> probe : probes) {
+                result.add(probe.get());
+            }
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while probing the services", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private ServiceStatus status(Service s, DiskUsage disk) {
+        Optional<ProcessHandle> process = s.process();
+        // a service never started here uses nothing; one that could not be measured is null
+        Long diskBytes = disk.bytes().containsKey(s.name())
+                ? disk.bytes().get(s.name())
+                : Files.isDirectory(dirs(s.name()).root()) ? null : Long.valueOf(0);
+        if (process.isEmpty()) {
+            return new ServiceStatus(
                     s.name(),
-                    problem == null ? ServiceStatus.HEALTHY : ServiceStatus.RUNNING,
-                    p.pid(),
+                    ServiceStatus.DOWN,
+                    null,
                     s.port(),
                     s.endpoint(),
-                    uptime,
-                    rssMb(p),
+                    null,
+                    null,
                     diskBytes,
-                    problem,
-                    ProcessOwner.of(Path.of("/proc"), p.pid()).orElse(null)));
+                    null,
+                    plannedUser(s));
         }
-        return result;
+        ProcessHandle p = process.get();
+        String problem = s.probe();
+        Long uptime = p.info()
+                .startInstant()
+                .map(i -> Duration.between(i, Instant.now()).toSeconds())
+                .orElse(null);
+        return new ServiceStatus(
+                s.name(),
+                problem == null ? ServiceStatus.HEALTHY : ServiceStatus.RUNNING,
+                p.pid(),
+                s.port(),
+                s.endpoint(),
+                uptime,
+                rssMb(p),
+                diskBytes,
+                problem,
+                ProcessOwner.of(Path.of("/proc"), p.pid()).orElse(null));
     }
 
     /** Who a service that is down would run as: its own user when rideops is root, else rideops's. */

@@ -30,6 +30,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -115,37 +118,74 @@ public final class PipelineHealth {
         if (jobId == null) {
             return PipelineStatus.of(null, null, null, null, null, null, maxLag, maxBehind);
         }
-        String state = null;
-        Long checkpointAge = null;
+        // Each figure comes from another service and mostly waits on it: read side by side, not one after the other.
+        String running = jobId;
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "rideops-pipeline-look");
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            state = flink.state(jobId);
-            long ack = flink.latestCheckpointAckMs(jobId);
-            checkpointAge = ack < 0 ? null : Math.max(0, (System.currentTimeMillis() - ack) / 1000);
-        } catch (RuntimeException e) {
-            // Flink stopped answering between the two calls: state and checkpoint stay unknown
+            CompletableFuture<JobLook> job = CompletableFuture.supplyAsync(() -> JobLook.of(flink, running), pool);
+            Map<String, String> lagRefused = new LinkedHashMap<>();
+            // the exporter's computation (rideops_consumer_lag_seconds), over every topic
+            CompletableFuture<ConsumerLag.Summary> lagRead = CompletableFuture.supplyAsync(
+                    () -> ConsumerLag.Summary.of(unknownIfRefused(
+                            () -> ConsumerLag.withAge(endpoints.kafka(config), JobContract.GROUP_ID, Instant.now()),
+                            Map.of(),
+                            lagRefused,
+                            PipelineStatus.LAG_UNKNOWN)),
+                    pool);
+            CompletableFuture<Long> pendingRead =
+                    CompletableFuture.supplyAsync(() -> sourcePending(flink, running), pool);
+            Map<String, String> freshnessRefused = new LinkedHashMap<>();
+            CompletableFuture<Double> freshnessRead =
+                    CompletableFuture.supplyAsync(() -> freshness(freshnessRefused), pool);
+            Map<String, String> signalsRefused = new LinkedHashMap<>();
+            // adds the connector's and dead letters' refusals
+            CompletableFuture<PipelineSignals> signalsRead =
+                    CompletableFuture.supplyAsync(() -> signals(signalsRefused), pool);
+
+            JobLook jobLook = job.join();
+            ConsumerLag.Summary committed = lagRead.join();
+            long pending = pendingRead.join();
+            Double freshness = freshnessRead.join();
+            PipelineSignals signals = signalsRead.join();
+            Map<String, String> refused = new LinkedHashMap<>(lagRefused);
+            freshnessRefused.forEach(refused::putIfAbsent);
+            signalsRefused.forEach(refused::putIfAbsent);
+            long lag = Math.max(committed.records(), pending);
+            return PipelineStatus.of(
+                    jobId,
+                    jobLook.state(),
+                    jobLook.checkpointAgeSeconds(),
+                    lag < 0 ? null : Long.valueOf(lag),
+                    lagSeconds(committed, pending),
+                    freshness,
+                    maxLag,
+                    maxBehind,
+                    signals,
+                    refused);
+        } finally {
+            pool.shutdownNow();
         }
-        Map<String, String> refused = new LinkedHashMap<>();
-        // the exporter's computation (rideops_consumer_lag_seconds), over every topic
-        ConsumerLag.Summary committed = ConsumerLag.Summary.of(unknownIfRefused(
-                () -> ConsumerLag.withAge(endpoints.kafka(config), JobContract.GROUP_ID, Instant.now()),
-                Map.of(),
-                refused,
-                PipelineStatus.LAG_UNKNOWN));
-        long pending = sourcePending(flink, jobId);
-        long lag = Math.max(committed.records(), pending);
-        Double freshness = freshness(refused);
-        PipelineSignals signals = signals(refused); // adds the connector's and dead letters' refusals
-        return PipelineStatus.of(
-                jobId,
-                state,
-                checkpointAge,
-                lag < 0 ? null : Long.valueOf(lag),
-                lagSeconds(committed, pending),
-                freshness,
-                maxLag,
-                maxBehind,
-                signals,
-                refused);
+    }
+
+    /** The job's state and its last checkpoint's age in seconds; null what Flink did not answer. */
+    private record JobLook(String state, Long checkpointAgeSeconds) {
+
+        static JobLook of(FlinkJob flink, String jobId) {
+            String state = null;
+            Long checkpointAge = null;
+            try {
+                state = flink.state(jobId);
+                long ack = flink.latestCheckpointAckMs(jobId);
+                checkpointAge = ack < 0 ? null : Math.max(0, (System.currentTimeMillis() - ack) / 1000);
+            } catch (RuntimeException e) {
+                // Flink stopped answering between the two calls: state and checkpoint stay unknown
+            }
+            return new JobLook(state, checkpointAge);
+        }
     }
 
     /**
