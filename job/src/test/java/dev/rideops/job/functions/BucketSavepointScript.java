@@ -1,6 +1,8 @@
 package dev.rideops.job.functions;
 
 import static dev.rideops.job.Events.micros;
+import static dev.rideops.job.functions.ListenedBucketAggregator.EMIT_MS;
+import static dev.rideops.job.functions.ListenedBucketAggregator.RETENTION_MS;
 
 import dev.rideops.job.kpi.CellRow;
 import dev.rideops.job.kpi.Contribution;
@@ -16,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.testutils.MetricListener;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -32,32 +33,18 @@ import org.apache.flink.util.OutputTag;
  */
 final class BucketSavepointScript {
 
-    static final long EMIT_MS = 200;
-    static final long LATENESS_MS = 60_000;
-    static final long RETENTION_MS = 7_200_000;
     static final String CELL = "HCM-01-02";
+    /** Every state the operator keeps, the Kryo layout's included. */
+    static final String[] STATES = {"totals", "members", "extra-members", "bucket", "dirty", "close-timer"};
 
     private final MetricListener metrics = new MetricListener();
     final KeyedOneInputStreamOperatorTestHarness<String, Contribution, MetricRow> harness;
 
     BucketSavepointScript() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new Listened(metrics)), Contribution::bucketKey, Types.STRING);
-    }
-
-    /** The aggregator with its counters where the script reads them. */
-    private static final class Listened extends BucketAggregator {
-        private final transient MetricListener metrics;
-
-        Listened(MetricListener metrics) {
-            super(EMIT_MS, LATENESS_MS, RETENTION_MS, 8 * RETENTION_MS);
-            this.metrics = metrics;
-        }
-
-        @Override
-        MetricGroup metricGroup() {
-            return metrics.getMetricGroup();
-        }
+                new KeyedProcessOperator<>(new ListenedBucketAggregator(metrics)),
+                Contribution::bucketKey,
+                Types.STRING);
     }
 
     /** From an opened harness to the state a savepoint is taken of. */
