@@ -1,7 +1,9 @@
 package dev.rideops.job.functions;
 
 import dev.rideops.job.kpi.Aggregation;
-import dev.rideops.job.kpi.BucketState;
+import dev.rideops.job.kpi.Bucket;
+import dev.rideops.job.kpi.BucketMembers;
+import dev.rideops.job.kpi.BucketTotals;
 import dev.rideops.job.kpi.CellRow;
 import dev.rideops.job.kpi.Contribution;
 import dev.rideops.job.kpi.Granularity;
@@ -9,14 +11,11 @@ import dev.rideops.job.kpi.Metric;
 import dev.rideops.job.kpi.MetricRow;
 import dev.rideops.job.kpi.SnapshotRow;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeHint;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
@@ -46,6 +45,13 @@ import org.apache.flink.util.OutputTag;
  * city-wide MINUTE value also goes to {@link #LATEST} as the metric's latest value (stamped with the bucket start,
  * so the newest bucket wins in the snapshot table).
  *
+ * <p>State per bucket, cheap to read and write as bytes (RocksDB) as much as on the heap: its numbers in one small
+ * POJO ({@link BucketTotals}: two numbers per metric it has, the closed distinct metrics, what changed since the last
+ * emission), read and written once per contribution; its distinct members in a map state, an entry per metric and
+ * member ({@link MapStateMembers}), so a member is one point read; and the extra rows of booking-based members.
+ * Buckets a savepoint holds in the layout before (one Kryo value) move to this one when first touched ({@link
+ * KryoBucketLayout}).
+ *
  * <p>Metrics, decided here as nowhere else: {@value #LATE_EVENTS} counts contributions that arrived behind the
  * watermark per granularity and kind ({@code applied}: their bucket had ended but still took them; {@code
  * after_lateness}: a distinct metric's members were already dropped; {@code retired}: the bucket was gone, the
@@ -68,14 +74,11 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
     private final long minuteRetentionMs;
     private final long hourRetentionMs;
 
-    private transient ValueState<BucketState> bucket;
-    private transient ValueState<HashSet<String>> dirty;
-    private transient ValueState<Boolean> closeTimerSet;
+    private transient ValueState<BucketTotals> totals;
+    private transient BucketMembers members;
     private transient MapState<String, Integer> extraMembers;
+    private transient KryoBucketLayout kryoLayout;
     private transient Counters counters;
-
-    /** In the dirty set: a retraction happened, so metrics left without a value have mart rows to remove. */
-    static final String RETRACTED = "!retracted";
 
     public BucketAggregator(long emitEveryMs, long allowedLatenessMs, long minuteRetentionMs, long hourRetentionMs) {
         this.emitEveryMs = emitEveryMs;
@@ -87,12 +90,11 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
 
     @Override
     public void open(Configuration parameters) {
-        bucket = getRuntimeContext().getState(new ValueStateDescriptor<>("bucket", BucketState.class));
-        dirty = getRuntimeContext()
-                .getState(new ValueStateDescriptor<>("dirty", TypeInformation.of(new TypeHint<HashSet<String>>() {})));
-        closeTimerSet = getRuntimeContext().getState(new ValueStateDescriptor<>("close-timer", Boolean.class));
+        totals = getRuntimeContext().getState(new ValueStateDescriptor<>("totals", Types.POJO(BucketTotals.class)));
+        members = new MapStateMembers(getRuntimeContext().getMapState(MapStateMembers.DESCRIPTOR));
         extraMembers =
                 getRuntimeContext().getMapState(new MapStateDescriptor<>("extra-members", Types.STRING, Types.INT));
+        kryoLayout = new KryoBucketLayout(getRuntimeContext());
         counters = new Counters(metricGroup());
     }
 
@@ -103,55 +105,63 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
 
     @Override
     public void processElement(Contribution c, Context ctx, Collector<MetricRow> out) throws Exception {
-        BucketState state = bucket.value();
+        BucketTotals state = current();
         long retireAt = retireAt(c);
         long watermark = ctx.timerService().currentWatermark();
-        if (state == null) {
+        boolean created = state == null;
+        if (created) {
             if (watermark >= retireAt) {
                 counters.late(c.granularity, "retired");
                 ctx.output(RETIRED, c);
                 return;
             }
-            state = new BucketState();
+            state = new BucketTotals();
         }
+        Bucket bucket = new Bucket(state, members);
         Metric metric = Metric.byName(c.metric);
         if (metric.aggregation() == Aggregation.DISTINCT && state.closed(metric)) {
             counters.late(c.granularity, "after_lateness");
         } else if (watermark >= Granularity.valueOf(c.granularity).bucketEnd(c.bucketStart) / 1000) {
             counters.late(c.granularity, "applied");
         }
-        HashSet<String> changed = dirty.value();
-        boolean firstChange = changed == null;
-        if (changed == null) {
-            changed = new HashSet<>();
-        }
-        if (c.retract ? retract(state, metric, c) : add(state, metric, c)) {
-            changed.add(metric.metricName());
+        if (c.retract ? retract(bucket, metric, c) : add(bucket, metric, c)) {
+            state.markChanged(metric);
             for (Metric ratio : metric.dependentRatios()) {
-                changed.add(ratio.metricName());
+                state.markChanged(ratio);
             }
             if (c.retract) {
-                changed.add(RETRACTED);
+                state.markRetracted();
             }
         } else if (metric.aggregation() == Aggregation.DISTINCT) {
-            changed.add(Metric.LATE_EVENTS.metricName());
+            state.markChanged(Metric.LATE_EVENTS);
         }
-        bucket.update(state);
-        dirty.update(changed);
-        if (firstChange) {
+        if (!state.emitDue) {
+            state.emitDue = true;
             ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + emitEveryMs);
         }
-        if (closeTimerSet.value() == null) {
+        totals.update(state);
+        if (created) {
             long end = Granularity.valueOf(c.granularity).bucketEnd(c.bucketStart) / 1000;
             ctx.timerService().registerEventTimeTimer(end + allowedLatenessMs);
             ctx.timerService().registerEventTimeTimer(retireAt);
-            closeTimerSet.update(true);
         }
     }
 
-    private boolean add(BucketState state, Metric metric, Contribution c) throws Exception {
-        boolean changed = state.add(metric, c.value, c.member);
-        if (!changed && metric.countsMembers() && !state.closed(metric)) {
+    /** The current key's bucket, moved to this layout first if a savepoint holds it in the Kryo one; null if none. */
+    private BucketTotals current() throws Exception {
+        BucketTotals state = totals.value();
+        if (state == null) {
+            state = kryoLayout.migrate(members);
+            if (state != null) {
+                totals.update(state);
+            }
+        }
+        return state;
+    }
+
+    private boolean add(Bucket bucket, Metric metric, Contribution c) throws Exception {
+        boolean changed = bucket.add(metric, c.value, c.member);
+        if (!changed && metric.countsMembers() && !bucket.closed(metric)) {
             // a second row for a member already counted (rare: one rider, two bookings in a bucket)
             String key = metric.metricName() + "|" + c.member;
             Integer extra = extraMembers.get(key);
@@ -160,8 +170,8 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
         return changed;
     }
 
-    private boolean retract(BucketState state, Metric metric, Contribution c) throws Exception {
-        if (metric.countsMembers() && !state.closed(metric)) {
+    private boolean retract(Bucket bucket, Metric metric, Contribution c) throws Exception {
+        if (metric.countsMembers() && !bucket.closed(metric)) {
             String key = metric.metricName() + "|" + c.member;
             Integer extra = extraMembers.get(key);
             if (extra != null) {
@@ -173,12 +183,12 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
                 return false; // the member still has another row in the bucket
             }
         }
-        return state.retract(metric, c.value, c.member);
+        return bucket.retract(metric, c.value, c.member);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<MetricRow> out) throws Exception {
-        BucketState state = bucket.value();
+        BucketTotals state = current();
         if (state == null) {
             return;
         }
@@ -189,36 +199,37 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
             if (timestamp >= end + retentionMs(key[0])) {
                 retire(ctx, key, bucketStart, state, out);
             } else {
-                state.closeDistinct();
-                bucket.update(state);
+                new Bucket(state, members).closeDistinct();
+                totals.update(state);
                 extraMembers.clear();
             }
             return;
         }
-        emitChanged(ctx, key, bucketStart, state, out);
+        if (emitChanged(ctx, key, bucketStart, state, out)) {
+            totals.update(state);
+        }
     }
 
-    /** Emits the metrics that changed since the last emission. */
-    private void emitChanged(
-            OnTimerContext ctx, String[] key, long bucketStart, BucketState state, Collector<MetricRow> out)
-            throws Exception {
-        HashSet<String> changed = dirty.value();
-        dirty.clear();
-        if (changed == null) {
-            return;
+    /** Emits the metrics that changed since the last emission, if one is due; returns whether it was. */
+    private boolean emitChanged(
+            OnTimerContext ctx, String[] key, long bucketStart, BucketTotals state, Collector<MetricRow> out) {
+        if (!state.emitDue) {
+            return false;
         }
         if (key.length == 3) {
             ctx.output(CELLS, CellRow.of(bucketStart, key[2], state));
             counters.emitted(CELLS_KPI);
-            return;
+            state.emitted();
+            return true;
         }
         boolean minute = Granularity.MINUTE.name().equals(key[0]);
-        boolean retracted = changed.contains(RETRACTED);
-        for (String name : changed) {
-            if (name.equals(RETRACTED)) {
+        boolean retracted = state.retracted();
+        for (Metric metric : Metric.values()) {
+            if (!state.changed(metric)) {
                 continue;
             }
-            Double value = state.value(Metric.byName(name));
+            String name = metric.metricName();
+            Double value = state.value(metric);
             if (value != null) {
                 counters.emitted(name);
                 out.collect(new MetricRow(bucketStart, key[0], name, value));
@@ -233,15 +244,17 @@ public class BucketAggregator extends KeyedProcessFunction<String, Contribution,
                 }
             }
         }
+        state.emitted();
+        return true;
     }
 
     /** The bucket's final values are in the mart (pending ones are emitted now); its state goes. */
-    private void retire(OnTimerContext ctx, String[] key, long bucketStart, BucketState state, Collector<MetricRow> out)
+    private void retire(
+            OnTimerContext ctx, String[] key, long bucketStart, BucketTotals state, Collector<MetricRow> out)
             throws Exception {
         emitChanged(ctx, key, bucketStart, state, out);
-        bucket.clear();
-        dirty.clear();
-        closeTimerSet.clear();
+        totals.clear();
+        members.clear();
         extraMembers.clear();
     }
 

@@ -15,7 +15,7 @@ public class CellRow {
     public CellRow() {}
 
     /** The row of a cell's bucket as its running totals stand. */
-    public static CellRow of(long bucketStart, String cell, BucketState state) {
+    public static CellRow of(long bucketStart, String cell, BucketTotals state) {
         CellRow r = new CellRow();
         r.bucketStart = bucketStart;
         r.cell = cell;

@@ -1,7 +1,11 @@
 package dev.rideops.job.functions;
 
 import static dev.rideops.job.Events.micros;
+import static dev.rideops.job.functions.ListenedBucketAggregator.EMIT_MS;
+import static dev.rideops.job.functions.ListenedBucketAggregator.LATENESS_MS;
+import static dev.rideops.job.functions.ListenedBucketAggregator.RETENTION_MS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.rideops.job.kpi.Contribution;
 import dev.rideops.job.kpi.Granularity;
@@ -10,10 +14,12 @@ import dev.rideops.job.kpi.MetricRow;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.testutils.MetricListener;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -21,30 +27,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Emission timing, late events and the closing of distinct members, on Flink's operator test harness. */
+/**
+ * Emission timing, late events and the closing of distinct members, on Flink's operator test harness with the
+ * heap backend ({@link BucketAggregatorRocksDbHarnessTest} runs the same on RocksDB).
+ */
 class BucketAggregatorHarnessTest {
 
-    private static final long EMIT_MS = 200;
-    private static final long LATENESS_MS = 60_000;
-    private static final long RETENTION_MS = 7_200_000;
+    /** The operator's extra rows of booking-based members, as it declares them. */
+    private static final MapStateDescriptor<String, Integer> EXTRA_MEMBERS =
+            new MapStateDescriptor<>("extra-members", Types.STRING, Types.INT);
 
     private KeyedOneInputStreamOperatorTestHarness<String, Contribution, MetricRow> harness;
     private final MetricListener metrics = new MetricListener();
-
-    /** The aggregator with its counters where the test reads them. */
-    private static final class Listened extends BucketAggregator {
-        private final transient MetricListener metrics;
-
-        Listened(MetricListener metrics) {
-            super(EMIT_MS, LATENESS_MS, RETENTION_MS, 8 * RETENTION_MS);
-            this.metrics = metrics;
-        }
-
-        @Override
-        MetricGroup metricGroup() {
-            return metrics.getMetricGroup();
-        }
-    }
 
     private long late(String kind) {
         return metrics.getCounter("granularity", "MINUTE", "kind", kind, BucketAggregator.LATE_EVENTS)
@@ -58,11 +52,28 @@ class BucketAggregatorHarnessTest {
                 .orElse(0L);
     }
 
+    StateBackend backend() {
+        return new HashMapStateBackend();
+    }
+
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new Listened(metrics)), Contribution::bucketKey, Types.STRING);
+                new KeyedProcessOperator<>(new ListenedBucketAggregator(metrics)),
+                Contribution::bucketKey,
+                Types.STRING);
+        harness.setStateBackend(backend());
         harness.open();
+    }
+
+    /** The entries a bucket's map state holds: its distinct members, or the extra rows of booking-based ones. */
+    private <K> int entries(String bucketKey, MapStateDescriptor<K, ?> descriptor) throws Exception {
+        return KeyedStateProbe.entries(harness, bucketKey, descriptor);
+    }
+
+    /** What a retired bucket must leave empty. */
+    private List<String> stateLeft() {
+        return KeyedStateProbe.keysIn(harness, BucketSavepointScript.STATES);
     }
 
     @AfterEach
@@ -123,16 +134,28 @@ class BucketAggregatorHarnessTest {
         harness.setProcessingTime(0);
         add(Contribution.member(Granularity.MINUTE, micros(5), Metric.ACTIVE_DRIVERS, 7));
         add(Contribution.member(Granularity.MINUTE, micros(6), Metric.ACTIVE_DRIVERS, 8));
+        add(Contribution.member(Granularity.MINUTE, micros(6), Metric.ACTIVE_RIDERS, 21));
+        add(Contribution.member(Granularity.MINUTE, micros(6), Metric.ACTIVE_RIDERS, 21));
         assertThat(harness.numEventTimeTimers()).as("close and retire").isEqualTo(2);
+        String key = "MINUTE|" + Granularity.MINUTE.bucketStart(micros(5));
+        assertThat(entries(key, MapStateMembers.DESCRIPTOR)).isEqualTo(3);
+        assertThat(entries(key, EXTRA_MEMBERS)).isEqualTo(1);
 
         long closesAt = Granularity.MINUTE.bucketEnd(Granularity.MINUTE.bucketStart(micros(5))) / 1000 + LATENESS_MS;
         harness.processWatermark(closesAt);
         assertThat(harness.numEventTimeTimers()).as("retire").isEqualTo(1);
+        assertThat(entries(key, MapStateMembers.DESCRIPTOR))
+                .as("the members go at close")
+                .isZero();
+        assertThat(entries(key, EXTRA_MEMBERS)).isZero();
 
         add(Contribution.member(Granularity.MINUTE, micros(7), Metric.ACTIVE_DRIVERS, 9));
         harness.setProcessingTime(EMIT_MS);
 
-        assertThat(emitted()).containsEntry("active_drivers", 2.0).containsEntry("late_events", 1.0);
+        assertThat(emitted())
+                .containsEntry("active_drivers", 2.0)
+                .containsEntry("active_riders", 1.0)
+                .containsEntry("late_events", 1.0);
         assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(late("after_lateness")).isEqualTo(1);
         assertThat(late("applied"))
@@ -149,14 +172,19 @@ class BucketAggregatorHarnessTest {
         assertThat(emitted()).containsEntry("gmv", 10.0);
 
         long end = Granularity.MINUTE.bucketEnd(Granularity.MINUTE.bucketStart(micros(5))) / 1000;
+        harness.processWatermark(end + LATENESS_MS);
+        // no member when the bucket closed, so still open: its member is in state until the bucket retires
+        add(Contribution.member(Granularity.MINUTE, micros(7), Metric.COMPLETING_DRIVERS, 7));
         harness.processWatermark(end + RETENTION_MS);
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(emitted()).as("emitted at retirement").containsEntry("completing_drivers", 1.0);
+        harness.setProcessingTime(2 * EMIT_MS);
+        assertThat(stateLeft()).isEmpty();
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
 
         Contribution late = Contribution.of(Granularity.MINUTE, micros(50), Metric.GMV, 5);
         add(late);
-        harness.setProcessingTime(2 * EMIT_MS);
+        harness.setProcessingTime(3 * EMIT_MS);
         assertThat(harness.extractOutputValues())
                 .filteredOn(r -> r.metric.equals("gmv"))
                 .extracting(r -> r.value)
@@ -166,7 +194,7 @@ class BucketAggregatorHarnessTest {
         assertThat(harness.getSideOutput(BucketAggregator.RETIRED))
                 .extracting(r -> r.getValue().metric)
                 .containsExactly("gmv");
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(stateLeft()).isEmpty();
     }
 
     @Test
@@ -228,5 +256,34 @@ class BucketAggregatorHarnessTest {
                 .retracted());
         harness.setProcessingTime(2 * EMIT_MS);
         assertThat(emitted()).containsEntry("active_riders", 1.0);
+    }
+
+    @Test
+    void aCellsBucketEmitsItsWholeRowAndARetractionMovesIt() throws Exception {
+        harness.setProcessingTime(0);
+        add(Contribution.ofCell("HCM-01-02", micros(5), Metric.CELL_DRIVERS_PRESENT, 1, 7L));
+        add(Contribution.ofCell("HCM-01-02", micros(6), Metric.CELL_DRIVERS_PRESENT, 1, 8L));
+        add(Contribution.ofCell("HCM-01-02", micros(6), Metric.CELL_DRIVERS_PRESENT, 1, 7L));
+        add(Contribution.ofCell("HCM-01-02", micros(7), Metric.CELL_DRIVERS_AVAILABLE, 1, 8L));
+        add(Contribution.ofCell("HCM-01-02", micros(8), Metric.CELL_REQUESTS, 1, null));
+        add(Contribution.ofCell("HCM-01-02", micros(9), Metric.CELL_REQUESTS, 1, null));
+        add(Contribution.ofCell("HCM-01-02", micros(8), Metric.CELL_AVG_SURGE, 1.5, null));
+        add(Contribution.ofCell("HCM-01-02", micros(9), Metric.CELL_AVG_SURGE, 2.0, null));
+        harness.setProcessingTime(EMIT_MS);
+        add(Contribution.ofCell("HCM-01-02", micros(9), Metric.CELL_REQUESTS, 1, null)
+                .retracted());
+        add(Contribution.ofCell("HCM-01-02", micros(9), Metric.CELL_AVG_SURGE, 2.0, null)
+                .retracted());
+        harness.setProcessingTime(2 * EMIT_MS);
+
+        assertThat(harness.getSideOutput(BucketAggregator.CELLS))
+                .extracting(StreamRecord::getValue)
+                .extracting(
+                        r -> r.cell, r -> r.requests, r -> r.driversPresent, r -> r.driversAvailable, r -> r.avgSurge)
+                .containsExactly(tuple("HCM-01-02", 2L, 2L, 1L, 1.75), tuple("HCM-01-02", 1L, 2L, 1L, 1.5));
+        assertThat(harness.extractOutputValues())
+                .as("a cell's bucket has no catalogue rows")
+                .isEmpty();
+        assertThat(emits(BucketAggregator.CELLS_KPI)).isEqualTo(2);
     }
 }
