@@ -1,8 +1,10 @@
 package dev.rideops.stack;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.clients.kafka.KafkaUsers;
@@ -848,7 +850,12 @@ public final class Stack {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(file.toFile(), StackSpec.class));
+            JsonNode saved = JSON.readTree(file.toFile());
+            if (saved instanceof ObjectNode fields && !fields.has("tls")) {
+                // written before security.tls: that stack serves no TLS, and is still the one running
+                fields.put("tls", false);
+            }
+            return Optional.of(JSON.treeToValue(saved, StackSpec.class));
         } catch (IOException e) {
             return Optional.empty();
         }
