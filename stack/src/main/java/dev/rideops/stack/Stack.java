@@ -1,8 +1,10 @@
 package dev.rideops.stack;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.clients.kafka.KafkaUsers;
@@ -17,6 +19,8 @@ import dev.rideops.stack.os.PrivateDirs;
 import dev.rideops.stack.os.ProcessOwner;
 import dev.rideops.stack.os.ServerUser;
 import dev.rideops.stack.secrets.FlinkRestCertificates;
+import dev.rideops.stack.secrets.LocalCa;
+import dev.rideops.stack.secrets.PostgresCertificates;
 import dev.rideops.stack.secrets.Secrets;
 import dev.rideops.stack.services.AlertmanagerService;
 import dev.rideops.stack.services.ConnectWorker;
@@ -30,6 +34,7 @@ import dev.rideops.stack.services.JmxAgent;
 import dev.rideops.stack.services.KafkaBroker;
 import dev.rideops.stack.services.KafkaRetention;
 import dev.rideops.stack.services.PostgresInstall;
+import dev.rideops.stack.services.PostgresServerTls;
 import dev.rideops.stack.services.PostgresService;
 import dev.rideops.stack.services.PrometheusService;
 import dev.rideops.stack.services.SearchNode;
@@ -113,6 +118,7 @@ public final class Stack {
         this.logRotation =
                 new LogRotation(spec.logs().maxSizeMb() * MIB, spec.logs().keep());
 
+        Optional<PostgresServerTls> postgresTls = spec.tls() ? Optional.of(postgresTls(asRoot)) : Optional.empty();
         List<Service> storage = new ArrayList<>();
         storage.add(new PostgresService(
                 SOURCE_DB,
@@ -124,6 +130,7 @@ public final class Stack {
                 () -> secrets.apply(Secrets.POSTGRES_ADMIN),
                 OptionalInt.of(spec.postgres().maxSlotWalKeepSizeMb()),
                 spec.nativeProperties().postgres(),
+                postgresTls,
                 logRotation));
         storage.add(new PostgresService(
                 REPORTING_DB,
@@ -135,6 +142,7 @@ public final class Stack {
                 () -> secrets.apply(Secrets.POSTGRES_ADMIN),
                 OptionalInt.empty(),
                 spec.nativeProperties().postgres(),
+                postgresTls,
                 logRotation));
         KafkaRetention retention = new KafkaRetention(
                 spec.kafka().retentionHours(),
@@ -275,6 +283,30 @@ public final class Stack {
                 name -> name.equals(Secrets.FLINK_REST_CLIENT) || name.equals(Secrets.FLINK_REST_TRUSTSTORE)
                         ? secrets.apply(name)
                         : stored.getOrCreate(name));
+    }
+
+    /**
+     * Both PostgreSQL clusters' TLS ({@code security.tls}): their certificate signed by the home's CA, whose store's
+     * password is the home's generated secret as for Flink's REST API.
+     */
+    private PostgresServerTls postgresTls(boolean asRoot) {
+        Secrets stored = new Secrets(spec.home());
+        Secrets clusterFiles = postgres.secretFiles();
+        return new PostgresServerTls(
+                new PostgresCertificates(
+                        new LocalCa(stored, () -> stored.getOrCreate(Secrets.FLINK_CA)),
+                        clusterFiles,
+                        caCertificate(spec.home(), asRoot)),
+                clusterFiles);
+    }
+
+    /**
+     * The public copy of the home's CA certificate, which every client of the stack's TLS verifies its servers with
+     * (JDBC's {@code sslrootcert}): in the services' files root, which every service user may enter, unlike
+     * {@code $RIDEOPS_HOME/secrets}. The same path for rideops and every service, so one JDBC URL serves them all.
+     */
+    public static Path caCertificate(Path home, boolean asRoot) {
+        return servicesHome(home, asRoot).resolve("tls").resolve("ca.pem");
     }
 
     /**
@@ -846,7 +878,12 @@ public final class Stack {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(file.toFile(), StackSpec.class));
+            JsonNode saved = JSON.readTree(file.toFile());
+            if (saved instanceof ObjectNode fields && !fields.has("tls")) {
+                // written before security.tls: that stack serves no TLS, and is still the one running
+                fields.put("tls", false);
+            }
+            return Optional.of(JSON.treeToValue(saved, StackSpec.class));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * Everything needed to run the embedded stack on this machine: where its state lives, where the build laid out
- * the services' runtimes, ports, counts and memory. Immutable; the CLI builds it from the effective config.
+ * the services' runtimes, ports, counts and memory, and whether its servers serve TLS ({@code security.tls}: so far
+ * PostgreSQL, see {@link dev.rideops.stack.services.PostgresServerTls}), which every later command's clients then
+ * use. Immutable; the CLI builds it from the effective config.
  */
 public record StackSpec(
         Path home,
@@ -23,7 +25,8 @@ public record StackSpec(
         Logs logs,
         Monitoring monitoring,
         NativeProperties nativeProperties,
-        Dashboard dashboard) {
+        Dashboard dashboard,
+        boolean tls) {
 
     /**
      * Each service's own settings for what rideops does not model, from {@code kafka.properties},
@@ -244,7 +247,7 @@ public record StackSpec(
     /** This spec with other native settings: what a restarted service reads, leaving the stack's shape as it is. */
     public StackSpec withNativeProperties(NativeProperties properties) {
         return new StackSpec(
-                home, runtimes, postgres, kafka, connect, flink, search, logs, monitoring, properties, dashboard);
+                home, runtimes, postgres, kafka, connect, flink, search, logs, monitoring, properties, dashboard, tls);
     }
 
     /** The built-in dashboard, on 127.0.0.1, asking for {@code user}'s password (a secret, not in this spec). */

@@ -49,6 +49,17 @@ class StackTest {
     }
 
     @Test
+    void aSpecWrittenBeforeTlsCouldBeAskedForIsAStackWithoutTls() throws IOException {
+        StackSpec spec = TestSpecs.defaults(home, home);
+        ObjectNode old = JSON.valueToTree(spec);
+        old.remove("tls");
+        Files.writeString(Stack.specFile(home), JSON.writeValueAsString(old));
+
+        assertThat(Stack.savedSpec(home)).contains(spec);
+        assertThat(spec.tls()).isFalse();
+    }
+
+    @Test
     void monitoringIsTheLastTierWhenInstalled() {
         StackSpec spec = TestSpecs.with(
                 home, home, TestSpecs.monitoring(Path.of("/usr/bin/prometheus"), Path.of("/usr/bin/alertmanager")), 1);

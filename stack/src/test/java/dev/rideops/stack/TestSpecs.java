@@ -41,7 +41,8 @@ public final class TestSpecs {
                 new StackSpec.Logs(50, 4),
                 withoutMonitoring(),
                 StackSpec.NativeProperties.none(),
-                new StackSpec.Dashboard(8088, "rideops"));
+                new StackSpec.Dashboard(8088, "rideops"),
+                false);
     }
 
     /** The default brokers' settings: no proxied listener, the default SASL mechanism and users. */
@@ -93,6 +94,7 @@ public final class TestSpecs {
                 spec.logs(),
                 monitoring,
                 spec.nativeProperties(),
-                spec.dashboard());
+                spec.dashboard(),
+                spec.tls());
     }
 }

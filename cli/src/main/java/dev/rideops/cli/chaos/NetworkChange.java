@@ -1,5 +1,6 @@
 package dev.rideops.cli.chaos;
 
+import dev.rideops.cli.config.DatabaseTls;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
@@ -105,7 +106,8 @@ final class NetworkChange {
             case "job-reporting-db" ->
                 config.with(
                         Setting.JOB_REPORTING_URL,
-                        "jdbc:postgresql://127.0.0.1:" + ports.get(0) + "/" + config.get(Setting.REPORTING_DATABASE),
+                        DatabaseTls.of(config)
+                                .jdbcUrl("127.0.0.1", ports.get(0), config.get(Setting.REPORTING_DATABASE)),
                         why);
             case "job-search" -> {
                 URI search = URI.create(Endpoints.from(config, spec).searchUrl());

@@ -19,6 +19,12 @@ public final class StackOptions {
     @Option(names = "--taskmanagers", paramLabel = "N", description = "Flink TaskManagers to start (default 1).")
     Integer taskManagers;
 
+    @Option(
+            names = "--tls",
+            description = "Serve TLS on the local stack (so far PostgreSQL) with certificates of a local CA, every "
+                    + "client verifying them; kept for later commands (security.tls).")
+    boolean tls;
+
     List<FlagValue> flags() {
         List<FlagValue> flags = new ArrayList<>();
         if (brokers != null) {
@@ -26,6 +32,9 @@ public final class StackOptions {
         }
         if (taskManagers != null) {
             flags.add(new FlagValue(Setting.FLINK_TASKMANAGERS, taskManagers.toString(), "--taskmanagers"));
+        }
+        if (tls) {
+            flags.add(new FlagValue(Setting.SECURITY_TLS, "true", "--tls"));
         }
         return flags;
     }

@@ -6,7 +6,6 @@ import dev.rideops.cli.config.StackSpecs;
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.Stack;
 import dev.rideops.stack.StackSpec;
-import dev.rideops.stack.os.CurrentUser;
 import dev.rideops.stack.os.Executables;
 import dev.rideops.stack.os.MemoryInfo;
 import dev.rideops.stack.secrets.Secrets;
@@ -53,10 +52,7 @@ final class Stacks {
      */
     static Stack of(StackSpec spec, RideopsConfig config) {
         Secrets stored = new Secrets(spec.home());
-        // a background service of root's stack runs as its own user, with a complete hand-over (ServiceHandover):
-        // it must see the stack as root does (where its files are, that its servers run as their own users)
-        boolean rootsStack = CurrentUser.isRoot() || config.handover().complete();
-        return new Stack(spec, rootsStack, name -> {
+        return new Stack(spec, config.rootsStack(), name -> {
             String value = config.get(GeneratedSecrets.settingOf(name));
             return value.isEmpty() ? stored.getOrCreate(name) : value;
         });

@@ -1,5 +1,6 @@
 package dev.rideops.cli.commands;
 
+import dev.rideops.cli.config.DatabaseTls;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.RideopsConfig;
@@ -297,7 +298,8 @@ public class UpCommand extends BaseCommand {
             throw new RideopsException(
                     "a stack started with other settings is running in " + wanted.home() + " ("
                             + saved.get().kafka().brokers() + " broker(s), "
-                            + saved.get().flink().taskManagers() + " TaskManager(s)); services read their "
+                            + saved.get().flink().taskManagers() + " TaskManager(s)"
+                            + (saved.get().tls() ? ", TLS" : ", no TLS") + "); services read their "
                             + "settings when they start",
                     "run 'rideops down' first, then 'rideops up' with the new settings");
         }
@@ -341,7 +343,7 @@ public class UpCommand extends BaseCommand {
                 ? "PGPASSWORD=\"$(cat " + new Secrets(config.home()).file(Secrets.READER) + ")\" "
                 : "";
         return password + "psql 'postgresql://" + config.get(Setting.READER_USER) + "@127.0.0.1:" + port + "/"
-                + database + "'";
+                + database + DatabaseTls.of(config).query() + "'";
     }
 
     /**

@@ -107,6 +107,7 @@ public final class ConfigLoader {
                 Setting.HOME,
                 new ConfigValue(home.toString(), values.get(Setting.HOME).origin()));
         GeneratedSecrets.readStored(values, home);
+        DatabaseTls.applySavedStack(values, home);
         return new RideopsConfig(values, natives, new ConfigHandover(workingDir, file, flags, !search));
     }
 

@@ -36,8 +36,11 @@ public record Endpoints(
                 orDefault(
                         config.get(Setting.SEARCH_URL),
                         "http://127.0.0.1:" + local.search().port()),
-                "jdbc:postgresql://" + config.get(Setting.REPORTING_HOST) + ":" + config.get(Setting.REPORTING_PORT)
-                        + "/" + config.get(Setting.REPORTING_DATABASE),
+                DatabaseTls.of(config)
+                        .jdbcUrl(
+                                config.get(Setting.REPORTING_HOST),
+                                config.intValue(Setting.REPORTING_PORT),
+                                config.get(Setting.REPORTING_DATABASE)),
                 orDefault(
                         config.get(Setting.MONITORING_PROMETHEUS_URL),
                         "http://127.0.0.1:" + local.monitoring().prometheusPort()),

@@ -1,5 +1,6 @@
 package dev.rideops.cli.config;
 
+import dev.rideops.stack.os.CurrentUser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,6 +43,11 @@ public final class RideopsConfig {
         return Integer.parseInt(get(setting));
     }
 
+    /** A {@code true}/{@code false} setting (any case, as validated). */
+    public boolean flag(Setting setting) {
+        return Boolean.parseBoolean(get(setting));
+    }
+
     /** A memory or disk size ({@code 512m}, {@code 2g}) in MiB. */
     public int megabytes(Setting setting) {
         return ValueType.megabytes(get(setting));
@@ -53,6 +59,15 @@ public final class RideopsConfig {
 
     public Path home() {
         return Path.of(get(Setting.HOME));
+    }
+
+    /**
+     * Whether this command works on root's stack: run by root, or by one of its background services (a complete
+     * hand-over, {@link #completeHandover}), which must see the stack as root does (where its files are, that its
+     * servers run as their own users).
+     */
+    public boolean rootsStack() {
+        return CurrentUser.isRoot() || handover.complete();
     }
 
     /** The config file that was read, if any. */

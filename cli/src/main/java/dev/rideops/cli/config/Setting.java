@@ -22,6 +22,13 @@ public enum Setting {
             "0",
             ValueType.OFFSET,
             "added to every local port setting, so a second stack (with its own home) runs beside the first"),
+    SECURITY_TLS(
+            "security.tls",
+            "false",
+            ValueType.BOOLEAN,
+            "true: the local stack serves TLS (so far PostgreSQL only) with certificates of a local CA under "
+                    + "$RIDEOPS_HOME/secrets, every client verifying them (up --tls); kept in stack.json, so later "
+                    + "commands use it against that stack"),
 
     SOURCE_HOST("source.host", "localhost", ValueType.TEXT, "source PostgreSQL host", "GENERATOR_PGHOST"),
     SOURCE_PORT("source.port", "5432", ValueType.PORT, "source PostgreSQL port", "GENERATOR_PGPORT"),
@@ -78,6 +85,18 @@ public enum Setting {
             "",
             ValueType.SECRET,
             "its password; empty: generated into $RIDEOPS_HOME/secrets/reader"),
+    POSTGRES_SSLMODE(
+            "postgres.sslmode",
+            "",
+            ValueType.SSLMODE,
+            "sslmode of every connection to both databases (rideops's, the job's, the CDC connector's); empty: "
+                    + "verify-full with security.tls, else the driver's default"),
+    POSTGRES_SSLROOTCERT(
+            "postgres.sslrootcert",
+            "",
+            ValueType.TEXT,
+            "CA certificate (PEM) those connections verify the servers with, a path every client can read; empty: "
+                    + "the local CA's with security.tls, else the driver's default"),
 
     KAFKA_BOOTSTRAP_SERVERS(
             "kafka.bootstrap-servers", "", ValueType.TEXT, "Kafka bootstrap servers; empty means the local brokers"),

@@ -24,9 +24,11 @@ public final class SourceDbs {
 
     private static SourceDb as(RideopsConfig config, Setting user, Setting password) {
         return new SourceDb(
-                config.get(Setting.SOURCE_HOST),
-                config.intValue(Setting.SOURCE_PORT),
-                config.get(Setting.SOURCE_DATABASE),
+                DatabaseTls.of(config)
+                        .jdbcUrl(
+                                config.get(Setting.SOURCE_HOST),
+                                config.intValue(Setting.SOURCE_PORT),
+                                config.get(Setting.SOURCE_DATABASE)),
                 config.get(user),
                 config.get(password));
     }

@@ -70,7 +70,8 @@ public final class StackSpecs {
                         config.nativeValues(NativeSection.FLINK),
                         config.nativeValues(NativeSection.SEARCH),
                         config.nativeValues(NativeSection.POSTGRES)),
-                new StackSpec.Dashboard(config.intValue(Setting.DASHBOARD_PORT), config.get(Setting.DASHBOARD_USER)));
+                new StackSpec.Dashboard(config.intValue(Setting.DASHBOARD_PORT), config.get(Setting.DASHBOARD_USER)),
+                config.flag(Setting.SECURITY_TLS));
     }
 
     /** The local brokers take SCRAM only; PLAIN is for remote clusters, so it leaves them at the default. */

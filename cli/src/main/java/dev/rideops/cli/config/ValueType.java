@@ -22,7 +22,9 @@ enum ValueType {
     COMPRESSION("one of none, gzip, snappy, lz4, zstd"),
     LOGIN("a user name of letters, digits, '.', '_' or '-' (basic auth forbids ':')"),
     KAFKA_PROTOCOL("one of PLAINTEXT, SASL_PLAINTEXT, SASL_SSL"),
-    SASL_MECHANISM("one of SCRAM-SHA-512, SCRAM-SHA-256, PLAIN");
+    SASL_MECHANISM("one of SCRAM-SHA-512, SCRAM-SHA-256, PLAIN"),
+    BOOLEAN("true or false"),
+    SSLMODE("empty, or one of disable, allow, prefer, require, verify-ca, verify-full");
 
     /** At most six digits: the largest, 999999g, still fits an int of megabytes. */
     private static final Pattern SIZE_PATTERN = Pattern.compile("(\\d{1,6})([mMgG])");
@@ -60,6 +62,11 @@ enum ValueType {
                 Set.of("PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL").contains(value);
             case SASL_MECHANISM ->
                 Set.of("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN").contains(value);
+            case BOOLEAN -> Set.of("true", "false").contains(value.toLowerCase(Locale.ROOT));
+            case SSLMODE ->
+                value.isEmpty()
+                        || Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+                                .contains(value);
         };
         return valid ? null : "expected " + expected;
     }

@@ -1,10 +1,12 @@
 package dev.rideops.cli.env;
 
+import dev.rideops.cli.config.DatabaseTls;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.SearchLogins;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.SourceDbs;
+import dev.rideops.contract.PostgresTls;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.secrets.FlinkRestCertificates;
 import dev.rideops.stack.secrets.Secrets;
@@ -32,6 +34,14 @@ public final class StackEnvironment {
         v.put("RIDEOPS_REPORTING_JDBC_URL", endpoints.reportingJdbcUrl());
         v.put("RIDEOPS_REPORTING_DB_USER", config.get(Setting.REPORTING_USER));
         v.put("RIDEOPS_REPORTING_DB_PASSWORD_FROM", whereSet(config, Setting.REPORTING_PASSWORD));
+        // libpq's own variables, so psql verifies the databases' TLS as rideops's clients do
+        PostgresTls tls = DatabaseTls.of(config);
+        if (!tls.sslmode().isEmpty()) {
+            v.put("PGSSLMODE", tls.sslmode());
+        }
+        if (!tls.rootCert().isEmpty()) {
+            v.put("PGSSLROOTCERT", tls.rootCert());
+        }
         v.put("KAFKA_BOOTSTRAP_SERVERS", endpoints.kafkaBootstrap());
         // how Kafka's own tools log in (a --command-config file: README, "Kafka users and ACLs")
         v.put("KAFKA_SECURITY_PROTOCOL", config.get(Setting.KAFKA_SECURITY_PROTOCOL));

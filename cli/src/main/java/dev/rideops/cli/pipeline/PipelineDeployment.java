@@ -1,5 +1,6 @@
 package dev.rideops.cli.pipeline;
 
+import dev.rideops.cli.config.DatabaseTls;
 import dev.rideops.cli.config.Databases;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
@@ -198,7 +199,8 @@ public final class PipelineDeployment {
                 port.isEmpty() ? config.intValue(Setting.SOURCE_PORT) : Integer.parseInt(port),
                 config.get(Setting.SOURCE_DATABASE),
                 config.get(Setting.CONNECTOR_DATABASE_USER),
-                connectorPassword());
+                connectorPassword(),
+                DatabaseTls.of(config));
         boolean existed =
                 connector.apply(CdcConnector.config(source, local.kafka().brokers()));
         connector.awaitRunning(CONNECTOR_TIMEOUT);

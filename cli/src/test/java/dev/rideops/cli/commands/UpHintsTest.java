@@ -42,4 +42,17 @@ class UpHintsTest {
         assertThat(UpCommand.curl(config, "http://127.0.0.1:9200"))
                 .isEqualTo("curl -u rideops_search_reader:PASSWORD 'http://127.0.0.1:9200");
     }
+
+    @Test
+    void withTlsThePsqlLinesVerifyTheServerAgainstTheLocalCa() {
+        RideopsConfig config =
+                new ConfigLoader(Map.of("RIDEOPS_SECURITY_TLS", "true"), work, user).load(Optional.empty(), List.of());
+
+        assertThat(UpCommand.psql(config, 5433, "reporting_db"))
+                .endsWith(
+                        "psql 'postgresql://rideops_reader@127.0.0.1:5433/reporting_db?sslmode=verify-full&sslrootcert="
+                                + dev.rideops.stack.Stack.caCertificate(config.home(), config.rootsStack()) + "'");
+        assertThat(UpCommand.psql(new ConfigLoader(Map.of(), work, user).load(Optional.empty(), List.of()), 5433, "r"))
+                .endsWith("@127.0.0.1:5433/r'");
+    }
 }

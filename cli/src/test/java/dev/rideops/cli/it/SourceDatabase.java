@@ -64,7 +64,8 @@ final class SourceDatabase implements AutoCloseable {
                         rideops.jmxPort(),
                         "prometheus"),
                 StackSpec.NativeProperties.none(),
-                new StackSpec.Dashboard(rideops.dashboardPort(), "rideops"));
+                new StackSpec.Dashboard(rideops.dashboardPort(), "rideops"),
+                false);
         // the superuser's password is the home's generated secret, which 'rideops generate' then reads too
         this.rideops = rideops;
         this.service =

@@ -10,6 +10,7 @@ import dev.rideops.cli.config.StackSpecs;
 import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.contract.CdcContract;
 import dev.rideops.contract.Offsets;
+import dev.rideops.contract.PostgresTls;
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.os.Executables;
@@ -119,7 +120,9 @@ class PipelineSecretsTest {
 
         String reference = deployment(config).connectorPassword();
         Map<String, String> connector = CdcConnector.config(
-                new CdcConnector.Source("localhost", 5432, "ride_hailing_db", "rideops_cdc", reference), 1);
+                new CdcConnector.Source(
+                        "localhost", 5432, "ride_hailing_db", "rideops_cdc", reference, PostgresTls.NONE),
+                1);
 
         // the local worker's own secrets, not the home's: as root only its user may read them
         Path file = user.resolve(".rideops/services/connect/conf/secrets/connector.properties");
@@ -206,7 +209,9 @@ class PipelineSecretsTest {
     @Test
     void debeziumWritesNothingInItsSignalTableButTheInsertsItsGrantAllows() {
         Map<String, String> connector = CdcConnector.config(
-                new CdcConnector.Source("localhost", 5432, "ride_hailing_db", "rideops_cdc", "secret"), 1);
+                new CdcConnector.Source(
+                        "localhost", 5432, "ride_hailing_db", "rideops_cdc", "secret", PostgresTls.NONE),
+                1);
 
         // insert_delete would DELETE each window-open mark: rideops_cdc is granted SELECT and INSERT only
         assertThat(connector).containsEntry("incremental.snapshot.watermarking.strategy", "insert_insert");

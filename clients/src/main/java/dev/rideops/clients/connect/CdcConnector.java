@@ -9,6 +9,7 @@ import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.clients.http.Json;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.contract.CdcContract;
+import dev.rideops.contract.PostgresTls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,8 +55,10 @@ public final class CdcConnector {
      *
      * @param password the password, or, better, a config provider's reference to it ({@link #fileReference}), so
      *     Connect's REST API, which returns connector configs as given, never shows it
+     * @param tls how the connector verifies the server ({@code database.sslmode}, {@code database.sslrootcert}: a
+     *     path as the workers see it)
      */
-    public record Source(String host, int port, String database, String user, String password) {
+    public record Source(String host, int port, String database, String user, String password, PostgresTls tls) {
         @Override
         public String toString() {
             return user + "@" + host + ":" + port + "/" + database;
@@ -77,6 +80,7 @@ public final class CdcConnector {
         c.put("database.user", source.user());
         c.put(PASSWORD_KEY, source.password());
         c.put("database.dbname", source.database());
+        source.tls().parameters().forEach((name, value) -> c.put("database." + name, value));
         c.put("topic.prefix", CdcContract.TOPIC_PREFIX);
         // The signal table is captured too: Debezium reads signals from the WAL (Connect drops its events below).
         List<String> captured = new ArrayList<>(CdcContract.TABLES);

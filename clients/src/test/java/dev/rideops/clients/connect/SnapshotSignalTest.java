@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rideops.clients.http.Json;
 import dev.rideops.contract.CdcContract;
+import dev.rideops.contract.PostgresTls;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -45,7 +46,8 @@ class SnapshotSignalTest {
 
     @Test
     void theConnectorReadsSignalsFromTheWalAndDropsTheirEventsBeforeKafka() {
-        Map<String, String> config = CdcConnector.config(new CdcConnector.Source("localhost", 5432, "db", "u", "p"), 1);
+        Map<String, String> config =
+                CdcConnector.config(new CdcConnector.Source("localhost", 5432, "db", "u", "p", PostgresTls.NONE), 1);
 
         assertThat(config.get("signal.data.collection")).isEqualTo(CdcContract.SIGNAL_TABLE);
         assertThat(config.get("table.include.list").split(","))

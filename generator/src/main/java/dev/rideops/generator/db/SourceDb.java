@@ -5,12 +5,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
-/** How to reach the source database. */
-public record SourceDb(String host, int port, String database, String user, String password) {
-
-    public String url() {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
-    }
+/**
+ * How to reach the source database: its JDBC URL as the caller built it (with the TLS parameters it asks for), and a
+ * login.
+ */
+public record SourceDb(String url, String user, String password) {
 
     public Connection connect() throws SQLException {
         Properties props = new Properties();
@@ -23,8 +22,11 @@ public record SourceDb(String host, int port, String database, String user, Stri
         return DriverManager.getConnection(url(), props);
     }
 
+    /** {@code user@host:port/database}, as messages name it: the URL without its scheme and parameters. */
     @Override
     public String toString() {
-        return user + "@" + host + ":" + port + "/" + database;
+        String where = url.replaceFirst("^jdbc:postgresql://", "");
+        int parameters = where.indexOf('?');
+        return user + "@" + (parameters < 0 ? where : where.substring(0, parameters));
     }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class GeneratorRunStopTest {
 
-    private static final SourceDb EMPTY_SOURCE = new SourceDb("127.0.0.1", 1, "fake_source", "u", "p");
+    private static final SourceDb EMPTY_SOURCE = new SourceDb("jdbc:postgresql://127.0.0.1:1/fake_source", "u", "p");
 
     private final AtomicInteger commits = new AtomicInteger();
     private final AtomicLong rowsInBatches = new AtomicLong();

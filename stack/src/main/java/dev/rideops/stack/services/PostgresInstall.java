@@ -2,6 +2,7 @@ package dev.rideops.stack.services;
 
 import dev.rideops.stack.os.FileTrees;
 import dev.rideops.stack.os.ServerUser;
+import dev.rideops.stack.secrets.Secrets;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -45,6 +47,14 @@ public final class PostgresInstall {
     /** Where clusters and binaries live; deleted by {@code down --purge}. */
     public Path root() {
         return root;
+    }
+
+    /**
+     * The clusters' own secret files (with {@code security.tls}: their certificate, key and hba file), in a directory
+     * beside their data: 0600 files of the server's user, which rideops's secrets directory would not let it reach.
+     */
+    public Secrets secretFiles() {
+        return Secrets.ofService(root.resolve("tls"), Optional.of(serverUser));
     }
 
     public boolean asRoot() {

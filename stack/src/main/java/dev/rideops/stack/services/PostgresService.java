@@ -1,5 +1,6 @@
 package dev.rideops.stack.services;
 
+import dev.rideops.contract.PostgresTls;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.LoginRefused;
 import dev.rideops.stack.lifecycle.ProcessService;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -40,12 +42,14 @@ public final class PostgresService extends ProcessService {
     private final Supplier<String> password;
     private final OptionalInt maxSlotWalKeepSizeMb;
     private final Map<String, String> nativeSettings;
+    private final Optional<PostgresServerTls> tls;
 
     /**
      * @param password the superuser's, looked up when needed (from the home's secrets: never in the stack's spec)
      * @param maxSlotWalKeepSizeMb the most WAL the server keeps for replication slots that lag behind (the CDC
      *     connector's); empty leaves PostgreSQL's default, unlimited, for a cluster without slots
      * @param nativeSettings the user's own server settings ({@code postgres.settings}), passed last so they win
+     * @param tls with {@code security.tls}: the server serves TLS only, and the probe verifies it
      */
     public PostgresService(
             String name,
@@ -57,6 +61,7 @@ public final class PostgresService extends ProcessService {
             Supplier<String> password,
             OptionalInt maxSlotWalKeepSizeMb,
             Map<String, String> nativeSettings,
+            Optional<PostgresServerTls> tls,
             LogRotation logRotation) {
         super(name, dirs, port, Duration.ofSeconds(60), logRotation);
         this.install = install;
@@ -66,12 +71,14 @@ public final class PostgresService extends ProcessService {
         this.password = password;
         this.maxSlotWalKeepSizeMb = maxSlotWalKeepSizeMb;
         this.nativeSettings = new java.util.LinkedHashMap<>(nativeSettings);
+        this.tls = tls;
         runAs(install.serverUser());
     }
 
     @Override
     protected void prepare() throws IOException {
         install.ensureUnpacked();
+        tls.ifPresent(PostgresServerTls::prepare);
         Path data = install.dataDir(name);
         if (Files.isRegularFile(data.resolve("PG_VERSION"))) {
             install.adopt(data);
@@ -137,6 +144,7 @@ public final class PostgresService extends ProcessService {
         // A slot whose consumer is gone (Connect down, connector deleted) otherwise holds WAL until the disk is full;
         // beyond this PostgreSQL invalidates the slot instead, and the connector must snapshot again.
         maxSlotWalKeepSizeMb.ifPresent(mb -> command.addAll(List.of("-c", "max_slot_wal_keep_size=" + mb + "MB")));
+        tls.ifPresent(t -> command.addAll(t.settings()));
         // PostgreSQL takes the last -c of a name, so the user's settings override the ones above.
         nativeSettings.forEach((k, v) -> command.addAll(List.of("-c", k + "=" + v)));
         return command;
@@ -195,7 +203,7 @@ public final class PostgresService extends ProcessService {
     }
 
     public String jdbcUrl(String db) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + db;
+        return tls.map(PostgresServerTls::clientTls).orElse(PostgresTls.NONE).jdbcUrl("127.0.0.1", port, db);
     }
 
     @Override

@@ -134,8 +134,7 @@ class FlinkRestCertificatesTest {
     }
 
     private static KeyStore store(Path file, Secrets secrets, String password) throws Exception {
-        return FlinkRestCertificates.load(file, secrets.read(password).orElseThrow())
-                .orElseThrow();
+        return LocalCa.load(file, secrets.read(password).orElseThrow()).orElseThrow();
     }
 
     private static X509Certificate leaf(Path file, Secrets secrets, String password) throws Exception {

@@ -157,7 +157,8 @@ class PrometheusServiceTest {
                 base.logs(),
                 base.monitoring(),
                 base.nativeProperties(),
-                base.dashboard());
+                base.dashboard(),
+                base.tls());
 
         JsonNode config = preparedConfig(spec);
 

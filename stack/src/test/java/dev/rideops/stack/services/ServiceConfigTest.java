@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -323,6 +324,7 @@ class ServiceConfigTest {
                         () -> "password",
                         OptionalInt.of(4096),
                         Map.of(),
+                        Optional.empty(),
                         LOGS)
                 .command();
         List<String> reporting = new PostgresService(
@@ -335,6 +337,7 @@ class ServiceConfigTest {
                         () -> "password",
                         OptionalInt.empty(),
                         Map.of(),
+                        Optional.empty(),
                         LOGS)
                 .command();
 
@@ -408,6 +411,7 @@ class ServiceConfigTest {
                         () -> "password",
                         OptionalInt.of(4096),
                         Map.of("max_connections", "50"),
+                        Optional.empty(),
                         LOGS)
                 .command();
 

@@ -1,0 +1,139 @@
+package dev.rideops.stack.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rideops.stack.os.ServerUser;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PostgresCertificatesTest {
+
+    private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+    private static final boolean ROOT = System.getProperty("user.name").equals("root");
+
+    @TempDir
+    Path home;
+
+    private PostgresCertificates certificates() {
+        Secrets stored = new Secrets(home);
+        return new PostgresCertificates(
+                new LocalCa(stored, () -> stored.getOrCreate(Secrets.FLINK_CA)),
+                // as root the clusters' files are their server user's: nobody stands in for rideops-postgres
+                Secrets.ofService(home.resolve("postgres/tls"), Optional.of(ServerUser.named(ROOT, "nobody"))),
+                home.resolve("services/tls/ca.pem"));
+    }
+
+    @Test
+    void theServerCertificateNamesTheLocalAddressesAndChainsToTheCaFlinksRestApiUsesToo() throws Exception {
+        Secrets stored = new Secrets(home);
+        new FlinkRestCertificates(stored, stored::getOrCreate).ensure();
+        PostgresCertificates certificates = certificates();
+
+        certificates.ensure();
+
+        X509Certificate ca = certificate(home.resolve("secrets").resolve(LocalCa.PEM));
+        List<X509Certificate> chain = chain(certificates.certificate());
+        X509Certificate server = chain.get(0);
+        assertThat(server.getSubjectAlternativeNames().stream().map(name -> String.valueOf(name.get(1))))
+                .containsExactlyInAnyOrder("127.0.0.1", "localhost");
+        assertThat(server.getExtendedKeyUsage()).containsExactly(SERVER_AUTH);
+        assertThat(server.getBasicConstraints()).as("not a CA").isEqualTo(-1);
+        assertThat(chain.get(1)).as("the CA follows the server's certificate").isEqualTo(ca);
+        PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(ca, null)));
+        parameters.setRevocationEnabled(false);
+        CertPathValidator.getInstance("PKIX")
+                .validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(server)), parameters);
+        // the key is the certificate's: what it signs, the certificate's public key verifies
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(key(certificates.key()));
+        signer.update(new byte[] {1, 2, 3});
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(server.getPublicKey());
+        verifier.update(new byte[] {1, 2, 3});
+        assertThat(verifier.verify(signature)).isTrue();
+        // the public copy is the CA's certificate
+        assertThat(certificate(certificates.caCertificate())).isEqualTo(ca);
+    }
+
+    @Test
+    void theKeyIsTheServerUsersAloneAndTheCaCertificateEveryonesToRead() throws Exception {
+        PostgresCertificates certificates = certificates();
+
+        certificates.ensure();
+
+        for (Path file : List.of(certificates.key(), certificates.certificate())) {
+            assertThat(mode(file)).as(file.toString()).isEqualTo("rw-------");
+            assertThat(Files.getOwner(file).getName()).isEqualTo(ROOT ? "nobody" : System.getProperty("user.name"));
+        }
+        assertThat(mode(certificates.key().getParent())).isEqualTo(ROOT ? "rwx--x--x" : "rwx------");
+        assertThat(mode(certificates.caCertificate())).isEqualTo("rw-r--r--");
+        assertThat(mode(certificates.caCertificate().getParent())).isEqualTo("rwxr-xr-x");
+        assertThat(Files.readString(certificates.caCertificate())).doesNotContain("PRIVATE KEY");
+        assertThat(mode(home.resolve("secrets").resolve(LocalCa.STORE))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void theNextStartKeepsThemAndANewCaIssuesThemAgain() throws Exception {
+        PostgresCertificates certificates = certificates();
+        certificates.ensure();
+        String key = Files.readString(certificates.key());
+        String certificate = Files.readString(certificates.certificate());
+
+        certificates().ensure();
+        assertThat(Files.readString(certificates.key())).isEqualTo(key);
+        assertThat(Files.readString(certificates.certificate())).isEqualTo(certificate);
+
+        Files.delete(home.resolve("secrets").resolve(LocalCa.STORE));
+        certificates().ensure();
+        X509Certificate newCa = certificate(home.resolve("secrets").resolve(LocalCa.PEM));
+        assertThat(Files.readString(certificates.key())).isNotEqualTo(key);
+        assertThat(chain(certificates.certificate()).get(1)).isEqualTo(newCa);
+        assertThat(certificate(certificates.caCertificate()))
+                .as("clients get the new CA")
+                .isEqualTo(newCa);
+    }
+
+    private static String mode(Path file) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+    }
+
+    private static X509Certificate certificate(Path pem) throws Exception {
+        return chain(pem).get(0);
+    }
+
+    private static List<X509Certificate> chain(Path pem) throws Exception {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                    .map(X509Certificate.class::cast)
+                    .toList();
+        }
+    }
+
+    private static PrivateKey key(Path pem) throws Exception {
+        String body = Files.readString(pem, StandardCharsets.US_ASCII)
+                .replace("-----BEGIN PRIVATE KEY-----", "")
+                .replace("-----END PRIVATE KEY-----", "")
+                .replaceAll("\\s", "");
+        return KeyFactory.getInstance("EC")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+    }
+}
