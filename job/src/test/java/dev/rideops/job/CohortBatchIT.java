@@ -35,6 +35,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,6 +103,7 @@ class CohortBatchIT {
                 () -> "password",
                 OptionalInt.empty(),
                 Map.of(),
+                Optional.empty(),
                 new LogRotation(50L << 20, 2));
         postgres.start();
         postgres.awaitHealthy(Duration.ofSeconds(120));

@@ -22,6 +22,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 
@@ -92,6 +93,7 @@ final class RealServices implements AutoCloseable {
                         () -> adminPassword,
                         OptionalInt.empty(),
                         Map.of(),
+                        Optional.empty(),
                         logs),
                 new SearchNode(
                         ServiceDirs.of(home, "search"),
