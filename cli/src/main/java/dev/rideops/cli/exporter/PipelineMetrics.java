@@ -5,6 +5,7 @@ import dev.rideops.cli.config.Logins;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.SourceDbs;
+import dev.rideops.clients.DaemonThreads;
 import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.connect.ConnectorState;
 import dev.rideops.clients.http.BasicAuth;
@@ -31,7 +32,6 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -86,11 +86,7 @@ public final class PipelineMetrics {
      */
     static final Duration BUDGET = Duration.ofSeconds(7);
 
-    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "rideops-exporter-read");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService POOL = DaemonThreads.cachedPool("rideops-exporter-read");
 
     private final Settings settings;
     private final MartActivity mart;

@@ -6,6 +6,7 @@ import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.verify.Freshness;
+import dev.rideops.clients.DaemonThreads;
 import dev.rideops.clients.LoginRefusedException;
 import dev.rideops.clients.Poll;
 import dev.rideops.clients.connect.CdcConnector;
@@ -32,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -120,11 +120,7 @@ public final class PipelineHealth {
         }
         // Each figure comes from another service and mostly waits on it: read side by side, not one after the other.
         String running = jobId;
-        ExecutorService pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "rideops-pipeline-look");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = DaemonThreads.cachedPool("rideops-pipeline-look");
         try {
             CompletableFuture<JobLook> job = CompletableFuture.supplyAsync(() -> JobLook.of(flink, running), pool);
             Map<String, String> lagRefused = new LinkedHashMap<>();
