@@ -75,9 +75,7 @@ public class PreflightCommand extends BaseCommand {
                                     ? "preflight passed (" + warnings + " warning" + (warnings == 1 ? "" : "s") + "): "
                                             + spec.kafka().brokers() + " broker"
                                             + (spec.kafka().brokers() == 1 ? "" : "s")
-                                            + (StackSpecs.brokersAuto(config())
-                                                    ? " chosen by available memory and cores"
-                                                    : "")
+                                            + StackSpecs.brokersChosenBy(config())
                                     : "preflight failed: " + failures + " required check" + (failures == 1 ? "" : "s")
                                             + " failed; see FIX above");
         }

@@ -135,9 +135,7 @@ public class UpCommand extends BaseCommand {
         err().println("rideops: starting the stack in " + spec.home() + " with "
                 + spec.kafka().brokers() + " Kafka broker"
                 + (spec.kafka().brokers() == 1 ? "" : "s")
-                + (StackSpecs.brokersAuto(config())
-                        ? " (chosen by available memory and cores; --brokers to change)"
-                        : "")
+                + StackSpecs.brokersChosenBy(config())
                 + " and " + spec.flink().taskManagers() + " Flink TaskManager"
                 + (spec.flink().taskManagers() == 1 ? "" : "s"));
         preflight(spec, stack);
@@ -302,6 +300,13 @@ public class UpCommand extends BaseCommand {
                             + (saved.get().tls() ? ", TLS" : ", no TLS") + "); services read their "
                             + "settings when they start",
                     "run 'rideops down' first, then 'rideops up' with the new settings");
+        }
+        int brokers = saved.get().kafka().brokers();
+        if (brokers != wanted.kafka().brokers()) {
+            throw new RideopsException(
+                    "the Kafka data in " + wanted.home() + " is for " + brokers + " broker(s), not "
+                            + wanted.kafka().brokers() + ": its topics' replicas and KRaft quorum were made for them",
+                    "run 'rideops up --brokers " + brokers + "', or 'rideops down --purge' first to start afresh");
         }
     }
 

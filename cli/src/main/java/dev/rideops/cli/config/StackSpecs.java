@@ -2,12 +2,14 @@ package dev.rideops.cli.config;
 
 import dev.rideops.clients.kafka.KafkaUsers;
 import dev.rideops.stack.RuntimeLayout;
+import dev.rideops.stack.Stack;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.os.Executables;
 import dev.rideops.stack.services.AlertmanagerService;
 import dev.rideops.stack.services.PrometheusService;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /** Turns the effective config into the {@link StackSpec} the embedded stack runs. */
@@ -119,12 +121,18 @@ public final class StackSpecs {
     /**
      * {@code kafka.brokers=auto} means three brokers (replication 3, min.insync 2, as the original setup) when
      * at least {@value #THREE_BROKER_MEMORY_MB} MiB and {@value #THREE_BROKER_CORES} cores are available, else one:
-     * on two cores the bench measured three brokers taking about 0.75 of a core that the pipeline needed.
+     * on two cores the bench measured three brokers taking about 0.75 of a core that the pipeline needed. A home
+     * whose stack was stopped with its data keeps the count it was started with: its topics' replicas and its KRaft
+     * quorum were made for those brokers.
      */
     static int brokers(RideopsConfig config, LongSupplier availableMemoryMb, int cores) {
         String value = config.get(Setting.KAFKA_BROKERS).toLowerCase(Locale.ROOT);
         if (!value.equals("auto")) {
             return Integer.parseInt(value);
+        }
+        Optional<StackSpec> kept = Stack.savedSpec(config.home());
+        if (kept.isPresent()) {
+            return kept.get().kafka().brokers();
         }
         return availableMemoryMb.getAsLong() >= THREE_BROKER_MEMORY_MB && cores >= THREE_BROKER_CORES ? 3 : 1;
     }
@@ -132,8 +140,13 @@ public final class StackSpecs {
     static final long THREE_BROKER_MEMORY_MB = 12 * 1024;
     static final int THREE_BROKER_CORES = 4;
 
-    /** Whether the broker count was chosen by memory rather than asked for, so commands can say so. */
-    public static boolean brokersAuto(RideopsConfig config) {
-        return config.get(Setting.KAFKA_BROKERS).equalsIgnoreCase("auto");
+    /** Why the stack runs its number of brokers, for commands to say; empty when it was asked for. */
+    public static String brokersChosenBy(RideopsConfig config) {
+        if (!config.get(Setting.KAFKA_BROKERS).equalsIgnoreCase("auto")) {
+            return "";
+        }
+        return Stack.savedSpec(config.home()).isPresent()
+                ? " (as this home's stack was first started; 'rideops down --purge' to choose again)"
+                : " (chosen by available memory and cores; --brokers to change)";
     }
 }

@@ -2,7 +2,9 @@ package dev.rideops.cli.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.stack.RuntimeLayout;
+import dev.rideops.stack.Stack;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.os.Executables;
 import java.nio.file.Files;
@@ -73,6 +75,30 @@ class StackSpecsTest {
                         .kafka()
                         .brokers())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void autoBrokersKeepTheCountOfTheStackTheHomeHolds(@TempDir Path home) throws Exception {
+        RuntimeLayout layout = new RuntimeLayout(Path.of("/opt/rideops"));
+        Map<String, String> inHome = Map.of("RIDEOPS_HOME", home.toString());
+        StackSpec three = StackSpecs.from(
+                config(Map.of("RIDEOPS_HOME", home.toString(), "RIDEOPS_KAFKA_BROKERS", "3")),
+                layout,
+                () -> 0,
+                2,
+                NO_TOOLS);
+        assertThat(StackSpecs.brokersChosenBy(config(inHome))).contains("available memory");
+        new ObjectMapper().writeValue(Stack.specFile(home).toFile(), three);
+
+        // two cores would choose one broker, but the data in this home is for three
+        assertThat(StackSpecs.from(config(inHome), layout, () -> 0, 2, NO_TOOLS)
+                        .kafka()
+                        .brokers())
+                .isEqualTo(3);
+        assertThat(StackSpecs.brokersChosenBy(config(inHome))).contains("down --purge");
+        assertThat(StackSpecs.brokersChosenBy(
+                        config(Map.of("RIDEOPS_HOME", home.toString(), "RIDEOPS_KAFKA_BROKERS", "1"))))
+                .isEmpty();
     }
 
     @Test
