@@ -12,6 +12,7 @@ import dev.rideops.cli.pipeline.PipelineHealth;
 import dev.rideops.clients.ClientException;
 import dev.rideops.clients.Poll;
 import dev.rideops.clients.connect.CdcConnector;
+import dev.rideops.clients.flink.Checkpoint;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.scenarios.FaultAction;
 import dev.rideops.scenarios.FaultScenario;
@@ -26,11 +27,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One fault against the local stack: takes the service down for real (SIGKILL or SIGTERM), starts it again after
  * the fault's down time, does what an operator would (resubmits a job its JobManager lost, restarts a connector
- * task that failed), and times each stage of the recovery until the job runs, checkpoints and has caught up.
+ * task that failed), and times each stage of the recovery until the job runs, checkpoints and has caught up. The
+ * pipeline is watched from the fault on ({@link RecoveryWatch}), so a job that rides the fault out is timed by what
+ * it did, not by when the service came back.
  */
 public final class ChaosRun {
 
@@ -38,7 +42,13 @@ public final class ChaosRun {
     private static final String FLINK_JOBMANAGER = "flink-jobmanager";
     private static final Duration POLL = Duration.ofMillis(500);
 
-    /** The recovery, as seconds from the moment the fault hit. */
+    /**
+     * The recovery, as seconds from the moment the fault hit. {@code checkpointSeconds}: Flink's acknowledgement of
+     * the first checkpoint triggered after the fault and after the job's last failover. {@code caughtUpSeconds}: since
+     * when the pipeline has been within the health.* limits (that checkpoint taken). {@code rodeThrough}: caught up
+     * before the service was healthy again. {@code peakBehindSeconds}: the most the snapshot was seen behind the
+     * source meanwhile, null when it could not be read.
+     */
     public record Result(
             String fault,
             String service,
@@ -48,6 +58,8 @@ public final class ChaosRun {
             @JsonProperty("service_healthy_s") double serviceHealthySeconds,
             @JsonProperty("first_checkpoint_s") double checkpointSeconds,
             @JsonProperty("caught_up_s") double caughtUpSeconds,
+            @JsonProperty("rode_through") boolean rodeThrough,
+            @JsonProperty("peak_behind_s") Double peakBehindSeconds,
             String job,
             String jobBefore,
             String jobAfter,
@@ -61,8 +73,8 @@ public final class ChaosRun {
         }
     }
 
-    /** The job that runs after the fault, and what happened to it (one of the JOB_ phrases). */
-    private record JobRecovery(String jobId, String what) {}
+    /** The job that runs after the fault, what happened to it (one of the JOB_ phrases), its first checkpoint. */
+    private record JobRecovery(String jobId, String what, Checkpoint checkpoint) {}
 
     /** What happened to the Flink job. */
     public static final String JOB_KEPT_RUNNING = "kept running";
@@ -122,15 +134,30 @@ public final class ChaosRun {
     }
 
     public Result run(Target target, Duration downFor, Duration recoverTimeout) {
+        Endpoints endpoints = Endpoints.from(config, stack.spec());
+        PipelineHealth health = new PipelineHealth(config, endpoints, err);
+        long hit = System.nanoTime();
+        long hitMs = System.currentTimeMillis();
+        // watched from the hit on, so a pipeline that rides the fault out is timed while the service is still down
+        try (RecoveryWatch watch = RecoveryWatch.start(endpoints.flink(), health, err, hitMs)) {
+            return run(target, downFor, recoverTimeout, endpoints, health, watch, hit, hitMs);
+        }
+    }
+
+    private Result run(
+            Target target,
+            Duration downFor,
+            Duration recoverTimeout,
+            Endpoints endpoints,
+            PipelineHealth pipeline,
+            RecoveryWatch watch,
+            long hit,
+            long hitMs) {
         FaultScenario fault = target.fault();
         Service service = target.service();
         long pid = target.pid();
         String jobBefore = target.jobBefore();
-        Endpoints endpoints = Endpoints.from(config, stack.spec());
         FlinkJob flink = endpoints.flink();
-
-        long hit = System.nanoTime();
-        long hitMs = System.currentTimeMillis();
         SchemaOutcome schema = null;
         Optional<NetworkChange.JobThroughProxy> viaProxy = Optional.empty();
         double down = 0;
@@ -161,24 +188,31 @@ public final class ChaosRun {
         err.flush();
 
         long deadline = hit + recoverTimeout.toNanos();
-        JobRecovery recovered = recoverJob(flink, service, hitMs, deadline, recoverTimeout);
+        JobRecovery recovered = recoverJob(flink, watch, service, hitMs, deadline, recoverTimeout);
         // the job that runs now was started from a savepoint after the fault; what befell the proxied one counts
         JobRecovery job = viaProxy.map(p -> new JobRecovery(
-                        recovered.jobId(), p.failedOver() ? JOB_FAILED_OVER_THROUGH_PROXY : JOB_THROUGH_PROXY))
+                        recovered.jobId(),
+                        p.failedOver() ? JOB_FAILED_OVER_THROUGH_PROXY : JOB_THROUGH_PROXY,
+                        recovered.checkpoint()))
                 .orElse(recovered);
-        double checkpointed = seconds(hit);
+        double checkpointed = watch.secondsSinceHit(job.checkpoint().ackMs());
         err.printf(
                 Locale.ROOT, "  job                %s; checkpointing again after %.1f s%n", job.what(), checkpointed);
         err.flush();
         boolean taskRestarted = restartConnectorTaskIfFailed(endpoints);
-        Map<String, String> health = new PipelineHealth(config, endpoints, err)
-                .checkHealth(
-                        job.jobId(),
-                        Duration.ofNanos(Math.max(
-                                deadline - System.nanoTime(),
-                                Duration.ofSeconds(10).toNanos())));
-        double caughtUp = seconds(hit);
-        err.printf(Locale.ROOT, "  pipeline           caught up after %.1f s%n", caughtUp);
+        OptionalLong caughtUpMs = watch.awaitCaughtUp(job.jobId(), left(deadline));
+        // the figures for the report; when the watch saw no catch-up in time this waits its last 10 s or says why not
+        Map<String, String> health = pipeline.checkHealth(
+                job.jobId(),
+                Duration.ofNanos(Math.max(
+                        deadline - System.nanoTime(), Duration.ofSeconds(10).toNanos())));
+        double caughtUp = caughtUpMs.isPresent() ? watch.secondsSinceHit(caughtUpMs.getAsLong()) : seconds(hit);
+        boolean rodeThrough = caughtUp < healthy;
+        err.printf(
+                Locale.ROOT,
+                "  pipeline           caught up after %.1f s%s%n",
+                caughtUp,
+                rodeThrough ? ", before " + describeBack(fault, service) : "");
         err.flush();
         return new Result(
                 fault.name(),
@@ -189,12 +223,22 @@ public final class ChaosRun {
                 healthy,
                 checkpointed,
                 caughtUp,
+                rodeThrough,
+                watch.peakBehindSeconds().orElse(null),
                 job.what(),
                 jobBefore,
                 job.jobId(),
                 taskRestarted,
                 health,
                 schema);
+    }
+
+    /** What "healthy" marks for this fault: the service answering again, or the fault's end. */
+    private static String describeBack(FaultScenario fault, Service service) {
+        return switch (fault.action()) {
+            case KILL, STOP, PAUSE -> service.name() + " was healthy again";
+            case SCHEMA, NETWORK -> "the fault was over";
+        };
     }
 
     private void inject(FaultScenario fault, Service service, long pid) {
@@ -215,11 +259,12 @@ public final class ChaosRun {
     }
 
     /**
-     * Waits until the job runs and has completed a checkpoint after the fault, resubmitting it when a restarted
-     * JobManager lost it.
+     * Waits until the job runs and has completed a checkpoint since the fault (and since its last failover),
+     * resubmitting it when a restarted JobManager lost it: that needs the new JobManager, so it waits for the
+     * service, while the watch may have seen a job that rode the fault out checkpoint long before.
      */
     private JobRecovery recoverJob(
-            FlinkJob flink, Service service, long hitMs, long deadline, Duration recoverTimeout) {
+            FlinkJob flink, RecoveryWatch watch, Service service, long hitMs, long deadline, Duration recoverTimeout) {
         boolean jobManagerRestarted = service.name().equals(FLINK_JOBMANAGER);
         // a restarted JobManager answers at once; with no HA store it knows no job, so there is nothing to wait for
         Optional<String> job = awaitJob(flink, jobManagerRestarted ? Duration.ofSeconds(5) : left(deadline));
@@ -235,11 +280,15 @@ public final class ChaosRun {
         String jobId = job.orElseThrow(() -> new RideopsException(
                 "the Flink job did not run again within " + recoverTimeout.toSeconds() + "s of the fault",
                 "see 'rideops logs flink-jobmanager'"));
-        awaitCheckpointAfter(flink, jobId, System.currentTimeMillis(), left(deadline), recoverTimeout);
+        Checkpoint checkpoint = watch.awaitCheckpoint(jobId, left(deadline))
+                .orElseThrow(() -> new RideopsException(
+                        "the Flink job runs but completed no checkpoint within " + recoverTimeout.toSeconds()
+                                + "s of the fault",
+                        "see 'rideops logs flink-jobmanager'"));
         String what = resubmitted
                 ? JOB_RESUBMITTED
                 : flink.lastRestartMs(jobId) >= hitMs ? JOB_FAILED_OVER : JOB_KEPT_RUNNING;
-        return new JobRecovery(jobId, what);
+        return new JobRecovery(jobId, what, checkpoint);
     }
 
     /** SIGSTOP, the down time, SIGCONT: resumed even when the wait is interrupted, so nothing stays frozen. */
@@ -310,17 +359,6 @@ public final class ChaosRun {
         });
     }
 
-    /** A checkpoint acknowledged after the recovery began: the job's state and offsets move again. */
-    private static void awaitCheckpointAfter(
-            FlinkJob flink, String jobId, long afterMs, Duration timeout, Duration recoverTimeout) {
-        if (!Poll.every(POLL, timeout).until(() -> flink.latestCheckpointAckMs(jobId) >= afterMs)) {
-            throw new RideopsException(
-                    "the Flink job runs but completed no checkpoint within " + recoverTimeout.toSeconds()
-                            + "s of the fault",
-                    "see 'rideops logs flink-jobmanager'");
-        }
-    }
-
     private boolean restartConnectorTaskIfFailed(Endpoints endpoints) {
         CdcConnector connector = endpoints.connector(config);
         try {
@@ -354,14 +392,24 @@ public final class ChaosRun {
                     "caught up",
                     String.format(
                             Locale.ROOT,
-                            "%.1f s after the fault (consumer lag %s, " + "snapshot %s)",
+                            "%.1f s after the fault%s (consumer lag %s, " + "snapshot %s)",
                             r.caughtUpSeconds(),
+                            r.rodeThrough() ? ", before the service was healthy again" : "",
                             r.health().get("consumer lag (records)"),
                             r.health().get("snapshot freshness"))
                 },
                 new String[] {"connector task", r.connectorTaskRestarted() ? "had failed; restarted" : "kept running"},
                 new String[] {
                     "schema change", r.schema() == null ? "-" : r.schema().describe()
+                },
+                new String[] {
+                    "snapshot at most",
+                    r.peakBehindSeconds() == null
+                            ? "unknown"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%.1f s behind the source (read every 2 s from the fault on)",
+                                    r.peakBehindSeconds())
                 });
     }
 

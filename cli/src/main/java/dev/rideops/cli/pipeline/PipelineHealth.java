@@ -75,17 +75,12 @@ public final class PipelineHealth {
         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         CatchUp caughtUp = Poll.every(POLL, left)
                 .until(() -> {
-                    CatchUp now =
-                            new CatchUp(ConsumerLag.total(endpoints.kafka(config), JobContract.GROUP_ID), freshness());
+                    CatchUp now = catchUp();
                     last.set(now);
-                    if (now.lagWithin(maxLag) && now.freshWithin(maxBehind)) {
+                    if (caughtUp(now)) {
                         return Optional.of(now);
                     }
-                    err.printf(
-                            Locale.ROOT,
-                            "  waiting for the job to catch up: lag %s, snapshot %s%n",
-                            now.lag() < 0 ? "unknown" : now.lag() + " records",
-                            now.describeBehind());
+                    err.printf(Locale.ROOT, "  waiting for the job to catch up: %s%n", now.describe());
                     err.flush();
                     return Optional.<CatchUp>empty();
                 })
@@ -318,8 +313,29 @@ public final class PipelineHealth {
                 config.get(Setting.REPORTING_PASSWORD));
     }
 
-    /** One look at how far behind the job is: committed consumer lag and the snapshot's freshness. */
-    private record CatchUp(long lag, Double behind) {
+    /**
+     * One look at how far behind the job is, what {@link #checkHealth} polls: a figure that cannot be read is
+     * unknown, only Kafka refusing the login is thrown ({@link LoginRefusedException}).
+     */
+    public CatchUp catchUp() {
+        return new CatchUp(ConsumerLag.total(endpoints.kafka(config), JobContract.GROUP_ID), freshness());
+    }
+
+    /** Whether a look is within the health.* limits: lag and snapshot freshness both known and small enough. */
+    public boolean caughtUp(CatchUp look) {
+        return look.lagWithin(config.intValue(Setting.HEALTH_MAX_LAG_RECORDS))
+                && look.freshWithin(config.intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS));
+    }
+
+    /**
+     * One look at how far behind the job is: committed consumer lag (-1 unknown) and the snapshot's freshness in
+     * seconds behind the source (null unknown).
+     */
+    public record CatchUp(long lag, Double behind) {
+
+        public String describe() {
+            return "lag " + (lag < 0 ? "unknown" : lag + " records") + ", snapshot " + describeBehind();
+        }
 
         boolean lagWithin(long max) {
             return lag >= 0 && lag <= max;

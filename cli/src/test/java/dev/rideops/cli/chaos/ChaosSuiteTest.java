@@ -57,6 +57,8 @@ class ChaosSuiteTest {
                 20.4,
                 21.6,
                 23.2,
+                false,
+                null,
                 ChaosRun.JOB_KEPT_RUNNING,
                 "a",
                 "a",

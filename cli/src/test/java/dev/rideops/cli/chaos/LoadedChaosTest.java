@@ -101,6 +101,8 @@ class LoadedChaosTest {
                 20.4,
                 21.6,
                 23.2,
+                false,
+                null,
                 ChaosRun.JOB_KEPT_RUNNING,
                 "a",
                 "a",

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -290,6 +291,31 @@ public final class FlinkJob {
     public long lastRestartMs(String jobId) {
         Map<String, Long> timestamps = details(jobId).timestamps();
         return timestamps == null ? 0 : timestamps.getOrDefault("RESTARTING", 0L);
+    }
+
+    /**
+     * The job's completed checkpoints that Flink still lists (its newest few, web.checkpoints.history; savepoints
+     * left out), oldest first.
+     */
+    public List<Checkpoint> recentCheckpoints(String jobId) {
+        return completed(checkpoints(jobId));
+    }
+
+    static List<Checkpoint> completed(FlinkRest.CheckpointStats stats) {
+        Map<Long, Checkpoint> completed = new TreeMap<>();
+        if (stats.history() != null) {
+            stats.history().stream()
+                    .filter(h -> "COMPLETED".equals(h.status()) && !h.savepoint())
+                    .forEach(h -> completed.put(
+                            h.id(), new Checkpoint(h.id(), h.triggerTimestamp(), h.latestAckTimestamp())));
+        }
+        // the newest also stands apart from the history, which a burst of savepoints can push it out of
+        Completed newest = stats.newest();
+        if (newest != null && !newest.savepoint()) {
+            completed.putIfAbsent(
+                    newest.id(), new Checkpoint(newest.id(), newest.triggerTimestamp(), newest.latestAckTimestamp()));
+        }
+        return List.copyOf(completed.values());
     }
 
     /** When the newest completed checkpoint was acknowledged, epoch ms; -1 before the first. */

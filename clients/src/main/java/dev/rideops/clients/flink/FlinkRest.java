@@ -58,7 +58,7 @@ final class FlinkRest {
 
     record ExecutionConfig(@JsonProperty("user-config") Map<String, String> userConfig) {}
 
-    record CheckpointStats(Counts counts, Latest latest) {
+    record CheckpointStats(Counts counts, Latest latest, List<HistoryEntry> history) {
 
         /** The newest completed checkpoint, or null before the first. */
         Completed newest() {
@@ -76,7 +76,18 @@ final class FlinkRest {
 
     record Restored(@JsonProperty("external_path") String externalPath) {}
 
+    /** One of the newest checkpoints and savepoints (web.checkpoints.history of them, 10 by default), any status. */
+    record HistoryEntry(
+            long id,
+            String status,
+            @JsonProperty("is_savepoint") boolean savepoint,
+            @JsonProperty("trigger_timestamp") long triggerTimestamp,
+            @JsonProperty("latest_ack_timestamp") long latestAckTimestamp) {}
+
     record Completed(
+            long id,
+            @JsonProperty("is_savepoint") boolean savepoint,
+            @JsonProperty("trigger_timestamp") long triggerTimestamp,
             @JsonProperty("latest_ack_timestamp") long latestAckTimestamp,
             @JsonProperty("end_to_end_duration") long endToEndDuration,
             @JsonProperty("state_size") long stateSize) {}
