@@ -18,7 +18,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -209,10 +211,20 @@ final class EndToEnd {
         awaitResultsFlowing(rideops);
     }
 
-    /** Each operator's two subtasks run on different TaskManagers (the local cluster spreads slots over them). */
+    /**
+     * Each operator's two subtasks run on different TaskManagers (the local cluster spreads slots over them). The
+     * running job's id from Flink's REST API, which {@code job status} reads too: that command is asserted on below,
+     * and a run of it here was about 5 s.
+     */
     private static void everyOperatorRunsOnBothTaskManagers(Rideops rideops) throws Exception {
-        String jobId =
-                rideops.runOk("job", "status", "--json").json().at("/job/id").asText();
+        List<String> running = new ArrayList<>();
+        flink(rideops, "/jobs").path("jobs").forEach(j -> {
+            if (j.path("status").asText().equals("RUNNING")) {
+                running.add(j.path("id").asText());
+            }
+        });
+        assertThat(running).as("running jobs").hasSize(1);
+        String jobId = running.get(0);
         JsonNode vertices = flink(rideops, "/jobs/" + jobId).path("vertices");
         assertThat(vertices).isNotEmpty();
         for (JsonNode vertex : vertices) {
