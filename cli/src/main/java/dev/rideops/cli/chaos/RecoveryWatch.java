@@ -85,7 +85,7 @@ final class RecoveryWatch implements AutoCloseable {
         synchronized (this) {
             lastCatchUp = catchUp;
             found = timeline.observe(new RecoveryTimeline.Look(
-                    at, jobId, restartMs, checkpoints, health.caughtUp(catchUp), catchUp.behind()));
+                    at, jobId, restartMs, checkpoints, health.caughtUp(catchUp), catchUp.fresh()));
         }
         if (found) {
             Checkpoint first = timeline(t -> t.firstCheckpoint(jobId)).orElseThrow();

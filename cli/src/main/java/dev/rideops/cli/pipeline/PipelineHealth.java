@@ -318,7 +318,7 @@ public final class PipelineHealth {
      * unknown, only Kafka refusing the login is thrown ({@link LoginRefusedException}).
      */
     public CatchUp catchUp() {
-        return new CatchUp(ConsumerLag.total(endpoints.kafka(config), JobContract.GROUP_ID), freshness());
+        return new CatchUp(ConsumerLag.total(endpoints.kafka(config), JobContract.GROUP_ID), freshnessReading());
     }
 
     /** Whether a look is within the health.* limits: lag and snapshot freshness both known and small enough. */
@@ -328,10 +328,15 @@ public final class PipelineHealth {
     }
 
     /**
-     * One look at how far behind the job is: committed consumer lag (-1 unknown) and the snapshot's freshness in
-     * seconds behind the source (null unknown).
+     * One look at how far behind the job is: committed consumer lag (-1 unknown) and both sides' newest change for
+     * the snapshot's freshness (null unknown).
      */
-    public record CatchUp(long lag, Double behind) {
+    public record CatchUp(long lag, Freshness.Reading fresh) {
+
+        /** The snapshot's freshness in seconds behind the source, null unknown. */
+        public Double behind() {
+            return fresh == null ? null : fresh.secondsBehind();
+        }
 
         public String describe() {
             return "lag " + (lag < 0 ? "unknown" : lag + " records") + ", snapshot " + describeBehind();
@@ -342,10 +347,12 @@ public final class PipelineHealth {
         }
 
         boolean freshWithin(long maxSeconds) {
+            Double behind = behind();
             return behind != null && behind <= maxSeconds;
         }
 
         String describeBehind() {
+            Double behind = behind();
             return behind == null ? "empty" : String.format(Locale.ROOT, "%.1f s behind", behind);
         }
     }
@@ -371,15 +378,20 @@ public final class PipelineHealth {
                         + "--set health.max-freshness-seconds=N");
     }
 
-    private Double freshness() {
-        return freshness(new LinkedHashMap<>());
+    private Freshness.Reading freshnessReading() {
+        return freshnessReading(new LinkedHashMap<>());
     }
 
     /** The snapshot's freshness, null when unreadable; a database refusing the reader's login is noted in refused. */
     private Double freshness(Map<String, String> refused) {
+        Freshness.Reading reading = freshnessReading(refused);
+        return reading == null ? null : reading.secondsBehind();
+    }
+
+    private Freshness.Reading freshnessReading(Map<String, String> refused) {
         try (Connection source = Databases.source(config);
                 Connection reporting = Databases.reporting(config, endpoints)) {
-            return Freshness.secondsBehind(source, reporting);
+            return Freshness.read(source, reporting);
         } catch (RideopsException e) {
             if (Databases.loginRefused(e)) {
                 refused.putIfAbsent(PipelineStatus.SNAPSHOT_UNKNOWN, e.oneLine());

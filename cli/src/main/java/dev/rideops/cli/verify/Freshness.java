@@ -15,11 +15,26 @@ public final class Freshness {
 
     /** Seconds behind (0 when caught up), null while either side is empty. */
     public static Double secondsBehind(Connection source, Connection reporting) throws SQLException {
-        Instant newestSource = new SourceTruth(source).newestChange();
-        Instant newestSnapshot = new MartRows(reporting).newestSnapshotChange();
-        if (newestSource == null || newestSnapshot == null) {
-            return null;
+        return read(source, reporting).secondsBehind();
+    }
+
+    /** Both sides' newest change, in event time. */
+    public static Reading read(Connection source, Connection reporting) throws SQLException {
+        return new Reading(new SourceTruth(source).newestChange(), new MartRows(reporting).newestSnapshotChange());
+    }
+
+    /**
+     * The newest source change and the newest change the snapshot reflects, in event time; null while that side is
+     * empty.
+     */
+    public record Reading(Instant newestSource, Instant newestSnapshot) {
+
+        /** Seconds behind (0 when caught up), null while either side is empty. */
+        public Double secondsBehind() {
+            if (newestSource == null || newestSnapshot == null) {
+                return null;
+            }
+            return Math.max(0, Duration.between(newestSnapshot, newestSource).toMillis() / 1000.0);
         }
-        return Math.max(0, Duration.between(newestSnapshot, newestSource).toMillis() / 1000.0);
     }
 }

@@ -3,20 +3,26 @@ package dev.rideops.cli.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rideops.cli.chaos.RecoveryTimeline.Look;
+import dev.rideops.cli.verify.Freshness.Reading;
 import dev.rideops.clients.flink.Checkpoint;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RecoveryTimelineTest {
 
     private static final long HIT = 100_000;
+    /** Event time of the source's newest change when the fault hit. */
+    private static final Instant SOURCE = Instant.parse("2026-11-30T18:00:00Z");
+    /** A quiet source the snapshot has caught up with, one second behind it. */
+    private static final Reading QUIET = new Reading(SOURCE, SOURCE.minusSeconds(1));
 
     private static Checkpoint checkpoint(long id, long triggeredMs, long ackMs) {
         return new Checkpoint(id, triggeredMs, ackMs);
     }
 
     private static Look look(long atMs, String job, long restartMs, boolean caughtUp, Checkpoint... checkpoints) {
-        return new Look(atMs, job, restartMs, List.of(checkpoints), caughtUp, 1.0);
+        return new Look(atMs, job, restartMs, List.of(checkpoints), caughtUp, QUIET);
     }
 
     @Test
@@ -109,11 +115,52 @@ class RecoveryTimelineTest {
         RecoveryTimeline timeline = new RecoveryTimeline(HIT);
         assertThat(timeline.peakBehindSeconds()).isEmpty();
 
-        timeline.observe(new Look(HIT + 1_000, "a", 0, List.of(), false, 2.5));
-        timeline.observe(new Look(HIT + 3_000, null, 0, List.of(), false, 11.9));
+        timeline.observe(new Look(HIT + 1_000, "a", 0, List.of(), false, behind(2.5)));
+        timeline.observe(new Look(HIT + 3_000, null, 0, List.of(), false, behind(11.9)));
         timeline.observe(new Look(HIT + 5_000, "a", 0, List.of(), false, null));
-        timeline.observe(new Look(HIT + 7_000, "a", 0, List.of(), true, 0.4));
+        timeline.observe(new Look(HIT + 7_000, "a", 0, List.of(), true, behind(0.4)));
 
         assertThat(timeline.peakBehindSeconds()).contains(11.9);
+    }
+
+    @Test
+    void aStallWithinTheLimitsIsNotCaughtUpUntilAChangeMadeAfterTheFaultReachesTheSnapshot() {
+        RecoveryTimeline timeline = new RecoveryTimeline(HIT);
+        Checkpoint first = checkpoint(11, HIT + 1_000, HIT + 1_200);
+        Reading atHit = new Reading(SOURCE, SOURCE.minusMillis(400));
+
+        timeline.observe(new Look(HIT + 500, "a", 0, List.of(first), true, atHit));
+        // the source writes on, the snapshot stays where it was: 12 s behind is within the 30 s limit
+        timeline.observe(new Look(
+                HIT + 12_000,
+                "a",
+                0,
+                List.of(first),
+                true,
+                new Reading(SOURCE.plusSeconds(12), atHit.newestSnapshot())));
+        assertThat(timeline.caughtUpSinceMs("a")).isEmpty();
+
+        timeline.observe(new Look(
+                HIT + 20_000,
+                "a",
+                0,
+                List.of(first),
+                true,
+                new Reading(SOURCE.plusSeconds(20), SOURCE.plusSeconds(19))));
+        assertThat(timeline.caughtUpSinceMs("a")).hasValue(HIT + 20_000);
+        assertThat(timeline.peakBehindSeconds()).contains(12.4);
+    }
+
+    @Test
+    void aQuietSourceIsCaughtUpOnceWithinTheLimits() {
+        RecoveryTimeline timeline = new RecoveryTimeline(HIT);
+
+        timeline.observe(new Look(HIT + 2_000, "a", 0, List.of(checkpoint(11, HIT + 1_000, HIT + 1_500)), true, QUIET));
+
+        assertThat(timeline.caughtUpSinceMs("a")).hasValue(HIT + 2_000);
+    }
+
+    private static Reading behind(double seconds) {
+        return new Reading(SOURCE, SOURCE.minusMillis(Math.round(seconds * 1000)));
     }
 }
