@@ -192,16 +192,23 @@ public final class ConnectWorker extends ProcessService {
         p.put("rest.advertised.port", port);
         p.put("plugin.path", debeziumPluginPath);
         p.put("plugin.discovery", "service_load");
-        // A dead partition leader otherwise stalls the worker for default.api.timeout.ms (60 s).
-        p.put("request.timeout.ms", 10000);
-        p.put("default.api.timeout.ms", 15000);
-        p.put("producer.request.timeout.ms", 10000);
+        // A dead partition leader stalls the worker for default.api.timeout.ms (60 s by default). With one broker of
+        // three SIGKILLed, the controller moved its leaders after 4.4 s, but the worker's read of its offsets topic
+        // to the end waited out a 15 s default.api.timeout.ms and the CDC records waited behind it: results stalled
+        // 15-19 s. At 6 s they stalled 5-7 s, for a SIGSTOPped broker too. One broker has no leader to move to, so
+        // there the longer timeouts only spare retries.
+        boolean failover = replication > 1;
+        int requestTimeoutMs = failover ? 5000 : 10000;
+        int apiTimeoutMs = failover ? 6000 : 15000;
+        p.put("request.timeout.ms", requestTimeoutMs);
+        p.put("default.api.timeout.ms", apiTimeoutMs);
+        p.put("producer.request.timeout.ms", requestTimeoutMs);
         p.put("producer.linger.ms", 5);
         // Compressed by the producer in the brokers' own codec, batches are stored as they come; otherwise the
         // broker would compress every batch itself.
         p.put("producer.compression.type", compression);
-        p.put("consumer.request.timeout.ms", 10000);
-        p.put("consumer.default.api.timeout.ms", 15000);
+        p.put("consumer.request.timeout.ms", requestTimeoutMs);
+        p.put("consumer.default.api.timeout.ms", apiTimeoutMs);
         p.put("config.providers", "file");
         p.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
         p.put("config.providers.file.param.allowed.paths", secretsDir);

@@ -235,6 +235,36 @@ class ServiceConfigTest {
     }
 
     @Test
+    void connectGivesUpOnADeadLeaderSoonerWhenAnotherBrokerCanTakeOver() {
+        Map<String, Object> one = connectWorker(1).properties();
+        Map<String, Object> three = connectWorker(3).properties();
+
+        for (String prefix : List.of("", "producer.", "consumer.")) {
+            assertThat(one).containsEntry(prefix + "request.timeout.ms", 10000);
+            assertThat(three).containsEntry(prefix + "request.timeout.ms", 5000);
+        }
+        for (String prefix : List.of("", "consumer.")) {
+            assertThat(one).containsEntry(prefix + "default.api.timeout.ms", 15000);
+            assertThat(three).containsEntry(prefix + "default.api.timeout.ms", 6000);
+        }
+    }
+
+    private ConnectWorker connectWorker(int replication) {
+        return new ConnectWorker(
+                ServiceDirs.of(home, "connect"),
+                8083,
+                "127.0.0.1:9092",
+                replication,
+                512,
+                "lz4",
+                home.resolve("lib"),
+                home.resolve("plugins"),
+                home.resolve("secrets"),
+                () -> new BasicAuth("rideops", "rest-pw"),
+                LOGS);
+    }
+
+    @Test
     void connectAndItsConnectorsLogInToKafkaWithAPasswordTheFileProviderReadsFromTheSecrets() throws IOException {
         ServiceDirs dirs = ServiceDirs.of(home, "connect").create();
         ConnectWorker connect = new ConnectWorker(
