@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.rideops.cli.commands.StatusCommand;
 import dev.rideops.cli.config.Setting;
+import dev.rideops.cli.exporter.PipelineMetrics;
 import dev.rideops.stack.RuntimeLayout;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,6 +55,28 @@ class AlertRulesTest {
         assertThat(rule("RideopsConsumerLagOld").get("expr").asText())
                 .contains("rideops_consumer_lag_seconds")
                 .endsWith("> " + StatusCommand.LAG_ALERT_SECONDS);
+    }
+
+    /**
+     * The freshness rules read the source's row changes by the name the exporter serves, and the stale rule's window
+     * of changes is the time it adds to the limit: a shorter addition would let the changes of a source that just
+     * went quiet still count while the mart's age passes it, which is the quiet source firing again.
+     */
+    @Test
+    void theFreshnessRulesReadTheExportersRowChangesAndTheStaleRuleAddsItsWholeWindowToTheLimit() {
+        String counter = PipelineMetrics.ROW_CHANGES + "_total";
+        String stale = rule("RideopsMartStale").get("expr").asText();
+        assertThat(stale).contains(counter);
+        assertThat(rule("RideopsSourceQuiet").get("expr").asText()).contains(counter);
+
+        Matcher added =
+                Pattern.compile("rideops_mart_max_age_seconds \\+ (\\d+)\\)").matcher(stale);
+        Matcher window = Pattern.compile(counter + "\\[(\\d+)m]").matcher(stale);
+        assertThat(added.find()).as(stale).isTrue();
+        assertThat(window.find()).as(stale).isTrue();
+        assertThat(Long.parseLong(added.group(1))).isEqualTo(Long.parseLong(window.group(1)) * 60);
+        assertThat(rule("RideopsMartStale").at("/labels/severity").asText()).isEqualTo("critical");
+        assertThat(rule("RideopsSourceQuiet").at("/labels/severity").asText()).isEqualTo("warning");
     }
 
     @Test

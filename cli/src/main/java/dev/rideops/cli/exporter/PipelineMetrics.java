@@ -15,6 +15,8 @@ import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.clients.reporting.MartActivity;
 import dev.rideops.clients.reporting.MartActivity.MinuteValue;
 import dev.rideops.clients.source.ReplicationSlots;
+import dev.rideops.clients.source.RowChanges;
+import dev.rideops.contract.CdcContract;
 import dev.rideops.contract.JobContract;
 import dev.rideops.dashboard.data.LocalProcesses;
 import dev.rideops.stack.disk.DiskSpace;
@@ -39,8 +41,9 @@ import java.util.concurrent.TimeoutException;
  * What the pipeline exporter serves, read afresh on each scrape: how old the mart's newest results are per table
  * (against {@code health.max-freshness-seconds}), the recent match and cancel rates and their baseline, the last
  * complete minute's headline KPIs, the dead-letter topic's size, the job's committed consumer lag per topic in
- * records and seconds, the source's replication slots' lag in bytes, the CDC connector's tasks, each local
- * service's CPU and RSS, and the free disk under the home (against {@code disk.min-free}). The limits are served beside the figures, so the alert rules compare with the configured
+ * records and seconds, the source's replication slots' lag in bytes and its row changes per table, the CDC
+ * connector's tasks, each local service's CPU and RSS, and the free disk under the home (against
+ * {@code disk.min-free}). The limits are served beside the figures, so the alert rules compare with the configured
  * values rather than copies of them. A source that does not answer is reported by
  * {@code rideops_exporter_source_up} and leaves its figures out; the rest are still served.
  */
@@ -116,7 +119,7 @@ public final class PipelineMetrics {
         sources.put("mart", part -> mart(part, now));
         sources.put("kafka", this::kafka);
         sources.put("connect", this::connect);
-        sources.put("source", this::slots);
+        sources.put("source", this::source);
         sources.put("disk", this::disk);
         if (processes != null) {
             sources.put("processes", this::processes);
@@ -319,8 +322,8 @@ public final class PipelineMetrics {
         });
     }
 
-    /** The source's logical replication slots, as the read-only role (pg_monitor). */
-    private boolean slots(Gauges metrics) {
+    /** The source's logical replication slots (as the read-only role: pg_monitor) and its row changes. */
+    private boolean source(Gauges metrics) {
         Properties login = new Properties();
         login.setProperty("user", settings.readerUser());
         if (settings.readerPassword() != null) {
@@ -335,10 +338,39 @@ public final class PipelineMetrics {
         login.setProperty("ApplicationName", "rideops-exporter");
         try (Connection c = DriverManager.getConnection(settings.sourceUrl(), login)) {
             slots(metrics, ReplicationSlots.logical(c));
+            rowChanges(metrics, RowChanges.of(c, MART_INPUTS));
             return true;
         } catch (SQLException e) {
             return false;
         }
+    }
+
+    /** The counter of the source's row changes; served, and read by the alert rules, with {@code _total} added. */
+    public static final String ROW_CHANGES = "rideops_source_row_changes";
+
+    /**
+     * The captured tables whose changes move the mart: all but riders, whose changes the job drops (nothing it
+     * computes reads them), so a new rider alone would look like a source the mart does not follow. The same tables
+     * as status's freshness. Debezium's signal table is not among the captured tables.
+     */
+    static final List<String> MART_INPUTS = CdcContract.TABLES.stream()
+            .filter(table -> !table.equals("public.riders"))
+            .toList();
+
+    /**
+     * Rows inserted, updated and deleted per table of {@link #MART_INPUTS}, from the source's own statistics: whether
+     * the source moved on, read without touching the tables (their timestamp columns have no index). Counters, one
+     * per table, so that a table's statistics reset (to 0) reads as that counter's reset in {@code increase()}; in a
+     * sum it would read as the other tables' changes.
+     */
+    static void rowChanges(Gauges metrics, Map<String, Long> changes) {
+        changes.forEach((table, rows) -> metrics.counter(
+                ROW_CHANGES,
+                "Rows inserted, updated and deleted in a captured table of the source the job reads (all but "
+                        + "riders), from PostgreSQL's statistics (pg_stat_user_tables): they trail the commits by up to "
+                        + "10 s, and start again from 0 after a statistics reset or a crash restart of the source.",
+                Map.of("table", table),
+                rows));
     }
 
     static void slots(Gauges metrics, List<ReplicationSlots.Slot> slots) {

@@ -58,6 +58,22 @@ class GaugesTest {
                 .containsEntry("rideops_exporter_source_up{source=\"kafka\"}", 0.0);
     }
 
+    /** A total counted elsewhere is a counter, so Prometheus reads its drops as resets; its name gains _total. */
+    @Test
+    void aCounterIsServedAsOneWithItsTotalSuffixAndNeverMixedWithAGauge() {
+        Gauges part = new Gauges()
+                .counter("rideops_source_row_changes", "Row changes.", Map.of("table", "public.ratings"), 42);
+        String text = new Gauges()
+                .gauge("rideops_disk_free_bytes", "x", 1)
+                .addAll(part)
+                .text();
+
+        assertThat(text).contains("# TYPE rideops_source_row_changes_total counter\n");
+        assertThat(samples(text)).containsEntry("rideops_source_row_changes_total{table=\"public.ratings\"}", 42.0);
+        assertThatThrownBy(() -> part.gauge("rideops_source_row_changes", "x", 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** Two samples with the same labels would make Prometheus reject the whole scrape: refused here instead. */
     @Test
     void aSampleGivenTwiceIsRefused() {

@@ -7,6 +7,7 @@ import dev.rideops.clients.kafka.ConsumerLag;
 import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.clients.reporting.MartActivity.MinuteValue;
 import dev.rideops.clients.source.ReplicationSlots;
+import dev.rideops.contract.CdcContract;
 import dev.rideops.dashboard.data.LocalProcesses;
 import dev.rideops.dashboard.panels.Panel;
 import dev.rideops.dashboard.panels.Panels;
@@ -78,7 +79,10 @@ class PipelineMetricsTest {
                 .containsEntry("rideops_exporter_source_up{source=\"disk\"}", 1.0)
                 .containsEntry("rideops_disk_min_free_bytes", 2147483648d)
                 .containsKey("rideops_exporter_collect_seconds");
-        assertThat(text).doesNotContain("rideops_mart_age_seconds").doesNotContain("rideops_connector_task_running");
+        assertThat(text)
+                .doesNotContain("rideops_mart_age_seconds")
+                .doesNotContain("rideops_connector_task_running")
+                .doesNotContain(PipelineMetrics.ROW_CHANGES);
     }
 
     @Test
@@ -129,6 +133,35 @@ class PipelineMetricsTest {
                 .containsEntry("rideops_cdc_slot_lag_bytes{slot=\"rideops_slot\"}", 4096.0)
                 .containsEntry("rideops_cdc_slot_retained_bytes{slot=\"rideops_slot\"}", 1048576.0)
                 .containsEntry("rideops_cdc_slot_active{slot=\"rideops_slot\"}", 0.0);
+    }
+
+    /**
+     * The source's row changes are counters per table (a statistics reset drops one to 0, which Prometheus must read
+     * as that counter's reset, not as a fall of a sum) over the captured tables the job reads: riders' changes never
+     * move the mart, so counting them would take a new rider for a source the mart does not follow.
+     */
+    @Test
+    void theSourcesRowChangesAreCountersPerCapturedTableWhoseChangesReachTheMart() {
+        Map<String, Long> changes = new LinkedHashMap<>();
+        changes.put("public.bookings", 1_234_567L);
+        changes.put("public.ratings", 0L);
+        Gauges metrics = new Gauges();
+        PipelineMetrics.rowChanges(metrics, changes);
+
+        assertThat(metrics.text()).contains("# TYPE " + PipelineMetrics.ROW_CHANGES + "_total counter\n");
+        assertThat(GaugesTest.samples(metrics.text()))
+                .containsExactly(
+                        Map.entry(PipelineMetrics.ROW_CHANGES + "_total{table=\"public.bookings\"}", 1_234_567.0),
+                        Map.entry(PipelineMetrics.ROW_CHANGES + "_total{table=\"public.ratings\"}", 0.0));
+        assertThat(PipelineMetrics.MART_INPUTS)
+                .containsExactlyInAnyOrder(
+                        "public.bookings",
+                        "public.drivers",
+                        "public.driver_location_events",
+                        "public.payments",
+                        "public.ratings")
+                .isSubsetOf(CdcContract.TABLES)
+                .doesNotContain(CdcContract.SIGNAL_TABLE);
     }
 
     @Test
