@@ -394,12 +394,14 @@ public final class KafkaBroker extends ProcessService {
         }
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, String.join(",", controllers));
-        props.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
-        props.put("sasl.mechanism", "PLAIN");
-        props.put(
-                "sasl.jaas.config",
-                KafkaAccess.jaasConfig(
-                        "PLAIN", security.adminUser(), security.adminPassword().get()));
+        // the controller listener: PLAIN over SASL_PLAINTEXT, with or without TLS on the brokers' listeners
+        props.putAll(new KafkaAccess(
+                        String.join(",", controllers),
+                        "SASL_PLAINTEXT",
+                        "PLAIN",
+                        security.adminUser(),
+                        security.adminPassword().get())
+                .securityProperties());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin admin = Admin.create(props)) {
