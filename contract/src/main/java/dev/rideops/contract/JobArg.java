@@ -9,6 +9,11 @@ public enum JobArg {
     /** PLAINTEXT, SASL_PLAINTEXT or SASL_SSL (the job's default: PLAINTEXT). */
     KAFKA_SECURITY_PROTOCOL("kafka.security-protocol"),
     KAFKA_SASL_MECHANISM("kafka.sasl-mechanism"),
+    /**
+     * Over SASL_SSL: a PEM file on the TaskManagers and JobManager with the CA the brokers are verified with (else
+     * the JVM's trusted CAs).
+     */
+    KAFKA_SSL_CA("kafka.ssl-ca"),
     KAFKA_USER("kafka.user"),
     /** A file on the TaskManagers and JobManager holding the password (else {@link JobContract#KAFKA_PASSWORD_ENV}). */
     KAFKA_PASSWORD_FILE("kafka.password-file"),

@@ -89,7 +89,8 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
                         get(p, JobArg.KAFKA_SASL_MECHANISM, "SCRAM-SHA-512"),
                         get(p, JobArg.KAFKA_USER, ""),
                         Credential.fromFileOrEnv(
-                                get(p, JobArg.KAFKA_PASSWORD_FILE, ""), JobContract.KAFKA_PASSWORD_ENV)));
+                                get(p, JobArg.KAFKA_PASSWORD_FILE, ""), JobContract.KAFKA_PASSWORD_ENV),
+                        get(p, JobArg.KAFKA_SSL_CA, "")));
     }
 
     private static JdbcTarget reporting(ParameterTool p) {

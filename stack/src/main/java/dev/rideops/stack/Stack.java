@@ -21,8 +21,8 @@ import dev.rideops.stack.os.ProcessOwner;
 import dev.rideops.stack.os.ServerUser;
 import dev.rideops.stack.secrets.FlinkRestCertificates;
 import dev.rideops.stack.secrets.LocalCa;
-import dev.rideops.stack.secrets.PostgresCertificates;
 import dev.rideops.stack.secrets.Secrets;
+import dev.rideops.stack.secrets.ServerCertificates;
 import dev.rideops.stack.services.AlertmanagerService;
 import dev.rideops.stack.services.ConnectWorker;
 import dev.rideops.stack.services.DashboardService;
@@ -34,6 +34,7 @@ import dev.rideops.stack.services.GeneratorService;
 import dev.rideops.stack.services.JmxAgent;
 import dev.rideops.stack.services.KafkaBroker;
 import dev.rideops.stack.services.KafkaRetention;
+import dev.rideops.stack.services.KafkaServerTls;
 import dev.rideops.stack.services.PostgresInstall;
 import dev.rideops.stack.services.PostgresServerTls;
 import dev.rideops.stack.services.PostgresService;
@@ -152,7 +153,8 @@ public final class Stack {
                 spec.kafka().saslMechanism(),
                 spec.kafka().users().admin(),
                 () -> secrets.apply(Secrets.KAFKA_ADMIN),
-                new Secrets(home));
+                new Secrets(home),
+                spec.tls() ? Optional.of(kafkaTls(asRoot)) : Optional.empty());
         for (int i = 0; i < spec.kafka().brokers(); i++) {
             KafkaBroker broker = new KafkaBroker(
                     dirs(StackSpec.kafkaServiceName(i)),
@@ -214,7 +216,8 @@ public final class Stack {
                         .withKafkaLogin(new ConnectWorker.KafkaLogin(
                                 spec.kafka().saslMechanism(),
                                 spec.kafka().users().connect(),
-                                () -> secrets.apply(Secrets.KAFKA_CONNECT)))
+                                () -> secrets.apply(Secrets.KAFKA_CONNECT),
+                                kafkaSecurity.tls().map(KafkaServerTls::caCertificate)))
                         .withJmxAgent(jmxAgent("connect", spec.monitoring().connectJmxPort())),
                 new FlinkJobManager(dirs("flink-jobmanager"), flink, () -> secrets.apply(Secrets.KAFKA_JOB)));
         List<Service> workers = new ArrayList<>();
@@ -293,11 +296,23 @@ public final class Stack {
         Secrets stored = new Secrets(spec.home());
         Secrets clusterFiles = postgres.secretFiles();
         return new PostgresServerTls(
-                new PostgresCertificates(
+                ServerCertificates.postgres(
                         new LocalCa(stored, () -> stored.getOrCreate(Secrets.FLINK_CA)),
                         clusterFiles,
                         caCertificate(spec.home(), asRoot)),
                 clusterFiles);
+    }
+
+    /**
+     * The brokers' TLS ({@code security.tls}): one certificate for all of them, signed by the home's CA, kept in the
+     * home's secrets; each broker copies it into its own conf.
+     */
+    private KafkaServerTls kafkaTls(boolean asRoot) {
+        Secrets stored = new Secrets(spec.home());
+        return new KafkaServerTls(ServerCertificates.kafka(
+                new LocalCa(stored, () -> stored.getOrCreate(Secrets.FLINK_CA)),
+                stored,
+                caCertificate(spec.home(), asRoot)));
     }
 
     /**

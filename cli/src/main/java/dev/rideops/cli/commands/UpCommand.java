@@ -379,11 +379,19 @@ public class UpCommand extends BaseCommand {
                 + secrets.file(FlinkRestCertificates.CLIENT_PEM) + " https://127.0.0.1:" + port + "/overview";
     }
 
+    /** The brokers' addresses; with TLS, what a client must verify them with (Kafka's tools too). */
+    static String kafkaHint(StackSpec spec, RideopsConfig config) {
+        return spec.tls()
+                ? spec.kafkaBootstrapServers() + " (SASL_SSL, CA "
+                        + Stack.caCertificate(config.home(), config.rootsStack()) + ")"
+                : spec.kafkaBootstrapServers();
+    }
+
     static Map<String, String> connectionHints(StackSpec spec, RideopsConfig config) {
         Map<String, String> hints = new LinkedHashMap<>();
         hints.put("source database", psql(config, spec.postgres().sourcePort(), Stack.SOURCE_DATABASE));
         hints.put("reporting database", psql(config, spec.postgres().reportingPort(), Stack.REPORTING_DATABASE));
-        hints.put("Kafka bootstrap", spec.kafkaBootstrapServers());
+        hints.put("Kafka bootstrap", kafkaHint(spec, config));
         hints.put("Kafka Connect REST", connectCurl(config, spec.connect().port()));
         hints.put("Flink REST and web UI", flinkCurl(config, spec.flink().port()));
         hints.put(

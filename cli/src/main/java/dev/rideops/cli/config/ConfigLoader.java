@@ -108,6 +108,7 @@ public final class ConfigLoader {
                 new ConfigValue(home.toString(), values.get(Setting.HOME).origin()));
         GeneratedSecrets.readStored(values, home);
         DatabaseTls.applySavedStack(values, home);
+        KafkaTls.applyTls(values);
         return new RideopsConfig(values, natives, new ConfigHandover(workingDir, file, flags, !search));
     }
 

@@ -69,7 +69,8 @@ public record Endpoints(
 
     /**
      * Kafka as rideops reaches it, logged in as {@code kafka.user}: the one place a Kafka client's properties come
-     * from, for the local brokers (SASL_PLAINTEXT with SCRAM) and remote clusters alike.
+     * from, for the local brokers (SASL_PLAINTEXT with SCRAM, SASL_SSL with {@code security.tls}) and remote
+     * clusters alike; over TLS verified against {@link KafkaTls#ca}.
      */
     public KafkaAccess kafka(RideopsConfig config) {
         return new KafkaAccess(
@@ -77,7 +78,8 @@ public record Endpoints(
                 config.get(Setting.KAFKA_SECURITY_PROTOCOL),
                 config.get(Setting.KAFKA_SASL_MECHANISM),
                 config.get(Setting.KAFKA_USER),
-                config.get(Setting.KAFKA_PASSWORD));
+                config.get(Setting.KAFKA_PASSWORD),
+                KafkaTls.ca(config));
     }
 
     private static String orDefault(String value, String fallback) {

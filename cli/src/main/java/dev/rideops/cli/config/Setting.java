@@ -26,7 +26,7 @@ public enum Setting {
             "security.tls",
             "false",
             ValueType.BOOLEAN,
-            "true: the local stack serves TLS (so far PostgreSQL only) with certificates of a local CA under "
+            "true: the local stack serves TLS (so far PostgreSQL and Kafka) with certificates of a local CA under "
                     + "$RIDEOPS_HOME/secrets, every client verifying them (up --tls); kept in stack.json, so later "
                     + "commands use it against that stack"),
 
@@ -104,14 +104,21 @@ public enum Setting {
             "kafka.security-protocol",
             "SASL_PLAINTEXT",
             ValueType.KAFKA_PROTOCOL,
-            "how rideops and the job reach Kafka: SASL_PLAINTEXT (the local brokers take nothing else), or PLAINTEXT "
-                    + "or SASL_SSL for a remote cluster"),
+            "how rideops and the job reach Kafka: SASL_PLAINTEXT (the local brokers take nothing else; SASL_SSL when "
+                    + "left at its default with security.tls), or PLAINTEXT or SASL_SSL for a remote cluster"),
     KAFKA_SASL_MECHANISM(
             "kafka.sasl-mechanism",
             "SCRAM-SHA-512",
             ValueType.SASL_MECHANISM,
             "how Kafka users log in: SCRAM-SHA-512 or SCRAM-SHA-256 (what the local brokers enable), or PLAIN for a "
                     + "remote cluster"),
+    KAFKA_SSL_CA(
+            "kafka.ssl-ca",
+            "",
+            ValueType.TEXT,
+            "CA certificate (PEM) Kafka clients verify the brokers with over SASL_SSL (rideops's, the Connect worker's "
+                    + "connector, the job's), a path every client can read; empty: the local CA's with security.tls, "
+                    + "else the JVM's trusted CAs"),
     KAFKA_USER(
             "kafka.user",
             "rideops",

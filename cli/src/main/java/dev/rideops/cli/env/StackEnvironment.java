@@ -6,6 +6,7 @@ import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.SearchLogins;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.SourceDbs;
+import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.contract.PostgresTls;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.secrets.FlinkRestCertificates;
@@ -49,6 +50,11 @@ public final class StackEnvironment {
             v.put("KAFKA_SASL_MECHANISM", config.get(Setting.KAFKA_SASL_MECHANISM));
             v.put("KAFKA_USER", config.get(Setting.KAFKA_USER));
             v.put("KAFKA_PASSWORD_FROM", whereSet(config, Setting.KAFKA_PASSWORD));
+        }
+        KafkaAccess kafka = endpoints.kafka(config);
+        if (kafka.tls() && !kafka.sslCa().isEmpty()) {
+            // for that file too: ssl.truststore.type=PEM, ssl.truststore.location=$KAFKA_SSL_CA
+            v.put("KAFKA_SSL_CA", kafka.sslCa());
         }
         v.put("CONNECT_URL", endpoints.connectUrl());
         v.put("CONNECT_USER", config.get(Setting.CONNECT_USER));

@@ -14,6 +14,7 @@ import dev.rideops.clients.Poll;
 import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.kafka.CdcTopics;
+import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.clients.kafka.KafkaAdmins;
 import dev.rideops.clients.kafka.LogStart;
 import dev.rideops.clients.kibana.KibanaSavedObjects;
@@ -476,12 +477,17 @@ public final class PipelineDeployment {
         args.put(
                 JobArg.KAFKA_BOOTSTRAP_SERVERS,
                 seenByJob(Setting.JOB_KAFKA_BOOTSTRAP_SERVERS, endpoints.kafkaBootstrap()));
-        args.put(JobArg.KAFKA_SECURITY_PROTOCOL, config.get(Setting.KAFKA_SECURITY_PROTOCOL));
-        if (config.get(Setting.KAFKA_SECURITY_PROTOCOL).startsWith("SASL_")) {
+        KafkaAccess kafka = endpoints.kafka(config);
+        args.put(JobArg.KAFKA_SECURITY_PROTOCOL, kafka.securityProtocol());
+        if (kafka.sasl()) {
             // the job's own user, never rideops's: it may read the CDC topics and write dead letters, nothing more
             args.put(JobArg.KAFKA_SASL_MECHANISM, config.get(Setting.KAFKA_SASL_MECHANISM));
             args.put(JobArg.KAFKA_USER, config.get(Setting.KAFKA_JOB_USER));
             putIfSet(args, JobArg.KAFKA_PASSWORD_FILE, Setting.JOB_KAFKA_PASSWORD_FILE);
+        }
+        if (kafka.tls() && !kafka.sslCa().isEmpty()) {
+            // a path, read where the job's Kafka clients run: the local CA's public copy is readable by their user
+            args.put(JobArg.KAFKA_SSL_CA, kafka.sslCa());
         }
         args.put(JobArg.REPORTING_URL, seenByJob(Setting.JOB_REPORTING_URL, endpoints.reportingJdbcUrl()));
         // Passwords are never arguments (Flink shows and logs those): the job reads them on the TaskManagers, from

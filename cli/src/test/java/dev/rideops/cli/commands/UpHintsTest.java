@@ -55,4 +55,26 @@ class UpHintsTest {
         assertThat(UpCommand.psql(new ConfigLoader(Map.of(), work, user).load(Optional.empty(), List.of()), 5433, "r"))
                 .endsWith("@127.0.0.1:5433/r'");
     }
+
+    @Test
+    void withTlsTheKafkaLineSaysSaslSslAndTheCaAndWithoutItOnlyTheAddresses() {
+        RideopsConfig tls =
+                new ConfigLoader(Map.of("RIDEOPS_SECURITY_TLS", "true"), work, user).load(Optional.empty(), List.of());
+        RideopsConfig plain = new ConfigLoader(Map.of(), work, user).load(Optional.empty(), List.of());
+
+        assertThat(UpCommand.kafkaHint(spec(tls), tls))
+                .isEqualTo("127.0.0.1:9092 (SASL_SSL, CA "
+                        + dev.rideops.stack.Stack.caCertificate(tls.home(), tls.rootsStack()) + ")");
+        assertThat(UpCommand.kafkaHint(spec(plain), plain))
+                .isEqualTo(spec(plain).kafkaBootstrapServers());
+    }
+
+    private static dev.rideops.stack.StackSpec spec(RideopsConfig config) {
+        return dev.rideops.cli.config.StackSpecs.from(
+                config,
+                new dev.rideops.stack.RuntimeLayout(Path.of("/opt/rideops")),
+                () -> 0,
+                1,
+                new dev.rideops.stack.os.Executables(""));
+    }
 }

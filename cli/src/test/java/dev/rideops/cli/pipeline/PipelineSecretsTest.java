@@ -94,6 +94,25 @@ class PipelineSecretsTest {
     }
 
     @Test
+    void withTlsTheJobVerifiesTheBrokersAgainstTheCaFileItsArgumentsNameAndWithoutItGetsNone() {
+        RideopsConfig tls = config(Map.of(), new FlagValue(Setting.SECURITY_TLS, "true", "--tls"));
+        String ca = dev.rideops.stack.Stack.caCertificate(tls.home(), tls.rootsStack())
+                .toString();
+
+        assertThat(deployment(tls).programArgs(Offsets.COMMITTED, Map.of()))
+                .containsSequence("--kafka.security-protocol", "SASL_SSL")
+                .containsSequence("--kafka.user", "rideops-job")
+                .containsSequence("--kafka.ssl-ca", ca);
+        assertThat(deployment(config(Map.of())).programArgs(Offsets.COMMITTED, Map.of()))
+                .doesNotContain("--kafka.ssl-ca");
+        assertThat(deployment(config(Map.of(
+                                "RIDEOPS_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                                "RIDEOPS_KAFKA_SSL_CA", "/etc/ssl/kafka-ca.pem")))
+                        .programArgs(Offsets.COMMITTED, Map.of()))
+                .containsSequence("--kafka.ssl-ca", "/etc/ssl/kafka-ca.pem");
+    }
+
+    @Test
     void aRemoteClusterGetsThePathsOfItsPasswordFiles() {
         RideopsConfig config = config(Map.of(
                 "RIDEOPS_SEARCH_URL", "https://search.example:9200",

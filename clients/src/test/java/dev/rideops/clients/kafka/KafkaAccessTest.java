@@ -56,6 +56,37 @@ class KafkaAccessTest {
     }
 
     @Test
+    void overTlsTheBrokersAreVerifiedAgainstTheCaFileAsAPemTrustStoreAndWithoutTlsNothingIsAdded() {
+        KafkaAccess tls = new KafkaAccess("127.0.0.1:9092", "SASL_SSL", "SCRAM-SHA-512", "rideops", "pw", "/ca.pem");
+
+        assertThat(List.copyOf(tls.securityProperties().keySet()))
+                .containsExactly(
+                        "security.protocol",
+                        "sasl.mechanism",
+                        "sasl.jaas.config",
+                        "ssl.truststore.type",
+                        "ssl.truststore.location");
+        assertThat(tls.properties())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("ssl.truststore.type", "PEM")
+                .containsEntry("ssl.truststore.location", "/ca.pem")
+                .doesNotContainKeys("ssl.truststore.password", "ssl.endpoint.identification.algorithm");
+        // who it logs in as and where, through another server or as another user, keeps the CA
+        assertThat(tls.as("svc", "x").via("127.0.0.1:19092").sslCa()).isEqualTo("/ca.pem");
+        // Kafka accepts them: a PEM trust store takes no password
+        new AdminClientConfig(tls.properties());
+        assertThat(List.copyOf(local.securityProperties().keySet()))
+                .as("as before TLS could be asked for")
+                .containsExactly("security.protocol", "sasl.mechanism", "sasl.jaas.config");
+        assertThat(new KafkaAccess("x:1", "SASL_PLAINTEXT", "SCRAM-SHA-512", "u", "p", "/ca.pem").properties())
+                .as("no TLS, no trust store")
+                .doesNotContainKeys("ssl.truststore.type", "ssl.truststore.location");
+        assertThat(new KafkaAccess("x:1", "SASL_SSL", "SCRAM-SHA-512", "u", "p").properties())
+                .as("the JVM's CAs")
+                .doesNotContainKeys("ssl.truststore.type", "ssl.truststore.location");
+    }
+
+    @Test
     void whatAnAccessSaysOfItselfNeverHoldsThePassword() {
         assertThat(local.toString())
                 .isEqualTo("rideops@127.0.0.1:9092 (SASL_PLAINTEXT SCRAM-SHA-512)")

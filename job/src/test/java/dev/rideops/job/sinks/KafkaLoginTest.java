@@ -46,6 +46,35 @@ class KafkaLoginTest {
     }
 
     @Test
+    void overSaslSslTheClientsVerifyTheBrokersAgainstTheCaFileNamedInTheArguments() {
+        JobSettings tls = JobSettings.from(new String[] {
+            "--kafka.security-protocol", "SASL_SSL",
+            "--kafka.user", "rideops-job",
+            "--kafka.ssl-ca", "/var/tmp/rideops-services-x/tls/ca.pem"
+        });
+
+        Properties props = tls.kafka().login().properties();
+
+        assertThat(props)
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("ssl.truststore.type", "PEM")
+                .containsEntry("ssl.truststore.location", "/var/tmp/rideops-services-x/tls/ca.pem")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .doesNotContainKey("ssl.truststore.password");
+        // what a consumer makes of them: a PEM trust store with no password is valid
+        props.put("bootstrap.servers", "127.0.0.1:1");
+        props.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        props.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        assertThat(new ConsumerConfig(props).getString("ssl.truststore.type")).isEqualTo("PEM");
+        assertThat(JobSettings.from(new String[] {"--kafka.security-protocol", "SASL_PLAINTEXT", "--kafka.user", "u"})
+                        .kafka()
+                        .login()
+                        .properties())
+                .as("without TLS, as before")
+                .doesNotContainKeys("ssl.truststore.type", "ssl.truststore.location");
+    }
+
+    @Test
     void withoutAFileThePasswordComesFromTheEnvironmentAndPlaintextNeedsNone() {
         JobSettings sasl = JobSettings.from(
                 new String[] {"--kafka.security-protocol", "SASL_PLAINTEXT", "--kafka.user", "rideops-job"});

@@ -44,9 +44,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * The home's one local CA, under {@code $RIDEOPS_HOME/secrets}: its key and certificate in a PKCS12 store (password:
  * the secret {@link Secrets#FLINK_CA}) and its certificate as PEM. It signs every certificate the stack serves or
- * shows: the Flink REST API's ({@link FlinkRestCertificates}) and, with {@code security.tls}, PostgreSQL's
- * ({@link PostgresCertificates}). The files keep the names they had when Flink's REST API was its only user, so a home
- * made then keeps its CA. Created on first use; one that is missing, unreadable or about to expire is made again,
+ * shows: the Flink REST API's ({@link FlinkRestCertificates}) and, with {@code security.tls}, PostgreSQL's and the
+ * Kafka brokers' ({@link ServerCertificates}). The files keep the names they had when Flink's REST API was its only
+ * user, so a home made then keeps its CA. Created on first use; one that is missing, unreadable or about to expire is made again,
  * and then every certificate it signed is issued again by its owner (each checks its chain on every start).
  *
  * <p>EC P-256 keys and SHA256withECDSA, built with BouncyCastle's X.509 builder and signed and stored by the JDK, so

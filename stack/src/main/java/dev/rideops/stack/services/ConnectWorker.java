@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
 
@@ -59,8 +60,16 @@ public final class ConnectWorker extends ProcessService {
      * Who the worker (its own clients, and its connectors' producers, consumers and admins) logs in to Kafka as. The
      * password is written to a properties file in the secrets directory and referred to through the worker's
      * {@code file} config provider, so no config file of the service holds it and Connect logs only the reference.
+     *
+     * @param tlsCa with {@code security.tls}: the brokers take SASL_SSL, verified against this CA certificate (PEM)
      */
-    public record KafkaLogin(String mechanism, String user, Supplier<String> password) {}
+    public record KafkaLogin(String mechanism, String user, Supplier<String> password, Optional<Path> tlsCa) {
+
+        /** Over SASL_PLAINTEXT. */
+        public KafkaLogin(String mechanism, String user, Supplier<String> password) {
+            this(mechanism, user, password, Optional.empty());
+        }
+    }
 
     /**
      * @param compression the codec the connector's producer sends batches in: the one the brokers store
@@ -213,14 +222,17 @@ public final class ConnectWorker extends ProcessService {
         p.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
         p.put("config.providers.file.param.allowed.paths", secretsDir);
         if (kafkaLogin != null) {
-            String jaas = KafkaAccess.loginModule(kafkaLogin.mechanism()) + " required username="
-                    + KafkaAccess.quoted(kafkaLogin.user()) + " password=\"${file:"
-                    + secretsDir.resolve(KAFKA_PASSWORD_FILE) + ":" + KAFKA_PASSWORD_KEY + "}\";";
+            // the password as the file provider's reference: the worker resolves it, the file never holds it
+            KafkaAccess access = new KafkaAccess(
+                    bootstrapServers,
+                    kafkaLogin.tlsCa().isPresent() ? "SASL_SSL" : "SASL_PLAINTEXT",
+                    kafkaLogin.mechanism(),
+                    kafkaLogin.user(),
+                    "${file:" + secretsDir.resolve(KAFKA_PASSWORD_FILE) + ":" + KAFKA_PASSWORD_KEY + "}",
+                    kafkaLogin.tlsCa().map(Path::toString).orElse(""));
             // the worker's own clients, then its connectors' (Connect gives them only their prefixed settings)
             for (String prefix : List.of("", "producer.", "consumer.", "admin.")) {
-                p.put(prefix + "security.protocol", "SASL_PLAINTEXT");
-                p.put(prefix + "sasl.mechanism", kafkaLogin.mechanism());
-                p.put(prefix + "sasl.jaas.config", jaas);
+                access.securityProperties().forEach((key, value) -> p.put(prefix + key, value));
             }
         }
         // basic auth on the REST API, checked against restUsers() (the JVM gets restJaas())

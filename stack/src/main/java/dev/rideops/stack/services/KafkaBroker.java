@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -40,6 +41,9 @@ import org.apache.kafka.common.errors.SaslAuthenticationException;
  * SCRAM credential is written into the metadata when the storage is formatted, before the first start. KRaft's
  * {@code StandardAuthorizer} denies what no ACL allows, and only the admin is a super user ({@code KafkaUsers}
  * grants the others theirs once the brokers run).
+ *
+ * <p>With {@code security.tls} ({@link Security#tls}) the client and proxied listeners take SASL_SSL instead
+ * ({@link KafkaServerTls}); the controller listener stays SASL_PLAINTEXT on 127.0.0.1.
  */
 public final class KafkaBroker extends ProcessService {
 
@@ -54,8 +58,15 @@ public final class KafkaBroker extends ProcessService {
     /**
      * How the brokers authenticate: clients with {@code mechanism} (SCRAM-SHA-512 or -256), as users the admin sets
      * up; the admin (the brokers' own principal) by its password, looked up when the broker starts.
+     *
+     * @param tls with {@code security.tls}: the client listeners' TLS
      */
-    public record Security(String mechanism, String adminUser, Supplier<String> adminPassword, Secrets secrets) {
+    public record Security(
+            String mechanism,
+            String adminUser,
+            Supplier<String> adminPassword,
+            Secrets secrets,
+            Optional<KafkaServerTls> tls) {
 
         public Security {
             if (!mechanism.startsWith("SCRAM-")) {
@@ -63,9 +74,25 @@ public final class KafkaBroker extends ProcessService {
             }
         }
 
+        /** Without TLS. */
+        public Security(String mechanism, String adminUser, Supplier<String> adminPassword, Secrets secrets) {
+            this(mechanism, adminUser, adminPassword, secrets, Optional.empty());
+        }
+
+        /** What the client listeners speak: SASL_SSL with TLS, else SASL_PLAINTEXT. */
+        public String protocol() {
+            return tls.isPresent() ? "SASL_SSL" : "SASL_PLAINTEXT";
+        }
+
         /** The brokers as their admin: the stack's health probe and the set-up of users and ACLs log in so. */
         public KafkaAccess admin(String bootstrapServers) {
-            return new KafkaAccess(bootstrapServers, "SASL_PLAINTEXT", mechanism, adminUser, adminPassword.get());
+            return new KafkaAccess(
+                    bootstrapServers,
+                    protocol(),
+                    mechanism,
+                    adminUser,
+                    adminPassword.get(),
+                    tls.map(t -> t.caCertificate().toString()).orElse(""));
         }
     }
 
@@ -148,6 +175,9 @@ public final class KafkaBroker extends ProcessService {
                     jaasFile(),
                     jaas(security.adminUser(), security.adminPassword().get()));
             ownByServiceUser(jaasFile());
+            if (security.tls().isPresent()) {
+                ownByServiceUser(security.tls().get().writeKeyStore(dirs.conf()));
+            }
         }
         PropertiesFile.write(serverProperties(), properties());
         if (jmx != null) {
@@ -181,10 +211,11 @@ public final class KafkaBroker extends ProcessService {
         p.put("node.id", nodeId());
         p.put("controller.quorum.voters", String.join(",", voters));
         String client = security == null ? "PLAINTEXT" : CLIENT;
-        String protocol = security == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+        String protocol = security == null ? "PLAINTEXT" : security.protocol();
+        String controllerProtocol = security == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
         String listeners = client + "://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort;
         String advertised = client + "://127.0.0.1:" + port;
-        String protocols = client + ":" + protocol + "," + CONTROLLER + ":" + protocol;
+        String protocols = client + ":" + protocol + "," + CONTROLLER + ":" + controllerProtocol;
         if (proxyPort > 0) {
             // A client that bootstraps through the proxy is told the proxies' addresses, so every connection it
             // makes to any broker passes the proxy; brokers and other clients keep the client listener.
@@ -206,6 +237,7 @@ public final class KafkaBroker extends ProcessService {
             p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
             p.put("allow.everyone.if.no.acl.found", false);
             p.put("super.users", KafkaUsers.principal(security.adminUser()));
+            security.tls().ifPresent(tls -> p.putAll(tls.properties(dirs.conf())));
         }
         p.put("log.dirs", dirs.data());
         p.put("num.partitions", 3);
@@ -362,12 +394,14 @@ public final class KafkaBroker extends ProcessService {
         }
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, String.join(",", controllers));
-        props.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
-        props.put("sasl.mechanism", "PLAIN");
-        props.put(
-                "sasl.jaas.config",
-                KafkaAccess.jaasConfig(
-                        "PLAIN", security.adminUser(), security.adminPassword().get()));
+        // the controller listener: PLAIN over SASL_PLAINTEXT, with or without TLS on the brokers' listeners
+        props.putAll(new KafkaAccess(
+                        String.join(",", controllers),
+                        "SASL_PLAINTEXT",
+                        "PLAIN",
+                        security.adminUser(),
+                        security.adminPassword().get())
+                .securityProperties());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin admin = Admin.create(props)) {

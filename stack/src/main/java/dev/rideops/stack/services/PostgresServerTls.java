@@ -1,13 +1,13 @@
 package dev.rideops.stack.services;
 
 import dev.rideops.contract.PostgresTls;
-import dev.rideops.stack.secrets.PostgresCertificates;
 import dev.rideops.stack.secrets.Secrets;
+import dev.rideops.stack.secrets.ServerCertificates;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What both local PostgreSQL clusters serve with {@code security.tls}: TLS with {@link PostgresCertificates}' server
+ * What both local PostgreSQL clusters serve with {@code security.tls}: TLS with {@link ServerCertificates#postgres}' server
  * certificate, and an {@code hba_file} of rideops's that takes TCP connections over TLS only ({@code hostssl}), with
  * SCRAM passwords as before. Given as {@code -c} options, like every other server setting, so a stack started again
  * without TLS serves as initdb set it up: nothing is left behind in the data directories.
@@ -29,11 +29,11 @@ public final class PostgresServerTls {
             hostssl  replication  all   ::1/128       scram-sha-256
             """;
 
-    private final PostgresCertificates certificates;
+    private final ServerCertificates certificates;
     private final Secrets files;
 
     /** @param files the clusters' own secrets directory, where the certificates are too: the hba file goes there */
-    public PostgresServerTls(PostgresCertificates certificates, Secrets files) {
+    public PostgresServerTls(ServerCertificates certificates, Secrets files) {
         this.certificates = certificates;
         this.files = files;
     }

@@ -6,8 +6,8 @@ import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.os.ServerUser;
 import dev.rideops.stack.secrets.LocalCa;
-import dev.rideops.stack.secrets.PostgresCertificates;
 import dev.rideops.stack.secrets.Secrets;
+import dev.rideops.stack.secrets.ServerCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -32,7 +32,7 @@ class PostgresServerTlsTest {
         Secrets clusterFiles =
                 Secrets.ofService(home.resolve("postgres/tls"), Optional.of(ServerUser.named(ROOT, "nobody")));
         return new PostgresServerTls(
-                new PostgresCertificates(
+                ServerCertificates.postgres(
                         new LocalCa(stored, () -> stored.getOrCreate(Secrets.FLINK_CA)),
                         clusterFiles,
                         home.resolve("services/tls/ca.pem")),

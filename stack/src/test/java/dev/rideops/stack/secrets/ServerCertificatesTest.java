@@ -24,7 +24,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PostgresCertificatesTest {
+class ServerCertificatesTest {
 
     private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
     private static final boolean ROOT = System.getProperty("user.name").equals("root");
@@ -32,9 +32,9 @@ class PostgresCertificatesTest {
     @TempDir
     Path home;
 
-    private PostgresCertificates certificates() {
+    private ServerCertificates certificates() {
         Secrets stored = new Secrets(home);
-        return new PostgresCertificates(
+        return ServerCertificates.postgres(
                 new LocalCa(stored, () -> stored.getOrCreate(Secrets.FLINK_CA)),
                 // as root the clusters' files are their server user's: nobody stands in for rideops-postgres
                 Secrets.ofService(home.resolve("postgres/tls"), Optional.of(ServerUser.named(ROOT, "nobody"))),
@@ -45,7 +45,7 @@ class PostgresCertificatesTest {
     void theServerCertificateNamesTheLocalAddressesAndChainsToTheCaFlinksRestApiUsesToo() throws Exception {
         Secrets stored = new Secrets(home);
         new FlinkRestCertificates(stored, stored::getOrCreate).ensure();
-        PostgresCertificates certificates = certificates();
+        ServerCertificates certificates = certificates();
 
         certificates.ensure();
 
@@ -75,8 +75,35 @@ class PostgresCertificatesTest {
     }
 
     @Test
+    void theKafkaBrokersHaveTheirOwnCertificateInTheHomesSecretsWithTheSameNamesAndCa() throws Exception {
+        Secrets stored = new Secrets(home);
+        ServerCertificates postgres = certificates();
+        ServerCertificates kafka = ServerCertificates.kafka(
+                new LocalCa(stored, () -> stored.getOrCreate(Secrets.FLINK_CA)),
+                stored,
+                home.resolve("services/tls/ca.pem"));
+
+        postgres.ensure();
+        kafka.ensure();
+
+        assertThat(kafka.certificate()).isEqualTo(home.resolve("secrets/kafka-server.crt"));
+        assertThat(kafka.key()).isEqualTo(home.resolve("secrets/kafka-server.key"));
+        assertThat(mode(kafka.key())).isEqualTo("rw-------");
+        X509Certificate broker = chain(kafka.certificate()).get(0);
+        assertThat(broker.getSubjectX500Principal().getName()).contains("CN=kafka");
+        assertThat(broker.getSubjectAlternativeNames().stream().map(name -> String.valueOf(name.get(1))))
+                .containsExactlyInAnyOrder("127.0.0.1", "localhost");
+        assertThat(broker.getExtendedKeyUsage()).containsExactly(SERVER_AUTH);
+        assertThat(broker).isNotEqualTo(chain(postgres.certificate()).get(0));
+        assertThat(chain(kafka.certificate()).get(1))
+                .as("one CA signs both")
+                .isEqualTo(chain(postgres.certificate()).get(1))
+                .isEqualTo(certificate(kafka.caCertificate()));
+    }
+
+    @Test
     void theKeyIsTheServerUsersAloneAndTheCaCertificateEveryonesToRead() throws Exception {
-        PostgresCertificates certificates = certificates();
+        ServerCertificates certificates = certificates();
 
         certificates.ensure();
 
@@ -93,7 +120,7 @@ class PostgresCertificatesTest {
 
     @Test
     void theNextStartKeepsThemAndANewCaIssuesThemAgain() throws Exception {
-        PostgresCertificates certificates = certificates();
+        ServerCertificates certificates = certificates();
         certificates.ensure();
         String key = Files.readString(certificates.key());
         String certificate = Files.readString(certificates.certificate());
