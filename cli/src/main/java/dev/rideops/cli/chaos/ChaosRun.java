@@ -207,6 +207,10 @@ public final class ChaosRun {
                 Duration.ofNanos(Math.max(
                         deadline - System.nanoTime(), Duration.ofSeconds(10).toNanos())));
         double caughtUp = caughtUpMs.isPresent() ? watch.secondsSinceHit(caughtUpMs.getAsLong()) : seconds(hit);
+        // a failover after that first checkpoint restarted the count: the report takes the checkpoint after it
+        checkpointed = watch.firstCheckpoint(job.jobId())
+                .map(c -> watch.secondsSinceHit(c.ackMs()))
+                .orElse(checkpointed);
         boolean rodeThrough = caughtUp < healthy;
         err.printf(
                 Locale.ROOT,

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -35,6 +36,8 @@ final class RecoveryWatch implements AutoCloseable {
     private final RecoveryTimeline timeline;
     private final ExecutorService thread = DaemonThreads.cachedPool("rideops-recovery-watch");
     private PipelineHealth.CatchUp lastCatchUp;
+    /** Set by close(): a read that swallowed the interrupt (Kafka's client does) must not keep the loop going. */
+    private volatile boolean closed;
 
     private RecoveryWatch(FlinkJob flink, PipelineHealth health, PrintWriter err, long hitMs) {
         this.flink = flink;
@@ -53,7 +56,7 @@ final class RecoveryWatch implements AutoCloseable {
 
     private void run() {
         try {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (!closed && !Thread.currentThread().isInterrupted()) {
                 look();
                 Poll.sleep(EVERY);
             }
@@ -88,7 +91,7 @@ final class RecoveryWatch implements AutoCloseable {
                     at, jobId, restartMs, checkpoints, health.caughtUp(catchUp), catchUp.fresh()));
         }
         if (found) {
-            Checkpoint first = timeline(t -> t.firstCheckpoint(jobId)).orElseThrow();
+            Checkpoint first = firstCheckpoint(jobId).orElseThrow();
             err.printf(
                     Locale.ROOT,
                     "  job                checkpoint %d completed %.1f s after the fault%n",
@@ -98,9 +101,14 @@ final class RecoveryWatch implements AutoCloseable {
         }
     }
 
+    /** The job's first checkpoint since the fault and its last failover, as seen so far. */
+    Optional<Checkpoint> firstCheckpoint(String jobId) {
+        return timeline(t -> t.firstCheckpoint(jobId));
+    }
+
     /** The job's first checkpoint since the fault and its last failover, waiting up to {@code timeout} for it. */
     Optional<Checkpoint> awaitCheckpoint(String jobId, Duration timeout) {
-        return Poll.every(WAIT_POLL, timeout).until(() -> timeline(t -> t.firstCheckpoint(jobId)));
+        return Poll.every(WAIT_POLL, timeout).until(() -> firstCheckpoint(jobId));
     }
 
     /**
@@ -146,6 +154,13 @@ final class RecoveryWatch implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         thread.shutdownNow();
+        try {
+            // a look under way finishes within its reads' own timeouts; the next fault must not share the machine
+            thread.awaitTermination(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -390,7 +390,8 @@ public enum Setting {
             "15",
             ValueType.COUNT,
             "seconds between the local Prometheus's scrapes and rule evaluations; at 8 or more a scrape outlasts"
-                    + " the pipeline exporter's 7 s budget for a source that does not answer"),
+                    + " the pipeline exporter's 7 s budget for a source that does not answer; above 30"
+                    + " RideopsMartStale cannot fire (it needs two scrapes a minute)"),
     MONITORING_KPI_WINDOW_MINUTES(
             "monitoring.kpi-window-minutes",
             "5",

@@ -108,6 +108,10 @@ public final class ConsumerLag {
      * (a reader that must not fail, like the exporter, reports Kafka down).
      */
     static void throwIfRefused(Exception e, KafkaAccess access) {
+        if (e instanceof InterruptedException) {
+            // an unknown lag for now, but the caller's thread was asked to stop: it must still see that
+            Thread.currentThread().interrupt();
+        }
         var refused = KafkaFailures.explain(e, access, "read the job's consumer group offsets");
         if (refused != null) {
             throw refused;
