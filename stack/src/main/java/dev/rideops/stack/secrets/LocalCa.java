@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -236,15 +238,32 @@ public final class LocalCa {
             throws GeneralSecurityException {
         KeyStore store = emptyStore();
         store.setKeyEntry(alias, key, password.toCharArray(), (Certificate[]) chain);
-        return bytes(store, password);
+        return bytes(store, password, KEYSTORE_PROTECTION);
     }
 
     /** A PKCS12 store holding the CA's certificate alone. */
     static byte[] truststore(String password, X509Certificate ca) throws GeneralSecurityException {
         KeyStore store = emptyStore();
         store.setCertificateEntry(ALIAS, ca);
-        return bytes(store, password);
+        return bytes(store, password, TRUSTSTORE_PROTECTION);
     }
+
+    /*
+     * How the stores are protected. The JDK's defaults (10,000 PBKDF2 iterations for the MAC, the key and the
+     * certificates) made loading them most of a short command's CPU: every command that builds the stack checks them,
+     * about 55 ms a store on the CLI's JIT tier, and status loads five. Here the passwords are random secrets beside
+     * the stores (0600 files in the same directory), so iterations add nothing against a guess: a key store keeps its
+     * MAC (a wrong password still fails to load, and the store is issued again) and its key's encryption at 1,000;
+     * certificates, all public, are stored in the clear; a truststore holds nothing but a public certificate, so it
+     * has no MAC either. The JDK reads these when it writes a store; stores written before keep theirs.
+     */
+    private static final Map<String, String> KEYSTORE_PROTECTION = Map.of(
+            "keystore.pkcs12.certProtectionAlgorithm", "NONE",
+            "keystore.pkcs12.macIterationCount", "1000",
+            "keystore.pkcs12.keyPbeIterationCount", "1000");
+    private static final Map<String, String> TRUSTSTORE_PROTECTION = Map.of(
+            "keystore.pkcs12.certProtectionAlgorithm", "NONE",
+            "keystore.pkcs12.macAlgorithm", "NONE");
 
     private static KeyStore emptyStore() throws GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
@@ -256,12 +275,26 @@ public final class LocalCa {
         return store;
     }
 
-    private static byte[] bytes(KeyStore store, String password) throws GeneralSecurityException {
+    private static byte[] bytes(KeyStore store, String password, Map<String, String> protection)
+            throws GeneralSecurityException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            store.store(out, password.toCharArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // system properties are the JDK's only way to say it: set for this write alone, one write at a time
+        synchronized (LocalCa.class) {
+            Map<String, String> before = new HashMap<>();
+            protection.forEach((key, value) -> before.put(key, System.setProperty(key, value)));
+            try {
+                store.store(out, password.toCharArray());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                before.forEach((key, value) -> {
+                    if (value == null) {
+                        System.clearProperty(key);
+                    } else {
+                        System.setProperty(key, value);
+                    }
+                });
+            }
         }
         return out.toByteArray();
     }
