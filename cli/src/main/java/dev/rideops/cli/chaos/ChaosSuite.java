@@ -148,8 +148,20 @@ public final class ChaosSuite {
             outcomes.add(outcome);
             runs.add(new SuiteResults.FaultRun(
                     fault.name(), row(fault, outcome), outcome.result() == null ? null : measured(outcome.result())));
+            if (Thread.interrupted()) {
+                // Ctrl-C ends the suite, not only the fault it was in: what ran is written (the flag cleared, or
+                // the file channels would refuse), and it did not pass
+                err.printf(
+                        Locale.ROOT,
+                        "rideops: chaos suite: interrupted; %d of %d faults not run%n",
+                        faults.size() - outcomes.size(),
+                        faults.size());
+                err.flush();
+                break;
+            }
         }
-        boolean passed = outcomes.stream().allMatch(FaultOutcome::passed)
+        boolean passed = outcomes.size() == faults.size()
+                && outcomes.stream().allMatch(FaultOutcome::passed)
                 && (ramp == null || !Boolean.FALSE.equals(ramp.result().verifyPassed()));
         int brokers = stack.spec().kafka().brokers();
         Result result = new Result(
