@@ -252,18 +252,17 @@ public final class LocalCa {
      * How the stores are protected. The JDK's defaults (10,000 PBKDF2 iterations for the MAC, the key and the
      * certificates) made loading them most of a short command's CPU: every command that builds the stack checks them,
      * about 55 ms a store on the CLI's JIT tier, and status loads five. Here the passwords are random secrets beside
-     * the stores (0600 files in the same directory), so iterations add nothing against a guess: a key store keeps its
-     * MAC (a wrong password still fails to load, and the store is issued again) and its key's encryption at 1,000;
-     * certificates, all public, are stored in the clear; a truststore holds nothing but a public certificate, so it
-     * has no MAC either. The JDK reads these when it writes a store; stores written before keep theirs.
+     * the stores (0600 files in the same directory), so iterations add nothing against a guess: each store keeps its
+     * MAC (a wrong password still fails to load: the store is issued again, or the setting named) and a key its
+     * encryption, at 1,000 iterations; certificates, all public, are stored in the clear. The JDK reads these when it
+     * writes a store; stores written before keep theirs.
      */
     private static final Map<String, String> KEYSTORE_PROTECTION = Map.of(
             "keystore.pkcs12.certProtectionAlgorithm", "NONE",
             "keystore.pkcs12.macIterationCount", "1000",
             "keystore.pkcs12.keyPbeIterationCount", "1000");
-    private static final Map<String, String> TRUSTSTORE_PROTECTION = Map.of(
-            "keystore.pkcs12.certProtectionAlgorithm", "NONE",
-            "keystore.pkcs12.macAlgorithm", "NONE");
+    private static final Map<String, String> TRUSTSTORE_PROTECTION =
+            Map.of("keystore.pkcs12.certProtectionAlgorithm", "NONE", "keystore.pkcs12.macIterationCount", "1000");
 
     private static KeyStore emptyStore() throws GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");

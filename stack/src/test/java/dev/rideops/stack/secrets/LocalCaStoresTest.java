@@ -15,7 +15,7 @@ class LocalCaStoresTest {
     Path home;
 
     @Test
-    void aKeyStoreStillRefusesAWrongPasswordAndATruststoreOpensWithoutOne() throws Exception {
+    void eachStoreStillRefusesAWrongPassword() throws Exception {
         LocalCa.Issued ca = new LocalCa(new Secrets(home), () -> "ca-password")
                 .ensure(Instant.now())
                 .ca();
@@ -28,9 +28,9 @@ class LocalCaStoresTest {
         assertThat(keys.getKey("leaf", "key-password".toCharArray())).isEqualTo(ca.key());
         // the MAC stays: a store whose password changed is found out and issued again
         assertThat(LocalCa.load(keystore, "another-password")).isEmpty();
-        // a truststore holds a public certificate only: no MAC, nothing encrypted
-        KeyStore trust = LocalCa.load(truststore, "not-its-password").orElseThrow();
+        KeyStore trust = LocalCa.load(truststore, "trust-password").orElseThrow();
         assertThat(trust.getCertificate(LocalCa.ALIAS)).isEqualTo(ca.certificate());
+        assertThat(LocalCa.load(truststore, "not-its-password")).isEmpty();
     }
 
     @Test
