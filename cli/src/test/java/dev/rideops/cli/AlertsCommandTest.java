@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.rideops.stack.Stack;
+import dev.rideops.stack.lifecycle.ServiceDirs;
+import dev.rideops.stack.os.CurrentUser;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -12,7 +15,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -185,9 +192,56 @@ class AlertsCommandTest {
 
         JsonNode json =
                 new ObjectMapper().readTree(alerts(url, "--history", "--json").out());
+        assertThat(json.get("source").asText()).isEqualTo("prometheus");
         assertThat(json.get("periods")).hasSize(2);
         assertThat(json.at("/periods/0/lasted_seconds").asLong()).isEqualTo(30);
         assertThat(json.at("/periods/0/ongoing").asBoolean()).isFalse();
+    }
+
+    /**
+     * Where the exporter logs what Alertmanager notified, the log makes the history, and Prometheus is not asked: a
+     * period per alert from its firing line to its resolution, repeats and all.
+     */
+    @Test
+    void historyComesFromTheAlertmanagerLogWhenThereIsOne() throws IOException {
+        Path home = dir.resolve("home");
+        // reachable by others, so that as root too the services stay under the home
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(
+                home, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path log = ServiceDirs.of(Stack.servicesHome(home, CurrentUser.isRoot()), "exporter")
+                .root()
+                .resolve("alerts.log");
+        Files.createDirectories(log.getParent());
+        Instant started = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS);
+        String line = "{\"status\":\"%s\",\"alertname\":\"RideopsMartStale\",\"severity\":\"warning\","
+                + "\"labels\":{\"table\":\"kpi_minute\"},\"startsAt\":\"%s\",\"endsAt\":\"%s\","
+                + "\"summary\":\"stale\",\"receivedAt\":\"%s\"}\n";
+        Files.writeString(
+                log,
+                line.formatted("firing", started, "0001-01-01T00:00:00Z", started.plusSeconds(10))
+                        + line.formatted("firing", started, "0001-01-01T00:00:00Z", started.plusSeconds(70))
+                        + line.formatted("resolved", started, started.plusSeconds(150), started.plusSeconds(160)));
+        String url = prometheus(NONE, HISTORY);
+
+        JsonNode json =
+                new ObjectMapper().readTree(alerts(url, "--history", "--json").out());
+
+        assertThat(queries).isEmpty();
+        assertThat(json.get("source").asText()).isEqualTo("alertmanager-log");
+        assertThat(json.get("log").asText()).isEqualTo(log.toString());
+        assertThat(json.get("periods")).hasSize(1);
+        assertThat(json.at("/periods/0/alert").asText()).isEqualTo("RideopsMartStale");
+        assertThat(json.at("/periods/0/from").asText()).isEqualTo(started.toString());
+        assertThat(json.at("/periods/0/lasted_seconds").asLong()).isEqualTo(150);
+        assertThat(json.at("/periods/0/labels/table").asText()).isEqualTo("kpi_minute");
+
+        CliRun text = alerts(url, "--history");
+        assertThat(text.out().lines().toList())
+                .last()
+                .asString()
+                .isEqualTo("1 firing period since "
+                        + Instant.parse(json.get("from").asText()) + " (Alertmanager's notifications in " + log + ")");
     }
 
     @Test

@@ -249,6 +249,7 @@ public final class Stack {
                     ServiceDirs.of(monitoringHome, AlertmanagerService.NAME),
                     ServerUser.of(asRoot, AlertmanagerService.NAME),
                     spec.monitoring(),
+                    () -> secrets.apply(Secrets.EXPORTER),
                     logRotation));
         }
         this.tiers = List.of(List.copyOf(storage), platform, List.copyOf(workers), List.copyOf(monitoring));

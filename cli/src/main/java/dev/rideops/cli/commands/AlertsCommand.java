@@ -1,5 +1,7 @@
 package dev.rideops.cli.commands;
 
+import dev.rideops.cli.alerts.AlertHistory;
+import dev.rideops.cli.alerts.AlertLog;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.error.ExitCodes;
 import dev.rideops.cli.error.RideopsException;
@@ -12,6 +14,8 @@ import dev.rideops.clients.ClientException;
 import dev.rideops.clients.prometheus.Alert;
 import dev.rideops.clients.prometheus.FiringPeriod;
 import dev.rideops.clients.prometheus.PrometheusAlerts;
+import dev.rideops.stack.Stack;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +37,9 @@ public class AlertsCommand extends BaseCommand {
 
     @Option(
             names = "--history",
-            description = "When each alert fired over --since, from Prometheus's ALERTS series (kept for "
-                    + "monitoring.retention).")
+            description = "When each alert fired over --since: from what Alertmanager notified the exporter "
+                    + "(services/exporter/alerts.log) when that log exists, else from Prometheus's ALERTS series "
+                    + "(kept for monitoring.retention).")
     boolean history;
 
     @Option(
@@ -53,8 +58,14 @@ public class AlertsCommand extends BaseCommand {
         if (!history && spec.commandLine().getParseResult().hasMatchedOption("--since")) {
             throw new UsageException("--since goes with --history", "add --history, or leave --since out");
         }
-        PrometheusAlerts prometheus = new PrometheusAlerts(
-                Endpoints.from(config(), Stacks.current(config()).spec()).prometheusUrl());
+        Stack stack = Stacks.current(config());
+        PrometheusAlerts prometheus =
+                new PrometheusAlerts(Endpoints.from(config(), stack.spec()).prometheusUrl());
+        AlertLog log =
+                new AlertLog(stack.exporter().alertsLog(), stack.exporter().alertsLogRotation());
+        if (history && log.exists()) {
+            return logHistory(log);
+        }
         try {
             return history ? history(prometheus) : active(prometheus);
         } catch (ClientException e) {
@@ -108,24 +119,61 @@ public class AlertsCommand extends BaseCommand {
     private int history(PrometheusAlerts prometheus) {
         Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant from = to.minus(since);
-        List<FiringPeriod> periods = prometheus.firingPeriods(from, to);
+        return printHistory(
+                HistoryReport.PROMETHEUS,
+                prometheus.url(),
+                null,
+                "Prometheus at " + prometheus.url(),
+                from,
+                to,
+                prometheus.firingPeriods(from, to));
+    }
+
+    /** What Alertmanager notified: the alerts Prometheus sent it, resolutions included, however long ago. */
+    private int logHistory(AlertLog log) {
+        Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant from = to.minus(since);
+        List<FiringPeriod> periods;
+        try {
+            periods = AlertHistory.periods(log.read(), from, to);
+        } catch (IOException e) {
+            throw new RideopsException(
+                    "cannot read the alert log " + log.file() + ": " + e.getMessage(),
+                    "check its permissions ('rideops alerts --history' reads it as the user who runs the stack)",
+                    e);
+        }
+        return printHistory(
+                HistoryReport.ALERTMANAGER_LOG,
+                null,
+                log.file().toString(),
+                "Alertmanager's notifications in " + log.file(),
+                from,
+                to,
+                periods);
+    }
+
+    private int printHistory(
+            String source, String url, String log, String where, Instant from, Instant to, List<FiringPeriod> periods) {
         if (json.enabled()) {
             Json.print(
                     out(),
                     new HistoryReport(
-                            prometheus.url(),
+                            source,
+                            url,
+                            log,
                             from.toString(),
                             to.toString(),
                             periods.stream().map(Period::of).toList()));
         } else {
-            printHistory(out(), prometheus.url(), from, periods);
+            printHistory(out(), where, from, periods);
         }
         return ExitCodes.OK;
     }
 
-    static void printHistory(PrintWriter out, String url, Instant from, List<FiringPeriod> periods) {
+    /** @param where the source, as the last line names it: {@code Prometheus at <url>} */
+    static void printHistory(PrintWriter out, String where, Instant from, List<FiringPeriod> periods) {
         if (periods.isEmpty()) {
-            out.println("no alert fired since " + time(from) + " (Prometheus at " + url + ")");
+            out.println("no alert fired since " + time(from) + " (" + where + ")");
             out.flush();
             return;
         }
@@ -141,8 +189,8 @@ public class AlertsCommand extends BaseCommand {
         }
         table.print(out);
         out.println();
-        out.println(periods.size() + " firing period" + (periods.size() == 1 ? "" : "s") + " since " + time(from)
-                + " (Prometheus at " + url + ")");
+        out.println(periods.size() + " firing period" + (periods.size() == 1 ? "" : "s") + " since " + time(from) + " ("
+                + where + ")");
         out.flush();
     }
 
@@ -185,7 +233,15 @@ public class AlertsCommand extends BaseCommand {
         }
     }
 
-    record HistoryReport(String prometheus, String from, String to, List<Period> periods) {}
+    /**
+     * @param source {@link #ALERTMANAGER_LOG} or {@link #PROMETHEUS}
+     * @param prometheus its URL when it was the source
+     * @param log the log's path when it was the source
+     */
+    record HistoryReport(String source, String prometheus, String log, String from, String to, List<Period> periods) {
+        static final String ALERTMANAGER_LOG = "alertmanager-log";
+        static final String PROMETHEUS = "prometheus";
+    }
 
     record Period(
             String alert,

@@ -1,5 +1,7 @@
 package dev.rideops.cli.commands;
 
+import dev.rideops.cli.alerts.AlertLog;
+import dev.rideops.cli.alerts.AlertmanagerWebhook;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.Logins;
 import dev.rideops.cli.config.RideopsConfig;
@@ -14,6 +16,7 @@ import dev.rideops.stack.Stack;
 import dev.rideops.stack.services.ExporterService;
 import java.io.IOException;
 import java.net.BindException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +31,9 @@ import picocli.CommandLine.Command;
                 + "disk. 'rideops up' runs it in the background (service 'exporter') where it runs Prometheus; run "
                 + "it yourself for a Prometheus of your own. It asks for basic auth: user monitoring.exporter-user "
                 + "(prometheus), password monitoring.exporter-password (generated into $RIDEOPS_HOME/secrets/exporter "
-                + "unless set).",
+                + "unless set). Alertmanager's webhook may POST to /alertmanager with that login: each alert, firing "
+                + "or resolved, is appended to $RIDEOPS_HOME/services/exporter/alerts.log for 'rideops alerts "
+                + "--history'.",
         footerHeading = "%nExample:%n",
         footer = {
             "  rideops exporter --set monitoring.exporter-port=9400 &",
@@ -46,10 +51,16 @@ public class ExporterCommand extends BaseCommand {
         // the local services' CPU and RSS: none are found against remote services, so none are served
         PipelineMetrics metrics = new PipelineMetrics(
                 PipelineMetrics.Settings.from(config(), Endpoints.from(config(), stack.spec())), new StackLoad(stack));
+        AlertLog alertLog =
+                new AlertLog(stack.exporter().alertsLog(), stack.exporter().alertsLogRotation());
         ExporterServer server;
         try {
             server = ExporterServer.start(
-                    port, ExporterService.METRICS_PATH, () -> metrics.collect(Instant.now()), login);
+                    port,
+                    ExporterService.METRICS_PATH,
+                    () -> metrics.collect(Instant.now()),
+                    login,
+                    new AlertmanagerWebhook(ExporterService.ALERTMANAGER_PATH, alertLog, Clock.systemUTC()));
         } catch (BindException e) {
             throw new RideopsException(
                     "the exporter cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(),

@@ -1,5 +1,6 @@
 package dev.rideops.cli.exporter;
 
+import com.sun.net.httpserver.HttpHandler;
 import dev.rideops.clients.http.BasicAuth;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -15,8 +16,9 @@ import java.util.function.Supplier;
  * The exporter's HTTP endpoint, on 127.0.0.1 only: the Prometheus Java client's server, with {@code /metrics} (text
  * or OpenMetrics, as the scraper asks) and {@code /-/healthy}, which collects nothing. One thread, and a scrape
  * within {@link #REUSE} of the last one gets its figures again, so scrapers and probes that pile up cannot multiply
- * the queries against the mart and Kafka. Every path asks for the login (basic auth) that the stack's Prometheus
- * sends; without it a request gets 401 and collects nothing.
+ * the queries against the mart and Kafka. Every other path goes to one handler (Alertmanager's webhook). Every path
+ * asks for the login (basic auth) that the stack's Prometheus and Alertmanager send; without it a request gets 401,
+ * collects nothing and logs nothing.
  */
 public final class ExporterServer implements AutoCloseable {
 
@@ -33,9 +35,11 @@ public final class ExporterServer implements AutoCloseable {
     /**
      * @param metricsPath where Prometheus scrapes; the health path is the client's own {@code /-/healthy}
      * @param login what every request must carry
+     * @param otherPaths what answers the paths but the metrics and health ones, in place of the client's landing page
      * @throws java.net.BindException when something else holds the port
      */
-    public static ExporterServer start(int port, String metricsPath, Supplier<Gauges> metrics, BasicAuth login)
+    public static ExporterServer start(
+            int port, String metricsPath, Supplier<Gauges> metrics, BasicAuth login, HttpHandler otherPaths)
             throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new Reused(metrics));
@@ -44,6 +48,7 @@ public final class ExporterServer implements AutoCloseable {
                 .port(port)
                 .metricsHandlerPath(metricsPath)
                 .registry(registry)
+                .defaultHandler(otherPaths)
                 // the client puts it on every path it serves, /-/healthy too
                 .authenticator(login.authenticator(REALM))
                 .executorService(Executors.newSingleThreadExecutor(r -> {

@@ -2,6 +2,7 @@ package dev.rideops.cli.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpHandler;
 import dev.rideops.clients.http.BasicAuth;
 import java.io.IOException;
 import java.net.URI;
@@ -17,6 +18,11 @@ class ExporterServerTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static final BasicAuth LOGIN = new BasicAuth("prometheus", "scrape-Secret_1");
+
+    private static final HttpHandler NOT_FOUND = exchange -> {
+        exchange.sendResponseHeaders(404, -1);
+        exchange.close();
+    };
 
     private static HttpResponse<String> get(ExporterServer server, String path, String accept) throws Exception {
         return get(server, path, accept, LOGIN.header());
@@ -81,7 +87,7 @@ class ExporterServerTest {
     @Test
     void answersPrometheusInOpenMetricsWhenAskedFor() throws Exception {
         try (ExporterServer server = ExporterServer.start(
-                0, "/metrics", () -> new Gauges().gauge("rideops_cancel_rate", "x", 0.25), LOGIN)) {
+                0, "/metrics", () -> new Gauges().gauge("rideops_cancel_rate", "x", 0.25), LOGIN, NOT_FOUND)) {
             HttpResponse<String> metrics = get(
                     server,
                     "/metrics",
@@ -102,6 +108,7 @@ class ExporterServerTest {
                     collected.incrementAndGet();
                     return new Gauges().gauge("rideops_match_rate", "x", 0.5);
                 },
-                LOGIN);
+                LOGIN,
+                NOT_FOUND);
     }
 }

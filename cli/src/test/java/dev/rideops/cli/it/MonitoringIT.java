@@ -12,6 +12,7 @@ import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.clients.kafka.KafkaAdmins;
 import dev.rideops.contract.CdcContract;
 import dev.rideops.stack.os.Executables;
+import dev.rideops.stack.services.AlertmanagerService;
 import dev.rideops.stack.services.PrometheusService;
 import java.io.IOException;
 import java.net.URI;
@@ -317,6 +318,13 @@ class MonitoringIT {
         JsonNode history =
                 rideops.runOk("alerts", "--history", "--since", "30m", "--json").json();
         assertThat(history.get("periods").findValuesAsText("alert")).contains("RideopsMartStale");
+        // with a local Alertmanager its webhook has logged the alert by now (group_wait 10 s), and the log is read
+        boolean alertmanager = Executables.fromEnvironment()
+                .findAny(AlertmanagerService.BINARIES)
+                .isPresent();
+        assertThat(history.get("source").asText())
+                .as("the history's source")
+                .isEqualTo(alertmanager ? "alertmanager-log" : "prometheus");
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ServiceDirs;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -24,6 +25,9 @@ public final class ExporterService extends RideopsProcess {
 
     public static final String METRICS_PATH = "/metrics";
 
+    /** Where the local Alertmanager's webhook posts what it notifies, with the same login as the scrapes. */
+    public static final String ALERTMANAGER_PATH = "/alertmanager";
+
     private final Supplier<BasicAuth> login;
 
     /** @param login its user and password, looked up when probed (the password is a secret of the home) */
@@ -37,6 +41,19 @@ public final class ExporterService extends RideopsProcess {
         // A small heap: it holds one scrape's numbers at a time.
         super(NAME, dirs, port, Duration.ofSeconds(60), runtimes, CLI_ARGS, configHandover, 96, logRotation);
         this.login = login;
+    }
+
+    /**
+     * What Alertmanager notified, one JSON line an alert, appended by the exporter (its own file, beside its service
+     * log) and read by {@code rideops alerts --history}.
+     */
+    public Path alertsLog() {
+        return dirs.root().resolve("alerts.log");
+    }
+
+    /** How far {@link #alertsLog} may grow: as far as a service log, rotated the same way. */
+    public LogRotation alertsLogRotation() {
+        return logRotation;
     }
 
     @Override

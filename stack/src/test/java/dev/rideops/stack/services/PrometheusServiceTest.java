@@ -316,6 +316,7 @@ class PrometheusServiceTest {
                         ServiceDirs.of(home, AlertmanagerService.NAME),
                         ServerUser.named(false, "nobody"),
                         monitoring,
+                        () -> EXPORTER_PASSWORD,
                         LOGS)
                 .command();
 
@@ -328,12 +329,54 @@ class PrometheusServiceTest {
                         "--cluster.listen-address=");
     }
 
-    @Test
-    void alertmanagerRoutesEverythingToOneReceiverThatNotifiesNoOne() throws IOException {
-        JsonNode config = YAML.readTree(AlertmanagerService.CONFIG);
+    private Path preparedAlertmanagerConfig(StackSpec.Monitoring monitoring) throws IOException {
+        AlertmanagerService alertmanager = new AlertmanagerService(
+                ServiceDirs.of(home, AlertmanagerService.NAME),
+                ServerUser.named(false, "nobody"),
+                monitoring,
+                () -> EXPORTER_PASSWORD,
+                LOGS);
+        ServiceDirs.of(home, AlertmanagerService.NAME).create();
+        alertmanager.prepare();
+        return home.resolve("services/alertmanager/conf/alertmanager.yml");
+    }
 
+    /**
+     * One receiver, a webhook to the exporter's port that sends resolutions too, with the exporter's login: the user
+     * in the config, the password in a file of Alertmanager's own (0600), never in alertmanager.yml.
+     */
+    @Test
+    void alertmanagerNotifiesTheExporterWithItsLoginFromAPasswordFile() throws IOException {
+        Path file = preparedAlertmanagerConfig(new StackSpec.Monitoring(
+                PROMETHEUS, 19090, "2w", ALERTMANAGER, 19095, 19400, "scraper", 15, 9404, "prometheus"));
+
+        JsonNode config = YAML.readTree(file.toFile());
         assertThat(config.at("/route/receiver").asText()).isEqualTo("rideops");
         assertThat(config.get("receivers")).hasSize(1);
-        assertThat(config.at("/receivers/0").fieldNames()).toIterable().containsExactly("name");
+        JsonNode webhook = config.at("/receivers/0/webhook_configs/0");
+        assertThat(webhook.get("url").asText()).isEqualTo("http://127.0.0.1:19400/alertmanager");
+        assertThat(webhook.get("send_resolved").asBoolean()).isTrue();
+        assertThat(webhook.at("/http_config/basic_auth/username").asText()).isEqualTo("scraper");
+        Path passwordFile = home.resolve("services/alertmanager/conf/exporter-password");
+        assertThat(webhook.at("/http_config/basic_auth/password_file").asText()).isEqualTo(passwordFile.toString());
+        assertThat(passwordFile).hasContent(EXPORTER_PASSWORD);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
+                .isEqualTo("rw-------");
+        assertThat(file).content().doesNotContain(EXPORTER_PASSWORD);
+    }
+
+    /** The Alertmanager installed here (0.25 on Debian) accepts the config, the webhook's password_file included. */
+    @Test
+    void amtoolAcceptsTheAlertmanagerConfig() throws Exception {
+        Path amtool = Path.of("/usr/bin/amtool");
+        Assumptions.assumeTrue(Files.isExecutable(amtool), "amtool is not installed");
+        Path file = preparedAlertmanagerConfig(TestSpecs.monitoring(PROMETHEUS, ALERTMANAGER));
+
+        Process check = new ProcessBuilder(amtool.toString(), "check-config", file.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(check.getInputStream().readAllBytes());
+
+        assertThat(check.waitFor()).as(output).isZero();
     }
 }
