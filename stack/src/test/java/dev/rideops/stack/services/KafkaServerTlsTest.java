@@ -54,20 +54,7 @@ class KafkaServerTlsTest {
     }
 
     private KafkaBroker broker(KafkaBroker.Security security) {
-        return new KafkaBroker(
-                ServiceDirs.of(home, "kafka-1"),
-                0,
-                1,
-                9092,
-                29092,
-                512,
-                new KafkaRetention(72, 1L << 30, "lz4"),
-                Map.of(),
-                home.resolve("lib"),
-                home.resolve("services/kafka-cluster-id"),
-                LOGS,
-                19092,
-                security);
+        return ServiceConfigTest.broker(home, security, 19092);
     }
 
     /** Prepared as on a start, on storage formatted already (no storage tool here). */

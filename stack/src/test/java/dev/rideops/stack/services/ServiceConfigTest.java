@@ -189,6 +189,11 @@ class ServiceConfigTest {
     }
 
     private KafkaBroker broker(KafkaBroker.Security security) {
+        return broker(home, security, 0);
+    }
+
+    /** kafka-1 of a one-broker stack in {@code home}; {@code proxyPort} 0 for none. */
+    static KafkaBroker broker(Path home, KafkaBroker.Security security, int proxyPort) {
         return new KafkaBroker(
                 ServiceDirs.of(home, "kafka-1"),
                 0,
@@ -201,7 +206,7 @@ class ServiceConfigTest {
                 home.resolve("lib"),
                 home.resolve("services/kafka-cluster-id"),
                 LOGS,
-                0,
+                proxyPort,
                 security);
     }
 
@@ -235,7 +240,7 @@ class ServiceConfigTest {
     }
 
     @Test
-    void connectGivesUpOnADeadLeaderSoonerWhenAnotherBrokerCanTakeOver() {
+    void connectGivesUpOnADeadLeaderSoonerWhenAnotherBrokerCanTakeOver() throws IOException {
         Map<String, Object> one = connectWorker(1).properties();
         Map<String, Object> three = connectWorker(3).properties();
 
@@ -249,9 +254,9 @@ class ServiceConfigTest {
         }
     }
 
-    private ConnectWorker connectWorker(int replication) {
+    private ConnectWorker connectWorker(int replication) throws IOException {
         return new ConnectWorker(
-                ServiceDirs.of(home, "connect"),
+                ServiceDirs.of(home, "connect").create(),
                 8083,
                 "127.0.0.1:9092",
                 replication,
@@ -266,19 +271,7 @@ class ServiceConfigTest {
 
     @Test
     void connectAndItsConnectorsLogInToKafkaWithAPasswordTheFileProviderReadsFromTheSecrets() throws IOException {
-        ServiceDirs dirs = ServiceDirs.of(home, "connect").create();
-        ConnectWorker connect = new ConnectWorker(
-                        dirs,
-                        8083,
-                        "127.0.0.1:9092",
-                        1,
-                        512,
-                        "lz4",
-                        home.resolve("lib"),
-                        home.resolve("plugins"),
-                        home.resolve("secrets"),
-                        () -> new BasicAuth("rideops", "rest-pw"),
-                        LOGS)
+        ConnectWorker connect = connectWorker(1)
                 .withKafkaLogin(new ConnectWorker.KafkaLogin("SCRAM-SHA-512", "connect", () -> "connect-secret-3"));
 
         connect.prepare();
@@ -299,7 +292,7 @@ class ServiceConfigTest {
         assertThat(stored.getProperty("password")).isEqualTo("connect-secret-3");
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)))
                 .isEqualTo("rw-------");
-        assertThat(Files.readString(dirs.conf().resolve("connect-distributed.properties")))
+        assertThat(Files.readString(ServiceDirs.of(home, "connect").conf().resolve("connect-distributed.properties")))
                 .doesNotContain("connect-secret-3");
         // the REST API's basic auth stays beside the Kafka login: its own users file, not the Kafka password's
         assertThat(connect.properties()).containsEntry("rest.extension.classes", ConnectWorker.REST_EXTENSION);
