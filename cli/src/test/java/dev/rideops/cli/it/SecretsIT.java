@@ -82,6 +82,8 @@ class SecretsIT {
     private static final long LARGEST_SCANNED = 256L << 20;
     /** Where the stack's Prometheus reads the exporter's password from (under its monitoring home). */
     private static final Path PROMETHEUS_EXPORTER_PASSWORD = Path.of("services/prometheus/conf/exporter-password");
+
+    private static final Path ALERTMANAGER_EXPORTER_PASSWORD = Path.of("services/alertmanager/conf/exporter-password");
     /** The users file of Connect's basic-auth login module, the worker's copy of its login. */
     private static final Path CONNECT_REST_USERS = Path.of("services/connect/conf/rest-users.properties");
     /**
@@ -320,8 +322,9 @@ class SecretsIT {
                                                 : System.getProperty("user.name"));
                         ownSecretsSeen.add(serviceSecret);
                     }
-                    if (f.endsWith(PROMETHEUS_EXPORTER_PASSWORD)) {
-                        // the one copy outside secrets/: Prometheus's password_file, which only it may read
+                    if (f.endsWith(PROMETHEUS_EXPORTER_PASSWORD) || f.endsWith(ALERTMANAGER_EXPORTER_PASSWORD)) {
+                        // the copies outside secrets/: the password_file Prometheus scrapes the exporter with, and
+                        // Alertmanager's for its webhook to it, each only its service may read
                         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
                                 .as(f.toString())
                                 .isEqualTo("rw-------");
