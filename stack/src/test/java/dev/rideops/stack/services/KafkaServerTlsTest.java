@@ -3,7 +3,6 @@ package dev.rideops.stack.services;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.secrets.LocalCa;
@@ -201,19 +200,7 @@ class KafkaServerTlsTest {
     }
 
     private ConnectWorker worker(ConnectWorker.KafkaLogin login) throws IOException {
-        return new ConnectWorker(
-                        ServiceDirs.of(home, "connect").create(),
-                        8083,
-                        "127.0.0.1:9092",
-                        1,
-                        512,
-                        "lz4",
-                        home.resolve("lib"),
-                        home.resolve("plugins"),
-                        home.resolve("secrets"),
-                        () -> new BasicAuth("rideops", "rest-pw"),
-                        LOGS)
-                .withKafkaLogin(login);
+        return ServiceConfigTest.connectWorker(home, 1).withKafkaLogin(login);
     }
 
     /** Kafka's SSL engine factory configured from these settings, parsed and defaulted as a Kafka client does. */

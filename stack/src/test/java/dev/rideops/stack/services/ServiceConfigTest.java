@@ -255,6 +255,11 @@ class ServiceConfigTest {
     }
 
     private ConnectWorker connectWorker(int replication) throws IOException {
+        return connectWorker(home, replication);
+    }
+
+    /** The Connect worker of a stack in {@code home} whose topics have {@code replication} replicas. */
+    static ConnectWorker connectWorker(Path home, int replication) throws IOException {
         return new ConnectWorker(
                 ServiceDirs.of(home, "connect").create(),
                 8083,
