@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -89,7 +90,11 @@ public final class BenchRun {
         this.err = err;
     }
 
-    public Measured run(Plan plan, Verification verification) {
+    /**
+     * Runs the plan and then verify on its window; {@code beforeVerify} gets the figures first, so a verify that
+     * fails to finish (a drain timeout after a long run) does not lose them.
+     */
+    public Measured run(Plan plan, Verification verification, Consumer<Measured> beforeVerify) {
         GeneratorSettings city = city(plan);
         Endpoints endpoints = Endpoints.from(config, local.spec());
         FlinkJob flink = endpoints.flink();
@@ -124,6 +129,7 @@ public final class BenchRun {
                 steps = new StepSequence.Outcome(List.of(around.step()), null);
                 batch = BatchUnderLoad.of(around.measured());
             }
+            beforeVerify.accept(new Measured(result(plan, startedAt, steps, null, endpoints, batch), histograms));
             VerifyReport verified = verification == null ? null : verification.verify(since, Duration.ofMinutes(5));
             return new Measured(result(plan, startedAt, steps, verified, endpoints, batch), histograms);
         }

@@ -6,7 +6,8 @@ import java.util.Map;
  * The figures of one measuring interval (10 s by default). Latencies are of the commits that became visible in
  * the interval, from the commit returning and ({@code *Intended}) from when the rate limiter meant it to start; lags and resources are sampled at its end: {@code consumerLag} is the job source's unfetched
  * records, {@code committedLagByTopic} the lag of its checkpoint-committed offsets per topic; {@code stateBytes} is
- * the state in the newest checkpoint and {@code tmHeapUsedBytes} the TaskManagers' heap in use (-1 when unknown).
+ * the state in the newest checkpoint and {@code tmHeapUsedBytes} the TaskManagers' heap in use (-1 when unknown);
+ * {@code endAt} the wall-clock end (ISO-8601 UTC), to lay a long run beside the services' logs and metrics.
  */
 public record Interval(
         double endSeconds,
@@ -27,4 +28,5 @@ public record Interval(
         double backpressure,
         String backpressuredOperator,
         Map<String, Double> cpuCores,
-        Map<String, Long> rssMb) {}
+        Map<String, Long> rssMb,
+        String endAt) {}

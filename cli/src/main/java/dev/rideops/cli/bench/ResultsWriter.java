@@ -38,7 +38,7 @@ public final class ResultsWriter {
                 + "rss_mb_total,snapshot_intended_count,snapshot_intended_p50_ms,snapshot_intended_p95_ms,"
                 + "snapshot_intended_p99_ms,snapshot_intended_p999_ms,snapshot_intended_max_ms,search_intended_count,"
                 + "search_intended_p50_ms,search_intended_p95_ms,search_intended_p99_ms,search_intended_p999_ms,"
-                + "search_intended_max_ms,batch_phase\n");
+                + "search_intended_max_ms,batch_phase,end_at\n");
         // with --batch-cohort (one step): each interval's phase around the batch, 'during' when it overlapped it
         List<FaultLoad.Phase> batchPhases =
                 result.batch() == null ? List.of() : result.batch().intervalPhases();
@@ -89,6 +89,8 @@ public final class ResultsWriter {
                         .append(row(i.searchIntended()))
                         .append(',')
                         .append(batchPhase)
+                        .append(',')
+                        .append(i.endAt() == null ? "" : i.endAt())
                         .append('\n');
             }
         }

@@ -1,6 +1,8 @@
 package dev.rideops.cli.bench;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +117,8 @@ final class StepMeter {
                 s.backpressure(),
                 s.backpressuredOperator(),
                 s.cpuCores(),
-                s.rssMb());
+                s.rssMb(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
         intervals.add(i);
         lastEnd = now;
         lastCommitted = committed;

@@ -158,7 +158,8 @@ public final class ChaosRun {
         long pid = target.pid();
         String jobBefore = target.jobBefore();
         FlinkJob flink = endpoints.flink();
-        SchemaOutcome schema = null;
+        SchemaChange schemaChange = new SchemaChange(config, err);
+        SchemaChange.Applied applied = null;
         Optional<NetworkChange.JobThroughProxy> viaProxy = Optional.empty();
         double down = 0;
         switch (fault.action()) {
@@ -174,8 +175,7 @@ public final class ChaosRun {
                 down = seconds(hit);
                 awaitHealthy(service);
             }
-            case SCHEMA ->
-                schema = new SchemaChange(config, err).run(fault, downFor, flink, jobBefore, hitMs, endpoints);
+            case SCHEMA -> applied = schemaChange.apply(fault, downFor, endpoints);
             case NETWORK -> {
                 viaProxy = new NetworkChange(config, stack.spec(), err).run(fault, downFor);
                 down = seconds(hit);
@@ -212,6 +212,17 @@ public final class ChaosRun {
                 .map(c -> watch.secondsSinceHit(c.ackMs()))
                 .orElse(checkpointed);
         boolean rodeThrough = caughtUp < healthy;
+        SchemaOutcome schema = applied == null
+                ? null
+                : schemaChange.judge(
+                        applied,
+                        flink,
+                        jobBefore,
+                        hitMs,
+                        endpoints,
+                        Duration.ofNanos(Math.max(
+                                deadline - System.nanoTime(),
+                                Duration.ofSeconds(30).toNanos())));
         err.printf(
                 Locale.ROOT,
                 "  pipeline           caught up after %.1f s%s%n",

@@ -123,7 +123,9 @@ public final class ChaosSuite {
                                     true,
                                     LocalHour.BUSY,
                                     null),
-                            verification);
+                            verification,
+                            // the suite writes the ramp with its faults at the end
+                            before -> {});
         }
         List<FaultOutcome> outcomes = new ArrayList<>();
         List<SuiteResults.FaultRun> runs = new ArrayList<>();

@@ -192,19 +192,19 @@ public class BenchCommand extends BaseCommand {
     protected int execute() {
         BenchRun.Plan plan = plan();
         BenchRun.Measured measured;
+        Path[] written = new Path[1];
         try (OnSignal signals = OnSignal.interrupt(CLEANUP)) {
             measured = new BenchRun(config(), Stacks.current(config()), err())
-                    .run(plan, VerifyCommand.onWindow(noVerify, config(), err()));
+                    .run(plan, VerifyCommand.onWindow(noVerify, config(), err()), before -> written[0] = write(before));
+        } catch (RideopsException e) {
+            if (written[0] != null) {
+                err().println("rideops: results without verify in " + written[0]);
+                err().flush();
+            }
+            throw e;
         }
         BenchResult result = measured.result();
-        Path dir;
-        try {
-            dir = ResultsWriter.write(results.dir(), measured, Json.mapper());
-        } catch (IOException e) {
-            throw new RideopsException(
-                    "cannot write the bench results: " + e.getMessage(),
-                    "check that --results names a writable directory");
-        }
+        Path dir = write(measured);
         if (json.enabled()) {
             Json.print(out(), result);
         } else {
@@ -230,6 +230,16 @@ public class BenchCommand extends BaseCommand {
                 || Boolean.FALSE.equals(result.sloPassed())
                 || result.steps().stream().anyMatch(s -> s.notVisibleAtEnd() > 0);
         return failed ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+
+    private Path write(BenchRun.Measured measured) {
+        try {
+            return ResultsWriter.write(results.dir(), measured, Json.mapper());
+        } catch (IOException e) {
+            throw new RideopsException(
+                    "cannot write the bench results: " + e.getMessage(),
+                    "check that --results names a writable directory");
+        }
     }
 
     /** The one line naming a failed batch's error; a cancelled one ran into --batch-timeout. */

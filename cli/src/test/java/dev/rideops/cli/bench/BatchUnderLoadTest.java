@@ -249,7 +249,8 @@ class BatchUnderLoadTest {
                 0,
                 "",
                 new TreeMap<>(cores),
-                Map.of());
+                Map.of(),
+                "2026-11-30T00:00:00Z");
     }
 
     private static BenchRun.Measured run(BatchUnderLoad.Result batch) {

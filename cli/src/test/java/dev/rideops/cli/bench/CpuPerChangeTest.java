@@ -14,7 +14,26 @@ class CpuPerChangeTest {
     private static Interval interval(double end, boolean warmup, Map<String, Double> cores) {
         Percentiles none = new Percentiles(0, null, null, null, null, null);
         return new Interval(
-                end, warmup, 5000, 5000, none, none, none, none, 0, 0, 0, Map.of(), 0, -1, -1, 0, "", cores, Map.of());
+                end,
+                warmup,
+                5000,
+                5000,
+                none,
+                none,
+                none,
+                none,
+                0,
+                0,
+                0,
+                Map.of(),
+                0,
+                -1,
+                -1,
+                0,
+                "",
+                cores,
+                Map.of(),
+                "2026-11-30T00:00:00Z");
     }
 
     @Test

@@ -116,6 +116,7 @@ class FaultLoadTest {
                 0,
                 "",
                 Map.of(),
-                Map.of());
+                Map.of(),
+                "2026-11-30T00:00:00Z");
     }
 }

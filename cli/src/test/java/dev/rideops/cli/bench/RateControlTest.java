@@ -49,8 +49,26 @@ class RateControlTest {
     private static Interval interval(double end, long lag) {
         Percentiles none = new Percentiles(0, null, null, null, null, null);
         return new Interval(
-                end, false, 1000, 1000, none, none, none, none, 0, 0, lag, Map.of(), 0, -1, -1, 0, "", Map.of(),
-                Map.of());
+                end,
+                false,
+                1000,
+                1000,
+                none,
+                none,
+                none,
+                none,
+                0,
+                0,
+                lag,
+                Map.of(),
+                0,
+                -1,
+                -1,
+                0,
+                "",
+                Map.of(),
+                Map.of(),
+                "2026-11-30T00:00:00Z");
     }
 
     @Test

@@ -41,7 +41,8 @@ class ReportTest {
                 0,
                 "",
                 new TreeMap<>(Map.of("bench", 0.25, "connect", 0.4)),
-                Map.of("bench", 300L));
+                Map.of("bench", 300L),
+                "2026-11-30T00:00:00Z");
     }
 
     private static BenchRun.Measured run() {
@@ -185,11 +186,10 @@ class ReportTest {
         assertThat(result.get("warmup_steady").asBoolean()).isTrue();
         assertThat(result.get("cores_per_1k_eps").asDouble()).isEqualTo(0.13);
         assertThat(result.at("/latency_ms/snapshot_intended/count").asLong()).isEqualTo(1000);
-        assertThat(Files.readAllLines(written.resolve("intervals.csv")))
-                .hasSize(6)
-                .first()
-                .asString()
-                .endsWith("search_intended_max_ms,batch_phase");
+        List<String> csv = Files.readAllLines(written.resolve("intervals.csv"));
+        assertThat(csv).hasSize(6);
+        assertThat(csv.get(0)).endsWith("search_intended_max_ms,batch_phase,end_at");
+        assertThat(csv.get(1)).as("each interval's wall-clock end").endsWith(",2026-11-30T00:00:00Z");
         for (LatencyLogs.Series s : LatencyLogs.Series.values()) {
             assertThat(written.resolve(s.fileName())).exists();
         }

@@ -16,8 +16,26 @@ class SteadyRuleTest {
                 : new Percentiles(100, p99 / 2, p99 * 0.9, p99, p99, p99);
         Percentiles none = new Percentiles(0, null, null, null, null, null);
         return new Interval(
-                end, true, 5000, achieved, snapshot, none, snapshot, none, 0, 0, lag, Map.of(), 0, -1, -1, 0, "",
-                Map.of(), Map.of());
+                end,
+                true,
+                5000,
+                achieved,
+                snapshot,
+                none,
+                snapshot,
+                none,
+                0,
+                0,
+                lag,
+                Map.of(),
+                0,
+                -1,
+                -1,
+                0,
+                "",
+                Map.of(),
+                Map.of(),
+                "2026-11-30T00:00:00Z");
     }
 
     private static List<Interval> steadyAfter(List<Interval> warming) {

@@ -76,7 +76,25 @@ class SuiteResultsTest {
         Percentiles none = new Percentiles(0, null, null, null, null, null);
         Percentiles snap = new Percentiles(1, p99 / 2, p99, p99, p99, p99);
         return new Interval(
-                end, false, 1000, 1000.0, snap, none, none, none, 0, 0, lag, Map.of(), 0, -1, -1, 0, "", Map.of(),
-                Map.of());
+                end,
+                false,
+                1000,
+                1000.0,
+                snap,
+                none,
+                none,
+                none,
+                0,
+                0,
+                lag,
+                Map.of(),
+                0,
+                -1,
+                -1,
+                0,
+                "",
+                Map.of(),
+                Map.of(),
+                "2026-11-30T00:00:00Z");
     }
 }
