@@ -31,14 +31,14 @@ public final class ResultsWriter {
     }
 
     static String csv(BenchResult result) {
-        StringBuilder csv = new StringBuilder("step_target_eps,end_s,warmup,target_eps,achieved_eps,"
+        StringBuilder csv = new StringBuilder("step_target_eps,end_s,end_at,warmup,target_eps,achieved_eps,"
                 + "snapshot_count,snapshot_p50_ms,snapshot_p95_ms,snapshot_p99_ms,snapshot_p999_ms,snapshot_max_ms,"
                 + "search_count,search_p50_ms,search_p95_ms,search_p99_ms,search_p999_ms,search_max_ms,"
                 + "consumer_lag,cdc_lag_bytes,checkpoint_ms,state_bytes,tm_heap_used_bytes,backpressure,cpu_cores_total,"
                 + "rss_mb_total,snapshot_intended_count,snapshot_intended_p50_ms,snapshot_intended_p95_ms,"
                 + "snapshot_intended_p99_ms,snapshot_intended_p999_ms,snapshot_intended_max_ms,search_intended_count,"
                 + "search_intended_p50_ms,search_intended_p95_ms,search_intended_p99_ms,search_intended_p999_ms,"
-                + "search_intended_max_ms,batch_phase,end_at\n");
+                + "search_intended_max_ms,batch_phase\n");
         // with --batch-cohort (one step): each interval's phase around the batch, 'during' when it overlapped it
         List<FaultLoad.Phase> batchPhases =
                 result.batch() == null ? List.of() : result.batch().intervalPhases();
@@ -50,6 +50,8 @@ public final class ResultsWriter {
                 csv.append(step.targetEps())
                         .append(',')
                         .append(i.endSeconds())
+                        .append(',')
+                        .append(i.endAt() == null ? "" : i.endAt())
                         .append(',')
                         .append(i.warmup())
                         .append(',')
@@ -89,8 +91,6 @@ public final class ResultsWriter {
                         .append(row(i.searchIntended()))
                         .append(',')
                         .append(batchPhase)
-                        .append(',')
-                        .append(i.endAt() == null ? "" : i.endAt())
                         .append('\n');
             }
         }

@@ -188,8 +188,12 @@ class ReportTest {
         assertThat(result.at("/latency_ms/snapshot_intended/count").asLong()).isEqualTo(1000);
         List<String> csv = Files.readAllLines(written.resolve("intervals.csv"));
         assertThat(csv).hasSize(6);
-        assertThat(csv.get(0)).endsWith("search_intended_max_ms,batch_phase,end_at");
-        assertThat(csv.get(1)).as("each interval's wall-clock end").endsWith(",2026-11-30T00:00:00Z");
+        assertThat(csv.get(0))
+                .startsWith("step_target_eps,end_s,end_at,")
+                .endsWith("search_intended_max_ms,batch_phase");
+        assertThat(csv.get(1).split(",")[2])
+                .as("each interval's wall-clock end")
+                .isEqualTo("2026-11-30T00:00:00Z");
         for (LatencyLogs.Series s : LatencyLogs.Series.values()) {
             assertThat(written.resolve(s.fileName())).exists();
         }

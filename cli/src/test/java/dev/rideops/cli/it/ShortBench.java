@@ -126,7 +126,7 @@ final class ShortBench {
                     .hasSizeGreaterThanOrEqualTo(4)
                     .first()
                     .asString()
-                    .startsWith("step_target_eps,end_s,warmup")
+                    .startsWith("step_target_eps,end_s,end_at,warmup")
                     .contains("state_bytes,tm_heap_used_bytes");
             for (String hlog : new String[] {"snapshot", "search", "snapshot_intended", "search_intended"}) {
                 assertThat(Files.readAllLines(run.resolve(hlog + ".hlog")))
