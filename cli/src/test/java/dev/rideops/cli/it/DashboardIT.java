@@ -254,6 +254,9 @@ class DashboardIT {
                 + " max(metric_value) FILTER (WHERE metric_name = 'rides_accepted') AS a,"
                 + " max(metric_value) FILTER (WHERE metric_name = 'rides_requested') AS r"
                 + " FROM mart.fact_metric_bucket WHERE bucket_granularity = 'MINUTE'"
+                // the tile's time is the newest minute holding either figure: a quiet minute of the tiny city
+                // may hold other metrics only
+                + " AND metric_name IN ('rides_accepted', 'rides_requested')"
                 + " AND bucket_start >= ?::timestamptz - interval '1 hour' AND bucket_start < ?::timestamptz"
                 + " AND bucket_start < (SELECT max(bucket_start) FROM mart.fact_metric_bucket"
                 + " WHERE bucket_granularity = 'MINUTE') GROUP BY bucket_start) minutes";
