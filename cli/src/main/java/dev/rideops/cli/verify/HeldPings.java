@@ -33,29 +33,38 @@ final class HeldPings {
      * Kafka will not say where it got to); none when Kafka cannot be read, as this only explains a failure.
      */
     static Source on(KafkaAccess kafka, String topic) {
-        return () -> {
-            Map<Instant, Set<Long>> pings = new HashMap<>();
-            try (DeadLetterLog log = DeadLetterLog.open(kafka, topic, 5000)) {
-                Map<Integer, Long> replayed = log.replayPositions().orElse(Map.of());
-                while (!log.done()) {
-                    for (DeadLetterLog.Letter l : log.next()) {
-                        if (l.letter() != null
-                                && DeadLetterReason.replayableToSearch(
-                                        l.letter().reasonName())
-                                && l.offset() >= replayed.getOrDefault(l.partition(), 0L)) {
-                            PingDocument ping = PingDocument.parse(l.letter().payload());
-                            pings.computeIfAbsent(minuteOf(ping), m -> new HashSet<>())
-                                    .add(ping.eventId());
-                        }
+        return () -> read(kafka, topic);
+    }
+
+    private static Map<Instant, Long> read(KafkaAccess kafka, String topic) {
+        Map<Instant, Set<Long>> pings = new HashMap<>();
+        try (DeadLetterLog log = DeadLetterLog.open(kafka, topic, 5000)) {
+            Map<Integer, Long> replayed = log.replayPositions().orElse(Map.of());
+            while (!log.done()) {
+                for (DeadLetterLog.Letter l : log.next()) {
+                    if (l.letter() != null
+                            && DeadLetterReason.replayableToSearch(l.letter().reasonName())
+                            && l.offset() >= replayed.getOrDefault(l.partition(), 0L)) {
+                        add(pings, l.letter().payload());
                     }
                 }
-            } catch (ClientException | IOException e) {
-                return Map.of();
             }
-            Map<Instant, Long> counts = new HashMap<>();
-            pings.forEach((minute, ids) -> counts.put(minute, (long) ids.size()));
-            return counts;
-        };
+        } catch (ClientException e) {
+            return Map.of();
+        }
+        Map<Instant, Long> counts = new HashMap<>();
+        pings.forEach((minute, ids) -> counts.put(minute, (long) ids.size()));
+        return counts;
+    }
+
+    /** A held ping by its minute; one whose document cannot be read cannot be replayed either, so it is left out. */
+    private static void add(Map<Instant, Set<Long>> pings, String document) {
+        try {
+            PingDocument ping = PingDocument.parse(document);
+            pings.computeIfAbsent(minuteOf(ping), m -> new HashSet<>()).add(ping.eventId());
+        } catch (IOException e) {
+            // the replay reports it; here it only means one held ping fewer
+        }
     }
 
     /** Of the pings missing per minute, how many are held (a held ping cannot stand in for one in another minute). */
