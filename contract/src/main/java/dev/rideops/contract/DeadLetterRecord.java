@@ -1,5 +1,6 @@
 package dev.rideops.contract;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -17,7 +18,12 @@ public record DeadLetterRecord(String topic, String reason, String payload) {
 
     /** The record's value; an IOException when it is not such a JSON object. */
     public static DeadLetterRecord parse(byte[] value) throws IOException {
-        JsonNode node = value == null ? null : JSON.readTree(value);
+        JsonNode node;
+        try {
+            node = value == null ? null : JSON.readTree(value);
+        } catch (JsonProcessingException e) {
+            throw new IOException("not a dead letter: not JSON (" + e.getOriginalMessage() + ")", e);
+        }
         if (node == null || !node.isObject()) {
             throw new IOException("not a dead letter: a JSON object with topic, reason and payload was expected");
         }

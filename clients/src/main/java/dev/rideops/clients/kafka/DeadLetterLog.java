@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,13 +40,13 @@ public final class DeadLetterLog implements AutoCloseable {
      */
     public record Letter(int partition, long offset, DeadLetterRecord letter, String problem) {}
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Consumer<byte[], byte[]> consumer;
     private final KafkaAccess access;
     private final Map<TopicPartition, Long> ends;
     /** Per partition, the offset after the last record handed out (or its start): what a commit records. */
     private final Map<TopicPartition, Long> next = new HashMap<>();
 
-    private DeadLetterLog(KafkaConsumer<byte[], byte[]> consumer, KafkaAccess access, Map<TopicPartition, Long> ends) {
+    private DeadLetterLog(Consumer<byte[], byte[]> consumer, KafkaAccess access, Map<TopicPartition, Long> ends) {
         this.consumer = consumer;
         this.access = access;
         this.ends = ends;
@@ -67,8 +68,12 @@ public final class DeadLetterLog implements AutoCloseable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batch);
         props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
-        KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return over(
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer()), access, topic);
+    }
+
+    /** The topic through a consumer made elsewhere (tests give a {@code MockConsumer}); this log closes it. */
+    public static DeadLetterLog over(Consumer<byte[], byte[]> consumer, KafkaAccess access, String topic) {
         try {
             // empty when the topic does not exist (the job never wrote a letter): then there is nothing to read
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
