@@ -8,6 +8,7 @@ import dev.rideops.cli.commands.CompletionCommand;
 import dev.rideops.cli.commands.ConfigCommand;
 import dev.rideops.cli.commands.ConnectorCommand;
 import dev.rideops.cli.commands.DashboardCommand;
+import dev.rideops.cli.commands.DeadLettersCommand;
 import dev.rideops.cli.commands.DeployCommand;
 import dev.rideops.cli.commands.DownCommand;
 import dev.rideops.cli.commands.EnvCommand;
@@ -77,6 +78,7 @@ import picocli.CommandLine.Spec;
             ConnectorCommand.class,
             GenerateCommand.class,
             VerifyCommand.class,
+            DeadLettersCommand.class,
             BatchCommand.class,
             BenchCommand.class,
             ChaosCommand.class,

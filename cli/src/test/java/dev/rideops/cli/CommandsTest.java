@@ -162,7 +162,8 @@ class CommandsTest {
                 "snapshot",
                 "batch",
                 "batch cohort",
-                "verify"
+                "verify",
+                "dead-letters"
             })
     void everyNewCommandShowsAnExampleInItsHelp(String command) {
         List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));

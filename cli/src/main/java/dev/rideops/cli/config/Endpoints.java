@@ -57,6 +57,14 @@ public record Endpoints(
         return SearchLogins.admin(config).calls(searchUrl);
     }
 
+    /**
+     * The search node's REST API as the job's writer: the one user that writes the ping indexes, so the replay of
+     * dead-lettered pings writes with the rights the job has, no more.
+     */
+    public RestCalls searchAsWriter(RideopsConfig config) {
+        return SearchLogins.writer(config).calls(searchUrl);
+    }
+
     /** The search node's REST API as the read-only user: everything that only reads it. */
     public RestCalls searchAsReader(RideopsConfig config) {
         return SearchLogins.reader(config).calls(searchUrl);

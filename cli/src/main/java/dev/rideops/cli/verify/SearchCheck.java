@@ -33,6 +33,7 @@ final class SearchCheck {
     private final Connection source;
     private final RestCalls search;
     private final int timeseriesRetentionDays;
+    private final HeldPings.Source held;
     private long missingDocuments;
     private long extraDocuments;
     private long sourcePings;
@@ -40,11 +41,13 @@ final class SearchCheck {
     /**
      * @param timeseriesRetentionDays days of daily indexes the job keeps before the newest ping's
      *     ({@code search.timeseries-retention-days})
+     * @param held the pings on the dead-letter topic waiting for a replay, asked only when pings are missing
      */
-    SearchCheck(Connection source, RestCalls search, int timeseriesRetentionDays) {
+    SearchCheck(Connection source, RestCalls search, int timeseriesRetentionDays, HeldPings.Source held) {
         this.source = source;
         this.search = search;
         this.timeseriesRetentionDays = timeseriesRetentionDays;
+        this.held = held;
     }
 
     /** Documents the source has no ping for (duplicates), per ping checked. */
@@ -201,12 +204,16 @@ final class SearchCheck {
         long worstGap = 0;
         String worst = "";
         Mismatch.First mismatched = new Mismatch.First();
+        Map<Instant, Long> missingPerMinute = new HashMap<>();
         for (Instant minute : minutes) {
             long pings = expected.getOrDefault(minute, 0L);
             long docs = actual.getOrDefault(minute, 0L);
             sourcePings += pings;
             missingDocuments += Math.max(0, pings - docs);
             extraDocuments += Math.max(0, docs - pings);
+            if (pings > docs) {
+                missingPerMinute.put(minute, pings - docs);
+            }
             if (pings != docs) {
                 mismatches++;
                 mismatched.add(new Mismatch(new BucketKey("MINUTE", minute).asKey(), pings, docs));
@@ -216,6 +223,11 @@ final class SearchCheck {
                             + (docs > pings ? (docs - pings) + " duplicated" : (pings - docs) + " missing") + ")";
                 }
             }
+        }
+        if (!missingPerMinute.isEmpty()) {
+            // missing but not lost: pings dead-lettered while the node failed wait there for a replay
+            worst = HeldPings.explain(
+                    HeldPings.held(missingPerMinute, held.perMinute()), missingDocuments, extraDocuments, worst);
         }
         return new CheckResult("one document per ping", target, minutes.size(), mismatches, worst, mismatched.list());
     }

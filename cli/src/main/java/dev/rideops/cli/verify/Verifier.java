@@ -91,7 +91,8 @@ public final class Verifier {
         checks.add(latestKpiValues(mart, snapshot));
         err.println("  checking the search index");
         err.flush();
-        SearchCheck searchCheck = new SearchCheck(source, search, timeseriesRetentionDays);
+        SearchCheck searchCheck = new SearchCheck(
+                source, search, timeseriesRetentionDays, HeldPings.on(kafka, JobContract.DEAD_LETTER_TOPIC));
         checks.addAll(searchCheck.run(windowStart));
 
         VerifyReport.Quality quality = new VerifyReport.Quality(

@@ -152,6 +152,13 @@ public final class RestCalls {
         return send(jsonRequest(path).POST(HttpRequest.BodyPublishers.ofString(Json.write(body))));
     }
 
+    /** A POST of newline-delimited JSON, as the search node's {@code _bulk} takes it (every line ends with a newline). */
+    public JsonNode postNdjson(String path, String ndjson) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson)));
+    }
+
     public JsonNode delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }

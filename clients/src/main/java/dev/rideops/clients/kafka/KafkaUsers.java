@@ -33,7 +33,8 @@ import org.apache.kafka.common.resource.ResourceType;
  *   <li>{@code job}: reads the CDC topics, commits its group's offsets, writes the dead-letter topic; creates
  *       nothing;
  *   <li>{@code rideops} (the CLI): creates and describes the {@code rideops.*} topics (CDC and dead letters), reads
- *       them for the lag's age, and describes the job's group for its lag; writes nothing.
+ *       them for the lag's age, and describes the job's group for its lag; commits the offsets of
+ *       {@link DeadLetterLog#REPLAY_GROUP} (how far the dead-letter replay got); writes no topic.
  * </ul>
  */
 public record KafkaUsers(String admin, String rideops, String connect, String job) {
@@ -114,6 +115,8 @@ public record KafkaUsers(String admin, String rideops, String connect, String jo
                 AclOperation.DESCRIBE_CONFIGS,
                 AclOperation.READ);
         allow(acls, rideops, ResourceType.GROUP, JobContract.GROUP_ID, PatternType.LITERAL, AclOperation.DESCRIBE);
+        // 'rideops dead-letters replay' records how far it got as this group's offsets
+        allow(acls, rideops, ResourceType.GROUP, DeadLetterLog.REPLAY_GROUP, PatternType.LITERAL, AclOperation.READ);
         return List.copyOf(acls);
     }
 

@@ -101,6 +101,21 @@ class KafkaUsersTest {
                 .isFalse();
     }
 
+    @Test
+    void rideopsReadsTheDeadLettersAndRecordsHowFarItsReplayGotButNotTheJobsOffsets() {
+        String rideops = "rideops";
+
+        assertThat(allowed(rideops, ResourceType.TOPIC, JobContract.DEAD_LETTER_TOPIC, AclOperation.READ))
+                .isTrue();
+        assertThat(allowed(rideops, ResourceType.GROUP, DeadLetterLog.REPLAY_GROUP, AclOperation.READ))
+                .as("committing offsets takes READ on the group")
+                .isTrue();
+        assertThat(allowed(rideops, ResourceType.GROUP, DeadLetterLog.REPLAY_GROUP, AclOperation.DESCRIBE))
+                .isTrue();
+        assertThat(allowed("rideops-job", ResourceType.GROUP, DeadLetterLog.REPLAY_GROUP, AclOperation.READ))
+                .isFalse();
+    }
+
     /**
      * Whether an ACL allows the operation on the resource as Kafka's authorizer matches them: a literal name, or a
      * prefix of it; READ, WRITE, DELETE and ALTER imply DESCRIBE.

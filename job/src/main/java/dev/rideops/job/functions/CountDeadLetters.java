@@ -1,7 +1,7 @@
 package dev.rideops.job.functions;
 
+import dev.rideops.contract.DeadLetterReason;
 import dev.rideops.job.cdc.DeadLetter;
-import dev.rideops.job.cdc.DeadLetterReason;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -44,7 +44,7 @@ public class CountDeadLetters extends RichMapFunction<DeadLetter, DeadLetter> {
 
         void count(DeadLetter letter) {
             String topic = letter.topic == null ? "unknown" : letter.topic;
-            String reason = DeadLetterReason.of(letter);
+            String reason = DeadLetterReason.of(letter.topic, letter.reason);
             byTopicAndReason
                     .computeIfAbsent(
                             topic + '\n' + reason,

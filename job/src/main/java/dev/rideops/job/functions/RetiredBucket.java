@@ -1,5 +1,6 @@
 package dev.rideops.job.functions;
 
+import dev.rideops.contract.DeadLetterReason;
 import dev.rideops.job.cdc.DeadLetter;
 import dev.rideops.job.kpi.Contribution;
 import java.time.Instant;
@@ -11,7 +12,7 @@ public final class RetiredBucket {
 
     public static DeadLetter deadLetter(Contribution c) {
         return new DeadLetter(
-                dev.rideops.job.cdc.DeadLetterReason.BUCKET_TOPIC,
+                DeadLetterReason.BUCKET_TOPIC,
                 "the " + c.granularity + " bucket " + Instant.ofEpochMilli(c.bucketStart / 1000)
                         + " is older than its retention; its mart values stay as they were (deploy --offsets earliest"
                         + " recomputes them from the CDC log)",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.contract.SearchBulk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -57,11 +58,8 @@ record BulkOutcome(List<Integer> retry, String retryReason, Cause cause, List<Re
 
     static final BulkOutcome DONE = new BulkOutcome(List.of(), null, null, List.of());
 
-    /**
-     * Asks for each item's status and error only: parsing every item's full result was a tenth of the job. When
-     * nothing failed, {@link #read} stops at {@code errors}, before the items.
-     */
-    static final String FILTER_PATH = "errors,items.*.status,items.*.error";
+    /** {@link SearchBulk#FILTER_PATH}: when nothing failed, {@link #read} stops at {@code errors}, before the items. */
+    static final String FILTER_PATH = SearchBulk.FILTER_PATH;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,5 +1,6 @@
 package dev.rideops.job.sinks;
 
+import dev.rideops.contract.DeadLetterReason;
 import dev.rideops.job.kpi.LocationDoc;
 import java.io.IOException;
 import java.util.Collection;
@@ -102,8 +103,8 @@ final class SearchWriter implements StatefulSinkWriter<LocationDoc, DocBatch> {
         client.sawPingOfDay(Math.floorDiv(doc.recordedAt, MICROS_PER_DAY));
         if (!backlog.add(doc)) {
             overflowed.inc();
-            deadLetters.send(doc.deadLetter("not indexed: the search node is failing and " + options.maxPending()
-                    + " pings were already waiting for it (search-max-pending)"));
+            // held, not lost: 'rideops dead-letters replay --search' indexes it once the node is back
+            deadLetters.send(doc.deadLetter(DeadLetterReason.searchMaxPending(options.maxPending())));
         }
         if (backlog.pings() >= options.maxBatch()) {
             send(false);
@@ -177,7 +178,7 @@ final class SearchWriter implements StatefulSinkWriter<LocationDoc, DocBatch> {
         inFlight = DocBatch.EMPTY;
         for (BulkOutcome.Rejection r : outcome.rejected()) {
             rejected.inc();
-            deadLetters.send(docs.doc(r.position()).deadLetter("rejected by the search node: " + r.reason()));
+            deadLetters.send(docs.doc(r.position()).deadLetter(DeadLetterReason.searchRejected(r.reason())));
         }
         if (outcome.retry().isEmpty()) {
             if (failedTries > 0) {

@@ -2,12 +2,15 @@ package dev.rideops.job.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rideops.contract.DeadLetterReason;
 import dev.rideops.job.functions.RetiredBucket;
 import dev.rideops.job.kpi.Contribution;
 import dev.rideops.job.kpi.Granularity;
+import dev.rideops.job.kpi.LocationDoc;
 import dev.rideops.job.kpi.Metric;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Each place that dead-letters, through its real code, gets its own bounded name. */
@@ -21,7 +24,11 @@ class DeadLetterReasonTest {
                 .decode(topic, json.getBytes(StandardCharsets.UTF_8))
                 .orElseThrow();
         assertThat(d.deadLetter).as(json).isNotNull();
-        return DeadLetterReason.of(d.deadLetter);
+        return name(d.deadLetter);
+    }
+
+    private static String name(DeadLetter letter) {
+        return DeadLetterReason.of(letter.topic, letter.reason);
     }
 
     @Test
@@ -45,11 +52,30 @@ class DeadLetterReasonTest {
     @Test
     void lettersFromLaterStagesAreNamedTooAndNothingElseGrowsTheLabelSet() {
         Contribution late = Contribution.of(Granularity.MINUTE, NOW.toEpochMilli() * 1000, Metric.values()[0], 1);
-        assertThat(DeadLetterReason.of(RetiredBucket.deadLetter(late))).isEqualTo(DeadLetterReason.RETIRED_BUCKET);
-        assertThat(DeadLetterReason.of(new DeadLetter("t", "not indexed: latitude 95.0 outside [-90, 90]", "")))
+        assertThat(name(RetiredBucket.deadLetter(late))).isEqualTo(DeadLetterReason.RETIRED_BUCKET);
+        assertThat(name(new DeadLetter("t", "not indexed: latitude 95.0 outside [-90, 90]", "")))
                 .isEqualTo(DeadLetterReason.NOT_INDEXED);
-        assertThat(DeadLetterReason.of(new DeadLetter("t", "something new went wrong with row 42", "")))
+        assertThat(name(new DeadLetter("t", "something new went wrong with row 42", "")))
                 .isEqualTo(DeadLetterReason.OTHER);
-        assertThat(DeadLetterReason.of(new DeadLetter("t", null, ""))).isEqualTo(DeadLetterReason.OTHER);
+        assertThat(name(new DeadLetter("t", null, ""))).isEqualTo(DeadLetterReason.OTHER);
+    }
+
+    @Test
+    void theSearchSinksLettersAreNamedApartSoOnlyThoseHeldForAFailingNodeAreReplayed() {
+        DeadLetter held = new LocationDoc().deadLetter(DeadLetterReason.searchMaxPending(200_000));
+        DeadLetter refused =
+                new LocationDoc().deadLetter(DeadLetterReason.searchRejected("400 mapper_parsing_exception"));
+        DeadLetter invalid = new LocationDoc().deadLetter("not indexed: latitude 95.0 outside [-90, 90]");
+
+        assertThat(name(held)).isEqualTo(DeadLetterReason.SEARCH_MAX_PENDING);
+        assertThat(name(refused)).isEqualTo(DeadLetterReason.SEARCH_REJECTED);
+        assertThat(name(invalid)).isEqualTo(DeadLetterReason.NOT_INDEXED);
+        assertThat(List.of(name(held), name(refused), name(invalid)))
+                .allSatisfy(n -> assertThat(DeadLetterReason.kind(n)).isEqualTo(DeadLetterReason.KIND_SEARCH_DOCUMENT))
+                .filteredOn(DeadLetterReason::replayableToSearch)
+                .containsExactly(DeadLetterReason.SEARCH_MAX_PENDING);
+        assertThat(DeadLetterReason.kind(DeadLetterReason.RETIRED_BUCKET))
+                .isEqualTo(DeadLetterReason.KIND_BUCKET_CONTRIBUTION);
+        assertThat(DeadLetterReason.kind(DeadLetterReason.BAD_ROW)).isEqualTo(DeadLetterReason.KIND_CDC_RECORD);
     }
 }

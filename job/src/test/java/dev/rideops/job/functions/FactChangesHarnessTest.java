@@ -3,8 +3,9 @@ package dev.rideops.job.functions;
 import static dev.rideops.job.Events.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rideops.contract.DeadLetterReason;
 import dev.rideops.job.cdc.ChangeKind;
-import dev.rideops.job.cdc.DeadLetterReason;
+import dev.rideops.job.cdc.DeadLetter;
 import dev.rideops.job.cdc.PaymentRow;
 import dev.rideops.job.cdc.RatingRow;
 import dev.rideops.job.kpi.Contribution;
@@ -125,9 +126,9 @@ class FactChangesHarnessTest {
                 .asString()
                 .contains("payments row 1")
                 .contains("old contribution is unknown");
-        assertThat(DeadLetterReason.of(
-                        payments.getSideOutput(FactChanges.UNTRACKED).peek().getValue()))
-                .isEqualTo(DeadLetterReason.UNTRACKED_CHANGE);
+        DeadLetter untracked =
+                payments.getSideOutput(FactChanges.UNTRACKED).peek().getValue();
+        assertThat(DeadLetterReason.of(untracked.topic, untracked.reason)).isEqualTo(DeadLetterReason.UNTRACKED_CHANGE);
 
         payments.processElement(new StreamRecord<>(payment("PAID", 12.5, ChangeKind.DELETE), 60_000));
         assertThat(minuteContributions(drain())).containsExactly("payments -1.0", "payments_collected -12.5");

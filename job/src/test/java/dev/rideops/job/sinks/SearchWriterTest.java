@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.contract.DeadLetterReason;
+import dev.rideops.contract.DeadLetterRecord;
 import dev.rideops.job.kpi.LocationDoc;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -255,6 +257,9 @@ class SearchWriterTest {
                 .singleElement()
                 .satisfies(letter -> assertThat(letter.path("reason").asText())
                         .startsWith("not indexed: the search node is failing and 4 pings were already waiting"));
+        assertThat(DeadLetterRecord.parse(kafka.history().get(0).value()).reasonName())
+                .as("what 'rideops dead-letters replay --search' replays")
+                .isEqualTo(DeadLetterReason.SEARCH_MAX_PENDING);
         assertThat(metrics.count("rideops_search_overflowed")).isEqualTo(1);
         DocBatch state = writer.snapshotState(1).get(0);
         assertThat(eventIds(state.pings())).containsExactly(1L, 2L, 3L, 4L);
