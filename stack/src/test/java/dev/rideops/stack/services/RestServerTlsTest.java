@@ -1,5 +1,6 @@
 package dev.rideops.stack.services;
 
+import static dev.rideops.stack.services.InMemoryHandshake.handshake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,13 +37,20 @@ import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
+import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
+import org.apache.kafka.connect.runtime.rest.RestServerConfig;
+import org.apache.kafka.connect.runtime.rest.util.SSLUtils;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,6 +150,46 @@ class RestServerTlsTest {
         String written = Files.readString(home.resolve("services/connect/conf/connect-distributed.properties"));
         assertThat(written).contains("listeners.https.ssl.keystore.password=").doesNotContain(storePassword(secrets));
         assertThat(worker.endpoint()).isEqualTo("https://127.0.0.1:8083");
+    }
+
+    @Test
+    void connectsOwnConfigAndJettyFactoriesTakeTheWrittenSettingsAndShakeHandsFor127001Only() throws Exception {
+        ConnectWorker worker = connect(8083, true);
+        worker.prepare();
+        Map<String, String> written = new LinkedHashMap<>();
+        worker.properties().forEach((key, value) -> written.put(key, String.valueOf(value)));
+
+        // as ConnectDistributed does: the worker config (its file provider resolving the password), the REST
+        // server's config from its originals, Jetty's factories from the listeners.https. settings
+        DistributedConfig config = new DistributedConfig(written);
+        RestServerConfig rest = RestServerConfig.forPublic(null, config.originals());
+        SslContextFactory.Server server = SSLUtils.createServerSideSslContextFactory(rest, ConnectRestTls.PREFIX);
+        SslContextFactory.Client forwarding = SSLUtils.createClientSideSslContextFactory(config);
+        server.start();
+        forwarding.start();
+
+        assertThat(rest.listeners()).containsExactly("https://127.0.0.1:8083");
+        assertThat(rest.advertisedListener()).isEqualTo("https");
+        handshake(serverEngine(server), clientEngine(forwarding, "127.0.0.1"));
+        assertThatThrownBy(() -> handshake(serverEngine(server), clientEngine(forwarding, "connect.example")))
+                .isInstanceOf(SSLException.class)
+                .hasMessageContaining("connect.example");
+        server.stop();
+        forwarding.stop();
+    }
+
+    private static SSLEngine serverEngine(SslContextFactory.Server factory) {
+        SSLEngine engine = factory.newSSLEngine();
+        engine.setUseClientMode(false);
+        factory.customize(engine);
+        return engine;
+    }
+
+    /** As Connect's REST client opens a connection: Jetty's factory checks the host name (https identification). */
+    private static SSLEngine clientEngine(SslContextFactory.Client factory, String host) {
+        SSLEngine engine = factory.newSSLEngine(host, 8083);
+        engine.setUseClientMode(true);
+        return engine;
     }
 
     @Test

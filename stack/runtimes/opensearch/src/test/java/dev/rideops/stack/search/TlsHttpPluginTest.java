@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -20,8 +22,24 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opensearch.common.network.NetworkModule;
+import org.opensearch.common.network.NetworkService;
+import org.opensearch.common.settings.ClusterSettings;
 import org.opensearch.common.settings.Settings;
+import org.opensearch.common.util.BigArrays;
+import org.opensearch.common.util.PageCacheRecycler;
+import org.opensearch.common.util.concurrent.ThreadContext;
+import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
+import org.opensearch.core.indices.breaker.NoneCircuitBreakerService;
+import org.opensearch.core.xcontent.NamedXContentRegistry;
+import org.opensearch.http.HttpServerTransport;
+import org.opensearch.http.netty4.ssl.SecureNetty4HttpServerTransport;
 import org.opensearch.plugins.SecureHttpTransportSettingsProvider;
+import org.opensearch.rest.RestChannel;
+import org.opensearch.rest.RestRequest;
+import org.opensearch.telemetry.tracing.noop.NoopTracer;
+import org.opensearch.threadpool.ThreadPool;
+import org.opensearch.transport.Netty4Plugin;
 
 /**
  * The engine the node's secure HTTP transport gets from the plugin, driven through a TLS handshake in memory with a
@@ -41,6 +59,49 @@ class TlsHttpPluginTest {
 
         assertThat(server.getUseClientMode()).isFalse();
         assertThat(server.getNeedClientAuth()).isFalse();
+    }
+
+    @Test
+    void theNodesNetworkModuleServesHttpThroughOpenSearchsSecureTransportWithThePlugin() throws Exception {
+        // what the node does with the settings SearchNodeMain puts and the factory the plugin offers (no port bound)
+        Settings settings = Settings.builder()
+                .put("node.name", "tls-test")
+                .put("http.type", TlsHttpPlugin.HTTP_TYPE)
+                .put(
+                        TlsHttpPlugin.KEY_STORE.getKey(),
+                        resource("search-server.pem").toString())
+                .build();
+        ThreadPool pool = new ThreadPool(settings);
+        try {
+            NetworkModule network = new NetworkModule(
+                    settings,
+                    List.of(new Netty4Plugin()),
+                    pool,
+                    BigArrays.NON_RECYCLING_INSTANCE,
+                    PageCacheRecycler.NON_RECYCLING_INSTANCE,
+                    new NoneCircuitBreakerService(),
+                    new NamedWriteableRegistry(List.of()),
+                    NamedXContentRegistry.EMPTY,
+                    new NetworkService(List.of()),
+                    new HttpServerTransport.Dispatcher() {
+                        @Override
+                        public void dispatchRequest(RestRequest request, RestChannel channel, ThreadContext context) {}
+
+                        @Override
+                        public void dispatchBadRequest(RestChannel channel, ThreadContext context, Throwable cause) {}
+                    },
+                    new ClusterSettings(settings, ClusterSettings.BUILT_IN_CLUSTER_SETTINGS),
+                    NoopTracer.INSTANCE,
+                    List.of(),
+                    List.of(new TlsHttpPlugin(settings)
+                            .getSecureSettingFactory(settings)
+                            .orElseThrow()));
+
+            assertThat(network.getHttpServerTransportSupplier().get())
+                    .isInstanceOf(SecureNetty4HttpServerTransport.class);
+        } finally {
+            ThreadPool.terminate(pool, 5, TimeUnit.SECONDS);
+        }
     }
 
     @Test
