@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -22,8 +23,9 @@ import javax.net.ssl.SSLException;
 /**
  * The one HTTP helper: JSON over HTTP for the Connect, Flink and search REST APIs, with errors that name the
  * endpoint and what it said, basic auth when a user is given, and TLS with the trust and client certificate of a
- * {@link ClientTls} when one is given (Flink's REST API; Kafka Connect and the search node with {@code security.tls}). Health probes use {@link #probe} with a short timeout. Plain
- * {@code java.net.http}: the stack's probes and the job's tests use it outside Quarkus.
+ * {@link ClientTls} when one is given (Flink's REST API; Kafka Connect and the search node with {@code security.tls}).
+ * Health probes use {@link #probe} with a short timeout. Plain {@code java.net.http}: the stack's probes and the job's
+ * tests use it outside Quarkus.
  */
 public final class RestCalls {
 
@@ -298,7 +300,7 @@ public final class RestCalls {
     /** A handshake this client ended: the server's certificate did not verify against its trust (or its name). */
     private static boolean isUntrusted(SSLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.security.cert.CertificateException) {
+            if (t instanceof CertificateException) {
                 return true;
             }
         }

@@ -24,9 +24,10 @@ import java.util.function.Supplier;
 
 /**
  * A Kafka Connect distributed worker with the Debezium PostgreSQL connector on its plugin path, its REST API (over
- * https with {@code security.tls}: {@link ConnectRestTls}) behind basic auth: Kafka's own {@code BasicAuthSecurityRestExtension}, which checks every request (but the internal
- * worker-to-worker task and fencing calls, which Connect signs itself) against the JAAS login context
- * {@value #LOGIN_CONTEXT}, here one user in a 0600 properties file of the worker's conf.
+ * https with {@code security.tls}: {@link ConnectRestTls}) behind basic auth: Kafka's own
+ * {@code BasicAuthSecurityRestExtension}, which checks every request (but the internal worker-to-worker task and
+ * fencing calls, which Connect signs itself) against the JAAS login context {@value #LOGIN_CONTEXT}, here one user in a
+ * 0600 properties file of the worker's conf.
  */
 public final class ConnectWorker extends ProcessService {
 

@@ -22,8 +22,9 @@ import java.util.function.Function;
 
 /**
  * A single OpenSearch node speaking the Elasticsearch REST API (over https with {@code security.tls}), healthy when
- * the cluster is yellow or green. Every REST request must log in as one of its users (admin, the job's writer, the read-only reader), whose hashed
- * passwords the node reads from {@code conf/users} at start (see {@link SearchUsersFile}).
+ * the cluster is yellow or green. Every REST request must log in as one of its users (admin, the job's writer, the
+ * read-only reader), whose hashed passwords the node reads from {@code conf/users} at start (see
+ * {@link SearchUsersFile}).
  */
 public final class SearchNode extends ProcessService {
 
