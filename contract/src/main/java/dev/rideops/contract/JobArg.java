@@ -29,6 +29,11 @@ public enum JobArg {
     SEARCH_USER("search.user"),
     /** A file on the TaskManagers holding the password (else {@link JobContract#SEARCH_PASSWORD_ENV}). */
     SEARCH_PASSWORD_FILE("search.password-file"),
+    /**
+     * For an https search URL: a PEM file on the TaskManagers with the CA the node is verified with (else the JVM's
+     * trusted CAs).
+     */
+    SEARCH_SSL_CA("search.ssl-ca"),
     CHECKPOINT_INTERVAL_MS("checkpoint-interval-ms"),
     EMIT_EVERY_MS("emit-every-ms"),
     OUT_OF_ORDERNESS_MS("out-of-orderness-ms"),

@@ -111,7 +111,8 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
                 Credential.fromFileOrEnv(
                         get(p, JobArg.SEARCH_PASSWORD_FILE, ""),
                         JobContract.SEARCH_WRITER_PASSWORD_ENV,
-                        JobContract.SEARCH_PASSWORD_ENV));
+                        JobContract.SEARCH_PASSWORD_ENV),
+                get(p, JobArg.SEARCH_SSL_CA, ""));
         return new Search(
                 target,
                 // bigger, rarer bulk requests: indexing is what the search node spends its CPU on, and on a small

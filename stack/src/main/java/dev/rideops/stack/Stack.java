@@ -24,6 +24,7 @@ import dev.rideops.stack.secrets.LocalCa;
 import dev.rideops.stack.secrets.Secrets;
 import dev.rideops.stack.secrets.ServerCertificates;
 import dev.rideops.stack.services.AlertmanagerService;
+import dev.rideops.stack.services.ConnectRestTls;
 import dev.rideops.stack.services.ConnectWorker;
 import dev.rideops.stack.services.DashboardService;
 import dev.rideops.stack.services.ExporterService;
@@ -183,6 +184,9 @@ public final class Stack {
                 spec.search().users(),
                 secrets,
                 logRotation);
+        if (spec.tls()) {
+            search.withTls(ServerCertificates.search(localCa(), new Secrets(home), caCertificate(home, asRoot)));
+        }
         storage.add(search.withJmxAgent(jmxAgent("search", spec.monitoring().searchJmxPort())));
 
         FlinkCluster flink = new FlinkCluster(
@@ -200,26 +204,30 @@ public final class Stack {
                 flinkRestCertificates());
         // JobManager and TaskManagers share checkpoints, savepoints and uploads: one user, given them by the cluster
         flink.runAs(ServerUser.of(asRoot, serverUserOf("flink-jobmanager")));
+        ConnectWorker connect = new ConnectWorker(
+                        dirs("connect"),
+                        spec.connect().port(),
+                        spec.kafkaBootstrapServers(),
+                        spec.kafka().brokers(),
+                        spec.connect().heapMb(),
+                        spec.kafka().compression(),
+                        rt.lib("connect"),
+                        rt.lib("debezium").getParent(),
+                        ConnectWorker.secretsDir(dirs("connect")),
+                        () -> new BasicAuth(spec.connect().user(), secrets.apply(Secrets.CONNECT)),
+                        logRotation)
+                .withKafkaLogin(new ConnectWorker.KafkaLogin(
+                        spec.kafka().saslMechanism(),
+                        spec.kafka().users().connect(),
+                        () -> secrets.apply(Secrets.KAFKA_CONNECT),
+                        kafkaSecurity.tls().map(KafkaServerTls::caCertificate)))
+                .withJmxAgent(jmxAgent("connect", spec.monitoring().connectJmxPort()));
+        if (spec.tls()) {
+            connect.withRestTls(new ConnectRestTls(
+                    ServerCertificates.connect(localCa(), new Secrets(home), caCertificate(home, asRoot))));
+        }
         List<Service> platform = List.of(
-                new ConnectWorker(
-                                dirs("connect"),
-                                spec.connect().port(),
-                                spec.kafkaBootstrapServers(),
-                                spec.kafka().brokers(),
-                                spec.connect().heapMb(),
-                                spec.kafka().compression(),
-                                rt.lib("connect"),
-                                rt.lib("debezium").getParent(),
-                                ConnectWorker.secretsDir(dirs("connect")),
-                                () -> new BasicAuth(spec.connect().user(), secrets.apply(Secrets.CONNECT)),
-                                logRotation)
-                        .withKafkaLogin(new ConnectWorker.KafkaLogin(
-                                spec.kafka().saslMechanism(),
-                                spec.kafka().users().connect(),
-                                () -> secrets.apply(Secrets.KAFKA_CONNECT),
-                                kafkaSecurity.tls().map(KafkaServerTls::caCertificate)))
-                        .withJmxAgent(jmxAgent("connect", spec.monitoring().connectJmxPort())),
-                new FlinkJobManager(dirs("flink-jobmanager"), flink, () -> secrets.apply(Secrets.KAFKA_JOB)));
+                connect, new FlinkJobManager(dirs("flink-jobmanager"), flink, () -> secrets.apply(Secrets.KAFKA_JOB)));
         List<Service> workers = new ArrayList<>();
         for (int i = 1; i <= spec.flink().taskManagers(); i++) {
             workers.add(new FlinkTaskManager(
@@ -294,14 +302,18 @@ public final class Stack {
      * password is the home's generated secret as for Flink's REST API.
      */
     private PostgresServerTls postgresTls(boolean asRoot) {
-        Secrets stored = new Secrets(spec.home());
         Secrets clusterFiles = postgres.secretFiles();
         return new PostgresServerTls(
-                ServerCertificates.postgres(
-                        new LocalCa(stored, () -> stored.getOrCreate(Secrets.FLINK_CA)),
-                        clusterFiles,
-                        caCertificate(spec.home(), asRoot)),
-                clusterFiles);
+                ServerCertificates.postgres(localCa(), clusterFiles, caCertificate(spec.home(), asRoot)), clusterFiles);
+    }
+
+    /**
+     * The home's CA, which signs every server's certificate with {@code security.tls}: its store's password is the
+     * home's generated secret, as for Flink's REST API.
+     */
+    private LocalCa localCa() {
+        Secrets stored = new Secrets(spec.home());
+        return new LocalCa(stored, () -> stored.getOrCreate(Secrets.FLINK_CA));
     }
 
     /**
@@ -309,11 +321,8 @@ public final class Stack {
      * home's secrets; each broker copies it into its own conf.
      */
     private KafkaServerTls kafkaTls(boolean asRoot) {
-        Secrets stored = new Secrets(spec.home());
-        return new KafkaServerTls(ServerCertificates.kafka(
-                new LocalCa(stored, () -> stored.getOrCreate(Secrets.FLINK_CA)),
-                stored,
-                caCertificate(spec.home(), asRoot)));
+        return new KafkaServerTls(
+                ServerCertificates.kafka(localCa(), new Secrets(spec.home()), caCertificate(spec.home(), asRoot)));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.rideops.cli.commands;
 import dev.rideops.cli.config.DatabaseTls;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.FlagValue;
+import dev.rideops.cli.config.RestTls;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.SearchLogins;
 import dev.rideops.cli.config.Setting;
@@ -188,10 +189,7 @@ public class UpCommand extends BaseCommand {
                         + q.replace("{psql}", psql(config(), spec.postgres().reportingPort(), Stack.REPORTING_DATABASE))
                                 .replace(
                                         "{curl} '{search}",
-                                        curl(
-                                                config(),
-                                                "http://127.0.0.1:"
-                                                        + spec.search().port()))));
+                                        curl(config(), spec.search().port()))));
             }
             out().flush();
         }
@@ -352,15 +350,16 @@ public class UpCommand extends BaseCommand {
     }
 
     /**
-     * A curl of the search node as its read-only user, the password read from the secret file (when the user set it,
-     * they know it), up to the opening quote of the URL.
+     * A curl of the local search node on {@code port} as its read-only user, the password read from the secret file
+     * (when the user set it, they know it), up to the end of the URL's address (its opening quote left open).
      */
-    static String curl(RideopsConfig config, String url) {
+    static String curl(RideopsConfig config, int port) {
         SearchLogins.Login reader = SearchLogins.reader(config);
         String password = config.origin(reader.passwordSetting()).startsWith("secret ")
                 ? "\"$(cat " + new Secrets(config.home()).file(Secrets.SEARCH_READER) + ")\""
                 : "PASSWORD";
-        return "curl -u " + reader.user() + ":" + password + " '" + url;
+        return "curl " + caCert(config) + "-u " + reader.user() + ":" + password + " '"
+                + RestTls.localUrl(config, port);
     }
 
     /** A curl line with Connect's login, its password read from the secret file (curl asks for one the user set). */
@@ -369,7 +368,14 @@ public class UpCommand extends BaseCommand {
         String login = config.origin(Setting.CONNECT_PASSWORD).startsWith("secret ")
                 ? "\"" + user + ":$(cat " + new Secrets(config.home()).file(Secrets.CONNECT) + ")\""
                 : user;
-        return "curl -u " + login + " http://127.0.0.1:" + port + "/connectors";
+        return "curl " + caCert(config) + "-u " + login + " " + RestTls.localUrl(config, port) + "/connectors";
+    }
+
+    /** With {@code security.tls} curl verifies the local https servers against the local CA's public copy. */
+    private static String caCert(RideopsConfig config) {
+        return config.flag(Setting.SECURITY_TLS)
+                ? "--cacert " + Stack.caCertificate(config.home(), config.rootsStack()) + " "
+                : "";
     }
 
     /** Mutual TLS: curl shows rideops's client certificate and trusts the local CA (a browser imports the .p12). */
@@ -394,9 +400,7 @@ public class UpCommand extends BaseCommand {
         hints.put("Kafka bootstrap", kafkaHint(spec, config));
         hints.put("Kafka Connect REST", connectCurl(config, spec.connect().port()));
         hints.put("Flink REST and web UI", flinkCurl(config, spec.flink().port()));
-        hints.put(
-                "search (ES API)",
-                curl(config, "http://127.0.0.1:" + spec.search().port()) + "/_cluster/health'");
+        hints.put("search (ES API)", curl(config, spec.search().port()) + "/_cluster/health'");
         hints.put(
                 "dashboard",
                 "http://127.0.0.1:" + spec.dashboard().port() + "/ (user " + config.get(Setting.DASHBOARD_USER)

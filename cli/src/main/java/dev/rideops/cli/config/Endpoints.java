@@ -12,6 +12,8 @@ import dev.rideops.stack.StackSpec;
  * stack's ports. One place, so local and remote go through the same code.
  *
  * @param flinkTls how the Flink REST API is spoken to ({@link FlinkTls}): null for plain http
+ * @param connectTls how an https Kafka Connect is verified ({@link RestTls}): null for http or the JVM's CAs
+ * @param searchTls how an https search node is verified ({@link RestTls}): null for http or the JVM's CAs
  */
 public record Endpoints(
         String kafkaBootstrap,
@@ -20,22 +22,27 @@ public record Endpoints(
         String searchUrl,
         String reportingJdbcUrl,
         String prometheusUrl,
-        ClientTls flinkTls) {
+        ClientTls flinkTls,
+        ClientTls connectTls,
+        ClientTls searchTls) {
 
     public static Endpoints from(RideopsConfig config, StackSpec local) {
         // the local cluster's REST API serves mutual TLS only
         String flinkUrl = orDefault(
                 config.get(Setting.FLINK_URL),
                 "https://127.0.0.1:" + local.flink().port());
+        // the local worker's and node's serve https only with security.tls
+        String connectUrl = orDefault(
+                config.get(Setting.CONNECT_URL),
+                RestTls.localUrl(config, local.connect().port()));
+        String searchUrl = orDefault(
+                config.get(Setting.SEARCH_URL),
+                RestTls.localUrl(config, local.search().port()));
         return new Endpoints(
                 orDefault(config.get(Setting.KAFKA_BOOTSTRAP_SERVERS), local.kafkaBootstrapServers()),
-                orDefault(
-                        config.get(Setting.CONNECT_URL),
-                        "http://127.0.0.1:" + local.connect().port()),
+                connectUrl,
                 flinkUrl,
-                orDefault(
-                        config.get(Setting.SEARCH_URL),
-                        "http://127.0.0.1:" + local.search().port()),
+                searchUrl,
                 DatabaseTls.of(config)
                         .jdbcUrl(
                                 config.get(Setting.REPORTING_HOST),
@@ -44,7 +51,9 @@ public record Endpoints(
                 orDefault(
                         config.get(Setting.MONITORING_PROMETHEUS_URL),
                         "http://127.0.0.1:" + local.monitoring().prometheusPort()),
-                FlinkTls.of(config, flinkUrl));
+                FlinkTls.of(config, flinkUrl),
+                RestTls.connect(config, connectUrl),
+                RestTls.search(config, searchUrl));
     }
 
     /** The Flink session cluster over its REST API, with the TLS the config gives ({@link FlinkTls}). */
@@ -54,7 +63,7 @@ public record Endpoints(
 
     /** The search node's REST API as its admin: deploy's indexes and template. */
     public RestCalls searchAsAdmin(RideopsConfig config) {
-        return SearchLogins.admin(config).calls(searchUrl);
+        return SearchLogins.admin(config).calls(searchUrl, searchTls);
     }
 
     /**
@@ -67,12 +76,15 @@ public record Endpoints(
 
     /** The search node's REST API as the read-only user: everything that only reads it. */
     public RestCalls searchAsReader(RideopsConfig config) {
-        return SearchLogins.reader(config).calls(searchUrl);
+        return SearchLogins.reader(config).calls(searchUrl, searchTls);
     }
 
-    /** The CDC connector over Kafka Connect's REST API, with the configured login ({@link Logins#connect}). */
+    /**
+     * The CDC connector over Kafka Connect's REST API, with the configured login ({@link Logins#connect}) and TLS
+     * ({@link RestTls}).
+     */
     public CdcConnector connector(RideopsConfig config) {
-        return new CdcConnector(connectUrl, Logins.connect(config));
+        return new CdcConnector(connectUrl, Logins.connect(config), connectTls);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.rideops.cli.config;
 
+import dev.rideops.clients.http.ClientTls;
 import dev.rideops.clients.http.RestCalls;
 
 /**
@@ -15,9 +16,12 @@ public final class SearchLogins {
     /** One login: the settings it comes from name what to fix when the node refuses it. */
     public record Login(String user, String password, Setting userSetting, Setting passwordSetting) {
 
-        /** REST calls to the node at {@code url} as this login (none when the user is empty). */
-        public RestCalls calls(String url) {
-            return new RestCalls(url, "the search node", user, password)
+        /**
+         * REST calls to the node at {@code url} as this login (none when the user is empty), over https verified as
+         * {@code tls} says (null: plain http, or the JVM's CAs).
+         */
+        public RestCalls calls(String url, ClientTls tls) {
+            return new RestCalls(url, "the search node", user, password, tls)
                     .withLoginHint("check " + passwordSetting.key() + " (" + passwordSetting.envName()
                             + (passwordSetting.aliases().isEmpty()
                                     ? ""

@@ -26,7 +26,8 @@ public enum Setting {
             "security.tls",
             "false",
             ValueType.BOOLEAN,
-            "true: the local stack serves TLS (so far PostgreSQL and Kafka) with certificates of a local CA under "
+            "true: the local stack serves TLS (PostgreSQL, Kafka, Kafka Connect's REST API and the search node; "
+                    + "Flink's REST API always does) with certificates of a local CA under "
                     + "$RIDEOPS_HOME/secrets, every client verifying them (up --tls); kept in stack.json, so later "
                     + "commands use it against that stack"),
 
@@ -213,7 +214,17 @@ public enum Setting {
             ValueType.COUNT,
             "partitions of each CDC topic deploy creates (the job's source parallelism)"),
 
-    CONNECT_URL("connect.url", "", ValueType.URL, "Kafka Connect REST URL; empty means the local worker"),
+    CONNECT_URL(
+            "connect.url",
+            "",
+            ValueType.URL,
+            "Kafka Connect REST URL; empty means the local worker (https with security.tls)"),
+    CONNECT_SSL_CA(
+            "connect.ssl-ca",
+            "",
+            ValueType.TEXT,
+            "CA certificate (PEM) rideops verifies an https Kafka Connect REST API with; empty: the local CA's for "
+                    + "the local worker with security.tls, else the JVM's trusted CAs"),
     CONNECT_PORT("connect.port", "8083", ValueType.PORT, "local Kafka Connect REST port"),
     CONNECT_HEAP("connect.heap", "512m", ValueType.MEGABYTES, "heap of the local Connect worker"),
     CONNECT_USER(
@@ -277,7 +288,18 @@ public enum Setting {
             "retained checkpoints of stopped jobs, savepoints and uploaded jars kept by 'job prune' and after each "
                     + "deploy; what the running job or a resume needs is kept besides"),
 
-    SEARCH_URL("search.url", "", ValueType.URL, "Elasticsearch REST URL; empty means the local search node"),
+    SEARCH_URL(
+            "search.url",
+            "",
+            ValueType.URL,
+            "Elasticsearch REST URL; empty means the local search node (https with security.tls)"),
+    SEARCH_SSL_CA(
+            "search.ssl-ca",
+            "",
+            ValueType.TEXT,
+            "CA certificate (PEM) an https search node is verified with (by rideops and the job's sink), a path every "
+                    + "client can read; empty: the local CA's for the local node with security.tls, else the JVM's "
+                    + "trusted CAs"),
     SEARCH_PORT("search.port", "9200", ValueType.PORT, "local search node REST port"),
     SEARCH_TRANSPORT_PORT("search.transport-port", "9300", ValueType.PORT, "local search node transport port"),
     SEARCH_HEAP("search.heap", "512m", ValueType.MEGABYTES, "heap of the local search node"),

@@ -57,6 +57,10 @@ public final class StackEnvironment {
             v.put("KAFKA_SSL_CA", kafka.sslCa());
         }
         v.put("CONNECT_URL", endpoints.connectUrl());
+        if (endpoints.connectTls() != null) {
+            // https verified against this CA: curl --cacert "$CONNECT_SSL_CA"
+            v.put("CONNECT_SSL_CA", endpoints.connectTls().truststore().file().toString());
+        }
         v.put("CONNECT_USER", config.get(Setting.CONNECT_USER));
         v.put("CONNECT_PASSWORD_FROM", whereSet(config, Setting.CONNECT_PASSWORD));
         v.put("FLINK_URL", endpoints.flinkUrl());
@@ -69,6 +73,9 @@ public final class StackEnvironment {
                     secrets.file(FlinkRestCertificates.CLIENT_PEM).toString());
         }
         v.put("SEARCH_URL", endpoints.searchUrl());
+        if (endpoints.searchTls() != null) {
+            v.put("SEARCH_SSL_CA", endpoints.searchTls().truststore().file().toString());
+        }
         // a shell's reads need no more than the read-only user
         SearchLogins.Login searchReader = SearchLogins.reader(config);
         if (!searchReader.user().isEmpty()) {

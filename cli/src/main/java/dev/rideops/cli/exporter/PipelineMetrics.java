@@ -1,14 +1,12 @@
 package dev.rideops.cli.exporter;
 
 import dev.rideops.cli.config.Endpoints;
-import dev.rideops.cli.config.Logins;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.SourceDbs;
 import dev.rideops.clients.DaemonThreads;
 import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.connect.ConnectorState;
-import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.clients.kafka.ConsumerLag;
 import dev.rideops.clients.kafka.DeadLetters;
 import dev.rideops.clients.kafka.KafkaAccess;
@@ -56,8 +54,7 @@ public final class PipelineMetrics {
             String readerUser,
             String readerPassword,
             KafkaAccess kafka,
-            String connectUrl,
-            Optional<BasicAuth> connectLogin,
+            CdcConnector connector,
             Path home,
             long maxAgeSeconds,
             long minFreeBytes,
@@ -72,8 +69,8 @@ public final class PipelineMetrics {
                     config.get(Setting.READER_USER),
                     config.get(Setting.READER_PASSWORD),
                     endpoints.kafka(config),
-                    endpoints.connectUrl(),
-                    Logins.connect(config),
+                    // as every command reaches Connect: its login, and with security.tls its https verified
+                    endpoints.connector(config),
                     config.home(),
                     config.intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS),
                     config.bytes(Setting.DISK_MIN_FREE),
@@ -424,7 +421,7 @@ public final class PipelineMetrics {
 
     /** The CDC connector's tasks as Connect's REST API reports them; none while it is not registered. */
     private boolean connect(Gauges metrics) {
-        CdcConnector connector = new CdcConnector(settings.connectUrl(), settings.connectLogin());
+        CdcConnector connector = settings.connector();
         if (connector.exists()) {
             tasks(metrics, connector.state());
         }

@@ -3,6 +3,7 @@ package dev.rideops.cli.pipeline;
 import dev.rideops.cli.config.DatabaseTls;
 import dev.rideops.cli.config.Databases;
 import dev.rideops.cli.config.Endpoints;
+import dev.rideops.cli.config.RestTls;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.SearchLogins;
 import dev.rideops.cli.config.Setting;
@@ -494,7 +495,13 @@ public final class PipelineDeployment {
         // the file named here or else from their environment, which the local stack sets.
         args.put(JobArg.REPORTING_USER, config.get(Setting.REPORTING_USER));
         putIfSet(args, JobArg.REPORTING_PASSWORD_FILE, Setting.JOB_REPORTING_PASSWORD_FILE);
-        args.put(JobArg.SEARCH_URL, seenByJob(Setting.JOB_SEARCH_URL, endpoints.searchUrl()));
+        String searchUrl = seenByJob(Setting.JOB_SEARCH_URL, endpoints.searchUrl());
+        args.put(JobArg.SEARCH_URL, searchUrl);
+        String searchCa = RestTls.searchCa(config);
+        if (searchUrl.startsWith("https://") && !searchCa.isEmpty()) {
+            // a path, as the Kafka CA's: the local CA's public copy is readable by the TaskManagers' user
+            args.put(JobArg.SEARCH_SSL_CA, searchCa);
+        }
         args.put(JobArg.OFFSETS, offsets.arg());
         args.put(JobArg.SEARCH_TIMESERIES_RETENTION_DAYS, config.get(Setting.SEARCH_TIMESERIES_RETENTION_DAYS));
         args.put(JobArg.MART_RETENTION_MINUTE_DAYS, Integer.toString(martMinuteDays(config, overrides)));

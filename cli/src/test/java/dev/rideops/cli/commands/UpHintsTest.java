@@ -26,7 +26,7 @@ class UpHintsTest {
                 .load(Optional.empty(), List.of())
                 .withGeneratedSecrets();
 
-        String curl = UpCommand.curl(config, "http://127.0.0.1:9200") + "/_cluster/health'";
+        String curl = UpCommand.curl(config, 9200) + "/_cluster/health'";
 
         assertThat(curl)
                 .isEqualTo("curl -u rideops_search_reader:\"$(cat " + user.resolve(".rideops/secrets/search-reader")
@@ -39,8 +39,25 @@ class UpHintsTest {
         RideopsConfig config = new ConfigLoader(Map.of("RIDEOPS_SEARCH_READER_PASSWORD", "mine-42"), work, user)
                 .load(Optional.empty(), List.of());
 
-        assertThat(UpCommand.curl(config, "http://127.0.0.1:9200"))
+        assertThat(UpCommand.curl(config, 9200))
                 .isEqualTo("curl -u rideops_search_reader:PASSWORD 'http://127.0.0.1:9200");
+    }
+
+    @Test
+    void withTlsTheSearchAndConnectCurlsSpeakHttpsAndVerifyTheLocalCa() {
+        RideopsConfig config = new ConfigLoader(Map.of("RIDEOPS_SECURITY_TLS", "true"), work, user)
+                .load(Optional.empty(), List.of())
+                .withGeneratedSecrets();
+        String ca = dev.rideops.stack.Stack.caCertificate(config.home(), config.rootsStack())
+                .toString();
+
+        assertThat(UpCommand.curl(config, 9200) + "/_cluster/health'")
+                .isEqualTo("curl --cacert " + ca + " -u rideops_search_reader:\"$(cat "
+                        + user.resolve(".rideops/secrets/search-reader")
+                        + ")\" 'https://127.0.0.1:9200/_cluster/health'");
+        assertThat(UpCommand.connectCurl(config, 8083))
+                .isEqualTo("curl --cacert " + ca + " -u \"rideops:$(cat " + user.resolve(".rideops/secrets/connect")
+                        + ")\" https://127.0.0.1:8083/connectors");
     }
 
     @Test

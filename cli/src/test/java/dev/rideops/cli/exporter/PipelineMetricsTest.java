@@ -2,6 +2,7 @@ package dev.rideops.cli.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.connect.ConnectorState;
 import dev.rideops.clients.kafka.ConsumerLag;
 import dev.rideops.clients.kafka.KafkaAccess;
@@ -268,8 +269,7 @@ class PipelineMetricsTest {
                 "user",
                 "password",
                 KafkaAccess.plaintext("127.0.0.1:1"),
-                "http://127.0.0.1:1",
-                Optional.empty(),
+                new CdcConnector("http://127.0.0.1:1", Optional.empty()),
                 Path.of("/nonexistent-rideops-home"),
                 30,
                 2L << 30,

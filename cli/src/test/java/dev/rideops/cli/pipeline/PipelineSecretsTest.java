@@ -113,6 +113,29 @@ class PipelineSecretsTest {
     }
 
     @Test
+    void withTlsTheJobsSearchSinkGetsTheHttpsNodeAndTheCaFileAndWithoutItPlainHttpAsBefore() {
+        RideopsConfig tls = config(Map.of(), new FlagValue(Setting.SECURITY_TLS, "true", "--tls"));
+        String ca = dev.rideops.stack.Stack.caCertificate(tls.home(), tls.rootsStack())
+                .toString();
+
+        assertThat(deployment(tls).programArgs(Offsets.COMMITTED, Map.of()))
+                .containsSequence("--search.url", "https://127.0.0.1:9200")
+                .containsSequence("--search.ssl-ca", ca);
+        assertThat(deployment(config(Map.of())).programArgs(Offsets.COMMITTED, Map.of()))
+                .containsSequence("--search.url", "http://127.0.0.1:9200")
+                .doesNotContain("--search.ssl-ca");
+        assertThat(deployment(config(Map.of(
+                                "RIDEOPS_SEARCH_URL", "https://search.example:9200",
+                                "RIDEOPS_SEARCH_SSL_CA", "/etc/ssl/search-ca.pem")))
+                        .programArgs(Offsets.COMMITTED, Map.of()))
+                .containsSequence("--search.ssl-ca", "/etc/ssl/search-ca.pem");
+        assertThat(deployment(config(Map.of("RIDEOPS_SEARCH_URL", "https://search.example:9200")))
+                        .programArgs(Offsets.COMMITTED, Map.of()))
+                .as("a remote https node without a CA named: the JVM's CAs")
+                .doesNotContain("--search.ssl-ca");
+    }
+
+    @Test
     void aRemoteClusterGetsThePathsOfItsPasswordFiles() {
         RideopsConfig config = config(Map.of(
                 "RIDEOPS_SEARCH_URL", "https://search.example:9200",

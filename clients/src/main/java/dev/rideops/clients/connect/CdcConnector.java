@@ -6,6 +6,7 @@ import dev.rideops.clients.Poll;
 import dev.rideops.clients.connect.ConnectRest.ConnectorStatus;
 import dev.rideops.clients.connect.ConnectRest.TaskStatus;
 import dev.rideops.clients.http.BasicAuth;
+import dev.rideops.clients.http.ClientTls;
 import dev.rideops.clients.http.Json;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.contract.CdcContract;
@@ -39,11 +40,17 @@ public final class CdcConnector {
 
     /** @param login what Connect's REST API asks for (basic auth); none for a cluster that asks for nothing */
     public CdcConnector(String connectUrl, Optional<BasicAuth> login) {
+        this(connectUrl, login, null);
+    }
+
+    /** @param tls how an https REST API is verified ({@code connect.ssl-ca}); null: the JDK's trusted CAs */
+    public CdcConnector(String connectUrl, Optional<BasicAuth> login, ClientTls tls) {
         this.connect = new RestCalls(
                         connectUrl,
                         "Kafka Connect",
                         login.map(BasicAuth::user).orElse(""),
-                        login.map(BasicAuth::password).orElse(""))
+                        login.map(BasicAuth::password).orElse(""),
+                        tls)
                 .withLoginHint(REFUSED_LOGIN_FIX);
     }
 

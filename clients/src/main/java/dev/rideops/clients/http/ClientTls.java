@@ -1,6 +1,7 @@
 package dev.rideops.clients.http;
 
 import dev.rideops.clients.ClientException;
+import dev.rideops.contract.PemTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -20,7 +21,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * How a client speaks TLS to one server: the certificate it presents (a PKCS12 keystore; none for a server that
- * does not ask) and the certificates it trusts (a PKCS12 truststore; none: the JDK's own CAs). The one place an
+ * does not ask) and the certificates it trusts (a PKCS12 truststore or a PEM file of CA certificates; none: the JDK's
+ * own CAs). The one place an
  * {@link SSLContext} is built from files and passwords, for the CLI (from config) and the stack's probes alike.
  * Nothing is read until a call needs it, so a command that never talks to the server never fails on its files; the
  * HTTP client built from them is kept per files and passwords, so polls do not reload the stores.
@@ -35,22 +37,51 @@ public record ClientTls(String what, Store keystore, Store truststore, String fi
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Map<Key, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
+    /** How a store's file is written. */
+    public enum Format {
+        /** A PKCS12 store, opened with its password. */
+        PKCS12,
+        /** CA certificates as PEM (a truststore only): public, no password. */
+        PEM
+    }
+
     /**
-     * One PKCS12 file and its password.
+     * One store's file and its password.
      *
      * @param fix what to do when it cannot be read: the settings that name it, or the command that re-creates it
      */
-    public record Store(Path file, String password, String fix) {
+    public record Store(Path file, String password, String fix, Format format) {
 
         public Store {
             Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(format, "format");
             password = password == null ? "" : password;
+        }
+
+        /** A PKCS12 store. */
+        public Store(Path file, String password, String fix) {
+            this(file, password, fix, Format.PKCS12);
+        }
+
+        /** CA certificates in a PEM file, to trust. */
+        public static Store pemCertificates(Path file, String fix) {
+            return new Store(file, "", fix, Format.PEM);
         }
 
         @Override
         public String toString() {
             return "Store[" + file + ", password=****]";
         }
+    }
+
+    /**
+     * Trust in the CA certificates of a PEM file alone, no client certificate: an https server that verifies no
+     * client (Kafka Connect's REST API, the search node).
+     *
+     * @param fix the setting that names the file, as messages about it or a failed handshake say
+     */
+    public static ClientTls trustingPem(String what, Path caPem, String fix) {
+        return new ClientTls(what, null, Store.pemCertificates(caPem, fix), fix);
     }
 
     /** The stores' files as they are now: a store re-created on disk gets a new client. */
@@ -99,6 +130,9 @@ public record ClientTls(String what, Store keystore, Store truststore, String fi
     }
 
     private KeyStore load(Store store, String role) throws GeneralSecurityException {
+        if (store.format() == Format.PEM) {
+            return loadPem(store, role);
+        }
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store.file())) {
             keyStore.load(in, store.password().toCharArray());
@@ -112,6 +146,18 @@ public record ClientTls(String what, Store keystore, Store truststore, String fi
                     : String.valueOf(e.getMessage());
             throw new ClientException(
                     what + ": cannot read the " + role + " " + store.file() + " (" + why + ")", store.fix());
+        }
+    }
+
+    private KeyStore loadPem(Store store, String role) {
+        try {
+            return PemTrust.trustStore(store.file());
+        } catch (NoSuchFileException e) {
+            throw new ClientException(what + ": the " + role + " " + store.file() + " does not exist", store.fix());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ClientException(
+                    what + ": cannot read the CA certificates in " + store.file() + " (" + e.getMessage() + ")",
+                    store.fix());
         }
     }
 

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -21,9 +22,10 @@ import javax.net.ssl.SSLException;
 
 /**
  * The one HTTP helper: JSON over HTTP for the Connect, Flink and search REST APIs, with errors that name the
- * endpoint and what it said, basic auth when a user is given, and TLS with a client certificate when a
- * {@link ClientTls} is (Flink's REST API). Health probes use {@link #probe} with a short timeout. Plain
- * {@code java.net.http}: the stack's probes and the job's tests use it outside Quarkus.
+ * endpoint and what it said, basic auth when a user is given, and TLS with the trust and client certificate of a
+ * {@link ClientTls} when one is given (Flink's REST API; Kafka Connect and the search node with {@code security.tls}).
+ * Health probes use {@link #probe} with a short timeout. Plain {@code java.net.http}: the stack's probes and the job's
+ * tests use it outside Quarkus.
  */
 public final class RestCalls {
 
@@ -46,6 +48,14 @@ public final class RestCalls {
     }
 
     public RestCalls(String base, String what, String user, String password) {
+        this(base, what, user, password, null);
+    }
+
+    /**
+     * Basic auth when a user is given, over TLS with the stores given (null: the JDK's defaults): the search node and
+     * Kafka Connect, which ask for both with {@code security.tls}.
+     */
+    public RestCalls(String base, String what, String user, String password, ClientTls tls) {
         this(
                 base,
                 what,
@@ -53,21 +63,23 @@ public final class RestCalls {
                         ? null
                         : "Basic "
                                 + Base64.getEncoder()
-                                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)),
+                tls);
     }
 
     /** Calls to one of rideops's own servers (the dashboard, the exporter), which ask for basic auth. */
     public RestCalls(String base, String what, BasicAuth auth) {
-        this(base, what, auth.header(), (ClientTls) null);
+        this(base, what, auth, null);
+    }
+
+    /** Basic auth over TLS with the stores given; null for the JDK's defaults. */
+    public RestCalls(String base, String what, BasicAuth auth, ClientTls tls) {
+        this(base, what, auth.header(), tls);
     }
 
     /** Calls over TLS with the stores given (Flink's REST API with mutual TLS); null for the JDK's defaults. */
     public RestCalls(String base, String what, ClientTls tls) {
-        this(base, what, null, tls);
-    }
-
-    private RestCalls(String base, String what, String authorization) {
-        this(base, what, authorization, (ClientTls) null);
+        this(base, what, (String) null, tls);
     }
 
     private RestCalls(String base, String what, String authorization, ClientTls tls) {
@@ -245,6 +257,13 @@ public final class RestCalls {
         } catch (ConnectException e) {
             throw new ClientException(what + " is not reachable at " + base, hint());
         } catch (SSLException e) {
+            if (tls != null && tls.truststore() != null && isUntrusted(e)) {
+                // our own verdict: the server's certificate is not one this CA signed, or names another host
+                throw new ClientException(
+                        what + " at " + base + " has a TLS certificate that "
+                                + tls.truststore().file() + " does not vouch for (" + e.getMessage() + ")",
+                        tls.fix());
+            }
             if (tls != null && String.valueOf(e.getMessage()).contains("Received fatal alert")) {
                 // the server's alert: it would not take the certificate we showed (or that we showed none)
                 throw notAccepted();
@@ -262,7 +281,8 @@ public final class RestCalls {
             if (base.startsWith("http://") && tls == null && isCutOff(e)) {
                 throw new ClientException(
                         what + " at " + base + " closed the connection without an answer",
-                        "if it serves https (the local Flink REST API does, with mutual TLS), use an https:// URL");
+                        "if it serves https (the local Flink REST API does, with mutual TLS; Kafka Connect and the search"
+                                + " node with security.tls), use an https:// URL");
             }
             throw new ClientException(what + " at " + base + " failed: " + e.getMessage(), hint());
         } catch (InterruptedException e) {
@@ -282,6 +302,16 @@ public final class RestCalls {
 
     private HttpClient client() {
         return tls == null ? CLIENT : tls.httpClient();
+    }
+
+    /** A handshake this client ended: the server's certificate did not verify against its trust (or its name). */
+    private static boolean isUntrusted(SSLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertificateException) {
+                return true;
+            }
+        }
+        return String.valueOf(e.getMessage()).contains("PKIX");
     }
 
     /** What a TLS server does to a plain-text request: it hangs up before any HTTP answer. */

@@ -1,29 +1,44 @@
 package dev.rideops.job.sinks;
 
+import dev.rideops.contract.JobArg;
+import dev.rideops.contract.PemTrust;
 import dev.rideops.contract.SearchIndexes;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.Base64;
+import javax.net.ssl.SSLContext;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 
-/** An Elasticsearch-compatible REST endpoint, with basic auth when a user is given. */
+/**
+ * An Elasticsearch-compatible REST endpoint, with basic auth when a user is given; over https verified against the
+ * CA of {@code sslCa} when one is given (the local node with {@code security.tls}), else the JVM's trusted CAs.
+ */
 public class SearchTarget implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final String url;
     private final String user;
     private final Credential password;
+    /** A PEM file where the client runs (a path, never a secret); empty: the JVM's trusted CAs. */
+    private final String sslCa;
 
-    public SearchTarget(String url, String user, Credential password) {
+    public SearchTarget(String url, String user, Credential password, String sslCa) {
         this.url = url;
         this.user = user;
         this.password = password;
+        this.sslCa = sslCa == null ? "" : sslCa;
+    }
+
+    public SearchTarget(String url, String user, Credential password) {
+        this(url, user, password, "");
     }
 
     public SearchTarget(String url, String user, String password) {
@@ -35,7 +50,24 @@ public class SearchTarget implements Serializable {
         authorization()
                 .ifPresent(
                         header -> builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", header)}));
+        if (!sslCa.isEmpty()) {
+            SSLContext tls = sslContext();
+            // Apache's default host name verifier stays: the node's certificate must name the host of the URL
+            builder.setHttpClientConfigCallback(client -> client.setSSLContext(tls));
+        }
         return builder.build();
+    }
+
+    /** Trust in {@link #sslCa} alone, read where the client runs; a missing or unreadable file names the argument. */
+    SSLContext sslContext() {
+        try {
+            return PemTrust.sslContext(Path.of(sslCa));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(
+                    "the search node's CA certificate " + sslCa + " (--" + JobArg.SEARCH_SSL_CA.key()
+                            + ") cannot be read where the job runs: " + e,
+                    e);
+        }
     }
 
     /** The user the requests log in as; empty for none. */

@@ -70,6 +70,11 @@ public abstract class ProcessService implements Service {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The same port over TLS: a server started with {@code security.tls} (Kafka Connect, the search node). */
+    protected String httpsEndpoint() {
+        return "https://127.0.0.1:" + port;
+    }
+
     /** A probe that asks for a 200 at {@code path} of {@link #httpEndpoint()}: null when it came, else why not. */
     protected String probeHttp(String path) {
         return probe(new RestCalls(httpEndpoint(), name()), path);

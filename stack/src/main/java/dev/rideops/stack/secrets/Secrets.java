@@ -184,7 +184,7 @@ public final class Secrets {
      * 24 random bytes, URL-safe base64 (32 characters of {@code A-Za-z0-9-_}): nothing a properties file, a
      * connection URL or SQL would have to escape.
      */
-    static String random() {
+    public static String random() {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -10,9 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 
 /**
@@ -20,9 +25,10 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
  * localhost (where every local server listens), as PEM files: {@code <stem>.crt} (the server's certificate, then the
  * CA's) and {@code <stem>.key} (its PKCS#8 key, unencrypted, as PostgreSQL and Kafka's PEM key store read it). One
  * for both PostgreSQL clusters ({@link #postgres}, in the clusters' own secrets directory: 0600 files of the server's
- * user when rideops is root, as PostgreSQL demands of its key) and one for the Kafka brokers ({@link #kafka}, in the
- * home's secrets, each broker copying it into its own conf). Issued again when missing, not signed by the CA or about
- * to expire.
+ * user when rideops is root, as PostgreSQL demands of its key), and one each for the Kafka brokers ({@link #kafka}),
+ * Kafka Connect's REST API ({@link #connect}) and the search node ({@link #search}), in the home's secrets, each
+ * server copying it into its own conf in the form it reads ({@link #writePemKeyStore}, {@link #pkcs12KeyStore}).
+ * Issued again when missing, not signed by the CA or about to expire.
  *
  * <p>Clients verify the server against the CA's certificate, which is public: a copy of it ({@link #caCertificate},
  * 0644) lies where every client of the stack can read it, whatever user it runs as (the job's TaskManagers, the
@@ -61,6 +67,16 @@ public final class ServerCertificates {
         return new ServerCertificates(ca, homeSecrets, "kafka", "kafka-server", caCertificate);
     }
 
+    /** Kafka Connect's REST API's: {@code connect-rest-server.crt} and {@code .key} in the home's secrets. */
+    public static ServerCertificates connect(LocalCa ca, Secrets homeSecrets, Path caCertificate) {
+        return new ServerCertificates(ca, homeSecrets, "connect", "connect-rest-server", caCertificate);
+    }
+
+    /** The search node's REST API's: {@code search-server.crt} and {@code .key} in the home's secrets. */
+    public static ServerCertificates search(LocalCa ca, Secrets homeSecrets, Path caCertificate) {
+        return new ServerCertificates(ca, homeSecrets, "search", "search-server", caCertificate);
+    }
+
     public Path certificate() {
         return serverFiles.file(stem + ".crt");
     }
@@ -96,6 +112,61 @@ public final class ServerCertificates {
             throw new IllegalStateException("cannot create the " + commonName + " certificate: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + caCertificate + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Before a server starts: the certificate issued when needed, and its key followed by its chain written to
+     * {@code keyStore} (0600), one PEM file without a password, as Kafka's PEM key store and the search node read it.
+     */
+    public void writePemKeyStore(Path keyStore) throws IOException {
+        ensure();
+        Secrets.writeOwnerOnly(
+                keyStore,
+                Files.readString(key(), StandardCharsets.US_ASCII)
+                        + Files.readString(certificate(), StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * The certificate (issued when needed) as a PKCS12 key store: key and chain, under {@code password}, for a server
+     * that reads no PEM (Jetty, in Kafka Connect's REST API).
+     */
+    public byte[] pkcs12KeyStore(String password) {
+        ensure();
+        try {
+            List<X509Certificate> chain = certificates(certificate());
+            byte[] der = Base64.getMimeDecoder()
+                    .decode(Files.readString(key(), StandardCharsets.US_ASCII)
+                            .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", ""));
+            PrivateKey key = KeyFactory.getInstance(chain.get(0).getPublicKey().getAlgorithm())
+                    .generatePrivate(new PKCS8EncodedKeySpec(der));
+            return LocalCa.keystore(commonName, key, password, chain.toArray(X509Certificate[]::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the " + commonName + " certificate: " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot store the " + commonName + " key: " + e.getMessage(), e);
+        }
+    }
+
+    /** The CA's certificate as a PKCS12 trust store under {@code password}, for the same kind of server. */
+    public byte[] pkcs12TrustStore(String password) {
+        ensure();
+        try {
+            List<X509Certificate> chain = certificates(certificate());
+            return LocalCa.truststore(password, chain.get(chain.size() - 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the " + commonName + " certificate: " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot store the local CA: " + e.getMessage(), e);
+        }
+    }
+
+    /** The certificates of a PEM file, in order (a certificate file: the server's, then the CA's). */
+    private static List<X509Certificate> certificates(Path pem) throws IOException, GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                    .map(X509Certificate.class::cast)
+                    .toList();
         }
     }
 

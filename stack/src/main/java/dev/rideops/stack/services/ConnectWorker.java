@@ -23,10 +23,11 @@ import java.util.Properties;
 import java.util.function.Supplier;
 
 /**
- * A Kafka Connect distributed worker with the Debezium PostgreSQL connector on its plugin path, its REST API behind
- * basic auth: Kafka's own {@code BasicAuthSecurityRestExtension}, which checks every request (but the internal
- * worker-to-worker task and fencing calls, which Connect signs itself) against the JAAS login context
- * {@value #LOGIN_CONTEXT}, here one user in a 0600 properties file of the worker's conf.
+ * A Kafka Connect distributed worker with the Debezium PostgreSQL connector on its plugin path, its REST API (over
+ * https with {@code security.tls}: {@link ConnectRestTls}) behind basic auth: Kafka's own
+ * {@code BasicAuthSecurityRestExtension}, which checks every request (but the internal worker-to-worker task and
+ * fencing calls, which Connect signs itself) against the JAAS login context {@value #LOGIN_CONTEXT}, here one user in a
+ * 0600 properties file of the worker's conf.
  */
 public final class ConnectWorker extends ProcessService {
 
@@ -55,6 +56,8 @@ public final class ConnectWorker extends ProcessService {
     private KafkaLogin kafkaLogin;
     /** null: no JMX exporter agent; set once, before the worker starts. */
     private JmxAgent jmx;
+    /** null: the REST API speaks plain http; set once, before the worker starts. */
+    private ConnectRestTls restTls;
 
     /**
      * Who the worker (its own clients, and its connectors' producers, consumers and admins) logs in to Kafka as. The
@@ -108,6 +111,12 @@ public final class ConnectWorker extends ProcessService {
         return this;
     }
 
+    /** Serves the REST API over https only ({@code security.tls}). */
+    public ConnectWorker withRestTls(ConnectRestTls tls) {
+        this.restTls = tls;
+        return this;
+    }
+
     /** Runs the JMX exporter agent in the worker's JVM: the worker's, its tasks' and Debezium's MBeans. */
     public ConnectWorker withJmxAgent(JmxAgent agent) {
         this.jmx = agent;
@@ -149,6 +158,9 @@ public final class ConnectWorker extends ProcessService {
             java.io.StringWriter text = new java.io.StringWriter();
             secret.store(text, "the Connect worker's Kafka password, read by its file config provider");
             secrets().storeFile(KAFKA_PASSWORD_FILE, text.toString());
+        }
+        if (restTls != null) {
+            restTls.writeStores(secrets());
         }
         PropertiesFile.write(workerProperties(), properties());
         writeRestLogin();
@@ -196,9 +208,13 @@ public final class ConnectWorker extends ProcessService {
         p.put("config.storage.replication.factor", replication);
         p.put("status.storage.replication.factor", replication);
         p.put("offset.flush.interval.ms", 1000);
-        p.put("listeners", "http://127.0.0.1:" + port);
+        p.put("listeners", endpoint());
         p.put("rest.advertised.host.name", "127.0.0.1");
         p.put("rest.advertised.port", port);
+        if (restTls != null) {
+            p.put("rest.advertised.listener", "https");
+            p.putAll(restTls.properties(secretsDir));
+        }
         p.put("plugin.path", debeziumPluginPath);
         p.put("plugin.discovery", "service_load");
         // A dead partition leader stalls the worker for default.api.timeout.ms (60 s by default). With one broker of
@@ -255,7 +271,9 @@ public final class ConnectWorker extends ProcessService {
     @Override
     public String probe() {
         try {
-            String plugins = new RestCalls(endpoint(), name(), login.get()).probe("/connector-plugins");
+            String plugins = new RestCalls(
+                            endpoint(), name(), login.get(), restTls == null ? null : restTls.clientTls())
+                    .probe("/connector-plugins");
             return plugins.contains(DEBEZIUM_POSTGRES) ? null : "Debezium PostgreSQL connector not on plugin path";
         } catch (IOException e) {
             String problem = String.valueOf(e.getMessage());
@@ -269,6 +287,6 @@ public final class ConnectWorker extends ProcessService {
 
     @Override
     public String endpoint() {
-        return httpEndpoint();
+        return restTls == null ? httpEndpoint() : httpsEndpoint();
     }
 }

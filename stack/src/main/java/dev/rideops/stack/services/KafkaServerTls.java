@@ -1,10 +1,7 @@
 package dev.rideops.stack.services;
 
-import dev.rideops.stack.secrets.Secrets;
 import dev.rideops.stack.secrets.ServerCertificates;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,12 +34,8 @@ public final class KafkaServerTls {
 
     /** Before a broker starts: the certificate issued when needed, and the broker's key store written into its conf. */
     Path writeKeyStore(Path conf) throws IOException {
-        certificates.ensure();
         Path keyStore = keyStore(conf);
-        Secrets.writeOwnerOnly(
-                keyStore,
-                Files.readString(certificates.key(), StandardCharsets.US_ASCII)
-                        + Files.readString(certificates.certificate(), StandardCharsets.US_ASCII));
+        certificates.writePemKeyStore(keyStore);
         return keyStore;
     }
 

@@ -2,6 +2,7 @@ package dev.rideops.stack.services;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.clients.http.BasicAuth;
+import dev.rideops.clients.http.ClientTls;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.lifecycle.JavaCommand;
@@ -10,6 +11,7 @@ import dev.rideops.stack.lifecycle.LoginRefused;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.secrets.Secrets;
+import dev.rideops.stack.secrets.ServerCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +21,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A single OpenSearch node speaking the Elasticsearch REST API, healthy when the cluster is yellow or green. Every
- * REST request must log in as one of its users (admin, the job's writer, the read-only reader), whose hashed
- * passwords the node reads from {@code conf/users} at start (see {@link SearchUsersFile}).
+ * A single OpenSearch node speaking the Elasticsearch REST API (over https with {@code security.tls}), healthy when
+ * the cluster is yellow or green. Every REST request must log in as one of its users (admin, the job's writer, the
+ * read-only reader), whose hashed passwords the node reads from {@code conf/users} at start (see
+ * {@link SearchUsersFile}).
  */
 public final class SearchNode extends ProcessService {
 
@@ -37,6 +40,8 @@ public final class SearchNode extends ProcessService {
     private final Function<String, String> passwords;
     /** null: no JMX exporter agent; set once, before the node starts. */
     private JmxAgent jmx;
+    /** null: the REST API speaks plain http; set once, before the node starts. */
+    private ServerCertificates tls;
 
     public SearchNode(
             ServiceDirs dirs,
@@ -71,6 +76,15 @@ public final class SearchNode extends ProcessService {
     }
 
     /**
+     * Serves the REST API over https only ({@code security.tls}), with this certificate: the node reads its key and
+     * chain as one PEM file in its conf ({@link #keyStore()}), so no password is needed anywhere.
+     */
+    public SearchNode withTls(ServerCertificates certificates) {
+        this.tls = certificates;
+        return this;
+    }
+
+    /**
      * The runner keeps the node's config under its base path in {@code node_1/config}, and copies its own
      * log4j2.properties there only when none exists: that one logs to the console (the service log, unrotated)
      * and to rolled files in {@code node_1/logs} allowed to grow to gigabytes. Ours, written on every start,
@@ -92,6 +106,10 @@ public final class SearchNode extends ProcessService {
                         new SearchUsersFile.User(users.writer(), "writer", passwords.apply(Secrets.SEARCH_WRITER)),
                         new SearchUsersFile.User(users.reader(), "reader", passwords.apply(Secrets.SEARCH_READER))));
         ownByServiceUser(usersFile());
+        if (tls != null) {
+            tls.writePemKeyStore(keyStore());
+            ownByServiceUser(keyStore());
+        }
         if (jmx != null) {
             ownByServiceUser(jmx.writeConfig(dirs.conf()));
         }
@@ -100,6 +118,11 @@ public final class SearchNode extends ProcessService {
     /** The node's users with their password hashes (0600), rewritten on every start. */
     Path usersFile() {
         return dirs.conf().resolve("users");
+    }
+
+    /** With TLS: the node's key, then its certificate and the CA's (0600), rewritten on every start. */
+    Path keyStore() {
+        return dirs.conf().resolve("search-server.pem");
     }
 
     /** The user's own node settings ({@code search.settings}), applied after rideops's own so they win. */
@@ -132,6 +155,10 @@ public final class SearchNode extends ProcessService {
                         settingsFile().toString(),
                         "--users-file",
                         usersFile().toString())
+                .args(
+                        tls == null
+                                ? List.of()
+                                : List.of("--tls-key-store", keyStore().toString()))
                 .build();
     }
 
@@ -140,7 +167,8 @@ public final class SearchNode extends ProcessService {
         try {
             // as the read-only user: a probe needs no more
             BasicAuth reader = new BasicAuth(users.reader(), passwords.apply(Secrets.SEARCH_READER));
-            String status = JSON.readTree(new RestCalls(endpoint(), name(), reader).probe("/_cluster/health"))
+            String status = JSON.readTree(
+                            new RestCalls(endpoint(), name(), reader, clientTls()).probe("/_cluster/health"))
                     .path("status")
                     .asText();
             return status.equals("green") || status.equals("yellow") ? null : "cluster status " + status;
@@ -156,8 +184,18 @@ public final class SearchNode extends ProcessService {
         }
     }
 
+    /** How the stack's probe speaks to the node: trusting the home's CA alone; null without TLS. */
+    private ClientTls clientTls() {
+        return tls == null
+                ? null
+                : ClientTls.trustingPem(
+                        "the search node",
+                        tls.caCertificate(),
+                        "its certificate is issued again, signed by the home's CA, on 'rideops restart search'");
+    }
+
     @Override
     public String endpoint() {
-        return httpEndpoint();
+        return tls == null ? httpEndpoint() : httpsEndpoint();
     }
 }

@@ -3,12 +3,14 @@ package dev.rideops.stack.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rideops.stack.os.ServerUser;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyFactory;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.CertPathValidator;
@@ -99,6 +101,39 @@ class ServerCertificatesTest {
                 .as("one CA signs both")
                 .isEqualTo(chain(postgres.certificate()).get(1))
                 .isEqualTo(certificate(kafka.caCertificate()));
+    }
+
+    @Test
+    void connectAndTheSearchNodeHaveTheirOwnCertificatesOfTheSameCaAndConnectsAlsoAsPkcs12Stores() throws Exception {
+        Secrets stored = new Secrets(home);
+        LocalCa ca = new LocalCa(stored, () -> stored.getOrCreate(Secrets.FLINK_CA));
+        Path caCopy = home.resolve("services/tls/ca.pem");
+        ServerCertificates connect = ServerCertificates.connect(ca, stored, caCopy);
+        ServerCertificates search = ServerCertificates.search(ca, stored, caCopy);
+
+        byte[] keyStore = connect.pkcs12KeyStore("store-pw");
+        byte[] trustStore = connect.pkcs12TrustStore("store-pw");
+        search.ensure();
+
+        assertThat(connect.certificate()).isEqualTo(home.resolve("secrets/connect-rest-server.crt"));
+        assertThat(search.certificate()).isEqualTo(home.resolve("secrets/search-server.crt"));
+        assertThat(chain(connect.certificate()).get(0).getSubjectX500Principal().getName())
+                .contains("CN=connect");
+        assertThat(chain(search.certificate()).get(0).getSubjectX500Principal().getName())
+                .contains("CN=search");
+        assertThat(chain(search.certificate()).get(1)).isEqualTo(certificate(caCopy));
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(new ByteArrayInputStream(keyStore), "store-pw".toCharArray());
+        String alias = keys.aliases().nextElement();
+        assertThat(keys.getCertificateChain(alias))
+                .as("the key store holds the key with the chain as the files have it")
+                .containsExactlyElementsOf(chain(connect.certificate()));
+        assertThat(keys.getKey(alias, "store-pw".toCharArray()).getEncoded())
+                .isEqualTo(Base64.getMimeDecoder()
+                        .decode(Files.readString(connect.key()).replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")));
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(new ByteArrayInputStream(trustStore), "store-pw".toCharArray());
+        assertThat(trusted.getCertificate(trusted.aliases().nextElement())).isEqualTo(certificate(caCopy));
     }
 
     @Test

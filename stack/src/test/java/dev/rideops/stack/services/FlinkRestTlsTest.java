@@ -166,9 +166,11 @@ class FlinkRestTlsTest {
         FlinkRestCertificates other = new FlinkRestCertificates(elsewhere, elsewhere::getOrCreate);
         other.ensure();
 
+        // our client's verdict, not the server's: named as such, with the other home's truststore
         assertThatThrownBy(() -> cluster(other).restCalls("flink").get("/overview"))
                 .isInstanceOf(ClientException.class)
-                .hasMessageContaining("refused the TLS handshake");
+                .hasMessageContaining("has a TLS certificate that " + home.resolve("other-home"))
+                .hasMessageContaining("does not vouch for");
     }
 
     @Test

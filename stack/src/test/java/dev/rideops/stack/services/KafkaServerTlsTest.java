@@ -1,5 +1,6 @@
 package dev.rideops.stack.services;
 
+import static dev.rideops.stack.services.InMemoryHandshake.handshake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,6 @@ import dev.rideops.stack.secrets.Secrets;
 import dev.rideops.stack.secrets.ServerCertificates;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.SslConfigs;
@@ -216,43 +215,5 @@ class KafkaServerTlsTest {
     /** A client engine checking the name {@code host}, as a Kafka client does ({@code https} identification). */
     private static SSLEngine client(String host, Properties settings) {
         return engines(settings).createClientSslEngine(host, 9092, "https");
-    }
-
-    /** Runs a TLS handshake between the two engines in memory; a refused certificate throws. */
-    private static void handshake(SSLEngine server, SSLEngine client) throws SSLException {
-        int size = 1 << 17;
-        ByteBuffer toServer = ByteBuffer.allocate(size);
-        ByteBuffer toClient = ByteBuffer.allocate(size);
-        ByteBuffer app = ByteBuffer.allocate(size);
-        client.beginHandshake();
-        server.beginHandshake();
-        for (int i = 0; i < 200 && !(done(client) && done(server)); i++) {
-            step(client, toServer, toClient, app);
-            step(server, toClient, toServer, app);
-        }
-        assertThat(done(client) && done(server)).as("handshake finished").isTrue();
-    }
-
-    private static boolean done(SSLEngine engine) {
-        HandshakeStatus status = engine.getHandshakeStatus();
-        return status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED;
-    }
-
-    private static void step(SSLEngine engine, ByteBuffer out, ByteBuffer in, ByteBuffer app) throws SSLException {
-        switch (engine.getHandshakeStatus()) {
-            case NEED_WRAP -> engine.wrap(ByteBuffer.allocate(0), out);
-            case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                in.flip();
-                engine.unwrap(in, app);
-                in.compact();
-            }
-            case NEED_TASK -> {
-                Runnable task;
-                while ((task = engine.getDelegatedTask()) != null) {
-                    task.run();
-                }
-            }
-            default -> {}
-        }
     }
 }

@@ -13,8 +13,9 @@ import org.codelibs.opensearch.runner.OpenSearchRunner;
 
 /**
  * Runs one OpenSearch node (Elasticsearch REST API) in this JVM until the process is told to stop.
- * Usage: {@code SearchNodeMain --base-path DIR --http-port N --transport-port N --cluster-name NAME --users-file F}.
- * Every REST request must log in as a user of the users file ({@link BasicAuthPlugin}).
+ * Usage: {@code SearchNodeMain --base-path DIR --http-port N --transport-port N --cluster-name NAME --users-file F
+ * [--tls-key-store PEM]}. Every REST request must log in as a user of the users file ({@link BasicAuthPlugin}); with a
+ * key store the REST port speaks https only ({@link TlsHttpPlugin}).
  */
 public final class SearchNodeMain {
 
@@ -28,6 +29,7 @@ public final class SearchNodeMain {
         String clusterName = options.getOrDefault("cluster-name", "rideops");
         Properties userSettings = userSettings(options.get("settings-file"));
         String usersFile = required(options, "users-file");
+        String tlsKeyStore = options.get("tls-key-store");
 
         OpenSearchRunner runner = new OpenSearchRunner();
         // The runner searches upwards from its base port for a free one and caps it at maxHttpPort:
@@ -50,16 +52,25 @@ public final class SearchNodeMain {
             userSettings.stringPropertyNames().forEach(key -> settings.put(key, userSettings.getProperty(key)));
             // after the user's settings: no search.settings entry may turn authentication off
             settings.put(BasicAuthPlugin.USERS_FILE.getKey(), usersFile);
+            if (tlsKeyStore != null) {
+                // after the user's settings too: https only, no search.settings entry brings plain http back
+                settings.put("http.type", TlsHttpPlugin.HTTP_TYPE);
+                settings.put(TlsHttpPlugin.KEY_STORE.getKey(), tlsKeyStore);
+            }
         });
         runner.build(OpenSearchRunner.newConfigs()
                 .basePath(basePath)
                 .numOfNode(1)
                 .baseHttpPort(httpPort - 1)
-                .pluginTypes(BasicAuthPlugin.class.getName())
+                .pluginTypes(
+                        tlsKeyStore == null
+                                ? BasicAuthPlugin.class.getName()
+                                : BasicAuthPlugin.class.getName() + "," + TlsHttpPlugin.class.getName())
                 .clusterName(clusterName));
         // Readiness is the service probe's job (cluster yellow, with the stack's start timeout): the runner's own
         // ensureYellow gives up after 30 s and exits, which after a crash is shorter than replaying the translog.
-        System.out.println("rideops search node started on http://127.0.0.1:" + httpPort);
+        System.out.println("rideops search node started on " + (tlsKeyStore == null ? "http" : "https")
+                + "://127.0.0.1:" + httpPort);
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

@@ -1,0 +1,118 @@
+package dev.rideops.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rideops.cli.env.StackEnvironment;
+import dev.rideops.clients.http.ClientTls;
+import dev.rideops.stack.RuntimeLayout;
+import dev.rideops.stack.Stack;
+import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.os.Executables;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How rideops reaches Kafka Connect's REST API and the search node with and without {@code security.tls}. */
+class RestTlsTest {
+
+    @TempDir
+    Path work;
+
+    @TempDir
+    Path user;
+
+    private static final FlagValue TLS = new FlagValue(Setting.SECURITY_TLS, "true", "--tls");
+
+    private RideopsConfig load(Map<String, String> env, FlagValue... flags) {
+        return new ConfigLoader(env, work, user).load(Optional.empty(), List.of(flags));
+    }
+
+    private static Endpoints endpoints(RideopsConfig config) {
+        return Endpoints.from(config, spec(config));
+    }
+
+    private static StackSpec spec(RideopsConfig config) {
+        return StackSpecs.from(config, new RuntimeLayout(Path.of("/opt/rideops")), () -> 0, 1, new Executables(""));
+    }
+
+    @Test
+    void byDefaultTheLocalWorkerAndNodeAreReachedOverPlainHttpAsBefore() {
+        RideopsConfig config = load(Map.of());
+        Endpoints endpoints = endpoints(config);
+
+        assertThat(endpoints.connectUrl()).isEqualTo("http://127.0.0.1:8083");
+        assertThat(endpoints.searchUrl()).isEqualTo("http://127.0.0.1:9200");
+        assertThat(endpoints.connectTls()).isNull();
+        assertThat(endpoints.searchTls()).isNull();
+        assertThat(endpoints.searchAsReader(config).base()).isEqualTo("http://127.0.0.1:9200");
+        assertThat(StackEnvironment.variables(config, spec(config)))
+                .doesNotContainKeys("CONNECT_SSL_CA", "SEARCH_SSL_CA");
+    }
+
+    @Test
+    void withTlsBothAreHttpsVerifiedAgainstThePublicCopyOfTheLocalCaAlone() {
+        RideopsConfig config = load(Map.of(), TLS);
+        Path ca = Stack.caCertificate(config.home(), config.rootsStack());
+        Endpoints endpoints = endpoints(config);
+
+        assertThat(endpoints.connectUrl()).isEqualTo("https://127.0.0.1:8083");
+        assertThat(endpoints.searchUrl()).isEqualTo("https://127.0.0.1:9200");
+        for (ClientTls tls : List.of(endpoints.connectTls(), endpoints.searchTls())) {
+            assertThat(tls.keystore()).as("no client certificate").isNull();
+            assertThat(tls.truststore().file()).isEqualTo(ca);
+            assertThat(tls.truststore().format()).isEqualTo(ClientTls.Format.PEM);
+        }
+        assertThat(endpoints.connectTls().fix()).startsWith("set connect.ssl-ca (RIDEOPS_CONNECT_SSL_CA)");
+        assertThat(endpoints.searchTls().fix())
+                .startsWith("set search.ssl-ca (RIDEOPS_SEARCH_SSL_CA)")
+                .contains("'rideops restart search'");
+        assertThat(endpoints.searchAsAdmin(config).base()).isEqualTo("https://127.0.0.1:9200");
+        assertThat(RestTls.searchCa(config)).isEqualTo(ca.toString());
+        assertThat(StackEnvironment.variables(config, spec(config)))
+                .containsEntry("CONNECT_URL", "https://127.0.0.1:8083")
+                .containsEntry("CONNECT_SSL_CA", ca.toString())
+                .containsEntry("SEARCH_URL", "https://127.0.0.1:9200")
+                .containsEntry("SEARCH_SSL_CA", ca.toString());
+    }
+
+    @Test
+    void aRemoteHttpsServerIsVerifiedWithTheCaTheUserNamesElseTheJvmsNeverTheLocalOne() {
+        RideopsConfig named = load(
+                Map.of(
+                        "RIDEOPS_CONNECT_URL", "https://connect.example:8443",
+                        "RIDEOPS_CONNECT_SSL_CA", "/etc/ssl/connect-ca.pem",
+                        "RIDEOPS_SEARCH_URL", "https://search.example:9200"),
+                TLS);
+
+        assertThat(endpoints(named).connectTls().truststore().file()).isEqualTo(Path.of("/etc/ssl/connect-ca.pem"));
+        assertThat(endpoints(named).connectTls().fix()).doesNotContain("restart");
+        assertThat(endpoints(named).searchTls()).as("the JVM's trusted CAs").isNull();
+        assertThat(RestTls.searchCa(named)).isEmpty();
+        assertThat(endpoints(load(Map.of(
+                                "RIDEOPS_SEARCH_URL",
+                                "http://search.example:9200",
+                                "RIDEOPS_SEARCH_SSL_CA",
+                                "/etc/ssl/search-ca.pem")))
+                        .searchTls())
+                .as("plain http needs no CA")
+                .isNull();
+    }
+
+    @Test
+    void aStackStartedWithTlsIsReachedOverHttpsByLaterCommands() throws Exception {
+        RideopsConfig up = load(Map.of(), TLS);
+        Files.createDirectories(up.home());
+        new ObjectMapper().writeValue(Stack.specFile(up.home()).toFile(), spec(up));
+
+        Endpoints later = endpoints(load(Map.of()));
+
+        assertThat(later.connectUrl()).isEqualTo("https://127.0.0.1:8083");
+        assertThat(later.searchUrl()).isEqualTo("https://127.0.0.1:9200");
+        assertThat(later.searchTls().truststore().file()).isEqualTo(Stack.caCertificate(up.home(), up.rootsStack()));
+    }
+}
