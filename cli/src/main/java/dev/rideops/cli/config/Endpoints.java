@@ -71,7 +71,7 @@ public record Endpoints(
      * dead-lettered pings writes with the rights the job has, no more.
      */
     public RestCalls searchAsWriter(RideopsConfig config) {
-        return SearchLogins.writer(config).calls(searchUrl);
+        return SearchLogins.writer(config).calls(searchUrl, searchTls);
     }
 
     /** The search node's REST API as the read-only user: everything that only reads it. */
