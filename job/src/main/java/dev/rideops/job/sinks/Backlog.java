@@ -3,6 +3,7 @@ package dev.rideops.job.sinks;
 import dev.rideops.job.kpi.LocationDoc;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,12 @@ final class Backlog {
         return !pings.isEmpty() || (withLatest && !newest.isEmpty());
     }
 
-    /** Takes up to {@code max} of the oldest pings, and every newest position when they are due. */
+    /**
+     * Takes up to {@code max} of the oldest pings and, when they are due, up to {@code max} newest positions, those
+     * waiting longest first; the others stay and coalesce further. Both bounds keep a request the node can take within
+     * the client's timeout: after a failure every driver's position is waiting (tens of thousands in a large city),
+     * and a request carrying all of them timed out again and again on a busy node, retried whole each time.
+     */
     DocBatch take(int max, boolean withLatest) {
         List<LocationDoc> batch = new ArrayList<>(Math.min(max, pings.size()));
         while (batch.size() < max && !pings.isEmpty()) {
@@ -78,8 +84,12 @@ final class Backlog {
         if (!withLatest) {
             return new DocBatch(batch, List.of());
         }
-        List<LocationDoc> latest = new ArrayList<>(newest.values());
-        newest.clear();
+        List<LocationDoc> latest = new ArrayList<>(Math.min(max, newest.size()));
+        Iterator<LocationDoc> waiting = newest.values().iterator();
+        while (latest.size() < max && waiting.hasNext()) {
+            latest.add(waiting.next());
+            waiting.remove();
+        }
         return new DocBatch(batch, latest);
     }
 
