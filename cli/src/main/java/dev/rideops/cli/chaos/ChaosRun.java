@@ -202,10 +202,7 @@ public final class ChaosRun {
         boolean taskRestarted = restartConnectorTaskIfFailed(endpoints);
         OptionalLong caughtUpMs = watch.awaitCaughtUp(job.jobId(), left(deadline));
         // the figures for the report; when the watch saw no catch-up in time this waits its last 10 s or says why not
-        Map<String, String> health = pipeline.checkHealth(
-                job.jobId(),
-                Duration.ofNanos(Math.max(
-                        deadline - System.nanoTime(), Duration.ofSeconds(10).toNanos())));
+        Map<String, String> health = pipeline.checkHealth(job.jobId(), leftAtLeast(deadline, Duration.ofSeconds(10)));
         double caughtUp = caughtUpMs.isPresent() ? watch.secondsSinceHit(caughtUpMs.getAsLong()) : seconds(hit);
         // a failover after that first checkpoint restarted the count: the report takes the checkpoint after it
         checkpointed = watch.firstCheckpoint(job.jobId())
@@ -215,14 +212,7 @@ public final class ChaosRun {
         SchemaOutcome schema = applied == null
                 ? null
                 : schemaChange.judge(
-                        applied,
-                        flink,
-                        jobBefore,
-                        hitMs,
-                        endpoints,
-                        Duration.ofNanos(Math.max(
-                                deadline - System.nanoTime(),
-                                Duration.ofSeconds(30).toNanos())));
+                        applied, flink, jobBefore, hitMs, endpoints, leftAtLeast(deadline, Duration.ofSeconds(30)));
         err.printf(
                 Locale.ROOT,
                 "  pipeline           caught up after %.1f s%s%n",
@@ -337,7 +327,12 @@ public final class ChaosRun {
     }
 
     private static Duration left(long deadlineNanos) {
-        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+        return leftAtLeast(deadlineNanos, Duration.ZERO);
+    }
+
+    /** What is left until the deadline, but never less than {@code floor}: a last look gets its time. */
+    private static Duration leftAtLeast(long deadlineNanos, Duration floor) {
+        return Duration.ofNanos(Math.max(floor.toNanos(), deadlineNanos - System.nanoTime()));
     }
 
     static void sleepWithProgress(PrintWriter err, Duration downFor, String what) {
