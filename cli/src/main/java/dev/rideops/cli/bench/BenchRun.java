@@ -83,11 +83,22 @@ public final class BenchRun {
     private final RideopsConfig config;
     private final Stack local;
     private final PrintWriter err;
+    /** The background generator as the command this run is part of took it over; null: the run takes it over. */
+    private final GeneratorTakeover held;
 
     public BenchRun(RideopsConfig config, Stack local, PrintWriter err) {
+        this(config, local, err, null);
+    }
+
+    /**
+     * A run within a command that holds the background generator across all its runs ({@code held}, a chaos suite's):
+     * the run neither stops it nor starts it again, whatever its plan's {@code resumeGenerator} says.
+     */
+    public BenchRun(RideopsConfig config, Stack local, PrintWriter err, GeneratorTakeover held) {
         this.config = config;
         this.local = local;
         this.err = err;
+        this.held = held;
     }
 
     /**
@@ -109,8 +120,7 @@ public final class BenchRun {
             batchRun.check(plan.batch().day(), plan.batch().day());
         }
         // Verify runs before the generator is started again: it drains the pipeline, which a live source never is.
-        try (GeneratorTakeover takeover =
-                GeneratorTakeover.begin(local, config, "the bench", plan.resumeGenerator(), err)) {
+        try (GeneratorTakeover takeover = takeOver("the bench", plan.resumeGenerator())) {
             String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             Instant since = Instant.now();
             LatencyLogs histograms = new LatencyLogs(since.toEpochMilli());
@@ -184,8 +194,7 @@ public final class BenchRun {
                 .orElseThrow(() -> new RideopsException(
                         "the Flink job is not running, so there is no recovery to watch",
                         "deploy it with 'rideops deploy'"));
-        try (GeneratorTakeover takeover =
-                GeneratorTakeover.begin(local, config, "chaos", load.resumeGenerator(), err)) {
+        try (GeneratorTakeover takeover = takeOver("chaos", load.resumeGenerator())) {
             Instant since = Instant.now();
             LatencyLogs histograms = new LatencyLogs(since.toEpochMilli());
             FaultLoad.Measured<T> measured = withRunner(
@@ -203,6 +212,10 @@ public final class BenchRun {
                     verified == null ? null : verified.mismatches(),
                     verified == null ? List.of() : verified.failedChecks());
         }
+    }
+
+    private GeneratorTakeover takeOver(String purpose, boolean resume) {
+        return held != null ? held.borrow() : GeneratorTakeover.begin(local, config, purpose, resume, err);
     }
 
     private StepSequence.Outcome runSteps(

@@ -11,6 +11,7 @@ import dev.rideops.cli.bench.Warmup;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.error.UsageException;
+import dev.rideops.cli.pipeline.GeneratorTakeover;
 import dev.rideops.generator.run.LocalHour;
 import dev.rideops.scenarios.FaultAction;
 import dev.rideops.scenarios.FaultScenario;
@@ -31,23 +32,30 @@ import java.util.Locale;
 /**
  * The resilience suite in one go: the bench's ramp (1k-5k by default), then every fault under load at one rate, each
  * with verify on its window, into one result directory with one report. Every fault is checked against the stack
- * before anything runs, so a suite that cannot run refuses at once.
+ * before anything runs, so a suite that cannot run refuses at once. The order, and the load each fault gets, is
+ * {@link SuiteSequence}'s.
  */
 public final class ChaosSuite {
 
-    /** {@code brokers}: the broker count the suite is meant for (null: whatever the stack runs). */
+    /**
+     * {@code brokers}: the broker count the suite is meant for (null: whatever the stack runs). {@code warmup}: before
+     * each ramp rate and the first fault; {@code settle}: before each later fault. {@code resumeGenerator}: whether
+     * the background generator the suite took over starts again after it.
+     */
     public record Plan(
             int eps,
             Integer brokers,
             List<Integer> ramp,
             Duration step,
             Duration warmup,
+            Duration settle,
             Duration before,
             Duration after,
             Volume volume,
             long seed,
             Duration recoverTimeout,
-            List<String> faults) {
+            List<String> faults,
+            boolean resumeGenerator) {
 
         /** {@code faults} null: every shipped fault this stack can run (the rest are listed as skipped). */
         public List<String> faultsOrShipped() {
@@ -104,63 +112,16 @@ public final class ChaosSuite {
         List<Skipped> skipped = new ArrayList<>();
         List<FaultScenario> faults = checkFirst(plan, skipped);
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        BenchRun.Measured ramp = null;
-        if (!plan.ramp().isEmpty()) {
-            err.printf(Locale.ROOT, "rideops: chaos suite: the ramp %s changes/s%n", plan.ramp());
-            err.flush();
-            ramp = new BenchRun(config, stack, err)
-                    .run(
-                            new BenchRun.Plan(
-                                    BenchMode.RAMP,
-                                    "chaos-suite",
-                                    plan.ramp(),
-                                    plan.step(),
-                                    new Warmup.Fixed(plan.warmup()),
-                                    plan.volume(),
-                                    "steady",
-                                    plan.seed(),
-                                    null,
-                                    true,
-                                    LocalHour.BUSY,
-                                    null),
-                            verification,
-                            // the suite writes the ramp with its faults at the end
-                            before -> {});
-        }
-        List<FaultOutcome> outcomes = new ArrayList<>();
+        SuiteSequence.Ran ran = new SuiteSequence(err).run(plan, faults, new OnStack(plan, verification));
+        BenchRun.Measured ramp = ran.ramp();
+        List<FaultOutcome> outcomes = ran.outcomes();
         List<SuiteResults.FaultRun> runs = new ArrayList<>();
-        FaultLoad.Plan load = new FaultLoad.Plan(
-                plan.eps(), plan.volume(), plan.seed(), plan.warmup(), plan.before(), plan.after(), true);
-        for (FaultScenario fault : faults) {
-            err.printf(Locale.ROOT, "rideops: chaos suite: fault %d of %d%n", outcomes.size() + 1, faults.size());
-            err.flush();
-            FaultOutcome outcome;
-            try {
-                outcome = new FaultOutcome(
-                        fault.name(),
-                        new LoadedChaos(config, stack, err)
-                                .run(fault, fault.downFor(), plan.recoverTimeout(), load, verification),
-                        null);
-            } catch (RideopsException e) {
-                // the next fault may still run: a service that did not come back makes it refuse in its own check
-                err.println("rideops: chaos suite: " + fault.name() + " failed: " + e.oneLine());
-                err.flush();
-                outcome = new FaultOutcome(fault.name(), null, e.oneLine());
-            }
-            outcomes.add(outcome);
+        for (int i = 0; i < outcomes.size(); i++) {
+            FaultOutcome outcome = outcomes.get(i);
             runs.add(new SuiteResults.FaultRun(
-                    fault.name(), row(fault, outcome), outcome.result() == null ? null : measured(outcome.result())));
-            if (Thread.interrupted()) {
-                // Ctrl-C ends the suite, not only the fault it was in: what ran is written (the flag cleared, or
-                // the file channels would refuse), and it did not pass
-                err.printf(
-                        Locale.ROOT,
-                        "rideops: chaos suite: interrupted; %d of %d faults not run%n",
-                        faults.size() - outcomes.size(),
-                        faults.size());
-                err.flush();
-                break;
-            }
+                    outcome.fault(),
+                    row(faults.get(i), outcome),
+                    outcome.result() == null ? null : measured(outcome.result())));
         }
         boolean passed = outcomes.size() == faults.size()
                 && outcomes.stream().allMatch(FaultOutcome::passed)
@@ -176,6 +137,54 @@ public final class ChaosSuite {
             throw new RideopsException(
                     "cannot write the suite's results: " + e.getMessage(),
                     "check that --results names a writable directory");
+        }
+    }
+
+    /** The suite's parts on this stack, every run under the one takeover of the background generator. */
+    private final class OnStack implements SuiteSequence.Parts {
+
+        private final Plan plan;
+        private final BenchRun.Verification verification;
+        private GeneratorTakeover held;
+
+        OnStack(Plan plan, BenchRun.Verification verification) {
+            this.plan = plan;
+            this.verification = verification;
+        }
+
+        @Override
+        public SuiteSequence.Held holdGenerator() {
+            held = GeneratorTakeover.begin(stack, config, "the chaos suite", plan.resumeGenerator(), err);
+            return held::close;
+        }
+
+        @Override
+        public BenchRun.Measured ramp() {
+            return new BenchRun(config, stack, err, held)
+                    .run(
+                            new BenchRun.Plan(
+                                    BenchMode.RAMP,
+                                    "chaos-suite",
+                                    plan.ramp(),
+                                    plan.step(),
+                                    new Warmup.Fixed(plan.warmup()),
+                                    plan.volume(),
+                                    "steady",
+                                    plan.seed(),
+                                    null,
+                                    // the suite hands the generator back after its last fault
+                                    false,
+                                    LocalHour.BUSY,
+                                    null),
+                            verification,
+                            // the suite writes the ramp with its faults at the end
+                            before -> {});
+        }
+
+        @Override
+        public LoadedChaos.Result fault(FaultScenario fault, FaultLoad.Plan load) {
+            return new LoadedChaos(config, stack, err, held)
+                    .run(fault, fault.downFor(), plan.recoverTimeout(), load, verification);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.rideops.cli.bench.BenchRun;
 import dev.rideops.cli.bench.FaultLoad;
 import dev.rideops.cli.config.RideopsConfig;
+import dev.rideops.cli.pipeline.GeneratorTakeover;
 import dev.rideops.scenarios.FaultScenario;
 import dev.rideops.stack.Stack;
 import java.io.PrintWriter;
@@ -44,11 +45,19 @@ public final class LoadedChaos {
     private final RideopsConfig config;
     private final Stack stack;
     private final PrintWriter err;
+    /** The background generator as a chaos suite holds it for all its faults; null: the fault takes it over. */
+    private final GeneratorTakeover held;
 
     public LoadedChaos(RideopsConfig config, Stack stack, PrintWriter err) {
+        this(config, stack, err, null);
+    }
+
+    /** One fault of a suite that holds the background generator across its faults ({@link BenchRun}'s). */
+    LoadedChaos(RideopsConfig config, Stack stack, PrintWriter err, GeneratorTakeover held) {
         this.config = config;
         this.stack = stack;
         this.err = err;
+        this.held = held;
     }
 
     /** Checks the fault against the stack first: a refusal touches nothing, not even the background generator. */
@@ -69,7 +78,7 @@ public final class LoadedChaos {
                 load.before().toSeconds(),
                 load.after().toSeconds());
         err.flush();
-        FaultLoad.Result<ChaosRun.Result> r = new BenchRun(config, stack, err)
+        FaultLoad.Result<ChaosRun.Result> r = new BenchRun(config, stack, err, held)
                 .runAround(load, () -> chaos.run(target, downFor, recoverTimeout), verification);
         return result(fault.name(), fault.verifyDiffers(), r);
     }

@@ -284,8 +284,18 @@ public class ChaosCommand extends BaseCommand {
                 paramLabel = "DURATION",
                 defaultValue = "30s",
                 converter = DurationConverter.class,
-                description = "Warm-up of each ramp rate and each fault (default ${DEFAULT-VALUE}).")
+                description = "Warm-up of each ramp rate and of the first fault (default ${DEFAULT-VALUE}).")
         Duration warmup;
+
+        @Option(
+                names = "--settle",
+                paramLabel = "DURATION",
+                defaultValue = "10s",
+                converter = DurationConverter.class,
+                description = "Load before each later fault's measured stretch, in place of a warm-up: the pipeline "
+                        + "and the generator are warm from the fault before (default ${DEFAULT-VALUE}, at most "
+                        + "--warmup).")
+        Duration settle;
 
         @Option(
                 names = "--before",
@@ -316,6 +326,12 @@ public class ChaosCommand extends BaseCommand {
 
         @Option(names = "--no-verify", description = "Skip verify after the ramp and after each fault.")
         boolean noVerify;
+
+        @Option(
+                names = "--no-resume",
+                description = "Leave the background generator stopped after the suite (by default the suite stops "
+                        + "it once, before the ramp, and starts it again with its arguments at the end).")
+        boolean noResume;
 
         @Mixin
         ResultsOption results;
@@ -348,12 +364,14 @@ public class ChaosCommand extends BaseCommand {
                     rates,
                     step,
                     warmup,
+                    settle,
                     before,
                     after,
                     load.volume(null, "see 'rideops chaos suite --help'"),
                     load.seed(null),
                     recoverTimeout,
-                    faults == null || faults.isEmpty() ? null : faults);
+                    faults == null || faults.isEmpty() ? null : faults,
+                    !noResume);
             ChaosSuite.Result result;
             try (OnSignal signals = OnSignal.interrupt(CLEANUP)) {
                 result = new ChaosSuite(config(), Stacks.current(config()), err())

@@ -68,6 +68,15 @@ public final class GeneratorTakeover implements AutoCloseable {
         return new GeneratorTakeover(stack, config, err, args, resume);
     }
 
+    /**
+     * This takeover for one run within a longer command (each part of a chaos suite): it tells whether a generator
+     * was stopped, and its close starts nothing, so the generator stays stopped between the runs and this takeover's
+     * own close starts it once, at the end.
+     */
+    public GeneratorTakeover borrow() {
+        return new GeneratorTakeover(stack, config, err, args, false);
+    }
+
     /** Whether a background generator was stopped (its writes may take a moment to end in the database). */
     public boolean tookOver() {
         return args != null;
