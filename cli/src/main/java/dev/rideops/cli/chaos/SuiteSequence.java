@@ -57,9 +57,8 @@ final class SuiteSequence {
      * still judged before the fault is injected. The generator is the suite's to hand back, not the fault's.
      */
     static FaultLoad.Plan load(ChaosSuite.Plan plan, int index) {
-        Duration warmup = index == 0
-                ? plan.warmup()
-                : plan.settle().compareTo(plan.warmup()) < 0 ? plan.settle() : plan.warmup();
+        Duration warmup =
+                index == 0 ? plan.warmup() : plan.settle().compareTo(plan.warmup()) < 0 ? plan.settle() : plan.warmup();
         return new FaultLoad.Plan(plan.eps(), plan.volume(), plan.seed(), warmup, plan.before(), plan.after(), false);
     }
 

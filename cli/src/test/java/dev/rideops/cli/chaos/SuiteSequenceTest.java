@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class SuiteSequenceTest {
 
-    private static final List<FaultScenario> THREE = List.of(
-            Profiles.fault("kill-broker"), Profiles.fault("pause-broker"), Profiles.fault("kill-search"));
+    private static final List<FaultScenario> THREE =
+            List.of(Profiles.fault("kill-broker"), Profiles.fault("pause-broker"), Profiles.fault("kill-search"));
 
     private final StringWriter errText = new StringWriter();
     private final SuiteSequence sequence = new SuiteSequence(new PrintWriter(errText, true));
@@ -50,7 +50,8 @@ class SuiteSequenceTest {
                         "kill-search warm-up 10 s",
                         "hand back");
         assertThat(parts.loads).noneMatch(FaultLoad.Plan::resumeGenerator);
-        assertThat(ran.outcomes()).extracting(ChaosSuite.FaultOutcome::fault)
+        assertThat(ran.outcomes())
+                .extracting(ChaosSuite.FaultOutcome::fault)
                 .containsExactly("kill-broker", "pause-broker", "kill-search");
     }
 
