@@ -123,7 +123,8 @@ public final class ChaosSuite {
                     row(faults.get(i), outcome),
                     outcome.result() == null ? null : measured(outcome.result())));
         }
-        boolean passed = outcomes.size() == faults.size()
+        boolean passed = !ran.interrupted()
+                && outcomes.size() == faults.size()
                 && outcomes.stream().allMatch(FaultOutcome::passed)
                 && (ramp == null || !Boolean.FALSE.equals(ramp.result().verifyPassed()));
         int brokers = stack.spec().kafka().brokers();

@@ -2,7 +2,9 @@ package dev.rideops.cli.chaos;
 
 import dev.rideops.cli.bench.BenchRun;
 import dev.rideops.cli.bench.FaultLoad;
+import dev.rideops.cli.error.ErrorHandler;
 import dev.rideops.cli.error.RideopsException;
+import dev.rideops.clients.ClientException;
 import dev.rideops.scenarios.FaultScenario;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -40,8 +42,11 @@ final class SuiteSequence {
         void close();
     }
 
-    /** What ran: the ramp's measurement (null: no ramp) and each fault's outcome, in order. */
-    record Ran(BenchRun.Measured ramp, List<ChaosSuite.FaultOutcome> outcomes) {}
+    /**
+     * What ran: the ramp's measurement (null: no ramp) and each fault's outcome, in order; {@code interrupted}: Ctrl-C
+     * ended the suite, which then did not pass.
+     */
+    record Ran(BenchRun.Measured ramp, List<ChaosSuite.FaultOutcome> outcomes, boolean interrupted) {}
 
     private final PrintWriter err;
 
@@ -80,60 +85,89 @@ final class SuiteSequence {
 
     /**
      * Runs the ramp (unless the plan has none) and the faults in order with the generator held throughout. A fault
-     * that fails is recorded with its reason and the next one runs; Ctrl-C ends the suite after the fault it was in.
-     * A failing ramp ends it too, by its exception, the generator handed back first.
+     * that fails (a refusal, or a component's call that failed) is recorded with its reason and the next one runs;
+     * Ctrl-C ends the suite after the fault it was in. A failing ramp, Ctrl-C during it included, ends the suite by
+     * its exception, with nothing written: the generator is handed back first.
      */
     Ran run(ChaosSuite.Plan plan, List<FaultScenario> faults, Parts parts) {
         Held held = parts.holdGenerator();
+        BenchRun.Measured ramp = null;
+        List<ChaosSuite.FaultOutcome> outcomes = new ArrayList<>();
+        boolean interrupted;
         try {
-            BenchRun.Measured ramp = null;
+            // the faults' least time is said before the ramp's minutes, so the whole is known at the start
+            announce(plan, faults);
             if (!plan.ramp().isEmpty()) {
                 err.printf(Locale.ROOT, "rideops: chaos suite: the ramp %s changes/s%n", plan.ramp());
                 err.flush();
                 ramp = parts.ramp();
             }
-            err.printf(
-                    Locale.ROOT,
-                    "rideops: chaos suite: %d fault(s) under %d changes/s, their load at least %d min (a warm-up of "
-                            + "%d s before the first fault, %d s to settle before each later one), then a drain and "
-                            + "verify after each%n",
-                    faults.size(),
-                    plan.eps(),
-                    (leastLoad(plan, faults).toSeconds() + 59) / 60,
-                    load(plan, 0).warmup().toSeconds(),
-                    load(plan, 1).warmup().toSeconds());
-            err.flush();
-            List<ChaosSuite.FaultOutcome> outcomes = new ArrayList<>();
-            for (FaultScenario fault : faults) {
-                err.printf(Locale.ROOT, "rideops: chaos suite: fault %d of %d%n", outcomes.size() + 1, faults.size());
-                err.flush();
-                ChaosSuite.FaultOutcome outcome;
-                try {
-                    outcome = new ChaosSuite.FaultOutcome(
-                            fault.name(), parts.fault(fault, load(plan, outcomes.size())), null);
-                } catch (RideopsException e) {
-                    // the next fault may still run: a service that did not come back makes it refuse in its own check
-                    err.println("rideops: chaos suite: " + fault.name() + " failed: " + e.oneLine());
-                    err.flush();
-                    outcome = new ChaosSuite.FaultOutcome(fault.name(), null, e.oneLine());
-                }
-                outcomes.add(outcome);
-                if (Thread.interrupted()) {
-                    // Ctrl-C ends the suite, not only the fault it was in: what ran is written (the flag cleared, or
-                    // the file channels would refuse), and it did not pass
-                    err.printf(
-                            Locale.ROOT,
-                            "rideops: chaos suite: interrupted; %d of %d faults not run%n",
-                            faults.size() - outcomes.size(),
-                            faults.size());
-                    err.flush();
-                    break;
-                }
-            }
-            return new Ran(ramp, outcomes);
+            interrupted = runFaults(plan, faults, parts, outcomes);
         } finally {
             handBack(held);
         }
+        // a Ctrl-C during the hand-back ends nothing more, but the suite did not pass (the flag cleared, or the file
+        // channels that write what ran would refuse)
+        interrupted |= Thread.interrupted();
+        return new Ran(ramp, outcomes, interrupted);
+    }
+
+    private void announce(ChaosSuite.Plan plan, List<FaultScenario> faults) {
+        err.printf(
+                Locale.ROOT,
+                "rideops: chaos suite: %d fault(s) under %d changes/s, their load at least %d min (a warm-up of %d s "
+                        + "before the first fault%s), then a drain and verify after each%n",
+                faults.size(),
+                plan.eps(),
+                (leastLoad(plan, faults).toSeconds() + 59) / 60,
+                load(plan, 0).warmup().toSeconds(),
+                faults.size() > 1
+                        ? String.format(
+                                Locale.ROOT,
+                                ", %d s to settle before each later one",
+                                load(plan, 1).warmup().toSeconds())
+                        : "");
+        err.flush();
+    }
+
+    /** The faults in order into {@code outcomes}; true when Ctrl-C ended them. */
+    private boolean runFaults(
+            ChaosSuite.Plan plan, List<FaultScenario> faults, Parts parts, List<ChaosSuite.FaultOutcome> outcomes) {
+        for (FaultScenario fault : faults) {
+            err.printf(Locale.ROOT, "rideops: chaos suite: fault %d of %d%n", outcomes.size() + 1, faults.size());
+            err.flush();
+            ChaosSuite.FaultOutcome outcome;
+            try {
+                outcome = new ChaosSuite.FaultOutcome(
+                        fault.name(), parts.fault(fault, load(plan, outcomes.size())), null);
+            } catch (RideopsException e) {
+                outcome = failed(fault, e.oneLine());
+            } catch (ClientException e) {
+                // a component that failed a call (a JobManager not answering during the recovery) fails the fault,
+                // not the suite: the faults before it are written with it
+                outcome = failed(fault, ErrorHandler.oneLine(e));
+            }
+            outcomes.add(outcome);
+            if (Thread.interrupted()) {
+                // Ctrl-C ends the suite, not only the fault it was in: what ran is written (the flag cleared, or the
+                // file channels would refuse), and it did not pass
+                err.printf(
+                        Locale.ROOT,
+                        "rideops: chaos suite: interrupted; %d of %d faults not run%n",
+                        faults.size() - outcomes.size(),
+                        faults.size());
+                err.flush();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The next fault may still run: a service that did not come back makes it refuse in its own check. */
+    private ChaosSuite.FaultOutcome failed(FaultScenario fault, String reason) {
+        err.println("rideops: chaos suite: " + fault.name() + " failed: " + reason);
+        err.flush();
+        return new ChaosSuite.FaultOutcome(fault.name(), null, reason);
     }
 
     /** A generator that does not start again costs the suite's results nothing: it is said, with how to start it. */
@@ -141,8 +175,14 @@ final class SuiteSequence {
         try {
             held.close();
         } catch (RideopsException e) {
-            err.println("rideops: chaos suite: warning: " + e.oneLine());
-            err.flush();
+            warn(e.oneLine());
+        } catch (ClientException e) {
+            warn(ErrorHandler.oneLine(e));
         }
+    }
+
+    private void warn(String problem) {
+        err.println("rideops: chaos suite: warning: " + problem);
+        err.flush();
     }
 }

@@ -372,11 +372,16 @@ public class ChaosCommand extends BaseCommand {
                     recoverTimeout,
                     faults == null || faults.isEmpty() ? null : faults,
                     !noResume);
-            ChaosSuite.Result result;
+            // printed before the block ends: after a Ctrl-C the JVM exits as soon as the block lets it
             try (OnSignal signals = OnSignal.interrupt(CLEANUP)) {
-                result = new ChaosSuite(config(), Stacks.current(config()), err())
+                ChaosSuite.Result result = new ChaosSuite(config(), Stacks.current(config()), err())
                         .run(plan, VerifyCommand.onWindow(noVerify, config(), err()), results.dir(), Json.mapper());
+                print(result);
+                return result.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
             }
+        }
+
+        private void print(ChaosSuite.Result result) {
             if (json.enabled()) {
                 Json.print(out(), result);
             } else {
@@ -389,7 +394,6 @@ public class ChaosCommand extends BaseCommand {
             err().println("rideops: results in " + result.resultsDir()
                     + " (result.json, summary.md, intervals.csv, fault-intervals.csv, report.html)");
             err().flush();
-            return result.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
         }
     }
 }

@@ -29,8 +29,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
             code = known.exitCode();
         } else if (ex instanceof ClientException client) {
             // a component refused (a Kafka login, an ACL): what and how to fix, as the client said it
-            err.println("rideops: " + client.getMessage()
-                    + (client.fix() == null || client.fix().isBlank() ? "" : "; " + client.fix()));
+            err.println("rideops: " + oneLine(client));
             code = ExitCodes.FAILURE;
         } else {
             err.println("rideops: unexpected error: " + describe(ex)
@@ -42,6 +41,11 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         }
         err.flush();
         return code;
+    }
+
+    /** A component's failure as the one line users see: what it said, then how to fix it (as the client said). */
+    public static String oneLine(ClientException e) {
+        return e.fix() == null || e.fix().isBlank() ? e.getMessage() : e.getMessage() + "; " + e.fix();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.rideops.cli.config.Databases;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
+import dev.rideops.cli.error.ErrorHandler;
 import dev.rideops.cli.error.RideopsException;
 import dev.rideops.cli.verify.Freshness;
 import dev.rideops.clients.DaemonThreads;
@@ -210,15 +211,11 @@ public final class PipelineHealth {
         try {
             return read.get();
         } catch (LoginRefusedException e) {
-            refused.putIfAbsent(problem, oneLine(e));
+            refused.putIfAbsent(problem, ErrorHandler.oneLine(e));
             return unknown;
         } catch (dev.rideops.clients.ClientException e) {
             return unknown;
         }
-    }
-
-    private static String oneLine(dev.rideops.clients.ClientException e) {
-        return e.fix() == null || e.fix().isBlank() ? e.getMessage() : e.getMessage() + "; " + e.fix();
     }
 
     /**
@@ -234,7 +231,7 @@ public final class PipelineHealth {
             connector = registered ? cdc.state() : null;
         } catch (LoginRefusedException e) {
             // not "unknown": Connect answers, but not to connect.password
-            refused.putIfAbsent("the CDC connector", oneLine(e));
+            refused.putIfAbsent("the CDC connector", ErrorHandler.oneLine(e));
         } catch (RuntimeException e) {
             // Connect does not answer: status shows its service as down
         }

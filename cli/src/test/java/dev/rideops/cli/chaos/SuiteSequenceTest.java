@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rideops.cli.bench.BenchRun;
 import dev.rideops.cli.bench.FaultLoad;
 import dev.rideops.cli.error.RideopsException;
+import dev.rideops.clients.ClientException;
 import dev.rideops.scenarios.FaultScenario;
 import dev.rideops.scenarios.Profiles;
 import dev.rideops.scenarios.Volume;
@@ -53,6 +54,7 @@ class SuiteSequenceTest {
         assertThat(ran.outcomes())
                 .extracting(ChaosSuite.FaultOutcome::fault)
                 .containsExactly("kill-broker", "pause-broker", "kill-search");
+        assertThat(ran.interrupted()).isFalse();
     }
 
     @Test
@@ -105,7 +107,68 @@ class SuiteSequenceTest {
         assertThat(parts.events)
                 .containsExactly("hold", "ramp", "kill-broker warm-up 30 s", "pause-broker warm-up 10 s", "hand back");
         assertThat(ran.outcomes()).hasSize(2);
+        assertThat(ran.interrupted()).isTrue();
         assertThat(errText.toString()).contains("interrupted; 1 of 3 faults not run");
+    }
+
+    @Test
+    void aComponentsFailedCallFailsTheFaultNotTheSuite() {
+        Recorded parts = new Recorded();
+        parts.onFault = fault -> {
+            if (fault.name().equals("kill-broker")) {
+                throw new ClientException("the JobManager did not answer", "see 'rideops logs flink-jobmanager'");
+            }
+        };
+
+        SuiteSequence.Ran ran = sequence.run(plan(Duration.ofSeconds(30), Duration.ofSeconds(10), true), THREE, parts);
+
+        assertThat(ran.outcomes().get(0).error())
+                .isEqualTo("the JobManager did not answer; see 'rideops logs flink-jobmanager'");
+        assertThat(ran.outcomes())
+                .extracting(ChaosSuite.FaultOutcome::fault)
+                .containsExactly("kill-broker", "pause-broker", "kill-search");
+        assertThat(parts.events).last().isEqualTo("hand back");
+    }
+
+    @Test
+    void ctrlCDuringTheHandBackStillReturnsWhatRanButAsInterruptedWithTheFlagCleared() {
+        Recorded parts = new Recorded();
+        parts.onHandBack = () -> Thread.currentThread().interrupt();
+
+        SuiteSequence.Ran ran = sequence.run(plan(Duration.ofSeconds(30), Duration.ofSeconds(10), true), THREE, parts);
+
+        assertThat(ran.outcomes()).hasSize(3);
+        assertThat(ran.interrupted()).isTrue();
+        // the results are written next, through file channels that an interrupted thread closes
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void aGeneratorThatFailsACallOnTheWayBackIsAWarningToo() {
+        Recorded parts = new Recorded();
+        parts.onHandBack = () -> {
+            throw new ClientException("interrupted while waiting", "run the command again");
+        };
+
+        SuiteSequence.Ran ran = sequence.run(plan(Duration.ofSeconds(30), Duration.ofSeconds(10), true), THREE, parts);
+
+        assertThat(ran.outcomes()).hasSize(3);
+        assertThat(errText.toString())
+                .contains("rideops: chaos suite: warning: interrupted while waiting; run the command again");
+    }
+
+    @Test
+    void theAnnouncementNamesTheSettleOnlyWhenALaterFaultHasOne() {
+        sequence.run(plan(Duration.ofSeconds(30), Duration.ofSeconds(10), false), THREE.subList(0, 1), new Recorded());
+        sequence.run(plan(Duration.ofSeconds(30), Duration.ofSeconds(10), false), THREE.subList(0, 2), new Recorded());
+
+        assertThat(errText.toString().lines().filter(l -> l.contains("fault(s) under")))
+                .containsExactly(
+                        "rideops: chaos suite: 1 fault(s) under 1000 changes/s, their load at least 2 min (a warm-up "
+                                + "of 30 s before the first fault), then a drain and verify after each",
+                        "rideops: chaos suite: 2 fault(s) under 1000 changes/s, their load at least 4 min (a warm-up "
+                                + "of 30 s before the first fault, 10 s to settle before each later one), then a "
+                                + "drain and verify after each");
     }
 
     @Test
@@ -122,7 +185,11 @@ class SuiteSequenceTest {
     @Test
     void aGeneratorThatDoesNotStartAgainIsAWarningNotALostSuite() {
         Recorded parts = new Recorded();
-        parts.handBackFails = true;
+        parts.onHandBack = () -> {
+            throw new RideopsException(
+                    "cannot start the background generator again: exit 1",
+                    "start it with 'rideops generate --volume small --detach'");
+        };
 
         SuiteSequence.Ran ran = sequence.run(plan(Duration.ofSeconds(30), Duration.ofSeconds(10), true), THREE, parts);
 
@@ -177,19 +244,15 @@ class SuiteSequenceTest {
         final List<String> events = new ArrayList<>();
         final List<FaultLoad.Plan> loads = new ArrayList<>();
         Consumer<FaultScenario> onFault = fault -> {};
+        Runnable onHandBack = () -> {};
         boolean rampFails;
-        boolean handBackFails;
 
         @Override
         public SuiteSequence.Held holdGenerator() {
             events.add("hold");
             return () -> {
                 events.add("hand back");
-                if (handBackFails) {
-                    throw new RideopsException(
-                            "cannot start the background generator again: exit 1",
-                            "start it with 'rideops generate --volume small --detach'");
-                }
+                onHandBack.run();
             };
         }
 
