@@ -14,6 +14,7 @@ import dev.rideops.clients.Poll;
 import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.flink.Checkpoint;
 import dev.rideops.clients.flink.FlinkJob;
+import dev.rideops.scenarios.DurationText;
 import dev.rideops.scenarios.FaultAction;
 import dev.rideops.scenarios.FaultScenario;
 import dev.rideops.stack.Stack;
@@ -166,7 +167,7 @@ public final class ChaosRun {
             case KILL, STOP -> {
                 inject(fault, service, pid);
                 awaitGone(service);
-                sleepWithProgress(err, downFor, "down, starting it again");
+                waitOut(err, service.name(), "down", downFor, "started again");
                 down = seconds(hit);
                 start(service);
             }
@@ -302,7 +303,7 @@ public final class ChaosRun {
         err.printf(Locale.ROOT, "rideops: %s: SIGSTOP %s (pid %d)%n", fault.name(), service.name(), pid);
         err.flush();
         try {
-            sleepWithProgress(err, downFor, "paused, resuming it");
+            waitOut(err, service.name(), "paused", downFor, "resumed");
         } finally {
             service.resume();
             err.printf(Locale.ROOT, "  %-18s SIGCONT%n", service.name());
@@ -335,15 +336,15 @@ public final class ChaosRun {
         return Duration.ofNanos(Math.max(floor.toNanos(), deadlineNanos - System.nanoTime()));
     }
 
-    static void sleepWithProgress(PrintWriter err, Duration downFor, String what) {
-        long end = System.nanoTime() + downFor.toNanos();
-        while (System.nanoTime() < end) {
-            long left = (end - System.nanoTime()) / 1_000_000_000L;
-            err.printf(Locale.ROOT, "  %s in %d s%n", what, left + 1);
-            err.flush();
-            Poll.sleep(
-                    Duration.ofNanos(Math.min(Duration.ofSeconds(5).toNanos(), Math.max(0, end - System.nanoTime()))));
-        }
+    /**
+     * Waits out a fault's time after one line saying how long it lasts and what comes then. Said once: under load the
+     * bench's interval lines show the time passing, and the countdown line it replaces said nothing new each time (and
+     * in its last millisecond, a sleep of 0 ms, repeated "in 1 s" in a busy loop).
+     */
+    static void waitOut(PrintWriter err, String subject, String state, Duration time, String then) {
+        err.printf(Locale.ROOT, "  %-18s %s for %s, then %s%n", subject, state, DurationText.format(time), then);
+        err.flush();
+        Poll.sleep(time);
     }
 
     private void start(Service service) {

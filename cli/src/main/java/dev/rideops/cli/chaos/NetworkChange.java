@@ -148,7 +148,7 @@ final class NetworkChange {
                 proxies.forEach(p -> p.set(linkFault(network)));
                 err.printf(Locale.ROOT, "rideops: %s: %s on %s%n", fault.name(), describe(network), network.link());
                 err.flush();
-                ChaosRun.sleepWithProgress(err, faultyFor, "link faulty, clearing it");
+                ChaosRun.waitOut(err, "network", "link faulty", faultyFor, "cleared");
                 proxies.forEach(p -> p.set(LinkFault.NONE));
                 job = proxiedJob.map(id -> new JobThroughProxy(id, failedOverSince(flink, id, faultMs)));
                 proxiedJob.ifPresent(id -> awaitCheckpointed(flink, id, System.currentTimeMillis()));

@@ -1,5 +1,6 @@
 package dev.rideops.cli.chaos;
 
+import dev.rideops.cli.output.ChangedLines;
 import dev.rideops.cli.pipeline.PipelineHealth;
 import dev.rideops.clients.ClientException;
 import dev.rideops.clients.DaemonThreads;
@@ -113,21 +114,19 @@ final class RecoveryWatch implements AutoCloseable {
 
     /**
      * When the job was caught up again (epoch ms), waiting up to {@code timeout} for it, with a progress line now and
-     * then; empty when it was not within the time.
+     * then when the figures moved; empty when it was not within the time.
      */
     OptionalLong awaitCaughtUp(String jobId, Duration timeout) {
         long[] nextProgress = {System.nanoTime() + PROGRESS_EVERY.toNanos()};
+        ChangedLines progress = new ChangedLines(err);
         return Poll.every(WAIT_POLL, timeout)
                 .until(() -> {
                     OptionalLong since = timeline(t -> t.caughtUpSinceMs(jobId));
                     if (since.isEmpty() && System.nanoTime() > nextProgress[0]) {
                         nextProgress[0] += PROGRESS_EVERY.toNanos();
                         PipelineHealth.CatchUp last = lastCatchUp();
-                        err.printf(
-                                Locale.ROOT,
-                                "  waiting for the job to catch up: %s%n",
-                                last == null ? "not read yet" : last.describe());
-                        err.flush();
+                        progress.print("  waiting for the job to catch up: "
+                                + (last == null ? "not read yet" : last.describe()));
                     }
                     return since.isPresent() ? Optional.of(since.getAsLong()) : Optional.<Long>empty();
                 })

@@ -4,6 +4,7 @@ import dev.rideops.cli.config.Databases;
 import dev.rideops.cli.config.Endpoints;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.error.RideopsException;
+import dev.rideops.cli.output.ChangedLines;
 import dev.rideops.clients.ClientException;
 import dev.rideops.clients.Poll;
 import dev.rideops.clients.flink.FlinkJob;
@@ -59,7 +60,8 @@ final class SchemaChange {
         err.flush();
         boolean reverted = false;
         try {
-            ChaosRun.sleepWithProgress(err, liveFor, "new schema live for");
+            ChaosRun.waitOut(
+                    err, "schema", "new schema live", liveFor, fault.revert().isEmpty() ? "kept for good" : "reverted");
         } finally {
             if (!fault.revert().isEmpty()) {
                 execute(fault, fault.revert(), "revert");
@@ -82,14 +84,14 @@ final class SchemaChange {
             Applied applied, FlinkJob flink, String jobId, long hitMs, Endpoints endpoints, Duration timeout) {
         KafkaAccess kafka = endpoints.kafka(config);
         long readUpTo = applied.revertedAtMs() + SEND_MARGIN.toMillis();
+        ChangedLines progress = new ChangedLines(err);
         boolean read = Poll.every(Duration.ofSeconds(1), timeout)
                 .until(() -> {
                     long now = System.currentTimeMillis();
                     if (now >= readUpTo && consumedUpTo(kafka, readUpTo, now)) {
                         return Optional.of(true);
                     }
-                    err.println("  schema             waiting for the job to read the changes made meanwhile");
-                    err.flush();
+                    progress.print("  schema             waiting for the job to read the changes made meanwhile");
                     return Optional.<Boolean>empty();
                 })
                 .isPresent();

@@ -6,6 +6,7 @@ import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.error.ErrorHandler;
 import dev.rideops.cli.error.RideopsException;
+import dev.rideops.cli.output.ChangedLines;
 import dev.rideops.cli.verify.Freshness;
 import dev.rideops.clients.DaemonThreads;
 import dev.rideops.clients.LoginRefusedException;
@@ -73,6 +74,8 @@ public final class PipelineHealth {
         long maxLag = config.intValue(Setting.HEALTH_MAX_LAG_RECORDS);
         long maxBehind = config.intValue(Setting.HEALTH_MAX_FRESHNESS_SECONDS);
         AtomicReference<CatchUp> last = new AtomicReference<>();
+        // a look that reads as the one before (a lag that does not move, an empty snapshot) is not said again
+        ChangedLines progress = new ChangedLines(err);
         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         CatchUp caughtUp = Poll.every(POLL, left)
                 .until(() -> {
@@ -81,8 +84,7 @@ public final class PipelineHealth {
                     if (caughtUp(now)) {
                         return Optional.of(now);
                     }
-                    err.printf(Locale.ROOT, "  waiting for the job to catch up: %s%n", now.describe());
-                    err.flush();
+                    progress.print("  waiting for the job to catch up: " + now.describe());
                     return Optional.<CatchUp>empty();
                 })
                 .orElseThrow(() -> notCaughtUp(last.get(), timeout, maxLag, maxBehind));
