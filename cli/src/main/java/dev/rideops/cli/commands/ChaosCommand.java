@@ -235,8 +235,10 @@ public class ChaosCommand extends BaseCommand {
             name = "suite",
             description = "The resilience suite in one go: the bench's ramp (1k-5k changes/s), then every fault under "
                     + "load at --eps with verify after each; one result directory (result.json, intervals.csv, "
-                    + "fault-intervals.csv, report.html with each fault's window shaded). Exit 1 unless every fault "
-                    + "passed.",
+                    + "fault-intervals.csv, report.html with each fault's window shaded). The background generator "
+                    + "is stopped once for the whole suite and started again at its end. Exit 1 unless every fault "
+                    + "passed and verify passed after the ramp; Ctrl-C after the ramp ends the suite, writes what "
+                    + "ran and fails it.",
             footer = {"%nExample:", "  rideops chaos suite --eps 1000 --brokers 3"})
     static class Suite extends BaseCommand {
 
