@@ -1,5 +1,6 @@
 package dev.rideops.cli.commands;
 
+import static dev.rideops.cli.bench.Intervals.NO_LATENCY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rideops.cli.bench.BatchUnderLoad;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** The bench's human table with the cohort batch: its time and the stream's p99 before, during and after it. */
 class BenchPrintTest {
-
-    private static final Percentiles NONE = new Percentiles(0, null, null, null, null, null);
 
     @Test
     void theTableEndsWithTheBatchsTimeAndTheP99AroundIt() {
@@ -65,7 +64,7 @@ class BenchPrintTest {
     }
 
     private static BenchResult result(BatchUnderLoad.Result batch) {
-        StepResult.Latency latency = new StepResult.Latency(NONE, NONE, NONE, NONE);
+        StepResult.Latency latency = new StepResult.Latency(NO_LATENCY, NO_LATENCY, NO_LATENCY, NO_LATENCY);
         StepResult step =
                 new StepResult(534, 533, 440, 60, true, latency, 9000, 0, 0, true, 0, null, Map.of(), List.of(), null);
         return new BenchResult(
