@@ -258,34 +258,7 @@ class BatchUnderLoadTest {
                 interval(50, false, Map.of()));
         StepResult step =
                 new StepResult(500, 500, 40, 10, true, latency, 100, 0, 0, true, 0, null, Map.of(), intervals, null);
-        BenchResult result = new BenchResult(
-                "2026-11-29T10:00:00Z",
-                BenchMode.FIXED,
-                "flags",
-                500,
-                500,
-                10,
-                true,
-                latency,
-                100,
-                0,
-                true,
-                null,
-                Map.of(),
-                4.0,
-                18,
-                "fixed",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(step),
-                Map.of("cores", 2),
-                Map.of("rates", List.of(500)),
-                List.of(),
-                batch);
+        BenchResult result = BenchResults.fixedRun(step, batch);
         return new BenchRun.Measured(result, logs);
     }
 

@@ -4,8 +4,8 @@ import static dev.rideops.cli.bench.Intervals.NO_LATENCY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rideops.cli.bench.BatchUnderLoad;
-import dev.rideops.cli.bench.BenchMode;
 import dev.rideops.cli.bench.BenchResult;
+import dev.rideops.cli.bench.BenchResults;
 import dev.rideops.cli.bench.FaultLoad;
 import dev.rideops.cli.bench.Percentiles;
 import dev.rideops.cli.bench.StepResult;
@@ -67,33 +67,6 @@ class BenchPrintTest {
         StepResult.Latency latency = new StepResult.Latency(NO_LATENCY, NO_LATENCY, NO_LATENCY, NO_LATENCY);
         StepResult step =
                 new StepResult(534, 533, 440, 60, true, latency, 9000, 0, 0, true, 0, null, Map.of(), List.of(), null);
-        return new BenchResult(
-                "2026-11-29T10:00:00Z",
-                BenchMode.FIXED,
-                "flags",
-                534,
-                533,
-                60,
-                true,
-                latency,
-                9000,
-                0,
-                true,
-                null,
-                Map.of(),
-                4.0,
-                18,
-                "fixed",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(step),
-                Map.of(),
-                Map.of(),
-                List.of(),
-                batch);
+        return BenchResults.fixedRun(step, batch);
     }
 }
