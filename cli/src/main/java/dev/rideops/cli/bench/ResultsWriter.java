@@ -47,50 +47,31 @@ public final class ResultsWriter {
             for (Interval i : step.intervals()) {
                 String batchPhase = n < batchPhases.size() ? batchPhases.get(n).toString() : "";
                 n++;
-                csv.append(step.targetEps())
-                        .append(',')
-                        .append(i.endSeconds())
-                        .append(',')
-                        .append(i.endAt() == null ? "" : i.endAt())
-                        .append(',')
-                        .append(i.warmup())
-                        .append(',')
-                        .append(i.targetEps())
-                        .append(',')
-                        .append(i.achievedEps())
-                        .append(',')
-                        .append(row(i.snapshot()))
-                        .append(',')
-                        .append(row(i.search()))
-                        .append(',')
-                        .append(i.consumerLag())
-                        .append(',')
-                        .append(i.cdcLagBytes())
-                        .append(',')
-                        .append(i.checkpointMs())
-                        .append(',')
-                        .append(i.stateBytes())
-                        .append(',')
-                        .append(i.tmHeapUsedBytes())
-                        .append(',')
-                        .append(i.backpressure())
-                        .append(',')
-                        .append(String.format(
-                                Locale.ROOT,
-                                "%.2f",
-                                i.cpuCores().values().stream()
-                                        .mapToDouble(Double::doubleValue)
-                                        .sum()))
-                        .append(',')
-                        .append(i.rssMb().values().stream()
-                                .mapToLong(Long::longValue)
-                                .sum())
-                        .append(',')
-                        .append(row(i.snapshotIntended()))
-                        .append(',')
-                        .append(row(i.searchIntended()))
-                        .append(',')
-                        .append(batchPhase)
+                double cpuCores = i.cpuCores().values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum();
+                long rssMb =
+                        i.rssMb().values().stream().mapToLong(Long::longValue).sum();
+                csv.append(CsvCells.join(
+                                step.targetEps(),
+                                i.endSeconds(),
+                                i.endAt(),
+                                i.warmup(),
+                                i.targetEps(),
+                                i.achievedEps(),
+                                row(i.snapshot()),
+                                row(i.search()),
+                                i.consumerLag(),
+                                i.cdcLagBytes(),
+                                i.checkpointMs(),
+                                i.stateBytes(),
+                                i.tmHeapUsedBytes(),
+                                i.backpressure(),
+                                String.format(Locale.ROOT, "%.2f", cpuCores),
+                                rssMb,
+                                row(i.snapshotIntended()),
+                                row(i.searchIntended()),
+                                batchPhase))
                         .append('\n');
             }
         }
@@ -98,12 +79,6 @@ public final class ResultsWriter {
     }
 
     private static String row(Percentiles p) {
-        return p.count() + "," + cell(p.p50()) + "," + cell(p.p95()) + "," + cell(p.p99()) + "," + cell(p.p999()) + ","
-                + cell(p.max());
-    }
-
-    /** A CSV cell for a figure that may be unknown: empty then. */
-    static String cell(Double v) {
-        return v == null ? "" : v.toString();
+        return CsvCells.join(p.count(), p.p50(), p.p95(), p.p99(), p.p999(), p.max());
     }
 }

@@ -71,31 +71,20 @@ public final class SuiteResults {
             for (FaultLoad.PhasedInterval p : f.measured().intervals()) {
                 Interval i = p.interval();
                 Percentiles s = i.snapshot();
-                csv.append(f.fault())
-                        .append(',')
-                        .append(p.phase())
-                        .append(',')
-                        .append(i.endSeconds())
-                        .append(',')
-                        .append(i.targetEps())
-                        .append(',')
-                        .append(i.achievedEps())
-                        .append(',')
-                        .append(s.count())
-                        .append(',')
-                        .append(ResultsWriter.cell(s.p50()))
-                        .append(',')
-                        .append(ResultsWriter.cell(s.p95()))
-                        .append(',')
-                        .append(ResultsWriter.cell(s.p99()))
-                        .append(',')
-                        .append(ResultsWriter.cell(s.max()))
-                        .append(',')
-                        .append(i.consumerLag())
-                        .append(',')
-                        .append(i.cdcLagBytes())
-                        .append(',')
-                        .append(i.checkpointMs())
+                csv.append(CsvCells.join(
+                                f.fault(),
+                                p.phase(),
+                                i.endSeconds(),
+                                i.targetEps(),
+                                i.achievedEps(),
+                                s.count(),
+                                s.p50(),
+                                s.p95(),
+                                s.p99(),
+                                s.max(),
+                                i.consumerLag(),
+                                i.cdcLagBytes(),
+                                i.checkpointMs()))
                         .append('\n');
             }
         }

@@ -4,6 +4,7 @@ import static dev.rideops.cli.bench.FaultLoad.Phase.AFTER;
 import static dev.rideops.cli.bench.FaultLoad.Phase.BEFORE;
 import static dev.rideops.cli.bench.FaultLoad.Phase.DURING;
 import static dev.rideops.cli.bench.FaultLoad.Phase.WARMUP;
+import static dev.rideops.cli.bench.Intervals.NO_LATENCY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchUnderLoadTest {
 
     private static final long S = 1_000_000_000L;
-    private static final Percentiles NONE = new Percentiles(0, null, null, null, null, null);
     private static final LocalDate DAY = LocalDate.parse("2026-11-28");
 
     /** --duration 3m: 60 s before the batch, at least 60 s after it, at least 180 s measured. */
@@ -230,27 +230,15 @@ class BatchUnderLoadTest {
 
     private static Interval interval(double end, boolean warmup, Map<String, Double> cores) {
         Percentiles p99 = new Percentiles(10, 300.0, 400.0, 400.0, 400.0, 400.0);
-        return new Interval(
-                end,
-                warmup,
-                500,
-                500,
-                p99,
-                NONE,
-                p99,
-                NONE,
-                0,
-                0,
-                100,
-                Map.of(),
-                40,
-                -1,
-                -1,
-                0,
-                "",
-                new TreeMap<>(cores),
-                Map.of(),
-                "2026-11-30T00:00:00Z");
+        return Intervals.endingAt(end)
+                .warmup(warmup)
+                .rate(500)
+                .snapshot(p99)
+                .snapshotIntended(p99)
+                .consumerLag(100)
+                .checkpointMs(40)
+                .cpuCores(new TreeMap<>(cores))
+                .build();
     }
 
     private static BenchRun.Measured run(BatchUnderLoad.Result batch) {
@@ -261,7 +249,7 @@ class BatchUnderLoadTest {
                 LatencyLogs.Series.SNAPSHOT_INTENDED, empty,
                 LatencyLogs.Series.SEARCH, empty,
                 LatencyLogs.Series.SEARCH_INTENDED, empty));
-        StepResult.Latency latency = new StepResult.Latency(NONE, NONE, NONE, NONE);
+        StepResult.Latency latency = new StepResult.Latency(NO_LATENCY, NO_LATENCY, NO_LATENCY, NO_LATENCY);
         List<Interval> intervals = List.of(
                 interval(10, true, Map.of()),
                 interval(20, false, Map.of()),
@@ -270,34 +258,7 @@ class BatchUnderLoadTest {
                 interval(50, false, Map.of()));
         StepResult step =
                 new StepResult(500, 500, 40, 10, true, latency, 100, 0, 0, true, 0, null, Map.of(), intervals, null);
-        BenchResult result = new BenchResult(
-                "2026-11-29T10:00:00Z",
-                BenchMode.FIXED,
-                "flags",
-                500,
-                500,
-                10,
-                true,
-                latency,
-                100,
-                0,
-                true,
-                null,
-                Map.of(),
-                4.0,
-                18,
-                "fixed",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(step),
-                Map.of("cores", 2),
-                Map.of("rates", List.of(500)),
-                List.of(),
-                batch);
+        BenchResult result = BenchResults.fixedRun(step, batch);
         return new BenchRun.Measured(result, logs);
     }
 

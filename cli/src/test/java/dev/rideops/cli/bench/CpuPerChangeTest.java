@@ -12,28 +12,7 @@ import org.junit.jupiter.api.Test;
 class CpuPerChangeTest {
 
     private static Interval interval(double end, boolean warmup, Map<String, Double> cores) {
-        Percentiles none = new Percentiles(0, null, null, null, null, null);
-        return new Interval(
-                end,
-                warmup,
-                5000,
-                5000,
-                none,
-                none,
-                none,
-                none,
-                0,
-                0,
-                0,
-                Map.of(),
-                0,
-                -1,
-                -1,
-                0,
-                "",
-                cores,
-                Map.of(),
-                "2026-11-30T00:00:00Z");
+        return Intervals.endingAt(end).warmup(warmup).rate(5000).cpuCores(cores).build();
     }
 
     @Test
@@ -64,7 +43,7 @@ class CpuPerChangeTest {
 
     @Test
     void resultJsonNamesTheFiguresAsDocumented() {
-        Percentiles none = new Percentiles(0, null, null, null, null, null);
+        Percentiles none = Intervals.NO_LATENCY;
         StepResult step = new StepResult(
                 5000,
                 5000,

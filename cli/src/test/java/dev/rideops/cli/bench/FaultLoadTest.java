@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rideops.scenarios.Volume;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -96,27 +95,6 @@ class FaultLoadTest {
     }
 
     private static Interval interval(long consumerLag) {
-        Percentiles none = new Percentiles(0, null, null, null, null, null);
-        return new Interval(
-                5,
-                false,
-                1000,
-                1000,
-                none,
-                none,
-                none,
-                none,
-                0,
-                0,
-                consumerLag,
-                Map.of(),
-                0,
-                -1,
-                -1,
-                0,
-                "",
-                Map.of(),
-                Map.of(),
-                "2026-11-30T00:00:00Z");
+        return Intervals.endingAt(5).consumerLag(consumerLag).build();
     }
 }

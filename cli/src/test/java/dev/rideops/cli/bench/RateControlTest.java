@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Ramp steps, the search for the highest rate that holds, and when lag counts as bounded. */
@@ -47,28 +46,7 @@ class RateControlTest {
     }
 
     private static Interval interval(double end, long lag) {
-        Percentiles none = new Percentiles(0, null, null, null, null, null);
-        return new Interval(
-                end,
-                false,
-                1000,
-                1000,
-                none,
-                none,
-                none,
-                none,
-                0,
-                0,
-                lag,
-                Map.of(),
-                0,
-                -1,
-                -1,
-                0,
-                "",
-                Map.of(),
-                Map.of(),
-                "2026-11-30T00:00:00Z");
+        return Intervals.endingAt(end).consumerLag(lag).build();
     }
 
     @Test

@@ -18,31 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** report.html carries ECharts and its data inline, and the results directory holds every file of a run. */
 class ReportTest {
 
-    private static final Percentiles NONE = new Percentiles(0, null, null, null, null, null);
-
     private static Interval interval(double end, boolean warmup, double achieved, double p99) {
-        Percentiles snapshot = new Percentiles(100, p99 / 2, p99, p99, p99, p99);
-        return new Interval(
-                end,
-                warmup,
-                5000,
-                achieved,
-                snapshot,
-                NONE,
-                snapshot,
-                NONE,
-                0,
-                123_456,
-                800,
-                Map.of(),
-                40,
-                -1,
-                -1,
-                0,
-                "",
-                new TreeMap<>(Map.of("bench", 0.25, "connect", 0.4)),
-                Map.of("bench", 300L),
-                "2026-11-30T00:00:00Z");
+        Percentiles snapshot = Intervals.p99(100, p99);
+        return Intervals.endingAt(end)
+                .warmup(warmup)
+                .rate(5000)
+                .achieved(achieved)
+                .snapshot(snapshot)
+                .snapshotIntended(snapshot)
+                .cdcLagBytes(123_456)
+                .consumerLag(800)
+                .checkpointMs(40)
+                .cpuCores(new TreeMap<>(Map.of("bench", 0.25, "connect", 0.4)))
+                .rssMb(Map.of("bench", 300L))
+                .build();
     }
 
     private static BenchRun.Measured run() {
@@ -57,8 +46,8 @@ class ReportTest {
                 LatencyLogs.Series.SNAPSHOT_INTENDED, snapshot,
                 LatencyLogs.Series.SEARCH, empty,
                 LatencyLogs.Series.SEARCH_INTENDED, empty));
-        StepResult.Latency latency =
-                new StepResult.Latency(Percentiles.of(snapshot), NONE, Percentiles.of(snapshot), NONE);
+        StepResult.Latency latency = new StepResult.Latency(
+                Percentiles.of(snapshot), Intervals.NO_LATENCY, Percentiles.of(snapshot), Intervals.NO_LATENCY);
         StepResult step = new StepResult(
                 5000,
                 4987.6,

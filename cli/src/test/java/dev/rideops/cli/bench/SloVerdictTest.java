@@ -13,10 +13,8 @@ class SloVerdictTest {
     private static final Duration SLO = Duration.ofSeconds(1);
 
     private static StepResult step(double achieved, Double p99) {
-        Percentiles snapshot = p99 == null
-                ? new Percentiles(0, null, null, null, null, null)
-                : new Percentiles(1000, p99 / 2, p99, p99, p99, p99);
-        Percentiles none = new Percentiles(0, null, null, null, null, null);
+        Percentiles snapshot = p99 == null ? Intervals.NO_LATENCY : Intervals.p99(1000, p99);
+        Percentiles none = Intervals.NO_LATENCY;
         return new StepResult(
                 5000,
                 achieved,

@@ -4,38 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The automatic warm-up's rule, fed intervals as a step would close them. */
 class SteadyRuleTest {
 
     private static Interval interval(double end, double achieved, long lag, Double p99) {
-        Percentiles snapshot = p99 == null
-                ? new Percentiles(0, null, null, null, null, null)
-                : new Percentiles(100, p99 / 2, p99 * 0.9, p99, p99, p99);
-        Percentiles none = new Percentiles(0, null, null, null, null, null);
-        return new Interval(
-                end,
-                true,
-                5000,
-                achieved,
-                snapshot,
-                none,
-                snapshot,
-                none,
-                0,
-                0,
-                lag,
-                Map.of(),
-                0,
-                -1,
-                -1,
-                0,
-                "",
-                Map.of(),
-                Map.of(),
-                "2026-11-30T00:00:00Z");
+        Percentiles snapshot = p99 == null ? Intervals.NO_LATENCY : Intervals.p99(100, p99);
+        return Intervals.endingAt(end)
+                .warmup(true)
+                .rate(5000)
+                .achieved(achieved)
+                .consumerLag(lag)
+                .snapshot(snapshot)
+                .snapshotIntended(snapshot)
+                .build();
     }
 
     private static List<Interval> steadyAfter(List<Interval> warming) {

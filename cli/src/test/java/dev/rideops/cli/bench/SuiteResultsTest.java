@@ -73,28 +73,9 @@ class SuiteResultsTest {
     }
 
     private static Interval interval(double end, double p99, long lag) {
-        Percentiles none = new Percentiles(0, null, null, null, null, null);
-        Percentiles snap = new Percentiles(1, p99 / 2, p99, p99, p99, p99);
-        return new Interval(
-                end,
-                false,
-                1000,
-                1000.0,
-                snap,
-                none,
-                none,
-                none,
-                0,
-                0,
-                lag,
-                Map.of(),
-                0,
-                -1,
-                -1,
-                0,
-                "",
-                Map.of(),
-                Map.of(),
-                "2026-11-30T00:00:00Z");
+        return Intervals.endingAt(end)
+                .snapshot(Intervals.p99(1, p99))
+                .consumerLag(lag)
+                .build();
     }
 }

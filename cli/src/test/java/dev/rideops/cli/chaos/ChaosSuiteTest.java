@@ -3,12 +3,9 @@ package dev.rideops.cli.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rideops.cli.bench.FaultLoad;
-import dev.rideops.cli.bench.Percentiles;
-import dev.rideops.scenarios.FaultAction;
 import dev.rideops.scenarios.FaultScenario;
 import dev.rideops.scenarios.Profiles;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The suite's committed summary: one Markdown row per fault the README can quote, and what was left out. */
@@ -46,40 +43,13 @@ class ChaosSuiteTest {
     }
 
     private static LoadedChaos.Result loaded(String fault, List<String> differed, boolean verified) {
-        Percentiles calm = new Percentiles(1000, 80.0, 120.0, 150.0, 180.0, 200.0);
-        Percentiles stalled = new Percentiles(900, 3000.0, 8000.0, 9000.0, 9000.0, 9500.0);
-        ChaosRun.Result recovery = new ChaosRun.Result(
-                fault,
-                "kafka-1",
-                FaultAction.PAUSE,
-                4242,
-                20.0,
-                20.4,
-                21.6,
-                23.2,
-                false,
-                null,
-                ChaosRun.JOB_KEPT_RUNNING,
-                "a",
-                "a",
-                false,
-                Map.of(),
-                null);
-        FaultLoad.Measured<ChaosRun.Result> m = new FaultLoad.Measured<>(
-                recovery,
-                1000,
-                70.0,
-                93.2,
-                List.of(
-                        new FaultLoad.PhaseFigures(FaultLoad.Phase.BEFORE, 30, 1001.0, calm, 120),
-                        new FaultLoad.PhaseFigures(FaultLoad.Phase.DURING, 25, 998.0, stalled, 41_000),
-                        new FaultLoad.PhaseFigures(FaultLoad.Phase.AFTER, 30, 1000.0, calm, 300)),
-                41_000,
-                0,
-                List.of());
         return LoadedChaos.result(
                 fault,
                 Profiles.fault(fault).verifyDiffers(),
-                new FaultLoad.Result<>(m, verified, verified ? 0L : 5L, differed));
+                new FaultLoad.Result<>(
+                        PausedBrokerRun.measured(PausedBrokerRun.recovery(fault, null)),
+                        verified,
+                        verified ? 0L : 5L,
+                        differed));
     }
 }

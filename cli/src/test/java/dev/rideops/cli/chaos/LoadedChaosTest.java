@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rideops.cli.bench.FaultLoad;
-import dev.rideops.cli.bench.Percentiles;
 import dev.rideops.cli.output.Json;
-import dev.rideops.scenarios.FaultAction;
 import dev.rideops.scenarios.SchemaExpectation;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LoadedChaosTest {
@@ -92,43 +89,11 @@ class LoadedChaosTest {
     }
 
     private static ChaosRun.Result recovery(SchemaOutcome schema) {
-        return new ChaosRun.Result(
-                "pause-broker",
-                "kafka-1",
-                FaultAction.PAUSE,
-                4242,
-                20.0,
-                20.4,
-                21.6,
-                23.2,
-                false,
-                null,
-                ChaosRun.JOB_KEPT_RUNNING,
-                "a",
-                "a",
-                false,
-                Map.of(),
-                schema);
+        return PausedBrokerRun.recovery("pause-broker", schema);
     }
 
     private static FaultLoad.Result<ChaosRun.Result> measured(ChaosRun.Result recovery, boolean verified, long bad) {
-        Percentiles calm = new Percentiles(1000, 80.0, 120.0, 150.0, 180.0, 200.0);
-        Percentiles stalled = new Percentiles(900, 3000.0, 8000.0, 9000.0, 9400.0, 9500.0);
         return new FaultLoad.Result<>(
-                new FaultLoad.Measured<>(
-                        recovery,
-                        1000,
-                        70.0,
-                        93.2,
-                        List.of(
-                                new FaultLoad.PhaseFigures(FaultLoad.Phase.BEFORE, 30, 1001.0, calm, 120),
-                                new FaultLoad.PhaseFigures(FaultLoad.Phase.DURING, 25, 998.0, stalled, 41_000),
-                                new FaultLoad.PhaseFigures(FaultLoad.Phase.AFTER, 30, 1000.0, calm, 300)),
-                        41_000,
-                        0,
-                        List.of()),
-                verified,
-                bad,
-                verified ? List.of() : List.of("rides_requested"));
+                PausedBrokerRun.measured(recovery), verified, bad, verified ? List.of() : List.of("rides_requested"));
     }
 }

@@ -1,10 +1,11 @@
 package dev.rideops.cli.commands;
 
+import static dev.rideops.cli.bench.Intervals.NO_LATENCY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rideops.cli.bench.BatchUnderLoad;
-import dev.rideops.cli.bench.BenchMode;
 import dev.rideops.cli.bench.BenchResult;
+import dev.rideops.cli.bench.BenchResults;
 import dev.rideops.cli.bench.FaultLoad;
 import dev.rideops.cli.bench.Percentiles;
 import dev.rideops.cli.bench.StepResult;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** The bench's human table with the cohort batch: its time and the stream's p99 before, during and after it. */
 class BenchPrintTest {
-
-    private static final Percentiles NONE = new Percentiles(0, null, null, null, null, null);
 
     @Test
     void theTableEndsWithTheBatchsTimeAndTheP99AroundIt() {
@@ -65,36 +64,9 @@ class BenchPrintTest {
     }
 
     private static BenchResult result(BatchUnderLoad.Result batch) {
-        StepResult.Latency latency = new StepResult.Latency(NONE, NONE, NONE, NONE);
+        StepResult.Latency latency = new StepResult.Latency(NO_LATENCY, NO_LATENCY, NO_LATENCY, NO_LATENCY);
         StepResult step =
                 new StepResult(534, 533, 440, 60, true, latency, 9000, 0, 0, true, 0, null, Map.of(), List.of(), null);
-        return new BenchResult(
-                "2026-11-29T10:00:00Z",
-                BenchMode.FIXED,
-                "flags",
-                534,
-                533,
-                60,
-                true,
-                latency,
-                9000,
-                0,
-                true,
-                null,
-                Map.of(),
-                4.0,
-                18,
-                "fixed",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(step),
-                Map.of(),
-                Map.of(),
-                List.of(),
-                batch);
+        return BenchResults.fixedRun(step, batch);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rideops.cli.commands;
 
+import static dev.rideops.cli.pipeline.PipelineLooks.flowingWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,6 @@ import dev.rideops.clients.connect.ConnectorState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The pipeline part of {@code status}: what a person reads and what {@code --json} gives a script. */
@@ -39,17 +39,7 @@ class StatusCommandTest {
     private static PipelineStatus withSnapshot(ConnectorSnapshot snapshot) {
         ConnectorState running = new ConnectorState(
                 "rideops-source", "RUNNING", "w", List.of(new ConnectorState.Task(0, "RUNNING", "w", null)));
-        return PipelineStatus.of(
-                "j1",
-                "RUNNING",
-                3L,
-                120L,
-                4.0,
-                1.5,
-                50_000,
-                30,
-                new PipelineSignals(running, true, 0L, 0L, List.of(), snapshot),
-                Map.of());
+        return flowingWith(new PipelineSignals(running, true, 0L, 0L, List.of(), snapshot));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.rideops.cli.pipeline;
 
+import static dev.rideops.cli.pipeline.PipelineLooks.flowing;
+import static dev.rideops.cli.pipeline.PipelineLooks.flowingWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,10 +21,6 @@ class ReadinessTest {
 
     private static ServiceStatus service(String name, String state) {
         return new ServiceStatus(name, state, null, 1, "", null, null, null, null, null);
-    }
-
-    private static PipelineStatus flowing() {
-        return PipelineStatus.of("j1", "RUNNING", 3L, 120L, 4.0, 1.5, 50_000, 30);
     }
 
     @Test
@@ -200,17 +198,7 @@ class ReadinessTest {
     void aConnectorThatDoesNotRunKeepsThePipelineFromReadyWithItsTasksError() {
         ConnectorState failed = new ConnectorState(
                 "rideops-cdc", "RUNNING", "w", List.of(new ConnectorState.Task(0, "FAILED", "w", "slot is gone")));
-        PipelineStatus p = PipelineStatus.of(
-                "j1",
-                "RUNNING",
-                3L,
-                120L,
-                4.0,
-                1.5,
-                50_000,
-                30,
-                new PipelineSignals(failed, true, 4L, 0L, List.of(), null),
-                Map.of());
+        PipelineStatus p = flowingWith(new PipelineSignals(failed, true, 4L, 0L, List.of(), null));
 
         assertThat(p.healthy()).isFalse();
         assertThat(p.problems())
@@ -221,31 +209,11 @@ class ReadinessTest {
         // paused on purpose: nothing failed, so no restart to suggest
         ConnectorState paused = new ConnectorState(
                 "rideops-cdc", "PAUSED", "w", List.of(new ConnectorState.Task(0, "PAUSED", "w", null)));
-        assertThat(PipelineStatus.of(
-                                "j1",
-                                "RUNNING",
-                                3L,
-                                120L,
-                                4.0,
-                                1.5,
-                                50_000,
-                                30,
-                                new PipelineSignals(paused, true, 4L, 0L, List.of(), null),
-                                Map.of())
+        assertThat(flowingWith(new PipelineSignals(paused, true, 4L, 0L, List.of(), null))
                         .problems())
                 .containsExactly("the CDC connector is PAUSED; task 0 PAUSED (rideops connector status)");
 
-        PipelineStatus unregistered = PipelineStatus.of(
-                "j1",
-                "RUNNING",
-                3L,
-                120L,
-                4.0,
-                1.5,
-                50_000,
-                30,
-                new PipelineSignals(null, false, null, null, null, null),
-                Map.of());
+        PipelineStatus unregistered = flowingWith(new PipelineSignals(null, false, null, null, null, null));
         assertThat(unregistered.problems()).singleElement().asString().contains("not registered");
     }
 
@@ -254,24 +222,13 @@ class ReadinessTest {
     void deadLettersAndFiringAlertsDoNotMakeThePipelineUnhealthy() {
         ConnectorState running = new ConnectorState(
                 "rideops-cdc", "RUNNING", "w", List.of(new ConnectorState.Task(0, "RUNNING", "w", null)));
-        PipelineStatus p = PipelineStatus.of(
-                "j1",
-                "RUNNING",
+        PipelineStatus p = flowingWith(new PipelineSignals(
+                running,
+                true,
+                12L,
                 3L,
-                120L,
-                4.0,
-                1.5,
-                50_000,
-                30,
-                new PipelineSignals(
-                        running,
-                        true,
-                        12L,
-                        3L,
-                        List.of(new PipelineSignals.FiringAlert(
-                                "RideopsDeadLetters", "warning", "2026-11-29T03:00:00Z", "x")),
-                        new ConnectorSnapshot(ConnectorSnapshot.RUNNING, 7, 3, 1_234_567, 130)),
-                Map.of());
+                List.of(new PipelineSignals.FiringAlert("RideopsDeadLetters", "warning", "2026-11-29T03:00:00Z", "x")),
+                new ConnectorSnapshot(ConnectorSnapshot.RUNNING, 7, 3, 1_234_567, 130)));
 
         // a snapshot still running is the connector at work, not a problem
         assertThat(p.healthy()).isTrue();

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,31 +19,6 @@ class ProcessServicePauseTest {
     Path home;
 
     private Sleeper sleeper;
-
-    /** The smallest real service: {@code sleep}, healthy while it runs. */
-    private static final class Sleeper extends ProcessService {
-        Sleeper(Path home) {
-            super("sleeper", ServiceDirs.of(home, "sleeper"), 0, Duration.ofSeconds(5), new LogRotation(1 << 20, 1));
-        }
-
-        @Override
-        protected void prepare() {}
-
-        @Override
-        protected List<String> command() {
-            return List.of("sleep", "120");
-        }
-
-        @Override
-        public String probe() {
-            return null;
-        }
-
-        @Override
-        public String endpoint() {
-            return "-";
-        }
-    }
 
     @AfterEach
     void stopIt() {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,12 +23,12 @@ class ProcessServiceRunAsTest {
     @TempDir
     Path home;
 
-    private Sleeper sleeper;
+    private WritingSleeper sleeper;
 
     /** {@code sleep}, whose prepare writes a config file and data, as a service's does. */
-    private static final class Sleeper extends ProcessService {
-        Sleeper(Path home) {
-            super("sleeper", ServiceDirs.of(home, "sleeper"), 0, Duration.ofSeconds(5), new LogRotation(1 << 20, 1));
+    private static final class WritingSleeper extends Sleeper {
+        WritingSleeper(Path home) {
+            super(home);
         }
 
         @Override
@@ -37,21 +36,6 @@ class ProcessServiceRunAsTest {
             Files.writeString(dirs.conf().resolve("sleeper.conf"), "setting=1\n");
             Files.createDirectories(dirs.data());
             Files.writeString(dirs.data().resolve("state"), "x");
-        }
-
-        @Override
-        protected List<String> command() {
-            return List.of("sleep", "120");
-        }
-
-        @Override
-        public String probe() {
-            return null;
-        }
-
-        @Override
-        public String endpoint() {
-            return "-";
         }
     }
 
@@ -66,7 +50,7 @@ class ProcessServiceRunAsTest {
     void asRootTheProcessRunsAsItsUserWhoOwnsWhatItWritesButNotItsConfigOrPidFile() throws Exception {
         assumeTrue(System.getProperty("user.name").equals("root"), "only root drops to another user");
         Path outside = Files.createDirectories(home.resolve("outside"));
-        sleeper = new Sleeper(home);
+        sleeper = new WritingSleeper(home);
         sleeper.runAs(ServerUser.named(true, "nobody"));
         // a link the service could have left among its data: given away itself, its target never
         Files.createDirectories(home.resolve("services/sleeper/data"));
@@ -101,7 +85,7 @@ class ProcessServiceRunAsTest {
 
     @Test
     void asAnotherUserTheServiceRunsAsRideopsItself() throws Exception {
-        sleeper = new Sleeper(home);
+        sleeper = new WritingSleeper(home);
         sleeper.runAs(ServerUser.named(false, "nobody"));
         sleeper.start();
         long pid = sleeper.process().orElseThrow().pid();

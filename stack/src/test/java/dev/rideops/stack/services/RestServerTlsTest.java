@@ -1,6 +1,6 @@
 package dev.rideops.stack.services;
 
-import static dev.rideops.stack.services.InMemoryHandshake.handshake;
+import static dev.rideops.stack.testing.InMemoryHandshake.handshake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

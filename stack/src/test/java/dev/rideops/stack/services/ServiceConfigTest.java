@@ -44,20 +44,7 @@ class ServiceConfigTest {
 
     @Test
     void aProxyPortGivesEachBrokerAListenerThatAdvertisesItsProxyAndTakesTheSameLogin() {
-        KafkaBroker second = new KafkaBroker(
-                ServiceDirs.of(home, "kafka-2"),
-                1,
-                3,
-                9092,
-                29092,
-                512,
-                new KafkaRetention(72, 1L << 30, "lz4"),
-                Map.of(),
-                home.resolve("lib"),
-                home.resolve("services/kafka-cluster-id"),
-                LOGS,
-                19092,
-                security("admin-secret-1"));
+        KafkaBroker second = broker(home, 1, 3, Map.of(), 19092, security("admin-secret-1"));
 
         assertThat(second.properties())
                 .containsEntry(
@@ -194,15 +181,26 @@ class ServiceConfigTest {
 
     /** kafka-1 of a one-broker stack in {@code home}; {@code proxyPort} 0 for none. */
     static KafkaBroker broker(Path home, KafkaBroker.Security security, int proxyPort) {
+        return broker(home, 0, 1, Map.of(), proxyPort, security);
+    }
+
+    /** Broker {@code index} (from 0) of {@code brokers} in {@code home}, with the user's own Kafka properties. */
+    private static KafkaBroker broker(
+            Path home,
+            int index,
+            int brokers,
+            Map<String, String> userProperties,
+            int proxyPort,
+            KafkaBroker.Security security) {
         return new KafkaBroker(
-                ServiceDirs.of(home, "kafka-1"),
-                0,
-                1,
+                ServiceDirs.of(home, "kafka-" + (index + 1)),
+                index,
+                brokers,
                 9092,
                 29092,
                 512,
                 new KafkaRetention(72, 1L << 30, "lz4"),
-                Map.of(),
+                userProperties,
                 home.resolve("lib"),
                 home.resolve("services/kafka-cluster-id"),
                 LOGS,
@@ -406,20 +404,7 @@ class ServiceConfigTest {
 
     @Test
     void theUsersKafkaPropertiesAreWrittenLastAndWin() {
-        KafkaBroker broker = new KafkaBroker(
-                ServiceDirs.of(home, "kafka-1"),
-                0,
-                1,
-                9092,
-                29092,
-                512,
-                new KafkaRetention(72, 1L << 30, "lz4"),
-                Map.of("num.io.threads", "16", "log.retention.hours", "6"),
-                home.resolve("lib"),
-                home.resolve("services/kafka-cluster-id"),
-                LOGS,
-                0,
-                null);
+        KafkaBroker broker = broker(home, 0, 1, Map.of("num.io.threads", "16", "log.retention.hours", "6"), 0, null);
 
         Map<String, Object> properties = broker.properties();
 

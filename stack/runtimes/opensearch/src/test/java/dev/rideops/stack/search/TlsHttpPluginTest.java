@@ -1,12 +1,12 @@
 package dev.rideops.stack.search;
 
+import static dev.rideops.stack.testing.InMemoryHandshake.handshake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
@@ -167,43 +166,5 @@ class TlsHttpPluginTest {
 
     private static Path resource(String name) throws URISyntaxException {
         return Path.of(TlsHttpPluginTest.class.getResource("/tls/" + name).toURI());
-    }
-
-    /** Runs a TLS handshake between the two engines in memory; a refused certificate throws. */
-    private static void handshake(SSLEngine server, SSLEngine client) throws SSLException {
-        int size = 1 << 17;
-        ByteBuffer toServer = ByteBuffer.allocate(size);
-        ByteBuffer toClient = ByteBuffer.allocate(size);
-        ByteBuffer app = ByteBuffer.allocate(size);
-        client.beginHandshake();
-        server.beginHandshake();
-        for (int i = 0; i < 200 && !(done(client) && done(server)); i++) {
-            step(client, toServer, toClient, app);
-            step(server, toClient, toServer, app);
-        }
-        assertThat(done(client) && done(server)).as("handshake finished").isTrue();
-    }
-
-    private static boolean done(SSLEngine engine) {
-        HandshakeStatus status = engine.getHandshakeStatus();
-        return status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED;
-    }
-
-    private static void step(SSLEngine engine, ByteBuffer out, ByteBuffer in, ByteBuffer app) throws SSLException {
-        switch (engine.getHandshakeStatus()) {
-            case NEED_WRAP -> engine.wrap(ByteBuffer.allocate(0), out);
-            case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                in.flip();
-                engine.unwrap(in, app);
-                in.compact();
-            }
-            case NEED_TASK -> {
-                Runnable task;
-                while ((task = engine.getDelegatedTask()) != null) {
-                    task.run();
-                }
-            }
-            default -> {}
-        }
     }
 }

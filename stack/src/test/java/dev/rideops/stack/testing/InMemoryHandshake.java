@@ -1,4 +1,4 @@
-package dev.rideops.stack.services;
+package dev.rideops.stack.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,12 +7,15 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 
-/** A TLS handshake between two engines in memory, no socket: a refused certificate throws. */
-final class InMemoryHandshake {
+/**
+ * A TLS handshake between two engines in memory, no socket: a refused certificate throws. Shipped in the stack's
+ * test jar, as the search node's runtime module tests its TLS transport with it too.
+ */
+public final class InMemoryHandshake {
 
     private InMemoryHandshake() {}
 
-    static void handshake(SSLEngine server, SSLEngine client) throws SSLException {
+    public static void handshake(SSLEngine server, SSLEngine client) throws SSLException {
         int size = 1 << 17;
         ByteBuffer toServer = ByteBuffer.allocate(size);
         ByteBuffer toClient = ByteBuffer.allocate(size);
