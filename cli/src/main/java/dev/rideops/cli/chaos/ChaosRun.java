@@ -167,9 +167,13 @@ public final class ChaosRun {
             case KILL, STOP -> {
                 inject(fault, service, pid);
                 awaitGone(service);
-                waitOut(err, service.name(), "down", downFor, "started again");
-                down = seconds(hit);
-                start(service);
+                try {
+                    waitOut(err, service.name(), "down", downFor, "started again");
+                } finally {
+                    // Ctrl-C in the down time must not leave the service down
+                    down = seconds(hit);
+                    start(service);
+                }
             }
             case PAUSE -> {
                 pause(fault, service, pid, downFor);
@@ -337,14 +341,28 @@ public final class ChaosRun {
     }
 
     /**
-     * Waits out a fault's time after one line saying how long it lasts and what comes then. Said once: under load the
-     * bench's interval lines show the time passing, and the countdown line it replaces said nothing new each time (and
-     * in its last millisecond, a sleep of 0 ms, repeated "in 1 s" in a busy loop).
+     * Waits out a fault's time after one line saying how long it lasts and what comes then, and a line with the time
+     * left every {@code remindEvery} (the countdown it replaces printed every 5 s, and in its last millisecond, a sleep
+     * of 0 ms, repeated "in 1 s" in a busy loop).
      */
     static void waitOut(PrintWriter err, String subject, String state, Duration time, String then) {
+        waitOut(err, subject, state, time, then, Duration.ofSeconds(30));
+    }
+
+    static void waitOut(
+            PrintWriter err, String subject, String state, Duration time, String then, Duration remindEvery) {
         err.printf(Locale.ROOT, "  %-18s %s for %s, then %s%n", subject, state, DurationText.format(time), then);
         err.flush();
-        Poll.sleep(time);
+        long end = System.nanoTime() + time.toNanos();
+        long left;
+        while ((left = end - System.nanoTime()) > remindEvery.toNanos()) {
+            Poll.sleep(remindEvery);
+            long seconds = (end - System.nanoTime() + 999_999_999L) / 1_000_000_000L;
+            err.printf(Locale.ROOT, "  %-18s %s, %d s left%n", subject, state, seconds);
+            err.flush();
+        }
+        // rounded up: Poll.sleep sleeps whole milliseconds, and the fault must last at least its time
+        Poll.sleep(Duration.ofMillis(Math.max(0, (left + 999_999) / 1_000_000)));
     }
 
     private void start(Service service) {

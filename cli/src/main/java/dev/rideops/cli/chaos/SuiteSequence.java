@@ -178,6 +178,9 @@ final class SuiteSequence {
             warn(e.oneLine());
         } catch (ClientException e) {
             warn(ErrorHandler.oneLine(e));
+        } catch (RuntimeException e) {
+            // in a finally: an unexpected failure here must not hide the ramp's or a fault's own
+            warn("unexpected error starting the generator again: " + ErrorHandler.describe(e));
         }
     }
 

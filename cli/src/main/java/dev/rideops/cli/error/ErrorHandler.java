@@ -70,7 +70,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         return false;
     }
 
-    private static String describe(Throwable ex) {
+    /** What an unexpected failure was, from its root cause, in one line. */
+    public static String describe(Throwable ex) {
         Throwable root = RootCause.of(ex);
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + RootCause.message(root));
     }

@@ -20,4 +20,26 @@ class ChaosRunWaitTest {
         assertThat(text.toString().lines()).containsExactly("  flink-taskmanager  down for 1200ms, then started again");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1_200));
     }
+
+    @Test
+    void aLongDownTimeSaysTheTimeLeftAtEachReminderAndEndsOnTime() {
+        StringWriter text = new StringWriter();
+
+        long start = System.nanoTime();
+        ChaosRun.waitOut(
+                new PrintWriter(text),
+                "kafka-1",
+                "down",
+                Duration.ofMillis(2_500),
+                "started again",
+                Duration.ofSeconds(1));
+
+        assertThat(text.toString().lines())
+                .containsExactly(
+                        "  kafka-1            down for 2500ms, then started again",
+                        "  kafka-1            down, 2 s left",
+                        "  kafka-1            down, 1 s left");
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isBetween(Duration.ofMillis(2_500), Duration.ofMillis(4_000));
+    }
 }

@@ -31,6 +31,22 @@ class ChangedLinesTest {
     }
 
     @Test
+    void aStateThatHoldsLongIsSaidAgainWithHowLongItHeld() {
+        long[] now = {0};
+        ChangedLines clocked = new ChangedLines(new PrintWriter(text), () -> now[0]);
+        for (int second = 0; second <= 65; second++) {
+            now[0] = second * 1_000_000_000L;
+            clocked.print("waiting: lag unknown, snapshot empty");
+        }
+
+        assertThat(text.toString().lines())
+                .containsExactly(
+                        "waiting: lag unknown, snapshot empty",
+                        "waiting: lag unknown, snapshot empty (unchanged for 30 s)",
+                        "waiting: lag unknown, snapshot empty (unchanged for 60 s)");
+    }
+
+    @Test
     void printSaysWhetherItPrinted() {
         assertThat(lines.print("paused")).isTrue();
         assertThat(lines.print("paused")).isFalse();
