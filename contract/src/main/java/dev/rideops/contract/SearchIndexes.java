@@ -11,8 +11,9 @@ import java.util.Locale;
 /**
  * The one creator of the contract's search indexes, used by deploy and by the job's sink at start-up: the
  * {@code driver_locations_timeseries} index template for the daily indexes and the {@code driver_locations} index,
- * both with the mapping and settings from the job jar. Idempotent; an existing {@code driver_locations} gets the
- * jar's refresh interval (its other settings cannot change on an open index).
+ * both with the mapping and settings from the job jar. Idempotent; an existing {@code driver_locations} and the
+ * existing daily indexes get the jar's refresh interval (their other settings and mapping cannot change on an open
+ * index).
  */
 public final class SearchIndexes {
 
@@ -45,13 +46,12 @@ public final class SearchIndexes {
         template.putObject("template").set("settings", settings.get(TIMESERIES_TEMPLATE));
         ((ObjectNode) template.get("template")).set("mappings", mapping);
         api.put("/_index_template/" + TIMESERIES_TEMPLATE, JSON.writeValueAsString(template));
+        // the template reaches only the daily indexes created after it: the day's index takes the new interval now
+        api.put(
+                "/" + TIMESERIES_PREFIX + "*/_settings?allow_no_indices=true",
+                refreshInterval(settings, TIMESERIES_TEMPLATE));
         if (api.exists("/" + LATEST)) {
-            ObjectNode refresh = JSON.createObjectNode();
-            refresh.putObject("index")
-                    .put(
-                            "refresh_interval",
-                            settings.at("/" + LATEST + "/refresh_interval").asText());
-            api.put("/" + LATEST + "/_settings", JSON.writeValueAsString(refresh));
+            api.put("/" + LATEST + "/_settings", refreshInterval(settings, LATEST));
             return "template " + TIMESERIES_TEMPLATE + " updated; " + LATEST + " exists";
         }
         ObjectNode index = JSON.createObjectNode();
@@ -66,5 +66,15 @@ public final class SearchIndexes {
             // created meanwhile by another writer (the job's sink and deploy can race)
         }
         return "template " + TIMESERIES_TEMPLATE + " updated; " + LATEST + " created";
+    }
+
+    /** The one setting an open index takes from the jar: its refresh interval. */
+    private static String refreshInterval(JsonNode settings, String index) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("index")
+                .put(
+                        "refresh_interval",
+                        settings.at("/" + index + "/refresh_interval").asText());
+        return JSON.writeValueAsString(body);
     }
 }

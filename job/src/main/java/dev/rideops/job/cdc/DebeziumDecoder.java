@@ -1,9 +1,6 @@
 package dev.rideops.job.cdc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.Serializable;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -14,12 +11,11 @@ import java.util.Optional;
  * delete carries the before-image (every column where the table has {@code REPLICA IDENTITY FULL}, else only the key)
  * marked {@link ChangeKind#DELETE}, stamped with the time the source committed it; the tombstone that follows it has
  * nothing to count and decodes to empty, as do deletes of tables no metric reads. Anything else is malformed, with a
- * reason.
+ * reason. The event is read in one streaming pass ({@link ChangeEvent}), never as a tree.
  */
 public final class DebeziumDecoder implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Debezium's signal table: signals and incremental-snapshot window marks, nothing to count. */
     private static final String SIGNALS = "debezium_signal";
 
@@ -27,22 +23,22 @@ public final class DebeziumDecoder implements Serializable {
         if (value == null || value.length == 0) {
             return Optional.empty();
         }
-        JsonNode root;
-        try {
-            root = JSON.readTree(value);
-        } catch (JsonProcessingException e) {
-            throw new MalformedEventException("not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new MalformedEventException("unreadable: " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new MalformedEventException("not a Debezium change event (expected a JSON object)");
-        }
-        JsonNode payload = root.has("payload") && root.has("schema") ? root.get("payload") : root;
-        String op = payload.path("op").asText("");
+        return decode(topic, ChangeEvent.read(value));
+    }
+
+    /**
+     * The same for a change event already read into a tree (another format's record in Debezium's JSON shape), so
+     * every format is typed by one set of rules.
+     */
+    public Optional<SourceEvent> decode(String topic, JsonNode root) throws MalformedEventException {
+        return decode(topic, ChangeEvent.read(root));
+    }
+
+    private Optional<SourceEvent> decode(String topic, ChangeEvent event) throws MalformedEventException {
+        String op = event.op;
         switch (op) {
             case "d":
-                return deleted(topic, payload);
+                return deleted(topic, event);
             case "c":
             case "r":
             case "u":
@@ -50,43 +46,58 @@ public final class DebeziumDecoder implements Serializable {
             default:
                 throw new MalformedEventException("unknown op '" + op + "'");
         }
-        JsonNode after = payload.get("after");
-        if (after == null || !after.isObject()) {
+        RowImage after = event.after;
+        if (after == null) {
             throw new MalformedEventException("op '" + op + "' without an after-image");
         }
-        String table = table(topic);
-        byte change = ChangeKind.of(
-                op, "r".equals(op) ? payload.path("source").path("snapshot").asText("") : "");
+        Table table = Table.of(topic);
+        byte change = ChangeKind.of(op, "r".equals(op) ? event.snapshot : "");
         try {
-            switch (table) {
-                case "bookings":
-                    return Optional.of(marked(SourceEvent.of(booking(after)), change));
-                case "drivers":
-                    return Optional.of(marked(SourceEvent.of(driver(after)), change));
-                case "driver_location_events":
-                    return Optional.of(SourceEvent.of(location(after)));
-                case "payments":
-                    return Optional.of(marked(SourceEvent.of(payment(after)), change));
-                case "ratings":
-                    return Optional.of(marked(SourceEvent.of(rating(after)), change));
-                case "riders":
-                case "cities":
-                case "vehicle_types":
-                case "promotions":
-                case SIGNALS:
-                    return Optional.empty();
-                default:
-                    throw new MalformedEventException("unknown table '" + table + "'");
-            }
+            SourceEvent e = switch (table) {
+                case BOOKINGS -> SourceEvent.of(booking(after));
+                case DRIVERS -> SourceEvent.of(driver(after));
+                case LOCATIONS -> SourceEvent.of(location(after));
+                case PAYMENTS -> SourceEvent.of(payment(after));
+                case RATINGS -> SourceEvent.of(rating(after));
+                case UNCOUNTED -> null;
+            };
+            return Optional.ofNullable(e).map(counted -> marked(counted, change));
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new MalformedEventException(table + ": " + e.getMessage());
+            throw new MalformedEventException(table.name + ": " + e.getMessage());
         }
     }
 
-    private static String table(String topic) {
-        return topic.substring(topic.lastIndexOf('.') + 1);
+    /** The tables of the topics the job reads, by what their changes count for. */
+    private enum Table {
+        BOOKINGS("bookings"),
+        DRIVERS("drivers"),
+        LOCATIONS("driver_location_events"),
+        PAYMENTS("payments"),
+        RATINGS("ratings"),
+        /** Tables no metric reads, and Debezium's signals. */
+        UNCOUNTED("");
+
+        final String name;
+
+        Table(String name) {
+            this.name = name;
+        }
+
+        static Table of(String topic) throws MalformedEventException {
+            String table = topic.substring(topic.lastIndexOf('.') + 1);
+            return switch (table) {
+                case "bookings" -> BOOKINGS;
+                case "drivers" -> DRIVERS;
+                case "driver_location_events" -> LOCATIONS;
+                case "payments" -> PAYMENTS;
+                case "ratings" -> RATINGS;
+                case "riders", "cities", "vehicle_types", "promotions", SIGNALS -> UNCOUNTED;
+                default -> throw new MalformedEventException("unknown table '" + table + "'");
+            };
+        }
     }
 
+    /** Marks the row's change kind (a location ping is insert-only: it has none). */
     private static SourceEvent marked(SourceEvent e, byte change) {
         if (e.booking != null) {
             e.booking.change = change;
@@ -105,48 +116,42 @@ public final class DebeziumDecoder implements Serializable {
      * retracted), else just its key (enough for the state the job keeps per key). Its event time is the source's
      * commit time: the row's own timestamps say when it was created or changed, not when it went.
      */
-    private Optional<SourceEvent> deleted(String topic, JsonNode payload) throws MalformedEventException {
-        JsonNode before = payload.get("before");
-        if (before == null || !before.isObject()) {
+    private Optional<SourceEvent> deleted(String topic, ChangeEvent event) throws MalformedEventException {
+        RowImage before = event.before();
+        if (before == null) {
             throw new MalformedEventException("op 'd' without a before-image");
         }
-        String table = table(topic);
+        Table table = Table.of(topic);
         try {
             SourceEvent e;
             switch (table) {
-                case "bookings":
-                    BookingRow b = full(before, "requested_at") ? booking(before) : new BookingRow();
-                    b.bookingId = requiredLong(before, "booking_id");
+                case BOOKINGS:
+                    BookingRow b = before.has("requested_at") ? booking(before) : new BookingRow();
+                    b.bookingId = before.requiredLong("booking_id");
                     e = SourceEvent.of(b);
                     break;
-                case "drivers":
+                case DRIVERS:
                     DriverRow d = new DriverRow();
-                    d.driverId = requiredLong(before, "driver_id");
-                    d.status = optionalText(before, "status");
+                    d.driverId = before.requiredLong("driver_id");
+                    d.status = before.optionalText("status");
                     e = SourceEvent.of(d);
                     break;
-                case "payments":
-                    PaymentRow p = full(before, "created_at") ? payment(before) : new PaymentRow();
-                    p.paymentId = requiredLong(before, "payment_id");
+                case PAYMENTS:
+                    PaymentRow p = before.has("created_at") ? payment(before) : new PaymentRow();
+                    p.paymentId = before.requiredLong("payment_id");
                     e = SourceEvent.of(p);
                     break;
-                case "ratings":
-                    RatingRow r = full(before, "created_at") ? rating(before) : new RatingRow();
-                    r.bookingId = requiredLong(before, "booking_id");
+                case RATINGS:
+                    RatingRow r = before.has("created_at") ? rating(before) : new RatingRow();
+                    r.bookingId = before.requiredLong("booking_id");
                     e = SourceEvent.of(r);
                     break;
-                case "driver_location_events":
-                case "riders":
-                case "cities":
-                case "vehicle_types":
-                case "promotions":
-                case SIGNALS:
-                    return Optional.empty();
                 default:
-                    throw new MalformedEventException("unknown table '" + table + "'");
+                    // pings are insert-only facts: a deleted one takes nothing back
+                    return Optional.empty();
             }
             marked(e, ChangeKind.DELETE);
-            e.eventTime = committedAt(payload);
+            e.eventTime = committedAt(event);
             if (e.booking != null) {
                 e.booking.updatedAt = e.eventTime;
             } else if (e.driver != null) {
@@ -154,179 +159,89 @@ public final class DebeziumDecoder implements Serializable {
             }
             return Optional.of(e);
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new MalformedEventException(table + " delete: " + e.getMessage());
+            throw new MalformedEventException(table.name + " delete: " + e.getMessage());
         }
-    }
-
-    /** Whether a before-image has every column (REPLICA IDENTITY FULL), told by a NOT NULL column besides the key. */
-    private static boolean full(JsonNode before, String notNullColumn) {
-        return field(before, notNullColumn) != null;
     }
 
     /** When the source committed the change, in epoch microseconds ({@code source.ts_us}, else the milliseconds). */
-    private static long committedAt(JsonNode payload) {
-        JsonNode source = payload.path("source");
-        if (source.hasNonNull("ts_us")) {
-            return source.get("ts_us").asLong();
+    private static long committedAt(ChangeEvent event) {
+        if (event.sourceTsUs != null) {
+            return event.sourceTsUs;
         }
-        if (source.hasNonNull("ts_ms")) {
-            return source.get("ts_ms").asLong() * 1000;
+        if (event.sourceTsMs != null) {
+            return event.sourceTsMs * 1000;
         }
-        if (payload.hasNonNull("ts_ms")) {
-            return payload.get("ts_ms").asLong() * 1000;
+        if (event.tsMs != null) {
+            return event.tsMs * 1000;
         }
         throw new IllegalArgumentException("no source.ts_ms to time it by");
     }
 
-    static BookingRow booking(JsonNode a) {
+    static BookingRow booking(RowImage a) {
         BookingRow b = new BookingRow();
-        b.bookingId = requiredLong(a, "booking_id");
-        b.riderId = requiredLong(a, "rider_id");
-        b.driverId = optionalLong(a, "driver_id");
-        b.status = requiredText(a, "status");
-        b.pickupCell = requiredText(a, "pickup_cell");
-        b.surgeMultiplier = requiredNumber(a, "surge_multiplier");
-        b.distanceKm = requiredNumber(a, "distance_km");
-        Long eta = optionalLong(a, "eta_seconds");
+        b.bookingId = a.requiredLong("booking_id");
+        b.riderId = a.requiredLong("rider_id");
+        b.driverId = a.optionalLong("driver_id");
+        b.status = a.requiredText("status");
+        b.pickupCell = a.requiredText("pickup_cell");
+        b.surgeMultiplier = a.requiredNumber("surge_multiplier");
+        b.distanceKm = a.requiredNumber("distance_km");
+        Long eta = a.optionalLong("eta_seconds");
         b.etaSeconds = eta == null ? null : eta.intValue();
-        b.estimatedFare = requiredNumber(a, "estimated_fare");
-        b.fareAmount = optionalNumber(a, "fare_amount");
-        b.promoCode = optionalText(a, "promo_code");
-        b.requestedAt = requiredTime(a, "requested_at");
-        b.acceptedAt = optionalTime(a, "accepted_at");
-        b.arrivedAt = optionalTime(a, "arrived_at");
-        b.startedAt = optionalTime(a, "started_at");
-        b.completedAt = optionalTime(a, "completed_at");
-        b.cancelledAt = optionalTime(a, "cancelled_at");
-        b.cancelledBy = optionalText(a, "cancelled_by");
-        b.updatedAt = requiredTime(a, "updated_at");
+        b.estimatedFare = a.requiredNumber("estimated_fare");
+        b.fareAmount = a.optionalNumber("fare_amount");
+        b.promoCode = a.optionalText("promo_code");
+        b.requestedAt = a.requiredTime("requested_at");
+        b.acceptedAt = a.optionalTime("accepted_at");
+        b.arrivedAt = a.optionalTime("arrived_at");
+        b.startedAt = a.optionalTime("started_at");
+        b.completedAt = a.optionalTime("completed_at");
+        b.cancelledAt = a.optionalTime("cancelled_at");
+        b.cancelledBy = a.optionalText("cancelled_by");
+        b.updatedAt = a.requiredTime("updated_at");
         return b;
     }
 
-    static DriverRow driver(JsonNode a) {
+    static DriverRow driver(RowImage a) {
         DriverRow d = new DriverRow();
-        d.driverId = requiredLong(a, "driver_id");
-        d.status = requiredText(a, "status");
-        d.updatedAt = requiredTime(a, "updated_at");
+        d.driverId = a.requiredLong("driver_id");
+        d.status = a.requiredText("status");
+        d.updatedAt = a.requiredTime("updated_at");
         return d;
     }
 
-    static LocationRow location(JsonNode a) {
+    static LocationRow location(RowImage a) {
         LocationRow l = new LocationRow();
-        l.eventId = requiredLong(a, "event_id");
-        l.driverId = requiredLong(a, "driver_id");
-        l.lat = requiredNumber(a, "lat");
-        l.lon = requiredNumber(a, "lon");
-        l.speedKmh = requiredNumber(a, "speed_kmh");
-        l.heading = requiredNumber(a, "heading");
-        l.cell = optionalText(a, "cell");
-        l.driverStatus = optionalText(a, "driver_status");
-        l.recordedAt = requiredTime(a, "recorded_at");
+        l.eventId = a.requiredLong("event_id");
+        l.driverId = a.requiredLong("driver_id");
+        l.lat = a.requiredNumber("lat");
+        l.lon = a.requiredNumber("lon");
+        l.speedKmh = a.requiredNumber("speed_kmh");
+        l.heading = a.requiredNumber("heading");
+        l.cell = a.optionalText("cell");
+        l.driverStatus = a.optionalText("driver_status");
+        l.recordedAt = a.requiredTime("recorded_at");
         return l;
     }
 
-    static PaymentRow payment(JsonNode a) {
+    static PaymentRow payment(RowImage a) {
         PaymentRow p = new PaymentRow();
-        p.paymentId = requiredLong(a, "payment_id");
-        p.bookingId = requiredLong(a, "booking_id");
-        p.amount = requiredNumber(a, "amount");
-        p.status = requiredText(a, "status");
-        p.createdAt = requiredTime(a, "created_at");
+        p.paymentId = a.requiredLong("payment_id");
+        p.bookingId = a.requiredLong("booking_id");
+        p.amount = a.requiredNumber("amount");
+        p.status = a.requiredText("status");
+        p.createdAt = a.requiredTime("created_at");
         return p;
     }
 
-    static RatingRow rating(JsonNode a) {
+    static RatingRow rating(RowImage a) {
         RatingRow r = new RatingRow();
-        r.bookingId = requiredLong(a, "booking_id");
-        Long rider = optionalLong(a, "rider_rating");
-        Long driver = optionalLong(a, "driver_rating");
+        r.bookingId = a.requiredLong("booking_id");
+        Long rider = a.optionalLong("rider_rating");
+        Long driver = a.optionalLong("driver_rating");
         r.riderRating = rider == null ? null : rider.intValue();
         r.driverRating = driver == null ? null : driver.intValue();
-        r.createdAt = requiredTime(a, "created_at");
+        r.createdAt = a.requiredTime("created_at");
         return r;
-    }
-
-    private static JsonNode field(JsonNode a, String name) {
-        JsonNode n = a.get(name);
-        return n == null || n.isNull() ? null : n;
-    }
-
-    private static long requiredLong(JsonNode a, String name) {
-        Long v = optionalLong(a, name);
-        if (v == null) {
-            throw new IllegalArgumentException("missing " + name);
-        }
-        return v;
-    }
-
-    private static Long optionalLong(JsonNode a, String name) {
-        JsonNode n = field(a, name);
-        if (n == null) {
-            return null;
-        }
-        if (n.canConvertToLong() && n.isIntegralNumber()) {
-            return n.asLong();
-        }
-        if (n.isTextual()) {
-            try {
-                return Long.parseLong(n.asText());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " is not a whole number: " + n.asText());
-            }
-        }
-        throw new IllegalArgumentException(name + " is not a whole number: " + n);
-    }
-
-    private static double requiredNumber(JsonNode a, String name) {
-        Double v = optionalNumber(a, name);
-        if (v == null) {
-            throw new IllegalArgumentException("missing " + name);
-        }
-        return v;
-    }
-
-    private static Double optionalNumber(JsonNode a, String name) {
-        JsonNode n = field(a, name);
-        if (n == null) {
-            return null;
-        }
-        if (n.isNumber()) {
-            return n.asDouble();
-        }
-        try {
-            return Double.parseDouble(n.asText());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " is not a number: " + n.asText());
-        }
-    }
-
-    private static String requiredText(JsonNode a, String name) {
-        String v = optionalText(a, name);
-        if (v == null) {
-            throw new IllegalArgumentException("missing " + name);
-        }
-        return v;
-    }
-
-    private static String optionalText(JsonNode a, String name) {
-        JsonNode n = field(a, name);
-        return n == null ? null : n.asText();
-    }
-
-    private static long requiredTime(JsonNode a, String name) {
-        Long v = optionalTime(a, name);
-        if (v == null) {
-            throw new IllegalArgumentException("missing " + name);
-        }
-        return v;
-    }
-
-    /** timestamptz as Debezium writes it (ISO-8601 in UTC), as epoch microseconds. */
-    private static Long optionalTime(JsonNode a, String name) {
-        JsonNode n = field(a, name);
-        if (n == null) {
-            return null;
-        }
-        return IsoTimestamps.micros(n.asText());
     }
 }

@@ -4,6 +4,7 @@ import static dev.rideops.job.Events.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.job.Events;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class DebeziumDecoderTest {
 
     @Test
     void tombstonesPingDeletesAndReferenceTablesDecodeToNothing() throws Exception {
-        assertThat(decoder.decode("rideops.public.bookings", null)).isEmpty();
+        assertThat(decoder.decode("rideops.public.bookings", (byte[]) null)).isEmpty();
         assertThat(decoder.decode("rideops.public.bookings", new byte[0])).isEmpty();
         assertThat(decoder.decode(
                         "rideops.public.driver_location_events",
@@ -191,5 +192,81 @@ class DebeziumDecoderTest {
         RatingRow rating = decode("rideops.public.ratings", renamed).rating;
         assertThat(rating.driverRating).isNull();
         assertThat(rating.riderRating).isEqualTo(4);
+    }
+    /** The JSON converter with schemas on wraps the event: the payload beside the schema is the event. */
+    @Test
+    void aSchemaEnvelopesPayloadIsTheEventDeletesIncluded() throws Exception {
+        String delete = Events.deleted(Events.payment(1, 7, 12.34, "PAID", 3), 60);
+        String wrapped =
+                "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"op\"}]},\"payload\":" + delete + "}";
+        PaymentRow p = decode("rideops.public.payments", wrapped).payment;
+        assertThat(p.change).isEqualTo(ChangeKind.DELETE);
+        assertThat(p.status).as("the before-image is found inside the payload").isEqualTo("PAID");
+        assertThat(decode("rideops.public.payments", wrapped).eventTime).isEqualTo(micros(60));
+        // a payload without a schema beside it is just an unknown field
+        assertThat(decode(
+                                "rideops.public.drivers",
+                                Events.driver(9, "BUSY", 5).replace("{\"before\"", "{\"payload\":1,\"before\""))
+                        .driver
+                        .status)
+                .isEqualTo("BUSY");
+        assertThatThrownBy(() -> decode("rideops.public.drivers", "{\"schema\":{},\"payload\":null}"))
+                .hasMessage("unknown op ''");
+    }
+
+    /** Only a delete reads the before-image; an update's (REPLICA IDENTITY FULL) is skipped, broken or not. */
+    @Test
+    void anUpdatesBeforeImageIsNotRead() throws Exception {
+        String update = Events.withOp(Events.payment(1, 7, 12.34, "REFUNDED", 3), "u")
+                .replace("\"before\":null", "\"before\":{\"payment_id\":\"not a number\",\"nested\":{\"a\":[1,2]}}");
+        assertThat(decode("rideops.public.payments", update).payment.status).isEqualTo("REFUNDED");
+        String delete = update.replace("\"op\":\"u\"", "\"op\":\"d\"");
+        assertThatThrownBy(() -> decode("rideops.public.payments", delete))
+                .hasMessage("payments delete: payment_id is not a whole number: not a number");
+    }
+
+    @Test
+    void valuesAreTypedAsBeforeWhateverTheirJsonType() throws Exception {
+        String ping = Events.location(5, 9, 31.5, 2);
+        LocationRow quoted = decode(
+                        "rideops.public.driver_location_events",
+                        ping.replace("\"event_id\":5", "\"event_id\":\"5\"")
+                                .replace("\"lat\":10.77", "\"lat\":\"10.77\""))
+                .location;
+        assertThat(quoted.eventId).isEqualTo(5);
+        assertThat(quoted.lat).isEqualTo(10.77);
+        assertThatThrownBy(() -> decode(
+                        "rideops.public.driver_location_events", ping.replace("\"event_id\":5", "\"event_id\":5.5")))
+                .hasMessage("driver_location_events: event_id is not a whole number: 5.5");
+        assertThatThrownBy(() -> decode(
+                        "rideops.public.driver_location_events",
+                        ping.replace("\"event_id\":5", "\"event_id\":99999999999999999999")))
+                .hasMessage("driver_location_events: event_id is not a whole number: 99999999999999999999");
+        assertThat(decode(
+                                "rideops.public.driver_location_events",
+                                ping.replace("\"heading\":90.0", "\"heading\":90,\"extra\":{\"deep\":[{\"x\":null}]}"))
+                        .location
+                        .heading)
+                .isEqualTo(90.0);
+        assertThatThrownBy(() -> decode("rideops.public.bookings", "{\"op\":\"c\",\"after\":{},\"x\":[1,"))
+                .hasMessageStartingWith("not JSON");
+        assertThatThrownBy(() -> decode("rideops.public.bookings", "[1,2]"))
+                .hasMessage("not a Debezium change event (expected a JSON object)");
+    }
+
+    /** A tree in Debezium's JSON shape (another format's record) decodes by the same rules as the bytes. */
+    @Test
+    void aTreeDecodesAsItsJsonDoes() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String requested =
+                Events.booking("c", 7, 3, null, "REQUESTED", 1.5, null, 10.0, null, null, null, null, null, null, 10.0);
+        for (String event : new String[] {requested, Events.deleted(requested, 90)}) {
+            SourceEvent fromTree = decoder.decode("rideops.public.bookings", json.readTree(event))
+                    .orElseThrow();
+            SourceEvent fromBytes = decode("rideops.public.bookings", event);
+            assertThat(fromTree).usingRecursiveComparison().isEqualTo(fromBytes);
+        }
+        assertThatThrownBy(() -> decoder.decode("rideops.public.bookings", json.readTree("[1]")))
+                .hasMessage("not a Debezium change event (expected a JSON object)");
     }
 }

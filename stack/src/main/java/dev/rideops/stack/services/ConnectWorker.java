@@ -228,7 +228,14 @@ public final class ConnectWorker extends ProcessService {
         p.put("request.timeout.ms", requestTimeoutMs);
         p.put("default.api.timeout.ms", apiTimeoutMs);
         p.put("producer.request.timeout.ms", requestTimeoutMs);
-        p.put("producer.linger.ms", 5);
+        // Fewer, larger batches: at 5,000 changes/s a 5 ms linger allows up to ~200 produce requests a second with
+        // ~7 KB per partition, each handled by the broker's network and request threads (over half of Kafka's CPU in
+        // the profile) and compressed by Connect as its own lz4 frame. 20 ms makes them a quarter as many and about
+        // four
+        // times as large (~30 KB a partition at 5,000/s, 64 KB leaves room for 10,000/s before a batch closes on
+        // size); a change waits up to 20 ms for its batch instead of 5.
+        p.put("producer.linger.ms", 20);
+        p.put("producer.batch.size", 65536);
         // Compressed by the producer in the brokers' own codec, batches are stored as they come; otherwise the
         // broker would compress every batch itself.
         p.put("producer.compression.type", compression);

@@ -235,6 +235,10 @@ class ServiceConfigTest {
         ConnectWorker connect = ConnectRestLoginTest.worker(home, "zstd", new BasicAuth("rideops", "pw"));
 
         assertThat(connect.properties()).containsEntry("producer.compression.type", "zstd");
+        // batched for the broker's sake: a few larger produce requests instead of many small ones
+        assertThat(connect.properties())
+                .containsEntry("producer.linger.ms", 20)
+                .containsEntry("producer.batch.size", 65536);
     }
 
     @Test

@@ -62,6 +62,8 @@ class SearchRoleTest {
         assertThat(writer("HEAD", "/driver_locations")).isNull();
         assertThat(writer("PUT", "/driver_locations")).isNull();
         assertThat(writer("PUT", "/driver_locations/_settings")).isNull();
+        // the refresh interval of the existing daily indexes (the node hands the role the path without its query)
+        assertThat(writer("PUT", "/driver_locations_timeseries-*/_settings")).isNull();
         assertThat(writer("GET", "/_cat/indices/driver_locations_timeseries-*")).isNull();
         // its retention deletes expired days, several in one call
         assertThat(writer("DELETE", "/driver_locations_timeseries-2020.01.01,driver_locations_timeseries-2020.01.02"))
