@@ -15,9 +15,15 @@ public record RuntimeLayout(Path dist) {
     /** The Prometheus JMX exporter's Java agent, which the brokers, Connect and the search node load. */
     public static final String JMX_EXPORTER = "jmx-exporter";
 
+    /** Apicurio Registry's packaged application (quarkus-run.jar and its directories), for cdc.format avro. */
+    public static final String REGISTRY = "registry";
+
+    /** Apicurio's Avro converter, a Connect plugin beside Debezium's, for cdc.format avro. */
+    public static final String AVRO_CONVERTER = "avro-converter";
+
     /** Components whose artifacts the build fetches, one Maven module each under stack/runtimes. */
-    public static final List<String> COMPONENTS =
-            List.of("postgres", "kafka", "connect", "debezium", "flink", "opensearch", JMX_EXPORTER);
+    public static final List<String> COMPONENTS = List.of(
+            "postgres", "kafka", "connect", "debezium", "flink", "opensearch", JMX_EXPORTER, REGISTRY, AVRO_CONVERTER);
 
     public Path lib(String component) {
         return dist.resolve("stack/runtimes").resolve(component).resolve("target/lib");

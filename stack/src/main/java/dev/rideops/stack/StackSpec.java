@@ -26,7 +26,8 @@ public record StackSpec(
         Monitoring monitoring,
         NativeProperties nativeProperties,
         Dashboard dashboard,
-        boolean tls) {
+        boolean tls,
+        Registry registry) {
 
     /**
      * Each service's own settings for what rideops does not model, from {@code kafka.properties},
@@ -247,7 +248,31 @@ public record StackSpec(
     /** This spec with other native settings: what a restarted service reads, leaving the stack's shape as it is. */
     public StackSpec withNativeProperties(NativeProperties properties) {
         return new StackSpec(
-                home, runtimes, postgres, kafka, connect, flink, search, logs, monitoring, properties, dashboard, tls);
+                home,
+                runtimes,
+                postgres,
+                kafka,
+                connect,
+                flink,
+                search,
+                logs,
+                monitoring,
+                properties,
+                dashboard,
+                tls,
+                registry);
+    }
+
+    /**
+     * Apicurio Registry, run only with {@code cdc.format: avro}: Debezium's converter registers the change events'
+     * schemas there and the job reads them back. Its REST API listens on {@code port}, Quarkus's health and metrics on
+     * {@code managementPort}.
+     */
+    public record Registry(int port, int managementPort, int heapMb) {}
+
+    /** Whether the stack runs the registry ({@code cdc.format: avro}); with JSON change events it does not. */
+    public boolean runsRegistry() {
+        return registry != null;
     }
 
     /** The built-in dashboard, on 127.0.0.1, asking for {@code user}'s password (a secret, not in this spec). */
@@ -280,6 +305,14 @@ public record StackSpec(
         for (int port : flink.metricsPorts()) {
             ports.add(new PortUse(
                     port, "flink", "Flink metrics for Prometheus (JobManager or a TaskManager)", "flink.metrics-port"));
+        }
+        if (runsRegistry()) {
+            ports.add(new PortUse(registry.port(), "registry", "schema registry REST (Apicurio)", "registry.port"));
+            ports.add(new PortUse(
+                    registry.managementPort(),
+                    "registry",
+                    "schema registry health and metrics",
+                    "registry.management-port"));
         }
         ports.add(new PortUse(search.port(), "search", "search REST (Elasticsearch API)", "search.port"));
         ports.add(new PortUse(search.transportPort(), "search", "search transport", "search.transport-port"));
@@ -345,8 +378,12 @@ public record StackSpec(
                 + (monitoring.runsAlertmanager() ? 40L : 0)
                 + (monitoring.runsExporter() ? 120L : 0);
         long dashboardJvm = 150L;
-        return databases + brokers + worker + cluster + node + metrics + dashboardJvm;
+        long schemas = runsRegistry() ? registry.heapMb() + REGISTRY_OVERHEAD_MB : 0;
+        return databases + brokers + worker + cluster + node + metrics + dashboardJvm + schemas;
     }
+
+    /** The registry's memory beyond its heap (Quarkus's classes, threads, H2): PLACEHOLDER, measured below. */
+    static final long REGISTRY_OVERHEAD_MB = 150;
 
     /** The JMX exporter agent's classes, HTTP server and a scrape's objects in each JVM: an estimate, not measured. */
     static final long JMX_AGENT_MB = 20;

@@ -42,7 +42,8 @@ public final class TestSpecs {
                 withoutMonitoring(),
                 StackSpec.NativeProperties.none(),
                 new StackSpec.Dashboard(8088, "rideops"),
-                false);
+                false,
+                null);
     }
 
     /** The default brokers' settings: no proxied listener, the default SASL mechanism and users. */
@@ -95,6 +96,7 @@ public final class TestSpecs {
                 monitoring,
                 spec.nativeProperties(),
                 spec.dashboard(),
-                spec.tls());
+                spec.tls(),
+                spec.registry());
     }
 }

@@ -6,6 +6,7 @@ import dev.rideops.clients.http.ClientTls;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.services.RegistryService;
 
 /**
  * The service endpoints every command talks to: the URLs in config when set (remote clusters), else the local
@@ -100,6 +101,16 @@ public record Endpoints(
                 config.get(Setting.KAFKA_USER),
                 config.get(Setting.KAFKA_PASSWORD),
                 KafkaTls.ca(config));
+    }
+
+    /**
+     * Apicurio Registry's v3 REST API for {@code cdc.format: avro}: {@code registry.url}, else the local registry's.
+     * Connect's converter writes there and the job reads there, both on this machine for the local stack.
+     */
+    public static String registryUrl(RideopsConfig config) {
+        return orDefault(
+                config.get(Setting.REGISTRY_URL),
+                "http://127.0.0.1:" + config.intValue(Setting.REGISTRY_PORT) + RegistryService.API_PATH);
     }
 
     private static String orDefault(String value, String fallback) {

@@ -73,7 +73,19 @@ public final class StackSpecs {
                         config.nativeValues(NativeSection.SEARCH),
                         config.nativeValues(NativeSection.POSTGRES)),
                 new StackSpec.Dashboard(config.intValue(Setting.DASHBOARD_PORT), config.get(Setting.DASHBOARD_USER)),
-                config.flag(Setting.SECURITY_TLS));
+                config.flag(Setting.SECURITY_TLS),
+                registry(config));
+    }
+
+    /** The local registry runs for Avro change events, unless another registry is configured; else null. */
+    static StackSpec.Registry registry(RideopsConfig config) {
+        if (!config.get(Setting.CDC_FORMAT).equals("avro") || !config.get(Setting.REGISTRY_URL).isBlank()) {
+            return null;
+        }
+        return new StackSpec.Registry(
+                config.intValue(Setting.REGISTRY_PORT),
+                config.intValue(Setting.REGISTRY_MANAGEMENT_PORT),
+                config.megabytes(Setting.REGISTRY_HEAP));
     }
 
     /** The local brokers take SCRAM only; PLAIN is for remote clusters, so it leaves them at the default. */

@@ -156,6 +156,27 @@ class PipelineSecretsTest {
     }
 
     @Test
+    void avroChangeEventsGoThroughTheLocalRegistryOrTheConfiguredOne() {
+        CdcConnector.Source source =
+                new CdcConnector.Source("localhost", 5432, "ride_hailing_db", "rideops_cdc", "ref", PostgresTls.NONE);
+
+        assertThat(deployment(config(Map.of())).connectorConfig(source)).doesNotContainKey("value.converter");
+        assertThat(deployment(config(Map.of("RIDEOPS_CDC_FORMAT", "avro"))).connectorConfig(source))
+                .containsEntry("value.converter", CdcConnector.AVRO_CONVERTER)
+                .containsEntry("value.converter.apicurio.registry.url", "http://127.0.0.1:8080/apis/registry/v2")
+                .containsEntry("database.user", "rideops_cdc");
+        assertThat(deployment(config(Map.of(
+                                "RIDEOPS_CDC_FORMAT", "avro",
+                                "RIDEOPS_REGISTRY_URL", "https://schemas.example/apis/registry/v3")))
+                        .connectorConfig(source))
+                .containsEntry("value.converter.apicurio.registry.url", "https://schemas.example/apis/registry/v2");
+        assertThat(deployment(config(Map.of("RIDEOPS_CDC_FORMAT", "avro"))).programArgs(Offsets.COMMITTED, Map.of()))
+                .containsSequence("--registry.url", "http://127.0.0.1:8080/apis/registry/v3");
+        assertThat(deployment(config(Map.of())).programArgs(Offsets.COMMITTED, Map.of()))
+                .doesNotContain("--registry.url");
+    }
+
+    @Test
     void theLocalConnectorRefersToItsPasswordInAFileOnlyItsOwnerReads() throws Exception {
         RideopsConfig config = config(Map.of());
         String password = config.get(Setting.CONNECTOR_DATABASE_PASSWORD);
