@@ -79,7 +79,8 @@ public final class StackSpecs {
 
     /** The local registry runs for Avro change events, unless another registry is configured; else null. */
     static StackSpec.Registry registry(RideopsConfig config) {
-        if (!config.get(Setting.CDC_FORMAT).equals("avro") || !config.get(Setting.REGISTRY_URL).isBlank()) {
+        if (!config.get(Setting.CDC_FORMAT).equals("avro")
+                || !config.get(Setting.REGISTRY_URL).isBlank()) {
             return null;
         }
         return new StackSpec.Registry(

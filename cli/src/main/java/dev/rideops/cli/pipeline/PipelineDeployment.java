@@ -210,7 +210,8 @@ public final class PipelineDeployment {
 
     /** The connector's config: with {@code cdc.format: avro}, its values go through the registry's converter. */
     Map<String, String> connectorConfig(CdcConnector.Source source) {
-        Map<String, String> connector = CdcConnector.config(source, local.kafka().brokers());
+        Map<String, String> connector =
+                CdcConnector.config(source, local.kafka().brokers());
         if (config.get(Setting.CDC_FORMAT).equals("avro")) {
             connector.putAll(CdcConnector.avroValues(Endpoints.registryUrl(config)));
         }

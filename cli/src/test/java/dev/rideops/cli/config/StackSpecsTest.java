@@ -246,7 +246,8 @@ class StackSpecsTest {
                 2,
                 installed("prometheus", "prometheus-alertmanager"));
         StackSpec remote = StackSpecs.from(
-                config(Map.of("RIDEOPS_CDC_FORMAT", "avro", "RIDEOPS_REGISTRY_URL", "http://schemas:8080/apis/registry/v3")),
+                config(Map.of(
+                        "RIDEOPS_CDC_FORMAT", "avro", "RIDEOPS_REGISTRY_URL", "http://schemas:8080/apis/registry/v3")),
                 layout,
                 () -> 0,
                 2,

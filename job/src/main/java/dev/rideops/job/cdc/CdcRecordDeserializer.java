@@ -50,8 +50,10 @@ public class CdcRecordDeserializer implements KafkaRecordDeserializationSchema<D
 
     Optional<Decoded> decode(String topic, byte[] value) {
         if (!AvroChangeEvents.isAvro(value)) {
-            return typed(topic, value == null ? "" : new String(value, StandardCharsets.UTF_8), () -> decoder.decode(
-                    topic, value));
+            return typed(
+                    topic,
+                    value == null ? "" : new String(value, StandardCharsets.UTF_8),
+                    () -> decoder.decode(topic, value));
         }
         if (avro == null) {
             return Optional.of(failed(

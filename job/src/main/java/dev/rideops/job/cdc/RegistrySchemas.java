@@ -66,8 +66,8 @@ public final class RegistrySchemas implements Serializable {
             throw new MalformedEventException("the registry at " + registryUrl + " has no schema " + contentId);
         }
         if (response.statusCode() != 200) {
-            throw new UncheckedIOException(new IOException(
-                    "HTTP " + response.statusCode() + " from " + uri + " reading schema " + contentId));
+            throw new UncheckedIOException(
+                    new IOException("HTTP " + response.statusCode() + " from " + uri + " reading schema " + contentId));
         }
         try {
             return new Schema.Parser().parse(response.body());

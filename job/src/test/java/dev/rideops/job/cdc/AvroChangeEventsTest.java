@@ -59,9 +59,17 @@ class AvroChangeEventsTest {
     private static final Schema ENVELOPE = SchemaBuilder.record("Envelope")
             .namespace("rideops.public.driver_location_events")
             .fields()
-            .name("before").type().optional().type(VALUE)
-            .name("after").type().optional().type(VALUE)
-            .name("source").type(SOURCE).noDefault()
+            .name("before")
+            .type()
+            .optional()
+            .type(VALUE)
+            .name("after")
+            .type()
+            .optional()
+            .type(VALUE)
+            .name("source")
+            .type(SOURCE)
+            .noDefault()
             .requiredString("op")
             .optionalLong("ts_ms")
             .endRecord();
@@ -104,11 +112,13 @@ class AvroChangeEventsTest {
                 + "\"speed_kmh\":\"30.0\",\"heading\":\"90.0\",\"cell\":\"8a2a1072b59ffff\",\"driver_status\":null,"
                 + "\"recorded_at\":\"2026-11-28T11:59:58Z\"}}";
 
-        LocationRow fromAvro = deserializer.decode(TOPIC, avro(CONTENT_ID, ping(1, "2026-11-28T11:59:58Z")))
+        LocationRow fromAvro = deserializer
+                .decode(TOPIC, avro(CONTENT_ID, ping(1, "2026-11-28T11:59:58Z")))
                 .orElseThrow()
                 .event
                 .location;
-        LocationRow fromJson = deserializer.decode(TOPIC, json.getBytes(StandardCharsets.UTF_8))
+        LocationRow fromJson = deserializer
+                .decode(TOPIC, json.getBytes(StandardCharsets.UTF_8))
                 .orElseThrow()
                 .event
                 .location;
@@ -138,7 +148,8 @@ class AvroChangeEventsTest {
         Decoded d = deserializer().decode(TOPIC, record).orElseThrow();
 
         assertThat(d.deadLetter.reason).isEqualTo("the registry at " + registryUrl() + " has no schema 99");
-        assertThat(d.deadLetter.payload).isEqualTo("avro:" + java.util.Base64.getEncoder().encodeToString(record));
+        assertThat(d.deadLetter.payload)
+                .isEqualTo("avro:" + java.util.Base64.getEncoder().encodeToString(record));
     }
 
     @Test

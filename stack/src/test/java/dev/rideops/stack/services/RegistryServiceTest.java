@@ -49,8 +49,7 @@ class RegistryServiceTest {
         List<String> command = registry.command();
 
         assertThat(command)
-                .containsSubsequence(
-                        "-cp", home.resolve("app/quarkus-run.jar").toString(), RegistryService.MAIN_CLASS)
+                .containsSubsequence("-cp", home.resolve("app/quarkus-run.jar").toString(), RegistryService.MAIN_CLASS)
                 .contains(
                         "-Xmx256m",
                         "-Dquarkus.http.host=127.0.0.1",
@@ -80,7 +79,8 @@ class RegistryServiceTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             paths.add(exchange.getRequestURI().getPath());
-            byte[] body = "{\"name\":\"Apicurio Registry (SQL)\",\"version\":\"3.3.3\"}".getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    "{\"name\":\"Apicurio Registry (SQL)\",\"version\":\"3.3.3\"}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status[0], body.length);
             exchange.getResponseBody().write(body);
             exchange.close();

@@ -276,7 +276,8 @@ class ServiceConfigTest {
 
     @Test
     void theAvroConverterIsAPluginBesideDebeziumsOnlyWhenAsked() throws IOException {
-        assertThat(connectWorker(1).properties()).containsEntry("plugin.path", home.resolve("plugins").toString());
+        assertThat(connectWorker(1).properties())
+                .containsEntry("plugin.path", home.resolve("plugins").toString());
 
         ConnectWorker avro = connectWorker(1).withAvroConverter(home.resolve("converter"));
 
