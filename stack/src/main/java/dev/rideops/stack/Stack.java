@@ -232,7 +232,7 @@ public final class Stack {
                         () -> secrets.apply(Secrets.KAFKA_CONNECT),
                         kafkaSecurity.tls().map(KafkaServerTls::caCertificate)))
                 .withJmxAgent(jmxAgent("connect", spec.monitoring().connectJmxPort()));
-        if (spec.runsRegistry()) {
+        if (spec.avroChangeEvents()) {
             connect.withAvroConverter(rt.lib(RuntimeLayout.AVRO_CONVERTER).getParent());
         }
         if (spec.tls()) {

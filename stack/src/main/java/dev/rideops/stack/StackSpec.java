@@ -264,15 +264,21 @@ public record StackSpec(
     }
 
     /**
-     * Apicurio Registry, run only with {@code cdc.format: avro}: Debezium's converter registers the change events'
-     * schemas there and the job reads them back. Its REST API listens on {@code port}, Quarkus's health and metrics on
-     * {@code managementPort}.
+     * Apicurio Registry for {@code cdc.format: avro} (null with JSON change events): Debezium's converter, a plugin
+     * of the local Connect worker, registers the change events' schemas there and the job reads them back. It runs in
+     * the stack when {@code local} (no {@code registry.url}): its REST API on {@code port}, Quarkus's health and
+     * metrics on {@code managementPort}.
      */
-    public record Registry(int port, int managementPort, int heapMb) {}
+    public record Registry(boolean local, int port, int managementPort, int heapMb) {}
 
-    /** Whether the stack runs the registry ({@code cdc.format: avro}); with JSON change events it does not. */
-    public boolean runsRegistry() {
+    /** Whether change events are Avro ({@code cdc.format: avro}): the Connect worker then loads the converter. */
+    public boolean avroChangeEvents() {
         return registry != null;
+    }
+
+    /** Whether the stack runs the registry: Avro change events, and no other registry configured. */
+    public boolean runsRegistry() {
+        return registry != null && registry.local();
     }
 
     /** The built-in dashboard, on 127.0.0.1, asking for {@code user}'s password (a secret, not in this spec). */

@@ -46,6 +46,24 @@ public final class TestSpecs {
                 null);
     }
 
+    /** A spec with Avro change events ({@code cdc.format: avro}) and the given registry. */
+    public static StackSpec withRegistry(StackSpec spec, StackSpec.Registry registry) {
+        return new StackSpec(
+                spec.home(),
+                spec.runtimes(),
+                spec.postgres(),
+                spec.kafka(),
+                spec.connect(),
+                spec.flink(),
+                spec.search(),
+                spec.logs(),
+                spec.monitoring(),
+                spec.nativeProperties(),
+                spec.dashboard(),
+                spec.tls(),
+                registry);
+    }
+
     /** The default brokers' settings: no proxied listener, the default SASL mechanism and users. */
     public static StackSpec.Kafka kafka(int brokers, int port, int controllerPort) {
         return new StackSpec.Kafka(

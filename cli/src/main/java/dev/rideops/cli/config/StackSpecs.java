@@ -77,13 +77,13 @@ public final class StackSpecs {
                 registry(config));
     }
 
-    /** The local registry runs for Avro change events, unless another registry is configured; else null. */
+    /** The registry of Avro change events, local unless another one is configured; null for JSON change events. */
     static StackSpec.Registry registry(RideopsConfig config) {
-        if (!config.get(Setting.CDC_FORMAT).equals("avro")
-                || !config.get(Setting.REGISTRY_URL).isBlank()) {
+        if (!config.get(Setting.CDC_FORMAT).equals("avro")) {
             return null;
         }
         return new StackSpec.Registry(
+                config.get(Setting.REGISTRY_URL).isBlank(),
                 config.intValue(Setting.REGISTRY_PORT),
                 config.intValue(Setting.REGISTRY_MANAGEMENT_PORT),
                 config.megabytes(Setting.REGISTRY_HEAP));

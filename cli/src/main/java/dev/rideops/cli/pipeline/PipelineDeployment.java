@@ -21,6 +21,7 @@ import dev.rideops.clients.kafka.LogStart;
 import dev.rideops.clients.kibana.KibanaSavedObjects;
 import dev.rideops.clients.reporting.Mart;
 import dev.rideops.clients.search.SearchIndexSetup;
+import dev.rideops.contract.CdcAvro;
 import dev.rideops.contract.CdcContract;
 import dev.rideops.contract.JobArg;
 import dev.rideops.contract.MartRetention;
@@ -213,7 +214,7 @@ public final class PipelineDeployment {
         Map<String, String> connector =
                 CdcConnector.config(source, local.kafka().brokers());
         if (config.get(Setting.CDC_FORMAT).equals("avro")) {
-            connector.putAll(CdcConnector.avroValues(Endpoints.registryUrl(config)));
+            connector.putAll(CdcAvro.valueConverter(Endpoints.registryUrl(config)));
         }
         return connector;
     }

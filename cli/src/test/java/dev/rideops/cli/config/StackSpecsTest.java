@@ -254,8 +254,12 @@ class StackSpecsTest {
                 NO_TOOLS);
 
         assertThat(json.runsRegistry()).isFalse();
+        assertThat(json.avroChangeEvents()).isFalse();
+        // another registry: none runs here, but the local Connect worker still needs the converter
         assertThat(remote.runsRegistry()).isFalse();
-        assertThat(avro.registry()).isEqualTo(new StackSpec.Registry(8080, 8091, 256));
+        assertThat(remote.avroChangeEvents()).isTrue();
+        assertThat(remote.ports()).extracting(StackSpec.PortUse::port).doesNotContain(8080, 8091);
+        assertThat(avro.registry()).isEqualTo(new StackSpec.Registry(true, 8080, 8091, 256));
         assertThat(avro.ports())
                 .extracting(StackSpec.PortUse::port)
                 .doesNotHaveDuplicates()

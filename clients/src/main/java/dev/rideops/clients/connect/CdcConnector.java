@@ -118,38 +118,6 @@ public final class CdcConnector {
         return c;
     }
 
-    /** Apicurio Registry's Avro converter: a Connect plugin beside Debezium's on the local worker. */
-    public static final String AVRO_CONVERTER = "io.apicurio.registry.utils.converter.AvroConverter";
-
-    /**
-     * What {@code cdc.format: avro} adds to {@link #config}: the change events' values go to Kafka as Avro, which the
-     * converter registers in the registry the first time it sees a schema. The converter is Apicurio's 2.x one
-     * (3.x's is not served here), speaking the registry's v2 API, set to the wire format of 3.x and Confluent: a zero
-     * byte, the schema's 4-byte content id, the Avro binary, in the value itself, never in headers. Keys stay JSON: the
-     * job reads only values, and the tools that read keys need no registry.
-     *
-     * @param registryUrl the registry's v3 REST API (what the job is given); the converter is pointed at its v2 twin
-     */
-    public static Map<String, String> avroValues(String registryUrl) {
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("value.converter", AVRO_CONVERTER);
-        c.put("value.converter.apicurio.registry.url", v2(registryUrl));
-        c.put("value.converter.apicurio.registry.auto-register", "true");
-        c.put("value.converter.apicurio.registry.headers.enabled", "false");
-        c.put("value.converter.apicurio.registry.id-handler", "io.apicurio.registry.serde.Legacy4ByteIdHandler");
-        c.put("value.converter.apicurio.registry.use-id", "contentId");
-        return c;
-    }
-
-    /** The v2 API beside a registry's v3 one ({@code .../apis/registry/v3} becomes {@code .../apis/registry/v2}). */
-    static String v2(String v3Url) {
-        String trimmed = v3Url.endsWith("/") ? v3Url.substring(0, v3Url.length() - 1) : v3Url;
-        if (!trimmed.endsWith("/v3")) {
-            throw new IllegalArgumentException("not a registry's v3 API (…/apis/registry/v3): " + v3Url);
-        }
-        return trimmed.substring(0, trimmed.length() - 1) + "2";
-    }
-
     /**
      * Creates or updates the connector; returns whether it existed before. The config is validated first (Debezium
      * connects to the database to do so), so a wrong password or host is reported and nothing is applied.

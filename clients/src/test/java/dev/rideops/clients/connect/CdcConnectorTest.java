@@ -188,23 +188,4 @@ class CdcConnectorTest {
                         assertThat(((ClientException) e).fix()).isEqualTo("run 'rideops deploy --only connector'"));
         assertThat(calls).noneMatch(c -> c.startsWith("POST"));
     }
-
-    @Test
-    void avroSendsValuesThroughTheRegistrysConverterInTheContentIdWireFormatAndLeavesKeysJson() {
-        Map<String, String> avro = CdcConnector.avroValues("http://127.0.0.1:8080/apis/registry/v3");
-
-        assertThat(avro)
-                .containsEntry("value.converter", "io.apicurio.registry.utils.converter.AvroConverter")
-                // the 2.x converter speaks the v2 API
-                .containsEntry("value.converter.apicurio.registry.url", "http://127.0.0.1:8080/apis/registry/v2")
-                .containsEntry("value.converter.apicurio.registry.auto-register", "true")
-                .containsEntry("value.converter.apicurio.registry.headers.enabled", "false")
-                .containsEntry("value.converter.apicurio.registry.use-id", "contentId");
-        assertThat(avro.keySet()).allMatch(key -> key.startsWith("value.converter"));
-        assertThat(CdcConnector.avroValues("https://schemas.example/apis/registry/v3/"))
-                .containsEntry("value.converter.apicurio.registry.url", "https://schemas.example/apis/registry/v2");
-        assertThatThrownBy(() -> CdcConnector.avroValues("http://schemas.example/apis/registry/v2"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("v3");
-    }
 }

@@ -1,10 +1,11 @@
 package dev.rideops.job.cdc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -24,7 +25,7 @@ public class CdcRecordDeserializer implements KafkaRecordDeserializationSchema<D
 
     private final DebeziumDecoder decoder = new DebeziumDecoder();
     /** null: no registry configured, so an Avro record is malformed. */
-    private final AvroChangeEvents avro;
+    private final AvroChangeDecoder avro;
 
     private final long maxFutureMs;
     private final SerializableClock clock;
@@ -38,7 +39,7 @@ public class CdcRecordDeserializer implements KafkaRecordDeserializationSchema<D
     }
 
     CdcRecordDeserializer(long maxFutureMs, String registryUrl, SerializableClock clock) {
-        this.avro = registryUrl.isEmpty() ? null : new AvroChangeEvents(new RegistrySchemas(registryUrl));
+        this.avro = registryUrl.isEmpty() ? null : new AvroChangeDecoder(new RegistrySchemas(registryUrl));
         this.maxFutureMs = maxFutureMs;
         this.clock = clock;
     }
@@ -49,24 +50,24 @@ public class CdcRecordDeserializer implements KafkaRecordDeserializationSchema<D
     }
 
     Optional<Decoded> decode(String topic, byte[] value) {
-        if (!AvroChangeEvents.isAvro(value)) {
+        if (!AvroChangeDecoder.isAvro(value)) {
             return typed(
                     topic,
-                    value == null ? "" : new String(value, StandardCharsets.UTF_8),
+                    () -> value == null ? "" : new String(value, StandardCharsets.UTF_8),
                     () -> decoder.decode(topic, value));
         }
         if (avro == null) {
             return Optional.of(failed(
                     topic, "an Avro record, but the job was given no registry (cdc.format json)", base64(value)));
         }
-        JsonNode tree;
+        GenericRecord envelope;
         try {
-            tree = avro.decode(value);
+            envelope = avro.read(value);
         } catch (MalformedEventException e) {
             return Optional.of(failed(topic, e.getMessage(), base64(value)));
         }
-        // kept as the tree's JSON: what the JSON converter would have written, so the dead-letter tools read it
-        return typed(topic, tree.toString(), () -> decoder.decode(topic, tree));
+        // kept as the record's JSON (Avro's rendering), which the dead-letter tools read as text like JSON events
+        return typed(topic, envelope::toString, () -> avro.decode(topic, envelope));
     }
 
     /** Decoding that may find the event malformed. */
@@ -74,8 +75,11 @@ public class CdcRecordDeserializer implements KafkaRecordDeserializationSchema<D
         Optional<SourceEvent> decode() throws MalformedEventException;
     }
 
-    /** The typed event, or a dead letter holding {@code raw} when it is malformed or too far in the future. */
-    private Optional<Decoded> typed(String topic, String raw, Typing typing) {
+    /**
+     * The typed event, or a dead letter holding the record as text when it is malformed or too far in the future (made
+     * only then: most records decode).
+     */
+    private Optional<Decoded> typed(String topic, Supplier<String> raw, Typing typing) {
         try {
             Optional<SourceEvent> event = typing.decode();
             if (event.isPresent() && event.get().eventTime / 1000 > clock.getAsLong() + maxFutureMs) {
@@ -83,11 +87,11 @@ public class CdcRecordDeserializer implements KafkaRecordDeserializationSchema<D
                         topic,
                         "event time " + java.time.Instant.ofEpochMilli(event.get().eventTime / 1000) + " is more than "
                                 + maxFutureMs / 1000 + " s in the future",
-                        raw));
+                        raw.get()));
             }
             return event.map(Decoded::of);
         } catch (MalformedEventException e) {
-            return Optional.of(failed(topic, e.getMessage(), raw));
+            return Optional.of(failed(topic, e.getMessage(), raw.get()));
         }
     }
 

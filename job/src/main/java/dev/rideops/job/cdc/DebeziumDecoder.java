@@ -35,14 +35,6 @@ public final class DebeziumDecoder implements Serializable {
         } catch (IOException e) {
             throw new MalformedEventException("unreadable: " + e.getMessage());
         }
-        return decode(topic, root);
-    }
-
-    /**
-     * The same for a change event already read into a tree: JSON's, or an Avro record's turned into the same tree
-     * ({@link AvroChangeEvents}), so both formats are typed by one set of rules.
-     */
-    public Optional<SourceEvent> decode(String topic, JsonNode root) throws MalformedEventException {
         if (root == null || !root.isObject()) {
             throw new MalformedEventException("not a Debezium change event (expected a JSON object)");
         }

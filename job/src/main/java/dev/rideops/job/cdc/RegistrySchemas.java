@@ -1,5 +1,6 @@
 package dev.rideops.job.cdc;
 
+import dev.rideops.contract.CdcAvro;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -9,14 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
 /**
- * The Avro schemas the registry holds, by the content id each record carries, asked for once each: a table's schema
- * changes rarely, so a job reads a handful in its life. A registry that cannot be reached fails the read (the job
+ * The Avro schemas the registry holds, by the content id each record carries ({@link AvroChangeDecoder} asks once per
+ * id: a table's schema changes rarely, so a job reads a handful in its life). A registry that cannot be reached fails the read (the job
  * restarts and reads the record again, as for a broker it cannot reach); an id the registry does not know, or content
  * that is not an Avro schema, makes the record malformed.
  */
@@ -28,7 +27,6 @@ public final class RegistrySchemas implements Serializable {
     /** The registry's v3 REST API, e.g. {@code http://127.0.0.1:8080/apis/registry/v3}. */
     private final String registryUrl;
 
-    private transient Map<Integer, Schema> schemas;
     private transient HttpClient http;
 
     public RegistrySchemas(String registryUrl) {
@@ -36,21 +34,10 @@ public final class RegistrySchemas implements Serializable {
     }
 
     public Schema byContentId(int contentId) throws MalformedEventException {
-        if (schemas == null) {
-            schemas = new ConcurrentHashMap<>();
+        if (http == null) {
             http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
         }
-        Schema known = schemas.get(contentId);
-        if (known != null) {
-            return known;
-        }
-        Schema fetched = fetch(contentId);
-        schemas.put(contentId, fetched);
-        return fetched;
-    }
-
-    private Schema fetch(int contentId) throws MalformedEventException {
-        URI uri = URI.create(registryUrl + "/ids/contentIds/" + Integer.toUnsignedString(contentId));
+        URI uri = URI.create(registryUrl + CdcAvro.CONTENT_BY_ID + Integer.toUnsignedString(contentId));
         HttpResponse<String> response;
         try {
             response = http.send(
