@@ -21,6 +21,8 @@ public enum JobArg {
     GROUP_ID("group-id"),
     OFFSETS("offsets"),
     DEAD_LETTER_TOPIC("dead-letter-topic"),
+    /** Apicurio Registry's v3 REST API, where Avro change events' schemas are read ({@code cdc.format: avro}). */
+    REGISTRY_URL("registry.url"),
     REPORTING_URL("reporting.url"),
     REPORTING_USER("reporting.user"),
     /** A file on the TaskManagers holding the password (else {@link JobContract#REPORTING_PASSWORD_ENV}). */

@@ -19,14 +19,18 @@ import org.apache.flink.api.java.utils.ParameterTool;
 public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timing timing, Retention retention)
         implements Serializable {
 
-    /** Where the CDC topics are read from and malformed records go, and who the job logs in to Kafka as. */
+    /**
+     * Where the CDC topics are read from and malformed records go, who the job logs in to Kafka as, and the registry
+     * holding the schemas of Avro change events ({@code cdc.format: avro}; empty: JSON only).
+     */
     public record Kafka(
             String bootstrapServers,
             String topicPattern,
             String groupId,
             Offsets offsets,
             String deadLetterTopic,
-            KafkaLogin login)
+            KafkaLogin login,
+            String registryUrl)
             implements Serializable {}
 
     /**
@@ -98,7 +102,8 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
                         get(p, JobArg.KAFKA_USER, ""),
                         Credential.fromFileOrEnv(
                                 get(p, JobArg.KAFKA_PASSWORD_FILE, ""), JobContract.KAFKA_PASSWORD_ENV),
-                        get(p, JobArg.KAFKA_SSL_CA, "")));
+                        get(p, JobArg.KAFKA_SSL_CA, "")),
+                get(p, JobArg.REGISTRY_URL, ""));
     }
 
     private static JdbcTarget reporting(ParameterTool p) {

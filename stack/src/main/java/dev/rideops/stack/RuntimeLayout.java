@@ -15,6 +15,12 @@ public record RuntimeLayout(Path dist) {
     /** The Prometheus JMX exporter's Java agent, which the brokers, Connect and the search node load. */
     public static final String JMX_EXPORTER = "jmx-exporter";
 
+    /** Apicurio Registry's packaged application (quarkus-run.jar and its directories), for cdc.format avro. */
+    public static final String REGISTRY = "registry";
+
+    /** Apicurio's Avro converter, a Connect plugin beside Debezium's, for cdc.format avro. */
+    public static final String AVRO_CONVERTER = "avro-converter";
+
     /** Components whose artifacts the build fetches, one Maven module each under stack/runtimes. */
     public static final List<String> COMPONENTS =
             List.of("postgres", "kafka", "connect", "debezium", "flink", "opensearch", JMX_EXPORTER);
@@ -86,6 +92,15 @@ public record RuntimeLayout(Path dist) {
     /** The command that builds missing runtimes, for error messages. */
     public String buildCommand() {
         return "cd " + dist + " && ./mvnw -q -DskipTests package";
+    }
+
+    /**
+     * The command that builds {@link #REGISTRY} and {@link #AVRO_CONVERTER}: only the build's {@code avro} profile
+     * fetches them (the registry is a 158 MB archive no JSON stack needs).
+     */
+    public String avroBuildCommand() {
+        return "cd " + dist + " && ./mvnw -q -Pavro -pl stack/runtimes/" + REGISTRY + ",stack/runtimes/"
+                + AVRO_CONVERTER + " package";
     }
 
     /**

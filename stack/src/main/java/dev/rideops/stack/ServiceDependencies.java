@@ -1,5 +1,6 @@
 package dev.rideops.stack;
 
+import dev.rideops.stack.services.RegistryService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,9 +14,10 @@ import java.util.Set;
  * (tiers), which already respects these edges.
  *
  * <ul>
- *   <li>{@code connect} needs every broker and {@code source-db} (its connector reads the source's WAL).
+ *   <li>{@code connect} needs every broker and {@code source-db} (its connector reads the source's WAL), and the
+ *       {@code registry} where it runs ({@code cdc.format: avro}: the converter registers the schemas there).
  *   <li>a TaskManager needs the JobManager, and what the job it runs reads and writes: every broker,
- *       {@code reporting-db} and {@code search}.
+ *       {@code reporting-db} and {@code search}, and the {@code registry} where it runs (it reads the schemas).
  *   <li>{@code alertmanager} runs only beside {@code prometheus}; the {@code generator} writes to {@code source-db}.
  * </ul>
  */
@@ -37,11 +39,13 @@ public final class ServiceDependencies {
             if (s.equals("connect")) {
                 n.addAll(brokers);
                 n.add(Stack.SOURCE_DB);
+                n.add(RegistryService.NAME);
             } else if (s.startsWith("flink-taskmanager-")) {
                 n.add("flink-jobmanager");
                 n.addAll(brokers);
                 n.add(Stack.REPORTING_DB);
                 n.add("search");
+                n.add(RegistryService.NAME);
             } else if (s.equals("alertmanager")) {
                 n.add("prometheus");
             } else if (s.equals("generator")) {

@@ -40,6 +40,7 @@ import dev.rideops.stack.services.PostgresInstall;
 import dev.rideops.stack.services.PostgresServerTls;
 import dev.rideops.stack.services.PostgresService;
 import dev.rideops.stack.services.PrometheusService;
+import dev.rideops.stack.services.RegistryService;
 import dev.rideops.stack.services.SearchNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -188,6 +189,15 @@ public final class Stack {
             search.withTls(ServerCertificates.search(localCa(), new Secrets(home), caCertificate(home, asRoot)));
         }
         storage.add(search.withJmxAgent(jmxAgent("search", spec.monitoring().searchJmxPort())));
+        if (spec.runsRegistry()) {
+            storage.add(new RegistryService(
+                    dirs(RegistryService.NAME),
+                    spec.registry().port(),
+                    spec.registry().managementPort(),
+                    spec.registry().heapMb(),
+                    rt.lib(RuntimeLayout.REGISTRY),
+                    logRotation));
+        }
 
         FlinkCluster flink = new FlinkCluster(
                 servicesHome,
@@ -222,6 +232,9 @@ public final class Stack {
                         () -> secrets.apply(Secrets.KAFKA_CONNECT),
                         kafkaSecurity.tls().map(KafkaServerTls::caCertificate)))
                 .withJmxAgent(jmxAgent("connect", spec.monitoring().connectJmxPort()));
+        if (spec.avroChangeEvents()) {
+            connect.withAvroConverter(rt.lib(RuntimeLayout.AVRO_CONVERTER).getParent());
+        }
         if (spec.tls()) {
             connect.withRestTls(new ConnectRestTls(
                     ServerCertificates.connect(localCa(), new Secrets(home), caCertificate(home, asRoot))));

@@ -26,7 +26,8 @@ public record StackSpec(
         Monitoring monitoring,
         NativeProperties nativeProperties,
         Dashboard dashboard,
-        boolean tls) {
+        boolean tls,
+        Registry registry) {
 
     /**
      * Each service's own settings for what rideops does not model, from {@code kafka.properties},
@@ -247,7 +248,37 @@ public record StackSpec(
     /** This spec with other native settings: what a restarted service reads, leaving the stack's shape as it is. */
     public StackSpec withNativeProperties(NativeProperties properties) {
         return new StackSpec(
-                home, runtimes, postgres, kafka, connect, flink, search, logs, monitoring, properties, dashboard, tls);
+                home,
+                runtimes,
+                postgres,
+                kafka,
+                connect,
+                flink,
+                search,
+                logs,
+                monitoring,
+                properties,
+                dashboard,
+                tls,
+                registry);
+    }
+
+    /**
+     * Apicurio Registry for {@code cdc.format: avro} (null with JSON change events): Debezium's converter, a plugin
+     * of the local Connect worker, registers the change events' schemas there and the job reads them back. It runs in
+     * the stack when {@code local} (no {@code registry.url}): its REST API on {@code port}, Quarkus's health and
+     * metrics on {@code managementPort}.
+     */
+    public record Registry(boolean local, int port, int managementPort, int heapMb) {}
+
+    /** Whether change events are Avro ({@code cdc.format: avro}): the Connect worker then loads the converter. */
+    public boolean avroChangeEvents() {
+        return registry != null;
+    }
+
+    /** Whether the stack runs the registry: Avro change events, and no other registry configured. */
+    public boolean runsRegistry() {
+        return registry != null && registry.local();
     }
 
     /** The built-in dashboard, on 127.0.0.1, asking for {@code user}'s password (a secret, not in this spec). */
@@ -280,6 +311,14 @@ public record StackSpec(
         for (int port : flink.metricsPorts()) {
             ports.add(new PortUse(
                     port, "flink", "Flink metrics for Prometheus (JobManager or a TaskManager)", "flink.metrics-port"));
+        }
+        if (runsRegistry()) {
+            ports.add(new PortUse(registry.port(), "registry", "schema registry REST (Apicurio)", "registry.port"));
+            ports.add(new PortUse(
+                    registry.managementPort(),
+                    "registry",
+                    "schema registry health and metrics",
+                    "registry.management-port"));
         }
         ports.add(new PortUse(search.port(), "search", "search REST (Elasticsearch API)", "search.port"));
         ports.add(new PortUse(search.transportPort(), "search", "search transport", "search.transport-port"));
@@ -345,8 +384,12 @@ public record StackSpec(
                 + (monitoring.runsAlertmanager() ? 40L : 0)
                 + (monitoring.runsExporter() ? 120L : 0);
         long dashboardJvm = 150L;
-        return databases + brokers + worker + cluster + node + metrics + dashboardJvm;
+        long schemas = runsRegistry() ? registry.heapMb() + REGISTRY_OVERHEAD_MB : 0;
+        return databases + brokers + worker + cluster + node + metrics + dashboardJvm + schemas;
     }
+
+    /** The registry's memory beyond its heap (Quarkus's classes, threads, H2): PLACEHOLDER, measured below. */
+    static final long REGISTRY_OVERHEAD_MB = 150;
 
     /** The JMX exporter agent's classes, HTTP server and a scrape's objects in each JVM: an estimate, not measured. */
     static final long JMX_AGENT_MB = 20;

@@ -49,6 +49,20 @@ class ServiceDependenciesTest {
     }
 
     @Test
+    void withAvroChangeEventsConnectAndTheTaskManagersNeedTheRegistry() {
+        List<String> avro = new ArrayList<>(THREE_BROKERS);
+        avro.add(avro.indexOf("search") + 1, "registry");
+        ServiceDependencies withRegistry = new ServiceDependencies(avro);
+
+        assertThat(withRegistry.withWhatTheyNeed(List.of("connect")))
+                .containsExactly("source-db", "kafka-1", "kafka-2", "kafka-3", "registry", "connect");
+        assertThat(withRegistry.dependentsOf(List.of("registry")))
+                .containsExactly("connect", "flink-taskmanager-1", "flink-taskmanager-2");
+        // without it (JSON change events) nothing waits for a registry that never runs
+        assertThat(deps.needs("connect")).doesNotContain("registry");
+    }
+
+    @Test
     void stoppingKafkaNamesEverythingThatNeedsItButNotWhatIsStoppedToo() {
         assertThat(deps.dependentsOf(deps.resolve(List.of("kafka"))))
                 .containsExactly("connect", "flink-taskmanager-1", "flink-taskmanager-2");

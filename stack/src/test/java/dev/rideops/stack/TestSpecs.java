@@ -42,7 +42,26 @@ public final class TestSpecs {
                 withoutMonitoring(),
                 StackSpec.NativeProperties.none(),
                 new StackSpec.Dashboard(8088, "rideops"),
-                false);
+                false,
+                null);
+    }
+
+    /** A spec with Avro change events ({@code cdc.format: avro}) and the given registry. */
+    public static StackSpec withRegistry(StackSpec spec, StackSpec.Registry registry) {
+        return new StackSpec(
+                spec.home(),
+                spec.runtimes(),
+                spec.postgres(),
+                spec.kafka(),
+                spec.connect(),
+                spec.flink(),
+                spec.search(),
+                spec.logs(),
+                spec.monitoring(),
+                spec.nativeProperties(),
+                spec.dashboard(),
+                spec.tls(),
+                registry);
     }
 
     /** The default brokers' settings: no proxied listener, the default SASL mechanism and users. */
@@ -95,6 +114,7 @@ public final class TestSpecs {
                 monitoring,
                 spec.nativeProperties(),
                 spec.dashboard(),
-                spec.tls());
+                spec.tls(),
+                spec.registry());
     }
 }

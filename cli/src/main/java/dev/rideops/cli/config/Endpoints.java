@@ -1,11 +1,13 @@
 package dev.rideops.cli.config;
 
+import dev.rideops.cli.error.UsageException;
 import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.http.ClientTls;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.stack.StackSpec;
+import dev.rideops.stack.services.RegistryService;
 
 /**
  * The service endpoints every command talks to: the URLs in config when set (remote clusters), else the local
@@ -100,6 +102,29 @@ public record Endpoints(
                 config.get(Setting.KAFKA_USER),
                 config.get(Setting.KAFKA_PASSWORD),
                 KafkaTls.ca(config));
+    }
+
+    /**
+     * Apicurio Registry's v3 REST API for {@code cdc.format: avro}: {@code registry.url}, else the local registry's.
+     * Connect's converter writes there and the job reads there, both on this machine for the local stack. The local
+     * registry listens on 127.0.0.1 only, so a remote Connect or Flink cannot use it: they need {@code registry.url}.
+     */
+    public static String registryUrl(RideopsConfig config) {
+        String configured = config.get(Setting.REGISTRY_URL);
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        for (Setting remote : new Setting[] {Setting.CONNECT_URL, Setting.FLINK_URL}) {
+            String url = config.get(remote);
+            if (url != null && !url.isBlank()) {
+                throw new UsageException(
+                        "cdc.format avro needs registry.url with a remote " + remote.key() + " (" + url
+                                + "): the local registry listens on 127.0.0.1 only",
+                        "set registry.url to the v3 API of a registry Connect and the job both reach"
+                                + " (e.g. http://registry.example:8080/apis/registry/v3), or cdc.format json");
+            }
+        }
+        return "http://127.0.0.1:" + config.intValue(Setting.REGISTRY_PORT) + RegistryService.API_PATH;
     }
 
     private static String orDefault(String value, String fallback) {

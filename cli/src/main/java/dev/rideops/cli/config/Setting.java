@@ -288,6 +288,25 @@ public enum Setting {
             "retained checkpoints of stopped jobs, savepoints and uploaded jars kept by 'job prune' and after each "
                     + "deploy; what the running job or a resume needs is kept besides"),
 
+    CDC_FORMAT(
+            "cdc.format",
+            "json",
+            ValueType.CDC_FORMAT,
+            "how Debezium writes change events to Kafka: json (no schemas), or avro with their schemas in Apicurio "
+                    + "Registry (the local stack then runs one)"),
+    REGISTRY_URL(
+            "registry.url",
+            "",
+            ValueType.URL,
+            "Apicurio Registry's v3 REST API for cdc.format avro, as Connect and the job reach it; empty means the "
+                    + "local registry"),
+    REGISTRY_PORT("registry.port", "8080", ValueType.PORT, "local Apicurio Registry REST port (cdc.format avro)"),
+    REGISTRY_MANAGEMENT_PORT(
+            "registry.management-port",
+            "8091",
+            ValueType.PORT,
+            "local Apicurio Registry health and metrics port (cdc.format avro)"),
+    REGISTRY_HEAP("registry.heap", "256m", ValueType.MEGABYTES, "heap of the local Apicurio Registry"),
     SEARCH_URL(
             "search.url",
             "",

@@ -73,7 +73,20 @@ public final class StackSpecs {
                         config.nativeValues(NativeSection.SEARCH),
                         config.nativeValues(NativeSection.POSTGRES)),
                 new StackSpec.Dashboard(config.intValue(Setting.DASHBOARD_PORT), config.get(Setting.DASHBOARD_USER)),
-                config.flag(Setting.SECURITY_TLS));
+                config.flag(Setting.SECURITY_TLS),
+                registry(config));
+    }
+
+    /** The registry of Avro change events, local unless another one is configured; null for JSON change events. */
+    static StackSpec.Registry registry(RideopsConfig config) {
+        if (!config.get(Setting.CDC_FORMAT).equals("avro")) {
+            return null;
+        }
+        return new StackSpec.Registry(
+                config.get(Setting.REGISTRY_URL).isBlank(),
+                config.intValue(Setting.REGISTRY_PORT),
+                config.intValue(Setting.REGISTRY_MANAGEMENT_PORT),
+                config.megabytes(Setting.REGISTRY_HEAP));
     }
 
     /** The local brokers take SCRAM only; PLAIN is for remote clusters, so it leaves them at the default. */

@@ -24,7 +24,8 @@ enum ValueType {
     KAFKA_PROTOCOL("one of PLAINTEXT, SASL_PLAINTEXT, SASL_SSL"),
     SASL_MECHANISM("one of SCRAM-SHA-512, SCRAM-SHA-256, PLAIN"),
     BOOLEAN("true or false"),
-    SSLMODE("empty, or one of disable, allow, prefer, require, verify-ca, verify-full");
+    SSLMODE("empty, or one of disable, allow, prefer, require, verify-ca, verify-full"),
+    CDC_FORMAT("json or avro");
 
     /** At most six digits: the largest, 999999g, still fits an int of megabytes. */
     private static final Pattern SIZE_PATTERN = Pattern.compile("(\\d{1,6})([mMgG])");
@@ -63,6 +64,7 @@ enum ValueType {
             case SASL_MECHANISM ->
                 Set.of("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN").contains(value);
             case BOOLEAN -> Set.of("true", "false").contains(value.toLowerCase(Locale.ROOT));
+            case CDC_FORMAT -> Set.of("json", "avro").contains(value);
             case SSLMODE ->
                 value.isEmpty()
                         || Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full")

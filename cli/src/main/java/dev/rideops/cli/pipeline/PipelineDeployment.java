@@ -21,6 +21,7 @@ import dev.rideops.clients.kafka.LogStart;
 import dev.rideops.clients.kibana.KibanaSavedObjects;
 import dev.rideops.clients.reporting.Mart;
 import dev.rideops.clients.search.SearchIndexSetup;
+import dev.rideops.contract.CdcAvro;
 import dev.rideops.contract.CdcContract;
 import dev.rideops.contract.JobArg;
 import dev.rideops.contract.MartRetention;
@@ -203,10 +204,19 @@ public final class PipelineDeployment {
                 config.get(Setting.CONNECTOR_DATABASE_USER),
                 connectorPassword(),
                 DatabaseTls.of(config));
-        boolean existed =
-                connector.apply(CdcConnector.config(source, local.kafka().brokers()));
+        boolean existed = connector.apply(connectorConfig(source));
         connector.awaitRunning(CONNECTOR_TIMEOUT);
         return (existed ? "updated " : "created ") + CdcConnector.NAME + ", RUNNING";
+    }
+
+    /** The connector's config: with {@code cdc.format: avro}, its values go through the registry's converter. */
+    Map<String, String> connectorConfig(CdcConnector.Source source) {
+        Map<String, String> connector =
+                CdcConnector.config(source, local.kafka().brokers());
+        if (config.get(Setting.CDC_FORMAT).equals("avro")) {
+            connector.putAll(CdcAvro.valueConverter(Endpoints.registryUrl(config)));
+        }
+        return connector;
     }
 
     /**
@@ -501,6 +511,10 @@ public final class PipelineDeployment {
         if (searchUrl.startsWith("https://") && !searchCa.isEmpty()) {
             // a path, as the Kafka CA's: the local CA's public copy is readable by the TaskManagers' user
             args.put(JobArg.SEARCH_SSL_CA, searchCa);
+        }
+        if (config.get(Setting.CDC_FORMAT).equals("avro")) {
+            // the same registry the connector's converter writes to (the job keeps reading JSON records too)
+            args.put(JobArg.REGISTRY_URL, Endpoints.registryUrl(config));
         }
         args.put(JobArg.OFFSETS, offsets.arg());
         args.put(JobArg.SEARCH_TIMESERIES_RETENTION_DAYS, config.get(Setting.SEARCH_TIMESERIES_RETENTION_DAYS));

@@ -236,6 +236,40 @@ class StackSpecsTest {
     }
 
     @Test
+    void theLocalRegistryRunsOnlyForAvroChangeEventsWithoutAnotherRegistryAndSharesNoPort() throws Exception {
+        RuntimeLayout layout = new RuntimeLayout(Path.of("/opt/rideops"));
+        StackSpec json = StackSpecs.from(config(Map.of()), layout, () -> 0, 2, NO_TOOLS);
+        StackSpec avro = StackSpecs.from(
+                config(Map.of("RIDEOPS_CDC_FORMAT", "avro", "RIDEOPS_KAFKA_BROKERS", "3")),
+                layout,
+                () -> 0,
+                2,
+                installed("prometheus", "prometheus-alertmanager"));
+        StackSpec remote = StackSpecs.from(
+                config(Map.of(
+                        "RIDEOPS_CDC_FORMAT", "avro", "RIDEOPS_REGISTRY_URL", "http://schemas:8080/apis/registry/v3")),
+                layout,
+                () -> 0,
+                2,
+                NO_TOOLS);
+
+        assertThat(json.runsRegistry()).isFalse();
+        assertThat(json.avroChangeEvents()).isFalse();
+        // another registry: none runs here, but the local Connect worker still needs the converter
+        assertThat(remote.runsRegistry()).isFalse();
+        assertThat(remote.avroChangeEvents()).isTrue();
+        assertThat(remote.ports()).extracting(StackSpec.PortUse::port).doesNotContain(8080, 8091);
+        assertThat(avro.registry()).isEqualTo(new StackSpec.Registry(true, 8080, 8091, 256));
+        assertThat(avro.ports())
+                .extracting(StackSpec.PortUse::port)
+                .doesNotHaveDuplicates()
+                .contains(8080, 8091);
+        StackSpec avroAlone =
+                StackSpecs.from(config(Map.of("RIDEOPS_CDC_FORMAT", "avro")), layout, () -> 0, 2, NO_TOOLS);
+        assertThat(avroAlone.estimatedMemoryMb()).isGreaterThan(json.estimatedMemoryMb() + 256);
+    }
+
+    @Test
     void threeBrokersAndTheWholeMonitoringShareNoPortByDefault() throws Exception {
         StackSpec spec = StackSpecs.from(
                 config(Map.of("RIDEOPS_KAFKA_BROKERS", "3", "RIDEOPS_FLINK_TASKMANAGERS", "2")),

@@ -65,7 +65,8 @@ final class SourceDatabase implements AutoCloseable {
                         "prometheus"),
                 StackSpec.NativeProperties.none(),
                 new StackSpec.Dashboard(rideops.dashboardPort(), "rideops"),
-                false);
+                false,
+                null);
         // the superuser's password is the home's generated secret, which 'rideops generate' then reads too
         this.rideops = rideops;
         this.service =

@@ -1,13 +1,16 @@
 package dev.rideops.cli.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rideops.cli.config.ConfigLoader;
 import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.StackSpecs;
+import dev.rideops.cli.error.UsageException;
 import dev.rideops.clients.connect.CdcConnector;
+import dev.rideops.contract.CdcAvro;
 import dev.rideops.contract.CdcContract;
 import dev.rideops.contract.Offsets;
 import dev.rideops.contract.PostgresTls;
@@ -153,6 +156,42 @@ class PipelineSecretsTest {
                                 "RIDEOPS_SEARCH_WRITER_USER", "pipeline")))
                         .programArgs(Offsets.COMMITTED, Map.of()))
                 .containsSequence("--search.user", "pipeline");
+    }
+
+    @Test
+    void avroChangeEventsGoThroughTheLocalRegistryOrTheConfiguredOne() {
+        CdcConnector.Source source =
+                new CdcConnector.Source("localhost", 5432, "ride_hailing_db", "rideops_cdc", "ref", PostgresTls.NONE);
+
+        assertThat(deployment(config(Map.of())).connectorConfig(source)).doesNotContainKey("value.converter");
+        assertThat(deployment(config(Map.of("RIDEOPS_CDC_FORMAT", "avro"))).connectorConfig(source))
+                .containsEntry("value.converter", CdcAvro.CONVERTER)
+                .containsEntry("value.converter.apicurio.registry.url", "http://127.0.0.1:8080/apis/registry/v2")
+                .containsEntry("database.user", "rideops_cdc");
+        assertThat(deployment(config(Map.of(
+                                "RIDEOPS_CDC_FORMAT", "avro",
+                                "RIDEOPS_REGISTRY_URL", "https://schemas.example/apis/registry/v3")))
+                        .connectorConfig(source))
+                .containsEntry("value.converter.apicurio.registry.url", "https://schemas.example/apis/registry/v2");
+        assertThat(deployment(config(Map.of("RIDEOPS_CDC_FORMAT", "avro"))).programArgs(Offsets.COMMITTED, Map.of()))
+                .containsSequence("--registry.url", "http://127.0.0.1:8080/apis/registry/v3");
+        assertThat(deployment(config(Map.of())).programArgs(Offsets.COMMITTED, Map.of()))
+                .doesNotContain("--registry.url");
+    }
+
+    @Test
+    void avroWithARemoteConnectButNoRegistryUrlIsOneLineNamingTheSetting() {
+        CdcConnector.Source source =
+                new CdcConnector.Source("db.example", 5432, "ride_hailing_db", "rideops_cdc", "ref", PostgresTls.NONE);
+        PipelineDeployment remote = deployment(
+                config(Map.of("RIDEOPS_CDC_FORMAT", "avro", "RIDEOPS_CONNECT_URL", "http://connect.example:8083")));
+
+        assertThatThrownBy(() -> remote.connectorConfig(source))
+                .isInstanceOf(UsageException.class)
+                .hasMessage(
+                        "cdc.format avro needs registry.url with a remote connect.url (http://connect.example:8083):"
+                                + " the local registry listens on 127.0.0.1 only")
+                .satisfies(e -> assertThat(((UsageException) e).fix()).startsWith("set registry.url"));
     }
 
     @Test

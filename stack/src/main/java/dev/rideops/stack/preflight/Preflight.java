@@ -192,22 +192,33 @@ public final class Preflight {
                         + ServerUser.PREFIX + "kafka; created with useradd when missing); the CLI stays root");
     }
 
+    /**
+     * Every component the stack runs from the build's output; the registry and its converter only with {@code
+     * cdc.format: avro} (the converter then on the local Connect worker, the registry unless {@code registry.url}
+     * names another), which the build's {@code avro} profile makes.
+     */
     List<Check> runtimes() {
         RuntimeLayout layout = spec.runtimes();
         List<Check> checks = new ArrayList<>();
         for (String component : RuntimeLayout.COMPONENTS) {
-            if (layout.isBuilt(component)) {
-                checks.add(
-                        Check.ok("artifacts", component, layout.lib(component).toString()));
-            } else {
-                checks.add(Check.fail(
-                        "artifacts",
-                        component,
-                        "not built (" + layout.lib(component) + " missing)",
-                        "run: " + layout.buildCommand()));
-            }
+            checks.add(runtime(component, layout.buildCommand()));
+        }
+        if (spec.avroChangeEvents()) {
+            checks.add(runtime(RuntimeLayout.AVRO_CONVERTER, layout.avroBuildCommand()));
+        }
+        if (spec.runsRegistry()) {
+            checks.add(runtime(RuntimeLayout.REGISTRY, layout.avroBuildCommand()));
         }
         return checks;
+    }
+
+    private Check runtime(String component, String buildCommand) {
+        RuntimeLayout layout = spec.runtimes();
+        if (layout.isBuilt(component)) {
+            return Check.ok("artifacts", component, layout.lib(component).toString());
+        }
+        return Check.fail(
+                "artifacts", component, "not built (" + layout.lib(component) + " missing)", "run: " + buildCommand);
     }
 
     List<Check> portChecks() {

@@ -58,6 +58,8 @@ public final class ConnectWorker extends ProcessService {
     private JmxAgent jmx;
     /** null: the REST API speaks plain http; set once, before the worker starts. */
     private ConnectRestTls restTls;
+    /** null: no Avro converter plugin (JSON change events); set once, before the worker starts. */
+    private Path avroConverterPluginPath;
 
     /**
      * Who the worker (its own clients, and its connectors' producers, consumers and admins) logs in to Kafka as. The
@@ -114,6 +116,15 @@ public final class ConnectWorker extends ProcessService {
     /** Serves the REST API over https only ({@code security.tls}). */
     public ConnectWorker withRestTls(ConnectRestTls tls) {
         this.restTls = tls;
+        return this;
+    }
+
+    /**
+     * Puts Apicurio's Avro converter on the plugin path, a plugin of its own beside Debezium's (its Avro and Jackson
+     * stay out of the connector's class loader), so a connector configured with {@code cdc.format: avro} can name it.
+     */
+    public ConnectWorker withAvroConverter(Path pluginPath) {
+        this.avroConverterPluginPath = pluginPath;
         return this;
     }
 
@@ -215,7 +226,11 @@ public final class ConnectWorker extends ProcessService {
             p.put("rest.advertised.listener", "https");
             p.putAll(restTls.properties(secretsDir));
         }
-        p.put("plugin.path", debeziumPluginPath);
+        p.put(
+                "plugin.path",
+                avroConverterPluginPath == null
+                        ? debeziumPluginPath.toString()
+                        : debeziumPluginPath + "," + avroConverterPluginPath);
         p.put("plugin.discovery", "service_load");
         // A dead partition leader stalls the worker for default.api.timeout.ms (60 s by default). With one broker of
         // three SIGKILLed, the controller moved its leaders after 4.4 s, but the worker's read of its offsets topic

@@ -87,7 +87,34 @@ class PreflightTest {
         Check flink = named(checks, "flink");
         assertThat(flink.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(flink.fix()).contains("./mvnw -q -DskipTests package");
+        // JSON change events: the registry and its converter are neither needed nor built by default
         assertThat(checks).hasSize(RuntimeLayout.COMPONENTS.size());
+        assertThat(checks).extracting(Check::name).doesNotContain("registry", "avro-converter");
+    }
+
+    @Test
+    void avroChangeEventsNeedTheConverterAndTheLocalRegistryBuiltByTheAvroProfile() throws IOException {
+        StackSpec local =
+                TestSpecs.withRegistry(TestSpecs.defaults(dir, dir), new StackSpec.Registry(true, 8080, 8091, 256));
+        StackSpec remote =
+                TestSpecs.withRegistry(TestSpecs.defaults(dir, dir), new StackSpec.Registry(false, 8080, 8091, 256));
+        Files.createDirectories(dir.resolve("stack/runtimes/avro-converter/target/lib"));
+        Files.writeString(
+                dir.resolve("stack/runtimes/avro-converter/target/lib/apicurio-registry-utils-converter.jar"), "");
+
+        List<Check> checks = preflight(local, Map.of(), false, "").runtimes();
+
+        assertThat(checks).hasSize(RuntimeLayout.COMPONENTS.size() + 2);
+        assertThat(named(checks, "avro-converter").status()).isEqualTo(CheckStatus.OK);
+        Check registry = named(checks, "registry");
+        assertThat(registry.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(registry.fix())
+                .contains("./mvnw -q -Pavro -pl stack/runtimes/registry,stack/runtimes/avro-converter");
+        // another registry: only the converter, which the local Connect worker loads
+        assertThat(preflight(remote, Map.of(), false, "").runtimes())
+                .extracting(Check::name)
+                .contains("avro-converter")
+                .doesNotContain("registry");
     }
 
     @Test

@@ -158,7 +158,8 @@ class PrometheusServiceTest {
                 base.monitoring(),
                 base.nativeProperties(),
                 base.dashboard(),
-                base.tls());
+                base.tls(),
+                base.registry());
 
         JsonNode config = preparedConfig(spec);
 

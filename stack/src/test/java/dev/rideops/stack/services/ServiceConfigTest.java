@@ -277,6 +277,19 @@ class ServiceConfigTest {
     }
 
     @Test
+    void theAvroConverterIsAPluginBesideDebeziumsOnlyWhenAsked() throws IOException {
+        assertThat(connectWorker(1).properties())
+                .containsEntry("plugin.path", home.resolve("plugins").toString());
+
+        ConnectWorker avro = connectWorker(1).withAvroConverter(home.resolve("converter"));
+
+        assertThat(avro.properties())
+                .containsEntry("plugin.path", home.resolve("plugins") + "," + home.resolve("converter"))
+                // the worker's own converters stay JSON: the connector's config names the Avro one
+                .containsEntry("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+    }
+
+    @Test
     void connectAndItsConnectorsLogInToKafkaWithAPasswordTheFileProviderReadsFromTheSecrets() throws IOException {
         ConnectWorker connect = connectWorker(1)
                 .withKafkaLogin(new ConnectWorker.KafkaLogin("SCRAM-SHA-512", "connect", () -> "connect-secret-3"));

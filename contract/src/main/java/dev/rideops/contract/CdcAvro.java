@@ -1,0 +1,58 @@
+package dev.rideops.contract;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code cdc.format: avro}: how the connector's converter writes change events and how the job reads them back, in one
+ * place, so the connector's settings and the job's decoder cannot drift apart (the job's tests run the converter with
+ * these very settings).
+ *
+ * <p>The converter is Apicurio's 2.x {@code AvroConverter} (3.x's is not on Maven Central here). It speaks the
+ * registry's v2 API, which Apicurio Registry 3.x keeps beside v3. Its defaults would put an 8-byte global id in record
+ * headers; these settings put a zero byte, the schema's 4-byte content id and the Avro binary in the value itself (the
+ * wire format of Apicurio 3.x and Confluent), and the job reads the schema by that id from the v3 API.
+ */
+public final class CdcAvro {
+
+    /** Apicurio Registry's Avro converter: a Connect plugin beside Debezium's on the local worker. */
+    public static final String CONVERTER = "io.apicurio.registry.utils.converter.AvroConverter";
+
+    /** The first byte of every Avro value; a JSON change event never starts with it (its first byte is '{'). */
+    public static final byte MAGIC = 0;
+
+    /** The magic byte and the content id before the Avro binary. */
+    public static final int HEADER_BYTES = 1 + Integer.BYTES;
+
+    /** Where the v3 API serves a schema by its content id, after the API's root. */
+    public static final String CONTENT_BY_ID = "/ids/contentIds/";
+
+    private CdcAvro() {}
+
+    /**
+     * What {@code cdc.format: avro} adds to the connector config: the change events' values go through the registry's
+     * converter, which registers each schema the first time it sees it. Keys stay JSON: the job reads only values,
+     * and the tools that read keys need no registry.
+     *
+     * @param registryUrl the registry's v3 REST API (what the job is given); the converter is pointed at its v2 twin
+     */
+    public static Map<String, String> valueConverter(String registryUrl) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("value.converter", CONVERTER);
+        c.put("value.converter.apicurio.registry.url", v2(registryUrl));
+        c.put("value.converter.apicurio.registry.auto-register", "true");
+        c.put("value.converter.apicurio.registry.headers.enabled", "false");
+        c.put("value.converter.apicurio.registry.id-handler", "io.apicurio.registry.serde.Legacy4ByteIdHandler");
+        c.put("value.converter.apicurio.registry.use-id", "contentId");
+        return c;
+    }
+
+    /** The v2 API beside a registry's v3 one ({@code .../apis/registry/v3} becomes {@code .../apis/registry/v2}). */
+    static String v2(String v3Url) {
+        String trimmed = v3Url.endsWith("/") ? v3Url.substring(0, v3Url.length() - 1) : v3Url;
+        if (!trimmed.endsWith("/v3")) {
+            throw new IllegalArgumentException("not a registry's v3 API (…/apis/registry/v3): " + v3Url);
+        }
+        return trimmed.substring(0, trimmed.length() - 1) + "2";
+    }
+}

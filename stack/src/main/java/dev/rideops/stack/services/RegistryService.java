@@ -1,0 +1,95 @@
+package dev.rideops.stack.services;
+
+import dev.rideops.stack.lifecycle.JavaCommand;
+import dev.rideops.stack.lifecycle.LogRotation;
+import dev.rideops.stack.lifecycle.ProcessService;
+import dev.rideops.stack.lifecycle.ServiceDirs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Apicurio Registry, where Debezium's Avro converter registers the schemas of the change events it writes with
+ * {@code cdc.format: avro}, and where the job looks them up by the id each record carries. It is the release's
+ * packaged Quarkus application ({@code quarkus-run.jar} and its {@code lib/}, {@code app/}, {@code quarkus/}), run
+ * by Quarkus's own entry point. Its schemas are kept in an H2 database file in its data directory: the records in
+ * Kafka refer to them by id, so they must outlive a restart of the registry as long as the records do. Healthy once
+ * its REST API answers {@value #INFO_PATH}.
+ */
+public final class RegistryService extends ProcessService {
+
+    public static final String NAME = "registry";
+
+    /** Quarkus's launcher for the fast-jar layout: it finds the application beside its own jar. */
+    static final String MAIN_CLASS = "io.quarkus.bootstrap.runner.QuarkusEntryPoint";
+
+    /** The core REST API (v3) that the converter and the job are pointed at. */
+    public static final String API_PATH = "/apis/registry/v3";
+
+    static final String INFO_PATH = API_PATH + "/system/info";
+
+    private final int managementPort;
+    private final int heapMb;
+    private final Path application;
+
+    /**
+     * @param managementPort where Quarkus serves health and metrics: the application was built with its management
+     *     interface on, which otherwise listens on 9000
+     * @param application the directory holding {@code quarkus-run.jar} (the runtime the build laid out)
+     */
+    public RegistryService(
+            ServiceDirs dirs, int port, int managementPort, int heapMb, Path application, LogRotation logRotation) {
+        super(NAME, dirs, port, Duration.ofSeconds(90), logRotation);
+        this.managementPort = managementPort;
+        this.heapMb = heapMb;
+        this.application = application;
+    }
+
+    @Override
+    protected void prepare() throws IOException {
+        Files.createDirectories(tmp());
+    }
+
+    /** Where the registry writes snapshots and import work files (its default is the machine's /tmp). */
+    Path tmp() {
+        return dirs.data().resolve("tmp");
+    }
+
+    /** The H2 database file (without H2's {@code .mv.db} suffix). */
+    Path database() {
+        return dirs.data().resolve("registry");
+    }
+
+    @Override
+    protected List<String> command() {
+        return JavaCommand.of(MAIN_CLASS)
+                .heapMb(heapMb)
+                .property("java.io.tmpdir", tmp())
+                .property("quarkus.http.host", "127.0.0.1")
+                .property("quarkus.http.port", port())
+                .property("quarkus.management.host", "127.0.0.1")
+                .property("quarkus.management.port", managementPort)
+                .property("apicurio.storage.kind", "sql")
+                .property("apicurio.storage.sql.kind", "h2")
+                .property("apicurio.datasource.url", "jdbc:h2:file:" + database())
+                // a registry of its own for one connector: a pool of 20 idle connections would only hold memory
+                .property("apicurio.datasource.jdbc.initial-size", 2)
+                .property("apicurio.datasource.jdbc.min-size", 2)
+                .property("apicurio.datasource.jdbc.max-size", 10)
+                .classes(application.resolve("quarkus-run.jar"))
+                .build();
+    }
+
+    @Override
+    public String probe() {
+        return probeHttp(INFO_PATH);
+    }
+
+    /** The REST API the converter's {@code apicurio.registry.url} names. */
+    @Override
+    public String endpoint() {
+        return httpEndpoint() + API_PATH;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.rideops.stack.services;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.rideops.stack.lifecycle.LogRotation;
+import dev.rideops.stack.lifecycle.ServiceDirs;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The registry's command line, checked without starting it, and its probe against a registry played by a JDK
+ * HttpServer on an ephemeral loopback port.
+ */
+class RegistryServiceTest {
+
+    private static final LogRotation LOGS = new LogRotation(50L << 20, 4);
+
+    @TempDir
+    Path home;
+
+    private HttpServer server;
+    private final List<String> paths = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private RegistryService registry(int port) {
+        return new RegistryService(ServiceDirs.of(home, "registry"), port, 8091, 256, home.resolve("app"), LOGS);
+    }
+
+    @Test
+    void itRunsTheApplicationOnLoopbackBothPortsKeepingSchemasInAFileOfItsData() throws IOException {
+        RegistryService registry = registry(8080);
+
+        List<String> command = registry.command();
+
+        assertThat(command)
+                .containsSubsequence("-cp", home.resolve("app/quarkus-run.jar").toString(), RegistryService.MAIN_CLASS)
+                .contains(
+                        "-Xmx256m",
+                        "-Dquarkus.http.host=127.0.0.1",
+                        "-Dquarkus.http.port=8080",
+                        "-Dquarkus.management.host=127.0.0.1",
+                        // never Quarkus's default 9000, which nothing in the stack's port list would name
+                        "-Dquarkus.management.port=8091",
+                        "-Dapicurio.datasource.url=jdbc:h2:file:" + home.resolve("services/registry/data/registry"),
+                        "-Djava.io.tmpdir=" + home.resolve("services/registry/data/tmp"));
+        assertThat(command).noneMatch(arg -> arg.contains("jdbc:h2:mem"));
+        assertThat(registry.endpoint()).isEqualTo("http://127.0.0.1:8080/apis/registry/v3");
+    }
+
+    @Test
+    void preparingMakesItsOwnTemporaryDirectory() throws IOException {
+        RegistryService registry = registry(8080);
+        ServiceDirs.of(home, "registry").create();
+
+        registry.prepare();
+
+        assertThat(Files.isDirectory(registry.tmp())).isTrue();
+    }
+
+    @Test
+    void itIsHealthyWhenItsSystemInfoAnswersAndNotBefore() throws IOException {
+        int[] status = {503};
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            paths.add(exchange.getRequestURI().getPath());
+            byte[] body =
+                    "{\"name\":\"Apicurio Registry (SQL)\",\"version\":\"3.3.3\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status[0], body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        RegistryService registry = registry(server.getAddress().getPort());
+
+        assertThat(registry.probe()).startsWith("HTTP 503");
+        status[0] = 200;
+        assertThat(registry.probe()).isNull();
+        assertThat(paths).containsOnly("/apis/registry/v3/system/info");
+    }
+}
