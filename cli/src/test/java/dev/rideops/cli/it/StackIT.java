@@ -187,8 +187,8 @@ class StackIT {
     @Test
     @Order(1)
     void connectListsTheDebeziumPostgresConnector() throws Exception {
-        JsonNode plugins = getJson(
-                rideops.connectHttp(), rideops.connectUrl() + "/connector-plugins", rideops.connectLogin());
+        JsonNode plugins =
+                getJson(rideops.connectHttp(), rideops.connectUrl() + "/connector-plugins", rideops.connectLogin());
 
         assertThat(plugins.findValuesAsText("class")).contains("io.debezium.connector.postgresql.PostgresConnector");
     }
@@ -208,17 +208,17 @@ class StackIT {
         String url = rideops.searchUrl() + "/it_probe/_doc/42?refresh=true";
         HttpResponse<String> put = rideops.searchHttp()
                 .send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/json")
-                        // the node asks for a login; an index of its own is the admin's to create
-                        .header("Authorization", rideops.searchAdmin().header())
-                        .PUT(HttpRequest.BodyPublishers.ofString("{\"driver_id\": 42, \"status\": \"AVAILABLE\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Content-Type", "application/json")
+                                // the node asks for a login; an index of its own is the admin's to create
+                                .header("Authorization", rideops.searchAdmin().header())
+                                .PUT(HttpRequest.BodyPublishers.ofString(
+                                        "{\"driver_id\": 42, \"status\": \"AVAILABLE\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isIn(200, 201);
 
-        JsonNode doc =
-                getJson(rideops.searchHttp(), rideops.searchUrl() + "/it_probe/_doc/42", rideops.searchReader());
+        JsonNode doc = getJson(rideops.searchHttp(), rideops.searchUrl() + "/it_probe/_doc/42", rideops.searchReader());
         assertThat(doc.get("found").asBoolean()).isTrue();
         assertThat(doc.at("/_source/status").asText()).isEqualTo("AVAILABLE");
     }

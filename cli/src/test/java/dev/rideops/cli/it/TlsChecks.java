@@ -124,7 +124,8 @@ final class TlsChecks {
     private static long pingDocuments(Rideops rideops) throws Exception {
         HttpResponse<String> r = rideops.searchHttp()
                 .send(
-                        HttpRequest.newBuilder(URI.create(rideops.searchUrl() + "/driver_locations_timeseries-*/_count"))
+                        HttpRequest.newBuilder(
+                                        URI.create(rideops.searchUrl() + "/driver_locations_timeseries-*/_count"))
                                 .header("Authorization", rideops.searchReader().header())
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -143,8 +144,8 @@ final class TlsChecks {
             if (server.postgres()) {
                 startPostgresTls(socket);
             }
-            SSLSocket tls = (SSLSocket)
-                    context.getSocketFactory().createSocket(socket, "127.0.0.1", server.port(), true);
+            SSLSocket tls =
+                    (SSLSocket) context.getSocketFactory().createSocket(socket, "127.0.0.1", server.port(), true);
             SSLParameters parameters = tls.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             tls.setSSLParameters(parameters);

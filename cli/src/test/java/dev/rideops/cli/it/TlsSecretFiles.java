@@ -37,7 +37,8 @@ final class TlsSecretFiles {
             "tls/server.key", "rideops-postgres");
 
     /** The servers' keys rideops keeps in the home's secrets; each server gets a copy in the form it reads. */
-    private static final List<String> HOME_KEYS = List.of("kafka-server.key", "connect-rest-server.key", "search-server.key");
+    private static final List<String> HOME_KEYS =
+            List.of("kafka-server.key", "connect-rest-server.key", "search-server.key");
 
     private TlsSecretFiles() {}
 
@@ -56,31 +57,37 @@ final class TlsSecretFiles {
                 }
             }
         });
-        assertThat(copies.keySet()).as("TLS's secret files").containsExactlyInAnyOrderElementsOf(SERVICE_COPIES.keySet());
+        assertThat(copies.keySet())
+                .as("TLS's secret files")
+                .containsExactlyInAnyOrderElementsOf(SERVICE_COPIES.keySet());
 
         Map<String, String> secrets = new LinkedHashMap<>();
         for (String key : HOME_KEYS) {
             secrets.put(key, firstLineOfKey(home.resolve("secrets").resolve(key)));
         }
         secrets.put("PostgreSQL's server.key", firstLineOfKey(copies.get("tls/server.key")));
-        secrets.put("Connect's REST store password", restStorePassword(copies.get(
-                "services/connect/conf/secrets/rest-tls.properties")));
-        secrets.put("the CA store's password", Files.readString(home.resolve("secrets").resolve(Secrets.FLINK_CA))
-                .strip());
+        secrets.put(
+                "Connect's REST store password",
+                restStorePassword(copies.get("services/connect/conf/secrets/rest-tls.properties")));
+        secrets.put(
+                "the CA store's password",
+                Files.readString(home.resolve("secrets").resolve(Secrets.FLINK_CA))
+                        .strip());
 
         Set<Path> allowed = Set.copyOf(copies.values());
         int[] scanned = {0};
         HomeFiles.walk(home, (f, attrs) -> {
             String text = allowed.contains(f) ? null : HomeFiles.text(f, attrs);
             if (text != null) {
-                secrets.forEach((name, value) -> assertThat(text).as("%s in %s", name, f).doesNotContain(value));
+                secrets.forEach((name, value) ->
+                        assertThat(text).as("%s in %s", name, f).doesNotContain(value));
                 scanned[0]++;
             }
         });
         assertThat(scanned[0]).as("files scanned").isGreaterThan(100);
         for (String line : HomeFiles.commandLines()) {
-            secrets.forEach(
-                    (name, value) -> assertThat(line).as("%s on command line %s", name, line).doesNotContain(value));
+            secrets.forEach((name, value) ->
+                    assertThat(line).as("%s on command line %s", name, line).doesNotContain(value));
         }
     }
 
