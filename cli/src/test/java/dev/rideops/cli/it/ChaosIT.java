@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -190,10 +189,9 @@ class ChaosIT {
                 .contains("pointing the connector straight at its server again");
         assertThat(json.path("recovery").path("action").asText()).isEqualTo("network");
         // the connector reads the source straight again, not through the proxy that is gone
-        HttpResponse<String> config = HttpClient.newHttpClient()
+        HttpResponse<String> config = rideops.connectHttp()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.connectPort()
-                                        + "/connectors/rideops-source/config"))
+                        HttpRequest.newBuilder(URI.create(rideops.connectUrl() + "/connectors/rideops-source/config"))
                                 .header("Authorization", rideops.connectLogin().header())
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.clients.Poll;
 import dev.rideops.generator.db.GeneratorLock;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +37,12 @@ import java.util.zip.ZipEntry;
  * {@link ShortBench}'s, and a wrong connector password SecretsIT's, both on the shared stack.
  * What {@code up} prints from a clean home (the seeded history, the connector and index created) is {@link UpIT}'s,
  * on the run's shared stack; {@code down} leaving no process behind is StackIT's last test.
+ *
+ * <p>The stack serves TLS: StackIT started it with {@code up --tls}, and this {@code up}, not told, takes it from the
+ * stack.json {@code down} kept. Right after it, each server is verified against the home's CA by a plain JDK client,
+ * clients without TLS are refused and the job's documents keep coming through https ({@link TlsChecks}); the test's
+ * own clients reach the servers as {@code rideops env} says; at the end, the keys and store passwords TLS wrote are
+ * only in their services' 0600 files ({@link TlsSecretFiles}).
  *
  * <p>The stack runs two TaskManagers and the user-set source password (the environment of every command). This
  * leaves the generator stopped and the mart and index with the injected faults: StackIT runs it after every other
@@ -90,6 +95,7 @@ final class EndToEnd {
                     2);
             assertThat(searchCount(rideops)).isPositive();
             theGeneratorGotItsConfigWithoutShowingThePassword(home);
+            theStackServesTlsAsStartedFromTheHomesStackJson(rideops, up);
 
             // verify --all needs the source to stand still; then the generator as up started it
             assertThat(rideops.runOk("generate", "stop").out()).contains("generator stopped");
@@ -118,6 +124,7 @@ final class EndToEnd {
             assertThat(rideops.runOk("generate", "stop").out()).contains("generator stopped");
 
             verifyPassesOnTheRealRunAndNamesEachInjectedFault(rideops);
+            TlsSecretFiles.areTheirServicesAloneAndNowhereElse(home);
         } finally {
             // A failure while up still runs must not leave it holding the lock: the class's down would be refused.
             if (upRun != null) {
@@ -264,6 +271,19 @@ final class EndToEnd {
         assertThat(upRun).as("the refused deploy did not wait for up").isNotDone();
     }
 
+    /**
+     * StackIT started the stack with {@code up --tls}; this {@code up} was not told, and the stack.json its down kept
+     * says so: every server serves TLS only, verified against the home's CA, and the job writes the search node
+     * through https (and the generator, connector and job reached PostgreSQL and Kafka over TLS for the results above).
+     */
+    private static void theStackServesTlsAsStartedFromTheHomesStackJson(Rideops rideops, Rideops.Result up)
+            throws Exception {
+        assertThat(up.out()).contains("(SASL_SSL, CA ").contains("sslmode=verify-full");
+        TlsChecks.everyServerIsVerifiedByTheHomesCa(rideops);
+        TlsChecks.clientsWithoutTlsAreRefused(rideops);
+        TlsChecks.theJobWritesItsDocumentsThroughHttps(rideops);
+    }
+
     /** Its command line names the hand-over file, which it deleted once read; no setting is on the line or logged. */
     private static void theGeneratorGotItsConfigWithoutShowingThePassword(Path home) throws Exception {
         // as root with a home others cannot enter, services/ is a link to the servers' files under /var/tmp
@@ -399,9 +419,9 @@ final class EndToEnd {
 
     /** A request as the search node's admin: the test plants and corrupts documents, which no other user may. */
     private static JsonNode search(Rideops rideops, String method, String path, String body) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient()
+        HttpResponse<String> r = rideops.searchHttp()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.searchPort() + path))
+                        HttpRequest.newBuilder(URI.create(rideops.searchUrl() + path))
                                 .header("Content-Type", "application/json")
                                 .header("Authorization", rideops.searchAdmin().header())
                                 .method(
@@ -416,14 +436,14 @@ final class EndToEnd {
     }
 
     private static void awaitGone(Rideops rideops, String index) throws Exception {
-        HttpRequest head = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.searchPort() + index))
+        HttpRequest head = HttpRequest.newBuilder(URI.create(rideops.searchUrl() + index))
                 .header("Authorization", rideops.searchReader().header())
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .build();
         long deadline = System.currentTimeMillis() + 60_000;
         int status = 200;
         while (status != 404 && System.currentTimeMillis() < deadline) {
-            status = HttpClient.newHttpClient()
+            status = rideops.searchHttp()
                     .send(head, HttpResponse.BodyHandlers.discarding())
                     .statusCode();
             if (status != 404) {
@@ -463,10 +483,9 @@ final class EndToEnd {
     }
 
     static long searchCount(Rideops rideops) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient()
+        HttpResponse<String> r = rideops.searchHttp()
                 .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        "http://127.0.0.1:" + rideops.searchPort() + "/driver_locations/_count"))
+                        HttpRequest.newBuilder(URI.create(rideops.searchUrl() + "/driver_locations/_count"))
                                 .header("Authorization", rideops.searchReader().header())
                                 .GET()
                                 .build(),

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Drives the real {@code ./rideops} launcher as a separate process with its own {@code RIDEOPS_HOME} and a block of
@@ -47,6 +49,8 @@ public final class Rideops {
     private final Path home;
     private final int base;
     private final Map<String, String> env = new HashMap<>();
+    /** How clients reach the stack with TLS, read once from 'env' (a home's TLS stays as its up set it). */
+    private final AtomicReference<StackAccess> tlsAccess;
 
     public record Result(int code, String out, String err) {
         public JsonNode json() {
@@ -61,6 +65,7 @@ public final class Rideops {
     public Rideops(Path home) {
         this.home = home;
         this.base = freePortBlock();
+        this.tlsAccess = new AtomicReference<>();
         env.put("RIDEOPS_HOME", home.toString());
         env.put("RIDEOPS_NO_BUILD", "1");
         env.put("RIDEOPS_SOURCE_PORT", Integer.toString(sourcePort()));
@@ -86,6 +91,7 @@ public final class Rideops {
         this.home = other.home;
         this.base = other.base;
         this.env.putAll(other.env);
+        this.tlsAccess = other.tlsAccess;
     }
 
     public Rideops env(String key, String value) {
@@ -176,8 +182,48 @@ public final class Rideops {
 
     /** A connection as the superuser, for checks and for injecting faults rideops's own roles may not make. */
     public Connection admin(int port, String database) throws SQLException {
-        return DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + port + "/" + database, ADMIN, adminPassword());
+        return DriverManager.getConnection(jdbcUrl(port, database), ADMIN, adminPassword());
+    }
+
+    /** A local database's URL as rideops's clients reach it: verifying its TLS against the CA, with TLS on. */
+    public String jdbcUrl(int port, String database) {
+        return access().postgres().jdbcUrl("127.0.0.1", port, database);
+    }
+
+    /**
+     * How the test's own clients reach the servers: plain, or with the URLs and CAs {@code rideops env} gives for
+     * a stack its stack.json says serves TLS (read once, after the first {@code up --tls}).
+     */
+    StackAccess access() {
+        if (!StackAccess.tlsOn(home)) {
+            return new StackAccess(this, null);
+        }
+        synchronized (tlsAccess) {
+            if (tlsAccess.get() == null) {
+                tlsAccess.set(new StackAccess(this, runOk("env", "--json").json()));
+            }
+            return tlsAccess.get();
+        }
+    }
+
+    /** Connect's REST API as {@code env} says ({@code CONNECT_URL}: https with TLS). */
+    public String connectUrl() {
+        return access().connectUrl();
+    }
+
+    /** The search node as {@code env} says ({@code SEARCH_URL}: https with TLS). */
+    public String searchUrl() {
+        return access().searchUrl();
+    }
+
+    /** A client of Connect's REST API: with TLS, trusting the CA {@code env} names ({@code CONNECT_SSL_CA}) alone. */
+    public HttpClient connectHttp() {
+        return access().connectHttp();
+    }
+
+    /** A client of the search node: with TLS, trusting the CA {@code env} names ({@code SEARCH_SSL_CA}) alone. */
+    public HttpClient searchHttp() {
+        return access().searchHttp();
     }
 
     /** The read-only role rideops makes on 'deploy' (and 'generate'), as verify, the dashboard and users' psql log in. */
@@ -188,7 +234,7 @@ public final class Rideops {
         String password = new Secrets(home)
                 .read(Secrets.READER)
                 .orElseThrow(() -> new IllegalStateException("no reader secret in " + home + " yet"));
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, READER, password);
+        return DriverManager.getConnection(jdbcUrl(port, database), READER, password);
     }
 
     /** The dashboard's login, its password as 'up' generated it (user dashboard.user's default). */
@@ -262,9 +308,16 @@ public final class Rideops {
         return kafkaAs("admin", Secrets.KAFKA_ADMIN);
     }
 
-    /** Kafka as one of the stack's users, with its generated password. */
+    /** Kafka as one of the stack's users, with its generated password: over SASL_SSL with TLS, as env says. */
     public KafkaAccess kafkaAs(String user, String secret) {
-        return new KafkaAccess("127.0.0.1:" + kafkaPort(), "SASL_PLAINTEXT", "SCRAM-SHA-512", user, generated(secret));
+        StackAccess access = access();
+        return new KafkaAccess(
+                "127.0.0.1:" + kafkaPort(),
+                access.kafkaSecurityProtocol(),
+                "SCRAM-SHA-512",
+                user,
+                generated(secret),
+                access.kafkaSslCa());
     }
 
     public Result run(String... args) {

@@ -22,13 +22,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -78,8 +74,6 @@ class SecretsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** Bigger files are the runtimes' jars and binaries, which rideops never writes. */
-    private static final long LARGEST_SCANNED = 256L << 20;
     /** Where the stack's Prometheus reads the exporter's password from (under its monitoring home). */
     private static final Path PROMETHEUS_EXPORTER_PASSWORD = Path.of("services/prometheus/conf/exporter-password");
 
@@ -274,10 +268,8 @@ class SecretsIT {
         ShortBench.runAndCheck(rideops, home, results);
 
         // as root with a home nobody can enter, the servers' files live under /var/tmp, named by this key
-        String key =
-                Integer.toHexString(home.toAbsolutePath().normalize().toString().hashCode());
-        List<String> commandLines = new ArrayList<>();
-        ProcessHandle.allProcesses().forEach(p -> p.info().commandLine().ifPresent(commandLines::add));
+        String key = HomeFiles.key(home);
+        List<String> commandLines = HomeFiles.commandLines();
         assertThat(commandLines)
                 .as("the stack's processes were scanned")
                 .anyMatch(line -> line.contains(home.toString()) || line.contains("rideops-services-" + key));
@@ -285,99 +277,63 @@ class SecretsIT {
             assertNoSecret("command line " + line, line);
         }
 
-        List<Path> roots = new ArrayList<>(List.of(home));
-        try (Stream<Path> shared = Files.list(Path.of("/var/tmp"))) {
-            shared.filter(p -> p.getFileName().toString().startsWith("rideops-")
-                            && p.getFileName().toString().endsWith("-" + key))
-                    .forEach(roots::add);
-        }
         AtomicInteger scanned = new AtomicInteger();
         java.util.Set<String> ownSecretsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        for (Path root : roots) {
-            // the services keep running: a segment or checkpoint deleted under the walk is skipped, not a failure
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return dir.equals(home.resolve("secrets"))
-                            ? FileVisitResult.SKIP_SUBTREE
-                            : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-                    String serviceSecret = SERVICE_SECRETS.keySet().stream()
-                            .filter(relative -> f.endsWith(relative))
-                            .findFirst()
-                            .orElse(null);
-                    if (serviceSecret != null) {
-                        // a service's own copy: 0600, and as root its user's, so no other service reads it
-                        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
-                                .as(f.toString())
-                                .isEqualTo("rw-------");
-                        assertThat(Files.getOwner(f).getName())
-                                .as(f.toString())
-                                .isEqualTo(
-                                        asRoot()
-                                                ? SERVICE_SECRETS.get(serviceSecret)
-                                                : System.getProperty("user.name"));
-                        ownSecretsSeen.add(serviceSecret);
+        HomeFiles.walk(home, (f, attrs) -> {
+            String serviceSecret = SERVICE_SECRETS.keySet().stream()
+                    .filter(relative -> f.endsWith(relative))
+                    .findFirst()
+                    .orElse(null);
+            if (serviceSecret != null) {
+                // a service's own copy: 0600, and as root its user's, so no other service reads it
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                        .as(f.toString())
+                        .isEqualTo("rw-------");
+                assertThat(Files.getOwner(f).getName())
+                        .as(f.toString())
+                        .isEqualTo(asRoot() ? SERVICE_SECRETS.get(serviceSecret) : System.getProperty("user.name"));
+                ownSecretsSeen.add(serviceSecret);
+            }
+            if (f.endsWith(PROMETHEUS_EXPORTER_PASSWORD) || f.endsWith(ALERTMANAGER_EXPORTER_PASSWORD)) {
+                // the copies outside secrets/: the password_file Prometheus scrapes the exporter with, and
+                // Alertmanager's for its webhook to it, each only its service may read
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                        .as(f.toString())
+                        .isEqualTo("rw-------");
+                assertThat(f).hasContent(secrets.get("exporter"));
+                return;
+            }
+            if (f.endsWith(CONNECT_REST_USERS)) {
+                // the login module compares passwords in the clear: only the worker's user may read it
+                assertThat(Files.readString(f)).contains("rideops=" + secrets.get("connect"));
+                return;
+            }
+            if (f.endsWith(FLINK_JOBMANAGER_CONFIG)) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                        .as(f.toString())
+                        .isEqualTo("rw-------");
+                String config = Files.readString(f);
+                assertThat(config)
+                        .contains("security.ssl.rest.keystore-password: '" + secrets.get("flink-rest-server"))
+                        .contains("security.ssl.rest.truststore-password: '" + secrets.get("flink-rest-truststore"));
+                // but none of the others: not the client's, not the CA's
+                secrets.forEach((name, value) -> {
+                    if (!name.equals("flink-rest-server") && !name.equals("flink-rest-truststore")) {
+                        assertThat(config).as("the %s password in %s", name, f).doesNotContain(value);
                     }
-                    if (f.endsWith(PROMETHEUS_EXPORTER_PASSWORD) || f.endsWith(ALERTMANAGER_EXPORTER_PASSWORD)) {
-                        // the copies outside secrets/: the password_file Prometheus scrapes the exporter with, and
-                        // Alertmanager's for its webhook to it, each only its service may read
-                        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
-                                .as(f.toString())
-                                .isEqualTo("rw-------");
-                        assertThat(f).hasContent(secrets.get("exporter"));
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (f.endsWith(CONNECT_REST_USERS)) {
-                        // the login module compares passwords in the clear: only the worker's user may read it
-                        assertThat(Files.readString(f)).contains("rideops=" + secrets.get("connect"));
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (f.endsWith(FLINK_JOBMANAGER_CONFIG)) {
-                        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
-                                .as(f.toString())
-                                .isEqualTo("rw-------");
-                        String config = Files.readString(f);
-                        assertThat(config)
-                                .contains("security.ssl.rest.keystore-password: '" + secrets.get("flink-rest-server"))
-                                .contains("security.ssl.rest.truststore-password: '"
-                                        + secrets.get("flink-rest-truststore"));
-                        // but none of the others: not the client's, not the CA's
-                        secrets.forEach((name, value) -> {
-                            if (!name.equals("flink-rest-server") && !name.equals("flink-rest-truststore")) {
-                                assertThat(config)
-                                        .as("the %s password in %s", name, f)
-                                        .doesNotContain(value);
-                            }
-                        });
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (serviceSecret != null && !serviceSecret.endsWith("/users")) {
-                        // the others hold their password in the clear too (the search node's users file only hashes)
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (attrs.isRegularFile() && attrs.size() <= LARGEST_SCANNED) {
-                        String text;
-                        try {
-                            text = Files.readString(f, StandardCharsets.ISO_8859_1);
-                        } catch (NoSuchFileException gone) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        assertNoSecret(f.toString(), text);
-                        scanned.incrementAndGet();
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path f, IOException e) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        }
+                });
+                return;
+            }
+            if (serviceSecret != null && !serviceSecret.endsWith("/users")) {
+                // the others hold their password in the clear too (the search node's users file only hashes)
+                return;
+            }
+            String text = HomeFiles.text(f, attrs);
+            if (text != null) {
+                assertNoSecret(f.toString(), text);
+                scanned.incrementAndGet();
+            }
+        });
         assertThat(scanned.get()).as("files scanned").isGreaterThan(100);
         // (Prometheus's only where it is installed)
         assertThat(ownSecretsSeen)
@@ -642,17 +598,7 @@ class SecretsIT {
                 .isInstanceOf(ClientException.class)
                 .hasMessageContaining("did not accept a client without a client certificate");
         // plain http never gets the API's answer: the TLS port hangs up, or answers with an error of its own
-        try {
-            HttpResponse<String> plain = HTTP.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rideops.flinkPort() + "/overview"))
-                            .timeout(Duration.ofSeconds(20))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(plain.statusCode()).as("plain http").isNotEqualTo(200);
-            assertThat(plain.body()).as("plain http").doesNotContain("slots-total");
-        } catch (IOException hungUp) {
-            // what a TLS port does with a request in the clear
-        }
+        TlsChecks.plainHttpGetsNoAnswer("http://127.0.0.1:" + rideops.flinkPort() + "/overview", null, "slots-total");
 
         Secrets other = new Secrets(elsewhere);
         FlinkRestCertificates foreign = new FlinkRestCertificates(other, other::getOrCreate);

@@ -52,7 +52,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * real protocol, a SIGKILL seen by {@code status}, and {@code down} leaving no process behind; and on the same stack
  * the pipeline end to end under load ({@link EndToEnd}, which had a stack of its own as PipelineIT). One stack for
  * the whole class, started once, with what both need: two TaskManagers and a source password the user set, in the
- * environment of every command. The tests run in a fixed order: the checks of a stack nothing was deployed to, the
+ * environment of every command; and with TLS on ({@code up --tls}: PostgreSQL, Kafka, Connect's REST API and the
+ * search node, each verified against the home's CA), so the end to end run is the one with TLS the issue asks for,
+ * at no stack start more. The shared stack keeps the plaintext default. The test's own clients reach the servers as
+ * {@code rideops env} says ({@link StackAccess}). The tests run in a fixed order: the checks of a stack nothing was deployed to, the
  * job started on a backlog, then {@code down} and an {@code up} resuming from its savepoint that runs the pipeline
  * end to end (after every other {@code verify --all}: it leaves the faults it injected), then the destructive ones:
  * a trimmed log, stopped and killed services, {@code down}.
@@ -73,11 +76,21 @@ class StackIT {
         // EndToEnd's settings, for every command: its rescale runs the job's subtasks on both TaskManagers, and a
         // password the user sets is never written down, so every command must be given it
         rideops = new Rideops(home).env("RIDEOPS_FLINK_TASKMANAGERS", "2").env("RIDEOPS_SOURCE_PASSWORD", "password");
-        Rideops.Result up = rideops.runOk("up", "--no-generate");
+        // with TLS on every server, kept in stack.json for the later commands: EndToEnd's up takes it from there
+        Rideops.Result up = rideops.runOk("up", "--no-generate", "--tls");
         assertThat(up.err()).contains("source-db").contains("healthy in");
+        assertThat(StackAccess.tlsOn(home)).as("stack.json's tls").isTrue();
+        // the psql line verifies the server as rideops's clients do, with what 'env' exports for psql
+        StackAccess access = rideops.access();
+        assertThat(access.postgres().sslmode()).isEqualTo("verify-full");
         assertThat(up.out())
                 .contains("PGPASSWORD=\"$(cat " + home.resolve("secrets/reader") + ")\" psql "
-                        + "'postgresql://rideops_reader@127.0.0.1:" + rideops.sourcePort() + "/ride_hailing_db'");
+                        + "'postgresql://rideops_reader@127.0.0.1:" + rideops.sourcePort() + "/ride_hailing_db"
+                        + access.postgres().query() + "'")
+                .contains("(SASL_SSL, CA " + access.kafkaSslCa() + ")");
+        assertThat(List.of(access.connectUrl(), access.searchUrl()))
+                .containsExactly(
+                        "https://127.0.0.1:" + rideops.connectPort(), "https://127.0.0.1:" + rideops.searchPort());
     }
 
     @AfterAll
@@ -156,8 +169,8 @@ class StackIT {
         }
         // the dashboard reads the mart as rideops_reader: an empty mart, not a refused login (which it would give as
         // the reason, with its fix)
-        JsonNode freshness =
-                getJson("http://127.0.0.1:" + rideops.dashboardPort() + "/api/freshness", rideops.dashboardLogin());
+        JsonNode freshness = getJson(
+                HTTP, "http://127.0.0.1:" + rideops.dashboardPort() + "/api/freshness", rideops.dashboardLogin());
         assertThat(freshness.path("reason").asText())
                 .as(freshness.toString())
                 .matches("no data in this range|the job has written no current state yet");
@@ -175,7 +188,7 @@ class StackIT {
     @Order(1)
     void connectListsTheDebeziumPostgresConnector() throws Exception {
         JsonNode plugins =
-                getJson("http://127.0.0.1:" + rideops.connectPort() + "/connector-plugins", rideops.connectLogin());
+                getJson(rideops.connectHttp(), rideops.connectUrl() + "/connector-plugins", rideops.connectLogin());
 
         assertThat(plugins.findValuesAsText("class")).contains("io.debezium.connector.postgresql.PostgresConnector");
     }
@@ -192,19 +205,20 @@ class StackIT {
     @Test
     @Order(1)
     void searchIndexesAndReturnsADocument() throws Exception {
-        String url = "http://127.0.0.1:" + rideops.searchPort() + "/it_probe/_doc/42?refresh=true";
-        HttpResponse<String> put = HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/json")
-                        // the node asks for a login; an index of its own is the admin's to create
-                        .header("Authorization", rideops.searchAdmin().header())
-                        .PUT(HttpRequest.BodyPublishers.ofString("{\"driver_id\": 42, \"status\": \"AVAILABLE\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        String url = rideops.searchUrl() + "/it_probe/_doc/42?refresh=true";
+        HttpResponse<String> put = rideops.searchHttp()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Content-Type", "application/json")
+                                // the node asks for a login; an index of its own is the admin's to create
+                                .header("Authorization", rideops.searchAdmin().header())
+                                .PUT(HttpRequest.BodyPublishers.ofString(
+                                        "{\"driver_id\": 42, \"status\": \"AVAILABLE\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isIn(200, 201);
 
-        JsonNode doc =
-                getJson("http://127.0.0.1:" + rideops.searchPort() + "/it_probe/_doc/42", rideops.searchReader());
+        JsonNode doc = getJson(rideops.searchHttp(), rideops.searchUrl() + "/it_probe/_doc/42", rideops.searchReader());
         assertThat(doc.get("found").asBoolean()).isTrue();
         assertThat(doc.at("/_source/status").asText()).isEqualTo("AVAILABLE");
     }
@@ -336,7 +350,8 @@ class StackIT {
     @Order(2)
     void searchNodeWatchesItsDiskAndLogsIntoTheRotatedServiceLog() throws Exception {
         JsonNode nodes = getJson(
-                        "http://127.0.0.1:" + rideops.searchPort() + "/_nodes/settings?flat_settings=true",
+                        rideops.searchHttp(),
+                        rideops.searchUrl() + "/_nodes/settings?flat_settings=true",
                         rideops.searchReader())
                 .get("nodes");
         JsonNode settings = nodes.elements().next().get("settings");
@@ -911,16 +926,21 @@ class StackIT {
     }
 
     private static JsonNode getJson(String url) throws IOException, InterruptedException {
-        return getJson(HttpRequest.newBuilder(URI.create(url)), url);
+        return getJson(HTTP, HttpRequest.newBuilder(URI.create(url)), url);
     }
 
-    /** A GET to a server that asks for basic auth (rideops's own, the search node, Connect's REST API). */
-    private static JsonNode getJson(String url, BasicAuth login) throws IOException, InterruptedException {
-        return getJson(HttpRequest.newBuilder(URI.create(url)).header("Authorization", login.header()), url);
+    /**
+     * A GET to a server that asks for basic auth (rideops's own, the search node, Connect's REST API), with the client
+     * that reaches it (the search node and Connect: over TLS when the stack serves it).
+     */
+    private static JsonNode getJson(HttpClient client, String url, BasicAuth login)
+            throws IOException, InterruptedException {
+        return getJson(client, HttpRequest.newBuilder(URI.create(url)).header("Authorization", login.header()), url);
     }
 
-    private static JsonNode getJson(HttpRequest.Builder request, String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+    private static JsonNode getJson(HttpClient client, HttpRequest.Builder request, String url)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(url).isEqualTo(200);
         return JSON.readTree(response.body());
     }
