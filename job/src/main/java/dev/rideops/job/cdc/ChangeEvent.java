@@ -4,14 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 
 /**
  * The parts of a Debezium change event the job reads, in one streaming pass: {@code op}, the after-image, the
  * source's snapshot marker and commit times. Everything else ({@code source}'s other fields, {@code transaction}) is
  * skipped without being materialised. The before-image is only kept as the bytes it spans and read when asked for: only
- * a delete needs it, and updates of the REPLICA IDENTITY FULL tables carry one too.
+ * a delete needs it, and updates of the REPLICA IDENTITY FULL tables carry one too. Other formats' events are made
+ * with {@link #of}, so {@link DebeziumDecoder} types every format by one set of rules.
  */
 final class ChangeEvent {
 
@@ -27,10 +27,10 @@ final class ChangeEvent {
     Long sourceTsMs;
     Long tsMs;
     /** The after-image; null when absent or not an object. */
-    RowImage after;
+    Columns after;
 
     private boolean beforeIsObject;
-    private RowImage before;
+    private Columns before;
     private byte[] beforeBytes;
     private int beforeStart;
     private int beforeLength;
@@ -55,21 +55,22 @@ final class ChangeEvent {
         }
     }
 
-    /** Reads a change event already in a tree (another format's record turned into Debezium's JSON shape). */
-    static ChangeEvent read(JsonNode root) throws MalformedEventException {
-        if (root == null || !root.isObject()) {
-            throw notAnObject();
-        }
-        JsonNode payload = root.has("payload") && root.has("schema") ? root.get("payload") : root;
-        if (!payload.isObject()) {
-            return new ChangeEvent();
-        }
-        try (JsonParser p = payload.traverse()) {
-            p.nextToken();
-            return read(p, null, 0, false);
-        } catch (IOException e) {
-            throw new MalformedEventException("unreadable: " + e.getMessage());
-        }
+    /**
+     * A change event another format has already read (null where a field is absent or null; images null when the
+     * event has none).
+     */
+    static ChangeEvent of(
+            String op, String snapshot, Long sourceTsUs, Long sourceTsMs, Long tsMs, Columns after, Columns before) {
+        ChangeEvent e = new ChangeEvent();
+        e.op = op == null ? "" : op;
+        e.snapshot = snapshot == null ? "" : snapshot;
+        e.sourceTsUs = sourceTsUs;
+        e.sourceTsMs = sourceTsMs;
+        e.tsMs = tsMs;
+        e.after = after;
+        e.before = before;
+        e.beforeIsObject = before != null;
+        return e;
     }
 
     private static MalformedEventException notAnObject() {
@@ -77,8 +78,7 @@ final class ChangeEvent {
     }
 
     /**
-     * Reads the object the parser is at. With {@code bytes} (the parser reads them from {@code base} on) the
-     * before-image and a schema envelope's payload are kept as byte ranges; {@code unwrap}: a {@code payload} beside a
+     * Reads the object the parser is at, which reads {@code bytes} from {@code base} on: the before-image and a schema envelope's payload are kept as byte ranges; {@code unwrap}: a {@code payload} beside a
      * {@code schema} is the event.
      */
     private static ChangeEvent read(JsonParser p, byte[] bytes, int base, boolean unwrap) throws IOException {
@@ -129,8 +129,6 @@ final class ChangeEvent {
         beforeBytes = null;
         if (!beforeIsObject) {
             p.skipChildren();
-        } else if (bytes == null) {
-            before = RowImage.read(p);
         } else {
             beforeBytes = bytes;
             beforeStart = base + start(p);
@@ -158,7 +156,7 @@ final class ChangeEvent {
     }
 
     /** The before-image; null when the event has none (or not an object). */
-    RowImage before() throws MalformedEventException {
+    Columns before() throws MalformedEventException {
         if (before == null && beforeBytes != null) {
             try (JsonParser p = JSON.createParser(beforeBytes, beforeStart, beforeLength)) {
                 p.nextToken();

@@ -1,6 +1,5 @@
 package dev.rideops.job.cdc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Serializable;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -11,7 +10,8 @@ import java.util.Optional;
  * delete carries the before-image (every column where the table has {@code REPLICA IDENTITY FULL}, else only the key)
  * marked {@link ChangeKind#DELETE}, stamped with the time the source committed it; the tombstone that follows it has
  * nothing to count and decodes to empty, as do deletes of tables no metric reads. Anything else is malformed, with a
- * reason. The event is read in one streaming pass ({@link ChangeEvent}), never as a tree.
+ * reason. The event is read in one streaming pass ({@link ChangeEvent}), never as a tree; rows are typed from
+ * {@link Columns}, whichever format carried them.
  */
 public final class DebeziumDecoder implements Serializable {
 
@@ -26,15 +26,8 @@ public final class DebeziumDecoder implements Serializable {
         return decode(topic, ChangeEvent.read(value));
     }
 
-    /**
-     * The same for a change event already read into a tree (another format's record in Debezium's JSON shape), so
-     * every format is typed by one set of rules.
-     */
-    public Optional<SourceEvent> decode(String topic, JsonNode root) throws MalformedEventException {
-        return decode(topic, ChangeEvent.read(root));
-    }
-
-    private Optional<SourceEvent> decode(String topic, ChangeEvent event) throws MalformedEventException {
+    /** The same for a change event another format has read ({@link AvroChangeDecoder}): one set of rules for all. */
+    Optional<SourceEvent> decode(String topic, ChangeEvent event) throws MalformedEventException {
         String op = event.op;
         switch (op) {
             case "d":
@@ -46,7 +39,7 @@ public final class DebeziumDecoder implements Serializable {
             default:
                 throw new MalformedEventException("unknown op '" + op + "'");
         }
-        RowImage after = event.after;
+        Columns after = event.after;
         if (after == null) {
             throw new MalformedEventException("op '" + op + "' without an after-image");
         }
@@ -117,7 +110,7 @@ public final class DebeziumDecoder implements Serializable {
      * commit time: the row's own timestamps say when it was created or changed, not when it went.
      */
     private Optional<SourceEvent> deleted(String topic, ChangeEvent event) throws MalformedEventException {
-        RowImage before = event.before();
+        Columns before = event.before();
         if (before == null) {
             throw new MalformedEventException("op 'd' without a before-image");
         }
@@ -177,7 +170,7 @@ public final class DebeziumDecoder implements Serializable {
         throw new IllegalArgumentException("no source.ts_ms to time it by");
     }
 
-    static BookingRow booking(RowImage a) {
+    static BookingRow booking(Columns a) {
         BookingRow b = new BookingRow();
         b.bookingId = a.requiredLong("booking_id");
         b.riderId = a.requiredLong("rider_id");
@@ -202,7 +195,7 @@ public final class DebeziumDecoder implements Serializable {
         return b;
     }
 
-    static DriverRow driver(RowImage a) {
+    static DriverRow driver(Columns a) {
         DriverRow d = new DriverRow();
         d.driverId = a.requiredLong("driver_id");
         d.status = a.requiredText("status");
@@ -210,7 +203,7 @@ public final class DebeziumDecoder implements Serializable {
         return d;
     }
 
-    static LocationRow location(RowImage a) {
+    static LocationRow location(Columns a) {
         LocationRow l = new LocationRow();
         l.eventId = a.requiredLong("event_id");
         l.driverId = a.requiredLong("driver_id");
@@ -224,7 +217,7 @@ public final class DebeziumDecoder implements Serializable {
         return l;
     }
 
-    static PaymentRow payment(RowImage a) {
+    static PaymentRow payment(Columns a) {
         PaymentRow p = new PaymentRow();
         p.paymentId = a.requiredLong("payment_id");
         p.bookingId = a.requiredLong("booking_id");
@@ -234,7 +227,7 @@ public final class DebeziumDecoder implements Serializable {
         return p;
     }
 
-    static RatingRow rating(RowImage a) {
+    static RatingRow rating(Columns a) {
         RatingRow r = new RatingRow();
         r.bookingId = a.requiredLong("booking_id");
         Long rider = a.optionalLong("rider_rating");

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 
 /**
- * The columns of one before- or after-image, read off a streaming parser without building a tree (a tree per record
- * was the job's largest decoding cost), and typed on request with the reasons a dead letter carries. A column that is
- * absent and one that is JSON {@code null} read alike: not given.
+ * The columns of one JSON before- or after-image, read off a streaming parser without building a tree (a tree per
+ * record was the job's largest decoding cost). A column that is absent and one that is JSON {@code null} read alike:
+ * not given.
  */
-final class RowImage {
+final class RowImage implements Columns {
 
     private String[] names = new String[24];
     private JsonToken[] kinds = new JsonToken[24];
@@ -86,15 +86,13 @@ final class RowImage {
         return -1;
     }
 
-    boolean has(String name) {
+    @Override
+    public boolean has(String name) {
         return slot(name) >= 0;
     }
 
-    long requiredLong(String name) {
-        return required(optionalLong(name), name);
-    }
-
-    Long optionalLong(String name) {
+    @Override
+    public Long optionalLong(String name) {
         int i = slot(name);
         if (i < 0) {
             return null;
@@ -112,11 +110,8 @@ final class RowImage {
         throw new IllegalArgumentException(name + " is not a whole number: " + text(i));
     }
 
-    double requiredNumber(String name) {
-        return required(optionalNumber(name), name);
-    }
-
-    Double optionalNumber(String name) {
+    @Override
+    public Double optionalNumber(String name) {
         int i = slot(name);
         if (i < 0) {
             return null;
@@ -131,23 +126,10 @@ final class RowImage {
         }
     }
 
-    String requiredText(String name) {
-        return required(optionalText(name), name);
-    }
-
-    String optionalText(String name) {
+    @Override
+    public String optionalText(String name) {
         int i = slot(name);
         return i < 0 ? null : text(i);
-    }
-
-    long requiredTime(String name) {
-        return required(optionalTime(name), name);
-    }
-
-    /** timestamptz as Debezium writes it (ISO-8601 in UTC), as epoch microseconds. */
-    Long optionalTime(String name) {
-        String text = optionalText(name);
-        return text == null ? null : IsoTimestamps.micros(text);
     }
 
     /** A column as text: a number as Java writes it, a nested value by what it is. */
@@ -156,12 +138,5 @@ final class RowImage {
             return texts[i];
         }
         return kinds[i] == JsonToken.VALUE_NUMBER_INT ? Long.toString(longs[i]) : Double.toString(doubles[i]);
-    }
-
-    private static <T> T required(T value, String name) {
-        if (value == null) {
-            throw new IllegalArgumentException("missing " + name);
-        }
-        return value;
     }
 }
