@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 /** A redelivered ping counts once while it is among its driver's recent ids, through a checkpoint and a restore. */
 class LocationDedupHarnessTest {
 
+    private static final long HORIZON_MS = 600_000;
+
     private KeyedOneInputStreamOperatorTestHarness<Long, LocationRow, Contribution> harness;
 
     @BeforeEach
@@ -31,7 +33,7 @@ class LocationDedupHarnessTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<Long, LocationRow, Contribution> harness() throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new LocationDedup()), l -> l.driverId, Types.LONG);
+                new KeyedProcessOperator<>(new LocationDedup(HORIZON_MS)), l -> l.driverId, Types.LONG);
     }
 
     private static LocationRow ping(long eventId) {
@@ -72,6 +74,33 @@ class LocationDedupHarnessTest {
         } finally {
             restored.close();
         }
+    }
+
+    @Test
+    void aDriversRingIsForgottenAHorizonAfterItsLastPingWithOneTimerPerDriver() throws Exception {
+        harness.setProcessingTime(0);
+        for (long id = 1; id <= 10; id++) {
+            assertThat(contributionsOf(harness, id)).isPositive();
+        }
+        assertThat(harness.numProcessingTimeTimers())
+                .as("one timer, moved once a minute")
+                .isEqualTo(1);
+
+        // a ping two minutes later moves the forgetting to a horizon after it
+        harness.setProcessingTime(120_000);
+        assertThat(contributionsOf(harness, 11)).isPositive();
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        harness.setProcessingTime(HORIZON_MS + 60_000);
+        assertThat(contributionsOf(harness, 10))
+                .as("still remembered a horizon after the first pings")
+                .isZero();
+
+        // a redelivery is not a ping and does not move the forgetting: a horizon after ping 11, the ring is gone
+        harness.setProcessingTime(2 * HORIZON_MS + 120_000);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertThat(contributionsOf(harness, 10))
+                .as("a redelivery later than the horizon counts again, as the catalogue says of every dedup")
+                .isPositive();
     }
 
     @Test
