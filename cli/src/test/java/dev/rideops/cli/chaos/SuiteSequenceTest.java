@@ -16,8 +16,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The suite's order against stand-in parts: the background generator taken over once before the ramp and handed back
@@ -69,19 +73,34 @@ class SuiteSequenceTest {
         assertThat(ran.ramp()).isNull();
     }
 
-    @Test
-    void aFailedFaultIsRecordedWithItsReasonAndTheNextRunsUnderTheSameTakeover() {
+    static Stream<Arguments> failures() {
+        return Stream.of(
+                Arguments.of(
+                        new RideopsException("kafka-1 did not come back", "see 'rideops logs kafka-1'"),
+                        "kafka-1 did not come back; see 'rideops logs kafka-1'"),
+                // a component that failed a call (a JobManager not answering during the recovery)
+                Arguments.of(
+                        new ClientException("the JobManager did not answer", "see 'rideops logs flink-jobmanager'"),
+                        "the JobManager did not answer; see 'rideops logs flink-jobmanager'"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("failures")
+    void aFailedFaultIsRecordedWithItsReasonAndTheNextRunsUnderTheSameTakeover(RuntimeException failure, String said) {
         Recorded parts = new Recorded();
         parts.onFault = fault -> {
             if (fault.name().equals("kill-broker")) {
-                throw new RideopsException("kafka-1 did not come back", "see 'rideops logs kafka-1'");
+                throw failure;
             }
         };
 
         SuiteSequence.Ran ran = sequence.run(plan(Duration.ofSeconds(30), Duration.ofSeconds(10), true), THREE, parts);
 
-        assertThat(ran.outcomes().get(0).error()).isEqualTo("kafka-1 did not come back; see 'rideops logs kafka-1'");
+        assertThat(ran.outcomes().get(0).error()).isEqualTo(said);
         assertThat(ran.outcomes().get(0).passed()).isFalse();
+        assertThat(ran.outcomes())
+                .extracting(ChaosSuite.FaultOutcome::fault)
+                .containsExactly("kill-broker", "pause-broker", "kill-search");
         assertThat(parts.events)
                 .containsExactly(
                         "hold",
@@ -109,25 +128,6 @@ class SuiteSequenceTest {
         assertThat(ran.outcomes()).hasSize(2);
         assertThat(ran.interrupted()).isTrue();
         assertThat(errText.toString()).contains("interrupted; 1 of 3 faults not run");
-    }
-
-    @Test
-    void aComponentsFailedCallFailsTheFaultNotTheSuite() {
-        Recorded parts = new Recorded();
-        parts.onFault = fault -> {
-            if (fault.name().equals("kill-broker")) {
-                throw new ClientException("the JobManager did not answer", "see 'rideops logs flink-jobmanager'");
-            }
-        };
-
-        SuiteSequence.Ran ran = sequence.run(plan(Duration.ofSeconds(30), Duration.ofSeconds(10), true), THREE, parts);
-
-        assertThat(ran.outcomes().get(0).error())
-                .isEqualTo("the JobManager did not answer; see 'rideops logs flink-jobmanager'");
-        assertThat(ran.outcomes())
-                .extracting(ChaosSuite.FaultOutcome::fault)
-                .containsExactly("kill-broker", "pause-broker", "kill-search");
-        assertThat(parts.events).last().isEqualTo("hand back");
     }
 
     @Test
