@@ -73,13 +73,26 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
     public record Retention(long dedupHorizonMs, long minuteRetentionMs, long hourRetentionMs, int martMinuteDays)
             implements Serializable {
 
+        /** Ten years: past that a horizon added to a clock could overflow and expire state at once. */
+        static final long LONGEST_MS = 10 * 365 * 86_400_000L;
+
         public Retention {
+            positive(JobArg.DEDUP_HORIZON_MS, dedupHorizonMs);
+            positive(JobArg.MINUTE_RETENTION_MS, minuteRetentionMs);
+            positive(JobArg.HOUR_RETENTION_MS, hourRetentionMs);
             int fewest = MartRetention.fewestMinuteDays(minuteRetentionMs);
             if (martMinuteDays != 0 && martMinuteDays < fewest) {
                 // the mart would lose minutes the job still updates; deploy refuses this before the job sees it
                 throw new IllegalArgumentException(JobArg.MART_RETENTION_MINUTE_DAYS.flag() + " " + martMinuteDays
                         + " is fewer than the " + fewest + " days the job updates a minute for ("
                         + JobArg.MINUTE_RETENTION_MS.flag() + " " + minuteRetentionMs + ")");
+            }
+        }
+
+        private static void positive(JobArg arg, long ms) {
+            if (ms <= 0 || ms > LONGEST_MS) {
+                throw new IllegalArgumentException(
+                        arg.flag() + " " + ms + " must be between 1 and " + LONGEST_MS + " (ten years)");
             }
         }
     }

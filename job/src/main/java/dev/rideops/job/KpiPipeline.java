@@ -100,7 +100,7 @@ public final class KpiPipeline {
                 .uid("booking-milestones");
         DataStream<Contribution> locationKpis = bookings.getSideOutput(RouteByTable.LOCATIONS)
                 .keyBy(l -> l.driverId)
-                .process(new LocationDedup())
+                .process(new LocationDedup(retention.dedupHorizonMs()))
                 .name("location-kpis")
                 .uid("location-kpis");
         SingleOutputStreamOperator<Contribution> paymentKpis = bookings.getSideOutput(RouteByTable.PAYMENTS)
@@ -135,7 +135,7 @@ public final class KpiPipeline {
         SingleOutputStreamOperator<LocationDoc> searchDocuments = bookings.getSideOutput(RouteByTable.LOCATIONS)
                 .keyBy(l -> l.driverId)
                 .connect(bookings.getSideOutput(RouteByTable.DRIVERS).keyBy(d -> d.driverId))
-                .process(new LocationEnricher())
+                .process(new LocationEnricher(retention.dedupHorizonMs()))
                 .name("location-documents")
                 .uid("location-documents")
                 .process(new SearchDocumentCheck())

@@ -16,14 +16,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The suite's order against stand-in parts: the background generator taken over once before the ramp and handed back
  * once after the last fault, whatever ended the suite; a full warm-up before the first fault only.
  */
 class SuiteSequenceTest {
+
+    /** The whole suite of THREE with a ramp: one takeover, the first fault warmed up, the later ones settled. */
+    private static final List<String> EVERY_PART_UNDER_ONE_TAKEOVER = List.of(
+            "hold",
+            "ramp",
+            "kill-broker warm-up 30 s",
+            "pause-broker warm-up 10 s",
+            "kill-search warm-up 10 s",
+            "hand back");
 
     private static final List<FaultScenario> THREE =
             List.of(Profiles.fault("kill-broker"), Profiles.fault("pause-broker"), Profiles.fault("kill-search"));
@@ -42,14 +55,7 @@ class SuiteSequenceTest {
 
         SuiteSequence.Ran ran = sequence.run(plan(Duration.ofSeconds(30), Duration.ofSeconds(10), true), THREE, parts);
 
-        assertThat(parts.events)
-                .containsExactly(
-                        "hold",
-                        "ramp",
-                        "kill-broker warm-up 30 s",
-                        "pause-broker warm-up 10 s",
-                        "kill-search warm-up 10 s",
-                        "hand back");
+        assertThat(parts.events).containsExactlyElementsOf(EVERY_PART_UNDER_ONE_TAKEOVER);
         assertThat(parts.loads).noneMatch(FaultLoad.Plan::resumeGenerator);
         assertThat(ran.outcomes())
                 .extracting(ChaosSuite.FaultOutcome::fault)
@@ -69,27 +75,35 @@ class SuiteSequenceTest {
         assertThat(ran.ramp()).isNull();
     }
 
-    @Test
-    void aFailedFaultIsRecordedWithItsReasonAndTheNextRunsUnderTheSameTakeover() {
+    static Stream<Arguments> failures() {
+        return Stream.of(
+                Arguments.of(
+                        new RideopsException("kafka-1 did not come back", "see 'rideops logs kafka-1'"),
+                        "kafka-1 did not come back; see 'rideops logs kafka-1'"),
+                // a component that failed a call (a JobManager not answering during the recovery)
+                Arguments.of(
+                        new ClientException("the JobManager did not answer", "see 'rideops logs flink-jobmanager'"),
+                        "the JobManager did not answer; see 'rideops logs flink-jobmanager'"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("failures")
+    void aFailedFaultIsRecordedWithItsReasonAndTheNextRunsUnderTheSameTakeover(RuntimeException failure, String said) {
         Recorded parts = new Recorded();
         parts.onFault = fault -> {
             if (fault.name().equals("kill-broker")) {
-                throw new RideopsException("kafka-1 did not come back", "see 'rideops logs kafka-1'");
+                throw failure;
             }
         };
 
         SuiteSequence.Ran ran = sequence.run(plan(Duration.ofSeconds(30), Duration.ofSeconds(10), true), THREE, parts);
 
-        assertThat(ran.outcomes().get(0).error()).isEqualTo("kafka-1 did not come back; see 'rideops logs kafka-1'");
+        assertThat(ran.outcomes().get(0).error()).isEqualTo(said);
         assertThat(ran.outcomes().get(0).passed()).isFalse();
-        assertThat(parts.events)
-                .containsExactly(
-                        "hold",
-                        "ramp",
-                        "kill-broker warm-up 30 s",
-                        "pause-broker warm-up 10 s",
-                        "kill-search warm-up 10 s",
-                        "hand back");
+        assertThat(ran.outcomes())
+                .extracting(ChaosSuite.FaultOutcome::fault)
+                .containsExactly("kill-broker", "pause-broker", "kill-search");
+        assertThat(parts.events).containsExactlyElementsOf(EVERY_PART_UNDER_ONE_TAKEOVER);
     }
 
     @Test
@@ -109,25 +123,6 @@ class SuiteSequenceTest {
         assertThat(ran.outcomes()).hasSize(2);
         assertThat(ran.interrupted()).isTrue();
         assertThat(errText.toString()).contains("interrupted; 1 of 3 faults not run");
-    }
-
-    @Test
-    void aComponentsFailedCallFailsTheFaultNotTheSuite() {
-        Recorded parts = new Recorded();
-        parts.onFault = fault -> {
-            if (fault.name().equals("kill-broker")) {
-                throw new ClientException("the JobManager did not answer", "see 'rideops logs flink-jobmanager'");
-            }
-        };
-
-        SuiteSequence.Ran ran = sequence.run(plan(Duration.ofSeconds(30), Duration.ofSeconds(10), true), THREE, parts);
-
-        assertThat(ran.outcomes().get(0).error())
-                .isEqualTo("the JobManager did not answer; see 'rideops logs flink-jobmanager'");
-        assertThat(ran.outcomes())
-                .extracting(ChaosSuite.FaultOutcome::fault)
-                .containsExactly("kill-broker", "pause-broker", "kill-search");
-        assertThat(parts.events).last().isEqualTo("hand back");
     }
 
     @Test

@@ -17,8 +17,14 @@ import org.apache.flink.util.Collector;
  */
 public class LocationEnricher extends KeyedCoProcessFunction<Long, LocationRow, DriverRow, LocationDoc> {
 
+    private final long horizonMs;
     private transient ValueState<String> status;
     private transient ValueState<Long> statusAt;
+
+    /** A deleted driver's status is kept {@code horizonMs} of processing time for pings still in flight. */
+    public LocationEnricher(long horizonMs) {
+        this.horizonMs = horizonMs;
+    }
 
     @Override
     public void open(Configuration parameters) {
@@ -43,12 +49,20 @@ public class LocationEnricher extends KeyedCoProcessFunction<Long, LocationRow, 
     @Override
     public void processElement2(DriverRow d, Context ctx, Collector<LocationDoc> out) throws Exception {
         if (d.change == ChangeKind.DELETE) {
-            return; // a deleted driver sends no more pings; its newest status stays for any still in flight
+            // a deleted driver sends no more pings (ids are never reused); its newest status stays for any in flight
+            ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + horizonMs);
+            return;
         }
         Long at = statusAt.value();
         if (at == null || d.updatedAt >= at) {
             status.update(d.status);
             statusAt.update(d.updatedAt);
         }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LocationDoc> out) {
+        status.clear();
+        statusAt.clear();
     }
 }

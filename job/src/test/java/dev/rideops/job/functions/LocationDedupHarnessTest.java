@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 /** A redelivered ping counts once while it is among its driver's recent ids, through a checkpoint and a restore. */
 class LocationDedupHarnessTest {
 
+    private static final long HORIZON_MS = 600_000;
+
     private KeyedOneInputStreamOperatorTestHarness<Long, LocationRow, Contribution> harness;
 
     @BeforeEach
@@ -31,7 +33,7 @@ class LocationDedupHarnessTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<Long, LocationRow, Contribution> harness() throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new LocationDedup()), l -> l.driverId, Types.LONG);
+                new KeyedProcessOperator<>(new LocationDedup(HORIZON_MS)), l -> l.driverId, Types.LONG);
     }
 
     private static LocationRow ping(long eventId) {
@@ -72,6 +74,27 @@ class LocationDedupHarnessTest {
         } finally {
             restored.close();
         }
+    }
+
+    @Test
+    void aDriversRingIsForgottenAHorizonAfterItsLastPingRoundedUpToTheMinute() throws Exception {
+        harness.setProcessingTime(0);
+        assertThat(contributionsOf(harness, 1)).isPositive();
+        harness.setProcessingTime(30_000);
+        assertThat(contributionsOf(harness, 2)).isPositive();
+        // 30 s + horizon rounds up to 11 minutes: the timer of 10 minutes was deleted, not left beside it
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+
+        // a redelivery is not a ping and does not move the forgetting
+        harness.setProcessingTime(HORIZON_MS + 59_999);
+        assertThat(contributionsOf(harness, 2))
+                .as("remembered up to the rounded horizon")
+                .isZero();
+        harness.setProcessingTime(HORIZON_MS + 60_000);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertThat(contributionsOf(harness, 2))
+                .as("a redelivery later than the horizon counts again, as the catalogue says of every dedup")
+                .isPositive();
     }
 
     @Test
