@@ -46,14 +46,6 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
             int timeseriesRetentionDays)
             implements Serializable {}
 
-    /**
-     * 30 s: the heap backend writes the whole state at every checkpoint (13.6 % of the TaskManager's CPU at 10 s in
-     * the 5,000/s profile), while the sinks do not wait for checkpoints (they flush on their own intervals). The price
-     * is replay: a failover restarts from the newest checkpoint, up to an interval (plus the checkpoint's duration)
-     * of changes behind, and Kafka offsets commit, and the committed lag catches up, only that often.
-     */
-    public static final long DEFAULT_CHECKPOINT_INTERVAL_MS = 30_000;
-
     /** Checkpoints, emission and event-time tolerances. */
     public record Timing(
             long checkpointIntervalMs,
@@ -160,7 +152,7 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
 
     private static Timing timing(ParameterTool p) {
         return new Timing(
-                getLong(p, JobArg.CHECKPOINT_INTERVAL_MS, DEFAULT_CHECKPOINT_INTERVAL_MS),
+                getLong(p, JobArg.CHECKPOINT_INTERVAL_MS, 10_000),
                 getLong(p, JobArg.EMIT_EVERY_MS, 200),
                 getLong(p, JobArg.OUT_OF_ORDERNESS_MS, 5_000),
                 getLong(p, JobArg.ALLOWED_LATENESS_MS, 600_000),

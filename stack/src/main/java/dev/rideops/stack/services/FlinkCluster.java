@@ -233,7 +233,7 @@ public final class FlinkCluster {
         c.put("io.tmp.dirs", tmp);
         c.put("web.tmpdir", tmp);
         c.put("web.upload.dir", uploads());
-        c.put("execution.checkpointing.interval", "30s");
+        c.put("execution.checkpointing.interval", "10s");
         c.put("execution.checkpointing.mode", "EXACTLY_ONCE");
         c.put("state.backend.type", "hashmap");
         // Keyed state lives on the heap with this backend and nothing else asks for managed memory (the cohort
