@@ -140,7 +140,8 @@ class DashboardIT {
                     .as(city)
                     .isPositive();
         }
-        assertThat(inMart).contains("rides_requested", "active_drivers", "driver_location_updates");
+        assertThat(inMart)
+                .contains("minute/rides_requested", "minute/active_drivers", "minute/driver_location_updates");
     }
 
     @Test
