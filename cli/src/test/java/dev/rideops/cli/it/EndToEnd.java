@@ -206,7 +206,7 @@ final class EndToEnd {
         JsonNode pruned =
                 rideops.runOk("job", "prune", "--retain", "1", "--json").json();
         assertThat(pruned.get("retain").asInt()).isEqualTo(1);
-        JsonNode retained = rideops.runOk("status", "--json").json().get("flink_retained");
+        JsonNode retained = rideops.statusJson().get("flink_retained");
         // one kept, plus the one 'up' would resume from and the one the running job restored from
         assertThat(retained.get("savepoints").get("count").asInt()).isBetween(1, 3);
         assertThat(retained.get("jars").get("count").asInt()).isBetween(1, 2);

@@ -218,8 +218,7 @@ class MonitoringIT {
                         + "\"} == 1 or debezium_postgres_snapshot_skipped{job=\"connect\",server=\""
                         + CdcContract.TOPIC_PREFIX + "\"} == 1"),
                 result -> result.at("/data/result").size() > 0);
-        assertThat(rideops.runOk("status", "--json")
-                        .json()
+        assertThat(rideops.statusJson()
                         .at("/pipeline/signals/connector_snapshot/state")
                         .asText())
                 .isIn("completed", "skipped");

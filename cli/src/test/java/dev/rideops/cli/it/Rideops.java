@@ -379,6 +379,19 @@ public final class Rideops {
         return r;
     }
 
+    /**
+     * The stack's status report, for tests about its services rather than its health: status exits 1 when the pipeline
+     * is a moment behind (a snapshot 30.6 s old on a loaded CI machine), which must not fail a test about users or
+     * retained files. Any other exit still fails.
+     */
+    public JsonNode statusJson() {
+        Result r = run("status", "--json");
+        assertThat(r.code())
+                .as("rideops status --json failed:%n%s%n%s", r.err(), r.out())
+                .isIn(0, 1);
+        return r.json();
+    }
+
     /** Random blocks below the ephemeral range, checked free; retried on a clash. */
     private static int freePortBlock() {
         Random random = new Random();

@@ -370,7 +370,7 @@ class SecretsIT {
     @Test
     @Order(2)
     void noServiceProcessRunsAsRootEachAsItsOwnUserAsStatusShows() throws Exception {
-        JsonNode services = rideops.runOk("status", "--json").json().get("services");
+        JsonNode services = rideops.statusJson().get("services");
         List<String> checked = new ArrayList<>();
         for (JsonNode s : services) {
             String name = s.path("service").asText();
@@ -635,7 +635,7 @@ class SecretsIT {
                         .get("running")
                         .asBoolean())
                 .isTrue();
-        for (JsonNode service : rideops.runOk("status", "--json").json().get("services")) {
+        for (JsonNode service : rideops.statusJson().get("services")) {
             if (service.get("service").asText().startsWith("flink-")) {
                 assertThat(service.get("state").asText()).as(service.toString()).isEqualTo("healthy");
             }
