@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.rideops.cli.exporter.PipelineMetrics;
 import dev.rideops.clients.Poll;
 import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.clients.kafka.KafkaAdmins;
 import dev.rideops.contract.CdcContract;
+import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.os.Executables;
 import dev.rideops.stack.services.AlertmanagerService;
 import dev.rideops.stack.services.PrometheusService;
@@ -47,7 +49,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Alerts end to end on the run's shared stack ({@link SharedTinyStack}): the pipeline
- * exporter serves the mart's figures, the local Prometheus scrapes it, and real faults fire their alerts in
+ * exporter serves the mart's figures, the local Prometheus scrapes it and evaluates the shipped rules, and (with
+ * {@code -Plong}: each waits out minutes of {@code for:}) real faults fire their alerts in
  * {@code rideops alerts --json}, which resolve after recovery. The rate windows and Prometheus's interval are shortened
  * through their settings (2 minutes recent, 5 baseline; scrapes and rule evaluations every 8 s, not 15); the rules'
  * own {@code for:} are the shipped ones. Needs Debian's prometheus: without
@@ -251,6 +254,59 @@ class MonitoringIT {
     }
 
     /**
+     * The shipped rules as the stack's Prometheus runs them: every alert of the rules file loaded, the stale-mart rule
+     * evaluated without an error, and the local Alertmanager its alerts' target when one runs. A real fault firing
+     * one waits out minutes of {@code for:}: that is the tests below, in {@code -Plong}.
+     */
+    @Test
+    @Order(1)
+    void prometheusEvaluatesTheShippedRulesAndSendsToTheLocalAlertmanager() throws Exception {
+        List<String> shipped = new ArrayList<>();
+        new ObjectMapper(new YAMLFactory())
+                .readTree(RuntimeLayout.locate().alertRules().toFile())
+                .path("groups")
+                .forEach(g -> g.path("rules").forEach(r -> {
+                    if (r.has("alert")) {
+                        shipped.add(r.get("alert").asText());
+                    }
+                }));
+        assertThat(shipped).contains("RideopsMartStale");
+        String prometheus = "http://127.0.0.1:" + rideops.prometheusPort();
+        // each rule's health is "unknown" until its first evaluation (every 8 s here)
+        Map<String, String> health = await(
+                "the stale-mart rule evaluated",
+                Duration.ofSeconds(60),
+                () -> alertingRulesHealth(JSON.readTree(get(prometheus + "/api/v1/rules"))),
+                h -> !"unknown".equals(h.getOrDefault("RideopsMartStale", "unknown")));
+        assertThat(health.keySet()).containsExactlyInAnyOrderElementsOf(shipped);
+        assertThat(health.get("RideopsMartStale")).isEqualTo("ok");
+
+        if (Executables.fromEnvironment().findAny(AlertmanagerService.BINARIES).isPresent()) {
+            JsonNode active = await(
+                    "Prometheus's Alertmanager",
+                    Duration.ofSeconds(60),
+                    () -> JSON.readTree(get(prometheus + "/api/v1/alertmanagers"))
+                            .at("/data/activeAlertmanagers"),
+                    a -> !a.isEmpty());
+            assertThat(active.findValuesAsText("url"))
+                    .anyMatch(url -> url.contains("//127.0.0.1:" + rideops.alertmanagerPort() + "/"));
+        }
+    }
+
+    /** Each alerting rule Prometheus has loaded, by name, with its health: ok, err or unknown. */
+    private static Map<String, String> alertingRulesHealth(JsonNode rulesApi) {
+        Map<String, String> health = new LinkedHashMap<>();
+        for (JsonNode group : rulesApi.at("/data/groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                if (rule.path("type").asText().equals("alerting")) {
+                    health.put(rule.path("name").asText(), rule.path("health").asText());
+                }
+            }
+        }
+        return health;
+    }
+
+    /**
      * In {@code -Plong} (about 2 minutes of a quiet source, proving a negative): the promtool cases show the rule not
      * even pending on a quiet source; this shows it on the real exporter and Prometheus, and status agreeing.
      */
@@ -297,9 +353,18 @@ class MonitoringIT {
      * really stale: it fires, {@code alerts} exits 1 naming it, resuming resolves it, and the history has it (from
      * the Alertmanager webhook's log when Alertmanager runs). The connector is resumed whatever happens, and the
      * pipeline waited for: the next tests need it flowing. A quiet source not firing it is the test before.
+     *
+     * <p>In {@code -Plong} (about 2.5 minutes: the limit, the rule's minute of changes and its {@code for:}, then the
+     * recovery). In the default run, this rule firing and resolving on its series is a {@code promtool} case
+     * (monitoring/rules/rideops.rules.test.yml, in the monitoring module's build), {@code alerts} exiting 1 on a
+     * firing alert and {@code --history} from the Alertmanager log are {@code AlertsCommandTest}'s, the webhook
+     * writing that log {@code AlertmanagerWebhookTest}'s, and the stack's Prometheus evaluating the shipped rules and
+     * sending to the local Alertmanager the test above; what only this covers is a real fault firing through all of
+     * them.
      */
     @Test
     @Order(3)
+    @Tag("long")
     void aMartBehindAMovingSourceFiresMartStaleAndItsRecoveryResolvesIt() throws Exception {
         rideops.runOk("generate", "stop");
         Rideops.Result exitCode;
