@@ -167,13 +167,10 @@ final class EndToEnd {
         JsonNode resnapshot =
                 rideops.runOk("connector", "resnapshot", "bookings", "--json").json();
         assertThat(resnapshot.get("tables").get(0).asText()).isEqualTo("public.bookings");
-        // the snapshot's rows flow again, and the signal table's own events never reach Kafka
+        // the snapshot's rows flow again, and the signal table's own events never reach Kafka; a connector the
+        // snapshot broke would leave the final verify's mart behind the source (a 'connector status' here, 4.8 s,
+        // read only the connector's own state, which stays RUNNING when a task fails)
         awaitResultsFlowing(rideops);
-        assertThat(rideops.runOk("connector", "status", "--json")
-                        .json()
-                        .get("state")
-                        .asText())
-                .isEqualTo("RUNNING");
 
         Rideops.Result up = rideops.runOk("job", "rescale", "--parallelism", "2");
         assertThat(up.err()).contains("with a savepoint").contains("at parallelism 2");
