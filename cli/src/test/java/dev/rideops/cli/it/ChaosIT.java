@@ -22,9 +22,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code rideops chaos FAULT --eps N} on the run's shared stack ({@link SharedTinyStack}): one fault of each new kind
- * (a schema change to a column the job reads, a reporting database restart; with {@code -Plong} a pause and a network
- * fault through the fault proxy) under 500 changes/s, each ending with verify on its window. Kept short: 5 s of
+ * {@code rideops chaos FAULT --eps N} on the run's shared stack ({@link SharedTinyStack}): a schema change to a column
+ * the job reads (with {@code -Plong} also a reporting database restart, a pause and network faults through the fault
+ * proxy) under 500 changes/s, each ending with verify on its window. Kept short: 5 s of
  * warm-up, 10 s before, 5 s of fault and after. Each fault takes over the background generator and starts it again, and ends
  * with the job running: the stack is left as found. The shared stack's broker has the proxied listener
  * ({@code kafka.proxy-port}), so the faults on the job's links run here too, with {@code -Plong}.
@@ -49,9 +49,9 @@ class ChaosIT {
                 "500",
                 "--volume",
                 "small",
-                // one 5-second interval of warm-up keeps the generator's start out of the figures (it was 10 s: 10 s
-                // over the two faults of the default run); the before phase keeps its two intervals, over which the
-                // rate is asserted below (one swings by half on two busy cores)
+                // one 5-second interval of warm-up keeps the generator's start out of the figures (it was 10 s: 5 s
+                // more a fault); the before phase keeps its two intervals, over which the rate is asserted below (one
+                // swings by half on two busy cores)
                 "--warmup",
                 "5s",
                 "--before",
@@ -67,15 +67,24 @@ class ChaosIT {
 
     /** Verify passed on the window, the three phases were measured at about the rate, and a recovery time. */
     private static JsonNode assertRecoveredUnderLoad(Rideops.Result r) {
+        JsonNode json = assertMeasuredUnderLoad(r);
+        assertThat(json.path("verify_passed").asBoolean(false)).as(r.err()).isTrue();
+        assertThat(json.path("passed").asBoolean(false)).isTrue();
+        assertThat(json.path("recovery_seconds").asDouble()).isPositive();
+        return json;
+    }
+
+    /**
+     * The load around any fault: the background generator taken over, the three phases measured at about the rate,
+     * every commit visible at the end.
+     */
+    private static JsonNode assertMeasuredUnderLoad(Rideops.Result r) {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err())
                 .contains("rideops: took over the background generator")
                 .containsPattern("500/s target +[0-9.]+/s achieved .* during");
         JsonNode json = r.json();
-        assertThat(json.path("verify_passed").asBoolean(false)).as(r.err()).isTrue();
-        assertThat(json.path("passed").asBoolean(false)).isTrue();
         assertThat(json.path("not_visible_at_end").asLong()).isZero();
-        assertThat(json.path("recovery_seconds").asDouble()).isPositive();
         List<String> phases = new ArrayList<>();
         json.path("phases").forEach(p -> phases.add(p.path("phase").asText()));
         assertThat(phases).containsExactly("before", "during", "after");
@@ -90,8 +99,8 @@ class ChaosIT {
      * In {@code -Plong} (about 90 s, the longest fault of this class). In the default run, a service's process
      * stopped and continued (SIGSTOP, SIGCONT) is {@code ProcessServicePauseTest}'s, a TaskManager lost under the
      * generator's load and the job recovering with nothing lost is EndToEnd's {@code chaos kill-taskmanager} (StackIT),
-     * and the load, the recovery and verify around a fault are the two faults below; what only this covers is a
-     * TaskManager paused, not killed, under 500 changes/s.
+     * the load around a fault is the dropped column's below, and a fault's recovery judged by verify is EndToEnd's
+     * too; what only this covers is a TaskManager paused, not killed, under 500 changes/s.
      */
     @Test
     @Order(1)
@@ -110,13 +119,16 @@ class ChaosIT {
         assertThat(json.path("recovery").path("down_s").asDouble()).isGreaterThanOrEqualTo(5.0);
     }
 
+    /**
+     * The default run's fault under load: with the reporting database's restart in {@code -Plong}, this is where the
+     * load around a fault (the generator taken over, the phases, the rate) is asserted.
+     */
     @Test
     @Order(2)
     void aDroppedColumnTheJobReadsIsDeadLetteredAndVerifyFindsOnlyWhatDependsOnIt() throws Exception {
         Rideops.Result r = chaos("schema-drop-column");
 
-        assertThat(r.code()).as(r.err()).isZero();
-        JsonNode json = r.json();
+        JsonNode json = assertMeasuredUnderLoad(r);
         JsonNode schema = json.path("recovery").path("schema");
         assertThat(schema.path("expected").asText()).isEqualTo("dead-letters");
         assertThat(schema.path("observed").asText()).as(r.err()).isEqualTo("dead-letters");
@@ -135,7 +147,6 @@ class ChaosIT {
         json.path("verify_may_differ").forEach(c -> mayDiffer.add(c.asText()));
         assertThat(mayDiffer).containsAll(differed).doesNotContain("rides_requested", "gmv");
         assertThat(json.path("passed").asBoolean(false)).as(r.err()).isTrue();
-        assertThat(json.path("not_visible_at_end").asLong()).isZero();
         assertThat(sourceCount("SELECT count(*) FROM pg_trigger WHERE tgname = 'chaos_drop_heading'"))
                 .as("the trigger is gone with the revert")
                 .isZero();
@@ -160,8 +171,15 @@ class ChaosIT {
                 .isZero();
     }
 
+    /**
+     * In {@code -Plong} (about 70 s). In the default run, the same fault without the measured load is EndToEnd's
+     * ({@code chaos restart-reporting-db} under the corrections, StackIT), judged by its last verify: nothing lost,
+     * nothing doubled; and the load around a fault is the dropped column's above. What only this covers is the
+     * restart under 500 changes/s, measured in phases.
+     */
     @Test
     @Order(3)
+    @Tag("long")
     void aReportingDatabaseRestartIsRecoveredWithoutLossOrDuplicates() {
         Rideops.Result r = chaos("restart-reporting-db");
 
@@ -173,8 +191,8 @@ class ChaosIT {
     /**
      * In {@code -Plong} (about 90 s, as each fault here). In the default run, the proxy's latency and its clearing are
      * {@code FaultProxyTest}'s (a real client and server through it), and the connector's link routed through a proxy
-     * in front of the server it reads, only the connector pointed at it, is {@code NetworkChangeTest}'s; the load,
-     * the recovery and verify around a fault are the three faults above.
+     * in front of the server it reads, only the connector pointed at it, is {@code NetworkChangeTest}'s; the load
+     * around a fault is the dropped column's, and a fault's recovery judged by verify EndToEnd's (StackIT).
      */
     @Test
     @Order(4)

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
  * verify per hour). Every SQL panel and tile is run under {@code EXPLAIN ANALYZE} for the ranges the pages offer: over
  * 15 minutes and an hour none may scan a whole mart table, and a page's refresh is timed. The figures go to {@code
  * target/dashboard-query-cost.md}, from which the README's are taken.
+ *
+ * <p>In {@code -Plong} (40-54 s in CI, most of it seeding 1.9 million rows): a measurement on a seeded mart, like the
+ * bench. In the default run every panel's and tile's SQL runs on a real mart and through the API in
+ * {@code DashboardIT}, and {@code PanelsTest} checks each reads only relations the migrations create; what only this
+ * covers is the plans over a large history.
  */
+@Tag("long")
 class DashboardQueryCostIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.rideops.cli.exporter.PipelineMetrics;
 import dev.rideops.clients.Poll;
 import dev.rideops.clients.http.BasicAuth;
 import dev.rideops.clients.kafka.KafkaAdmins;
 import dev.rideops.contract.CdcContract;
+import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.os.Executables;
 import dev.rideops.stack.services.AlertmanagerService;
 import dev.rideops.stack.services.PrometheusService;
@@ -47,7 +49,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Alerts end to end on the run's shared stack ({@link SharedTinyStack}): the pipeline
- * exporter serves the mart's figures, the local Prometheus scrapes it, and real faults fire their alerts in
+ * exporter serves the mart's figures, the local Prometheus scrapes it and evaluates the shipped rules, and (with
+ * {@code -Plong}: each waits out minutes of {@code for:}) real faults fire their alerts in
  * {@code rideops alerts --json}, which resolve after recovery. The rate windows and Prometheus's interval are shortened
  * through their settings (2 minutes recent, 5 baseline; scrapes and rule evaluations every 8 s, not 15); the rules'
  * own {@code for:} are the shipped ones. Needs Debian's prometheus: without
@@ -138,6 +141,8 @@ class MonitoringIT {
                 () -> query("flink_taskmanager_job_task_operator_rideops_search_bulk_ms >= 0"),
                 result -> result.at("/data/result").size() > 0);
 
+        // status shows the connector's initial snapshot from Debezium's series (the JMX agents' test below)
+        awaitTheConnectorsSnapshotEnded();
         // status reads the lag's age as the exporter does (one computation): a flowing job's is seconds, not minutes
         JsonNode status = await(
                 "status --json with the lag's age",
@@ -155,7 +160,24 @@ class MonitoringIT {
         assertThat(exporter).as("exporter in status").isNotNull();
         assertThat(exporter.get("state").asText()).isEqualTo("healthy");
         assertThat(exporter.get("port").asInt()).isEqualTo(rideops.exporterPort());
+        // the same status for the snapshot (a status of its own in the JMX agents' test was 8 s)
+        assertThat(status.at("/pipeline/signals/connector_snapshot/state").asText())
+                .isIn("completed", "skipped");
         assertThat(rideops.run("status").out()).containsPattern("oldest waiting +\\S+");
+    }
+
+    /**
+     * The connector's initial snapshot ended, as Debezium's series in Prometheus say (skipped: Connect restarted since,
+     * its offsets hold one).
+     */
+    private void awaitTheConnectorsSnapshotEnded() throws Exception {
+        await(
+                "Debezium's snapshot ended",
+                Duration.ofSeconds(90),
+                () -> query("debezium_postgres_snapshot_completed{job=\"connect\",server=\"" + CdcContract.TOPIC_PREFIX
+                        + "\"} == 1 or debezium_postgres_snapshot_skipped{job=\"connect\",server=\""
+                        + CdcContract.TOPIC_PREFIX + "\"} == 1"),
+                result -> result.at("/data/result").size() > 0);
     }
 
     /**
@@ -209,19 +231,8 @@ class MonitoringIT {
                 result -> result.at("/data/result").size() > 0);
         // streaming for a while under the generator's load: well below a minute, and past the -0.001 of no event yet
         assertThat(behind.at("/data/result/0/value/1").asDouble()).isBetween(0.0, 60.0);
-        // the connector's initial snapshot ended (skipped: Connect restarted since, its offsets hold one), and status
-        // shows it from those series
-        await(
-                "Debezium's snapshot ended",
-                Duration.ofSeconds(90),
-                () -> query("debezium_postgres_snapshot_completed{job=\"connect\",server=\"" + CdcContract.TOPIC_PREFIX
-                        + "\"} == 1 or debezium_postgres_snapshot_skipped{job=\"connect\",server=\""
-                        + CdcContract.TOPIC_PREFIX + "\"} == 1"),
-                result -> result.at("/data/result").size() > 0);
-        assertThat(rideops.statusJson()
-                        .at("/pipeline/signals/connector_snapshot/state")
-                        .asText())
-                .isIn("completed", "skipped");
+        // the connector's initial snapshot ended (status shows it from these series: the exporter's test above)
+        awaitTheConnectorsSnapshotEnded();
         for (String job : List.of("kafka", "connect", "search")) {
             await(
                     "the " + job + " JVM's heap",
@@ -248,6 +259,59 @@ class MonitoringIT {
                     .isEqualTo(401);
             assertThat(get(url, rideops.jmxLogin())).contains("jvm_memory_used_bytes");
         }
+    }
+
+    /**
+     * The shipped rules as the stack's Prometheus runs them: every alert of the rules file loaded, the stale-mart rule
+     * evaluated without an error, and the local Alertmanager its alerts' target when one runs. A real fault firing
+     * one waits out minutes of {@code for:}: that is the tests below, in {@code -Plong}.
+     */
+    @Test
+    @Order(1)
+    void prometheusEvaluatesTheShippedRulesAndSendsToTheLocalAlertmanager() throws Exception {
+        List<String> shipped = new ArrayList<>();
+        new ObjectMapper(new YAMLFactory())
+                .readTree(RuntimeLayout.locate().alertRules().toFile())
+                .path("groups")
+                .forEach(g -> g.path("rules").forEach(r -> {
+                    if (r.has("alert")) {
+                        shipped.add(r.get("alert").asText());
+                    }
+                }));
+        assertThat(shipped).contains("RideopsMartStale");
+        String prometheus = "http://127.0.0.1:" + rideops.prometheusPort();
+        // each rule's health is "unknown" until its first evaluation (every 8 s here)
+        Map<String, String> health = await(
+                "the stale-mart rule evaluated",
+                Duration.ofSeconds(60),
+                () -> alertingRulesHealth(JSON.readTree(get(prometheus + "/api/v1/rules"))),
+                h -> !"unknown".equals(h.getOrDefault("RideopsMartStale", "unknown")));
+        assertThat(health.keySet()).containsExactlyInAnyOrderElementsOf(shipped);
+        assertThat(health.get("RideopsMartStale")).isEqualTo("ok");
+
+        if (Executables.fromEnvironment().findAny(AlertmanagerService.BINARIES).isPresent()) {
+            JsonNode active = await(
+                    "Prometheus's Alertmanager",
+                    Duration.ofSeconds(60),
+                    () -> JSON.readTree(get(prometheus + "/api/v1/alertmanagers"))
+                            .at("/data/activeAlertmanagers"),
+                    a -> !a.isEmpty());
+            assertThat(active.findValuesAsText("url"))
+                    .anyMatch(url -> url.contains("//127.0.0.1:" + rideops.alertmanagerPort() + "/"));
+        }
+    }
+
+    /** Each alerting rule Prometheus has loaded, by name, with its health: ok, err or unknown. */
+    private static Map<String, String> alertingRulesHealth(JsonNode rulesApi) {
+        Map<String, String> health = new LinkedHashMap<>();
+        for (JsonNode group : rulesApi.at("/data/groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                if (rule.path("type").asText().equals("alerting")) {
+                    health.put(rule.path("name").asText(), rule.path("health").asText());
+                }
+            }
+        }
+        return health;
     }
 
     /**
@@ -297,9 +361,18 @@ class MonitoringIT {
      * really stale: it fires, {@code alerts} exits 1 naming it, resuming resolves it, and the history has it (from
      * the Alertmanager webhook's log when Alertmanager runs). The connector is resumed whatever happens, and the
      * pipeline waited for: the next tests need it flowing. A quiet source not firing it is the test before.
+     *
+     * <p>In {@code -Plong} (about 2.5 minutes: the limit, the rule's minute of changes and its {@code for:}, then the
+     * recovery). In the default run, this rule firing and resolving on its series is a {@code promtool} case
+     * (monitoring/rules/rideops.rules.test.yml, in the monitoring module's build), {@code alerts} exiting 1 on a
+     * firing alert and {@code --history} from the Alertmanager log are {@code AlertsCommandTest}'s, the webhook
+     * writing that log {@code AlertmanagerWebhookTest}'s, and the stack's Prometheus evaluating the shipped rules and
+     * sending to the local Alertmanager the test above; what only this covers is a real fault firing through all of
+     * them.
      */
     @Test
     @Order(3)
+    @Tag("long")
     void aMartBehindAMovingSourceFiresMartStaleAndItsRecoveryResolvesIt() throws Exception {
         rideops.runOk("generate", "stop");
         Rideops.Result exitCode;
