@@ -209,42 +209,72 @@ public final class PipelineDeployment {
         return (existed ? "updated " : "created ") + CdcConnector.NAME + ", RUNNING";
     }
 
-    /** The connector's config: with {@code cdc.format: avro}, its values go through the registry's converter. */
+    /**
+     * The connector's config: with {@code cdc.format: avro}, its values go through the registry's converter, which
+     * logs in as Connect's registry user ({@code registry.connect-user}) with its password referred to like the
+     * database's ({@link #workerSecret}).
+     */
     Map<String, String> connectorConfig(CdcConnector.Source source) {
         Map<String, String> connector =
                 CdcConnector.config(source, local.kafka().brokers());
         if (config.get(Setting.CDC_FORMAT).equals("avro")) {
-            connector.putAll(CdcAvro.valueConverter(Endpoints.registryUrl(config)));
+            String registryUrl = Endpoints.registryUrl(config);
+            String user = config.get(Setting.REGISTRY_CONNECT_USER);
+            connector.putAll(CdcAvro.valueConverter(
+                    registryUrl,
+                    user,
+                    user.isEmpty()
+                            ? ""
+                            : workerSecret(
+                                    REGISTRY_SECRETS,
+                                    REGISTRY_PASSWORD_KEY,
+                                    config.get(Setting.REGISTRY_CONNECT_PASSWORD),
+                                    "Connect's schema registry password")));
         }
         return connector;
     }
 
+    static final String REGISTRY_SECRETS = "registry.properties";
+    static final String REGISTRY_PASSWORD_KEY = "password";
+
     /**
      * What the connector config says for the password: a reference to a file on the workers, which their {@code file}
-     * config provider resolves, so Connect's REST API never returns the password. For the local worker rideops
-     * writes that file into the worker's own secrets ({@link Stack#connectorSecrets}); a remote worker's is {@code connector.password-file}, and without
-     * one the password itself is sent, as such a worker may have no config provider.
+     * config provider resolves, so Connect's REST API never returns the password. A remote worker's file is
+     * {@code connector.password-file}; else {@link #workerSecret}.
      */
     String connectorPassword() {
         String file = config.get(Setting.CONNECTOR_PASSWORD_FILE);
         if (!file.isEmpty()) {
             return CdcConnector.fileReference(file);
         }
-        String password = config.get(Setting.CONNECTOR_DATABASE_PASSWORD);
+        return workerSecret(
+                CONNECTOR_SECRETS,
+                CdcConnector.PASSWORD_KEY,
+                config.get(Setting.CONNECTOR_DATABASE_PASSWORD),
+                "the CDC connector's password");
+    }
+
+    /**
+     * A password of the connector's config as the workers should see it: for the local worker, rideops writes it into
+     * the worker's own secrets ({@link Stack#connectorSecrets}) as {@code key} of a properties file and the config
+     * holds the {@code file} config provider's reference to it; a remote worker gets the password itself, as it may
+     * have no config provider.
+     */
+    private String workerSecret(String fileName, String key, String password, String what) {
         if (!config.get(Setting.CONNECT_URL).isBlank()) {
             return password;
         }
         Properties secret = new Properties();
-        secret.setProperty(CdcConnector.PASSWORD_KEY, password);
+        secret.setProperty(key, password);
         StringWriter text = new StringWriter();
         try {
-            secret.store(text, "the CDC connector's password, read by the local Connect worker's file config provider");
+            secret.store(text, what + ", read by the local Connect worker's file config provider");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         // the worker's own secrets: as root, readable by its user and by no other service
-        Path stored = Stack.connectorSecrets(local, asRoot).storeFile(CONNECTOR_SECRETS, text.toString());
-        return CdcConnector.fileReference(stored.toString());
+        Path stored = Stack.connectorSecrets(local, asRoot).storeFile(fileName, text.toString());
+        return "${file:" + stored + ":" + key + "}";
     }
 
     static final String CONNECTOR_SECRETS = "connector.properties";
@@ -515,6 +545,12 @@ public final class PipelineDeployment {
         if (config.get(Setting.CDC_FORMAT).equals("avro")) {
             // the same registry the connector's converter writes to (the job keeps reading JSON records too)
             args.put(JobArg.REGISTRY_URL, Endpoints.registryUrl(config));
+            // its own user, which may only read schemas; the password, as the others, from a file or the environment
+            String registryUser = config.get(Setting.REGISTRY_JOB_USER);
+            if (!registryUser.isEmpty()) {
+                args.put(JobArg.REGISTRY_USER, registryUser);
+                putIfSet(args, JobArg.REGISTRY_PASSWORD_FILE, Setting.JOB_REGISTRY_PASSWORD_FILE);
+            }
         }
         args.put(JobArg.OFFSETS, offsets.arg());
         args.put(JobArg.SEARCH_TIMESERIES_RETENTION_DAYS, config.get(Setting.SEARCH_TIMESERIES_RETENTION_DAYS));

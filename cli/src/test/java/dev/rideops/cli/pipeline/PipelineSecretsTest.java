@@ -180,6 +180,44 @@ class PipelineSecretsTest {
     }
 
     @Test
+    void avroClientsLogInToTheRegistryAsTheirOwnUsersWithNoPasswordInConfigOrArguments() throws Exception {
+        CdcConnector.Source source =
+                new CdcConnector.Source("localhost", 5432, "ride_hailing_db", "rideops_cdc", "ref", PostgresTls.NONE);
+        RideopsConfig config = config(Map.of("RIDEOPS_CDC_FORMAT", "avro"));
+        String connectPassword = config.get(Setting.REGISTRY_CONNECT_PASSWORD);
+        PipelineDeployment deployment = deployment(config);
+
+        Map<String, String> connector = deployment.connectorConfig(source);
+        List<String> args = deployment.programArgs(Offsets.COMMITTED, Map.of());
+
+        Path file = user.resolve(".rideops/services/connect/conf/secrets/registry.properties");
+        assertThat(connector)
+                .containsEntry("value.converter.apicurio.auth.username", "registry-connect")
+                .containsEntry("value.converter.apicurio.auth.password", "${file:" + file + ":password}");
+        assertThat(connector.toString()).doesNotContain(connectPassword);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        Properties stored = new Properties();
+        stored.load(new StringReader(Files.readString(file)));
+        assertThat(stored.getProperty("password")).isEqualTo(connectPassword);
+        assertThat(args).containsSequence("--registry.user", "registry-job").doesNotContain("--registry.password-file");
+        assertThat(String.join(" ", args)).doesNotContain(config.get(Setting.REGISTRY_JOB_PASSWORD));
+        assertThat(deployment(config(Map.of(
+                                "RIDEOPS_CDC_FORMAT", "avro",
+                                "RIDEOPS_JOB_REGISTRY_PASSWORD_FILE", "/run/secrets/registry")))
+                        .programArgs(Offsets.COMMITTED, Map.of()))
+                .containsSequence("--registry.password-file", "/run/secrets/registry");
+        // a registry without authentication: empty logins, and nothing is sent
+        PipelineDeployment anonymous = deployment(config(Map.of(
+                "RIDEOPS_CDC_FORMAT", "avro",
+                "RIDEOPS_REGISTRY_URL", "https://schemas.example/apis/registry/v3",
+                "RIDEOPS_REGISTRY_CONNECT_USER", "",
+                "RIDEOPS_REGISTRY_JOB_USER", "")));
+        assertThat(anonymous.connectorConfig(source).keySet()).noneMatch(key -> key.contains("auth"));
+        assertThat(anonymous.programArgs(Offsets.COMMITTED, Map.of())).doesNotContain("--registry.user");
+    }
+
+    @Test
     void avroWithARemoteConnectButNoRegistryUrlIsOneLineNamingTheSetting() {
         CdcConnector.Source source =
                 new CdcConnector.Source("db.example", 5432, "ride_hailing_db", "rideops_cdc", "ref", PostgresTls.NONE);

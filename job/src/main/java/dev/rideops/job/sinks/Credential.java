@@ -5,6 +5,8 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -92,6 +94,18 @@ public final class Credential implements Serializable {
             }
         }
         return "";
+    }
+
+    /**
+     * A basic auth header for {@code user} with this password, looked up now (so a corrected password file heals a
+     * refused login without a restart); empty without a user, for a server that asks for none.
+     */
+    public Optional<String> basicAuthorization(String user) {
+        if (user == null || user.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("Basic "
+                + Base64.getEncoder().encodeToString((user + ":" + resolve()).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Where it comes from, for messages: never the password. */
