@@ -3,6 +3,7 @@ package dev.rideops.cli.pipeline;
 import dev.rideops.cli.config.DatabaseTls;
 import dev.rideops.cli.config.Databases;
 import dev.rideops.cli.config.Endpoints;
+import dev.rideops.cli.config.GeneratedSecrets;
 import dev.rideops.cli.config.RestTls;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.SearchLogins;
@@ -14,6 +15,7 @@ import dev.rideops.clients.ClientException;
 import dev.rideops.clients.Poll;
 import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.flink.FlinkJob;
+import dev.rideops.clients.http.RestCalls;
 import dev.rideops.clients.kafka.CdcTopics;
 import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.clients.kafka.KafkaAdmins;
@@ -204,6 +206,7 @@ public final class PipelineDeployment {
                 config.get(Setting.CONNECTOR_DATABASE_USER),
                 connectorPassword(),
                 DatabaseTls.of(config));
+        checkRegistryLogin(Setting.REGISTRY_CONNECT_USER, Setting.REGISTRY_CONNECT_PASSWORD);
         boolean existed = connector.apply(connectorConfig(source));
         connector.awaitRunning(CONNECTOR_TIMEOUT);
         return (existed ? "updated " : "created ") + CdcConnector.NAME + ", RUNNING";
@@ -286,6 +289,9 @@ public final class PipelineDeployment {
      */
     private void checkJobLogin() {
         checkJobKafkaLogin();
+        if (isLocalFlink() && config.get(Setting.JOB_REGISTRY_PASSWORD_FILE).isEmpty()) {
+            checkRegistryLogin(Setting.REGISTRY_JOB_USER, Setting.REGISTRY_JOB_PASSWORD);
+        }
         if (!isLocalFlink() || !config.get(Setting.JOB_REPORTING_PASSWORD_FILE).isEmpty()) {
             return;
         }
@@ -301,6 +307,30 @@ public final class PipelineDeployment {
                     Databases.fix(e, Setting.REPORTING_USER, Setting.REPORTING_PASSWORD, "reporting"));
         }
     }
+
+    /**
+     * With the local registry, Connect's converter and the job would fail only on their first Avro record if it
+     * refused their login, as it does after a password changed since it started (it reads its users at start): try
+     * the login first with a read, which both may do (rideops gave them their roles).
+     */
+    void checkRegistryLogin(Setting user, Setting password) {
+        String name = config.get(user);
+        if (!local.runsRegistry() || name.isEmpty()) {
+            return;
+        }
+        new RestCalls(Endpoints.registryUrl(config), "the schema registry", name, config.get(password))
+                .withLoginHint("set " + password.key() + " (" + password.envName() + ") to the password of '" + name
+                        + "' (" + user.key() + ")"
+                        + GeneratedSecrets.secretName(password)
+                                .map(secret ->
+                                        ", or unset it to use the generated one in $RIDEOPS_HOME/secrets/" + secret)
+                                .orElse("")
+                        + "; the registry takes the current one on 'rideops restart registry'")
+                .get(REGISTRY_READ);
+    }
+
+    /** The cheapest read of the v3 API that asks for a login with the read role. */
+    static final String REGISTRY_READ = "/groups?limit=1";
 
     /** The same for the job's Kafka user, whose password rideops put in the local TaskManagers and JobManager. */
     private void checkJobKafkaLogin() {
