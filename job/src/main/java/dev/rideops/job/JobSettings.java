@@ -6,7 +6,7 @@ import dev.rideops.contract.JobContract;
 import dev.rideops.contract.MartRetention;
 import dev.rideops.contract.Offsets;
 import dev.rideops.job.cdc.RegistrySchemas;
-import dev.rideops.job.sinks.Credential;
+import dev.rideops.job.credentials.Credential;
 import dev.rideops.job.sinks.JdbcTarget;
 import dev.rideops.job.sinks.KafkaLogin;
 import dev.rideops.job.sinks.SearchTarget;

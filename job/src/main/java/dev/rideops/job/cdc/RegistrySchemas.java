@@ -3,7 +3,7 @@ package dev.rideops.job.cdc;
 import dev.rideops.contract.CdcAvro;
 import dev.rideops.contract.JobArg;
 import dev.rideops.contract.JobContract;
-import dev.rideops.job.sinks.Credential;
+import dev.rideops.job.credentials.Credential;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;

@@ -3,6 +3,7 @@ package dev.rideops.job.sinks;
 import dev.rideops.contract.JobArg;
 import dev.rideops.contract.PemTrust;
 import dev.rideops.contract.SearchIndexes;
+import dev.rideops.job.credentials.Credential;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rideops.contract.CdcAvro;
-import dev.rideops.job.sinks.Credential;
+import dev.rideops.job.credentials.Credential;
 import io.apicurio.registry.utils.converter.AvroConverter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
