@@ -34,9 +34,15 @@ public final class CdcAvro {
      * converter, which registers each schema the first time it sees it. Keys stay JSON: the job reads only values,
      * and the tools that read keys need no registry.
      *
+     * <p>The converter logs in with basic auth as {@code user} (none when empty: a registry without authentication):
+     * with no {@code apicurio.auth.service.url} (OAuth), the 2.x converter sends its username and password as basic
+     * auth on every request.
+     *
      * @param registryUrl the registry's v3 REST API (what the job is given); the converter is pointed at its v2 twin
+     * @param password the password, or, better, a worker config provider's reference to it, which Connect resolves
+     *     before the converter sees it and its REST API never shows resolved
      */
-    public static Map<String, String> valueConverter(String registryUrl) {
+    public static Map<String, String> valueConverter(String registryUrl, String user, String password) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("value.converter", CONVERTER);
         c.put("value.converter.apicurio.registry.url", v2(registryUrl));
@@ -44,6 +50,10 @@ public final class CdcAvro {
         c.put("value.converter.apicurio.registry.headers.enabled", "false");
         c.put("value.converter.apicurio.registry.id-handler", "io.apicurio.registry.serde.Legacy4ByteIdHandler");
         c.put("value.converter.apicurio.registry.use-id", "contentId");
+        if (!user.isEmpty()) {
+            c.put("value.converter.apicurio.auth.username", user);
+            c.put("value.converter.apicurio.auth.password", password);
+        }
         return c;
     }
 

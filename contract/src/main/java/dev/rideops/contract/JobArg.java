@@ -23,6 +23,10 @@ public enum JobArg {
     DEAD_LETTER_TOPIC("dead-letter-topic"),
     /** Apicurio Registry's v3 REST API, where Avro change events' schemas are read ({@code cdc.format: avro}). */
     REGISTRY_URL("registry.url"),
+    /** The job's login on the registry (basic auth); empty: none, for a registry without authentication. */
+    REGISTRY_USER("registry.user"),
+    /** A file on the TaskManagers holding its password (else {@link JobContract#REGISTRY_PASSWORD_ENV}). */
+    REGISTRY_PASSWORD_FILE("registry.password-file"),
     REPORTING_URL("reporting.url"),
     REPORTING_USER("reporting.user"),
     /** A file on the TaskManagers holding the password (else {@link JobContract#REPORTING_PASSWORD_ENV}). */

@@ -42,6 +42,11 @@ public final class JobContract {
      * admin's, as in the original system, and still works for a remote cluster's TaskManagers that set only it.
      */
     public static final String SEARCH_WRITER_PASSWORD_ENV = "RIDEOPS_SEARCH_WRITER_PASSWORD";
+    /**
+     * The same for the password of the job's schema registry user ({@code cdc.format: avro}) when no
+     * {@code --registry.password-file} is given: the TaskManagers read the schemas, so the local stack sets it there.
+     */
+    public static final String REGISTRY_PASSWORD_ENV = "RIDEOPS_REGISTRY_PASSWORD";
 
     private JobContract() {}
 }

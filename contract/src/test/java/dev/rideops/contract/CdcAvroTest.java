@@ -10,7 +10,7 @@ class CdcAvroTest {
 
     @Test
     void valuesGoThroughTheRegistrysConverterInTheContentIdWireFormatAndKeysStayJson() {
-        Map<String, String> avro = CdcAvro.valueConverter("http://127.0.0.1:8080/apis/registry/v3");
+        Map<String, String> avro = CdcAvro.valueConverter("http://127.0.0.1:8080/apis/registry/v3", "", "");
 
         assertThat(avro)
                 .containsEntry("value.converter", "io.apicurio.registry.utils.converter.AvroConverter")
@@ -20,10 +20,26 @@ class CdcAvroTest {
                 .containsEntry("value.converter.apicurio.registry.headers.enabled", "false")
                 .containsEntry("value.converter.apicurio.registry.use-id", "contentId");
         assertThat(avro.keySet()).allMatch(key -> key.startsWith("value.converter"));
-        assertThat(CdcAvro.valueConverter("https://schemas.example/apis/registry/v3/"))
+        assertThat(CdcAvro.valueConverter("https://schemas.example/apis/registry/v3/", "", ""))
                 .containsEntry("value.converter.apicurio.registry.url", "https://schemas.example/apis/registry/v2");
-        assertThatThrownBy(() -> CdcAvro.valueConverter("http://schemas.example/apis/registry/v2"))
+        assertThatThrownBy(() -> CdcAvro.valueConverter("http://schemas.example/apis/registry/v2", "", ""))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("v3");
+        // no login given: none sent (a registry without authentication)
+        assertThat(avro.keySet()).noneMatch(key -> key.contains("auth"));
+    }
+
+    @Test
+    void theConverterLogsInWithBasicAuthAsTheUserGiven() {
+        Map<String, String> avro = CdcAvro.valueConverter(
+                "http://127.0.0.1:8080/apis/registry/v3",
+                "registry-connect",
+                "${file:/s/registry.properties:password}");
+
+        assertThat(avro)
+                .containsEntry("value.converter.apicurio.auth.username", "registry-connect")
+                .containsEntry("value.converter.apicurio.auth.password", "${file:/s/registry.properties:password}")
+                // an auth service URL would make it fetch OAuth tokens instead
+                .doesNotContainKey("value.converter.apicurio.auth.service.url");
     }
 }

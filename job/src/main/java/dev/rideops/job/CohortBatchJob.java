@@ -7,7 +7,7 @@ import dev.rideops.contract.JobContract;
 import dev.rideops.contract.MartRetention;
 import dev.rideops.job.batch.CohortSource;
 import dev.rideops.job.cohort.CohortRules;
-import dev.rideops.job.sinks.Credential;
+import dev.rideops.job.credentials.Credential;
 import dev.rideops.job.sinks.JdbcTarget;
 import java.time.LocalDate;
 import org.apache.flink.api.common.RuntimeExecutionMode;

@@ -5,7 +5,8 @@ import dev.rideops.contract.JobArg;
 import dev.rideops.contract.JobContract;
 import dev.rideops.contract.MartRetention;
 import dev.rideops.contract.Offsets;
-import dev.rideops.job.sinks.Credential;
+import dev.rideops.job.cdc.RegistrySchemas;
+import dev.rideops.job.credentials.Credential;
 import dev.rideops.job.sinks.JdbcTarget;
 import dev.rideops.job.sinks.KafkaLogin;
 import dev.rideops.job.sinks.SearchTarget;
@@ -21,7 +22,8 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
 
     /**
      * Where the CDC topics are read from and malformed records go, who the job logs in to Kafka as, and the registry
-     * holding the schemas of Avro change events ({@code cdc.format: avro}; empty: JSON only).
+     * holding the schemas of Avro change events ({@code cdc.format: avro}; {@link RegistrySchemas#none()}: JSON
+     * only), with the job's login there.
      */
     public record Kafka(
             String bootstrapServers,
@@ -30,7 +32,7 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
             Offsets offsets,
             String deadLetterTopic,
             KafkaLogin login,
-            String registryUrl)
+            RegistrySchemas registry)
             implements Serializable {}
 
     /**
@@ -108,7 +110,11 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
                         Credential.fromFileOrEnv(
                                 get(p, JobArg.KAFKA_PASSWORD_FILE, ""), JobContract.KAFKA_PASSWORD_ENV),
                         get(p, JobArg.KAFKA_SSL_CA, "")),
-                get(p, JobArg.REGISTRY_URL, ""));
+                new RegistrySchemas(
+                        get(p, JobArg.REGISTRY_URL, ""),
+                        get(p, JobArg.REGISTRY_USER, ""),
+                        Credential.fromFileOrEnv(
+                                get(p, JobArg.REGISTRY_PASSWORD_FILE, ""), JobContract.REGISTRY_PASSWORD_ENV)));
     }
 
     private static JdbcTarget reporting(ParameterTool p) {

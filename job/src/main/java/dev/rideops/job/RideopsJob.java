@@ -73,7 +73,7 @@ public final class RideopsJob {
                 .setTopicPattern(Pattern.compile(settings.topicPattern()))
                 .setGroupId(settings.groupId())
                 .setStartingOffsets(offsets)
-                .setDeserializer(new CdcRecordDeserializer(timing.maxFutureMs(), settings.registryUrl()))
+                .setDeserializer(new CdcRecordDeserializer(timing.maxFutureMs(), settings.registry()))
                 // New tables' topics appear while the job runs.
                 .setProperty("partition.discovery.interval.ms", "10000")
                 .setProperty("commit.offsets.on.checkpoint", "true")

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.contract.MartRetention;
 import dev.rideops.job.batch.CohortSource;
 import dev.rideops.job.cohort.CohortRules;
-import dev.rideops.job.sinks.Credential;
+import dev.rideops.job.credentials.Credential;
 import dev.rideops.job.sinks.JdbcTarget;
 import dev.rideops.stack.RuntimeLayout;
 import dev.rideops.stack.lifecycle.LogRotation;

@@ -196,6 +196,8 @@ public final class Stack {
                     spec.registry().managementPort(),
                     spec.registry().heapMb(),
                     rt.lib(RuntimeLayout.REGISTRY),
+                    spec.registry().users(),
+                    secrets,
                     logRotation));
         }
 
@@ -250,7 +252,8 @@ public final class Stack {
                     () -> secrets.apply(Secrets.MART_WRITER),
                     () -> secrets.apply(Secrets.READER),
                     () -> secrets.apply(Secrets.SEARCH_WRITER),
-                    () -> secrets.apply(Secrets.KAFKA_JOB)));
+                    () -> secrets.apply(Secrets.KAFKA_JOB),
+                    () -> spec.avroChangeEvents() ? secrets.apply(Secrets.REGISTRY_JOB) : ""));
         }
         this.monitoringHome = serverUser.filesRoot(home, home, "monitoring");
         List<Service> monitoring = new ArrayList<>();

@@ -267,9 +267,15 @@ public record StackSpec(
      * Apicurio Registry for {@code cdc.format: avro} (null with JSON change events): Debezium's converter, a plugin
      * of the local Connect worker, registers the change events' schemas there and the job reads them back. It runs in
      * the stack when {@code local} (no {@code registry.url}): its REST API on {@code port}, Quarkus's health and
-     * metrics on {@code managementPort}.
+     * metrics on {@code managementPort}, asking every client that reads or writes schemas for a login of {@code users}.
      */
-    public record Registry(boolean local, int port, int managementPort, int heapMb) {}
+    public record Registry(boolean local, int port, int managementPort, int heapMb, RegistryUsers users) {}
+
+    /**
+     * The local registry's users by what they may do: Connect's converter registers schemas ({@code connect}), the job
+     * only reads them ({@code job}); their passwords are secrets of the home.
+     */
+    public record RegistryUsers(String connect, String job) {}
 
     /** Whether change events are Avro ({@code cdc.format: avro}): the Connect worker then loads the converter. */
     public boolean avroChangeEvents() {

@@ -6,6 +6,10 @@ import java.nio.file.Path;
 /** StackSpecs for tests, with the defaults users get. */
 public final class TestSpecs {
 
+    /** The local registry's users as rideops names them by default. */
+    public static final StackSpec.RegistryUsers REGISTRY_USERS =
+            new StackSpec.RegistryUsers("registry-connect", "registry-job");
+
     private TestSpecs() {}
 
     public static StackSpec defaults(Path home, Path dist) {

@@ -30,6 +30,8 @@ public final class GeneratedSecrets {
             Map.entry(Setting.KAFKA_PASSWORD, Secrets.KAFKA_RIDEOPS),
             Map.entry(Setting.KAFKA_CONNECT_PASSWORD, Secrets.KAFKA_CONNECT),
             Map.entry(Setting.KAFKA_JOB_PASSWORD, Secrets.KAFKA_JOB),
+            Map.entry(Setting.REGISTRY_CONNECT_PASSWORD, Secrets.REGISTRY_CONNECT),
+            Map.entry(Setting.REGISTRY_JOB_PASSWORD, Secrets.REGISTRY_JOB),
             Map.entry(Setting.FLINK_CLIENT_KEYSTORE_PASSWORD, Secrets.FLINK_REST_CLIENT),
             Map.entry(Setting.FLINK_TRUSTSTORE_PASSWORD, Secrets.FLINK_REST_TRUSTSTORE)));
 

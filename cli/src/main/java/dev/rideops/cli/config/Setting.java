@@ -307,6 +307,28 @@ public enum Setting {
             ValueType.PORT,
             "local Apicurio Registry health and metrics port (cdc.format avro)"),
     REGISTRY_HEAP("registry.heap", "256m", ValueType.MEGABYTES, "heap of the local Apicurio Registry"),
+    REGISTRY_CONNECT_USER(
+            "registry.connect-user",
+            "registry-connect",
+            ValueType.TEXT,
+            "Connect's registry login (basic auth; role sr-developer on the local registry: its converter registers"
+                    + " schemas); empty: none, for a registry.url without authentication"),
+    REGISTRY_CONNECT_PASSWORD(
+            "registry.connect-password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/registry-connect"),
+    REGISTRY_JOB_USER(
+            "registry.job-user",
+            "registry-job",
+            ValueType.TEXT,
+            "the Flink job's registry login (basic auth; role sr-readonly on the local registry: it only reads"
+                    + " schemas); empty: none, for a registry.url without authentication"),
+    REGISTRY_JOB_PASSWORD(
+            "registry.job-password",
+            "",
+            ValueType.SECRET,
+            "its password; empty: generated into $RIDEOPS_HOME/secrets/registry-job"),
     SEARCH_URL(
             "search.url",
             "",
@@ -567,7 +589,13 @@ public enum Setting {
             "",
             ValueType.TEXT,
             "file on the TaskManagers holding the password of the job's search user; empty: the job reads their "
-                    + "$RIDEOPS_SEARCH_WRITER_PASSWORD (which the local stack sets), else $ELASTIC_PASSWORD");
+                    + "$RIDEOPS_SEARCH_WRITER_PASSWORD (which the local stack sets), else $ELASTIC_PASSWORD"),
+    JOB_REGISTRY_PASSWORD_FILE(
+            "job.registry-password-file",
+            "",
+            ValueType.TEXT,
+            "file on the TaskManagers holding registry.job-password (cdc.format avro); empty: the job reads their "
+                    + "$RIDEOPS_REGISTRY_PASSWORD, which the local stack sets");
 
     private final String key;
     private final String defaultValue;

@@ -86,7 +86,19 @@ public final class StackSpecs {
                 config.get(Setting.REGISTRY_URL).isBlank(),
                 config.intValue(Setting.REGISTRY_PORT),
                 config.intValue(Setting.REGISTRY_MANAGEMENT_PORT),
-                config.megabytes(Setting.REGISTRY_HEAP));
+                config.megabytes(Setting.REGISTRY_HEAP),
+                new StackSpec.RegistryUsers(
+                        localRegistryUser(config, Setting.REGISTRY_CONNECT_USER),
+                        localRegistryUser(config, Setting.REGISTRY_JOB_USER)));
+    }
+
+    /**
+     * A login of the local registry: an empty one (meant for a remote registry without authentication) still gives
+     * it its default user, as the search node keeps its admin; a client sending none is then refused, in one line.
+     */
+    private static String localRegistryUser(RideopsConfig config, Setting user) {
+        String name = config.get(user);
+        return name.isBlank() ? user.defaultValue() : name;
     }
 
     /** The local brokers take SCRAM only; PLAIN is for remote clusters, so it leaves them at the default. */

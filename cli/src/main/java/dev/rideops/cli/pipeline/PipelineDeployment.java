@@ -3,6 +3,7 @@ package dev.rideops.cli.pipeline;
 import dev.rideops.cli.config.DatabaseTls;
 import dev.rideops.cli.config.Databases;
 import dev.rideops.cli.config.Endpoints;
+import dev.rideops.cli.config.GeneratedSecrets;
 import dev.rideops.cli.config.RestTls;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.SearchLogins;
@@ -14,6 +15,7 @@ import dev.rideops.clients.ClientException;
 import dev.rideops.clients.Poll;
 import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.clients.flink.FlinkJob;
+import dev.rideops.clients.http.RestCalls;
 import dev.rideops.clients.kafka.CdcTopics;
 import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.clients.kafka.KafkaAdmins;
@@ -204,47 +206,78 @@ public final class PipelineDeployment {
                 config.get(Setting.CONNECTOR_DATABASE_USER),
                 connectorPassword(),
                 DatabaseTls.of(config));
+        checkRegistryLogin(Setting.REGISTRY_CONNECT_USER, Setting.REGISTRY_CONNECT_PASSWORD);
         boolean existed = connector.apply(connectorConfig(source));
         connector.awaitRunning(CONNECTOR_TIMEOUT);
         return (existed ? "updated " : "created ") + CdcConnector.NAME + ", RUNNING";
     }
 
-    /** The connector's config: with {@code cdc.format: avro}, its values go through the registry's converter. */
+    /**
+     * The connector's config: with {@code cdc.format: avro}, its values go through the registry's converter, which
+     * logs in as Connect's registry user ({@code registry.connect-user}) with its password referred to like the
+     * database's ({@link #workerSecret}).
+     */
     Map<String, String> connectorConfig(CdcConnector.Source source) {
         Map<String, String> connector =
                 CdcConnector.config(source, local.kafka().brokers());
         if (config.get(Setting.CDC_FORMAT).equals("avro")) {
-            connector.putAll(CdcAvro.valueConverter(Endpoints.registryUrl(config)));
+            String registryUrl = Endpoints.registryUrl(config);
+            String user = config.get(Setting.REGISTRY_CONNECT_USER);
+            connector.putAll(CdcAvro.valueConverter(
+                    registryUrl,
+                    user,
+                    user.isEmpty()
+                            ? ""
+                            : workerSecret(
+                                    REGISTRY_SECRETS,
+                                    REGISTRY_PASSWORD_KEY,
+                                    config.get(Setting.REGISTRY_CONNECT_PASSWORD),
+                                    "Connect's schema registry password")));
         }
         return connector;
     }
 
+    static final String REGISTRY_SECRETS = "registry.properties";
+    static final String REGISTRY_PASSWORD_KEY = "password";
+
     /**
      * What the connector config says for the password: a reference to a file on the workers, which their {@code file}
-     * config provider resolves, so Connect's REST API never returns the password. For the local worker rideops
-     * writes that file into the worker's own secrets ({@link Stack#connectorSecrets}); a remote worker's is {@code connector.password-file}, and without
-     * one the password itself is sent, as such a worker may have no config provider.
+     * config provider resolves, so Connect's REST API never returns the password. A remote worker's file is
+     * {@code connector.password-file}; else {@link #workerSecret}.
      */
     String connectorPassword() {
         String file = config.get(Setting.CONNECTOR_PASSWORD_FILE);
         if (!file.isEmpty()) {
             return CdcConnector.fileReference(file);
         }
-        String password = config.get(Setting.CONNECTOR_DATABASE_PASSWORD);
+        return workerSecret(
+                CONNECTOR_SECRETS,
+                CdcConnector.PASSWORD_KEY,
+                config.get(Setting.CONNECTOR_DATABASE_PASSWORD),
+                "the CDC connector's password");
+    }
+
+    /**
+     * A password of the connector's config as the workers should see it: for the local worker, rideops writes it into
+     * the worker's own secrets ({@link Stack#connectorSecrets}) as {@code key} of a properties file and the config
+     * holds the {@code file} config provider's reference to it; a remote worker gets the password itself, as it may
+     * have no config provider.
+     */
+    private String workerSecret(String fileName, String key, String password, String what) {
         if (!config.get(Setting.CONNECT_URL).isBlank()) {
             return password;
         }
         Properties secret = new Properties();
-        secret.setProperty(CdcConnector.PASSWORD_KEY, password);
+        secret.setProperty(key, password);
         StringWriter text = new StringWriter();
         try {
-            secret.store(text, "the CDC connector's password, read by the local Connect worker's file config provider");
+            secret.store(text, what + ", read by the local Connect worker's file config provider");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         // the worker's own secrets: as root, readable by its user and by no other service
-        Path stored = Stack.connectorSecrets(local, asRoot).storeFile(CONNECTOR_SECRETS, text.toString());
-        return CdcConnector.fileReference(stored.toString());
+        Path stored = Stack.connectorSecrets(local, asRoot).storeFile(fileName, text.toString());
+        return "${file:" + stored + ":" + key + "}";
     }
 
     static final String CONNECTOR_SECRETS = "connector.properties";
@@ -256,6 +289,9 @@ public final class PipelineDeployment {
      */
     private void checkJobLogin() {
         checkJobKafkaLogin();
+        if (isLocalFlink() && config.get(Setting.JOB_REGISTRY_PASSWORD_FILE).isEmpty()) {
+            checkRegistryLogin(Setting.REGISTRY_JOB_USER, Setting.REGISTRY_JOB_PASSWORD);
+        }
         if (!isLocalFlink() || !config.get(Setting.JOB_REPORTING_PASSWORD_FILE).isEmpty()) {
             return;
         }
@@ -271,6 +307,30 @@ public final class PipelineDeployment {
                     Databases.fix(e, Setting.REPORTING_USER, Setting.REPORTING_PASSWORD, "reporting"));
         }
     }
+
+    /**
+     * With the local registry, Connect's converter and the job would fail only on their first Avro record if it
+     * refused their login, as it does after a password changed since it started (it reads its users at start): try
+     * the login first with a read, which both may do (rideops gave them their roles).
+     */
+    void checkRegistryLogin(Setting user, Setting password) {
+        String name = config.get(user);
+        if (!local.runsRegistry() || name.isEmpty()) {
+            return;
+        }
+        new RestCalls(Endpoints.registryUrl(config), "the schema registry", name, config.get(password))
+                .withLoginHint("set " + password.key() + " (" + password.envName() + ") to the password of '" + name
+                        + "' (" + user.key() + ")"
+                        + GeneratedSecrets.secretName(password)
+                                .map(secret ->
+                                        ", or unset it to use the generated one in $RIDEOPS_HOME/secrets/" + secret)
+                                .orElse("")
+                        + "; the registry takes the current one on 'rideops restart registry'")
+                .get(REGISTRY_READ);
+    }
+
+    /** The cheapest read of the v3 API that asks for a login with the read role. */
+    static final String REGISTRY_READ = "/groups?limit=1";
 
     /** The same for the job's Kafka user, whose password rideops put in the local TaskManagers and JobManager. */
     private void checkJobKafkaLogin() {
@@ -515,6 +575,12 @@ public final class PipelineDeployment {
         if (config.get(Setting.CDC_FORMAT).equals("avro")) {
             // the same registry the connector's converter writes to (the job keeps reading JSON records too)
             args.put(JobArg.REGISTRY_URL, Endpoints.registryUrl(config));
+            // its own user, which may only read schemas; the password, as the others, from a file or the environment
+            String registryUser = config.get(Setting.REGISTRY_JOB_USER);
+            if (!registryUser.isEmpty()) {
+                args.put(JobArg.REGISTRY_USER, registryUser);
+                putIfSet(args, JobArg.REGISTRY_PASSWORD_FILE, Setting.JOB_REGISTRY_PASSWORD_FILE);
+            }
         }
         args.put(JobArg.OFFSETS, offsets.arg());
         args.put(JobArg.SEARCH_TIMESERIES_RETENTION_DAYS, config.get(Setting.SEARCH_TIMESERIES_RETENTION_DAYS));

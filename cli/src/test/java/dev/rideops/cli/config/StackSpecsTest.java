@@ -259,7 +259,22 @@ class StackSpecsTest {
         assertThat(remote.runsRegistry()).isFalse();
         assertThat(remote.avroChangeEvents()).isTrue();
         assertThat(remote.ports()).extracting(StackSpec.PortUse::port).doesNotContain(8080, 8091);
-        assertThat(avro.registry()).isEqualTo(new StackSpec.Registry(true, 8080, 8091, 256));
+        assertThat(avro.registry())
+                .isEqualTo(new StackSpec.Registry(
+                        true, 8080, 8091, 256, new StackSpec.RegistryUsers("registry-connect", "registry-job")));
+        // a login left empty (for a remote registry without authentication) leaves the local one its user
+        assertThat(StackSpecs.from(
+                                config(Map.of(
+                                        "RIDEOPS_CDC_FORMAT", "avro",
+                                        "RIDEOPS_REGISTRY_CONNECT_USER", "schemas-in",
+                                        "RIDEOPS_REGISTRY_JOB_USER", "")),
+                                layout,
+                                () -> 0,
+                                2,
+                                NO_TOOLS)
+                        .registry()
+                        .users())
+                .isEqualTo(new StackSpec.RegistryUsers("schemas-in", "registry-job"));
         assertThat(avro.ports())
                 .extracting(StackSpec.PortUse::port)
                 .doesNotHaveDuplicates()

@@ -1,14 +1,17 @@
 package dev.rideops.cli.pipeline;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.rideops.cli.config.ConfigLoader;
 import dev.rideops.cli.config.FlagValue;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.StackSpecs;
 import dev.rideops.cli.error.UsageException;
+import dev.rideops.clients.LoginRefusedException;
 import dev.rideops.clients.connect.CdcConnector;
 import dev.rideops.contract.CdcAvro;
 import dev.rideops.contract.CdcContract;
@@ -20,13 +23,17 @@ import dev.rideops.stack.os.Executables;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -177,6 +184,88 @@ class PipelineSecretsTest {
                 .containsSequence("--registry.url", "http://127.0.0.1:8080/apis/registry/v3");
         assertThat(deployment(config(Map.of())).programArgs(Offsets.COMMITTED, Map.of()))
                 .doesNotContain("--registry.url");
+    }
+
+    @Test
+    void avroClientsLogInToTheRegistryAsTheirOwnUsersWithNoPasswordInConfigOrArguments() throws Exception {
+        CdcConnector.Source source =
+                new CdcConnector.Source("localhost", 5432, "ride_hailing_db", "rideops_cdc", "ref", PostgresTls.NONE);
+        RideopsConfig config = config(Map.of("RIDEOPS_CDC_FORMAT", "avro"));
+        String connectPassword = config.get(Setting.REGISTRY_CONNECT_PASSWORD);
+        PipelineDeployment deployment = deployment(config);
+
+        Map<String, String> connector = deployment.connectorConfig(source);
+        List<String> args = deployment.programArgs(Offsets.COMMITTED, Map.of());
+
+        Path file = user.resolve(".rideops/services/connect/conf/secrets/registry.properties");
+        assertThat(connector)
+                .containsEntry("value.converter.apicurio.auth.username", "registry-connect")
+                .containsEntry("value.converter.apicurio.auth.password", "${file:" + file + ":password}");
+        assertThat(connector.toString()).doesNotContain(connectPassword);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        Properties stored = new Properties();
+        stored.load(new StringReader(Files.readString(file)));
+        assertThat(stored.getProperty("password")).isEqualTo(connectPassword);
+        assertThat(args).containsSequence("--registry.user", "registry-job").doesNotContain("--registry.password-file");
+        assertThat(String.join(" ", args)).doesNotContain(config.get(Setting.REGISTRY_JOB_PASSWORD));
+        assertThat(deployment(config(Map.of(
+                                "RIDEOPS_CDC_FORMAT", "avro",
+                                "RIDEOPS_JOB_REGISTRY_PASSWORD_FILE", "/run/secrets/registry")))
+                        .programArgs(Offsets.COMMITTED, Map.of()))
+                .containsSequence("--registry.password-file", "/run/secrets/registry");
+        // a registry without authentication: empty logins, and nothing is sent
+        PipelineDeployment anonymous = deployment(config(Map.of(
+                "RIDEOPS_CDC_FORMAT", "avro",
+                "RIDEOPS_REGISTRY_URL", "https://schemas.example/apis/registry/v3",
+                "RIDEOPS_REGISTRY_CONNECT_USER", "",
+                "RIDEOPS_REGISTRY_JOB_USER", "")));
+        assertThat(anonymous.connectorConfig(source).keySet()).noneMatch(key -> key.contains("auth"));
+        assertThat(anonymous.programArgs(Offsets.COMMITTED, Map.of())).doesNotContain("--registry.user");
+    }
+
+    @Test
+    void deployTriesEachRegistryLoginOnTheLocalRegistryFirstAndARefusalIsOneLineNamingThePassword() throws Exception {
+        HttpServer registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> asked = new CopyOnWriteArrayList<>();
+        RideopsConfig config = config(Map.of(
+                "RIDEOPS_CDC_FORMAT", "avro",
+                "RIDEOPS_REGISTRY_PORT", Integer.toString(registry.getAddress().getPort()),
+                "RIDEOPS_REGISTRY_JOB_PASSWORD", "job-now"));
+        String started = "Basic " + Base64.getEncoder().encodeToString("registry-job:job-then".getBytes(UTF_8));
+        String connect = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(
+                                ("registry-connect:" + config.get(Setting.REGISTRY_CONNECT_PASSWORD)).getBytes(UTF_8));
+        registry.createContext("/", exchange -> {
+            String login = exchange.getRequestHeaders().getFirst("Authorization");
+            asked.add(exchange.getRequestURI().toString());
+            int status = started.equals(login) || connect.equals(login) ? 200 : 401;
+            byte[] body = "{\"groups\":[],\"count\":0}".getBytes(UTF_8);
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        registry.start();
+        try {
+            PipelineDeployment deployment = deployment(config);
+
+            deployment.checkRegistryLogin(Setting.REGISTRY_CONNECT_USER, Setting.REGISTRY_CONNECT_PASSWORD);
+
+            // the registry still knows the job's password from before registry.job-password changed
+            assertThatThrownBy(() ->
+                            deployment.checkRegistryLogin(Setting.REGISTRY_JOB_USER, Setting.REGISTRY_JOB_PASSWORD))
+                    .isInstanceOf(LoginRefusedException.class)
+                    .hasMessageContaining("HTTP 401")
+                    .hasMessageNotContaining("job-now")
+                    .satisfies(e -> assertThat(((LoginRefusedException) e).fix())
+                            .contains("set registry.job-password (RIDEOPS_REGISTRY_JOB_PASSWORD)")
+                            .contains("'registry-job'")
+                            .contains("rideops restart registry"));
+            assertThat(asked).containsOnly("/apis/registry/v3" + PipelineDeployment.REGISTRY_READ);
+        } finally {
+            registry.stop(0);
+        }
     }
 
     @Test

@@ -33,13 +33,13 @@ public class CdcRecordDeserializer implements KafkaRecordDeserializationSchema<D
     /** Wall-clock milliseconds, replaceable in tests. */
     public interface SerializableClock extends LongSupplier, java.io.Serializable {}
 
-    /** @param registryUrl the registry's v3 REST API where Avro records' schemas are read; empty: JSON only */
-    public CdcRecordDeserializer(long maxFutureMs, String registryUrl) {
-        this(maxFutureMs, registryUrl, System::currentTimeMillis);
+    /** @param registry where Avro records' schemas are read; {@link RegistrySchemas#none()}: JSON only */
+    public CdcRecordDeserializer(long maxFutureMs, RegistrySchemas registry) {
+        this(maxFutureMs, registry, System::currentTimeMillis);
     }
 
-    CdcRecordDeserializer(long maxFutureMs, String registryUrl, SerializableClock clock) {
-        this.avro = registryUrl.isEmpty() ? null : new AvroChangeDecoder(new RegistrySchemas(registryUrl));
+    CdcRecordDeserializer(long maxFutureMs, RegistrySchemas registry, SerializableClock clock) {
+        this.avro = registry.configured() ? new AvroChangeDecoder(registry) : null;
         this.maxFutureMs = maxFutureMs;
         this.clock = clock;
     }

@@ -1,5 +1,6 @@
 package dev.rideops.job.sinks;
 
+import dev.rideops.job.credentials.Credential;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

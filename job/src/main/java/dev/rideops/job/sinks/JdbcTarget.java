@@ -1,5 +1,6 @@
 package dev.rideops.job.sinks;
 
+import dev.rideops.job.credentials.Credential;
 import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.Driver;

@@ -3,12 +3,11 @@ package dev.rideops.job.sinks;
 import dev.rideops.contract.JobArg;
 import dev.rideops.contract.PemTrust;
 import dev.rideops.contract.SearchIndexes;
+import dev.rideops.job.credentials.Credential;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.util.Base64;
 import javax.net.ssl.SSLContext;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
@@ -80,12 +79,7 @@ public class SearchTarget implements Serializable {
      * per request, so a corrected password file heals it without a restart. Empty without a user.
      */
     java.util.Optional<String> authorization() {
-        if (user == null || user.isEmpty()) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of("Basic "
-                + Base64.getEncoder()
-                        .encodeToString((user + ":" + password.resolve()).getBytes(StandardCharsets.UTF_8)));
+        return password.basicAuthorization(user);
     }
 
     /** The index creator's two calls over this client (a HEAD's 404 is an answer, not an error, to it). */

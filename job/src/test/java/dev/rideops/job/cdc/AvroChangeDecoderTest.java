@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rideops.contract.CdcAvro;
+import dev.rideops.job.credentials.Credential;
 import io.apicurio.registry.utils.converter.AvroConverter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,15 +55,31 @@ class AvroChangeDecoderTest {
         registry = new FakeRegistry();
         Map<String, Object> avro = new HashMap<>();
         String prefix = "value.converter.";
-        CdcAvro.valueConverter(registry.v3Url()).forEach((key, value) -> {
+        avroConverter = converter(FakeRegistry.CONNECT_USER, FakeRegistry.CONNECT_PASSWORD);
+        jsonConverter.configure(Map.of("schemas.enable", "false"), false);
+        deserializer = deserializer(FakeRegistry.JOB_USER, FakeRegistry.JOB_PASSWORD);
+    }
+
+    /** Apicurio's converter as the connector configures it, logging in as {@code user} (none when empty). */
+    private AvroConverter converter(String user, String password) {
+        Map<String, Object> avro = new HashMap<>();
+        String prefix = "value.converter.";
+        CdcAvro.valueConverter(registry.v3Url(), user, password).forEach((key, value) -> {
             if (key.startsWith(prefix)) {
                 avro.put(key.substring(prefix.length()), value);
             }
         });
-        avroConverter = new AvroConverter();
-        avroConverter.configure(avro, false);
-        jsonConverter.configure(Map.of("schemas.enable", "false"), false);
-        deserializer = new CdcRecordDeserializer(3_600_000, registry.v3Url(), NOW::toEpochMilli);
+        AvroConverter converter = new AvroConverter();
+        converter.configure(avro, false);
+        return converter;
+    }
+
+    /** The job's deserializer, reading schemas as {@code user}. */
+    private CdcRecordDeserializer deserializer(String user, String password) {
+        return new CdcRecordDeserializer(
+                3_600_000,
+                new RegistrySchemas(registry.v3Url(), user, Credential.literal(password)),
+                NOW::toEpochMilli);
     }
 
     @AfterEach
@@ -358,7 +375,8 @@ class AvroChangeDecoderTest {
         String topic = PREFIX + "driver_location_events";
 
         Decoded d = deserializer.decode(topic, unknown).orElseThrow();
-        CdcRecordDeserializer jsonOnly = new CdcRecordDeserializer(3_600_000, "", NOW::toEpochMilli);
+        CdcRecordDeserializer jsonOnly =
+                new CdcRecordDeserializer(3_600_000, RegistrySchemas.none(), NOW::toEpochMilli);
 
         assertThat(d.deadLetter.reason).isEqualTo("the registry at " + registry.v3Url() + " has no schema 99");
         assertThat(d.deadLetter.payload).isEqualTo("avro:" + Base64.getEncoder().encodeToString(unknown));
@@ -379,9 +397,67 @@ class AvroChangeDecoderTest {
         byte[] record = {0, 0, 0, 0, 7, 2};
 
         assertThatThrownBy(() -> new CdcRecordDeserializer(
-                                3_600_000, "http://127.0.0.1:" + closed + "/apis/registry/v3", NOW::toEpochMilli)
+                                3_600_000,
+                                new RegistrySchemas(
+                                        "http://127.0.0.1:" + closed + "/apis/registry/v3",
+                                        FakeRegistry.JOB_USER,
+                                        Credential.literal(FakeRegistry.JOB_PASSWORD)),
+                                NOW::toEpochMilli)
                         .decode(PREFIX + "driver_location_events", record))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("cannot read schema 7");
+    }
+
+    @Test
+    void theConverterRegistersAsConnectsUserAndCannotWithoutALoginOrAsTheJobsReadOnlyUser() {
+        Struct c = change("driver_location_events", LOCATION, "c", null, ping(9), null, COMMIT_US);
+
+        avro("driver_location_events", c);
+
+        assertThat(registry.requests)
+                .filteredOn(r -> r.startsWith("POST"))
+                .isNotEmpty()
+                .noneMatch(r -> r.endsWith(" 401") || r.endsWith(" 403"));
+        String topic = PREFIX + "driver_location_events";
+        assertThatThrownBy(() -> converter("", "").fromConnectData(topic, c.schema(), c));
+        assertThatThrownBy(() ->
+                converter(FakeRegistry.JOB_USER, FakeRegistry.JOB_PASSWORD).fromConnectData(topic, c.schema(), c));
+        assertThat(registry.requests).anyMatch(r -> r.endsWith(" 401")).anyMatch(r -> r.endsWith(" 403"));
+    }
+
+    @Test
+    void aRefusedLoginFailsTheReadInOneLineNamingThePasswordSettingRatherThanDeadLetteringTheRecord() {
+        byte[] record = avro(
+                "driver_location_events",
+                change("driver_location_events", LOCATION, "c", null, ping(10), null, COMMIT_US));
+        String topic = PREFIX + "driver_location_events";
+
+        assertThatThrownBy(() -> deserializer(FakeRegistry.JOB_USER, "stale").decode(topic, record))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("HTTP 401")
+                .hasMessageContaining("'registry-job'")
+                .hasMessageContaining("--registry.password-file")
+                .hasMessageContaining("$RIDEOPS_REGISTRY_PASSWORD")
+                .hasMessageNotContaining("stale")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThatThrownBy(() -> deserializer("", "").decode(topic, record))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("sent no login")
+                .hasMessageContaining("--registry.user");
+        // the right login still reads it: nothing about the record was wrong
+        assertThat(deserializer.decode(topic, record).orElseThrow().event).isNotNull();
+    }
+
+    private static Struct ping(long eventId) {
+        return row(
+                LOCATION,
+                Map.of(
+                        "event_id", eventId,
+                        "driver_id", 11L,
+                        "lat", 1.5,
+                        "lon", 2.5,
+                        "speed_kmh", 30.0,
+                        "heading", 90.0,
+                        "recorded_at", "2026-11-28T11:59:58Z"));
     }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class DeadLetterReasonTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
-    private final CdcRecordDeserializer deserializer = new CdcRecordDeserializer(3_600_000, "", NOW::toEpochMilli);
+    private final CdcRecordDeserializer deserializer =
+            new CdcRecordDeserializer(3_600_000, RegistrySchemas.none(), NOW::toEpochMilli);
 
     private String reasonOf(String topic, String json) {
         Decoded d = deserializer

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,12 +18,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Apicurio Registry as far as the converter and the job use it, on an ephemeral loopback port: the v2 API's
  * artifact creation the 2.x converter registers schemas with (one content id per distinct schema, and a global id
  * that differs from it, so a reader of the wrong id finds nothing), and the v3 API's content by id the job reads.
- * Every other request is a 404, recorded, so a test sees what the converter asked that this does not play.
+ * Every other request is a 404, recorded, so a test sees what the converter asked that this does not play. Like the
+ * local registry, it asks every request for a basic login: {@link #CONNECT_USER} may register and read, {@link
+ * #JOB_USER} only read (a 403 otherwise); no login or a wrong one is a 401.
  */
 final class FakeRegistry implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final long GLOBAL_ID_OFFSET = 1000;
+    static final String CONNECT_USER = "registry-connect";
+    static final String CONNECT_PASSWORD = "connect-pw-1";
+    static final String JOB_USER = "registry-job";
+    static final String JOB_PASSWORD = "job-pw-2";
 
     private final HttpServer server;
     private final Map<String, Integer> idsByContent = new ConcurrentHashMap<>();
@@ -48,8 +55,20 @@ final class FakeRegistry implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
-        requests.add(method + " " + path);
         byte[] body = exchange.getRequestBody().readAllBytes();
+        String login = exchange.getRequestHeaders().getFirst("Authorization");
+        boolean connect = basic(CONNECT_USER, CONNECT_PASSWORD).equals(login);
+        if (!connect && !basic(JOB_USER, JOB_PASSWORD).equals(login)) {
+            requests.add(method + " " + path + " 401");
+            respond(exchange, 401, "{\"status\":401}");
+            return;
+        }
+        if (!connect && !method.equals("GET")) {
+            requests.add(method + " " + path + " 403");
+            respond(exchange, 403, "{\"status\":403}");
+            return;
+        }
+        requests.add(method + " " + path);
         if (method.equals("POST") && path.matches("/apis/registry/v2/groups/[^/]+/artifacts")) {
             respond(exchange, 200, register(exchange, path, new String(body, StandardCharsets.UTF_8)));
         } else if (method.equals("GET") && path.startsWith("/apis/registry/v3/ids/contentIds/")) {
@@ -78,6 +97,10 @@ final class FakeRegistry implements AutoCloseable {
                 .put("globalId", GLOBAL_ID_OFFSET + contentId)
                 .put("contentId", contentId);
         return meta.toString();
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

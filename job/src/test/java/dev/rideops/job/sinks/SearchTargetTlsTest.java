@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.rideops.job.credentials.Credential;
 import dev.rideops.stack.secrets.LocalCa;
 import dev.rideops.stack.secrets.Secrets;
 import dev.rideops.stack.secrets.ServerCertificates;

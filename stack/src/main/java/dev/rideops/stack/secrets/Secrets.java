@@ -58,6 +58,10 @@ public final class Secrets {
     public static final String KAFKA_CONNECT = "kafka-connect";
     /** The Flink job's Kafka user. */
     public static final String KAFKA_JOB = "kafka-job";
+    /** Connect's login on the schema registry ({@code cdc.format: avro}): its converter registers schemas. */
+    public static final String REGISTRY_CONNECT = "registry-connect";
+    /** The Flink job's login on the schema registry: it only reads schemas. */
+    public static final String REGISTRY_JOB = "registry-job";
     /** The local CA's store (signs the Flink REST certificates; see {@link FlinkRestCertificates}). */
     public static final String FLINK_CA = "flink-ca";
     /** The Flink REST server's keystore (the JobManager's certificate). */

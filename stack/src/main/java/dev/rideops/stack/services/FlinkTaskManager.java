@@ -23,6 +23,7 @@ public final class FlinkTaskManager extends ProcessService {
     private final Supplier<String> readerPassword;
     private final Supplier<String> searchWriterPassword;
     private final Supplier<String> kafkaPassword;
+    private final Supplier<String> registryPassword;
 
     /**
      * @param martPassword the job's mart writer password, handed to the job in this process's environment
@@ -32,6 +33,8 @@ public final class FlinkTaskManager extends ProcessService {
      * @param searchWriterPassword the job's search user's ({@link JobContract#SEARCH_WRITER_PASSWORD_ENV}): it writes
      *     only the job's own indexes
      * @param kafkaPassword the job's Kafka user's, the same way ({@link JobContract#KAFKA_PASSWORD_ENV})
+     * @param registryPassword the job's schema registry user's ({@link JobContract#REGISTRY_PASSWORD_ENV}), which
+     *     only reads schemas; empty with JSON change events
      */
     public FlinkTaskManager(
             ServiceDirs dirs,
@@ -40,7 +43,8 @@ public final class FlinkTaskManager extends ProcessService {
             Supplier<String> martPassword,
             Supplier<String> readerPassword,
             Supplier<String> searchWriterPassword,
-            Supplier<String> kafkaPassword) {
+            Supplier<String> kafkaPassword,
+            Supplier<String> registryPassword) {
         super("flink-taskmanager-" + number, dirs, cluster.restPort(), Duration.ofSeconds(90), cluster.logRotation());
         this.cluster = cluster;
         this.resourceId = "rideops-tm-" + number;
@@ -48,6 +52,7 @@ public final class FlinkTaskManager extends ProcessService {
         this.readerPassword = readerPassword;
         this.searchWriterPassword = searchWriterPassword;
         this.kafkaPassword = kafkaPassword;
+        this.registryPassword = registryPassword;
     }
 
     @Override
@@ -60,7 +65,9 @@ public final class FlinkTaskManager extends ProcessService {
                 JobContract.SEARCH_WRITER_PASSWORD_ENV,
                 searchWriterPassword.get(),
                 JobContract.KAFKA_PASSWORD_ENV,
-                kafkaPassword.get());
+                kafkaPassword.get(),
+                JobContract.REGISTRY_PASSWORD_ENV,
+                registryPassword.get());
     }
 
     @Override

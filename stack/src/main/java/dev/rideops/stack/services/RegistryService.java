@@ -1,22 +1,27 @@
 package dev.rideops.stack.services;
 
+import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
+import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Apicurio Registry, where Debezium's Avro converter registers the schemas of the change events it writes with
  * {@code cdc.format: avro}, and where the job looks them up by the id each record carries. It is the release's
  * packaged Quarkus application ({@code quarkus-run.jar} and its {@code lib/}, {@code app/}, {@code quarkus/}), run
  * by Quarkus's own entry point. Its schemas are kept in an H2 database file in its data directory: the records in
- * Kafka refer to them by id, so they must outlive a restart of the registry as long as the records do. Healthy once
- * its REST API answers {@value #INFO_PATH}.
+ * Kafka refer to them by id, so they must outlive a restart of the registry as long as the records do. Every read or
+ * write of the REST API asks for a basic login, checked against the users rideops writes at each start (see
+ * {@link RegistryUsersFile}): Connect's may register schemas, the job's only read them. Healthy once its REST API
+ * answers {@value #INFO_PATH}, which Apicurio serves to anyone (the version only).
  */
 public final class RegistryService extends ProcessService {
 
@@ -30,26 +35,62 @@ public final class RegistryService extends ProcessService {
 
     static final String INFO_PATH = API_PATH + "/system/info";
 
+    /** In {@link #secrets()}: the users, loaded as a config file of the registry's. */
+    static final String USERS_FILE = "users.properties";
+
     private final int managementPort;
     private final int heapMb;
     private final Path application;
+    private final StackSpec.RegistryUsers users;
+    private final Function<String, String> passwords;
 
     /**
      * @param managementPort where Quarkus serves health and metrics: the application was built with its management
      *     interface on, which otherwise listens on 9000
      * @param application the directory holding {@code quarkus-run.jar} (the runtime the build laid out)
+     * @param passwords a password by its {@link Secrets} name, looked up at each start
      */
     public RegistryService(
-            ServiceDirs dirs, int port, int managementPort, int heapMb, Path application, LogRotation logRotation) {
+            ServiceDirs dirs,
+            int port,
+            int managementPort,
+            int heapMb,
+            Path application,
+            StackSpec.RegistryUsers users,
+            Function<String, String> passwords,
+            LogRotation logRotation) {
         super(NAME, dirs, port, Duration.ofSeconds(90), logRotation);
         this.managementPort = managementPort;
         this.heapMb = heapMb;
         this.application = application;
+        this.users = users;
+        this.passwords = passwords;
     }
 
+    /**
+     * Written on every start, so a changed password applies at the next: Quarkus reads its users once. As root the
+     * file is the registry's user's, which no other service can read.
+     */
     @Override
     protected void prepare() throws IOException {
         Files.createDirectories(tmp());
+        secrets()
+                .storeFile(
+                        USERS_FILE,
+                        RegistryUsersFile.content(List.of(
+                                new UserLogin(
+                                        users.connect(),
+                                        RegistryUsersFile.DEVELOPER,
+                                        passwords.apply(Secrets.REGISTRY_CONNECT)),
+                                new UserLogin(
+                                        users.job(),
+                                        RegistryUsersFile.READ_ONLY,
+                                        passwords.apply(Secrets.REGISTRY_JOB)))));
+    }
+
+    /** The registry's own secret files (0600), in a directory of its conf. */
+    Secrets secrets() {
+        return Secrets.ofService(dirs.conf().resolve("secrets"), user());
     }
 
     /** Where the registry writes snapshots and import work files (its default is the machine's /tmp). */
@@ -78,6 +119,18 @@ public final class RegistryService extends ProcessService {
                 .property("apicurio.datasource.jdbc.initial-size", 2)
                 .property("apicurio.datasource.jdbc.min-size", 2)
                 .property("apicurio.datasource.jdbc.max-size", 10)
+                // Quarkus's embedded users realm (built in) behind basic auth: a build-time switch of Quarkus's, which
+                // logs a warning that it changed, but Apicurio's own check of it reads it at run time
+                .property("quarkus.http.auth.basic", true)
+                .property("quarkus.security.users.embedded.plain-text", false)
+                .property("quarkus.security.users.embedded.algorithm", RegistryUsersFile.ALGORITHM)
+                // the users and their roles from a file, never the command line, which any local user can read
+                .property("quarkus.config.locations", secrets().file(USERS_FILE))
+                // what a login may do by its roles: read (sr-readonly), also write (sr-developer), or administer
+                .property("apicurio.auth.role-based-authorization", true)
+                .property("apicurio.auth.role-source", "token")
+                // no setting (deletes, read-only mode) may be changed through the API at run time: rideops sets them
+                .property("apicurio.config.dynamic.allow-all", false)
                 .classes(application.resolve("quarkus-run.jar"))
                 .build();
     }

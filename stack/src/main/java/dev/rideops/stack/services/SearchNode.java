@@ -102,9 +102,9 @@ public final class SearchNode extends ProcessService {
         SearchUsersFile.write(
                 usersFile(),
                 List.of(
-                        new SearchUsersFile.User(users.admin(), "admin", passwords.apply(Secrets.SEARCH_ADMIN)),
-                        new SearchUsersFile.User(users.writer(), "writer", passwords.apply(Secrets.SEARCH_WRITER)),
-                        new SearchUsersFile.User(users.reader(), "reader", passwords.apply(Secrets.SEARCH_READER))));
+                        new UserLogin(users.admin(), "admin", passwords.apply(Secrets.SEARCH_ADMIN)),
+                        new UserLogin(users.writer(), "writer", passwords.apply(Secrets.SEARCH_WRITER)),
+                        new UserLogin(users.reader(), "reader", passwords.apply(Secrets.SEARCH_READER))));
         ownByServiceUser(usersFile());
         if (tls != null) {
             tls.writePemKeyStore(keyStore());

@@ -30,25 +30,11 @@ final class SearchUsersFile {
 
     private SearchUsersFile() {}
 
-    /** One user: its role is {@code admin}, {@code writer} or {@code reader}. */
-    record User(String name, String role, String password) {
-        @Override
-        public String toString() {
-            return "User[" + name + ", " + role + ", password=****]";
-        }
-    }
-
-    static void write(Path file, List<User> users) throws IOException {
+    /** @param users each with its role: {@code admin}, {@code writer} or {@code reader} */
+    static void write(Path file, List<UserLogin> users) throws IOException {
         StringBuilder content =
                 new StringBuilder("# rideops search-node users: name role pbkdf2-sha256$iterations$salt$hash\n");
-        for (User user : users) {
-            if (user.name().isEmpty() || user.name().chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException(
-                        "a search user's name must be non-empty and without spaces: '" + user.name() + "'");
-            }
-            if (user.password().isEmpty()) {
-                throw new IllegalArgumentException("the search user " + user.name() + " has an empty password");
-            }
+        for (UserLogin user : users) {
             byte[] salt = new byte[16];
             RANDOM.nextBytes(salt);
             content.append(user.name())

@@ -94,10 +94,10 @@ class PreflightTest {
 
     @Test
     void avroChangeEventsNeedTheConverterAndTheLocalRegistryBuiltByTheAvroProfile() throws IOException {
-        StackSpec local =
-                TestSpecs.withRegistry(TestSpecs.defaults(dir, dir), new StackSpec.Registry(true, 8080, 8091, 256));
-        StackSpec remote =
-                TestSpecs.withRegistry(TestSpecs.defaults(dir, dir), new StackSpec.Registry(false, 8080, 8091, 256));
+        StackSpec local = TestSpecs.withRegistry(
+                TestSpecs.defaults(dir, dir), new StackSpec.Registry(true, 8080, 8091, 256, TestSpecs.REGISTRY_USERS));
+        StackSpec remote = TestSpecs.withRegistry(
+                TestSpecs.defaults(dir, dir), new StackSpec.Registry(false, 8080, 8091, 256, TestSpecs.REGISTRY_USERS));
         Files.createDirectories(dir.resolve("stack/runtimes/avro-converter/target/lib"));
         Files.writeString(
                 dir.resolve("stack/runtimes/avro-converter/target/lib/apicurio-registry-utils-converter.jar"), "");

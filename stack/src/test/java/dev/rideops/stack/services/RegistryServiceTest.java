@@ -3,15 +3,19 @@ package dev.rideops.stack.services;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ServiceDirs;
+import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistryServiceTest {
 
     private static final LogRotation LOGS = new LogRotation(50L << 20, 4);
+    private static final Map<String, String> PASSWORDS =
+            Map.of(Secrets.REGISTRY_CONNECT, "connect-pw-4711", Secrets.REGISTRY_JOB, "job-pw-0815");
 
     @TempDir
     Path home;
@@ -39,7 +45,15 @@ class RegistryServiceTest {
     }
 
     private RegistryService registry(int port) {
-        return new RegistryService(ServiceDirs.of(home, "registry"), port, 8091, 256, home.resolve("app"), LOGS);
+        return new RegistryService(
+                ServiceDirs.of(home, "registry"),
+                port,
+                8091,
+                256,
+                home.resolve("app"),
+                new StackSpec.RegistryUsers("registry-connect", "registry-job"),
+                PASSWORDS::get,
+                LOGS);
     }
 
     @Test
@@ -64,15 +78,51 @@ class RegistryServiceTest {
     }
 
     @Test
-    void preparingMakesItsOwnTemporaryDirectory() throws IOException {
+    void everyReadAndWriteAsksForABasicLoginCheckedByRoleAgainstAUsersFileNotTheCommandLine() throws IOException {
+        RegistryService registry = registry(8080);
+        Path users = home.resolve("services/registry/conf/secrets/users.properties");
+
+        List<String> command = registry.command();
+
+        assertThat(command)
+                .contains(
+                        "-Dquarkus.http.auth.basic=true",
+                        "-Dquarkus.security.users.embedded.plain-text=false",
+                        "-Dquarkus.security.users.embedded.algorithm=digest-sha-512",
+                        "-Dquarkus.config.locations=" + users,
+                        "-Dapicurio.auth.role-based-authorization=true",
+                        "-Dapicurio.auth.role-source=token",
+                        "-Dapicurio.config.dynamic.allow-all=false");
+        assertThat(String.join(" ", command))
+                .doesNotContain("connect-pw-4711")
+                .doesNotContain("job-pw-0815")
+                .doesNotContain(RegistryUsersFile.digest("registry-job", "job-pw-0815"))
+                .doesNotContain("embedded.users.");
+    }
+
+    @Test
+    void preparingMakesItsOwnTemporaryDirectoryAndAnOwnerOnlyUsersFileOfDigestsAndRoles() throws IOException {
         RegistryService registry = registry(8080);
         ServiceDirs.of(home, "registry").create();
 
         registry.prepare();
 
         assertThat(Files.isDirectory(registry.tmp())).isTrue();
+        Path users = registry.secrets().file(RegistryService.USERS_FILE);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(users)))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(users))
+                .contains("quarkus.security.users.embedded.users.registry-connect="
+                        + RegistryUsersFile.digest("registry-connect", "connect-pw-4711"))
+                .contains("quarkus.security.users.embedded.roles.registry-connect=sr-developer")
+                .contains("quarkus.security.users.embedded.users.registry-job="
+                        + RegistryUsersFile.digest("registry-job", "job-pw-0815"))
+                .contains("quarkus.security.users.embedded.roles.registry-job=sr-readonly")
+                .doesNotContain("connect-pw-4711")
+                .doesNotContain("job-pw-0815");
     }
 
+    /** System info is the one call Apicurio answers without a login, so the probe needs none. */
     @Test
     void itIsHealthyWhenItsSystemInfoAnswersAndNotBefore() throws IOException {
         int[] status = {503};

@@ -26,7 +26,7 @@ class SearchUsersFileTest {
     @Test
     void eachStartSaltsAnew() throws IOException {
         Path file = dir.resolve("users");
-        List<SearchUsersFile.User> users = List.of(new SearchUsersFile.User("elastic", "admin", "same"));
+        List<UserLogin> users = List.of(new UserLogin("elastic", "admin", "same"));
 
         SearchUsersFile.write(file, users);
         String first = Files.readString(file);
@@ -40,9 +40,9 @@ class SearchUsersFileTest {
     void refusesANameTheFileCannotHoldAndAnEmptyPassword() {
         Path file = dir.resolve("users");
 
-        assertThatThrownBy(() -> SearchUsersFile.write(file, List.of(new SearchUsersFile.User("a b", "admin", "x"))))
+        assertThatThrownBy(() -> SearchUsersFile.write(file, List.of(new UserLogin("a b", "admin", "x"))))
                 .hasMessageContaining("without spaces");
-        assertThatThrownBy(() -> SearchUsersFile.write(file, List.of(new SearchUsersFile.User("elastic", "admin", ""))))
+        assertThatThrownBy(() -> SearchUsersFile.write(file, List.of(new UserLogin("elastic", "admin", ""))))
                 .hasMessageContaining("empty password");
         assertThat(file).doesNotExist();
     }

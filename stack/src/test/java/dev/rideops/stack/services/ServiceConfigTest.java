@@ -341,13 +341,15 @@ class ServiceConfigTest {
                 () -> "tm-secret-42",
                 () -> "reader-7",
                 () -> "search-writer-9",
-                () -> "kafka-job-5");
+                () -> "kafka-job-5",
+                () -> "registry-job-3");
 
         assertThat(tm.environment())
                 .containsEntry("RIDEOPS_REPORTING_PASSWORD", "tm-secret-42")
                 .containsEntry("RIDEOPS_READER_PASSWORD", "reader-7")
                 .containsEntry("RIDEOPS_SEARCH_WRITER_PASSWORD", "search-writer-9")
-                .containsEntry("RIDEOPS_KAFKA_PASSWORD", "kafka-job-5");
+                .containsEntry("RIDEOPS_KAFKA_PASSWORD", "kafka-job-5")
+                .containsEntry("RIDEOPS_REGISTRY_PASSWORD", "registry-job-3");
         // the Kafka source's enumerator runs in the JobManager: it logs in as the job too
         assertThat(new FlinkJobManager(ServiceDirs.of(home, "flink-jobmanager"), flink, () -> "kafka-job-5")
                         .environment())

@@ -1,14 +1,17 @@
-package dev.rideops.job.sinks;
+package dev.rideops.job.credentials;
 
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A password the job looks up where it runs, on the TaskManager, when a sink connects: from a file given by path
+ * A password the job looks up where it runs, on the TaskManager, when a sink connects or the registry is asked for
+ * a schema (its own package: sinks and sources both use it): from a file given by path
  * (a remote cluster's secret mount), else from an environment variable (the local stack sets it). Only the path or
  * the variable's name travel in the job graph, never the password, so it is in no program argument, no job graph
  * the JobManager keeps, and no log.
@@ -41,7 +44,7 @@ public final class Credential implements Serializable {
     }
 
     /** Where it is, as a Kafka config provider's parameters ({@link CredentialConfigProvider}): never the value. */
-    java.util.Map<String, String> providerParams() {
+    public java.util.Map<String, String> providerParams() {
         if (literal != null) {
             throw new IllegalStateException("a literal password cannot be handed to a Kafka client's config provider");
         }
@@ -56,7 +59,7 @@ public final class Credential implements Serializable {
         return params;
     }
 
-    static Credential fromProviderParams(java.util.Map<String, ?> params) {
+    public static Credential fromProviderParams(java.util.Map<String, ?> params) {
         Object file = params.get("file");
         Object env = params.get("env");
         String[] envVars = env == null || env.toString().isEmpty()
@@ -92,6 +95,18 @@ public final class Credential implements Serializable {
             }
         }
         return "";
+    }
+
+    /**
+     * A basic auth header for {@code user} with this password, looked up now (so a corrected password file heals a
+     * refused login without a restart); empty without a user, for a server that asks for none.
+     */
+    public Optional<String> basicAuthorization(String user) {
+        if (user == null || user.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("Basic "
+                + Base64.getEncoder().encodeToString((user + ":" + resolve()).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Where it comes from, for messages: never the password. */

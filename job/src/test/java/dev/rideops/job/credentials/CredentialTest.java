@@ -1,4 +1,4 @@
-package dev.rideops.job.sinks;
+package dev.rideops.job.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
