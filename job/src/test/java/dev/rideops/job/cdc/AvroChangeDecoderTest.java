@@ -53,8 +53,6 @@ class AvroChangeDecoderTest {
     @BeforeEach
     void converters() throws IOException {
         registry = new FakeRegistry();
-        Map<String, Object> avro = new HashMap<>();
-        String prefix = "value.converter.";
         avroConverter = converter(FakeRegistry.CONNECT_USER, FakeRegistry.CONNECT_PASSWORD);
         jsonConverter.configure(Map.of("schemas.enable", "false"), false);
         deserializer = deserializer(FakeRegistry.JOB_USER, FakeRegistry.JOB_PASSWORD);
@@ -306,17 +304,7 @@ class AvroChangeDecoderTest {
 
     @Test
     void theConverterWritesTheContentIdWhichTheJobReadsOncePerSchema() throws Exception {
-        Struct ping = row(
-                LOCATION,
-                Map.of(
-                        "event_id", 6L,
-                        "driver_id", 11L,
-                        "lat", 1.5,
-                        "lon", 2.5,
-                        "speed_kmh", 30.0,
-                        "heading", 90.0,
-                        "recorded_at", "2026-11-28T11:59:58Z"));
-        Struct c = change("driver_location_events", LOCATION, "c", null, ping, null, COMMIT_US);
+        Struct c = pingCreated(6);
         byte[] first = avro("driver_location_events", c);
         byte[] second = avro("driver_location_events", c);
 
@@ -333,23 +321,11 @@ class AvroChangeDecoderTest {
 
     @Test
     void anAvroEventStampedBeyondTheFutureGuardIsDeadLetteredAsText() {
-        Struct ping = row(
-                LOCATION,
-                Map.of(
-                        "event_id", 7L,
-                        "driver_id", 11L,
-                        "lat", 1.5,
-                        "lon", 2.5,
-                        "speed_kmh", 30.0,
-                        "heading", 90.0,
-                        "recorded_at", "2026-11-28T13:00:01Z"));
+        // NOW plus the hour the deserializer allows, plus a second
+        Struct c = pingCreated(7, "2026-11-28T13:00:01Z");
 
         Decoded d = deserializer
-                .decode(
-                        PREFIX + "driver_location_events",
-                        avro(
-                                "driver_location_events",
-                                change("driver_location_events", LOCATION, "c", null, ping, null, COMMIT_US)))
+                .decode(PREFIX + "driver_location_events", avro("driver_location_events", c))
                 .orElseThrow();
 
         assertThat(d.deadLetter.reason).contains("in the future");
@@ -358,18 +334,7 @@ class AvroChangeDecoderTest {
 
     @Test
     void anUnknownSchemaNoRegistryOrACutRecordIsADeadLetterKeepingTheRecordWhole() {
-        Struct ping = row(
-                LOCATION,
-                Map.of(
-                        "event_id", 8L,
-                        "driver_id", 11L,
-                        "lat", 1.5,
-                        "lon", 2.5,
-                        "speed_kmh", 30.0,
-                        "heading", 90.0,
-                        "recorded_at", "2026-11-28T11:59:58Z"));
-        byte[] record = avro(
-                "driver_location_events", change("driver_location_events", LOCATION, "c", null, ping, null, COMMIT_US));
+        byte[] record = avro("driver_location_events", pingCreated(8));
         byte[] unknown = record.clone();
         ByteBuffer.wrap(unknown, 1, 4).putInt(99);
         String topic = PREFIX + "driver_location_events";
@@ -410,7 +375,7 @@ class AvroChangeDecoderTest {
 
     @Test
     void theConverterRegistersAsConnectsUserAndCannotWithoutALoginOrAsTheJobsReadOnlyUser() {
-        Struct c = change("driver_location_events", LOCATION, "c", null, ping(9), null, COMMIT_US);
+        Struct c = pingCreated(9);
 
         avro("driver_location_events", c);
 
@@ -427,9 +392,7 @@ class AvroChangeDecoderTest {
 
     @Test
     void aRefusedLoginFailsTheReadInOneLineNamingThePasswordSettingRatherThanDeadLetteringTheRecord() {
-        byte[] record = avro(
-                "driver_location_events",
-                change("driver_location_events", LOCATION, "c", null, ping(10), null, COMMIT_US));
+        byte[] record = avro("driver_location_events", pingCreated(10));
         String topic = PREFIX + "driver_location_events";
 
         assertThatThrownBy(() -> deserializer(FakeRegistry.JOB_USER, "stale").decode(topic, record))
@@ -448,8 +411,14 @@ class AvroChangeDecoderTest {
         assertThat(deserializer.decode(topic, record).orElseThrow().event).isNotNull();
     }
 
-    private static Struct ping(long eventId) {
-        return row(
+    /** A ping inserted two seconds before {@link #NOW}, as its change event. */
+    private static Struct pingCreated(long eventId) {
+        return pingCreated(eventId, "2026-11-28T11:59:58Z");
+    }
+
+    /** A ping of driver 11 recorded at {@code recordedAt}, as its change event: only the id and the time vary. */
+    private static Struct pingCreated(long eventId, String recordedAt) {
+        Struct ping = row(
                 LOCATION,
                 Map.of(
                         "event_id", eventId,
@@ -458,6 +427,7 @@ class AvroChangeDecoderTest {
                         "lon", 2.5,
                         "speed_kmh", 30.0,
                         "heading", 90.0,
-                        "recorded_at", "2026-11-28T11:59:58Z"));
+                        "recorded_at", recordedAt));
+        return change("driver_location_events", LOCATION, "c", null, ping, null, COMMIT_US);
     }
 }

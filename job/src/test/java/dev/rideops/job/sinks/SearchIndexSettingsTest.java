@@ -36,36 +36,34 @@ class SearchIndexSettingsTest {
         }
     }
 
+    /** What {@link SearchIndexes#ensure} PUTs from the jar's settings, {@code driver_locations} existing or not. */
+    private static RecordingApi ensuredOn(boolean latestExists) throws IOException {
+        RecordingApi api = new RecordingApi(latestExists);
+        SearchIndexes.ensure(api, JobJar.classpath());
+        return api;
+    }
+
+    /** The {@code refresh_interval} at {@code pointer} in the body PUT to {@code path}, which must have been PUT. */
+    private static String refreshInterval(RecordingApi api, String path, String pointer) {
+        assertThat(api.puts).as("PUTs").containsKey(path);
+        return api.puts.get(path).at(pointer + "/refresh_interval").asText();
+    }
+
     @Test
     void newDailyIndexesRefreshEveryThirtySecondsAndTheNewestPositionsEveryTwo() throws Exception {
-        RecordingApi api = new RecordingApi(false);
-        SearchIndexes.ensure(api, JobJar.classpath());
-        assertThat(api.puts
-                        .get("/_index_template/driver_locations_timeseries")
-                        .at("/template/settings/refresh_interval")
-                        .asText())
+        RecordingApi api = ensuredOn(false);
+        assertThat(refreshInterval(api, "/_index_template/driver_locations_timeseries", "/template/settings"))
                 .isEqualTo("30s");
         // the bench's search latency probe and the dashboard's map read driver_locations: it stays at 2 s
-        assertThat(api.puts
-                        .get("/driver_locations")
-                        .at("/settings/refresh_interval")
-                        .asText())
-                .isEqualTo("2s");
+        assertThat(refreshInterval(api, "/driver_locations", "/settings")).isEqualTo("2s");
     }
 
     @Test
     void existingIndexesTakeTheJarsRefreshIntervals() throws Exception {
-        RecordingApi api = new RecordingApi(true);
-        SearchIndexes.ensure(api, JobJar.classpath());
-        assertThat(api.puts
-                        .get("/driver_locations_timeseries-*/_settings?allow_no_indices=true")
-                        .at("/index/refresh_interval")
-                        .asText())
+        RecordingApi api = ensuredOn(true);
+        assertThat(refreshInterval(api, "/driver_locations_timeseries-*/_settings?allow_no_indices=true", "/index"))
                 .isEqualTo("30s");
-        assertThat(api.puts
-                        .get("/driver_locations/_settings")
-                        .at("/index/refresh_interval")
-                        .asText())
+        assertThat(refreshInterval(api, "/driver_locations/_settings", "/index"))
                 .isEqualTo("2s");
         assertThat(api.puts).doesNotContainKey("/driver_locations");
     }
