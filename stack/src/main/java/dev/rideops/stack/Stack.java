@@ -15,6 +15,7 @@ import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.Service;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.os.FileTrees;
+import dev.rideops.stack.os.JavaRuntimes;
 import dev.rideops.stack.os.MemoryInfo;
 import dev.rideops.stack.os.PrivateDirs;
 import dev.rideops.stack.os.ProcessOwner;
@@ -196,6 +197,7 @@ public final class Stack {
                     spec.registry().managementPort(),
                     spec.registry().heapMb(),
                     rt.lib(RuntimeLayout.REGISTRY),
+                    registryJava(spec.registry()),
                     spec.registry().users(),
                     secrets,
                     logRotation));
@@ -339,6 +341,17 @@ public final class Stack {
     private KafkaServerTls kafkaTls(boolean asRoot) {
         return new KafkaServerTls(
                 ServerCertificates.kafka(localCa(), new Secrets(spec.home()), caCertificate(spec.home(), asRoot)));
+    }
+
+    /** Preflight refuses a stack without one before anything starts; this names the gap if it was skipped. */
+    private static Path registryJava(StackSpec.Registry registry) {
+        return JavaRuntimes.ofThisMachine()
+                .atLeast(StackSpec.Registry.JAVA, registry.configuredJava())
+                .orElseThrow(() -> new IllegalStateException(JavaRuntimes.missing(
+                        "the local schema registry",
+                        StackSpec.Registry.JAVA,
+                        registry.configuredJava(),
+                        "registry.java-home")));
     }
 
     /**

@@ -107,7 +107,7 @@ public final class ConfigLoader {
                 Setting.HOME,
                 new ConfigValue(home.toString(), values.get(Setting.HOME).origin()));
         GeneratedSecrets.readStored(values, home);
-        DatabaseTls.applySavedStack(values, home);
+        SavedStackSettings.apply(values, home);
         KafkaTls.applyTls(values);
         return new RideopsConfig(values, natives, new ConfigHandover(workingDir, file, flags, !search));
     }

@@ -2,20 +2,15 @@ package dev.rideops.cli.config;
 
 import dev.rideops.contract.PostgresTls;
 import dev.rideops.stack.Stack;
-import dev.rideops.stack.StackSpec;
-import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * How every client rideops configures reaches both databases (its own connections, the generator, the exporter, the
  * dashboard, the job's sinks and cohort batch, the CDC connector): {@code postgres.sslmode} and
  * {@code postgres.sslrootcert} as set, and with {@code security.tls} verify-full against the local CA unless they say
  * otherwise. A stack started with TLS keeps it in its stack.json, so a later command reaches it the same way without
- * being told again.
+ * being told again ({@link SavedStackSettings}).
  */
 public final class DatabaseTls {
-
-    static final String FROM_STACK = "stack.json (the stack in this home was started with it)";
 
     private DatabaseTls() {}
 
@@ -31,16 +26,5 @@ public final class DatabaseTls {
                         ? Stack.caCertificate(config.home(), config.rootsStack())
                                 .toString()
                         : rootCert);
-    }
-
-    /**
-     * {@code security.tls} left at its default takes the value the home's stack was started with: its servers take
-     * nothing else until it is started again.
-     */
-    static void applySavedStack(Map<Setting, ConfigValue> values, Path home) {
-        if (values.get(Setting.SECURITY_TLS).origin().equals("default")
-                && Stack.savedSpec(home).map(StackSpec::tls).orElse(false)) {
-            values.put(Setting.SECURITY_TLS, new ConfigValue("true", FROM_STACK));
-        }
     }
 }

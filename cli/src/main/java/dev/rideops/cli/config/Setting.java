@@ -307,6 +307,12 @@ public enum Setting {
             ValueType.PORT,
             "local Apicurio Registry health and metrics port (cdc.format avro)"),
     REGISTRY_HEAP("registry.heap", "256m", ValueType.MEGABYTES, "heap of the local Apicurio Registry"),
+    REGISTRY_JAVA_HOME(
+            "registry.java-home",
+            "",
+            ValueType.PATH,
+            "Java 21 or newer that runs the local Apicurio Registry (3.3 needs it); empty: the running Java if new "
+                    + "enough, else the newest under /usr/lib/jvm"),
     REGISTRY_CONNECT_USER(
             "registry.connect-user",
             "registry-connect",

@@ -89,7 +89,8 @@ public final class StackSpecs {
                 config.megabytes(Setting.REGISTRY_HEAP),
                 new StackSpec.RegistryUsers(
                         localRegistryUser(config, Setting.REGISTRY_CONNECT_USER),
-                        localRegistryUser(config, Setting.REGISTRY_JOB_USER)));
+                        localRegistryUser(config, Setting.REGISTRY_JOB_USER)),
+                config.get(Setting.REGISTRY_JAVA_HOME));
     }
 
     /**

@@ -261,7 +261,7 @@ class StackSpecsTest {
         assertThat(remote.ports()).extracting(StackSpec.PortUse::port).doesNotContain(8080, 8091);
         assertThat(avro.registry())
                 .isEqualTo(new StackSpec.Registry(
-                        true, 8080, 8091, 256, new StackSpec.RegistryUsers("registry-connect", "registry-job")));
+                        true, 8080, 8091, 256, new StackSpec.RegistryUsers("registry-connect", "registry-job"), ""));
         // a login left empty (for a remote registry without authentication) leaves the local one its user
         assertThat(StackSpecs.from(
                                 config(Map.of(

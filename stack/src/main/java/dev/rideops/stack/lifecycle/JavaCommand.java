@@ -11,6 +11,7 @@ public final class JavaCommand {
     private final List<String> classpath = new ArrayList<>();
     private final List<String> arguments = new ArrayList<>();
     private String mainClass;
+    private Path javaHome = Path.of(System.getProperty("java.home"));
 
     public static JavaCommand of(String mainClass) {
         JavaCommand command = new JavaCommand();
@@ -22,6 +23,12 @@ public final class JavaCommand {
     public JavaCommand heapMb(int mb) {
         jvmOptions.add("-Xms" + mb + "m");
         jvmOptions.add("-Xmx" + mb + "m");
+        return this;
+    }
+
+    /** Another Java than the CLI's, for a service built for a newer one. */
+    public JavaCommand javaHome(Path home) {
+        javaHome = home;
         return this;
     }
 
@@ -63,7 +70,7 @@ public final class JavaCommand {
 
     public List<String> build() {
         List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
+        command.add(javaHome.resolve("bin").resolve("java").toString());
         command.add("-XX:+UseG1GC");
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.addAll(jvmOptions);
@@ -72,9 +79,5 @@ public final class JavaCommand {
         command.add(mainClass);
         command.addAll(arguments);
         return command;
-    }
-
-    static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

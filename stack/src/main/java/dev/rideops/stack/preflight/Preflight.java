@@ -7,6 +7,7 @@ import dev.rideops.stack.disk.DiskSpace;
 import dev.rideops.stack.disk.DiskUsage;
 import dev.rideops.stack.disk.LowDisk;
 import dev.rideops.stack.os.Executables;
+import dev.rideops.stack.os.JavaRuntimes;
 import dev.rideops.stack.os.MemoryInfo;
 import dev.rideops.stack.os.PortOwners;
 import dev.rideops.stack.os.ProcessInfo;
@@ -66,6 +67,9 @@ public final class Preflight {
         checks.add(disk());
         checks.add(unprivilegedUser());
         checks.addAll(runtimes());
+        if (spec.runsRegistry()) {
+            checks.add(registryJava(spec.registry(), JavaRuntimes.ofThisMachine()));
+        }
         checks.addAll(portChecks());
         checks.add(optionalTool(
                 PrometheusService.BINARIES,
@@ -99,6 +103,24 @@ public final class Preflight {
                     "system", "java", detail, "install Java 17 or newer and put it first on PATH (or set JAVA_HOME)");
         }
         return Check.ok("system", "java", detail);
+    }
+
+    /** The local registry's Java: Apicurio Registry 3.3 does not load on the Java 17 the rest of the stack runs on. */
+    static Check registryJava(StackSpec.Registry registry, JavaRuntimes runtimes) {
+        return runtimes.atLeast(StackSpec.Registry.JAVA, registry.configuredJava())
+                .map(home -> Check.ok(
+                        "system",
+                        "registry java",
+                        "Java " + JavaRuntimes.version(home).orElse(0) + " (" + home + ")"))
+                .orElseGet(() -> Check.fail(
+                        "system",
+                        "registry java",
+                        JavaRuntimes.missing(
+                                "the local schema registry (cdc.format avro)",
+                                StackSpec.Registry.JAVA,
+                                registry.configuredJava(),
+                                "registry.java-home"),
+                        "install one (e.g. apt-get install openjdk-21-jre-headless) or set registry.java-home"));
     }
 
     Check memory() {

@@ -41,6 +41,7 @@ public final class RegistryService extends ProcessService {
     private final int managementPort;
     private final int heapMb;
     private final Path application;
+    private final Path javaHome;
     private final StackSpec.RegistryUsers users;
     private final Function<String, String> passwords;
 
@@ -48,6 +49,7 @@ public final class RegistryService extends ProcessService {
      * @param managementPort where Quarkus serves health and metrics: the application was built with its management
      *     interface on, which otherwise listens on 9000
      * @param application the directory holding {@code quarkus-run.jar} (the runtime the build laid out)
+     * @param javaHome a Java of at least {@link StackSpec.Registry#JAVA}, which may not be the CLI's
      * @param passwords a password by its {@link Secrets} name, looked up at each start
      */
     public RegistryService(
@@ -56,6 +58,7 @@ public final class RegistryService extends ProcessService {
             int managementPort,
             int heapMb,
             Path application,
+            Path javaHome,
             StackSpec.RegistryUsers users,
             Function<String, String> passwords,
             LogRotation logRotation) {
@@ -63,6 +66,7 @@ public final class RegistryService extends ProcessService {
         this.managementPort = managementPort;
         this.heapMb = heapMb;
         this.application = application;
+        this.javaHome = javaHome;
         this.users = users;
         this.passwords = passwords;
     }
@@ -106,6 +110,7 @@ public final class RegistryService extends ProcessService {
     @Override
     protected List<String> command() {
         return JavaCommand.of(MAIN_CLASS)
+                .javaHome(javaHome)
                 .heapMb(heapMb)
                 .property("java.io.tmpdir", tmp())
                 .property("quarkus.http.host", "127.0.0.1")

@@ -7,6 +7,8 @@ import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.TestSpecs;
 import dev.rideops.stack.disk.DiskSpace;
 import dev.rideops.stack.os.Executables;
+import dev.rideops.stack.os.JavaRuntimes;
+import dev.rideops.stack.os.JavaRuntimesTest;
 import dev.rideops.stack.os.PortOwners;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -95,9 +97,11 @@ class PreflightTest {
     @Test
     void avroChangeEventsNeedTheConverterAndTheLocalRegistryBuiltByTheAvroProfile() throws IOException {
         StackSpec local = TestSpecs.withRegistry(
-                TestSpecs.defaults(dir, dir), new StackSpec.Registry(true, 8080, 8091, 256, TestSpecs.REGISTRY_USERS));
+                TestSpecs.defaults(dir, dir),
+                new StackSpec.Registry(true, 8080, 8091, 256, TestSpecs.REGISTRY_USERS, ""));
         StackSpec remote = TestSpecs.withRegistry(
-                TestSpecs.defaults(dir, dir), new StackSpec.Registry(false, 8080, 8091, 256, TestSpecs.REGISTRY_USERS));
+                TestSpecs.defaults(dir, dir),
+                new StackSpec.Registry(false, 8080, 8091, 256, TestSpecs.REGISTRY_USERS, ""));
         Files.createDirectories(dir.resolve("stack/runtimes/avro-converter/target/lib"));
         Files.writeString(
                 dir.resolve("stack/runtimes/avro-converter/target/lib/apicurio-registry-utils-converter.jar"), "");
@@ -115,6 +119,33 @@ class PreflightTest {
                 .extracting(Check::name)
                 .contains("avro-converter")
                 .doesNotContain("registry");
+    }
+
+    @Test
+    void theLocalRegistryNeedsAJava21FoundBesideTheRunningOneOrNamedBySetting() throws IOException {
+        Path jvms = Files.createDirectories(dir.resolve("jvm"));
+        Path java17 = JavaRuntimesTest.fakeJava(jvms.resolve("java-17"), "17.0.15");
+        StackSpec.Registry auto = new StackSpec.Registry(true, 8080, 8091, 256, TestSpecs.REGISTRY_USERS, "");
+
+        Check none = Preflight.registryJava(auto, new JavaRuntimes(java17, jvms));
+
+        assertThat(none.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(none.detail()).contains("needs Java 21 or newer");
+        assertThat(none.fix()).contains("registry.java-home");
+
+        Path java25 = JavaRuntimesTest.fakeJava(jvms.resolve("temurin-25"), "25.0.3");
+        Check found = Preflight.registryJava(auto, new JavaRuntimes(java17, jvms));
+        assertThat(found.status()).isEqualTo(CheckStatus.OK);
+        assertThat(found.detail()).isEqualTo("Java 25 (" + java25 + ")");
+
+        // a setting naming an older Java is refused, not silently replaced by the one found
+        StackSpec.Registry named =
+                new StackSpec.Registry(true, 8080, 8091, 256, TestSpecs.REGISTRY_USERS, java17.toString());
+        Check refused = Preflight.registryJava(named, new JavaRuntimes(java17, jvms));
+        assertThat(refused.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(refused.detail())
+                .isEqualTo("registry.java-home " + java17 + " is not a Java 21 or newer"
+                        + " (the local schema registry (cdc.format avro) needs one)");
     }
 
     @Test

@@ -51,6 +51,7 @@ class RegistryServiceTest {
                 8091,
                 256,
                 home.resolve("app"),
+                home.resolve("jdk-21"),
                 new StackSpec.RegistryUsers("registry-connect", "registry-job"),
                 PASSWORDS::get,
                 LOGS);
@@ -62,6 +63,8 @@ class RegistryServiceTest {
 
         List<String> command = registry.command();
 
+        // the Java it was given, not the CLI's: Apicurio 3.3 does not load on Java 17
+        assertThat(command.get(0)).isEqualTo(home.resolve("jdk-21/bin/java").toString());
         assertThat(command)
                 .containsSubsequence("-cp", home.resolve("app/quarkus-run.jar").toString(), RegistryService.MAIN_CLASS)
                 .contains(
