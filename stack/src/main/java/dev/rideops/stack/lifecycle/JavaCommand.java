@@ -11,6 +11,7 @@ public final class JavaCommand {
     private final List<String> classpath = new ArrayList<>();
     private final List<String> arguments = new ArrayList<>();
     private String mainClass;
+    private String collector = "-XX:+UseG1GC";
 
     public static JavaCommand of(String mainClass) {
         JavaCommand command = new JavaCommand();
@@ -22,6 +23,16 @@ public final class JavaCommand {
     public JavaCommand heapMb(int mb) {
         jvmOptions.add("-Xms" + mb + "m");
         jvmOptions.add("-Xmx" + mb + "m");
+        return this;
+    }
+
+    /**
+     * The parallel collector instead of G1: no concurrent marking or remembered sets to keep, cheaper write barriers,
+     * so less CPU per allocated byte, for pauses that grow with the heap. For a service whose pauses delay nothing
+     * the user waits on at once. A JVM takes one collector: a second {@code -XX:+Use…GC} would refuse to start.
+     */
+    public JavaCommand throughputCollector() {
+        collector = "-XX:+UseParallelGC";
         return this;
     }
 
@@ -64,7 +75,7 @@ public final class JavaCommand {
     public List<String> build() {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
-        command.add("-XX:+UseG1GC");
+        command.add(collector);
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.addAll(jvmOptions);
         command.add("-cp");
