@@ -78,4 +78,12 @@ class KpiPipelineGraphTest {
                 .allSatisfy(n ->
                         assertThat(n.getParallelism()).as(n.getOperatorName()).isEqualTo(2));
     }
+
+    @Test
+    void chainedOperatorsHandRecordsOnWithoutCopies() {
+        // issue #16: no per-record deep copy on chained edges (KpiPipeline.build says why that is safe)
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        RideopsJob.pipeline(JobSettings.from(new String[0])).build(env);
+        assertThat(env.getConfig().isObjectReuseEnabled()).isTrue();
+    }
 }
