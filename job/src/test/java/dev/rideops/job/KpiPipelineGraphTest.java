@@ -1,6 +1,7 @@
 package dev.rideops.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -77,5 +78,24 @@ class KpiPipelineGraphTest {
         assertThat(graph.getStreamNodes())
                 .allSatisfy(n ->
                         assertThat(n.getParallelism()).as(n.getOperatorName()).isEqualTo(2));
+    }
+
+    @Test
+    void chainedOperatorsHandRecordsOnWithoutCopies() {
+        // issue #16: no per-record deep copy on chained edges (KpiPipeline.build says why that is safe)
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        RideopsJob.pipeline(JobSettings.from(new String[0])).build(env);
+        assertThat(env.getConfig().isObjectReuseEnabled()).isTrue();
+    }
+
+    @Test
+    void noRecordBetweenOperatorsGoesThroughKryo() {
+        // Kryo is the slow fallback for a type Flink cannot analyse, field by field too. With generic types refused,
+        // making the graph's serializers fails on the first record type (or POJO field) that would need it. Only the
+        // job's records: the bucket state of old savepoints is Kryo on purpose (KryoBucketLayout), at run time.
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.getConfig().disableGenericTypes();
+        RideopsJob.pipeline(JobSettings.from(new String[0])).build(env);
+        assertThatCode(env::getStreamGraph).doesNotThrowAnyException();
     }
 }

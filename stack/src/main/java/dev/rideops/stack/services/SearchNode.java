@@ -138,6 +138,9 @@ public final class SearchNode extends ProcessService {
     protected List<String> command() throws IOException {
         return JavaCommand.of("dev.rideops.stack.search.SearchNodeMain")
                 .heapMb(heapMb)
+                // the largest CPU consumer of the pipeline (issue #16), and allocation-heavy (every bulk request,
+                // refresh and merge); its pauses only delay search documents, which trail by seconds by design
+                .throughputCollector()
                 .jvm("-Djava.awt.headless=true", "-Dfile.encoding=UTF-8")
                 .jvm(jmx == null ? List.of() : List.of(jmx.jvmOption(dirs.conf())))
                 .jarsIn(lib)

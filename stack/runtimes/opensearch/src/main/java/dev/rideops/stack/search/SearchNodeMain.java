@@ -48,6 +48,10 @@ public final class SearchNodeMain {
             settings.put("cluster.routing.allocation.disk.watermark.high", "1gb");
             settings.put("cluster.routing.allocation.disk.watermark.flood_stage", "512mb");
             settings.put("action.auto_create_index", true);
+            // The node runs the parallel collector (SearchNode): its heap fills with garbage until a collection, and
+            // the parent circuit breaker on the heap's real use (95 %) would refuse bulk requests with 429 on garbage
+            // alone (OpenSearch collects first only under G1). The breaker counts what requests account for instead.
+            settings.put("indices.breaker.total.use_real_memory", false);
             // search.settings from rideops.yaml: what rideops does not model, applied last so it wins
             userSettings.stringPropertyNames().forEach(key -> settings.put(key, userSettings.getProperty(key)));
             // after the user's settings: no search.settings entry may turn authentication off
