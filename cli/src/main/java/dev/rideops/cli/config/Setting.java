@@ -512,6 +512,13 @@ public enum Setting {
             "properties file on the Connect workers holding database.password, read through their 'file' config "
                     + "provider; empty: rideops writes one for the local worker, and sends the password in the "
                     + "connector config to a remote one"),
+    CONNECTOR_REGISTRY_PASSWORD_FILE(
+            "connector.registry-password-file",
+            "",
+            ValueType.TEXT,
+            "properties file on the Connect workers holding registry.connect-password as 'password' (cdc.format "
+                    + "avro), read through their 'file' config provider; empty: rideops writes one for the local "
+                    + "worker, and sends the password in the connector config to a remote one"),
     JOB_KAFKA_BOOTSTRAP_SERVERS(
             "job.kafka-bootstrap-servers",
             "",

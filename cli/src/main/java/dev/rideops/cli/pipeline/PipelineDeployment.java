@@ -215,7 +215,7 @@ public final class PipelineDeployment {
     /**
      * The connector's config: with {@code cdc.format: avro}, its values go through the registry's converter, which
      * logs in as Connect's registry user ({@code registry.connect-user}) with its password referred to like the
-     * database's ({@link #workerSecret}).
+     * database's ({@link #registryPassword}).
      */
     Map<String, String> connectorConfig(CdcConnector.Source source) {
         Map<String, String> connector =
@@ -223,18 +223,26 @@ public final class PipelineDeployment {
         if (config.get(Setting.CDC_FORMAT).equals("avro")) {
             String registryUrl = Endpoints.registryUrl(config);
             String user = config.get(Setting.REGISTRY_CONNECT_USER);
-            connector.putAll(CdcAvro.valueConverter(
-                    registryUrl,
-                    user,
-                    user.isEmpty()
-                            ? ""
-                            : workerSecret(
-                                    REGISTRY_SECRETS,
-                                    REGISTRY_PASSWORD_KEY,
-                                    config.get(Setting.REGISTRY_CONNECT_PASSWORD),
-                                    "Connect's schema registry password")));
+            connector.putAll(CdcAvro.valueConverter(registryUrl, user, user.isEmpty() ? "" : registryPassword()));
         }
         return connector;
+    }
+
+    /**
+     * What the converter's config says for its registry password: like {@link #connectorPassword}, a reference to a
+     * file on the workers, {@code connector.registry-password-file} for a remote worker that has one (the compose
+     * file's), else {@link #workerSecret}.
+     */
+    private String registryPassword() {
+        String file = config.get(Setting.CONNECTOR_REGISTRY_PASSWORD_FILE);
+        if (!file.isEmpty()) {
+            return CdcConnector.fileReference(file, REGISTRY_PASSWORD_KEY);
+        }
+        return workerSecret(
+                REGISTRY_SECRETS,
+                REGISTRY_PASSWORD_KEY,
+                config.get(Setting.REGISTRY_CONNECT_PASSWORD),
+                "Connect's schema registry password");
     }
 
     static final String REGISTRY_SECRETS = "registry.properties";
@@ -277,7 +285,7 @@ public final class PipelineDeployment {
         }
         // the worker's own secrets: as root, readable by its user and by no other service
         Path stored = Stack.connectorSecrets(local, asRoot).storeFile(fileName, text.toString());
-        return "${file:" + stored + ":" + key + "}";
+        return CdcConnector.fileReference(stored.toString(), key);
     }
 
     static final String CONNECTOR_SECRETS = "connector.properties";

@@ -225,6 +225,28 @@ class PipelineSecretsTest {
     }
 
     @Test
+    void aRemoteWorkerWithARegistryPasswordFileGetsItsReferenceAndOtherwiseThePassword() {
+        CdcConnector.Source source =
+                new CdcConnector.Source("source-db", 5432, "ride_hailing_db", "rideops_cdc", "ref", PostgresTls.NONE);
+        Map<String, String> remote = Map.of(
+                "RIDEOPS_CDC_FORMAT", "avro",
+                "RIDEOPS_CONNECT_URL", "http://localhost:8083",
+                "RIDEOPS_REGISTRY_URL", "http://schema-registry:8080/apis/registry/v3",
+                "RIDEOPS_REGISTRY_CONNECT_PASSWORD", "registry-s3cret");
+
+        Map<String, String> withFile = new java.util.HashMap<>(remote);
+        withFile.put("RIDEOPS_CONNECTOR_REGISTRY_PASSWORD_FILE", "/tmp/rideops/registry.properties");
+        assertThat(deployment(config(withFile)).connectorConfig(source))
+                .containsEntry("value.converter.apicurio.auth.username", "registry-connect")
+                .containsEntry(
+                        "value.converter.apicurio.auth.password", "${file:/tmp/rideops/registry.properties:password}")
+                .containsEntry("value.converter.apicurio.registry.url", "http://schema-registry:8080/apis/registry/v2");
+        // a remote worker without a config provider can only be given the password itself
+        assertThat(deployment(config(remote)).connectorConfig(source))
+                .containsEntry("value.converter.apicurio.auth.password", "registry-s3cret");
+    }
+
+    @Test
     void deployTriesEachRegistryLoginOnTheLocalRegistryFirstAndARefusalIsOneLineNamingThePassword() throws Exception {
         HttpServer registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         List<String> asked = new CopyOnWriteArrayList<>();
