@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.clients.Poll;
+import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.generator.db.GeneratorLock;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -181,11 +182,7 @@ final class EndToEnd {
 
         Rideops.Result up = rideops.runOk("job", "rescale", "--parallelism", "2");
         assertThat(up.err()).contains("with a savepoint").contains("at parallelism 2");
-        JsonNode two = rideops.runOk("job", "status", "--json").json().get("job");
-        assertThat(two.get("parallelism").asInt()).isEqualTo(2);
-        assertThat(two.get("jar_id").asText())
-                .as("the same jar, not a new upload")
-                .isEqualTo(jar);
+        theRescaledJobRunsTheSameJarAtParallelismTwo(rideops, jar);
         // A plain redeploy keeps the parallelism the job was rescaled to (it takes its savepoint from the rescaled
         // job, so that one ran; the results flowing after it are at parallelism 2 either way). A daily index far
         // older than search.timeseries-retention-days (7): the redeployed job's sink deletes it with its first ping.
@@ -220,11 +217,31 @@ final class EndToEnd {
     }
 
     /**
-     * Each operator's two subtasks run on different TaskManagers (the local cluster spreads slots over them). The
-     * running job's id from Flink's REST API, which {@code job status} reads too: that command is asserted on below,
-     * and a run of it here was about 5 s.
+     * What {@code job status} reads of the rescaled job, from Flink's REST API as it reads it (a run of that command
+     * here was 11 s; it is asserted on before and after): every operator at parallelism 2, and the jar deploy tagged
+     * the job with is the one it ran before, still on the cluster: the same jar, not a new upload.
      */
-    private static void everyOperatorRunsOnBothTaskManagers(Rideops rideops) throws Exception {
+    private static void theRescaledJobRunsTheSameJarAtParallelismTwo(Rideops rideops, String jar) {
+        String jobId = theRunningJob(rideops);
+        assertThat(flink(rideops, "/jobs/" + jobId).path("vertices"))
+                .isNotEmpty()
+                .allSatisfy(v -> assertThat(v.path("parallelism").asInt())
+                        .as(v.path("name").asText())
+                        .isEqualTo(2));
+        assertThat(flink(rideops, "/jobs/" + jobId + "/config")
+                        .path("execution-config")
+                        .path("user-config")
+                        .path(FlinkJob.JAR_ID_PARAMETER)
+                        .asText())
+                .as("the same jar, not a new upload")
+                .isEqualTo(jar);
+        assertThat(flink(rideops, "/jars").path("files").findValuesAsText("id"))
+                .as("jars on the cluster")
+                .contains(jar);
+    }
+
+    /** The one running job's id, from Flink's REST API. */
+    private static String theRunningJob(Rideops rideops) {
         List<String> running = new ArrayList<>();
         flink(rideops, "/jobs").path("jobs").forEach(j -> {
             if (j.path("status").asText().equals("RUNNING")) {
@@ -232,7 +249,16 @@ final class EndToEnd {
             }
         });
         assertThat(running).as("running jobs").hasSize(1);
-        String jobId = running.get(0);
+        return running.get(0);
+    }
+
+    /**
+     * Each operator's two subtasks run on different TaskManagers (the local cluster spreads slots over them). The
+     * running job's id from Flink's REST API, which {@code job status} reads too: that command is asserted on below,
+     * and a run of it here was about 5 s.
+     */
+    private static void everyOperatorRunsOnBothTaskManagers(Rideops rideops) throws Exception {
+        String jobId = theRunningJob(rideops);
         JsonNode vertices = flink(rideops, "/jobs/" + jobId).path("vertices");
         assertThat(vertices).isNotEmpty();
         for (JsonNode vertex : vertices) {
