@@ -55,6 +55,20 @@ class StatusCommandTest {
                 .containsPattern("  snapshot +skipped: the connector's offsets hold one already");
     }
 
+    /**
+     * The table's last line is the verdict: healthy, or each problem (StackIT's text status asserted the healthy
+     * line on a running stack; its JSON status there gives the same verdict as its exit code).
+     */
+    @Test
+    void theTableEndsWithTheVerdictHealthyOrTheProblems() {
+        assertThat(printed(withSnapshot(null))).startsWith("PIPELINE").endsWith("pipeline: healthy\n");
+        PipelineStatus stalled = PipelineStatus.of("j1", "RUNNING", 3L, 90_000L, 4.0, 1.5, 50_000, 30);
+        assertThat(stalled.healthy()).isFalse();
+        assertThat(printed(stalled))
+                .doesNotContain("pipeline: healthy")
+                .contains("pipeline: " + String.join("; ", stalled.problems()));
+    }
+
     /** No Prometheus, or no snapshot series in it: no row, no error. */
     @Test
     void withoutSnapshotFiguresStatusSaysNothingOfIt() throws Exception {

@@ -163,7 +163,12 @@ class MonitoringIT {
         // the same status for the snapshot (a status of its own in the JMX agents' test was 8 s)
         assertThat(status.at("/pipeline/signals/connector_snapshot/state").asText())
                 .isIn("completed", "skipped");
-        assertThat(rideops.run("status").out()).containsPattern("oldest waiting +\\S+");
+        // and its table, with the DISK section (StackIT read both from a status of its own, 6 s)
+        assertThat(rideops.run("status").out())
+                .contains("PIPELINE")
+                .containsPattern("oldest waiting +\\S+")
+                .contains("DISK")
+                .containsPattern("disk: .* free of .* under ");
     }
 
     /**
