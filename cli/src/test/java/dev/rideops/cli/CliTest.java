@@ -137,6 +137,46 @@ class CliTest {
         assertThat(r.err()).contains("'huge' is not one of tiny, small, medium, large");
     }
 
+    /**
+     * generate's bad input is refused before it connects anywhere: one clear line, exit 2. (GenerateIT ran each
+     * against a real source database, a CLI process of about 1.4 s apiece; it keeps the unreachable one.)
+     */
+    @Test
+    void generatesBadInputIsAUsageErrorOnOneClearLine() {
+        CliRun volume = run("generate", "--volume", "huge");
+        assertThat(volume.exitCode()).isEqualTo(2);
+        assertThat(volume.err()).contains("'huge' is not one of tiny, small, medium, large");
+
+        CliRun scenario = run("generate", "--scenario", "tornado");
+        assertThat(scenario.exitCode()).isEqualTo(2);
+        assertThat(scenario.errLines())
+                .singleElement()
+                .asString()
+                .contains("unknown scenario 'tornado'")
+                .contains("bad-weather");
+
+        CliRun prob = run("generate", "--stream-new-booking-prob", "1.5");
+        assertThat(prob.exitCode()).isEqualTo(2);
+        assertThat(prob.err()).contains("new_booking_prob must be between 0 and 1");
+
+        CliRun negative = run("generate", "--eps", "-5");
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.errLines()).singleElement().asString().contains("--eps must not be negative");
+    }
+
+    @Test
+    void generateListsTheScenariosWithWhatTheyDo() {
+        CliRun r = run("generate", "--list-scenarios");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out())
+                .contains("steady")
+                .contains("surge")
+                .contains("bad-weather")
+                .contains("network-latency")
+                .contains("hot cells");
+    }
+
     @Test
     void badDurationIsAUsageError() {
         CliRun r = run("generate", "--duration", "soon");

@@ -333,29 +333,13 @@ class GenerateIT {
         assertInvariants();
     }
 
+    /**
+     * A source database that does not answer is one line naming it and 'rideops up', exit 1. The usage errors (exit
+     * 2, before anything connects) and the scenario list are CliTest's, in process.
+     */
     @Test
     @Order(7)
-    void badInputGetsOneClearLineAndTheRightExitCode() {
-        Rideops.Result volume = rideops.run("generate", "--volume", "huge");
-        assertThat(volume.code()).isEqualTo(2);
-        assertThat(volume.err()).contains("'huge' is not one of tiny, small, medium, large");
-
-        Rideops.Result scenario = rideops.run("generate", "--scenario", "tornado");
-        assertThat(scenario.code()).isEqualTo(2);
-        assertThat(scenario.err().lines())
-                .singleElement()
-                .asString()
-                .contains("unknown scenario 'tornado'")
-                .contains("bad-weather");
-
-        Rideops.Result prob = rideops.run("generate", "--stream-new-booking-prob", "1.5");
-        assertThat(prob.code()).isEqualTo(2);
-        assertThat(prob.err()).contains("new_booking_prob must be between 0 and 1");
-
-        Rideops.Result negative = rideops.run("generate", "--eps", "-5");
-        assertThat(negative.code()).isEqualTo(2);
-        assertThat(negative.err().lines()).singleElement().asString().contains("--eps must not be negative");
-
+    void anUnreachableSourceDatabaseIsOneClearLineAndExit1() {
         Rideops.Result unreachable = rideops.run("generate", "--set", "source.port=1", "--duration", "1s");
         assertThat(unreachable.code()).isEqualTo(1);
         assertThat(unreachable.err().lines())
@@ -364,18 +348,5 @@ class GenerateIT {
                 .startsWith("rideops: cannot prepare the source database rideops_admin@localhost:1/ride_hailing_db")
                 .contains("rideops up");
         assertThat(unreachable.err()).doesNotContain("\tat ");
-    }
-
-    @Test
-    @Order(8)
-    void scenariosAreListedWithWhatTheyDo() {
-        Rideops.Result r = rideops.runOk("generate", "--list-scenarios");
-
-        assertThat(r.out())
-                .contains("steady")
-                .contains("surge")
-                .contains("bad-weather")
-                .contains("network-latency")
-                .contains("hot cells");
     }
 }
