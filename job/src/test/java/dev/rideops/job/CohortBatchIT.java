@@ -40,6 +40,8 @@ import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -269,6 +271,11 @@ class CohortBatchIT {
                         reportingAsMart(),
                         retentionDays)
                 .build(env);
+        // the batch's own two retries, at once: a day of this test that fails fails on each (the 5 s between them
+        // are for a cluster's passing trouble, and were 10 s of this class's 30)
+        Configuration retries = new Configuration();
+        retries.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ZERO);
+        env.configure(retries);
         env.execute("cohort-batch-it");
     }
 
