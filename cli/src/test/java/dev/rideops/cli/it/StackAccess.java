@@ -56,6 +56,11 @@ final class StackAccess {
         return env != null;
     }
 
+    /** What {@code rideops env --json} said; null for a stack without TLS, for which env was not run. */
+    JsonNode env() {
+        return env;
+    }
+
     /** libpq's and the JDBC driver's sslmode and CA, as {@code env} exports them for psql (none without TLS). */
     PostgresTls postgres() {
         return tls() ? new PostgresTls(variable("PGSSLMODE"), variable("PGSSLROOTCERT")) : PostgresTls.NONE;
