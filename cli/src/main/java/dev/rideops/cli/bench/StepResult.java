@@ -1,6 +1,7 @@
 package dev.rideops.cli.bench;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -53,9 +54,11 @@ public record StepResult(
     public record Latency(
             Percentiles snapshot, Percentiles search, Percentiles snapshotIntended, Percentiles searchIntended) {}
 
-    /** Whether the step meets a p99 objective for the snapshot with bounded lag and nothing left unseen. */
-    public boolean holds(double sloMs) {
-        Double p99 = latencyMs.snapshot().p99();
-        return p99 != null && p99 <= sloMs && lagBounded && notVisibleAtEnd == 0;
+    /**
+     * Whether the step meets a p99 objective for the snapshot at its target rate ({@link SloVerdict}: a generator
+     * that fell behind kept its latency only by taking less load), with bounded lag and nothing left unseen.
+     */
+    public boolean holds(Duration slo) {
+        return SloVerdict.misses(this, slo).isEmpty() && lagBounded && notVisibleAtEnd == 0;
     }
 }

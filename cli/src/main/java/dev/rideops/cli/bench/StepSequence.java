@@ -61,7 +61,6 @@ final class StepSequence {
 
     private Outcome findMax(BenchRun.Plan plan) {
         List<StepResult> steps = new ArrayList<>();
-        double sloMs = plan.slo().toMillis();
         int found = MaxRateSearch.find(
                 plan.rates().get(0), FIND_MAX_CEILING, FIND_MAX_RESOLUTION, FIND_MAX_PROBES, rate -> {
                     Warmup warmup = steps.isEmpty()
@@ -76,7 +75,7 @@ final class StepSequence {
                             warmup.describe());
                     StepResult r = runner.run(rate, plan.step(), warmup, INTERVAL);
                     steps.add(r);
-                    return r.holds(sloMs);
+                    return r.holds(plan.slo());
                 });
         return new Outcome(steps, found);
     }

@@ -56,4 +56,12 @@ class SloVerdictTest {
         assertThat(SloVerdict.misses(step(4000, 1500.0), SLO)).hasSize(2);
         assertThat(SloVerdict.misses(step(5000, null), SLO)).containsExactly("no snapshot latency was measured");
     }
+
+    @Test
+    void aFindMaxProbeHoldsOnlyAtItsTargetRate() {
+        // 2026-11-30: a 16,000/s probe achieved ~8,500/s with p99 under 1 s and was taken as holding
+        assertThat(step(4950, 860.0).holds(SLO)).isTrue();
+        assertThat(step(2650, 770.0).holds(SLO)).isFalse();
+        assertThat(step(4990, 1230.5).holds(SLO)).isFalse();
+    }
 }

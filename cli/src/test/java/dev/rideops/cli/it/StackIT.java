@@ -84,8 +84,7 @@ class StackIT {
         StackAccess access = rideops.access();
         assertThat(access.postgres().sslmode()).isEqualTo("verify-full");
         // env, which the access above ran: the stack's endpoints, never a password (a run of its own later was 2.2 s)
-        assertThat(access.env().get("KAFKA_BOOTSTRAP_SERVERS").asText())
-                .isEqualTo("127.0.0.1:" + rideops.kafkaPort());
+        assertThat(access.env().get("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("127.0.0.1:" + rideops.kafkaPort());
         assertThat(access.env().toString()).doesNotContain("\"password\"");
         assertThat(up.out())
                 .contains("PGPASSWORD=\"$(cat " + home.resolve("secrets/reader") + ")\" psql "
@@ -762,7 +761,6 @@ class StackIT {
                 .allSatisfy(c ->
                         assertThat(c.get("status").asText()).as(c.toString()).isEqualTo("OK"));
         assertThat(portChecks.get(0).get("detail").asText()).startsWith("in use by rideops source-db");
-
     }
 
     /**
