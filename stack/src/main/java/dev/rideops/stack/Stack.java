@@ -197,8 +197,8 @@ public final class Stack {
                     spec.registry().managementPort(),
                     spec.registry().heapMb(),
                     rt.lib(RuntimeLayout.REGISTRY),
-                    registryJava(spec.registry()),
-                    spec.registry().users(),
+                    spec.registry(),
+                    JavaRuntimes.ofThisMachine(),
                     secrets,
                     logRotation));
         }
@@ -341,17 +341,6 @@ public final class Stack {
     private KafkaServerTls kafkaTls(boolean asRoot) {
         return new KafkaServerTls(
                 ServerCertificates.kafka(localCa(), new Secrets(spec.home()), caCertificate(spec.home(), asRoot)));
-    }
-
-    /** Preflight refuses a stack without one before anything starts; this names the gap if it was skipped. */
-    private static Path registryJava(StackSpec.Registry registry) {
-        return JavaRuntimes.ofThisMachine()
-                .atLeast(StackSpec.Registry.JAVA, registry.configuredJava())
-                .orElseThrow(() -> new IllegalStateException(JavaRuntimes.missing(
-                        "the local schema registry",
-                        StackSpec.Registry.JAVA,
-                        registry.configuredJava(),
-                        "registry.java-home")));
     }
 
     /**
@@ -928,6 +917,10 @@ public final class Stack {
             if (saved instanceof ObjectNode fields && !fields.has("tls")) {
                 // written before security.tls: that stack serves no TLS, and is still the one running
                 fields.put("tls", false);
+            }
+            if (saved.get("registry") instanceof ObjectNode registry && !registry.has("javaHome")) {
+                // written before registry.java-home: the Java is looked for as when it is empty
+                registry.put("javaHome", "");
             }
             return Optional.of(JSON.treeToValue(saved, StackSpec.class));
         } catch (IOException e) {

@@ -278,7 +278,6 @@ public record StackSpec(
         public static final int JAVA = 21;
 
         public Registry {
-            // a stack.json written before the setting existed
             javaHome = javaHome == null ? "" : javaHome;
         }
 

@@ -60,6 +60,19 @@ class StackTest {
     }
 
     @Test
+    void aRegistryWrittenBeforeItsJavaCouldBeNamedLooksForOne() throws IOException {
+        StackSpec spec = TestSpecs.withRegistry(
+                TestSpecs.defaults(home, home),
+                new StackSpec.Registry(true, 8080, 8091, 256, TestSpecs.REGISTRY_USERS, ""));
+        ObjectNode old = JSON.valueToTree(spec);
+        ((ObjectNode) old.get("registry")).remove("javaHome");
+        Files.writeString(Stack.specFile(home), JSON.writeValueAsString(old));
+
+        // the stack's later commands (down among them) still see its registry and its Avro change events
+        assertThat(Stack.savedSpec(home)).contains(spec);
+    }
+
+    @Test
     void monitoringIsTheLastTierWhenInstalled() {
         StackSpec spec = TestSpecs.with(
                 home, home, TestSpecs.monitoring(Path.of("/usr/bin/prometheus"), Path.of("/usr/bin/alertmanager")), 1);

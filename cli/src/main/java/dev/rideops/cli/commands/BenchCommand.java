@@ -83,7 +83,8 @@ public class BenchCommand extends BaseCommand {
 
     @Option(
             names = "--find-max",
-            description = "Search the highest rate that holds p99 under --slo with bounded lag; with a fixed "
+            description = "Search the highest rate achieved within 2 %% with p99 under --slo and bounded lag; with a "
+                    + "fixed "
                     + "--warmup the first probe warms the stack up for at least 3 minutes.")
     boolean findMax;
 

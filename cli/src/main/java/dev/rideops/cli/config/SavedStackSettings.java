@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Settings a stack's servers were started with, which its later commands must follow until it starts again: left at
- * their defaults they take the value kept in the home's stack.json. {@code security.tls}, as the servers then take
+ * Settings a stack's servers were started with, which its later commands follow: left at their defaults they take
+ * the value kept in the home's stack.json, which {@code down} keeps (a plain {@code up} after it starts the same
+ * stack again; {@code down --purge} or an explicit value changes it). {@code security.tls}, as the servers then take
  * nothing else; {@code cdc.format}, so a {@code deploy} after {@code up --set cdc.format=avro} points the connector at
  * the registry that {@code up} started instead of deploying JSON beside it.
  */
@@ -26,7 +27,8 @@ final class SavedStackSettings {
         if (saved.get().tls()) {
             keep(values, Setting.SECURITY_TLS, "true");
         }
-        if (saved.get().avroChangeEvents()) {
+        // with another registry (registry.url, not kept here) a later command must be told where it is anyway
+        if (saved.get().runsRegistry()) {
             keep(values, Setting.CDC_FORMAT, "avro");
         }
     }

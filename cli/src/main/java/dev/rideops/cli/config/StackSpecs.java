@@ -90,7 +90,12 @@ public final class StackSpecs {
                 new StackSpec.RegistryUsers(
                         localRegistryUser(config, Setting.REGISTRY_CONNECT_USER),
                         localRegistryUser(config, Setting.REGISTRY_JOB_USER)),
-                config.get(Setting.REGISTRY_JAVA_HOME));
+                absoluteOrEmpty(config.get(Setting.REGISTRY_JAVA_HOME)));
+    }
+
+    /** As the CLI found it: the registry starts in a directory of its own, where a relative path means another. */
+    private static String absoluteOrEmpty(String path) {
+        return path.isBlank() ? "" : Path.of(path).toAbsolutePath().normalize().toString();
     }
 
     /**

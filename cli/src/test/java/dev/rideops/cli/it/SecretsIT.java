@@ -374,11 +374,15 @@ class SecretsIT {
     @Order(2)
     void noServiceProcessRunsAsRootEachAsItsOwnUserAsStatusShows() throws Exception {
         JsonNode services = rideops.statusJson().get("services");
+        List<String> flink = new ArrayList<>();
         for (JsonNode service : services) {
             if (service.get("service").asText().startsWith("flink-")) {
                 assertThat(service.get("state").asText()).as(service.toString()).isEqualTo("healthy");
+                flink.add(service.get("service").asText());
             }
         }
+        // the JobManager and at least one TaskManager, or the loop above checked nothing
+        assertThat(flink).contains("flink-jobmanager").hasSizeGreaterThanOrEqualTo(2);
         List<String> checked = new ArrayList<>();
         for (JsonNode s : services) {
             String name = s.path("service").asText();

@@ -14,6 +14,7 @@ import dev.rideops.stack.os.ProcessInfo;
 import dev.rideops.stack.os.ServerUser;
 import dev.rideops.stack.services.AlertmanagerService;
 import dev.rideops.stack.services.PrometheusService;
+import dev.rideops.stack.services.RegistryService;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,7 +121,7 @@ public final class Preflight {
                                 StackSpec.Registry.JAVA,
                                 registry.configuredJava(),
                                 "registry.java-home"),
-                        "install one (e.g. apt-get install openjdk-21-jre-headless) or set registry.java-home"));
+                        RegistryService.JAVA_FIX));
     }
 
     Check memory() {

@@ -5,6 +5,7 @@ import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
+import dev.rideops.stack.os.JavaRuntimes;
 import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,21 +36,26 @@ public final class RegistryService extends ProcessService {
 
     static final String INFO_PATH = API_PATH + "/system/info";
 
+    /** How to get the Java it needs, for preflight's check and a start without it. */
+    public static final String JAVA_FIX =
+            "install one (e.g. apt-get install openjdk-21-jre-headless) or set registry.java-home";
+
     /** In {@link #secrets()}: the users, loaded as a config file of the registry's. */
     static final String USERS_FILE = "users.properties";
 
     private final int managementPort;
     private final int heapMb;
     private final Path application;
-    private final Path javaHome;
-    private final StackSpec.RegistryUsers users;
+    private final StackSpec.Registry registry;
+    private final JavaRuntimes javas;
     private final Function<String, String> passwords;
 
     /**
      * @param managementPort where Quarkus serves health and metrics: the application was built with its management
      *     interface on, which otherwise listens on 9000
      * @param application the directory holding {@code quarkus-run.jar} (the runtime the build laid out)
-     * @param javaHome a Java of at least {@link StackSpec.Registry#JAVA}, which may not be the CLI's
+     * @param registry its users and the Java it runs on, at least {@link StackSpec.Registry#JAVA}, which may not be
+     *     the CLI's: looked for at each start, so a stack whose Java went missing can still be stopped and shown
      * @param passwords a password by its {@link Secrets} name, looked up at each start
      */
     public RegistryService(
@@ -58,16 +64,16 @@ public final class RegistryService extends ProcessService {
             int managementPort,
             int heapMb,
             Path application,
-            Path javaHome,
-            StackSpec.RegistryUsers users,
+            StackSpec.Registry registry,
+            JavaRuntimes javas,
             Function<String, String> passwords,
             LogRotation logRotation) {
         super(NAME, dirs, port, Duration.ofSeconds(90), logRotation);
         this.managementPort = managementPort;
         this.heapMb = heapMb;
         this.application = application;
-        this.javaHome = javaHome;
-        this.users = users;
+        this.registry = registry;
+        this.javas = javas;
         this.passwords = passwords;
     }
 
@@ -83,11 +89,11 @@ public final class RegistryService extends ProcessService {
                         USERS_FILE,
                         RegistryUsersFile.content(List.of(
                                 new UserLogin(
-                                        users.connect(),
+                                        registry.users().connect(),
                                         RegistryUsersFile.DEVELOPER,
                                         passwords.apply(Secrets.REGISTRY_CONNECT)),
                                 new UserLogin(
-                                        users.job(),
+                                        registry.users().job(),
                                         RegistryUsersFile.READ_ONLY,
                                         passwords.apply(Secrets.REGISTRY_JOB)))));
     }
@@ -108,7 +114,11 @@ public final class RegistryService extends ProcessService {
     }
 
     @Override
-    protected List<String> command() {
+    protected List<String> command() throws IOException {
+        Path javaHome = javas.atLeast(StackSpec.Registry.JAVA, registry.configuredJava())
+                .orElseThrow(() -> new IOException(JavaRuntimes.missing(
+                                NAME, StackSpec.Registry.JAVA, registry.configuredJava(), "registry.java-home")
+                        + "; " + JAVA_FIX));
         return JavaCommand.of(MAIN_CLASS)
                 .javaHome(javaHome)
                 .heapMb(heapMb)

@@ -1,11 +1,14 @@
 package dev.rideops.stack.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ServiceDirs;
+import dev.rideops.stack.os.JavaRuntimes;
+import dev.rideops.stack.os.JavaRuntimesTest;
 import dev.rideops.stack.secrets.Secrets;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -44,17 +47,35 @@ class RegistryServiceTest {
         }
     }
 
-    private RegistryService registry(int port) {
+    private RegistryService registry(int port) throws IOException {
+        JavaRuntimesTest.fakeJava(home.resolve("jvm/jdk-21"), "21.0.2");
+        return registry(port, new JavaRuntimes(home.resolve("jvm/java-17"), home.resolve("jvm")));
+    }
+
+    private RegistryService registry(int port, JavaRuntimes javas) {
         return new RegistryService(
                 ServiceDirs.of(home, "registry"),
                 port,
                 8091,
                 256,
                 home.resolve("app"),
-                home.resolve("jdk-21"),
-                new StackSpec.RegistryUsers("registry-connect", "registry-job"),
+                new StackSpec.Registry(
+                        true, port, 8091, 256, new StackSpec.RegistryUsers("registry-connect", "registry-job"), ""),
+                javas,
                 PASSWORDS::get,
                 LOGS);
+    }
+
+    @Test
+    void withoutAJava21ItDoesNotStartAndSaysHowToGetOne() throws IOException {
+        Path jvms = Files.createDirectories(home.resolve("jvm"));
+        RegistryService registry =
+                registry(8080, new JavaRuntimes(JavaRuntimesTest.fakeJava(jvms.resolve("java-17"), "17"), jvms));
+
+        assertThatThrownBy(registry::command)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("registry needs Java 21 or newer")
+                .hasMessageEndingWith("or set registry.java-home");
     }
 
     @Test
@@ -64,7 +85,7 @@ class RegistryServiceTest {
         List<String> command = registry.command();
 
         // the Java it was given, not the CLI's: Apicurio 3.3 does not load on Java 17
-        assertThat(command.get(0)).isEqualTo(home.resolve("jdk-21/bin/java").toString());
+        assertThat(command.get(0)).isEqualTo(home.resolve("jvm/jdk-21/bin/java").toString());
         assertThat(command)
                 .containsSubsequence("-cp", home.resolve("app/quarkus-run.jar").toString(), RegistryService.MAIN_CLASS)
                 .contains(
