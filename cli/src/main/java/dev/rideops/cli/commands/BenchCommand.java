@@ -84,8 +84,7 @@ public class BenchCommand extends BaseCommand {
     @Option(
             names = "--find-max",
             description = "Search the highest rate achieved within 2 %% with p99 under --slo and bounded lag; with a "
-                    + "fixed "
-                    + "--warmup the first probe warms the stack up for at least 3 minutes.")
+                    + "fixed --warmup the first probe warms the stack up for at least 3 minutes.")
     boolean findMax;
 
     @Option(

@@ -229,16 +229,12 @@ public final class PipelineDeployment {
     }
 
     /**
-     * What the converter's config says for its registry password: like {@link #connectorPassword}, a reference to a
-     * file on the workers, {@code connector.registry-password-file} for a remote worker that has one (the compose
-     * file's), else {@link #workerSecret}.
+     * What the converter's config says for its registry password ({@link #workerSecret}; a remote worker's file is
+     * {@code connector.registry-password-file}, as the compose file's).
      */
     private String registryPassword() {
-        String file = config.get(Setting.CONNECTOR_REGISTRY_PASSWORD_FILE);
-        if (!file.isEmpty()) {
-            return CdcConnector.fileReference(file, REGISTRY_PASSWORD_KEY);
-        }
         return workerSecret(
+                Setting.CONNECTOR_REGISTRY_PASSWORD_FILE,
                 REGISTRY_SECRETS,
                 REGISTRY_PASSWORD_KEY,
                 config.get(Setting.REGISTRY_CONNECT_PASSWORD),
@@ -250,15 +246,12 @@ public final class PipelineDeployment {
 
     /**
      * What the connector config says for the password: a reference to a file on the workers, which their {@code file}
-     * config provider resolves, so Connect's REST API never returns the password. A remote worker's file is
-     * {@code connector.password-file}; else {@link #workerSecret}.
+     * config provider resolves, so Connect's REST API never returns the password ({@link #workerSecret}; a remote
+     * worker's file is {@code connector.password-file}).
      */
     String connectorPassword() {
-        String file = config.get(Setting.CONNECTOR_PASSWORD_FILE);
-        if (!file.isEmpty()) {
-            return CdcConnector.fileReference(file);
-        }
         return workerSecret(
+                Setting.CONNECTOR_PASSWORD_FILE,
                 CONNECTOR_SECRETS,
                 CdcConnector.PASSWORD_KEY,
                 config.get(Setting.CONNECTOR_DATABASE_PASSWORD),
@@ -266,12 +259,17 @@ public final class PipelineDeployment {
     }
 
     /**
-     * A password of the connector's config as the workers should see it: for the local worker, rideops writes it into
+     * A password of the connector's config as the workers should see it: a reference to {@code key} of the file the
+     * {@code workerFile} setting names on the workers, when set; else, for the local worker, rideops writes it into
      * the worker's own secrets ({@link Stack#connectorSecrets}) as {@code key} of a properties file and the config
      * holds the {@code file} config provider's reference to it; a remote worker gets the password itself, as it may
      * have no config provider.
      */
-    private String workerSecret(String fileName, String key, String password, String what) {
+    private String workerSecret(Setting workerFile, String fileName, String key, String password, String what) {
+        String file = config.get(workerFile);
+        if (!file.isEmpty()) {
+            return CdcConnector.fileReference(file, key);
+        }
         if (!config.get(Setting.CONNECT_URL).isBlank()) {
             return password;
         }

@@ -72,11 +72,6 @@ public final class CdcConnector {
         }
     }
 
-    /** {@code ${file:<path>:database.password}}: resolved by the worker when it starts the connector. */
-    public static String fileReference(String propertiesFile) {
-        return fileReference(propertiesFile, PASSWORD_KEY);
-    }
-
     /** {@code ${file:<path>:<key>}}: any secret of the connector config, resolved by the worker's config provider. */
     public static String fileReference(String propertiesFile, String key) {
         return "${file:" + propertiesFile + ":" + key + "}";
