@@ -17,7 +17,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How rideops reaches Kafka Connect's REST API and the search node with and without {@code security.tls}. */
+/**
+ * How rideops reaches Kafka Connect's REST API, the search node and the schema registry with and without
+ * {@code security.tls}.
+ */
 class RestTlsTest {
 
     @TempDir
@@ -101,6 +104,31 @@ class RestTlsTest {
                         .searchTls())
                 .as("plain http needs no CA")
                 .isNull();
+    }
+
+    @Test
+    void theLocalRegistryIsHttpsWithTlsVerifiedAgainstTheLocalCaAndARemoteOneNeverAgainstIt() {
+        RideopsConfig tls = load(Map.of("RIDEOPS_CDC_FORMAT", "avro"), TLS);
+        Path ca = Stack.caCertificate(tls.home(), tls.rootsStack());
+        String url = Endpoints.registryUrl(tls);
+
+        assertThat(url).isEqualTo("https://127.0.0.1:8080/apis/registry/v3");
+        assertThat(RestTls.registry(tls, url).truststore().file()).isEqualTo(ca);
+        assertThat(RestTls.registry(tls, url).fix())
+                .startsWith("set registry.ssl-ca (RIDEOPS_REGISTRY_SSL_CA)")
+                .contains("'rideops restart registry'");
+        assertThat(RestTls.registryCa(tls, url)).isEqualTo(ca.toString());
+
+        RideopsConfig plain = load(Map.of("RIDEOPS_CDC_FORMAT", "avro"));
+        String plainUrl = Endpoints.registryUrl(plain);
+        assertThat(plainUrl).isEqualTo("http://127.0.0.1:8080/apis/registry/v3");
+        assertThat(RestTls.registry(plain, plainUrl)).isNull();
+        assertThat(RestTls.registryCa(plain, plainUrl)).isEmpty();
+
+        RideopsConfig remote = load(Map.of("RIDEOPS_REGISTRY_URL", "https://schemas.example/apis/registry/v3"), TLS);
+        String remoteUrl = Endpoints.registryUrl(remote);
+        assertThat(RestTls.registry(remote, remoteUrl)).as("the JVM's trusted CAs").isNull();
+        assertThat(RestTls.registryCa(remote, remoteUrl)).isEmpty();
     }
 
     @Test
