@@ -446,8 +446,8 @@ class StackIT {
         assertThat(connector.path("value.converter").asText()).isEqualTo(CdcAvro.CONVERTER);
         StackAccess access = rideops.access();
         HttpClient registry = access.registryHttp();
-        JsonNode artifacts = getJson(
-                registry, access.registryUrl() + "/search/artifacts?limit=100", rideops.registryReader());
+        JsonNode artifacts =
+                getJson(registry, access.registryUrl() + "/search/artifacts?limit=100", rideops.registryReader());
         assertThat(artifacts.findValuesAsText("artifactId"))
                 .anyMatch(id -> id.contains("rideops.public.bookings"))
                 .anyMatch(id -> id.contains("rideops.public.driver_location_events"));

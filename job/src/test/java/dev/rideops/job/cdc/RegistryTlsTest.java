@@ -68,8 +68,8 @@ class RegistryTlsTest {
 
     /** Apicurio's converter as the connector configures it for an https registry verified against {@code caPem}. */
     private AvroConverter converter(String caPem) {
-        Map<String, String> connector = new HashMap<>(CdcAvro.valueConverter(
-                registry.v3Url(), FakeRegistry.CONNECT_USER, FakeRegistry.CONNECT_PASSWORD));
+        Map<String, String> connector = new HashMap<>(
+                CdcAvro.valueConverter(registry.v3Url(), FakeRegistry.CONNECT_USER, FakeRegistry.CONNECT_PASSWORD));
         connector.putAll(CdcAvro.trustedCa(caPem));
         Map<String, Object> avro = new HashMap<>();
         String prefix = "value.converter.";

@@ -170,7 +170,9 @@ public final class RegistryService extends ProcessService {
                 .property("apicurio.auth.role-source", "token")
                 // no setting (deletes, read-only mode) may be changed through the API at run time: rideops sets them
                 .property("apicurio.config.dynamic.allow-all", false);
-        return listeners(command).classes(application.resolve("quarkus-run.jar")).build();
+        return listeners(command)
+                .classes(application.resolve("quarkus-run.jar"))
+                .build();
     }
 
     /**
