@@ -57,6 +57,21 @@ public final class CdcAvro {
         return c;
     }
 
+    /**
+     * The converter's key for the CA an https registry is verified with: a PEM file (one certificate) where the worker
+     * runs. Not one of the converter's own {@code apicurio.registry.request.ssl.truststore.*} keys, which name a key
+     * store of a type the JDK opens (JKS, PKCS12) and its password, but the key of the HTTP client beneath it
+     * (Apicurio's common REST client 0.1.x, whose JDK client trusts the file's certificate and nothing else); the 2.x
+     * registry client hands it every key it does not translate, unchanged. So the worker trusts the same public PEM
+     * file as every other client of the stack, with no store or password to write.
+     */
+    public static final String CA_FILE = "value.converter.apicurio.rest.request.ssl.ca-bundle.location";
+
+    /** What an https registry adds to the connector config: the converter trusts the CA of {@code caPem} alone. */
+    public static Map<String, String> trustedCa(String caPem) {
+        return Map.of(CA_FILE, caPem);
+    }
+
     /** The v2 API beside a registry's v3 one ({@code .../apis/registry/v3} becomes {@code .../apis/registry/v2}). */
     static String v2(String v3Url) {
         String trimmed = v3Url.endsWith("/") ? v3Url.substring(0, v3Url.length() - 1) : v3Url;

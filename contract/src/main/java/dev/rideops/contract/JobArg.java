@@ -27,6 +27,11 @@ public enum JobArg {
     REGISTRY_USER("registry.user"),
     /** A file on the TaskManagers holding its password (else {@link JobContract#REGISTRY_PASSWORD_ENV}). */
     REGISTRY_PASSWORD_FILE("registry.password-file"),
+    /**
+     * For an https registry URL: a PEM file on the TaskManagers with the CA the registry is verified with (else the
+     * JVM's trusted CAs).
+     */
+    REGISTRY_SSL_CA("registry.ssl-ca"),
     REPORTING_URL("reporting.url"),
     REPORTING_USER("reporting.user"),
     /** A file on the TaskManagers holding the password (else {@link JobContract#REPORTING_PASSWORD_ENV}). */

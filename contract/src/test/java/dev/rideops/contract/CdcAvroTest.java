@@ -42,4 +42,13 @@ class CdcAvroTest {
                 // an auth service URL would make it fetch OAuth tokens instead
                 .doesNotContainKey("value.converter.apicurio.auth.service.url");
     }
+
+    @Test
+    void anHttpsRegistryIsVerifiedAgainstThePemFileNamedByTheRestClientsCaBundleKey() {
+        // the key of Apicurio's common REST client (ApicurioClientConfig), which the 2.x registry client passes on
+        assertThat(CdcAvro.trustedCa("/home/u/.rideops/services/tls/ca.pem"))
+                .containsExactly(Map.entry(
+                        "value.converter.apicurio.rest.request.ssl.ca-bundle.location",
+                        "/home/u/.rideops/services/tls/ca.pem"));
+    }
 }

@@ -114,7 +114,8 @@ public record JobSettings(Kafka kafka, JdbcTarget reporting, Search search, Timi
                         get(p, JobArg.REGISTRY_URL, ""),
                         get(p, JobArg.REGISTRY_USER, ""),
                         Credential.fromFileOrEnv(
-                                get(p, JobArg.REGISTRY_PASSWORD_FILE, ""), JobContract.REGISTRY_PASSWORD_ENV)));
+                                get(p, JobArg.REGISTRY_PASSWORD_FILE, ""), JobContract.REGISTRY_PASSWORD_ENV),
+                        get(p, JobArg.REGISTRY_SSL_CA, "")));
     }
 
     private static JdbcTarget reporting(ParameterTool p) {

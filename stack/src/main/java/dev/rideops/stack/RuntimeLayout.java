@@ -33,13 +33,19 @@ public record RuntimeLayout(Path dist) {
         return dist.resolve("stack/runtimes").resolve(component).resolve("target/classes");
     }
 
+    /**
+     * Built once its lib holds a jar; the converter's only with the module's own jar, which holds the ServiceLoader
+     * manifest Connect finds it by: a lib an older build laid out without it starts a Connect that cannot load it.
+     */
     public boolean isBuilt(String component) {
         Path lib = lib(component);
         if (!Files.isDirectory(lib)) {
             return false;
         }
+        String prefix = component.equals(AVRO_CONVERTER) ? "rideops-runtime-" + AVRO_CONVERTER + "-" : "";
         try (Stream<Path> jars = Files.list(lib)) {
-            return jars.anyMatch(p -> p.getFileName().toString().endsWith(".jar"));
+            return jars.map(p -> p.getFileName().toString())
+                    .anyMatch(name -> name.startsWith(prefix) && name.endsWith(".jar"));
         } catch (IOException e) {
             return false;
         }
@@ -89,14 +95,17 @@ public record RuntimeLayout(Path dist) {
         }
     }
 
-    /** The command that builds missing runtimes, for error messages. */
+    /**
+     * The command that builds missing runtimes, for error messages: as the launcher builds, without the registry
+     * and its converter, which only a stack with cdc.format avro needs ({@link #avroBuildCommand()}).
+     */
     public String buildCommand() {
-        return "cd " + dist + " && ./mvnw -q -DskipTests package";
+        return "cd " + dist + " && ./mvnw -q -DskipTests -Drideops.noAvro package";
     }
 
     /**
-     * The command that builds {@link #REGISTRY} and {@link #AVRO_CONVERTER}: only the build's {@code avro} profile
-     * fetches them (the registry is a 158 MB archive no JSON stack needs).
+     * The command that builds {@link #REGISTRY} and {@link #AVRO_CONVERTER} alone: the build's {@code avro} profile,
+     * which the launcher's build leaves out (the registry is a 158 MB archive no JSON stack needs).
      */
     public String avroBuildCommand() {
         return "cd " + dist + " && ./mvnw -q -Pavro -pl stack/runtimes/" + REGISTRY + ",stack/runtimes/"

@@ -191,7 +191,7 @@ public final class Stack {
         }
         storage.add(search.withJmxAgent(jmxAgent("search", spec.monitoring().searchJmxPort())));
         if (spec.runsRegistry()) {
-            storage.add(new RegistryService(
+            RegistryService registry = new RegistryService(
                     dirs(RegistryService.NAME),
                     spec.registry().port(),
                     spec.registry().managementPort(),
@@ -200,7 +200,12 @@ public final class Stack {
                     spec.registry(),
                     JavaRuntimes.ofThisMachine(),
                     secrets,
-                    logRotation));
+                    logRotation);
+            if (spec.tls()) {
+                registry.withTls(
+                        ServerCertificates.registry(localCa(), new Secrets(home), caCertificate(home, asRoot)));
+            }
+            storage.add(registry);
         }
 
         FlinkCluster flink = new FlinkCluster(

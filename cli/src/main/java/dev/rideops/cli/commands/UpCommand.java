@@ -40,6 +40,7 @@ import dev.rideops.stack.preflight.CheckStatus;
 import dev.rideops.stack.preflight.Preflight;
 import dev.rideops.stack.secrets.FlinkRestCertificates;
 import dev.rideops.stack.secrets.Secrets;
+import dev.rideops.stack.services.RegistryService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -362,13 +363,25 @@ public class UpCommand extends BaseCommand {
                 + RestTls.localUrl(config, port);
     }
 
-    /** A curl line with Connect's login, its password read from the secret file (curl asks for one the user set). */
+    /** A curl line with Connect's login. */
     static String connectCurl(RideopsConfig config, int port) {
-        String user = config.get(Setting.CONNECT_USER);
-        String login = config.origin(Setting.CONNECT_PASSWORD).startsWith("secret ")
-                ? "\"" + user + ":$(cat " + new Secrets(config.home()).file(Secrets.CONNECT) + ")\""
-                : user;
+        String login = curlLogin(config, Setting.CONNECT_USER, Setting.CONNECT_PASSWORD, Secrets.CONNECT);
         return "curl " + caCert(config) + "-u " + login + " " + RestTls.localUrl(config, port) + "/connectors";
+    }
+
+    /** A curl line listing the local schema registry's schemas as the job's user, who may only read them. */
+    static String registryCurl(RideopsConfig config, int port) {
+        String login =
+                curlLogin(config, Setting.REGISTRY_JOB_USER, Setting.REGISTRY_JOB_PASSWORD, Secrets.REGISTRY_JOB);
+        return "curl " + caCert(config) + "-u " + login + " " + RestTls.localUrl(config, port)
+                + RegistryService.API_PATH + "/search/artifacts";
+    }
+
+    /** A user's curl login, its password read from the secret file rideops generated (curl asks for one set). */
+    private static String curlLogin(RideopsConfig config, Setting user, Setting password, String secret) {
+        return config.origin(password).startsWith("secret ")
+                ? "\"" + config.get(user) + ":$(cat " + new Secrets(config.home()).file(secret) + ")\""
+                : config.get(user);
     }
 
     /** With {@code security.tls} curl verifies the local https servers against the local CA's public copy. */
@@ -401,6 +414,9 @@ public class UpCommand extends BaseCommand {
         hints.put("Kafka Connect REST", connectCurl(config, spec.connect().port()));
         hints.put("Flink REST and web UI", flinkCurl(config, spec.flink().port()));
         hints.put("search (ES API)", curl(config, spec.search().port()) + "/_cluster/health'");
+        if (spec.runsRegistry()) {
+            hints.put("schema registry", registryCurl(config, spec.registry().port()));
+        }
         hints.put(
                 "dashboard",
                 "http://127.0.0.1:" + spec.dashboard().port() + "/ (user " + config.get(Setting.DASHBOARD_USER)

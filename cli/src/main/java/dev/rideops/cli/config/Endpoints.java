@@ -105,9 +105,10 @@ public record Endpoints(
     }
 
     /**
-     * Apicurio Registry's v3 REST API for {@code cdc.format: avro}: {@code registry.url}, else the local registry's.
-     * Connect's converter writes there and the job reads there, both on this machine for the local stack. The local
-     * registry listens on 127.0.0.1 only, so a remote Connect or Flink cannot use it: they need {@code registry.url}.
+     * Apicurio Registry's v3 REST API for {@code cdc.format: avro}: {@code registry.url}, else the local registry's
+     * (https with {@code security.tls}, verified as {@link RestTls#registry} says). Connect's converter writes there
+     * and the job reads there, both on this machine for the local stack. The local registry listens on 127.0.0.1 only,
+     * so a remote Connect or Flink cannot use it: they need {@code registry.url}.
      */
     public static String registryUrl(RideopsConfig config) {
         String configured = config.get(Setting.REGISTRY_URL);
@@ -124,7 +125,7 @@ public record Endpoints(
                                 + " (e.g. http://registry.example:8080/apis/registry/v3), or cdc.format json");
             }
         }
-        return "http://127.0.0.1:" + config.intValue(Setting.REGISTRY_PORT) + RegistryService.API_PATH;
+        return RestTls.localUrl(config, config.intValue(Setting.REGISTRY_PORT)) + RegistryService.API_PATH;
     }
 
     private static String orDefault(String value, String fallback) {

@@ -5,10 +5,11 @@ import dev.rideops.stack.Stack;
 import java.nio.file.Path;
 
 /**
- * How rideops's clients of Kafka Connect's REST API and of the search node (the CLI's, the background exporter's and
- * dashboard's, the job's search sink) reach them over https: the local worker and node serve https only with
- * {@code security.tls}, verified against the local CA's public copy; a remote https URL against
- * {@code connect.ssl-ca} / {@code search.ssl-ca}, else the JVM's trusted CAs. Plain http when TLS is off, as before.
+ * How rideops's clients of Kafka Connect's REST API, of the search node and of the schema registry (the CLI's, the
+ * background exporter's and dashboard's, the job's search sink and schema reads, Connect's Avro converter) reach them
+ * over https: the local worker, node and registry serve https only with {@code security.tls}, verified against the
+ * local CA's public copy; a remote https URL against {@code connect.ssl-ca} / {@code search.ssl-ca} /
+ * {@code registry.ssl-ca}, else the JVM's trusted CAs. Plain http when TLS is off, as before.
  * As with {@link KafkaTls}, a stack started with TLS keeps it for the later commands of its home (stack.json).
  */
 public final class RestTls {
@@ -41,6 +42,20 @@ public final class RestTls {
     /** The PEM file an https Connect REST API is verified with, as {@link #searchCa} (empty: the JVM's CAs). */
     public static String connectCa(RideopsConfig config) {
         return ca(config, Setting.CONNECT_URL, Setting.CONNECT_SSL_CA);
+    }
+
+    /** How the schema registry at {@code url} is verified: null for http, or for https with the JVM's CAs. */
+    public static ClientTls registry(RideopsConfig config, String url) {
+        return of(config, url, "the schema registry", Setting.REGISTRY_URL, Setting.REGISTRY_SSL_CA, "registry");
+    }
+
+    /**
+     * The PEM file an https registry at {@code url} is verified with, as Connect's converter and the job get it (a
+     * path where they run): {@code registry.ssl-ca}, else the local CA's with {@code security.tls} for the local
+     * registry; empty for plain http, or for the JVM's CAs.
+     */
+    public static String registryCa(RideopsConfig config, String url) {
+        return url.startsWith("https://") ? ca(config, Setting.REGISTRY_URL, Setting.REGISTRY_SSL_CA) : "";
     }
 
     private static String ca(RideopsConfig config, Setting url, Setting ca) {

@@ -299,7 +299,14 @@ public enum Setting {
             "",
             ValueType.URL,
             "Apicurio Registry's v3 REST API for cdc.format avro, as Connect and the job reach it; empty means the "
-                    + "local registry"),
+                    + "local registry (https with security.tls)"),
+    REGISTRY_SSL_CA(
+            "registry.ssl-ca",
+            "",
+            ValueType.TEXT,
+            "CA certificate (PEM, one certificate) an https registry is verified with (by rideops, Connect's converter "
+                    + "and the job), a path every client can read; empty: the local CA's for the local registry with "
+                    + "security.tls, else the JVM's trusted CAs"),
     REGISTRY_PORT("registry.port", "8080", ValueType.PORT, "local Apicurio Registry REST port (cdc.format avro)"),
     REGISTRY_MANAGEMENT_PORT(
             "registry.management-port",

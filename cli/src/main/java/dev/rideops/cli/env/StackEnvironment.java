@@ -2,10 +2,12 @@ package dev.rideops.cli.env;
 
 import dev.rideops.cli.config.DatabaseTls;
 import dev.rideops.cli.config.Endpoints;
+import dev.rideops.cli.config.RestTls;
 import dev.rideops.cli.config.RideopsConfig;
 import dev.rideops.cli.config.SearchLogins;
 import dev.rideops.cli.config.Setting;
 import dev.rideops.cli.config.SourceDbs;
+import dev.rideops.cli.error.UsageException;
 import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.contract.PostgresTls;
 import dev.rideops.stack.StackSpec;
@@ -76,6 +78,9 @@ public final class StackEnvironment {
         if (endpoints.searchTls() != null) {
             v.put("SEARCH_SSL_CA", endpoints.searchTls().truststore().file().toString());
         }
+        if (config.get(Setting.CDC_FORMAT).equals("avro")) {
+            registry(config, v);
+        }
         // a shell's reads need no more than the read-only user
         SearchLogins.Login searchReader = SearchLogins.reader(config);
         if (!searchReader.user().isEmpty()) {
@@ -99,6 +104,24 @@ public final class StackEnvironment {
         v.put("DASHBOARD_USER", config.get(Setting.DASHBOARD_USER));
         v.put("DASHBOARD_PASSWORD_FROM", whereSet(config, Setting.DASHBOARD_PASSWORD));
         return v;
+    }
+
+    /** The registry the converter writes to, read as the job's user, who may only read schemas. */
+    private static void registry(RideopsConfig config, Map<String, String> v) {
+        String registryUrl;
+        try {
+            registryUrl = Endpoints.registryUrl(config);
+        } catch (UsageException remoteWithoutRegistry) {
+            // a remote Connect or Flink and no registry.url: deploy says what to set, env shows what there is
+            return;
+        }
+        v.put("REGISTRY_URL", registryUrl);
+        String registryCa = RestTls.registryCa(config, registryUrl);
+        if (!registryCa.isEmpty()) {
+            v.put("REGISTRY_SSL_CA", registryCa);
+        }
+        v.put("REGISTRY_USER", config.get(Setting.REGISTRY_JOB_USER));
+        v.put("REGISTRY_PASSWORD_FROM", whereSet(config, Setting.REGISTRY_JOB_PASSWORD));
     }
 
     /** Where a secret's value comes from, and the setting that changes it: never the value itself. */

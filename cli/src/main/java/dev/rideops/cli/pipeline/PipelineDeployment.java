@@ -215,7 +215,8 @@ public final class PipelineDeployment {
     /**
      * The connector's config: with {@code cdc.format: avro}, its values go through the registry's converter, which
      * logs in as Connect's registry user ({@code registry.connect-user}) with its password referred to like the
-     * database's ({@link #registryPassword}).
+     * database's ({@link #registryPassword}), and verifies an https registry against the CA file
+     * {@link RestTls#registryCa} names.
      */
     Map<String, String> connectorConfig(CdcConnector.Source source) {
         Map<String, String> connector =
@@ -224,6 +225,11 @@ public final class PipelineDeployment {
             String registryUrl = Endpoints.registryUrl(config);
             String user = config.get(Setting.REGISTRY_CONNECT_USER);
             connector.putAll(CdcAvro.valueConverter(registryUrl, user, user.isEmpty() ? "" : registryPassword()));
+            String registryCa = RestTls.registryCa(config, registryUrl);
+            if (!registryCa.isEmpty()) {
+                // a path, read where the worker runs: the local CA's public copy is readable by its user
+                connector.putAll(CdcAvro.trustedCa(registryCa));
+            }
         }
         return connector;
     }
@@ -324,7 +330,8 @@ public final class PipelineDeployment {
         if (!local.runsRegistry() || name.isEmpty()) {
             return;
         }
-        new RestCalls(Endpoints.registryUrl(config), "the schema registry", name, config.get(password))
+        String url = Endpoints.registryUrl(config);
+        new RestCalls(url, "the schema registry", name, config.get(password), RestTls.registry(config, url))
                 .withLoginHint("set " + password.key() + " (" + password.envName() + ") to the password of '" + name
                         + "' (" + user.key() + ")"
                         + GeneratedSecrets.secretName(password)
@@ -580,7 +587,13 @@ public final class PipelineDeployment {
         }
         if (config.get(Setting.CDC_FORMAT).equals("avro")) {
             // the same registry the connector's converter writes to (the job keeps reading JSON records too)
-            args.put(JobArg.REGISTRY_URL, Endpoints.registryUrl(config));
+            String registryUrl = Endpoints.registryUrl(config);
+            args.put(JobArg.REGISTRY_URL, registryUrl);
+            String registryCa = RestTls.registryCa(config, registryUrl);
+            if (!registryCa.isEmpty()) {
+                // a path, as the search node's CA: the local CA's public copy is readable by the TaskManagers' user
+                args.put(JobArg.REGISTRY_SSL_CA, registryCa);
+            }
             // its own user, which may only read schemas; the password, as the others, from a file or the environment
             String registryUser = config.get(Setting.REGISTRY_JOB_USER);
             if (!registryUser.isEmpty()) {

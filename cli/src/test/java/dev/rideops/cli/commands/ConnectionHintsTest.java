@@ -11,7 +11,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What {@code up} prints for reaching Connect's REST API: a curl line with its login, never the password. */
+/**
+ * What {@code up} prints for reaching Connect's REST API and the schema registry: a curl line with its login, never
+ * the password.
+ */
 class ConnectionHintsTest {
 
     @TempDir
@@ -39,6 +42,19 @@ class ConnectionHintsTest {
 
         assertThat(UpCommand.connectCurl(config, 8083))
                 .isEqualTo("curl -u ops http://127.0.0.1:8083/connectors")
+                .doesNotContain("theirs");
+    }
+
+    @Test
+    void theSchemaRegistryIsReadAsTheJobsReadOnlyUserWithItsGeneratedPasswordFromItsFile() {
+        RideopsConfig config = load(Map.of("RIDEOPS_CDC_FORMAT", "avro")).withGeneratedSecrets();
+
+        assertThat(UpCommand.registryCurl(config, 8080))
+                .isEqualTo("curl -u \"registry-job:$(cat " + user.resolve(".rideops/secrets/registry-job")
+                        + ")\" http://127.0.0.1:8080/apis/registry/v3/search/artifacts");
+        assertThat(UpCommand.registryCurl(
+                        load(Map.of("RIDEOPS_CDC_FORMAT", "avro", "RIDEOPS_REGISTRY_JOB_PASSWORD", "theirs")), 8080))
+                .startsWith("curl -u registry-job http://")
                 .doesNotContain("theirs");
     }
 

@@ -17,7 +17,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How rideops reaches Kafka Connect's REST API and the search node with and without {@code security.tls}. */
+/**
+ * How rideops reaches Kafka Connect's REST API, the search node and the schema registry with and without
+ * {@code security.tls}.
+ */
 class RestTlsTest {
 
     @TempDir
@@ -101,6 +104,50 @@ class RestTlsTest {
                         .searchTls())
                 .as("plain http needs no CA")
                 .isNull();
+    }
+
+    @Test
+    void theLocalRegistryIsHttpsWithTlsVerifiedAgainstTheLocalCaAndARemoteOneNeverAgainstIt() {
+        RideopsConfig tls = load(Map.of("RIDEOPS_CDC_FORMAT", "avro"), TLS);
+        Path ca = Stack.caCertificate(tls.home(), tls.rootsStack());
+        String url = Endpoints.registryUrl(tls);
+
+        assertThat(url).isEqualTo("https://127.0.0.1:8080/apis/registry/v3");
+        assertThat(RestTls.registry(tls, url).truststore().file()).isEqualTo(ca);
+        assertThat(RestTls.registry(tls, url).fix())
+                .startsWith("set registry.ssl-ca (RIDEOPS_REGISTRY_SSL_CA)")
+                .contains("'rideops restart registry'");
+        assertThat(RestTls.registryCa(tls, url)).isEqualTo(ca.toString());
+        // env gives a shell the registry as the job reads it: its read-only user, where its password is set
+        assertThat(StackEnvironment.variables(tls, spec(tls)))
+                .containsEntry("REGISTRY_URL", url)
+                .containsEntry("REGISTRY_SSL_CA", ca.toString())
+                .containsEntry("REGISTRY_USER", tls.get(Setting.REGISTRY_JOB_USER))
+                .containsEntry(
+                        "REGISTRY_PASSWORD_FROM",
+                        "the built-in default (setting registry.job-password, env RIDEOPS_REGISTRY_JOB_PASSWORD)");
+        assertThat(StackEnvironment.variables(tls, spec(tls)).values())
+                .as("never the password itself")
+                .doesNotContain(tls.get(Setting.REGISTRY_JOB_PASSWORD));
+
+        RideopsConfig plain = load(Map.of("RIDEOPS_CDC_FORMAT", "avro"));
+        String plainUrl = Endpoints.registryUrl(plain);
+        assertThat(plainUrl).isEqualTo("http://127.0.0.1:8080/apis/registry/v3");
+        assertThat(RestTls.registry(plain, plainUrl)).isNull();
+        assertThat(RestTls.registryCa(plain, plainUrl)).isEmpty();
+        assertThat(StackEnvironment.variables(plain, spec(plain)))
+                .containsEntry("REGISTRY_URL", plainUrl)
+                .doesNotContainKey("REGISTRY_SSL_CA");
+        assertThat(StackEnvironment.variables(load(Map.of()), spec(load(Map.of()))))
+                .as("a JSON stack has no registry")
+                .doesNotContainKeys("REGISTRY_URL", "REGISTRY_USER");
+
+        RideopsConfig remote = load(Map.of("RIDEOPS_REGISTRY_URL", "https://schemas.example/apis/registry/v3"), TLS);
+        String remoteUrl = Endpoints.registryUrl(remote);
+        assertThat(RestTls.registry(remote, remoteUrl))
+                .as("the JVM's trusted CAs")
+                .isNull();
+        assertThat(RestTls.registryCa(remote, remoteUrl)).isEmpty();
     }
 
     @Test

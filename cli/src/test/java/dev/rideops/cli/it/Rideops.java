@@ -41,10 +41,11 @@ public final class Rideops {
             Path.of(System.getProperty("rideops.dist", "..")).toAbsolutePath().normalize();
     /**
      * Ten for the services, three for monitoring, Flink's metrics ports for up to six TaskManagers, the dashboard,
-     * six for the brokers' proxied listener when a test asks for it ({@link #kafkaProxyPort()}), and five for the JMX
-     * exporter agents ({@link #jmxPort()}).
+     * six for the brokers' proxied listener when a test asks for it ({@link #kafkaProxyPort()}), five for the JMX
+     * exporter agents ({@link #jmxPort()}), and the schema registry's two for a stack with {@code cdc.format avro}
+     * ({@link #registryPort()}).
      */
-    private static final int PORTS = 31;
+    private static final int PORTS = 33;
 
     private final Path home;
     private final int base;
@@ -84,6 +85,8 @@ public final class Rideops {
         env.put("RIDEOPS_FLINK_METRICS_PORT", Integer.toString(flinkMetricsPort()));
         env.put("RIDEOPS_DASHBOARD_PORT", Integer.toString(dashboardPort()));
         env.put("RIDEOPS_MONITORING_JMX_PORT", Integer.toString(jmxPort()));
+        env.put("RIDEOPS_REGISTRY_PORT", Integer.toString(registryPort()));
+        env.put("RIDEOPS_REGISTRY_MANAGEMENT_PORT", Integer.toString(registryPort() + 1));
         env.put("RIDEOPS_KAFKA_BROKERS", "1");
     }
 
@@ -167,6 +170,11 @@ public final class Rideops {
      */
     public int jmxPort() {
         return base + 26;
+    }
+
+    /** The schema registry's REST API; its management interface takes the next, the last of the block. */
+    public int registryPort() {
+        return base + 31;
     }
 
     public Path home() {
@@ -265,6 +273,11 @@ public final class Rideops {
     /** The job's search user (writes its own indexes only), its password as 'up' generated it. */
     public BasicAuth searchWriter() {
         return new BasicAuth("rideops_search_writer", generated(Secrets.SEARCH_WRITER));
+    }
+
+    /** The job's schema registry login (registry.job-user's default), which may only read schemas. */
+    public BasicAuth registryReader() {
+        return new BasicAuth("registry-job", generated(Secrets.REGISTRY_JOB));
     }
 
     /** What Connect's REST API asks for (connect.user's default), its password as 'up' generated it. */

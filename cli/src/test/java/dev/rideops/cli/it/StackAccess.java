@@ -93,6 +93,21 @@ final class StackAccess {
         return tls() ? Path.of(variable("SEARCH_SSL_CA")) : null;
     }
 
+    /** The schema registry's CA as env names it (a stack with cdc.format avro and TLS); null otherwise. */
+    Path registryCa() {
+        return tls() && env.has("REGISTRY_SSL_CA") ? Path.of(variable("REGISTRY_SSL_CA")) : null;
+    }
+
+    /** The schema registry's v3 API as env names it (a stack with cdc.format avro). */
+    String registryUrl() {
+        return tls() ? variable("REGISTRY_URL") : "http://127.0.0.1:" + rideops.registryPort() + "/apis/registry/v3";
+    }
+
+    /** A client of the schema registry: trusting its CA alone with TLS, else plain. */
+    HttpClient registryHttp() {
+        return http(registryCa());
+    }
+
     /** A client of Connect's REST API: trusting its CA alone with TLS, else plain. */
     HttpClient connectHttp() {
         return connectHttp;

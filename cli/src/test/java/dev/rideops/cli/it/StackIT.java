@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rideops.clients.http.BasicAuth;
+import dev.rideops.contract.CdcAvro;
 import dev.rideops.stack.os.Executables;
 import dev.rideops.stack.secrets.Secrets;
 import dev.rideops.stack.services.AlertmanagerService;
@@ -52,9 +53,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * real protocol, a SIGKILL seen by {@code status}, and {@code down} leaving no process behind; and on the same stack
  * the pipeline end to end under load ({@link EndToEnd}, which had a stack of its own as PipelineIT). One stack for
  * the whole class, started once, with what both need: two TaskManagers and a source password the user set, in the
- * environment of every command; and with TLS on ({@code up --tls}: PostgreSQL, Kafka, Connect's REST API and the
- * search node, each verified against the home's CA), so the end to end run is the one with TLS the issue asks for,
- * at no stack start more. The shared stack keeps the plaintext default. The test's own clients reach the servers as
+ * environment of every command; with TLS on ({@code up --tls}: PostgreSQL, Kafka, Connect's REST API, the search
+ * node and the schema registry, each verified against the home's CA), so the end to end run is the one with TLS the
+ * issue asks for, at no stack start more; and with the change events in Avro ({@code cdc.format avro}: Apicurio's
+ * converter and registry, the job decoding them), the format's one end to end run. The shared stack keeps the
+ * plaintext JSON default. The test's own clients reach the servers as
  * {@code rideops env} says ({@link StackAccess}). The tests run in a fixed order: the checks of a stack nothing was deployed to, the
  * job started on a backlog, then {@code down} and an {@code up} resuming from its savepoint that runs the pipeline
  * end to end (after every other {@code verify --all}: it leaves the faults it injected), then the destructive ones:
@@ -76,9 +79,10 @@ class StackIT {
         // EndToEnd's settings, for every command: its rescale runs the job's subtasks on both TaskManagers, and a
         // password the user sets is never written down, so every command must be given it
         rideops = new Rideops(home).env("RIDEOPS_FLINK_TASKMANAGERS", "2").env("RIDEOPS_SOURCE_PASSWORD", "password");
-        // with TLS on every server, kept in stack.json for the later commands: EndToEnd's up takes it from there
-        Rideops.Result up = rideops.runOk("up", "--no-generate", "--tls");
-        assertThat(up.err()).contains("source-db").contains("healthy in");
+        // with TLS on every server and the change events in Avro through the schema registry (the shared stack keeps
+        // the JSON default), both kept in stack.json for the later commands: EndToEnd's up takes them from there
+        Rideops.Result up = rideops.runOk("up", "--no-generate", "--tls", "--set", "cdc.format=avro");
+        assertThat(up.err()).contains("source-db").contains("registry").contains("healthy in");
         assertThat(StackAccess.tlsOn(home)).as("stack.json's tls").isTrue();
         // the psql line verifies the server as rideops's clients do, with what 'env' exports for psql
         StackAccess access = rideops.access();
@@ -243,6 +247,8 @@ class StackIT {
                 "reporting-db",
                 "kafka-1",
                 "search",
+                // cdc.format avro: the storage tier's last
+                "registry",
                 "connect",
                 "flink-jobmanager",
                 "flink-taskmanager-1",
@@ -386,7 +392,7 @@ class StackIT {
      */
     @Test
     @Order(3)
-    void aJobStartedOnABacklogIsExact() {
+    void aJobStartedOnABacklogIsExact() throws Exception {
         rideops.runOk("deploy", "--only", "schema,connector,indexes");
         // the evening peak whatever the hour of the test, its pings every 30 s as in up's history (fewer rows)
         rideops.runOk(
@@ -425,6 +431,39 @@ class StackIT {
         Rideops.Result verify = rideops.run("verify", "--all", "--drain-timeout", "10m", "--json");
         assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
         assertThat(verify.json().path("passed").asBoolean()).isTrue();
+        theChangeEventsWentThroughTheRegistry();
+    }
+
+    /**
+     * What the exact mart above was computed from: Debezium's values in Avro, written by Apicurio's converter, which
+     * registered each CDC table's schema in the registry; the job's login lists them and may change nothing.
+     */
+    private void theChangeEventsWentThroughTheRegistry() throws Exception {
+        JsonNode connector = getJson(
+                rideops.connectHttp(),
+                rideops.connectUrl() + "/connectors/rideops-source/config",
+                rideops.connectLogin());
+        assertThat(connector.path("value.converter").asText()).isEqualTo(CdcAvro.CONVERTER);
+        StackAccess access = rideops.access();
+        HttpClient registry = access.registryHttp();
+        JsonNode artifacts =
+                getJson(registry, access.registryUrl() + "/search/artifacts?limit=100", rideops.registryReader());
+        assertThat(artifacts.findValuesAsText("artifactId"))
+                .anyMatch(id -> id.contains("rideops.public.bookings"))
+                .anyMatch(id -> id.contains("rideops.public.driver_location_events"));
+        HttpResponse<String> write = registry.send(
+                HttpRequest.newBuilder(URI.create(access.registryUrl() + "/groups/default/artifacts"))
+                        .header("Authorization", rideops.registryReader().header())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"artifactId\":\"it-probe\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(write.statusCode()).as("the job's login writing a schema").isEqualTo(403);
+        HttpResponse<String> anonymous = registry.send(
+                HttpRequest.newBuilder(URI.create(access.registryUrl() + "/search/artifacts"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as("a read without a login").isEqualTo(401);
     }
 
     /**

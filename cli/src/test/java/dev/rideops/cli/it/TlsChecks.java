@@ -33,7 +33,7 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * What a stack started with TLS shows any client, checked from outside rideops: each server (both PostgreSQL
- * clusters, the broker, Connect's REST API, the search node) completes a handshake with a plain JDK context that
+ * clusters, the broker, Connect's REST API, the search node, the schema registry when it runs) completes a handshake with a plain JDK context that
  * trusts the CA {@code rideops env} names and checks the host name, and fails one with the JDK's own CAs; the
  * servers refuse clients that do not start TLS; the job's search sink gets its documents through.
  */
@@ -55,6 +55,9 @@ final class TlsChecks {
         servers.put("kafka-1", new Server(rideops.kafkaPort(), false, "kafka", Path.of(access.kafkaSslCa())));
         servers.put("connect", new Server(rideops.connectPort(), false, "connect", access.connectCa()));
         servers.put("search", new Server(rideops.searchPort(), false, "search", access.searchCa()));
+        if (access.registryCa() != null) {
+            servers.put("registry", new Server(rideops.registryPort(), false, "registry", access.registryCa()));
+        }
         for (Map.Entry<String, Server> entry : servers.entrySet()) {
             Server server = entry.getValue();
             X509Certificate ca = certificate(server.ca());
@@ -83,6 +86,11 @@ final class TlsChecks {
                 "http://127.0.0.1:" + rideops.searchPort() + "/_cluster/health",
                 rideops.searchReader(),
                 "cluster_name");
+        if (rideops.access().registryCa() != null) {
+            // the version it tells anyone over https, never in the clear
+            plainHttpGetsNoAnswer(
+                    "http://127.0.0.1:" + rideops.registryPort() + "/apis/registry/v3/system/info", null, "version");
+        }
     }
 
     /**

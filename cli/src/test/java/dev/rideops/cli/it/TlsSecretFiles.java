@@ -30,6 +30,7 @@ final class TlsSecretFiles {
     private static final Map<String, String> SERVICE_COPIES = Map.of(
             "services/kafka-1/conf/kafka-server.pem", "rideops-kafka",
             "services/search/conf/search-server.pem", "rideops-search",
+            "services/registry/conf/registry-server.pem", "rideops-registry",
             "services/connect/conf/secrets/rest-server.p12", "rideops-connect",
             "services/connect/conf/secrets/rest-truststore.p12", "rideops-connect",
             "services/connect/conf/secrets/rest-tls.properties", "rideops-connect",
@@ -38,7 +39,7 @@ final class TlsSecretFiles {
 
     /** The servers' keys rideops keeps in the home's secrets; each server gets a copy in the form it reads. */
     private static final List<String> HOME_KEYS =
-            List.of("kafka-server.key", "connect-rest-server.key", "search-server.key");
+            List.of("kafka-server.key", "connect-rest-server.key", "search-server.key", "registry-server.key");
 
     private TlsSecretFiles() {}
 

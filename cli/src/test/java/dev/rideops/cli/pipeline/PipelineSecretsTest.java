@@ -187,6 +187,40 @@ class PipelineSecretsTest {
     }
 
     @Test
+    void withTlsTheConverterAndTheJobReachTheLocalRegistryOverHttpsVerifyingItAgainstTheCaFile() {
+        RideopsConfig tls =
+                config(Map.of("RIDEOPS_CDC_FORMAT", "avro"), new FlagValue(Setting.SECURITY_TLS, "true", "--tls"));
+        String ca = dev.rideops.stack.Stack.caCertificate(tls.home(), tls.rootsStack())
+                .toString();
+        CdcConnector.Source source =
+                new CdcConnector.Source("localhost", 5432, "ride_hailing_db", "rideops_cdc", "ref", PostgresTls.NONE);
+
+        assertThat(deployment(tls).connectorConfig(source))
+                .containsEntry("value.converter.apicurio.registry.url", "https://127.0.0.1:8080/apis/registry/v2")
+                .containsEntry(CdcAvro.CA_FILE, ca);
+        assertThat(deployment(tls).programArgs(Offsets.COMMITTED, Map.of()))
+                .containsSequence("--registry.url", "https://127.0.0.1:8080/apis/registry/v3")
+                .containsSequence("--registry.ssl-ca", ca);
+        RideopsConfig plain = config(Map.of("RIDEOPS_CDC_FORMAT", "avro"));
+        assertThat(deployment(plain).connectorConfig(source)).doesNotContainKey(CdcAvro.CA_FILE);
+        assertThat(deployment(plain).programArgs(Offsets.COMMITTED, Map.of())).doesNotContain("--registry.ssl-ca");
+        RideopsConfig remote = config(Map.of(
+                "RIDEOPS_CDC_FORMAT", "avro",
+                "RIDEOPS_REGISTRY_URL", "https://schemas.example/apis/registry/v3",
+                "RIDEOPS_REGISTRY_SSL_CA", "/etc/ssl/registry-ca.pem"));
+        assertThat(deployment(remote).connectorConfig(source))
+                .containsEntry(CdcAvro.CA_FILE, "/etc/ssl/registry-ca.pem");
+        assertThat(deployment(remote).programArgs(Offsets.COMMITTED, Map.of()))
+                .containsSequence("--registry.ssl-ca", "/etc/ssl/registry-ca.pem");
+        assertThat(deployment(config(Map.of(
+                                "RIDEOPS_CDC_FORMAT", "avro",
+                                "RIDEOPS_REGISTRY_URL", "https://schemas.example/apis/registry/v3")))
+                        .programArgs(Offsets.COMMITTED, Map.of()))
+                .as("a remote https registry without a CA named: the JVM's CAs")
+                .doesNotContain("--registry.ssl-ca");
+    }
+
+    @Test
     void avroClientsLogInToTheRegistryAsTheirOwnUsersWithNoPasswordInConfigOrArguments() throws Exception {
         CdcConnector.Source source =
                 new CdcConnector.Source("localhost", 5432, "ride_hailing_db", "rideops_cdc", "ref", PostgresTls.NONE);

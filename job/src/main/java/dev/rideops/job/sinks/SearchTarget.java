@@ -1,13 +1,11 @@
 package dev.rideops.job.sinks;
 
 import dev.rideops.contract.JobArg;
-import dev.rideops.contract.PemTrust;
 import dev.rideops.contract.SearchIndexes;
 import dev.rideops.job.credentials.Credential;
+import dev.rideops.job.credentials.TrustedCa;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import javax.net.ssl.SSLContext;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
@@ -59,14 +57,7 @@ public class SearchTarget implements Serializable {
 
     /** Trust in {@link #sslCa} alone, read where the client runs; a missing or unreadable file names the argument. */
     SSLContext sslContext() {
-        try {
-            return PemTrust.sslContext(Path.of(sslCa));
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException(
-                    "the search node's CA certificate " + sslCa + " (--" + JobArg.SEARCH_SSL_CA.key()
-                            + ") cannot be read where the job runs: " + e,
-                    e);
-        }
+        return TrustedCa.sslContext(sslCa, "the search node", JobArg.SEARCH_SSL_CA);
     }
 
     /** The user the requests log in as; empty for none. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
 
 /**
  * Apicurio Registry as far as the converter and the job use it, on an ephemeral loopback port: the v2 API's
@@ -20,7 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * that differs from it, so a reader of the wrong id finds nothing), and the v3 API's content by id the job reads.
  * Every other request is a 404, recorded, so a test sees what the converter asked that this does not play. Like the
  * local registry, it asks every request for a basic login: {@link #CONNECT_USER} may register and read, {@link
- * #JOB_USER} only read (a 403 otherwise); no login or a wrong one is a 401.
+ * #JOB_USER} only read (a 403 otherwise); no login or a wrong one is a 401. Over https when given a server TLS
+ * context, as the local registry with {@code security.tls}.
  */
 final class FakeRegistry implements AutoCloseable {
 
@@ -32,19 +36,33 @@ final class FakeRegistry implements AutoCloseable {
     static final String JOB_PASSWORD = "job-pw-2";
 
     private final HttpServer server;
+    private final String scheme;
     private final Map<String, Integer> idsByContent = new ConcurrentHashMap<>();
     private final Map<Integer, String> contentById = new ConcurrentHashMap<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
 
     FakeRegistry() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(null);
+    }
+
+    /** @param tls the server's certificate and key: https only; null: plain http */
+    FakeRegistry(SSLContext tls) throws IOException {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(loopback, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(loopback, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
+        scheme = tls == null ? "http" : "https";
         server.createContext("/", this::handle);
         server.start();
     }
 
     /** The v3 API, as the job is given it. */
     String v3Url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/apis/registry/v3";
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/apis/registry/v3";
     }
 
     /** The schema registered under a content id. */

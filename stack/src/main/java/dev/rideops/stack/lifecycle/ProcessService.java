@@ -2,6 +2,7 @@ package dev.rideops.stack.lifecycle;
 
 import dev.rideops.clients.Poll;
 import dev.rideops.clients.http.BasicAuth;
+import dev.rideops.clients.http.ClientTls;
 import dev.rideops.clients.http.RestCalls;
 import dev.rideops.stack.os.Executables;
 import dev.rideops.stack.os.ServerUser;
@@ -70,14 +71,25 @@ public abstract class ProcessService implements Service {
         return "http://127.0.0.1:" + port;
     }
 
-    /** The same port over TLS: a server started with {@code security.tls} (Kafka Connect, the search node). */
+    /**
+     * The same port over TLS: a server started with {@code security.tls} (Kafka Connect, the search node, the schema
+     * registry).
+     */
     protected String httpsEndpoint() {
         return "https://127.0.0.1:" + port;
     }
 
     /** A probe that asks for a 200 at {@code path} of {@link #httpEndpoint()}: null when it came, else why not. */
     protected String probeHttp(String path) {
-        return probe(new RestCalls(httpEndpoint(), name()), path);
+        return probeHttp(path, (ClientTls) null);
+    }
+
+    /**
+     * The same over https ({@link #httpsEndpoint()}) with this TLS when it is given, for a server that asks no login
+     * for {@code path}; null: plain http.
+     */
+    protected String probeHttp(String path, ClientTls tls) {
+        return probe(new RestCalls(tls == null ? httpEndpoint() : httpsEndpoint(), name(), tls), path);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.rideops.stack.secrets;
 
+import dev.rideops.clients.http.ClientTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +27,8 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
  * CA's) and {@code <stem>.key} (its PKCS#8 key, unencrypted, as PostgreSQL and Kafka's PEM key store read it). One
  * for both PostgreSQL clusters ({@link #postgres}, in the clusters' own secrets directory: 0600 files of the server's
  * user when rideops is root, as PostgreSQL demands of its key), and one each for the Kafka brokers ({@link #kafka}),
- * Kafka Connect's REST API ({@link #connect}) and the search node ({@link #search}), in the home's secrets, each
+ * Kafka Connect's REST API ({@link #connect}), the search node ({@link #search}) and the schema registry
+ * ({@link #registry}), in the home's secrets, each
  * server copying it into its own conf in the form it reads ({@link #writePemKeyStore}, {@link #pkcs12KeyStore}).
  * Issued again when missing, not signed by the CA or about to expire.
  *
@@ -77,6 +79,11 @@ public final class ServerCertificates {
         return new ServerCertificates(ca, homeSecrets, "search", "search-server", caCertificate);
     }
 
+    /** The schema registry's REST API's: {@code registry-server.crt} and {@code .key} in the home's secrets. */
+    public static ServerCertificates registry(LocalCa ca, Secrets homeSecrets, Path caCertificate) {
+        return new ServerCertificates(ca, homeSecrets, "registry", "registry-server", caCertificate);
+    }
+
     public Path certificate() {
         return serverFiles.file(stem + ".crt");
     }
@@ -88,6 +95,19 @@ public final class ServerCertificates {
     /** The CA's certificate, readable by every user: what clients verify the servers with. */
     public Path caCertificate() {
         return caCertificate;
+    }
+
+    /**
+     * How the stack's probe of a server with this certificate speaks to it: trusting the home's CA alone.
+     *
+     * @param what the server, as messages name it
+     * @param service the service {@code rideops restart} issues the certificate again for
+     */
+    public ClientTls probeTls(String what, String service) {
+        return ClientTls.trustingPem(
+                what,
+                caCertificate,
+                "its certificate is issued again, signed by the home's CA, on 'rideops restart " + service + "'");
     }
 
     /** Creates what is missing or unusable, keeps the rest; the public copy of the CA's certificate is kept current. */

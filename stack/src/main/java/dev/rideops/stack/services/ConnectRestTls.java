@@ -40,10 +40,7 @@ public final class ConnectRestTls {
 
     /** How the stack's probe speaks to the worker: trusting the home's CA alone. */
     ClientTls clientTls() {
-        return ClientTls.trustingPem(
-                "Kafka Connect",
-                caCertificate(),
-                "its certificate is issued again, signed by the home's CA, on 'rideops restart connect'");
+        return certificates.probeTls("Kafka Connect", "connect");
     }
 
     /** Before the worker starts: both stores and their password, in the worker's secrets (0600, its user's). */

@@ -1,5 +1,6 @@
 package dev.rideops.stack.services;
 
+import dev.rideops.clients.http.ClientTls;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.lifecycle.JavaCommand;
 import dev.rideops.stack.lifecycle.LogRotation;
@@ -7,6 +8,7 @@ import dev.rideops.stack.lifecycle.ProcessService;
 import dev.rideops.stack.lifecycle.ServiceDirs;
 import dev.rideops.stack.os.JavaRuntimes;
 import dev.rideops.stack.secrets.Secrets;
+import dev.rideops.stack.secrets.ServerCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +23,9 @@ import java.util.function.Function;
  * by Quarkus's own entry point. Its schemas are kept in an H2 database file in its data directory: the records in
  * Kafka refer to them by id, so they must outlive a restart of the registry as long as the records do. Every read or
  * write of the REST API asks for a basic login, checked against the users rideops writes at each start (see
- * {@link RegistryUsersFile}): Connect's may register schemas, the job's only read them. Healthy once its REST API
- * answers {@value #INFO_PATH}, which Apicurio serves to anyone (the version only).
+ * {@link RegistryUsersFile}): Connect's may register schemas, the job's only read them. With {@code security.tls} it
+ * serves https only ({@link #withTls}). Healthy once its REST API answers {@value #INFO_PATH}, which Apicurio serves
+ * to anyone (the version only).
  */
 public final class RegistryService extends ProcessService {
 
@@ -49,6 +52,8 @@ public final class RegistryService extends ProcessService {
     private final StackSpec.Registry registry;
     private final JavaRuntimes javas;
     private final Function<String, String> passwords;
+    /** null: the REST API and the management interface speak plain http; set once, before the registry starts. */
+    private ServerCertificates tls;
 
     /**
      * @param managementPort where Quarkus serves health and metrics: the application was built with its management
@@ -78,8 +83,19 @@ public final class RegistryService extends ProcessService {
     }
 
     /**
+     * Serves its REST API (and its management interface) over https only ({@code security.tls}), with this
+     * certificate: Quarkus reads the key and the chain from one PEM file in its conf ({@link #keyStore()}), so no
+     * password is needed anywhere.
+     */
+    public RegistryService withTls(ServerCertificates certificates) {
+        this.tls = certificates;
+        return this;
+    }
+
+    /**
      * Written on every start, so a changed password applies at the next: Quarkus reads its users once. As root the
-     * file is the registry's user's, which no other service can read.
+     * file is the registry's user's, which no other service can read; so is the TLS key store, which, like the search
+     * node's, is copied from the home's secrets (rideops's alone) on every start.
      */
     @Override
     protected void prepare() throws IOException {
@@ -96,6 +112,15 @@ public final class RegistryService extends ProcessService {
                                         registry.users().job(),
                                         RegistryUsersFile.READ_ONLY,
                                         passwords.apply(Secrets.REGISTRY_JOB)))));
+        if (tls != null) {
+            tls.writePemKeyStore(keyStore());
+            ownByServiceUser(keyStore());
+        }
+    }
+
+    /** With TLS: the registry's key, then its certificate and the CA's (0600), rewritten on every start. */
+    Path keyStore() {
+        return dirs.conf().resolve("registry-server.pem");
     }
 
     /** The registry's own secret files (0600), in a directory of its conf. */
@@ -119,12 +144,11 @@ public final class RegistryService extends ProcessService {
                 .orElseThrow(() -> new IOException(JavaRuntimes.missing(
                                 NAME, StackSpec.Registry.JAVA, registry.configuredJava(), "registry.java-home")
                         + "; " + JAVA_FIX));
-        return JavaCommand.of(MAIN_CLASS)
+        JavaCommand command = JavaCommand.of(MAIN_CLASS)
                 .javaHome(javaHome)
                 .heapMb(heapMb)
                 .property("java.io.tmpdir", tmp())
                 .property("quarkus.http.host", "127.0.0.1")
-                .property("quarkus.http.port", port())
                 .property("quarkus.management.host", "127.0.0.1")
                 .property("quarkus.management.port", managementPort)
                 .property("apicurio.storage.kind", "sql")
@@ -145,19 +169,44 @@ public final class RegistryService extends ProcessService {
                 .property("apicurio.auth.role-based-authorization", true)
                 .property("apicurio.auth.role-source", "token")
                 // no setting (deletes, read-only mode) may be changed through the API at run time: rideops sets them
-                .property("apicurio.config.dynamic.allow-all", false)
+                .property("apicurio.config.dynamic.allow-all", false);
+        return listeners(command)
                 .classes(application.resolve("quarkus-run.jar"))
                 .build();
     }
 
-    @Override
-    public String probe() {
-        return probeHttp(INFO_PATH);
+    /**
+     * Plain http on its port; or, with TLS, https only on the same port: Quarkus serves https on its
+     * {@code ssl-port}, and with insecure requests {@code disabled} does not open its http port at all. The
+     * management interface (health, metrics) takes the same certificate, and with one serves https only. Quarkus reads
+     * the certificates of {@code files} and the key of {@code key-files} out of the PEM blocks of each (Vert.x's PEM
+     * reader), so the one key store serves as both.
+     */
+    private JavaCommand listeners(JavaCommand command) {
+        if (tls == null) {
+            return command.property("quarkus.http.port", port());
+        }
+        return command.property("quarkus.http.ssl-port", port())
+                .property("quarkus.http.insecure-requests", "disabled")
+                .property("quarkus.http.ssl.certificate.files", keyStore())
+                .property("quarkus.http.ssl.certificate.key-files", keyStore())
+                .property("quarkus.management.ssl.certificate.files", keyStore())
+                .property("quarkus.management.ssl.certificate.key-files", keyStore());
     }
 
-    /** The REST API the converter's {@code apicurio.registry.url} names. */
+    @Override
+    public String probe() {
+        return probeHttp(INFO_PATH, clientTls());
+    }
+
+    /** How the stack's probe speaks to the registry: trusting the home's CA alone; null without TLS. */
+    private ClientTls clientTls() {
+        return tls == null ? null : tls.probeTls("the schema registry", NAME);
+    }
+
+    /** The REST API the converter's {@code apicurio.registry.url} names (its v2 twin) and the job reads. */
     @Override
     public String endpoint() {
-        return httpEndpoint() + API_PATH;
+        return (tls == null ? httpEndpoint() : httpsEndpoint()) + API_PATH;
     }
 }

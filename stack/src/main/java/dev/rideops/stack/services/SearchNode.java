@@ -189,12 +189,7 @@ public final class SearchNode extends ProcessService {
 
     /** How the stack's probe speaks to the node: trusting the home's CA alone; null without TLS. */
     private ClientTls clientTls() {
-        return tls == null
-                ? null
-                : ClientTls.trustingPem(
-                        "the search node",
-                        tls.caCertificate(),
-                        "its certificate is issued again, signed by the home's CA, on 'rideops restart search'");
+        return tls == null ? null : tls.probeTls("the search node", "search");
     }
 
     @Override

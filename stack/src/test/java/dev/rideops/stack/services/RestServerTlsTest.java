@@ -13,6 +13,8 @@ import dev.rideops.clients.http.RestCalls;
 import dev.rideops.stack.StackSpec;
 import dev.rideops.stack.lifecycle.LogRotation;
 import dev.rideops.stack.lifecycle.ServiceDirs;
+import dev.rideops.stack.os.JavaRuntimes;
+import dev.rideops.stack.os.JavaRuntimesTest;
 import dev.rideops.stack.secrets.LocalCa;
 import dev.rideops.stack.secrets.Secrets;
 import dev.rideops.stack.secrets.ServerCertificates;
@@ -56,10 +58,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kafka Connect's REST API and the search node over https with {@code security.tls}: what rideops writes for each
- * server (Connect's {@code listeners.https.} settings and PKCS12 stores, the node's PEM key store and argument), an
- * HTTPS server built from exactly those files answering the stack's probes and rideops's clients, which verify it
- * against the home's CA; and nothing of it without TLS.
+ * Kafka Connect's REST API, the search node and the schema registry over https with {@code security.tls}: what rideops
+ * writes for each server (Connect's {@code listeners.https.} settings and PKCS12 stores, the node's PEM key store and
+ * argument, the registry's PEM key store and Quarkus settings), an HTTPS server built from exactly those files
+ * answering the stack's probes and rideops's clients, which verify it against the home's CA; and nothing of it without
+ * TLS.
  */
 class RestServerTlsTest {
 
@@ -119,6 +122,22 @@ class RestServerTlsTest {
                 name -> "pw-of-" + name,
                 LOGS);
         return tls ? node.withTls(ServerCertificates.search(localCa(), new Secrets(home), ca())) : node;
+    }
+
+    private RegistryService registry(int port, boolean tls) throws IOException {
+        JavaRuntimesTest.fakeJava(home.resolve("jvm/jdk-21"), "21.0.2");
+        RegistryService registry = new RegistryService(
+                ServiceDirs.of(home, "registry").create(),
+                port,
+                8091,
+                256,
+                home.resolve("app"),
+                new StackSpec.Registry(
+                        true, port, 8091, 256, new StackSpec.RegistryUsers("registry-connect", "registry-job"), ""),
+                new JavaRuntimes(home.resolve("jvm/java-17"), home.resolve("jvm")),
+                name -> "pw-of-" + name,
+                LOGS);
+        return tls ? registry.withTls(ServerCertificates.registry(localCa(), new Secrets(home), ca())) : registry;
     }
 
     @Test
@@ -238,6 +257,54 @@ class RestServerTlsTest {
 
         serve(pemContext(keyStore), "{\"status\":\"green\"}");
         assertThat(node.probe()).as("healthy over https").isNull();
+    }
+
+    @Test
+    void theRegistryServesHttpsOnlyOnItsPortAndManagementInterfaceFromAPemKeyStoreInItsConf() throws Exception {
+        RegistryService registry = registry(8080, true);
+        registry.prepare();
+        Path keyStore = home.resolve("services/registry/conf/registry-server.pem");
+
+        assertThat(registry.command())
+                .contains(
+                        "-Dquarkus.http.ssl-port=8080",
+                        // Quarkus then opens no http port at all
+                        "-Dquarkus.http.insecure-requests=disabled",
+                        "-Dquarkus.http.ssl.certificate.files=" + keyStore,
+                        "-Dquarkus.http.ssl.certificate.key-files=" + keyStore,
+                        "-Dquarkus.management.ssl.certificate.files=" + keyStore,
+                        "-Dquarkus.management.ssl.certificate.key-files=" + keyStore)
+                .noneMatch(arg -> arg.startsWith("-Dquarkus.http.port="));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyStore)))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(keyStore))
+                .startsWith("-----BEGIN PRIVATE KEY-----")
+                .contains("-----BEGIN CERTIFICATE-----");
+        assertThat(registry.endpoint()).isEqualTo("https://127.0.0.1:8080/apis/registry/v3");
+    }
+
+    @Test
+    void theRegistryAnswersTheProbeOverTlsVerifiedAgainstTheHomesCa() throws Exception {
+        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        RegistryService registry = registry(server.getAddress().getPort(), true);
+        registry.prepare();
+
+        serve(pemContext(home.resolve("services/registry/conf/registry-server.pem")), "{\"version\":\"3.3.3\"}");
+
+        assertThat(registry.probe()).as("healthy over https").isNull();
+    }
+
+    @Test
+    void withoutTlsTheRegistrySpeaksPlainHttpAsBeforeAndWritesNoKeyStore() throws Exception {
+        RegistryService registry = registry(8080, false);
+
+        registry.prepare();
+
+        assertThat(registry.command())
+                .contains("-Dquarkus.http.port=8080")
+                .noneMatch(arg -> arg.contains("ssl") || arg.contains("insecure-requests"));
+        assertThat(home.resolve("services/registry/conf/registry-server.pem")).doesNotExist();
+        assertThat(registry.endpoint()).isEqualTo("http://127.0.0.1:8080/apis/registry/v3");
     }
 
     @Test
