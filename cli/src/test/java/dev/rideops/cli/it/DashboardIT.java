@@ -90,11 +90,17 @@ class DashboardIT {
                 .isZero();
     }
 
+    /** Every query on one connection, not a login each (about 115 of them, each a SCRAM exchange). */
     @Test
     void everyPanelsSqlRunsOnTheMartAndShowsWhatItHolds() throws Exception {
+        try (Connection c = connect()) {
+            everyPanelsSqlShowsWhatTheMartHolds(c);
+        }
+    }
+
+    private static void everyPanelsSqlShowsWhatTheMartHolds(Connection c) throws Exception {
         Set<String> inMart = new HashSet<>();
-        try (Connection c = connect();
-                Statement s = c.createStatement();
+        try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(
                         "SELECT DISTINCT lower(bucket_granularity), metric_name FROM mart.fact_metric_bucket")) {
             while (rs.next()) {
@@ -110,7 +116,7 @@ class DashboardIT {
                 if (p.tile() != null) {
                     // a tile's figure is one row: the newest complete bucket, or the range's rate (a young stack
                     // may have no complete hour yet)
-                    long tile = rows(p.tile().query(), selection);
+                    long tile = rows(c, p.tile().query(), selection);
                     if (bucket.equals("minute")) {
                         assertThat(tile).as(p.id() + " tile").isEqualTo(1);
                     } else {
@@ -120,7 +126,7 @@ class DashboardIT {
                 if (p.source() != Panel.Source.SQL) {
                     continue;
                 }
-                long rows = rows(p, selection);
+                long rows = rows(c, p.query(), selection);
                 if (p.query().contains("mart.verify_") && !verified) {
                     assertThat(rows).as(p.id() + " before any verify").isZero();
                     continue;
@@ -142,7 +148,7 @@ class DashboardIT {
         }
         for (String city : List.of("HCM", "HAN", "DAD")) {
             Selection oneCity = new Selection(lastDay.from(), lastDay.to(), "minute", city, null);
-            assertThat(rows(Panels.byId("supply_demand_grid").orElseThrow(), oneCity))
+            assertThat(rows(c, Panels.byId("supply_demand_grid").orElseThrow().query(), oneCity))
                     .as(city)
                     .isPositive();
         }
@@ -409,19 +415,14 @@ class DashboardIT {
         rideops.runOk("dashboard", "export", "--grafana", grafana.toString(), "--kibana", kibana.toString());
         Selection lastDay = Selection.parse(Map.of("range", "24h"), Instant.now());
         int sqlPanels = 0;
-        for (JsonNode panel : JSON.readTree(Files.readString(grafana)).path("panels")) {
-            String sql = panel.path("targets").path(0).path("rawSql").asText("");
-            if (sql.isEmpty()) {
-                continue;
-            }
-            sqlPanels++;
-            SqlMacros.Statement statement = SqlMacros.expand(sql, lastDay);
-            try (Connection c = connect();
-                    PreparedStatement s = c.prepareStatement(statement.sql())) {
-                for (int i = 0; i < statement.parameters().size(); i++) {
-                    s.setObject(i + 1, statement.parameters().get(i));
+        try (Connection c = connect()) {
+            for (JsonNode panel : JSON.readTree(Files.readString(grafana)).path("panels")) {
+                String sql = panel.path("targets").path(0).path("rawSql").asText("");
+                if (sql.isEmpty()) {
+                    continue;
                 }
-                s.executeQuery().close();
+                sqlPanels++;
+                rows(c, sql, lastDay);
             }
         }
         assertThat(sqlPanels).isGreaterThan(37);
@@ -434,8 +435,9 @@ class DashboardIT {
      * screenshot of each page in cli/target/dashboard-screenshots (for docs/). After the tests without an order (they
      * run on the moving city), before the verify test (which needs the city to stand still, as this leaves it).
      *
-     * <p>The next minute takes up to a minute to arrive: the pages are loaded in a second window meanwhile, the
-     * Overview left open in the first (they were loaded before it, and the wait came after them: up to a minute more).
+     * <p>The Overview stays open in the first window while the pages load in a second: first while the next minute
+     * arrives (up to a minute), then while the pipeline drains. The pages were loaded before and after those waits,
+     * which came on top.
      */
     @Test
     @Order(Order.DEFAULT + 1)
@@ -447,13 +449,14 @@ class DashboardIT {
                     .until(d -> !browser.attribute(tile, "data-last-time").isEmpty());
             String first = browser.attribute(tile, "data-last-time");
 
-            browser.inASecondWindow(() -> everyPageLoadsWithoutErrorsAndItsLegendsEndAboveThePlots(browser));
+            browser.inASecondWindow(() -> everyPageLoadsWithoutConsoleErrors(browser));
 
             browser.waitUpTo(Duration.ofSeconds(150))
                     .until(d -> !browser.attribute(tile, "data-last-time").equals(first));
             assertThat(Instant.parse(browser.attribute(tile, "data-last-time"))).isAfter(Instant.parse(first));
 
             rideops.runOk("generate", "stop");
+            browser.inASecondWindow(() -> everyLegendEndsAboveItsPlotAndEachPageIsPhotographed(browser));
             browser.waitUpTo(Duration.ofSeconds(120)).until(d -> {
                 try {
                     String minute = browser.attribute(tile + " .value", "data-value");
@@ -473,17 +476,20 @@ class DashboardIT {
         }
     }
 
-    /**
-     * Every page without console errors; then each with a city and a driver, its screenshot taken. A chart with many
-     * series (CPU per service: one line each) once wrapped its legend over the plot and the y axis' labels: every
-     * legend now ends above the plot, with room for the top label's upper half.
-     */
-    private static void everyPageLoadsWithoutErrorsAndItsLegendsEndAboveThePlots(DashboardBrowser browser)
-            throws Exception {
+    private static void everyPageLoadsWithoutConsoleErrors(DashboardBrowser browser) {
         for (Page page : Page.values()) {
             browser.load("/" + page.path());
             DashboardBrowser.assertNoErrors(page.path(), browser.consoleErrors());
         }
+    }
+
+    /**
+     * Each page with a city and a driver, its screenshot taken. A chart with many series (CPU per service: one line
+     * each) once wrapped its legend over the plot and the y axis' labels: every legend now ends above the plot, with
+     * room for the top label's upper half.
+     */
+    private static void everyLegendEndsAboveItsPlotAndEachPageIsPhotographed(DashboardBrowser browser)
+            throws Exception {
         Set<String> withLegends = new HashSet<>();
         for (Page page : Page.values()) {
             browser.load("/" + page.path() + "?city=HCM&driver=1");
@@ -523,14 +529,10 @@ class DashboardIT {
         }
     }
 
-    private static long rows(Panel p, Selection selection) throws Exception {
-        return rows(p.query(), selection);
-    }
-
-    private static long rows(String sql, Selection selection) throws Exception {
+    /** The rows a panel's SQL gives for the selection, its macros expanded as the dashboard expands them. */
+    private static long rows(Connection c, String sql, Selection selection) throws Exception {
         SqlMacros.Statement statement = SqlMacros.expand(sql, selection);
-        try (Connection c = connect();
-                PreparedStatement s = c.prepareStatement(statement.sql())) {
+        try (PreparedStatement s = c.prepareStatement(statement.sql())) {
             for (int i = 0; i < statement.parameters().size(); i++) {
                 s.setObject(i + 1, statement.parameters().get(i));
             }
