@@ -15,7 +15,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WindowType;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -33,14 +33,12 @@ final class DashboardBrowser implements AutoCloseable {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-    private final ChromeDriver driver;
+    private final WebDriver driver;
     private final String base;
-    private final BasicAuth login;
 
-    private DashboardBrowser(ChromeDriver driver, String base, BasicAuth login) {
+    private DashboardBrowser(WebDriver driver, String base) {
         this.driver = driver;
         this.base = base;
-        this.login = login;
     }
 
     /**
@@ -66,39 +64,11 @@ final class DashboardBrowser implements AutoCloseable {
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
-        DashboardBrowser browser =
-                new DashboardBrowser(new ChromeDriver(service, options), "http://127.0.0.1:" + port, login);
-        browser.sendTheLogin();
-        return browser;
-    }
-
-    /** The login header on every request of the current window (the DevTools protocol's settings are per window). */
-    private void sendTheLogin() {
+        ChromeDriver driver = new ChromeDriver(service, options);
         driver.executeCdpCommand("Network.enable", Map.of());
         driver.executeCdpCommand(
                 "Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization", login.header())));
-    }
-
-    /** What a test does in a window of the browser. */
-    interface InWindow {
-        void run() throws Exception;
-    }
-
-    /**
-     * Runs {@code work} in a second window, then closes it and comes back to this one, whose page went on refreshing
-     * meanwhile: a window, not a tab, so the first page stays visible and its timers run at their pace (a background
-     * tab's are throttled).
-     */
-    void inASecondWindow(InWindow work) throws Exception {
-        String first = driver.getWindowHandle();
-        driver.switchTo().newWindow(WindowType.WINDOW);
-        try {
-            sendTheLogin();
-            work.run();
-        } finally {
-            driver.close();
-            driver.switchTo().window(first);
-        }
+        return new DashboardBrowser(driver, "http://127.0.0.1:" + port);
     }
 
     /** Opens a page and waits for its first refresh to finish (the "updated" time shows). */

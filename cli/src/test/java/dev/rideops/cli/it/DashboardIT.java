@@ -25,14 +25,10 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -94,17 +90,11 @@ class DashboardIT {
                 .isZero();
     }
 
-    /** Every query on one connection, not a login each (about 115 of them, each a SCRAM exchange). */
     @Test
     void everyPanelsSqlRunsOnTheMartAndShowsWhatItHolds() throws Exception {
-        try (Connection c = connect()) {
-            everyPanelsSqlShowsWhatTheMartHolds(c);
-        }
-    }
-
-    private static void everyPanelsSqlShowsWhatTheMartHolds(Connection c) throws Exception {
         Set<String> inMart = new HashSet<>();
-        try (Statement s = c.createStatement();
+        try (Connection c = connect();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(
                         "SELECT DISTINCT lower(bucket_granularity), metric_name FROM mart.fact_metric_bucket")) {
             while (rs.next()) {
@@ -120,7 +110,7 @@ class DashboardIT {
                 if (p.tile() != null) {
                     // a tile's figure is one row: the newest complete bucket, or the range's rate (a young stack
                     // may have no complete hour yet)
-                    long tile = rows(c, p.tile().query(), selection);
+                    long tile = rows(p.tile().query(), selection);
                     if (bucket.equals("minute")) {
                         assertThat(tile).as(p.id() + " tile").isEqualTo(1);
                     } else {
@@ -130,7 +120,7 @@ class DashboardIT {
                 if (p.source() != Panel.Source.SQL) {
                     continue;
                 }
-                long rows = rows(c, p.query(), selection);
+                long rows = rows(p, selection);
                 if (p.query().contains("mart.verify_") && !verified) {
                     assertThat(rows).as(p.id() + " before any verify").isZero();
                     continue;
@@ -152,7 +142,7 @@ class DashboardIT {
         }
         for (String city : List.of("HCM", "HAN", "DAD")) {
             Selection oneCity = new Selection(lastDay.from(), lastDay.to(), "minute", city, null);
-            assertThat(rows(c, Panels.byId("supply_demand_grid").orElseThrow().query(), oneCity))
+            assertThat(rows(Panels.byId("supply_demand_grid").orElseThrow(), oneCity))
                     .as(city)
                     .isPositive();
         }
@@ -183,28 +173,17 @@ class DashboardIT {
         assertThat(get("/static/echarts.min.js").statusCode()).isEqualTo(200);
         // each panel with the parameters that change its SQL: hour buckets, a city and a driver. Its plain minute SQL
         // runs on the mart in everyPanelsSqlRunsOnTheMartAndShowsWhatItHolds and the API's range=1h below, so a
-        // "?range=1h" of every panel here (a third of this loop's requests, about 8 s) judged nothing more. Asked
-        // four at a time, as many as the dashboard's threads (one after the other, about 15 s on two busy cores).
-        record Asked(Panel panel, String query, Future<HttpResponse<String>> answer) {}
-        List<Asked> asked = new ArrayList<>();
-        ExecutorService four = Executors.newFixedThreadPool(4);
-        try {
-            for (Panel p : Panels.all()) {
-                for (String query : List.of("?range=24h&bucket=hour", "?range=15m&city=HCM&driver=1")) {
-                    asked.add(new Asked(p, query, four.submit(() -> get("/api/panels/" + p.id() + query))));
-                }
-            }
-            for (Asked a : asked) {
-                HttpResponse<String> r = a.answer().get();
-                assertThat(r.statusCode()).as(a.panel().id() + a.query()).isEqualTo(200);
+        // "?range=1h" of every panel here (a third of this loop's requests, about 8 s) judged nothing more.
+        for (Panel p : Panels.all()) {
+            for (String query : List.of("?range=24h&bucket=hour", "?range=15m&city=HCM&driver=1")) {
+                HttpResponse<String> r = get("/api/panels/" + p.id() + query);
+                assertThat(r.statusCode()).as(p.id() + query).isEqualTo(200);
                 JsonNode answer = JSON.readTree(r.body());
-                assertThat(answer.path("panel").asText()).isEqualTo(a.panel().id());
+                assertThat(answer.path("panel").asText()).isEqualTo(p.id());
                 assertThat(answer.path("empty").isNull()
                                 || !answer.path("empty").asText().isBlank())
                         .isTrue();
             }
-        } finally {
-            four.shutdownNow();
         }
         JsonNode drivers = JSON.readTree(get("/api/panels/driver_positions").body());
         assertThat(drivers.path("rows")).as(drivers.toString()).isNotEmpty();
@@ -389,7 +368,7 @@ class DashboardIT {
         }
         JsonNode latest = JSON.readTree(get("/api/panels/latest_verify").body());
         assertThat(latest.path("empty").isNull()).as(latest.toString()).isTrue();
-        List<String> columns = new ArrayList<>();
+        List<String> columns = new java.util.ArrayList<>();
         latest.path("columns").forEach(c -> columns.add(c.asText()));
         JsonNode row = latest.path("rows").get(0);
         assertThat(row.get(columns.indexOf("result")).asText())
@@ -430,14 +409,19 @@ class DashboardIT {
         rideops.runOk("dashboard", "export", "--grafana", grafana.toString(), "--kibana", kibana.toString());
         Selection lastDay = Selection.parse(Map.of("range", "24h"), Instant.now());
         int sqlPanels = 0;
-        try (Connection c = connect()) {
-            for (JsonNode panel : JSON.readTree(Files.readString(grafana)).path("panels")) {
-                String sql = panel.path("targets").path(0).path("rawSql").asText("");
-                if (sql.isEmpty()) {
-                    continue;
+        for (JsonNode panel : JSON.readTree(Files.readString(grafana)).path("panels")) {
+            String sql = panel.path("targets").path(0).path("rawSql").asText("");
+            if (sql.isEmpty()) {
+                continue;
+            }
+            sqlPanels++;
+            SqlMacros.Statement statement = SqlMacros.expand(sql, lastDay);
+            try (Connection c = connect();
+                    PreparedStatement s = c.prepareStatement(statement.sql())) {
+                for (int i = 0; i < statement.parameters().size(); i++) {
+                    s.setObject(i + 1, statement.parameters().get(i));
                 }
-                sqlPanels++;
-                rows(c, sql, lastDay);
+                s.executeQuery().close();
             }
         }
         assertThat(sqlPanels).isGreaterThan(37);
@@ -449,29 +433,26 @@ class DashboardIT {
      * once the pipeline has drained a tile shows what the mart holds and the heatmap has the mart's cells. Leaves a
      * screenshot of each page in cli/target/dashboard-screenshots (for docs/). After the tests without an order (they
      * run on the moving city), before the verify test (which needs the city to stand still, as this leaves it).
-     *
-     * <p>The Overview stays open in the first window while the pages load in a second: first while the next minute
-     * arrives (up to a minute), then while the pipeline drains. The pages were loaded before and after those waits,
-     * which came on top.
      */
     @Test
     @Order(Order.DEFAULT + 1)
     void aPersonSeesLiveDataThatEqualsTheMart() throws Exception {
         try (DashboardBrowser browser = DashboardBrowser.open(rideops.dashboardPort(), rideops.dashboardLogin())) {
+            for (Page page : Page.values()) {
+                browser.load("/" + page.path());
+                DashboardBrowser.assertNoErrors(page.path(), browser.consoleErrors());
+            }
+
             browser.load("/overview?range=15m");
             String tile = "#tile-rides_requested";
             browser.waitUpTo(Duration.ofSeconds(60))
                     .until(d -> !browser.attribute(tile, "data-last-time").isEmpty());
             String first = browser.attribute(tile, "data-last-time");
-
-            browser.inASecondWindow(() -> everyPageLoadsWithoutConsoleErrors(browser));
-
             browser.waitUpTo(Duration.ofSeconds(150))
                     .until(d -> !browser.attribute(tile, "data-last-time").equals(first));
             assertThat(Instant.parse(browser.attribute(tile, "data-last-time"))).isAfter(Instant.parse(first));
 
             rideops.runOk("generate", "stop");
-            browser.inASecondWindow(() -> everyLegendEndsAboveItsPlotAndEachPageIsPhotographed(browser));
             browser.waitUpTo(Duration.ofSeconds(120)).until(d -> {
                 try {
                     String minute = browser.attribute(tile + " .value", "data-value");
@@ -488,36 +469,27 @@ class DashboardIT {
             browser.waitUpTo(Duration.ofSeconds(30))
                     .until(d -> String.valueOf(cells).equals(browser.attribute("[data-city=HCM]", "data-cells")));
             DashboardBrowser.assertNoErrors("supply-demand?city=HCM", browser.consoleErrors());
-        }
-    }
 
-    private static void everyPageLoadsWithoutConsoleErrors(DashboardBrowser browser) {
-        for (Page page : Page.values()) {
-            browser.load("/" + page.path());
-            DashboardBrowser.assertNoErrors(page.path(), browser.consoleErrors());
-        }
-    }
-
-    /**
-     * Each page with a city and a driver, its screenshot taken. A chart with many series (CPU per service: one line
-     * each) once wrapped its legend over the plot and the y axis' labels: every legend now ends above the plot, with
-     * room for the top label's upper half.
-     */
-    private static void everyLegendEndsAboveItsPlotAndEachPageIsPhotographed(DashboardBrowser browser)
-            throws Exception {
-        Set<String> withLegends = new HashSet<>();
-        for (Page page : Page.values()) {
-            browser.load("/" + page.path() + "?city=HCM&driver=1");
-            browser.screenshot(Path.of("target", "dashboard-screenshots", page.path() + ".png"));
-            for (DashboardBrowser.LegendAndPlot chart : browser.legendsAndPlots()) {
-                assertThat(chart.legendBottom()).as(page.path() + " " + chart).isLessThanOrEqualTo(chart.plotTop() - 6);
-                withLegends.add(chart.panel());
+            // A chart with many series (CPU per service: one line each) once wrapped its legend over the plot and
+            // the y axis' labels: every legend now ends above the plot, with room for the top label's upper half.
+            Set<String> withLegends = new HashSet<>();
+            for (Page page : Page.values()) {
+                browser.load("/" + page.path() + "?city=HCM&driver=1");
+                browser.screenshot(Path.of("target", "dashboard-screenshots", page.path() + ".png"));
+                for (DashboardBrowser.LegendAndPlot chart : browser.legendsAndPlots()) {
+                    assertThat(chart.legendBottom())
+                            .as(page.path() + " " + chart)
+                            .isLessThanOrEqualTo(chart.plotTop() - 6);
+                    withLegends.add(chart.panel());
+                }
             }
-        }
-        // requests and available drivers: two lines, so a legend, whatever else the stack runs
-        assertThat(withLegends).contains("supply_demand_trend");
-        if (Executables.fromEnvironment().findAny(PrometheusService.BINARIES).isPresent()) {
-            assertThat(withLegends).contains("service_cpu", "service_rss");
+            // requests and available drivers: two lines, so a legend, whatever else the stack runs
+            assertThat(withLegends).contains("supply_demand_trend");
+            if (Executables.fromEnvironment()
+                    .findAny(PrometheusService.BINARIES)
+                    .isPresent()) {
+                assertThat(withLegends).contains("service_cpu", "service_rss");
+            }
         }
     }
 
@@ -544,10 +516,14 @@ class DashboardIT {
         }
     }
 
-    /** The rows a panel's SQL gives for the selection, its macros expanded as the dashboard expands them. */
-    private static long rows(Connection c, String sql, Selection selection) throws Exception {
+    private static long rows(Panel p, Selection selection) throws Exception {
+        return rows(p.query(), selection);
+    }
+
+    private static long rows(String sql, Selection selection) throws Exception {
         SqlMacros.Statement statement = SqlMacros.expand(sql, selection);
-        try (PreparedStatement s = c.prepareStatement(statement.sql())) {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(statement.sql())) {
             for (int i = 0; i < statement.parameters().size(); i++) {
                 s.setObject(i + 1, statement.parameters().get(i));
             }
