@@ -43,11 +43,12 @@ import java.util.zip.ZipEntry;
  * from a clean home (the seeded history, the connector and index created) is {@link UpIT}'s, on the run's shared
  * stack; {@code down} leaving no process behind is StackIT's last test.
  *
- * <p>The stack serves TLS: StackIT started it with {@code up --tls}, and this {@code up}, not told, takes it from the
- * stack.json {@code down} kept. Right after it, each server is verified against the home's CA by a plain JDK client,
- * clients without TLS are refused and the job's documents keep coming through https ({@link TlsChecks}); the test's
- * own clients reach the servers as {@code rideops env} says; at the end, the keys and store passwords TLS wrote are
- * only in their services' 0600 files ({@link TlsSecretFiles}).
+ * <p>The stack serves TLS and writes Avro change events: StackIT started it with {@code up --tls --set
+ * cdc.format=avro}, and this {@code up}, not told, takes both from the stack.json {@code down} kept. Right after it,
+ * each server is verified against the home's CA by a plain JDK client, clients without TLS are refused and the job's
+ * documents keep coming through https ({@link TlsChecks}); the test's own clients reach the servers as {@code rideops
+ * env} says; at the end, the keys and store passwords TLS wrote are only in their services' 0600 files
+ * ({@link TlsSecretFiles}), and the registry's passwords only in theirs ({@link RegistrySecretFiles}).
  *
  * <p>The stack runs two TaskManagers and the user-set source password (the environment of every command). This
  * leaves the generator stopped and the mart and index with the injected faults: StackIT runs it after every other
@@ -128,6 +129,7 @@ final class EndToEnd {
 
             verifyPassesOnTheRealRunAndNamesEachInjectedFault(rideops, upStarted);
             TlsSecretFiles.areTheirServicesAloneAndNowhereElse(home);
+            RegistrySecretFiles.areInTheirFilesAloneAndNowhereElse(home);
         } finally {
             // A failure while up still runs must not leave it holding the lock: the class's down would be refused.
             if (upRun != null) {
