@@ -54,14 +54,9 @@ public final class RegistrySchemas implements Serializable {
         this.sslCa = sslCa == null ? "" : sslCa;
     }
 
-    /** Over plain http, or https to a registry the JVM's trusted CAs vouch for. */
-    public RegistrySchemas(String registryUrl, String user, Credential password) {
-        this(registryUrl, user, password, "");
-    }
-
     /** No registry: JSON change events only. */
     public static RegistrySchemas none() {
-        return new RegistrySchemas("", "", Credential.literal(""));
+        return new RegistrySchemas("", "", Credential.literal(""), "");
     }
 
     /** Whether a registry is configured ({@code cdc.format: avro}). */

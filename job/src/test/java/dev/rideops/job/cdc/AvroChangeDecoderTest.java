@@ -76,7 +76,7 @@ class AvroChangeDecoderTest {
     private CdcRecordDeserializer deserializer(String user, String password) {
         return new CdcRecordDeserializer(
                 3_600_000,
-                new RegistrySchemas(registry.v3Url(), user, Credential.literal(password)),
+                new RegistrySchemas(registry.v3Url(), user, Credential.literal(password), ""),
                 NOW::toEpochMilli);
     }
 
@@ -366,7 +366,8 @@ class AvroChangeDecoderTest {
                                 new RegistrySchemas(
                                         "http://127.0.0.1:" + closed + "/apis/registry/v3",
                                         FakeRegistry.JOB_USER,
-                                        Credential.literal(FakeRegistry.JOB_PASSWORD)),
+                                        Credential.literal(FakeRegistry.JOB_PASSWORD),
+                                        ""),
                                 NOW::toEpochMilli)
                         .decode(PREFIX + "driver_location_events", record))
                 .isInstanceOf(UncheckedIOException.class)
