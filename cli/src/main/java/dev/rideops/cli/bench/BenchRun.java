@@ -15,6 +15,7 @@ import dev.rideops.cli.verify.Drain;
 import dev.rideops.cli.verify.VerifyReport;
 import dev.rideops.clients.flink.FlinkJob;
 import dev.rideops.clients.http.RestCalls;
+import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.generator.db.SourceDb;
 import dev.rideops.generator.run.GeneratorSettings;
 import dev.rideops.generator.run.LocalHour;
@@ -247,10 +248,11 @@ public final class BenchRun {
             refuseWhileAGeneratorWrites(source, tookOver ? LOCK_RELEASE : Duration.ZERO);
             RestCalls search = endpoints.searchAsReader(config);
             OutputPollers.checkLogin(search);
-            SystemSampler sampler =
-                    new SystemSampler(source, flink, jobId, endpoints.kafka(config), localServices() ? local : null);
-            StepRunner runner =
-                    new StepRunner(new BenchContext(sourceDb, reporting, search, sampler, city, histograms), err);
+            KafkaAccess kafka = endpoints.kafka(config);
+            SystemSampler sampler = new SystemSampler(source, flink, jobId, kafka, localServices() ? local : null);
+            boolean json = config.get(Setting.CDC_FORMAT).equals("json");
+            StepRunner runner = new StepRunner(
+                    new BenchContext(sourceDb, reporting, search, kafka, json, sampler, city, histograms), err);
             return body.apply(runner);
         } catch (SQLException e) {
             throw new RideopsException(
@@ -410,7 +412,11 @@ public final class BenchRun {
                         + "start, which never forgives falling behind, so a generator that lags shows it "
                         + "(no coordinated omission)",
                 "raw histograms: *.hlog (HdrHistogram log, microseconds, one per interval, warm-up tagged 'warmup')",
-                "snapshot latency is measured on driver status changes, search latency on location pings"));
+                "snapshot latency is measured on driver status changes, search latency on location pings",
+                "split at Kafka (JSON change events): the bench tails the drivers and pings CDC topics (no consumer "
+                        + "group, from their end); kafka is from the commit to the Kafka timestamp of its change's "
+                        + "record (Connect's producer time), *_from_kafka from that timestamp to visible; a change is "
+                        + "matched to its commit by event time, as the pollers match them"));
         m.addAll(OutputPollers.describe());
         m.add("cores_per_1k_eps: CPU cores of every local service and of the bench process (the generator) from "
                 + "/proc, averaged over the measured intervals, per 1,000 achieved changes/s");

@@ -3,7 +3,6 @@ package dev.rideops.cli.bench;
 import dev.rideops.generator.model.Change;
 import dev.rideops.generator.run.GeneratorRun;
 import dev.rideops.generator.run.GeneratorStats;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -35,9 +34,9 @@ final class CommitTimes implements GeneratorRun.Listener {
         long ping = Long.MIN_VALUE;
         for (Change c : changes) {
             if (c instanceof Change.DriverStatusUpdate d) {
-                driver = Math.max(driver, micros(d.updatedAt()));
+                driver = Math.max(driver, ChangeEventTime.micros(d.updatedAt()));
             } else if (c instanceof Change.LocationEvent l) {
-                ping = Math.max(ping, micros(l.recordedAt()));
+                ping = Math.max(ping, ChangeEventTime.micros(l.recordedAt()));
             }
         }
         if (driver != Long.MIN_VALUE) {
@@ -46,9 +45,5 @@ final class CommitTimes implements GeneratorRun.Listener {
         if (ping != Long.MIN_VALUE) {
             search.committed(ping, dueAtNanos, committedAtNanos);
         }
-    }
-
-    private static long micros(Instant t) {
-        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
     }
 }

@@ -22,12 +22,18 @@ import org.HdrHistogram.HistogramLogWriter;
  */
 public final class LatencyLogs {
 
-    /** What a histogram measures: which output, from the commit or from the intended time. */
+    /**
+     * What a histogram measures: which output, from the commit or from the intended time; or one leg of the path split
+     * at Kafka (commit to Kafka, Kafka to each output).
+     */
     public enum Series {
         SNAPSHOT,
         SEARCH,
         SNAPSHOT_INTENDED,
-        SEARCH_INTENDED;
+        SEARCH_INTENDED,
+        KAFKA,
+        SNAPSHOT_FROM_KAFKA,
+        SEARCH_FROM_KAFKA;
 
         public String fileName() {
             return name().toLowerCase(Locale.ROOT) + ".hlog";

@@ -66,6 +66,8 @@ final class ReportCharts {
                 latency.add(
                         "snapshot p99 from intended", x, i.snapshotIntended().p99());
                 latency.add("search p99", x, i.search().p99());
+                latency.add("commit -> Kafka p99", x, i.kafka().p99());
+                latency.add("Kafka -> snapshot p99", x, i.snapshotFromKafka().p99());
                 lag.add("consumer lag", x, i.consumerLag() < 0 ? null : (double) i.consumerLag());
                 lag.add("CDC slot lag", x, i.cdcLagBytes() < 0 ? null : (double) i.cdcLagBytes());
                 i.cpuCores().forEach((service, cores) -> cpu.add(service, x, cores));
@@ -107,7 +109,9 @@ final class ReportCharts {
                         latency.series("snapshot p50", 0, false),
                         latency.series("snapshot p99", 0, false),
                         latency.series("snapshot p99 from intended", 0, true),
-                        latency.series("search p99", 0, false)),
+                        latency.series("search p99", 0, false),
+                        latency.series("commit -> Kafka p99", 0, true),
+                        latency.series("Kafka -> snapshot p99", 0, true)),
                 warmups,
                 batch));
         charts.add(distribution(result, histograms));

@@ -136,7 +136,9 @@ final class ReportHtml {
     private static String steps(BenchResult result) {
         StringBuilder t = new StringBuilder("<table><tr><th>target/s</th><th>achieved/s</th><th>warm-up</th>"
                 + "<th>snapshot p50 / p99 / p99.9 / max (ms)</th><th>from intended p50 / p99 / p99.9 / max (ms)</th>"
-                + "<th>search p50 / p99 / p99.9 / max (ms)</th><th>max lag</th><th>lag bounded</th>"
+                + "<th>search p50 / p99 / p99.9 / max (ms)</th><th>commit &rarr; Kafka p50 / p99 / p99.9 / max (ms)</th>"
+                + "<th>Kafka &rarr; snapshot p50 / p99 / p99.9 / max (ms)</th>"
+                + "<th>Kafka &rarr; search p50 / p99 / p99.9 / max (ms)</th><th>max lag</th><th>lag bounded</th>"
                 + "<th>cores per 1k/s</th></tr>");
         for (StepResult s : result.steps()) {
             t.append("<tr><td>")
@@ -152,6 +154,12 @@ final class ReportHtml {
                     .append(figures(s.latencyMs().snapshotIntended()))
                     .append("</td><td>")
                     .append(figures(s.latencyMs().search()))
+                    .append("</td><td>")
+                    .append(figures(s.latencyMs().kafka()))
+                    .append("</td><td>")
+                    .append(figures(s.latencyMs().snapshotFromKafka()))
+                    .append("</td><td>")
+                    .append(figures(s.latencyMs().searchFromKafka()))
                     .append("</td><td>")
                     .append(s.maxConsumerLag())
                     .append("</td><td>")

@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * Writes a run to {@code <dir>/<timestamp>/}: {@code result.json} (every figure, the machine, versions and config),
- * {@code intervals.csv} (one row per interval of every step; {@code batch_phase} says where an interval stands to a
- * {@code --batch-cohort} batch: warmup, before, during (it overlapped the batch) or after), the raw latency histograms ({@code *.hlog}, see
+ * {@code intervals.csv} (one row per interval of every step; {@code kafka_*}, {@code *_from_kafka_*} the latency split at Kafka; {@code batch_phase}, last, says where an
+ * interval stands to a {@code --batch-cohort} batch: warmup, before, during (it overlapped the batch) or after), the raw latency histograms ({@code *.hlog}, see
  * {@link LatencyLogs}) and {@code report.html} ({@link ReportHtml}).
  */
 public final class ResultsWriter {
@@ -38,7 +38,12 @@ public final class ResultsWriter {
                 + "rss_mb_total,snapshot_intended_count,snapshot_intended_p50_ms,snapshot_intended_p95_ms,"
                 + "snapshot_intended_p99_ms,snapshot_intended_p999_ms,snapshot_intended_max_ms,search_intended_count,"
                 + "search_intended_p50_ms,search_intended_p95_ms,search_intended_p99_ms,search_intended_p999_ms,"
-                + "search_intended_max_ms,batch_phase\n");
+                + "search_intended_max_ms,kafka_count,kafka_p50_ms,kafka_p95_ms,kafka_p99_ms,"
+                + "kafka_p999_ms,kafka_max_ms,snapshot_from_kafka_count,snapshot_from_kafka_p50_ms,"
+                + "snapshot_from_kafka_p95_ms,snapshot_from_kafka_p99_ms,snapshot_from_kafka_p999_ms,"
+                + "snapshot_from_kafka_max_ms,search_from_kafka_count,search_from_kafka_p50_ms,"
+                + "search_from_kafka_p95_ms,search_from_kafka_p99_ms,search_from_kafka_p999_ms,"
+                + "search_from_kafka_max_ms,batch_phase\n");
         // with --batch-cohort (one step): each interval's phase around the batch, 'during' when it overlapped it
         List<FaultLoad.Phase> batchPhases =
                 result.batch() == null ? List.of() : result.batch().intervalPhases();
@@ -71,6 +76,9 @@ public final class ResultsWriter {
                                 rssMb,
                                 row(i.snapshotIntended()),
                                 row(i.searchIntended()),
+                                row(i.kafka()),
+                                row(i.snapshotFromKafka()),
+                                row(i.searchFromKafka()),
                                 batchPhase))
                         .append('\n');
             }

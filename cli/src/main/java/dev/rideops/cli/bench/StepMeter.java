@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
@@ -94,10 +95,8 @@ final class StepMeter {
         SystemSampler.Sample s = sampler.sample();
         VisibilityTracker.Latencies snap = snapshot.takeInterval(!warmingUp);
         VisibilityTracker.Latencies found = search.takeInterval(!warmingUp);
-        logs.interval(LatencyLogs.Series.SNAPSHOT, snap.fromCommit(), warmingUp);
-        logs.interval(LatencyLogs.Series.SNAPSHOT_INTENDED, snap.fromIntended(), warmingUp);
-        logs.interval(LatencyLogs.Series.SEARCH, found.fromCommit(), warmingUp);
-        logs.interval(LatencyLogs.Series.SEARCH_INTENDED, found.fromIntended(), warmingUp);
+        Map<LatencyLogs.Series, Histogram> series = series(snap, found);
+        series.forEach((which, h) -> logs.interval(which, h, warmingUp));
         Interval i = new Interval(
                 Math.round((now - start) / 1e8) / 10.0,
                 warmingUp,
@@ -107,6 +106,9 @@ final class StepMeter {
                 Percentiles.of(found.fromCommit()),
                 Percentiles.of(snap.fromIntended()),
                 Percentiles.of(found.fromIntended()),
+                Percentiles.of(series.get(LatencyLogs.Series.KAFKA)),
+                Percentiles.of(snap.fromKafka()),
+                Percentiles.of(found.fromKafka()),
                 snapshot.pending(),
                 s.cdcLagBytes(),
                 s.consumerLag(),
@@ -150,11 +152,8 @@ final class StepMeter {
         CpuPerChange cpu = CpuPerChange.of(intervals, achieved);
         VisibilityTracker.Latencies snap = snapshot.total();
         VisibilityTracker.Latencies found = search.total();
-        logs.step(Map.of(
-                LatencyLogs.Series.SNAPSHOT, snap.fromCommit(),
-                LatencyLogs.Series.SNAPSHOT_INTENDED, snap.fromIntended(),
-                LatencyLogs.Series.SEARCH, found.fromCommit(),
-                LatencyLogs.Series.SEARCH_INTENDED, found.fromIntended()));
+        Map<LatencyLogs.Series, Histogram> series = series(snap, found);
+        logs.step(series);
         return new StepResult(
                 eps,
                 achieved,
@@ -165,7 +164,10 @@ final class StepMeter {
                         Percentiles.of(snap.fromCommit()),
                         Percentiles.of(found.fromCommit()),
                         Percentiles.of(snap.fromIntended()),
-                        Percentiles.of(found.fromIntended())),
+                        Percentiles.of(found.fromIntended()),
+                        Percentiles.of(series.get(LatencyLogs.Series.KAFKA)),
+                        Percentiles.of(snap.fromKafka()),
+                        Percentiles.of(found.fromKafka())),
                 maxMeasured(Interval::consumerLag),
                 maxMeasured(Interval::cdcLagBytes),
                 tenths(LagTrend.slope(intervals)),
@@ -175,6 +177,26 @@ final class StepMeter {
                 cpu.byService(),
                 intervals,
                 null);
+    }
+
+    /** Every series of the two outputs' latencies; commit-to-Kafka is the drivers' and the pings' together. */
+    private static Map<LatencyLogs.Series, Histogram> series(
+            VisibilityTracker.Latencies snap, VisibilityTracker.Latencies found) {
+        Histogram kafka = snap.toKafka().copy();
+        kafka.add(found.toKafka());
+        kafka.setStartTimeStamp(
+                Math.min(snap.toKafka().getStartTimeStamp(), found.toKafka().getStartTimeStamp()));
+        kafka.setEndTimeStamp(
+                Math.max(snap.toKafka().getEndTimeStamp(), found.toKafka().getEndTimeStamp()));
+        Map<LatencyLogs.Series, Histogram> series = new EnumMap<>(LatencyLogs.Series.class);
+        series.put(LatencyLogs.Series.SNAPSHOT, snap.fromCommit());
+        series.put(LatencyLogs.Series.SNAPSHOT_INTENDED, snap.fromIntended());
+        series.put(LatencyLogs.Series.SEARCH, found.fromCommit());
+        series.put(LatencyLogs.Series.SEARCH_INTENDED, found.fromIntended());
+        series.put(LatencyLogs.Series.KAFKA, kafka);
+        series.put(LatencyLogs.Series.SNAPSHOT_FROM_KAFKA, snap.fromKafka());
+        series.put(LatencyLogs.Series.SEARCH_FROM_KAFKA, found.fromKafka());
+        return series;
     }
 
     private long maxMeasured(ToLongFunction<Interval> figure) {

@@ -50,9 +50,18 @@ public record StepResult(
                 Math.round(seconds * 100) / 100.0);
     }
 
-    /** From the commit returning, and from when the commit was meant to start (no coordinated omission). */
+    /**
+     * From the commit returning, and from when the commit was meant to start (no coordinated omission); and the path
+     * split at Kafka, as {@link Interval} has it.
+     */
     public record Latency(
-            Percentiles snapshot, Percentiles search, Percentiles snapshotIntended, Percentiles searchIntended) {}
+            Percentiles snapshot,
+            Percentiles search,
+            Percentiles snapshotIntended,
+            Percentiles searchIntended,
+            Percentiles kafka,
+            Percentiles snapshotFromKafka,
+            Percentiles searchFromKafka) {}
 
     /**
      * Whether the step meets a p99 objective for the snapshot at its target rate ({@link SloVerdict}: a generator

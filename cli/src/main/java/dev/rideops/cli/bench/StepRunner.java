@@ -23,6 +23,7 @@ final class StepRunner {
 
     private final BenchContext context;
     private final PrintWriter err;
+    private boolean kafkaLegNoted;
 
     StepRunner(BenchContext context, PrintWriter err) {
         this.context = context;
@@ -32,7 +33,8 @@ final class StepRunner {
     StepResult run(int eps, Duration measure, Warmup warmup, Duration interval) {
         VisibilityTracker snapshot = new VisibilityTracker();
         VisibilityTracker search = new VisibilityTracker();
-        try (GeneratorThread generator =
+        try (KafkaArrivals arrivals = kafkaArrivals(snapshot, search);
+                GeneratorThread generator =
                         new GeneratorThread(settings(eps), context.sourceDb(), new CommitTimes(snapshot, search));
                 OutputPollers pollers = new OutputPollers(context.reporting(), context.search(), snapshot, search)) {
             generator.start();
@@ -111,7 +113,8 @@ final class StepRunner {
         VisibilityTracker snapshot = new VisibilityTracker();
         VisibilityTracker search = new VisibilityTracker();
         FaultLoad.Phases phases = new FaultLoad.Phases();
-        try (GeneratorThread generator =
+        try (KafkaArrivals arrivals = kafkaArrivals(snapshot, search);
+                GeneratorThread generator =
                         new GeneratorThread(settings(eps), context.sourceDb(), new CommitTimes(snapshot, search));
                 OutputPollers pollers = new OutputPollers(context.reporting(), context.search(), snapshot, search)) {
             generator.start();
@@ -302,6 +305,18 @@ final class StepRunner {
         }
     }
 
+    /** The tail that splits each step's latency at Kafka; why it does not, said once per run. */
+    private KafkaArrivals kafkaArrivals(VisibilityTracker snapshot, VisibilityTracker search) {
+        KafkaArrivals arrivals = KafkaArrivals.start(snapshot, search, context.kafka(), context.jsonChangeEvents());
+        if (arrivals.notMeasured() != null && !kafkaLegNoted) {
+            kafkaLegNoted = true;
+            err.println(
+                    "rideops: the latency split at Kafka (commit -> Kafka -> outputs) is " + arrivals.notMeasured());
+            err.flush();
+        }
+        return arrivals;
+    }
+
     /** The bench's city at {@code eps}, until stopped: how long the warm-up takes is known only as it runs. */
     private GeneratorSettings settings(int eps) {
         return context.generator().with(Mode.STREAM, eps, null, null);
@@ -381,7 +396,7 @@ final class StepRunner {
         return String.format(
                 Locale.ROOT,
                 "  %6.1fs %s %6d/s target %8.1f/s achieved  snapshot p99 %s (from intended %s)  search p99 %s"
-                        + "  lag %s  cdc %s  checkpoint %s",
+                        + "  kafka p99 %s  lag %s  cdc %s  checkpoint %s",
                 i.endSeconds(),
                 i.warmup() ? "warm-up" : "       ",
                 i.targetEps(),
@@ -389,6 +404,7 @@ final class StepRunner {
                 ms(i.snapshot().p99()),
                 ms(i.snapshotIntended().p99()),
                 ms(i.search().p99()),
+                ms(i.kafka().p99()),
                 i.consumerLag() < 0 ? "?" : Long.toString(i.consumerLag()),
                 i.cdcLagBytes() < 0 ? "?" : (i.cdcLagBytes() / 1024) + " KiB",
                 i.checkpointMs() < 0 ? "-" : i.checkpointMs() + " ms");

@@ -12,32 +12,101 @@ import org.HdrHistogram.Recorder;
  * commit returning, and from the intended time. The second has no coordinated omission: a generator that falls
  * behind its schedule (the database slow to take writes) shows as latency there, not only as a lower rate. Measured
  * on real rows, with the poll interval as the resolution (a commit is seen at most one poll late).
+ *
+ * <p>With {@link #tracksKafka()} the path is split at Kafka too: a tail on the CDC topics reports each change's event
+ * time with its record's Kafka timestamp, so each commit also gets commit-to-Kafka (Debezium's leg) and
+ * Kafka-to-visible (the job's and the output's), which add up to its commit-to-visible. Kafka's timestamp is wall
+ * clock in milliseconds; it is set against the commits' {@code nanoTime} once, when the tracker is made.
  */
 public final class VisibilityTracker {
 
     /** Latencies in microseconds, up to an hour, 3 significant digits. */
     static final long HIGHEST_MICROS = 3_600_000_000L;
 
-    /** One interval's latencies, or a step's total. */
-    public record Latencies(Histogram fromCommit, Histogram fromIntended) {}
+    /**
+     * One interval's latencies, or a step's total; {@code toKafka} (commit to the Kafka record) and {@code fromKafka}
+     * (the record to visible) stay empty unless the tracker {@link #tracksKafka()}.
+     */
+    public record Latencies(Histogram fromCommit, Histogram fromIntended, Histogram toKafka, Histogram fromKafka) {}
 
-    /** {eventMicros, committedAtNanos, intendedAtNanos} of commits not visible yet, oldest first. */
+    private static final int EVENT = 0;
+    private static final int COMMITTED = 1;
+    private static final int INTENDED = 2;
+    private static final int IN_KAFKA = 3;
+    private static final int VISIBLE = 4;
+    /** Not known yet, in the {@link #IN_KAFKA} and {@link #VISIBLE} slots. */
+    private static final long UNKNOWN = Long.MIN_VALUE;
+
+    /** {event micros, committed, intended, in Kafka, visible (nanos)} of commits not visible yet, oldest first. */
     private final ArrayDeque<long[]> pending = new ArrayDeque<>();
+    /** The same commits, those not seen in Kafka yet, while the Kafka leg is tracked. */
+    private final ArrayDeque<long[]> notInKafka = new ArrayDeque<>();
 
     private final LatencyRecorder fromCommit = new LatencyRecorder();
     private final LatencyRecorder fromIntended = new LatencyRecorder();
+    private final LatencyRecorder toKafka = new LatencyRecorder();
+    private final LatencyRecorder fromKafka = new LatencyRecorder();
+    /** Epoch nanoseconds minus {@code nanoTime}: Kafka's wall-clock timestamps on the commits' clock. */
+    private final long wallMinusNanoTime;
+
+    private boolean kafkaLeg;
+
+    public VisibilityTracker() {
+        this(System.currentTimeMillis() * 1_000_000L - System.nanoTime());
+    }
+
+    /** Against a given wall clock (tests: 0, so Kafka's milliseconds are the commits' nanoseconds / 10^6). */
+    VisibilityTracker(long wallMinusNanoTime) {
+        this.wallMinusNanoTime = wallMinusNanoTime;
+    }
+
+    /** From now on, commits also wait to be seen in Kafka ({@link #inKafkaUpTo}). */
+    public synchronized void tracksKafka() {
+        kafkaLeg = true;
+    }
+
+    /** The Kafka leg ends (the tail stopped): what waits for it is dropped, the rest goes on as before. */
+    public synchronized void stopsTrackingKafka() {
+        kafkaLeg = false;
+        notInKafka.clear();
+    }
 
     /** A transaction committed with changes up to {@code eventMicros}; it was meant to start at {@code intended}. */
     public synchronized void committed(long eventMicros, long intendedAtNanos, long committedAtNanos) {
-        pending.addLast(new long[] {eventMicros, committedAtNanos, intendedAtNanos});
+        long[] commit = {eventMicros, committedAtNanos, intendedAtNanos, UNKNOWN, UNKNOWN};
+        pending.addLast(commit);
+        if (kafkaLeg) {
+            notInKafka.addLast(commit);
+        }
     }
 
     /** The output shows changes up to {@code eventMicros}, as observed at {@code observedAtNanos}. */
     public synchronized void visibleUpTo(long eventMicros, long observedAtNanos) {
-        while (!pending.isEmpty() && pending.peekFirst()[0] <= eventMicros) {
+        while (!pending.isEmpty() && pending.peekFirst()[EVENT] <= eventMicros) {
             long[] commit = pending.pollFirst();
-            fromCommit.record(observedAtNanos - commit[1]);
-            fromIntended.record(observedAtNanos - commit[2]);
+            commit[VISIBLE] = observedAtNanos;
+            fromCommit.record(observedAtNanos - commit[COMMITTED]);
+            fromIntended.record(observedAtNanos - commit[INTENDED]);
+            if (commit[IN_KAFKA] != UNKNOWN) {
+                fromKafka.record(observedAtNanos - commit[IN_KAFKA]);
+            }
+        }
+    }
+
+    /**
+     * Kafka holds the change at {@code eventMicros}, in a record stamped {@code kafkaMillis} (epoch ms): every commit
+     * up to it is in Kafka then. A commit the output showed before the tail read its record gets its Kafka-to-visible
+     * now, from the record's timestamp, so a slow tail delays the figures but does not change them.
+     */
+    public synchronized void inKafkaUpTo(long eventMicros, long kafkaMillis) {
+        long inKafka = kafkaMillis * 1_000_000L - wallMinusNanoTime;
+        while (!notInKafka.isEmpty() && notInKafka.peekFirst()[EVENT] <= eventMicros) {
+            long[] commit = notInKafka.pollFirst();
+            commit[IN_KAFKA] = inKafka;
+            toKafka.record(inKafka - commit[COMMITTED]);
+            if (commit[VISIBLE] != UNKNOWN) {
+                fromKafka.record(commit[VISIBLE] - inKafka);
+            }
         }
     }
 
@@ -47,7 +116,7 @@ public final class VisibilityTracker {
      */
     public synchronized void restartSchedule() {
         for (long[] commit : pending) {
-            commit[2] = commit[1];
+            commit[INTENDED] = commit[COMMITTED];
         }
     }
 
@@ -66,11 +135,15 @@ public final class VisibilityTracker {
      * its own figures (the warm-up rule reads them) but stays out of the step's.
      */
     public Latencies takeInterval(boolean measured) {
-        return new Latencies(fromCommit.take(measured), fromIntended.take(measured));
+        return new Latencies(
+                fromCommit.take(measured),
+                fromIntended.take(measured),
+                toKafka.take(measured),
+                fromKafka.take(measured));
     }
 
     public Latencies total() {
-        return new Latencies(fromCommit.total(), fromIntended.total());
+        return new Latencies(fromCommit.total(), fromIntended.total(), toKafka.total(), fromKafka.total());
     }
 
     /** One kind of latency: what the current interval recorded, and the measured intervals' total. */

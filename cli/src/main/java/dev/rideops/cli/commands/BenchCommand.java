@@ -355,6 +355,31 @@ public class BenchCommand extends BaseCommand {
         return flag != null ? flag : fromWorkload != null ? fromWorkload : fallback;
     }
 
+    /** Where each step's latency went, split at Kafka; nothing when the bench did not tail Kafka (Avro). */
+    private static void printKafkaSplit(PrintWriter out, BenchResult r) {
+        if (r.steps().stream().allMatch(s -> s.latencyMs().kafka().count() == 0)) {
+            return;
+        }
+        Table split = new Table(
+                "TARGET/S",
+                "COMMIT->KAFKA p50/p99/max ms",
+                "KAFKA->SNAPSHOT p50/p99/max ms",
+                "KAFKA->SEARCH p50/p99/max ms");
+        for (StepResult s : r.steps()) {
+            split.row(
+                    s.targetEps(),
+                    legs(s.latencyMs().kafka()),
+                    legs(s.latencyMs().snapshotFromKafka()),
+                    legs(s.latencyMs().searchFromKafka()));
+        }
+        out.printf("%nthe same changes split at Kafka (the record's timestamp):%n");
+        split.print(out);
+    }
+
+    private static String legs(Percentiles p) {
+        return p.count() == 0 ? "-" : p.p50() + " / " + p.p99() + " / " + p.max();
+    }
+
     static void print(PrintWriter out, BenchResult r) {
         Table table = new Table(
                 "TARGET/S",
@@ -386,6 +411,7 @@ public class BenchCommand extends BaseCommand {
                     s.maxCdcLagBytes() < 0 ? "?" : s.maxCdcLagBytes() / 1024 + " KiB");
         }
         table.print(out);
+        printKafkaSplit(out, r);
         out.printf(
                 Locale.ROOT,
                 "%nthe city's clock: %02d:00 local as each step started (%s)%n",

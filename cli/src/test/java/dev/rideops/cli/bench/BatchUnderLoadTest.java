@@ -249,7 +249,8 @@ class BatchUnderLoadTest {
                 LatencyLogs.Series.SNAPSHOT_INTENDED, empty,
                 LatencyLogs.Series.SEARCH, empty,
                 LatencyLogs.Series.SEARCH_INTENDED, empty));
-        StepResult.Latency latency = new StepResult.Latency(NO_LATENCY, NO_LATENCY, NO_LATENCY, NO_LATENCY);
+        StepResult.Latency latency = new StepResult.Latency(
+                NO_LATENCY, NO_LATENCY, NO_LATENCY, NO_LATENCY, NO_LATENCY, NO_LATENCY, NO_LATENCY);
         List<Interval> intervals = List.of(
                 interval(10, true, Map.of()),
                 interval(20, false, Map.of()),

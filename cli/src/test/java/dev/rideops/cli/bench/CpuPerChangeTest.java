@@ -50,7 +50,7 @@ class CpuPerChangeTest {
                 60,
                 30,
                 true,
-                new StepResult.Latency(none, none, none, none),
+                new StepResult.Latency(none, none, none, none, none, none, none),
                 0,
                 0,
                 0,

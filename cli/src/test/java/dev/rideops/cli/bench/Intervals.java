@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Bench intervals for tests. An interval starts quiet (on target at 1000/s, no commit seen, no lag, state and heap
- * unknown, no resource samples), so a test names only the figures it is about and the record's twenty components
+ * unknown, no resource samples), so a test names only the figures it is about and the record's twenty-three components
  * are spelt out once.
  */
 public final class Intervals {
@@ -31,6 +31,8 @@ public final class Intervals {
         private double achievedEps = 1000;
         private Percentiles snapshot = NO_LATENCY;
         private Percentiles snapshotIntended = NO_LATENCY;
+        private Percentiles kafka = NO_LATENCY;
+        private Percentiles snapshotFromKafka = NO_LATENCY;
         private long cdcLagBytes;
         private long consumerLag;
         private long checkpointMs;
@@ -70,6 +72,13 @@ public final class Intervals {
             return this;
         }
 
+        /** The same changes split at Kafka: commit to the record, the record to the snapshot. */
+        public Builder kafkaSplit(Percentiles toKafka, Percentiles kafkaToSnapshot) {
+            this.kafka = toKafka;
+            this.snapshotFromKafka = kafkaToSnapshot;
+            return this;
+        }
+
         public Builder cdcLagBytes(long bytes) {
             this.cdcLagBytes = bytes;
             return this;
@@ -104,6 +113,9 @@ public final class Intervals {
                     snapshot,
                     NO_LATENCY,
                     snapshotIntended,
+                    NO_LATENCY,
+                    kafka,
+                    snapshotFromKafka,
                     NO_LATENCY,
                     0,
                     cdcLagBytes,

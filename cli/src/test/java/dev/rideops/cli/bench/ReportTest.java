@@ -26,6 +26,7 @@ class ReportTest {
                 .achieved(achieved)
                 .snapshot(snapshot)
                 .snapshotIntended(snapshot)
+                .kafkaSplit(Intervals.p99(50, 160), Intervals.p99(50, p99 - 160))
                 .cdcLagBytes(123_456)
                 .consumerLag(800)
                 .checkpointMs(40)
@@ -47,7 +48,13 @@ class ReportTest {
                 LatencyLogs.Series.SEARCH, empty,
                 LatencyLogs.Series.SEARCH_INTENDED, empty));
         StepResult.Latency latency = new StepResult.Latency(
-                Percentiles.of(snapshot), Intervals.NO_LATENCY, Percentiles.of(snapshot), Intervals.NO_LATENCY);
+                Percentiles.of(snapshot),
+                Intervals.NO_LATENCY,
+                Percentiles.of(snapshot),
+                Intervals.NO_LATENCY,
+                Intervals.p99(1000, 163),
+                Intervals.p99(1000, 530),
+                Intervals.NO_LATENCY);
         StepResult step = new StepResult(
                 5000,
                 4987.6,
@@ -126,6 +133,13 @@ class ReportTest {
         assertThat(rate.at("/series/1/name").asText()).isEqualTo("achieved");
         assertThat(rate.at("/series/1/data/4/1").asDouble()).isEqualTo(4985);
         assertThat(rate.at("/shade/0/1").asDouble()).as("the warm-up is shaded").isEqualTo(30);
+        JsonNode latency = charts.get(1);
+        assertThat(latency.at("/series/4/name").asText()).isEqualTo("commit -> Kafka p99");
+        assertThat(latency.at("/series/4/data/4/1").asDouble()).isEqualTo(160);
+        assertThat(latency.at("/series/5/name").asText()).isEqualTo("Kafka -> snapshot p99");
+        assertThat(latency.at("/series/5/data/4/1").asDouble()).isEqualTo(480);
+        assertThat(html)
+                .contains("<td>81.5 / 163.0 / 163.0 / 163.0</td><td>265.0 / 530.0 / 530.0 / 530.0</td><td>-</td>");
         JsonNode lag = charts.get(3);
         assertThat(lag.get("axes")).hasSize(2);
         assertThat(lag.at("/axes/1/unit").asText()).isEqualTo("bytes");
@@ -179,7 +193,17 @@ class ReportTest {
         assertThat(csv).hasSize(6);
         assertThat(csv.get(0))
                 .startsWith("step_target_eps,end_s,end_at,")
-                .endsWith("search_intended_max_ms,batch_phase");
+                .contains("search_intended_max_ms,kafka_count,")
+                .endsWith("search_from_kafka_max_ms,batch_phase");
+        List<String> header = List.of(csv.get(0).split(",", -1));
+        List<String> last = List.of(csv.get(5).split(",", -1));
+        assertThat(last).hasSameSizeAs(header);
+        assertThat(last.get(header.indexOf("kafka_p99_ms"))).isEqualTo("160.0");
+        assertThat(last.get(header.indexOf("snapshot_from_kafka_p99_ms"))).isEqualTo("480.0");
+        assertThat(last.get(header.indexOf("search_from_kafka_count"))).isEqualTo("0");
+        assertThat(result.at("/latency_ms/kafka/p99").asDouble()).isEqualTo(163);
+        assertThat(result.at("/latency_ms/snapshot_from_kafka/p99").asDouble()).isEqualTo(530);
+        assertThat(result.at("/latency_ms/search_from_kafka/count").asLong()).isZero();
         assertThat(csv.get(1).split(",")[2])
                 .as("each interval's wall-clock end")
                 .isEqualTo("2026-11-30T00:00:00Z");

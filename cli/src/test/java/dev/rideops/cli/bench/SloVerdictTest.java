@@ -21,7 +21,7 @@ class SloVerdictTest {
                 600,
                 40,
                 true,
-                new StepResult.Latency(snapshot, none, snapshot, none),
+                new StepResult.Latency(snapshot, none, snapshot, none, none, none, none),
                 0,
                 0,
                 0,

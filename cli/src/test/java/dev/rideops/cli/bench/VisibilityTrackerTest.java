@@ -113,4 +113,75 @@ class VisibilityTrackerTest {
         assertThat(intended.getTotalCount()).isEqualTo(2);
         assertThat(intended.getMaxValue()).isBetween(499_000L, 501_000L);
     }
+
+    /**
+     * Three commits; Kafka's records come 80 ms after each commit, the snapshot shows the first two at once and the
+     * third later. Each commit's legs add up to its commit-to-visible.
+     */
+    @Test
+    void theKafkaLegSplitsEachCommitsLatencyAtItsRecordsTimestamp() {
+        VisibilityTracker t = new VisibilityTracker(0);
+        t.tracksKafka();
+        t.committed(100, 1_000 * MS, 1_000 * MS);
+        t.committed(200, 1_100 * MS, 1_100 * MS);
+        t.committed(300, 1_200 * MS, 1_200 * MS);
+
+        t.inKafkaUpTo(100, 1_080);
+        t.inKafkaUpTo(250, 1_180);
+        t.visibleUpTo(200, 1_500 * MS);
+        t.inKafkaUpTo(300, 1_280);
+        t.visibleUpTo(300, 2_000 * MS);
+
+        VisibilityTracker.Latencies l = t.takeInterval(true);
+        Percentiles toKafka = Percentiles.of(l.toKafka());
+        Percentiles fromKafka = Percentiles.of(l.fromKafka());
+        Percentiles fromCommit = Percentiles.of(l.fromCommit());
+        assertThat(toKafka.count()).isEqualTo(3);
+        assertThat(toKafka.p50()).isCloseTo(80.0, within(0.5));
+        assertThat(toKafka.max()).isCloseTo(80.0, within(0.5));
+        assertThat(fromKafka.count()).isEqualTo(3);
+        assertThat(l.fromKafka().getMinValue()).isBetween(319_000L, 321_000L); // the second: 1,500 - 1,180
+        assertThat(l.fromKafka().getMaxValue()).isBetween(719_000L, 721_000L); // the third: 2,000 - 1,280
+        assertThat(fromCommit.max()).isCloseTo(800.0, within(1.0)); // 80 + 720
+    }
+
+    /** The tail read the record after the output showed the change: the legs still come from the record's time. */
+    @Test
+    void aCommitVisibleBeforeTheTailReadItsRecordGetsItsLegsFromTheRecordsTimestamp() {
+        VisibilityTracker t = new VisibilityTracker(0);
+        t.tracksKafka();
+        t.committed(100, 1_000 * MS, 1_000 * MS);
+        t.visibleUpTo(100, 1_400 * MS);
+        assertThat(t.pending()).isZero();
+
+        t.inKafkaUpTo(100, 1_050);
+
+        VisibilityTracker.Latencies l = t.takeInterval(true);
+        assertThat(l.toKafka().getMaxValue()).isBetween(49_000L, 51_000L);
+        assertThat(l.fromKafka().getMaxValue()).isBetween(349_000L, 351_000L);
+    }
+
+    @Test
+    void withoutTheKafkaLegOrOnceItStopsTheSplitStaysEmptyAndNothingWaitsForIt() {
+        VisibilityTracker untracked = new VisibilityTracker(0);
+        untracked.committed(100, 0, 1_000 * MS);
+        untracked.inKafkaUpTo(100, 1_050);
+        untracked.visibleUpTo(100, 1_400 * MS);
+        VisibilityTracker.Latencies none = untracked.takeInterval(true);
+        assertThat(none.fromCommit().getTotalCount()).isEqualTo(1);
+        assertThat(none.toKafka().getTotalCount()).isZero();
+        assertThat(none.fromKafka().getTotalCount()).isZero();
+
+        VisibilityTracker stopped = new VisibilityTracker(0);
+        stopped.tracksKafka();
+        stopped.committed(100, 0, 1_000 * MS);
+        stopped.stopsTrackingKafka();
+        stopped.committed(200, 0, 1_100 * MS);
+        stopped.inKafkaUpTo(200, 1_150);
+        stopped.visibleUpTo(200, 1_500 * MS);
+        VisibilityTracker.Latencies after = stopped.takeInterval(true);
+        assertThat(after.fromCommit().getTotalCount()).isEqualTo(2);
+        assertThat(after.toKafka().getTotalCount()).isZero();
+        assertThat(after.fromKafka().getTotalCount()).isZero();
+    }
 }

@@ -55,7 +55,32 @@ class BenchPrintTest {
 
         BenchCommand.print(new PrintWriter(text), result(null));
 
-        assertThat(text.toString()).doesNotContain("cohort batch").contains("verify on the bench window");
+        assertThat(text.toString())
+                .doesNotContain("cohort batch")
+                .doesNotContain("split at Kafka") // nothing tailed (Avro): no empty table
+                .contains("verify on the bench window");
+    }
+
+    @Test
+    void theSplitAtKafkaFollowsTheTableWhenTheBenchTailedKafka() {
+        StepResult.Latency latency = new StepResult.Latency(
+                NO_LATENCY,
+                NO_LATENCY,
+                NO_LATENCY,
+                NO_LATENCY,
+                new Percentiles(900, 70.0, 120.0, 163.0, 200.0, 240.0),
+                new Percentiles(400, 420.0, 500.0, 530.0, 560.0, 600.0),
+                new Percentiles(500, 624.0, 4000.0, 5300.0, 5400.0, 5500.0));
+        StepResult step = new StepResult(
+                5000, 5010, 180, 60, true, latency, 9000, 0, 0, true, 0, null, Map.of(), List.of(), null);
+        StringWriter text = new StringWriter();
+
+        BenchCommand.print(new PrintWriter(text), BenchResults.fixedRun(step, null));
+
+        assertThat(text.toString())
+                .contains("the same changes split at Kafka")
+                .containsPattern(
+                        "(?m)^5000 +70\\.0 / 163\\.0 / 240\\.0 +420\\.0 / 530\\.0 / 600\\.0 +624\\.0 / 5300\\.0 / 5500\\.0 *$");
     }
 
     private static FaultLoad.PhaseFigures phase(FaultLoad.Phase phase, double seconds, double p99) {
@@ -64,7 +89,8 @@ class BenchPrintTest {
     }
 
     private static BenchResult result(BatchUnderLoad.Result batch) {
-        StepResult.Latency latency = new StepResult.Latency(NO_LATENCY, NO_LATENCY, NO_LATENCY, NO_LATENCY);
+        StepResult.Latency latency = new StepResult.Latency(
+                NO_LATENCY, NO_LATENCY, NO_LATENCY, NO_LATENCY, NO_LATENCY, NO_LATENCY, NO_LATENCY);
         StepResult step =
                 new StepResult(534, 533, 440, 60, true, latency, 9000, 0, 0, true, 0, null, Map.of(), List.of(), null);
         return BenchResults.fixedRun(step, batch);

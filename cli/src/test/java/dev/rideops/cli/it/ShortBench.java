@@ -102,6 +102,16 @@ final class ShortBench {
                     .as(output)
                     .isGreaterThanOrEqualTo(fromCommit.path("p99").asDouble());
         }
+        // split at Kafka: the bench tailed the CDC topics (JSON change events), so every leg has figures
+        for (String leg : new String[] {"kafka", "snapshot_from_kafka", "search_from_kafka"}) {
+            JsonNode latency = r.at("/latency_ms/" + leg);
+            assertThat(latency.path("count").asLong()).as(leg).isPositive();
+            assertThat(latency.path("p99").asDouble())
+                    .as(leg)
+                    .isLessThanOrEqualTo(latency.path("max").asDouble())
+                    .isLessThan(60_000);
+        }
+        assertThat(bench.err()).containsPattern("kafka p99 [0-9]+ ms").doesNotContain("split at Kafka");
         assertThat(r.path("max_consumer_lag").asLong()).isGreaterThanOrEqualTo(0);
         // the whole pipeline's CPU per change, the bench process (the generator) included
         assertThat(r.path("cores_per_1k_eps").asDouble()).isPositive();
@@ -128,7 +138,9 @@ final class ShortBench {
                     .asString()
                     .startsWith("step_target_eps,end_s,end_at,warmup")
                     .contains("state_bytes,tm_heap_used_bytes");
-            for (String hlog : new String[] {"snapshot", "search", "snapshot_intended", "search_intended"}) {
+            for (String hlog : new String[] {
+                "snapshot", "search", "snapshot_intended", "search_intended", "kafka", "snapshot_from_kafka"
+            }) {
                 assertThat(Files.readAllLines(run.resolve(hlog + ".hlog")))
                         .as(hlog)
                         .anyMatch(line -> line.startsWith("#[StartTime: "))

@@ -256,6 +256,12 @@ class ServiceConfigTest {
         }
     }
 
+    @Test
+    void theOneConnectWorkerTakesItsConnectorBackAtOnceAfterLosingTheGroup() throws IOException {
+        // Connect's default 300000 waited 5 minutes for the worker's own old member id after a paused broker
+        assertThat(connectWorker(1).properties()).containsEntry("scheduled.rebalance.max.delay.ms", 0);
+    }
+
     private ConnectWorker connectWorker(int replication) throws IOException {
         return connectWorker(home, replication);
     }
