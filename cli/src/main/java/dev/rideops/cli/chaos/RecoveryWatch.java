@@ -13,8 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -22,13 +26,18 @@ import java.util.function.Function;
  * timed, while the fault runs its course: so a job that rides the fault out (one broker of three lost, a service
  * paused) is seen checkpointing and caught up while the service is still down, not only once it is back. The
  * checkpoint's time is Flink's own; the caught-up time is the look that began the pipeline's last unbroken run of
- * caught-up looks. Reads that fail leave a look out (Flink) or read as not caught up (lag, freshness).
+ * caught-up looks. Reads that fail leave a look out (Flink) or read as not caught up (lag, freshness); so does a
+ * lag and freshness read that has not answered within {@link #CATCH_UP_WAIT}: it goes on in the background, and no
+ * other is started until it ended, so a read stuck on a paused broker cannot keep the watch from seeing the job
+ * checkpoint (once, on the one broker paused for 20 s, no look was taken in the 180 s the fault is given).
  */
 final class RecoveryWatch implements AutoCloseable {
 
     private static final Duration EVERY = Duration.ofSeconds(2);
     private static final Duration WAIT_POLL = Duration.ofMillis(500);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(8);
+    private static final PipelineHealth.CatchUp UNKNOWN = new PipelineHealth.CatchUp(-1, null);
 
     private final FlinkJob flink;
     private final PipelineHealth health;
@@ -37,6 +46,8 @@ final class RecoveryWatch implements AutoCloseable {
     private final RecoveryTimeline timeline;
     private final ExecutorService thread = DaemonThreads.cachedPool("rideops-recovery-watch");
     private PipelineHealth.CatchUp lastCatchUp;
+    /** A lag and freshness read that outlasted its wait, left to end on its own; only the look thread uses it. */
+    private Future<PipelineHealth.CatchUp> slowRead;
     /** Set by close(): a read that swallowed the interrupt (Kafka's client does) must not keep the loop going. */
     private volatile boolean closed;
 
@@ -77,12 +88,7 @@ final class RecoveryWatch implements AutoCloseable {
         } catch (RuntimeException flinkNotAnswering) {
             return; // a JobManager that is down says nothing about the job
         }
-        PipelineHealth.CatchUp catchUp;
-        try {
-            catchUp = health.catchUp();
-        } catch (RuntimeException refused) {
-            catchUp = new PipelineHealth.CatchUp(-1, null); // the final health check names a refused login
-        }
+        PipelineHealth.CatchUp catchUp = catchUpWithin();
         // stamped when the last figure is in: a slow read (Kafka waits out a dead broker) must not date it earlier
         long at = System.currentTimeMillis();
         boolean found;
@@ -99,6 +105,32 @@ final class RecoveryWatch implements AutoCloseable {
                     first.id(),
                     secondsSinceHit(first.ackMs()));
             err.flush();
+        }
+    }
+
+    /**
+     * The pipeline's lag and freshness, or unknown when the read fails (the final health check names a refused
+     * login), does not answer within {@link #CATCH_UP_WAIT}, or an earlier read is still stuck.
+     */
+    private PipelineHealth.CatchUp catchUpWithin() {
+        if (slowRead != null) {
+            if (!slowRead.isDone()) {
+                return UNKNOWN;
+            }
+            slowRead = null; // its figures are as old as its start: not used
+        }
+        Future<PipelineHealth.CatchUp> read = null;
+        try {
+            read = thread.submit(health::catchUp);
+            return read.get(CATCH_UP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            slowRead = read;
+            return UNKNOWN;
+        } catch (ExecutionException | RejectedExecutionException e) { // a failed read; a watch being closed
+            return UNKNOWN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return UNKNOWN;
         }
     }
 
