@@ -13,12 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -37,7 +33,6 @@ final class RecoveryWatch implements AutoCloseable {
     private static final Duration WAIT_POLL = Duration.ofMillis(500);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
     private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(8);
-    private static final PipelineHealth.CatchUp UNKNOWN = new PipelineHealth.CatchUp(-1, null);
 
     private final FlinkJob flink;
     private final PipelineHealth health;
@@ -46,8 +41,9 @@ final class RecoveryWatch implements AutoCloseable {
     private final RecoveryTimeline timeline;
     private final ExecutorService thread = DaemonThreads.cachedPool("rideops-recovery-watch");
     private PipelineHealth.CatchUp lastCatchUp;
-    /** A lag and freshness read that outlasted its wait, left to end on its own; only the look thread uses it. */
-    private Future<PipelineHealth.CatchUp> slowRead;
+    /** Lag and freshness, unknown when the read fails (the final health check names a refused login) or hangs. */
+    private final BoundedRead<PipelineHealth.CatchUp> catchUpReads =
+            new BoundedRead<>(thread, CATCH_UP_WAIT, new PipelineHealth.CatchUp(-1, null));
     /** Set by close(): a read that swallowed the interrupt (Kafka's client does) must not keep the loop going. */
     private volatile boolean closed;
 
@@ -88,7 +84,7 @@ final class RecoveryWatch implements AutoCloseable {
         } catch (RuntimeException flinkNotAnswering) {
             return; // a JobManager that is down says nothing about the job
         }
-        PipelineHealth.CatchUp catchUp = catchUpWithin();
+        PipelineHealth.CatchUp catchUp = catchUpReads.read(health::catchUp);
         // stamped when the last figure is in: a slow read (Kafka waits out a dead broker) must not date it earlier
         long at = System.currentTimeMillis();
         boolean found;
@@ -105,32 +101,6 @@ final class RecoveryWatch implements AutoCloseable {
                     first.id(),
                     secondsSinceHit(first.ackMs()));
             err.flush();
-        }
-    }
-
-    /**
-     * The pipeline's lag and freshness, or unknown when the read fails (the final health check names a refused
-     * login), does not answer within {@link #CATCH_UP_WAIT}, or an earlier read is still stuck.
-     */
-    private PipelineHealth.CatchUp catchUpWithin() {
-        if (slowRead != null) {
-            if (!slowRead.isDone()) {
-                return UNKNOWN;
-            }
-            slowRead = null; // its figures are as old as its start: not used
-        }
-        Future<PipelineHealth.CatchUp> read = null;
-        try {
-            read = thread.submit(health::catchUp);
-            return read.get(CATCH_UP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            slowRead = read;
-            return UNKNOWN;
-        } catch (ExecutionException | RejectedExecutionException e) { // a failed read; a watch being closed
-            return UNKNOWN;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return UNKNOWN;
         }
     }
 
