@@ -1,5 +1,6 @@
 package dev.rideops.cli.bench;
 
+import dev.rideops.clients.Poll;
 import dev.rideops.clients.kafka.KafkaAccess;
 import dev.rideops.clients.kafka.TopicTail;
 import dev.rideops.contract.CdcContract;
@@ -20,6 +21,7 @@ final class KafkaArrivals implements AutoCloseable {
 
     private static final String DRIVERS = CdcContract.topic("public.drivers");
     private static final String PINGS = CdcContract.topic("public.driver_location_events");
+    private static final Duration DRAIN = Duration.ofSeconds(2);
 
     private final VisibilityTracker snapshot;
     private final VisibilityTracker search;
@@ -84,10 +86,18 @@ final class KafkaArrivals implements AutoCloseable {
         return stopped.get();
     }
 
+    /**
+     * Stops the tail once it has read the step's last commits (at most {@link #DRAIN}: it fetches half a second's
+     * records at a time), so the step's tail has its Kafka leg too.
+     */
     @Override
     public void close() {
-        closing = true;
         TopicTail t = tail;
+        if (t != null && thread.isAlive()) {
+            Poll.every(Duration.ofMillis(50), DRAIN)
+                    .until(() -> !thread.isAlive() || snapshot.notInKafka() + search.notInKafka() == 0);
+        }
+        closing = true;
         if (t != null && thread.isAlive()) {
             t.wakeup();
             try {

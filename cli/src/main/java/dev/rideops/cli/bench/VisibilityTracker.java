@@ -120,6 +120,11 @@ public final class VisibilityTracker {
         }
     }
 
+    /** Commits not seen in Kafka yet, while the Kafka leg is tracked. */
+    public synchronized int notInKafka() {
+        return notInKafka.size();
+    }
+
     /** Commits not visible yet. */
     public synchronized int pending() {
         return pending.size();

@@ -126,8 +126,10 @@ class VisibilityTrackerTest {
         t.committed(200, 1_100 * MS, 1_100 * MS);
         t.committed(300, 1_200 * MS, 1_200 * MS);
 
+        assertThat(t.notInKafka()).isEqualTo(3);
         t.inKafkaUpTo(100, 1_080);
         t.inKafkaUpTo(250, 1_180);
+        assertThat(t.notInKafka()).as("the third's record not read yet").isEqualTo(1);
         t.visibleUpTo(200, 1_500 * MS);
         t.inKafkaUpTo(300, 1_280);
         t.visibleUpTo(300, 2_000 * MS);
