@@ -35,10 +35,8 @@ public final class TopicTail implements AutoCloseable {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "rideops-bench-tail");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        // What the tail reports is each record's own timestamp, not when it read it: so it fetches in large batches
-        // (up to half a second's records at a time), few requests for the broker and for the bench's process.
-        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1 << 20);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
+        // as the job's source fetches: a record is handed over as soon as the broker has it
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         return over(new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer()), topics);
