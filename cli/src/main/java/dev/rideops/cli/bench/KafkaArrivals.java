@@ -87,8 +87,8 @@ final class KafkaArrivals implements AutoCloseable {
     }
 
     /**
-     * Stops the tail once it has read the step's last commits (at most {@link #DRAIN}: it fetches half a second's
-     * records at a time), so the step's tail has its Kafka leg too.
+     * Stops the tail once it has read the step's last commits (waiting at most {@link #DRAIN}), so the step's end
+     * has its Kafka leg too.
      */
     @Override
     public void close() {

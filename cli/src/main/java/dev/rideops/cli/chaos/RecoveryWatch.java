@@ -32,7 +32,11 @@ final class RecoveryWatch implements AutoCloseable {
     private static final Duration EVERY = Duration.ofSeconds(2);
     private static final Duration WAIT_POLL = Duration.ofMillis(500);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
-    private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(8);
+    /**
+     * Far above a read's usual few seconds (Kafka's admin gives up after 10 s), so a slow read on a busy machine still
+     * counts; only a stuck one is cut short.
+     */
+    private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(30);
 
     private final FlinkJob flink;
     private final PipelineHealth health;
