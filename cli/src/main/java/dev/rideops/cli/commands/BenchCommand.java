@@ -368,15 +368,16 @@ public class BenchCommand extends BaseCommand {
         for (StepResult s : r.steps()) {
             split.row(
                     s.targetEps(),
-                    legs(s.latencyMs().kafka()),
-                    legs(s.latencyMs().snapshotFromKafka()),
-                    legs(s.latencyMs().searchFromKafka()));
+                    p50p99max(s.latencyMs().kafka()),
+                    p50p99max(s.latencyMs().snapshotFromKafka()),
+                    p50p99max(s.latencyMs().searchFromKafka()));
         }
         out.printf("%nthe same changes split at Kafka (the record's timestamp):%n");
         split.print(out);
     }
 
-    private static String legs(Percentiles p) {
+    /** A latency's cell in the tables: "p50 / p99 / max", or "-" when nothing was measured. */
+    private static String p50p99max(Percentiles p) {
         return p.count() == 0 ? "-" : p.p50() + " / " + p.p99() + " / " + p.max();
     }
 
@@ -404,8 +405,8 @@ public class BenchCommand extends BaseCommand {
                             ? "-"
                             : snap.p50() + " / " + snap.p95() + " / " + snap.p99() + " / " + snap.p999() + " / "
                                     + snap.max(),
-                    intended.count() == 0 ? "-" : intended.p50() + " / " + intended.p99() + " / " + intended.max(),
-                    search.count() == 0 ? "-" : search.p50() + " / " + search.p99() + " / " + search.max(),
+                    p50p99max(intended),
+                    p50p99max(search),
                     s.maxConsumerLag(),
                     s.lagBounded() ? "bounded" : "GROWING",
                     s.maxCdcLagBytes() < 0 ? "?" : s.maxCdcLagBytes() / 1024 + " KiB");
