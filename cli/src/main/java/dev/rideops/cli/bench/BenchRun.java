@@ -419,7 +419,9 @@ public final class BenchRun {
                         + "matched to its commit by event time, as the pollers match them"));
         m.addAll(OutputPollers.describe());
         m.add("cores_per_1k_eps: CPU cores of every local service and of the bench process (the generator) from "
-                + "/proc, averaged over the measured intervals, per 1,000 achieved changes/s");
+                + "/proc, averaged over the measured intervals, per 1,000 achieved changes/s; the bench's watching "
+                + "threads (its Kafka tail and output pollers, from the JVM's thread CPU time) are taken out of bench "
+                + "and listed as bench-observer, which is not part of the pipeline's total");
         m.add("intervals of " + StepSequence.INTERVAL.toSeconds() + " s; the warm-up is kept out of the step figures");
         if (plan.batch() != null) {
             m.add("cohort batch: started a third of the duration into the measured part, as 'rideops batch cohort "

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 /**
  * What a change costs in CPU: the cores each sampled process (every local service, and the bench with its
  * generator) used, averaged over a step's measured intervals weighted by their length, per 1,000 achieved changes/s;
- * the whole pipeline's figure is their sum. Unknown (null, and no services) without CPU samples (remote services)
+ * the whole pipeline's figure is their sum, but for the bench's own watching ({@value SystemSampler#OBSERVER}: its
+ * Kafka tail and pollers), which is listed by service and left out of the total. Unknown (null, and no services) without CPU samples (remote services)
  * or without a rate.
  */
 record CpuPerChange(Double total, Map<String, Double> byService) {
@@ -33,8 +34,12 @@ record CpuPerChange(Double total, Map<String, Double> byService) {
         Map<String, Double> byService = new TreeMap<>();
         double seconds = measuredSeconds;
         coreSeconds.forEach((service, cs) -> byService.put(service, thousandths(cs / seconds / thousands)));
-        double total =
-                coreSeconds.values().stream().mapToDouble(Double::doubleValue).sum() / seconds / thousands;
+        double total = coreSeconds.entrySet().stream()
+                        .filter(e -> !e.getKey().equals(SystemSampler.OBSERVER))
+                        .mapToDouble(Map.Entry::getValue)
+                        .sum()
+                / seconds
+                / thousands;
         return new CpuPerChange(thousandths(total), Collections.unmodifiableMap(byService));
     }
 

@@ -22,6 +22,7 @@ final class KafkaArrivals implements AutoCloseable {
     private static final String DRIVERS = CdcContract.topic("public.drivers");
     private static final String PINGS = CdcContract.topic("public.driver_location_events");
     private static final Duration DRAIN = Duration.ofSeconds(2);
+    static final String THREAD = "bench-kafka-tail";
 
     private final VisibilityTracker snapshot;
     private final VisibilityTracker search;
@@ -33,7 +34,7 @@ final class KafkaArrivals implements AutoCloseable {
     private KafkaArrivals(VisibilityTracker snapshot, VisibilityTracker search, KafkaAccess kafka) {
         this.snapshot = snapshot;
         this.search = search;
-        thread = new Thread(() -> run(kafka), "bench-kafka-tail");
+        thread = new Thread(() -> run(kafka), THREAD);
         thread.setDaemon(true);
     }
 

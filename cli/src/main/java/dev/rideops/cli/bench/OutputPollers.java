@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class OutputPollers implements AutoCloseable {
 
+    static final String THREAD = "bench-poller";
+
     static final long SNAPSHOT_POLL_MS = 50;
     static final long SEARCH_POLL_MS = 100;
 
@@ -31,7 +33,7 @@ final class OutputPollers implements AutoCloseable {
             Map.of("size", 0, "aggs", Map.of("newest", Map.of("max", Map.of("field", "updated_at"))));
 
     private final ScheduledExecutorService pool = Executors.newScheduledThreadPool(2, r -> {
-        Thread t = new Thread(r, "bench-poller");
+        Thread t = new Thread(r, THREAD);
         t.setDaemon(true);
         return t;
     });

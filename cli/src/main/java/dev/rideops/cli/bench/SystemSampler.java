@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * Samples the pipeline's state at the end of each interval: CDC lag (WAL written but not confirmed by the
  * connector's slot), the job's consumer lag per topic, its newest checkpoint's duration, its most back-pressured
  * operator, and CPU (cores used since the last sample) and RSS per local service and of this process, as
- * {@value #BENCH}: the bench's generator runs here and is part of what the pipeline costs.
+ * {@value #BENCH}: the bench's generator runs here and is part of what the pipeline costs. The threads that only watch
+ * ({@link ObserverCpu}) are taken out of it and counted as {@value #OBSERVER}, which is not part of that cost.
  */
 final class SystemSampler {
 
@@ -40,6 +41,7 @@ final class SystemSampler {
             Map<String, Long> rssMb) {}
 
     static final String BENCH = "bench";
+    static final String OBSERVER = "bench-observer";
 
     private static final Path PROC = Path.of("/proc");
 
@@ -49,6 +51,7 @@ final class SystemSampler {
     private final KafkaAccess kafka;
     private final Stack localStack;
     private final Map<String, Long> lastTicks = new HashMap<>();
+    private final ObserverCpu observer = new ObserverCpu();
     private long lastSampleNanos = System.nanoTime();
 
     /** {@code localStack} is null against remote services: no per-service CPU and RSS then. */
@@ -132,6 +135,11 @@ final class SystemSampler {
         }
         long self = ProcessHandle.current().pid();
         cores(BENCH, self, seconds, cpu);
+        double watching = observer.nanosSinceLast() / 1e9 / seconds;
+        cpu.computeIfPresent(BENCH, (name, all) -> hundredths(Math.max(0, all - watching)));
+        if (cpu.containsKey(BENCH)) {
+            cpu.put(OBSERVER, hundredths(watching));
+        }
         rss.put(BENCH, MemoryInfo.rssMb(PROC, self).orElse(0));
     }
 
@@ -141,11 +149,11 @@ final class SystemSampler {
         Long before = lastTicks.put(name, ticks);
         if (before != null) {
             // a child that exited unreaped between samples can still make the total dip: never below 0
-            cpu.put(
-                    name,
-                    Math.max(
-                            0,
-                            Math.round((ticks - before) / (double) CpuTime.TICKS_PER_SECOND / seconds * 100) / 100.0));
+            cpu.put(name, Math.max(0, hundredths((ticks - before) / (double) CpuTime.TICKS_PER_SECOND / seconds)));
         }
+    }
+
+    private static double hundredths(double cores) {
+        return Math.round(cores * 100) / 100.0;
     }
 }

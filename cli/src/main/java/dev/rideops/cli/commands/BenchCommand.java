@@ -427,7 +427,8 @@ public class BenchCommand extends BaseCommand {
         if (r.coresPer1kEps() != null) {
             out.printf(
                     Locale.ROOT,
-                    "%ncores per 1,000 changes/s: %.3f (%s)%n",
+                    "%ncores per 1,000 changes/s: %.3f (%s; bench-observer, the bench's own watching, not in the "
+                            + "total)%n",
                     r.coresPer1kEps(),
                     r.coresPer1kEpsByService().entrySet().stream()
                             .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue()))

@@ -31,6 +31,18 @@ class CpuPerChangeTest {
     }
 
     @Test
+    void theBenchsWatchingIsListedButNotPartOfThePipelinesCost() {
+        List<Interval> intervals = List.of(
+                interval(10, true, Map.of("bench", 1.0)),
+                interval(20, false, Map.of("connect", 0.4, "bench", 0.2, "bench-observer", 0.08)));
+
+        CpuPerChange cpu = CpuPerChange.of(intervals, 4000);
+
+        assertThat(cpu.byService()).containsEntry("bench-observer", 0.02);
+        assertThat(cpu.total()).isEqualTo(0.15);
+    }
+
+    @Test
     void aShorterIntervalWeighsLess() {
         List<Interval> intervals = List.of(
                 interval(10, true, Map.of("bench", 9.0)),

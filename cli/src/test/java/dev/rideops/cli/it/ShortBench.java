@@ -116,6 +116,9 @@ final class ShortBench {
         // the whole pipeline's CPU per change, the bench process (the generator) included
         assertThat(r.path("cores_per_1k_eps").asDouble()).isPositive();
         assertThat(r.path("cores_per_1k_eps_by_service").has("bench")).isTrue();
+        // the tail and pollers did work, and it is told apart from the generator's
+        assertThat(r.path("cores_per_1k_eps_by_service").path("bench-observer").isNumber())
+                .isTrue();
         assertThat(r.path("cores_per_1k_eps_by_service").has("source-db")).isTrue();
         assertThat(r.path("verify_passed").asBoolean()).isTrue();
         JsonNode lastInterval =
