@@ -122,6 +122,8 @@ public final class BenchRun {
         }
         // Verify runs before the generator is started again: it drains the pipeline, which a live source never is.
         try (GeneratorTakeover takeover = takeOver("the bench", plan.resumeGenerator())) {
+            Map<String, Long> probe = new LinkedHashMap<>();
+            probe.put("before", CpuProbe.millis());
             String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             Instant since = Instant.now();
             LatencyLogs histograms = new LatencyLogs(since.toEpochMilli());
@@ -140,9 +142,12 @@ public final class BenchRun {
                 steps = new StepSequence.Outcome(List.of(around.step()), null);
                 batch = BatchUnderLoad.of(around.measured());
             }
-            beforeVerify.accept(new Measured(result(plan, startedAt, steps, null, endpoints, batch), histograms));
+            beforeVerify.accept(
+                    new Measured(result(plan, startedAt, steps, null, endpoints, batch, probe), histograms));
             VerifyReport verified = verification == null ? null : verification.verify(since, Duration.ofMinutes(5));
-            return new Measured(result(plan, startedAt, steps, verified, endpoints, batch), histograms);
+            // after the drain and verify: the stack is as quiet as it was before the load
+            probe.put("after", CpuProbe.millis());
+            return new Measured(result(plan, startedAt, steps, verified, endpoints, batch, probe), histograms);
         }
     }
 
@@ -312,7 +317,8 @@ public final class BenchRun {
             StepSequence.Outcome steps,
             VerifyReport verified,
             Endpoints endpoints,
-            BatchUnderLoad.Result batch) {
+            BatchUnderLoad.Result batch,
+            Map<String, Long> cpuProbeMs) {
         StepResult headline = steps.headline();
         LocalHour clock = city(plan).localHour();
         List<String> misses =
@@ -341,7 +347,7 @@ public final class BenchRun {
                 misses == null ? null : misses.isEmpty(),
                 misses,
                 steps.steps(),
-                machine(),
+                machine(cpuProbeMs),
                 config(plan, endpoints),
                 method(plan),
                 batch);
@@ -366,7 +372,7 @@ public final class BenchRun {
         }
     }
 
-    private static Map<String, Object> machine() {
+    private static Map<String, Object> machine(Map<String, Long> cpuProbeMs) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("memory_mb", MemoryInfo.totalMb(Path.of("/proc")).orElse(-1));
@@ -375,6 +381,7 @@ public final class BenchRun {
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"));
         m.put("java", Runtime.version().toString());
+        m.put("cpu_probe_ms", new LinkedHashMap<>(cpuProbeMs));
         VersionProvider.versions().forEach((k, v) -> m.put("version_" + k, v));
         return m;
     }
@@ -422,6 +429,9 @@ public final class BenchRun {
                 + "/proc, averaged over the measured intervals, per 1,000 achieved changes/s; the bench's watching "
                 + "threads (its Kafka tail and output pollers, from the JVM's thread CPU time) are taken out of bench "
                 + "and listed as bench-observer, which is not part of the pipeline's total");
+        m.add("machine.cpu_probe_ms: CPU milliseconds of one fixed piece of work (sorting 2 million longs, counting "
+                + "them into a hash map; best of 3) before the load and after verify: a shared machine's speed "
+                + "varies by hours, and the CPU per change with it; compare two runs' cores_per_1k_eps with theirs");
         m.add("intervals of " + StepSequence.INTERVAL.toSeconds() + " s; the warm-up is kept out of the step figures");
         if (plan.batch() != null) {
             m.add("cohort batch: started a third of the duration into the measured part, as 'rideops batch cohort "

@@ -433,6 +433,15 @@ public class BenchCommand extends BaseCommand {
                     r.coresPer1kEpsByService().entrySet().stream()
                             .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue()))
                             .collect(Collectors.joining(", ")));
+            if (r.machine().get("cpu_probe_ms") instanceof Map<?, ?> probe && !probe.isEmpty()) {
+                out.printf(
+                        Locale.ROOT,
+                        "the machine's CPU probe (ms for one fixed piece of work; a slower machine costs more CPU per "
+                                + "change): %s%n",
+                        probe.entrySet().stream()
+                                .map(e -> e.getValue() + " " + e.getKey())
+                                .collect(Collectors.joining(", ")));
+            }
         }
         if (r.maxSustainableEps() != null) {
             out.printf(

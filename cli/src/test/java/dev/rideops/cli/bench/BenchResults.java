@@ -9,8 +9,8 @@ public final class BenchResults {
     private BenchResults() {}
 
     /**
-     * A fixed-rate run of one step, whose figures are the run's: no CPU figures, no verify, no SLO, at 18:00 on the
-     * city's clock with a ping every 4 s per driver, on 2 cores.
+     * A fixed-rate run of one step, whose figures (CPU per change too) are the run's: no verify, no SLO, at 18:00 on
+     * the city's clock with a ping every 4 s per driver, on 2 cores whose CPU probe took 180 ms.
      */
     public static BenchResult fixedRun(StepResult step, BatchUnderLoad.Result batch) {
         return new BenchResult(
@@ -25,8 +25,8 @@ public final class BenchResults {
                 step.maxConsumerLag(),
                 step.maxCdcLagBytes(),
                 step.lagBounded(),
-                null,
-                Map.of(),
+                step.coresPer1kEps(),
+                step.coresPer1kEpsByService(),
                 4.0,
                 18,
                 "fixed",
@@ -37,7 +37,7 @@ public final class BenchResults {
                 null,
                 null,
                 List.of(step),
-                Map.of("cores", 2),
+                Map.of("cores", 2, "cpu_probe_ms", Map.of("before", 180L)),
                 Map.of("rates", List.of(step.targetEps())),
                 List.of(),
                 batch);

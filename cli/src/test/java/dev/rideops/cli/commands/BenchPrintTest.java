@@ -83,6 +83,25 @@ class BenchPrintTest {
                         "(?m)^5000 +70\\.0 / 163\\.0 / 240\\.0 +420\\.0 / 530\\.0 / 600\\.0 +624\\.0 / 5300\\.0 / 5500\\.0 *$");
     }
 
+    @Test
+    void theCpuPerChangeLeavesTheBenchsWatchingOutAndNamesTheMachinesSpeed() {
+        StepResult.Latency latency = new StepResult.Latency(
+                NO_LATENCY, NO_LATENCY, NO_LATENCY, NO_LATENCY, NO_LATENCY, NO_LATENCY, NO_LATENCY);
+        Map<String, Double> byService = new java.util.TreeMap<>(
+                Map.of("bench", 0.03, "bench-observer", 0.011, "connect", 0.05, "search", 0.06));
+        StepResult step = new StepResult(
+                5000, 4990, 180, 60, true, latency, 900, 0, 0, true, 0, 0.14, byService, List.of(), null);
+        StringWriter text = new StringWriter();
+
+        BenchCommand.print(new PrintWriter(text), BenchResults.fixedRun(step, null));
+
+        assertThat(text.toString())
+                .contains("cores per 1,000 changes/s: 0.140 (bench 0.030, bench-observer 0.011, connect 0.050, "
+                        + "search 0.060; bench-observer, the bench's own watching, not in the total)")
+                .contains("the machine's CPU probe (ms for one fixed piece of work; a slower machine costs more CPU "
+                        + "per change): 180 before");
+    }
+
     private static FaultLoad.PhaseFigures phase(FaultLoad.Phase phase, double seconds, double p99) {
         return new FaultLoad.PhaseFigures(
                 phase, seconds, 534, new Percentiles(100, p99 / 2, p99 - 140, p99, p99, p99 + 160), 9000);
