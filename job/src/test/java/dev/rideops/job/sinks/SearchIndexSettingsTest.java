@@ -67,4 +67,32 @@ class SearchIndexSettingsTest {
                 .isEqualTo("2s");
         assertThat(api.puts).doesNotContainKey("/driver_locations");
     }
+
+    @Test
+    void everyIndexFlushesItsTranslogEvery32MbSoACrashedNodeReplaysLittle() throws Exception {
+        RecordingApi created = ensuredOn(false);
+        RecordingApi existing = ensuredOn(true);
+
+        assertThat(created.puts
+                        .get("/_index_template/driver_locations_timeseries")
+                        .at("/template/settings/translog/flush_threshold_size")
+                        .asText())
+                .isEqualTo("32mb");
+        assertThat(created.puts
+                        .get("/driver_locations")
+                        .at("/settings/translog/flush_threshold_size")
+                        .asText())
+                .isEqualTo("32mb");
+        // a dynamic setting: the open indexes of an existing home take it too
+        assertThat(existing.puts
+                        .get("/driver_locations_timeseries-*/_settings?allow_no_indices=true")
+                        .at("/index/translog/flush_threshold_size")
+                        .asText())
+                .isEqualTo("32mb");
+        assertThat(existing.puts
+                        .get("/driver_locations/_settings")
+                        .at("/index/translog/flush_threshold_size")
+                        .asText())
+                .isEqualTo("32mb");
+    }
 }
