@@ -69,7 +69,7 @@ class SearchIndexSettingsTest {
     }
 
     @Test
-    void everyIndexFlushesItsTranslogEvery32MbSoACrashedNodeReplaysLittle() throws Exception {
+    void everyIndexFlushesItsTranslogEvery16MbSoACrashedNodeReplaysLittle() throws Exception {
         RecordingApi created = ensuredOn(false);
         RecordingApi existing = ensuredOn(true);
 
@@ -77,22 +77,22 @@ class SearchIndexSettingsTest {
                         .get("/_index_template/driver_locations_timeseries")
                         .at("/template/settings/translog/flush_threshold_size")
                         .asText())
-                .isEqualTo("32mb");
+                .isEqualTo("16mb");
         assertThat(created.puts
                         .get("/driver_locations")
                         .at("/settings/translog/flush_threshold_size")
                         .asText())
-                .isEqualTo("32mb");
+                .isEqualTo("16mb");
         // a dynamic setting: the open indexes of an existing home take it too
         assertThat(existing.puts
                         .get("/driver_locations_timeseries-*/_settings?allow_no_indices=true")
                         .at("/index/translog/flush_threshold_size")
                         .asText())
-                .isEqualTo("32mb");
+                .isEqualTo("16mb");
         assertThat(existing.puts
                         .get("/driver_locations/_settings")
                         .at("/index/translog/flush_threshold_size")
                         .asText())
-                .isEqualTo("32mb");
+                .isEqualTo("16mb");
     }
 }
