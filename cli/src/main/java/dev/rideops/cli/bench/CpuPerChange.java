@@ -9,8 +9,8 @@ import java.util.TreeMap;
  * What a change costs in CPU: the cores each sampled process (every local service, and the bench with its
  * generator) used, averaged over a step's measured intervals weighted by their length, per 1,000 achieved changes/s;
  * the whole pipeline's figure is their sum, but for the bench's own watching ({@value SystemSampler#OBSERVER}: its
- * Kafka tail and pollers), which is listed by service and left out of the total. Unknown (null, and no services) without CPU samples (remote services)
- * or without a rate.
+ * Kafka tail and pollers), which is listed by service and left out of the total. Unknown (null, and no services)
+ * without CPU samples (remote services) or without a rate.
  */
 record CpuPerChange(Double total, Map<String, Double> byService) {
 

@@ -5,6 +5,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * CPU the bench spends watching rather than loading: its Kafka tail and its output pollers, threads a pipeline without
@@ -14,7 +15,7 @@ import java.util.Map;
  */
 final class ObserverCpu {
 
-    static final String[] THREADS = {KafkaArrivals.THREAD, OutputPollers.THREAD};
+    private static final Set<String> THREADS = Set.of(KafkaArrivals.THREAD, OutputPollers.THREAD);
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private Map<Long, Long> lastNanos = new HashMap<>();
@@ -46,11 +47,6 @@ final class ObserverCpu {
     }
 
     static boolean observing(String threadName) {
-        for (String name : THREADS) {
-            if (threadName.equals(name)) {
-                return true;
-            }
-        }
-        return false;
+        return THREADS.contains(threadName);
     }
 }

@@ -136,8 +136,9 @@ final class SystemSampler {
         long self = ProcessHandle.current().pid();
         cores(BENCH, self, seconds, cpu);
         double watching = observer.nanosSinceLast() / 1e9 / seconds;
-        cpu.computeIfPresent(BENCH, (name, all) -> hundredths(Math.max(0, all - watching)));
-        if (cpu.containsKey(BENCH)) {
+        Double all = cpu.get(BENCH);
+        if (all != null) {
+            cpu.put(BENCH, hundredths(Math.max(0, all - watching)));
             cpu.put(OBSERVER, hundredths(watching));
         }
         rss.put(BENCH, MemoryInfo.rssMb(PROC, self).orElse(0));

@@ -2,6 +2,8 @@ package dev.rideops.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +48,7 @@ class ObserverCpuTest {
 
     /** Uses {@code millis} of this thread's CPU (not of the wall clock, which a busy machine stretches). */
     private static void burn(long millis) {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long end = threads.getCurrentThreadCpuTime() + millis * 1_000_000;
         long x = 0;
         while (threads.getCurrentThreadCpuTime() < end) {
