@@ -704,8 +704,9 @@ public final class Stack {
             }
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // rolled back before the flag is set again: the stops are waited for
             rollBack(startedNow, listener);
+            Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the stack", e);
         } finally {
             pool.shutdownNow();
@@ -713,14 +714,12 @@ public final class Stack {
         return startedNow;
     }
 
+    /**
+     * Stops what a failed start started, as {@link #down} would: newest tier first, a tier in parallel (brokers
+     * stopped one by one leave the last without a quorum, waiting out its grace period).
+     */
     private void rollBack(List<Service> startedNow, StackListener listener) {
-        List<Service> reversed = new ArrayList<>(startedNow);
-        java.util.Collections.reverse(reversed);
-        for (Service s : reversed) {
-            listener.stopping(s.name());
-            boolean running = s.process().isPresent();
-            listener.stopped(s.name(), s.stop(STOP_GRACE), running);
-        }
+        stopTiers(startedNow::contains, listener);
     }
 
     /** Stops every service, newest tier first; a tier's services stop in parallel (a KRaft quorum needs that). */
